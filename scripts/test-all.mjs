@@ -1,0 +1,59 @@
+// `npm test`: builds once, then runs every tier in turn. A tier that fails
+// (or cannot run) fails the whole run; the others still run so one report
+// shows everything. The last line sums the tests of all tiers.
+import { spawn, spawnSync } from 'node:child_process';
+
+const tiers = (process.env.DOCKHAND_TIERS ?? 'unit,lsp,corpus,fuzz,docker,e2e').split(',');
+
+const build = spawnSync(process.execPath, ['esbuild.mjs'], { stdio: 'inherit' });
+if (build.status !== 0) {
+  console.error('Build failed: no tier can run.');
+  process.exit(1);
+}
+
+function runTier(tier) {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const child = spawn(process.execPath, ['scripts/run-tier.mjs', tier], {
+      env: { ...process.env, DOCKHAND_SKIP_BUILD: '1' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let pass = 0;
+    let fail = 0;
+    let buffered = '';
+    child.stdout.on('data', (chunk) => {
+      process.stdout.write(chunk);
+      buffered += chunk.toString();
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) {
+        // Node's spec reporter ends with "ℹ pass N" / "ℹ fail N".
+        const m = /^\s*(?:ℹ|#)\s+(pass|fail)\s+(\d+)\s*$/.exec(line);
+        if (m) (m[1] === 'pass' ? (pass += Number(m[2])) : (fail += Number(m[2])));
+      }
+    });
+    child.on('close', (code) => resolve({ tier, code, pass, fail, seconds: (Date.now() - started) / 1000 }));
+  });
+}
+
+const results = [];
+for (const tier of tiers) {
+  console.log(`\n===== tier: ${tier} =====`);
+  results.push(await runTier(tier));
+}
+
+console.log('\n===== summary =====');
+let pass = 0;
+let fail = 0;
+let failedTiers = 0;
+for (const r of results) {
+  const ok = r.code === 0;
+  if (!ok) failedTiers++;
+  pass += r.pass;
+  fail += r.fail;
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${r.tier.padEnd(7)} ${r.pass} passed, ${r.fail} failed (${r.seconds.toFixed(0)} s)${ok ? '' : `, exit ${r.code}`}`);
+}
+// A tier that died without reporting a failed test still fails the run.
+if (failedTiers > 0 && fail === 0) fail = failedTiers;
+console.log(`tests: ${pass} passed, ${fail} failed`);
+process.exit(failedTiers > 0 ? 1 : 0);

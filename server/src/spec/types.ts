@@ -1,0 +1,69 @@
+/**
+ * The shape of our description of the Compose format. Every feature that
+ * needs to know something about Compose (completion, hover, validation) reads
+ * it from a tree of `KeySpec`s, so they can never disagree.
+ */
+
+/** The YAML shapes a value may take. */
+export type ValueKind = 'string' | 'number' | 'integer' | 'boolean' | 'null' | 'mapping' | 'list';
+
+/** Named checks for scalar text that a plain type cannot express. */
+export type TextFormat =
+  | 'duration' // 1m30s, 10s, 1h
+  | 'bytes' // 512m, 1gb, 1024
+  | 'port-mapping' // [[IP:]HOST[-HOST]:]CONTAINER[-CONTAINER][/PROTO]
+  | 'expose' // 80, 8000-8010, 80/udp
+  | 'volume-short' // [SOURCE:]TARGET[:MODE]
+  | 'service-dependency' // a service name (depends_on list items, links)
+  | 'env-entry' // KEY=VALUE or KEY
+  | 'extra-host' // host:ip or host=ip
+  | 'cpus' // 0.5, "1.5"
+  | 'ulimit'
+  | 'uri';
+
+/** A kind of name a scalar may refer to: the model resolves these. */
+export type NameKind = 'service' | 'network' | 'volume' | 'config' | 'secret';
+
+export interface KeySpec {
+  /** What the key does, in our words; Markdown; one short paragraph. */
+  readonly doc: string;
+  /** The shapes the value may take; several when Compose accepts alternative forms. */
+  readonly kinds: readonly ValueKind[];
+  /** A short YAML example, shown on hover and used for snippets. */
+  readonly example?: string;
+  /** Allowed scalar values. With `openValues`, they are suggestions only. */
+  readonly values?: readonly (string | number | boolean)[];
+  /** `values` are suggestions, other text is accepted too (e.g. `network_mode: service:web`). */
+  readonly openValues?: boolean;
+  /** An extra check on scalar text. */
+  readonly format?: TextFormat;
+  /** A regular expression (JavaScript syntax) the scalar text must match, when no `format` fits. */
+  readonly pattern?: string;
+  /** For mappings: the keys Compose knows. */
+  readonly properties?: Readonly<Record<string, KeySpec>>;
+  /**
+   * For mappings whose keys are names chosen by the user (services, labels,
+   * sysctls...): the spec of each value. `true` accepts any value.
+   */
+  readonly additional?: KeySpec | true;
+  /** What user-chosen keys must look like, when `additional` is set (a regular expression). */
+  readonly keyPattern?: string;
+  /** For lists: the spec of each item. */
+  readonly items?: KeySpec;
+  /** List items must be unique. */
+  readonly uniqueItems?: boolean;
+  /** `x-*` extension keys are allowed in this mapping. */
+  readonly extensions?: boolean;
+  /** Keys of this mapping that cannot be used together (pairs). */
+  readonly exclusive?: readonly (readonly [string, string])[];
+  /** Keys this mapping must have. */
+  readonly required?: readonly string[];
+  /** The scalar (or, for lists/mappings, each key or item) names a service/network/... */
+  readonly refersTo?: NameKind;
+  /** Why the key is deprecated, and what to use instead. */
+  readonly deprecated?: string;
+  /** Only `docker stack deploy` (Swarm) honours this key; `docker compose` ignores it. */
+  readonly swarmOnly?: boolean;
+  /** A snippet body (LSP snippet syntax) to insert for the value, when a plain default does not fit. */
+  readonly snippet?: string;
+}
