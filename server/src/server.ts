@@ -2,6 +2,7 @@
 // Every answer comes from the language service in service.ts.
 import {
   createConnection,
+  DidChangeConfigurationNotification,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
@@ -9,10 +10,29 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LanguageService } from './service';
+import { DiagnosticScheduler } from './diagnosticScheduler';
+import { PROJECT_INFO_REQUEST, type ProjectInfoParams } from './protocol';
+import type { RuleSeverity } from './diagnostics/settings';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const service = new LanguageService();
+const scheduler = new DiagnosticScheduler((uri) => {
+  const document = documents.get(uri);
+  if (!document) return;
+  const diagnostics = guarded('diagnostics', () => service.diagnostics(uri), []);
+  void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+});
+
+/** A failing feature answers empty and logs; one bad document must never take the server down. */
+function guarded<T>(feature: string, run: () => T, fallback: T): T {
+  try {
+    return run();
+  } catch (error) {
+    connection.console.error(`Dockhand ${feature} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    return fallback;
+  }
+}
 
 connection.onInitialize((params): InitializeResult => {
   service.configureClient({
@@ -20,21 +40,75 @@ connection.onInitialize((params): InitializeResult => {
     markdown: (params.capabilities.textDocument?.hover?.contentFormat ?? []).includes('markdown'),
     workspaceFolders: (params.workspaceFolders ?? []).map((f) => f.uri),
   });
+  const options = params.initializationOptions as { diagnostics?: { rules?: Record<string, RuleSeverity> } } | undefined;
+  if (options?.diagnostics?.rules) service.configureDiagnostics({ rules: options.diagnostics.rules });
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
-      completionProvider: { triggerCharacters: [':', ' ', '-', '$', '{', '/'], resolveProvider: false },
+      completionProvider: { triggerCharacters: [':', ' ', '-', '$', '{', '/', '.'], resolveProvider: false },
       hoverProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
+      documentHighlightProvider: true,
+      renameProvider: { prepareProvider: true },
+      documentSymbolProvider: true,
+      workspaceSymbolProvider: true,
+      foldingRangeProvider: true,
+      documentLinkProvider: { resolveProvider: false },
+      codeActionProvider: { codeActionKinds: ['quickfix'] },
     },
     serverInfo: { name: 'dockhand-language-server', version: '0.1.0' },
   };
 });
 
-documents.onDidChangeContent((change) => service.documentChanged(change.document));
-documents.onDidClose((event) => service.documentClosed(event.document.uri));
+connection.onInitialized(() => {
+  void connection.client.register(DidChangeConfigurationNotification.type, { section: 'dockhand' }).catch(() => undefined);
+});
 
-connection.onCompletion((params) => service.completion(params.textDocument.uri, params.position));
-connection.onHover((params) => service.hover(params.textDocument.uri, params.position));
+connection.onDidChangeConfiguration((change) => {
+  const settings = (change.settings as { dockhand?: { diagnostics?: { rules?: Record<string, RuleSeverity> } } } | undefined)?.dockhand;
+  service.configureDiagnostics({ rules: settings?.diagnostics?.rules ?? {} });
+  for (const document of documents.all()) scheduler.schedule(document.uri);
+});
+
+documents.onDidChangeContent((change) => {
+  service.documentChanged(change.document);
+  scheduler.schedule(change.document.uri);
+  // Other open files of the project may now resolve (or lose) a name.
+  const siblings = guarded('project', () => service.projectSiblings(change.document.uri, documents.keys()), []);
+  for (const uri of siblings) scheduler.scheduleLater(uri);
+});
+
+documents.onDidClose((event) => {
+  service.documentClosed(event.document.uri);
+  scheduler.cancel(event.document.uri);
+  void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+});
+
+connection.onDidChangeWatchedFiles(() => {
+  service.filesChanged();
+  for (const document of documents.all()) scheduler.scheduleLater(document.uri);
+});
+
+connection.onCompletion((p) => guarded('completion', () => service.completion(p.textDocument.uri, p.position), null));
+connection.onHover((p) => guarded('hover', () => service.hover(p.textDocument.uri, p.position), null));
+connection.onDefinition((p) => guarded('definition', () => service.definition(p.textDocument.uri, p.position), []));
+connection.onReferences((p) =>
+  guarded('references', () => service.references(p.textDocument.uri, p.position, p.context.includeDeclaration), []),
+);
+connection.onDocumentHighlight((p) => guarded('highlight', () => service.documentHighlights(p.textDocument.uri, p.position), []));
+connection.onPrepareRename((p) => guarded('rename', () => service.prepareRename(p.textDocument.uri, p.position), null));
+connection.onRenameRequest((p) => guarded('rename', () => service.rename(p.textDocument.uri, p.position, p.newName), null));
+connection.onDocumentSymbol((p) => guarded('symbols', () => service.documentSymbols(p.textDocument.uri), []));
+connection.onWorkspaceSymbol((p) => guarded('symbols', () => service.workspaceSymbols(p.query, documents.keys()), []));
+connection.onFoldingRanges((p) => guarded('folding', () => service.foldingRanges(p.textDocument.uri), []));
+connection.onDocumentLinks((p) => guarded('links', () => service.documentLinks(p.textDocument.uri), []));
+connection.onCodeAction((p) =>
+  guarded('code actions', () => service.codeActions(p.textDocument.uri, p.range, p.context.diagnostics), []),
+);
+connection.onRequest(PROJECT_INFO_REQUEST, (p: ProjectInfoParams) => guarded('project info', () => service.projectInfo(p.uri), null));
+
+process.on('unhandledRejection', (reason) => connection.console.error(`Dockhand: unhandled rejection: ${String(reason)}`));
 
 documents.listen(connection);
 connection.listen();

@@ -1,35 +1,132 @@
 // The language service facade: one method per feature, no connection inside,
-// so unit tests and the CLI use exactly what the server uses.
-import type { CompletionList, Hover, Position } from 'vscode-languageserver';
+// so unit tests, the LSP server and the CLI use exactly the same code.
+import type {
+  CodeAction, CompletionList, Diagnostic, DocumentHighlight, DocumentLink, DocumentSymbol, FoldingRange, Hover,
+  Location, Position, Range, SymbolInformation, WorkspaceEdit,
+} from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { diagnose } from './diagnostics/index';
+import { DEFAULT_DIAGNOSTIC_SETTINGS, type DiagnosticSettings } from './diagnostics/settings';
+import { codeActions } from './features/codeActions';
+import { completion } from './features/completion';
+import { hover } from './features/hover';
+import * as navigation from './features/navigation';
+import { projectInfo } from './features/projectInfo';
+import type { ClientSettings, FeatureRequest } from './features/request';
+import { Workspace } from './model/workspace';
+import type { ProjectInfo } from './protocol';
 
-export interface ClientSettings {
-  snippets: boolean;
-  markdown: boolean;
-  workspaceFolders: string[];
-}
+export type { ClientSettings } from './features/request';
 
 export class LanguageService {
   private client: ClientSettings = { snippets: true, markdown: true, workspaceFolders: [] };
-  private readonly open = new Map<string, TextDocument>();
+  private diagnosticSettings: DiagnosticSettings = DEFAULT_DIAGNOSTIC_SETTINGS;
+  readonly workspace: Workspace;
+
+  constructor(environment: Readonly<Record<string, string | undefined>> = process.env) {
+    this.workspace = new Workspace(environment);
+  }
 
   configureClient(settings: ClientSettings): void {
     this.client = settings;
   }
 
+  configureDiagnostics(settings: DiagnosticSettings): void {
+    this.diagnosticSettings = settings;
+  }
+
   documentChanged(document: TextDocument): void {
-    this.open.set(document.uri, document);
+    this.workspace.setDocument(document);
   }
 
   documentClosed(uri: string): void {
-    this.open.delete(uri);
+    this.workspace.closeDocument(uri);
   }
 
-  completion(_uri: string, _position: Position): CompletionList {
-    return { isIncomplete: false, items: [] };
+  filesChanged(): void {
+    this.workspace.filesChanged();
   }
 
-  hover(_uri: string, _position: Position): Hover | null {
-    return null;
+  completion(uri: string, position: Position): CompletionList {
+    return this.at(uri, position, completion) ?? { isIncomplete: false, items: [] };
+  }
+
+  hover(uri: string, position: Position): Hover | null {
+    return this.at(uri, position, hover) ?? null;
+  }
+
+  definition(uri: string, position: Position): Location[] {
+    return this.at(uri, position, navigation.definition) ?? [];
+  }
+
+  references(uri: string, position: Position, includeDeclaration: boolean): Location[] {
+    return this.at(uri, position, (req) => navigation.references(req, includeDeclaration)) ?? [];
+  }
+
+  documentHighlights(uri: string, position: Position): DocumentHighlight[] {
+    return this.at(uri, position, navigation.documentHighlights) ?? [];
+  }
+
+  prepareRename(uri: string, position: Position): { range: Range; placeholder: string } | null {
+    return this.at(uri, position, navigation.prepareRename) ?? null;
+  }
+
+  rename(uri: string, position: Position, newName: string): WorkspaceEdit | null {
+    return this.at(uri, position, (req) => navigation.rename(req, newName)) ?? null;
+  }
+
+  documentSymbols(uri: string): DocumentSymbol[] {
+    const doc = this.workspace.document(uri);
+    const file = this.workspace.fileModel(uri);
+    return doc && file ? navigation.documentSymbols(doc, file) : [];
+  }
+
+  workspaceSymbols(query: string, uris: readonly string[]): SymbolInformation[] {
+    return navigation.workspaceSymbols(this.workspace, uris, query);
+  }
+
+  foldingRanges(uri: string): FoldingRange[] {
+    const doc = this.workspace.document(uri);
+    return doc ? navigation.foldingRanges(doc) : [];
+  }
+
+  documentLinks(uri: string): DocumentLink[] {
+    const req = this.request(uri, 0);
+    return req ? navigation.documentLinks(req) : [];
+  }
+
+  diagnostics(uri: string): Diagnostic[] {
+    const req = this.request(uri, 0);
+    return req ? diagnose({ ...req, settings: this.diagnosticSettings }) : [];
+  }
+
+  codeActions(uri: string, range: Range, diagnostics: readonly Diagnostic[]): CodeAction[] {
+    const req = this.request(uri, 0);
+    return req ? codeActions(req, range, diagnostics) : [];
+  }
+
+  projectInfo(uri: string): ProjectInfo | null {
+    const file = this.workspace.fileModel(uri);
+    return file ? projectInfo(this.workspace.project(uri), file) : null;
+  }
+
+  /** Open documents that belong to the same project as `uri` (their diagnostics may change with it). */
+  projectSiblings(uri: string, openUris: readonly string[]): string[] {
+    const project = this.workspace.project(uri);
+    return openUris.filter((other) => other !== uri && project.file(other));
+  }
+
+  private request(uri: string, offset: number): FeatureRequest | undefined {
+    const doc = this.workspace.document(uri);
+    const file = this.workspace.fileModel(uri);
+    if (!doc || !file) return undefined;
+    return { doc, file, project: this.workspace.project(uri), workspace: this.workspace, client: this.client, offset };
+  }
+
+  private at<T>(uri: string, position: Position, feature: (req: FeatureRequest) => T): T | undefined {
+    const doc = this.workspace.document(uri);
+    if (!doc) return undefined;
+    const req = this.request(uri, doc.text.offsetAt(position));
+    return req ? feature(req) : undefined;
   }
 }

@@ -1,0 +1,95 @@
+// Answers the client's `dockhand/projectInfo`: what Compose will create for
+// this project, so the client never parses Compose files itself.
+import * as path from 'node:path';
+import { isMap, isScalar, isSeq } from 'yaml';
+import type { ProjectInfo, ProjectResourceInfo, ProjectServiceInfo } from '../protocol';
+import type { FileModel, NameDefinition } from '../model/fileModel';
+import { entries, getValue, scalarText, seqItems } from '../model/nodes';
+import { interpolateText } from '../model/interpolation';
+import type { ComposeProject } from '../model/project';
+import { uriToPath } from '../model/workspace';
+
+export function projectInfo(project: ComposeProject, file: FileModel): ProjectInfo {
+  const text = file.doc.text;
+  const rangeHere = (def: NameDefinition | undefined) =>
+    def && def.uri === file.doc.uri ? { start: text.positionAt(def.range[0]), end: text.positionAt(def.range[1]) } : undefined;
+  const here = (defs: readonly NameDefinition[]) => defs.find((d) => d.uri === file.doc.uri) ?? defs[0];
+  const resolve = (value: string | undefined) => (value === undefined ? undefined : interpolateText(value, project.lookup).text);
+
+  const services: ProjectServiceInfo[] = project.names('service').map((name) => {
+    const defs = project.definitions('service', name);
+    // Later files override earlier ones key by key; the last word wins.
+    const last = <T>(pick: (body: unknown) => T | undefined): T | undefined => {
+      let found: T | undefined;
+      for (const def of defs) found = pick(def.value) ?? found;
+      return found;
+    };
+    const replicas = last((b) => Number(scalarText(getValue(getValue(b, 'deploy'), 'replicas')) ?? scalarText(getValue(b, 'scale')) ?? NaN));
+    return {
+      name,
+      range: rangeHere(defs.find((d) => d.uri === file.doc.uri)),
+      profiles: last((b) => listOf(getValue(b, 'profiles'))) ?? [],
+      image: resolve(last((b) => scalarText(getValue(b, 'image')))),
+      containerName: resolve(last((b) => scalarText(getValue(b, 'container_name')))),
+      replicas: replicas !== undefined && !Number.isNaN(replicas) ? replicas : undefined,
+      ports: defs.flatMap((d) => seqItems(getValue(d.value, 'ports')).map(portText).filter((p): p is string => !!p)),
+      volumes: unique(project.files.flatMap((f) => f.model.references.filter((r) => r.kind === 'volume' && r.fromService === name).map((r) => r.name))),
+      networks: unique(defs.flatMap((d) => networksOf(getValue(d.value, 'networks')))),
+    };
+  });
+
+  const resources = (kind: 'network' | 'volume'): ProjectResourceInfo[] =>
+    project.names(kind).map((name) => {
+      const defs = project.definitions(kind, name);
+      const def = here(defs);
+      const external = defs.some((d) => isExternal(d.value));
+      const explicit = resolve(scalarText(getValue(def.value, 'name')) ?? scalarText(getValue(getValue(def.value, 'external'), 'name')));
+      return { name, fullName: external ? explicit ?? name : project.resourceName(name, explicit), external, range: rangeHere(def) };
+    });
+
+  const envFile = project.envFile;
+  return {
+    projectName: project.name.name,
+    workingDirectory: project.directory,
+    files: project.mergedFiles.map((f) => f.path),
+    envFile,
+    services,
+    profiles: unique(services.flatMap((s) => s.profiles)),
+    networks: resources('network'),
+    volumes: resources('volume'),
+  };
+}
+
+function listOf(node: unknown): string[] | undefined {
+  if (!isSeq(node)) return undefined;
+  return node.items.map(scalarText).filter((s): s is string => !!s);
+}
+
+function networksOf(node: unknown): string[] {
+  if (isSeq(node)) return listOf(node) ?? [];
+  return [...entries(node)].map(([name]) => name);
+}
+
+function portText(item: unknown): string | undefined {
+  if (isScalar(item)) return scalarText(item);
+  if (!isMap(item)) return undefined;
+  const target = scalarText(getValue(item, 'target'));
+  const published = scalarText(getValue(item, 'published'));
+  const ip = scalarText(getValue(item, 'host_ip'));
+  const protocol = scalarText(getValue(item, 'protocol'));
+  if (!target) return undefined;
+  return `${ip ? `${ip}:` : ''}${published ? `${published}:` : ''}${target}${protocol ? `/${protocol}` : ''}`;
+}
+
+function isExternal(body: unknown): boolean {
+  const external = getValue(body, 'external');
+  return isMap(external) || scalarText(external) === 'true';
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}
+
+export function fileFolder(uri: string): string {
+  return path.dirname(uriToPath(uri));
+}

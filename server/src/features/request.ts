@@ -1,0 +1,24 @@
+// What every feature receives: the file at the cursor, its model and project.
+// Features answer from these; none re-parses text.
+import type { ComposeDocument } from '../model/document';
+import type { FileModel } from '../model/fileModel';
+import type { ComposeProject } from '../model/project';
+import type { Workspace } from '../model/workspace';
+
+export interface ClientSettings {
+  /** The client accepts snippet syntax in completion insert texts. */
+  readonly snippets: boolean;
+  /** The client renders Markdown in hovers. */
+  readonly markdown: boolean;
+  readonly workspaceFolders: readonly string[];
+}
+
+export interface FeatureRequest {
+  readonly doc: ComposeDocument;
+  readonly file: FileModel;
+  readonly project: ComposeProject;
+  readonly workspace: Workspace;
+  readonly client: ClientSettings;
+  /** The cursor, as an offset into `doc`. */
+  readonly offset: number;
+}

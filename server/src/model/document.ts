@@ -1,0 +1,50 @@
+// Text -> YAML document, once per change. Keeps the `yaml` library's nodes and
+// ranges (comments, anchors, merge keys) so every feature works from offsets.
+import { LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+
+/** Compose's own tags: they change how files merge, and must not be reported as unknown. */
+export const COMPOSE_TAGS = new Set(['!reset', '!override']);
+
+/** Aliases expanded beyond this count are refused (a "billion laughs" document would otherwise freeze us). */
+export const MAX_ALIAS_EXPANSION = 10_000;
+
+export interface ComposeDocument {
+  readonly uri: string;
+  readonly version: number;
+  /** Offsets <-> positions. */
+  readonly text: TextDocument;
+  readonly yaml: Document.Parsed;
+  /** Syntax errors; the document still holds whatever the parser recovered. */
+  readonly errors: readonly YAMLError[];
+  /** Parser warnings, less the ones Compose's own tags would raise. */
+  readonly warnings: readonly YAMLError[];
+}
+
+export function parseCompose(uri: string, source: string | TextDocument, version = 0): ComposeDocument {
+  const text = typeof source === 'string' ? TextDocument.create(uri, 'dockercompose', version, source) : source;
+  const yaml = parseDocument(text.getText(), {
+    lineCounter: new LineCounter(),
+    // Compose reads YAML 1.1-style merge keys (`<<: *base`), also several in one mapping.
+    merge: true,
+    prettyErrors: false,
+    uniqueKeys: true,
+    strict: false,
+  });
+  const warnings = yaml.warnings.filter((w) => !(w.code === 'TAG_RESOLVE_FAILED' && isComposeTagWarning(w.message)));
+  return { uri, version: text.version, text, yaml, errors: yaml.errors, warnings };
+}
+
+function isComposeTagWarning(message: string): boolean {
+  for (const tag of COMPOSE_TAGS) if (message.includes(`tag: ${tag}`)) return true;
+  return false;
+}
+
+/** The document as plain data, with aliases expanded up to a bound; undefined when it cannot be. */
+export function toPlainData(doc: ComposeDocument): unknown {
+  try {
+    return doc.yaml.toJS({ maxAliasCount: MAX_ALIAS_EXPANSION });
+  } catch {
+    return undefined;
+  }
+}

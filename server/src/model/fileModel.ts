@@ -1,0 +1,234 @@
+// One Compose file as a model: the names it defines (services, networks,
+// volumes, configs, secrets) and every place it uses one, with ranges.
+import { isAlias, isMap, isScalar, isSeq, visit, type Node, type Scalar } from 'yaml';
+import type { ComposeDocument } from './document';
+import { entries, getValue, nodeRange, rangeInScalar, scalarText, seqItems, type Range } from './nodes';
+
+export type NameKind = 'service' | 'network' | 'volume' | 'config' | 'secret';
+
+export const SECTION_OF: Readonly<Record<NameKind, string>> = {
+  service: 'services',
+  network: 'networks',
+  volume: 'volumes',
+  config: 'configs',
+  secret: 'secrets',
+};
+
+export interface NameDefinition {
+  readonly kind: NameKind;
+  readonly name: string;
+  readonly uri: string;
+  /** The key's range under its top-level section. */
+  readonly range: Range;
+  readonly key: Scalar;
+  readonly value: Node | null;
+}
+
+/** Where a name is used; `via` says by which key, for messages and hover. */
+export interface NameReference {
+  readonly kind: NameKind;
+  readonly name: string;
+  readonly uri: string;
+  /** The name itself, inside its scalar (`db` of `db:alias`). */
+  readonly range: Range;
+  readonly via: string;
+  /** The service whose definition holds the reference. */
+  readonly fromService: string;
+  /** For `extends` with `file:`: the other file, as written. */
+  readonly file?: string;
+}
+
+export interface AnchorUse {
+  readonly name: string;
+  readonly range: Range;
+  readonly isDefinition: boolean;
+}
+
+export interface FileModel {
+  readonly doc: ComposeDocument;
+  readonly definitions: readonly NameDefinition[];
+  readonly references: readonly NameReference[];
+  readonly anchors: readonly AnchorUse[];
+  /** The top-level `name:`, if written. */
+  readonly projectName?: string;
+  /** `include` entries: paths as written, with their ranges. */
+  readonly includes: readonly { path: string; range: Range; projectDirectory?: string; envFiles: string[] }[];
+  /** Services in the old v1 layout (services at the top level, no `services:`). */
+  readonly legacyLayout: boolean;
+}
+
+export function buildFileModel(doc: ComposeDocument): FileModel {
+  const source = doc.text.getText();
+  const root = doc.yaml.contents;
+  const definitions: NameDefinition[] = [];
+  const references: NameReference[] = [];
+
+  for (const kind of Object.keys(SECTION_OF) as NameKind[]) {
+    for (const [name, pair] of entries(getValue(root, SECTION_OF[kind]))) {
+      if (!isScalar(pair.key) || !pair.key.range || name.startsWith('x-') && kind !== 'service') continue;
+      definitions.push({ kind, name, uri: doc.uri, range: [pair.key.range[0], pair.key.range[1]], key: pair.key, value: pair.value as Node | null });
+    }
+  }
+  for (const def of definitions) {
+    if (def.kind === 'service') collectServiceReferences(def.name, def.value, doc.uri, source, references);
+  }
+
+  return {
+    doc,
+    definitions,
+    references,
+    anchors: collectAnchors(doc, source),
+    projectName: scalarText(getValue(root, 'name')),
+    includes: collectIncludes(getValue(root, 'include')),
+    legacyLayout: isLegacyLayout(root),
+  };
+}
+
+type Sink = NameReference[];
+
+function collectServiceReferences(service: string, body: unknown, uri: string, source: string, out: Sink): void {
+  if (!isMap(body)) return;
+  const add = (kind: NameKind, scalar: Scalar, name: string, at: number, via: string, file?: string) => {
+    if (!name || name.includes('${')) return;
+    out.push({ kind, name, uri, range: rangeInScalar(scalar, source, at, name.length), via, fromService: service, file });
+  };
+  const namesIn = (node: unknown, kind: NameKind, via: string) => {
+    // The list form (`- db`) and the mapping form (`db: {...}`) both name things.
+    for (const item of seqItems(node)) {
+      const text = scalarText(item);
+      if (text !== undefined) add(kind, item as Scalar, text, 0, via);
+    }
+    for (const [name, pair] of entries(node)) if (isScalar(pair.key)) add(kind, pair.key, name, 0, via);
+  };
+
+  for (const [key, pair] of entries(body)) {
+    const value = pair.value;
+    switch (key) {
+      case 'depends_on':
+        namesIn(value, 'service', key);
+        break;
+      case 'links':
+        for (const item of seqItems(value)) {
+          const text = scalarText(item);
+          if (text !== undefined) add('service', item as Scalar, text.split(':')[0], 0, key);
+        }
+        break;
+      case 'extends': {
+        const target = isScalar(value) ? value : getValue(value, 'service');
+        const text = scalarText(target);
+        if (text !== undefined) add('service', target as Scalar, text, 0, key, scalarText(getValue(value, 'file')));
+        break;
+      }
+      case 'network_mode':
+      case 'ipc':
+      case 'pid': {
+        const text = scalarText(value);
+        if (text?.startsWith('service:')) add('service', value as Scalar, text.slice(8), 8, key);
+        break;
+      }
+      case 'volumes_from':
+        for (const item of seqItems(value)) {
+          const text = scalarText(item);
+          if (text === undefined || text.startsWith('container:')) continue;
+          const name = text.startsWith('service:') ? text.slice(8).split(':')[0] : text.split(':')[0];
+          add('service', item as Scalar, name, text.startsWith('service:') ? 8 : 0, key);
+        }
+        break;
+      case 'networks':
+        namesIn(value, 'network', key);
+        break;
+      case 'volumes':
+        for (const item of seqItems(value)) collectVolumeReference(item, add);
+        break;
+      case 'secrets':
+      case 'configs': {
+        const kind: NameKind = key === 'secrets' ? 'secret' : 'config';
+        for (const item of seqItems(value)) {
+          const target = isMap(item) ? getValue(item, 'source') : item;
+          const text = scalarText(target);
+          if (text !== undefined) add(kind, target as Scalar, text, 0, key);
+        }
+        break;
+      }
+      case 'build': {
+        // `additional_contexts: { base: service:base }` builds on another service's image.
+        for (const [, ctx] of entries(getValue(value, 'additional_contexts'))) {
+          const text = scalarText(ctx.value);
+          if (text?.startsWith('service:')) add('service', ctx.value as Scalar, text.slice(8), 8, 'build.additional_contexts');
+        }
+        break;
+      }
+    }
+  }
+}
+
+/** True when a volume source names a named volume rather than a host path. */
+export function isNamedVolumeSource(source: string): boolean {
+  return !/^[./~]/.test(source) && !/^[A-Za-z]:[\\/]/.test(source) && !source.startsWith('\\') && !source.includes('/');
+}
+
+function collectVolumeReference(item: unknown, add: (kind: NameKind, scalar: Scalar, name: string, at: number, via: string) => void): void {
+  if (isMap(item)) {
+    const type = scalarText(getValue(item, 'type')) ?? 'volume';
+    const source = getValue(item, 'source');
+    const text = scalarText(source);
+    if (type === 'volume' && text && isNamedVolumeSource(text)) add('volume', source as Scalar, text, 0, 'volumes');
+    return;
+  }
+  const text = scalarText(item);
+  if (!text) return;
+  const colon = text.indexOf(':');
+  if (colon <= 0) return; // a lone path is an anonymous volume
+  const source = text.slice(0, colon);
+  if (isNamedVolumeSource(source)) add('volume', item as Scalar, source, 0, 'volumes');
+}
+
+function collectAnchors(doc: ComposeDocument, source: string): AnchorUse[] {
+  const uses: AnchorUse[] = [];
+  visit(doc.yaml, (_key, node) => {
+    const n = node as Node;
+    if (isAlias(n) && n.range) {
+      uses.push({ name: n.source, range: [n.range[0] + 1, n.range[0] + 1 + n.source.length], isDefinition: false });
+    } else if ((n as { anchor?: string }).anchor && n.range) {
+      const name = (n as { anchor: string }).anchor;
+      // The `&name` token sits just before the node (possibly on the line above).
+      const at = source.lastIndexOf(`&${name}`, n.range[0]);
+      if (at >= 0) uses.push({ name, range: [at + 1, at + 1 + name.length], isDefinition: true });
+    }
+  });
+  return uses;
+}
+
+function collectIncludes(node: unknown): FileModel['includes'] {
+  const result: { path: string; range: Range; projectDirectory?: string; envFiles: string[] }[] = [];
+  for (const item of seqItems(node)) {
+    if (isScalar(item)) {
+      const text = scalarText(item);
+      if (text) result.push({ path: text, range: nodeRange(item)!, envFiles: [] });
+      continue;
+    }
+    const paths = getValue(item, 'path');
+    const envFile = getValue(item, 'env_file');
+    const envFiles = isSeq(envFile) ? envFile.items.map(scalarText).filter((s): s is string => !!s) : [scalarText(envFile)].filter((s): s is string => !!s);
+    const projectDirectory = scalarText(getValue(item, 'project_directory'));
+    const list = isSeq(paths) ? paths.items : [paths];
+    for (const p of list) {
+      const text = scalarText(p);
+      if (text) result.push({ path: text, range: nodeRange(p)!, projectDirectory, envFiles });
+    }
+  }
+  return result;
+}
+
+const TOP_LEVEL = new Set(['version', 'name', 'include', 'services', 'networks', 'volumes', 'configs', 'secrets', 'models']);
+
+/** The v1 layout puts services at the top level: mappings with `image` or `build` and no known section around them. */
+function isLegacyLayout(root: unknown): boolean {
+  if (!isMap(root) || root.items.length === 0) return false;
+  let serviceLike = 0;
+  for (const [key, pair] of entries(root)) {
+    if (TOP_LEVEL.has(key) || key.startsWith('x-')) return false;
+    if (isMap(pair.value) && (getValue(pair.value, 'image') !== undefined || getValue(pair.value, 'build') !== undefined)) serviceLike++;
+  }
+  return serviceLike > 0;
+}

@@ -1,0 +1,233 @@
+// "What is at this offset?" — the one question every feature asks. Answers
+// from the YAML nodes where the cursor is on one, and from indentation where
+// it is on a blank or half-typed line (the parser cannot place those).
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { ComposeDocument } from './document';
+
+export type PathSegment = string | number;
+
+export interface CursorContext {
+  /**
+   * Where the cursor is. On a key: the key's own path (`services.web.image`),
+   * with '' as the last segment on a blank line where a new key goes. On a
+   * value: the value's path (`services.db.ports.0`).
+   */
+  readonly path: readonly PathSegment[];
+  /** The cursor is where a mapping key is (or would be typed). */
+  readonly onKey: boolean;
+  /** The scalar under the cursor, key or value. */
+  readonly scalar?: Scalar;
+  /** The value node at `path` (onKey: the value of that key, if any). */
+  readonly node?: Node | null;
+  /** The mapping that holds the key (onKey), or the pair's mapping (value). */
+  readonly map?: YAMLMap;
+  readonly pair?: Pair;
+  /** The sequence when the cursor is on one of its items. */
+  readonly seq?: YAMLSeq;
+  /** The text a completion replaces: [start, end) offsets. */
+  readonly replace: readonly [number, number];
+  /** What is typed between the start of `replace` and the cursor. */
+  readonly prefix: string;
+}
+
+export function keyText(key: unknown): string {
+  if (isScalar(key)) return typeof key.value === 'symbol' ? '<<' : String(key.value ?? '');
+  if (key === null || key === undefined) return '';
+  return String(key);
+}
+
+/** The path of the mapping or sequence that holds the cursor's slot. */
+export function parentPath(ctx: CursorContext): PathSegment[] {
+  return ctx.path.slice(0, -1);
+}
+
+export function locate(doc: ComposeDocument, offset: number): CursorContext {
+  const contents = doc.yaml.contents;
+  const source = doc.text.getText();
+  if (contents && isCollection(contents)) {
+    const found = descend(contents, [], offset, source);
+    if (found) return found;
+  } else if (contents && isScalar(contents) && contains(contents, offset)) {
+    // A lone word at the top of a new file: a top-level key being typed.
+    return keyContext([keyText(contents)], contents, undefined, undefined, source, offset);
+  }
+  return byIndentation(doc, offset, source);
+}
+
+function contains(node: Node, offset: number): boolean {
+  const range = node.range;
+  return !!range && offset >= range[0] && offset <= range[1];
+}
+
+function descend(node: Node, path: PathSegment[], offset: number, source: string): CursorContext | undefined {
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      const found = inPair(node, pair, path, offset, source);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (isSeq(node)) {
+    for (let index = 0; index < node.items.length; index++) {
+      const item = node.items[index];
+      const itemPath = [...path, index];
+      if (isPair(item)) {
+        // `- key: value` inside a flow sequence becomes a pair: treat it as a one-key mapping.
+        continue;
+      }
+      if (!item || !isNodeLike(item) || !contains(item as Node, offset)) continue;
+      if (isCollection(item)) {
+        const inner = descend(item, itemPath, offset, source);
+        if (inner) return inner;
+        continue;
+      }
+      return valueContext(itemPath, item as Node, undefined, undefined, node, source, offset);
+    }
+  }
+  return undefined;
+}
+
+function isNodeLike(value: unknown): value is Node {
+  return typeof value === 'object' && value !== null && 'range' in value;
+}
+
+function inPair(map: YAMLMap, pair: Pair, path: PathSegment[], offset: number, source: string): CursorContext | undefined {
+  const key = pair.key as Node | null;
+  const name = keyText(key);
+  const own = [...path, name];
+  if (key && isNodeLike(key) && contains(key, offset)) {
+    return keyContext(own, isScalar(key) ? key : undefined, map, pair, source, offset);
+  }
+  const value = pair.value as Node | null;
+  if (value && isNodeLike(value)) {
+    if (isCollection(value)) {
+      if (value.range && offset >= value.range[0] && offset <= value.range[2]) {
+        const inner = descend(value, own, offset, source);
+        if (inner) return inner;
+        // Inside a flow collection between items (`[a, |]`): a new item or key.
+        if (value.flow && offset > value.range[0] && offset < value.range[1]) {
+          return isSeq(value)
+            ? valueContext([...own, value.items.length], null, map, pair, value, source, offset)
+            : keyContext([...own, ''], undefined, value as YAMLMap, undefined, source, offset);
+        }
+      }
+      return undefined;
+    }
+    if (contains(value, offset)) return valueContext(own, value, map, pair, undefined, source, offset);
+  }
+  // `key:` with nothing after it yet, and the cursor on that line after the colon.
+  if ((!value || (isScalar(value) && value.value === null)) && key && isNodeLike(key) && key.range) {
+    const keyEnd = key.range[1];
+    const lineEnd = endOfLine(source, keyEnd);
+    const colon = source.indexOf(':', keyEnd);
+    if (colon >= 0 && colon < lineEnd && offset > colon && offset <= lineEnd) {
+      return valueContext(own, value ?? null, map, pair, undefined, source, offset);
+    }
+  }
+  return undefined;
+}
+
+function keyContext(
+  path: PathSegment[],
+  scalar: Scalar | undefined,
+  map: YAMLMap | undefined,
+  pair: Pair | undefined,
+  source: string,
+  offset: number,
+): CursorContext {
+  const start = scalar?.range ? scalar.range[0] : offset;
+  const end = scalar?.range ? scalar.range[1] : offset;
+  return {
+    path,
+    onKey: true,
+    scalar,
+    node: (pair?.value as Node | null | undefined) ?? null,
+    map,
+    pair,
+    replace: [start, end],
+    prefix: source.slice(start, Math.min(offset, end)),
+  };
+}
+
+function valueContext(
+  path: PathSegment[],
+  node: Node | null,
+  map: YAMLMap | undefined,
+  pair: Pair | undefined,
+  seq: YAMLSeq | undefined,
+  source: string,
+  offset: number,
+): CursorContext {
+  const scalar = node && isScalar(node) ? node : undefined;
+  let start = offset;
+  let end = offset;
+  if (node?.range && (scalar || isAlias(node)) && node.range[1] > node.range[0]) {
+    [start, end] = [node.range[0], node.range[1]];
+  }
+  return {
+    path,
+    onKey: false,
+    scalar,
+    node,
+    map,
+    pair,
+    seq,
+    replace: [start, end],
+    prefix: source.slice(start, Math.max(start, Math.min(offset, end))),
+  };
+}
+
+function endOfLine(source: string, offset: number): number {
+  const nl = source.indexOf('\n', offset);
+  return nl < 0 ? source.length : nl;
+}
+
+function startOfLine(source: string, offset: number): number {
+  return source.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/**
+ * The cursor is on no node: a blank line, or text the parser could not place.
+ * The nearest line above that is indented less (or equally, for a sibling key)
+ * says which mapping the cursor belongs to.
+ */
+function byIndentation(doc: ComposeDocument, offset: number, source: string): CursorContext {
+  const lineStart = startOfLine(source, offset);
+  const before = source.slice(lineStart, offset);
+  const typed = /[^\s-]*$/.exec(before)?.[0] ?? '';
+  const dash = /^(\s*)-\s+/.exec(before);
+  const column = dash ? dash[0].length : before.length - before.trimStart().length;
+  const replaceStart = offset - typed.length;
+
+  for (let lineEnd = lineStart - 1; lineEnd >= 0; ) {
+    const start = startOfLine(source, lineEnd);
+    const line = source.slice(start, lineEnd);
+    lineEnd = start - 1;
+    const content = line.trimStart();
+    if (content === '' || content.startsWith('#')) continue;
+    const indent = line.length - content.length;
+    // For `- key: value`, the item's mapping starts after the dash.
+    const itemDash = /^-\s+/.exec(content);
+    const keyColumn = itemDash ? indent + itemDash[0].length : indent;
+    if (keyColumn > column) continue;
+    const anchor = locate(doc, start + keyColumn);
+    if (!anchor.onKey) {
+      if (indent < column) continue;
+      break;
+    }
+    const owner = keyColumn === column ? anchor.path.slice(0, -1) : [...anchor.path];
+    if (dash && keyColumn < column) {
+      // `- ` typed under a key: a new item of that key's list.
+      const node = anchor.node;
+      const count = node && isSeq(node) ? node.items.length : 0;
+      return slot([...owner, count], false, replaceStart, offset, typed);
+    }
+    const map = keyColumn === column ? anchor.map : anchor.node && isMap(anchor.node) ? anchor.node : undefined;
+    return { ...slot([...owner, typed], true, replaceStart, offset, typed), map };
+  }
+  return { ...slot([typed], true, replaceStart, offset, typed), map: isMap(doc.yaml.contents) ? doc.yaml.contents : undefined };
+}
+
+function slot(path: PathSegment[], onKey: boolean, start: number, offset: number, typed: string): CursorContext {
+  return { path, onKey, node: null, replace: [start, offset], prefix: typed };
+}

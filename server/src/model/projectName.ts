@@ -1,0 +1,23 @@
+// The project name Compose uses to prefix containers, networks and volumes.
+
+/** Lower case, only a-z 0-9 _ -, starting with a letter or digit — as Compose normalises it. */
+export function normalizeProjectName(raw: string): string {
+  return raw.toLowerCase().replace(/[^a-z0-9_-]/g, '').replace(/^[_-]+/, '');
+}
+
+export type ProjectNameSource = 'name' | 'COMPOSE_PROJECT_NAME' | 'folder';
+
+export interface ProjectName {
+  readonly name: string;
+  readonly source: ProjectNameSource;
+}
+
+/**
+ * Compose's precedence: COMPOSE_PROJECT_NAME (from the environment or .env)
+ * over the top-level `name:`, over the project folder's name.
+ */
+export function projectNameFrom(nameKey: string | undefined, envName: string | undefined, folderName: string): ProjectName {
+  if (envName && normalizeProjectName(envName)) return { name: normalizeProjectName(envName), source: 'COMPOSE_PROJECT_NAME' };
+  if (nameKey && normalizeProjectName(nameKey)) return { name: normalizeProjectName(nameKey), source: 'name' };
+  return { name: normalizeProjectName(folderName) || 'default', source: 'folder' };
+}

@@ -1,0 +1,213 @@
+// Keeps every Compose file the server knows warm: open documents (the
+// editor's text wins over the disk) and files read from disk for a project
+// (overrides, includes, extends targets, .env). Parses once per change.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { URI } from 'vscode-uri';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { parseCompose, type ComposeDocument } from './document';
+import { parseEnvFile, type EnvEntry } from './env';
+import { buildFileModel, type FileModel } from './fileModel';
+import { ComposeProject, type FileRole, type ProjectFile } from './project';
+import { projectNameFrom } from './projectName';
+
+/** Files larger than this are not parsed: a clear message beats a frozen editor. */
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+const MAIN_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
+const MAX_INCLUDE_DEPTH = 8;
+
+export function uriToPath(uri: string): string {
+  return URI.parse(uri).fsPath;
+}
+
+export function pathToUri(file: string): string {
+  return URI.file(file).toString();
+}
+
+interface DiskEntry {
+  readonly mtimeMs: number;
+  readonly size: number;
+  readonly doc?: ComposeDocument;
+  readonly model?: FileModel;
+  readonly text?: string;
+}
+
+export class Workspace {
+  private readonly open = new Map<string, { text: TextDocument; doc?: ComposeDocument; model?: FileModel }>();
+  private readonly disk = new Map<string, DiskEntry>();
+  private readonly projects = new Map<string, ComposeProject>();
+
+  constructor(private readonly environment: Readonly<Record<string, string | undefined>> = process.env) {}
+
+  setDocument(text: TextDocument): void {
+    this.open.set(text.uri, { text });
+    this.projects.clear();
+  }
+
+  closeDocument(uri: string): void {
+    this.open.delete(uri);
+    this.projects.clear();
+  }
+
+  /** Files changed on disk (watched-file events): forget what was read. */
+  filesChanged(): void {
+    this.disk.clear();
+    this.projects.clear();
+  }
+
+  isOpen(uri: string): boolean {
+    return this.open.has(uri);
+  }
+
+  document(uri: string): ComposeDocument | undefined {
+    const entry = this.open.get(uri);
+    if (entry) {
+      if (!entry.doc) entry.doc = parseCompose(uri, entry.text, entry.text.version);
+      return entry.doc;
+    }
+    return this.fromDisk(uriToPath(uri))?.doc;
+  }
+
+  fileModel(uri: string): FileModel | undefined {
+    const entry = this.open.get(uri);
+    if (entry) {
+      if (!entry.model) entry.model = buildFileModel(this.document(uri)!);
+      return entry.model;
+    }
+    return this.fromDisk(uriToPath(uri))?.model;
+  }
+
+  /** The text of a file, from the editor if open, else from disk. */
+  readText(file: string): string | undefined {
+    const open = this.open.get(pathToUri(file));
+    if (open) return open.text.getText();
+    return this.readDisk(file)?.text;
+  }
+
+  exists(file: string): boolean {
+    return this.open.has(pathToUri(file)) || fs.existsSync(file);
+  }
+
+  project(uri: string): ComposeProject {
+    let project = this.projects.get(uri);
+    if (!project) {
+      project = this.buildProject(uriToPath(uri));
+      this.projects.set(uri, project);
+    }
+    return project;
+  }
+
+  private readDisk(file: string): DiskEntry | undefined {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(file);
+    } catch {
+      this.disk.delete(file);
+      return undefined;
+    }
+    const cached = this.disk.get(file);
+    if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached;
+    if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return undefined;
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      return undefined;
+    }
+    const entry: DiskEntry = { mtimeMs: stat.mtimeMs, size: stat.size, text };
+    this.disk.set(file, entry);
+    return entry;
+  }
+
+  private fromDisk(file: string): { doc: ComposeDocument; model: FileModel } | undefined {
+    const entry = this.readDisk(file);
+    if (!entry || entry.text === undefined) return undefined;
+    if (entry.doc && entry.model) return { doc: entry.doc, model: entry.model };
+    const doc = parseCompose(pathToUri(file), entry.text);
+    const model = buildFileModel(doc);
+    this.disk.set(file, { ...entry, doc, model });
+    return { doc, model };
+  }
+
+  private buildProject(file: string): ComposeProject {
+    const directory = path.dirname(file);
+    const envFile = path.join(directory, '.env');
+    const envText = this.readText(envFile);
+    const outer = new Map(Object.entries(this.environment).filter((e): e is [string, string] => e[1] !== undefined));
+    const dotenv: Map<string, EnvEntry> = envText !== undefined ? parseEnvFile(envText, outer) : new Map();
+    const variable = (name: string) => this.environment[name] ?? dotenv.get(name)?.value;
+
+    const merged = this.mergedFiles(file, directory, variable('COMPOSE_FILE'), variable('COMPOSE_PATH_SEPARATOR'));
+    const files: ProjectFile[] = [];
+    const seen = new Set<string>();
+    const add = (p: string, role: FileRole): ProjectFile | undefined => {
+      if (seen.has(p)) return undefined;
+      const uri = pathToUri(p);
+      const model = this.fileModel(uri);
+      if (!model) return undefined;
+      seen.add(p);
+      const entry = { path: p, uri, role, model };
+      files.push(entry);
+      return entry;
+    };
+    merged.forEach((p, i) => add(p, i === 0 ? 'main' : 'override'));
+    this.addIncludesAndExtends(files, add);
+
+    const main = files[0];
+    const nameKey = [...files].reverse().find((f) => f.role !== 'include' && f.role !== 'extends' && f.model.projectName)?.model.projectName;
+    const name = projectNameFrom(nameKey, variable('COMPOSE_PROJECT_NAME'), path.basename(main ? path.dirname(main.path) : directory));
+    return new ComposeProject(
+      main ? path.dirname(main.path) : directory,
+      name,
+      files,
+      dotenv,
+      envText !== undefined ? envFile : undefined,
+      this.environment,
+    );
+  }
+
+  /** The files Compose merges, in order, for a project that contains `file`. */
+  private mergedFiles(file: string, directory: string, composeFile: string | undefined, separator: string | undefined): string[] {
+    if (composeFile) {
+      const listed = composeFile
+        .split(separator || (process.platform === 'win32' ? ';' : ':'))
+        .filter(Boolean)
+        .map((p) => path.resolve(directory, p));
+      if (listed.includes(file)) return listed.filter((p) => this.exists(p));
+    }
+    const base = path.basename(file);
+    const main = MAIN_FILES.map((name) => path.join(directory, name)).find((p) => this.exists(p));
+    const overrides = (mainPath: string) => {
+      const stem = path.basename(mainPath).replace(/\.ya?ml$/, '');
+      return [`${stem}.override.yaml`, `${stem}.override.yml`].map((n) => path.join(directory, n)).filter((p) => this.exists(p));
+    };
+    if (main && file === main) return [main, ...overrides(main)];
+    // compose.override.yaml, compose.prod.yaml...: laid over the main file.
+    if (main && /^(docker-)?compose\..+\.ya?ml$/.test(base)) {
+      const standard = overrides(main);
+      return standard.includes(file) ? [main, ...standard] : [main, file];
+    }
+    return [file];
+  }
+
+  private addIncludesAndExtends(files: ProjectFile[], add: (p: string, role: FileRole) => ProjectFile | undefined): void {
+    // Breadth first over the growing list; `seen` in `add` stops include cycles.
+    for (let i = 0; i < files.length && i < 200; i++) {
+      const file = files[i];
+      const dir = path.dirname(file.path);
+      if (file.role !== 'extends' && depth(files, i) < MAX_INCLUDE_DEPTH) {
+        for (const include of file.model.includes) add(path.resolve(dir, include.path), 'include');
+      }
+      for (const ref of file.model.references) {
+        if (ref.file && !ref.file.includes('${')) add(path.resolve(dir, ref.file), 'extends');
+      }
+    }
+  }
+}
+
+function depth(files: ProjectFile[], index: number): number {
+  let count = 0;
+  for (let i = 0; i <= index; i++) if (files[i].role === 'include') count++;
+  return count;
+}

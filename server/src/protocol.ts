@@ -1,0 +1,51 @@
+// Custom requests between the Dockhand client and server. The client never
+// parses Compose files: it asks the server what the project holds.
+// Imported by both sides (esbuild bundles it into each).
+import type { Range } from 'vscode-languageserver-types';
+
+export const PROJECT_INFO_REQUEST = 'dockhand/projectInfo';
+
+export interface ProjectInfoParams {
+  /** The URI of a Compose file of the project. */
+  uri: string;
+}
+
+export interface ProjectServiceInfo {
+  name: string;
+  /** The range of the service's key in the requesting file (absent when defined only in another file). */
+  range?: Range;
+  profiles: string[];
+  image?: string;
+  containerName?: string;
+  /** deploy.replicas or scale, when set. */
+  replicas?: number;
+  /** Published ports as written, e.g. "8001:5432". */
+  ports: string[];
+  /** Named volumes (top-level keys) this service mounts. */
+  volumes: string[];
+  networks: string[];
+}
+
+export interface ProjectResourceInfo {
+  /** The key under `networks:`/`volumes:`... */
+  name: string;
+  /** The name Docker knows it by: `name:` if set, else `<project>_<key>`; for external ones the key or `name:`. */
+  fullName: string;
+  external: boolean;
+  range?: Range;
+}
+
+export interface ProjectInfo {
+  /** The project name Compose will use (name:, COMPOSE_PROJECT_NAME, folder name), normalised. */
+  projectName: string;
+  /** The folder Compose runs in (the first file's folder). */
+  workingDirectory: string;
+  /** Absolute paths of the project's files, in the order Compose loads them (main, override, COMPOSE_FILE...). */
+  files: string[];
+  /** Absolute path of the .env used for interpolation, if any. */
+  envFile?: string;
+  services: ProjectServiceInfo[];
+  profiles: string[];
+  networks: ProjectResourceInfo[];
+  volumes: ProjectResourceInfo[];
+}

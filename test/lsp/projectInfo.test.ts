@@ -1,0 +1,58 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileUri, startServer, type LspSession } from './helpers/server';
+import type { ProjectInfo } from '../../server/src/protocol';
+
+let server: LspSession;
+let dir: string;
+
+before(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'My App-'));
+  fs.writeFileSync(path.join(dir, '.env'), 'TAG=15\n');
+  server = await startServer({ rootUri: fileUri(dir) });
+});
+after(async () => {
+  await server.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('dockhand/projectInfo describes the project over stdio', async () => {
+  const file = path.join(dir, 'compose.yaml');
+  const text = [
+    'services:',
+    '  web:',
+    '    image: nginx',
+    '    ports: ["8080:80"]',
+    '    networks: [front]',
+    '    profiles: [debug]',
+    '  db:',
+    '    image: postgres:${TAG}',
+    '    volumes: ["dbdata:/var/lib/postgresql/data"]',
+    '    deploy: {replicas: 2}',
+    'networks:',
+    '  front: {}',
+    'volumes:',
+    '  dbdata: {}',
+    '  old: {external: true}',
+  ].join('\n');
+  fs.writeFileSync(file, text);
+  server.open(fileUri(file), text);
+  const info = await server.request<ProjectInfo>('dockhand/projectInfo', { uri: fileUri(file) });
+  const expectedName = path.basename(dir).toLowerCase().replace(/[^a-z0-9_-]/g, '');
+  assert.equal(info.projectName, expectedName);
+  assert.equal(info.workingDirectory, dir);
+  assert.deepEqual(info.files, [file]);
+  assert.deepEqual(info.services.map((s) => s.name), ['web', 'db']);
+  assert.deepEqual(info.services[0].range, { start: { line: 1, character: 2 }, end: { line: 1, character: 5 } });
+  assert.deepEqual(info.services[0].ports, ['8080:80']);
+  assert.deepEqual(info.services[0].profiles, ['debug']);
+  assert.equal(info.services[1].image, 'postgres:15');
+  assert.equal(info.services[1].replicas, 2);
+  assert.deepEqual(info.services[1].volumes, ['dbdata']);
+  assert.deepEqual(info.profiles, ['debug']);
+  assert.deepEqual(info.networks.map((n) => n.fullName), [`${expectedName}_front`]);
+  assert.deepEqual(info.volumes.map((v) => [v.fullName, v.external]), [[`${expectedName}_dbdata`, false], ['old', true]]);
+});

@@ -1,0 +1,84 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseCompose } from '../../../server/src/model/document';
+import { buildFileModel } from '../../../server/src/model/fileModel';
+import { Workspace, pathToUri } from '../../../server/src/model/workspace';
+
+function model(text: string) {
+  return buildFileModel(parseCompose('file:///p/compose.yaml', text));
+}
+
+test('references of every kind, with the name range only', () => {
+  const text = [
+    'services:',
+    '  web:',
+    '    depends_on: [db]',
+    '    links: ["db:database"]',
+    '    network_mode: service:db',
+    '    volumes_from: [db, "container:x", "db:ro"]',
+    '    networks: [front]',
+    '    volumes: ["data:/var/lib", "./src:/src", {type: volume, source: logs, target: /l}]',
+    '    secrets: [token]',
+    '    configs: [{source: conf, target: /c}]',
+    '    extends: {service: base, file: other.yaml}',
+    '  db:',
+    '    depends_on:',
+    '      web: {condition: service_started}',
+  ].join('\n');
+  const m = model(text);
+  const refs = m.references.map((r) => `${r.kind}:${r.name}:${text.slice(r.range[0], r.range[1])}:${r.via}`);
+  assert.deepEqual(refs, [
+    'service:db:db:depends_on',
+    'service:db:db:links',
+    'service:db:db:network_mode',
+    'service:db:db:volumes_from',
+    'service:db:db:volumes_from',
+    'network:front:front:networks',
+    'volume:data:data:volumes',
+    'volume:logs:logs:volumes',
+    'secret:token:token:secrets',
+    'config:conf:conf:configs',
+    'service:base:base:extends',
+    'service:web:web:depends_on',
+  ]);
+  assert.equal(m.references.find((r) => r.via === 'extends')?.file, 'other.yaml');
+  assert.deepEqual(m.definitions.map((d) => `${d.kind}:${d.name}`), ['service:web', 'service:db']);
+});
+
+test('anchors, aliases and the legacy layout', () => {
+  const m = model('x-base: &base\n  image: a\nservices:\n  web:\n    <<: *base\n');
+  assert.deepEqual(m.anchors.map((a) => `${a.name}:${a.isDefinition}`), ['base:true', 'base:false']);
+  assert.equal(m.legacyLayout, false);
+  assert.equal(model('web:\n  image: nginx\ndb:\n  image: postgres\n').legacyLayout, true);
+});
+
+test('a project spans the override, includes and extends files, with .env', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockhand-project-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'compose.yaml'), 'services:\n  web:\n    image: nginx\n    networks: [front]\ninclude:\n  - db/compose.yaml\n');
+    fs.writeFileSync(path.join(dir, 'compose.override.yaml'), 'services:\n  web:\n    extends: {file: base.yaml, service: base}\nnetworks:\n  front: {}\n');
+    fs.writeFileSync(path.join(dir, 'base.yaml'), 'services:\n  base:\n    image: busybox\n');
+    fs.mkdirSync(path.join(dir, 'db'));
+    fs.writeFileSync(path.join(dir, 'db', 'compose.yaml'), 'services:\n  db:\n    image: postgres\n');
+    fs.writeFileSync(path.join(dir, '.env'), 'COMPOSE_PROJECT_NAME=Shop\nTAG=1.2\n');
+    const ws = new Workspace({});
+    const project = ws.project(pathToUri(path.join(dir, 'compose.override.yaml')));
+    assert.deepEqual(project.files.map((f) => `${path.relative(dir, f.path)}:${f.role}`), [
+      'compose.yaml:main',
+      'compose.override.yaml:override',
+      'db/compose.yaml:include',
+      'base.yaml:extends',
+    ]);
+    assert.equal(project.name.name, 'shop');
+    assert.deepEqual(project.names('service').sort(), ['db', 'web']);
+    assert.equal(project.definitions('network', 'front').length, 1);
+    assert.equal(project.references('network', 'front').length, 1);
+    assert.deepEqual(project.variable('TAG'), { value: '1.2', source: '.env', file: path.join(dir, '.env'), line: 1 });
+    assert.equal(project.resourceName('front', undefined), 'shop_front');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
