@@ -54,12 +54,18 @@ export interface KeySpec {
   readonly uniqueItems?: boolean;
   /** `x-*` extension keys are allowed in this mapping. */
   readonly extensions?: boolean;
-  /** Keys of this mapping that cannot be used together (pairs). */
+  /** Keys of this mapping that cannot be used together (pairs). A dotted name (`external.name`) reaches into a child mapping. */
   readonly exclusive?: readonly (readonly [string, string])[];
   /** Keys this mapping must have. */
   readonly required?: readonly string[];
-  /** The scalar (or, for lists/mappings, each key or item) names a service/network/... */
+  /**
+   * The scalar (or, for lists/mappings, each key or item) names a service/network/...
+   * Where only part of the text is the name (`links: [db:database]`, a volume's
+   * short syntax, `network_mode: service:web`), `nameInScalar()` in `spec/index.ts` finds it.
+   */
   readonly refersTo?: NameKind;
+  /** With `refersTo`: the name follows this prefix (`service:` in `network_mode: service:web`); text without it names nothing. */
+  readonly refersToPrefix?: string;
   /** Why the key is deprecated, and what to use instead. */
   readonly deprecated?: string;
   /** Only `docker stack deploy` (Swarm) honours this key; `docker compose` ignores it. */

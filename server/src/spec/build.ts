@@ -1,0 +1,160 @@
+/** A service's `build`: how Compose builds the image instead of pulling it. */
+import { byteSize, flag, key, listOrDict, looseStringList, stringOrList, suggest, text } from './common';
+import { extraHosts } from './service-network';
+import { serviceConfigsOrSecrets } from './configs-secrets';
+import { ulimits } from './service-runtime';
+import type { KeySpec } from './types';
+
+const buildProperties: Record<string, KeySpec> = {
+  context: text(
+    'The folder (relative to the Compose file) or Git/HTTP URL whose files the build can see; the Dockerfile is looked up there. Defaults to `.`.',
+    `build:
+  context: ./backend`,
+  ),
+  dockerfile: text(
+    'The Dockerfile to use, relative to the context, when it is not called `Dockerfile`.',
+    `build:
+  context: .
+  dockerfile: docker/Dockerfile.prod`,
+  ),
+  dockerfile_inline: text(
+    'The Dockerfile itself, written in the Compose file, so no separate file is needed.',
+    `build:
+  dockerfile_inline: |
+    FROM nginx:alpine
+    COPY site /usr/share/nginx/html`,
+  ),
+  entitlements: looseStringList(
+    'Extra privileges the build may use, such as `network.host` or `security.insecure`; the builder must allow them.',
+    `build:
+  entitlements:
+    - network.host`,
+  ),
+  args: listOrDict(
+    'Values for the Dockerfile\'s `ARG`s. A key without a value takes it from your environment when Compose runs.',
+    `build:
+  args:
+    NODE_VERSION: "20"
+    GIT_COMMIT:`,
+    'one build argument',
+  ),
+  ssh: listOrDict(
+    'SSH agents or keys the build may use (`RUN --mount=type=ssh`), e.g. to clone private repositories. `default` forwards your running agent.',
+    `build:
+  ssh:
+    - default`,
+    'one SSH source',
+  ),
+  labels: listOrDict(
+    'Labels stored in the built image\'s metadata.',
+    `build:
+  labels:
+    org.opencontainers.image.source: https://example.com/repo`,
+    'one label',
+  ),
+  cache_from: looseStringList(
+    'Where the builder may find cached layers to reuse, e.g. an image in a registry or `type=local,src=path`.',
+    `build:
+  cache_from:
+    - myorg/app:cache`,
+  ),
+  cache_to: looseStringList(
+    'Where the builder exports its cache so later builds can reuse it.',
+    `build:
+  cache_to:
+    - type=local,dest=.buildcache`,
+  ),
+  no_cache: flag(
+    'Builds every step from scratch, ignoring cached layers.',
+    `build:
+  no_cache: true`,
+  ),
+  no_cache_filter: stringOrList(
+    'Rebuilds these stages from scratch while still using the cache for the others.',
+    `build:
+  no_cache_filter: deps`,
+  ),
+  additional_contexts: listOrDict(
+    'More named build contexts (folders, images as `docker-image://...`, other services as `service:NAME`) that the Dockerfile can use with `COPY --from=NAME` or `FROM NAME`.',
+    `build:
+  additional_contexts:
+    shared: ../shared`,
+    'one named context',
+  ),
+  network: suggest(
+    ['default', 'none', 'host'],
+    'The network `RUN` steps use during the build: `none` builds offline, `host` uses the host\'s network, or name a network.',
+    `build:
+  network: host`,
+  ),
+  provenance: key(['string', 'boolean'], 'Attaches a provenance attestation (how and from what the image was built). `true`, `false` or an option string such as `mode=max`.', `build:
+  provenance: mode=max`),
+  sbom: key(['string', 'boolean'], 'Attaches a software bill of materials listing the image\'s packages. `true`, `false` or an option string.', `build:
+  sbom: true`),
+  pull: flag(
+    'Pulls the newest version of the base images before building, instead of using what is already local.',
+    `build:
+  pull: true`,
+  ),
+  target: text(
+    'Builds only up to this stage of a multi-stage Dockerfile (`FROM ... AS NAME`).',
+    `build:
+  target: dev`,
+  ),
+  shm_size: byteSize(
+    'The size of /dev/shm for the build\'s `RUN` steps.',
+    `build:
+  shm_size: 256m`,
+    ['integer', 'string'],
+  ),
+  extra_hosts: { ...extraHosts, doc: 'Extra host names and addresses written into /etc/hosts while building, as in `HOST:IP`.' },
+  isolation: suggest(
+    ['default', 'process', 'hyperv'],
+    'The isolation used for build containers; only Windows has a choice.',
+    `build:
+  isolation: hyperv`,
+  ),
+  privileged: flag(
+    'Runs the build with extended privileges (needs the `security.insecure` entitlement).',
+    `build:
+  privileged: true`,
+  ),
+  secrets: {
+    ...serviceConfigsOrSecrets('secret'),
+    doc: 'Secrets from the top-level `secrets` that `RUN --mount=type=secret,id=NAME` steps may read; they never end up in the image.',
+    example: `build:
+  secrets:
+    - npm_token`,
+  },
+  tags: looseStringList(
+    'More names to tag the built image with, besides `image`.',
+    `build:
+  tags:
+    - myorg/app:latest
+    - registry.local/app:1.0`,
+  ),
+  ulimits: { ...ulimits, doc: 'Resource limits (open files, processes...) for the build\'s `RUN` steps.' },
+  platforms: looseStringList(
+    'Builds the image for each of these platforms (a multi-platform image).',
+    `build:
+  platforms:
+    - linux/amd64
+    - linux/arm64`,
+  ),
+};
+
+export const build: KeySpec = key(
+  ['string', 'mapping'],
+  'Builds the image from a Dockerfile instead of (or before) pulling it. A string is the build context folder; a mapping sets context, Dockerfile, args, target and more. With `image` too, the built image gets that name.',
+  `build:
+  context: .
+  dockerfile: Dockerfile
+  args:
+    APP_ENV: production`,
+  {
+    properties: buildProperties,
+    extensions: true,
+    // Compose refuses a build that names both: there would be two Dockerfiles.
+    exclusive: [['dockerfile', 'dockerfile_inline']],
+  },
+);

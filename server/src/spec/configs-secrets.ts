@@ -1,0 +1,168 @@
+/**
+ * Configs and secrets: the top-level definitions (where the content comes
+ * from) and a service's grants (where the file appears in its container).
+ */
+import { driverOptions, external, key, listOrDict, mapping, suggest, text } from './common';
+import { NAME_PATTERN } from './service-network';
+import type { KeySpec } from './types';
+
+/** A service's `configs` or `secrets` (also `build.secrets`): which ones it may read, and where. */
+export function serviceConfigsOrSecrets(kind: 'config' | 'secret'): KeySpec {
+  const isSecret = kind === 'secret';
+  const plural = isSecret ? 'secrets' : 'configs';
+  const defaultPath = isSecret ? '/run/secrets/NAME' : '/NAME';
+  const example = `${plural}:
+  - ${isSecret ? 'db_password' : 'app_config'}
+  - source: ${isSecret ? 'api_key' : 'nginx_conf'}
+    target: ${isSecret ? '/run/secrets/key' : '/etc/nginx/nginx.conf'}`;
+  return key(
+    ['list'],
+    `Gives the service read access to ${plural} from the top-level \`${plural}\`: each appears as a file in the container, at \`${defaultPath}\` unless \`target\` says otherwise.`,
+    example,
+    {
+      items: key(
+        ['string', 'mapping'],
+        `A ${kind} to mount: its name, or a mapping with \`source\` and where and how to mount it.`,
+        example,
+        {
+          refersTo: kind,
+          extensions: true,
+          properties: {
+            source: text(`The name of the ${kind} in the top-level \`${plural}\`.`, `${plural}:
+  - source: ${isSecret ? 'api_key' : 'nginx_conf'}`, { refersTo: kind }),
+            target: text(
+              `Where the file appears in the container. A bare name is placed in \`${isSecret ? '/run/secrets/' : '/'}\`. Defaults to \`${defaultPath}\`.`,
+              `${plural}:
+  - source: ${isSecret ? 'api_key' : 'nginx_conf'}
+    target: ${isSecret ? 'api_key.txt' : '/etc/nginx/nginx.conf'}`,
+            ),
+            uid: text('The user id that owns the file in the container (as a string). Defaults to 0, root.', `${plural}:
+  - source: ${isSecret ? 'api_key' : 'nginx_conf'}
+    uid: "103"`),
+            gid: text('The group id that owns the file in the container (as a string). Defaults to 0, root.', `${plural}:
+  - source: ${isSecret ? 'api_key' : 'nginx_conf'}
+    gid: "103"`),
+            mode: key(
+              ['number', 'string'],
+              `The file's permission bits, in octal. Defaults to \`${isSecret ? '0400' : '0444'}\` (read-only${isSecret ? ' for the owner' : ''}).`,
+              `${plural}:
+  - source: ${isSecret ? 'api_key' : 'nginx_conf'}
+    mode: 0440`,
+            ),
+          },
+        },
+      ),
+    },
+  );
+}
+
+const templateDriver = (kind: string, plural: string) =>
+  suggest(['golang'], `Renders the ${kind} as a template before handing it to containers; \`golang\` uses Go templates. Swarm only.`, `${plural}:
+  app_${kind}:
+    file: ./${kind}.tmpl
+    template_driver: golang`, { swarmOnly: true });
+
+const configExample = `configs:
+  nginx_conf:
+    file: ./nginx.conf
+  app_settings:
+    content: |
+      debug=false`;
+
+export const configDefinition: KeySpec = mapping(
+  'A config: non-secret content (a file, inline text or an environment variable) that services can mount as a file.',
+  configExample,
+  {
+    name: text('The real name of the config in Docker; by default Compose prefixes the key with the project name.', `configs:
+  app_config:
+    name: myapp-config-v2
+    file: ./config.json`),
+    content: text(
+      'The content itself, written in the Compose file. `${VAR}`s in it are interpolated.',
+      `configs:
+  app_settings:
+    content: |
+      port=8080
+      name=\${COMPOSE_PROJECT_NAME}`,
+    ),
+    environment: text('Takes the content from this environment variable.', `configs:
+  app_token:
+    environment: APP_TOKEN`),
+    file: text('Takes the content from this file, relative to the Compose file.', `configs:
+  nginx_conf:
+    file: ./nginx.conf`),
+    external: external('config', `configs:
+  shared_conf:
+    external: true
+    name: shared-config`),
+    labels: listOrDict('Labels put on the config.', `configs:
+  nginx_conf:
+    file: ./nginx.conf
+    labels:
+      com.example.tier: web`, 'one label'),
+    template_driver: templateDriver('config', 'configs'),
+  },
+  {
+    // Compose refuses a config with more than one source of content.
+    exclusive: [['file', 'environment'], ['file', 'content'], ['environment', 'content'], ['name', 'external.name']],
+  },
+);
+
+const secretExample = `secrets:
+  db_password:
+    file: ./secrets/db_password.txt
+  api_key:
+    environment: API_KEY`;
+
+export const secretDefinition: KeySpec = mapping(
+  'A secret: sensitive content (a file or an environment variable) that services can read as a file under /run/secrets, kept out of the image and of `docker inspect`.',
+  secretExample,
+  {
+    name: text('The real name of the secret in Docker; by default Compose prefixes the key with the project name.', `secrets:
+  db_password:
+    name: prod-db-password
+    file: ./db_password.txt`),
+    environment: text('Takes the secret from this environment variable.', `secrets:
+  api_key:
+    environment: API_KEY`),
+    file: text('Takes the secret from this file, relative to the Compose file.', `secrets:
+  db_password:
+    file: ./secrets/db_password.txt`),
+    external: external('secret', `secrets:
+  db_password:
+    external: true
+    name: prod_db_password`),
+    labels: listOrDict('Labels put on the secret.', `secrets:
+  db_password:
+    file: ./db_password.txt
+    labels:
+      com.example.env: prod`, 'one label'),
+    driver: text('A secrets driver plugin that provides the value instead of a file or variable. Swarm only.', `secrets:
+  vault_token:
+    driver: vault`, { swarmOnly: true }),
+    driver_opts: driverOptions('Options for the secrets driver.', `secrets:
+  vault_token:
+    driver: vault
+    driver_opts:
+      path: secret/app`),
+    template_driver: templateDriver('secret', 'secrets'),
+  },
+  {
+    // Compose refuses a secret with both a file and a variable as its source.
+    exclusive: [['file', 'environment'], ['name', 'external.name']],
+  },
+);
+
+export const configsMap: KeySpec = key(
+  ['mapping'],
+  'Configs services can mount as files: each key names one, its value says where the content comes from.',
+  configExample,
+  { additional: configDefinition, keyPattern: NAME_PATTERN },
+);
+
+export const secretsMap: KeySpec = key(
+  ['mapping'],
+  'Secrets services can read as files under /run/secrets: each key names one, its value says where the content comes from.',
+  secretExample,
+  { additional: secretDefinition, keyPattern: NAME_PATTERN },
+);

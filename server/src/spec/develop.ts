@@ -1,0 +1,78 @@
+/** `develop`: what `docker compose watch` does when source files change. */
+import { key, mapping, oneOf, stringOrList, text } from './common';
+import { postStart } from './service-lifecycle';
+import type { KeySpec } from './types';
+
+const watchExample = `develop:
+  watch:
+    - action: sync
+      path: ./src
+      target: /app/src
+      ignore:
+        - node_modules/
+    - action: rebuild
+      path: package.json`;
+
+const watchRule = mapping(
+  'One rule: which files to watch and what to do when they change.',
+  watchExample,
+  {
+    path: text('The file or folder to watch, relative to the Compose file.', `watch:
+  - action: sync
+    path: ./src
+    target: /app/src`),
+    action: oneOf(
+      ['rebuild', 'sync', 'restart', 'sync+restart', 'sync+exec'],
+      'What to do on a change: `sync` copies the changed files into the container, `rebuild` rebuilds the image and replaces the container, `restart` restarts it, `sync+restart` does both, `sync+exec` syncs then runs `exec`.',
+      `watch:
+  - action: sync+restart
+    path: ./config
+    target: /etc/app`,
+    ),
+    target: text('Where in the container the changed files are copied to (for the `sync` actions).', `watch:
+  - action: sync
+    path: ./src
+    target: /app/src`),
+    ignore: stringOrList('Patterns (as in .dockerignore, relative to `path`) of files whose changes are ignored.', `watch:
+  - action: sync
+    path: .
+    target: /app
+    ignore:
+      - node_modules/`),
+    include: stringOrList('Patterns of files to watch within `path`; other files are ignored.', `watch:
+  - action: rebuild
+    path: .
+    include:
+      - "*.go"`),
+    exec: {
+      ...postStart.items!,
+      doc: 'The command run in the container after files are synced (for `sync+exec`).',
+      example: `watch:
+  - action: sync+exec
+    path: ./web
+    target: /app/web
+    exec:
+      command: ["npm", "run", "build"]`,
+    },
+    initial_sync: key(['boolean'], 'Copies all watched files into the container once when watching starts, so it is not behind from the outset.', `watch:
+  - action: sync
+    path: ./src
+    target: /app/src
+    initial_sync: true`),
+  },
+  { required: ['path', 'action'] },
+);
+
+export const develop: KeySpec = key(
+  ['mapping', 'null'],
+  'Settings for working on the service: what `docker compose watch` does when you edit files, so the running container stays up to date without a manual rebuild.',
+  watchExample,
+  {
+    extensions: true,
+    properties: {
+      watch: key(['list'], 'The rules `docker compose watch` follows: for each watched path, sync files into the container, rebuild or restart it.', watchExample, {
+        items: watchRule,
+      }),
+    },
+  },
+);

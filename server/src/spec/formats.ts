@@ -1,0 +1,272 @@
+/**
+ * The small languages inside Compose strings (port mappings, volume short
+ * syntax, durations, sizes...): parsers that hover and diagnostics share, and
+ * `checkFormat`, which explains what is wrong in words a user can act on.
+ *
+ * Text that Compose will interpolate (`${VAR}`, `$VAR`) is never judged: its
+ * final value is unknown until Compose runs.
+ */
+import { isIP } from 'node:net';
+import type { TextFormat } from './types';
+
+/** Text whose value depends on interpolation: `$$` is a literal dollar, anything else may be a variable. */
+export function isInterpolated(text: string): boolean {
+  return /\$(?!\$)/.test(text.replace(/\$\$/g, ''));
+}
+
+// ---------------------------------------------------------------- ports
+
+export type PortRange = readonly [start: number, end: number];
+
+export interface PortMapping {
+  /** The host address the port listens on (without IPv6 brackets); all interfaces when absent. */
+  readonly hostIp?: string;
+  /** The host port (or range); absent when Docker picks a free one. */
+  readonly hostPorts?: PortRange;
+  readonly containerPorts: PortRange;
+  readonly protocol: 'tcp' | 'udp' | 'sctp';
+}
+
+const PROTOCOLS = ['tcp', 'udp', 'sctp'] as const;
+const PORT_SYNTAX = '[HOST_IP:][HOST_PORT:]CONTAINER_PORT[/PROTOCOL]';
+
+type Parsed<T> = { value: T; error?: undefined } | { value?: undefined; error: string };
+
+function parsePortRange(text: string, what: string, allowZero: boolean): Parsed<PortRange> {
+  const m = /^(\d+)(?:-(\d+))?$/.exec(text);
+  if (!m) return { error: `${what} '${text}' is not a port number or range (e.g. 8080 or 8000-8010)` };
+  const start = Number(m[1]);
+  const end = m[2] === undefined ? start : Number(m[2]);
+  for (const p of [start, end]) {
+    if (p > 65535 || (p === 0 && !allowZero)) return { error: `${what} ${p} is out of range: ports go from 1 to 65535` };
+  }
+  if (end < start) return { error: `${what} range '${text}' ends before it starts: write the lower port first` };
+  return { value: [start, end] };
+}
+
+function parsePortMappingDetailed(text: string): Parsed<PortMapping> {
+  const fail = (why: string): Parsed<PortMapping> => ({ error: `'${text}' is not a port mapping: ${why}` });
+  let rest = text.trim();
+  if (rest === '') return fail(`use ${PORT_SYNTAX}`);
+
+  let protocol: PortMapping['protocol'] = 'tcp';
+  const slash = rest.lastIndexOf('/');
+  if (slash >= 0) {
+    const proto = rest.slice(slash + 1).toLowerCase();
+    if (!(PROTOCOLS as readonly string[]).includes(proto)) return fail(`protocol '${rest.slice(slash + 1)}' is not tcp, udp or sctp`);
+    protocol = proto as PortMapping['protocol'];
+    rest = rest.slice(0, slash);
+  }
+
+  let hostIp: string | undefined;
+  // A bracketed IPv6 address may hold colons of its own: take it off first.
+  if (rest.startsWith('[')) {
+    const close = rest.indexOf(']');
+    if (close < 0 || rest[close + 1] !== ':') return fail(`an IPv6 host address goes in brackets followed by a colon, as in [::1]:8080:80`);
+    hostIp = rest.slice(1, close);
+    if (isIP(hostIp) !== 6) return fail(`'${hostIp}' is not an IPv6 address`);
+    rest = rest.slice(close + 2);
+    if (!rest.includes(':')) return fail(`after the host address give HOST_PORT:CONTAINER_PORT (HOST_PORT may be empty)`);
+  }
+
+  const parts = rest.split(':');
+  let hostPortText: string | undefined;
+  let containerText: string;
+  if (hostIp !== undefined) {
+    if (parts.length !== 2) return fail(`use [IPV6]:HOST_PORT:CONTAINER_PORT`);
+    [hostPortText, containerText] = parts as [string, string];
+  } else if (parts.length === 1) {
+    containerText = parts[0]!;
+  } else if (parts.length === 2) {
+    [hostPortText, containerText] = parts as [string, string];
+  } else {
+    // As Docker does: the last two parts are the ports, everything before them the address (so unbracketed IPv6 works too).
+    containerText = parts[parts.length - 1]!;
+    hostPortText = parts[parts.length - 2]!;
+    hostIp = parts.slice(0, -2).join(':');
+    if (isIP(hostIp) === 0) {
+      return fail(`'${hostIp}' is not an IP address: use ${PORT_SYNTAX}`);
+    }
+  }
+
+  if (hostPortText !== undefined && hostIp === undefined && isIP(hostPortText) !== 0) {
+    return fail(`'${hostPortText}' is an address, not a host port: write ${hostPortText}:HOST_PORT:${containerText}, or ${hostPortText}::${containerText} for a random host port`);
+  }
+  const container = parsePortRange(containerText, 'container port', false);
+  if (container.error !== undefined) return fail(container.error);
+  let hostPorts: PortRange | undefined;
+  if (hostPortText !== undefined && hostPortText !== '') {
+    const host = parsePortRange(hostPortText, 'host port', true);
+    if (host.error !== undefined) return fail(host.error);
+    hostPorts = host.value;
+  }
+  const [cs, ce] = container.value!;
+  if (hostPorts && ce !== cs && hostPorts[1] - hostPorts[0] !== ce - cs) {
+    return fail(`the host range ${hostPortText} and the container range ${containerText} must hold as many ports`);
+  }
+  return { value: { hostIp, hostPorts, containerPorts: container.value!, protocol } };
+}
+
+/** The parts of a short port mapping (`127.0.0.1:8080:80/tcp`), or undefined when it is not one. */
+export function parsePortMapping(text: string): PortMapping | undefined {
+  return parsePortMappingDetailed(text).value;
+}
+
+// ---------------------------------------------------------------- volumes
+
+export interface VolumeShort {
+  /** A host path (bind mount) or a volume name; absent for an anonymous volume. */
+  readonly source?: string;
+  /** The path in the container. */
+  readonly target: string;
+  /** The options after the second colon, as written (`ro`, `ro,z`...). */
+  readonly mode?: string;
+  /** The source is a host path (starts with `/`, `.`, `~`, `\\` or a Windows drive), not a named volume. */
+  readonly isBind: boolean;
+}
+
+const VOLUME_OPTIONS = new Set(['ro', 'rw', 'z', 'Z', 'nocopy', 'shared', 'slave', 'private', 'rshared', 'rslave', 'rprivate', 'consistent', 'cached', 'delegated']);
+const VOLUME_SYNTAX = '[SOURCE:]TARGET[:MODE]';
+
+
+/** Compose's own rule for telling a host path from a volume name. */
+export function isHostPath(source: string): boolean {
+  return /^[./~]/.test(source) || source.startsWith('\\\\') || /^[a-zA-Z]:[\\/]/.test(source);
+}
+
+function isAbsoluteContainerPath(path: string): boolean {
+  return path.startsWith('/') || /^[a-zA-Z]:[\\/]/.test(path) || path.startsWith('\\\\');
+}
+
+function splitVolume(text: string): string[] {
+  // Colons split the parts, except the one after a Windows drive letter (`C:\data`)
+  // and those inside `${VAR:-default}`, as in Compose's own parser.
+  const parts: string[] = [];
+  let buffer = '';
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === '$' && text[i + 1] === '{') depth++;
+    else if (ch === '}' && depth > 0) depth--;
+    if (ch === ':' && buffer.length === 1 && /[a-zA-Z]/.test(buffer) && /[\\/]/.test(text[i + 1] ?? '')) {
+      buffer += ch;
+    } else if (ch === ':' && depth === 0) {
+      parts.push(buffer);
+      buffer = '';
+    } else {
+      buffer += ch;
+    }
+  }
+  parts.push(buffer);
+  return parts;
+}
+
+function parseVolumeShortDetailed(text: string): Parsed<VolumeShort> {
+  const fail = (why: string): Parsed<VolumeShort> => ({ error: `'${text}' is not a volume: ${why}` });
+  if (text.trim() === '') return fail(`use ${VOLUME_SYNTAX}`);
+  const parts = splitVolume(text);
+  if (parts.some((p) => p === '')) return fail(`it has an empty part between colons; use ${VOLUME_SYNTAX}`);
+  if (parts.length > 3) return fail(`it has too many colons; use ${VOLUME_SYNTAX}`);
+  if (parts.length === 1) {
+    const target = parts[0]!;
+    if (!isAbsoluteContainerPath(target)) return fail(`an anonymous volume needs an absolute container path, such as /data`);
+    return { value: { target, isBind: false } };
+  }
+  const [source, target, mode] = parts as [string, string, string | undefined];
+  if (!isAbsoluteContainerPath(target)) return fail(`the container path '${target}' must be absolute, such as /data`);
+  const isBind = isHostPath(source);
+  if (!isBind && !/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(source)) {
+    return fail(`'${source}' is neither a host path (start it with ./ or /) nor a volume name (letters, digits, _ . -)`);
+  }
+  if (mode !== undefined) {
+    const unknown = mode.split(',').filter((o) => !VOLUME_OPTIONS.has(o));
+    if (unknown.length > 0) {
+      return fail(`'${unknown.join(',')}' is not a mount option (Compose would silently ignore it): use ro, rw, z, Z, nocopy or a propagation mode such as rshared`);
+    }
+  }
+  return { value: { source, target, mode, isBind } };
+}
+
+/** The parts of a short volume (`./data:/data:ro`), or undefined when it is not one. */
+export function parseVolumeShort(text: string): VolumeShort | undefined {
+  return parseVolumeShortDetailed(text).value;
+}
+
+// ---------------------------------------------------------------- the rest
+
+// Go's time.ParseDuration, which Compose uses: `1h30m`, `1.5s`, `300ms`, `0`.
+const DURATION = /^[-+]?((\d+(\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h))+$/;
+// docker/go-units RAMInBytes: `512m`, `1.5GB`, `1024`, `2 g`.
+const BYTES = /^\d+(\.\d+)* ?([kKmMgGtTpP])?[iI]?[bB]?$/;
+const SERVICE_NAME = /^[a-zA-Z0-9._-]+$/;
+
+function checkExpose(text: string): string | undefined {
+  const m = /^([^/]*)(?:\/(.*))?$/.exec(text)!;
+  if (m[2] !== undefined && !(PROTOCOLS as readonly string[]).includes(m[2].toLowerCase())) {
+    return `'${text}' has protocol '${m[2]}': use tcp, udp or sctp`;
+  }
+  const range = parsePortRange(m[1]!, 'port', false);
+  return range.error !== undefined ? `'${text}' is not a port to expose: ${range.error} (use PORT[-PORT][/PROTOCOL])` : undefined;
+}
+
+function checkExtraHost(text: string): string | undefined {
+  // `HOST=IP` is the newer form and allows IPv6 without ambiguity; `HOST:IP` splits at the first colon.
+  const eq = text.indexOf('=');
+  const sep = eq >= 0 ? eq : text.indexOf(':');
+  if (sep <= 0) return `'${text}' is not a host entry: use HOST=IP or HOST:IP`;
+  const host = text.slice(0, sep);
+  let ip = text.slice(sep + 1);
+  if (/\s/.test(host)) return `'${host}' is not a host name: it contains spaces`;
+  if (ip.startsWith('[') && ip.endsWith(']')) ip = ip.slice(1, -1);
+  if (ip === 'host-gateway' || isIP(ip) !== 0) return undefined;
+  return `'${ip}' is not an IP address (nor host-gateway): use HOST=IP, e.g. db.local=10.0.0.5`;
+}
+
+/**
+ * Checks `text` against a format. Returns undefined when it is fine (or
+ * cannot be judged because of interpolation), else a message saying what is
+ * wrong and what to write instead.
+ */
+export function checkFormat(format: TextFormat, text: string): string | undefined {
+  if (isInterpolated(text)) return undefined;
+  switch (format) {
+    case 'duration':
+      return DURATION.test(text) || text === '0' ? undefined : `'${text}' is not a duration: write it like 30s, 1m30s, 500ms or 2h`;
+    case 'bytes':
+      return BYTES.test(text) || text === '-1' ? undefined : `'${text}' is not a size: write bytes, or a number with a unit such as 512m, 1.5g or 100k`;
+    case 'port-mapping':
+      if (/^\d+$/.test(text)) return parsePortRange(text, 'container port', false).error;
+      return parsePortMappingDetailed(text).error;
+    case 'expose':
+      return checkExpose(text);
+    case 'volume-short':
+      return parseVolumeShortDetailed(text).error;
+    case 'service-dependency': {
+      const [name, alias, extra] = text.split(':');
+      if (extra !== undefined || !SERVICE_NAME.test(name ?? '') || (alias !== undefined && !SERVICE_NAME.test(alias))) {
+        return `'${text}' is not a service reference: use SERVICE or SERVICE:ALIAS (letters, digits, _ . -)`;
+      }
+      return undefined;
+    }
+    case 'env-entry': {
+      const eq = text.indexOf('=');
+      const name = eq >= 0 ? text.slice(0, eq) : text;
+      if (name === '') return `'${text}' has no name before '=': use KEY=value`;
+      if (/\s/.test(name)) return `'${name}' contains spaces: names in KEY=value cannot (quote only the value)`;
+      return undefined;
+    }
+    case 'extra-host':
+      return checkExtraHost(text);
+    case 'cpus':
+      return /^(\d+(\.\d*)?|\.\d+)$/.test(text) ? undefined : `'${text}' is not a number of CPUs: write it like 0.5 or 2`;
+    case 'ulimit':
+      return /^-?\d+$/.test(text) ? undefined : `'${text}' is not a limit: write a whole number (-1 for unlimited)`;
+    case 'uri':
+      try {
+        new URL(text);
+        return undefined;
+      } catch {
+        return `'${text}' is not a URL: write it with its scheme, such as https://example.com/repo.git`;
+      }
+  }
+}

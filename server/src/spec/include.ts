@@ -1,0 +1,35 @@
+/** `include`: other Compose applications pulled into this one. */
+import { key, stringOrList, text } from './common';
+import type { KeySpec } from './types';
+
+const includeExample = `include:
+  - ../shared/compose.yaml
+  - path: ./backend/compose.yaml
+    env_file: ./backend/.env`;
+
+export const include: KeySpec = key(
+  ['list'],
+  'Loads other Compose files as parts of this application, each with its own folder and `.env`, so teams can keep their own files. Their services, networks and volumes join this project.',
+  includeExample,
+  {
+    items: key(
+      ['string', 'mapping'],
+      'One Compose file to include: its path, or a mapping with `path`, `env_file`, `project_directory`.',
+      includeExample,
+      {
+        properties: {
+          path: stringOrList('The Compose file to include, or several that are merged like override files.', `include:
+  - path:
+      - ./db/compose.yaml
+      - ./db/compose.override.yaml`),
+          env_file: stringOrList('The .env file(s) used to interpolate the included files, instead of the one beside them.', `include:
+  - path: ./db/compose.yaml
+    env_file: ./db/.env.prod`),
+          project_directory: text('The folder that relative paths in the included files are resolved from; their own folder by default.', `include:
+  - path: ./db/compose.yaml
+    project_directory: .`),
+        },
+      },
+    ),
+  },
+);

@@ -1,0 +1,105 @@
+/** Top-level `networks`: the networks services can join. */
+import { driverOptions, external, flag, key, listOrDict, mapping, suggest, text } from './common';
+import { NAME_PATTERN } from './service-network';
+import type { KeySpec } from './types';
+
+const ipamConfig = mapping(
+  'One address range for the network.',
+  `config:
+  - subnet: 172.28.0.0/16
+    ip_range: 172.28.5.0/24
+    gateway: 172.28.5.254`,
+  {
+    subnet: text('The network\'s addresses, in CIDR notation.', `- subnet: 172.28.0.0/16`),
+    ip_range: text('The part of the subnet from which containers get addresses (CIDR).', `- subnet: 172.28.0.0/16
+  ip_range: 172.28.5.0/24`),
+    gateway: text('The gateway address of the subnet.', `- subnet: 172.28.0.0/16
+  gateway: 172.28.0.1`),
+    aux_addresses: key(['mapping'], 'Addresses the driver must not hand to containers, each under a host name.', `- subnet: 172.28.0.0/16
+  aux_addresses:
+    router: 172.28.1.5`, {
+      additional: text('The address reserved for this host name.', `aux_addresses:
+  router: 172.28.1.5`),
+    }),
+  },
+);
+
+const ipam = mapping(
+  'How addresses are given out on the network: custom subnets, ranges and gateways.',
+  `networks:
+  backend:
+    ipam:
+      config:
+        - subnet: 172.28.0.0/16`,
+  {
+    driver: suggest(['default'], 'The address-management driver; `default` unless a plugin provides another.', `ipam:
+  driver: default`),
+    config: key(['list'], 'The address ranges of the network.', `ipam:
+  config:
+    - subnet: 172.28.0.0/16`, { items: ipamConfig }),
+    options: key(['mapping'], 'Options for the address-management driver.', `ipam:
+  options:
+    foo: bar`, {
+      additional: text('The value of one option.', `options:
+  foo: bar`),
+    }),
+  },
+);
+
+const networkExample = `networks:
+  backend:
+    driver: bridge
+    internal: true`;
+
+export const networkDefinition: KeySpec = key(
+  ['mapping', 'null'],
+  'A network services can join. Compose creates it as `PROJECT_NETWORK` (unless `name` or `external` says otherwise); containers on it reach each other by service name.',
+  networkExample,
+  {
+    extensions: true,
+    exclusive: [['name', 'external.name']],
+    properties: {
+      name: text('The network\'s real name in Docker, used as is, instead of the project-prefixed key.', `networks:
+  shared:
+    name: company-shared
+    external: true`),
+      driver: suggest(['bridge', 'overlay', 'host', 'none', 'macvlan', 'ipvlan'], 'The network driver: `bridge` (default) for one host, `overlay` across Swarm nodes, `macvlan`/`ipvlan` to appear on the physical network.', `networks:
+  backend:
+    driver: bridge`),
+      driver_opts: driverOptions('Options for the network driver.', `networks:
+  backend:
+    driver_opts:
+      com.docker.network.bridge.name: br-backend`),
+      ipam,
+      external: external('network', `networks:
+  proxy:
+    external: true
+    name: traefik_proxy`),
+      internal: flag('Cuts the network off from the outside world: containers on it can only reach each other.', `networks:
+  backend:
+    internal: true`),
+      enable_ipv4: flag('Gives containers IPv4 addresses on this network (on by default); `false` makes an IPv6-only network.', `networks:
+  v6only:
+    enable_ipv4: false
+    enable_ipv6: true`),
+      enable_ipv6: flag('Gives containers IPv6 addresses on this network too.', `networks:
+  backend:
+    enable_ipv6: true`),
+      attachable: flag('Lets standalone containers (`docker run --network`) join this overlay network too, not only services.', `networks:
+  shared:
+    driver: overlay
+    attachable: true`),
+      labels: listOrDict('Labels put on the network.', `networks:
+  backend:
+    labels:
+      com.example.tier: data`, 'one label'),
+    },
+  },
+);
+
+export const networksMap: KeySpec = key(
+  ['mapping'],
+  'Networks services can join. Every project also gets a `default` network that services join when they name none; declare `default` here to change it.',
+  networkExample,
+  { additional: networkDefinition, keyPattern: NAME_PATTERN },
+);
