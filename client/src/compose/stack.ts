@@ -38,9 +38,15 @@ export function defaultStackName(folderName: string): string {
   return name || 'stack';
 }
 
-export function stackDeployArgs(files: string[], name: string): string[] {
+/**
+ * `resolveImage: 'never'` skips asking a registry for image digests: needed for
+ * images that exist only on this engine (a registry lookup would fail or hang).
+ */
+export function stackDeployArgs(files: string[], name: string, options: { resolveImage?: 'always' | 'changed' | 'never'; prune?: boolean } = {}): string[] {
   const args = ['stack', 'deploy'];
   for (const file of files) args.push('--compose-file', file);
+  if (options.resolveImage) args.push('--resolve-image', options.resolveImage);
+  if (options.prune) args.push('--prune');
   return [...args, name];
 }
 
