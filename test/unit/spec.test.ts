@@ -240,6 +240,7 @@ describe('spec tree', () => {
   it('accepts restart and pull_policy forms that are not plain words', () => {
     const restart = new RegExp(specAtPath(['services', 'a', 'restart'])!.pattern!);
     assert.match('on-failure:5', restart);
+    assert.match('', restart);
     assert.doesNotMatch('on-failure:', restart);
     assert.doesNotMatch('sometimes', restart);
     const pull = new RegExp(specAtPath(['services', 'a', 'pull_policy'])!.pattern!);

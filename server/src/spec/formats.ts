@@ -169,13 +169,13 @@ function parseVolumeShortDetailed(text: string): Parsed<VolumeShort> {
   if (parts.length > 3) return fail(`it has too many colons; use ${VOLUME_SYNTAX}`);
   if (parts.length === 1) {
     const target = parts[0]!;
-    if (!isAbsoluteContainerPath(target)) return fail(`an anonymous volume needs an absolute container path, such as /data`);
+    if (!isAbsoluteContainerPath(target) && !isInterpolated(target)) return fail(`an anonymous volume needs an absolute container path, such as /data`);
     return { value: { target, isBind: false } };
   }
   const [source, target, mode] = parts as [string, string, string | undefined];
-  if (!isAbsoluteContainerPath(target)) return fail(`the container path '${target}' must be absolute, such as /data`);
+  if (!isAbsoluteContainerPath(target) && !isInterpolated(target)) return fail(`the container path '${target}' must be absolute, such as /data`);
   const isBind = isHostPath(source);
-  if (!isBind && !/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(source)) {
+  if (!isBind && !isInterpolated(source) && !/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(source)) {
     return fail(`'${source}' is neither a host path (start it with ./ or /) nor a volume name (letters, digits, _ . -)`);
   }
   if (mode !== undefined) {
@@ -215,11 +215,15 @@ function checkExtraHost(text: string): string | undefined {
   const sep = eq >= 0 ? eq : text.indexOf(':');
   if (sep <= 0) return `'${text}' is not a host entry: use HOST=IP or HOST:IP`;
   const host = text.slice(0, sep);
-  let ip = text.slice(sep + 1);
   if (/\s/.test(host)) return `'${host}' is not a host name: it contains spaces`;
-  if (ip.startsWith('[') && ip.endsWith(']')) ip = ip.slice(1, -1);
-  if (ip === 'host-gateway' || isIP(ip) !== 0) return undefined;
-  return `'${ip}' is not an IP address (nor host-gateway): use HOST=IP, e.g. db.local=10.0.0.5`;
+  // Several addresses for one host are separated by commas.
+  for (let ip of text.slice(sep + 1).split(',')) {
+    if (ip.startsWith('[') && ip.endsWith(']')) ip = ip.slice(1, -1);
+    if (ip !== 'host-gateway' && isIP(ip) === 0) {
+      return `'${ip}' is not an IP address (nor host-gateway): use HOST=IP, e.g. db.local=10.0.0.5`;
+    }
+  }
+  return undefined;
 }
 
 /**

@@ -24,9 +24,7 @@ services:
       version: text('Once chose the file format version; Compose now ignores it and warns. Remove it.', `version: "3.8"`, {
         deprecated: 'Compose ignores `version` (the format is no longer versioned): remove the line.',
       }),
-      name: text('The project name: the prefix of container, network and volume names (`myapp-web-1`, `myapp_default`). Otherwise `COMPOSE_PROJECT_NAME`, or the folder\'s name, is used.', `name: myapp`, {
-        pattern: '^[a-z0-9][a-z0-9_-]*$',
-      }),
+      name: text('The project name: the prefix of container, network and volume names (`myapp-web-1`, `myapp_default`). Otherwise `COMPOSE_PROJECT_NAME`, or the folder\'s name, is used.', `name: myapp`),
       include,
       services: key(['mapping'], 'The containers that make up the application: each key is a service name, which is also its host name on the project\'s networks.', `services:
   web:

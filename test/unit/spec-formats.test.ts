@@ -1,0 +1,155 @@
+// The small languages inside Compose strings: the parsers hover uses and the
+// checks diagnostics report, on valid and invalid text.
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import { checkFormat, isHostPath, isInterpolated, parsePortMapping, parseVolumeShort } from '../../server/src/spec/formats';
+import type { TextFormat } from '../../server/src/spec/types';
+
+describe('parsePortMapping', () => {
+  const cases: [string, ReturnType<typeof parsePortMapping>][] = [
+    ['80', { hostIp: undefined, hostPorts: undefined, containerPorts: [80, 80], protocol: 'tcp' }],
+    ['8080:80', { hostIp: undefined, hostPorts: [8080, 8080], containerPorts: [80, 80], protocol: 'tcp' }],
+    ['8001:5432', { hostIp: undefined, hostPorts: [8001, 8001], containerPorts: [5432, 5432], protocol: 'tcp' }],
+    ['53:53/udp', { hostIp: undefined, hostPorts: [53, 53], containerPorts: [53, 53], protocol: 'udp' }],
+    ['9000/sctp', { hostIp: undefined, hostPorts: undefined, containerPorts: [9000, 9000], protocol: 'sctp' }],
+    ['127.0.0.1:8080:80', { hostIp: '127.0.0.1', hostPorts: [8080, 8080], containerPorts: [80, 80], protocol: 'tcp' }],
+    ['127.0.0.1::80', { hostIp: '127.0.0.1', hostPorts: undefined, containerPorts: [80, 80], protocol: 'tcp' }],
+    ['0.0.0.0:5000-5010:5000-5010/udp', { hostIp: '0.0.0.0', hostPorts: [5000, 5010], containerPorts: [5000, 5010], protocol: 'udp' }],
+    ['3000-3005', { hostIp: undefined, hostPorts: undefined, containerPorts: [3000, 3005], protocol: 'tcp' }],
+    // A host range for one container port: Docker picks one free port of the range.
+    ['8000-8010:80', { hostIp: undefined, hostPorts: [8000, 8010], containerPorts: [80, 80], protocol: 'tcp' }],
+    ['[::1]:8080:80', { hostIp: '::1', hostPorts: [8080, 8080], containerPorts: [80, 80], protocol: 'tcp' }],
+    ['[2001:db8::1]::443/tcp', { hostIp: '2001:db8::1', hostPorts: undefined, containerPorts: [443, 443], protocol: 'tcp' }],
+    // Docker also reads an unbracketed IPv6 address: the last two parts are the ports.
+    ['::1:6000:6000', { hostIp: '::1', hostPorts: [6000, 6000], containerPorts: [6000, 6000], protocol: 'tcp' }],
+  ];
+  for (const [text, expected] of cases) {
+    it(`parses ${text}`, () => assert.deepEqual(parsePortMapping(text), expected));
+  }
+
+  for (const bad of ['', 'abc', '80:80:80:80', '70000:80', '80:0', '8080:80/http', '9000-8000:80', '8000-8010:80-81', '80:8000-8010', '[::1:8080:80', '[::1]8080:80', '[1.2.3.4]:80:80', '1.2.3.4:80', ':80:']) {
+    it(`rejects '${bad}'`, () => assert.equal(parsePortMapping(bad), undefined));
+  }
+});
+
+describe('parseVolumeShort', () => {
+  const cases: [string, ReturnType<typeof parseVolumeShort>][] = [
+    ['/data', { target: '/data', isBind: false }],
+    ['dbdata:/var/lib/postgresql/data', { source: 'dbdata', target: '/var/lib/postgresql/data', mode: undefined, isBind: false }],
+    ['./config:/etc/app:ro', { source: './config', target: '/etc/app', mode: 'ro', isBind: true }],
+    ['../shared:/shared', { source: '../shared', target: '/shared', mode: undefined, isBind: true }],
+    ['/var/run/docker.sock:/var/run/docker.sock', { source: '/var/run/docker.sock', target: '/var/run/docker.sock', mode: undefined, isBind: true }],
+    ['~/.ssh:/root/.ssh:ro,z', { source: '~/.ssh', target: '/root/.ssh', mode: 'ro,z', isBind: true }],
+    ['cache:/cache:nocopy', { source: 'cache', target: '/cache', mode: 'nocopy', isBind: false }],
+    ['C:\\data:/data', { source: 'C:\\data', target: '/data', mode: undefined, isBind: true }],
+    ['c:/Users/me/app:C:\\app:rw', { source: 'c:/Users/me/app', target: 'C:\\app', mode: 'rw', isBind: true }],
+    ['\\\\.\\pipe\\docker_engine:\\\\.\\pipe\\docker_engine', { source: '\\\\.\\pipe\\docker_engine', target: '\\\\.\\pipe\\docker_engine', mode: undefined, isBind: true }],
+    // A default inside `${...}` holds colons that do not split the parts.
+    ['${DATA_DIR:-./data}:/data', { source: '${DATA_DIR:-./data}', target: '/data', mode: undefined, isBind: false }],
+  ];
+  for (const [text, expected] of cases) {
+    it(`parses ${text}`, () => assert.deepEqual(parseVolumeShort(text), expected));
+  }
+
+  for (const bad of ['', 'data', 'dbdata:data', './a::/b', './a:/b:ro:z', './a:/b:readonly', 'my volume:/data', ':/data']) {
+    it(`rejects '${bad}'`, () => assert.equal(parseVolumeShort(bad), undefined));
+  }
+
+  it('tells host paths from volume names as Compose does', () => {
+    for (const p of ['/abs', './rel', '../up', '~/home', '.', 'C:\\x', 'd:/x', '\\\\server\\share']) assert.ok(isHostPath(p), p);
+    for (const p of ['dbdata', 'my_vol.1', 'data/sub']) assert.ok(!isHostPath(p), p);
+  });
+});
+
+describe('checkFormat', () => {
+  const valid: [TextFormat, string][] = [
+    ['duration', '10s'],
+    ['duration', '1m30s'],
+    ['duration', '1.5h'],
+    ['duration', '300ms'],
+    ['duration', '0'],
+    ['duration', '2h45m10s'],
+    ['bytes', '512m'],
+    ['bytes', '1gb'],
+    ['bytes', '2G'],
+    ['bytes', '1024'],
+    ['bytes', '1.5GiB'],
+    ['bytes', '-1'],
+    ['port-mapping', '80'],
+    ['port-mapping', '8080:80'],
+    ['port-mapping', '127.0.0.1:5432:5432'],
+    ['port-mapping', '[::1]:8080:80/tcp'],
+    ['port-mapping', '${WEB_PORT}:80'],
+    ['expose', '3000'],
+    ['expose', '8000-8010'],
+    ['expose', '53/udp'],
+    ['volume-short', './data:/data:rw'],
+    ['volume-short', 'logs:/var/log:ro,Z'],
+    ['volume-short', './src:/app:cached'],
+    ['volume-short', '${HOME}/x:/x'],
+    ['service-dependency', 'db'],
+    ['service-dependency', 'db:database'],
+    ['env-entry', 'KEY=value'],
+    ['env-entry', 'KEY'],
+    ['env-entry', 'KEY='],
+    ['env-entry', 'URL=http://x/?a=b'],
+    ['extra-host', 'somehost:162.242.195.82'],
+    ['extra-host', 'somehost=162.242.195.82'],
+    ['extra-host', 'myhostv6=::1'],
+    ['extra-host', 'myhostv6=[::1]'],
+    ['extra-host', 'host.docker.internal:host-gateway'],
+    ['extra-host', 'multi=10.0.0.1,10.0.0.2'],
+    ['cpus', '0.5'],
+    ['cpus', '2'],
+    ['ulimit', '65535'],
+    ['ulimit', '-1'],
+    ['uri', 'https://github.com/docker/compose.git'],
+  ];
+  for (const [format, text] of valid) {
+    it(`accepts ${format} '${text}'`, () => assert.equal(checkFormat(format, text), undefined));
+  }
+
+  const invalid: [TextFormat, string, RegExp][] = [
+    ['duration', '10', /not a duration.*30s/],
+    ['duration', '1 minute', /not a duration/],
+    ['duration', '5d', /not a duration/],
+    ['bytes', '1 gigabyte', /not a size.*512m/],
+    ['bytes', '12x', /not a size/],
+    ['port-mapping', '80:80:80:80', /'80:80:80:80' is not a port mapping: .*\[HOST_IP:\]\[HOST_PORT:\]CONTAINER_PORT\[\/PROTOCOL\]/],
+    ['port-mapping', '8080:80/http', /protocol 'http' is not tcp, udp or sctp/],
+    ['port-mapping', '99999:80', /out of range/],
+    ['port-mapping', '0', /out of range/],
+    ['port-mapping', '9000-8000:80', /ends before it starts/],
+    ['port-mapping', '8000-8002:80-81', /as many ports/],
+    ['port-mapping', '127.0.0.1:80', /is an address, not a host port.*127\.0\.0\.1::80/],
+    ['expose', '80/http', /use tcp, udp or sctp/],
+    ['expose', 'eighty', /not a port to expose/],
+    ['volume-short', './a:/b:readonly', /'readonly' is not a mount option.*ro, rw/],
+    ['volume-short', './a:b', /must be absolute/],
+    ['volume-short', './a:/b:ro:z', /too many colons/],
+    ['volume-short', 'my vol:/data', /neither a host path .* nor a volume name/],
+    ['service-dependency', 'db:a:b', /SERVICE:ALIAS/],
+    ['service-dependency', 'my service', /not a service reference/],
+    ['env-entry', '=value', /no name before '='/],
+    ['env-entry', 'MY KEY=1', /contains spaces/],
+    ['extra-host', 'somehost', /HOST=IP or HOST:IP/],
+    ['extra-host', 'somehost:not-an-ip', /not an IP address/],
+    ['extra-host', 'multi=10.0.0.1,nope', /'nope' is not an IP address/],
+    ['cpus', 'two', /not a number of CPUs/],
+    ['cpus', '-1', /not a number of CPUs/],
+    ['ulimit', 'unlimited', /whole number/],
+    ['uri', 'not a url', /not a URL/],
+  ];
+  for (const [format, text, message] of invalid) {
+    it(`rejects ${format} '${text}'`, () => assert.match(checkFormat(format, text) ?? '(accepted)', message));
+  }
+
+  it('never judges interpolated text, but does judge a literal $$', () => {
+    assert.ok(isInterpolated('${PORT}:80'));
+    assert.ok(isInterpolated('$PORT:80'));
+    assert.ok(!isInterpolated('price$$'));
+    assert.equal(checkFormat('duration', '${TIMEOUT:-10s}'), undefined);
+    assert.equal(checkFormat('bytes', '$MEM'), undefined);
+    assert.match(checkFormat('bytes', '5$$') ?? '', /not a size/);
+  });
+});
