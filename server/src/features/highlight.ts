@@ -1,0 +1,16 @@
+// Document highlight: the occurrences of the name under the cursor in this
+// file; the definition (or `&anchor`) as a write, uses as reads.
+import { DocumentHighlightKind, type DocumentHighlight } from 'vscode-languageserver';
+import { resolveAt, toLspRange } from './occurrences';
+import type { FeatureRequest } from './request';
+
+export function documentHighlights(req: FeatureRequest): DocumentHighlight[] {
+  const resolved = resolveAt(req);
+  if (!resolved) return [];
+  return resolved.occurrences
+    .filter((o) => o.uri === req.doc.uri)
+    .map((o) => ({
+      range: toLspRange(req.doc, o.range),
+      kind: o.isDefinition ? DocumentHighlightKind.Write : DocumentHighlightKind.Read,
+    }));
+}

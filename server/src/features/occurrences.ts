@@ -1,0 +1,85 @@
+// Every place a target appears: the definitions and uses of a name across
+// the files that share its namespace, or the `&anchor`/`*alias` of one file.
+// Definition, references, highlight and rename are views of this list.
+import type { Location, Range as LspRange } from 'vscode-languageserver';
+import type { ComposeDocument } from '../model/document';
+import type { FileModel } from '../model/fileModel';
+import type { Range } from '../model/nodes';
+import type { FeatureRequest } from './request';
+import { Scope, scopeOf, type ScopeFile } from './scope';
+import { anchorOccurrences, nameRange, symbolAt, type NavTarget, type NameTarget } from './symbolAt';
+
+export interface Occurrence {
+  readonly uri: string;
+  readonly doc: ComposeDocument;
+  /** The name only (`db` of `db:alias`, `web` of `service:web`, `base` of `*base`). */
+  readonly range: Range;
+  readonly isDefinition: boolean;
+}
+
+export interface Resolved {
+  readonly target: NavTarget;
+  readonly occurrences: Occurrence[];
+}
+
+/** The target under the cursor and all its occurrences; undefined when the cursor is on nothing navigable. */
+export function resolveAt(req: FeatureRequest): Resolved | undefined {
+  const target = symbolAt(req.file, req.offset);
+  if (!target) return undefined;
+  if (target.type === 'anchor') {
+    const occurrences = anchorOccurrences(req.file.anchors, target).map((a) => ({
+      uri: req.doc.uri,
+      doc: req.doc,
+      range: a.range,
+      isDefinition: a.isDefinition,
+    }));
+    return { target, occurrences };
+  }
+  const scope = scopeOf(req.workspace, req.doc.uri, req.client.workspaceFolders);
+  return { target, occurrences: nameOccurrences(scope, target, req.file) };
+}
+
+export function nameOccurrences(scope: Scope, target: NameTarget, cursorFile?: FileModel): Occurrence[] {
+  const found = new Map<string, Occurrence>();
+  const add = (file: FileModel, range: Range, isDefinition: boolean) => {
+    const key = `${file.doc.uri}#${range[0]}`;
+    if (!found.has(key)) found.set(key, { uri: file.doc.uri, doc: file.doc, range, isDefinition });
+  };
+  // The editor's text wins: the cursor's own model is the one the request was made on.
+  const current = (f: ScopeFile) => (cursorFile && cursorFile.doc.uri === f.uri ? cursorFile : f.model);
+
+  const namespace = scope.namespace(target.home);
+  const inNamespace = new Set(namespace.map((f) => f.path));
+  for (const f of namespace) {
+    const model = current(f);
+    for (const def of model.definitions) {
+      if (def.kind === target.kind && def.name === target.name) add(model, nameRange(model, def.range, def.name), true);
+    }
+  }
+  for (const f of namespace) {
+    const model = current(f);
+    for (const ref of model.references) {
+      if (ref.kind === target.kind && ref.name === target.name && ref.file === undefined) add(model, ref.range, false);
+    }
+  }
+  if (target.kind === 'service') {
+    // `extends: {file: other.yaml, service: base}` from any file of the scope names `base` of other.yaml.
+    for (const f of scope.files.values()) {
+      const model = current(f);
+      for (const ref of model.references) {
+        if (ref.file === undefined || ref.kind !== 'service' || ref.name !== target.name) continue;
+        const file = Scope.resolve(f.path, ref.file);
+        if (file && inNamespace.has(file)) add(model, ref.range, false);
+      }
+    }
+  }
+  return [...found.values()];
+}
+
+export function toLspRange(doc: ComposeDocument, range: Range): LspRange {
+  return { start: doc.text.positionAt(range[0]), end: doc.text.positionAt(range[1]) };
+}
+
+export function toLocation(occurrence: Occurrence): Location {
+  return { uri: occurrence.uri, range: toLspRange(occurrence.doc, occurrence.range) };
+}

@@ -1,0 +1,173 @@
+// Document symbols (the outline: sections, then services, networks,
+// volumes..., then each service's parts) and workspace symbols (the names
+// every open Compose file's project defines).
+import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import { SymbolKind, type DocumentSymbol, type SymbolInformation } from 'vscode-languageserver';
+import type { ComposeDocument } from '../model/document';
+import { SECTION_OF, type FileModel, type NameKind } from '../model/fileModel';
+import { keyText } from '../model/locate';
+import { getValue, scalarText, type Range } from '../model/nodes';
+import type { Workspace } from '../model/workspace';
+import { toLspRange } from './occurrences';
+
+/** Deep enough for `services > web > deploy > resources`; deeper parts add noise, not orientation. */
+const MAX_DEPTH = 4;
+const MAX_DETAIL = 60;
+
+const KIND_OF_NAME: Readonly<Record<NameKind, SymbolKind>> = {
+  service: SymbolKind.Class,
+  network: SymbolKind.Interface,
+  volume: SymbolKind.Struct,
+  config: SymbolKind.File,
+  secret: SymbolKind.Key,
+};
+
+const SECTION_KIND: Readonly<Record<string, NameKind>> = Object.fromEntries(
+  Object.entries(SECTION_OF).map(([kind, section]) => [section, kind as NameKind]),
+);
+
+export function documentSymbols(doc: ComposeDocument, _file: FileModel): DocumentSymbol[] {
+  const root = doc.yaml.contents;
+  if (!isMap(root)) return [];
+  const builder = new OutlineBuilder(doc);
+  return root.items.flatMap((pair) => builder.pair(pair, [], 0) ?? []);
+}
+
+class OutlineBuilder {
+  private readonly source: string;
+
+  constructor(private readonly doc: ComposeDocument) {
+    this.source = doc.text.getText();
+  }
+
+  pair(pair: Pair, path: readonly string[], depth: number): DocumentSymbol | undefined {
+    const key = pair.key as Node | null;
+    if (!key?.range) return undefined;
+    const name = keyText(key);
+    const value = pair.value as Node | null;
+    const own = [...path, name];
+    return this.symbol(name || '""', key.range[0], [key.range[0], key.range[1]], value, own, depth);
+  }
+
+  private symbol(name: string, start: number, selection: Range, value: Node | null, path: readonly string[], depth: number): DocumentSymbol {
+    const end = Math.max(selection[1], value?.range ? this.trimmedEnd(value.range[0], value.range[1]) : 0);
+    const children = depth + 1 < MAX_DEPTH ? this.children(value, path, depth + 1) : [];
+    return {
+      name,
+      detail: this.detail(value, path),
+      kind: this.kind(value, path),
+      range: toLspRange(this.doc, [start, end]),
+      selectionRange: toLspRange(this.doc, selection),
+      children,
+    };
+  }
+
+  private children(value: Node | null, path: readonly string[], depth: number): DocumentSymbol[] {
+    if (isMap(value)) return value.items.flatMap((p) => this.pair(p, path, depth) ?? []);
+    if (isSeq(value)) {
+      const result: DocumentSymbol[] = [];
+      value.items.forEach((item, index) => {
+        const node = item as Node | null;
+        if (!node?.range) return;
+        const range: Range = [node.range[0], this.trimmedEnd(node.range[0], node.range[1])];
+        result.push(this.symbol(itemName(node), range[0], range, node, [...path, String(index)], depth));
+      });
+      return result;
+    }
+    return [];
+  }
+
+  private kind(value: Node | null, path: readonly string[]): SymbolKind {
+    const [section] = path;
+    if (path.length === 1) return section === 'name' || section === 'version' ? SymbolKind.Property : SymbolKind.Module;
+    const nameKind = SECTION_KIND[section];
+    if (path.length === 2 && nameKind) return KIND_OF_NAME[nameKind];
+    if (section === 'include' && path.length === 2) return SymbolKind.File;
+    const parent = path[path.length - 2];
+    if (parent === 'environment' || parent === 'labels' || parent === 'args') return SymbolKind.Variable;
+    if (parent === 'ports' || parent === 'expose') return SymbolKind.Number;
+    if (isSeq(value)) return SymbolKind.Array;
+    if (isMap(value)) return SymbolKind.Object;
+    if (/^\d+$/.test(path[path.length - 1])) return SymbolKind.Constant;
+    return SymbolKind.Property;
+  }
+
+  private detail(value: Node | null, path: readonly string[]): string | undefined {
+    if (path.length === 2 && path[0] === 'services') {
+      const image = scalarText(getValue(value, 'image'));
+      if (image) return image;
+      const build = getValue(value, 'build');
+      const context = isScalar(build) ? scalarText(build) : scalarText(getValue(build, 'context'));
+      if (build !== undefined) return `build: ${context ?? '.'}`;
+      const extended = getValue(value, 'extends');
+      const base = isScalar(extended) ? scalarText(extended) : scalarText(getValue(extended, 'service'));
+      return base ? `extends: ${base}` : undefined;
+    }
+    if (path.length === 2 && SECTION_KIND[path[0]] && isMap(value)) {
+      const explicit = scalarText(getValue(value, 'name'));
+      if (scalarText(getValue(value, 'external')) === 'true') return explicit ? `external: ${explicit}` : 'external';
+      return explicit ?? scalarText(getValue(value, 'driver')) ?? scalarText(getValue(value, 'file'));
+    }
+    if (isScalar(value)) {
+      const text = scalarText(value);
+      return text === undefined ? undefined : text.length > MAX_DETAIL ? `${text.slice(0, MAX_DETAIL - 1)}…` : text;
+    }
+    if (isSeq(value)) return `${value.items.length} item${value.items.length === 1 ? '' : 's'}`;
+    return undefined;
+  }
+
+  /** Block collections end after their last line break; an outline range ends at the last character. */
+  private trimmedEnd(start: number, end: number): number {
+    let at = end;
+    while (at > start && /\s/.test(this.source[at - 1])) at--;
+    return at;
+  }
+}
+
+/** A list item's label: the scalar itself, or the telling key of a long form (`source`, `target`...). */
+function itemName(node: Node): string {
+  if (isScalar(node)) return scalarText(node) || '""';
+  if (isMap(node)) {
+    for (const key of ['name', 'source', 'path', 'target', 'published']) {
+      const text = scalarText(getValue(node, key));
+      if (text) return text;
+    }
+    return '{…}';
+  }
+  return isSeq(node) ? '[…]' : '-';
+}
+
+export function workspaceSymbols(workspace: Workspace, uris: readonly string[], query: string): SymbolInformation[] {
+  const seen = new Set<string>();
+  const result: SymbolInformation[] = [];
+  for (const uri of uris) {
+    if (!workspace.fileModel(uri)) continue;
+    const project = workspace.project(uri);
+    for (const file of project.files) {
+      for (const def of file.model.definitions) {
+        const key = `${def.uri}#${def.range[0]}`;
+        if (seen.has(key) || !matches(query, def.name)) continue;
+        seen.add(key);
+        result.push({
+          name: def.name,
+          kind: KIND_OF_NAME[def.kind],
+          location: { uri: def.uri, range: toLspRange(file.model.doc, def.range) },
+          containerName: `${SECTION_OF[def.kind]} (${project.name.name})`,
+        });
+      }
+    }
+  }
+  return result;
+}
+
+/** The editor's usual rule: the query's characters appear in order, ignoring case. */
+function matches(query: string, name: string): boolean {
+  const lower = name.toLowerCase();
+  let at = 0;
+  for (const c of query.toLowerCase()) {
+    at = lower.indexOf(c, at);
+    if (at < 0) return false;
+    at++;
+  }
+  return true;
+}
