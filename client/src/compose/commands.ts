@@ -1,4 +1,38 @@
-// Compose commands (up, down, logs...) and the CodeLens: owned by the "run Compose" work.
-import type * as vscode from 'vscode';
+// Compose and stack commands, the merged-config document and the CodeLens:
+// registration only; each handler lives in its own module.
+import * as vscode from 'vscode';
+import { composeDown, composeLogs, composeUp, composeUpSelect, simpleAction } from './actions';
+import { ComposeCodeLensProvider } from './codelens';
+import { MergedConfigProvider } from './configDocument';
+import { resetComposeDetection } from './session';
+import { deployStack, removeStack, showStackServices } from './stackCommands';
 
-export function registerComposeCommands(_context: vscode.ExtensionContext): void {}
+export function registerComposeCommands(context: vscode.ExtensionContext): void {
+  const register = (id: string, handler: (...args: any[]) => unknown) =>
+    context.subscriptions.push(vscode.commands.registerCommand(id, handler));
+  register('dockhand.composeUp', composeUp);
+  register('dockhand.composeUpSelect', composeUpSelect);
+  register('dockhand.composeDown', composeDown);
+  register('dockhand.composeRestart', simpleAction('restart'));
+  register('dockhand.composeStop', simpleAction('stop'));
+  register('dockhand.composeStart', simpleAction('start'));
+  register('dockhand.composePull', simpleAction('pull'));
+  register('dockhand.composeBuild', simpleAction('build'));
+  register('dockhand.composePs', simpleAction('ps'));
+  register('dockhand.composeLogs', composeLogs);
+  register('dockhand.deployStack', deployStack);
+  register('dockhand.removeStack', removeStack);
+  register('dockhand.stackServices', (name?: unknown) => showStackServices(typeof name === 'string' ? name : undefined));
+  new MergedConfigProvider().register(context);
+
+  const lenses = new ComposeCodeLensProvider();
+  context.subscriptions.push(
+    lenses,
+    vscode.languages.registerCodeLensProvider({ language: 'dockercompose', scheme: 'file' }, lenses),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('dockhand.composeCommand') || e.affectsConfiguration('dockhand.dockerHost')) resetComposeDetection();
+      if (e.affectsConfiguration('dockhand')) lenses.refreshSoon(0);
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => lenses.refreshSoon(0)),
+  );
+}

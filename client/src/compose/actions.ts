@@ -1,0 +1,201 @@
+// The Compose commands themselves: which file, which services, then one
+// Compose run in a terminal, with progress, and advice when it fails.
+import * as vscode from 'vscode';
+import { composeArgv, type ComposeAction } from './argv';
+import type { ComposeCommand } from './cli';
+import type { Fault } from './faults';
+import { requireTrust, showFault } from './notify';
+import { resolveProject, type ResolvedProject } from './project';
+import { checkEngine, prepareCompose, runCompose, type Prepared } from './session';
+import { runProcess } from './runner';
+import { readComposeSettings } from './settings';
+import { runInTerminal } from './terminal';
+
+const COMPOSE_GLOB = '**/{compose,docker-compose}{,.*}.{yml,yaml}';
+
+/** The compose file a command is about: its argument, the active editor, or one the user picks. */
+export async function targetComposeFile(arg?: unknown): Promise<vscode.Uri | undefined> {
+  if (arg instanceof vscode.Uri) return arg;
+  const editor = vscode.window.activeTextEditor;
+  if (editor && (editor.document.languageId === 'dockercompose' || /(^|[\\/])(docker-)?compose[^\\/]*\.ya?ml$/.test(editor.document.fileName))) {
+    return editor.document.uri;
+  }
+  const files = await vscode.workspace.findFiles(COMPOSE_GLOB, '**/node_modules/**', 200);
+  if (files.length === 0) {
+    void vscode.window.showWarningMessage('No Compose file here: open a compose.yaml (or docker-compose.yml) and run the command again.');
+    return undefined;
+  }
+  if (files.length === 1) return files[0];
+  const picked = await vscode.window.showQuickPick(
+    files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
+    { title: 'Which Compose file?' },
+  );
+  return picked?.uri;
+}
+
+function supportsAnsi(compose: ComposeCommand): boolean {
+  const [major, minor] = compose.version.split('.').map(Number);
+  return major >= 2 || (major === 1 && minor >= 28);
+}
+
+export interface ComposeContext {
+  resolved: ResolvedProject;
+  prepared: Prepared;
+}
+
+/** Finds Compose and the project; a fault is shown and undefined returned when something is missing. */
+export async function composeContext(uri: vscode.Uri, needsEngine: boolean): Promise<ComposeContext | undefined> {
+  const settings = readComposeSettings(uri);
+  const [resolved, prepared] = await Promise.all([
+    resolveProject(uri, settings),
+    prepareCompose({ composeCommand: settings.composeCommand, dockerHost: settings.dockerHost }),
+  ]);
+  if (!prepared.ok) {
+    await showFault(prepared.fault);
+    return undefined;
+  }
+  if (needsEngine) {
+    const fault = await checkEngine(prepared.value.host);
+    if (fault) {
+      await showFault(fault);
+      return undefined;
+    }
+  }
+  return { resolved, prepared: prepared.value };
+}
+
+const LONG_RUNNING: ComposeAction['name'][] = ['up', 'down', 'restart', 'stop', 'start', 'pull', 'build'];
+
+/** Runs one Compose action on a file in a terminal; resolves when it ends (logs -f: when the user stops it). */
+export async function runComposeInTerminal(uri: vscode.Uri, action: ComposeAction, context?: ComposeContext): Promise<{ code: number | null } | undefined> {
+  if (!requireTrust('run Compose')) return undefined;
+  const ctx = context ?? (await composeContext(uri, true));
+  if (!ctx) return undefined;
+  const { resolved, prepared } = ctx;
+  let fault: Fault | undefined;
+  const title = `Compose ${action.name}: ${resolved.projectName}`;
+  const run = runInTerminal(prepared.compose.command, [], {
+    name: title,
+    cwd: resolved.project.workingDirectory,
+    progressTitle: LONG_RUNNING.includes(action.name) ? `${title}…` : undefined,
+    run: async ({ onOutput, signal }) => {
+      const outcome = await runCompose(prepared, resolved.project, action, {
+        onOutput,
+        signal,
+        ansi: supportsAnsi(prepared.compose) ? 'always' : undefined,
+        skipEngineCheck: true,
+        services: resolved.info?.services,
+        projectName: resolved.projectName,
+      });
+      if (!outcome.ok) {
+        fault = outcome.fault;
+        return { code: 1, signal: null, stdout: '', stderr: outcome.fault.message, output: outcome.fault.message, cancelled: false, timedOut: false };
+      }
+      fault = outcome.value.fault;
+      return outcome.value.result;
+    },
+  });
+  const result = await run.result;
+  if (fault) await showFault(fault, run.terminal);
+  return { code: result.code };
+}
+
+/** The project's services: from the server, else from Compose itself (`config --services`), never by reading YAML here. */
+export async function projectServices(ctx: ComposeContext): Promise<string[]> {
+  if (ctx.resolved.info) return ctx.resolved.info.services.map((s) => s.name);
+  const args = [...composeArgv(ctx.prepared.compose, ctx.resolved.project, { name: 'config' }), '--services'];
+  const r = await runProcess(ctx.prepared.compose.command, args, { cwd: ctx.resolved.project.workingDirectory, env: ctx.prepared.env, timeoutMs: 30_000 });
+  return r.code === 0 ? r.stdout.split('\n').map((s) => s.trim()).filter(Boolean) : [];
+}
+
+/** Service names passed by a CodeLens; menus pass other things there (an explorer selection, a group id). */
+function asServices(value: unknown): string[] | undefined {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : undefined;
+}
+
+export async function composeUp(arg?: unknown, services?: unknown): Promise<void> {
+  const uri = await targetComposeFile(arg);
+  if (!uri) return;
+  const build = readComposeSettings(uri).buildOnUp;
+  await runComposeInTerminal(uri, { name: 'up', build, services: asServices(services) });
+}
+
+export async function composeUpSelect(arg?: unknown): Promise<void> {
+  const uri = await targetComposeFile(arg);
+  if (!uri || !requireTrust('run Compose')) return;
+  const ctx = await composeContext(uri, true);
+  if (!ctx) return;
+  const services = await projectServices(ctx);
+  const profiles = ctx.resolved.info?.profiles ?? [];
+  type Item = vscode.QuickPickItem & { service?: string; profile?: string };
+  const items: Item[] = [
+    { label: 'Services', kind: vscode.QuickPickItemKind.Separator },
+    ...services.map((service) => {
+      const info = ctx.resolved.info?.services.find((s) => s.name === service);
+      return { label: service, description: info?.profiles.length ? `profiles: ${info.profiles.join(', ')}` : info?.image, service };
+    }),
+  ];
+  if (profiles.length) {
+    items.push({ label: 'Profiles', kind: vscode.QuickPickItemKind.Separator });
+    items.push(...profiles.map((profile) => ({ label: profile, description: 'profile: starts its services too', profile })));
+  }
+  const picked = await vscode.window.showQuickPick(items, { canPickMany: true, title: 'Compose Up: which services and profiles?' });
+  if (!picked || picked.length === 0) return;
+  const chosenServices = picked.flatMap((p) => (p.service ? [p.service] : []));
+  const chosenProfiles = picked.flatMap((p) => (p.profile ? [p.profile] : []));
+  // A picked service that has a profile needs that profile enabled, or Compose refuses it.
+  const needed = chosenServices.flatMap((s) => ctx.resolved.info?.services.find((x) => x.name === s)?.profiles.slice(0, 1) ?? []);
+  const allProfiles = [...new Set([...(ctx.resolved.project.profiles ?? []), ...chosenProfiles, ...needed])];
+  ctx.resolved.project = { ...ctx.resolved.project, profiles: allProfiles };
+  const build = readComposeSettings(uri).buildOnUp;
+  await runComposeInTerminal(uri, { name: 'up', build, services: chosenServices.length ? chosenServices : undefined }, ctx);
+}
+
+export async function composeDown(arg?: unknown): Promise<void> {
+  const uri = await targetComposeFile(arg);
+  if (!uri) return;
+  const choice = await vscode.window.showQuickPick(
+    [
+      { label: 'Down', description: 'stop and remove containers and networks; keep volumes', volumes: false },
+      { label: 'Down and remove volumes', description: 'also deletes the named volumes: their data is lost', volumes: true },
+    ],
+    { title: 'Compose Down' },
+  );
+  if (!choice) return;
+  if (choice.volumes) {
+    const confirm = await vscode.window.showWarningMessage(
+      'Remove the project\'s volumes too? This deletes the data in them (databases, uploads...) and cannot be undone.',
+      { modal: true },
+      'Delete Volumes',
+    );
+    if (confirm !== 'Delete Volumes') return;
+  }
+  await runComposeInTerminal(uri, { name: 'down', volumes: choice.volumes });
+}
+
+export function simpleAction(name: 'restart' | 'stop' | 'start' | 'pull' | 'build' | 'ps') {
+  return async (arg?: unknown, services?: unknown): Promise<void> => {
+    const uri = await targetComposeFile(arg);
+    if (!uri) return;
+    const list = asServices(services);
+    await runComposeInTerminal(uri, name === 'ps' ? { name, services: list, all: true } : { name, services: list });
+  };
+}
+
+export async function composeLogs(arg?: unknown, services?: unknown): Promise<void> {
+  const uri = await targetComposeFile(arg);
+  if (!uri || !requireTrust('run Compose')) return;
+  const ctx = await composeContext(uri, true);
+  if (!ctx) return;
+  let chosen = asServices(services);
+  if (!chosen) {
+    const all = await projectServices(ctx);
+    const picked = await vscode.window.showQuickPick(
+      [{ label: 'All services', all: true }, ...all.map((label) => ({ label, all: false }))],
+      { canPickMany: true, title: 'Compose Logs (follow): which services?' },
+    );
+    if (!picked || picked.length === 0) return;
+    chosen = picked.some((p) => p.all) ? [] : picked.map((p) => p.label);
+  }
+  await runComposeInTerminal(uri, { name: 'logs', follow: true, tail: 200, services: chosen }, ctx);
+}

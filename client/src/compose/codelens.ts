@@ -1,0 +1,112 @@
+// CodeLens on a compose file: "Up all" / "Down" above `services:`, and above
+// each service "Up", "Logs" and its live state from the engine. The state is
+// refreshed when the engine reports a container event for the project (its
+// /events stream), not by polling.
+import Docker from 'dockerode';
+import * as vscode from 'vscode';
+import { dockerodeOptions, resolveDockerHost } from '../docker/connection';
+import { requestProjectInfo, resolveProject } from './project';
+import { readComposeSettings } from './settings';
+import { projectServiceStates, statusLabel, watchContainerEvents, type ServiceStatus } from './state';
+
+const STATE_ICON: Record<ServiceStatus['state'], string> = {
+  running: '$(pass-filled)',
+  exited: '$(circle-slash)',
+  other: '$(loading)',
+  'not-created': '$(circle-outline)',
+};
+
+export class ComposeCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+  private stopEvents?: () => void;
+  private watchedHost?: string;
+  private refreshTimer?: NodeJS.Timeout;
+  private engineReachable = true;
+
+  /** Re-ask for lenses soon; events come in bursts (create, start, attach...), so coalesce them. */
+  refreshSoon(delayMs = 250): void {
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => this.changed.fire(), delayMs);
+  }
+
+  private async docker(uri: vscode.Uri): Promise<Docker> {
+    const host = await resolveDockerHost(readComposeSettings(uri).dockerHost);
+    const docker = new Docker({ ...dockerodeOptions(host), timeout: 5000 });
+    if (this.watchedHost !== host.host) {
+      this.stopEvents?.();
+      this.watchedHost = host.host;
+      const events = new Docker(dockerodeOptions(host)); // no timeout: the stream stays open
+      this.stopEvents = watchContainerEvents(
+        events,
+        () => this.refreshSoon(),
+        (connected) => {
+          if (connected !== this.engineReachable) {
+            this.engineReachable = connected;
+            this.refreshSoon();
+          }
+        },
+      );
+    }
+    return docker;
+  }
+
+  async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
+    const settings = readComposeSettings(document.uri);
+    if (!settings.codeLens || document.uri.scheme !== 'file') return [];
+    const info = await requestProjectInfo(document.uri);
+    const lenses: vscode.CodeLens[] = [];
+    const uri = document.uri;
+    // Placement only: the top-level `services:` key sits at column 0 of its line.
+    const servicesLine = findTopLevelKeyLine(document, 'services');
+    if (servicesLine !== undefined) {
+      const range = new vscode.Range(servicesLine, 0, servicesLine, 0);
+      lenses.push(
+        new vscode.CodeLens(range, { title: '$(run-all) Up all', command: 'dockhand.composeUp', arguments: [uri] }),
+        new vscode.CodeLens(range, { title: '$(debug-stop) Down', command: 'dockhand.composeDown', arguments: [uri] }),
+      );
+    }
+    const services = (info?.services ?? []).filter((s) => s.range);
+    if (services.length === 0) return lenses;
+
+    let states: Map<string, ServiceStatus> | undefined;
+    let stateError: string | undefined;
+    if (vscode.workspace.isTrusted) {
+      try {
+        const resolved = await resolveProject(uri, settings, info);
+        states = await projectServiceStates(await this.docker(uri), resolved.projectName);
+      } catch {
+        stateError = 'engine not reachable';
+      }
+    }
+    for (const service of services) {
+      const r = service.range!;
+      const range = new vscode.Range(r.start.line, r.start.character, r.start.line, r.start.character);
+      lenses.push(
+        new vscode.CodeLens(range, { title: '$(play) Up', command: 'dockhand.composeUp', arguments: [uri, [service.name]] }),
+        new vscode.CodeLens(range, { title: '$(output) Logs', command: 'dockhand.composeLogs', arguments: [uri, [service.name]] }),
+      );
+      if (states) {
+        const status = states.get(service.name) ?? { state: 'not-created' as const };
+        lenses.push(new vscode.CodeLens(range, { title: `${STATE_ICON[status.state]} ${statusLabel(status)}`, command: '', tooltip: `State of ${service.name} in the Docker engine` }));
+      } else if (stateError) {
+        lenses.push(new vscode.CodeLens(range, { title: `$(warning) ${stateError}`, command: '' }));
+      }
+    }
+    return lenses;
+  }
+
+  dispose(): void {
+    this.stopEvents?.();
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.changed.dispose();
+  }
+}
+
+function findTopLevelKeyLine(document: vscode.TextDocument, key: string): number | undefined {
+  const pattern = new RegExp(`^["']?${key}["']?\\s*:`);
+  for (let line = 0; line < document.lineCount; line++) {
+    if (pattern.test(document.lineAt(line).text)) return line;
+  }
+  return undefined;
+}
