@@ -1,0 +1,95 @@
+// One server, one generated file, one run: open -> first diagnostics,
+// completion and hover latency at fixed positions, one-character edit ->
+// fresh diagnostics, and the process's peak memory.
+import { pathToFileURL } from 'node:url';
+import { startLsp } from './lsp.mjs';
+import { summary } from './stats.mjs';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function nonEmptyCompletion(result) {
+  const items = Array.isArray(result) ? result : result?.items;
+  return Array.isArray(items) && items.length > 0;
+}
+
+function nonEmptyHover(result) {
+  if (!result || !result.contents) return false;
+  const c = result.contents;
+  if (typeof c === 'string') return c.length > 0;
+  if (Array.isArray(c)) return c.length > 0;
+  return Boolean(c.value);
+}
+
+async function timed(run) {
+  const start = performance.now();
+  const result = await run();
+  return { ms: performance.now() - start, result };
+}
+
+/**
+ * @param spec one of servers.mjs
+ * @param file { path, text, positions, edits }
+ * @param budget { warmup, quietMs, diagnosticsTimeoutMs }
+ */
+export async function measureFile(spec, file, budget) {
+  const server = await startLsp({ ...spec, rootUri: pathToFileURL(file.dir).toString() });
+  const uri = pathToFileURL(file.path).toString();
+  try {
+    const opened = performance.now();
+    await server.open(uri, file.text);
+    const first = await server.diagnostics(uri, 1, opened, budget.diagnosticsTimeoutMs);
+    const openToDiagnostics = first.at - opened;
+
+    const position = (p) => ({ textDocument: { uri }, position: { line: p.line, character: p.character } });
+    for (const p of file.positions.slice(0, budget.warmup)) {
+      await server.request('textDocument/completion', position(p));
+      await server.request('textDocument/hover', position(p));
+    }
+    const completion = [];
+    const hover = [];
+    let completionAnswered = 0;
+    let hoverAnswered = 0;
+    for (const p of file.positions) {
+      const c = await timed(() => server.request('textDocument/completion', position(p)));
+      completion.push(c.ms);
+      if (nonEmptyCompletion(c.result)) completionAnswered++;
+      const h = await timed(() => server.request('textDocument/hover', position(p)));
+      hover.push(h.ms);
+      if (nonEmptyHover(h.result)) hoverAnswered++;
+    }
+
+    const edit = [];
+    for (const e of file.edits) {
+      // Let the previous round settle, so each edit starts a new burst.
+      await sleep(budget.quietMs);
+      const start = performance.now();
+      const next = String((Number(e.digit) + 1) % 10);
+      const version = server.edit(uri, { start: { line: e.line, character: e.character }, end: { line: e.line, character: e.character + 1 } }, next);
+      const fresh = await server.diagnostics(uri, version, start, budget.diagnosticsTimeoutMs);
+      edit.push(fresh.at - start);
+    }
+    const rss = server.peakRssMb();
+    const c = summary(completion);
+    const h = summary(hover);
+    const d = summary(edit);
+    return {
+      openToDiagnosticsMs: openToDiagnostics,
+      diagnosticsOnOpen: first.count,
+      completionP50: c.p50,
+      completionP95: c.p95,
+      completionAnswered: completionAnswered / Math.max(1, file.positions.length),
+      hoverP50: h.p50,
+      hoverP95: h.p95,
+      hoverAnswered: hoverAnswered / Math.max(1, file.positions.length),
+      editToDiagnosticsP50: d.p50,
+      editToDiagnosticsP95: d.p95,
+      // What remains once a peer's hard-coded debounce is taken off.
+      editToDiagnosticsWorkP95: d.p95 !== undefined ? d.p95 - spec.fixedDiagnosticsDelayMs : undefined,
+      peakRssMb: rss,
+      positions: file.positions.length,
+      edits: file.edits.length,
+    };
+  } finally {
+    await server.stop();
+  }
+}

@@ -1,0 +1,152 @@
+// Renders the benchmark results: a plain table for the terminal and the
+// Markdown page bench/README.md (the README's Benchmarks section).
+const PEERS = ['compose-ls', 'yaml-ls'];
+
+const METRICS = [
+  ['openToDiagnosticsMs', 'open → first diagnostics (ms)'],
+  ['completionP50', 'completion p50 (ms)', 'completionAnswered'],
+  ['completionP95', 'completion p95 (ms)', 'completionAnswered'],
+  ['hoverP50', 'hover p50 (ms)', 'hoverAnswered'],
+  ['hoverP95', 'hover p95 (ms)', 'hoverAnswered'],
+  ['editToDiagnosticsP50', 'edit → diagnostics p50 (ms)'],
+  ['editToDiagnosticsP95', 'edit → diagnostics p95 (ms)'],
+  ['editToDiagnosticsWorkP95', 'edit → diagnostics p95 less fixed debounce (ms)'],
+  ['peakRssMb', 'peak RSS (MB)'],
+];
+
+const fmt = (v, digits = 1) => (typeof v === 'number' && Number.isFinite(v) ? (v >= 100 ? v.toFixed(0) : v.toFixed(digits)) : '–');
+const pct = (v) => (typeof v === 'number' ? `${Math.round(v * 100)}%` : '–');
+
+/** How many times faster (or leaner) Dockhand is than a peer on one figure; undefined where the peer offers nothing. */
+function ratio(dockhand, peer, key, answeredKey) {
+  if (!dockhand || !peer || peer.failed || dockhand.failed) return undefined;
+  if (answeredKey && !(peer[answeredKey] > 0)) return undefined;
+  const d = dockhand[key];
+  const p = peer[key];
+  if (typeof d !== 'number' || typeof p !== 'number' || d <= 0) return undefined;
+  return p / d;
+}
+
+const fmtRatio = (r) => (r === undefined ? 'n/a' : `${r.toFixed(r >= 10 ? 0 : 1)}×`);
+
+function generatedRows(entry) {
+  const s = entry.servers;
+  const rows = [];
+  for (const [key, label, answeredKey] of METRICS) {
+    rows.push([
+      label,
+      ...['dockhand', ...PEERS].map((id) => {
+        const value = s[id]?.[key];
+        const answered = answeredKey && s[id] ? ` (${pct(s[id][answeredKey])} answered)` : '';
+        return s[id]?.failed ? 'failed' : fmt(value) + answered;
+      }),
+      ...PEERS.map((id) => fmtRatio(ratio(s.dockhand, s[id], key, answeredKey))),
+    ]);
+  }
+  return rows;
+}
+
+export function targets(results) {
+  const at = (n) => results.generated.find((g) => g.services === n);
+  const g1000 = at(1000);
+  const g5000 = at(5000);
+  const d = g1000?.servers.dockhand;
+  const out = [];
+  const add = (name, value, limit, unit, met) => out.push({ name, value, limit, unit, met });
+  if (d && !d.failed) {
+    add('completion p95 on 1,000 services', d.completionP95, 10, 'ms', d.completionP95 < 10);
+    add('hover p95 on 1,000 services', d.hoverP95, 10, 'ms', d.hoverP95 < 10);
+    add('edit → diagnostics p95 on 1,000 services', d.editToDiagnosticsP95, 50, 'ms', d.editToDiagnosticsP95 < 50);
+    const floorRatio = d.editToDiagnosticsP95 / g1000.yamlParseMs;
+    add('edit → diagnostics p95 / bare yaml parse (1,000 services)', floorRatio, 3, '×', floorRatio <= 3);
+    for (const [key, label, answeredKey] of [
+      ['completionP95', 'completion p95', 'completionAnswered'],
+      ['hoverP95', 'hover p95', 'hoverAnswered'],
+      ['editToDiagnosticsP95', 'edit → diagnostics p95'],
+      ['openToDiagnosticsMs', 'open → diagnostics'],
+    ]) {
+      const peers = PEERS.map((id) => g1000.servers[id]).filter((p) => p && !p.failed && (!answeredKey || p[answeredKey] > 0));
+      if (!peers.length) continue;
+      const workKey = key === 'editToDiagnosticsP95' ? 'editToDiagnosticsWorkP95' : key;
+      const fastest = Math.min(...peers.map((p) => p[workKey]));
+      const r = fastest / d[key];
+      add(`${label}: speed-up over the faster peer (1,000 services)`, r, 3, '×', r >= 3);
+    }
+  }
+  const big = g5000?.servers.dockhand;
+  if (big && !big.failed) add('peak RSS on 5,000 services', big.peakRssMb, 150, 'MB', big.peakRssMb < 150);
+  return out;
+}
+
+function table(header, rows) {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+function mdTable(header, rows) {
+  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+const HEADER = ['', 'Dockhand', 'compose-ls', 'yaml-ls', '× vs compose-ls', '× vs yaml-ls'];
+
+function corpusRows(corpus) {
+  const s = corpus.servers;
+  return [
+    ['all files → diagnostics (ms)', 'allDiagnosticsMs'],
+    ['hover p50 (ms)', 'hoverP50'],
+    ['hover p95 (ms)', 'hoverP95'],
+    ['peak RSS (MB)', 'peakRssMb'],
+  ].map(([label, key]) => [label, ...['dockhand', ...PEERS].map((id) => (s[id]?.failed ? 'failed' : fmt(s[id]?.[key]))), ...PEERS.map((id) => fmtRatio(ratio(s.dockhand, s[id], key)))]);
+}
+
+function checkLine(check) {
+  if (!check) return undefined;
+  const d = check.dockhandMs !== undefined ? `${fmt(check.dockhandMs, 0)} ms` : `did not run (exit ${check.dockhandStatus}: ${check.dockhandNote})`;
+  const l = check.dclintMs !== undefined ? `${fmt(check.dclintMs, 0)} ms` : `did not run (exit ${check.dclintStatus}: ${check.dclintNote})`;
+  return `dockhand check over ${check.files} corpus files: ${d}; dclint: ${l}${check.speedup ? `; Dockhand ${check.speedup.toFixed(1)}× faster` : ''}`;
+}
+
+export function renderTable(results) {
+  const parts = [`Benchmark ${results.date} on ${results.machine.cpu} (${results.machine.cores} cores), servers on Node ${results.machine.node.servers}`];
+  for (const g of results.generated) {
+    parts.push(`\n${g.services} services (${g.lines} lines, ${(g.bytes / 1024).toFixed(0)} KiB; bare yaml parse ${fmt(g.yamlParseMs)} ms; median of ${g.plan.runs} runs, ${g.plan.positions} positions, ${g.plan.edits} edits)`);
+    parts.push(table(HEADER, generatedRows(g)));
+  }
+  if (results.corpus) {
+    parts.push(`\nCorpus (${results.corpus.files} Compose files opened at once)`);
+    parts.push(table(HEADER, corpusRows(results.corpus)));
+  }
+  const c = checkLine(results.check);
+  if (c) parts.push(`\n${c}`);
+  parts.push('\nTargets (reported, not asserted):');
+  for (const t of targets(results)) parts.push(`  ${t.met ? 'met    ' : 'NOT MET'} ${t.name}: ${fmt(t.value)} ${t.unit} (target ${t.unit === '×' && t.name.includes('parse') ? '≤' : t.unit === '×' ? '≥' : '<'} ${t.limit} ${t.unit})`);
+  return parts.join('\n');
+}
+
+export function renderMarkdown(results) {
+  const parts = [
+    '# Benchmarks',
+    '',
+    `Latest run: ${results.date.slice(0, 16).replace('T', ' ')} UTC on ${results.machine.cpu}, ${results.machine.cores} cores; servers on Node ${results.machine.node.servers}. ` +
+      `Reproduce with \`npm run bench\` (about ten minutes); raw figures in [results/latest.json](results/latest.json).`,
+    '',
+    'Each server runs as its own process over LSP stdio and gets the same files, positions and edits: Dockhand (`dist/server.js --stdio`), ' +
+      '`@microsoft/compose-language-service` (with `diagnosticDelay: 0`, its fastest setting) and `yaml-language-server` with the Compose JSON schema ' +
+      '(validation, completion and hover on; schema store off). "× vs" is how many times faster (or leaner) Dockhand is; n/a where the peer gives no answer at those positions. ' +
+      'yaml-language-server always waits 200 ms before validating; the "less fixed debounce" row takes that off. Figures are medians of alternating runs on a shared 2-core machine, so expect noise.',
+  ];
+  for (const g of results.generated) {
+    parts.push('', `## ${g.services.toLocaleString('en')} services`, '', `${g.lines.toLocaleString('en')} lines, ${(g.bytes / 1024).toFixed(0)} KiB. Bare \`yaml\` parse of the file (the floor): ${fmt(g.yamlParseMs)} ms. Median of ${g.plan.runs} runs; ${g.plan.positions} completion/hover positions (keys, values, ports); ${g.plan.edits} one-character edits.`, '');
+    parts.push(mdTable(HEADER, generatedRows(g)));
+  }
+  if (results.corpus) {
+    parts.push('', '## Corpus', '', `All ${results.corpus.files} Compose files of the shared corpus opened at once in one server; hover at each file's first key.`, '');
+    parts.push(mdTable(HEADER, corpusRows(results.corpus)));
+  }
+  const c = checkLine(results.check);
+  if (c) parts.push('', '## `dockhand check` vs dclint', '', c + '.');
+  parts.push('', '## Targets', '', '| target | measured | met |', '|---|---|---|');
+  for (const t of targets(results)) parts.push(`| ${t.name} ${t.unit === '×' && t.name.includes('parse') ? '≤' : t.unit === '×' ? '≥' : '<'} ${t.limit} ${t.unit} | ${fmt(t.value)} ${t.unit} | ${t.met ? 'yes' : '**no**'} |`);
+  return parts.join('\n') + '\n';
+}

@@ -1,0 +1,119 @@
+// `npm run bench`: Dockhand against @microsoft/compose-language-service and
+// yaml-language-server (with the Compose schema), side by side over LSP
+// stdio on the same generated files and the corpus, then `dockhand check`
+// against dclint. Prints a table, writes bench/results/latest.json and
+// bench/README.md. Not a test: targets are reported, never asserted.
+//
+// Options: --quick (fewer runs/positions, for trying the script),
+//          --sizes=100,1000 (generated sizes), --no-corpus, --no-check.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureNode24 } from '../scripts/node24.mjs';
+import { benchEdits, benchPositions, generateCompose } from './generate.mjs';
+import { measureFile } from './measure.mjs';
+import { measureCorpus, checkVersusDclint } from './corpus.mjs';
+import { checkPrerequisites, repoRoot, serverSpecs } from './servers.mjs';
+import { medianOfRuns } from './stats.mjs';
+import { renderMarkdown, renderTable } from './report.mjs';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const sizesArg = args.find((a) => a.startsWith('--sizes='));
+const sizes = sizesArg ? sizesArg.slice(8).split(',').map(Number) : [100, 1000, 5000];
+const onlyArg = args.find((a) => a.startsWith('--servers='));
+
+// Fewer runs and positions as files grow, to keep the whole bench near 10 minutes on 2 cores.
+const PLAN = {
+  100: { runs: 3, positions: 240, edits: 10 },
+  1000: { runs: 3, positions: 150, edits: 8 },
+  5000: { runs: 2, positions: 30, edits: 4 },
+};
+
+function planFor(size) {
+  const plan = PLAN[size] ?? { runs: 2, positions: 60, edits: 5 };
+  return quick ? { runs: 1, positions: Math.min(30, plan.positions), edits: 3 } : plan;
+}
+
+const missing = checkPrerequisites();
+if (missing.length) {
+  console.error(`Cannot run the benchmark, missing:\n  ${missing.join('\n  ')}`);
+  process.exit(1);
+}
+
+const started = Date.now();
+const node24 = await ensureNode24();
+const nodeVersion = (bin) => spawnSync(bin, ['--version'], { encoding: 'utf8' }).stdout.trim();
+let specs = serverSpecs(node24);
+if (onlyArg) specs = specs.filter((s) => onlyArg.slice(10).split(',').includes(s.id));
+const work = mkdtempSync(join(tmpdir(), 'dockhand-bench-'));
+const log = (...m) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s]`, ...m);
+
+const results = {
+  date: new Date().toISOString(),
+  machine: {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    node: { bench: process.version, servers: nodeVersion(node24) },
+    loadAverageAtStart: (await import('node:os')).loadavg(),
+  },
+  servers: Object.fromEntries(specs.map((s) => [s.id, s.label])),
+  generated: [],
+  corpus: undefined,
+  check: undefined,
+};
+
+try {
+  for (const size of sizes) {
+    const plan = planFor(size);
+    const dir = join(work, `s${size}`);
+    mkdirSync(dir, { recursive: true });
+    const path = join(dir, 'compose.yaml');
+    const text = generateCompose(size);
+    writeFileSync(path, text);
+    const positions = benchPositions(text, plan.positions);
+    const floor = JSON.parse(spawnSync(node24, [join(repoRoot, 'bench', 'floor.mjs'), path, size >= 5000 ? '3' : '7'], { encoding: 'utf8' }).stdout);
+    log(`${size} services: ${text.split('\n').length} lines, ${(text.length / 1024).toFixed(0)} KiB, yaml parse ${floor.parseMs.toFixed(1)} ms`);
+    const perServer = Object.fromEntries(specs.map((s) => [s.id, []]));
+    for (let run = 0; run < plan.runs; run++) {
+      // Alternate the order so no server always runs on a warm (or hot) machine.
+      const order = specs.map((_, i) => specs[(i + run) % specs.length]);
+      for (const spec of order) {
+        const file = { dir, path, text, positions, edits: benchEdits(text, plan.edits) };
+        try {
+          const r = await measureFile(spec, file, { warmup: 5, quietMs: 300, diagnosticsTimeoutMs: 120_000 });
+          perServer[spec.id].push(r);
+          log(`  run ${run + 1}/${plan.runs} ${spec.id}: open ${r.openToDiagnosticsMs.toFixed(0)} ms, completion p95 ${r.completionP95.toFixed(1)} ms, hover p95 ${r.hoverP95.toFixed(1)} ms, edit p95 ${r.editToDiagnosticsP95?.toFixed(0)} ms, ${r.peakRssMb?.toFixed(0)} MB`);
+        } catch (error) {
+          log(`  run ${run + 1}/${plan.runs} ${spec.id} failed: ${error.message}`);
+        }
+      }
+    }
+    results.generated.push({
+      services: size,
+      lines: text.split('\n').length,
+      bytes: Buffer.byteLength(text),
+      yamlParseMs: floor.parseMs,
+      plan,
+      servers: Object.fromEntries(Object.entries(perServer).map(([id, runs]) => [id, medianOfRuns(runs) ?? { failed: true }])),
+    });
+  }
+  if (!args.includes('--no-corpus')) {
+    log('corpus: opening every Compose file of ../shared/corpus in each server');
+    results.corpus = await measureCorpus(specs, { quick, log });
+  }
+  if (!args.includes('--no-check')) {
+    log('check: dockhand check against dclint over the corpus');
+    results.check = checkVersusDclint({ log });
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+results.seconds = (Date.now() - started) / 1000;
+mkdirSync(join(repoRoot, 'bench', 'results'), { recursive: true });
+writeFileSync(join(repoRoot, 'bench', 'results', 'latest.json'), JSON.stringify(results, null, 2) + '\n');
+if (!quick && !onlyArg && !sizesArg) writeFileSync(join(repoRoot, 'bench', 'README.md'), renderMarkdown(results));
+console.log(renderTable(results));
+log(`done in ${results.seconds.toFixed(0)} s; wrote bench/results/latest.json`);

@@ -1,0 +1,65 @@
+// The three servers under test and how each is started and configured, as
+// fairly as each allows: every peer gets its best settings for speed (no
+// artificial diagnostics delay where it can be turned off, no network).
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+export const repoRoot = resolve(import.meta.dirname, '..');
+export const sharedDir = resolve(repoRoot, '..', 'shared');
+export const composeSchema = join(sharedDir, 'compose-spec', 'compose-spec.json');
+
+export function serverSpecs(node24) {
+  const schemaUri = pathToFileURL(composeSchema).toString();
+  return [
+    {
+      id: 'dockhand',
+      label: 'Dockhand',
+      node: node24,
+      args: [join(repoRoot, 'dist', 'server.js'), '--stdio'],
+      languageId: 'dockercompose',
+      // The first change of a burst is validated at once (diagnosticScheduler.ts).
+      fixedDiagnosticsDelayMs: 0,
+    },
+    {
+      id: 'compose-ls',
+      label: '@microsoft/compose-language-service',
+      node: node24,
+      args: [join(repoRoot, 'node_modules', '@microsoft', 'compose-language-service', 'bin', 'docker-compose-langserver'), '--stdio'],
+      languageId: 'dockercompose',
+      // Its default is a 1,000 ms debounce; 0 is its fastest setting.
+      initializationOptions: { diagnosticDelay: 0 },
+      fixedDiagnosticsDelayMs: 0,
+    },
+    {
+      id: 'yaml-ls',
+      label: 'yaml-language-server + Compose schema',
+      node: node24,
+      args: [join(repoRoot, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'), '--stdio'],
+      languageId: 'yaml',
+      settings: {
+        yaml: {
+          schemas: { [schemaUri]: ['*.yaml', '*.yml'] },
+          validate: true,
+          completion: true,
+          hover: true,
+          schemaStore: { enable: false },
+          format: { enable: false },
+        },
+        http: {},
+        '[yaml]': {},
+        editor: {},
+      },
+      // validationHandlers.js waits a hard-coded 200 ms (yamlSettings.validationDelayMs) before validating.
+      fixedDiagnosticsDelayMs: 200,
+    },
+  ];
+}
+
+export function checkPrerequisites() {
+  const missing = [];
+  if (!existsSync(join(repoRoot, 'dist', 'server.js'))) missing.push('dist/server.js (run npm run build)');
+  if (!existsSync(composeSchema)) missing.push(composeSchema);
+  for (const spec of serverSpecs('node')) if (!existsSync(spec.args[0])) missing.push(spec.args[0]);
+  return missing;
+}
