@@ -109,7 +109,10 @@ const OUR_EXTRA_PATHS: Record<string, string> = {};
 const KIND_DIFFERENCES: Record<string, string> = {};
 
 /** Required keys we add beyond the schema: "path key" -> reason. */
-const EXTRA_REQUIRED: Record<string, string> = {};
+const EXTRA_REQUIRED: Record<string, string> = {
+  'services.*.ports[] target': 'A long-form port without `target` has no container port: Docker refuses to publish it.',
+  'services.*.volumes[] target': 'Docker refuses a mount without a target ("field Target must not be empty").',
+};
 
 /** Deprecations the schema does not mark: path -> reason. */
 const EXTRA_DEPRECATED: Record<string, string> = {

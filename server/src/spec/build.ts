@@ -1,5 +1,5 @@
 /** A service's `build`: how Compose builds the image instead of pulling it. */
-import { byteSize, flag, key, listOrDict, looseStringList, stringOrList, suggest, text } from './common';
+import { FROM_ENVIRONMENT, byteSize, flag, key, listOrDict, looseStringList, stringOrList, suggest, text } from './common';
 import { extraHosts } from './service-network';
 import { serviceConfigsOrSecrets } from './configs-secrets';
 import { ulimits } from './service-runtime';
@@ -37,6 +37,7 @@ const buildProperties: Record<string, KeySpec> = {
     NODE_VERSION: "20"
     GIT_COMMIT:`,
     'one build argument',
+    FROM_ENVIRONMENT,
   ),
   ssh: listOrDict(
     'SSH agents or keys the build may use (`RUN --mount=type=ssh`), e.g. to clone private repositories. `default` forwards your running agent.',

@@ -63,9 +63,9 @@ export function mapping(doc: string, example: string, properties: Record<string,
   return key(['mapping'], doc, example, { properties, extensions: true, ...extra });
 }
 
-/** The spec of one item of a list of strings, worded from the list's own doc. */
+/** The spec of one item of a list of strings: hovering an item explains the list it belongs to. */
 function stringItem(listDoc: string, example: string, extra: Extra = {}): KeySpec {
-  return text(`One entry of the list. ${listDoc}`, example, extra);
+  return text(listDoc, example, extra);
 }
 
 /** A list of distinct strings. */
@@ -85,13 +85,22 @@ export function stringOrList(doc: string, example: string, item: Extra = {}, ext
 
 /**
  * The environment/labels shape: a mapping `KEY: value`, or a list of
- * `KEY=value` strings. `entry` says what one entry is (for hover).
+ * `KEY=value` strings. `entry` says what one entry is and `emptyMeans` what
+ * a key without a value does (for hover).
  */
-export function listOrDict(doc: string, example: string, entry = 'one entry', itemFormat: TextFormat = 'env-entry'): KeySpec {
+export const FROM_ENVIRONMENT = 'the value is taken from the environment Compose runs in (your shell or `.env`), and left out if unset';
+
+export function listOrDict(
+  doc: string,
+  example: string,
+  entry = 'one entry',
+  emptyMeans = 'an empty value',
+  itemFormat: TextFormat = 'env-entry',
+): KeySpec {
   return key(['mapping', 'list'], doc, example, {
     additional: key(
       ['string', 'number', 'boolean', 'null'],
-      `The value of ${entry}. Leave it empty (null) to pass the key without a value.`,
+      `The value of ${entry}. Left empty, it means ${emptyMeans}.`,
       example,
     ),
     items: text(`${capitalise(entry)}, written \`KEY=value\` (or \`KEY\` alone).`, example, { format: itemFormat }),

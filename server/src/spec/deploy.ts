@@ -15,26 +15,27 @@ import { byteSize, duration, key, listOrDict, looseStringList, mapping, numeric,
 import { deviceRequest } from './service-runtime';
 import type { KeySpec } from './types';
 
-const updateOrRollback = (what: 'update' | 'rollback'): KeySpec => {
-  const key_ = what === 'update' ? 'update_config' : 'rollback_config';
+const updateOrRollback = (kind: 'update' | 'rollback'): KeySpec => {
+  const key_ = kind === 'update' ? 'update_config' : 'rollback_config';
+  const [what, done] = kind === 'update' ? ['update', 'updated'] : ['roll back', 'rolled back'];
   const ex = (body: string) => `deploy:
   ${key_}:
     ${body}`;
   return mapping(
-    what === 'update'
+    kind === 'update'
       ? 'How Swarm replaces running containers when the service changes: how many at a time, how long to wait, what to do on failure.'
       : 'How Swarm rolls the service back when an update fails: how many containers at a time, how long to wait, what to do on failure.',
     ex('parallelism: 2\n    delay: 10s\n    order: start-first'),
     {
       parallelism: whole(`How many containers to ${what} at once; 0 means all together.`, ex('parallelism: 2')),
-      delay: duration(`How long to wait between ${what}s of one batch and the next.`, ex('delay: 10s')),
+      delay: duration(`How long to wait after one batch of containers is ${done} before the next.`, ex('delay: 10s')),
       failure_action: oneOf(
-        what === 'update' ? ['continue', 'pause', 'rollback'] : ['continue', 'pause'],
-        `What to do when the ${what} fails: ${what === 'update' ? '`pause` (default), `continue`, or `rollback` to the previous version' : '`pause` (default) or `continue`'}.`,
-        ex(`failure_action: ${what === 'update' ? 'rollback' : 'continue'}`),
+        kind === 'update' ? ['continue', 'pause', 'rollback'] : ['continue', 'pause'],
+        `What to do when the ${kind} fails: ${kind === 'update' ? '`pause` (default), `continue`, or `rollback` to the previous version' : '`pause` (default) or `continue`'}.`,
+        ex(`failure_action: ${kind === 'update' ? 'rollback' : 'continue'}`),
       ),
-      monitor: duration(`How long to watch each ${what}d container for failure before moving on.`, ex('monitor: 30s')),
-      max_failure_ratio: numeric(`The share of failed containers (0 to 1) tolerated during the ${what}.`, ex('max_failure_ratio: 0.1')),
+      monitor: duration(`How long to watch each ${done} container for failure before moving on.`, ex('monitor: 30s')),
+      max_failure_ratio: numeric(`The share of failed containers (0 to 1) tolerated during the ${kind}.`, ex('max_failure_ratio: 0.1')),
       order: oneOf(
         ['start-first', 'stop-first'],
         '`stop-first` (default) stops the old container before starting the new one; `start-first` starts the new one first, so there is no gap.',

@@ -1,6 +1,6 @@
 /** `develop`: what `docker compose watch` does when source files change. */
 import { key, mapping, oneOf, stringOrList, text } from './common';
-import { postStart } from './service-lifecycle';
+import { serviceHookItem } from './service-lifecycle';
 import type { KeySpec } from './types';
 
 const watchExample = `develop:
@@ -29,7 +29,7 @@ const watchRule = mapping(
     path: ./config
     target: /etc/app`,
     ),
-    target: text('Where in the container the changed files are copied to (for the `sync` actions).', `watch:
+    target: text('Where in the container the changed files are copied to; every action except `rebuild` needs it.', `watch:
   - action: sync
     path: ./src
     target: /app/src`),
@@ -45,14 +45,16 @@ const watchRule = mapping(
     include:
       - "*.go"`),
     exec: {
-      ...postStart.items!,
-      doc: 'The command run in the container after files are synced (for `sync+exec`).',
-      example: `watch:
+      ...serviceHookItem(
+        'in the container after changed files are synced',
+        `watch:
   - action: sync+exec
     path: ./web
     target: /app/web
     exec:
       command: ["npm", "run", "build"]`,
+      ),
+      doc: 'The command run in the container after changed files are synced (for `sync+exec`).',
     },
     initial_sync: key(['boolean'], 'Copies all watched files into the container once when watching starts, so it is not behind from the outset.', `watch:
   - action: sync

@@ -53,7 +53,7 @@ const networkExample = `networks:
 
 export const networkDefinition: KeySpec = key(
   ['mapping', 'null'],
-  'A network services can join. Compose creates it as `PROJECT_NETWORK` (unless `name` or `external` says otherwise); containers on it reach each other by service name.',
+  'A network services can join. Compose creates it as `PROJECT_KEY` (`myapp_backend`) unless `name` or `external` says otherwise; containers on it reach each other by service name.',
   networkExample,
   {
     extensions: true,

@@ -75,7 +75,14 @@ export const ports: KeySpec = key(
       ['number', 'string', 'mapping'],
       'One published port: `[HOST_IP:][HOST_PORT:]CONTAINER_PORT[/PROTOCOL]`, a container port number, or the long form with `target`, `published`, `host_ip`, `protocol`, `mode`.',
       portsExample,
-      { format: 'port-mapping', properties: longPort.properties, extensions: true },
+      {
+        format: 'port-mapping',
+        properties: longPort.properties,
+        extensions: true,
+        // The schema lets `target` out, but Docker cannot publish a port without knowing the container's.
+        required: ['target'],
+        snippet: '"${1:8080}:${2:80}"',
+      },
     ),
   },
 );
@@ -89,6 +96,6 @@ export const expose: KeySpec = key(
   {
     uniqueItems: true,
     items: key(['string', 'number'], 'A container port, a range (`8000-8010`) or either with a protocol (`53/udp`).', `expose:
-  - "3000"`, { format: 'expose' }),
+  - "3000"`, { format: 'expose', snippet: '"${1:3000}"' }),
   },
 );

@@ -2,7 +2,7 @@
  * A container's life: the healthcheck, restarts, stopping, logging, and the
  * hooks run around start and stop.
  */
-import { command, duration, flag, key, listOrDict, mapping, suggest, text } from './common';
+import { FROM_ENVIRONMENT, command, duration, flag, key, listOrDict, mapping, suggest, text } from './common';
 import type { KeySpec } from './types';
 
 export const healthcheck: KeySpec = mapping(
@@ -105,13 +105,15 @@ const hookKeys = (what: string): Record<string, KeySpec> => ({
   environment: listOrDict('Extra environment variables for the hook\'s command, on top of the container\'s.', `post_start:
   - command: ./notify.sh
     environment:
-      STAGE: started`, 'one variable'),
+      STAGE: started`, 'one variable', FROM_ENVIRONMENT),
 });
 
+/** One hook: a command run inside the service's container `what` (e.g. "before the container stops"). */
+export const serviceHookItem = (what: string, example: string): KeySpec =>
+  mapping(`One command to run ${what}.`, example, hookKeys(what), { required: ['command'] });
+
 const serviceHook = (doc: string, example: string, what: string): KeySpec =>
-  key(['list'], doc, example, {
-    items: mapping(`One command to run ${what}.`, example, hookKeys(what), { required: ['command'] }),
-  });
+  key(['list'], doc, example, { items: serviceHookItem(what, example) });
 
 export const postStart: KeySpec = serviceHook(
   'Commands run inside the container right after it starts; if one fails, the container is stopped.',

@@ -158,7 +158,15 @@ export const serviceVolumes: KeySpec = key(
       'One mount: `[SOURCE:]TARGET[:MODE]` (MODE: `ro`, `rw`, `z`, `Z`, `nocopy`...), or the long form with `type`, `source`, `target`.',
       volumesExample,
       // The short form's source names a volume unless it is a path: `nameInScalar()` decides.
-      { format: 'volume-short', refersTo: 'volume', properties: longVolume, required: ['type'], extensions: true },
+      {
+        format: 'volume-short',
+        refersTo: 'volume',
+        properties: longVolume,
+        // The schema only requires `type`; Docker also refuses a mount without a `target`.
+        required: ['type', 'target'],
+        extensions: true,
+        snippet: '${1:./data}:${2:/data}',
+      },
     ),
   },
 );

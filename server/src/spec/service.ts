@@ -3,7 +3,7 @@
  * metadata. The keys of other areas (runtime limits, networking, storage,
  * lifecycle, deploy) are gathered here into the service's mapping.
  */
-import { command, flag, key, listOrDict, mapping, stringList, suggest, text, whole } from './common';
+import { FROM_ENVIRONMENT, command, flag, key, listOrDict, mapping, stringList, suggest, text, whole } from './common';
 import { build } from './build';
 import { serviceConfigsOrSecrets } from './configs-secrets';
 import { deploy } from './deploy';
@@ -147,7 +147,7 @@ const processKeys: Record<string, KeySpec> = {
   working_dir: text('The folder processes start in inside the container, instead of the image\'s `WORKDIR`.', `working_dir: /app`),
   environment: listOrDict('Environment variables set in the container. A key without a value takes its value from your shell (or `.env`) when Compose runs.', `environment:
   POSTGRES_USER: app
-  POSTGRES_PASSWORD: \${DB_PASSWORD}`, 'one variable'),
+  POSTGRES_PASSWORD: \${DB_PASSWORD}`, 'one variable', FROM_ENVIRONMENT),
   env_file: envFile,
   tty: flag('Gives the container a terminal, like `docker run -t`; some programs change their output with one.', `tty: true`),
   stdin_open: flag('Keeps the container\'s input open, like `docker run -i`, so you can `docker attach` and type.', `stdin_open: true`),

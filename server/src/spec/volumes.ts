@@ -10,7 +10,7 @@ const volumeExample = `volumes:
 
 export const volumeDefinition: KeySpec = key(
   ['mapping', 'null'],
-  'A named volume: storage Docker creates as `PROJECT_VOLUME` and keeps when containers are removed (until `docker compose down -v`). Leave it empty for the defaults.',
+  'A named volume: storage Docker creates as `PROJECT_KEY` (`myapp_dbdata`) and keeps when containers are removed (until `docker compose down -v`). Leave it empty for the defaults.',
   volumeExample,
   {
     extensions: true,
