@@ -14,8 +14,10 @@ export const volumeDefinition: KeySpec = key(
   volumeExample,
   {
     extensions: true,
-    // Compose refuses driver settings on an external volume (it does not create it), and the old `external.name` next to `name`.
-    exclusive: [['external', 'driver'], ['external', 'driver_opts'], ['external', 'labels'], ['name', 'external.name']],
+    // Compose refuses the old `external.name` next to `name`. It also refuses `driver`, `driver_opts` and
+    // `labels` on a volume with `external: true`, but not with `external: false`: plain key pairs cannot say
+    // that, so a rule that reads the value must.
+    exclusive: [['name', 'external.name']],
     properties: {
       name: text('The volume\'s real name in Docker, used as is, instead of the project-prefixed key.', `volumes:
   dbdata:
