@@ -47,7 +47,9 @@ export async function startServer(options: { rootUri?: string; env?: Record<stri
       for (const resolve of list) resolve(params.diagnostics);
     }
   });
-  connection.onNotification('window/logMessage', (p: { message: string }) => log.push(p.message));
+  connection.onNotification('window/logMessage', (p: { message: string }) => {
+    log.push(p.message);
+  });
   connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('window/workDoneProgress/create', () => null);
