@@ -34,7 +34,7 @@ export function isValidStackName(name: string): boolean {
 
 /** A stack name from a folder name: lowercase, only [a-z0-9_-], starting with a letter or digit. */
 export function defaultStackName(folderName: string): string {
-  const name = folderName.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^[^a-z0-9]+/, '').slice(0, 63);
+  const name = folderName.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^[^a-z0-9]+/, '').replace(/[-_]+$/, '').slice(0, 63);
   return name || 'stack';
 }
 
