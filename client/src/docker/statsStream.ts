@@ -42,9 +42,16 @@ export async function watchContainerStats(docker: Docker, id: string, options: S
   let previous: RawStats | undefined;
   let lastReport = 0;
   let stopped = false;
+  let ended = false;
   jsonLines(stream, (value) => {
-    if (stopped) return;
+    if (stopped || ended) return;
     const sample = value as RawStats;
+    // A stopped container keeps the stream open with empty samples dated year 1.
+    if (!sample.read || sample.read.startsWith('0001-')) {
+      end();
+      stream.destroy();
+      return;
+    }
     const point = statsPoint(previous, sample, limits);
     previous = sample;
     const now = Date.now();
@@ -53,7 +60,6 @@ export async function watchContainerStats(docker: Docker, id: string, options: S
       options.onPoint(point, limits);
     }
   });
-  let ended = false;
   const end = (error?: unknown) => {
     if (ended || stopped) return;
     ended = true;

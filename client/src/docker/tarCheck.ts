@@ -48,6 +48,8 @@ export async function checkTarFile(file: string, onBytes?: (bytesRead: number) =
   const parser = extract();
   parser.on('entry', (header, stream, next) => {
     summary.entries++;
+    // tar-stream fails the open entry too when the archive breaks; the pipeline reports it.
+    stream.on('error', () => undefined);
     if (escapesRoot(header.name) || (header.type === 'link' && header.linkname && escapesRoot(header.linkname))) {
       stream.resume();
       parser.destroy(new InvalidTarError(`The archive entry "${header.name}" points outside the volume; refusing to restore it.`));

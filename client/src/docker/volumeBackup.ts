@@ -104,6 +104,7 @@ export async function volumeHasData(docker: Docker, volume: string, image: strin
       const parser = extract();
       let found = false;
       parser.on('entry', (header, stream, next) => {
+        stream.on('error', () => undefined); // the parser reports the same failure
         if (header.name !== './' && header.name !== '.') {
           found = true;
           archive.destroy();

@@ -55,6 +55,7 @@ export function readTree(archive: NodeJS.ReadableStream): Promise<Map<string, Vo
     const parser = extract();
     parser.on('entry', (header, stream, next) => {
       const path = normaliseEntryName(header.name);
+      stream.on('error', () => undefined); // the parser reports the same failure
       tree.set(path, {
         path,
         name: path.split('/').pop() ?? '',
@@ -137,6 +138,7 @@ export class VolumeBrowser {
         parser.on('entry', (header, stream, next) => {
           const isTarget = !found && entryType(header.type) === 'file';
           if (isTarget) found = true;
+          stream.on('error', () => undefined); // the parser reports the same failure
           stream.on('data', (chunk: unknown) => {
             if (isTarget) chunks.push(chunk as Buffer);
           });
