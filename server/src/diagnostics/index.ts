@@ -1,10 +1,77 @@
-// Runs every rule on a file of a project. Each rule lives in its own module.
+// Runs every rule on a file of a project. Each rule lives in its own module
+// under rules/; this file decides the order, stops cascades, and applies the
+// user's `dockhand.diagnostics.rules` settings.
 import type { Diagnostic } from 'vscode-languageserver';
 import type { FeatureRequest } from '../features/request';
-import type { DiagnosticSettings } from './settings';
+import { aliases } from './rules/aliases';
+import { containerNameReplicas } from './rules/containerNameReplicas';
+import { dependencyCycles } from './rules/dependencyCycles';
+import { duplicateKeys } from './rules/duplicateKeys';
+import { envFiles } from './rules/envFiles';
+import { extendsRules } from './rules/extendsRules';
+import { formatRules } from './rules/formatRules';
+import { includes } from './rules/includes';
+import { isLegacyFile, legacyLayout } from './rules/legacyLayout';
+import { nonStringKeys } from './rules/nonStringKeys';
+import { obsoleteVersion } from './rules/obsoleteVersion';
+import { portConflicts } from './rules/portConflicts';
+import type { Rule } from './rules/rule';
+import { serviceUrls } from './rules/serviceUrls';
+import { undefinedReferences } from './rules/undefinedReferences';
+import { variables } from './rules/variables';
+import { hasBlockingSyntaxErrors, yamlSyntax } from './rules/yamlSyntax';
+import { applySettings, type DiagnosticSettings } from './settings';
 
 export type DiagnosticRequest = Omit<FeatureRequest, 'offset' | 'client'> & { readonly settings: DiagnosticSettings };
 
-export function diagnose(_req: DiagnosticRequest): Diagnostic[] {
-  return [];
+/** Rules that read the document's structure; the rest need a sound document. */
+const STRUCTURE_RULES: readonly Rule[] = [duplicateKeys, nonStringKeys, aliases];
+
+export const RULES: readonly Rule[] = [
+  yamlSyntax,
+  ...STRUCTURE_RULES,
+  formatRules,
+  obsoleteVersion,
+  undefinedReferences,
+  dependencyCycles,
+  extendsRules,
+  includes,
+  portConflicts,
+  containerNameReplicas,
+  serviceUrls,
+  variables,
+  envFiles,
+];
+
+/** Every code a rule may report, for settings and documentation. */
+export const ALL_CODES: readonly string[] = [...new Set([...legacyLayout.codes, ...RULES.flatMap((r) => r.codes)])].sort();
+
+export function diagnose(req: DiagnosticRequest): Diagnostic[] {
+  return applySettings(collect(req), req.settings);
+}
+
+function collect(req: DiagnosticRequest): Diagnostic[] {
+  // The v1 layout: one diagnostic says it all; judged by today's format every line would be wrong.
+  if (isLegacyFile(req.doc, req.file)) return legacyLayout.run(req);
+  const syntax = yamlSyntax.run(req);
+  // Past a syntax error the recovered document is a guess: say what is broken, not what follows from it.
+  if (hasBlockingSyntaxErrors(req.doc.errors)) return [...syntax, ...duplicateKeys.run(req)];
+  const out = [...syntax];
+  for (const rule of RULES) {
+    if (rule === yamlSyntax) continue;
+    out.push(...rule.run(req));
+    // An alias cycle or bomb would make every later walk pointless (or slow).
+    if (rule === aliases && out.some((d) => d.code === 'alias-cycle' || d.code === 'excessive-aliasing')) return out;
+  }
+  return dedupe(out);
+}
+
+function dedupe(list: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return list.filter((d) => {
+    const key = `${d.code}|${d.range.start.line}:${d.range.start.character}|${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

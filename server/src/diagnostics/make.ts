@@ -1,0 +1,45 @@
+// Building diagnostics from offsets: every rule reports through here, so
+// ranges, `source` and codes are uniform.
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
+import type { ComposeDocument } from '../model/document';
+import type { Range } from '../model/nodes';
+
+export { DiagnosticSeverity, DiagnosticTag };
+
+export interface DiagnosticData {
+  /** For `unknown-key`: the key the user probably meant. */
+  readonly suggestion?: string;
+  /** For `undefined-*`: the kind and name to declare. */
+  readonly declare?: { readonly kind: string; readonly name: string };
+  /** For `unset-variable`: the variable's name. */
+  readonly variable?: string;
+}
+
+export function diagnostic(
+  doc: ComposeDocument,
+  range: Range,
+  severity: DiagnosticSeverity,
+  code: string,
+  message: string,
+  extra: { tags?: DiagnosticTag[]; data?: DiagnosticData } = {},
+): Diagnostic {
+  const d: Diagnostic = {
+    range: { start: doc.text.positionAt(range[0]), end: doc.text.positionAt(range[1]) },
+    severity,
+    code,
+    source: 'dockhand',
+    message,
+  };
+  if (extra.tags) d.tags = extra.tags;
+  if (extra.data) d.data = extra.data;
+  return d;
+}
+
+/** A range cut to its first line: a mapping's whole body would paint half the file red. */
+export function firstLine(doc: ComposeDocument, range: Range): Range {
+  const text = doc.text.getText();
+  const newline = text.indexOf('\n', range[0]);
+  let end = newline >= 0 && newline < range[1] ? newline : range[1];
+  while (end > range[0] && /\s/.test(text[end - 1] ?? '')) end--;
+  return [range[0], Math.max(end, range[0])];
+}

@@ -1,0 +1,29 @@
+// `container-name-replicas`: a fixed `container_name` on a service run as
+// several containers (`deploy.replicas` or `scale` above 1). Container names
+// are unique per host, so Compose refuses it.
+import type { Diagnostic } from 'vscode-languageserver';
+import { getPair, getValue, nodeRange } from '../../model/nodes';
+import { diagnostic, DiagnosticSeverity } from '../make';
+import { wholeNumber } from './projectServices';
+import type { Rule } from './rule';
+
+export const containerNameReplicas: Rule = {
+  codes: ['container-name-replicas'],
+  run({ doc, file }) {
+    const out: Diagnostic[] = [];
+    for (const def of file.definitions) {
+      if (def.kind !== 'service') continue;
+      const name = getPair(def.value, 'container_name');
+      const range = nodeRange(name?.key);
+      if (!name || !range) continue;
+      const replicas = wholeNumber(getValue(getValue(def.value, 'deploy'), 'replicas'));
+      const scale = wholeNumber(getValue(def.value, 'scale'));
+      const count = Math.max(replicas ?? 1, scale ?? 1);
+      if (count <= 1) continue;
+      const by = (replicas ?? 1) > 1 ? `deploy.replicas is ${replicas}` : `scale is ${scale}`;
+      out.push(diagnostic(doc, range, DiagnosticSeverity.Error, 'container-name-replicas',
+        `Service "${def.name}" sets container_name but runs ${count} containers (${by}): container names must be unique, so Compose refuses this. Remove container_name or run one replica.`));
+    }
+    return out;
+  },
+};

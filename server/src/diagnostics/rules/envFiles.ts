@@ -1,0 +1,37 @@
+// `missing-env-file`: an `env_file` that does not exist and is required (the
+// default). Compose refuses to start the service. A warning, not an error:
+// Compose only reads the env files of the services it starts, so
+// `docker compose up other-service` still works. `required: false` files and
+// interpolated paths are left alone.
+import * as path from 'node:path';
+import { isMap, isScalar } from 'yaml';
+import type { Diagnostic } from 'vscode-languageserver';
+import { getValue, nodeRange, scalarText, seqItems } from '../../model/nodes';
+import { uriToPath } from '../../model/workspace';
+import { isInterpolated } from '../../spec/index';
+import { diagnostic, DiagnosticSeverity } from '../make';
+import type { Rule } from './rule';
+
+export const envFiles: Rule = {
+  codes: ['missing-env-file'],
+  run({ doc, file, workspace }) {
+    const out: Diagnostic[] = [];
+    const dir = path.dirname(uriToPath(doc.uri));
+    for (const def of file.definitions) {
+      if (def.kind !== 'service') continue;
+      const value = getValue(def.value, 'env_file');
+      const items = isScalar(value) ? [value] : seqItems(value);
+      for (const item of items) {
+        const pathNode = isMap(item) ? getValue(item, 'path') : item;
+        const required = isMap(item) ? scalarText(getValue(item, 'required')) : undefined;
+        const text = scalarText(pathNode);
+        const range = nodeRange(pathNode);
+        if (!text || !range || required === 'false' || isInterpolated(text)) continue;
+        if (workspace.exists(path.resolve(dir, text))) continue;
+        out.push(diagnostic(doc, range, DiagnosticSeverity.Warning, 'missing-env-file',
+          `env file ${text} not found: Compose will refuse to start service "${def.name}" without it. Create the file, fix the path, or mark it optional (- path: ${text}\n  required: false).`));
+      }
+    }
+    return out;
+  },
+};

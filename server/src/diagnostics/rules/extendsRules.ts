@@ -1,0 +1,83 @@
+// `extends-cycle`: services that extend each other in a circle, also through
+// other files ("Circular reference"). `extends-file-not-found`: `extends.file`
+// names a file that does not exist. `undefined-service` (extends form): the
+// service to extend is not in the named file. Compose refuses all three.
+import * as path from 'node:path';
+import type { Diagnostic } from 'vscode-languageserver';
+import type { FileModel } from '../../model/fileModel';
+import { pathToUri, uriToPath } from '../../model/workspace';
+import { diagnostic, DiagnosticSeverity } from '../make';
+import type { Rule, RuleRequest } from './rule';
+
+const MAX_CHAIN = 32;
+
+/**
+ * A reference for one of Compose's resource loaders (`oci://...`, `git@...`,
+ * `https://...git`, or any `scheme:` prefix a loader may claim): nothing we
+ * can read here, so nothing we judge. A Windows drive (`C:`) is a path.
+ */
+export function isRemote(file: string): boolean {
+  return /^[a-z][a-z0-9+.-]+:/i.test(file) || file.startsWith('git@');
+}
+
+function extendsOf(model: FileModel, service: string): { name: string; file?: string } | undefined {
+  const ref = model.references.find((r) => r.via === 'extends' && r.fromService === service);
+  return ref ? { name: ref.name, file: ref.file } : undefined;
+}
+
+function label(req: RuleRequest, file: string, service: string): string {
+  return `${service} (${path.basename(file)})`;
+}
+
+export const extendsRules: Rule = {
+  codes: ['extends-cycle', 'extends-file-not-found', 'undefined-service'],
+  run(req) {
+    const { doc, file, workspace } = req;
+    const out: Diagnostic[] = [];
+    const here = uriToPath(doc.uri);
+    for (const ref of file.references) {
+      if (ref.via !== 'extends') continue;
+      if (ref.file !== undefined) {
+        if (ref.file.includes('${') || isRemote(ref.file)) continue;
+        const targetPath = path.resolve(path.dirname(here), ref.file);
+        const target = workspace.fileModel(pathToUri(targetPath));
+        if (!target) {
+          out.push(diagnostic(doc, ref.range, DiagnosticSeverity.Error, 'extends-file-not-found',
+            `Service "${ref.fromService}" extends "${ref.name}" from ${ref.file}, but that file does not exist (or cannot be read). Fix the path in extends.file.`));
+          continue;
+        }
+        if (!target.definitions.some((d) => d.kind === 'service' && d.name === ref.name)) {
+          out.push(diagnostic(doc, ref.range, DiagnosticSeverity.Error, 'undefined-service',
+            `Cannot extend service "${ref.name}": ${ref.file} has no such service.`));
+          continue;
+        }
+      }
+      // Follow the chain of extends from this service; coming back to it is a cycle.
+      const start = `${here}\0${ref.fromService}`;
+      const chain = [label(req, here, ref.fromService)];
+      let atFile = here;
+      let atModel: FileModel | undefined = file;
+      let next: { name: string; file?: string } | undefined = { name: ref.name, file: ref.file };
+      const seen = new Set([start]);
+      for (let i = 0; next && i < MAX_CHAIN; i++) {
+        if (next.file !== undefined) {
+          if (next.file.includes('${') || isRemote(next.file)) break;
+          atFile = path.resolve(path.dirname(atFile), next.file);
+          atModel = workspace.fileModel(pathToUri(atFile));
+        }
+        if (!atModel) break;
+        const key = `${atFile}\0${next.name}`;
+        chain.push(label(req, atFile, next.name));
+        if (key === start) {
+          out.push(diagnostic(doc, ref.range, DiagnosticSeverity.Error, 'extends-cycle',
+            `Circular reference: ${chain.join(' extends ')}. Compose cannot resolve services that extend each other.`));
+          break;
+        }
+        if (seen.has(key)) break; // a cycle further on, reported where it starts
+        seen.add(key);
+        next = extendsOf(atModel, next.name);
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,35 @@
+// Runs every format rule in one walk of the document alongside the spec.
+import type { Diagnostic } from 'vscode-languageserver';
+import { composeSpec } from '../../spec/index';
+import { diagnostic } from '../make';
+import { walkSpec } from '../specWalk';
+import { deprecatedKey } from './deprecatedKey';
+import { duplicateItem } from './duplicateItem';
+import { exclusiveKeys } from './exclusiveKeys';
+import type { FormatRule } from './formatRule';
+import { invalidFormat } from './invalidFormat';
+import { invalidName } from './invalidName';
+import { invalidValue } from './invalidValue';
+import { missingRequiredKey } from './missingRequiredKey';
+import { numberRange } from './numberRange';
+import type { Rule } from './rule';
+import { unknownKey } from './unknownKey';
+import { wrongType } from './wrongType';
+
+export const FORMAT_RULES: readonly FormatRule[] = [unknownKey, invalidName, wrongType, invalidValue, invalidFormat, numberRange, exclusiveKeys, missingRequiredKey, duplicateItem, deprecatedKey];
+
+export const formatRules: Rule = {
+  codes: FORMAT_RULES.map((r) => r.code),
+  run({ doc }) {
+    const out: Diagnostic[] = [];
+    walkSpec(doc, composeSpec, FORMAT_RULES.map((rule) => ({
+      check: rule.check,
+      report: (range, message, extra) => {
+        const d = diagnostic(doc, range, rule.severity, rule.code, message, { data: extra?.data });
+        if (rule.code === 'deprecated-key') d.tags = [2];
+        out.push(d);
+      },
+    })));
+    return out;
+  },
+};

@@ -1,0 +1,36 @@
+// `invalid-format`: text that does not follow the small language of its key
+// (a duration, a size, a port mapping, a volume...). `checkFormat` in the
+// spec explains what is wrong; interpolated text is never judged.
+import { isScalar } from 'yaml';
+import { DiagnosticSeverity } from '../make';
+import { scalarText } from '../../model/nodes';
+import { checkFormat, isInterpolated } from '../../spec/formats';
+import { pathText } from '../specWalk';
+import { throughAlias, valueRange, type FormatRule } from './formatRule';
+
+export const invalidFormat: FormatRule = {
+  code: 'invalid-format',
+  severity: DiagnosticSeverity.Error,
+  check: {
+    accepted(v, report) {
+      const { spec, node } = v;
+      if (!isScalar(node) || (typeof node.value !== 'string' && typeof node.value !== 'number')) return;
+      const text = scalarText(node);
+      if (text === undefined || isInterpolated(text)) return;
+      if (spec.format) {
+        const problem = checkFormat(spec.format, text);
+        if (problem) {
+          report(valueRange(v), `${problem}${throughAlias(v)}`);
+          return;
+        }
+      }
+      if (spec.pattern && typeof node.value === 'string') {
+        // With a closed set of values, `invalid-value` speaks instead.
+        if (spec.values && !spec.openValues) return;
+        if (!new RegExp(spec.pattern).test(text)) {
+          report(valueRange(v), `'${text}' is not valid for ${pathText(v.path)}: it must match ${spec.pattern}${throughAlias(v)}.`);
+        }
+      }
+    },
+  },
+};

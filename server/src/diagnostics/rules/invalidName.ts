@@ -1,0 +1,24 @@
+// `invalid-name`: a user-chosen key (a service, network, volume... name) with
+// characters Compose refuses.
+import { DiagnosticSeverity } from '../make';
+import { nodeRange } from '../../model/nodes';
+import { pathText } from '../specWalk';
+import type { FormatRule } from './formatRule';
+
+export const invalidName: FormatRule = {
+  code: 'invalid-name',
+  severity: DiagnosticSeverity.Error,
+  check: {
+    map(v, report) {
+      const { spec } = v;
+      if (!spec.additional || !spec.keyPattern) return;
+      const pattern = new RegExp(spec.keyPattern);
+      for (const [key, pair] of v.own) {
+        if (spec.properties && Object.prototype.hasOwnProperty.call(spec.properties, key)) continue;
+        if (spec.extensions && key.startsWith('x-')) continue;
+        if (pattern.test(key)) continue;
+        report(v.alias ? v.range : nodeRange(pair.key) ?? v.range, `'${key}' is not a valid name in ${pathText(v.path)}: use letters, digits, '.', '_' and '-' only.`);
+      }
+    },
+  },
+};

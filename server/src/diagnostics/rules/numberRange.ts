@@ -1,0 +1,41 @@
+// `out-of-range`: numbers outside the range Compose accepts. Our spec says
+// which shapes a value takes, not its bounds; the few bounds Compose checks
+// are listed here, by the key's place in the file.
+import { isScalar } from 'yaml';
+import { DiagnosticSeverity } from '../make';
+import { pathText } from '../specWalk';
+import { throughAlias, valueRange, type FormatRule } from './formatRule';
+
+interface Bound {
+  /** The path, with `*` for any name or index. */
+  readonly path: readonly string[];
+  readonly min: number;
+  readonly max?: number;
+}
+
+const BOUNDS: readonly Bound[] = [
+  { path: ['services', '*', 'cpu_count'], min: 0 },
+  { path: ['services', '*', 'cpu_percent'], min: 0, max: 100 },
+  { path: ['services', '*', 'oom_score_adj'], min: -1000, max: 1000 },
+  { path: ['services', '*', 'volumes', '*', 'tmpfs', 'size'], min: 0 },
+];
+
+function matches(bound: Bound, path: readonly (string | number)[]): boolean {
+  return bound.path.length === path.length && bound.path.every((seg, i) => seg === '*' || seg === String(path[i]));
+}
+
+export const numberRange: FormatRule = {
+  code: 'out-of-range',
+  severity: DiagnosticSeverity.Error,
+  check: {
+    accepted(v, report) {
+      if (!isScalar(v.node) || typeof v.node.value !== 'number') return;
+      const bound = BOUNDS.find((b) => matches(b, v.path));
+      if (!bound) return;
+      const n = v.node.value;
+      if (n >= bound.min && (bound.max === undefined || n <= bound.max)) return;
+      const range = bound.max === undefined ? `greater than or equal to ${bound.min}` : `between ${bound.min} and ${bound.max}`;
+      report(valueRange(v), `${pathText(v.path)} must be ${range}, not ${n}${throughAlias(v)}.`);
+    },
+  },
+};

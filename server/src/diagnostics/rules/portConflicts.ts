@@ -1,0 +1,73 @@
+// `port-conflict`: two services publish the same host port (same protocol,
+// overlapping addresses). The second container cannot start ("port is already
+// allocated"), so: an error. Services that never run together (disjoint
+// profiles) are left alone.
+import type { Diagnostic } from 'vscode-languageserver';
+import { isIP } from 'node:net';
+import { getValue, scalarText, seqItems } from '../../model/nodes';
+import { diagnostic, DiagnosticSeverity } from '../make';
+import { portBindings, type PortBinding } from './portBindings';
+import { projectServices, type ServicePart } from './projectServices';
+import type { Rule } from './rule';
+
+const WILDCARD = new Set(['', '0.0.0.0', '::', '[::]']);
+
+function addressesOverlap(a?: string, b?: string): boolean {
+  const x = a ?? '';
+  const y = b ?? '';
+  if (x === y) return true;
+  if (x === '' || y === '') return true;
+  if (WILDCARD.has(x)) return x === '0.0.0.0' ? isIP(y) === 4 : isIP(y) === 6 || WILDCARD.has(y);
+  if (WILDCARD.has(y)) return y === '0.0.0.0' ? isIP(x) === 4 : isIP(x) === 6;
+  return false;
+}
+
+function overlap(a: PortBinding, b: PortBinding): number | undefined {
+  if (!a.hostPorts || !b.hostPorts || a.protocol !== b.protocol) return undefined;
+  // A host range with a single container port lets Docker pick a free port from the range.
+  if (a.hostPorts[0] !== a.hostPorts[1] && a.containerPorts[0] === a.containerPorts[1]) return undefined;
+  if (b.hostPorts[0] !== b.hostPorts[1] && b.containerPorts[0] === b.containerPorts[1]) return undefined;
+  const start = Math.max(a.hostPorts[0], b.hostPorts[0]);
+  if (start > Math.min(a.hostPorts[1], b.hostPorts[1]) || start === 0) return undefined;
+  return addressesOverlap(a.hostIp, b.hostIp) ? start : undefined;
+}
+
+function profiles(parts: readonly ServicePart[]): Set<string> {
+  const set = new Set<string>();
+  for (const part of parts) for (const item of seqItems(getValue(part.body, 'profiles'))) {
+    const text = scalarText(item);
+    if (text) set.add(text);
+  }
+  return set;
+}
+
+function runTogether(a: Set<string>, b: Set<string>): boolean {
+  if (a.size === 0 || b.size === 0) return true;
+  for (const p of a) if (b.has(p)) return true;
+  return false;
+}
+
+export const portConflicts: Rule = {
+  codes: ['port-conflict'],
+  run({ doc, project }) {
+    const services = projectServices(project);
+    const bindings = new Map<string, PortBinding[]>();
+    for (const [name, parts] of services) bindings.set(name, parts.flatMap(portBindings));
+    const out: Diagnostic[] = [];
+    for (const [name, mine] of bindings) {
+      for (const binding of mine) {
+        if (binding.doc.uri !== doc.uri) continue;
+        for (const [other, theirs] of bindings) {
+          if (other === name || !runTogether(profiles(services.get(name)!), profiles(services.get(other)!))) continue;
+          const clash = theirs.map((b) => ({ b, port: overlap(binding, b) })).find((c) => c.port !== undefined);
+          if (!clash) continue;
+          const where = clash.b.doc.uri === doc.uri ? `line ${clash.b.doc.text.positionAt(clash.b.range[0]).line + 1}` : clash.b.doc.uri.split('/').pop();
+          out.push(diagnostic(doc, binding.range, DiagnosticSeverity.Error, 'port-conflict',
+            `Host port ${clash.port}/${binding.protocol} is also published by service "${other}" (${where}): only one container can listen on it, so one of them will fail to start. Use another host port.`));
+          break;
+        }
+      }
+    }
+    return out;
+  },
+};

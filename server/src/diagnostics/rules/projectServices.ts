@@ -1,0 +1,68 @@
+// The services of a project as the rules that compare services need them:
+// every definition (an override may add to one), with the file it is in.
+import { isMap, type YAMLMap } from 'yaml';
+import type { ComposeDocument } from '../../model/document';
+import type { NameDefinition } from '../../model/fileModel';
+import type { ComposeProject } from '../../model/project';
+import { getValue, scalarText, seqItems, entries } from '../../model/nodes';
+
+export interface ServicePart {
+  readonly name: string;
+  readonly def: NameDefinition;
+  readonly doc: ComposeDocument;
+  readonly body: YAMLMap;
+}
+
+/** Every service body of the project's loaded files (not files reached only through `extends`), by name. */
+export function projectServices(project: ComposeProject): Map<string, ServicePart[]> {
+  const byName = new Map<string, ServicePart[]>();
+  for (const file of project.files) {
+    if (file.role === 'extends') continue;
+    for (const def of file.model.definitions) {
+      if (def.kind !== 'service' || !isMap(def.value)) continue;
+      const list = byName.get(def.name) ?? [];
+      list.push({ name: def.name, def, doc: file.model.doc, body: def.value });
+      byName.set(def.name, list);
+    }
+  }
+  return byName;
+}
+
+/** The last value written for `key` across a service's parts (later files override earlier ones). */
+export function lastValue(parts: readonly ServicePart[], key: string): unknown {
+  let value: unknown;
+  for (const part of parts) {
+    const v = getValue(part.body, key);
+    if (v !== undefined) value = v;
+  }
+  return value;
+}
+
+/** The networks a service joins (`default` when it names none), or undefined when `network_mode` takes it off them. */
+export function serviceNetworks(parts: readonly ServicePart[]): Set<string> | undefined {
+  if (lastValue(parts, 'network_mode') !== undefined) return undefined;
+  const names = new Set<string>();
+  let any = false;
+  for (const part of parts) {
+    const networks = getValue(part.body, 'networks');
+    if (networks === undefined) continue;
+    any = true;
+    for (const item of seqItems(networks)) {
+      const text = scalarText(item);
+      if (text) names.add(text);
+    }
+    for (const [name] of entries(networks)) names.add(name);
+  }
+  if (!any) names.add('default');
+  return names;
+}
+
+/** A whole number written as a number or a numeric string; undefined otherwise. */
+export function wholeNumber(node: unknown): number | undefined {
+  const text = scalarText(node);
+  return text !== undefined && /^\d+$/.test(text.trim()) ? Number(text) : undefined;
+}
+
+export function isMapNode(node: unknown): node is YAMLMap {
+  return isMap(node);
+}

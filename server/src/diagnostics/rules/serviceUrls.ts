@@ -1,0 +1,143 @@
+// Addresses of other services in `environment` values (URLs, `host:port`):
+// - `host-port-in-url`: the port is the one published on the host, not the
+//   one the service listens on inside the network (`postgres://db:8001` when
+//   db maps `8001:5432`): from another container that connection fails.
+// - `no-shared-network`: the two services share no network, so the name does
+//   not resolve.
+// - `unknown-host`: a URL host that is almost, but not quite, a service name.
+//   Conservative on purpose: a host that is not close to a service name may
+//   well live outside the project.
+// Warnings: the file is valid, the application will just not connect.
+import { isScalar, type Scalar } from 'yaml';
+import type { Diagnostic } from 'vscode-languageserver';
+import { entries, getValue, rangeInScalar, scalarText, seqItems, type Range } from '../../model/nodes';
+import { isInterpolated } from '../../spec/index';
+import { diagnostic, DiagnosticSeverity } from '../make';
+import { closest } from '../suggest';
+import { portBindings } from './portBindings';
+import { projectServices, serviceNetworks, type ServicePart } from './projectServices';
+import type { Rule } from './rule';
+
+interface Address {
+  readonly host: string;
+  readonly port: number;
+  readonly hasScheme: boolean;
+  /** Offsets of host and port inside the value text. */
+  readonly hostAt: number;
+  readonly portAt: number;
+}
+
+const URL_ADDRESS = /([a-z][a-z0-9+.-]*):\/\/(?:[^@/\s]*@)?([A-Za-z0-9_.-]+)(?::(\d{1,5}))?(?![\d])/gi;
+const BARE_ADDRESS = /^([A-Za-z][A-Za-z0-9_.-]*):(\d{1,5})$/;
+
+/** host:port pairs in a value: inside URLs anywhere, or the whole value (or each comma-separated part) as `host:port`. */
+export function findAddresses(value: string): Address[] {
+  const found: Address[] = [];
+  for (const m of value.matchAll(URL_ADDRESS)) {
+    const host = m[2]!;
+    const hostAt = m.index! + m[0].indexOf(host, m[1]!.length + 3);
+    found.push({ host, port: m[3] ? Number(m[3]) : NaN, hasScheme: true, hostAt, portAt: m[3] ? hostAt + host.length + 1 : -1 });
+  }
+  if (found.length > 0) return found;
+  let offset = 0;
+  for (const part of value.split(',')) {
+    const trimmed = part.trim();
+    const m = BARE_ADDRESS.exec(trimmed);
+    if (m) {
+      const hostAt = offset + part.indexOf(trimmed);
+      found.push({ host: m[1]!, port: Number(m[2]), hasScheme: false, hostAt, portAt: hostAt + m[1]!.length + 1 });
+    }
+    offset += part.length + 1;
+  }
+  return found;
+}
+
+/** Every name a container of the project may be reached by, beyond service names. */
+function knownHosts(services: Map<string, ServicePart[]>): Set<string> {
+  const names = new Set<string>(services.keys());
+  const addText = (node: unknown) => {
+    const text = scalarText(node);
+    if (text) names.add(text);
+  };
+  for (const parts of services.values()) {
+    for (const { body } of parts) {
+      addText(getValue(body, 'hostname'));
+      addText(getValue(body, 'container_name'));
+      for (const [, pair] of entries(getValue(body, 'networks'))) for (const alias of seqItems(getValue(pair.value, 'aliases'))) addText(alias);
+      for (const key of ['links', 'external_links']) {
+        for (const item of seqItems(getValue(body, key))) {
+          const text = scalarText(item);
+          if (text) for (const part of text.split(':')) names.add(part);
+        }
+      }
+      for (const item of seqItems(getValue(body, 'extra_hosts'))) {
+        const text = scalarText(item);
+        if (text) names.add(text.split(/[=:]/)[0]!);
+      }
+      for (const [name] of entries(getValue(body, 'extra_hosts'))) names.add(name);
+    }
+  }
+  return names;
+}
+
+function environmentValues(body: unknown): Scalar[] {
+  const env = getValue(body, 'environment');
+  const values: Scalar[] = [];
+  for (const [, pair] of entries(env)) if (isScalar(pair.value) && typeof pair.value.value === 'string') values.push(pair.value);
+  for (const item of seqItems(env)) if (isScalar(item) && typeof item.value === 'string') values.push(item);
+  return values;
+}
+
+export const serviceUrls: Rule = {
+  codes: ['host-port-in-url', 'no-shared-network', 'unknown-host'],
+  run({ doc, file, project }) {
+    const out: Diagnostic[] = [];
+    const source = doc.text.getText();
+    let services: Map<string, ServicePart[]> | undefined;
+    let hosts: Set<string> | undefined;
+    for (const def of file.definitions) {
+      if (def.kind !== 'service') continue;
+      for (const scalar of environmentValues(def.value)) {
+        const raw = scalar.value as string;
+        // In the list form only the value after `=` is an address.
+        const eq = scalar.source !== undefined && seqItems(getValue(def.value, 'environment')).includes(scalar) ? raw.indexOf('=') + 1 : 0;
+        const value = raw.slice(eq);
+        if (isInterpolated(value) || !/[:]/.test(value)) continue;
+        for (const address of findAddresses(value)) {
+          services ??= projectServices(project);
+          const at = (offset: number, length: number): Range => rangeInScalar(scalar, source, eq + offset, length);
+          const target = services.get(address.host);
+          if (!target) {
+            hosts ??= knownHosts(services);
+            if (!address.hasScheme || address.host.includes('.') || hosts.has(address.host) || address.host === 'localhost') continue;
+            const suggestion = closest(address.host, services.keys());
+            if (!suggestion) continue;
+            out.push(diagnostic(doc, at(address.hostAt, address.host.length), DiagnosticSeverity.Warning, 'unknown-host',
+              `No service "${address.host}" in this project, so this host name will not resolve. Did you mean "${suggestion}"?`));
+            continue;
+          }
+          const mine = services.get(def.name) ?? [];
+          const myNetworks = serviceNetworks(mine);
+          const theirNetworks = serviceNetworks(target);
+          if (myNetworks && theirNetworks && address.host !== def.name && ![...myNetworks].some((n) => theirNetworks.has(n))) {
+            out.push(diagnostic(doc, at(address.hostAt, address.host.length), DiagnosticSeverity.Warning, 'no-shared-network',
+              `"${def.name}" and "${address.host}" share no network (${def.name}: ${[...myNetworks].join(', ')}; ${address.host}: ${[...theirNetworks].join(', ')}), so "${address.host}" does not resolve from ${def.name}. Put both on a common network.`));
+            continue;
+          }
+          if (Number.isNaN(address.port)) continue;
+          const bindings = target.flatMap(portBindings);
+          const listens = (port: number) => bindings.some((b) => port >= b.containerPorts[0] && port <= b.containerPorts[1]);
+          if (listens(address.port)) continue;
+          const exposed = target.flatMap((p) => seqItems(getValue(p.body, 'expose')).map((e) => Number(String(scalarText(e) ?? '').split(/[-/]/)[0])));
+          if (exposed.includes(address.port)) continue;
+          const published = bindings.find((b) => b.hostPorts && b.hostPorts[0] <= address.port && address.port <= b.hostPorts[1]);
+          if (!published || !published.hostPorts) continue;
+          const inside = published.containerPorts[0] + (published.containerPorts[1] > published.containerPorts[0] ? address.port - published.hostPorts[0] : 0);
+          out.push(diagnostic(doc, at(address.portAt, String(address.port).length), DiagnosticSeverity.Warning, 'host-port-in-url',
+            `Inside the network, ${address.host} listens on ${inside}; ${address.port} is the port on the host (ports: "${published.text}"). Other containers must use ${address.host}:${inside}.`));
+        }
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,80 @@
+// `undefined-service`, `undefined-network`, `undefined-volume`,
+// `undefined-config`, `undefined-secret`: a name used by a service that no
+// file of the project defines. Compose refuses to start. The implicit
+// `default` network is always there; external definitions count.
+//
+// A service that `extends` one in another file also inherits that service's
+// dependencies (depends_on, volumes_from, `service:` modes): they must exist
+// in this project too.
+import * as path from 'node:path';
+import type { Diagnostic } from 'vscode-languageserver';
+import type { NameKind, NameReference } from '../../model/fileModel';
+import { getPair, getValue, scalarText } from '../../model/nodes';
+import { pathToUri, uriToPath } from '../../model/workspace';
+import { diagnostic, DiagnosticSeverity } from '../make';
+import { closest } from '../suggest';
+import { mayBePartial, PARTIAL_NOTE } from './partialFile';
+import type { Rule, RuleRequest } from './rule';
+
+const SECTION: Record<NameKind, string> = { service: 'services', network: 'networks', volume: 'volumes', config: 'configs', secret: 'secrets' };
+
+/** `depends_on: {x: {required: false}}`: Compose only warns when x is missing. */
+function isOptionalDependency(req: RuleRequest, ref: NameReference): boolean {
+  if (ref.via !== 'depends_on') return false;
+  const service = req.file.definitions.find((d) => d.kind === 'service' && d.name === ref.fromService);
+  const entry = getValue(getValue(service?.value, 'depends_on'), ref.name);
+  return scalarText(getValue(entry, 'required')) === 'false';
+}
+
+function describe(ref: NameReference): string {
+  switch (ref.kind) {
+    case 'service':
+      if (ref.via === 'depends_on') return `depends on undefined service "${ref.name}"`;
+      if (ref.via === 'extends') return `extends undefined service "${ref.name}"`;
+      return `uses undefined service "${ref.name}" (in ${ref.via})`;
+    default:
+      return `uses an undefined ${ref.kind} "${ref.name}"`;
+  }
+}
+
+/** Dependencies a service brings along when another service extends it. */
+const INHERITED_VIA = new Set(['depends_on', 'volumes_from', 'network_mode', 'ipc', 'pid', 'links']);
+
+export const undefinedReferences: Rule = {
+  codes: ['undefined-service', 'undefined-network', 'undefined-volume', 'undefined-config', 'undefined-secret'],
+  run(req) {
+    const { doc, file, project, workspace } = req;
+    const out: Diagnostic[] = [];
+    const partial = mayBePartial(req);
+    const severity = partial ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error;
+    const note = partial ? PARTIAL_NOTE : '';
+    for (const ref of file.references) {
+      if (ref.file) continue; // extends with `file:`: resolved below
+      if (ref.kind === 'network' && ref.name === 'default') continue;
+      if (project.definitions(ref.kind, ref.name).length > 0) continue;
+      if (isOptionalDependency(req, ref)) continue;
+      const suggestion = closest(ref.name, project.names(ref.kind));
+      const hint = suggestion ? ` Did you mean "${suggestion}"?` : ref.kind === 'service' ? '' : ` Declare it under the top-level \`${SECTION[ref.kind]}:\`.`;
+      out.push(diagnostic(doc, ref.range, severity, `undefined-${ref.kind}`,
+        `Service "${ref.fromService}" ${describe(ref)}.${hint}${note}`,
+        { data: ref.kind !== 'service' ? { declare: { kind: ref.kind, name: ref.name } } : undefined }));
+    }
+
+    // Dependencies inherited through `extends: {file, service}`.
+    for (const ref of file.references) {
+      if (ref.via !== 'extends' || !ref.file || ref.file.includes('${') || ref.file.includes(':')) continue;
+      const target = workspace.fileModel(pathToUri(path.resolve(path.dirname(uriToPath(doc.uri)), ref.file)));
+      if (!target) continue; // the extends rule reports a missing file
+      for (const inherited of target.references) {
+        if (inherited.fromService !== ref.name || inherited.kind !== 'service' || !INHERITED_VIA.has(inherited.via)) continue;
+        // Overridden here? A key the extending service sets itself replaces the inherited one.
+        const own = file.definitions.find((d) => d.kind === 'service' && d.name === ref.fromService);
+        if (inherited.via !== 'depends_on' && getPair(own?.value, inherited.via)) continue;
+        if (project.definitions('service', inherited.name).length > 0) continue;
+        out.push(diagnostic(doc, ref.range, severity, 'undefined-service',
+          `service "${ref.fromService}" depends on undefined service "${inherited.name}": it extends "${ref.name}" from ${ref.file}, which uses "${inherited.name}" (in ${inherited.via}), and this project has no such service.${note}`));
+      }
+    }
+    return out;
+  },
+};

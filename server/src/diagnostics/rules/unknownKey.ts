@@ -1,0 +1,30 @@
+// `unknown-key`: a key Compose does not know where it is written. Compose
+// refuses the file ("additional properties ... not allowed"), so: an error,
+// with the closest known key as a quick fix.
+import { DiagnosticSeverity } from '../make';
+import { nodeRange } from '../../model/nodes';
+import { closest } from '../suggest';
+import { pathText } from '../specWalk';
+import type { FormatRule } from './formatRule';
+
+export const unknownKey: FormatRule = {
+  code: 'unknown-key',
+  severity: DiagnosticSeverity.Error,
+  check: {
+    map(v, report) {
+      const { spec } = v;
+      if (spec.additional || !spec.properties) return;
+      for (const [key, pair] of v.own) {
+        if (Object.prototype.hasOwnProperty.call(spec.properties, key)) continue;
+        if (spec.extensions && key.startsWith('x-')) continue;
+        const suggestion = closest(key, Object.keys(spec.properties));
+        const where = v.path.length === 0 ? 'at the top level' : `in ${pathText(v.path)}`;
+        const hint = suggestion ? ` Did you mean '${suggestion}'?` : spec.extensions ? ` (Custom keys must start with 'x-'.)` : '';
+        const range = v.alias ? v.range : nodeRange(pair.key) ?? v.range;
+        report(range, `Unknown key '${key}' ${where}: Compose does not allow it.${hint}${v.alias ? ` (It comes from alias *${v.alias}.)` : ''}`, {
+          data: suggestion && !v.alias ? { suggestion } : undefined,
+        });
+      }
+    },
+  },
+};

@@ -1,0 +1,56 @@
+// Interpolation (`${VAR}`) in values:
+// - `unset-variable`: a variable with no value in the environment or .env and
+//   no default: Compose substitutes an empty string (and warns), or refuses to
+//   start for `${VAR:?message}`. A warning: the value may come from the
+//   environment Compose eventually runs in. Quick fix: add a default.
+// - `invalid-interpolation`: `${` without its `}`, or text Compose cannot
+//   read as a variable; Compose refuses the file. Write `$$` for a dollar.
+import { isMap, isScalar, isSeq, type Scalar } from 'yaml';
+import type { Diagnostic } from 'vscode-languageserver';
+import { findVariables } from '../../model/interpolation';
+import { rangeInScalar } from '../../model/nodes';
+import { diagnostic, DiagnosticSeverity } from '../make';
+import type { Rule } from './rule';
+
+function* valueScalars(node: unknown): Generator<Scalar> {
+  if (isScalar(node)) {
+    if (typeof node.value === 'string') yield node;
+  } else if (isMap(node)) {
+    for (const pair of node.items) yield* valueScalars(pair.value);
+  } else if (isSeq(node)) {
+    for (const item of node.items) yield* valueScalars(item);
+  }
+}
+
+export const variables: Rule = {
+  codes: ['unset-variable', 'invalid-interpolation'],
+  run({ doc, project }) {
+    const out: Diagnostic[] = [];
+    const source = doc.text.getText();
+    for (const scalar of valueScalars(doc.yaml.contents)) {
+      const text = scalar.value as string;
+      if (!text.includes('$')) continue;
+      const uses = findVariables(text);
+      for (const use of uses) {
+        // Uses inside another's default only matter when that default is taken: stay quiet about them.
+        if (uses.some((outer) => outer !== use && outer.start < use.start && use.end <= outer.end)) continue;
+        const range = rangeInScalar(scalar, source, use.start, use.end - use.start);
+        if (use.unterminated || use.name === '') {
+          out.push(diagnostic(doc, range, DiagnosticSeverity.Error, 'invalid-interpolation',
+            `Invalid interpolation "${text.slice(use.start, use.end)}": Compose refuses it. Write \${NAME}, \${NAME:-default}, or $$ for a literal dollar sign.`));
+          continue;
+        }
+        if (project.variable(use.name) !== undefined) continue;
+        if (use.operator === '') {
+          out.push(diagnostic(doc, range, DiagnosticSeverity.Warning, 'unset-variable',
+            `Variable ${use.name} is not set (neither in the environment nor in .env) and has no default: Compose will use an empty string. Set it, or give a default: \${${use.name}:-value}.`,
+            { data: { variable: use.name } }));
+        } else if (use.operator === ':?' || use.operator === '?') {
+          out.push(diagnostic(doc, range, DiagnosticSeverity.Warning, 'unset-variable',
+            `Variable ${use.name} is required but not set (neither in the environment nor in .env): Compose will refuse to start${use.argument ? ` with "${use.argument}"` : ''} unless it is set when it runs.`));
+        }
+      }
+    }
+    return out;
+  },
+};

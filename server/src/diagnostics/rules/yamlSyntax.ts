@@ -1,0 +1,63 @@
+// `yaml-syntax`: what the YAML parser could not read, in words a person can
+// act on. Duplicate keys have their own rule (with a better range).
+import type { Diagnostic } from 'vscode-languageserver';
+import type { YAMLError } from 'yaml';
+import { diagnostic, DiagnosticSeverity } from '../make';
+import type { Rule } from './rule';
+
+const MESSAGES: Record<string, string> = {
+  BAD_INDENT: 'The indentation is wrong here: keys of one mapping must line up, and a value must be indented more than its key.',
+  TAB_AS_INDENT: 'A tab is used for indentation: YAML only allows spaces.',
+  MISSING_CHAR: 'A closing character is missing (a quote, a bracket or a brace).',
+  UNEXPECTED_TOKEN: 'Unexpected text: this does not fit the YAML structure around it (check indentation, colons and quotes).',
+  BLOCK_AS_IMPLICIT_KEY: 'A key cannot span several lines or hold a block: put the value after "key:" on the next lines, indented.',
+  MULTILINE_IMPLICIT_KEY: 'A key must fit on one line: maybe a colon or an indentation is missing on the line above.',
+  BAD_SCALAR_START: 'A plain value cannot start with this character: quote the value.',
+  BAD_DQ_ESCAPE: 'Invalid escape in a double-quoted string: write \\\\ for a backslash, or use single quotes.',
+  BAD_ALIAS: 'This alias does not name a defined anchor (&name) above it.',
+  ALIAS_PROPS: 'An alias (*name) cannot have an anchor or a tag.',
+  MULTIPLE_ANCHORS: 'A node can have only one anchor (&name).',
+  MULTIPLE_TAGS: 'A node can have only one tag.',
+  KEY_OVER_1024_CHARS: 'A key is longer than 1024 characters.',
+  BLOCK_IN_FLOW: 'A block (indented lines) cannot go inside [ ] or { }.',
+  BAD_PROP_ORDER: 'Anchors and tags must come before the value.',
+  BAD_DIRECTIVE: 'Unknown YAML directive.',
+  BAD_COLLECTION_TYPE: 'This tag does not fit the kind of value it is on.',
+  TAG_RESOLVE_FAILED: 'Unknown tag: Compose only knows !reset and !override.',
+};
+
+function message(error: YAMLError): string {
+  const known = MESSAGES[error.code];
+  // The parser's own words, first line only, as a detail.
+  const detail = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  return known ? `${known} (YAML: ${detail})` : `YAML syntax error: ${detail}`;
+}
+
+export const yamlSyntax: Rule = {
+  codes: ['yaml-syntax', 'yaml-warning', 'multiple-documents'],
+  run({ doc }) {
+    const out: Diagnostic[] = [];
+    const length = doc.text.getText().length;
+    const range = (e: YAMLError): [number, number] => {
+      const start = Math.min(e.pos[0], length);
+      return [start, Math.max(start, Math.min(e.pos[1], length))];
+    };
+    for (const e of doc.errors) {
+      if (e.code === 'DUPLICATE_KEY') continue;
+      if (e.code === 'MULTIPLE_DOCS') {
+        // Compose reads every document of a file and merges them; we only check the first.
+        out.push(diagnostic(doc, range(e), DiagnosticSeverity.Information, 'multiple-documents',
+          'This file holds several YAML documents: Compose merges them, but Dockhand only checks the first one.'));
+        continue;
+      }
+      out.push(diagnostic(doc, range(e), DiagnosticSeverity.Error, 'yaml-syntax', message(e)));
+    }
+    for (const w of doc.warnings) out.push(diagnostic(doc, range(w), DiagnosticSeverity.Warning, 'yaml-warning', message(w)));
+    return out;
+  },
+};
+
+/** Errors that stop the other rules: past them, the recovered document is a guess. */
+export function hasBlockingSyntaxErrors(errors: readonly YAMLError[]): boolean {
+  return errors.some((e) => e.code !== 'DUPLICATE_KEY' && e.code !== 'MULTIPLE_DOCS');
+}

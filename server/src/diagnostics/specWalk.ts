@@ -1,0 +1,166 @@
+// Walks a Compose document alongside our spec (`spec/`), so the format rules
+// (unknown keys, types, values, formats, exclusive and required keys) each see
+// every node with the spec that describes it, in one pass.
+//
+// Aliases are followed (their target is validated where it is used, and
+// problems are reported on the alias); merge keys (`<<`) count as keys of the
+// mapping they merge into, but are not themselves judged there. Nodes tagged
+// `!reset` are skipped: they erase a value, so any shape is fine.
+import { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { ComposeDocument } from '../model/document';
+import { keyText, type PathSegment } from '../model/locate';
+import { nodeRange, type Range } from '../model/nodes';
+import { isInterpolated } from '../spec/formats';
+import type { KeySpec, ValueKind } from '../spec/types';
+
+export interface SpecVisit {
+  readonly doc: ComposeDocument;
+  /** The value, aliases resolved; null for an empty value. */
+  readonly node: Node | null;
+  readonly spec: KeySpec;
+  readonly path: readonly PathSegment[];
+  /** Where a problem with this value is shown: the value itself, or the alias that brought it here. */
+  readonly range: Range;
+  /** The key that holds the value, when it sits in a mapping. */
+  readonly keyRange?: Range;
+  /** Set when the value was reached through an alias: its name, for messages. */
+  readonly alias?: string;
+}
+
+export interface MapVisit extends SpecVisit {
+  readonly node: YAMLMap;
+  /** The mapping's own pairs, with their keys as text (merge keys left out). */
+  readonly own: readonly [string, Pair<unknown, unknown>][];
+  /** Keys the mapping gets from `<<` merges and does not set itself. */
+  readonly merged: ReadonlyMap<string, unknown>;
+}
+
+export interface SpecCheck {
+  /** Every value that has a spec, whatever its shape. */
+  value?(visit: SpecVisit, report: Report): void;
+  /** Values of an accepted kind only. */
+  accepted?(visit: SpecVisit, report: Report): void;
+  /** Mappings whose kind the spec accepts. */
+  map?(visit: MapVisit, report: Report): void;
+}
+
+export type Report = (range: Range, message: string, extra?: { data?: Record<string, unknown> }) => void;
+
+/** The kind of a YAML value, in the spec's terms. */
+export function kindOf(node: unknown): ValueKind {
+  if (node === null || node === undefined) return 'null';
+  if (isMap(node)) return 'mapping';
+  if (isSeq(node)) return 'list';
+  if (isScalar(node)) {
+    const v = node.value;
+    if (v === null || v === undefined) return 'null';
+    if (typeof v === 'boolean') return 'boolean';
+    if (typeof v === 'number' || typeof v === 'bigint') return Number.isInteger(Number(v)) ? 'integer' : 'number';
+    return 'string';
+  }
+  return 'string';
+}
+
+/** Whether the spec takes a value of this shape. A `${VAR}` string stands in for a number or a boolean. */
+export function acceptsKind(spec: KeySpec, node: unknown): boolean {
+  if (spec.kinds.length === 0) return true;
+  const kind = kindOf(node);
+  if (spec.kinds.includes(kind)) return true;
+  if (kind === 'integer' && spec.kinds.includes('number')) return true;
+  if (kind === 'string' && isScalar(node) && typeof node.value === 'string' && isInterpolated(node.value)) {
+    return spec.kinds.some((k) => k === 'number' || k === 'integer' || k === 'boolean');
+  }
+  return false;
+}
+
+export function pathText(path: readonly PathSegment[]): string {
+  return path.length === 0 ? 'the file' : path.join('.');
+}
+
+function isMergeKey(key: unknown): boolean {
+  return keyText(key) === '<<';
+}
+
+/** Keys a mapping takes from its `<<` merges (which it does not set itself), first merge winning. */
+export function mergedKeys(doc: ComposeDocument, map: YAMLMap, seen = new Set<unknown>()): Map<string, unknown> {
+  const result = new Map<string, unknown>();
+  if (seen.has(map)) return result;
+  seen.add(map);
+  const own = new Set<string>();
+  for (const pair of map.items) if (!isMergeKey(pair.key)) own.add(keyText(pair.key));
+  for (const pair of map.items) {
+    if (!isMergeKey(pair.key)) continue;
+    const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
+    for (const source of sources) {
+      const target = resolve(doc, source);
+      if (!isMap(target)) continue;
+      for (const p of target.items) {
+        const key = keyText(p.key);
+        if (!isMergeKey(p.key) && !own.has(key) && !result.has(key)) result.set(key, p.value);
+      }
+      for (const [key, value] of mergedKeys(doc, target, seen)) {
+        if (!own.has(key) && !result.has(key)) result.set(key, value);
+      }
+    }
+  }
+  return result;
+}
+
+/** An alias's target (or the node itself); undefined for an alias that points nowhere. */
+export function resolve(doc: ComposeDocument, node: unknown): unknown {
+  if (!isAlias(node)) return node;
+  try {
+    return node.resolve(doc.yaml);
+  } catch {
+    return undefined;
+  }
+}
+
+export function walkSpec(doc: ComposeDocument, root: KeySpec, checks: readonly { check: SpecCheck; report: Report }[]): void {
+  const stack = new Set<unknown>();
+
+  const visit = (raw: unknown, spec: KeySpec, path: PathSegment[], keyRange: Range | undefined, via: { range: Range; alias: string } | undefined) => {
+    let node = raw;
+    if (isAlias(raw)) {
+      const target = resolve(doc, raw);
+      // An alias to one of its own ancestors is a cycle (the alias rule reports it).
+      if (target === undefined || stack.has(target)) return;
+      via = via ?? { range: nodeRange(raw) ?? [0, 0], alias: raw.source };
+      node = target;
+    }
+    if (stack.has(node)) return;
+    if ((node as { tag?: string } | null)?.tag === '!reset') return;
+    const ownRange = nodeRange(node) ?? keyRange ?? [0, 0];
+    const v: SpecVisit = { doc, node: (node ?? null) as Node | null, spec, path, range: via?.range ?? ownRange, keyRange: via ? undefined : keyRange, alias: via?.alias };
+    for (const { check, report } of checks) check.value?.(v, report);
+    if (!acceptsKind(spec, node)) return;
+    for (const { check, report } of checks) check.accepted?.(v, report);
+
+    stack.add(node);
+    if (isMap(node)) {
+      const own: [string, Pair<unknown, unknown>][] = [];
+      for (const pair of node.items) if (!isMergeKey(pair.key)) own.push([keyText(pair.key), pair]);
+      const mv: MapVisit = { ...v, node, own, merged: mergedKeys(doc, node) };
+      for (const { check, report } of checks) check.map?.(mv, report);
+      for (const [key, pair] of own) {
+        const child = childSpec(spec, key);
+        if (!child) continue;
+        visit(pair.value, child, [...path, key], via ? undefined : nodeRange(pair.key), via);
+      }
+    } else if (isSeq(node) && spec.items) {
+      node.items.forEach((item, index) => visit(item, spec.items!, [...path, index], undefined, via));
+    }
+    stack.delete(node);
+  };
+
+  visit(doc.yaml.contents, root, [], undefined, undefined);
+}
+
+/** The spec of a key inside a mapping: a known key, a user-chosen one, or none (extension keys, free-form mappings, unknown keys). */
+export function childSpec(spec: KeySpec, key: string): KeySpec | undefined {
+  const known = spec.properties && Object.prototype.hasOwnProperty.call(spec.properties, key) ? spec.properties[key] : undefined;
+  if (known) return known;
+  if (spec.extensions && key.startsWith('x-')) return undefined;
+  if (spec.additional && spec.additional !== true) return spec.additional;
+  return undefined;
+}

@@ -1,0 +1,36 @@
+// "Did you mean": the closest known word by edit distance.
+
+export function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j]!;
+      prev[j] = Math.min(up + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * The candidate closest to `word`, when it is close enough to be a typo:
+ * the same letters in another case or with `-` for `_`, or a few edits away
+ * relative to the word's length.
+ */
+export function closest(word: string, candidates: Iterable<string>): string | undefined {
+  const norm = (s: string) => s.toLowerCase().replace(/-/g, '_');
+  let best: string | undefined;
+  let bestScore = Infinity;
+  for (const candidate of candidates) {
+    if (norm(candidate) === norm(word)) return candidate;
+    const d = editDistance(norm(word), norm(candidate));
+    const limit = Math.max(1, Math.min(3, Math.floor(Math.max(word.length, candidate.length) / 4)));
+    if (d <= limit && d < bestScore) {
+      best = candidate;
+      bestScore = d;
+    }
+  }
+  return best;
+}
