@@ -197,7 +197,7 @@ test('each invalid file gets an error saying what its source test expects, unles
       problems.push(`${record.path} is in neither CAUGHT nor MISSED; its diagnostics:\n${show(results.get(record.path) ?? [])}`);
       continue;
     }
-    if (errors.some((d) => expected.test(d.message))) caught++;
+    if (errors.some((d) => expected.test(String(d.message)))) caught++;
     else problems.push(`${record.path}: no error matches ${expected}; got:\n${show(results.get(record.path) ?? [])}`);
   }
   assert.deepEqual(problems, []);
