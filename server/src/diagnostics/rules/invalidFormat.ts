@@ -6,7 +6,8 @@ import { DiagnosticSeverity } from '../make';
 import { scalarText } from '../../model/nodes';
 import { checkFormat, isInterpolated } from '../../spec/formats';
 import { pathText } from '../specWalk';
-import { throughAlias, valueRange, type FormatRule } from './formatRule';
+import { closest } from '../suggest';
+import { quoteList, throughAlias, valueRange, type FormatRule } from './formatRule';
 
 export const invalidFormat: FormatRule = {
   code: 'invalid-format',
@@ -28,7 +29,11 @@ export const invalidFormat: FormatRule = {
         // With a closed set of values, `invalid-value` speaks instead.
         if (spec.values && !spec.openValues) return;
         if (!new RegExp(spec.pattern).test(text)) {
-          report(valueRange(v), `'${text}' is not valid for ${pathText(v.path)}: it must match ${spec.pattern}${throughAlias(v)}.`);
+          // With suggested words, name them (and the closest one) rather than the pattern.
+          const words = spec.values?.map(String);
+          const suggestion = words ? closest(text, words) : undefined;
+          const expected = words ? `use ${quoteList(words)} or a variant of them` : `it must match ${spec.pattern}`;
+          report(valueRange(v), `'${text}' is not valid for ${pathText(v.path)}: ${expected}.${suggestion ? ` Did you mean '${suggestion}'?` : ''}${throughAlias(v)}`);
         }
       }
     },

@@ -1,0 +1,132 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DiagnosticSeverity } from 'vscode-languageserver';
+import { codes, diagnose, lines, only } from './helpers';
+
+const VALID = lines(
+  'name: shop',
+  'x-base: &base',
+  '  restart: unless-stopped',
+  '  environment:',
+  '    TZ: UTC',
+  'services:',
+  '  web:',
+  '    <<: *base',
+  '    image: nginx:1.27',
+  '    ports: ["8080:80", "${PORT:-9000}:9000"]',
+  '    healthcheck:',
+  '      test: ["CMD", "true"]',
+  '      interval: 30s',
+  '    deploy:',
+  '      replicas: ${REPLICAS:-2}',
+  '      resources: {limits: {memory: 512m}}',
+  '    depends_on:',
+  '      db: {condition: service_healthy}',
+  '  db:',
+  '    image: postgres:16',
+  '    stop_grace_period: 1m30s',
+);
+
+test('a valid file with merges, aliases and interpolation gets no format diagnostic', () => {
+  const list = diagnose(VALID, { env: {} });
+  const format = list.filter((d) => ['unknown-key', 'wrong-type', 'invalid-value', 'invalid-format', 'exclusive-keys', 'missing-required-key', 'duplicate-item', 'out-of-range', 'invalid-name'].includes(String(d.code)));
+  assert.deepEqual(format, []);
+  assert.deepEqual(list.filter((d) => d.severity === DiagnosticSeverity.Error), []);
+});
+
+test('unknown-key: on the key, with "did you mean" as data', () => {
+  const list = only(diagnose(lines('services:', '  web:', '    image: nginx', '    enviroment:', '      A: b')), 'unknown-key');
+  assert.equal(list.length, 1);
+  assert.match(String(list[0]!.message), /Unknown key 'enviroment' in services\.web.*Did you mean 'environment'\?/);
+  assert.deepEqual(list[0]!.range, { start: { line: 3, character: 4 }, end: { line: 3, character: 14 } });
+  assert.deepEqual(list[0]!.data, { suggestion: 'environment' });
+  assert.equal(list[0]!.severity, DiagnosticSeverity.Error);
+  assert.equal(list[0]!.source, 'dockhand');
+});
+
+test('unknown-key: keys that come from a merge are not flagged; x- keys are fine', () => {
+  const text = lines('x-a: &a', '  image: nginx', 'services:', '  web:', '    <<: *a', '    x-note: hello');
+  assert.deepEqual(only(diagnose(text), 'unknown-key'), []);
+});
+
+test('wrong-type: a list where a string goes; a ${VAR} string where a number goes is fine', () => {
+  const bad = only(diagnose(lines('services:', '  web:', '    image: [nginx, latest]')), 'wrong-type');
+  assert.equal(bad.length, 1);
+  assert.match(String(bad[0]!.message), /^services\.web\.image must be a string, not a list/);
+  const good = diagnose(lines('services:', '  web:', '    image: nginx', '    scale: ${SCALE}', '    tty: ${TTY:-true}'));
+  assert.deepEqual(only(good, 'wrong-type'), []);
+});
+
+test('invalid-value: a word outside the set, with a suggestion', () => {
+  const text = (condition: string) => lines('services:', '  web:', '    image: nginx', '    depends_on:', '      db:', `        condition: ${condition}`, '  db:', '    image: postgres');
+  const list = only(diagnose(text('service_healty')), 'invalid-value');
+  assert.equal(list.length, 1);
+  assert.match(String(list[0]!.message), /'service_healty' is not a valid value for services\.web\.depends_on\.db\.condition.*Did you mean 'service_healthy'/);
+  assert.deepEqual(only(diagnose(text('service_healthy')), 'invalid-value'), []);
+});
+
+test('invalid-format: a word that misses an open set names the words and the closest one', () => {
+  const list = only(diagnose(lines('services:', '  web:', '    image: nginx', '    restart: alway')), 'invalid-format');
+  assert.equal(list.length, 1);
+  assert.match(String(list[0]!.message), /'alway' is not valid for services\.web\.restart.*Did you mean 'always'/);
+  assert.deepEqual(only(diagnose(lines('services:', '  web:', '    image: nginx', '    restart: on-failure:3')), 'invalid-format'), []);
+});
+
+test('invalid-format: durations, sizes and ports are checked; interpolated text is not', () => {
+  const list = only(diagnose(lines(
+    'services:', '  web:', '    image: nginx', '    stop_grace_period: 10 seconds', '    ports: ["80800:80"]',
+    '    deploy: {resources: {limits: {memory: lots}}}',
+  )), 'invalid-format');
+  assert.equal(list.length, 3, JSON.stringify(list.map((d) => d.message)));
+  assert.deepEqual(only(diagnose(lines('services:', '  web:', '    image: nginx', '    stop_grace_period: ${GRACE}', '    ports: ["${P}:80"]')), 'invalid-format'), []);
+});
+
+test('exclusive-keys: network_mode with networks; build without image is fine', () => {
+  const list = only(diagnose(lines('services:', '  web:', '    image: nginx', '    network_mode: host', '    networks: [front]', 'networks:', '  front: {}')), 'exclusive-keys');
+  assert.equal(list.length, 1);
+  assert.match(String(list[0]!.message), /'network_mode' and 'networks' cannot be used together/);
+  assert.deepEqual(only(diagnose(lines('services:', '  web:', '    build: .')), 'exclusive-keys'), []);
+});
+
+test('exclusive-keys: name with external.name', () => {
+  const list = only(diagnose(lines('volumes:', '  data:', '    name: real', '    external:', '      name: other')), 'exclusive-keys');
+  assert.match(String(list[0]!.message), /name and external\.name conflict; only use name/);
+});
+
+test('missing-required-key: a develop.watch rule without action; keys from a merge count', () => {
+  const bad = only(diagnose(lines('services:', '  web:', '    build: .', '    develop:', '      watch:', '        - path: ./src', '          target: /app')), 'missing-required-key');
+  assert.equal(bad.length, 1);
+  assert.match(String(bad[0]!.message), /services\.web\.develop\.watch\.0 is missing the required key 'action'/);
+  const merged = lines('x-rule: &rule', '  action: sync', 'services:', '  web:', '    build: .', '    develop:', '      watch:', '        - <<: *rule', '          path: ./src', '          target: /app');
+  assert.deepEqual(only(diagnose(merged), 'missing-required-key'), []);
+});
+
+test('duplicate-item: the same port twice', () => {
+  const list = only(diagnose(lines('services:', '  web:', '    image: nginx', '    ports: ["80:80", "80:80"]')), 'duplicate-item');
+  assert.equal(list.length, 1);
+  assert.deepEqual(only(diagnose(lines('services:', '  web:', '    image: nginx', '    ports: ["80:80", "81:80"]')), 'duplicate-item'), []);
+});
+
+test('out-of-range: a negative tmpfs size', () => {
+  const text = (size: string) => lines('services:', '  web:', '    image: nginx', '    volumes:', '      - type: tmpfs', '        target: /t', '        tmpfs:', `          size: ${size}`);
+  assert.equal(only(diagnose(text('-1')), 'out-of-range').length, 1);
+  assert.deepEqual(only(diagnose(text('1024')), 'out-of-range'), []);
+});
+
+test('invalid-name: a service name with a space', () => {
+  assert.equal(only(diagnose(lines('services:', '  "my web":', '    image: nginx')), 'invalid-name').length, 1);
+  assert.deepEqual(only(diagnose(lines('services:', '  my-web.1:', '    image: nginx')), 'invalid-name'), []);
+});
+
+test('deprecated-key: a hint, struck through', () => {
+  const list = only(diagnose(lines('networks:', '  n:', '    external:', '      name: real')), 'deprecated-key');
+  assert.equal(list.length, 1);
+  assert.equal(list[0]!.severity, DiagnosticSeverity.Hint);
+  assert.deepEqual(list[0]!.tags, [2]);
+});
+
+test('an alias used in a service is validated where it is used', () => {
+  const list = diagnose(lines('x-img: &img [nginx]', 'services:', '  web:', '    image: *img'));
+  assert.deepEqual(codes(list.filter((d) => d.severity === DiagnosticSeverity.Error)), ['wrong-type']);
+  assert.match(String(list.find((d) => d.code === 'wrong-type')!.message), /alias \*img/);
+});

@@ -1,0 +1,79 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DiagnosticSeverity } from 'vscode-languageserver';
+import { diagnose, lines, only } from './helpers';
+
+test('port-conflict: two services publishing the same host port', () => {
+  const list = only(diagnose(lines('services:', '  a:', '    image: x', '    ports: ["8080:80"]', '  b:', '    image: x', '    ports:', '      - target: 81', '        published: 8080')), 'port-conflict');
+  assert.equal(list.length, 2);
+  assert.match(String(list[0]!.message), /Host port 8080\/tcp is also published by service "b"/);
+});
+
+test('port-conflict: other IPs, protocols or disjoint profiles are fine', () => {
+  const text = lines(
+    'services:', '  a:', '    image: x', '    ports: ["127.0.0.1:8080:80", "53:53/udp", "9000:9000"]',
+    '    profiles: [dev]', '  b:', '    image: x', '    ports: ["127.0.0.2:8080:80", "53:53/tcp", "9000:9000"]', '    profiles: [prod]',
+  );
+  assert.deepEqual(only(diagnose(text), 'port-conflict'), []);
+});
+
+test('container-name-replicas: container_name with several replicas', () => {
+  const list = only(diagnose(lines('services:', '  a:', '    image: x', '    container_name: app', '    deploy: {replicas: 3}')), 'container-name-replicas');
+  assert.equal(list.length, 1);
+  assert.equal(list[0]!.range.start.line, 3);
+  assert.deepEqual(only(diagnose(lines('services:', '  a:', '    image: x', '    container_name: app', '    scale: 1')), 'container-name-replicas'), []);
+});
+
+const TWO = (env: string, extra: string[] = []) => lines(
+  'services:', '  api:', '    image: x', '    environment:', `      DATABASE_URL: ${env}`, ...extra,
+  '  db:', '    image: postgres', '    ports: ["8001:5432"]',
+);
+
+test('host-port-in-url: a URL using the host port of another service', () => {
+  const list = only(diagnose(TWO('postgres://user:pw@db:8001/app')), 'host-port-in-url');
+  assert.equal(list.length, 1);
+  assert.equal(list[0]!.severity, DiagnosticSeverity.Warning);
+  assert.equal(list[0]!.message, 'Inside the network, db listens on 5432; 8001 is the port on the host (ports: "8001:5432"). Other containers must use db:5432.');
+  assert.deepEqual(list[0]!.range, { start: { line: 4, character: 42 }, end: { line: 4, character: 46 } });
+  assert.deepEqual(only(diagnose(TWO('postgres://user:pw@db:5432/app')), 'host-port-in-url'), []);
+  assert.equal(only(diagnose(TWO('db:8001')), 'host-port-in-url').length, 1);
+});
+
+test('unknown-host: only a URL host close to a service name; other hosts are left alone', () => {
+  const list = only(diagnose(TWO('postgres://dbb:5432/app')), 'unknown-host');
+  assert.match(String(list[0]!.message), /No service "dbb".*Did you mean "db"/);
+  assert.deepEqual(only(diagnose(TWO('https://api.example.com:443/x')), 'unknown-host'), []);
+  assert.deepEqual(only(diagnose(TWO('redis://cache:6379')), 'unknown-host'), []);
+});
+
+test('no-shared-network: a URL to a service on another network', () => {
+  const text = lines(
+    'services:', '  api:', '    image: x', '    networks: [front]', '    environment:', '      DB: db:5432',
+    '  db:', '    image: postgres', '    networks: [back]', 'networks:', '  front: {}', '  back: {}',
+  );
+  const list = only(diagnose(text), 'no-shared-network');
+  assert.equal(list.length, 1);
+  assert.match(String(list[0]!.message), /"api" and "db" share no network/);
+  assert.deepEqual(only(diagnose(text.replace('networks: [back]', 'networks: [back, front]')), 'no-shared-network'), []);
+});
+
+test('unset-variable: a warning with the variable as data; defaults, .env and the environment count', () => {
+  const text = lines('services:', '  a:', '    image: "x:${TAG}"', '    environment:', '      A: ${FROM_ENV}', '      B: ${FROM_DOTENV}', '      C: ${D:-x}', '      E: $$NOT_A_VAR');
+  const list = only(diagnose(text, { env: { FROM_ENV: '1' }, files: { '.env': 'FROM_DOTENV=2\n' } }), 'unset-variable');
+  assert.equal(list.length, 1);
+  assert.equal(list[0]!.severity, DiagnosticSeverity.Warning);
+  assert.deepEqual(list[0]!.data, { variable: 'TAG' });
+  assert.deepEqual(list[0]!.range, { start: { line: 2, character: 14 }, end: { line: 2, character: 20 } });
+});
+
+test('invalid-interpolation: an unterminated ${', () => {
+  const list = only(diagnose(lines('services:', '  a:', '    image: "x:${TAG"')), 'invalid-interpolation');
+  assert.equal(list.length, 1);
+  assert.equal(list[0]!.severity, DiagnosticSeverity.Error);
+});
+
+test('missing-env-file: a required env file that does not exist; optional ones are fine', () => {
+  const list = only(diagnose(lines('services:', '  a:', '    image: x', '    env_file: [app.env, {path: opt.env, required: false}, there.env]'), { files: { 'there.env': 'A=1\n' } }), 'missing-env-file');
+  assert.equal(list.length, 1);
+  assert.match(String(list[0]!.message), /env file app\.env not found/);
+});

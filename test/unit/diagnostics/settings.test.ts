@@ -1,0 +1,20 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DiagnosticSeverity } from 'vscode-languageserver';
+import { ALL_CODES } from '../../../server/src/diagnostics/index';
+import { codes, diagnose, lines } from './helpers';
+
+const TEXT = lines('version: "3"', 'services:', '  web:', '    image: nginx', '    networks: [front]');
+
+test('dockhand.diagnostics.rules: "off" drops a rule, a severity replaces its own', () => {
+  const plain = diagnose(TEXT);
+  assert.deepEqual(codes(plain).sort(), ['obsolete-version', 'undefined-network']);
+  const tuned = diagnose(TEXT, { settings: { rules: { 'obsolete-version': 'off', 'undefined-network': 'information' } } });
+  assert.deepEqual(codes(tuned), ['undefined-network']);
+  assert.equal(tuned[0]!.severity, DiagnosticSeverity.Information);
+});
+
+test('every code is stable kebab-case', () => {
+  assert.ok(ALL_CODES.length >= 30, ALL_CODES.join());
+  for (const code of ALL_CODES) assert.match(code, /^[a-z]+(-[a-z]+)*$/);
+});
