@@ -74,7 +74,10 @@ export async function runComposeInTerminal(uri: vscode.Uri, action: ComposeActio
   const { resolved, prepared } = ctx;
   let fault: Fault | undefined;
   const title = `Compose ${action.name}: ${resolved.projectName}`;
-  const run = runInTerminal(prepared.compose.command, [], {
+  const ansi = supportsAnsi(prepared.compose) ? ('always' as const) : undefined;
+  // The same argv runCompose builds, for the terminal's first line.
+  const shown = composeArgv(prepared.compose, resolved.project, action, { ansi });
+  const run = runInTerminal(prepared.compose.command, shown, {
     name: title,
     cwd: resolved.project.workingDirectory,
     progressTitle: LONG_RUNNING.includes(action.name) ? `${title}…` : undefined,
@@ -82,7 +85,7 @@ export async function runComposeInTerminal(uri: vscode.Uri, action: ComposeActio
       const outcome = await runCompose(prepared, resolved.project, action, {
         onOutput,
         signal,
-        ansi: supportsAnsi(prepared.compose) ? 'always' : undefined,
+        ansi,
         skipEngineCheck: true,
         services: resolved.info?.services,
         projectName: resolved.projectName,
