@@ -41,7 +41,23 @@ export function parentPath(ctx: CursorContext): PathSegment[] {
   return ctx.path.slice(0, -1);
 }
 
+/**
+ * Bounds the indentation fallback on documents the parser could not place at
+ * all: each line above may itself need the fallback, so without memo and
+ * budget a broken file of a few dozen lines takes exponential time.
+ */
+interface FallbackBudget {
+  readonly anchors: Map<number, CursorContext>;
+  steps: number;
+}
+
+const FALLBACK_STEPS = 5_000;
+
 export function locate(doc: ComposeDocument, offset: number): CursorContext {
+  return locateWithin(doc, offset, { anchors: new Map(), steps: FALLBACK_STEPS });
+}
+
+function locateWithin(doc: ComposeDocument, offset: number, budget: FallbackBudget): CursorContext {
   const contents = doc.yaml.contents;
   const source = doc.text.getText();
   if (contents && isCollection(contents)) {
@@ -51,7 +67,7 @@ export function locate(doc: ComposeDocument, offset: number): CursorContext {
     // A lone word at the top of a new file: a top-level key being typed.
     return keyContext([keyText(contents)], contents, undefined, undefined, source, offset);
   }
-  return byIndentation(doc, offset, source);
+  return byIndentation(doc, offset, source, budget);
 }
 
 function contains(node: Node, offset: number): boolean {
@@ -191,7 +207,7 @@ function startOfLine(source: string, offset: number): number {
  * The nearest line above that is indented less (or equally, for a sibling key)
  * says which mapping the cursor belongs to.
  */
-function byIndentation(doc: ComposeDocument, offset: number, source: string): CursorContext {
+function byIndentation(doc: ComposeDocument, offset: number, source: string, budget: FallbackBudget): CursorContext {
   const lineStart = startOfLine(source, offset);
   const before = source.slice(lineStart, offset);
   const typed = /[^\s-]*$/.exec(before)?.[0] ?? '';
@@ -199,7 +215,7 @@ function byIndentation(doc: ComposeDocument, offset: number, source: string): Cu
   const column = dash ? dash[0].length : before.length - before.trimStart().length;
   const replaceStart = offset - typed.length;
 
-  for (let lineEnd = lineStart - 1; lineEnd >= 0; ) {
+  for (let lineEnd = lineStart - 1; lineEnd >= 0 && budget.steps-- > 0; ) {
     const start = startOfLine(source, lineEnd);
     const line = source.slice(start, lineEnd);
     lineEnd = start - 1;
@@ -210,7 +226,11 @@ function byIndentation(doc: ComposeDocument, offset: number, source: string): Cu
     const itemDash = /^-\s+/.exec(content);
     const keyColumn = itemDash ? indent + itemDash[0].length : indent;
     if (keyColumn > column) continue;
-    const anchor = locate(doc, start + keyColumn);
+    let anchor = budget.anchors.get(start + keyColumn);
+    if (!anchor) {
+      anchor = locateWithin(doc, start + keyColumn, budget);
+      budget.anchors.set(start + keyColumn, anchor);
+    }
     if (!anchor.onKey) {
       if (indent < column) continue;
       break;
