@@ -1,3 +1,200 @@
-// `dockhand check FILE...`: the same diagnostics as the server, for CI.
-console.error('dockhand check: not implemented yet');
-process.exit(2);
+// `dockhand check [FILES or folders...]`: the same diagnostics as the server,
+// for CI. One process, one LanguageService (so projects, .env files and
+// parsed documents are shared across the files checked), compiler-style output.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Diagnostic } from 'vscode-languageserver';
+import type { RuleSeverity } from './diagnostics/settings';
+import { ALL_CODES } from './diagnostics/index';
+import { LanguageService } from './service';
+import { pathToUri } from './model/workspace';
+
+const HELP = `Usage: dockhand check [options] [FILE or FOLDER...]
+
+Checks Compose files with the diagnostics of the Dockhand language server and
+prints one line per problem: FILE:LINE:COLUMN SEVERITY CODE MESSAGE.
+Folders are searched (recursively) for compose.yaml, compose.yml,
+docker-compose.yml, docker-compose.yaml and their compose.*.yaml variants.
+With no FILE or FOLDER, the current folder is checked. Each file's .env
+(beside its main Compose file) and the environment feed interpolation, as
+with docker compose.
+
+Options:
+  --format human|json   Output style (default: human).
+  --rule CODE=LEVEL     Turn a rule off or change its severity (LEVEL: off,
+                        error, warning, information, hint). Repeatable.
+  --all-yaml            In folders, check every .yml/.yaml file, not only
+                        files named like Compose files.
+  --quiet               Print errors only.
+  -h, --help            Show this help.
+
+Exit status: 0 when no file has an error, 1 when one does, 2 when the
+command itself failed (bad option, missing file).
+`;
+
+const COMPOSE_NAME = /^(docker-)?compose(\.[^/\\]+)?\.ya?ml$/;
+const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
+const LEVELS = new Set(['off', 'error', 'warning', 'information', 'hint']);
+const SEVERITY_NAME = ['', 'error', 'warning', 'info', 'hint'];
+
+class UsageError extends Error {}
+
+interface Options {
+  format: 'human' | 'json';
+  rules: Record<string, RuleSeverity>;
+  allYaml: boolean;
+  quiet: boolean;
+  targets: string[];
+}
+
+function parseArgs(argv: string[]): Options | 'help' {
+  const options: Options = { format: 'human', rules: {}, allYaml: false, quiet: false, targets: [] };
+  const args = [...argv];
+  if (args[0] === 'check') args.shift();
+  else if (args[0] === '-h' || args[0] === '--help' || args[0] === 'help' || args.length === 0) return 'help';
+  else throw new UsageError(`Unknown command '${args[0]}': the only command is 'check'. Run 'dockhand --help'.`);
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const value = (name: string) => {
+      const eq = arg.indexOf('=');
+      if (arg.startsWith('--') && eq > 0) return arg.slice(eq + 1);
+      const next = args[++i];
+      if (next === undefined) throw new UsageError(`${name} needs a value. Run 'dockhand --help'.`);
+      return next;
+    };
+    if (arg === '-h' || arg === '--help') return 'help';
+    else if (arg === '--format' || arg.startsWith('--format=')) {
+      const format = value('--format');
+      if (format !== 'human' && format !== 'json') throw new UsageError(`--format must be 'human' or 'json', not '${format}'.`);
+      options.format = format;
+    } else if (arg === '--rule' || arg.startsWith('--rule=')) {
+      const spec = value('--rule');
+      const [code, level] = spec.split('=');
+      if (!code || !level || !LEVELS.has(level)) throw new UsageError(`--rule takes CODE=LEVEL with LEVEL one of off, error, warning, information, hint (got '${spec}').`);
+      if (!ALL_CODES.includes(code)) throw new UsageError(`Unknown rule code '${code}'. Known codes: ${ALL_CODES.join(', ')}.`);
+      options.rules[code] = level as RuleSeverity;
+    } else if (arg === '--all-yaml') options.allYaml = true;
+    else if (arg === '--quiet' || arg === '-q') options.quiet = true;
+    else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`Unknown option '${arg}'. Run 'dockhand --help'.`);
+    else options.targets.push(arg);
+  }
+  if (options.targets.length === 0) options.targets.push('.');
+  return options;
+}
+
+function findFiles(dir: string, allYaml: boolean, out: string[]): void {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    throw new UsageError(`Cannot read folder ${dir}: ${(error as Error).message}`);
+  }
+  entries.sort((a, b) => a.name.localeCompare(b.name));
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!SKIP_DIRS.has(entry.name)) findFiles(full, allYaml, out);
+    } else if (entry.isFile() && (allYaml ? /\.ya?ml$/.test(entry.name) : COMPOSE_NAME.test(entry.name))) {
+      out.push(full);
+    }
+  }
+}
+
+function collectFiles(targets: string[], allYaml: boolean): string[] {
+  const files: string[] = [];
+  for (const target of targets) {
+    const full = path.resolve(target);
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(full);
+    } catch {
+      throw new UsageError(`${target}: no such file or folder. Give the path of a Compose file or of a folder that holds some.`);
+    }
+    if (stat.isDirectory()) findFiles(full, allYaml, files);
+    else files.push(full);
+  }
+  return [...new Set(files)];
+}
+
+interface FileResult {
+  readonly file: string;
+  readonly diagnostics: Diagnostic[];
+}
+
+function display(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+}
+
+function oneLine(message: Diagnostic['message']): string {
+  const text = typeof message === 'string' ? message : message.value;
+  return text.replace(/\s*\n\s*/g, ' ');
+}
+
+function printHuman(results: FileResult[], quiet: boolean): void {
+  const lines: string[] = [];
+  let errors = 0;
+  let warnings = 0;
+  for (const { file, diagnostics } of results) {
+    for (const d of diagnostics) {
+      if (d.severity === 1) errors++;
+      if (d.severity === 2) warnings++;
+      if (quiet && d.severity !== 1) continue;
+      lines.push(`${display(file)}:${d.range.start.line + 1}:${d.range.start.character + 1} ${SEVERITY_NAME[d.severity ?? 1]} ${d.code} ${oneLine(d.message)}`);
+    }
+  }
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  lines.push(`${plural(results.length, 'file')} checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}.`);
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+function printJson(results: FileResult[], quiet: boolean): void {
+  const diagnostics = results.flatMap(({ file, diagnostics }) =>
+    diagnostics
+      .filter((d) => !quiet || d.severity === 1)
+      .map((d) => ({
+        file,
+        line: d.range.start.line + 1,
+        column: d.range.start.character + 1,
+        endLine: d.range.end.line + 1,
+        endColumn: d.range.end.character + 1,
+        severity: SEVERITY_NAME[d.severity ?? 1],
+        code: d.code,
+        message: typeof d.message === 'string' ? d.message : d.message.value,
+      })),
+  );
+  const count = (severity: number) => results.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === severity).length, 0);
+  const output = { files: results.map((r) => r.file), diagnostics, summary: { files: results.length, errors: count(1), warnings: count(2) } };
+  process.stdout.write(JSON.stringify(output, null, 2) + '\n');
+}
+
+export function main(argv: string[]): number {
+  let options: Options | 'help';
+  try {
+    options = parseArgs(argv);
+    if (options === 'help') {
+      process.stdout.write(HELP);
+      return 0;
+    }
+    const files = collectFiles(options.targets, options.allYaml);
+    const service = new LanguageService(process.env);
+    service.configureDiagnostics({ rules: options.rules });
+    const byPosition = (a: Diagnostic, b: Diagnostic) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+    const results: FileResult[] = files.map((file) => ({ file, diagnostics: service.diagnostics(pathToUri(file)).sort(byPosition) }));
+    const unreadable = results.filter((r) => !service.workspace.document(pathToUri(r.file)));
+    for (const r of unreadable) {
+      r.diagnostics.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 1, code: 'unreadable-file', source: 'dockhand', message: 'Cannot read this file (too large, or not a regular file).' });
+    }
+    if (options.format === 'json') printJson(results, options.quiet);
+    else printHuman(results, options.quiet);
+    return results.some((r) => r.diagnostics.some((d) => d.severity === 1)) ? 1 : 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`dockhand: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,85 @@
+// `dockhand check` as CI runs it: dist/cli.js in a child process.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { REPO_ROOT } from './helpers/server';
+
+const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
+let dir: string;
+
+function run(args: string[], cwd = dir) {
+  const env = { ...process.env };
+  delete env.TAG;
+  delete env.COMPOSE_FILE;
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, env, encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+before(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockhand-cli-'));
+  fs.mkdirSync(path.join(dir, 'bad'));
+  fs.writeFileSync(path.join(dir, 'bad', 'compose.yaml'), ['services:', '  web:', '    image: nginx:${TAG}', '    networks: [front]', ''].join('\n'));
+  fs.mkdirSync(path.join(dir, 'good'));
+  fs.writeFileSync(path.join(dir, 'good', 'compose.yaml'), ['services:', '  web:', '    image: nginx:${TAG}', ''].join('\n'));
+  fs.writeFileSync(path.join(dir, 'good', '.env'), 'TAG=1.27\n');
+  fs.writeFileSync(path.join(dir, 'good', 'notes.yaml'), 'not: [compose\n');
+});
+after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+test('--help explains the command and exits 0', () => {
+  const r = run(['--help']);
+  assert.equal(r.status, 0);
+  assert.match(r.stdout, /Usage: dockhand check/);
+  assert.match(r.stdout, /--format human\|json/);
+});
+
+test('a missing file is a clear error, exit 2', () => {
+  const r = run(['check', 'nope.yaml']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /nope\.yaml: no such file or folder/);
+  assert.equal(r.stdout, '');
+});
+
+test('an unknown option is a clear error, exit 2', () => {
+  const r = run(['check', '--fromat', 'json']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /Unknown option '--fromat'/);
+});
+
+test('errors: compiler-style lines and exit 1', () => {
+  const r = run(['check', path.join('bad', 'compose.yaml')]);
+  assert.equal(r.status, 1, r.stderr);
+  const lines = r.stdout.trim().split('\n');
+  assert.ok(lines.includes(`${path.join('bad', 'compose.yaml')}:3:18 warning unset-variable Variable TAG is not set (neither in the environment nor in .env) and has no default: Compose will use an empty string. Set it, or give a default: \${TAG:-value}.`), r.stdout);
+  assert.ok(lines.some((l) => l.startsWith(`${path.join('bad', 'compose.yaml')}:4:16 error undefined-network Service "web" uses an undefined network "front".`)), r.stdout);
+  assert.equal(lines[lines.length - 1], '1 file checked: 1 error, 1 warning.');
+});
+
+test('a folder: finds its Compose files (not other YAML), reads .env beside them, exit 0 without errors', () => {
+  const r = run(['check', 'good']);
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.equal(r.stdout.trim(), '1 file checked: 0 errors, 0 warnings.');
+});
+
+test('--format json: every diagnostic with file, position, severity and code', () => {
+  const r = run(['check', '--format', 'json', '.']);
+  assert.equal(r.status, 1);
+  const out = JSON.parse(r.stdout) as { files: string[]; diagnostics: { file: string; line: number; column: number; severity: string; code: string; message: string }[]; summary: { files: number; errors: number; warnings: number } };
+  assert.deepEqual(out.files.map((f) => path.relative(dir, f)).sort(), [path.join('bad', 'compose.yaml'), path.join('good', 'compose.yaml')]);
+  assert.deepEqual(out.summary, { files: 2, errors: 1, warnings: 1 });
+  const error = out.diagnostics.find((d) => d.severity === 'error')!;
+  assert.deepEqual({ file: path.relative(dir, error.file), line: error.line, column: error.column, code: error.code }, { file: path.join('bad', 'compose.yaml'), line: 4, column: 16, code: 'undefined-network' });
+});
+
+test('--rule turns a rule off (and the exit code follows)', () => {
+  const r = run(['check', '--rule', 'undefined-network=off', '--rule=unset-variable=error', 'bad']);
+  assert.equal(r.status, 1);
+  assert.doesNotMatch(r.stdout, /undefined-network/);
+  assert.match(r.stdout, /error unset-variable/);
+  const off = run(['check', '--rule', 'undefined-network=off', '--quiet', 'bad']);
+  assert.equal(off.status, 0);
+  assert.equal(run(['check', '--rule', 'no-such-rule=off', 'bad']).status, 2);
+});
