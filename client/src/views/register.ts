@@ -1,4 +1,80 @@
-// The Compose activity-bar view, volumes, stats: owned by the "see what Compose created" work.
-import type * as vscode from 'vscode';
+// The "see what Compose created" half of the client: the Dockhand activity-bar
+// views (Compose, Volumes), container and volume commands, live stats, the
+// read-only volume file system, and the volume CodeLens on compose files.
+import * as vscode from 'vscode';
+import { listNetworks } from '../docker/networks';
+import { ComposeTreeProvider, type ComposeNode } from './composeTree';
+import { registerComposeVolumeStatus } from './composeVolumeLens';
+import { registerContainerCommands } from './containerCommands';
+import { EngineSession, showEngineError } from './engineSession';
+import { INSPECT_SCHEME, ReadonlyJsonProvider } from './readonlyJson';
+import { StatsPanel } from './statsPanel';
+import { registerVolumeCommands } from './volumeCommands';
+import { VOLUME_SCHEME, VolumeFileSystemProvider } from './volumeFsProvider';
+import { VolumesTreeProvider } from './volumesTree';
 
-export function registerDockerViews(_context: vscode.ExtensionContext): void {}
+/** What tests inside the extension host reach through the `dockhand.internal.views` command. */
+export interface DockerViewsApi {
+  compose: ComposeTreeProvider;
+  volumes: VolumesTreeProvider;
+  session: EngineSession;
+  statsPanel(project: string): StatsPanel | undefined;
+}
+
+export function registerDockerViews(context: vscode.ExtensionContext): DockerViewsApi {
+  const session = new EngineSession();
+  const compose = new ComposeTreeProvider(session);
+  const volumes = new VolumesTreeProvider(session);
+  const json = new ReadonlyJsonProvider();
+  context.subscriptions.push(
+    session,
+    compose,
+    volumes,
+    json,
+    vscode.window.createTreeView('dockhand.compose', { treeDataProvider: compose, showCollapseAll: true }),
+    vscode.window.createTreeView('dockhand.volumes', { treeDataProvider: volumes }),
+    vscode.workspace.registerTextDocumentContentProvider(INSPECT_SCHEME, json),
+    vscode.workspace.registerFileSystemProvider(VOLUME_SCHEME, new VolumeFileSystemProvider(session), { isReadonly: true, isCaseSensitive: true }),
+  );
+  registerContainerCommands(context, session, json);
+  registerVolumeCommands(context, session, json);
+  registerComposeVolumeStatus(context, session);
+
+  const register = (id: string, fn: (...args: unknown[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
+  register('dockhand.refreshViews', () => session.refresh());
+  register('dockhand.projectStats', async (arg) => {
+    let project = typeof arg === 'string' ? arg : (arg as ComposeNode | undefined)?.kind === 'project' ? (arg as { project: { name: string } }).project.name : undefined;
+    if (!project) {
+      const children = await compose.getChildren();
+      const names = children.flatMap((n) => (n.kind === 'project' ? [n.project.name] : []));
+      if (names.length === 0) {
+        void vscode.window.showInformationMessage('No Compose projects are running on this engine.');
+        return;
+      }
+      project = names.length === 1 ? names[0] : await vscode.window.showQuickPick(names, { placeHolder: 'Live stats of which project?' });
+    }
+    if (project) StatsPanel.show(session, project);
+  });
+  register('dockhand.networkInspect', async (arg) => {
+    const network = (arg as ComposeNode | undefined)?.kind === 'network' ? (arg as { network: { id: string; name: string } }).network : undefined;
+    try {
+      const { docker } = await session.engine();
+      const target =
+        network ??
+        (await (async () => {
+          const list = await listNetworks(docker);
+          const picked = await vscode.window.showQuickPick(list.map((n) => ({ label: n.name, description: n.driver, id: n.id })), { placeHolder: 'Network to inspect' });
+          return picked && { id: picked.id, name: picked.label };
+        })());
+      if (!target) return;
+      await json.show('network', target.name, await docker.getNetwork(target.id).inspect());
+    } catch (error) {
+      await showEngineError(session, 'Could not inspect the network', error);
+    }
+  });
+
+  const api: DockerViewsApi = { compose, volumes, session, statsPanel: (project) => StatsPanel.of(project) };
+  // For the end-to-end tests running inside the extension host; not in the palette.
+  register('dockhand.internal.views', () => api);
+  return api;
+}

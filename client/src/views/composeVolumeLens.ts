@@ -1,0 +1,135 @@
+// On compose files: a CodeLens on each named volume saying whether the engine
+// has it and how big it is, and a warning with a quick fix ("Create volume")
+// on an `external: true` volume the engine lacks. The client never parses
+// Compose: the server's dockhand/projectInfo gives the volumes, their ranges
+// and full names; the engine gives the rest.
+import * as vscode from 'vscode';
+import { PROJECT_INFO_REQUEST, type ProjectInfo, type ProjectInfoParams } from '../../../server/src/protocol';
+import { composeDocumentSelector, isComposeDocument } from '../composeFiles';
+import { MISSING_EXTERNAL_CODE, volumeStatuses, type VolumeStatus } from '../docker/composeVolumeStatus';
+import { debounce } from '../docker/events';
+import { listVolumes, type VolumeInfo } from '../docker/volumes';
+import { languageClient } from '../languageClient';
+import type { EngineSession } from './engineSession';
+
+function toRange(r: NonNullable<VolumeStatus['range']>): vscode.Range {
+  return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+}
+
+export class ComposeVolumeStatus implements vscode.CodeLensProvider, vscode.CodeActionProvider, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.emitter.event;
+  readonly diagnostics = vscode.languages.createDiagnosticCollection('dockhand-volumes');
+  private engineVolumes: Promise<Map<string, VolumeInfo>> | undefined;
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly updateVisible = debounce(() => void this.updateAllVisible(), 600);
+
+  constructor(private readonly session: EngineSession) {
+    this.subscriptions.push(
+      session.onDidChange(() => {
+        this.engineVolumes = undefined;
+        this.emitter.fire();
+        this.updateVisible();
+      }),
+      vscode.workspace.onDidOpenTextDocument((d) => isComposeDocument(d) && this.updateVisible()),
+      vscode.workspace.onDidChangeTextDocument((e) => isComposeDocument(e.document) && this.updateVisible()),
+      vscode.workspace.onDidCloseTextDocument((d) => this.diagnostics.delete(d.uri)),
+      vscode.window.onDidChangeVisibleTextEditors(() => this.updateVisible()),
+    );
+    this.updateVisible();
+  }
+
+  private volumes(): Promise<Map<string, VolumeInfo>> {
+    this.engineVolumes ??= this.session
+      .engine()
+      .then(({ docker }) => listVolumes(docker))
+      .then((list) => new Map(list.map((v) => [v.name, v])));
+    this.engineVolumes.catch(() => (this.engineVolumes = undefined));
+    return this.engineVolumes;
+  }
+
+  /** The volumes of the document's project with what the engine says; undefined when the server or engine cannot answer. */
+  async statuses(document: vscode.TextDocument): Promise<VolumeStatus[] | undefined> {
+    const client = languageClient();
+    if (!client || !client.isRunning()) return undefined;
+    let info: ProjectInfo | null;
+    try {
+      info = await client.sendRequest<ProjectInfo | null>(PROJECT_INFO_REQUEST, { uri: document.uri.toString() } satisfies ProjectInfoParams);
+    } catch {
+      return undefined;
+    }
+    if (!info || info.volumes.length === 0) return [];
+    let engine: Map<string, VolumeInfo>;
+    try {
+      engine = await this.volumes();
+    } catch {
+      return undefined; // No engine: say nothing rather than claim volumes are missing.
+    }
+    return volumeStatuses(info.volumes, engine);
+  }
+
+  async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
+    const statuses = await this.statuses(document);
+    if (!statuses) return [];
+    this.publish(document, statuses);
+    return statuses
+      .filter((s) => s.range)
+      .map((s) => {
+        const range = toRange(s.range!);
+        if (s.exists) return new vscode.CodeLens(range, { title: s.title, command: 'dockhand.volumeInspect', arguments: [s.fullName] });
+        if (s.external) return new vscode.CodeLens(range, { title: `${s.title} — Create it`, command: 'dockhand.volumeCreate', arguments: [s.fullName] });
+        return new vscode.CodeLens(range, { title: s.title, command: '' });
+      });
+  }
+
+  private publish(document: vscode.TextDocument, statuses: VolumeStatus[]): void {
+    const diagnostics = statuses
+      .filter((s) => s.warning && s.range)
+      .map((s) => {
+        const d = new vscode.Diagnostic(toRange(s.range!), s.warning!, vscode.DiagnosticSeverity.Warning);
+        d.source = 'dockhand';
+        d.code = MISSING_EXTERNAL_CODE;
+        return d;
+      });
+    this.diagnostics.set(document.uri, diagnostics);
+  }
+
+  private async updateAllVisible(): Promise<void> {
+    const documents = new Set(vscode.window.visibleTextEditors.map((e) => e.document).filter(isComposeDocument));
+    for (const document of documents) {
+      const statuses = await this.statuses(document);
+      if (statuses) this.publish(document, statuses);
+    }
+  }
+
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    return context.diagnostics
+      .filter((d) => d.code === MISSING_EXTERNAL_CODE && d.source === 'dockhand')
+      .map((d) => {
+        const name = /"([^"]+)"/.exec(d.message)?.[1] ?? document.getText(d.range);
+        const action = new vscode.CodeAction(`Create volume "${name}" on the Docker engine`, vscode.CodeActionKind.QuickFix);
+        action.diagnostics = [d];
+        action.isPreferred = true;
+        action.command = { command: 'dockhand.volumeCreate', title: 'Create volume', arguments: [name] };
+        return action;
+      });
+  }
+
+  dispose(): void {
+    this.updateVisible.cancel();
+    this.emitter.dispose();
+    this.diagnostics.dispose();
+    for (const s of this.subscriptions) s.dispose();
+  }
+}
+
+export function registerComposeVolumeStatus(context: vscode.ExtensionContext, session: EngineSession): ComposeVolumeStatus {
+  const status = new ComposeVolumeStatus(session);
+  const selector = composeDocumentSelector();
+  context.subscriptions.push(
+    status,
+    vscode.languages.registerCodeLensProvider(selector, status),
+    vscode.languages.registerCodeActionsProvider(selector, status, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+  );
+  return status;
+}

@@ -1,0 +1,150 @@
+// Container actions from the Compose view: logs (followed, with timestamps,
+// in a terminal that stops the stream when closed), a shell (docker exec -it
+// through argv, no host shell), start/stop/restart/remove (remove confirmed),
+// inspect (read-only JSON), open a published port in the browser.
+import * as vscode from 'vscode';
+import { dockerEnv } from '../docker/connection';
+import { browserUrl, containerAction, followLogs, inspectContainer, shellArgv, type ContainerAction } from '../docker/containers';
+import type { ContainerView, PortMapping } from '../docker/projects';
+import type { ComposeNode } from './composeTree';
+import { showEngineError, type EngineSession } from './engineSession';
+import type { ReadonlyJsonProvider } from './readonlyJson';
+
+type ContainerRef = { id: string; name: string; ports?: PortMapping[] };
+
+/** A tree node, a ContainerView, or an id string (commands run from tests or other commands). */
+function containerOf(arg: unknown): ContainerRef | undefined {
+  if (typeof arg === 'string') return { id: arg, name: arg.slice(0, 12) };
+  const node = arg as ComposeNode | ContainerView | undefined;
+  if (!node || typeof node !== 'object') return undefined;
+  if ('kind' in node && (node.kind === 'container' || node.kind === 'port')) return node.container;
+  if ('id' in node && 'name' in node) return node as ContainerView;
+  return undefined;
+}
+
+async function pickContainer(session: EngineSession, arg: unknown, running?: boolean): Promise<ContainerRef | undefined> {
+  const given = containerOf(arg);
+  if (given) return given;
+  const { docker } = await session.engine();
+  const list = await docker.listContainers({ all: !running, filters: { label: ['com.docker.compose.project'] } });
+  const picked = await vscode.window.showQuickPick(
+    list.map((c) => ({ label: (c.Names[0] ?? c.Id).replace(/^\//, ''), description: `${c.State} · ${c.Image}`, id: c.Id })),
+    { placeHolder: 'Pick a container' },
+  );
+  return picked && { id: picked.id, name: picked.label };
+}
+
+/** A terminal that shows followed logs and stops following when closed. */
+function logsTerminal(session: EngineSession, container: ContainerRef): vscode.Terminal {
+  const write = new vscode.EventEmitter<string>();
+  const close = new vscode.EventEmitter<void>();
+  let stop: (() => void) | undefined;
+  const pty: vscode.Pseudoterminal = {
+    onDidWrite: write.event,
+    onDidClose: close.event,
+    open: async () => {
+      try {
+        const { docker } = await session.engine();
+        stop = await followLogs(
+          docker,
+          container.id,
+          (text, stream) => {
+            const lines = text.replace(/\r?\n/g, '\r\n');
+            write.fire(stream === 'stderr' ? `\x1b[31m${lines}\x1b[0m` : lines);
+          },
+          { onEnd: () => write.fire('\r\n\x1b[2m[the container stopped: no more logs]\x1b[0m\r\n') },
+        );
+      } catch (error) {
+        write.fire(`\x1b[31m${await session.explain(error)}\x1b[0m\r\n`);
+      }
+    },
+    close: () => {
+      stop?.();
+      write.dispose();
+      close.dispose();
+    },
+  };
+  return vscode.window.createTerminal({ name: `Logs: ${container.name}`, pty });
+}
+
+export function registerContainerCommands(context: vscode.ExtensionContext, session: EngineSession, json: ReadonlyJsonProvider): void {
+  const register = (id: string, fn: (...args: unknown[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
+
+  register('dockhand.containerLogs', async (arg) => {
+    const container = await pickContainer(session, arg);
+    if (!container) return;
+    logsTerminal(session, container).show();
+  });
+
+  register('dockhand.containerShell', async (arg) => {
+    const container = await pickContainer(session, arg, true);
+    if (!container) return;
+    const { host } = await session.engine();
+    // shellPath + shellArgs: the docker CLI runs directly, no shell on the host parses anything.
+    const terminal = vscode.window.createTerminal({
+      name: `Shell: ${container.name}`,
+      shellPath: 'docker',
+      shellArgs: shellArgv(container.id),
+      env: dockerEnv(host, {}),
+    });
+    terminal.show();
+  });
+
+  const action = (verb: ContainerAction, past: string) => async (arg: unknown) => {
+    const container = await pickContainer(session, arg);
+    if (!container) return;
+    if (verb === 'remove') {
+      const answer = await vscode.window.showWarningMessage(
+        `Remove container ${container.name}? A running container is stopped first. Its named volumes are kept.`,
+        { modal: true },
+        'Remove',
+      );
+      if (answer !== 'Remove') return;
+    }
+    try {
+      const { docker } = await session.engine();
+      await vscode.window.withProgress({ location: { viewId: 'dockhand.compose' } }, () => containerAction(docker, container.id, verb));
+      vscode.window.setStatusBarMessage(`$(check) ${container.name} ${past}`, 3000);
+      session.refresh();
+    } catch (error) {
+      await showEngineError(session, `Could not ${verb} ${container.name}`, error);
+    }
+  };
+  register('dockhand.containerStart', action('start', 'started'));
+  register('dockhand.containerStop', action('stop', 'stopped'));
+  register('dockhand.containerRestart', action('restart', 'restarted'));
+  register('dockhand.containerRemove', action('remove', 'removed'));
+
+  register('dockhand.containerInspect', async (arg) => {
+    const container = await pickContainer(session, arg);
+    if (!container) return;
+    try {
+      const { docker } = await session.engine();
+      await json.show('container', container.name, await inspectContainer(docker, container.id));
+    } catch (error) {
+      await showEngineError(session, `Could not inspect ${container.name}`, error);
+    }
+  });
+
+  register('dockhand.openPortInBrowser', async (arg) => {
+    const node = arg as ComposeNode | undefined;
+    let ports: PortMapping[] = [];
+    if (node && typeof node === 'object' && 'kind' in node && node.kind === 'port') ports = [node.port];
+    else ports = (containerOf(arg)?.ports ?? []).filter((p) => p.hostPort);
+    if (ports.length === 0) {
+      void vscode.window.showInformationMessage('This container publishes no port on the host (add one under `ports:` in the compose file).');
+      return;
+    }
+    let port = ports[0];
+    if (ports.length > 1) {
+      const picked = await vscode.window.showQuickPick(
+        ports.map((p) => ({ label: `${p.hostPort} → ${p.containerPort}/${p.protocol}`, port: p })),
+        { placeHolder: 'Which port?' },
+      );
+      if (!picked) return;
+      port = picked.port;
+    }
+    const url = browserUrl(port);
+    if (url) await vscode.env.openExternal(vscode.Uri.parse(url));
+  });
+}

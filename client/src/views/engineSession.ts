@@ -1,0 +1,99 @@
+// The views' shared connection to the Docker engine: resolved from the
+// dockhand.dockerHost setting (and DOCKER_HOST / docker context), re-resolved
+// when the setting changes, and one engine-events subscription whose bursts
+// become a single debounced "changed" signal for every view.
+import * as vscode from 'vscode';
+import { connectEngine, explainEngineError, type Engine } from '../docker/engine';
+import { debounce, watchEngineEvents, type EngineEvent } from '../docker/events';
+import { DEFAULT_HELPER_IMAGE } from '../docker/volumeHelper';
+
+export class EngineSession implements vscode.Disposable {
+  private current: Promise<Engine> | undefined;
+  private stopEvents: (() => void) | undefined;
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly event = new vscode.EventEmitter<EngineEvent>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+  /** Fires (debounced) when containers, networks or volumes changed, or the engine itself did. */
+  readonly onDidChange = this.changed.event;
+  /** Every engine event, undebounced (the stats panel follows its containers). */
+  readonly onEvent = this.event.event;
+  private readonly fireChanged = debounce(() => this.changed.fire(), 400);
+
+  constructor() {
+    this.subscriptions.push(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('dockhand.dockerHost')) this.reset();
+        if (e.affectsConfiguration('dockhand.volumes.helperImage')) this.changed.fire();
+      }),
+    );
+  }
+
+  engine(): Promise<Engine> {
+    if (!this.current) {
+      const setting = vscode.workspace.getConfiguration('dockhand').get<string>('dockerHost');
+      this.current = connectEngine(setting);
+      this.current.then(
+        (engine) => this.watch(engine),
+        () => (this.current = undefined),
+      );
+    }
+    return this.current;
+  }
+
+  helperImage(): string {
+    return vscode.workspace.getConfiguration('dockhand').get<string>('volumes.helperImage') || DEFAULT_HELPER_IMAGE;
+  }
+
+  /** A message for an engine failure, naming the host and what to do. */
+  async explain(error: unknown): Promise<string> {
+    try {
+      return explainEngineError(error, await this.engine());
+    } catch {
+      return error instanceof Error ? error.message : String(error);
+    }
+  }
+
+  refresh(): void {
+    this.changed.fire();
+  }
+
+  private watch(engine: Engine): void {
+    this.stopEvents?.();
+    let wasConnected: boolean | undefined;
+    this.stopEvents = watchEngineEvents(
+      engine.docker,
+      (e) => {
+        this.event.fire(e);
+        this.fireChanged();
+      },
+      {
+        onConnection: (connected) => {
+          // The engine came back or went away: what the views show is stale either way.
+          if (wasConnected !== undefined && wasConnected !== connected) this.changed.fire();
+          wasConnected = connected;
+        },
+      },
+    );
+  }
+
+  private reset(): void {
+    this.stopEvents?.();
+    this.stopEvents = undefined;
+    this.current = undefined;
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    this.stopEvents?.();
+    this.fireChanged.cancel();
+    this.changed.dispose();
+    this.event.dispose();
+    for (const s of this.subscriptions) s.dispose();
+  }
+}
+
+/** Shows an engine failure as a notification a user can act on. */
+export async function showEngineError(session: EngineSession, what: string, error: unknown): Promise<void> {
+  const message = await session.explain(error);
+  void vscode.window.showErrorMessage(`${what}: ${message}`);
+}
