@@ -1,0 +1,80 @@
+// Diagnostics and their quick fixes over stdio, with the real dist/server.js.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
+import { fileUri, startServer, type LspSession } from './helpers/server';
+
+let server: LspSession;
+let dir: string;
+
+before(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockhand-diag-'));
+  server = await startServer({ rootUri: fileUri(dir), initializationOptions: { diagnostics: { rules: { 'deprecated-key': 'off' } } } });
+});
+after(async () => {
+  await server.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const TEXT = ['version: "3.8"', 'services:', '  web:', '    image: nginx', '    networks: [front]', 'networks:', '  back: {}', ''].join('\n');
+
+test('an undefined network is published with its code, range and source; its quick fix, applied, clears it', async () => {
+  const file = path.join(dir, 'compose.yaml');
+  fs.writeFileSync(file, TEXT);
+  const uri = fileUri(file);
+  server.open(uri, TEXT);
+  const diagnostics = await server.diagnostics(uri);
+  const undefinedNetwork = diagnostics.find((d) => d.code === 'undefined-network');
+  assert.ok(undefinedNetwork, JSON.stringify(diagnostics));
+  assert.equal(undefinedNetwork.source, 'dockhand');
+  assert.equal(undefinedNetwork.severity, 1);
+  assert.deepEqual(undefinedNetwork.range, { start: { line: 4, character: 15 }, end: { line: 4, character: 20 } });
+
+  const actions = await server.request<CodeAction[]>('textDocument/codeAction', {
+    textDocument: { uri },
+    range: undefinedNetwork.range,
+    context: { diagnostics: [undefinedNetwork], only: ['quickfix'] },
+  });
+  assert.equal(actions.length, 1);
+  assert.equal(actions[0]!.kind, 'quickfix');
+  assert.match(actions[0]!.title, /Declare network 'front'/);
+  const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'dockercompose', 1, TEXT), actions[0]!.edit!.changes![uri]!);
+  assert.equal(fixed, TEXT.replace('  back: {}\n', '  back: {}\n  front: {}\n'));
+  server.change(uri, fixed);
+  const after = await server.diagnostics(uri);
+  assert.deepEqual(after.filter((d) => d.code === 'undefined-network'), []);
+  assert.deepEqual(after.map((d) => d.code), ['obsolete-version']);
+});
+
+test('the version hint is tagged Unnecessary, and its fix removes the line', async () => {
+  const file = path.join(dir, 'other', 'compose.yaml');
+  fs.mkdirSync(path.dirname(file));
+  fs.writeFileSync(file, TEXT);
+  const uri = fileUri(file);
+  server.open(uri, TEXT);
+  const hint = (await server.diagnostics(uri)).find((d) => d.code === 'obsolete-version') as Diagnostic;
+  assert.equal(hint.severity, 4);
+  assert.deepEqual(hint.tags, [1]);
+  const actions = await server.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: hint.range, context: { diagnostics: [hint] } });
+  const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'dockercompose', 1, TEXT), actions[0]!.edit!.changes![uri]!);
+  assert.ok(!fixed.includes('version'));
+});
+
+test('dockhand.diagnostics.rules: from initializationOptions, then from a configuration change', async () => {
+  const file = path.join(dir, 'third', 'compose.yaml');
+  fs.mkdirSync(path.dirname(file));
+  const text = ['services:', '  web:', '    image: nginx', '    networks: [front]', 'networks:', '  front:', '    external:', '      name: real', ''].join('\n');
+  fs.writeFileSync(file, text);
+  const uri = fileUri(file);
+  server.open(uri, text);
+  // deprecated-key is off from initializationOptions.
+  assert.deepEqual((await server.diagnostics(uri)).map((d) => d.code), []);
+  await server.connection.sendNotification('workspace/didChangeConfiguration', { settings: { dockhand: { diagnostics: { rules: { 'deprecated-key': 'warning' } } } } });
+  server.change(uri, text + '\n');
+  const list = await server.diagnostics(uri);
+  assert.deepEqual(list.map((d) => [d.code, d.severity]), [['deprecated-key', 2]]);
+});
