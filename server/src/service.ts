@@ -13,7 +13,7 @@ import { hover } from './features/hover';
 import * as navigation from './features/navigation';
 import { projectInfo } from './features/projectInfo';
 import type { ClientSettings, FeatureRequest } from './features/request';
-import { Workspace } from './model/workspace';
+import { MAX_FILE_BYTES, Workspace } from './model/workspace';
 import type { ProjectInfo } from './protocol';
 
 export type { ClientSettings } from './features/request';
@@ -96,6 +96,8 @@ export class LanguageService {
   }
 
   diagnostics(uri: string): Diagnostic[] {
+    const refused = this.workspace.refusedSize(uri);
+    if (refused !== undefined) return [tooLargeDiagnostic(refused)];
     const req = this.request(uri, 0);
     return req ? diagnose({ ...req, settings: this.diagnosticSettings }) : [];
   }
@@ -129,4 +131,18 @@ export class LanguageService {
     const req = this.request(uri, doc.text.offsetAt(position));
     return req ? feature(req) : undefined;
   }
+}
+
+/** The one answer for a file over MAX_FILE_BYTES: parsing it would freeze the editor for seconds on every keystroke. */
+function tooLargeDiagnostic(bytes: number): Diagnostic {
+  const mb = (n: number) => (n / (1024 * 1024)).toFixed(1);
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: 2,
+    source: 'dockhand',
+    code: 'file-too-large',
+    message:
+      `This file is ${mb(bytes)} MB; Dockhand analyses Compose files up to ${mb(MAX_FILE_BYTES)} MB, so completion, hover and checks are off for it. ` +
+      'Split it into smaller files joined with `include` to get them back.',
+  };
 }

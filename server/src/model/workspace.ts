@@ -34,14 +34,14 @@ interface DiskEntry {
 }
 
 export class Workspace {
-  private readonly open = new Map<string, { text: TextDocument; doc?: ComposeDocument; model?: FileModel }>();
+  private readonly open = new Map<string, { text: TextDocument; doc?: ComposeDocument; model?: FileModel; tooLargeBytes?: number }>();
   private readonly disk = new Map<string, DiskEntry>();
   private readonly projects = new Map<string, ComposeProject>();
 
   constructor(private readonly environment: Readonly<Record<string, string | undefined>> = process.env) {}
 
   setDocument(text: TextDocument): void {
-    this.open.set(text.uri, { text });
+    this.open.set(text.uri, { text, tooLargeBytes: tooLarge(text.getText()) });
     this.projects.clear();
   }
 
@@ -63,6 +63,7 @@ export class Workspace {
   document(uri: string): ComposeDocument | undefined {
     const entry = this.open.get(uri);
     if (entry) {
+      if (entry.tooLargeBytes !== undefined) return undefined;
       if (!entry.doc) entry.doc = parseCompose(uri, entry.text, entry.text.version);
       return entry.doc;
     }
@@ -72,10 +73,16 @@ export class Workspace {
   fileModel(uri: string): FileModel | undefined {
     const entry = this.open.get(uri);
     if (entry) {
+      if (entry.tooLargeBytes !== undefined) return undefined;
       if (!entry.model) entry.model = buildFileModel(this.document(uri)!);
       return entry.model;
     }
     return this.fromDisk(uriToPath(uri))?.model;
+  }
+
+  /** The size in bytes of an open document too large to parse (MAX_FILE_BYTES), else undefined. */
+  refusedSize(uri: string): number | undefined {
+    return this.open.get(uri)?.tooLargeBytes;
   }
 
   /** The text of a file, from the editor if open, else from disk. */
@@ -204,6 +211,13 @@ export class Workspace {
       }
     }
   }
+}
+
+/** The UTF-8 size of `text` when it is over MAX_FILE_BYTES (counted only when it may be: bytes >= UTF-16 units). */
+function tooLarge(text: string): number | undefined {
+  if (text.length * 3 <= MAX_FILE_BYTES) return undefined;
+  const bytes = Buffer.byteLength(text, 'utf8');
+  return bytes > MAX_FILE_BYTES ? bytes : undefined;
 }
 
 function depth(files: ProjectFile[], index: number): number {
