@@ -4,6 +4,7 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   ProposedFeatures,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
   type InitializeResult,
@@ -29,6 +30,8 @@ function guarded<T>(feature: string, run: () => T, fallback: T): T {
   try {
     return run();
   } catch (error) {
+    // A deliberate refusal (an invalid new name in rename) is the answer: the editor shows its message.
+    if (error instanceof ResponseError) throw error;
     connection.console.error(`Dockhand ${feature} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
     return fallback;
   }

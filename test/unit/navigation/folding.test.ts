@@ -1,0 +1,44 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { foldingRanges } from '../../../server/src/features/folding';
+import { inline } from './fixture';
+
+test('blocks that span lines fold from their key to their last line; comment runs fold as comments', () => {
+  const fx = inline([
+    '# Shop stack',          // 0
+    '# (two comment lines)',  // 1
+    'services:',              // 2
+    '  web:',                 // 3
+    '    image: nginx',       // 4
+    '    ports:',             // 5
+    '      - "80:80"',        // 6
+    '      - "443:443"',      // 7
+    '    command: |',         // 8
+    '      # not a comment',  // 9
+    '      # still script',   // 10
+    '      run',              // 11
+    '    healthcheck:',       // 12
+    '      - target: 1',      // 13
+    '        published: 2',   // 14
+    '  db: {image: x}',       // 15
+    '',                       // 16
+    'volumes:',               // 17
+    '  data: {}',             // 18
+    '',
+  ].join('\n'));
+  try {
+    const ranges = foldingRanges(fx.request('compose.yaml').doc).map((r) => `${r.startLine}-${r.endLine}${r.kind ? ` ${r.kind}` : ''}`);
+    assert.deepEqual(ranges, ['0-1 comment', '2-15', '3-14', '5-7', '8-11', '12-14', '13-14', '17-18']);
+  } finally {
+    fx.cleanup();
+  }
+});
+
+test('a single-line document or flow collection has nothing to fold', () => {
+  const fx = inline('services: {web: {image: x}}\n# one comment\n');
+  try {
+    assert.deepEqual(foldingRanges(fx.request('compose.yaml').doc), []);
+  } finally {
+    fx.cleanup();
+  }
+});

@@ -1,0 +1,109 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import type { DocumentLink } from 'vscode-languageserver';
+import { documentLinks } from '../../../server/src/features/links';
+import { uriToPath } from '../../../server/src/model/workspace';
+import { Fixture } from './fixture';
+
+function describe(fx: Fixture, name: string, links: readonly DocumentLink[]): string[] {
+  return links.map((l) => `${fx.rangeText(name, l.range)} -> ${path.relative(fx.dir, uriToPath(l.target!)) || '.'}`);
+}
+
+test('links to the files and folders a compose file names, only when they exist', () => {
+  const fx = new Fixture({
+    'compose.yaml': [
+      'include:',
+      '  - inc/compose.yaml',
+      '  - path: [inc/more.yaml, inc/missing.yaml]',
+      'services:',
+      '  web:',
+      '    build: ./app',
+      '    env_file: .env.web',
+      '    volumes:',
+      '      - ./src:/src',
+      '      - ./missing:/m',
+      '      - data:/data',
+      '      - ~/cfg:/cfg:ro',
+      '      - {type: bind, source: "./src", target: /s2}',
+      '  api:',
+      '    build:',
+      '      context: app',
+      '      dockerfile: Dockerfile.dev',
+      '    env_file: [.env.web, {path: .env.api, required: false}, .env.nope]',
+      '    extends: {file: common.yaml, service: base}',
+      'configs:',
+      '  conf: {file: ./conf/app.conf}',
+      'secrets:',
+      '  tok: {file: "./secrets/token.txt"}',
+      '  gone: {file: ./secrets/nope}',
+    ].join('\n') + '\n',
+    'inc/compose.yaml': 'services: {}\n',
+    'inc/more.yaml': 'services: {}\n',
+    'app/Dockerfile.dev': 'FROM scratch\n',
+    '.env.web': 'A=1\n',
+    '.env.api': 'B=1\n',
+    'common.yaml': 'services:\n  base: {image: x}\n',
+    'src/main.c': '',
+    'conf/app.conf': '',
+    'secrets/token.txt': '',
+    'home/cfg/x': '',
+  });
+  const home = process.env.HOME;
+  process.env.HOME = fx.path('home');
+  try {
+    const links = documentLinks(fx.request('compose.yaml'));
+    assert.deepEqual(describe(fx, 'compose.yaml', links), [
+      './app -> app',
+      '.env.web -> .env.web',
+      './src -> src',
+      '~/cfg -> home/cfg',
+      './src -> src',
+      'app -> app',
+      'Dockerfile.dev -> app/Dockerfile.dev',
+      '.env.web -> .env.web',
+      '.env.api -> .env.api',
+      'common.yaml -> common.yaml',
+      'inc/compose.yaml -> inc/compose.yaml',
+      'inc/more.yaml -> inc/more.yaml',
+      './conf/app.conf -> conf/app.conf',
+      './secrets/token.txt -> secrets/token.txt',
+    ]);
+  } finally {
+    process.env.HOME = home;
+    fx.cleanup();
+  }
+});
+
+test('paths resolve against the project directory: the main file\'s folder for overrides, project_directory for includes', () => {
+  const fx = new Fixture({
+    'compose.yaml': 'include:\n  - path: parts/db.yaml\n    project_directory: data\nservices:\n  web: {image: x}\n',
+    'compose.override.yaml': 'services:\n  web:\n    env_file: web.env\n',
+    'parts/db.yaml': 'services:\n  db:\n    env_file: db.env\n',
+    'data/db.env': '',
+    'parts/db.env': '',
+    'web.env': '',
+  });
+  try {
+    assert.deepEqual(describe(fx, 'compose.override.yaml', documentLinks(fx.request('compose.override.yaml'))), ['web.env -> web.env']);
+    // The include entry's project_directory (data/) wins over the included file's own folder.
+    assert.deepEqual(describe(fx, 'parts/db.yaml', documentLinks(fx.request('parts/db.yaml'))), ['db.env -> data/db.env']);
+    const main = fx.request('compose.yaml');
+    assert.deepEqual(describe(fx, 'compose.yaml', documentLinks(main)), ['parts/db.yaml -> parts/db.yaml']);
+  } finally {
+    fx.cleanup();
+  }
+});
+
+test('variables in paths are substituted from .env; unset ones give no link', () => {
+  const fx = new Fixture({
+    '.env': 'CTX=ctxdir\n',
+    'compose.yaml': 'services:\n  a:\n    build: ${CTX}\n  b:\n    build: ${UNSET_DIR}\n',
+    'ctxdir/Dockerfile': '',
+  });
+  try {
+    assert.deepEqual(describe(fx, 'compose.yaml', documentLinks(fx.request('compose.yaml'))), ['${CTX} -> ctxdir']);
+  } finally {
+    fx.cleanup();
+  }
+});
