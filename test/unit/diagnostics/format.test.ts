@@ -130,3 +130,10 @@ test('an alias used in a service is validated where it is used', () => {
   assert.deepEqual(codes(list.filter((d) => d.severity === DiagnosticSeverity.Error)), ['wrong-type']);
   assert.match(String(list.find((d) => d.code === 'wrong-type')!.message), /alias \*img/);
 });
+
+test('duplicate-item: the same long-syntax entry twice, whatever the key order', () => {
+  const text = lines('services:', '  web:', '    image: nginx', '    ports:', '      - {target: 80, published: "8080"}', '      - {published: "8080", target: 80}');
+  const list = only(diagnose(text), 'duplicate-item');
+  assert.equal(list.length, 1);
+  assert.equal(list[0]!.range.start.line, 5);
+});

@@ -1,7 +1,7 @@
 // `duplicate-item`: the same entry twice in a list whose entries must be
 // distinct (ports, profiles, dns...). Compose refuses the file.
-import { isScalar, isSeq } from 'yaml';
-import { DiagnosticSeverity } from '../make';
+import { isMap, isScalar, isSeq } from 'yaml';
+import { DiagnosticSeverity, firstLine } from '../make';
 import { nodeRange } from '../../model/nodes';
 import { pathText, resolve } from '../specWalk';
 import type { FormatRule } from './formatRule';
@@ -15,15 +15,32 @@ export const duplicateItem: FormatRule = {
       const seen = new Map<string, number>();
       v.node.items.forEach((raw, index) => {
         const item = resolve(v.doc, raw);
-        if (!isScalar(item) || item.value === null) return;
-        const identity = `${typeof item.value}:${String(item.value)}`;
+        let identity: string;
+        if (isScalar(item)) {
+          if (item.value === null) return;
+          identity = `${typeof item.value}:${String(item.value)}`;
+        } else if (isMap(item)) {
+          // Long-syntax entries (ports, volumes...) are equal when their keys and values are.
+          identity = `map:${stableJson(item.toJSON())}`;
+        } else return;
         const first = seen.get(identity);
         if (first === undefined) {
           seen.set(identity, index);
           return;
         }
-        report(v.alias ? v.range : nodeRange(raw) ?? v.range, `${pathText(v.path)} lists ${JSON.stringify(item.value)} twice (items ${first} and ${index}): each entry must be unique.`);
+        const shown = isScalar(item) ? JSON.stringify(item.value) : 'the same entry';
+        const range = v.alias ? v.range : isMap(item) ? firstLine(v.doc, nodeRange(raw) ?? v.range) : nodeRange(raw) ?? v.range;
+        report(range, `${pathText(v.path)} lists ${shown} twice (items ${first} and ${index}): each entry must be unique.`);
       });
     },
   },
 };
+
+/** JSON with object keys sorted, so key order does not make two entries differ. */
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}

@@ -1,0 +1,133 @@
+// The JSON schema of the Compose specification as an oracle for our format
+// diagnostics: on every corpus file, ajv (on the file as plain data) and
+// Dockhand (its format rules) must agree on whether the file is valid. Every
+// disagreement is listed below with why; an unlisted one fails, and so does a
+// listed one that no longer disagrees.
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import { parseDocument } from 'yaml';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { LanguageService } from '../../server/src/service';
+import { pathToUri } from '../../server/src/model/workspace';
+import { FORMAT_RULES } from '../../server/src/diagnostics/rules/formatRules';
+import { CORPUS, placedPath, readManifest, REPO_ROOT } from './corpusFiles';
+
+const SCHEMA = path.resolve(REPO_ROOT, '..', 'shared', 'compose-spec', 'compose-spec.json');
+
+/** Our diagnostics that speak about the format: what the schema can also see. */
+const FORMAT_CODES = new Set([...FORMAT_RULES.map((r) => r.code), 'legacy-layout']);
+
+type Verdict = 'we-reject' | 'schema-rejects';
+
+/**
+ * Where we and the schema disagree, by file: 'we-reject' means we report a
+ * format error the schema does not; 'schema-rejects' the other way round.
+ */
+const NAME_AND_EXTERNAL_NAME = 'compose-go refuses `name` beside `external.name` ("name and external.name conflict; only use name"); the schema lets both through';
+const NETWORK_MODE_AND_NETWORKS = 'network_mode with networks: Compose refuses the pair (network_mode takes the service off its networks); the schema cannot say "not both"';
+const PORT_PROTOCOL = 'ports protocol "http"/"https": the schema takes any string, but Docker only knows tcp, udp and sctp and refuses to create the container; our spec lists those three';
+
+const DISAGREEMENTS: Record<string, { verdict: Verdict; why: string }> = {
+  'valid/compose-go/loader/testdata/extends/base.yaml': {
+    verdict: 'schema-rejects',
+    why: 'an empty service (`nil:`): the schema wants a mapping, Compose loads it as a service with no settings (TestExtendsNil extends it); we follow Compose',
+  },
+  'valid/compose-go/loader/full-example.yml': { verdict: 'we-reject', why: NETWORK_MODE_AND_NETWORKS },
+  'valid/compose-go/inline/loader__loader_test/TestBadServiceConfig_1.yaml': { verdict: 'we-reject', why: NETWORK_MODE_AND_NETWORKS },
+  'invalid/compose-go/inline/loader__loader_test/TestLoadVolumeInvalidExternalNameAndNameCombination_1.yaml': { verdict: 'we-reject', why: NAME_AND_EXTERNAL_NAME },
+  'invalid/compose-go/inline/loader__loader_test/TestLoadSecretInvalidExternalNameAndNameCombination_1.yaml': { verdict: 'we-reject', why: NAME_AND_EXTERNAL_NAME },
+  'invalid/compose-go/inline/loader__loader_test/TestLoadNetworkInvalidExternalNameAndNameCombination_1.yaml': { verdict: 'we-reject', why: NAME_AND_EXTERNAL_NAME },
+  'valid/compose-go/inline/loader_tests__environment_test/TestEnvironmentWhitespace_1.yaml': {
+    verdict: 'we-reject',
+    why: 'environment entry "DEBUG =..." (a space in the name): the schema only asks for strings; Docker refuses variable names with spaces, and the source test is about exactly that',
+  },
+  'valid/compose-go/inline/override__merge_links_test/TestMergeExtraLinksSequence_2.yaml': {
+    verdict: 'we-reject',
+    why: 'links entry "service2=alias1": links are SERVICE or SERVICE:ALIAS; the schema only asks for strings; a merge unit test that never loads the file',
+  },
+  'valid/compose-go/inline/override__merge_links_test/TestMergeExtraLinksSequence_3.yaml': { verdict: 'we-reject', why: 'the same "service2=alias1" links entry' },
+  'valid/compose-go/inline/transform__defaults_test/TestRegisterDefaultValue_3.yaml': { verdict: 'we-reject', why: PORT_PROTOCOL },
+  'valid/compose-go/inline/transform__defaults_test/TestRegisterDefaultValue_4.yaml': { verdict: 'we-reject', why: PORT_PROTOCOL },
+  'valid/compose-go/inline/transform__defaults_test/TestRegisterDefaultValue_13.yaml': { verdict: 'we-reject', why: PORT_PROTOCOL },
+  'valid/compose-go/inline/transform__defaults_test/TestRegisterDefaultValue_14.yaml': { verdict: 'we-reject', why: PORT_PROTOCOL },
+  'valid/compose-go/inline/types__types_test/TestMarhsall_1.yaml': {
+    verdict: 'we-reject',
+    why: 'bind mounts without `target`: nothing can be mounted without a container path, and our spec requires it; the schema only requires `type` (a marshalling unit test)',
+  },
+};
+
+interface Outcome {
+  readonly schemaValid: boolean;
+  readonly schemaErrors: string;
+  readonly weReject: boolean;
+  readonly ours: string;
+}
+
+const manifest = readManifest();
+const outcomes = new Map<string, Outcome>();
+/** Files that cannot be turned into plain data (syntax errors, alias cycles or bombs): the schema cannot judge them. */
+const unjudged = new Map<string, string>();
+
+before(() => {
+  const ajv = new Ajv2020({ allErrors: false, strict: false });
+  addFormats(ajv);
+  const validate = ajv.compile(JSON.parse(fs.readFileSync(SCHEMA, 'utf8')));
+  const service = new LanguageService({});
+  for (const record of manifest) {
+    const text = fs.readFileSync(path.join(CORPUS, record.path), 'utf8');
+    const doc = parseDocument(text, { merge: true, uniqueKeys: true });
+    let data: unknown;
+    let why = doc.errors[0]?.message;
+    if (!why) {
+      try {
+        data = doc.toJS({ maxAliasCount: 10_000 });
+      } catch (error) {
+        why = (error as Error).message;
+      }
+    }
+    const file = placedPath(record);
+    const uri = pathToUri(file);
+    if (file !== path.join(CORPUS, record.path)) service.documentChanged(TextDocument.create(uri, 'dockercompose', 1, text));
+    const format = service.diagnostics(uri).filter((d) => d.severity === 1 && FORMAT_CODES.has(String(d.code)));
+    if (why) {
+      unjudged.set(record.path, why);
+      continue;
+    }
+    const schemaValid = validate(data) as boolean;
+    outcomes.set(record.path, {
+      schemaValid,
+      schemaErrors: ajv.errorsText(validate.errors),
+      weReject: format.length > 0,
+      ours: format.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code} ${d.message}`).join(' | '),
+    });
+  }
+});
+
+test('the schema judges nearly every corpus file', () => {
+  assert.ok(outcomes.size > 990, `only ${outcomes.size} files could be judged`);
+  // The unjudged ones are files that are no single plain document: duplicate keys, alias cycles or bombs, several documents.
+  for (const [file, why] of unjudged) assert.match(why, /Map keys must be unique|Excessive alias count|Maximum call stack|multiple documents/i, `${file}: ${why}`);
+});
+
+test('our format diagnostics agree with the JSON schema on every file, except the explained ones', () => {
+  const problems: string[] = [];
+  let agree = 0;
+  for (const [file, o] of outcomes) {
+    const listed = DISAGREEMENTS[file];
+    const disagree = o.weReject === o.schemaValid;
+    if (!disagree) {
+      agree++;
+      if (listed) problems.push(`${file} is listed as a disagreement but we now agree with the schema: remove it from DISAGREEMENTS`);
+      continue;
+    }
+    const verdict: Verdict = o.weReject ? 'we-reject' : 'schema-rejects';
+    if (!listed) problems.push(`${file}: ${verdict}. schema: ${o.schemaValid ? 'valid' : o.schemaErrors}; dockhand: ${o.ours || 'no format error'}`);
+    else if (listed.verdict !== verdict) problems.push(`${file}: listed as ${listed.verdict}, now ${verdict}`);
+  }
+  assert.deepEqual(problems, []);
+  console.log(`schema oracle: ${agree}/${outcomes.size} files agree; ${Object.keys(DISAGREEMENTS).length} explained disagreements; ${unjudged.size} not judged (duplicate keys, alias cycles or bombs, several documents: no single plain document to give the schema)`);
+});
