@@ -152,9 +152,16 @@ function collectServiceReferences(service: string, body: unknown, uri: string, s
       }
       case 'build': {
         // `additional_contexts: { base: service:base }` builds on another service's image.
-        for (const [, ctx] of entries(getValue(value, 'additional_contexts'))) {
+        const contexts = getValue(value, 'additional_contexts');
+        for (const [, ctx] of entries(contexts)) {
           const text = scalarText(ctx.value);
           if (text?.startsWith('service:')) add('service', ctx.value as Scalar, text.slice(8), 8, 'build.additional_contexts');
+        }
+        // The list form: `- base=service:base`.
+        for (const item of seqItems(contexts)) {
+          const text = scalarText(item);
+          const at = text ? text.indexOf('=service:') : -1;
+          if (text && at > 0) add('service', item as Scalar, text.slice(at + 9), at + 9, 'build.additional_contexts');
         }
         break;
       }
