@@ -1,4 +1,6 @@
 import { test } from 'node:test';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import assert from 'node:assert/strict';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import { ALL_CODES } from '../../../server/src/diagnostics/index';
@@ -17,4 +19,11 @@ test('dockhand.diagnostics.rules: "off" drops a rule, a severity replaces its ow
 test('every code is stable kebab-case', () => {
   assert.ok(ALL_CODES.length >= 30, ALL_CODES.join());
   for (const code of ALL_CODES) assert.match(code, /^[a-z]+(-[a-z]+)*$/);
+});
+
+test('the dockhand.diagnostics.rules setting in package.json lists exactly the codes the rules report', () => {
+  const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
+  const setting = manifest.contributes.configuration.properties['dockhand.diagnostics.rules'];
+  assert.deepEqual([...setting.propertyNames.enum].sort(), [...ALL_CODES].sort());
+  assert.deepEqual(setting.additionalProperties.enum, ['off', 'error', 'warning', 'information', 'hint']);
 });
