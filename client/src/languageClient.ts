@@ -2,12 +2,16 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
+  CloseAction,
+  ErrorAction,
+  type ErrorHandler,
   LanguageClient,
   type LanguageClientOptions,
   type ServerOptions,
   TransportKind,
 } from 'vscode-languageclient/node';
 import { composeDocumentSelector } from './composeFiles';
+import { MAX_RESTARTS, RESTART_WINDOW_MS, RestartPolicy } from './restartPolicy';
 
 let client: LanguageClient | undefined;
 
@@ -30,10 +34,43 @@ export async function startLanguageClient(context: vscode.ExtensionContext): Pro
       fileEvents: vscode.workspace.createFileSystemWatcher('**/{*compose*.{yml,yaml},.env}'),
     },
     initializationOptions: { composeFiles: vscode.workspace.getConfiguration('dockhand').get('composeFiles') },
+    errorHandler: restartingErrorHandler(new RestartPolicy()),
+    initializationFailedHandler: (error) => {
+      void vscode.window.showErrorMessage(
+        `Dockhand's language server could not start (${error instanceof Error ? error.message : String(error)}). ` +
+          'Completion, hover and checks are off; see the "Dockhand Compose Language Server" output, then run "Developer: Reload Window".',
+      );
+      return false;
+    },
   };
   client = new LanguageClient('dockhand', 'Dockhand Compose Language Server', serverOptions, clientOptions);
   await client.start();
   context.subscriptions.push(client);
+}
+
+/**
+ * A crashed server is restarted with a notice, at most MAX_RESTARTS times in
+ * RESTART_WINDOW_MS; after that it stays stopped and says how to get it back.
+ */
+function restartingErrorHandler(policy: RestartPolicy): ErrorHandler {
+  return {
+    // A few broken messages are survivable; a stream that keeps failing is not.
+    error: (_error, _message, count) => ({ action: (count ?? 0) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
+    closed: () => {
+      const { restart, attempt } = policy.crashed();
+      if (restart) {
+        void vscode.window.showWarningMessage(
+          `Dockhand's language server stopped unexpectedly and was restarted (${attempt} of ${MAX_RESTARTS} restarts allowed in ${RESTART_WINDOW_MS / 60_000} minutes).`,
+        );
+        return { action: CloseAction.Restart, handled: true };
+      }
+      void vscode.window.showErrorMessage(
+        `Dockhand's language server stopped ${attempt} times in ${RESTART_WINDOW_MS / 60_000} minutes, so it was not restarted again: ` +
+          'completion, hover and checks are off. See the "Dockhand Compose Language Server" output for the cause, then run "Developer: Reload Window".',
+      );
+      return { action: CloseAction.DoNotRestart, handled: true };
+    },
+  };
 }
 
 export async function stopLanguageClient(): Promise<void> {
