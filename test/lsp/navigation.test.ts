@@ -119,3 +119,8 @@ test('highlight and folding answer too', async () => {
   assert.ok(folds.some((f) => f.startLine === 5 && f.endLine === 6));
   assert.deepEqual(server.log.filter((line) => /failed/.test(line)), []);
 });
+
+test('workspace symbols find services of the open files\' projects, the override\'s too', async () => {
+  const symbols = await server.request<{ name: string; location: Location }[]>('workspace/symbol', { query: 'adm' });
+  assert.deepEqual(symbols.map((s) => [s.name, s.location.uri, s.location.range.start.line]), [['admin', fileUri(override), 3]]);
+});
