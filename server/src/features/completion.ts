@@ -1,6 +1,72 @@
-import type { CompletionList } from 'vscode-languageserver';
+// Completion: asks the model where the cursor is, then answers from the spec
+// (keys, allowed values) and the project (names, variables).
+import type { CompletionItem, CompletionList } from 'vscode-languageserver';
+import { isScalar } from 'yaml';
+import { locate, parentPath, type CursorContext } from '../model/locate';
+import type { Range } from '../model/nodes';
+import { specAtPath } from '../spec/index';
+import type { CompletionContext } from './completion/context';
+import { keyItems } from './completion/keys';
+import { valueItems } from './completion/values';
+import { variableItems } from './completion/variables';
 import type { FeatureRequest } from './request';
 
-export function completion(_req: FeatureRequest): CompletionList {
-  return { isIncomplete: false, items: [] };
+export function completion(req: FeatureRequest): CompletionList {
+  return { isIncomplete: false, items: completionItems(req) };
+}
+
+function completionItems(req: FeatureRequest): CompletionItem[] {
+  const ctx = locate(req.doc, req.offset);
+  const source = req.doc.text.getText();
+  const c = context(req, ctx, source);
+  // Comments hold no completions.
+  if (inComment(req, ctx, source)) return [];
+
+  const variables = variableItems(c);
+  if (variables) return variables;
+
+  if (ctx.onKey) return keyItems(c, { parent: parentPath(ctx), map: ctx.map, pair: ctx.pair });
+
+  // A first word typed under a key whose value must be a mapping (`web:\n    ima|`):
+  // the parser reads it as that key's scalar value, but it is the first key of the block.
+  const spec = specAtPath(ctx.path);
+  if (ctx.scalar && spec && isBlockOnly(spec.kinds) && startsOwnLine(req, ctx)) {
+    return keyItems(c, { parent: ctx.path });
+  }
+  return valueItems(c);
+}
+
+function isBlockOnly(kinds: readonly string[]): boolean {
+  return kinds.includes('mapping') && !kinds.some((k) => k === 'string' || k === 'number' || k === 'integer' || k === 'boolean');
+}
+
+/** The scalar starts on a later line than its key (so it is not `key: value`). */
+function startsOwnLine(req: FeatureRequest, ctx: CursorContext): boolean {
+  const keyRange = (ctx.pair?.key as { range?: number[] } | undefined)?.range;
+  const valueRange = ctx.scalar?.range;
+  if (!keyRange || !valueRange) return false;
+  return req.doc.text.positionAt(valueRange[0]).line > req.doc.text.positionAt(keyRange[0]).line;
+}
+
+/** The replace range and typed prefix, moved inside the quotes of a quoted value. */
+function context(req: FeatureRequest, ctx: CursorContext, source: string): CompletionContext {
+  let replace: Range = [ctx.replace[0], ctx.replace[1]];
+  let prefix = ctx.prefix;
+  const scalar = ctx.scalar;
+  if (!ctx.onKey && scalar && isScalar(scalar) && (scalar.type === 'QUOTE_DOUBLE' || scalar.type === 'QUOTE_SINGLE')) {
+    const quote = source[replace[0]];
+    const closed = replace[1] - replace[0] >= 2 && source[replace[1] - 1] === quote;
+    replace = [replace[0] + 1, closed ? replace[1] - 1 : replace[1]];
+    prefix = source.slice(replace[0], Math.max(replace[0], Math.min(req.offset, replace[1])));
+  }
+  return { req, ctx, source, replace, prefix };
+}
+
+function inComment(req: FeatureRequest, ctx: CursorContext, source: string): boolean {
+  if (ctx.scalar) return false;
+  const position = req.doc.text.positionAt(req.offset);
+  const lineStart = req.doc.text.offsetAt({ line: position.line, character: 0 });
+  const before = source.slice(lineStart, req.offset);
+  const hash = before.indexOf('#');
+  return hash >= 0 && (hash === 0 || /\s/.test(before[hash - 1]));
 }

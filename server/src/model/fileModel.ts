@@ -193,7 +193,9 @@ function collectVolumeReference(item: unknown, add: (kind: NameKind, scalar: Sca
 function collectAnchors(doc: ComposeDocument, source: string): AnchorUse[] {
   const uses: AnchorUse[] = [];
   visit(doc.yaml, (_key, node) => {
-    const n = node as Node;
+    const n = node as Node | null;
+    // A half-typed pair (`key:` with nothing parsed yet) visits as null.
+    if (!n) return;
     if (isAlias(n) && n.range) {
       uses.push({ name: n.source, range: [n.range[0] + 1, n.range[0] + 1 + n.source.length], isDefinition: false });
     } else if ((n as { anchor?: string }).anchor && n.range) {

@@ -89,6 +89,13 @@ export class ComposeProject {
 
   lookup = (name: string): string | undefined => this.variable(name)?.value;
 
+  /** Every variable that has a value here: the .env file's first, then the environment's. */
+  variableNames(): string[] {
+    const names = new Set(this.dotenv.keys());
+    for (const [name, value] of Object.entries(this.environment)) if (value !== undefined) names.add(name);
+    return [...names];
+  }
+
   /** The name Docker gives a network or volume of this project. */
   resourceName(key: string, explicit: string | undefined): string {
     return explicit ?? `${this.name.name}_${key}`;

@@ -1,0 +1,101 @@
+// What every completion module needs: the request, where the cursor is, and
+// how to turn a piece of text into an item that replaces the right range.
+import {
+  CompletionItemKind, CompletionItemTag, InsertTextFormat, InsertTextMode, MarkupKind,
+  type CompletionItem, type MarkupContent,
+} from 'vscode-languageserver';
+import type { CursorContext } from '../../model/locate';
+import type { Range } from '../../model/nodes';
+import type { KeySpec } from '../../spec/index';
+import type { FeatureRequest } from '../request';
+import { snippetToPlain } from '../snippets';
+
+export interface CompletionContext {
+  readonly req: FeatureRequest;
+  readonly ctx: CursorContext;
+  readonly source: string;
+  /** The range the items replace (inside quotes when the scalar is quoted). */
+  readonly replace: Range;
+  /** What is typed between the start of `replace` and the cursor. */
+  readonly prefix: string;
+}
+
+/** The typed text matches a label when its letters appear in order, the first one leading. */
+export function matches(prefix: string, label: string): boolean {
+  if (prefix === '') return true;
+  const p = prefix.toLowerCase();
+  const l = label.toLowerCase();
+  if (l[0] !== p[0]) return false;
+  let at = 0;
+  for (const c of p) {
+    at = l.indexOf(c, at);
+    if (at < 0) return false;
+    at++;
+  }
+  return true;
+}
+
+export interface ItemOptions {
+  readonly label: string;
+  readonly kind: CompletionItemKind;
+  /** Snippet syntax when `snippet` is true, else plain text. */
+  readonly text: string;
+  readonly snippet?: boolean;
+  readonly detail?: string;
+  readonly documentation?: string;
+  readonly deprecated?: boolean;
+  readonly sortText?: string;
+  readonly filterText?: string;
+  readonly range?: Range;
+}
+
+export function item(c: CompletionContext, options: ItemOptions): CompletionItem {
+  const asSnippet = !!options.snippet && c.req.client.snippets;
+  const newText = options.snippet && !asSnippet ? snippetToPlain(options.text) : options.text;
+  const [start, end] = options.range ?? c.replace;
+  const result: CompletionItem = {
+    label: options.label,
+    kind: options.kind,
+    textEdit: {
+      range: { start: c.req.doc.text.positionAt(start), end: c.req.doc.text.positionAt(end) },
+      newText,
+    },
+    insertTextFormat: asSnippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+  };
+  // Multi-line blocks are written with relative indentation: the client indents them to the cursor's line.
+  if (newText.includes('\n')) result.insertTextMode = InsertTextMode.adjustIndentation;
+  if (options.detail) result.detail = options.detail;
+  if (options.documentation) result.documentation = documentation(c, options.documentation);
+  if (options.deprecated) result.tags = [CompletionItemTag.Deprecated];
+  if (options.sortText) result.sortText = options.sortText;
+  if (options.filterText) result.filterText = options.filterText;
+  return result;
+}
+
+export function documentation(c: CompletionContext, markdown: string): MarkupContent | string {
+  return c.req.client.markdown ? { kind: MarkupKind.Markdown, value: markdown } : stripMarkdown(markdown);
+}
+
+/** Markdown -> readable plain text, for clients that render none. */
+export function stripMarkdown(markdown: string): string {
+  return markdown
+    .replace(/^```\w*\n?/gm, '')
+    .replace(/\*\*([^*]+)\*\*/g, '$1')
+    .replace(/`([^`]+)`/g, '$1')
+    .trim();
+}
+
+/** The doc of a spec for completion: its words, then its example. */
+export function specDocumentation(spec: KeySpec): string {
+  const parts = [spec.doc];
+  if (spec.deprecated) parts.push(`**Deprecated:** ${spec.deprecated}`);
+  if (spec.swarmOnly) parts.push('Swarm only: `docker compose` ignores this.');
+  if (spec.example) parts.push('```yaml\n' + spec.example + '\n```');
+  return parts.join('\n\n');
+}
+
+export function kindsDetail(spec: KeySpec): string {
+  return spec.kinds.join(' | ');
+}
+
+export { CompletionItemKind };

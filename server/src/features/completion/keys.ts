@@ -1,0 +1,117 @@
+// Completion of mapping keys: the keys the spec knows at this level, less the
+// ones already written; names where the keys are names (`depends_on:` and a
+// service's `networks:` in mapping form); service snippets under `services:`.
+import type { CompletionItem } from 'vscode-languageserver';
+import type { Pair, YAMLMap } from 'yaml';
+import { keyText, type PathSegment } from '../../model/locate';
+import { childKeys, specAtPath, type KeySpec } from '../../spec/index';
+import { KEY_BODY_SNIPPETS, SERVICE_SNIPPETS, escapeSnippet, snippetToPlain } from '../snippets';
+import { alreadyListed, enclosingService, projectNames } from './names';
+import { CompletionItemKind, item, kindsDetail, matches, specDocumentation, type CompletionContext } from './context';
+
+export interface KeySlot {
+  /** The mapping's path. */
+  readonly parent: readonly PathSegment[];
+  readonly map?: YAMLMap;
+  /** The pair whose key the cursor is on, if the parser made one. */
+  readonly pair?: Pair;
+}
+
+export function keyItems(c: CompletionContext, slot: KeySlot): CompletionItem[] {
+  const { parent } = slot;
+  if (parent.length === 1 && parent[0] === 'services') return serviceSnippetItems(c);
+  const spec = specAtPath(parent);
+  if (!spec) return [];
+  const present = new Set<string>();
+  for (const pair of slot.map?.items ?? []) if (pair !== slot.pair) present.add(keyText(pair.key));
+  // Text already follows the key (`re|: always`): replace the word only.
+  const keyOnly = /^[ \t]*:/.test(c.source.slice(c.replace[1]));
+
+  const items: CompletionItem[] = [];
+  if (spec.refersTo && spec.additional && spec.additional !== true) items.push(...nameKeyItems(c, spec, slot, present, keyOnly));
+  for (const [name, child] of childKeys(spec)) {
+    if (present.has(name) || !matches(c.prefix, name)) continue;
+    const insert = keyOnly ? { text: name, snippet: false } : keyInsertText(name, child, c.req.client.snippets);
+    items.push(item(c, {
+      label: name,
+      kind: child.kinds.includes('mapping') || child.kinds.includes('list') ? CompletionItemKind.Module : CompletionItemKind.Property,
+      text: insert.text,
+      snippet: insert.snippet,
+      detail: kindsDetail(child),
+      documentation: specDocumentation(child),
+      deprecated: !!child.deprecated,
+      filterText: name,
+      // Deprecated keys go last; required ones first.
+      sortText: `${child.deprecated ? 9 : spec.required?.includes(name) ? 0 : 5}${name}`,
+    }));
+  }
+  return items;
+}
+
+/** What to insert for a key: `key: `, or the start of its block. */
+export function keyInsertText(name: string, spec: KeySpec, snippets: boolean): { text: string; snippet: boolean } {
+  const kinds = spec.kinds;
+  const scalar = kinds.some((k) => k === 'string' || k === 'number' || k === 'integer' || k === 'boolean');
+  const body = spec.snippet !== undefined ? ` ${spec.snippet}` : KEY_BODY_SNIPPETS[name];
+  const list = kinds[0] === 'list' || (kinds.includes('list') && !kinds.includes('mapping') && !kinds.includes('string'));
+  const mapping = kinds[0] === 'mapping' || (kinds.includes('mapping') && !scalar && !list);
+  if (body !== undefined && (snippets || !scalar || body.startsWith('\n'))) return { text: `${name}:${body}`, snippet: true };
+  if (mapping) return { text: `${name}:\n  `, snippet: false };
+  if (list) return { text: `${name}:\n  - `, snippet: false };
+  if (snippets && spec.values && spec.values.length > 0) {
+    return { text: `${name}: \${1|${spec.values.map((v) => escapeChoice(String(v))).join(',')}|}`, snippet: true };
+  }
+  if (snippets && kinds.includes('boolean')) return { text: `${name}: \${1|true,false|}`, snippet: true };
+  return { text: `${name}: `, snippet: false };
+}
+
+function escapeChoice(value: string): string {
+  return escapeSnippet(value).replace(/[,|]/g, '\\$&');
+}
+
+/** `depends_on:` / `networks:` in mapping form: their keys are names. */
+function nameKeyItems(c: CompletionContext, spec: KeySpec, slot: KeySlot, present: Set<string>, keyOnly: boolean): CompletionItem[] {
+  const kind = spec.refersTo!;
+  const self = enclosingService(slot.parent);
+  const names = projectNames(c.req, kind);
+  if (kind === 'network' && !names.includes('default')) names.push('default');
+  const listed = new Set([...present, ...alreadyListed(slot.map)]);
+  const dependency = kind === 'service';
+  const items: CompletionItem[] = [];
+  for (const name of names) {
+    if ((kind === 'service' && name === self) || listed.has(name) || !matches(c.prefix, name)) continue;
+    const text = keyOnly
+      ? name
+      : dependency
+        ? `${name}:\n  condition: \${1|service_started,service_healthy,service_completed_successfully|}`
+        : `${name}:`;
+    items.push(item(c, {
+      label: name,
+      kind: CompletionItemKind.Reference,
+      text,
+      snippet: !keyOnly && dependency,
+      detail: kind,
+      sortText: `0${name}`,
+    }));
+  }
+  return items;
+}
+
+function serviceSnippetItems(c: CompletionContext): CompletionItem[] {
+  const items: CompletionItem[] = [];
+  SERVICE_SNIPPETS.forEach((snippet, index) => {
+    if (!matches(c.prefix, snippet.label)) return;
+    items.push(item(c, {
+      label: snippet.label,
+      kind: CompletionItemKind.Snippet,
+      text: snippet.body,
+      snippet: true,
+      detail: snippet.description,
+      documentation: '```yaml\n' + snippetToPlain(snippet.body).trimEnd() + '\n```',
+      filterText: snippet.label,
+      sortText: String(index).padStart(2, '0'),
+    }));
+  });
+  return items;
+}
+

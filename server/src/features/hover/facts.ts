@@ -1,0 +1,131 @@
+// What hovers say about the project's services, networks and volumes, worked
+// out once per project (the workspace builds a new project after every
+// change, so a WeakMap keyed by it is a per-version cache).
+import { isMap, isScalar, type Node } from 'yaml';
+import { interpolateText } from '../../model/interpolation';
+import { entries, getValue, scalarText, seqItems } from '../../model/nodes';
+import type { ComposeProject } from '../../model/project';
+
+export interface ServiceFacts {
+  readonly name: string;
+  /** Network keys the service joins (`default` when it declares none). */
+  readonly networks: readonly string[];
+  readonly networkMode?: string;
+  readonly image?: string;
+  readonly build?: string;
+  readonly hostname?: string;
+  readonly containerName?: string;
+  /** `ports` entries as written (short syntax), or `published:target` for the long form. */
+  readonly ports: readonly string[];
+  readonly defined: boolean;
+}
+
+export interface ResourceFacts {
+  readonly key: string;
+  /** The name Docker knows it by. */
+  readonly fullName: string;
+  readonly external: boolean;
+  readonly driver?: string;
+  /** Declared under the top-level section (else Compose makes it up: only `default` may be). */
+  readonly defined: boolean;
+}
+
+interface ProjectFacts {
+  readonly services: Map<string, ServiceFacts>;
+  networkMembers?: Map<string, string[]>;
+}
+
+const cache = new WeakMap<ComposeProject, ProjectFacts>();
+
+function factsOf(project: ComposeProject): ProjectFacts {
+  let facts = cache.get(project);
+  if (!facts) cache.set(project, (facts = { services: new Map() }));
+  return facts;
+}
+
+function text(project: ComposeProject, node: unknown): string | undefined {
+  const raw = scalarText(node);
+  return raw === undefined ? undefined : interpolateText(raw, project.lookup).text;
+}
+
+export function serviceFacts(project: ComposeProject, name: string): ServiceFacts {
+  const facts = factsOf(project);
+  let service = facts.services.get(name);
+  if (service) return service;
+  const networks = new Set<string>();
+  let declaresNetworks = false;
+  let networkMode: string | undefined;
+  let image: string | undefined;
+  let build: string | undefined;
+  let hostname: string | undefined;
+  let containerName: string | undefined;
+  const ports: string[] = [];
+  const definitions = project.definitions('service', name);
+  // Later files (overrides) win for single values; lists add up, as Compose merges them.
+  for (const def of definitions) {
+    const body = def.value;
+    if (!isMap(body)) continue;
+    const nets = getValue(body, 'networks');
+    if (nets !== undefined && nets !== null) declaresNetworks = true;
+    for (const item of seqItems(nets)) {
+      const key = scalarText(item);
+      if (key) networks.add(key);
+    }
+    for (const [key] of entries(nets)) networks.add(key);
+    networkMode = text(project, getValue(body, 'network_mode')) ?? networkMode;
+    image = text(project, getValue(body, 'image')) ?? image;
+    const buildNode = getValue(body, 'build');
+    build = text(project, buildNode) ?? text(project, getValue(buildNode, 'context')) ?? (isMap(buildNode) ? '.' : build);
+    hostname = text(project, getValue(body, 'hostname')) ?? hostname;
+    containerName = text(project, getValue(body, 'container_name')) ?? containerName;
+    for (const item of seqItems(getValue(body, 'ports'))) {
+      if (isMap(item)) {
+        const target = text(project, getValue(item, 'target'));
+        const published = text(project, getValue(item, 'published'));
+        if (target) ports.push(published ? `${published}:${target}` : target);
+      } else {
+        const port = text(project, item);
+        if (port) ports.push(port);
+      }
+    }
+  }
+  if (!declaresNetworks && networkMode === undefined) networks.add('default');
+  service = { name, networks: [...networks], networkMode, image, build, hostname, containerName, ports, defined: definitions.length > 0 };
+  facts.services.set(name, service);
+  return service;
+}
+
+/** The services joined to a network key; computed once per project, on first use. */
+export function networkMembers(project: ComposeProject, key: string): string[] {
+  const facts = factsOf(project);
+  if (!facts.networkMembers) {
+    const members = new Map<string, string[]>();
+    for (const service of project.names('service')) {
+      for (const network of serviceFacts(project, service).networks) {
+        const list = members.get(network);
+        if (list) list.push(service);
+        else members.set(network, [service]);
+      }
+    }
+    facts.networkMembers = members;
+  }
+  return facts.networkMembers.get(key) ?? [];
+}
+
+/** A network, volume, config or secret of the project: its real name and whether Compose owns it. */
+export function resourceFacts(project: ComposeProject, section: 'networks' | 'volumes' | 'configs' | 'secrets', key: string): ResourceFacts {
+  const kind = ({ networks: 'network', volumes: 'volume', configs: 'config', secrets: 'secret' } as const)[section];
+  const definitions = project.definitions(kind, key);
+  const body = definitions[definitions.length - 1]?.value as Node | null | undefined;
+  const explicit = text(project, getValue(body, 'name'));
+  const externalNode = getValue(body, 'external');
+  const external = isScalar(externalNode) ? externalNode.value === true || scalarText(externalNode) === 'true' : isMap(externalNode);
+  const legacyName = text(project, getValue(externalNode, 'name'));
+  const fullName = external ? (explicit ?? legacyName ?? key) : project.resourceName(key, explicit);
+  return { key, fullName, external, driver: text(project, getValue(body, 'driver')), defined: definitions.length > 0 };
+}
+
+/** The full names of a service's networks, for sentences. */
+export function networkNames(project: ComposeProject, networks: readonly string[]): string[] {
+  return networks.map((key) => resourceFacts(project, 'networks', key).fullName);
+}

@@ -1,0 +1,28 @@
+// A service, wherever its name appears: how others reach it, its networks
+// (by the names Docker gives them), what it runs and what it publishes.
+import type { ComposeProject } from '../../model/project';
+import { bullets, code, list } from './markup';
+import { networkNames, serviceFacts } from './facts';
+
+export function serviceBlocks(project: ComposeProject, name: string): string[] {
+  const facts = serviceFacts(project, name);
+  if (!facts.defined) return [`**Service** ${code(name)}`, `No service ${code(name)} is defined in this project.`];
+  const lines: (string | undefined)[] = [];
+  if (facts.networkMode === 'host') {
+    lines.push('Network: the host\'s own (`network_mode: host`): no host name of its own; it listens on the host\'s ports.');
+  } else if (facts.networkMode === 'none') {
+    lines.push('Network: none (`network_mode: none`): no other container can reach it.');
+  } else if (facts.networkMode) {
+    lines.push(`Network: shares the network stack of ${code(facts.networkMode)}.`);
+  } else {
+    const names = networkNames(project, facts.networks);
+    lines.push(`Host name: ${code(name)}${facts.hostname ? ` (its own \`hostname\` is ${code(facts.hostname)})` : ''}: other services connect to ${code(`${name}:PORT`)}.`);
+    lines.push(`Networks: ${names.map((full, i) => (full === facts.networks[i] ? code(full) : `${code(full)} (${code(facts.networks[i])})`)).join(', ')}.`);
+  }
+  if (facts.image) lines.push(`Image: ${code(facts.image)}${facts.build !== undefined ? ` (built from ${code(facts.build)})` : ''}.`);
+  else if (facts.build !== undefined) lines.push(`Built from ${code(facts.build)}.`);
+  if (facts.containerName) lines.push(`Container name: ${code(facts.containerName)}.`);
+  else lines.push(`Containers: ${code(`${project.name.name}-${name}-1`)}, ${code('-2')}... (project-service-number).`);
+  lines.push(facts.ports.length > 0 ? `Ports: ${list(facts.ports)}.` : 'Ports: none published on the host.');
+  return [`**Service** ${code(name)}`, bullets(lines)];
+}

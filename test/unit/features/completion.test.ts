@@ -1,0 +1,106 @@
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CompletionItemTag, InsertTextFormat, MarkupKind, type MarkupContent } from 'vscode-languageserver';
+import { fixture, insertText, labels } from './completionHoverHelpers';
+
+const f = fixture();
+after(() => f.cleanup());
+
+test('keys of a service, filtered by what is typed', () => {
+  const items = f.completion('services:\n  web:\n    image: nginx\n    res|\n');
+  assert.ok(labels(items).includes('restart'));
+  assert.ok(!labels(items).includes('image'), 'image does not match "res"');
+  assert.ok(labels(items).every((l) => l[0] === 'r'));
+});
+
+test('keys already present in the mapping are not offered again', () => {
+  const items = f.completion('services:\n  web:\n    image: nginx\n    restart: always\n    |\n');
+  assert.ok(!labels(items).includes('image'));
+  assert.ok(!labels(items).includes('restart'));
+  assert.ok(labels(items).includes('healthcheck'));
+  assert.ok(labels(items).includes('ports'));
+});
+
+test('a key item carries the spec doc as Markdown and the kinds as detail', () => {
+  const items = f.completion('services:\n  web:\n    |\n');
+  const restart = items.find((i) => i.label === 'restart')!;
+  assert.equal(restart.detail, 'string');
+  const doc = restart.documentation as MarkupContent;
+  assert.equal(doc.kind, MarkupKind.Markdown);
+  assert.match(doc.value, /```yaml/);
+  assert.match(doc.value, /restart/);
+});
+
+test('block keys insert a nested snippet; scalar keys `key: `', () => {
+  const items = f.completion('services:\n  web:\n    |\n');
+  assert.equal(insertText(items, 'healthcheck'), 'healthcheck:\n  test: ${1:["CMD", "true"]}\n  interval: ${2:10s}\n  retries: ${3:3}');
+  assert.equal(insertText(items, 'ports'), 'ports:\n  - "${1:8080}:${2:80}"');
+  assert.equal(insertText(items, 'image'), 'image: ');
+  assert.match(insertText(items, 'restart')!, /^restart: \$\{1\|no,always,on-failure,unless-stopped\|\}$/);
+  const healthcheck = items.find((i) => i.label === 'healthcheck')!;
+  assert.equal(healthcheck.insertTextFormat, InsertTextFormat.Snippet);
+});
+
+test('without snippet support, plain text with the defaults filled in', () => {
+  const plain = fixture({}, { client: { snippets: false, markdown: false } });
+  try {
+    const items = plain.completion('services:\n  web:\n    |\n');
+    assert.equal(insertText(items, 'ports'), 'ports:\n  - "8080:80"');
+    assert.equal(insertText(items, 'restart'), 'restart: ');
+    assert.ok(items.every((i) => i.insertTextFormat !== InsertTextFormat.Snippet));
+    assert.equal(typeof items.find((i) => i.label === 'image')!.documentation, 'string');
+  } finally {
+    plain.cleanup();
+  }
+});
+
+test('on an existing key (text follows the colon) only the word is replaced', () => {
+  const items = f.completion('services:\n  web:\n    image: x\n    res|: always\n');
+  assert.equal(insertText(items, 'restart'), 'restart');
+});
+
+test('deprecated keys are tagged', () => {
+  const items = f.completion('|\nservices: {}\n');
+  const version = items.find((i) => i.label === 'version')!;
+  assert.deepEqual(version.tags, [CompletionItemTag.Deprecated]);
+  assert.ok(!labels(items).includes('services'), 'services is present');
+});
+
+test('top-level keys in an empty file', () => {
+  assert.deepEqual(labels(f.completion('|')).sort(), ['configs', 'include', 'models', 'name', 'networks', 'secrets', 'services', 'version', 'volumes']);
+});
+
+test('keys at deeper levels: deploy.restart_policy, a long port mapping', () => {
+  const policy = f.completion('services:\n  web:\n    deploy:\n      restart_policy:\n        |\n');
+  assert.ok(labels(policy).includes('condition'));
+  assert.ok(labels(policy).includes('max_attempts'));
+  const port = f.completion('services:\n  web:\n    ports:\n      - target: 80\n        |\n');
+  assert.ok(labels(port).includes('published'));
+  assert.ok(!labels(port).includes('target'));
+});
+
+test('the first key typed in an empty service block', () => {
+  const items = f.completion('services:\n  web:\n    ima|\n');
+  assert.deepEqual(labels(items), ['image']);
+});
+
+test('service snippets where a service name goes', () => {
+  const items = f.completion('services:\n  |\n');
+  for (const name of ['postgres', 'redis', 'nginx', 'mysql', 'mongo', 'rabbitmq']) assert.ok(labels(items).includes(name), name);
+  const postgres = insertText(items, 'postgres')!;
+  assert.match(postgres, /^\$\{1:db\}:\n  image: postgres:/);
+  const typed = f.completion('services:\n  web:\n    image: x\n  red|\n');
+  assert.deepEqual(labels(typed), ['redis']);
+});
+
+test('completion in a comment offers nothing', () => {
+  assert.deepEqual(f.completion('services:\n  web:\n    # rest|\n'), []);
+});
+
+test('mid-typing broken documents still answer', () => {
+  // An unclosed flow sequence and a tab: the parser recovers, completion answers.
+  const items = f.completion('services:\n  web:\n    image: [x\n    rest|\n');
+  assert.ok(Array.isArray(items));
+  const values = f.completion('services:\n  web:\n    restart: |\n  db:\n    image: "unclosed\n');
+  assert.ok(labels(values).includes('always'));
+});

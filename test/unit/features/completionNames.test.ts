@@ -1,0 +1,76 @@
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fixture, insertText, labels } from './completionHoverHelpers';
+
+const f = fixture({
+  'common.yaml': 'services:\n  base:\n    image: alpine\n  worker-base:\n    image: alpine\n',
+  '.env': 'TAG=15\nPORT=8001\n',
+}, { env: { HOME_DIR: '/home/me' } });
+after(() => f.cleanup());
+
+const services = '  db:\n    image: postgres\n  cache:\n    image: redis\n  api:\n    image: node\n';
+
+test('depends_on list: other services, not itself, not the ones listed', () => {
+  const got = labels(f.completion(`services:\n  web:\n    depends_on:\n      - db\n      - |\n${services}`));
+  assert.deepEqual(got.sort(), ['api', 'cache']);
+});
+
+test('depends_on mapping form: names as keys with a condition snippet', () => {
+  const items = f.completion(`services:\n  web:\n    depends_on:\n      db:\n        condition: service_started\n      |\n${services}`);
+  assert.deepEqual(labels(items).sort(), ['api', 'cache']);
+  assert.match(insertText(items, 'cache')!, /^cache:\n  condition: \$\{1\|service_started,/);
+});
+
+test('depends_on in flow form', () => {
+  assert.deepEqual(labels(f.completion(`services:\n  web:\n    depends_on: [db, |]\n${services}`)).sort(), ['api', 'cache']);
+});
+
+test('links and volumes_from name services', () => {
+  assert.ok(labels(f.completion(`services:\n  web:\n    links:\n      - |\n${services}`)).includes('db'));
+  assert.ok(labels(f.completion(`services:\n  web:\n    volumes_from:\n      - |\n${services}`)).includes('cache'));
+});
+
+test('extends.service from this file, and from extends.file', () => {
+  const local = labels(f.completion(`services:\n  web:\n    extends:\n      service: |\n${services}`));
+  assert.deepEqual(local.sort(), ['api', 'cache', 'db']);
+  const other = labels(f.completion(`services:\n  web:\n    extends:\n      file: common.yaml\n      service: |\n${services}`));
+  assert.deepEqual(other.sort(), ['base', 'worker-base']);
+});
+
+test('networks of a service, list and mapping form', () => {
+  const doc = (body: string) => `services:\n  web:\n    networks:\n${body}\nnetworks:\n  front: {}\n  back: {}\n`;
+  assert.deepEqual(labels(f.completion(doc('      - front\n      - |'))).sort(), ['back', 'default']);
+  assert.deepEqual(labels(f.completion(doc('      front:\n      |'))).sort(), ['back', 'default']);
+});
+
+test('named volumes: short syntax source and long source', () => {
+  const tail = 'volumes:\n  dbdata: {}\n  logs: {}\n';
+  const short = f.completion(`services:\n  web:\n    volumes:\n      - |\n${tail}`);
+  assert.deepEqual(labels(short).sort(), ['dbdata', 'logs']);
+  assert.equal(insertText(short, 'dbdata'), 'dbdata:${1:/data}');
+  // Before the colon only that part is replaced.
+  const before = f.completion(`services:\n  web:\n    volumes:\n      - "db|x:/var/lib/data"\n${tail}`);
+  const edit = before.find((i) => i.label === 'dbdata')!.textEdit as { newText: string; range: { start: { character: number }; end: { character: number } } };
+  assert.equal(edit.newText, 'dbdata');
+  assert.deepEqual([edit.range.start.character, edit.range.end.character], [9, 12]);
+  // After the colon the target path is typed: no names.
+  assert.deepEqual(f.completion(`services:\n  web:\n    volumes:\n      - "dbdata:/v|"\n${tail}`), []);
+  assert.deepEqual(labels(f.completion(`services:\n  web:\n    volumes:\n      - type: volume\n        source: |\n${tail}`)).sort(), ['dbdata', 'logs']);
+  assert.deepEqual(f.completion(`services:\n  web:\n    volumes:\n      - type: bind\n        source: |\n${tail}`), []);
+});
+
+test('secrets and configs, short and long', () => {
+  const tail = 'secrets:\n  token:\n    file: ./token.txt\nconfigs:\n  nginx_conf:\n    file: ./nginx.conf\n';
+  assert.deepEqual(labels(f.completion(`services:\n  web:\n    secrets:\n      - |\n${tail}`)), ['token']);
+  assert.deepEqual(labels(f.completion(`services:\n  web:\n    configs:\n      - source: |\n${tail}`)), ['nginx_conf']);
+});
+
+test('${ completes variables from .env, then the environment', () => {
+  const items = f.completion('services:\n  web:\n    image: "postgres:${|"\n');
+  assert.deepEqual(labels(items), ['TAG', 'PORT', 'HOME_DIR']);
+  assert.equal(insertText(items, 'TAG'), 'TAG}');
+  assert.match(items[0].detail!, /\.env, line 1: 15/);
+  const typed = f.completion('services:\n  web:\n    ports: ["${PO|}:80"]\n');
+  assert.deepEqual(labels(typed), ['PORT']);
+  assert.equal(insertText(typed, 'PORT'), 'PORT');
+});

@@ -1,0 +1,59 @@
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fixture, insertText, labels } from './completionHoverHelpers';
+
+const f = fixture();
+after(() => f.cleanup());
+
+const enums: [string, string[]][] = [
+  ['services:\n  web:\n    restart: |\n', ['no', 'always', 'on-failure', 'unless-stopped']],
+  ['services:\n  web:\n    deploy:\n      restart_policy:\n        condition: |\n', ['none', 'on-failure', 'any']],
+  ['services:\n  web:\n    deploy:\n      mode: |\n', ['replicated', 'global']],
+  ['services:\n  web:\n    pull_policy: |\n', ['always', 'never', 'missing', 'build']],
+  ['services:\n  web:\n    depends_on:\n      db:\n        condition: |\n  db:\n    image: x\n', ['service_started', 'service_healthy', 'service_completed_successfully']],
+  ['services:\n  web:\n    ports:\n      - target: 53\n        protocol: |\n', ['tcp', 'udp']],
+  ['services:\n  web:\n    ports:\n      - target: 53\n        mode: |\n', ['host', 'ingress']],
+  ['services:\n  web:\n    volumes:\n      - type: |\n', ['bind', 'volume', 'tmpfs']],
+];
+
+for (const [text, expected] of enums) {
+  test(`allowed values: ${text.split('\n').find((l) => l.includes('|'))!.trim()}`, () => {
+    const got = labels(f.completion(text));
+    for (const value of expected) assert.ok(got.includes(value), `${value} in ${got.join(',')}`);
+  });
+}
+
+test('"no" is quoted so no YAML reader takes it for false', () => {
+  assert.equal(insertText(f.completion('services:\n  web:\n    restart: |\n'), 'no'), '"no"');
+});
+
+test('values filtered by the typed prefix and replacing the whole word', () => {
+  const items = f.completion('services:\n  web:\n    restart: unl|ess\n');
+  assert.deepEqual(labels(items), ['unless-stopped']);
+  const edit = items[0].textEdit as { range: { start: { character: number }; end: { character: number } } };
+  assert.equal(edit.range.start.character, 13);
+  assert.equal(edit.range.end.character, 19);
+});
+
+test('inside quotes the quotes stay', () => {
+  const items = f.completion('services:\n  web:\n    restart: "al|"\n');
+  const edit = items.find((i) => i.label === 'always')!.textEdit as { newText: string; range: { start: { character: number }; end: { character: number } } };
+  assert.equal(edit.newText, 'always');
+  assert.equal(edit.range.start.character, 14);
+  assert.equal(edit.range.end.character, 16);
+});
+
+test('booleans', () => {
+  assert.deepEqual(labels(f.completion('services:\n  web:\n    privileged: |\n')), ['true', 'false']);
+});
+
+test('network_mode: its words, service:<other service> and container:', () => {
+  const got = labels(f.completion('services:\n  web:\n    network_mode: |\n  db:\n    image: x\n  cache:\n    image: x\n'));
+  for (const value of ['host', 'none', 'bridge', 'service:db', 'service:cache', 'container:']) assert.ok(got.includes(value), value);
+  assert.ok(!got.includes('service:web'), 'not the service itself');
+});
+
+test('a port mapping snippet in an empty ports entry', () => {
+  const items = f.completion('services:\n  web:\n    ports:\n      - |\n');
+  assert.equal(insertText(items, '"HOST:CONTAINER"'), '"${1:8080}:${2:80}"');
+});
