@@ -1,0 +1,35 @@
+// Mocha suites inside the real extension host of code-server, against the
+// packaged extension. Each host test is reported as a subtest here, so a
+// failure shows its own name and message.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { openSession, repoRoot, runExtensionHostSuite, type Session } from './harness';
+
+// test/e2e/host/<name>.host.ts
+const suites = ['activation'];
+
+let session: Session;
+
+before(async () => {
+  session = await openSession();
+});
+
+after(async () => {
+  await session?.stop();
+});
+
+describe('extension host', () => {
+  for (const name of suites) {
+    it(`${name}.host.ts`, async (t) => {
+      const run = await runExtensionHostSuite(session.server, session.browser, join(repoRoot, 'test', 'e2e', 'host', `${name}.host.ts`));
+      assert.ok(run.results.length > 0, 'the suite ran no test');
+      for (const result of run.results) {
+        await t.test(result.title, () => {
+          if (result.state === 'failed') assert.fail(result.error ?? 'failed');
+        });
+      }
+      assert.equal(run.exitCode, 0, `the extension host exited with ${run.exitCode}`);
+    });
+  }
+});

@@ -1,0 +1,173 @@
+// What a person does in the workbench, as playwright steps: open a file,
+// move the cursor, ask for suggestions, hover, run a command, read the
+// Problems view and the status bar. Selectors are VS Code's own DOM classes.
+import type { Locator, Page } from 'playwright-core';
+import { screenshot } from './browser';
+
+const SLOW = 60_000; // the machine is shared; the first language-server answer can take a while
+
+async function openQuickInput(page: Page, key: string): Promise<Locator> {
+  const widget = page.locator('.quick-input-widget');
+  await page.keyboard.press(key);
+  await widget.waitFor({ state: 'visible', timeout: SLOW });
+  return widget;
+}
+
+/** Focuses the workbench (a fresh page has nothing focused, so keys would go nowhere). */
+export async function focusWorkbench(page: Page): Promise<void> {
+  await page.locator('.part.statusbar').click({ position: { x: 600, y: 5 } });
+}
+
+/**
+ * Opens `relativePath` (e.g. `myapp/compose.yaml`) with Quick Open, like
+ * Ctrl+P, typing and Enter; resolves once its editor is active and focused.
+ */
+export async function openFile(page: Page, relativePath: string): Promise<void> {
+  const widget = await openQuickInput(page, 'Control+P');
+  await page.keyboard.type(relativePath);
+  const parts = relativePath.split('/');
+  const name = parts.pop()!;
+  const folder = parts.join('/');
+  // Enter before the file search has answered would pick nothing.
+  const row = widget.locator('.monaco-list-row', { hasText: name }).filter({ hasText: folder || name }).first();
+  await row.waitFor({ state: 'visible', timeout: SLOW });
+  await page.keyboard.press('Enter');
+  await widget.waitFor({ state: 'hidden', timeout: SLOW });
+  await page
+    .locator('.tabs-container .tab.active', { hasText: name })
+    .waitFor({ state: 'visible', timeout: SLOW });
+  await page.locator('.editor-instance .monaco-editor.focused').waitFor({ timeout: SLOW });
+}
+
+/** Moves the cursor to a 1-based line and column with Go to Line (Ctrl+G). */
+export async function goTo(page: Page, line: number, column: number): Promise<void> {
+  const widget = await openQuickInput(page, 'Control+G');
+  await page.keyboard.type(`${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await widget.waitFor({ state: 'hidden', timeout: SLOW });
+  await waitForCursor(page, line, column);
+}
+
+/** The 1-based line and column of `needle` in `text` (first occurrence, plus `offset` characters). */
+export function positionOf(text: string, needle: string, offset = 0): { line: number; column: number } {
+  const index = text.indexOf(needle);
+  if (index < 0) throw new Error(`"${needle}" is not in the text`);
+  const before = text.slice(0, index + offset);
+  const line = before.split('\n').length;
+  return { line, column: before.length - before.lastIndexOf('\n') };
+}
+
+/** The cursor as the status bar shows it ("Ln 12, Col 5"). */
+export async function cursor(page: Page): Promise<{ line: number; column: number } | undefined> {
+  const text = await page.locator('.statusbar-item[id="status.editor.selection"]').innerText().catch(() => '');
+  const match = /Ln (\d+), Col (\d+)/.exec(text);
+  return match ? { line: Number(match[1]), column: Number(match[2]) } : undefined;
+}
+
+export async function waitForCursor(page: Page, line: number, column?: number, timeout = SLOW): Promise<void> {
+  const deadline = Date.now() + timeout;
+  let last: { line: number; column: number } | undefined;
+  while (Date.now() < deadline) {
+    last = await cursor(page);
+    if (last && last.line === line && (column === undefined || last.column === column)) return;
+    await page.waitForTimeout(200);
+  }
+  throw new Error(`the cursor stayed at ${last ? `Ln ${last.line}, Col ${last.column}` : 'nowhere'}, expected Ln ${line}${column ? `, Col ${column}` : ''}`);
+}
+
+/** Ctrl+Space, then the labels of the suggest widget's rows (what the user sees in the list). */
+export async function triggerSuggest(page: Page, expectLabel?: string): Promise<string[]> {
+  const widget = page.locator('.editor-widget.suggest-widget.visible');
+  const deadline = Date.now() + SLOW;
+  // The first request can race the language server's start: ask again until the list shows.
+  for (;;) {
+    await page.keyboard.press('Control+Space');
+    try {
+      await widget.locator('.monaco-list-row').first().waitFor({ timeout: 5000 });
+      if (!expectLabel) break;
+      await widget.locator('.monaco-list-row .label-name', { hasText: expectLabel }).first().waitFor({ timeout: 5000 });
+      break;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
+  return widget.locator('.monaco-list-row .label-name').allInnerTexts();
+}
+
+/** Hovers the mouse over the first visible token whose text is `token`; resolves to the hover's text. */
+export async function hoverToken(page: Page, token: string, expectText?: string): Promise<string> {
+  const span = page.locator('.editor-instance .view-lines span span', { hasText: token }).first();
+  await span.waitFor({ timeout: SLOW });
+  const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').first();
+  const deadline = Date.now() + SLOW;
+  for (;;) {
+    // Moving away and back makes VS Code ask the providers again.
+    await page.mouse.move(5, 5);
+    await span.hover();
+    try {
+      await hover.waitFor({ state: 'visible', timeout: 5000 });
+      if (expectText) await hover.filter({ hasText: expectText }).waitFor({ timeout: 5000 });
+      return await hover.innerText();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+  }
+}
+
+/** Runs a command from the command palette by its visible label. */
+export async function runCommand(page: Page, label: string): Promise<void> {
+  const widget = await openQuickInput(page, 'F1');
+  await page.keyboard.type(label);
+  await widget.locator('.monaco-list-row', { hasText: label }).first().waitFor({ timeout: SLOW });
+  await page.keyboard.press('Enter');
+  await widget.waitFor({ state: 'hidden', timeout: SLOW });
+}
+
+/**
+ * The command palette rows shown for `filter` (their labels, "Category: Title"),
+ * walking the whole list with the arrow keys because only the rows in view
+ * are in the DOM; closes the palette again.
+ */
+export async function paletteEntries(page: Page, filter: string, options: { screenshot?: string } = {}): Promise<string[]> {
+  const widget = await openQuickInput(page, 'F1');
+  await page.keyboard.type(filter);
+  const focused = widget.locator('.monaco-list-row.focused');
+  await focused.waitFor({ timeout: SLOW });
+  if (options.screenshot) await screenshot(page, options.screenshot);
+  const label = () => focused.first().getAttribute('aria-label', { timeout: SLOW });
+  const seen: string[] = [];
+  // The list wraps around at its end: stop when the first row comes back.
+  for (let i = 0; i < 200; i++) {
+    const current = (await label()) ?? '';
+    if (seen.includes(current)) break;
+    seen.push(current);
+    await page.keyboard.press('ArrowDown');
+    await page.waitForFunction(
+      (previous) => document.querySelector('.quick-input-widget .monaco-list-row.focused')?.getAttribute('aria-label') !== previous,
+      current,
+      { timeout: 2000 },
+    ).catch(() => undefined); // a one-row list keeps its focus
+  }
+  await page.keyboard.press('Escape');
+  await widget.waitFor({ state: 'hidden', timeout: SLOW });
+  return seen;
+}
+
+/** Opens the Problems view (Ctrl+Shift+M) and resolves to the text of its rows once `expectText` shows. */
+export async function problems(page: Page, expectText: string): Promise<string[]> {
+  await page.keyboard.press('Control+Shift+M');
+  const view = page.locator('.markers-panel');
+  await view.waitFor({ state: 'visible', timeout: SLOW });
+  await view.locator('.monaco-list-row', { hasText: expectText }).first().waitFor({ timeout: SLOW });
+  return view.locator('.monaco-list-row').allInnerTexts();
+}
+
+/** The ids and texts of the status bar items that are showing. */
+export async function statusBarItems(page: Page): Promise<{ id: string; text: string }[]> {
+  return page.locator('.part.statusbar .statusbar-item').evaluateAll((elements) =>
+    elements
+      .filter((element) => (element as HTMLElement).offsetParent !== null)
+      .map((element) => ({ id: element.id, text: (element as HTMLElement).innerText.trim() })),
+  );
+}
