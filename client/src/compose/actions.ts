@@ -17,7 +17,7 @@ const COMPOSE_GLOB = '**/{compose,docker-compose}{,.*}.{yml,yaml}';
 export async function targetComposeFile(arg?: unknown): Promise<vscode.Uri | undefined> {
   if (arg instanceof vscode.Uri) return arg;
   const editor = vscode.window.activeTextEditor;
-  if (editor && (editor.document.languageId === 'dockercompose' || /(^|[\\/])(docker-)?compose[^\\/]*\.ya?ml$/.test(editor.document.fileName))) {
+  if (editor && editor.document.uri.scheme === 'file' && (editor.document.languageId === 'dockercompose' || /(^|[\\/])(docker-)?compose[^\\/]*\.ya?ml$/.test(editor.document.fileName))) {
     return editor.document.uri;
   }
   const files = await vscode.workspace.findFiles(COMPOSE_GLOB, '**/node_modules/**', 200);
