@@ -1,0 +1,119 @@
+// Compose Up from the command palette in real VS Code (code-server with the
+// packaged .vsix, in headless Chromium), against the real engine: the
+// containers appear in the engine and the service's CodeLens turns from
+// "not created" to "running" (refreshed by engine events).
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { engine, ensureEngine, projectContainers, removeProject, tempProject, TEST_IMAGE, uniqueName, type TempProject } from '../docker/helpers/engine';
+import { focusWorkbench, openFile, openSession, runCommand, screenshot, type Session } from './harness';
+
+const project = uniqueName('dh-e2e');
+let tmp: TempProject;
+let session: Session | undefined;
+let page: Page;
+
+/** The CodeLens texts shown in the editor (VS Code renders them as links in .codelens-decoration). */
+async function codeLensTexts(p: Page): Promise<string[]> {
+  return p.locator('.monaco-editor .codelens-decoration').allInnerTexts();
+}
+
+async function waitForLens(p: Page, pattern: RegExp, timeoutMs: number): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  let texts: string[] = [];
+  while (Date.now() < deadline) {
+    texts = await codeLensTexts(p);
+    if (texts.some((t) => pattern.test(t))) return texts;
+    await p.waitForTimeout(500);
+  }
+  throw new Error(`no CodeLens matched ${pattern} within ${timeoutMs / 1000} s; shown: ${JSON.stringify(texts)}`);
+}
+
+before(async () => {
+  await ensureEngine();
+  tmp = tempProject(
+    {
+      'compose.yaml': `services:
+  web:
+    image: ${TEST_IMAGE}
+    command: ["httpd", "-f", "-p", "80", "-h", "/"]
+    stop_grace_period: 1s
+  worker:
+    image: ${TEST_IMAGE}
+    command: ["sleep", "3600"]
+    stop_grace_period: 1s
+`,
+    },
+    'dockhand-e2e-compose-',
+  );
+  // A unique project name keeps this run's containers apart from anything else on the engine.
+  session = await openSession({ workspace: tmp.dir, settings: { 'dockhand.compose.projectName': project } });
+  page = await session.browser.openWorkbench();
+  await focusWorkbench(page);
+});
+
+after(async () => {
+  await removeProject(project).catch(() => undefined);
+  await session?.stop();
+  tmp?.cleanup();
+});
+
+describe('Compose Up in VS Code', () => {
+  it('shows each service as not created before anything runs', async () => {
+    await openFile(page, 'compose.yaml');
+    const texts = await waitForLens(page, /not created/, 120_000);
+    assert.ok(texts.some((t) => /Up all/.test(t)), `lenses: ${JSON.stringify(texts)}`);
+    await screenshot(page, 'compose-codelens-not-created');
+  });
+
+  it('runs Compose Up from the command palette: the containers run in the engine', async () => {
+    await runCommand(page, 'Dockhand: Compose Up');
+    const deadline = Date.now() + 120_000;
+    let running: string[] = [];
+    while (Date.now() < deadline) {
+      const containers = await projectContainers(project);
+      running = containers.filter((c) => c.State === 'running').map((c) => c.Labels['com.docker.compose.service']).sort();
+      if (running.length === 2) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    assert.deepEqual(running, ['web', 'worker']);
+    const info = await engine().getContainer((await projectContainers(project))[0].Id).inspect();
+    assert.equal(info.Config.Image, TEST_IMAGE);
+  });
+
+  it('the CodeLens state changes to running', async () => {
+    const texts = await waitForLens(page, /running/, 60_000);
+    assert.equal(texts.filter((t) => /running/.test(t)).length, 2, `lenses: ${JSON.stringify(texts)}`);
+    await screenshot(page, 'compose-codelens-running');
+  });
+
+  it('Compose Config opens the merged configuration beside the file', async () => {
+    await runCommand(page, 'Dockhand: Compose Config');
+    const tab = page.locator('.tabs-container .tab', { hasText: 'merged config' });
+    await tab.first().waitFor({ state: 'visible', timeout: 60_000 });
+    // The merged file is Compose's own output: both services, in the second editor group.
+    const merged = page.locator('.editor-group-container').nth(1).locator('.monaco-editor .view-lines');
+    await merged.filter({ hasText: 'worker' }).first().waitFor({ state: 'visible', timeout: 60_000 });
+    assert.match(await merged.first().innerText(), /httpd/);
+    await screenshot(page, 'compose-config-merged');
+  });
+
+  it('Compose Down (keeping volumes) removes the containers and the CodeLens says not created again', async () => {
+    await runCommand(page, 'View: Close All Editors');
+    await openFile(page, 'compose.yaml');
+    const widget = page.locator('.quick-input-widget');
+    await page.keyboard.press('F1');
+    await widget.waitFor({ state: 'visible', timeout: 60_000 });
+    await page.keyboard.type('Dockhand: Compose Down');
+    await widget.locator('.monaco-list-row', { hasText: 'Compose Down' }).first().waitFor({ timeout: 60_000 });
+    await page.keyboard.press('Enter');
+    // Our own pick follows in the same widget: "Down" (first) or "Down and remove volumes".
+    await widget.locator('.monaco-list-row', { hasText: 'Down and remove volumes' }).waitFor({ timeout: 60_000 });
+    await page.keyboard.press('Enter');
+    const deadline = Date.now() + 120_000;
+    while ((await projectContainers(project)).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
+    assert.equal((await projectContainers(project)).length, 0);
+    const texts = await waitForLens(page, /not created/, 60_000);
+    assert.equal(texts.filter((t) => /running/.test(t)).length, 0, `lenses: ${JSON.stringify(texts)}`);
+  });
+});
