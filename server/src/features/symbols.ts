@@ -52,9 +52,11 @@ class OutlineBuilder {
   private symbol(name: string, start: number, selection: Range, value: Node | null, path: readonly string[], depth: number): DocumentSymbol {
     const end = Math.max(selection[1], value?.range ? this.trimmedEnd(value.range[0], value.range[1]) : 0);
     const children = depth + 1 < MAX_DEPTH ? this.children(value, path, depth + 1) : [];
+    const detail = this.detail(value, path);
     return {
       name,
-      detail: this.detail(value, path),
+      // A list item is already named by its text; repeating it as detail is noise.
+      detail: detail === name ? undefined : detail,
       kind: this.kind(value, path),
       range: toLspRange(this.doc, [start, end]),
       selectionRange: toLspRange(this.doc, selection),
