@@ -39,9 +39,11 @@ if (tier !== 'unit' && !process.env.DOCKHAND_SKIP_BUILD) {
 }
 // Tiers that start real processes (engines, editors) run their files one at a time.
 const serial = ['docker', 'e2e'].includes(tier) ? ['--test-concurrency=1'] : [];
+// Node's runner waits forever by default: a hung test must fail, not stall CI.
+const timeoutMs = { unit: 60_000, lsp: 60_000, corpus: 300_000, fuzz: 600_000, docker: 600_000, e2e: 1_200_000 }[tier] ?? 120_000;
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=spec', ...serial, ...extra, ...files],
+  ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-timeout=${timeoutMs}`, ...serial, ...extra, ...files],
   { stdio: 'inherit', env: { ...process.env, DOCKHAND_SKIP_BUILD: '1' } },
 );
 process.exit(result.status ?? 1);
