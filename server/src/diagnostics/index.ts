@@ -59,11 +59,21 @@ function collect(req: DiagnosticRequest): Diagnostic[] {
   const out = [...syntax];
   for (const rule of RULES) {
     if (rule === yamlSyntax) continue;
-    out.push(...rule.run(req));
+    out.push(...runGuarded(rule, req));
     // An alias cycle or bomb would make every later walk pointless (or slow).
     if (rule === aliases && out.some((d) => d.code === 'alias-cycle' || d.code === 'excessive-aliasing')) return out;
   }
   return dedupe(out);
+}
+
+/** One rule's bug must not take every other diagnostic with it: it is logged (stderr reaches the editor's output) and skipped. */
+function runGuarded(rule: Rule, req: DiagnosticRequest): Diagnostic[] {
+  try {
+    return rule.run(req);
+  } catch (error) {
+    console.error(`dockhand: the ${rule.codes.join('/')} rule failed on ${req.doc.uri}: ${(error as Error).stack ?? error}`);
+    return [];
+  }
 }
 
 function dedupe(list: Diagnostic[]): Diagnostic[] {
