@@ -56,8 +56,12 @@ function context(req: FeatureRequest, ctx: CursorContext, source: string): Compl
   if (!ctx.onKey && scalar && isScalar(scalar) && (scalar.type === 'QUOTE_DOUBLE' || scalar.type === 'QUOTE_SINGLE')) {
     const quote = source[replace[0]];
     const closed = replace[1] - replace[0] >= 2 && source[replace[1] - 1] === quote;
-    replace = [replace[0] + 1, closed ? replace[1] - 1 : replace[1]];
-    prefix = source.slice(replace[0], Math.max(replace[0], Math.min(req.offset, replace[1])));
+    const inner: Range = [replace[0] + 1, closed ? replace[1] - 1 : replace[1]];
+    // Only when the cursor is between the quotes: the range must hold the cursor.
+    if (req.offset >= inner[0] && req.offset <= inner[1]) {
+      replace = inner;
+      prefix = source.slice(inner[0], req.offset);
+    }
   }
   return { req, ctx, source, replace, prefix };
 }

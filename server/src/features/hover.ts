@@ -19,7 +19,9 @@ import type { FeatureRequest } from './request';
 
 export function hover(req: FeatureRequest): Hover | null {
   const ctx = locate(req.doc, req.offset);
-  const scalarRange = ctx.scalar?.range ? ([ctx.scalar.range[0], ctx.scalar.range[1]] as Range) : undefined;
+  const r = ctx.scalar?.range;
+  // An empty value (`key:` then a comment) has a zero-width scalar away from the cursor: nothing to explain there.
+  const scalarRange = r && r[1] > r[0] && req.offset >= r[0] && req.offset <= r[1] ? ([r[0], r[1]] as Range) : undefined;
   if (!scalarRange && !ctx.onKey) return null;
 
   const variable = variableAt(req, ctx);
