@@ -222,9 +222,11 @@ export class FuzzDriver {
     const started = performance.now();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), this.options.requestTimeoutMs)));
+    // An error response with a code (an invalid new name for rename, say) is an answer;
+    // InternalError (-32603) is what vscode-jsonrpc sends when a handler threw.
     const answer = this.session.request(method, params).then(
       () => 'answered' as const,
-      (error: Error) => `error: ${error.message}`,
+      (error: Error & { code?: number }) => (error.code === -32603 || error.code === undefined ? `error: ${error.message}` : 'answered'),
     );
     const outcome = await Promise.race([answer, timeout]);
     clearTimeout(timer);

@@ -1,6 +1,6 @@
 // Text -> YAML document, once per change. Keeps the `yaml` library's nodes and
 // ranges (comments, anchors, merge keys) so every feature works from offsets.
-import { LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
+import { LineCounter, parseDocument, YAMLParseError, type Document, type YAMLError } from 'yaml';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
 /** Compose's own tags: they change how files merge, and must not be reported as unknown. */
@@ -23,14 +23,26 @@ export interface ComposeDocument {
 
 export function parseCompose(uri: string, source: string | TextDocument, version = 0): ComposeDocument {
   const text = typeof source === 'string' ? TextDocument.create(uri, 'dockercompose', version, source) : source;
-  const yaml = parseDocument(text.getText(), {
+  const options = {
     lineCounter: new LineCounter(),
     // Compose reads YAML 1.1-style merge keys (`<<: *base`), also several in one mapping.
     merge: true,
     prettyErrors: false,
     uniqueKeys: true,
     strict: false,
-  });
+  };
+  let yaml: Document.Parsed;
+  try {
+    yaml = parseDocument(text.getText(), options);
+  } catch (error) {
+    // The parser recurses once per nesting level: thousands of `[` overflow the stack.
+    // Answer with an empty document and one error rather than failing every feature.
+    if (!(error instanceof RangeError)) throw error;
+    yaml = parseDocument('', options);
+    yaml.errors.push(
+      new YAMLParseError([0, Math.min(1, text.getText().length)], 'RESOURCE_EXHAUSTION', 'This document nests too deeply to be read (thousands of levels); Compose files never need that many.'),
+    );
+  }
   const warnings = yaml.warnings.filter((w) => !(w.code === 'TAG_RESOLVE_FAILED' && isComposeTagWarning(w.message)));
   return { uri, version: text.version, text, yaml, errors: yaml.errors, warnings };
 }
