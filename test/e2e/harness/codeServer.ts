@@ -126,7 +126,7 @@ export async function startCodeServer(options: StartOptions = {}): Promise<CodeS
   // Variables that would make code-server talk to a parent VS Code instead.
   for (const name of Object.keys(env)) if (name.startsWith('VSCODE_')) delete env[name];
 
-  const common = ['--user-data-dir', dirs.data, '--extensions-dir', dirs.extensions];
+  const common = ['--config', join(runDir, 'config.yaml'), '--user-data-dir', dirs.data, '--extensions-dir', dirs.extensions];
   try {
     await runToEnd(node, [entry, ...common, '--install-extension', vsix], env);
   } catch (error) {
