@@ -2,6 +2,7 @@
 // answer, a Compose binary that does not exist, a Compose file with an error.
 // Each must come back as a fault with a message and advice, not an exception.
 import { strict as assert } from 'node:assert';
+import { chmodSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { fallbackProject, prepareCompose, runCompose } from '../../client/src/compose/session';
 import { ensureEngine, tempProject, TEST_IMAGE, uniqueName, type TempProject } from './helpers/engine';
@@ -15,6 +16,8 @@ describe('compose faults', { timeout: 120_000 }, () => {
     tmp = tempProject({
       'compose.yaml': `services:\n  app:\n    image: ${TEST_IMAGE}\n    command: ["sleep", "5"]\n`,
       'broken/compose.yaml': `services:\n  app:\n    image: ${TEST_IMAGE}\n    bogus_key: 1\n    ports: [\n`,
+      // A registry nobody listens on: the engine's pull fails with "dial tcp ... connection refused".
+      'pull/compose.yaml': `services:\n  app:\n    image: 127.0.0.1:1/dockhand/nothing:latest\n`,
       'invalid/compose.yaml': `services:\n  app:\n    image: ${TEST_IMAGE}\n    restart: sometimes-maybe\n    no_such_option: true\n`,
     });
   });
@@ -42,6 +45,20 @@ describe('compose faults', { timeout: 120_000 }, () => {
     assert.doesNotMatch(run.value.fault!.message, /Traceback|File "/);
   });
 
+  // Root can always use the socket; running Compose as `nobody` (through the
+  // composeCommand setting, which is an argv) meets the real permission error.
+  const asNobody = process.getuid?.() === 0 ? false : 'needs root, to run Compose as another user';
+  it('permission denied on the socket says to join the docker group', { skip: asNobody }, async () => {
+    chmodSync(tmp.dir, 0o755); // mkdtemp made it private to root; `nobody` must read the file to get as far as the socket
+    const prepared = await prepareCompose({ composeCommand: 'setpriv --reuid=65534 --regid=65534 --clear-groups docker-compose' });
+    assert.ok(prepared.ok, prepared.ok ? '' : prepared.fault.message);
+    const run = await runCompose(prepared.value, { ...fallbackProject(tmp.file('compose.yaml')), projectName: name }, { name: 'ps' });
+    assert.ok(run.ok);
+    assert.notEqual(run.value.result.code, 0);
+    assert.equal(run.value.fault?.kind, 'permission-denied', run.value.result.output);
+    assert.match(run.value.fault!.advice, /docker group/);
+  });
+
   it('a missing Compose binary (setting pointing nowhere) says so and how to fix it', async () => {
     const prepared = await prepareCompose({ composeCommand: '/nonexistent/bin/docker-compose' });
     assert.equal(prepared.ok, false);
@@ -62,6 +79,18 @@ describe('compose faults', { timeout: 120_000 }, () => {
     } finally {
       process.env.PATH = saved;
     }
+  });
+
+  it('a pull that cannot reach its registry is explained as a network/proxy problem, with the engine proxy settings', async () => {
+    const prepared = await prepareCompose({});
+    assert.ok(prepared.ok);
+    const run = await runCompose(prepared.value, { ...fallbackProject(tmp.file('pull/compose.yaml')), projectName: name }, { name: 'pull' });
+    assert.ok(run.ok);
+    assert.notEqual(run.value.result.code, 0);
+    assert.equal(run.value.fault?.kind, 'registry-network', run.value.result.output);
+    assert.match(run.value.fault!.message, /127\.0\.0\.1:1/);
+    assert.match(run.value.fault!.message, /proxy/);
+    assert.match(run.value.fault!.advice, /daemon\.json/);
   });
 
   for (const [folder, expected] of [
