@@ -19,12 +19,27 @@ export interface VolumeStatus {
   warning?: string;
 }
 
-export function volumeStatuses(volumes: ProjectResourceInfo[], engine: Map<string, VolumeInfo>): VolumeStatus[] {
+/**
+ * The engine name of a volume when the user runs Compose under another project
+ * name (setting dockhand.compose.projectName): only names Compose derived from
+ * the project (`<project>_<key>`) change; `name:` and external ones stay.
+ */
+export function renamedForProject(v: ProjectResourceInfo, serverProject: string, actualProject?: string): string {
+  if (!actualProject || actualProject === serverProject || v.external) return v.fullName;
+  return v.fullName === `${serverProject}_${v.name}` ? `${actualProject}_${v.name}` : v.fullName;
+}
+
+export function volumeStatuses(
+  volumes: ProjectResourceInfo[],
+  engine: Map<string, VolumeInfo>,
+  project?: { server: string; actual?: string },
+): VolumeStatus[] {
   return volumes.map((v) => {
-    const found = engine.get(v.fullName);
-    const base = { key: v.name, fullName: v.fullName, external: v.external, range: v.range, exists: Boolean(found) };
+    const fullName = project ? renamedForProject(v, project.server, project.actual) : v.fullName;
+    const found = engine.get(fullName);
+    const base = { key: v.name, fullName, external: v.external, range: v.range, exists: Boolean(found) };
     if (found) {
-      const parts = [`$(database) ${v.fullName} exists`];
+      const parts = [`$(database) ${fullName} exists`];
       if (found.size !== undefined) parts.push(formatBytes(found.size));
       const users = [...new Set(found.users.map((u) => u.service ?? u.containerName))];
       parts.push(users.length ? `used by ${users.join(', ')}` : 'not in use');
@@ -33,10 +48,10 @@ export function volumeStatuses(volumes: ProjectResourceInfo[], engine: Map<strin
     if (v.external) {
       return {
         ...base,
-        title: `$(warning) external volume ${v.fullName} does not exist`,
-        warning: `The external volume "${v.fullName}" does not exist on the Docker engine, so Compose Up will fail. Create it (quick fix), or remove \`external: true\` to let Compose create it.`,
+        title: `$(warning) external volume ${fullName} does not exist`,
+        warning: `The external volume "${fullName}" does not exist on the Docker engine, so Compose Up will fail. Create it (quick fix), or remove \`external: true\` to let Compose create it.`,
       };
     }
-    return { ...base, title: `$(circle-outline) ${v.fullName} not created yet (Compose Up creates it)` };
+    return { ...base, title: `$(circle-outline) ${fullName} not created yet (Compose Up creates it)` };
   });
 }

@@ -1,0 +1,158 @@
+// The Dockhand views in real VS Code (code-server with the packaged .vsix, in
+// headless Chromium) against the real engine: after Compose Up the Compose
+// view shows the project's service, container and volume, and Back Up Volume
+// from the view's context menu writes a complete tar where the user said.
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
+import { extract } from 'tar-stream';
+import { createReadStream } from 'node:fs';
+import { checkTarFile } from '../../client/src/docker/tarCheck';
+import { dockerCli, ensureEngine, projectContainers, removeProject, tempProject, TEST_IMAGE, uniqueName, type TempProject } from '../docker/helpers/engine';
+import { focusWorkbench, openFile, openSession, runCommand, screenshot, type Session } from './harness';
+
+const project = uniqueName('dh-e2e-views');
+const volume = `${project}_data`;
+let tmp: TempProject;
+let outDir: string;
+let session: Session | undefined;
+let page: Page;
+
+/** The Dockhand side bar (the activity-bar view container). */
+function sideBar(p: Page): Locator {
+  return p.locator('.part.sidebar');
+}
+
+/** The Compose view's pane (the Volumes view below it lists the same volume). */
+function composePane(p: Page): Locator {
+  return sideBar(p).locator('.pane').filter({ has: p.locator('.pane-header .title', { hasText: /^compose$/i }) });
+}
+
+function row(p: Page, text: string): Locator {
+  return composePane(p).locator('.monaco-list-row', { hasText: text }).first();
+}
+
+async function tarNames(file: string): Promise<string[]> {
+  const names: string[] = [];
+  const parser = extract();
+  parser.on('entry', (header, stream, next) => {
+    names.push(header.name);
+    stream.on('end', next);
+    stream.resume();
+  });
+  await new Promise((resolve, reject) => {
+    parser.on('finish', () => resolve(undefined));
+    parser.on('error', reject);
+    createReadStream(file).pipe(parser);
+  });
+  return names;
+}
+
+before(async () => {
+  await ensureEngine();
+  outDir = mkdtempSync(join(tmpdir(), 'dockhand-e2e-backup-'));
+  tmp = tempProject(
+    {
+      'compose.yaml': `services:
+  app:
+    image: ${TEST_IMAGE}
+    command: ["sleep", "3600"]
+    stop_grace_period: 1s
+    volumes:
+      - data:/data
+volumes:
+  data: {}
+`,
+    },
+    'dockhand-e2e-views-',
+  );
+  session = await openSession({
+    workspace: tmp.dir,
+    settings: { 'dockhand.compose.projectName': project, 'dockhand.volumes.helperImage': TEST_IMAGE },
+  });
+  page = await session.browser.openWorkbench();
+  await focusWorkbench(page);
+});
+
+after(async () => {
+  await removeProject(project).catch(() => undefined);
+  await session?.stop();
+  tmp?.cleanup();
+  if (outDir) rmSync(outDir, { recursive: true, force: true });
+});
+
+describe('Dockhand views in VS Code', () => {
+  it('after Compose Up, the Compose view shows the project, its service and container', async () => {
+    await openFile(page, 'compose.yaml');
+    await runCommand(page, 'Dockhand: Compose Up');
+    const deadline = Date.now() + 120_000;
+    let running = 0;
+    while (Date.now() < deadline) {
+      running = (await projectContainers(project)).filter((c) => c.State === 'running').length;
+      if (running === 1) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    assert.equal(running, 1, 'the app container runs');
+    const [container] = await projectContainers(project);
+    const write = dockerCli(['exec', container.Id, 'sh', '-c', 'echo from-e2e > /data/hello.txt']);
+    assert.equal(write.code, 0, write.stderr);
+
+    await runCommand(page, 'Dockhand: Focus on Compose View');
+    const projectRow = composePane(page).locator('.monaco-list-row[aria-level="1"]', { hasText: project }).first();
+    await projectRow.waitFor({ state: 'visible', timeout: 60_000 });
+    assert.match(await projectRow.innerText(), /1\/1 running/);
+    // Services are expanded; a single container's state shows on the service row and as its own row.
+    await row(page, 'app').waitFor({ state: 'visible', timeout: 30_000 });
+    const containerName = container.Names[0].replace(/^\//, '');
+    await row(page, containerName).waitFor({ state: 'visible', timeout: 30_000 });
+    assert.match(await row(page, containerName).innerText(), /running/);
+    await screenshot(page, 'docker-views-compose');
+  });
+
+  it('shows the project volume under the project, and a backup from the view writes the file', async () => {
+    const folder = composePane(page).locator('.monaco-list-row[aria-level="2"]', { hasText: 'Volumes' }).first();
+    await folder.click();
+    const volumeRow = row(page, volume);
+    await volumeRow.waitFor({ state: 'visible', timeout: 60_000 });
+    assert.match(await volumeRow.innerText(), new RegExp(`${project}/app`), 'the volume names the service using it');
+    await screenshot(page, 'docker-views-volume');
+
+    const target = join(outDir, 'e2e-backup.tar');
+    await volumeRow.click({ button: 'right' });
+    const menuItem = page.locator('.context-view .action-item', { hasText: 'Back Up Volume' }).first();
+    await menuItem.waitFor({ state: 'visible', timeout: 30_000 });
+    await menuItem.click();
+    // code-server's save dialog is VS Code's own: a quick input holding the path.
+    const dialog = page.locator('.quick-input-widget');
+    await dialog.waitFor({ state: 'visible', timeout: 30_000 });
+    const input = dialog.locator('input').first();
+    await input.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(target);
+    await page.waitForFunction(
+      (expected) => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value === expected,
+      target,
+      { timeout: 10_000 },
+    );
+    await screenshot(page, 'docker-views-backup-dialog');
+    await page.keyboard.press('Enter');
+    const deadline = Date.now() + 120_000;
+    while (!existsSync(target) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
+    assert.ok(existsSync(target), `the backup file ${target} was written`);
+    const summary = await checkTarFile(target);
+    assert.ok(summary.files >= 1);
+    assert.ok((await tarNames(target)).includes('./hello.txt'));
+    await screenshot(page, 'docker-views-backup-done');
+  });
+
+  it('the compose file says the volume exists (CodeLens from the engine, under the project name Compose used)', async () => {
+    await openFile(page, 'compose.yaml');
+    const lens = page.locator('.monaco-editor .codelens-decoration', { hasText: `${volume} exists` });
+    await lens.first().waitFor({ state: 'visible', timeout: 60_000 });
+    assert.match(await lens.first().innerText(), /used by app/);
+    await screenshot(page, 'docker-views-volume-codelens');
+  });
+});
