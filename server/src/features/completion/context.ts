@@ -2,7 +2,7 @@
 // how to turn a piece of text into an item that replaces the right range.
 import {
   CompletionItemKind, CompletionItemTag, InsertTextFormat, InsertTextMode, MarkupKind,
-  type CompletionItem, type MarkupContent,
+  type CompletionItem, type MarkupContent, type Range as LspRange,
 } from 'vscode-languageserver';
 import type { CursorContext } from '../../model/locate';
 import type { Range } from '../../model/nodes';
@@ -52,14 +52,10 @@ export interface ItemOptions {
 export function item(c: CompletionContext, options: ItemOptions): CompletionItem {
   const asSnippet = !!options.snippet && c.req.client.snippets;
   const newText = options.snippet && !asSnippet ? snippetToPlain(options.text) : options.text;
-  const [start, end] = options.range ?? c.replace;
   const result: CompletionItem = {
     label: options.label,
     kind: options.kind,
-    textEdit: {
-      range: { start: c.req.doc.text.positionAt(start), end: c.req.doc.text.positionAt(end) },
-      newText,
-    },
+    textEdit: { range: lspRange(c, options.range ?? c.replace), newText },
     insertTextFormat: asSnippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
   };
   // Multi-line blocks are written with relative indentation: the client indents them to the cursor's line.
@@ -70,6 +66,18 @@ export function item(c: CompletionContext, options: ItemOptions): CompletionItem
   if (options.sortText) result.sortText = options.sortText;
   if (options.filterText) result.filterText = options.filterText;
   return result;
+}
+
+// Hundreds of items share one range (every service for `depends_on`): convert it once.
+const ranges = new WeakMap<CompletionContext, Map<string, LspRange>>();
+
+function lspRange(c: CompletionContext, [start, end]: Range): LspRange {
+  let known = ranges.get(c);
+  if (!known) ranges.set(c, (known = new Map()));
+  const key = `${start}:${end}`;
+  let range = known.get(key);
+  if (!range) known.set(key, (range = { start: c.req.doc.text.positionAt(start), end: c.req.doc.text.positionAt(end) }));
+  return range;
 }
 
 export function documentation(c: CompletionContext, markdown: string): MarkupContent | string {
