@@ -46,3 +46,13 @@ test('include-cycle: a file including itself, or through another', () => {
 test('include-not-found: a missing included file', () => {
   assert.equal(only(diagnose(lines('include:', '  - nope.yaml', 'services:', '  a:', '    image: x')), 'include-not-found').length, 1);
 });
+
+test('an unsaved (untitled) document: relative files are not judged', async () => {
+  const { TextDocument } = await import('vscode-languageserver-textdocument');
+  const { LanguageService } = await import('../../../server/src/service');
+  const service = new LanguageService({});
+  const uri = 'untitled:Untitled-1';
+  service.documentChanged(TextDocument.create(uri, 'dockercompose', 1, lines('include: [other.yaml]', 'services:', '  a:', '    image: x', '    env_file: [a.env]', '    extends: {file: b.yaml, service: b}')));
+  const list = service.diagnostics(uri).filter((d) => ['include-not-found', 'missing-env-file', 'extends-file-not-found'].includes(String(d.code)));
+  assert.deepEqual(list, []);
+});

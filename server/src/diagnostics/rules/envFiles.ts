@@ -16,6 +16,8 @@ export const envFiles: Rule = {
   codes: ['missing-env-file'],
   run({ doc, file, workspace }) {
     const out: Diagnostic[] = [];
+    // An unsaved document has no folder: relative paths in it mean nothing yet.
+    if (!doc.uri.startsWith('file:')) return out;
     const dir = path.dirname(uriToPath(doc.uri));
     for (const def of file.definitions) {
       if (def.kind !== 'service') continue;
@@ -29,7 +31,7 @@ export const envFiles: Rule = {
         if (!text || !range || required === 'false' || isInterpolated(text)) continue;
         if (workspace.exists(path.resolve(dir, text))) continue;
         out.push(diagnostic(doc, range, DiagnosticSeverity.Warning, 'missing-env-file',
-          `env file ${text} not found: Compose will refuse to start service "${def.name}" without it. Create the file, fix the path, or mark it optional (- path: ${text}\n  required: false).`));
+          `env file ${text} not found: Compose will refuse to start service "${def.name}" without it. Create the file, fix the path, or make it optional (long form with "required: false").`));
       }
     }
     return out;

@@ -34,11 +34,13 @@ export const extendsRules: Rule = {
   run(req) {
     const { doc, file, workspace } = req;
     const out: Diagnostic[] = [];
+    // An unsaved document has no folder: its `extends.file` paths mean nothing yet.
+    const saved = doc.uri.startsWith('file:');
     const here = uriToPath(doc.uri);
     for (const ref of file.references) {
       if (ref.via !== 'extends') continue;
       if (ref.file !== undefined) {
-        if (ref.file.includes('${') || isRemote(ref.file)) continue;
+        if (!saved || ref.file.includes('${') || isRemote(ref.file)) continue;
         const targetPath = path.resolve(path.dirname(here), ref.file);
         const target = workspace.fileModel(pathToUri(targetPath));
         if (!target) {

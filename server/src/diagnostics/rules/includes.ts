@@ -14,6 +14,8 @@ export const includes: Rule = {
   codes: ['include-cycle', 'include-not-found'],
   run({ doc, file, workspace }) {
     const out: Diagnostic[] = [];
+    // An unsaved document has no folder: relative paths in it mean nothing yet.
+    if (!doc.uri.startsWith('file:')) return out;
     const here = uriToPath(doc.uri);
 
     /** A chain of includes from `from` back to `here`, or undefined. */
