@@ -11,14 +11,32 @@ import { valueItems } from './completion/values';
 import { variableItems } from './completion/variables';
 import type { FeatureRequest } from './request';
 
+/**
+ * Beyond this many items (a `depends_on` in a file of 1,000 services), the
+ * reply is cut and marked incomplete: the client asks again as the user types,
+ * and gets the names that match. Sending them all costs more than finding them.
+ */
+export const MAX_ITEMS = 200;
+
 export function completion(req: FeatureRequest): CompletionList {
-  return { isIncomplete: false, items: completionItems(req) };
+  const { items, prefix } = completionItems(req);
+  if (items.length <= MAX_ITEMS) return { isIncomplete: false, items };
+  // Keep the best: names that start with what is typed, then the usual order.
+  const typed = prefix.toLowerCase();
+  const key = (i: CompletionItem) => `${(i.filterText ?? i.label).toLowerCase().startsWith(typed) ? 0 : 1}${i.sortText ?? i.label}`;
+  const keyed = items.map((item) => ({ item, key: key(item) }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return { isIncomplete: true, items: keyed.slice(0, MAX_ITEMS).map((k) => k.item) };
 }
 
-function completionItems(req: FeatureRequest): CompletionItem[] {
+function completionItems(req: FeatureRequest): { items: CompletionItem[]; prefix: string } {
   const ctx = locate(req.doc, req.offset);
   const source = req.doc.text.getText();
   const c = context(req, ctx, source);
+  return { items: itemsAt(req, ctx, source, c), prefix: c.prefix };
+}
+
+function itemsAt(req: FeatureRequest, ctx: CursorContext, source: string, c: CompletionContext): CompletionItem[] {
   // Comments hold no completions.
   if (inComment(req, ctx, source)) return [];
 

@@ -29,10 +29,12 @@ export function extendsTargetServices(req: FeatureRequest, file: string | undefi
 }
 
 /** Names already written in a list (`- db`, `- db:alias`) or as keys of a mapping. */
-export function alreadyListed(collection: unknown): Set<string> {
+export function alreadyListed(collection: unknown, current?: unknown): Set<string> {
   const listed = new Set<string>();
   if (isSeq(collection)) {
     for (const item of collection.items) {
+      // The entry being typed is not "already there".
+      if (current && item === current) continue;
       const text = scalarText(item) ?? scalarText(getValue(item, 'source'));
       if (text) listed.add(text.startsWith('service:') ? text.slice(8).split(':')[0] : text.split(':')[0]);
     }

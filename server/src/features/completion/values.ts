@@ -83,7 +83,7 @@ function nameItems(c: CompletionContext, spec: KeySpec, kind: NameKind): Complet
     names = projectNames(c.req, kind);
     if (kind === 'network' && !names.includes('default')) names.push('default');
     if (kind === 'service' && self) exclude.add(self);
-    if (typeof last === 'number' && c.ctx.seq) exclude = new Set([...exclude, ...alreadyListed(c.ctx.seq)]);
+    if (typeof last === 'number' && c.ctx.seq) exclude = new Set([...exclude, ...alreadyListed(c.ctx.seq, c.ctx.node)]);
   }
 
   // A long-form mount's `source` names a volume only for `type: volume`.
