@@ -13,6 +13,8 @@ export interface DiagnosticData {
   readonly declare?: { readonly kind: string; readonly name: string };
   /** For `unset-variable`: the variable's name. */
   readonly variable?: string;
+  /** The text under the diagnostic (`from`) and what it probably should be (`to`): a quick fix. */
+  readonly replace?: { readonly from: string; readonly to: string };
 }
 
 export function diagnostic(
@@ -31,7 +33,11 @@ export function diagnostic(
     message,
   };
   if (extra.tags) d.tags = extra.tags;
-  if (extra.data) d.data = extra.data;
+  if (extra.data) {
+    // Only the fields that are set: the client sends `data` back with code action requests.
+    const data = Object.fromEntries(Object.entries(extra.data).filter(([, value]) => value !== undefined));
+    if (Object.keys(data).length > 0) d.data = data;
+  }
   return d;
 }
 

@@ -26,7 +26,9 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   for (const candidate of candidates) {
     if (norm(candidate) === norm(word)) return candidate;
     const d = editDistance(norm(word), norm(candidate));
-    const limit = Math.max(1, Math.min(3, Math.floor(Math.max(word.length, candidate.length) / 4)));
+    // One- and two-letter names are too short for a typo to be told from another name.
+    const longest = Math.max(word.length, candidate.length);
+    const limit = longest < 3 ? 0 : Math.max(1, Math.min(3, Math.floor(longest / 4)));
     if (d <= limit && d < bestScore) {
       best = candidate;
       bestScore = d;

@@ -15,10 +15,26 @@ export function codeActions(req: Req, _range: Range, diagnostics: readonly Diagn
   const actions: CodeAction[] = [];
   for (const d of diagnostics) {
     if (d.source !== 'dockhand') continue;
+    const replace = replaceFix(req, d);
+    if (replace) actions.push(replace);
     const action = fixFor(req, d);
     if (action) actions.push(action);
   }
   return actions;
+}
+
+/** "Did you mean": the text under the diagnostic swapped for the likely one, if it is still there. */
+function replaceFix(req: Req, d: Diagnostic): CodeAction | undefined {
+  const replace = (d.data as { replace?: { from?: unknown; to?: unknown } } | undefined)?.replace;
+  if (!replace || typeof replace.from !== 'string' || typeof replace.to !== 'string') return undefined;
+  if (req.doc.text.getText(d.range) !== replace.from) return undefined;
+  return {
+    title: `Change '${replace.from}' to '${replace.to}'`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [d],
+    isPreferred: true,
+    edit: { changes: { [req.doc.uri]: [{ range: d.range, newText: replace.to }] } },
+  };
 }
 
 function fixFor(req: Req, d: Diagnostic): CodeAction | undefined {

@@ -30,6 +30,12 @@ export function throughAlias(v: SpecVisit): string {
   return v.alias ? ` (in the value of alias *${v.alias})` : '';
 }
 
+/** A quick fix that swaps `from` for `to`, when the range holds exactly `from` (a plain, unquoted scalar). */
+export function replaceData(v: SpecVisit, range: Range, from: string, to: string | undefined): { replace: { from: string; to: string } } | undefined {
+  if (!to || v.alias) return undefined;
+  return v.doc.text.getText().slice(range[0], range[1]) === from ? { replace: { from, to } } : undefined;
+}
+
 export function quoteList(words: readonly (string | number | boolean)[]): string {
   const quoted = words.map((w) => `'${w}'`);
   if (quoted.length <= 1) return quoted.join('');

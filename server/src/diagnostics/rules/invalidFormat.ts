@@ -7,7 +7,7 @@ import { scalarText } from '../../model/nodes';
 import { checkFormat, isInterpolated } from '../../spec/formats';
 import { pathText } from '../specWalk';
 import { closest } from '../suggest';
-import { quoteList, throughAlias, valueRange, type FormatRule } from './formatRule';
+import { quoteList, replaceData, throughAlias, valueRange, type FormatRule } from './formatRule';
 
 export const invalidFormat: FormatRule = {
   code: 'invalid-format',
@@ -33,7 +33,8 @@ export const invalidFormat: FormatRule = {
           const words = spec.values?.map(String);
           const suggestion = words ? closest(text, words) : undefined;
           const expected = words ? `use ${quoteList(words)} or a variant of them` : `it must match ${spec.pattern}`;
-          report(valueRange(v), `'${text}' is not valid for ${pathText(v.path)}: ${expected}.${suggestion ? ` Did you mean '${suggestion}'?` : ''}${throughAlias(v)}`);
+          const range = valueRange(v);
+          report(range, `'${text}' is not valid for ${pathText(v.path)}: ${expected}.${suggestion ? ` Did you mean '${suggestion}'?` : ''}${throughAlias(v)}`, { data: replaceData(v, range, text, suggestion) });
         }
       }
     },

@@ -5,7 +5,7 @@ import { scalarText } from '../../model/nodes';
 import { isInterpolated } from '../../spec/formats';
 import { closest } from '../suggest';
 import { pathText } from '../specWalk';
-import { quoteList, throughAlias, valueRange, type FormatRule } from './formatRule';
+import { quoteList, replaceData, throughAlias, valueRange, type FormatRule } from './formatRule';
 
 export const invalidValue: FormatRule = {
   code: 'invalid-value',
@@ -19,7 +19,8 @@ export const invalidValue: FormatRule = {
       if (spec.values.some((allowed) => String(allowed) === text)) return;
       const suggestion = closest(text, spec.values.map(String));
       const hint = suggestion ? ` Did you mean '${suggestion}'?` : '';
-      report(valueRange(v), `'${text}' is not a valid value for ${pathText(v.path)}: use ${quoteList(spec.values)}.${hint}${throughAlias(v)}`);
+      const range = valueRange(v);
+      report(range, `'${text}' is not a valid value for ${pathText(v.path)}: use ${quoteList(spec.values)}.${hint}${throughAlias(v)}`, { data: replaceData(v, range, text, suggestion) });
     },
   },
 };

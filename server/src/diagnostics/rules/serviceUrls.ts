@@ -113,7 +113,8 @@ export const serviceUrls: Rule = {
             const suggestion = closest(address.host, services.keys());
             if (!suggestion) continue;
             out.push(diagnostic(doc, at(address.hostAt, address.host.length), DiagnosticSeverity.Warning, 'unknown-host',
-              `No service "${address.host}" in this project, so this host name will not resolve. Did you mean "${suggestion}"?`));
+              `No service "${address.host}" in this project, so this host name will not resolve. Did you mean "${suggestion}"?`,
+              { data: { replace: { from: address.host, to: suggestion } } }));
             continue;
           }
           const mine = services.get(def.name) ?? [];
@@ -134,7 +135,8 @@ export const serviceUrls: Rule = {
           if (!published || !published.hostPorts) continue;
           const inside = published.containerPorts[0] + (published.containerPorts[1] > published.containerPorts[0] ? address.port - published.hostPorts[0] : 0);
           out.push(diagnostic(doc, at(address.portAt, String(address.port).length), DiagnosticSeverity.Warning, 'host-port-in-url',
-            `Inside the network, ${address.host} listens on ${inside}; ${address.port} is the port on the host (ports: "${published.text}"). Other containers must use ${address.host}:${inside}.`));
+            `Inside the network, ${address.host} listens on ${inside}; ${address.port} is the port on the host (ports: "${published.text}"). Other containers must use ${address.host}:${inside}.`,
+            { data: { replace: { from: String(address.port), to: String(inside) } } }));
         }
       }
     }

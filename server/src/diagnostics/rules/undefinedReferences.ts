@@ -57,7 +57,10 @@ export const undefinedReferences: Rule = {
       const hint = suggestion ? ` Did you mean "${suggestion}"?` : ref.kind === 'service' ? '' : ` Declare it under the top-level \`${SECTION[ref.kind]}:\`.`;
       out.push(diagnostic(doc, ref.range, severity, `undefined-${ref.kind}`,
         `Service "${ref.fromService}" ${describe(ref)}.${hint}${note}`,
-        { data: ref.kind !== 'service' ? { declare: { kind: ref.kind, name: ref.name } } : undefined }));
+        { data: {
+          declare: ref.kind !== 'service' ? { kind: ref.kind, name: ref.name } : undefined,
+          replace: suggestion ? { from: ref.name, to: suggestion } : undefined,
+        } }));
     }
 
     // Dependencies inherited through `extends: {file, service}`.
