@@ -11,11 +11,12 @@ import type { Locator, Page } from 'playwright-core';
 import { extract } from 'tar-stream';
 import { createReadStream } from 'node:fs';
 import { checkTarFile } from '../../client/src/docker/tarCheck';
-import { dockerCli, ensureEngine, projectContainers, removeProject, tempProject, TEST_IMAGE, uniqueName, type TempProject } from '../docker/helpers/engine';
-import { focusWorkbench, openFile, openSession, runCommand, screenshot, type Session } from './harness';
+import { dockerCli, engine, ensureEngine, projectContainers, removeProject, tempProject, TEST_IMAGE, uniqueName, type TempProject } from '../docker/helpers/engine';
+import { focusWorkbench, openFile, openSession, repoRoot, runCommand, runExtensionHostSuite, screenshot, type Session } from './harness';
 
 const project = uniqueName('dh-e2e-views');
 const volume = `${project}_data`;
+const externalVolume = `${project}-external`;
 let tmp: TempProject;
 let outDir: string;
 let session: Session | undefined;
@@ -66,12 +67,24 @@ before(async () => {
 volumes:
   data: {}
 `,
+      // A second project whose external volume does not exist (yet): the warning and its quick fix.
+      'ext/compose.yaml': `services:
+  reader:
+    image: ${TEST_IMAGE}
+    volumes:
+      - shared:/shared
+volumes:
+  shared:
+    external: true
+    name: ${externalVolume}
+`,
     },
     'dockhand-e2e-views-',
   );
   session = await openSession({
     workspace: tmp.dir,
     settings: { 'dockhand.compose.projectName': project, 'dockhand.volumes.helperImage': TEST_IMAGE },
+    env: { DOCKHAND_E2E_PROJECT: project, DOCKHAND_E2E_EXTERNAL: externalVolume },
   });
   page = await session.browser.openWorkbench();
   await focusWorkbench(page);
@@ -79,6 +92,7 @@ volumes:
 
 after(async () => {
   await removeProject(project).catch(() => undefined);
+  await engine().getVolume(externalVolume).remove().catch(() => undefined);
   await session?.stop();
   tmp?.cleanup();
   if (outDir) rmSync(outDir, { recursive: true, force: true });
@@ -154,5 +168,16 @@ describe('Dockhand views in VS Code', () => {
     await lens.first().waitFor({ state: 'visible', timeout: 60_000 });
     assert.match(await lens.first().innerText(), /used by app/);
     await screenshot(page, 'docker-views-volume-codelens');
+  });
+
+  it('in the extension host: volume files, live stats while visible, the missing external volume quick fix', async (t) => {
+    const run = await runExtensionHostSuite(session!.server, session!.browser, join(repoRoot, 'test', 'e2e', 'host', 'docker-views.host.ts'));
+    assert.ok(run.results.length > 0, 'the suite ran no test');
+    for (const result of run.results) {
+      await t.test(result.title, () => {
+        if (result.state === 'failed') assert.fail(result.error ?? 'failed');
+      });
+    }
+    assert.equal(run.exitCode, 0, `the extension host exited with ${run.exitCode}`);
   });
 });

@@ -101,6 +101,11 @@ export class StatsPanel implements vscode.Disposable {
     return [...this.tracked.values()].filter((t) => t.watch).length;
   }
 
+  /** What the page shows now (tests read it; the page gets the same through postMessage). */
+  cards(): StatsCard[] {
+    return [...this.tracked.values()].map(statsCard).filter((c): c is StatsCard => Boolean(c));
+  }
+
   private render(): void {
     const nonce = randomBytes(16).toString('base64');
     this.panel.webview.html = statsHtml({ nonce, cspSource: this.panel.webview.cspSource, project: this.project });
@@ -110,7 +115,7 @@ export class StatsPanel implements vscode.Disposable {
 
   private post(): void {
     if (this.disposed) return;
-    const cards = [...this.tracked.values()].map(statsCard).filter((c): c is StatsCard => Boolean(c));
+    const cards = this.cards();
     cards.sort((a, b) => a.service.localeCompare(b.service) || a.name.localeCompare(b.name));
     const message: StatsMessage = { type: 'update', project: this.project, cards, note: this.note };
     void this.panel.webview.postMessage(message);

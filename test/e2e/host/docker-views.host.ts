@@ -1,0 +1,104 @@
+// Runs inside the extension host (see harness/extensionHost.ts), after
+// docker-views.test.ts started the project: the read-only volume file system,
+// the live stats panel (streams only while visible), and the warning with a
+// quick fix for an external volume that does not exist.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { DockerViewsApi } from '../../../client/src/views/register';
+
+const project = process.env.DOCKHAND_E2E_PROJECT ?? '';
+const externalVolume = process.env.DOCKHAND_E2E_EXTERNAL ?? '';
+
+async function api(): Promise<DockerViewsApi> {
+  const extension = vscode.extensions.getExtension('dockhand.dockhand');
+  assert.ok(extension);
+  await extension.activate();
+  const views = await vscode.commands.executeCommand<DockerViewsApi>('dockhand.internal.views');
+  assert.ok(views, 'the views API answers');
+  return views;
+}
+
+async function until<T>(what: string, fn: () => T | false | undefined | Promise<T | false | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await fn();
+    if (value) return value as T;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+function workspaceFile(relativePath: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'no workspace folder is open');
+  return vscode.Uri.joinPath(folder.uri, relativePath);
+}
+
+describe('docker views in the extension host', function () {
+  this.timeout(120_000);
+
+  it('has the project to look at', () => {
+    assert.ok(project, 'DOCKHAND_E2E_PROJECT is set');
+  });
+
+  it('reads a volume read-only through dockhand-volume:', async () => {
+    await api();
+    const root = vscode.Uri.parse(`dockhand-volume://${project}_data/`);
+    const entries = await vscode.workspace.fs.readDirectory(root);
+    assert.deepEqual(entries.find(([name]) => name === 'hello.txt'), ['hello.txt', vscode.FileType.File]);
+    const bytes = await vscode.workspace.fs.readFile(vscode.Uri.parse(`dockhand-volume://${project}_data/hello.txt`));
+    assert.equal(Buffer.from(bytes).toString(), 'from-e2e\n');
+    await assert.rejects(
+      Promise.resolve(vscode.workspace.fs.writeFile(vscode.Uri.parse(`dockhand-volume://${project}_data/new.txt`), Buffer.from('x'))),
+      /read-only|NoPermissions|readonly/i,
+    );
+  });
+
+  it('the stats panel streams while visible, stops when hidden, and shows memory', async () => {
+    const views = await api();
+    await vscode.commands.executeCommand('dockhand.projectStats', project);
+    const panel = await until('the stats panel', () => views.statsPanel(project));
+    await until('a stats stream', () => panel.streaming > 0);
+    const cards = await until('a card with memory', () => {
+      const shown = panel.cards();
+      return shown.some((c) => c.memoryHistory.some((m) => m > 0)) ? shown : undefined;
+    });
+    assert.equal(cards.length, 1);
+    assert.match(cards[0].memoryUsed, /\d/);
+    assert.equal(cards[0].limits.length, 0, 'the service sets no deploy.resources.limits');
+    // Another editor in the same group hides the panel: its streams stop.
+    const document = await vscode.workspace.openTextDocument(workspaceFile('compose.yaml'));
+    await vscode.window.showTextDocument(document, { viewColumn: panel.panel.viewColumn, preview: false });
+    await until('streams to stop when hidden', () => !panel.panel.visible && panel.streaming === 0);
+    panel.panel.reveal();
+    await until('streams to restart when shown', () => panel.streaming > 0);
+    panel.panel.dispose();
+    await until('streams to stop on dispose', () => panel.streaming === 0 && !views.statsPanel(project));
+  });
+
+  it('warns about a missing external volume, and its quick fix creates it', async () => {
+    assert.ok(externalVolume, 'DOCKHAND_E2E_EXTERNAL is set');
+    const uri = workspaceFile('ext/compose.yaml');
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    const missing = await until(
+      'the external-volume-missing warning',
+      () => vscode.languages.getDiagnostics(uri).find((d) => d.code === 'external-volume-missing' && d.source === 'dockhand'),
+      60_000,
+    );
+    assert.equal(missing.severity, vscode.DiagnosticSeverity.Warning);
+    assert.match(missing.message, new RegExp(externalVolume));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, missing.range);
+    const fix = actions.find((a) => a.title.includes(`Create volume "${externalVolume}"`));
+    assert.ok(fix?.command, `quick fixes: ${actions.map((a) => a.title).join(' | ')}`);
+    await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
+    const views = await api();
+    const { docker } = await views.session.engine();
+    assert.equal((await docker.getVolume(externalVolume).inspect()).Name, externalVolume);
+    await until(
+      'the warning to go once the volume exists',
+      () => !vscode.languages.getDiagnostics(uri).some((d) => d.code === 'external-volume-missing'),
+      30_000,
+    );
+  });
+});
