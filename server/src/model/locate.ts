@@ -1,7 +1,7 @@
 // "What is at this offset?" — the one question every feature asks. Answers
 // from the YAML nodes where the cursor is on one, and from indentation where
 // it is on a blank or half-typed line (the parser cannot place those).
-import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isAlias, isCollection, isMap, isNode, isPair, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { ComposeDocument } from './document';
 
 export type PathSegment = string | number;
@@ -33,6 +33,11 @@ export interface CursorContext {
 export function keyText(key: unknown): string {
   if (isScalar(key)) return typeof key.value === 'symbol' ? '<<' : String(key.value ?? '');
   if (key === null || key === undefined) return '';
+  // An alias or a collection as a key is never a Compose name. Stringifying it
+  // would expand its aliases (exponential on an alias bomb) or throw on a bad
+  // merge, so it gets a text no name can equal (names never hold '?').
+  if (isAlias(key)) return `?*${key.source}`;
+  if (isNode(key)) return '?';
   return String(key);
 }
 
