@@ -107,8 +107,10 @@ function checkLine(check) {
   return `dockhand check over ${check.files} corpus files: ${d}; dclint: ${l}${check.speedup ? `; Dockhand ${check.speedup.toFixed(1)}× faster` : ''}`;
 }
 
+const fmtLoad = (l) => (Array.isArray(l) ? l[0].toFixed(1) : '?');
+
 export function renderTable(results) {
-  const parts = [`Benchmark ${results.date} on ${results.machine.cpu} (${results.machine.cores} cores), servers on Node ${results.machine.node.servers}`];
+  const parts = [`Benchmark ${results.date} on ${results.machine.cpu} (${results.machine.cores} cores, load ${fmtLoad(results.machine.loadAverageAtStart)} → ${fmtLoad(results.machine.loadAverageAtEnd)}), servers on Node ${results.machine.node.servers}`];
   for (const g of results.generated) {
     parts.push(`\n${g.services} services (${g.lines} lines, ${(g.bytes / 1024).toFixed(0)} KiB; bare yaml parse ${fmt(g.yamlParseMs)} ms; median of ${g.plan.runs} runs, ${g.plan.positions} positions, ${g.plan.edits} edits)`);
     parts.push(table(HEADER, generatedRows(g)));
@@ -129,6 +131,7 @@ export function renderMarkdown(results) {
     '# Benchmarks',
     '',
     `Latest run: ${results.date.slice(0, 16).replace('T', ' ')} UTC on ${results.machine.cpu}, ${results.machine.cores} cores; servers on Node ${results.machine.node.servers}. ` +
+      `Load average (1 min) ${fmtLoad(results.machine.loadAverageAtStart)} at the start and ${fmtLoad(results.machine.loadAverageAtEnd)} at the end (other work shared the machine). ` +
       `Reproduce with \`npm run bench\` (about ten minutes); raw figures in [results/latest.json](results/latest.json).`,
     '',
     'Each server runs as its own process over LSP stdio and gets the same files, positions and edits: Dockhand (`dist/server.js --stdio`), ' +

@@ -36,6 +36,13 @@ function planFor(size) {
   return quick ? { runs: 1, positions: Math.min(30, plan.positions), edits: 3 } : plan;
 }
 
+// Measure what the source says today: build dist/ first (a clean clone has none).
+const build = spawnSync(process.execPath, [join(repoRoot, 'esbuild.mjs')], { stdio: 'inherit', cwd: repoRoot });
+if (build.status !== 0) {
+  console.error('npm run build failed: fix the build, then rerun the benchmark.');
+  process.exit(1);
+}
+
 const missing = checkPrerequisites();
 if (missing.length) {
   console.error(`Cannot run the benchmark, missing:\n  ${missing.join('\n  ')}`);
@@ -82,7 +89,7 @@ try {
       for (const spec of order) {
         const file = { dir, path, text, positions, edits: benchEdits(text, plan.edits) };
         try {
-          const r = await measureFile(spec, file, { warmup: 5, quietMs: 300, diagnosticsTimeoutMs: 120_000 });
+          const r = await measureFile(spec, file, { warmup: 5, quietMs: 300, diagnosticsTimeoutMs: 180_000, phaseMs: size >= 5000 ? 40_000 : 30_000 });
           perServer[spec.id].push(r);
           log(`  run ${run + 1}/${plan.runs} ${spec.id}: open ${r.openToDiagnosticsMs.toFixed(0)} ms, completion p95 ${r.completionP95.toFixed(1)} ms, hover p95 ${r.hoverP95.toFixed(1)} ms, edit p95 ${r.editToDiagnosticsP95?.toFixed(0)} ms, ${r.peakRssMb?.toFixed(0)} MB`);
         } catch (error) {
@@ -112,6 +119,7 @@ try {
 }
 
 results.seconds = (Date.now() - started) / 1000;
+results.machine.loadAverageAtEnd = (await import('node:os')).loadavg();
 mkdirSync(join(repoRoot, 'bench', 'results'), { recursive: true });
 writeFileSync(join(repoRoot, 'bench', 'results', 'latest.json'), JSON.stringify(results, null, 2) + '\n');
 if (!quick && !onlyArg && !sizesArg) writeFileSync(join(repoRoot, 'bench', 'README.md'), renderMarkdown(results));
