@@ -104,3 +104,9 @@ test('mid-typing broken documents still answer', () => {
   const values = f.completion('services:\n  web:\n    restart: |\n  db:\n    image: "unclosed\n');
   assert.ok(labels(values).includes('always'));
 });
+
+test('in a flow mapping a key inserts `key: `, never a block', () => {
+  const items = f.completion('services:\n  web:\n    build: {context: ., |}\n');
+  assert.equal(insertText(items, 'labels'), 'labels: ');
+  assert.ok(!labels(items).includes('context'));
+});

@@ -31,7 +31,8 @@ export function keyItems(c: CompletionContext, slot: KeySlot): CompletionItem[] 
   if (spec.refersTo && spec.additional && spec.additional !== true) items.push(...nameKeyItems(c, spec, slot, present, keyOnly));
   for (const [name, child] of childKeys(spec)) {
     if (present.has(name) || !matches(c.prefix, name)) continue;
-    const insert = keyOnly ? { text: name, snippet: false } : keyInsertText(name, child, c.req.client.snippets);
+    // In a flow mapping (`{a: 1, |}`) a block cannot start: `key: ` only.
+    const insert = keyOnly ? { text: name, snippet: false } : slot.map?.flow ? { text: `${name}: `, snippet: false } : keyInsertText(name, child, c.req.client.snippets);
     items.push(item(c, {
       label: name,
       kind: child.kinds.includes('mapping') || child.kinds.includes('list') ? CompletionItemKind.Module : CompletionItemKind.Property,
@@ -82,7 +83,9 @@ function nameKeyItems(c: CompletionContext, spec: KeySpec, slot: KeySlot, presen
     if ((kind === 'service' && name === self) || listed.has(name) || !matches(c.prefix, name)) continue;
     const text = keyOnly
       ? name
-      : dependency
+      : slot.map?.flow
+        ? dependency ? `${name}: {condition: service_started}` : `${name}: {}`
+        : dependency
         ? `${name}:\n  condition: \${1|service_started,service_healthy,service_completed_successfully|}`
         : `${name}:`;
     items.push(item(c, {
