@@ -110,3 +110,9 @@ test('in a flow mapping a key inserts `key: `, never a block', () => {
   assert.equal(insertText(items, 'labels'), 'labels: ');
   assert.ok(!labels(items).includes('context'));
 });
+
+test('a key that shares a name with a block key keeps its own shape (a config\'s environment is a string)', () => {
+  const items = f.completion('configs:\n  app:\n    |\n');
+  assert.equal(insertText(items, 'environment'), 'environment: ');
+  assert.match(insertText(f.completion('services:\n  web:\n    |\n'), 'environment')!, /^environment:\n  /);
+});

@@ -56,7 +56,9 @@ export function keyInsertText(name: string, spec: KeySpec, snippets: boolean): {
   const body = spec.snippet !== undefined ? ` ${spec.snippet}` : KEY_BODY_SNIPPETS[name];
   const list = kinds[0] === 'list' || (kinds.includes('list') && !kinds.includes('mapping') && !kinds.includes('string'));
   const mapping = kinds[0] === 'mapping' || (kinds.includes('mapping') && !scalar && !list);
-  if (body !== undefined && (snippets || !scalar || body.startsWith('\n'))) return { text: `${name}:${body}`, snippet: true };
+  // A block body only where the key takes a block (`environment` of a config is a plain string).
+  const takesBlock = kinds.includes('mapping') || kinds.includes('list');
+  if (body !== undefined && (body.startsWith('\n') ? takesBlock : snippets)) return { text: `${name}:${body}`, snippet: true };
   if (mapping) return { text: `${name}:\n  `, snippet: false };
   if (list) return { text: `${name}:\n  - `, snippet: false };
   if (snippets && spec.values && spec.values.length > 0) {
