@@ -77,3 +77,10 @@ test('missing-env-file: a required env file that does not exist; optional ones a
   assert.equal(list.length, 1);
   assert.match(String(list[0]!.message), /env file app\.env not found/);
 });
+
+test('host-port-in-url: in the list form of environment, after KEY=', () => {
+  const text = lines('services:', '  api:', '    image: x', '    environment:', '      - "DB=db:8001"', '  db:', '    image: postgres', '    ports: ["8001:5432"]');
+  const list = only(diagnose(text), 'host-port-in-url');
+  assert.equal(list.length, 1);
+  assert.deepEqual(list[0]!.range, { start: { line: 4, character: 15 }, end: { line: 4, character: 19 } });
+});

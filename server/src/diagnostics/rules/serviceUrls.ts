@@ -100,7 +100,7 @@ export const serviceUrls: Rule = {
       for (const scalar of environmentValues(def.value)) {
         const raw = scalar.value as string;
         // In the list form only the value after `=` is an address.
-        const eq = scalar.source !== undefined && seqItems(getValue(def.value, 'environment')).includes(scalar) ? raw.indexOf('=') + 1 : 0;
+        const eq = seqItems(getValue(def.value, 'environment')).includes(scalar) ? raw.indexOf('=') + 1 : 0;
         const value = raw.slice(eq);
         if (isInterpolated(value) || !/[:]/.test(value)) continue;
         for (const address of findAddresses(value)) {
