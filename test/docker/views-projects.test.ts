@@ -6,7 +6,7 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import type Docker from 'dockerode';
-import { listProjects } from '../../client/src/docker/containers';
+import { containerAction, followLogs, inspectContainer, listProjects } from '../../client/src/docker/containers';
 import { listNetworks } from '../../client/src/docker/networks';
 import { formatPort } from '../../client/src/docker/projects';
 import { listVolumes } from '../../client/src/docker/volumes';
@@ -59,6 +59,8 @@ volumes:
       Image: TEST_IMAGE,
       Cmd: ['sleep', '3600'],
       name: `${v2project}-worker-1`,
+      // sleep as PID 1 ignores SIGTERM: do not wait the default 10 s on each stop.
+      StopTimeout: 1,
       Labels: { 'com.docker.compose.project': v2project, 'com.docker.compose.service': 'worker', 'com.docker.compose.oneoff': 'False' },
     });
     await c.start();
@@ -111,6 +113,42 @@ volumes:
     assert.equal(v.project, project);
     assert.equal(v.dangling, false);
     assert.deepEqual(v.users.map((u) => [u.service, u.state]), [['db', 'running']]);
+  });
+
+  it('follows a container\'s logs with timestamps, and stops following when asked', async () => {
+    const c = await docker.createContainer({
+      Image: TEST_IMAGE,
+      Cmd: ['sh', '-c', 'echo first; echo oops >&2; sleep 1; echo later; sleep 300'],
+      name: `${v2project}-talker-1`,
+      Labels: { 'com.docker.compose.project': v2project, 'com.docker.compose.service': 'talker' },
+    });
+    await c.start();
+    let out = '';
+    let err = '';
+    const stop = await followLogs(docker, c.id, (text, stream) => {
+      if (stream === 'stderr') err += text;
+      else out += text;
+    });
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline && !out.includes('later')) await new Promise((r) => setTimeout(r, 100));
+    stop();
+    assert.match(out, /^\d{4}-\d{2}-\d{2}T[\d:.]+Z first$/m, out);
+    assert.match(out, /Z later$/m, 'a line printed after following began arrives too');
+    assert.match(err, /Z oops$/m, 'stderr is kept apart');
+  });
+
+  it('stops, starts, restarts and removes a container', async () => {
+    const id = (await listProjects(docker)).find((x) => x.name === v2project)!.services.find((s) => s.name === 'worker')!.containers[0].id;
+    await containerAction(docker, id, 'stop');
+    assert.equal((await inspectContainer(docker, id)).State.Running, false);
+    await containerAction(docker, id, 'start');
+    assert.equal((await inspectContainer(docker, id)).State.Running, true);
+    const before = (await inspectContainer(docker, id)).State.StartedAt;
+    await containerAction(docker, id, 'restart');
+    assert.notEqual((await inspectContainer(docker, id)).State.StartedAt, before);
+    const talker = (await listProjects(docker)).find((x) => x.name === v2project)!.services.find((s) => s.name === 'talker')!.containers[0].id;
+    await containerAction(docker, talker, 'remove');
+    await assert.rejects(inspectContainer(docker, talker), (e: { statusCode?: number }) => e.statusCode === 404);
   });
 
   it('saw engine events for the project (what refreshes the view)', async () => {
