@@ -51,7 +51,13 @@ function itemsAt(req: FeatureRequest, ctx: CursorContext, source: string, c: Com
   if (ctx.scalar && spec && isBlockOnly(spec.kinds) && startsOwnLine(req, ctx)) {
     return keyItems(c, { parent: ctx.path });
   }
-  return valueItems(c);
+  const values = valueItems(c);
+  // A list entry that may be a mapping (`- |` under volumes, ports, env_file): its keys start the long form.
+  const last = ctx.path[ctx.path.length - 1];
+  if (typeof last === 'number' && spec?.properties && !(ctx.scalar && /[:\s]/.test(String(ctx.scalar.value ?? '')))) {
+    values.push(...keyItems(c, { parent: ctx.path }));
+  }
+  return values;
 }
 
 function isBlockOnly(kinds: readonly string[]): boolean {

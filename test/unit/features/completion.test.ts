@@ -116,3 +116,10 @@ test('a key that shares a name with a block key keeps its own shape (a config\'s
   assert.equal(insertText(items, 'environment'), 'environment: ');
   assert.match(insertText(f.completion('services:\n  web:\n    |\n'), 'environment')!, /^environment:\n  /);
 });
+
+test('an empty list entry that may be a mapping also offers the long form keys', () => {
+  const items = f.completion('services:\n  web:\n    volumes:\n      - |\n');
+  assert.ok(labels(items).includes('type'));
+  assert.ok(labels(items).includes('target'));
+  assert.deepEqual(f.completion('services:\n  web:\n    volumes:\n      - ./data:/da|\n').filter((i) => i.label === 'type'), []);
+});

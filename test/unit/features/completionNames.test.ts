@@ -1,6 +1,10 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver';
 import { fixture, insertText, labels } from './completionHoverHelpers';
+
+/** Only the names (a list entry also offers the long form's keys). */
+const names = (items: CompletionItem[]) => labels(items.filter((i) => i.kind === CompletionItemKind.Reference));
 
 const f = fixture({
   'common.yaml': 'services:\n  base:\n    image: alpine\n  worker-base:\n    image: alpine\n',
@@ -46,7 +50,7 @@ test('networks of a service, list and mapping form', () => {
 test('named volumes: short syntax source and long source', () => {
   const tail = 'volumes:\n  dbdata: {}\n  logs: {}\n';
   const short = f.completion(`services:\n  web:\n    volumes:\n      - |\n${tail}`);
-  assert.deepEqual(labels(short).sort(), ['dbdata', 'logs']);
+  assert.deepEqual(names(short).sort(), ['dbdata', 'logs']);
   assert.equal(insertText(short, 'dbdata'), 'dbdata:${1:/data}');
   // Before the colon only that part is replaced.
   const before = f.completion(`services:\n  web:\n    volumes:\n      - "db|x:/var/lib/data"\n${tail}`);
@@ -61,7 +65,7 @@ test('named volumes: short syntax source and long source', () => {
 
 test('secrets and configs, short and long', () => {
   const tail = 'secrets:\n  token:\n    file: ./token.txt\nconfigs:\n  nginx_conf:\n    file: ./nginx.conf\n';
-  assert.deepEqual(labels(f.completion(`services:\n  web:\n    secrets:\n      - |\n${tail}`)), ['token']);
+  assert.deepEqual(names(f.completion(`services:\n  web:\n    secrets:\n      - |\n${tail}`)), ['token']);
   assert.deepEqual(labels(f.completion(`services:\n  web:\n    configs:\n      - source: |\n${tail}`)), ['nginx_conf']);
 });
 
