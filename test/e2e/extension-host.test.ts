@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { openSession, repoRoot, runExtensionHostSuite, type Session } from './harness';
 
 // test/e2e/host/<name>.host.ts
-const suites = ['activation'];
+const suites = ['activation', 'language'];
 
 let session: Session;
 

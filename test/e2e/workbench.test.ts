@@ -10,13 +10,17 @@ import {
   examplesDir,
   focusWorkbench,
   goTo,
+  hoverToken,
   openFile,
   openSession,
   paletteEntries,
   positionOf,
+  problems,
   repoRoot,
+  runCommand,
   screenshot,
   statusBarItems,
+  triggerSuggest,
   waitForCursor,
   type Session,
 } from './harness';
@@ -66,6 +70,39 @@ describe('the packaged extension in VS Code', () => {
     await page.keyboard.press('F12');
     await waitForCursor(page, definition.line);
     await screenshot(page, 'definition-depends-on');
+  });
+
+  it('hovering a port mapping explains host port and container port', async () => {
+    const text = await hoverToken(page, /^"?8001(:5432"?)?$/, /CONTAINER_PORT/);
+    await screenshot(page, 'hover-port-mapping');
+    assert.match(text, /HOST_PORT\s*8001/);
+    assert.match(text, /CONTAINER_PORT\s*5432/);
+    await page.mouse.move(5, 5);
+    await page.keyboard.press('Escape');
+  });
+
+  it('Ctrl+Space in a service shows our key completions in the suggest widget', async () => {
+    // A new key at the end of the db service (the file ends with a newline).
+    await page.keyboard.press('Control+End');
+    await waitForCursor(page, myapp.split('\n').length, 1);
+    await page.keyboard.type('    heal');
+    const labels = await triggerSuggest(page, 'healthcheck');
+    await screenshot(page, 'completion-service-keys');
+    assert.ok(labels.includes('healthcheck'), `the suggest widget showed ${labels.join(', ')}`);
+    await page.keyboard.press('Escape');
+    // Put the file back as it is on disk for the tests after this one.
+    await runCommand(page, 'File: Revert File');
+    await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached', timeout: 30_000 });
+  });
+
+  it('a file with an undefined network shows the error in the Problems view', async () => {
+    await openFile(page, 'mistakes/compose.yaml');
+    const rows = await problems(page, 'undefined network "frontend"');
+    await screenshot(page, 'problems-undefined-network');
+    const row = rows.find((r) => r.includes('undefined network "frontend"'))!;
+    assert.match(row, /dockhand/);
+    assert.match(row, /undefined-network/);
+    await page.keyboard.press('Control+Shift+M'); // close the panel again
   });
 
   it('lists every Dockhand command in the command palette under its category', async () => {

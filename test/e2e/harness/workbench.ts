@@ -95,8 +95,8 @@ export async function triggerSuggest(page: Page, expectLabel?: string): Promise<
   return widget.locator('.monaco-list-row .label-name').allInnerTexts();
 }
 
-/** Hovers the mouse over the first visible token whose text is `token`; resolves to the hover's text. */
-export async function hoverToken(page: Page, token: string, expectText?: string): Promise<string> {
+/** Hovers the mouse over the first visible token whose text is (or matches) `token`; resolves to the hover's text. */
+export async function hoverToken(page: Page, token: string | RegExp, expectText?: string | RegExp): Promise<string> {
   const span = page.locator('.editor-instance .view-lines span span', { hasText: token }).first();
   await span.waitFor({ timeout: SLOW });
   const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').first();

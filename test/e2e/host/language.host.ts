@@ -1,0 +1,124 @@
+// Runs inside the extension host (see harness/extensionHost.ts): the language
+// features of the packaged extension, through VS Code's own command API, as
+// any other extension or the editor itself would ask for them.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+function workspaceFile(relativePath: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'no workspace folder is open');
+  return vscode.Uri.joinPath(folder.uri, relativePath);
+}
+
+/** Writes a Compose file into the (throw-away) workspace and opens it. */
+async function composeFile(relativePath: string, text: string): Promise<vscode.TextDocument> {
+  const uri = workspaceFile(relativePath);
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  const document = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(document);
+  assert.equal(document.languageId, 'dockercompose');
+  return document;
+}
+
+function positionOf(document: vscode.TextDocument, needle: string, offset = 0): vscode.Position {
+  const index = document.getText().indexOf(needle);
+  assert.ok(index >= 0, `"${needle}" is not in ${document.uri.path}`);
+  return document.positionAt(index + offset);
+}
+
+/** Asks until `accept` holds: the language server may still be starting. */
+async function eventually<T>(ask: () => Thenable<T>, accept: (value: T) => boolean, what: string, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T = await ask();
+  while (!accept(last) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 500));
+    last = await ask();
+  }
+  assert.ok(accept(last), `${what}: got ${JSON.stringify(last, null, 1)?.slice(0, 2000)}`);
+  return last;
+}
+
+function hoverText(hovers: vscode.Hover[]): string {
+  return hovers
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : c.value))
+    .join('\n');
+}
+
+const MYAPP = `services:
+  web:
+    image: busybox
+    depends_on:
+      - db
+  db:
+    image: postgres
+    ports:
+      - "8001:5432"
+    
+`;
+
+describe('language features through the VS Code API', () => {
+  let document: vscode.TextDocument;
+
+  before(async () => {
+    await vscode.extensions.getExtension('dockhand.dockhand')!.activate();
+    document = await composeFile('host-language/compose.yaml', MYAPP);
+  });
+
+  it('completes service keys on an empty line in a service', async () => {
+    const position = new vscode.Position(9, 4);
+    const list = await eventually(
+      () => vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, position),
+      (l) => l.items.some((i) => (typeof i.label === 'string' ? i.label : i.label.label) === 'healthcheck'),
+      'completion at services.db',
+    );
+    const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    for (const key of ['restart', 'environment', 'volumes', 'networks']) assert.ok(labels.includes(key), `${key} missing from ${labels.join(', ')}`);
+    // Keys of the top level are not keys of a service.
+    assert.ok(!labels.includes('services'), 'services offered inside a service');
+  });
+
+  it('explains a port mapping on hover: host port and container port', async () => {
+    const position = positionOf(document, '8001:5432', 2);
+    const hovers = await eventually(
+      () => vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position),
+      (h) => /8001/.test(hoverText(h)) && /5432/.test(hoverText(h)),
+      'hover on "8001:5432"',
+    );
+    const text = hoverText(hovers);
+    assert.match(text, /HOST_PORT `8001`/);
+    assert.match(text, /CONTAINER_PORT `5432`/);
+    assert.match(text, /db:5432/);
+  });
+
+  it('goes from a depends_on entry to the service definition', async () => {
+    const use = positionOf(document, '- db', 2);
+    const locations = await eventually(
+      () => vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', document.uri, use),
+      (l) => l.length > 0,
+      'definition of db',
+    );
+    const target = locations[0];
+    const range = 'targetRange' in target ? target.targetSelectionRange ?? target.targetRange : target.range;
+    const uri = 'targetUri' in target ? target.targetUri : target.uri;
+    assert.equal(uri.toString(), document.uri.toString());
+    assert.equal(range.start.line, positionOf(document, '  db:').line);
+  });
+
+  it('reports an undefined network as a dockhand error on the network name', async () => {
+    const mistakes = await vscode.workspace.openTextDocument(workspaceFile('mistakes/compose.yaml'));
+    await vscode.window.showTextDocument(mistakes);
+    const diagnostics = await eventually(
+      async () => vscode.languages.getDiagnostics(mistakes.uri),
+      (all) => all.some((d) => d.code === 'undefined-network'),
+      'diagnostics of mistakes/compose.yaml',
+    );
+    const network = diagnostics.find((d) => d.code === 'undefined-network')!;
+    assert.equal(network.source, 'dockhand');
+    assert.equal(network.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(network.message, /frontend/);
+    assert.equal(mistakes.getText(network.range), 'frontend');
+    const codes = diagnostics.filter((d) => d.source === 'dockhand').map((d) => String(d.code)).sort();
+    assert.deepEqual(codes, ['obsolete-version', 'undefined-network', 'undefined-service', 'unknown-key']);
+  });
+});
