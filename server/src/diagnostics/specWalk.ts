@@ -6,7 +6,7 @@
 // problems are reported on the alias); merge keys (`<<`) count as keys of the
 // mapping they merge into, but are not themselves judged there. Nodes tagged
 // `!reset` are skipped: they erase a value, so any shape is fine.
-import { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, visit, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { ComposeDocument } from '../model/document';
 import { keyText, type PathSegment } from '../model/locate';
 import { nodeRange, type Range } from '../model/nodes';
@@ -107,14 +107,34 @@ export function mergedKeys(doc: ComposeDocument, map: YAMLMap, seen = new Set<un
   return result;
 }
 
+/** Anchors by name, in document order, built once per document (the library's own lookup walks the whole document per alias). */
+const anchorIndex = new WeakMap<ComposeDocument, Map<string, { start: number; node: unknown }[]>>();
+
+function anchorsOf(doc: ComposeDocument): Map<string, { start: number; node: unknown }[]> {
+  let index = anchorIndex.get(doc);
+  if (index) return index;
+  index = new Map();
+  const found = index;
+  visit(doc.yaml, (_key, node) => {
+    const anchor = (node as { anchor?: string }).anchor;
+    const range = (node as Node).range;
+    if (!anchor || !range || isAlias(node)) return;
+    const list = found.get(anchor) ?? [];
+    list.push({ start: range[0], node });
+    found.set(anchor, list);
+  });
+  anchorIndex.set(doc, index);
+  return index;
+}
+
 /** An alias's target (or the node itself); undefined for an alias that points nowhere. */
 export function resolve(doc: ComposeDocument, node: unknown): unknown {
   if (!isAlias(node)) return node;
-  try {
-    return node.resolve(doc.yaml);
-  } catch {
-    return undefined;
-  }
+  // YAML: an alias names the closest anchor of that name before it.
+  const at = node.range?.[0] ?? Infinity;
+  let target: unknown;
+  for (const anchor of anchorsOf(doc).get(node.source) ?? []) if (anchor.start < at) target = anchor.node;
+  return target;
 }
 
 export function walkSpec(doc: ComposeDocument, root: KeySpec, checks: readonly { check: SpecCheck; report: Report }[]): void {
