@@ -37,6 +37,10 @@ function hasDebianPackage(name) {
   return result.status === 0 && result.stdout.includes('install ok installed');
 }
 
+function onPath(command) {
+  return (process.env.PATH ?? '').split(':').some((dir) => dir && existsSync(join(dir, command)));
+}
+
 function run(command, args, options = {}) {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit'], ...options });
@@ -53,6 +57,9 @@ function run(command, args, options = {}) {
 export async function ensureSystemPackages({ needChromium = true } = {}) {
   const wanted = [];
   if (!hasDebianPackage('libkrb5-dev') && !existsSync('/usr/include/krb5.h')) wanted.push('libkrb5-dev');
+  // node-gyp builds code-server's native modules with these.
+  if (!onPath('g++') || !onPath('make')) wanted.push('build-essential');
+  if (!onPath('python3')) wanted.push('python3');
   if (needChromium && !existsSync(chromiumPath)) wanted.push('chromium');
   if (wanted.length === 0) return;
   const root = typeof process.getuid === 'function' && process.getuid() === 0;

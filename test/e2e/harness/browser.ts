@@ -6,7 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 // @ts-expect-error: plain .mjs build script, no type declarations
-import { chromiumPath } from '../../../scripts/code-server.mjs';
+import { chromiumPath, ensureSystemPackages } from '../../../scripts/code-server.mjs';
 import type { CodeServer } from './codeServer';
 import { artifactsDir } from './paths';
 
@@ -30,6 +30,8 @@ export interface Browser {
 
 export async function launchBrowser(server: CodeServer): Promise<Browser> {
   const executablePath = chromiumPath as string;
+  // As root on Debian this installs Debian's chromium when it is missing; elsewhere it says what to install.
+  if (!existsSync(executablePath)) await ensureSystemPackages({ needChromium: true });
   if (!existsSync(executablePath)) {
     throw new Error(`Chromium is not at ${executablePath}: install Debian's chromium (apt-get install chromium) or set DOCKHAND_CHROMIUM.`);
   }

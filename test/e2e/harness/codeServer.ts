@@ -3,7 +3,7 @@
 // XDG_*, TMPDIR, user data, extensions) lives in one run folder that stop()
 // removes.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 // @ts-expect-error: plain .mjs build scripts, no type declarations
 import { ensureCodeServer } from '../../../scripts/code-server.mjs';
 // @ts-expect-error: plain .mjs build scripts, no type declarations
-import { packageExtension } from '../../../scripts/package.mjs';
+import { packageExtension, vsixPath } from '../../../scripts/package.mjs';
 import { stopGroup, trackGroup } from './processes';
 import { repoRoot } from './paths';
 
@@ -64,10 +64,33 @@ const quietSettings: Record<string, unknown> = {
 
 let vsixOnce: Promise<string> | undefined;
 
-/** Builds the .vsix once per test process (`npm run package` does the same). */
+/**
+ * The .vsix of the current sources (`npm run package` makes the same file).
+ * Built once per test process, and not at all when the one in the
+ * repository root is newer than every source it is made from: each e2e file
+ * runs in its own process and packaging takes a while.
+ */
 export function packagedVsix(): Promise<string> {
-  vsixOnce ??= packageExtension({ quiet: true }) as Promise<string>;
+  vsixOnce ??= (async () => {
+    const vsix = vsixPath() as string;
+    if (existsSync(vsix) && statSync(vsix).mtimeMs > newestSourceMtime()) return vsix;
+    return (await packageExtension({ quiet: true })) as string;
+  })();
   return vsixOnce;
+}
+
+function newestSourceMtime(): number {
+  let newest = 0;
+  const visit = (path: string) => {
+    const stat = statSync(path, { throwIfNoEntry: false });
+    if (!stat) return;
+    if (stat.isDirectory()) for (const name of readdirSync(path)) visit(join(path, name));
+    else newest = Math.max(newest, stat.mtimeMs);
+  };
+  for (const source of ['client/src', 'server/src', 'syntaxes', 'images', 'package.json', 'esbuild.mjs', '.vscodeignore', 'README.md', 'LICENSE', 'CHANGELOG.md']) {
+    visit(join(repoRoot, source));
+  }
+  return newest;
 }
 
 export async function freePort(): Promise<number> {

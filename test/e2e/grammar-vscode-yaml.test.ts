@@ -1,0 +1,98 @@
+// The injection grammar on top of the YAML grammar VS Code really ships (from
+// the cached code-server), over whole example files: Compose tokens get our
+// scopes, and YAML's own colouring (keys, comments) is untouched.
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import * as oniguruma from 'vscode-oniguruma';
+import * as vsctm from 'vscode-textmate';
+// @ts-expect-error: plain .mjs build script, no type declarations
+import { ensureCodeServer } from '../../scripts/code-server.mjs';
+import { examplesDir, repoRoot } from './harness/paths';
+
+const require = createRequire(import.meta.url);
+const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
+
+type Token = { text: string; scopes: string[] };
+let grammar: vsctm.IGrammar;
+
+before(async () => {
+  const { entry } = (await ensureCodeServer()) as { entry: string };
+  const yamlSyntaxes = join(dirname(entry), '..', '..', 'lib', 'vscode', 'extensions', 'yaml', 'syntaxes');
+  assert.ok(existsSync(yamlSyntaxes), `VS Code's YAML grammars are not at ${yamlSyntaxes}`);
+  const files = new Map<string, string>();
+  for (const name of readdirSync(yamlSyntaxes)) {
+    const path = join(yamlSyntaxes, name);
+    files.set(JSON.parse(readFileSync(path, 'utf8')).scopeName, path);
+  }
+  for (const contribution of manifest.contributes.grammars as { scopeName: string; path: string }[]) {
+    files.set(contribution.scopeName, join(repoRoot, contribution.path));
+  }
+  const wasm = readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm'));
+  await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer);
+  const registry = new vsctm.Registry({
+    onigLib: Promise.resolve({
+      createOnigScanner: (patterns) => new oniguruma.OnigScanner(patterns),
+      createOnigString: (text) => new oniguruma.OnigString(text),
+    }),
+    loadGrammar: async (scopeName) => {
+      const file = files.get(scopeName);
+      return file ? vsctm.parseRawGrammar(readFileSync(file, 'utf8'), file) : null;
+    },
+    getInjections: (scopeName) =>
+      (manifest.contributes.grammars as { scopeName: string; injectTo?: string[] }[])
+        .filter((g) => g.injectTo?.includes(scopeName))
+        .map((g) => g.scopeName),
+  });
+  const loaded = await registry.loadGrammar('source.dockercompose');
+  assert.ok(loaded);
+  grammar = loaded;
+});
+
+function tokenizeFile(path: string): Token[][] {
+  let state = vsctm.INITIAL;
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .map((line) => {
+      const result = grammar.tokenizeLine(line, state);
+      state = result.ruleStack;
+      return result.tokens.map((t) => ({ text: line.slice(t.startIndex, t.endIndex), scopes: t.scopes }));
+    });
+}
+
+const withScope = (lines: Token[][], scope: string) =>
+  lines.flat().filter((t) => t.scopes.some((s) => s.startsWith(scope))).map((t) => t.text);
+
+describe("the injection grammar on VS Code's YAML grammar", () => {
+  it('marks both ports of every mapping in myapp, and nothing in its comments', () => {
+    const lines = tokenizeFile(join(examplesDir, 'myapp', 'compose.yaml'));
+    assert.deepEqual(withScope(lines, 'constant.numeric.port.host'), ['8000', '8001']);
+    assert.deepEqual(withScope(lines, 'constant.numeric.port.container'), ['8000', '5432']);
+    // Line 2 is a comment that mentions db:5432 and port 8001.
+    assert.ok(lines[1].every((t) => t.scopes.some((s) => s.startsWith('comment'))), JSON.stringify(lines[1]));
+  });
+
+  it('marks interpolation with its variable, modifier and default', () => {
+    const lines = tokenizeFile(join(examplesDir, 'myapp', 'compose.yaml'));
+    assert.deepEqual(withScope(lines, 'variable.other.interpolation'), ['POSTGRES_PASSWORD']);
+    assert.deepEqual(withScope(lines, 'keyword.operator.interpolation'), [':-']);
+    assert.deepEqual(withScope(lines, 'string.unquoted.interpolation.value'), ['example']);
+  });
+
+  it('reads an address, ports and protocol, and interpolation inside a port mapping', () => {
+    const lines = tokenizeFile(join(examplesDir, 'multi-file', 'compose.override.yaml'));
+    assert.deepEqual(withScope(lines, 'constant.numeric.ip-address'), ['127.0.0.1']);
+    assert.deepEqual(withScope(lines, 'keyword.other.protocol'), ['tcp']);
+    const base = tokenizeFile(join(examplesDir, 'multi-file', 'compose.yaml'));
+    assert.deepEqual(withScope(base, 'variable.other.interpolation'), ['API_PORT', 'API_PORT']);
+  });
+
+  it("keeps YAML's own scopes: keys are still keys", () => {
+    const lines = tokenizeFile(join(examplesDir, 'web-swarm', 'compose.yaml'));
+    const keys = withScope(lines, 'entity.name.tag.yaml');
+    for (const key of ['services', 'web', 'deploy', 'replicas', 'ports', 'networks']) assert.ok(keys.includes(key), `${key} is not a key: ${keys.join(', ')}`);
+    assert.deepEqual(withScope(lines, 'constant.numeric.port.host'), ['4000']);
+  });
+});
