@@ -58,3 +58,8 @@ test('nothing to say on blank lines and comments', () => {
   assert.equal(f.hover('services:\n  web:\n    # a comm|ent\n    image: x\n'), null);
   assert.equal(f.hover('services:\n  web:\n\n|\n    image: x\n'), null);
 });
+
+test('network aliases are extra host names', () => {
+  const value = f.hoverText('services:\n  w|eb:\n    networks:\n      back:\n        aliases: [api, www]\nnetworks:\n  back: {}\n');
+  assert.match(value, /Also reachable as `api`, `www` on `myapp_back`/);
+});

@@ -17,6 +17,8 @@ export interface ServiceFacts {
   readonly containerName?: string;
   /** `ports` entries as written (short syntax), or `published:target` for the long form. */
   readonly ports: readonly string[];
+  /** Extra host names per network key (`networks: {back: {aliases: [api]}}`). */
+  readonly aliases: ReadonlyMap<string, readonly string[]>;
   readonly defined: boolean;
 }
 
@@ -60,6 +62,7 @@ export function serviceFacts(project: ComposeProject, name: string): ServiceFact
   let hostname: string | undefined;
   let containerName: string | undefined;
   const ports: string[] = [];
+  const aliases = new Map<string, string[]>();
   const definitions = project.definitions('service', name);
   // Later files (overrides) win for single values; lists add up, as Compose merges them.
   for (const def of definitions) {
@@ -71,7 +74,11 @@ export function serviceFacts(project: ComposeProject, name: string): ServiceFact
       const key = scalarText(item);
       if (key) networks.add(key);
     }
-    for (const [key] of entries(nets)) networks.add(key);
+    for (const [key, pair] of entries(nets)) {
+      networks.add(key);
+      const names = seqItems(getValue(pair.value, 'aliases')).map((a) => text(project, a)).filter((a): a is string => !!a);
+      if (names.length > 0) aliases.set(key, names);
+    }
     networkMode = text(project, getValue(body, 'network_mode')) ?? networkMode;
     image = text(project, getValue(body, 'image')) ?? image;
     const buildNode = getValue(body, 'build');
@@ -90,7 +97,7 @@ export function serviceFacts(project: ComposeProject, name: string): ServiceFact
     }
   }
   if (!declaresNetworks && networkMode === undefined) networks.add('default');
-  service = { name, networks: [...networks], networkMode, image, build, hostname, containerName, ports, defined: definitions.length > 0 };
+  service = { name, networks: [...networks], networkMode, image, build, hostname, containerName, ports, aliases, defined: definitions.length > 0 };
   facts.services.set(name, service);
   return service;
 }

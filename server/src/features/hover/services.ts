@@ -18,6 +18,9 @@ export function serviceBlocks(project: ComposeProject, name: string): string[] {
     const names = networkNames(project, facts.networks);
     lines.push(`Host name: ${code(name)}${facts.hostname ? ` (its own \`hostname\` is ${code(facts.hostname)})` : ''}: other services connect to ${code(`${name}:PORT`)}.`);
     lines.push(`Networks: ${names.map((full, i) => (full === facts.networks[i] ? code(full) : `${code(full)} (${code(facts.networks[i])})`)).join(', ')}.`);
+    for (const [network, aliases] of facts.aliases) {
+      lines.push(`Also reachable as ${list(aliases)} on ${code(networkNames(project, [network])[0])}.`);
+    }
   }
   if (facts.image) lines.push(`Image: ${code(facts.image)}${facts.build !== undefined ? ` (built from ${code(facts.build)})` : ''}.`);
   else if (facts.build !== undefined) lines.push(`Built from ${code(facts.build)}.`);
