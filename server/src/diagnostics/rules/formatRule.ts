@@ -36,6 +36,15 @@ export function replaceData(v: SpecVisit, range: Range, from: string, to: string
   return v.doc.text.getText().slice(range[0], range[1]) === from ? { replace: { from, to } } : undefined;
 }
 
+const compiled = new Map<string, RegExp>();
+
+/** The spec's patterns, compiled once. */
+export function regex(pattern: string): RegExp {
+  let re = compiled.get(pattern);
+  if (!re) compiled.set(pattern, (re = new RegExp(pattern)));
+  return re;
+}
+
 export function quoteList(words: readonly (string | number | boolean)[]): string {
   const quoted = words.map((w) => `'${w}'`);
   if (quoted.length <= 1) return quoted.join('');

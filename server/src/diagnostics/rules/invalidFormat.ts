@@ -7,7 +7,7 @@ import { scalarText } from '../../model/nodes';
 import { checkFormat, isInterpolated } from '../../spec/formats';
 import { pathText } from '../specWalk';
 import { closest } from '../suggest';
-import { quoteList, replaceData, throughAlias, valueRange, type FormatRule } from './formatRule';
+import { quoteList, regex, replaceData, throughAlias, valueRange, type FormatRule } from './formatRule';
 
 export const invalidFormat: FormatRule = {
   code: 'invalid-format',
@@ -28,7 +28,7 @@ export const invalidFormat: FormatRule = {
       if (spec.pattern && typeof node.value === 'string') {
         // With a closed set of values, `invalid-value` speaks instead.
         if (spec.values && !spec.openValues) return;
-        if (!new RegExp(spec.pattern).test(text)) {
+        if (!regex(spec.pattern).test(text)) {
           // With suggested words, name them (and the closest one) rather than the pattern.
           const words = spec.values?.map(String);
           const suggestion = words ? closest(text, words) : undefined;

@@ -3,7 +3,7 @@
 import { DiagnosticSeverity } from '../make';
 import { nodeRange } from '../../model/nodes';
 import { pathText } from '../specWalk';
-import type { FormatRule } from './formatRule';
+import { regex, type FormatRule } from './formatRule';
 
 export const invalidName: FormatRule = {
   code: 'invalid-name',
@@ -12,7 +12,7 @@ export const invalidName: FormatRule = {
     map(v, report) {
       const { spec } = v;
       if (!spec.additional || !spec.keyPattern) return;
-      const pattern = new RegExp(spec.keyPattern);
+      const pattern = regex(spec.keyPattern);
       for (const [key, pair] of v.own) {
         if (spec.properties && Object.prototype.hasOwnProperty.call(spec.properties, key)) continue;
         if (spec.extensions && key.startsWith('x-')) continue;
