@@ -1,20 +1,10 @@
 // A key of the format: our words, its type(s), allowed values, an example,
 // and whether Compose ignores it (Swarm only) or has dropped it.
 import type { KeySpec } from '../../spec/index';
-import { code, fenced, list } from './markup';
-
-const KIND_WORDS: Record<string, string> = {
-  string: 'string',
-  number: 'number',
-  integer: 'integer',
-  boolean: 'boolean',
-  null: 'null',
-  mapping: 'mapping',
-  list: 'list',
-};
+import { fenced, list } from './markup';
 
 export function keyBlocks(name: string, spec: KeySpec): string[] {
-  const blocks = [`**${name}** · ${spec.kinds.map((k) => KIND_WORDS[k] ?? k).join(' | ')}`, spec.doc];
+  const blocks = [`**${name}** · ${spec.kinds.join(' | ')}`, spec.doc];
   if (spec.values && spec.values.length > 0) {
     blocks.push(`${spec.openValues ? 'Common values' : 'Allowed values'}: ${list(spec.values.map(String))}${spec.openValues ? ' (others are accepted too)' : ''}.`);
   }
@@ -23,5 +13,3 @@ export function keyBlocks(name: string, spec: KeySpec): string[] {
   if (spec.example) blocks.push(fenced('yaml', spec.example));
   return blocks;
 }
-
-export { code };
