@@ -29,10 +29,30 @@ async function waitForLens(p: Page, pattern: RegExp, timeoutMs: number): Promise
   throw new Error(`no CodeLens matched ${pattern} within ${timeoutMs / 1000} s; shown: ${JSON.stringify(texts)}`);
 }
 
+/**
+ * The text of a notification containing `needle`: a toast if one shows, else
+ * the notification centre (a toast can be hidden before we look, e.g. while
+ * the terminal takes focus).
+ */
+async function notificationText(p: Page, needle: string, timeoutMs: number): Promise<string> {
+  const item = (scope: string) => p.locator(`${scope} .notification-list-item`, { hasText: needle }).first();
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await item('.notifications-toasts').isVisible()) return item('.notifications-toasts').innerText();
+    await runCommand(p, 'Notifications: Show Notifications');
+    if (await item('.notifications-center').isVisible()) return item('.notifications-center').innerText();
+    await p.keyboard.press('Escape');
+    await p.waitForTimeout(2000);
+  }
+  throw new Error(`no notification containing "${needle}" within ${timeoutMs / 1000} s`);
+}
+
 before(async () => {
   await ensureEngine();
   tmp = tempProject(
     {
+      // Compose rejects this one (an unknown key): its own message must reach the user.
+      'broken/docker-compose.yml': `services:\n  app:\n    image: ${TEST_IMAGE}\n    bogus_key: 1\n`,
       'compose.yaml': `services:
   web:
     image: ${TEST_IMAGE}
@@ -115,5 +135,20 @@ describe('Compose Up in VS Code', () => {
     assert.equal((await projectContainers(project)).length, 0);
     const texts = await waitForLens(page, /not created/, 60_000);
     assert.equal(texts.filter((t) => /running/.test(t)).length, 0, `lenses: ${JSON.stringify(texts)}`);
+  });
+
+  it('a Compose file with an error: Compose Up shows Compose\'s own message, not a stack trace', async () => {
+    await runCommand(page, 'View: Close All Editors');
+    await openFile(page, 'broken/docker-compose.yml');
+    await runCommand(page, 'Dockhand: Compose Up');
+    let text: string;
+    try {
+      text = await notificationText(page, 'Compose rejected', 90_000);
+    } finally {
+      await screenshot(page, 'compose-file-error');
+    }
+    assert.match(text, /bogus_key/);
+    assert.doesNotMatch(text, /Traceback|at .*\.js:\d+/);
+    assert.equal((await projectContainers(project)).length, 0, 'nothing ran');
   });
 });

@@ -51,13 +51,13 @@ export async function composeContext(uri: vscode.Uri, needsEngine: boolean): Pro
     prepareCompose({ composeCommand: settings.composeCommand, dockerHost: settings.dockerHost }),
   ]);
   if (!prepared.ok) {
-    await showFault(prepared.fault);
+    void showFault(prepared.fault);
     return undefined;
   }
   if (needsEngine) {
     const fault = await checkEngine(prepared.value.host);
     if (fault) {
-      await showFault(fault);
+      void showFault(fault);
       return undefined;
     }
   }
@@ -99,7 +99,7 @@ export async function runComposeInTerminal(uri: vscode.Uri, action: ComposeActio
     },
   });
   const result = await run.result;
-  if (fault) await showFault(fault, run.terminal);
+  if (fault) void showFault(fault, run.terminal);
   return { code: result.code };
 }
 

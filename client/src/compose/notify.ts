@@ -1,4 +1,5 @@
-// Shows a fault as a notification: what happened, what to do, and a button
+// Shows a fault as a notification (callers do not wait for it to be dismissed):
+// what happened, what to do, and a button
 // that helps (open the setting, show the terminal). Never a stack trace.
 import * as vscode from 'vscode';
 import type { Fault } from './faults';
@@ -9,7 +10,8 @@ export async function showFault(fault: Fault, terminal?: vscode.Terminal): Promi
   if (fault.kind === 'compose-missing') actions.push('Open Settings');
   if (fault.kind === 'engine-unreachable' || fault.kind === 'permission-denied') actions.push('Open Settings');
   // Compose's own words first for file errors: that is what the user must fix.
-  const detail = fault.detail ? ` Compose says: ${fault.detail.split('\n').slice(-6).join(' ')}` : '';
+  const said = fault.detail?.split('\n').slice(-6).join(' ').trim();
+  const detail = said ? ` Compose says: ${said}${/[.!?]$/.test(said) ? '' : '.'}` : '';
   const text = `${fault.message}${detail}${fault.advice ? ` ${fault.advice}` : ''}`;
   const choice = await vscode.window.showErrorMessage(text, ...actions);
   if (choice === 'Show Output') terminal?.show();

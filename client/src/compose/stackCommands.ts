@@ -40,7 +40,7 @@ async function ensureManager(engine: Engine): Promise<boolean> {
   try {
     state = await swarmState(engine.docker);
   } catch (error) {
-    await showFault(classifyEngineError(error, { host: describeHost(engine.host), hostSource: engine.host.source }));
+    void showFault(classifyEngineError(error, { host: describeHost(engine.host), hostSource: engine.host.source }));
     return false;
   }
   const reason = notAManagerReason(state, describeHost(engine.host));
@@ -69,7 +69,7 @@ async function pickStack(engine: Engine, title: string): Promise<string | undefi
   try {
     stacks = await listStacks(engine.docker);
   } catch (error) {
-    await showFault(classifyEngineError(error, { host: describeHost(engine.host), hostSource: engine.host.source }));
+    void showFault(classifyEngineError(error, { host: describeHost(engine.host), hostSource: engine.host.source }));
     return undefined;
   }
   if (stacks.length === 0) {
@@ -103,7 +103,7 @@ export async function deployStack(arg?: unknown): Promise<void> {
   const result = await run.result;
   if (result.code !== 0 && !result.cancelled) {
     const fault = classifyFault(result.output, { host: describeHost(engine.host), hostSource: engine.host.source });
-    await showFault(fault ?? { kind: 'failed', message: `docker stack deploy failed (exit ${result.code}).`, advice: 'See the terminal for Docker\'s message.' }, run.terminal);
+    void showFault(fault ?? { kind: 'failed', message: `docker stack deploy failed (exit ${result.code}).`, advice: 'See the terminal for Docker\'s message.' }, run.terminal);
     return;
   }
   if (result.code === 0) {
@@ -146,6 +146,6 @@ export async function showStackServices(stackName?: string, uri?: vscode.Uri): P
       { title: `Stack ${name}: ${formatReplicas(services)}` },
     );
   } catch (error) {
-    await showFault(classifyEngineError(error, { host: describeHost(engine.host), hostSource: engine.host.source }));
+    void showFault(classifyEngineError(error, { host: describeHost(engine.host), hostSource: engine.host.source }));
   }
 }
