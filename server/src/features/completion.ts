@@ -87,7 +87,8 @@ function context(req: FeatureRequest, ctx: CursorContext, source: string): Compl
       prefix = source.slice(inner[0], req.offset);
     }
   }
-  return { req, ctx, source, replace, prefix };
+  const lead = !ctx.onKey && replace[0] === replace[1] && source[replace[0] - 1] === ':' ? ' ' : undefined;
+  return { req, ctx, source, replace, prefix, lead };
 }
 
 function inComment(req: FeatureRequest, ctx: CursorContext, source: string): boolean {

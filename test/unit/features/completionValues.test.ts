@@ -57,3 +57,8 @@ test('a port mapping snippet in an empty ports entry', () => {
   const items = f.completion('services:\n  web:\n    ports:\n      - |\n');
   assert.equal(insertText(items, '"HOST:CONTAINER"'), '"${1:8080}:${2:80}"');
 });
+
+test('right after the colon a value comes with its space', () => {
+  assert.equal(insertText(f.completion('services:\n  web:\n    restart:|\n'), 'always'), ' always');
+  assert.equal(insertText(f.completion('services:\n  web:\n    restart: |\n'), 'always'), 'always');
+});

@@ -18,6 +18,8 @@ export interface CompletionContext {
   readonly replace: Range;
   /** What is typed between the start of `replace` and the cursor. */
   readonly prefix: string;
+  /** Text every item puts before its own: a space right after `key:` (`key:value` is not a pair). */
+  readonly lead?: string;
 }
 
 /** The typed text matches a label when its letters appear in order, the first one leading. */
@@ -51,7 +53,8 @@ export interface ItemOptions {
 
 export function item(c: CompletionContext, options: ItemOptions): CompletionItem {
   const asSnippet = !!options.snippet && c.req.client.snippets;
-  const newText = options.snippet && !asSnippet ? snippetToPlain(options.text) : options.text;
+  const text = options.snippet && !asSnippet ? snippetToPlain(options.text) : options.text;
+  const newText = c.lead && !options.range ? c.lead + text : text;
   const result: CompletionItem = {
     label: options.label,
     kind: options.kind,
