@@ -12,7 +12,8 @@ import { ensureCodeServer } from './code-server.mjs';
 import { repoRoot } from './node24.mjs';
 import { packageExtension } from './package.mjs';
 
-const stateDir = join(repoRoot, '.cache', 'start');
+// DOCKHAND_START_DIR: the e2e test of `npm start` keeps its state apart from yours.
+const stateDir = process.env.DOCKHAND_START_DIR ?? join(repoRoot, '.cache', 'start');
 const dataDir = join(stateDir, 'data');
 const extensionsDir = join(stateDir, 'extensions');
 const folder = process.argv[2] ? join(process.cwd(), process.argv[2]) : join(repoRoot, 'examples');
@@ -115,7 +116,8 @@ async function main() {
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  console.log(`\n[start] Dockhand is running in VS Code at\n\n    ${url}\n\n[start] open it in a browser; Ctrl+C stops it.\n`);
+  if (stopping) return;
+  console.log(`\n[start] Dockhand is running in VS Code at\n\n    ${url}\n\n[start] open it in a browser; Ctrl+C stops it (code-server's process group is ${child.pid}).\n`);
 }
 
 main().catch((error) => {
