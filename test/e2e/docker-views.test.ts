@@ -170,6 +170,30 @@ describe('Dockhand views in VS Code', () => {
     await screenshot(page, 'docker-views-volume-codelens');
   });
 
+  it('Live Stats shows a card per container with CPU and memory, drawn in the webview', async () => {
+    const widget = page.locator('.quick-input-widget');
+    await page.keyboard.press('F1');
+    await widget.waitFor({ state: 'visible', timeout: 60_000 });
+    await page.keyboard.type('Dockhand: Live Stats');
+    await widget.locator('.monaco-list-row', { hasText: 'Live Stats' }).first().waitFor({ timeout: 60_000 });
+    await page.keyboard.press('Enter');
+    // With other projects on the engine a pick follows; with ours alone the panel opens directly.
+    const pick = widget.locator('.monaco-list-row', { hasText: project });
+    if (await pick.first().isVisible({ timeout: 3000 }).catch(() => false)) {
+      await page.keyboard.type(project);
+      await page.keyboard.press('Enter');
+    }
+    const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    const card = frame.locator('.card', { hasText: 'app' }).first();
+    await card.waitFor({ state: 'visible', timeout: 60_000 });
+    await frame.locator('.card polyline').first().waitFor({ state: 'attached', timeout: 30_000 });
+    const text = await card.innerText();
+    assert.match(text, /CPU\s+[\d.]+ %/);
+    assert.match(text, /Memory\s+[\d.]+ (B|KiB|MiB)/);
+    assert.match(text, /No deploy\.resources\.limits/);
+    await screenshot(page, 'docker-views-stats');
+  });
+
   it('in the extension host: volume files, live stats while visible, the missing external volume quick fix', async (t) => {
     const run = await runExtensionHostSuite(session!.server, session!.browser, join(repoRoot, 'test', 'e2e', 'host', 'docker-views.host.ts'));
     assert.ok(run.results.length > 0, 'the suite ran no test');

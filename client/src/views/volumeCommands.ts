@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { formatBytes } from '../docker/stats';
 import { backupVolume, restoreVolume, volumeHasData } from '../docker/volumeBackup';
 import { HelperImageMissingError } from '../docker/volumeHelper';
-import { createVolume, inspectVolume, listVolumes, pruneVolumes, removeVolume, VolumeInUseError } from '../docker/volumes';
+import { createVolume, inspectVolume, listVolumes, pruneVolumes, removeVolume, volumeUsers, VolumeInUseError } from '../docker/volumes';
 import { InvalidTarError } from '../docker/tarCheck';
 import { showEngineError, type EngineSession } from './engineSession';
 import type { ReadonlyJsonProvider } from './readonlyJson';
@@ -198,9 +198,12 @@ export function registerVolumeCommands(context: vscode.ExtensionContext, session
     try {
       const { docker } = await session.engine();
       const image = session.helperImage();
+      const running = (volumeUsers(await docker.listContainers({ filters: { volume: [name] } })).get(name) ?? []).map((u) => u.containerName);
+      // Containers writing to the volume during a restore can leave a mix of old and new files.
+      const inUse = running.length ? ` Running containers use it now (${running.join(', ')}); stop them first for a consistent restore.` : '';
       if (await volumeHasData(docker, name, image)) {
         const answer = await vscode.window.showWarningMessage(
-          `Volume ${name} holds data. Restoring writes the archive's files over it: files of the same name are replaced, others stay. Back it up first?`,
+          `Volume ${name} holds data. Restoring writes the archive's files over it: files of the same name are replaced, others stay.${inUse} Back it up first?`,
           { modal: true },
           'Back Up First',
           'Restore Without Backup',

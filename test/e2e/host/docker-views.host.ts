@@ -54,6 +54,22 @@ describe('docker views in the extension host', function () {
     );
   });
 
+  it('opens logs and a shell in terminals; the shell is docker exec with argv, no host shell', async () => {
+    const views = await api();
+    const { docker } = await views.session.engine();
+    const [container] = await docker.listContainers({ filters: { label: [`com.docker.compose.project=${project}`] } });
+    assert.ok(container, 'the project container runs');
+    await vscode.commands.executeCommand('dockhand.containerLogs', container.Id);
+    const logs = await until('the logs terminal', () => vscode.window.terminals.find((t) => t.name === `Logs: ${container.Id.slice(0, 12)}`));
+    await vscode.commands.executeCommand('dockhand.containerShell', container.Id);
+    const shell = await until('the shell terminal', () => vscode.window.terminals.find((t) => t.name.startsWith('Shell: ')));
+    const options = shell.creationOptions as vscode.TerminalOptions;
+    assert.equal(options.shellPath, 'docker');
+    assert.deepEqual(options.shellArgs, ['exec', '-it', container.Id, 'sh', '-c', 'command -v bash >/dev/null && exec bash || exec sh']);
+    logs.dispose();
+    shell.dispose();
+  });
+
   it('the stats panel streams while visible, stops when hidden, and shows memory', async () => {
     const views = await api();
     await vscode.commands.executeCommand('dockhand.projectStats', project);
