@@ -137,6 +137,8 @@ export function resolve(doc: ComposeDocument, node: unknown): unknown {
   return target;
 }
 
+const NO_KEYS: ReadonlyMap<string, unknown> = new Map();
+
 export function walkSpec(doc: ComposeDocument, root: KeySpec, checks: readonly { check: SpecCheck; report: Report }[]): void {
   const stack = new Set<unknown>();
 
@@ -161,7 +163,8 @@ export function walkSpec(doc: ComposeDocument, root: KeySpec, checks: readonly {
     if (isMap(node)) {
       const own: [string, Pair<unknown, unknown>][] = [];
       for (const pair of node.items) if (!isMergeKey(pair.key)) own.push([keyText(pair.key), pair]);
-      const mv: MapVisit = { ...v, node, own, merged: mergedKeys(doc, node) };
+      const hasMerge = own.length !== node.items.length;
+      const mv: MapVisit = { ...v, node, own, merged: hasMerge ? mergedKeys(doc, node) : NO_KEYS };
       for (const { check, report } of checks) check.map?.(mv, report);
       for (const [key, pair] of own) {
         const child = childSpec(spec, key);

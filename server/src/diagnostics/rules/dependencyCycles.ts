@@ -4,6 +4,7 @@
 // and refuses the project. The graph spans every file of the project.
 import type { Diagnostic } from 'vscode-languageserver';
 import { diagnostic, DiagnosticSeverity } from '../make';
+import { stronglyConnected } from './cycles';
 import type { Rule } from './rule';
 
 export const dependencyCycles: Rule = {
@@ -46,9 +47,12 @@ export const dependencyCycles: Rule = {
       return undefined;
     };
 
+    const component = stronglyConnected(edges);
     const out: Diagnostic[] = [];
     for (const ref of file.references) {
       if (ref.kind !== 'service' || ref.via === 'extends') continue;
+      // Only an edge inside one component (or onto itself) closes a circle: the search below runs for those alone.
+      if (ref.name !== ref.fromService && component.get(ref.name) !== component.get(ref.fromService)) continue;
       let cycle: string[] | undefined;
       if (ref.name === ref.fromService) cycle = [ref.fromService, ref.fromService];
       else {

@@ -47,25 +47,48 @@ function runTogether(a: Set<string>, b: Set<string>): boolean {
   return false;
 }
 
+/** Host ranges wider than this are compared with everything rather than indexed port by port. */
+const INDEX_LIMIT = 256;
+
 export const portConflicts: Rule = {
   codes: ['port-conflict'],
   run({ doc, project }) {
     const services = projectServices(project);
-    const bindings = new Map<string, PortBinding[]>();
-    for (const [name, parts] of services) bindings.set(name, parts.flatMap(portBindings));
-    const out: Diagnostic[] = [];
-    for (const [name, mine] of bindings) {
-      for (const binding of mine) {
-        if (binding.doc.uri !== doc.uri) continue;
-        for (const [other, theirs] of bindings) {
-          if (other === name || !runTogether(profiles(services.get(name)!), profiles(services.get(other)!))) continue;
-          const clash = theirs.map((b) => ({ b, port: overlap(binding, b) })).find((c) => c.port !== undefined);
-          if (!clash) continue;
-          const where = clash.b.doc.uri === doc.uri ? `line ${clash.b.doc.text.positionAt(clash.b.range[0]).line + 1}` : clash.b.doc.uri.split('/').pop();
-          out.push(diagnostic(doc, binding.range, DiagnosticSeverity.Error, 'port-conflict',
-            `Host port ${clash.port}/${binding.protocol} is also published by service "${other}" (${where}): only one container can listen on it, so one of them will fail to start. Use another host port.`));
-          break;
+    const profileSets = new Map<string, Set<string>>();
+    // Bindings by protocol and host port, so each one is compared only with those that could clash.
+    const byPort = new Map<string, PortBinding[]>();
+    const wide: PortBinding[] = [];
+    const mine: PortBinding[] = [];
+    for (const [name, parts] of services) {
+      profileSets.set(name, profiles(parts));
+      for (const b of parts.flatMap(portBindings)) {
+        if (!b.hostPorts) continue;
+        if (b.doc.uri === doc.uri) mine.push(b);
+        if (b.hostPorts[1] - b.hostPorts[0] > INDEX_LIMIT) {
+          wide.push(b);
+          continue;
         }
+        for (let p = b.hostPorts[0]; p <= b.hostPorts[1]; p++) {
+          const key = `${b.protocol}/${p}`;
+          const list = byPort.get(key);
+          if (list) list.push(b);
+          else byPort.set(key, [b]);
+        }
+      }
+    }
+    const out: Diagnostic[] = [];
+    for (const binding of mine) {
+      const candidates = new Set<PortBinding>(wide);
+      if (binding.hostPorts![1] - binding.hostPorts![0] > INDEX_LIMIT) for (const list of byPort.values()) for (const b of list) candidates.add(b);
+      else for (let p = binding.hostPorts![0]; p <= binding.hostPorts![1]; p++) for (const b of byPort.get(`${binding.protocol}/${p}`) ?? []) candidates.add(b);
+      for (const b of candidates) {
+        if (b.service === binding.service || !runTogether(profileSets.get(binding.service)!, profileSets.get(b.service)!)) continue;
+        const port = overlap(binding, b);
+        if (port === undefined) continue;
+        const where = b.doc.uri === doc.uri ? `line ${b.doc.text.positionAt(b.range[0]).line + 1}` : b.doc.uri.split('/').pop();
+        out.push(diagnostic(doc, binding.range, DiagnosticSeverity.Error, 'port-conflict',
+          `Host port ${port}/${binding.protocol} is also published by service "${b.service}" (${where}): only one container can listen on it, so one of them will fail to start. Use another host port.`));
+        break;
       }
     }
     return out;
