@@ -9,6 +9,7 @@ import type { CompletionContext } from './completion/context';
 import { keyItems } from './completion/keys';
 import { valueItems } from './completion/values';
 import { variableItems } from './completion/variables';
+import { effectivePath } from './completion/templates';
 import type { FeatureRequest } from './request';
 
 /**
@@ -30,7 +31,10 @@ export function completion(req: FeatureRequest): CompletionList {
 }
 
 function completionItems(req: FeatureRequest): { items: CompletionItem[]; prefix: string } {
-  const ctx = locate(req.doc, req.offset);
+  const located = locate(req.doc, req.offset);
+  // Keys in an `x-` template merged into a service (`<<: *defaults`) are that service's keys.
+  const templatePath = effectivePath(req.doc, located.path);
+  const ctx: CursorContext = templatePath === located.path ? located : { ...located, path: templatePath };
   const source = req.doc.text.getText();
   const c = context(req, ctx, source);
   return { items: itemsAt(req, ctx, source, c), prefix: c.prefix };

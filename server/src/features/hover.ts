@@ -15,6 +15,7 @@ import { serviceBlocks } from './hover/services';
 import { variableBlocks } from './hover/variables';
 import { mountBlocks, resourceBlocks } from './hover/volumes';
 import { extendsServiceBlocks } from './hover/extends';
+import { effectivePath } from './completion/templates';
 import type { FeatureRequest } from './request';
 
 export function hover(req: FeatureRequest): Hover | null {
@@ -47,7 +48,8 @@ export function hover(req: FeatureRequest): Hover | null {
     if (blocks) return toHover(req, blocks, scalarRange);
   }
 
-  const blocks = keyHover(ctx.onKey ? path : valueOwner(path));
+  // Keys in an `x-` template merged into a service (`<<: *defaults`) are that service's keys.
+  const blocks = keyHover(effectivePath(req.doc, ctx.onKey ? path : valueOwner(path)));
   return blocks.length > 0 ? toHover(req, blocks, scalarRange) : null;
 }
 

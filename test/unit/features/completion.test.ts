@@ -123,3 +123,13 @@ test('an empty list entry that may be a mapping also offers the long form keys',
   assert.ok(labels(items).includes('target'));
   assert.deepEqual(f.completion('services:\n  web:\n    volumes:\n      - ./data:/da|\n').filter((i) => i.label === 'type'), []);
 });
+
+test('keys in an x- template merged into a service are service keys', () => {
+  const text = 'x-defaults: &defaults\n  restart: always\n  |\nservices:\n  web:\n    <<: *defaults\n    image: nginx\n';
+  const items = f.completion(text);
+  assert.ok(labels(items).includes('healthcheck'));
+  assert.ok(!labels(items).includes('restart'), 'already in the template');
+  assert.ok(labels(f.completion('x-defaults: &defaults\n  restart: |\nservices:\n  web:\n    <<: *defaults\n')).includes('unless-stopped'));
+  // A template merged nowhere stays free-form.
+  assert.deepEqual(f.completion('x-notes:\n  |\nservices: {}\n'), []);
+});

@@ -110,3 +110,7 @@ test('a volume definition: full name, managed by Docker, down -v, used by', () =
   assert.match(value, /`docker compose down -v` deletes it/);
   assert.match(value, /Used by: `db`/);
 });
+
+test('a key in an x- template merged into a service shows the service key doc', () => {
+  assert.match(f.hoverText('x-defaults: &defaults\n  rest|art: always\nservices:\n  web:\n    <<: *defaults\n'), /\*\*restart\*\*/);
+});
