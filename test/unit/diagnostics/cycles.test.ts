@@ -56,3 +56,13 @@ test('an unsaved (untitled) document: relative files are not judged', async () =
   const list = service.diagnostics(uri).filter((d) => ['include-not-found', 'missing-env-file', 'extends-file-not-found'].includes(String(d.code)));
   assert.deepEqual(list, []);
 });
+
+test('strongly connected components: a long chain does not overflow the stack; a ring is one component', async () => {
+  const { stronglyConnected } = await import('../../../server/src/diagnostics/rules/cycles');
+  const chain = new Map<string, Set<string>>();
+  for (let i = 0; i < 100_000; i++) chain.set(`s${i}`, new Set([`s${i + 1}`]));
+  const components = stronglyConnected(chain);
+  assert.equal(new Set(components.values()).size, 100_001);
+  chain.set('s100000', new Set(['s0']));
+  assert.equal(new Set(stronglyConnected(chain).values()).size, 1);
+});
