@@ -177,14 +177,18 @@ describe('Dockhand views in VS Code', () => {
     await page.keyboard.type('Dockhand: Live Stats');
     await widget.locator('.monaco-list-row', { hasText: 'Live Stats' }).first().waitFor({ timeout: 60_000 });
     await page.keyboard.press('Enter');
-    // With other projects on the engine a pick follows; with ours alone the panel opens directly.
-    const pick = widget.locator('.monaco-list-row', { hasText: project });
-    if (await pick.first().isVisible({ timeout: 3000 }).catch(() => false)) {
+    const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    const card = frame.locator('.card', { hasText: 'app' }).first();
+    // With other projects on the engine a pick of the project comes first; with ours alone the panel opens.
+    const pick = widget.locator('.monaco-list-row', { hasText: project }).first();
+    const first = await Promise.race([
+      card.waitFor({ state: 'visible', timeout: 60_000 }).then(() => 'card', () => 'none'),
+      pick.waitFor({ state: 'visible', timeout: 60_000 }).then(() => 'pick', () => 'none'),
+    ]);
+    if (first === 'pick') {
       await page.keyboard.type(project);
       await page.keyboard.press('Enter');
     }
-    const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
-    const card = frame.locator('.card', { hasText: 'app' }).first();
     await card.waitFor({ state: 'visible', timeout: 60_000 });
     await frame.locator('.card polyline').first().waitFor({ state: 'attached', timeout: 30_000 });
     const text = await card.innerText();

@@ -70,6 +70,25 @@ describe('docker views in the extension host', function () {
     shell.dispose();
   });
 
+  it('Inspect opens the container and the volume as read-only JSON', async () => {
+    const views = await api();
+    const { docker } = await views.session.engine();
+    const [container] = await docker.listContainers({ filters: { label: [`com.docker.compose.project=${project}`] } });
+    await vscode.commands.executeCommand('dockhand.containerInspect', container.Id);
+    const editor = await until('the inspect editor', () =>
+      vscode.window.activeTextEditor?.document.uri.scheme === 'dockhand-inspect' ? vscode.window.activeTextEditor : undefined,
+    );
+    assert.equal(editor.document.languageId, 'json');
+    assert.equal((JSON.parse(editor.document.getText()) as { Id: string }).Id, container.Id);
+    await vscode.commands.executeCommand('dockhand.volumeInspect', `${project}_data`);
+    const volumeEditor = await until('the volume inspect editor', () =>
+      vscode.window.activeTextEditor?.document.uri.path.endsWith(`/volume/${project}_data.json`) ? vscode.window.activeTextEditor : undefined,
+    );
+    assert.equal((JSON.parse(volumeEditor.document.getText()) as { Name: string }).Name, `${project}_data`);
+    // Content-provider documents cannot be saved back anywhere.
+    assert.equal(await volumeEditor.document.save(), false);
+  });
+
   it('the stats panel streams while visible, stops when hidden, and shows memory', async () => {
     const views = await api();
     await vscode.commands.executeCommand('dockhand.projectStats', project);
