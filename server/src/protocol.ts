@@ -42,6 +42,8 @@ export interface ProjectInfo {
   workingDirectory: string;
   /** Absolute paths of the project's files, in the order Compose loads them (main, override, COMPOSE_FILE...). */
   files: string[];
+  /** The range of the top-level `services` key in the requesting file, if it has one. */
+  servicesRange?: Range;
   /** Absolute path of the .env used for interpolation, if any. */
   envFile?: string;
   services: ProjectServiceInfo[];

@@ -47,6 +47,7 @@ test('dockhand/projectInfo describes the project over stdio', async () => {
   assert.deepEqual(info.files, [file]);
   assert.deepEqual(info.services.map((s) => s.name), ['web', 'db']);
   assert.deepEqual(info.services[0].range, { start: { line: 1, character: 2 }, end: { line: 1, character: 5 } });
+  assert.deepEqual(info.servicesRange, { start: { line: 0, character: 0 }, end: { line: 0, character: 8 } });
   assert.deepEqual(info.services[0].ports, ['8080:80']);
   assert.deepEqual(info.services[0].profiles, ['debug']);
   assert.equal(info.services[1].image, 'postgres:15');

@@ -57,8 +57,7 @@ export class ComposeCodeLensProvider implements vscode.CodeLensProvider, vscode.
     const info = await requestProjectInfo(document.uri);
     const lenses: vscode.CodeLens[] = [];
     const uri = document.uri;
-    // Placement only: the top-level `services:` key sits at column 0 of its line.
-    const servicesLine = findTopLevelKeyLine(document, 'services');
+    const servicesLine = info?.servicesRange?.start.line;
     if (servicesLine !== undefined) {
       const range = new vscode.Range(servicesLine, 0, servicesLine, 0);
       lenses.push(
@@ -101,12 +100,4 @@ export class ComposeCodeLensProvider implements vscode.CodeLensProvider, vscode.
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
     this.changed.dispose();
   }
-}
-
-function findTopLevelKeyLine(document: vscode.TextDocument, key: string): number | undefined {
-  const pattern = new RegExp(`^["']?${key}["']?\\s*:`);
-  for (let line = 0; line < document.lineCount; line++) {
-    if (pattern.test(document.lineAt(line).text)) return line;
-  }
-  return undefined;
 }

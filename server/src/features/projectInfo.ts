@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { ProjectInfo, ProjectResourceInfo, ProjectServiceInfo } from '../protocol';
 import type { FileModel, NameDefinition } from '../model/fileModel';
-import { entries, getValue, scalarText, seqItems } from '../model/nodes';
+import { entries, getPair, getValue, scalarText, seqItems } from '../model/nodes';
 import { interpolateText } from '../model/interpolation';
 import type { ComposeProject } from '../model/project';
 import { uriToPath } from '../model/workspace';
@@ -48,11 +48,16 @@ export function projectInfo(project: ComposeProject, file: FileModel): ProjectIn
     });
 
   const envFile = project.envFile;
+  const servicesKey = getPair(file.doc.yaml.contents, 'services')?.key;
+  const servicesRange = isScalar(servicesKey) && servicesKey.range
+    ? { start: text.positionAt(servicesKey.range[0]), end: text.positionAt(servicesKey.range[1]) }
+    : undefined;
   return {
     projectName: project.name.name,
     workingDirectory: project.directory,
     files: project.mergedFiles.map((f) => f.path),
     envFile,
+    servicesRange,
     services,
     profiles: unique(services.flatMap((s) => s.profiles)),
     networks: resources('network'),
