@@ -40,6 +40,7 @@ function guarded<T>(feature: string, run: () => T, fallback: T): T {
 connection.onInitialize((params): InitializeResult => {
   service.configureClient({
     snippets: params.capabilities.textDocument?.completion?.completionItem?.snippetSupport ?? false,
+    lazyDocumentation: (params.capabilities.textDocument?.completion?.completionItem?.resolveSupport?.properties ?? []).includes('documentation'),
     markdown: (params.capabilities.textDocument?.hover?.contentFormat ?? []).includes('markdown'),
     workspaceFolders: (params.workspaceFolders ?? []).map((f) => f.uri),
   });
@@ -48,7 +49,7 @@ connection.onInitialize((params): InitializeResult => {
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
-      completionProvider: { triggerCharacters: [':', ' ', '-', '$', '{', '/', '.'], resolveProvider: false },
+      completionProvider: { triggerCharacters: [':', ' ', '-', '$', '{', '/', '.'], resolveProvider: true },
       hoverProvider: true,
       definitionProvider: true,
       referencesProvider: true,
@@ -57,7 +58,7 @@ connection.onInitialize((params): InitializeResult => {
       documentSymbolProvider: true,
       workspaceSymbolProvider: true,
       foldingRangeProvider: true,
-      documentLinkProvider: { resolveProvider: false },
+      documentLinkProvider: { resolveProvider: true },
       codeActionProvider: { codeActionKinds: ['quickfix'] },
     },
     serverInfo: { name: 'dockhand-language-server', version: '0.1.0' },
@@ -94,6 +95,7 @@ connection.onDidChangeWatchedFiles(() => {
 });
 
 connection.onCompletion((p) => guarded('completion', () => service.completion(p.textDocument.uri, p.position), null));
+connection.onCompletionResolve((item) => guarded('completion', () => service.resolveCompletion(item), item));
 connection.onHover((p) => guarded('hover', () => service.hover(p.textDocument.uri, p.position), null));
 connection.onDefinition((p) => guarded('definition', () => service.definition(p.textDocument.uri, p.position), []));
 connection.onReferences((p) =>

@@ -1,7 +1,7 @@
 // The language service facade: one method per feature, no connection inside,
 // so unit tests, the LSP server and the CLI use exactly the same code.
 import type {
-  CodeAction, CompletionList, Diagnostic, DocumentHighlight, DocumentLink, DocumentSymbol, FoldingRange, Hover,
+  CodeAction, CompletionItem, CompletionList, Diagnostic, DocumentHighlight, DocumentLink, DocumentSymbol, FoldingRange, Hover,
   Location, Position, Range, SymbolInformation, WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -20,6 +20,8 @@ export type { ClientSettings } from './features/request';
 
 export class LanguageService {
   private client: ClientSettings = { snippets: true, markdown: true, workspaceFolders: [] };
+  /** Documentation of the last completion list's items, for completionItem/resolve. */
+  private pendingDocs: CompletionItem['documentation'][] = [];
   private diagnosticSettings: DiagnosticSettings = DEFAULT_DIAGNOSTIC_SETTINGS;
   readonly workspace: Workspace;
 
@@ -48,7 +50,24 @@ export class LanguageService {
   }
 
   completion(uri: string, position: Position): CompletionList {
-    return this.at(uri, position, completion) ?? { isIncomplete: false, items: [] };
+    const list = this.at(uri, position, completion) ?? { isIncomplete: false, items: [] };
+    if (this.client.lazyDocumentation) {
+      // Key docs are long; a list of a hundred keys would carry them all. The
+      // client asks for an item's docs (completionItem/resolve) when it shows it.
+      this.pendingDocs = [];
+      for (const item of list.items) {
+        if (item.documentation === undefined) continue;
+        item.data = { dockhandDoc: this.pendingDocs.push(item.documentation) - 1 };
+        delete item.documentation;
+      }
+    }
+    return list;
+  }
+
+  resolveCompletion(item: CompletionItem): CompletionItem {
+    const index = (item.data as { dockhandDoc?: number } | undefined)?.dockhandDoc;
+    if (typeof index === 'number' && this.pendingDocs[index] !== undefined) item.documentation = this.pendingDocs[index];
+    return item;
   }
 
   hover(uri: string, position: Position): Hover | null {

@@ -11,6 +11,8 @@ export interface ClientSettings {
   /** The client renders Markdown in hovers. */
   readonly markdown: boolean;
   readonly workspaceFolders: readonly string[];
+  /** The client resolves completion items' documentation on demand (completionItem/resolve). */
+  readonly lazyDocumentation?: boolean;
 }
 
 export interface FeatureRequest {
