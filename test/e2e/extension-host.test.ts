@@ -20,16 +20,15 @@ after(async () => {
 });
 
 describe('extension host', () => {
-  for (const name of suites) {
-    it(`${name}.host.ts`, async (t) => {
-      const run = await runExtensionHostSuite(session.server, session.browser, join(repoRoot, 'test', 'e2e', 'host', `${name}.host.ts`));
-      assert.ok(run.results.length > 0, 'the suite ran no test');
-      for (const result of run.results) {
-        await t.test(result.title, () => {
-          if (result.state === 'failed') assert.fail(result.error ?? 'failed');
-        });
-      }
-      assert.equal(run.exitCode, 0, `the extension host exited with ${run.exitCode}`);
-    });
-  }
+  it(suites.map((name) => `${name}.host.ts`).join(' + '), async (t) => {
+    const files = suites.map((name) => join(repoRoot, 'test', 'e2e', 'host', `${name}.host.ts`));
+    const run = await runExtensionHostSuite(session.server, session.browser, files);
+    assert.ok(run.results.length > 0, 'the suites ran no test');
+    for (const result of run.results) {
+      await t.test(result.title, () => {
+        if (result.state === 'failed') assert.fail(result.error ?? 'failed');
+      });
+    }
+    assert.equal(run.exitCode, 0, `the extension host exited with ${run.exitCode}`);
+  });
 });

@@ -20,23 +20,26 @@ export interface HostRun {
 }
 
 /**
- * Runs the mocha suite in `suiteFile` (a .ts module using describe/it and
- * `import * as vscode from 'vscode'`) inside the extension host; resolves
- * once the host exits. Throws when the suite did not run at all.
+ * Runs the mocha suites in `suiteFiles` (.ts modules using describe/it and
+ * `import * as vscode from 'vscode'`) inside one extension host; resolves
+ * once the host exits. Throws when the suites did not run at all.
  */
 export async function runExtensionHostSuite(
   server: CodeServer,
   browser: Browser,
-  suiteFile: string,
+  suiteFiles: string | string[],
   { timeoutMs = 300_000 } = {},
 ): Promise<HostRun> {
+  // Several suites in one bundle share one extension host: each host start costs seconds.
+  const files = Array.isArray(suiteFiles) ? suiteFiles : [suiteFiles];
+  const suiteFile = files.join(', ');
   const outDir = join(server.runDir, 'host-tests', String(Date.now()));
   await mkdir(outDir, { recursive: true });
   const runner = join(repoRoot, 'test', 'e2e', 'harness', 'hostRunner.ts');
   await esbuild.build({
     stdin: {
       contents: `const { runMocha } = require(${JSON.stringify(runner)});
-exports.run = () => runMocha(() => { require(${JSON.stringify(suiteFile)}); }, __dirname);`,
+exports.run = () => runMocha(() => { ${files.map((file) => `require(${JSON.stringify(file)});`).join(' ')} }, __dirname);`,
       resolveDir: repoRoot,
       loader: 'js',
       sourcefile: 'host-suite-entry.js',
