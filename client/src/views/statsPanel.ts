@@ -52,6 +52,7 @@ export class StatsPanel implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   private disposed = false;
   private note: string | undefined;
+  private readonly opening = new Set<string>();
 
   static show(session: EngineSession, project: string): StatsPanel {
     const existing = StatsPanel.panels.get(project);
@@ -134,9 +135,12 @@ export class StatsPanel implements vscode.Disposable {
           t = { id: c.Id, name: (c.Names[0] ?? c.Id).replace(/^\//, ''), service: c.Labels[SERVICE_LABEL] ?? '', limits: {}, running: true, history: new History(HISTORY) };
           this.tracked.set(c.Id, t);
         }
-        if (t.watch) continue;
+        // A stream is open or being opened (start() runs again on events and on showing).
+        if (t.watch || this.opening.has(c.Id)) continue;
         const tracked = t;
         tracked.running = true;
+        this.opening.add(c.Id);
+        // One container that stopped meanwhile must not keep the others from streaming.
         tracked.watch = await watchContainerStats(docker, c.Id, {
           intervalMs: 2000,
           onPoint: (point, limits) => {
@@ -150,7 +154,12 @@ export class StatsPanel implements vscode.Disposable {
             tracked.running = false;
             this.post();
           },
-        });
+        })
+          .catch(() => {
+            tracked.running = false;
+            return undefined;
+          })
+          .finally(() => this.opening.delete(c.Id));
         if (this.disposed || !this.panel.visible) this.stopAll();
       }
       this.post();
