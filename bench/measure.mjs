@@ -37,7 +37,13 @@ export async function measureFile(spec, file, budget) {
   try {
     const opened = performance.now();
     await server.open(uri, file.text);
-    const first = await server.diagnostics(uri, 1, opened, budget.diagnosticsTimeoutMs);
+    let first;
+    try {
+      first = await server.diagnostics(uri, 1, opened, budget.diagnosticsTimeoutMs);
+    } catch {
+      // Too slow to measure the rest: keep what is known (the memory it reached meanwhile).
+      return { openTimedOutAfterMs: budget.diagnosticsTimeoutMs, peakRssMb: server.peakRssMb() };
+    }
     const openToDiagnostics = first.at - opened;
 
     const position = (p) => ({ textDocument: { uri }, position: { line: p.line, character: p.character } });

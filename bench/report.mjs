@@ -14,6 +14,7 @@ const METRICS = [
   ['peakRssMb', 'peak RSS (MB)'],
 ];
 
+const fmtOpen = (s) => (s?.openTimedOutAfterMs ? `> ${s.openTimedOutAfterMs / 1000} s (timed out)` : undefined);
 const fmt = (v, digits = 1) => (typeof v === 'number' && Number.isFinite(v) ? (v >= 100 ? v.toFixed(0) : v.toFixed(digits)) : '–');
 const pct = (v) => (typeof v === 'number' ? `${Math.round(v * 100)}%` : '–');
 
@@ -38,7 +39,9 @@ function generatedRows(entry) {
       ...['dockhand', ...PEERS].map((id) => {
         const value = s[id]?.[key];
         const answered = answeredKey && s[id] ? ` (${pct(s[id][answeredKey])} answered)` : '';
-        return s[id]?.failed ? 'failed' : fmt(value) + answered;
+        if (s[id]?.failed) return 'failed';
+        if (key === 'openToDiagnosticsMs' && fmtOpen(s[id])) return fmtOpen(s[id]);
+        return fmt(value) + (value === undefined ? '' : answered);
       }),
       ...PEERS.map((id) => fmtRatio(ratio(s.dockhand, s[id], key, answeredKey))),
     ]);
@@ -75,6 +78,7 @@ export function targets(results) {
   }
   const big = g5000?.servers.dockhand;
   if (big && !big.failed) add('peak RSS on 5,000 services', big.peakRssMb, 150, 'MB', big.peakRssMb < 150);
+  if (big?.openTimedOutAfterMs) add(`open → diagnostics on 5,000 services (did not finish in ${big.openTimedOutAfterMs / 1000} s)`, undefined, big.openTimedOutAfterMs, 'ms', false);
   return out;
 }
 
@@ -104,7 +108,8 @@ function checkLine(check) {
   if (!check) return undefined;
   const d = check.dockhandMs !== undefined ? `${fmt(check.dockhandMs, 0)} ms` : `did not run (exit ${check.dockhandStatus}: ${check.dockhandNote})`;
   const l = check.dclintMs !== undefined ? `${fmt(check.dclintMs, 0)} ms` : `did not run (exit ${check.dclintStatus}: ${check.dclintNote})`;
-  return `dockhand check over ${check.files} corpus files: ${d}; dclint: ${l}${check.speedup ? `; Dockhand ${check.speedup.toFixed(1)}× faster` : ''}`;
+  const ratio = check.speedup ? `; Dockhand ${check.speedup.toFixed(1)}× faster` : check.speedupAtLeast ? `; Dockhand at least ${check.speedupAtLeast.toFixed(0)}× faster` : '';
+  return `dockhand check over ${check.files} corpus files: ${d}; dclint: ${l}${ratio}`;
 }
 
 const fmtLoad = (l) => (Array.isArray(l) ? l[0].toFixed(1) : '?');
