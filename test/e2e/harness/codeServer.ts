@@ -37,6 +37,11 @@ export interface StartOptions {
   workspace?: string;
   /** Extra environment for code-server and so for the extension host. */
   env?: Record<string, string>;
+  /**
+   * Keep VS Code's workspace trust on (off by default, so that every folder
+   * is trusted): the workbench then asks whether to trust the folder.
+   */
+  workspaceTrust?: boolean;
   /** User settings (settings.json), on top of the harness's quiet defaults. */
   settings?: Record<string, unknown>;
   /** Give up waiting for code-server after this long (ms). */
@@ -59,7 +64,6 @@ const quietSettings: Record<string, unknown> = {
   'git.enabled': false,
   'files.autoSave': 'off',
   'editor.hover.delay': 300,
-  'security.workspace.trust.enabled': false,
 };
 
 let vsixOnce: Promise<string> | undefined;
@@ -131,7 +135,7 @@ export async function startCodeServer(options: StartOptions = {}): Promise<CodeS
   };
   for (const dir of Object.values(dirs)) await mkdir(dir, { recursive: true });
   await mkdir(join(dirs.data, 'User'), { recursive: true });
-  await writeFile(join(dirs.data, 'User', 'settings.json'), JSON.stringify({ ...quietSettings, ...options.settings }, null, 2));
+  await writeFile(join(dirs.data, 'User', 'settings.json'), JSON.stringify({ ...quietSettings, 'security.workspace.trust.enabled': !!options.workspaceTrust, ...options.settings }, null, 2));
   const workspace = join(runDir, 'workspace');
   await cp(options.workspace ?? join(repoRoot, 'examples'), workspace, { recursive: true });
 
@@ -172,7 +176,7 @@ export async function startCodeServer(options: StartOptions = {}): Promise<CodeS
       '--bind-addr', `127.0.0.1:${port}`,
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
       '--vscode-option', 'enable-smoke-test-driver',
       workspace,
