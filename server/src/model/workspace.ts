@@ -22,7 +22,9 @@ export function uriToPath(uri: string): string {
 }
 
 export function pathToUri(file: string): string {
-  return URI.file(file).toString();
+  // A lone surrogate (a path typed into a file with broken encoding) makes
+  // encodeURIComponent throw; no file on disk has one, so U+FFFD loses nothing.
+  return URI.file(file.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')).toString();
 }
 
 interface DiskEntry {
