@@ -86,7 +86,9 @@ export async function ensureCodeServer() {
   const started = Date.now();
   const npmCli = findNpmCli();
   const env = {
-    ...process.env,
+    // Not the outer npm's settings: run from `npm test`, its npm_config_user_agent
+    // names Node 20, and code-server's postinstall refuses to build on that.
+    ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key))),
     // Node 24 first on PATH: the postinstall's nested `npm install` and
     // node-gyp must build against the Node that will run code-server.
     PATH: `${dirname(node)}:${process.env.PATH ?? ''}`,
