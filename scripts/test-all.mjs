@@ -11,6 +11,18 @@ if (build.status !== 0) {
   process.exit(1);
 }
 
+// Strict types are part of the build's promise: a type error fails the run like a failed test.
+const typecheckStarted = Date.now();
+const typecheck = spawnSync(process.execPath, ['node_modules/typescript/lib/tsc.js', '-p', 'tsconfig.json'], { stdio: 'inherit' });
+const typecheckResult = {
+  tier: 'types',
+  code: typecheck.status ?? 1,
+  pass: typecheck.status === 0 ? 1 : 0,
+  fail: typecheck.status === 0 ? 0 : 1,
+  seconds: (Date.now() - typecheckStarted) / 1000,
+};
+if (typecheck.status !== 0) console.error('Typecheck failed (tsc -p tsconfig.json): see the errors above.');
+
 function runTier(tier) {
   return new Promise((resolve) => {
     const started = Date.now();
@@ -36,7 +48,7 @@ function runTier(tier) {
   });
 }
 
-const results = [];
+const results = [typecheckResult];
 for (const tier of tiers) {
   console.log(`\n===== tier: ${tier} =====`);
   results.push(await runTier(tier));
