@@ -156,8 +156,7 @@ function keyContext(
   source: string,
   offset: number,
 ): CursorContext {
-  const start = scalar?.range ? scalar.range[0] : offset;
-  const end = scalar?.range ? scalar.range[1] : offset;
+  const [start, end] = onCursorLine(source, offset, scalar?.range ? scalar.range[0] : offset, scalar?.range ? scalar.range[1] : offset);
   return {
     path,
     onKey: true,
@@ -183,7 +182,7 @@ function valueContext(
   let start = offset;
   let end = offset;
   if (node?.range && (scalar || isAlias(node)) && node.range[1] > node.range[0]) {
-    [start, end] = [node.range[0], node.range[1]];
+    [start, end] = onCursorLine(source, offset, node.range[0], node.range[1]);
   }
   return {
     path,
@@ -196,6 +195,15 @@ function valueContext(
     replace: [start, end],
     prefix: source.slice(start, Math.max(start, Math.min(offset, end))),
   };
+}
+
+/**
+ * A completion replaces text on the cursor's line only: a word typed above a
+ * key (`heal` over `ports:`) is read by the parser as one two-line key, and
+ * editors drop items whose range spans lines.
+ */
+function onCursorLine(source: string, offset: number, start: number, end: number): [number, number] {
+  return [Math.max(start, startOfLine(source, offset)), Math.min(end, endOfLine(source, offset))];
 }
 
 function endOfLine(source: string, offset: number): number {

@@ -82,3 +82,13 @@ test('a broken document still answers', () => {
   const ctx = at('services:\n  web:\n    image: "unterminated\n    ports:\n      - |\n');
   assert.ok(Array.isArray(ctx.path));
 });
+
+test('a word typed on a new line above a key replaces only that line', () => {
+  const source = 'services:\n  web:\n    heal|\n    ports:\n      - "80:80"\n';
+  const ctx = at(source);
+  const text = source.replace('|', '');
+  assert.equal(ctx.onKey, true);
+  assert.equal(ctx.prefix, 'heal');
+  assert.equal(text.slice(ctx.replace[0], ctx.replace[1]), 'heal');
+  assert.deepEqual(ctx.path.slice(0, 2), ['services', 'web']);
+});
