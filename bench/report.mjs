@@ -131,7 +131,8 @@ export function renderTable(results) {
   return parts.join('\n');
 }
 
-export function renderMarkdown(results) {
+/** Hand-written analysis (bench/notes.md) shown under the generated tables. */
+export function renderMarkdown(results, notes) {
   const parts = [
     '# Benchmarks',
     '',
@@ -156,5 +157,6 @@ export function renderMarkdown(results) {
   if (c) parts.push('', '## `dockhand check` vs dclint', '', c + '.');
   parts.push('', '## Targets', '', '| target | measured | met |', '|---|---|---|');
   for (const t of targets(results)) parts.push(`| ${t.name} ${t.unit === '×' && t.name.includes('parse') ? '≤' : t.unit === '×' ? '≥' : '<'} ${t.limit} ${t.unit} | ${fmt(t.value)} ${t.unit} | ${t.met ? 'yes' : '**no**'} |`);
+  if (notes) parts.push('', notes.trim());
   return parts.join('\n') + '\n';
 }

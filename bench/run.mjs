@@ -7,7 +7,7 @@
 // Options: --quick (fewer runs/positions, for trying the script),
 //          --sizes=100,1000 (generated sizes), --no-corpus, --no-check.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureNode24 } from '../scripts/node24.mjs';
@@ -19,6 +19,15 @@ import { medianOfRuns } from './stats.mjs';
 import { renderMarkdown, renderTable } from './report.mjs';
 
 const args = process.argv.slice(2);
+const notesFile = join(repoRoot, 'bench', 'notes.md');
+const readNotes = () => (existsSync(notesFile) ? readFileSync(notesFile, 'utf8') : undefined);
+
+// `node bench/run.mjs --render`: rewrite bench/README.md from results/latest.json (after editing notes.md).
+if (args.includes('--render')) {
+  const latest = JSON.parse(readFileSync(join(repoRoot, 'bench', 'results', 'latest.json'), 'utf8'));
+  writeFileSync(join(repoRoot, 'bench', 'README.md'), renderMarkdown(latest, readNotes()));
+  process.exit(0);
+}
 const quick = args.includes('--quick');
 const sizesArg = args.find((a) => a.startsWith('--sizes='));
 const sizes = sizesArg ? sizesArg.slice(8).split(',').map(Number) : [100, 1000, 5000];
@@ -125,6 +134,6 @@ results.seconds = (Date.now() - started) / 1000;
 results.machine.loadAverageAtEnd = (await import('node:os')).loadavg();
 mkdirSync(join(repoRoot, 'bench', 'results'), { recursive: true });
 writeFileSync(join(repoRoot, 'bench', 'results', 'latest.json'), JSON.stringify(results, null, 2) + '\n');
-if (!quick && !onlyArg && !sizesArg) writeFileSync(join(repoRoot, 'bench', 'README.md'), renderMarkdown(results));
+if (!quick && !onlyArg && !sizesArg) writeFileSync(join(repoRoot, 'bench', 'README.md'), renderMarkdown(results, readNotes()));
 console.log(renderTable(results));
 log(`done in ${results.seconds.toFixed(0)} s; wrote bench/results/latest.json`);
