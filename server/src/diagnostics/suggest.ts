@@ -21,14 +21,18 @@ export function editDistance(a: string, b: string): number {
  */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
   const norm = (s: string) => s.toLowerCase().replace(/-/g, '_');
+  const target = norm(word);
   let best: string | undefined;
   let bestScore = Infinity;
   for (const candidate of candidates) {
-    if (norm(candidate) === norm(word)) return candidate;
-    const d = editDistance(norm(word), norm(candidate));
     // One- and two-letter names are too short for a typo to be told from another name.
     const longest = Math.max(word.length, candidate.length);
     const limit = longest < 3 ? 0 : Math.max(1, Math.min(3, Math.floor(longest / 4)));
+    // The distance is at least the difference in length: most candidates end here, cheaply.
+    if (Math.abs(word.length - candidate.length) > limit) continue;
+    const other = norm(candidate);
+    if (other === target) return candidate;
+    const d = editDistance(target, other);
     if (d <= limit && d < bestScore) {
       best = candidate;
       bestScore = d;

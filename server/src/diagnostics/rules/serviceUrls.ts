@@ -95,6 +95,8 @@ export const serviceUrls: Rule = {
     const source = doc.text.getText();
     let services: Map<string, ServicePart[]> | undefined;
     let hosts: Set<string> | undefined;
+    // The same unknown host recurs across services; look for its near miss once.
+    const suggestions = new Map<string, string | undefined>();
     for (const def of file.definitions) {
       if (def.kind !== 'service') continue;
       for (const scalar of environmentValues(def.value)) {
@@ -110,7 +112,8 @@ export const serviceUrls: Rule = {
           if (!target) {
             hosts ??= knownHosts(services);
             if (!address.hasScheme || address.host.includes('.') || hosts.has(address.host) || address.host === 'localhost') continue;
-            const suggestion = closest(address.host, services.keys());
+            if (!suggestions.has(address.host)) suggestions.set(address.host, closest(address.host, services.keys()));
+            const suggestion = suggestions.get(address.host);
             if (!suggestion) continue;
             out.push(diagnostic(doc, at(address.hostAt, address.host.length), DiagnosticSeverity.Warning, 'unknown-host',
               `No service "${address.host}" in this project, so this host name will not resolve. Did you mean "${suggestion}"?`,
