@@ -16,7 +16,8 @@ export function serverSpecs(node24) {
       id: 'dockhand',
       label: 'Dockhand',
       node: node24,
-      args: [join(repoRoot, 'dist', 'server.js'), '--stdio'],
+      // As the VS Code client starts it (client/src/languageClient.ts: execArgv).
+      args: ['--optimize-for-size', join(repoRoot, 'dist', 'server.js'), '--stdio'],
       languageId: 'dockercompose',
       // The first change of a burst is validated at once (diagnosticScheduler.ts).
       fixedDiagnosticsDelayMs: 0,
@@ -60,6 +61,9 @@ export function checkPrerequisites() {
   const missing = [];
   if (!existsSync(join(repoRoot, 'dist', 'server.js'))) missing.push('dist/server.js (run npm run build)');
   if (!existsSync(composeSchema)) missing.push(composeSchema);
-  for (const spec of serverSpecs('node')) if (!existsSync(spec.args[0])) missing.push(spec.args[0]);
+  for (const spec of serverSpecs('node')) {
+    const script = spec.args.find((a) => a.endsWith('.js') || a.includes('/bin/'));
+    if (script && !existsSync(script)) missing.push(script);
+  }
   return missing;
 }
