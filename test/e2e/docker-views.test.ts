@@ -143,18 +143,32 @@ describe('Dockhand views in VS Code', () => {
     const dialog = page.locator('.quick-input-widget');
     await dialog.waitFor({ state: 'visible', timeout: 30_000 });
     const input = dialog.locator('input').first();
-    await input.click();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type(target);
-    await page.waitForFunction(
-      (expected) => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value === expected,
-      target,
-      { timeout: 10_000 },
-    );
+    const okButton = dialog.locator('.monaco-button', { hasText: /^OK$/ }).first();
+    // The dialog's file list catches up with the typed path asynchronously; under
+    // load, Enter would pick the highlighted folder instead. OK takes the typed
+    // path as it stands, and is pressed again if the dialog is still open.
+    const accept = async () => {
+      await input.click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type(target);
+      await page.waitForFunction(
+        (expected) => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value === expected,
+        target,
+        { timeout: 10_000 },
+      );
+      await okButton.click();
+    };
+    await accept();
     await screenshot(page, 'docker-views-backup-dialog');
-    await page.keyboard.press('Enter');
     const deadline = Date.now() + 120_000;
-    while (!existsSync(target) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
+    let lastAccept = Date.now();
+    while (!existsSync(target) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 500));
+      if (Date.now() - lastAccept > 15_000 && (await dialog.isVisible().catch(() => false))) {
+        await accept().catch(() => undefined);
+        lastAccept = Date.now();
+      }
+    }
     assert.ok(existsSync(target), `the backup file ${target} was written`);
     const summary = await checkTarFile(target);
     assert.ok(summary.files >= 1);
