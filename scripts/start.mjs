@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { ensureCodeServer } from './code-server.mjs';
 import { repoRoot } from './node24.mjs';
 import { packageExtension } from './package.mjs';
@@ -16,7 +16,8 @@ import { packageExtension } from './package.mjs';
 const stateDir = process.env.DOCKHAND_START_DIR ?? join(repoRoot, '.cache', 'start');
 const dataDir = join(stateDir, 'data');
 const extensionsDir = join(stateDir, 'extensions');
-const folder = process.argv[2] ? join(process.cwd(), process.argv[2]) : join(repoRoot, 'examples');
+// resolve(): an absolute folder stays as given; a relative one is taken from where npm start was run.
+const folder = process.argv[2] ? resolve(process.env.INIT_CWD ?? process.cwd(), process.argv[2]) : join(repoRoot, 'examples');
 
 function freePort() {
   return new Promise((resolve, reject) => {

@@ -63,3 +63,14 @@ test('network aliases are extra host names', () => {
   const value = f.hoverText('services:\n  w|eb:\n    networks:\n      back:\n        aliases: [api, www]\nnetworks:\n  back: {}\n');
   assert.match(value, /Also reachable as `api`, `www` on `myapp_back`/);
 });
+
+test('a service built from `.` reads as one sentence in plain text (no "Built from ..")', () => {
+  const plain = fixture({}, { client: { markdown: false } });
+  try {
+    const value = plain.hoverText('services:\n  w|eb:\n    build: .\n');
+    assert.match(value, /Built from \. \(the build context\)\./);
+    assert.doesNotMatch(value, /Built from \.\./);
+  } finally {
+    plain.cleanup();
+  }
+});

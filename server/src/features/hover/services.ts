@@ -23,7 +23,8 @@ export function serviceBlocks(project: ComposeProject, name: string): string[] {
     }
   }
   if (facts.image) lines.push(`Image: ${code(facts.image)}${facts.build !== undefined ? ` (built from ${code(facts.build)})` : ''}.`);
-  else if (facts.build !== undefined) lines.push(`Built from ${code(facts.build)}.`);
+  // The context is often `.`: a sentence ending right after it would read "Built from .." as plain text.
+  else if (facts.build !== undefined) lines.push(`Built from ${code(facts.build)} (the build context).`);
   if (facts.containerName) lines.push(`Container name: ${code(facts.containerName)}.`);
   else lines.push(`Containers: ${code(`${project.name.name}-${name}-1`)}, ${code('-2')}... (project-service-number).`);
   lines.push(facts.ports.length > 0 ? `Ports: ${list(facts.ports)}.` : 'Ports: none published on the host.');
