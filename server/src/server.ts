@@ -14,6 +14,7 @@ import { LanguageService } from './service';
 import { DiagnosticScheduler } from './diagnosticScheduler';
 import { PROJECT_INFO_REQUEST, type ProjectInfoParams } from './protocol';
 import type { RuleSeverity } from './diagnostics/settings';
+import { readFormatSettings } from './features/formatting';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -60,6 +61,8 @@ connection.onInitialize((params): InitializeResult => {
       foldingRangeProvider: true,
       documentLinkProvider: { resolveProvider: true },
       codeActionProvider: { codeActionKinds: ['quickfix'] },
+      documentFormattingProvider: true,
+      documentRangeFormattingProvider: true,
     },
     serverInfo: { name: 'dockhand-language-server', version: '0.1.0' },
   };
@@ -70,8 +73,9 @@ connection.onInitialized(() => {
 });
 
 connection.onDidChangeConfiguration((change) => {
-  const settings = (change.settings as { dockhand?: { diagnostics?: { rules?: Record<string, RuleSeverity> } } } | undefined)?.dockhand;
+  const settings = (change.settings as { dockhand?: { diagnostics?: { rules?: Record<string, RuleSeverity> }; format?: unknown } } | undefined)?.dockhand;
   service.configureDiagnostics({ rules: settings?.diagnostics?.rules ?? {} });
+  service.configureFormatting(readFormatSettings(settings?.format));
   for (const document of documents.all()) scheduler.schedule(document.uri);
 });
 
@@ -111,6 +115,8 @@ connection.onDocumentLinks((p) => guarded('links', () => service.documentLinks(p
 connection.onCodeAction((p) =>
   guarded('code actions', () => service.codeActions(p.textDocument.uri, p.range, p.context.diagnostics), []),
 );
+connection.onDocumentFormatting((p) => guarded('formatting', () => service.format(p.textDocument.uri, p.options), []));
+connection.onDocumentRangeFormatting((p) => guarded('formatting', () => service.format(p.textDocument.uri, p.options, p.range), []));
 connection.onRequest(PROJECT_INFO_REQUEST, (p: ProjectInfoParams) => guarded('project info', () => service.projectInfo(p.uri), null));
 
 process.on('unhandledRejection', (reason) => connection.console.error(`Dockhand: unhandled rejection: ${String(reason)}`));

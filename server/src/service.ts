@@ -1,14 +1,15 @@
 // The language service facade: one method per feature, no connection inside,
 // so unit tests, the LSP server and the CLI use exactly the same code.
 import type {
-  CodeAction, CompletionItem, CompletionList, Diagnostic, DocumentHighlight, DocumentLink, DocumentSymbol, FoldingRange, Hover,
-  Location, Position, Range, SymbolInformation, WorkspaceEdit,
+  CodeAction, CompletionItem, CompletionList, Diagnostic, DocumentHighlight, DocumentLink, DocumentSymbol, FoldingRange, FormattingOptions, Hover,
+  Location, Position, Range, SymbolInformation, TextEdit, WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { diagnose } from './diagnostics/index';
 import { DEFAULT_DIAGNOSTIC_SETTINGS, type DiagnosticSettings } from './diagnostics/settings';
 import { codeActions } from './features/codeActions';
 import { completion } from './features/completion';
+import { DEFAULT_FORMAT_SETTINGS, formatDocument, type FormatSettings } from './features/formatting';
 import { hover } from './features/hover';
 import * as navigation from './features/navigation';
 import { projectInfo } from './features/projectInfo';
@@ -23,6 +24,7 @@ export class LanguageService {
   /** Documentation of the last completion list's items, for completionItem/resolve. */
   private pendingDocs: CompletionItem['documentation'][] = [];
   private diagnosticSettings: DiagnosticSettings = DEFAULT_DIAGNOSTIC_SETTINGS;
+  private formatSettings: FormatSettings = DEFAULT_FORMAT_SETTINGS;
   readonly workspace: Workspace;
 
   constructor(environment: Readonly<Record<string, string | undefined>> = process.env) {
@@ -35,6 +37,10 @@ export class LanguageService {
 
   configureDiagnostics(settings: DiagnosticSettings): void {
     this.diagnosticSettings = settings;
+  }
+
+  configureFormatting(settings: FormatSettings): void {
+    this.formatSettings = settings;
   }
 
   documentChanged(document: TextDocument): void {
@@ -112,6 +118,13 @@ export class LanguageService {
   documentLinks(uri: string): DocumentLink[] {
     const req = this.request(uri, 0);
     return req ? navigation.documentLinks(req) : [];
+  }
+
+  /** Edits that format the document (or the lines of `range`); none for a broken or too large one. */
+  format(uri: string, options: FormattingOptions, range?: Range): TextEdit[] {
+    if (this.workspace.refusedSize(uri) !== undefined) return [];
+    const doc = this.workspace.document(uri);
+    return doc ? formatDocument(doc, options, this.formatSettings, range) : [];
   }
 
   diagnostics(uri: string): Diagnostic[] {
