@@ -1,4 +1,4 @@
-// The corpus half of the benchmark: every Compose file of ../shared/corpus
+// The corpus half of the benchmark: every Compose file of the corpus (../shared/corpus)
 // opened in each server (time until all have diagnostics, hover at each
 // file's first key, peak memory), and `dockhand check` against dclint over
 // the same files.
@@ -7,10 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startLsp } from './lsp.mjs';
-import { repoRoot, sharedDir } from './servers.mjs';
+import { corpusDir, repoRoot } from './servers.mjs';
 import { medianOfRuns, summary } from './stats.mjs';
-
-const corpusDir = join(sharedDir, 'corpus');
 
 export function corpusFiles() {
   const manifest = JSON.parse(readFileSync(join(corpusDir, 'manifest.json'), 'utf8'));

@@ -55,7 +55,7 @@ if (build.status !== 0) {
   process.exit(1);
 }
 
-const missing = checkPrerequisites();
+const missing = checkPrerequisites({ needsCorpus: !(args.includes('--no-corpus') && args.includes('--no-check')) });
 if (missing.length) {
   console.error(`Cannot run the benchmark, missing:\n  ${missing.join('\n  ')}`);
   process.exit(1);
@@ -119,7 +119,7 @@ try {
     });
   }
   if (!args.includes('--no-corpus')) {
-    log('corpus: opening every Compose file of ../shared/corpus in each server');
+    log('corpus: opening every Compose file of the corpus in each server');
     results.corpus = await measureCorpus(specs, { quick, log });
   }
   if (!args.includes('--no-check')) {

@@ -4,10 +4,14 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { locate } from '../scripts/external-data.mjs';
 
 export const repoRoot = resolve(import.meta.dirname, '..');
-export const sharedDir = resolve(repoRoot, '..', 'shared');
-export const composeSchema = join(sharedDir, 'compose-spec', 'compose-spec.json');
+// The test data outside the repository, found as the tests find it (scripts/external-data.mjs).
+const schema = locate('composeSchema');
+const corpus = locate('corpus');
+export const composeSchema = schema.path ?? '';
+export const corpusDir = corpus.path ?? '';
 
 export function serverSpecs(node24) {
   const schemaUri = pathToFileURL(composeSchema).toString();
@@ -57,10 +61,12 @@ export function serverSpecs(node24) {
   ];
 }
 
-export function checkPrerequisites() {
+/** What the run cannot do without; the corpus only when a corpus part runs. */
+export function checkPrerequisites({ needsCorpus = true } = {}) {
   const missing = [];
   if (!existsSync(join(repoRoot, 'dist', 'server.js'))) missing.push('dist/server.js (run npm run build)');
-  if (!existsSync(composeSchema)) missing.push(composeSchema);
+  if (schema.missing) missing.push(schema.missing);
+  if (needsCorpus && corpus.missing) missing.push(corpus.missing);
   for (const spec of serverSpecs('node')) {
     const script = spec.args.find((a) => a.endsWith('.js') || a.includes('/bin/'));
     if (script && !existsSync(script)) missing.push(script);

@@ -19,6 +19,7 @@ const typecheckResult = {
   code: typecheck.status ?? 1,
   pass: typecheck.status === 0 ? 1 : 0,
   fail: typecheck.status === 0 ? 0 : 1,
+  skipped: [],
   seconds: (Date.now() - typecheckStarted) / 1000,
 };
 if (typecheck.status !== 0) console.error('Typecheck failed (tsc -p tsconfig.json): see the errors above.');
@@ -32,6 +33,7 @@ function runTier(tier) {
     });
     let pass = 0;
     let fail = 0;
+    const skipped = [];
     let buffered = '';
     child.stdout.on('data', (chunk) => {
       process.stdout.write(chunk);
@@ -42,9 +44,12 @@ function runTier(tier) {
         // Node's spec reporter ends with "ℹ pass N" / "ℹ fail N".
         const m = /^\s*(?:ℹ|#)\s+(pass|fail)\s+(\d+)\s*$/.exec(line);
         if (m) (m[1] === 'pass' ? (pass += Number(m[2])) : (fail += Number(m[2])));
+        // A suite whose data is missing is one skipped test with the reason (test/support/externalData.ts).
+        const skip = /^﹣ (.*?) \([\d.]+m?s\) # (.*)$/.exec(line);
+        if (skip) skipped.push(`${skip[1]}: ${skip[2]}`);
       }
     });
-    child.on('close', (code) => resolve({ tier, code, pass, fail, seconds: (Date.now() - started) / 1000 }));
+    child.on('close', (code) => resolve({ tier, code, pass, fail, skipped, seconds: (Date.now() - started) / 1000 }));
   });
 }
 
@@ -58,14 +63,18 @@ console.log('\n===== summary =====');
 let pass = 0;
 let fail = 0;
 let failedTiers = 0;
+const skipped = [];
 for (const r of results) {
   const ok = r.code === 0;
   if (!ok) failedTiers++;
   pass += r.pass;
   fail += r.fail;
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${r.tier.padEnd(7)} ${r.pass} passed, ${r.fail} failed (${r.seconds.toFixed(0)} s)${ok ? '' : `, exit ${r.code}`}`);
+  skipped.push(...r.skipped.map((line) => `(${r.tier}) ${line}`));
+  const skips = r.skipped.length ? `, ${r.skipped.length} skipped` : '';
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${r.tier.padEnd(7)} ${r.pass} passed, ${r.fail} failed${skips} (${r.seconds.toFixed(0)} s)${ok ? '' : `, exit ${r.code}`}`);
 }
+if (skipped.length) console.log(`skipped (not run, and why):\n  ${skipped.join('\n  ')}`);
 // A tier that died without reporting a failed test still fails the run.
 if (failedTiers > 0 && fail === 0) fail = failedTiers;
-console.log(`tests: ${pass} passed, ${fail} failed`);
+console.log(`tests: ${pass} passed, ${fail} failed${skipped.length ? `, ${skipped.length} skipped` : ''}`);
 process.exit(failedTiers > 0 ? 1 : 0);

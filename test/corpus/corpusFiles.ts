@@ -1,9 +1,7 @@
-// The shared regression corpus (../shared/corpus), as the corpus tests read it.
+// The regression corpus's manifest and file placement, as the corpus tests
+// read them. The folder itself comes from withExternalData (test/support).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-
-export const REPO_ROOT = path.resolve(__dirname, '..', '..');
-export const CORPUS = path.resolve(REPO_ROOT, '..', 'shared', 'corpus');
 
 export interface CorpusRecord {
   readonly path: string;
@@ -13,10 +11,8 @@ export interface CorpusRecord {
   readonly source_path: string;
 }
 
-export function readManifest(): CorpusRecord[] {
-  const file = path.join(CORPUS, 'manifest.json');
-  if (!fs.existsSync(file)) throw new Error(`The corpus is missing: ${file} not found. The corpus tier needs ../shared/corpus beside the repository.`);
-  return JSON.parse(fs.readFileSync(file, 'utf8')) as CorpusRecord[];
+export function readManifest(corpus: string): CorpusRecord[] {
+  return JSON.parse(fs.readFileSync(path.join(corpus, 'manifest.json'), 'utf8')) as CorpusRecord[];
 }
 
 /**
@@ -27,8 +23,8 @@ export function readManifest(): CorpusRecord[] {
  * stayed in `valid/<repo>/`. They are opened there as editor documents (never
  * written to disk).
  */
-export function placedPath(record: CorpusRecord): string {
+export function placedPath(corpus: string, record: CorpusRecord): string {
   const m = /^(?:valid|invalid)\/(.*?\/)inline\/[^/]+\/([^/]+)$/.exec(record.path);
-  if (!m) return path.join(CORPUS, record.path);
-  return path.join(CORPUS, 'valid', m[1]!, path.dirname(record.source_path), m[2]!);
+  if (!m) return path.join(corpus, record.path);
+  return path.join(corpus, 'valid', m[1]!, path.dirname(record.source_path), m[2]!);
 }

@@ -15,7 +15,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver';
 import { LanguageService } from '../../server/src/service';
 import { pathToUri } from '../../server/src/model/workspace';
-import { CORPUS, placedPath, readManifest, type CorpusRecord } from './corpusFiles';
+import { placedPath, readManifest, type CorpusRecord } from './corpusFiles';
+import { withExternalData } from '../support/externalData';
 import * as path from 'node:path';
 
 /** Valid in their source test, refused by Compose as written: the source test skips the check, or builds the rest at run time. */
@@ -123,92 +124,94 @@ const MISSED: Record<string, string> = {
     'a Python v1 rule ("services with network_mode: service cannot be extended"); today\'s Compose accepts extending such a service',
 };
 
-const manifest = readManifest();
-const results = new Map<string, Diagnostic[]>();
-let elapsedMs = 0;
+withExternalData('corpus: diagnostics of every file', ['corpus'], ({ corpus }) => {
+  const manifest = readManifest(corpus);
+  const results = new Map<string, Diagnostic[]>();
+  let elapsedMs = 0;
 
-before(() => {
-  // An empty environment: unset-variable results do not depend on who runs the tests.
-  const service = new LanguageService({});
-  const start = performance.now();
-  for (const record of manifest) {
-    const file = placedPath(record);
-    const uri = pathToUri(file);
-    if (file !== path.join(CORPUS, record.path)) {
-      assert.ok(!fs.existsSync(file), `placing ${record.path} at ${file} would hide a real file`);
-      service.documentChanged(TextDocument.create(uri, 'dockercompose', 1, fs.readFileSync(path.join(CORPUS, record.path), 'utf8')));
+  before(() => {
+    // An empty environment: unset-variable results do not depend on who runs the tests.
+    const service = new LanguageService({});
+    const start = performance.now();
+    for (const record of manifest) {
+      const file = placedPath(corpus, record);
+      const uri = pathToUri(file);
+      if (file !== path.join(corpus, record.path)) {
+        assert.ok(!fs.existsSync(file), `placing ${record.path} at ${file} would hide a real file`);
+        service.documentChanged(TextDocument.create(uri, 'dockercompose', 1, fs.readFileSync(path.join(corpus, record.path), 'utf8')));
+      }
+      results.set(record.path, service.diagnostics(uri));
     }
-    results.set(record.path, service.diagnostics(uri));
-  }
-  elapsedMs = performance.now() - start;
-});
+    elapsedMs = performance.now() - start;
+  });
 
-const errorsOf = (record: CorpusRecord) => (results.get(record.path) ?? []).filter((d) => d.severity === 1);
-const show = (list: Diagnostic[]) => list.map((d) => `  ${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code} ${d.message}`).join('\n');
+  const errorsOf = (record: CorpusRecord) => (results.get(record.path) ?? []).filter((d) => d.severity === 1);
+  const show = (list: Diagnostic[]) => list.map((d) => `  ${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code} ${d.message}`).join('\n');
 
-test('the corpus is there and whole', () => {
-  assert.ok(manifest.length > 1000, `expected over 1,000 files, found ${manifest.length}`);
-  for (const listed of [...Object.keys(VALID_BUT_REFUSED), ...Object.keys(CAUGHT), ...Object.keys(MISSED)]) {
-    assert.ok(manifest.some((r) => r.path === listed), `${listed} is listed in this test but not in the manifest`);
-  }
-});
-
-test('no error on a valid compose file (except the listed ones Compose refuses as written)', () => {
-  const problems: string[] = [];
-  for (const record of manifest) {
-    if (record.expected !== 'valid' || record.kind !== 'compose') continue;
-    const errors = errorsOf(record);
-    const listed = VALID_BUT_REFUSED[record.path];
-    if (!listed && errors.length > 0) problems.push(`${record.path} has errors:\n${show(errors)}`);
-    if (listed && errors.length === 0) problems.push(`${record.path} is listed in VALID_BUT_REFUSED but has no error now: remove it from the list`);
-    if (listed) {
-      const unexpected = errors.filter((d) => !listed.codes.includes(String(d.code)));
-      if (unexpected.length > 0) problems.push(`${record.path} has errors beyond the listed ${listed.codes.join(', ')}:\n${show(unexpected)}`);
+  test('the corpus is there and whole', () => {
+    assert.ok(manifest.length > 1000, `expected over 1,000 files, found ${manifest.length}`);
+    for (const listed of [...Object.keys(VALID_BUT_REFUSED), ...Object.keys(CAUGHT), ...Object.keys(MISSED)]) {
+      assert.ok(manifest.some((r) => r.path === listed), `${listed} is listed in this test but not in the manifest`);
     }
-  }
-  assert.deepEqual(problems, []);
-});
+  });
 
-test('each legacy v1 file gets exactly one diagnostic: legacy-layout', () => {
-  const problems: string[] = [];
-  let count = 0;
-  for (const record of manifest) {
-    if (record.kind !== 'legacy-v1') continue;
-    count++;
-    const list = results.get(record.path) ?? [];
-    if (list.length !== 1 || list[0]!.code !== 'legacy-layout') problems.push(`${record.path}:\n${show(list)}`);
-  }
-  assert.ok(count >= 50, `expected the corpus's ~62 legacy files, found ${count}`);
-  assert.deepEqual(problems, []);
-});
-
-test('each invalid file gets an error saying what its source test expects, unless listed as missed', () => {
-  const problems: string[] = [];
-  let caught = 0;
-  const invalid = manifest.filter((r) => r.expected === 'invalid');
-  for (const record of invalid) {
-    const errors = errorsOf(record);
-    const expected = CAUGHT[record.path];
-    if (MISSED[record.path] !== undefined) {
-      if (errors.length > 0) problems.push(`${record.path} is listed as missed but now has errors (move it to CAUGHT):\n${show(errors)}`);
-      continue;
+  test('no error on a valid compose file (except the listed ones Compose refuses as written)', () => {
+    const problems: string[] = [];
+    for (const record of manifest) {
+      if (record.expected !== 'valid' || record.kind !== 'compose') continue;
+      const errors = errorsOf(record);
+      const listed = VALID_BUT_REFUSED[record.path];
+      if (!listed && errors.length > 0) problems.push(`${record.path} has errors:\n${show(errors)}`);
+      if (listed && errors.length === 0) problems.push(`${record.path} is listed in VALID_BUT_REFUSED but has no error now: remove it from the list`);
+      if (listed) {
+        const unexpected = errors.filter((d) => !listed.codes.includes(String(d.code)));
+        if (unexpected.length > 0) problems.push(`${record.path} has errors beyond the listed ${listed.codes.join(', ')}:\n${show(unexpected)}`);
+      }
     }
-    if (!expected) {
-      problems.push(`${record.path} is in neither CAUGHT nor MISSED; its diagnostics:\n${show(results.get(record.path) ?? [])}`);
-      continue;
-    }
-    if (errors.some((d) => expected.test(String(d.message)))) caught++;
-    else problems.push(`${record.path}: no error matches ${expected}; got:\n${show(results.get(record.path) ?? [])}`);
-  }
-  assert.deepEqual(problems, []);
-  assert.equal(caught + Object.keys(MISSED).length, invalid.length);
-  console.log(`invalid files caught: ${caught}/${invalid.length}; corpus diagnosed in ${Math.round(elapsedMs)} ms`);
-});
+    assert.deepEqual(problems, []);
+  });
 
-test('the files listed as missed are still reported, as warnings, where the list says so', () => {
-  for (const [file, why] of Object.entries(MISSED)) {
-    if (!why.startsWith('found as a warning') && !why.startsWith('found, as a warning')) continue;
-    const warnings = (results.get(file) ?? []).filter((d) => d.severity === 2);
-    assert.ok(warnings.length > 0, `${file} should have a warning (${why})`);
-  }
+  test('each legacy v1 file gets exactly one diagnostic: legacy-layout', () => {
+    const problems: string[] = [];
+    let count = 0;
+    for (const record of manifest) {
+      if (record.kind !== 'legacy-v1') continue;
+      count++;
+      const list = results.get(record.path) ?? [];
+      if (list.length !== 1 || list[0]!.code !== 'legacy-layout') problems.push(`${record.path}:\n${show(list)}`);
+    }
+    assert.ok(count >= 50, `expected the corpus's ~62 legacy files, found ${count}`);
+    assert.deepEqual(problems, []);
+  });
+
+  test('each invalid file gets an error saying what its source test expects, unless listed as missed', () => {
+    const problems: string[] = [];
+    let caught = 0;
+    const invalid = manifest.filter((r) => r.expected === 'invalid');
+    for (const record of invalid) {
+      const errors = errorsOf(record);
+      const expected = CAUGHT[record.path];
+      if (MISSED[record.path] !== undefined) {
+        if (errors.length > 0) problems.push(`${record.path} is listed as missed but now has errors (move it to CAUGHT):\n${show(errors)}`);
+        continue;
+      }
+      if (!expected) {
+        problems.push(`${record.path} is in neither CAUGHT nor MISSED; its diagnostics:\n${show(results.get(record.path) ?? [])}`);
+        continue;
+      }
+      if (errors.some((d) => expected.test(String(d.message)))) caught++;
+      else problems.push(`${record.path}: no error matches ${expected}; got:\n${show(results.get(record.path) ?? [])}`);
+    }
+    assert.deepEqual(problems, []);
+    assert.equal(caught + Object.keys(MISSED).length, invalid.length);
+    console.log(`invalid files caught: ${caught}/${invalid.length}; corpus diagnosed in ${Math.round(elapsedMs)} ms`);
+  });
+
+  test('the files listed as missed are still reported, as warnings, where the list says so', () => {
+    for (const [file, why] of Object.entries(MISSED)) {
+      if (!why.startsWith('found as a warning') && !why.startsWith('found, as a warning')) continue;
+      const warnings = (results.get(file) ?? []).filter((d) => d.severity === 2);
+      assert.ok(warnings.length > 0, `${file} should have a warning (${why})`);
+    }
+  });
 });

@@ -14,9 +14,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LanguageService } from '../../server/src/service';
 import { pathToUri } from '../../server/src/model/workspace';
 import { FORMAT_RULES } from '../../server/src/diagnostics/rules/formatRules';
-import { CORPUS, placedPath, readManifest, REPO_ROOT } from './corpusFiles';
-
-const SCHEMA = path.resolve(REPO_ROOT, '..', 'shared', 'compose-spec', 'compose-spec.json');
+import { placedPath, readManifest } from './corpusFiles';
+import { withExternalData } from '../support/externalData';
 
 /** Our diagnostics that speak about the format: what the schema can also see. */
 const FORMAT_CODES = new Set([...FORMAT_RULES.map((r) => r.code), 'legacy-layout']);
@@ -67,67 +66,69 @@ interface Outcome {
   readonly ours: string;
 }
 
-const manifest = readManifest();
-const outcomes = new Map<string, Outcome>();
-/** Files that cannot be turned into plain data (syntax errors, alias cycles or bombs): the schema cannot judge them. */
-const unjudged = new Map<string, string>();
+withExternalData('corpus: the JSON schema as an oracle for format diagnostics', ['corpus', 'composeSchema'], ({ corpus, composeSchema }) => {
+  const manifest = readManifest(corpus);
+  const outcomes = new Map<string, Outcome>();
+  /** Files that cannot be turned into plain data (syntax errors, alias cycles or bombs): the schema cannot judge them. */
+  const unjudged = new Map<string, string>();
 
-before(() => {
-  const ajv = new Ajv2020({ allErrors: false, strict: false });
-  addFormats(ajv);
-  const validate = ajv.compile(JSON.parse(fs.readFileSync(SCHEMA, 'utf8')));
-  const service = new LanguageService({});
-  for (const record of manifest) {
-    const text = fs.readFileSync(path.join(CORPUS, record.path), 'utf8');
-    const doc = parseDocument(text, { merge: true, uniqueKeys: true });
-    let data: unknown;
-    let why = doc.errors[0]?.message;
-    if (!why) {
-      try {
-        data = doc.toJS({ maxAliasCount: 10_000 });
-      } catch (error) {
-        why = (error as Error).message;
+  before(() => {
+    const ajv = new Ajv2020({ allErrors: false, strict: false });
+    addFormats(ajv);
+    const validate = ajv.compile(JSON.parse(fs.readFileSync(composeSchema, 'utf8')));
+    const service = new LanguageService({});
+    for (const record of manifest) {
+      const text = fs.readFileSync(path.join(corpus, record.path), 'utf8');
+      const doc = parseDocument(text, { merge: true, uniqueKeys: true });
+      let data: unknown;
+      let why = doc.errors[0]?.message;
+      if (!why) {
+        try {
+          data = doc.toJS({ maxAliasCount: 10_000 });
+        } catch (error) {
+          why = (error as Error).message;
+        }
       }
+      const file = placedPath(corpus, record);
+      const uri = pathToUri(file);
+      if (file !== path.join(corpus, record.path)) service.documentChanged(TextDocument.create(uri, 'dockercompose', 1, text));
+      const format = service.diagnostics(uri).filter((d) => d.severity === 1 && FORMAT_CODES.has(String(d.code)));
+      if (why) {
+        unjudged.set(record.path, why);
+        continue;
+      }
+      const schemaValid = validate(data) as boolean;
+      outcomes.set(record.path, {
+        schemaValid,
+        schemaErrors: ajv.errorsText(validate.errors),
+        weReject: format.length > 0,
+        ours: format.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code} ${d.message}`).join(' | '),
+      });
     }
-    const file = placedPath(record);
-    const uri = pathToUri(file);
-    if (file !== path.join(CORPUS, record.path)) service.documentChanged(TextDocument.create(uri, 'dockercompose', 1, text));
-    const format = service.diagnostics(uri).filter((d) => d.severity === 1 && FORMAT_CODES.has(String(d.code)));
-    if (why) {
-      unjudged.set(record.path, why);
-      continue;
-    }
-    const schemaValid = validate(data) as boolean;
-    outcomes.set(record.path, {
-      schemaValid,
-      schemaErrors: ajv.errorsText(validate.errors),
-      weReject: format.length > 0,
-      ours: format.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code} ${d.message}`).join(' | '),
-    });
-  }
-});
+  });
 
-test('the schema judges nearly every corpus file', () => {
-  assert.ok(outcomes.size > 990, `only ${outcomes.size} files could be judged`);
-  // The unjudged ones are files that are no single plain document: duplicate keys, alias cycles or bombs, several documents.
-  for (const [file, why] of unjudged) assert.match(why, /Map keys must be unique|Excessive alias count|Maximum call stack|multiple documents/i, `${file}: ${why}`);
-});
+  test('the schema judges nearly every corpus file', () => {
+    assert.ok(outcomes.size > 990, `only ${outcomes.size} files could be judged`);
+    // The unjudged ones are files that are no single plain document: duplicate keys, alias cycles or bombs, several documents.
+    for (const [file, why] of unjudged) assert.match(why, /Map keys must be unique|Excessive alias count|Maximum call stack|multiple documents/i, `${file}: ${why}`);
+  });
 
-test('our format diagnostics agree with the JSON schema on every file, except the explained ones', () => {
-  const problems: string[] = [];
-  let agree = 0;
-  for (const [file, o] of outcomes) {
-    const listed = DISAGREEMENTS[file];
-    const disagree = o.weReject === o.schemaValid;
-    if (!disagree) {
-      agree++;
-      if (listed) problems.push(`${file} is listed as a disagreement but we now agree with the schema: remove it from DISAGREEMENTS`);
-      continue;
+  test('our format diagnostics agree with the JSON schema on every file, except the explained ones', () => {
+    const problems: string[] = [];
+    let agree = 0;
+    for (const [file, o] of outcomes) {
+      const listed = DISAGREEMENTS[file];
+      const disagree = o.weReject === o.schemaValid;
+      if (!disagree) {
+        agree++;
+        if (listed) problems.push(`${file} is listed as a disagreement but we now agree with the schema: remove it from DISAGREEMENTS`);
+        continue;
+      }
+      const verdict: Verdict = o.weReject ? 'we-reject' : 'schema-rejects';
+      if (!listed) problems.push(`${file}: ${verdict}. schema: ${o.schemaValid ? 'valid' : o.schemaErrors}; dockhand: ${o.ours || 'no format error'}`);
+      else if (listed.verdict !== verdict) problems.push(`${file}: listed as ${listed.verdict}, now ${verdict}`);
     }
-    const verdict: Verdict = o.weReject ? 'we-reject' : 'schema-rejects';
-    if (!listed) problems.push(`${file}: ${verdict}. schema: ${o.schemaValid ? 'valid' : o.schemaErrors}; dockhand: ${o.ours || 'no format error'}`);
-    else if (listed.verdict !== verdict) problems.push(`${file}: listed as ${listed.verdict}, now ${verdict}`);
-  }
-  assert.deepEqual(problems, []);
-  console.log(`schema oracle: ${agree}/${outcomes.size} files agree; ${Object.keys(DISAGREEMENTS).length} explained disagreements; ${unjudged.size} not judged (duplicate keys, alias cycles or bombs, several documents: no single plain document to give the schema)`);
+    assert.deepEqual(problems, []);
+    console.log(`schema oracle: ${agree}/${outcomes.size} files agree; ${Object.keys(DISAGREEMENTS).length} explained disagreements; ${unjudged.size} not judged (duplicate keys, alias cycles or bombs, several documents: no single plain document to give the schema)`);
+  });
 });

@@ -7,7 +7,6 @@ import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver
 import { URI } from 'vscode-uri';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
-export const SHARED = path.resolve(REPO_ROOT, '..', 'shared');
 export const SERVER_JS = path.join(REPO_ROOT, 'dist', 'server.js');
 
 export function fileUri(file: string): string {
