@@ -14,29 +14,140 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
+/** One row buffer for boundedDistance and the character counts for bagDistance, reused: these run for thousands of names per keystroke. */
+let row = new Int32Array(64);
+const counts = new Int32Array(128);
+
+/**
+ * A lower bound of the edit distance from the characters alone (each edit
+ * changes the multiset by at most one on each side); a few operations, where
+ * the distance itself is a table of |a| x |b|.
+ */
+function bagDistance(a: string, b: string): number {
+  let extra = 0;
+  for (let i = 0; i < a.length; i++) counts[a.charCodeAt(i) & 127]!++;
+  for (let i = 0; i < b.length; i++) counts[b.charCodeAt(i) & 127]!--;
+  let missing = 0;
+  for (let i = 0; i < a.length; i++) {
+    const c = a.charCodeAt(i) & 127;
+    if (counts[c]! > 0) extra += counts[c]!;
+    counts[c] = 0;
+  }
+  for (let i = 0; i < b.length; i++) {
+    const c = b.charCodeAt(i) & 127;
+    if (counts[c]! < 0) missing -= counts[c]!;
+    counts[c] = 0;
+  }
+  return Math.max(extra, missing);
+}
+
+/** The edit distance when it is at most `limit`, else limit + 1 (stops as soon as a whole row is over the limit). */
+function boundedDistance(a: string, b: string, limit: number): number {
+  if (row.length < b.length + 1) row = new Int32Array(b.length + 1);
+  for (let j = 0; j <= b.length; j++) row[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let diag = row[0]!;
+    row[0] = i;
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = row[j]!;
+      const value = Math.min(up + 1, row[j - 1]! + 1, diag + (a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1));
+      row[j] = value;
+      if (value < best) best = value;
+      diag = up;
+    }
+    if (best > limit) return limit + 1;
+  }
+  return Math.min(row[b.length]!, limit + 1);
+}
+
 /**
  * The candidate closest to `word`, when it is close enough to be a typo:
  * the same letters in another case or with `-` for `_`, or a few edits away
  * relative to the word's length.
  */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
-  const norm = (s: string) => s.toLowerCase().replace(/-/g, '_');
-  const target = norm(word);
+  return closestPrepared(word, [...candidates].map(prepare));
+}
+
+const normalize = (s: string) => s.toLowerCase().replace(/-/g, '_');
+
+/** A candidate with its normalised text and the set of its characters (folded onto 31 bits). */
+type Prepared = readonly [original: string, normalized: string, characters: number];
+
+function prepare(candidate: string): Prepared {
+  const normalized = normalize(candidate);
+  return [candidate, normalized, characterSet(normalized)];
+}
+
+function characterSet(text: string): number {
+  let set = 0;
+  for (let i = 0; i < text.length; i++) set |= 1 << text.charCodeAt(i) % 31;
+  return set;
+}
+
+function bitCount(n: number): number {
+  let count = 0;
+  for (let v = n; v !== 0; v &= v - 1) count++;
+  return count;
+}
+
+function closestPrepared(word: string, candidates: readonly Prepared[]): string | undefined {
+  const target = normalize(word);
+  const targetSet = characterSet(target);
   let best: string | undefined;
   let bestScore = Infinity;
-  for (const candidate of candidates) {
+  for (const [candidate, other, otherSet] of candidates) {
     // One- and two-letter names are too short for a typo to be told from another name.
     const longest = Math.max(word.length, candidate.length);
     const limit = longest < 3 ? 0 : Math.max(1, Math.min(3, Math.floor(longest / 4)));
     // The distance is at least the difference in length: most candidates end here, cheaply.
     if (Math.abs(word.length - candidate.length) > limit) continue;
-    const other = norm(candidate);
     if (other === target) return candidate;
-    const d = editDistance(target, other);
-    if (d <= limit && d < bestScore) {
+    const bound = Math.min(limit, bestScore - 1);
+    if (bound < 0) continue;
+    // Each character one side has and the other lacks takes an edit: a bound from two integers, before any counting.
+    if (bitCount(targetSet & ~otherSet) > bound || bitCount(otherSet & ~targetSet) > bound) continue;
+    if (bagDistance(target, other) > bound) continue;
+    const d = boundedDistance(target, other, bound);
+    if (d <= bound) {
       best = candidate;
       bestScore = d;
     }
   }
   return best;
+}
+
+/**
+ * "Did you mean" for many words against one list of names (every undefined
+ * name of a project against its services): each word is looked up once, and
+ * the whole search is bounded. A file whose every `depends_on` is undefined
+ * would otherwise compare each of thousands of names with each of thousands
+ * (seconds per keystroke); past the budget the remaining words get no
+ * suggestion, which only costs a courtesy.
+ */
+export class NearestNames {
+  private readonly memo = new Map<string, string | undefined>();
+  private readonly exact = new Map<string, string>();
+  private readonly candidates: readonly Prepared[];
+  private comparisons = 0;
+
+  constructor(
+    candidates: readonly string[],
+    private readonly budget = 5_000_000,
+  ) {
+    this.candidates = candidates.map(prepare);
+    for (const [candidate, key] of this.candidates) if (!this.exact.has(key)) this.exact.set(key, candidate);
+  }
+
+  closest(word: string): string | undefined {
+    if (this.memo.has(word)) return this.memo.get(word);
+    let found = this.exact.get(normalize(word));
+    if (found === undefined && this.comparisons < this.budget) {
+      this.comparisons += this.candidates.length;
+      found = closestPrepared(word, this.candidates);
+    }
+    this.memo.set(word, found);
+    return found;
+  }
 }

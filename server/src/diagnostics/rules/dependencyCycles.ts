@@ -7,6 +7,9 @@ import { diagnostic, DiagnosticSeverity } from '../make';
 import { stronglyConnected } from './cycles';
 import type { Rule } from './rule';
 
+/** Circles longer than this are named by their size, not spelled out service by service. */
+const LONG_CIRCLE = 32;
+
 export const dependencyCycles: Rule = {
   codes: ['dependency-cycle'],
   run({ doc, file, project }) {
@@ -26,8 +29,9 @@ export const dependencyCycles: Rule = {
       const previous = new Map<string, string>();
       const queue = [from];
       const seen = new Set([from]);
-      while (queue.length > 0) {
-        const node = queue.shift()!;
+      // A read index rather than queue.shift(), which moves every element (quadratic on a long queue).
+      for (let head = 0; head < queue.length; head++) {
+        const node = queue[head]!;
         if (node === to) {
           const result = [to];
           let at = to;
@@ -48,12 +52,21 @@ export const dependencyCycles: Rule = {
     };
 
     const component = stronglyConnected(edges);
+    const sizes = new Map<number, number>();
+    for (const id of component.values()) sizes.set(id, (sizes.get(id) ?? 0) + 1);
     const out: Diagnostic[] = [];
     for (const ref of file.references) {
       if (ref.kind !== 'service' || ref.via === 'extends') continue;
       // Only an edge inside one component (or onto itself) closes a circle: the search below runs for those alone.
       if (ref.name !== ref.fromService && component.get(ref.name) !== component.get(ref.fromService)) continue;
       let cycle: string[] | undefined;
+      const size = sizes.get(component.get(ref.fromService)!) ?? 1;
+      if (ref.name !== ref.fromService && size > LONG_CIRCLE) {
+        // A search per edge in a circle of thousands is quadratic, and a path of thousands of names reads as noise.
+        out.push(diagnostic(doc, ref.range, DiagnosticSeverity.Error, 'dependency-cycle',
+          `dependency cycle detected: ${ref.fromService} -> ${ref.name} -> ... -> ${ref.fromService} (${size} services wait for each other in a circle; Compose cannot decide which to start first).`));
+        continue;
+      }
       if (ref.name === ref.fromService) cycle = [ref.fromService, ref.fromService];
       else {
         const back = pathBetween(ref.name, ref.fromService);

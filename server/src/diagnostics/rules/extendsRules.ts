@@ -20,9 +20,17 @@ export function isRemote(file: string): boolean {
   return /^[a-z][a-z0-9+.-]+:/i.test(file) || file.startsWith('git@');
 }
 
+/** Each file's `extends` by service, built once per file model: a chain step is then a lookup, not a scan of every reference. */
+const extendsIndex = new WeakMap<FileModel, Map<string, { name: string; file?: string }>>();
+
 function extendsOf(model: FileModel, service: string): { name: string; file?: string } | undefined {
-  const ref = model.references.find((r) => r.via === 'extends' && r.fromService === service);
-  return ref ? { name: ref.name, file: ref.file } : undefined;
+  let index = extendsIndex.get(model);
+  if (!index) {
+    index = new Map();
+    for (const r of model.references) if (r.via === 'extends' && !index.has(r.fromService)) index.set(r.fromService, { name: r.name, file: r.file });
+    extendsIndex.set(model, index);
+  }
+  return index.get(service);
 }
 
 function label(req: RuleRequest, file: string, service: string): string {

@@ -8,20 +8,20 @@
 // in this project too.
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver';
-import type { NameKind, NameReference } from '../../model/fileModel';
+import type { NameDefinition, NameKind, NameReference } from '../../model/fileModel';
 import { getPair, getValue, scalarText } from '../../model/nodes';
 import { pathToUri, uriToPath } from '../../model/workspace';
 import { diagnostic, DiagnosticSeverity } from '../make';
-import { closest } from '../suggest';
+import { NearestNames } from '../suggest';
 import { mayBePartial, PARTIAL_NOTE } from './partialFile';
-import type { Rule, RuleRequest } from './rule';
+import type { Rule } from './rule';
 
 const SECTION: Record<NameKind, string> = { service: 'services', network: 'networks', volume: 'volumes', config: 'configs', secret: 'secrets' };
 
 /** `depends_on: {x: {required: false}}`: Compose only warns when x is missing. */
-function isOptionalDependency(req: RuleRequest, ref: NameReference): boolean {
+function isOptionalDependency(services: ReadonlyMap<string, NameDefinition>, ref: NameReference): boolean {
   if (ref.via !== 'depends_on') return false;
-  const service = req.file.definitions.find((d) => d.kind === 'service' && d.name === ref.fromService);
+  const service = services.get(ref.fromService);
   const entry = getValue(getValue(service?.value, 'depends_on'), ref.name);
   return scalarText(getValue(entry, 'required')) === 'false';
 }
@@ -48,12 +48,21 @@ export const undefinedReferences: Rule = {
     const partial = mayBePartial(req);
     const severity = partial ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error;
     const note = partial ? PARTIAL_NOTE : '';
+    // This file's services by name, once: a lookup per reference, not a scan.
+    const services = new Map<string, NameDefinition>();
+    for (const d of file.definitions) if (d.kind === 'service' && !services.has(d.name)) services.set(d.name, d);
+    const nearest = new Map<NameKind, NearestNames>();
+    const suggest = (kind: NameKind, name: string) => {
+      let names = nearest.get(kind);
+      if (!names) nearest.set(kind, (names = new NearestNames(project.names(kind))));
+      return names.closest(name);
+    };
     for (const ref of file.references) {
       if (ref.file) continue; // extends with `file:`: resolved below
       if (ref.kind === 'network' && ref.name === 'default') continue;
       if (project.definitions(ref.kind, ref.name).length > 0) continue;
-      if (isOptionalDependency(req, ref)) continue;
-      const suggestion = closest(ref.name, project.names(ref.kind));
+      if (isOptionalDependency(services, ref)) continue;
+      const suggestion = suggest(ref.kind, ref.name);
       const hint = suggestion ? ` Did you mean "${suggestion}"?` : ref.kind === 'service' ? '' : ` Declare it under the top-level \`${SECTION[ref.kind]}:\`.`;
       out.push(diagnostic(doc, ref.range, severity, `undefined-${ref.kind}`,
         `Service "${ref.fromService}" ${describe(ref)}.${hint}${note}`,
@@ -71,7 +80,7 @@ export const undefinedReferences: Rule = {
       for (const inherited of target.references) {
         if (inherited.fromService !== ref.name || inherited.kind !== 'service' || !INHERITED_VIA.has(inherited.via)) continue;
         // Overridden here? A key the extending service sets itself replaces the inherited one.
-        const own = file.definitions.find((d) => d.kind === 'service' && d.name === ref.fromService);
+        const own = services.get(ref.fromService);
         if (inherited.via !== 'depends_on' && getPair(own?.value, inherited.via)) continue;
         if (project.definitions('service', inherited.name).length > 0) continue;
         out.push(diagnostic(doc, ref.range, severity, 'undefined-service',
