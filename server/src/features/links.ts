@@ -1,7 +1,8 @@
 // Document links: the files and folders a Compose file names (build context
 // and Dockerfile, env_file, extends.file, include, config/secret `file`,
 // bind-mount host paths), resolved the way Compose resolves them, linked only
-// when they exist so a click never opens an empty editor.
+// when they exist so a click never opens an empty editor; and `image:` values
+// to their registry's public page.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -11,6 +12,8 @@ import { isNamedVolumeSource } from '../model/fileModel';
 import { interpolateText } from '../model/interpolation';
 import { entries, getValue, rangeInScalar, scalarText, seqItems, type Range } from '../model/nodes';
 import { pathToUri, uriToPath } from '../model/workspace';
+import { familiarName, parseImageReference } from '../spec/imageReference';
+import { registryPage } from './imageLinks';
 import { toLspRange } from './occurrences';
 import type { FeatureRequest } from './request';
 import { Scope, scopeOf } from './scope';
@@ -24,11 +27,38 @@ interface PathLink {
 }
 
 export function documentLinks(req: LinkRequest): DocumentLink[] {
-  return collectLinks(req).map((link) => ({
+  const files = collectLinks(req).map((link) => ({
     range: toLspRange(req.doc, link.range),
     target: pathToUri(link.target),
     tooltip: `Open ${link.target}`,
   }));
+  return [...files, ...imageLinks(req)];
+}
+
+/** `image: nginx:1.25` → Docker Hub's nginx page; after interpolation, and only for registries with public pages. */
+function imageLinks(req: LinkRequest): DocumentLink[] {
+  const links: DocumentLink[] = [];
+  const source = req.doc.text.getText();
+  for (const [, pair] of entries(getValue(req.doc.yaml.contents, 'services'))) {
+    const node = getValue(pair.value, 'image');
+    let text = scalarText(node);
+    if (!isScalar(node) || !text) continue;
+    const written = text;
+    if (text.includes('$')) {
+      const result = interpolateText(text, req.project.lookup);
+      if (result.missing.length > 0 || result.errors.length > 0) continue;
+      text = result.text;
+    }
+    const ref = parseImageReference(text);
+    const page = ref && registryPage(ref);
+    if (!ref || !page) continue;
+    links.push({
+      range: toLspRange(req.doc, rangeInScalar(node as Scalar, source, 0, written.length)),
+      target: page.url,
+      tooltip: `Open ${familiarName({ ...ref, digest: undefined })} on ${page.registry}`,
+    });
+  }
+  return links;
 }
 
 /** The file (not folder) linked at the cursor, as a URI: go to definition on a path opens it. */

@@ -6,8 +6,9 @@ import { documentLinks } from '../../../server/src/features/links';
 import { uriToPath } from '../../../server/src/model/workspace';
 import { Fixture } from './fixture';
 
+/** File links only: images link to web pages (test/lsp/imageLinks.test.ts). */
 function describe(fx: Fixture, name: string, links: readonly DocumentLink[]): string[] {
-  return links.map((l) => `${fx.rangeText(name, l.range)} -> ${path.relative(fx.dir, uriToPath(l.target!)) || '.'}`);
+  return links.filter((l) => l.target?.startsWith('file:')).map((l) => `${fx.rangeText(name, l.range)} -> ${path.relative(fx.dir, uriToPath(l.target!)) || '.'}`);
 }
 
 test('links to the files and folders a compose file names, only when they exist', () => {
