@@ -15,6 +15,7 @@ import { DiagnosticScheduler } from './diagnosticScheduler';
 import { PROJECT_INFO_REQUEST, type ProjectInfoParams } from './protocol';
 import type { RuleSeverity } from './diagnostics/settings';
 import { readFormatSettings } from './features/formatting';
+import { readInlayHintSettings } from './features/inlayHints';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -38,7 +39,14 @@ function guarded<T>(feature: string, run: () => T, fallback: T): T {
   }
 }
 
+let inlayHintRefresh = false;
+/** Asks the editor to fetch inlay hints again, when it can be asked. */
+function refreshInlayHints(): void {
+  if (inlayHintRefresh) void connection.languages.inlayHint.refresh().catch(() => undefined);
+}
+
 connection.onInitialize((params): InitializeResult => {
+  inlayHintRefresh = params.capabilities.workspace?.inlayHint?.refreshSupport ?? false;
   service.configureClient({
     snippets: params.capabilities.textDocument?.completion?.completionItem?.snippetSupport ?? false,
     lazyDocumentation: (params.capabilities.textDocument?.completion?.completionItem?.resolveSupport?.properties ?? []).includes('documentation'),
@@ -63,6 +71,7 @@ connection.onInitialize((params): InitializeResult => {
       codeActionProvider: { codeActionKinds: ['quickfix'] },
       documentFormattingProvider: true,
       documentRangeFormattingProvider: true,
+      inlayHintProvider: true,
     },
     serverInfo: { name: 'dockhand-language-server', version: '0.1.0' },
   };
@@ -73,9 +82,11 @@ connection.onInitialized(() => {
 });
 
 connection.onDidChangeConfiguration((change) => {
-  const settings = (change.settings as { dockhand?: { diagnostics?: { rules?: Record<string, RuleSeverity> }; format?: unknown } } | undefined)?.dockhand;
+  const settings = (change.settings as { dockhand?: { diagnostics?: { rules?: Record<string, RuleSeverity> }; format?: unknown; inlayHints?: unknown } } | undefined)?.dockhand;
   service.configureDiagnostics({ rules: settings?.diagnostics?.rules ?? {} });
   service.configureFormatting(readFormatSettings(settings?.format));
+  service.configureInlayHints(readInlayHintSettings(settings?.inlayHints));
+  refreshInlayHints();
   for (const document of documents.all()) scheduler.schedule(document.uri);
 });
 
@@ -85,6 +96,8 @@ documents.onDidChangeContent((change) => {
   // Other open files of the project may now resolve (or lose) a name.
   const siblings = guarded('project', () => service.projectSiblings(change.document.uri, documents.keys()), []);
   for (const uri of siblings) scheduler.scheduleLater(uri);
+  // A base file's hints show what its override sets: editing one changes the other's.
+  if (siblings.length > 0) refreshInlayHints();
 });
 
 documents.onDidClose((event) => {
@@ -96,6 +109,7 @@ documents.onDidClose((event) => {
 connection.onDidChangeWatchedFiles(() => {
   service.filesChanged();
   for (const document of documents.all()) scheduler.scheduleLater(document.uri);
+  refreshInlayHints(); // a .env or override file changed on disk
 });
 
 connection.onCompletion((p) => guarded('completion', () => service.completion(p.textDocument.uri, p.position), null));
@@ -115,6 +129,7 @@ connection.onDocumentLinks((p) => guarded('links', () => service.documentLinks(p
 connection.onCodeAction((p) =>
   guarded('code actions', () => service.codeActions(p.textDocument.uri, p.range, p.context.diagnostics), []),
 );
+connection.languages.inlayHint.on((p) => guarded('inlay hints', () => service.inlayHints(p.textDocument.uri, p.range), []));
 connection.onDocumentFormatting((p) => guarded('formatting', () => service.format(p.textDocument.uri, p.options), []));
 connection.onDocumentRangeFormatting((p) => guarded('formatting', () => service.format(p.textDocument.uri, p.options, p.range), []));
 connection.onRequest(PROJECT_INFO_REQUEST, (p: ProjectInfoParams) => guarded('project info', () => service.projectInfo(p.uri), null));

@@ -2,7 +2,7 @@
 // so unit tests, the LSP server and the CLI use exactly the same code.
 import type {
   CodeAction, CompletionItem, CompletionList, Diagnostic, DocumentHighlight, DocumentLink, DocumentSymbol, FoldingRange, FormattingOptions, Hover,
-  Location, Position, Range, SymbolInformation, TextEdit, WorkspaceEdit,
+  InlayHint, Location, Position, Range, SymbolInformation, TextEdit, WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { diagnose } from './diagnostics/index';
@@ -11,6 +11,7 @@ import { codeActions } from './features/codeActions';
 import { completion } from './features/completion';
 import { DEFAULT_FORMAT_SETTINGS, formatDocument, type FormatSettings } from './features/formatting';
 import { hover } from './features/hover';
+import { DEFAULT_INLAY_HINT_SETTINGS, inlayHints, type InlayHintSettings } from './features/inlayHints';
 import * as navigation from './features/navigation';
 import { projectInfo } from './features/projectInfo';
 import type { ClientSettings, FeatureRequest } from './features/request';
@@ -25,6 +26,7 @@ export class LanguageService {
   private pendingDocs: CompletionItem['documentation'][] = [];
   private diagnosticSettings: DiagnosticSettings = DEFAULT_DIAGNOSTIC_SETTINGS;
   private formatSettings: FormatSettings = DEFAULT_FORMAT_SETTINGS;
+  private inlayHintSettings: InlayHintSettings = DEFAULT_INLAY_HINT_SETTINGS;
   readonly workspace: Workspace;
 
   constructor(environment: Readonly<Record<string, string | undefined>> = process.env) {
@@ -41,6 +43,10 @@ export class LanguageService {
 
   configureFormatting(settings: FormatSettings): void {
     this.formatSettings = settings;
+  }
+
+  configureInlayHints(settings: InlayHintSettings): void {
+    this.inlayHintSettings = settings;
   }
 
   documentChanged(document: TextDocument): void {
@@ -125,6 +131,12 @@ export class LanguageService {
     if (this.workspace.refusedSize(uri) !== undefined) return [];
     const doc = this.workspace.document(uri);
     return doc ? formatDocument(doc, options, this.formatSettings, range) : [];
+  }
+
+  inlayHints(uri: string, range: Range): InlayHint[] {
+    const req = this.request(uri, 0);
+    if (!req) return [];
+    return inlayHints(req, [req.doc.text.offsetAt(range.start), req.doc.text.offsetAt(range.end)], this.inlayHintSettings);
   }
 
   diagnostics(uri: string): Diagnostic[] {

@@ -1,0 +1,168 @@
+// Inlay hints, each kind switchable (`dockhand.inlayHints.*`):
+// - after `${VAR}` / `$VAR`: the value Compose substitutes and where it comes
+//   from, or `unset` with the default that applies;
+// - in a file that a later file of the project overrides: the value that wins
+//   and the file it comes from, and the keys a later file `!reset`s or
+//   `!override`s;
+// - after a top-level network or volume: the name Docker gives it.
+// Only the nodes that meet the requested range are visited.
+import * as path from 'node:path';
+import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar } from 'yaml';
+import { InlayHintKind, type InlayHint } from 'vscode-languageserver';
+import type { ComposeDocument } from '../model/document';
+import { findVariables, interpolateText, type VariableUse } from '../model/interpolation';
+import { keyText } from '../model/locate';
+import { entries, getPair, getValue, rangeInScalar, scalarText, type Range } from '../model/nodes';
+import type { ComposeProject, ProjectFile } from '../model/project';
+import type { FeatureRequest } from './request';
+
+export interface InlayHintSettings {
+  readonly variables: boolean;
+  readonly overrides: boolean;
+  readonly resourceNames: boolean;
+}
+
+export const DEFAULT_INLAY_HINT_SETTINGS: InlayHintSettings = { variables: true, overrides: true, resourceNames: false };
+
+/** `dockhand.inlayHints.*` as the client sends it; anything missing or mistyped takes the default. */
+export function readInlayHintSettings(raw: unknown): InlayHintSettings {
+  const given = (raw ?? {}) as Partial<Record<keyof InlayHintSettings, unknown>>;
+  const pick = (key: keyof InlayHintSettings) => (typeof given[key] === 'boolean' ? (given[key] as boolean) : DEFAULT_INLAY_HINT_SETTINGS[key]);
+  return { variables: pick('variables'), overrides: pick('overrides'), resourceNames: pick('resourceNames') };
+}
+
+type HintRequest = Omit<FeatureRequest, 'offset'>;
+
+export function inlayHints(req: HintRequest, range: Range, settings: InlayHintSettings): InlayHint[] {
+  const hints: InlayHint[] = [];
+  const root = req.doc.yaml.contents;
+  if (settings.variables) variableHints(req, root, range, hints);
+  if (settings.overrides) overrideHints(req, range, hints);
+  if (settings.resourceNames) resourceNameHints(req, range, hints);
+  // A node that meets the range may end its hint just outside it.
+  const from = req.doc.text.positionAt(range[0]);
+  const to = req.doc.text.positionAt(range[1]);
+  const inside = (h: InlayHint) => h.position.line >= from.line && h.position.line <= to.line;
+  return hints.filter(inside).sort((a, b) => a.position.line - b.position.line || a.position.character - b.position.character);
+}
+
+const meets = (node: unknown, [from, to]: Range) => {
+  const r = (node as Node | null)?.range;
+  return !!r && r[0] <= to && r[2] >= from;
+};
+
+function hint(doc: ComposeDocument, offset: number, label: string, tooltip: string, kind?: InlayHintKind): InlayHint {
+  return { position: doc.text.positionAt(offset), label, tooltip, kind, paddingLeft: true };
+}
+
+// ---- variables ---------------------------------------------------------------
+
+function variableHints(req: HintRequest, node: unknown, range: Range, out: InlayHint[]): void {
+  if (isMap(node)) {
+    for (const pair of node.items) if (meets(pair.value, range)) variableHints(req, pair.value, range, out);
+  } else if (isSeq(node)) {
+    for (const item of node.items) if (meets(item, range)) variableHints(req, item, range, out);
+  } else if (isScalar(node) && typeof node.value === 'string' && node.value.includes('$')) {
+    const source = req.doc.text.getText();
+    const text = node.value;
+    let outerEnd = -1;
+    for (const use of findVariables(text)) {
+      // Variables inside another one's default are part of that one's answer.
+      if (use.start < outerEnd || !use.name) continue;
+      outerEnd = use.end;
+      const [start, end] = rangeInScalar(node as Scalar, source, use.start, use.end - use.start);
+      if (end < range[0] || start > range[1]) continue;
+      const { label, tooltip } = describeVariable(req.project, use, text.slice(use.start, use.end));
+      out.push(hint(req.doc, end, label, tooltip));
+    }
+  }
+}
+
+function describeVariable(project: ComposeProject, use: VariableUse, written: string): { label: string; tooltip: string } {
+  const variable = project.variable(use.name);
+  const from = variable?.source === '.env' ? (variable.file ? path.basename(variable.file) : '.env') : 'environment';
+  const result = interpolateText(written, project.lookup);
+  const shown = (value: string) => (value === '' ? '""' : value);
+  if (result.errors.length > 0) return { label: '! unset: Compose stops', tooltip: `${use.name} is required: ${result.errors.join('; ')}` };
+  if (!variable) {
+    const usesDefault = use.operator === ':-' || use.operator === '-';
+    return usesDefault
+      ? { label: `unset → ${shown(result.text)} (default)`, tooltip: `${use.name} is unset (not in the environment nor .env): the default applies.` }
+      : { label: `unset → ${shown(result.text)}`, tooltip: `${use.name} is unset (not in the environment nor .env).` };
+  }
+  const where = variable.source === '.env' && variable.line !== undefined ? `${from}, line ${variable.line + 1}` : from;
+  if (result.text !== variable.value) {
+    return { label: `= ${shown(result.text)} (${use.name} ${variable.value === '' ? 'empty' : `= ${variable.value}`}, ${from})`, tooltip: `${use.name} comes from ${where}.` };
+  }
+  return { label: `= ${shown(result.text)} (${from})`, tooltip: `${use.name} comes from ${where}.` };
+}
+
+// ---- values a later file replaces ----------------------------------------------
+
+function overrideHints(req: HintRequest, range: Range, out: InlayHint[]): void {
+  const merged = req.project.mergedFiles;
+  const at = merged.findIndex((f) => f.uri === req.doc.uri);
+  if (at < 0 || at === merged.length - 1) return;
+  const later = merged.slice(at + 1);
+  walkOverrides(req, req.doc.yaml.contents, later.map((f) => ({ file: f, node: f.model.doc.yaml.contents as unknown })), range, out);
+}
+
+interface Counterpart {
+  readonly file: ProjectFile;
+  readonly node: unknown;
+}
+
+function walkOverrides(req: HintRequest, node: unknown, counterparts: readonly Counterpart[], range: Range, out: InlayHint[]): void {
+  if (!isMap(node)) return;
+  for (const pair of node.items as Pair<unknown, unknown>[]) {
+    if (!meets(pair.key, range) && !meets(pair.value, range)) continue;
+    const key = keyText(pair.key);
+    if (key === '<<') continue;
+    const next: Counterpart[] = [];
+    let last: { file: ProjectFile; value: unknown; tag?: string } | undefined;
+    for (const c of counterparts) {
+      const other = getPair(c.node, key);
+      if (!other) continue;
+      const value = other.value as Node | null;
+      const tag = (value as Node | null)?.tag ?? (isScalar(other.key) ? other.key.tag : undefined);
+      if (tag === '!reset' || tag === '!override') last = { file: c.file, value, tag };
+      else if (isScalar(value) && !isMap(pair.value) && !isSeq(pair.value)) last = { file: c.file, value };
+      else if (isMap(value)) {
+        if (last?.tag) last = undefined; // a later file sets the key again after the reset
+        next.push({ file: c.file, node: value });
+      }
+    }
+    const keyEnd = (pair.key as Node | null)?.range?.[1];
+    // After a scalar value; after `key:` when the value is a block of lines.
+    const valueEnd = isScalar(pair.value) ? pair.value.range?.[1] : keyEnd !== undefined ? keyEnd + 1 : undefined;
+    if (last?.tag === '!reset' && keyEnd !== undefined) {
+      out.push(hint(req.doc, valueEnd ?? keyEnd, `reset by ${req.project.relative(last.file.path)}`, `${req.project.relative(last.file.path)} removes \`${key}\` with !reset: Compose ignores this value.`));
+    } else if (last?.tag === '!override' && keyEnd !== undefined) {
+      out.push(hint(req.doc, valueEnd ?? keyEnd, `→ replaced by ${req.project.relative(last.file.path)}`, `${req.project.relative(last.file.path)} replaces \`${key}\` as a whole (!override) instead of merging it.`));
+    } else if (last && isScalar(pair.value) && valueEnd !== undefined) {
+      const mine = scalarText(pair.value);
+      const theirs = scalarText(last.value) ?? 'null';
+      if (mine !== theirs) {
+        out.push(hint(req.doc, valueEnd, `→ ${theirs} (${req.project.relative(last.file.path)})`, `${req.project.relative(last.file.path)} sets \`${key}\` to \`${theirs}\`; that value wins.`));
+      }
+    }
+    if (isMap(pair.value) && next.length > 0 && last?.tag === undefined) walkOverrides(req, pair.value, next, range, out);
+  }
+}
+
+// ---- Docker names of networks and volumes ----------------------------------------
+
+function resourceNameHints(req: HintRequest, range: Range, out: InlayHint[]): void {
+  for (const section of ['networks', 'volumes']) {
+    for (const [name, pair] of entries(getValue(req.doc.yaml.contents, section))) {
+      const keyRange = (pair.key as Node | null)?.range;
+      if (!keyRange || keyRange[1] < range[0] || keyRange[0] > range[1] || name.startsWith('x-')) continue;
+      const explicit = scalarText(getValue(pair.value, 'name'));
+      const externalValue = getValue(pair.value, 'external');
+      const external = isScalar(externalValue) ? externalValue.value === true : isMap(externalValue);
+      const dockerName = external ? explicit ?? name : req.project.resourceName(name, explicit);
+      if (dockerName === name) continue;
+      out.push(hint(req.doc, keyRange[1] + 1, dockerName, `Docker names this ${section.slice(0, -1)} \`${dockerName}\`${external ? ' (external: created outside Compose)' : ''}.`, InlayHintKind.Type));
+    }
+  }
+}
