@@ -12,6 +12,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LanguageService } from './service';
 import { DiagnosticScheduler } from './diagnosticScheduler';
+import { TRIGGER_CHARACTERS } from './features/completion/triggers';
 import { PROJECT_INFO_REQUEST, type ProjectInfoParams } from './protocol';
 import type { RuleSeverity } from './diagnostics/settings';
 import { readFormatSettings } from './features/formatting';
@@ -58,7 +59,7 @@ connection.onInitialize((params): InitializeResult => {
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
-      completionProvider: { triggerCharacters: [':', ' ', '-', '$', '{', '/', '.'], resolveProvider: true },
+      completionProvider: { triggerCharacters: TRIGGER_CHARACTERS, resolveProvider: true },
       hoverProvider: true,
       definitionProvider: true,
       referencesProvider: true,
@@ -81,10 +82,21 @@ connection.onInitialized(() => {
   void connection.client.register(DidChangeConfigurationNotification.type, { section: 'dockhand' }).catch(() => undefined);
 });
 
+interface DockhandSettings {
+  diagnostics?: { rules?: Record<string, RuleSeverity> };
+  format?: unknown;
+  inlayHints?: unknown;
+  variables?: { processEnvironment?: boolean; showSecretValues?: boolean };
+}
+
 connection.onDidChangeConfiguration((change) => {
-  const settings = (change.settings as { dockhand?: { diagnostics?: { rules?: Record<string, RuleSeverity> }; format?: unknown; inlayHints?: unknown } } | undefined)?.dockhand;
+  const settings = (change.settings as { dockhand?: DockhandSettings } | undefined)?.dockhand;
   service.configureDiagnostics({ rules: settings?.diagnostics?.rules ?? {} });
   service.configureFormatting(readFormatSettings(settings?.format));
+  service.configureVariables({
+    processEnvironment: settings?.variables?.processEnvironment === true,
+    showSecretValues: settings?.variables?.showSecretValues === true,
+  });
   service.configureInlayHints(readInlayHintSettings(settings?.inlayHints));
   refreshInlayHints();
   for (const document of documents.all()) scheduler.schedule(document.uri);
@@ -112,7 +124,9 @@ connection.onDidChangeWatchedFiles(() => {
   refreshInlayHints(); // a .env or override file changed on disk
 });
 
-connection.onCompletion((p) => guarded('completion', () => service.completion(p.textDocument.uri, p.position), null));
+connection.onCompletion((p) =>
+  guarded('completion', () => service.completion(p.textDocument.uri, p.position, p.context), { isIncomplete: false, items: [] }),
+);
 connection.onCompletionResolve((item) => guarded('completion', () => service.resolveCompletion(item), item));
 connection.onHover((p) => guarded('hover', () => service.hover(p.textDocument.uri, p.position), null));
 connection.onDefinition((p) => guarded('definition', () => service.definition(p.textDocument.uri, p.position), []));

@@ -10,11 +10,12 @@ import { DEFAULT_DIAGNOSTIC_SETTINGS, type DiagnosticSettings } from './diagnost
 import { codeActions } from './features/codeActions';
 import { completion } from './features/completion';
 import { DEFAULT_FORMAT_SETTINGS, formatDocument, type FormatSettings } from './features/formatting';
+import type { CompletionTrigger } from './features/completion/triggers';
 import { hover } from './features/hover';
 import { DEFAULT_INLAY_HINT_SETTINGS, inlayHints, type InlayHintSettings } from './features/inlayHints';
 import * as navigation from './features/navigation';
 import { projectInfo } from './features/projectInfo';
-import type { ClientSettings, FeatureRequest } from './features/request';
+import { DEFAULT_VARIABLE_SETTINGS, type ClientSettings, type FeatureRequest, type VariableSettings } from './features/request';
 import { MAX_FILE_BYTES, Workspace } from './model/workspace';
 import type { ProjectInfo } from './protocol';
 
@@ -27,6 +28,7 @@ export class LanguageService {
   private diagnosticSettings: DiagnosticSettings = DEFAULT_DIAGNOSTIC_SETTINGS;
   private formatSettings: FormatSettings = DEFAULT_FORMAT_SETTINGS;
   private inlayHintSettings: InlayHintSettings = DEFAULT_INLAY_HINT_SETTINGS;
+  private variableSettings: VariableSettings = DEFAULT_VARIABLE_SETTINGS;
   readonly workspace: Workspace;
 
   constructor(environment: Readonly<Record<string, string | undefined>> = process.env) {
@@ -35,6 +37,10 @@ export class LanguageService {
 
   configureClient(settings: ClientSettings): void {
     this.client = settings;
+  }
+
+  configureVariables(settings: VariableSettings): void {
+    this.variableSettings = settings;
   }
 
   configureDiagnostics(settings: DiagnosticSettings): void {
@@ -61,8 +67,9 @@ export class LanguageService {
     this.workspace.filesChanged();
   }
 
-  completion(uri: string, position: Position): CompletionList {
-    const list = this.at(uri, position, completion) ?? { isIncomplete: false, items: [] };
+  /** `trigger` is how the client asked (LSP's CompletionContext); see features/completion/triggers.ts. */
+  completion(uri: string, position: Position, trigger?: CompletionTrigger): CompletionList {
+    const list = this.at(uri, position, (req) => completion(req, trigger)) ?? { isIncomplete: false, items: [] };
     if (this.client.lazyDocumentation) {
       // Key docs are long; a list of a hundred keys would carry them all. The
       // client asks for an item's docs (completionItem/resolve) when it shows it.
@@ -166,7 +173,7 @@ export class LanguageService {
     const doc = this.workspace.document(uri);
     const file = this.workspace.fileModel(uri);
     if (!doc || !file) return undefined;
-    return { doc, file, project: this.workspace.project(uri), workspace: this.workspace, client: this.client, offset };
+    return { doc, file, project: this.workspace.project(uri), workspace: this.workspace, client: this.client, offset, variables: this.variableSettings };
   }
 
   private at<T>(uri: string, position: Position, feature: (req: FeatureRequest) => T): T | undefined {

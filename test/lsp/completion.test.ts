@@ -22,18 +22,29 @@ after(async () => {
 let counter = 0;
 /** Opens a fresh file with `|` as the cursor and asks for completion there. */
 async function complete(textWithCursor: string): Promise<CompletionItem[]> {
+  return (await completeList(textWithCursor)).items;
+}
+
+/**
+ * The list as VS Code asks for it: with the character just typed (triggerKind 2)
+ * or invoked (triggerKind 1, Ctrl+Space and quick suggestions), or no context.
+ */
+async function completeList(textWithCursor: string, triggerCharacter?: string | null): Promise<CompletionList> {
   const offset = textWithCursor.indexOf('|');
   const text = textWithCursor.replace('|', '');
   const before = text.slice(0, offset).split('\n');
   const file = path.join(dir, `compose.c${++counter}.yaml`);
   const uri = fileUri(file);
   server.open(uri, text);
-  const reply = await server.request<CompletionList | CompletionItem[]>('textDocument/completion', {
+  const context = triggerCharacter === undefined ? undefined : triggerCharacter === null ? { triggerKind: 1 } : { triggerKind: 2, triggerCharacter };
+  const reply = await server.request<CompletionList | CompletionItem[] | null>('textDocument/completion', {
     textDocument: { uri },
     position: { line: before.length - 1, character: before[before.length - 1].length },
+    ...(context ? { context } : {}),
   });
   server.close(uri);
-  return Array.isArray(reply) ? reply : reply.items;
+  assert.ok(reply && !Array.isArray(reply), 'a CompletionList, never null or a bare array');
+  return reply;
 }
 
 test('depends_on completes the other services over stdio', async () => {
@@ -57,3 +68,39 @@ test('keys in a service over stdio: filtered, with docs and snippets', async () 
   assert.match(healthcheck.textEdit && 'newText' in healthcheck.textEdit ? healthcheck.textEdit.newText : '', /^healthcheck:\n  test: /);
   assert.equal(typeof healthcheck.documentation === 'object' && healthcheck.documentation.kind, 'markdown');
 });
+
+// The trigger policy (server/src/features/completion/triggers.ts), one case per
+// character VS Code sends, at the positions a user reaches while typing.
+const services = '  db:\n    image: postgres\n  cache:\n    image: redis\n';
+const EMPTY = { isIncomplete: false, items: [] };
+const triggerCases: { name: string; text: string; character: string | null; expect: string[] | 'empty' }[] = [
+  { name: '`:` after a scalar key opens nothing', text: 'services:\n  web:\n    restart:|\n', character: ':', expect: 'empty' },
+  { name: '`:` after a block key opens nothing', text: `services:\n  web:\n    depends_on:|\n${services}`, character: ':', expect: 'empty' },
+  { name: '`:` inside a value keeps going (`service:`)', text: `services:\n  web:\n    network_mode: "service:|"\n${services}`, character: ':', expect: ['service:db', 'service:cache'] },
+  { name: '` ` after `restart:` opens its values', text: 'services:\n  web:\n    restart: |\n', character: ' ', expect: ['no', 'always', 'on-failure', 'unless-stopped'] },
+  { name: '` ` after `depends_on:` opens nothing (the block goes on the next line)', text: `services:\n  web:\n    depends_on: |\n${services}`, character: ' ', expect: 'empty' },
+  { name: '` ` after `- ` in depends_on opens the services', text: `services:\n  web:\n    depends_on:\n      - |\n${services}`, character: ' ', expect: ['db', 'cache'] },
+  { name: '` ` in a command opens nothing', text: 'services:\n  web:\n    command: echo hello |\n', character: ' ', expect: 'empty' },
+  { name: '` ` in an entrypoint opens nothing', text: 'services:\n  web:\n    entrypoint: /bin/sh -c |\n', character: ' ', expect: 'empty' },
+  { name: '` ` after an environment key opens nothing', text: 'services:\n  web:\n    environment:\n      POSTGRES_PASSWORD: |\n', character: ' ', expect: 'empty' },
+  { name: '` ` that indents opens nothing', text: 'services:\n  web:\n    |\n', character: ' ', expect: 'empty' },
+  { name: '`-` starting an item opens nothing', text: `services:\n  web:\n    depends_on:\n      -|\n${services}`, character: '-', expect: 'empty' },
+  { name: '`-` inside a value keeps filtering', text: 'services:\n  web:\n    restart: on-|\n', character: '-', expect: ['on-failure'] },
+  { name: '`$` opens nothing', text: 'services:\n  web:\n    image: "postgres:$|"\n', character: '$', expect: 'empty' },
+  { name: '`{` after `$` opens the project\'s variables', text: 'services:\n  web:\n    image: "postgres:${|"\n', character: '{', expect: ['PG_TAG'] },
+  { name: '`{` of a flow mapping opens nothing', text: 'services:\n  web:\n    logging: {|\n', character: '{', expect: 'empty' },
+  { name: '`/` inside a value keeps filtering', text: 'services:\n  web:\n    platform: linux/|\n', character: '/', expect: ['linux/amd64', 'linux/arm64', 'linux/arm/v7'] },
+  { name: '`/` starting a value opens nothing', text: 'services:\n  web:\n    build: /|\n', character: '/', expect: 'empty' },
+  { name: '`.` in a command opens nothing', text: 'services:\n  web:\n    command: ./|\n', character: '.', expect: 'empty' },
+  { name: 'invoked on a new key line: the service keys', text: 'services:\n  web:\n    image: nginx\n    rest|\n', character: null, expect: ['restart'] },
+  { name: 'invoked in a command: nothing', text: 'services:\n  web:\n    command: echo hello w|\n', character: null, expect: 'empty' },
+];
+
+for (const c of triggerCases) {
+  test(`trigger policy over stdio: ${c.name}`, async () => {
+    fs.writeFileSync(path.join(dir, '.env'), 'PG_TAG=16\n');
+    const list = await completeList(c.text, c.character);
+    if (c.expect === 'empty') assert.deepEqual(list, EMPTY);
+    else assert.deepEqual(list.items.map((i) => i.label), c.expect);
+  });
+}

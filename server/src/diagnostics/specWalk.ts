@@ -172,7 +172,7 @@ export function walkSpec(doc: ComposeDocument, root: KeySpec, checks: readonly {
         visit(pair.value, child, [...path, key], via ? undefined : nodeRange(pair.key), via);
       }
     } else if (isSeq(node) && spec.items) {
-      node.items.forEach((item, index) => visit(item, spec.items!, [...path, index], undefined, via));
+      node.items.forEach((item, index) => visit(item, (index === 0 && spec.firstItem) || spec.items!, [...path, index], undefined, via));
     }
     stack.delete(node);
   };

@@ -1,12 +1,16 @@
-// Completion: asks the model where the cursor is, then answers from the spec
-// (keys, allowed values) and the project (names, variables).
+// Completion: asks the model where the cursor is, decides what may be
+// written there (a key, a value the spec knows, a name, or the user's own
+// text), and answers from the spec (keys, allowed values) and the project
+// (names, variables). Where nothing fits the answer is an empty, complete
+// list, so the editor shows nothing (not its word list) and Enter makes a new line.
 import type { CompletionItem, CompletionList } from 'vscode-languageserver';
 import { isScalar } from 'yaml';
 import { locate, parentPath, type CursorContext } from '../model/locate';
 import type { Range } from '../model/nodes';
-import { specAtPath } from '../spec/index';
+import { specAtPath, type KeySpec } from '../spec/index';
 import type { CompletionContext } from './completion/context';
 import { keyItems } from './completion/keys';
+import { triggerOpens, type CompletionTrigger } from './completion/triggers';
 import { valueItems } from './completion/values';
 import { variableItems } from './completion/variables';
 import { effectivePath } from './completion/templates';
@@ -19,8 +23,8 @@ import type { FeatureRequest } from './request';
  */
 export const MAX_ITEMS = 200;
 
-export function completion(req: FeatureRequest): CompletionList {
-  const { items, prefix } = completionItems(req);
+export function completion(req: FeatureRequest, trigger?: CompletionTrigger): CompletionList {
+  const { items, prefix } = completionItems(req, trigger);
   if (items.length <= MAX_ITEMS) return { isIncomplete: false, items };
   // Keep the best: names that start with what is typed, then the usual order.
   const typed = prefix.toLowerCase();
@@ -30,38 +34,74 @@ export function completion(req: FeatureRequest): CompletionList {
   return { isIncomplete: true, items: keyed.slice(0, MAX_ITEMS).map((k) => k.item) };
 }
 
-function completionItems(req: FeatureRequest): { items: CompletionItem[]; prefix: string } {
+function completionItems(req: FeatureRequest, trigger: CompletionTrigger | undefined): { items: CompletionItem[]; prefix: string } {
   const located = locate(req.doc, req.offset);
   // Keys in an `x-` template merged into a service (`<<: *defaults`) are that service's keys.
   const templatePath = effectivePath(req.doc, located.path);
   const ctx: CursorContext = templatePath === located.path ? located : { ...located, path: templatePath };
   const source = req.doc.text.getText();
   const c = context(req, ctx, source);
-  return { items: itemsAt(req, ctx, source, c), prefix: c.prefix };
+  // Comments hold no completions.
+  if (inComment(req, ctx, source)) return { items: [], prefix: c.prefix };
+  const variables = variableItems(c);
+  const keySlot = ctx.onKey || isFirstKeyOfBlock(req, ctx);
+  const freeText = !keySlot && !!specAtPath(ctx.path)?.freeText;
+  const position = { value: !keySlot, prefix: c.prefix, lineBefore: lineBefore(req, source), variable: !!variables, freeText };
+  if (!triggerOpens(trigger, position)) return { items: [], prefix: c.prefix };
+  const items = variables ?? itemsAt(c, keySlot);
+  // An item that would insert nothing is noise (a half-typed name in the project).
+  return { items: items.filter((i) => i.label !== ''), prefix: c.prefix };
 }
 
-function itemsAt(req: FeatureRequest, ctx: CursorContext, source: string, c: CompletionContext): CompletionItem[] {
-  // Comments hold no completions.
-  if (inComment(req, ctx, source)) return [];
-
-  const variables = variableItems(c);
-  if (variables) return variables;
-
-  if (ctx.onKey) return keyItems(c, { parent: parentPath(ctx), map: ctx.map, pair: ctx.pair });
-
-  // A first word typed under a key whose value must be a mapping (`web:\n    ima|`):
-  // the parser reads it as that key's scalar value, but it is the first key of the block.
-  const spec = specAtPath(ctx.path);
-  if (ctx.scalar && spec && isBlockOnly(spec.kinds) && startsOwnLine(req, ctx)) {
+function itemsAt(c: CompletionContext, keySlot: boolean): CompletionItem[] {
+  const ctx = c.ctx;
+  if (keySlot) {
+    // A key goes only where nothing but indentation (or a list dash) precedes it on the line.
+    if (!keyMayStart(c)) return [];
+    // A blank line inside a list, without a dash: only `- ` may start there.
+    if (ctx.onKey && ctx.seq) return [];
+    if (ctx.onKey) return keyItems(c, { parent: parentPath(ctx), map: ctx.map, pair: ctx.pair });
     return keyItems(c, { parent: ctx.path });
   }
-  const values = valueItems(c);
-  // A list entry that may be a mapping (`- |` under volumes, ports, env_file): its keys start the long form.
+  // Past the end of a value, after a blank (`restart: always |`): the value is complete.
+  if (c.req.offset > c.replace[1]) return [];
+  const spec = specAtPath(ctx.path);
+  if (!spec) return [];
   const last = ctx.path[ctx.path.length - 1];
-  if (typeof last === 'number' && spec?.properties && !(ctx.scalar && /[:\s]/.test(String(ctx.scalar.value ?? '')))) {
+  const listEntry = typeof last === 'number';
+  // After the colon of a key whose value is a block (`depends_on:`, `ports:`): the block
+  // starts on the next line; an inline word would be the wrong shape.
+  if (!listEntry && !takesScalar(spec)) return [];
+  const values = takesScalar(spec) ? valueItems(c) : [];
+  // A list entry that may be a mapping (`- |` under volumes, ports, env_file): its keys start the long form.
+  if (listEntry && spec.properties && !(ctx.scalar && /[:\s]/.test(String(ctx.scalar.value ?? '')))) {
     values.push(...keyItems(c, { parent: ctx.path }));
   }
   return values;
+}
+
+/**
+ * A first word typed under a key whose value must be a mapping (`web:\n    ima|`):
+ * the parser reads it as that key's scalar value, but it is the first key of the block.
+ */
+function isFirstKeyOfBlock(req: FeatureRequest, ctx: CursorContext): boolean {
+  if (ctx.onKey || !ctx.scalar) return false;
+  const spec = specAtPath(ctx.path);
+  return !!spec && isBlockOnly(spec.kinds) && startsOwnLine(req, ctx);
+}
+
+function takesScalar(spec: KeySpec): boolean {
+  return spec.kinds.some((k) => k === 'string' || k === 'number' || k === 'integer' || k === 'boolean');
+}
+
+/** Only indentation, list dashes or flow punctuation before the word on its line. */
+function keyMayStart(c: CompletionContext): boolean {
+  const lineStart = c.source.lastIndexOf('\n', c.replace[0] - 1) + 1;
+  return /^[ \t]*(?:-[ \t]+)*$|[{,][ \t]*$/.test(c.source.slice(lineStart, c.replace[0]));
+}
+
+function lineBefore(req: FeatureRequest, source: string): string {
+  return source.slice(source.lastIndexOf('\n', req.offset - 1) + 1, req.offset);
 }
 
 function isBlockOnly(kinds: readonly string[]): boolean {

@@ -26,7 +26,7 @@ export function hover(req: FeatureRequest): Hover | null {
   if (!scalarRange && !ctx.onKey) return null;
 
   const variable = variableAt(req, ctx);
-  if (variable) return toHover(req, variableBlocks(req.project, variable.use), variable.range);
+  if (variable) return toHover(req, variableBlocks(req, variable.use), variable.range);
 
   const path = ctx.path;
   const service = path[0] === 'services' && typeof path[1] === 'string' && path.length >= 4 ? path[1] : undefined;

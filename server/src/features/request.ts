@@ -15,6 +15,16 @@ export interface ClientSettings {
   readonly lazyDocumentation?: boolean;
 }
 
+/** How `${VAR}` completion and hover treat variables (the `dockhand.variables.*` settings). */
+export interface VariableSettings {
+  /** Also offer the language server's own process environment (not the one Compose will run in). */
+  readonly processEnvironment: boolean;
+  /** Show the values of variables whose names look secret (`*PASSWORD*`, `*TOKEN*`...). */
+  readonly showSecretValues: boolean;
+}
+
+export const DEFAULT_VARIABLE_SETTINGS: VariableSettings = { processEnvironment: false, showSecretValues: false };
+
 export interface FeatureRequest {
   readonly doc: ComposeDocument;
   readonly file: FileModel;
@@ -23,4 +33,6 @@ export interface FeatureRequest {
   readonly client: ClientSettings;
   /** The cursor, as an offset into `doc`. */
   readonly offset: number;
+  /** Absent means the defaults. */
+  readonly variables?: VariableSettings;
 }

@@ -22,7 +22,7 @@ export interface CursorContext {
   /** The mapping that holds the key (onKey), or the pair's mapping (value). */
   readonly map?: YAMLMap;
   readonly pair?: Pair;
-  /** The sequence when the cursor is on one of its items. */
+  /** The sequence when the cursor is on one of its items (or on a blank line inside it, with `onKey`: no key may go there). */
   readonly seq?: YAMLSeq;
   /** The text a completion replaces: [start, end) offsets. */
   readonly replace: readonly [number, number];
@@ -80,6 +80,16 @@ function contains(node: Node, offset: number): boolean {
   return !!range && offset >= range[0] && offset <= range[1];
 }
 
+/**
+ * The cursor is after a scalar, on its line, past blanks only (`command: echo |`):
+ * it is still in that value (the user is typing its next word), never where a
+ * key starts.
+ */
+function continuesOnLine(node: Node, offset: number, source: string): boolean {
+  if (!isScalar(node) || !node.range || offset <= node.range[1]) return false;
+  return /^[ \t]+$/.test(source.slice(node.range[1], offset));
+}
+
 function descend(node: Node, path: PathSegment[], offset: number, source: string): CursorContext | undefined {
   if (isMap(node)) {
     for (const pair of node.items) {
@@ -96,7 +106,7 @@ function descend(node: Node, path: PathSegment[], offset: number, source: string
         // `- key: value` inside a flow sequence becomes a pair: treat it as a one-key mapping.
         continue;
       }
-      if (!item || !isNodeLike(item) || !contains(item as Node, offset)) continue;
+      if (!item || !isNodeLike(item) || !(contains(item as Node, offset) || continuesOnLine(item as Node, offset, source))) continue;
       if (isCollection(item)) {
         const inner = descend(item, itemPath, offset, source);
         if (inner) return inner;
@@ -134,7 +144,7 @@ function inPair(map: YAMLMap, pair: Pair, path: PathSegment[], offset: number, s
       }
       return undefined;
     }
-    if (contains(value, offset)) return valueContext(own, value, map, pair, undefined, source, offset);
+    if (contains(value, offset) || continuesOnLine(value, offset, source)) return valueContext(own, value, map, pair, undefined, source, offset);
   }
   // `key:` with nothing after it yet, and the cursor on that line after the colon.
   if ((!value || (isScalar(value) && value.value === null)) && key && isNodeLike(key) && key.range) {
@@ -249,6 +259,10 @@ function byIndentation(doc: ComposeDocument, offset: number, source: string, bud
       break;
     }
     const owner = keyColumn === column ? anchor.path.slice(0, -1) : [...anchor.path];
+    if (!dash && keyColumn < column && anchor.node && isSeq(anchor.node)) {
+      // Under a key whose value is a list (`- cache`), without a dash: no key can go here.
+      return { ...slot([...owner, typed], true, replaceStart, offset, typed), seq: anchor.node };
+    }
     if (dash && keyColumn < column) {
       // `- ` typed under a key: a new item of that key's list.
       const node = anchor.node;

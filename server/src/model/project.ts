@@ -89,6 +89,11 @@ export class ComposeProject {
 
   lookup = (name: string): string | undefined => this.variable(name)?.value;
 
+  /** The project's `.env` entries alone (completion offers these before anything else). */
+  envFileVariables(): { name: string; value: string; file: string | undefined; line: number }[] {
+    return [...this.dotenv].map(([name, entry]) => ({ name, value: entry.value, file: this.envFile, line: entry.line }));
+  }
+
   /** Every variable that has a value here: the .env file's first, then the environment's. */
   variableNames(): string[] {
     const names = new Set(this.dotenv.keys());

@@ -102,6 +102,7 @@ export function listOrDict(
       ['string', 'number', 'boolean', 'null'],
       `The value of ${entry}. Left empty, it means ${emptyMeans}.`,
       example,
+      { freeText: true },
     ),
     items: text(`${capitalise(entry)}, written \`KEY=value\` (or \`KEY\` alone).`, example, { format: itemFormat }),
     uniqueItems: true,
@@ -118,7 +119,8 @@ export function driverOptions(doc: string, example: string, valueKinds: readonly
 /** A command: a string run through a shell, or a list run as-is (exec form); null keeps the image's. */
 export function command(doc: string, example: string): KeySpec {
   return key(['null', 'string', 'list'], doc, example, {
-    items: text('One word of the command: the program first, then its arguments, each as its own item.', example),
+    freeText: true,
+    items: text('One word of the command: the program first, then its arguments, each as its own item.', example, { freeText: true }),
   });
 }
 

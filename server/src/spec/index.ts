@@ -16,7 +16,7 @@ const isExtensionKey = (key: string) => key.startsWith('x-');
 
 /** The spec of the child at `segment` of a value described by `spec`; undefined when unknown or free-form. */
 export function childSpec(spec: KeySpec, segment: string | number): KeySpec | undefined {
-  if (typeof segment === 'number') return spec.items;
+  if (typeof segment === 'number') return segment === 0 && spec.firstItem ? spec.firstItem : spec.items;
   const known = spec.properties?.[segment];
   if (known) return known;
   // `x-*` keys hold anything the user likes (anchors, tool settings).

@@ -20,10 +20,12 @@ export const healthcheck: KeySpec = mapping(
       `healthcheck:
   test: ["CMD-SHELL", "curl -f http://localhost/ || exit 1"]`,
       {
-        items: text('The first item is `CMD`, `CMD-SHELL` or `NONE`; then the program and its arguments.', `test: ["CMD", "redis-cli", "ping"]`, {
+        freeText: true,
+        firstItem: text('How to run the check: `CMD` (the program directly), `CMD-SHELL` (through the shell) or `NONE` (no check).', `test: ["CMD", "redis-cli", "ping"]`, {
           values: ['CMD', 'CMD-SHELL', 'NONE'],
           openValues: true,
         }),
+        items: text('After `CMD` or `CMD-SHELL`: the program and its arguments (one shell command for `CMD-SHELL`).', `test: ["CMD", "redis-cli", "ping"]`, { freeText: true }),
       },
     ),
     interval: duration('How long to wait between checks (default 30s).', `healthcheck:

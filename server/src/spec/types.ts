@@ -50,6 +50,14 @@ export interface KeySpec {
   readonly keyPattern?: string;
   /** For lists: the spec of each item. */
   readonly items?: KeySpec;
+  /** For lists whose first item differs from the rest (`test: ["CMD", ...]`): the first item's spec. */
+  readonly firstItem?: KeySpec;
+  /**
+   * The value is the user's own text (a shell command, an environment value, a
+   * label): completion offers no words there, only `${VAR}` when asked, and no
+   * booleans even where YAML would read one.
+   */
+  readonly freeText?: boolean;
   /** List items must be unique. */
   readonly uniqueItems?: boolean;
   /** `x-*` extension keys are allowed in this mapping. */

@@ -69,9 +69,15 @@ test('secrets and configs, short and long', () => {
   assert.deepEqual(labels(f.completion(`services:\n  web:\n    configs:\n      - source: |\n${tail}`)), ['nginx_conf']);
 });
 
-test('${ completes variables from .env, then the environment', () => {
+test('${ completes the variables of .env; the editor\'s own environment only behind the setting', () => {
   const items = f.completion('services:\n  web:\n    image: "postgres:${|"\n');
-  assert.deepEqual(labels(items), ['TAG', 'PORT', 'HOME_DIR']);
+  assert.deepEqual(labels(items), ['TAG', 'PORT']);
+  f.service.configureVariables({ processEnvironment: true, showSecretValues: false });
+  try {
+    assert.deepEqual(labels(f.completion('services:\n  web:\n    image: "postgres:${|"\n')), ['TAG', 'PORT', 'HOME_DIR']);
+  } finally {
+    f.service.configureVariables({ processEnvironment: false, showSecretValues: false });
+  }
   assert.equal(insertText(items, 'TAG'), 'TAG}');
   assert.match(items[0].detail!, /\.env, line 1: 15/);
   const typed = f.completion('services:\n  web:\n    ports: ["${PO|}:80"]\n');

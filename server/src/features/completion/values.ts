@@ -1,11 +1,13 @@
 // Completion of values: the spec's allowed words, booleans, names from the
-// project where a value refers to one, and a port mapping snippet.
+// project where a value refers to one, a port mapping snippet; for free text
+// (commands, environment values) only `${VAR}`.
 import type { CompletionItem } from 'vscode-languageserver';
 import { isScalar } from 'yaml';
 import type { NameKind } from '../../model/fileModel';
 import { getValue, rangeInScalar, scalarText } from '../../model/nodes';
 import { specAtPath, type KeySpec } from '../../spec/index';
 import { PORT_SNIPPETS } from '../snippets';
+import { variableReferenceItems } from './variables';
 import { alreadyListed, enclosingService, extendsTargetServices, projectNames } from './names';
 import { CompletionItemKind, item, matches, type CompletionContext } from './context';
 
@@ -24,6 +26,8 @@ export function valueItems(c: CompletionContext): CompletionItem[] {
   const path = c.ctx.path;
   const spec = specAtPath(path);
   if (!spec) return [];
+  // The user's own text: no words of ours, only the project's variables when asked.
+  if (spec.freeText) return variableReferenceItems(c);
   const items: CompletionItem[] = [];
   if (spec.refersTo) items.push(...nameItems(c, spec, spec.refersTo));
   if (spec.values) {

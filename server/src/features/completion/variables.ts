@@ -1,8 +1,20 @@
-// `${` inside a value: the variables Compose can substitute, from the .env
-// file beside the project and from the environment.
+// Variables for `${`: the ones of the project Compose will run — its `.env`
+// and the names already used in its files — and the language server's own
+// process environment only when the setting asks for it (that is the editor's
+// environment, not the one Compose runs in). Secret-looking values are masked.
+import * as path from 'node:path';
 import type { CompletionItem } from 'vscode-languageserver';
 import { findVariables } from '../../model/interpolation';
-import { CompletionItemKind, item, type CompletionContext } from './context';
+import { DEFAULT_VARIABLE_SETTINGS } from '../request';
+import { shownValue } from '../secrets';
+import { CompletionItemKind, item, matches, type CompletionContext } from './context';
+
+interface Candidate {
+  readonly name: string;
+  readonly detail: string;
+  /** 0: the project's .env, 1: used in the project's files, 2: the process environment. */
+  readonly rank: number;
+}
 
 /**
  * Items when the cursor is on the name of an open `${` in the scalar, else
@@ -25,24 +37,68 @@ export function variableItems(c: CompletionContext): CompletionItem[] | undefine
   while (nameEnd < scalar.range[1] && /[A-Za-z0-9_]/.test(c.source[nameEnd])) nameEnd++;
   const closed = c.source[nameEnd] === '}';
   const typed = c.source.slice(nameStart, offset).toLowerCase();
-  const project = c.req.project;
-  const items: CompletionItem[] = [];
-  for (const name of project.variableNames()) {
-    if (!name.toLowerCase().startsWith(typed)) continue;
-    const variable = project.variable(name)!;
-    const where = variable.source === '.env' ? `.env, line ${(variable.line ?? 0) + 1}` : 'environment';
-    items.push(item(c, {
-      label: name,
+  return candidates(c)
+    .filter((v) => v.name.toLowerCase().startsWith(typed))
+    .map((v) => item(c, {
+      label: v.name,
       kind: CompletionItemKind.Variable,
-      text: closed ? name : `${name}}`,
-      detail: `${where}: ${truncate(variable.value)}`,
+      text: closed ? v.name : `${v.name}}`,
+      detail: v.detail,
       range: [nameStart, nameEnd],
-      filterText: name,
-      // The project's own .env first: the environment holds many unrelated names.
-      sortText: `${variable.source === '.env' ? 0 : 1}${name}`,
+      filterText: v.name,
+      sortText: `${v.rank}${v.name}`,
     }));
+}
+
+/**
+ * `${NAME}` items for a value of the user's own text (an environment value),
+ * when asked for with nothing typed yet or after a `$`.
+ */
+export function variableReferenceItems(c: CompletionContext): CompletionItem[] {
+  if (c.prefix !== '' && !c.prefix.startsWith('$')) return [];
+  return candidates(c)
+    .filter((v) => matches(c.prefix.replace(/^\$\{?/, ''), v.name))
+    .map((v) => item(c, {
+      label: `\${${v.name}}`,
+      kind: CompletionItemKind.Variable,
+      text: `\${${v.name}}`,
+      detail: v.detail,
+      filterText: `\${${v.name}}`,
+      sortText: `${v.rank}${v.name}`,
+    }));
+}
+
+function candidates(c: CompletionContext): Candidate[] {
+  const req = c.req;
+  const project = req.project;
+  const settings = req.variables ?? DEFAULT_VARIABLE_SETTINGS;
+  const found = new Map<string, Candidate>();
+  for (const entry of project.envFileVariables()) {
+    const file = entry.file ? path.basename(entry.file) : '.env';
+    found.set(entry.name, { name: entry.name, rank: 0, detail: `${file}, line ${entry.line + 1}: ${truncate(shownValue(req, entry.name, entry.value))}` });
   }
-  return items;
+  const own = c.req.doc.text.getText();
+  const texts = project.files.length > 0 ? project.files.map((f) => (f.uri === req.doc.uri ? own : f.model.doc.text.getText())) : [own];
+  for (const text of texts) {
+    for (const use of findVariables(text)) {
+      // The name being typed (`${PO|}`) is not a name the project uses.
+      const typing = text === own && req.offset >= use.nameStart && req.offset <= use.nameEnd;
+      if (found.has(use.name) || use.unterminated || typing) continue;
+      const value = project.variable(use.name);
+      const detail = value && (settings.processEnvironment || value.source !== 'environment')
+        ? `used in the project; environment: ${truncate(shownValue(req, use.name, value.value))}`
+        : 'used in the project';
+      found.set(use.name, { name: use.name, rank: 1, detail });
+    }
+  }
+  if (settings.processEnvironment) {
+    for (const name of project.variableNames()) {
+      const variable = project.variable(name)!;
+      if (found.has(name) || variable.source !== 'environment') continue;
+      found.set(name, { name, rank: 2, detail: `environment: ${truncate(shownValue(req, name, variable.value))}` });
+    }
+  }
+  return [...found.values()];
 }
 
 function truncate(value: string): string {

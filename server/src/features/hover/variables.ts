@@ -1,17 +1,20 @@
 // `${VAR}`: the value Compose will substitute, and where it comes from.
 import * as path from 'node:path';
 import type { VariableUse } from '../../model/interpolation';
-import type { ComposeProject } from '../../model/project';
+import type { FeatureRequest } from '../request';
+import { shownValue } from '../secrets';
 import { bullets, code } from './markup';
 
-export function variableBlocks(project: ComposeProject, use: VariableUse): string[] {
+export function variableBlocks(req: FeatureRequest, use: VariableUse): string[] {
+  const project = req.project;
   const variable = project.variable(use.name);
   const lines: string[] = [];
   if (variable) {
     const where = variable.source === '.env'
       ? `from ${code(variable.file ? path.basename(variable.file) : '.env')}, line ${(variable.line ?? 0) + 1}${variable.file ? ` (${variable.file})` : ''}`
       : 'from the environment Compose runs in (it wins over `.env`)';
-    lines.push(`Value: ${variable.value === '' ? 'empty' : code(variable.value)}, ${where}.`);
+    const shown = shownValue(req, use.name, variable.value);
+    lines.push(`Value: ${variable.value === '' ? 'empty' : shown === variable.value ? code(shown) : `hidden (${shown}): the name looks secret; \`dockhand.variables.showSecretValues\` shows it`}, ${where}.`);
   } else {
     lines.push('Unset: neither the environment nor `.env` gives it a value.');
   }

@@ -1,0 +1,112 @@
+// What the completion list holds at each position a user reaches while typing
+// a Compose file, and whether a typed character opens it at all (the trigger
+// policy in server/src/features/completion/triggers.ts).
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CompletionTriggerKind, type CompletionList } from 'vscode-languageserver';
+import { fixture, labels } from './completionHoverHelpers';
+
+const f = fixture({ '.env': 'DB_PASSWORD=hunter2\nTAG=16\n', 'compose.override.yaml': 'services:\n  db:\n    image: "postgres:${APP_VERSION}"\n' }, { env: { EDITOR_ONLY: '1' } });
+after(() => f.cleanup());
+
+const services = '  db:\n    image: postgres\n  cache:\n    image: redis\n';
+
+/** The list for `text` (cursor `|`), asked as VS Code does: on a typed character, or invoked. */
+function list(text: string, character?: string): CompletionList {
+  const { uri, doc, offset } = f.open(text);
+  const trigger = character === undefined
+    ? { triggerKind: CompletionTriggerKind.Invoked }
+    : { triggerKind: CompletionTriggerKind.TriggerCharacter, triggerCharacter: character };
+  return f.service.completion(uri, doc.positionAt(offset), trigger);
+}
+
+const items = (text: string, character?: string) => labels(list(text, character).items);
+
+test('free text gets no keys: command, entrypoint, a healthcheck test string, after each word', () => {
+  for (const text of [
+    'services:\n  web:\n    command: echo |\n',
+    'services:\n  web:\n    command: echo hello w|\n',
+    'services:\n  web:\n    entrypoint: /bin/sh -c |\n',
+    'services:\n  web:\n    healthcheck:\n      test: curl -f |\n',
+    'services:\n  web:\n    depends_on:\n      - db |\n' + services,
+  ]) {
+    assert.deepEqual(items(text, ' '), [], text);
+    assert.deepEqual(items(text).filter((l) => !l.startsWith('$')), [], text);
+  }
+});
+
+test('environment and label values: no booleans; ${NAME} of the project only when asked, never on the space', () => {
+  const env = 'services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: |\n';
+  assert.deepEqual(items(env, ' '), []);
+  const asked = items(env);
+  assert.ok(!asked.includes('true') && !asked.includes('false'));
+  assert.deepEqual(asked.sort(), ['${APP_VERSION}', '${DB_PASSWORD}', '${TAG}']);
+  assert.ok(!asked.includes('${EDITOR_ONLY}'), 'the editor\'s own environment stays out by default');
+  assert.deepEqual(items('services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: sec|\n'), [], 'a value being typed is not replaced');
+  assert.ok(!items('services:\n  web:\n    labels:\n      traefik.enable: |\n').includes('true'));
+});
+
+test('secret-looking values are masked in details unless the setting shows them', () => {
+  const env = 'services:\n  db:\n    environment:\n      A: ${|}\n';
+  const detail = (label: string) => list(env, '{').items.find((i) => i.label === label)?.detail ?? '';
+  assert.doesNotMatch(detail('DB_PASSWORD'), /hunter2/);
+  assert.match(detail('TAG'), /16/);
+  f.service.configureVariables({ processEnvironment: false, showSecretValues: true });
+  try {
+    assert.match(detail('DB_PASSWORD'), /hunter2/);
+  } finally {
+    f.service.configureVariables({ processEnvironment: false, showSecretValues: false });
+  }
+});
+
+test('after the colon of a block-valued key nothing is offered inline; names come after `- `', () => {
+  for (const key of ['depends_on', 'networks', 'volumes', 'ports', 'environment']) {
+    for (const [suffix, character] of [[':|', ':'], [': |', ' '], [': |', undefined]] as const) {
+      const text = `services:\n  web:\n    ${key}${suffix}\n${services}`;
+      const got = list(text, character);
+      assert.deepEqual(got, { isIncomplete: false, items: [] }, `${key}${suffix} on ${JSON.stringify(character)}`);
+    }
+  }
+  assert.deepEqual(items(`services:\n  web:\n    depends_on:\n      - |\n${services}`, ' ').sort(), ['cache', 'db']);
+});
+
+test('a blank line inside a list offers no keys (only `- ` starts an item there)', () => {
+  assert.deepEqual(items(`services:\n  web:\n    depends_on:\n      - cache\n      |\n${services}`), []);
+});
+
+test('the colon of a scalar key opens nothing; the space after it opens the allowed values', () => {
+  assert.deepEqual(items('services:\n  web:\n    restart:|\n', ':'), []);
+  assert.deepEqual(items('services:\n  web:\n    restart: |\n', ' '), ['no', 'always', 'on-failure', 'unless-stopped']);
+  assert.deepEqual(items('services:\n  web:\n    restart: always |\n', ' '), [], 'after a complete value');
+});
+
+test('healthcheck test list: CMD, CMD-SHELL, NONE first only', () => {
+  assert.deepEqual(items('services:\n  web:\n    healthcheck:\n      test: [|]\n'), ['CMD', 'CMD-SHELL', 'NONE']);
+  assert.deepEqual(items('services:\n  web:\n    healthcheck:\n      test: ["CMD", |]\n', ' '), []);
+  assert.deepEqual(items('services:\n  web:\n    healthcheck:\n      test: ["CMD", |]\n').filter((l) => !l.startsWith('$')), []);
+});
+
+test('every service already listed: an empty, complete list (not nothing, so the editor adds no word list)', () => {
+  const got = list(`services:\n  web:\n    depends_on:\n      - db\n      - cache\n      - |\n${services}`, ' ');
+  assert.deepEqual(got, { isIncomplete: false, items: [] });
+});
+
+test('keys only where a key can be written; the space that indents opens nothing', () => {
+  assert.ok(items('services:\n  web:\n    |\n').includes('image'));
+  assert.deepEqual(items('services:\n  web:\n    |\n', ' '), []);
+  assert.deepEqual(items('services:\n  web:\n    -|\n', '-'), []);
+});
+
+test('trigger characters inside a word keep the list filtering: `on-`, `linux/`', () => {
+  assert.deepEqual(items('services:\n  web:\n    restart: on-|\n', '-'), ['on-failure']);
+  assert.ok(items('services:\n  web:\n    platform: linux/|\n', '/').includes('linux/amd64'));
+  assert.deepEqual(items('services:\n  web:\n    image: x\n    environment:\n      A: $|\n', '$'), []);
+  assert.deepEqual(items('services:\n  web:\n    image: x\n    environment:\n      A: ${|}\n', '{').sort(), ['APP_VERSION', 'DB_PASSWORD', 'TAG']);
+});
+
+test('the hover of a secret-looking variable hides its value unless the setting shows it', () => {
+  const text = 'services:\n  db:\n    environment:\n      A: ${DB_PASS|WORD}\n';
+  assert.doesNotMatch(f.hoverText(text), /hunter2/);
+  assert.match(f.hoverText(text), /hidden/);
+  assert.match(f.hoverText('services:\n  db:\n    image: "postgres:${T|AG}"\n'), /16/);
+});
