@@ -11,18 +11,21 @@ if (build.status !== 0) {
   process.exit(1);
 }
 
-// Strict types are part of the build's promise: a type error fails the run like a failed test.
-const typecheckStarted = Date.now();
-const typecheck = spawnSync(process.execPath, ['node_modules/typescript/lib/tsc.js', '-p', 'tsconfig.json'], { stdio: 'inherit' });
-const typecheckResult = {
-  tier: 'types',
-  code: typecheck.status ?? 1,
-  pass: typecheck.status === 0 ? 1 : 0,
-  fail: typecheck.status === 0 ? 0 : 1,
-  skipped: [],
-  seconds: (Date.now() - typecheckStarted) / 1000,
-};
-if (typecheck.status !== 0) console.error('Typecheck failed (tsc -p tsconfig.json): see the errors above.');
+/** A check that is not a test tier (types, lint): one pass or one failure in the summary. */
+function runCheck(name, args, failure) {
+  const started = Date.now();
+  const run = spawnSync(process.execPath, args, { stdio: 'inherit' });
+  const ok = run.status === 0;
+  if (!ok) console.error(failure);
+  return { tier: name, code: run.status ?? 1, pass: ok ? 1 : 0, fail: ok ? 0 : 1, skipped: [], seconds: (Date.now() - started) / 1000 };
+}
+
+// Strict types and the layer boundaries are part of the build's promise: a type
+// error or a lint error fails the run like a failed test.
+const checks = [
+  runCheck('types', ['node_modules/typescript/lib/tsc.js', '-b'], 'Typecheck failed (tsc -b): see the errors above.'),
+  runCheck('lint', ['scripts/lint/run.mjs'], 'Lint failed (npm run lint): see the errors above.'),
+];
 
 function runTier(tier) {
   return new Promise((resolve) => {
@@ -43,7 +46,8 @@ function runTier(tier) {
       for (const line of lines) {
         // Node's spec reporter ends with "ℹ pass N" / "ℹ fail N".
         const m = /^\s*(?:ℹ|#)\s+(pass|fail)\s+(\d+)\s*$/.exec(line);
-        if (m) (m[1] === 'pass' ? (pass += Number(m[2])) : (fail += Number(m[2])));
+        if (m?.[1] === 'pass') pass += Number(m[2]);
+        else if (m?.[1] === 'fail') fail += Number(m[2]);
         // A suite whose data is missing is one skipped test with the reason (test/support/externalData.ts).
         const skip = /^﹣ (.*?) \([\d.]+m?s\) # (.*)$/.exec(line);
         if (skip) skipped.push(`${skip[1]}: ${skip[2]}`);
@@ -53,7 +57,7 @@ function runTier(tier) {
   });
 }
 
-const results = [typecheckResult];
+const results = [...checks];
 for (const tier of tiers) {
   console.log(`\n===== tier: ${tier} =====`);
   results.push(await runTier(tier));

@@ -10,6 +10,7 @@ import {
   type ServerOptions,
   TransportKind,
 } from 'vscode-languageclient/node';
+import { COMPOSE_WATCH_GLOB } from '../../common/src/composeFiles';
 import { composeDocumentSelector } from './composeFiles';
 import { MAX_RESTARTS, RESTART_WINDOW_MS, RestartPolicy } from './restartPolicy';
 
@@ -33,7 +34,7 @@ export async function startLanguageClient(context: vscode.ExtensionContext): Pro
     ),
     synchronize: {
       configurationSection: 'dockhand',
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{*compose*.{yml,yaml},.env}'),
+      fileEvents: vscode.workspace.createFileSystemWatcher(COMPOSE_WATCH_GLOB),
     },
     initializationOptions: { composeFiles: vscode.workspace.getConfiguration('dockhand').get('composeFiles') },
     errorHandler: restartingErrorHandler(new RestartPolicy()),

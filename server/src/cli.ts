@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { RuleSeverity } from './diagnostics/settings';
+import { isComposeFileName } from '../../common/src/composeFiles';
 import { ALL_CODES } from './diagnostics/index';
 import { LanguageService } from './service';
 import { pathToUri } from './model/workspace';
@@ -32,7 +33,6 @@ Exit status: 0 when no file has an error, 1 when one does, 2 when the
 command itself failed (bad option, missing file).
 `;
 
-const COMPOSE_NAME = /^(docker-)?compose(\.[^/\\]+)?\.ya?ml$/;
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 const LEVELS = new Set(['off', 'error', 'warning', 'information', 'hint']);
 const SEVERITY_NAME = ['', 'error', 'warning', 'info', 'hint'];
@@ -94,7 +94,7 @@ function findFiles(dir: string, allYaml: boolean, out: string[]): void {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
       if (!SKIP_DIRS.has(entry.name)) findFiles(full, allYaml, out);
-    } else if (entry.isFile() && (allYaml ? /\.ya?ml$/.test(entry.name) : COMPOSE_NAME.test(entry.name))) {
+    } else if (entry.isFile() && (allYaml ? /\.ya?ml$/.test(entry.name) : isComposeFileName(entry.name))) {
       out.push(full);
     }
   }

@@ -13,7 +13,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LanguageService } from './service';
 import { DiagnosticScheduler } from './diagnosticScheduler';
 import { TRIGGER_CHARACTERS } from './features/completion/triggers';
-import { PROJECT_INFO_REQUEST, type ProjectInfoParams } from './protocol';
+import { ProjectInfoRequest } from '../../common/src/protocol';
 import type { RuleSeverity } from './diagnostics/settings';
 import { readFormatSettings } from './features/formatting';
 import { readInlayHintSettings } from './features/inlayHints';
@@ -146,7 +146,7 @@ connection.onCodeAction((p) =>
 connection.languages.inlayHint.on((p) => guarded('inlay hints', () => service.inlayHints(p.textDocument.uri, p.range), []));
 connection.onDocumentFormatting((p) => guarded('formatting', () => service.format(p.textDocument.uri, p.options), []));
 connection.onDocumentRangeFormatting((p) => guarded('formatting', () => service.format(p.textDocument.uri, p.options, p.range), []));
-connection.onRequest(PROJECT_INFO_REQUEST, (p: ProjectInfoParams) => guarded('project info', () => service.projectInfo(p.uri), null));
+connection.onRequest(ProjectInfoRequest, (p) => guarded('project info', () => service.projectInfo(p.uri), null));
 
 process.on('unhandledRejection', (reason) => connection.console.error(`Dockhand: unhandled rejection: ${String(reason)}`));
 

@@ -17,7 +17,7 @@ import * as navigation from './features/navigation';
 import { projectInfo } from './features/projectInfo';
 import { DEFAULT_VARIABLE_SETTINGS, type ClientSettings, type FeatureRequest, type VariableSettings } from './features/request';
 import { MAX_FILE_BYTES, Workspace } from './model/workspace';
-import type { ProjectInfo } from './protocol';
+import type { ProjectInfo } from '../../common/src/protocol';
 
 export type { ClientSettings } from './features/request';
 

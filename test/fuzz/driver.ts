@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { ProjectInfoRequest } from '../../common/src/protocol';
 import { fileUri, REPO_ROOT, startServer, type LspSession } from '../lsp/helpers/server';
 import { int, pick, type Random } from './mutations';
 
@@ -43,7 +44,7 @@ const REQUESTS = [
   'textDocument/foldingRange',
   'textDocument/documentLink',
   'textDocument/codeAction',
-  'dockhand/projectInfo',
+  ProjectInfoRequest.method,
 ] as const;
 
 function rssMb(pid: number | undefined, field: 'VmRSS' | 'VmHWM'): number | undefined {
@@ -213,7 +214,7 @@ export class FuzzDriver {
           ? { textDocument, position, context: { includeDeclaration: random() < 0.5 } }
           : method === 'textDocument/rename'
             ? { textDocument, position, newName: pick(random, ['x', 'new-name', '', 'a b', '${X}']) }
-            : method === 'dockhand/projectInfo'
+            : method === ProjectInfoRequest.method
               ? { uri: slot.uri }
               : method === 'textDocument/documentSymbol' || method === 'textDocument/foldingRange' || method === 'textDocument/documentLink'
                 ? { textDocument }

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileUri, startServer, type LspSession } from './helpers/server';
-import type { ProjectInfo } from '../../server/src/protocol';
+import { ProjectInfoRequest, type ProjectInfo } from '../../common/src/protocol';
 
 let server: LspSession;
 let dir: string;
@@ -40,7 +40,7 @@ test('dockhand/projectInfo describes the project over stdio', async () => {
   ].join('\n');
   fs.writeFileSync(file, text);
   server.open(fileUri(file), text);
-  const info = await server.request<ProjectInfo>('dockhand/projectInfo', { uri: fileUri(file) });
+  const info = await server.request<ProjectInfo>(ProjectInfoRequest.method, { uri: fileUri(file) });
   const expectedName = path.basename(dir).toLowerCase().replace(/[^a-z0-9_-]/g, '');
   assert.equal(info.projectName, expectedName);
   assert.equal(info.workingDirectory, dir);

@@ -1,6 +1,8 @@
 // The Compose commands themselves: which file, which services, then one
 // Compose run in a terminal, with progress, and advice when it fails.
 import * as vscode from 'vscode';
+import { COMPOSE_FILE_GLOB, isComposeFileName } from '../../../common/src/composeFiles';
+import { isComposeDocument } from '../composeFiles';
 import { composeArgv, type ComposeAction } from './argv';
 import type { ComposeCommand } from './cli';
 import type { Fault } from './faults';
@@ -11,16 +13,14 @@ import { runProcess } from './runner';
 import { readComposeSettings } from './settings';
 import { runInTerminal } from './terminal';
 
-const COMPOSE_GLOB = '**/{compose,docker-compose}{,.*}.{yml,yaml}';
-
 /** The compose file a command is about: its argument, the active editor, or one the user picks. */
 export async function targetComposeFile(arg?: unknown): Promise<vscode.Uri | undefined> {
   if (arg instanceof vscode.Uri) return arg;
   const editor = vscode.window.activeTextEditor;
-  if (editor && editor.document.uri.scheme === 'file' && (editor.document.languageId === 'dockercompose' || /(^|[\\/])(docker-)?compose[^\\/]*\.ya?ml$/.test(editor.document.fileName))) {
+  if (editor && editor.document.uri.scheme === 'file' && (isComposeDocument(editor.document) || isComposeFileName(editor.document.fileName))) {
     return editor.document.uri;
   }
-  const files = await vscode.workspace.findFiles(COMPOSE_GLOB, '**/node_modules/**', 200);
+  const files = await vscode.workspace.findFiles(COMPOSE_FILE_GLOB, '**/node_modules/**', 200);
   if (files.length === 0) {
     void vscode.window.showWarningMessage('No Compose file here: open a compose.yaml (or docker-compose.yml) and run the command again.');
     return undefined;

@@ -8,7 +8,7 @@ import { resetComposeDetection } from './session';
 import { deployStack, removeStack, showStackServices } from './stackCommands';
 
 export function registerComposeCommands(context: vscode.ExtensionContext): void {
-  const register = (id: string, handler: (...args: any[]) => unknown) =>
+  const register = (id: string, handler: Parameters<typeof vscode.commands.registerCommand>[1]) =>
     context.subscriptions.push(vscode.commands.registerCommand(id, handler));
   register('dockhand.composeUp', composeUp);
   register('dockhand.composeUpSelect', composeUpSelect);

@@ -3,6 +3,8 @@
 // missing, a Compose file with errors. Pure functions over text, unit-tested;
 // the message never includes a stack trace (Compose v1 prints Python ones).
 
+import { stripVTControlCharacters } from 'node:util';
+
 export type FaultKind =
   | 'engine-unreachable'
   | 'permission-denied'
@@ -31,7 +33,7 @@ export interface FaultContext {
 
 /** Drops Python tracebacks, ANSI colours and blank lines: what is left is Compose's message. */
 export function cleanOutput(output: string): string[] {
-  const lines = output.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '\n').split('\n');
+  const lines = stripVTControlCharacters(output).replace(/\r/g, '\n').split('\n');
   const kept: string[] = [];
   let inTraceback = false;
   for (const line of lines) {

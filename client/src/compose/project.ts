@@ -5,7 +5,8 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import * as vscode from 'vscode';
-import { PROJECT_INFO_REQUEST, type ProjectInfo, type ProjectInfoParams } from '../../../server/src/protocol';
+import { normalizeProjectName } from '../../../common/src/projectName';
+import { ProjectInfoRequest, type ProjectInfo, type ProjectInfoParams } from '../../../common/src/protocol';
 import { languageClient } from '../languageClient';
 import type { ComposeProject } from './argv';
 import { fallbackProject } from './session';
@@ -21,18 +22,13 @@ export interface ResolvedProject {
   projectName: string;
 }
 
-/** Compose's own rule for a name from a folder: lowercase, only [a-z0-9_-]. */
-export function normaliseProjectName(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9_-]/g, '').replace(/^[_-]+/, '');
-}
-
 export async function requestProjectInfo(uri: vscode.Uri, timeoutMs = 5000): Promise<ProjectInfo | undefined> {
   const client = languageClient();
   if (!client || !client.isRunning()) return undefined;
   try {
     const params: ProjectInfoParams = { uri: uri.toString() };
     const answer = await Promise.race([
-      client.sendRequest<ProjectInfo | null>(PROJECT_INFO_REQUEST, params),
+      client.sendRequest(ProjectInfoRequest, params),
       new Promise<undefined>((r) => setTimeout(() => r(undefined), timeoutMs)),
     ]);
     return answer ?? undefined;
@@ -54,6 +50,6 @@ export async function resolveProject(uri: vscode.Uri, settings: ComposeUserSetti
   if (settings.profiles.length) project.profiles = [...settings.profiles];
   if (settings.projectName) project.projectName = settings.projectName;
   const projectName =
-    settings.projectName || info?.projectName || process.env.COMPOSE_PROJECT_NAME || normaliseProjectName(basename(project.workingDirectory));
+    settings.projectName || info?.projectName || process.env.COMPOSE_PROJECT_NAME || normalizeProjectName(basename(project.workingDirectory));
   return { uri, project, info, projectName };
 }

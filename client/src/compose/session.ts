@@ -3,8 +3,9 @@
 // engine's environment, and explain a failure. The VS Code commands and the
 // docker-tier tests both drive Compose through here.
 import { existsSync } from 'node:fs';
-import { basename, delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import Docker from 'dockerode';
+import { composeProjectFiles } from '../../../common/src/composeFiles';
 import { describeHost, dockerEnv, dockerodeOptions, resolveDockerHost, type ResolvedDockerHost } from '../docker/connection';
 import { composeArgv, type ComposeAction, type ComposeProject } from './argv';
 import { detectCompose, type ComposeCommand, ComposeNotFoundError } from './cli';
@@ -69,30 +70,14 @@ export async function checkEngine(host: ResolvedDockerHost, timeoutMs = 5000): P
 }
 
 /**
- * The project's files when the language server cannot say: COMPOSE_FILE if set
- * (relative to the file's folder), else the file and its override sibling.
- * Only file names are looked at; the client never parses Compose files.
+ * The project's files when the language server cannot say, by the server's
+ * own rule (common/composeFiles): COMPOSE_FILE if it lists the file, else the
+ * main file with its overrides. Only file names are looked at; the client
+ * never parses Compose files.
  */
 export function fallbackProject(file: string, env: Record<string, string | undefined> = process.env): ComposeProject {
-  const dir = dirname(file);
-  if (env.COMPOSE_FILE) {
-    const separator = env.COMPOSE_PATH_SEPARATOR || delimiter;
-    const files = env.COMPOSE_FILE.split(separator).filter(Boolean).map((f) => (isAbsolute(f) ? f : resolve(dir, f)));
-    if (files.includes(file)) return { files, workingDirectory: dirname(files[0]) };
-  }
-  const name = basename(file);
-  const m = /^(docker-compose|compose)\.(ya?ml)$/.exec(name);
-  const files = [file];
-  if (m) {
-    for (const ext of ['yaml', 'yml']) {
-      const override = join(dir, `${m[1]}.override.${ext}`);
-      if (existsSync(override)) {
-        files.push(override);
-        break;
-      }
-    }
-  }
-  return { files, workingDirectory: dir };
+  const files = composeProjectFiles(file, existsSync, env);
+  return { files, workingDirectory: dirname(files[0]) };
 }
 
 export interface RunComposeOptions {

@@ -1,7 +1,7 @@
 // What the engine knows about each named volume of a compose file, as the
 // CodeLens and the missing-external-volume warning show it. Pure: the
 // server's projectInfo volumes and the engine's volume list in, lines out.
-import type { ProjectResourceInfo } from '../../../server/src/protocol';
+import type { ProjectResourceInfo } from '../../../common/src/protocol';
 import { formatBytes } from './stats';
 import type { VolumeInfo } from './volumes';
 

@@ -4,7 +4,7 @@
 // Compose: the server's dockhand/projectInfo gives the volumes, their ranges
 // and full names; the engine gives the rest.
 import * as vscode from 'vscode';
-import { PROJECT_INFO_REQUEST, type ProjectInfo, type ProjectInfoParams } from '../../../server/src/protocol';
+import { ProjectInfoRequest, type ProjectInfo } from '../../../common/src/protocol';
 import { composeDocumentSelector, isComposeDocument } from '../composeFiles';
 import { MISSING_EXTERNAL_CODE, volumeStatuses, type VolumeStatus } from '../docker/composeVolumeStatus';
 import { debounce } from '../docker/events';
@@ -54,7 +54,7 @@ export class ComposeVolumeStatus implements vscode.CodeLensProvider, vscode.Code
     if (!client || !client.isRunning()) return undefined;
     let info: ProjectInfo | null;
     try {
-      info = await client.sendRequest<ProjectInfo | null>(PROJECT_INFO_REQUEST, { uri: document.uri.toString() } satisfies ProjectInfoParams);
+      info = await client.sendRequest(ProjectInfoRequest, { uri: document.uri.toString() });
     } catch {
       return undefined;
     }

@@ -128,7 +128,7 @@ export function registerContainerCommands(context: vscode.ExtensionContext, sess
 
   register('dockhand.openPortInBrowser', async (arg) => {
     const node = arg as ComposeNode | undefined;
-    let ports: PortMapping[] = [];
+    let ports: PortMapping[];
     if (node && typeof node === 'object' && 'kind' in node && node.kind === 'port') ports = [node.port];
     else ports = (containerOf(arg)?.ports ?? []).filter((p) => p.hostPort);
     if (ports.length === 0) {

@@ -2,7 +2,7 @@
 // this project, so the client never parses Compose files itself.
 import * as path from 'node:path';
 import { isMap, isScalar, isSeq } from 'yaml';
-import type { ProjectInfo, ProjectResourceInfo, ProjectServiceInfo } from '../protocol';
+import type { ProjectInfo, ProjectResourceInfo, ProjectServiceInfo } from '../../../common/src/protocol';
 import type { FileModel, NameDefinition } from '../model/fileModel';
 import { entries, getPair, getValue, scalarText, seqItems } from '../model/nodes';
 import { interpolateText } from '../model/interpolation';

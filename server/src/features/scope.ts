@@ -4,11 +4,11 @@
 // pulls it in, so we look for those too (the main file in the same folder
 // and a few folders up) and merge what they see.
 import * as path from 'node:path';
+import { MAIN_COMPOSE_FILES } from '../../../common/src/composeFiles';
 import type { FileModel } from '../model/fileModel';
 import type { ComposeProject } from '../model/project';
 import { pathToUri, uriToPath, type Workspace } from '../model/workspace';
 
-const MAIN_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
 /** How many folders above the file we look for a project that includes it. */
 const MAX_LEVELS_UP = 3;
 
@@ -64,7 +64,7 @@ export function scopeOf(workspace: Workspace, uri: string, workspaceFolders: rea
   const roots = workspaceFolders.map(uriToPath);
   let dir = path.dirname(file);
   for (let level = 0; level <= MAX_LEVELS_UP; level++) {
-    const main = MAIN_FILES.map((name) => path.join(dir, name)).find((p) => workspace.exists(p));
+    const main = MAIN_COMPOSE_FILES.map((name) => path.join(dir, name)).find((p) => workspace.exists(p));
     if (main && main !== file) {
       const project = workspace.project(pathToUri(main));
       if (project.file(uri) && !projects.includes(project)) projects.push(project);

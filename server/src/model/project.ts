@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import type { EnvEntry } from './env';
 import type { FileModel, NameDefinition, NameKind, NameReference } from './fileModel';
-import type { ProjectName } from './projectName';
+import type { ProjectName } from '../../../common/src/projectName';
 
 export type FileRole = 'main' | 'override' | 'include' | 'extends';
 

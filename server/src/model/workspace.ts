@@ -4,17 +4,17 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
+import { composeProjectFiles } from '../../../common/src/composeFiles';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseCompose, type ComposeDocument } from './document';
 import { parseEnvFile, type EnvEntry } from './env';
 import { buildFileModel, type FileModel } from './fileModel';
 import { ComposeProject, type FileRole, type ProjectFile } from './project';
-import { projectNameFrom } from './projectName';
+import { projectNameFrom } from '../../../common/src/projectName';
 
 /** Files larger than this are not parsed: a clear message beats a frozen editor. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
-const MAIN_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
 const MAX_INCLUDE_DEPTH = 8;
 
 export function uriToPath(uri: string): string {
@@ -147,7 +147,11 @@ export class Workspace {
     const dotenv: Map<string, EnvEntry> = envText !== undefined ? parseEnvFile(envText, outer) : new Map();
     const variable = (name: string) => this.environment[name] ?? dotenv.get(name)?.value;
 
-    const merged = this.mergedFiles(file, directory, variable('COMPOSE_FILE'), variable('COMPOSE_PATH_SEPARATOR'));
+    // Only files that exist are analysed; Compose itself reports a missing one.
+    const merged = composeProjectFiles(file, (p) => this.exists(p), {
+      COMPOSE_FILE: variable('COMPOSE_FILE'),
+      COMPOSE_PATH_SEPARATOR: variable('COMPOSE_PATH_SEPARATOR'),
+    }).filter((p) => this.exists(p));
     const files: ProjectFile[] = [];
     const seen = new Set<string>();
     const add = (p: string, role: FileRole): ProjectFile | undefined => {
@@ -174,30 +178,6 @@ export class Workspace {
       envText !== undefined ? envFile : undefined,
       this.environment,
     );
-  }
-
-  /** The files Compose merges, in order, for a project that contains `file`. */
-  private mergedFiles(file: string, directory: string, composeFile: string | undefined, separator: string | undefined): string[] {
-    if (composeFile) {
-      const listed = composeFile
-        .split(separator || (process.platform === 'win32' ? ';' : ':'))
-        .filter(Boolean)
-        .map((p) => path.resolve(directory, p));
-      if (listed.includes(file)) return listed.filter((p) => this.exists(p));
-    }
-    const base = path.basename(file);
-    const main = MAIN_FILES.map((name) => path.join(directory, name)).find((p) => this.exists(p));
-    const overrides = (mainPath: string) => {
-      const stem = path.basename(mainPath).replace(/\.ya?ml$/, '');
-      return [`${stem}.override.yaml`, `${stem}.override.yml`].map((n) => path.join(directory, n)).filter((p) => this.exists(p));
-    };
-    if (main && file === main) return [main, ...overrides(main)];
-    // compose.override.yaml, compose.prod.yaml...: laid over the main file.
-    if (main && /^(docker-)?compose\..+\.ya?ml$/.test(base)) {
-      const standard = overrides(main);
-      return standard.includes(file) ? [main, ...standard] : [main, file];
-    }
-    return [file];
   }
 
   private addIncludesAndExtends(files: ProjectFile[], add: (p: string, role: FileRole) => ProjectFile | undefined): void {

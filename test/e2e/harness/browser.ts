@@ -10,6 +10,9 @@ import { chromiumPath, ensureSystemPackages } from '../../../scripts/code-server
 import type { CodeServer } from './codeServer';
 import { artifactsDir } from './paths';
 
+/** The page's window with VS Code's smoke-test driver (--enable-smoke-test-driver). */
+type SmokeTestWindow = Window & { driver?: { whenWorkbenchRestored(): Promise<void> } };
+
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -57,10 +60,10 @@ export async function launchBrowser(server: CodeServer): Promise<Browser> {
       await page.waitForSelector('.monaco-workbench', { timeout: 90_000 });
       // The smoke-test driver (enabled by --vscode-option enable-smoke-test-driver)
       // resolves once the workbench has restored its editors and views.
-      await page.waitForFunction(() => typeof (window as any).driver?.whenWorkbenchRestored === 'function', undefined, {
+      await page.waitForFunction(() => typeof (window as SmokeTestWindow).driver?.whenWorkbenchRestored === 'function', undefined, {
         timeout: 60_000,
       });
-      await page.evaluate(() => (window as any).driver.whenWorkbenchRestored());
+      await page.evaluate(() => (window as SmokeTestWindow).driver!.whenWorkbenchRestored());
       return page;
     },
     async close() {

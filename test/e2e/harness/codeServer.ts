@@ -91,7 +91,7 @@ function newestSourceMtime(): number {
     if (stat.isDirectory()) for (const name of readdirSync(path)) visit(join(path, name));
     else newest = Math.max(newest, stat.mtimeMs);
   };
-  for (const source of ['client/src', 'server/src', 'syntaxes', 'images', 'package.json', 'esbuild.mjs', '.vscodeignore', 'README.md', 'LICENSE', 'CHANGELOG.md']) {
+  for (const source of ['client/src', 'server/src', 'common/src', 'syntaxes', 'images', 'package.json', 'esbuild.mjs', '.vscodeignore', 'README.md', 'LICENSE', 'CHANGELOG.md']) {
     visit(join(repoRoot, source));
   }
   return newest;

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findVariables, interpolateText } from '../../../server/src/model/interpolation';
 import { parseEnvFile } from '../../../server/src/model/env';
-import { normalizeProjectName, projectNameFrom } from '../../../server/src/model/projectName';
+import { normalizeProjectName, projectNameFrom } from '../../../common/src/projectName';
 
 const vars: Record<string, string> = { SET: 'yes', EMPTY: '' };
 const lookup = (n: string) => vars[n];

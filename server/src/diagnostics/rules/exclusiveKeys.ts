@@ -10,7 +10,7 @@ function lookup(v: MapVisit, dotted: string): { present: boolean; own: boolean; 
   const pair = v.own.find(([key]) => key === head)?.[1];
   let value: unknown = pair ? pair.value : v.merged.get(head!);
   if (!pair && !v.merged.has(head!)) return { present: false, own: false };
-  let range = pair ? nodeRange(pair.key) : undefined;
+  const range = pair ? nodeRange(pair.key) : undefined;
   for (const part of rest) {
     value = getValue(resolve(v.doc, value), part);
     if (value === undefined) return { present: false, own: false };

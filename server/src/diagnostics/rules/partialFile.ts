@@ -3,14 +3,12 @@
 // with another name is usually given with `-f`, often beside others we cannot
 // see (`-f base.yml -f this.yml`). A name such a file uses may be defined in
 // one of those, so for it an undefined name is a warning, not an error.
-import * as path from 'node:path';
+import { isComposeFileName } from '../../../../common/src/composeFiles';
 import { uriToPath } from '../../model/workspace';
 import type { RuleRequest } from './rule';
 
-const DEFAULT_NAMES = /^(docker-)?compose(\.[^/\\]+)?\.ya?ml$/;
-
 export function mayBePartial({ doc, project }: RuleRequest): boolean {
-  if (DEFAULT_NAMES.test(path.basename(uriToPath(doc.uri)))) return false;
+  if (isComposeFileName(uriToPath(doc.uri))) return false;
   // Part of a project we resolved (overrides, COMPOSE_FILE): we see the whole of it.
   return project.mergedFiles.length <= 1;
 }

@@ -1,9 +1,8 @@
-// Custom requests between the Dockhand client and server. The client never
-// parses Compose files: it asks the server what the project holds.
-// Imported by both sides (esbuild bundles it into each).
-import type { Range } from 'vscode-languageserver-types';
-
-export const PROJECT_INFO_REQUEST = 'dockhand/projectInfo';
+// The custom requests between the Dockhand client and server, as typed
+// RequestTypes: each side names the constant, never the method string, so
+// the parameters and the answer cannot drift apart. The client never parses
+// Compose files: it asks the server what the project holds.
+import { RequestType, type Range } from 'vscode-languageserver-protocol';
 
 export interface ProjectInfoParams {
   /** The URI of a Compose file of the project. */
@@ -51,3 +50,6 @@ export interface ProjectInfo {
   networks: ProjectResourceInfo[];
   volumes: ProjectResourceInfo[];
 }
+
+/** `dockhand/projectInfo`: the project a Compose file belongs to; null when the server cannot tell. */
+export const ProjectInfoRequest = new RequestType<ProjectInfoParams, ProjectInfo | null, void>('dockhand/projectInfo');

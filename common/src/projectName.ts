@@ -1,4 +1,6 @@
-// The project name Compose uses to prefix containers, networks and volumes.
+// The project name Compose uses to prefix containers, networks and volumes;
+// one rule for the server (which reads `name:` and .env) and the client
+// (which falls back to the folder name when the server cannot answer).
 
 /** Lower case, only a-z 0-9 _ -, starting with a letter or digit — as Compose normalises it. */
 export function normalizeProjectName(raw: string): string {
