@@ -12,6 +12,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LanguageService } from './service';
 import { DiagnosticScheduler } from './diagnosticScheduler';
+import { TypingHold } from './typingHold';
 import { TRIGGER_CHARACTERS } from './features/completion/triggers';
 import { ProjectInfoRequest } from '../../common/src/protocol';
 import type { RuleSeverity } from './diagnostics/settings';
@@ -19,13 +20,21 @@ import { readFormatSettings } from './features/formatting';
 import { readInlayHintSettings } from './features/inlayHints';
 
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+const hold = new TypingHold((uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }));
+// The store tells the typing hold where each edit lands (the line being typed).
+const documents = new TextDocuments({
+  create: TextDocument.create,
+  update: (document, changes, version) => {
+    hold.edited(document.uri, changes);
+    return TextDocument.update(document, changes, version);
+  },
+});
 const service = new LanguageService();
 const scheduler = new DiagnosticScheduler((uri) => {
   const document = documents.get(uri);
   if (!document) return;
   const diagnostics = guarded('diagnostics', () => service.diagnostics(uri), []);
-  void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+  hold.show(uri, document.version, diagnostics);
 });
 
 /** A failing feature answers empty and logs; one bad document must never take the server down. */
@@ -115,6 +124,7 @@ documents.onDidChangeContent((change) => {
 documents.onDidClose((event) => {
   service.documentClosed(event.document.uri);
   scheduler.cancel(event.document.uri);
+  hold.forget(event.document.uri);
   void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
 });
 

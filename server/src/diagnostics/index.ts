@@ -21,6 +21,7 @@ import { undefinedReferences } from './rules/undefinedReferences';
 import { variables } from './rules/variables';
 import { hasBlockingSyntaxErrors, yamlSyntax } from './rules/yamlSyntax';
 import { applySettings, type DiagnosticSettings } from './settings';
+import { damagedRegions, outside } from './syntaxRegions';
 
 export type DiagnosticRequest = Omit<FeatureRequest, 'offset' | 'client'> & { readonly settings: DiagnosticSettings };
 
@@ -54,8 +55,9 @@ function collect(req: DiagnosticRequest): Diagnostic[] {
   // The v1 layout: one diagnostic says it all; judged by today's format every line would be wrong.
   if (isLegacyFile(req.doc, req.file)) return legacyLayout.run(req);
   const syntax = yamlSyntax.run(req);
-  // Past a syntax error the recovered document is a guess: say what is broken, not what follows from it.
-  if (hasBlockingSyntaxErrors(req.doc.errors)) return [...syntax, ...duplicateKeys.run(req)];
+  // Past a syntax error the recovered document is a guess where the error is: say what is broken
+  // there, and what the rules find in the entries the parser read as written.
+  if (hasBlockingSyntaxErrors(req.doc.errors)) return [...syntax, ...recovered(req)];
   const out = [...syntax];
   for (const rule of RULES) {
     if (rule === yamlSyntax) continue;
@@ -65,6 +67,25 @@ function collect(req: DiagnosticRequest): Diagnostic[] {
   }
   return dedupe(out);
 }
+
+/**
+ * The rules' findings outside the entries that hold a syntax error. Names are
+ * not judged (`undefined-service`, cycles...): a definition broken by the
+ * error may still be meant, and a reference to it is not wrong.
+ */
+function recovered(req: DiagnosticRequest): Diagnostic[] {
+  const blocking = req.doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY' && e.code !== 'MULTIPLE_DOCS');
+  const spans = damagedRegions(req.doc, blocking);
+  if (!spans) return duplicateKeys.run(req);
+  const out: Diagnostic[] = [];
+  for (const rule of RULES) {
+    if (rule === yamlSyntax || rule.codes.some((code) => NAME_CODES.test(code))) continue;
+    out.push(...runGuarded(rule, req).filter((d) => !NAME_CODES.test(String(d.code))));
+  }
+  return dedupe(outside(out, spans));
+}
+
+const NAME_CODES = /^(undefined-|dependency-cycle|extends-cycle|include-cycle|no-shared-network|unknown-host)/;
 
 /** One rule's bug must not take every other diagnostic with it: it is logged (stderr reaches the editor's output) and skipped. */
 function runGuarded(rule: Rule, req: DiagnosticRequest): Diagnostic[] {

@@ -16,7 +16,12 @@ export function projectInfo(project: ComposeProject, file: FileModel): ProjectIn
   const here = (defs: readonly NameDefinition[]) => defs.find((d) => d.uri === file.doc.uri) ?? defs[0];
   const resolve = (value: string | undefined) => (value === undefined ? undefined : interpolateText(value, project.lookup).text);
 
-  const services: ProjectServiceInfo[] = project.names('service').map((name) => {
+  // A key the parser placed among the services only because its indentation slipped
+  // (`   command:` under a service) is no service: no CodeLens, no entry in "Up".
+  const slipLines = new Set(file.doc.errors.filter((e) => e.code === 'BAD_INDENT').map((e) => text.positionAt(e.pos[0]).line));
+  const slipped = (name: string) =>
+    project.definitions('service', name).every((d) => d.uri === file.doc.uri && slipLines.has(text.positionAt(d.range[0]).line));
+  const services: ProjectServiceInfo[] = project.names('service').filter((name) => slipLines.size === 0 || !slipped(name)).map((name) => {
     const defs = project.definitions('service', name);
     // Later files override earlier ones key by key; the last word wins.
     const last = <T>(pick: (body: unknown) => T | undefined): T | undefined => {

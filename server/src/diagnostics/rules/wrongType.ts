@@ -36,6 +36,8 @@ export const wrongType: FormatRule = {
       if (acceptsKind(v.spec, v.node)) return;
       // An empty service (`nil:`) loads as a service with no settings (extends targets use it).
       if (kindOf(v.node) === 'null' && v.path.length === 2 && v.path[0] === 'services') return;
+      // A new file with nothing in it yet (or only comments) is where every file starts: nothing is wrong so far.
+      if (kindOf(v.node) === 'null' && v.path.length === 0) return;
       const kind = kindOf(v.node);
       const written = isScalar(v.node) && kind !== 'null' ? ` ${JSON.stringify(v.node.value)}` : '';
       report(valueRange(v), `${pathText(v.path)} must be ${describe(v.spec.kinds)}, not ${NAMES[kind]}${written}${throughAlias(v)}.`);

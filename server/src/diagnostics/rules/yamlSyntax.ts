@@ -26,7 +26,32 @@ const MESSAGES: Record<string, string> = {
   TAG_RESOLVE_FAILED: 'Unknown tag: Compose only knows !reset and !override.',
 };
 
-function message(error: YAMLError): string {
+/**
+ * The parser reports one code for several situations; its own words tell
+ * them apart. `word` is the text at the error (a key being typed, a value).
+ */
+function specific(error: YAMLError, word: string): string | undefined {
+  const said = error.message;
+  if (error.code === 'MISSING_CHAR' && /Implicit map keys need to be followed by map values/.test(said)) {
+    return word
+      ? `\`${word}\` needs a colon: a key is written \`${word}: value\`, or \`${word}:\` with its block on the next lines.`
+      : 'A key needs a colon after it: `key: value`, or `key:` with its block on the next lines.';
+  }
+  if (error.code === 'BLOCK_AS_IMPLICIT_KEY' && /Nested mappings are not allowed in compact mappings/.test(said)) {
+    return 'A colon followed by a space or the end of the line starts a nested key, which cannot go on the same line as its parent key: quote the value if the colon belongs to it (`image: "postgres:"`), or put the nested keys on their own lines.';
+  }
+  if (error.code === 'MISSING_CHAR' && /Missing closing "?quote/.test(said)) {
+    return 'A quoted value is never closed: add the closing quote where the value ends (on the same line, unless the value spans lines on purpose).';
+  }
+  if (error.code === 'BAD_INDENT' && /must start at the same column/.test(said)) {
+    return 'This key does not line up with the keys above it: keys of one mapping start at the same column (check the spaces before it).';
+  }
+  return undefined;
+}
+
+function message(error: YAMLError, word = ''): string {
+  const own = specific(error, word);
+  if (own) return own;
   const known = MESSAGES[error.code];
   // The parser's own words, first line only, as a detail.
   const detail = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
@@ -42,20 +67,40 @@ export const yamlSyntax: Rule = {
       const start = Math.min(e.pos[0], length);
       return [start, Math.max(start, Math.min(e.pos[1], length))];
     };
+    const text = doc.text.getText();
+    // One indentation slip makes the parser report two or three errors on that line: the slip says it all.
+    const slipLines = new Set(doc.errors.filter((e) => e.code === 'BAD_INDENT').map((e) => doc.text.positionAt(e.pos[0]).line));
     for (const e of doc.errors) {
       if (e.code === 'DUPLICATE_KEY') continue;
+      if (e.code !== 'BAD_INDENT' && slipLines.has(doc.text.positionAt(e.pos[0]).line)) continue;
       if (e.code === 'MULTIPLE_DOCS') {
         // Compose reads every document of a file and merges them; we only check the first.
         out.push(diagnostic(doc, range(e), DiagnosticSeverity.Information, 'multiple-documents',
           'This file holds several YAML documents: Compose merges them, but Dockhand only checks the first one.'));
         continue;
       }
-      out.push(diagnostic(doc, range(e), DiagnosticSeverity.Error, 'yaml-syntax', message(e)));
+      const at = e.code === 'BAD_INDENT' ? lineContent(text, e.pos[0]) : range(e);
+      out.push(diagnostic(doc, at, DiagnosticSeverity.Error, 'yaml-syntax', message(e, wordAt(text, at[0]))));
     }
     for (const w of doc.warnings) out.push(diagnostic(doc, range(w), DiagnosticSeverity.Warning, 'yaml-warning', message(w)));
     return out;
   },
 };
+
+/** The text of the line holding `offset`, without its indentation: a slip is underlined as a whole, not at column 1. */
+function lineContent(text: string, offset: number): [number, number] {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  let end = text.indexOf('\n', offset);
+  if (end < 0) end = text.length;
+  let first = start;
+  while (first < end && (text[first] === ' ' || text[first] === '\t')) first++;
+  return first < end ? [first, end] : [offset, offset];
+}
+
+/** The word (up to a blank or a colon) at `offset`, for messages that name what was typed. */
+function wordAt(text: string, offset: number): string {
+  return /^[^\s:#]{1,40}/.exec(text.slice(offset, offset + 41))?.[0] ?? '';
+}
 
 /** Errors that stop the other rules: past them, the recovered document is a guess. */
 export function hasBlockingSyntaxErrors(errors: readonly YAMLError[]): boolean {

@@ -1,0 +1,51 @@
+// Where a YAML syntax error leaves the recovered document a guess. The
+// parser recovers around an error and the rest of the file usually reads as
+// written: an indentation slip in one service must not hide the meaning
+// diagnostics of every other service. A region is the entry that holds the
+// error (a service, a network..., or a whole top-level key when the error is
+// not inside one of its entries), as a span of lines.
+import { isMap, isScalar, type Node, type Pair, type YAMLError } from 'yaml';
+import type { Diagnostic } from 'vscode-languageserver';
+import type { ComposeDocument } from '../model/document';
+
+export interface LineSpan {
+  readonly first: number;
+  readonly last: number;
+}
+
+/** Line spans the errors make unreliable; undefined when an error cannot be placed (then nothing is reliable). */
+export function damagedRegions(doc: ComposeDocument, errors: readonly YAMLError[]): LineSpan[] | undefined {
+  const root = doc.yaml.contents;
+  if (!isMap(root)) return undefined;
+  const line = (offset: number) => doc.text.positionAt(offset).line;
+  const spans: LineSpan[] = [];
+  for (const error of errors) {
+    const at = line(error.pos[0]);
+    const top = pairOnLine(root.items, at, line);
+    if (!top) return undefined;
+    const inner = isMap(top.pair.value) ? pairOnLine(top.pair.value.items, at, line) : undefined;
+    spans.push(inner?.span ?? top.span);
+  }
+  return spans;
+}
+
+/** Keeps the diagnostics that lie wholly outside the damaged lines. */
+export function outside(diagnostics: readonly Diagnostic[], spans: readonly LineSpan[]): Diagnostic[] {
+  return diagnostics.filter((d) => spans.every((s) => d.range.end.line < s.first || d.range.start.line > s.last));
+}
+
+function pairOnLine(items: readonly Pair[], at: number, line: (offset: number) => number): { pair: Pair; span: LineSpan } | undefined {
+  for (let i = 0; i < items.length; i++) {
+    const pair = items[i];
+    const key = pair.key as Node | null;
+    const start = key && (isScalar(key) || 'range' in key) && key.range ? key.range[0] : undefined;
+    if (start === undefined) continue;
+    const value = pair.value as Node | null;
+    const nextKey = items[i + 1]?.key as Node | null | undefined;
+    // The entry runs to its value's end, or up to the next key: an error between entries belongs to the one above.
+    const end = nextKey?.range ? nextKey.range[0] - 1 : value?.range ? value.range[2] : (key as Node).range![1];
+    const span = { first: line(start), last: Math.max(line(start), line(Math.max(start, end))) };
+    if (at >= span.first && at <= span.last) return { pair, span };
+  }
+  return undefined;
+}

@@ -1,0 +1,108 @@
+// The stage between computed and published diagnostics that keeps a
+// half-typed line quiet. Typing `    image` key by key, every prefix is a
+// different error (`not a string "i"`, then `"im"`...) that the next key
+// clears; shown at once they flash on every keystroke. So while the user is
+// typing, diagnostics on the line being typed, and on the line above it
+// (the key whose block is being written: `services:` is "empty" until the
+// first service is typed under it), that were not already shown are held
+// back, and released when the user pauses (HOLD_MS without an edit) or edits
+// elsewhere. Everything else in the file is published as computed. test/unit/typingHold.test.ts
+// measures the flashes with and without the hold on a file typed key by key.
+import type { Diagnostic } from 'vscode-languageserver';
+
+/** Long enough to cover the gap between two keys of a typing user, short enough to feel like a pause. */
+export const HOLD_MS = 750;
+
+type Publish = (uri: string, version: number, diagnostics: Diagnostic[]) => void;
+
+/** One change of a didChange notification, as the document store applies it. */
+export interface TextChange {
+  readonly range?: { readonly start: { readonly line: number } };
+  readonly text: string;
+}
+
+interface DocumentState {
+  /** The line the last edit ended on (where the cursor is), and when. */
+  typedLine?: number;
+  editedAt: number;
+  /** What was last published for this document. */
+  shown: Diagnostic[];
+  /** The whole list last computed, for the release after a pause. */
+  computed?: { version: number; diagnostics: Diagnostic[] };
+  timer?: NodeJS.Timeout;
+}
+
+export class TypingHold {
+  private readonly documents = new Map<string, DocumentState>();
+
+  constructor(
+    private readonly publish: Publish,
+    private readonly holdMs = HOLD_MS,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** A document changed (incremental changes, in order): note the line the last one ended on. */
+  edited(uri: string, changes: readonly TextChange[]): void {
+    const last = changes[changes.length - 1];
+    if (!last) return;
+    let state = this.documents.get(uri);
+    if (!state) this.documents.set(uri, (state = { editedAt: 0, shown: [] }));
+    // A whole-document replacement says nothing about where the user types.
+    state.typedLine = last.range ? last.range.start.line + countLines(last.text) : undefined;
+    state.editedAt = this.now();
+  }
+
+  /** Publishes `diagnostics` for `uri` less what is held, and arranges the release of what is held. */
+  show(uri: string, version: number, diagnostics: Diagnostic[]): void {
+    const state = this.documents.get(uri) ?? { editedAt: 0, shown: [] };
+    this.documents.set(uri, state);
+    clearTimeout(state.timer);
+    state.timer = undefined;
+    state.computed = { version, diagnostics };
+    const sinceEdit = this.now() - state.editedAt;
+    const line = state.typedLine;
+    if (line === undefined || sinceEdit >= this.holdMs) {
+      this.send(uri, state, version, diagnostics);
+      return;
+    }
+    const shownBefore = new Set(state.shown.map(key));
+    const visible = diagnostics.filter((d) => !(onLine(d, line) || onLine(d, line - 1)) || shownBefore.has(key(d)));
+    this.send(uri, state, version, visible);
+    if (visible.length !== diagnostics.length) {
+      state.timer = setTimeout(() => this.release(uri), this.holdMs - sinceEdit);
+    }
+  }
+
+  /** The pause is over: publish the whole list last computed. */
+  release(uri: string): void {
+    const state = this.documents.get(uri);
+    if (!state) return;
+    clearTimeout(state.timer);
+    state.timer = undefined;
+    if (state.computed) this.send(uri, state, state.computed.version, state.computed.diagnostics);
+  }
+
+  forget(uri: string): void {
+    clearTimeout(this.documents.get(uri)?.timer);
+    this.documents.delete(uri);
+  }
+
+  private send(uri: string, state: DocumentState, version: number, diagnostics: Diagnostic[]): void {
+    state.shown = diagnostics;
+    this.publish(uri, version, diagnostics);
+  }
+}
+
+function key(d: Diagnostic): string {
+  return `${d.range.start.line}:${String(d.code)}:${d.message}`;
+}
+
+function onLine(d: Diagnostic, line: number): boolean {
+  return d.range.start.line <= line && d.range.end.line >= line;
+}
+
+function countLines(text: string): number {
+  let lines = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+  return lines;
+}

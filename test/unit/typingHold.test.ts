@@ -1,0 +1,110 @@
+// The typing hold (server/src/typingHold.ts), measured: a Compose file typed
+// key by key, 150 ms apart, with real diagnostics after every key. A "flash"
+// is a diagnostic published after one key and gone after the next.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Diagnostic } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { pathToUri } from '../../server/src/model/workspace';
+import { LanguageService } from '../../server/src/service';
+import { HOLD_MS, TypingHold } from '../../server/src/typingHold';
+
+const FILE = [
+  'services:',
+  '  db:',
+  '    image: postgres:16',
+  '    environment:',
+  '      POSTGRES_PASSWORD: example',
+  '    restart: unless-stopped',
+  '  web:',
+  '    image: nginx',
+  '    depends_on:',
+  '      - db',
+  '    ports:',
+  '      - "8080:80"',
+  '',
+].join('\n');
+
+const KEY_GAP_MS = 150;
+
+interface Run {
+  flashes: string[];
+  /** What is published once the user stops typing. */
+  final: Diagnostic[];
+  /** What the rules say about the final text. */
+  computed: Diagnostic[];
+}
+
+/** Types FILE key by key through a TypingHold of `holdMs`. */
+function typeFile(holdMs: number, text = FILE): Run {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockhand-hold-'));
+  try {
+    const service = new LanguageService({});
+    service.configureClient({ snippets: true, markdown: true, workspaceFolders: [dir] });
+    const uri = pathToUri(path.join(dir, 'compose.yaml'));
+    let clock = 0;
+    const published: Diagnostic[][] = [];
+    const hold = new TypingHold((_uri, _version, diagnostics) => published.push(diagnostics), holdMs, () => clock);
+    let doc = TextDocument.create(uri, 'dockercompose', 0, '');
+    service.documentChanged(doc);
+    hold.show(uri, 0, service.diagnostics(uri));
+    let computed: Diagnostic[] = [];
+    for (const char of text) {
+      clock += KEY_GAP_MS;
+      const end = doc.positionAt(doc.getText().length);
+      const change = { range: { start: end, end }, text: char };
+      hold.edited(uri, [change]);
+      doc = TextDocument.update(doc, [change], doc.version + 1);
+      service.documentChanged(doc);
+      computed = service.diagnostics(uri);
+      hold.show(uri, doc.version, computed);
+    }
+    clock += holdMs;
+    hold.release(uri);
+    hold.forget(uri);
+    const flashes: string[] = [];
+    const key = (d: Diagnostic) => `${d.range.start.line}:${d.message}`;
+    for (let i = 0; i + 1 < published.length; i++) {
+      const next = new Set(published[i + 1].map(key));
+      for (const d of published[i]) if (!next.has(key(d))) flashes.push(key(d));
+    }
+    return { flashes, final: published[published.length - 1], computed };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('typed key by key: without the hold errors flash on the line being typed; with it none do', () => {
+  const without = typeFile(0);
+  const held = typeFile(HOLD_MS);
+  console.log(`flashes while typing ${FILE.length} keys: ${without.flashes.length} without the hold, ${held.flashes.length} with a ${HOLD_MS} ms hold`);
+  assert.ok(without.flashes.length > 10, `the measurement sees the problem: ${without.flashes.slice(0, 3).join(' | ')}`);
+  assert.deepEqual(held.flashes, []);
+  assert.deepEqual(held.final, []);
+});
+
+test('after the pause everything computed is published: a real error is only late, never lost', () => {
+  const broken = FILE.replace('unless-stopped', 'sometimes');
+  const run = typeFile(HOLD_MS, broken);
+  assert.ok(run.computed.some((d) => d.code === 'invalid-format'));
+  assert.deepEqual(run.final, run.computed);
+});
+
+test('an error on a line the user has left is shown at once; one already shown on the typed line stays', () => {
+  let clock = 1000;
+  const published: Diagnostic[][] = [];
+  const hold = new TypingHold((_u, _v, d) => published.push(d), HOLD_MS, () => clock);
+  const error = (line: number, message: string): Diagnostic => ({ range: { start: { line, character: 4 }, end: { line, character: 6 } }, message, code: 'x' });
+  hold.show('u', 1, [error(2, 'old')]);
+  hold.edited('u', [{ range: { start: { line: 2 } }, text: 'a' }]);
+  hold.show('u', 2, [error(2, 'old'), error(2, 'new'), error(5, 'elsewhere')]);
+  assert.deepEqual(published.at(-1)!.map((d) => d.message), ['old', 'elsewhere']);
+  // Typing two lines further down: line 2 is judged now.
+  hold.edited('u', [{ range: { start: { line: 3 } }, text: '\n    ' }]);
+  hold.show('u', 3, [error(2, 'new')]);
+  assert.deepEqual(published.at(-1)!.map((d) => d.message), ['new']);
+  hold.forget('u');
+});
