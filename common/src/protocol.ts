@@ -53,3 +53,106 @@ export interface ProjectInfo {
 
 /** `dockhand/projectInfo`: the project a Compose file belongs to; null when the server cannot tell. */
 export const ProjectInfoRequest = new RequestType<ProjectInfoParams, ProjectInfo | null, void>('dockhand/projectInfo');
+
+// ---------------------------------------------------------------- topology
+
+export interface TopologyParams {
+  /** The URI of a Compose file of the project. */
+  uri: string;
+}
+
+/** Where something is written: the file and the range of its key (or item). */
+export interface TopologyLocation {
+  uri: string;
+  range: Range;
+}
+
+export interface TopologyPort {
+  /** The host address; absent for every interface. */
+  hostIp?: string;
+  /** The host port or range ("8001", "8000-8010"); absent when Docker picks one. */
+  published?: string;
+  /** The container port or range. */
+  target: string;
+  protocol: string;
+  location?: TopologyLocation;
+}
+
+export interface TopologyMount {
+  /** `volume` names a top-level volume; `bind` a host path; `anonymous` a volume without a name. */
+  type: 'volume' | 'bind' | 'tmpfs' | 'anonymous' | 'npipe' | 'image' | 'cluster';
+  /** The volume key, the host path as written, or the image. */
+  source?: string;
+  target: string;
+  readOnly: boolean;
+  location?: TopologyLocation;
+}
+
+export interface TopologyLink {
+  /** The other service. */
+  service: string;
+  /** `depends_on` (with its condition), `links` (with an alias), `extends`, `network_mode: service:`, `volumes_from`. */
+  kind: 'depends_on' | 'links' | 'extends' | 'network_mode' | 'volumes_from';
+  /** depends_on: service_started, service_healthy, service_completed_successfully. */
+  condition?: string;
+  /** depends_on: `required: false` (Compose starts without it). */
+  required?: boolean;
+  alias?: string;
+  /** extends: the other file, as written. */
+  file?: string;
+}
+
+export interface TopologyService {
+  name: string;
+  /** The definition a click reveals: in the requesting file when it defines the service, else the first file that does. */
+  location?: TopologyLocation;
+  image?: string;
+  /** The build context, when the service is built. */
+  build?: string;
+  containerName?: string;
+  /** deploy.replicas or scale, when set. */
+  replicas?: number;
+  /** No profiles: the service always runs. */
+  profiles: string[];
+  /** The networks the service joins (the project's `default` when it names none); empty with network_mode. */
+  networks: string[];
+  /** `host`, `none`, `bridge`, `service:NAME`, `container:NAME`, when set. */
+  networkMode?: string;
+  ports: TopologyPort[];
+  /** Ports open only to other containers (`expose`). */
+  expose: string[];
+  mounts: TopologyMount[];
+  secrets: string[];
+  configs: string[];
+  links: TopologyLink[];
+}
+
+export interface TopologyResource {
+  /** The key under `networks:`/`volumes:`/`secrets:`/`configs:`. */
+  name: string;
+  /** The name Docker knows it by (`name:`, else `<project>_<key>`; external ones as written). */
+  fullName: string;
+  external: boolean;
+  /** Not written in any file: the project's implicit `default` network. */
+  implicit?: boolean;
+  driver?: string;
+  /** Secrets and configs: the file, environment variable or content they come from. */
+  origin?: string;
+  location?: TopologyLocation;
+}
+
+export interface TopologyModel {
+  projectName: string;
+  /** Absolute paths of the files Compose merges, in load order. */
+  files: string[];
+  services: TopologyService[];
+  networks: TopologyResource[];
+  volumes: TopologyResource[];
+  secrets: TopologyResource[];
+  configs: TopologyResource[];
+  /** Every profile some service names. */
+  profiles: string[];
+}
+
+/** `dockhand/topology`: the project as Compose merges it, for the topology view; null when the server cannot read the file. */
+export const TopologyRequest = new RequestType<TopologyParams, TopologyModel | null, void>('dockhand/topology');

@@ -14,7 +14,7 @@ import { LanguageService } from './service';
 import { DiagnosticScheduler } from './diagnosticScheduler';
 import { TypingHold } from './typingHold';
 import { TRIGGER_CHARACTERS } from './features/completion/triggers';
-import { ProjectInfoRequest } from '../../common/src/protocol';
+import { ProjectInfoRequest, TopologyRequest } from '../../common/src/protocol';
 import type { RuleSeverity } from './diagnostics/settings';
 import { readFormatSettings } from './features/formatting';
 import { readInlayHintSettings } from './features/inlayHints';
@@ -157,6 +157,7 @@ connection.languages.inlayHint.on((p) => guarded('inlay hints', () => service.in
 connection.onDocumentFormatting((p) => guarded('formatting', () => service.format(p.textDocument.uri, p.options), []));
 connection.onDocumentRangeFormatting((p) => guarded('formatting', () => service.format(p.textDocument.uri, p.options, p.range), []));
 connection.onRequest(ProjectInfoRequest, (p) => guarded('project info', () => service.projectInfo(p.uri), null));
+connection.onRequest(TopologyRequest, (p) => guarded('topology', () => service.topology(p.uri), null));
 
 process.on('unhandledRejection', (reason) => connection.console.error(`Dockhand: unhandled rejection: ${String(reason)}`));
 

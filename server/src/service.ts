@@ -16,8 +16,9 @@ import { DEFAULT_INLAY_HINT_SETTINGS, inlayHints, type InlayHintSettings } from 
 import * as navigation from './features/navigation';
 import { projectInfo } from './features/projectInfo';
 import { DEFAULT_VARIABLE_SETTINGS, type ClientSettings, type FeatureRequest, type VariableSettings } from './features/request';
+import { topology } from './features/topology';
 import { MAX_FILE_BYTES, Workspace } from './model/workspace';
-import type { ProjectInfo } from '../../common/src/protocol';
+import type { ProjectInfo, TopologyModel } from '../../common/src/protocol';
 
 export type { ClientSettings } from './features/request';
 
@@ -161,6 +162,11 @@ export class LanguageService {
   projectInfo(uri: string): ProjectInfo | null {
     const file = this.workspace.fileModel(uri);
     return file ? projectInfo(this.workspace.project(uri), file) : null;
+  }
+
+  /** The project of `uri` as Compose merges it, for the topology view. */
+  topology(uri: string): TopologyModel | null {
+    return this.workspace.fileModel(uri) ? topology(this.workspace.project(uri), uri) : null;
   }
 
   /** Open documents that belong to the same project as `uri` (their diagnostics may change with it). */
