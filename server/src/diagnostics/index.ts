@@ -2,6 +2,7 @@
 // under rules/; this file decides the order, stops cascades, and applies the
 // user's `dockhand.diagnostics.rules` settings.
 import type { Diagnostic } from 'vscode-languageserver';
+import type { ComposeDocument } from '../model/document';
 import type { FeatureRequest } from '../features/request';
 import { aliases } from './rules/aliases';
 import { containerNameReplicas } from './rules/containerNameReplicas';
@@ -9,7 +10,7 @@ import { dependencyCycles } from './rules/dependencyCycles';
 import { duplicateKeys } from './rules/duplicateKeys';
 import { envFiles } from './rules/envFiles';
 import { extendsRules } from './rules/extendsRules';
-import { formatRules } from './rules/formatRules';
+import { FORMAT_RULES, formatRules } from './rules/formatRules';
 import { includes } from './rules/includes';
 import { isLegacyFile, legacyLayout } from './rules/legacyLayout';
 import { nonStringKeys } from './rules/nonStringKeys';
@@ -20,6 +21,7 @@ import { serviceUrls } from './rules/serviceUrls';
 import { undefinedReferences } from './rules/undefinedReferences';
 import { variables } from './rules/variables';
 import { hasBlockingSyntaxErrors, yamlSyntax } from './rules/yamlSyntax';
+import type { FixRequest, QuickFix } from './fix';
 import { applySettings, type DiagnosticSettings } from './settings';
 import { damagedRegions, outside } from './syntaxRegions';
 
@@ -46,6 +48,19 @@ export const RULES: readonly Rule[] = [
 
 /** Every code a rule may report, for settings and documentation. */
 export const ALL_CODES: readonly string[] = [...new Set([...legacyLayout.codes, ...RULES.flatMap((r) => r.codes)])].sort();
+
+/** Each code's quick fix, from the rule that reports it. */
+const FIXES: ReadonlyMap<string, (req: FixRequest<object>) => QuickFix[]> = new Map([
+  ...RULES.flatMap((rule) => (rule.fix ? rule.codes.map((code) => [code, rule.fix!.bind(rule)] as const) : [])),
+  ...FORMAT_RULES.flatMap((rule) => (rule.fix ? [[rule.code, rule.fix.bind(rule)] as const] : [])),
+]);
+
+/** The quick fixes for one of our diagnostics, as the editor sent it back (with the data its rule attached). */
+export function quickFixes(doc: ComposeDocument, diagnostic: Diagnostic): QuickFix[] {
+  const fix = FIXES.get(String(diagnostic.code ?? ''));
+  const data: object = typeof diagnostic.data === 'object' && diagnostic.data !== null ? diagnostic.data : {};
+  return fix ? fix({ doc, diagnostic, data }) : [];
+}
 
 export function diagnose(req: DiagnosticRequest): Diagnostic[] {
   return applySettings(collect(req), req.settings);

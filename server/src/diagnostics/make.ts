@@ -6,24 +6,17 @@ import type { Range } from '../model/nodes';
 
 export { DiagnosticSeverity, DiagnosticTag };
 
-export interface DiagnosticData {
-  /** For `unknown-key`: the key the user probably meant. */
-  readonly suggestion?: string;
-  /** For `undefined-*`: the kind and name to declare. */
-  readonly declare?: { readonly kind: string; readonly name: string };
-  /** For `unset-variable`: the variable's name. */
-  readonly variable?: string;
-  /** The text under the diagnostic (`from`) and what it probably should be (`to`): a quick fix. */
-  readonly replace?: { readonly from: string; readonly to: string };
-}
-
-export function diagnostic(
+/**
+ * `data` is what the rule's quick fix reads back (each rule exports its shape,
+ * see fix.ts); fields left undefined are dropped.
+ */
+export function diagnostic<Data extends object>(
   doc: ComposeDocument,
   range: Range,
   severity: DiagnosticSeverity,
   code: string,
   message: string,
-  extra: { tags?: DiagnosticTag[]; data?: DiagnosticData } = {},
+  extra: { tags?: DiagnosticTag[]; data?: Data } = {},
 ): Diagnostic {
   const d: Diagnostic = {
     range: { start: doc.text.positionAt(range[0]), end: doc.text.positionAt(range[1]) },

@@ -12,7 +12,6 @@ import { keyText, type PathSegment } from '../model/locate';
 import { nodeRange, type Range } from '../model/nodes';
 import { isInterpolated } from '../spec/formats';
 import type { KeySpec, ValueKind } from '../spec/types';
-import type { DiagnosticData } from './make';
 
 export interface SpecVisit {
   readonly doc: ComposeDocument;
@@ -45,7 +44,7 @@ export interface SpecCheck {
   map?(visit: MapVisit, report: Report): void;
 }
 
-export type Report = (range: Range, message: string, extra?: { data?: DiagnosticData }) => void;
+export type Report = (range: Range, message: string, extra?: { data?: object }) => void;
 
 /** The kind of a YAML value, in the spec's terms. */
 export function kindOf(node: unknown): ValueKind {

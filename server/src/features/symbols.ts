@@ -4,7 +4,7 @@
 import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import { SymbolKind, type DocumentSymbol, type SymbolInformation } from 'vscode-languageserver';
 import type { ComposeDocument } from '../model/document';
-import { SECTION_OF, type FileModel, type NameKind } from '../model/fileModel';
+import { kindOfSection, SECTION_OF, type FileModel, type NameKind } from '../model/fileModel';
 import { keyText } from '../model/locate';
 import { getValue, scalarText, type Range } from '../model/nodes';
 import type { Workspace } from '../model/workspace';
@@ -22,9 +22,6 @@ const KIND_OF_NAME: Readonly<Record<NameKind, SymbolKind>> = {
   secret: SymbolKind.Key,
 };
 
-const SECTION_KIND: Readonly<Record<string, NameKind>> = Object.fromEntries(
-  Object.entries(SECTION_OF).map(([kind, section]) => [section, kind as NameKind]),
-);
 
 export function documentSymbols(doc: ComposeDocument, _file: FileModel): DocumentSymbol[] {
   const root = doc.yaml.contents;
@@ -82,7 +79,7 @@ class OutlineBuilder {
   private kind(value: Node | null, path: readonly string[]): SymbolKind {
     const [section] = path;
     if (path.length === 1) return section === 'name' || section === 'version' ? SymbolKind.Property : SymbolKind.Module;
-    const nameKind = SECTION_KIND[section];
+    const nameKind = kindOfSection(section);
     if (path.length === 2 && nameKind) return KIND_OF_NAME[nameKind];
     if (section === 'include' && path.length === 2) return SymbolKind.File;
     const parent = path[path.length - 2];
@@ -105,7 +102,7 @@ class OutlineBuilder {
       const base = isScalar(extended) ? scalarText(extended) : scalarText(getValue(extended, 'service'));
       return base ? `extends: ${base}` : undefined;
     }
-    if (path.length === 2 && SECTION_KIND[path[0]] && isMap(value)) {
+    if (path.length === 2 && kindOfSection(path[0]) && isMap(value)) {
       const explicit = scalarText(getValue(value, 'name'));
       if (scalarText(getValue(value, 'external')) === 'true') return explicit ? `external: ${explicit}` : 'external';
       return explicit ?? scalarText(getValue(value, 'driver')) ?? scalarText(getValue(value, 'file'));

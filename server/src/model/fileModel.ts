@@ -6,13 +6,24 @@ import { entries, getValue, nodeRange, rangeInScalar, scalarText, seqItems, type
 
 export type NameKind = 'service' | 'network' | 'volume' | 'config' | 'secret';
 
-export const SECTION_OF: Readonly<Record<NameKind, string>> = {
+/** The top-level section that defines each kind of name: the one home of this map. */
+export const SECTION_OF = {
   service: 'services',
   network: 'networks',
   volume: 'volumes',
   config: 'configs',
   secret: 'secrets',
-};
+} as const satisfies Record<NameKind, string>;
+
+export type SectionName = (typeof SECTION_OF)[NameKind];
+
+/** The kind of name each top-level section defines. */
+export const KIND_OF_SECTION = Object.fromEntries(Object.entries(SECTION_OF).map(([kind, section]) => [section, kind])) as Readonly<Record<SectionName, NameKind>>;
+
+/** The kind of name a top-level key defines, if it is one of the sections. */
+export function kindOfSection(key: string): NameKind | undefined {
+  return Object.prototype.hasOwnProperty.call(KIND_OF_SECTION, key) ? KIND_OF_SECTION[key as SectionName] : undefined;
+}
 
 export interface NameDefinition {
   readonly kind: NameKind;

@@ -82,3 +82,17 @@ test('an undefined network close to a defined one offers both fixes: rename and 
   const d = service.diagnostics(uri).find((x) => x.code === 'undefined-network')!;
   assert.deepEqual(service.codeActions(uri, d.range, [d]).map((a) => a.title), ["Change 'fronts' to 'front'", "Declare network 'fronts' under top-level `networks:`"]);
 });
+
+test('a fix belongs to the rule of the diagnostic’s code and checks the document still holds what the rule saw', () => {
+  const { service, uri } = setup(lines('services:', '  web:', '    image: nginx:${TAG}', '    depends_on: [web]'));
+  const list = service.diagnostics(uri);
+  const unset = list.find((d) => d.code === 'unset-variable')!;
+  assert.deepEqual(unset.data, { variable: 'TAG' });
+  // Data another rule would fix, on a code whose rule has no fix: nothing.
+  const cycle = list.find((d) => d.code === 'dependency-cycle')!;
+  assert.deepEqual(service.codeActions(uri, cycle.range, [{ ...cycle, data: { replace: { from: 'web', to: 'db' }, variable: 'TAG' } }]), []);
+  // The variable the rule named is no longer what the range holds (the editor sent stale data): nothing.
+  assert.deepEqual(service.codeActions(uri, unset.range, [{ ...unset, data: { variable: 'OTHER' } }]), []);
+  // Without the rule's data there is nothing to go on.
+  assert.deepEqual(service.codeActions(uri, unset.range, [{ ...unset, data: undefined }]), []);
+});

@@ -5,12 +5,16 @@ import { isCollection } from 'yaml';
 import type { DiagnosticSeverity } from '../make';
 import { firstLine } from '../make';
 import type { Range } from '../../model/nodes';
+import type { FixRequest, QuickFix, ReplaceData } from '../fix';
 import type { SpecCheck, SpecVisit } from '../specWalk';
 
-export interface FormatRule {
+/** `Data`: what the rule attaches to its diagnostics for its fix (see ../fix.ts). */
+export interface FormatRule<Data extends object = object> {
   readonly code: string;
   readonly severity: DiagnosticSeverity;
   readonly check: SpecCheck;
+  /** Quick fixes for this rule's diagnostic, from the data it attached. */
+  fix?(req: FixRequest<Data>): QuickFix[];
 }
 
 /** Where to show a problem with a whole value: a scalar itself; for a mapping or list, its key (or its first line). */
@@ -31,7 +35,7 @@ export function throughAlias(v: SpecVisit): string {
 }
 
 /** A quick fix that swaps `from` for `to`, when the range holds exactly `from` (a plain, unquoted scalar). */
-export function replaceData(v: SpecVisit, range: Range, from: string, to: string | undefined): { replace: { from: string; to: string } } | undefined {
+export function replaceData(v: SpecVisit, range: Range, from: string, to: string | undefined): ReplaceData | undefined {
   if (!to || v.alias) return undefined;
   return v.doc.text.getText().slice(range[0], range[1]) === from ? { replace: { from, to } } : undefined;
 }

@@ -7,9 +7,11 @@ import { scalarText } from '../../model/nodes';
 import { checkFormat, isInterpolated } from '../../spec/formats';
 import { pathText } from '../specWalk';
 import { closest } from '../suggest';
+import { replaceFix, type ReplaceData } from '../fix';
 import { quoteList, regex, replaceData, throughAlias, valueRange, type FormatRule } from './formatRule';
 
-export const invalidFormat: FormatRule = {
+export const invalidFormat: FormatRule<ReplaceData> = {
+  fix: replaceFix,
   code: 'invalid-format',
   severity: DiagnosticSeverity.Error,
   check: {

@@ -5,9 +5,11 @@ import { scalarText } from '../../model/nodes';
 import { isInterpolated } from '../../spec/formats';
 import { closest } from '../suggest';
 import { pathText } from '../specWalk';
+import { replaceFix, type ReplaceData } from '../fix';
 import { quoteList, replaceData, throughAlias, valueRange, type FormatRule } from './formatRule';
 
-export const invalidValue: FormatRule = {
+export const invalidValue: FormatRule<ReplaceData> = {
+  fix: replaceFix,
   code: 'invalid-value',
   severity: DiagnosticSeverity.Error,
   check: {

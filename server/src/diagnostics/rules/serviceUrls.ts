@@ -12,6 +12,7 @@ import { isScalar, type Scalar } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
 import { entries, getValue, rangeInScalar, scalarText, seqItems, type Range } from '../../model/nodes';
 import { isInterpolated } from '../../spec/index';
+import { replaceFix, type ReplaceData } from '../fix';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import { closest } from '../suggest';
 import { portBindings } from './portBindings';
@@ -88,8 +89,9 @@ function environmentValues(body: unknown): Scalar[] {
   return values;
 }
 
-export const serviceUrls: Rule = {
+export const serviceUrls: Rule<ReplaceData> = {
   codes: ['host-port-in-url', 'no-shared-network', 'unknown-host'],
+  fix: replaceFix,
   run({ doc, file, project }) {
     const out: Diagnostic[] = [];
     const source = doc.text.getText();
@@ -117,7 +119,7 @@ export const serviceUrls: Rule = {
             if (!suggestion) continue;
             out.push(diagnostic(doc, at(address.hostAt, address.host.length), DiagnosticSeverity.Warning, 'unknown-host',
               `No service "${address.host}" in this project, so this host name will not resolve. Did you mean "${suggestion}"?`,
-              { data: { replace: { from: address.host, to: suggestion } } }));
+              { data: { replace: { from: address.host, to: suggestion } } satisfies ReplaceData }));
             continue;
           }
           const mine = services.get(def.name) ?? [];
@@ -139,7 +141,7 @@ export const serviceUrls: Rule = {
           const inside = published.containerPorts[0] + (published.containerPorts[1] > published.containerPorts[0] ? address.port - published.hostPorts[0] : 0);
           out.push(diagnostic(doc, at(address.portAt, String(address.port).length), DiagnosticSeverity.Warning, 'host-port-in-url',
             `Inside the network, ${address.host} listens on ${inside}; ${address.port} is the port on the host (ports: "${published.text}"). Other containers must use ${address.host}:${inside}.`,
-            { data: { replace: { from: String(address.port), to: String(inside) } } }));
+            { data: { replace: { from: String(address.port), to: String(inside) } } satisfies ReplaceData }));
         }
       }
     }

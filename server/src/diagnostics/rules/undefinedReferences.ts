@@ -8,15 +8,20 @@
 // in this project too.
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver';
-import type { NameDefinition, NameKind, NameReference } from '../../model/fileModel';
+import { SECTION_OF, type NameDefinition, type NameKind, type NameReference } from '../../model/fileModel';
 import { getPair, getValue, scalarText } from '../../model/nodes';
 import { pathToUri, uriToPath } from '../../model/workspace';
+import { declareTopLevel, type DeclarableKind } from '../edits';
+import { replaceFix, type FixRequest, type QuickFix, type ReplaceData } from '../fix';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import { NearestNames } from '../suggest';
 import { mayBePartial, PARTIAL_NOTE } from './partialFile';
 import type { Rule } from './rule';
 
-const SECTION: Record<NameKind, string> = { service: 'services', network: 'networks', volume: 'volumes', config: 'configs', secret: 'secrets' };
+/** "Did you mean" another name, and the network, volume, config or secret to declare. */
+export interface UndefinedReferenceData extends ReplaceData {
+  readonly declare?: { readonly kind: DeclarableKind; readonly name: string };
+}
 
 /** `depends_on: {x: {required: false}}`: Compose only warns when x is missing. */
 function isOptionalDependency(services: ReadonlyMap<string, NameDefinition>, ref: NameReference): boolean {
@@ -40,7 +45,7 @@ function describe(ref: NameReference): string {
 /** Dependencies a service brings along when another service extends it. */
 const INHERITED_VIA = new Set(['depends_on', 'volumes_from', 'network_mode', 'ipc', 'pid', 'links']);
 
-export const undefinedReferences: Rule = {
+export const undefinedReferences: Rule<UndefinedReferenceData> = {
   codes: ['undefined-service', 'undefined-network', 'undefined-volume', 'undefined-config', 'undefined-secret'],
   run(req) {
     const { doc, file, project, workspace } = req;
@@ -63,13 +68,13 @@ export const undefinedReferences: Rule = {
       if (project.definitions(ref.kind, ref.name).length > 0) continue;
       if (isOptionalDependency(services, ref)) continue;
       const suggestion = suggest(ref.kind, ref.name);
-      const hint = suggestion ? ` Did you mean "${suggestion}"?` : ref.kind === 'service' ? '' : ` Declare it under the top-level \`${SECTION[ref.kind]}:\`.`;
+      const hint = suggestion ? ` Did you mean "${suggestion}"?` : ref.kind === 'service' ? '' : ` Declare it under the top-level \`${SECTION_OF[ref.kind]}:\`.`;
       out.push(diagnostic(doc, ref.range, severity, `undefined-${ref.kind}`,
         `Service "${ref.fromService}" ${describe(ref)}.${hint}${note}`,
         { data: {
           declare: ref.kind !== 'service' ? { kind: ref.kind, name: ref.name } : undefined,
           replace: suggestion ? { from: ref.name, to: suggestion } : undefined,
-        } }));
+        } satisfies UndefinedReferenceData }));
     }
 
     // Dependencies inherited through `extends: {file, service}`.
@@ -89,4 +94,15 @@ export const undefinedReferences: Rule = {
     }
     return out;
   },
+  fix: (req) => [...replaceFix(req), ...declareFix(req)],
 };
+
+const DECLARABLE: ReadonlySet<string> = new Set<DeclarableKind>(['network', 'volume', 'config', 'secret']);
+
+/** Declares the missing name under its top-level section, when it is a name we can write as a plain key. */
+function declareFix({ doc, data }: FixRequest<UndefinedReferenceData>): QuickFix[] {
+  const declare = data.declare;
+  if (!declare || !DECLARABLE.has(declare.kind) || typeof declare.name !== 'string' || !/^[A-Za-z0-9._-]+$/.test(declare.name)) return [];
+  const edit = declareTopLevel(doc, declare.kind, declare.name);
+  return edit ? [{ title: `Declare ${declare.kind} '${declare.name}' under top-level \`${SECTION_OF[declare.kind]}:\``, edits: [edit], preferred: true }] : [];
+}

@@ -7,9 +7,18 @@ import { closest } from '../suggest';
 import { pathText } from '../specWalk';
 import type { FormatRule } from './formatRule';
 
-export const unknownKey: FormatRule = {
+/** The key the user probably meant. */
+export interface UnknownKeyData {
+  readonly suggestion: string;
+}
+
+export const unknownKey: FormatRule<UnknownKeyData> = {
   code: 'unknown-key',
   severity: DiagnosticSeverity.Error,
+  fix({ diagnostic, data }) {
+    if (typeof data.suggestion !== 'string') return [];
+    return [{ title: `Change to '${data.suggestion}'`, edits: [{ range: diagnostic.range, newText: data.suggestion }], preferred: true }];
+  },
   check: {
     map(v, report) {
       const { spec } = v;
@@ -22,7 +31,7 @@ export const unknownKey: FormatRule = {
         const hint = suggestion ? ` Did you mean '${suggestion}'?` : spec.extensions ? ` (Custom keys must start with 'x-'.)` : '';
         const range = v.alias ? v.range : nodeRange(pair.key) ?? v.range;
         report(range, `Unknown key '${key}' ${where}: Compose does not allow it.${hint}${v.alias ? ` (It comes from alias *${v.alias}.)` : ''}`, {
-          data: suggestion && !v.alias ? { suggestion } : undefined,
+          data: suggestion && !v.alias ? ({ suggestion } satisfies UnknownKeyData) : undefined,
         });
       }
     },

@@ -22,7 +22,12 @@ function* valueScalars(node: unknown): Generator<Scalar> {
   }
 }
 
-export const variables: Rule = {
+/** For `unset-variable` without a default: the variable, for the "give it a default" fix. */
+export interface UnsetVariableData {
+  readonly variable: string;
+}
+
+export const variables: Rule<UnsetVariableData> = {
   codes: ['unset-variable', 'invalid-interpolation'],
   run({ doc, project }) {
     const out: Diagnostic[] = [];
@@ -44,7 +49,7 @@ export const variables: Rule = {
         if (use.operator === '') {
           out.push(diagnostic(doc, range, DiagnosticSeverity.Warning, 'unset-variable',
             `Variable ${use.name} is not set (neither in the environment nor in .env) and has no default: Compose will use an empty string. Set it, or give a default: \${${use.name}:-value}.`,
-            { data: { variable: use.name } }));
+            { data: { variable: use.name } satisfies UnsetVariableData }));
         } else if (use.operator === ':?' || use.operator === '?') {
           out.push(diagnostic(doc, range, DiagnosticSeverity.Warning, 'unset-variable',
             `Variable ${use.name} is required but not set (neither in the environment nor in .env): Compose will refuse to start${use.argument ? ` with "${use.argument}"` : ''} unless it is set when it runs.`));
@@ -52,5 +57,13 @@ export const variables: Rule = {
       }
     }
     return out;
+  },
+  fix({ doc, diagnostic, data }) {
+    const name = data.variable;
+    if (typeof name !== 'string') return [];
+    // Only a plain use is rewritten: `${NAME:?message}` would lose its message.
+    const written = doc.text.getText(diagnostic.range);
+    if (written !== `\${${name}}` && written !== `$${name}`) return [];
+    return [{ title: `Give \${${name}} a default (\${${name}:-})`, edits: [{ range: diagnostic.range, newText: `\${${name}:-}` }] }];
   },
 };

@@ -2,6 +2,7 @@
 // out once per project (the workspace builds a new project after every
 // change, so a WeakMap keyed by it is a per-version cache).
 import { isMap, isScalar, type Node } from 'yaml';
+import { KIND_OF_SECTION } from '../../model/fileModel';
 import { interpolateText } from '../../model/interpolation';
 import { entries, getValue, scalarText, seqItems } from '../../model/nodes';
 import type { ComposeProject } from '../../model/project';
@@ -121,7 +122,7 @@ export function networkMembers(project: ComposeProject, key: string): string[] {
 
 /** A network, volume, config or secret of the project: its real name and whether Compose owns it. */
 export function resourceFacts(project: ComposeProject, section: 'networks' | 'volumes' | 'configs' | 'secrets', key: string): ResourceFacts {
-  const kind = ({ networks: 'network', volumes: 'volume', configs: 'config', secrets: 'secret' } as const)[section];
+  const kind = KIND_OF_SECTION[section];
   const definitions = project.definitions(kind, key);
   const body = definitions[definitions.length - 1]?.value as Node | null | undefined;
   const explicit = text(project, getValue(body, 'name'));

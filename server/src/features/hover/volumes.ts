@@ -3,6 +3,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { isMap, type Node } from 'yaml';
+import { KIND_OF_SECTION } from '../../model/fileModel';
 import { interpolateText } from '../../model/interpolation';
 import { getValue, scalarText } from '../../model/nodes';
 import type { ComposeProject } from '../../model/project';
@@ -91,7 +92,7 @@ export function resolveHostPath(source: string, base: string): string {
 /** A top-level volume, config or secret. */
 export function resourceBlocks(project: ComposeProject, section: 'volumes' | 'configs' | 'secrets', key: string): string[] {
   const facts = resourceFacts(project, section, key);
-  const kind = ({ volumes: 'volume', configs: 'config', secrets: 'secret' } as const)[section];
+  const kind = KIND_OF_SECTION[section];
   const users = [...new Set(project.references(kind, key).map((r) => r.fromService))];
   const title = `**${kind[0].toUpperCase()}${kind.slice(1)}** ${code(key)}`;
   const lines: (string | undefined)[] = [

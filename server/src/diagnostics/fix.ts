@@ -1,0 +1,42 @@
+// Quick fixes belong to the rule that reports the diagnostic. A rule with a
+// fix has `fix(req)` beside `run` (see rules/rule.ts), reading back the data
+// it attached when it reported, typed with the same interface. The editor
+// returns that data with the code-action request, so a fix never re-parses
+// what the rule already knew; it only checks the document still holds what
+// the rule saw. features/codeActions.ts finds the rule by the diagnostic's
+// code and turns its fixes into CodeActions.
+//
+// To add a quick fix: give the rule's diagnostic the data the fix needs (an
+// exported `...Data` interface in the rule's file), then add `fix` to the rule
+// (or, for a format rule, to its FormatRule). Shared edits live in edits.ts.
+import type { Diagnostic, TextEdit } from 'vscode-languageserver';
+import type { ComposeDocument } from '../model/document';
+
+export interface FixRequest<Data> {
+  readonly doc: ComposeDocument;
+  readonly diagnostic: Diagnostic;
+  /** The data the rule attached, as the editor sent it back: absent fields, or a stale document, are possible. */
+  readonly data: Partial<Data>;
+}
+
+export interface QuickFix {
+  readonly title: string;
+  readonly edits: readonly TextEdit[];
+  /** The fix to apply by default (VS Code's "auto fix"). */
+  readonly preferred?: boolean;
+}
+
+export type Fix<Data> = (req: FixRequest<Data>) => QuickFix[];
+
+/** "Did you mean": the diagnostic's text (`from`) and what it probably should be (`to`). */
+export interface ReplaceData {
+  readonly replace?: { readonly from: string; readonly to: string };
+}
+
+/** Swaps `from` for `to`, if the text under the diagnostic is still `from`. */
+export const replaceFix: Fix<ReplaceData> = ({ doc, diagnostic, data }) => {
+  const replace = data.replace;
+  if (!replace || typeof replace.from !== 'string' || typeof replace.to !== 'string') return [];
+  if (doc.text.getText(diagnostic.range) !== replace.from) return [];
+  return [{ title: `Change '${replace.from}' to '${replace.to}'`, edits: [{ range: diagnostic.range, newText: replace.to }], preferred: true }];
+};
