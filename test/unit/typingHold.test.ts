@@ -94,7 +94,7 @@ test('after the pause everything computed is published: a real error is only lat
 });
 
 test('an error on a line the user has left is shown at once; one already shown on the typed line stays', () => {
-  let clock = 1000;
+  const clock = 1000;
   const published: Diagnostic[][] = [];
   const hold = new TypingHold((_u, _v, d) => published.push(d), HOLD_MS, () => clock);
   const error = (line: number, message: string): Diagnostic => ({ range: { start: { line, character: 4 }, end: { line, character: 6 } }, message, code: 'x' });
