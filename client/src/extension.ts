@@ -1,7 +1,8 @@
 // Activation only: start the language client, then hand the context to the
 // command and view modules. Everything else lives in those modules.
 import * as vscode from 'vscode';
-import { startLanguageClient, stopLanguageClient } from './languageClient';
+import { languageClient, startLanguageClient, stopLanguageClient } from './languageClient';
+import { syncImagePorts } from './imagePortsSync';
 import { registerComposeCommands } from './compose/commands';
 import { registerDockerViews } from './views/register';
 import { registerStatusItem } from './statusItem';
@@ -9,6 +10,8 @@ import { registerStatusItem } from './statusItem';
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   registerStatusItem(context);
   await startLanguageClient(context);
+  const client = languageClient();
+  if (client) syncImagePorts(context, client);
   registerComposeCommands(context);
   registerDockerViews(context);
 }

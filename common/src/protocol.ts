@@ -1,8 +1,9 @@
-// The custom requests between the Dockhand client and server, as typed
-// RequestTypes: each side names the constant, never the method string, so
+// The custom requests and notifications between the Dockhand client and
+// server, as typed RequestTypes and NotificationTypes: each side names the
+// constant, never the method string, so
 // the parameters and the answer cannot drift apart. The client never parses
 // Compose files: it asks the server what the project holds.
-import { RequestType, type Range } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType, type Range } from 'vscode-languageserver-protocol';
 
 export interface ProjectInfoParams {
   /** The URI of a Compose file of the project. */
@@ -156,3 +157,19 @@ export interface TopologyModel {
 
 /** `dockhand/topology`: the project as Compose merges it, for the topology view; null when the server cannot read the file. */
 export const TopologyRequest = new RequestType<TopologyParams, TopologyModel | null, void>('dockhand/topology');
+
+// ---------------------------------------------------------------- image ports
+
+/** One image on the engine: its names (`nginx:1.25`, `docker.io/library/nginx:1.25`) and `Config.ExposedPorts` (`80/tcp`). */
+export interface EngineImagePorts {
+  names: string[];
+  exposedPorts: string[];
+}
+
+export interface ImagePortsParams {
+  /** Every tagged image on the engine; the list replaces the previous one. */
+  images: EngineImagePorts[];
+}
+
+/** Client → server: what the engine's images expose, sent at start and again when images change (pull, build, tag, remove). */
+export const ImagePortsNotification = new NotificationType<ImagePortsParams>('dockhand/imagePorts');

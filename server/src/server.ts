@@ -14,7 +14,7 @@ import { LanguageService } from './service';
 import { DiagnosticScheduler } from './diagnosticScheduler';
 import { TypingHold } from './typingHold';
 import { TRIGGER_CHARACTERS } from './features/completion/triggers';
-import { ProjectInfoRequest, TopologyRequest } from '../../common/src/protocol';
+import { ImagePortsNotification, ProjectInfoRequest, TopologyRequest } from '../../common/src/protocol';
 import type { RuleSeverity } from './diagnostics/settings';
 import { readFormatSettings } from './features/formatting';
 import { readInlayHintSettings } from './features/inlayHints';
@@ -158,6 +158,12 @@ connection.onDocumentFormatting((p) => guarded('formatting', () => service.forma
 connection.onDocumentRangeFormatting((p) => guarded('formatting', () => service.format(p.textDocument.uri, p.options, p.range), []));
 connection.onRequest(ProjectInfoRequest, (p) => guarded('project info', () => service.projectInfo(p.uri), null));
 connection.onRequest(TopologyRequest, (p) => guarded('topology', () => service.topology(p.uri), null));
+
+connection.onNotification(ImagePortsNotification, (p) => {
+  guarded('image ports', () => service.engineImagesChanged(p.images ?? []), undefined);
+  // `port-not-exposed` and hovers depend on what the images expose.
+  for (const document of documents.all()) scheduler.scheduleLater(document.uri);
+});
 
 process.on('unhandledRejection', (reason) => connection.console.error(`Dockhand: unhandled rejection: ${String(reason)}`));
 

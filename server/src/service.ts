@@ -18,7 +18,8 @@ import { projectInfo } from './features/projectInfo';
 import { DEFAULT_VARIABLE_SETTINGS, type ClientSettings, type FeatureRequest, type VariableSettings } from './features/request';
 import { topology } from './features/topology';
 import { MAX_FILE_BYTES, Workspace } from './model/workspace';
-import type { ProjectInfo, TopologyModel } from '../../common/src/protocol';
+import type { EngineImagePorts, ProjectInfo, TopologyModel } from '../../common/src/protocol';
+import { ImagePorts } from './images/exposedPorts';
 
 export type { ClientSettings } from './features/request';
 
@@ -31,6 +32,7 @@ export class LanguageService {
   private inlayHintSettings: InlayHintSettings = DEFAULT_INLAY_HINT_SETTINGS;
   private variableSettings: VariableSettings = DEFAULT_VARIABLE_SETTINGS;
   readonly workspace: Workspace;
+  readonly images = new ImagePorts();
 
   constructor(environment: Readonly<Record<string, string | undefined>> = process.env) {
     this.workspace = new Workspace(environment);
@@ -54,6 +56,11 @@ export class LanguageService {
 
   configureInlayHints(settings: InlayHintSettings): void {
     this.inlayHintSettings = settings;
+  }
+
+  /** The engine's images and their exposed ports, as the client reports them. */
+  engineImagesChanged(images: readonly EngineImagePorts[]): void {
+    this.images.setEngineImages(images);
   }
 
   documentChanged(document: TextDocument): void {
@@ -179,7 +186,7 @@ export class LanguageService {
     const doc = this.workspace.document(uri);
     const file = this.workspace.fileModel(uri);
     if (!doc || !file) return undefined;
-    return { doc, file, project: this.workspace.project(uri), workspace: this.workspace, client: this.client, offset, variables: this.variableSettings };
+    return { doc, file, project: this.workspace.project(uri), workspace: this.workspace, client: this.client, images: this.images, offset, variables: this.variableSettings };
   }
 
   private at<T>(uri: string, position: Position, feature: (req: FeatureRequest) => T): T | undefined {

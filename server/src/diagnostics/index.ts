@@ -16,6 +16,7 @@ import { isLegacyFile, legacyLayout } from './rules/legacyLayout';
 import { nonStringKeys } from './rules/nonStringKeys';
 import { obsoleteVersion } from './rules/obsoleteVersion';
 import { portConflicts } from './rules/portConflicts';
+import { portNotExposed } from './rules/portNotExposed';
 import type { Rule } from './rules/rule';
 import { serviceUrls } from './rules/serviceUrls';
 import { undefinedReferences } from './rules/undefinedReferences';
@@ -40,6 +41,7 @@ export const RULES: readonly Rule[] = [
   extendsRules,
   includes,
   portConflicts,
+  portNotExposed,
   containerNameReplicas,
   serviceUrls,
   variables,

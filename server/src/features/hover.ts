@@ -71,7 +71,7 @@ function entryBlocks(req: FeatureRequest, service: string, path: readonly PathSe
   const item = req.doc.yaml.getIn(path.slice(0, 4), true) as Node | null | undefined;
   switch (path[2]) {
     case 'ports':
-      return portBlocks(req.project, service, item);
+      return portBlocks(req.project, service, item, req.images?.forService(req.project, req.workspace, service));
     case 'expose':
       return exposeBlocks(req.project, service, item);
     case 'volumes':

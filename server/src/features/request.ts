@@ -4,6 +4,7 @@ import type { ComposeDocument } from '../model/document';
 import type { FileModel } from '../model/fileModel';
 import type { ComposeProject } from '../model/project';
 import type { Workspace } from '../model/workspace';
+import type { ImagePorts } from '../images/exposedPorts';
 
 export interface ClientSettings {
   /** The client accepts snippet syntax in completion insert texts. */
@@ -31,6 +32,8 @@ export interface FeatureRequest {
   readonly project: ComposeProject;
   readonly workspace: Workspace;
   readonly client: ClientSettings;
+  /** What images expose (Dockerfiles, and the engine's images the client reported). */
+  readonly images?: ImagePorts;
   /** The cursor, as an offset into `doc`. */
   readonly offset: number;
   /** Absent means the defaults. */

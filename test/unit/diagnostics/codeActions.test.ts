@@ -96,3 +96,10 @@ test('a fix belongs to the rule of the diagnostic’s code and checks the docume
   // Without the rule's data there is nothing to go on.
   assert.deepEqual(service.codeActions(uri, unset.range, [{ ...unset, data: undefined }]), []);
 });
+
+test('port not exposed: the container port becomes the one the Dockerfile exposes', () => {
+  const r = fix(lines('services:', '  api:', '    build: ./api', '    ports:', '      - "3000:8080"'), 'port-not-exposed', { files: { 'api/Dockerfile': 'FROM scratch\nEXPOSE 3000\n' } });
+  assert.equal(r.text, lines('services:', '  api:', '    build: ./api', '    ports:', '      - "3000:3000"'));
+  assert.equal(r.title, 'Use container port 3000 (exposed by the image)');
+  assert.deepEqual(r.after, []);
+});

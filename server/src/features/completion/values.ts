@@ -8,6 +8,7 @@ import { getValue, rangeInScalar, scalarText } from '../../model/nodes';
 import { specAtPath, type KeySpec } from '../../spec/index';
 import { PORT_SNIPPETS } from '../snippets';
 import { variableReferenceItems } from './variables';
+import { exposedPortItems } from './ports';
 import { alreadyListed, enclosingService, extendsTargetServices, projectNames } from './names';
 import { CompletionItemKind, item, matches, type CompletionContext } from './context';
 
@@ -50,6 +51,7 @@ export function valueItems(c: CompletionContext): CompletionItem[] {
       if (matches(c.prefix, value)) items.push(item(c, { label: value, kind: CompletionItemKind.Value, text: value, detail: 'boolean' }));
     }
   }
+  if (spec.format === 'port-mapping') items.push(...exposedPortItems(c));
   if (spec.format === 'port-mapping' && c.prefix === '' && !insideQuotes(c)) {
     PORT_SNIPPETS.forEach((snippet, index) => {
       items.push(item(c, {

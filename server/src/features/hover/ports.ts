@@ -7,6 +7,7 @@ import { interpolateText } from '../../model/interpolation';
 import { getValue, scalarText } from '../../model/nodes';
 import type { ComposeProject } from '../../model/project';
 import { checkFormat, isInterpolated, parsePortMapping, type PortMapping, type PortRange } from '../../spec/index';
+import { describePorts, exposes, type ServiceExposure } from '../../images/exposedPorts';
 import { bullets, code, list } from './markup';
 import { networkNames, serviceFacts } from './facts';
 
@@ -28,7 +29,7 @@ function parseRange(text: string | undefined): PortRange | undefined {
 }
 
 /** Blocks for a `ports` entry (short text or long mapping) of `service`. */
-export function portBlocks(project: ComposeProject, service: string, item: Node | null | undefined): string[] {
+export function portBlocks(project: ComposeProject, service: string, item: Node | null | undefined, exposure?: ServiceExposure): string[] {
   let written: string;
   let published: Published | undefined;
   let problem: string | undefined;
@@ -53,7 +54,20 @@ export function portBlocks(project: ComposeProject, service: string, item: Node 
   }
   const title = `**Published port** ${code(written)} of service ${code(service)}` + (substituted !== undefined ? ` (with variables: ${code(substituted)})` : '');
   if (!published) return [title, problem!];
-  return [title, bullets(describe(project, service, published))];
+  const lines = describe(project, service, published);
+  if (exposure) lines.push(exposureLine(exposure, published));
+  return [title, bullets(lines)];
+}
+
+/** What the image listens on (EXPOSE), and whether CONTAINER_PORT is among it. */
+function exposureLine(exposure: ServiceExposure, p: Published): string {
+  if (exposure.ports.length === 0) {
+    return exposure.complete ? `${exposure.source} exposes no port (no \`EXPOSE\`): check which port the process listens on.` : `${exposure.source} exposes no port itself; its base image may.`;
+  }
+  const single = p.containerPorts[0] === p.containerPorts[1];
+  const listed = single && exposes(exposure.ports, p.containerPorts[0], p.protocol);
+  const verdict = !single ? '' : listed ? ` (CONTAINER_PORT ${p.containerPorts[0]} is one of them)` : exposure.complete ? ` (not CONTAINER_PORT ${p.containerPorts[0]})` : '';
+  return `${exposure.source} exposes ${code(describePorts(exposure.ports))}${verdict}${exposure.complete ? '' : ', and whatever its base image exposes'}.`;
 }
 
 function describe(project: ComposeProject, service: string, p: Published): string[] {

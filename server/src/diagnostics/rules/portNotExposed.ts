@@ -1,0 +1,87 @@
+// `port-not-exposed`: a published port whose CONTAINER_PORT the image does not
+// EXPOSE, when the image exposes at least one port and everything it exposes
+// is known (its Dockerfile, or the engine's image). A warning, not an error:
+// EXPOSE is documentation and a process may listen elsewhere, but a mapping to
+// a port nothing listens on is the most common reason a published port
+// "does not answer". Silent when nothing is known.
+import { isMap, isScalar, type Scalar } from 'yaml';
+import type { Diagnostic } from 'vscode-languageserver';
+import { describePorts, exposes } from '../../images/exposedPorts';
+import { entries, getValue, rangeInScalar, scalarText, seqItems, type Range } from '../../model/nodes';
+import { isInterpolated, parsePortMapping } from '../../spec/index';
+import { diagnostic, DiagnosticSeverity } from '../make';
+import type { Rule } from './rule';
+
+/** What the quick fix reads back: the single ports the image exposes on the mapping's protocol. */
+export interface PortNotExposedData {
+  readonly exposedPorts: readonly number[];
+}
+
+interface ContainerPort {
+  readonly port: number;
+  readonly protocol: string;
+  /** Where the container port is written. */
+  readonly range: Range;
+}
+
+/** The container port of a `ports` entry (short or long form), when it is one literal port. */
+export function containerPortOf(item: unknown, source: string): ContainerPort | undefined {
+  if (isScalar(item)) {
+    const text = scalarText(item);
+    if (!text || isInterpolated(text)) return undefined;
+    const mapping = parsePortMapping(text);
+    if (!mapping || mapping.containerPorts[0] !== mapping.containerPorts[1]) return undefined;
+    const slash = text.indexOf('/');
+    const end = slash >= 0 ? slash : text.length;
+    const start = text.lastIndexOf(':', end - 1) + 1;
+    return { port: mapping.containerPorts[0], protocol: mapping.protocol, range: rangeInScalar(item as Scalar, source, start, end - start) };
+  }
+  if (isMap(item)) {
+    const target = getValue(item, 'target');
+    const text = scalarText(target);
+    if (!isScalar(target) || !text || !/^\d+$/.test(text)) return undefined;
+    const protocol = (scalarText(getValue(item, 'protocol')) ?? 'tcp').toLowerCase();
+    return { port: Number(text), protocol, range: rangeInScalar(target as Scalar, source, 0, text.length) };
+  }
+  return undefined;
+}
+
+export const portNotExposed: Rule<PortNotExposedData> = {
+  codes: ['port-not-exposed'],
+  run({ doc, project, workspace, images }) {
+    if (!images) return [];
+    const source = doc.text.getText();
+    const out: Diagnostic[] = [];
+    for (const [service, pair] of entries(getValue(doc.yaml.contents, 'services'))) {
+      const ports = seqItems(getValue(pair.value, 'ports'));
+      if (ports.length === 0 || scalarText(getValue(pair.value, 'network_mode')) === 'host') continue;
+      const exposure = images.forService(project, workspace, service);
+      if (!exposure || !exposure.complete || exposure.ports.length === 0) continue;
+      for (const item of ports) {
+        const container = containerPortOf(item, source);
+        if (!container || exposes(exposure.ports, container.port, container.protocol)) continue;
+        const candidates = [...new Set(exposure.ports.filter((p) => p.protocol === container.protocol && p.from === p.to).map((p) => p.from))];
+        out.push(diagnostic(
+          doc,
+          container.range,
+          DiagnosticSeverity.Warning,
+          'port-not-exposed',
+          `CONTAINER_PORT ${container.port}/${container.protocol} is not exposed by the image of \`${service}\`: ${exposure.source} exposes ${describePorts(exposure.ports)}. ` +
+            'The right-hand port must be the one the process listens on in the container; unless it really listens there, connections to this mapping will fail.',
+          { data: { exposedPorts: candidates } satisfies PortNotExposedData },
+        ));
+      }
+    }
+    return out;
+  },
+  /** One fix per exposed port, preferred when the image exposes just one; only while the port is still written there. */
+  fix({ doc, diagnostic: d, data }) {
+    const ports = Array.isArray(data.exposedPorts) ? data.exposedPorts.filter((p) => typeof p === 'number') : [];
+    if (!/^\d+$/.test(doc.text.getText(d.range))) return [];
+    return ports.map((port) => ({
+      title: `Use container port ${port} (exposed by the image)`,
+      edits: [{ range: d.range, newText: String(port) }],
+      preferred: ports.length === 1,
+    }));
+  },
+};

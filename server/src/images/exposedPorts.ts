@@ -1,0 +1,139 @@
+// What a service's image listens on: from its Dockerfile when it has `build`
+// (see dockerfile.ts), else from the engine, whose images the client reports
+// (`dockhand/imagePorts`: the server itself never talks to Docker).
+import * as path from 'node:path';
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { interpolateText } from '../model/interpolation';
+import { getValue, scalarText } from '../model/nodes';
+import type { ComposeProject } from '../model/project';
+import type { Workspace } from '../model/workspace';
+import type { EngineImagePorts } from '../../../common/src/protocol';
+import { familiarName, parseImageReference } from '../spec/imageReference';
+import { dockerfileExposure, parsePort, showPort, type ExposedPort } from './dockerfile';
+
+export { showPort, type ExposedPort } from './dockerfile';
+
+export interface ServiceExposure {
+  readonly ports: readonly ExposedPort[];
+  /** Everything the image exposes is known (no unresolved EXPOSE, no base image we know nothing about). */
+  readonly complete: boolean;
+  /** Where it was read, for messages: "`nginx:1.25`" or "the Dockerfile `app/Dockerfile` (stage `prod`)". */
+  readonly source: string;
+}
+
+/** The images on the engine, by normalised reference (`docker.io/library/nginx:1.25`). */
+export class ImagePorts {
+  private byReference = new Map<string, ExposedPort[]>();
+
+  /** The client's latest list: it replaces the previous one. */
+  setEngineImages(images: readonly EngineImagePorts[]): void {
+    const next = new Map<string, ExposedPort[]>();
+    for (const image of images) {
+      const ports = image.exposedPorts.map(parsePort).filter((p): p is ExposedPort => !!p);
+      for (const name of image.names) {
+        const key = referenceKey(name);
+        if (key) next.set(key, ports);
+      }
+    }
+    this.byReference = next;
+  }
+
+  /** What the engine's image of that name exposes; undefined when the engine has no such image (or we were not told). */
+  engine(image: string): ExposedPort[] | undefined {
+    const key = referenceKey(image);
+    return key ? this.byReference.get(key) : undefined;
+  }
+
+  /** What the image of `service` exposes, or undefined when nothing is known. */
+  forService(project: ComposeProject, workspace: Workspace, service: string): ServiceExposure | undefined {
+    let build: Node | null | undefined;
+    let buildFile: string | undefined;
+    let image: string | undefined;
+    for (const def of project.definitions('service', service)) {
+      const b = getValue(def.value, 'build');
+      if (b !== undefined && b !== null) {
+        build = b;
+        const role = project.file(def.uri)?.role;
+        buildFile = role === 'main' || role === 'override' ? undefined : path.dirname(project.file(def.uri)?.path ?? '');
+      }
+      const i = scalarText(getValue(def.value, 'image'));
+      if (i !== undefined) image = i;
+    }
+    const imageName = image === undefined ? undefined : resolved(project, image);
+    if (build) return this.fromBuild(project, workspace, build, buildFile ?? project.directory);
+    if (!imageName) return undefined;
+    const ports = this.engine(imageName);
+    const ref = parseImageReference(imageName);
+    return ports && ref ? { ports, complete: true, source: `\`${familiarName(ref)}\`` } : undefined;
+  }
+
+  private fromBuild(project: ComposeProject, workspace: Workspace, build: Node, base: string): ServiceExposure | undefined {
+    const contextText = isScalar(build) ? scalarText(build) : scalarText(getValue(build, 'context')) ?? '.';
+    const context = contextText === undefined ? undefined : resolved(project, contextText);
+    if (!context || /^[a-z][a-z0-9+.-]*:\/\//i.test(context) || context.startsWith('git@')) return undefined;
+    const contextDir = path.resolve(base, context);
+    const inline = isMap(build) ? scalarText(getValue(build, 'dockerfile_inline')) : undefined;
+    const dockerfileText = isMap(build) ? resolved(project, scalarText(getValue(build, 'dockerfile')) ?? 'Dockerfile') : 'Dockerfile';
+    if (dockerfileText === undefined) return undefined;
+    const dockerfile = path.resolve(contextDir, dockerfileText);
+    const text = inline ?? workspace.readText(dockerfile);
+    if (text === undefined) return undefined;
+    const targetText = isMap(build) ? scalarText(getValue(build, 'target')) : undefined;
+    const target = targetText === undefined ? undefined : resolved(project, targetText);
+    const exposure = dockerfileExposure(text, target, buildArgs(project, isMap(build) ? getValue(build, 'args') : undefined));
+    if (!exposure) return undefined;
+    let ports = exposure.ports;
+    let complete = !exposure.unresolved;
+    if (exposure.baseImage) {
+      const inherited = this.engine(exposure.baseImage);
+      if (inherited) ports = [...inherited, ...ports];
+      else complete = false;
+    }
+    const where = inline !== undefined ? 'the inline Dockerfile' : `the Dockerfile \`${project.relative(dockerfile)}\``;
+    return { ports, complete, source: where + (exposure.stage && target ? ` (stage \`${exposure.stage}\`)` : '') };
+  }
+}
+
+/** Does `ports` hold `port`/`protocol`? */
+export function exposes(ports: readonly ExposedPort[], port: number, protocol: string): boolean {
+  return ports.some((p) => p.protocol === protocol && port >= p.from && port <= p.to);
+}
+
+export function describePorts(ports: readonly ExposedPort[]): string {
+  return ports.map(showPort).join(', ');
+}
+
+function referenceKey(name: string): string | undefined {
+  const ref = parseImageReference(name);
+  return ref ? `${ref.registry}/${ref.path}:${ref.tag ?? 'latest'}` : undefined;
+}
+
+function resolved(project: ComposeProject, text: string): string | undefined {
+  if (!text.includes('$')) return text;
+  const result = interpolateText(text, project.lookup);
+  return result.missing.length > 0 || result.errors.length > 0 ? undefined : result.text;
+}
+
+/** Compose's `build.args`, as a map or a list of `NAME=value`. */
+function buildArgs(project: ComposeProject, node: unknown): Map<string, string> {
+  const args = new Map<string, string>();
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      const name = scalarText(pair.key);
+      const value = scalarText(pair.value);
+      if (name && value !== undefined) {
+        const v = resolved(project, value);
+        if (v !== undefined) args.set(name, v);
+      }
+    }
+  } else if (isSeq(node)) {
+    for (const item of node.items) {
+      const text = scalarText(item);
+      const eq = text?.indexOf('=') ?? -1;
+      if (!text || eq <= 0) continue;
+      const v = resolved(project, text.slice(eq + 1));
+      if (v !== undefined) args.set(text.slice(0, eq), v);
+    }
+  }
+  return args;
+}

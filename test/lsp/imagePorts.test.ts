@@ -1,0 +1,116 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { CodeAction, CompletionList, Diagnostic, Hover, MarkupContent } from 'vscode-languageserver-protocol';
+import { fileUri, startServer, type LspSession } from './helpers/server';
+
+let server: LspSession;
+let dir: string;
+let uri: string;
+
+const COMPOSE = [
+  'services:',
+  '  app:',
+  '    build:',
+  '      context: ./app',
+  '      target: prod',
+  '      args:',
+  '        APP_PORT: "3000"',
+  '    ports:',
+  '      - "8080:8080"',
+  '      - "3000:3000"',
+  '      - "4000:4000/udp"',
+  '  web:',
+  '    image: nginx:1.25',
+  '    ports:',
+  '      - "8081:8080"',
+  '      - target: 80',
+  '        published: 8082',
+  '  plain:',
+  '    build: ./plain',
+  '    ports: ["9000:9001"]',
+].join('\n') + '\n';
+
+const DOCKERFILE = [
+  '# escape=\\',
+  'ARG BASE=scratch',
+  'FROM ${BASE} AS base',
+  'EXPOSE 9229',
+  '',
+  'FROM base AS prod',
+  'ARG APP_PORT=8000',
+  'ENV PORT=${APP_PORT}',
+  '# a comment between continued lines is dropped',
+  'EXPOSE ${PORT} \\',
+  '       4000/udp',
+  '',
+  'FROM scratch AS other',
+  'EXPOSE 1234',
+].join('\n');
+
+before(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockhand-lsp-ports-'));
+  fs.mkdirSync(path.join(dir, 'app'));
+  fs.mkdirSync(path.join(dir, 'plain'));
+  fs.writeFileSync(path.join(dir, 'app', 'Dockerfile'), DOCKERFILE);
+  fs.writeFileSync(path.join(dir, 'plain', 'Dockerfile'), 'FROM node:22\nEXPOSE 5000\n');
+  const file = path.join(dir, 'compose.yaml');
+  fs.writeFileSync(file, COMPOSE);
+  uri = fileUri(file);
+  server = await startServer({ rootUri: fileUri(dir) });
+  server.open(uri, COMPOSE);
+});
+after(async () => {
+  await server.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const notExposed = (list: Diagnostic[]) => list.filter((d) => d.code === 'port-not-exposed');
+
+test('port-not-exposed from the Dockerfile: target stage, build args over ARG defaults, ENV, inherited stage, continuation lines', async () => {
+  const found = notExposed(await server.diagnostics(uri));
+  assert.deepEqual(found.map((d) => [d.range.start.line, d.range.start.character, d.range.end.character]), [[8, 14, 18]], JSON.stringify(found));
+  assert.equal(found[0]!.severity, 2);
+  assert.match(found[0]!.message as string, /3000\/tcp, 4000\/udp, 9229\/tcp/);
+  assert.match(found[0]!.message as string, /app\/Dockerfile` \(stage `prod`\)/);
+  // `plain` is built FROM node:22, whose EXPOSE nobody told us: silent rather than wrong.
+  assert.ok(!found.some((d) => d.range.start.line === 19));
+});
+
+test('its quick fixes use an exposed port', async () => {
+  const [d] = notExposed(await server.diagnostics(uri));
+  const actions = await server.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d!.range, context: { diagnostics: [d] } });
+  const fixes = actions.filter((a) => a.diagnostics?.[0]?.code === 'port-not-exposed');
+  assert.deepEqual(fixes.map((a) => a.title), ['Use container port 3000 (exposed by the image)', 'Use container port 9229 (exposed by the image)']);
+  assert.deepEqual(fixes[0]!.edit!.changes![uri], [{ range: d!.range, newText: '3000' }]);
+});
+
+test('the engine\'s images (dockhand/imagePorts) feed the check, the hover and completion', async () => {
+  await server.connection.sendNotification('dockhand/imagePorts', { images: [{ names: ['nginx:1.25', 'docker.io/library/nginx:1.25'], exposedPorts: ['80/tcp'] }] });
+  server.change(uri, COMPOSE);
+  const found = notExposed(await server.diagnostics(uri));
+  assert.deepEqual(found.map((d) => d.range.start.line), [8, 14], JSON.stringify(found));
+  const [, web] = found;
+  const actions = await server.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: web!.range, context: { diagnostics: [web] } });
+  const fix = actions.find((a) => a.title === 'Use container port 80 (exposed by the image)');
+  assert.equal(fix?.isPreferred, true, 'the only exposed port is the preferred fix');
+
+  const hover = await server.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 14, character: 12 } });
+  assert.match((hover.contents as MarkupContent).value, /`nginx:1\.25` exposes `80\/tcp` \(not CONTAINER_PORT 8080\)/);
+  const appHover = await server.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 9, character: 12 } });
+  assert.match((appHover.contents as MarkupContent).value, /exposes `3000\/tcp, 4000\/udp, 9229\/tcp` \(CONTAINER_PORT 3000 is one of them\)/);
+
+  const typed = COMPOSE.replace('      - "8081:8080"', '      - "8081:"');
+  server.change(uri, typed);
+  const list = await server.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line: 14, character: '      - "8081:'.length } });
+  const sorted = [...list.items].sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label));
+  assert.equal(sorted[0]?.label, '80', JSON.stringify(list.items.slice(0, 3)));
+  assert.match(sorted[0]!.detail ?? '', /nginx:1\.25/);
+
+  // An image list without nginx: the engine no longer has it, the warning goes.
+  await server.connection.sendNotification('dockhand/imagePorts', { images: [] });
+  server.change(uri, COMPOSE);
+  assert.deepEqual(notExposed(await server.diagnostics(uri)).map((d) => d.range.start.line), [8]);
+});
