@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { languageClient, startLanguageClient, stopLanguageClient } from './languageClient';
 import { syncImagePorts } from './imagePortsSync';
-import { registerComposeCommands } from './compose/commands';
+import { registerComposeCommands } from './composeCommands/commands';
 import { registerDockerViews } from './views/register';
 import { registerStatusItem } from './statusItem';
 

@@ -5,7 +5,9 @@ import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
 import type { ComposeProject } from '../../client/src/compose/argv';
 import { fallbackProject, prepareCompose, runCompose, type Prepared } from '../../client/src/compose/session';
-import { projectServiceStates, statusLabel, watchContainerEvents, type ContainerEvent } from '../../client/src/compose/state';
+import { projectServiceStates, statusLabel } from '../../client/src/compose/state';
+import { watchEngineEvents, type EngineEvent } from '../../client/src/docker/events';
+import { PROJECT_LABEL, SERVICE_LABEL } from '../../client/src/docker/projects';
 import { engine, ensureEngine, projectContainers, removeProject, tempProject, TEST_IMAGE, uniqueName, type TempProject } from './helpers/engine';
 
 const started = Date.now();
@@ -86,8 +88,8 @@ describe('compose against a real engine', { timeout: 300_000 }, () => {
   });
 
   it('up starts every service without a profile, and reports events as they happen', async () => {
-    const events: ContainerEvent[] = [];
-    const stop = watchContainerEvents(engine(), (e) => e.project === name && events.push(e));
+    const events: EngineEvent[] = [];
+    const stop = watchEngineEvents(engine(), (e) => e.attributes[PROJECT_LABEL] === name && events.push(e), { types: ['container'], labels: [PROJECT_LABEL] });
     try {
       await new Promise((r) => setTimeout(r, 300)); // let the event stream connect
       const run = await runCompose(prepared, project, { name: 'up' });
@@ -97,10 +99,10 @@ describe('compose against a real engine', { timeout: 300_000 }, () => {
       assert.equal(statusLabel(states.get('worker')!), 'running');
       assert.equal(states.has('debug'), false, 'a service with a profile stays off');
       const deadline = Date.now() + 10_000;
-      while (!events.some((e) => e.service === 'worker' && e.action === 'start') && Date.now() < deadline) {
+      while (!events.some((e) => e.attributes[SERVICE_LABEL] === 'worker' && e.action === 'start') && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 100));
       }
-      assert.ok(events.some((e) => e.service === 'worker' && e.action === 'start'), JSON.stringify(events));
+      assert.ok(events.some((e) => e.attributes[SERVICE_LABEL] === 'worker' && e.action === 'start'), JSON.stringify(events));
     } finally {
       stop();
     }

@@ -7,6 +7,8 @@ describe('service state from containers', () => {
   it('reads running, exited with the worst code, and not created', () => {
     assert.equal(statusLabel(summarise([{ State: 'running', Status: 'Up 3 minutes' }])), 'running');
     assert.equal(statusLabel(summarise([{ State: 'running', Status: 'Up 3 minutes (healthy)' }])), 'running (healthy)');
+    assert.equal(statusLabel(summarise([{ State: 'running', Status: 'Up 1 second (health: starting)' }])), 'running (health: starting)');
+    assert.equal(statusLabel(summarise([{ State: 'running', Status: 'Up 1 second' }, { State: 'running', Status: 'Up 1 minute (unhealthy)' }])), 'running 2/2 (unhealthy)');
     assert.equal(
       statusLabel(summarise([{ State: 'running', Status: 'Up 1 second' }, { State: 'exited', Status: 'Exited (1) 2 seconds ago' }])),
       'running 1/2',

@@ -4,6 +4,7 @@
 // the message never includes a stack trace (Compose v1 prints Python ones).
 
 import { stripVTControlCharacters } from 'node:util';
+import { engineFailure } from '../docker/engine';
 
 export type FaultKind =
   | 'engine-unreachable'
@@ -143,13 +144,11 @@ export function classifyFault(output: string, context: FaultContext = {}): Fault
   return undefined;
 }
 
-/** Classifies an error thrown by dockerode (a Node socket error or an HTTP status from the engine). */
+/** A fault for an error thrown by dockerode, sorted by the engine layer's one classifier. */
 export function classifyEngineError(error: unknown, context: FaultContext = {}): Fault {
-  const e = error as { code?: string; statusCode?: number; message?: string };
-  if (e?.code === 'EACCES' || e?.code === 'EPERM') return permissionDeniedFault(context);
-  if (e?.code && ['ENOENT', 'ECONNREFUSED', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'ECONNRESET', 'EAI_AGAIN'].includes(e.code)) {
-    return engineUnreachableFault(context, e.code === 'ENOENT' ? 'no socket there' : e.code);
-  }
-  const text = String(e?.message ?? error);
+  const failure = engineFailure(error);
+  if (failure.kind === 'permission') return permissionDeniedFault(context);
+  if (failure.kind === 'unreachable') return engineUnreachableFault(context, failure.code === 'ENOENT' ? 'no socket there' : failure.code);
+  const text = String((error as { message?: unknown })?.message ?? error);
   return classifyFault(text, context) ?? { kind: 'failed', message: `The Docker engine answered with an error: ${text.split('\n')[0]}`, advice: '' };
 }

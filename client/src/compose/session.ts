@@ -4,9 +4,9 @@
 // docker-tier tests both drive Compose through here.
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Docker from 'dockerode';
 import { composeProjectFiles } from '../../../common/src/composeFiles';
-import { describeHost, dockerEnv, dockerodeOptions, resolveDockerHost, type ResolvedDockerHost } from '../docker/connection';
+import { describeHost, dockerEnv, resolveDockerHost, type ResolvedDockerHost } from '../docker/connection';
+import { dockerClient } from '../docker/engine';
 import { composeArgv, type ComposeAction, type ComposeProject } from './argv';
 import { detectCompose, type ComposeCommand, ComposeNotFoundError } from './cli';
 import { classifyEngineError, composeMissingFault, type Fault } from './faults';
@@ -54,14 +54,10 @@ export async function prepareCompose(settings: ComposeSettings = {}): Promise<Ou
   }
 }
 
-export function dockerClient(host: ResolvedDockerHost): Docker {
-  return new Docker(dockerodeOptions(host));
-}
-
 /** Pings the engine; a fault saying what to do when it does not answer. */
 export async function checkEngine(host: ResolvedDockerHost, timeoutMs = 5000): Promise<Fault | undefined> {
   try {
-    const docker = new Docker({ ...dockerodeOptions(host), timeout: timeoutMs });
+    const docker = dockerClient(host, { timeoutMs });
     await docker.ping();
     return undefined;
   } catch (error) {

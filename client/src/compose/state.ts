@@ -1,14 +1,12 @@
-// The live state of a project's services, read from the engine by the labels
-// Compose (v1 and v2) puts on every container, and a watcher on the engine's
-// event stream so the state is refreshed when something changes, not polled.
-// Plain Node: no `vscode` import.
+// The live state of a project's services, summed up from the containers the
+// engine lists under Compose's project label (docker/projects.ts reads the
+// labels and groups them). The CodeLens refreshes it on the engine's events
+// (docker/events.ts), not by polling. Plain Node: no `vscode` import.
 import type Docker from 'dockerode';
-
-export const PROJECT_LABEL = 'com.docker.compose.project';
-export const SERVICE_LABEL = 'com.docker.compose.service';
+import { groupProjects, healthFromStatus, PROJECT_LABEL, type Health } from '../docker/projects';
 
 export type ServiceStatus =
-  | { state: 'running'; running: number; total: number; health?: string }
+  | { state: 'running'; running: number; total: number; health?: Health }
   | { state: 'exited'; exitCode?: number; total: number }
   | { state: 'other'; detail: string; total: number }
   | { state: 'not-created' };
@@ -24,7 +22,7 @@ export function summarise(containers: Pick<Docker.ContainerInfo, 'State' | 'Stat
   if (containers.length === 0) return { state: 'not-created' };
   const running = containers.filter((c) => c.State === 'running');
   if (running.length > 0) {
-    const health = /\((healthy|unhealthy|health: starting)\)/.exec(running.map((c) => c.Status).join(' '))?.[1];
+    const health = running.map((c) => healthFromStatus(c.Status)).find((h) => h !== undefined);
     return { state: 'running', running: running.length, total: containers.length, ...(health ? { health } : {}) };
   }
   const exited = containers.filter((c) => c.State === 'exited' || c.State === 'dead');
@@ -40,14 +38,10 @@ export function summarise(containers: Pick<Docker.ContainerInfo, 'State' | 'Stat
 /** Service name -> status, for every service that has containers in the project. */
 export async function projectServiceStates(docker: Docker, project: string): Promise<Map<string, ServiceStatus>> {
   const containers = await docker.listContainers({ all: true, filters: { label: [`${PROJECT_LABEL}=${project}`] } });
-  const byService = new Map<string, Docker.ContainerInfo[]>();
-  for (const c of containers) {
-    const service = c.Labels?.[SERVICE_LABEL];
-    if (!service) continue;
-    byService.set(service, [...(byService.get(service) ?? []), c]);
-  }
   const states = new Map<string, ServiceStatus>();
-  for (const [service, list] of byService) states.set(service, summarise(list));
+  for (const service of groupProjects(containers).find((p) => p.name === project)?.services ?? []) {
+    states.set(service.name, summarise(service.containers.map((c) => ({ State: c.state, Status: c.status }))));
+  }
   return states;
 }
 
@@ -55,7 +49,7 @@ export async function projectServiceStates(docker: Docker, project: string): Pro
 export function statusLabel(status: ServiceStatus): string {
   switch (status.state) {
     case 'running':
-      return `running${status.total > 1 ? ` ${status.running}/${status.total}` : ''}${status.health ? ` (${status.health})` : ''}`;
+      return `running${status.total > 1 ? ` ${status.running}/${status.total}` : ''}${status.health ? ` (${status.health === 'starting' ? 'health: starting' : status.health})` : ''}`;
     case 'exited':
       return status.exitCode === undefined ? 'exited' : `exited (${status.exitCode})`;
     case 'other':
@@ -63,78 +57,4 @@ export function statusLabel(status: ServiceStatus): string {
     case 'not-created':
       return 'not created';
   }
-}
-
-export interface ContainerEvent {
-  action: string;
-  project?: string;
-  service?: string;
-}
-
-/**
- * Follows the engine's container events (GET /events, filtered to containers
- * with a Compose project label) and calls `onEvent` for each. If the stream
- * ends or the engine goes away, reconnects with a growing delay (1 s .. 30 s):
- * that is a retry, not polling. Returns a function that stops it.
- */
-export function watchContainerEvents(
-  docker: Docker,
-  onEvent: (event: ContainerEvent) => void,
-  onConnectionChange?: (connected: boolean, error?: unknown) => void,
-): () => void {
-  let stopped = false;
-  let stream: NodeJS.ReadableStream | undefined;
-  let retryDelay = 1000;
-  let timer: NodeJS.Timeout | undefined;
-
-  const scheduleReconnect = (error?: unknown) => {
-    stream = undefined;
-    if (stopped) return;
-    onConnectionChange?.(false, error);
-    timer = setTimeout(connect, retryDelay);
-    retryDelay = Math.min(retryDelay * 2, 30_000);
-  };
-
-  const connect = () => {
-    if (stopped) return;
-    docker.getEvents({ filters: { type: ['container'], label: [PROJECT_LABEL] } }, (error, events) => {
-      if (stopped) {
-        (events as unknown as { destroy?: () => void })?.destroy?.();
-        return;
-      }
-      if (error || !events) {
-        scheduleReconnect(error);
-        return;
-      }
-      stream = events;
-      retryDelay = 1000;
-      onConnectionChange?.(true);
-      let buffered = '';
-      events.on('data', (chunk: Buffer) => {
-        buffered += chunk.toString('utf8');
-        const lines = buffered.split('\n');
-        buffered = lines.pop() ?? '';
-        for (const line of lines) {
-          if (!line.trim()) continue;
-          try {
-            const e = JSON.parse(line) as { Action?: string; status?: string; Actor?: { Attributes?: Record<string, string> } };
-            const attributes = e.Actor?.Attributes ?? {};
-            onEvent({ action: e.Action ?? e.status ?? '', project: attributes[PROJECT_LABEL], service: attributes[SERVICE_LABEL] });
-          } catch {
-            /* a partial or foreign line: skip it */
-          }
-        }
-      });
-      // 'error' and 'end' can both fire for one stream: reconnect once.
-      events.on('error', (e) => stream === events && scheduleReconnect(e));
-      events.on('end', () => stream === events && scheduleReconnect());
-    });
-  };
-
-  connect();
-  return () => {
-    stopped = true;
-    if (timer) clearTimeout(timer);
-    (stream as unknown as { destroy?: () => void })?.destroy?.();
-  };
 }

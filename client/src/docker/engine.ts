@@ -1,6 +1,7 @@
-// The one door to the Docker engine for the views: a dockerode client for the
-// host resolved by connection.ts, plus the few calls the views make, typed.
-// Plain Node (no `vscode`), so the docker test tier drives exactly this code.
+// The one door to the Docker engine: every dockerode client is built here, for
+// the host connection.ts resolved, and every engine error is sorted here
+// (no engine there, permission denied, or the engine said no). Plain Node (no
+// `vscode`), so the docker test tier drives exactly this code.
 import Docker from 'dockerode';
 import { dockerodeOptions, describeHost, resolveDockerHost, type ResolvedDockerHost } from './connection';
 
@@ -11,10 +12,20 @@ export interface Engine {
   host: ResolvedDockerHost;
 }
 
+export interface ClientOptions {
+  /** Per request, in ms; none for a client that holds a stream open (events, stats, logs). */
+  timeoutMs?: number;
+}
+
+/** A dockerode client for a resolved host: the only place one is built. */
+export function dockerClient(host: ResolvedDockerHost, options: ClientOptions = {}): Docker {
+  return new Docker({ ...dockerodeOptions(host), ...(options.timeoutMs !== undefined ? { timeout: options.timeoutMs } : {}) });
+}
+
 /** Connects (lazily: dockerode opens sockets per request) to the engine the CLI would use. */
-export async function connectEngine(hostSetting?: string): Promise<Engine> {
+export async function connectEngine(hostSetting?: string, options: ClientOptions = {}): Promise<Engine> {
   const host = await resolveDockerHost(hostSetting);
-  return { docker: new Docker(dockerodeOptions(host)), host };
+  return { docker: dockerClient(host, options), host };
 }
 
 /** An engine around an existing dockerode client (tests, or a host already resolved). */
@@ -36,23 +47,35 @@ export function engineMessage(error: unknown): string {
   return message.replace(/^\(HTTP code \d+\)\s*[^-]*-\s*/, '').trim();
 }
 
-/** True when the failure means "no engine there" rather than "the engine said no". */
-export function isUnreachable(error: unknown): boolean {
-  const code = (error as { code?: string })?.code;
-  return code === 'ENOENT' || code === 'ECONNREFUSED' || code === 'EACCES' || code === 'ETIMEDOUT' || code === 'EHOSTUNREACH';
+/** Socket errors that mean "no engine there" (as opposed to an answer from it). */
+const UNREACHABLE_CODES = new Set(['ENOENT', 'ECONNREFUSED', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'ECONNRESET', 'EAI_AGAIN']);
+const PERMISSION_CODES = new Set(['EACCES', 'EPERM']);
+
+/**
+ * Why a call to the engine failed: the socket refused us (`permission`), no
+ * engine answered (`unreachable`, with the socket error's code), or the engine
+ * answered with an error (`api`). The one classifier for the views and Compose.
+ */
+export type EngineFailure = { kind: 'permission' } | { kind: 'unreachable'; code: string } | { kind: 'api' };
+
+export function engineFailure(error: unknown): EngineFailure {
+  const code = (error as { code?: unknown })?.code;
+  if (typeof code === 'string' && PERMISSION_CODES.has(code)) return { kind: 'permission' };
+  if (typeof code === 'string' && UNREACHABLE_CODES.has(code)) return { kind: 'unreachable', code };
+  return { kind: 'api' };
 }
 
 /** A message a user can act on for an engine failure. */
 export function explainEngineError(error: unknown, engine: Engine): string {
   const where = `${describeHost(engine.host)} (${engine.host.source})`;
-  const code = (error as { code?: string })?.code;
-  if (code === 'EACCES') {
-    return `Permission denied on the Docker socket ${where}: add your user to the "docker" group (then log in again), or set dockhand.dockerHost.`;
+  switch (engineFailure(error).kind) {
+    case 'permission':
+      return `Permission denied on the Docker socket ${where}: add your user to the "docker" group (then log in again), or set dockhand.dockerHost.`;
+    case 'unreachable':
+      return `Cannot reach the Docker engine at ${where}: is it running? Start it, or set DOCKER_HOST or dockhand.dockerHost.`;
+    case 'api':
+      return engineMessage(error);
   }
-  if (isUnreachable(error)) {
-    return `Cannot reach the Docker engine at ${where}: is it running? Start it, or set DOCKER_HOST or dockhand.dockerHost.`;
-  }
-  return engineMessage(error);
 }
 
 /** The engine's API version as numbers, e.g. [1, 41]; used where behaviour changed between versions. */

@@ -2,6 +2,7 @@
 // about every second) and reports a point at most every `intervalMs`. The
 // caller stops it when the view is hidden; nothing polls.
 import type Docker from 'dockerode';
+import { readJsonLines } from './jsonLines';
 import { limitsFromHostConfig, statsPoint, type Limits, type RawStats, type StatsPoint } from './stats';
 
 export interface StatsWatch {
@@ -15,24 +16,6 @@ export interface StatsWatchOptions {
   onEnd?(error?: unknown): void;
 }
 
-/** Splits a byte stream into JSON lines. */
-function jsonLines(stream: NodeJS.ReadableStream, onValue: (value: unknown) => void): void {
-  let buffered = '';
-  stream.on('data', (chunk: Buffer | string) => {
-    buffered += chunk.toString();
-    const lines = buffered.split('\n');
-    buffered = lines.pop() ?? '';
-    for (const line of lines) {
-      if (!line.trim()) continue;
-      try {
-        onValue(JSON.parse(line));
-      } catch {
-        /* not a whole JSON value: ignore it */
-      }
-    }
-  });
-}
-
 export async function watchContainerStats(docker: Docker, id: string, options: StatsWatchOptions): Promise<StatsWatch> {
   const container = docker.getContainer(id);
   const info = await container.inspect();
@@ -43,7 +26,7 @@ export async function watchContainerStats(docker: Docker, id: string, options: S
   let lastReport = 0;
   let stopped = false;
   let ended = false;
-  jsonLines(stream, (value) => {
+  readJsonLines(stream, (value) => {
     if (stopped || ended) return;
     const sample = value as RawStats;
     // A stopped container keeps the stream open with empty samples dated year 1.

@@ -5,10 +5,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 // @ts-ignore: plain ESM script without types; its exports are documented there.
 import { ensureDockerEngine, TEST_IMAGE as IMAGE } from '../../../scripts/docker-engine.mjs';
-import { dockerodeOptions, resolveDockerHostSync } from '../../../client/src/docker/connection';
+import { resolveDockerHostSync } from '../../../client/src/docker/connection';
+import { dockerClient } from '../../../client/src/docker/engine';
 
 export const repoRoot = resolve(__dirname, '..', '..', '..');
 /** A static busybox imported locally (no registry here): has sh, sleep, httpd, nc. */
@@ -24,7 +25,7 @@ export function ensureEngine(): Promise<{ host: string }> {
 
 /** dockerode for the same engine the CLI uses (DOCKER_HOST or the local socket). */
 export function engine(): Docker {
-  return new Docker(dockerodeOptions(resolveDockerHostSync()));
+  return dockerClient(resolveDockerHostSync());
 }
 
 /** A name no other test run uses: Compose project names must be lowercase [a-z0-9_-]. */

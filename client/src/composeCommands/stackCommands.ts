@@ -2,11 +2,11 @@
 // Swarm manager: we check first and say so; `docker swarm init` is offered,
 // never run unasked.
 import { basename, dirname } from 'node:path';
-import Docker from 'dockerode';
 import * as vscode from 'vscode';
-import { describeHost, dockerEnv, dockerodeOptions, resolveDockerHost, type ResolvedDockerHost } from '../docker/connection';
+import { describeHost, dockerEnv } from '../docker/connection';
+import { connectEngine, type Engine } from '../docker/engine';
 import { targetComposeFile } from './actions';
-import { classifyEngineError, classifyFault } from './faults';
+import { classifyEngineError, classifyFault } from '../compose/faults';
 import { requireTrust, showFault } from './notify';
 import { requestProjectInfo } from './project';
 import { readComposeSettings } from './settings';
@@ -21,17 +21,12 @@ import {
   stackServices,
   swarmInitArgs,
   swarmState,
-} from './stack';
+} from '../compose/stack';
 import { runInTerminal } from './terminal';
 
-interface Engine {
-  host: ResolvedDockerHost;
-  docker: Docker;
-}
-
-async function engineFor(uri?: vscode.Uri): Promise<Engine> {
-  const host = await resolveDockerHost(readComposeSettings(uri).dockerHost);
-  return { host, docker: new Docker({ ...dockerodeOptions(host), timeout: 10_000 }) };
+/** The engine of the file's settings, with a timeout: Swarm calls answer quickly or not at all. */
+function stackEngine(uri?: vscode.Uri): Promise<Engine> {
+  return connectEngine(readComposeSettings(uri).dockerHost, { timeoutMs: 10_000 });
 }
 
 /** True when the engine is a Swarm manager; otherwise says why, and offers `swarm init` on request. */
@@ -82,7 +77,7 @@ async function pickStack(engine: Engine, title: string): Promise<string | undefi
 export async function deployStack(arg?: unknown): Promise<void> {
   const uri = await targetComposeFile(arg);
   if (!uri || !requireTrust('deploy stacks')) return;
-  const engine = await engineFor(uri);
+  const engine = await stackEngine(uri);
   if (!(await ensureManager(engine))) return;
   const info = await requestProjectInfo(uri);
   const name = await vscode.window.showInputBox({
@@ -114,7 +109,7 @@ export async function deployStack(arg?: unknown): Promise<void> {
 
 export async function removeStack(): Promise<void> {
   if (!requireTrust('remove stacks')) return;
-  const engine = await engineFor();
+  const engine = await stackEngine();
   const name = await pickStack(engine, 'Remove which stack?');
   if (!name) return;
   const confirm = await vscode.window.showWarningMessage(
@@ -128,7 +123,7 @@ export async function removeStack(): Promise<void> {
 }
 
 export async function showStackServices(stackName?: string, uri?: vscode.Uri): Promise<void> {
-  const engine = await engineFor(uri);
+  const engine = await stackEngine(uri);
   const name = typeof stackName === 'string' ? stackName : await pickStack(engine, 'Replicas of which stack?');
   if (!name) return;
   try {

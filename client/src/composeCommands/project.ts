@@ -8,8 +8,8 @@ import * as vscode from 'vscode';
 import { normalizeProjectName } from '../../../common/src/projectName';
 import { ProjectInfoRequest, type ProjectInfo, type ProjectInfoParams } from '../../../common/src/protocol';
 import { languageClient } from '../languageClient';
-import type { ComposeProject } from './argv';
-import { fallbackProject } from './session';
+import type { ComposeProject } from '../compose/argv';
+import { fallbackProject } from '../compose/session';
 import type { ComposeUserSettings } from './settings';
 
 export interface ResolvedProject {

@@ -2,8 +2,8 @@
 // streams with its colours, the user can read it afterwards, and closing the
 // terminal (or cancelling the progress notification) kills the program.
 import * as vscode from 'vscode';
-import { displayCommand } from './argv';
-import { runProcess, type RunOptions, type RunResult } from './runner';
+import { displayCommand } from '../compose/argv';
+import { runProcess, type RunOptions, type RunResult } from '../compose/runner';
 
 export interface TerminalRun {
   terminal: vscode.Terminal;

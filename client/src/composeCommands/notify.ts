@@ -2,7 +2,7 @@
 // what happened, what to do, and a button
 // that helps (open the setting, show the terminal). Never a stack trace.
 import * as vscode from 'vscode';
-import type { Fault } from './faults';
+import type { Fault } from '../compose/faults';
 
 export async function showFault(fault: Fault, terminal?: vscode.Terminal): Promise<void> {
   const actions: string[] = [];

@@ -3,13 +3,13 @@
 import * as vscode from 'vscode';
 import { COMPOSE_FILE_GLOB, isComposeFileName } from '../../../common/src/composeFiles';
 import { isComposeDocument } from '../composeFiles';
-import { composeArgv, type ComposeAction } from './argv';
-import type { ComposeCommand } from './cli';
-import type { Fault } from './faults';
+import { composeArgv, type ComposeAction } from '../compose/argv';
+import type { ComposeCommand } from '../compose/cli';
+import type { Fault } from '../compose/faults';
 import { requireTrust, showFault } from './notify';
 import { resolveProject, type ResolvedProject } from './project';
-import { checkEngine, prepareCompose, runCompose, type Prepared } from './session';
-import { runProcess } from './runner';
+import { checkEngine, prepareCompose, runCompose, type Prepared } from '../compose/session';
+import { runProcess } from '../compose/runner';
 import { readComposeSettings } from './settings';
 import { runInTerminal } from './terminal';
 

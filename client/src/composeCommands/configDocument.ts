@@ -2,10 +2,10 @@
 // (`config`), in a read-only editor. A TextDocumentContentProvider makes it
 // read-only by construction; running the command again refreshes it.
 import * as vscode from 'vscode';
-import { cleanOutput } from './faults';
+import { cleanOutput } from '../compose/faults';
 import { requireTrust, showFault } from './notify';
 import { composeContext, targetComposeFile } from './actions';
-import { runCompose } from './session';
+import { runCompose } from '../compose/session';
 
 export const CONFIG_SCHEME = 'dockhand-compose-config';
 

@@ -2,12 +2,15 @@
 // each service "Up", "Logs" and its live state from the engine. The state is
 // refreshed when the engine reports a container event for the project (its
 // /events stream), not by polling.
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import * as vscode from 'vscode';
-import { dockerodeOptions, resolveDockerHost } from '../docker/connection';
+import { resolveDockerHost } from '../docker/connection';
+import { dockerClient } from '../docker/engine';
+import { watchEngineEvents } from '../docker/events';
+import { PROJECT_LABEL } from '../docker/projects';
 import { requestProjectInfo, resolveProject } from './project';
 import { readComposeSettings } from './settings';
-import { projectServiceStates, statusLabel, watchContainerEvents, type ServiceStatus } from './state';
+import { projectServiceStates, statusLabel, type ServiceStatus } from '../compose/state';
 
 const STATE_ICON: Record<ServiceStatus['state'], string> = {
   running: '$(pass-filled)',
@@ -32,23 +35,22 @@ export class ComposeCodeLensProvider implements vscode.CodeLensProvider, vscode.
 
   private async docker(uri: vscode.Uri): Promise<Docker> {
     const host = await resolveDockerHost(readComposeSettings(uri).dockerHost);
-    const docker = new Docker({ ...dockerodeOptions(host), timeout: 5000 });
     if (this.watchedHost !== host.host) {
       this.stopEvents?.();
       this.watchedHost = host.host;
-      const events = new Docker(dockerodeOptions(host)); // no timeout: the stream stays open
-      this.stopEvents = watchContainerEvents(
-        events,
-        () => this.refreshSoon(),
-        (connected) => {
+      // No timeout for this client: the event stream stays open.
+      this.stopEvents = watchEngineEvents(dockerClient(host), () => this.refreshSoon(), {
+        types: ['container'],
+        labels: [PROJECT_LABEL],
+        onConnection: (connected) => {
           if (connected !== this.engineReachable) {
             this.engineReachable = connected;
             this.refreshSoon();
           }
         },
-      );
+      });
     }
-    return docker;
+    return dockerClient(host, { timeoutMs: 5000 });
   }
 
   async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { composeDown, composeLogs, composeUp, composeUpSelect, simpleAction } from './actions';
 import { ComposeCodeLensProvider } from './codelens';
 import { MergedConfigProvider } from './configDocument';
-import { resetComposeDetection } from './session';
+import { resetComposeDetection } from '../compose/session';
 import { deployStack, removeStack, showStackServices } from './stackCommands';
 
 export function registerComposeCommands(context: vscode.ExtensionContext): void {
