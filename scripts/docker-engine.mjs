@@ -2,17 +2,19 @@
 //   node scripts/docker-engine.mjs        -> prints the engine's host
 //   import { ensureDockerEngine } ...     -> { host }
 // If an engine already answers (DOCKER_HOST, else the local socket) it is used
-// as is. Otherwise, as root on Debian: install docker.io, docker-compose and
-// busybox-static when missing, start dockerd in the background (it stays up
-// after the tests; CI ends every process), wait for it, and import a static
-// busybox as the test image. Elsewhere it fails saying what to install.
+// as is. Otherwise, as root on Debian: install docker.io, docker-compose (v1,
+// Debian's 1.29) and busybox-static when missing, start dockerd in the
+// background (it stays up after the tests; CI ends every process), wait for
+// it, and import a static busybox as the test image. Elsewhere it fails saying
+// what to install. Compose v2 (`docker compose`) comes from compose-v2.mjs.
 // Idempotent, and safe when two test processes call it at once (a lock dir).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, readFileSync, rmdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { composeVersionOf, ensureComposePlugin, withLock } from './compose-v2.mjs';
 
 export const TEST_IMAGE = 'dockhand-test/busybox:latest';
 const DEFAULT_HOST = 'unix:///var/run/docker.sock';
@@ -160,34 +162,9 @@ async function ensureTestImage() {
   });
 }
 
-/** A cross-process lock (mkdir is atomic); a lock older than 10 minutes is taken as stale. */
-async function withLock(fn) {
-  const lock = join(tmpdir(), 'dockhand-docker-engine.lock');
-  const deadline = Date.now() + 15 * 60_000;
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      try {
-        if (Date.now() - statSync(lock).mtimeMs > 10 * 60_000) rmdirSync(lock);
-      } catch {
-        /* gone meanwhile */
-      }
-      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${lock} (another provisioning run?)`);
-      await new Promise((r) => setTimeout(r, 500));
-    }
-  }
-  try {
-    return await fn();
-  } finally {
-    rmdirSync(lock);
-  }
-}
-
 export async function ensureDockerEngine() {
   const host = process.env.DOCKER_HOST || DEFAULT_HOST;
-  return withLock(async () => {
+  return withLock(join(tmpdir(), 'dockhand-docker-engine.lock'), async () => {
     if (!(await pingEngine(host))) {
       if (process.env.DOCKER_HOST && process.env.DOCKER_HOST !== DEFAULT_HOST) {
         throw new Error(instructions(host, 'DOCKER_HOST is set, so no local engine is started'));
@@ -203,13 +180,29 @@ export async function ensureDockerEngine() {
     }
     if (!which('docker')) throw new Error('The docker CLI is missing: apt-get install docker.io (or install Docker from docker.com).');
     await ensureTestImage();
-    return { host };
+    const compose = await composeVersions();
+    return { host, compose };
   });
+}
+
+/**
+ * The Compose versions the tests run against: v2 as `docker compose` (made to
+ * work by compose-v2.mjs when the CLI has no plugin) and v1 where Debian's
+ * `docker-compose` 1.x is installed. { v2: "2.26.1", v1?: "1.29.2" }.
+ */
+export async function composeVersions() {
+  const { version: v2 } = await ensureComposePlugin();
+  const standalone = which('docker-compose');
+  const standaloneVersion = standalone ? composeVersionOf(standalone) : undefined;
+  return { v2, ...(standaloneVersion?.startsWith('1.') ? { v1: standaloneVersion, v1Path: standalone } : {}) };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   ensureDockerEngine().then(
-    ({ host }) => console.log(host),
+    ({ host, compose }) => {
+      console.log(host);
+      log(`Compose v2 ${compose.v2}${compose.v1 ? `, v1 ${compose.v1}` : ' (no v1 installed)'}`);
+    },
     (error) => {
       console.error(error.message);
       process.exit(1);
