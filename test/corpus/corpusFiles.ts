@@ -2,6 +2,9 @@
 // read them. The folder itself comes from withExternalData (test/support).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { LanguageService } from '../../server/src/service';
+import { pathToUri } from '../../server/src/model/workspace';
 
 export interface CorpusRecord {
   readonly path: string;
@@ -27,4 +30,19 @@ export function placedPath(corpus: string, record: CorpusRecord): string {
   const m = /^(?:valid|invalid)\/(.*?\/)inline\/[^/]+\/([^/]+)$/.exec(record.path);
   if (!m) return path.join(corpus, record.path);
   return path.join(corpus, 'valid', m[1]!, path.dirname(record.source_path), m[2]!);
+}
+
+/**
+ * Opens a record where it lives for the server (see placedPath): a placed
+ * fragment as an editor document, any other file read from disk. Returns the
+ * path and URI to ask the service about.
+ */
+export function openPlaced(service: LanguageService, corpus: string, record: CorpusRecord): { file: string; uri: string } {
+  const file = placedPath(corpus, record);
+  const uri = pathToUri(file);
+  if (file !== path.join(corpus, record.path)) {
+    if (fs.existsSync(file)) throw new Error(`placing ${record.path} at ${file} would hide a real file`);
+    service.documentChanged(TextDocument.create(uri, 'dockercompose', 1, fs.readFileSync(path.join(corpus, record.path), 'utf8')));
+  }
+  return { file, uri };
 }

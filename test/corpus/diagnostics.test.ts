@@ -10,14 +10,12 @@
 // they stay true.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver';
 import { LanguageService } from '../../server/src/service';
-import { pathToUri } from '../../server/src/model/workspace';
-import { placedPath, readManifest, type CorpusRecord } from './corpusFiles';
+import { openPlaced, readManifest, type CorpusRecord } from './corpusFiles';
 import { withExternalData } from '../support/externalData';
-import * as path from 'node:path';
+
+const REMOTE_LOADER = 'a `remote:` path for a resource loader that only the Go test registers; real Compose looks for it as a file, does not find it, and refuses';
 
 /** Valid in their source test, refused by Compose as written: the source test skips the check, or builds the rest at run time. */
 const VALID_BUT_REFUSED: Record<string, { codes: string[]; why: string }> = {
@@ -52,6 +50,38 @@ const VALID_BUT_REFUSED: Record<string, { codes: string[]; why: string }> = {
   'valid/compose-go/inline/loader__override_test/TestOverrideMiddle_3.yaml': { codes: ['extends-file-not-found'], why: 'extends ./override.yaml, written by the test at run time' },
   'valid/docker-compose/main/pkg/e2e/testdata/TestPublishWithExtends/compose.yaml': { codes: ['extends-file-not-found'], why: 'extends common.yaml, which is not in the corpus' },
   'valid/docker-compose/main/inline/pkg_compose_transform__replace_test/TestReplace_6.yaml': { codes: ['extends-file-not-found'], why: 'extends.file is the placeholder "REPLACED" that the test swaps for a real path' },
+  'valid/compose-go/loader/testdata/remote/nested/compose.yaml': { codes: ['extends-file-not-found'], why: REMOTE_LOADER },
+  'valid/compose-go/inline/loader__loader_test/TestLoadWithRemoteResources_1.yaml': { codes: ['extends-file-not-found'], why: REMOTE_LOADER },
+  'valid/compose-go/inline/loader__loader_test/TestLoadWithNestedResources_1.yaml': { codes: ['include-not-found'], why: REMOTE_LOADER },
+  'valid/compose-go/loader/testdata/include/dir/compose.yaml': { codes: ['missing-env-file'], why: 'env_file extra.env is not in the corpus; `docker compose config` refuses it ("env file ... not found")' },
+  'valid/docker-compose/main/inline/pkg_compose__publish_test/Test_checkEnvironmentVariables_with_env_silences_env_prompt_1.yaml': {
+    codes: ['missing-env-file'],
+    why: 'env_file ./app.env, which the test writes at run time; without it `docker compose config` refuses the file',
+  },
+  'valid/docker-compose/main/pkg/e2e/fixtures/env_file/compose.yaml': {
+    codes: ['missing-env-file'],
+    why: 'serviceB names /doesnotexist/.env: `docker compose config` refuses the project ("env file /doesnotexist/.env not found"); the e2e test only runs serviceA',
+  },
+  'valid/compose-go/inline/loader__include_test/TestLoadWithMultipleInclude_1.yaml': {
+    codes: ['include-conflict'],
+    why: 'the same file included twice, once with an env_file that sets the variable its container_name uses: Compose 2.26 refuses the two different "imported" services ("conflicts with imported resource")',
+  },
+  'valid/compose-go/inline/loader__include_test/TestLoadWithMultipleIncludeConflict_1.yaml': {
+    codes: ['include-conflict'],
+    why: 'service bar is defined here and, differently, in an included file (and a file is included twice as above): Compose 2.26 refuses it ("services.bar conflicts with imported resource")',
+  },
+  'valid/compose-go/inline/loader_tests__template_driver_test/TestSecretDriver_1.yaml': {
+    codes: ['missing-required-key'],
+    why: 'a secret with only a driver (Swarm): `docker compose config` refuses it ("must declare either `file` or `environment`"); the test only parses it',
+  },
+  'valid/docker-compose/main/pkg/e2e/fixtures/build-test/platforms/compose-service-platform-not-in-build-platforms.yaml': {
+    codes: ['invalid-value'],
+    why: 'the e2e test expects exactly this failure: "service.build.platforms MUST include service.platform"',
+  },
+  'valid/docker-compose/main/pkg/e2e/testdata/TestLocalComposeConfigNoConsistency/compose.yaml': {
+    codes: ['no-image-or-build'],
+    why: 'the test runs `config --no-consistency`; without that flag Compose refuses services with neither image nor build',
+  },
 };
 
 /** What each caught invalid file's error must say (from invalid/NOTES.md). */
@@ -101,22 +131,21 @@ const CAUGHT: Record<string, RegExp> = {
   'invalid/docker-compose/v1/tests/fixtures/extends/service-with-invalid-schema.yml': /legacy Compose v1 layout/,
   // Its test expects "'notaservice' must be a mapping": the file is a v1 layout with a stray scalar.
   'invalid/docker-compose/v1/tests/fixtures/invalid-composefile/invalid.yml': /legacy Compose v1 layout/,
+  // A cycle through a `remote:` loader that only the Go test registers: real Compose (and Dockhand) find no such file.
+  'invalid/compose-go/loader/testdata/remote/cycle/compose-cycle.yaml': /extends "foo" from remote:cycle\/compose\.yaml, but that file does not exist/,
+  'invalid/compose-go/loader/testdata/remote/cycle/compose.yaml': /extends "bar" from remote:cycle\/compose-cycle\.yaml, but that file does not exist/,
+  'invalid/compose-go/inline/loader__loader_test/TestLoadWithResourcesCycle_1.yaml': /extends "foo" from remote:cycle\/compose\.yaml, but that file does not exist/,
+  'invalid/compose-go/inline/loader__loader_test/TestWithSelectedServicesOption_SkipsMissingEnvFile_1.yaml': /env file this-file-does-not-exist\.env not found/,
 };
 
 /** Invalid files we do not report as errors, and why. */
 const MISSED: Record<string, string> = {
-  'invalid/compose-go/loader/testdata/remote/cycle/compose-cycle.yaml':
-    'extends "remote:cycle/compose.yaml": a path for a resource loader that only the test registers; Dockhand cannot read remote resources, so it judges nothing behind them',
-  'invalid/compose-go/loader/testdata/remote/cycle/compose.yaml': 'the other half of the same remote-loader cycle',
-  'invalid/compose-go/inline/loader__loader_test/TestLoadWithResourcesCycle_1.yaml': 'the same remote-loader cycle, entered from an inline fragment',
   'invalid/compose-go/inline/loader__extends_test/TestExtendsWithServiceRef_1.yaml':
     'found, as a warning: "bar" inherits volumes_from zot, undefined here. The file is not named like a Compose file, so it may be combined (-f) with one that defines zot: undefined names are warnings there',
   'invalid/compose-go/inline/loader__extends_test/TestExtendsWithServiceRef_2.yaml': 'found as a warning (inherited depends_on zot), for the same reason',
   'invalid/compose-go/inline/loader__extends_test/TestExtendsWithServiceRef_3.yaml': 'found as a warning (inherited ipc service:zot), for the same reason',
   'invalid/compose-go/inline/loader__extends_test/TestExtendsWithServiceRef_4.yaml': 'found as a warning (inherited network_mode service:zot), for the same reason',
   'invalid/docker-compose/v1/tests/fixtures/networks/missing-network.yml': 'found as a warning (undefined network "foo"): the file is not named like a Compose file, so another -f file may define the network',
-  'invalid/compose-go/inline/loader__loader_test/TestWithSelectedServicesOption_SkipsMissingEnvFile_1.yaml':
-    'found as a warning (missing env file): Compose only fails when it starts that service (`docker compose up web` works), so it is not an error of the file',
   'invalid/compose-go/inline/loader__loader_test/TestLoadEmptyContent_MissingProject_1.yaml':
     'the test loads it with no working directory, so no project name can be derived; on disk Compose names the project after its folder',
   'invalid/compose-go/inline/validation__validation_test/TestValidateSecret_1.yaml': 'only `name: test`: the test builds the invalid secret in Go, not in YAML',
@@ -134,12 +163,7 @@ withExternalData('corpus: diagnostics of every file', ['corpus'], ({ corpus }) =
     const service = new LanguageService({});
     const start = performance.now();
     for (const record of manifest) {
-      const file = placedPath(corpus, record);
-      const uri = pathToUri(file);
-      if (file !== path.join(corpus, record.path)) {
-        assert.ok(!fs.existsSync(file), `placing ${record.path} at ${file} would hide a real file`);
-        service.documentChanged(TextDocument.create(uri, 'dockercompose', 1, fs.readFileSync(path.join(corpus, record.path), 'utf8')));
-      }
+      const { uri } = openPlaced(service, corpus, record);
       results.set(record.path, service.diagnostics(uri));
     }
     elapsedMs = performance.now() - start;

@@ -30,6 +30,9 @@ const NAME_AND_EXTERNAL_NAME = 'compose-go refuses `name` beside `external.name`
 const NETWORK_MODE_AND_NETWORKS = 'network_mode with networks: Compose refuses the pair (network_mode takes the service off its networks); the schema cannot say "not both"';
 const PORT_PROTOCOL = 'ports protocol "http"/"https": the schema takes any string, but Docker only knows tcp, udp and sctp and refuses to create the container; our spec lists those three';
 
+const EXTERNAL_VOLUME = 'an external volume with driver, driver_opts or labels: Compose refuses it ("conflicting parameters"); the schema lets them through';
+const DROPPED_DUPLICATE = 'the same port twice: the schema says unique items, but Compose drops the repeat and loads the file, so Dockhand only warns';
+
 const DISAGREEMENTS: Record<string, { verdict: Verdict; why: string }> = {
   'valid/compose-go/loader/testdata/extends/base.yaml': {
     verdict: 'schema-rejects',
@@ -57,6 +60,17 @@ const DISAGREEMENTS: Record<string, { verdict: Verdict; why: string }> = {
     verdict: 'we-reject',
     why: 'bind mounts without `target`: nothing can be mounted without a container path, and our spec requires it; the schema only requires `type` (a marshalling unit test)',
   },
+  // Checks `docker compose config` makes beyond the schema (each seen refused by Compose 2.26 in the Compose oracle test).
+  'valid/compose-go/inline/loader__loader_test/TestInvalidExternalAndDriverCombination_1.yaml': { verdict: 'we-reject', why: EXTERNAL_VOLUME },
+  'valid/compose-go/inline/loader__loader_test/TestInvalidExternalAndDirverOptsCombination_1.yaml': { verdict: 'we-reject', why: EXTERNAL_VOLUME },
+  'valid/compose-go/inline/loader__loader_test/TestInvalidExternalAndLabelsCombination_1.yaml': { verdict: 'we-reject', why: EXTERNAL_VOLUME },
+  'valid/compose-go/inline/loader__loader_test/TestLoadBindMountSourceMustNotBeEmpty_1.yaml': { verdict: 'we-reject', why: 'a bind mount without source: Compose refuses it ("field Source must not be empty"); the schema only requires `type`' },
+  'valid/compose-go/inline/loader__loader_test/TestServiceDeviceRequestCountInvalidStringType_1.yaml': { verdict: 'we-reject', why: 'device count "some_string": the schema takes any string, Compose only `all` or a number' },
+  'valid/compose-go/inline/loader__loader_test/TestServiceDeviceRequestCountAndDeviceIdsExclusive_1.yaml': { verdict: 'we-reject', why: 'device count with device_ids: Compose refuses the pair ("attributes are exclusive"); the schema cannot say "not both"' },
+  'valid/compose-go/inline/loader_tests__template_driver_test/TestSecretDriver_1.yaml': { verdict: 'we-reject', why: 'a secret with neither file nor environment: Compose refuses it ("must declare either `file` or `environment`"); the schema requires neither' },
+  'valid/docker-compose/main/pkg/e2e/fixtures/build-test/platforms/compose-service-platform-not-in-build-platforms.yaml': { verdict: 'we-reject', why: 'platform outside build.platforms: Compose refuses it; the schema cannot relate two keys' },
+  'valid/compose-go/inline/override__uncity_test/Test_PortsShortUnicity_1.yaml': { verdict: 'schema-rejects', why: DROPPED_DUPLICATE },
+  'valid/compose-go/inline/override__uncity_test/Test_PortsLongtUnicity_1.yaml': { verdict: 'schema-rejects', why: DROPPED_DUPLICATE },
 };
 
 interface Outcome {

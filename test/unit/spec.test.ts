@@ -32,7 +32,7 @@ describe('spec tree', () => {
       if (spec.keyPattern) assert.ok(spec.additional, `${path}: keyPattern without additional`);
       for (const r of spec.required ?? []) assert.ok(spec.properties?.[r], `${path}: requires unknown key ${r}`);
       for (const pair of spec.exclusive ?? []) {
-        for (const k of pair) assert.ok(specAtPath(k.split('.'), spec), `${path}: exclusive names unknown key ${k}`);
+        for (const k of pair) assert.ok(specAtPath(k.split('=')[0]!.split('.'), spec), `${path}: exclusive names unknown key ${k}`);
       }
       if (spec.refersToPrefix !== undefined) assert.ok(spec.refersTo, `${path}: refersToPrefix without refersTo`);
       if (spec.values) assert.ok(spec.values.length > 0, `${path}: empty values`);

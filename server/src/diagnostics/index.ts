@@ -11,6 +11,8 @@ import { duplicateKeys } from './rules/duplicateKeys';
 import { envFiles } from './rules/envFiles';
 import { extendsRules } from './rules/extendsRules';
 import { FORMAT_RULES, formatRules } from './rules/formatRules';
+import { interpolatedCasts } from './rules/castValues';
+import { imageOrBuild } from './rules/imageOrBuild';
 import { includes } from './rules/includes';
 import { isLegacyFile, legacyLayout } from './rules/legacyLayout';
 import { nonStringKeys } from './rules/nonStringKeys';
@@ -39,12 +41,14 @@ export const RULES: readonly Rule[] = [
   undefinedReferences,
   dependencyCycles,
   extendsRules,
+  imageOrBuild,
   includes,
   portConflicts,
   portNotExposed,
   containerNameReplicas,
   serviceUrls,
   variables,
+  interpolatedCasts,
   envFiles,
 ];
 

@@ -12,6 +12,7 @@ import { keyText, type PathSegment } from '../model/locate';
 import { nodeRange, type Range } from '../model/nodes';
 import { isInterpolated } from '../spec/formats';
 import type { KeySpec, ValueKind } from '../spec/types';
+import type { DiagnosticSeverity } from './make';
 
 export interface SpecVisit {
   readonly doc: ComposeDocument;
@@ -44,7 +45,7 @@ export interface SpecCheck {
   map?(visit: MapVisit, report: Report): void;
 }
 
-export type Report = (range: Range, message: string, extra?: { data?: object }) => void;
+export type Report = (range: Range, message: string, extra?: { data?: object; severity?: DiagnosticSeverity }) => void;
 
 /** The kind of a YAML value, in the spec's terms. */
 export function kindOf(node: unknown): ValueKind {

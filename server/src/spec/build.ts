@@ -39,13 +39,16 @@ const buildProperties: Record<string, KeySpec> = {
     'one build argument',
     FROM_ENVIRONMENT,
   ),
-  ssh: listOrDict(
-    'SSH agents or keys the build may use (`RUN --mount=type=ssh`), e.g. to clone private repositories. `default` forwards your running agent.',
-    `build:
+  ssh: {
+    ...listOrDict(
+      'SSH agents or keys the build may use (`RUN --mount=type=ssh`), e.g. to clone private repositories. `default` forwards your running agent.',
+      `build:
   ssh:
     - default`,
-    'one SSH source',
-  ),
+      'one SSH source',
+    ),
+    uniqueItems: 'refused',
+  },
   labels: listOrDict(
     'Labels stored in the built image\'s metadata.',
     `build:

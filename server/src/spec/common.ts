@@ -22,17 +22,17 @@ export function text(doc: string, example: string, extra: Extra = {}): KeySpec {
 
 /** A yes/no switch; a string too, so `${DEBUG}` can set it. */
 export function flag(doc: string, example: string, extra: Extra = {}): KeySpec {
-  return key(['boolean', 'string'], doc, example, extra);
+  return key(['boolean', 'string'], doc, example, { castsString: true, ...extra });
 }
 
 /** A whole number, or a string holding one. */
 export function whole(doc: string, example: string, extra: Extra = {}): KeySpec {
-  return key(['integer', 'string'], doc, example, extra);
+  return key(['integer', 'string'], doc, example, { castsString: true, ...extra });
 }
 
 /** Any number, or a string holding one. */
 export function numeric(doc: string, example: string, extra: Extra = {}): KeySpec {
-  return key(['number', 'string'], doc, example, extra);
+  return key(['number', 'string'], doc, example, { castsString: true, ...extra });
 }
 
 /** A time span written the Go way: `10s`, `1m30s`, `2h`. */

@@ -103,8 +103,9 @@ export const configDefinition: KeySpec = mapping(
     template_driver: templateDriver('config', 'configs'),
   },
   {
-    // Compose refuses a config with more than one source of content.
+    // Compose refuses a config with more than one source of content, or none ("one of file|environment|content must be set").
     exclusive: [['file', 'environment'], ['file', 'content'], ['environment', 'content'], ['name', 'external.name']],
+    requiredOneOf: { keys: ['file', 'environment', 'content'], unlessTrue: 'external' },
   },
 );
 
@@ -148,8 +149,9 @@ export const secretDefinition: KeySpec = mapping(
     template_driver: templateDriver('secret', 'secrets'),
   },
   {
-    // Compose refuses a secret with both a file and a variable as its source.
+    // Compose refuses a secret with both a file and a variable as its source, or neither (a `driver` alone is for Swarm).
     exclusive: [['file', 'environment'], ['name', 'external.name']],
+    requiredOneOf: { keys: ['file', 'environment'], unlessTrue: 'external' },
   },
 );
 

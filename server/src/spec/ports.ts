@@ -31,6 +31,8 @@ const longPort = mapping(
       `ports:
   - target: 80
     published: "8080"`,
+      // A range is a string Compose keeps as it is.
+      { castsString: false },
     ),
     host_ip: text(
       'The host address to listen on. `127.0.0.1` keeps the port reachable from this machine only; without it the port listens on every interface.',

@@ -20,7 +20,7 @@ export const dependsOn: KeySpec = key(
   dependsOnExample,
   {
     refersTo: 'service',
-    uniqueItems: true,
+    uniqueItems: 'refused',
     keyPattern: NAME_PATTERN,
     items: text('A service to start before this one.', `depends_on:
   - db`, { refersTo: 'service' }),
@@ -73,6 +73,8 @@ export const externalLinks: KeySpec = stringList(
   `external_links:
   - redis_1
   - project_db_1:mysql`,
+  {},
+  { uniqueItems: 'refused' },
 );
 
 const serviceNetworkProperties: Record<string, KeySpec> = {
@@ -143,7 +145,7 @@ export const serviceNetworks: KeySpec = key(
       - api`,
   {
     refersTo: 'network',
-    uniqueItems: true,
+    uniqueItems: 'refused',
     keyPattern: NAME_PATTERN,
     items: text('A network from the top-level `networks` to connect to.', networksExample, { refersTo: 'network' }),
     additional: key(
@@ -193,7 +195,7 @@ export const extraHosts: KeySpec = key(
   'Adds lines to the container\'s /etc/hosts. `host-gateway` as the address means the host machine, handy as `host.docker.internal` on Linux.',
   extraHostsExample,
   {
-    uniqueItems: true,
+    uniqueItems: 'refused',
     items: text('One host entry: `HOST=IP` or `HOST:IP`.', extraHostsExample, { format: 'extra-host' }),
     additional: key(
       ['string', 'list'],

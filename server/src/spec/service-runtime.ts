@@ -52,12 +52,14 @@ export function deviceRequest(doc: string, example: string, extra: Partial<KeySp
     count: key(['string', 'integer'], 'How many such devices to give the container; `all` for every one. Cannot be combined with `device_ids`.', `count: 1`, {
       values: ['all'],
       openValues: true,
+      // Compose refuses any other word ("the only value allowed is 'all' or a number").
+      pattern: '^(all|[0-9]+)$',
     }),
     device_ids: stringList('The ids of the exact devices to give (as `nvidia-smi` lists them). Cannot be combined with `count`.', `device_ids: ["0", "3"]`),
     driver: suggest(['nvidia'], 'The driver that provides the devices, e.g. `nvidia`.', `driver: nvidia`),
     options: listOrDict('Options for the device driver.', `options:
   virtualization: false`, 'one driver option'),
-  }, extra);
+  }, { exclusive: [['count', 'device_ids']], ...extra });
 }
 
 export const gpus: KeySpec = key(
@@ -119,8 +121,8 @@ export const resourceKeys: Record<string, KeySpec> = {
   cpu_shares: numeric('The container\'s weight when CPUs are busy, relative to other containers (default 1024); it does not cap anything when CPUs are idle.', `cpu_shares: 512`),
   cpu_quota: numeric('Microseconds of CPU time the container may use per `cpu_period`; `cpus` says the same more simply.', `cpu_quota: 50000`),
   cpu_period: numeric('The length of the CFS scheduling period, in microseconds, that `cpu_quota` is measured against (default 100000).', `cpu_period: 100000`),
-  cpu_rt_period: numeric('The real-time scheduling period, in microseconds or as a duration.', `cpu_rt_period: 1400us`),
-  cpu_rt_runtime: numeric('How much of each real-time period the container may use, in microseconds or as a duration.', `cpu_rt_runtime: 400ms`),
+  cpu_rt_period: numeric('The real-time scheduling period, in microseconds or as a duration.', `cpu_rt_period: 1400us`, { castsString: false }),
+  cpu_rt_runtime: numeric('How much of each real-time period the container may use, in microseconds or as a duration.', `cpu_rt_runtime: 400ms`, { castsString: false }),
   cpus: numeric('Caps the container at this many CPUs\' worth of time; `0.5` is half a CPU.', `cpus: 1.5`, { format: 'cpus' }),
   cpuset: text('The CPUs the container may run on, e.g. `0-3` or `0,2`.', `cpuset: "0,1"`),
   mem_limit: byteSize('The most memory the container may use; past it the kernel kills processes in it.', `mem_limit: 512m`),
@@ -143,7 +145,7 @@ export const confinementKeys: Record<string, KeySpec> = {
   privileged: flag('Gives the container nearly all the host\'s powers: every capability and every device. Only for tools that truly need it.', `privileged: true`),
   security_opt: stringList('Security settings for the container, such as `no-new-privileges:true`, a seccomp or AppArmor profile, SELinux labels.', `security_opt:
   - no-new-privileges:true
-  - seccomp:unconfined`),
+  - seccomp:unconfined`, {}, { uniqueItems: 'refused' }),
   sysctls: listOrDict('Kernel settings changed inside the container\'s namespaces, e.g. `net.core.somaxconn`.', `sysctls:
   net.core.somaxconn: 1024`, 'one kernel setting'),
   storage_opt: key(['mapping'], 'Options for the storage driver of the container\'s writable layer, such as its `size`.', `storage_opt:
@@ -167,7 +169,7 @@ export const confinementKeys: Record<string, KeySpec> = {
     }),
   }),
   device_cgroup_rules: stringList('Lets the container use devices matching these cgroup rules (`c 1:3 mr`), including ones that appear later.', `device_cgroup_rules:
-  - 'c 188:* rmw'`),
+  - 'c 188:* rmw'`, {}, { uniqueItems: 'refused' }),
   gpus,
   cgroup: oneOf(['host', 'private'], 'Which cgroup namespace the container joins: its own (`private`) or the host\'s (`host`).', `cgroup: private`),
   cgroup_parent: text('The parent cgroup the container is placed under, for hosts that organise cgroups themselves.', `cgroup_parent: my-cgroup`),
@@ -185,7 +187,7 @@ export const confinementKeys: Record<string, KeySpec> = {
   userns_mode: suggest(['host'], 'The user namespace: `host` turns off user-namespace remapping for this container when the daemon enables it.', `userns_mode: host`),
   group_add: key(['list'], 'Extra groups (names or ids) the container\'s user belongs to, e.g. to read a mounted device or socket.', `group_add:
   - video
-  - "999"`, { uniqueItems: true, items: key(['string', 'number'], 'A group name or id.', `group_add:
+  - "999"`, { uniqueItems: 'refused', items: key(['string', 'number'], 'A group name or id.', `group_add:
   - video`) }),
   credential_spec: mapping('The gMSA credential spec for a Windows container: where to find it (one of `config`, `file`, `registry`).', `credential_spec:
   file: my-credential-spec.json`, {

@@ -164,6 +164,8 @@ export const serviceVolumes: KeySpec = key(
         properties: longVolume,
         // The schema only requires `type`; Docker also refuses a mount without a `target`.
         required: ['type', 'target'],
+        // Compose refuses a bind mount without a source ("field Source must not be empty").
+        requiredWhen: [{ key: 'type', value: 'bind', keys: ['source'] }],
         extensions: true,
         snippet: '${1:./data}:${2:/data}',
       },
@@ -177,6 +179,7 @@ export const volumesFrom: KeySpec = stringList(
   - db
   - container:backup:ro`,
   { refersTo: 'service', pattern: '^(container:[^:]+|[^:]+)(:(ro|rw))?$' },
+  { uniqueItems: 'refused' },
 );
 
 export const tmpfs: KeySpec = stringOrList(

@@ -3,7 +3,7 @@
  * metadata. The keys of other areas (runtime limits, networking, storage,
  * lifecycle, deploy) are gathered here into the service's mapping.
  */
-import { FROM_ENVIRONMENT, command, flag, key, listOrDict, mapping, stringList, suggest, text, whole } from './common';
+import { FROM_ENVIRONMENT, command, flag, key, listOrDict, mapping, oneOf, stringList, suggest, text, whole } from './common';
 import { build } from './build';
 import { serviceConfigsOrSecrets } from './configs-secrets';
 import { deploy } from './deploy';
@@ -47,7 +47,8 @@ const envFile = key(
         required: flag('With `false`, a missing file is skipped instead of being an error. Defaults to `true`.', `env_file:
   - path: ./local.env
     required: false`),
-        format: suggest(['raw'], 'How the file is read: Compose\'s own .env rules by default; `raw` takes every value literally, without quotes or interpolation.', `env_file:
+        // Compose refuses any other format ("unsupported env_file format"); `raw` came in Compose 2.30.
+        format: oneOf(['raw'], 'How the file is read: Compose\'s own .env rules by default; `raw` takes every value literally, without quotes or interpolation (Compose 2.30 or later).', `env_file:
   - path: ./app.env
     format: raw`),
       },

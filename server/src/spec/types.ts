@@ -58,12 +58,22 @@ export interface KeySpec {
    * booleans even where YAML would read one.
    */
   readonly freeText?: boolean;
-  /** List items must be unique. */
-  readonly uniqueItems?: boolean;
+  /**
+   * List items should be unique. `true`: Compose drops a repeated entry when it
+   * loads the file (a later `KEY=value` wins); `'refused'`: Compose 2.26 refuses
+   * the file (its schema checks these lists before anything is dropped).
+   */
+  readonly uniqueItems?: boolean | 'refused';
   /** `x-*` extension keys are allowed in this mapping. */
   readonly extensions?: boolean;
-  /** Keys of this mapping that cannot be used together (pairs). A dotted name (`external.name`) reaches into a child mapping. */
+  /** Keys of this mapping that cannot be used together (pairs). A dotted name (`external.name`) reaches into a child mapping; `key=true` counts the key only when it is on. */
   readonly exclusive?: readonly (readonly [string, string])[];
+  /** A string here is converted by Compose to this key's number or boolean (it is only a string for `${VAR}`), so it must hold one. */
+  readonly castsString?: boolean;
+  /** At least one of these keys, unless the key `unlessTrue` is true (a secret's source, unless it is external). */
+  readonly requiredOneOf?: { readonly keys: readonly string[]; readonly unlessTrue?: string };
+  /** Keys this mapping must have when one of its keys has a given value (a bind mount needs a `source`). */
+  readonly requiredWhen?: readonly { readonly key: string; readonly value: string; readonly keys: readonly string[] }[];
   /** Keys this mapping must have. */
   readonly required?: readonly string[];
   /**

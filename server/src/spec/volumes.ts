@@ -14,10 +14,9 @@ export const volumeDefinition: KeySpec = key(
   volumeExample,
   {
     extensions: true,
-    // Compose refuses the old `external.name` next to `name`. It also refuses `driver`, `driver_opts` and
-    // `labels` on a volume with `external: true`, but not with `external: false`: plain key pairs cannot say
-    // that, so a rule that reads the value must.
-    exclusive: [['name', 'external.name']],
+    // Compose refuses the old `external.name` next to `name`, and `driver`, `driver_opts` and `labels` on a
+    // volume with `external: true` (not with `external: false`; networks, secrets and configs allow them).
+    exclusive: [['name', 'external.name'], ['external=true', 'driver'], ['external=true', 'driver_opts'], ['external=true', 'labels']],
     properties: {
       name: text('The volume\'s real name in Docker, used as is, instead of the project-prefixed key.', `volumes:
   dbdata:

@@ -101,9 +101,11 @@ test('missing-required-key: a develop.watch rule without action; keys from a mer
   assert.deepEqual(only(diagnose(merged), 'missing-required-key'), []);
 });
 
-test('duplicate-item: the same port twice', () => {
+test('duplicate-item: the same port twice is a warning (Compose keeps one)', () => {
   const list = only(diagnose(lines('services:', '  web:', '    image: nginx', '    ports: ["80:80", "80:80"]')), 'duplicate-item');
   assert.equal(list.length, 1);
+  assert.equal(list[0]!.severity, DiagnosticSeverity.Warning);
+  assert.match(String(list[0]!.message), /Compose keeps one and drops the repeat/);
   assert.deepEqual(only(diagnose(lines('services:', '  web:', '    image: nginx', '    ports: ["80:80", "81:80"]')), 'duplicate-item'), []);
 });
 
@@ -136,4 +138,93 @@ test('duplicate-item: the same long-syntax entry twice, whatever the key order',
   const list = only(diagnose(text), 'duplicate-item');
   assert.equal(list.length, 1);
   assert.equal(list[0]!.range.start.line, 5);
+});
+
+test('duplicate-item: an error only in the lists Compose refuses to load with a repeat', () => {
+  const severityOf = (...body: string[]) => only(diagnose(lines('services:', '  db:', '    image: postgres', '  web:', '    image: nginx', ...body)), 'duplicate-item').map((d) => d.severity);
+  assert.deepEqual(severityOf('    depends_on: [db, db]'), [DiagnosticSeverity.Error]);
+  assert.deepEqual(severityOf('    extra_hosts: ["a:10.0.0.1", "a:10.0.0.1"]'), [DiagnosticSeverity.Error]);
+  assert.deepEqual(severityOf('    security_opt: [x, x]'), [DiagnosticSeverity.Error]);
+  assert.deepEqual(severityOf('    build: {context: ., ssh: [default, default]}'), [DiagnosticSeverity.Error]);
+  assert.deepEqual(severityOf('    cap_add: [NET_ADMIN, NET_ADMIN]'), [DiagnosticSeverity.Warning]);
+  assert.deepEqual(severityOf('    dns: [1.1.1.1, 1.1.1.1]'), [DiagnosticSeverity.Warning]);
+});
+
+test('duplicate-item: list-form environment with a name set twice says which value Compose uses', () => {
+  const same = only(diagnose(lines('services:', '  web:', '    image: nginx', '    environment: [A=1, A=1]')), 'duplicate-item');
+  assert.deepEqual(same.map((d) => d.severity), [DiagnosticSeverity.Warning]);
+  const differ = only(diagnose(lines('services:', '  web:', '    image: nginx', '    environment: [A=1, B=3, A=2]')), 'duplicate-item');
+  assert.deepEqual(differ.map((d) => d.severity), [DiagnosticSeverity.Warning]);
+  assert.match(String(differ[0]!.message), /sets A twice \(items 0 and 2\): Compose uses the last value, "A=2"/);
+  assert.deepEqual(only(diagnose(lines('services:', '  web:', '    image: nginx', '    environment: [A=1, AB=1]')), 'duplicate-item'), []);
+});
+
+test('exclusive-keys: an external volume with driver, driver_opts or labels; not when external is false', () => {
+  const volume = (...body: string[]) => only(diagnose(lines('services:', '  web:', '    image: nginx', 'volumes:', '  data:', ...body)), 'exclusive-keys');
+  const list = volume('    external: true', '    driver: local');
+  assert.equal(list.length, 1);
+  assert.match(String(list[0]!.message), /'external: true' and 'driver' cannot be used together/);
+  assert.equal(volume('    external: true', '    labels: {a: b}').length, 1);
+  assert.equal(volume('    external: {name: real}', '    driver_opts: {type: nfs}').length, 1);
+  assert.deepEqual(volume('    external: false', '    driver: local'), []);
+  assert.deepEqual(only(diagnose(lines('services:', '  web:', '    image: nginx', 'networks:', '  n:', '    external: true', '    driver: bridge')), 'exclusive-keys'), []);
+});
+
+test('device requests: count is a number or all, and not beside device_ids', () => {
+  const device = (...body: string[]) =>
+    diagnose(lines('services:', '  gpu:', '    image: x', '    deploy:', '      resources:', '        reservations:', '          devices:', '            - capabilities: [gpu]', ...body.map((b) => `              ${b}`)))
+      .filter((d) => d.severity === DiagnosticSeverity.Error)
+      .map((d) => String(d.code));
+  assert.deepEqual(device('count: 2'), []);
+  assert.deepEqual(device('count: all'), []);
+  assert.deepEqual(device('count: some_string'), ['invalid-format']);
+  assert.deepEqual(device('count: 2', 'device_ids: ["0"]'), ['exclusive-keys']);
+});
+
+test('missing-required-key: a bind mount needs a source; a volume mount does not', () => {
+  const mount = (type: string) => only(diagnose(lines('services:', '  web:', '    image: x', '    volumes:', `      - type: ${type}`, '        target: /app')), 'missing-required-key');
+  const list = mount('bind');
+  assert.equal(list.length, 1);
+  assert.match(String(list[0]!.message), /missing the required key 'source'/);
+  assert.deepEqual(mount('volume'), []);
+});
+
+test('missing-required-key: a secret needs a file or a variable, a config also takes content; external ones need none', () => {
+  const errors = (...body: string[]) => only(diagnose(lines('services:', '  web:', '    image: x', ...body)), 'missing-required-key');
+  const secret = errors('secrets:', '  token:', '    driver: vault');
+  assert.equal(secret.length, 1);
+  assert.match(String(secret[0]!.message), /secrets\.token needs one of 'file' or 'environment' \(or `external: true`\)/);
+  assert.deepEqual(errors('secrets:', '  token:', '    environment: TOKEN'), []);
+  assert.deepEqual(errors('secrets:', '  token:', '    external: true'), []);
+  assert.equal(errors('configs:', '  conf:', '    name: x').length, 1);
+  assert.deepEqual(errors('configs:', '  conf:', '    content: hello'), []);
+});
+
+test('invalid-value: a service platform that build.platforms leaves out', () => {
+  const service = (platform: string) => only(diagnose(lines('services:', '  app:', '    image: x', `    platform: ${platform}`, '    build:', '      context: .', '      platforms: [linux/amd64, linux/arm64]')), 'invalid-value');
+  const list = service('linux/riscv64');
+  assert.equal(list.length, 1);
+  assert.match(String(list[0]!.message), /platform 'linux\/riscv64' is not one of its build\.platforms/);
+  assert.equal(list[0]!.range.start.line, 3);
+  assert.deepEqual(service('linux/arm64'), []);
+});
+
+test('wrong-type: a string Compose must cast to a number or boolean and cannot; interpolated ones with known values too', () => {
+  const errors = (line: string, options: { files?: Record<string, string>; env?: Record<string, string> } = {}) =>
+    diagnose(lines('services:', '  web:', '    image: x', line), options).filter((d) => d.code === 'wrong-type').map((d) => String(d.message));
+  assert.match(errors('    scale: many')[0] ?? '', /services\.web\.scale must be a whole number, not "many": Compose cannot convert it/);
+  assert.equal(errors('    deploy: {replicas: "3.0"}').length, 1);
+  assert.equal(errors('    init: "1"').length, 1);
+  assert.deepEqual(errors('    init: "yes"'), []);
+  assert.deepEqual(errors('    scale: "3"'), []);
+  assert.deepEqual(errors('    cpu_rt_runtime: 400ms'), []);
+  assert.deepEqual(errors('    ports: [{target: 80, published: "8000-8010"}]'), []);
+  const fromDotenv = errors('    scale: ${N}', { files: { '.env': 'N=three\n' } });
+  assert.equal(fromDotenv.length, 1);
+  assert.match(fromDotenv[0]!, /\$\{N\} gives "three" here/);
+  assert.deepEqual(errors('    scale: ${N}', { files: { '.env': 'N=3\n' } }), []);
+  assert.deepEqual(errors('    scale: ${N:-2}'), []);
+  assert.equal(errors('    scale: ${N:-two}').length, 1);
+  // Unset: it may be set when Compose runs (unset-variable warns instead).
+  assert.deepEqual(errors('    scale: ${N}'), []);
 });

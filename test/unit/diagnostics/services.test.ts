@@ -76,6 +76,38 @@ test('missing-env-file: a required env file that does not exist; optional ones a
   const list = only(diagnose(lines('services:', '  a:', '    image: x', '    env_file: [app.env, {path: opt.env, required: false}, there.env]'), { files: { 'there.env': 'A=1\n' } }), 'missing-env-file');
   assert.equal(list.length, 1);
   assert.match(String(list[0]!.message), /env file app\.env not found/);
+  // Compose refuses to load the project without it (`config` fails), not only to start the service.
+  assert.equal(list[0]!.severity, DiagnosticSeverity.Error);
+});
+
+test('env_file format: only `raw` is known; Compose refuses any other', () => {
+  const withFormat = (format: string) =>
+    only(diagnose(lines('services:', '  a:', '    image: x', `    env_file: [{path: there.env, format: ${format}}]`), { files: { 'there.env': 'A=1\n' } }), 'invalid-value');
+  assert.deepEqual(withFormat('raw'), []);
+  const list = withFormat('yaml');
+  assert.equal(list.length, 1);
+  assert.equal(list[0]!.severity, DiagnosticSeverity.Error);
+});
+
+test('no-image-or-build: an error in a file Compose loads alone; merges, extends and overrides can provide the image', () => {
+  const list = only(diagnose(lines('services:', '  a:', '    environment: {A: 1}', '  b:', '    build: .')), 'no-image-or-build');
+  assert.equal(list.length, 1);
+  assert.equal(list[0]!.severity, DiagnosticSeverity.Error);
+  assert.match(String(list[0]!.message), /Service "a" has neither image nor build/);
+  assert.deepEqual(list[0]!.range, { start: { line: 1, character: 2 }, end: { line: 1, character: 3 } });
+  const merged = lines('x-base: &base', '  image: nginx', 'services:', '  a:', '    <<: *base', '  b:', '    extends: a', '  c:', '    extends: {file: base.yaml, service: web}');
+  assert.deepEqual(only(diagnose(merged, { files: { 'base.yaml': lines('services:', '  web:', '    image: nginx') } }), 'no-image-or-build'), []);
+  const fromBaseWithout = lines('services:', '  c:', '    extends: {file: base.yaml, service: web}');
+  assert.equal(only(diagnose(fromBaseWithout, { files: { 'base.yaml': lines('services:', '  web:', '    command: x') } }), 'no-image-or-build').length, 1);
+  const override = { 'compose.override.yaml': lines('services:', '  a:', '    image: nginx') };
+  assert.deepEqual(only(diagnose(lines('services:', '  a:', '    command: x'), { files: override }), 'no-image-or-build'), []);
+});
+
+test('no-image-or-build: a warning in a file that may be one of several -f files', () => {
+  const list = only(diagnose(lines('services:', '  a:', '    command: x'), { name: 'extra.yaml' }), 'no-image-or-build');
+  assert.equal(list.length, 1);
+  assert.equal(list[0]!.severity, DiagnosticSeverity.Warning);
+  assert.match(String(list[0]!.message), /may be combined with others/);
 });
 
 test('host-port-in-url: in the list form of environment, after KEY=', () => {
@@ -83,4 +115,29 @@ test('host-port-in-url: in the list form of environment, after KEY=', () => {
   const list = only(diagnose(text), 'host-port-in-url');
   assert.equal(list.length, 1);
   assert.deepEqual(list[0]!.range, { start: { line: 4, character: 15 }, end: { line: 4, character: 19 } });
+});
+
+test('include-conflict: a service defined here and, differently, in an included file; the same definition is fine', () => {
+  const included = { 'other.yaml': lines('services:', '  bar:', '    image: bar') };
+  const list = only(diagnose(lines('include: [other.yaml]', 'services:', '  bar:', '    image: busybox'), { files: included }), 'include-conflict');
+  assert.equal(list.length, 1);
+  assert.equal(list[0]!.severity, DiagnosticSeverity.Error);
+  assert.match(String(list[0]!.message), /service "bar" is also defined, differently, in the included file other\.yaml/);
+  assert.deepEqual(only(diagnose(lines('include: [other.yaml]', 'services:', '  bar:', '    image: bar'), { files: included }), 'include-conflict'), []);
+  const nested = { 'other.yaml': lines('include: [deeper.yaml]'), 'deeper.yaml': lines('networks:', '  front: {driver: bridge}') };
+  assert.equal(only(diagnose(lines('include: [other.yaml]', 'services:', '  a:', '    image: x', 'networks:', '  front: {}'), { files: nested }), 'include-conflict').length, 1);
+});
+
+test('include-conflict: a file with variables included twice with different env files', () => {
+  const files = {
+    'sub/svc.yaml': lines('services:', '  imported:', '    image: nginx', '    container_name: ${SOURCE:-imported}'),
+    'sub/extra.env': 'SOURCE=extra\n',
+    'other.yaml': lines('include: [sub/svc.yaml]'),
+  };
+  const twice = lines('include:', '  - path: sub/svc.yaml', '    env_file: sub/extra.env', '  - path: other.yaml', 'services:', '  a:', '    image: x');
+  const list = only(diagnose(twice, { files }), 'include-conflict');
+  assert.equal(list.length, 1);
+  assert.match(String(list[0]!.message), /sub\/svc\.yaml is included twice, with different env files/);
+  const sameWay = lines('include:', '  - path: sub/svc.yaml', '  - path: other.yaml', 'services:', '  a:', '    image: x');
+  assert.deepEqual(only(diagnose(sameWay, { files }), 'include-conflict'), []);
 });

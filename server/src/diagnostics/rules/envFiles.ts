@@ -1,8 +1,7 @@
 // `missing-env-file`: an `env_file` that does not exist and is required (the
-// default). Compose refuses to start the service. A warning, not an error:
-// Compose only reads the env files of the services it starts, so
-// `docker compose up other-service` still works. `required: false` files and
-// interpolated paths are left alone.
+// default). Compose refuses to load the project (`docker compose config`
+// fails with "env file ... not found"), so it is an error. `required: false`
+// files and interpolated paths are left alone.
 import * as path from 'node:path';
 import { isMap, isScalar } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
@@ -30,8 +29,8 @@ export const envFiles: Rule = {
         const range = nodeRange(pathNode);
         if (!text || !range || required === 'false' || isInterpolated(text)) continue;
         if (workspace.exists(path.resolve(dir, text))) continue;
-        out.push(diagnostic(doc, range, DiagnosticSeverity.Warning, 'missing-env-file',
-          `env file ${text} not found: Compose will refuse to start service "${def.name}" without it. Create the file, fix the path, or make it optional (long form with "required: false").`));
+        out.push(diagnostic(doc, range, DiagnosticSeverity.Error, 'missing-env-file',
+          `env file ${text} not found: Compose refuses to load the project without it (service "${def.name}"). Create the file, fix the path, or make it optional (long form with "required: false").`));
       }
     }
     return out;

@@ -1,11 +1,18 @@
 // `exclusive-keys`: two keys Compose refuses together (`network_mode` with
 // `networks`, `name` with `external.name`...). Keys from a `<<` merge count.
+import { isMap, isScalar } from 'yaml';
 import { getValue, nodeRange } from '../../model/nodes';
 import { DiagnosticSeverity } from '../make';
 import { pathText, resolve, type MapVisit } from '../specWalk';
 import type { FormatRule } from './formatRule';
 
-function lookup(v: MapVisit, dotted: string): { present: boolean; own: boolean; range?: readonly [number, number] } {
+/**
+ * Whether the mapping has `dotted` (keys from merges count). `external=true`
+ * only counts an external resource: `external: true`, or the old
+ * `external: {name: ...}` form; `external: false` is no conflict.
+ */
+function lookup(v: MapVisit, entry: string): { present: boolean; own: boolean; range?: readonly [number, number] } {
+  const [dotted, expected] = entry.split('=') as [string, string | undefined];
   const [head, ...rest] = dotted.split('.');
   const pair = v.own.find(([key]) => key === head)?.[1];
   let value: unknown = pair ? pair.value : v.merged.get(head!);
@@ -15,13 +22,24 @@ function lookup(v: MapVisit, dotted: string): { present: boolean; own: boolean; 
     value = getValue(resolve(v.doc, value), part);
     if (value === undefined) return { present: false, own: false };
   }
+  if (expected === 'true') {
+    const resolved = resolve(v.doc, value);
+    const on = isMap(resolved) || (isScalar(resolved) && String(resolved.value) === 'true');
+    if (!on) return { present: false, own: false };
+  }
   return { present: true, own: !!pair, range };
 }
 
 const WHY: Record<string, string> = {
   'network_mode+networks': 'network_mode replaces the networks the service would join: remove one of them',
   'name+external.name': 'name and external.name conflict; only use name (with external: true)',
+  'external=true+driver': 'an external volume already exists, so Compose refuses to set its driver',
+  'external=true+driver_opts': 'an external volume already exists, so Compose refuses to set its driver options',
+  'external=true+labels': 'an external volume already exists, so Compose refuses to set its labels',
 };
+
+/** `external=true` reads as `external: true` in messages. */
+const shown = (entry: string) => entry.replace('=', ': ');
 
 export const exclusiveKeys: FormatRule = {
   code: 'exclusive-keys',
@@ -35,7 +53,7 @@ export const exclusiveKeys: FormatRule = {
         if (!first.own && !second.own) continue; // both from a merge: reported where they are written
         const at = v.alias ? v.range : (second.own ? second.range : first.range) ?? v.range;
         const why = WHY[`${a}+${b}`] ?? `use only one of them`;
-        report(at, `${pathText(v.path)}: '${a}' and '${b}' cannot be used together: ${why}.`);
+        report(at, `${pathText(v.path)}: '${shown(a)}' and '${shown(b)}' cannot be used together: ${why}.`);
       }
     },
   },

@@ -12,12 +12,14 @@ import type { Rule, RuleRequest } from './rule';
 const MAX_CHAIN = 32;
 
 /**
- * A reference for one of Compose's resource loaders (`oci://...`, `git@...`,
- * `https://...git`, or any `scheme:` prefix a loader may claim): nothing we
- * can read here, so nothing we judge. A Windows drive (`C:`) is a path.
+ * A reference for one of Compose's resource loaders: OCI artifacts
+ * (`oci://...`) and Git (`git@...`, `https://...`, `git://`, `ssh://`,
+ * `github.com/...`): nothing we can read here, so nothing we judge. Any other
+ * text is a path for Compose, even with a `scheme:` look (`remote:x.yaml` is
+ * looked for as a file and is missing), and so it is for us.
  */
 export function isRemote(file: string): boolean {
-  return /^[a-z][a-z0-9+.-]+:/i.test(file) || file.startsWith('git@');
+  return /^(oci|https?|git|ssh):\/\//i.test(file) || file.startsWith('git@') || file.startsWith('github.com/');
 }
 
 /** Each file's `extends` by service, built once per file model: a chain step is then a lookup, not a scan of every reference. */

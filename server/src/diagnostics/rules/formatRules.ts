@@ -3,6 +3,7 @@ import type { Diagnostic } from 'vscode-languageserver';
 import { composeSpec } from '../../spec/index';
 import { diagnostic } from '../make';
 import { walkSpec } from '../specWalk';
+import { castString } from './castValues';
 import { deprecatedKey } from './deprecatedKey';
 import { duplicateItem } from './duplicateItem';
 import { exclusiveKeys } from './exclusiveKeys';
@@ -12,11 +13,12 @@ import { invalidName } from './invalidName';
 import { invalidValue } from './invalidValue';
 import { missingRequiredKey } from './missingRequiredKey';
 import { numberRange } from './numberRange';
+import { platformBuilt } from './platformBuilt';
 import type { Rule } from './rule';
 import { unknownKey } from './unknownKey';
 import { wrongType } from './wrongType';
 
-export const FORMAT_RULES: readonly FormatRule[] = [unknownKey, invalidName, wrongType, invalidValue, invalidFormat, numberRange, exclusiveKeys, missingRequiredKey, duplicateItem, deprecatedKey];
+export const FORMAT_RULES: readonly FormatRule[] = [unknownKey, invalidName, wrongType, invalidValue, invalidFormat, numberRange, exclusiveKeys, missingRequiredKey, duplicateItem, deprecatedKey, platformBuilt, castString];
 
 export const formatRules: Rule = {
   codes: FORMAT_RULES.map((r) => r.code),
@@ -25,7 +27,7 @@ export const formatRules: Rule = {
     walkSpec(doc, composeSpec, FORMAT_RULES.map((rule) => ({
       check: rule.check,
       report: (range, message, extra) => {
-        const d = diagnostic(doc, range, rule.severity, rule.code, message, { data: extra?.data });
+        const d = diagnostic(doc, range, extra?.severity ?? rule.severity, rule.code, message, { data: extra?.data });
         if (rule.code === 'deprecated-key') d.tags = [2];
         out.push(d);
       },

@@ -1,0 +1,81 @@
+// `wrong-type` for the strings Compose converts: a number or boolean key
+// takes a string too (so `${VAR}` can set it), but Compose then casts the
+// string and refuses the file when it cannot ("failed to cast to expected
+// type"): `replicas: many`, `init: "1"`, or `scale: ${N}` where .env says
+// N=three. Plain strings are judged as written; interpolated ones once every
+// variable in them has a known value (the environment, .env or a default).
+import { isScalar } from 'yaml';
+import type { Diagnostic } from 'vscode-languageserver';
+import { interpolateText } from '../../model/interpolation';
+import { isInterpolated } from '../../spec/formats';
+import { composeSpec } from '../../spec/index';
+import type { KeySpec } from '../../spec/types';
+import { diagnostic, DiagnosticSeverity } from '../make';
+import { pathText, walkSpec, type SpecVisit } from '../specWalk';
+import { throughAlias, valueRange, type FormatRule } from './formatRule';
+import type { Rule } from './rule';
+
+// Compose's casts: Go's strconv.Atoi / ParseFloat, and its own boolean words.
+const INTEGER = /^[+-]?[0-9]+$/;
+const NUMBER = /^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$/;
+const BOOLEAN = /^(true|false|yes|no|y|n|on|off)$/i;
+
+/** What a string must hold for a key that Compose casts, or undefined when the key keeps strings as they are. */
+function castTarget(spec: KeySpec): 'a whole number' | 'a number' | 'true or false' | undefined {
+  // A format (cpus, durations...) has its own rule and its own words.
+  if (!spec.castsString || spec.format) return undefined;
+  if (spec.kinds.includes('integer')) return 'a whole number';
+  if (spec.kinds.includes('number')) return 'a number';
+  if (spec.kinds.includes('boolean')) return 'true or false';
+  return undefined;
+}
+
+/** Why Compose cannot cast `text` for this key, or undefined when it can. */
+export function castProblem(spec: KeySpec, text: string): string | undefined {
+  const target = castTarget(spec);
+  if (!target) return undefined;
+  const ok = target === 'a whole number' ? INTEGER.test(text) : target === 'a number' ? NUMBER.test(text) : BOOLEAN.test(text);
+  return ok ? undefined : target;
+}
+
+function stringOf(v: SpecVisit): string | undefined {
+  return isScalar(v.node) && typeof v.node.value === 'string' ? v.node.value : undefined;
+}
+
+/** Plain strings (no `${`), in the format walk. */
+export const castString: FormatRule = {
+  code: 'wrong-type',
+  severity: DiagnosticSeverity.Error,
+  check: {
+    accepted(v, report) {
+      const text = stringOf(v);
+      if (text === undefined || isInterpolated(text)) return;
+      const target = castProblem(v.spec, text);
+      if (target) report(valueRange(v), `${pathText(v.path)} must be ${target}, not ${JSON.stringify(text)}: Compose cannot convert it and refuses the file${throughAlias(v)}.`);
+    },
+  },
+};
+
+/** Interpolated strings, with the project's variables: a walk of its own, only in files that interpolate. */
+export const interpolatedCasts: Rule = {
+  codes: ['wrong-type'],
+  run({ doc, project }) {
+    const out: Diagnostic[] = [];
+    if (!doc.text.getText().includes('${')) return out;
+    walkSpec(doc, composeSpec, [{
+      check: {
+        accepted(v, report) {
+          const text = stringOf(v);
+          if (text === undefined || !isInterpolated(text) || !castTarget(v.spec)) return;
+          const result = interpolateText(text, project.lookup);
+          // An unset variable may be set when Compose runs: `unset-variable` speaks about it.
+          if (result.missing.length > 0 || result.errors.length > 0) return;
+          const target = castProblem(v.spec, result.text);
+          if (target) report(valueRange(v), `${pathText(v.path)} must be ${target}: ${text} gives ${JSON.stringify(result.text)} here, which Compose cannot convert, so it refuses the file${throughAlias(v)}.`);
+        },
+      },
+      report: (range, message) => out.push(diagnostic(doc, range, DiagnosticSeverity.Error, 'wrong-type', message)),
+    }]);
+    return out;
+  },
+};

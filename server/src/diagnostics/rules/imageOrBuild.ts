@@ -1,0 +1,84 @@
+// `no-image-or-build`: a service that has neither `image` nor `build` after
+// everything that may give it one (the project's other files, `<<` merges,
+// `extends`). Compose refuses the whole project ("has neither an image nor a
+// build context specified"). An error where Compose loads the file as it is;
+// a warning in a file that may be one of several `-f` files, since another
+// one may add the image.
+import * as path from 'node:path';
+import { isMap } from 'yaml';
+import type { Diagnostic } from 'vscode-languageserver';
+import type { FileModel } from '../../model/fileModel';
+import { getValue } from '../../model/nodes';
+import { pathToUri, uriToPath } from '../../model/workspace';
+import { diagnostic, DiagnosticSeverity } from '../make';
+import { mergedKeys, resolve } from '../specWalk';
+import { isRemote } from './extendsRules';
+import { mayBePartial, PARTIAL_NOTE } from './partialFile';
+import type { Rule, RuleRequest } from './rule';
+
+/** Keys that give a service something to run: `provider` services (newer Compose) are run by a plugin, not from an image. */
+const PROVIDES = ['image', 'build', 'provider'];
+
+const MAX_EXTENDS = 32;
+
+/** Whether one service body, as written in `model`, sets a key that gives it an image. */
+function bodyProvides(model: FileModel, body: unknown): boolean {
+  const map = resolve(model.doc, body);
+  if (!isMap(map)) return false;
+  const merged = mergedKeys(model.doc, map);
+  return PROVIDES.some((k) => getValue(map, k) !== undefined || merged.has(k));
+}
+
+/**
+ * Whether `service` of `model` gets an image: from its own body, or from the
+ * service it extends (same file or `extends.file`). What cannot be read (a
+ * remote or interpolated file, a missing service: other rules say so) counts
+ * as providing one, so this rule never guesses.
+ */
+function serviceProvides(req: RuleRequest, model: FileModel, service: string, depth = 0): boolean {
+  if (depth > MAX_EXTENDS) return true;
+  const bodies = model === req.file ? projectBodies(req, service) : model.definitions.filter((d) => d.kind === 'service' && d.name === service).map((d) => ({ model, body: d.value }));
+  if (bodies.length === 0) return true;
+  if (bodies.some(({ model: m, body }) => bodyProvides(m, body))) return true;
+  for (const { model: m } of bodies) {
+    const ref = m.references.find((r) => r.via === 'extends' && r.fromService === service);
+    if (!ref) continue;
+    if (ref.file === undefined) {
+      if (serviceProvides(req, m, ref.name, depth + 1)) return true;
+      continue;
+    }
+    if (ref.file.includes('${') || isRemote(ref.file) || !m.doc.uri.startsWith('file:')) return true;
+    const target = req.workspace.fileModel(pathToUri(path.resolve(path.dirname(uriToPath(m.doc.uri)), ref.file)));
+    if (!target || serviceProvides(req, target, ref.name, depth + 1)) return true;
+  }
+  return false;
+}
+
+/** Every body of `service` in the files Compose loads together with this one (an override may add the image). */
+function projectBodies(req: RuleRequest, service: string): { model: FileModel; body: unknown }[] {
+  const out: { model: FileModel; body: unknown }[] = [];
+  for (const file of req.project.files) {
+    if (file.role === 'extends') continue;
+    for (const def of file.model.definitions) if (def.kind === 'service' && def.name === service) out.push({ model: file.model, body: def.value });
+  }
+  if (!out.some((b) => b.model === req.file)) {
+    for (const def of req.file.definitions) if (def.kind === 'service' && def.name === service) out.push({ model: req.file, body: def.value });
+  }
+  return out;
+}
+
+export const imageOrBuild: Rule = {
+  codes: ['no-image-or-build'],
+  run(req) {
+    const { doc, file } = req;
+    const out: Diagnostic[] = [];
+    const partial = mayBePartial(req);
+    for (const def of file.definitions) {
+      if (def.kind !== 'service' || !isMap(resolve(doc, def.value))) continue;
+      if (serviceProvides(req, file, def.name)) continue;
+      out.push(diagnostic(doc, def.range, partial ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error, 'no-image-or-build',
+        `Service "${def.name}" has neither image nor build: Compose refuses the project until it has one. Add \`image:\` (what to run) or \`build:\` (where to build it from).${partial ? PARTIAL_NOTE : ''}`));
+    }
+    return out;
+  },
+};
