@@ -1,10 +1,22 @@
 // Text -> YAML document, once per change. Keeps the `yaml` library's nodes and
 // ranges (comments, anchors, merge keys) so every feature works from offsets.
-import { parseDocument, YAMLParseError, type Document, type YAMLError } from 'yaml';
+import { parseDocument, YAMLParseError, type Document, type Tags, type YAMLError } from 'yaml';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
 /** Compose's own tags: they change how files merge, and must not be reported as unknown. */
 export const COMPOSE_TAGS = new Set(['!reset', '!override']);
+
+/**
+ * The same tags made known to the parser, on text, mappings and lists alike:
+ * each keeps the node exactly as written (text stays text, as for any tag),
+ * with its `tag` set, and the parser warns only about other tags.
+ */
+const asWritten = <T>(node: T): T => node;
+const COMPOSE_TAG_DEFINITIONS: Tags = [...COMPOSE_TAGS].flatMap((tag): Tags => [
+  { tag, resolve: asWritten },
+  { tag, collection: 'map', resolve: asWritten },
+  { tag, collection: 'seq', resolve: asWritten },
+]);
 
 /** Aliases expanded beyond this count are refused (a "billion laughs" document would otherwise freeze us). */
 export const MAX_ALIAS_EXPANSION = 10_000;
@@ -17,7 +29,7 @@ export interface ComposeDocument {
   readonly yaml: Document.Parsed;
   /** Syntax errors; the document still holds whatever the parser recovered. */
   readonly errors: readonly YAMLError[];
-  /** Parser warnings, less the ones Compose's own tags would raise. */
+  /** Parser warnings (Compose's own tags are known to the parser: they raise none). */
   readonly warnings: readonly YAMLError[];
 }
 
@@ -32,6 +44,7 @@ export function parseCompose(uri: string, source: string | TextDocument, version
     // rule finds them in one pass instead.
     uniqueKeys: false,
     strict: false,
+    customTags: COMPOSE_TAG_DEFINITIONS,
   };
   let yaml: Document.Parsed;
   try {
@@ -45,13 +58,7 @@ export function parseCompose(uri: string, source: string | TextDocument, version
       new YAMLParseError([0, Math.min(1, text.getText().length)], 'RESOURCE_EXHAUSTION', 'This document nests too deeply to be read (thousands of levels); Compose files never need that many.'),
     );
   }
-  const warnings = yaml.warnings.filter((w) => !(w.code === 'TAG_RESOLVE_FAILED' && isComposeTagWarning(w.message)));
-  return { uri, version: text.version, text, yaml, errors: yaml.errors, warnings };
-}
-
-function isComposeTagWarning(message: string): boolean {
-  for (const tag of COMPOSE_TAGS) if (message.includes(`tag: ${tag}`)) return true;
-  return false;
+  return { uri, version: text.version, text, yaml, errors: yaml.errors, warnings: yaml.warnings };
 }
 
 /** The document as plain data, with aliases expanded up to a bound; undefined when it cannot be. */
