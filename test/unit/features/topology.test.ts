@@ -4,14 +4,10 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { topology } from '../../../server/src/features/topology';
 import type { TopologyModel, TopologyService } from '../../../common/src/protocol';
-import { Fixture } from '../navigation/fixture';
-
-const fixtures: Fixture[] = [];
-after(() => fixtures.forEach((f) => f.cleanup()));
+import { fixture, type Fixture } from '../../support/fixture';
 
 function model(files: Record<string, string>, open = 'compose.yaml', env: Record<string, string> = {}): { fx: Fixture; model: TopologyModel } {
-  const fx = new Fixture(files, env);
-  fixtures.push(fx);
+  const fx = fixture(after, files, env);
   fx.open(open);
   return { fx, model: topology(fx.workspace.project(fx.uri(open)), fx.uri(open)) };
 }

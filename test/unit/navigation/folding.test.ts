@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { foldingRanges } from '../../../server/src/features/folding';
-import { inline } from './fixture';
+import { inline } from '../../support/fixture';
 
-test('blocks that span lines fold from their key to their last line; comment runs fold as comments', () => {
-  const fx = inline([
+test('blocks that span lines fold from their key to their last line; comment runs fold as comments', (t) => {
+  const fx = inline(t, [
     '# Shop stack',          // 0
     '# (two comment lines)',  // 1
     'services:',              // 2
@@ -26,19 +26,11 @@ test('blocks that span lines fold from their key to their last line; comment run
     '  data: {}',             // 18
     '',
   ].join('\n'));
-  try {
-    const ranges = foldingRanges(fx.request('compose.yaml').doc).map((r) => `${r.startLine}-${r.endLine}${r.kind ? ` ${r.kind}` : ''}`);
-    assert.deepEqual(ranges, ['0-1 comment', '2-15', '3-14', '5-7', '8-11', '12-14', '13-14', '17-18']);
-  } finally {
-    fx.cleanup();
-  }
+  const ranges = foldingRanges(fx.request('compose.yaml').doc).map((r) => `${r.startLine}-${r.endLine}${r.kind ? ` ${r.kind}` : ''}`);
+  assert.deepEqual(ranges, ['0-1 comment', '2-15', '3-14', '5-7', '8-11', '12-14', '13-14', '17-18']);
 });
 
-test('a single-line document or flow collection has nothing to fold', () => {
-  const fx = inline('services: {web: {image: x}}\n# one comment\n');
-  try {
-    assert.deepEqual(foldingRanges(fx.request('compose.yaml').doc), []);
-  } finally {
-    fx.cleanup();
-  }
+test('a single-line document or flow collection has nothing to fold', (t) => {
+  const fx = inline(t, 'services: {web: {image: x}}\n# one comment\n');
+  assert.deepEqual(foldingRanges(fx.request('compose.yaml').doc), []);
 });

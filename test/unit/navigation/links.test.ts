@@ -4,15 +4,15 @@ import * as path from 'node:path';
 import type { DocumentLink } from 'vscode-languageserver';
 import { documentLinks } from '../../../server/src/features/links';
 import { uriToPath } from '../../../server/src/model/workspace';
-import { Fixture } from './fixture';
+import { fixture, Fixture } from '../../support/fixture';
 
 /** File links only: images link to web pages (test/lsp/imageLinks.test.ts). */
 function describe(fx: Fixture, name: string, links: readonly DocumentLink[]): string[] {
   return links.filter((l) => l.target?.startsWith('file:')).map((l) => `${fx.rangeText(name, l.range)} -> ${path.relative(fx.dir, uriToPath(l.target!)) || '.'}`);
 }
 
-test('links to the files and folders a compose file names, only when they exist', () => {
-  const fx = new Fixture({
+test('links to the files and folders a compose file names, only when they exist', (t) => {
+  const fx = fixture(t, {
     'compose.yaml': [
       'include:',
       '  - inc/compose.yaml',
@@ -72,12 +72,11 @@ test('links to the files and folders a compose file names, only when they exist'
     ]);
   } finally {
     process.env.HOME = home;
-    fx.cleanup();
   }
 });
 
-test('paths resolve against the project directory: the main file\'s folder for overrides, project_directory for includes', () => {
-  const fx = new Fixture({
+test('paths resolve against the project directory: the main file\'s folder for overrides, project_directory for includes', (t) => {
+  const fx = fixture(t, {
     'compose.yaml': 'include:\n  - path: parts/db.yaml\n    project_directory: data\nservices:\n  web: {image: x}\n',
     'compose.override.yaml': 'services:\n  web:\n    env_file: web.env\n',
     'parts/db.yaml': 'services:\n  db:\n    env_file: db.env\n',
@@ -85,26 +84,18 @@ test('paths resolve against the project directory: the main file\'s folder for o
     'parts/db.env': '',
     'web.env': '',
   });
-  try {
-    assert.deepEqual(describe(fx, 'compose.override.yaml', documentLinks(fx.request('compose.override.yaml'))), ['web.env -> web.env']);
-    // The include entry's project_directory (data/) wins over the included file's own folder.
-    assert.deepEqual(describe(fx, 'parts/db.yaml', documentLinks(fx.request('parts/db.yaml'))), ['db.env -> data/db.env']);
-    const main = fx.request('compose.yaml');
-    assert.deepEqual(describe(fx, 'compose.yaml', documentLinks(main)), ['parts/db.yaml -> parts/db.yaml']);
-  } finally {
-    fx.cleanup();
-  }
+  assert.deepEqual(describe(fx, 'compose.override.yaml', documentLinks(fx.request('compose.override.yaml'))), ['web.env -> web.env']);
+  // The include entry's project_directory (data/) wins over the included file's own folder.
+  assert.deepEqual(describe(fx, 'parts/db.yaml', documentLinks(fx.request('parts/db.yaml'))), ['db.env -> data/db.env']);
+  const main = fx.request('compose.yaml');
+  assert.deepEqual(describe(fx, 'compose.yaml', documentLinks(main)), ['parts/db.yaml -> parts/db.yaml']);
 });
 
-test('variables in paths are substituted from .env; unset ones give no link', () => {
-  const fx = new Fixture({
+test('variables in paths are substituted from .env; unset ones give no link', (t) => {
+  const fx = fixture(t, {
     '.env': 'CTX=ctxdir\n',
     'compose.yaml': 'services:\n  a:\n    build: ${CTX}\n  b:\n    build: ${UNSET_DIR}\n',
     'ctxdir/Dockerfile': '',
   });
-  try {
-    assert.deepEqual(describe(fx, 'compose.yaml', documentLinks(fx.request('compose.yaml'))), ['${CTX} -> ctxdir']);
-  } finally {
-    fx.cleanup();
-  }
+  assert.deepEqual(describe(fx, 'compose.yaml', documentLinks(fx.request('compose.yaml'))), ['${CTX} -> ctxdir']);
 });

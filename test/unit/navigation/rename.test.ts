@@ -2,10 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ResponseError } from 'vscode-languageserver';
 import { prepareRename, rename } from '../../../server/src/features/rename';
-import { Fixture, inline } from './fixture';
+import { fixture, inline } from '../../support/fixture';
 
-test('rename a service in every file of the project, only the name part of each use', () => {
-  const fx = new Fixture({
+test('rename a service in every file of the project, only the name part of each use', (t) => {
+  const fx = fixture(t, {
     'compose.yaml': [
       'include: [extra.yaml]',
       'services:',
@@ -20,83 +20,63 @@ test('rename a service in every file of the project, only the name part of each 
     'compose.override.yaml': 'services:\n  db:\n    ports: ["5432:5432"]\n',
     'extra.yaml': 'services:\n  tool:\n    depends_on:\n      db: {condition: service_started}\n    ipc: service:db\n',
   });
-  try {
-    const prepared = prepareRename(fx.request('compose.override.yaml', 'db', 0, 1));
-    assert.equal(prepared?.placeholder, 'db');
-    assert.equal(fx.rangeText('compose.override.yaml', prepared!.range), 'db');
+  const prepared = prepareRename(fx.request('compose.override.yaml', 'db', 0, 1));
+  assert.equal(prepared?.placeholder, 'db');
+  assert.equal(fx.rangeText('compose.override.yaml', prepared!.range), 'db');
 
-    const edit = rename(fx.request('compose.override.yaml', 'db', 0, 1), 'database');
-    assert.ok(edit);
-    const after = fx.apply(edit);
-    assert.equal(after['compose.yaml'], [
-      'include: [extra.yaml]',
-      'services:',
-      '  web:',
-      '    depends_on: [database]',
-      '    links: ["database:database", database]',
-      '    network_mode: "service:database"',
-      '    volumes_from: [database:ro, "container:db"]',
-      '  database:',
-      '    image: postgres',
-    ].join('\n') + '\n');
-    assert.equal(after['compose.override.yaml'], 'services:\n  database:\n    ports: ["5432:5432"]\n');
-    assert.equal(after['extra.yaml'], 'services:\n  tool:\n    depends_on:\n      database: {condition: service_started}\n    ipc: service:database\n');
-  } finally {
-    fx.cleanup();
-  }
+  const edit = rename(fx.request('compose.override.yaml', 'db', 0, 1), 'database');
+  assert.ok(edit);
+  const after = fx.apply(edit);
+  assert.equal(after['compose.yaml'], [
+    'include: [extra.yaml]',
+    'services:',
+    '  web:',
+    '    depends_on: [database]',
+    '    links: ["database:database", database]',
+    '    network_mode: "service:database"',
+    '    volumes_from: [database:ro, "container:db"]',
+    '  database:',
+    '    image: postgres',
+  ].join('\n') + '\n');
+  assert.equal(after['compose.override.yaml'], 'services:\n  database:\n    ports: ["5432:5432"]\n');
+  assert.equal(after['extra.yaml'], 'services:\n  tool:\n    depends_on:\n      database: {condition: service_started}\n    ipc: service:database\n');
 });
 
-test('a volume or network keeps its explicit name: only the key and the uses change', () => {
-  const fx = inline('services:\n  db:\n    volumes: ["pgdata:/var/lib/postgresql/data"]\nvolumes:\n  pgdata:\n    name: pgdata\n');
-  try {
-    const after = fx.apply(rename(fx.request('compose.yaml', 'pgdata:', 1, 1), 'dbdata')!);
-    assert.equal(after['compose.yaml'], 'services:\n  db:\n    volumes: ["dbdata:/var/lib/postgresql/data"]\nvolumes:\n  dbdata:\n    name: pgdata\n');
-  } finally {
-    fx.cleanup();
-  }
+test('a volume or network keeps its explicit name: only the key and the uses change', (t) => {
+  const fx = inline(t, 'services:\n  db:\n    volumes: ["pgdata:/var/lib/postgresql/data"]\nvolumes:\n  pgdata:\n    name: pgdata\n');
+  const after = fx.apply(rename(fx.request('compose.yaml', 'pgdata:', 1, 1), 'dbdata')!);
+  assert.equal(after['compose.yaml'], 'services:\n  db:\n    volumes: ["dbdata:/var/lib/postgresql/data"]\nvolumes:\n  dbdata:\n    name: pgdata\n');
 });
 
-test('anchors rename with their aliases; a quoted key keeps its quotes', () => {
-  const fx = inline('x-a: &common\n  restart: always\nservices:\n  "web":\n    <<: *common\n  api:\n    depends_on: ["web"]\n');
-  try {
-    const anchors = fx.apply(rename(fx.request('compose.yaml', '*common', 0, 2), 'defaults')!);
-    assert.equal(anchors['compose.yaml'], 'x-a: &defaults\n  restart: always\nservices:\n  "web":\n    <<: *defaults\n  api:\n    depends_on: ["web"]\n');
-    const quoted = fx.apply(rename(fx.request('compose.yaml', '"web":', 0, 2), 'front')!);
-    assert.equal(quoted['compose.yaml'], 'x-a: &common\n  restart: always\nservices:\n  "front":\n    <<: *common\n  api:\n    depends_on: ["front"]\n');
-  } finally {
-    fx.cleanup();
-  }
+test('anchors rename with their aliases; a quoted key keeps its quotes', (t) => {
+  const fx = inline(t, 'x-a: &common\n  restart: always\nservices:\n  "web":\n    <<: *common\n  api:\n    depends_on: ["web"]\n');
+  const anchors = fx.apply(rename(fx.request('compose.yaml', '*common', 0, 2), 'defaults')!);
+  assert.equal(anchors['compose.yaml'], 'x-a: &defaults\n  restart: always\nservices:\n  "web":\n    <<: *defaults\n  api:\n    depends_on: ["web"]\n');
+  const quoted = fx.apply(rename(fx.request('compose.yaml', '"web":', 0, 2), 'front')!);
+  assert.equal(quoted['compose.yaml'], 'x-a: &common\n  restart: always\nservices:\n  "front":\n    <<: *common\n  api:\n    depends_on: ["front"]\n');
 });
 
-test('refusals say why: bad names, taken names, external resources, nothing to rename', () => {
-  const fx = inline('services:\n  web:\n    depends_on: [db]\n    networks: [outside]\n  db: {}\nnetworks:\n  outside:\n    external: true\n');
-  try {
-    const req = fx.request('compose.yaml', '[db]', 0, 1);
-    assert.throws(() => rename(req, 'my db'), (e: unknown) => e instanceof ResponseError && /not a valid service name/.test(e.message));
-    assert.throws(() => rename(req, '123'), (e: unknown) => e instanceof ResponseError && /number or boolean/.test(e.message));
-    assert.throws(() => rename(req, 'web'), (e: unknown) => e instanceof ResponseError && /already exists/.test(e.message));
-    assert.throws(
-      () => prepareRename(fx.request('compose.yaml', 'outside', 0, 1)),
-      (e: unknown) => e instanceof ResponseError && /external/.test(e.message) && /name: outside/.test(e.message),
-    );
-    assert.equal(prepareRename(fx.request('compose.yaml', 'depends_on')), null);
-    assert.equal(rename(fx.request('compose.yaml', 'external'), 'x'), null);
-    assert.deepEqual(fx.apply(rename(req, 'db')!), { 'compose.yaml': fx.text('compose.yaml') }, 'renaming to the same name changes nothing');
-  } finally {
-    fx.cleanup();
-  }
+test('refusals say why: bad names, taken names, external resources, nothing to rename', (t) => {
+  const fx = inline(t, 'services:\n  web:\n    depends_on: [db]\n    networks: [outside]\n  db: {}\nnetworks:\n  outside:\n    external: true\n');
+  const req = fx.request('compose.yaml', '[db]', 0, 1);
+  assert.throws(() => rename(req, 'my db'), (e: unknown) => e instanceof ResponseError && /not a valid service name/.test(e.message));
+  assert.throws(() => rename(req, '123'), (e: unknown) => e instanceof ResponseError && /number or boolean/.test(e.message));
+  assert.throws(() => rename(req, 'web'), (e: unknown) => e instanceof ResponseError && /already exists/.test(e.message));
+  assert.throws(
+    () => prepareRename(fx.request('compose.yaml', 'outside', 0, 1)),
+    (e: unknown) => e instanceof ResponseError && /external/.test(e.message) && /name: outside/.test(e.message),
+  );
+  assert.equal(prepareRename(fx.request('compose.yaml', 'depends_on')), null);
+  assert.equal(rename(fx.request('compose.yaml', 'external'), 'x'), null);
+  assert.deepEqual(fx.apply(rename(req, 'db')!), { 'compose.yaml': fx.text('compose.yaml') }, 'renaming to the same name changes nothing');
 });
 
-test('rename in a file reached through extends.file edits that file and the extends entry', () => {
-  const fx = new Fixture({
+test('rename in a file reached through extends.file edits that file and the extends entry', (t) => {
+  const fx = fixture(t, {
     'compose.yaml': 'services:\n  web:\n    extends: {file: base.yaml, service: base}\n',
     'base.yaml': 'services:\n  base:\n    image: busybox\n',
   });
-  try {
-    const after = fx.apply(rename(fx.request('compose.yaml', 'service: base', 0, 10), 'template')!);
-    assert.equal(after['compose.yaml'], 'services:\n  web:\n    extends: {file: base.yaml, service: template}\n');
-    assert.equal(after['base.yaml'], 'services:\n  template:\n    image: busybox\n');
-  } finally {
-    fx.cleanup();
-  }
+  const after = fx.apply(rename(fx.request('compose.yaml', 'service: base', 0, 10), 'template')!);
+  assert.equal(after['compose.yaml'], 'services:\n  web:\n    extends: {file: base.yaml, service: template}\n');
+  assert.equal(after['base.yaml'], 'services:\n  template:\n    image: busybox\n');
 });

@@ -1,7 +1,7 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { symbolAt } from '../../../server/src/features/symbolAt';
-import { inline } from './fixture';
+import { inline } from '../../support/fixture';
 
 const TEXT = [
   'x-base: &base',
@@ -33,17 +33,14 @@ const TEXT = [
   '    depends_on: !reset [queue]',
 ].join('\n') + '\n';
 
+const fx = inline(after, TEXT);
+
 function at(needle: string, nth = 0, delta = 1) {
-  const fx = inline(TEXT);
-  try {
-    const req = fx.request('compose.yaml', needle, nth, delta);
-    const target = symbolAt(req.file, req.offset);
-    if (!target) return undefined;
-    const named = target.type === 'name' ? `${target.kind}:${target.name}` : `anchor:${target.name}`;
-    return `${named}=${TEXT.slice(target.at[0], target.at[1])}`;
-  } finally {
-    fx.cleanup();
-  }
+  const req = fx.request('compose.yaml', needle, nth, delta);
+  const target = symbolAt(req.file, req.offset);
+  if (!target) return undefined;
+  const named = target.type === 'name' ? `${target.kind}:${target.name}` : `anchor:${target.name}`;
+  return `${named}=${TEXT.slice(target.at[0], target.at[1])}`;
 }
 
 test('every kind of reference the issue lists resolves to its name', () => {

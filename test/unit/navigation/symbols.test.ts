@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
 import { documentSymbols, workspaceSymbols } from '../../../server/src/features/symbols';
-import { Fixture, inline } from './fixture';
+import { fixture, inline } from '../../support/fixture';
 
 const KIND_NAME = new Map(Object.entries(SymbolKind).map(([name, value]) => [value as number, name]));
 
@@ -18,8 +18,8 @@ function contains(outer: DocumentSymbol['range'], inner: DocumentSymbol['range']
   return before(outer.start, inner.start) && before(inner.end, outer.end);
 }
 
-test('the outline nests sections, services and their parts with kinds and details', () => {
-  const fx = inline([
+test('the outline nests sections, services and their parts with kinds and details', (t) => {
+  const fx = inline(t, [
     'name: shop',
     'services:',
     '  web:',
@@ -37,74 +37,62 @@ test('the outline nests sections, services and their parts with kinds and detail
     'volumes:',
     '  data: {}',
   ].join('\n') + '\n');
-  try {
-    const req = fx.request('compose.yaml');
-    const symbols = documentSymbols(req.doc, req.file);
-    assert.deepEqual(outline(symbols), [
-      'name [Property] shop',
-      'services [Module]',
-      '  web [Class] nginx:1.27',
-      '    image [Property] nginx:1.27',
-      '    ports [Array] 1 item',
-      '      8080:80 [Number]',
-      '    environment [Object]',
-      '      MODE [Variable] prod',
-      '    depends_on [Array] 1 item',
-      '      db [Constant]',
-      '  db [Class] build: ./db',
-      '    build [Property] ./db',
-      'networks [Module]',
-      '  front [Interface] external',
-      '    external [Property] true',
-      'volumes [Module]',
-      '  data [Struct]',
-    ]);
-    const services = symbols[1];
-    const web = services.children![0];
-    assert.deepEqual(web.selectionRange, { start: { line: 2, character: 2 }, end: { line: 2, character: 5 } });
-    assert.equal(web.range.end.line, 8, 'the service ends on its last line, not after the line break');
-    const walk = (s: DocumentSymbol): void => {
-      assert.ok(contains(s.range, s.selectionRange), `${s.name}: selection inside range`);
-      for (const c of s.children ?? []) {
-        assert.ok(contains(s.range, c.range), `${c.name} inside ${s.name}`);
-        walk(c);
-      }
-    };
-    symbols.forEach(walk);
-  } finally {
-    fx.cleanup();
-  }
+  const req = fx.request('compose.yaml');
+  const symbols = documentSymbols(req.doc, req.file);
+  assert.deepEqual(outline(symbols), [
+    'name [Property] shop',
+    'services [Module]',
+    '  web [Class] nginx:1.27',
+    '    image [Property] nginx:1.27',
+    '    ports [Array] 1 item',
+    '      8080:80 [Number]',
+    '    environment [Object]',
+    '      MODE [Variable] prod',
+    '    depends_on [Array] 1 item',
+    '      db [Constant]',
+    '  db [Class] build: ./db',
+    '    build [Property] ./db',
+    'networks [Module]',
+    '  front [Interface] external',
+    '    external [Property] true',
+    'volumes [Module]',
+    '  data [Struct]',
+  ]);
+  const services = symbols[1];
+  const web = services.children![0];
+  assert.deepEqual(web.selectionRange, { start: { line: 2, character: 2 }, end: { line: 2, character: 5 } });
+  assert.equal(web.range.end.line, 8, 'the service ends on its last line, not after the line break');
+  const walk = (s: DocumentSymbol): void => {
+    assert.ok(contains(s.range, s.selectionRange), `${s.name}: selection inside range`);
+    for (const c of s.children ?? []) {
+      assert.ok(contains(s.range, c.range), `${c.name} inside ${s.name}`);
+      walk(c);
+    }
+  };
+  symbols.forEach(walk);
 });
 
-test('an empty or scalar document has no outline; a broken one keeps what parsed', () => {
-  const fx = inline('');
-  try {
-    const req = fx.request('compose.yaml');
-    assert.deepEqual(documentSymbols(req.doc, req.file), []);
-    fx.open('compose.yaml', 'services:\n  web:\n    image: [unclosed\n  db:\n    image: x\n');
-    const broken = fx.request('compose.yaml');
-    assert.ok(outline(documentSymbols(broken.doc, broken.file)).some((line) => line.startsWith('  web [Class]')));
-  } finally {
-    fx.cleanup();
-  }
+test('an empty or scalar document has no outline; a broken one keeps what parsed', (t) => {
+  const fx = inline(t, '');
+  const req = fx.request('compose.yaml');
+  assert.deepEqual(documentSymbols(req.doc, req.file), []);
+  fx.open('compose.yaml', 'services:\n  web:\n    image: [unclosed\n  db:\n    image: x\n');
+  const broken = fx.request('compose.yaml');
+  assert.ok(outline(documentSymbols(broken.doc, broken.file)).some((line) => line.startsWith('  web [Class]')));
 });
 
-test('workspace symbols: service names of every open document\'s project, filtered by the query', () => {
-  const fx = new Fixture({
+test('workspace symbols: service names of every open document\'s project, filtered by the query', (t) => {
+  const fx = fixture(t, {
     'compose.yaml': 'include: [more/compose.yaml]\nservices:\n  webapp:\n    image: a\n  worker: {}\n',
     'more/compose.yaml': 'services:\n  mailer: {}\n',
     'other/compose.yaml': 'services:\n  webhook: {}\n',
   });
-  try {
-    const uris = [fx.uri('compose.yaml'), fx.uri('other/compose.yaml')];
-    const all = workspaceSymbols(fx.workspace, uris, '');
-    assert.deepEqual(all.map((s) => s.name).sort(), ['mailer', 'webapp', 'webhook', 'worker']);
-    assert.deepEqual(workspaceSymbols(fx.workspace, uris, 'wb').map((s) => s.name), ['webapp', 'webhook']);
-    const mailer = all.find((s) => s.name === 'mailer')!;
-    assert.equal(mailer.location.uri, fx.uri('more/compose.yaml'));
-    assert.equal(mailer.kind, SymbolKind.Class);
-    assert.deepEqual(mailer.location.range.start, { line: 1, character: 2 });
-  } finally {
-    fx.cleanup();
-  }
+  const uris = [fx.uri('compose.yaml'), fx.uri('other/compose.yaml')];
+  const all = workspaceSymbols(fx.workspace, uris, '');
+  assert.deepEqual(all.map((s) => s.name).sort(), ['mailer', 'webapp', 'webhook', 'worker']);
+  assert.deepEqual(workspaceSymbols(fx.workspace, uris, 'wb').map((s) => s.name), ['webapp', 'webhook']);
+  const mailer = all.find((s) => s.name === 'mailer')!;
+  assert.equal(mailer.location.uri, fx.uri('more/compose.yaml'));
+  assert.equal(mailer.kind, SymbolKind.Class);
+  assert.deepEqual(mailer.location.range.start, { line: 1, character: 2 });
 });

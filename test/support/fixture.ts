@@ -1,0 +1,198 @@
+// One fixture for the server's tests: a small Compose project written as one
+// string, files in sections, with the cursor and the expected ranges marked
+// in the text itself rather than found by searching or counted by hand.
+//
+//   #- compose.yaml                (a section: the file's path; text before the first one is compose.yaml)
+//   services:
+//     web:
+//       depends_on: [d$0b]         ($0 is the cursor: removed from the text; Compose files never contain it)
+//   #                 ^^ use       (carets under the line above mark a range, with a label)
+//     db: {}
+//   # ^^ def
+//
+// Marks are YAML comments, so they stay in the text the server reads (they
+// cannot mark column 0, or text inside a block scalar). The files are written
+// to a temporary folder (the server reads overrides, includes and .env from
+// disk) that the test runner removes after the test: `fixture(t, source)`.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Location, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
+import type { FeatureRequest } from '../../server/src/features/request';
+import { Workspace, pathToUri, uriToPath } from '../../server/src/model/workspace';
+
+/** A range marked in a fixture's text, e.g. `# ^^ def`. */
+export interface Mark {
+  readonly file: string;
+  readonly label: string;
+  readonly range: Range;
+}
+
+/** What registers cleanup with the test runner: a test's or a suite's context (`t.after`), or `after` itself. */
+export type Cleanup = { after(fn: () => void): void } | ((fn: () => void) => void);
+
+const SECTION = /^#- (\S+)\s*$/;
+const MARKS = /^\s*#(?:\s*\^+(?:\s+[\w-]+)?)+\s*$/;
+const CURSOR = '$0';
+
+/** Splits a fixture source into files, and finds its cursor and marks. */
+export function parseFixture(source: string): { files: Record<string, string>; cursor?: { file: string; offset: number }; marks: Mark[] } {
+  const files: Record<string, string[]> = {};
+  const marks: Mark[] = [];
+  let cursor: { file: string; line: number; column: number } | undefined;
+  let current = 'compose.yaml';
+  for (const line of source.split('\n')) {
+    const section = SECTION.exec(line);
+    if (section) {
+      current = section[1]!;
+      files[current] = [];
+      continue;
+    }
+    const lines = (files[current] ??= []);
+    const previous = lines.length - 1;
+    if (MARKS.test(line) && previous >= 0) {
+      // Columns as written; on the cursor's line, past the cursor, `$0` no longer takes two.
+      const shift = (column: number) => (cursor && cursor.file === current && cursor.line === previous && column > cursor.column ? column - CURSOR.length : column);
+      for (const m of line.matchAll(/(\^+)(?:\s+([\w-]+))?/g)) {
+        const start = shift(m.index!);
+        marks.push({ file: current, label: m[2] ?? '', range: { start: { line: previous, character: start }, end: { line: previous, character: start + m[1]!.length } } });
+      }
+    }
+    const at = line.indexOf(CURSOR);
+    if (at >= 0) {
+      if (cursor) throw new Error('a fixture has one cursor ($0)');
+      cursor = { file: current, line: lines.length, column: at };
+    }
+    lines.push(at >= 0 ? line.slice(0, at) + line.slice(at + CURSOR.length) : line);
+  }
+  const texts = Object.fromEntries(Object.entries(files).map(([name, lines]) => [name, lines.join('\n')]));
+  if (!cursor) return { files: texts, marks };
+  const doc = TextDocument.create('file:///x', 'x', 0, texts[cursor.file]!);
+  return { files: texts, cursor: { file: cursor.file, offset: doc.offsetAt({ line: cursor.line, character: cursor.column }) }, marks };
+}
+
+/**
+ * A fixture from one source string (sections, `$0`, marks) or from files by
+ * name, removed when the test (or suite) that `cleanup` belongs to ends.
+ */
+export function fixture(cleanup: Cleanup, source: string | Record<string, string>, environment: Record<string, string> = {}): Fixture {
+  const fx = new Fixture(source, environment);
+  if (typeof cleanup === 'function') cleanup(() => fx.cleanup());
+  else cleanup.after(() => fx.cleanup());
+  return fx;
+}
+
+export class Fixture {
+  readonly dir: string;
+  readonly workspace: Workspace;
+  /** Where `$0` was. */
+  readonly cursor?: { readonly file: string; readonly offset: number };
+  readonly marks: readonly Mark[];
+
+  /** Prefer `fixture(t, ...)`, which also removes the folder after the test. */
+  constructor(source: string | Record<string, string>, environment: Record<string, string> = {}) {
+    const parsed = typeof source === 'string' ? parseFixture(source) : { files: source, marks: [] };
+    this.cursor = parsed.cursor;
+    this.marks = parsed.marks;
+    this.dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'dockhand-fixture-')));
+    for (const [name, text] of Object.entries(parsed.files)) this.write(name, text);
+    this.workspace = new Workspace(environment);
+  }
+
+  /** A request at the cursor (`$0`). */
+  atCursor(): FeatureRequest {
+    if (!this.cursor) throw new Error('the fixture has no $0');
+    return this.requestAt(this.cursor.file, this.cursor.offset);
+  }
+
+  /** The marks with a label, as `describe` writes locations. */
+  marked(label: string): string[] {
+    return this.describe(this.marks.filter((m) => m.label === label).map((m) => ({ uri: this.uri(m.file), range: m.range })));
+  }
+
+  write(name: string, text: string): void {
+    const file = path.join(this.dir, name);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+  }
+
+  path(name: string): string {
+    return path.join(this.dir, name);
+  }
+
+  uri(name: string): string {
+    return pathToUri(this.path(name));
+  }
+
+  text(name: string): string {
+    return this.workspace.readText(this.path(name)) ?? fs.readFileSync(this.path(name), 'utf8');
+  }
+
+  /** Opens a file in the "editor" (its text wins over the disk). */
+  open(name: string, text?: string): void {
+    this.workspace.setDocument(TextDocument.create(this.uri(name), 'dockercompose', 1, text ?? fs.readFileSync(this.path(name), 'utf8')));
+  }
+
+  /** The offset of the `nth` occurrence of `needle` in a file, plus `delta`. */
+  offset(name: string, needle: string, nth = 0, delta = 0): number {
+    const text = this.text(name);
+    let at = -1;
+    for (let i = 0; i <= nth; i++) {
+      at = text.indexOf(needle, at + 1);
+      if (at < 0) throw new Error(`"${needle}" #${nth} not in ${name}`);
+    }
+    return at + delta;
+  }
+
+  request(name: string, needle = '', nth = 0, delta = 0): FeatureRequest {
+    return this.requestAt(name, needle ? this.offset(name, needle, nth, delta) : 0);
+  }
+
+  requestAt(name: string, offset: number): FeatureRequest {
+    const uri = this.uri(name);
+    const doc = this.workspace.document(uri);
+    const file = this.workspace.fileModel(uri);
+    if (!doc || !file) throw new Error(`cannot read ${name}`);
+    return {
+      doc,
+      file,
+      project: this.workspace.project(uri),
+      workspace: this.workspace,
+      client: { snippets: true, markdown: true, workspaceFolders: [pathToUri(this.dir)] },
+      offset,
+    };
+  }
+
+  /** `file:line:text` for each location: what a person would check by eye. */
+  describe(locations: readonly Location[]): string[] {
+    return locations.map((l) => {
+      const name = path.relative(this.dir, uriToPath(l.uri));
+      const text = TextDocument.create(l.uri, 'x', 0, this.text(name));
+      return `${name}:${l.range.start.line}:${text.getText(l.range)}`;
+    });
+  }
+
+  /** The files' texts after a WorkspaceEdit. */
+  apply(edit: WorkspaceEdit): Record<string, string> {
+    const result: Record<string, string> = {};
+    for (const [uri, edits] of Object.entries(edit.changes ?? {})) {
+      const name = path.relative(this.dir, uriToPath(uri));
+      result[name] = TextDocument.applyEdits(TextDocument.create(uri, 'x', 0, this.text(name)), edits as TextEdit[]);
+    }
+    return result;
+  }
+
+  rangeText(name: string, range: Range): string {
+    return TextDocument.create('file:///x', 'x', 0, this.text(name)).getText(range);
+  }
+
+  cleanup(): void {
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** A fixture for one compose.yaml, removed after the test. */
+export function inline(cleanup: Cleanup, text: string): Fixture {
+  return fixture(cleanup, { 'compose.yaml': text });
+}
