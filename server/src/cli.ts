@@ -3,6 +3,7 @@
 // parsed documents are shared across the files checked), compiler-style output.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parseArgs as parseCommandLine } from 'node:util';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { RuleSeverity } from './diagnostics/settings';
 import { isComposeFileName } from '../../common/src/composeFiles';
@@ -47,36 +48,46 @@ interface Options {
   targets: string[];
 }
 
+/** The command line, read by node:util's parseArgs; its errors reworded as usage errors that say what to do. */
 function parseArgs(argv: string[]): Options | 'help' {
-  const options: Options = { format: 'human', rules: {}, allYaml: false, quiet: false, targets: [] };
-  const args = [...argv];
-  if (args[0] === 'check') args.shift();
-  else if (args[0] === '-h' || args[0] === '--help' || args[0] === 'help' || args.length === 0) return 'help';
-  else throw new UsageError(`Unknown command '${args[0]}': the only command is 'check'. Run 'dockhand --help'.`);
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const value = (name: string) => {
-      const eq = arg.indexOf('=');
-      if (arg.startsWith('--') && eq > 0) return arg.slice(eq + 1);
-      const next = args[++i];
-      if (next === undefined) throw new UsageError(`${name} needs a value. Run 'dockhand --help'.`);
-      return next;
-    };
-    if (arg === '-h' || arg === '--help') return 'help';
-    else if (arg === '--format' || arg.startsWith('--format=')) {
-      const format = value('--format');
-      if (format !== 'human' && format !== 'json') throw new UsageError(`--format must be 'human' or 'json', not '${format}'.`);
-      options.format = format;
-    } else if (arg === '--rule' || arg.startsWith('--rule=')) {
-      const spec = value('--rule');
-      const [code, level] = spec.split('=');
-      if (!code || !level || !LEVELS.has(level)) throw new UsageError(`--rule takes CODE=LEVEL with LEVEL one of off, error, warning, information, hint (got '${spec}').`);
-      if (!ALL_CODES.includes(code)) throw new UsageError(`Unknown rule code '${code}'. Known codes: ${ALL_CODES.join(', ')}.`);
-      options.rules[code] = level as RuleSeverity;
-    } else if (arg === '--all-yaml') options.allYaml = true;
-    else if (arg === '--quiet' || arg === '-q') options.quiet = true;
-    else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`Unknown option '${arg}'. Run 'dockhand --help'.`);
-    else options.targets.push(arg);
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '-h' || command === '--help' || command === 'help') return 'help';
+  if (command !== 'check') throw new UsageError(`Unknown command '${command}': the only command is 'check'. Run 'dockhand --help'.`);
+  let parsed;
+  try {
+    parsed = parseCommandLine({
+      args: rest,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string' },
+        rule: { type: 'string', multiple: true },
+        'all-yaml': { type: 'boolean' },
+        quiet: { type: 'boolean', short: 'q' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const message = (error as Error).message;
+    const unknown = /Unknown option '([^']+)'/.exec(message)?.[1];
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown) throw new UsageError(`Unknown option '${unknown}'. Run 'dockhand --help'.`);
+    const option = /Option '(-[-\w]+)/.exec(message)?.[1];
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option && /argument missing/.test(message)) throw new UsageError(`${option} needs a value. Run 'dockhand --help'.`);
+    throw new UsageError(`${message.split('\n')[0]} Run 'dockhand --help'.`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return 'help';
+  const options: Options = { format: 'human', rules: {}, allYaml: values['all-yaml'] ?? false, quiet: values.quiet ?? false, targets: positionals };
+  if (values.format !== undefined) {
+    if (values.format !== 'human' && values.format !== 'json') throw new UsageError(`--format must be 'human' or 'json', not '${values.format}'.`);
+    options.format = values.format;
+  }
+  for (const spec of values.rule ?? []) {
+    const [code, level] = spec.split('=');
+    if (!code || !level || !LEVELS.has(level)) throw new UsageError(`--rule takes CODE=LEVEL with LEVEL one of off, error, warning, information, hint (got '${spec}').`);
+    if (!ALL_CODES.includes(code)) throw new UsageError(`Unknown rule code '${code}'. Known codes: ${ALL_CODES.join(', ')}.`);
+    options.rules[code] = level as RuleSeverity;
   }
   if (options.targets.length === 0) options.targets.push('.');
   return options;
