@@ -79,10 +79,31 @@ export async function measureFile(spec, file, budget) {
       const fresh = await server.diagnostics(uri, version, start, budget.diagnosticsTimeoutMs);
       edit.push(fresh.at - start);
     }
+    // Completion and hover sent right after an edit, without waiting for its diagnostics: what typing feels like.
+    const afterEditCompletion = [];
+    const afterEditHover = [];
+    let round = 0;
+    for (const e of file.edits) {
+      if (round >= 2 && performance.now() > editsUntil + budget.phaseMs) break;
+      await sleep(budget.quietMs);
+      const next = String((Number(e.digit) + 2 + round++) % 10);
+      const version = server.edit(uri, { start: { line: e.line, character: e.character }, end: { line: e.line, character: e.character + 1 } }, next);
+      const p = file.positions[(round * 7) % file.positions.length];
+      const start = performance.now();
+      const [c, h] = await Promise.all([
+        timed(() => server.request('textDocument/completion', position(p))),
+        timed(() => server.request('textDocument/hover', position(p))),
+      ]);
+      afterEditCompletion.push(c.ms);
+      afterEditHover.push(h.ms);
+      await server.diagnostics(uri, version, start, budget.diagnosticsTimeoutMs).catch(() => undefined);
+    }
     const rss = server.peakRssMb();
     const c = summary(completion);
     const h = summary(hover);
     const d = summary(edit);
+    const ac = summary(afterEditCompletion);
+    const ah = summary(afterEditHover);
     return {
       openToDiagnosticsMs: openToDiagnostics,
       diagnosticsOnOpen: first.count,
@@ -96,6 +117,8 @@ export async function measureFile(spec, file, budget) {
       editToDiagnosticsP95: d.p95,
       // What remains once a peer's hard-coded debounce is taken off.
       editToDiagnosticsWorkP95: d.p95 !== undefined ? d.p95 - spec.fixedDiagnosticsDelayMs : undefined,
+      completionAfterEditP95: ac.p95,
+      hoverAfterEditP95: ah.p95,
       peakRssMb: rss,
       positions: completion.length,
       edits: edit.length,

@@ -7,6 +7,7 @@ import {
   ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
+  type Diagnostic,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -30,12 +31,41 @@ const documents = new TextDocuments({
   },
 });
 const service = new LanguageService();
-const scheduler = new DiagnosticScheduler((uri) => {
+const scheduler = new DiagnosticScheduler((uri) => void publishDiagnostics(uri));
+/** Documents edited since their last published diagnostics: their project's other open files are checked after them. */
+const editedSinceRun = new Set<string>();
+
+/**
+ * One diagnostics run, in steps: between them the event loop answers the
+ * requests that arrived (completion typed right after an edit does not wait
+ * for the run), and a run whose document changed meanwhile is dropped (the
+ * change scheduled a new one).
+ */
+async function publishDiagnostics(uri: string): Promise<void> {
   const document = documents.get(uri);
   if (!document) return;
-  const diagnostics = guarded('diagnostics', () => service.diagnostics(uri), []);
-  hold.show(uri, document.version, diagnostics);
-});
+  const version = document.version;
+  const steps = guarded('diagnostics', () => service.diagnosticsInSteps(uri), undefined);
+  let diagnostics: Diagnostic[] = [];
+  for (;;) {
+    const step = guarded('diagnostics', () => steps?.next(), undefined);
+    if (!step) break;
+    if (step.done) {
+      diagnostics = step.value;
+      break;
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    if (documents.get(uri)?.version !== version) return;
+  }
+  hold.show(uri, version, diagnostics);
+  // Other open files of the project may now resolve (or lose) a name: after this file's own answer, not before
+  // it, and only when this file was edited (a sibling's run must not bounce back here).
+  if (!editedSinceRun.delete(uri)) return;
+  const siblings = guarded('project', () => service.projectSiblings(uri, documents.keys()), []);
+  for (const other of siblings) scheduler.scheduleLater(other);
+  // A base file's hints show what its override sets: editing one changes the other's.
+  if (siblings.length > 0) refreshInlayHints();
+}
 
 /** A failing feature answers empty and logs; one bad document must never take the server down. */
 function guarded<T>(feature: string, run: () => T, fallback: T): T {
@@ -112,17 +142,15 @@ connection.onDidChangeConfiguration((change) => {
 });
 
 documents.onDidChangeContent((change) => {
+  // Only bookkeeping here: parsing, the project and the siblings wait for the first request or the diagnostics run.
   service.documentChanged(change.document);
+  editedSinceRun.add(change.document.uri);
   scheduler.schedule(change.document.uri);
-  // Other open files of the project may now resolve (or lose) a name.
-  const siblings = guarded('project', () => service.projectSiblings(change.document.uri, documents.keys()), []);
-  for (const uri of siblings) scheduler.scheduleLater(uri);
-  // A base file's hints show what its override sets: editing one changes the other's.
-  if (siblings.length > 0) refreshInlayHints();
 });
 
 documents.onDidClose((event) => {
   service.documentClosed(event.document.uri);
+  editedSinceRun.delete(event.document.uri);
   scheduler.cancel(event.document.uri);
   hold.forget(event.document.uri);
   void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });

@@ -5,7 +5,7 @@ import type {
   InlayHint, Location, Position, Range, SymbolInformation, TextEdit, WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { diagnose } from './diagnostics/index';
+import { diagnoseInSteps } from './diagnostics/index';
 import { DEFAULT_DIAGNOSTIC_SETTINGS, type DiagnosticSettings } from './diagnostics/settings';
 import { codeActions } from './features/codeActions';
 import { completion } from './features/completion';
@@ -155,10 +155,19 @@ export class LanguageService {
   }
 
   diagnostics(uri: string): Diagnostic[] {
+    const steps = this.diagnosticsInSteps(uri);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /** The diagnostics run paused between its steps (see diagnoseInSteps): the LSP server answers requests in the pauses. */
+  *diagnosticsInSteps(uri: string): Generator<void, Diagnostic[]> {
     const refused = this.workspace.refusedSize(uri);
     if (refused !== undefined) return [tooLargeDiagnostic(refused)];
     const req = this.request(uri, 0);
-    return req ? diagnose({ ...req, settings: this.diagnosticSettings }) : [];
+    return req ? yield* diagnoseInSteps({ ...req, settings: this.diagnosticSettings }) : [];
   }
 
   codeActions(uri: string, range: Range, diagnostics: readonly Diagnostic[]): CodeAction[] {

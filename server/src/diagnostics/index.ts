@@ -4,10 +4,11 @@
 import type { Diagnostic } from 'vscode-languageserver';
 import type { ComposeDocument } from '../model/document';
 import type { FeatureRequest } from '../features/request';
+import { blockFindings, canCheckByBlock } from './blockRules';
 import { aliases } from './rules/aliases';
 import { containerNameReplicas } from './rules/containerNameReplicas';
 import { dependencyCycles } from './rules/dependencyCycles';
-import { duplicateKeys } from './rules/duplicateKeys';
+import { duplicateKeys, topLevelDuplicateKeys } from './rules/duplicateKeys';
 import { envFiles } from './rules/envFiles';
 import { extendsRules } from './rules/extendsRules';
 import { FORMAT_RULES, formatRules } from './rules/formatRules';
@@ -19,7 +20,7 @@ import { nonStringKeys } from './rules/nonStringKeys';
 import { obsoleteVersion } from './rules/obsoleteVersion';
 import { portConflicts } from './rules/portConflicts';
 import { portNotExposed } from './rules/portNotExposed';
-import type { Rule } from './rules/rule';
+import type { Rule, RuleRequest } from './rules/rule';
 import { serviceUrls } from './rules/serviceUrls';
 import { undefinedReferences } from './rules/undefinedReferences';
 import { variables } from './rules/variables';
@@ -52,6 +53,9 @@ export const RULES: readonly Rule[] = [
   envFiles,
 ];
 
+/** The rules that read across blocks (or the file as a whole: `interpolatedCasts` looks for `${` in the whole text first), for documents checked block by block (blockRules.ts). */
+export const PROJECT_RULES: readonly Rule[] = [obsoleteVersion, undefinedReferences, dependencyCycles, extendsRules, imageOrBuild, includes, portConflicts, portNotExposed, serviceUrls, interpolatedCasts, envFiles];
+
 /** Every code a rule may report, for settings and documentation. */
 export const ALL_CODES: readonly string[] = [...new Set([...legacyLayout.codes, ...RULES.flatMap((r) => r.codes)])].sort();
 
@@ -69,10 +73,22 @@ export function quickFixes(doc: ComposeDocument, diagnostic: Diagnostic): QuickF
 }
 
 export function diagnose(req: DiagnosticRequest): Diagnostic[] {
-  return applySettings(collect(req), req.settings);
+  const steps = diagnoseInSteps(req);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
 }
 
-function collect(req: DiagnosticRequest): Diagnostic[] {
+/**
+ * The same run, paused between rules (each `yield`), so a server can answer
+ * requests in between and drop a run a newer edit made pointless.
+ */
+export function* diagnoseInSteps(req: DiagnosticRequest): Generator<void, Diagnostic[]> {
+  return applySettings(yield* collect(req), req.settings);
+}
+
+function* collect(req: DiagnosticRequest): Generator<void, Diagnostic[]> {
   // The v1 layout: one diagnostic says it all; judged by today's format every line would be wrong.
   if (isLegacyFile(req.doc, req.file)) return legacyLayout.run(req);
   const syntax = yamlSyntax.run(req);
@@ -80,8 +96,18 @@ function collect(req: DiagnosticRequest): Diagnostic[] {
   // there, and what the rules find in the entries the parser read as written.
   if (hasBlockingSyntaxErrors(req.doc.errors)) return [...syntax, ...recovered(req)];
   const out = [...syntax];
+  if (canCheckByBlock(req.doc)) {
+    // Spliced from blocks: the rules of one block run for changed blocks only, the others on the whole project.
+    out.push(...topLevelDuplicateKeys(req.doc), ...blockFindings(req, runGuarded));
+    for (const rule of PROJECT_RULES) {
+      yield;
+      out.push(...runGuarded(rule, req));
+    }
+    return dedupe(out);
+  }
   for (const rule of RULES) {
     if (rule === yamlSyntax) continue;
+    yield;
     out.push(...runGuarded(rule, req));
     // An alias cycle or bomb would make every later walk pointless (or slow).
     if (rule === aliases && out.some((d) => d.code === 'alias-cycle' || d.code === 'excessive-aliasing')) return out;
@@ -109,7 +135,7 @@ function recovered(req: DiagnosticRequest): Diagnostic[] {
 const NAME_CODES = /^(undefined-|dependency-cycle|extends-cycle|include-cycle|no-shared-network|unknown-host)/;
 
 /** One rule's bug must not take every other diagnostic with it: it is logged (stderr reaches the editor's output) and skipped. */
-function runGuarded(rule: Rule, req: DiagnosticRequest): Diagnostic[] {
+function runGuarded(rule: Rule, req: RuleRequest): Diagnostic[] {
   try {
     return rule.run(req);
   } catch (error) {

@@ -116,6 +116,8 @@ function anchorsOf(doc: ComposeDocument): Map<string, { start: number; node: unk
   index = new Map();
   const found = index;
   visit(doc.yaml, (_key, node) => {
+    // A pair with nothing parsed yet (`key:` at the end of a block) visits as null.
+    if (!node) return;
     const anchor = (node as { anchor?: string }).anchor;
     const range = (node as Node).range;
     if (!anchor || !range || isAlias(node)) return;

@@ -2,6 +2,7 @@
 // ranges (comments, anchors, merge keys) so every feature works from offsets.
 import { parseDocument, YAMLParseError, type Document, type Tags, type YAMLError } from 'yaml';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ParsedBlock } from './incremental';
 
 /** Compose's own tags: they change how files merge, and must not be reported as unknown. */
 export const COMPOSE_TAGS = new Set(['!reset', '!override']);
@@ -31,21 +32,26 @@ export interface ComposeDocument {
   readonly errors: readonly YAMLError[];
   /** Parser warnings (Compose's own tags are known to the parser: they raise none). */
   readonly warnings: readonly YAMLError[];
+  /** The blocks the tree was spliced from (incremental.ts); absent when the text was parsed as a whole. */
+  readonly blocks?: readonly ParsedBlock[];
 }
+
+/** How every Compose text is parsed, whole or block by block. */
+export const PARSE_OPTIONS = {
+  // Compose reads YAML 1.1-style merge keys (`<<: *base`), also several in one mapping.
+  merge: true,
+  prettyErrors: false,
+  // The parser's own duplicate check compares every key with every earlier
+  // one (quadratic: seconds on a 5,000-service file); the `duplicate-key`
+  // rule finds them in one pass instead.
+  uniqueKeys: false,
+  strict: false,
+  customTags: COMPOSE_TAG_DEFINITIONS,
+};
 
 export function parseCompose(uri: string, source: string | TextDocument, version = 0): ComposeDocument {
   const text = typeof source === 'string' ? TextDocument.create(uri, 'dockercompose', version, source) : source;
-  const options = {
-    // Compose reads YAML 1.1-style merge keys (`<<: *base`), also several in one mapping.
-    merge: true,
-    prettyErrors: false,
-    // The parser's own duplicate check compares every key with every earlier
-    // one (quadratic: seconds on a 5,000-service file); the `duplicate-key`
-    // rule finds them in one pass instead.
-    uniqueKeys: false,
-    strict: false,
-    customTags: COMPOSE_TAG_DEFINITIONS,
-  };
+  const options = PARSE_OPTIONS;
   let yaml: Document.Parsed;
   try {
     yaml = parseDocument(text.getText(), options);

@@ -1,6 +1,7 @@
 // One Compose file as a model: the names it defines (services, networks,
 // volumes, configs, secrets) and every place it uses one, with ranges.
-import { isAlias, isMap, isScalar, isSeq, visit, type Node, type Scalar } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, visit, type Document, type Node, type Pair, type Scalar } from 'yaml';
+import { keyText } from './locate';
 import type { ComposeDocument } from './document';
 import { entries, getValue, nodeRange, rangeInScalar, scalarText, seqItems, type Range } from './nodes';
 
@@ -69,30 +70,79 @@ export interface FileModel {
 }
 
 export function buildFileModel(doc: ComposeDocument): FileModel {
+  if (doc.blocks) return assembleFileModel(doc, doc.blocks);
   const source = doc.text.getText();
   const root = doc.yaml.contents;
+  const pieces = sectionPieces(doc.uri, source, isMap(root) ? (root.items as Pair[]) : []);
+  return {
+    ...topLevel(doc),
+    definitions: pieces.definitions,
+    references: pieces.references,
+    anchors: collectAnchors([doc.yaml], source),
+  };
+}
+
+/** What a block of the file contributes to its model: the same records as the whole file's, for its pairs only. */
+export interface ModelPieces {
+  readonly definitions: readonly NameDefinition[];
+  readonly references: readonly NameReference[];
+  readonly anchors: readonly AnchorUse[];
+}
+
+/**
+ * Definitions and references of top-level pairs. `section` says which section
+ * the pairs are items of (an incrementally parsed block holds one item);
+ * without it, the pairs are top-level sections themselves.
+ */
+export function sectionPieces(uri: string, source: string, pairs: readonly Pair[], section?: string): Omit<ModelPieces, 'anchors'> {
   const definitions: NameDefinition[] = [];
   const references: NameReference[] = [];
-
-  for (const kind of Object.keys(SECTION_OF) as NameKind[]) {
-    for (const [name, pair] of entries(getValue(root, SECTION_OF[kind]))) {
+  const sections = section === undefined ? pairs.map((p) => [keyText(p.key), entriesOf(p.value)] as const) : [[section, pairs.map((p) => [keyText(p.key), p] as const)] as const];
+  const seen = new Set<string>();
+  for (const [key, items] of sections) {
+    const kind = kindOfSection(key);
+    // A section written twice: Compose refuses the file (duplicate-key); names come from the first, as a lookup finds it.
+    if (!kind || seen.has(key)) continue;
+    seen.add(key);
+    for (const [name, pair] of items) {
       if (!isScalar(pair.key) || !pair.key.range || name.startsWith('x-') && kind !== 'service') continue;
-      definitions.push({ kind, name, uri: doc.uri, range: [pair.key.range[0], pair.key.range[1]], key: pair.key, value: pair.value as Node | null });
+      definitions.push({ kind, name, uri, range: [pair.key.range[0], pair.key.range[1]], key: pair.key, value: pair.value as Node | null });
+      if (kind === 'service') collectServiceReferences(name, pair.value, uri, source, references);
     }
   }
-  for (const def of definitions) {
-    if (def.kind === 'service') collectServiceReferences(def.name, def.value, doc.uri, source, references);
-  }
+  // Kind by kind, services first, whatever order the sections are written in.
+  definitions.sort((a, b) => KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind));
+  return { definitions, references };
+}
 
+/** A file model from the pieces of its blocks (in document order), as buildFileModel would make it from the whole tree. */
+function assembleFileModel(doc: ComposeDocument, blocks: readonly { readonly pieces: ModelPieces }[]): FileModel {
+  const byKind = new Map<NameKind, NameDefinition[]>(KINDS.map((k) => [k, []]));
+  const references: NameReference[] = [];
+  const anchors: AnchorUse[] = [];
+  for (const { pieces } of blocks) {
+    // Definitions come kind by kind (services first), as the whole-file walk lists them.
+    for (const d of pieces.definitions) byKind.get(d.kind)!.push(d);
+    for (const r of pieces.references) references.push(r);
+    for (const a of pieces.anchors) anchors.push(a);
+  }
+  return { ...topLevel(doc), definitions: KINDS.flatMap((k) => byKind.get(k)!), references, anchors };
+}
+
+function topLevel(doc: ComposeDocument): Pick<FileModel, 'doc' | 'projectName' | 'includes' | 'legacyLayout'> {
+  const root = doc.yaml.contents;
   return {
     doc,
-    definitions,
-    references,
-    anchors: collectAnchors(doc, source),
     projectName: scalarText(getValue(root, 'name')),
     includes: collectIncludes(getValue(root, 'include')),
     legacyLayout: isLegacyLayout(root),
   };
+}
+
+const KINDS = Object.keys(SECTION_OF) as NameKind[];
+
+function entriesOf(node: unknown): (readonly [string, Pair<unknown, unknown>])[] {
+  return [...entries(node)];
 }
 
 type Sink = NameReference[];
@@ -201,9 +251,10 @@ function collectVolumeReference(item: unknown, add: (kind: NameKind, scalar: Sca
   if (isNamedVolumeSource(source)) add('volume', item as Scalar, source, 0, 'volumes');
 }
 
-function collectAnchors(doc: ComposeDocument, source: string): AnchorUse[] {
+/** Anchors defined and aliases used under `roots` (a document, or the key and value of one block's pair), in document order. */
+export function collectAnchors(roots: readonly (Document | Node | null | undefined)[], source: string): AnchorUse[] {
   const uses: AnchorUse[] = [];
-  visit(doc.yaml, (_key, node) => {
+  for (const root of roots) if (root) visit(root, (_key, node) => {
     const n = node as Node | null;
     // A half-typed pair (`key:` with nothing parsed yet) visits as null.
     if (!n) return;

@@ -94,6 +94,14 @@ export class ComposeProject {
     return [...this.dotenv].map(([name, entry]) => ({ name, value: entry.value, file: this.envFile, line: entry.line }));
   }
 
+  private variablesKeyMemo?: string;
+
+  /** Changes whenever a variable's value may have: diagnostics that read variables are kept per block under this key. */
+  get variablesKey(): string {
+    this.variablesKeyMemo ??= `${this.envFile ?? ''}\0${[...this.dotenv].map(([name, entry]) => `${name}=${entry.value}`).join('\0')}`;
+    return this.variablesKeyMemo;
+  }
+
   /** Every variable that has a value here: the .env file's first, then the environment's. */
   variableNames(): string[] {
     const names = new Set(this.dotenv.keys());

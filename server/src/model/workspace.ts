@@ -9,6 +9,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseCompose, type ComposeDocument } from './document';
 import { parseEnvFile, type EnvEntry } from './env';
 import { buildFileModel, type FileModel } from './fileModel';
+import { IncrementalParser } from './incremental';
 import { ComposeProject, type FileRole, type ProjectFile } from './project';
 import { projectNameFrom } from '../../../common/src/projectName';
 
@@ -27,6 +28,15 @@ export function pathToUri(file: string): string {
   return URI.file(file.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')).toString();
 }
 
+interface OpenEntry {
+  readonly text: TextDocument;
+  /** Keeps the blocks of earlier versions, so an edit re-parses only the block it touched. */
+  readonly parser: IncrementalParser;
+  doc?: ComposeDocument;
+  model?: FileModel;
+  readonly tooLargeBytes?: number;
+}
+
 interface DiskEntry {
   readonly mtimeMs: number;
   readonly size: number;
@@ -36,14 +46,15 @@ interface DiskEntry {
 }
 
 export class Workspace {
-  private readonly open = new Map<string, { text: TextDocument; doc?: ComposeDocument; model?: FileModel; tooLargeBytes?: number }>();
+  private readonly open = new Map<string, OpenEntry>();
   private readonly disk = new Map<string, DiskEntry>();
   private readonly projects = new Map<string, ComposeProject>();
 
   constructor(private readonly environment: Readonly<Record<string, string | undefined>> = process.env) {}
 
   setDocument(text: TextDocument): void {
-    this.open.set(text.uri, { text, tooLargeBytes: tooLarge(text.getText()) });
+    const parser = this.open.get(text.uri)?.parser ?? new IncrementalParser(text.uri);
+    this.open.set(text.uri, { text, parser, tooLargeBytes: tooLarge(text.getText()) });
     this.projects.clear();
   }
 
@@ -66,7 +77,7 @@ export class Workspace {
     const entry = this.open.get(uri);
     if (entry) {
       if (entry.tooLargeBytes !== undefined) return undefined;
-      if (!entry.doc) entry.doc = parseCompose(uri, entry.text, entry.text.version);
+      if (!entry.doc) entry.doc = entry.parser.parse(entry.text).doc;
       return entry.doc;
     }
     return this.fromDisk(uriToPath(uri))?.doc;

@@ -1,0 +1,102 @@
+// Diagnostics of a document spliced from blocks (model/incremental.ts): the
+// rules whose findings in a block depend on that block alone run per block,
+// and their findings are kept with the block; after an edit only the edited
+// block is checked again, the others are moved to their new lines. The rules
+// that look across blocks (names, cycles, ports, URLs, files) run on the
+// whole project every time, from the file model's indexes.
+import { Document, Pair, YAMLMap } from 'yaml';
+import type { Diagnostic } from 'vscode-languageserver';
+import { PARSE_OPTIONS, type ComposeDocument } from '../model/document';
+import type { FileModel } from '../model/fileModel';
+import type { ParsedBlock } from '../model/incremental';
+import { containerNameReplicas } from './rules/containerNameReplicas';
+import { duplicateKeys } from './rules/duplicateKeys';
+import { formatRules } from './rules/formatRules';
+import { nonStringKeys } from './rules/nonStringKeys';
+import type { Rule, RuleRequest } from './rules/rule';
+import { variables } from './rules/variables';
+
+/**
+ * Rules that judge a block by its own text (an item: with its section's key).
+ * `variables` also reads the project's variables: findings are kept under the
+ * project's `variablesKey`. (Aliases can make a block read another: a document with
+ * any alias is checked as a whole, see `canCheckByBlock`.)
+ */
+export const BLOCK_RULES: readonly Rule[] = [nonStringKeys, formatRules, containerNameReplicas, variables];
+
+interface BlockFindings {
+  /** The project's variables and the section's header text they were found under: when either changes, they are found again. */
+  readonly context: string;
+  /** Findings with lines counted from the block's first line. */
+  readonly relative: readonly Diagnostic[];
+  /** Findings on the section's key (seen while checking an item under it), with lines counted from the section's first line. */
+  readonly onHeader: readonly Diagnostic[];
+  /** Duplicate keys inside the block: their messages name absolute lines, so they are kept only while the block stays on `line`. */
+  duplicates: readonly Diagnostic[];
+  line: number;
+}
+
+/** Only documents without aliases: an alias (or a `<<` merge) makes one block's findings depend on another's text. */
+export function canCheckByBlock(doc: ComposeDocument): boolean {
+  return !!doc.blocks && doc.blocks.every((b) => b.pieces.anchors.length === 0);
+}
+
+export function blockFindings(req: RuleRequest, run: (rule: Rule, req: RuleRequest) => Diagnostic[]): Diagnostic[] {
+  const { doc } = req;
+  const out: Diagnostic[] = [];
+  const variablesKey = req.project.variablesKey;
+  const mini = new Document(null, PARSE_OPTIONS);
+  let sectionKey: unknown;
+  let headerLine = 0;
+  let headerText = '';
+  for (const block of doc.blocks!) {
+    const line = doc.text.positionAt(block.offset).line;
+    if (block.role === 'header') {
+      sectionKey = block.pair.key;
+      headerLine = line;
+      headerText = block.text;
+      continue;
+    }
+    let found = block.local as BlockFindings | undefined;
+    const context = block.role === 'item' ? `${variablesKey}\0${headerText}` : variablesKey;
+    const fresh = !found || found.context !== context;
+    if (fresh || found!.line !== line) {
+      // The block alone, under its section's key: what the rules would see of it in the whole tree.
+      const root = new YAMLMap(mini.schema);
+      if (block.role === 'item') {
+        const items = new YAMLMap(mini.schema);
+        items.items.push(block.pair);
+        root.items.push(new Pair(sectionKey, items));
+      } else {
+        root.items.push(block.pair);
+      }
+      mini.contents = root;
+      const blockReq: RuleRequest = { ...req, doc: { ...doc, yaml: mini as Document.Parsed, blocks: undefined }, file: blockModel(req.file, block) };
+      const duplicates = run(duplicateKeys, blockReq);
+      if (fresh) {
+        const all = BLOCK_RULES.flatMap((rule) => run(rule, blockReq));
+        const relative = all.filter((d) => d.range.start.line >= line).map((d) => moved(d, -line));
+        const onHeader = all.filter((d) => d.range.start.line < line).map((d) => moved(d, -headerLine));
+        found = { context, relative, onHeader, duplicates, line };
+        block.local = found;
+      } else {
+        found!.duplicates = duplicates;
+        found!.line = line;
+      }
+    }
+    for (const d of found!.relative) out.push(moved(d, line));
+    for (const d of found!.onHeader) out.push(moved(d, headerLine));
+    out.push(...found!.duplicates);
+  }
+  return out;
+}
+
+/** The file model as far as this block goes: its own definitions and references. */
+function blockModel(file: FileModel, block: ParsedBlock): FileModel {
+  return { ...file, definitions: block.pieces.definitions, references: block.pieces.references, anchors: block.pieces.anchors };
+}
+
+function moved(d: Diagnostic, lines: number): Diagnostic {
+  const { start, end } = d.range;
+  return { ...d, range: { start: { line: start.line + lines, character: start.character }, end: { line: end.line + lines, character: end.character } } };
+}

@@ -1,0 +1,142 @@
+// Cutting a Compose file into blocks that parse alone. An edit then
+// re-parses one block (a service, a section) instead of the whole file; the
+// blocks after it only move (incremental.ts).
+//
+// The cut is by indentation, the way Compose files are written: a top-level
+// key at column 0 starts a section; in a section written as a block mapping
+// (`services:` then items indented by n spaces) each line indented by exactly
+// n starts an item. The caller parses each block with `yaml` and falls back to
+// one parse of the whole text whenever a block cannot stand alone (see
+// `splitBlocks` and incremental.ts): the cut is only ever a faster way to the
+// same tree.
+
+export type BlockRole =
+  /** A whole top-level section (`name: x`, `include:` with its list, a section written in flow style...). */
+  | 'section'
+  /** The first line(s) of a section cut into items: `services:` and comments before the first item. */
+  | 'header'
+  /** One entry of a section: a service, a network... */
+  | 'item';
+
+export interface BlockSpan {
+  readonly start: number;
+  readonly end: number;
+  readonly role: BlockRole;
+  /** For items and headers: the section's key as written (`services`). */
+  readonly section?: string;
+}
+
+/** A section header that opens a block mapping: a plain key, a colon, nothing but a comment after it. */
+const HEADER = /^[A-Za-z_][\w.-]*:[ ]*(#.*)?\r?$/;
+
+/**
+ * The blocks of `text`, or the reason it must be parsed as a whole. The
+ * reasons, each a case where a block parsed alone could differ from the same
+ * lines in the whole document:
+ * - a tab anywhere (YAML forbids tabs in indentation, and a tab-indented line
+ *   cannot be placed by counting spaces);
+ * - a byte-order mark, a directive (`%YAML`), a document marker (`---`,
+ *   `...`), a complex key (`?`), or a root that is not a block mapping (flow
+ *   `{`/`[`, a sequence, a lone scalar): anything at column 0 that is not a key;
+ * - nothing to cut (an empty document).
+ * Anchors and aliases that cross blocks, and syntax errors in a block (which
+ * is how a flow collection, a quoted string or a block scalar running past a
+ * block's end shows), are found by the caller after parsing the blocks.
+ */
+export function splitBlocks(text: string): BlockSpan[] | string {
+  if (text.includes('\t')) return 'a tab';
+  if (text.charCodeAt(0) === 0xfeff) return 'a byte-order mark';
+  // Top-level sections: from one column-0 key line to the next.
+  const sections: { start: number; end: number }[] = [];
+  let lineStart = 0;
+  while (lineStart < text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    const first = text[lineStart];
+    if (first !== undefined && first !== ' ' && first !== '\n' && first !== '\r' && first !== '#') {
+      if (first === '-') {
+        // A sequence at column 0 continues the section above (`include:` then `- a.yaml`); at the very top it is the root.
+        if (text.startsWith('---', lineStart) && /^---(\s|$)/.test(text.slice(lineStart, lineStart + 4))) return 'a document marker (---)';
+        if (sections.length === 0) return 'a sequence at the root';
+      } else if (first === '%' || first === '?' || first === '{' || first === '[' || first === '&' || first === '*' || first === '!' || first === '|' || first === '>') {
+        return `a line starting with "${first}" at the root`;
+      } else if (text.startsWith('...', lineStart)) {
+        return 'a document end marker (...)';
+      } else {
+        if (sections.length > 0) sections[sections.length - 1]!.end = lineStart;
+        else if (lineStart > 0) sections.push({ start: 0, end: lineStart }); // comments and blank lines before the first key
+        sections.push({ start: lineStart, end: text.length });
+      }
+    }
+    lineStart = lineEnd + 1;
+  }
+  if (sections.length === 0) return 'no top-level key';
+  // Leading comments join the first section: a block of only comments would not parse to a pair.
+  if (sections.length > 1 && !isKeyLine(text, sections[0]!.start)) {
+    sections[1] = { start: 0, end: sections[1]!.end };
+    sections.shift();
+  }
+  const blocks: BlockSpan[] = [];
+  for (const section of sections) splitSection(text, section.start, section.end, blocks);
+  return blocks;
+}
+
+function isKeyLine(text: string, at: number): boolean {
+  const c = text[at];
+  return c !== undefined && c !== ' ' && c !== '\n' && c !== '\r' && c !== '#';
+}
+
+/** One section: cut into a header and items when it is a block mapping indented the same way throughout, else kept whole. */
+function splitSection(text: string, start: number, end: number, out: BlockSpan[]): void {
+  const whole = (): void => {
+    out.push({ start, end, role: 'section' });
+  };
+  // The key line may be preceded by comments (only for the first section).
+  let keyLine = start;
+  while (!isKeyLine(text, keyLine)) keyLine = text.indexOf('\n', keyLine) + 1;
+  const keyLineEnd = lineEndOf(text, keyLine, end);
+  const header = text.slice(keyLine, keyLineEnd);
+  if (!HEADER.test(header)) return whole();
+  const section = header.slice(0, header.indexOf(':'));
+  // Items: lines indented by exactly the first content line's indentation.
+  let indent = -1;
+  const itemStarts: number[] = [];
+  let at = keyLineEnd + 1;
+  while (at < end) {
+    const lineEnd = lineEndOf(text, at, end);
+    let spaces = 0;
+    while (text.charCodeAt(at + spaces) === 32) spaces++;
+    const c = text[at + spaces];
+    const blank = at + spaces >= lineEnd || c === '\r' || c === '#';
+    if (!blank) {
+      if (indent < 0) {
+        if (spaces === 0 || c === '-' || c === '?' || c === '{' || c === '[') return whole();
+        indent = spaces;
+      }
+      // A line less indented than the items (but not at column 0, which ends the section) makes the cut uncertain.
+      if (spaces < indent) return whole();
+      if (spaces === indent) {
+        if (c === '-' || c === '?' || c === '&' || c === '*' || c === '!') return whole();
+        itemStarts.push(at);
+      }
+    }
+    at = lineEnd + 1;
+  }
+  if (itemStarts.length === 0) return whole();
+  out.push({ start, end: itemStarts[0]!, role: 'header', section });
+  itemStarts.forEach((itemStart, i) => out.push({ start: itemStart, end: itemStarts[i + 1] ?? end, role: 'item', section }));
+}
+
+function lineEndOf(text: string, at: number, end: number): number {
+  const newline = text.indexOf('\n', at);
+  return newline < 0 || newline > end ? end : newline;
+}
+
+/**
+ * A copy of `slice` that does not keep the whole text alive: V8 represents a
+ * long substring as a view into its parent, and a block cached across edits
+ * would otherwise hold every version of a large file in memory.
+ */
+export function detached(slice: string): string {
+  return (' ' + slice).slice(1);
+}

@@ -1,0 +1,201 @@
+// Parsing an open document block by block (blocks.ts), so an edit costs one
+// block's parse, not the file's. Blocks are cached by their text: after an
+// edit every unchanged block is found again, moved and reused with its nodes,
+// its file-model pieces and its diagnostics (diagnostics/incremental.ts); only
+// the edited block is parsed. Moving a block adds the distance to each range
+// it holds, from a flat list kept for that (no walk of its tree): a few
+// milliseconds for thousands of blocks. (Ranges read through a getter relative
+// to the block would make moving free, but V8 reads indexed getters an order
+// of magnitude slower than array elements, and every rule reads ranges.)
+// The tree handed to features is the same one a whole parse gives: the
+// blocks' pairs spliced into the root and section mappings.
+//
+// A whole parse instead, whenever a block cannot be trusted alone (each case
+// also in splitBlocks):
+// - the cut itself refuses the text (tabs, `---`/`...`, directives, a root
+//   that is not a block mapping, a complex key, a byte-order mark);
+// - a block has a syntax error (an unclosed flow collection or quoted string,
+//   a block scalar or a badly indented line running past the block's end, an
+//   item indented differently from its siblings) — the whole parse reports it
+//   as it is, and a broken document is not the one to be clever about;
+// - a block does not parse to exactly one pair (a key whose value spills over
+//   its first line's indentation);
+// - an alias names an anchor its own block does not define before it (merge
+//   keys `<<: *base` and any other alias across blocks);
+// - a top-level key appears twice.
+import { isNode, parseDocument, Pair, visit, YAMLMap, type Document, type Node, type YAMLError } from 'yaml';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { detached, splitBlocks, type BlockRole, type BlockSpan } from './blocks';
+import { parseCompose, PARSE_OPTIONS, type ComposeDocument } from './document';
+import { collectAnchors, sectionPieces, type ModelPieces } from './fileModel';
+import { keyText } from './locate';
+
+export interface ParsedBlock {
+  /** The block's text (a copy that does not hold the whole file). */
+  readonly text: string;
+  readonly role: BlockRole;
+  readonly section?: string;
+  /** Where the block starts in the text its ranges describe. */
+  offset: number;
+  /** Every range array in the block (nodes, pieces, warnings), to move them together. */
+  readonly ranges: readonly number[][];
+  /** The block's one pair: a section, a section's key (header), or an item. */
+  readonly pair: Pair;
+  readonly warnings: readonly YAMLError[];
+  /** Definitions, references and anchors in this block, as the file model lists them. */
+  readonly pieces: ModelPieces;
+  /** Diagnostics of the block-local rules, kept by diagnostics/incremental.ts. */
+  local?: unknown;
+}
+
+export interface IncrementalResult {
+  readonly doc: ComposeDocument;
+  /** Why the text was parsed as a whole, or undefined when it was spliced from blocks. */
+  readonly fullParse?: string;
+  /** How many blocks were parsed for this version (the rest came from the cache). */
+  readonly parsedBlocks: number;
+}
+
+export class IncrementalParser {
+  /** Blocks of the last version, by role and section, then by text. */
+  private cache = new Map<string, Map<string, ParsedBlock>>();
+
+  constructor(private readonly uri: string) {}
+
+  parse(text: TextDocument): IncrementalResult {
+    const source = text.getText();
+    const spans = splitBlocks(source);
+    if (typeof spans === 'string') return this.whole(text, spans);
+    const next = new Map<string, Map<string, ParsedBlock>>();
+    const used = new Set<ParsedBlock>();
+    const blocks: ParsedBlock[] = [];
+    let parsed = 0;
+    for (const span of spans) {
+      const slice = source.slice(span.start, span.end);
+      const bucket = `${span.role}:${span.section ?? ''}`;
+      let block = this.cache.get(bucket)?.get(slice);
+      // The same text twice (a pasted duplicate) needs its own nodes.
+      if (!block || used.has(block)) {
+        const fresh = parseBlock(this.uri, detached(slice), span);
+        if (typeof fresh === 'string') return this.whole(text, fresh);
+        block = fresh;
+        parsed++;
+      }
+      if (block.offset !== span.start) moveBlock(block, span.start);
+      used.add(block);
+      blocks.push(block);
+      let texts = next.get(bucket);
+      if (!texts) next.set(bucket, (texts = new Map()));
+      if (!texts.has(block.text)) texts.set(block.text, block);
+    }
+    const refused = crossBlockReason(blocks);
+    if (refused) return this.whole(text, refused);
+    this.cache = next;
+    return { doc: splice(this.uri, text, blocks), parsedBlocks: parsed };
+  }
+
+  private whole(text: TextDocument, reason: string): IncrementalResult {
+    // The cache stays: the next edit may make the text cuttable again.
+    return { doc: parseCompose(this.uri, text, text.version), fullParse: reason, parsedBlocks: 0 };
+  }
+}
+
+/** One block parsed alone, its ranges made relative to its placement; or why it cannot stand alone. */
+function parseBlock(uri: string, text: string, span: BlockSpan): ParsedBlock | string {
+  let yaml: Document.Parsed;
+  try {
+    yaml = parseDocument(text, PARSE_OPTIONS);
+  } catch {
+    return 'a block the parser cannot read alone';
+  }
+  if (yaml.errors.length > 0) return `a syntax error (${yaml.errors[0]!.code})`;
+  const root = yaml.contents;
+  if (!(root instanceof YAMLMap) || root.items.length !== 1 || root.flow) return 'a block that is not one key';
+  const pair = root.items[0]!;
+  if (!isNode(pair.key)) return 'a block whose key is not a plain node';
+  const pieces = blockPieces(uri, text, span, pair);
+  const warnings = yaml.warnings;
+  const ranges = nodeRanges(pair);
+  for (const w of warnings) ranges.push(w.pos);
+  for (const list of [pieces.definitions, pieces.references, pieces.anchors]) for (const item of list) ranges.push(item.range as unknown as number[]);
+  return { text, role: span.role, section: span.section, offset: 0, ranges, pair, warnings, pieces };
+}
+
+function moveBlock(block: ParsedBlock, offset: number): void {
+  const delta = offset - block.offset;
+  for (const range of block.ranges) for (let i = 0; i < range.length; i++) range[i]! += delta;
+  block.offset = offset;
+}
+
+function blockPieces(uri: string, text: string, span: BlockSpan, pair: Pair): ModelPieces {
+  const names = span.role === 'item' ? sectionPieces(uri, text, [pair], span.section) : span.role === 'section' ? sectionPieces(uri, text, [pair]) : { definitions: [], references: [] };
+  return { ...names, anchors: collectAnchors([pair.key as Node, pair.value as Node | null], text) };
+}
+
+/** The range arrays of every node under the pair (each once: a node may be visited as a key and hold a range shared with nothing else). */
+function nodeRanges(pair: Pair): number[][] {
+  const ranges = new Set<number[]>();
+  const add = (node: unknown) => {
+    if (isNode(node) && node.range) ranges.add(node.range);
+  };
+  add(pair.key);
+  add(pair.value);
+  for (const root of [pair.key, pair.value]) {
+    if (isNode(root)) visit(root, (_key, node) => add(node));
+  }
+  return [...ranges];
+}
+
+/** Aliases that reach into another block, and top-level keys written twice: the spliced tree would not be the whole parse's. */
+function crossBlockReason(blocks: readonly ParsedBlock[]): string | undefined {
+  const topKeys = new Set<string>();
+  for (const block of blocks) {
+    if (block.role !== 'item') {
+      const key = keyText(block.pair.key);
+      if (topKeys.has(key)) return `the top-level key "${key}" written twice`;
+      topKeys.add(key);
+    }
+    const defined = new Set<string>();
+    for (const use of block.pieces.anchors) {
+      if (use.isDefinition) defined.add(use.name);
+      else if (!defined.has(use.name)) return `an alias (*${use.name}) to an anchor in another block`;
+    }
+  }
+  return undefined;
+}
+
+/** The whole tree from the blocks' pairs: what one parse of the whole text would have built. */
+function splice(uri: string, text: TextDocument, blocks: readonly ParsedBlock[]): ComposeDocument {
+  const yaml = parseDocument('', PARSE_OPTIONS);
+  const root = new YAMLMap(yaml.schema);
+  const sectionMaps: YAMLMap[] = [];
+  let items: YAMLMap | undefined;
+  for (const block of blocks) {
+    if (block.role === 'item') {
+      items!.items.push(block.pair);
+      continue;
+    }
+    if (block.role === 'header') {
+      items = new YAMLMap(yaml.schema);
+      sectionMaps.push(items);
+      root.items.push(new Pair(block.pair.key, items));
+    } else {
+      root.items.push(block.pair);
+    }
+  }
+  for (const map of sectionMaps) map.range = mapRange(map);
+  root.range = mapRange(root);
+  yaml.contents = root as unknown as typeof yaml.contents;
+  const length = text.getText().length;
+  yaml.range = [0, root.range[2], length];
+  const warnings = blocks.flatMap((b) => b.warnings);
+  return { uri, version: text.version, text, yaml, errors: [], warnings, blocks };
+}
+
+/** A block mapping spans from its first key to the end of its last value, as the parser measures it. */
+function mapRange(map: YAMLMap): [number, number, number] {
+  const first = map.items[0]!;
+  const last = map.items[map.items.length - 1]!;
+  const end = ((isNode(last.value) ? last.value : last.key) as Node).range!;
+  return [(first.key as Node).range![0], end[2], end[2]];
+}

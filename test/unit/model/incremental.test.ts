@@ -1,0 +1,155 @@
+// The incremental parser: an edit re-parses the block it touched, the tree it
+// splices equals a whole parse, and every case that must fall back to a whole
+// parse does (incremental.ts lists them).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { isNode, isPair, visit, type Document } from 'yaml';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { parseCompose } from '../../../server/src/model/document';
+import { IncrementalParser } from '../../../server/src/model/incremental';
+import { buildFileModel } from '../../../server/src/model/fileModel';
+import { BLOCK_RULES, canCheckByBlock } from '../../../server/src/diagnostics/blockRules';
+import { PROJECT_RULES, RULES } from '../../../server/src/diagnostics/index';
+import { aliases } from '../../../server/src/diagnostics/rules/aliases';
+import { duplicateKeys } from '../../../server/src/diagnostics/rules/duplicateKeys';
+import { yamlSyntax } from '../../../server/src/diagnostics/rules/yamlSyntax';
+import { LanguageService } from '../../../server/src/service';
+
+const URI = 'file:///nonexistent-dockhand-unit/app/compose.yaml';
+const lines = (...l: string[]) => l.join('\n') + '\n';
+
+const BASE = lines(
+  'name: shop',
+  'services:',
+  '  web:',
+  '    image: nginx',
+  '    depends_on: [db]',
+  '  # the database',
+  '  db:',
+  '    image: postgres',
+  '    volumes: ["data:/var/lib/postgresql/data"]',
+  'volumes:',
+  '  data: {}',
+);
+
+/** Every node's range and value, in document order: what "the same tree" means here. */
+function shape(doc: Document.Parsed): string[] {
+  const out: string[] = [];
+  visit(doc, (_key, node) => {
+    if (isPair(node) || !isNode(node)) return;
+    out.push(`${node.constructor.name} ${node.range?.join(',')} ${'value' in node && typeof node.value !== 'object' ? String(node.value) : ''}`);
+  });
+  return out;
+}
+
+function parseVersions(...texts: string[]): { parser: IncrementalParser; results: ReturnType<IncrementalParser['parse']>[] } {
+  const parser = new IncrementalParser(URI);
+  let doc = TextDocument.create(URI, 'dockercompose', 1, texts[0]!);
+  const results = [parser.parse(doc)];
+  for (const text of texts.slice(1)) {
+    doc = TextDocument.update(doc, [{ text }], doc.version + 1);
+    results.push(parser.parse(doc));
+  }
+  return { parser, results };
+}
+
+test('an edit inside one service re-parses that block only; the spliced tree and model equal a whole parse', () => {
+  const edited = BASE.replace('image: nginx', 'image: nginx:1.27\n    ports: ["8080:80"]');
+  const { results } = parseVersions(BASE, edited);
+  const [first, second] = results;
+  assert.equal(first!.fullParse, undefined);
+  assert.equal(second!.fullParse, undefined);
+  assert.equal(second!.parsedBlocks, 1, 'only the web block was parsed again');
+  const whole = parseCompose(URI, edited, 2);
+  assert.deepEqual(shape(second!.doc.yaml), shape(whole.yaml));
+  assert.deepEqual(second!.doc.yaml.toJS(), whole.yaml.toJS());
+  const plain = (m: ReturnType<typeof buildFileModel>) => JSON.stringify([m.definitions.map((d) => [d.kind, d.name, d.range]), m.references.map((r) => [r.kind, r.name, r.range])]);
+  assert.equal(plain(buildFileModel(second!.doc)), plain(buildFileModel(whole)));
+});
+
+test('blocks after an edit are reused and moved: the same nodes, at their new offsets', () => {
+  const grown = BASE.replace('image: nginx', 'image: nginx\n    restart: always');
+  const { results } = parseVersions(BASE, grown);
+  const db = (r: (typeof results)[number]) => (r.doc.yaml.getIn(['services', 'db'], true) as { range: number[] });
+  const before = db(results[0]!);
+  const after = db(results[1]!);
+  assert.equal(after, before, 'the db block was not parsed again');
+  assert.equal(after.range[0], grown.indexOf('    image: postgres') + 4);
+});
+
+test('typing that breaks and then mends a block: a whole parse while broken, blocks again after', () => {
+  const broken = BASE.replace('image: nginx', 'image: "nginx');
+  const { results } = parseVersions(BASE, broken, BASE);
+  assert.match(results[1]!.fullParse ?? '', /syntax error/);
+  assert.ok(results[1]!.doc.errors.length > 0, 'the whole parse reports the error as it is');
+  assert.equal(results[2]!.fullParse, undefined);
+  assert.equal(results[2]!.parsedBlocks, 0, 'every block, the mended one too, was kept from before the break');
+});
+
+const FALLBACKS: [string, string, RegExp][] = [
+  ['a tab', BASE.replace('    image: nginx', '\timage: nginx'), /tab/],
+  ['a document marker', '---\n' + BASE, /document marker/],
+  ['a second document', BASE + '---\nservices: {}\n', /document marker/],
+  ['a document end', BASE + '...\n', /document end/],
+  ['a directive', '%YAML 1.2\n' + BASE, /"%"/],
+  ['a flow root', '{services: {web: {image: nginx}}}\n', /"\{"/],
+  ['a sequence at the root', '- a\n- b\n', /sequence at the root/],
+  ['a complex key', '? services\n: {}\n', /"\?"/],
+  ['an alias to another block', lines('x-base: &base', '  image: nginx', 'services:', '  web:', '    <<: *base'), /alias \(\*base\)/],
+  ['an alias to another service', lines('services:', '  a:', '    image: &img nginx', '  b:', '    image: *img'), /alias \(\*img\)/],
+  ['a top-level key twice', BASE + 'services:\n  other: {}\n', /written twice/],
+  ['an unclosed flow sequence running into the next block', BASE.replace('depends_on: [db]', 'depends_on: [db'), /syntax error/],
+  ['a quoted string running into the next block', BASE.replace('image: postgres', 'image: "postgres'), /syntax error/],
+  ['an item indented less than its siblings', BASE.replace('  db:', ' db:'), /.+/],
+  ['a block that is not one key (a value spilling to the item indentation)', BASE.replace('  # the database\n', '  just text\n'), /.+/],
+  ['a byte-order mark', '\ufeff' + BASE, /byte-order mark/],
+  ['nothing to cut', '# only a comment\n', /no top-level key/],
+];
+
+for (const [what, text, reason] of FALLBACKS) {
+  test(`falls back to a whole parse on ${what}, with the same tree and diagnostics as a fresh parse`, () => {
+    const { results } = parseVersions(BASE, text);
+    const result = results[1]!;
+    assert.match(result.fullParse ?? '(spliced)', reason);
+    assert.equal(result.doc.blocks, undefined);
+    const whole = parseCompose(URI, text, 2);
+    assert.deepEqual(shape(result.doc.yaml), shape(whole.yaml));
+    const incremental = new LanguageService({});
+    incremental.documentChanged(TextDocument.create(URI, 'dockercompose', 1, BASE));
+    incremental.diagnostics(URI);
+    incremental.documentChanged(TextDocument.create(URI, 'dockercompose', 2, text));
+    const fresh = new LanguageService({});
+    fresh.documentChanged(TextDocument.create(URI, 'dockercompose', 2, text));
+    assert.deepEqual(incremental.diagnostics(URI), fresh.diagnostics(URI));
+  });
+}
+
+test('an alias inside one block is spliced, but checked as a whole document', () => {
+  const text = lines('services:', '  web:', '    image: nginx', '    environment: &env {A: "1"}', '    labels: *env');
+  const { results } = parseVersions(text);
+  assert.equal(results[0]!.fullParse, undefined);
+  assert.equal(canCheckByBlock(results[0]!.doc), false);
+});
+
+test('per-block findings follow their block and their section key; cross-block ones are recomputed', () => {
+  const service = new LanguageService({});
+  const text = lines('services:', '  web:', '    image: nginx', '    restart: sometimes', '  web:', '    image: nginx');
+  service.documentChanged(TextDocument.create(URI, 'dockercompose', 1, text));
+  const codes = (list: { code?: unknown; range: { start: { line: number } } }[]) => list.map((d) => `${String(d.code)}@${d.range.start.line}`).sort();
+  assert.deepEqual(codes(service.diagnostics(URI)), ['duplicate-key@4', 'invalid-format@3']);
+  // Two lines above: both findings move; the duplicate's message still names the right line.
+  const moved = '# a\n# b\n' + text;
+  service.documentChanged(TextDocument.create(URI, 'dockercompose', 2, moved));
+  const after = service.diagnostics(URI);
+  assert.deepEqual(codes(after), ['duplicate-key@6', 'invalid-format@5']);
+  assert.match(String(after.find((d) => d.code === 'duplicate-key')!.message), /line 4/);
+  // Renaming the section: the items' text is unchanged, but what they are judged as is not.
+  service.documentChanged(TextDocument.create(URI, 'dockercompose', 3, moved.replace('services:', 'servics:')));
+  assert.deepEqual(codes(service.diagnostics(URI)), ['duplicate-key@6', 'unknown-key@2']);
+});
+
+test('every rule runs on a document checked by block: per block, across blocks or on the whole project', () => {
+  // yamlSyntax runs first for every document; duplicate keys run per block and across blocks; aliases never reach block checking.
+  const covered = new Set([...PROJECT_RULES, ...BLOCK_RULES, yamlSyntax, duplicateKeys, aliases]);
+  for (const rule of RULES) assert.ok(covered.has(rule), `${rule.codes.join('/')} runs in block mode`);
+});
