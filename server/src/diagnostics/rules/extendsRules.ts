@@ -25,7 +25,7 @@ export function isRemote(file: string): boolean {
 /** Each file's `extends` by service, built once per file model: a chain step is then a lookup, not a scan of every reference. */
 const extendsIndex = new WeakMap<FileModel, Map<string, { name: string; file?: string }>>();
 
-function extendsOf(model: FileModel, service: string): { name: string; file?: string } | undefined {
+export function extendsOf(model: FileModel, service: string): { name: string; file?: string } | undefined {
   let index = extendsIndex.get(model);
   if (!index) {
     index = new Map();

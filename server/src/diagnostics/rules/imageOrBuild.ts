@@ -7,12 +7,12 @@
 import * as path from 'node:path';
 import { isMap } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
-import type { FileModel } from '../../model/fileModel';
+import type { FileModel, NameDefinition } from '../../model/fileModel';
 import { getValue } from '../../model/nodes';
 import { pathToUri, uriToPath } from '../../model/workspace';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import { mergedKeys, resolve } from '../specWalk';
-import { isRemote } from './extendsRules';
+import { extendsOf, isRemote } from './extendsRules';
 import { mayBePartial, PARTIAL_NOTE } from './partialFile';
 import type { Rule, RuleRequest } from './rule';
 
@@ -37,11 +37,11 @@ function bodyProvides(model: FileModel, body: unknown): boolean {
  */
 function serviceProvides(req: RuleRequest, model: FileModel, service: string, depth = 0): boolean {
   if (depth > MAX_EXTENDS) return true;
-  const bodies = model === req.file ? projectBodies(req, service) : model.definitions.filter((d) => d.kind === 'service' && d.name === service).map((d) => ({ model, body: d.value }));
+  const bodies = model === req.file ? projectBodies(req, service) : (servicesOf(model).get(service) ?? []).map((d) => ({ model, body: d.value }));
   if (bodies.length === 0) return true;
   if (bodies.some(({ model: m, body }) => bodyProvides(m, body))) return true;
   for (const { model: m } of bodies) {
-    const ref = m.references.find((r) => r.via === 'extends' && r.fromService === service);
+    const ref = extendsOf(m, service);
     if (!ref) continue;
     if (ref.file === undefined) {
       if (serviceProvides(req, m, ref.name, depth + 1)) return true;
@@ -59,12 +59,30 @@ function projectBodies(req: RuleRequest, service: string): { model: FileModel; b
   const out: { model: FileModel; body: unknown }[] = [];
   for (const file of req.project.files) {
     if (file.role === 'extends') continue;
-    for (const def of file.model.definitions) if (def.kind === 'service' && def.name === service) out.push({ model: file.model, body: def.value });
+    for (const def of servicesOf(file.model).get(service) ?? []) out.push({ model: file.model, body: def.value });
   }
   if (!out.some((b) => b.model === req.file)) {
-    for (const def of req.file.definitions) if (def.kind === 'service' && def.name === service) out.push({ model: req.file, body: def.value });
+    for (const def of servicesOf(req.file).get(service) ?? []) out.push({ model: req.file, body: def.value });
   }
   return out;
+}
+
+/** A file's service definitions by name, built once per file model: a lookup per service, not a scan of every definition (quadratic on thousands). */
+const serviceIndex = new WeakMap<FileModel, Map<string, NameDefinition[]>>();
+
+function servicesOf(model: FileModel): Map<string, NameDefinition[]> {
+  let index = serviceIndex.get(model);
+  if (!index) {
+    index = new Map();
+    for (const d of model.definitions) {
+      if (d.kind !== 'service') continue;
+      const list = index.get(d.name);
+      if (list) list.push(d);
+      else index.set(d.name, [d]);
+    }
+    serviceIndex.set(model, index);
+  }
+  return index;
 }
 
 export const imageOrBuild: Rule = {
