@@ -1,9 +1,9 @@
 // The host ports a service publishes, from the short (`127.0.0.1:8080:80/tcp`)
 // and long (`published`, `target`, `host_ip`, `protocol`) forms. Interpolated
 // entries are left out: their value is unknown until Compose runs.
-import { isMap, isScalar, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { ComposeDocument } from '../../model/document';
-import { getValue, nodeRange, scalarText, seqItems, type Range } from '../../model/nodes';
+import { getValue, scalarText, type Range } from '../../model/nodes';
 import { isInterpolated, parsePortMapping, type PortRange } from '../../spec/index';
 import { resolve } from '../specWalk';
 import type { ServicePart } from './projectServices';
@@ -25,18 +25,40 @@ function range(text: string): PortRange | undefined {
   return [Number(m[1]), Number(m[2] ?? m[1])];
 }
 
+type ParsedPort = Omit<PortBinding, 'service' | 'doc'>;
+
+/**
+ * Each `ports` list read once while its nodes live: an unchanged block keeps
+ * its nodes across edits, so the port-conflict and URL rules do not parse
+ * thousands of mappings again per keystroke. The ranges are the nodes' own
+ * arrays, which move with their block. Lists with aliases are not kept (what
+ * an alias names depends on the rest of the document).
+ */
+const parsedPorts = new WeakMap<object, readonly ParsedPort[]>();
+
 export function portBindings(part: ServicePart): PortBinding[] {
-  const result: PortBinding[] = [];
-  for (const raw of seqItems(getValue(part.body, 'ports'))) {
-    const item = resolve(part.doc, raw) as Node | undefined;
-    const at = nodeRange(raw);
+  const ports = getValue(part.body, 'ports');
+  if (!isSeq(ports)) return [];
+  let parsed = parsedPorts.get(ports);
+  if (!parsed) {
+    parsed = parsePorts(part.doc, ports.items);
+    if (!ports.items.some((item) => isAlias(item))) parsedPorts.set(ports, parsed);
+  }
+  return parsed.map((p) => ({ ...p, service: part.name, doc: part.doc }));
+}
+
+function parsePorts(doc: ComposeDocument, items: readonly unknown[]): ParsedPort[] {
+  const result: ParsedPort[] = [];
+  for (const raw of items) {
+    const item = resolve(doc, raw) as Node | undefined;
+    const at = (raw as Node | null)?.range as Range | undefined;
     if (!at) continue;
     if (isScalar(item)) {
       const text = scalarText(item);
       if (!text || isInterpolated(text)) continue;
       const mapping = parsePortMapping(text);
       if (!mapping) continue;
-      result.push({ service: part.name, ...mapping, doc: part.doc, range: at, text });
+      result.push({ ...mapping, range: at, text });
     } else if (isMap(item)) {
       const values = ['published', 'target', 'host_ip', 'protocol'].map((k) => scalarText(getValue(item, k)));
       if (values.some((v) => v !== undefined && isInterpolated(v))) continue;
@@ -44,12 +66,10 @@ export function portBindings(part: ServicePart): PortBinding[] {
       const containerPorts = target ? range(target) : undefined;
       if (!containerPorts) continue;
       result.push({
-        service: part.name,
         hostIp: hostIp || undefined,
         hostPorts: published ? range(published) : undefined,
         containerPorts,
         protocol: (protocol ?? 'tcp').toLowerCase(),
-        doc: part.doc,
         range: at,
         text: `${published ?? ''}:${target}`,
       });

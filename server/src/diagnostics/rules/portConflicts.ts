@@ -33,10 +33,24 @@ function overlap(a: PortBinding, b: PortBinding): number | undefined {
 }
 
 function profiles(parts: readonly ServicePart[]): Set<string> {
+  if (parts.length === 1) return bodyProfiles(parts[0]!.body);
   const set = new Set<string>();
-  for (const part of parts) for (const item of seqItems(getValue(part.body, 'profiles'))) {
-    const text = scalarText(item);
-    if (text) set.add(text);
+  for (const part of parts) for (const profile of bodyProfiles(part.body)) set.add(profile);
+  return set;
+}
+
+/** A body's profiles, read once while its nodes live (an unchanged block keeps them across edits). */
+const profileCache = new WeakMap<object, Set<string>>();
+
+function bodyProfiles(body: object): Set<string> {
+  let set = profileCache.get(body);
+  if (!set) {
+    set = new Set<string>();
+    for (const item of seqItems(getValue(body, 'profiles'))) {
+      const text = scalarText(item);
+      if (text) set.add(text);
+    }
+    profileCache.set(body, set);
   }
   return set;
 }

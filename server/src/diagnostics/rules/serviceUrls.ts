@@ -14,7 +14,7 @@ import { entries, getValue, rangeInScalar, scalarText, seqItems, type Range } fr
 import { isInterpolated } from '../../spec/index';
 import { replaceFix, type ReplaceData } from '../fix';
 import { diagnostic, DiagnosticSeverity } from '../make';
-import { closest } from '../suggest';
+import { NearestNames } from '../suggest';
 import { portBindings } from './portBindings';
 import { projectServices, serviceNetworks, type ServicePart } from './projectServices';
 import type { Rule } from './rule';
@@ -56,28 +56,36 @@ export function findAddresses(value: string): Address[] {
 /** Every name a container of the project may be reached by, beyond service names. */
 function knownHosts(services: Map<string, ServicePart[]>): Set<string> {
   const names = new Set<string>(services.keys());
+  for (const parts of services.values()) for (const { body } of parts) for (const name of bodyHosts(body)) names.add(name);
+  return names;
+}
+
+/** The other names one service body answers to, read once while its nodes live (an unchanged block keeps them across edits). */
+const hostCache = new WeakMap<object, readonly string[]>();
+
+function bodyHosts(body: object): readonly string[] {
+  const cached = hostCache.get(body);
+  if (cached) return cached;
+  const names: string[] = [];
   const addText = (node: unknown) => {
     const text = scalarText(node);
-    if (text) names.add(text);
+    if (text) names.push(text);
   };
-  for (const parts of services.values()) {
-    for (const { body } of parts) {
-      addText(getValue(body, 'hostname'));
-      addText(getValue(body, 'container_name'));
-      for (const [, pair] of entries(getValue(body, 'networks'))) for (const alias of seqItems(getValue(pair.value, 'aliases'))) addText(alias);
-      for (const key of ['links', 'external_links']) {
-        for (const item of seqItems(getValue(body, key))) {
-          const text = scalarText(item);
-          if (text) for (const part of text.split(':')) names.add(part);
-        }
-      }
-      for (const item of seqItems(getValue(body, 'extra_hosts'))) {
-        const text = scalarText(item);
-        if (text) names.add(text.split(/[=:]/)[0]!);
-      }
-      for (const [name] of entries(getValue(body, 'extra_hosts'))) names.add(name);
+  addText(getValue(body, 'hostname'));
+  addText(getValue(body, 'container_name'));
+  for (const [, pair] of entries(getValue(body, 'networks'))) for (const alias of seqItems(getValue(pair.value, 'aliases'))) addText(alias);
+  for (const key of ['links', 'external_links']) {
+    for (const item of seqItems(getValue(body, key))) {
+      const text = scalarText(item);
+      if (text) for (const part of text.split(':')) names.push(part);
     }
   }
+  for (const item of seqItems(getValue(body, 'extra_hosts'))) {
+    const text = scalarText(item);
+    if (text) names.push(text.split(/[=:]/)[0]!);
+  }
+  for (const [name] of entries(getValue(body, 'extra_hosts'))) names.push(name);
+  hostCache.set(body, names);
   return names;
 }
 
@@ -89,6 +97,40 @@ function environmentValues(body: unknown): Scalar[] {
   return values;
 }
 
+interface EnvironmentAddresses {
+  readonly scalar: Scalar;
+  /** Where the value starts in the scalar (after `NAME=` in the list form). */
+  readonly eq: number;
+  readonly addresses: readonly Address[];
+}
+
+/**
+ * The addresses in a service's environment values, read once while the body's
+ * nodes live (an unchanged block keeps them across edits, so a keystroke does
+ * not run the URL patterns over thousands of values again).
+ */
+const addressCache = new WeakMap<object, readonly EnvironmentAddresses[]>();
+
+function addressesIn(body: unknown): readonly EnvironmentAddresses[] {
+  if (!body || typeof body !== 'object') return [];
+  let found = addressCache.get(body);
+  if (found) return found;
+  const list = seqItems(getValue(body, 'environment'));
+  const out: EnvironmentAddresses[] = [];
+  for (const scalar of environmentValues(body)) {
+    const raw = scalar.value as string;
+    // In the list form only the value after `=` is an address.
+    const eq = list.includes(scalar) ? raw.indexOf('=') + 1 : 0;
+    const value = raw.slice(eq);
+    if (isInterpolated(value) || !/[:]/.test(value)) continue;
+    const addresses = findAddresses(value);
+    if (addresses.length > 0) out.push({ scalar, eq, addresses });
+  }
+  found = out;
+  addressCache.set(body, found);
+  return found;
+}
+
 export const serviceUrls: Rule<ReplaceData> = {
   codes: ['host-port-in-url', 'no-shared-network', 'unknown-host'],
   fix: replaceFix,
@@ -97,34 +139,33 @@ export const serviceUrls: Rule<ReplaceData> = {
     const source = doc.text.getText();
     let services: Map<string, ServicePart[]> | undefined;
     let hosts: Set<string> | undefined;
-    // The same unknown host recurs across services; look for its near miss once.
-    const suggestions = new Map<string, string | undefined>();
+    // The same unknown host recurs across services: NearestNames looks for its near miss once.
+    let nearest: NearestNames | undefined;
+    const networksOf = new Map<string, Set<string> | undefined>();
+    const networks = (name: string, parts: readonly ServicePart[]) => {
+      if (!networksOf.has(name)) networksOf.set(name, serviceNetworks(parts));
+      return networksOf.get(name);
+    };
     for (const def of file.definitions) {
       if (def.kind !== 'service') continue;
-      for (const scalar of environmentValues(def.value)) {
-        const raw = scalar.value as string;
-        // In the list form only the value after `=` is an address.
-        const eq = seqItems(getValue(def.value, 'environment')).includes(scalar) ? raw.indexOf('=') + 1 : 0;
-        const value = raw.slice(eq);
-        if (isInterpolated(value) || !/[:]/.test(value)) continue;
-        for (const address of findAddresses(value)) {
+      for (const { scalar, eq, addresses } of addressesIn(def.value)) {
+        for (const address of addresses) {
           services ??= projectServices(project);
           const at = (offset: number, length: number): Range => rangeInScalar(scalar, source, eq + offset, length);
           const target = services.get(address.host);
           if (!target) {
             hosts ??= knownHosts(services);
             if (!address.hasScheme || address.host.includes('.') || hosts.has(address.host) || address.host === 'localhost') continue;
-            if (!suggestions.has(address.host)) suggestions.set(address.host, closest(address.host, services.keys()));
-            const suggestion = suggestions.get(address.host);
+            nearest ??= new NearestNames([...services.keys()]);
+            const suggestion = nearest.closest(address.host);
             if (!suggestion) continue;
             out.push(diagnostic(doc, at(address.hostAt, address.host.length), DiagnosticSeverity.Warning, 'unknown-host',
               `No service "${address.host}" in this project, so this host name will not resolve. Did you mean "${suggestion}"?`,
               { data: { replace: { from: address.host, to: suggestion } } satisfies ReplaceData }));
             continue;
           }
-          const mine = services.get(def.name) ?? [];
-          const myNetworks = serviceNetworks(mine);
-          const theirNetworks = serviceNetworks(target);
+          const myNetworks = networks(def.name, services.get(def.name) ?? []);
+          const theirNetworks = networks(address.host, target);
           if (myNetworks && theirNetworks && address.host !== def.name && ![...myNetworks].some((n) => theirNetworks.has(n))) {
             out.push(diagnostic(doc, at(address.hostAt, address.host.length), DiagnosticSeverity.Warning, 'no-shared-network',
               `"${def.name}" and "${address.host}" share no network (${def.name}: ${[...myNetworks].join(', ')}; ${address.host}: ${[...theirNetworks].join(', ')}), so "${address.host}" does not resolve from ${def.name}. Put both on a common network.`));
