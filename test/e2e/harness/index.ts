@@ -12,8 +12,11 @@ export { runExtensionHostSuite, type HostRun } from './extensionHost';
 export { artifactsDir, examplesDir, repoRoot } from './paths';
 export * from './workbench';
 
-import { launchBrowser, type Browser } from './browser';
+import { cp } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { launchBrowser, screenshot, type Browser } from './browser';
 import { startCodeServer, type CodeServer, type StartOptions } from './codeServer';
+import { artifactsDir } from './paths';
 
 export interface Session {
   server: CodeServer;
@@ -35,7 +38,12 @@ export async function openSession(options: StartOptions = {}): Promise<Session> 
     server,
     browser,
     async stop() {
+      // What the screen and VS Code's logs were at the end, for whoever reads a failure:
+      // test/e2e/.artifacts/<test file>-at-stop-<n>.png and logs/<test file>/.
+      const name = basename(process.argv[1] ?? 'e2e').replace(/\.test\.ts$/, '');
       try {
+        for (const [i, page] of browser.context.pages().entries()) await screenshot(page, `${name}-at-stop-${i}`).catch(() => undefined);
+        await cp(join(server.runDir, 'data', 'logs'), join(artifactsDir, 'logs', name), { recursive: true, force: true }).catch(() => undefined);
         await browser.close();
       } finally {
         await server.stop();

@@ -115,6 +115,55 @@ export async function hoverToken(page: Page, token: string | RegExp, expectText?
   }
 }
 
+/**
+ * Right-clicks `target` and runs the context-menu entry `label`, as a
+ * keyboard user would once the menu is open: the entry is focused, then
+ * Enter. A mouse click is not used on purpose: VS Code's menu items only
+ * listen for mouseup some 100 ms after the menu is drawn (so the release of
+ * the right button that opened it runs nothing), and a click that comes
+ * sooner is silently dropped, leaving the menu open. Resolves once the menu
+ * has closed, that is once the entry has been run.
+ */
+export async function contextMenu(page: Page, target: Locator, label: string | RegExp): Promise<void> {
+  const menu = page.locator('.context-view .monaco-menu');
+  await target.click({ button: 'right' });
+  await menu.waitFor({ state: 'visible', timeout: SLOW });
+  const item = menu.locator('.action-item', { hasText: label }).first();
+  await item.waitFor({ state: 'visible', timeout: SLOW });
+  // Hovering focuses the entry (the menu moves its highlight and DOM focus there).
+  await item.hover();
+  await menu.locator('.action-item.focused', { hasText: label }).waitFor({ timeout: SLOW });
+  await page.keyboard.press('Enter');
+  await menu.waitFor({ state: 'hidden', timeout: SLOW });
+}
+
+/**
+ * Answers VS Code's own open/save dialog (in a browser it is a quick input
+ * holding a path) with `path`, and resolves once the dialog has closed. The
+ * dialog takes the highlighted entry of its list instead of the typed path
+ * when a row is active (Enter on a folder opens the folder), and its list
+ * catches up with the typing asynchronously: so it waits until the input
+ * holds the path and no row is active before accepting.
+ */
+export async function answerFileDialog(page: Page, path: string): Promise<void> {
+  const dialog = page.locator('.quick-input-widget');
+  await dialog.waitFor({ state: 'visible', timeout: SLOW });
+  await dialog.locator('input').first().click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(path);
+  await page.waitForFunction(
+    (expected) => {
+      const widget = document.querySelector('.quick-input-widget');
+      const input = widget?.querySelector('input') as HTMLInputElement | null;
+      return input?.value === expected && !widget?.querySelector('.quick-input-list .monaco-list-row.focused');
+    },
+    path,
+    { timeout: SLOW },
+  );
+  await page.keyboard.press('Enter');
+  await dialog.waitFor({ state: 'hidden', timeout: SLOW });
+}
+
 /** Runs a command from the command palette by its visible label. */
 export async function runCommand(page: Page, label: string): Promise<void> {
   const widget = await openQuickInput(page, 'F1');
