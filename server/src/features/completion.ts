@@ -24,7 +24,14 @@ import type { FeatureRequest } from './request';
 export const MAX_ITEMS = 200;
 
 export function completion(req: FeatureRequest, trigger?: CompletionTrigger): CompletionList {
-  const { items, prefix } = completionItems(req, trigger);
+  const { items, prefix, value } = completionItems(req, trigger);
+  if (value && items.length > 0) {
+    // A value typed in full (`restart: unless-stopped`) closes the list, so the Enter that
+    // follows makes a new line instead of accepting the same word again. The list is
+    // marked incomplete so that the client asks again after every key and learns when.
+    if (items.some((i) => (i.filterText ?? i.label) === prefix)) return { isIncomplete: false, items: [] };
+    if (items.length <= MAX_ITEMS) return { isIncomplete: true, items };
+  }
   if (items.length <= MAX_ITEMS) return { isIncomplete: false, items };
   // Keep the best: names that start with what is typed, then the usual order.
   const typed = prefix.toLowerCase();
@@ -34,7 +41,15 @@ export function completion(req: FeatureRequest, trigger?: CompletionTrigger): Co
   return { isIncomplete: true, items: keyed.slice(0, MAX_ITEMS).map((k) => k.item) };
 }
 
-function completionItems(req: FeatureRequest, trigger: CompletionTrigger | undefined): { items: CompletionItem[]; prefix: string } {
+interface Answer {
+  readonly items: CompletionItem[];
+  /** What is typed of the word the items replace. */
+  readonly prefix: string;
+  /** The items are values or variable names (a list that closes when the word is typed in full). */
+  readonly value?: boolean;
+}
+
+function completionItems(req: FeatureRequest, trigger: CompletionTrigger | undefined): Answer {
   const located = locate(req.doc, req.offset);
   // Keys in an `x-` template merged into a service (`<<: *defaults`) are that service's keys.
   const templatePath = effectivePath(req.doc, located.path);
@@ -48,9 +63,10 @@ function completionItems(req: FeatureRequest, trigger: CompletionTrigger | undef
   const freeText = !keySlot && !!specAtPath(ctx.path)?.freeText;
   const position = { value: !keySlot, prefix: c.prefix, lineBefore: lineBefore(req, source), variable: !!variables, freeText };
   if (!triggerOpens(trigger, position)) return { items: [], prefix: c.prefix };
-  const items = variables ?? itemsAt(c, keySlot);
-  // An item that would insert nothing is noise (a half-typed name in the project).
-  return { items: items.filter((i) => i.label !== ''), prefix: c.prefix };
+  const items = (variables ?? itemsAt(c, keySlot)).filter((i) => i.label !== '');
+  // An item that would insert nothing (above) is noise: a half-typed name in the project.
+  if (variables) return { items, prefix: variableNameTyped(req, source), value: true };
+  return { items, prefix: c.prefix, value: !keySlot };
 }
 
 function itemsAt(c: CompletionContext, keySlot: boolean): CompletionItem[] {
@@ -98,6 +114,11 @@ function takesScalar(spec: KeySpec): boolean {
 function keyMayStart(c: CompletionContext): boolean {
   const lineStart = c.source.lastIndexOf('\n', c.replace[0] - 1) + 1;
   return /^[ \t]*(?:-[ \t]+)*$|[{,][ \t]*$/.test(c.source.slice(lineStart, c.replace[0]));
+}
+
+/** The name typed after `${` up to the cursor. */
+function variableNameTyped(req: FeatureRequest, source: string): string {
+  return /[A-Za-z0-9_]*$/.exec(source.slice(Math.max(0, req.offset - 200), req.offset))?.[0] ?? '';
 }
 
 function lineBefore(req: FeatureRequest, source: string): string {

@@ -13,8 +13,9 @@ import type { ComposeDocument } from '../model/document';
 import { findVariables, interpolateText, type VariableUse } from '../model/interpolation';
 import { keyText } from '../model/locate';
 import { entries, getPair, getValue, rangeInScalar, scalarText, type Range } from '../model/nodes';
-import type { ComposeProject, ProjectFile } from '../model/project';
+import type { ProjectFile } from '../model/project';
 import type { FeatureRequest } from './request';
+import { shownValue } from './secrets';
 
 export interface InlayHintSettings {
   readonly variables: boolean;
@@ -72,13 +73,14 @@ function variableHints(req: HintRequest, node: unknown, range: Range, out: Inlay
       outerEnd = use.end;
       const [start, end] = rangeInScalar(node as Scalar, source, use.start, use.end - use.start);
       if (end < range[0] || start > range[1]) continue;
-      const { label, tooltip } = describeVariable(req.project, use, text.slice(use.start, use.end));
+      const { label, tooltip } = describeVariable(req, use, text.slice(use.start, use.end));
       out.push(hint(req.doc, end, label, tooltip));
     }
   }
 }
 
-function describeVariable(project: ComposeProject, use: VariableUse, written: string): { label: string; tooltip: string } {
+function describeVariable(req: HintRequest, use: VariableUse, written: string): { label: string; tooltip: string } {
+  const project = req.project;
   const variable = project.variable(use.name);
   const from = variable?.source === '.env' ? (variable.file ? path.basename(variable.file) : '.env') : 'environment';
   const result = interpolateText(written, project.lookup);
@@ -91,6 +93,10 @@ function describeVariable(project: ComposeProject, use: VariableUse, written: st
       : { label: `unset → ${shown(result.text)}`, tooltip: `${use.name} is unset (not in the environment nor .env).` };
   }
   const where = variable.source === '.env' && variable.line !== undefined ? `${from}, line ${variable.line + 1}` : from;
+  const masked = shownValue(req, use.name, variable.value);
+  if (masked !== variable.value) {
+    return { label: `= ${masked} (${from})`, tooltip: `${use.name} comes from ${where}; its value is hidden because the name looks secret (\`dockhand.variables.showSecretValues\` shows it).` };
+  }
   if (result.text !== variable.value) {
     return { label: `= ${shown(result.text)} (${use.name} ${variable.value === '' ? 'empty' : `= ${variable.value}`}, ${from})`, tooltip: `${use.name} comes from ${where}.` };
   }

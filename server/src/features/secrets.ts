@@ -9,7 +9,7 @@ export function looksSecret(name: string): boolean {
 }
 
 /** The value as it may be shown for `name`: masked when the name looks secret and the setting hides such values. */
-export function shownValue(req: FeatureRequest, name: string, value: string): string {
+export function shownValue(req: Pick<FeatureRequest, 'variables'>, name: string, value: string): string {
   const settings = req.variables ?? DEFAULT_VARIABLE_SETTINGS;
   if (settings.showSecretValues || value === '' || !looksSecret(name)) return value;
   return '••••••';

@@ -86,15 +86,17 @@ test('${ completes the variables of .env; the editor\'s own environment only beh
 });
 
 test('a thousand services: the reply is cut at 200 and marked incomplete; typing narrows it', () => {
-  const many = Array.from({ length: 1000 }, (_, i) => `  svc${i}:\n    image: x\n`).join('');
+  const many = Array.from({ length: 1000 }, (_, i) => `  svc${i}-app:\n    image: x\n`).join('');
   const { uri, doc, offset } = f.open(`services:\n  web:\n    depends_on:\n      - |\n${many}`);
   const list = f.service.completion(uri, doc.positionAt(offset));
   assert.equal(list.isIncomplete, true);
   assert.equal(list.items.length, 200);
   const narrowed = f.completion(`services:\n  web:\n    depends_on:\n      - svc99|\n${many}`);
-  assert.ok(labels(narrowed).includes('svc99') && labels(narrowed).includes('svc999'));
-  assert.ok(!labels(narrowed).includes('svc12'), 'svc12 does not match svc99');
+  assert.ok(labels(narrowed).includes('svc99-app') && labels(narrowed).includes('svc999-app'));
+  assert.ok(!labels(narrowed).includes('svc12-app'), 'svc12 does not match svc99');
   assert.ok(narrowed.length < 200);
+  // A name typed in full closes the list (Enter then makes a new line).
+  assert.deepEqual(f.completion(`services:\n  web:\n    depends_on:\n      - svc99-app|\n${many}`), []);
 });
 
 test('the entry being typed does not exclude itself', () => {

@@ -110,3 +110,20 @@ test('the hover of a secret-looking variable hides its value unless the setting 
   assert.match(f.hoverText(text), /hidden/);
   assert.match(f.hoverText('services:\n  db:\n    image: "postgres:${T|AG}"\n'), /16/);
 });
+
+test('a value typed in full closes the list, so Enter makes a new line; while typed the list is re-asked (incomplete)', () => {
+  const partial = list('services:\n  web:\n    restart: unless|\n');
+  assert.equal(partial.isIncomplete, true);
+  assert.deepEqual(labels(partial.items), ['unless-stopped']);
+  assert.deepEqual(list('services:\n  web:\n    restart: unless-stopped|\n'), { isIncomplete: false, items: [] });
+  assert.deepEqual(list('services:\n  web:\n    restart: no|\n'), { isIncomplete: false, items: [] }, 'not rewritten to "no"');
+  assert.deepEqual(list(`services:\n  web:\n    depends_on:\n      - db|\n${services}`), { isIncomplete: false, items: [] });
+  assert.deepEqual(list('services:\n  web:\n    image: x\n    environment:\n      A: ${TAG|}\n'), { isIncomplete: false, items: [] });
+});
+
+test('the inlay hint of a secret-looking variable hides its value too', () => {
+  const { uri, doc } = f.open('services:\n  db:\n    image: postgres\n    environment:\n      A: ${DB_PASSWORD}\n      B: ${TAG}|\n');
+  const labelsOf = () => f.service.inlayHints(uri, { start: { line: 0, character: 0 }, end: doc.positionAt(doc.getText().length) }).map((h) => String(h.label));
+  assert.ok(labelsOf().every((l) => !l.includes('hunter2')), labelsOf().join(' | '));
+  assert.ok(labelsOf().some((l) => l.includes('16')));
+});

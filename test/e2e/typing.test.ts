@@ -1,0 +1,135 @@
+// A Compose file typed key by key in real VS Code (code-server, default
+// editor settings), as a person types it: each line's text, Enter at its end,
+// Tab or Backspace for the indentation the editor did not guess. Never Escape:
+// whatever suggestion list is open when Enter is pressed is accepted, so the
+// file on disk equals what was meant only if completion never got in the way.
+// Screenshots of the moments that used to go wrong go to test/e2e/.artifacts.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { cursor, focusWorkbench, openFile, openSession, screenshot, type Session } from './harness';
+
+const INTENDED = [
+  'services:',
+  '  db:',
+  '    image: postgres:16',
+  '    environment:',
+  '      POSTGRES_PASSWORD: ${DB_PASSWORD}',
+  '      POSTGRES_DB: app',
+  '    volumes:',
+  '      - dbdata:/var/lib/postgresql/data',
+  '    networks:',
+  '      - backend',
+  '    healthcheck:',
+  '      test: ["CMD", "pg_isready", "-U", "postgres"]',
+  '      interval: 10s',
+  '    restart: unless-stopped',
+  '  web:',
+  '    image: nginx:1.27',
+  '    command: nginx -g "daemon off;"',
+  '    depends_on:',
+  '      db:',
+  '        condition: service_healthy',
+  '    ports:',
+  '      - "${WEB_PORT}:80"',
+  '    networks:',
+  '      - frontend',
+  '      - backend',
+  '    restart: on-failure',
+  'networks:',
+  '  frontend:',
+  '  backend:',
+  'volumes:',
+  '  dbdata:',
+  '',
+].join('\n');
+
+/** Lines after which a screenshot shows what the user sees before pressing Enter. */
+const LOOK_AT = new Set(['    restart: unless-stopped', '      POSTGRES_PASSWORD: ${DB_PASSWORD}', '    command: nginx -g "daemon off;"', '    depends_on:']);
+
+const KEY_DELAY_MS = 40;
+
+let session: Session;
+let page: Page;
+let workspace: string;
+
+before(async () => {
+  workspace = mkdtempSync(join(tmpdir(), 'dockhand-typing-'));
+  mkdirSync(join(workspace, 'typed'));
+  writeFileSync(join(workspace, 'typed', '.env'), 'DB_PASSWORD=change-me\nWEB_PORT=8080\n');
+  writeFileSync(join(workspace, 'typed', 'compose.yaml'), '');
+  session = await openSession({ workspace });
+  page = await session.browser.openWorkbench();
+  await focusWorkbench(page);
+});
+
+after(async () => {
+  await session?.stop();
+  rmSync(workspace, { recursive: true, force: true });
+});
+
+/** The cursor's column (1-based) once the editor has caught up with the keys. */
+async function column(): Promise<number> {
+  await page.waitForTimeout(80);
+  return (await cursor(page))?.column ?? 1;
+}
+
+/** Makes the (blank) current line's indentation `spaces`, with Tab and Backspace as a person does. */
+async function indentTo(spaces: number): Promise<void> {
+  for (let guard = 0; guard < 20; guard++) {
+    const now = (await column()) - 1;
+    if (now === spaces) return;
+    if (now > spaces) await page.keyboard.press('Backspace');
+    else if (spaces - now >= 2) await page.keyboard.press('Tab');
+    else await page.keyboard.type(' ');
+  }
+  throw new Error(`could not indent to ${spaces}`);
+}
+
+/** Problems counts from the status bar: errors and warnings. */
+async function problemCounts(): Promise<{ errors: number; warnings: number }> {
+  const text = await page.locator('.statusbar-item[id="status.problems"]').innerText();
+  const numbers = text.match(/\d+/g)?.map(Number) ?? [0, 0];
+  return { errors: numbers[0] ?? 0, warnings: numbers[1] ?? 0 };
+}
+
+describe('typing a Compose file in VS Code', () => {
+  it('types a multi-service file key by key with Enter and Tab: the saved text is what was meant, with no problem at the end', async () => {
+    await openFile(page, 'typed/compose.yaml');
+    await page.locator('.statusbar-item[id="dockhand.dockhand.dockhand.status"]').waitFor({ state: 'visible', timeout: 90_000 });
+    await page.waitForTimeout(1500);
+    assert.deepEqual(await problemCounts(), { errors: 0, warnings: 0 }, 'a new empty file has no problem');
+
+    const lines = INTENDED.split('\n');
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i]!;
+      const content = line.trimStart();
+      await indentTo(line.length - content.length);
+      // The last line is the empty one after the final newline: only its indentation is taken back.
+      if (i === lines.length - 1) break;
+      await page.keyboard.type(content, { delay: KEY_DELAY_MS });
+      // A person glances at the screen before pressing Enter; the list (if any) is whatever opened.
+      await page.waitForTimeout(250);
+      if (LOOK_AT.has(line)) await screenshot(page, `typing-before-enter-line-${i + 1}`);
+      await page.keyboard.press('Enter');
+    }
+    await screenshot(page, 'typing-done');
+    await page.keyboard.press('Control+S');
+    const file = join(session.server.workspace, 'typed', 'compose.yaml');
+    const deadline = Date.now() + 30_000;
+    let saved = readFileSync(file, 'utf8');
+    while (saved === '' && Date.now() < deadline) {
+      await page.waitForTimeout(250);
+      saved = readFileSync(file, 'utf8');
+    }
+    assert.equal(saved, INTENDED);
+
+    // Diagnostics settle after the pause the typing hold waits for.
+    await page.waitForTimeout(2500);
+    await screenshot(page, 'typing-final-problems');
+    assert.deepEqual(await problemCounts(), { errors: 0, warnings: 0 });
+  });
+});
