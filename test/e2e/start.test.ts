@@ -8,9 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type BrowserContext } from 'playwright-core';
-// @ts-expect-error: plain .mjs build script, no type declarations
-import { chromiumPath } from '../../scripts/code-server.mjs';
-import { screenshot } from './harness/browser';
+import { chromiumExecutable, screenshot } from './harness/browser';
 import { examplesDir, repoRoot } from './harness/paths';
 import { focusWorkbench, openFile } from './harness/workbench';
 
@@ -68,7 +66,7 @@ describe('npm start', () => {
 
   it('has Dockhand working at that address', async () => {
     context = await chromium.launchPersistentContext(join(stateDir, 'chromium-profile'), {
-      executablePath: chromiumPath as string,
+      executablePath: await chromiumExecutable(),
       headless: true,
       args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
       viewport: { width: 1400, height: 900 },

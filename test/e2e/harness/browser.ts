@@ -31,13 +31,22 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-export async function launchBrowser(server: CodeServer): Promise<Browser> {
+/**
+ * Debian's Chromium, installed first when it is missing (as root on Debian;
+ * elsewhere the error says what to install). Every e2e test that opens a
+ * browser gets it here, so a machine without Chromium runs any e2e file alone.
+ */
+export async function chromiumExecutable(): Promise<string> {
   const executablePath = chromiumPath as string;
-  // As root on Debian this installs Debian's chromium when it is missing; elsewhere it says what to install.
   if (!existsSync(executablePath)) await ensureSystemPackages({ needChromium: true });
   if (!existsSync(executablePath)) {
     throw new Error(`Chromium is not at ${executablePath}: install Debian's chromium (apt-get install chromium) or set DOCKHAND_CHROMIUM.`);
   }
+  return executablePath;
+}
+
+export async function launchBrowser(server: CodeServer): Promise<Browser> {
+  const executablePath = await chromiumExecutable();
   const profile = join(server.runDir, 'chromium-profile');
   let context: BrowserContext;
   try {

@@ -6,7 +6,7 @@
 //   await openFile(page, 'myapp/compose.yaml');       // then look, type, screenshot(page, 'name')
 //   const run = await runExtensionHostSuite(session.server, session.browser, 'test/e2e/host/x.host.ts');
 //   await session.stop();                             // kills every process group, removes the run folder
-export { launchBrowser, screenshot, type Browser } from './browser';
+export { chromiumExecutable, launchBrowser, screenshot, type Browser } from './browser';
 export { packagedVsix, startCodeServer, type CodeServer, type StartOptions } from './codeServer';
 export { runExtensionHostSuite, type HostRun } from './extensionHost';
 export { artifactsDir, examplesDir, repoRoot } from './paths';
