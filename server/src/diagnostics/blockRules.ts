@@ -41,7 +41,10 @@ export function canCheckByBlock(doc: ComposeDocument): boolean {
   return !!doc.blocks && doc.blocks.every((b) => b.pieces.anchors.length === 0);
 }
 
-export function blockFindings(req: RuleRequest, run: (rule: Rule, req: RuleRequest) => Diagnostic[]): Diagnostic[] {
+/** Blocks checked between two pauses of a run (diagnoseInSteps): opening thousands of services must not hold requests up. */
+const BLOCKS_PER_STEP = 100;
+
+export function* blockFindings(req: RuleRequest, run: (rule: Rule, req: RuleRequest) => Diagnostic[]): Generator<void, Diagnostic[]> {
   const { doc } = req;
   const out: Diagnostic[] = [];
   const variablesKey = req.project.variablesKey;
@@ -49,6 +52,7 @@ export function blockFindings(req: RuleRequest, run: (rule: Rule, req: RuleReque
   let sectionKey: unknown;
   let headerLine = 0;
   let headerText = '';
+  let checked = 0;
   for (const block of doc.blocks!) {
     const line = doc.text.positionAt(block.offset).line;
     if (block.role === 'header') {
@@ -61,6 +65,7 @@ export function blockFindings(req: RuleRequest, run: (rule: Rule, req: RuleReque
     const context = block.role === 'item' ? `${variablesKey}\0${headerText}` : variablesKey;
     const fresh = !found || found.context !== context;
     if (fresh || found!.line !== line) {
+      if (++checked % BLOCKS_PER_STEP === 0) yield;
       // The block alone, under its section's key: what the rules would see of it in the whole tree.
       const root = new YAMLMap(mini.schema);
       if (block.role === 'item') {

@@ -98,7 +98,7 @@ function* collect(req: DiagnosticRequest): Generator<void, Diagnostic[]> {
   const out = [...syntax];
   if (canCheckByBlock(req.doc)) {
     // Spliced from blocks: the rules of one block run for changed blocks only, the others on the whole project.
-    out.push(...topLevelDuplicateKeys(req.doc), ...blockFindings(req, runGuarded));
+    out.push(...topLevelDuplicateKeys(req.doc), ...(yield* blockFindings(req, runGuarded)));
     for (const rule of PROJECT_RULES) {
       yield;
       out.push(...runGuarded(rule, req));
