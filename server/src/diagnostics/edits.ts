@@ -22,10 +22,33 @@ export function removeTopLevelKey(doc: ComposeDocument, key: string): TextEdit |
   return { range: { start: { line: from.line, character: 0 }, end: { line: lastLine, character: 0 } }, newText: '' };
 }
 
-/** The value a new definition gets: empty for networks and volumes; secrets and configs need a source. */
-function body(kind: DeclarableKind, name: string, indent: string): string {
+/**
+ * The value a new definition gets: secrets and configs need a source; networks
+ * and volumes take none, written as the file already writes an empty one
+ * (`backend:` or `backend: {}`), `{}` when the file shows neither.
+ */
+function body(doc: ComposeDocument, kind: DeclarableKind, name: string, indent: string): string {
   if (kind === 'secret' || kind === 'config') return `\n${indent}${indent}file: ./${name}.txt`;
-  return ' {}';
+  return emptyStyle(doc, kind) === 'bare' ? '' : ' {}';
+}
+
+/** How the file writes an empty network or volume: its own section decides, else the other one. */
+function emptyStyle(doc: ComposeDocument, kind: DeclarableKind): 'bare' | 'braces' | undefined {
+  const sections = kind === 'network' ? ['networks', 'volumes'] : kind === 'volume' ? ['volumes', 'networks'] : [SECTION_OF[kind]];
+  for (const section of sections) {
+    const value = getPair(doc.yaml.contents, section)?.value;
+    if (!isMap(value) || value.flow) continue;
+    let bare = 0;
+    let braces = 0;
+    for (const pair of value.items) {
+      const entry = pair.value;
+      if (entry === null || (isScalar(entry) && entry.value === null)) bare++;
+      else if (isMap(entry) && entry.flow && entry.items.length === 0) braces++;
+    }
+    if (bare > braces) return 'bare';
+    if (braces > 0) return 'braces';
+  }
+  return undefined;
 }
 
 /** The indentation step the file uses (that of its first nested key), two spaces by default. */
@@ -57,7 +80,7 @@ export function declareTopLevel(doc: ComposeDocument, kind: DeclarableKind, name
   if (root !== null && !isMap(root)) return undefined;
   const indent = indentUnit(doc);
   const source = doc.text.getText();
-  const entry = `${name}:${body(kind, name, indent)}`;
+  const entry = `${name}:${body(doc, kind, name, indent)}`;
   const pair = getPair(root, section);
   const at = (offset: number) => doc.text.positionAt(offset);
 

@@ -33,6 +33,24 @@ export interface ReplaceData {
   readonly replace?: { readonly from: string; readonly to: string };
 }
 
+/** Every word the key accepts, as one fix each; `replace` (the closest word) is the preferred one. */
+export interface ValuesData extends ReplaceData {
+  readonly values?: { readonly from: string; readonly to: readonly string[] };
+}
+
+/** "Change 'sometimes' to 'no'", ... one per allowed word, the closest first and preferred. */
+export const valuesFix: Fix<ValuesData> = (req) => {
+  const preferred = replaceFix(req);
+  const values = req.data.values;
+  if (!values || typeof values.from !== 'string' || !Array.isArray(values.to)) return preferred;
+  if (req.doc.text.getText(req.diagnostic.range) !== values.from) return preferred;
+  const closest = req.data.replace?.to;
+  const others = values.to
+    .filter((word): word is string => typeof word === 'string' && word !== closest)
+    .map((word) => ({ title: `Change '${values.from}' to '${word}'`, edits: [{ range: req.diagnostic.range, newText: word }] }));
+  return [...preferred, ...others];
+};
+
 /** Swaps `from` for `to`, if the text under the diagnostic is still `from`. */
 export const replaceFix: Fix<ReplaceData> = ({ doc, diagnostic, data }) => {
   const replace = data.replace;

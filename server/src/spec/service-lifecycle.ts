@@ -76,6 +76,7 @@ export const restart: KeySpec = key(
     values: ['no', 'always', 'on-failure', 'unless-stopped'],
     // `on-failure:5` limits the retries; it is valid but not one of the plain words.
     openValues: true,
+    acceptedForms: ['no', 'always', 'on-failure[:max-retries]', 'unless-stopped'],
     // An empty string means `no`, as in Compose's own fixtures.
     pattern: '^(|no|always|unless-stopped|on-failure(:[0-9]+)?)$',
   },

@@ -35,6 +35,11 @@ export interface KeySpec {
   readonly values?: readonly (string | number | boolean)[];
   /** `values` are suggestions, other text is accepted too (e.g. `network_mode: service:web`). */
   readonly openValues?: boolean;
+  /**
+   * Every form Compose accepts, when that is more than `values` (restart's
+   * `on-failure[:max-retries]`): hover and the diagnostic both say exactly this.
+   */
+  readonly acceptedForms?: readonly string[];
   /** An extra check on scalar text. */
   readonly format?: TextFormat;
   /** A regular expression (JavaScript syntax) the scalar text must match, when no `format` fits. */

@@ -58,8 +58,10 @@ test('default for an unset variable: ${VAR} and $VAR become ${VAR:-}', () => {
 });
 
 test('no action for diagnostics that have no obvious fix or come from elsewhere', () => {
-  const { service, uri } = setup(lines('services:', '  a:', '    image: x', '    depends_on: [a]'));
+  // A circle through links: no entry to remove that would surely be meant.
+  const { service, uri } = setup(lines('services:', '  a:', '    image: x', '    links: [a]'));
   const list = service.diagnostics(uri);
+  assert.equal(list[0]?.code, 'dependency-cycle');
   assert.deepEqual(service.codeActions(uri, list[0]!.range, list), []);
   const foreign = { ...list[0]!, source: 'other', code: 'unknown-key', data: { suggestion: 'x' } };
   assert.deepEqual(service.codeActions(uri, list[0]!.range, [foreign]), []);
@@ -102,4 +104,49 @@ test('port not exposed: the container port becomes the one the Dockerfile expose
   assert.equal(r.text, lines('services:', '  api:', '    build: ./api', '    ports:', '      - "3000:3000"'));
   assert.equal(r.title, 'Use container port 3000 (exposed by the image)');
   assert.deepEqual(r.after, []);
+});
+
+test('declare a network follows the file\'s own way of writing an empty one', () => {
+  const bare = fix(lines('services:', '  web:', '    image: nginx', '    networks: [frontend, backend]', 'networks:', '  backend:'), 'undefined-network');
+  assert.equal(bare.text, lines('services:', '  web:', '    image: nginx', '    networks: [frontend, backend]', 'networks:', '  backend:', '  frontend:'));
+  assert.deepEqual(bare.after, []);
+  const braces = fix(lines('services:', '  web:', '    image: nginx', '    networks: [frontend, backend]', 'networks:', '  backend: {}'), 'undefined-network');
+  assert.equal(braces.text, lines('services:', '  web:', '    image: nginx', '    networks: [frontend, backend]', 'networks:', '  backend: {}', '  frontend: {}'));
+  // No network written yet: the volumes section shows the file's style.
+  const fromVolumes = fix(lines('services:', '  web:', '    image: nginx', '    networks: [frontend]', 'volumes:', '  data:'), 'undefined-network');
+  assert.equal(fromVolumes.text, lines('services:', '  web:', '    image: nginx', '    networks: [frontend]', 'volumes:', '  data:', 'networks:', '  frontend:'));
+});
+
+test('a word outside the allowed set: one fix per allowed word, the closest preferred', () => {
+  const { service, uri } = setup(lines('services:', '  web:', '    image: nginx', '    restart: alway'));
+  const target = service.diagnostics(uri).find((d) => d.code === 'invalid-format' || d.code === 'invalid-value')!;
+  assert.ok(target);
+  assert.match(String(target.message), /'on-failure\[:max-retries\]'/);
+  assert.doesNotMatch(String(target.message), /variant/);
+  const actions = service.codeActions(uri, target.range, [target]);
+  assert.deepEqual(actions.map((a) => a.title), ["Change 'alway' to 'always'", "Change 'alway' to 'no'", "Change 'alway' to 'on-failure'", "Change 'alway' to 'unless-stopped'"]);
+  assert.equal(actions[0]!.isPreferred, true);
+  assert.ok(actions.slice(1).every((a) => !a.isPreferred));
+  const none = setup(lines('services:', '  web:', '    image: nginx', '    restart: sometimes'));
+  const far = none.service.diagnostics(none.uri).find((d) => d.code === 'invalid-format')!;
+  assert.equal(none.service.codeActions(none.uri, far.range, [far]).length, 4, 'no close word: still every allowed one');
+});
+
+test('port conflict: the host port becomes one no service of the project publishes', () => {
+  const r = fix(lines('services:', '  web:', '    image: nginx', '    ports: ["8080:80"]', '  api:', '    image: node', '    ports:', '      - "8080:3000"', '      - 8081:3001'), 'port-conflict');
+  assert.equal(r.title, 'Publish on host port 8082 instead (free in this project)');
+  assert.equal(r.text, lines('services:', '  web:', '    image: nginx', '    ports: ["8082:80"]', '  api:', '    image: node', '    ports:', '      - "8080:3000"', '      - 8081:3001'));
+  assert.deepEqual(r.after, []);
+  const long = fix(lines('services:', '  web:', '    image: nginx', '    ports:', '      - target: 80', '        published: "9000"', '  api:', '    image: node', '    ports: ["9000:3000"]'), 'port-conflict');
+  assert.match(long.text, /published: "9001"/);
+  assert.deepEqual(long.after, []);
+});
+
+test('dependency cycle: removing the entry that closes the circle', () => {
+  const r = fix(lines('services:', '  web:', '    image: nginx', '    depends_on:', '      - api', '      - db', '  api:', '    image: node', '    depends_on:', '      web:', '        condition: service_started', '  db:', '    image: postgres'), 'dependency-cycle');
+  assert.match(r.title, /Remove the dependency of "(web|api)" on "(api|web)"/);
+  assert.deepEqual(r.after, []);
+  assert.ok(r.text.includes('      - db\n'), r.text);
+  const flow = fix(lines('services:', '  a:', '    image: x', '    depends_on: [c, b]', '  b:', '    image: x', '    depends_on: [a]', '  c:', '    image: x'), 'dependency-cycle');
+  assert.equal(flow.text, lines('services:', '  a:', '    image: x', '    depends_on: [c]', '  b:', '    image: x', '    depends_on: [a]', '  c:', '    image: x'));
 });

@@ -114,3 +114,14 @@ test('a volume definition: full name, managed by Docker, down -v, used by', () =
 test('a key in an x- template merged into a service shows the service key doc', () => {
   assert.match(f.hoverText('x-defaults: &defaults\n  rest|art: always\nservices:\n  web:\n    <<: *defaults\n'), /\*\*restart\*\*/);
 });
+
+test('restart: the hover says exactly what Compose accepts, as the diagnostic does', () => {
+  const h = fixture();
+  try {
+    const text = h.hoverText('services:\n  web:\n    image: nginx\n    rest|art: always\n');
+    assert.match(text, /on-failure\[:max-retries\]/);
+    assert.doesNotMatch(text, /others are accepted/);
+  } finally {
+    h.cleanup();
+  }
+});

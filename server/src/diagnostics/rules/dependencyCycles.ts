@@ -5,13 +5,70 @@
 import type { Diagnostic } from 'vscode-languageserver';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import { stronglyConnected } from './cycles';
+import { isCollection, isMap, isSeq } from 'yaml';
+import { nodeRange, scalarText } from '../../model/nodes';
+import type { Fix } from '../fix';
 import type { Rule } from './rule';
 
 /** Circles longer than this are named by their size, not spelled out service by service. */
 const LONG_CIRCLE = 32;
 
-export const dependencyCycles: Rule = {
+/** The `depends_on` entry that closes the circle, for the fix that removes it. */
+export interface CycleData {
+  readonly edge?: { readonly from: string; readonly to: string };
+}
+
+/** Removes the `depends_on` entry under the diagnostic: a `- name` line, a `name:` block, or an item of `[a, name]`. */
+const removeEdge: Fix<CycleData> = ({ doc, diagnostic, data }) => {
+  const edge = data.edge;
+  if (!edge || typeof edge.from !== 'string' || typeof edge.to !== 'string') return [];
+  const list = doc.yaml.getIn(['services', edge.from, 'depends_on'], true);
+  const at = doc.text.offsetAt(diagnostic.range.start);
+  const entry = dependencyEntry(list, at);
+  if (!entry || scalarText(entry.name) !== edge.to) return [];
+  const source = doc.text.getText();
+  let [start, end] = entry.range;
+  if (isCollection(list) && list.flow) {
+    // `[a, b]`: take the item with the comma and blank before it (or after it, for the first item).
+    const before = /,\s*$/.exec(source.slice(0, start));
+    if (before) start -= before[0].length;
+    else {
+      const after = /^\s*,\s*/.exec(source.slice(end));
+      if (after) end += after[0].length;
+    }
+  } else {
+    // Whole lines: from the start of the entry's line to the start of the line after it.
+    start = source.lastIndexOf('\n', start - 1) + 1;
+    const newline = source.indexOf('\n', end);
+    end = newline < 0 ? source.length : newline + 1;
+  }
+  return [{
+    title: `Remove the dependency of "${edge.from}" on "${edge.to}" (breaks the circle)`,
+    edits: [{ range: { start: doc.text.positionAt(start), end: doc.text.positionAt(end) }, newText: '' }],
+  }];
+};
+
+/** The entry of a depends_on list or mapping whose name starts at `offset`, with the source range it takes. */
+function dependencyEntry(list: unknown, offset: number): { name: unknown; range: [number, number] } | undefined {
+  if (isSeq(list)) {
+    for (const item of list.items) {
+      const range = nodeRange(item);
+      if (range && range[0] <= offset && offset <= range[1]) return { name: item, range: [range[0], range[1]] };
+    }
+  } else if (isMap(list)) {
+    for (const pair of list.items) {
+      const key = nodeRange(pair.key);
+      if (!key || key[0] > offset || offset > key[1]) continue;
+      const value = nodeRange(pair.value);
+      return { name: pair.key, range: [key[0], value ? value[1] : key[1]] };
+    }
+  }
+  return undefined;
+}
+
+export const dependencyCycles: Rule<CycleData> = {
   codes: ['dependency-cycle'],
+  fix: removeEdge,
   run({ doc, file, project }) {
     const edges = new Map<string, Set<string>>();
     for (const f of project.files) {
@@ -74,8 +131,9 @@ export const dependencyCycles: Rule = {
       }
       if (!cycle) continue;
       const what = cycle.length === 2 && cycle[0] === cycle[1] ? `service "${ref.fromService}" depends on itself` : 'services wait for each other in a circle';
-      out.push(diagnostic(doc, ref.range, DiagnosticSeverity.Error, 'dependency-cycle',
-        `dependency cycle detected: ${cycle.join(' -> ')} (${what}; Compose cannot decide which to start first).`));
+      out.push(diagnostic<CycleData>(doc, ref.range, DiagnosticSeverity.Error, 'dependency-cycle',
+        `dependency cycle detected: ${cycle.join(' -> ')} (${what}; Compose cannot decide which to start first).`,
+        ref.via === 'depends_on' ? { data: { edge: { from: ref.fromService, to: ref.name } } } : {}));
     }
     return out;
   },

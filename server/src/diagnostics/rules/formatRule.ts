@@ -5,7 +5,7 @@ import { isCollection } from 'yaml';
 import type { DiagnosticSeverity } from '../make';
 import { firstLine } from '../make';
 import type { Range } from '../../model/nodes';
-import type { FixRequest, QuickFix, ReplaceData } from '../fix';
+import type { FixRequest, QuickFix, ValuesData } from '../fix';
 import type { SpecCheck, SpecVisit } from '../specWalk';
 
 /** `Data`: what the rule attaches to its diagnostics for its fix (see ../fix.ts). */
@@ -34,10 +34,10 @@ export function throughAlias(v: SpecVisit): string {
   return v.alias ? ` (in the value of alias *${v.alias})` : '';
 }
 
-/** A quick fix that swaps `from` for `to`, when the range holds exactly `from` (a plain, unquoted scalar). */
-export function replaceData(v: SpecVisit, range: Range, from: string, to: string | undefined): ReplaceData | undefined {
-  if (!to || v.alias) return undefined;
-  return v.doc.text.getText().slice(range[0], range[1]) === from ? { replace: { from, to } } : undefined;
+/** A quick fix per allowed word (the closest one preferred), when the range holds exactly `from`. */
+export function valuesData(v: SpecVisit, range: Range, from: string, closest: string | undefined, values: readonly string[] | undefined): ValuesData | undefined {
+  if (v.alias || v.doc.text.getText().slice(range[0], range[1]) !== from) return undefined;
+  return { ...(closest ? { replace: { from, to: closest } } : {}), ...(values && values.length > 0 ? { values: { from, to: [...values] } } : {}) };
 }
 
 const compiled = new Map<string, RegExp>();

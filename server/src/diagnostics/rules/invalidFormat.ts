@@ -7,11 +7,11 @@ import { scalarText } from '../../model/nodes';
 import { checkFormat, isInterpolated } from '../../spec/formats';
 import { pathText } from '../specWalk';
 import { closest } from '../suggest';
-import { replaceFix, type ReplaceData } from '../fix';
-import { quoteList, regex, replaceData, throughAlias, valueRange, type FormatRule } from './formatRule';
+import { valuesFix, type ValuesData } from '../fix';
+import { quoteList, regex, throughAlias, valueRange, valuesData, type FormatRule } from './formatRule';
 
-export const invalidFormat: FormatRule<ReplaceData> = {
-  fix: replaceFix,
+export const invalidFormat: FormatRule<ValuesData> = {
+  fix: valuesFix,
   code: 'invalid-format',
   severity: DiagnosticSeverity.Error,
   check: {
@@ -34,9 +34,11 @@ export const invalidFormat: FormatRule<ReplaceData> = {
           // With suggested words, name them (and the closest one) rather than the pattern.
           const words = spec.values?.map(String);
           const suggestion = words ? closest(text, words) : undefined;
-          const expected = words ? `use ${quoteList(words)} or a variant of them` : `it must match ${spec.pattern}`;
+          const expected = spec.acceptedForms
+            ? `use ${quoteList(spec.acceptedForms)}`
+            : words ? `use ${quoteList(words)} or a variant of them` : `it must match ${spec.pattern}`;
           const range = valueRange(v);
-          report(range, `'${text}' is not valid for ${pathText(v.path)}: ${expected}.${suggestion ? ` Did you mean '${suggestion}'?` : ''}${throughAlias(v)}`, { data: replaceData(v, range, text, suggestion) });
+          report(range, `'${text}' is not valid for ${pathText(v.path)}: ${expected}.${suggestion ? ` Did you mean '${suggestion}'?` : ''}${throughAlias(v)}`, { data: valuesData(v, range, text, suggestion, words) });
         }
       }
     },

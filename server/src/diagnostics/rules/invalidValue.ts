@@ -5,11 +5,11 @@ import { scalarText } from '../../model/nodes';
 import { isInterpolated } from '../../spec/formats';
 import { closest } from '../suggest';
 import { pathText } from '../specWalk';
-import { replaceFix, type ReplaceData } from '../fix';
-import { quoteList, replaceData, throughAlias, valueRange, type FormatRule } from './formatRule';
+import { valuesFix, type ValuesData } from '../fix';
+import { quoteList, throughAlias, valueRange, valuesData, type FormatRule } from './formatRule';
 
-export const invalidValue: FormatRule<ReplaceData> = {
-  fix: replaceFix,
+export const invalidValue: FormatRule<ValuesData> = {
+  fix: valuesFix,
   code: 'invalid-value',
   severity: DiagnosticSeverity.Error,
   check: {
@@ -22,7 +22,7 @@ export const invalidValue: FormatRule<ReplaceData> = {
       const suggestion = closest(text, spec.values.map(String));
       const hint = suggestion ? ` Did you mean '${suggestion}'?` : '';
       const range = valueRange(v);
-      report(range, `'${text}' is not a valid value for ${pathText(v.path)}: use ${quoteList(spec.values)}.${hint}${throughAlias(v)}`, { data: replaceData(v, range, text, suggestion) });
+      report(range, `'${text}' is not a valid value for ${pathText(v.path)}: use ${quoteList(spec.values)}.${hint}${throughAlias(v)}`, { data: valuesData(v, range, text, suggestion, spec.values.map(String)) });
     },
   },
 };

@@ -8,6 +8,7 @@ import { getValue, scalarText, seqItems } from '../../model/nodes';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import { portBindings, type PortBinding } from './portBindings';
 import { projectServices, type ServicePart } from './projectServices';
+import type { Fix } from '../fix';
 import type { Rule } from './rule';
 
 const WILDCARD = new Set(['', '0.0.0.0', '::', '[::]']);
@@ -64,8 +65,39 @@ function runTogether(a: Set<string>, b: Set<string>): boolean {
 /** Host ranges wider than this are compared with everything rather than indexed port by port. */
 const INDEX_LIMIT = 256;
 
-export const portConflicts: Rule = {
+/** What the fix needs: the clashing host port and one no service of the project publishes. */
+export interface PortConflictData {
+  readonly hostPort?: { readonly from: number; readonly to: number };
+}
+
+/** The first port above `port` that no binding of the project publishes for `protocol`. */
+function freePort(port: number, protocol: string, byPort: ReadonlyMap<string, PortBinding[]>, wide: readonly PortBinding[]): number | undefined {
+  for (let candidate = port + 1; candidate <= 65535; candidate++) {
+    if (byPort.has(`${protocol}/${candidate}`)) continue;
+    if (wide.some((b) => b.protocol === protocol && b.hostPorts![0] <= candidate && candidate <= b.hostPorts![1])) continue;
+    return candidate;
+  }
+  return undefined;
+}
+
+/** Changes the host port inside the mapping (`"8080:80"`, `127.0.0.1:8080:80`, or a long form's `published: 8080`). */
+const useFreePort: Fix<PortConflictData> = ({ doc, diagnostic, data }) => {
+  const port = data.hostPort;
+  if (!port || !Number.isInteger(port.from) || !Number.isInteger(port.to)) return [];
+  const text = doc.text.getText(diagnostic.range);
+  const short = new RegExp(`(?<![0-9])${port.from}(?=:[0-9])`).exec(text);
+  const published = new RegExp(`(published:[ \\t]*["']?)${port.from}(?![0-9])`).exec(text);
+  const bare = /^["']?([0-9]+)["']?$/.exec(text);
+  const at = short ? short.index : published ? published.index + published[1]!.length : bare && Number(bare[1]) === port.from ? text.indexOf(bare[1]!) : -1;
+  if (at < 0) return [];
+  const start = doc.text.offsetAt(diagnostic.range.start) + at;
+  const range = { start: doc.text.positionAt(start), end: doc.text.positionAt(start + String(port.from).length) };
+  return [{ title: `Publish on host port ${port.to} instead (free in this project)`, edits: [{ range, newText: String(port.to) }], preferred: true }];
+};
+
+export const portConflicts: Rule<PortConflictData> = {
   codes: ['port-conflict'],
+  fix: useFreePort,
   run({ doc, project }) {
     const services = projectServices(project);
     const profileSets = new Map<string, Set<string>>();
@@ -100,8 +132,10 @@ export const portConflicts: Rule = {
         const port = overlap(binding, b);
         if (port === undefined) continue;
         const where = b.doc.uri === doc.uri ? `line ${b.doc.text.positionAt(b.range[0]).line + 1}` : b.doc.uri.split('/').pop();
-        out.push(diagnostic(doc, binding.range, DiagnosticSeverity.Error, 'port-conflict',
-          `Host port ${port}/${binding.protocol} is also published by service "${b.service}" (${where}): only one container can listen on it, so one of them will fail to start. Use another host port.`));
+        const free = binding.hostPorts![0] === binding.hostPorts![1] ? freePort(port, binding.protocol, byPort, wide) : undefined;
+        out.push(diagnostic<PortConflictData>(doc, binding.range, DiagnosticSeverity.Error, 'port-conflict',
+          `Host port ${port}/${binding.protocol} is also published by service "${b.service}" (${where}): only one container can listen on it, so one of them will fail to start. Use another host port${free ? ` (${free} is free in this project)` : ''}.`,
+          free ? { data: { hostPort: { from: port, to: free } } } : {}));
         break;
       }
     }
