@@ -34,7 +34,7 @@ export function formatDocument(doc: ComposeDocument, options: FormattingOptions,
   const text = doc.text.getText();
   const lineStarts = lineStartsOf(text);
   const indent = settings.indent > 0 ? settings.indent : Math.max(1, Math.min(8, options.tabSize || 2));
-  const layout = computeLayout(text, lineStarts, { indent, indentSequences: settings.indentSequences });
+  const layout = computeLayout(text, lineStarts, doc.yaml.contents, { indent, indentSequences: settings.indentSequences });
   const inline = [...layout.inline];
   if (settings.quotePorts) inline.push(...portQuotes(doc));
   inline.sort((a, b) => a.start - b.start);

@@ -1,12 +1,13 @@
-// Where every line of a Compose file should start, read from the `yaml`
-// library's CST (tokens with offsets): the model's AST has no positions for
-// `-` indicators or the space after them, and the formatter must never
-// re-print a token, only move it. Lines that start a mapping key or a
-// sequence item ("structural" lines) get a column computed from their nesting
-// alone, so formatting twice changes nothing; every other line keeps its
-// place relative to the item that owns it (block scalar bodies, continued
-// scalars, multi-line flow collections), which keeps the data identical.
-import { Parser, type CST } from 'yaml';
+// Where every line of a Compose file should start, read from the document the
+// model already parsed (the `yaml` library's nodes with ranges) and the text:
+// formatting never parses again, so it costs a walk of the nodes and a pass
+// over the lines. The formatter moves tokens, never re-prints one. Lines that
+// start a mapping key or a sequence item ("structural" lines) get a column
+// computed from their nesting alone, so formatting twice changes nothing;
+// every other line keeps its place relative to the item that owns it (block
+// scalar bodies, continued scalars, multi-line flow collections), which
+// keeps the data identical.
+import { isAlias, isMap, isPair, isScalar, isSeq, Scalar, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 
 export interface LayoutOptions {
   /** Spaces per nesting level. */
@@ -25,25 +26,38 @@ export interface InlineEdit {
 export interface Layout {
   /** Per line: the column it should start at, for structural lines (undefined for the others). */
   readonly target: (number | undefined)[];
-  /** Per line: true inside a block scalar's body or a multi-line quoted scalar (text kept byte for byte but the indentation). */
+  /** Per line: true inside a block scalar's body or a scalar continued on other lines (text kept byte for byte but the indentation). */
   readonly verbatim: boolean[];
   readonly inline: InlineEdit[];
 }
 
-type Item = CST.BlockMap['items'][number] | CST.BlockSequence['items'][number];
+type Collection = YAMLMap<unknown, unknown> | YAMLSeq<unknown>;
 
-const TRIVIA = new Set(['space', 'newline', 'comment']);
+const isBlockCollection = (node: unknown): node is Collection => (isMap(node) || isSeq(node)) && !node.flow;
 
-export function computeLayout(text: string, lineStarts: readonly number[], options: LayoutOptions): Layout {
-  const lineCount = lineStarts.length;
-  const layout: Layout = { target: new Array(lineCount), verbatim: new Array(lineCount).fill(false), inline: [] };
-  const lineOf = (offset: number) => lineAt(lineStarts, offset);
-  const startsLine = (offset: number) => {
-    const line = lineOf(offset);
-    for (let i = lineStarts[line]!; i < offset; i++) if (text[i] !== ' ') return false;
-    return true;
+export function computeLayout(text: string, lineStarts: readonly number[], root: unknown, options: LayoutOptions): Layout {
+  const layout: Layout = { target: new Array(lineStarts.length), verbatim: new Array(lineStarts.length).fill(false), inline: [] };
+  const lineOf = (offset: number): number => binaryLine(lineStarts, offset);
+  /** The offset of the first non-space character of `line`. */
+  const firstOnLine = (line: number): number => {
+    let i = lineStarts[line]!;
+    while (text[i] === ' ') i++;
+    return i;
   };
-  const column = (offset: number) => offset - lineStarts[lineOf(offset)]!;
+  const isDash = (i: number) => text[i] === '-' && (i + 1 >= text.length || text[i + 1] === ' ' || text[i + 1] === '\n' || text[i + 1] === '\r');
+  /** The next token at or after `from`, past spaces, line breaks and comments. */
+  const nextToken = (from: number): number => {
+    let i = from;
+    while (i < text.length) {
+      const c = text[i];
+      if (c === ' ' || c === '\n' || c === '\r' || c === '\t') i++;
+      else if (c === '#' && (i === 0 || /\s/.test(text[i - 1]!))) {
+        const end = text.indexOf('\n', i);
+        i = end < 0 ? text.length : end;
+      } else break;
+    }
+    return i;
+  };
 
   const markVerbatim = (from: number, to: number) => {
     const first = lineOf(from);
@@ -51,82 +65,94 @@ export function computeLayout(text: string, lineStarts: readonly number[], optio
     for (let line = first; line <= last; line++) layout.verbatim[line] = true;
   };
 
-  /** Block scalars and quoted scalars that continue on other lines keep their text. */
-  const scalarBody = (token: CST.Token | null | undefined) => {
-    if (!token) return;
-    if (token.type === 'block-scalar') {
-      const last = token.props[token.props.length - 1];
-      const bodyStart = last && 'source' in last ? last.offset + last.source.length : token.offset;
-      if (token.source.length > 0) markVerbatim(bodyStart, bodyStart + token.source.length);
-    } else if ((token.type === 'double-quoted-scalar' || token.type === 'single-quoted-scalar' || token.type === 'scalar') && token.source.includes('\n')) {
-      // The first line holds the key; only the continuation lines are verbatim.
-      const firstBreak = token.source.indexOf('\n');
-      markVerbatim(token.offset + firstBreak + 1, token.offset + token.source.length);
-    } else if (token.type === 'flow-collection') {
-      for (const item of token.items) {
-        scalarBody(item.key as CST.Token | null | undefined);
-        scalarBody(item.value);
+  /** Block scalars and scalars continued on other lines keep their text; so do those inside flow collections. */
+  const scalarBodies = (node: unknown): void => {
+    if (isScalar(node)) {
+      const range = node.range;
+      if (!range || range[1] <= range[0]) return;
+      if (node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED) {
+        const header = text.indexOf('\n', range[0]);
+        if (header >= 0 && header + 1 < range[1]) markVerbatim(header + 1, range[1]);
+      } else {
+        const firstBreak = text.indexOf('\n', range[0]);
+        // The first line holds the key; only the continuation lines are verbatim.
+        if (firstBreak >= 0 && firstBreak < range[1]) markVerbatim(firstBreak + 1, range[1]);
+      }
+    } else if ((isMap(node) || isSeq(node)) && node.flow) {
+      for (const item of node.items) {
+        if (isPair(item)) {
+          scalarBodies(item.key);
+          scalarBodies(item.value);
+        } else scalarBodies(item);
       }
     }
   };
 
-  const headOf = (item: Item): number | undefined => {
-    for (const t of item.start) if (!TRIVIA.has(t.type)) return t.offset;
-    if ('key' in item && item.key) return item.key.offset;
-    if ('sep' in item && item.sep) for (const t of item.sep) if (!TRIVIA.has(t.type)) return t.offset;
-    return item.value?.offset;
-  };
-
-  const collectionHead = (token: CST.BlockMap | CST.BlockSequence): number | undefined => {
-    for (const item of token.items) {
-      const head = headOf(item);
-      if (head !== undefined) return head;
-    }
-    return undefined;
-  };
-
-  const oneSpaceAfter = (dash: number, next: number) => {
+  /** `-   value` becomes `- value`: one space between the dash and what follows it on its line. */
+  const oneSpaceAfterDash = (dash: number) => {
+    const next = nextToken(dash + 1);
+    if (next >= text.length || text[next] === '#' || lineOf(next) !== lineOf(dash)) return;
     if (next - dash !== 2 || text[dash + 1] !== ' ') layout.inline.push({ start: dash + 1, end: next, text: ' ' });
   };
 
-  const visit = (token: CST.BlockMap | CST.BlockSequence, newColumn: number) => {
-    for (const item of token.items) {
-      const head = headOf(item);
-      if (head === undefined) continue;
-      if (startsLine(head)) layout.target[lineOf(head)] = newColumn;
-      if ('key' in item) scalarBody(item.key as CST.Token | null | undefined);
-      const value = item.value;
-      scalarBody(value);
-      const dash = item.start.find((t) => t.type === 'seq-item-ind');
-      if (!value || (value.type !== 'block-map' && value.type !== 'block-seq')) {
-        // `-   value` becomes `- value`; props (`- &a value`) count as the value's start.
-        const first = item.start.find((t) => t.offset > (dash?.offset ?? Infinity) && !TRIVIA.has(t.type))?.offset ?? value?.offset;
-        if (dash && first !== undefined && lineOf(first) === lineOf(dash.offset)) oneSpaceAfter(dash.offset, first);
-        continue;
-      }
-      const childHead = collectionHead(value);
-      if (childHead === undefined) continue;
-      if (lineOf(childHead) === lineOf(head)) {
-        // `- key: value` or `- - item`: the child starts right after the dash, one space away.
-        if (!dash) continue; // a block collection cannot follow a key on its line
-        oneSpaceAfter(dash.offset, childHead);
-        visit(value, newColumn + 2);
-      } else {
-        const nested = value.type === 'block-seq' && token.type === 'block-map' && !options.indentSequences ? 0 : options.indent;
-        visit(value, newColumn + nested);
-      }
+  /** Where the collection's first item starts (its first key, or its first dash). */
+  const headOf = (node: Collection): number | undefined => {
+    const range = (node as Node).range;
+    return range ? range[0] : undefined;
+  };
+
+  /** Places the value of an item whose head is at `head` on line `headLine`, itself placed at `column`. */
+  const placeValue = (value: unknown, parentIsMap: boolean, head: number, column: number, dash?: number) => {
+    scalarBodies(value);
+    if (dash !== undefined) oneSpaceAfterDash(dash);
+    if (!isBlockCollection(value)) return;
+    const childHead = headOf(value);
+    if (childHead === undefined) return;
+    if (lineOf(childHead) === lineOf(head)) {
+      // `- key: value` or `- - item`: the child starts right after the dash, one space away.
+      if (dash !== undefined) visit(value, column + 2);
+    } else {
+      const nested = isSeq(value) && parentIsMap && !options.indentSequences ? 0 : options.indent;
+      visit(value, column + nested);
     }
   };
 
-  for (const token of new Parser().parse(text)) {
-    if (token.type !== 'document') continue;
-    const value = token.value;
-    if (value?.type === 'block-map' || value?.type === 'block-seq') {
-      const head = collectionHead(value);
+  const visit = (node: Collection, column: number): void => {
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = pair.key as Node | null;
+        const start = key?.range?.[0] ?? (pair.value as Node | null)?.range?.[0];
+        if (start === undefined) continue;
+        const line = lineOf(start);
+        const first = firstOnLine(line);
+        // The first key of a mapping that starts after a dash shares the dash's line.
+        if (!isDash(first)) layout.target[line] = column;
+        if (!isAlias(key)) scalarBodies(key);
+        placeValue(pair.value, true, start, column);
+      }
+      return;
+    }
+    let from = (node as Node).range?.[0];
+    if (from === undefined) return;
+    for (const item of node.items) {
+      const dash = nextToken(from);
+      if (!isDash(dash)) return; // not where a dash should be: leave the rest as written
+      const line = lineOf(dash);
+      if (firstOnLine(line) === dash) layout.target[line] = column;
+      placeValue(item, false, dash, column, dash);
+      const range = (item as Node | null)?.range;
+      from = range && range[1] > dash ? range[1] : dash + 1;
+    }
+  };
+
+  if (isBlockCollection(root)) {
+    const head = headOf(root);
+    if (head !== undefined) {
+      const line = lineOf(head);
       // A collection that starts after `--- ` on its line stays where it is.
-      if (head !== undefined) visit(value, startsLine(head) ? 0 : column(head));
-    } else scalarBody(value);
-  }
+      visit(root, firstOnLine(line) === head ? 0 : head - lineStarts[line]!);
+    }
+  } else scalarBodies(root);
   return layout;
 }
 
@@ -136,7 +162,7 @@ export function lineStartsOf(text: string): number[] {
   return starts;
 }
 
-function lineAt(lineStarts: readonly number[], offset: number): number {
+function binaryLine(lineStarts: readonly number[], offset: number): number {
   let low = 0;
   let high = lineStarts.length - 1;
   while (low < high) {
