@@ -1,0 +1,181 @@
+// Formatting, inlay hints, image links and the port check in real VS Code
+// (code-server in headless Chromium, the packaged .vsix), each checked state
+// saved as a screenshot under test/e2e/.artifacts/.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { focusWorkbench, goTo, openFile, openSession, positionOf, problems, runCommand, screenshot, type Session } from './harness';
+
+const SLOW = 60_000;
+
+const SHOP = [
+  'services:',
+  '  web:',
+  '    image: nginx:${NGINX_TAG}',
+  '  api:',
+  '    build: ./api',
+  '    ports:',
+  '      - "3000:8080"',
+].join('\n') + '\n';
+
+const MESSY = [
+  'services:',
+  '    # the web server',
+  '    web:',
+  '        image: nginx:1.25   ',
+  '        ports:',
+  '        -   8080:80',
+  '        command: |',
+  '            echo one',
+  '              two',
+].join('\n') + '\n';
+
+const files: Record<string, string> = {
+  'shop/compose.yaml': SHOP,
+  'shop/compose.override.yaml': 'services:\n  web:\n    image: nginx:1.27-alpine\n',
+  'shop/.env': 'NGINX_TAG=1.25.3\n',
+  'shop/api/Dockerfile': 'FROM scratch\nEXPOSE 3000\n',
+  'tidy/compose.yaml': MESSY,
+};
+
+let folder: string;
+let session: Session;
+let page: Page;
+
+/** The visible text of the active editor (inlay hints are rendered into its lines). */
+function editorText(): Promise<string> {
+  // VS Code renders spaces as no-break spaces.
+  return page.locator('.editor-instance .view-lines').first().innerText().then((text) => text.replace(/\u00a0/g, ' '));
+}
+
+async function waitForEditorText(pattern: RegExp): Promise<string> {
+  const deadline = Date.now() + SLOW;
+  let text = '';
+  while (Date.now() < deadline) {
+    text = await editorText();
+    if (pattern.test(text)) return text;
+    await page.waitForTimeout(300);
+  }
+  throw new Error(`the editor never showed ${pattern}; it shows:\n${text}`);
+}
+
+before(async () => {
+  folder = mkdtempSync(join(tmpdir(), 'dockhand-e2e-parity-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(folder, name)), { recursive: true });
+    writeFileSync(join(folder, name), text);
+  }
+  // A fixed tab size: with detection on, VS Code would report the messy file's own 4 as the tab size.
+  session = await openSession({ workspace: folder, settings: { 'editor.inlayHints.enabled': 'on', 'editor.detectIndentation': false, 'editor.tabSize': 2 } });
+  // No network here: Docker Hub's page is a stand-in, so the opened tab shows which URL the link asked for.
+  await session.browser.context.route('https://hub.docker.com/**', (route) => route.fulfill({ contentType: 'text/html', body: '<title>Docker Hub stand-in</title>' }));
+  page = await session.browser.openWorkbench();
+  await focusWorkbench(page);
+});
+
+after(async () => {
+  await session?.stop();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+describe('formatting, inlay hints, image links and ports in VS Code', () => {
+  it('Format Document re-indents, quotes the port and keeps the comment and block scalar', async () => {
+    await openFile(page, 'tidy/compose.yaml');
+    await page.locator('.statusbar-item[id="dockhand.dockhand.dockhand.status"]').waitFor({ state: 'visible', timeout: 90_000 });
+    await screenshot(page, 'format-before');
+    // The language server may still be starting: run the command until the text changes.
+    const deadline = Date.now() + SLOW;
+    for (;;) {
+      await runCommand(page, 'Format Document');
+      try {
+        await waitForEditorText(/- "8080:80"/);
+        break;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+      }
+    }
+    await screenshot(page, 'format-after');
+    await page.keyboard.press('Control+S');
+    await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached', timeout: SLOW });
+    assert.equal(
+      readFileSync(join(session.server.workspace, 'tidy', 'compose.yaml'), 'utf8'),
+      ['services:', '  # the web server', '  web:', '    image: nginx:1.25', '    ports:', '      - "8080:80"', '    command: |', '        echo one', '          two'].join('\n') + '\n',
+    );
+  });
+
+  it('shows the value of ${NGINX_TAG} and the image the override sets as inlay hints', async () => {
+    await openFile(page, 'shop/compose.yaml');
+    const text = await waitForEditorText(/= 1\.25\.3 \(\.env\)/);
+    // VS Code shortens long hints (editor.inlayHints.maximumLength); the tooltip has it all.
+    await waitForEditorText(/→ nginx:1\.27-alpine \(compose/);
+    await screenshot(page, 'inlay-hints');
+    assert.match(text.split('\n').find((line) => line.includes('image:')) ?? '', /nginx:\$\{NGINX_TAG\}.*= 1\.25\.3 \(\.env\)/);
+  });
+
+  it('Ctrl+click on the image opens its Docker Hub page', async () => {
+    const link = page.locator('.editor-instance .view-lines span span', { hasText: /^nginx:/ }).first();
+    await link.waitFor({ timeout: SLOW });
+    const popup = page
+      .context()
+      .waitForEvent('page', { timeout: SLOW })
+      .then(async (tab) => {
+        await tab.waitForURL(/^https:/, { timeout: SLOW }).catch(() => undefined);
+        return tab.url();
+      })
+      .catch(() => undefined);
+    const dialog = page.locator('.monaco-dialog-box', { hasText: 'hub.docker.com' });
+    const deadline = Date.now() + SLOW;
+    // Links arrive after the document opens: hover with Ctrl until the link is underlined, then click.
+    for (;;) {
+      await page.keyboard.down('Control');
+      await link.hover();
+      const underlined = await page.locator('.editor-instance .detected-link-active').count();
+      if (underlined > 0 || Date.now() > deadline) break;
+      await page.keyboard.up('Control');
+      await page.mouse.move(5, 5);
+      await page.waitForTimeout(500);
+    }
+    await screenshot(page, 'image-link-hover');
+    await link.click({ modifiers: ['Control'] });
+    await page.keyboard.up('Control');
+    // VS Code asks before opening an external site (or opens it straight away when the domain is trusted).
+    const opened = await Promise.race([dialog.waitFor({ timeout: SLOW }).then(() => 'dialog' as const), popup]);
+    await screenshot(page, 'image-link-open');
+    if (opened === 'dialog') {
+      assert.match(await dialog.innerText(), /https:\/\/hub\.docker\.com\/_\/nginx/);
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached', timeout: SLOW });
+    } else {
+      assert.match(String(opened), /^https:\/\/hub\.docker\.com\/_\/nginx/);
+    }
+  });
+
+  it('warns that CONTAINER_PORT 8080 is not exposed by the Dockerfile, and the quick fix uses 3000', async () => {
+    const rows = await problems(page, 'is not exposed');
+    await screenshot(page, 'port-not-exposed-problem');
+    assert.ok(rows.some((row) => /port-not-exposed/.test(row) && /3000\/tcp/.test(row)), rows.join('\n'));
+    await page.keyboard.press('Control+Shift+M');
+    const at = positionOf(SHOP, '3000:8080', 6);
+    await goTo(page, at.line, at.column);
+    const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'Use container port 3000' });
+    const deadline = Date.now() + SLOW;
+    for (;;) {
+      await page.keyboard.press('Control+.');
+      try {
+        await fix.first().waitFor({ timeout: 5000 });
+        break;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+        await page.keyboard.press('Escape');
+      }
+    }
+    await screenshot(page, 'port-not-exposed-quick-fix');
+    await fix.first().click();
+    await waitForEditorText(/"3000:3000"/);
+    await screenshot(page, 'port-not-exposed-fixed');
+    await runCommand(page, 'File: Revert File');
+  });
+});
