@@ -11,7 +11,10 @@ import {
   TransportKind,
 } from 'vscode-languageclient/node';
 import { COMPOSE_WATCH_GLOB } from '../../common/src/composeFiles';
+import { ComposeVersionNotification, type ComposeVersionParams } from '../../common/src/protocol';
 import { composeDocumentSelector } from './composeFiles';
+import { prepareCompose } from './compose/session';
+import { readComposeSettings } from './composeCommands/settings';
 import { MAX_RESTARTS, RESTART_WINDOW_MS, RestartPolicy } from './restartPolicy';
 
 let client: LanguageClient | undefined;
@@ -49,6 +52,25 @@ export async function startLanguageClient(context: vscode.ExtensionContext): Pro
   client = new LanguageClient('dockhand', 'Dockhand Compose Language Server', serverOptions, clientOptions);
   await client.start();
   context.subscriptions.push(client);
+  const started = client;
+  void announceCompose(started);
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void announceCompose(started)),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('dockhand.composeCommand') || e.affectsConfiguration('dockhand.dockerHost')) void announceCompose(started);
+    }),
+  );
+}
+
+/** Tells the server which Compose runs here, so its hovers name containers that Compose's way. */
+async function announceCompose(target: LanguageClient): Promise<void> {
+  // Finding Compose runs a program (maybe one a workspace setting names): only in a trusted workspace.
+  if (!vscode.workspace.isTrusted) return;
+  const settings = readComposeSettings();
+  const prepared = await prepareCompose({ composeCommand: settings.composeCommand, dockerHost: settings.dockerHost }).catch(() => undefined);
+  if (!prepared?.ok) return; // No Compose: the hover gives both namings.
+  const params: ComposeVersionParams = { major: prepared.value.compose.major, version: prepared.value.compose.version };
+  await target.sendNotification(ComposeVersionNotification, params).catch(() => undefined);
 }
 
 /**

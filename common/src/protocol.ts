@@ -173,3 +173,15 @@ export interface ImagePortsParams {
 
 /** Client → server: what the engine's images expose, sent at start and again when images change (pull, build, tag, remove). */
 export const ImagePortsNotification = new NotificationType<ImagePortsParams>('dockhand/imagePorts');
+
+// ------------------------------------------------------------ compose version
+
+export interface ComposeVersionParams {
+  /** 1 or 2: Compose v1 names containers `shop_web_1`, v2 `shop-web-1`. */
+  major: number;
+  /** As Compose prints it, e.g. "1.29.2" or "2.27.0". */
+  version: string;
+}
+
+/** Client → server, once the client has found Compose (and again when its setting changes): hovers name containers its way. */
+export const ComposeVersionNotification = new NotificationType<ComposeVersionParams>('dockhand/composeVersion');

@@ -15,7 +15,7 @@ import { LanguageService } from './service';
 import { DiagnosticScheduler } from './diagnosticScheduler';
 import { TypingHold } from './typingHold';
 import { TRIGGER_CHARACTERS } from './features/completion/triggers';
-import { ImagePortsNotification, ProjectInfoRequest, TopologyRequest } from '../../common/src/protocol';
+import { ComposeVersionNotification, ImagePortsNotification, ProjectInfoRequest, TopologyRequest } from '../../common/src/protocol';
 import type { RuleSeverity } from './diagnostics/settings';
 import { readFormatSettings } from './features/formatting';
 import { readInlayHintSettings } from './features/inlayHints';
@@ -127,6 +127,10 @@ interface DockhandSettings {
   inlayHints?: unknown;
   variables?: { processEnvironment?: boolean; showSecretValues?: boolean };
 }
+
+connection.onNotification(ComposeVersionNotification, (params) => {
+  if (typeof params?.major === 'number') service.configureCompose(params.major);
+});
 
 connection.onDidChangeConfiguration((change) => {
   const settings = (change.settings as { dockhand?: DockhandSettings } | undefined)?.dockhand;

@@ -39,7 +39,12 @@ export class LanguageService {
   }
 
   configureClient(settings: ClientSettings): void {
-    this.client = settings;
+    this.client = { ...settings, composeMajor: settings.composeMajor ?? this.client.composeMajor };
+  }
+
+  /** Which Compose the client found (its major version): hovers name containers its way. */
+  configureCompose(major: number): void {
+    this.client = { ...this.client, composeMajor: major };
   }
 
   configureVariables(settings: VariableSettings): void {

@@ -61,3 +61,16 @@ test('a key and a variable over stdio', async () => {
   assert.match(((await hoverAt(2, 5))!.contents as MarkupContent).value, /\*\*image\*\*/);
   assert.match(((await hoverAt(5, 24))!.contents as MarkupContent).value, /Value: `16`, from `\.env`, line 1/);
 });
+
+test('the service hover names containers the way the Compose the client found does (dockhand/composeVersion)', async () => {
+  const serviceHover = async () => ((await hoverAt(1, 3))!.contents as MarkupContent).value;
+  // Before the client says: both namings.
+  const unknown = await serviceHover();
+  assert.match(unknown, /`myapp-web-1` with Compose v2, `myapp_web_1` with v1/);
+  server.connection.sendNotification('dockhand/composeVersion', { major: 1, version: '1.29.2' });
+  assert.match(await serviceHover(), /Containers: `myapp_web_1`, `_2`\.\.\./);
+  server.connection.sendNotification('dockhand/composeVersion', { major: 2, version: '2.27.0' });
+  const v2 = await serviceHover();
+  assert.match(v2, /Containers: `myapp-web-1`, `-2`\.\.\./);
+  assert.doesNotMatch(v2, /myapp_web_1/);
+});

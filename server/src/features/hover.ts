@@ -83,7 +83,7 @@ function entryBlocks(req: FeatureRequest, service: string, path: readonly PathSe
 function definitionBlocks(req: FeatureRequest, section: string, name: string): string[] | undefined {
   switch (section) {
     case 'services':
-      return serviceBlocks(req.project, name);
+      return serviceBlocks(req.project, name, req.client.composeMajor);
     case 'networks':
       return networkBlocks(req.project, name);
     case 'volumes':
@@ -97,7 +97,7 @@ function definitionBlocks(req: FeatureRequest, section: string, name: string): s
 function nameBlocks(req: FeatureRequest, kind: NameReference['kind'], name: string, ref: NameReference): string[] {
   switch (kind) {
     case 'service':
-      return ref.file ? extendsServiceBlocks(req, ref.file, name) : serviceBlocks(req.project, name);
+      return ref.file ? extendsServiceBlocks(req, ref.file, name) : serviceBlocks(req.project, name, req.client.composeMajor);
     case 'network':
       return networkBlocks(req.project, name);
     case 'volume':

@@ -14,6 +14,8 @@ export interface ClientSettings {
   readonly workspaceFolders: readonly string[];
   /** The client resolves completion items' documentation on demand (completionItem/resolve). */
   readonly lazyDocumentation?: boolean;
+  /** The major version of the Compose the client runs (dockhand/composeVersion); unknown until it says. */
+  readonly composeMajor?: number;
 }
 
 /** How `${VAR}` completion and hover treat variables (the `dockhand.variables.*` settings). */

@@ -4,7 +4,19 @@ import type { ComposeProject } from '../../model/project';
 import { bullets, code, list } from './markup';
 import { networkNames, serviceFacts } from './facts';
 
-export function serviceBlocks(project: ComposeProject, name: string): string[] {
+/**
+ * How Compose names a service's containers: v1 `shop_web_1`, v2 `shop-web-1`.
+ * The client says which Compose it runs; until it has, both are given.
+ */
+function containerNames(project: string, service: string, composeMajor: number | undefined): string {
+  const v1 = `${code(`${project}_${service}_1`)}, ${code('_2')}... (project_service_number, Compose v1)`;
+  const v2 = `${code(`${project}-${service}-1`)}, ${code('-2')}... (project-service-number)`;
+  if (composeMajor === 1) return `Containers: ${v1}.`;
+  if (composeMajor !== undefined && composeMajor >= 2) return `Containers: ${v2}.`;
+  return `Containers: ${code(`${project}-${service}-1`)} with Compose v2, ${code(`${project}_${service}_1`)} with v1.`;
+}
+
+export function serviceBlocks(project: ComposeProject, name: string, composeMajor?: number): string[] {
   const facts = serviceFacts(project, name);
   if (!facts.defined) return [`**Service** ${code(name)}`, `No service ${code(name)} is defined in this project.`];
   const lines: (string | undefined)[] = [];
@@ -26,7 +38,7 @@ export function serviceBlocks(project: ComposeProject, name: string): string[] {
   // The context is often `.`: a sentence ending right after it would read "Built from .." as plain text.
   else if (facts.build !== undefined) lines.push(`Built from ${code(facts.build)} (the build context).`);
   if (facts.containerName) lines.push(`Container name: ${code(facts.containerName)}.`);
-  else lines.push(`Containers: ${code(`${project.name.name}-${name}-1`)}, ${code('-2')}... (project-service-number).`);
+  else lines.push(containerNames(project.name.name, name, composeMajor));
   lines.push(facts.ports.length > 0 ? `Ports: ${list(facts.ports)}.` : 'Ports: none published on the host.');
   return [`**Service** ${code(name)}`, bullets(lines)];
 }
