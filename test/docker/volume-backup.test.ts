@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Docker from 'dockerode';
 import { pack } from 'tar-stream';
+import { gunzipSync } from 'node:zlib';
 import { backupVolume, restoreVolume, volumeHasData } from '../../client/src/docker/volumeBackup';
 import { InvalidTarError } from '../../client/src/docker/tarCheck';
 import { createVolume } from '../../client/src/docker/volumes';
@@ -97,6 +98,74 @@ describe('volume backup and restore against a real engine', { timeout: 240_000 }
     const mode = dockerCli(['run', '--rm', '-v', `${target}:/d:ro`, TEST_IMAGE, 'stat', '-c', '%a', '/d/plain']);
     assert.equal(mode.stdout.trim(), '600', 'permissions survive the round trip');
     console.log(`backup + restore of ~200 KB took ${Date.now() - started} ms`);
+  });
+
+  it('keeps the name given: .tar.gz is written gzip-compressed, and restore reads it (and .tgz) back byte-identical', async () => {
+    const gz = join(dir, 'dbdata-backup.tar.gz');
+    const result = await backupVolume({ docker, volume: source, image: TEST_IMAGE, target: gz });
+    assert.equal(result.file, gz);
+    assert.equal(result.compressed, true);
+    assert.deepEqual(readdirSync(dir).filter((n) => n.startsWith('dbdata-backup')), ['dbdata-backup.tar.gz'], 'no other name, no ".tar" added');
+    const bytes = readFileSync(gz);
+    assert.deepEqual([bytes[0], bytes[1]], [0x1f, 0x8b], 'gzip magic');
+    assert.ok(gunzipSync(bytes).length > bytes.length, 'it really is compressed');
+    const tgz = join(dir, 'copy.tgz');
+    writeFileSync(tgz, bytes);
+    const fresh = `${RUN}-gz`;
+    await createVolume(docker, fresh, { labels: LABELS });
+    try {
+      const restored = await restoreVolume({ docker, volume: fresh, image: TEST_IMAGE, source: tgz });
+      assert.equal(restored.compressed, true);
+      assert.equal(fingerprint(fresh), fingerprint(source));
+      // A plain .tar stays plain.
+      const plain = await backupVolume({ docker, volume: source, image: TEST_IMAGE, target: join(dir, 'plain.tar') });
+      assert.equal(plain.compressed, false);
+      assert.notDeepEqual([...readFileSync(join(dir, 'plain.tar')).subarray(0, 2)], [0x1f, 0x8b]);
+    } finally {
+      await docker.getVolume(fresh).remove({ force: true }).catch(() => undefined);
+    }
+  });
+
+  it('a cut-short .tar.gz is refused and the volume stays as it was', async () => {
+    const gz = join(dir, 'short.tar.gz');
+    await backupVolume({ docker, volume: source, image: TEST_IMAGE, target: gz });
+    truncateSync(gz, Math.floor(readFileSync(gz).length / 2));
+    const before = fingerprint(victim);
+    await assert.rejects(restoreVolume({ docker, volume: victim, image: TEST_IMAGE, source: gz }), (e: unknown) => e instanceof InvalidTarError);
+    assert.equal(fingerprint(victim), before);
+  });
+
+  it('merge keeps the files the archive does not have; replace empties the volume first (dot files too), so it holds exactly the archive', async () => {
+    const file = join(dir, 'for-modes.tar');
+    await backupVolume({ docker, volume: source, image: TEST_IMAGE, target: file });
+    const merged = `${RUN}-merge`;
+    const replaced = `${RUN}-replace`;
+    for (const v of [merged, replaced]) {
+      await createVolume(docker, v, { labels: LABELS });
+      fill(v, 'echo old > /d/old.txt && echo hidden > /d/.hidden && mkdir -p /d/olddir/deep && echo x > /d/olddir/deep/f && echo stale > /d/plain');
+    }
+    try {
+      await restoreVolume({ docker, volume: merged, image: TEST_IMAGE, source: file, mode: 'merge' });
+      const m = fingerprint(merged);
+      assert.match(m, /\.\/old\.txt/);
+      assert.match(m, /\.\/\.hidden/);
+      assert.match(m, /blob\.bin/);
+
+      await restoreVolume({ docker, volume: replaced, image: TEST_IMAGE, runImage: TEST_IMAGE, source: file, mode: 'replace' });
+      assert.equal(fingerprint(replaced), fingerprint(source));
+      const helpers = await docker.listContainers({ all: true, filters: { label: ['dockhand.helper'] } });
+      assert.deepEqual(helpers.filter((c) => c.Labels['dockhand.volume'] === replaced), [], 'the helper that ran rm is removed');
+    } finally {
+      for (const v of [merged, replaced]) await docker.getVolume(v).remove({ force: true }).catch(() => undefined);
+    }
+  });
+
+  it('replace with a broken archive never empties the volume', async () => {
+    const file = join(dir, 'broken-for-replace.tar');
+    writeFileSync(file, randomBytes(2048));
+    const before = fingerprint(victim);
+    await assert.rejects(restoreVolume({ docker, volume: victim, image: TEST_IMAGE, runImage: TEST_IMAGE, source: file, mode: 'replace' }), InvalidTarError);
+    assert.equal(fingerprint(victim), before);
   });
 
   for (const [label, corrupt] of [

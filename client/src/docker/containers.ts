@@ -1,5 +1,4 @@
-// Container actions and logs, on the engine API. The shell is the one thing
-// that goes through the docker CLI (it needs a TTY): its argv is built here.
+// Container actions and logs, on the engine API (the shell: shell.ts).
 import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
 import { groupProjects, type ProjectView } from './projects';
@@ -21,14 +20,6 @@ export async function containerAction(docker: Docker, id: string, action: Contai
 
 export async function inspectContainer(docker: Docker, id: string): Promise<Docker.ContainerInspectInfo> {
   return docker.getContainer(id).inspect();
-}
-
-/**
- * argv for `docker` that opens a shell in a container: bash when the image has
- * it, else sh. The test runs inside the container's own sh; the host runs no shell.
- */
-export function shellArgv(containerId: string): string[] {
-  return ['exec', '-it', containerId, 'sh', '-c', 'command -v bash >/dev/null && exec bash || exec sh'];
 }
 
 /**

@@ -90,7 +90,8 @@ export class VolumeBrowser {
 
   constructor(
     private readonly docker: Docker,
-    private readonly image: () => string,
+    /** The helper image; asked each time, as the choice may change (helperImage.ts). */
+    private readonly image: () => string | Promise<string>,
     private readonly ttlMs = 10_000,
   ) {}
 
@@ -102,8 +103,8 @@ export class VolumeBrowser {
   tree(volume: string): Promise<Map<string, VolumeEntry>> {
     const cached = this.trees.get(volume);
     if (cached && Date.now() - cached.at < this.ttlMs) return cached.tree;
-    const tree = withVolumeHelper(this.docker, { volume, image: this.image(), readOnly: true }, async (container) =>
-      readTree(await container.getArchive({ path: `${MOUNT_POINT}/.` })),
+    const tree = Promise.resolve(this.image()).then((image) =>
+      withVolumeHelper(this.docker, { volume, image, readOnly: true }, async (container) => readTree(await container.getArchive({ path: `${MOUNT_POINT}/.` }))),
     );
     this.trees.set(volume, { at: Date.now(), tree });
     tree.catch(() => this.trees.delete(volume));
@@ -129,7 +130,7 @@ export class VolumeBrowser {
       throw new VolumePathError(`"${entry.path}" is a symbolic link to "${entry.linkTarget}"; open its target instead.`, 'not-a-file');
     }
     if (entry.type !== 'file') throw new VolumePathError(`"${entry.path}" in volume "${volume}" is not a file.`, 'not-a-file');
-    return withVolumeHelper(this.docker, { volume, image: this.image(), readOnly: true }, async (container) => {
+    return withVolumeHelper(this.docker, { volume, image: await this.image(), readOnly: true }, async (container) => {
       const archive = await container.getArchive({ path: `${MOUNT_POINT}/${entry.path}` });
       return new Promise<Buffer>((resolve, reject) => {
         const chunks: Buffer[] = [];

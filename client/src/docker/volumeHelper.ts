@@ -1,8 +1,11 @@
 // A helper container with one volume mounted, created and never started: the
 // engine's archive API (GET/PUT /containers/{id}/archive) reads and writes the
 // volume through it, so no container of the user's runs and nothing executes.
-// It is always removed afterwards.
+// It is always removed afterwards. The one exception is emptyVolume(), which
+// runs `rm` in it (the user has confirmed a replacing restore). Which image it
+// is made from: helperImage.ts.
 import type Docker from 'dockerode';
+import { demuxBuffer } from './containers';
 import { engineMessage, statusOf } from './engine';
 
 /** Where the volume is mounted inside the helper; a path no image has, so nothing is copied up into the volume. */
@@ -14,7 +17,7 @@ export class HelperImageMissingError extends Error {
   constructor(readonly image: string) {
     super(
       `The helper image "${image}" is not on this Docker engine. Dockhand reads and writes volumes through a container ` +
-        `of that image, which it never starts. Get it with \`docker pull ${image}\`, or set dockhand.volumes.helperImage to an image you have.`,
+        `of that image. Get it with \`docker pull ${image}\`, or set dockhand.volumes.helperImage to an image you have.`,
     );
     this.name = 'HelperImageMissingError';
   }
@@ -51,7 +54,7 @@ export async function ensureVolume(docker: Docker, volume: string): Promise<void
  */
 export async function withVolumeHelper<T>(
   docker: Docker,
-  options: { volume: string; image: string; readOnly: boolean },
+  options: { volume: string; image: string; readOnly: boolean; run?: boolean },
   work: (container: Docker.Container) => Promise<T>,
 ): Promise<T> {
   await ensureVolume(docker, options.volume);
@@ -60,9 +63,11 @@ export async function withVolumeHelper<T>(
   try {
     const createOptions: Docker.ContainerCreateOptions = {
       Image: options.image,
-      // Never run; a command is still required by images without one.
-      Cmd: ['true'],
-      Entrypoint: [],
+      // Archive jobs never run it (a command is still required by images without one).
+      // A run job deletes the volume's content, dot files included; the root stays.
+      ...(options.run
+        ? { Entrypoint: ['/bin/sh', '-c'], Cmd: [`rm -rf -- ${MOUNT_POINT}/* ${MOUNT_POINT}/.[!.]* ${MOUNT_POINT}/..?*`], User: '0:0', WorkingDir: '/' }
+        : { Cmd: ['true'], Entrypoint: [] }),
       NetworkDisabled: true,
       Labels: { [HELPER_LABEL]: 'volume', 'dockhand.volume': options.volume },
       HostConfig: {
@@ -78,6 +83,24 @@ export async function withVolumeHelper<T>(
   try {
     return await work(container);
   } finally {
-    await container.remove({ force: true }).catch(() => undefined);
+    // v: also any anonymous volume the image declared; the named volume is never removed this way.
+    await container.remove({ force: true, v: true }).catch(() => undefined);
   }
+}
+
+/**
+ * Deletes everything in the volume (its root stays), by running `rm` in the
+ * helper: no network, as root (files of any owner), only this volume mounted.
+ * Rejects with what the helper printed when it fails.
+ */
+export async function emptyVolume(docker: Docker, volume: string, image: string): Promise<void> {
+  await withVolumeHelper(docker, { volume, image, readOnly: false, run: true }, async (container) => {
+    await container.start();
+    const { StatusCode } = (await container.wait()) as { StatusCode: number };
+    if (StatusCode !== 0) {
+      const logs = (await container.logs({ stdout: true, stderr: true }).catch(() => Buffer.alloc(0))) as unknown as Buffer;
+      const text = demuxBuffer(logs).trim();
+      throw new Error(`Could not empty volume "${volume}" with the helper image ${image} (exit ${StatusCode})${text ? `: ${text.slice(0, 500)}` : ''}.`);
+    }
+  });
 }

@@ -1,10 +1,11 @@
 // Container actions from the Compose view: logs (followed, with timestamps,
-// in a terminal that stops the stream when closed), a shell (docker exec -it
-// through argv, no host shell), start/stop/restart/remove (remove confirmed),
+// in a terminal that stops the stream when closed), a shell (the engine's exec
+// API with a TTY, no host shell), both ending calmly when the container goes
+// away; start/stop/restart/remove (remove confirmed),
 // inspect (read-only JSON), open a published port in the browser.
 import * as vscode from 'vscode';
-import { dockerEnv } from '../docker/connection';
-import { browserUrl, containerAction, followLogs, inspectContainer, shellArgv, type ContainerAction } from '../docker/containers';
+import { browserUrl, containerAction, followLogs, inspectContainer, type ContainerAction } from '../docker/containers';
+import { openShell, type ShellSession } from '../docker/shell';
 import type { ContainerView, PortMapping } from '../docker/projects';
 import type { ComposeNode } from './composeTree';
 import { showEngineError, type EngineSession } from './engineSession';
@@ -34,37 +35,108 @@ async function pickContainer(session: EngineSession, arg: unknown, running?: boo
   return picked && { id: picked.id, name: picked.label };
 }
 
-/** A terminal that shows followed logs and stops following when closed. */
+const dim = (text: string) => `\x1b[2m${text}\x1b[0m\r\n`;
+
+/** Quiet before the first log line: long enough for the backlog to arrive, short enough to explain a blank terminal. */
+const NO_OUTPUT_YET_MS = 1500;
+
+/**
+ * A terminal that follows a container's logs and stops following when closed.
+ * It says what it is doing (an empty log is otherwise a blinking cursor) and
+ * ends with a quiet line of its own when the container stops: no exit code,
+ * so VS Code shows no error.
+ */
 function logsTerminal(session: EngineSession, container: ContainerRef): vscode.Terminal {
   const write = new vscode.EventEmitter<string>();
   const close = new vscode.EventEmitter<void>();
   let stop: (() => void) | undefined;
+  let quiet: ReturnType<typeof setTimeout> | undefined;
   const pty: vscode.Pseudoterminal = {
     onDidWrite: write.event,
     onDidClose: close.event,
     open: async () => {
+      write.fire(dim(`Following the logs of ${container.name} (the last 500 lines, then new ones as they come). Close this terminal to stop.`));
+      let seen = false;
+      quiet = setTimeout(() => {
+        if (!seen) write.fire(dim('No output yet: the container has not written anything. New lines appear here as it writes them.'));
+      }, NO_OUTPUT_YET_MS);
       try {
         const { docker } = await session.engine();
         stop = await followLogs(
           docker,
           container.id,
           (text, stream) => {
+            seen = true;
             const lines = text.replace(/\r?\n/g, '\r\n');
             write.fire(stream === 'stderr' ? `\x1b[31m${lines}\x1b[0m` : lines);
           },
-          { onEnd: () => write.fire('\r\n\x1b[2m[the container stopped: no more logs]\x1b[0m\r\n') },
+          { onEnd: () => write.fire(`\r\n${dim(`[${container.name} stopped: no more logs. This terminal can be closed.]`)}`) },
         );
       } catch (error) {
+        clearTimeout(quiet);
         write.fire(`\x1b[31m${await session.explain(error)}\x1b[0m\r\n`);
       }
     },
     close: () => {
+      clearTimeout(quiet);
       stop?.();
       write.dispose();
       close.dispose();
     },
   };
-  return vscode.window.createTerminal({ name: `Logs: ${container.name}`, pty });
+  return vscode.window.createTerminal({ name: `Logs: ${container.name}`, pty, iconPath: new vscode.ThemeIcon('output') });
+}
+
+/**
+ * A shell in the container (docker/shell.ts). `exit` closes the terminal as
+ * any shell would. When the container goes away (Compose Down, a stop) or the
+ * shell fails, it says so calmly and waits for a key: no exit code reaches
+ * VS Code, so no "terminated with exit code 137" error appears.
+ */
+function shellTerminal(session: EngineSession, container: ContainerRef): vscode.Terminal {
+  const write = new vscode.EventEmitter<string>();
+  const close = new vscode.EventEmitter<void>();
+  let shell: ShellSession | undefined;
+  let ended = false;
+  let size: vscode.TerminalDimensions | undefined;
+  const finish = (line: string) => {
+    ended = true;
+    write.fire(`\r\n${dim(`[${line} Press any key to close this terminal.]`)}`);
+  };
+  const pty: vscode.Pseudoterminal = {
+    onDidWrite: write.event,
+    onDidClose: close.event,
+    open: async (initial) => {
+      size = initial ?? size;
+      try {
+        const { docker } = await session.engine();
+        shell = await openShell(docker, container.id, { columns: size?.columns, rows: size?.rows, onOutput: (text) => write.fire(text) });
+      } catch (error) {
+        finish(`Could not open a shell in ${container.name}: ${await session.explain(error)}`);
+        return;
+      }
+      const end = await shell.ended;
+      if (ended) return;
+      if (end.reason === 'exited' && end.exitCode === 0) close.fire();
+      else if (end.reason === 'container-gone') finish(`${container.name} stopped, so its shell ended.`);
+      else finish(`The shell in ${container.name} ended (exit code ${end.exitCode}).`);
+    },
+    handleInput: (data) => {
+      if (ended) close.fire();
+      else shell?.write(data);
+    },
+    setDimensions: (dimensions) => {
+      size = dimensions;
+      shell?.resize(dimensions.columns, dimensions.rows);
+    },
+    close: () => {
+      ended = true;
+      shell?.close();
+      write.dispose();
+      close.dispose();
+    },
+  };
+  return vscode.window.createTerminal({ name: `Shell: ${container.name}`, pty, iconPath: new vscode.ThemeIcon('terminal') });
 }
 
 export function registerContainerCommands(context: vscode.ExtensionContext, session: EngineSession, json: ReadonlyJsonProvider): void {
@@ -79,15 +151,7 @@ export function registerContainerCommands(context: vscode.ExtensionContext, sess
   register('dockhand.containerShell', async (arg) => {
     const container = await pickContainer(session, arg, true);
     if (!container) return;
-    const { host } = await session.engine();
-    // shellPath + shellArgs: the docker CLI runs directly, no shell on the host parses anything.
-    const terminal = vscode.window.createTerminal({
-      name: `Shell: ${container.name}`,
-      shellPath: 'docker',
-      shellArgs: shellArgv(container.id),
-      env: dockerEnv(host, {}),
-    });
-    terminal.show();
+    shellTerminal(session, container).show();
   });
 
   const action = (verb: ContainerAction, past: string) => async (arg: unknown) => {

@@ -5,7 +5,6 @@
 import * as vscode from 'vscode';
 import { connectEngine, explainEngineError, type Engine } from '../docker/engine';
 import { debounce, watchEngineEvents, type EngineEvent } from '../docker/events';
-import { DEFAULT_HELPER_IMAGE } from '../docker/volumeHelper';
 
 export class EngineSession implements vscode.Disposable {
   private current: Promise<Engine> | undefined;
@@ -38,10 +37,6 @@ export class EngineSession implements vscode.Disposable {
       );
     }
     return this.current;
-  }
-
-  helperImage(): string {
-    return vscode.workspace.getConfiguration('dockhand').get<string>('volumes.helperImage') || DEFAULT_HELPER_IMAGE;
   }
 
   /** A message for an engine failure, naming the host and what to do. */

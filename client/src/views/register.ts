@@ -10,6 +10,8 @@ import { EngineSession, showEngineError } from './engineSession';
 import { INSPECT_SCHEME, ReadonlyJsonProvider } from './readonlyJson';
 import { StatsPanel } from './statsPanel';
 import { registerVolumeCommands } from './volumeCommands';
+import { HelperImages } from './helperImages';
+import { VolumeFilesTreeProvider } from './volumeFilesTree';
 import { VOLUME_SCHEME, VolumeFileSystemProvider } from './volumeFsProvider';
 import { VolumesTreeProvider } from './volumesTree';
 
@@ -17,6 +19,8 @@ import { VolumesTreeProvider } from './volumesTree';
 export interface DockerViewsApi {
   compose: ComposeTreeProvider;
   volumes: VolumesTreeProvider;
+  volumeFiles: VolumeFilesTreeProvider;
+  helpers: HelperImages;
   session: EngineSession;
   statsPanel(project: string): StatsPanel | undefined;
 }
@@ -26,18 +30,25 @@ export function registerDockerViews(context: vscode.ExtensionContext): DockerVie
   const compose = new ComposeTreeProvider(session);
   const volumes = new VolumesTreeProvider(session);
   const json = new ReadonlyJsonProvider();
+  const helpers = new HelperImages(session);
+  const volumeFiles = new VolumeFilesTreeProvider();
+  const volumeFs = new VolumeFileSystemProvider(session, helpers);
+  const volumeFilesView = vscode.window.createTreeView('dockhand.volumeFiles', { treeDataProvider: volumeFiles, showCollapseAll: true });
   context.subscriptions.push(
     session,
     compose,
     volumes,
     json,
+    helpers,
+    volumeFiles,
+    volumeFilesView,
     vscode.window.createTreeView('dockhand.compose', { treeDataProvider: compose, showCollapseAll: true }),
     vscode.window.createTreeView('dockhand.volumes', { treeDataProvider: volumes }),
     vscode.workspace.registerTextDocumentContentProvider(INSPECT_SCHEME, json),
-    vscode.workspace.registerFileSystemProvider(VOLUME_SCHEME, new VolumeFileSystemProvider(session), { isReadonly: true, isCaseSensitive: true }),
+    vscode.workspace.registerFileSystemProvider(VOLUME_SCHEME, volumeFs, { isReadonly: true, isCaseSensitive: true }),
   );
   registerContainerCommands(context, session, json);
-  registerVolumeCommands(context, session, json);
+  registerVolumeCommands(context, { session, json, helpers, volumeFiles, volumeFilesView, volumeFs });
   registerComposeVolumeStatus(context, session);
 
   const register = (id: string, fn: (...args: unknown[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
@@ -73,7 +84,7 @@ export function registerDockerViews(context: vscode.ExtensionContext): DockerVie
     }
   });
 
-  const api: DockerViewsApi = { compose, volumes, session, statsPanel: (project) => StatsPanel.of(project) };
+  const api: DockerViewsApi = { compose, volumes, volumeFiles, helpers, session, statsPanel: (project) => StatsPanel.of(project) };
   // For the end-to-end tests running inside the extension host; not in the palette.
   register('dockhand.internal.views', () => api);
   return api;

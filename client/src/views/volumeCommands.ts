@@ -1,18 +1,24 @@
 // Volume commands: create, inspect, remove (confirmed; in use -> the
-// containers named), prune (confirmed; space reclaimed), browse (read-only
-// folder in the explorer), back up and restore (pickers, confirmations and a
-// progress bar here; the work is in docker/volumeBackup.ts).
+// containers named), prune (confirmed; space reclaimed), browse (the Volume
+// Files view, read-only), back up and restore (the helper image settled first,
+// then pickers, confirmations and a progress bar here; the work is in
+// docker/volumeBackup.ts). A restore into a volume holding data asks: replace
+// or merge; running containers using it are named and can be stopped first.
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
+import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { formatBytes } from '../docker/stats';
-import { backupVolume, restoreVolume, volumeHasData } from '../docker/volumeBackup';
+import { containerAction } from '../docker/containers';
+import { backupVolume, restoreVolume, volumeHasData, type RestoreMode } from '../docker/volumeBackup';
 import { HelperImageMissingError } from '../docker/volumeHelper';
-import { createVolume, inspectVolume, listVolumes, pruneVolumes, removeVolume, volumeUsers, VolumeInUseError } from '../docker/volumes';
+import { createVolume, inspectVolume, listVolumes, pruneVolumes, removeVolume, volumeUsers, VolumeInUseError, type VolumeUser } from '../docker/volumes';
 import { InvalidTarError } from '../docker/tarCheck';
 import { showEngineError, type EngineSession } from './engineSession';
+import type { HelperImages } from './helperImages';
 import type { ReadonlyJsonProvider } from './readonlyJson';
-import { volumeUri } from './volumeFsProvider';
+import type { VolumeFilesTreeProvider } from './volumeFilesTree';
+import { volumeUri, type VolumeFileSystemProvider } from './volumeFsProvider';
 
 /** A tree node ({ volume }), a name string, or nothing (then ask). */
 async function volumeName(session: EngineSession, arg: unknown, placeHolder: string): Promise<string | undefined> {
@@ -42,7 +48,9 @@ function progressReporter(progress: vscode.Progress<{ message?: string }>) {
   };
 }
 
-async function explainVolumeError(session: EngineSession, what: string, error: unknown): Promise<void> {
+async function explainVolumeError(session: EngineSession, helpers: HelperImages | undefined, what: string, error: unknown): Promise<void> {
+  // The chosen image was removed meanwhile: choose again next time.
+  if (error instanceof HelperImageMissingError) helpers?.forget();
   if (error instanceof VolumeInUseError || error instanceof HelperImageMissingError || error instanceof InvalidTarError) {
     void vscode.window.showErrorMessage(`${what}: ${error.message}`);
     return;
@@ -50,7 +58,18 @@ async function explainVolumeError(session: EngineSession, what: string, error: u
   await showEngineError(session, what, error);
 }
 
-export function registerVolumeCommands(context: vscode.ExtensionContext, session: EngineSession, json: ReadonlyJsonProvider): void {
+/** What the volume commands work with, made once in register.ts. */
+export interface VolumeViews {
+  session: EngineSession;
+  json: ReadonlyJsonProvider;
+  helpers: HelperImages;
+  volumeFiles: VolumeFilesTreeProvider;
+  volumeFilesView: vscode.TreeView<unknown>;
+  volumeFs: VolumeFileSystemProvider;
+}
+
+export function registerVolumeCommands(context: vscode.ExtensionContext, views: VolumeViews): void {
+  const { session, json, helpers } = views;
   const register = (id: string, fn: (...args: unknown[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
 
   register('dockhand.volumeCreate', async (arg) => {
@@ -69,7 +88,7 @@ export function registerVolumeCommands(context: vscode.ExtensionContext, session
       void vscode.window.showInformationMessage(`Created volume ${name}.`);
       return name;
     } catch (error) {
-      await explainVolumeError(session, `Could not create volume ${name}`, error);
+      await explainVolumeError(session, helpers, `Could not create volume ${name}`, error);
     }
   });
 
@@ -80,7 +99,7 @@ export function registerVolumeCommands(context: vscode.ExtensionContext, session
       const { docker } = await session.engine();
       await json.show('volume', name, await inspectVolume(docker, name));
     } catch (error) {
-      await explainVolumeError(session, `Could not inspect volume ${name}`, error);
+      await explainVolumeError(session, helpers, `Could not inspect volume ${name}`, error);
     }
   });
 
@@ -99,7 +118,7 @@ export function registerVolumeCommands(context: vscode.ExtensionContext, session
       session.refresh();
       vscode.window.setStatusBarMessage(`$(check) Removed volume ${name}`, 3000);
     } catch (error) {
-      await explainVolumeError(session, `Could not remove volume ${name}`, error);
+      await explainVolumeError(session, helpers, `Could not remove volume ${name}`, error);
     }
   });
 
@@ -125,34 +144,50 @@ export function registerVolumeCommands(context: vscode.ExtensionContext, session
         `Removed ${result.deleted.length} volume${result.deleted.length === 1 ? '' : 's'}, reclaimed ${formatBytes(result.spaceReclaimed)}.`,
       );
     } catch (error) {
-      await explainVolumeError(session, 'Could not prune volumes', error);
+      await explainVolumeError(session, helpers, 'Could not prune volumes', error);
     }
   });
 
   register('dockhand.volumeBrowse', async (arg) => {
     const name = await volumeName(session, arg, 'Volume to browse');
     if (!name) return;
-    const uri = volumeUri(name);
-    const folders = vscode.workspace.workspaceFolders ?? [];
-    if (!folders.some((f) => f.uri.toString() === uri.toString())) {
-      vscode.workspace.updateWorkspaceFolders(folders.length, 0, { uri, name: `Volume ${name} (read-only)` });
+    if (!(await helpers.ensure('archive', `Browsing volume ${name}`))) return;
+    // Read the root now, so a failure is said here rather than as an empty view.
+    views.volumeFs.forget(name);
+    try {
+      await vscode.workspace.fs.readDirectory(volumeUri(name));
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Could not browse volume ${name}: ${error instanceof Error ? error.message.replace(/\s*\(\w+\)$/, '') : String(error)}`);
+      return;
     }
-    await vscode.commands.executeCommand('workbench.view.explorer');
-    return uri.toString();
+    views.volumeFiles.show(name);
+    views.volumeFilesView.description = `${name} (read-only)`;
+    await vscode.commands.executeCommand('dockhand.volumeFiles.focus');
+    return volumeUri(name).toString();
+  });
+
+  register('dockhand.volumeFilesRefresh', () => {
+    const name = views.volumeFiles.volume;
+    if (name) views.volumeFs.forget(name);
+    views.volumeFiles.refresh();
   });
 
   /** arg: a node or name; target: a path (skips the dialog; used by tests and other commands). */
   register('dockhand.volumeBackup', async (arg, targetArg) => {
     const name = await volumeName(session, arg, 'Volume to back up');
     if (!name) return;
+    // Settle the helper image before any dialog: a missing one must not surface after the user picked a file.
+    const image = await helpers.ensure('archive', `Backing up volume ${name}`);
+    if (!image) return;
     let target = typeof targetArg === 'string' ? targetArg : undefined;
     if (!target) {
       const base = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file')?.uri ?? vscode.Uri.file(homedir());
       const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
       const picked = await vscode.window.showSaveDialog({
-        title: `Back up volume ${name}`,
-        defaultUri: vscode.Uri.joinPath(base, `${name}-${stamp}.tar`),
-        filters: { 'Tar archives': ['tar'] },
+        title: `Back up volume ${name} (.tar.gz or .tgz: compressed; .tar: plain)`,
+        defaultUri: vscode.Uri.joinPath(base, `${name}-${stamp}.tar.gz`),
+        // "gz" and "tgz" as well: the dialog appends the filter's extension to a name that has none of them.
+        filters: { 'Tar archives (.tar, .tar.gz, .tgz)': ['tar', 'gz', 'tgz'], 'All files': ['*'] },
         saveLabel: 'Back Up',
       });
       if (!picked) return;
@@ -170,24 +205,27 @@ export function registerVolumeCommands(context: vscode.ExtensionContext, session
         (progress, token) => {
           const abort = new AbortController();
           token.onCancellationRequested(() => abort.abort());
-          return backupVolume({ docker, volume: name, image: session.helperImage(), target: file, onProgress: progressReporter(progress), signal: abort.signal });
+          return backupVolume({ docker, volume: name, image, target: file, onProgress: progressReporter(progress), signal: abort.signal });
         },
       );
-      void vscode.window.showInformationMessage(`Backed up volume ${name} to ${file} (${result.files} files, ${formatBytes(result.archiveBytes)}).`);
+      const kind = result.compressed ? 'a gzip-compressed tar' : 'a plain tar (name it .tar.gz to compress)';
+      void vscode.window.showInformationMessage(`Backed up volume ${name} to ${file}: ${kind}, ${result.files} files, ${formatBytes(result.archiveBytes)}.`);
       return file;
     } catch (error) {
-      await explainVolumeError(session, `Could not back up volume ${name}`, error);
+      await explainVolumeError(session, helpers, `Could not back up volume ${name}`, error);
     }
   });
 
   register('dockhand.volumeRestore', async (arg, sourceArg) => {
     const name = await volumeName(session, arg, 'Volume to restore into');
     if (!name) return;
+    const image = await helpers.ensure('archive', `Restoring volume ${name}`);
+    if (!image) return;
     let source = typeof sourceArg === 'string' ? sourceArg : undefined;
     if (!source) {
       const picked = await vscode.window.showOpenDialog({
-        title: `Restore volume ${name} from`,
-        filters: { 'Tar archives': ['tar'] },
+        title: `Restore volume ${name} from (.tar, .tar.gz or .tgz)`,
+        filters: { 'Tar archives (.tar, .tar.gz, .tgz)': ['tar', 'gz', 'tgz'], 'All files': ['*'] },
         canSelectMany: false,
         openLabel: 'Restore',
       });
@@ -195,38 +233,101 @@ export function registerVolumeCommands(context: vscode.ExtensionContext, session
       source = picked[0].fsPath;
     }
     const file = source;
+    let stopped: VolumeUser[] = [];
     try {
       const { docker } = await session.engine();
-      const image = session.helperImage();
-      const running = (volumeUsers(await docker.listContainers({ filters: { volume: [name] } })).get(name) ?? []).map((u) => u.containerName);
-      // Containers writing to the volume during a restore can leave a mix of old and new files.
-      const inUse = running.length ? ` Running containers use it now (${running.join(', ')}); stop them first for a consistent restore.` : '';
-      if (await volumeHasData(docker, name, image)) {
+      const users = volumeUsers(await docker.listContainers({ all: true, filters: { volume: [name] } })).get(name) ?? [];
+      const running = users.filter((u) => u.state === 'running');
+      const runningNames = running.map((u) => u.containerName).join(', ');
+
+      let mode: RestoreMode = 'merge';
+      while (await volumeHasData(docker, name, image)) {
+        const usedBy = users.length ? ` It is mounted by ${users.map((u) => `${u.containerName} (${u.state})`).join(', ')}.` : '';
         const answer = await vscode.window.showWarningMessage(
-          `Volume ${name} holds data. Restoring writes the archive's files over it: files of the same name are replaced, others stay.${inUse} Back it up first?`,
-          { modal: true },
+          `Volume ${name} already holds data. How should ${basename(file)} go into it?`,
+          {
+            modal: true,
+            detail:
+              `Replace: empty the volume first, so it holds exactly the archive. The data in it now is deleted.\n` +
+              `Merge: write the archive's files into it. Files of the same name are overwritten; other files stay.\n\n` +
+              `Back Up First saves the volume as it is now, then asks again.${usedBy}`,
+          },
+          'Replace',
+          'Merge',
           'Back Up First',
-          'Restore Without Backup',
         );
         if (!answer) return;
         if (answer === 'Back Up First') {
-          const backedUp = await vscode.commands.executeCommand<string | undefined>('dockhand.volumeBackup', name);
-          if (!backedUp) return;
+          if (!(await vscode.commands.executeCommand<string | undefined>('dockhand.volumeBackup', name))) return;
+          continue;
+        }
+        mode = answer === 'Replace' ? 'replace' : 'merge';
+        break;
+      }
+      const runImage = mode === 'replace' ? await helpers.ensure('run', `Emptying volume ${name}`) : image;
+      if (!runImage) return;
+
+      if (running.length) {
+        const answer = await vscode.window.showWarningMessage(
+          `Volume ${name} is in use by running container${running.length === 1 ? '' : 's'} ${runningNames}.`,
+          {
+            modal: true,
+            detail:
+              'Restoring while they run can leave them with a mix of old and new files, and what they write meanwhile may be lost. ' +
+              'Stopping them first is safer; Dockhand offers to start them again afterwards.',
+          },
+          'Stop and Restore',
+          'Restore While Running',
+        );
+        if (!answer) return;
+        if (answer === 'Stop and Restore') {
+          await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Stopping ${runningNames}` }, async () => {
+            for (const u of running) await containerAction(docker, u.containerId, 'stop');
+          });
+          stopped = running;
+          session.refresh();
         }
       }
+
       const result = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Restoring volume ${name}`, cancellable: true },
+        { location: vscode.ProgressLocation.Notification, title: `Restoring volume ${name}${mode === 'replace' ? ' (replacing its contents)' : ''}`, cancellable: true },
         (progress, token) => {
           const abort = new AbortController();
           token.onCancellationRequested(() => abort.abort());
-          return restoreVolume({ docker, volume: name, image, source: file, onProgress: progressReporter(progress), signal: abort.signal });
+          return restoreVolume({ docker, volume: name, image, runImage, mode, source: file, onProgress: progressReporter(progress), signal: abort.signal });
         },
       );
       session.refresh();
-      void vscode.window.showInformationMessage(`Restored ${result.files} files (${formatBytes(result.contentBytes)}) into volume ${name}.`);
+      const what = `Restored ${result.files} files (${formatBytes(result.contentBytes)}) from ${result.compressed ? 'a gzip-compressed' : 'a plain'} tar into volume ${name}${mode === 'replace' ? ', replacing its contents' : ''}.`;
+      void offerRestart(session, what, stopped, (m, ...items) => vscode.window.showInformationMessage(m, ...items));
       return name;
     } catch (error) {
-      await explainVolumeError(session, `Could not restore volume ${name}`, error);
+      await explainVolumeError(session, helpers, `Could not restore volume ${name}`, error);
+      if (stopped.length) void offerRestart(session, `Volume ${name} was not restored.`, stopped, (m, ...items) => vscode.window.showWarningMessage(m, ...items));
     }
   });
+}
+
+/** After a restore (or its failure): the containers Dockhand stopped for it, started again if the user says so. */
+async function offerRestart(
+  session: EngineSession,
+  message: string,
+  stopped: VolumeUser[],
+  show: (message: string, ...items: string[]) => Thenable<string | undefined>,
+): Promise<void> {
+  if (stopped.length === 0) {
+    await show(message);
+    return;
+  }
+  const names = stopped.map((u) => u.containerName).join(', ');
+  const answer = await show(`${message} ${names} ${stopped.length === 1 ? 'was' : 'were'} stopped for it.`, 'Start Again');
+  if (answer !== 'Start Again') return;
+  try {
+    const { docker } = await session.engine();
+    for (const u of stopped) await containerAction(docker, u.containerId, 'start');
+    session.refresh();
+    vscode.window.setStatusBarMessage(`$(check) Started ${names}`, 3000);
+  } catch (error) {
+    await showEngineError(session, `Could not start ${names}`, error);
+  }
 }

@@ -1,9 +1,13 @@
-// `dockhand-volume://<volume>/<path>`: a volume's files, read-only, in the
-// explorer and editors. All reading goes through VolumeBrowser (archive API
-// of a never-started helper container); every write is refused.
+// `dockhand-volume://<volume>/<path>`: a volume's files, read-only, for the
+// Volume Files view and editors (never added to the workspace: that would turn
+// the window into a multi-root workspace and reload it). All reading goes
+// through VolumeBrowser (archive API of a never-started helper container);
+// every write is refused.
 import * as vscode from 'vscode';
 import { VolumeBrowser, VolumePathError, type VolumeEntry } from '../docker/volumeFiles';
+import { HelperImageMissingError } from '../docker/volumeHelper';
 import type { EngineSession } from './engineSession';
+import type { HelperImages } from './helperImages';
 
 export const VOLUME_SCHEME = 'dockhand-volume';
 
@@ -23,13 +27,21 @@ export class VolumeFileSystemProvider implements vscode.FileSystemProvider {
   readonly onDidChangeFile = this.emitter.event;
   private browser: VolumeBrowser | undefined;
 
-  constructor(private readonly session: EngineSession) {
+  constructor(
+    private readonly session: EngineSession,
+    private readonly helpers: HelperImages,
+  ) {
     session.onDidChange(() => this.browser?.forget());
+  }
+
+  /** Reads the volume afresh next time (Browse and Refresh). */
+  forget(volume: string): void {
+    this.browser?.forget(volume);
   }
 
   private async volumes(): Promise<VolumeBrowser> {
     const { docker } = await this.session.engine();
-    this.browser ??= new VolumeBrowser(docker, () => this.session.helperImage());
+    this.browser ??= new VolumeBrowser(docker, () => this.helpers.require('archive'));
     return this.browser;
   }
 
@@ -41,6 +53,10 @@ export class VolumeFileSystemProvider implements vscode.FileSystemProvider {
         if (error.kind === 'not-found') throw vscode.FileSystemError.FileNotFound(uri);
         if (error.kind === 'not-a-file') throw vscode.FileSystemError.FileIsADirectory(uri);
         throw vscode.FileSystemError.NoPermissions(error.message);
+      }
+      if (error instanceof HelperImageMissingError) {
+        this.helpers.forget();
+        throw vscode.FileSystemError.Unavailable(`${error.message} Browse Volume Files offers to pull it.`);
       }
       throw vscode.FileSystemError.Unavailable(await this.session.explain(error));
     }

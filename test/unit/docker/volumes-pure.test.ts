@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type Docker from 'dockerode';
 import { pack } from 'tar-stream';
-import { browserUrl, demuxBuffer, shellArgv } from '../../../client/src/docker/containers';
+import { browserUrl, demuxBuffer } from '../../../client/src/docker/containers';
+import { rankHelperCandidates, repositoryOf, type ImageCandidate } from '../../../client/src/docker/helperImage';
+import { compressesByName } from '../../../client/src/docker/volumeBackup';
 import { aliasesOn, networkView } from '../../../client/src/docker/networks';
 import { checkTarFile, escapesRoot, InvalidTarError } from '../../../client/src/docker/tarCheck';
 import { childrenOf, normaliseEntryName, normaliseRequestPath, VolumePathError, type VolumeEntry } from '../../../client/src/docker/volumeFiles';
@@ -118,9 +120,6 @@ describe('volume file tree', () => {
 });
 
 describe('containers and networks', () => {
-  it('opens a shell through docker exec with argv, bash if present else sh, no host shell', () => {
-    assert.deepEqual(shellArgv('abc'), ['exec', '-it', 'abc', 'sh', '-c', 'command -v bash >/dev/null && exec bash || exec sh']);
-  });
   it('makes browser URLs for published ports', () => {
     assert.equal(browserUrl({ hostPort: 8080 }), 'http://localhost:8080');
     assert.equal(browserUrl({ hostIp: '0.0.0.0', hostPort: 80 }), 'http://localhost:80');
@@ -161,5 +160,38 @@ describe('containers and networks', () => {
     assert.equal(view.project, 'p');
     assert.equal(view.composeKey, 'default');
     assert.deepEqual(view.containers, [{ id: 'abcdef1234567890', name: 'p-web-1', ipv4: '172.20.0.2', ipv6: undefined, aliases: ['web'] }]);
+  });
+});
+
+describe('the helper image and backup names', () => {
+  const platform = { os: 'linux', architecture: 'amd64' };
+  const image = (tag: string, size: number, more: Partial<ImageCandidate> = {}): ImageCandidate => ({ tag, size, os: 'linux', architecture: 'amd64', declaresVolumes: false, ...more });
+
+  it('reads the repository of a tag the way Docker Hub names official images', () => {
+    assert.equal(repositoryOf('busybox:latest'), 'busybox');
+    assert.equal(repositoryOf('docker.io/library/alpine:3.20'), 'alpine');
+    assert.equal(repositoryOf('library/debian:bookworm'), 'debian');
+    assert.equal(repositoryOf('localhost:5000/alpine'), 'localhost:5000/alpine');
+    assert.equal(repositoryOf('ghcr.io/me/ubuntu:1@sha256:abc'), 'ghcr.io/me/ubuntu');
+  });
+
+  it('prefers the smallest official toolbox image of the engine platform, for both jobs', () => {
+    const images = [image('nginx:alpine', 20), image('debian:12', 120), image('alpine:3', 8), image('busybox:arm', 1, { architecture: 'arm64' })];
+    assert.equal(rankHelperCandidates(images, 'run', platform)?.tag, 'alpine:3');
+    assert.equal(rankHelperCandidates(images, 'archive', platform)?.tag, 'alpine:3');
+  });
+
+  it('runs nothing it does not know: with no toolbox image a run job has no helper; an archive job takes any image without volumes', () => {
+    const images = [image('postgres:16', 150, { declaresVolumes: true }), image('nginx:1', 60), image('my/app:dev', 300, { architecture: 'arm64' })];
+    assert.equal(rankHelperCandidates(images, 'run', platform), undefined);
+    assert.equal(rankHelperCandidates(images, 'archive', platform)?.tag, 'nginx:1');
+    assert.equal(rankHelperCandidates([image('postgres:16', 150, { declaresVolumes: true })], 'archive', platform), undefined);
+  });
+
+  it('compresses a backup exactly when its name ends in .gz or .tgz', () => {
+    assert.equal(compressesByName('/b/dbdata-backup.tar.gz'), true);
+    assert.equal(compressesByName('/b/x.TGZ'), true);
+    assert.equal(compressesByName('/b/x.tar'), false);
+    assert.equal(compressesByName('/b/x.gzip.tar'), false);
   });
 });
