@@ -64,7 +64,8 @@ export class VolumeFilesTreeProvider implements vscode.TreeDataProvider<VolumeFi
     const item = new vscode.TreeItem(uri, folder ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = uri.toString();
     item.label = node.name;
-    item.contextValue = folder ? 'dockhand.volumeFolder' : 'dockhand.volumeFile';
+    // Not "dockhand.volume…": the volume menus match that prefix.
+    item.contextValue = folder ? 'dockhand.browsedFolder' : 'dockhand.browsedFile';
     if (node.type & vscode.FileType.SymbolicLink) {
       item.description = 'symbolic link';
       item.tooltip = `${node.path} (a symbolic link; open its target instead)`;
