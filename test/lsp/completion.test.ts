@@ -20,7 +20,7 @@ after(async () => {
 });
 
 let counter = 0;
-/** Opens a fresh file with `|` as the cursor and asks for completion there. */
+/** Opens a fresh file with `$0` as the cursor and asks for completion there. */
 async function complete(textWithCursor: string): Promise<CompletionItem[]> {
   return (await completeList(textWithCursor)).items;
 }
@@ -30,8 +30,9 @@ async function complete(textWithCursor: string): Promise<CompletionItem[]> {
  * or invoked (triggerKind 1, Ctrl+Space and quick suggestions), or no context.
  */
 async function completeList(textWithCursor: string, triggerCharacter?: string | null): Promise<CompletionList> {
-  const offset = textWithCursor.indexOf('|');
-  const text = textWithCursor.replace('|', '');
+  const offset = textWithCursor.indexOf('$0');
+  if (offset < 0) throw new Error('the text has no $0 cursor');
+  const text = textWithCursor.replace('$0', '');
   const before = text.slice(0, offset).split('\n');
   const file = path.join(dir, `compose.c${++counter}.yaml`);
   const uri = fileUri(file);
@@ -48,19 +49,19 @@ async function completeList(textWithCursor: string, triggerCharacter?: string | 
 }
 
 test('depends_on completes the other services over stdio', async () => {
-  const items = await complete('services:\n  web:\n    image: nginx\n    depends_on:\n      - |\n  db:\n    image: postgres\n  cache:\n    image: redis\n');
+  const items = await complete('services:\n  web:\n    image: nginx\n    depends_on:\n      - $0\n  db:\n    image: postgres\n  cache:\n    image: redis\n');
   assert.deepEqual(items.map((i) => i.label).sort(), ['cache', 'db']);
   const db = items.find((i) => i.label === 'db')!;
   assert.deepEqual(db.textEdit && 'range' in db.textEdit ? db.textEdit.range : undefined, { start: { line: 4, character: 8 }, end: { line: 4, character: 8 } });
 });
 
 test('restart values over stdio', async () => {
-  const items = await complete('services:\n  web:\n    restart: |\n');
+  const items = await complete('services:\n  web:\n    restart: $0\n');
   for (const value of ['no', 'always', 'on-failure', 'unless-stopped']) assert.ok(items.some((i) => i.label === value), value);
 });
 
 test('keys in a service over stdio: filtered, with docs and snippets', async () => {
-  const items = await complete('services:\n  web:\n    image: nginx\n    he|\n');
+  const items = await complete('services:\n  web:\n    image: nginx\n    he$0\n');
   const healthcheck = items.find((i) => i.label === 'healthcheck');
   assert.ok(healthcheck, items.map((i) => i.label).join(','));
   assert.ok(!items.some((i) => i.label === 'image'));
@@ -74,26 +75,26 @@ test('keys in a service over stdio: filtered, with docs and snippets', async () 
 const services = '  db:\n    image: postgres\n  cache:\n    image: redis\n';
 const EMPTY = { isIncomplete: false, items: [] };
 const triggerCases: { name: string; text: string; character: string | null; expect: string[] | 'empty' }[] = [
-  { name: '`:` after a scalar key opens nothing', text: 'services:\n  web:\n    restart:|\n', character: ':', expect: 'empty' },
-  { name: '`:` after a block key opens nothing', text: `services:\n  web:\n    depends_on:|\n${services}`, character: ':', expect: 'empty' },
-  { name: '`:` inside a value keeps going (`service:`)', text: `services:\n  web:\n    network_mode: "service:|"\n${services}`, character: ':', expect: ['service:db', 'service:cache'] },
-  { name: '` ` after `restart:` opens its values', text: 'services:\n  web:\n    restart: |\n', character: ' ', expect: ['no', 'always', 'on-failure', 'unless-stopped'] },
-  { name: '` ` after `depends_on:` opens nothing (the block goes on the next line)', text: `services:\n  web:\n    depends_on: |\n${services}`, character: ' ', expect: 'empty' },
-  { name: '` ` after `- ` in depends_on opens the services', text: `services:\n  web:\n    depends_on:\n      - |\n${services}`, character: ' ', expect: ['db', 'cache'] },
-  { name: '` ` in a command opens nothing', text: 'services:\n  web:\n    command: echo hello |\n', character: ' ', expect: 'empty' },
-  { name: '` ` in an entrypoint opens nothing', text: 'services:\n  web:\n    entrypoint: /bin/sh -c |\n', character: ' ', expect: 'empty' },
-  { name: '` ` after an environment key opens nothing', text: 'services:\n  web:\n    environment:\n      POSTGRES_PASSWORD: |\n', character: ' ', expect: 'empty' },
-  { name: '` ` that indents opens nothing', text: 'services:\n  web:\n    |\n', character: ' ', expect: 'empty' },
-  { name: '`-` starting an item opens nothing', text: `services:\n  web:\n    depends_on:\n      -|\n${services}`, character: '-', expect: 'empty' },
-  { name: '`-` inside a value keeps filtering', text: 'services:\n  web:\n    restart: on-|\n', character: '-', expect: ['on-failure'] },
-  { name: '`$` opens nothing', text: 'services:\n  web:\n    image: "postgres:$|"\n', character: '$', expect: 'empty' },
-  { name: '`{` after `$` opens the project\'s variables', text: 'services:\n  web:\n    image: "postgres:${|"\n', character: '{', expect: ['PG_TAG'] },
-  { name: '`{` of a flow mapping opens nothing', text: 'services:\n  web:\n    logging: {|\n', character: '{', expect: 'empty' },
-  { name: '`/` inside a value keeps filtering', text: 'services:\n  web:\n    platform: linux/|\n', character: '/', expect: ['linux/amd64', 'linux/arm64', 'linux/arm/v7'] },
-  { name: '`/` starting a value opens nothing', text: 'services:\n  web:\n    build: /|\n', character: '/', expect: 'empty' },
-  { name: '`.` in a command opens nothing', text: 'services:\n  web:\n    command: ./|\n', character: '.', expect: 'empty' },
-  { name: 'invoked on a new key line: the service keys', text: 'services:\n  web:\n    image: nginx\n    rest|\n', character: null, expect: ['restart'] },
-  { name: 'invoked in a command: nothing', text: 'services:\n  web:\n    command: echo hello w|\n', character: null, expect: 'empty' },
+  { name: '`:` after a scalar key opens nothing', text: 'services:\n  web:\n    restart:$0\n', character: ':', expect: 'empty' },
+  { name: '`:` after a block key opens nothing', text: `services:\n  web:\n    depends_on:$0\n${services}`, character: ':', expect: 'empty' },
+  { name: '`:` inside a value keeps going (`service:`)', text: `services:\n  web:\n    network_mode: "service:$0"\n${services}`, character: ':', expect: ['service:db', 'service:cache'] },
+  { name: '` ` after `restart:` opens its values', text: 'services:\n  web:\n    restart: $0\n', character: ' ', expect: ['no', 'always', 'on-failure', 'unless-stopped'] },
+  { name: '` ` after `depends_on:` opens nothing (the block goes on the next line)', text: `services:\n  web:\n    depends_on: $0\n${services}`, character: ' ', expect: 'empty' },
+  { name: '` ` after `- ` in depends_on opens the services', text: `services:\n  web:\n    depends_on:\n      - $0\n${services}`, character: ' ', expect: ['db', 'cache'] },
+  { name: '` ` in a command opens nothing', text: 'services:\n  web:\n    command: echo hello $0\n', character: ' ', expect: 'empty' },
+  { name: '` ` in an entrypoint opens nothing', text: 'services:\n  web:\n    entrypoint: /bin/sh -c $0\n', character: ' ', expect: 'empty' },
+  { name: '` ` after an environment key opens nothing', text: 'services:\n  web:\n    environment:\n      POSTGRES_PASSWORD: $0\n', character: ' ', expect: 'empty' },
+  { name: '` ` that indents opens nothing', text: 'services:\n  web:\n    $0\n', character: ' ', expect: 'empty' },
+  { name: '`-` starting an item opens nothing', text: `services:\n  web:\n    depends_on:\n      -$0\n${services}`, character: '-', expect: 'empty' },
+  { name: '`-` inside a value keeps filtering', text: 'services:\n  web:\n    restart: on-$0\n', character: '-', expect: ['on-failure'] },
+  { name: '`$` opens nothing', text: 'services:\n  web:\n    image: "postgres:$$0"\n', character: '$', expect: 'empty' },
+  { name: '`{` after `$` opens the project\'s variables', text: 'services:\n  web:\n    image: "postgres:${$0"\n', character: '{', expect: ['PG_TAG'] },
+  { name: '`{` of a flow mapping opens nothing', text: 'services:\n  web:\n    logging: {$0\n', character: '{', expect: 'empty' },
+  { name: '`/` inside a value keeps filtering', text: 'services:\n  web:\n    platform: linux/$0\n', character: '/', expect: ['linux/amd64', 'linux/arm64', 'linux/arm/v7'] },
+  { name: '`/` starting a value opens nothing', text: 'services:\n  web:\n    build: /$0\n', character: '/', expect: 'empty' },
+  { name: '`.` in a command opens nothing', text: 'services:\n  web:\n    command: ./$0\n', character: '.', expect: 'empty' },
+  { name: 'invoked on a new key line: the service keys', text: 'services:\n  web:\n    image: nginx\n    rest$0\n', character: null, expect: ['restart'] },
+  { name: 'invoked in a command: nothing', text: 'services:\n  web:\n    command: echo hello w$0\n', character: null, expect: 'empty' },
 ];
 
 for (const c of triggerCases) {

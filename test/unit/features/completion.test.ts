@@ -7,14 +7,14 @@ const f = fixture();
 after(() => f.cleanup());
 
 test('keys of a service, filtered by what is typed', () => {
-  const items = f.completion('services:\n  web:\n    image: nginx\n    res|\n');
+  const items = f.completion('services:\n  web:\n    image: nginx\n    res$0\n');
   assert.ok(labels(items).includes('restart'));
   assert.ok(!labels(items).includes('image'), 'image does not match "res"');
   assert.ok(labels(items).every((l) => l[0] === 'r'));
 });
 
 test('keys already present in the mapping are not offered again', () => {
-  const items = f.completion('services:\n  web:\n    image: nginx\n    restart: always\n    |\n');
+  const items = f.completion('services:\n  web:\n    image: nginx\n    restart: always\n    $0\n');
   assert.ok(!labels(items).includes('image'));
   assert.ok(!labels(items).includes('restart'));
   assert.ok(labels(items).includes('healthcheck'));
@@ -22,7 +22,7 @@ test('keys already present in the mapping are not offered again', () => {
 });
 
 test('a key item carries the spec doc as Markdown and the kinds as detail', () => {
-  const items = f.completion('services:\n  web:\n    |\n');
+  const items = f.completion('services:\n  web:\n    $0\n');
   const restart = items.find((i) => i.label === 'restart')!;
   assert.equal(restart.detail, 'string');
   const doc = restart.documentation as MarkupContent;
@@ -32,7 +32,7 @@ test('a key item carries the spec doc as Markdown and the kinds as detail', () =
 });
 
 test('block keys insert a nested snippet; scalar keys `key: `', () => {
-  const items = f.completion('services:\n  web:\n    |\n');
+  const items = f.completion('services:\n  web:\n    $0\n');
   assert.equal(insertText(items, 'healthcheck'), 'healthcheck:\n  test: ${1:["CMD", "true"]}\n  interval: ${2:10s}\n  retries: ${3:3}');
   assert.equal(insertText(items, 'ports'), 'ports:\n  - "${1:8080}:${2:80}"');
   assert.equal(insertText(items, 'image'), 'image: ');
@@ -44,7 +44,7 @@ test('block keys insert a nested snippet; scalar keys `key: `', () => {
 test('without snippet support, plain text with the defaults filled in', () => {
   const plain = fixture({}, { client: { snippets: false, markdown: false } });
   try {
-    const items = plain.completion('services:\n  web:\n    |\n');
+    const items = plain.completion('services:\n  web:\n    $0\n');
     assert.equal(insertText(items, 'ports'), 'ports:\n  - "8080:80"');
     assert.equal(insertText(items, 'restart'), 'restart: ');
     assert.ok(items.every((i) => i.insertTextFormat !== InsertTextFormat.Snippet));
@@ -55,81 +55,81 @@ test('without snippet support, plain text with the defaults filled in', () => {
 });
 
 test('on an existing key (text follows the colon) only the word is replaced', () => {
-  const items = f.completion('services:\n  web:\n    image: x\n    res|: always\n');
+  const items = f.completion('services:\n  web:\n    image: x\n    res$0: always\n');
   assert.equal(insertText(items, 'restart'), 'restart');
 });
 
 test('deprecated keys are tagged', () => {
-  const items = f.completion('|\nservices: {}\n');
+  const items = f.completion('$0\nservices: {}\n');
   const version = items.find((i) => i.label === 'version')!;
   assert.deepEqual(version.tags, [CompletionItemTag.Deprecated]);
   assert.ok(!labels(items).includes('services'), 'services is present');
 });
 
 test('top-level keys in an empty file', () => {
-  assert.deepEqual(labels(f.completion('|')).sort(), ['configs', 'include', 'models', 'name', 'networks', 'secrets', 'services', 'version', 'volumes']);
+  assert.deepEqual(labels(f.completion('$0')).sort(), ['configs', 'include', 'models', 'name', 'networks', 'secrets', 'services', 'version', 'volumes']);
 });
 
 test('keys at deeper levels: deploy.restart_policy, a long port mapping', () => {
-  const policy = f.completion('services:\n  web:\n    deploy:\n      restart_policy:\n        |\n');
+  const policy = f.completion('services:\n  web:\n    deploy:\n      restart_policy:\n        $0\n');
   assert.ok(labels(policy).includes('condition'));
   assert.ok(labels(policy).includes('max_attempts'));
-  const port = f.completion('services:\n  web:\n    ports:\n      - target: 80\n        |\n');
+  const port = f.completion('services:\n  web:\n    ports:\n      - target: 80\n        $0\n');
   assert.ok(labels(port).includes('published'));
   assert.ok(!labels(port).includes('target'));
 });
 
 test('the first key typed in an empty service block', () => {
-  const items = f.completion('services:\n  web:\n    ima|\n');
+  const items = f.completion('services:\n  web:\n    ima$0\n');
   assert.deepEqual(labels(items), ['image']);
 });
 
 test('service snippets where a service name goes', () => {
-  const items = f.completion('services:\n  |\n');
+  const items = f.completion('services:\n  $0\n');
   for (const name of ['postgres', 'redis', 'nginx', 'mysql', 'mongo', 'rabbitmq']) assert.ok(labels(items).includes(name), name);
   const postgres = insertText(items, 'postgres')!;
   assert.match(postgres, /^\$\{1:db\}:\n  image: postgres:/);
-  const typed = f.completion('services:\n  web:\n    image: x\n  red|\n');
+  const typed = f.completion('services:\n  web:\n    image: x\n  red$0\n');
   assert.deepEqual(labels(typed), ['redis']);
 });
 
 test('completion in a comment offers nothing', () => {
-  assert.deepEqual(f.completion('services:\n  web:\n    # rest|\n'), []);
+  assert.deepEqual(f.completion('services:\n  web:\n    # rest$0\n'), []);
 });
 
 test('mid-typing broken documents still answer', () => {
   // An unclosed flow sequence and a tab: the parser recovers, completion answers.
-  const items = f.completion('services:\n  web:\n    image: [x\n    rest|\n');
+  const items = f.completion('services:\n  web:\n    image: [x\n    rest$0\n');
   assert.ok(Array.isArray(items));
-  const values = f.completion('services:\n  web:\n    restart: |\n  db:\n    image: "unclosed\n');
+  const values = f.completion('services:\n  web:\n    restart: $0\n  db:\n    image: "unclosed\n');
   assert.ok(labels(values).includes('always'));
 });
 
 test('in a flow mapping a key inserts `key: `, never a block', () => {
-  const items = f.completion('services:\n  web:\n    build: {context: ., |}\n');
+  const items = f.completion('services:\n  web:\n    build: {context: ., $0}\n');
   assert.equal(insertText(items, 'labels'), 'labels: ');
   assert.ok(!labels(items).includes('context'));
 });
 
 test('a key that shares a name with a block key keeps its own shape (a config\'s environment is a string)', () => {
-  const items = f.completion('configs:\n  app:\n    |\n');
+  const items = f.completion('configs:\n  app:\n    $0\n');
   assert.equal(insertText(items, 'environment'), 'environment: ');
-  assert.match(insertText(f.completion('services:\n  web:\n    |\n'), 'environment')!, /^environment:\n  /);
+  assert.match(insertText(f.completion('services:\n  web:\n    $0\n'), 'environment')!, /^environment:\n  /);
 });
 
 test('an empty list entry that may be a mapping also offers the long form keys', () => {
-  const items = f.completion('services:\n  web:\n    volumes:\n      - |\n');
+  const items = f.completion('services:\n  web:\n    volumes:\n      - $0\n');
   assert.ok(labels(items).includes('type'));
   assert.ok(labels(items).includes('target'));
-  assert.deepEqual(f.completion('services:\n  web:\n    volumes:\n      - ./data:/da|\n').filter((i) => i.label === 'type'), []);
+  assert.deepEqual(f.completion('services:\n  web:\n    volumes:\n      - ./data:/da$0\n').filter((i) => i.label === 'type'), []);
 });
 
 test('keys in an x- template merged into a service are service keys', () => {
-  const text = 'x-defaults: &defaults\n  restart: always\n  |\nservices:\n  web:\n    <<: *defaults\n    image: nginx\n';
+  const text = 'x-defaults: &defaults\n  restart: always\n  $0\nservices:\n  web:\n    <<: *defaults\n    image: nginx\n';
   const items = f.completion(text);
   assert.ok(labels(items).includes('healthcheck'));
   assert.ok(!labels(items).includes('restart'), 'already in the template');
-  assert.ok(labels(f.completion('x-defaults: &defaults\n  restart: |\nservices:\n  web:\n    <<: *defaults\n')).includes('unless-stopped'));
+  assert.ok(labels(f.completion('x-defaults: &defaults\n  restart: $0\nservices:\n  web:\n    <<: *defaults\n')).includes('unless-stopped'));
   // A template merged nowhere stays free-form.
-  assert.deepEqual(f.completion('x-notes:\n  |\nservices: {}\n'), []);
+  assert.deepEqual(f.completion('x-notes:\n  $0\nservices: {}\n'), []);
 });

@@ -1,5 +1,6 @@
 // Shared by the completion and hover unit tests: a project in a temporary
-// folder, the in-process LanguageService, and a document with `|` as cursor.
+// folder, the in-process LanguageService, and a document with `$0` as the
+// cursor (the marker of test/support/fixture.ts; `|` would be a YAML block scalar).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -8,10 +9,12 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pathToUri } from '../../../server/src/model/workspace';
 import { LanguageService, type ClientSettings } from '../../../server/src/service';
 
+const CURSOR = '$0';
+
 export interface Fixture {
   readonly dir: string;
   readonly service: LanguageService;
-  /** Opens `compose.yaml` (or `file`) with `text` where `|` marks the cursor; returns the cursor position. */
+  /** Opens `compose.yaml` (or `file`) with `text` where `$0` marks the cursor; returns the cursor position. */
   open(text: string, file?: string): { uri: string; doc: TextDocument; offset: number };
   completion(text: string, file?: string): CompletionItem[];
   hover(text: string, file?: string): Hover | null;
@@ -32,9 +35,10 @@ export function fixture(files: Record<string, string> = {}, options: { env?: Rec
   service.configureClient({ snippets: true, markdown: true, workspaceFolders: [dir], ...options.client });
   let version = 0;
   const open = (textWithCursor: string, file = 'compose.yaml') => {
-    const offset = textWithCursor.indexOf('|');
-    if (offset < 0) throw new Error('the text has no | cursor');
-    const text = textWithCursor.slice(0, offset) + textWithCursor.slice(offset + 1);
+    const offset = textWithCursor.indexOf(CURSOR);
+    if (offset < 0) throw new Error('the text has no $0 cursor');
+    if (textWithCursor.indexOf(CURSOR, offset + 1) >= 0) throw new Error('the text has more than one $0 cursor');
+    const text = textWithCursor.slice(0, offset) + textWithCursor.slice(offset + CURSOR.length);
     const full = path.join(dir, file);
     if (!fs.existsSync(full)) fs.writeFileSync(full, text);
     const uri = pathToUri(full);

@@ -11,7 +11,7 @@ after(() => f.cleanup());
 
 const services = '  db:\n    image: postgres\n  cache:\n    image: redis\n';
 
-/** The list for `text` (cursor `|`), asked as VS Code does: on a typed character, or invoked. */
+/** The list for `text` (cursor `$0`), asked as VS Code does: on a typed character, or invoked. */
 function list(text: string, character?: string): CompletionList {
   const { uri, doc, offset } = f.open(text);
   const trigger = character === undefined
@@ -24,11 +24,11 @@ const items = (text: string, character?: string) => labels(list(text, character)
 
 test('free text gets no keys: command, entrypoint, a healthcheck test string, after each word', () => {
   for (const text of [
-    'services:\n  web:\n    command: echo |\n',
-    'services:\n  web:\n    command: echo hello w|\n',
-    'services:\n  web:\n    entrypoint: /bin/sh -c |\n',
-    'services:\n  web:\n    healthcheck:\n      test: curl -f |\n',
-    'services:\n  web:\n    depends_on:\n      - db |\n' + services,
+    'services:\n  web:\n    command: echo $0\n',
+    'services:\n  web:\n    command: echo hello w$0\n',
+    'services:\n  web:\n    entrypoint: /bin/sh -c $0\n',
+    'services:\n  web:\n    healthcheck:\n      test: curl -f $0\n',
+    'services:\n  web:\n    depends_on:\n      - db $0\n' + services,
   ]) {
     assert.deepEqual(items(text, ' '), [], text);
     assert.deepEqual(items(text).filter((l) => !l.startsWith('$')), [], text);
@@ -36,18 +36,18 @@ test('free text gets no keys: command, entrypoint, a healthcheck test string, af
 });
 
 test('environment and label values: no booleans; ${NAME} of the project only when asked, never on the space', () => {
-  const env = 'services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: |\n';
+  const env = 'services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: $0\n';
   assert.deepEqual(items(env, ' '), []);
   const asked = items(env);
   assert.ok(!asked.includes('true') && !asked.includes('false'));
   assert.deepEqual(asked.sort(), ['${APP_VERSION}', '${DB_PASSWORD}', '${TAG}']);
   assert.ok(!asked.includes('${EDITOR_ONLY}'), 'the editor\'s own environment stays out by default');
-  assert.deepEqual(items('services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: sec|\n'), [], 'a value being typed is not replaced');
-  assert.ok(!items('services:\n  web:\n    labels:\n      traefik.enable: |\n').includes('true'));
+  assert.deepEqual(items('services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: sec$0\n'), [], 'a value being typed is not replaced');
+  assert.ok(!items('services:\n  web:\n    labels:\n      traefik.enable: $0\n').includes('true'));
 });
 
 test('secret-looking values are masked in details unless the setting shows them', () => {
-  const env = 'services:\n  db:\n    environment:\n      A: ${|}\n';
+  const env = 'services:\n  db:\n    environment:\n      A: ${$0}\n';
   const detail = (label: string) => list(env, '{').items.find((i) => i.label === label)?.detail ?? '';
   assert.doesNotMatch(detail('DB_PASSWORD'), /hunter2/);
   assert.match(detail('TAG'), /16/);
@@ -61,68 +61,68 @@ test('secret-looking values are masked in details unless the setting shows them'
 
 test('after the colon of a block-valued key nothing is offered inline; names come after `- `', () => {
   for (const key of ['depends_on', 'networks', 'volumes', 'ports', 'environment']) {
-    for (const [suffix, character] of [[':|', ':'], [': |', ' '], [': |', undefined]] as const) {
+    for (const [suffix, character] of [[':$0', ':'], [': $0', ' '], [': $0', undefined]] as const) {
       const text = `services:\n  web:\n    ${key}${suffix}\n${services}`;
       const got = list(text, character);
       assert.deepEqual(got, { isIncomplete: false, items: [] }, `${key}${suffix} on ${JSON.stringify(character)}`);
     }
   }
-  assert.deepEqual(items(`services:\n  web:\n    depends_on:\n      - |\n${services}`, ' ').sort(), ['cache', 'db']);
+  assert.deepEqual(items(`services:\n  web:\n    depends_on:\n      - $0\n${services}`, ' ').sort(), ['cache', 'db']);
 });
 
 test('a blank line inside a list offers no keys (only `- ` starts an item there)', () => {
-  assert.deepEqual(items(`services:\n  web:\n    depends_on:\n      - cache\n      |\n${services}`), []);
+  assert.deepEqual(items(`services:\n  web:\n    depends_on:\n      - cache\n      $0\n${services}`), []);
 });
 
 test('the colon of a scalar key opens nothing; the space after it opens the allowed values', () => {
-  assert.deepEqual(items('services:\n  web:\n    restart:|\n', ':'), []);
-  assert.deepEqual(items('services:\n  web:\n    restart: |\n', ' '), ['no', 'always', 'on-failure', 'unless-stopped']);
-  assert.deepEqual(items('services:\n  web:\n    restart: always |\n', ' '), [], 'after a complete value');
+  assert.deepEqual(items('services:\n  web:\n    restart:$0\n', ':'), []);
+  assert.deepEqual(items('services:\n  web:\n    restart: $0\n', ' '), ['no', 'always', 'on-failure', 'unless-stopped']);
+  assert.deepEqual(items('services:\n  web:\n    restart: always $0\n', ' '), [], 'after a complete value');
 });
 
 test('healthcheck test list: CMD, CMD-SHELL, NONE first only', () => {
-  assert.deepEqual(items('services:\n  web:\n    healthcheck:\n      test: [|]\n'), ['CMD', 'CMD-SHELL', 'NONE']);
-  assert.deepEqual(items('services:\n  web:\n    healthcheck:\n      test: ["CMD", |]\n', ' '), []);
-  assert.deepEqual(items('services:\n  web:\n    healthcheck:\n      test: ["CMD", |]\n').filter((l) => !l.startsWith('$')), []);
+  assert.deepEqual(items('services:\n  web:\n    healthcheck:\n      test: [$0]\n'), ['CMD', 'CMD-SHELL', 'NONE']);
+  assert.deepEqual(items('services:\n  web:\n    healthcheck:\n      test: ["CMD", $0]\n', ' '), []);
+  assert.deepEqual(items('services:\n  web:\n    healthcheck:\n      test: ["CMD", $0]\n').filter((l) => !l.startsWith('$')), []);
 });
 
 test('every service already listed: an empty, complete list (not nothing, so the editor adds no word list)', () => {
-  const got = list(`services:\n  web:\n    depends_on:\n      - db\n      - cache\n      - |\n${services}`, ' ');
+  const got = list(`services:\n  web:\n    depends_on:\n      - db\n      - cache\n      - $0\n${services}`, ' ');
   assert.deepEqual(got, { isIncomplete: false, items: [] });
 });
 
 test('keys only where a key can be written; the space that indents opens nothing', () => {
-  assert.ok(items('services:\n  web:\n    |\n').includes('image'));
-  assert.deepEqual(items('services:\n  web:\n    |\n', ' '), []);
-  assert.deepEqual(items('services:\n  web:\n    -|\n', '-'), []);
+  assert.ok(items('services:\n  web:\n    $0\n').includes('image'));
+  assert.deepEqual(items('services:\n  web:\n    $0\n', ' '), []);
+  assert.deepEqual(items('services:\n  web:\n    -$0\n', '-'), []);
 });
 
 test('trigger characters inside a word keep the list filtering: `on-`, `linux/`', () => {
-  assert.deepEqual(items('services:\n  web:\n    restart: on-|\n', '-'), ['on-failure']);
-  assert.ok(items('services:\n  web:\n    platform: linux/|\n', '/').includes('linux/amd64'));
-  assert.deepEqual(items('services:\n  web:\n    image: x\n    environment:\n      A: $|\n', '$'), []);
-  assert.deepEqual(items('services:\n  web:\n    image: x\n    environment:\n      A: ${|}\n', '{').sort(), ['APP_VERSION', 'DB_PASSWORD', 'TAG']);
+  assert.deepEqual(items('services:\n  web:\n    restart: on-$0\n', '-'), ['on-failure']);
+  assert.ok(items('services:\n  web:\n    platform: linux/$0\n', '/').includes('linux/amd64'));
+  assert.deepEqual(items('services:\n  web:\n    image: x\n    environment:\n      A: $$0\n', '$'), []);
+  assert.deepEqual(items('services:\n  web:\n    image: x\n    environment:\n      A: ${$0}\n', '{').sort(), ['APP_VERSION', 'DB_PASSWORD', 'TAG']);
 });
 
 test('the hover of a secret-looking variable hides its value unless the setting shows it', () => {
-  const text = 'services:\n  db:\n    environment:\n      A: ${DB_PASS|WORD}\n';
+  const text = 'services:\n  db:\n    environment:\n      A: ${DB_PASS$0WORD}\n';
   assert.doesNotMatch(f.hoverText(text), /hunter2/);
   assert.match(f.hoverText(text), /hidden/);
-  assert.match(f.hoverText('services:\n  db:\n    image: "postgres:${T|AG}"\n'), /16/);
+  assert.match(f.hoverText('services:\n  db:\n    image: "postgres:${T$0AG}"\n'), /16/);
 });
 
 test('a value typed in full closes the list, so Enter makes a new line; while typed the list is re-asked (incomplete)', () => {
-  const partial = list('services:\n  web:\n    restart: unless|\n');
+  const partial = list('services:\n  web:\n    restart: unless$0\n');
   assert.equal(partial.isIncomplete, true);
   assert.deepEqual(labels(partial.items), ['unless-stopped']);
-  assert.deepEqual(list('services:\n  web:\n    restart: unless-stopped|\n'), { isIncomplete: false, items: [] });
-  assert.deepEqual(list('services:\n  web:\n    restart: no|\n'), { isIncomplete: false, items: [] }, 'not rewritten to "no"');
-  assert.deepEqual(list(`services:\n  web:\n    depends_on:\n      - db|\n${services}`), { isIncomplete: false, items: [] });
-  assert.deepEqual(list('services:\n  web:\n    image: x\n    environment:\n      A: ${TAG|}\n'), { isIncomplete: false, items: [] });
+  assert.deepEqual(list('services:\n  web:\n    restart: unless-stopped$0\n'), { isIncomplete: false, items: [] });
+  assert.deepEqual(list('services:\n  web:\n    restart: no$0\n'), { isIncomplete: false, items: [] }, 'not rewritten to "no"');
+  assert.deepEqual(list(`services:\n  web:\n    depends_on:\n      - db$0\n${services}`), { isIncomplete: false, items: [] });
+  assert.deepEqual(list('services:\n  web:\n    image: x\n    environment:\n      A: ${TAG$0}\n'), { isIncomplete: false, items: [] });
 });
 
 test('the inlay hint of a secret-looking variable hides its value too', () => {
-  const { uri, doc } = f.open('services:\n  db:\n    image: postgres\n    environment:\n      A: ${DB_PASSWORD}\n      B: ${TAG}|\n');
+  const { uri, doc } = f.open('services:\n  db:\n    image: postgres\n    environment:\n      A: ${DB_PASSWORD}\n      B: ${TAG}$0\n');
   const labelsOf = () => f.service.inlayHints(uri, { start: { line: 0, character: 0 }, end: doc.positionAt(doc.getText().length) }).map((h) => String(h.label));
   assert.ok(labelsOf().every((l) => !l.includes('hunter2')), labelsOf().join(' | '));
   assert.ok(labelsOf().some((l) => l.includes('16')));

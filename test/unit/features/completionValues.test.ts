@@ -6,29 +6,29 @@ const f = fixture();
 after(() => f.cleanup());
 
 const enums: [string, string[]][] = [
-  ['services:\n  web:\n    restart: |\n', ['no', 'always', 'on-failure', 'unless-stopped']],
-  ['services:\n  web:\n    deploy:\n      restart_policy:\n        condition: |\n', ['none', 'on-failure', 'any']],
-  ['services:\n  web:\n    deploy:\n      mode: |\n', ['replicated', 'global']],
-  ['services:\n  web:\n    pull_policy: |\n', ['always', 'never', 'missing', 'build']],
-  ['services:\n  web:\n    depends_on:\n      db:\n        condition: |\n  db:\n    image: x\n', ['service_started', 'service_healthy', 'service_completed_successfully']],
-  ['services:\n  web:\n    ports:\n      - target: 53\n        protocol: |\n', ['tcp', 'udp']],
-  ['services:\n  web:\n    ports:\n      - target: 53\n        mode: |\n', ['host', 'ingress']],
-  ['services:\n  web:\n    volumes:\n      - type: |\n', ['bind', 'volume', 'tmpfs']],
+  ['services:\n  web:\n    restart: $0\n', ['no', 'always', 'on-failure', 'unless-stopped']],
+  ['services:\n  web:\n    deploy:\n      restart_policy:\n        condition: $0\n', ['none', 'on-failure', 'any']],
+  ['services:\n  web:\n    deploy:\n      mode: $0\n', ['replicated', 'global']],
+  ['services:\n  web:\n    pull_policy: $0\n', ['always', 'never', 'missing', 'build']],
+  ['services:\n  web:\n    depends_on:\n      db:\n        condition: $0\n  db:\n    image: x\n', ['service_started', 'service_healthy', 'service_completed_successfully']],
+  ['services:\n  web:\n    ports:\n      - target: 53\n        protocol: $0\n', ['tcp', 'udp']],
+  ['services:\n  web:\n    ports:\n      - target: 53\n        mode: $0\n', ['host', 'ingress']],
+  ['services:\n  web:\n    volumes:\n      - type: $0\n', ['bind', 'volume', 'tmpfs']],
 ];
 
 for (const [text, expected] of enums) {
-  test(`allowed values: ${text.split('\n').find((l) => l.includes('|'))!.trim()}`, () => {
+  test(`allowed values: ${text.split('\n').find((l) => l.includes('$0'))!.trim()}`, () => {
     const got = labels(f.completion(text));
     for (const value of expected) assert.ok(got.includes(value), `${value} in ${got.join(',')}`);
   });
 }
 
 test('"no" is quoted so no YAML reader takes it for false', () => {
-  assert.equal(insertText(f.completion('services:\n  web:\n    restart: |\n'), 'no'), '"no"');
+  assert.equal(insertText(f.completion('services:\n  web:\n    restart: $0\n'), 'no'), '"no"');
 });
 
 test('values filtered by the typed prefix and replacing the whole word', () => {
-  const items = f.completion('services:\n  web:\n    restart: unl|ess\n');
+  const items = f.completion('services:\n  web:\n    restart: unl$0ess\n');
   assert.deepEqual(labels(items), ['unless-stopped']);
   const edit = items[0].textEdit as { range: { start: { character: number }; end: { character: number } } };
   assert.equal(edit.range.start.character, 13);
@@ -36,7 +36,7 @@ test('values filtered by the typed prefix and replacing the whole word', () => {
 });
 
 test('inside quotes the quotes stay', () => {
-  const items = f.completion('services:\n  web:\n    restart: "al|"\n');
+  const items = f.completion('services:\n  web:\n    restart: "al$0"\n');
   const edit = items.find((i) => i.label === 'always')!.textEdit as { newText: string; range: { start: { character: number }; end: { character: number } } };
   assert.equal(edit.newText, 'always');
   assert.equal(edit.range.start.character, 14);
@@ -44,21 +44,21 @@ test('inside quotes the quotes stay', () => {
 });
 
 test('booleans', () => {
-  assert.deepEqual(labels(f.completion('services:\n  web:\n    privileged: |\n')), ['true', 'false']);
+  assert.deepEqual(labels(f.completion('services:\n  web:\n    privileged: $0\n')), ['true', 'false']);
 });
 
 test('network_mode: its words, service:<other service> and container:', () => {
-  const got = labels(f.completion('services:\n  web:\n    network_mode: |\n  db:\n    image: x\n  cache:\n    image: x\n'));
+  const got = labels(f.completion('services:\n  web:\n    network_mode: $0\n  db:\n    image: x\n  cache:\n    image: x\n'));
   for (const value of ['host', 'none', 'bridge', 'service:db', 'service:cache', 'container:']) assert.ok(got.includes(value), value);
   assert.ok(!got.includes('service:web'), 'not the service itself');
 });
 
 test('a port mapping snippet in an empty ports entry', () => {
-  const items = f.completion('services:\n  web:\n    ports:\n      - |\n');
+  const items = f.completion('services:\n  web:\n    ports:\n      - $0\n');
   assert.equal(insertText(items, '"HOST:CONTAINER"'), '"${1:8080}:${2:80}"');
 });
 
 test('right after the colon a value comes with its space', () => {
-  assert.equal(insertText(f.completion('services:\n  web:\n    restart:|\n'), 'always'), ' always');
-  assert.equal(insertText(f.completion('services:\n  web:\n    restart: |\n'), 'always'), 'always');
+  assert.equal(insertText(f.completion('services:\n  web:\n    restart:$0\n'), 'always'), ' always');
+  assert.equal(insertText(f.completion('services:\n  web:\n    restart: $0\n'), 'always'), 'always');
 });

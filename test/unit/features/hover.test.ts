@@ -7,7 +7,7 @@ const f = fixture({ '.env': 'TAG=15\nEMPTY=\n' }, { env: { FROM_ENV: 'yes' } });
 after(() => f.cleanup());
 
 test('a key: our words, its type, allowed values, the example as YAML', () => {
-  const hover = f.hover('services:\n  web:\n    rest|art: always\n')!;
+  const hover = f.hover('services:\n  web:\n    rest$0art: always\n')!;
   const text = (hover.contents as MarkupContent).value;
   assert.equal((hover.contents as MarkupContent).kind, MarkupKind.Markdown);
   assert.match(text, /\*\*restart\*\* · string/);
@@ -17,21 +17,21 @@ test('a key: our words, its type, allowed values, the example as YAML', () => {
 });
 
 test('a value shows the doc of its key', () => {
-  assert.match(f.hoverText('services:\n  web:\n    restart: alw|ays\n'), /\*\*restart\*\*/);
+  assert.match(f.hoverText('services:\n  web:\n    restart: alw$0ays\n'), /\*\*restart\*\*/);
 });
 
 test('Swarm-only keys say docker compose ignores them', () => {
-  assert.match(f.hoverText('services:\n  web:\n    deploy:\n      upd|ate_config:\n        parallelism: 2\n'), /Swarm only:\*\* `docker compose` ignores this/);
+  assert.match(f.hoverText('services:\n  web:\n    deploy:\n      upd$0ate_config:\n        parallelism: 2\n'), /Swarm only:\*\* `docker compose` ignores this/);
 });
 
 test('deprecated keys say so', () => {
-  assert.match(f.hoverText('vers|ion: "3.8"\nservices: {}\n'), /\*\*Deprecated:\*\*/);
+  assert.match(f.hoverText('vers$0ion: "3.8"\nservices: {}\n'), /\*\*Deprecated:\*\*/);
 });
 
 test('plain text for clients without Markdown', () => {
   const plain = fixture({}, { client: { markdown: false } });
   try {
-    const hover = plain.hover('services:\n  web:\n    rest|art: always\n')!;
+    const hover = plain.hover('services:\n  web:\n    rest$0art: always\n')!;
     const content = hover.contents as MarkupContent;
     assert.equal(content.kind, MarkupKind.PlainText);
     assert.ok(!content.value.includes('**') && !content.value.includes('```'), content.value);
@@ -42,21 +42,21 @@ test('plain text for clients without Markdown', () => {
 });
 
 test('${VAR} from .env: its value, the file and line, and the variable as range', () => {
-  const hover = f.hover('services:\n  db:\n    image: "postgres:${TA|G}"\n')!;
+  const hover = f.hover('services:\n  db:\n    image: "postgres:${TA$0G}"\n')!;
   const text = (hover.contents as MarkupContent).value;
   assert.match(text, /Value: `15`, from `\.env`, line 1/);
   assert.deepEqual(hover.range, { start: { line: 2, character: 21 }, end: { line: 2, character: 27 } });
 });
 
 test('${VAR} from the environment', () => {
-  assert.match(f.hoverText('services:\n  db:\n    image: "x:${FROM_|ENV}"\n'), /Value: `yes`, from the environment/);
+  assert.match(f.hoverText('services:\n  db:\n    image: "x:${FROM_$0ENV}"\n'), /Value: `yes`, from the environment/);
 });
 
 test('${VAR} unset: empty string with a warning, or the default', () => {
-  assert.match(f.hoverText('services:\n  db:\n    image: "x:${NOP|E}"\n'), /Unset[\s\S]*empty string and warns/);
-  assert.match(f.hoverText('services:\n  db:\n    image: "x:${NOP|E:-16}"\n'), /default `16` is used/);
-  assert.match(f.hoverText('services:\n  db:\n    image: "x:${EMP|TY:-16}"\n'), /default `16` is used \(the value is empty\)/);
-  assert.match(f.hoverText('services:\n  db:\n    image: "x:${NOP|E:?set the tag}"\n'), /stops with the error: `set the tag`/);
+  assert.match(f.hoverText('services:\n  db:\n    image: "x:${NOP$0E}"\n'), /Unset[\s\S]*empty string and warns/);
+  assert.match(f.hoverText('services:\n  db:\n    image: "x:${NOP$0E:-16}"\n'), /default `16` is used/);
+  assert.match(f.hoverText('services:\n  db:\n    image: "x:${EMP$0TY:-16}"\n'), /default `16` is used \(the value is empty\)/);
+  assert.match(f.hoverText('services:\n  db:\n    image: "x:${NOP$0E:?set the tag}"\n'), /stops with the error: `set the tag`/);
 });
 
 test('a service name: its host name, networks with full names, image, ports', () => {
@@ -64,7 +64,7 @@ test('a service name: its host name, networks with full names, image, ports', ()
     'services:',
     '  web:',
     '    image: nginx',
-    '    depends_on: [d|b]',
+    '    depends_on: [d$0b]',
     '  db:',
     '    image: postgres:${TAG}',
     '    networks: [back]',
@@ -83,15 +83,15 @@ test('a service name: its host name, networks with full names, image, ports', ()
 });
 
 test('a service with no networks is on <project>_default; hover on its own key', () => {
-  assert.match(f.hoverText('services:\n  w|eb:\n    image: nginx\n'), /Networks: `myapp_default`/);
+  assert.match(f.hoverText('services:\n  w$0eb:\n    image: nginx\n'), /Networks: `myapp_default`/);
 });
 
 test('the name key `name:` sets the project name used in full names', () => {
-  assert.match(f.hoverText('name: shop\nservices:\n  w|eb:\n    image: nginx\n'), /`shop_default`/);
+  assert.match(f.hoverText('name: shop\nservices:\n  w$0eb:\n    image: nginx\n'), /`shop_default`/);
 });
 
 test('a network: full name, driver, services on it', () => {
-  const text = 'services:\n  api:\n    networks: [back]\n  db:\n    networks: [back]\n  web: {}\nnetworks:\n  ba|ck:\n    driver: overlay\n';
+  const text = 'services:\n  api:\n    networks: [back]\n  db:\n    networks: [back]\n  web: {}\nnetworks:\n  ba$0ck:\n    driver: overlay\n';
   const value = f.hoverText(text);
   assert.match(value, /Full name: `myapp_back`/);
   assert.match(value, /Driver: `overlay`/);
@@ -99,26 +99,26 @@ test('a network: full name, driver, services on it', () => {
 });
 
 test('a network reference; external and named networks keep their own name', () => {
-  const text = 'services:\n  api:\n    networks: [sh|ared, custom]\nnetworks:\n  shared:\n    external: true\n  custom:\n    name: my-custom\n';
+  const text = 'services:\n  api:\n    networks: [sh$0ared, custom]\nnetworks:\n  shared:\n    external: true\n  custom:\n    name: my-custom\n';
   assert.match(f.hoverText(text), /Full name: `shared` \(external/);
-  assert.match(f.hoverText(text.replace('sh|ared, custom', 'shared, cus|tom')), /Full name: `my-custom`/);
+  assert.match(f.hoverText(text.replace('sh$0ared, custom', 'shared, cus$0tom')), /Full name: `my-custom`/);
 });
 
 test('a volume definition: full name, managed by Docker, down -v, used by', () => {
-  const value = f.hoverText('services:\n  db:\n    volumes: ["dbdata:/data"]\nvolumes:\n  db|data: {}\n');
+  const value = f.hoverText('services:\n  db:\n    volumes: ["dbdata:/data"]\nvolumes:\n  db$0data: {}\n');
   assert.match(value, /Full name: `myapp_dbdata`/);
   assert.match(value, /`docker compose down -v` deletes it/);
   assert.match(value, /Used by: `db`/);
 });
 
 test('a key in an x- template merged into a service shows the service key doc', () => {
-  assert.match(f.hoverText('x-defaults: &defaults\n  rest|art: always\nservices:\n  web:\n    <<: *defaults\n'), /\*\*restart\*\*/);
+  assert.match(f.hoverText('x-defaults: &defaults\n  rest$0art: always\nservices:\n  web:\n    <<: *defaults\n'), /\*\*restart\*\*/);
 });
 
 test('restart: the hover says exactly what Compose accepts, as the diagnostic does', () => {
   const h = fixture();
   try {
-    const text = h.hoverText('services:\n  web:\n    image: nginx\n    rest|art: always\n');
+    const text = h.hoverText('services:\n  web:\n    image: nginx\n    rest$0art: always\n');
     assert.match(text, /on-failure\[:max-retries\]/);
     assert.doesNotMatch(text, /others are accepted/);
   } finally {

@@ -8,66 +8,66 @@ after(() => f.cleanup());
 const services = '  db:\n    image: postgres\n';
 
 test('a service named in links (before the alias), network_mode and volumes_from', () => {
-  assert.match(f.hoverText(`services:\n  web:\n    links: ["d|b:database"]\n${services}`), /\*\*Service\*\* `db`/);
-  assert.match(f.hoverText(`services:\n  web:\n    network_mode: service:d|b\n${services}`), /\*\*Service\*\* `db`/);
-  assert.match(f.hoverText(`services:\n  web:\n    volumes_from: [d|b]\n${services}`), /\*\*Service\*\* `db`/);
+  assert.match(f.hoverText(`services:\n  web:\n    links: ["d$0b:database"]\n${services}`), /\*\*Service\*\* `db`/);
+  assert.match(f.hoverText(`services:\n  web:\n    network_mode: service:d$0b\n${services}`), /\*\*Service\*\* `db`/);
+  assert.match(f.hoverText(`services:\n  web:\n    volumes_from: [d$0b]\n${services}`), /\*\*Service\*\* `db`/);
   // The alias part names no service.
-  assert.doesNotMatch(f.hoverText(`services:\n  web:\n    links: ["db:datab|ase"]\n${services}`), /\*\*Service\*\*/);
+  assert.doesNotMatch(f.hoverText(`services:\n  web:\n    links: ["db:datab$0ase"]\n${services}`), /\*\*Service\*\*/);
 });
 
 test('a service using network_mode says whose network it shares', () => {
-  assert.match(f.hoverText(`services:\n  w|eb:\n    network_mode: service:db\n${services}`), /shares the network stack of `service:db`/);
-  assert.match(f.hoverText(`services:\n  w|eb:\n    network_mode: host\n`), /the host's own/);
+  assert.match(f.hoverText(`services:\n  w$0eb:\n    network_mode: service:db\n${services}`), /shares the network stack of `service:db`/);
+  assert.match(f.hoverText(`services:\n  w$0eb:\n    network_mode: host\n`), /the host's own/);
 });
 
 test('a service extended from another file', () => {
-  const value = f.hoverText('services:\n  web:\n    extends:\n      file: common.yaml\n      service: ba|se\n');
+  const value = f.hoverText('services:\n  web:\n    extends:\n      file: common.yaml\n      service: ba$0se\n');
   assert.match(value, /\*\*Service\*\* `base` from `common\.yaml`/);
   assert.match(value, /Image: `alpine:3`/);
 });
 
 test('an undefined service reference says so', () => {
-  assert.match(f.hoverText('services:\n  web:\n    depends_on: [gh|ost]\n'), /No service `ghost` is defined/);
+  assert.match(f.hoverText('services:\n  web:\n    depends_on: [gh$0ost]\n'), /No service `ghost` is defined/);
 });
 
 test('a secret and a config: full name and who uses them', () => {
-  const text = 'services:\n  web:\n    secrets: [tok|en]\nsecrets:\n  token:\n    file: ./token.txt\n';
+  const text = 'services:\n  web:\n    secrets: [tok$0en]\nsecrets:\n  token:\n    file: ./token.txt\n';
   const value = f.hoverText(text);
   assert.match(value, /\*\*Secret\*\* `token`/);
   assert.match(value, /Full name: `myapp_token`/);
   assert.match(value, /Used by: `web`/);
-  const config = f.hoverText('services:\n  web:\n    configs:\n      - source: ngi|nx\n        target: /etc/nginx.conf\nconfigs:\n  nginx:\n    file: ./nginx.conf\n');
+  const config = f.hoverText('services:\n  web:\n    configs:\n      - source: ngi$0nx\n        target: /etc/nginx.conf\nconfigs:\n  nginx:\n    file: ./nginx.conf\n');
   assert.match(config, /\*\*Config\*\* `nginx`/);
 });
 
 test('a network key in a service\'s mapping-form networks', () => {
-  assert.match(f.hoverText('services:\n  web:\n    networks:\n      ba|ck:\n        aliases: [api]\nnetworks:\n  back: {}\n'), /Full name: `myapp_back`/);
+  assert.match(f.hoverText('services:\n  web:\n    networks:\n      ba$0ck:\n        aliases: [api]\nnetworks:\n  back: {}\n'), /Full name: `myapp_back`/);
 });
 
 test('an undefined network reference says Compose refuses it', () => {
-  assert.match(f.hoverText('services:\n  web:\n    networks: [nop|e]\n'), /not defined under the top-level `networks:`/);
+  assert.match(f.hoverText('services:\n  web:\n    networks: [nop$0e]\n'), /not defined under the top-level `networks:`/);
 });
 
 test('hover on a broken document still answers what it can', () => {
-  const value = f.hoverText('services:\n  web:\n    image: [unclosed\n    rest|art: always\n  db:\n    ports: ["8001:5432"\n');
+  const value = f.hoverText('services:\n  web:\n    image: [unclosed\n    rest$0art: always\n  db:\n    ports: ["8001:5432"\n');
   assert.ok(typeof value === 'string');
-  assert.match(f.hoverText('services:\n  web:\n    ports:\n      - "80|01:5432\n    image: x\n'), /./);
+  assert.match(f.hoverText('services:\n  web:\n    ports:\n      - "80$001:5432\n    image: x\n'), /./);
 });
 
 test('nothing to say on blank lines and comments', () => {
-  assert.equal(f.hover('services:\n  web:\n    # a comm|ent\n    image: x\n'), null);
-  assert.equal(f.hover('services:\n  web:\n\n|\n    image: x\n'), null);
+  assert.equal(f.hover('services:\n  web:\n    # a comm$0ent\n    image: x\n'), null);
+  assert.equal(f.hover('services:\n  web:\n\n$0\n    image: x\n'), null);
 });
 
 test('network aliases are extra host names', () => {
-  const value = f.hoverText('services:\n  w|eb:\n    networks:\n      back:\n        aliases: [api, www]\nnetworks:\n  back: {}\n');
+  const value = f.hoverText('services:\n  w$0eb:\n    networks:\n      back:\n        aliases: [api, www]\nnetworks:\n  back: {}\n');
   assert.match(value, /Also reachable as `api`, `www` on `myapp_back`/);
 });
 
 test('a service built from `.` reads as one sentence in plain text (no "Built from ..")', () => {
   const plain = fixture({}, { client: { markdown: false } });
   try {
-    const value = plain.hoverText('services:\n  w|eb:\n    build: .\n');
+    const value = plain.hoverText('services:\n  w$0eb:\n    build: .\n');
     assert.match(value, /Built from \. \(the build context\)\./);
     assert.doesNotMatch(value, /Built from \.\./);
   } finally {

@@ -8,7 +8,7 @@ after(() => f.cleanup());
 const doc = (ports: string, extra = '') => `services:\n  web:\n    image: nginx\n  db:\n    image: postgres\n${extra}    ports:\n${ports}\n`;
 
 test('short syntax: HOST_PORT and CONTAINER_PORT in words, both addresses', () => {
-  const value = f.hoverText(doc('      - "80|01:5432"'));
+  const value = f.hoverText(doc('      - "80$001:5432"'));
   assert.match(value, /HOST_PORT `8001`/);
   assert.match(value, /CONTAINER_PORT `5432`/);
   assert.match(value, /From this machine: `localhost:8001`/);
@@ -16,30 +16,30 @@ test('short syntax: HOST_PORT and CONTAINER_PORT in words, both addresses', () =
 });
 
 test('hover range is the port scalar', () => {
-  const hover = f.hover(doc('      - "80|01:5432"'))!;
+  const hover = f.hover(doc('      - "80$001:5432"'))!;
   assert.deepEqual(hover.range, { start: { line: 6, character: 8 }, end: { line: 6, character: 19 } });
 });
 
 test('bound to 127.0.0.1: only this machine', () => {
-  const value = f.hoverText(doc('      - "127.0.0.1:80|01:5432"'));
+  const value = f.hoverText(doc('      - "127.0.0.1:80$001:5432"'));
   assert.match(value, /only reachable from this machine/);
   assert.match(value, /`127\.0\.0\.1:8001`/);
 });
 
 test('a container port alone: random host port, docker compose port tells which', () => {
-  const value = f.hoverText(doc('      - 54|32'));
+  const value = f.hoverText(doc('      - 54$032'));
   assert.match(value, /random free host port; `docker compose port db 5432` tells which/);
   assert.ok(!value.includes('localhost:'), 'no host address');
 });
 
 test('ranges and UDP', () => {
-  const value = f.hoverText(doc('      - "9000-90|01:9000-9001/udp"'));
+  const value = f.hoverText(doc('      - "9000-90$001:9000-9001/udp"'));
   assert.match(value, /host 9000 → container 9000, host 9001 → container 9001/);
   assert.match(value, /Protocol UDP/);
 });
 
 test('long syntax names published and target', () => {
-  const value = f.hoverText(doc('      - target: 5432\n        published: "80|01"\n        host_ip: 127.0.0.1'));
+  const value = f.hoverText(doc('      - target: 5432\n        published: "80$001"\n        host_ip: 127.0.0.1'));
   assert.match(value, /HOST_PORT `8001` \(`published`\)/);
   assert.match(value, /CONTAINER_PORT `5432` \(`target`\)/);
   assert.match(value, /`127\.0\.0\.1:8001`/);
@@ -47,32 +47,32 @@ test('long syntax names published and target', () => {
 });
 
 test('a long-syntax key shows its doc too', () => {
-  const value = f.hoverText(doc('      - tar|get: 5432\n        published: "8001"'));
+  const value = f.hoverText(doc('      - tar$0get: 5432\n        published: "8001"'));
   assert.match(value, /\*\*target\*\*/);
   assert.match(value, /`db:5432`/);
 });
 
 test('variables are substituted before the explanation', () => {
-  const value = f.hoverText(doc('      - "${DB_PORT}:54|32"'));
+  const value = f.hoverText(doc('      - "${DB_PORT}:54$032"'));
   assert.match(value, /with variables: `8001:5432`/);
   assert.match(value, /`localhost:8001`/);
 });
 
 test('services on named networks: the address names those networks', () => {
-  const value = f.hoverText(doc('      - "80|01:5432"', '    networks: [back, front]\n') + 'networks:\n  back: {}\n  front: {}\n');
+  const value = f.hoverText(doc('      - "80$001:5432"', '    networks: [back, front]\n') + 'networks:\n  back: {}\n  front: {}\n');
   assert.match(value, /on the networks `myapp_back`, `myapp_front`/);
 });
 
 test('network_mode: host ignores ports', () => {
-  assert.match(f.hoverText(doc('      - "80|01:5432"', '    network_mode: host\n')), /network_mode: host/);
+  assert.match(f.hoverText(doc('      - "80$001:5432"', '    network_mode: host\n')), /network_mode: host/);
 });
 
 test('not a port mapping: says what is wrong', () => {
-  assert.match(f.hoverText(doc('      - "80|01:99999"')), /out of range/);
+  assert.match(f.hoverText(doc('      - "80$001:99999"')), /out of range/);
 });
 
 test('expose: only other services reach it', () => {
-  const value = f.hoverText('services:\n  api:\n    expose:\n      - "30|00"\n');
+  const value = f.hoverText('services:\n  api:\n    expose:\n      - "30$000"\n');
   assert.match(value, /Not published: nothing is opened on the host/);
   assert.match(value, /at `api:3000`/);
 });
