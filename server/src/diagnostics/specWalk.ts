@@ -34,6 +34,8 @@ export interface MapVisit extends SpecVisit {
   readonly own: readonly [string, Pair<unknown, unknown>][];
   /** Keys the mapping gets from `<<` merges and does not set itself. */
   readonly merged: ReadonlyMap<string, unknown>;
+  /** The same keys, with the merge source that brings each (for where to report a problem with it). */
+  readonly mergedFrom: ReadonlyMap<string, MergedKey>;
 }
 
 export interface SpecCheck {
@@ -82,9 +84,21 @@ function isMergeKey(key: unknown): boolean {
   return keyText(key) === '<<';
 }
 
+/** A key a mapping takes from a `<<` merge: its value, and the merge source (`*base`) that brings it, for messages. */
+export interface MergedKey {
+  readonly value: unknown;
+  readonly range: Range;
+  readonly alias: string;
+}
+
 /** Keys a mapping takes from its `<<` merges (which it does not set itself), first merge winning. */
-export function mergedKeys(doc: ComposeDocument, map: YAMLMap, seen = new Set<unknown>()): Map<string, unknown> {
-  const result = new Map<string, unknown>();
+export function mergedKeys(doc: ComposeDocument, map: YAMLMap): Map<string, unknown> {
+  return new Map([...mergedKeyOrigins(doc, map)].map(([key, merged]) => [key, merged.value]));
+}
+
+/** The same, with where each key comes from: the alias in this mapping's `<<` that brings it (also through nested merges). */
+export function mergedKeyOrigins(doc: ComposeDocument, map: YAMLMap, seen = new Set<unknown>()): Map<string, MergedKey> {
+  const result = new Map<string, MergedKey>();
   if (seen.has(map)) return result;
   seen.add(map);
   const own = new Set<string>();
@@ -95,12 +109,13 @@ export function mergedKeys(doc: ComposeDocument, map: YAMLMap, seen = new Set<un
     for (const source of sources) {
       const target = resolve(doc, source);
       if (!isMap(target)) continue;
+      const origin = { range: nodeRange(source) ?? nodeRange(pair.key) ?? [0, 0] as Range, alias: isAlias(source) ? source.source : '<<' };
       for (const p of target.items) {
         const key = keyText(p.key);
-        if (!isMergeKey(p.key) && !own.has(key) && !result.has(key)) result.set(key, p.value);
+        if (!isMergeKey(p.key) && !own.has(key) && !result.has(key)) result.set(key, { value: p.value, ...origin });
       }
-      for (const [key, value] of mergedKeys(doc, target, seen)) {
-        if (!own.has(key) && !result.has(key)) result.set(key, value);
+      for (const [key, merged] of mergedKeyOrigins(doc, target, seen)) {
+        if (!own.has(key) && !result.has(key)) result.set(key, { value: merged.value, ...origin });
       }
     }
   }
@@ -140,6 +155,7 @@ export function resolve(doc: ComposeDocument, node: unknown): unknown {
 }
 
 const NO_KEYS: ReadonlyMap<string, unknown> = new Map();
+const NO_ORIGINS: ReadonlyMap<string, MergedKey> = new Map();
 
 export function walkSpec(doc: ComposeDocument, root: KeySpec, checks: readonly { check: SpecCheck; report: Report }[]): void {
   const stack = new Set<unknown>();
@@ -166,12 +182,19 @@ export function walkSpec(doc: ComposeDocument, root: KeySpec, checks: readonly {
       const own: [string, Pair<unknown, unknown>][] = [];
       for (const pair of node.items) if (!isMergeKey(pair.key)) own.push([keyText(pair.key), pair]);
       const hasMerge = own.length !== node.items.length;
-      const mv: MapVisit = { ...v, node, own, merged: hasMerge ? mergedKeys(doc, node) : NO_KEYS };
+      const mergedFrom = hasMerge ? mergedKeyOrigins(doc, node) : NO_ORIGINS;
+      const merged = hasMerge ? new Map([...mergedFrom].map(([key, m]) => [key, m.value])) : NO_KEYS;
+      const mv: MapVisit = { ...v, node, own, merged, mergedFrom };
       for (const { check, report } of checks) check.map?.(mv, report);
       for (const [key, pair] of own) {
         const child = childSpec(spec, key);
         if (!child) continue;
         visit(pair.value, child, [...path, key], via ? undefined : nodeRange(pair.key), via);
+      }
+      // Merged values are judged where they land (Compose validates the merged result), shown at the merge.
+      for (const [key, m] of mergedFrom) {
+        const child = childSpec(spec, key);
+        if (child) visit(m.value, child, [...path, key], undefined, via ?? { range: m.range, alias: m.alias });
       }
     } else if (isSeq(node) && spec.items) {
       node.items.forEach((item, index) => visit(item, (index === 0 && spec.firstItem) || spec.items!, [...path, index], undefined, via));

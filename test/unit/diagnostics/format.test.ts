@@ -228,3 +228,15 @@ test('wrong-type: a string Compose must cast to a number or boolean and cannot; 
   // Unset: it may be set when Compose runs (unset-variable warns instead).
   assert.deepEqual(errors('    scale: ${N}'), []);
 });
+
+test('keys merged with << are validated where they land, shown at the merge', () => {
+  const text = lines('x-base: &base', '  enviroment: {A: b}', '  scale: many', 'services:', '  web:', '    <<: *base', '    image: nginx');
+  const list = diagnose(text).filter((d) => d.severity === DiagnosticSeverity.Error);
+  const unknown = only(list, 'unknown-key');
+  assert.equal(unknown.length, 1);
+  assert.match(String(unknown[0]!.message), /Unknown key 'enviroment' in services\.web, merged from \*base: .*Did you mean 'environment'\?/);
+  assert.deepEqual(unknown[0]!.range, { start: { line: 5, character: 8 }, end: { line: 5, character: 13 } });
+  assert.equal(only(list, 'wrong-type').length, 1, 'a merged value of the wrong kind');
+  // A template merged into a service is fine when everything in it is.
+  assert.deepEqual(diagnose(lines('x-base: &base', '  restart: always', 'services:', '  web:', '    <<: *base', '    image: nginx')).filter((d) => d.severity === DiagnosticSeverity.Error), []);
+});

@@ -34,6 +34,14 @@ export const unknownKey: FormatRule<UnknownKeyData> = {
           data: suggestion && !v.alias ? ({ suggestion } satisfies UnknownKeyData) : undefined,
         });
       }
+      // Keys a `<<` merge brings in: Compose judges the merged mapping, so a misspelt key in a template is refused too.
+      for (const [key, merged] of v.mergedFrom) {
+        if (Object.prototype.hasOwnProperty.call(spec.properties, key)) continue;
+        if (spec.extensions && key.startsWith('x-')) continue;
+        const suggestion = closest(key, Object.keys(spec.properties));
+        const where = v.path.length === 0 ? 'at the top level' : `in ${pathText(v.path)}`;
+        report(v.alias ? v.range : merged.range, `Unknown key '${key}' ${where}, merged from *${merged.alias}: Compose does not allow it.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`);
+      }
     },
   },
 };
