@@ -76,7 +76,7 @@ test('a service built from `.` reads as one sentence in plain text (no "Built fr
 });
 
 test('container names follow the Compose the client runs: v1 underscores, v2 dashes, both until known', () => {
-  const text = 'services:\n  w|eb:\n    image: nginx\n';
+  const text = 'services:\n  w$0eb:\n    image: nginx\n';
   assert.match(f.hoverText(text), /`myapp-web-1` with Compose v2, `myapp_web_1` with v1/);
   for (const [major, expected, absent] of [[1, /`myapp_web_1`, `_2`\.\.\./, /myapp-web-1/], [2, /`myapp-web-1`, `-2`\.\.\./, /myapp_web_1/]] as const) {
     f.service.configureCompose(major);
