@@ -8,6 +8,7 @@ import type { Diagnostic } from 'vscode-languageserver';
 import type { RuleSeverity } from './diagnostics/settings';
 import { isComposeFileName } from '../../common/src/composeFiles';
 import { ALL_CODES } from './diagnostics/index';
+import { composeVerdict, findCompose, type ComposeProgram, type ComposeVerdict } from './composeCheck';
 import { LanguageService } from './service';
 import { pathToUri } from './model/workspace';
 
@@ -28,6 +29,10 @@ Options:
   --all-yaml            In folders, check every .yml/.yaml file, not only
                         files named like Compose files.
   --quiet               Print errors only.
+  --compose             Also run Compose itself (docker compose, else
+                        docker-compose: config -q) on each project and report
+                        where it and Dockhand disagree. Compose refusing a
+                        project counts as an error.
   -h, --help            Show this help.
 
 Exit status: 0 when no file has an error, 1 when one does, 2 when the
@@ -45,6 +50,7 @@ interface Options {
   rules: Record<string, RuleSeverity>;
   allYaml: boolean;
   quiet: boolean;
+  compose: boolean;
   targets: string[];
 }
 
@@ -64,6 +70,7 @@ function parseArgs(argv: string[]): Options | 'help' {
         rule: { type: 'string', multiple: true },
         'all-yaml': { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
+        compose: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -78,7 +85,7 @@ function parseArgs(argv: string[]): Options | 'help' {
   }
   const { values, positionals } = parsed;
   if (values.help) return 'help';
-  const options: Options = { format: 'human', rules: {}, allYaml: values['all-yaml'] ?? false, quiet: values.quiet ?? false, targets: positionals };
+  const options: Options = { format: 'human', rules: {}, allYaml: values['all-yaml'] ?? false, quiet: values.quiet ?? false, compose: values.compose ?? false, targets: positionals };
   if (values.format !== undefined) {
     if (values.format !== 'human' && values.format !== 'json') throw new UsageError(`--format must be 'human' or 'json', not '${values.format}'.`);
     options.format = values.format;
@@ -142,7 +149,46 @@ function oneLine(message: Diagnostic['message']): string {
   return text.replace(/\s*\n\s*/g, ' ');
 }
 
-function printHuman(results: FileResult[], quiet: boolean): void {
+interface ComposeReport {
+  readonly program?: ComposeProgram;
+  readonly verdicts: (ComposeVerdict & { readonly dockhandErrors: number; readonly agrees: boolean })[];
+}
+
+/** Compose's verdict on each project checked (each set of files once), beside the number of errors Dockhand found in them. */
+function askCompose(service: LanguageService, results: readonly FileResult[]): ComposeReport {
+  const program = findCompose();
+  if (!program) {
+    process.stderr.write('dockhand: --compose: Docker Compose was not found (neither `docker compose` nor `docker-compose` answers); only Dockhand checked the files.\n');
+    return { verdicts: [] };
+  }
+  const seen = new Set<string>();
+  const verdicts: ComposeReport['verdicts'][number][] = [];
+  for (const { file } of results) {
+    const files = service.projectInfo(pathToUri(file))?.files ?? [file];
+    const project = files.includes(file) ? files : [file];
+    if (seen.has(project.join('\0'))) continue;
+    seen.add(project.join('\0'));
+    const verdict = composeVerdict(program, project);
+    const dockhandErrors = results.filter((r) => project.includes(r.file)).reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === 1).length, 0);
+    verdicts.push({ ...verdict, dockhandErrors, agrees: verdict.loads === (dockhandErrors === 0) });
+  }
+  return { program, verdicts };
+}
+
+function composeLines(compose: ComposeReport): string[] {
+  if (!compose.program) return [];
+  const lines: string[] = [];
+  for (const v of compose.verdicts) {
+    const where = v.files.map(display).join(' + ');
+    if (!v.loads) lines.push(`${where}: Compose refuses it: ${v.message}${v.agrees ? '' : ' (Dockhand reported no error: a disagreement)'}`);
+    else if (!v.agrees) lines.push(`${where}: Compose loads it, but Dockhand reports ${v.dockhandErrors} error${v.dockhandErrors === 1 ? '' : 's'} (a disagreement)`);
+  }
+  const disagreements = compose.verdicts.filter((v) => !v.agrees).length;
+  lines.push(`Compose ${compose.program.version}: ${compose.verdicts.length} project${compose.verdicts.length === 1 ? '' : 's'} checked, ${compose.verdicts.filter((v) => !v.loads).length} refused, ${disagreements} disagreement${disagreements === 1 ? '' : 's'} with Dockhand.`);
+  return lines;
+}
+
+function printHuman(results: FileResult[], quiet: boolean, compose?: ComposeReport): void {
   const lines: string[] = [];
   let errors = 0;
   let warnings = 0;
@@ -156,10 +202,11 @@ function printHuman(results: FileResult[], quiet: boolean): void {
   }
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   lines.push(`${plural(results.length, 'file')} checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}.`);
+  if (compose) lines.push(...composeLines(compose));
   process.stdout.write(lines.join('\n') + '\n');
 }
 
-function printJson(results: FileResult[], quiet: boolean): void {
+function printJson(results: FileResult[], quiet: boolean, compose?: ComposeReport): void {
   const diagnostics = results.flatMap(({ file, diagnostics }) =>
     diagnostics
       .filter((d) => !quiet || d.severity === 1)
@@ -175,7 +222,12 @@ function printJson(results: FileResult[], quiet: boolean): void {
       })),
   );
   const count = (severity: number) => results.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === severity).length, 0);
-  const output = { files: results.map((r) => r.file), diagnostics, summary: { files: results.length, errors: count(1), warnings: count(2) } };
+  const output = {
+    files: results.map((r) => r.file),
+    diagnostics,
+    summary: { files: results.length, errors: count(1), warnings: count(2) },
+    ...(compose?.program ? { compose: { version: compose.program.version, projects: compose.verdicts } } : {}),
+  };
   process.stdout.write(JSON.stringify(output, null, 2) + '\n');
 }
 
@@ -196,9 +248,11 @@ export function main(argv: string[]): number {
     for (const r of unreadable) {
       r.diagnostics.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 1, code: 'unreadable-file', source: 'dockhand', message: 'Cannot read this file (too large, or not a regular file).' });
     }
-    if (options.format === 'json') printJson(results, options.quiet);
-    else printHuman(results, options.quiet);
-    return results.some((r) => r.diagnostics.some((d) => d.severity === 1)) ? 1 : 0;
+    const compose = options.compose ? askCompose(service, results) : undefined;
+    if (options.format === 'json') printJson(results, options.quiet, compose);
+    else printHuman(results, options.quiet, compose);
+    const refused = compose?.verdicts.some((v) => !v.loads) ?? false;
+    return refused || results.some((r) => r.diagnostics.some((d) => d.severity === 1)) ? 1 : 0;
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`dockhand: ${error.message}\n`);

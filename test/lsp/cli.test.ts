@@ -83,3 +83,46 @@ test('--rule turns a rule off (and the exit code follows)', () => {
   assert.equal(off.status, 0);
   assert.equal(run(['check', '--rule', 'no-such-rule=off', 'bad']).status, 2);
 });
+
+test('--compose: Compose itself checks each project too, and a disagreement is named', async () => {
+  // Real Compose v2 (2.26, from scripts/compose-v2.mjs) as the only Compose on PATH.
+  // @ts-ignore: plain ESM script without types; its exports are documented there.
+  const { ensureComposeV2 } = await import('../../scripts/compose-v2.mjs');
+  const { path: binary } = (await ensureComposeV2()) as { path: string };
+  const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'dockhand-cli-bin-'));
+  const dockerConfig = fs.mkdtempSync(path.join(os.tmpdir(), 'dockhand-cli-docker-'));
+  fs.symlinkSync(binary, path.join(bin, 'docker-compose'));
+  fs.mkdirSync(path.join(dir, 'newer'));
+  // use_api_socket is newer than Compose 2.26: Dockhand accepts it, that Compose refuses it.
+  fs.writeFileSync(path.join(dir, 'newer', 'compose.yaml'), ['services:', '  web:', '    image: nginx', '    use_api_socket: true', ''].join('\n'));
+  try {
+    const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${bin}${path.delimiter}/usr/bin${path.delimiter}/bin`, DOCKER_CONFIG: dockerConfig };
+    delete env.TAG;
+    const r = spawnSync(process.execPath, [CLI, 'check', '--compose', 'bad', 'good', 'newer'], { cwd: dir, env, encoding: 'utf8' });
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stdout, /bad\/compose\.yaml: Compose refuses it: .*undefined network front/);
+    assert.doesNotMatch(r.stdout, /good\/compose\.yaml: Compose/);
+    assert.match(r.stdout, /newer\/compose\.yaml: Compose refuses it: .*use_api_socket.* \(Dockhand reported no error: a disagreement\)/);
+    assert.match(r.stdout, /Compose 2\.\d+\.\d+\S*: 3 projects checked, 2 refused, 1 disagreement with Dockhand\./);
+    const json = JSON.parse(spawnSync(process.execPath, [CLI, 'check', '--compose', '--format', 'json', 'good'], { cwd: dir, env, encoding: 'utf8' }).stdout);
+    assert.equal(json.compose.projects.length, 1);
+    assert.equal(json.compose.projects[0].loads, true);
+    assert.equal(json.compose.projects[0].agrees, true);
+  } finally {
+    fs.rmSync(bin, { recursive: true, force: true });
+    fs.rmSync(dockerConfig, { recursive: true, force: true });
+    fs.rmSync(path.join(dir, 'newer'), { recursive: true, force: true });
+  }
+});
+
+test('--compose without any Compose says so in one line and still checks', () => {
+  const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'dockhand-cli-nobin-'));
+  try {
+    const r = spawnSync(process.execPath, [CLI, 'check', '--compose', 'good'], { cwd: dir, env: { PATH: empty }, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /--compose: Docker Compose was not found/);
+    assert.match(r.stdout, /1 file checked: 0 errors/);
+  } finally {
+    fs.rmSync(empty, { recursive: true, force: true });
+  }
+});
