@@ -1,6 +1,8 @@
 // client/compose against a real engine, through the same session module the
 // VS Code commands use: up, ps, logs, down (with and without volumes), picked
 // services, profiles, the merged config, engine events, a port conflict.
+// Once with Compose v2 (`docker compose`) and once more with v1
+// (`docker-compose` 1.x) where it is installed.
 import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
 import type { ComposeProject } from '../../client/src/compose/argv';
@@ -8,7 +10,7 @@ import { fallbackProject, prepareCompose, runCompose, type Prepared } from '../.
 import { projectServiceStates, statusLabel } from '../../client/src/compose/state';
 import { watchEngineEvents, type EngineEvent } from '../../client/src/docker/events';
 import { PROJECT_LABEL, SERVICE_LABEL } from '../../client/src/docker/projects';
-import { engine, ensureEngine, projectContainers, removeProject, tempProject, TEST_IMAGE, uniqueName, type TempProject } from './helpers/engine';
+import { composeUnderTest, engine, ensureEngine, projectContainers, removeProject, tempProject, TEST_IMAGE, uniqueName, type TempProject } from './helpers/engine';
 
 const started = Date.now();
 
@@ -38,16 +40,16 @@ volumes:
 `;
 }
 
-describe('compose against a real engine', { timeout: 300_000 }, () => {
+for (const { label, setting } of composeUnderTest()) describe(`compose ${label} against a real engine`, { timeout: 300_000 }, () => {
   let prepared: Prepared;
   let tmp: TempProject;
   let project: ComposeProject;
-  const name = uniqueName('dh-compose');
+  const name = uniqueName(`dh-compose-${label}`);
   const port = 20000 + Math.floor(Math.random() * 20000);
 
   before(async () => {
     await ensureEngine();
-    const p = await prepareCompose({});
+    const p = await prepareCompose({ composeCommand: setting });
     assert.ok(p.ok, p.ok ? '' : p.fault.message);
     prepared = p.value;
     tmp = tempProject({
@@ -60,7 +62,11 @@ describe('compose against a real engine', { timeout: 300_000 }, () => {
   after(async () => {
     await removeProject(name);
     tmp?.cleanup();
-    console.log(`compose tests took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(`compose tests against Compose ${prepared?.compose.version ?? label} (${setting}) took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  });
+
+  it(`runs Compose ${label}`, () => {
+    assert.equal(prepared.compose.major, label === 'v2' ? 2 : 1, `${setting} answers version ${prepared.compose.version}`);
   });
 
   it('picks up the override file next to the main file', () => {

@@ -74,3 +74,24 @@ export async function removeProject(project: string): Promise<void> {
   const volumes = (await docker.listVolumes({ filters: label })).Volumes ?? [];
   for (const v of volumes) await docker.getVolume(v.Name).remove({ force: true }).catch(() => undefined);
 }
+
+export interface ComposeUnderTest {
+  /** "v2" or "v1", for test names. */
+  readonly label: string;
+  /** The dockhand.composeCommand setting that selects it. */
+  readonly setting: string;
+}
+
+/**
+ * The Compose programs the Compose tests run against: v2 as `docker compose`
+ * (scripts/compose-v2.mjs makes it answer, in ensureEngine), and Debian's v1
+ * `docker-compose` 1.x where it is installed (docker-engine.mjs installs it on
+ * Debian; the tier's first file has provisioned the engine before later files
+ * load). Decided when a test file loads, so each gets its own suite.
+ */
+export function composeUnderTest(): ComposeUnderTest[] {
+  const list: ComposeUnderTest[] = [{ label: 'v2', setting: 'docker compose' }];
+  const v1 = spawnSync('docker-compose', ['version', '--short'], { encoding: 'utf8', timeout: 30_000 });
+  if (v1.status === 0 && /^1\./.test(v1.stdout.trim())) list.push({ label: 'v1', setting: 'docker-compose' });
+  return list;
+}
