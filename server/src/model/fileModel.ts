@@ -245,6 +245,8 @@ function collectVolumeReference(item: unknown, add: (kind: NameKind, scalar: Sca
   }
   const text = scalarText(item);
   if (!text) return;
+  // `C:\data:/data`, `C:\a:C:\b`: the colon after a Windows drive letter belongs to a host path, a bind mount.
+  if (/^[A-Za-z]:[\\/]/.test(text)) return;
   const colon = text.indexOf(':');
   if (colon <= 0) return; // a lone path is an anonymous volume
   const source = text.slice(0, colon);

@@ -141,3 +141,12 @@ test('include-conflict: a file with variables included twice with different env 
   const sameWay = lines('include:', '  - path: sub/svc.yaml', '  - path: other.yaml', 'services:', '  a:', '    image: x');
   assert.deepEqual(only(diagnose(sameWay, { files }), 'include-conflict'), []);
 });
+
+test('a Windows path in the short volume syntax is a bind mount, not a volume named after the drive', () => {
+  for (const volume of ['C:\\data:/data', 'C:\\a:C:\\b', 'c:/data:/data:ro', '\\\\server\\share:/s']) {
+    const list = diagnose(lines('services:', '  web:', '    image: x', '    volumes:', `      - '${volume}'`)).filter((d) => d.severity === DiagnosticSeverity.Error || String(d.code).startsWith('undefined-'));
+    assert.deepEqual(list.map((d) => `${d.code}: ${d.message}`), [], volume);
+  }
+  // A named volume is still a name, and still checked.
+  assert.equal(only(diagnose(lines('services:', '  web:', '    image: x', '    volumes: ["data:/data"]')), 'undefined-volume').length, 1);
+});
