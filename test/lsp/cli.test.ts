@@ -84,11 +84,18 @@ test('--rule turns a rule off (and the exit code follows)', () => {
   assert.equal(run(['check', '--rule', 'no-such-rule=off', 'bad']).status, 2);
 });
 
-test('--compose: Compose itself checks each project too, and a disagreement is named', async () => {
+test('--compose: Compose itself checks each project too, and a disagreement is named', async (t) => {
   // Real Compose v2 (2.26, from scripts/compose-v2.mjs) as the only Compose on PATH.
   // @ts-ignore: plain ESM script without types; its exports are documented there.
   const { ensureComposeV2 } = await import('../../scripts/compose-v2.mjs');
-  const { path: binary } = (await ensureComposeV2()) as { path: string };
+  let binary: string;
+  try {
+    binary = ((await ensureComposeV2()) as { path: string }).path;
+  } catch (error) {
+    if (process.env.CI === 'true') throw error;
+    t.skip(`no Compose v2 to run (${(error as Error).message.split('\n')[0]}); run node scripts/compose-v2.mjs`);
+    return;
+  }
   const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'dockhand-cli-bin-'));
   const dockerConfig = fs.mkdtempSync(path.join(os.tmpdir(), 'dockhand-cli-docker-'));
   fs.symlinkSync(binary, path.join(bin, 'docker-compose'));
