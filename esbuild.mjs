@@ -44,11 +44,22 @@ const entries = [
   { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 
+// The topology webview's script runs in the page (a browser), with elkjs bundled in: no network at run time.
+const webview = {
+  ...common,
+  platform: 'browser',
+  target: 'chrome114',
+  format: 'iife',
+  external: [],
+  entryPoints: ['client/src/views/webview/topology.ts'],
+  outfile: 'dist/topologyView.js',
+};
+
 if (watch) {
-  for (const entry of entries) {
-    const ctx = await esbuild.context({ ...common, ...entry });
+  for (const entry of [...entries.map((e) => ({ ...common, ...e })), webview]) {
+    const ctx = await esbuild.context(entry);
     await ctx.watch();
   }
 } else {
-  await Promise.all(entries.map((entry) => esbuild.build({ ...common, ...entry })));
+  await Promise.all([...entries.map((entry) => esbuild.build({ ...common, ...entry })), esbuild.build(webview)]);
 }

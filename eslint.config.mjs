@@ -47,4 +47,6 @@ export default tseslint.config(
   { files: ['client/src/**'], rules: restrict(SERVER_INTERNALS) },
   // The engine and Compose layers run without VS Code (the docker tier drives them directly); views/ and composeCommands/ are their VS Code side.
   { files: ['client/src/docker/**', 'client/src/compose/**'], rules: restrict(SERVER_INTERNALS, VSCODE) },
+  // Webview scripts run in the page: browser globals, no Node, no VS Code API but the one the page is given.
+  { files: ['client/src/views/webview/**'], languageOptions: { globals: { ...globals.browser } }, rules: restrict(SERVER_INTERNALS, VSCODE, LANGUAGE_CLIENT) },
 );

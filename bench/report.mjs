@@ -130,6 +130,17 @@ function checkLine(check) {
   return `dockhand check over ${check.files} corpus files: ${d}; dclint: ${l}${ratio}`;
 }
 
+/** The topology view's drawing time (bench/topology.mjs), in one sentence. */
+export function topologyLine(t) {
+  if (!t) return undefined;
+  if (t.error) return `Topology view: did not run (${t.error})`;
+  return (
+    `Topology view of ${t.services} services (${t.counts.nodes} boxes, ${t.counts.edges} edges, ${t.counts.groups} networks) in headless Chromium, median of ${t.runs}: ` +
+    `dockhand/topology answers in ${fmt(t.requestMs, 0)} ms; the page draws it in ${fmt(t.first.drawMs, 0)} ms (layout ${fmt(t.first.layoutMs, 0)} ms; ${fmt(t.first.openToPictureMs, 0)} ms from opening a fresh page) ` +
+    `and redraws after an edit in ${fmt(t.redraw.drawMs, 0)} ms; target: under ${t.targetMs} ms`
+  );
+}
+
 const fmtLoad = (l) => (Array.isArray(l) ? l[0].toFixed(1) : '?');
 
 export function renderTable(results) {
@@ -144,6 +155,8 @@ export function renderTable(results) {
   }
   const c = checkLine(results.check);
   if (c) parts.push(`\n${c}`);
+  const topo = topologyLine(results.topology);
+  if (topo) parts.push(`\n${topo}`);
   parts.push('\nTargets (reported, not asserted):');
   for (const t of targets(results)) parts.push(`  ${t.met ? 'met    ' : 'NOT MET'} ${t.name}: ${fmt(t.value)} ${t.unit} (target ${bound(t)} ${t.limit} ${t.unit})`);
   return parts.join('\n');
@@ -173,6 +186,8 @@ export function renderMarkdown(results, notes) {
   }
   const c = checkLine(results.check);
   if (c) parts.push('', '## `dockhand check` vs dclint', '', c + '.');
+  const topo = topologyLine(results.topology);
+  if (topo) parts.push('', '## Topology view', '', topo + '.');
   parts.push('', '## Targets', '', '| target | measured | met |', '|---|---|---|');
   for (const t of targets(results)) parts.push(`| ${t.name} ${bound(t)} ${t.limit} ${t.unit} | ${fmt(t.value, 2)} ${t.unit} | ${t.met ? 'yes' : '**no**'} |`);
   if (notes) parts.push('', notes.trim());

@@ -5,7 +5,8 @@
 // bench/README.md. Not a test: targets are reported, never asserted.
 //
 // Options: --quick (fewer runs/positions, for trying the script),
-//          --sizes=100,1000 (generated sizes), --no-corpus, --no-check.
+//          --sizes=100,1000 (generated sizes), --no-corpus, --no-check,
+//          --no-topology, --topology (only the topology view's drawing time).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -16,7 +17,8 @@ import { measureFile } from './measure.mjs';
 import { measureCorpus, checkVersusDclint } from './corpus.mjs';
 import { checkPrerequisites, repoRoot, serverSpecs } from './servers.mjs';
 import { medianOfRuns } from './stats.mjs';
-import { renderMarkdown, renderTable } from './report.mjs';
+import { renderMarkdown, renderTable, topologyLine } from './report.mjs';
+import { measureTopology } from './topology.mjs';
 
 const args = process.argv.slice(2);
 const notesFile = join(repoRoot, 'bench', 'notes.md');
@@ -53,6 +55,15 @@ const build = spawnSync(process.execPath, [join(repoRoot, 'esbuild.mjs')], { std
 if (build.status !== 0) {
   console.error('npm run build failed: fix the build, then rerun the benchmark.');
   process.exit(1);
+}
+
+// `--topology`: only the topology view (no peers, no corpus), written beside latest.json.
+if (args.includes('--topology')) {
+  const topology = await measureTopology({ node: await ensureNode24(), runs: quick ? 2 : 5, log: (...m) => console.error('[bench topology]', ...m) });
+  mkdirSync(join(repoRoot, 'bench', 'results'), { recursive: true });
+  writeFileSync(join(repoRoot, 'bench', 'results', 'topology.json'), JSON.stringify({ date: new Date().toISOString(), loadAverage: (await import('node:os')).loadavg(), ...topology }, null, 2) + '\n');
+  console.log(topologyLine(topology));
+  process.exit(0);
 }
 
 const missing = checkPrerequisites({ needsCorpus: !(args.includes('--no-corpus') && args.includes('--no-check')) });
@@ -121,6 +132,10 @@ try {
   if (!args.includes('--no-corpus')) {
     log('corpus: opening every Compose file of the corpus in each server');
     results.corpus = await measureCorpus(specs, { quick, log });
+  }
+  if (!args.includes('--no-topology')) {
+    log('topology: the topology view drawing a generated 300-service project');
+    results.topology = await measureTopology({ node: node24, runs: quick ? 2 : 5, log }).catch((error) => ({ error: error.message }));
   }
   if (!args.includes('--no-check')) {
     log('check: dockhand check against dclint over the corpus');

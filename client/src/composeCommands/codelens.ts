@@ -65,6 +65,7 @@ export class ComposeCodeLensProvider implements vscode.CodeLensProvider, vscode.
       lenses.push(
         new vscode.CodeLens(range, { title: '$(run-all) Up all', command: 'dockhand.composeUp', arguments: [uri] }),
         new vscode.CodeLens(range, { title: '$(debug-stop) Down', command: 'dockhand.composeDown', arguments: [uri] }),
+        new vscode.CodeLens(range, { title: '$(type-hierarchy) Show Topology', command: 'dockhand.showTopology', arguments: [uri] }),
       );
     }
     const services = (info?.services ?? []).filter((s) => s.range);

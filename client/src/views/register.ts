@@ -9,6 +9,7 @@ import { registerContainerCommands } from './containerCommands';
 import { EngineSession, showEngineError } from './engineSession';
 import { INSPECT_SCHEME, ReadonlyJsonProvider } from './readonlyJson';
 import { StatsPanel } from './statsPanel';
+import { registerTopology } from './topologyPanel';
 import { registerVolumeCommands } from './volumeCommands';
 import { HelperImages } from './helperImages';
 import { VolumeFilesTreeProvider } from './volumeFilesTree';
@@ -50,6 +51,7 @@ export function registerDockerViews(context: vscode.ExtensionContext): DockerVie
   registerContainerCommands(context, session, json);
   registerVolumeCommands(context, { session, json, helpers, volumeFiles, volumeFilesView, volumeFs });
   registerComposeVolumeStatus(context, session);
+  registerTopology(context, session);
 
   const register = (id: string, fn: (...args: unknown[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
   register('dockhand.refreshViews', () => session.refresh());

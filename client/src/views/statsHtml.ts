@@ -1,6 +1,8 @@
 // The stats webview's page: no network (strict CSP, no CDN), one nonce'd
 // inline script that redraws a card per container from the points the
 // extension posts, with small SVG charts of the recent history.
+import { escapeHtml, pageHead } from './webviewPage';
+
 export interface StatsCard {
   id: string;
   name: string;
@@ -27,14 +29,11 @@ export interface StatsMessage {
 
 export function statsHtml(options: { nonce: string; cspSource: string; project: string }): string {
   const { nonce, cspSource, project } = options;
-  const escaped = project.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  const escaped = escapeHtml(project);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${cspSource} 'unsafe-inline'; script-src 'nonce-${nonce}';">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>Stats: ${escaped}</title>
+${pageHead({ nonce, cspSource, title: `Stats: ${project}` })}
 <style>
   body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 0 12px; }
   h1 { font-size: 1.2em; font-weight: 600; }
