@@ -10,6 +10,10 @@
 //     db: {}
 //   # ^^ def
 //
+// A test that asks at several places marks them `$1`..`$9` (as a snippet's
+// tab stops; `$0` stays the cursor) and asks with `fx.at(n)`, or `fx.position(n)`
+// over LSP. A file that ends in a newline has an empty line before the next section.
+//
 // Marks are YAML comments, so they stay in the text the server reads (they
 // cannot mark column 0, or text inside a block scalar). The files are written
 // to a temporary folder (the server reads overrides, includes and .env from
@@ -18,7 +22,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Location, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
+import type { Location, Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import type { FeatureRequest } from '../../server/src/features/request';
 import { Workspace, pathToUri, uriToPath } from '../../server/src/model/workspace';
 
@@ -34,42 +38,59 @@ export type Cleanup = { after(fn: () => void): void } | ((fn: () => void) => voi
 
 const SECTION = /^#- (\S+)\s*$/;
 const MARKS = /^\s*#(?:\s*\^+(?:\s+[\w-]+)?)+\s*$/;
-const CURSOR = '$0';
+/** `$0` is the cursor; `$1`..`$9` are more places a test asks at, as in a snippet. */
+const STOP = /\$(\d)/g;
 
-/** Splits a fixture source into files, and finds its cursor and marks. */
-export function parseFixture(source: string): { files: Record<string, string>; cursor?: { file: string; offset: number }; marks: Mark[] } {
+/** A place marked with `$N` in a fixture: a file and an offset in its text. */
+export interface Stop {
+  readonly file: string;
+  readonly offset: number;
+}
+
+/** Splits a fixture source into files, and finds its cursor (`$0`), other stops (`$1`..`$9`) and marks. */
+export function parseFixture(source: string): { files: Record<string, string>; cursor?: Stop; stops: Record<number, Stop>; marks: Mark[] } {
   const files: Record<string, string[]> = {};
   const marks: Mark[] = [];
-  let cursor: { file: string; line: number; column: number } | undefined;
+  const found = new Map<number, { file: string; line: number; column: number }>();
+  // The columns (as written) of the stops on the line before, to shift the marks under it.
+  let before: { file: string; columns: number[] } = { file: '', columns: [] };
   let current = 'compose.yaml';
   for (const line of source.split('\n')) {
     const section = SECTION.exec(line);
     if (section) {
       current = section[1]!;
       files[current] = [];
+      before = { file: '', columns: [] };
       continue;
     }
     const lines = (files[current] ??= []);
     const previous = lines.length - 1;
     if (MARKS.test(line) && previous >= 0) {
-      // Columns as written; on the cursor's line, past the cursor, `$0` no longer takes two.
-      const shift = (column: number) => (cursor && cursor.file === current && cursor.line === previous && column > cursor.column ? column - CURSOR.length : column);
+      // Columns as written; past a stop on the line above, its `$N` no longer takes two.
+      const under = before.file === current ? before.columns : [];
+      const shift = (column: number) => column - 2 * under.filter((c) => c < column).length;
       for (const m of line.matchAll(/(\^+)(?:\s+([\w-]+))?/g)) {
         const start = shift(m.index!);
         marks.push({ file: current, label: m[2] ?? '', range: { start: { line: previous, character: start }, end: { line: previous, character: start + m[1]!.length } } });
       }
     }
-    const at = line.indexOf(CURSOR);
-    if (at >= 0) {
-      if (cursor) throw new Error('a fixture has one cursor ($0)');
-      cursor = { file: current, line: lines.length, column: at };
+    const columns: number[] = [];
+    for (const m of line.matchAll(STOP)) {
+      const n = Number(m[1]);
+      if (found.has(n)) throw new Error(n === 0 ? 'a fixture has one cursor ($0)' : `a fixture has one $${n}`);
+      found.set(n, { file: current, line: lines.length, column: m.index! - 2 * columns.length });
+      columns.push(m.index!);
     }
-    lines.push(at >= 0 ? line.slice(0, at) + line.slice(at + CURSOR.length) : line);
+    before = { file: current, columns };
+    lines.push(line.replace(STOP, ''));
   }
   const texts = Object.fromEntries(Object.entries(files).map(([name, lines]) => [name, lines.join('\n')]));
-  if (!cursor) return { files: texts, marks };
-  const doc = TextDocument.create('file:///x', 'x', 0, texts[cursor.file]!);
-  return { files: texts, cursor: { file: cursor.file, offset: doc.offsetAt({ line: cursor.line, character: cursor.column }) }, marks };
+  const stops: Record<number, Stop> = {};
+  for (const [n, at] of found) {
+    const doc = TextDocument.create('file:///x', 'x', 0, texts[at.file]!);
+    stops[n] = { file: at.file, offset: doc.offsetAt({ line: at.line, character: at.column }) };
+  }
+  return { files: texts, ...(stops[0] ? { cursor: stops[0] } : {}), stops, marks };
 }
 
 /**
@@ -87,13 +108,16 @@ export class Fixture {
   readonly dir: string;
   readonly workspace: Workspace;
   /** Where `$0` was. */
-  readonly cursor?: { readonly file: string; readonly offset: number };
+  readonly cursor?: Stop;
+  /** Where `$0`..`$9` were. */
+  readonly stops: Readonly<Record<number, Stop>>;
   readonly marks: readonly Mark[];
 
   /** Prefer `fixture(t, ...)`, which also removes the folder after the test. */
   constructor(source: string | Record<string, string>, environment: Record<string, string> = {}) {
-    const parsed = typeof source === 'string' ? parseFixture(source) : { files: source, marks: [] };
+    const parsed = typeof source === 'string' ? parseFixture(source) : { files: source, stops: {}, marks: [] };
     this.cursor = parsed.cursor;
+    this.stops = parsed.stops;
     this.marks = parsed.marks;
     this.dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'dockhand-fixture-')));
     for (const [name, text] of Object.entries(parsed.files)) this.write(name, text);
@@ -104,6 +128,20 @@ export class Fixture {
   atCursor(): FeatureRequest {
     if (!this.cursor) throw new Error('the fixture has no $0');
     return this.requestAt(this.cursor.file, this.cursor.offset);
+  }
+
+  /** A request at `$n` (`$0` is the cursor). */
+  at(n: number): FeatureRequest {
+    const stop = this.stops[n];
+    if (!stop) throw new Error(`the fixture has no $${n}`);
+    return this.requestAt(stop.file, stop.offset);
+  }
+
+  /** The line and character of `$n`, for a request over LSP. */
+  position(n: number): Position {
+    const stop = this.stops[n];
+    if (!stop) throw new Error(`the fixture has no $${n}`);
+    return TextDocument.create('file:///x', 'x', 0, this.text(stop.file)).positionAt(stop.offset);
   }
 
   /** The marks with a label, as `describe` writes locations. */

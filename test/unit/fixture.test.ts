@@ -17,3 +17,13 @@ test('a fixture source: files by section, the cursor removed, marks on the line 
   ]);
   assert.throws(() => parseFixture('a: $0\nb: $0\n'), /one cursor/);
 });
+
+test('more places than the cursor: $1..$9, each removed, marks under them shifted like under $0', () => {
+  const parsed = parseFixture(['a: [$1x, $2y, z]', '#             ^ z', '#- b.yaml', 'b: $0$3w'].join('\n'));
+  assert.equal(parsed.files['compose.yaml'], 'a: [x, y, z]\n#             ^ z');
+  assert.equal(parsed.files['b.yaml'], 'b: w');
+  assert.deepEqual(parsed.stops, { 0: { file: 'b.yaml', offset: 3 }, 1: { file: 'compose.yaml', offset: 4 }, 2: { file: 'compose.yaml', offset: 7 }, 3: { file: 'b.yaml', offset: 3 } });
+  assert.deepEqual(parsed.cursor, parsed.stops[0]);
+  assert.deepEqual(parsed.marks.map((m) => [m.label, m.range.start.character]), [['z', 10]]);
+  assert.throws(() => parseFixture('a: $1\nb: $1\n'), /one \$1/);
+});
