@@ -71,10 +71,16 @@ after(async () => {
   rmSync(workspace, { recursive: true, force: true });
 });
 
-/** The cursor's column (1-based) once the editor has caught up with the keys. */
+/** The cursor's column (1-based) once the editor has caught up with the keys: the status bar reads the same twice. */
 async function column(): Promise<number> {
-  await page.waitForTimeout(80);
-  return (await cursor(page))?.column ?? 1;
+  let last = -1;
+  for (let i = 0; i < 20; i++) {
+    await page.waitForTimeout(100);
+    const now = (await cursor(page))?.column ?? 1;
+    if (now === last) return now;
+    last = now;
+  }
+  return last;
 }
 
 /** Makes the (blank) current line's indentation `spaces`, with Tab and Backspace as a person does. */
