@@ -126,6 +126,7 @@ interface DockhandSettings {
   format?: unknown;
   inlayHints?: unknown;
   variables?: { processEnvironment?: boolean; showSecretValues?: boolean };
+  compose?: { envFile?: string };
 }
 
 connection.onNotification(ComposeVersionNotification, (params) => {
@@ -139,6 +140,7 @@ connection.onDidChangeConfiguration((change) => {
   service.configureVariables({
     processEnvironment: settings?.variables?.processEnvironment === true,
     showSecretValues: settings?.variables?.showSecretValues === true,
+    envFile: typeof settings?.compose?.envFile === 'string' && settings.compose.envFile !== '' ? settings.compose.envFile : undefined,
   });
   service.configureInlayHints(readInlayHintSettings(settings?.inlayHints));
   refreshInlayHints();

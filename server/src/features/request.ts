@@ -24,6 +24,8 @@ export interface VariableSettings {
   readonly processEnvironment: boolean;
   /** Show the values of variables whose names look secret (`*PASSWORD*`, `*TOKEN*`...). */
   readonly showSecretValues: boolean;
+  /** The env file Compose commands get (`dockhand.compose.envFile`, `--env-file`), relative to the project's folder. */
+  readonly envFile?: string;
 }
 
 export const DEFAULT_VARIABLE_SETTINGS: VariableSettings = { processEnvironment: false, showSecretValues: false };

@@ -127,3 +127,16 @@ test('the inlay hint of a secret-looking variable hides its value too', () => {
   assert.ok(labelsOf().every((l) => !l.includes('hunter2')), labelsOf().join(' | '));
   assert.ok(labelsOf().some((l) => l.includes('16')));
 });
+
+test('${ also offers the env file Compose commands are given (dockhand.compose.envFile), first', () => {
+  const g = fixture({ 'env/prod.env': 'PROD_ONLY=1\n', '.env': 'TAG=16\n' });
+  try {
+    g.service.configureVariables({ processEnvironment: false, showSecretValues: false, envFile: 'env/prod.env' });
+    const { uri, doc, offset } = g.open('services:\n  web:\n    image: "app:${$0}"\n');
+    const got = g.service.completion(uri, doc.positionAt(offset), { triggerKind: CompletionTriggerKind.TriggerCharacter, triggerCharacter: '{' }).items;
+    assert.deepEqual(labels(got), ['PROD_ONLY', 'TAG']);
+    assert.match(got[0]!.detail ?? '', /prod\.env, line 1/);
+  } finally {
+    g.cleanup();
+  }
+});

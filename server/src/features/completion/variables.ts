@@ -1,9 +1,11 @@
-// Variables for `${`: the ones of the project Compose will run — its `.env`
-// and the names already used in its files — and the language server's own
+// Variables for `${`: the ones of the project Compose will run — the env file
+// Compose commands are given (`dockhand.compose.envFile`), its `.env` and the
+// names already used in its files — and the language server's own
 // process environment only when the setting asks for it (that is the editor's
 // environment, not the one Compose runs in). Secret-looking values are masked.
 import * as path from 'node:path';
 import type { CompletionItem } from 'vscode-languageserver';
+import { parseEnvFile } from '../../model/env';
 import { findVariables } from '../../model/interpolation';
 import { DEFAULT_VARIABLE_SETTINGS } from '../request';
 import { shownValue } from '../secrets';
@@ -73,7 +75,11 @@ function candidates(c: CompletionContext): Candidate[] {
   const project = req.project;
   const settings = req.variables ?? DEFAULT_VARIABLE_SETTINGS;
   const found = new Map<string, Candidate>();
+  for (const entry of settingEnvFile(c)) {
+    found.set(entry.name, { name: entry.name, rank: 0, detail: `${entry.file}, line ${entry.line + 1}: ${truncate(shownValue(req, entry.name, entry.value))}` });
+  }
   for (const entry of project.envFileVariables()) {
+    if (found.has(entry.name)) continue;
     const file = entry.file ? path.basename(entry.file) : '.env';
     found.set(entry.name, { name: entry.name, rank: 0, detail: `${file}, line ${entry.line + 1}: ${truncate(shownValue(req, entry.name, entry.value))}` });
   }
@@ -99,6 +105,16 @@ function candidates(c: CompletionContext): Candidate[] {
     }
   }
   return [...found.values()];
+}
+
+/** The entries of the env file the setting names (`--env-file` for Compose commands), if it is readable. */
+function settingEnvFile(c: CompletionContext): { name: string; value: string; file: string; line: number }[] {
+  const file = c.req.variables?.envFile;
+  if (!file) return [];
+  const full = path.resolve(c.req.project.directory, file);
+  const text = c.req.workspace.readText(full);
+  if (text === undefined) return [];
+  return [...parseEnvFile(text)].map(([name, entry]) => ({ name, value: entry.value, file: path.basename(full), line: entry.line }));
 }
 
 function truncate(value: string): string {
