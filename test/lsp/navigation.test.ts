@@ -2,60 +2,58 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { DocumentLink, DocumentSymbol, Location, Position, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type { DocumentLink, DocumentSymbol, Location, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { fixture } from '../support/fixture';
 import { fileUri, startServer, type LspSession } from './helpers/server';
 
 let server: LspSession;
-let dir: string;
-let main: string;
-let override: string;
+// Registered before the fixture: `after` hooks run in order, so the server stops before its folder goes.
+after(async () => {
+  await server.stop();
+});
 
-const MAIN = [
-  'services:',
-  '  web:',
-  '    image: nginx',
-  '    build: ./app',
-  '    env_file: web.env',
-  '    depends_on:',
-  '      - db',
-  '    links: ["db:database"]',
-  '  db:',
-  '    image: postgres',
-].join('\n') + '\n';
-const OVERRIDE = 'services:\n  db:\n    ports: ["5432:5432"]\n  admin:\n    network_mode: service:db\n';
+// The places asked at are $1..$4 (test/support/fixture.ts).
+const fx = fixture(after, `#- compose.yaml
+services:
+  web:
+    image: $4nginx
+    build: ./app
+    env_file: web.env
+    depends_on:
+      - d$1b
+    links: ["d$3b:database"]
+  d$2b:
+    image: postgres
+
+#- compose.override.yaml
+services:
+  db:
+    ports: ["5432:5432"]
+  admin:
+    network_mode: service:db
+
+#- web.env
+A=1
+`);
+const dir = fx.dir;
+const main = fx.path('compose.yaml');
+const override = fx.path('compose.override.yaml');
+const MAIN = fx.text('compose.yaml');
+const OVERRIDE = fx.text('compose.override.yaml');
 
 before(async () => {
-  dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'dockhand-lsp-nav-')));
-  main = path.join(dir, 'compose.yaml');
-  override = path.join(dir, 'compose.override.yaml');
-  fs.writeFileSync(main, MAIN);
-  fs.writeFileSync(override, OVERRIDE);
-  fs.writeFileSync(path.join(dir, 'web.env'), 'A=1\n');
   fs.mkdirSync(path.join(dir, 'app'));
   server = await startServer({ rootUri: fileUri(dir) });
   // Only the main file is open: the override is read from disk by the server.
   server.open(fileUri(main), MAIN);
 });
 
-after(async () => {
-  await server.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-function position(text: string, needle: string, delta = 0): Position {
-  const doc = TextDocument.create('file:///x', 'x', 0, text);
-  const at = text.indexOf(needle);
-  assert.ok(at >= 0, `${needle} not found`);
-  return doc.positionAt(at + delta);
-}
-
 const textDocument = () => ({ uri: fileUri(main) });
 
 test('F12 on a depends_on entry goes to the service key', async () => {
-  const locations = await server.request<Location[]>('textDocument/definition', { textDocument: textDocument(), position: position(MAIN, '- db', 3) });
+  const locations = await server.request<Location[]>('textDocument/definition', { textDocument: textDocument(), position: fx.position(1) });
   assert.deepEqual(locations.map((l) => [l.uri, l.range.start.line, l.range.start.character, l.range.end.character]), [
     [fileUri(main), 8, 2, 4],
     [fileUri(override), 1, 2, 4],
@@ -65,7 +63,7 @@ test('F12 on a depends_on entry goes to the service key', async () => {
 test('references span both files', async () => {
   const locations = await server.request<Location[]>('textDocument/references', {
     textDocument: textDocument(),
-    position: position(MAIN, '  db:', 3),
+    position: fx.position(2),
     context: { includeDeclaration: false },
   });
   assert.deepEqual(locations.map((l) => `${path.basename(l.uri)}:${l.range.start.line}:${l.range.start.character}`), [
@@ -76,7 +74,7 @@ test('references span both files', async () => {
 });
 
 test('rename edits both files, only the name part, and refuses a bad name with a message', async () => {
-  const at = position(MAIN, '"db:database"', 2);
+  const at = fx.position(3);
   const prepared = await server.request<{ range: unknown; placeholder: string }>('textDocument/prepareRename', { textDocument: textDocument(), position: at });
   assert.equal(prepared.placeholder, 'db');
 
@@ -91,7 +89,7 @@ test('rename edits both files, only the name part, and refuses a bad name with a
     server.request('textDocument/rename', { textDocument: textDocument(), position: at, newName: 'no spaces allowed' }),
     (e: Error) => /not a valid service name/.test(e.message),
   );
-  const nothing = await server.request('textDocument/prepareRename', { textDocument: textDocument(), position: position(MAIN, 'nginx') });
+  const nothing = await server.request('textDocument/prepareRename', { textDocument: textDocument(), position: fx.position(4) });
   assert.equal(nothing, null);
 });
 
@@ -112,7 +110,7 @@ test('document links point at the env file and the build folder', async () => {
 });
 
 test('highlight and folding answer too', async () => {
-  const highlights = await server.request<unknown[]>('textDocument/documentHighlight', { textDocument: textDocument(), position: position(MAIN, '- db', 3) });
+  const highlights = await server.request<unknown[]>('textDocument/documentHighlight', { textDocument: textDocument(), position: fx.position(1) });
   assert.equal(highlights.length, 3);
   const folds = await server.request<{ startLine: number; endLine: number }[]>('textDocument/foldingRange', { textDocument: textDocument() });
   assert.ok(folds.some((f) => f.startLine === 0 && f.endLine === 9));
