@@ -150,3 +150,14 @@ test('a Windows path in the short volume syntax is a bind mount, not a volume na
   // A named volume is still a name, and still checked.
   assert.equal(only(diagnose(lines('services:', '  web:', '    image: x', '    volumes: ["data:/data"]')), 'undefined-volume').length, 1);
 });
+
+test('references that arrive through << merges: an undefined service, a dependency cycle, optional ones quiet', () => {
+  const undefinedDep = only(diagnose(lines('x-deps: &deps', '  depends_on: [dbb]', 'services:', '  web:', '    <<: *deps', '    image: x', '  db:', '    image: y')), 'undefined-service');
+  assert.equal(undefinedDep.length, 1);
+  assert.match(String(undefinedDep[0]!.message), /Service "web" depends on undefined service "dbb"/);
+  assert.deepEqual(undefinedDep[0]!.range, { start: { line: 4, character: 8 }, end: { line: 4, character: 13 } });
+  const cycle = lines('x-a: &needs-b', '  depends_on: [b]', 'services:', '  a:', '    <<: *needs-b', '    image: x', '  b:', '    image: y', '    depends_on: [a]');
+  assert.ok(only(diagnose(cycle), 'dependency-cycle').length > 0);
+  const optional = lines('x-deps: &deps', '  depends_on: {cache: {condition: service_started, required: false}}', 'services:', '  web:', '    <<: *deps', '    image: x');
+  assert.deepEqual(only(diagnose(optional), 'undefined-service'), []);
+});

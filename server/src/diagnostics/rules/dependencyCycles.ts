@@ -8,6 +8,7 @@ import { stronglyConnected } from './cycles';
 import { isCollection, isMap, isSeq } from 'yaml';
 import { nodeRange, scalarText } from '../../model/nodes';
 import type { Fix } from '../fix';
+import { mergedReferences } from './mergedReferences';
 import type { Rule } from './rule';
 
 /** Circles longer than this are named by their size, not spelled out service by service. */
@@ -73,7 +74,7 @@ export const dependencyCycles: Rule<CycleData> = {
     const edges = new Map<string, Set<string>>();
     for (const f of project.files) {
       if (f.role === 'extends') continue;
-      for (const ref of f.model.references) {
+      for (const ref of [...f.model.references, ...mergedReferences(f.model)]) {
         if (ref.kind !== 'service' || ref.via === 'extends') continue;
         let set = edges.get(ref.fromService);
         if (!set) edges.set(ref.fromService, (set = new Set()));
@@ -112,7 +113,7 @@ export const dependencyCycles: Rule<CycleData> = {
     const sizes = new Map<number, number>();
     for (const id of component.values()) sizes.set(id, (sizes.get(id) ?? 0) + 1);
     const out: Diagnostic[] = [];
-    for (const ref of file.references) {
+    for (const ref of [...file.references, ...mergedReferences(file)]) {
       if (ref.kind !== 'service' || ref.via === 'extends') continue;
       // Only an edge inside one component (or onto itself) closes a circle: the search below runs for those alone.
       if (ref.name !== ref.fromService && component.get(ref.name) !== component.get(ref.fromService)) continue;

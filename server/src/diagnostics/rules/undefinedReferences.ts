@@ -15,6 +15,7 @@ import { declareTopLevel, type DeclarableKind } from '../edits';
 import { replaceFix, type FixRequest, type QuickFix, type ReplaceData } from '../fix';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import { NearestNames } from '../suggest';
+import { mergedReferences } from './mergedReferences';
 import { mayBePartial, PARTIAL_NOTE } from './partialFile';
 import type { Rule } from './rule';
 
@@ -62,7 +63,7 @@ export const undefinedReferences: Rule<UndefinedReferenceData> = {
       if (!names) nearest.set(kind, (names = new NearestNames(project.names(kind))));
       return names.closest(name);
     };
-    for (const ref of file.references) {
+    for (const ref of [...file.references, ...mergedReferences(file)]) {
       if (ref.file) continue; // extends with `file:`: resolved below
       if (ref.kind === 'network' && ref.name === 'default') continue;
       if (project.definitions(ref.kind, ref.name).length > 0) continue;

@@ -1,0 +1,43 @@
+// Names a service uses through a `<<` merge (`<<: *defaults` bringing
+// `depends_on`, `links` or `networks` from an `x-` template): Compose merges
+// first, so they count like names written in the service. The file model
+// keeps the names as written; these are shown at the merge that brings them.
+import { isMap, isScalar, isSeq } from 'yaml';
+import type { FileModel, NameKind, NameReference } from '../../model/fileModel';
+import { keyText } from '../../model/locate';
+import { getValue, scalarText } from '../../model/nodes';
+import { mergedKeyOrigins, resolve } from '../specWalk';
+
+const MERGED_NAMES: Readonly<Record<string, NameKind>> = { depends_on: 'service', links: 'service', networks: 'network' };
+
+const cache = new WeakMap<FileModel, readonly NameReference[]>();
+
+/** The references that services of this file get from `<<` merges and do not write themselves. */
+export function mergedReferences(model: FileModel): readonly NameReference[] {
+  let found = cache.get(model);
+  if (found) return found;
+  const out: NameReference[] = [];
+  for (const def of model.definitions) {
+    if (def.kind !== 'service' || !isMap(def.value) || !def.value.items.some((p) => keyText(p.key) === '<<')) continue;
+    for (const [key, merged] of mergedKeyOrigins(model.doc, def.value)) {
+      const kind = MERGED_NAMES[key];
+      if (!kind) continue;
+      const value = resolve(model.doc, merged.value);
+      // `depends_on: {x: {required: false}}`: Compose only warns when x is missing, so it is no reference to check.
+      const optional = (entry: unknown) => key === 'depends_on' && scalarText(getValue(resolve(model.doc, entry), 'required')) === 'false';
+      const names = isSeq(value)
+        ? value.items.map((item) => scalarText(resolve(model.doc, item)))
+        : isMap(value)
+          ? value.items.map((p) => (isScalar(p.key) && !optional(p.value) ? String(p.key.value) : undefined))
+          : [];
+      for (const raw of names) {
+        const name = key === 'links' ? raw?.split(':')[0] : raw;
+        if (!name || name.includes('${')) continue;
+        out.push({ kind, name, uri: model.doc.uri, range: merged.range, via: key, fromService: def.name });
+      }
+    }
+  }
+  found = out;
+  cache.set(model, found);
+  return found;
+}
