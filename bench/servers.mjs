@@ -20,9 +20,9 @@ export function serverSpecs(node24) {
       id: 'dockhand',
       label: 'Dockhand',
       node: node24,
-      // As the VS Code client starts it (client/src/languageClient.ts: execArgv). DOCKHAND_BENCH_FLAGS
-      // replaces the V8 flags for a comparison (e.g. DOCKHAND_BENCH_FLAGS= for none).
-      args: [...(process.env.DOCKHAND_BENCH_FLAGS ?? '--optimize-for-size').split(' ').filter(Boolean), join(repoRoot, 'dist', 'server.js'), '--stdio'],
+      // As the VS Code client starts it (client/src/languageClient.ts: no V8 flags). DOCKHAND_BENCH_FLAGS
+      // adds V8 flags for a comparison (e.g. DOCKHAND_BENCH_FLAGS=--optimize-for-size).
+      args: [...(process.env.DOCKHAND_BENCH_FLAGS ?? '').split(' ').filter(Boolean), join(repoRoot, 'dist', 'server.js'), '--stdio'],
       languageId: 'dockercompose',
       // The first change of a burst is validated at once (diagnosticScheduler.ts).
       fixedDiagnosticsDelayMs: 0,

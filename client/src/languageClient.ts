@@ -26,9 +26,9 @@ export function languageClient(): LanguageClient | undefined {
 export async function startLanguageClient(context: vscode.ExtensionContext): Promise<void> {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
-    // Measured: on large files most of the server's peak memory is the parser's
-    // short-lived garbage; a size-tuned heap halves the peak at no visible cost.
-    run: { module, transport: TransportKind.ipc, options: { execArgv: ['--optimize-for-size'] } },
+    // No V8 flags: --optimize-for-size lowered the peak memory but doubled an
+    // edit's time on 5,000 services (bench/README.md, 2026-11-30 notes).
+    run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
