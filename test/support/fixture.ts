@@ -229,8 +229,3 @@ export class Fixture {
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
 }
-
-/** A fixture for one compose.yaml, removed after the test. */
-export function inline(cleanup: Cleanup, text: string): Fixture {
-  return fixture(cleanup, { 'compose.yaml': text });
-}

@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { foldingRanges } from '../../../server/src/features/folding';
-import { inline } from '../../support/fixture';
+import { fixture } from '../../support/fixture';
 
 test('blocks that span lines fold from their key to their last line; comment runs fold as comments', (t) => {
-  const fx = inline(t, [
+  const fx = fixture(t, [
     '# Shop stack',          // 0
     '# (two comment lines)',  // 1
     'services:',              // 2
@@ -31,6 +31,6 @@ test('blocks that span lines fold from their key to their last line; comment run
 });
 
 test('a single-line document or flow collection has nothing to fold', (t) => {
-  const fx = inline(t, 'services: {web: {image: x}}\n# one comment\n');
+  const fx = fixture(t, 'services: {web: {image: x}}\n# one comment\n');
   assert.deepEqual(foldingRanges(fx.request('compose.yaml').doc), []);
 });

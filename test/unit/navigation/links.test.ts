@@ -12,44 +12,55 @@ function describe(fx: Fixture, name: string, links: readonly DocumentLink[]): st
 }
 
 test('links to the files and folders a compose file names, only when they exist', (t) => {
-  const fx = fixture(t, {
-    'compose.yaml': [
-      'include:',
-      '  - inc/compose.yaml',
-      '  - path: [inc/more.yaml, inc/missing.yaml]',
-      'services:',
-      '  web:',
-      '    build: ./app',
-      '    env_file: .env.web',
-      '    volumes:',
-      '      - ./src:/src',
-      '      - ./missing:/m',
-      '      - data:/data',
-      '      - ~/cfg:/cfg:ro',
-      '      - {type: bind, source: "./src", target: /s2}',
-      '  api:',
-      '    build:',
-      '      context: app',
-      '      dockerfile: Dockerfile.dev',
-      '    env_file: [.env.web, {path: .env.api, required: false}, .env.nope]',
-      '    extends: {file: common.yaml, service: base}',
-      'configs:',
-      '  conf: {file: ./conf/app.conf}',
-      'secrets:',
-      '  tok: {file: "./secrets/token.txt"}',
-      '  gone: {file: ./secrets/nope}',
-    ].join('\n') + '\n',
-    'inc/compose.yaml': 'services: {}\n',
-    'inc/more.yaml': 'services: {}\n',
-    'app/Dockerfile.dev': 'FROM scratch\n',
-    '.env.web': 'A=1\n',
-    '.env.api': 'B=1\n',
-    'common.yaml': 'services:\n  base: {image: x}\n',
-    'src/main.c': '',
-    'conf/app.conf': '',
-    'secrets/token.txt': '',
-    'home/cfg/x': '',
-  });
+  const fx = fixture(t, `#- compose.yaml
+include:
+  - inc/compose.yaml
+  - path: [inc/more.yaml, inc/missing.yaml]
+services:
+  web:
+    build: ./app
+    env_file: .env.web
+    volumes:
+      - ./src:/src
+      - ./missing:/m
+      - data:/data
+      - ~/cfg:/cfg:ro
+      - {type: bind, source: "./src", target: /s2}
+  api:
+    build:
+      context: app
+      dockerfile: Dockerfile.dev
+    env_file: [.env.web, {path: .env.api, required: false}, .env.nope]
+    extends: {file: common.yaml, service: base}
+configs:
+  conf: {file: ./conf/app.conf}
+secrets:
+  tok: {file: "./secrets/token.txt"}
+  gone: {file: ./secrets/nope}
+
+#- inc/compose.yaml
+services: {}
+
+#- inc/more.yaml
+services: {}
+
+#- app/Dockerfile.dev
+FROM scratch
+
+#- .env.web
+A=1
+
+#- .env.api
+B=1
+
+#- common.yaml
+services:
+  base: {image: x}
+
+#- src/main.c
+#- conf/app.conf
+#- secrets/token.txt
+#- home/cfg/x`);
   const home = process.env.HOME;
   process.env.HOME = fx.path('home');
   try {
@@ -76,14 +87,26 @@ test('links to the files and folders a compose file names, only when they exist'
 });
 
 test('paths resolve against the project directory: the main file\'s folder for overrides, project_directory for includes', (t) => {
-  const fx = fixture(t, {
-    'compose.yaml': 'include:\n  - path: parts/db.yaml\n    project_directory: data\nservices:\n  web: {image: x}\n',
-    'compose.override.yaml': 'services:\n  web:\n    env_file: web.env\n',
-    'parts/db.yaml': 'services:\n  db:\n    env_file: db.env\n',
-    'data/db.env': '',
-    'parts/db.env': '',
-    'web.env': '',
-  });
+  const fx = fixture(t, `#- compose.yaml
+include:
+  - path: parts/db.yaml
+    project_directory: data
+services:
+  web: {image: x}
+
+#- compose.override.yaml
+services:
+  web:
+    env_file: web.env
+
+#- parts/db.yaml
+services:
+  db:
+    env_file: db.env
+
+#- data/db.env
+#- parts/db.env
+#- web.env`);
   assert.deepEqual(describe(fx, 'compose.override.yaml', documentLinks(fx.request('compose.override.yaml'))), ['web.env -> web.env']);
   // The include entry's project_directory (data/) wins over the included file's own folder.
   assert.deepEqual(describe(fx, 'parts/db.yaml', documentLinks(fx.request('parts/db.yaml'))), ['db.env -> data/db.env']);
@@ -92,10 +115,16 @@ test('paths resolve against the project directory: the main file\'s folder for o
 });
 
 test('variables in paths are substituted from .env; unset ones give no link', (t) => {
-  const fx = fixture(t, {
-    '.env': 'CTX=ctxdir\n',
-    'compose.yaml': 'services:\n  a:\n    build: ${CTX}\n  b:\n    build: ${UNSET_DIR}\n',
-    'ctxdir/Dockerfile': '',
-  });
+  const fx = fixture(t, `#- .env
+CTX=ctxdir
+
+#- compose.yaml
+services:
+  a:
+    build: \${CTX}
+  b:
+    build: \${UNSET_DIR}
+
+#- ctxdir/Dockerfile`);
   assert.deepEqual(describe(fx, 'compose.yaml', documentLinks(fx.request('compose.yaml'))), ['${CTX} -> ctxdir']);
 });

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
 import { documentSymbols, workspaceSymbols } from '../../../server/src/features/symbols';
-import { fixture, inline } from '../../support/fixture';
+import { fixture } from '../../support/fixture';
 
 const KIND_NAME = new Map(Object.entries(SymbolKind).map(([name, value]) => [value as number, name]));
 
@@ -19,7 +19,7 @@ function contains(outer: DocumentSymbol['range'], inner: DocumentSymbol['range']
 }
 
 test('the outline nests sections, services and their parts with kinds and details', (t) => {
-  const fx = inline(t, [
+  const fx = fixture(t, [
     'name: shop',
     'services:',
     '  web:',
@@ -73,7 +73,7 @@ test('the outline nests sections, services and their parts with kinds and detail
 });
 
 test('an empty or scalar document has no outline; a broken one keeps what parsed', (t) => {
-  const fx = inline(t, '');
+  const fx = fixture(t, '');
   const req = fx.request('compose.yaml');
   assert.deepEqual(documentSymbols(req.doc, req.file), []);
   fx.open('compose.yaml', 'services:\n  web:\n    image: [unclosed\n  db:\n    image: x\n');
@@ -82,11 +82,21 @@ test('an empty or scalar document has no outline; a broken one keeps what parsed
 });
 
 test('workspace symbols: service names of every open document\'s project, filtered by the query', (t) => {
-  const fx = fixture(t, {
-    'compose.yaml': 'include: [more/compose.yaml]\nservices:\n  webapp:\n    image: a\n  worker: {}\n',
-    'more/compose.yaml': 'services:\n  mailer: {}\n',
-    'other/compose.yaml': 'services:\n  webhook: {}\n',
-  });
+  const fx = fixture(t, `#- compose.yaml
+include: [more/compose.yaml]
+services:
+  webapp:
+    image: a
+  worker: {}
+
+#- more/compose.yaml
+services:
+  mailer: {}
+
+#- other/compose.yaml
+services:
+  webhook: {}
+`);
   const uris = [fx.uri('compose.yaml'), fx.uri('other/compose.yaml')];
   const all = workspaceSymbols(fx.workspace, uris, '');
   assert.deepEqual(all.map((s) => s.name).sort(), ['mailer', 'webapp', 'webhook', 'worker']);
