@@ -172,19 +172,9 @@ export class Fixture {
     this.workspace.setDocument(TextDocument.create(this.uri(name), 'dockercompose', 1, text ?? fs.readFileSync(this.path(name), 'utf8')));
   }
 
-  /** The offset of the `nth` occurrence of `needle` in a file, plus `delta`. */
-  offset(name: string, needle: string, nth = 0, delta = 0): number {
-    const text = this.text(name);
-    let at = -1;
-    for (let i = 0; i <= nth; i++) {
-      at = text.indexOf(needle, at + 1);
-      if (at < 0) throw new Error(`"${needle}" #${nth} not in ${name}`);
-    }
-    return at + delta;
-  }
-
-  request(name: string, needle = '', nth = 0, delta = 0): FeatureRequest {
-    return this.requestAt(name, needle ? this.offset(name, needle, nth, delta) : 0);
+  /** A request for a whole file (outline, links, folding): at its start. */
+  request(name: string): FeatureRequest {
+    return this.requestAt(name, 0);
   }
 
   requestAt(name: string, offset: number): FeatureRequest {

@@ -87,6 +87,35 @@ volumes:
 `,
   },
   {
+    name: 'a volume in short and long syntax on one line',
+    symbol: 'data',
+    renameTo: 'store',
+    source: `services:
+  web:
+    volumes: ["d$0ata:/d", {type: volume, source: data, target: /e}]
+#              ^^^^ use                           ^^^^ use
+volumes:
+  data: {}
+# ^^^^ def
+`,
+  },
+  {
+    name: 'a secret in long and short syntax',
+    symbol: 'tok',
+    renameTo: 'token',
+    source: `services:
+  web:
+    secrets: [{source: tok, target: t}]
+#                      ^^^ use
+  api:
+    secrets: [$0tok]
+#             ^^^ use
+secrets:
+  tok: {file: ./t}
+# ^^^ def
+`,
+  },
+  {
     name: 'an anchor redefined later: only the aliases before the redefinition',
     symbol: 'x',
     renameTo: 'y',
@@ -96,6 +125,20 @@ b: *$0x
 #   ^ use
 c: &x 2
 d: *x
+`,
+  },
+  {
+    name: 'an anchor redefined: the later one has only the aliases after it',
+    symbol: 'x',
+    renameTo: 'y',
+    source: `a: &x 1
+b: *x
+c: &$0x 2
+#   ^ def
+d: *x
+#   ^ use
+e: *x
+#   ^ use
 `,
   },
   {
