@@ -1,0 +1,210 @@
+// Dockhand: Show Topology in real VS Code (code-server with the packaged
+// .vsix, in headless Chromium), on copies of the examples/ projects and one
+// project the test runs on the real engine. Everything is checked in the
+// webview's own DOM: service boxes inside their network groups, the arrows,
+// the `localhost:HOST → service:CONTAINER` labels on the host edge; a click
+// moves the editor to the service; an edit of the file redraws the picture;
+// after Compose Up the boxes say "running".
+import assert from 'node:assert/strict';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Frame, Page } from 'playwright-core';
+import { ensureEngine, projectContainers, removeProject, tempProject, TEST_IMAGE, uniqueName, type TempProject } from '../docker/helpers/engine';
+import { examplesDir, focusWorkbench, openFile, openSession, positionOf, runCommand, screenshot, waitForCursor, type Session } from './harness';
+
+const project = uniqueName('dh-e2e-topology');
+let tmp: TempProject;
+let session: Session | undefined;
+let page: Page;
+
+const LIVE = `services:
+  web:
+    image: ${TEST_IMAGE}
+    command: ["httpd", "-f", "-p", "80", "-h", "/"]
+    stop_grace_period: 1s
+    ports:
+      - "127.0.0.1::80"
+    networks: [front, back]
+    depends_on:
+      worker: {condition: service_started}
+  worker:
+    image: ${TEST_IMAGE}
+    command: ["sleep", "3600"]
+    stop_grace_period: 1s
+    networks: [back]
+networks:
+  front: {}
+  back: {}
+`;
+
+/** The topology page of a project: the webview's inner frame whose heading names it. */
+async function topologyFrame(p: Page, projectName: string, timeoutMs = 90_000): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const frame of p.frames()) {
+      const heading = await frame
+        .locator('header h1')
+        .innerText({ timeout: 200 })
+        .catch(() => '');
+      if (heading === `Topology: ${projectName}`) return frame;
+    }
+    await p.waitForTimeout(500);
+  }
+  throw new Error(`no topology view of ${projectName} within ${timeoutMs / 1000} s`);
+}
+
+/**
+ * Waits until the page has drawn more than `after` times and, if given, shows `selector`.
+ * (A function, not a string: the page's CSP refuses eval, which is the point.)
+ */
+async function drawn(frame: Frame, options: { after?: number; selector?: string } = {}, timeoutMs = 60_000): Promise<void> {
+  await frame.waitForFunction(
+    ({ after, selector }) => Number(document.body.dataset.drawn || 0) > after && (!selector || !!document.querySelector(selector)),
+    { after: options.after ?? 0, selector: options.selector ?? '' },
+    { timeout: timeoutMs },
+  );
+}
+
+/** Ids of the groups whose rectangle holds the box of `nodeId` (boxes and groups are drawn in separate layers). */
+async function groupsHolding(frame: Frame, nodeId: string): Promise<string[]> {
+  return frame.evaluate((id) => {
+    const node = document.querySelector(`g.node[data-id="${CSS.escape(id)}"]`)?.getBoundingClientRect();
+    if (!node) return [];
+    return [...document.querySelectorAll<SVGGElement>('g.group')]
+      .filter((g) => {
+        const r = g.getBoundingClientRect();
+        return node.left >= r.left && node.right <= r.right && node.top >= r.top && node.bottom <= r.bottom;
+      })
+      .map((g) => g.dataset.id ?? '');
+  }, nodeId);
+}
+
+async function labels(frame: Frame): Promise<string[]> {
+  return frame.locator('text[data-label]').evaluateAll((list) => list.map((t) => t.getAttribute('data-label') ?? ''));
+}
+
+async function showTopologyFromLens(p: Page): Promise<void> {
+  const lens = p.locator('.monaco-editor .codelens-decoration a', { hasText: 'Show Topology' }).first();
+  await lens.waitFor({ state: 'visible', timeout: 120_000 });
+  await lens.click();
+}
+
+before(async () => {
+  await ensureEngine();
+  tmp = tempProject({ 'live/compose.yaml': LIVE }, 'dockhand-e2e-topology-');
+  for (const example of ['myapp', 'multi-file', 'volumes']) cpSync(join(examplesDir, example), join(tmp.dir, example), { recursive: true });
+  // The project name as a setting (-p), as Compose v1 knows no top-level `name:`; the other projects have no containers.
+  session = await openSession({ workspace: tmp.dir, settings: { 'dockhand.compose.projectName': project } });
+  page = await session.browser.openWorkbench();
+  await focusWorkbench(page);
+});
+
+after(async () => {
+  await removeProject(project).catch(() => undefined);
+  await session?.stop();
+  tmp?.cleanup();
+});
+
+describe('Dockhand: Show Topology', () => {
+  it('myapp: the CodeLens opens the picture beside the file with both services in the default network, the arrow and the port labels', async () => {
+    await openFile(page, 'myapp/compose.yaml');
+    await showTopologyFromLens(page);
+    const frame = await topologyFrame(page, 'myapp');
+    await drawn(frame);
+    for (const service of ['web', 'db']) {
+      assert.equal(await frame.locator(`g.node.service[data-service="${service}"]`).count(), 1, `one box for ${service}`);
+      assert.deepEqual(await groupsHolding(frame, `service:${service}@network:default`), ['network:default'], `${service} sits in the default network`);
+    }
+    assert.match((await frame.locator('g.group.network[data-name="default"]').textContent()) ?? '', /myapp_default/);
+    const arrow = frame.locator('g.edge.depends_on[data-from="service:web@network:default"][data-to="service:db@network:default"]');
+    assert.equal(await arrow.count(), 1, 'web depends_on db is an arrow');
+    assert.equal(await arrow.locator('path[marker-end]').count(), 1);
+    assert.equal(await arrow.locator('text.edge-label').textContent(), 'depends_on: started');
+    const shown = await labels(frame);
+    assert.ok(shown.includes('localhost:8000 → web:8000'), `labels: ${JSON.stringify(shown)}`);
+    assert.ok(shown.includes('localhost:8001 → db:5432'), `labels: ${JSON.stringify(shown)}`);
+    assert.deepEqual(await groupsHolding(frame, 'ports:db'), ['host'], 'published ports sit on the host edge');
+    assert.equal(await frame.locator('g.edge.port[data-from="ports:db"]').count(), 1);
+    // The editor stays beside the picture.
+    assert.equal(await page.locator('.tabs-container .tab', { hasText: 'compose.yaml' }).count() >= 1, true);
+    await screenshot(page, 'topology-myapp');
+  });
+
+  it('clicking a box moves the editor to the service', async () => {
+    const frame = await topologyFrame(page, 'myapp');
+    const text = readFileSync(join(tmp.dir, 'myapp', 'compose.yaml'), 'utf8');
+    const db = positionOf(text, '  db:', 2);
+    await frame.locator('g.node.service[data-service="db"] text.title').click();
+    await waitForCursor(page, db.line);
+    const web = positionOf(text, '  web:', 2);
+    await frame.locator('g.node.service[data-service="web"] rect').click();
+    await waitForCursor(page, web.line);
+    await screenshot(page, 'topology-myapp-revealed');
+  });
+
+  it('follows an edit of the file: a new service appears without reopening the view', async () => {
+    const frame = await topologyFrame(page, 'myapp');
+    const before = Number(await frame.evaluate(() => document.body.dataset.drawn));
+    // The workspace VS Code has open is the harness's copy of ours.
+    const file = join(session!.server.workspace, 'myapp', 'compose.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('  db:\n', '  cache:\n    image: redis\n    expose: ["6379"]\n  db:\n'));
+    await drawn(frame, { after: before, selector: 'g.node.service[data-service="cache"]' });
+    assert.match((await frame.locator('g.node.service[data-service="cache"]').textContent()) ?? '', /expose 6379 \(inside only\)/);
+    // The old boxes were replaced in one step, never removed first.
+    assert.equal(await frame.locator('g.node.service').count(), 3);
+    await screenshot(page, 'topology-myapp-edited');
+  });
+
+  it('multi-file: the override\'s port and the included service are part of the picture', async () => {
+    await openFile(page, 'multi-file/compose.yaml');
+    await runCommand(page, 'Dockhand: Show Topology');
+    const frame = await topologyFrame(page, 'multi-file');
+    await drawn(frame, { selector: 'g.node.service[data-service="cache"]' });
+    const shown = await labels(frame);
+    assert.ok(shown.includes('localhost:8080 → api:8080'), `labels: ${JSON.stringify(shown)}`);
+    assert.ok(shown.includes('localhost:9229 → api:9229'), `the override's port; labels: ${JSON.stringify(shown)}`);
+    assert.match((await frame.locator('g.node.port').textContent()) ?? '', /only on 127\.0\.0\.1/);
+    assert.equal(await frame.locator('g.edge.depends_on[data-from^="service:api"][data-to^="service:cache"]').count(), 1);
+    await screenshot(page, 'topology-multi-file');
+  });
+
+  it('volumes: the named volume is a box with its Docker name, mounted by both services', async () => {
+    await openFile(page, 'volumes/compose.yaml');
+    await runCommand(page, 'Dockhand: Show Topology');
+    const frame = await topologyFrame(page, 'volumes');
+    await drawn(frame, { selector: 'g.node.volume' });
+    assert.match((await frame.locator('g.node.volume[data-id="volume:appdata"]').textContent()) ?? '', /volumes_appdata/);
+    assert.equal(await frame.locator('g.edge.mount[data-to="volume:appdata"]').count(), 2);
+    assert.equal(await frame.locator('g.edge.mount[data-from^="service:reader"] text.edge-label').textContent(), '/data (ro)');
+    await screenshot(page, 'topology-volumes');
+  });
+
+  it('a service on two networks is drawn in both and joined; after Compose Up the boxes say running', async () => {
+    await openFile(page, 'live/compose.yaml');
+    await showTopologyFromLens(page);
+    const frame = await topologyFrame(page, 'live');
+    await drawn(frame);
+    assert.deepEqual(await groupsHolding(frame, 'service:web@network:front'), ['network:front']);
+    assert.deepEqual(await groupsHolding(frame, 'service:web@network:back'), ['network:back']);
+    assert.equal(await frame.locator('g.edge.same-service[data-from="service:web@network:front"][data-to="service:web@network:back"]').count(), 1);
+    await frame.waitForFunction(() => document.querySelector('g.node.service[data-service="web"]')?.getAttribute('data-state') === 'not-created', undefined, { timeout: 60_000 });
+    await screenshot(page, 'topology-live-before-up');
+
+    // Up all, from the CodeLens above `services:` of the file.
+    await openFile(page, 'live/compose.yaml');
+    await page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Up all' }).first().click();
+    const deadline = Date.now() + 120_000;
+    while (Date.now() < deadline && (await projectContainers(project)).filter((c) => c.State === 'running').length < 2) await new Promise((r) => setTimeout(r, 500));
+    await screenshot(page, 'topology-live-after-up');
+    assert.equal((await projectContainers(project)).filter((c) => c.State === 'running').length, 2, 'both containers run');
+    // From the engine's events, as the CodeLens: no reload of the view.
+    await frame.waitForFunction(
+      () => [...document.querySelectorAll('g.node.service')].every((n) => n.getAttribute('data-state') === 'running'),
+      undefined,
+      { timeout: 60_000 },
+    );
+    assert.match((await frame.locator('g.node.service[data-service="worker"] text.state').textContent()) ?? '', /running/);
+    await screenshot(page, 'topology-live-running');
+  });
+});
