@@ -38,6 +38,8 @@ async function volumeName(session: EngineSession, arg: unknown, placeHolder: str
   return picked?.label;
 }
 
+const files = (n: number) => `${n} file${n === 1 ? '' : 's'}`;
+
 function progressReporter(progress: vscode.Progress<{ message?: string }>) {
   let last = 0;
   return (bytes: number, phase: 'checking' | 'copying') => {
@@ -209,7 +211,7 @@ export function registerVolumeCommands(context: vscode.ExtensionContext, views: 
         },
       );
       const kind = result.compressed ? 'a gzip-compressed tar' : 'a plain tar (name it .tar.gz to compress)';
-      void vscode.window.showInformationMessage(`Backed up volume ${name} to ${file}: ${kind}, ${result.files} files, ${formatBytes(result.archiveBytes)}.`);
+      void vscode.window.showInformationMessage(`Backed up volume ${name} to ${file}: ${kind}, ${files(result.files)}, ${formatBytes(result.archiveBytes)}.`);
       return file;
     } catch (error) {
       await explainVolumeError(session, helpers, `Could not back up volume ${name}`, error);
@@ -298,7 +300,9 @@ export function registerVolumeCommands(context: vscode.ExtensionContext, views: 
         },
       );
       session.refresh();
-      const what = `Restored ${result.files} files (${formatBytes(result.contentBytes)}) from ${result.compressed ? 'a gzip-compressed' : 'a plain'} tar into volume ${name}${mode === 'replace' ? ', replacing its contents' : ''}.`;
+      // The Volume Files view may show this volume: what it listed is gone or changed.
+      if (views.volumeFiles.volume === name) await vscode.commands.executeCommand('dockhand.volumeFilesRefresh');
+      const what = `Restored ${files(result.files)} (${formatBytes(result.contentBytes)}) from ${result.compressed ? 'a gzip-compressed' : 'a plain'} tar into volume ${name}${mode === 'replace' ? ', replacing its contents' : ''}.`;
       void offerRestart(session, what, stopped, (m, ...items) => vscode.window.showInformationMessage(m, ...items));
       return name;
     } catch (error) {
