@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { engine, ensureEngine, projectContainers, removeProject, tempProject, TEST_IMAGE, uniqueName, type TempProject } from '../docker/helpers/engine';
-import { focusWorkbench, openFile, openSession, runCommand, screenshot, type Session } from './harness';
+import { focusWorkbench, notificationText, openFile, openSession, runCommand, screenshot, type Session } from './harness';
 
 const project = uniqueName('dh-e2e');
 let tmp: TempProject;
@@ -18,33 +18,17 @@ async function codeLensTexts(p: Page): Promise<string[]> {
   return p.locator('.monaco-editor .codelens-decoration').allInnerTexts();
 }
 
-async function waitForLens(p: Page, pattern: RegExp, timeoutMs: number): Promise<string[]> {
+/** Waits until `count` CodeLenses (default: at least one) match `pattern`: the lenses of a file update one by one. */
+async function waitForLens(p: Page, pattern: RegExp, timeoutMs: number, count?: number): Promise<string[]> {
   const deadline = Date.now() + timeoutMs;
   let texts: string[] = [];
   while (Date.now() < deadline) {
     texts = await codeLensTexts(p);
-    if (texts.some((t) => pattern.test(t))) return texts;
+    const matching = texts.filter((t) => pattern.test(t)).length;
+    if (count === undefined ? matching > 0 : matching === count) return texts;
     await p.waitForTimeout(500);
   }
-  throw new Error(`no CodeLens matched ${pattern} within ${timeoutMs / 1000} s; shown: ${JSON.stringify(texts)}`);
-}
-
-/**
- * The text of a notification containing `needle`: a toast if one shows, else
- * the notification centre (a toast can be hidden before we look, e.g. while
- * the terminal takes focus).
- */
-async function notificationText(p: Page, needle: string, timeoutMs: number): Promise<string> {
-  const item = (scope: string) => p.locator(`${scope} .notification-list-item`, { hasText: needle }).first();
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await item('.notifications-toasts').isVisible()) return item('.notifications-toasts').innerText();
-    await runCommand(p, 'Notifications: Show Notifications');
-    if (await item('.notifications-center').isVisible()) return item('.notifications-center').innerText();
-    await p.keyboard.press('Escape');
-    await p.waitForTimeout(2000);
-  }
-  throw new Error(`no notification containing "${needle}" within ${timeoutMs / 1000} s`);
+  throw new Error(`${count ?? 'no'} CodeLens${count === 1 ? '' : 'es'} matched ${pattern} within ${timeoutMs / 1000} s; shown: ${JSON.stringify(texts)}`);
 }
 
 before(async () => {
@@ -102,7 +86,8 @@ describe('Compose Up in VS Code', () => {
   });
 
   it('the CodeLens state changes to running', async () => {
-    const texts = await waitForLens(page, /running/, 60_000);
+    // One lens per service: both say running once the view has caught up with the engine.
+    const texts = await waitForLens(page, /running/, 60_000, 2);
     assert.equal(texts.filter((t) => /running/.test(t)).length, 2, `lenses: ${JSON.stringify(texts)}`);
     await screenshot(page, 'compose-codelens-running');
   });
@@ -133,7 +118,7 @@ describe('Compose Up in VS Code', () => {
     const deadline = Date.now() + 120_000;
     while ((await projectContainers(project)).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
     assert.equal((await projectContainers(project)).length, 0);
-    const texts = await waitForLens(page, /not created/, 60_000);
+    const texts = await waitForLens(page, /not created/, 60_000, 2);
     assert.equal(texts.filter((t) => /running/.test(t)).length, 0, `lenses: ${JSON.stringify(texts)}`);
   });
 

@@ -12,7 +12,7 @@ import { extract } from 'tar-stream';
 import { createReadStream } from 'node:fs';
 import { checkTarFile } from '../../client/src/docker/tarCheck';
 import { dockerCli, engine, ensureEngine, projectContainers, removeProject, tempProject, TEST_IMAGE, uniqueName, type TempProject } from '../docker/helpers/engine';
-import { answerFileDialog, contextMenu, focusWorkbench, openFile, openSession, repoRoot, runCommand, runExtensionHostSuite, screenshot, type Session } from './harness';
+import { answerFileDialog, contextMenu, focusWorkbench, notificationText, openFile, openSession, repoRoot, runCommand, runExtensionHostSuite, screenshot, type Session } from './harness';
 
 const project = uniqueName('dh-e2e-views');
 const volume = `${project}_data`;
@@ -142,9 +142,8 @@ describe('Dockhand views in VS Code', () => {
     await answerFileDialog(page, target);
     await screenshot(page, 'docker-views-backup-dialog');
     // The backup runs under a progress notification; it ends with a message about the volume: done, or why not.
-    const outcome = page.locator('.notification-toast', { hasText: new RegExp(`(Backed up|Could not back up) volume ${volume}`) }).first();
-    await outcome.waitFor({ state: 'visible', timeout: 120_000 });
-    assert.match(await outcome.innerText(), /Backed up/, 'the backup says it is done');
+    const outcome = await notificationText(page, new RegExp(`(Backed up|Could not back up) volume ${volume}`), 120_000);
+    assert.match(outcome, /Backed up/, 'the backup says it is done');
     assert.ok(existsSync(target), `the backup file ${target} was written`);
     const summary = await checkTarFile(target);
     assert.ok(summary.files >= 1);

@@ -164,6 +164,31 @@ export async function answerFileDialog(page: Page, path: string): Promise<void> 
   await dialog.waitFor({ state: 'hidden', timeout: SLOW });
 }
 
+/**
+ * The text of the notification matching `pattern`, once there is one: its
+ * toast, or its entry in the notification centre. A toast is not a reliable
+ * witness on its own: VS Code hides toasts while the terminal or a dialog
+ * has focus, and removes them after a while; the centre keeps every
+ * notification of the session.
+ */
+export async function notificationText(page: Page, pattern: string | RegExp, timeoutMs = SLOW): Promise<string> {
+  const toast = page.locator('.notifications-toasts .notification-list-item', { hasText: pattern }).first();
+  const centre = page.locator('.notifications-center');
+  const listed = centre.locator('.notification-list-item', { hasText: pattern }).first();
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await toast.isVisible()) return toast.innerText();
+    if (!(await centre.isVisible())) await runCommand(page, 'Notifications: Show Notifications');
+    if (await listed.isVisible()) {
+      const text = await listed.innerText();
+      await page.keyboard.press('Escape'); // the centre has focus once shown: Escape closes it
+      return text;
+    }
+    if (Date.now() > deadline) throw new Error(`no notification matching ${pattern} within ${timeoutMs / 1000} s`);
+    await page.waitForTimeout(500);
+  }
+}
+
 /** Runs a command from the command palette by its visible label. */
 export async function runCommand(page: Page, label: string): Promise<void> {
   const widget = await openQuickInput(page, 'F1');
