@@ -76,9 +76,12 @@ describe('npm start', () => {
     await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'myapp' }).waitFor({ timeout: 120_000 });
     await focusWorkbench(page);
-    await openFile(page, 'web-swarm/compose.yaml');
-    await page.locator('.statusbar-item[id="dockhand.dockhand.dockhand.status"]').waitFor({ timeout: 120_000 });
-    await screenshot(page, 'npm-start');
+    try {
+      await openFile(page, 'web-swarm/compose.yaml');
+      await page.locator('.statusbar-item[id="dockhand.dockhand.dockhand.status"]').waitFor({ timeout: 120_000 });
+    } finally {
+      await screenshot(page, 'npm-start');
+    }
     await context.close();
     context = undefined;
   });
