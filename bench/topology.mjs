@@ -38,7 +38,7 @@ export async function measureTopology(options) {
   const text = generateCompose(services);
   writeFileSync(file, text);
   const uri = pathToFileURL(file).toString();
-  const server = await startLsp({ node: options.node, args: ['--optimize-for-size', join(repoRoot, 'dist', 'server.js'), '--stdio'], rootUri: pathToFileURL(work).toString() });
+  const server = await startLsp({ node: options.node, args: [join(repoRoot, 'dist', 'server.js'), '--stdio'], rootUri: pathToFileURL(work).toString() });
   await ensureSystemPackages({ needChromium: true });
   const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
   try {

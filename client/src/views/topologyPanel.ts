@@ -133,8 +133,11 @@ export class TopologyPanel implements vscode.Disposable {
     try {
       const model = await requestTopology(this.uri);
       if (!model || this.disposed) return;
+      const added = !this.engineNote && model.services.some((s) => !this.states[s.name]);
       this.model = model;
       this.post({ type: 'model', model, states: this.states });
+      // A service added by the edit has no state yet: ask the engine (once; states follow its events after that).
+      if (added) void this.refreshStates();
     } catch {
       /* the server restarts or the file went away: keep the last picture */
     }
