@@ -9,7 +9,7 @@
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkNode } from 'elkjs/lib/elk-api';
 import type { TopologyModel } from '../../../../common/src/protocol';
-import { buildGraph, LINE_HEIGHT, PADDING, toElk, type DrawGraph, type LiveState, type TextLine } from '../topologyGraph';
+import { buildGraph, isLarge, LINE_HEIGHT, PADDING, toElk, type DrawGraph, type LiveState, type TextLine } from '../topologyGraph';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -235,6 +235,8 @@ async function draw(): Promise<void> {
   locations = new Map([...graph.nodes, ...graph.groups].filter((n) => n.location).map((n) => [n.id, n.location]));
   const laidOut = performance.now();
   const content = render(graph, layout, routed);
+  // Thousands of lines and labels: paint for speed rather than for antialiasing finesse.
+  svg.classList.toggle('large', isLarge(graph));
   viewport.replaceChildren(content);
   lastLayoutKey = key;
   bounds = { width: layout.width ?? 0, height: layout.height ?? 0 };
