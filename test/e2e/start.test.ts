@@ -75,6 +75,10 @@ describe('npm start', () => {
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 120_000 });
     await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'myapp' }).waitFor({ timeout: 120_000 });
+    // npm start opens the examples' README first (workbench.startupEditor: readme), once the workbench
+    // has restored, which can come after the explorer shows. Opening a file before that lets the README
+    // take the active editor back, and Dockhand's status item (shown for a Compose editor) goes away.
+    await page.locator('.tabs-container .tab', { hasText: 'README.md' }).waitFor({ timeout: 120_000 });
     await focusWorkbench(page);
     try {
       await openFile(page, 'web-swarm/compose.yaml');
