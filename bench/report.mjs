@@ -52,7 +52,7 @@ function generatedRows(entry) {
 }
 
 export function targets(results) {
-  const at = (n) => results.generated.find((g) => g.services === n);
+  const at = (n) => (results.generated ?? []).find((g) => g.services === n);
   const g1000 = at(1000);
   const g5000 = at(5000);
   const d = g1000?.servers.dockhand;
@@ -78,6 +78,10 @@ export function targets(results) {
       add(`${label}: speed-up over the faster peer (1,000 services)`, r, 3, '×', r >= 3);
     }
   }
+  const editor = results.editorFeatures;
+  const format = editor?.formatting?.dockhand;
+  if (format && !format.failed) add(`formatting ${editor.services.toLocaleString('en')} services (median)`, format.p50, 200, 'ms', format.p50 < 200);
+  if (editor?.inlayHints) add(`inlay hints for ${editor.inlayHints.visibleLines} visible lines, p95 (${editor.services.toLocaleString('en')} services)`, editor.inlayHints.p95, 10, 'ms', editor.inlayHints.p95 < 10);
   const big = g5000?.servers.dockhand;
   if (big && !big.failed) {
     if (d && !d.failed && big.editToDiagnosticsP95 !== undefined) {
@@ -122,6 +126,17 @@ function corpusRows(corpus) {
   ].map(([label, key]) => [label, ...['dockhand', ...PEERS].map((id) => (s[id]?.failed ? 'failed' : fmt(s[id]?.[key]))), ...PEERS.map((id) => fmtRatio(ratio(s.dockhand, s[id], key)))]);
 }
 
+/** Formatting in each server (the median request), and Dockhand's inlay hints. */
+function editorRows(editor) {
+  const f = editor.formatting;
+  const cell = (id) => (f[id]?.failed ? 'failed' : f[id]?.noEdits ? `${fmt(f[id].p50)} (no edits)` : fmt(f[id]?.p50));
+  const formatRatio = (id) => (f[id]?.noEdits ? 'n/a' : fmtRatio(ratio(f.dockhand, f[id], 'p50')));
+  const rows = [[`format document, ${editor.services.toLocaleString('en')} services re-indented (ms)`, ...['dockhand', ...PEERS].map(cell), ...PEERS.map(formatRatio)]];
+  const h = editor.inlayHints;
+  if (h) rows.push([`inlay hints, ${h.visibleLines} visible lines, p95 (ms)`, fmt(h.p95, 2), 'none', 'none', 'n/a', 'n/a']);
+  return rows;
+}
+
 function checkLine(check) {
   if (!check) return undefined;
   const d = check.dockhandMs !== undefined ? `${fmt(check.dockhandMs, 0)} ms` : `did not run (exit ${check.dockhandStatus}: ${check.dockhandNote})`;
@@ -145,13 +160,17 @@ const fmtLoad = (l) => (Array.isArray(l) ? l[0].toFixed(1) : '?');
 
 export function renderTable(results) {
   const parts = [`Benchmark ${results.date} on ${results.machine.cpu} (${results.machine.cores} cores, load ${fmtLoad(results.machine.loadAverageAtStart)} → ${fmtLoad(results.machine.loadAverageAtEnd)}), servers on Node ${results.machine.node.servers}`];
-  for (const g of results.generated) {
+  for (const g of results.generated ?? []) {
     parts.push(`\n${g.services} services (${g.lines} lines, ${(g.bytes / 1024).toFixed(0)} KiB; bare yaml parse ${fmt(g.yamlParseMs)} ms; median of ${g.plan.runs} runs, ${g.plan.positions} positions, ${g.plan.edits} edits)`);
     parts.push(table(HEADER, generatedRows(g)));
   }
   if (results.corpus) {
     parts.push(`\nCorpus (${results.corpus.files} Compose files opened at once)`);
     parts.push(table(HEADER, corpusRows(results.corpus)));
+  }
+  if (results.editorFeatures) {
+    parts.push(`\nFormatting and inlay hints (${results.editorFeatures.services} services)`);
+    parts.push(table(HEADER, editorRows(results.editorFeatures)));
   }
   const c = checkLine(results.check);
   if (c) parts.push(`\n${c}`);
@@ -176,13 +195,17 @@ export function renderMarkdown(results, notes) {
       '(validation, completion and hover on; schema store off). "× vs" is how many times faster (or leaner) Dockhand is; n/a where the peer gives no answer at those positions. ' +
       'yaml-language-server always waits 200 ms before validating; the "less fixed debounce" row takes that off. Figures are medians of alternating runs on a shared 2-core machine, so expect noise.',
   ];
-  for (const g of results.generated) {
+  for (const g of results.generated ?? []) {
     parts.push('', `## ${g.services.toLocaleString('en')} services`, '', `${g.lines.toLocaleString('en')} lines, ${(g.bytes / 1024).toFixed(0)} KiB. Bare \`yaml\` parse of the file (the floor): ${fmt(g.yamlParseMs)} ms. Median of ${g.plan.runs} runs; ${g.plan.positions} completion/hover positions (keys, values, ports); ${g.plan.edits} one-character edits.`, '');
     parts.push(mdTable(HEADER, generatedRows(g)));
   }
   if (results.corpus) {
     parts.push('', '## Corpus', '', `All ${results.corpus.files} Compose files of the shared corpus opened at once in one server; hover at each file's first key.`, '');
     parts.push(mdTable(HEADER, corpusRows(results.corpus)));
+  }
+  if (results.editorFeatures) {
+    parts.push('', '## Formatting and inlay hints', '', `The ${results.editorFeatures.services.toLocaleString('en')}-service file re-indented to 4 spaces and formatted to 2 (every line changes; yaml-language-server with its formatter on for this part); median of the requests after a first, uncounted one. Inlay hints: Dockhand only (neither peer has them), for ${results.editorFeatures.inlayHints?.visibleLines ?? 60} lines at 40 places in a variant whose image tags are \`\${APP_TAG:-…}\` and which an override file partly replaces.`, '');
+    parts.push(mdTable(HEADER, editorRows(results.editorFeatures)));
   }
   const c = checkLine(results.check);
   if (c) parts.push('', '## `dockhand check` vs dclint', '', c + '.');

@@ -6,7 +6,10 @@
 //
 // Options: --quick (fewer runs/positions, for trying the script),
 //          --sizes=100,1000 (generated sizes), --no-corpus, --no-check,
-//          --no-topology, --topology (only the topology view's drawing time).
+//          --no-topology, --topology (only the topology view's drawing time),
+//          --no-editor (skip formatting and inlay hints), --editor-only
+//          (only formatting and inlay hints: updates that part of
+//          results/latest.json and bench/README.md, keeps the rest).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -15,6 +18,7 @@ import { ensureNode24 } from '../scripts/node24.mjs';
 import { benchEdits, benchPositions, generateCompose } from './generate.mjs';
 import { measureFile } from './measure.mjs';
 import { measureCorpus, checkVersusDclint } from './corpus.mjs';
+import { measureEditorFeatures } from './editorFeatures.mjs';
 import { checkPrerequisites, repoRoot, serverSpecs } from './servers.mjs';
 import { medianOfRuns } from './stats.mjs';
 import { renderMarkdown, renderTable, topologyLine } from './report.mjs';
@@ -66,7 +70,8 @@ if (args.includes('--topology')) {
   process.exit(0);
 }
 
-const missing = checkPrerequisites({ needsCorpus: !(args.includes('--no-corpus') && args.includes('--no-check')) });
+const editorOnly = args.includes('--editor-only');
+const missing = checkPrerequisites({ needsCorpus: !editorOnly && !(args.includes('--no-corpus') && args.includes('--no-check')) });
 if (missing.length) {
   console.error(`Cannot run the benchmark, missing:\n  ${missing.join('\n  ')}`);
   process.exit(1);
@@ -93,6 +98,22 @@ const results = {
   corpus: undefined,
   check: undefined,
 };
+
+const latestFile = join(repoRoot, 'bench', 'results', 'latest.json');
+if (editorOnly) {
+  const latest = existsSync(latestFile) ? JSON.parse(readFileSync(latestFile, 'utf8')) : { ...results };
+  try {
+    log('formatting and inlay hints on 1,000 services');
+    latest.editorFeatures = { date: results.date, loadAverageAtStart: results.machine.loadAverageAtStart, ...(await measureEditorFeatures(specs, work, { runs: quick ? 2 : 7, log })) };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  mkdirSync(join(repoRoot, 'bench', 'results'), { recursive: true });
+  writeFileSync(latestFile, JSON.stringify(latest, null, 2) + '\n');
+  if (!quick && !onlyArg) writeFileSync(join(repoRoot, 'bench', 'README.md'), renderMarkdown(latest, readNotes()));
+  console.log(renderTable(latest));
+  process.exit(0);
+}
 
 try {
   for (const size of sizes) {
@@ -128,6 +149,14 @@ try {
       plan,
       servers: Object.fromEntries(Object.entries(perServer).map(([id, runs]) => [id, medianOfRuns(runs) ?? { failed: true }])),
     });
+  }
+  if (!args.includes('--no-editor')) {
+    log('formatting and inlay hints on 1,000 services');
+    try {
+      results.editorFeatures = await measureEditorFeatures(specs, work, { runs: quick ? 2 : 7, log });
+    } catch (error) {
+      log(`formatting and inlay hints failed: ${error.message}`);
+    }
   }
   if (!args.includes('--no-corpus')) {
     log('corpus: opening every Compose file of the corpus in each server');

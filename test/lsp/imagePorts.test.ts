@@ -104,7 +104,12 @@ test('the engine\'s images (dockhand/imagePorts) feed the check, the hover and c
 
   const typed = COMPOSE.replace('      - "8081:8080"', '      - "8081:"');
   server.change(uri, typed);
-  const list = await server.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line: 14, character: '      - "8081:'.length } });
+  // As VS Code asks when `:` is typed inside the value.
+  const list = await server.request<CompletionList>('textDocument/completion', {
+    textDocument: { uri },
+    position: { line: 14, character: '      - "8081:'.length },
+    context: { triggerKind: 2, triggerCharacter: ':' },
+  });
   const sorted = [...list.items].sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label));
   assert.equal(sorted[0]?.label, '80', JSON.stringify(list.items.slice(0, 3)));
   assert.match(sorted[0]!.detail ?? '', /nginx:1\.25/);

@@ -1,0 +1,105 @@
+// Formatting and inlay hints on a 1,000-service file, over LSP stdio.
+// Formatting: the generated file re-indented to 4 spaces, formatted to 2
+// (every line changes), in each server that formats (yaml-language-server
+// with its formatter on for this part). Inlay hints: Dockhand only (neither
+// peer has any), for a screenful of 60 lines at positions spread over a
+// variant of the file whose image tags are `${APP_TAG:-...}` and which an
+// override file partly replaces, so every kind of hint has work to do.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { generateCompose, serviceName } from './generate.mjs';
+import { startLsp } from './lsp.mjs';
+import { summary } from './stats.mjs';
+
+const SERVICES = 1000;
+const VISIBLE_LINES = 60;
+
+/** The same services written with twice the indentation: what a formatter must undo. */
+export function reindented(text) {
+  return text.replace(/^( +)/gm, (spaces) => spaces + spaces);
+}
+
+export function withVariables(text) {
+  return text.replace(/^(\s+image: [^\n]*?:)(\S+)$/gm, (_, head, tag) => `${head}\${APP_TAG:-${tag}}`);
+}
+
+export function overrideFile(services) {
+  const lines = ['services:'];
+  for (let i = 0; i < services; i += 10) lines.push(`  ${serviceName(i)}:`, '    restart: "no"', `    image: registry.example.com/team/override-${i}:2.0`);
+  return lines.join('\n') + '\n';
+}
+
+/**
+ * @param specs servers.mjs specs
+ * @param work a scratch folder
+ * @param options { runs, log }
+ */
+export async function measureEditorFeatures(specs, work, { runs = 5, log = () => undefined } = {}) {
+  const base = generateCompose(SERVICES);
+  const result = { services: SERVICES, lines: base.split('\n').length, formatting: {}, inlayHints: undefined };
+
+  const formatDir = join(work, 'format');
+  mkdirSync(formatDir, { recursive: true });
+  const messy = reindented(base);
+  const formatPath = join(formatDir, 'compose.yaml');
+  writeFileSync(formatPath, messy);
+  for (const spec of specs) {
+    const settings = spec.id === 'yaml-ls' ? { ...spec.settings, yaml: { ...spec.settings.yaml, format: { enable: true } } } : spec.settings;
+    const server = await startLsp({ ...spec, settings, rootUri: pathToFileURL(formatDir).toString() });
+    const uri = pathToFileURL(formatPath).toString();
+    try {
+      await server.open(uri, messy);
+      const times = [];
+      let edits = 0;
+      for (let run = 0; run < runs + 1; run++) {
+        const start = performance.now();
+        const answer = await server.request('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
+        // The first request pays for the server's warm-up (JIT, schema load): not counted.
+        if (run > 0) times.push(performance.now() - start);
+        edits = Array.isArray(answer) ? answer.length : 0;
+      }
+      const s = summary(times);
+      result.formatting[spec.id] = edits > 0 ? { p50: s.p50, max: s.max, edits } : { p50: s.p50, edits: 0, noEdits: true };
+      log(`  formatting ${spec.id}: median ${s.p50?.toFixed(1)} ms, ${edits} edits`);
+    } catch (error) {
+      result.formatting[spec.id] = { failed: true };
+      log(`  formatting ${spec.id} failed: ${error.message}`);
+    } finally {
+      await server.stop();
+    }
+  }
+
+  const dockhand = specs.find((s) => s.id === 'dockhand');
+  if (dockhand) {
+    const hintDir = join(work, 'hints');
+    mkdirSync(hintDir, { recursive: true });
+    const text = withVariables(base);
+    writeFileSync(join(hintDir, 'compose.yaml'), text);
+    writeFileSync(join(hintDir, 'compose.override.yaml'), overrideFile(SERVICES));
+    writeFileSync(join(hintDir, '.env'), 'APP_TAG=2.1.0\n');
+    const server = await startLsp({ ...dockhand, rootUri: pathToFileURL(hintDir).toString() });
+    const uri = pathToFileURL(join(hintDir, 'compose.yaml')).toString();
+    try {
+      await server.open(uri, text);
+      const lineCount = text.split('\n').length;
+      const starts = Array.from({ length: 40 }, (_, k) => Math.floor(((k + 0.5) * (lineCount - VISIBLE_LINES)) / 40));
+      const times = [];
+      let hints = 0;
+      for (const [index, line] of [...starts.slice(0, 3), ...starts].entries()) {
+        const start = performance.now();
+        const answer = await server.request('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line, character: 0 }, end: { line: line + VISIBLE_LINES, character: 0 } } });
+        if (index >= 3) {
+          times.push(performance.now() - start);
+          hints += Array.isArray(answer) ? answer.length : 0;
+        }
+      }
+      const s = summary(times);
+      result.inlayHints = { p50: s.p50, p95: s.p95, visibleLines: VISIBLE_LINES, requests: times.length, hintsPerRange: hints / Math.max(1, times.length) };
+      log(`  inlay hints dockhand: p50 ${s.p50?.toFixed(2)} ms, p95 ${s.p95?.toFixed(2)} ms, ${(hints / times.length).toFixed(1)} hints per ${VISIBLE_LINES} lines`);
+    } finally {
+      await server.stop();
+    }
+  }
+  return result;
+}
