@@ -81,8 +81,12 @@ describe('Compose Up in VS Code', () => {
       await new Promise((r) => setTimeout(r, 500));
     }
     assert.deepEqual(running, ['web', 'worker']);
-    const info = await engine().getContainer((await projectContainers(project))[0].Id).inspect();
+    const containers = await projectContainers(project);
+    const info = await engine().getContainer(containers[0].Id).inspect();
     assert.equal(info.Config.Image, TEST_IMAGE);
+    // Compose v2 (`docker compose`, what a user has by default) ran it: v2 names containers PROJECT-SERVICE-1.
+    assert.deepEqual(containers.map((c) => c.Names[0]).sort(), [`/${project}-web-1`, `/${project}-worker-1`]);
+    console.log(`e2e Compose Up ran Compose ${info.Config.Labels['com.docker.compose.version']}`);
   });
 
   it('the CodeLens state changes to running', async () => {

@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 // @ts-expect-error: plain .mjs build scripts, no type declarations
 import { ensureCodeServer } from '../../../scripts/code-server.mjs';
@@ -148,6 +148,9 @@ export async function startCodeServer(options: StartOptions = {}): Promise<CodeS
     XDG_CACHE_HOME: join(dirs.xdg, 'cache'),
     XDG_STATE_HOME: join(dirs.xdg, 'state'),
     TMPDIR: dirs.tmp,
+    // HOME is a fresh folder, but the docker CLI keeps its config and plugins (Compose v2 as
+    // `docker compose`) under the user's: point it there, as a user's VS Code finds them.
+    DOCKER_CONFIG: process.env.DOCKER_CONFIG ?? join(homedir(), '.docker'),
     ...options.env,
   };
   // Variables that would make code-server talk to a parent VS Code instead.
