@@ -41,7 +41,16 @@ const PROVENANCE = 'build `provenance`/`sbom` attestations, newer than Compose 2
 const NO_CACHE_FILTER = 'build `no_cache_filter`, newer than Compose 2.26';
 const USE_API_SOCKET = 'service `use_api_socket`, newer than Compose 2.26';
 const RESET_CYCLE = 'one anchor used by two services: Compose 2.26\'s `!reset` support reports a false "cycle detected"; later Compose loads it (compose-go\'s TestResetCycle expects it to load)';
-const ALIAS_FANOUT = '3^10 expansions of small aliases: Compose 2.26 takes minutes over it; later Compose bounds alias expansion and loads it quickly (compose-go\'s TestAliasBombPrevented expects it to load)';
+
+/**
+ * Files Compose is not asked about, because its verdict is not a fact about the file: Compose 2.26 spends
+ * minutes and gigabytes expanding this one's 3^10 small aliases (later Compose bounds alias expansion and loads
+ * it quickly, as compose-go's TestAliasBombPrevented expects), so whether it "loads" within any time limit
+ * depends on the machine. Dockhand gives it no error, as for every valid corpus file (diagnostics.test.ts).
+ */
+const NOT_ASKED: Record<string, string> = {
+  'valid/compose-go/inline/loader__reset_test/TestAliasBombPrevented_1.yaml': 'Compose 2.26 expands 3^10 aliases for minutes: its verdict depends on the time it is given',
+};
 
 const KNOWN: Record<string, { kind: Kind; why: string }> = {
   'valid/compose-go/inline/loader__loader_test/TestLoadDevelopConfig_1.yaml': { kind: 'a', why: INITIAL_SYNC },
@@ -98,7 +107,6 @@ const KNOWN: Record<string, { kind: Kind; why: string }> = {
   'valid/docker-compose/v2.40.x/pkg/e2e/fixtures/dotenv/raw.yaml': { kind: 'a', why: RAW_ENV_FILE },
   'valid/docker-compose/v2.40.x/pkg/e2e/fixtures/volumes/compose.yaml': { kind: 'a', why: IMAGE_MOUNT },
   'valid/compose-go/inline/loader__reset_test/TestResetCycle_5.yaml': { kind: 'a', why: RESET_CYCLE },
-  'valid/compose-go/inline/loader__reset_test/TestAliasBombPrevented_1.yaml': { kind: 'a', why: ALIAS_FANOUT },
   'valid/compose-go/inline/loader__loader_test/TestInterpolateInt_1.yaml': { kind: 'b', why: 'scale: ${FOO_SCALE}, unset here: Compose casts the empty string and fails; the test sets FOO_SCALE (Dockhand warns unset-variable)' },
   'valid/docker-compose/main/pkg/e2e/fixtures/logs-test/cat.yaml': { kind: 'b', why: 'volume ${FILE}:/text_file.txt, unset here, leaves ":/text_file.txt"; the e2e test sets FILE (Dockhand warns unset-variable)' },
   'valid/docker-compose/main/pkg/e2e/testdata/TestImagesAfterImageRemoved/compose.yaml': { kind: 'b', why: 'image: ${REMOVED_IMAGE}, unset here, leaves no image; the e2e test sets it (Dockhand warns unset-variable)' },
@@ -107,6 +115,8 @@ const KNOWN: Record<string, { kind: Kind; why: string }> = {
   'valid/docker-compose/v1/tests/fixtures/tagless-image/docker-compose.yml': { kind: 'b', why: 'image: ${IMAGE_ID}, which the v1 test sets to the id of an image it builds (Dockhand warns unset-variable)' },
   'valid/docker-compose/main/inline/cmd_compose__options_test/TestDisplayInterpolationVariables_1.yaml': { kind: 'b', why: '${TEST_VAR:?required}: a required variable the test sets (Dockhand warns that Compose refuses while it is unset)' },
 };
+
+const askable = <T extends { path: string }>(records: readonly T[]): T[] => records.filter((r) => !(r.path in NOT_ASKED));
 
 withExternalData('corpus: Compose itself as the oracle', ['corpus'], ({ corpus }) => {
   const manifest = readManifest(corpus);
@@ -136,7 +146,7 @@ withExternalData('corpus: Compose itself as the oracle', ['corpus'], ({ corpus }
       projectFiles.set(record.path, together);
       results.set(record.path, together.flatMap((f) => service.diagnostics(pathToUri(f))));
     }
-    const answer = await composeVerdicts(compose.path, compose.version, corpus, manifest, (r) => projectFiles.get(r.path) ?? []);
+    const answer = await composeVerdicts(compose.path, compose.version, corpus, askable(manifest), (r) => projectFiles.get(r.path) ?? []);
     asked = answer.asked;
     for (const [file, verdict] of answer.verdicts) verdicts.set(file, verdict);
   });
@@ -165,7 +175,7 @@ withExternalData('corpus: Compose itself as the oracle', ['corpus'], ({ corpus }
     if (skipped) return t.skip(skipped);
     const problems: string[] = [];
     const counts: Record<Outcome, number> = { agree: 0, 'agree-partial': 0, 'dockhand-stricter': 0, 'dockhand-missed': 0 };
-    for (const record of manifest) {
+    for (const record of askable(manifest)) {
       const result = outcome(record.path);
       counts[result]++;
       const known = KNOWN[record.path];
@@ -173,13 +183,13 @@ withExternalData('corpus: Compose itself as the oracle', ['corpus'], ({ corpus }
       if (disagrees && !known) problems.push(`${record.path}: a new disagreement (${result}):\n${show(record.path)}`);
       if (!disagrees && known) problems.push(`${record.path} is listed in KNOWN but Compose and Dockhand agree now: remove it`);
     }
-    for (const listed of Object.keys(KNOWN)) {
+    for (const listed of [...Object.keys(KNOWN), ...Object.keys(NOT_ASKED)]) {
       if (!manifest.some((r) => r.path === listed)) problems.push(`${listed} is listed in KNOWN but not in the manifest`);
     }
     const perKind = { a: 0, b: 0, c: 0 };
     for (const { kind } of Object.values(KNOWN)) perKind[kind]++;
     console.log(
-      `Compose ${compose!.version} oracle (${asked} files asked, the rest from the cache): ${manifest.length} files, ` +
+      `Compose ${compose!.version} oracle (${asked} files asked, the rest from the cache): ${manifest.length} files (${Object.keys(NOT_ASKED).length} not asked: its verdict depends on time), ` +
         `${counts.agree} agree, ${counts['agree-partial']} refused alone but partial files Dockhand warns about, ` +
         `${counts['dockhand-stricter'] + counts['dockhand-missed']} known disagreements (a: ${perKind.a}, b: ${perKind.b}, c: ${perKind.c})`,
     );
