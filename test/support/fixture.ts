@@ -18,13 +18,20 @@
 // cannot mark column 0, or text inside a block scalar). The files are written
 // to a temporary folder (the server reads overrides, includes and .env from
 // disk) that the test runner removes after the test: `fixture(t, source)`.
+//
+// The fixture carries the in-process `LanguageService` (its workspace is the
+// one feature requests read), for tests that go through the facade as the
+// server does: `fx.diagnostics()` (the first file, open in the editor),
+// `fx.edit(text)` (a document typed with `$0` where the cursor is, as the
+// completion and hover tests ask), `fx.completion(text)`, `fx.hover(text)`.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Location, Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
+import type { CompletionItem, Diagnostic, Hover, Location, MarkupContent, Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import type { FeatureRequest } from '../../server/src/features/request';
-import { Workspace, pathToUri, uriToPath } from '../../server/src/model/workspace';
+import { type Workspace, pathToUri, uriToPath } from '../../server/src/model/workspace';
+import { LanguageService, type ClientSettings } from '../../server/src/service';
 
 /** A range marked in a fixture's text, e.g. `# ^^ def`. */
 export interface Mark {
@@ -93,20 +100,36 @@ export function parseFixture(source: string): { files: Record<string, string>; c
   return { files: texts, ...(stops[0] ? { cursor: stops[0] } : {}), stops, marks };
 }
 
+export interface FixtureOptions {
+  /** The environment Compose would see (none by default: the machine's never changes a verdict). */
+  readonly env?: Record<string, string>;
+  /** What the editor supports (snippets and Markdown by default). */
+  readonly client?: Partial<Omit<ClientSettings, 'workspaceFolders'>>;
+  /** The project folder's name (`myapp` by default, so the project name Compose derives from it is known). */
+  readonly folder?: string;
+}
+
 /**
  * A fixture from one source string (sections, `$0`, marks) or from files by
  * name, removed when the test (or suite) that `cleanup` belongs to ends.
  */
-export function fixture(cleanup: Cleanup, source: string | Record<string, string>, environment: Record<string, string> = {}): Fixture {
-  const fx = new Fixture(source, environment);
+export function fixture(cleanup: Cleanup, source: string | Record<string, string> = {}, options: FixtureOptions = {}): Fixture {
+  const fx = new Fixture(source, options);
   if (typeof cleanup === 'function') cleanup(() => fx.cleanup());
   else cleanup.after(() => fx.cleanup());
   return fx;
 }
 
 export class Fixture {
+  /** The temporary folder the test runner removes; `dir` is inside it. */
+  private readonly root: string;
   readonly dir: string;
+  /** The language service as the server runs it, on this fixture's files. */
+  readonly service: LanguageService;
   readonly workspace: Workspace;
+  /** The files as the source named them, in order: the first is the one `diagnostics()` asks about. */
+  readonly files: readonly string[];
+  private version = 0;
   /** Where `$0` was. */
   readonly cursor?: Stop;
   /** Where `$0`..`$9` were. */
@@ -114,14 +137,19 @@ export class Fixture {
   readonly marks: readonly Mark[];
 
   /** Prefer `fixture(t, ...)`, which also removes the folder after the test. */
-  constructor(source: string | Record<string, string>, environment: Record<string, string> = {}) {
+  constructor(source: string | Record<string, string> = {}, options: FixtureOptions = {}) {
     const parsed = typeof source === 'string' ? parseFixture(source) : { files: source, stops: {}, marks: [] };
     this.cursor = parsed.cursor;
     this.stops = parsed.stops;
     this.marks = parsed.marks;
-    this.dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'dockhand-fixture-')));
+    this.files = Object.keys(parsed.files);
+    this.root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'dockhand-fixture-')));
+    this.dir = path.join(this.root, options.folder ?? 'myapp');
+    fs.mkdirSync(this.dir);
     for (const [name, text] of Object.entries(parsed.files)) this.write(name, text);
-    this.workspace = new Workspace(environment);
+    this.service = new LanguageService(options.env ?? {});
+    this.service.configureClient({ snippets: true, markdown: true, ...options.client, workspaceFolders: [pathToUri(this.dir)] });
+    this.workspace = this.service.workspace;
   }
 
   /** A request at the cursor (`$0`). */
@@ -167,9 +195,53 @@ export class Fixture {
     return this.workspace.readText(this.path(name)) ?? fs.readFileSync(this.path(name), 'utf8');
   }
 
-  /** Opens a file in the "editor" (its text wins over the disk). */
-  open(name: string, text?: string): void {
-    this.workspace.setDocument(TextDocument.create(this.uri(name), 'dockercompose', 1, text ?? fs.readFileSync(this.path(name), 'utf8')));
+  /** Opens a file in the "editor" (its text wins over the disk), or gives it a new text there as a new version. */
+  open(name: string, text?: string): TextDocument {
+    const doc = TextDocument.create(this.uri(name), 'dockercompose', ++this.version, text ?? fs.readFileSync(this.path(name), 'utf8'));
+    this.service.documentChanged(doc);
+    return doc;
+  }
+
+  /**
+   * The diagnostics of a file (the fixture's first by default) as the server
+   * publishes them, the file open in the editor; only those of `code` when given.
+   */
+  diagnostics(code?: string, name = this.files[0] ?? 'compose.yaml'): Diagnostic[] {
+    if (!this.workspace.document(this.uri(name))) this.open(name);
+    const list = this.service.diagnostics(this.uri(name));
+    return code === undefined ? list : list.filter((d) => d.code === code);
+  }
+
+  /**
+   * The editor shows `file` with `text`, in which `$0` marks the cursor (a
+   * file not on disk yet is written there first, as a saved file would be).
+   */
+  edit(text: string, file = 'compose.yaml'): { uri: string; doc: TextDocument; offset: number; position: Position } {
+    const parsed = parseFixture(text);
+    const names = Object.keys(parsed.files);
+    if (names.length !== 1 || !parsed.cursor) throw new Error('edit() takes the text of one file with one $0');
+    const typed = parsed.files[names[0]!]!;
+    if (!fs.existsSync(this.path(file))) this.write(file, typed);
+    const doc = this.open(file, typed);
+    return { uri: doc.uri, doc, offset: parsed.cursor.offset, position: doc.positionAt(parsed.cursor.offset) };
+  }
+
+  /** Completion at the `$0` of `text`, shown in the editor as `file`. */
+  completion(text: string, file?: string): CompletionItem[] {
+    const { uri, position } = this.edit(text, file);
+    return this.service.completion(uri, position).items;
+  }
+
+  /** Hover at the `$0` of `text`, shown in the editor as `file`. */
+  hover(text: string, file?: string): Hover | null {
+    const { uri, position } = this.edit(text, file);
+    return this.service.hover(uri, position);
+  }
+
+  /** The hover's text (Markdown or plain), empty without a hover. */
+  hoverText(text: string, file?: string): string {
+    const hover = this.hover(text, file);
+    return hover ? (hover.contents as MarkupContent).value : '';
   }
 
   /** A request for a whole file (outline, links, folding): at its start. */
@@ -216,6 +288,17 @@ export class Fixture {
   }
 
   cleanup(): void {
-    fs.rmSync(this.dir, { recursive: true, force: true });
+    fs.rmSync(this.root, { recursive: true, force: true });
   }
+}
+
+/** The labels of completion items, in order. */
+export function labels(items: readonly CompletionItem[]): string[] {
+  return items.map((i) => i.label);
+}
+
+/** What choosing the item of `label` inserts (its edit's text, else its insert text). */
+export function insertText(items: readonly CompletionItem[], label: string): string | undefined {
+  const item = items.find((i) => i.label === label);
+  return item?.textEdit && 'newText' in item.textEdit ? item.textEdit.newText : item?.insertText;
 }

@@ -1,152 +1,390 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver';
-import { lines, setup, type Options } from './helpers';
+import { fixture, type Cleanup } from '../../support/fixture';
 
-/** Applies the first quick fix for `code` and returns the new text and its diagnostics of that code. */
-function fix(text: string, code: string, options: Options = {}): { text: string; after: Diagnostic[]; title: string } {
-  const { service, uri } = setup(text, options);
-  const target = service.diagnostics(uri).find((d) => d.code === code);
+/**
+ * Applies the first quick fix for `code` in the fixture's first file and
+ * returns the file's new text and its diagnostics of that code.
+ */
+function fix(t: Cleanup, source: string, code: string): { text: string; after: Diagnostic[]; title: string } {
+  const fx = fixture(t, source);
+  const name = fx.files[0]!;
+  const target = fx.diagnostics(code)[0];
   assert.ok(target, `no ${code} diagnostic to fix`);
-  const actions = service.codeActions(uri, target.range, [target]);
+  const actions = fx.service.codeActions(fx.uri(name), target.range, [target]);
   assert.ok(actions.length >= 1, `an action for ${code}`);
-  const edits = actions[0]!.edit!.changes![uri]!;
-  const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'dockercompose', 1, text), edits);
-  service.documentChanged(TextDocument.create(uri, 'dockercompose', 2, fixed));
-  return { text: fixed, after: service.diagnostics(uri).filter((d) => d.code === code), title: actions[0]!.title };
+  const fixed = fx.apply(actions[0]!.edit!)[name];
+  assert.ok(fixed !== undefined, `the fix for ${code} edits ${name}`);
+  fx.open(name, fixed);
+  return { text: fixed, after: fx.diagnostics(code), title: actions[0]!.title };
 }
 
-test('did you mean: the key is replaced', () => {
-  const r = fix(lines('services:', '  web:', '    image: nginx', '    enviroment: {A: b}'), 'unknown-key');
-  assert.equal(r.text, lines('services:', '  web:', '    image: nginx', '    environment: {A: b}'));
+test('did you mean: the key is replaced', (t) => {
+  const r = fix(t, `services:
+  web:
+    image: nginx
+    enviroment: {A: b}
+`, 'unknown-key');
+  assert.equal(r.text, `services:
+  web:
+    image: nginx
+    environment: {A: b}
+`);
   assert.deepEqual(r.after, []);
 });
 
-test('declare a network: under an existing section, at its indentation', () => {
-  const r = fix(lines('services:', '    web:', '        image: nginx', '        networks: [front]', 'networks:', '    back:', '        driver: bridge'), 'undefined-network');
-  assert.equal(r.text, lines('services:', '    web:', '        image: nginx', '        networks: [front]', 'networks:', '    back:', '        driver: bridge', '    front: {}'));
+test('declare a network: under an existing section, at its indentation', (t) => {
+  const r = fix(t, `services:
+    web:
+        image: nginx
+        networks: [front]
+networks:
+    back:
+        driver: bridge
+`, 'undefined-network');
+  assert.equal(r.text, `services:
+    web:
+        image: nginx
+        networks: [front]
+networks:
+    back:
+        driver: bridge
+    front: {}
+`);
   assert.deepEqual(r.after, []);
 });
 
-test('declare a volume: creates the section when there is none', () => {
-  const r = fix(lines('services:', '  db:', '    image: postgres', '    volumes: ["data:/var/lib/postgresql/data"]'), 'undefined-volume');
-  assert.equal(r.text, lines('services:', '  db:', '    image: postgres', '    volumes: ["data:/var/lib/postgresql/data"]', 'volumes:', '  data: {}'));
+test('declare a volume: creates the section when there is none', (t) => {
+  const r = fix(t, `services:
+  db:
+    image: postgres
+    volumes: ["data:/var/lib/postgresql/data"]
+`, 'undefined-volume');
+  assert.equal(r.text, `services:
+  db:
+    image: postgres
+    volumes: ["data:/var/lib/postgresql/data"]
+volumes:
+  data: {}
+`);
   assert.deepEqual(r.after, []);
 });
 
-test('declare a secret: with a file source, in an empty section; and in a flow section', () => {
-  const r = fix(lines('services:', '  db:', '    image: postgres', '    secrets: [pw]', 'secrets:'), 'undefined-secret', { files: { 'pw.txt': 'x' } });
-  assert.equal(r.text, lines('services:', '  db:', '    image: postgres', '    secrets: [pw]', 'secrets:', '  pw:', '    file: ./pw.txt'));
+test('declare a secret: with a file source, in an empty section; and in a flow section', (t) => {
+  const r = fix(t, `services:
+  db:
+    image: postgres
+    secrets: [pw]
+secrets:
+
+#- pw.txt
+x`, 'undefined-secret');
+  assert.equal(r.text, `services:
+  db:
+    image: postgres
+    secrets: [pw]
+secrets:
+  pw:
+    file: ./pw.txt
+`);
   assert.deepEqual(r.after, []);
-  const flow = fix(lines('services:', '  web:', '    image: x', '    networks: [a, b]', 'networks: {a: {}}'), 'undefined-network');
-  assert.equal(flow.text, lines('services:', '  web:', '    image: x', '    networks: [a, b]', 'networks: {a: {}, b: {}}'));
+  const flow = fix(t, `services:
+  web:
+    image: x
+    networks: [a, b]
+networks: {a: {}}
+`, 'undefined-network');
+  assert.equal(flow.text, `services:
+  web:
+    image: x
+    networks: [a, b]
+networks: {a: {}, b: {}}
+`);
 });
 
-test('remove version: the whole line goes', () => {
-  const r = fix(lines('version: "3.8"', 'services:', '  web:', '    image: nginx'), 'obsolete-version');
-  assert.equal(r.text, lines('services:', '  web:', '    image: nginx'));
+test('remove version: the whole line goes', (t) => {
+  const r = fix(t, `version: "3.8"
+services:
+  web:
+    image: nginx
+`, 'obsolete-version');
+  assert.equal(r.text, `services:
+  web:
+    image: nginx
+`);
   assert.deepEqual(r.after, []);
 });
 
-test('default for an unset variable: ${VAR} and $VAR become ${VAR:-}', () => {
-  const r = fix(lines('services:', '  web:', '    image: nginx:${TAG}'), 'unset-variable');
-  assert.equal(r.text, lines('services:', '  web:', '    image: nginx:${TAG:-}'));
+test('default for an unset variable: ${VAR} and $VAR become ${VAR:-}', (t) => {
+  const r = fix(t, `services:
+  web:
+    image: nginx:\${TAG}
+`, 'unset-variable');
+  assert.equal(r.text, `services:
+  web:
+    image: nginx:\${TAG:-}
+`);
   assert.deepEqual(r.after, []);
-  const bare = fix(lines('services:', '  web:', '    image: nginx:$TAG'), 'unset-variable');
-  assert.equal(bare.text, lines('services:', '  web:', '    image: nginx:${TAG:-}'));
+  const bare = fix(t, `services:
+  web:
+    image: nginx:$TAG
+`, 'unset-variable');
+  assert.equal(bare.text, `services:
+  web:
+    image: nginx:\${TAG:-}
+`);
 });
 
-test('no action for diagnostics that have no obvious fix or come from elsewhere', () => {
+test('no action for diagnostics that have no obvious fix or come from elsewhere', (t) => {
   // A circle through links: no entry to remove that would surely be meant.
-  const { service, uri } = setup(lines('services:', '  a:', '    image: x', '    links: [a]'));
-  const list = service.diagnostics(uri);
+  const fx = fixture(t, `services:
+  a:
+    image: x
+    links: [a]
+`);
+  const uri = fx.uri('compose.yaml');
+  const list = fx.diagnostics();
   assert.equal(list[0]?.code, 'dependency-cycle');
-  assert.deepEqual(service.codeActions(uri, list[0]!.range, list), []);
+  assert.deepEqual(fx.service.codeActions(uri, list[0]!.range, list), []);
   const foreign = { ...list[0]!, source: 'other', code: 'unknown-key', data: { suggestion: 'x' } };
-  assert.deepEqual(service.codeActions(uri, list[0]!.range, [foreign]), []);
+  assert.deepEqual(fx.service.codeActions(uri, list[0]!.range, [foreign]), []);
 });
 
-test('did you mean, for values, service names and URL hosts and ports', () => {
-  const condition = fix(lines('services:', '  web:', '    image: x', '    depends_on:', '      db: {condition: service_healty}', '  db:', '    image: y'), 'invalid-value');
+test('did you mean, for values, service names and URL hosts and ports', (t) => {
+  const condition = fix(t, `services:
+  web:
+    image: x
+    depends_on:
+      db: {condition: service_healty}
+  db:
+    image: y
+`, 'invalid-value');
   assert.match(condition.text, /condition: service_healthy\}/);
   assert.equal(condition.title, "Change 'service_healty' to 'service_healthy'");
-  const service = fix(lines('services:', '  web:', '    image: x', '    depends_on: [dbb]', '  db:', '    image: y'), 'undefined-service');
+  const service = fix(t, `services:
+  web:
+    image: x
+    depends_on: [dbb]
+  db:
+    image: y
+`, 'undefined-service');
   assert.match(service.text, /depends_on: \[db\]/);
   assert.deepEqual(service.after, []);
-  const env = (value: string) => lines('services:', '  api:', '    image: x', '    environment:', `      URL: ${value}`, '  db:', '    image: y', '    ports: ["8001:5432"]');
-  assert.match(fix(env('postgres://db:8001/app'), 'host-port-in-url').text, /postgres:\/\/db:5432\/app/);
-  assert.match(fix(env('postgres://dbb:5432/app'), 'unknown-host').text, /postgres:\/\/db:5432\/app/);
+  const env = (value: string) => `services:
+  api:
+    image: x
+    environment:
+      URL: ${value}
+  db:
+    image: y
+    ports: ["8001:5432"]
+`;
+  assert.match(fix(t, env('postgres://db:8001/app'), 'host-port-in-url').text, /postgres:\/\/db:5432\/app/);
+  assert.match(fix(t, env('postgres://dbb:5432/app'), 'unknown-host').text, /postgres:\/\/db:5432\/app/);
 });
 
-test('an undefined network close to a defined one offers both fixes: rename and declare', () => {
-  const { service, uri } = setup(lines('services:', '  web:', '    image: x', '    networks: [fronts]', 'networks:', '  front: {}'));
-  const d = service.diagnostics(uri).find((x) => x.code === 'undefined-network')!;
-  assert.deepEqual(service.codeActions(uri, d.range, [d]).map((a) => a.title), ["Change 'fronts' to 'front'", "Declare network 'fronts' under top-level `networks:`"]);
+test('an undefined network close to a defined one offers both fixes: rename and declare', (t) => {
+  const fx = fixture(t, `services:
+  web:
+    image: x
+    networks: [fronts]
+networks:
+  front: {}
+`);
+  const uri = fx.uri('compose.yaml');
+  const d = fx.diagnostics().find((x) => x.code === 'undefined-network')!;
+  assert.deepEqual(fx.service.codeActions(uri, d.range, [d]).map((a) => a.title), ["Change 'fronts' to 'front'", "Declare network 'fronts' under top-level `networks:`"]);
 });
 
-test('a fix belongs to the rule of the diagnostic’s code and checks the document still holds what the rule saw', () => {
-  const { service, uri } = setup(lines('services:', '  web:', '    image: nginx:${TAG}', '    depends_on: [web]'));
-  const list = service.diagnostics(uri);
+test('a fix belongs to the rule of the diagnostic’s code and checks the document still holds what the rule saw', (t) => {
+  const fx = fixture(t, `services:
+  web:
+    image: nginx:\${TAG}
+    depends_on: [web]
+`);
+  const uri = fx.uri('compose.yaml');
+  const list = fx.diagnostics();
   const unset = list.find((d) => d.code === 'unset-variable')!;
   assert.deepEqual(unset.data, { variable: 'TAG' });
   // Data another rule would fix, on a code whose rule has no fix: nothing.
   const cycle = list.find((d) => d.code === 'dependency-cycle')!;
-  assert.deepEqual(service.codeActions(uri, cycle.range, [{ ...cycle, data: { replace: { from: 'web', to: 'db' }, variable: 'TAG' } }]), []);
+  assert.deepEqual(fx.service.codeActions(uri, cycle.range, [{ ...cycle, data: { replace: { from: 'web', to: 'db' }, variable: 'TAG' } }]), []);
   // The variable the rule named is no longer what the range holds (the editor sent stale data): nothing.
-  assert.deepEqual(service.codeActions(uri, unset.range, [{ ...unset, data: { variable: 'OTHER' } }]), []);
+  assert.deepEqual(fx.service.codeActions(uri, unset.range, [{ ...unset, data: { variable: 'OTHER' } }]), []);
   // Without the rule's data there is nothing to go on.
-  assert.deepEqual(service.codeActions(uri, unset.range, [{ ...unset, data: undefined }]), []);
+  assert.deepEqual(fx.service.codeActions(uri, unset.range, [{ ...unset, data: undefined }]), []);
 });
 
-test('port not exposed: the container port becomes the one the Dockerfile exposes', () => {
-  const r = fix(lines('services:', '  api:', '    build: ./api', '    ports:', '      - "3000:8080"'), 'port-not-exposed', { files: { 'api/Dockerfile': 'FROM scratch\nEXPOSE 3000\n' } });
-  assert.equal(r.text, lines('services:', '  api:', '    build: ./api', '    ports:', '      - "3000:3000"'));
+test('port not exposed: the container port becomes the one the Dockerfile exposes', (t) => {
+  const r = fix(t, `services:
+  api:
+    build: ./api
+    ports:
+      - "3000:8080"
+
+#- api/Dockerfile
+FROM scratch
+EXPOSE 3000
+`, 'port-not-exposed');
+  assert.equal(r.text, `services:
+  api:
+    build: ./api
+    ports:
+      - "3000:3000"
+`);
   assert.equal(r.title, 'Use container port 3000 (exposed by the image)');
   assert.deepEqual(r.after, []);
 });
 
-test('declare a network follows the file\'s own way of writing an empty one', () => {
-  const bare = fix(lines('services:', '  web:', '    image: nginx', '    networks: [frontend, backend]', 'networks:', '  backend:'), 'undefined-network');
-  assert.equal(bare.text, lines('services:', '  web:', '    image: nginx', '    networks: [frontend, backend]', 'networks:', '  backend:', '  frontend:'));
+test('declare a network follows the file\'s own way of writing an empty one', (t) => {
+  const bare = fix(t, `services:
+  web:
+    image: nginx
+    networks: [frontend, backend]
+networks:
+  backend:
+`, 'undefined-network');
+  assert.equal(bare.text, `services:
+  web:
+    image: nginx
+    networks: [frontend, backend]
+networks:
+  backend:
+  frontend:
+`);
   assert.deepEqual(bare.after, []);
-  const braces = fix(lines('services:', '  web:', '    image: nginx', '    networks: [frontend, backend]', 'networks:', '  backend: {}'), 'undefined-network');
-  assert.equal(braces.text, lines('services:', '  web:', '    image: nginx', '    networks: [frontend, backend]', 'networks:', '  backend: {}', '  frontend: {}'));
+  const braces = fix(t, `services:
+  web:
+    image: nginx
+    networks: [frontend, backend]
+networks:
+  backend: {}
+`, 'undefined-network');
+  assert.equal(braces.text, `services:
+  web:
+    image: nginx
+    networks: [frontend, backend]
+networks:
+  backend: {}
+  frontend: {}
+`);
   // No network written yet: the volumes section shows the file's style.
-  const fromVolumes = fix(lines('services:', '  web:', '    image: nginx', '    networks: [frontend]', 'volumes:', '  data:'), 'undefined-network');
-  assert.equal(fromVolumes.text, lines('services:', '  web:', '    image: nginx', '    networks: [frontend]', 'volumes:', '  data:', 'networks:', '  frontend:'));
+  const fromVolumes = fix(t, `services:
+  web:
+    image: nginx
+    networks: [frontend]
+volumes:
+  data:
+`, 'undefined-network');
+  assert.equal(fromVolumes.text, `services:
+  web:
+    image: nginx
+    networks: [frontend]
+volumes:
+  data:
+networks:
+  frontend:
+`);
 });
 
-test('a word outside the allowed set: one fix per allowed word, the closest preferred', () => {
-  const { service, uri } = setup(lines('services:', '  web:', '    image: nginx', '    restart: alway'));
-  const target = service.diagnostics(uri).find((d) => d.code === 'invalid-format' || d.code === 'invalid-value')!;
+test('a word outside the allowed set: one fix per allowed word, the closest preferred', (t) => {
+  const fx = fixture(t, `services:
+  web:
+    image: nginx
+    restart: alway
+`);
+  const uri = fx.uri('compose.yaml');
+  const target = fx.diagnostics().find((d) => d.code === 'invalid-format' || d.code === 'invalid-value')!;
   assert.ok(target);
   assert.match(String(target.message), /'on-failure\[:max-retries\]'/);
   assert.doesNotMatch(String(target.message), /variant/);
-  const actions = service.codeActions(uri, target.range, [target]);
+  const actions = fx.service.codeActions(uri, target.range, [target]);
   assert.deepEqual(actions.map((a) => a.title), ["Change 'alway' to 'always'", "Change 'alway' to 'no'", "Change 'alway' to 'on-failure'", "Change 'alway' to 'unless-stopped'"]);
   assert.equal(actions[0]!.isPreferred, true);
   assert.ok(actions.slice(1).every((a) => !a.isPreferred));
-  const none = setup(lines('services:', '  web:', '    image: nginx', '    restart: sometimes'));
-  const far = none.service.diagnostics(none.uri).find((d) => d.code === 'invalid-format')!;
-  assert.equal(none.service.codeActions(none.uri, far.range, [far]).length, 4, 'no close word: still every allowed one');
+  const none = fixture(t, `services:
+  web:
+    image: nginx
+    restart: sometimes
+`);
+  const far = none.diagnostics().find((d) => d.code === 'invalid-format')!;
+  assert.equal(none.service.codeActions(none.uri('compose.yaml'), far.range, [far]).length, 4, 'no close word: still every allowed one');
 });
 
-test('port conflict: the host port becomes one no service of the project publishes', () => {
-  const r = fix(lines('services:', '  web:', '    image: nginx', '    ports: ["8080:80"]', '  api:', '    image: node', '    ports:', '      - "8080:3000"', '      - 8081:3001'), 'port-conflict');
+test('port conflict: the host port becomes one no service of the project publishes', (t) => {
+  const r = fix(t, `services:
+  web:
+    image: nginx
+    ports: ["8080:80"]
+  api:
+    image: node
+    ports:
+      - "8080:3000"
+      - 8081:3001
+`, 'port-conflict');
   assert.equal(r.title, 'Publish on host port 8082 instead (free in this project)');
-  assert.equal(r.text, lines('services:', '  web:', '    image: nginx', '    ports: ["8082:80"]', '  api:', '    image: node', '    ports:', '      - "8080:3000"', '      - 8081:3001'));
+  assert.equal(r.text, `services:
+  web:
+    image: nginx
+    ports: ["8082:80"]
+  api:
+    image: node
+    ports:
+      - "8080:3000"
+      - 8081:3001
+`);
   assert.deepEqual(r.after, []);
-  const long = fix(lines('services:', '  web:', '    image: nginx', '    ports:', '      - target: 80', '        published: "9000"', '  api:', '    image: node', '    ports: ["9000:3000"]'), 'port-conflict');
+  const long = fix(t, `services:
+  web:
+    image: nginx
+    ports:
+      - target: 80
+        published: "9000"
+  api:
+    image: node
+    ports: ["9000:3000"]
+`, 'port-conflict');
   assert.match(long.text, /published: "9001"/);
   assert.deepEqual(long.after, []);
 });
 
-test('dependency cycle: removing the entry that closes the circle', () => {
-  const r = fix(lines('services:', '  web:', '    image: nginx', '    depends_on:', '      - api', '      - db', '  api:', '    image: node', '    depends_on:', '      web:', '        condition: service_started', '  db:', '    image: postgres'), 'dependency-cycle');
+test('dependency cycle: removing the entry that closes the circle', (t) => {
+  const r = fix(t, `services:
+  web:
+    image: nginx
+    depends_on:
+      - api
+      - db
+  api:
+    image: node
+    depends_on:
+      web:
+        condition: service_started
+  db:
+    image: postgres
+`, 'dependency-cycle');
   assert.match(r.title, /Remove the dependency of "(web|api)" on "(api|web)"/);
   assert.deepEqual(r.after, []);
   assert.ok(r.text.includes('      - db\n'), r.text);
-  const flow = fix(lines('services:', '  a:', '    image: x', '    depends_on: [c, b]', '  b:', '    image: x', '    depends_on: [a]', '  c:', '    image: x'), 'dependency-cycle');
-  assert.equal(flow.text, lines('services:', '  a:', '    image: x', '    depends_on: [c]', '  b:', '    image: x', '    depends_on: [a]', '  c:', '    image: x'));
+  const flow = fix(t, `services:
+  a:
+    image: x
+    depends_on: [c, b]
+  b:
+    image: x
+    depends_on: [a]
+  c:
+    image: x
+`, 'dependency-cycle');
+  assert.equal(flow.text, `services:
+  a:
+    image: x
+    depends_on: [c]
+  b:
+    image: x
+    depends_on: [a]
+  c:
+    image: x
+`);
 });

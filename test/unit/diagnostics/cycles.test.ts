@@ -1,50 +1,147 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { diagnose, lines, only } from './helpers';
+import { fixture } from '../../support/fixture';
 
-test('dependency-cycle: a circle of three, reported on each edge with the path', () => {
-  const list = only(diagnose(lines('services:', '  a:', '    image: x', '    depends_on: [b]', '  b:', '    image: x', '    depends_on: [c]', '  c:', '    image: x', '    depends_on: [a]')), 'dependency-cycle');
+test('dependency-cycle: a circle of three, reported on each edge with the path', (t) => {
+  const list = fixture(t, `services:
+  a:
+    image: x
+    depends_on: [b]
+  b:
+    image: x
+    depends_on: [c]
+  c:
+    image: x
+    depends_on: [a]
+`).diagnostics('dependency-cycle');
   assert.equal(list.length, 3);
   assert.match(String(list[0]!.message), /dependency cycle detected: a -> b -> c -> a/);
 });
 
-test('dependency-cycle: a service depending on itself; a chain is fine', () => {
-  const self = only(diagnose(lines('services:', '  a:', '    image: x', '    depends_on: [a]')), 'dependency-cycle');
+test('dependency-cycle: a service depending on itself; a chain is fine', (t) => {
+  const self = fixture(t, `services:
+  a:
+    image: x
+    depends_on: [a]
+`).diagnostics('dependency-cycle');
   assert.match(String(self[0]!.message), /a -> a \(service "a" depends on itself/);
-  assert.deepEqual(only(diagnose(lines('services:', '  a:', '    image: x', '    depends_on: [b]', '  b:', '    image: x', '    links: [c]', '  c:', '    image: x')), 'dependency-cycle'), []);
+  assert.deepEqual(fixture(t, `services:
+  a:
+    image: x
+    depends_on: [b]
+  b:
+    image: x
+    links: [c]
+  c:
+    image: x
+`).diagnostics('dependency-cycle'), []);
 });
 
-test('dependency-cycle: through links, volumes_from and network_mode, across the override file', () => {
-  const list = only(diagnose(lines('services:', '  a:', '    image: x', '    volumes_from: [b]', '  b:', '    image: x'), { files: { 'compose.override.yaml': lines('services:', '  b:', '    network_mode: service:a') } }), 'dependency-cycle');
+test('dependency-cycle: through links, volumes_from and network_mode, across the override file', (t) => {
+  const list = fixture(t, `services:
+  a:
+    image: x
+    volumes_from: [b]
+  b:
+    image: x
+
+#- compose.override.yaml
+services:
+  b:
+    network_mode: service:a
+`).diagnostics('dependency-cycle');
   assert.equal(list.length, 1);
 });
 
-test('extends-cycle: through another file', () => {
-  const other = lines('services:', '  other:', '    extends:', '      file: compose.yaml', '      service: web');
-  const list = only(diagnose(lines('services:', '  web:', '    extends:', '      file: other.yaml', '      service: other'), { files: { 'other.yaml': other } }), 'extends-cycle');
+test('extends-cycle: through another file', (t) => {
+  const other = `services:
+  other:
+    extends:
+      file: compose.yaml
+      service: web
+`;
+  const list = fixture(t, `services:
+  web:
+    extends:
+      file: other.yaml
+      service: other
+
+#- other.yaml
+${other}`).diagnostics('extends-cycle');
   assert.equal(list.length, 1);
   assert.match(String(list[0]!.message), /Circular reference: web \(compose\.yaml\) extends other \(other\.yaml\) extends web \(compose\.yaml\)/);
 });
 
-test('extends: a chain is fine; a missing file or service is an error', () => {
-  const base = lines('services:', '  base:', '    image: x');
-  assert.deepEqual(diagnose(lines('services:', '  web:', '    extends:', '      file: base.yaml', '      service: base'), { files: { 'base.yaml': base } }).filter((d) => d.severity === 1), []);
-  assert.equal(only(diagnose(lines('services:', '  web:', '    extends:', '      file: nope.yaml', '      service: base')), 'extends-file-not-found').length, 1);
-  const missing = only(diagnose(lines('services:', '  web:', '    extends:', '      file: base.yaml', '      service: bse'), { files: { 'base.yaml': base } }), 'undefined-service');
+test('extends: a chain is fine; a missing file or service is an error', (t) => {
+  const base = `services:
+  base:
+    image: x
+`;
+  assert.deepEqual(fixture(t, `services:
+  web:
+    extends:
+      file: base.yaml
+      service: base
+
+#- base.yaml
+${base}`).diagnostics().filter((d) => d.severity === 1), []);
+  assert.equal(fixture(t, `services:
+  web:
+    extends:
+      file: nope.yaml
+      service: base
+`).diagnostics('extends-file-not-found').length, 1);
+  const missing = fixture(t, `services:
+  web:
+    extends:
+      file: base.yaml
+      service: bse
+
+#- base.yaml
+${base}`).diagnostics('undefined-service');
   assert.match(String(missing[0]!.message), /Cannot extend service "bse"/);
 });
 
-test('include-cycle: a file including itself, or through another', () => {
-  const self = only(diagnose(lines('include:', '  - compose.yaml', 'services:', '  a:', '    image: x')), 'include-cycle');
+test('include-cycle: a file including itself, or through another', (t) => {
+  const self = fixture(t, `include:
+  - compose.yaml
+services:
+  a:
+    image: x
+`).diagnostics('include-cycle');
   assert.match(String(self[0]!.message), /include cycle detected: compose\.yaml -> compose\.yaml/);
-  const two = only(diagnose(lines('include:', '  - b.yaml', 'services:', '  a:', '    image: x'), { files: { 'b.yaml': lines('include:', '  - compose.yaml') } }), 'include-cycle');
+  const two = fixture(t, `include:
+  - b.yaml
+services:
+  a:
+    image: x
+
+#- b.yaml
+include:
+  - compose.yaml
+`).diagnostics('include-cycle');
   assert.equal(two.length, 1);
-  const fine = diagnose(lines('include:', '  - b.yaml', 'services:', '  a:', '    image: x'), { files: { 'b.yaml': lines('services:', '  b:', '    image: y') } });
+  const fine = fixture(t, `include:
+  - b.yaml
+services:
+  a:
+    image: x
+
+#- b.yaml
+services:
+  b:
+    image: y
+`).diagnostics();
   assert.deepEqual(fine.filter((d) => d.code === 'include-cycle' || d.code === 'include-not-found'), []);
 });
 
-test('include-not-found: a missing included file', () => {
-  assert.equal(only(diagnose(lines('include:', '  - nope.yaml', 'services:', '  a:', '    image: x')), 'include-not-found').length, 1);
+test('include-not-found: a missing included file', (t) => {
+  assert.equal(fixture(t, `include:
+  - nope.yaml
+services:
+  a:
+    image: x
+`).diagnostics('include-not-found').length, 1);
 });
 
 test('an unsaved (untitled) document: relative files are not judged', async () => {
@@ -52,7 +149,13 @@ test('an unsaved (untitled) document: relative files are not judged', async () =
   const { LanguageService } = await import('../../../server/src/service');
   const service = new LanguageService({});
   const uri = 'untitled:Untitled-1';
-  service.documentChanged(TextDocument.create(uri, 'dockercompose', 1, lines('include: [other.yaml]', 'services:', '  a:', '    image: x', '    env_file: [a.env]', '    extends: {file: b.yaml, service: b}')));
+  service.documentChanged(TextDocument.create(uri, 'dockercompose', 1, `include: [other.yaml]
+services:
+  a:
+    image: x
+    env_file: [a.env]
+    extends: {file: b.yaml, service: b}
+`));
   const list = service.diagnostics(uri).filter((d) => ['include-not-found', 'missing-env-file', 'extends-file-not-found'].includes(String(d.code)));
   assert.deepEqual(list, []);
 });

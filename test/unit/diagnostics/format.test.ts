@@ -1,41 +1,45 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DiagnosticSeverity } from 'vscode-languageserver';
-import { codes, diagnose, lines, only } from './helpers';
+import { fixture } from '../../support/fixture';
 
-const VALID = lines(
-  'name: shop',
-  'x-base: &base',
-  '  restart: unless-stopped',
-  '  environment:',
-  '    TZ: UTC',
-  'services:',
-  '  web:',
-  '    <<: *base',
-  '    image: nginx:1.27',
-  '    ports: ["8080:80", "${PORT:-9000}:9000"]',
-  '    healthcheck:',
-  '      test: ["CMD", "true"]',
-  '      interval: 30s',
-  '    deploy:',
-  '      replicas: ${REPLICAS:-2}',
-  '      resources: {limits: {memory: 512m}}',
-  '    depends_on:',
-  '      db: {condition: service_healthy}',
-  '  db:',
-  '    image: postgres:16',
-  '    stop_grace_period: 1m30s',
-);
+const VALID = `name: shop
+x-base: &base
+  restart: unless-stopped
+  environment:
+    TZ: UTC
+services:
+  web:
+    <<: *base
+    image: nginx:1.27
+    ports: ["8080:80", "\${PORT:-9000}:9000"]
+    healthcheck:
+      test: ["CMD", "true"]
+      interval: 30s
+    deploy:
+      replicas: \${REPLICAS:-2}
+      resources: {limits: {memory: 512m}}
+    depends_on:
+      db: {condition: service_healthy}
+  db:
+    image: postgres:16
+    stop_grace_period: 1m30s
+`;
 
-test('a valid file with merges, aliases and interpolation gets no format diagnostic', () => {
-  const list = diagnose(VALID, { env: {} });
+test('a valid file with merges, aliases and interpolation gets no format diagnostic', (t) => {
+  const list = fixture(t, VALID, { env: {} }).diagnostics();
   const format = list.filter((d) => ['unknown-key', 'wrong-type', 'invalid-value', 'invalid-format', 'exclusive-keys', 'missing-required-key', 'duplicate-item', 'out-of-range', 'invalid-name'].includes(String(d.code)));
   assert.deepEqual(format, []);
   assert.deepEqual(list.filter((d) => d.severity === DiagnosticSeverity.Error), []);
 });
 
-test('unknown-key: on the key, with "did you mean" as data', () => {
-  const list = only(diagnose(lines('services:', '  web:', '    image: nginx', '    enviroment:', '      A: b')), 'unknown-key');
+test('unknown-key: on the key, with "did you mean" as data', (t) => {
+  const list = fixture(t, `services:
+  web:
+    image: nginx
+    enviroment:
+      A: b
+`).diagnostics('unknown-key');
   assert.equal(list.length, 1);
   assert.match(String(list[0]!.message), /Unknown key 'enviroment' in services\.web.*Did you mean 'environment'\?/);
   assert.deepEqual(list[0]!.range, { start: { line: 3, character: 4 }, end: { line: 3, character: 14 } });
@@ -44,104 +48,216 @@ test('unknown-key: on the key, with "did you mean" as data', () => {
   assert.equal(list[0]!.source, 'dockhand');
 });
 
-test('unknown-key: keys that come from a merge are not flagged; x- keys are fine', () => {
-  const text = lines('x-a: &a', '  image: nginx', 'services:', '  web:', '    <<: *a', '    x-note: hello');
-  assert.deepEqual(only(diagnose(text), 'unknown-key'), []);
+test('unknown-key: keys that come from a merge are not flagged; x- keys are fine', (t) => {
+  const text = `x-a: &a
+  image: nginx
+services:
+  web:
+    <<: *a
+    x-note: hello
+`;
+  assert.deepEqual(fixture(t, text).diagnostics('unknown-key'), []);
 });
 
-test('wrong-type: a list where a string goes; a ${VAR} string where a number goes is fine', () => {
-  const bad = only(diagnose(lines('services:', '  web:', '    image: [nginx, latest]')), 'wrong-type');
+test('wrong-type: a list where a string goes; a ${VAR} string where a number goes is fine', (t) => {
+  const bad = fixture(t, `services:
+  web:
+    image: [nginx, latest]
+`).diagnostics('wrong-type');
   assert.equal(bad.length, 1);
   assert.match(String(bad[0]!.message), /^services\.web\.image must be a string, not a list/);
-  const good = diagnose(lines('services:', '  web:', '    image: nginx', '    scale: ${SCALE}', '    tty: ${TTY:-true}'));
-  assert.deepEqual(only(good, 'wrong-type'), []);
+  const good = fixture(t, `services:
+  web:
+    image: nginx
+    scale: \${SCALE}
+    tty: \${TTY:-true}
+`).diagnostics();
+  assert.deepEqual(good.filter((d) => d.code === 'wrong-type'), []);
 });
 
-test('invalid-value: a word outside the set, with a suggestion', () => {
-  const text = (condition: string) => lines('services:', '  web:', '    image: nginx', '    depends_on:', '      db:', `        condition: ${condition}`, '  db:', '    image: postgres');
-  const list = only(diagnose(text('service_healty')), 'invalid-value');
+test('invalid-value: a word outside the set, with a suggestion', (t) => {
+  const text = (condition: string) => `services:
+  web:
+    image: nginx
+    depends_on:
+      db:
+        condition: ${condition}
+  db:
+    image: postgres
+`;
+  const list = fixture(t, text('service_healty')).diagnostics('invalid-value');
   assert.equal(list.length, 1);
   assert.match(String(list[0]!.message), /'service_healty' is not a valid value for services\.web\.depends_on\.db\.condition.*Did you mean 'service_healthy'/);
-  assert.deepEqual(only(diagnose(text('service_healthy')), 'invalid-value'), []);
+  assert.deepEqual(fixture(t, text('service_healthy')).diagnostics('invalid-value'), []);
 });
 
-test('invalid-format: a word that misses an open set names the words and the closest one', () => {
-  const list = only(diagnose(lines('services:', '  web:', '    image: nginx', '    restart: alway')), 'invalid-format');
+test('invalid-format: a word that misses an open set names the words and the closest one', (t) => {
+  const list = fixture(t, `services:
+  web:
+    image: nginx
+    restart: alway
+`).diagnostics('invalid-format');
   assert.equal(list.length, 1);
   assert.match(String(list[0]!.message), /'alway' is not valid for services\.web\.restart.*Did you mean 'always'/);
-  assert.deepEqual(only(diagnose(lines('services:', '  web:', '    image: nginx', '    restart: on-failure:3')), 'invalid-format'), []);
+  assert.deepEqual(fixture(t, `services:
+  web:
+    image: nginx
+    restart: on-failure:3
+`).diagnostics('invalid-format'), []);
 });
 
-test('invalid-format: durations, sizes and ports are checked; interpolated text is not', () => {
-  const list = only(diagnose(lines(
-    'services:', '  web:', '    image: nginx', '    stop_grace_period: 10 seconds', '    ports: ["80800:80"]',
-    '    deploy: {resources: {limits: {memory: lots}}}',
-  )), 'invalid-format');
+test('invalid-format: durations, sizes and ports are checked; interpolated text is not', (t) => {
+  const list = fixture(t, `services:
+  web:
+    image: nginx
+    stop_grace_period: 10 seconds
+    ports: ["80800:80"]
+    deploy: {resources: {limits: {memory: lots}}}
+`).diagnostics('invalid-format');
   assert.equal(list.length, 3, JSON.stringify(list.map((d) => d.message)));
-  assert.deepEqual(only(diagnose(lines('services:', '  web:', '    image: nginx', '    stop_grace_period: ${GRACE}', '    ports: ["${P}:80"]')), 'invalid-format'), []);
+  assert.deepEqual(fixture(t, `services:
+  web:
+    image: nginx
+    stop_grace_period: \${GRACE}
+    ports: ["\${P}:80"]
+`).diagnostics('invalid-format'), []);
 });
 
-test('exclusive-keys: network_mode with networks; build without image is fine', () => {
-  const list = only(diagnose(lines('services:', '  web:', '    image: nginx', '    network_mode: host', '    networks: [front]', 'networks:', '  front: {}')), 'exclusive-keys');
+test('exclusive-keys: network_mode with networks; build without image is fine', (t) => {
+  const list = fixture(t, `services:
+  web:
+    image: nginx
+    network_mode: host
+    networks: [front]
+networks:
+  front: {}
+`).diagnostics('exclusive-keys');
   assert.equal(list.length, 1);
   assert.match(String(list[0]!.message), /'network_mode' and 'networks' cannot be used together/);
-  assert.deepEqual(only(diagnose(lines('services:', '  web:', '    build: .')), 'exclusive-keys'), []);
+  assert.deepEqual(fixture(t, `services:
+  web:
+    build: .
+`).diagnostics('exclusive-keys'), []);
 });
 
-test('exclusive-keys: name with external.name', () => {
-  const list = only(diagnose(lines('volumes:', '  data:', '    name: real', '    external:', '      name: other')), 'exclusive-keys');
+test('exclusive-keys: name with external.name', (t) => {
+  const list = fixture(t, `volumes:
+  data:
+    name: real
+    external:
+      name: other
+`).diagnostics('exclusive-keys');
   assert.match(String(list[0]!.message), /name and external\.name conflict; only use name/);
 });
 
-test('missing-required-key: a develop.watch rule without action; keys from a merge count', () => {
-  const bad = only(diagnose(lines('services:', '  web:', '    build: .', '    develop:', '      watch:', '        - path: ./src', '          target: /app')), 'missing-required-key');
+test('missing-required-key: a develop.watch rule without action; keys from a merge count', (t) => {
+  const bad = fixture(t, `services:
+  web:
+    build: .
+    develop:
+      watch:
+        - path: ./src
+          target: /app
+`).diagnostics('missing-required-key');
   assert.equal(bad.length, 1);
   assert.match(String(bad[0]!.message), /services\.web\.develop\.watch\.0 is missing the required key 'action'/);
-  const merged = lines('x-rule: &rule', '  action: sync', 'services:', '  web:', '    build: .', '    develop:', '      watch:', '        - <<: *rule', '          path: ./src', '          target: /app');
-  assert.deepEqual(only(diagnose(merged), 'missing-required-key'), []);
+  const merged = `x-rule: &rule
+  action: sync
+services:
+  web:
+    build: .
+    develop:
+      watch:
+        - <<: *rule
+          path: ./src
+          target: /app
+`;
+  assert.deepEqual(fixture(t, merged).diagnostics('missing-required-key'), []);
 });
 
-test('duplicate-item: the same port twice is a warning (Compose keeps one)', () => {
-  const list = only(diagnose(lines('services:', '  web:', '    image: nginx', '    ports: ["80:80", "80:80"]')), 'duplicate-item');
+test('duplicate-item: the same port twice is a warning (Compose keeps one)', (t) => {
+  const list = fixture(t, `services:
+  web:
+    image: nginx
+    ports: ["80:80", "80:80"]
+`).diagnostics('duplicate-item');
   assert.equal(list.length, 1);
   assert.equal(list[0]!.severity, DiagnosticSeverity.Warning);
   assert.match(String(list[0]!.message), /Compose keeps one and drops the repeat/);
-  assert.deepEqual(only(diagnose(lines('services:', '  web:', '    image: nginx', '    ports: ["80:80", "81:80"]')), 'duplicate-item'), []);
+  assert.deepEqual(fixture(t, `services:
+  web:
+    image: nginx
+    ports: ["80:80", "81:80"]
+`).diagnostics('duplicate-item'), []);
 });
 
-test('out-of-range: a negative tmpfs size', () => {
-  const text = (size: string) => lines('services:', '  web:', '    image: nginx', '    volumes:', '      - type: tmpfs', '        target: /t', '        tmpfs:', `          size: ${size}`);
-  assert.equal(only(diagnose(text('-1')), 'out-of-range').length, 1);
-  assert.deepEqual(only(diagnose(text('1024')), 'out-of-range'), []);
+test('out-of-range: a negative tmpfs size', (t) => {
+  const text = (size: string) => `services:
+  web:
+    image: nginx
+    volumes:
+      - type: tmpfs
+        target: /t
+        tmpfs:
+          size: ${size}
+`;
+  assert.equal(fixture(t, text('-1')).diagnostics('out-of-range').length, 1);
+  assert.deepEqual(fixture(t, text('1024')).diagnostics('out-of-range'), []);
 });
 
-test('invalid-name: a service name with a space', () => {
-  assert.equal(only(diagnose(lines('services:', '  "my web":', '    image: nginx')), 'invalid-name').length, 1);
-  assert.deepEqual(only(diagnose(lines('services:', '  my-web.1:', '    image: nginx')), 'invalid-name'), []);
+test('invalid-name: a service name with a space', (t) => {
+  assert.equal(fixture(t, `services:
+  "my web":
+    image: nginx
+`).diagnostics('invalid-name').length, 1);
+  assert.deepEqual(fixture(t, `services:
+  my-web.1:
+    image: nginx
+`).diagnostics('invalid-name'), []);
 });
 
-test('deprecated-key: a hint, struck through', () => {
-  const list = only(diagnose(lines('networks:', '  n:', '    external:', '      name: real')), 'deprecated-key');
+test('deprecated-key: a hint, struck through', (t) => {
+  const list = fixture(t, `networks:
+  n:
+    external:
+      name: real
+`).diagnostics('deprecated-key');
   assert.equal(list.length, 1);
   assert.equal(list[0]!.severity, DiagnosticSeverity.Hint);
   assert.deepEqual(list[0]!.tags, [2]);
 });
 
-test('an alias used in a service is validated where it is used', () => {
-  const list = diagnose(lines('x-img: &img [nginx]', 'services:', '  web:', '    image: *img'));
-  assert.deepEqual(codes(list.filter((d) => d.severity === DiagnosticSeverity.Error)), ['wrong-type']);
+test('an alias used in a service is validated where it is used', (t) => {
+  const list = fixture(t, `x-img: &img [nginx]
+services:
+  web:
+    image: *img
+`).diagnostics();
+  assert.deepEqual(list.filter((d) => d.severity === DiagnosticSeverity.Error).map((d) => d.code), ['wrong-type']);
   assert.match(String(list.find((d) => d.code === 'wrong-type')!.message), /alias \*img/);
 });
 
-test('duplicate-item: the same long-syntax entry twice, whatever the key order', () => {
-  const text = lines('services:', '  web:', '    image: nginx', '    ports:', '      - {target: 80, published: "8080"}', '      - {published: "8080", target: 80}');
-  const list = only(diagnose(text), 'duplicate-item');
+test('duplicate-item: the same long-syntax entry twice, whatever the key order', (t) => {
+  const text = `services:
+  web:
+    image: nginx
+    ports:
+      - {target: 80, published: "8080"}
+      - {published: "8080", target: 80}
+`;
+  const list = fixture(t, text).diagnostics('duplicate-item');
   assert.equal(list.length, 1);
   assert.equal(list[0]!.range.start.line, 5);
 });
 
-test('duplicate-item: an error only in the lists Compose refuses to load with a repeat', () => {
-  const severityOf = (...body: string[]) => only(diagnose(lines('services:', '  db:', '    image: postgres', '  web:', '    image: nginx', ...body)), 'duplicate-item').map((d) => d.severity);
+test('duplicate-item: an error only in the lists Compose refuses to load with a repeat', (t) => {
+  const severityOf = (...body: string[]) => fixture(t, `services:
+  db:
+    image: postgres
+  web:
+    image: nginx
+${body.join('\n')}
+`).diagnostics('duplicate-item').map((d) => d.severity);
   assert.deepEqual(severityOf('    depends_on: [db, db]'), [DiagnosticSeverity.Error]);
   assert.deepEqual(severityOf('    extra_hosts: ["a:10.0.0.1", "a:10.0.0.1"]'), [DiagnosticSeverity.Error]);
   assert.deepEqual(severityOf('    security_opt: [x, x]'), [DiagnosticSeverity.Error]);
@@ -150,29 +266,63 @@ test('duplicate-item: an error only in the lists Compose refuses to load with a 
   assert.deepEqual(severityOf('    dns: [1.1.1.1, 1.1.1.1]'), [DiagnosticSeverity.Warning]);
 });
 
-test('duplicate-item: list-form environment with a name set twice says which value Compose uses', () => {
-  const same = only(diagnose(lines('services:', '  web:', '    image: nginx', '    environment: [A=1, A=1]')), 'duplicate-item');
+test('duplicate-item: list-form environment with a name set twice says which value Compose uses', (t) => {
+  const same = fixture(t, `services:
+  web:
+    image: nginx
+    environment: [A=1, A=1]
+`).diagnostics('duplicate-item');
   assert.deepEqual(same.map((d) => d.severity), [DiagnosticSeverity.Warning]);
-  const differ = only(diagnose(lines('services:', '  web:', '    image: nginx', '    environment: [A=1, B=3, A=2]')), 'duplicate-item');
+  const differ = fixture(t, `services:
+  web:
+    image: nginx
+    environment: [A=1, B=3, A=2]
+`).diagnostics('duplicate-item');
   assert.deepEqual(differ.map((d) => d.severity), [DiagnosticSeverity.Warning]);
   assert.match(String(differ[0]!.message), /sets A twice \(items 0 and 2\): Compose uses the last value, "A=2"/);
-  assert.deepEqual(only(diagnose(lines('services:', '  web:', '    image: nginx', '    environment: [A=1, AB=1]')), 'duplicate-item'), []);
+  assert.deepEqual(fixture(t, `services:
+  web:
+    image: nginx
+    environment: [A=1, AB=1]
+`).diagnostics('duplicate-item'), []);
 });
 
-test('exclusive-keys: an external volume with driver, driver_opts or labels; not when external is false', () => {
-  const volume = (...body: string[]) => only(diagnose(lines('services:', '  web:', '    image: nginx', 'volumes:', '  data:', ...body)), 'exclusive-keys');
+test('exclusive-keys: an external volume with driver, driver_opts or labels; not when external is false', (t) => {
+  const volume = (...body: string[]) => fixture(t, `services:
+  web:
+    image: nginx
+volumes:
+  data:
+${body.join('\n')}
+`).diagnostics('exclusive-keys');
   const list = volume('    external: true', '    driver: local');
   assert.equal(list.length, 1);
   assert.match(String(list[0]!.message), /'external: true' and 'driver' cannot be used together/);
   assert.equal(volume('    external: true', '    labels: {a: b}').length, 1);
   assert.equal(volume('    external: {name: real}', '    driver_opts: {type: nfs}').length, 1);
   assert.deepEqual(volume('    external: false', '    driver: local'), []);
-  assert.deepEqual(only(diagnose(lines('services:', '  web:', '    image: nginx', 'networks:', '  n:', '    external: true', '    driver: bridge')), 'exclusive-keys'), []);
+  assert.deepEqual(fixture(t, `services:
+  web:
+    image: nginx
+networks:
+  n:
+    external: true
+    driver: bridge
+`).diagnostics('exclusive-keys'), []);
 });
 
-test('device requests: count is a number or all, and not beside device_ids', () => {
+test('device requests: count is a number or all, and not beside device_ids', (t) => {
   const device = (...body: string[]) =>
-    diagnose(lines('services:', '  gpu:', '    image: x', '    deploy:', '      resources:', '        reservations:', '          devices:', '            - capabilities: [gpu]', ...body.map((b) => `              ${b}`)))
+    fixture(t, `services:
+  gpu:
+    image: x
+    deploy:
+      resources:
+        reservations:
+          devices:
+            - capabilities: [gpu]
+${body.map((b) => `              ${b}`).join('\n')}
+`).diagnostics()
       .filter((d) => d.severity === DiagnosticSeverity.Error)
       .map((d) => String(d.code));
   assert.deepEqual(device('count: 2'), []);
@@ -181,16 +331,26 @@ test('device requests: count is a number or all, and not beside device_ids', () 
   assert.deepEqual(device('count: 2', 'device_ids: ["0"]'), ['exclusive-keys']);
 });
 
-test('missing-required-key: a bind mount needs a source; a volume mount does not', () => {
-  const mount = (type: string) => only(diagnose(lines('services:', '  web:', '    image: x', '    volumes:', `      - type: ${type}`, '        target: /app')), 'missing-required-key');
+test('missing-required-key: a bind mount needs a source; a volume mount does not', (t) => {
+  const mount = (type: string) => fixture(t, `services:
+  web:
+    image: x
+    volumes:
+      - type: ${type}
+        target: /app
+`).diagnostics('missing-required-key');
   const list = mount('bind');
   assert.equal(list.length, 1);
   assert.match(String(list[0]!.message), /missing the required key 'source'/);
   assert.deepEqual(mount('volume'), []);
 });
 
-test('missing-required-key: a secret needs a file or a variable, a config also takes content; external ones need none', () => {
-  const errors = (...body: string[]) => only(diagnose(lines('services:', '  web:', '    image: x', ...body)), 'missing-required-key');
+test('missing-required-key: a secret needs a file or a variable, a config also takes content; external ones need none', (t) => {
+  const errors = (...body: string[]) => fixture(t, `services:
+  web:
+    image: x
+${body.join('\n')}
+`).diagnostics('missing-required-key');
   const secret = errors('secrets:', '  token:', '    driver: vault');
   assert.equal(secret.length, 1);
   assert.match(String(secret[0]!.message), /secrets\.token needs one of 'file' or 'environment' \(or `external: true`\)/);
@@ -200,8 +360,15 @@ test('missing-required-key: a secret needs a file or a variable, a config also t
   assert.deepEqual(errors('configs:', '  conf:', '    content: hello'), []);
 });
 
-test('invalid-value: a service platform that build.platforms leaves out', () => {
-  const service = (platform: string) => only(diagnose(lines('services:', '  app:', '    image: x', `    platform: ${platform}`, '    build:', '      context: .', '      platforms: [linux/amd64, linux/arm64]')), 'invalid-value');
+test('invalid-value: a service platform that build.platforms leaves out', (t) => {
+  const service = (platform: string) => fixture(t, `services:
+  app:
+    image: x
+    platform: ${platform}
+    build:
+      context: .
+      platforms: [linux/amd64, linux/arm64]
+`).diagnostics('invalid-value');
   const list = service('linux/riscv64');
   assert.equal(list.length, 1);
   assert.match(String(list[0]!.message), /platform 'linux\/riscv64' is not one of its build\.platforms/);
@@ -209,9 +376,10 @@ test('invalid-value: a service platform that build.platforms leaves out', () => 
   assert.deepEqual(service('linux/arm64'), []);
 });
 
-test('wrong-type: a string Compose must cast to a number or boolean and cannot; interpolated ones with known values too', () => {
-  const errors = (line: string, options: { files?: Record<string, string>; env?: Record<string, string> } = {}) =>
-    diagnose(lines('services:', '  web:', '    image: x', line), options).filter((d) => d.code === 'wrong-type').map((d) => String(d.message));
+test('wrong-type: a string Compose must cast to a number or boolean and cannot; interpolated ones with known values too', (t) => {
+  /** The wrong-type messages for a line of service web, with a .env beside the file when given. */
+  const errors = (line: string, dotenv?: string) =>
+    fixture(t, `services:\n  web:\n    image: x\n${line}\n${dotenv === undefined ? '' : `\n#- .env\n${dotenv}`}`).diagnostics('wrong-type').map((d) => String(d.message));
   assert.match(errors('    scale: many')[0] ?? '', /services\.web\.scale must be a whole number, not "many": Compose cannot convert it/);
   assert.equal(errors('    deploy: {replicas: "3.0"}').length, 1);
   assert.equal(errors('    init: "1"').length, 1);
@@ -219,24 +387,37 @@ test('wrong-type: a string Compose must cast to a number or boolean and cannot; 
   assert.deepEqual(errors('    scale: "3"'), []);
   assert.deepEqual(errors('    cpu_rt_runtime: 400ms'), []);
   assert.deepEqual(errors('    ports: [{target: 80, published: "8000-8010"}]'), []);
-  const fromDotenv = errors('    scale: ${N}', { files: { '.env': 'N=three\n' } });
+  const fromDotenv = errors('    scale: ${N}', 'N=three\n');
   assert.equal(fromDotenv.length, 1);
   assert.match(fromDotenv[0]!, /\$\{N\} gives "three" here/);
-  assert.deepEqual(errors('    scale: ${N}', { files: { '.env': 'N=3\n' } }), []);
+  assert.deepEqual(errors('    scale: ${N}', 'N=3\n'), []);
   assert.deepEqual(errors('    scale: ${N:-2}'), []);
   assert.equal(errors('    scale: ${N:-two}').length, 1);
   // Unset: it may be set when Compose runs (unset-variable warns instead).
   assert.deepEqual(errors('    scale: ${N}'), []);
 });
 
-test('keys merged with << are validated where they land, shown at the merge', () => {
-  const text = lines('x-base: &base', '  enviroment: {A: b}', '  scale: many', 'services:', '  web:', '    <<: *base', '    image: nginx');
-  const list = diagnose(text).filter((d) => d.severity === DiagnosticSeverity.Error);
-  const unknown = only(list, 'unknown-key');
+test('keys merged with << are validated where they land, shown at the merge', (t) => {
+  const text = `x-base: &base
+  enviroment: {A: b}
+  scale: many
+services:
+  web:
+    <<: *base
+    image: nginx
+`;
+  const list = fixture(t, text).diagnostics().filter((d) => d.severity === DiagnosticSeverity.Error);
+  const unknown = list.filter((d) => d.code === 'unknown-key');
   assert.equal(unknown.length, 1);
   assert.match(String(unknown[0]!.message), /Unknown key 'enviroment' in services\.web, merged from \*base: .*Did you mean 'environment'\?/);
   assert.deepEqual(unknown[0]!.range, { start: { line: 5, character: 8 }, end: { line: 5, character: 13 } });
-  assert.equal(only(list, 'wrong-type').length, 1, 'a merged value of the wrong kind');
+  assert.equal(list.filter((d) => d.code === 'wrong-type').length, 1, 'a merged value of the wrong kind');
   // A template merged into a service is fine when everything in it is.
-  assert.deepEqual(diagnose(lines('x-base: &base', '  restart: always', 'services:', '  web:', '    <<: *base', '    image: nginx')).filter((d) => d.severity === DiagnosticSeverity.Error), []);
+  assert.deepEqual(fixture(t, `x-base: &base
+  restart: always
+services:
+  web:
+    <<: *base
+    image: nginx
+`).diagnostics().filter((d) => d.severity === DiagnosticSeverity.Error), []);
 });

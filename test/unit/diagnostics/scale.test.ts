@@ -4,11 +4,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { NearestNames } from '../../../server/src/diagnostics/suggest';
-import { diagnose, only } from './helpers';
+import { fixture } from '../../support/fixture';
 
 const name = (i: number) => `svc-${String(i).padStart(4, '0')}`;
 
-test('every undefined depends_on among thousands of services is reported, near misses with a suggestion', () => {
+test('every undefined depends_on among thousands of services is reported, near misses with a suggestion', (t) => {
   const count = 2000;
   const body: string[] = ['services:'];
   for (let i = 0; i < count; i++) {
@@ -16,7 +16,7 @@ test('every undefined depends_on among thousands of services is reported, near m
     const target = i % 10 === 0 ? name(i).replace('svc', 'svx') : `missing-${i}`;
     body.push(`  ${name(i)}:`, '    image: nginx', '    depends_on:', `      - ${target}`);
   }
-  const found = only(diagnose(body.join('\n') + '\n'), 'undefined-service');
+  const found = fixture(t, body.join('\n') + '\n').diagnostics('undefined-service');
   assert.equal(found.length, count);
   const suggested = found.filter((d) => /Did you mean "svc-\d{4}"/.test(String(d.message)));
   assert.equal(suggested.length, count / 10);
@@ -35,26 +35,26 @@ test('NearestNames: one answer per word, the exact match by case and dash first,
   assert.equal(names.closest('Cache'), 'cache');
 });
 
-test('a thousand services extending one base: no false cycle; a cycle at the end of a long chain is found', () => {
+test('a thousand services extending one base: no false cycle; a cycle at the end of a long chain is found', (t) => {
   const body: string[] = ['services:', '  base:', '    image: nginx'];
   for (let i = 0; i < 1000; i++) body.push(`  ${name(i)}:`, '    extends: base');
-  assert.deepEqual(only(diagnose(body.join('\n') + '\n'), 'extends-cycle'), []);
+  assert.deepEqual(fixture(t, body.join('\n') + '\n').diagnostics('extends-cycle'), []);
 
   const chain: string[] = ['services:'];
   for (let i = 0; i < 20; i++) chain.push(`  ${name(i)}:`, '    image: nginx', `    extends: ${name((i + 1) % 20)}`);
-  const cycles = only(diagnose(chain.join('\n') + '\n'), 'extends-cycle');
+  const cycles = fixture(t, chain.join('\n') + '\n').diagnostics('extends-cycle');
   assert.equal(cycles.length, 20);
   assert.match(String(cycles[0]!.message), /svc-0000 \(compose\.yaml\) extends svc-0001 .* extends svc-0000 \(compose\.yaml\)/);
 });
 
-test('a ring of two thousand depends_on is one cycle, reported on every edge by its size; a short one with its path', () => {
+test('a ring of two thousand depends_on is one cycle, reported on every edge by its size; a short one with its path', (t) => {
   const count = 2000;
   const body: string[] = ['services:'];
   for (let i = 0; i < count; i++) body.push(`  ${name(i)}:`, '    image: nginx', `    depends_on: [${name((i + 1) % count)}]`);
-  const cycles = only(diagnose(body.join('\n') + '\n'), 'dependency-cycle');
+  const cycles = fixture(t, body.join('\n') + '\n').diagnostics('dependency-cycle');
   assert.equal(cycles.length, count);
   assert.match(String(cycles[0]!.message), /svc-0000 -> svc-0001 -> \.\.\. -> svc-0000 \(2000 services wait for each other/);
-  const short = only(diagnose(body.slice(0, 1 + 3 * 5).join('\n').replace(name(5), name(0)) + '\n'), 'dependency-cycle');
+  const short = fixture(t, body.slice(0, 1 + 3 * 5).join('\n').replace(name(5), name(0)) + '\n').diagnostics('dependency-cycle');
   assert.equal(short.length, 5);
   assert.match(String(short[0]!.message), /svc-0000 -> svc-0001 -> svc-0002 -> svc-0003 -> svc-0004 -> svc-0000/);
 });

@@ -4,15 +4,22 @@ import * as path from 'node:path';
 import assert from 'node:assert/strict';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import { ALL_CODES } from '../../../server/src/diagnostics/index';
-import { codes, diagnose, lines } from './helpers';
+import { fixture } from '../../support/fixture';
 
-const TEXT = lines('version: "3"', 'services:', '  web:', '    image: nginx', '    networks: [front]');
+const TEXT = `version: "3"
+services:
+  web:
+    image: nginx
+    networks: [front]
+`;
 
-test('dockhand.diagnostics.rules: "off" drops a rule, a severity replaces its own', () => {
-  const plain = diagnose(TEXT);
-  assert.deepEqual(codes(plain).sort(), ['obsolete-version', 'undefined-network']);
-  const tuned = diagnose(TEXT, { settings: { rules: { 'obsolete-version': 'off', 'undefined-network': 'information' } } });
-  assert.deepEqual(codes(tuned), ['undefined-network']);
+test('dockhand.diagnostics.rules: "off" drops a rule, a severity replaces its own', (t) => {
+  const plain = fixture(t, TEXT).diagnostics();
+  assert.deepEqual(plain.map((d) => d.code).sort(), ['obsolete-version', 'undefined-network']);
+  const fx = fixture(t, TEXT);
+  fx.service.configureDiagnostics({ rules: { 'obsolete-version': 'off', 'undefined-network': 'information' } });
+  const tuned = fx.diagnostics();
+  assert.deepEqual(tuned.map((d) => d.code), ['undefined-network']);
   assert.equal(tuned[0]!.severity, DiagnosticSeverity.Information);
 });
 

@@ -1,10 +1,9 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CompletionItemTag, InsertTextFormat, MarkupKind, type MarkupContent } from 'vscode-languageserver';
-import { fixture, insertText, labels } from './completionHoverHelpers';
+import { fixture, insertText, labels } from '../../support/fixture';
 
-const f = fixture();
-after(() => f.cleanup());
+const f = fixture(after);
 
 test('keys of a service, filtered by what is typed', () => {
   const items = f.completion('services:\n  web:\n    image: nginx\n    res$0\n');
@@ -41,17 +40,13 @@ test('block keys insert a nested snippet; scalar keys `key: `', () => {
   assert.equal(healthcheck.insertTextFormat, InsertTextFormat.Snippet);
 });
 
-test('without snippet support, plain text with the defaults filled in', () => {
-  const plain = fixture({}, { client: { snippets: false, markdown: false } });
-  try {
-    const items = plain.completion('services:\n  web:\n    $0\n');
-    assert.equal(insertText(items, 'ports'), 'ports:\n  - "8080:80"');
-    assert.equal(insertText(items, 'restart'), 'restart: ');
-    assert.ok(items.every((i) => i.insertTextFormat !== InsertTextFormat.Snippet));
-    assert.equal(typeof items.find((i) => i.label === 'image')!.documentation, 'string');
-  } finally {
-    plain.cleanup();
-  }
+test('without snippet support, plain text with the defaults filled in', (t) => {
+  const plain = fixture(t, {}, { client: { snippets: false, markdown: false } });
+  const items = plain.completion('services:\n  web:\n    $0\n');
+  assert.equal(insertText(items, 'ports'), 'ports:\n  - "8080:80"');
+  assert.equal(insertText(items, 'restart'), 'restart: ');
+  assert.ok(items.every((i) => i.insertTextFormat !== InsertTextFormat.Snippet));
+  assert.equal(typeof items.find((i) => i.label === 'image')!.documentation, 'string');
 });
 
 test('on an existing key (text follows the colon) only the word is replaced', () => {

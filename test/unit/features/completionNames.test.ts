@@ -1,16 +1,15 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver';
-import { fixture, insertText, labels } from './completionHoverHelpers';
+import { fixture, insertText, labels } from '../../support/fixture';
 
 /** Only the names (a list entry also offers the long form's keys). */
 const names = (items: CompletionItem[]) => labels(items.filter((i) => i.kind === CompletionItemKind.Reference));
 
-const f = fixture({
+const f = fixture(after, {
   'common.yaml': 'services:\n  base:\n    image: alpine\n  worker-base:\n    image: alpine\n',
   '.env': 'TAG=15\nPORT=8001\n',
 }, { env: { HOME_DIR: '/home/me' } });
-after(() => f.cleanup());
 
 const services = '  db:\n    image: postgres\n  cache:\n    image: redis\n  api:\n    image: node\n';
 
@@ -87,8 +86,8 @@ test('${ completes the variables of .env; the editor\'s own environment only beh
 
 test('a thousand services: the reply is cut at 200 and marked incomplete; typing narrows it', () => {
   const many = Array.from({ length: 1000 }, (_, i) => `  svc${i}-app:\n    image: x\n`).join('');
-  const { uri, doc, offset } = f.open(`services:\n  web:\n    depends_on:\n      - $0\n${many}`);
-  const list = f.service.completion(uri, doc.positionAt(offset));
+  const { uri, position } = f.edit(`services:\n  web:\n    depends_on:\n      - $0\n${many}`);
+  const list = f.service.completion(uri, position);
   assert.equal(list.isIncomplete, true);
   assert.equal(list.items.length, 200);
   const narrowed = f.completion(`services:\n  web:\n    depends_on:\n      - svc99$0\n${many}`);

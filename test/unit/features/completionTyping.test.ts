@@ -4,20 +4,19 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CompletionTriggerKind, type CompletionList } from 'vscode-languageserver';
-import { fixture, labels } from './completionHoverHelpers';
+import { fixture, labels } from '../../support/fixture';
 
-const f = fixture({ '.env': 'DB_PASSWORD=hunter2\nTAG=16\n', 'compose.override.yaml': 'services:\n  db:\n    image: "postgres:${APP_VERSION}"\n' }, { env: { EDITOR_ONLY: '1' } });
-after(() => f.cleanup());
+const f = fixture(after, { '.env': 'DB_PASSWORD=hunter2\nTAG=16\n', 'compose.override.yaml': 'services:\n  db:\n    image: "postgres:${APP_VERSION}"\n' }, { env: { EDITOR_ONLY: '1' } });
 
 const services = '  db:\n    image: postgres\n  cache:\n    image: redis\n';
 
 /** The list for `text` (cursor `$0`), asked as VS Code does: on a typed character, or invoked. */
 function list(text: string, character?: string): CompletionList {
-  const { uri, doc, offset } = f.open(text);
+  const { uri, position } = f.edit(text);
   const trigger = character === undefined
     ? { triggerKind: CompletionTriggerKind.Invoked }
     : { triggerKind: CompletionTriggerKind.TriggerCharacter, triggerCharacter: character };
-  return f.service.completion(uri, doc.positionAt(offset), trigger);
+  return f.service.completion(uri, position, trigger);
 }
 
 const items = (text: string, character?: string) => labels(list(text, character).items);
@@ -122,21 +121,17 @@ test('a value typed in full closes the list, so Enter makes a new line; while ty
 });
 
 test('the inlay hint of a secret-looking variable hides its value too', () => {
-  const { uri, doc } = f.open('services:\n  db:\n    image: postgres\n    environment:\n      A: ${DB_PASSWORD}\n      B: ${TAG}$0\n');
+  const { uri, doc } = f.edit('services:\n  db:\n    image: postgres\n    environment:\n      A: ${DB_PASSWORD}\n      B: ${TAG}$0\n');
   const labelsOf = () => f.service.inlayHints(uri, { start: { line: 0, character: 0 }, end: doc.positionAt(doc.getText().length) }).map((h) => String(h.label));
   assert.ok(labelsOf().every((l) => !l.includes('hunter2')), labelsOf().join(' | '));
   assert.ok(labelsOf().some((l) => l.includes('16')));
 });
 
-test('${ also offers the env file Compose commands are given (dockhand.compose.envFile), first', () => {
-  const g = fixture({ 'env/prod.env': 'PROD_ONLY=1\n', '.env': 'TAG=16\n' });
-  try {
-    g.service.configureVariables({ processEnvironment: false, showSecretValues: false, envFile: 'env/prod.env' });
-    const { uri, doc, offset } = g.open('services:\n  web:\n    image: "app:${$0}"\n');
-    const got = g.service.completion(uri, doc.positionAt(offset), { triggerKind: CompletionTriggerKind.TriggerCharacter, triggerCharacter: '{' }).items;
-    assert.deepEqual(labels(got), ['PROD_ONLY', 'TAG']);
-    assert.match(got[0]!.detail ?? '', /prod\.env, line 1/);
-  } finally {
-    g.cleanup();
-  }
+test('${ also offers the env file Compose commands are given (dockhand.compose.envFile), first', (t) => {
+  const g = fixture(t, { 'env/prod.env': 'PROD_ONLY=1\n', '.env': 'TAG=16\n' });
+  g.service.configureVariables({ processEnvironment: false, showSecretValues: false, envFile: 'env/prod.env' });
+  const { uri, position } = g.edit('services:\n  web:\n    image: "app:${$0}"\n');
+  const got = g.service.completion(uri, position, { triggerKind: CompletionTriggerKind.TriggerCharacter, triggerCharacter: '{' }).items;
+  assert.deepEqual(labels(got), ['PROD_ONLY', 'TAG']);
+  assert.match(got[0]!.detail ?? '', /prod\.env, line 1/);
 });

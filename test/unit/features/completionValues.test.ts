@@ -1,9 +1,8 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixture, insertText, labels } from './completionHoverHelpers';
+import { fixture, insertText, labels } from '../../support/fixture';
 
-const f = fixture();
-after(() => f.cleanup());
+const f = fixture(after);
 
 const enums: [string, string[]][] = [
   ['services:\n  web:\n    restart: $0\n', ['no', 'always', 'on-failure', 'unless-stopped']],

@@ -1,10 +1,9 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MarkupKind, type MarkupContent } from 'vscode-languageserver';
-import { fixture } from './completionHoverHelpers';
+import { fixture } from '../../support/fixture';
 
-const f = fixture({ '.env': 'TAG=15\nEMPTY=\n' }, { env: { FROM_ENV: 'yes' } });
-after(() => f.cleanup());
+const f = fixture(after, { '.env': 'TAG=15\nEMPTY=\n' }, { env: { FROM_ENV: 'yes' } });
 
 test('a key: our words, its type, allowed values, the example as YAML', () => {
   const hover = f.hover('services:\n  web:\n    rest$0art: always\n')!;
@@ -28,17 +27,13 @@ test('deprecated keys say so', () => {
   assert.match(f.hoverText('vers$0ion: "3.8"\nservices: {}\n'), /\*\*Deprecated:\*\*/);
 });
 
-test('plain text for clients without Markdown', () => {
-  const plain = fixture({}, { client: { markdown: false } });
-  try {
-    const hover = plain.hover('services:\n  web:\n    rest$0art: always\n')!;
-    const content = hover.contents as MarkupContent;
-    assert.equal(content.kind, MarkupKind.PlainText);
-    assert.ok(!content.value.includes('**') && !content.value.includes('```'), content.value);
-    assert.match(content.value, /restart · string/);
-  } finally {
-    plain.cleanup();
-  }
+test('plain text for clients without Markdown', (t) => {
+  const plain = fixture(t, {}, { client: { markdown: false } });
+  const hover = plain.hover('services:\n  web:\n    rest$0art: always\n')!;
+  const content = hover.contents as MarkupContent;
+  assert.equal(content.kind, MarkupKind.PlainText);
+  assert.ok(!content.value.includes('**') && !content.value.includes('```'), content.value);
+  assert.match(content.value, /restart · string/);
 });
 
 test('${VAR} from .env: its value, the file and line, and the variable as range', () => {
@@ -115,13 +110,9 @@ test('a key in an x- template merged into a service shows the service key doc', 
   assert.match(f.hoverText('x-defaults: &defaults\n  rest$0art: always\nservices:\n  web:\n    <<: *defaults\n'), /\*\*restart\*\*/);
 });
 
-test('restart: the hover says exactly what Compose accepts, as the diagnostic does', () => {
-  const h = fixture();
-  try {
-    const text = h.hoverText('services:\n  web:\n    image: nginx\n    rest$0art: always\n');
-    assert.match(text, /on-failure\[:max-retries\]/);
-    assert.doesNotMatch(text, /others are accepted/);
-  } finally {
-    h.cleanup();
-  }
+test('restart: the hover says exactly what Compose accepts, as the diagnostic does', (t) => {
+  const h = fixture(t);
+  const text = h.hoverText('services:\n  web:\n    image: nginx\n    rest$0art: always\n');
+  assert.match(text, /on-failure\[:max-retries\]/);
+  assert.doesNotMatch(text, /others are accepted/);
 });

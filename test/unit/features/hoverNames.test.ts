@@ -1,9 +1,8 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixture } from './completionHoverHelpers';
+import { fixture } from '../../support/fixture';
 
-const f = fixture({ 'common.yaml': 'services:\n  base:\n    image: alpine:3\n' });
-after(() => f.cleanup());
+const f = fixture(after, { 'common.yaml': 'services:\n  base:\n    image: alpine:3\n' });
 
 const services = '  db:\n    image: postgres\n';
 
@@ -64,15 +63,11 @@ test('network aliases are extra host names', () => {
   assert.match(value, /Also reachable as `api`, `www` on `myapp_back`/);
 });
 
-test('a service built from `.` reads as one sentence in plain text (no "Built from ..")', () => {
-  const plain = fixture({}, { client: { markdown: false } });
-  try {
-    const value = plain.hoverText('services:\n  w$0eb:\n    build: .\n');
-    assert.match(value, /Built from \. \(the build context\)\./);
-    assert.doesNotMatch(value, /Built from \.\./);
-  } finally {
-    plain.cleanup();
-  }
+test('a service built from `.` reads as one sentence in plain text (no "Built from ..")', (t) => {
+  const plain = fixture(t, {}, { client: { markdown: false } });
+  const value = plain.hoverText('services:\n  w$0eb:\n    build: .\n');
+  assert.match(value, /Built from \. \(the build context\)\./);
+  assert.doesNotMatch(value, /Built from \.\./);
 });
 
 test('container names follow the Compose the client runs: v1 underscores, v2 dashes, both until known', () => {

@@ -1,9 +1,8 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixture } from './completionHoverHelpers';
+import { fixture } from '../../support/fixture';
 
-const f = fixture({ '.env': 'DB_PORT=8001\n' });
-after(() => f.cleanup());
+const f = fixture(after, { '.env': 'DB_PORT=8001\n' });
 
 const doc = (ports: string, extra = '') => `services:\n  web:\n    image: nginx\n  db:\n    image: postgres\n${extra}    ports:\n${ports}\n`;
 

@@ -1,10 +1,9 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { fixture } from './completionHoverHelpers';
+import { fixture } from '../../support/fixture';
 
-const f = fixture({ 'conf/app.ini': 'x=1\n' });
-after(() => f.cleanup());
+const f = fixture(after, { 'conf/app.ini': 'x=1\n' });
 
 const doc = (volumes: string, tail = 'volumes:\n  dbdata: {}\n  old:\n    external: true\n') => `services:\n  db:\n    volumes:\n${volumes}\n${tail}`;
 

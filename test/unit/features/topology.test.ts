@@ -7,7 +7,7 @@ import type { TopologyModel, TopologyService } from '../../../common/src/protoco
 import { fixture, type Fixture } from '../../support/fixture';
 
 function model(files: Record<string, string>, open = 'compose.yaml', env: Record<string, string> = {}): { fx: Fixture; model: TopologyModel } {
-  const fx = fixture(after, files, env);
+  const fx = fixture(after, files, { env });
   fx.open(open);
   return { fx, model: topology(fx.workspace.project(fx.uri(open)), fx.uri(open)) };
 }
