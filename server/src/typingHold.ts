@@ -69,7 +69,7 @@ export class TypingHold {
     const visible = diagnostics.filter((d) => !(onLine(d, line) || onLine(d, line - 1)) || shownBefore.has(key(d)));
     this.send(uri, state, version, visible);
     if (visible.length !== diagnostics.length) {
-      state.timer = setTimeout(() => this.release(uri), this.holdMs - sinceEdit);
+      state.timer = setTimeout(() => this.expire(uri), this.holdMs - sinceEdit);
     }
   }
 
@@ -80,6 +80,21 @@ export class TypingHold {
     clearTimeout(state.timer);
     state.timer = undefined;
     if (state.computed) this.send(uri, state, state.computed.version, state.computed.diagnostics);
+  }
+
+  /**
+   * The hold's timer fired. Keys typed since it was armed were not seen by
+   * show() (the scheduler coalesces a burst of typing into one run at its
+   * end), so the user may still be typing: then the pause has not come yet,
+   * and the list held is older than the text (`ports:` "empty" while `- 8`
+   * is being typed under it). Wait for the pause instead of flashing it.
+   */
+  private expire(uri: string): void {
+    const state = this.documents.get(uri);
+    if (!state) return;
+    const sinceEdit = this.now() - state.editedAt;
+    if (sinceEdit < this.holdMs) state.timer = setTimeout(() => this.expire(uri), this.holdMs - sinceEdit);
+    else this.release(uri);
   }
 
   forget(uri: string): void {

@@ -108,3 +108,41 @@ test('an error on a line the user has left is shown at once; one already shown o
   assert.deepEqual(published.at(-1)!.map((d) => d.message), ['new']);
   hold.forget('u');
 });
+
+test('a burst of keys after the run keeps its stale error held until the pause after the last key', (t) => {
+  // In the server the scheduler coalesces a burst of typing into one run at its end, so keys
+  // arrive with no show() between them while the hold's timer runs.
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  let clock = 0;
+  const tick = (ms: number) => {
+    clock += ms;
+    t.mock.timers.tick(ms);
+  };
+  const published: string[][] = [];
+  const hold = new TypingHold((_u, _v, d) => published.push(d.map((x) => String(x.message))), HOLD_MS, () => clock);
+  const empty: Diagnostic = { range: { start: { line: 3, character: 4 }, end: { line: 3, character: 9 } }, message: 'ports must be a list, not empty', code: 'wrong-type' };
+  // `    ports:` then Enter: the run sees the new, still empty, list under line 3 being started on line 4.
+  hold.edited('u', [{ range: { start: { line: 3 } }, text: '\n      ' }]);
+  hold.show('u', 2, [empty]);
+  assert.deepEqual(published, [[]], 'held while the list is being started');
+  // `- 8080:80`, a key every 120 ms: longer than the hold altogether, with no run in between.
+  for (const key of '- 8080:80') {
+    tick(120);
+    hold.edited('u', [{ range: { start: { line: 4 } }, text: key }]);
+  }
+  assert.ok(clock > HOLD_MS);
+  assert.deepEqual(published, [[]], 'the list computed before `- 8080:80` is not shown while it is typed');
+  // The run after the burst knows the list has an item; the pause then publishes it.
+  tick(120);
+  hold.show('u', 11, []);
+  tick(HOLD_MS);
+  assert.deepEqual(published.flat(), []);
+  // A real error typed and left for a pause is still shown, only after the pause.
+  hold.edited('u', [{ range: { start: { line: 4 } }, text: 'x' }]);
+  hold.show('u', 12, [empty]);
+  tick(HOLD_MS - 1);
+  assert.deepEqual(published.at(-1), []);
+  tick(1);
+  assert.deepEqual(published.at(-1), ['ports must be a list, not empty']);
+  hold.forget('u');
+});
