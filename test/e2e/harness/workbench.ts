@@ -143,7 +143,9 @@ export async function contextMenu(page: Page, target: Locator, label: string | R
  * dialog takes the highlighted entry of its list instead of the typed path
  * when a row is active (Enter on a folder opens the folder), and its list
  * catches up with the typing asynchronously: so it waits until the input
- * holds the path and no row is active before accepting.
+ * holds the path and the active row, if any, is the file the path names
+ * (an open dialog highlights the listed file that the typed name matches,
+ * once its list has caught up; Enter then takes that same file).
  */
 export async function answerFileDialog(page: Page, path: string): Promise<void> {
   const dialog = page.locator('.quick-input-widget');
@@ -155,7 +157,10 @@ export async function answerFileDialog(page: Page, path: string): Promise<void> 
     (expected) => {
       const widget = document.querySelector('.quick-input-widget');
       const input = widget?.querySelector('input') as HTMLInputElement | null;
-      return input?.value === expected && !widget?.querySelector('.quick-input-list .monaco-list-row.focused');
+      if (input?.value !== expected) return false;
+      const active = widget?.querySelector('.quick-input-list .monaco-list-row.focused');
+      const activeName = (active?.querySelector('.label-name') ?? active)?.textContent?.trim();
+      return !active || activeName === expected.slice(expected.lastIndexOf('/') + 1);
     },
     path,
     { timeout: SLOW },
