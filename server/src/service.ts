@@ -6,6 +6,7 @@ import type {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { diagnoseInSteps } from './diagnostics/index';
+import { forgetServiceChecks } from './diagnostics/serviceChecks';
 import { DEFAULT_DIAGNOSTIC_SETTINGS, type DiagnosticSettings } from './diagnostics/settings';
 import { codeActions } from './features/codeActions';
 import { completion } from './features/completion';
@@ -74,6 +75,7 @@ export class LanguageService {
 
   documentClosed(uri: string): void {
     this.workspace.closeDocument(uri);
+    forgetServiceChecks(this.workspace, uri);
   }
 
   filesChanged(): void {

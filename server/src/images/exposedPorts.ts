@@ -40,6 +40,8 @@ export class ImagePorts {
 
   /** What the engine's image of that name exposes; undefined when the engine has no such image (or we were not told). */
   engine(image: string): ExposedPort[] | undefined {
+    // Nothing reported (no engine, an untrusted workspace, the CLI): no need to read the reference at all.
+    if (this.byReference.size === 0) return undefined;
     const key = referenceKey(image);
     return key ? this.byReference.get(key) : undefined;
   }
@@ -63,7 +65,7 @@ export class ImagePorts {
     if (build) return this.fromBuild(project, workspace, build, buildFile ?? project.directory);
     if (!imageName) return undefined;
     const ports = this.engine(imageName);
-    const ref = parseImageReference(imageName);
+    const ref = ports && parseImageReference(imageName);
     return ports && ref ? { ports, complete: true, source: `\`${familiarName(ref)}\`` } : undefined;
   }
 
@@ -103,9 +105,16 @@ export function describePorts(ports: readonly ExposedPort[]): string {
   return ports.map(showPort).join(', ');
 }
 
+/** Normalised references by name as written: the same few images recur in thousands of services, checked on every edit. */
+const referenceKeys = new Map<string, string | undefined>();
+
 function referenceKey(name: string): string | undefined {
+  if (referenceKeys.has(name)) return referenceKeys.get(name);
   const ref = parseImageReference(name);
-  return ref ? `${ref.registry}/${ref.path}:${ref.tag ?? 'latest'}` : undefined;
+  const key = ref ? `${ref.registry}/${ref.path}:${ref.tag ?? 'latest'}` : undefined;
+  if (referenceKeys.size >= 10_000) referenceKeys.clear();
+  referenceKeys.set(name, key);
+  return key;
 }
 
 function resolved(project: ComposeProject, text: string): string | undefined {

@@ -25,8 +25,10 @@ const MAX_EXTENDS = 32;
 function bodyProvides(model: FileModel, body: unknown): boolean {
   const map = resolve(model.doc, body);
   if (!isMap(map)) return false;
+  // Its own keys first: the merges are looked up only for a body that sets none (most set `image` or `build`).
+  if (PROVIDES.some((k) => getValue(map, k) !== undefined)) return true;
   const merged = mergedKeys(model.doc, map);
-  return PROVIDES.some((k) => getValue(map, k) !== undefined || merged.has(k));
+  return PROVIDES.some((k) => merged.has(k));
 }
 
 /**

@@ -2,14 +2,16 @@
 // overlapping addresses). The second container cannot start ("port is already
 // allocated"), so: an error. Services that never run together (disjoint
 // profiles) are left alone.
+import { isMap } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
 import { isIP } from 'node:net';
 import { getValue, scalarText, seqItems } from '../../model/nodes';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import { portBindings, type PortBinding } from './portBindings';
-import { projectServices, type ServicePart } from './projectServices';
+import type { ServicePart } from './projectServices';
 import type { Fix } from '../fix';
 import type { Rule } from './rule';
+import { ALWAYS_RECHECK, serviceRule, type FactIndex, type ServiceCheck } from '../serviceChecks';
 
 const WILDCARD = new Set(['', '0.0.0.0', '::', '[::]']);
 
@@ -71,9 +73,9 @@ export interface PortConflictData {
 }
 
 /** The first port above `port` that no binding of the project publishes for `protocol`. */
-function freePort(port: number, protocol: string, byPort: ReadonlyMap<string, PortBinding[]>, wide: readonly PortBinding[]): number | undefined {
+function freePort(port: number, protocol: string, index: FactIndex, wide: readonly PortBinding[]): number | undefined {
   for (let candidate = port + 1; candidate <= 65535; candidate++) {
-    if (byPort.has(`${protocol}/${candidate}`)) continue;
+    if (index.has(portKey(protocol, candidate))) continue;
     if (wide.some((b) => b.protocol === protocol && b.hostPorts![0] <= candidate && candidate <= b.hostPorts![1])) continue;
     return candidate;
   }
@@ -95,44 +97,64 @@ const useFreePort: Fix<PortConflictData> = ({ doc, diagnostic, data }) => {
   return [{ title: `Publish on host port ${port.to} instead (free in this project)`, edits: [{ range, newText: String(port.to) }], preferred: true }];
 };
 
-export const portConflicts: Rule<PortConflictData> = {
-  codes: ['port-conflict'],
-  fix: useFreePort,
-  run({ doc, project }) {
-    const services = projectServices(project);
-    const profileSets = new Map<string, Set<string>>();
-    // Bindings by protocol and host port, so each one is compared only with those that could clash.
-    const byPort = new Map<string, PortBinding[]>();
-    const wide: PortBinding[] = [];
-    const mine: PortBinding[] = [];
-    for (const [name, parts] of services) {
-      profileSets.set(name, profiles(parts));
-      for (const b of parts.flatMap(portBindings)) {
-        if (!b.hostPorts) continue;
-        if (b.doc.uri === doc.uri) mine.push(b);
-        if (b.hostPorts[1] - b.hostPorts[0] > INDEX_LIMIT) {
-          wide.push(b);
-          continue;
-        }
-        for (let p = b.hostPorts[0]; p <= b.hostPorts[1]; p++) {
-          const key = `${b.protocol}/${p}`;
-          const list = byPort.get(key);
-          if (list) list.push(b);
-          else byPort.set(key, [b]);
+const isWide = (b: PortBinding) => b.hostPorts![1] - b.hostPorts![0] > INDEX_LIMIT;
+/** Keys of the facts this check reads (serviceChecks.ts). */
+const portKey = (protocol: string, port: number) => `port:${protocol}/${port}`;
+const PROFILES = (service: string) => `profiles:${service}`;
+const WIDE = 'wide';
+/** Every service part, for a binding compared with all. */
+const PARTS = 'parts';
+
+/** The profiles of a service, all its parts together. */
+function serviceProfiles(index: FactIndex, service: string): Set<string> {
+  return profiles(index.parts(PROFILES(service)));
+}
+
+const conflictCheck: ServiceCheck = {
+  id: 'port-conflict',
+  facts(part, add) {
+    add(PARTS, part.name);
+    add(PROFILES(part.name), [...bodyProfiles(part.body)].sort().join(','));
+    for (const b of portBindings(part)) {
+      if (!b.hostPorts) continue;
+      // Everything `overlap` compares, and who publishes it.
+      const fact = JSON.stringify([part.name, b.hostIp, b.hostPorts, b.containerPorts, b.protocol]);
+      if (isWide(b)) add(WIDE, fact);
+      else for (let p = b.hostPorts[0]; p <= b.hostPorts[1]; p++) add(portKey(b.protocol, p), fact);
+    }
+  },
+  check(req, index, def, read) {
+    const { doc, project } = req;
+    // Only a file Compose loads with the project publishes ports (not one reached only through `extends`).
+    if (!isMap(def.value) || !project.files.some((f) => f.uri === doc.uri && f.role !== 'extends')) return [];
+    const out: Diagnostic[] = [];
+    const wide = () => index.parts(WIDE).flatMap(portBindings).filter((b) => b.hostPorts && isWide(b));
+    for (const binding of portBindings({ name: def.name, def, doc, body: def.value })) {
+      if (!binding.hostPorts) continue;
+      read(WIDE);
+      read(PROFILES(binding.service));
+      const candidates = new Set<PortBinding>(wide());
+      if (isWide(binding)) {
+        read(ALWAYS_RECHECK); // compared with every binding of the project
+        for (const part of index.parts(PARTS)) for (const b of portBindings(part)) if (b.hostPorts) candidates.add(b);
+      } else {
+        for (let p = binding.hostPorts[0]; p <= binding.hostPorts[1]; p++) {
+          read(portKey(binding.protocol, p));
+          for (const part of index.parts(portKey(binding.protocol, p))) {
+            for (const b of portBindings(part)) if (b.protocol === binding.protocol && b.hostPorts && !isWide(b) && b.hostPorts[0] <= p && p <= b.hostPorts[1]) candidates.add(b);
+          }
         }
       }
-    }
-    const out: Diagnostic[] = [];
-    for (const binding of mine) {
-      const candidates = new Set<PortBinding>(wide);
-      if (binding.hostPorts![1] - binding.hostPorts![0] > INDEX_LIMIT) for (const list of byPort.values()) for (const b of list) candidates.add(b);
-      else for (let p = binding.hostPorts![0]; p <= binding.hostPorts![1]; p++) for (const b of byPort.get(`${binding.protocol}/${p}`) ?? []) candidates.add(b);
       for (const b of candidates) {
-        if (b.service === binding.service || !runTogether(profileSets.get(binding.service)!, profileSets.get(b.service)!)) continue;
+        if (b.service === binding.service) continue;
+        read(PROFILES(b.service));
+        if (!runTogether(serviceProfiles(index, binding.service), serviceProfiles(index, b.service))) continue;
         const port = overlap(binding, b);
         if (port === undefined) continue;
+        // The message names the other binding's line and a free port: found again on every run.
+        read(ALWAYS_RECHECK);
         const where = b.doc.uri === doc.uri ? `line ${b.doc.text.positionAt(b.range[0]).line + 1}` : b.doc.uri.split('/').pop();
-        const free = binding.hostPorts![0] === binding.hostPorts![1] ? freePort(port, binding.protocol, byPort, wide) : undefined;
+        const free = binding.hostPorts[0] === binding.hostPorts[1] ? freePort(port, binding.protocol, index, wide()) : undefined;
         out.push(diagnostic<PortConflictData>(doc, binding.range, DiagnosticSeverity.Error, 'port-conflict',
           `Host port ${port}/${binding.protocol} is also published by service "${b.service}" (${where}): only one container can listen on it, so one of them will fail to start. Use another host port${free ? ` (${free} is free in this project)` : ''}.`,
           free ? { data: { hostPort: { from: port, to: free } } } : {}));
@@ -142,3 +164,5 @@ export const portConflicts: Rule<PortConflictData> = {
     return out;
   },
 };
+
+export const portConflicts: Rule<PortConflictData> = serviceRule(conflictCheck, { codes: ['port-conflict'], fix: useFreePort });

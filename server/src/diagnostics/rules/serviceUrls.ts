@@ -16,8 +16,9 @@ import { replaceFix, type ReplaceData } from '../fix';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import { NearestNames } from '../suggest';
 import { portBindings } from './portBindings';
-import { projectServices, serviceNetworks, type ServicePart } from './projectServices';
+import { serviceNetworks } from './projectServices';
 import type { Rule } from './rule';
+import { serviceRule, type ServiceCheck } from '../serviceChecks';
 
 interface Address {
   readonly host: string;
@@ -51,13 +52,6 @@ export function findAddresses(value: string): Address[] {
     offset += part.length + 1;
   }
   return found;
-}
-
-/** Every name a container of the project may be reached by, beyond service names. */
-function knownHosts(services: Map<string, ServicePart[]>): Set<string> {
-  const names = new Set<string>(services.keys());
-  for (const parts of services.values()) for (const { body } of parts) for (const name of bodyHosts(body)) names.add(name);
-  return names;
 }
 
 /** The other names one service body answers to, read once while its nodes live (an unchanged block keeps them across edits). */
@@ -131,61 +125,74 @@ function addressesIn(body: unknown): readonly EnvironmentAddresses[] {
   return found;
 }
 
-export const serviceUrls: Rule<ReplaceData> = {
-  codes: ['host-port-in-url', 'no-shared-network', 'unknown-host'],
-  fix: replaceFix,
-  run({ doc, file, project }) {
+/** Keys of the facts this check reads (serviceChecks.ts). */
+const SERVICE = (name: string) => `service:${name}`;
+const HOST = (name: string) => `host:${name}`;
+const NAMES = 'names';
+
+const urlCheck: ServiceCheck = {
+  id: 'service-urls',
+  facts(part, add) {
+    add(NAMES, part.name);
+    for (const host of bodyHosts(part.body)) add(HOST(host), '');
+    // Everything a URL to this service is judged by: its networks, what it listens on and publishes.
+    const networks = getValue(part.body, 'networks');
+    add(SERVICE(part.name), JSON.stringify({
+      mode: getValue(part.body, 'network_mode') !== undefined,
+      networks: networks === undefined ? null : [...(serviceNetworks([part]) ?? [])],
+      ports: portBindings(part).map((b) => [b.hostPorts, b.containerPorts, b.text]),
+      expose: seqItems(getValue(part.body, 'expose')).map((e) => scalarText(e) ?? null),
+    }));
+  },
+  check({ doc }, index, def, read) {
     const out: Diagnostic[] = [];
     const source = doc.text.getText();
-    let services: Map<string, ServicePart[]> | undefined;
-    let hosts: Set<string> | undefined;
-    // The same unknown host recurs across services: NearestNames looks for its near miss once.
-    let nearest: NearestNames | undefined;
-    const networksOf = new Map<string, Set<string> | undefined>();
-    const networks = (name: string, parts: readonly ServicePart[]) => {
-      if (!networksOf.has(name)) networksOf.set(name, serviceNetworks(parts));
-      return networksOf.get(name);
-    };
-    for (const def of file.definitions) {
-      if (def.kind !== 'service') continue;
-      for (const { scalar, eq, addresses } of addressesIn(def.value)) {
-        for (const address of addresses) {
-          services ??= projectServices(project);
-          const at = (offset: number, length: number): Range => rangeInScalar(scalar, source, eq + offset, length);
-          const target = services.get(address.host);
-          if (!target) {
-            hosts ??= knownHosts(services);
-            if (!address.hasScheme || address.host.includes('.') || hosts.has(address.host) || address.host === 'localhost') continue;
-            nearest ??= new NearestNames([...services.keys()]);
-            const suggestion = nearest.closest(address.host);
-            if (!suggestion) continue;
-            out.push(diagnostic(doc, at(address.hostAt, address.host.length), DiagnosticSeverity.Warning, 'unknown-host',
-              `No service "${address.host}" in this project, so this host name will not resolve. Did you mean "${suggestion}"?`,
-              { data: { replace: { from: address.host, to: suggestion } } satisfies ReplaceData }));
-            continue;
-          }
-          const myNetworks = networks(def.name, services.get(def.name) ?? []);
-          const theirNetworks = networks(address.host, target);
-          if (myNetworks && theirNetworks && address.host !== def.name && ![...myNetworks].some((n) => theirNetworks.has(n))) {
-            out.push(diagnostic(doc, at(address.hostAt, address.host.length), DiagnosticSeverity.Warning, 'no-shared-network',
-              `"${def.name}" and "${address.host}" share no network (${def.name}: ${[...myNetworks].join(', ')}; ${address.host}: ${[...theirNetworks].join(', ')}), so "${address.host}" does not resolve from ${def.name}. Put both on a common network.`));
-            continue;
-          }
-          if (Number.isNaN(address.port)) continue;
-          const bindings = target.flatMap(portBindings);
-          const listens = (port: number) => bindings.some((b) => port >= b.containerPorts[0] && port <= b.containerPorts[1]);
-          if (listens(address.port)) continue;
-          const exposed = target.flatMap((p) => seqItems(getValue(p.body, 'expose')).map((e) => Number(String(scalarText(e) ?? '').split(/[-/]/)[0])));
-          if (exposed.includes(address.port)) continue;
-          const published = bindings.find((b) => b.hostPorts && b.hostPorts[0] <= address.port && address.port <= b.hostPorts[1]);
-          if (!published || !published.hostPorts) continue;
-          const inside = published.containerPorts[0] + (published.containerPorts[1] > published.containerPorts[0] ? address.port - published.hostPorts[0] : 0);
-          out.push(diagnostic(doc, at(address.portAt, String(address.port).length), DiagnosticSeverity.Warning, 'host-port-in-url',
-            `Inside the network, ${address.host} listens on ${inside}; ${address.port} is the port on the host (ports: "${published.text}"). Other containers must use ${address.host}:${inside}.`,
-            { data: { replace: { from: String(address.port), to: String(inside) } } satisfies ReplaceData }));
+    for (const { scalar, eq, addresses } of addressesIn(def.value)) {
+      for (const address of addresses) {
+        const at = (offset: number, length: number): Range => rangeInScalar(scalar, source, eq + offset, length);
+        read(SERVICE(address.host));
+        const target = index.parts(SERVICE(address.host));
+        if (target.length === 0) {
+          // Not a service: another name a container answers to (hostname, alias, link...), or a near miss of a service name.
+          read(HOST(address.host));
+          if (!address.hasScheme || address.host.includes('.') || index.has(HOST(address.host)) || address.host === 'localhost') continue;
+          read(NAMES);
+          // The same unknown host recurs across services: NearestNames looks for its near miss once.
+          const nearest = index.derive('nearest', [NAMES], () => new NearestNames([...new Set(index.parts(NAMES).map((p) => p.name))]));
+          const suggestion = nearest.closest(address.host);
+          if (!suggestion) continue;
+          out.push(diagnostic(doc, at(address.hostAt, address.host.length), DiagnosticSeverity.Warning, 'unknown-host',
+            `No service "${address.host}" in this project, so this host name will not resolve. Did you mean "${suggestion}"?`,
+            { data: { replace: { from: address.host, to: suggestion } } satisfies ReplaceData }));
+          continue;
         }
+        read(SERVICE(def.name));
+        const myNetworks = serviceNetworks(index.parts(SERVICE(def.name)));
+        const theirNetworks = serviceNetworks(target);
+        if (myNetworks && theirNetworks && address.host !== def.name && ![...myNetworks].some((n) => theirNetworks.has(n))) {
+          out.push(diagnostic(doc, at(address.hostAt, address.host.length), DiagnosticSeverity.Warning, 'no-shared-network',
+            `"${def.name}" and "${address.host}" share no network (${def.name}: ${[...myNetworks].join(', ')}; ${address.host}: ${[...theirNetworks].join(', ')}), so "${address.host}" does not resolve from ${def.name}. Put both on a common network.`));
+          continue;
+        }
+        if (Number.isNaN(address.port)) continue;
+        const bindings = target.flatMap(portBindings);
+        const listens = (port: number) => bindings.some((b) => port >= b.containerPorts[0] && port <= b.containerPorts[1]);
+        if (listens(address.port)) continue;
+        const exposed = target.flatMap((p) => seqItems(getValue(p.body, 'expose')).map((e) => Number(String(scalarText(e) ?? '').split(/[-/]/)[0])));
+        if (exposed.includes(address.port)) continue;
+        const published = bindings.find((b) => b.hostPorts && b.hostPorts[0] <= address.port && address.port <= b.hostPorts[1]);
+        if (!published || !published.hostPorts) continue;
+        const inside = published.containerPorts[0] + (published.containerPorts[1] > published.containerPorts[0] ? address.port - published.hostPorts[0] : 0);
+        out.push(diagnostic(doc, at(address.portAt, String(address.port).length), DiagnosticSeverity.Warning, 'host-port-in-url',
+          `Inside the network, ${address.host} listens on ${inside}; ${address.port} is the port on the host (ports: "${published.text}"). Other containers must use ${address.host}:${inside}.`,
+          { data: { replace: { from: String(address.port), to: String(inside) } } satisfies ReplaceData }));
       }
     }
     return out;
   },
 };
+
+export const serviceUrls: Rule<ReplaceData> = serviceRule(urlCheck, {
+  codes: ['host-port-in-url', 'no-shared-network', 'unknown-host'],
+  fix: replaceFix,
+});

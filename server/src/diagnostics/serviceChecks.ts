@@ -1,0 +1,284 @@
+// Project-wide rules checked service by service from an index that an edit
+// updates, so a keystroke re-checks the services it may concern, not all of
+// them.
+//
+// A check says two things about every service body of the project (a part:
+// an override may add another): the facts it shows the checks of other
+// services (`facts`: key → value, e.g. `port:tcp/8080` → who publishes it
+// how), and, while it checks one service of this file, which keys it read
+// (`read(key)`). The facts of every part of the project's loaded files form
+// the check's index (`FactIndex`): the checks look names, ports and hosts up
+// there instead of walking every service. Between two runs only the parts
+// that changed are taken out of the index and put in (a file's parts are
+// compared only when its model changed; an edited document's blocks keep
+// their unchanged definitions). A key is dirty when its values differ
+// between the parts that went and the parts that came.
+//
+// For a document spliced from blocks (model/incremental.ts), each block
+// keeps its services' findings with the keys they read: a finding stays
+// while its block is unchanged and none of its keys is dirty. A document
+// parsed whole is checked service by service from the same index, keeping
+// nothing.
+//
+// Facts are a pure function of a part's body (no ranges), so the parts that
+// went are asked again for theirs (cached per definition).
+import type { Diagnostic } from 'vscode-languageserver';
+import { isMap } from 'yaml';
+import type { ComposeDocument } from '../model/document';
+import type { NameDefinition } from '../model/fileModel';
+import type { ParsedBlock } from '../model/incremental';
+import type { Workspace } from '../model/workspace';
+import type { Rule, RuleRequest } from './rules/rule';
+import type { ServicePart } from './rules/projectServices';
+
+/** A key no fact has and that is always dirty: findings whose text depends on where other services are, for example. */
+export const ALWAYS_RECHECK = '\0always';
+
+export interface ServiceCheck {
+  /** Names the check in the kept state (unique). */
+  readonly id: string;
+  /** What one service body shows the checks of other services. */
+  facts(part: ServicePart, add: (key: string, value: string) => void): void;
+  /** One service definition of this file; every key of the index its findings depend on goes through `read`. */
+  check(req: RuleRequest, index: FactIndex, def: NameDefinition, read: (key: string) => void): Diagnostic[];
+}
+
+/** The facts of every service part of the project's loaded files (not files reached only through `extends`), by key. */
+export class FactIndex {
+  private readonly byKey = new Map<string, Map<NameDefinition, string[]>>();
+  /** Per run: each part's document and its file's place in the load order. */
+  private docs = new Map<string, { doc: ComposeDocument; order: number }>();
+  /** Things a check derives from the whole index (a "did you mean" list), kept until a key they read is dirty. */
+  readonly derived = new Map<string, { readonly reads: readonly string[]; readonly value: unknown }>();
+
+  has(key: string): boolean {
+    return this.byKey.has(key);
+  }
+
+  /** Keys that start with `prefix`, without it (every service name, from `service:` keys). */
+  keysWith(prefix: string): string[] {
+    const out: string[] = [];
+    for (const key of this.byKey.keys()) if (key.startsWith(prefix)) out.push(key.slice(prefix.length));
+    return out;
+  }
+
+  /** The parts that show `key`, in load order (file by file, then as written). */
+  parts(key: string): ServicePart[] {
+    const defs = this.byKey.get(key);
+    if (!defs) return [];
+    const parts: { part: ServicePart; order: number }[] = [];
+    for (const def of defs.keys()) {
+      const file = this.docs.get(def.uri);
+      if (file && isMap(def.value)) parts.push({ part: { name: def.name, def, doc: file.doc, body: def.value }, order: file.order });
+    }
+    if (parts.length > 1) parts.sort((a, b) => a.order - b.order || a.part.def.range[0] - b.part.def.range[0]);
+    return parts.map((p) => p.part);
+  }
+
+  /** A value derived from the index, computed again once a key it read is dirty. */
+  derive<T>(name: string, reads: readonly string[], make: () => T): T {
+    const found = this.derived.get(name);
+    if (found) return found.value as T;
+    const value = make();
+    this.derived.set(name, { reads, value });
+    return value;
+  }
+
+  /** Every key with its values, sorted: what the tests compare with an index built from scratch. */
+  snapshot(): string[] {
+    const out: string[] = [];
+    for (const [key, defs] of this.byKey) {
+      const values = [...defs].flatMap(([def, list]) => list.map((v) => `${def.uri}#${def.name}=${v}`));
+      out.push(`${key} ${values.sort().join(' | ')}`);
+    }
+    return out.sort();
+  }
+
+  /** @internal */ setDocs(docs: Map<string, { doc: ComposeDocument; order: number }>): void {
+    this.docs = docs;
+  }
+
+  /** @internal */ add(def: NameDefinition, facts: ReadonlyMap<string, readonly string[]>): void {
+    for (const [key, values] of facts) {
+      let defs = this.byKey.get(key);
+      if (!defs) this.byKey.set(key, (defs = new Map()));
+      defs.set(def, [...values]);
+    }
+  }
+
+  /** @internal */ remove(def: NameDefinition, facts: ReadonlyMap<string, readonly string[]>): void {
+    for (const key of facts.keys()) {
+      const defs = this.byKey.get(key);
+      if (!defs) continue;
+      defs.delete(def);
+      if (defs.size === 0) this.byKey.delete(key);
+    }
+  }
+}
+
+interface Kept {
+  readonly line: number;
+  readonly found: readonly Diagnostic[];
+  readonly reads: readonly string[];
+}
+
+interface CheckState {
+  readonly index: FactIndex;
+  /** Each indexed file's model and the service definitions taken from it. */
+  files: Map<string, { readonly model: unknown; readonly doc: ComposeDocument; readonly defs: readonly NameDefinition[] }>;
+  /** The blocks whose kept findings were confirmed by the last run. */
+  blocks: ReadonlySet<ParsedBlock>;
+}
+
+/** Per workspace (a fresh service shares nothing), per document, per check. */
+const states = new WeakMap<Workspace, Map<string, Map<string, CheckState>>>();
+const kept = new WeakMap<ParsedBlock, Map<string, Kept>>();
+const factsOf = new WeakMap<NameDefinition, Map<string, ReadonlyMap<string, readonly string[]>>>();
+
+/** The index a check keeps for a document (for tests). */
+export function factIndexOf(workspace: Workspace, uri: string, checkId: string): FactIndex | undefined {
+  return states.get(workspace)?.get(uri)?.get(checkId)?.index;
+}
+
+/** Drops what was kept for a closed document. */
+export function forgetServiceChecks(workspace: Workspace, uri: string): void {
+  states.get(workspace)?.delete(uri);
+}
+
+/** A rule whose `run` checks the file's services from the check's index. */
+export function serviceRule<Data extends object>(check: ServiceCheck, rule: Omit<Rule<Data>, 'run'>): Rule<Data> {
+  return { ...rule, run: (req) => runCheck(check, req) };
+}
+
+function runCheck(check: ServiceCheck, req: RuleRequest): Diagnostic[] {
+  const { doc, file, workspace } = req;
+  let byUri = states.get(workspace);
+  if (!byUri) states.set(workspace, (byUri = new Map()));
+  let byCheck = byUri.get(doc.uri);
+  if (!byCheck) byUri.set(doc.uri, (byCheck = new Map()));
+  let state = byCheck.get(check.id);
+  const fresh = !state;
+  if (!state) byCheck.set(check.id, (state = { index: new FactIndex(), files: new Map(), blocks: new Set() }));
+  const dirty = update(check, req, state);
+  for (const [name, derived] of state.index.derived) if (fresh || derived.reads.some((key) => dirty.has(key))) state.index.derived.delete(name);
+
+  const blocks = doc.blocks;
+  const out: Diagnostic[] = [];
+  if (!blocks) {
+    const ignore = () => undefined;
+    for (const def of file.definitions) if (def.kind === 'service') out.push(...check.check(req, state.index, def, ignore));
+    state.blocks = new Set();
+    return out;
+  }
+  for (const block of blocks) {
+    const defs = block.pieces.definitions;
+    if (!defs.some((d) => d.kind === 'service')) continue;
+    const line = doc.text.positionAt(block.offset).line;
+    let entry = kept.get(block)?.get(check.id);
+    const valid = entry && !fresh && state.blocks.has(block) && !entry.reads.some((key) => key === ALWAYS_RECHECK || dirty.has(key));
+    if (!valid) {
+      const reads = new Set<string>();
+      const read = (key: string) => void reads.add(key);
+      const found: Diagnostic[] = [];
+      for (const def of defs) if (def.kind === 'service') found.push(...check.check(req, state.index, def, read));
+      entry = { line, found, reads: [...reads] };
+    } else if (entry!.line !== line) {
+      // The block moved (lines added or removed above it): its findings move with it.
+      entry = { ...entry!, line, found: entry!.found.map((d) => moved(d, line - entry!.line)) };
+    }
+    let map = kept.get(block);
+    if (!map) kept.set(block, (map = new Map()));
+    map.set(check.id, entry!);
+    for (const d of entry!.found) out.push(d);
+  }
+  state.blocks = new Set(blocks);
+  return out;
+}
+
+/** Brings the index up to the project as it is now; the keys whose values changed. */
+function update(check: ServiceCheck, req: RuleRequest, state: CheckState): Set<string> {
+  const gone = new Map<string, string[]>();
+  const came = new Map<string, string[]>();
+  const collect = (into: Map<string, string[]>, facts: ReadonlyMap<string, readonly string[]>) => {
+    for (const [key, values] of facts) {
+      const list = into.get(key);
+      if (list) list.push(...values);
+      else into.set(key, [...values]);
+    }
+  };
+  const files: CheckState['files'] = new Map();
+  const docs = new Map<string, { doc: ComposeDocument; order: number }>();
+  req.project.files.forEach((file, order) => {
+    if (file.role === 'extends' || files.has(file.uri)) return;
+    docs.set(file.uri, { doc: file.model.doc, order });
+    const before = state.files.get(file.uri);
+    if (before?.model === file.model) {
+      files.set(file.uri, before);
+      return;
+    }
+    const defs = file.model.definitions.filter((d) => d.kind === 'service' && isMap(d.value));
+    files.set(file.uri, { model: file.model, doc: file.model.doc, defs });
+    const old = new Set(before?.defs ?? []);
+    const now = new Set(defs);
+    for (const def of old) {
+      if (now.has(def)) continue;
+      const facts = factsFor(check, before!.doc, def);
+      state.index.remove(def, facts);
+      collect(gone, facts);
+    }
+    for (const def of defs) {
+      if (old.has(def)) continue;
+      const facts = factsFor(check, file.model.doc, def);
+      state.index.add(def, facts);
+      collect(came, facts);
+    }
+  });
+  for (const [uri, before] of state.files) {
+    if (files.has(uri)) continue;
+    for (const def of before.defs) {
+      const facts = factsFor(check, before.doc, def);
+      state.index.remove(def, facts);
+      collect(gone, facts);
+    }
+  }
+  state.files = files;
+  state.index.setDocs(docs);
+  const dirty = new Set<string>();
+  for (const [key, values] of gone) if (!sameValues(values, came.get(key))) dirty.add(key);
+  for (const key of came.keys()) if (!gone.has(key)) dirty.add(key);
+  return dirty;
+}
+
+function factsFor(check: ServiceCheck, doc: ComposeDocument, def: NameDefinition): ReadonlyMap<string, readonly string[]> {
+  let byCheck = factsOf.get(def);
+  if (!byCheck) factsOf.set(def, (byCheck = new Map()));
+  let facts = byCheck.get(check.id);
+  if (facts) return facts;
+  const found = new Map<string, string[]>();
+  if (isMap(def.value)) {
+    // The document serves alias lookups: a definition whose facts read an anchor lives and dies with its document
+    // (an incrementally parsed one has no alias to another block).
+    check.facts({ name: def.name, def, doc, body: def.value }, (key, value) => {
+      const list = found.get(key);
+      if (list) list.push(value);
+      else found.set(key, [value]);
+    });
+  }
+  facts = found;
+  byCheck.set(check.id, facts);
+  return facts;
+}
+
+function sameValues(a: readonly string[], b: readonly string[] | undefined): boolean {
+  if (!b || a.length !== b.length) return false;
+  if (a.length === 1) return a[0] === b[0];
+  const x = [...a].sort();
+  const y = [...b].sort();
+  return x.every((v, i) => v === y[i]);
+}
+
+export function moved(d: Diagnostic, lines: number): Diagnostic {
+  if (lines === 0) return d;
+  const { start, end } = d.range;
+  return { ...d, range: { start: { line: start.line + lines, character: start.character }, end: { line: end.line + lines, character: end.character } } };
+}

@@ -1,0 +1,111 @@
+// The index that the port-conflict and service-URL checks keep across edits
+// (diagnostics/serviceChecks.ts): after every edit (a block changed, added,
+// removed, renamed, moved; another file of the project changed) the index
+// equals one built from scratch, and the diagnostics equal a fresh service's.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { LanguageService } from '../../../server/src/service';
+import { pathToUri } from '../../../server/src/model/workspace';
+import { factIndexOf } from '../../../server/src/diagnostics/serviceChecks';
+import { DIR } from './helpers';
+
+const URI = pathToUri(path.join(DIR, 'compose.yaml'));
+const OVERRIDE = pathToUri(path.join(DIR, 'compose.override.yaml'));
+const CHECKS = ['port-conflict', 'service-urls'];
+const lines = (...l: string[]) => l.join('\n') + '\n';
+
+const BASE = lines(
+  'services:',
+  '  web:',
+  '    image: nginx',
+  '    ports: ["8080:80"]',
+  '    environment:',
+  '      API_URL: http://api:9000/v1',
+  '      DB_URL: postgres://db:5432/app',
+  '      CACHE_URL: redis://cahce:6379',
+  '    networks: [front]',
+  '  api:',
+  '    image: example/api',
+  '    ports: ["9000:8000", "127.0.0.1:7000-7003:7000-7003"]',
+  '    networks: [front, back]',
+  '  db:',
+  '    image: postgres',
+  '    profiles: [data]',
+  '    ports: ["5432:5432"]',
+  '    networks: [back]',
+  '  cache:',
+  '    image: redis',
+  '    hostname: cache-host',
+  '    networks: [back]',
+  'networks:',
+  '  front: {}',
+  '  back: {}',
+);
+
+/** Each step: the text of compose.yaml after it, and optionally the override's. */
+const STEPS: { what: string; text: (previous: string) => string; override?: string }[] = [
+  { what: 'a port now clashes with another service', text: (t) => t.replace('"9000:8000"', '"8080:8000"') },
+  { what: 'the clash is gone again', text: (t) => t.replace('"8080:8000"', '"9000:8000"') },
+  { what: 'a service is added that publishes a taken port', text: (t) => t.replace('networks:\n  front', '  worker:\n    image: busybox\n    ports: ["5432:1"]\nnetworks:\n  front') },
+  { what: 'profiles make the clash impossible', text: (t) => t.replace('    image: busybox\n', '    image: busybox\n    profiles: [jobs]\n') },
+  { what: 'lines added above every service move the findings', text: (t) => `name: shop\n# a comment\n${t}` },
+  { what: 'the service a URL names is renamed', text: (t) => t.replace('  api:\n', '  apis:\n') },
+  { what: 'and renamed back', text: (t) => t.replace('  apis:\n', '  api:\n') },
+  { what: 'a network change makes two services share none', text: (t) => t.replace('networks: [front, back]', 'networks: [back]') },
+  { what: 'a hostname makes an unknown host known', text: (t) => t.replace('hostname: cache-host', 'hostname: cahce') },
+  { what: 'a published port is used in a URL', text: (t) => t.replace('http://api:9000/v1', 'http://api:7001/v1') },
+  { what: 'a service is removed', text: (t) => t.replace(/ {2}db:\n(?: {4}.*\n)+/, '') },
+  { what: 'the override publishes a port this file publishes', text: (t) => t, override: lines('services:', '  cache:', '    ports: ["8080:6379"]') },
+  { what: 'the override changes again', text: (t) => t, override: lines('services:', '  cache:', '    ports: ["8081:6379"]', '    networks: [front]') },
+  { what: 'an edit inside one service only', text: (t) => t.replace('image: nginx', 'image: nginx:1.27') },
+];
+
+function open(service: LanguageService, uri: string, text: string, version: number): void {
+  service.documentChanged(TextDocument.create(uri, 'dockercompose', version, text));
+}
+
+test('after every kind of edit the kept indexes equal ones built from scratch, and so do the diagnostics', () => {
+  const incremental = new LanguageService({});
+  let text = BASE;
+  let override: string | undefined;
+  open(incremental, URI, text, 1);
+  incremental.diagnostics(URI);
+  let version = 1;
+  const seen = new Set<string>();
+  for (const step of STEPS) {
+    version++;
+    text = step.text(text);
+    open(incremental, URI, text, version);
+    if (step.override !== undefined) {
+      override = step.override;
+      open(incremental, OVERRIDE, override, version);
+    }
+    const fresh = new LanguageService({});
+    if (override !== undefined) open(fresh, OVERRIDE, override, 1);
+    open(fresh, URI, text, 1);
+    const got = incremental.diagnostics(URI);
+    const expected = fresh.diagnostics(URI);
+    const sorted = (list: typeof got) => list.map((d) => JSON.stringify(d)).sort();
+    assert.deepEqual(sorted(got), sorted(expected), `diagnostics after: ${step.what}`);
+    for (const id of CHECKS) {
+      assert.deepEqual(factIndexOf(incremental.workspace, URI, id)?.snapshot(), factIndexOf(fresh.workspace, URI, id)?.snapshot(), `${id} index after: ${step.what}`);
+    }
+    for (const d of got) seen.add(String(d.code));
+  }
+  // The steps did exercise the checks: each kind of finding showed up at some point.
+  for (const code of ['port-conflict', 'no-shared-network', 'unknown-host', 'host-port-in-url']) assert.ok(seen.has(code), `some step reported ${code}`);
+});
+
+test('an edit that changes no fact of other services re-checks only the edited service', () => {
+  const service = new LanguageService({});
+  open(service, URI, BASE, 1);
+  const before = service.diagnostics(URI);
+  const noShared = before.find((d) => d.code === 'unknown-host' || d.code === 'no-shared-network');
+  assert.ok(noShared, 'the base file has a URL finding');
+  open(service, URI, BASE.replace('image: postgres', 'image: postgres:16'), 2);
+  const after = service.diagnostics(URI);
+  // The kept finding of another block is the very object found before: it was not checked again.
+  assert.ok(after.includes(noShared), 'the finding of an unchanged service is kept, not found again');
+});
