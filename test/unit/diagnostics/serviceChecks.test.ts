@@ -9,8 +9,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LanguageService } from '../../../server/src/service';
 import { pathToUri } from '../../../server/src/model/workspace';
 import { factIndexOf } from '../../../server/src/diagnostics/serviceChecks';
-import { DIR } from './helpers';
 
+/** A folder that does not exist: nothing on disk can change a verdict. */
+const DIR = path.join(path.sep, 'nonexistent-dockhand-unit', 'app');
 const URI = pathToUri(path.join(DIR, 'compose.yaml'));
 const OVERRIDE = pathToUri(path.join(DIR, 'compose.override.yaml'));
 const CHECKS = ['port-conflict', 'service-urls'];
