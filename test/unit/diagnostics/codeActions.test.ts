@@ -388,3 +388,36 @@ test('dependency cycle: removing the entry that closes the circle', (t) => {
     image: x
 `);
 });
+
+test('dependency cycle: the only entry goes with its depends_on (an empty depends_on is null, which Compose refuses)', (t) => {
+  const list = fix(t, `services:
+  web:
+    image: nginx
+    depends_on:
+      - api
+    restart: always
+  api:
+    image: node
+    depends_on: [web]
+`, 'dependency-cycle');
+  assert.equal(list.text, `services:
+  web:
+    image: nginx
+    restart: always
+  api:
+    image: node
+    depends_on: [web]
+`);
+  assert.deepEqual(list.after, []);
+  const mapping = fix(t, `services:
+  api:
+    image: node
+    depends_on:
+      web:
+        condition: service_started
+        restart: true
+  web: {image: nginx, depends_on: [api]}
+`, 'dependency-cycle');
+  assert.equal(mapping.text, 'services:\n  api:\n    image: node\n  web: {image: nginx, depends_on: [api]}\n');
+  assert.deepEqual(mapping.after, []);
+});

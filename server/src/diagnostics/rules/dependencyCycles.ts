@@ -38,16 +38,32 @@ const removeEdge: Fix<CycleData> = ({ doc, diagnostic, data }) => {
       if (after) end += after[0].length;
     }
   } else {
+    // The only entry goes with its `depends_on:`: left without entries it is null, which Compose refuses.
+    if (isCollection(list) && list.items.length === 1) {
+      const key = dependsOnKey(doc.yaml.getIn(['services', edge.from], true));
+      if (key) start = key[0];
+    }
     // Whole lines: from the start of the entry's line to the start of the line after it.
     start = source.lastIndexOf('\n', start - 1) + 1;
-    const newline = source.indexOf('\n', end);
-    end = newline < 0 ? source.length : newline + 1;
+    // A block mapping's range already ends at the start of the next line: that line stays.
+    if (source[end - 1] !== '\n') {
+      const newline = source.indexOf('\n', end);
+      end = newline < 0 ? source.length : newline + 1;
+    }
   }
   return [{
     title: `Remove the dependency of "${edge.from}" on "${edge.to}" (breaks the circle)`,
     edits: [{ range: { start: doc.text.positionAt(start), end: doc.text.positionAt(end) }, newText: '' }],
   }];
 };
+
+/** Where the `depends_on` key of a service mapping is written. */
+function dependsOnKey(service: unknown): [number, number] | undefined {
+  if (!isMap(service)) return undefined;
+  const pair = service.items.find((p) => scalarText(p.key) === 'depends_on');
+  const range = pair && nodeRange(pair.key);
+  return range ? [range[0], range[1]] : undefined;
+}
 
 /** The entry of a depends_on list or mapping whose name starts at `offset`, with the source range it takes. */
 function dependencyEntry(list: unknown, offset: number): { name: unknown; range: [number, number] } | undefined {
