@@ -130,6 +130,10 @@ export class Fixture {
   /** The files as the source named them, in order: the first is the one `diagnostics()` asks about. */
   readonly files: readonly string[];
   private version = 0;
+  /** What the editor shows, by file: `restarted()` opens the same. */
+  private readonly opened = new Map<string, TextDocument>();
+  private readonly environment: Record<string, string>;
+  private readonly client: ClientSettings;
   /** Where `$0` was. */
   readonly cursor?: Stop;
   /** Where `$0`..`$9` were. */
@@ -147,8 +151,10 @@ export class Fixture {
     this.dir = path.join(this.root, options.folder ?? 'myapp');
     fs.mkdirSync(this.dir);
     for (const [name, text] of Object.entries(parsed.files)) this.write(name, text);
-    this.service = new LanguageService(options.env ?? {});
-    this.service.configureClient({ snippets: true, markdown: true, ...options.client, workspaceFolders: [pathToUri(this.dir)] });
+    this.environment = options.env ?? {};
+    this.client = { snippets: true, markdown: true, ...options.client, workspaceFolders: [pathToUri(this.dir)] };
+    this.service = new LanguageService(this.environment);
+    this.service.configureClient(this.client);
     this.workspace = this.service.workspace;
   }
 
@@ -199,7 +205,20 @@ export class Fixture {
   open(name: string, text?: string): TextDocument {
     const doc = TextDocument.create(this.uri(name), 'dockercompose', ++this.version, text ?? fs.readFileSync(this.path(name), 'utf8'));
     this.service.documentChanged(doc);
+    this.opened.set(name, doc);
     return doc;
+  }
+
+  /**
+   * A language service started afresh on this fixture: the same folder,
+   * environment and client, the files the editor shows opened with their
+   * current text, and nothing kept from this fixture's service.
+   */
+  restarted(): LanguageService {
+    const service = new LanguageService(this.environment);
+    service.configureClient(this.client);
+    for (const doc of this.opened.values()) service.documentChanged(TextDocument.create(doc.uri, doc.languageId, 1, doc.getText()));
+    return service;
   }
 
   /**
@@ -207,7 +226,7 @@ export class Fixture {
    * publishes them, the file open in the editor; only those of `code` when given.
    */
   diagnostics(code?: string, name = this.files[0] ?? 'compose.yaml'): Diagnostic[] {
-    if (!this.workspace.document(this.uri(name))) this.open(name);
+    if (!this.workspace.isOpen(this.uri(name))) this.open(name);
     const list = this.service.diagnostics(this.uri(name));
     return code === undefined ? list : list.filter((d) => d.code === code);
   }

@@ -4,46 +4,37 @@
 // equals one built from scratch, and the diagnostics equal a fresh service's.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as path from 'node:path';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LanguageService } from '../../../server/src/service';
-import { pathToUri } from '../../../server/src/model/workspace';
 import { factIndexOf } from '../../../server/src/diagnostics/serviceChecks';
+import { fixture } from '../../support/fixture';
 
-/** A folder that does not exist: nothing on disk can change a verdict. */
-const DIR = path.join(path.sep, 'nonexistent-dockhand-unit', 'app');
-const URI = pathToUri(path.join(DIR, 'compose.yaml'));
-const OVERRIDE = pathToUri(path.join(DIR, 'compose.override.yaml'));
 const CHECKS = ['port-conflict', 'service-urls'];
-const lines = (...l: string[]) => l.join('\n') + '\n';
 
-const BASE = lines(
-  'services:',
-  '  web:',
-  '    image: nginx',
-  '    ports: ["8080:80"]',
-  '    environment:',
-  '      API_URL: http://api:9000/v1',
-  '      DB_URL: postgres://db:5432/app',
-  '      CACHE_URL: redis://cahce:6379',
-  '    networks: [front]',
-  '  api:',
-  '    image: example/api',
-  '    ports: ["9000:8000", "127.0.0.1:7000-7003:7000-7003"]',
-  '    networks: [front, back]',
-  '  db:',
-  '    image: postgres',
-  '    profiles: [data]',
-  '    ports: ["5432:5432"]',
-  '    networks: [back]',
-  '  cache:',
-  '    image: redis',
-  '    hostname: cache-host',
-  '    networks: [back]',
-  'networks:',
-  '  front: {}',
-  '  back: {}',
-);
+const BASE = `services:
+  web:
+    image: nginx
+    ports: ["8080:80"]
+    environment:
+      API_URL: http://api:9000/v1
+      DB_URL: postgres://db:5432/app
+      CACHE_URL: redis://cahce:6379
+    networks: [front]
+  api:
+    image: example/api
+    ports: ["9000:8000", "127.0.0.1:7000-7003:7000-7003"]
+    networks: [front, back]
+  db:
+    image: postgres
+    profiles: [data]
+    ports: ["5432:5432"]
+    networks: [back]
+  cache:
+    image: redis
+    hostname: cache-host
+    networks: [back]
+networks:
+  front: {}
+  back: {}
+`;
 
 /** Each step: the text of compose.yaml after it, and optionally the override's. */
 const STEPS: { what: string; text: (previous: string) => string; override?: string }[] = [
@@ -58,34 +49,31 @@ const STEPS: { what: string; text: (previous: string) => string; override?: stri
   { what: 'a hostname makes an unknown host known', text: (t) => t.replace('hostname: cache-host', 'hostname: cahce') },
   { what: 'a published port is used in a URL', text: (t) => t.replace('http://api:9000/v1', 'http://api:7001/v1') },
   { what: 'a service is removed', text: (t) => t.replace(/ {2}db:\n(?: {4}.*\n)+/, '') },
-  { what: 'the override publishes a port this file publishes', text: (t) => t, override: lines('services:', '  cache:', '    ports: ["8080:6379"]') },
-  { what: 'the override changes again', text: (t) => t, override: lines('services:', '  cache:', '    ports: ["8081:6379"]', '    networks: [front]') },
+  { what: 'the override publishes a port this file publishes', text: (t) => t, override: `services:
+  cache:
+    ports: ["8080:6379"]
+` },
+  { what: 'the override changes again', text: (t) => t, override: `services:
+  cache:
+    ports: ["8081:6379"]
+    networks: [front]
+` },
   { what: 'an edit inside one service only', text: (t) => t.replace('image: nginx', 'image: nginx:1.27') },
 ];
 
-function open(service: LanguageService, uri: string, text: string, version: number): void {
-  service.documentChanged(TextDocument.create(uri, 'dockercompose', version, text));
-}
-
-test('after every kind of edit the kept indexes equal ones built from scratch, and so do the diagnostics', () => {
-  const incremental = new LanguageService({});
+test('after every kind of edit the kept indexes equal ones built from scratch, and so do the diagnostics', (t) => {
+  const fx = fixture(t, BASE);
+  const incremental = fx.service;
+  const URI = fx.uri('compose.yaml');
   let text = BASE;
-  let override: string | undefined;
-  open(incremental, URI, text, 1);
-  incremental.diagnostics(URI);
-  let version = 1;
+  fx.diagnostics();
   const seen = new Set<string>();
   for (const step of STEPS) {
-    version++;
     text = step.text(text);
-    open(incremental, URI, text, version);
-    if (step.override !== undefined) {
-      override = step.override;
-      open(incremental, OVERRIDE, override, version);
-    }
-    const fresh = new LanguageService({});
-    if (override !== undefined) open(fresh, OVERRIDE, override, 1);
-    open(fresh, URI, text, 1);
+    fx.open('compose.yaml', text);
+    // The override is only ever in the editor, never on disk.
+    if (step.override !== undefined) fx.open('compose.override.yaml', step.override);
+    const fresh = fx.restarted();
     const got = incremental.diagnostics(URI);
     const expected = fresh.diagnostics(URI);
     const sorted = (list: typeof got) => list.map((d) => JSON.stringify(d)).sort();
@@ -99,14 +87,13 @@ test('after every kind of edit the kept indexes equal ones built from scratch, a
   for (const code of ['port-conflict', 'no-shared-network', 'unknown-host', 'host-port-in-url']) assert.ok(seen.has(code), `some step reported ${code}`);
 });
 
-test('an edit that changes no fact of other services re-checks only the edited service', () => {
-  const service = new LanguageService({});
-  open(service, URI, BASE, 1);
-  const before = service.diagnostics(URI);
+test('an edit that changes no fact of other services re-checks only the edited service', (t) => {
+  const fx = fixture(t, BASE);
+  const before = fx.diagnostics();
   const noShared = before.find((d) => d.code === 'unknown-host' || d.code === 'no-shared-network');
   assert.ok(noShared, 'the base file has a URL finding');
-  open(service, URI, BASE.replace('image: postgres', 'image: postgres:16'), 2);
-  const after = service.diagnostics(URI);
+  fx.open('compose.yaml', BASE.replace('image: postgres', 'image: postgres:16'));
+  const after = fx.diagnostics();
   // The kept finding of another block is the very object found before: it was not checked again.
   assert.ok(after.includes(noShared), 'the finding of an unchanged service is kept, not found again');
 });
