@@ -19,7 +19,20 @@ const CLIENT = forbid('(^|/)client/src(/|$)', 'The server never depends on the c
 const LANGUAGE_CLIENT = forbid('^vscode-languageclient', 'The language client belongs to the VS Code extension.');
 const LSP_CONNECTION = forbid('^vscode-languageserver(/node)?$', 'The model and spec know no LSP connection: use vscode-languageserver-types or -textdocument.');
 const FEATURES = forbid('(^|/)features(/|$)', 'The model and spec sit below the features: features ask them, never the reverse.');
-const SERVER_ENTRY = forbid('^\\.\\./(server|service|diagnosticScheduler)$', 'The model and spec sit below the service and the LSP wiring.');
+const SERVER_ENTRY = forbid('^(\\.\\./)+(server|service|diagnosticScheduler|typingHold|cli|composeCheck)$', 'The model and spec sit below the service, the LSP wiring and the CLI.');
+const DOCKER_ENGINE = forbid('^dockerode$', 'The language server never talks to Docker: the client does, through client/src/docker.');
+const YAML_PARSER = forbid('^yaml$', 'The client never parses a Compose file: it asks the server (dockhand/projectInfo) or Compose itself (config).');
+// From client/src/docker or client/src/compose: a relative import that leaves those two folders but stays in client/src.
+const CLIENT_VSCODE_SIDE = forbid('^\\.\\./(?!(docker|compose)/|\\.\\./)', 'docker/ and compose/ run without VS Code: they import each other and common/, never the client\'s VS Code side (views/, composeCommands/, extension.ts...), which would bring vscode in.');
+const EXTERNAL_DATA = forbid('(^|/)(support/externalData|scripts/external-data\\.mjs)$', 'The unit and lsp tiers read nothing outside the repository: a test that needs the corpus or the schema belongs to the corpus tier (withExternalData).');
+
+// Child processes get argv arrays: nothing from a Compose file reaches a shell.
+const NO_SHELL = [
+  { selector: 'Property[key.name="shell"][value.value=true]', message: 'Spawn with an argv array and no shell: paths and names from a Compose file must never reach a shell.' },
+  { selector: 'ImportDeclaration[source.value=/^(node:)?child_process$/] > ImportSpecifier[imported.name=/^exec(Sync)?$/]', message: 'exec runs a shell: use spawn or execFile with an argv array.' },
+];
+// The custom requests and notifications travel by their typed constants in common/src/protocol.ts.
+const NO_METHOD_STRING = { selector: 'Literal[value=/^dockhand\\//]', message: 'Pass the typed RequestType/NotificationType from common/src/protocol.ts, never the method string.' };
 
 const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
@@ -41,12 +54,22 @@ export default tseslint.config(
     },
   },
   // Boundaries. One entry per layer; ESLint applies the last matching rule, so each lists all it forbids.
-  { files: ['common/src/**'], rules: restrict(VSCODE, LANGUAGE_CLIENT, SERVER_INTERNALS, CLIENT, forbid('^vscode-languageserver(/node)?$', 'common/ holds facts and protocol types, no connection.')) },
-  { files: ['server/src/**'], rules: restrict(VSCODE, LANGUAGE_CLIENT, CLIENT) },
-  { files: ['server/src/model/**', 'server/src/spec/**'], rules: restrict(VSCODE, LANGUAGE_CLIENT, CLIENT, LSP_CONNECTION, FEATURES, SERVER_ENTRY) },
-  { files: ['client/src/**'], rules: restrict(SERVER_INTERNALS) },
+  { files: ['common/src/**'], rules: restrict(VSCODE, LANGUAGE_CLIENT, SERVER_INTERNALS, CLIENT, DOCKER_ENGINE, forbid('^vscode-languageserver(/node)?$', 'common/ holds facts and protocol types, no connection.')) },
+  { files: ['server/src/**'], rules: restrict(VSCODE, LANGUAGE_CLIENT, CLIENT, DOCKER_ENGINE) },
+  { files: ['server/src/model/**', 'server/src/spec/**'], rules: restrict(VSCODE, LANGUAGE_CLIENT, CLIENT, DOCKER_ENGINE, LSP_CONNECTION, FEATURES, SERVER_ENTRY) },
+  { files: ['client/src/**'], rules: restrict(SERVER_INTERNALS, YAML_PARSER) },
   // The engine and Compose layers run without VS Code (the docker tier drives them directly); views/ and composeCommands/ are their VS Code side.
-  { files: ['client/src/docker/**', 'client/src/compose/**'], rules: restrict(SERVER_INTERNALS, VSCODE) },
+  { files: ['client/src/docker/**', 'client/src/compose/**'], rules: restrict(SERVER_INTERNALS, YAML_PARSER, VSCODE, CLIENT_VSCODE_SIDE) },
   // Webview scripts run in the page: browser globals, no Node, no VS Code API but the one the page is given.
-  { files: ['client/src/views/webview/**'], languageOptions: { globals: { ...globals.browser } }, rules: restrict(SERVER_INTERNALS, VSCODE, LANGUAGE_CLIENT) },
+  { files: ['client/src/views/webview/**'], languageOptions: { globals: { ...globals.browser } }, rules: restrict(SERVER_INTERNALS, YAML_PARSER, VSCODE, LANGUAGE_CLIENT) },
+  // docker/engine.ts is the one door to the engine: every dockerode client is built there (elsewhere, dockerode's types only).
+  {
+    files: ['client/src/**'],
+    ignores: ['client/src/docker/engine.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [{ name: 'dockerode', allowTypeImports: true, message: 'Build engine clients with dockerClient() in client/src/docker/engine.ts.' }] }] },
+  },
+  { files: ['common/src/**'], rules: { 'no-restricted-syntax': ['error', ...NO_SHELL] } },
+  { files: ['server/src/**', 'client/src/**'], rules: { 'no-restricted-syntax': ['error', ...NO_SHELL, NO_METHOD_STRING] } },
+  // The corpus-fetch test checks the locator itself (on folders it makes).
+  { files: ['test/unit/**', 'test/lsp/**'], ignores: ['test/unit/corpus-fetch.test.ts'], rules: restrict(EXTERNAL_DATA) },
 );
