@@ -23,7 +23,7 @@
 // - an alias names an anchor its own block does not define before it (merge
 //   keys `<<: *base` and any other alias across blocks);
 // - a top-level key appears twice.
-import { isNode, parseDocument, Pair, visit, YAMLMap, type Document, type Node, type YAMLError } from 'yaml';
+import { isAlias, isCollection, isNode, isPair, parseDocument, Pair, YAMLMap, type Document, type Node, type Schema, type YAMLError } from 'yaml';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { detached, splitBlocks, type BlockRole, type BlockSpan } from './blocks';
 import { parseCompose, PARSE_OPTIONS, type ComposeDocument } from './document';
@@ -113,12 +113,12 @@ function parseBlock(uri: string, text: string, span: BlockSpan): ParsedBlock | s
   if (!(root instanceof YAMLMap) || root.items.length !== 1 || root.flow) return 'a block that is not one key';
   const pair = root.items[0]!;
   if (!isNode(pair.key)) return 'a block whose key is not a plain node';
+  const ranges = adoptTree(pair);
   const pieces = blockPieces(uri, text, span, pair);
   const warnings = yaml.warnings;
-  const ranges = nodeRanges(pair);
-  for (const w of warnings) ranges.push(w.pos);
-  for (const list of [pieces.definitions, pieces.references, pieces.anchors]) for (const item of list) ranges.push(item.range as unknown as number[]);
-  return { text, role: span.role, section: span.section, offset: 0, ranges, pair, warnings, pieces };
+  for (const w of warnings) ranges.add(w.pos);
+  for (const list of [pieces.definitions, pieces.references, pieces.anchors]) for (const item of list) ranges.add(item.range as unknown as number[]);
+  return { text, role: span.role, section: span.section, offset: 0, ranges: exactArray(ranges), pair, warnings, pieces };
 }
 
 function moveBlock(block: ParsedBlock, offset: number): void {
@@ -132,18 +132,47 @@ function blockPieces(uri: string, text: string, span: BlockSpan, pair: Pair): Mo
   return { ...names, anchors: collectAnchors([pair.key as Node, pair.value as Node | null], text) };
 }
 
-/** The range arrays of every node under the pair (each once: a node may be visited as a key and hold a range shared with nothing else). */
-function nodeRanges(pair: Pair): number[][] {
+/** One schema for every block's collections: each parse makes its own, and a block's mappings would keep theirs alive. */
+const SHARED_SCHEMA: Schema = parseDocument('', PARSE_OPTIONS).schema;
+
+/**
+ * Readies a block's tree to be kept, in one walk, and returns the range array
+ * of every node under the pair (each once, for moveBlock; a node may be
+ * reached as a key and hold a range shared with nothing else). Kept trees are most
+ * of an open document's memory, so: collections point at the shared schema
+ * instead of their parse's own, and each collection's item list is copied to
+ * its exact length (the parser grows lists by pushing, and a pushed list
+ * reserves room for 17 items where a Compose mapping has a few).
+ */
+function adoptTree(pair: Pair): Set<number[]> {
   const ranges = new Set<number[]>();
-  const add = (node: unknown) => {
-    if (isNode(node) && node.range) ranges.add(node.range);
+  const walk = (node: unknown): void => {
+    if (isPair(node)) {
+      walk(node.key);
+      walk(node.value);
+      return;
+    }
+    if (!isNode(node)) return;
+    if (node.range) ranges.add(node.range);
+    if (isCollection(node)) {
+      node.schema = SHARED_SCHEMA;
+      const items = node.items.slice();
+      (node as { items: unknown[] }).items = items;
+      for (const item of items) walk(item);
+    } else if (isAlias(node)) {
+      return;
+    }
   };
-  add(pair.key);
-  add(pair.value);
-  for (const root of [pair.key, pair.value]) {
-    if (isNode(root)) visit(root, (_key, node) => add(node));
-  }
-  return [...ranges];
+  walk(pair);
+  return ranges;
+}
+
+/** The set's members in a list of exactly their number (a list built by pushing keeps spare room). */
+function exactArray<T>(set: ReadonlySet<T>): T[] {
+  const list = new Array<T>(set.size);
+  let i = 0;
+  for (const member of set) list[i++] = member;
+  return list;
 }
 
 /** Aliases that reach into another block, and top-level keys written twice: the spliced tree would not be the whole parse's. */

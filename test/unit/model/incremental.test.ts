@@ -77,6 +77,24 @@ test('blocks after an edit are reused and moved: the same nodes, at their new of
   assert.equal(after.range[0], grown.indexOf('    image: postgres') + 4);
 });
 
+test('kept blocks share one schema (not one per parse); their collections still work as yaml nodes', () => {
+  const { results } = parseVersions(BASE);
+  const doc = results[0]!.doc;
+  assert.equal(results[0]!.fullParse, undefined);
+  const schemas = new Set<unknown>();
+  let collections = 0;
+  for (const block of doc.blocks!) {
+    if (!isNode(block.pair.value)) continue;
+    visit(block.pair.value, { Map: (_k, node) => void (collections++, schemas.add(node.schema)), Seq: (_k, node) => void (collections++, schemas.add(node.schema)) });
+  }
+  assert.ok(collections >= 5, `the blocks hold mappings and lists (${collections})`);
+  assert.equal(schemas.size, 1, 'every block collection points at one schema, not its own parse\'s');
+  // The collections stay usable through yaml's own API (it builds new nodes with their schema).
+  const web = doc.yaml.getIn(['services', 'web'], true) as { set(key: string, value: unknown): void; toJSON(): unknown };
+  web.set('restart', 'always');
+  assert.deepEqual(web.toJSON(), { image: 'nginx', depends_on: ['db'], restart: 'always' });
+});
+
 test('typing that breaks and then mends a block: a whole parse while broken, blocks again after', () => {
   const broken = BASE.replace('image: nginx', 'image: "nginx');
   const { results } = parseVersions(BASE, broken, BASE);
