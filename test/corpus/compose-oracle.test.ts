@@ -17,6 +17,7 @@ import { PARTIAL_NOTE } from '../../server/src/diagnostics/rules/partialFile';
 import { openPlaced, readManifest } from './corpusFiles';
 import { composeVerdicts, type ComposeVerdict } from './composeOracle';
 import { withExternalData } from '../support/externalData';
+import { tableProblems, type KnownDisagreement } from './knownDisagreements';
 // @ts-ignore: plain ESM script without types; its exports are documented there.
 import { ensureComposeV2 } from '../../scripts/compose-v2.mjs';
 
@@ -52,7 +53,7 @@ const NOT_ASKED: Record<string, string> = {
   'valid/compose-go/inline/loader__reset_test/TestAliasBombPrevented_1.yaml': 'Compose 2.26 expands 3^10 aliases for minutes: its verdict depends on the time it is given',
 };
 
-const KNOWN: Record<string, { kind: Kind; why: string }> = {
+const KNOWN: Record<string, KnownDisagreement<Kind>> = {
   'valid/compose-go/inline/loader__loader_test/TestLoadDevelopConfig_1.yaml': { kind: 'a', why: INITIAL_SYNC },
   'valid/compose-go/inline/loader__loader_test/TestWithoutUnnecessaryResourcesOption_AllResourceKinds_1.yaml': { kind: 'a', why: MODELS },
   'valid/compose-go/inline/loader__normalize_test/TestNormalizePreStartInheritsServiceImage_1.yaml': { kind: 'a', why: PRE_START },
@@ -173,19 +174,15 @@ withExternalData('corpus: Compose itself as the oracle', ['corpus'], ({ corpus }
 
   test('Compose and Dockhand agree on whether Compose loads each corpus file (known disagreements listed with why)', (t) => {
     if (skipped) return t.skip(skipped);
-    const problems: string[] = [];
     const counts: Record<Outcome, number> = { agree: 0, 'agree-partial': 0, 'dockhand-stricter': 0, 'dockhand-missed': 0 };
+    const found = new Map<string, Outcome | undefined>();
     for (const record of askable(manifest)) {
       const result = outcome(record.path);
       counts[result]++;
-      const known = KNOWN[record.path];
-      const disagrees = result === 'dockhand-stricter' || result === 'dockhand-missed';
-      if (disagrees && !known) problems.push(`${record.path}: a new disagreement (${result}):\n${show(record.path)}`);
-      if (!disagrees && known) problems.push(`${record.path} is listed in KNOWN but Compose and Dockhand agree now: remove it`);
+      found.set(record.path, result === 'dockhand-stricter' || result === 'dockhand-missed' ? result : undefined);
     }
-    for (const listed of [...Object.keys(KNOWN), ...Object.keys(NOT_ASKED)]) {
-      if (!manifest.some((r) => r.path === listed)) problems.push(`${listed} is listed in KNOWN but not in the manifest`);
-    }
+    // Which kind of disagreement each entry is, the next test checks.
+    const problems = [...tableProblems({ name: 'KNOWN', table: KNOWN, manifest, found, show }), ...tableProblems({ name: 'NOT_ASKED', table: NOT_ASKED, manifest })];
     const perKind = { a: 0, b: 0, c: 0 };
     for (const { kind } of Object.values(KNOWN)) perKind[kind]++;
     console.log(

@@ -16,6 +16,7 @@ import { pathToUri } from '../../server/src/model/workspace';
 import { FORMAT_RULES } from '../../server/src/diagnostics/rules/formatRules';
 import { placedPath, readManifest } from './corpusFiles';
 import { withExternalData } from '../support/externalData';
+import { tableProblems, type KnownDisagreement } from './knownDisagreements';
 
 /** Our diagnostics that speak about the format: what the schema can also see. */
 const FORMAT_CODES = new Set([...FORMAT_RULES.map((r) => r.code), 'legacy-layout']);
@@ -33,44 +34,44 @@ const PORT_PROTOCOL = 'ports protocol "http"/"https": the schema takes any strin
 const EXTERNAL_VOLUME = 'an external volume with driver, driver_opts or labels: Compose refuses it ("conflicting parameters"); the schema lets them through';
 const DROPPED_DUPLICATE = 'the same port twice: the schema says unique items, but Compose drops the repeat and loads the file, so Dockhand only warns';
 
-const DISAGREEMENTS: Record<string, { verdict: Verdict; why: string }> = {
+const DISAGREEMENTS: Record<string, KnownDisagreement<Verdict>> = {
   'valid/compose-go/loader/testdata/extends/base.yaml': {
-    verdict: 'schema-rejects',
+    kind: 'schema-rejects',
     why: 'an empty service (`nil:`): the schema wants a mapping, Compose loads it as a service with no settings (TestExtendsNil extends it); we follow Compose',
   },
-  'valid/compose-go/loader/full-example.yml': { verdict: 'we-reject', why: NETWORK_MODE_AND_NETWORKS },
-  'valid/compose-go/inline/loader__loader_test/TestBadServiceConfig_1.yaml': { verdict: 'we-reject', why: NETWORK_MODE_AND_NETWORKS },
-  'invalid/compose-go/inline/loader__loader_test/TestLoadVolumeInvalidExternalNameAndNameCombination_1.yaml': { verdict: 'we-reject', why: NAME_AND_EXTERNAL_NAME },
-  'invalid/compose-go/inline/loader__loader_test/TestLoadSecretInvalidExternalNameAndNameCombination_1.yaml': { verdict: 'we-reject', why: NAME_AND_EXTERNAL_NAME },
-  'invalid/compose-go/inline/loader__loader_test/TestLoadNetworkInvalidExternalNameAndNameCombination_1.yaml': { verdict: 'we-reject', why: NAME_AND_EXTERNAL_NAME },
+  'valid/compose-go/loader/full-example.yml': { kind: 'we-reject', why: NETWORK_MODE_AND_NETWORKS },
+  'valid/compose-go/inline/loader__loader_test/TestBadServiceConfig_1.yaml': { kind: 'we-reject', why: NETWORK_MODE_AND_NETWORKS },
+  'invalid/compose-go/inline/loader__loader_test/TestLoadVolumeInvalidExternalNameAndNameCombination_1.yaml': { kind: 'we-reject', why: NAME_AND_EXTERNAL_NAME },
+  'invalid/compose-go/inline/loader__loader_test/TestLoadSecretInvalidExternalNameAndNameCombination_1.yaml': { kind: 'we-reject', why: NAME_AND_EXTERNAL_NAME },
+  'invalid/compose-go/inline/loader__loader_test/TestLoadNetworkInvalidExternalNameAndNameCombination_1.yaml': { kind: 'we-reject', why: NAME_AND_EXTERNAL_NAME },
   'valid/compose-go/inline/loader_tests__environment_test/TestEnvironmentWhitespace_1.yaml': {
-    verdict: 'we-reject',
+    kind: 'we-reject',
     why: 'environment entry "DEBUG =..." (a space in the name): the schema only asks for strings; Docker refuses variable names with spaces, and the source test is about exactly that',
   },
   'valid/compose-go/inline/override__merge_links_test/TestMergeExtraLinksSequence_2.yaml': {
-    verdict: 'we-reject',
+    kind: 'we-reject',
     why: 'links entry "service2=alias1": links are SERVICE or SERVICE:ALIAS; the schema only asks for strings; a merge unit test that never loads the file',
   },
-  'valid/compose-go/inline/override__merge_links_test/TestMergeExtraLinksSequence_3.yaml': { verdict: 'we-reject', why: 'the same "service2=alias1" links entry' },
-  'valid/compose-go/inline/transform__defaults_test/TestRegisterDefaultValue_3.yaml': { verdict: 'we-reject', why: PORT_PROTOCOL },
-  'valid/compose-go/inline/transform__defaults_test/TestRegisterDefaultValue_4.yaml': { verdict: 'we-reject', why: PORT_PROTOCOL },
-  'valid/compose-go/inline/transform__defaults_test/TestRegisterDefaultValue_13.yaml': { verdict: 'we-reject', why: PORT_PROTOCOL },
-  'valid/compose-go/inline/transform__defaults_test/TestRegisterDefaultValue_14.yaml': { verdict: 'we-reject', why: PORT_PROTOCOL },
+  'valid/compose-go/inline/override__merge_links_test/TestMergeExtraLinksSequence_3.yaml': { kind: 'we-reject', why: 'the same "service2=alias1" links entry' },
+  'valid/compose-go/inline/transform__defaults_test/TestRegisterDefaultValue_3.yaml': { kind: 'we-reject', why: PORT_PROTOCOL },
+  'valid/compose-go/inline/transform__defaults_test/TestRegisterDefaultValue_4.yaml': { kind: 'we-reject', why: PORT_PROTOCOL },
+  'valid/compose-go/inline/transform__defaults_test/TestRegisterDefaultValue_13.yaml': { kind: 'we-reject', why: PORT_PROTOCOL },
+  'valid/compose-go/inline/transform__defaults_test/TestRegisterDefaultValue_14.yaml': { kind: 'we-reject', why: PORT_PROTOCOL },
   'valid/compose-go/inline/types__types_test/TestMarhsall_1.yaml': {
-    verdict: 'we-reject',
+    kind: 'we-reject',
     why: 'bind mounts without `target`: nothing can be mounted without a container path, and our spec requires it; the schema only requires `type` (a marshalling unit test)',
   },
   // Checks `docker compose config` makes beyond the schema (each seen refused by Compose 2.26 in the Compose oracle test).
-  'valid/compose-go/inline/loader__loader_test/TestInvalidExternalAndDriverCombination_1.yaml': { verdict: 'we-reject', why: EXTERNAL_VOLUME },
-  'valid/compose-go/inline/loader__loader_test/TestInvalidExternalAndDirverOptsCombination_1.yaml': { verdict: 'we-reject', why: EXTERNAL_VOLUME },
-  'valid/compose-go/inline/loader__loader_test/TestInvalidExternalAndLabelsCombination_1.yaml': { verdict: 'we-reject', why: EXTERNAL_VOLUME },
-  'valid/compose-go/inline/loader__loader_test/TestLoadBindMountSourceMustNotBeEmpty_1.yaml': { verdict: 'we-reject', why: 'a bind mount without source: Compose refuses it ("field Source must not be empty"); the schema only requires `type`' },
-  'valid/compose-go/inline/loader__loader_test/TestServiceDeviceRequestCountInvalidStringType_1.yaml': { verdict: 'we-reject', why: 'device count "some_string": the schema takes any string, Compose only `all` or a number' },
-  'valid/compose-go/inline/loader__loader_test/TestServiceDeviceRequestCountAndDeviceIdsExclusive_1.yaml': { verdict: 'we-reject', why: 'device count with device_ids: Compose refuses the pair ("attributes are exclusive"); the schema cannot say "not both"' },
-  'valid/compose-go/inline/loader_tests__template_driver_test/TestSecretDriver_1.yaml': { verdict: 'we-reject', why: 'a secret with neither file nor environment: Compose refuses it ("must declare either `file` or `environment`"); the schema requires neither' },
-  'valid/docker-compose/main/pkg/e2e/fixtures/build-test/platforms/compose-service-platform-not-in-build-platforms.yaml': { verdict: 'we-reject', why: 'platform outside build.platforms: Compose refuses it; the schema cannot relate two keys' },
-  'valid/compose-go/inline/override__uncity_test/Test_PortsShortUnicity_1.yaml': { verdict: 'schema-rejects', why: DROPPED_DUPLICATE },
-  'valid/compose-go/inline/override__uncity_test/Test_PortsLongtUnicity_1.yaml': { verdict: 'schema-rejects', why: DROPPED_DUPLICATE },
+  'valid/compose-go/inline/loader__loader_test/TestInvalidExternalAndDriverCombination_1.yaml': { kind: 'we-reject', why: EXTERNAL_VOLUME },
+  'valid/compose-go/inline/loader__loader_test/TestInvalidExternalAndDirverOptsCombination_1.yaml': { kind: 'we-reject', why: EXTERNAL_VOLUME },
+  'valid/compose-go/inline/loader__loader_test/TestInvalidExternalAndLabelsCombination_1.yaml': { kind: 'we-reject', why: EXTERNAL_VOLUME },
+  'valid/compose-go/inline/loader__loader_test/TestLoadBindMountSourceMustNotBeEmpty_1.yaml': { kind: 'we-reject', why: 'a bind mount without source: Compose refuses it ("field Source must not be empty"); the schema only requires `type`' },
+  'valid/compose-go/inline/loader__loader_test/TestServiceDeviceRequestCountInvalidStringType_1.yaml': { kind: 'we-reject', why: 'device count "some_string": the schema takes any string, Compose only `all` or a number' },
+  'valid/compose-go/inline/loader__loader_test/TestServiceDeviceRequestCountAndDeviceIdsExclusive_1.yaml': { kind: 'we-reject', why: 'device count with device_ids: Compose refuses the pair ("attributes are exclusive"); the schema cannot say "not both"' },
+  'valid/compose-go/inline/loader_tests__template_driver_test/TestSecretDriver_1.yaml': { kind: 'we-reject', why: 'a secret with neither file nor environment: Compose refuses it ("must declare either `file` or `environment`"); the schema requires neither' },
+  'valid/docker-compose/main/pkg/e2e/fixtures/build-test/platforms/compose-service-platform-not-in-build-platforms.yaml': { kind: 'we-reject', why: 'platform outside build.platforms: Compose refuses it; the schema cannot relate two keys' },
+  'valid/compose-go/inline/override__uncity_test/Test_PortsShortUnicity_1.yaml': { kind: 'schema-rejects', why: DROPPED_DUPLICATE },
+  'valid/compose-go/inline/override__uncity_test/Test_PortsLongtUnicity_1.yaml': { kind: 'schema-rejects', why: DROPPED_DUPLICATE },
 };
 
 interface Outcome {
@@ -128,21 +129,18 @@ withExternalData('corpus: the JSON schema as an oracle for format diagnostics', 
   });
 
   test('our format diagnostics agree with the JSON schema on every file, except the explained ones', () => {
-    const problems: string[] = [];
     let agree = 0;
+    const found = new Map<string, Verdict | undefined>();
     for (const [file, o] of outcomes) {
-      const listed = DISAGREEMENTS[file];
       const disagree = o.weReject === o.schemaValid;
-      if (!disagree) {
-        agree++;
-        if (listed) problems.push(`${file} is listed as a disagreement but we now agree with the schema: remove it from DISAGREEMENTS`);
-        continue;
-      }
-      const verdict: Verdict = o.weReject ? 'we-reject' : 'schema-rejects';
-      if (!listed) problems.push(`${file}: ${verdict}. schema: ${o.schemaValid ? 'valid' : o.schemaErrors}; dockhand: ${o.ours || 'no format error'}`);
-      else if (listed.verdict !== verdict) problems.push(`${file}: listed as ${listed.verdict}, now ${verdict}`);
+      if (!disagree) agree++;
+      found.set(file, disagree ? (o.weReject ? 'we-reject' : 'schema-rejects') : undefined);
     }
-    assert.deepEqual(problems, []);
+    const show = (file: string) => {
+      const o = outcomes.get(file)!;
+      return `  schema: ${o.schemaValid ? 'valid' : o.schemaErrors}; dockhand: ${o.ours || 'no format error'}`;
+    };
+    assert.deepEqual(tableProblems({ name: 'DISAGREEMENTS', table: DISAGREEMENTS, manifest, found, expected: (listed) => listed.kind, show }), []);
     console.log(`schema oracle: ${agree}/${outcomes.size} files agree; ${Object.keys(DISAGREEMENTS).length} explained disagreements; ${unjudged.size} not judged (duplicate keys, alias cycles or bombs, several documents: no single plain document to give the schema)`);
   });
 });
