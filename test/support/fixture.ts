@@ -102,7 +102,7 @@ export function parseFixture(source: string): { files: Record<string, string>; c
 
 export interface FixtureOptions {
   /** The environment Compose would see (none by default: the machine's never changes a verdict). */
-  readonly env?: Record<string, string>;
+  readonly env?: Readonly<Record<string, string | undefined>>;
   /** What the editor supports (snippets and Markdown by default). */
   readonly client?: Partial<Omit<ClientSettings, 'workspaceFolders'>>;
   /** The project folder's name (`myapp` by default, so the project name Compose derives from it is known). */
@@ -132,7 +132,7 @@ export class Fixture {
   private version = 0;
   /** What the editor shows, by file: `restarted()` opens the same. */
   private readonly opened = new Map<string, TextDocument>();
-  private readonly environment: Record<string, string>;
+  private readonly environment: Readonly<Record<string, string | undefined>>;
   private readonly client: ClientSettings;
   /** Where `$0` was. */
   readonly cursor?: Stop;

@@ -3,14 +3,10 @@
 // is a diagnostic published after one key and gone after the next.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { pathToUri } from '../../server/src/model/workspace';
-import { LanguageService } from '../../server/src/service';
 import { HOLD_MS, TypingHold } from '../../server/src/typingHold';
+import { fixture, type Cleanup } from '../support/fixture';
 
 const FILE = [
   'services:',
@@ -39,56 +35,52 @@ interface Run {
 }
 
 /** Types FILE key by key through a TypingHold of `holdMs`. */
-function typeFile(holdMs: number, text = FILE): Run {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockhand-hold-'));
-  try {
-    const service = new LanguageService({});
-    service.configureClient({ snippets: true, markdown: true, workspaceFolders: [dir] });
-    const uri = pathToUri(path.join(dir, 'compose.yaml'));
-    let clock = 0;
-    const published: Diagnostic[][] = [];
-    const hold = new TypingHold((_uri, _version, diagnostics) => published.push(diagnostics), holdMs, () => clock);
-    let doc = TextDocument.create(uri, 'dockercompose', 0, '');
+function typeFile(t: Cleanup, holdMs: number, text = FILE): Run {
+  // An empty project folder: the file exists only in the editor, as a new file does.
+  const fx = fixture(t);
+  const service = fx.service;
+  const uri = fx.uri('compose.yaml');
+  let clock = 0;
+  const published: Diagnostic[][] = [];
+  const hold = new TypingHold((_uri, _version, diagnostics) => published.push(diagnostics), holdMs, () => clock);
+  let doc = TextDocument.create(uri, 'dockercompose', 0, '');
+  service.documentChanged(doc);
+  hold.show(uri, 0, service.diagnostics(uri));
+  let computed: Diagnostic[] = [];
+  for (const char of text) {
+    clock += KEY_GAP_MS;
+    const end = doc.positionAt(doc.getText().length);
+    const change = { range: { start: end, end }, text: char };
+    hold.edited(uri, [change]);
+    doc = TextDocument.update(doc, [change], doc.version + 1);
     service.documentChanged(doc);
-    hold.show(uri, 0, service.diagnostics(uri));
-    let computed: Diagnostic[] = [];
-    for (const char of text) {
-      clock += KEY_GAP_MS;
-      const end = doc.positionAt(doc.getText().length);
-      const change = { range: { start: end, end }, text: char };
-      hold.edited(uri, [change]);
-      doc = TextDocument.update(doc, [change], doc.version + 1);
-      service.documentChanged(doc);
-      computed = service.diagnostics(uri);
-      hold.show(uri, doc.version, computed);
-    }
-    clock += holdMs;
-    hold.release(uri);
-    hold.forget(uri);
-    const flashes: string[] = [];
-    const key = (d: Diagnostic) => `${d.range.start.line}:${d.message}`;
-    for (let i = 0; i + 1 < published.length; i++) {
-      const next = new Set(published[i + 1].map(key));
-      for (const d of published[i]) if (!next.has(key(d))) flashes.push(key(d));
-    }
-    return { flashes, final: published[published.length - 1], computed };
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    computed = service.diagnostics(uri);
+    hold.show(uri, doc.version, computed);
   }
+  clock += holdMs;
+  hold.release(uri);
+  hold.forget(uri);
+  const flashes: string[] = [];
+  const key = (d: Diagnostic) => `${d.range.start.line}:${d.message}`;
+  for (let i = 0; i + 1 < published.length; i++) {
+    const next = new Set(published[i + 1].map(key));
+    for (const d of published[i]) if (!next.has(key(d))) flashes.push(key(d));
+  }
+  return { flashes, final: published[published.length - 1], computed };
 }
 
-test('typed key by key: without the hold errors flash on the line being typed; with it none do', () => {
-  const without = typeFile(0);
-  const held = typeFile(HOLD_MS);
+test('typed key by key: without the hold errors flash on the line being typed; with it none do', (t) => {
+  const without = typeFile(t, 0);
+  const held = typeFile(t, HOLD_MS);
   console.log(`flashes while typing ${FILE.length} keys: ${without.flashes.length} without the hold, ${held.flashes.length} with a ${HOLD_MS} ms hold`);
   assert.ok(without.flashes.length > 10, `the measurement sees the problem: ${without.flashes.slice(0, 3).join(' | ')}`);
   assert.deepEqual(held.flashes, []);
   assert.deepEqual(held.final, []);
 });
 
-test('after the pause everything computed is published: a real error is only late, never lost', () => {
+test('after the pause everything computed is published: a real error is only late, never lost', (t) => {
   const broken = FILE.replace('unless-stopped', 'sometimes');
-  const run = typeFile(HOLD_MS, broken);
+  const run = typeFile(t, HOLD_MS, broken);
   assert.ok(run.computed.some((d) => d.code === 'invalid-format'));
   assert.deepEqual(run.final, run.computed);
 });

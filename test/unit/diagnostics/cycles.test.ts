@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fixture } from '../../support/fixture';
 
 test('dependency-cycle: a circle of three, reported on each edge with the path', (t) => {
@@ -144,10 +145,9 @@ services:
 `).diagnostics('include-not-found').length, 1);
 });
 
-test('an unsaved (untitled) document: relative files are not judged', async () => {
-  const { TextDocument } = await import('vscode-languageserver-textdocument');
-  const { LanguageService } = await import('../../../server/src/service');
-  const service = new LanguageService({});
+test('an unsaved (untitled) document: relative files are not judged', (t) => {
+  // Not a file of the fixture's folder: an editor buffer that was never saved.
+  const service = fixture(t).service;
   const uri = 'untitled:Untitled-1';
   service.documentChanged(TextDocument.create(uri, 'dockercompose', 1, `include: [other.yaml]
 services:

@@ -13,8 +13,9 @@ import { PROJECT_RULES, RULES } from '../../../server/src/diagnostics/index';
 import { aliases } from '../../../server/src/diagnostics/rules/aliases';
 import { duplicateKeys } from '../../../server/src/diagnostics/rules/duplicateKeys';
 import { yamlSyntax } from '../../../server/src/diagnostics/rules/yamlSyntax';
-import { LanguageService } from '../../../server/src/service';
+import { fixture } from '../../support/fixture';
 
+/** Where the parser-level tests say the document is (the parser reads nothing from it). */
 const URI = 'file:///nonexistent-dockhand-unit/app/compose.yaml';
 const lines = (...l: string[]) => l.join('\n') + '\n';
 
@@ -125,20 +126,17 @@ const FALLBACKS: [string, string, RegExp][] = [
 ];
 
 for (const [what, text, reason] of FALLBACKS) {
-  test(`falls back to a whole parse on ${what}, with the same tree and diagnostics as a fresh parse`, () => {
+  test(`falls back to a whole parse on ${what}, with the same tree and diagnostics as a fresh parse`, (t) => {
     const { results } = parseVersions(BASE, text);
     const result = results[1]!;
     assert.match(result.fullParse ?? '(spliced)', reason);
     assert.equal(result.doc.blocks, undefined);
     const whole = parseCompose(URI, text, 2);
     assert.deepEqual(shape(result.doc.yaml), shape(whole.yaml));
-    const incremental = new LanguageService({});
-    incremental.documentChanged(TextDocument.create(URI, 'dockercompose', 1, BASE));
-    incremental.diagnostics(URI);
-    incremental.documentChanged(TextDocument.create(URI, 'dockercompose', 2, text));
-    const fresh = new LanguageService({});
-    fresh.documentChanged(TextDocument.create(URI, 'dockercompose', 2, text));
-    assert.deepEqual(incremental.diagnostics(URI), fresh.diagnostics(URI));
+    const fx = fixture(t, BASE);
+    fx.diagnostics();
+    fx.open('compose.yaml', text);
+    assert.deepEqual(fx.diagnostics(), fx.restarted().diagnostics(fx.uri('compose.yaml')));
   });
 }
 
@@ -149,21 +147,20 @@ test('an alias inside one block is spliced, but checked as a whole document', ()
   assert.equal(canCheckByBlock(results[0]!.doc), false);
 });
 
-test('per-block findings follow their block and their section key; cross-block ones are recomputed', () => {
-  const service = new LanguageService({});
+test('per-block findings follow their block and their section key; cross-block ones are recomputed', (t) => {
   const text = lines('services:', '  web:', '    image: nginx', '    restart: sometimes', '  web:', '    image: nginx');
-  service.documentChanged(TextDocument.create(URI, 'dockercompose', 1, text));
+  const fx = fixture(t, text);
   const codes = (list: { code?: unknown; range: { start: { line: number } } }[]) => list.map((d) => `${String(d.code)}@${d.range.start.line}`).sort();
-  assert.deepEqual(codes(service.diagnostics(URI)), ['duplicate-key@4', 'invalid-format@3']);
+  assert.deepEqual(codes(fx.diagnostics()), ['duplicate-key@4', 'invalid-format@3']);
   // Two lines above: both findings move; the duplicate's message still names the right line.
   const moved = '# a\n# b\n' + text;
-  service.documentChanged(TextDocument.create(URI, 'dockercompose', 2, moved));
-  const after = service.diagnostics(URI);
+  fx.open('compose.yaml', moved);
+  const after = fx.diagnostics();
   assert.deepEqual(codes(after), ['duplicate-key@6', 'invalid-format@5']);
   assert.match(String(after.find((d) => d.code === 'duplicate-key')!.message), /line 4/);
   // Renaming the section: the items' text is unchanged, but what they are judged as is not.
-  service.documentChanged(TextDocument.create(URI, 'dockercompose', 3, moved.replace('services:', 'servics:')));
-  assert.deepEqual(codes(service.diagnostics(URI)), ['duplicate-key@6', 'unknown-key@2']);
+  fx.open('compose.yaml', moved.replace('services:', 'servics:'));
+  assert.deepEqual(codes(fx.diagnostics()), ['duplicate-key@6', 'unknown-key@2']);
 });
 
 test('every rule runs on a document checked by block: per block, across blocks or on the whole project', () => {

@@ -1,11 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseCompose } from '../../../server/src/model/document';
 import { buildFileModel } from '../../../server/src/model/fileModel';
-import { Workspace, pathToUri } from '../../../server/src/model/workspace';
+import { fixture } from '../../support/fixture';
 
 function model(text: string) {
   return buildFileModel(parseCompose('file:///p/compose.yaml', text));
@@ -55,30 +53,47 @@ test('anchors, aliases and the legacy layout', () => {
   assert.equal(model('web:\n  image: nginx\ndb:\n  image: postgres\n').legacyLayout, true);
 });
 
-test('a project spans the override, includes and extends files, with .env', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockhand-project-'));
-  try {
-    fs.writeFileSync(path.join(dir, 'compose.yaml'), 'services:\n  web:\n    image: nginx\n    networks: [front]\ninclude:\n  - db/compose.yaml\n');
-    fs.writeFileSync(path.join(dir, 'compose.override.yaml'), 'services:\n  web:\n    extends: {file: base.yaml, service: base}\nnetworks:\n  front: {}\n');
-    fs.writeFileSync(path.join(dir, 'base.yaml'), 'services:\n  base:\n    image: busybox\n');
-    fs.mkdirSync(path.join(dir, 'db'));
-    fs.writeFileSync(path.join(dir, 'db', 'compose.yaml'), 'services:\n  db:\n    image: postgres\n');
-    fs.writeFileSync(path.join(dir, '.env'), 'COMPOSE_PROJECT_NAME=Shop\nTAG=1.2\n');
-    const ws = new Workspace({});
-    const project = ws.project(pathToUri(path.join(dir, 'compose.override.yaml')));
-    assert.deepEqual(project.files.map((f) => `${path.relative(dir, f.path)}:${f.role}`), [
-      'compose.yaml:main',
-      'compose.override.yaml:override',
-      'db/compose.yaml:include',
-      'base.yaml:extends',
-    ]);
-    assert.equal(project.name.name, 'shop');
-    assert.deepEqual(project.names('service').sort(), ['db', 'web']);
-    assert.equal(project.definitions('network', 'front').length, 1);
-    assert.equal(project.references('network', 'front').length, 1);
-    assert.deepEqual(project.variable('TAG'), { value: '1.2', source: '.env', file: path.join(dir, '.env'), line: 1 });
-    assert.equal(project.resourceName('front', undefined), 'shop_front');
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+test('a project spans the override, includes and extends files, with .env', (t) => {
+  const fx = fixture(t, `#- compose.yaml
+services:
+  web:
+    image: nginx
+    networks: [front]
+include:
+  - db/compose.yaml
+
+#- compose.override.yaml
+services:
+  web:
+    extends: {file: base.yaml, service: base}
+networks:
+  front: {}
+
+#- base.yaml
+services:
+  base:
+    image: busybox
+
+#- db/compose.yaml
+services:
+  db:
+    image: postgres
+
+#- .env
+COMPOSE_PROJECT_NAME=Shop
+TAG=1.2
+`);
+  const project = fx.workspace.project(fx.uri('compose.override.yaml'));
+  assert.deepEqual(project.files.map((f) => `${path.relative(fx.dir, f.path)}:${f.role}`), [
+    'compose.yaml:main',
+    'compose.override.yaml:override',
+    'db/compose.yaml:include',
+    'base.yaml:extends',
+  ]);
+  assert.equal(project.name.name, 'shop');
+  assert.deepEqual(project.names('service').sort(), ['db', 'web']);
+  assert.equal(project.definitions('network', 'front').length, 1);
+  assert.equal(project.references('network', 'front').length, 1);
+  assert.deepEqual(project.variable('TAG'), { value: '1.2', source: '.env', file: fx.path('.env'), line: 1 });
+  assert.equal(project.resourceName('front', undefined), 'shop_front');
 });

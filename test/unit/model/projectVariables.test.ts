@@ -1,18 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { Workspace, pathToUri } from '../../../server/src/model/workspace';
+import { fixture } from '../../support/fixture';
 
-test('variableNames lists .env names first, then the environment, once each', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vars-'));
-  try {
-    fs.writeFileSync(path.join(dir, '.env'), 'TAG=1\nPORT=8080\n');
-    fs.writeFileSync(path.join(dir, 'compose.yaml'), 'services: {}\n');
-    const project = new Workspace({ HOME: '/root', PORT: '9090', UNSET: undefined }).project(pathToUri(path.join(dir, 'compose.yaml')));
-    assert.deepEqual(project.variableNames(), ['TAG', 'PORT', 'HOME']);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+test('variableNames lists .env names first, then the environment, once each', (t) => {
+  const fx = fixture(t, `#- .env
+TAG=1
+PORT=8080
+
+#- compose.yaml
+services: {}
+`, { env: { HOME: '/root', PORT: '9090', UNSET: undefined } });
+  const project = fx.workspace.project(fx.uri('compose.yaml'));
+  assert.deepEqual(project.variableNames(), ['TAG', 'PORT', 'HOME']);
 });
