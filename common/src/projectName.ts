@@ -7,7 +7,7 @@ export function normalizeProjectName(raw: string): string {
   return raw.toLowerCase().replace(/[^a-z0-9_-]/g, '').replace(/^[_-]+/, '');
 }
 
-export type ProjectNameSource = 'name' | 'COMPOSE_PROJECT_NAME' | 'folder';
+export type ProjectNameSource = '--project-name' | 'name' | 'COMPOSE_PROJECT_NAME' | 'folder';
 
 export interface ProjectName {
   readonly name: string;
@@ -15,10 +15,13 @@ export interface ProjectName {
 }
 
 /**
- * Compose's precedence: COMPOSE_PROJECT_NAME (from the environment or .env)
- * over the top-level `name:`, over the project folder's name.
+ * Compose's precedence: `--project-name` (which Dockhand's Compose commands
+ * pass when the `dockhand.compose.projectName` setting is set) over
+ * COMPOSE_PROJECT_NAME (from the environment or .env), over the top-level
+ * `name:`, over the project folder's name.
  */
-export function projectNameFrom(nameKey: string | undefined, envName: string | undefined, folderName: string): ProjectName {
+export function projectNameFrom(nameKey: string | undefined, envName: string | undefined, folderName: string, option?: string): ProjectName {
+  if (option && normalizeProjectName(option)) return { name: normalizeProjectName(option), source: '--project-name' };
   if (envName && normalizeProjectName(envName)) return { name: normalizeProjectName(envName), source: 'COMPOSE_PROJECT_NAME' };
   if (nameKey && normalizeProjectName(nameKey)) return { name: normalizeProjectName(nameKey), source: 'name' };
   return { name: normalizeProjectName(folderName) || 'default', source: 'folder' };

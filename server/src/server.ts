@@ -126,7 +126,7 @@ interface DockhandSettings {
   format?: unknown;
   inlayHints?: unknown;
   variables?: { processEnvironment?: boolean; showSecretValues?: boolean };
-  compose?: { envFile?: string };
+  compose?: { envFile?: string; projectName?: string };
 }
 
 connection.onNotification(ComposeVersionNotification, (params) => {
@@ -142,6 +142,8 @@ connection.onDidChangeConfiguration((change) => {
     showSecretValues: settings?.variables?.showSecretValues === true,
     envFile: typeof settings?.compose?.envFile === 'string' && settings.compose.envFile !== '' ? settings.compose.envFile : undefined,
   });
+  // What Dockhand's Compose commands pass as --project-name: the Docker names in hovers, hints and the topology follow it.
+  service.configureProjectName(typeof settings?.compose?.projectName === 'string' ? settings.compose.projectName : undefined);
   service.configureInlayHints(readInlayHintSettings(settings?.inlayHints));
   refreshInlayHints();
   for (const document of documents.all()) scheduler.schedule(document.uri);

@@ -48,6 +48,15 @@ export class LanguageService {
     this.client = { ...this.client, composeMajor: major };
   }
 
+  /**
+   * The project name Dockhand's Compose commands pass as `--project-name`
+   * (`dockhand.compose.projectName`; empty or undefined: Compose decides).
+   * Container, network and volume names in hovers, hints and the topology follow it.
+   */
+  configureProjectName(name: string | undefined): void {
+    this.workspace.setProjectNameOption(name?.trim() || undefined);
+  }
+
   configureVariables(settings: VariableSettings): void {
     this.variableSettings = settings;
   }

@@ -74,3 +74,17 @@ test('the service hover names containers the way the Compose the client found do
   assert.match(v2, /Containers: `myapp-web-1`, `-2`\.\.\./);
   assert.doesNotMatch(v2, /myapp_web_1/);
 });
+
+test('container and network names follow the project name Compose commands are given (dockhand.compose.projectName)', async () => {
+  const configure = (projectName: string) =>
+    server.connection.sendNotification('workspace/didChangeConfiguration', { settings: { dockhand: { compose: { projectName } } } });
+  const serviceHover = async () => ((await hoverAt(1, 3))!.contents as MarkupContent).value;
+  await configure('Staging');
+  const named = await serviceHover();
+  assert.match(named, /`staging-web-1`/);
+  assert.match(named, /`staging_default`/);
+  assert.doesNotMatch(named, /myapp/);
+  // Cleared: the folder's name again.
+  await configure('');
+  assert.match(await serviceHover(), /`myapp-web-1`/);
+});

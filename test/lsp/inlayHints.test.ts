@@ -104,6 +104,11 @@ test('each kind can be switched off; Docker names of networks and volumes when s
   assert.deepEqual(at(list, 15), [`${'  back:'.length}:shop_back`]);
   assert.deepEqual(at(list, 16), [`${'  outside:'.length}:shared_net`]);
   assert.deepEqual(at(list, 20), [`${'  data:'.length}:shop_data`]);
+  // Compose commands run with --project-name (dockhand.compose.projectName): the names Docker gives follow it.
+  await server.connection.sendNotification('workspace/didChangeConfiguration', { settings: { dockhand: { inlayHints: { resourceNames: true }, compose: { projectName: 'staging' } } } });
+  const renamed = await hints(fileUri(base));
+  assert.deepEqual(at(renamed, 15), [`${'  back:'.length}:staging_back`]);
+  assert.deepEqual(at(renamed, 16), [`${'  outside:'.length}:shared_net`], 'an external network keeps its name');
   await configure({ overrides: false });
   const withoutOverrides = (await hints(fileUri(base))).map(label);
   assert.ok(!withoutOverrides.some((l) => /compose\.override\.yaml/.test(l)), withoutOverrides.join(' | '));

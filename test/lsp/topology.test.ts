@@ -43,6 +43,14 @@ test('dockhand/topology answers with the project merged over its override, and f
   const second = await server.request<TopologyModel>(TopologyRequest.method, { uri: fileUri(main) });
   assert.deepEqual(second.services.map((s) => `${s.name}:${s.networks.join(',')}`), ['web:default', 'db:default', 'cache:back']);
   assert.deepEqual(second.networks.map((n) => n.name), ['default', 'back']);
+
+  // Compose commands run with --project-name (dockhand.compose.projectName): it wins over name:.
+  await server.connection.sendNotification('workspace/didChangeConfiguration', { settings: { dockhand: { compose: { projectName: 'staging' } } } });
+  const renamed = await server.request<TopologyModel>(TopologyRequest.method, { uri: fileUri(main) });
+  assert.equal(renamed.projectName, 'staging');
+  assert.deepEqual(renamed.volumes.map((v) => v.fullName), ['staging_dbdata']);
+  assert.deepEqual(renamed.networks.map((n) => n.fullName), ['staging_default', 'staging_back']);
+  await server.connection.sendNotification('workspace/didChangeConfiguration', { settings: { dockhand: {} } });
 });
 
 test('dockhand/topology answers null for a file it cannot read', async () => {

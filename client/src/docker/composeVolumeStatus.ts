@@ -19,23 +19,10 @@ export interface VolumeStatus {
   warning?: string;
 }
 
-/**
- * The engine name of a volume when the user runs Compose under another project
- * name (setting dockhand.compose.projectName): only names Compose derived from
- * the project (`<project>_<key>`) change; `name:` and external ones stay.
- */
-export function renamedForProject(v: ProjectResourceInfo, serverProject: string, actualProject?: string): string {
-  if (!actualProject || actualProject === serverProject || v.external) return v.fullName;
-  return v.fullName === `${serverProject}_${v.name}` ? `${actualProject}_${v.name}` : v.fullName;
-}
-
-export function volumeStatuses(
-  volumes: ProjectResourceInfo[],
-  engine: Map<string, VolumeInfo>,
-  project?: { server: string; actual?: string },
-): VolumeStatus[] {
+/** `volumes` name each volume as Docker will: the server applies the project name Compose commands run under (`dockhand.compose.projectName`). */
+export function volumeStatuses(volumes: ProjectResourceInfo[], engine: Map<string, VolumeInfo>): VolumeStatus[] {
   return volumes.map((v) => {
-    const fullName = project ? renamedForProject(v, project.server, project.actual) : v.fullName;
+    const fullName = v.fullName;
     const found = engine.get(fullName);
     const base = { key: v.name, fullName, external: v.external, range: v.range, exists: Boolean(found) };
     if (found) {

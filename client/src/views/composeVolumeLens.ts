@@ -65,9 +65,7 @@ export class ComposeVolumeStatus implements vscode.CodeLensProvider, vscode.Code
     } catch {
       return undefined; // No engine: say nothing rather than claim volumes are missing.
     }
-    // Compose commands may run under another project name than the server derives (a setting).
-    const actual = vscode.workspace.getConfiguration('dockhand', document.uri).get<string>('compose.projectName')?.trim();
-    return volumeStatuses(info.volumes, engine, { server: info.projectName, actual: actual || undefined });
+    return volumeStatuses(info.volumes, engine);
   }
 
   async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {

@@ -106,7 +106,11 @@ export class TopologyPanel implements vscode.Disposable {
       // A file added to or removed from the project (an override, an include) changes the picture too.
       vscode.workspace.onDidSaveTextDocument(() => followEdits()),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('dockhand.compose.projectName')) refreshStates();
+        // The server names networks and volumes after the setting too (their Docker names change).
+        if (e.affectsConfiguration('dockhand.compose.projectName')) {
+          followEdits();
+          refreshStates();
+        }
       }),
       session.onEvent((e) => {
         if (e.type === 'container' && (!this.projectName || e.attributes[PROJECT_LABEL] === this.projectName)) refreshStates();

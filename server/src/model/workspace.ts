@@ -49,8 +49,16 @@ export class Workspace {
   private readonly open = new Map<string, OpenEntry>();
   private readonly disk = new Map<string, DiskEntry>();
   private readonly projects = new Map<string, ComposeProject>();
+  /** The `--project-name` Compose is run with (the `dockhand.compose.projectName` setting); it names every project. */
+  private projectNameOption: string | undefined;
 
   constructor(private readonly environment: Readonly<Record<string, string | undefined>> = process.env) {}
+
+  setProjectNameOption(name: string | undefined): void {
+    if (name === this.projectNameOption) return;
+    this.projectNameOption = name;
+    this.projects.clear();
+  }
 
   setDocument(text: TextDocument): void {
     const parser = this.open.get(text.uri)?.parser ?? new IncrementalParser(text.uri);
@@ -180,7 +188,7 @@ export class Workspace {
 
     const main = files[0];
     const nameKey = [...files].reverse().find((f) => f.role !== 'include' && f.role !== 'extends' && f.model.projectName)?.model.projectName;
-    const name = projectNameFrom(nameKey, variable('COMPOSE_PROJECT_NAME'), path.basename(main ? path.dirname(main.path) : directory));
+    const name = projectNameFrom(nameKey, variable('COMPOSE_PROJECT_NAME'), path.basename(main ? path.dirname(main.path) : directory), this.projectNameOption);
     return new ComposeProject(
       main ? path.dirname(main.path) : directory,
       name,

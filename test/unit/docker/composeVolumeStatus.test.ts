@@ -41,21 +41,4 @@ describe('compose volume status', () => {
     assert.equal(s.warning, undefined);
     assert.match(s.title, /not in use/);
   });
-
-  it('follows a project name set for Compose commands, for derived names only', () => {
-    const engine = new Map([['other_data', engineVolume('other_data', 1)]]);
-    const [derived, named, external] = volumeStatuses(
-      [
-        { name: 'data', fullName: 'p_data', external: false },
-        { name: 'cache', fullName: 'my-cache', external: false },
-        { name: 'shared', fullName: 'p_shared', external: true },
-      ],
-      engine,
-      { server: 'p', actual: 'other' },
-    );
-    assert.equal(derived.fullName, 'other_data');
-    assert.equal(derived.exists, true);
-    assert.equal(named.fullName, 'my-cache');
-    assert.equal(external.fullName, 'p_shared');
-  });
 });

@@ -58,6 +58,9 @@ test('project names are normalised like Compose', () => {
   assert.deepEqual(projectNameFrom(undefined, undefined, 'My.Folder'), { name: 'myfolder', source: 'folder' });
 });
 
-test('COMPOSE_PROJECT_NAME wins over name:, as in Compose', () => {
+test('COMPOSE_PROJECT_NAME wins over name:, and --project-name over both, as in Compose', () => {
   assert.deepEqual(projectNameFrom('named', 'fromenv', 'folder'), { name: 'fromenv', source: 'COMPOSE_PROJECT_NAME' });
+  assert.deepEqual(projectNameFrom('named', 'fromenv', 'folder', 'Option'), { name: 'option', source: '--project-name' });
+  // Nothing left after normalising: the next source decides.
+  assert.deepEqual(projectNameFrom('named', undefined, 'folder', '!!'), { name: 'named', source: 'name' });
 });

@@ -97,3 +97,22 @@ TAG=1.2
   assert.deepEqual(project.variable('TAG'), { value: '1.2', source: '.env', file: fx.path('.env'), line: 1 });
   assert.equal(project.resourceName('front', undefined), 'shop_front');
 });
+
+test('the --project-name Compose is run with (dockhand.compose.projectName) names the project until it is cleared', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockhand-project-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'compose.yaml'), 'name: named\nservices:\n  web:\n    image: nginx\n');
+    fs.writeFileSync(path.join(dir, '.env'), 'COMPOSE_PROJECT_NAME=fromenv\n');
+    const ws = new Workspace({});
+    const uri = pathToUri(path.join(dir, 'compose.yaml'));
+    assert.deepEqual(ws.project(uri).name, { name: 'fromenv', source: 'COMPOSE_PROJECT_NAME' });
+    // The option wins over COMPOSE_PROJECT_NAME and name:, normalised as Compose names projects.
+    ws.setProjectNameOption('Staging.Shop');
+    assert.deepEqual(ws.project(uri).name, { name: 'stagingshop', source: '--project-name' });
+    assert.equal(ws.project(uri).resourceName('default', undefined), 'stagingshop_default');
+    ws.setProjectNameOption(undefined);
+    assert.deepEqual(ws.project(uri).name, { name: 'fromenv', source: 'COMPOSE_PROJECT_NAME' });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
