@@ -257,19 +257,22 @@ function collectVolumeReference(item: unknown, add: (kind: NameKind, scalar: Sca
 export function collectAnchors(roots: readonly (Document | Node | null | undefined)[], source: string): AnchorUse[] {
   const uses: AnchorUse[] = [];
   for (const root of roots) if (root) visit(root, (_key, node) => {
-    const n = node as Node | null;
     // A half-typed pair (`key:` with nothing parsed yet) visits as null.
-    if (!n) return;
-    if (isAlias(n) && n.range) {
-      uses.push({ name: n.source, range: [n.range[0] + 1, n.range[0] + 1 + n.source.length], isDefinition: false });
-    } else if ((n as { anchor?: string }).anchor && n.range) {
-      const name = (n as { anchor: string }).anchor;
-      // The `&name` token sits just before the node (possibly on the line above).
-      const at = source.lastIndexOf(`&${name}`, n.range[0]);
-      if (at >= 0) uses.push({ name, range: [at + 1, at + 1 + name.length], isDefinition: true });
-    }
+    const use = node ? anchorUseOf(node as Node, source) : undefined;
+    if (use) uses.push(use);
   });
   return uses;
+}
+
+/** The anchor a node defines or the alias it is, with the name's range; undefined for any other node. */
+export function anchorUseOf(node: Node, source: string): AnchorUse | undefined {
+  if (!node.range) return undefined;
+  if (isAlias(node)) return { name: node.source, range: [node.range[0] + 1, node.range[0] + 1 + node.source.length], isDefinition: false };
+  const name = (node as { anchor?: string }).anchor;
+  if (!name) return undefined;
+  // The `&name` token sits just before the node (possibly on the line above).
+  const at = source.lastIndexOf(`&${name}`, node.range[0]);
+  return at >= 0 ? { name, range: [at + 1, at + 1 + name.length], isDefinition: true } : undefined;
 }
 
 function collectIncludes(node: unknown): FileModel['includes'] {

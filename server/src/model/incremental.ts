@@ -27,7 +27,7 @@ import { isAlias, isCollection, isNode, isPair, parseDocument, Pair, YAMLMap, ty
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { detached, splitBlocks, type BlockRole, type BlockSpan } from './blocks';
 import { parseCompose, PARSE_OPTIONS, type ComposeDocument } from './document';
-import { collectAnchors, sectionPieces, type ModelPieces } from './fileModel';
+import { anchorUseOf, sectionPieces, type AnchorUse, type ModelPieces } from './fileModel';
 import { keyText } from './locate';
 
 export interface ParsedBlock {
@@ -113,8 +113,8 @@ function parseBlock(uri: string, text: string, span: BlockSpan): ParsedBlock | s
   if (!(root instanceof YAMLMap) || root.items.length !== 1 || root.flow) return 'a block that is not one key';
   const pair = root.items[0]!;
   if (!isNode(pair.key)) return 'a block whose key is not a plain node';
-  const ranges = adoptTree(pair);
-  const pieces = blockPieces(uri, text, span, pair);
+  const { ranges, anchors } = adoptTree(pair, text);
+  const pieces = blockPieces(uri, text, span, pair, anchors);
   const warnings = yaml.warnings;
   for (const w of warnings) ranges.add(w.pos);
   for (const list of [pieces.definitions, pieces.references, pieces.anchors]) for (const item of list) ranges.add(item.range as unknown as number[]);
@@ -127,25 +127,27 @@ function moveBlock(block: ParsedBlock, offset: number): void {
   block.offset = offset;
 }
 
-function blockPieces(uri: string, text: string, span: BlockSpan, pair: Pair): ModelPieces {
+function blockPieces(uri: string, text: string, span: BlockSpan, pair: Pair, anchors: AnchorUse[]): ModelPieces {
   const names = span.role === 'item' ? sectionPieces(uri, text, [pair], span.section) : span.role === 'section' ? sectionPieces(uri, text, [pair]) : { definitions: [], references: [] };
-  return { ...names, anchors: collectAnchors([pair.key as Node, pair.value as Node | null], text) };
+  return { definitions: exactList(names.definitions), references: exactList(names.references), anchors };
 }
 
 /** One schema for every block's collections: each parse makes its own, and a block's mappings would keep theirs alive. */
 const SHARED_SCHEMA: Schema = parseDocument('', PARSE_OPTIONS).schema;
 
 /**
- * Readies a block's tree to be kept, in one walk, and returns the range array
- * of every node under the pair (each once, for moveBlock; a node may be
- * reached as a key and hold a range shared with nothing else). Kept trees are most
- * of an open document's memory, so: collections point at the shared schema
- * instead of their parse's own, and each collection's item list is copied to
- * its exact length (the parser grows lists by pushing, and a pushed list
- * reserves room for 17 items where a Compose mapping has a few).
+ * Readies a block's tree to be kept, in one walk: returns the range array of
+ * every node under the pair (each once, for moveBlock; a node may be reached
+ * as a key and hold a range shared with nothing else) and its anchors and
+ * aliases in document order (as collectAnchors lists them). Kept trees are
+ * most of an open document's memory, so: collections point at the shared
+ * schema instead of their parse's own, and each collection's item list is
+ * copied to its exact length (the parser grows lists by pushing, and a pushed
+ * list reserves room for 17 items where a Compose mapping has a few).
  */
-function adoptTree(pair: Pair): Set<number[]> {
+function adoptTree(pair: Pair, text: string): { ranges: Set<number[]>; anchors: AnchorUse[] } {
   const ranges = new Set<number[]>();
+  const anchors: AnchorUse[] = [];
   const walk = (node: unknown): void => {
     if (isPair(node)) {
       walk(node.key);
@@ -154,17 +156,24 @@ function adoptTree(pair: Pair): Set<number[]> {
     }
     if (!isNode(node)) return;
     if (node.range) ranges.add(node.range);
+    if (isAlias(node) || node.anchor) {
+      const use = anchorUseOf(node, text);
+      if (use) anchors.push(use);
+    }
     if (isCollection(node)) {
       node.schema = SHARED_SCHEMA;
-      const items = node.items.slice();
+      const items = exactList(node.items);
       (node as { items: unknown[] }).items = items;
       for (const item of items) walk(item);
-    } else if (isAlias(node)) {
-      return;
     }
   };
   walk(pair);
-  return ranges;
+  return { ranges, anchors };
+}
+
+/** A copy of `list` that holds no spare room (a list built by pushing keeps some). */
+function exactList<T>(list: readonly T[]): T[] {
+  return list.slice();
 }
 
 /** The set's members in a list of exactly their number (a list built by pushing keeps spare room). */
