@@ -1,22 +1,19 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import type { CompletionItem, CompletionList } from 'vscode-languageserver-protocol';
+import { cursorIn, fixture } from '../support/fixture';
 import { fileUri, startServer, type LspSession } from './helpers/server';
 
 let server: LspSession;
-let dir: string;
-
-before(async () => {
-  dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dockhand-lsp-completion-')), 'myapp');
-  fs.mkdirSync(dir);
-  server = await startServer({ rootUri: fileUri(dir) });
-});
+// Registered before the fixture: `after` hooks run in order, so the server stops before its folder goes.
 after(async () => {
   await server.stop();
-  fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+});
+// The project folder (named myapp); each test opens a file of its own in it.
+const fx = fixture(after);
+
+before(async () => {
+  server = await startServer({ rootUri: fileUri(fx.dir) });
 });
 
 let counter = 0;
@@ -30,17 +27,13 @@ async function complete(textWithCursor: string): Promise<CompletionItem[]> {
  * or invoked (triggerKind 1, Ctrl+Space and quick suggestions), or no context.
  */
 async function completeList(textWithCursor: string, triggerCharacter?: string | null): Promise<CompletionList> {
-  const offset = textWithCursor.indexOf('$0');
-  if (offset < 0) throw new Error('the text has no $0 cursor');
-  const text = textWithCursor.replace('$0', '');
-  const before = text.slice(0, offset).split('\n');
-  const file = path.join(dir, `compose.c${++counter}.yaml`);
-  const uri = fileUri(file);
+  const { text, position } = cursorIn(textWithCursor);
+  const uri = fileUri(fx.path(`compose.c${++counter}.yaml`));
   server.open(uri, text);
   const context = triggerCharacter === undefined ? undefined : triggerCharacter === null ? { triggerKind: 1 } : { triggerKind: 2, triggerCharacter };
   const reply = await server.request<CompletionList | CompletionItem[] | null>('textDocument/completion', {
     textDocument: { uri },
-    position: { line: before.length - 1, character: before[before.length - 1].length },
+    position,
     ...(context ? { context } : {}),
   });
   server.close(uri);
@@ -99,7 +92,7 @@ const triggerCases: { name: string; text: string; character: string | null; expe
 
 for (const c of triggerCases) {
   test(`trigger policy over stdio: ${c.name}`, async () => {
-    fs.writeFileSync(path.join(dir, '.env'), 'PG_TAG=16\n');
+    fx.write('.env', 'PG_TAG=16\n');
     const list = await completeList(c.text, c.character);
     if (c.expect === 'empty') assert.deepEqual(list, EMPTY);
     else assert.deepEqual(list.items.map((i) => i.label), c.expect);

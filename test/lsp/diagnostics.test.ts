@@ -2,28 +2,29 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
+import { fixture } from '../support/fixture';
 import { fileUri, startServer, type LspSession } from './helpers/server';
 
 let server: LspSession;
-let dir: string;
 
-before(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockhand-diag-'));
-  server = await startServer({ rootUri: fileUri(dir), initializationOptions: { diagnostics: { rules: { 'deprecated-key': 'off' } } } });
-});
 after(async () => {
   await server.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
+});
+// Registered after the server's stop: `after` hooks run in order, so the folder goes once the server has stopped.
+const fx = fixture(after);
+const dir = fx.dir;
+
+before(async () => {
+  server = await startServer({ rootUri: fileUri(dir), initializationOptions: { diagnostics: { rules: { 'deprecated-key': 'off' } } } });
 });
 
 const TEXT = ['version: "3.8"', 'services:', '  web:', '    image: nginx', '    networks: [front]', 'networks:', '  back: {}', ''].join('\n');
 
 test('an undefined network is published with its code, range and source; its quick fix, applied, clears it', async () => {
-  const file = path.join(dir, 'compose.yaml');
+  const file = fx.path('compose.yaml');
   fs.writeFileSync(file, TEXT);
   const uri = fileUri(file);
   server.open(uri, TEXT);

@@ -1,46 +1,40 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import type { Hover, MarkupContent } from 'vscode-languageserver-protocol';
+import { fixture } from '../support/fixture';
 import { fileUri, startServer, type LspSession } from './helpers/server';
 
 let server: LspSession;
-let dir: string;
-let uri: string;
-const text = [
-  'services:',
-  '  web:',
-  '    image: nginx',
-  '    depends_on: [db]',
-  '  db:',
-  '    image: postgres:${PG_TAG}',
-  '    ports:',
-  '      - "8001:5432"',
-].join('\n');
-
-before(async () => {
-  dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dockhand-lsp-hover-')), 'myapp');
-  fs.mkdirSync(dir);
-  fs.writeFileSync(path.join(dir, '.env'), 'PG_TAG=16\n');
-  const file = path.join(dir, 'compose.yaml');
-  fs.writeFileSync(file, text);
-  uri = fileUri(file);
-  server = await startServer({ rootUri: fileUri(dir) });
-  server.open(uri, text);
-});
+// Registered before the fixture: `after` hooks run in order, so the server stops before its folder goes.
 after(async () => {
   await server.stop();
-  fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+});
+// The places hovered are $1..$5 (test/support/fixture.ts); the folder is named myapp.
+const fx = fixture(after, `#- .env
+PG_TAG=16
+
+#- compose.yaml
+services:
+  w$5eb:
+    i$3mage: nginx
+    depends_on: [d$2b]
+  db:
+    image: postgres:\${PG$4_TAG}
+    ports:
+      - "80$101:5432"`);
+const uri = fileUri(fx.path('compose.yaml'));
+
+before(async () => {
+  server = await startServer({ rootUri: fileUri(fx.dir) });
+  server.open(uri, fx.text('compose.yaml'));
 });
 
-async function hoverAt(line: number, character: number): Promise<Hover | null> {
-  return server.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line, character } });
+async function hoverAt(n: number): Promise<Hover | null> {
+  return server.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: fx.position(n) });
 }
 
 test('a port mapping in words over stdio: HOST_PORT, CONTAINER_PORT, db:5432, localhost:8001', async () => {
-  const hover = (await hoverAt(7, 11))!;
+  const hover = (await hoverAt(1))!;
   const content = hover.contents as MarkupContent;
   assert.equal(content.kind, 'markdown');
   assert.match(content.value, /HOST_PORT `8001`/);
@@ -52,18 +46,18 @@ test('a port mapping in words over stdio: HOST_PORT, CONTAINER_PORT, db:5432, lo
 });
 
 test('a service reference over stdio', async () => {
-  const value = ((await hoverAt(3, 18))!.contents as MarkupContent).value;
+  const value = ((await hoverAt(2))!.contents as MarkupContent).value;
   assert.match(value, /\*\*Service\*\* `db`/);
   assert.match(value, /Image: `postgres:16`/);
 });
 
 test('a key and a variable over stdio', async () => {
-  assert.match(((await hoverAt(2, 5))!.contents as MarkupContent).value, /\*\*image\*\*/);
-  assert.match(((await hoverAt(5, 24))!.contents as MarkupContent).value, /Value: `16`, from `\.env`, line 1/);
+  assert.match(((await hoverAt(3))!.contents as MarkupContent).value, /\*\*image\*\*/);
+  assert.match(((await hoverAt(4))!.contents as MarkupContent).value, /Value: `16`, from `\.env`, line 1/);
 });
 
 test('the service hover names containers the way the Compose the client found does (dockhand/composeVersion)', async () => {
-  const serviceHover = async () => ((await hoverAt(1, 3))!.contents as MarkupContent).value;
+  const serviceHover = async () => ((await hoverAt(5))!.contents as MarkupContent).value;
   // Before the client says: both namings.
   const unknown = await serviceHover();
   assert.match(unknown, /`myapp-web-1` with Compose v2, `myapp_web_1` with v1/);

@@ -1,13 +1,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import type { DocumentLink } from 'vscode-languageserver-protocol';
+import { fixture } from '../support/fixture';
 import { fileUri, startServer, type LspSession } from './helpers/server';
 
 let server: LspSession;
-let dir: string;
 
 const images: [string, string | undefined][] = [
   ['nginx', 'https://hub.docker.com/_/nginx'],
@@ -28,19 +26,20 @@ const images: [string, string | undefined][] = [
   ['Not An Image', undefined],
 ];
 
-before(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockhand-lsp-images-'));
-  fs.writeFileSync(path.join(dir, '.env'), 'APP_IMAGE=acme/shop:2.1\n');
-  server = await startServer({ rootUri: fileUri(dir) });
-});
 after(async () => {
   await server.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
+});
+// Registered after the server's stop: `after` hooks run in order, so the folder goes once the server has stopped.
+const fx = fixture(after, { '.env': 'APP_IMAGE=acme/shop:2.1\n' });
+const dir = fx.dir;
+
+before(async () => {
+  server = await startServer({ rootUri: fileUri(dir) });
 });
 
 test('image: values link to their registry page; private and unknown registries and unset variables get none', async () => {
   const text = 'services:\n' + images.map(([image], i) => `  s${i}:\n    image: "${image}"\n`).join('');
-  const file = path.join(dir, 'compose.yaml');
+  const file = fx.path('compose.yaml');
   fs.writeFileSync(file, text);
   const uri = fileUri(file);
   server.open(uri, text);

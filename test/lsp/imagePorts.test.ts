@@ -1,13 +1,10 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import type { CodeAction, CompletionList, Diagnostic, Hover, MarkupContent } from 'vscode-languageserver-protocol';
+import { fixture } from '../support/fixture';
 import { fileUri, startServer, type LspSession } from './helpers/server';
 
 let server: LspSession;
-let dir: string;
 let uri: string;
 
 const COMPOSE = [
@@ -50,21 +47,16 @@ const DOCKERFILE = [
   'EXPOSE 1234',
 ].join('\n');
 
-before(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockhand-lsp-ports-'));
-  fs.mkdirSync(path.join(dir, 'app'));
-  fs.mkdirSync(path.join(dir, 'plain'));
-  fs.writeFileSync(path.join(dir, 'app', 'Dockerfile'), DOCKERFILE);
-  fs.writeFileSync(path.join(dir, 'plain', 'Dockerfile'), 'FROM node:22\nEXPOSE 5000\n');
-  const file = path.join(dir, 'compose.yaml');
-  fs.writeFileSync(file, COMPOSE);
-  uri = fileUri(file);
-  server = await startServer({ rootUri: fileUri(dir) });
-  server.open(uri, COMPOSE);
-});
 after(async () => {
   await server.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
+});
+// Registered after the server's stop: `after` hooks run in order, so the folder goes once the server has stopped.
+const fx = fixture(after, { 'app/Dockerfile': DOCKERFILE, 'plain/Dockerfile': 'FROM node:22\nEXPOSE 5000\n', 'compose.yaml': COMPOSE });
+
+before(async () => {
+  uri = fileUri(fx.path('compose.yaml'));
+  server = await startServer({ rootUri: fileUri(fx.dir) });
+  server.open(uri, COMPOSE);
 });
 
 const notExposed = (list: Diagnostic[]) => list.filter((d) => d.code === 'port-not-exposed');

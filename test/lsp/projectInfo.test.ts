@@ -1,26 +1,26 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { fixture } from '../support/fixture';
 import { fileUri, startServer, type LspSession } from './helpers/server';
 import { ProjectInfoRequest, type ProjectInfo } from '../../common/src/protocol';
 
 let server: LspSession;
-let dir: string;
 
-before(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'My App-'));
-  fs.writeFileSync(path.join(dir, '.env'), 'TAG=15\n');
-  server = await startServer({ rootUri: fileUri(dir) });
-});
 after(async () => {
   await server.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
+});
+// Registered after the server's stop: `after` hooks run in order, so the folder goes once the server has stopped.
+const fx = fixture(after, { '.env': 'TAG=15\n' }, { folder: 'My App' });
+const dir = fx.dir;
+
+before(async () => {
+  server = await startServer({ rootUri: fileUri(dir) });
 });
 
 test('dockhand/projectInfo describes the project over stdio', async () => {
-  const file = path.join(dir, 'compose.yaml');
+  const file = fx.path('compose.yaml');
   const text = [
     'services:',
     '  web:',

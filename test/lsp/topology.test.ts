@@ -4,26 +4,27 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { fixture } from '../support/fixture';
 import { fileUri, startServer, type LspSession } from './helpers/server';
 import { TopologyRequest, type TopologyModel } from '../../common/src/protocol';
 
 let server: LspSession;
-let dir: string;
 
-before(async () => {
-  dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'dockhand-topology-')));
-  server = await startServer({ rootUri: fileUri(dir) });
-});
 after(async () => {
   await server.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
+});
+// Registered after the server's stop: `after` hooks run in order, so the folder goes once the server has stopped.
+const fx = fixture(after);
+const dir = fx.dir;
+
+before(async () => {
+  server = await startServer({ rootUri: fileUri(dir) });
 });
 
 test('dockhand/topology answers with the project merged over its override, and follows edits', async () => {
-  const main = path.join(dir, 'compose.yaml');
-  const override = path.join(dir, 'compose.override.yaml');
+  const main = fx.path('compose.yaml');
+  const override = fx.path('compose.override.yaml');
   const text = 'name: topo\nservices:\n  web:\n    image: nginx\n    ports: ["8000:80"]\n    depends_on:\n      db: {condition: service_healthy}\n  db:\n    image: postgres\n    volumes: [dbdata:/var/lib/postgresql/data]\nvolumes:\n  dbdata: {}\n';
   fs.writeFileSync(main, text);
   fs.writeFileSync(override, 'services:\n  db:\n    ports: ["127.0.0.1:8001:5432"]\n');

@@ -5,27 +5,26 @@
 // check cannot pass by luck; the second waits as long as it needs to.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { HOLD_MS } from '../../server/src/typingHold';
+import { fixture } from '../support/fixture';
 import { fileUri, startServer, type LspSession } from './helpers/server';
 
 let server: LspSession;
-let dir: string;
 const published: { at: number; params: PublishDiagnosticsParams }[] = [];
 
+after(async () => {
+  await server.stop();
+});
+// Registered after the server's stop: `after` hooks run in order, so the folder goes once the server has stopped.
+const fx = fixture(after);
+const dir = fx.dir;
+
 before(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockhand-lsp-hold-'));
   server = await startServer({ rootUri: fileUri(dir) });
   server.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
     published.push({ at: Date.now(), params });
   });
-});
-after(async () => {
-  await server.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 async function until<T>(find: () => T | undefined, timeoutMs = 15_000): Promise<T> {
@@ -39,7 +38,7 @@ async function until<T>(find: () => T | undefined, timeoutMs = 15_000): Promise<
 }
 
 test('a half-typed key is held while it is typed and published after the pause', async () => {
-  const uri = fileUri(path.join(dir, 'compose.yaml'));
+  const uri = fileUri(fx.path('compose.yaml'));
   server.open(uri, 'services:\n  db:\n    image: postgres\n');
   await until(() => published.find((p) => p.params.uri === uri && p.params.version === 1));
   // What VS Code sends when `    r` is typed on the empty line 3.

@@ -109,6 +109,16 @@ export interface FixtureOptions {
   readonly folder?: string;
 }
 
+/** The text of one file with its `$0` taken out, and where `$0` was: for a request at the cursor, in process or over LSP. */
+export function cursorIn(textWithCursor: string): { text: string; offset: number; position: Position } {
+  const parsed = parseFixture(textWithCursor);
+  const names = Object.keys(parsed.files);
+  if (names.length !== 1 || !parsed.cursor) throw new Error('a text with a cursor is one file with one $0');
+  const text = parsed.files[names[0]!]!;
+  const offset = parsed.cursor.offset;
+  return { text, offset, position: TextDocument.create('file:///x', 'x', 0, text).positionAt(offset) };
+}
+
 /**
  * A fixture from one source string (sections, `$0`, marks) or from files by
  * name, removed when the test (or suite) that `cleanup` belongs to ends.
@@ -236,13 +246,10 @@ export class Fixture {
    * file not on disk yet is written there first, as a saved file would be).
    */
   edit(text: string, file = 'compose.yaml'): { uri: string; doc: TextDocument; offset: number; position: Position } {
-    const parsed = parseFixture(text);
-    const names = Object.keys(parsed.files);
-    if (names.length !== 1 || !parsed.cursor) throw new Error('edit() takes the text of one file with one $0');
-    const typed = parsed.files[names[0]!]!;
-    if (!fs.existsSync(this.path(file))) this.write(file, typed);
-    const doc = this.open(file, typed);
-    return { uri: doc.uri, doc, offset: parsed.cursor.offset, position: doc.positionAt(parsed.cursor.offset) };
+    const typed = cursorIn(text);
+    if (!fs.existsSync(this.path(file))) this.write(file, typed.text);
+    const doc = this.open(file, typed.text);
+    return { uri: doc.uri, doc, offset: typed.offset, position: typed.position };
   }
 
   /** Completion at the `$0` of `text`, shown in the editor as `file`. */
