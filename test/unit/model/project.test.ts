@@ -98,21 +98,22 @@ TAG=1.2
   assert.equal(project.resourceName('front', undefined), 'shop_front');
 });
 
-test('the --project-name Compose is run with (dockhand.compose.projectName) names the project until it is cleared', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockhand-project-'));
-  try {
-    fs.writeFileSync(path.join(dir, 'compose.yaml'), 'name: named\nservices:\n  web:\n    image: nginx\n');
-    fs.writeFileSync(path.join(dir, '.env'), 'COMPOSE_PROJECT_NAME=fromenv\n');
-    const ws = new Workspace({});
-    const uri = pathToUri(path.join(dir, 'compose.yaml'));
-    assert.deepEqual(ws.project(uri).name, { name: 'fromenv', source: 'COMPOSE_PROJECT_NAME' });
-    // The option wins over COMPOSE_PROJECT_NAME and name:, normalised as Compose names projects.
-    ws.setProjectNameOption('Staging.Shop');
-    assert.deepEqual(ws.project(uri).name, { name: 'stagingshop', source: '--project-name' });
-    assert.equal(ws.project(uri).resourceName('default', undefined), 'stagingshop_default');
-    ws.setProjectNameOption(undefined);
-    assert.deepEqual(ws.project(uri).name, { name: 'fromenv', source: 'COMPOSE_PROJECT_NAME' });
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+test('the --project-name Compose is run with (dockhand.compose.projectName) names the project until it is cleared', (t) => {
+  const fx = fixture(t, `#- compose.yaml
+name: named
+services:
+  web:
+    image: nginx
+
+#- .env
+COMPOSE_PROJECT_NAME=fromenv
+`);
+  const uri = fx.uri('compose.yaml');
+  assert.deepEqual(fx.workspace.project(uri).name, { name: 'fromenv', source: 'COMPOSE_PROJECT_NAME' });
+  // The option wins over COMPOSE_PROJECT_NAME and name:, normalised as Compose names projects.
+  fx.service.configureProjectName(' Staging.Shop ');
+  assert.deepEqual(fx.workspace.project(uri).name, { name: 'stagingshop', source: '--project-name' });
+  assert.equal(fx.workspace.project(uri).resourceName('default', undefined), 'stagingshop_default');
+  fx.service.configureProjectName('');
+  assert.deepEqual(fx.workspace.project(uri).name, { name: 'fromenv', source: 'COMPOSE_PROJECT_NAME' });
 });
