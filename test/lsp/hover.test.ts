@@ -72,7 +72,7 @@ test('the service hover names containers the way the Compose the client found do
 test('container and network names follow the project name Compose commands are given (dockhand.compose.projectName)', async () => {
   const configure = (projectName: string) =>
     server.connection.sendNotification('workspace/didChangeConfiguration', { settings: { dockhand: { compose: { projectName } } } });
-  const serviceHover = async () => ((await hoverAt(1, 3))!.contents as MarkupContent).value;
+  const serviceHover = async () => ((await hoverAt(5))!.contents as MarkupContent).value;
   await configure('Staging');
   const named = await serviceHover();
   assert.match(named, /`staging-web-1`/);
