@@ -15,6 +15,7 @@ import { formatRules } from './rules/formatRules';
 import { nonStringKeys } from './rules/nonStringKeys';
 import type { Rule, RuleRequest } from './rules/rule';
 import { variables } from './rules/variables';
+import { blockLines } from './serviceChecks';
 
 /**
  * Rules that judge a block by its own text (an item: with its section's key).
@@ -53,8 +54,9 @@ export function* blockFindings(req: RuleRequest, run: (rule: Rule, req: RuleRequ
   let headerLine = 0;
   let headerText = '';
   let checked = 0;
-  for (const block of doc.blocks!) {
-    const line = doc.text.positionAt(block.offset).line;
+  const lines = blockLines(doc);
+  for (const [i, block] of doc.blocks!.entries()) {
+    const line = lines[i]!;
     if (block.role === 'header') {
       sectionKey = block.pair.key;
       headerLine = line;

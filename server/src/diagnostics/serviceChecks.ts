@@ -25,11 +25,16 @@
 import type { Diagnostic } from 'vscode-languageserver';
 import { isMap } from 'yaml';
 import type { ComposeDocument } from '../model/document';
-import type { NameDefinition } from '../model/fileModel';
+import type { FileModel, NameDefinition } from '../model/fileModel';
 import type { ParsedBlock } from '../model/incremental';
 import type { Workspace } from '../model/workspace';
 import type { Rule, RuleRequest } from './rules/rule';
 import type { ServicePart } from './rules/projectServices';
+
+/** Facts every index holds, for every service definition (also one whose body is not a mapping yet): its name is defined... */
+export const DEFINED = (name: string): string => `defined:${name}`;
+/** ...and is one of the project's service names (the values: a name per definition). */
+export const SERVICE_NAMES = 'service-names';
 
 /** A key no fact has and that is always dirty: findings whose text depends on where other services are, for example. */
 export const ALWAYS_RECHECK = '\0always';
@@ -37,8 +42,14 @@ export const ALWAYS_RECHECK = '\0always';
 export interface ServiceCheck {
   /** Names the check in the kept state (unique). */
   readonly id: string;
-  /** What one service body shows the checks of other services. */
-  facts(part: ServicePart, add: (key: string, value: string) => void): void;
+  /** What one service body shows the checks of other services (beyond DEFINED and SERVICE_NAMES, which every index has). */
+  facts?(part: ServicePart, add: (key: string, value: string) => void, model: FileModel): void;
+  /**
+   * What else the findings depend on that the index does not hold (files on disk, the engine's images,
+   * the project's variables, other files' models): compared item by item with the last run's, and when
+   * one differs every service is checked again.
+   */
+  context?(req: RuleRequest): readonly unknown[];
   /** One service definition of this file; every key of the index its findings depend on goes through `read`. */
   check(req: RuleRequest, index: FactIndex, def: NameDefinition, read: (key: string) => void): Diagnostic[];
 }
@@ -48,40 +59,35 @@ export class FactIndex {
   private readonly byKey = new Map<string, Map<NameDefinition, string[]>>();
   /** Per run: each part's document and its file's place in the load order. */
   private docs = new Map<string, { doc: ComposeDocument; order: number }>();
-  /** Things a check derives from the whole index (a "did you mean" list), kept until a key they read is dirty. */
-  readonly derived = new Map<string, { readonly reads: readonly string[]; readonly value: unknown }>();
+  /** Things the checks of one run share (a "did you mean" list), made when first asked. */
+  private shared = new Map<string, unknown>();
 
   has(key: string): boolean {
     return this.byKey.has(key);
   }
 
-  /** Keys that start with `prefix`, without it (every service name, from `service:` keys). */
-  keysWith(prefix: string): string[] {
-    const out: string[] = [];
-    for (const key of this.byKey.keys()) if (key.startsWith(prefix)) out.push(key.slice(prefix.length));
-    return out;
-  }
-
   /** The parts that show `key`, in load order (file by file, then as written). */
   parts(key: string): ServicePart[] {
-    const defs = this.byKey.get(key);
-    if (!defs) return [];
-    const parts: { part: ServicePart; order: number }[] = [];
-    for (const def of defs.keys()) {
-      const file = this.docs.get(def.uri);
-      if (file && isMap(def.value)) parts.push({ part: { name: def.name, def, doc: file.doc, body: def.value }, order: file.order });
-    }
-    if (parts.length > 1) parts.sort((a, b) => a.order - b.order || a.part.def.range[0] - b.part.def.range[0]);
-    return parts.map((p) => p.part);
+    return this.entries(key).map(([part]) => part);
   }
 
-  /** A value derived from the index, computed again once a key it read is dirty. */
-  derive<T>(name: string, reads: readonly string[], make: () => T): T {
-    const found = this.derived.get(name);
-    if (found) return found.value as T;
-    const value = make();
-    this.derived.set(name, { reads, value });
-    return value;
+  /** The parts that show `key` with their values, in load order. */
+  entries(key: string): [ServicePart, readonly string[]][] {
+    const defs = this.byKey.get(key);
+    if (!defs) return [];
+    const found: { part: ServicePart; values: readonly string[]; order: number }[] = [];
+    for (const [def, values] of defs) {
+      const file = this.docs.get(def.uri);
+      if (file && isMap(def.value)) found.push({ part: { name: def.name, def, doc: file.doc, body: def.value }, values, order: file.order });
+    }
+    if (found.length > 1) found.sort((a, b) => a.order - b.order || a.part.def.range[0] - b.part.def.range[0]);
+    return found.map((f) => [f.part, f.values]);
+  }
+
+  /** A value the checks of this run share, made once (not kept across runs: "did you mean" has a budget per list). */
+  perRun<T>(name: string, make: () => T): T {
+    if (!this.shared.has(name)) this.shared.set(name, make());
+    return this.shared.get(name) as T;
   }
 
   /** Every key with its values, sorted: what the tests compare with an index built from scratch. */
@@ -96,6 +102,7 @@ export class FactIndex {
 
   /** @internal */ setDocs(docs: Map<string, { doc: ComposeDocument; order: number }>): void {
     this.docs = docs;
+    this.shared = new Map();
   }
 
   /** @internal */ add(def: NameDefinition, facts: ReadonlyMap<string, readonly string[]>): void {
@@ -125,14 +132,15 @@ interface Kept {
 interface CheckState {
   readonly index: FactIndex;
   /** Each indexed file's model and the service definitions taken from it. */
-  files: Map<string, { readonly model: unknown; readonly doc: ComposeDocument; readonly defs: readonly NameDefinition[] }>;
-  /** The blocks whose kept findings were confirmed by the last run. */
-  blocks: ReadonlySet<ParsedBlock>;
+  files: Map<string, { readonly model: FileModel; readonly defs: readonly NameDefinition[] }>;
+  /** The findings of the last run, by block: they stay for a block that is still there, while no key they read changed. */
+  kept: Map<ParsedBlock, Kept>;
+  /** The check's context at the last run. */
+  context: readonly unknown[];
 }
 
 /** Per workspace (a fresh service shares nothing), per document, per check. */
 const states = new WeakMap<Workspace, Map<string, Map<string, CheckState>>>();
-const kept = new WeakMap<ParsedBlock, Map<string, Kept>>();
 const factsOf = new WeakMap<NameDefinition, Map<string, ReadonlyMap<string, readonly string[]>>>();
 
 /** The index a check keeps for a document (for tests). */
@@ -157,42 +165,63 @@ function runCheck(check: ServiceCheck, req: RuleRequest): Diagnostic[] {
   let byCheck = byUri.get(doc.uri);
   if (!byCheck) byUri.set(doc.uri, (byCheck = new Map()));
   let state = byCheck.get(check.id);
-  const fresh = !state;
-  if (!state) byCheck.set(check.id, (state = { index: new FactIndex(), files: new Map(), blocks: new Set() }));
+  if (!state) byCheck.set(check.id, (state = { index: new FactIndex(), files: new Map(), kept: new Map(), context: [] }));
   const dirty = update(check, req, state);
-  for (const [name, derived] of state.index.derived) if (fresh || derived.reads.some((key) => dirty.has(key))) state.index.derived.delete(name);
+  // What the index does not hold (the disk, the engine's images, variables...): when it changed, nothing kept stays.
+  const context = check.context?.(req) ?? [];
+  const trusted = state.kept.size > 0 && sameList(context, state.context);
+  state.context = context;
 
   const blocks = doc.blocks;
   const out: Diagnostic[] = [];
   if (!blocks) {
     const ignore = () => undefined;
     for (const def of file.definitions) if (def.kind === 'service') out.push(...check.check(req, state.index, def, ignore));
-    state.blocks = new Set();
+    state.kept = new Map();
     return out;
   }
-  for (const block of blocks) {
-    const defs = block.pieces.definitions;
-    if (!defs.some((d) => d.kind === 'service')) continue;
-    const line = doc.text.positionAt(block.offset).line;
-    let entry = kept.get(block)?.get(check.id);
-    const valid = entry && !fresh && state.blocks.has(block) && !entry.reads.some((key) => key === ALWAYS_RECHECK || dirty.has(key));
-    if (!valid) {
+  const lines = blockLines(doc);
+  const before = state.kept;
+  const now = new Map<ParsedBlock, Kept>();
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i]!;
+    if (!block.pieces.definitions.some((d) => d.kind === 'service')) continue;
+    const line = lines[i]!;
+    let entry = trusted ? before.get(block) : undefined;
+    if (entry && dirty.size > 0 && entry.reads.some((key) => dirty.has(key))) entry = undefined;
+    if (entry && entry.reads.includes(ALWAYS_RECHECK)) entry = undefined;
+    if (!entry) {
       const reads = new Set<string>();
       const read = (key: string) => void reads.add(key);
       const found: Diagnostic[] = [];
-      for (const def of defs) if (def.kind === 'service') found.push(...check.check(req, state.index, def, read));
+      for (const def of block.pieces.definitions) if (def.kind === 'service') found.push(...check.check(req, state.index, def, read));
       entry = { line, found, reads: [...reads] };
-    } else if (entry!.line !== line) {
+    } else if (entry.line !== line) {
       // The block moved (lines added or removed above it): its findings move with it.
-      entry = { ...entry!, line, found: entry!.found.map((d) => moved(d, line - entry!.line)) };
+      const by = line - entry.line;
+      entry = { ...entry, line, found: entry.found.map((d) => moved(d, by)) };
     }
-    let map = kept.get(block);
-    if (!map) kept.set(block, (map = new Map()));
-    map.set(check.id, entry!);
-    for (const d of entry!.found) out.push(d);
+    now.set(block, entry);
+    for (const d of entry.found) out.push(d);
   }
-  state.blocks = new Set(blocks);
+  state.kept = now;
   return out;
+}
+
+/** The first line of each block of a document, found once per version for every check that keeps findings by block. */
+const linesOfBlocks = new WeakMap<ComposeDocument, number[]>();
+
+export function blockLines(doc: ComposeDocument): number[] {
+  let lines = linesOfBlocks.get(doc);
+  if (!lines) {
+    lines = (doc.blocks ?? []).map((block) => doc.text.positionAt(block.offset).line);
+    linesOfBlocks.set(doc, lines);
+  }
+  return lines;
+}
+
+function sameList(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
 }
 
 /** Brings the index up to the project as it is now; the keys whose values changed. */
@@ -216,19 +245,19 @@ function update(check: ServiceCheck, req: RuleRequest, state: CheckState): Set<s
       files.set(file.uri, before);
       return;
     }
-    const defs = file.model.definitions.filter((d) => d.kind === 'service' && isMap(d.value));
-    files.set(file.uri, { model: file.model, doc: file.model.doc, defs });
+    const defs = file.model.definitions.filter((d) => d.kind === 'service');
+    files.set(file.uri, { model: file.model, defs });
     const old = new Set(before?.defs ?? []);
     const now = new Set(defs);
     for (const def of old) {
       if (now.has(def)) continue;
-      const facts = factsFor(check, before!.doc, def);
+      const facts = factsFor(check, before!.model, def);
       state.index.remove(def, facts);
       collect(gone, facts);
     }
     for (const def of defs) {
       if (old.has(def)) continue;
-      const facts = factsFor(check, file.model.doc, def);
+      const facts = factsFor(check, file.model, def);
       state.index.add(def, facts);
       collect(came, facts);
     }
@@ -236,7 +265,7 @@ function update(check: ServiceCheck, req: RuleRequest, state: CheckState): Set<s
   for (const [uri, before] of state.files) {
     if (files.has(uri)) continue;
     for (const def of before.defs) {
-      const facts = factsFor(check, before.doc, def);
+      const facts = factsFor(check, before.model, def);
       state.index.remove(def, facts);
       collect(gone, facts);
     }
@@ -249,20 +278,20 @@ function update(check: ServiceCheck, req: RuleRequest, state: CheckState): Set<s
   return dirty;
 }
 
-function factsFor(check: ServiceCheck, doc: ComposeDocument, def: NameDefinition): ReadonlyMap<string, readonly string[]> {
+function factsFor(check: ServiceCheck, model: FileModel, def: NameDefinition): ReadonlyMap<string, readonly string[]> {
   let byCheck = factsOf.get(def);
   if (!byCheck) factsOf.set(def, (byCheck = new Map()));
   let facts = byCheck.get(check.id);
   if (facts) return facts;
-  const found = new Map<string, string[]>();
+  const found = new Map<string, string[]>([[DEFINED(def.name), ['']], [SERVICE_NAMES, [def.name]]]);
   if (isMap(def.value)) {
     // The document serves alias lookups: a definition whose facts read an anchor lives and dies with its document
     // (an incrementally parsed one has no alias to another block).
-    check.facts({ name: def.name, def, doc, body: def.value }, (key, value) => {
+    check.facts?.({ name: def.name, def, doc: model.doc, body: def.value }, (key, value) => {
       const list = found.get(key);
       if (list) list.push(value);
       else found.set(key, [value]);
-    });
+    }, model);
   }
   facts = found;
   byCheck.set(check.id, facts);

@@ -104,7 +104,9 @@ function closestPrepared(word: string, candidates: readonly Prepared[]): string 
     // The distance is at least the difference in length: most candidates end here, cheaply.
     if (Math.abs(word.length - candidate.length) > limit) continue;
     if (other === target) return candidate;
-    const bound = Math.min(limit, bestScore - 1);
+    // A tie goes to the name that sorts first, so the answer depends on the set of names, not their order
+    // (diagnostics/serviceChecks.ts keeps findings while the set is unchanged).
+    const bound = Math.min(limit, best !== undefined && candidate < best ? bestScore : bestScore - 1);
     if (bound < 0) continue;
     // Each character one side has and the other lacks takes an edit: a bound from two integers, before any counting.
     if (bitCount(targetSet & ~otherSet) > bound || bitCount(otherSet & ~targetSet) > bound) continue;
@@ -137,7 +139,10 @@ export class NearestNames {
     private readonly budget = 5_000_000,
   ) {
     this.candidates = candidates.map(prepare);
-    for (const [candidate, key] of this.candidates) if (!this.exact.has(key)) this.exact.set(key, candidate);
+    for (const [candidate, key] of this.candidates) {
+      const known = this.exact.get(key);
+      if (known === undefined || candidate < known) this.exact.set(key, candidate);
+    }
   }
 
   closest(word: string): string | undefined {

@@ -52,13 +52,12 @@ export class ImagePorts {
     let buildFile: string | undefined;
     let image: string | undefined;
     for (const def of project.definitions('service', service)) {
-      const b = getValue(def.value, 'build');
+      const { build: b, image: i } = imageKeys(def.value);
       if (b !== undefined && b !== null) {
         build = b;
         const role = project.file(def.uri)?.role;
         buildFile = role === 'main' || role === 'override' ? undefined : path.dirname(project.file(def.uri)?.path ?? '');
       }
-      const i = scalarText(getValue(def.value, 'image'));
       if (i !== undefined) image = i;
     }
     const imageName = image === undefined ? undefined : resolved(project, image);
@@ -94,6 +93,16 @@ export class ImagePorts {
     const where = inline !== undefined ? 'the inline Dockerfile' : `the Dockerfile \`${project.relative(dockerfile)}\``;
     return { ports, complete, source: where + (exposure.stage && target ? ` (stage \`${exposure.stage}\`)` : '') };
   }
+}
+
+/** A service body's `build` and `image`, looked up once per body node (an unchanged block keeps its nodes across edits). */
+const keysOfBody = new WeakMap<object, { build: Node | null | undefined; image: string | undefined }>();
+
+function imageKeys(body: unknown): { build: Node | null | undefined; image: string | undefined } {
+  if (!body || typeof body !== 'object') return { build: undefined, image: undefined };
+  let keys = keysOfBody.get(body);
+  if (!keys) keysOfBody.set(body, (keys = { build: getValue(body, 'build') as Node | null | undefined, image: scalarText(getValue(body, 'image')) }));
+  return keys;
 }
 
 /** Does `ports` hold `port`/`protocol`? */

@@ -1,4 +1,4 @@
-// The index that the port-conflict and service-URL checks keep across edits
+// The indexes that the port-conflict, service-URL, undefined-name and dependency-cycle checks keep across edits
 // (diagnostics/serviceChecks.ts): after every edit (a block changed, added,
 // removed, renamed, moved; another file of the project changed) the index
 // equals one built from scratch, and the diagnostics equal a fresh service's.
@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { factIndexOf } from '../../../server/src/diagnostics/serviceChecks';
 import { fixture } from '../../support/fixture';
 
-const CHECKS = ['port-conflict', 'service-urls'];
+const CHECKS = ['port-conflict', 'service-urls', 'undefined-references', 'dependency-cycle'];
 
 const BASE = `services:
   web:
@@ -17,6 +17,7 @@ const BASE = `services:
       API_URL: http://api:9000/v1
       DB_URL: postgres://db:5432/app
       CACHE_URL: redis://cahce:6379
+    depends_on: [api, queue]
     networks: [front]
   api:
     image: example/api
@@ -43,11 +44,17 @@ const STEPS: { what: string; text: (previous: string) => string; override?: stri
   { what: 'a service is added that publishes a taken port', text: (t) => t.replace('networks:\n  front', '  worker:\n    image: busybox\n    ports: ["5432:1"]\nnetworks:\n  front') },
   { what: 'profiles make the clash impossible', text: (t) => t.replace('    image: busybox\n', '    image: busybox\n    profiles: [jobs]\n') },
   { what: 'lines added above every service move the findings', text: (t) => `name: shop\n# a comment\n${t}` },
+  { what: 'a dependency closes a circle', text: (t) => t.replace('    image: example/api\n', '    image: example/api\n    depends_on: [web]\n') },
   { what: 'the service a URL names is renamed', text: (t) => t.replace('  api:\n', '  apis:\n') },
   { what: 'and renamed back', text: (t) => t.replace('  apis:\n', '  api:\n') },
+  { what: 'the circle is broken', text: (t) => t.replace('    depends_on: [web]\n', '') },
   { what: 'a network change makes two services share none', text: (t) => t.replace('networks: [front, back]', 'networks: [back]') },
   { what: 'a hostname makes an unknown host known', text: (t) => t.replace('hostname: cache-host', 'hostname: cahce') },
   { what: 'a published port is used in a URL', text: (t) => t.replace('http://api:9000/v1', 'http://api:7001/v1') },
+  { what: 'a network declaration is removed', text: (t) => t.replace('  front: {}\n', '') },
+  { what: 'and declared again', text: (t) => t.replace('networks:\n  back: {}', 'networks:\n  front: {}\n  back: {}') },
+  { what: 'the missing dependency is defined', text: (t) => t.replace('networks:\n  front: {}', '  queue:\n    image: rabbitmq\nnetworks:\n  front: {}') },
+  { what: 'a service others depend on is renamed', text: (t) => t.replace('  queue:\n', '  queues:\n') },
   { what: 'a service is removed', text: (t) => t.replace(/ {2}db:\n(?: {4}.*\n)+/, '') },
   { what: 'the override publishes a port this file publishes', text: (t) => t, override: `services:
   cache:
@@ -84,7 +91,7 @@ test('after every kind of edit the kept indexes equal ones built from scratch, a
     for (const d of got) seen.add(String(d.code));
   }
   // The steps did exercise the checks: each kind of finding showed up at some point.
-  for (const code of ['port-conflict', 'no-shared-network', 'unknown-host', 'host-port-in-url']) assert.ok(seen.has(code), `some step reported ${code}`);
+  for (const code of ['port-conflict', 'no-shared-network', 'unknown-host', 'host-port-in-url', 'undefined-service', 'undefined-network', 'dependency-cycle']) assert.ok(seen.has(code), `some step reported ${code}`);
 });
 
 test('an edit that changes no fact of other services re-checks only the edited service', (t) => {

@@ -8,8 +8,10 @@ import { stronglyConnected } from './cycles';
 import { isCollection, isMap, isSeq } from 'yaml';
 import { nodeRange, scalarText } from '../../model/nodes';
 import type { Fix } from '../fix';
-import { mergedReferences } from './mergedReferences';
+import { referencesOf } from './mergedReferences';
 import type { Rule } from './rule';
+import type { NameReference } from '../../model/fileModel';
+import { serviceRule, type FactIndex, type ServiceCheck } from '../serviceChecks';
 
 /** Circles longer than this are named by their size, not spelled out service by service. */
 const LONG_CIRCLE = 32;
@@ -83,20 +85,27 @@ function dependencyEntry(list: unknown, offset: number): { name: unknown; range:
   return undefined;
 }
 
-export const dependencyCycles: Rule<CycleData> = {
-  codes: ['dependency-cycle'],
-  fix: removeEdge,
-  run({ doc, file, project }) {
-    const edges = new Map<string, Set<string>>();
-    for (const f of project.files) {
-      if (f.role === 'extends') continue;
-      for (const ref of [...f.model.references, ...mergedReferences(f.model)]) {
-        if (ref.kind !== 'service' || ref.via === 'extends') continue;
-        let set = edges.get(ref.fromService);
-        if (!set) edges.set(ref.fromService, (set = new Set()));
-        set.add(ref.name);
-      }
-    }
+/** One fact key for every edge of the project: a circle can close anywhere, so any edge changed re-checks every service. */
+const EDGES = 'edges';
+
+/** The services each service waits for, in load order (the search below finds the same shortest path whatever edit led here). */
+function dependencyGraph(index: FactIndex): Map<string, Set<string>> {
+  const edges = new Map<string, Set<string>>();
+  for (const [part, values] of index.entries(EDGES)) {
+    let set = edges.get(part.name);
+    if (!set) edges.set(part.name, (set = new Set()));
+    for (const edge of values) set.add(edge.slice(part.name.length + 1));
+  }
+  return edges;
+}
+
+/** The graph, its strongly connected components and their sizes, once per run. */
+function cycleFinder(index: FactIndex) {
+  return index.perRun('dependency-cycles', () => {
+    const edges = dependencyGraph(index);
+    const component = stronglyConnected(edges);
+    const sizes = new Map<number, number>();
+    for (const id of component.values()) sizes.set(id, (sizes.get(id) ?? 0) + 1);
 
     /** A path from `from` back to `to` over the edges, or undefined (breadth first, so it is a shortest one). */
     const pathBetween = (from: string, to: string): string[] | undefined => {
@@ -124,13 +133,25 @@ export const dependencyCycles: Rule<CycleData> = {
       }
       return undefined;
     };
+    return { component, sizes, pathBetween };
+  });
+}
 
-    const component = stronglyConnected(edges);
-    const sizes = new Map<number, number>();
-    for (const id of component.values()) sizes.set(id, (sizes.get(id) ?? 0) + 1);
+const isEdge = (ref: NameReference) => ref.kind === 'service' && ref.via !== 'extends';
+
+const cycleCheck: ServiceCheck = {
+  id: 'dependency-cycle',
+  facts(part, add, model) {
+    // Both ends in the value: a renamed service keeps its edges' targets but not their source.
+    for (const ref of referencesOf(model, part.def)) if (isEdge(ref)) add(EDGES, `${part.name}\0${ref.name}`);
+  },
+  check({ doc, file }, index, def, read) {
+    read(EDGES);
     const out: Diagnostic[] = [];
-    for (const ref of [...file.references, ...mergedReferences(file)]) {
-      if (ref.kind !== 'service' || ref.via === 'extends') continue;
+    const refs = referencesOf(file, def).filter(isEdge);
+    if (refs.length === 0) return out;
+    const { component, sizes, pathBetween } = cycleFinder(index);
+    for (const ref of refs) {
       // Only an edge inside one component (or onto itself) closes a circle: the search below runs for those alone.
       if (ref.name !== ref.fromService && component.get(ref.name) !== component.get(ref.fromService)) continue;
       let cycle: string[] | undefined;
@@ -155,3 +176,5 @@ export const dependencyCycles: Rule<CycleData> = {
     return out;
   },
 };
+
+export const dependencyCycles: Rule<CycleData> = serviceRule(cycleCheck, { codes: ['dependency-cycle'], fix: removeEdge });

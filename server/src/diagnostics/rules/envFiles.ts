@@ -11,6 +11,20 @@ import { isInterpolated } from '../../spec/index';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import type { Rule } from './rule';
 
+/** A service body's `env_file` entries, looked up once per body node (an unchanged block keeps its nodes across edits; the files are looked for on every run). */
+const itemsOfBody = new WeakMap<object, readonly unknown[]>();
+
+function envFileItems(body: unknown): readonly unknown[] {
+  if (!body || typeof body !== 'object') return [];
+  let items = itemsOfBody.get(body);
+  if (!items) {
+    const value = getValue(body, 'env_file');
+    items = isScalar(value) ? [value] : seqItems(value);
+    itemsOfBody.set(body, items);
+  }
+  return items;
+}
+
 export const envFiles: Rule = {
   codes: ['missing-env-file'],
   run({ doc, file, workspace }) {
@@ -20,9 +34,7 @@ export const envFiles: Rule = {
     const dir = path.dirname(uriToPath(doc.uri));
     for (const def of file.definitions) {
       if (def.kind !== 'service') continue;
-      const value = getValue(def.value, 'env_file');
-      const items = isScalar(value) ? [value] : seqItems(value);
-      for (const item of items) {
+      for (const item of envFileItems(def.value)) {
         const pathNode = isMap(item) ? getValue(item, 'path') : item;
         const required = isMap(item) ? scalarText(getValue(item, 'required')) : undefined;
         const text = scalarText(pathNode);

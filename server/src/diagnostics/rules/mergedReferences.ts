@@ -2,8 +2,8 @@
 // `depends_on`, `links` or `networks` from an `x-` template): Compose merges
 // first, so they count like names written in the service. The file model
 // keeps the names as written; these are shown at the merge that brings them.
-import { isMap, isScalar, isSeq } from 'yaml';
-import type { FileModel, NameKind, NameReference } from '../../model/fileModel';
+import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import type { FileModel, NameDefinition, NameKind, NameReference } from '../../model/fileModel';
 import { keyText } from '../../model/locate';
 import { getValue, scalarText } from '../../model/nodes';
 import { mergedKeyOrigins, resolve } from '../specWalk';
@@ -12,13 +12,22 @@ const MERGED_NAMES: Readonly<Record<string, NameKind>> = { depends_on: 'service'
 
 const cache = new WeakMap<FileModel, readonly NameReference[]>();
 
+/** Whether a mapping has a `<<` key, asked once per mapping node (an unchanged block keeps its nodes across edits). */
+const withMerge = new WeakMap<YAMLMap, boolean>();
+
+function hasMergeKey(map: YAMLMap): boolean {
+  let found = withMerge.get(map);
+  if (found === undefined) withMerge.set(map, (found = map.items.some((p) => keyText(p.key) === '<<')));
+  return found;
+}
+
 /** The references that services of this file get from `<<` merges and do not write themselves. */
 export function mergedReferences(model: FileModel): readonly NameReference[] {
   let found = cache.get(model);
   if (found) return found;
   const out: NameReference[] = [];
   for (const def of model.definitions) {
-    if (def.kind !== 'service' || !isMap(def.value) || !def.value.items.some((p) => keyText(p.key) === '<<')) continue;
+    if (def.kind !== 'service' || !isMap(def.value) || !hasMergeKey(def.value)) continue;
     for (const [key, merged] of mergedKeyOrigins(model.doc, def.value)) {
       const kind = MERGED_NAMES[key];
       if (!kind) continue;
@@ -41,3 +50,29 @@ export function mergedReferences(model: FileModel): readonly NameReference[] {
   cache.set(model, found);
   return found;
 }
+
+/** A file's references and `<<`-merged references by the service they are in, grouped once per file model. */
+const byService = new WeakMap<FileModel, Map<string, NameReference[]>>();
+
+function referencesByService(file: FileModel): Map<string, NameReference[]> {
+  let found = byService.get(file);
+  if (!found) {
+    found = new Map();
+    for (const ref of [...file.references, ...mergedReferences(file)]) {
+      const list = found.get(ref.fromService);
+      if (list) list.push(ref);
+      else found.set(ref.fromService, [ref]);
+    }
+    byService.set(file, found);
+  }
+  return found;
+}
+
+/** The references written in (or merged into) this definition's body. */
+export function referencesOf(file: FileModel, def: NameDefinition): NameReference[] {
+  const body = (def.value as Node | null)?.range;
+  const all = referencesByService(file).get(def.name) ?? [];
+  // A service written twice in one file: each definition answers for its own body.
+  return body ? all.filter((ref) => ref.range[0] >= body[0] && ref.range[0] <= body[2]) : all;
+}
+

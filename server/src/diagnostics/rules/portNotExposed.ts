@@ -46,6 +46,19 @@ export function containerPortOf(item: unknown, source: string): ContainerPort | 
   return undefined;
 }
 
+/** A service body's `ports` items (none with the host's network), looked up once per body node (an unchanged block keeps its nodes across edits). */
+const portsOfBody = new WeakMap<object, readonly unknown[]>();
+
+function publishedPorts(body: unknown): readonly unknown[] {
+  if (!body || typeof body !== 'object') return [];
+  let ports = portsOfBody.get(body);
+  if (!ports) {
+    ports = scalarText(getValue(body, 'network_mode')) === 'host' ? [] : seqItems(getValue(body, 'ports'));
+    portsOfBody.set(body, ports);
+  }
+  return ports;
+}
+
 export const portNotExposed: Rule<PortNotExposedData> = {
   codes: ['port-not-exposed'],
   run({ doc, project, workspace, images }) {
@@ -53,8 +66,8 @@ export const portNotExposed: Rule<PortNotExposedData> = {
     const source = doc.text.getText();
     const out: Diagnostic[] = [];
     for (const [service, pair] of entries(getValue(doc.yaml.contents, 'services'))) {
-      const ports = seqItems(getValue(pair.value, 'ports'));
-      if (ports.length === 0 || scalarText(getValue(pair.value, 'network_mode')) === 'host') continue;
+      const ports = publishedPorts(pair.value);
+      if (ports.length === 0) continue;
       const exposure = images.forService(project, workspace, service);
       if (!exposure || !exposure.complete || exposure.ports.length === 0) continue;
       for (const item of ports) {

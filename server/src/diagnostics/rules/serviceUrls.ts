@@ -158,7 +158,7 @@ const urlCheck: ServiceCheck = {
           if (!address.hasScheme || address.host.includes('.') || index.has(HOST(address.host)) || address.host === 'localhost') continue;
           read(NAMES);
           // The same unknown host recurs across services: NearestNames looks for its near miss once.
-          const nearest = index.derive('nearest', [NAMES], () => new NearestNames([...new Set(index.parts(NAMES).map((p) => p.name))]));
+          const nearest = index.perRun('nearest', () => new NearestNames([...new Set(index.parts(NAMES).map((p) => p.name))]));
           const suggestion = nearest.closest(address.host);
           if (!suggestion) continue;
           out.push(diagnostic(doc, at(address.hostAt, address.host.length), DiagnosticSeverity.Warning, 'unknown-host',

@@ -15,9 +15,10 @@ import { declareTopLevel, type DeclarableKind } from '../edits';
 import { replaceFix, type FixRequest, type QuickFix, type ReplaceData } from '../fix';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import { NearestNames } from '../suggest';
-import { mergedReferences } from './mergedReferences';
+import { referencesOf } from './mergedReferences';
 import { mayBePartial, PARTIAL_NOTE } from './partialFile';
 import type { Rule } from './rule';
+import { DEFINED, SERVICE_NAMES, serviceRule, type ServiceCheck } from '../serviceChecks';
 
 /** "Did you mean" another name, and the network, volume, config or secret to declare. */
 export interface UndefinedReferenceData extends ReplaceData {
@@ -25,10 +26,9 @@ export interface UndefinedReferenceData extends ReplaceData {
 }
 
 /** `depends_on: {x: {required: false}}`: Compose only warns when x is missing. */
-function isOptionalDependency(services: ReadonlyMap<string, NameDefinition>, ref: NameReference): boolean {
+function isOptionalDependency(service: NameDefinition, ref: NameReference): boolean {
   if (ref.via !== 'depends_on') return false;
-  const service = services.get(ref.fromService);
-  const entry = getValue(getValue(service?.value, 'depends_on'), ref.name);
+  const entry = getValue(getValue(service.value, 'depends_on'), ref.name);
   return scalarText(getValue(entry, 'required')) === 'false';
 }
 
@@ -46,29 +46,33 @@ function describe(ref: NameReference): string {
 /** Dependencies a service brings along when another service extends it. */
 const INHERITED_VIA = new Set(['depends_on', 'volumes_from', 'network_mode', 'ipc', 'pid', 'links']);
 
-export const undefinedReferences: Rule<UndefinedReferenceData> = {
-  codes: ['undefined-service', 'undefined-network', 'undefined-volume', 'undefined-config', 'undefined-secret'],
-  run(req) {
+const referenceCheck: ServiceCheck = {
+  id: 'undefined-references',
+  // Service names come from the index (`defined:` keys); the other kinds' names, what decides the severity, and
+  // the other files (an `extends` target's dependencies are inherited) from here.
+  context: ({ doc, project, ...req }) => [
+    mayBePartial({ doc, project, ...req }),
+    ...(['network', 'volume', 'config', 'secret'] as const).map((kind) => project.names(kind).join('\0')),
+    ...project.files.filter((f) => f.uri !== doc.uri).map((f) => f.model),
+  ],
+  check(req, index, def, read) {
     const { doc, file, project, workspace } = req;
     const out: Diagnostic[] = [];
     const partial = mayBePartial(req);
     const severity = partial ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error;
     const note = partial ? PARTIAL_NOTE : '';
-    // This file's services by name, once: a lookup per reference, not a scan.
-    const services = new Map<string, NameDefinition>();
-    for (const d of file.definitions) if (d.kind === 'service' && !services.has(d.name)) services.set(d.name, d);
-    const nearest = new Map<NameKind, NearestNames>();
-    const suggest = (kind: NameKind, name: string) => {
-      let names = nearest.get(kind);
-      if (!names) nearest.set(kind, (names = new NearestNames(project.names(kind))));
-      return names.closest(name);
+    const defined = (kind: NameKind, name: string) => {
+      if (kind === 'service') read(DEFINED(name));
+      return project.definitions(kind, name).length > 0;
     };
-    for (const ref of [...file.references, ...mergedReferences(file)]) {
+    const own = referencesOf(file, def);
+    for (const ref of own) {
       if (ref.file) continue; // extends with `file:`: resolved below
       if (ref.kind === 'network' && ref.name === 'default') continue;
-      if (project.definitions(ref.kind, ref.name).length > 0) continue;
-      if (isOptionalDependency(services, ref)) continue;
-      const suggestion = suggest(ref.kind, ref.name);
+      if (defined(ref.kind, ref.name)) continue;
+      if (isOptionalDependency(def, ref)) continue;
+      if (ref.kind === 'service') read(SERVICE_NAMES);
+      const suggestion = index.perRun(`nearest-${ref.kind}`, () => new NearestNames(project.names(ref.kind))).closest(ref.name);
       const hint = suggestion ? ` Did you mean "${suggestion}"?` : ref.kind === 'service' ? '' : ` Declare it under the top-level \`${SECTION_OF[ref.kind]}:\`.`;
       out.push(diagnostic(doc, ref.range, severity, `undefined-${ref.kind}`,
         `Service "${ref.fromService}" ${describe(ref)}.${hint}${note}`,
@@ -79,24 +83,27 @@ export const undefinedReferences: Rule<UndefinedReferenceData> = {
     }
 
     // Dependencies inherited through `extends: {file, service}`.
-    for (const ref of file.references) {
+    for (const ref of own) {
       if (ref.via !== 'extends' || !ref.file || ref.file.includes('${') || ref.file.includes(':')) continue;
       const target = workspace.fileModel(pathToUri(path.resolve(path.dirname(uriToPath(doc.uri)), ref.file)));
       if (!target) continue; // the extends rule reports a missing file
       for (const inherited of target.references) {
         if (inherited.fromService !== ref.name || inherited.kind !== 'service' || !INHERITED_VIA.has(inherited.via)) continue;
         // Overridden here? A key the extending service sets itself replaces the inherited one.
-        const own = services.get(ref.fromService);
-        if (inherited.via !== 'depends_on' && getPair(own?.value, inherited.via)) continue;
-        if (project.definitions('service', inherited.name).length > 0) continue;
+        if (inherited.via !== 'depends_on' && getPair(def.value, inherited.via)) continue;
+        if (defined('service', inherited.name)) continue;
         out.push(diagnostic(doc, ref.range, severity, 'undefined-service',
           `service "${ref.fromService}" depends on undefined service "${inherited.name}": it extends "${ref.name}" from ${ref.file}, which uses "${inherited.name}" (in ${inherited.via}), and this project has no such service.${note}`));
       }
     }
     return out;
   },
-  fix: (req) => [...replaceFix(req), ...declareFix(req)],
 };
+
+export const undefinedReferences: Rule<UndefinedReferenceData> = serviceRule(referenceCheck, {
+  codes: ['undefined-service', 'undefined-network', 'undefined-volume', 'undefined-config', 'undefined-secret'],
+  fix: (req) => [...replaceFix(req), ...declareFix(req)],
+});
 
 const DECLARABLE: ReadonlySet<string> = new Set<DeclarableKind>(['network', 'volume', 'config', 'secret']);
 
