@@ -1,14 +1,33 @@
 // `dockhand check` as CI runs it: dist/cli.js in a child process.
-import { after, before, test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { fixture } from '../support/fixture';
 import { REPO_ROOT } from './helpers/server';
 
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
-let dir: string;
+// The folders `dockhand check` is run on, from the fixture's folder.
+const fx = fixture(after, `#- bad/compose.yaml
+services:
+  web:
+    image: nginx:\${TAG}
+    networks: [front]
+
+#- good/compose.yaml
+services:
+  web:
+    image: nginx:\${TAG}
+
+#- good/.env
+TAG=1.27
+
+#- good/notes.yaml
+not: [compose
+`);
+const dir = fx.dir;
 
 function run(args: string[], cwd = dir) {
   const env = { ...process.env };
@@ -18,16 +37,6 @@ function run(args: string[], cwd = dir) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-before(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockhand-cli-'));
-  fs.mkdirSync(path.join(dir, 'bad'));
-  fs.writeFileSync(path.join(dir, 'bad', 'compose.yaml'), ['services:', '  web:', '    image: nginx:${TAG}', '    networks: [front]', ''].join('\n'));
-  fs.mkdirSync(path.join(dir, 'good'));
-  fs.writeFileSync(path.join(dir, 'good', 'compose.yaml'), ['services:', '  web:', '    image: nginx:${TAG}', ''].join('\n'));
-  fs.writeFileSync(path.join(dir, 'good', '.env'), 'TAG=1.27\n');
-  fs.writeFileSync(path.join(dir, 'good', 'notes.yaml'), 'not: [compose\n');
-});
-after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 test('--help explains the command and exits 0', () => {
   const r = run(['--help']);
@@ -99,9 +108,8 @@ test('--compose: Compose itself checks each project too, and a disagreement is n
   const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'dockhand-cli-bin-'));
   const dockerConfig = fs.mkdtempSync(path.join(os.tmpdir(), 'dockhand-cli-docker-'));
   fs.symlinkSync(binary, path.join(bin, 'docker-compose'));
-  fs.mkdirSync(path.join(dir, 'newer'));
   // use_api_socket is newer than Compose 2.26: Dockhand accepts it, that Compose refuses it.
-  fs.writeFileSync(path.join(dir, 'newer', 'compose.yaml'), ['services:', '  web:', '    image: nginx', '    use_api_socket: true', ''].join('\n'));
+  fx.write('newer/compose.yaml', ['services:', '  web:', '    image: nginx', '    use_api_socket: true', ''].join('\n'));
   try {
     const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${bin}${path.delimiter}/usr/bin${path.delimiter}/bin`, DOCKER_CONFIG: dockerConfig };
     delete env.TAG;
