@@ -23,7 +23,7 @@
 // - an alias names an anchor its own block does not define before it (merge
 //   keys `<<: *base` and any other alias across blocks);
 // - a top-level key appears twice.
-import { isAlias, isCollection, isNode, isPair, parseDocument, Pair, YAMLMap, type Document, type Node, type Schema, type YAMLError } from 'yaml';
+import { isAlias, isCollection, isNode, isPair, parseDocument, Pair, YAMLMap, type Document, type Node, type YAMLError } from 'yaml';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { detached, splitBlocks, type BlockRole, type BlockSpan } from './blocks';
 import { parseCompose, PARSE_OPTIONS, type ComposeDocument } from './document';
@@ -104,7 +104,7 @@ export class IncrementalParser {
 function parseBlock(uri: string, text: string, span: BlockSpan): ParsedBlock | string {
   let yaml: Document.Parsed;
   try {
-    yaml = parseDocument(text, PARSE_OPTIONS);
+    yaml = parseDocument(text, BLOCK_PARSE_OPTIONS);
   } catch {
     return 'a block the parser cannot read alone';
   }
@@ -132,16 +132,19 @@ function blockPieces(uri: string, text: string, span: BlockSpan, pair: Pair, anc
   return { definitions: exactList(names.definitions), references: exactList(names.references), anchors };
 }
 
-/** One schema for every block's collections: each parse makes its own, and a block's mappings would keep theirs alive. */
-const SHARED_SCHEMA: Schema = parseDocument('', PARSE_OPTIONS).schema;
+/**
+ * Blocks are parsed with one schema built once from the same options: a parse
+ * would otherwise build its own (its tag lists) for each of thousands of
+ * blocks, and the block's mappings would keep it alive.
+ */
+const BLOCK_PARSE_OPTIONS = { ...PARSE_OPTIONS, schema: parseDocument('', PARSE_OPTIONS).schema };
 
 /**
  * Readies a block's tree to be kept, in one walk: returns the range array of
  * every node under the pair (each once, for moveBlock; a node may be reached
  * as a key and hold a range shared with nothing else) and its anchors and
  * aliases in document order (as collectAnchors lists them). Kept trees are
- * most of an open document's memory, so: collections point at the shared
- * schema instead of their parse's own, and each collection's item list is
+ * most of an open document's memory, so each collection's item list is
  * copied to its exact length (the parser grows lists by pushing, and a pushed
  * list reserves room for 17 items where a Compose mapping has a few).
  */
@@ -161,7 +164,6 @@ function adoptTree(pair: Pair, text: string): { ranges: Set<number[]>; anchors: 
       if (use) anchors.push(use);
     }
     if (isCollection(node)) {
-      node.schema = SHARED_SCHEMA;
       const items = exactList(node.items);
       (node as { items: unknown[] }).items = items;
       for (const item of items) walk(item);
