@@ -183,7 +183,11 @@ export class LanguageService {
     const refused = this.workspace.refusedSize(uri);
     if (refused !== undefined) return [tooLargeDiagnostic(refused)];
     const req = this.request(uri, 0);
-    return req ? yield* diagnoseInSteps({ ...req, settings: this.diagnosticSettings }) : [];
+    if (!req) return [];
+    // The new version is parsed and its project built: requests that came with the edit (completion, hover)
+    // are answered from it before any rule runs.
+    yield;
+    return yield* diagnoseInSteps({ ...req, settings: this.diagnosticSettings });
   }
 
   codeActions(uri: string, range: Range, diagnostics: readonly Diagnostic[]): CodeAction[] {

@@ -144,12 +144,18 @@ function runGuarded(rule: Rule, req: RuleRequest): Diagnostic[] {
   }
 }
 
+/** Drops repeats (same code, start and message). Keyed by place alone, messages compared only where places meet: thousands of long messages are not joined into keys on every run. */
 function dedupe(list: Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
+  const seen = new Map<string, Diagnostic[]>();
   return list.filter((d) => {
-    const key = `${d.code}|${d.range.start.line}:${d.range.start.character}|${d.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
+    const key = `${d.code}|${d.range.start.line}:${d.range.start.character}`;
+    const same = seen.get(key);
+    if (!same) {
+      seen.set(key, [d]);
+      return true;
+    }
+    if (same.some((other) => other.message === d.message)) return false;
+    same.push(d);
     return true;
   });
 }

@@ -29,6 +29,7 @@ import type { FileModel, NameDefinition } from '../model/fileModel';
 import type { ParsedBlock } from '../model/incremental';
 import type { Workspace } from '../model/workspace';
 import type { Rule, RuleRequest } from './rules/rule';
+import { NearestNames } from './suggest';
 import type { ServicePart } from './rules/projectServices';
 
 /** Facts every index holds, for every service definition (also one whose body is not a mapping yet): its name is defined... */
@@ -59,8 +60,10 @@ export class FactIndex {
   private readonly byKey = new Map<string, Map<NameDefinition, string[]>>();
   /** Per run: each part's document and its file's place in the load order. */
   private docs = new Map<string, { doc: ComposeDocument; order: number }>();
-  /** Things the checks of one run share (a "did you mean" list), made when first asked. */
+  /** Things the checks of one run share, made when first asked. */
   private shared = new Map<string, unknown>();
+  /** Things derived from the whole index (a "did you mean" list, the dependency graph's circles), kept across runs until a key they read is dirty. */
+  private readonly derived = new Map<string, { readonly reads: readonly string[]; readonly value: unknown }>();
 
   has(key: string): boolean {
     return this.byKey.has(key);
@@ -69,6 +72,11 @@ export class FactIndex {
   /** The parts that show `key`, in load order (file by file, then as written). */
   parts(key: string): ServicePart[] {
     return this.entries(key).map(([part]) => part);
+  }
+
+  /** Every value of `key`, in no particular order. */
+  values(key: string): string[] {
+    return [...(this.byKey.get(key)?.values() ?? [])].flat();
   }
 
   /** The parts that show `key` with their values, in load order. */
@@ -98,6 +106,22 @@ export class FactIndex {
       out.push(`${key} ${values.sort().join(' | ')}`);
     }
     return out.sort();
+  }
+
+  /**
+   * A value derived from the whole index, kept across runs until one of `reads` is dirty (or the check's
+   * context changed): it must depend on those keys' values alone, not on the order of the definitions.
+   */
+  keep<T>(name: string, reads: readonly string[], make: () => T): T {
+    const found = this.derived.get(name);
+    if (found) return found.value as T;
+    const value = make();
+    this.derived.set(name, { reads, value });
+    return value;
+  }
+
+  /** @internal */ forgetDerived(dirty: ReadonlySet<string> | undefined): void {
+    for (const [name, { reads }] of this.derived) if (!dirty || reads.some((key) => dirty.has(key))) this.derived.delete(name);
   }
 
   /** @internal */ setDocs(docs: Map<string, { doc: ComposeDocument; order: number }>): void {
@@ -135,6 +159,8 @@ interface CheckState {
   files: Map<string, { readonly model: FileModel; readonly defs: readonly NameDefinition[] }>;
   /** The findings of the last run, by block: they stay for a block that is still there, while no key they read changed. */
   kept: Map<ParsedBlock, Kept>;
+  /** Which kept blocks read each key: a dirty key finds the blocks to check again without asking every block. */
+  readers: Map<string, Set<ParsedBlock>>;
   /** The check's context at the last run. */
   context: readonly unknown[];
 }
@@ -142,6 +168,16 @@ interface CheckState {
 /** Per workspace (a fresh service shares nothing), per document, per check. */
 const states = new WeakMap<Workspace, Map<string, Map<string, CheckState>>>();
 const factsOf = new WeakMap<NameDefinition, Map<string, ReadonlyMap<string, readonly string[]>>>();
+
+/**
+ * "Did you mean" over a list of names derived from the index, kept while `reads` stay clean (a suggestion
+ * depends on the set of names alone, see suggest.ts), made again once its budget is spent.
+ */
+export function keptNearest(index: FactIndex, name: string, reads: readonly string[], names: () => readonly string[]): NearestNames {
+  const holder = index.keep(name, reads, () => ({ nearest: undefined as NearestNames | undefined }));
+  if (!holder.nearest || holder.nearest.exhausted) holder.nearest = new NearestNames(names());
+  return holder.nearest;
+}
 
 /** The index a check keeps for a document (for tests). */
 export function factIndexOf(workspace: Workspace, uri: string, checkId: string): FactIndex | undefined {
@@ -165,12 +201,13 @@ function runCheck(check: ServiceCheck, req: RuleRequest): Diagnostic[] {
   let byCheck = byUri.get(doc.uri);
   if (!byCheck) byUri.set(doc.uri, (byCheck = new Map()));
   let state = byCheck.get(check.id);
-  if (!state) byCheck.set(check.id, (state = { index: new FactIndex(), files: new Map(), kept: new Map(), context: [] }));
+  if (!state) byCheck.set(check.id, (state = { index: new FactIndex(), files: new Map(), kept: new Map(), readers: new Map(), context: [] }));
   const dirty = update(check, req, state);
   // What the index does not hold (the disk, the engine's images, variables...): when it changed, nothing kept stays.
   const context = check.context?.(req) ?? [];
   const trusted = state.kept.size > 0 && sameList(context, state.context);
   state.context = context;
+  state.index.forgetDerived(trusted ? dirty : undefined);
 
   const blocks = doc.blocks;
   const out: Diagnostic[] = [];
@@ -178,24 +215,34 @@ function runCheck(check: ServiceCheck, req: RuleRequest): Diagnostic[] {
     const ignore = () => undefined;
     for (const def of file.definitions) if (def.kind === 'service') out.push(...check.check(req, state.index, def, ignore));
     state.kept = new Map();
+    state.readers = new Map();
     return out;
   }
+  const before = trusted ? state.kept : new Map<ParsedBlock, Kept>();
+  if (!trusted) state.readers = new Map();
+  const readers = state.readers;
+  const stale = new Set<ParsedBlock>();
+  for (const key of dirty) for (const block of readers.get(key) ?? []) stale.add(block);
+  for (const block of readers.get(ALWAYS_RECHECK) ?? []) stale.add(block);
   const lines = blockLines(doc);
-  const before = state.kept;
   const now = new Map<ParsedBlock, Kept>();
   for (let i = 0; i < blocks.length; i++) {
     const block = blocks[i]!;
     if (!block.pieces.definitions.some((d) => d.kind === 'service')) continue;
     const line = lines[i]!;
-    let entry = trusted ? before.get(block) : undefined;
-    if (entry && dirty.size > 0 && entry.reads.some((key) => dirty.has(key))) entry = undefined;
-    if (entry && entry.reads.includes(ALWAYS_RECHECK)) entry = undefined;
-    if (!entry) {
+    let entry = before.get(block);
+    if (!entry || stale.has(block)) {
+      if (entry) unregister(readers, block, entry.reads);
       const reads = new Set<string>();
       const read = (key: string) => void reads.add(key);
       const found: Diagnostic[] = [];
       for (const def of block.pieces.definitions) if (def.kind === 'service') found.push(...check.check(req, state.index, def, read));
       entry = { line, found, reads: [...reads] };
+      for (const key of entry.reads) {
+        let set = readers.get(key);
+        if (!set) readers.set(key, (set = new Set()));
+        set.add(block);
+      }
     } else if (entry.line !== line) {
       // The block moved (lines added or removed above it): its findings move with it.
       const by = line - entry.line;
@@ -204,8 +251,19 @@ function runCheck(check: ServiceCheck, req: RuleRequest): Diagnostic[] {
     now.set(block, entry);
     for (const d of entry.found) out.push(d);
   }
+  // Blocks that went: they read nothing any more.
+  if (before.size > 0) for (const [block, entry] of before) if (!now.has(block)) unregister(readers, block, entry.reads);
   state.kept = now;
   return out;
+}
+
+function unregister(readers: Map<string, Set<ParsedBlock>>, block: ParsedBlock, reads: readonly string[]): void {
+  for (const key of reads) {
+    const set = readers.get(key);
+    if (!set) continue;
+    set.delete(block);
+    if (set.size === 0) readers.delete(key);
+  }
 }
 
 /** The first line of each block of a document, found once per version for every check that keeps findings by block. */
@@ -245,18 +303,15 @@ function update(check: ServiceCheck, req: RuleRequest, state: CheckState): Set<s
       files.set(file.uri, before);
       return;
     }
-    const defs = file.model.definitions.filter((d) => d.kind === 'service');
+    const defs = serviceDefinitions(file.model).list;
     files.set(file.uri, { model: file.model, defs });
-    const old = new Set(before?.defs ?? []);
-    const now = new Set(defs);
-    for (const def of old) {
-      if (now.has(def)) continue;
+    const change = before ? definitionChange(before.model, file.model) : { gone: [], came: defs };
+    for (const def of change.gone) {
       const facts = factsFor(check, before!.model, def);
       state.index.remove(def, facts);
       collect(gone, facts);
     }
-    for (const def of defs) {
-      if (old.has(def)) continue;
+    for (const def of change.came) {
       const facts = factsFor(check, file.model, def);
       state.index.add(def, facts);
       collect(came, facts);
@@ -276,6 +331,34 @@ function update(check: ServiceCheck, req: RuleRequest, state: CheckState): Set<s
   for (const [key, values] of gone) if (!sameValues(values, came.get(key))) dirty.add(key);
   for (const key of came.keys()) if (!gone.has(key)) dirty.add(key);
   return dirty;
+}
+
+/** A model's service definitions, listed once per model for every check. */
+const definitionsOf = new WeakMap<FileModel, { list: readonly NameDefinition[]; set: ReadonlySet<NameDefinition> }>();
+
+function serviceDefinitions(model: FileModel): { list: readonly NameDefinition[]; set: ReadonlySet<NameDefinition> } {
+  let found = definitionsOf.get(model);
+  if (!found) {
+    const list = model.definitions.filter((d) => d.kind === 'service');
+    definitionsOf.set(model, (found = { list, set: new Set(list) }));
+  }
+  return found;
+}
+
+/** The service definitions that went and came between two models of a file, found once for every check. */
+const changes = new WeakMap<FileModel, WeakMap<FileModel, { gone: readonly NameDefinition[]; came: readonly NameDefinition[] }>>();
+
+function definitionChange(before: FileModel, after: FileModel): { gone: readonly NameDefinition[]; came: readonly NameDefinition[] } {
+  let byAfter = changes.get(before);
+  if (!byAfter) changes.set(before, (byAfter = new WeakMap()));
+  let change = byAfter.get(after);
+  if (!change) {
+    const old = serviceDefinitions(before);
+    const now = serviceDefinitions(after);
+    change = { gone: old.list.filter((d) => !now.set.has(d)), came: now.list.filter((d) => !old.set.has(d)) };
+    byAfter.set(after, change);
+  }
+  return change;
 }
 
 function factsFor(check: ServiceCheck, model: FileModel, def: NameDefinition): ReadonlyMap<string, readonly string[]> {

@@ -145,6 +145,11 @@ export class NearestNames {
     }
   }
 
+  /** The budget is spent: words not asked yet get no suggestion. */
+  get exhausted(): boolean {
+    return this.comparisons >= this.budget;
+  }
+
   closest(word: string): string | undefined {
     if (this.memo.has(word)) return this.memo.get(word);
     let found = this.exact.get(normalize(word));

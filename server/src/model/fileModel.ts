@@ -115,12 +115,35 @@ export function sectionPieces(uri: string, source: string, pairs: readonly Pair[
   return { definitions, references };
 }
 
+/** The references written in each definition's body, for definitions that came from a block (kept with the block's pieces). */
+const referencesInBody = new WeakMap<NameDefinition, readonly NameReference[]>();
+const piecesSeen = new WeakSet<ModelPieces>();
+
+/**
+ * The references written in a service definition's body, when it came from an incrementally parsed block
+ * (a lookup, not a walk of the file's references); undefined otherwise.
+ */
+export function referencesInDefinition(def: NameDefinition): readonly NameReference[] | undefined {
+  return referencesInBody.get(def);
+}
+
+function rememberReferences(pieces: ModelPieces): void {
+  if (piecesSeen.has(pieces)) return;
+  piecesSeen.add(pieces);
+  for (const def of pieces.definitions) {
+    const body = (def.value as Node | null)?.range;
+    // A service written twice in one block (a section that is not cut into items): each definition has its own body.
+    referencesInBody.set(def, pieces.references.filter((r) => r.fromService === def.name && (!body || (r.range[0] >= body[0] && r.range[0] <= body[2]))));
+  }
+}
+
 /** A file model from the pieces of its blocks (in document order), as buildFileModel would make it from the whole tree. */
 function assembleFileModel(doc: ComposeDocument, blocks: readonly { readonly pieces: ModelPieces }[]): FileModel {
   const byKind = new Map<NameKind, NameDefinition[]>(KINDS.map((k) => [k, []]));
   const references: NameReference[] = [];
   const anchors: AnchorUse[] = [];
   for (const { pieces } of blocks) {
+    rememberReferences(pieces);
     // Definitions come kind by kind (services first), as the whole-file walk lists them.
     for (const d of pieces.definitions) byKind.get(d.kind)!.push(d);
     for (const r of pieces.references) references.push(r);

@@ -99,42 +99,43 @@ function dependencyGraph(index: FactIndex): Map<string, Set<string>> {
   return edges;
 }
 
-/** The graph, its strongly connected components and their sizes, once per run. */
-function cycleFinder(index: FactIndex) {
-  return index.perRun('dependency-cycles', () => {
-    const edges = dependencyGraph(index);
-    const component = stronglyConnected(edges);
+/** The graph's strongly connected components and their sizes, kept until an edge changes (they do not depend on the order). */
+function components(index: FactIndex) {
+  return index.keep('components', [EDGES], () => {
+    const component = stronglyConnected(dependencyGraph(index));
     const sizes = new Map<number, number>();
     for (const id of component.values()) sizes.set(id, (sizes.get(id) ?? 0) + 1);
-
-    /** A path from `from` back to `to` over the edges, or undefined (breadth first, so it is a shortest one). */
-    const pathBetween = (from: string, to: string): string[] | undefined => {
-      const previous = new Map<string, string>();
-      const queue = [from];
-      const seen = new Set([from]);
-      // A read index rather than queue.shift(), which moves every element (quadratic on a long queue).
-      for (let head = 0; head < queue.length; head++) {
-        const node = queue[head]!;
-        if (node === to) {
-          const result = [to];
-          let at = to;
-          while (at !== from) {
-            at = previous.get(at)!;
-            result.unshift(at);
-          }
-          return result;
-        }
-        for (const next of edges.get(node) ?? []) {
-          if (seen.has(next)) continue;
-          seen.add(next);
-          previous.set(next, node);
-          queue.push(next);
-        }
-      }
-      return undefined;
-    };
-    return { component, sizes, pathBetween };
+    return { component, sizes };
   });
+}
+
+/** A path from `from` back to `to`, over the graph in load order (built once per run, only when a circle is to be spelled out). */
+function pathBetween(index: FactIndex, from: string, to: string): string[] | undefined {
+  const edges = index.perRun('graph', () => dependencyGraph(index));
+  // Breadth first, so it is a shortest one.
+  const previous = new Map<string, string>();
+  const queue = [from];
+  const seen = new Set([from]);
+  // A read index rather than queue.shift(), which moves every element (quadratic on a long queue).
+  for (let head = 0; head < queue.length; head++) {
+    const node = queue[head]!;
+    if (node === to) {
+      const result = [to];
+      let at = to;
+      while (at !== from) {
+        at = previous.get(at)!;
+        result.unshift(at);
+      }
+      return result;
+    }
+    for (const next of edges.get(node) ?? []) {
+      if (seen.has(next)) continue;
+      seen.add(next);
+      previous.set(next, node);
+      queue.push(next);
+    }
+  }
+  return undefined;
 }
 
 const isEdge = (ref: NameReference) => ref.kind === 'service' && ref.via !== 'extends';
@@ -150,7 +151,7 @@ const cycleCheck: ServiceCheck = {
     const out: Diagnostic[] = [];
     const refs = referencesOf(file, def).filter(isEdge);
     if (refs.length === 0) return out;
-    const { component, sizes, pathBetween } = cycleFinder(index);
+    const { component, sizes } = components(index);
     for (const ref of refs) {
       // Only an edge inside one component (or onto itself) closes a circle: the search below runs for those alone.
       if (ref.name !== ref.fromService && component.get(ref.name) !== component.get(ref.fromService)) continue;
@@ -164,7 +165,7 @@ const cycleCheck: ServiceCheck = {
       }
       if (ref.name === ref.fromService) cycle = [ref.fromService, ref.fromService];
       else {
-        const back = pathBetween(ref.name, ref.fromService);
+        const back = pathBetween(index, ref.name, ref.fromService);
         if (back) cycle = [ref.fromService, ...back];
       }
       if (!cycle) continue;

@@ -5,7 +5,7 @@
 // a warning in a file that may be one of several `-f` files, since another
 // one may add the image.
 import * as path from 'node:path';
-import { isMap } from 'yaml';
+import { isMap, type YAMLMap } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { FileModel, NameDefinition } from '../../model/fileModel';
 import { getValue } from '../../model/nodes';
@@ -21,10 +21,21 @@ const PROVIDES = ['image', 'build', 'provider'];
 
 const MAX_EXTENDS = 32;
 
+/** The answer per body node (an unchanged block keeps its nodes across edits; an alias is never cached, its target may change). */
+const providesCache = new WeakMap<object, boolean>();
+
 /** Whether one service body, as written in `model`, sets a key that gives it an image. */
 function bodyProvides(model: FileModel, body: unknown): boolean {
+  if (isMap(body)) {
+    let found = providesCache.get(body);
+    if (found === undefined) providesCache.set(body, (found = mapProvides(model, body)));
+    return found;
+  }
   const map = resolve(model.doc, body);
-  if (!isMap(map)) return false;
+  return isMap(map) && mapProvides(model, map);
+}
+
+function mapProvides(model: FileModel, map: YAMLMap): boolean {
   // Its own keys first: the merges are looked up only for a body that sets none (most set `image` or `build`).
   if (PROVIDES.some((k) => getValue(map, k) !== undefined)) return true;
   const merged = mergedKeys(model.doc, map);
@@ -59,9 +70,10 @@ function serviceProvides(req: RuleRequest, model: FileModel, service: string, de
 /** Every body of `service` in the files Compose loads together with this one (an override may add the image). */
 function projectBodies(req: RuleRequest, service: string): { model: FileModel; body: unknown }[] {
   const out: { model: FileModel; body: unknown }[] = [];
-  for (const file of req.project.files) {
-    if (file.role === 'extends') continue;
-    for (const def of servicesOf(file.model).get(service) ?? []) out.push({ model: file.model, body: def.value });
+  // The project's own index of names (files Compose loads, not `extends` targets), in load order.
+  for (const def of req.project.definitions('service', service)) {
+    const model = req.project.file(def.uri)?.model;
+    if (model) out.push({ model, body: def.value });
   }
   if (!out.some((b) => b.model === req.file)) {
     for (const def of servicesOf(req.file).get(service) ?? []) out.push({ model: req.file, body: def.value });

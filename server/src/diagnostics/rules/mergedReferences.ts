@@ -3,7 +3,7 @@
 // first, so they count like names written in the service. The file model
 // keeps the names as written; these are shown at the merge that brings them.
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
-import type { FileModel, NameDefinition, NameKind, NameReference } from '../../model/fileModel';
+import { referencesInDefinition, type FileModel, type NameDefinition, type NameKind, type NameReference } from '../../model/fileModel';
 import { keyText } from '../../model/locate';
 import { getValue, scalarText } from '../../model/nodes';
 import { mergedKeyOrigins, resolve } from '../specWalk';
@@ -25,40 +25,43 @@ function hasMergeKey(map: YAMLMap): boolean {
 export function mergedReferences(model: FileModel): readonly NameReference[] {
   let found = cache.get(model);
   if (found) return found;
-  const out: NameReference[] = [];
-  for (const def of model.definitions) {
-    if (def.kind !== 'service' || !isMap(def.value) || !hasMergeKey(def.value)) continue;
-    for (const [key, merged] of mergedKeyOrigins(model.doc, def.value)) {
-      const kind = MERGED_NAMES[key];
-      if (!kind) continue;
-      const value = resolve(model.doc, merged.value);
-      // `depends_on: {x: {required: false}}`: Compose only warns when x is missing, so it is no reference to check.
-      const optional = (entry: unknown) => key === 'depends_on' && scalarText(getValue(resolve(model.doc, entry), 'required')) === 'false';
-      const names = isSeq(value)
-        ? value.items.map((item) => scalarText(resolve(model.doc, item)))
-        : isMap(value)
-          ? value.items.map((p) => (isScalar(p.key) && !optional(p.value) ? String(p.key.value) : undefined))
-          : [];
-      for (const raw of names) {
-        const name = key === 'links' ? raw?.split(':')[0] : raw;
-        if (!name || name.includes('${')) continue;
-        out.push({ kind, name, uri: model.doc.uri, range: merged.range, via: key, fromService: def.name });
-      }
-    }
-  }
-  found = out;
+  found = model.definitions.flatMap((def) => mergedInto(model, def));
   cache.set(model, found);
   return found;
 }
 
-/** A file's references and `<<`-merged references by the service they are in, grouped once per file model. */
+/** The references one service gets from `<<` merges (none, cheaply, for a body without `<<`). */
+function mergedInto(model: FileModel, def: NameDefinition): NameReference[] {
+  if (def.kind !== 'service' || !isMap(def.value) || !hasMergeKey(def.value)) return [];
+  const out: NameReference[] = [];
+  for (const [key, merged] of mergedKeyOrigins(model.doc, def.value)) {
+    const kind = MERGED_NAMES[key];
+    if (!kind) continue;
+    const value = resolve(model.doc, merged.value);
+    // `depends_on: {x: {required: false}}`: Compose only warns when x is missing, so it is no reference to check.
+    const optional = (entry: unknown) => key === 'depends_on' && scalarText(getValue(resolve(model.doc, entry), 'required')) === 'false';
+    const names = isSeq(value)
+      ? value.items.map((item) => scalarText(resolve(model.doc, item)))
+      : isMap(value)
+        ? value.items.map((p) => (isScalar(p.key) && !optional(p.value) ? String(p.key.value) : undefined))
+        : [];
+    for (const raw of names) {
+      const name = key === 'links' ? raw?.split(':')[0] : raw;
+      if (!name || name.includes('${')) continue;
+      out.push({ kind, name, uri: model.doc.uri, range: merged.range, via: key, fromService: def.name });
+    }
+  }
+  return out;
+}
+
+/** A file's references by the service they are in, grouped once per file model (for a file parsed as a whole). */
 const byService = new WeakMap<FileModel, Map<string, NameReference[]>>();
 
 function referencesByService(file: FileModel): Map<string, NameReference[]> {
   let found = byService.get(file);
   if (!found) {
     found = new Map();
-    for (const ref of [...file.references, ...mergedReferences(file)]) {
+    for (const ref of file.references) {
       const list = found.get(ref.fromService);
       if (list) list.push(ref);
       else found.set(ref.fromService, [ref]);
@@ -69,10 +72,14 @@ function referencesByService(file: FileModel): Map<string, NameReference[]> {
 }
 
 /** The references written in (or merged into) this definition's body. */
-export function referencesOf(file: FileModel, def: NameDefinition): NameReference[] {
-  const body = (def.value as Node | null)?.range;
-  const all = referencesByService(file).get(def.name) ?? [];
-  // A service written twice in one file: each definition answers for its own body.
-  return body ? all.filter((ref) => ref.range[0] >= body[0] && ref.range[0] <= body[2]) : all;
+export function referencesOf(file: FileModel, def: NameDefinition): readonly NameReference[] {
+  const merged = mergedInto(file, def);
+  let direct = referencesInDefinition(def);
+  if (!direct) {
+    const body = (def.value as Node | null)?.range;
+    const all = referencesByService(file).get(def.name) ?? [];
+    // A service written twice in one file: each definition answers for its own body.
+    direct = body ? all.filter((ref) => ref.range[0] >= body[0] && ref.range[0] <= body[2]) : all;
+  }
+  return merged.length > 0 ? [...direct, ...merged] : direct;
 }
-

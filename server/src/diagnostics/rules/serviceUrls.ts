@@ -14,11 +14,10 @@ import { entries, getValue, rangeInScalar, scalarText, seqItems, type Range } fr
 import { isInterpolated } from '../../spec/index';
 import { replaceFix, type ReplaceData } from '../fix';
 import { diagnostic, DiagnosticSeverity } from '../make';
-import { NearestNames } from '../suggest';
 import { portBindings } from './portBindings';
 import { serviceNetworks } from './projectServices';
 import type { Rule } from './rule';
-import { serviceRule, type ServiceCheck } from '../serviceChecks';
+import { keptNearest, serviceRule, type ServiceCheck } from '../serviceChecks';
 
 interface Address {
   readonly host: string;
@@ -158,7 +157,7 @@ const urlCheck: ServiceCheck = {
           if (!address.hasScheme || address.host.includes('.') || index.has(HOST(address.host)) || address.host === 'localhost') continue;
           read(NAMES);
           // The same unknown host recurs across services: NearestNames looks for its near miss once.
-          const nearest = index.perRun('nearest', () => new NearestNames([...new Set(index.parts(NAMES).map((p) => p.name))]));
+          const nearest = keptNearest(index, 'nearest', [NAMES], () => [...new Set(index.values(NAMES))]);
           const suggestion = nearest.closest(address.host);
           if (!suggestion) continue;
           out.push(diagnostic(doc, at(address.hostAt, address.host.length), DiagnosticSeverity.Warning, 'unknown-host',

@@ -14,11 +14,10 @@ import { pathToUri, uriToPath } from '../../model/workspace';
 import { declareTopLevel, type DeclarableKind } from '../edits';
 import { replaceFix, type FixRequest, type QuickFix, type ReplaceData } from '../fix';
 import { diagnostic, DiagnosticSeverity } from '../make';
-import { NearestNames } from '../suggest';
 import { referencesOf } from './mergedReferences';
 import { mayBePartial, PARTIAL_NOTE } from './partialFile';
 import type { Rule } from './rule';
-import { DEFINED, SERVICE_NAMES, serviceRule, type ServiceCheck } from '../serviceChecks';
+import { DEFINED, keptNearest, SERVICE_NAMES, serviceRule, type ServiceCheck } from '../serviceChecks';
 
 /** "Did you mean" another name, and the network, volume, config or secret to declare. */
 export interface UndefinedReferenceData extends ReplaceData {
@@ -72,7 +71,8 @@ const referenceCheck: ServiceCheck = {
       if (defined(ref.kind, ref.name)) continue;
       if (isOptionalDependency(def, ref)) continue;
       if (ref.kind === 'service') read(SERVICE_NAMES);
-      const suggestion = index.perRun(`nearest-${ref.kind}`, () => new NearestNames(project.names(ref.kind))).closest(ref.name);
+      // Service names are in the index; the other kinds' are the context, whose change forgets every kept list.
+      const suggestion = keptNearest(index, `nearest-${ref.kind}`, [SERVICE_NAMES], () => project.names(ref.kind)).closest(ref.name);
       const hint = suggestion ? ` Did you mean "${suggestion}"?` : ref.kind === 'service' ? '' : ` Declare it under the top-level \`${SECTION_OF[ref.kind]}:\`.`;
       out.push(diagnostic(doc, ref.range, severity, `undefined-${ref.kind}`,
         `Service "${ref.fromService}" ${describe(ref)}.${hint}${note}`,
