@@ -80,3 +80,15 @@ test('container names follow the Compose the client runs: v1 underscores, v2 das
     assert.doesNotMatch(value, absent);
   }
 });
+
+test('after edits a service hover and a network\'s members follow the new text and .env (what is kept per service body is found again when it may differ)', (t) => {
+  const fx = fixture(t, { '.env': 'TAG=1\n' });
+  const web = 'services:\n  w$0eb:\n    image: app:${TAG}\n    networks: [front]\n  db:\n    image: postgres\n    networks: [back]\nnetworks:\n  front: {}\n  back: {}\n';
+  const front = web.replace('w$0eb', 'web').replace('  front: {}', '  fr$0ont: {}');
+  assert.match(fx.hoverText(web), /Image: `app:1`/);
+  assert.match(fx.hoverText(front), /Services on it: `web`;/);
+  fx.open('.env', 'TAG=2\n');
+  assert.match(fx.hoverText(web), /Image: `app:2`/);
+  // Another service joins the network: the unchanged web body keeps its facts, db's are found again.
+  assert.match(fx.hoverText(front.replace('networks: [back]', 'networks: [back, front]')), /Services on it: `web`, `db`;/);
+});

@@ -1,6 +1,7 @@
 // What hovers say about the project's services, networks and volumes, worked
 // out once per project (the workspace builds a new project after every
-// change, so a WeakMap keyed by it is a per-version cache).
+// change, so a WeakMap keyed by it is a per-version cache), and a service
+// written once also once per body node.
 import { isMap, isScalar, type Node } from 'yaml';
 import { KIND_OF_SECTION } from '../../model/fileModel';
 import { interpolateText } from '../../model/interpolation';
@@ -51,10 +52,24 @@ function text(project: ComposeProject, node: unknown): string | undefined {
   return raw === undefined ? undefined : interpolateText(raw, project.lookup).text;
 }
 
+/**
+ * A service written once, by its body node and the project's variables: an unchanged block keeps its nodes
+ * across edits, so the project of the next version (and a hover listing a network's thousands of members)
+ * does not read every service again.
+ */
+const singleBodyFacts = new WeakMap<object, { readonly variablesKey: string; readonly facts: ServiceFacts }>();
+
 export function serviceFacts(project: ComposeProject, name: string): ServiceFacts {
   const facts = factsOf(project);
   let service = facts.services.get(name);
   if (service) return service;
+  const single = project.definitions('service', name);
+  const only = single.length === 1 && isMap(single[0]!.value) ? single[0]!.value : undefined;
+  const kept = only && singleBodyFacts.get(only);
+  if (kept && kept.variablesKey === project.variablesKey) {
+    facts.services.set(name, kept.facts);
+    return kept.facts;
+  }
   const networks = new Set<string>();
   let declaresNetworks = false;
   let networkMode: string | undefined;
@@ -100,6 +115,7 @@ export function serviceFacts(project: ComposeProject, name: string): ServiceFact
   if (!declaresNetworks && networkMode === undefined) networks.add('default');
   service = { name, networks: [...networks], networkMode, image, build, hostname, containerName, ports, aliases, defined: definitions.length > 0 };
   facts.services.set(name, service);
+  if (only) singleBodyFacts.set(only, { variablesKey: project.variablesKey, facts: service });
   return service;
 }
 
