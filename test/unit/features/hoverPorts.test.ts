@@ -62,8 +62,14 @@ test('services on named networks: the address names those networks', () => {
   assert.match(value, /on the networks `myapp_back`, `myapp_front`/);
 });
 
-test('network_mode: host ignores ports', () => {
-  assert.match(f.hoverText(doc('      - "80$001:5432"', '    network_mode: host\n')), /network_mode: host/);
+test('network_mode: host ignores ports: the host port is not opened, the container port is on the host', () => {
+  const value = f.hoverText(doc('      - "80$001:5432"', '    network_mode: host\n'));
+  assert.match(value, /network_mode: host`\), so Docker ignores this mapping: HOST_PORT `8001` is not opened/);
+  assert.match(value, /From this machine: `localhost:5432`/);
+  // Nothing of what a published port would do.
+  assert.doesNotMatch(value, /is opened on the host|localhost:8001|From another service/);
+  const alone = f.hoverText(doc('      - 54$032', '    network_mode: host\n'));
+  assert.doesNotMatch(alone, /random free host port/);
 });
 
 test('not a port mapping: says what is wrong', () => {

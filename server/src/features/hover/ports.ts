@@ -73,6 +73,15 @@ function exposureLine(exposure: ServiceExposure, p: Published): string {
 function describe(project: ComposeProject, service: string, p: Published): string[] {
   const facts = serviceFacts(project, service);
   const container = show(p.containerPorts);
+  if (facts.networkMode === 'host') {
+    // Docker discards published ports on the host's network: what the mapping says about the host is not true.
+    const hostPorts = p.hostPorts ? `: HOST_PORT ${code(show(p.hostPorts))} is not opened` : '';
+    return [
+      `${code(service)} uses the host's network (\`network_mode: host\`), so Docker ignores this mapping${hostPorts}.`,
+      `The process in ${code(service)} listens on the host's port ${code(container)} itself (CONTAINER_PORT, ${p.long ? '`target`' : 'the right part'}).`,
+      `From this machine: ${code(`localhost:${container}`)}.`,
+    ];
+  }
   const lines: string[] = [];
   if (p.hostPorts) {
     lines.push(`HOST_PORT ${code(show(p.hostPorts))} (${p.long ? '`published`' : p.hostIp ? 'the middle part' : 'the left part'}) is opened on the host${hostScope(p.hostIp)}.`);
@@ -109,7 +118,6 @@ function hostFor(ip: string | undefined): string {
 }
 
 function fromServices(project: ComposeProject, service: string, networkMode: string | undefined, networks: readonly string[], container: string): string {
-  if (networkMode === 'host') return `${code(service)} uses the host's network (\`network_mode: host\`): it listens on the host's port ${code(container)} directly and Docker ignores \`ports\`.`;
   if (networkMode === 'none') return `${code(service)} has no network (\`network_mode: none\`): nothing can reach this port.`;
   if (networkMode?.startsWith('service:') || networkMode?.startsWith('container:')) {
     return `${code(service)} shares the network stack of ${code(networkMode)}: other containers reach it through that one's name, at port ${code(container)}.`;
