@@ -151,6 +151,8 @@ interface Kept {
   readonly line: number;
   readonly found: readonly Diagnostic[];
   readonly reads: readonly string[];
+  /** The last run that met its block. */
+  run: number;
 }
 
 interface CheckState {
@@ -163,6 +165,8 @@ interface CheckState {
   readers: Map<string, Set<ParsedBlock>>;
   /** The check's context at the last run. */
   context: readonly unknown[];
+  /** Runs so far (stamps the kept entries a run meets). */
+  runs: number;
 }
 
 /** Per workspace (a fresh service shares nothing), per document, per check. */
@@ -201,7 +205,7 @@ function runCheck(check: ServiceCheck, req: RuleRequest): Diagnostic[] {
   let byCheck = byUri.get(doc.uri);
   if (!byCheck) byUri.set(doc.uri, (byCheck = new Map()));
   let state = byCheck.get(check.id);
-  if (!state) byCheck.set(check.id, (state = { index: new FactIndex(), files: new Map(), kept: new Map(), readers: new Map(), context: [] }));
+  if (!state) byCheck.set(check.id, (state = { index: new FactIndex(), files: new Map(), kept: new Map(), readers: new Map(), context: [], runs: 0 }));
   const dirty = update(check, req, state);
   // What the index does not hold (the disk, the engine's images, variables...): when it changed, nothing kept stays.
   const context = check.context?.(req) ?? [];
@@ -225,19 +229,20 @@ function runCheck(check: ServiceCheck, req: RuleRequest): Diagnostic[] {
   for (const key of dirty) for (const block of readers.get(key) ?? []) stale.add(block);
   for (const block of readers.get(ALWAYS_RECHECK) ?? []) stale.add(block);
   const lines = blockLines(doc);
-  const now = new Map<ParsedBlock, Kept>();
-  for (let i = 0; i < blocks.length; i++) {
+  const kept = before;
+  const run = ++state.runs;
+  for (const i of serviceBlocks(doc)) {
     const block = blocks[i]!;
-    if (!block.pieces.definitions.some((d) => d.kind === 'service')) continue;
     const line = lines[i]!;
-    let entry = before.get(block);
+    let entry = kept.get(block);
     if (!entry || stale.has(block)) {
       if (entry) unregister(readers, block, entry.reads);
       const reads = new Set<string>();
       const read = (key: string) => void reads.add(key);
       const found: Diagnostic[] = [];
       for (const def of block.pieces.definitions) if (def.kind === 'service') found.push(...check.check(req, state.index, def, read));
-      entry = { line, found, reads: [...reads] };
+      entry = { line, found, reads: [...reads], run };
+      kept.set(block, entry);
       for (const key of entry.reads) {
         let set = readers.get(key);
         if (!set) readers.set(key, (set = new Set()));
@@ -247,13 +252,20 @@ function runCheck(check: ServiceCheck, req: RuleRequest): Diagnostic[] {
       // The block moved (lines added or removed above it): its findings move with it.
       const by = line - entry.line;
       entry = { ...entry, line, found: entry.found.map((d) => moved(d, by)) };
+      kept.set(block, entry);
     }
-    now.set(block, entry);
+    entry.run = run;
     for (const d of entry.found) out.push(d);
   }
-  // Blocks that went: they read nothing any more.
-  if (before.size > 0) for (const [block, entry] of before) if (!now.has(block)) unregister(readers, block, entry.reads);
-  state.kept = now;
+  // Blocks that went (some kept entry was not met this run): they read nothing any more.
+  if (kept.size > serviceBlocks(doc).length) {
+    for (const [block, entry] of kept) {
+      if (entry.run === run) continue;
+      unregister(readers, block, entry.reads);
+      kept.delete(block);
+    }
+  }
+  state.kept = kept;
   return out;
 }
 
@@ -264,6 +276,21 @@ function unregister(readers: Map<string, Set<ParsedBlock>>, block: ParsedBlock, 
     set.delete(block);
     if (set.size === 0) readers.delete(key);
   }
+}
+
+/** The indexes of the blocks that define services, found once per version for every check. */
+const serviceBlocksOf = new WeakMap<ComposeDocument, number[]>();
+
+function serviceBlocks(doc: ComposeDocument): number[] {
+  let found = serviceBlocksOf.get(doc);
+  if (!found) {
+    found = [];
+    (doc.blocks ?? []).forEach((block, i) => {
+      if (block.pieces.definitions.some((d) => d.kind === 'service')) found!.push(i);
+    });
+    serviceBlocksOf.set(doc, found);
+  }
+  return found;
 }
 
 /** The first line of each block of a document, found once per version for every check that keeps findings by block. */
