@@ -1,7 +1,7 @@
 // The three servers under test and how each is started and configured, as
 // fairly as each allows: every peer gets its best settings for speed (no
 // artificial diagnostics delay where it can be turned off, no network).
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { locate } from '../scripts/external-data.mjs';
@@ -20,9 +20,10 @@ export function serverSpecs(node24) {
       id: 'dockhand',
       label: 'Dockhand',
       node: node24,
-      // As the VS Code client starts it (client/src/languageClient.ts: no V8 flags). DOCKHAND_BENCH_FLAGS
-      // adds V8 flags for a comparison (e.g. DOCKHAND_BENCH_FLAGS=--optimize-for-size).
-      args: [...(process.env.DOCKHAND_BENCH_FLAGS ?? '').split(' ').filter(Boolean), join(repoRoot, 'dist', 'server.js'), '--stdio'],
+      // As the VS Code client starts it (client/src/languageClient.ts), with the V8 flags of
+      // common/src/serverV8Flags.json. DOCKHAND_BENCH_FLAGS replaces them for a comparison
+      // (DOCKHAND_BENCH_FLAGS= for none, DOCKHAND_BENCH_FLAGS=--optimize-for-size).
+      args: [...dockhandV8Flags(), join(repoRoot, 'dist', 'server.js'), '--stdio'],
       languageId: 'dockercompose',
       // The first change of a burst is validated at once (diagnosticScheduler.ts).
       fixedDiagnosticsDelayMs: 0,
@@ -60,6 +61,12 @@ export function serverSpecs(node24) {
       fixedDiagnosticsDelayMs: 200,
     },
   ];
+}
+
+function dockhandV8Flags() {
+  const override = process.env.DOCKHAND_BENCH_FLAGS;
+  if (override !== undefined) return override.split(' ').filter(Boolean);
+  return JSON.parse(readFileSync(join(repoRoot, 'common', 'src', 'serverV8Flags.json'), 'utf8')).flags;
 }
 
 /** What the run cannot do without; the corpus only when a corpus part runs. */

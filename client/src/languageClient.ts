@@ -12,6 +12,7 @@ import {
 } from 'vscode-languageclient/node';
 import { COMPOSE_WATCH_GLOB } from '../../common/src/composeFiles';
 import { ComposeVersionNotification, type ComposeVersionParams } from '../../common/src/protocol';
+import serverV8 from '../../common/src/serverV8Flags.json';
 import { composeDocumentSelector } from './composeFiles';
 import { prepareCompose } from './compose/session';
 import { readComposeSettings } from './composeCommands/settings';
@@ -26,10 +27,9 @@ export function languageClient(): LanguageClient | undefined {
 export async function startLanguageClient(context: vscode.ExtensionContext): Promise<void> {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
-    // No V8 flags: --optimize-for-size lowered the peak memory but doubled an
-    // edit's time on 5,000 services (bench/README.md, 2026-11-30 notes).
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    // The V8 flags and why: common/src/serverV8Flags.json (the benchmark starts the server with the same).
+    run: { module, transport: TransportKind.ipc, options: { execArgv: serverV8.flags } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...serverV8.flags, '--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: composeDocumentSelector().map((filter) =>
