@@ -8,7 +8,8 @@
 // Only the nodes that meet the requested range are visited.
 import * as path from 'node:path';
 import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar } from 'yaml';
-import { InlayHintKind, type InlayHint } from 'vscode-languageserver';
+import { InlayHintKind, MarkupKind, type InlayHint } from 'vscode-languageserver';
+import { stripMarkdown } from './completion/context';
 import type { ComposeDocument } from '../model/document';
 import { findVariables, interpolateText, type VariableUse } from '../model/interpolation';
 import { keyText } from '../model/locate';
@@ -35,16 +36,81 @@ export function readInlayHintSettings(raw: unknown): InlayHintSettings {
 type HintRequest = Omit<FeatureRequest, 'offset'>;
 
 export function inlayHints(req: HintRequest, range: Range, settings: InlayHintSettings): InlayHint[] {
-  const hints: InlayHint[] = [];
+  const drafts: Draft[] = [];
   const root = req.doc.yaml.contents;
-  if (settings.variables) variableHints(req, root, range, hints);
-  if (settings.overrides) overrideHints(req, range, hints);
-  if (settings.resourceNames) resourceNameHints(req, range, hints);
+  // In this order on a line: the value that wins says the most.
+  if (settings.overrides) overrideHints(req, range, drafts);
+  if (settings.variables) variableHints(req, root, range, drafts);
+  if (settings.resourceNames) resourceNameHints(req, range, drafts);
   // A node that meets the range may end its hint just outside it.
   const from = req.doc.text.positionAt(range[0]);
   const to = req.doc.text.positionAt(range[1]);
-  const inside = (h: InlayHint) => h.position.line >= from.line && h.position.line <= to.line;
-  return hints.filter(inside).sort((a, b) => a.position.line - b.position.line || a.position.character - b.position.character);
+  const inside = (d: Draft) => d.hint.position.line >= from.line && d.hint.position.line <= to.line;
+  // A stable sort: hints at the same place keep the order above.
+  const sorted = drafts.filter(inside).sort((a, b) => a.hint.position.line - b.hint.position.line || a.hint.position.character - b.hint.position.character);
+  const hints = fitLines(sorted);
+  // Tooltips are written in Markdown (values as code); clients that render none get the words alone.
+  for (const h of hints) {
+    const text = String(h.tooltip);
+    h.tooltip = req.client.markdown ? { kind: MarkupKind.Markdown, value: text } : stripMarkdown(text);
+  }
+  return hints;
+}
+
+/**
+ * VS Code shows at most `editor.inlayHints.maximumLength` characters (43 by
+ * default) of all the hints of one line and cuts the rest with an ellipsis,
+ * hiding what comes after. Lines over it get the short forms of their hints:
+ * the short file name (`override`), the value shortened where it says least
+ * (an image's registry and path), the source left for the tooltip.
+ */
+export const LINE_LABEL_LIMIT = 43;
+
+/** A hint and how to say it in `width` characters or fewer (its tooltip keeps the whole of it). */
+interface Draft {
+  readonly hint: InlayHint;
+  readonly compact?: (width: number) => string;
+}
+
+/** Room kept for each later hint of the line while an earlier one is shortened. */
+const ROOM_PER_LATER_HINT = 12;
+
+function fitLines(drafts: readonly Draft[]): InlayHint[] {
+  for (let start = 0; start < drafts.length; ) {
+    let end = start;
+    while (end < drafts.length && drafts[end].hint.position.line === drafts[start].hint.position.line) end++;
+    const line = drafts.slice(start, end);
+    const length = (d: Draft) => String(d.hint.label).length;
+    if (line.reduce((sum, d) => sum + length(d), 0) > LINE_LABEL_LIMIT) {
+      let left = LINE_LABEL_LIMIT;
+      line.forEach((d, i) => {
+        const room = (o: Draft) => Math.min(length(o), o.compact?.(ROOM_PER_LATER_HINT).length ?? ROOM_PER_LATER_HINT);
+        const later = line.slice(i + 1).reduce((sum, o) => sum + room(o), 0);
+        const width = Math.max(ROOM_PER_LATER_HINT, left - later);
+        if (length(d) > width && d.compact) d.hint.label = d.compact(width);
+        left -= length(d);
+      });
+    }
+    start = end;
+  }
+  return drafts.map((d) => d.hint);
+}
+
+/** `text` in at most `width` characters: an image or path keeps its last parts (name and tag) or else its end, other text its start. */
+export function elide(text: string, width: number): string {
+  if (text.length <= width) return text;
+  if (width <= 1) return '…';
+  if (!text.includes('/')) return `${text.slice(0, width - 1)}…`;
+  for (let slash = text.indexOf('/'); slash >= 0; slash = text.indexOf('/', slash + 1)) {
+    if (text.length - slash + 1 <= width) return `…${text.slice(slash)}`;
+  }
+  return `…${text.slice(text.length - (width - 1))}`;
+}
+
+/** A Compose file as a hint names it when room is short: `compose.override.yaml` → `override`, `docker-compose.prod.yml` → `prod`. */
+export function shortFileName(file: string): string {
+  const name = path.basename(file).replace(/\.ya?ml$/i, '');
+  return name.replace(/^(docker-)?compose\./i, '') || name;
 }
 
 const meets = (node: unknown, [from, to]: Range) => {
@@ -52,13 +118,13 @@ const meets = (node: unknown, [from, to]: Range) => {
   return !!r && r[0] <= to && r[2] >= from;
 };
 
-function hint(doc: ComposeDocument, offset: number, label: string, tooltip: string, kind?: InlayHintKind): InlayHint {
-  return { position: doc.text.positionAt(offset), label, tooltip, kind, paddingLeft: true };
+function hint(doc: ComposeDocument, offset: number, label: string, tooltip: string, compact?: (width: number) => string, kind?: InlayHintKind): Draft {
+  return { hint: { position: doc.text.positionAt(offset), label, tooltip, kind, paddingLeft: true }, compact };
 }
 
 // ---- variables ---------------------------------------------------------------
 
-function variableHints(req: HintRequest, node: unknown, range: Range, out: InlayHint[]): void {
+function variableHints(req: HintRequest, node: unknown, range: Range, out: Draft[]): void {
   if (isMap(node)) {
     for (const pair of node.items) if (meets(pair.value, range)) variableHints(req, pair.value, range, out);
   } else if (isSeq(node)) {
@@ -73,13 +139,14 @@ function variableHints(req: HintRequest, node: unknown, range: Range, out: Inlay
       outerEnd = use.end;
       const [start, end] = rangeInScalar(node as Scalar, source, use.start, use.end - use.start);
       if (end < range[0] || start > range[1]) continue;
-      const { label, tooltip } = describeVariable(req, use, text.slice(use.start, use.end));
-      out.push(hint(req.doc, end, label, tooltip));
+      const { label, tooltip, short } = describeVariable(req, use, text.slice(use.start, use.end));
+      out.push(hint(req.doc, end, label, tooltip, short));
     }
   }
 }
 
-function describeVariable(req: HintRequest, use: VariableUse, written: string): { label: string; tooltip: string } {
+/** `short`: the label in `width` characters, the value alone (`= 1.25.3`); where it comes from stays in the tooltip. */
+function describeVariable(req: HintRequest, use: VariableUse, written: string): { label: string; tooltip: string; short?: (width: number) => string } {
   const project = req.project;
   const variable = project.variable(use.name);
   const from = variable?.source === '.env' ? (variable.file ? path.basename(variable.file) : '.env') : 'environment';
@@ -88,24 +155,30 @@ function describeVariable(req: HintRequest, use: VariableUse, written: string): 
   if (result.errors.length > 0) return { label: '! unset: Compose stops', tooltip: `${use.name} is required: ${result.errors.join('; ')}` };
   if (!variable) {
     const usesDefault = use.operator === ':-' || use.operator === '-';
+    const short = (width: number) => `unset → ${elide(shown(result.text), width - 8)}`;
     return usesDefault
-      ? { label: `unset → ${shown(result.text)} (default)`, tooltip: `${use.name} is unset (not in the environment nor .env): the default applies.` }
-      : { label: `unset → ${shown(result.text)}`, tooltip: `${use.name} is unset (not in the environment nor .env).` };
+      ? { label: `unset → ${shown(result.text)} (default)`, tooltip: `${use.name} is unset (not in the environment nor .env): the default \`${shown(result.text)}\` applies.`, short }
+      : { label: `unset → ${shown(result.text)}`, tooltip: `${use.name} is unset (not in the environment nor .env).`, short };
   }
   const where = variable.source === '.env' && variable.line !== undefined ? `${from}, line ${variable.line + 1}` : from;
   const masked = shownValue(req, use.name, variable.value);
+  const valued = (value: string) => (width: number) => `= ${elide(value, width - 2)}`;
   if (masked !== variable.value) {
-    return { label: `= ${masked} (${from})`, tooltip: `${use.name} comes from ${where}; its value is hidden because the name looks secret (\`dockhand.variables.showSecretValues\` shows it).` };
+    return { label: `= ${masked} (${from})`, tooltip: `${use.name} comes from ${where}; its value is hidden because the name looks secret (\`dockhand.variables.showSecretValues\` shows it).`, short: valued(masked) };
   }
   if (result.text !== variable.value) {
-    return { label: `= ${shown(result.text)} (${use.name} ${variable.value === '' ? 'empty' : `= ${variable.value}`}, ${from})`, tooltip: `${use.name} comes from ${where}.` };
+    return {
+      label: `= ${shown(result.text)} (${use.name} ${variable.value === '' ? 'empty' : `= ${variable.value}`}, ${from})`,
+      tooltip: `\`${written}\` is \`${shown(result.text)}\`: ${use.name} ${variable.value === '' ? 'is empty' : `is \`${variable.value}\``}, from ${where}.`,
+      short: valued(shown(result.text)),
+    };
   }
-  return { label: `= ${shown(result.text)} (${from})`, tooltip: `${use.name} comes from ${where}.` };
+  return { label: `= ${shown(result.text)} (${from})`, tooltip: `${use.name} is \`${shown(result.text)}\`, from ${where}.`, short: valued(shown(result.text)) };
 }
 
 // ---- values a later file replaces ----------------------------------------------
 
-function overrideHints(req: HintRequest, range: Range, out: InlayHint[]): void {
+function overrideHints(req: HintRequest, range: Range, out: Draft[]): void {
   const merged = req.project.mergedFiles;
   const at = merged.findIndex((f) => f.uri === req.doc.uri);
   if (at < 0 || at === merged.length - 1) return;
@@ -118,7 +191,7 @@ interface Counterpart {
   readonly node: unknown;
 }
 
-function walkOverrides(req: HintRequest, node: unknown, counterparts: readonly Counterpart[], range: Range, out: InlayHint[]): void {
+function walkOverrides(req: HintRequest, node: unknown, counterparts: readonly Counterpart[], range: Range, out: Draft[]): void {
   if (!isMap(node)) return;
   for (const pair of node.items as Pair<unknown, unknown>[]) {
     if (!meets(pair.key, range) && !meets(pair.value, range)) continue;
@@ -141,15 +214,19 @@ function walkOverrides(req: HintRequest, node: unknown, counterparts: readonly C
     const keyEnd = (pair.key as Node | null)?.range?.[1];
     // After a scalar value; after `key:` when the value is a block of lines.
     const valueEnd = isScalar(pair.value) ? pair.value.range?.[1] : keyEnd !== undefined ? keyEnd + 1 : undefined;
+    const file = last ? req.project.relative(last.file.path) : '';
+    const short = last ? shortFileName(last.file.path) : '';
     if (last?.tag === '!reset' && keyEnd !== undefined) {
-      out.push(hint(req.doc, valueEnd ?? keyEnd, `reset by ${req.project.relative(last.file.path)}`, `${req.project.relative(last.file.path)} removes \`${key}\` with !reset: Compose ignores this value.`));
+      out.push(hint(req.doc, valueEnd ?? keyEnd, `reset by ${file}`, `${file} removes \`${key}\` with !reset: Compose ignores this value.`, (width) => `reset by ${elide(short, width - 9)}`));
     } else if (last?.tag === '!override' && keyEnd !== undefined) {
-      out.push(hint(req.doc, valueEnd ?? keyEnd, `→ replaced by ${req.project.relative(last.file.path)}`, `${req.project.relative(last.file.path)} replaces \`${key}\` as a whole (!override) instead of merging it.`));
+      out.push(hint(req.doc, valueEnd ?? keyEnd, `→ replaced by ${file}`, `${file} replaces \`${key}\` as a whole (!override) instead of merging it.`, (width) => `→ replaced by ${elide(short, width - 14)}`));
     } else if (last && isScalar(pair.value) && valueEnd !== undefined) {
       const mine = scalarText(pair.value);
       const theirs = scalarText(last.value) ?? 'null';
       if (mine !== theirs) {
-        out.push(hint(req.doc, valueEnd, `→ ${theirs} (${req.project.relative(last.file.path)})`, `${req.project.relative(last.file.path)} sets \`${key}\` to \`${theirs}\`; that value wins.`));
+        // Short: the value that wins, then the file, both shortened as needed (`→ …/app:2.0 (override)`).
+        const compact = (width: number) => `→ ${elide(theirs, Math.max(8, width - short.length - 5))} (${elide(short, width - 5 - Math.min(theirs.length, 8))})`;
+        out.push(hint(req.doc, valueEnd, `→ ${theirs} (${file})`, `${file} sets \`${key}\` to \`${theirs}\`; that value wins.`, compact));
       }
     }
     if (isMap(pair.value) && next.length > 0 && last?.tag === undefined) walkOverrides(req, pair.value, next, range, out);
@@ -158,7 +235,7 @@ function walkOverrides(req: HintRequest, node: unknown, counterparts: readonly C
 
 // ---- Docker names of networks and volumes ----------------------------------------
 
-function resourceNameHints(req: HintRequest, range: Range, out: InlayHint[]): void {
+function resourceNameHints(req: HintRequest, range: Range, out: Draft[]): void {
   for (const section of ['networks', 'volumes']) {
     for (const [name, pair] of entries(getValue(req.doc.yaml.contents, section))) {
       const keyRange = (pair.key as Node | null)?.range;
@@ -168,7 +245,7 @@ function resourceNameHints(req: HintRequest, range: Range, out: InlayHint[]): vo
       const external = isScalar(externalValue) ? externalValue.value === true : isMap(externalValue);
       const dockerName = external ? explicit ?? name : req.project.resourceName(name, explicit);
       if (dockerName === name) continue;
-      out.push(hint(req.doc, keyRange[1] + 1, dockerName, `Docker names this ${section.slice(0, -1)} \`${dockerName}\`${external ? ' (external: created outside Compose)' : ''}.`, InlayHintKind.Type));
+      out.push(hint(req.doc, keyRange[1] + 1, dockerName, `Docker names this ${section.slice(0, -1)} \`${dockerName}\`${external ? ' (external: created outside Compose)' : ''}.`, (width) => elide(dockerName, width), InlayHintKind.Type));
     }
   }
 }
