@@ -103,7 +103,7 @@ async function problemCounts(): Promise<{ errors: number; warnings: number }> {
 }
 
 describe('typing a Compose file in VS Code', () => {
-  it('types a multi-service file key by key with Enter and Tab: the saved text is what was meant, no error shown on a line while it is typed, no problem at the end', async () => {
+  it('types a multi-service file key by key with Enter and Tab: the saved text is what was meant, keys offered as they are typed, no error shown on a line while it is typed, no problem at the end', async () => {
     await openFile(page, 'typed/compose.yaml');
     await page.locator('.statusbar-item[id="dockhand.dockhand.dockhand.status"]').waitFor({ state: 'visible', timeout: 90_000 });
     await page.waitForTimeout(1500);
@@ -127,6 +127,17 @@ describe('typing a Compose file in VS Code', () => {
         }
       }).observe(panel, { subtree: true, childList: true, characterData: true });
     });
+    // And every label the suggestion list shows on its own (quick suggestions while a word is typed, the
+    // lists a trigger character opens): the keys must be offered as they are typed, without Ctrl+Space.
+    await page.evaluate(() => {
+      const offered = new Set<string>();
+      (window as unknown as { dockhandOffered: Set<string> }).dockhandOffered = offered;
+      new MutationObserver(() => {
+        for (const label of document.querySelectorAll('.editor-widget.suggest-widget.visible .monaco-list-row .label-name')) {
+          if (label.textContent) offered.add(label.textContent);
+        }
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['class'] });
+    });
 
     const lines = INTENDED.split('\n');
     for (let i = 0; i < lines.length; i++) {
@@ -148,6 +159,10 @@ describe('typing a Compose file in VS Code', () => {
     const seen = await page.evaluate(() => [...(window as unknown as { dockhandSeenProblems: Set<string> }).dockhandSeenProblems]);
     const halfTyped = seen.filter((problem) => !/^undefined-(network|volume) /.test(problem));
     assert.deepEqual(halfTyped, [], `problems seen while typing: only names not declared yet (all seen: ${seen.join(', ')})`);
+    const offered = await page.evaluate(() => [...(window as unknown as { dockhandOffered: Set<string> }).dockhandOffered]);
+    for (const key of ['healthcheck', 'restart', 'depends_on', 'networks']) {
+      assert.ok(offered.includes(key), `${key} offered while it was typed (offered: ${offered.join(', ')})`);
+    }
     await page.keyboard.press('Control+S');
     const file = join(session.server.workspace, 'typed', 'compose.yaml');
     const deadline = Date.now() + 30_000;
