@@ -49,6 +49,9 @@ export const PARSE_OPTIONS = {
   customTags: COMPOSE_TAG_DEFINITIONS,
 };
 
+/** Said when the parser ran out of stack: how deep it got depends on the stack already in use, not only on the text. */
+export const TOO_DEEP_MESSAGE = 'This document nests too deeply to be read (thousands of levels); Compose files never need that many.';
+
 export function parseCompose(uri: string, source: string | TextDocument, version = 0): ComposeDocument {
   const text = typeof source === 'string' ? TextDocument.create(uri, 'dockercompose', version, source) : source;
   const options = PARSE_OPTIONS;
@@ -61,7 +64,7 @@ export function parseCompose(uri: string, source: string | TextDocument, version
     if (!(error instanceof RangeError)) throw error;
     yaml = parseDocument('', options);
     yaml.errors.push(
-      new YAMLParseError([0, Math.min(1, text.getText().length)], 'RESOURCE_EXHAUSTION', 'This document nests too deeply to be read (thousands of levels); Compose files never need that many.'),
+      new YAMLParseError([0, Math.min(1, text.getText().length)], 'RESOURCE_EXHAUSTION', TOO_DEEP_MESSAGE),
     );
   }
   return { uri, version: text.version, text, yaml, errors: yaml.errors, warnings: yaml.warnings };
