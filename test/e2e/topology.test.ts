@@ -38,20 +38,25 @@ networks:
   back: {}
 `;
 
-/** The topology page of a project: the webview's inner frame whose heading names it. */
-async function topologyFrame(p: Page, projectName: string, timeoutMs = 90_000): Promise<Frame> {
+/**
+ * The topology page that draws `service`: the webview's inner frame whose heading names the project.
+ * Every project of this window is named after the dockhand.compose.projectName setting (Compose runs
+ * them all with -p), so the service drawn tells the views apart.
+ */
+async function topologyFrame(p: Page, service: string, timeoutMs = 90_000): Promise<Frame> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     for (const frame of p.frames()) {
       const heading = await frame
         .locator('header h1')
-        .innerText({ timeout: 200 })
+        .textContent({ timeout: 200 })
         .catch(() => '');
-      if (heading === `Topology: ${projectName}`) return frame;
+      if (heading?.trim() !== `Topology: ${project}`) continue;
+      if ((await frame.locator(`g.node.service[data-service="${service}"]`).count().catch(() => 0)) > 0) return frame;
     }
     await p.waitForTimeout(500);
   }
-  throw new Error(`no topology view of ${projectName} within ${timeoutMs / 1000} s`);
+  throw new Error(`no topology view of ${project} drawing ${service} within ${timeoutMs / 1000} s`);
 }
 
 /**
@@ -110,13 +115,14 @@ describe('Dockhand: Show Topology', () => {
   it('myapp: the CodeLens opens the picture beside the file with both services in the default network, the arrow and the port labels', async () => {
     await openFile(page, 'myapp/compose.yaml');
     await showTopologyFromLens(page);
-    const frame = await topologyFrame(page, 'myapp');
+    const frame = await topologyFrame(page, 'db');
     await drawn(frame);
     for (const service of ['web', 'db']) {
       assert.equal(await frame.locator(`g.node.service[data-service="${service}"]`).count(), 1, `one box for ${service}`);
       assert.deepEqual(await groupsHolding(frame, `service:${service}@network:default`), ['network:default'], `${service} sits in the default network`);
     }
-    assert.match((await frame.locator('g.group.network[data-name="default"]').textContent()) ?? '', /myapp_default/);
+    // Docker names follow the project name Compose runs with (the setting), not the folder's.
+    assert.ok(((await frame.locator('g.group.network[data-name="default"]').textContent()) ?? '').includes(`${project}_default`));
     const arrow = frame.locator('g.edge.depends_on[data-from="service:web@network:default"][data-to="service:db@network:default"]');
     assert.equal(await arrow.count(), 1, 'web depends_on db is an arrow');
     assert.equal(await arrow.locator('path[marker-end]').count(), 1);
@@ -132,7 +138,7 @@ describe('Dockhand: Show Topology', () => {
   });
 
   it('clicking a box moves the editor to the service', async () => {
-    const frame = await topologyFrame(page, 'myapp');
+    const frame = await topologyFrame(page, 'db');
     const text = readFileSync(join(tmp.dir, 'myapp', 'compose.yaml'), 'utf8');
     const db = positionOf(text, '  db:', 2);
     await frame.locator('g.node.service[data-service="db"] text.title').click();
@@ -144,7 +150,7 @@ describe('Dockhand: Show Topology', () => {
   });
 
   it('follows an edit of the file: a new service appears without reopening the view', async () => {
-    const frame = await topologyFrame(page, 'myapp');
+    const frame = await topologyFrame(page, 'db');
     const before = Number(await frame.evaluate(() => document.body.dataset.drawn));
     // The workspace VS Code has open is the harness's copy of ours.
     const file = join(session!.server.workspace, 'myapp', 'compose.yaml');
@@ -159,7 +165,7 @@ describe('Dockhand: Show Topology', () => {
   it('multi-file: the override\'s port and the included service are part of the picture', async () => {
     await openFile(page, 'multi-file/compose.yaml');
     await runCommand(page, 'Dockhand: Show Topology');
-    const frame = await topologyFrame(page, 'multi-file');
+    const frame = await topologyFrame(page, 'api');
     await drawn(frame, { selector: 'g.node.service[data-service="cache"]' });
     const shown = await labels(frame);
     assert.ok(shown.includes('localhost:8080 → api:8080'), `labels: ${JSON.stringify(shown)}`);
@@ -172,9 +178,9 @@ describe('Dockhand: Show Topology', () => {
   it('volumes: the named volume is a box with its Docker name, mounted by both services', async () => {
     await openFile(page, 'volumes/compose.yaml');
     await runCommand(page, 'Dockhand: Show Topology');
-    const frame = await topologyFrame(page, 'volumes');
+    const frame = await topologyFrame(page, 'writer');
     await drawn(frame, { selector: 'g.node.volume' });
-    assert.match((await frame.locator('g.node.volume[data-id="volume:appdata"]').textContent()) ?? '', /volumes_appdata/);
+    assert.ok(((await frame.locator('g.node.volume[data-id="volume:appdata"]').textContent()) ?? '').includes(`${project}_appdata`));
     assert.equal(await frame.locator('g.edge.mount[data-to="volume:appdata"]').count(), 2);
     assert.equal(await frame.locator('g.edge.mount[data-from^="service:reader"] text.edge-label').textContent(), '/data (ro)');
     await screenshot(page, 'topology-volumes');
@@ -183,7 +189,7 @@ describe('Dockhand: Show Topology', () => {
   it('a service on two networks is drawn in both and joined; after Compose Up the boxes say running', async () => {
     await openFile(page, 'live/compose.yaml');
     await showTopologyFromLens(page);
-    const frame = await topologyFrame(page, 'live');
+    const frame = await topologyFrame(page, 'worker');
     await drawn(frame);
     assert.deepEqual(await groupsHolding(frame, 'service:web@network:front'), ['network:front']);
     assert.deepEqual(await groupsHolding(frame, 'service:web@network:back'), ['network:back']);
