@@ -254,9 +254,10 @@ export function registerVolumeCommands(context: vscode.ExtensionContext, views: 
               `Merge: write the archive's files into it. Files of the same name are overwritten; other files stay.\n\n` +
               `Back Up First saves the volume as it is now, then asks again.${usedBy}`,
           },
-          'Replace',
-          'Merge',
+          // The first button is the one Enter presses: the choice that loses nothing comes first, the one that deletes last.
           'Back Up First',
+          'Merge',
+          'Replace',
         );
         if (!answer) return;
         if (answer === 'Back Up First') {
