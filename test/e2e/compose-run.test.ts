@@ -3,15 +3,13 @@
 // containers appear in the engine and the service's CodeLens turns from
 // "not created" to "running" (refreshed by engine events).
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { engine, ensureEngine, projectContainers, removeProject, tempProject, TEST_IMAGE, uniqueName, type TempProject } from '../docker/helpers/engine';
-import { focusWorkbench, notificationText, openFile, openSession, runCommand, screenshot, type Session } from './harness';
+import { engine, projectContainers, TEST_IMAGE, uniqueName } from '../docker/helpers/engine';
+import { notificationText, openFile, runCommand, screenshot } from './harness';
+import { engineProjectSuite } from './harness/engineProject';
 
 const project = uniqueName('dh-e2e');
-let tmp: TempProject;
-let session: Session | undefined;
-let page: Page;
 
 /** The CodeLens texts shown in the editor (VS Code renders them as links in .codelens-decoration). */
 async function codeLensTexts(p: Page): Promise<string[]> {
@@ -31,13 +29,12 @@ async function waitForLens(p: Page, pattern: RegExp, timeoutMs: number, count?: 
   throw new Error(`${count ?? 'no'} CodeLens${count === 1 ? '' : 'es'} matched ${pattern} within ${timeoutMs / 1000} s; shown: ${JSON.stringify(texts)}`);
 }
 
-before(async () => {
-  await ensureEngine();
-  tmp = tempProject(
-    {
-      // Compose rejects this one (an unknown key): its own message must reach the user.
-      'broken/docker-compose.yml': `services:\n  app:\n    image: ${TEST_IMAGE}\n    bogus_key: 1\n`,
-      'compose.yaml': `services:
+const live = engineProjectSuite({
+  name: project,
+  files: {
+    // Compose rejects this one (an unknown key): its own message must reach the user.
+    'broken/docker-compose.yml': `services:\n  app:\n    image: ${TEST_IMAGE}\n    bogus_key: 1\n`,
+    'compose.yaml': `services:
   web:
     image: ${TEST_IMAGE}
     command: ["httpd", "-f", "-p", "80", "-h", "/"]
@@ -47,31 +44,20 @@ before(async () => {
     command: ["sleep", "3600"]
     stop_grace_period: 1s
 `,
-    },
-    'dockhand-e2e-compose-',
-  );
-  // A unique project name keeps this run's containers apart from anything else on the engine.
-  session = await openSession({ workspace: tmp.dir, settings: { 'dockhand.compose.projectName': project } });
-  page = await session.browser.openWorkbench();
-  await focusWorkbench(page);
-});
-
-after(async () => {
-  await removeProject(project).catch(() => undefined);
-  await session?.stop();
-  tmp?.cleanup();
+  },
+  folderPrefix: 'dockhand-e2e-compose-',
 });
 
 describe('Compose Up in VS Code', () => {
   it('shows each service as not created before anything runs', async () => {
-    await openFile(page, 'compose.yaml');
-    const texts = await waitForLens(page, /not created/, 120_000);
+    await openFile(live.page, 'compose.yaml');
+    const texts = await waitForLens(live.page, /not created/, 120_000);
     assert.ok(texts.some((t) => /Up all/.test(t)), `lenses: ${JSON.stringify(texts)}`);
-    await screenshot(page, 'compose-codelens-not-created');
+    await screenshot(live.page, 'compose-codelens-not-created');
   });
 
   it('runs Compose Up from the command palette: the containers run in the engine', async () => {
-    await runCommand(page, 'Dockhand: Compose Up');
+    await runCommand(live.page, 'Dockhand: Compose Up');
     const deadline = Date.now() + 120_000;
     let running: string[] = [];
     while (Date.now() < deadline) {
@@ -91,50 +77,50 @@ describe('Compose Up in VS Code', () => {
 
   it('the CodeLens state changes to running', async () => {
     // One lens per service: both say running once the view has caught up with the engine.
-    const texts = await waitForLens(page, /running/, 60_000, 2);
+    const texts = await waitForLens(live.page, /running/, 60_000, 2);
     assert.equal(texts.filter((t) => /running/.test(t)).length, 2, `lenses: ${JSON.stringify(texts)}`);
-    await screenshot(page, 'compose-codelens-running');
+    await screenshot(live.page, 'compose-codelens-running');
   });
 
   it('Compose Config opens the merged configuration beside the file', async () => {
-    await runCommand(page, 'Dockhand: Compose Config');
-    const tab = page.locator('.tabs-container .tab', { hasText: 'merged config' });
+    await runCommand(live.page, 'Dockhand: Compose Config');
+    const tab = live.page.locator('.tabs-container .tab', { hasText: 'merged config' });
     await tab.first().waitFor({ state: 'visible', timeout: 60_000 });
     // The merged file is Compose's own output: both services, in the second editor group.
-    const merged = page.locator('.editor-group-container').nth(1).locator('.monaco-editor .view-lines');
+    const merged = live.page.locator('.editor-group-container').nth(1).locator('.monaco-editor .view-lines');
     await merged.filter({ hasText: 'worker' }).first().waitFor({ state: 'visible', timeout: 60_000 });
     assert.match(await merged.first().innerText(), /httpd/);
-    await screenshot(page, 'compose-config-merged');
+    await screenshot(live.page, 'compose-config-merged');
   });
 
   it('Compose Down (keeping volumes) removes the containers and the CodeLens says not created again', async () => {
-    await runCommand(page, 'View: Close All Editors');
-    await openFile(page, 'compose.yaml');
-    const widget = page.locator('.quick-input-widget');
-    await page.keyboard.press('F1');
+    await runCommand(live.page, 'View: Close All Editors');
+    await openFile(live.page, 'compose.yaml');
+    const widget = live.page.locator('.quick-input-widget');
+    await live.page.keyboard.press('F1');
     await widget.waitFor({ state: 'visible', timeout: 60_000 });
-    await page.keyboard.type('Dockhand: Compose Down');
+    await live.page.keyboard.type('Dockhand: Compose Down');
     await widget.locator('.monaco-list-row', { hasText: 'Compose Down' }).first().waitFor({ timeout: 60_000 });
-    await page.keyboard.press('Enter');
+    await live.page.keyboard.press('Enter');
     // Our own pick follows in the same widget: "Down" (first) or "Down and remove volumes".
     await widget.locator('.monaco-list-row', { hasText: 'Down and remove volumes' }).waitFor({ timeout: 60_000 });
-    await page.keyboard.press('Enter');
+    await live.page.keyboard.press('Enter');
     const deadline = Date.now() + 120_000;
     while ((await projectContainers(project)).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
     assert.equal((await projectContainers(project)).length, 0);
-    const texts = await waitForLens(page, /not created/, 60_000, 2);
+    const texts = await waitForLens(live.page, /not created/, 60_000, 2);
     assert.equal(texts.filter((t) => /running/.test(t)).length, 0, `lenses: ${JSON.stringify(texts)}`);
   });
 
   it('a Compose file with an error: Compose Up shows Compose\'s own message, not a stack trace', async () => {
-    await runCommand(page, 'View: Close All Editors');
-    await openFile(page, 'broken/docker-compose.yml');
-    await runCommand(page, 'Dockhand: Compose Up');
+    await runCommand(live.page, 'View: Close All Editors');
+    await openFile(live.page, 'broken/docker-compose.yml');
+    await runCommand(live.page, 'Dockhand: Compose Up');
     let text: string;
     try {
-      text = await notificationText(page, 'Compose rejected', 90_000);
+      text = await notificationText(live.page, 'Compose rejected', 90_000);
     } finally {
-      await screenshot(page, 'compose-file-error');
+      await screenshot(live.page, 'compose-file-error');
     }
     assert.match(text, /bogus_key/);
     assert.doesNotMatch(text, /Traceback|at .*\.js:\d+/);

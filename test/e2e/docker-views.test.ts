@@ -11,16 +11,14 @@ import type { Locator, Page } from 'playwright-core';
 import { extract } from 'tar-stream';
 import { createReadStream } from 'node:fs';
 import { checkTarFile } from '../../client/src/docker/tarCheck';
-import { dockerCli, engine, ensureEngine, projectContainers, removeProject, tempProject, TEST_IMAGE, uniqueName, type TempProject } from '../docker/helpers/engine';
-import { answerFileDialog, contextMenu, focusWorkbench, notificationText, openFile, openSession, repoRoot, runCommand, runExtensionHostSuite, screenshot, type Session } from './harness';
+import { dockerCli, engine, projectContainers, TEST_IMAGE, uniqueName } from '../docker/helpers/engine';
+import { answerFileDialog, contextMenu, notificationText, openFile, repoRoot, runCommand, runExtensionHostSuite, screenshot } from './harness';
+import { engineProjectSuite } from './harness/engineProject';
 
 const project = uniqueName('dh-e2e-views');
 const volume = `${project}_data`;
 const externalVolume = `${project}-external`;
-let tmp: TempProject;
 let outDir: string;
-let session: Session | undefined;
-let page: Page;
 
 /** The Dockhand side bar (the activity-bar view container). */
 function sideBar(p: Page): Locator {
@@ -52,12 +50,10 @@ async function tarNames(file: string): Promise<string[]> {
   return names;
 }
 
-before(async () => {
-  await ensureEngine();
-  outDir = mkdtempSync(join(tmpdir(), 'dockhand-e2e-backup-'));
-  tmp = tempProject(
-    {
-      'compose.yaml': `services:
+const live = engineProjectSuite({
+  name: project,
+  files: {
+    'compose.yaml': `services:
   app:
     image: ${TEST_IMAGE}
     command: ["sleep", "3600"]
@@ -67,8 +63,8 @@ before(async () => {
 volumes:
   data: {}
 `,
-      // A second project whose external volume does not exist (yet): the warning and its quick fix.
-      'ext/compose.yaml': `services:
+    // A second project whose external volume does not exist (yet): the warning and its quick fix.
+    'ext/compose.yaml': `services:
   reader:
     image: ${TEST_IMAGE}
     volumes:
@@ -78,33 +74,28 @@ volumes:
     external: true
     name: ${externalVolume}
 `,
-    },
-    'dockhand-e2e-views-',
-  );
-  session = await openSession({
-    workspace: tmp.dir,
-    settings: { 'dockhand.compose.projectName': project, 'dockhand.volumes.helperImage': TEST_IMAGE },
-    env: { DOCKHAND_E2E_PROJECT: project, DOCKHAND_E2E_EXTERNAL: externalVolume },
-  });
-  page = await session.browser.openWorkbench();
-  await focusWorkbench(page);
+  },
+  folderPrefix: 'dockhand-e2e-views-',
+  settings: { 'dockhand.volumes.helperImage': TEST_IMAGE },
+  env: { DOCKHAND_E2E_PROJECT: project, DOCKHAND_E2E_EXTERNAL: externalVolume },
+});
+
+before(() => {
+  outDir = mkdtempSync(join(tmpdir(), 'dockhand-e2e-backup-'));
 });
 
 after(async () => {
-  await removeProject(project).catch(() => undefined);
   await engine().getVolume(externalVolume).remove().catch(() => undefined);
-  await session?.stop();
-  tmp?.cleanup();
   if (outDir) rmSync(outDir, { recursive: true, force: true });
 });
 
 describe('Dockhand views in VS Code', () => {
   it('after Compose Up, the Compose view shows the project, its service and container', async () => {
-    await openFile(page, 'compose.yaml');
-    await runCommand(page, 'Dockhand: Compose Up');
+    await openFile(live.page, 'compose.yaml');
+    await runCommand(live.page, 'Dockhand: Compose Up');
     // Compose Up ends in one of two states a user can see: the container runs, or Dockhand shows
     // an error. Wait for either (how long Compose takes depends on the machine's load).
-    const failure = page.locator('.notification-toast', { has: page.locator('.codicon-error') }).first();
+    const failure = live.page.locator('.notification-toast', { has: live.page.locator('.codicon-error') }).first();
     let running = 0;
     while (running !== 1) {
       if (await failure.isVisible()) assert.fail(`Compose Up failed: ${await failure.innerText()}`);
@@ -115,58 +106,58 @@ describe('Dockhand views in VS Code', () => {
     const write = dockerCli(['exec', container.Id, 'sh', '-c', 'echo from-e2e > /data/hello.txt']);
     assert.equal(write.code, 0, write.stderr);
 
-    await runCommand(page, 'Dockhand: Focus on Compose View');
+    await runCommand(live.page, 'Dockhand: Focus on Compose View');
     // The view follows the engine's events: wait for the state, then read it.
-    const projectRow = composePane(page).locator('.monaco-list-row[aria-level="1"]', { hasText: project }).filter({ hasText: /1\/1 running/ }).first();
+    const projectRow = composePane(live.page).locator('.monaco-list-row[aria-level="1"]', { hasText: project }).filter({ hasText: /1\/1 running/ }).first();
     await projectRow.waitFor({ state: 'visible', timeout: 60_000 });
     // Services are expanded; a single container's state shows on the service row and as its own row.
-    await row(page, 'app').waitFor({ state: 'visible', timeout: 30_000 });
+    await row(live.page, 'app').waitFor({ state: 'visible', timeout: 30_000 });
     const containerName = container.Names[0].replace(/^\//, '');
-    await composePane(page).locator('.monaco-list-row', { hasText: containerName }).filter({ hasText: /running/ }).first().waitFor({ state: 'visible', timeout: 30_000 });
-    await screenshot(page, 'docker-views-compose');
+    await composePane(live.page).locator('.monaco-list-row', { hasText: containerName }).filter({ hasText: /running/ }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    await screenshot(live.page, 'docker-views-compose');
   });
 
   it('shows the project volume under the project, and a backup from the view writes the file', async () => {
-    const folder = composePane(page).locator('.monaco-list-row[aria-level="2"]', { hasText: 'Volumes' }).first();
+    const folder = composePane(live.page).locator('.monaco-list-row[aria-level="2"]', { hasText: 'Volumes' }).first();
     await folder.waitFor({ state: 'visible', timeout: 60_000 });
     // A click toggles the folder: only expand it.
     if ((await folder.getAttribute('aria-expanded')) !== 'true') await folder.click();
-    const volumeRow = row(page, volume);
+    const volumeRow = row(live.page, volume);
     await volumeRow.waitFor({ state: 'visible', timeout: 60_000 });
     assert.match(await volumeRow.innerText(), new RegExp(`${project}/app`), 'the volume names the service using it');
-    await screenshot(page, 'docker-views-volume');
+    await screenshot(live.page, 'docker-views-volume');
 
     const target = join(outDir, 'e2e-backup.tar');
-    await contextMenu(page, volumeRow, 'Back Up Volume');
+    await contextMenu(live.page, volumeRow, 'Back Up Volume');
     // code-server's save dialog is VS Code's own: a quick input holding the path.
-    await answerFileDialog(page, target);
-    await screenshot(page, 'docker-views-backup-dialog');
+    await answerFileDialog(live.page, target);
+    await screenshot(live.page, 'docker-views-backup-dialog');
     // The backup runs under a progress notification; it ends with a message about the volume: done, or why not.
-    const outcome = await notificationText(page, new RegExp(`(Backed up|Could not back up) volume ${volume}`), 120_000);
+    const outcome = await notificationText(live.page, new RegExp(`(Backed up|Could not back up) volume ${volume}`), 120_000);
     assert.match(outcome, /Backed up/, 'the backup says it is done');
     assert.ok(existsSync(target), `the backup file ${target} was written`);
     const summary = await checkTarFile(target);
     assert.ok(summary.files >= 1);
     assert.ok((await tarNames(target)).includes('./hello.txt'));
-    await screenshot(page, 'docker-views-backup-done');
+    await screenshot(live.page, 'docker-views-backup-done');
   });
 
   it('the compose file says the volume exists (CodeLens from the engine, under the project name Compose used)', async () => {
-    await openFile(page, 'compose.yaml');
-    const lens = page.locator('.monaco-editor .codelens-decoration', { hasText: `${volume} exists` });
+    await openFile(live.page, 'compose.yaml');
+    const lens = live.page.locator('.monaco-editor .codelens-decoration', { hasText: `${volume} exists` });
     await lens.first().waitFor({ state: 'visible', timeout: 60_000 });
     assert.match(await lens.first().innerText(), /used by app/);
-    await screenshot(page, 'docker-views-volume-codelens');
+    await screenshot(live.page, 'docker-views-volume-codelens');
   });
 
   it('Live Stats shows a card per container with CPU and memory, drawn in the webview', async () => {
-    const widget = page.locator('.quick-input-widget');
-    await page.keyboard.press('F1');
+    const widget = live.page.locator('.quick-input-widget');
+    await live.page.keyboard.press('F1');
     await widget.waitFor({ state: 'visible', timeout: 60_000 });
-    await page.keyboard.type('Dockhand: Live Stats');
+    await live.page.keyboard.type('Dockhand: Live Stats');
     await widget.locator('.monaco-list-row', { hasText: 'Live Stats' }).first().waitFor({ timeout: 60_000 });
-    await page.keyboard.press('Enter');
-    const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    await live.page.keyboard.press('Enter');
+    const frame = live.page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
     const card = frame.locator('.card', { hasText: 'app' }).first();
     // With other projects on the engine a pick of the project comes first; with ours alone the panel opens.
     const pick = widget.locator('.monaco-list-row', { hasText: project }).first();
@@ -175,8 +166,8 @@ describe('Dockhand views in VS Code', () => {
       pick.waitFor({ state: 'visible', timeout: 60_000 }).then(() => 'pick', () => 'none'),
     ]);
     if (first === 'pick') {
-      await page.keyboard.type(project);
-      await page.keyboard.press('Enter');
+      await live.page.keyboard.type(project);
+      await live.page.keyboard.press('Enter');
     }
     await card.waitFor({ state: 'visible', timeout: 60_000 });
     await frame.locator('.card polyline').first().waitFor({ state: 'attached', timeout: 30_000 });
@@ -184,11 +175,11 @@ describe('Dockhand views in VS Code', () => {
     assert.match(text, /CPU\s+[\d.]+ %/);
     assert.match(text, /Memory\s+[\d.]+ (B|KiB|MiB)/);
     assert.match(text, /No deploy\.resources\.limits/);
-    await screenshot(page, 'docker-views-stats');
+    await screenshot(live.page, 'docker-views-stats');
   });
 
   it('in the extension host: volume files, live stats while visible, the missing external volume quick fix', async (t) => {
-    const run = await runExtensionHostSuite(session!.server, session!.browser, join(repoRoot, 'test', 'e2e', 'host', 'docker-views.host.ts'));
+    const run = await runExtensionHostSuite(live.session.server, live.session.browser, join(repoRoot, 'test', 'e2e', 'host', 'docker-views.host.ts'));
     assert.ok(run.results.length > 0, 'the suite ran no test');
     for (const result of run.results) {
       await t.test(result.title, () => {

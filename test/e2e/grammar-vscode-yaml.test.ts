@@ -3,20 +3,15 @@
 // scopes, and YAML's own colouring (keys, comments) is untouched.
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import * as oniguruma from 'vscode-oniguruma';
-import * as vsctm from 'vscode-textmate';
+import type { IGrammar } from 'vscode-textmate';
 // @ts-expect-error: plain .mjs build script, no type declarations
 import { ensureCodeServer } from '../../scripts/code-server.mjs';
-import { examplesDir, repoRoot } from './harness/paths';
+import { loadComposeGrammar, tokenizeLines, type Token } from '../support/grammar';
+import { examplesDir } from './harness/paths';
 
-const require = createRequire(import.meta.url);
-const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
-
-type Token = { text: string; scopes: string[] };
-let grammar: vsctm.IGrammar;
+let grammar: IGrammar;
 
 before(async () => {
   const { entry } = (await ensureCodeServer()) as { entry: string };
@@ -27,40 +22,10 @@ before(async () => {
     const path = join(yamlSyntaxes, name);
     files.set(JSON.parse(readFileSync(path, 'utf8')).scopeName, path);
   }
-  for (const contribution of manifest.contributes.grammars as { scopeName: string; path: string }[]) {
-    files.set(contribution.scopeName, join(repoRoot, contribution.path));
-  }
-  const wasm = readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm'));
-  await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer);
-  const registry = new vsctm.Registry({
-    onigLib: Promise.resolve({
-      createOnigScanner: (patterns) => new oniguruma.OnigScanner(patterns),
-      createOnigString: (text) => new oniguruma.OnigString(text),
-    }),
-    loadGrammar: async (scopeName) => {
-      const file = files.get(scopeName);
-      return file ? vsctm.parseRawGrammar(readFileSync(file, 'utf8'), file) : null;
-    },
-    getInjections: (scopeName) =>
-      (manifest.contributes.grammars as { scopeName: string; injectTo?: string[] }[])
-        .filter((g) => g.injectTo?.includes(scopeName))
-        .map((g) => g.scopeName),
-  });
-  const loaded = await registry.loadGrammar('source.dockercompose');
-  assert.ok(loaded);
-  grammar = loaded;
+  grammar = await loadComposeGrammar(files);
 });
 
-function tokenizeFile(path: string): Token[][] {
-  let state = vsctm.INITIAL;
-  return readFileSync(path, 'utf8')
-    .split('\n')
-    .map((line) => {
-      const result = grammar.tokenizeLine(line, state);
-      state = result.ruleStack;
-      return result.tokens.map((t) => ({ text: line.slice(t.startIndex, t.endIndex), scopes: t.scopes }));
-    });
-}
+const tokenizeFile = (path: string): Token[][] => tokenizeLines(grammar, readFileSync(path, 'utf8'));
 
 const withScope = (lines: Token[][], scope: string) =>
   lines.flat().filter((t) => t.scopes.some((s) => s.startsWith(scope))).map((t) => t.text);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { chromiumExecutable, screenshot } from './harness/browser';
+import { groupAlive } from './harness/processes';
 import { examplesDir, repoRoot } from './harness/paths';
 import { focusWorkbench, openFile } from './harness/workbench';
 
@@ -19,14 +20,6 @@ let url: string;
 let codeServerGroup: number;
 let context: BrowserContext | undefined;
 
-function groupAlive(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 before(async () => {
   stateDir = await mkdtemp(join(tmpdir(), 'dockhand-start-'));

@@ -16,16 +16,14 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { pack } from 'tar-stream';
 import { repositoryOf, TOOLBOX_REPOSITORIES } from '../../client/src/docker/helperImage';
-import { dockerCli, engine, ensureEngine, projectContainers, removeProject, tempProject, TEST_IMAGE, uniqueName, type TempProject } from '../docker/helpers/engine';
-import { answerFileDialog, contextMenu, focusWorkbench, hoverToken, openFile, openSession, runCommand, screenshot, type Session } from './harness';
+import { dockerCli, engine, projectContainers, TEST_IMAGE, uniqueName } from '../docker/helpers/engine';
+import { answerFileDialog, contextMenu, hoverToken, openFile, runCommand, screenshot } from './harness';
+import { engineProjectSuite } from './harness/engineProject';
 
 const project = uniqueName('dh-e2e-vol');
 const volume = `${project}_data`;
 const toolboxTag = `busybox:${project}`;
-let tmp: TempProject;
 let outDir: string;
-let session: Session | undefined;
-let page: Page;
 let containerName = '';
 
 const sideBar = (p: Page) => p.locator('.part.sidebar');
@@ -134,13 +132,11 @@ async function toolboxImages(): Promise<string[]> {
   return images.flatMap((i) => (i.RepoTags ?? []).filter((t) => TOOLBOX_REPOSITORIES.includes(repositoryOf(t))));
 }
 
-before(async () => {
-  await ensureEngine();
-  outDir = mkdtempSync(join(tmpdir(), 'dockhand-e2e-restore-'));
-  tmp = tempProject(
-    {
-      // `sleep` writes nothing: its Logs terminal starts empty.
-      'compose.yaml': `services:
+const live = engineProjectSuite({
+  name: project,
+  files: {
+    // `sleep` writes nothing: its Logs terminal starts empty.
+    'compose.yaml': `services:
   app:
     image: ${TEST_IMAGE}
     command: ["sleep", "3600"]
@@ -150,28 +146,22 @@ before(async () => {
 volumes:
   data: {}
 `,
-    },
-    'dockhand-e2e-vol-',
-  );
-  session = await openSession({
-    workspace: tmp.dir,
-    settings: {
-      'dockhand.compose.projectName': project,
-      // Not on the engine: Dockhand has to find another image, or ask before pulling this one.
-      'dockhand.volumes.helperImage': 'dockhand-test/not-on-this-engine:never',
-      // The DOM renderer: terminal text can be read from the page.
-      'terminal.integrated.gpuAcceleration': 'off',
-    },
-  });
-  page = await session.browser.openWorkbench();
-  await focusWorkbench(page);
+  },
+  folderPrefix: 'dockhand-e2e-vol-',
+  settings: {
+    // Not on the engine: Dockhand has to find another image, or ask before pulling this one.
+    'dockhand.volumes.helperImage': 'dockhand-test/not-on-this-engine:never',
+    // The DOM renderer: terminal text can be read from the page.
+    'terminal.integrated.gpuAcceleration': 'off',
+  },
 });
 
-after(async () => {
-  await removeProject(project).catch(() => undefined);
+before(() => {
+  outDir = mkdtempSync(join(tmpdir(), 'dockhand-e2e-restore-'));
+});
+
+after(() => {
   dockerCli(['rmi', toolboxTag]);
-  await session?.stop();
-  tmp?.cleanup();
   if (outDir) rmSync(outDir, { recursive: true, force: true });
 });
 
@@ -179,12 +169,12 @@ describe('volumes and runs in VS Code, as a first-time user meets them', () => {
   // The state each step ended in, passed or not: what a person looks at when one fails.
   let step = 0;
   afterEach(async () => {
-    await screenshot(page, `volumes-runs-end-of-step-${++step}`).catch(() => undefined);
+    await screenshot(live.page, `volumes-runs-end-of-step-${++step}`).catch(() => undefined);
   });
 
   it('Compose Up; an empty Logs terminal says it is following and that there is no output yet', async () => {
-    await openFile(page, 'compose.yaml');
-    await runCommand(page, 'Dockhand: Compose Up');
+    await openFile(live.page, 'compose.yaml');
+    await runCommand(live.page, 'Dockhand: Compose Up');
     const [container] = await until('the app container to run', async () => {
       const list = (await projectContainers(project)).filter((c) => c.State === 'running');
       return list.length === 1 && list;
@@ -192,47 +182,47 @@ describe('volumes and runs in VS Code, as a first-time user meets them', () => {
     containerName = container.Names[0].replace(/^\//, '');
     const write = dockerCli(['exec', container.Id, 'sh', '-c', 'echo old > /data/old.txt && mkdir -p /data/sub && echo deep > /data/sub/deep.txt']);
     assert.equal(write.code, 0, write.stderr);
-    await page.evaluate(() => ((window as unknown as { dockhandMarker?: string }).dockhandMarker = 'still-here'));
+    await live.page.evaluate(() => ((window as unknown as { dockhandMarker?: string }).dockhandMarker = 'still-here'));
 
-    await runOnContainer(page, 'Dockhand: Container Logs', containerName);
+    await runOnContainer(live.page, 'Dockhand: Container Logs', containerName);
     await until('the logs terminal to explain itself', async () => {
-      const text = await terminalText(page);
+      const text = await terminalText(live.page);
       return /Following the logs of/.test(text) && /No output yet/.test(text);
     });
-    await screenshot(page, 'volumes-runs-empty-logs');
+    await screenshot(live.page, 'volumes-runs-empty-logs');
   });
 
   it('the service hover names the containers the way the Compose the client found does', async () => {
     // The engine's own container name says which Compose ran: v1 `p_app_1`, v2 `p-app-1`.
     const [ours, other] = containerName.endsWith('_app_1') ? ['_app_1', '-app-1'] : ['-app-1', '_app_1'];
-    await openFile(page, 'compose.yaml');
-    const text = await hoverToken(page, /^app$/, ours);
+    await openFile(live.page, 'compose.yaml');
+    const text = await hoverToken(live.page, /^app$/, ours);
     assert.ok(text.includes(ours), text);
     assert.ok(!text.includes(other), `only the naming of the Compose in use: ${text}`);
-    await page.keyboard.press('Escape');
+    await live.page.keyboard.press('Escape');
   });
 
   it('Browse Volume Files shows the files in the side bar and opens one read-only; nothing else changes', async () => {
-    await openFile(page, 'compose.yaml');
-    await contextMenu(page, await volumeRow(page), 'Browse Volume Files');
-    const files = pane(page, /^volume files$/i);
+    await openFile(live.page, 'compose.yaml');
+    await contextMenu(live.page, await volumeRow(live.page), 'Browse Volume Files');
+    const files = pane(live.page, /^volume files$/i);
     const old = files.locator('.monaco-list-row', { hasText: 'old.txt' }).first();
     await old.waitFor({ state: 'visible', timeout: 60_000 });
     const sub = files.locator('.monaco-list-row', { hasText: 'sub' }).first();
     await sub.click();
     await files.locator('.monaco-list-row', { hasText: 'deep.txt' }).first().waitFor({ state: 'visible', timeout: 30_000 });
     await old.click();
-    const editorLine = page.locator('.editor-instance .view-lines', { hasText: 'old' }).first();
+    const editorLine = live.page.locator('.editor-instance .view-lines', { hasText: 'old' }).first();
     await editorLine.waitFor({ state: 'visible', timeout: 30_000 });
-    const tab = page.locator('.tabs-container .tab', { hasText: 'old.txt' }).first();
+    const tab = live.page.locator('.tabs-container .tab', { hasText: 'old.txt' }).first();
     await tab.waitFor({ state: 'visible', timeout: 10_000 });
     await old.hover();
     assert.equal(await old.locator('.actions .action-label').count(), 0, 'a file row carries none of the volume actions (Back Up...)');
     await editorLine.click();
-    await page.keyboard.type('typed');
-    assert.doesNotMatch(await page.locator('.editor-instance .view-lines').first().innerText(), /typed/, 'the volume file cannot be edited');
-    await screenshot(page, 'volumes-runs-browse');
-    await assertNothingLost(page, [`Logs: ${containerName}`]);
+    await live.page.keyboard.type('typed');
+    assert.doesNotMatch(await live.page.locator('.editor-instance .view-lines').first().innerText(), /typed/, 'the volume file cannot be edited');
+    await screenshot(live.page, 'volumes-runs-browse');
+    await assertNothingLost(live.page, [`Logs: ${containerName}`]);
   });
 
   it('Restore into a volume with data asks replace or merge, asks before pulling a helper, names and stops the running container', async (t) => {
@@ -246,9 +236,9 @@ describe('volumes and runs in VS Code, as a first-time user meets them', () => {
     writeFileSync(archive, gzipSync(Buffer.concat(chunks)));
 
     const restore = async () => {
-      await contextMenu(page, await volumeRow(page), 'Restore Volume');
-      await answerFileDialog(page, archive);
-      const ask = await modal(page, /already holds data/);
+      await contextMenu(live.page, await volumeRow(live.page), 'Restore Volume');
+      await answerFileDialog(live.page, archive);
+      const ask = await modal(live.page, /already holds data/);
       return ask;
     };
 
@@ -256,16 +246,16 @@ describe('volumes and runs in VS Code, as a first-time user meets them', () => {
     if (present.length === 0) {
       // Replace has to run `rm`, and no image on this engine is known to have it: ask before pulling.
       await press(await restore(), 'Replace');
-      const consent = await modal(page, /needs the helper image/);
+      const consent = await modal(live.page, /needs the helper image/);
       assert.match(await consent.innerText(), /not-on-this-engine/);
-      await screenshot(page, 'volumes-runs-helper-consent');
+      await screenshot(live.page, 'volumes-runs-helper-consent');
       await press(consent, 'Pull');
       // No registry serves that name: the pull fails with a message, and nothing was written.
-      await notification(page, /Could not pull/);
-      await screenshot(page, 'volumes-runs-helper-pull-failed');
+      await notification(live.page, /Could not pull/);
+      await screenshot(live.page, 'volumes-runs-helper-pull-failed');
       assert.match(await volumeFiles(), /old\.txt/);
       assert.doesNotMatch(await volumeFiles(), /restored\.txt/);
-      await takeNotifications(page);
+      await takeNotifications(live.page);
     } else {
       t.diagnostic(`the engine already has ${present.join(', ')}: no pull is needed, so the consent dialog is not shown`);
     }
@@ -274,52 +264,52 @@ describe('volumes and runs in VS Code, as a first-time user meets them', () => {
 
     const ask = await restore();
     assert.match(await ask.innerText(), /Replace[\s\S]*Merge/);
-    await screenshot(page, 'volumes-runs-restore-ask');
+    await screenshot(live.page, 'volumes-runs-restore-ask');
     await press(ask, 'Replace');
-    const running = await modal(page, /in use by running container/);
+    const running = await modal(live.page, /in use by running container/);
     assert.ok((await running.innerText()).includes(containerName), 'the running container is named');
-    await screenshot(page, 'volumes-runs-restore-running');
+    await screenshot(live.page, 'volumes-runs-restore-running');
     await press(running, 'Stop and Restore');
-    const done = await notification(page, /Restored 1 file \(/);
+    const done = await notification(live.page, /Restored 1 file \(/);
     assert.match(await done.innerText(), /gzip-compressed[\s\S]*replacing its contents/);
-    await screenshot(page, 'volumes-runs-restore-done');
+    await screenshot(live.page, 'volumes-runs-restore-done');
     const files = await volumeFiles();
     assert.match(files, /restored\.txt/);
     assert.doesNotMatch(files, /old\.txt|sub/, 'replace emptied the volume first');
     assert.equal((await projectContainers(project))[0].State, 'exited', 'the container was stopped for the restore');
     // The Volume Files view showed this volume: it follows the restore.
-    await pane(page, /^volume files$/i).locator('.monaco-list-row', { hasText: 'restored.txt' }).first().waitFor({ state: 'visible', timeout: 30_000 });
-    assert.equal(await pane(page, /^volume files$/i).locator('.monaco-list-row', { hasText: 'old.txt' }).count(), 0);
+    await pane(live.page, /^volume files$/i).locator('.monaco-list-row', { hasText: 'restored.txt' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    assert.equal(await pane(live.page, /^volume files$/i).locator('.monaco-list-row', { hasText: 'old.txt' }).count(), 0);
     await done.locator('.monaco-button', { hasText: 'Start Again' }).first().click();
     await until('the container to run again', async () => (await projectContainers(project))[0]?.State === 'running');
-    await assertNothingLost(page, [`Logs: ${containerName}`]);
+    await assertNothingLost(live.page, [`Logs: ${containerName}`]);
   });
 
   it('Compose Down ends the open shell with a calm line, and no error notification', async () => {
-    await runOnContainer(page, 'Dockhand: Open Shell in Container', containerName);
-    await page.waitForTimeout(1500);
-    await page.keyboard.type('echo shell-$((20+3))\n');
-    await until('the shell to answer', async () => /shell-23/.test(await terminalText(page)));
+    await runOnContainer(live.page, 'Dockhand: Open Shell in Container', containerName);
+    await live.page.waitForTimeout(1500);
+    await live.page.keyboard.type('echo shell-$((20+3))\n');
+    await until('the shell to answer', async () => /shell-23/.test(await terminalText(live.page)));
     // The shell has the keyboard (Ctrl+P would go to it): back to the compose file by its tab.
-    await page.locator('.tabs-container .tab', { hasText: 'compose.yaml' }).first().click();
-    await page.locator('.tabs-container .tab.active', { hasText: 'compose.yaml' }).first().waitFor({ timeout: 30_000 });
+    await live.page.locator('.tabs-container .tab', { hasText: 'compose.yaml' }).first().click();
+    await live.page.locator('.tabs-container .tab.active', { hasText: 'compose.yaml' }).first().waitFor({ timeout: 30_000 });
     // Not runCommand: Down's own choice comes back in the same quick input.
-    const widget = page.locator('.quick-input-widget');
-    await page.keyboard.press('F1');
+    const widget = live.page.locator('.quick-input-widget');
+    await live.page.keyboard.press('F1');
     await widget.waitFor({ state: 'visible', timeout: 60_000 });
-    await page.keyboard.type('Dockhand: Compose Down');
+    await live.page.keyboard.type('Dockhand: Compose Down');
     await widget.locator('.monaco-list-row', { hasText: 'Dockhand: Compose Down' }).first().waitFor({ timeout: 60_000 });
-    await page.keyboard.press('Enter');
+    await live.page.keyboard.press('Enter');
     await widget.locator('.monaco-list-row', { hasText: 'keep volumes' }).first().waitFor({ timeout: 30_000 });
-    await page.keyboard.press('Enter');
+    await live.page.keyboard.press('Enter');
     await until('the project to be down', async () => (await projectContainers(project)).length === 0, 120_000);
     // Down ran in a terminal of its own: bring the shell's back to read it.
-    await page.locator('.terminal-tabs-entry', { hasText: 'Shell:' }).first().click();
-    await until('the shell to say its container stopped', async () => /stopped, so its shell ended/.test(await terminalText(page)), 30_000);
-    await page.waitForTimeout(2000);
-    const notices = await takeNotifications(page);
+    await live.page.locator('.terminal-tabs-entry', { hasText: 'Shell:' }).first().click();
+    await until('the shell to say its container stopped', async () => /stopped, so its shell ended/.test(await terminalText(live.page)), 30_000);
+    await live.page.waitForTimeout(2000);
+    const notices = await takeNotifications(live.page);
     assert.doesNotMatch(notices, /exit code|terminated/i, `no error notification: ${notices}`);
-    await screenshot(page, 'volumes-runs-down-shell');
-    await assertNothingLost(page, [`Shell: ${containerName}`]);
+    await screenshot(live.page, 'volumes-runs-down-shell');
+    await assertNothingLost(live.page, [`Shell: ${containerName}`]);
   });
 });

@@ -3,16 +3,9 @@
 // injection comments and quoted strings to live in; the e2e tier checks the
 // same grammar against VS Code's real YAML grammar.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
 import { before, describe, it } from 'node:test';
-import * as oniguruma from 'vscode-oniguruma';
-import * as vsctm from 'vscode-textmate';
-
-const repoRoot = resolve(import.meta.dirname, '..', '..');
-const require = createRequire(import.meta.url);
-const manifest = JSON.parse(readFileSync(resolve(repoRoot, 'package.json'), 'utf8'));
+import type { IGrammar } from 'vscode-textmate';
+import { loadComposeGrammar, manifest, tokenizeLines, type Token } from '../support/grammar';
 
 const stubYaml = {
   scopeName: 'source.yaml',
@@ -24,39 +17,14 @@ const stubYaml = {
   ],
 };
 
-type Token = { text: string; scopes: string[] };
-let grammar: vsctm.IGrammar;
+let grammar: IGrammar;
 
 before(async () => {
-  const wasm = readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm'));
-  await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer);
-  const grammarFiles = new Map<string, string>();
-  for (const contribution of manifest.contributes.grammars as { scopeName: string; path: string }[]) {
-    grammarFiles.set(contribution.scopeName, resolve(repoRoot, contribution.path));
-  }
-  const registry = new vsctm.Registry({
-    onigLib: Promise.resolve({
-      createOnigScanner: (patterns) => new oniguruma.OnigScanner(patterns),
-      createOnigString: (text) => new oniguruma.OnigString(text),
-    }),
-    loadGrammar: async (scopeName) => {
-      if (scopeName === 'source.yaml') return vsctm.parseRawGrammar(JSON.stringify(stubYaml), 'stub.json');
-      const file = grammarFiles.get(scopeName);
-      return file ? vsctm.parseRawGrammar(readFileSync(file, 'utf8'), file) : null;
-    },
-    getInjections: (scopeName) =>
-      (manifest.contributes.grammars as { scopeName: string; injectTo?: string[] }[])
-        .filter((g) => g.injectTo?.includes(scopeName))
-        .map((g) => g.scopeName),
-  });
-  const loaded = await registry.loadGrammar('source.dockercompose');
-  assert.ok(loaded, 'source.dockercompose did not load');
-  grammar = loaded;
+  grammar = await loadComposeGrammar(new Map([['source.yaml', stubYaml]]));
 });
 
 function tokenize(line: string): Token[] {
-  const { tokens } = grammar.tokenizeLine(line, vsctm.INITIAL);
-  return tokens.map((t) => ({ text: line.slice(t.startIndex, t.endIndex), scopes: t.scopes }));
+  return tokenizeLines(grammar, line)[0]!;
 }
 
 /** The texts of the tokens carrying a scope that starts with `scope`. */

@@ -25,7 +25,8 @@ function killGroup(pgid: number, signal: NodeJS.Signals): boolean {
   }
 }
 
-function groupAlive(pgid: number): boolean {
+/** Whether any process of the group is still running. */
+export function groupAlive(pgid: number): boolean {
   try {
     process.kill(-pgid, 0);
     return true;
