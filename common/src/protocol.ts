@@ -171,7 +171,7 @@ export interface ImagePortsParams {
   images: EngineImagePorts[];
 }
 
-/** Client → server: what the engine's images expose, sent at start and again when images change (pull, build, tag, remove). */
+/** Client → server: the engine's tagged images and what they expose (port checks, `image:` completion), sent at start and again when images change (pull, build, tag, remove). */
 export const ImagePortsNotification = new NotificationType<ImagePortsParams>('dockhand/imagePorts');
 
 // ------------------------------------------------------------ compose version

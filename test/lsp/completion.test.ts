@@ -98,3 +98,33 @@ for (const c of triggerCases) {
     else assert.deepEqual(list.items.map((i) => i.label), c.expect);
   });
 }
+
+test('image: the engine\'s local images from dockhand/imagePorts, filtered by what is typed, replacing it; none inside ${}', async () => {
+  const web = (value: string) => `services:\n  web:\n    image: ${value}\n`;
+  assert.deepEqual((await completeList(web('ngi$0'), null)).items, [], 'nothing known: nothing offered');
+  await server.connection.sendNotification('dockhand/imagePorts', {
+    images: [
+      { names: ['nginx:1.25', 'docker.io/library/nginx:1.25'], exposedPorts: ['80/tcp'] },
+      { names: ['postgres:16'], exposedPorts: ['5432/tcp'] },
+      { names: ['registry.example.com/team/api:dev'], exposedPorts: [] },
+    ],
+  });
+  try {
+    const typed = await completeList(web('ngi$0'), null);
+    assert.deepEqual(typed.items.map((i) => i.label), ['nginx:1.25'], 'one name per image, as a user writes it; only the ones that match');
+    const edit = typed.items[0]!.textEdit as { range: { start: { line: number; character: number }; end: { character: number } }; newText: string };
+    assert.deepEqual([edit.range.start.line, edit.range.start.character, edit.range.end.character, edit.newText], [2, 11, 14, 'nginx:1.25'], 'the typed prefix is replaced');
+    const labels = async (text: string, trigger?: string | null) => (await completeList(text, trigger)).items.map((i) => i.label).sort();
+    assert.deepEqual(await labels(web('$0'), null), ['nginx:1.25', 'postgres:16', 'registry.example.com/team/api:dev'], 'Ctrl+Space on an empty value: every local image');
+    assert.deepEqual(await labels(web('reg$0'), null), ['registry.example.com/team/api:dev']);
+    assert.deepEqual(await labels(web('$0'), ' '), [], 'the space after `image:` opens no list: any name may go there');
+    assert.deepEqual(await labels(web('nginx$0'), null), [], 'a whole repository name typed: Enter keeps it');
+    assert.deepEqual(await labels(web('nginx:1.25$0'), null), [], 'a whole image name typed: the list closes');
+    assert.deepEqual(await labels(web('nginx:1$0'), null), ['nginx:1.25'], 'the tags of a repository once one is begun');
+    assert.deepEqual(await labels(web('${REG$0}/nginx'), null), [], 'inside ${...}: no image names');
+    assert.deepEqual(await labels(web('ngi$0:${TAG}'), null), [], 'a value with ${...}: no name replaces it');
+    assert.deepEqual(await labels('services:\n  web:\n    command: ngi$0\n', null), [], 'not in other values');
+  } finally {
+    await server.connection.sendNotification('dockhand/imagePorts', { images: [] });
+  }
+});

@@ -60,7 +60,9 @@ function completionItems(req: FeatureRequest, trigger: CompletionTrigger | undef
   if (inComment(req, ctx, source)) return { items: [], prefix: c.prefix };
   const variables = variableItems(c);
   const keySlot = ctx.onKey || isFirstKeyOfBlock(req, ctx);
-  const freeText = !keySlot && !!specAtPath(ctx.path)?.freeText;
+  const valueSpec = keySlot ? undefined : specAtPath(ctx.path);
+  // An image name is the user's choice too: our names are suggestions, so a typed space opens no list there.
+  const freeText = !!valueSpec?.freeText || !!valueSpec?.namesImage;
   const position = { value: !keySlot, prefix: c.prefix, lineBefore: lineBefore(req, source), variable: !!variables, freeText };
   if (!triggerOpens(trigger, position)) return { items: [], prefix: c.prefix };
   const items = (variables ?? itemsAt(c, keySlot)).filter((i) => i.label !== '');

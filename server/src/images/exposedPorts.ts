@@ -24,11 +24,18 @@ export interface ServiceExposure {
 /** The images on the engine, by normalised reference (`docker.io/library/nginx:1.25`). */
 export class ImagePorts {
   private byReference = new Map<string, ExposedPort[]>();
+  private localNames: readonly string[] = [];
 
   /** The client's latest list: it replaces the previous one. */
   setEngineImages(images: readonly EngineImagePorts[]): void {
     const next = new Map<string, ExposedPort[]>();
+    const names = new Set<string>();
     for (const image of images) {
+      for (const name of image.names) {
+        // As a user writes it (`nginx:1.25`, not `docker.io/library/nginx:1.25`); a digest is no name to type.
+        const ref = parseImageReference(name);
+        if (ref && !ref.digest) names.add(familiarName(ref));
+      }
       const ports = image.exposedPorts.map(parsePort).filter((p): p is ExposedPort => !!p);
       for (const name of image.names) {
         const key = referenceKey(name);
@@ -36,6 +43,12 @@ export class ImagePorts {
       }
     }
     this.byReference = next;
+    this.localNames = [...names].sort();
+  }
+
+  /** The engine's images as `repository:tag`, as the client reported them (for completion); empty when we were not told. */
+  names(): readonly string[] {
+    return this.localNames;
   }
 
   /** What the engine's image of that name exposes; undefined when the engine has no such image (or we were not told). */

@@ -87,6 +87,12 @@ export interface KeySpec {
    * short syntax, `network_mode: service:web`), `nameInScalar()` in `spec/index.ts` finds it.
    */
   readonly refersTo?: NameKind;
+  /**
+   * The value names an image (`image: nginx:1.25`): completion offers the
+   * engine's local images, as suggestions only (any name may be written, so a
+   * typed space opens no list there).
+   */
+  readonly namesImage?: boolean;
   /** With `refersTo`: the name follows this prefix (`service:` in `network_mode: service:web`); text without it names nothing. */
   readonly refersToPrefix?: string;
   /** Why the key is deprecated, and what to use instead. */

@@ -11,7 +11,8 @@
 //   ` `  opens a list only directly after `key: ` or a list dash `- `, where
 //        VS Code's YAML users expect one, and only where the spec has words
 //        for the value; never in free text (`command: echo hello `, an
-//        environment value), never for indentation.
+//        environment value) nor after `image: ` (any name may go there, and
+//        Enter would take the first local image), never for indentation.
 //   `-`  never at the start of an item (the space that follows opens it);
 //        inside a word (`on-`, `CMD-`) the open list keeps filtering.
 //   `$`  never: `$NAME` and `$$` are Compose text too; the list opens on the
@@ -23,7 +24,9 @@
 //
 // Invoked completion (Ctrl+Space, and the quick suggestions VS Code asks for
 // while a word is typed) and re-requests of an incomplete list always answer
-// from the position.
+// from the position. VS Code sends both kinds of invocation alike, so values
+// come while typing too: the local images of an `image:` value as well, where
+// the list closes on a whole image or repository name (images.ts).
 import { CompletionTriggerKind } from 'vscode-languageserver';
 
 /** How the client asked: LSP's CompletionContext, without it when the client sends none. */
@@ -44,7 +47,7 @@ export interface TriggerPosition {
   readonly lineBefore: string;
   /** The cursor is on the name of an open `${`. */
   readonly variable: boolean;
-  /** The value is the user's own text (spec `freeText`). */
+  /** The value is the user's own text (spec `freeText`), or an image name (spec `namesImage`: our names only suggest). */
   readonly freeText: boolean;
 }
 

@@ -9,6 +9,7 @@ import { specAtPath, type KeySpec } from '../../spec/index';
 import { PORT_SNIPPETS } from '../snippets';
 import { variableReferenceItems } from './variables';
 import { exposedPortItems } from './ports';
+import { imageItems } from './images';
 import { alreadyListed, enclosingService, extendsTargetServices, projectNames } from './names';
 import { CompletionItemKind, item, matches, type CompletionContext } from './context';
 
@@ -31,6 +32,7 @@ export function valueItems(c: CompletionContext): CompletionItem[] {
   if (spec.freeText) return variableReferenceItems(c);
   const items: CompletionItem[] = [];
   if (spec.refersTo) items.push(...nameItems(c, spec, spec.refersTo));
+  if (spec.namesImage) items.push(...imageItems(c));
   if (spec.values) {
     spec.values.forEach((value, index) => {
       const label = String(value);
