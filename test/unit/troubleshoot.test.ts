@@ -59,8 +59,25 @@ describe('troubleshoot: registry', () => {
     assert.equal(f?.kind, 'registry-network');
     assert.match(f!.message, /registry-1\.docker\.io/);
     assert.match(f!.message, /proxy/);
-    assert.match(f!.advice, /daemon\.json/);
-    assert.match(f!.advice, /HTTP_PROXY/);
+    // The notification stays short: the how-to is behind its button.
+    const toast = `${f!.message} ${f!.advice}`;
+    assert.ok(toast.split(/[.!?](?:\s|$)/).filter((s) => s.trim()).length <= 2, toast);
+    assert.doesNotMatch(f!.advice, /daemon\.json|systemctl|Environment=/);
+    assert.match(f!.advice, /engine/);
+    const guide = f!.guide!;
+    assert.equal(guide.button, 'How to Set a Proxy');
+    for (const step of [/\/etc\/docker\/daemon\.json/, /"https-proxy"/, /docker\.service\.d\/http-proxy\.conf/, /HTTP_PROXY=/, /systemctl daemon-reload/, /Docker Desktop/]) {
+      assert.match(guide.markdown, step);
+    }
+    // The daemon.json sample is JSON the engine can read.
+    const json = /```json\n([\s\S]*?)```/.exec(guide.markdown)?.[1];
+    assert.ok(json && JSON.parse(json).proxies['https-proxy']);
+  });
+
+  it('gives no guide where the advice fits the notification', () => {
+    const f = explainFailure('Error response from daemon: driver failed programming external connectivity on endpoint shop-web-1 (abc): Bind for 0.0.0.0:8080 failed: port is already allocated');
+    assert.equal(f?.kind, 'port-allocated');
+    assert.equal(f!.guide, undefined);
   });
 
   it('recognises dial tcp and TLS handshake timeouts', () => {

@@ -23,6 +23,17 @@ export interface Fault {
   advice: string;
   /** Compose's own words, when they are the point (file errors). */
   detail?: string;
+  /** Advice too long for a notification: the notification offers it behind a button. */
+  guide?: Guide;
+}
+
+/** A page of advice in Markdown, opened from a notification's button. */
+export interface Guide {
+  /** The button, e.g. "How to Set a Proxy". */
+  button: string;
+  /** The page's name (its tab). */
+  title: string;
+  markdown: string;
 }
 
 export interface FaultContext {

@@ -2,7 +2,7 @@
 // reached (usually a proxy the engine does not know about), a host port that
 // is already taken (named with its service), or one of the faults of
 // faults.ts. Pure functions over text and the project's service list.
-import { classifyFault, type Fault, type FaultContext } from './faults';
+import { classifyFault, type Fault, type FaultContext, type Guide } from './faults';
 
 export interface ServicePorts {
   name: string;
@@ -106,12 +106,54 @@ export function findRegistryProblem(output: string): RegistryProblem | undefined
   return { registry, line: line.trim() };
 }
 
-export const ENGINE_PROXY_HELP =
-  'The Docker engine pulls images itself, so it needs the proxy, not just your shell: ' +
-  'in /etc/docker/daemon.json add {"proxies": {"http-proxy": "http://proxy:3128", "https-proxy": "http://proxy:3128", "no-proxy": "localhost,127.0.0.1"}} ' +
-  '(Docker 23 and later), or create /etc/systemd/system/docker.service.d/http-proxy.conf with ' +
-  '[Service] Environment="HTTP_PROXY=http://proxy:3128" "HTTPS_PROXY=http://proxy:3128" "NO_PROXY=localhost,127.0.0.1"; ' +
-  'then `sudo systemctl daemon-reload && sudo systemctl restart docker`. Docker Desktop: Settings > Resources > Proxies.';
+/** What a notification says about a registry it could not reach: the rest is in ENGINE_PROXY_GUIDE. */
+export const ENGINE_PROXY_ADVICE = 'If you are behind a proxy, the Docker engine needs it too: it pulls images itself, not through your shell.';
+
+export const ENGINE_PROXY_GUIDE: Guide = {
+  button: 'How to Set a Proxy',
+  title: 'Docker engine proxy',
+  markdown: `# Setting a proxy for the Docker engine
+
+The Docker engine (dockerd) pulls images itself, so a proxy set in your shell (\`HTTP_PROXY\`, \`HTTPS_PROXY\`) does not reach it. Replace \`http://proxy:3128\` below with your proxy's address.
+
+## Docker 23 and later: daemon.json
+
+Add to \`/etc/docker/daemon.json\` (create it if it does not exist):
+
+\`\`\`json
+{
+  "proxies": {
+    "http-proxy": "http://proxy:3128",
+    "https-proxy": "http://proxy:3128",
+    "no-proxy": "localhost,127.0.0.1"
+  }
+}
+\`\`\`
+
+Then restart the engine: \`sudo systemctl restart docker\`.
+
+## Older engines: systemd
+
+Create \`/etc/systemd/system/docker.service.d/http-proxy.conf\`:
+
+\`\`\`ini
+[Service]
+Environment="HTTP_PROXY=http://proxy:3128"
+Environment="HTTPS_PROXY=http://proxy:3128"
+Environment="NO_PROXY=localhost,127.0.0.1"
+\`\`\`
+
+Then reload and restart: \`sudo systemctl daemon-reload && sudo systemctl restart docker\`.
+
+## Docker Desktop
+
+Settings > Resources > Proxies.
+
+## Then
+
+Check with \`docker info\` (it lists the proxies the engine uses) and run the Compose command again.
+`,
+};
 
 /** The one thing most worth telling the user about a failed run, or undefined when the output says nothing we know. */
 export function explainFailure(output: string, context: TroubleshootContext = {}): Fault | undefined {
@@ -130,8 +172,10 @@ export function explainFailure(output: string, context: TroubleshootContext = {}
   if (registry) {
     return {
       kind: 'registry-network',
-      message: `Pulling failed: the registry${registry.registry ? ` ${registry.registry}` : ''} could not be reached (${registry.line}). This is likely a proxy or network problem.`,
-      advice: ENGINE_PROXY_HELP,
+      // Compose's own line is in the run's output (the notification's Show Output): the toast stays two sentences.
+      message: `Pulling failed: the registry${registry.registry ? ` ${registry.registry}` : ''} could not be reached, likely a proxy or network problem.`,
+      advice: ENGINE_PROXY_ADVICE,
+      guide: ENGINE_PROXY_GUIDE,
     };
   }
   return fault;

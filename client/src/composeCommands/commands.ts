@@ -4,10 +4,12 @@ import * as vscode from 'vscode';
 import { composeDown, composeLogs, composeUp, composeUpSelect, simpleAction } from './actions';
 import { ComposeCodeLensProvider } from './codelens';
 import { MergedConfigProvider } from './configDocument';
+import { registerGuides } from './guide';
 import { resetComposeDetection } from '../compose/session';
 import { deployStack, removeStack, showStackServices } from './stackCommands';
 
 export function registerComposeCommands(context: vscode.ExtensionContext): void {
+  registerGuides(context);
   const register = (id: string, handler: Parameters<typeof vscode.commands.registerCommand>[1]) =>
     context.subscriptions.push(vscode.commands.registerCommand(id, handler));
   register('dockhand.composeUp', composeUp);

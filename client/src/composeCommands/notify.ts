@@ -1,11 +1,14 @@
 // Shows a fault as a notification (callers do not wait for it to be dismissed):
 // what happened, what to do, and a button
-// that helps (open the setting, show the terminal). Never a stack trace.
+// that helps (open the setting, show the terminal, open the fault's guide
+// when the advice is too long for a toast). Never a stack trace.
 import * as vscode from 'vscode';
 import type { Fault } from '../compose/faults';
+import { showGuide } from './guide';
 
 export async function showFault(fault: Fault, terminal?: vscode.Terminal): Promise<void> {
   const actions: string[] = [];
+  if (fault.guide) actions.push(fault.guide.button);
   if (terminal) actions.push('Show Output');
   if (fault.kind === 'compose-missing') actions.push('Open Settings');
   if (fault.kind === 'engine-unreachable' || fault.kind === 'permission-denied') actions.push('Open Settings');
@@ -15,6 +18,7 @@ export async function showFault(fault: Fault, terminal?: vscode.Terminal): Promi
   const text = `${fault.message}${detail}${fault.advice ? ` ${fault.advice}` : ''}`;
   const choice = await vscode.window.showErrorMessage(text, ...actions);
   if (choice === 'Show Output') terminal?.show();
+  if (fault.guide && choice === fault.guide.button) await showGuide(fault.guide);
   if (choice === 'Open Settings') {
     const setting = fault.kind === 'compose-missing' ? 'dockhand.composeCommand' : 'dockhand.dockerHost';
     await vscode.commands.executeCommand('workbench.action.openSettings', setting);
