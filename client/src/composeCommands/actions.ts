@@ -10,6 +10,7 @@ import { requireTrust, showFault } from './notify';
 import { resolveProject, type ResolvedProject } from './project';
 import { checkEngine, prepareCompose, runCompose, type Prepared } from '../compose/session';
 import { runProcess } from '../compose/runner';
+import { composeLogsNotice } from '../docker/logsNotice';
 import { readComposeSettings } from './settings';
 import { runInTerminal } from './terminal';
 
@@ -80,6 +81,7 @@ export async function runComposeInTerminal(uri: vscode.Uri, action: ComposeActio
   const run = runInTerminal(prepared.compose.command, shown, {
     name: title,
     cwd: resolved.project.workingDirectory,
+    following: action.name === 'logs' && action.follow ? composeLogsNotice(action.services ?? [], action.tail) : undefined,
     progressTitle: LONG_RUNNING.includes(action.name) ? `${title}…` : undefined,
     run: async ({ onOutput, signal }) => {
       const outcome = await runCompose(prepared, resolved.project, action, {

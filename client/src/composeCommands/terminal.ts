@@ -3,6 +3,7 @@
 // terminal (or cancelling the progress notification) kills the program.
 import * as vscode from 'vscode';
 import { displayCommand } from '../compose/argv';
+import { watchForQuiet } from '../docker/logsNotice';
 import { runProcess, type RunOptions, type RunResult } from '../compose/runner';
 
 export interface TerminalRun {
@@ -18,6 +19,8 @@ export interface TerminalRunOptions {
   env?: Record<string, string>;
   /** Show a cancellable progress notification with this title while it runs. */
   progressTitle?: string;
+  /** What the program follows (`logs --follow`): said under the command line, and that nothing came yet when it stays quiet. */
+  following?: { intro: string; quiet: string };
   /** Run from the caller's own runner instead of spawning `command args` (e.g. the compose session). */
   run?: (options: Pick<RunOptions, 'onOutput' | 'signal'>) => Promise<RunResult>;
 }
@@ -38,11 +41,18 @@ export function runInTerminal(command: string, args: string[], options: Terminal
 
   const start = async () => {
     emit(`\x1b[2m${CRLF(`$ ${displayCommand(command, args)}\n(in ${options.cwd})\n`)}\x1b[0m`);
-    const onOutput = (text: string) => emit(CRLF(text));
+    const following = options.following;
+    if (following) emit(`\x1b[2m${following.intro}\x1b[0m\r\n`);
+    const quiet = following && watchForQuiet(() => emit(`\x1b[2m${following.quiet}\x1b[0m\r\n`));
+    const onOutput = (text: string) => {
+      quiet?.seen();
+      emit(CRLF(text));
+    };
     const run = options.run
       ? options.run({ onOutput, signal: controller.signal })
       : runProcess(command, args, { cwd: options.cwd, env: options.env, onOutput, signal: controller.signal });
     const r = await run;
+    quiet?.stop();
     finished = true;
     if (r.spawnError) emit(CRLF(`\n${command}: ${r.spawnError.message}\n`));
     const status = r.cancelled ? 'cancelled' : r.code === 0 ? 'done' : `failed (exit ${r.code ?? r.signal})`;

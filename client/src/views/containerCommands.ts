@@ -5,6 +5,7 @@
 // inspect (read-only JSON), open a published port in the browser.
 import * as vscode from 'vscode';
 import { browserUrl, containerAction, followLogs, inspectContainer, type ContainerAction } from '../docker/containers';
+import { followingLine, noOutputYetLine, watchForQuiet } from '../docker/logsNotice';
 import { openShell, type ShellSession } from '../docker/shell';
 import type { ContainerView, PortMapping } from '../docker/projects';
 import type { ComposeNode } from './composeTree';
@@ -37,8 +38,8 @@ async function pickContainer(session: EngineSession, arg: unknown, running?: boo
 
 const dim = (text: string) => `\x1b[2m${text}\x1b[0m\r\n`;
 
-/** Quiet before the first log line: long enough for the backlog to arrive, short enough to explain a blank terminal. */
-const NO_OUTPUT_YET_MS = 1500;
+/** How many past lines a Logs terminal shows before following. */
+const LOG_BACKLOG = 500;
 
 /**
  * A terminal that follows a container's logs and stops following when closed.
@@ -50,35 +51,32 @@ function logsTerminal(session: EngineSession, container: ContainerRef): vscode.T
   const write = new vscode.EventEmitter<string>();
   const close = new vscode.EventEmitter<void>();
   let stop: (() => void) | undefined;
-  let quiet: ReturnType<typeof setTimeout> | undefined;
+  let quiet: ReturnType<typeof watchForQuiet> | undefined;
   const pty: vscode.Pseudoterminal = {
     onDidWrite: write.event,
     onDidClose: close.event,
     open: async () => {
-      write.fire(dim(`Following the logs of ${container.name} (the last 500 lines, then new ones as they come). Close this terminal to stop.`));
-      let seen = false;
-      quiet = setTimeout(() => {
-        if (!seen) write.fire(dim('No output yet: the container has not written anything. New lines appear here as it writes them.'));
-      }, NO_OUTPUT_YET_MS);
+      write.fire(dim(followingLine(container.name, LOG_BACKLOG)));
+      quiet = watchForQuiet(() => write.fire(dim(noOutputYetLine('the container'))));
       try {
         const { docker } = await session.engine();
         stop = await followLogs(
           docker,
           container.id,
           (text, stream) => {
-            seen = true;
+            quiet?.seen();
             const lines = text.replace(/\r?\n/g, '\r\n');
             write.fire(stream === 'stderr' ? `\x1b[31m${lines}\x1b[0m` : lines);
           },
-          { onEnd: () => write.fire(`\r\n${dim(`[${container.name} stopped: no more logs. This terminal can be closed.]`)}`) },
+          { tail: LOG_BACKLOG, onEnd: () => write.fire(`\r\n${dim(`[${container.name} stopped: no more logs. This terminal can be closed.]`)}`) },
         );
       } catch (error) {
-        clearTimeout(quiet);
+        quiet?.stop();
         write.fire(`\x1b[31m${await session.explain(error)}\x1b[0m\r\n`);
       }
     },
     close: () => {
-      clearTimeout(quiet);
+      quiet?.stop();
       stop?.();
       write.dispose();
       close.dispose();
