@@ -120,7 +120,9 @@ test('image: the engine\'s local images from dockhand/imagePorts, filtered by wh
     assert.deepEqual(await labels(web('$0'), ' '), [], 'the space after `image:` opens no list: any name may go there');
     assert.deepEqual(await labels(web('nginx$0'), null), [], 'a whole repository name typed: Enter keeps it');
     assert.deepEqual(await labels(web('nginx:1.25$0'), null), [], 'a whole image name typed: the list closes');
-    assert.deepEqual(await labels(web('nginx:1$0'), null), ['nginx:1.25'], 'the tags of a repository once one is begun');
+    assert.deepEqual(await labels(web('nginx:1$0'), null), [], 'a tag begun is the user\'s own (nginx:1 is a tag): Enter keeps it');
+    assert.deepEqual(await labels(web('localhost:5000/a$0'), null), [], 'a registry port is no tag, but matches nothing here');
+    assert.deepEqual(await labels(web('registry.example.com/te$0'), null), ['registry.example.com/team/api:dev'], 'a registry host and path being typed');
     assert.deepEqual(await labels(web('${REG$0}/nginx'), null), [], 'inside ${...}: no image names');
     assert.deepEqual(await labels(web('ngi$0:${TAG}'), null), [], 'a value with ${...}: no name replaces it');
     assert.deepEqual(await labels('services:\n  web:\n    command: ngi$0\n', null), [], 'not in other values');

@@ -1,8 +1,9 @@
 // `image:` values: the engine's local images (`repository:tag`), which the
 // client reports with `dockhand/imagePorts`. Only suggestions: any image may
 // be written, so the list never opens on a typed space (see triggers.ts) and
-// closes once the typed text is a whole name of a local image or repository,
-// so the Enter after `image: nginx` keeps `nginx`.
+// closes once the typed text is a whole name of a local repository or has a
+// tag begun, so the Enter after `image: nginx` or `image: python:3` keeps what
+// was typed (`python:3` is a tag of its own, not the start of `python:3.12`).
 import type { CompletionItem } from 'vscode-languageserver';
 import { scalarText } from '../../model/nodes';
 import { CompletionItemKind, item, matches, type CompletionContext } from './context';
@@ -13,6 +14,7 @@ export function imageItems(c: CompletionContext): CompletionItem[] {
   // A value with `${...}` is the user's template: a name of ours would replace it whole.
   const written = (c.ctx.scalar && scalarText(c.ctx.scalar)) ?? c.prefix;
   if (written.includes('$')) return [];
+  if (repository(c.prefix) !== c.prefix || c.prefix.includes('@')) return [];
   if (names.some((name) => repository(name) === c.prefix)) return [];
   return names
     .filter((name) => matches(c.prefix, name))

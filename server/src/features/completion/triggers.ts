@@ -26,7 +26,7 @@
 // while a word is typed) and re-requests of an incomplete list always answer
 // from the position. VS Code sends both kinds of invocation alike, so values
 // come while typing too: the local images of an `image:` value as well, where
-// the list closes on a whole image or repository name (images.ts).
+// the list closes on a whole repository name or a begun tag (images.ts).
 import { CompletionTriggerKind } from 'vscode-languageserver';
 
 /** How the client asked: LSP's CompletionContext, without it when the client sends none. */
