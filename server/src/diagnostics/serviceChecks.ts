@@ -167,6 +167,8 @@ interface CheckState {
   context: readonly unknown[];
   /** Runs so far (stamps the kept entries a run meets). */
   runs: number;
+  /** How many service definitions the last run checked (the rest kept their findings): for tests. */
+  checked: number;
 }
 
 /** Per workspace (a fresh service shares nothing), per document, per check. */
@@ -188,6 +190,11 @@ export function factIndexOf(workspace: Workspace, uri: string, checkId: string):
   return states.get(workspace)?.get(uri)?.get(checkId)?.index;
 }
 
+/** How many service definitions of a document the last run of a check looked at again (for tests). */
+export function checkedByLastRun(workspace: Workspace, uri: string, checkId: string): number | undefined {
+  return states.get(workspace)?.get(uri)?.get(checkId)?.checked;
+}
+
 /** Drops what was kept for a closed document. */
 export function forgetServiceChecks(workspace: Workspace, uri: string): void {
   states.get(workspace)?.delete(uri);
@@ -205,7 +212,7 @@ function runCheck(check: ServiceCheck, req: RuleRequest): Diagnostic[] {
   let byCheck = byUri.get(doc.uri);
   if (!byCheck) byUri.set(doc.uri, (byCheck = new Map()));
   let state = byCheck.get(check.id);
-  if (!state) byCheck.set(check.id, (state = { index: new FactIndex(), files: new Map(), kept: new Map(), readers: new Map(), context: [], runs: 0 }));
+  if (!state) byCheck.set(check.id, (state = { index: new FactIndex(), files: new Map(), kept: new Map(), readers: new Map(), context: [], runs: 0, checked: 0 }));
   const dirty = update(check, req, state);
   // What the index does not hold (the disk, the engine's images, variables...): when it changed, nothing kept stays.
   const context = check.context?.(req) ?? [];
@@ -215,9 +222,13 @@ function runCheck(check: ServiceCheck, req: RuleRequest): Diagnostic[] {
 
   const blocks = doc.blocks;
   const out: Diagnostic[] = [];
+  state.checked = 0;
   if (!blocks) {
     const ignore = () => undefined;
-    for (const def of file.definitions) if (def.kind === 'service') out.push(...check.check(req, state.index, def, ignore));
+    for (const def of file.definitions) if (def.kind === 'service') {
+      state.checked++;
+      out.push(...check.check(req, state.index, def, ignore));
+    }
     state.kept = new Map();
     state.readers = new Map();
     return out;
@@ -240,7 +251,10 @@ function runCheck(check: ServiceCheck, req: RuleRequest): Diagnostic[] {
       const reads = new Set<string>();
       const read = (key: string) => void reads.add(key);
       const found: Diagnostic[] = [];
-      for (const def of block.pieces.definitions) if (def.kind === 'service') found.push(...check.check(req, state.index, def, read));
+      for (const def of block.pieces.definitions) if (def.kind === 'service') {
+        state.checked++;
+        found.push(...check.check(req, state.index, def, read));
+      }
       entry = { line, found, reads: [...reads], run };
       kept.set(block, entry);
       for (const key of entry.reads) {

@@ -5,8 +5,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { composeProjectFiles } from '../../../common/src/composeFiles';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseCompose, type ComposeDocument } from './document';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ComposeDocument } from './document';
 import { parseEnvFile, type EnvEntry } from './env';
 import { buildFileModel, type FileModel } from './fileModel';
 import { IncrementalParser } from './incremental';
@@ -43,6 +43,8 @@ interface DiskEntry {
   readonly doc?: ComposeDocument;
   readonly model?: FileModel;
   readonly text?: string;
+  /** The blocks `doc` was spliced from: handed to the editor's document when the file is opened (setDocument). */
+  readonly parser?: IncrementalParser;
 }
 
 export class Workspace {
@@ -61,7 +63,7 @@ export class Workspace {
   }
 
   setDocument(text: TextDocument): void {
-    const parser = this.open.get(text.uri)?.parser ?? new IncrementalParser(text.uri);
+    const parser = this.open.get(text.uri)?.parser ?? this.takeDiskParser(text.uri) ?? new IncrementalParser(text.uri);
     this.open.set(text.uri, { text, parser, tooLargeBytes: tooLarge(text.getText()) });
     this.projects.clear();
   }
@@ -126,6 +128,23 @@ export class Workspace {
     return project;
   }
 
+  /**
+   * A file read from disk (a sibling of an open file, a file the client asked
+   * about) and now opened: the editor's document starts from the blocks the
+   * disk read parsed, so the open re-parses only the blocks whose text differs
+   * and the findings kept with them (blockRules.ts, serviceChecks.ts) stay.
+   * The disk entry gives them up: the open document moves its blocks' ranges
+   * in place as it is edited, so the disk's tree would no longer match its
+   * text (read again from disk once the file is closed).
+   */
+  private takeDiskParser(uri: string): IncrementalParser | undefined {
+    const file = uriToPath(uri);
+    const entry = this.disk.get(file);
+    if (!entry?.parser) return undefined;
+    this.disk.set(file, { mtimeMs: entry.mtimeMs, size: entry.size, text: entry.text });
+    return entry.parser;
+  }
+
   private readDisk(file: string): DiskEntry | undefined {
     let stat: fs.Stats;
     try {
@@ -152,9 +171,12 @@ export class Workspace {
     const entry = this.readDisk(file);
     if (!entry || entry.text === undefined) return undefined;
     if (entry.doc && entry.model) return { doc: entry.doc, model: entry.model };
-    const doc = parseCompose(pathToUri(file), entry.text);
+    // Parsed block by block as an open document is (the same tree), so opening the file later reuses the blocks.
+    const uri = pathToUri(file);
+    const parser = new IncrementalParser(uri);
+    const doc = parser.parse(TextDocument.create(uri, 'dockercompose', 0, entry.text)).doc;
     const model = buildFileModel(doc);
-    this.disk.set(file, { ...entry, doc, model });
+    this.disk.set(file, { ...entry, doc, model, parser });
     return { doc, model };
   }
 

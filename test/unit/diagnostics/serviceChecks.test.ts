@@ -4,7 +4,7 @@
 // equals one built from scratch, and the diagnostics equal a fresh service's.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { factIndexOf } from '../../../server/src/diagnostics/serviceChecks';
+import { checkedByLastRun, factIndexOf } from '../../../server/src/diagnostics/serviceChecks';
 import { fixture } from '../../support/fixture';
 
 const CHECKS = ['port-conflict', 'service-urls', 'undefined-references', 'dependency-cycle'];
@@ -103,4 +103,23 @@ test('an edit that changes no fact of other services re-checks only the edited s
   const after = fx.diagnostics();
   // The kept finding of another block is the very object found before: it was not checked again.
   assert.ok(after.includes(noShared), 'the finding of an unchanged service is kept, not found again');
+});
+
+test('a file checked from disk and then opened with the same text is not checked again, and its first edit re-checks only what it touched', (t) => {
+  const fx = fixture(t, BASE);
+  const uri = fx.uri('compose.yaml');
+  // Not open: read from disk (a workspace scan, or a sibling of an open file), as the editor will show it.
+  assert.equal(fx.workspace.isOpen(uri), false);
+  const fromDisk = fx.service.diagnostics(uri);
+  for (const id of CHECKS) assert.equal(checkedByLastRun(fx.workspace, uri, id), 4, `${id}: the disk read checked every service`);
+  fx.open('compose.yaml', BASE);
+  const opened = fx.service.diagnostics(uri);
+  const sorted = (list: typeof opened) => list.map((d) => JSON.stringify(d)).sort();
+  assert.deepEqual(sorted(opened), sorted(fromDisk));
+  for (const id of CHECKS) assert.equal(checkedByLastRun(fx.workspace, uri, id), 0, `${id}: opening the same text checked nothing again`);
+  const edited = BASE.replace('image: postgres', 'image: postgres:16');
+  fx.open('compose.yaml', edited);
+  const after = fx.service.diagnostics(uri);
+  for (const id of CHECKS) assert.ok(checkedByLastRun(fx.workspace, uri, id)! <= 1, `${id}: the first edit re-checked only the edited service`);
+  assert.deepEqual(sorted(after), sorted(fx.restarted().diagnostics(uri)));
 });
