@@ -65,8 +65,10 @@ export class TypingHold {
       this.send(uri, state, version, diagnostics);
       return;
     }
-    const shownBefore = new Set(state.shown.map(key));
-    const visible = diagnostics.filter((d) => !(onLine(d, line) || onLine(d, line - 1)) || shownBefore.has(key(d)));
+    // Only the two lines are compared: a large file has hundreds of findings with long messages elsewhere.
+    const held = (d: Diagnostic) => onLine(d, line) || onLine(d, line - 1);
+    const shownBefore = new Set(state.shown.filter(held).map(key));
+    const visible = diagnostics.filter((d) => !held(d) || shownBefore.has(key(d)));
     this.send(uri, state, version, visible);
     if (visible.length !== diagnostics.length) {
       state.timer = setTimeout(() => this.expire(uri), this.holdMs - sinceEdit);

@@ -72,14 +72,30 @@ export interface PortConflictData {
   readonly hostPort?: { readonly from: number; readonly to: number };
 }
 
-/** The first port above `port` that no binding of the project publishes for `protocol`. */
+/**
+ * The first port above `port` that no binding of the project publishes for `protocol`. Every clash is
+ * checked again on each run, and ports are often published in a row (10000, 10001...): each taken port
+ * passed on the way remembers the answer for the run, so clashes in one run of ports walk it once.
+ */
 function freePort(port: number, protocol: string, index: FactIndex, wide: readonly PortBinding[]): number | undefined {
+  const known = index.perRun(`free-port:${protocol}`, () => new Map<number, number | undefined>());
+  const passed: number[] = [];
+  let found: number | undefined;
   for (let candidate = port + 1; candidate <= 65535; candidate++) {
-    if (index.has(portKey(protocol, candidate))) continue;
-    if (wide.some((b) => b.protocol === protocol && b.hostPorts![0] <= candidate && candidate <= b.hostPorts![1])) continue;
-    return candidate;
+    if (known.has(candidate)) {
+      found = known.get(candidate);
+      break;
+    }
+    if (index.has(portKey(protocol, candidate)) || wide.some((b) => b.protocol === protocol && b.hostPorts![0] <= candidate && candidate <= b.hostPorts![1])) {
+      passed.push(candidate);
+      continue;
+    }
+    found = candidate;
+    break;
   }
-  return undefined;
+  // The first free port above a taken one is the first free port above `port` (no free port lies between).
+  for (const taken of passed) known.set(taken, found);
+  return found;
 }
 
 /** Changes the host port inside the mapping (`"8080:80"`, `127.0.0.1:8080:80`, or a long form's `published: 8080`). */
