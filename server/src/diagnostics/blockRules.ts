@@ -35,6 +35,8 @@ interface BlockFindings {
   /** Duplicate keys inside the block: their messages name absolute lines, so they are kept only while the block stays on `line`. */
   duplicates: readonly Diagnostic[];
   line: number;
+  /** The findings placed at `line` and the section's line, as the last run returned them: reused while neither moved (no new objects per edit for every block). */
+  placed?: { readonly line: number; readonly headerLine: number; readonly list: readonly Diagnostic[] };
 }
 
 /** Only documents without aliases: an alias (or a `<<` merge) makes one block's findings depend on another's text. */
@@ -55,7 +57,9 @@ export function* blockFindings(req: RuleRequest, run: (rule: Rule, req: RuleRequ
   let headerText = '';
   let checked = 0;
   const lines = blockLines(doc);
-  for (const [i, block] of doc.blocks!.entries()) {
+  const blocks = doc.blocks!;
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i]!;
     const line = lines[i]!;
     if (block.role === 'header') {
       sectionKey = block.pair.key;
@@ -91,11 +95,22 @@ export function* blockFindings(req: RuleRequest, run: (rule: Rule, req: RuleRequ
         found!.line = line;
       }
     }
-    for (const d of found!.relative) out.push(moved(d, line));
-    for (const d of found!.onHeader) out.push(moved(d, headerLine));
-    out.push(...found!.duplicates);
+    const placed = place(found!, line, headerLine);
+    for (let k = 0; k < placed.length; k++) out.push(placed[k]!);
   }
   return out;
+}
+
+/** A block's findings at its lines in this version: the last run's list when the block and its section stayed where they were. */
+function place(found: BlockFindings, line: number, headerLine: number): readonly Diagnostic[] {
+  const last = found.placed;
+  if (last && last.line === line && last.headerLine === headerLine) return last.list;
+  const list: Diagnostic[] = [];
+  for (const d of found.relative) list.push(moved(d, line));
+  for (const d of found.onHeader) list.push(moved(d, headerLine));
+  list.push(...found.duplicates);
+  found.placed = { line, headerLine, list };
+  return list;
 }
 
 /** The file model as far as this block goes: its own definitions and references. */

@@ -242,7 +242,10 @@ function runCheck(check: ServiceCheck, req: RuleRequest): Diagnostic[] {
   const lines = blockLines(doc);
   const kept = before;
   const run = ++state.runs;
-  for (const i of serviceBlocks(doc)) {
+  // Index loops: this runs for every service block of the file on every edit, and an iterator allocates per step until it is optimized.
+  const withServices = serviceBlocks(doc);
+  for (let k = 0; k < withServices.length; k++) {
+    const i = withServices[k]!;
     const block = blocks[i]!;
     const line = lines[i]!;
     let entry = kept.get(block);
@@ -269,10 +272,10 @@ function runCheck(check: ServiceCheck, req: RuleRequest): Diagnostic[] {
       kept.set(block, entry);
     }
     entry.run = run;
-    for (const d of entry.found) out.push(d);
+    for (let j = 0; j < entry.found.length; j++) out.push(entry.found[j]!);
   }
   // Blocks that went (some kept entry was not met this run): they read nothing any more.
-  if (kept.size > serviceBlocks(doc).length) {
+  if (kept.size > withServices.length) {
     for (const [block, entry] of kept) {
       if (entry.run === run) continue;
       unregister(readers, block, entry.reads);
