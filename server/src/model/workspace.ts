@@ -140,7 +140,8 @@ export class Workspace {
   private takeDiskParser(uri: string): IncrementalParser | undefined {
     const file = uriToPath(uri);
     const entry = this.disk.get(file);
-    if (!entry?.parser) return undefined;
+    // The blocks carry the disk read's URI: only the same spelling may adopt them.
+    if (!entry?.parser || pathToUri(file) !== uri) return undefined;
     this.disk.set(file, { mtimeMs: entry.mtimeMs, size: entry.size, text: entry.text });
     return entry.parser;
   }
