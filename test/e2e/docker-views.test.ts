@@ -13,7 +13,7 @@ import { createReadStream } from 'node:fs';
 import { checkTarFile } from '../../client/src/docker/tarCheck';
 import { dockerCli, engine, projectContainers, TEST_IMAGE, uniqueName } from '../docker/helpers/engine';
 import { answerFileDialog, contextMenu, notificationText, openFile, repoRoot, runCommand, runExtensionHostSuite, screenshot } from './harness';
-import { engineProjectSuite } from './harness/engineProject';
+import { engineProjectSuite, QUIET_APP_WITH_VOLUME } from './harness/engineProject';
 
 const project = uniqueName('dh-e2e-views');
 const volume = `${project}_data`;
@@ -53,16 +53,7 @@ async function tarNames(file: string): Promise<string[]> {
 const live = engineProjectSuite({
   name: project,
   files: {
-    'compose.yaml': `services:
-  app:
-    image: ${TEST_IMAGE}
-    command: ["sleep", "3600"]
-    stop_grace_period: 1s
-    volumes:
-      - data:/data
-volumes:
-  data: {}
-`,
+    'compose.yaml': QUIET_APP_WITH_VOLUME,
     // A second project whose external volume does not exist (yet): the warning and its quick fix.
     'ext/compose.yaml': `services:
   reader:

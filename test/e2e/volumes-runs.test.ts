@@ -18,7 +18,7 @@ import { pack } from 'tar-stream';
 import { repositoryOf, TOOLBOX_REPOSITORIES } from '../../client/src/docker/helperImage';
 import { dockerCli, engine, projectContainers, TEST_IMAGE, uniqueName } from '../docker/helpers/engine';
 import { answerFileDialog, contextMenu, hoverToken, openFile, runCommand, screenshot } from './harness';
-import { engineProjectSuite } from './harness/engineProject';
+import { engineProjectSuite, QUIET_APP_WITH_VOLUME } from './harness/engineProject';
 
 const project = uniqueName('dh-e2e-vol');
 const volume = `${project}_data`;
@@ -135,17 +135,7 @@ async function toolboxImages(): Promise<string[]> {
 const live = engineProjectSuite({
   name: project,
   files: {
-    // `sleep` writes nothing: its Logs terminal starts empty.
-    'compose.yaml': `services:
-  app:
-    image: ${TEST_IMAGE}
-    command: ["sleep", "3600"]
-    stop_grace_period: 1s
-    volumes:
-      - data:/data
-volumes:
-  data: {}
-`,
+    'compose.yaml': QUIET_APP_WITH_VOLUME,
   },
   folderPrefix: 'dockhand-e2e-vol-',
   settings: {

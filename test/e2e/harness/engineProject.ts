@@ -9,9 +9,25 @@
 // from anything else on the engine.
 import { after, before } from 'node:test';
 import type { Page } from 'playwright-core';
-import { ensureEngine, removeProject, tempProject, type TempProject } from '../../docker/helpers/engine';
+import { ensureEngine, removeProject, tempProject, TEST_IMAGE, type TempProject } from '../../docker/helpers/engine';
 import { openSession, type Session } from './index';
 import { focusWorkbench } from './workbench';
+
+/**
+ * One service that runs quietly (`sleep` writes nothing, so its Logs terminal
+ * starts empty) and stops at once, with a named volume mounted: the project the
+ * views and volume suites look at.
+ */
+export const QUIET_APP_WITH_VOLUME = `services:
+  app:
+    image: ${TEST_IMAGE}
+    command: ["sleep", "3600"]
+    stop_grace_period: 1s
+    volumes:
+      - data:/data
+volumes:
+  data: {}
+`;
 
 export interface EngineProjectOptions {
   /** The Compose project name: make it with `uniqueName`. */
