@@ -42,8 +42,11 @@ export async function openShell(
     Env: ['TERM=xterm-256color'],
   });
   const stream = (await exec.start({ hijack: true, stdin: true, Tty: true })) as unknown as Duplex;
-  const resize = (columns: number, rows: number) => void exec.resize({ w: columns, h: rows }).catch(() => undefined);
-  if (options.columns && options.rows) resize(options.columns, options.rows);
+  const resizeTo = (columns: number, rows: number) => exec.resize({ w: columns, h: rows }).then(
+    () => undefined,
+    () => undefined,
+  );
+  const resize = (columns: number, rows: number) => void resizeTo(columns, rows);
   stream.on('data', (chunk: Buffer) => options.onOutput(chunk.toString('utf8')));
   const ended = new Promise<ShellEnd>((resolve) => {
     let settled = false;
@@ -66,6 +69,9 @@ export async function openShell(
     stream.on('close', () => void settle());
     stream.on('error', () => void settle());
   });
+  // The first size is in place before anyone types: a command typed at once (`stty size`, a full-screen
+  // program) would otherwise see the TTY's size before the resize (0 x 0) now and then.
+  if (options.columns && options.rows) await resizeTo(options.columns, options.rows);
   return {
     write: (data) => {
       if (!stream.destroyed) stream.write(data);
