@@ -39,8 +39,16 @@ export interface MapVisit extends SpecVisit {
 }
 
 export interface SpecCheck {
+  /**
+   * Whether the check can report anything for a value of this spec; when false it is not called there.
+   * Asked once per spec (the spec tree is fixed), so a node costs only the checks that may speak about it.
+   * Leave it out when the check may report under any spec.
+   */
+  applies?(spec: KeySpec): boolean;
   /** Every value that has a spec, whatever its shape. */
   value?(visit: SpecVisit, report: Report): void;
+  /** With `value`: the check speaks only about values of a kind the spec does not accept (so accepted values skip it). */
+  readonly onlyRejected?: boolean;
   /** Values of an accepted kind only. */
   accepted?(visit: SpecVisit, report: Report): void;
   /** Mappings whose kind the spec accepts. */
@@ -157,52 +165,128 @@ export function resolve(doc: ComposeDocument, node: unknown): unknown {
 const NO_KEYS: ReadonlyMap<string, unknown> = new Map();
 const NO_ORIGINS: ReadonlyMap<string, MergedKey> = new Map();
 
-export function walkSpec(doc: ComposeDocument, root: KeySpec, checks: readonly { check: SpecCheck; report: Report }[]): void {
-  const stack = new Set<unknown>();
+/** Which checks (their indexes in the walk's list) speak about a value of one spec, phase by phase. */
+interface Plan {
+  /** `value` checks for a value of a kind the spec does not accept... */
+  readonly value: readonly number[];
+  /** ...and for one it accepts (without the `onlyRejected` ones). */
+  readonly valueAccepted: readonly number[];
+  readonly accepted: readonly number[];
+  readonly map: readonly number[];
+}
 
-  const visit = (raw: unknown, spec: KeySpec, path: PathSegment[], keyRange: Range | undefined, via: { range: Range; alias: string } | undefined) => {
+/** Plans per list of checks and spec, kept while the list lives (the format rules' list lives as long as the server). */
+const plansByChecks = new WeakMap<readonly SpecCheck[], WeakMap<KeySpec, Plan>>();
+
+function planOf(checks: readonly SpecCheck[], plans: WeakMap<KeySpec, Plan>, spec: KeySpec): Plan {
+  let plan = plans.get(spec);
+  if (plan) return plan;
+  const value: number[] = [];
+  const valueAccepted: number[] = [];
+  const accepted: number[] = [];
+  const map: number[] = [];
+  checks.forEach((check, i) => {
+    if (check.applies && !check.applies(spec)) return;
+    if (check.value) {
+      value.push(i);
+      if (!check.onlyRejected) valueAccepted.push(i);
+    }
+    if (check.accepted) accepted.push(i);
+    if (check.map) map.push(i);
+  });
+  plan = { value, valueAccepted, accepted, map };
+  plans.set(spec, plan);
+  return plan;
+}
+
+/**
+ * Walks the document against the spec, calling each check (with the report at the same index of
+ * `reports`) on the values it may speak about. Checks are called in list order within each phase
+ * (value, accepted, map) of a node, before the node's children.
+ */
+export function walkSpec(doc: ComposeDocument, root: KeySpec, checks: readonly SpecCheck[], reports: readonly Report[]): void {
+  let plans = plansByChecks.get(checks);
+  if (!plans) plansByChecks.set(checks, (plans = new WeakMap()));
+  const allPlans = plans;
+  // The values being visited, outermost first: an alias (or a merge) that leads back to one of them is not followed.
+  const ancestors: unknown[] = [];
+  // The path of the value being visited; a visit gets a copy (only values that some check looks at).
+  const path: PathSegment[] = [];
+
+  const visit = (raw: unknown, spec: KeySpec, key: unknown, via: { range: Range; alias: string } | undefined) => {
     let node = raw;
     if (isAlias(raw)) {
       const target = resolve(doc, raw);
       // An alias to one of its own ancestors is a cycle (the alias rule reports it).
-      if (target === undefined || stack.has(target)) return;
+      if (target === undefined || ancestors.includes(target)) return;
       via = via ?? { range: nodeRange(raw) ?? [0, 0], alias: raw.source };
       node = target;
     }
-    if (stack.has(node)) return;
+    // Without an alias or merge on the way (no `via`), the walk is on the tree as written, where no node is its own ancestor.
+    if (via && ancestors.includes(node)) return;
     if ((node as { tag?: string } | null)?.tag === '!reset') return;
-    const ownRange = nodeRange(node) ?? keyRange ?? [0, 0];
-    const v: SpecVisit = { doc, node: (node ?? null) as Node | null, spec, path, range: via?.range ?? ownRange, keyRange: via ? undefined : keyRange, alias: via?.alias };
-    for (const { check, report } of checks) check.value?.(v, report);
-    if (!acceptsKind(spec, node)) return;
-    for (const { check, report } of checks) check.accepted?.(v, report);
+    const plan = planOf(checks, allPlans, spec);
+    const accepted = acceptsKind(spec, node);
+    const valueChecks = accepted ? plan.valueAccepted : plan.value;
+    const isMapping = accepted && isMap(node);
+    let v: SpecVisit | undefined;
+    if (valueChecks.length > 0 || (accepted && plan.accepted.length > 0) || (isMapping && plan.map.length > 0)) {
+      const keyRange = key === undefined ? undefined : nodeRange(key);
+      const ownRange = nodeRange(node) ?? keyRange ?? [0, 0];
+      v = { doc, node: (node ?? null) as Node | null, spec, path: path.slice(), range: via?.range ?? ownRange, keyRange: via ? undefined : keyRange, alias: via?.alias };
+      for (let k = 0; k < valueChecks.length; k++) checks[valueChecks[k]!]!.value!(v, reports[valueChecks[k]!]!);
+      if (!accepted) return;
+      for (let k = 0; k < plan.accepted.length; k++) checks[plan.accepted[k]!]!.accepted!(v, reports[plan.accepted[k]!]!);
+    } else if (!accepted) {
+      return;
+    }
 
-    stack.add(node);
-    if (isMap(node)) {
-      const own: [string, Pair<unknown, unknown>][] = [];
-      for (const pair of node.items) if (!isMergeKey(pair.key)) own.push([keyText(pair.key), pair]);
-      const hasMerge = own.length !== node.items.length;
-      const mergedFrom = hasMerge ? mergedKeyOrigins(doc, node) : NO_ORIGINS;
-      const merged = hasMerge ? new Map([...mergedFrom].map(([key, m]) => [key, m.value])) : NO_KEYS;
-      const mv: MapVisit = { ...v, node, own, merged, mergedFrom };
-      for (const { check, report } of checks) check.map?.(mv, report);
-      for (const [key, pair] of own) {
-        const child = childSpec(spec, key);
+    if (isMapping) {
+      const map = node as YAMLMap;
+      const items = map.items;
+      let hasMerge = false;
+      for (let k = 0; k < items.length; k++) if (isMergeKey(items[k]!.key)) hasMerge = true;
+      const mergedFrom = hasMerge ? mergedKeyOrigins(doc, map) : NO_ORIGINS;
+      if (v && plan.map.length > 0) {
+        const own: [string, Pair<unknown, unknown>][] = [];
+        for (let k = 0; k < items.length; k++) if (!isMergeKey(items[k]!.key)) own.push([keyText(items[k]!.key), items[k]!]);
+        const merged = hasMerge ? new Map([...mergedFrom].map(([name, m]) => [name, m.value])) : NO_KEYS;
+        const mv: MapVisit = { doc, node: map, spec, path: v.path, range: v.range, keyRange: v.keyRange, alias: v.alias, own, merged, mergedFrom };
+        for (let k = 0; k < plan.map.length; k++) checks[plan.map[k]!]!.map!(mv, reports[plan.map[k]!]!);
+      }
+      ancestors.push(node);
+      for (let k = 0; k < items.length; k++) {
+        const pair = items[k]!;
+        const name = keyText(pair.key);
+        if (name === '<<') continue;
+        const child = childSpec(spec, name);
         if (!child) continue;
-        visit(pair.value, child, [...path, key], via ? undefined : nodeRange(pair.key), via);
+        path.push(name);
+        visit(pair.value, child, via ? undefined : pair.key, via);
+        path.pop();
       }
       // Merged values are judged where they land (Compose validates the merged result), shown at the merge.
-      for (const [key, m] of mergedFrom) {
-        const child = childSpec(spec, key);
-        if (child) visit(m.value, child, [...path, key], undefined, via ?? { range: m.range, alias: m.alias });
+      for (const [name, m] of mergedFrom) {
+        const child = childSpec(spec, name);
+        if (!child) continue;
+        path.push(name);
+        visit(m.value, child, undefined, via ?? { range: m.range, alias: m.alias });
+        path.pop();
       }
+      ancestors.pop();
     } else if (isSeq(node) && spec.items) {
-      node.items.forEach((item, index) => visit(item, (index === 0 && spec.firstItem) || spec.items!, [...path, index], undefined, via));
+      ancestors.push(node);
+      const items = node.items;
+      for (let index = 0; index < items.length; index++) {
+        path.push(index);
+        visit(items[index], (index === 0 && spec.firstItem) || spec.items, undefined, via);
+        path.pop();
+      }
+      ancestors.pop();
     }
-    stack.delete(node);
   };
 
-  visit(doc.yaml.contents, root, [], undefined, undefined);
+  visit(doc.yaml.contents, root, undefined, undefined);
 }
 
 /** The spec of a key inside a mapping: a known key, a user-chosen one, or none (extension keys, free-form mappings, unknown keys). */

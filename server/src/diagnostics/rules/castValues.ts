@@ -11,7 +11,7 @@ import { isInterpolated } from '../../spec/formats';
 import { composeSpec } from '../../spec/index';
 import type { KeySpec } from '../../spec/types';
 import { diagnostic, DiagnosticSeverity } from '../make';
-import { pathText, walkSpec, type SpecVisit } from '../specWalk';
+import { pathText, walkSpec, type SpecCheck, type SpecVisit } from '../specWalk';
 import { throughAlias, valueRange, type FormatRule } from './formatRule';
 import type { Rule } from './rule';
 
@@ -47,6 +47,7 @@ export const castString: FormatRule = {
   code: 'wrong-type',
   severity: DiagnosticSeverity.Error,
   check: {
+    applies: (spec) => castTarget(spec) !== undefined,
     accepted(v, report) {
       const text = stringOf(v);
       if (text === undefined || isInterpolated(text)) return;
@@ -62,20 +63,19 @@ export const interpolatedCasts: Rule = {
   run({ doc, project }) {
     const out: Diagnostic[] = [];
     if (!doc.text.getText().includes('${')) return out;
-    walkSpec(doc, composeSpec, [{
-      check: {
-        accepted(v, report) {
-          const text = stringOf(v);
-          if (text === undefined || !isInterpolated(text) || !castTarget(v.spec)) return;
-          const result = interpolateText(text, project.lookup);
-          // An unset variable may be set when Compose runs: `unset-variable` speaks about it.
-          if (result.missing.length > 0 || result.errors.length > 0) return;
-          const target = castProblem(v.spec, result.text);
-          if (target) report(valueRange(v), `${pathText(v.path)} must be ${target}: ${text} gives ${JSON.stringify(result.text)} here, which Compose cannot convert, so it refuses the file${throughAlias(v)}.`);
-        },
+    const check: SpecCheck = {
+      applies: (spec) => castTarget(spec) !== undefined,
+      accepted(v, report) {
+        const text = stringOf(v);
+        if (text === undefined || !isInterpolated(text) || !castTarget(v.spec)) return;
+        const result = interpolateText(text, project.lookup);
+        // An unset variable may be set when Compose runs: `unset-variable` speaks about it.
+        if (result.missing.length > 0 || result.errors.length > 0) return;
+        const target = castProblem(v.spec, result.text);
+        if (target) report(valueRange(v), `${pathText(v.path)} must be ${target}: ${text} gives ${JSON.stringify(result.text)} here, which Compose cannot convert, so it refuses the file${throughAlias(v)}.`);
       },
-      report: (range, message) => out.push(diagnostic(doc, range, DiagnosticSeverity.Error, 'wrong-type', message)),
-    }]);
+    };
+    walkSpec(doc, composeSpec, [check], [(range, message) => void out.push(diagnostic(doc, range, DiagnosticSeverity.Error, 'wrong-type', message))]);
     return out;
   },
 };

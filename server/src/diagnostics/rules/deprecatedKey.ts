@@ -8,6 +8,7 @@ export const deprecatedKey: FormatRule = {
   code: 'deprecated-key',
   severity: DiagnosticSeverity.Hint,
   check: {
+    applies: (spec) => !!spec.deprecated,
     value(v, report) {
       // The top-level `version` has its own rule (and quick fix).
       if (!v.spec.deprecated || (v.path.length === 1 && v.path[0] === 'version') || v.alias) return;

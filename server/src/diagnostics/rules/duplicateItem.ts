@@ -13,6 +13,7 @@ export const duplicateItem: FormatRule = {
   code: 'duplicate-item',
   severity: DiagnosticSeverity.Error,
   check: {
+    applies: (spec) => !!spec.uniqueItems,
     accepted(v, report) {
       if (!v.spec.uniqueItems || !isSeq(v.node)) return;
       const seen = new Map<string, number>();

@@ -45,6 +45,7 @@ export const exclusiveKeys: FormatRule = {
   code: 'exclusive-keys',
   severity: DiagnosticSeverity.Error,
   check: {
+    applies: (spec) => !!spec.exclusive && spec.exclusive.length > 0,
     map(v, report) {
       for (const [a, b] of v.spec.exclusive ?? []) {
         const first = lookup(v, a);

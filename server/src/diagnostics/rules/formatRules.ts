@@ -2,7 +2,7 @@
 import type { Diagnostic } from 'vscode-languageserver';
 import { composeSpec } from '../../spec/index';
 import { diagnostic } from '../make';
-import { walkSpec } from '../specWalk';
+import { walkSpec, type Report } from '../specWalk';
 import { castString } from './castValues';
 import { deprecatedKey } from './deprecatedKey';
 import { duplicateItem } from './duplicateItem';
@@ -20,18 +20,18 @@ import { wrongType } from './wrongType';
 
 export const FORMAT_RULES: readonly FormatRule[] = [unknownKey, invalidName, wrongType, invalidValue, invalidFormat, numberRange, exclusiveKeys, missingRequiredKey, duplicateItem, deprecatedKey, platformBuilt, castString];
 
+/** One list for every walk: the walk keeps, per spec, which of these checks may speak there. */
+const FORMAT_CHECKS = FORMAT_RULES.map((rule) => rule.check);
+
 export const formatRules: Rule = {
   codes: FORMAT_RULES.map((r) => r.code),
   run({ doc }) {
     const out: Diagnostic[] = [];
-    walkSpec(doc, composeSpec, FORMAT_RULES.map((rule) => ({
-      check: rule.check,
-      report: (range, message, extra) => {
-        const d = diagnostic(doc, range, extra?.severity ?? rule.severity, rule.code, message, { data: extra?.data });
-        if (rule.code === 'deprecated-key') d.tags = [2];
-        out.push(d);
-      },
-    })));
+    walkSpec(doc, composeSpec, FORMAT_CHECKS, FORMAT_RULES.map((rule): Report => (range, message, extra) => {
+      const d = diagnostic(doc, range, extra?.severity ?? rule.severity, rule.code, message, { data: extra?.data });
+      if (rule.code === 'deprecated-key') d.tags = [2];
+      out.push(d);
+    }));
     return out;
   },
 };

@@ -15,6 +15,7 @@ export const invalidFormat: FormatRule<ValuesData> = {
   code: 'invalid-format',
   severity: DiagnosticSeverity.Error,
   check: {
+    applies: (spec) => !!spec.format || !!spec.pattern,
     accepted(v, report) {
       const { spec, node } = v;
       if (!isScalar(node) || (typeof node.value !== 'string' && typeof node.value !== 'number')) return;

@@ -9,6 +9,7 @@ export const invalidName: FormatRule = {
   code: 'invalid-name',
   severity: DiagnosticSeverity.Error,
   check: {
+    applies: (spec) => !!spec.additional && !!spec.keyPattern,
     map(v, report) {
       const { spec } = v;
       if (!spec.additional || !spec.keyPattern) return;

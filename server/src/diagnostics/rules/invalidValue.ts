@@ -13,6 +13,7 @@ export const invalidValue: FormatRule<ValuesData> = {
   code: 'invalid-value',
   severity: DiagnosticSeverity.Error,
   check: {
+    applies: (spec) => !!spec.values && !spec.openValues,
     accepted(v, report) {
       const { spec, node } = v;
       if (!spec.values || spec.openValues || !isScalar(node)) return;

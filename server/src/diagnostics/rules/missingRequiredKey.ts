@@ -11,6 +11,7 @@ export const missingRequiredKey: FormatRule = {
   code: 'missing-required-key',
   severity: DiagnosticSeverity.Error,
   check: {
+    applies: (spec) => !!spec.required?.length || !!spec.requiredWhen?.length || !!spec.requiredOneOf,
     map(v, report) {
       const has = (key: string) => v.own.some(([k]) => k === key) || v.merged.has(key);
       const required = [...(v.spec.required ?? [])];

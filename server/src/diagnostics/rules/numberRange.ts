@@ -28,6 +28,8 @@ export const numberRange: FormatRule = {
   code: 'out-of-range',
   severity: DiagnosticSeverity.Error,
   check: {
+    // Only a number is judged, and only where the spec takes one.
+    applies: (spec) => spec.kinds.length === 0 || spec.kinds.includes('number') || spec.kinds.includes('integer'),
     accepted(v, report) {
       if (!isScalar(v.node) || typeof v.node.value !== 'number') return;
       const bound = BOUNDS.find((b) => matches(b, v.path));

@@ -12,6 +12,8 @@ export const platformBuilt: FormatRule = {
   code: 'invalid-value',
   severity: DiagnosticSeverity.Error,
   check: {
+    // A service's mapping (the only spec with `platform` among its keys).
+    applies: (spec) => !!spec.properties && Object.prototype.hasOwnProperty.call(spec.properties, 'platform'),
     map(v, report) {
       if (v.path.length !== 2 || v.path[0] !== 'services') return;
       const valueOf = (key: string) => resolve(v.doc, v.own.find(([k]) => k === key)?.[1].value ?? v.merged.get(key));

@@ -20,6 +20,7 @@ export const unknownKey: FormatRule<UnknownKeyData> = {
     return [{ title: `Change to '${data.suggestion}'`, edits: [{ range: diagnostic.range, newText: data.suggestion }], preferred: true }];
   },
   check: {
+    applies: (spec) => !spec.additional && !!spec.properties,
     map(v, report) {
       const { spec } = v;
       if (spec.additional || !spec.properties) return;

@@ -32,6 +32,7 @@ export const wrongType: FormatRule = {
   code: 'wrong-type',
   severity: DiagnosticSeverity.Error,
   check: {
+    onlyRejected: true,
     value(v, report) {
       if (acceptsKind(v.spec, v.node)) return;
       // An empty service (`nil:`) loads as a service with no settings (extends targets use it).
