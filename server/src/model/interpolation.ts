@@ -92,14 +92,19 @@ export function interpolateText(text: string, lookup: (name: string) => string |
   return { text: out, missing, errors };
 }
 
+/**
+ * The text between variables is copied a run at a time, and a text without `$`
+ * is its own result: appended a character at a time, a value became a rope of
+ * one string per character (~40 bytes each), and hover keeps the values of
+ * every service it has read.
+ */
 function substitute(text: string, lookup: (name: string) => string | undefined, missing: string[], errors: string[]): string {
   let out = '';
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c !== '$') {
-      out += c;
-      continue;
-    }
+    const dollar = text.indexOf('$', i);
+    if (dollar < 0) return i === 0 ? text : out + text.slice(i);
+    if (dollar > i) out += text.slice(i, dollar);
+    i = dollar;
     const next = text[i + 1];
     if (next === '$') {
       out += '$';
@@ -139,7 +144,7 @@ function substitute(text: string, lookup: (name: string) => string | undefined, 
       if (value === undefined) missing.push(name);
       out += value ?? '';
       i += name.length;
-    } else out += c;
+    } else out += '$';
   }
   return out;
 }

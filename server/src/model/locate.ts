@@ -92,8 +92,9 @@ function continuesOnLine(node: Node, offset: number, source: string): boolean {
 
 function descend(node: Node, path: PathSegment[], offset: number, source: string): CursorContext | undefined {
   if (isMap(node)) {
-    for (const pair of node.items) {
-      const found = inPair(node, pair, path, offset, source);
+    const pairs = node.items;
+    for (let index = 0; index < pairs.length; index++) {
+      const found = inPair(node, pairs[index]!, path, offset, source);
       if (found) return found;
     }
     return undefined;
@@ -101,12 +102,12 @@ function descend(node: Node, path: PathSegment[], offset: number, source: string
   if (isSeq(node)) {
     for (let index = 0; index < node.items.length; index++) {
       const item = node.items[index];
-      const itemPath = [...path, index];
       if (isPair(item)) {
         // `- key: value` inside a flow sequence becomes a pair: treat it as a one-key mapping.
         continue;
       }
       if (!item || !isNodeLike(item) || !(contains(item as Node, offset) || continuesOnLine(item as Node, offset, source))) continue;
+      const itemPath = [...path, index];
       if (isCollection(item)) {
         const inner = descend(item, itemPath, offset, source);
         if (inner) return inner;
@@ -122,17 +123,23 @@ function isNodeLike(value: unknown): value is Node {
   return typeof value === 'object' && value !== null && 'range' in value;
 }
 
+/**
+ * The cursor's context in `pair`, or undefined when the cursor is not in it.
+ * The pair's path is made only once the cursor is found in it (no closure
+ * either, and an index loop over the items): a lookup passes every entry
+ * before the cursor's (thousands in a large file's `services`), and what it
+ * made for each was garbage on every completion and hover.
+ */
 function inPair(map: YAMLMap, pair: Pair, path: PathSegment[], offset: number, source: string): CursorContext | undefined {
   const key = pair.key as Node | null;
-  const name = keyText(key);
-  const own = [...path, name];
   if (key && isNodeLike(key) && contains(key, offset)) {
-    return keyContext(own, isScalar(key) ? key : undefined, map, pair, source, offset);
+    return keyContext([...path, keyText(key)], isScalar(key) ? key : undefined, map, pair, source, offset);
   }
   const value = pair.value as Node | null;
   if (value && isNodeLike(value)) {
     if (isCollection(value)) {
       if (value.range && offset >= value.range[0] && offset <= value.range[2]) {
+        const own = [...path, keyText(key)];
         const inner = descend(value, own, offset, source);
         if (inner) return inner;
         // Inside a flow collection between items (`[a, |]`): a new item or key.
@@ -144,7 +151,7 @@ function inPair(map: YAMLMap, pair: Pair, path: PathSegment[], offset: number, s
       }
       return undefined;
     }
-    if (contains(value, offset) || continuesOnLine(value, offset, source)) return valueContext(own, value, map, pair, undefined, source, offset);
+    if (contains(value, offset) || continuesOnLine(value, offset, source)) return valueContext([...path, keyText(key)], value, map, pair, undefined, source, offset);
   }
   // `key:` with nothing after it yet, and the cursor on that line after the colon.
   if ((!value || (isScalar(value) && value.value === null)) && key && isNodeLike(key) && key.range) {
@@ -152,7 +159,7 @@ function inPair(map: YAMLMap, pair: Pair, path: PathSegment[], offset: number, s
     const lineEnd = endOfLine(source, keyEnd);
     const colon = source.indexOf(':', keyEnd);
     if (colon >= 0 && colon < lineEnd && offset > colon && offset <= lineEnd) {
-      return valueContext(own, value ?? null, map, pair, undefined, source, offset);
+      return valueContext([...path, keyText(key)], value ?? null, map, pair, undefined, source, offset);
     }
   }
   return undefined;

@@ -21,6 +21,10 @@ test('every operator resolves as Compose does', () => {
     ['$${SET}', '${SET}'],
     ['a$$b', 'a$b'],
     ['${UNSET:-${SET}}', 'yes'],
+    ['no variables at all', 'no variables at all'],
+    ['pre ${SET} mid $SET post', 'pre yes mid yes post'],
+    ['cost $5, $ and $', 'cost $5, $ and $'],
+    ['a ${SET} then ${SET', 'a yes then ${SET'],
   ];
   for (const [input, expected] of cases) assert.equal(interpolateText(input, lookup).text, expected, input);
 });
