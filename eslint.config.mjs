@@ -34,6 +34,12 @@ const NO_SHELL = [
 // The custom requests and notifications travel by their typed constants in common/src/protocol.ts.
 const NO_METHOD_STRING = { selector: 'Literal[value=/^dockhand\\//]', message: 'Pass the typed RequestType/NotificationType from common/src/protocol.ts, never the method string.' };
 
+// The block reader (server/src/model/blockReader.ts) does not keep comments or blank-line marks on the nodes it builds.
+const NO_NODE_COMMENTS = {
+  selector: 'MemberExpression[property.name=/^(comment|commentBefore|spaceBefore)$/]',
+  message: 'Nodes built by model/blockReader.ts carry no comments or blank-line marks: read comments from the text, not from `yaml` nodes.',
+};
+
 const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
 export default tseslint.config(
@@ -69,7 +75,8 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [{ name: 'dockerode', allowTypeImports: true, message: 'Build engine clients with dockerClient() in client/src/docker/engine.ts.' }] }] },
   },
   { files: ['common/src/**'], rules: { 'no-restricted-syntax': ['error', ...NO_SHELL] } },
-  { files: ['server/src/**', 'client/src/**'], rules: { 'no-restricted-syntax': ['error', ...NO_SHELL, NO_METHOD_STRING] } },
+  { files: ['client/src/**'], rules: { 'no-restricted-syntax': ['error', ...NO_SHELL, NO_METHOD_STRING] } },
+  { files: ['server/src/**'], rules: { 'no-restricted-syntax': ['error', ...NO_SHELL, NO_METHOD_STRING, NO_NODE_COMMENTS] } },
   // The corpus-fetch test checks the locator itself (on folders it makes).
   { files: ['test/unit/**', 'test/lsp/**'], ignores: ['test/unit/corpus-fetch.test.ts'], rules: restrict(EXTERNAL_DATA) },
 );

@@ -1,0 +1,499 @@
+// A fast reader for the plain block style most Compose files are written in.
+// It builds, for one block (blocks.ts), exactly the nodes the `yaml` library
+// would build from the same text: the same classes (YAMLMap, YAMLSeq, Pair,
+// Scalar), values, ranges, scalar types and formats, `spaceBefore` marks. It
+// is only a faster way to that tree: `yaml` is general (tokens, a concrete
+// syntax tree, then nodes) and spends ~8 of every 10 milliseconds of opening
+// a large file; this reader walks the lines once and allocates only the nodes.
+//
+// Anything outside its small subset makes it answer `undefined`, and the
+// caller parses the block with `yaml` as before. The subset, line by line:
+// - block mappings (`key: value`, `key:` with the value on the lines below)
+//   and block sequences (`- item`, also `- key: value` and `- - item`), a
+//   sequence may sit at its key's own indentation;
+// - keys written plain, on one line, followed by `: ` or `:` at the line end;
+// - values written plain or in single or double quotes, on one line, and
+//   one-line flow sequences of such values (`["CMD", "curl"]`), `[]`, `{}`;
+// - blank lines and comments, where they change no node's range (a comment
+//   line indented deeper than the line after it, or after an empty value,
+//   stretches the range of the node before it: those are left to `yaml`).
+// Refused (the `yaml` library reads them): other flow collections, block
+// scalars (`|`, `>`), anchors, aliases and tags (`&`, `*`, `!`), quoted keys,
+// merge keys (`<<`), escapes in double quotes, a scalar that goes on over more
+// lines, carriage returns, any text the reader does not recognise, and every
+// syntax error.
+//
+// Comments and blank lines are not kept on the nodes (`comment`,
+// `commentBefore`, `spaceBefore`): nothing in the server reads them (a lint
+// rule keeps it so), and they are all the two trees may differ in. The unit
+// and corpus tiers compare the two readers node by node on every block this
+// one accepts (test/unit/model/blockReader.test.ts, test/corpus/blockReader.test.ts).
+import { Pair, Scalar, YAMLMap, YAMLSeq, type Schema } from 'yaml';
+
+/** What a scalar tag of the schema offers the reader (the library's own tag objects). */
+interface ScalarTag {
+  readonly tag: string;
+  readonly default?: boolean | 'key';
+  readonly test?: RegExp;
+  readonly format?: string;
+  readonly collection?: string;
+  resolve(source: string, onError: (message: string) => void, options: object): unknown;
+}
+
+type Node = Scalar | YAMLMap | YAMLSeq;
+
+/** Thrown inside the reader when the text leaves the subset; caught once, in readBlock. */
+const OUTSIDE = Symbol('outside the subset');
+
+/** Deeper blocks are left to the library (which reports running out of stack as an error): Compose files nest a few levels. */
+const MAX_DEPTH = 64;
+
+/** Resolving options as the documents are parsed (integers as numbers, as the default). */
+const RESOLVE_OPTIONS = { intAsBigInt: false };
+
+/**
+ * The block's one pair (`key: value`), built as `yaml` would build it, or
+ * undefined when the text is outside the subset (then parse it with `yaml`).
+ */
+export function readBlock(text: string, schema: Schema): Pair | undefined {
+  if (text.includes('\r')) return undefined;
+  try {
+    return new BlockReader(text, schema).read();
+  } catch (error) {
+    if (error === OUTSIDE) return undefined;
+    throw error;
+  }
+}
+
+const leave = (): never => {
+  throw OUTSIDE;
+};
+
+interface SchemaTags {
+  readonly stringTag: ScalarTag;
+  /** The tags a plain scalar is tested against, in the schema's order. */
+  readonly scalarTags: ScalarTag[];
+}
+
+const schemaTags = new WeakMap<Schema, SchemaTags>();
+
+/** The schema's scalar tags, found once per schema (all blocks share one). */
+function tagsOf(schema: Schema): SchemaTags {
+  let found = schemaTags.get(schema);
+  if (found) return found;
+  const tags = schema.tags as unknown as ScalarTag[];
+  const stringTag = tags.find((t) => t.tag === 'tag:yaml.org,2002:str') ?? leave();
+  const scalarTags = tags.filter((t) => !t.collection && t.test !== undefined && (t.default === true || t.default === 'key'));
+  found = { stringTag, scalarTags };
+  schemaTags.set(schema, found);
+  return found;
+}
+
+/**
+ * Plain values whose first character is none of these are text: every
+ * pattern of the core schema's other tags (null, bool, int, float, merge)
+ * starts with one of them. The differential tests would fail if that changed.
+ */
+const MAY_RESOLVE = /^[~nNtTfF0-9+\-.<]/;
+
+class BlockReader {
+  /** Per line: where it starts, where its content starts (after the indentation), where it ends (before `\n`). */
+  private readonly starts: number[] = [];
+  private readonly contents: number[] = [];
+  private readonly ends: number[] = [];
+  private readonly stringTag: ScalarTag;
+  private readonly scalarTags: ScalarTag[];
+  /** The indentation of the block's first line: a comment after the last node may not go deeper. */
+  private rootIndent = 0;
+  /** How many nodes deep the reader is (it recurses once per level). */
+  private depth = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly schema: Schema,
+  ) {
+    let at = 0;
+    const length = text.length;
+    while (at <= length) {
+      let end = text.indexOf('\n', at);
+      if (end < 0) end = length;
+      let content = at;
+      while (text.charCodeAt(content) === 32) content++;
+      this.starts.push(at);
+      this.contents.push(content);
+      this.ends.push(end);
+      at = end + 1;
+    }
+    const tags = tagsOf(schema);
+    this.stringTag = tags.stringTag;
+    this.scalarTags = tags.scalarTags;
+  }
+
+  read(): Pair {
+    const first = this.nextContentLine(0);
+    if (first < 0) leave();
+    this.rootIndent = this.indentOf(first);
+    if (this.commentsIn(0, first)) leave(); // comments before the key: the library hangs them on the root, not worth following
+    const [root, next] = this.mapping(first, this.rootIndent);
+    // Exactly one pair, and nothing after it.
+    if (root.items.length !== 1 || this.nextContentLine(next) >= 0) leave();
+    return root.items[0]!;
+  }
+
+  private indentOf(line: number): number {
+    return this.contents[line]! - this.starts[line]!;
+  }
+
+  private blank(line: number): boolean {
+    return this.contents[line]! >= this.ends[line]!;
+  }
+
+  private isComment(line: number): boolean {
+    return this.text.charCodeAt(this.contents[line]!) === 35; /* # */
+  }
+
+  /** The first line from `line` on with content (not blank, not a comment), or -1. */
+  private nextContentLine(line: number): number {
+    for (let l = line; l < this.starts.length; l++) if (!this.blank(l) && !this.isComment(l)) return l;
+    return -1;
+  }
+
+  private commentsIn(from: number, to: number): boolean {
+    for (let l = from; l < to; l++) if (!this.blank(l) && this.isComment(l)) return true;
+    return false;
+  }
+
+  /**
+   * The content line after a node that ended before line `from`, or -1.
+   * Comment lines on the way are allowed only where the library would hang
+   * them on the next node (or on nothing we keep), not stretch a range: no
+   * deeper than the line after them (than the block's first line at its end),
+   * and none after an empty value.
+   */
+  private following(from: number, afterEmpty: boolean): number {
+    const next = this.nextContentLine(from);
+    const limit = next < 0 ? this.rootIndent : this.indentOf(next);
+    const to = next < 0 ? this.starts.length : next;
+    for (let l = from; l < to; l++) {
+      if (this.blank(l) || !this.isComment(l)) continue;
+      if (afterEmpty || this.indentOf(l) > limit) leave();
+    }
+    return next;
+  }
+
+  /** Where a node that ends at the end of `line` ends, newline included (as the library measures a value). */
+  private afterLine(line: number): number {
+    return Math.min(this.ends[line]! + 1, this.text.length);
+  }
+
+  /** A node starting at column `column` of `line` (after `- ` or a key's line): returns it and the line after it. */
+  private node(line: number, column: number): [Node, number] {
+    if (++this.depth > MAX_DEPTH) leave();
+    try {
+      return this.nodeAt(line, column);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private nodeAt(line: number, column: number): [Node, number] {
+    const at = this.starts[line]! + column;
+    const c = this.text.charCodeAt(at);
+    if (this.isEntry(at)) return this.sequence(line, column);
+    if (c !== 91 && c !== 123 && c !== 39 && c !== 34 && this.keyEnd(at, this.ends[line]!) >= 0) return this.mapping(line, column);
+    const value = this.inlineValue(at, line);
+    return [value, this.afterScalar(line, column)];
+  }
+
+  /** Whether a sequence entry (`- `, or `-` at the end of the line) starts at `at`. */
+  private isEntry(at: number): boolean {
+    return this.text.charCodeAt(at) === 45 && this.isIndicator(at);
+  }
+
+  /** `-`, `?` or `:` followed by a space or the end of the line. */
+  private isIndicator(at: number): boolean {
+    const next = this.text.charCodeAt(at + 1);
+    return next === 32 || next === 10 || Number.isNaN(next);
+  }
+
+  /** The line after a one-line value at `line`; a more indented line below would continue it (or be an error). */
+  private afterScalar(line: number, column: number): number {
+    const next = this.nextContentLine(line + 1);
+    if (next >= 0 && this.indentOf(next) > column) leave();
+    return line + 1;
+  }
+
+  /**
+   * The offset of the `:` ending a plain key that starts at `at`, or -1 when
+   * the line holds no key. Keys the reader does not build (quoted, `<<`, `?`,
+   * with properties) leave the subset.
+   */
+  private keyEnd(at: number, lineEnd: number): number {
+    const text = this.text;
+    const first = text.charCodeAt(at);
+    for (let i = at; i < lineEnd; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 35 /* # */ && text.charCodeAt(i - 1) === 32) return -1; // a comment: no key on this line
+      if (c === 58 /* : */) {
+        const next = text.charCodeAt(i + 1);
+        if (i + 1 === lineEnd || next === 32) {
+          if (i === at || text.charCodeAt(i - 1) === 32) leave(); // `: x`, `key : x`
+          if (!isPlainStart(first, text.charCodeAt(at + 1))) leave();
+          return i;
+        }
+      }
+    }
+    return -1;
+  }
+
+  private mapping(line: number, column: number): [YAMLMap, number] {
+    const map = new YAMLMap(this.schema);
+    let l = line;
+    let at = this.starts[line]! + column;
+    for (;;) {
+      const lineEnd = this.ends[l]!;
+      const colon = this.keyEnd(at, lineEnd);
+      if (colon < 0) leave();
+      const keyText = this.text.slice(at, colon);
+      if (keyText === '<<') leave();
+      const key = this.plainScalar(keyText, at, colon, colon, true);
+      let value: Node;
+      let next: number;
+      let valueAt = colon + 1;
+      while (this.text.charCodeAt(valueAt) === 32) valueAt++;
+      if (valueAt >= lineEnd || this.text.charCodeAt(valueAt) === 35 /* # */) {
+        [value, next] = this.nestedValue(l, column, valueAt, true);
+      } else {
+        value = this.inlineValue(valueAt, l);
+        next = this.afterScalar(l, column);
+      }
+      map.items.push(new Pair(key, value));
+      const end = value.range![2];
+      const following = this.following(next, isEmpty(value));
+      if (following < 0 || this.indentOf(following) < column) {
+        map.range = [this.starts[line]! + column, end, end];
+        return [map, next];
+      }
+      if (this.indentOf(following) > column) leave();
+      l = following;
+      at = this.contents[l]!;
+    }
+  }
+
+  private sequence(line: number, column: number): [YAMLSeq, number] {
+    const seq = new YAMLSeq(this.schema);
+    let l = line;
+    let at = this.starts[line]! + column;
+    for (;;) {
+      if (!this.isEntry(at)) leave();
+      let itemAt = at + 1;
+      while (this.text.charCodeAt(itemAt) === 32) itemAt++;
+      let item: Node;
+      let next: number;
+      if (itemAt >= this.ends[l]! || this.text.charCodeAt(itemAt) === 35 /* # */) [item, next] = this.nestedValue(l, column, itemAt, false);
+      else [item, next] = this.node(l, itemAt - this.starts[l]!);
+      seq.items.push(item);
+      const end = item.range![2];
+      const following = this.following(next, isEmpty(item));
+      // The sequence ends where a line is less indented, or (a sequence at its key's column) is not an entry.
+      if (following < 0 || this.indentOf(following) < column || !this.isEntry(this.contents[following]!)) {
+        // A comment line as deep as the entries, after the last one, is the sequence's own and stretches it.
+        for (let c = next; c < (following < 0 ? this.starts.length : following); c++) if (!this.blank(c) && this.indentOf(c) >= column) leave();
+        seq.range = [this.starts[line]! + column, end, end];
+        return [seq, next];
+      }
+      if (this.indentOf(following) > column) leave();
+      l = following;
+      at = this.contents[l]!;
+    }
+  }
+
+  /**
+   * The value of `key:` or `-` with nothing after it on `line` but perhaps a
+   * comment (at `at`): the node on the lines below (more indented; for a key,
+   * a sequence may also sit at the key's own column), or an empty value.
+   */
+  private nestedValue(line: number, column: number, at: number, afterKey: boolean): [Node, number] {
+    const next = this.nextContentLine(line + 1);
+    if (next >= 0) {
+      const indent = this.indentOf(next);
+      const sameColumnSequence = afterKey && indent === column && this.isEntry(this.contents[next]!);
+      if (indent > column || sameColumnSequence) {
+        for (let l = line + 1; l < next; l++) if (!this.blank(l) && this.indentOf(l) > indent) leave();
+        return this.node(next, indent);
+      }
+    }
+    // An empty value sits at the end of its line. One with a comment after it
+    // sits at the comment and takes in what the library reads as its trailing
+    // space: up to the next line's content, to the end of its own line when a
+    // blank line follows, to the end of the text when nothing does.
+    // A comment line right before it would be hung on it and stretch it as well: left to the library.
+    for (let l = line - 1; l >= 0 && (this.blank(l) || this.isComment(l)); l--) if (this.isComment(l)) leave();
+    const lineEnd = this.ends[line]!;
+    if (at >= lineEnd) return [this.plainScalar('', lineEnd, lineEnd, lineEnd, false), line + 1];
+    const end = next < 0 ? this.text.length : next === line + 1 ? this.contents[next]! : this.afterLine(line);
+    return [this.plainScalar('', at, at, end, false), line + 1];
+  }
+
+  /** Where a one-line value starting at `at` ends, before any trailing spaces and comment. */
+  private valueEnd(at: number, line: number): number {
+    const text = this.text;
+    let end = this.ends[line]!;
+    for (let i = at + 1; i < end; i++) {
+      if (text.charCodeAt(i) === 35 && text.charCodeAt(i - 1) === 32) {
+        end = i;
+        break;
+      }
+    }
+    while (text.charCodeAt(end - 1) === 32) end--;
+    return end;
+  }
+
+  /** A value written on one line from `at`: a scalar, or a flow sequence of scalars. */
+  private inlineValue(at: number, line: number): Node {
+    const c = this.text.charCodeAt(at);
+    if (c === 91 /* [ */ || c === 123 /* { */) return this.flowCollection(at, line);
+    return this.inlineScalar(at, line);
+  }
+
+  /** A plain, 'single' or "double" quoted scalar on one line from `at`. */
+  private inlineScalar(at: number, line: number): Scalar {
+    const text = this.text;
+    const nodeEnd = this.afterLine(line);
+    const c = text.charCodeAt(at);
+    if (c === 39 /* ' */ || c === 34 /* " */) {
+      const close = this.closingQuote(at, this.ends[line]!, c);
+      if (close < 0 || this.valueEnd(close, line) !== close + 1) leave(); // no closing quote on this line, or text after it
+      return this.quotedScalar(at, close, nodeEnd);
+    }
+    if (!isPlainStart(c, text.charCodeAt(at + 1))) leave();
+    const last = this.valueEnd(at, line);
+    const source = text.slice(at, last);
+    // `a: b` inside a value is a nested mapping where none may be (an error); `x:` the same.
+    if (source.includes(': ') || source.endsWith(':')) leave();
+    return this.plainScalar(source, at, last, nodeEnd, false);
+  }
+
+  /** `[a, "b"]`, `[]` or `{}` on one line from `at`. */
+  private flowCollection(at: number, line: number): Node {
+    const text = this.text;
+    const lineEnd = this.ends[line]!;
+    const nodeEnd = this.afterLine(line);
+    if (text.charCodeAt(at) === 123 /* { */) {
+      if (text.charCodeAt(at + 1) !== 125 || this.valueEnd(at + 1, line) !== at + 2) leave(); // only `{}`
+      const map = new YAMLMap(this.schema);
+      map.flow = true;
+      map.range = [at, at + 2, nodeEnd];
+      return map;
+    }
+    const seq = new YAMLSeq(this.schema);
+    seq.flow = true;
+    let i = at + 1;
+    for (;;) {
+      while (text.charCodeAt(i) === 32) i++;
+      if (i >= lineEnd) leave();
+      const c = text.charCodeAt(i);
+      if (c === 93 /* ] */) break;
+      let item: Scalar;
+      if (c === 39 || c === 34) {
+        const open = i;
+        const close = this.closingQuote(open, lineEnd, c);
+        if (close < 0) leave();
+        i = close + 1;
+        while (text.charCodeAt(i) === 32) i++;
+        item = this.quotedScalar(open, close, i);
+      } else {
+        const start = i;
+        while (i < lineEnd && !FLOW_PLAIN_END.has(text.charCodeAt(i))) i++;
+        let last = i;
+        while (text.charCodeAt(last - 1) === 32) last--;
+        if (last === start || !isPlainStart(c, text.charCodeAt(start + 1))) leave();
+        item = this.plainScalar(text.slice(start, last), start, last, i, false);
+      }
+      seq.items.push(item);
+      const after = text.charCodeAt(i);
+      if (after === 44 /* , */) {
+        i++;
+        continue;
+      }
+      if (after !== 93) leave();
+      break;
+    }
+    // `i` is at the closing bracket: nothing may follow it but spaces and a comment.
+    if (this.valueEnd(i, line) !== i + 1) leave();
+    seq.range = [at, i + 1, nodeEnd];
+    return seq;
+  }
+
+  /** The offset of the quote closing the one at `at` before `lineEnd`, or -1 when the line has none. */
+  private closingQuote(at: number, lineEnd: number, quote: number): number {
+    const text = this.text;
+    for (let i = at + 1; i < lineEnd; i++) {
+      const c = text.charCodeAt(i);
+      if (quote === 34 && c === 92 /* \ */) leave();
+      if (c !== quote) continue;
+      if (quote === 39 && text.charCodeAt(i + 1) === 39) {
+        i++; // '' is a quote inside single quotes
+        continue;
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  /** The quoted scalar from the quote at `open` to the one at `close`, its node ending at `nodeEnd`. */
+  private quotedScalar(open: number, close: number, nodeEnd: number): Scalar {
+    const single = this.text.charCodeAt(open) === 39;
+    let value = this.text.slice(open + 1, close);
+    if (single) value = value.replaceAll("''", "'");
+    const scalar = new Scalar(this.stringTag.resolve(value, leave, RESOLVE_OPTIONS));
+    scalar.range = [open, close + 1, nodeEnd];
+    scalar.source = value;
+    scalar.type = single ? 'QUOTE_SINGLE' : 'QUOTE_DOUBLE';
+    return scalar;
+  }
+
+  /** A plain scalar resolved by the schema's tags, as the library resolves one. */
+  private plainScalar(source: string, start: number, valueEnd: number, nodeEnd: number, atKey: boolean): Scalar {
+    let tag = this.stringTag;
+    if (source === '' || MAY_RESOLVE.test(source)) {
+      for (const t of this.scalarTags) {
+        if ((t.default === true || atKey) && t.test!.test(source)) {
+          tag = t;
+          break;
+        }
+      }
+    }
+    const resolved = tag.resolve(source, leave, RESOLVE_OPTIONS);
+    const scalar = resolved instanceof Scalar ? resolved : new Scalar(resolved);
+    scalar.range = [start, valueEnd, nodeEnd];
+    scalar.source = source;
+    scalar.type = 'PLAIN';
+    if (tag.format) scalar.format = tag.format;
+    return scalar;
+  }
+}
+
+/** An empty value (`key:` or `-` with nothing after it): the library hangs the comment lines after one on it. */
+function isEmpty(node: Node): boolean {
+  return node instanceof Scalar && node.source === '';
+}
+
+/** What ends a plain scalar inside a flow sequence (the reader leaves on `:`, `#`, `{`, `[` rather than follow the flow rules for them). */
+const FLOW_PLAIN_END = new Set([44, 93, 58, 35, 91, 123, 125]);
+
+/**
+ * Whether a plain scalar may start with `c` (then `next`): not with an
+ * indicator (`[]{},#&*!|>'"%@` and the backquote), and `-`, `?`, `:` only
+ * when a non-space follows.
+ */
+function isPlainStart(c: number, next: number): boolean {
+  switch (c) {
+    case 91: case 93: case 123: case 125: case 44: case 35: case 38: case 42: case 33: case 124: case 62: case 39: case 34: case 37: case 64: case 96:
+      return false;
+    case 45: case 63: case 58:
+      return !(next === 32 || next === 10 || Number.isNaN(next));
+    default:
+      return !Number.isNaN(c) && c !== 32 && c !== 10;
+  }
+}
