@@ -62,4 +62,23 @@ if (watch) {
   }
 } else {
   await Promise.all([...entries.map((entry) => esbuild.build({ ...common, ...entry })), esbuild.build(webview)]);
+  for (const entry of entries) await oneByteSource(entry.outfile);
+}
+
+/**
+ * V8 keeps a script's source in memory as long as its functions live, one
+ * byte per character only when every character is below U+0100: a single
+ * Greek mu in a regular expression made the server's source two bytes per
+ * character (2.2 MB instead of 1.1 MB, in every server process). esbuild
+ * escapes other non-ASCII text but leaves regular expressions as written, so
+ * such characters must be written as `\u` escapes in the source.
+ */
+async function oneByteSource(file) {
+  const text = await readFile(file, 'utf8');
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) > 0xff) {
+      const line = text.slice(0, i).split('\n').length;
+      throw new Error(`${file}:${line}: U+${text.charCodeAt(i).toString(16).toUpperCase().padStart(4, '0')} in the bundle makes V8 hold its source two bytes per character: write it as a \\u escape`);
+    }
+  }
 }

@@ -69,6 +69,10 @@ describe('checkFormat', () => {
     ['duration', '300ms'],
     ['duration', '0'],
     ['duration', '2h45m10s'],
+    // Go spells microseconds three ways: us, µs (micro sign) and μs (Greek mu).
+    ['duration', '250us'],
+    ['duration', '250\u00b5s'],
+    ['duration', '250\u03bcs'],
     ['bytes', '512m'],
     ['bytes', '1gb'],
     ['bytes', '2G'],

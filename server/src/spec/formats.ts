@@ -195,7 +195,8 @@ export function parseVolumeShort(text: string): VolumeShort | undefined {
 // ---------------------------------------------------------------- the rest
 
 // Go's time.ParseDuration, which Compose uses: `1h30m`, `1.5s`, `300ms`, `0`.
-const DURATION = /^[-+]?((\d+(\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h))+$/;
+// Microseconds are `us`, `µs` (U+00B5) or `μs` (U+03BC), written as escapes: see esbuild.mjs's oneByteSource.
+const DURATION = /^[-+]?((\d+(\.\d*)?|\.\d+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h))+$/;
 // docker/go-units RAMInBytes: `512m`, `1.5GB`, `1024`, `2 g`.
 const BYTES = /^\d+(\.\d+)* ?([kKmMgGtTpP])?[iI]?[bB]?$/;
 const SERVICE_NAME = /^[a-zA-Z0-9._-]+$/;
