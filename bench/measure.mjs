@@ -1,6 +1,7 @@
 // One server, one generated file, one run: open -> first diagnostics,
 // completion and hover latency at fixed positions, one-character edit ->
-// fresh diagnostics, and the process's peak memory.
+// fresh diagnostics, and the process's peak memory (once the first
+// diagnostics are in, and at the end of the run).
 import { pathToFileURL } from 'node:url';
 import { startLsp } from './lsp.mjs';
 import { summary } from './stats.mjs';
@@ -45,6 +46,8 @@ export async function measureFile(spec, file, budget) {
       return { openTimedOutAfterMs: budget.diagnosticsTimeoutMs, peakRssMb: server.peakRssMb() };
     }
     const openToDiagnostics = first.at - opened;
+    // The high-water mark so far: what opening the file took, before requests and edits add their garbage.
+    const openRss = server.peakRssMb();
 
     const position = (p) => ({ textDocument: { uri }, position: { line: p.line, character: p.character } });
     for (const p of file.positions.slice(0, budget.warmup)) {
@@ -119,6 +122,7 @@ export async function measureFile(spec, file, budget) {
       editToDiagnosticsWorkP95: d.p95 !== undefined ? d.p95 - spec.fixedDiagnosticsDelayMs : undefined,
       completionAfterEditP95: ac.p95,
       hoverAfterEditP95: ah.p95,
+      openPeakRssMb: openRss,
       peakRssMb: rss,
       positions: completion.length,
       edits: edit.length,

@@ -135,7 +135,7 @@ try {
         try {
           const r = await measureFile(spec, file, { warmup: 3, quietMs: 300, diagnosticsTimeoutMs: size >= 5000 ? 240_000 : 120_000, phaseMs: size >= 5000 ? 25_000 : 15_000 });
           perServer[spec.id].push(r);
-          log(`  run ${run + 1}/${plan.runs} ${spec.id}: open ${r.openToDiagnosticsMs.toFixed(0)} ms, completion p95 ${r.completionP95.toFixed(1)} ms, hover p95 ${r.hoverP95.toFixed(1)} ms, edit p95 ${r.editToDiagnosticsP95?.toFixed(0)} ms, ${r.peakRssMb?.toFixed(0)} MB`);
+          log(`  run ${run + 1}/${plan.runs} ${spec.id}: open ${r.openToDiagnosticsMs.toFixed(0)} ms, completion p95 ${r.completionP95.toFixed(1)} ms, hover p95 ${r.hoverP95.toFixed(1)} ms, edit p95 ${r.editToDiagnosticsP95?.toFixed(0)} ms, ${r.openPeakRssMb?.toFixed(0)} MB at first diagnostics, ${r.peakRssMb?.toFixed(0)} MB peak`);
         } catch (error) {
           log(`  run ${run + 1}/${plan.runs} ${spec.id} failed: ${error.message}`);
         }
