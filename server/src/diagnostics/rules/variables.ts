@@ -12,14 +12,16 @@ import { rangeInScalar } from '../../model/nodes';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import type { Rule } from './rule';
 
-function* valueScalars(node: unknown): Generator<Scalar> {
+/** The string values (not keys) that hold a `$`, in document order, aliases not followed. */
+function scalarsWithDollar(node: unknown, out: Scalar[]): Scalar[] {
   if (isScalar(node)) {
-    if (typeof node.value === 'string') yield node;
+    if (typeof node.value === 'string' && node.value.includes('$')) out.push(node);
   } else if (isMap(node)) {
-    for (const pair of node.items) yield* valueScalars(pair.value);
+    for (const pair of node.items) scalarsWithDollar(pair.value, out);
   } else if (isSeq(node)) {
-    for (const item of node.items) yield* valueScalars(item);
+    for (const item of node.items) scalarsWithDollar(item, out);
   }
+  return out;
 }
 
 /** For `unset-variable` without a default: the variable, for the "give it a default" fix. */
@@ -32,9 +34,8 @@ export const variables: Rule<UnsetVariableData> = {
   run({ doc, project }) {
     const out: Diagnostic[] = [];
     const source = doc.text.getText();
-    for (const scalar of valueScalars(doc.yaml.contents)) {
+    for (const scalar of scalarsWithDollar(doc.yaml.contents, [])) {
       const text = scalar.value as string;
-      if (!text.includes('$')) continue;
       const uses = findVariables(text);
       for (const use of uses) {
         // Uses inside another's default only matter when that default is taken: stay quiet about them.
