@@ -14,14 +14,15 @@
 // - keys written plain, on one line, followed by `: ` or `:` at the line end;
 // - values written plain or in single or double quotes, on one line, and
 //   one-line flow sequences of such values (`["CMD", "curl"]`), `[]`, `{}`;
+// - LF or CRLF line ends;
 // - blank lines and comments, where they change no node's range (a comment
 //   line indented deeper than the line after it, or after an empty value,
 //   stretches the range of the node before it: those are left to `yaml`).
 // Refused (the `yaml` library reads them): other flow collections, block
 // scalars (`|`, `>`), anchors, aliases and tags (`&`, `*`, `!`), quoted keys,
 // merge keys (`<<`), escapes in double quotes, a scalar that goes on over more
-// lines, carriage returns, any text the reader does not recognise, and every
-// syntax error.
+// lines, a carriage return that is not part of `\r\n`, any text the reader
+// does not recognise, and every syntax error.
 //
 // Comments and blank lines are not kept on the nodes (`comment`,
 // `commentBefore`, `spaceBefore`): nothing in the server reads them (a lint
@@ -48,6 +49,8 @@ const OUTSIDE = Symbol('outside the subset');
 /** Deeper blocks are left to the library (which reports running out of stack as an error): Compose files nest a few levels. */
 const MAX_DEPTH = 64;
 
+const LONE_CR = /\r(?!\n)/;
+
 /** Resolving options as the documents are parsed (integers as numbers, as the default). */
 const RESOLVE_OPTIONS = { intAsBigInt: false };
 
@@ -56,7 +59,8 @@ const RESOLVE_OPTIONS = { intAsBigInt: false };
  * undefined when the text is outside the subset (then parse it with `yaml`).
  */
 export function readBlock(text: string, schema: Schema): Pair | undefined {
-  if (text.includes('\r')) return undefined;
+  // A carriage return ends a line only before a newline here (`\r\n`); a lone one is a line break of its own to YAML.
+  if (LONE_CR.test(text)) return undefined;
   try {
     return new BlockReader(text, schema).read();
   } catch (error) {
@@ -97,7 +101,7 @@ function tagsOf(schema: Schema): SchemaTags {
 const MAY_RESOLVE = /^[~nNtTfF0-9+\-.<]/;
 
 class BlockReader {
-  /** Per line: where it starts, where its content starts (after the indentation), where it ends (before `\n`). */
+  /** Per line: where it starts, where its content starts (after the indentation), where it ends (before `\n` or `\r\n`). */
   private readonly starts: number[] = [];
   private readonly contents: number[] = [];
   private readonly ends: number[] = [];
@@ -121,7 +125,7 @@ class BlockReader {
       while (text.charCodeAt(content) === 32) content++;
       this.starts.push(at);
       this.contents.push(content);
-      this.ends.push(end);
+      this.ends.push(text.charCodeAt(end - 1) === 13 && end > content ? end - 1 : end);
       at = end + 1;
     }
     const tags = tagsOf(schema);
@@ -183,7 +187,7 @@ class BlockReader {
 
   /** Where a node that ends at the end of `line` ends, newline included (as the library measures a value). */
   private afterLine(line: number): number {
-    return Math.min(this.ends[line]! + 1, this.text.length);
+    return line + 1 < this.starts.length ? this.starts[line + 1]! : this.text.length;
   }
 
   /** A node starting at column `column` of `line` (after `- ` or a key's line): returns it and the line after it. */
@@ -213,7 +217,7 @@ class BlockReader {
   /** `-`, `?` or `:` followed by a space or the end of the line. */
   private isIndicator(at: number): boolean {
     const next = this.text.charCodeAt(at + 1);
-    return next === 32 || next === 10 || Number.isNaN(next);
+    return next === 32 || next === 10 || next === 13 || Number.isNaN(next);
   }
 
   /** The line after a one-line value at `line`; a more indented line below would continue it (or be an error). */
@@ -492,8 +496,8 @@ function isPlainStart(c: number, next: number): boolean {
     case 91: case 93: case 123: case 125: case 44: case 35: case 38: case 42: case 33: case 124: case 62: case 39: case 34: case 37: case 64: case 96:
       return false;
     case 45: case 63: case 58:
-      return !(next === 32 || next === 10 || Number.isNaN(next));
+      return !(next === 32 || next === 10 || next === 13 || Number.isNaN(next));
     default:
-      return !Number.isNaN(c) && c !== 32 && c !== 10;
+      return !Number.isNaN(c) && c !== 32 && c !== 10 && c !== 13;
   }
 }

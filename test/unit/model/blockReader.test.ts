@@ -35,7 +35,7 @@ const KNOWN = [
 ];
 
 test('the reader builds the library\'s tree for every block of the benchmark\'s files and of the examples', () => {
-  const texts: [string, string][] = [['bench 100', generateCompose(100)], ['bench 1000', generateCompose(1000)]];
+  const texts: [string, string][] = [['bench 100', generateCompose(100)], ['bench 100 with CRLF', generateCompose(100).replaceAll('\n', '\r\n')], ['bench 1000', generateCompose(1000)]];
   const examples = path.join(__dirname, '../../../examples');
   const walk = (dir: string): string[] =>
     fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [path.join(dir, e.name)] : []));
@@ -55,8 +55,11 @@ test('the reader builds the library\'s tree for every block of the benchmark\'s 
   assert.ok(read > 1300, `only ${read} blocks read by the reader`);
 });
 
-test('the reader builds the library\'s tree for each construct of its style', () => {
-  for (const block of KNOWN) assertSame(block);
+test('the reader builds the library\'s tree for each construct of its style, with LF or CRLF line ends', () => {
+  for (const block of KNOWN) {
+    assertSame(block);
+    assertSame(block.replaceAll('\n', '\r\n'));
+  }
 });
 
 /**
@@ -81,7 +84,7 @@ test('with a comment, a blank or a stray line anywhere, the reader builds the li
     for (let at = 0; at < rows.length; at++) {
       for (const tail of [' # note', '  #', '#not a comment', ' [x]']) variants.push(rows.map((r, i) => (i === at ? r + tail : r)).join('\n'));
     }
-    for (const variant of variants) {
+    for (const variant of variants.flatMap((v) => [v, v.replaceAll('\n', '\r\n')])) {
       const verdict = judgeBlock(variant);
       assert.notEqual(verdict.kind, 'wrong', `${JSON.stringify(variant)}: ${verdict.kind === 'wrong' ? verdict.why : ''}`);
       counts[verdict.kind as keyof typeof counts]++;
@@ -102,7 +105,7 @@ test('with several such lines at random places (seeded), the reader builds the l
   for (let i = 0; i < 4000; i++) {
     const rows = KNOWN[random(KNOWN.length)]!.split('\n');
     for (let k = 1 + random(3); k > 0; k--) rows.splice(random(rows.length + 1), 0, ' '.repeat(2 * random(6)) + added[random(added.length)]);
-    const variant = rows.join('\n');
+    const variant = rows.join(random(2) === 0 ? '\n' : '\r\n');
     const verdict = judgeBlock(variant);
     assert.notEqual(verdict.kind, 'wrong', `${JSON.stringify(variant)}: ${verdict.kind === 'wrong' ? verdict.why : ''}`);
     counts[verdict.kind as keyof typeof counts]++;
@@ -122,7 +125,6 @@ test('the reader leaves to the library every construct outside its style', () =>
     lines('  web:', '    command: "say \\"hi\\""'),
     lines('  web:', '    command: echo', '      and more'),
     lines('  web:', '    ports: [', '      "80:80"]'),
-    '  web:\r\n    image: nginx\r\n',
     lines('  web:', '    ? complex', '    : key'),
     lines('  web:', '    image: nginx', '      # deeper than the next line'),
     lines('  web:', '    environment:', '    # after an empty value', '    image: x'),
@@ -145,6 +147,7 @@ test('the reader builds no tree where the library finds an error', () => {
     lines('  web:', '    ports: ["80:80"] extra'),
     lines('  web:', '    image: "unclosed'),
     lines('  web:', '    image: x', '    image2: y', '  extra: z'),
+    '  web:\r    image: nginx\n', // a lone carriage return breaks the line for YAML
   ];
   for (const block of broken) {
     const verdict = judgeBlock(block);
