@@ -57,7 +57,7 @@ export interface ServiceCheck {
 
 /** The facts of every service part of the project's loaded files (not files reached only through `extends`), by key. */
 export class FactIndex {
-  private readonly byKey = new Map<string, Map<NameDefinition, string[]>>();
+  private readonly byKey = new Map<string, Map<NameDefinition, readonly string[]>>();
   /** Per run: each part's document and its file's place in the load order. */
   private docs = new Map<string, { doc: ComposeDocument; order: number }>();
   /** Things the checks of one run share, made when first asked. */
@@ -71,6 +71,15 @@ export class FactIndex {
 
   /** The parts that show `key`, in load order (file by file, then as written). */
   parts(key: string): ServicePart[] {
+    const defs = this.byKey.get(key);
+    if (!defs) return [];
+    // Most keys name one service written once: no sorting, no pairs.
+    if (defs.size === 1) {
+      for (const def of defs.keys()) {
+        const file = this.docs.get(def.uri);
+        return file && isMap(def.value) ? [{ name: def.name, def, doc: file.doc, body: def.value }] : [];
+      }
+    }
     return this.entries(key).map(([part]) => part);
   }
 
@@ -133,7 +142,8 @@ export class FactIndex {
     for (const [key, values] of facts) {
       let defs = this.byKey.get(key);
       if (!defs) this.byKey.set(key, (defs = new Map()));
-      defs.set(def, [...values]);
+      // The list is the definition's own (factsFor), never changed once made.
+      defs.set(def, values);
     }
   }
 
@@ -155,6 +165,23 @@ interface Kept {
   run: number;
 }
 
+/** Blocks by the key they read; most keys (a port, a service's name) have one reader, kept without a Set. */
+type Readers = Map<string, ParsedBlock | Set<ParsedBlock>>;
+
+function addReader(readers: Readers, key: string, block: ParsedBlock): void {
+  const found = readers.get(key);
+  if (found === undefined) readers.set(key, block);
+  else if (found instanceof Set) found.add(block);
+  else if (found !== block) readers.set(key, new Set([found, block]));
+}
+
+function forEachReader(readers: Readers, key: string, visit: (block: ParsedBlock) => void): void {
+  const found = readers.get(key);
+  if (found === undefined) return;
+  if (found instanceof Set) for (const block of found) visit(block);
+  else visit(found);
+}
+
 interface CheckState {
   readonly index: FactIndex;
   /** Each indexed file's model and the service definitions taken from it. */
@@ -162,7 +189,7 @@ interface CheckState {
   /** The findings of the last run, by block: they stay for a block that is still there, while no key they read changed. */
   kept: Map<ParsedBlock, Kept>;
   /** Which kept blocks read each key: a dirty key finds the blocks to check again without asking every block. */
-  readers: Map<string, Set<ParsedBlock>>;
+  readers: Readers;
   /** The check's context at the last run. */
   context: readonly unknown[];
   /** Runs so far (stamps the kept entries a run meets). */
@@ -213,7 +240,8 @@ function runCheck(check: ServiceCheck, req: RuleRequest): Diagnostic[] {
   if (!byCheck) byUri.set(doc.uri, (byCheck = new Map()));
   let state = byCheck.get(check.id);
   if (!state) byCheck.set(check.id, (state = { index: new FactIndex(), files: new Map(), kept: new Map(), readers: new Map(), context: [], runs: 0, checked: 0 }));
-  const dirty = update(check, req, state);
+  // Dirty keys only matter to findings kept from the last run (none on a document's first run, nor for a document parsed whole).
+  const dirty = update(check, req, state, state.kept.size > 0);
   // What the index does not hold (the disk, the engine's images, variables...): when it changed, nothing kept stays.
   const context = check.context?.(req) ?? [];
   const trusted = state.kept.size > 0 && sameList(context, state.context);
@@ -237,8 +265,9 @@ function runCheck(check: ServiceCheck, req: RuleRequest): Diagnostic[] {
   if (!trusted) state.readers = new Map();
   const readers = state.readers;
   const stale = new Set<ParsedBlock>();
-  for (const key of dirty) for (const block of readers.get(key) ?? []) stale.add(block);
-  for (const block of readers.get(ALWAYS_RECHECK) ?? []) stale.add(block);
+  const markStale = (block: ParsedBlock) => void stale.add(block);
+  for (const key of dirty) forEachReader(readers, key, markStale);
+  forEachReader(readers, ALWAYS_RECHECK, markStale);
   const lines = blockLines(doc);
   const kept = before;
   const run = ++state.runs;
@@ -260,11 +289,7 @@ function runCheck(check: ServiceCheck, req: RuleRequest): Diagnostic[] {
       }
       entry = { line, found, reads: [...reads], run };
       kept.set(block, entry);
-      for (const key of entry.reads) {
-        let set = readers.get(key);
-        if (!set) readers.set(key, (set = new Set()));
-        set.add(block);
-      }
+      for (const key of entry.reads) addReader(readers, key, block);
     } else if (entry.line !== line) {
       // The block moved (lines added or removed above it): its findings move with it.
       const by = line - entry.line;
@@ -286,12 +311,14 @@ function runCheck(check: ServiceCheck, req: RuleRequest): Diagnostic[] {
   return out;
 }
 
-function unregister(readers: Map<string, Set<ParsedBlock>>, block: ParsedBlock, reads: readonly string[]): void {
+function unregister(readers: Readers, block: ParsedBlock, reads: readonly string[]): void {
   for (const key of reads) {
-    const set = readers.get(key);
-    if (!set) continue;
-    set.delete(block);
-    if (set.size === 0) readers.delete(key);
+    const found = readers.get(key);
+    if (found === block) readers.delete(key);
+    else if (found instanceof Set) {
+      found.delete(block);
+      if (found.size === 0) readers.delete(key);
+    }
   }
 }
 
@@ -326,11 +353,12 @@ function sameList(a: readonly unknown[], b: readonly unknown[]): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i]);
 }
 
-/** Brings the index up to the project as it is now; the keys whose values changed. */
-function update(check: ServiceCheck, req: RuleRequest, state: CheckState): Set<string> {
+/** Brings the index up to the project as it is now; the keys whose values changed (when `dirtyKeys` asks for them, else none). */
+function update(check: ServiceCheck, req: RuleRequest, state: CheckState, dirtyKeys: boolean): Set<string> {
   const gone = new Map<string, string[]>();
   const came = new Map<string, string[]>();
   const collect = (into: Map<string, string[]>, facts: ReadonlyMap<string, readonly string[]>) => {
+    if (!dirtyKeys) return;
     for (const [key, values] of facts) {
       const list = into.get(key);
       if (list) list.push(...values);

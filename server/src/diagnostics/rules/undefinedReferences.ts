@@ -57,7 +57,7 @@ const referenceCheck: ServiceCheck = {
   check(req, index, def, read) {
     const { doc, file, project, workspace } = req;
     const out: Diagnostic[] = [];
-    const partial = mayBePartial(req);
+    const partial = index.perRun('may-be-partial', () => mayBePartial(req));
     const severity = partial ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error;
     const note = partial ? PARTIAL_NOTE : '';
     const defined = (kind: NameKind, name: string) => {
