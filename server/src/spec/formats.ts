@@ -11,6 +11,8 @@ import type { TextFormat } from './types';
 
 /** Text whose value depends on interpolation: `$$` is a literal dollar, anything else may be a variable. */
 export function isInterpolated(text: string): boolean {
+  // Most text has no dollar at all: no copy, no pattern.
+  if (!text.includes('$')) return false;
   return /\$(?!\$)/.test(text.replace(/\$\$/g, ''));
 }
 
@@ -141,23 +143,21 @@ function isAbsoluteContainerPath(path: string): boolean {
 function splitVolume(text: string): string[] {
   // Colons split the parts, except the one after a Windows drive letter (`C:\data`)
   // and those inside `${VAR:-default}`, as in Compose's own parser.
+  // Each part is sliced from `start` (no string built a character at a time).
   const parts: string[] = [];
-  let buffer = '';
+  let start = 0;
   let depth = 0;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (ch === '$' && text[i + 1] === '{') depth++;
     else if (ch === '}' && depth > 0) depth--;
-    if (ch === ':' && buffer.length === 1 && /[a-zA-Z]/.test(buffer) && /[\\/]/.test(text[i + 1] ?? '')) {
-      buffer += ch;
-    } else if (ch === ':' && depth === 0) {
-      parts.push(buffer);
-      buffer = '';
-    } else {
-      buffer += ch;
-    }
+    if (ch !== ':' || depth !== 0) continue;
+    // `C:` followed by a slash: a drive letter, not a separator.
+    if (i - start === 1 && /[a-zA-Z]/.test(text[start]!) && /[\\/]/.test(text[i + 1] ?? '')) continue;
+    parts.push(text.slice(start, i));
+    start = i + 1;
   }
-  parts.push(buffer);
+  parts.push(text.slice(start));
   return parts;
 }
 
@@ -233,6 +233,24 @@ function checkExtraHost(text: string): string | undefined {
  * wrong and what to write instead.
  */
 export function checkFormat(format: TextFormat, text: string): string | undefined {
+  // The same few values recur across services (30s, 512M, a shared volume): each is judged once.
+  let known = verdicts.get(format);
+  if (!known) verdicts.set(format, (known = new Map()));
+  const found = known.get(text);
+  if (found !== undefined) return found === OK ? undefined : found;
+  if (known.size >= VERDICTS_PER_FORMAT) known.clear();
+  const verdict = judge(format, text);
+  known.set(text, verdict ?? OK);
+  return verdict;
+}
+
+/** Verdicts of checkFormat by format and text (bounded: a file of unique values starts it over). */
+const verdicts = new Map<TextFormat, Map<string, string>>();
+const VERDICTS_PER_FORMAT = 4096;
+/** Stands for "no problem" in `verdicts` (no message is empty). */
+const OK = '';
+
+function judge(format: TextFormat, text: string): string | undefined {
   if (isInterpolated(text)) return undefined;
   switch (format) {
     case 'duration':

@@ -15,7 +15,8 @@ export const duplicateItem: FormatRule = {
   check: {
     applies: (spec) => !!spec.uniqueItems,
     accepted(v, report) {
-      if (!v.spec.uniqueItems || !isSeq(v.node)) return;
+      // One item cannot repeat.
+      if (!v.spec.uniqueItems || !isSeq(v.node) || v.node.items.length < 2) return;
       const seen = new Map<string, number>();
       const items = v.node.items;
       items.forEach((raw, index) => {

@@ -12,8 +12,7 @@ import type { FormatRule } from './formatRule';
  * `external: {name: ...}` form; `external: false` is no conflict.
  */
 function lookup(v: MapVisit, entry: string): { present: boolean; own: boolean; range?: readonly [number, number] } {
-  const [dotted, expected] = entry.split('=') as [string, string | undefined];
-  const [head, ...rest] = dotted.split('.');
+  const { head, rest, expected } = parsed(entry);
   const pair = v.own.find(([key]) => key === head)?.[1];
   let value: unknown = pair ? pair.value : v.merged.get(head!);
   if (!pair && !v.merged.has(head!)) return { present: false, own: false };
@@ -28,6 +27,19 @@ function lookup(v: MapVisit, entry: string): { present: boolean; own: boolean; r
     if (!on) return { present: false, own: false };
   }
   return { present: true, own: !!pair, range };
+}
+
+/** An entry (`external=true`, `external.name`) taken apart once: the spec's entries are a fixed few. */
+const entries = new Map<string, { head: string; rest: readonly string[]; expected: string | undefined }>();
+
+function parsed(entry: string): { head: string; rest: readonly string[]; expected: string | undefined } {
+  let found = entries.get(entry);
+  if (!found) {
+    const [dotted, expected] = entry.split('=') as [string, string | undefined];
+    const [head, ...rest] = dotted.split('.') as [string, ...string[]];
+    entries.set(entry, (found = { head, rest, expected }));
+  }
+  return found;
 }
 
 const WHY: Record<string, string> = {

@@ -18,10 +18,12 @@ export const platformBuilt: FormatRule = {
       if (v.path.length !== 2 || v.path[0] !== 'services') return;
       const valueOf = (key: string) => resolve(v.doc, v.own.find(([k]) => k === key)?.[1].value ?? v.merged.get(key));
       const platform = valueOf('platform');
+      const text = isScalar(platform) ? scalarText(platform) : undefined;
+      // Most services set no platform: nothing to compare.
+      if (!text) return;
       const build = valueOf('build');
       const platforms = isMap(build) ? resolve(v.doc, build.get('platforms', true)) : undefined;
-      const text = isScalar(platform) ? scalarText(platform) : undefined;
-      if (!text || isInterpolated(text) || !isSeq(platforms) || platforms.items.length === 0) return;
+      if (isInterpolated(text) || !isSeq(platforms) || platforms.items.length === 0) return;
       const listed = platforms.items.map((item) => scalarText(resolve(v.doc, item)));
       if (listed.some((p) => p === undefined || p === text || isInterpolated(p))) return;
       // On the platform value when it is written in this mapping; else (merged, aliased) on the service.
