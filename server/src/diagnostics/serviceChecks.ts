@@ -55,9 +55,21 @@ export interface ServiceCheck {
   check(req: RuleRequest, index: FactIndex, def: NameDefinition, read: (key: string) => void): Diagnostic[];
 }
 
+/** The one definition that shows a key, with its values: most keys (a port, a service's name) have one, kept without a Map. */
+class OneHolder {
+  constructor(readonly def: NameDefinition, readonly values: readonly string[]) {}
+}
+
+/** Who shows a key: one definition, or several in the order they were added. */
+type Holders = OneHolder | Map<NameDefinition, readonly string[]>;
+
+function holderList(holders: Holders): Iterable<[NameDefinition, readonly string[]]> {
+  return holders instanceof OneHolder ? [[holders.def, holders.values]] : holders;
+}
+
 /** The facts of every service part of the project's loaded files (not files reached only through `extends`), by key. */
 export class FactIndex {
-  private readonly byKey = new Map<string, Map<NameDefinition, readonly string[]>>();
+  private readonly byKey = new Map<string, Holders>();
   /** Per run: each part's document and its file's place in the load order. */
   private docs = new Map<string, { doc: ComposeDocument; order: number }>();
   /** Things the checks of one run share, made when first asked. */
@@ -71,29 +83,31 @@ export class FactIndex {
 
   /** The parts that show `key`, in load order (file by file, then as written). */
   parts(key: string): ServicePart[] {
-    const defs = this.byKey.get(key);
-    if (!defs) return [];
+    const holders = this.byKey.get(key);
+    if (!holders) return [];
     // Most keys name one service written once: no sorting, no pairs.
-    if (defs.size === 1) {
-      for (const def of defs.keys()) {
-        const file = this.docs.get(def.uri);
-        return file && isMap(def.value) ? [{ name: def.name, def, doc: file.doc, body: def.value }] : [];
-      }
+    if (holders instanceof OneHolder) {
+      const def = holders.def;
+      const file = this.docs.get(def.uri);
+      return file && isMap(def.value) ? [{ name: def.name, def, doc: file.doc, body: def.value }] : [];
     }
     return this.entries(key).map(([part]) => part);
   }
 
   /** Every value of `key`, in no particular order. */
   values(key: string): string[] {
-    return [...(this.byKey.get(key)?.values() ?? [])].flat();
+    const holders = this.byKey.get(key);
+    if (!holders) return [];
+    if (holders instanceof OneHolder) return [...holders.values];
+    return [...holders.values()].flat();
   }
 
   /** The parts that show `key` with their values, in load order. */
   entries(key: string): [ServicePart, readonly string[]][] {
-    const defs = this.byKey.get(key);
-    if (!defs) return [];
+    const holders = this.byKey.get(key);
+    if (!holders) return [];
     const found: { part: ServicePart; values: readonly string[]; order: number }[] = [];
-    for (const [def, values] of defs) {
+    for (const [def, values] of holderList(holders)) {
       const file = this.docs.get(def.uri);
       if (file && isMap(def.value)) found.push({ part: { name: def.name, def, doc: file.doc, body: def.value }, values, order: file.order });
     }
@@ -110,8 +124,8 @@ export class FactIndex {
   /** Every key with its values, sorted: what the tests compare with an index built from scratch. */
   snapshot(): string[] {
     const out: string[] = [];
-    for (const [key, defs] of this.byKey) {
-      const values = [...defs].flatMap(([def, list]) => list.map((v) => `${def.uri}#${def.name}=${v}`));
+    for (const [key, holders] of this.byKey) {
+      const values = [...holderList(holders)].flatMap(([def, list]) => list.map((v) => `${def.uri}#${def.name}=${v}`));
       out.push(`${key} ${values.sort().join(' | ')}`);
     }
     return out.sort();
@@ -140,19 +154,24 @@ export class FactIndex {
 
   /** @internal */ add(def: NameDefinition, facts: ReadonlyMap<string, readonly string[]>): void {
     for (const [key, values] of facts) {
-      let defs = this.byKey.get(key);
-      if (!defs) this.byKey.set(key, (defs = new Map()));
       // The list is the definition's own (factsFor), never changed once made.
-      defs.set(def, values);
+      const holders = this.byKey.get(key);
+      if (!holders || (holders instanceof OneHolder && holders.def === def)) this.byKey.set(key, new OneHolder(def, values));
+      else if (holders instanceof OneHolder) this.byKey.set(key, new Map([[holders.def, holders.values], [def, values]]));
+      else holders.set(def, values);
     }
   }
 
   /** @internal */ remove(def: NameDefinition, facts: ReadonlyMap<string, readonly string[]>): void {
     for (const key of facts.keys()) {
-      const defs = this.byKey.get(key);
-      if (!defs) continue;
-      defs.delete(def);
-      if (defs.size === 0) this.byKey.delete(key);
+      const holders = this.byKey.get(key);
+      if (!holders) continue;
+      if (holders instanceof OneHolder) {
+        if (holders.def === def) this.byKey.delete(key);
+        continue;
+      }
+      holders.delete(def);
+      if (holders.size === 0) this.byKey.delete(key);
     }
   }
 }
