@@ -22,7 +22,7 @@ export type Verdict =
 export function judgeBlock(text: string): Verdict {
   const doc = parseDocument(text, OPTIONS);
   const onePair = doc.errors.length === 0 && doc.warnings.length === 0 && doc.contents instanceof YAMLMap && !doc.contents.flow && doc.contents.items.length === 1;
-  const pair = readBlock(text, OPTIONS.schema);
+  const pair = readBlock(text, OPTIONS.schema)?.pair;
   if (!onePair) return pair ? { kind: 'wrong', why: `built a tree where the library finds ${doc.errors[0]?.code ?? doc.warnings[0]?.code ?? 'no single pair'}` } : { kind: 'not-one-pair' };
   if (!pair) return { kind: 'left' };
   const difference = treeDifference(pair, (doc.contents as YAMLMap).items[0]);

@@ -58,7 +58,13 @@ const RESOLVE_OPTIONS = { intAsBigInt: false };
  * The block's one pair (`key: value`), built as `yaml` would build it, or
  * undefined when the text is outside the subset (then parse it with `yaml`).
  */
-export function readBlock(text: string, schema: Schema): Pair | undefined {
+export interface ReadBlock {
+  readonly pair: Pair;
+  /** Every node's range array, each once (what incremental.ts moves when the block moves). */
+  readonly ranges: number[][];
+}
+
+export function readBlock(text: string, schema: Schema): ReadBlock | undefined {
   // A carriage return ends a line only before a newline here (`\r\n`); a lone one is a line break of its own to YAML.
   if (LONE_CR.test(text)) return undefined;
   try {
@@ -109,6 +115,10 @@ class BlockReader {
   private readonly scalarTags: ScalarTag[];
   /** The indentation of the block's first line: a comment after the last node may not go deeper. */
   private rootIndent = 0;
+  /** Every range made, for the caller to move with the block. */
+  readonly ranges: number[][] = [];
+  /** The line after the node last read (each read method returns the node and leaves this set). */
+  private after = 0;
   /** How many nodes deep the reader is (it recurses once per level). */
   private depth = 0;
 
@@ -133,15 +143,22 @@ class BlockReader {
     this.scalarTags = tags.scalarTags;
   }
 
-  read(): Pair {
+  read(): ReadBlock {
     const first = this.nextContentLine(0);
     if (first < 0) leave();
     this.rootIndent = this.indentOf(first);
     if (this.commentsIn(0, first)) leave(); // comments before the key: the library hangs them on the root, not worth following
-    const [root, next] = this.mapping(first, this.rootIndent);
+    const root = this.mapping(first, this.rootIndent);
+    const next = this.after;
     // Exactly one pair, and nothing after it.
     if (root.items.length !== 1 || this.nextContentLine(next) >= 0) leave();
-    return root.items[0]!;
+    return { pair: root.items[0]!, ranges: this.ranges };
+  }
+
+  private range(start: number, valueEnd: number, nodeEnd: number): [number, number, number] {
+    const range: [number, number, number] = [start, valueEnd, nodeEnd];
+    this.ranges.push(range);
+    return range;
   }
 
   private indentOf(line: number): number {
@@ -191,7 +208,7 @@ class BlockReader {
   }
 
   /** A node starting at column `column` of `line` (after `- ` or a key's line): returns it and the line after it. */
-  private node(line: number, column: number): [Node, number] {
+  private node(line: number, column: number): Node {
     if (++this.depth > MAX_DEPTH) leave();
     try {
       return this.nodeAt(line, column);
@@ -200,13 +217,14 @@ class BlockReader {
     }
   }
 
-  private nodeAt(line: number, column: number): [Node, number] {
+  private nodeAt(line: number, column: number): Node {
     const at = this.starts[line]! + column;
     const c = this.text.charCodeAt(at);
     if (this.isEntry(at)) return this.sequence(line, column);
     if (c !== 91 && c !== 123 && c !== 39 && c !== 34 && this.keyEnd(at, this.ends[line]!) >= 0) return this.mapping(line, column);
     const value = this.inlineValue(at, line);
-    return [value, this.afterScalar(line, column)];
+    this.after = this.afterScalar(line, column);
+    return value;
   }
 
   /** Whether a sequence entry (`- `, or `-` at the end of the line) starts at `at`. */
@@ -250,7 +268,7 @@ class BlockReader {
     return -1;
   }
 
-  private mapping(line: number, column: number): [YAMLMap, number] {
+  private mapping(line: number, column: number): YAMLMap {
     const map = new YAMLMap(this.schema);
     let l = line;
     let at = this.starts[line]! + column;
@@ -266,7 +284,8 @@ class BlockReader {
       let valueAt = colon + 1;
       while (this.text.charCodeAt(valueAt) === 32) valueAt++;
       if (valueAt >= lineEnd || this.text.charCodeAt(valueAt) === 35 /* # */) {
-        [value, next] = this.nestedValue(l, column, valueAt, true);
+        value = this.nestedValue(l, column, valueAt, true);
+        next = this.after;
       } else {
         value = this.inlineValue(valueAt, l);
         next = this.afterScalar(l, column);
@@ -275,8 +294,10 @@ class BlockReader {
       const end = value.range![2];
       const following = this.following(next, isEmpty(value));
       if (following < 0 || this.indentOf(following) < column) {
-        map.range = [this.starts[line]! + column, end, end];
-        return [map, next];
+        map.items = map.items.slice(); // to its length: a list grown by pushing keeps room for 17
+        map.range = this.range(this.starts[line]! + column, end, end);
+        this.after = next;
+        return map;
       }
       if (this.indentOf(following) > column) leave();
       l = following;
@@ -284,7 +305,7 @@ class BlockReader {
     }
   }
 
-  private sequence(line: number, column: number): [YAMLSeq, number] {
+  private sequence(line: number, column: number): YAMLSeq {
     const seq = new YAMLSeq(this.schema);
     let l = line;
     let at = this.starts[line]! + column;
@@ -294,8 +315,9 @@ class BlockReader {
       while (this.text.charCodeAt(itemAt) === 32) itemAt++;
       let item: Node;
       let next: number;
-      if (itemAt >= this.ends[l]! || this.text.charCodeAt(itemAt) === 35 /* # */) [item, next] = this.nestedValue(l, column, itemAt, false);
-      else [item, next] = this.node(l, itemAt - this.starts[l]!);
+      if (itemAt >= this.ends[l]! || this.text.charCodeAt(itemAt) === 35 /* # */) item = this.nestedValue(l, column, itemAt, false);
+      else item = this.node(l, itemAt - this.starts[l]!);
+      next = this.after;
       seq.items.push(item);
       const end = item.range![2];
       const following = this.following(next, isEmpty(item));
@@ -303,8 +325,10 @@ class BlockReader {
       if (following < 0 || this.indentOf(following) < column || !this.isEntry(this.contents[following]!)) {
         // A comment line as deep as the entries, after the last one, is the sequence's own and stretches it.
         for (let c = next; c < (following < 0 ? this.starts.length : following); c++) if (!this.blank(c) && this.indentOf(c) >= column) leave();
-        seq.range = [this.starts[line]! + column, end, end];
-        return [seq, next];
+        seq.items = seq.items.slice();
+        seq.range = this.range(this.starts[line]! + column, end, end);
+        this.after = next;
+        return seq;
       }
       if (this.indentOf(following) > column) leave();
       l = following;
@@ -317,7 +341,7 @@ class BlockReader {
    * comment (at `at`): the node on the lines below (more indented; for a key,
    * a sequence may also sit at the key's own column), or an empty value.
    */
-  private nestedValue(line: number, column: number, at: number, afterKey: boolean): [Node, number] {
+  private nestedValue(line: number, column: number, at: number, afterKey: boolean): Node {
     const next = this.nextContentLine(line + 1);
     if (next >= 0) {
       const indent = this.indentOf(next);
@@ -334,9 +358,10 @@ class BlockReader {
     // A comment line right before it would be hung on it and stretch it as well: left to the library.
     for (let l = line - 1; l >= 0 && (this.blank(l) || this.isComment(l)); l--) if (this.isComment(l)) leave();
     const lineEnd = this.ends[line]!;
-    if (at >= lineEnd) return [this.plainScalar('', lineEnd, lineEnd, lineEnd, false), line + 1];
+    this.after = line + 1;
+    if (at >= lineEnd) return this.plainScalar('', lineEnd, lineEnd, lineEnd, false);
     const end = next < 0 ? this.text.length : next === line + 1 ? this.contents[next]! : this.afterLine(line);
-    return [this.plainScalar('', at, at, end, false), line + 1];
+    return this.plainScalar('', at, at, end, false);
   }
 
   /** Where a one-line value starting at `at` ends, before any trailing spaces and comment. */
@@ -387,7 +412,7 @@ class BlockReader {
       if (text.charCodeAt(at + 1) !== 125 || this.valueEnd(at + 1, line) !== at + 2) leave(); // only `{}`
       const map = new YAMLMap(this.schema);
       map.flow = true;
-      map.range = [at, at + 2, nodeEnd];
+      map.range = this.range(at, at + 2, nodeEnd);
       return map;
     }
     const seq = new YAMLSeq(this.schema);
@@ -425,7 +450,8 @@ class BlockReader {
     }
     // `i` is at the closing bracket: nothing may follow it but spaces and a comment.
     if (this.valueEnd(i, line) !== i + 1) leave();
-    seq.range = [at, i + 1, nodeEnd];
+    seq.items = seq.items.slice();
+    seq.range = this.range(at, i + 1, nodeEnd);
     return seq;
   }
 
@@ -451,7 +477,7 @@ class BlockReader {
     let value = this.text.slice(open + 1, close);
     if (single) value = value.replaceAll("''", "'");
     const scalar = new Scalar(this.stringTag.resolve(value, leave, RESOLVE_OPTIONS));
-    scalar.range = [open, close + 1, nodeEnd];
+    scalar.range = this.range(open, close + 1, nodeEnd);
     scalar.source = value;
     scalar.type = single ? 'QUOTE_SINGLE' : 'QUOTE_DOUBLE';
     return scalar;
@@ -470,7 +496,7 @@ class BlockReader {
     }
     const resolved = tag.resolve(source, leave, RESOLVE_OPTIONS);
     const scalar = resolved instanceof Scalar ? resolved : new Scalar(resolved);
-    scalar.range = [start, valueEnd, nodeEnd];
+    scalar.range = this.range(start, valueEnd, nodeEnd);
     scalar.source = source;
     scalar.type = 'PLAIN';
     if (tag.format) scalar.format = tag.format;

@@ -103,9 +103,16 @@ export class IncrementalParser {
 
 /** One block parsed alone, its ranges made relative to its placement; or why it cannot stand alone. */
 function parseBlock(uri: string, text: string, span: BlockSpan): ParsedBlock | string {
-  // Most blocks are plain block style, which our own reader builds the same nodes for, several times faster.
+  // Most blocks are plain block style, which our own reader builds the same nodes for, several times faster,
+  // with its lists already cut to length and every range listed once (and no anchors: it leaves those to yaml).
   const read = readBlock(text, BLOCK_PARSE_OPTIONS.schema);
-  const parsed = read ? { pair: read, warnings: [] } : parseBlockWithYaml(text);
+  if (read) {
+    const pieces = blockPieces(uri, text, span, read.pair, []);
+    const ranges = read.ranges;
+    for (const list of [pieces.definitions, pieces.references]) for (const item of list) ranges.push(item.range as unknown as number[]);
+    return { text, role: span.role, section: span.section, offset: 0, ranges: exactList(ranges), pair: read.pair, warnings: [], pieces };
+  }
+  const parsed = parseBlockWithYaml(text);
   if (typeof parsed === 'string') return parsed;
   const { pair, warnings } = parsed;
   const { ranges, anchors } = adoptTree(pair, text);
