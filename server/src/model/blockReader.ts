@@ -313,11 +313,8 @@ class BlockReader {
       if (!this.isEntry(at)) leave();
       let itemAt = at + 1;
       while (this.text.charCodeAt(itemAt) === 32) itemAt++;
-      let item: Node;
-      let next: number;
-      if (itemAt >= this.ends[l]! || this.text.charCodeAt(itemAt) === 35 /* # */) item = this.nestedValue(l, column, itemAt, false);
-      else item = this.node(l, itemAt - this.starts[l]!);
-      next = this.after;
+      const item = itemAt >= this.ends[l]! || this.text.charCodeAt(itemAt) === 35 /* # */ ? this.nestedValue(l, column, itemAt, false) : this.node(l, itemAt - this.starts[l]!);
+      const next = this.after;
       seq.items.push(item);
       const end = item.range![2];
       const following = this.following(next, isEmpty(item));
