@@ -292,6 +292,9 @@ function runCheck(check: ServiceCheck, req: RuleRequest): Diagnostic[] {
   const run = ++state.runs;
   // Index loops: this runs for every service block of the file on every edit, and an iterator allocates per step until it is optimized.
   const withServices = serviceBlocks(doc);
+  // One set of read keys for every block checked, emptied after each (a block keeps its keys as a list).
+  const reads = new Set<string>();
+  const read = (key: string) => void reads.add(key);
   for (let k = 0; k < withServices.length; k++) {
     const i = withServices[k]!;
     const block = blocks[i]!;
@@ -299,14 +302,15 @@ function runCheck(check: ServiceCheck, req: RuleRequest): Diagnostic[] {
     let entry = kept.get(block);
     if (!entry || stale.has(block)) {
       if (entry) unregister(readers, block, entry.reads);
-      const reads = new Set<string>();
-      const read = (key: string) => void reads.add(key);
-      const found: Diagnostic[] = [];
+      // Nearly every block defines one service with no finding: no list of its own then.
+      let found: readonly Diagnostic[] = NO_FINDINGS;
       for (const def of block.pieces.definitions) if (def.kind === 'service') {
         state.checked++;
-        found.push(...check.check(req, state.index, def, read));
+        const more = check.check(req, state.index, def, read);
+        if (more.length > 0) found = found.length === 0 ? more : found.concat(more);
       }
       entry = { line, found, reads: [...reads], run };
+      reads.clear();
       kept.set(block, entry);
       for (const key of entry.reads) addReader(readers, key, block);
     } else if (entry.line !== line) {
@@ -329,6 +333,8 @@ function runCheck(check: ServiceCheck, req: RuleRequest): Diagnostic[] {
   state.kept = kept;
   return out;
 }
+
+const NO_FINDINGS: readonly Diagnostic[] = [];
 
 function unregister(readers: Readers, block: ParsedBlock, reads: readonly string[]): void {
   for (const key of reads) {
