@@ -5,24 +5,12 @@
 //   environment Compose eventually runs in. Quick fix: add a default.
 // - `invalid-interpolation`: `${` without its `}`, or text Compose cannot
 //   read as a variable; Compose refuses the file. Write `$$` for a dollar.
-import { isMap, isScalar, isSeq, type Scalar } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
 import { findVariables } from '../../model/interpolation';
 import { rangeInScalar } from '../../model/nodes';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import type { Rule } from './rule';
-
-/** The string values (not keys) that hold a `$`, in document order, aliases not followed. */
-function scalarsWithDollar(node: unknown, out: Scalar[]): Scalar[] {
-  if (isScalar(node)) {
-    if (typeof node.value === 'string' && node.value.includes('$')) out.push(node);
-  } else if (isMap(node)) {
-    for (const pair of node.items) scalarsWithDollar(pair.value, out);
-  } else if (isSeq(node)) {
-    for (const item of node.items) scalarsWithDollar(item, out);
-  }
-  return out;
-}
+import { structureOf } from './structure';
 
 /** For `unset-variable` without a default: the variable, for the "give it a default" fix. */
 export interface UnsetVariableData {
@@ -34,7 +22,8 @@ export const variables: Rule<UnsetVariableData> = {
   run({ doc, project }) {
     const out: Diagnostic[] = [];
     const source = doc.text.getText();
-    for (const scalar of scalarsWithDollar(doc.yaml.contents, [])) {
+    // The string values (not keys) that hold a `$`, in document order, aliases not followed.
+    for (const scalar of structureOf(doc).withDollar) {
       const text = scalar.value as string;
       const uses = findVariables(text);
       for (const use of uses) {

@@ -1,0 +1,125 @@
+// One walk of a document's tree as written (aliases not followed) for the
+// rules that judge its structure: keys written twice in one mapping
+// (`duplicate-key`), keys that are not text (`non-string-key`), and the string
+// values that may interpolate (for `unset-variable`). Made once per document
+// version (for a document checked block by block: once per block), whichever
+// of the three rules asks first. Each list is in document order.
+import { isMap, isScalar, isSeq, type Node, type Scalar, type YAMLMap } from 'yaml';
+import type { Diagnostic } from 'vscode-languageserver';
+import type { ComposeDocument } from '../../model/document';
+import { keyText, type PathSegment } from '../../model/locate';
+import { nodeRange } from '../../model/nodes';
+import { diagnostic, DiagnosticSeverity } from '../make';
+import { pathText } from '../specWalk';
+
+export interface Structure {
+  readonly duplicateKeys: readonly Diagnostic[];
+  readonly nonStringKeys: readonly Diagnostic[];
+  /** String values (not keys) that hold a `$`. */
+  readonly withDollar: readonly Scalar[];
+}
+
+const structures = new WeakMap<ComposeDocument, Structure>();
+
+export function structureOf(doc: ComposeDocument): Structure {
+  let found = structures.get(doc);
+  if (found) return found;
+  const duplicates: Diagnostic[] = [];
+  const nonString: Diagnostic[] = [];
+  const withDollar: Scalar[] = [];
+  // The path of the collection being walked, read only when a key is reported.
+  const path: PathSegment[] = [];
+  const value = (node: unknown, segment: () => PathSegment) => {
+    if (isScalar(node)) {
+      if (typeof node.value === 'string' && node.value.includes('$')) withDollar.push(node);
+    } else if (isMap(node) || isSeq(node)) {
+      path.push(segment());
+      walk(node);
+      path.pop();
+    }
+  };
+  const walk = (node: YAMLMap | Node) => {
+    if (isMap(node)) {
+      const firsts = duplicateStarts(node);
+      const items = node.items;
+      for (let i = 0; i < items.length; i++) {
+        const key = items[i]!.key;
+        if (firsts?.[i] !== undefined) duplicates.push(duplicateKey(doc, key, firsts[i]!));
+        const problem = keyProblem(key);
+        if (problem) nonString.push(diagnostic(doc, nodeRange(key)!, DiagnosticSeverity.Error, 'non-string-key', `non-string key in ${pathText(path)}: ${problem}`));
+        value(items[i]!.value, () => keyText(key));
+      }
+    } else if (isSeq(node)) {
+      const items = node.items;
+      for (let i = 0; i < items.length; i++) value(items[i], () => i);
+    }
+  };
+  const root = doc.yaml.contents;
+  if (isScalar(root)) value(root, () => '');
+  else if (isMap(root) || isSeq(root)) walk(root);
+  found = { duplicateKeys: duplicates, nonStringKeys: nonString, withDollar };
+  structures.set(doc, found);
+  return found;
+}
+
+/** What is wrong with a key that is not plain text (with a range to show it at), or undefined. */
+function keyProblem(key: unknown): string | undefined {
+  if ((key as Node | null)?.range === undefined) return undefined;
+  if (isScalar(key)) {
+    const v = key.value;
+    // symbol: a merge key
+    if (typeof v === 'string' || typeof v === 'symbol') return undefined;
+    const written = key.source ?? String(v);
+    return `${written}. Compose needs text keys: quote it ('${written}').`;
+  }
+  if (key === null || key === undefined) return undefined;
+  return 'a key must be plain text, not a list or mapping.';
+}
+
+export function duplicateKey(doc: ComposeDocument, key: unknown, first: number): Diagnostic {
+  const line = doc.text.positionAt(first).line + 1;
+  return diagnostic(doc, nodeRange(key)!, DiagnosticSeverity.Error, 'duplicate-key', `Key '${keyText(key)}' is already defined on line ${line}: Compose refuses duplicate keys. Remove one of them.`);
+}
+
+/** Mappings up to this many pairs compare their keys pair by pair (no allocation when nothing repeats, as is usual). */
+const SMALL = 12;
+const keys: string[] = [];
+
+/**
+ * For each pair whose key an earlier pair of the mapping already has, where that first one starts
+ * (keys without a range neither repeat nor count as first; `<<` may repeat); undefined when no key repeats.
+ */
+export function duplicateStarts(map: YAMLMap): (number | undefined)[] | undefined {
+  const items = map.items;
+  if (items.length < 2) return undefined;
+  let found: (number | undefined)[] | undefined;
+  if (items.length <= SMALL) {
+    for (let i = 0; i < items.length; i++) keys[i] = keyText(items[i]!.key);
+    for (let i = 1; i < items.length; i++) {
+      const key = keys[i]!;
+      if (key === '<<' || startOf(items[i]!.key) === undefined) continue;
+      for (let j = 0; j < i; j++) {
+        if (keys[j] !== key) continue;
+        const start = startOf(items[j]!.key);
+        if (start === undefined) continue;
+        (found ??= [])[i] = start;
+        break;
+      }
+    }
+    return found;
+  }
+  const seen = new Map<string, number>();
+  for (let i = 0; i < items.length; i++) {
+    const key = keyText(items[i]!.key);
+    const start = startOf(items[i]!.key);
+    if (key === '<<' || start === undefined) continue;
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, start);
+    else (found ??= [])[i] = first;
+  }
+  return found;
+}
+
+function startOf(key: unknown): number | undefined {
+  return (key as Node | null | undefined)?.range?.[0];
+}
