@@ -11,18 +11,19 @@
 // - block mappings (`key: value`, `key:` with the value on the lines below)
 //   and block sequences (`- item`, also `- key: value` and `- - item`), a
 //   sequence may sit at its key's own indentation;
-// - keys written plain, on one line, followed by `: ` or `:` at the line end;
+// - keys written plain or quoted, on one line, followed by `: ` or `:` at the line end;
 // - values written plain or in single or double quotes, on one line, and
 //   one-line flow sequences of such values (`["CMD", "curl"]`), `[]`, `{}`;
+// - block scalars (`|`, `>`, `|-`, `>+`...) without an indentation indicator;
 // - LF or CRLF line ends;
 // - blank lines and comments, where they change no node's range (a comment
 //   line indented deeper than the line after it, or after an empty value,
 //   stretches the range of the node before it: those are left to `yaml`).
-// Refused (the `yaml` library reads them): other flow collections, block
-// scalars (`|`, `>`), anchors, aliases and tags (`&`, `*`, `!`), quoted keys,
-// merge keys (`<<`), escapes in double quotes, a scalar that goes on over more
-// lines, a carriage return that is not part of `\r\n`, any text the reader
-// does not recognise, and every syntax error.
+// Refused (the `yaml` library reads them): other flow collections, the block
+// scalars blockScalar() lists, anchors, aliases and tags (`&`, `*`, `!`), merge keys
+// (`<<`), escapes in double quotes, a scalar that goes on over more lines, a
+// carriage return that is not part of `\r\n`, any text the reader does not
+// recognise, and every syntax error.
 //
 // Comments and blank lines are not kept on the nodes (`comment`,
 // `commentBefore`, `spaceBefore`): nothing in the server reads them (a lint
@@ -147,7 +148,6 @@ class BlockReader {
     const first = this.nextContentLine(0);
     if (first < 0) leave();
     this.rootIndent = this.indentOf(first);
-    if (this.commentsIn(0, first)) leave(); // comments before the key: the library hangs them on the root, not worth following
     const root = this.mapping(first, this.rootIndent);
     const next = this.after;
     // Exactly one pair, and nothing after it.
@@ -179,11 +179,6 @@ class BlockReader {
     return -1;
   }
 
-  private commentsIn(from: number, to: number): boolean {
-    for (let l = from; l < to; l++) if (!this.blank(l) && this.isComment(l)) return true;
-    return false;
-  }
-
   /**
    * The content line after a node that ended before line `from`, or -1.
    * Comment lines on the way are allowed only where the library would hang
@@ -208,23 +203,22 @@ class BlockReader {
   }
 
   /** A node starting at column `column` of `line` (after `- ` or a key's line): returns it and the line after it. */
-  private node(line: number, column: number): Node {
+  private node(line: number, column: number, parent: number): Node {
     if (++this.depth > MAX_DEPTH) leave();
     try {
-      return this.nodeAt(line, column);
+      return this.nodeAt(line, column, parent);
     } finally {
       this.depth--;
     }
   }
 
-  private nodeAt(line: number, column: number): Node {
+  private nodeAt(line: number, column: number, parent: number): Node {
     const at = this.starts[line]! + column;
     const c = this.text.charCodeAt(at);
     if (this.isEntry(at)) return this.sequence(line, column);
-    if (c !== 91 && c !== 123 && c !== 39 && c !== 34 && this.keyEnd(at, this.ends[line]!) >= 0) return this.mapping(line, column);
-    const value = this.inlineValue(at, line);
-    this.after = this.afterScalar(line, column);
-    return value;
+    const quoted = c === 39 || c === 34;
+    if (quoted ? this.quotedKeyEnd(at, this.ends[line]!) >= 0 : c !== 91 && c !== 123 && this.keyEnd(at, this.ends[line]!) >= 0) return this.mapping(line, column);
+    return this.inlineValue(at, line, column, parent);
   }
 
   /** Whether a sequence entry (`- `, or `-` at the end of the line) starts at `at`. */
@@ -268,17 +262,30 @@ class BlockReader {
     return -1;
   }
 
+  /** The offset of the `:` right after a quoted key starting at `at` (`"key": value`), or -1 when the quoted text is not a key. */
+  private quotedKeyEnd(at: number, lineEnd: number): number {
+    const close = this.closingQuote(at, lineEnd, this.text.charCodeAt(at));
+    if (close < 0 || this.text.charCodeAt(close + 1) !== 58 /* : */) return -1;
+    return close + 2 === lineEnd || this.text.charCodeAt(close + 2) === 32 ? close + 1 : -1;
+  }
+
   private mapping(line: number, column: number): YAMLMap {
     const map = new YAMLMap(this.schema);
     let l = line;
     let at = this.starts[line]! + column;
     for (;;) {
       const lineEnd = this.ends[l]!;
-      const colon = this.keyEnd(at, lineEnd);
+      const quoted = this.text.charCodeAt(at) === 39 || this.text.charCodeAt(at) === 34;
+      const colon = quoted ? this.quotedKeyEnd(at, lineEnd) : this.keyEnd(at, lineEnd);
       if (colon < 0) leave();
-      const keyText = this.text.slice(at, colon);
-      if (keyText === '<<') leave();
-      const key = this.plainScalar(keyText, at, colon, colon, true);
+      let key: Scalar;
+      if (quoted) {
+        key = this.quotedScalar(at, colon - 1, colon);
+      } else {
+        const keyText = this.text.slice(at, colon);
+        if (keyText === '<<') leave();
+        key = this.plainScalar(keyText, at, colon, colon, true);
+      }
       let value: Node;
       let next: number;
       let valueAt = colon + 1;
@@ -287,12 +294,12 @@ class BlockReader {
         value = this.nestedValue(l, column, valueAt, true);
         next = this.after;
       } else {
-        value = this.inlineValue(valueAt, l);
-        next = this.afterScalar(l, column);
+        value = this.inlineValue(valueAt, l, column, column);
+        next = this.after;
       }
       map.items.push(new Pair(key, value));
       const end = value.range![2];
-      const following = this.following(next, isEmpty(value));
+      const following = this.following(next, hangsComments(value));
       if (following < 0 || this.indentOf(following) < column) {
         map.items = map.items.slice(); // to its length: a list grown by pushing keeps room for 17
         map.range = this.range(this.starts[line]! + column, end, end);
@@ -313,11 +320,11 @@ class BlockReader {
       if (!this.isEntry(at)) leave();
       let itemAt = at + 1;
       while (this.text.charCodeAt(itemAt) === 32) itemAt++;
-      const item = itemAt >= this.ends[l]! || this.text.charCodeAt(itemAt) === 35 /* # */ ? this.nestedValue(l, column, itemAt, false) : this.node(l, itemAt - this.starts[l]!);
+      const item = itemAt >= this.ends[l]! || this.text.charCodeAt(itemAt) === 35 /* # */ ? this.nestedValue(l, column, itemAt, false) : this.node(l, itemAt - this.starts[l]!, column);
       const next = this.after;
       seq.items.push(item);
       const end = item.range![2];
-      const following = this.following(next, isEmpty(item));
+      const following = this.following(next, hangsComments(item));
       // The sequence ends where a line is less indented, or (a sequence at its key's column) is not an entry.
       if (following < 0 || this.indentOf(following) < column || !this.isEntry(this.contents[following]!)) {
         // A comment line as deep as the entries, after the last one, is the sequence's own and stretches it.
@@ -345,15 +352,15 @@ class BlockReader {
       const sameColumnSequence = afterKey && indent === column && this.isEntry(this.contents[next]!);
       if (indent > column || sameColumnSequence) {
         for (let l = line + 1; l < next; l++) if (!this.blank(l) && this.indentOf(l) > indent) leave();
-        return this.node(next, indent);
+        return this.node(next, indent, column);
       }
     }
     // An empty value sits at the end of its line. One with a comment after it
     // sits at the comment and takes in what the library reads as its trailing
     // space: up to the next line's content, to the end of its own line when a
     // blank line follows, to the end of the text when nothing does.
-    // A comment line right before it would be hung on it and stretch it as well: left to the library.
-    for (let l = line - 1; l >= 0 && (this.blank(l) || this.isComment(l)); l--) if (this.isComment(l)) leave();
+    // A comment line right before an empty entry (`-`) is hung on it and stretches it as well: left to the library.
+    if (!afterKey) for (let l = line - 1; l >= 0 && (this.blank(l) || this.isComment(l)); l--) if (this.isComment(l)) leave();
     const lineEnd = this.ends[line]!;
     this.after = line + 1;
     if (at >= lineEnd) return this.plainScalar('', lineEnd, lineEnd, lineEnd, false);
@@ -375,11 +382,79 @@ class BlockReader {
     return end;
   }
 
-  /** A value written on one line from `at`: a scalar, or a flow sequence of scalars. */
-  private inlineValue(at: number, line: number): Node {
+  /**
+   * A value starting at `at` on `line`: a one-line scalar or flow sequence
+   * (the lines below must then be less indented than `column`), or a block
+   * scalar, whose lines must be indented deeper than `parent`. Sets `after`.
+   */
+  private inlineValue(at: number, line: number, column: number, parent: number): Node {
     const c = this.text.charCodeAt(at);
-    if (c === 91 /* [ */ || c === 123 /* { */) return this.flowCollection(at, line);
-    return this.inlineScalar(at, line);
+    if (c === 124 /* | */ || c === 62 /* > */) return this.blockScalar(at, line, parent);
+    const value = c === 91 /* [ */ || c === 123 /* { */ ? this.flowCollection(at, line) : this.inlineScalar(at, line);
+    this.after = this.afterScalar(line, column);
+    return value;
+  }
+
+  /**
+   * A block scalar (`|`, `>`, with `-` or `+`) whose header is at `at`. Left
+   * to the library: an indentation indicator, no content line, a line of only
+   * spaces, a line indented between the parent and the content, the end of
+   * the text without a line break, and in a folded scalar a more indented
+   * line (folding keeps its line breaks).
+   */
+  private blockScalar(at: number, line: number, parent: number): Scalar {
+    const text = this.text;
+    const literal = text.charCodeAt(at) === 124;
+    let h = at + 1;
+    const chomp = text.charCodeAt(h) === 45 ? 'strip' : text.charCodeAt(h) === 43 ? 'keep' : 'clip';
+    if (chomp !== 'clip') h++;
+    if (this.valueEnd(at, line) !== h) leave(); // an indentation indicator, or text after the header
+    // The content: lines indented as the first non-blank one, up to a line indented no deeper than the parent.
+    let indent = -1;
+    let last = -1; // the last content line
+    let l = line + 1;
+    const lines = this.starts.length;
+    for (; l < lines; l++) {
+      if (this.blank(l)) {
+        if (this.ends[l]! > this.starts[l]!) leave(); // spaces only: content or not depending on their count
+        continue;
+      }
+      const lineIndent = this.indentOf(l);
+      if (lineIndent <= parent) break;
+      if (indent < 0) indent = lineIndent;
+      else if (lineIndent < indent) leave();
+      last = l;
+    }
+    if (last < 0 || indent < 0) leave();
+    const parts: string[] = [];
+    let breaks = 0; // empty lines since the last content line
+    for (let k = line + 1; k <= last; k++) {
+      if (this.blank(k)) {
+        breaks++;
+        continue;
+      }
+      const content = text.slice(this.starts[k]! + indent, this.ends[k]!);
+      if (!literal && this.indentOf(k) > indent) leave();
+      if (parts.length === 0) parts.push('\n'.repeat(breaks));
+      else if (literal) parts.push('\n'.repeat(breaks + 1));
+      else parts.push(breaks > 0 ? '\n'.repeat(breaks) : ' '); // folded: a line break alone is a space
+      parts.push(content);
+      breaks = 0;
+    }
+    // Empty lines after the content, up to the next line with content (or the end).
+    let trailing = 0;
+    let after = last + 1;
+    while (after < lines && this.blank(after)) {
+      if (after < lines - 1 || this.starts[after]! < this.text.length) trailing++;
+      after++;
+    }
+    if (this.afterLine(last) === text.length && !text.endsWith('\n')) leave(); // the text ends inside the scalar: its last line break is the library's guess
+    if (chomp === 'clip') parts.push('\n');
+    else if (chomp === 'keep') parts.push('\n'.repeat(1 + trailing));
+    const value = parts.join('');
+    const end = chomp === 'keep' ? (after < lines ? this.starts[after]! : text.length) : this.afterLine(last);
+    this.after = last + 1;
+    return this.stringScalar(value, literal ? 'BLOCK_LITERAL' : 'BLOCK_FOLDED', at, end, end);
   }
 
   /** A plain, 'single' or "double" quoted scalar on one line from `at`. */
@@ -473,10 +548,15 @@ class BlockReader {
     const single = this.text.charCodeAt(open) === 39;
     let value = this.text.slice(open + 1, close);
     if (single) value = value.replaceAll("''", "'");
+    return this.stringScalar(value, single ? 'QUOTE_SINGLE' : 'QUOTE_DOUBLE', open, close + 1, nodeEnd);
+  }
+
+  /** A scalar that is text whatever it reads (quoted, or a block scalar). */
+  private stringScalar(value: string, type: Scalar.Type, start: number, valueEnd: number, nodeEnd: number): Scalar {
     const scalar = new Scalar(this.stringTag.resolve(value, leave, RESOLVE_OPTIONS));
-    scalar.range = this.range(open, close + 1, nodeEnd);
+    scalar.range = this.range(start, valueEnd, nodeEnd);
     scalar.source = value;
-    scalar.type = single ? 'QUOTE_SINGLE' : 'QUOTE_DOUBLE';
+    scalar.type = type;
     return scalar;
   }
 
@@ -501,9 +581,12 @@ class BlockReader {
   }
 }
 
-/** An empty value (`key:` or `-` with nothing after it): the library hangs the comment lines after one on it. */
-function isEmpty(node: Node): boolean {
-  return node instanceof Scalar && node.source === '';
+/**
+ * An empty value (`key:` or `-` with nothing after it) or a block scalar:
+ * the library hangs the comment lines after one on it (stretching its range).
+ */
+function hangsComments(node: Node): boolean {
+  return node instanceof Scalar && (node.source === '' || node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED');
 }
 
 /** What ends a plain scalar inside a flow sequence (the reader leaves on `:`, `#`, `{`, `[` rather than follow the flow rules for them). */

@@ -29,6 +29,8 @@ const KNOWN = [
   lines('  api:', '    depends_on:', '      db:', '        condition: service_healthy', '    networks:', '    - front', '    - back', '    command: ["npm", "start"]', '    entrypoint: [ sh , -c ]'),
   lines('  worker:', '    healthcheck:', '      test: ["CMD", "wget", "-qO-", "http://localhost:8080/health"]', '      interval: 30s', '    volumes: []', '    labels: {}', '    x-meta:', '      - - nested', '      - key: value', '        other: 2', '      -', '      - last'),
   lines('  cache:', '    image: redis # the default port', '    # what the cache keeps', '    command: [redis-server, --save, ""] # no snapshots', '    ports: # none published', '      - "6379"', '', '    environment:', '', '      MODE: lru', '  # the next service'),
+  lines('  proxy:', '    extra_hosts:', '      "zulu": "162.242.195.82"', "      'alpha': 50.31.209.229", '      "8080":', '        - x', '    sysctls:', '      "net.core.somaxconn": 1024 # queue'),
+  lines('  job:', '    command: |', '      echo one', '', '      echo  two  ', '        indented', '    entrypoint: >-', '      folded', '      text', '', '      para', '', '    x-keep: |+', '      kept', '', '', '    x-strip: |-', '      # not a comment', '    environment:', '      SCRIPT: >', '        run it', '    configs:', '      - |', '        line', '      - >+', '        last'),
   lines('name: shop'),
   lines('services:'),
   'version: "3.8"',
@@ -115,13 +117,15 @@ test('with several such lines at random places (seeded), the reader builds the l
 
 test('the reader leaves to the library every construct outside its style', () => {
   const outside = [
-    lines('  web:', '    command: |', '      echo hi'),
-    lines('  web:', '    command: >-', '      echo hi'),
+    lines('  web:', '    command: |2', '        echo hi'),
+    lines('  web:', '    command: >-', '      echo hi', '        more indented'),
+    lines('  web:', '    command: |', '  ', '      echo hi'),
+    lines('  web:', '    command: |'),
     lines('  web: &base', '    image: nginx'),
     lines('  web:', '    <<: *base'),
     lines('  web:', '    image: !reset null'),
     lines('  web:', '    environment: { A: 1 }'),
-    lines('  web:', '    "quoted key": 1'),
+    lines('  web:', '    "quoted key" : 1'),
     lines('  web:', '    command: "say \\"hi\\""'),
     lines('  web:', '    command: echo', '      and more'),
     lines('  web:', '    ports: [', '      "80:80"]'),
