@@ -133,23 +133,48 @@ function rememberReferences(pieces: ModelPieces): void {
   for (const def of pieces.definitions) {
     const body = (def.value as Node | null)?.range;
     // A service written twice in one block (a section that is not cut into items): each definition has its own body.
-    referencesInBody.set(def, pieces.references.filter((r) => r.fromService === def.name && (!body || (r.range[0] >= body[0] && r.range[0] <= body[2]))));
+    const own = pieces.references.filter((r) => r.fromService === def.name && (!body || (r.range[0] >= body[0] && r.range[0] <= body[2])));
+    // A block of one service (every item block) owns all its references: its list is kept once, not copied per definition.
+    referencesInBody.set(def, own.length === pieces.references.length ? pieces.references : own);
   }
 }
 
 /** A file model from the pieces of its blocks (in document order), as buildFileModel would make it from the whole tree. */
+/**
+ * A new model for every version of an open document: its lists are counted
+ * first and filled to their exact length (grown by pushing, a list of tens of
+ * thousands of references left a trail of larger and larger copies on every
+ * edit, and kept spare room).
+ */
 function assembleFileModel(doc: ComposeDocument, blocks: readonly { readonly pieces: ModelPieces }[]): FileModel {
-  const byKind = new Map<NameKind, NameDefinition[]>(KINDS.map((k) => [k, []]));
-  const references: NameReference[] = [];
-  const anchors: AnchorUse[] = [];
-  for (const { pieces } of blocks) {
+  const perKind = KINDS.map(() => 0);
+  let referenceCount = 0;
+  let anchorCount = 0;
+  for (let b = 0; b < blocks.length; b++) {
+    const pieces = blocks[b]!.pieces;
     rememberReferences(pieces);
-    // Definitions come kind by kind (services first), as the whole-file walk lists them.
-    for (const d of pieces.definitions) byKind.get(d.kind)!.push(d);
-    for (const r of pieces.references) references.push(r);
-    for (const a of pieces.anchors) anchors.push(a);
+    for (let i = 0; i < pieces.definitions.length; i++) perKind[KIND_INDEX.get(pieces.definitions[i]!.kind)!]!++;
+    referenceCount += pieces.references.length;
+    anchorCount += pieces.anchors.length;
   }
-  return { ...topLevel(doc), definitions: KINDS.flatMap((k) => byKind.get(k)!), references, anchors };
+  // Definitions come kind by kind (services first), as the whole-file walk lists them.
+  const next = KINDS.map(() => 0);
+  for (let k = 1; k < KINDS.length; k++) next[k] = next[k - 1]! + perKind[k - 1]!;
+  const definitions = new Array<NameDefinition>(next[KINDS.length - 1]! + perKind[KINDS.length - 1]!);
+  const references = new Array<NameReference>(referenceCount);
+  const anchors = new Array<AnchorUse>(anchorCount);
+  let r = 0;
+  let a = 0;
+  for (let b = 0; b < blocks.length; b++) {
+    const pieces = blocks[b]!.pieces;
+    for (let i = 0; i < pieces.definitions.length; i++) {
+      const def = pieces.definitions[i]!;
+      definitions[next[KIND_INDEX.get(def.kind)!]!++] = def;
+    }
+    for (let i = 0; i < pieces.references.length; i++) references[r++] = pieces.references[i]!;
+    for (let i = 0; i < pieces.anchors.length; i++) anchors[a++] = pieces.anchors[i]!;
+  }
+  return { ...topLevel(doc), definitions, references, anchors };
 }
 
 function topLevel(doc: ComposeDocument): Pick<FileModel, 'doc' | 'projectName' | 'includes' | 'legacyLayout'> {
@@ -163,6 +188,7 @@ function topLevel(doc: ComposeDocument): Pick<FileModel, 'doc' | 'projectName' |
 }
 
 const KINDS = Object.keys(SECTION_OF) as NameKind[];
+const KIND_INDEX = new Map(KINDS.map((kind, index) => [kind, index]));
 
 function entriesOf(node: unknown): (readonly [string, Pair<unknown, unknown>])[] {
   return [...entries(node)];
