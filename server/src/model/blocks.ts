@@ -5,7 +5,8 @@
 // The cut is by indentation, the way Compose files are written: a top-level
 // key at column 0 starts a section; in a section written as a block mapping
 // (`services:` then items indented by n spaces) each line indented by exactly
-// n starts an item. The caller parses each block with `yaml` and falls back to
+// n starts an item. The caller reads each block (blockReader.ts, or `yaml`
+// for what that reader leaves) and falls back to
 // one parse of the whole text whenever a block cannot stand alone (see
 // `splitBlocks` and incremental.ts): the cut is only ever a faster way to the
 // same tree.

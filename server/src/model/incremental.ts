@@ -10,6 +10,10 @@
 // The tree handed to features is the same one a whole parse gives: the
 // blocks' pairs spliced into the root and section mappings.
 //
+// A block is read by our own reader (blockReader.ts) when it is written in
+// the plain block style, which is most of them; it builds the nodes `yaml`
+// would, several times faster. Any other block is parsed with `yaml`.
+//
 // A whole parse instead, whenever a block cannot be trusted alone (each case
 // also in splitBlocks):
 // - the cut itself refuses the text (tabs, `---`/`...`, directives, a root
