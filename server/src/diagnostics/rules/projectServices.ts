@@ -1,10 +1,11 @@
 // The services of a project as the rules that compare services need them:
 // every definition (an override may add to one), with the file it is in.
-import { isMap, type YAMLMap } from 'yaml';
+import { isMap, isSeq, type YAMLMap } from 'yaml';
 import type { ComposeDocument } from '../../model/document';
 import type { NameDefinition } from '../../model/fileModel';
 import type { ComposeProject } from '../../model/project';
-import { getValue, scalarText, seqItems, entries } from '../../model/nodes';
+import { keyText } from '../../model/locate';
+import { getValue, scalarText } from '../../model/nodes';
 
 export interface ServicePart {
   readonly name: string;
@@ -47,11 +48,15 @@ export function serviceNetworks(parts: readonly ServicePart[]): Set<string> | un
     const networks = getValue(part.body, 'networks');
     if (networks === undefined) continue;
     any = true;
-    for (const item of seqItems(networks)) {
-      const text = scalarText(item);
-      if (text) names.add(text);
+    // Loops over the nodes: this runs for services by the thousand on open.
+    if (isSeq(networks)) {
+      for (const item of networks.items) {
+        const text = scalarText(item);
+        if (text) names.add(text);
+      }
+    } else if (isMap(networks)) {
+      for (const pair of networks.items) names.add(keyText(pair.key));
     }
-    for (const [name] of entries(networks)) names.add(name);
   }
   if (!any) names.add('default');
   return names;

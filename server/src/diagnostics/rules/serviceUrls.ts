@@ -8,7 +8,7 @@
 //   Conservative on purpose: a host that is not close to a service name may
 //   well live outside the project.
 // Warnings: the file is valid, the application will just not connect.
-import { isScalar, type Scalar } from 'yaml';
+import { isMap, isScalar, isSeq, type Scalar } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
 import { entries, getValue, rangeInScalar, scalarText, seqItems, type Range } from '../../model/nodes';
 import { isInterpolated } from '../../spec/index';
@@ -82,14 +82,6 @@ function bodyHosts(body: object): readonly string[] {
   return names;
 }
 
-function environmentValues(body: unknown): Scalar[] {
-  const env = getValue(body, 'environment');
-  const values: Scalar[] = [];
-  for (const [, pair] of entries(env)) if (isScalar(pair.value) && typeof pair.value.value === 'string') values.push(pair.value);
-  for (const item of seqItems(env)) if (isScalar(item) && typeof item.value === 'string') values.push(item);
-  return values;
-}
-
 interface EnvironmentAddresses {
   readonly scalar: Scalar;
   /** Where the value starts in the scalar (after `NAME=` in the list form). */
@@ -108,16 +100,20 @@ function addressesIn(body: unknown): readonly EnvironmentAddresses[] {
   if (!body || typeof body !== 'object') return [];
   let found = addressCache.get(body);
   if (found) return found;
-  const list = seqItems(getValue(body, 'environment'));
   const out: EnvironmentAddresses[] = [];
-  for (const scalar of environmentValues(body)) {
-    const raw = scalar.value as string;
-    // In the list form only the value after `=` is an address.
-    const eq = list.includes(scalar) ? raw.indexOf('=') + 1 : 0;
-    const value = raw.slice(eq);
-    if (isInterpolated(value) || !/[:]/.test(value)) continue;
+  const consider = (scalar: Scalar, eq: number) => {
+    const value = (scalar.value as string).slice(eq);
+    if (!value.includes(':') || isInterpolated(value)) return;
     const addresses = findAddresses(value);
     if (addresses.length > 0) out.push({ scalar, eq, addresses });
+  };
+  // A loop over the nodes (this runs for every service on open): the mapping's values, or the list's items.
+  const env = getValue(body, 'environment');
+  if (isMap(env)) {
+    for (const pair of env.items) if (isScalar(pair.value) && typeof pair.value.value === 'string') consider(pair.value, 0);
+  } else if (isSeq(env)) {
+    // In the list form only the value after `=` is an address.
+    for (const item of env.items) if (isScalar(item) && typeof item.value === 'string') consider(item, item.value.indexOf('=') + 1);
   }
   found = out;
   addressCache.set(body, found);
