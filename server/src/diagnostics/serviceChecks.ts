@@ -463,7 +463,10 @@ function factsFor(check: ServiceCheck, model: FileModel, def: NameDefinition): R
   if (!byCheck) factsOf.set(def, (byCheck = new Map()));
   let facts = byCheck.get(check.id);
   if (facts) return facts;
-  const found = new Map<string, string[]>([[DEFINED(def.name), ['']], [SERVICE_NAMES, [def.name]]]);
+  // Set one by one: a Map built from a list of pairs goes through the iterator protocol, for every definition and check.
+  const found = new Map<string, string[]>();
+  found.set(DEFINED(def.name), ['']);
+  found.set(SERVICE_NAMES, [def.name]);
   if (isMap(def.value)) {
     // The document serves alias lookups: a definition whose facts read an anchor lives and dies with its document
     // (an incrementally parsed one has no alias to another block).

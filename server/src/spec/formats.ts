@@ -246,7 +246,7 @@ export function checkFormat(format: TextFormat, text: string): string | undefine
 
 /** Verdicts of checkFormat by format and text (bounded: a file of unique values starts it over). */
 const verdicts = new Map<TextFormat, Map<string, string>>();
-const VERDICTS_PER_FORMAT = 4096;
+const VERDICTS_PER_FORMAT = 1024;
 /** Stands for "no problem" in `verdicts` (no message is empty). */
 const OK = '';
 

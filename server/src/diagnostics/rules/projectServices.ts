@@ -39,8 +39,19 @@ export function lastValue(parts: readonly ServicePart[], key: string): unknown {
   return value;
 }
 
+/** A service written once: its networks, read once while its body's nodes live (an unchanged block keeps them across edits). */
+const networksOfBody = new WeakMap<YAMLMap, ReadonlySet<string> | null>();
+
 /** The networks a service joins (`default` when it names none), or undefined when `network_mode` takes it off them. */
-export function serviceNetworks(parts: readonly ServicePart[]): Set<string> | undefined {
+export function serviceNetworks(parts: readonly ServicePart[]): ReadonlySet<string> | undefined {
+  if (parts.length !== 1) return networksOf(parts);
+  const body = parts[0]!.body;
+  let found = networksOfBody.get(body);
+  if (found === undefined) networksOfBody.set(body, (found = networksOf(parts) ?? null));
+  return found ?? undefined;
+}
+
+function networksOf(parts: readonly ServicePart[]): Set<string> | undefined {
   if (lastValue(parts, 'network_mode') !== undefined) return undefined;
   const names = new Set<string>();
   let any = false;
