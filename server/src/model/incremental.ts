@@ -71,26 +71,36 @@ export class IncrementalParser {
     const source = text.getText();
     const spans = splitBlocks(source);
     if (typeof spans === 'string') return this.whole(text, spans);
+    // Per version, for every block (thousands): the block list is made to its length, a bucket's name is made
+    // once per run of blocks in the same section, and a block already used by this version is the one `next`
+    // holds for its text (a block is put there when used, unless its text already has one).
     const next = new Map<string, Map<string, ParsedBlock>>();
-    const used = new Set<ParsedBlock>();
-    const blocks: ParsedBlock[] = [];
+    const blocks = new Array<ParsedBlock>(spans.length);
     let parsed = 0;
-    for (const span of spans) {
+    let bucket = '';
+    let bucketRole: BlockRole | undefined;
+    let bucketSection: string | undefined;
+    let texts: Map<string, ParsedBlock> | undefined;
+    for (let i = 0; i < spans.length; i++) {
+      const span = spans[i]!;
       const slice = source.slice(span.start, span.end);
-      const bucket = `${span.role}:${span.section ?? ''}`;
+      if (span.role !== bucketRole || span.section !== bucketSection || texts === undefined) {
+        bucketRole = span.role;
+        bucketSection = span.section;
+        bucket = `${span.role}:${span.section ?? ''}`;
+        texts = next.get(bucket);
+        if (!texts) next.set(bucket, (texts = new Map()));
+      }
       let block = this.cache.get(bucket)?.get(slice);
       // The same text twice (a pasted duplicate) needs its own nodes.
-      if (!block || used.has(block)) {
+      if (!block || texts.get(slice) === block) {
         const fresh = parseBlock(this.uri, detached(slice), span);
         if (typeof fresh === 'string') return this.whole(text, fresh);
         block = fresh;
         parsed++;
       }
       if (block.offset !== span.start) moveBlock(block, span.start);
-      used.add(block);
-      blocks.push(block);
-      let texts = next.get(bucket);
-      if (!texts) next.set(bucket, (texts = new Map()));
+      blocks[i] = block;
       if (!texts.has(block.text)) texts.set(block.text, block);
     }
     const refused = crossBlockReason(blocks);
@@ -210,14 +220,18 @@ function exactArray<T>(set: ReadonlySet<T>): T[] {
 /** Aliases that reach into another block, and top-level keys written twice: the spliced tree would not be the whole parse's. */
 function crossBlockReason(blocks: readonly ParsedBlock[]): string | undefined {
   const topKeys = new Set<string>();
-  for (const block of blocks) {
+  for (let b = 0; b < blocks.length; b++) {
+    const block = blocks[b]!;
     if (block.role !== 'item') {
       const key = keyText(block.pair.key);
       if (topKeys.has(key)) return `the top-level key "${key}" written twice`;
       topKeys.add(key);
     }
+    // Runs for every block of every version: a set only for a block that has anchors (few do).
+    const anchors = block.pieces.anchors;
+    if (anchors.length === 0) continue;
     const defined = new Set<string>();
-    for (const use of block.pieces.anchors) {
+    for (const use of anchors) {
       if (use.isDefinition) defined.add(use.name);
       else if (!defined.has(use.name)) return `an alias (*${use.name}) to an anchor in another block`;
     }

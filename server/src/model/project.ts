@@ -25,6 +25,20 @@ export interface VariableValue {
   readonly line?: number;
 }
 
+/**
+ * The one-definition list of each definition, made once: a project is built
+ * for every version of an open document, and the definitions of the blocks an
+ * edit did not touch carry over, so their lists do too (thousands of them per
+ * edit on a large file otherwise). Never pushed to (see the constructor).
+ */
+const onlyDefinitionLists = new WeakMap<NameDefinition, readonly NameDefinition[]>();
+
+function onlyDefinition(def: NameDefinition): NameDefinition[] {
+  let list = onlyDefinitionLists.get(def);
+  if (!list) onlyDefinitionLists.set(def, (list = [def]));
+  return list as NameDefinition[];
+}
+
 export class ComposeProject {
   private readonly byKind = new Map<NameKind, Map<string, NameDefinition[]>>();
 
@@ -41,12 +55,16 @@ export class ComposeProject {
     for (const file of files) {
       // Another file's service reached only through `extends` is not part of this project.
       if (file.role === 'extends') continue;
-      for (const def of file.model.definitions) {
+      const definitions = file.model.definitions;
+      for (let i = 0; i < definitions.length; i++) {
+        const def = definitions[i]!;
         let names = this.byKind.get(def.kind);
         if (!names) this.byKind.set(def.kind, (names = new Map()));
         const list = names.get(def.name);
-        if (list) list.push(def);
-        else names.set(def.name, [def]);
+        if (!list) names.set(def.name, onlyDefinition(def));
+        // A name defined again (an override, a duplicate): a list of its own, never the shared one.
+        else if (list.length === 1 && list === onlyDefinitionLists.get(list[0]!)) names.set(def.name, [list[0]!, def]);
+        else list.push(def);
       }
     }
   }

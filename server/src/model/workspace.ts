@@ -230,8 +230,11 @@ export class Workspace {
       if (file.role !== 'extends' && depth(files, i) < MAX_INCLUDE_DEPTH) {
         for (const include of file.model.includes) add(path.resolve(dir, include.path), 'include');
       }
-      for (const ref of file.model.references) {
-        if (ref.file && !ref.file.includes('${')) add(path.resolve(dir, ref.file), 'extends');
+      // An index loop: the references are tens of thousands on a large file, and this runs for every version.
+      const references = file.model.references;
+      for (let r = 0; r < references.length; r++) {
+        const other = references[r]!.file;
+        if (other && !other.includes('${')) add(path.resolve(dir, other), 'extends');
       }
     }
   }

@@ -78,6 +78,27 @@ test('blocks after an edit are reused and moved: the same nodes, at their new of
   assert.equal(after.range[0], grown.indexOf('    image: postgres') + 4);
 });
 
+test('the same block text twice (a pasted copy) gets nodes of its own, in every version', () => {
+  const twice = lines('name: shop', 'services:', '  web:', '    image: nginx', '  web:', '    image: nginx');
+  const renamed = twice.replace('name: shop', 'name: store');
+  const parser = new IncrementalParser(URI);
+  let document = TextDocument.create(URI, 'dockercompose', 1, twice);
+  const parsed: number[] = [];
+  for (const text of [twice, renamed]) {
+    if (text !== twice) document = TextDocument.update(document, [{ text }], document.version + 1);
+    // Checked before the next version: a kept block moves in place.
+    const result = parser.parse(document);
+    assert.equal(result.fullParse, undefined);
+    const pairs = (result.doc.yaml.get('services', true) as { items: unknown[] }).items;
+    assert.equal(pairs.length, 2);
+    assert.notEqual(pairs[0], pairs[1], 'one pair per block');
+    assert.deepEqual(shape(result.doc.yaml), shape(parseCompose(URI, text, 1).yaml));
+    parsed.push(result.parsedBlocks);
+  }
+  // The second version reuses one copy and parses the other again (the cache keeps one block per text), and the name line.
+  assert.deepEqual(parsed, [4, 2]);
+});
+
 test('kept blocks share one schema (not one per parse); their collections still work as yaml nodes', () => {
   const { results } = parseVersions(BASE);
   const doc = results[0]!.doc;

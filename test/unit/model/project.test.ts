@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { parseCompose } from '../../../server/src/model/document';
 import { buildFileModel } from '../../../server/src/model/fileModel';
+import { ComposeProject, type ProjectFile } from '../../../server/src/model/project';
 import { fixture } from '../../support/fixture';
 
 function model(text: string) {
@@ -116,4 +117,22 @@ COMPOSE_PROJECT_NAME=fromenv
   assert.equal(fx.workspace.project(uri).resourceName('default', undefined), 'stagingshop_default');
   fx.service.configureProjectName('');
   assert.deepEqual(fx.workspace.project(uri).name, { name: 'fromenv', source: 'COMPOSE_PROJECT_NAME' });
+});
+
+test('a name defined in two files lists both, and a project of one of them still lists one', () => {
+  const file = (name: string, role: ProjectFile['role']): ProjectFile => {
+    const uri = `file:///p/${name}`;
+    return { path: `/p/${name}`, uri, role, model: buildFileModel(parseCompose(uri, 'services:\n  web:\n    image: nginx\n')) };
+  };
+  const main = file('compose.yaml', 'main');
+  const override = file('compose.override.yaml', 'override');
+  const project = (files: ProjectFile[]) => new ComposeProject('/p', { name: 'p', source: 'folder' } as never, files, new Map(), undefined, {});
+  const alone = project([main]);
+  assert.equal(alone.definitions('service', 'web').length, 1);
+  // Definitions carry over between projects (an edit builds a new one); the merged project must not add to the main file's list.
+  const merged = project([main, override]);
+  assert.deepEqual(merged.definitions('service', 'web').map((d) => d.uri), [main.uri, override.uri]);
+  assert.equal(alone.definitions('service', 'web').length, 1);
+  assert.equal(project([main]).definitions('service', 'web').length, 1);
+  assert.deepEqual(project([main, override, file('compose.prod.yaml', 'override')]).definitions('service', 'web').length, 3);
 });
