@@ -39,6 +39,8 @@ interface BlockFindings {
   placed?: { readonly line: number; readonly headerLine: number; readonly list: readonly Diagnostic[] };
 }
 
+const NONE: readonly Diagnostic[] = [];
+
 /** Only documents without aliases: an alias (or a `<<` merge) makes one block's findings depend on another's text. */
 export function canCheckByBlock(doc: ComposeDocument): boolean {
   return !!doc.blocks && doc.blocks.every((b) => b.pieces.anchors.length === 0);
@@ -86,8 +88,9 @@ export function* blockFindings(req: RuleRequest, run: (rule: Rule, req: RuleRequ
       const duplicates = run(duplicateKeys, blockReq);
       if (fresh) {
         const all = BLOCK_RULES.flatMap((rule) => run(rule, blockReq));
-        const relative = all.filter((d) => d.range.start.line >= line).map((d) => moved(d, -line));
-        const onHeader = all.filter((d) => d.range.start.line < line).map((d) => moved(d, -headerLine));
+        // Most blocks have no finding: no lists of their own then.
+        const relative = all.length === 0 ? NONE : all.filter((d) => d.range.start.line >= line).map((d) => moved(d, -line));
+        const onHeader = all.length === 0 ? NONE : all.filter((d) => d.range.start.line < line).map((d) => moved(d, -headerLine));
         found = { context, relative, onHeader, duplicates, line };
         block.local = found;
       } else {
@@ -103,6 +106,7 @@ export function* blockFindings(req: RuleRequest, run: (rule: Rule, req: RuleRequ
 
 /** A block's findings at its lines in this version: the last run's list when the block and its section stayed where they were. */
 function place(found: BlockFindings, line: number, headerLine: number): readonly Diagnostic[] {
+  if (found.relative.length === 0 && found.onHeader.length === 0 && found.duplicates.length === 0) return NONE;
   const last = found.placed;
   if (last && last.line === line && last.headerLine === headerLine) return last.list;
   const list: Diagnostic[] = [];
