@@ -93,31 +93,64 @@ function bitCount(n: number): number {
 }
 
 function closestPrepared(word: string, candidates: readonly Prepared[]): string | undefined {
-  const target = normalize(word);
-  const targetSet = characterSet(target);
-  let best: string | undefined;
-  let bestScore = Infinity;
-  for (const [candidate, other, otherSet] of candidates) {
-    // One- and two-letter names are too short for a typo to be told from another name.
-    const longest = Math.max(word.length, candidate.length);
-    const limit = longest < 3 ? 0 : Math.max(1, Math.min(3, Math.floor(longest / 4)));
-    // The distance is at least the difference in length: most candidates end here, cheaply.
-    if (Math.abs(word.length - candidate.length) > limit) continue;
-    if (other === target) return candidate;
-    // A tie goes to the name that sorts first, so the answer depends on the set of names, not their order
-    // (diagnostics/serviceChecks.ts keeps findings while the set is unchanged).
-    const bound = Math.min(limit, best !== undefined && candidate < best ? bestScore : bestScore - 1);
-    if (bound < 0) continue;
-    // Each character one side has and the other lacks takes an edit: a bound from two integers, before any counting.
-    if (bitCount(targetSet & ~otherSet) > bound || bitCount(otherSet & ~targetSet) > bound) continue;
-    if (bagDistance(target, other) > bound) continue;
-    const d = boundedDistance(target, other, bound);
-    if (d <= bound) {
-      best = candidate;
-      bestScore = d;
-    }
+  const search = new Search(word);
+  search.consider(candidates);
+  return search.best;
+}
+
+/** The limit of edits for a typo between a word and a candidate of these lengths. */
+function editLimit(wordLength: number, candidateLength: number): number {
+  const longest = Math.max(wordLength, candidateLength);
+  return longest < 3 ? 0 : Math.max(1, Math.min(3, Math.floor(longest / 4)));
+}
+
+/**
+ * One word's search for its closest candidate. The answer is the candidate with the fewest edits within its
+ * limit, ties to the name that sorts first: it does not depend on the order candidates are considered in.
+ */
+class Search {
+  readonly target: string;
+  readonly targetSet: number;
+  best: string | undefined;
+  private bestScore = Infinity;
+
+  constructor(readonly word: string) {
+    this.target = normalize(word);
+    this.targetSet = characterSet(this.target);
   }
-  return best;
+
+  consider(candidates: readonly Prepared[]): void {
+    // An exact match (same letters but for case and - or _) was found: it stays the answer.
+    if (this.bestScore < 0) return;
+    const { word, target, targetSet } = this;
+    let best = this.best;
+    let bestScore = this.bestScore;
+    for (const [candidate, other, otherSet] of candidates) {
+      // One- and two-letter names are too short for a typo to be told from another name.
+      const limit = editLimit(word.length, candidate.length);
+      // The distance is at least the difference in length: most candidates end here, cheaply.
+      if (Math.abs(word.length - candidate.length) > limit) continue;
+      if (other === target) {
+        best = candidate;
+        bestScore = -1;
+        break;
+      }
+      // A tie goes to the name that sorts first, so the answer depends on the set of names, not their order
+      // (diagnostics/serviceChecks.ts keeps findings while the set is unchanged).
+      const bound = Math.min(limit, best !== undefined && candidate < best ? bestScore : bestScore - 1);
+      if (bound < 0) continue;
+      // Each character one side has and the other lacks takes an edit: a bound from two integers, before any counting.
+      if (bitCount(targetSet & ~otherSet) > bound || bitCount(otherSet & ~targetSet) > bound) continue;
+      if (bagDistance(target, other) > bound) continue;
+      const d = boundedDistance(target, other, bound);
+      if (d <= bound) {
+        best = candidate;
+        bestScore = d;
+      }
+    }
+    this.best = best;
+    this.bestScore = bestScore;
+  }
 }
 
 /**
@@ -132,6 +165,11 @@ export class NearestNames {
   private readonly memo = new Map<string, string | undefined>();
   private readonly exact = new Map<string, string>();
   private readonly candidates: readonly Prepared[];
+  /**
+   * The candidates by length and character set: a word skips a whole group whose length or characters
+   * alone put it past the limit of edits (thousands of `svc-0001`-like names fall into a few hundred groups).
+   */
+  private readonly groups: readonly { readonly length: number; readonly characters: number; readonly members: Prepared[] }[];
   private comparisons = 0;
 
   constructor(
@@ -139,10 +177,30 @@ export class NearestNames {
     private readonly budget = 5_000_000,
   ) {
     this.candidates = candidates.map(prepare);
-    for (const [candidate, key] of this.candidates) {
+    const groups = new Map<string, { length: number; characters: number; members: Prepared[] }>();
+    for (const prepared of this.candidates) {
+      const [candidate, key, characters] = prepared;
       const known = this.exact.get(key);
       if (known === undefined || candidate < known) this.exact.set(key, candidate);
+      const id = `${candidate.length}:${characters}`;
+      const group = groups.get(id);
+      if (group) group.members.push(prepared);
+      else groups.set(id, { length: candidate.length, characters, members: [prepared] });
     }
+    this.groups = [...groups.values()];
+  }
+
+  /** closestPrepared over every candidate (the same answer: it does not depend on their order), group by group. */
+  private search(word: string): string | undefined {
+    const search = new Search(word);
+    for (const group of this.groups) {
+      // Bounds for every member at once, with the largest bound any member could have (its limit).
+      const limit = editLimit(word.length, group.length);
+      if (Math.abs(word.length - group.length) > limit) continue;
+      if (bitCount(search.targetSet & ~group.characters) > limit || bitCount(group.characters & ~search.targetSet) > limit) continue;
+      search.consider(group.members);
+    }
+    return search.best;
   }
 
   /** The budget is spent: words not asked yet get no suggestion. */
@@ -154,8 +212,9 @@ export class NearestNames {
     if (this.memo.has(word)) return this.memo.get(word);
     let found = this.exact.get(normalize(word));
     if (found === undefined && this.comparisons < this.budget) {
+      // The budget counts every candidate, as a search over all of them would.
       this.comparisons += this.candidates.length;
-      found = closestPrepared(word, this.candidates);
+      found = this.search(word);
     }
     this.memo.set(word, found);
     return found;
