@@ -187,16 +187,21 @@ export function renderTable(results) {
   return parts.join('\n');
 }
 
+/** Whether the machine was busy beyond the benchmark itself (its servers keep ~1-1.5 of the 2 cores busy). */
+function sharedMachine(results) {
+  return Math.max(results.machine.loadAverageAtStart[0], results.machine.loadAverageAtEnd[0]) >= 2;
+}
+
 /** Hand-written analysis (bench/notes.md) shown under the generated tables. */
 export function renderMarkdown(results, notes) {
   const parts = [
     '# Benchmarks',
     '',
     `Latest run: ${results.date.slice(0, 16).replace('T', ' ')} UTC on ${results.machine.cpu}, ${results.machine.cores} cores; servers on Node ${results.machine.node.servers}. ` +
-      `Load average (1 min) ${fmtLoad(results.machine.loadAverageAtStart)} at the start and ${fmtLoad(results.machine.loadAverageAtEnd)} at the end (other work shared the machine). ` +
+      `Load average (1 min) ${fmtLoad(results.machine.loadAverageAtStart)} at the start and ${fmtLoad(results.machine.loadAverageAtEnd)} at the end${sharedMachine(results) ? ' (other work shared the machine)' : ''}. ` +
       `Reproduce with \`npm run bench\` (about ten minutes); raw figures in [results/latest.json](results/latest.json).`,
     '',
-    'Each server runs as its own process over LSP stdio and gets the same files, positions and edits: Dockhand (`node dist/server.js --stdio`, as the VS Code client starts it), ' +
+    `Each server runs as its own process over LSP stdio and gets the same files, positions and edits: Dockhand (\`${results.dockhandCommand ?? 'node dist/server.js --stdio'}\`, as the VS Code client starts it), ` +
       '`@microsoft/compose-language-service` (with `diagnosticDelay: 0`, its fastest setting) and `yaml-language-server` with the Compose JSON schema ' +
       '(validation, completion and hover on; schema store off). "× vs" is how many times faster (or leaner) Dockhand is; n/a where the peer gives no answer at those positions. ' +
       'yaml-language-server always waits 200 ms before validating; the "less fixed debounce" row takes that off. Figures are medians of alternating runs on a shared 2-core machine, so expect noise.',

@@ -13,7 +13,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { ensureNode24 } from '../scripts/node24.mjs';
 import { benchEdits, benchPositions, generateCompose } from './generate.mjs';
 import { measureFile } from './measure.mjs';
@@ -94,6 +94,8 @@ const results = {
     loadAverageAtStart: (await import('node:os')).loadavg(),
   },
   servers: Object.fromEntries(specs.map((s) => [s.id, s.label])),
+  // How Dockhand was started (its V8 flags change with common/src/serverV8Flags.json).
+  dockhandCommand: ['node', ...specs.find((s) => s.id === 'dockhand').args.map((a) => (a.startsWith(repoRoot) ? relative(repoRoot, a) : a))].join(' '),
   generated: [],
   corpus: undefined,
   check: undefined,
