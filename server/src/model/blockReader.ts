@@ -31,16 +31,7 @@
 // and corpus tiers compare the two readers node by node on every block this
 // one accepts (test/unit/model/blockReader.test.ts, test/corpus/blockReader.test.ts).
 import { Pair, Scalar, YAMLMap, YAMLSeq, type Schema } from 'yaml';
-
-/** What a scalar tag of the schema offers the reader (the library's own tag objects). */
-interface ScalarTag {
-  readonly tag: string;
-  readonly default?: boolean | 'key';
-  readonly test?: RegExp;
-  readonly format?: string;
-  readonly collection?: string;
-  resolve(source: string, onError: (message: string) => void, options: object): unknown;
-}
+import { isPlainStart, plainScalar, tagsOf, textScalar, type SchemaTags } from './scalarNodes';
 
 type Node = Scalar | YAMLMap | YAMLSeq;
 
@@ -51,9 +42,6 @@ const OUTSIDE = Symbol('outside the subset');
 const MAX_DEPTH = 64;
 
 const LONE_CR = /\r(?!\n)/;
-
-/** Resolving options as the documents are parsed (integers as numbers, as the default). */
-const RESOLVE_OPTIONS = { intAsBigInt: false };
 
 /**
  * The block's one pair (`key: value`), built as `yaml` would build it, or
@@ -80,40 +68,12 @@ const leave = (): never => {
   throw OUTSIDE;
 };
 
-interface SchemaTags {
-  readonly stringTag: ScalarTag;
-  /** The tags a plain scalar is tested against, in the schema's order. */
-  readonly scalarTags: ScalarTag[];
-}
-
-const schemaTags = new WeakMap<Schema, SchemaTags>();
-
-/** The schema's scalar tags, found once per schema (all blocks share one). */
-function tagsOf(schema: Schema): SchemaTags {
-  let found = schemaTags.get(schema);
-  if (found) return found;
-  const tags = schema.tags as unknown as ScalarTag[];
-  const stringTag = tags.find((t) => t.tag === 'tag:yaml.org,2002:str') ?? leave();
-  const scalarTags = tags.filter((t) => !t.collection && t.test !== undefined && (t.default === true || t.default === 'key'));
-  found = { stringTag, scalarTags };
-  schemaTags.set(schema, found);
-  return found;
-}
-
-/**
- * Plain values whose first character is none of these are text: every
- * pattern of the core schema's other tags (null, bool, int, float, merge)
- * starts with one of them. The differential tests would fail if that changed.
- */
-const MAY_RESOLVE = /^[~nNtTfF0-9+\-.<]/;
-
 class BlockReader {
   /** Per line: where it starts, where its content starts (after the indentation), where it ends (before `\n` or `\r\n`). */
   private readonly starts: number[] = [];
   private readonly contents: number[] = [];
   private readonly ends: number[] = [];
-  private readonly stringTag: ScalarTag;
-  private readonly scalarTags: ScalarTag[];
+  private readonly tags: SchemaTags;
   /** The indentation of the block's first line: a comment after the last node may not go deeper. */
   private rootIndent = 0;
   /** Every range made, for the caller to move with the block. */
@@ -139,9 +99,7 @@ class BlockReader {
       this.ends.push(text.charCodeAt(end - 1) === 13 && end > content ? end - 1 : end);
       at = end + 1;
     }
-    const tags = tagsOf(schema);
-    this.stringTag = tags.stringTag;
-    this.scalarTags = tags.scalarTags;
+    this.tags = tagsOf(schema) ?? leave();
   }
 
   read(): ReadBlock {
@@ -553,31 +511,11 @@ class BlockReader {
 
   /** A scalar that is text whatever it reads (quoted, or a block scalar). */
   private stringScalar(value: string, type: Scalar.Type, start: number, valueEnd: number, nodeEnd: number): Scalar {
-    const scalar = new Scalar(this.stringTag.resolve(value, leave, RESOLVE_OPTIONS));
-    scalar.range = this.range(start, valueEnd, nodeEnd);
-    scalar.source = value;
-    scalar.type = type;
-    return scalar;
+    return textScalar(this.tags, value, type, this.range(start, valueEnd, nodeEnd), leave);
   }
 
-  /** A plain scalar resolved by the schema's tags, as the library resolves one. */
   private plainScalar(source: string, start: number, valueEnd: number, nodeEnd: number, atKey: boolean): Scalar {
-    let tag = this.stringTag;
-    if (source === '' || MAY_RESOLVE.test(source)) {
-      for (const t of this.scalarTags) {
-        if ((t.default === true || atKey) && t.test!.test(source)) {
-          tag = t;
-          break;
-        }
-      }
-    }
-    const resolved = tag.resolve(source, leave, RESOLVE_OPTIONS);
-    const scalar = resolved instanceof Scalar ? resolved : new Scalar(resolved);
-    scalar.range = this.range(start, valueEnd, nodeEnd);
-    scalar.source = source;
-    scalar.type = 'PLAIN';
-    if (tag.format) scalar.format = tag.format;
-    return scalar;
+    return plainScalar(this.tags, source, this.range(start, valueEnd, nodeEnd), atKey, leave);
   }
 }
 
@@ -591,19 +529,3 @@ function hangsComments(node: Node): boolean {
 
 /** What ends a plain scalar inside a flow sequence (the reader leaves on `:`, `#`, `{`, `[` rather than follow the flow rules for them). */
 const FLOW_PLAIN_END = new Set([44, 93, 58, 35, 91, 123, 125]);
-
-/**
- * Whether a plain scalar may start with `c` (then `next`): not with an
- * indicator (`[]{},#&*!|>'"%@` and the backquote), and `-`, `?`, `:` only
- * when a non-space follows.
- */
-function isPlainStart(c: number, next: number): boolean {
-  switch (c) {
-    case 91: case 93: case 123: case 125: case 44: case 35: case 38: case 42: case 33: case 124: case 62: case 39: case 34: case 37: case 64: case 96:
-      return false;
-    case 45: case 63: case 58:
-      return !(next === 32 || next === 10 || next === 13 || Number.isNaN(next));
-    default:
-      return !Number.isNaN(c) && c !== 32 && c !== 10 && c !== 13;
-  }
-}
