@@ -20,8 +20,10 @@ import { blockLines } from './serviceChecks';
 /**
  * Rules that judge a block by its own text (an item: with its section's key).
  * `variables` also reads the project's variables: findings are kept under the
- * project's `variablesKey`. (Aliases can make a block read another: a document with
- * any alias is checked as a whole, see `canCheckByBlock`.)
+ * project's `variablesKey`. An alias makes a block read another block's anchor: the
+ * block is checked in view of the whole document (its aliases resolve there), and
+ * model/incremental.ts makes it a new block, checked again, whenever that anchor's
+ * block changes.
  */
 export const BLOCK_RULES: readonly Rule[] = [nonStringKeys, formatRules, containerNameReplicas, variables];
 
@@ -41,9 +43,9 @@ interface BlockFindings {
 
 const NONE: readonly Diagnostic[] = [];
 
-/** Only documents without aliases: an alias (or a `<<` merge) makes one block's findings depend on another's text. */
+/** Documents spliced from blocks (a whole parse keeps no blocks to keep findings with). */
 export function canCheckByBlock(doc: ComposeDocument): boolean {
-  return !!doc.blocks && doc.blocks.every((b) => b.pieces.anchors.length === 0);
+  return !!doc.blocks;
 }
 
 /** Blocks checked between two pauses of a run (diagnoseInSteps): opening thousands of services must not hold requests up. */
@@ -84,7 +86,7 @@ export function* blockFindings(req: RuleRequest, run: (rule: Rule, req: RuleRequ
         root.items.push(block.pair);
       }
       mini.contents = root;
-      const blockReq: RuleRequest = { ...req, doc: { ...doc, yaml: mini as Document.Parsed, blocks: undefined }, file: blockModel(req.file, block) };
+      const blockReq: RuleRequest = { ...req, doc: { ...doc, yaml: mini as Document.Parsed, blocks: undefined, whole: doc }, file: blockModel(req.file, block) };
       const duplicates = run(duplicateKeys, blockReq);
       if (fresh) {
         const all = BLOCK_RULES.flatMap((rule) => run(rule, blockReq));

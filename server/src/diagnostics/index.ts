@@ -96,7 +96,8 @@ function* collect(req: DiagnosticRequest): Generator<void, Diagnostic[]> {
   // there, and what the rules find in the entries the parser read as written.
   if (hasBlockingSyntaxErrors(req.doc.errors)) return [...syntax, ...recovered(req)];
   const out = [...syntax];
-  if (canCheckByBlock(req.doc)) {
+  // An alias cycle or bomb: the whole-document run below reports it and stops there.
+  if (canCheckByBlock(req.doc) && !aliasTrouble(req)) {
     // Spliced from blocks: the rules of one block run for changed blocks only, the others on the whole project.
     out.push(...topLevelDuplicateKeys(req.doc), ...(yield* blockFindings(req, runGuarded)));
     for (const rule of PROJECT_RULES) {
@@ -113,6 +114,12 @@ function* collect(req: DiagnosticRequest): Generator<void, Diagnostic[]> {
     if (rule === aliases && out.some((d) => d.code === 'alias-cycle' || d.code === 'excessive-aliasing')) return out;
   }
   return dedupe(out);
+}
+
+/** Aliases in a document checked by block that make a cycle or a bomb (`aliases`, run only when some block has an anchor or alias). */
+function aliasTrouble(req: DiagnosticRequest): boolean {
+  if (!req.doc.blocks!.some((b) => b.pieces.anchors.length > 0)) return false;
+  return runGuarded(aliases, req).length > 0;
 }
 
 /**

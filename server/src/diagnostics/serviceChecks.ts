@@ -468,8 +468,8 @@ function factsFor(check: ServiceCheck, model: FileModel, def: NameDefinition): R
   found.set(DEFINED(def.name), ['']);
   found.set(SERVICE_NAMES, [def.name]);
   if (isMap(def.value)) {
-    // The document serves alias lookups: a definition whose facts read an anchor lives and dies with its document
-    // (an incrementally parsed one has no alias to another block).
+    // The document serves alias lookups: a definition whose facts read an anchor lives and dies with its document,
+    // or, parsed by block, with its block, which model/incremental.ts replaces when an anchor it reads changes.
     check.facts?.({ name: def.name, def, doc: model.doc, body: def.value }, (key, value) => {
       const list = found.get(key);
       if (list) list.push(value);

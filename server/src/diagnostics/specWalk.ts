@@ -6,7 +6,7 @@
 // problems are reported on the alias); merge keys (`<<`) count as keys of the
 // mapping they merge into, but are not themselves judged there. Nodes tagged
 // `!reset` are skipped: they erase a value, so any shape is fine.
-import { isAlias, isMap, isScalar, isSeq, visit, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isNode, isScalar, isSeq, visit, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { ComposeDocument } from '../model/document';
 import { keyText, type PathSegment } from '../model/locate';
 import { nodeRange, type Range } from '../model/nodes';
@@ -133,12 +133,14 @@ export function mergedKeyOrigins(doc: ComposeDocument, map: YAMLMap, seen = new 
 /** Anchors by name, in document order, built once per document (the library's own lookup walks the whole document per alias). */
 const anchorIndex = new WeakMap<ComposeDocument, Map<string, { start: number; node: unknown }[]>>();
 
-function anchorsOf(doc: ComposeDocument): Map<string, { start: number; node: unknown }[]> {
+function anchorsOf(view: ComposeDocument): Map<string, { start: number; node: unknown }[]> {
+  // A block checked alone resolves its aliases in the document it was cut from.
+  const doc = view.whole ?? view;
   let index = anchorIndex.get(doc);
   if (index) return index;
   index = new Map();
   const found = index;
-  visit(doc.yaml, (_key, node) => {
+  const collect = (_key: unknown, node: unknown) => {
     // A pair with nothing parsed yet (`key:` at the end of a block) visits as null.
     if (!node) return;
     const anchor = (node as { anchor?: string }).anchor;
@@ -147,7 +149,16 @@ function anchorsOf(doc: ComposeDocument): Map<string, { start: number; node: unk
     const list = found.get(anchor) ?? [];
     list.push({ start: range[0], node });
     found.set(anchor, list);
-  });
+  };
+  if (doc.blocks) {
+    // Spliced from blocks: only the few blocks that define an anchor are walked, not the whole tree on every edit.
+    for (const block of doc.blocks) if (block.pieces.anchors.some((use) => use.isDefinition)) {
+      if (isNode(block.pair.key)) visit(block.pair.key, collect);
+      if (isNode(block.pair.value)) visit(block.pair.value, collect);
+    }
+  } else {
+    visit(doc.yaml, collect);
+  }
   anchorIndex.set(doc, index);
   return index;
 }

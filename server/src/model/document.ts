@@ -34,6 +34,8 @@ export interface ComposeDocument {
   readonly warnings: readonly YAMLError[];
   /** The blocks the tree was spliced from (incremental.ts); absent when the text was parsed as a whole. */
   readonly blocks?: readonly ParsedBlock[];
+  /** For a view of one block (diagnostics/blockRules.ts): the document it was cut from, where its aliases find their anchors. */
+  readonly whole?: ComposeDocument;
 }
 
 /** How every Compose text is parsed, whole or block by block. */

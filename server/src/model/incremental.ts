@@ -24,9 +24,19 @@
 //   as it is, and a broken document is not the one to be clever about;
 // - a block does not parse to exactly one pair (a key whose value spills over
 //   its first line's indentation);
-// - an alias names an anchor its own block does not define before it (merge
-//   keys `<<: *base` and any other alias across blocks);
+// - an alias names an anchor that nothing before it defines (yaml and Compose
+//   refuse it; the whole parse reports it as it is);
+// - a merge key (`<<`) among the top-level keys or a section's entries: it
+//   would add names to the section from another block;
 // - a top-level key appears twice.
+//
+// An alias to an anchor in another block (`<<: *common` in every service, the
+// usual way large files share settings) is spliced like any node: the tree is
+// the whole parse's, with the alias naming its anchor. What is derived from
+// the block (its findings, its services' facts) reads the anchor's node, so a
+// block is reused only while each anchor it reads still comes from the same
+// block (`AnchorRead`): an edit of `x-common` makes every block that merges it
+// a new block, checked again; an edit of a service leaves the others alone.
 import { isAlias, isCollection, isNode, isPair, parseDocument, Pair, YAMLMap, type Document, type Node, type YAMLError } from 'yaml';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { detached, splitBlocks, type BlockRole, type BlockSpan } from './blocks';
@@ -51,6 +61,14 @@ export interface ParsedBlock {
   readonly pieces: ModelPieces;
   /** Diagnostics of the block-local rules, kept by diagnostics/incremental.ts. */
   local?: unknown;
+  /** The anchors of other blocks this block's aliases name, and the blocks that defined them when it was first placed. */
+  reads?: readonly AnchorRead[];
+}
+
+/** An alias of a block to an anchor defined by an earlier block. */
+export interface AnchorRead {
+  readonly name: string;
+  readonly from: ParsedBlock;
 }
 
 export interface IncrementalResult {
@@ -81,6 +99,8 @@ export class IncrementalParser {
     let bucketRole: BlockRole | undefined;
     let bucketSection: string | undefined;
     let texts: Map<string, ParsedBlock> | undefined;
+    // The block that defines each anchor name last, so far in document order (an alias names the closest one before it).
+    const anchorOwners = new Map<string, ParsedBlock>();
     for (let i = 0; i < spans.length; i++) {
       const span = spans[i]!;
       const slice = source.slice(span.start, span.end);
@@ -92,12 +112,16 @@ export class IncrementalParser {
         if (!texts) next.set(bucket, (texts = new Map()));
       }
       let block = this.cache.get(bucket)?.get(slice);
-      // The same text twice (a pasted duplicate) needs its own nodes.
-      if (!block || texts.get(slice) === block) {
+      // The same text twice (a pasted duplicate) needs its own nodes; a block whose aliases now name another block's anchor, its own findings.
+      if (!block || texts.get(slice) === block || (block.reads && !readsHold(block.reads, anchorOwners))) {
         const fresh = parseBlock(this.uri, detached(slice), span);
         if (typeof fresh === 'string') return this.whole(text, fresh);
         block = fresh;
         parsed++;
+      }
+      if (block.pieces.anchors.length > 0) {
+        const refused = placeAnchors(block, anchorOwners);
+        if (refused) return this.whole(text, refused);
       }
       if (block.offset !== span.start) moveBlock(block, span.start);
       blocks[i] = block;
@@ -217,24 +241,47 @@ function exactArray<T>(set: ReadonlySet<T>): T[] {
   return list;
 }
 
-/** Aliases that reach into another block, and top-level keys written twice: the spliced tree would not be the whole parse's. */
+/**
+ * Records which anchors of earlier blocks a newly parsed block's aliases read, and makes
+ * its own anchors the ones later aliases find; or says why the text must be parsed whole.
+ */
+function placeAnchors(block: ParsedBlock, owners: Map<string, ParsedBlock>): string | undefined {
+  const uses = block.pieces.anchors;
+  // `<<: *names` among a section's entries (or the top-level keys) would bring names into the section from another block.
+  if (block.role !== 'header' && keyText(block.pair.key) === '<<') return 'a merge key (<<) among the top-level keys or a section\'s entries';
+  if (!block.reads) {
+    // Runs once per parsed block with anchors or aliases (few): a set only for those.
+    const own = new Set<string>();
+    const reads: AnchorRead[] = [];
+    for (const use of uses) {
+      if (use.isDefinition) own.add(use.name);
+      else if (!own.has(use.name)) {
+        const from = owners.get(use.name);
+        if (!from) return `an alias (*${use.name}) to an anchor that nothing before it defines`;
+        if (!reads.some((r) => r.name === use.name)) reads.push({ name: use.name, from });
+      }
+    }
+    block.reads = reads;
+  }
+  for (const use of uses) if (use.isDefinition) owners.set(use.name, block);
+  return undefined;
+}
+
+/** Each anchor the block read still comes from the same block. */
+function readsHold(reads: readonly AnchorRead[], owners: ReadonlyMap<string, ParsedBlock>): boolean {
+  for (const read of reads) if (owners.get(read.name) !== read.from) return false;
+  return true;
+}
+
+/** Top-level keys written twice: the spliced tree would not be the whole parse's. */
 function crossBlockReason(blocks: readonly ParsedBlock[]): string | undefined {
   const topKeys = new Set<string>();
   for (let b = 0; b < blocks.length; b++) {
     const block = blocks[b]!;
-    if (block.role !== 'item') {
-      const key = keyText(block.pair.key);
-      if (topKeys.has(key)) return `the top-level key "${key}" written twice`;
-      topKeys.add(key);
-    }
-    // Runs for every block of every version: a set only for a block that has anchors (few do).
-    const anchors = block.pieces.anchors;
-    if (anchors.length === 0) continue;
-    const defined = new Set<string>();
-    for (const use of anchors) {
-      if (use.isDefinition) defined.add(use.name);
-      else if (!defined.has(use.name)) return `an alias (*${use.name}) to an anchor in another block`;
-    }
+    if (block.role === 'item') continue;
+    const key = keyText(block.pair.key);
+    if (topKeys.has(key)) return `the top-level key "${key}" written twice`;
+    topKeys.add(key);
   }
   return undefined;
 }

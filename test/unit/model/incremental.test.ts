@@ -135,8 +135,8 @@ const FALLBACKS: [string, string, RegExp][] = [
   ['a flow root', '{services: {web: {image: nginx}}}\n', /"\{"/],
   ['a sequence at the root', '- a\n- b\n', /sequence at the root/],
   ['a complex key', '? services\n: {}\n', /"\?"/],
-  ['an alias to another block', lines('x-base: &base', '  image: nginx', 'services:', '  web:', '    <<: *base'), /alias \(\*base\)/],
-  ['an alias to another service', lines('services:', '  a:', '    image: &img nginx', '  b:', '    image: *img'), /alias \(\*img\)/],
+  ['an alias to an anchor defined after it', lines('services:', '  b:', '    image: *img', '  a:', '    image: &img nginx'), /alias \(\*img\) to an anchor that nothing before it defines/],
+  ['a merge key among a section\'s entries', lines('x-more: &more', '  extra: {image: redis}', 'services:', '  <<: *more', '  web:', '    image: nginx'), /merge key/],
   ['a top-level key twice', BASE + 'services:\n  other: {}\n', /written twice/],
   ['an unclosed flow sequence running into the next block', BASE.replace('depends_on: [db]', 'depends_on: [db'), /syntax error/],
   ['a quoted string running into the next block', BASE.replace('image: postgres', 'image: "postgres'), /syntax error/],
@@ -161,11 +161,60 @@ for (const [what, text, reason] of FALLBACKS) {
   });
 }
 
-test('an alias inside one block is spliced, but checked as a whole document', () => {
-  const text = lines('services:', '  web:', '    image: nginx', '    environment: &env {A: "1"}', '    labels: *env');
-  const { results } = parseVersions(text);
-  assert.equal(results[0]!.fullParse, undefined);
-  assert.equal(canCheckByBlock(results[0]!.doc), false);
+const ANCHORED = lines(
+  'x-common: &common',
+  '  restart: always',
+  'services:',
+  '  web:',
+  '    <<: *common',
+  '    image: nginx',
+  '  db:',
+  '    <<: *common',
+  '    image: postgres',
+  '  cache:',
+  '    image: redis',
+  '    environment: &env {A: "1"}',
+  '    labels: *env',
+);
+
+test('aliases across blocks are spliced: an edit of a service re-parses it alone, an edit of the anchor every block that reads it', () => {
+  const serviceEdit = ANCHORED.replace('image: nginx', 'image: nginx:1.27');
+  const anchorEdit = serviceEdit.replace('restart: always', 'restart: unless-stopped');
+  const texts = [ANCHORED, serviceEdit, anchorEdit, anchorEdit.replace('image: redis', 'image: redis:7')];
+  // Kept blocks move with later versions: each version's tree is compared as soon as it is made.
+  const parser = new IncrementalParser(URI);
+  const results = texts.map((text, i) => {
+    const result = parser.parse(TextDocument.create(URI, 'dockercompose', i + 1, text));
+    assert.equal(result.fullParse, undefined, `version ${i + 1} is spliced`);
+    assert.deepEqual(shape(result.doc.yaml), shape(parseCompose(URI, text, 1).yaml), `version ${i + 1}: the whole parse's tree`);
+    return result;
+  });
+  assert.equal(results[1]!.parsedBlocks, 1, 'the edited service only');
+  const dbOf = (r: (typeof results)[number]) => r.doc.blocks!.find((b) => b.text.startsWith('  db:'))!;
+  assert.equal(dbOf(results[1]!), dbOf(results[0]!), 'db, which reads the anchor, is kept while the anchor stays');
+  assert.equal(results[2]!.parsedBlocks, 3, 'x-common, and web and db, which merge it');
+  assert.notEqual(dbOf(results[2]!), dbOf(results[1]!));
+  assert.equal(results[3]!.parsedBlocks, 1, 'cache: its alias reads its own anchor');
+  assert.equal(canCheckByBlock(results[3]!.doc), true);
+});
+
+test('a block that merges an anchor is judged with the anchor\'s keys, and judged again when the anchor changes', (t) => {
+  const fx = fixture(t, ANCHORED);
+  const codes = (list: { code?: unknown; range: { start: { line: number } } }[]) => list.map((d) => `${String(d.code)}@${d.range.start.line}`).sort();
+  assert.deepEqual(codes(fx.diagnostics()), []);
+  // The anchor's value is wrong: each service that merges it says so, at its `<<`.
+  const wrong = ANCHORED.replace('restart: always', 'restart: sometimes');
+  fx.open('compose.yaml', wrong);
+  const after = fx.diagnostics();
+  assert.deepEqual(after, fx.restarted().diagnostics(fx.uri('compose.yaml')));
+  assert.ok(after.some((d) => d.code === 'invalid-format'), JSON.stringify(codes(after)));
+  // Mended: the services' findings go with it, though their own text never changed.
+  fx.open('compose.yaml', ANCHORED);
+  assert.deepEqual(codes(fx.diagnostics()), []);
+  // The anchor gives one service an image and a build context; a service that does not merge it is unaffected.
+  const both = ANCHORED.replace('restart: always', 'build: .\n  image: base');
+  fx.open('compose.yaml', both);
+  assert.deepEqual(fx.diagnostics(), fx.restarted().diagnostics(fx.uri('compose.yaml')));
 });
 
 test('per-block findings follow their block and their section key; cross-block ones are recomputed', (t) => {
@@ -185,7 +234,8 @@ test('per-block findings follow their block and their section key; cross-block o
 });
 
 test('every rule runs on a document checked by block: per block, across blocks or on the whole project', () => {
-  // yamlSyntax runs first for every document; duplicate keys run per block and across blocks; aliases never reach block checking.
+  // yamlSyntax runs first for every document; duplicate keys run per block and across blocks; aliases run first when
+  // some block has an anchor or alias (a cycle or a bomb sends the document to the whole run).
   const covered = new Set([...PROJECT_RULES, ...BLOCK_RULES, yamlSyntax, duplicateKeys, aliases]);
   for (const rule of RULES) assert.ok(covered.has(rule), `${rule.codes.join('/')} runs in block mode`);
 });

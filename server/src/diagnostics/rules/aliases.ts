@@ -2,8 +2,16 @@
 // value would contain itself; Compose reports a cycle). `excessive-aliasing`:
 // aliases nested so deep that expanding them would explode ("billion laughs");
 // Compose refuses such files.
-import { isAlias, isMap, isPair, isScalar, isSeq, visit, type Node } from 'yaml';
+//
+// A document spliced from blocks (model/incremental.ts) is judged from what
+// each block keeps: its aliases and its expanded size are found once per
+// block, not by walking the whole tree on every edit. Both stay true while the
+// block lives, since the parser replaces a block when an anchor it reads
+// changes.
+import { isAlias, isMap, isNode, isPair, isScalar, isSeq, visit, type Alias, type Node } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
+import type { ComposeDocument } from '../../model/document';
+import type { ParsedBlock } from '../../model/incremental';
 import { nodeRange } from '../../model/nodes';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import { resolve } from '../specWalk';
@@ -19,8 +27,7 @@ export const aliases: Rule = {
   codes: ['alias-cycle', 'excessive-aliasing'],
   run({ doc }) {
     const out: Diagnostic[] = [];
-    const found: Node[] = [];
-    visit(doc.yaml, { Alias: (_k, node) => void found.push(node as unknown as Node) });
+    const found = aliasNodes(doc);
     if (found.length === 0) return out;
     for (const alias of found) {
       const target = resolve(doc, alias) as Node | undefined;
@@ -28,30 +35,82 @@ export const aliases: Rule = {
       const t = nodeRange(target);
       if (a && t && a[0] >= t[0] && a[1] <= t[1] && target !== (alias as unknown)) {
         out.push(diagnostic(doc, a, DiagnosticSeverity.Error, 'alias-cycle',
-          `Cycle: alias *${(alias as unknown as { source: string }).source} is used inside the node its anchor names, so the value would contain itself. Compose refuses this.`));
+          `Cycle: alias *${alias.source} is used inside the node its anchor names, so the value would contain itself. Compose refuses this.`));
       }
     }
     if (out.length > 0) return out;
-
-    // Count nodes with aliases expanded, memoised per node so the count itself stays cheap.
-    const sizes = new Map<unknown, number>();
-    const size = (node: unknown, depth: number): number => {
-      if (depth > 200) return Infinity;
-      const cached = sizes.get(node);
-      if (cached !== undefined) return cached;
-      let total = 1;
-      if (isAlias(node)) total = size(resolve(doc, node), depth + 1);
-      else if (isMap(node)) for (const p of node.items) total += size(p.key, depth + 1) + size(p.value, depth + 1);
-      else if (isSeq(node)) for (const item of node.items) total += isPair(item) ? 1 : size(item, depth + 1);
-      else if (!isScalar(node)) total = 0;
-      total = Math.min(total, Number.MAX_SAFE_INTEGER);
-      sizes.set(node, total);
-      return total;
-    };
-    if (size(doc.yaml.contents, 0) > MAX_EXPANDED_NODES) {
+    if (expandedSize(doc) > MAX_EXPANDED_NODES) {
       out.push(diagnostic(doc, nodeRange(found[0]) ?? [0, 0], DiagnosticSeverity.Error, 'excessive-aliasing',
         `excessive aliasing: expanding the aliases of this file would create more than ${MAX_EXPANDED_NODES.toLocaleString('en')} values. Compose refuses such files as a resource exhaustion attack.`));
     }
     return out;
   },
 };
+
+/** The aliases of one block, in document order, found once per block. */
+const blockAliases = new WeakMap<ParsedBlock, Alias[]>();
+/** A block's share of the document's expanded size, found once per block. */
+const blockSizes = new WeakMap<ParsedBlock, number>();
+const NO_ALIASES: Alias[] = [];
+
+function aliasNodes(doc: ComposeDocument): Alias[] {
+  if (!doc.blocks) return collectAliases([doc.yaml]);
+  let all: Alias[] | undefined;
+  for (const block of doc.blocks) {
+    if (block.pieces.anchors.every((use) => use.isDefinition)) continue;
+    let own = blockAliases.get(block);
+    if (!own) blockAliases.set(block, (own = collectAliases([block.pair.key, block.pair.value])));
+    if (own.length > 0) (all ??= []).push(...own);
+  }
+  return all ?? NO_ALIASES;
+}
+
+function collectAliases(roots: readonly unknown[]): Alias[] {
+  const found: Alias[] = [];
+  for (const root of roots) if (isNode(root) || (root && typeof root === 'object' && 'contents' in root)) {
+    visit(root as Node, { Alias: (_k, node) => void found.push(node) });
+  }
+  return found.length > 0 ? found : NO_ALIASES;
+}
+
+/**
+ * How many nodes the document holds once its aliases are expanded. By block:
+ * the root mapping, each section's key and (for a section cut into items) its
+ * mapping, and each block's key and value, at the depths the whole walk meets
+ * them.
+ */
+function expandedSize(doc: ComposeDocument): number {
+  const sizes = new Map<unknown, number>();
+  if (!doc.blocks) return sizeOf(doc, doc.yaml.contents, 0, sizes);
+  let total = 1;
+  for (const block of doc.blocks) {
+    if (block.role === 'header') {
+      // The section's key, and the mapping that holds its items.
+      total += sizeOf(doc, block.pair.key, 1, sizes) + 1;
+      continue;
+    }
+    let size = blockSizes.get(block);
+    if (size === undefined) {
+      const depth = block.role === 'item' ? 2 : 1;
+      size = sizeOf(doc, block.pair.key, depth, sizes) + sizeOf(doc, block.pair.value, depth, sizes);
+      blockSizes.set(block, size);
+    }
+    total += size;
+  }
+  return Math.min(total, Number.MAX_SAFE_INTEGER);
+}
+
+/** Nodes under `node` with aliases expanded, memoised per node so the count itself stays cheap. */
+function sizeOf(doc: ComposeDocument, node: unknown, depth: number, sizes: Map<unknown, number>): number {
+  if (depth > 200) return Infinity;
+  const cached = sizes.get(node);
+  if (cached !== undefined) return cached;
+  let total = 1;
+  if (isAlias(node)) total = sizeOf(doc, resolve(doc, node), depth + 1, sizes);
+  else if (isMap(node)) for (const p of node.items) total += sizeOf(doc, p.key, depth + 1, sizes) + sizeOf(doc, p.value, depth + 1, sizes);
+  else if (isSeq(node)) for (const item of node.items) total += isPair(item) ? 1 : sizeOf(doc, item, depth + 1, sizes);
+  else if (!isScalar(node)) total = 0;
+  total = Math.min(total, Number.MAX_SAFE_INTEGER);
+  sizes.set(node, total);
+  return total;
+}
