@@ -26,18 +26,26 @@ export function serviceName(i) {
   return `svc-${String(i).padStart(4, '0')}`;
 }
 
-export function generateCompose(services, seed = 42) {
+/**
+ * `sharedAnchor`: the way large real files share settings: an `x-common`
+ * mapping with an anchor, merged into every service with `<<: *common`
+ * (each service's own keys are the same as without it).
+ */
+export function generateCompose(services, seed = 42, { sharedAnchor = false } = {}) {
   const random = prng(seed + services);
   const pick = (list) => list[Math.floor(random() * list.length)];
   const networks = Math.max(2, Math.min(20, Math.ceil(services / 50)));
   const volumes = Math.max(2, Math.min(200, Math.ceil(services / 5)));
-  const lines = ['name: bench', 'services:'];
+  const lines = ['name: bench'];
+  if (sharedAnchor) lines.push('x-common: &common', '  logging:', '    driver: json-file', '    options:', '      max-size: 10m', '  stop_grace_period: 20s');
+  lines.push('services:');
   for (let i = 0; i < services; i++) {
     const name = serviceName(i);
     const dependency = i > 0 ? serviceName(Math.floor(random() * i)) : undefined;
     const port = 10000 + i;
+    lines.push(`  ${name}:`);
+    if (sharedAnchor) lines.push('    <<: *common');
     lines.push(
-      `  ${name}:`,
       `    image: registry.example.com/team/app-${i % 97}:1.${i % 13}.${i % 7}`,
       `    restart: ${pick(RESTART)}`,
       '    ports:',
