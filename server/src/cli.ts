@@ -243,7 +243,7 @@ export function main(argv: string[]): number {
     const service = new LanguageService(process.env);
     service.configureDiagnostics({ rules: options.rules });
     const byPosition = (a: Diagnostic, b: Diagnostic) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
-    const results: FileResult[] = files.map((file) => ({ file, diagnostics: service.diagnostics(pathToUri(file)).sort(byPosition) }));
+    const results: FileResult[] = files.map((file) => ({ file, diagnostics: service.diagnostics(pathToUri(file), false).sort(byPosition) }));
     const unreadable = results.filter((r) => !service.workspace.document(pathToUri(r.file)));
     for (const r of unreadable) {
       r.diagnostics.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 1, code: 'unreadable-file', source: 'dockhand', message: 'Cannot read this file (too large, or not a regular file).' });

@@ -60,11 +60,18 @@ async function publishDiagnostics(uri: string): Promise<void> {
   hold.show(uri, version, diagnostics);
   // Other open files of the project may now resolve (or lose) a name: after this file's own answer, not before
   // it, and only when this file was edited (a sibling's run must not bounce back here).
-  if (!editedSinceRun.delete(uri)) return;
-  const siblings = guarded('project', () => service.projectSiblings(uri, documents.keys()), []);
-  for (const other of siblings) scheduler.scheduleLater(other);
-  // A base file's hints show what its override sets: editing one changes the other's.
-  if (siblings.length > 0) refreshInlayHints();
+  if (editedSinceRun.delete(uri)) {
+    const siblings = guarded('project', () => service.projectSiblings(uri, documents.keys()), []);
+    for (const other of siblings) scheduler.scheduleLater(other);
+    // A base file's hints show what its override sets: editing one changes the other's.
+    if (siblings.length > 0) refreshInlayHints();
+  }
+  // What the next edit needs from this run, made now that its answer is out (in steps too; a newer edit stops it).
+  const settling = guarded('diagnostics', () => service.settleInSteps(uri), undefined);
+  while (settling && guarded('diagnostics', () => !settling.next().done, false)) {
+    await nextTurn();
+    if (documents.get(uri)?.version !== version) return;
+  }
 }
 
 /**

@@ -6,7 +6,7 @@ import type {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { diagnoseInSteps } from './diagnostics/index';
-import { forgetServiceChecks } from './diagnostics/serviceChecks';
+import { forgetServiceChecks, settleServiceChecks } from './diagnostics/serviceChecks';
 import { DEFAULT_DIAGNOSTIC_SETTINGS, type DiagnosticSettings } from './diagnostics/settings';
 import { codeActions } from './features/codeActions';
 import { completion } from './features/completion';
@@ -170,12 +170,20 @@ export class LanguageService {
     return inlayHints(req, [req.doc.text.offsetAt(range.start), req.doc.text.offsetAt(range.end)], this.inlayHintSettings);
   }
 
-  diagnostics(uri: string): Diagnostic[] {
+  /** The diagnostics of a document, with what its next edit needs made too (`settle`; a one-off check needs none). */
+  diagnostics(uri: string, settle = true): Diagnostic[] {
     const steps = this.diagnosticsInSteps(uri);
     for (;;) {
       const step = steps.next();
-      if (step.done) return step.value;
+      if (!step.done) continue;
+      if (settle) for (const settling = this.settleInSteps(uri); !settling.next().done;);
+      return step.value;
     }
+  }
+
+  /** After a document's diagnostics are published: what its next edit needs from the run, made in steps (see settleServiceChecks). */
+  *settleInSteps(uri: string): Generator<void, void> {
+    yield* settleServiceChecks(this.workspace, uri);
   }
 
   /** The diagnostics run paused between its steps (see diagnoseInSteps): the LSP server answers requests in the pauses. */

@@ -21,7 +21,18 @@
 // nothing.
 //
 // Facts are a pure function of a part's body (no ranges), so the parts that
-// went are asked again for theirs (cached per definition).
+// went are asked again for theirs (nothing is kept per definition). The index
+// holds the facts' keys and only the values a check reads there (`detail`
+// false): the values that only tell whether a key is dirty (a service's
+// networks and ports as text, say) are made for the parts an edit changed,
+// never for every service of an opened file.
+//
+// A document's first run (or any run with nothing kept) keeps nothing: it
+// checks every service without noting what each read, so the first
+// diagnostics wait for no bookkeeping. What an edit needs (the findings by
+// block, the keys each block read) is made afterwards, in the pauses after
+// the diagnostics are published (`settleServiceChecks`), by checking again
+// while noting reads; an edit that comes before that is checked in full.
 import type { Diagnostic } from 'vscode-languageserver';
 import { isMap } from 'yaml';
 import type { ComposeDocument } from '../model/document';
@@ -43,8 +54,12 @@ export const ALWAYS_RECHECK = '\0always';
 export interface ServiceCheck {
   /** Names the check in the kept state (unique). */
   readonly id: string;
-  /** What one service body shows the checks of other services (beyond DEFINED and SERVICE_NAMES, which every index has). */
-  facts?(part: ServicePart, add: (key: string, value: string) => void, model: FileModel): void;
+  /**
+   * What one service body shows the checks of other services (beyond DEFINED and SERVICE_NAMES, which every index has).
+   * The same keys whatever `detail` says; with `detail` false, a value no check reads from the index may be left
+   * empty (it only tells an edit which keys changed: `detail` is true then).
+   */
+  facts?(part: ServicePart, add: (key: string, value: string) => void, model: FileModel, detail: boolean): void;
   /**
    * What else the findings depend on that the index does not hold (files on disk, the engine's images,
    * the project's variables, other files' models): compared item by item with the last run's, and when
@@ -57,11 +72,11 @@ export interface ServiceCheck {
 
 /** The one definition that shows a key, with its values: most keys (a port, a service's name) have one, kept without a Map. */
 class OneHolder {
-  constructor(readonly def: NameDefinition, readonly values: readonly string[]) {}
+  constructor(readonly def: NameDefinition, readonly values: string[]) {}
 }
 
 /** Who shows a key: one definition, or several in the order they were added. */
-type Holders = OneHolder | Map<NameDefinition, readonly string[]>;
+type Holders = OneHolder | Map<NameDefinition, string[]>;
 
 function holderList(holders: Holders): Iterable<[NameDefinition, readonly string[]]> {
   return holders instanceof OneHolder ? [[holders.def, holders.values]] : holders;
@@ -152,27 +167,28 @@ export class FactIndex {
     this.shared = new Map();
   }
 
-  /** @internal */ add(def: NameDefinition, facts: ReadonlyMap<string, readonly string[]>): void {
-    for (const [key, values] of facts) {
-      // The list is the definition's own (factsFor), never changed once made.
-      const holders = this.byKey.get(key);
-      if (!holders || (holders instanceof OneHolder && holders.def === def)) this.byKey.set(key, new OneHolder(def, values));
-      else if (holders instanceof OneHolder) this.byKey.set(key, new Map([[holders.def, holders.values], [def, values]]));
-      else holders.set(def, values);
+  /** @internal */ add(def: NameDefinition, key: string, value: string): void {
+    const holders = this.byKey.get(key);
+    if (!holders) this.byKey.set(key, new OneHolder(def, [value]));
+    else if (holders instanceof OneHolder) {
+      if (holders.def === def) holders.values.push(value);
+      else this.byKey.set(key, new Map([[holders.def, holders.values], [def, [value]]]));
+    } else {
+      const values = holders.get(def);
+      if (values) values.push(value);
+      else holders.set(def, [value]);
     }
   }
 
-  /** @internal */ remove(def: NameDefinition, facts: ReadonlyMap<string, readonly string[]>): void {
-    for (const key of facts.keys()) {
-      const holders = this.byKey.get(key);
-      if (!holders) continue;
-      if (holders instanceof OneHolder) {
-        if (holders.def === def) this.byKey.delete(key);
-        continue;
-      }
-      holders.delete(def);
-      if (holders.size === 0) this.byKey.delete(key);
+  /** @internal */ remove(def: NameDefinition, key: string): void {
+    const holders = this.byKey.get(key);
+    if (!holders) return;
+    if (holders instanceof OneHolder) {
+      if (holders.def === def) this.byKey.delete(key);
+      return;
     }
+    holders.delete(def);
+    if (holders.size === 0) this.byKey.delete(key);
   }
 }
 
@@ -215,11 +231,20 @@ interface CheckState {
   runs: number;
   /** How many service definitions the last run checked (the rest kept their findings): for tests. */
   checked: number;
+  /** A run that kept nothing, whose findings by block and reads are still to be made (settleServiceChecks). */
+  unsettled?: Unsettled;
+}
+
+interface Unsettled {
+  readonly check: ServiceCheck;
+  readonly req: RuleRequest;
+  readonly run: number;
+  /** The findings the run published, by block (only blocks with some): kept as they are, the very objects. */
+  readonly published: Map<ParsedBlock, readonly Diagnostic[]>;
 }
 
 /** Per workspace (a fresh service shares nothing), per document, per check. */
 const states = new WeakMap<Workspace, Map<string, Map<string, CheckState>>>();
-const factsOf = new WeakMap<NameDefinition, Map<string, ReadonlyMap<string, readonly string[]>>>();
 
 /**
  * "Did you mean" over a list of names derived from the index, kept while `reads` stay clean (a suggestion
@@ -266,35 +291,50 @@ function runCheck(check: ServiceCheck, req: RuleRequest): Diagnostic[] {
   const trusted = state.kept.size > 0 && sameList(context, state.context);
   state.context = context;
   state.index.forgetDerived(trusted ? dirty : undefined);
+  const run = ++state.runs;
+  state.unsettled = undefined;
+  state.checked = 0;
 
   const blocks = doc.blocks;
-  const out: Diagnostic[] = [];
-  state.checked = 0;
-  if (!blocks) {
-    const ignore = () => undefined;
-    for (const def of file.definitions) if (def.kind === 'service') {
-      state.checked++;
-      out.push(...check.check(req, state.index, def, ignore));
-    }
+  if (!blocks || !trusted) {
+    // Nothing to keep findings from: every service is checked, and nothing is noted for the next edit yet (a
+    // document spliced from blocks is settled once its diagnostics are out).
     state.kept = new Map();
     state.readers = new Map();
+    const out: Diagnostic[] = [];
+    const ignore = () => undefined;
+    const checkAll = (defs: readonly NameDefinition[]) => {
+      const before = out.length;
+      for (const def of defs) if (def.kind === 'service') {
+        state.checked++;
+        const found = check.check(req, state.index, def, ignore);
+        for (let j = 0; j < found.length; j++) out.push(found[j]!);
+      }
+      return before;
+    };
+    if (!blocks) {
+      checkAll(file.definitions);
+      return out;
+    }
+    const published = new Map<ParsedBlock, readonly Diagnostic[]>();
+    for (const i of serviceBlocks(doc)) {
+      const from = checkAll(blocks[i]!.pieces.definitions);
+      if (out.length > from) published.set(blocks[i]!, out.slice(from));
+    }
+    state.unsettled = { check, req, run, published };
     return out;
   }
-  const before = trusted ? state.kept : new Map<ParsedBlock, Kept>();
-  if (!trusted) state.readers = new Map();
+  const kept = state.kept;
   const readers = state.readers;
   const stale = new Set<ParsedBlock>();
   const markStale = (block: ParsedBlock) => void stale.add(block);
   for (const key of dirty) forEachReader(readers, key, markStale);
   forEachReader(readers, ALWAYS_RECHECK, markStale);
   const lines = blockLines(doc);
-  const kept = before;
-  const run = ++state.runs;
+  const out: Diagnostic[] = [];
   // Index loops: this runs for every service block of the file on every edit, and an iterator allocates per step until it is optimized.
   const withServices = serviceBlocks(doc);
-  // One set of read keys for every block checked, emptied after each (a block keeps its keys as a list).
-  const reads = new Set<string>();
-  const read = (key: string) => void reads.add(key);
+  const noting = readsNoter();
   for (let k = 0; k < withServices.length; k++) {
     const i = withServices[k]!;
     const block = blocks[i]!;
@@ -302,17 +342,7 @@ function runCheck(check: ServiceCheck, req: RuleRequest): Diagnostic[] {
     let entry = kept.get(block);
     if (!entry || stale.has(block)) {
       if (entry) unregister(readers, block, entry.reads);
-      // Nearly every block defines one service with no finding: no list of its own then.
-      let found: readonly Diagnostic[] = NO_FINDINGS;
-      for (const def of block.pieces.definitions) if (def.kind === 'service') {
-        state.checked++;
-        const more = check.check(req, state.index, def, read);
-        if (more.length > 0) found = found.length === 0 ? more : found.concat(more);
-      }
-      entry = { line, found, reads: [...reads], run };
-      reads.clear();
-      kept.set(block, entry);
-      for (const key of entry.reads) addReader(readers, key, block);
+      entry = checkBlock(check, req, state, block, line, run, noting);
     } else if (entry.line !== line) {
       // The block moved (lines added or removed above it): its findings move with it.
       const by = line - entry.line;
@@ -330,8 +360,67 @@ function runCheck(check: ServiceCheck, req: RuleRequest): Diagnostic[] {
       kept.delete(block);
     }
   }
-  state.kept = kept;
   return out;
+}
+
+/** One set of read keys for every block checked, emptied after each (a block keeps its keys as a list). */
+function readsNoter(): { readonly reads: Set<string>; readonly read: (key: string) => void } {
+  const reads = new Set<string>();
+  return { reads, read: (key) => void reads.add(key) };
+}
+
+/** Checks the services of one block, keeping the findings with the keys they read. */
+function checkBlock(check: ServiceCheck, req: RuleRequest, state: CheckState, block: ParsedBlock, line: number, run: number, noting: ReturnType<typeof readsNoter>, published?: readonly Diagnostic[]): Kept {
+  // Nearly every block defines one service with no finding: no list of its own then.
+  let found: readonly Diagnostic[] = NO_FINDINGS;
+  for (const def of block.pieces.definitions) if (def.kind === 'service') {
+    state.checked++;
+    const more = check.check(req, state.index, def, noting.read);
+    if (more.length > 0) found = found.length === 0 ? more : found.concat(more);
+  }
+  // Settling a run: the same findings again, but the ones it published are kept (the editor holds those).
+  if (published) found = published;
+  const entry: Kept = { line, found, reads: [...noting.reads], run };
+  noting.reads.clear();
+  state.kept.set(block, entry);
+  for (const key of entry.reads) addReader(state.readers, key, block);
+  return entry;
+}
+
+/** Service blocks settled between two pauses of `settleServiceChecks`. */
+const SETTLE_PER_STEP = 250;
+
+/**
+ * Makes what the next edit of a document needs from the checks' runs that kept nothing (its first run, say):
+ * every service block is checked again, noting the keys it reads, and its findings are kept. Meant for after
+ * the run's diagnostics are published, paused between slices (each `yield`); a slice finds the run it settles
+ * superseded (a newer run started meanwhile) and stops, leaving it to that run.
+ */
+export function* settleServiceChecks(workspace: Workspace, uri: string): Generator<void, void> {
+  const byCheck = states.get(workspace)?.get(uri);
+  if (!byCheck) return;
+  for (const state of [...byCheck.values()]) {
+    const unsettled = state.unsettled;
+    if (!unsettled) continue;
+    const { check, req, run, published } = unsettled;
+    const blocks = req.doc.blocks!;
+    const lines = blockLines(req.doc);
+    const withServices = serviceBlocks(req.doc);
+    // The same run's index: the findings are the ones it published.
+    const checked = state.checked;
+    const noting = readsNoter();
+    for (let k = 0; k < withServices.length; k++) {
+      if (k > 0 && k % SETTLE_PER_STEP === 0) {
+        yield;
+        if (state.unsettled !== unsettled) break;
+      }
+      const i = withServices[k]!;
+      checkBlock(check, req, state, blocks[i]!, lines[i]!, run, noting, published.get(blocks[i]!) ?? NO_FINDINGS);
+    }
+    if (state.unsettled !== unsettled) continue;
+    state.checked = checked;
+    state.unsettled = undefined;
+  }
 }
 
 const NO_FINDINGS: readonly Diagnostic[] = [];
@@ -382,13 +471,14 @@ function sameList(a: readonly unknown[], b: readonly unknown[]): boolean {
 function update(check: ServiceCheck, req: RuleRequest, state: CheckState, dirtyKeys: boolean): Set<string> {
   const gone = new Map<string, string[]>();
   const came = new Map<string, string[]>();
-  const collect = (into: Map<string, string[]>, facts: ReadonlyMap<string, readonly string[]>) => {
+  const index = state.index;
+  const collect = (into: Map<string, string[]>, model: FileModel, def: NameDefinition) => {
     if (!dirtyKeys) return;
-    for (const [key, values] of facts) {
+    eachFact(check, model, def, true, (key, value) => {
       const list = into.get(key);
-      if (list) list.push(...values);
-      else into.set(key, [...values]);
-    }
+      if (list) list.push(value);
+      else into.set(key, [value]);
+    });
   };
   const files: CheckState['files'] = new Map();
   const docs = new Map<string, { doc: ComposeDocument; order: number }>();
@@ -404,26 +494,23 @@ function update(check: ServiceCheck, req: RuleRequest, state: CheckState, dirtyK
     files.set(file.uri, { model: file.model, defs });
     const change = before ? definitionChange(before.model, file.model) : { gone: [], came: defs };
     for (const def of change.gone) {
-      const facts = factsFor(check, before!.model, def);
-      state.index.remove(def, facts);
-      collect(gone, facts);
+      eachFact(check, before!.model, def, false, (key) => index.remove(def, key));
+      collect(gone, before!.model, def);
     }
     for (const def of change.came) {
-      const facts = factsFor(check, file.model, def);
-      state.index.add(def, facts);
-      collect(came, facts);
+      eachFact(check, file.model, def, false, (key, value) => index.add(def, key, value));
+      collect(came, file.model, def);
     }
   });
   for (const [uri, before] of state.files) {
     if (files.has(uri)) continue;
     for (const def of before.defs) {
-      const facts = factsFor(check, before.model, def);
-      state.index.remove(def, facts);
-      collect(gone, facts);
+      eachFact(check, before.model, def, false, (key) => index.remove(def, key));
+      collect(gone, before.model, def);
     }
   }
   state.files = files;
-  state.index.setDocs(docs);
+  index.setDocs(docs);
   const dirty = new Set<string>();
   for (const [key, values] of gone) if (!sameValues(values, came.get(key))) dirty.add(key);
   for (const key of came.keys()) if (!gone.has(key)) dirty.add(key);
@@ -458,27 +545,14 @@ function definitionChange(before: FileModel, after: FileModel): { gone: readonly
   return change;
 }
 
-function factsFor(check: ServiceCheck, model: FileModel, def: NameDefinition): ReadonlyMap<string, readonly string[]> {
-  let byCheck = factsOf.get(def);
-  if (!byCheck) factsOf.set(def, (byCheck = new Map()));
-  let facts = byCheck.get(check.id);
-  if (facts) return facts;
-  // Set one by one: a Map built from a list of pairs goes through the iterator protocol, for every definition and check.
-  const found = new Map<string, string[]>();
-  found.set(DEFINED(def.name), ['']);
-  found.set(SERVICE_NAMES, [def.name]);
-  if (isMap(def.value)) {
-    // The document serves alias lookups: a definition whose facts read an anchor lives and dies with its document,
-    // or, parsed by block, with its block, which model/incremental.ts replaces when an anchor it reads changes.
-    check.facts?.({ name: def.name, def, doc: model.doc, body: def.value }, (key, value) => {
-      const list = found.get(key);
-      if (list) list.push(value);
-      else found.set(key, [value]);
-    }, model);
-  }
-  facts = found;
-  byCheck.set(check.id, facts);
-  return facts;
+/** Every fact a service definition shows a check (the same keys whatever `detail` says, see ServiceCheck.facts). */
+function eachFact(check: ServiceCheck, model: FileModel, def: NameDefinition, detail: boolean, add: (key: string, value: string) => void): void {
+  add(DEFINED(def.name), '');
+  add(SERVICE_NAMES, def.name);
+  // The document serves alias lookups: a definition whose facts read an anchor lives and dies with its document,
+  // or, parsed by block, with its block, which model/incremental.ts replaces when an anchor it reads changes
+  // (so the facts a definition that went is asked for again are the ones it gave).
+  if (isMap(def.value)) check.facts?.({ name: def.name, def, doc: model.doc, body: def.value }, add, model, detail);
 }
 
 function sameValues(a: readonly string[], b: readonly string[] | undefined): boolean {

@@ -123,3 +123,60 @@ test('a file checked from disk and then opened with the same text is not checked
   for (const id of CHECKS) assert.ok(checkedByLastRun(fx.workspace, uri, id)! <= 1, `${id}: the first edit re-checked only the edited service`);
   assert.deepEqual(sorted(after), sorted(fx.restarted().diagnostics(uri)));
 });
+
+/** Runs a generator to its end (a diagnostics run or a settling, without the pauses a server takes). */
+function drain<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+const sortedJson = (list: readonly object[]) => list.map((d) => JSON.stringify(d)).sort();
+
+test('a first run keeps nothing for edits until it is settled; an edit before settling is checked in full, one after it only where it changed, both as a fresh service finds', (t) => {
+  const fx = fixture(t, BASE);
+  const uri = fx.uri('compose.yaml');
+  fx.open('compose.yaml', BASE);
+  const first = drain(fx.service.diagnosticsInSteps(uri));
+  assert.deepEqual(sortedJson(first), sortedJson(fx.restarted().diagnostics(uri)));
+  // Not settled yet: the next edit has nothing to keep, every service is checked again.
+  const edited = BASE.replace('image: postgres', 'image: postgres:16');
+  fx.open('compose.yaml', edited);
+  const early = drain(fx.service.diagnosticsInSteps(uri));
+  for (const id of CHECKS) assert.equal(checkedByLastRun(fx.workspace, uri, id), 4, `${id}: an edit before settling checked every service`);
+  assert.deepEqual(sortedJson(early), sortedJson(fx.restarted().diagnostics(uri)));
+  drain(fx.service.settleInSteps(uri));
+  const urlFinding = early.find((d) => d.code === 'unknown-host' || d.code === 'no-shared-network');
+  assert.ok(urlFinding, 'the file has a URL finding');
+  // Settled: an edit of another service re-checks that service alone, and keeps the published finding itself.
+  fx.open('compose.yaml', edited.replace('image: postgres:16', 'image: postgres:17'));
+  const after = drain(fx.service.diagnosticsInSteps(uri));
+  for (const id of CHECKS) assert.ok(checkedByLastRun(fx.workspace, uri, id)! <= 1, `${id}: an edit after settling re-checked only the edited service`);
+  assert.ok(after.includes(urlFinding), 'the finding published before settling is the one kept');
+  assert.deepEqual(sortedJson(after), sortedJson(fx.restarted().diagnostics(uri)));
+});
+
+test('a settling that a newer run overtakes stops, and what it kept so far still gives the diagnostics of a fresh service', (t) => {
+  // More services than one settling step takes, each publishing a port; the last two clash.
+  const services = Array.from({ length: 600 }, (_, i) => `  s${i}:\n    image: busybox\n    ports: ["${i === 599 ? 20000 : 20000 + i}:80"]\n    environment:\n      PEER: http://s${(i + 1) % 600}:80\n`);
+  const text = `services:\n${services.join('')}`;
+  const fx = fixture(t, text);
+  const uri = fx.uri('compose.yaml');
+  fx.open('compose.yaml', text);
+  const first = drain(fx.service.diagnosticsInSteps(uri));
+  assert.ok(first.some((d) => d.code === 'port-conflict'), 'the file has a port conflict');
+  const settling = fx.service.settleInSteps(uri);
+  assert.equal(settling.next().done, false, 'settling pauses between steps');
+  // A newer edit runs before the settling goes on: the settling must leave the state to it.
+  const edited = text.replace('  s10:\n    image: busybox\n', '  s10:\n    image: busybox:1.36\n');
+  fx.open('compose.yaml', edited);
+  drain(fx.service.diagnosticsInSteps(uri));
+  drain(settling);
+  drain(fx.service.settleInSteps(uri));
+  const again = edited.replace('"20300:80"', '"20001:80"');
+  fx.open('compose.yaml', again);
+  const got = drain(fx.service.diagnosticsInSteps(uri));
+  assert.deepEqual(sortedJson(got), sortedJson(fx.restarted().diagnostics(uri)));
+  assert.ok(got.filter((d) => d.code === 'port-conflict').length >= 4, 'the new clash is found as well as the old one');
+});

@@ -128,13 +128,14 @@ function serviceProfiles(index: FactIndex, service: string): Set<string> {
 
 const conflictCheck: ServiceCheck = {
   id: 'port-conflict',
-  facts(part, add) {
+  facts(part, add, _model, detail) {
     add(PARTS, part.name);
-    add(PROFILES(part.name), [...bodyProfiles(part.body)].sort().join(','));
+    // The values only tell an edit what changed (the checks look the keys up): made for that comparison alone.
+    add(PROFILES(part.name), detail ? [...bodyProfiles(part.body)].sort().join(',') : '');
     for (const b of portBindings(part)) {
       if (!b.hostPorts) continue;
       // Everything `overlap` compares, and who publishes it.
-      const fact = JSON.stringify([part.name, b.hostIp, b.hostPorts, b.containerPorts, b.protocol]);
+      const fact = detail ? JSON.stringify([part.name, b.hostIp, b.hostPorts, b.containerPorts, b.protocol]) : '';
       if (isWide(b)) add(WIDE, fact);
       else for (let p = b.hostPorts[0]; p <= b.hostPorts[1]; p++) add(portKey(b.protocol, p), fact);
     }

@@ -127,10 +127,15 @@ const NAMES = 'names';
 
 const urlCheck: ServiceCheck = {
   id: 'service-urls',
-  facts(part, add) {
+  facts(part, add, _model, detail) {
     add(NAMES, part.name);
     for (const host of bodyHosts(part.body)) add(HOST(host), '');
-    // Everything a URL to this service is judged by: its networks, what it listens on and publishes.
+    // Everything a URL to this service is judged by: its networks, what it listens on and publishes (only an
+    // edit's comparison reads it: the checks look the key up).
+    if (!detail) {
+      add(SERVICE(part.name), '');
+      return;
+    }
     const networks = getValue(part.body, 'networks');
     add(SERVICE(part.name), JSON.stringify({
       mode: getValue(part.body, 'network_mode') !== undefined,
