@@ -13,6 +13,8 @@ const NOT_COMPARED = new Set(['comment', 'commentBefore', 'spaceBefore']);
  */
 export function treeDifference(actual: unknown, expected: unknown, path = '$'): string | undefined {
   if (actual === expected) return undefined;
+  // The merge key's value is a symbol the library makes anew for each `<<` it reads.
+  if (typeof actual === 'symbol' && typeof expected === 'symbol') return actual.description === expected.description ? undefined : `${path}: ${String(actual)} instead of ${String(expected)}`;
   if (typeof actual !== 'object' || typeof expected !== 'object' || actual === null || expected === null) {
     return Object.is(actual, expected) ? undefined : `${path}: ${show(actual)} instead of ${show(expected)}`;
   }

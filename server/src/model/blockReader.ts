@@ -19,9 +19,11 @@
 // - blank lines and comments, where they change no node's range (a comment
 //   line indented deeper than the line after it, or after an empty value,
 //   stretches the range of the node before it: those are left to `yaml`).
+// - an alias as a whole value (`<<: *common`, `image: *img`, `- *item`), and
+//   the merge key `<<` (the way services share an `x-` anchor);
 // Refused (the `yaml` library reads them): other flow collections, the block
-// scalars blockScalar() lists, anchors, aliases and tags (`&`, `*`, `!`), merge keys
-// (`<<`), escapes in double quotes, a scalar that goes on over more lines, a
+// scalars blockScalar() lists, anchors and tags (`&`, `!`), aliases inside flow
+// collections, escapes in double quotes, a scalar that goes on over more lines, a
 // carriage return that is not part of `\r\n`, any text the reader does not
 // recognise, and every syntax error.
 //
@@ -30,10 +32,10 @@
 // rule keeps it so), and they are all the two trees may differ in. The unit
 // and corpus tiers compare the two readers node by node on every block this
 // one accepts (test/unit/model/blockReader.test.ts, test/corpus/blockReader.test.ts).
-import { Pair, Scalar, YAMLMap, YAMLSeq, type Schema } from 'yaml';
+import { Alias, Pair, Scalar, YAMLMap, YAMLSeq, type Schema } from 'yaml';
 import { isPlainStart, plainScalar, tagsOf, textScalar, type SchemaTags } from './scalarNodes';
 
-type Node = Scalar | YAMLMap | YAMLSeq;
+type Node = Scalar | YAMLMap | YAMLSeq | Alias;
 
 /** Thrown inside the reader when the text leaves the subset; caught once, in readBlock. */
 const OUTSIDE = Symbol('outside the subset');
@@ -51,7 +53,12 @@ export interface ReadBlock {
   readonly pair: Pair;
   /** Every node's range array, each once (what incremental.ts moves when the block moves). */
   readonly ranges: number[][];
+  /** The aliases read, in document order (the block's anchor uses: it defines no anchor). */
+  readonly aliases: readonly Alias[];
 }
+
+/** An alias's name: no spaces, no flow indicators; one ending in `:` is left to the library (it calls it ambiguous). */
+const ALIAS_NAME = /^[^\s[\]{},]*[^\s[\]{},:]$/;
 
 export function readBlock(text: string, schema: Schema): ReadBlock | undefined {
   // A carriage return ends a line only before a newline here (`\r\n`); a lone one is a line break of its own to YAML.
@@ -78,6 +85,8 @@ class BlockReader {
   private rootIndent = 0;
   /** Every range made, for the caller to move with the block. */
   readonly ranges: number[][] = [];
+  /** Every alias read. */
+  private readonly aliases: Alias[] = [];
   /** The line after the node last read (each read method returns the node and leaves this set). */
   private after = 0;
   /** How many nodes deep the reader is (it recurses once per level). */
@@ -110,7 +119,7 @@ class BlockReader {
     const next = this.after;
     // Exactly one pair, and nothing after it.
     if (root.items.length !== 1 || this.nextContentLine(next) >= 0) leave();
-    return { pair: root.items[0]!, ranges: this.ranges };
+    return { pair: root.items[0]!, ranges: this.ranges, aliases: this.aliases };
   }
 
   private range(start: number, valueEnd: number, nodeEnd: number): [number, number, number] {
@@ -240,9 +249,8 @@ class BlockReader {
       if (quoted) {
         key = this.quotedScalar(at, colon - 1, colon);
       } else {
-        const keyText = this.text.slice(at, colon);
-        if (keyText === '<<') leave();
-        key = this.plainScalar(keyText, at, colon, colon, true);
+        // `<<` resolves to the merge key, as the library's schema makes it.
+        key = this.plainScalar(this.text.slice(at, colon), at, colon, colon, true);
       }
       let value: Node;
       let next: number;
@@ -348,7 +356,7 @@ class BlockReader {
   private inlineValue(at: number, line: number, column: number, parent: number): Node {
     const c = this.text.charCodeAt(at);
     if (c === 124 /* | */ || c === 62 /* > */) return this.blockScalar(at, line, parent);
-    const value = c === 91 /* [ */ || c === 123 /* { */ ? this.flowCollection(at, line) : this.inlineScalar(at, line);
+    const value = c === 91 /* [ */ || c === 123 /* { */ ? this.flowCollection(at, line) : c === 42 /* * */ ? this.alias(at, line) : this.inlineScalar(at, line);
     this.after = this.afterScalar(line, column);
     return value;
   }
@@ -431,6 +439,17 @@ class BlockReader {
     // `a: b` inside a value is a nested mapping where none may be (an error); `x:` the same.
     if (source.includes(': ') || source.endsWith(':')) leave();
     return this.plainScalar(source, at, last, nodeEnd, false);
+  }
+
+  /** `*name` as a whole value, to the end of its line (or a comment). */
+  private alias(at: number, line: number): Alias {
+    const end = this.valueEnd(at, line);
+    const name = this.text.slice(at + 1, end);
+    if (!ALIAS_NAME.test(name)) leave();
+    const alias = new Alias(name);
+    alias.range = this.range(at, end, this.afterLine(line));
+    this.aliases.push(alias);
+    return alias;
   }
 
   /** `[a, "b"]`, `[]` or `{}` on one line from `at`. */

@@ -142,12 +142,13 @@ export class IncrementalParser {
 /** One block parsed alone, its ranges made relative to its placement; or why it cannot stand alone. */
 function parseBlock(uri: string, text: string, span: BlockSpan): ParsedBlock | string {
   // Most blocks are plain block style, which our own reader builds the same nodes for, several times faster,
-  // with its lists already cut to length and every range listed once (and no anchors: it leaves those to yaml).
+  // with its lists already cut to length and every range listed once (aliases as whole values, no anchors: it leaves those to yaml).
   const read = readBlock(text, BLOCK_PARSE_OPTIONS.schema);
   if (read) {
-    const pieces = blockPieces(uri, text, span, read.pair, []);
+    const aliases = read.aliases.length === 0 ? NO_ANCHORS : read.aliases.map((alias) => anchorUseOf(alias, text)!);
+    const pieces = blockPieces(uri, text, span, read.pair, aliases);
     const ranges = read.ranges;
-    for (const list of [pieces.definitions, pieces.references]) for (const item of list) ranges.push(item.range as unknown as number[]);
+    for (const list of [pieces.definitions, pieces.references, pieces.anchors]) for (const item of list) ranges.push(item.range as unknown as number[]);
     return { text, role: span.role, section: span.section, offset: 0, ranges: exactList(ranges), pair: read.pair, warnings: [], pieces };
   }
   const parsed = parseBlockWithYaml(text);
@@ -159,6 +160,8 @@ function parseBlock(uri: string, text: string, span: BlockSpan): ParsedBlock | s
   for (const list of [pieces.definitions, pieces.references, pieces.anchors]) for (const item of list) ranges.add(item.range as unknown as number[]);
   return { text, role: span.role, section: span.section, offset: 0, ranges: exactArray(ranges), pair, warnings, pieces };
 }
+
+const NO_ANCHORS: AnchorUse[] = [];
 
 /** A block parsed by the `yaml` library: its one pair and the parser's warnings, or why it cannot stand alone. */
 function parseBlockWithYaml(text: string): { pair: Pair; warnings: readonly YAMLError[] } | string {
