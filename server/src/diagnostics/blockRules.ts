@@ -58,7 +58,8 @@ export function* blockFindings(req: RuleRequest, run: (rule: Rule, req: RuleRequ
   const mini = new Document(null, PARSE_OPTIONS);
   let sectionKey: unknown;
   let headerLine = 0;
-  let headerText = '';
+  // The context of the items of the section being read: one string for all of them, not one joined per block.
+  let itemContext = `${variablesKey}\0`;
   let checked = 0;
   const lines = blockLines(doc);
   const blocks = doc.blocks!;
@@ -68,11 +69,11 @@ export function* blockFindings(req: RuleRequest, run: (rule: Rule, req: RuleRequ
     if (block.role === 'header') {
       sectionKey = block.pair.key;
       headerLine = line;
-      headerText = block.text;
+      itemContext = `${variablesKey}\0${block.text}`;
       continue;
     }
     let found = block.local as BlockFindings | undefined;
-    const context = block.role === 'item' ? `${variablesKey}\0${headerText}` : variablesKey;
+    const context = block.role === 'item' ? itemContext : variablesKey;
     const fresh = !found || found.context !== context;
     if (fresh || found!.line !== line) {
       if (++checked % BLOCKS_PER_STEP === 0) yield;

@@ -43,7 +43,7 @@ import type { Rule, RuleRequest } from './rules/rule';
 import { NearestNames } from './suggest';
 import type { ServicePart } from './rules/projectServices';
 
-/** Facts every index holds, for every service definition (also one whose body is not a mapping yet): its name is defined... */
+/** Facts the index of a check that asks for them (`definedNames`) holds for every service definition (also one whose body is not a mapping yet): its name is defined... */
 export const DEFINED = (name: string): string => `defined:${name}`;
 /** ...and is one of the project's service names (the values: a name per definition). */
 export const SERVICE_NAMES = 'service-names';
@@ -54,8 +54,10 @@ export const ALWAYS_RECHECK = '\0always';
 export interface ServiceCheck {
   /** Names the check in the kept state (unique). */
   readonly id: string;
+  /** The index also holds DEFINED and SERVICE_NAMES for every service definition (only a check that reads them needs them). */
+  readonly definedNames?: boolean;
   /**
-   * What one service body shows the checks of other services (beyond DEFINED and SERVICE_NAMES, which every index has).
+   * What one service body shows the checks of other services (beyond DEFINED and SERVICE_NAMES, see `definedNames`).
    * The same keys whatever `detail` says; with `detail` false, a value no check reads from the index may be left
    * empty (it only tells an edit which keys changed: `detail` is true then).
    */
@@ -547,8 +549,10 @@ function definitionChange(before: FileModel, after: FileModel): { gone: readonly
 
 /** Every fact a service definition shows a check (the same keys whatever `detail` says, see ServiceCheck.facts). */
 function eachFact(check: ServiceCheck, model: FileModel, def: NameDefinition, detail: boolean, add: (key: string, value: string) => void): void {
-  add(DEFINED(def.name), '');
-  add(SERVICE_NAMES, def.name);
+  if (check.definedNames) {
+    add(DEFINED(def.name), '');
+    add(SERVICE_NAMES, def.name);
+  }
   // The document serves alias lookups: a definition whose facts read an anchor lives and dies with its document,
   // or, parsed by block, with its block, which model/incremental.ts replaces when an anchor it reads changes
   // (so the facts a definition that went is asked for again are the ones it gave).

@@ -176,6 +176,77 @@ export function resolve(doc: ComposeDocument, node: unknown): unknown {
 const NO_KEYS: ReadonlyMap<string, unknown> = new Map();
 const NO_ORIGINS: ReadonlyMap<string, MergedKey> = new Map();
 
+/**
+ * A value being visited. Its path and ranges are made only when a check reads them (to word or place a
+ * finding; most values have none): checks read a visit while they are called with it, never after (the
+ * walk's path has moved on by then).
+ */
+class Visit implements SpecVisit {
+  private copied: readonly PathSegment[] | undefined = undefined;
+  private keyAt: Range | undefined | null = null;
+  private at: Range | undefined = undefined;
+  constructor(
+    readonly doc: ComposeDocument,
+    readonly node: Node | null,
+    readonly spec: KeySpec,
+    private readonly walkPath: readonly PathSegment[],
+    /** The key that holds the value, when it sits in a mapping. */
+    private readonly key: unknown,
+    private readonly via: { readonly range: Range; readonly alias: string } | undefined,
+  ) {}
+
+  get path(): readonly PathSegment[] {
+    return (this.copied ??= this.walkPath.slice());
+  }
+
+  get alias(): string | undefined {
+    return this.via?.alias;
+  }
+
+  get keyRange(): Range | undefined {
+    return this.via ? undefined : this.ownKeyRange();
+  }
+
+  get range(): Range {
+    return (this.at ??= this.via?.range ?? nodeRange(this.node) ?? this.ownKeyRange() ?? [0, 0]);
+  }
+
+  private ownKeyRange(): Range | undefined {
+    if (this.keyAt === null) this.keyAt = this.key === undefined ? undefined : nodeRange(this.key);
+    return this.keyAt;
+  }
+}
+
+/** The same value as a mapping, with its keys, for the checks of mappings. */
+class MapVisitOf implements MapVisit {
+  constructor(
+    private readonly visit: Visit,
+    readonly node: YAMLMap,
+    readonly own: readonly [string, Pair<unknown, unknown>][],
+    readonly merged: ReadonlyMap<string, unknown>,
+    readonly mergedFrom: ReadonlyMap<string, MergedKey>,
+  ) {}
+
+  get doc(): ComposeDocument {
+    return this.visit.doc;
+  }
+  get spec(): KeySpec {
+    return this.visit.spec;
+  }
+  get path(): readonly PathSegment[] {
+    return this.visit.path;
+  }
+  get range(): Range {
+    return this.visit.range;
+  }
+  get keyRange(): Range | undefined {
+    return this.visit.keyRange;
+  }
+  get alias(): string | undefined {
+    return this.visit.alias;
+  }
+}
+
 /** Which checks (their indexes in the walk's list) speak about a value of one spec, phase by phase. */
 interface Plan {
   /** `value` checks for a value of a kind the spec does not accept... */
@@ -240,11 +311,9 @@ export function walkSpec(doc: ComposeDocument, root: KeySpec, checks: readonly S
     const accepted = acceptsKind(spec, node);
     const valueChecks = accepted ? plan.valueAccepted : plan.value;
     const isMapping = accepted && isMap(node);
-    let v: SpecVisit | undefined;
+    let v: Visit | undefined;
     if (valueChecks.length > 0 || (accepted && plan.accepted.length > 0) || (isMapping && plan.map.length > 0)) {
-      const keyRange = key === undefined ? undefined : nodeRange(key);
-      const ownRange = nodeRange(node) ?? keyRange ?? [0, 0];
-      v = { doc, node: (node ?? null) as Node | null, spec, path: path.slice(), range: via?.range ?? ownRange, keyRange: via ? undefined : keyRange, alias: via?.alias };
+      v = new Visit(doc, (node ?? null) as Node | null, spec, path, key, via);
       for (let k = 0; k < valueChecks.length; k++) checks[valueChecks[k]!]!.value!(v, reports[valueChecks[k]!]!);
       if (!accepted) return;
       for (let k = 0; k < plan.accepted.length; k++) checks[plan.accepted[k]!]!.accepted!(v, reports[plan.accepted[k]!]!);
@@ -262,7 +331,7 @@ export function walkSpec(doc: ComposeDocument, root: KeySpec, checks: readonly S
         const own: [string, Pair<unknown, unknown>][] = [];
         for (let k = 0; k < items.length; k++) if (!isMergeKey(items[k]!.key)) own.push([keyText(items[k]!.key), items[k]!]);
         const merged = hasMerge ? new Map([...mergedFrom].map(([name, m]) => [name, m.value])) : NO_KEYS;
-        const mv: MapVisit = { doc, node: map, spec, path: v.path, range: v.range, keyRange: v.keyRange, alias: v.alias, own, merged, mergedFrom };
+        const mv: MapVisit = new MapVisitOf(v, map, own, merged, mergedFrom);
         for (let k = 0; k < plan.map.length; k++) checks[plan.map[k]!]!.map!(mv, reports[plan.map[k]!]!);
       }
       ancestors.push(node);

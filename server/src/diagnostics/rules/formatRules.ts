@@ -1,5 +1,6 @@
 // Runs every format rule in one walk of the document alongside the spec.
 import type { Diagnostic } from 'vscode-languageserver';
+import type { ComposeDocument } from '../../model/document';
 import { composeSpec } from '../../spec/index';
 import { diagnostic } from '../make';
 import { walkSpec, type Report } from '../specWalk';
@@ -23,15 +24,28 @@ export const FORMAT_RULES: readonly FormatRule[] = [unknownKey, invalidName, wro
 /** One list for every walk: the walk keeps, per spec, which of these checks may speak there. */
 const FORMAT_CHECKS = FORMAT_RULES.map((rule) => rule.check);
 
+/** The document the walk under way reads and the list its findings go to (set by `run`, put back after it). */
+let walking: { readonly doc: ComposeDocument; readonly out: Diagnostic[] } | undefined;
+
+/** One report per rule, made once: the walk of every block (thousands on open) uses the same ones. */
+const FORMAT_REPORTS: readonly Report[] = FORMAT_RULES.map((rule): Report => (range, message, extra) => {
+  const { doc, out } = walking!;
+  const d = diagnostic(doc, range, extra?.severity ?? rule.severity, rule.code, message, { data: extra?.data });
+  if (rule.code === 'deprecated-key') d.tags = [2];
+  out.push(d);
+});
+
 export const formatRules: Rule = {
   codes: FORMAT_RULES.map((r) => r.code),
   run({ doc }) {
     const out: Diagnostic[] = [];
-    walkSpec(doc, composeSpec, FORMAT_CHECKS, FORMAT_RULES.map((rule): Report => (range, message, extra) => {
-      const d = diagnostic(doc, range, extra?.severity ?? rule.severity, rule.code, message, { data: extra?.data });
-      if (rule.code === 'deprecated-key') d.tags = [2];
-      out.push(d);
-    }));
+    const outer = walking;
+    walking = { doc, out };
+    try {
+      walkSpec(doc, composeSpec, FORMAT_CHECKS, FORMAT_REPORTS);
+    } finally {
+      walking = outer;
+    }
     return out;
   },
 };

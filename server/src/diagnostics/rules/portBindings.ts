@@ -36,21 +36,33 @@ type ParsedPort = Omit<PortBinding, 'service' | 'doc'>;
  */
 const parsedPorts = new WeakMap<object, readonly ParsedPort[]>();
 
-export function portBindings(part: ServicePart): PortBinding[] {
+/**
+ * The last list of bindings made for each `ports` list, with the service and document version they name:
+ * asked again for the same ones (the port rules ask several times per service and run), it is the same list.
+ */
+const bindingsOf = new WeakMap<object, { readonly service: string; readonly doc: ComposeDocument; readonly list: readonly PortBinding[] }>();
+
+const NO_BINDINGS: readonly PortBinding[] = [];
+
+export function portBindings(part: ServicePart): readonly PortBinding[] {
   const ports = getValue(part.body, 'ports');
-  if (!isSeq(ports)) return [];
+  if (!isSeq(ports)) return NO_BINDINGS;
+  const made = bindingsOf.get(ports);
+  if (made && made.service === part.name && made.doc === part.doc) return made.list;
   let parsed = parsedPorts.get(ports);
+  const kept = parsed !== undefined || !ports.items.some((item) => isAlias(item));
   if (!parsed) {
     parsed = parsePorts(part.doc, ports.items);
-    if (!ports.items.some((item) => isAlias(item))) parsedPorts.set(ports, parsed);
+    if (kept) parsedPorts.set(ports, parsed);
   }
   // Written out rather than spread: this runs for every service in several rules, and a spread copies slowly.
-  const out: PortBinding[] = [];
+  const list: PortBinding[] = [];
   for (let i = 0; i < parsed.length; i++) {
     const p = parsed[i]!;
-    out.push({ hostIp: p.hostIp, hostPorts: p.hostPorts, containerPorts: p.containerPorts, protocol: p.protocol, range: p.range, text: p.text, service: part.name, doc: part.doc });
+    list.push({ hostIp: p.hostIp, hostPorts: p.hostPorts, containerPorts: p.containerPorts, protocol: p.protocol, range: p.range, text: p.text, service: part.name, doc: part.doc });
   }
-  return out;
+  if (kept) bindingsOf.set(ports, { service: part.name, doc: part.doc, list });
+  return list;
 }
 
 function parsePorts(doc: ComposeDocument, items: readonly unknown[]): ParsedPort[] {

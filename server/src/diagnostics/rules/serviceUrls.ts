@@ -8,8 +8,9 @@
 //   Conservative on purpose: a host that is not close to a service name may
 //   well live outside the project.
 // Warnings: the file is valid, the application will just not connect.
-import { isMap, isScalar, isSeq, type Scalar } from 'yaml';
+import { isMap, isScalar, isSeq, type Scalar, type YAMLMap } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
+import { keyText } from '../../model/locate';
 import { entries, getValue, rangeInScalar, scalarText, seqItems, type Range } from '../../model/nodes';
 import { isInterpolated } from '../../spec/index';
 import { replaceFix, type ReplaceData } from '../fix';
@@ -56,7 +57,7 @@ export function findAddresses(value: string): Address[] {
 /** The other names one service body answers to, read once while its nodes live (an unchanged block keeps them across edits). */
 const hostCache = new WeakMap<object, readonly string[]>();
 
-function bodyHosts(body: object): readonly string[] {
+function bodyHosts(body: YAMLMap): readonly string[] {
   const cached = hostCache.get(body);
   if (cached) return cached;
   const names: string[] = [];
@@ -64,20 +65,35 @@ function bodyHosts(body: object): readonly string[] {
     const text = scalarText(node);
     if (text) names.push(text);
   };
-  addText(getValue(body, 'hostname'));
-  addText(getValue(body, 'container_name'));
-  for (const [, pair] of entries(getValue(body, 'networks'))) for (const alias of seqItems(getValue(pair.value, 'aliases'))) addText(alias);
-  for (const key of ['links', 'external_links']) {
-    for (const item of seqItems(getValue(body, key))) {
+  // One pass over the body's keys (this runs for every service on open), backwards so that each key ends with
+  // its first value, as getValue finds it.
+  let hostname: unknown, containerName: unknown, networks: unknown, links: unknown, externalLinks: unknown, extraHosts: unknown;
+  const items = body.items;
+  for (let i = items.length - 1; i >= 0; i--) {
+    const pair = items[i]!;
+    switch (keyText(pair.key)) {
+      case 'hostname': hostname = pair.value; break;
+      case 'container_name': containerName = pair.value; break;
+      case 'networks': networks = pair.value; break;
+      case 'links': links = pair.value; break;
+      case 'external_links': externalLinks = pair.value; break;
+      case 'extra_hosts': extraHosts = pair.value; break;
+    }
+  }
+  addText(hostname);
+  addText(containerName);
+  for (const [, pair] of entries(networks)) for (const alias of seqItems(getValue(pair.value, 'aliases'))) addText(alias);
+  for (const list of [links, externalLinks]) {
+    for (const item of seqItems(list)) {
       const text = scalarText(item);
       if (text) for (const part of text.split(':')) names.push(part);
     }
   }
-  for (const item of seqItems(getValue(body, 'extra_hosts'))) {
+  for (const item of seqItems(extraHosts)) {
     const text = scalarText(item);
     if (text) names.push(text.split(/[=:]/)[0]!);
   }
-  for (const [name] of entries(getValue(body, 'extra_hosts'))) names.push(name);
+  for (const [name] of entries(extraHosts)) names.push(name);
   hostCache.set(body, names);
   return names;
 }

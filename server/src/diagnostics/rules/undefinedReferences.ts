@@ -47,6 +47,7 @@ const INHERITED_VIA = new Set(['depends_on', 'volumes_from', 'network_mode', 'ip
 
 const referenceCheck: ServiceCheck = {
   id: 'undefined-references',
+  definedNames: true,
   // Service names come from the index (`defined:` keys); the other kinds' names, what decides the severity, and
   // the other files (an `extends` target's dependencies are inherited) from here.
   context: ({ doc, project, ...req }) => [
