@@ -34,6 +34,7 @@
 // one accepts (test/unit/model/blockReader.test.ts, test/corpus/blockReader.test.ts).
 import { Alias, Pair, Scalar, YAMLMap, YAMLSeq, type Schema } from 'yaml';
 import { isPlainStart, plainScalar, tagsOf, textScalar, type SchemaTags } from './scalarNodes';
+import { lineTables, textOf } from './blockText';
 
 type Node = Scalar | YAMLMap | YAMLSeq | Alias;
 
@@ -71,20 +72,35 @@ export function readBlock(text: string, schema: Schema): ReadBlock | undefined {
   }
 }
 
+/**
+ * Lists shared by every block, that the reader fills while it reads one: the
+ * ranges made so far, and the items of the collections still open (a
+ * collection takes its items off the top when it ends). Each node list and
+ * the block's range list are then made once, at their length: grown by
+ * pushing, each would leave a larger list behind for the collector.
+ * A block left half read leaves entries here that the next one overwrites.
+ */
+const madeRanges: number[][] = [];
+const openItems: unknown[] = [];
+
 const leave = (): never => {
   throw OUTSIDE;
 };
 
 class BlockReader {
   /** Per line: where it starts, where its content starts (after the indentation), where it ends (before `\n` or `\r\n`). */
-  private readonly starts: number[] = [];
-  private readonly contents: number[] = [];
-  private readonly ends: number[] = [];
+  private readonly starts: Int32Array;
+  private readonly contents: Int32Array;
+  private readonly ends: Int32Array;
+  /** How many lines the block has (the tables above are shared and may be longer). */
+  private readonly lines: number;
   private readonly tags: SchemaTags;
   /** The indentation of the block's first line: a comment after the last node may not go deeper. */
   private rootIndent = 0;
-  /** Every range made, for the caller to move with the block. */
-  readonly ranges: number[][] = [];
+  /** How many ranges this block has made so far, on the shared list `madeRanges`. */
+  private rangeCount = 0;
+  /** Where the items of the collections being read end, on the shared list `openItems`. */
+  private itemsTop = 0;
   /** Every alias read. */
   private readonly aliases: Alias[] = [];
   /** The line after the node last read (each read method returns the node and leaves this set). */
@@ -96,18 +112,11 @@ class BlockReader {
     private readonly text: string,
     private readonly schema: Schema,
   ) {
-    let at = 0;
-    const length = text.length;
-    while (at <= length) {
-      let end = text.indexOf('\n', at);
-      if (end < 0) end = length;
-      let content = at;
-      while (text.charCodeAt(content) === 32) content++;
-      this.starts.push(at);
-      this.contents.push(content);
-      this.ends.push(text.charCodeAt(end - 1) === 13 && end > content ? end - 1 : end);
-      at = end + 1;
-    }
+    const tables = lineTables(text);
+    this.starts = tables.starts;
+    this.contents = tables.contents;
+    this.ends = tables.ends;
+    this.lines = tables.lines;
     this.tags = tagsOf(schema) ?? leave();
   }
 
@@ -119,13 +128,20 @@ class BlockReader {
     const next = this.after;
     // Exactly one pair, and nothing after it.
     if (root.items.length !== 1 || this.nextContentLine(next) >= 0) leave();
-    return { pair: root.items[0]!, ranges: this.ranges, aliases: this.aliases };
+    return { pair: root.items[0]!, ranges: madeRanges.slice(0, this.rangeCount), aliases: this.aliases };
   }
 
   private range(start: number, valueEnd: number, nodeEnd: number): [number, number, number] {
     const range: [number, number, number] = [start, valueEnd, nodeEnd];
-    this.ranges.push(range);
+    madeRanges[this.rangeCount++] = range;
     return range;
+  }
+
+  /** The items a collection put on `openItems` from `base` on, in a list of their number; they leave the shared list. */
+  private itemsFrom(base: number): unknown[] {
+    const items = openItems.slice(base, this.itemsTop);
+    this.itemsTop = base;
+    return items;
   }
 
   private indentOf(line: number): number {
@@ -142,7 +158,7 @@ class BlockReader {
 
   /** The first line from `line` on with content (not blank, not a comment), or -1. */
   private nextContentLine(line: number): number {
-    for (let l = line; l < this.starts.length; l++) if (!this.blank(l) && !this.isComment(l)) return l;
+    for (let l = line; l < this.lines; l++) if (!this.blank(l) && !this.isComment(l)) return l;
     return -1;
   }
 
@@ -156,7 +172,7 @@ class BlockReader {
   private following(from: number, afterEmpty: boolean): number {
     const next = this.nextContentLine(from);
     const limit = next < 0 ? this.rootIndent : this.indentOf(next);
-    const to = next < 0 ? this.starts.length : next;
+    const to = next < 0 ? this.lines : next;
     for (let l = from; l < to; l++) {
       if (this.blank(l) || !this.isComment(l)) continue;
       if (afterEmpty || this.indentOf(l) > limit) leave();
@@ -166,7 +182,7 @@ class BlockReader {
 
   /** Where a node that ends at the end of `line` ends, newline included (as the library measures a value). */
   private afterLine(line: number): number {
-    return line + 1 < this.starts.length ? this.starts[line + 1]! : this.text.length;
+    return line + 1 < this.lines ? this.starts[line + 1]! : this.text.length;
   }
 
   /** A node starting at column `column` of `line` (after `- ` or a key's line): returns it and the line after it. */
@@ -238,6 +254,7 @@ class BlockReader {
 
   private mapping(line: number, column: number): YAMLMap {
     const map = new YAMLMap(this.schema);
+    const base = this.itemsTop;
     let l = line;
     let at = this.starts[line]! + column;
     for (;;) {
@@ -250,7 +267,7 @@ class BlockReader {
         key = this.quotedScalar(at, colon - 1, colon);
       } else {
         // `<<` resolves to the merge key, as the library's schema makes it.
-        key = this.plainScalar(this.text.slice(at, colon), at, colon, colon, true);
+        key = this.plainScalar(textOf(this.text, at, colon), at, colon, colon, true);
       }
       let value: Node;
       let next: number;
@@ -263,11 +280,11 @@ class BlockReader {
         value = this.inlineValue(valueAt, l, column, column);
         next = this.after;
       }
-      map.items.push(new Pair(key, value));
+      openItems[this.itemsTop++] = new Pair(key, value);
       const end = value.range![2];
       const following = this.following(next, hangsComments(value));
       if (following < 0 || this.indentOf(following) < column) {
-        map.items = map.items.slice(); // to its length: a list grown by pushing keeps room for 17
+        map.items = this.itemsFrom(base) as Pair[];
         map.range = this.range(this.starts[line]! + column, end, end);
         this.after = next;
         return map;
@@ -280,6 +297,7 @@ class BlockReader {
 
   private sequence(line: number, column: number): YAMLSeq {
     const seq = new YAMLSeq(this.schema);
+    const base = this.itemsTop;
     let l = line;
     let at = this.starts[line]! + column;
     for (;;) {
@@ -288,14 +306,14 @@ class BlockReader {
       while (this.text.charCodeAt(itemAt) === 32) itemAt++;
       const item = itemAt >= this.ends[l]! || this.text.charCodeAt(itemAt) === 35 /* # */ ? this.nestedValue(l, column, itemAt, false) : this.node(l, itemAt - this.starts[l]!, column);
       const next = this.after;
-      seq.items.push(item);
+      openItems[this.itemsTop++] = item;
       const end = item.range![2];
       const following = this.following(next, hangsComments(item));
       // The sequence ends where a line is less indented, or (a sequence at its key's column) is not an entry.
       if (following < 0 || this.indentOf(following) < column || !this.isEntry(this.contents[following]!)) {
         // A comment line as deep as the entries, after the last one, is the sequence's own and stretches it.
-        for (let c = next; c < (following < 0 ? this.starts.length : following); c++) if (!this.blank(c) && this.indentOf(c) >= column) leave();
-        seq.items = seq.items.slice();
+        for (let c = next; c < (following < 0 ? this.lines : following); c++) if (!this.blank(c) && this.indentOf(c) >= column) leave();
+        seq.items = this.itemsFrom(base);
         seq.range = this.range(this.starts[line]! + column, end, end);
         this.after = next;
         return seq;
@@ -379,7 +397,7 @@ class BlockReader {
     let indent = -1;
     let last = -1; // the last content line
     let l = line + 1;
-    const lines = this.starts.length;
+    const lines = this.lines;
     for (; l < lines; l++) {
       if (this.blank(l)) {
         if (this.ends[l]! > this.starts[l]!) leave(); // spaces only: content or not depending on their count
@@ -435,7 +453,7 @@ class BlockReader {
     }
     if (!isPlainStart(c, text.charCodeAt(at + 1))) leave();
     const last = this.valueEnd(at, line);
-    const source = text.slice(at, last);
+    const source = textOf(text, at, last);
     // `a: b` inside a value is a nested mapping where none may be (an error); `x:` the same.
     if (source.includes(': ') || source.endsWith(':')) leave();
     return this.plainScalar(source, at, last, nodeEnd, false);
@@ -466,6 +484,7 @@ class BlockReader {
     }
     const seq = new YAMLSeq(this.schema);
     seq.flow = true;
+    const base = this.itemsTop;
     let i = at + 1;
     for (;;) {
       while (text.charCodeAt(i) === 32) i++;
@@ -486,9 +505,9 @@ class BlockReader {
         let last = i;
         while (text.charCodeAt(last - 1) === 32) last--;
         if (last === start || !isPlainStart(c, text.charCodeAt(start + 1))) leave();
-        item = this.plainScalar(text.slice(start, last), start, last, i, false);
+        item = this.plainScalar(textOf(text, start, last), start, last, i, false);
       }
-      seq.items.push(item);
+      openItems[this.itemsTop++] = item;
       const after = text.charCodeAt(i);
       if (after === 44 /* , */) {
         i++;
@@ -499,7 +518,7 @@ class BlockReader {
     }
     // `i` is at the closing bracket: nothing may follow it but spaces and a comment.
     if (this.valueEnd(i, line) !== i + 1) leave();
-    seq.items = seq.items.slice();
+    seq.items = this.itemsFrom(base);
     seq.range = this.range(at, i + 1, nodeEnd);
     return seq;
   }
@@ -523,8 +542,8 @@ class BlockReader {
   /** The quoted scalar from the quote at `open` to the one at `close`, its node ending at `nodeEnd`. */
   private quotedScalar(open: number, close: number, nodeEnd: number): Scalar {
     const single = this.text.charCodeAt(open) === 39;
-    let value = this.text.slice(open + 1, close);
-    if (single) value = value.replaceAll("''", "'");
+    let value = textOf(this.text, open + 1, close);
+    if (single && value.includes("'")) value = value.replaceAll("''", "'");
     return this.stringScalar(value, single ? 'QUOTE_SINGLE' : 'QUOTE_DOUBLE', open, close + 1, nodeEnd);
   }
 

@@ -97,22 +97,31 @@ export interface ModelPieces {
 export function sectionPieces(uri: string, source: string, pairs: readonly Pair[], section?: string): Omit<ModelPieces, 'anchors'> {
   const definitions: NameDefinition[] = [];
   const references: NameReference[] = [];
-  const sections = section === undefined ? pairs.map((p) => [keyText(p.key), entriesOf(p.value)] as const) : [[section, pairs.map((p) => [keyText(p.key), p] as const)] as const];
-  const seen = new Set<string>();
-  for (const [key, items] of sections) {
-    const kind = kindOfSection(key);
-    // A section written twice: Compose refuses the file (duplicate-key); names come from the first, as a lookup finds it.
-    if (!kind || seen.has(key)) continue;
-    seen.add(key);
-    for (const [name, pair] of items) {
-      if (!isScalar(pair.key) || !pair.key.range || name.startsWith('x-') && kind !== 'service') continue;
-      definitions.push({ kind, name, uri, range: [pair.key.range[0], pair.key.range[1]], key: pair.key, value: pair.value as Node | null });
-      if (kind === 'service') collectServiceReferences(name, pair.value, uri, source, references);
+  // Runs for each of thousands of blocks on an open: pairs are read where they are (no lists of entries, no generators).
+  if (section !== undefined) {
+    const kind = kindOfSection(section);
+    if (kind) for (const pair of pairs) definePair(kind, keyText(pair.key), pair, uri, source, definitions, references);
+  } else {
+    const seen = new Set<string>();
+    for (const sectionPair of pairs) {
+      const key = keyText(sectionPair.key);
+      const kind = kindOfSection(key);
+      // A section written twice: Compose refuses the file (duplicate-key); names come from the first, as a lookup finds it.
+      if (!kind || seen.has(key)) continue;
+      seen.add(key);
+      if (isMap(sectionPair.value)) for (const pair of sectionPair.value.items as Pair[]) definePair(kind, keyText(pair.key), pair, uri, source, definitions, references);
     }
   }
   // Kind by kind, services first, whatever order the sections are written in.
-  definitions.sort((a, b) => KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind));
+  if (definitions.length > 1) definitions.sort((a, b) => KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind));
   return { definitions, references };
+}
+
+/** The name one item of a section defines (`name: {...}`), and for a service the names its body uses. */
+function definePair(kind: NameKind, name: string, pair: Pair, uri: string, source: string, definitions: NameDefinition[], references: NameReference[]): void {
+  if (!isScalar(pair.key) || !pair.key.range || (name.startsWith('x-') && kind !== 'service')) return;
+  definitions.push({ kind, name, uri, range: [pair.key.range[0], pair.key.range[1]], key: pair.key, value: pair.value as Node | null });
+  if (kind === 'service') collectServiceReferences(name, pair.value, uri, source, references);
 }
 
 /** The references written in each definition's body, for definitions that came from a block (kept with the block's pieces). */
@@ -190,10 +199,6 @@ function topLevel(doc: ComposeDocument): Pick<FileModel, 'doc' | 'projectName' |
 const KINDS = Object.keys(SECTION_OF) as NameKind[];
 const KIND_INDEX = new Map(KINDS.map((kind, index) => [kind, index]));
 
-function entriesOf(node: unknown): (readonly [string, Pair<unknown, unknown>])[] {
-  return [...entries(node)];
-}
-
 type Sink = NameReference[];
 
 function collectServiceReferences(service: string, body: unknown, uri: string, source: string, out: Sink): void {
@@ -208,11 +213,12 @@ function collectServiceReferences(service: string, body: unknown, uri: string, s
       const text = scalarText(item);
       if (text !== undefined) add(kind, item as Scalar, text, 0, via);
     }
-    for (const [name, pair] of entries(node)) if (isScalar(pair.key)) add(kind, pair.key, name, 0, via);
+    if (isMap(node)) for (const pair of node.items) if (isScalar(pair.key)) add(kind, pair.key, keyText(pair.key), 0, via);
   };
 
-  for (const [key, pair] of entries(body)) {
+  for (const pair of body.items) {
     const value = pair.value;
+    const key = keyText(pair.key);
     switch (key) {
       case 'depends_on':
         namesIn(value, 'service', key);

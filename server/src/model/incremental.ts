@@ -52,7 +52,7 @@ export interface ParsedBlock {
   readonly section?: string;
   /** Where the block starts in the text its ranges describe. */
   offset: number;
-  /** Every range array in the block (nodes, pieces, warnings), to move them together. */
+  /** Every range array of the block's nodes and warnings, to move them together (the pieces' names and anchors move with them, moveBlock). */
   readonly ranges: readonly number[][];
   /** The block's one pair: a section, a section's key (header), or an item. */
   readonly pair: Pair;
@@ -147,9 +147,7 @@ function parseBlock(uri: string, text: string, span: BlockSpan): ParsedBlock | s
   if (read) {
     const aliases = read.aliases.length === 0 ? NO_ANCHORS : read.aliases.map((alias) => anchorUseOf(alias, text)!);
     const pieces = blockPieces(uri, text, span, read.pair, aliases);
-    const ranges = read.ranges;
-    for (const list of [pieces.definitions, pieces.references, pieces.anchors]) for (const item of list) ranges.push(item.range as unknown as number[]);
-    return { text, role: span.role, section: span.section, offset: 0, ranges: exactList(ranges), pair: read.pair, warnings: [], pieces };
+    return { text, role: span.role, section: span.section, offset: 0, ranges: read.ranges, pair: read.pair, warnings: [], pieces };
   }
   const parsed = parseBlockWithYaml(text);
   if (typeof parsed === 'string') return parsed;
@@ -157,7 +155,6 @@ function parseBlock(uri: string, text: string, span: BlockSpan): ParsedBlock | s
   const { ranges, anchors } = adoptTree(pair, text);
   const pieces = blockPieces(uri, text, span, pair, anchors);
   for (const w of warnings) ranges.add(w.pos);
-  for (const list of [pieces.definitions, pieces.references, pieces.anchors]) for (const item of list) ranges.add(item.range as unknown as number[]);
   return { text, role: span.role, section: span.section, offset: 0, ranges: exactArray(ranges), pair, warnings, pieces };
 }
 
@@ -182,6 +179,10 @@ function parseBlockWithYaml(text: string): { pair: Pair; warnings: readonly YAML
 function moveBlock(block: ParsedBlock, offset: number): void {
   const delta = offset - block.offset;
   for (const range of block.ranges) for (let i = 0; i < range.length; i++) range[i]! += delta;
+  // The names' and anchors' ranges are their own arrays (made by the file model, none a node's), moved here rather than listed twice.
+  for (const list of [block.pieces.definitions, block.pieces.references, block.pieces.anchors]) {
+    for (const { range } of list) for (let i = 0; i < range.length; i++) (range as unknown as number[])[i]! += delta;
+  }
   block.offset = offset;
 }
 
