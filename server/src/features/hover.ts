@@ -15,10 +15,14 @@ import { serviceBlocks } from './hover/services';
 import { variableBlocks } from './hover/variables';
 import { mountBlocks, resourceBlocks } from './hover/volumes';
 import { extendsServiceBlocks } from './hover/extends';
+import { anchorHover } from './hover/anchors';
 import { effectivePath } from './completion/templates';
 import type { FeatureRequest } from './request';
 
 export function hover(req: FeatureRequest): Hover | null {
+  // `&name` and `*name` (also `<<: *name`): what the alias stands for, who uses the anchor.
+  const anchor = anchorHover(req);
+  if (anchor) return anchor;
   const ctx = locate(req.doc, req.offset);
   const r = ctx.scalar?.range;
   // An empty value (`key:` then a comment) has a zero-width scalar away from the cursor: nothing to explain there.
