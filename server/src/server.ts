@@ -66,11 +66,12 @@ async function publishDiagnostics(uri: string): Promise<void> {
     // A base file's hints show what its override sets: editing one changes the other's.
     if (siblings.length > 0) refreshInlayHints();
   }
-  // What the next edit needs from this run, made now that its answer is out (in steps too; a newer edit stops it).
+  // What the next edit needs from this run, made once its answer is on its way (in steps too; a newer edit stops it).
   const settling = guarded('diagnostics', () => service.settleInSteps(uri), undefined);
-  while (settling && guarded('diagnostics', () => !settling.next().done, false)) {
+  while (settling) {
     await nextTurn();
     if (documents.get(uri)?.version !== version) return;
+    if (!guarded('diagnostics', () => !settling.next().done, false)) break;
   }
 }
 

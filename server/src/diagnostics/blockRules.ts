@@ -88,12 +88,17 @@ export function* blockFindings(req: RuleRequest, run: (rule: Rule, req: RuleRequ
       }
       mini.contents = root;
       const blockReq: RuleRequest = { ...req, doc: { ...doc, yaml: mini as Document.Parsed, blocks: undefined, whole: doc }, file: blockModel(req.file, block) };
-      const duplicates = run(duplicateKeys, blockReq);
+      // Most blocks have no finding: no lists of their own then.
+      const duplicateList = run(duplicateKeys, blockReq);
+      const duplicates = duplicateList.length === 0 ? NONE : duplicateList;
       if (fresh) {
-        const all = BLOCK_RULES.flatMap((rule) => run(rule, blockReq));
-        // Most blocks have no finding: no lists of their own then.
-        const relative = all.length === 0 ? NONE : all.filter((d) => d.range.start.line >= line).map((d) => moved(d, -line));
-        const onHeader = all.length === 0 ? NONE : all.filter((d) => d.range.start.line < line).map((d) => moved(d, -headerLine));
+        let all: Diagnostic[] | undefined;
+        for (const rule of BLOCK_RULES) {
+          const more = run(rule, blockReq);
+          if (more.length > 0) (all ??= []).push(...more);
+        }
+        const relative = all === undefined ? NONE : all.filter((d) => d.range.start.line >= line).map((d) => moved(d, -line));
+        const onHeader = all === undefined ? NONE : all.filter((d) => d.range.start.line < line).map((d) => moved(d, -headerLine));
         found = { context, relative, onHeader, duplicates, line };
         block.local = found;
       } else {

@@ -390,7 +390,7 @@ function checkBlock(check: ServiceCheck, req: RuleRequest, state: CheckState, bl
 }
 
 /** Service blocks settled between two pauses of `settleServiceChecks`. */
-const SETTLE_PER_STEP = 250;
+const SETTLE_PER_STEP = 100;
 
 /**
  * Makes what the next edit of a document needs from the checks' runs that kept nothing (its first run, say):
@@ -401,6 +401,8 @@ const SETTLE_PER_STEP = 250;
 export function* settleServiceChecks(workspace: Workspace, uri: string): Generator<void, void> {
   const byCheck = states.get(workspace)?.get(uri);
   if (!byCheck) return;
+  // Blocks settled since the last pause (counted across the checks: one pause's work stays one slice).
+  let slice = 0;
   for (const state of [...byCheck.values()]) {
     const unsettled = state.unsettled;
     if (!unsettled) continue;
@@ -412,8 +414,9 @@ export function* settleServiceChecks(workspace: Workspace, uri: string): Generat
     const checked = state.checked;
     const noting = readsNoter();
     for (let k = 0; k < withServices.length; k++) {
-      if (k > 0 && k % SETTLE_PER_STEP === 0) {
+      if (++slice > SETTLE_PER_STEP) {
         yield;
+        slice = 1;
         if (state.unsettled !== unsettled) break;
       }
       const i = withServices[k]!;

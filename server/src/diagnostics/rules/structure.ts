@@ -29,11 +29,13 @@ export function structureOf(doc: ComposeDocument): Structure {
   const withDollar: Scalar[] = [];
   // The path of the collection being walked, read only when a key is reported.
   const path: PathSegment[] = [];
-  const value = (node: unknown, segment: () => PathSegment) => {
+  // A value under `key` (a mapping's key node, or a list index): its segment of the path is made only for a
+  // collection (this runs for every value of every block on open).
+  const value = (node: unknown, key: unknown, index: number) => {
     if (isScalar(node)) {
       if (typeof node.value === 'string' && node.value.includes('$')) withDollar.push(node);
     } else if (isMap(node) || isSeq(node)) {
-      path.push(segment());
+      path.push(index >= 0 ? index : keyText(key));
       walk(node);
       path.pop();
     }
@@ -47,15 +49,15 @@ export function structureOf(doc: ComposeDocument): Structure {
         if (firsts?.[i] !== undefined) duplicates.push(duplicateKey(doc, key, firsts[i]!));
         const problem = keyProblem(key);
         if (problem) nonString.push(diagnostic(doc, nodeRange(key)!, DiagnosticSeverity.Error, 'non-string-key', `non-string key in ${pathText(path)}: ${problem}`));
-        value(items[i]!.value, () => keyText(key));
+        value(items[i]!.value, key, -1);
       }
     } else if (isSeq(node)) {
       const items = node.items;
-      for (let i = 0; i < items.length; i++) value(items[i], () => i);
+      for (let i = 0; i < items.length; i++) value(items[i], undefined, i);
     }
   };
   const root = doc.yaml.contents;
-  if (isScalar(root)) value(root, () => '');
+  if (isScalar(root)) value(root, '', -1);
   else if (isMap(root) || isSeq(root)) walk(root);
   found = { duplicateKeys: duplicates, nonStringKeys: nonString, withDollar };
   structures.set(doc, found);
