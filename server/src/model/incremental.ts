@@ -94,6 +94,11 @@ export class IncrementalParser {
     // holds for its text (a block is put there when used, unless its text already has one).
     const next = new Map<string, Map<string, ParsedBlock>>();
     const blocks = new Array<ParsedBlock>(spans.length);
+    // The first version's blocks keep their text as views of the document's text, not copies (the document
+    // keeps that text anyway, and a large file's copies are as large again). A view keeps the whole text alive
+    // while its block is cached, so only this one version is read that way: blocks parsed after an edit are
+    // copies, and at most this version's text outlives its document, in place of the copies it saved.
+    const firstVersion = this.cache.size === 0;
     let parsed = 0;
     let bucket = '';
     let bucketRole: BlockRole | undefined;
@@ -114,7 +119,7 @@ export class IncrementalParser {
       let block = this.cache.get(bucket)?.get(slice);
       // The same text twice (a pasted duplicate) needs its own nodes; a block whose aliases now name another block's anchor, its own findings.
       if (!block || texts.get(slice) === block || (block.reads && !readsHold(block.reads, anchorOwners))) {
-        const fresh = parseBlock(this.uri, detached(slice), span);
+        const fresh = parseBlock(this.uri, firstVersion ? slice : detached(slice), span);
         if (typeof fresh === 'string') return this.whole(text, fresh);
         block = fresh;
         parsed++;
