@@ -194,13 +194,28 @@ export async function notificationText(page: Page, pattern: string | RegExp, tim
   }
 }
 
-/** Runs a command from the command palette by its visible label. */
+/**
+ * Runs a command from the command palette by its visible label. The workbench
+ * may hand the focus back late after a dialog closes: that closes a palette
+ * just opened, and the keys typed meanwhile go elsewhere. The palette is then
+ * opened again and the label typed again (a few times at most).
+ */
 export async function runCommand(page: Page, label: string): Promise<void> {
-  const widget = await openQuickInput(page, 'F1');
-  await page.keyboard.type(label);
-  await widget.locator('.monaco-list-row', { hasText: label }).first().waitFor({ timeout: SLOW });
-  await page.keyboard.press('Enter');
-  await widget.waitFor({ state: 'hidden', timeout: SLOW });
+  for (let attempt = 1; ; attempt++) {
+    const widget = await openQuickInput(page, 'F1');
+    await page.keyboard.type(label);
+    const row = widget.locator('.monaco-list-row', { hasText: label }).first();
+    const typed = (await widget.isVisible()) && (await widget.locator('input').first().inputValue()).endsWith(label);
+    if (!typed && attempt < 3) {
+      if (await widget.isVisible()) await page.keyboard.press('Escape');
+      await widget.waitFor({ state: 'hidden', timeout: SLOW });
+      continue;
+    }
+    await row.waitFor({ timeout: SLOW });
+    await page.keyboard.press('Enter');
+    await widget.waitFor({ state: 'hidden', timeout: SLOW });
+    return;
+  }
 }
 
 /**
