@@ -163,6 +163,11 @@ function anchorsOf(view: ComposeDocument): Map<string, { start: number; node: un
   return index;
 }
 
+/** The node an anchor definition is attached to: the first node carrying `&name` that starts at or after `after` (the end of the name). */
+export function anchoredNode(doc: ComposeDocument, name: string, after: number): unknown {
+  return anchorsOf(doc).get(name)?.find((anchor) => anchor.start >= after)?.node;
+}
+
 /** An alias's target (or the node itself); undefined for an alias that points nowhere. */
 export function resolve(doc: ComposeDocument, node: unknown): unknown {
   if (!isAlias(node)) return node;

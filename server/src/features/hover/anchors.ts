@@ -3,10 +3,11 @@
 // keys the mapping takes; an anchor (`&common`) says how many aliases use it.
 // Large Compose files share settings this way, and the shared value is
 // usually hundreds of lines away from the service being read.
-import { isMap, isNode, visit, type Node } from 'yaml';
+import { isMap, isNode, type Node } from 'yaml';
 import type { Hover } from 'vscode-languageserver';
 import type { ComposeDocument } from '../../model/document';
 import type { AnchorUse } from '../../model/fileModel';
+import { anchoredNode } from '../../diagnostics/specWalk';
 import { keyText, locate } from '../../model/locate';
 import { entries, type Range } from '../../model/nodes';
 import type { FeatureRequest } from '../request';
@@ -39,7 +40,8 @@ export function anchorHover(req: FeatureRequest): Hover | undefined {
   if (!binding) {
     return toHover(req, [`**Alias** ${code(`*${use.name}`)}: no anchor ${code(`&${use.name}`)} comes before it, so Compose refuses the file.`], range);
   }
-  const node = anchoredNode(req.doc, binding);
+  const found = anchoredNode(req.doc, binding.name, binding.range[1]);
+  const node = isNode(found) ? found : undefined;
   const line = text.positionAt(binding.range[0]).line + 1;
   const blocks = [`**Alias** ${code(`*${use.name}`)}: the value of the anchor ${code(`&${use.name}`)} on line ${line}.`];
   if (node) blocks.push(fenced('yaml', shownText(req.doc, node)));
@@ -53,25 +55,6 @@ function useAt(req: FeatureRequest): AnchorUse | undefined {
   const offset = req.offset;
   for (const use of req.file.anchors) if (offset >= use.range[0] - 1 && offset <= use.range[1]) return use;
   return undefined;
-}
-
-/** The node `&name` is attached to: the first node after the anchor's name that carries it. */
-function anchoredNode(doc: ComposeDocument, anchor: AnchorUse): Node | undefined {
-  // Spliced from blocks: only the block that holds the anchor is walked.
-  const block = doc.blocks?.find((b) => b.pieces.anchors.includes(anchor));
-  const roots: unknown[] = block ? [block.pair.key, block.pair.value] : [doc.yaml];
-  let found: Node | undefined;
-  for (const root of roots) {
-    if (found || !(isNode(root) || root === doc.yaml)) continue;
-    visit(root as Node, (_key, node) => {
-      if (isNode(node) && node.anchor === anchor.name && node.range && node.range[0] >= anchor.range[1]) {
-        found = node;
-        return visit.BREAK;
-      }
-      return undefined;
-    });
-  }
-  return found;
 }
 
 /** The anchored value as written, its lines de-indented, cut after a dozen. */
