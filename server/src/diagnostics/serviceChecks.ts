@@ -77,11 +77,19 @@ class OneHolder {
   constructor(readonly def: NameDefinition, readonly values: string[]) {}
 }
 
-/** Who shows a key: one definition, or several in the order they were added. */
-type Holders = OneHolder | Map<NameDefinition, string[]>;
+/**
+ * Who shows a key: one definition with the one value '' (most keys: a port, a service's name, a host name;
+ * the definition itself, with no holder or list of its own), one definition with other values, or several
+ * definitions in the order they were added.
+ */
+type Holders = NameDefinition | OneHolder | Map<NameDefinition, string[]>;
+
+/** The values of a definition held alone (Holders): one empty value. */
+const EMPTY_VALUE: readonly string[] = [''];
 
 function holderList(holders: Holders): Iterable<[NameDefinition, readonly string[]]> {
-  return holders instanceof OneHolder ? [[holders.def, holders.values]] : holders;
+  if (holders instanceof Map) return holders;
+  return holders instanceof OneHolder ? [[holders.def, holders.values]] : [[holders, EMPTY_VALUE]];
 }
 
 /** The facts of every service part of the project's loaded files (not files reached only through `extends`), by key. */
@@ -103,8 +111,8 @@ export class FactIndex {
     const holders = this.byKey.get(key);
     if (!holders) return [];
     // Most keys name one service written once: no sorting, no pairs.
-    if (holders instanceof OneHolder) {
-      const def = holders.def;
+    if (!(holders instanceof Map)) {
+      const def = holders instanceof OneHolder ? holders.def : holders;
       const file = this.docs.get(def.uri);
       return file && isMap(def.value) ? [{ name: def.name, def, doc: file.doc, body: def.value }] : [];
     }
@@ -116,6 +124,7 @@ export class FactIndex {
     const holders = this.byKey.get(key);
     if (!holders) return [];
     if (holders instanceof OneHolder) return [...holders.values];
+    if (!(holders instanceof Map)) return [''];
     return [...holders.values()].flat();
   }
 
@@ -171,10 +180,13 @@ export class FactIndex {
 
   /** @internal */ add(def: NameDefinition, key: string, value: string): void {
     const holders = this.byKey.get(key);
-    if (!holders) this.byKey.set(key, new OneHolder(def, [value]));
+    if (!holders) this.byKey.set(key, value === '' ? def : new OneHolder(def, [value]));
     else if (holders instanceof OneHolder) {
       if (holders.def === def) holders.values.push(value);
       else this.byKey.set(key, new Map([[holders.def, holders.values], [def, [value]]]));
+    } else if (!(holders instanceof Map)) {
+      if (holders === def) this.byKey.set(key, new OneHolder(def, ['', value]));
+      else this.byKey.set(key, new Map([[holders, ['']], [def, [value]]]));
     } else {
       const values = holders.get(def);
       if (values) values.push(value);
@@ -185,8 +197,8 @@ export class FactIndex {
   /** @internal */ remove(def: NameDefinition, key: string): void {
     const holders = this.byKey.get(key);
     if (!holders) return;
-    if (holders instanceof OneHolder) {
-      if (holders.def === def) this.byKey.delete(key);
+    if (!(holders instanceof Map)) {
+      if ((holders instanceof OneHolder ? holders.def : holders) === def) this.byKey.delete(key);
       return;
     }
     holders.delete(def);
@@ -356,11 +368,12 @@ function runCheck(check: ServiceCheck, req: RuleRequest): Diagnostic[] {
   }
   // Blocks that went (some kept entry was not met this run): they read nothing any more.
   if (kept.size > withServices.length) {
-    for (const [block, entry] of kept) {
-      if (entry.run === run) continue;
+    // forEach, not for-of: no [key, value] pair per entry (thousands per edit, per check).
+    kept.forEach((entry, block) => {
+      if (entry.run === run) return;
       unregister(readers, block, entry.reads);
       kept.delete(block);
-    }
+    });
   }
   return out;
 }

@@ -43,7 +43,23 @@ function parsePortRange(text: string, what: string, allowZero: boolean): Parsed<
     if (p > 65535 || (p === 0 && !allowZero)) return { error: `${what} ${p} is out of range: ports go from 1 to 65535` };
   }
   if (end < start) return { error: `${what} range '${text}' ends before it starts: write the lower port first` };
-  return { value: [start, end] };
+  return { value: start === end ? singlePort(start) : [start, end] };
+}
+
+/**
+ * One range per single port, shared (bounded: a file of thousands of distinct ports starts it over): the port
+ * rules keep a service's mappings while its block lives, and thousands of services listen on the same 80 or 8080.
+ */
+const singlePorts = new Map<number, PortRange>();
+const SINGLE_PORTS_KEPT = 2048;
+
+function singlePort(port: number): PortRange {
+  let range = singlePorts.get(port);
+  if (!range) {
+    if (singlePorts.size >= SINGLE_PORTS_KEPT) singlePorts.clear();
+    singlePorts.set(port, (range = [port, port]));
+  }
+  return range;
 }
 
 function parsePortMappingDetailed(text: string): Parsed<PortMapping> {
@@ -55,8 +71,10 @@ function parsePortMappingDetailed(text: string): Parsed<PortMapping> {
   const slash = rest.lastIndexOf('/');
   if (slash >= 0) {
     const proto = rest.slice(slash + 1).toLowerCase();
-    if (!(PROTOCOLS as readonly string[]).includes(proto)) return fail(`protocol '${rest.slice(slash + 1)}' is not tcp, udp or sctp`);
-    protocol = proto as PortMapping['protocol'];
+    // The constant itself, not the slice: kept with every parsed mapping of a large file.
+    const known = PROTOCOLS.find((p) => p === proto);
+    if (!known) return fail(`protocol '${rest.slice(slash + 1)}' is not tcp, udp or sctp`);
+    protocol = known;
     rest = rest.slice(0, slash);
   }
 

@@ -25,48 +25,62 @@ function range(text: string): PortRange | undefined {
   return [Number(m[1]), Number(m[2] ?? m[1])];
 }
 
-type ParsedPort = Omit<PortBinding, 'service' | 'doc'>;
-
 /**
  * Each `ports` list read once while its nodes live: an unchanged block keeps
  * its nodes across edits, so the port-conflict and URL rules do not parse
  * thousands of mappings again per keystroke. The ranges are the nodes' own
- * arrays, which move with their block. Lists with aliases are not kept (what
- * an alias names depends on the rest of the document).
+ * arrays, which move with their block. What is kept is the last list of
+ * bindings made for the list, with the service and document version they
+ * name: asked again for the same ones (the port rules ask several times per
+ * service and run), it is the same list; asked for another service or
+ * version, the bindings are copied from it, not parsed again. Lists with
+ * aliases are not kept (what an alias names depends on the rest of the
+ * document).
  */
-const parsedPorts = new WeakMap<object, readonly ParsedPort[]>();
-
-/**
- * The last list of bindings made for each `ports` list, with the service and document version they name:
- * asked again for the same ones (the port rules ask several times per service and run), it is the same list.
- */
-const bindingsOf = new WeakMap<object, { readonly service: string; readonly doc: ComposeDocument; readonly list: readonly PortBinding[] }>();
+const bindingsOf = new WeakMap<object, readonly PortBinding[]>();
 
 const NO_BINDINGS: readonly PortBinding[] = [];
+
+/**
+ * One binding, always with the same fields in the same order: every binding shares one hidden class
+ * (objects spread from mappings of different shapes each got their own, ~250 bytes apiece at 10,000 ports).
+ */
+class Binding implements PortBinding {
+  constructor(
+    readonly service: string,
+    readonly doc: ComposeDocument,
+    readonly hostIp: string | undefined,
+    readonly hostPorts: PortRange | undefined,
+    readonly containerPorts: PortRange,
+    readonly protocol: string,
+    readonly range: Range,
+    readonly text: string,
+  ) {}
+}
 
 export function portBindings(part: ServicePart): readonly PortBinding[] {
   const ports = getValue(part.body, 'ports');
   if (!isSeq(ports)) return NO_BINDINGS;
   const made = bindingsOf.get(ports);
-  if (made && made.service === part.name && made.doc === part.doc) return made.list;
-  let parsed = parsedPorts.get(ports);
-  const kept = parsed !== undefined || !ports.items.some((item) => isAlias(item));
-  if (!parsed) {
-    parsed = parsePorts(part.doc, ports.items);
-    if (kept) parsedPorts.set(ports, parsed);
+  if (made) {
+    if (made.length === 0 || (made[0]!.service === part.name && made[0]!.doc === part.doc)) return made;
+    // Written out rather than mapped with a spread: this runs for every service in several rules.
+    const list: PortBinding[] = new Array(made.length);
+    for (let i = 0; i < made.length; i++) {
+      const p = made[i]!;
+      list[i] = new Binding(part.name, part.doc, p.hostIp, p.hostPorts, p.containerPorts, p.protocol, p.range, p.text);
+    }
+    bindingsOf.set(ports, list);
+    return list;
   }
-  // Written out rather than spread: this runs for every service in several rules, and a spread copies slowly.
-  const list: PortBinding[] = [];
-  for (let i = 0; i < parsed.length; i++) {
-    const p = parsed[i]!;
-    list.push({ hostIp: p.hostIp, hostPorts: p.hostPorts, containerPorts: p.containerPorts, protocol: p.protocol, range: p.range, text: p.text, service: part.name, doc: part.doc });
-  }
-  if (kept) bindingsOf.set(ports, { service: part.name, doc: part.doc, list });
+  const list = parsePorts(part, ports.items);
+  if (!ports.items.some((item) => isAlias(item))) bindingsOf.set(ports, list);
   return list;
 }
 
-function parsePorts(doc: ComposeDocument, items: readonly unknown[]): ParsedPort[] {
-  const result: ParsedPort[] = [];
+function parsePorts(part: ServicePart, items: readonly unknown[]): readonly PortBinding[] {
+  const { name, doc } = part;
+  const result: PortBinding[] = [];
   for (const raw of items) {
     const item = resolve(doc, raw) as Node | undefined;
     const at = (raw as Node | null)?.range as Range | undefined;
@@ -76,22 +90,16 @@ function parsePorts(doc: ComposeDocument, items: readonly unknown[]): ParsedPort
       if (!text || isInterpolated(text)) continue;
       const mapping = parsePortMapping(text);
       if (!mapping) continue;
-      result.push({ ...mapping, range: at, text });
+      result.push(new Binding(name, doc, mapping.hostIp, mapping.hostPorts, mapping.containerPorts, mapping.protocol, at, text));
     } else if (isMap(item)) {
       const values = ['published', 'target', 'host_ip', 'protocol'].map((k) => scalarText(getValue(item, k)));
       if (values.some((v) => v !== undefined && isInterpolated(v))) continue;
       const [published, target, hostIp, protocol] = values;
       const containerPorts = target ? range(target) : undefined;
       if (!containerPorts) continue;
-      result.push({
-        hostIp: hostIp || undefined,
-        hostPorts: published ? range(published) : undefined,
-        containerPorts,
-        protocol: (protocol ?? 'tcp').toLowerCase(),
-        range: at,
-        text: `${published ?? ''}:${target}`,
-      });
+      result.push(new Binding(name, doc, hostIp || undefined, published ? range(published) : undefined, containerPorts, (protocol ?? 'tcp').toLowerCase(), at, `${published ?? ''}:${target}`));
     }
   }
-  return result;
+  // Kept while the block lives: a list grown by pushing holds 17 slots for one or two bindings.
+  return result.length === 0 ? NO_BINDINGS : result.slice();
 }

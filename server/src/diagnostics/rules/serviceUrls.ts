@@ -40,7 +40,8 @@ export function findAddresses(value: string): Address[] {
     const hostAt = m.index! + m[0].indexOf(host, m[1]!.length + 3);
     found.push({ host, port: m[3] ? Number(m[3]) : NaN, hasScheme: true, hostAt, portAt: m[3] ? hostAt + host.length + 1 : -1 });
   }
-  if (found.length > 0) return found;
+  // Copied to their length: kept per service body (addressesIn), and a list grown by pushing holds 17 slots.
+  if (found.length > 0) return found.slice();
   let offset = 0;
   for (const part of value.split(',')) {
     const trimmed = part.trim();
@@ -51,7 +52,7 @@ export function findAddresses(value: string): Address[] {
     }
     offset += part.length + 1;
   }
-  return found;
+  return found.length === 0 ? found : found.slice();
 }
 
 /** The other names one service body answers to, read once while its nodes live (an unchanged block keeps them across edits). */
@@ -111,6 +112,7 @@ interface EnvironmentAddresses {
  * not run the URL patterns over thousands of values again).
  */
 const addressCache = new WeakMap<object, readonly EnvironmentAddresses[]>();
+const NO_ADDRESSES: readonly EnvironmentAddresses[] = [];
 
 function addressesIn(body: unknown): readonly EnvironmentAddresses[] {
   if (!body || typeof body !== 'object') return [];
@@ -131,7 +133,7 @@ function addressesIn(body: unknown): readonly EnvironmentAddresses[] {
     // In the list form only the value after `=` is an address.
     for (const item of env.items) if (isScalar(item) && typeof item.value === 'string') consider(item, item.value.indexOf('=') + 1);
   }
-  found = out;
+  found = out.length === 0 ? NO_ADDRESSES : out.slice();
   addressCache.set(body, found);
   return found;
 }
