@@ -50,6 +50,16 @@ function mapProvides(model: FileModel, map: YAMLMap): boolean {
  */
 function serviceProvides(req: RuleRequest, model: FileModel, service: string, depth = 0): boolean {
   if (depth > MAX_EXTENDS) return true;
+  // Nearly every service of the checked file sets `image` or `build` itself: answered from the project's
+  // bodies before any list of them is made (this runs for every service of the file on every edit).
+  if (model === req.file) {
+    const defs = req.project.definitions('service', service);
+    for (let i = 0; i < defs.length; i++) {
+      const def = defs[i]!;
+      const owner = req.project.file(def.uri)?.model;
+      if (owner && bodyProvides(owner, def.value)) return true;
+    }
+  }
   const bodies = model === req.file ? projectBodies(req, service) : (servicesOf(model).get(service) ?? []).map((d) => ({ model, body: d.value }));
   if (bodies.length === 0) return true;
   if (bodies.some(({ model: m, body }) => bodyProvides(m, body))) return true;
