@@ -122,6 +122,7 @@ export class LanguageService {
   }
 
   references(uri: string, position: Position, includeDeclaration: boolean): Location[] {
+    this.settle(uri);
     return this.at(uri, position, (req) => navigation.references(req, includeDeclaration)) ?? [];
   }
 
@@ -134,6 +135,7 @@ export class LanguageService {
   }
 
   rename(uri: string, position: Position, newName: string): WorkspaceEdit | null {
+    this.settle(uri);
     return this.at(uri, position, (req) => navigation.rename(req, newName)) ?? null;
   }
 
@@ -190,26 +192,35 @@ export class LanguageService {
   *diagnosticsInSteps(uri: string): Generator<void, Diagnostic[]> {
     const refused = this.workspace.refusedSize(uri);
     if (refused !== undefined) return [tooLargeDiagnostic(refused)];
-    const req = this.request(uri, 0);
+    let req = this.request(uri, 0);
     if (!req) return [];
     // The new version is parsed and its project built: requests that came with the edit (completion, hover)
     // are answered from it before any rule runs.
     yield;
+    // Blocks that merge an anchor edited since are read again first (Workspace.refreshInSteps), a few hundred a step.
+    if (yield* this.workspace.refreshInSteps()) {
+      req = this.request(uri, 0);
+      if (!req) return [];
+    }
     return yield* diagnoseInSteps({ ...req, settings: this.diagnosticSettings });
   }
 
   codeActions(uri: string, range: Range, diagnostics: readonly Diagnostic[]): CodeAction[] {
+    const doc = this.workspace.document(uri);
+    if (doc && this.workspace.staleAt(uri, doc.text.offsetAt(range.start), doc.text.offsetAt(range.end))) this.workspace.refreshNow();
     const req = this.request(uri, 0);
     return req ? codeActions(req, range, diagnostics) : [];
   }
 
   projectInfo(uri: string): ProjectInfo | null {
+    this.settle(uri);
     const file = this.workspace.fileModel(uri);
     return file ? projectInfo(this.workspace.project(uri), file) : null;
   }
 
   /** The project of `uri` as Compose merges it, for the topology view. */
   topology(uri: string): TopologyModel | null {
+    this.settle(uri);
     return this.workspace.fileModel(uri) ? topology(this.workspace.project(uri), uri) : null;
   }
 
@@ -217,6 +228,15 @@ export class LanguageService {
   projectSiblings(uri: string, openUris: readonly string[]): string[] {
     const project = this.workspace.project(uri);
     return openUris.filter((other) => other !== uri && project.file(other));
+  }
+
+  /**
+   * The document and its project with every block current (Workspace.refreshInSteps), for answers
+   * that read across the project: references, rename, the project's facts and topology.
+   */
+  private settle(uri: string): void {
+    this.request(uri, 0);
+    this.workspace.refreshNow();
   }
 
   private request(uri: string, offset: number): FeatureRequest | undefined {
@@ -229,7 +249,11 @@ export class LanguageService {
   private at<T>(uri: string, position: Position, feature: (req: FeatureRequest) => T): T | undefined {
     const doc = this.workspace.document(uri);
     if (!doc) return undefined;
-    const req = this.request(uri, doc.text.offsetAt(position));
+    const offset = doc.text.offsetAt(position);
+    // In a block that merges an anchor edited since: its facts are made again before they are read. Elsewhere
+    // (typing in the anchor itself) the answer does not wait for the thousands of blocks that merge it.
+    if (this.workspace.staleAt(uri, offset)) this.settle(uri);
+    const req = this.request(uri, offset);
     return req ? feature(req) : undefined;
   }
 }

@@ -34,7 +34,7 @@ function wholeDiagnosticsOf(uri: string, text: string): string[] {
   Object.defineProperty(IncrementalParser.prototype, 'parse', {
     ...parse,
     value(this: IncrementalParser, doc: TextDocument) {
-      return { doc: parseCompose(doc.uri, doc, doc.version), fullParse: 'checked whole for comparison', parsedBlocks: 0 };
+      return { doc: parseCompose(doc.uri, doc, doc.version), fullParse: 'checked whole for comparison', parsedBlocks: 0, stale: [] };
     },
   });
   try {

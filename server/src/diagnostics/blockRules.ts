@@ -15,7 +15,7 @@ import { formatRules } from './rules/formatRules';
 import { nonStringKeys } from './rules/nonStringKeys';
 import type { Rule, RuleRequest } from './rules/rule';
 import { variables } from './rules/variables';
-import { blockLines } from './serviceChecks';
+import { blockLines, moved } from './blockPlaces';
 
 /**
  * Rules that judge a block by its own text (an item: with its section's key).
@@ -128,9 +128,4 @@ function place(found: BlockFindings, line: number, headerLine: number): readonly
 /** The file model as far as this block goes: its own definitions and references. */
 function blockModel(file: FileModel, block: ParsedBlock): FileModel {
   return { ...file, definitions: block.pieces.definitions, references: block.pieces.references, anchors: block.pieces.anchors };
-}
-
-function moved(d: Diagnostic, lines: number): Diagnostic {
-  const { start, end } = d.range;
-  return { ...d, range: { start: { line: start.line + lines, character: start.character }, end: { line: end.line + lines, character: end.character } } };
 }

@@ -97,19 +97,19 @@ function* collect(req: DiagnosticRequest): Generator<void, Diagnostic[]> {
   if (hasBlockingSyntaxErrors(req.doc.errors)) return [...syntax, ...recovered(req)];
   const out = [...syntax];
   // An alias cycle or bomb: the whole-document run below reports it and stops there.
-  if (canCheckByBlock(req.doc) && !aliasTrouble(req)) {
+  if (canCheckByBlock(req.doc) && !(yield* aliasTrouble(req))) {
     // Spliced from blocks: the rules of one block run for changed blocks only, the others on the whole project.
     out.push(...topLevelDuplicateKeys(req.doc), ...(yield* blockFindings(req, runGuarded)));
     for (const rule of PROJECT_RULES) {
       yield;
-      out.push(...runGuarded(rule, req));
+      out.push(...(yield* runGuardedInSteps(rule, req)));
     }
     return dedupe(out);
   }
   for (const rule of RULES) {
     if (rule === yamlSyntax) continue;
     yield;
-    out.push(...runGuarded(rule, req));
+    out.push(...(yield* runGuardedInSteps(rule, req)));
     // An alias cycle or bomb would make every later walk pointless (or slow).
     if (rule === aliases && out.some((d) => d.code === 'alias-cycle' || d.code === 'excessive-aliasing')) return out;
   }
@@ -117,9 +117,9 @@ function* collect(req: DiagnosticRequest): Generator<void, Diagnostic[]> {
 }
 
 /** Aliases in a document checked by block that make a cycle or a bomb (`aliases`, run only when some block has an anchor or alias). */
-function aliasTrouble(req: DiagnosticRequest): boolean {
+function* aliasTrouble(req: DiagnosticRequest): Generator<void, boolean> {
   if (!req.doc.blocks!.some((b) => b.pieces.anchors.length > 0)) return false;
-  return runGuarded(aliases, req).length > 0;
+  return (yield* runGuardedInSteps(aliases, req)).length > 0;
 }
 
 /**
@@ -145,6 +145,17 @@ const NAME_CODES = /^(undefined-|dependency-cycle|extends-cycle|include-cycle|no
 function runGuarded(rule: Rule, req: RuleRequest): Diagnostic[] {
   try {
     return rule.run(req);
+  } catch (error) {
+    console.error(`dockhand: the ${rule.codes.join('/')} rule failed on ${req.doc.uri}: ${(error as Error).stack ?? error}`);
+    return [];
+  }
+}
+
+/** `runGuarded` for a rule that may pause (`steps`): a bug in any of its steps is logged and skipped alike. */
+function* runGuardedInSteps(rule: Rule, req: RuleRequest): Generator<void, Diagnostic[]> {
+  if (!rule.steps) return runGuarded(rule, req);
+  try {
+    return yield* rule.steps(req);
   } catch (error) {
     console.error(`dockhand: the ${rule.codes.join('/')} rule failed on ${req.doc.uri}: ${(error as Error).stack ?? error}`);
     return [];

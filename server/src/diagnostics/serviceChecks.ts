@@ -41,6 +41,7 @@ import type { ParsedBlock } from '../model/incremental';
 import type { Workspace } from '../model/workspace';
 import type { Rule, RuleRequest } from './rules/rule';
 import { NearestNames } from './suggest';
+import { blockLines, moved, serviceBlocks } from './blockPlaces';
 import type { ServicePart } from './rules/projectServices';
 
 /** Facts the index of a check that asks for them (`definedNames`) holds for every service definition (also one whose body is not a mapping yet): its name is defined... */
@@ -247,6 +248,8 @@ interface CheckState {
   checked: number;
   /** A run that kept nothing, whose findings by block and reads are still to be made (settleServiceChecks). */
   unsettled?: Unsettled;
+  /** A run is between its steps (or was dropped there): the next run starts from a new state. */
+  running?: boolean;
 }
 
 interface Unsettled {
@@ -285,21 +288,42 @@ export function forgetServiceChecks(workspace: Workspace, uri: string): void {
   states.get(workspace)?.delete(uri);
 }
 
-/** A rule whose `run` checks the file's services from the check's index. */
-export function serviceRule<Data extends object>(check: ServiceCheck, rule: Omit<Rule<Data>, 'run'>): Rule<Data> {
-  return { ...rule, run: (req) => runCheck(check, req) };
+/** A rule whose `run` (or `steps`, paused every few hundred services) checks the file's services from the check's index. */
+export function serviceRule<Data extends object>(check: ServiceCheck, rule: Omit<Rule<Data>, 'run' | 'steps'>): Rule<Data> {
+  return {
+    ...rule,
+    run: (req) => {
+      const steps = runCheck(check, req);
+      for (;;) {
+        const step = steps.next();
+        if (step.done) return step.value;
+      }
+    },
+    steps: (req) => runCheck(check, req),
+  };
 }
 
-function runCheck(check: ServiceCheck, req: RuleRequest): Diagnostic[] {
+/** Services checked between two pauses of a run (`steps`): an edit of an anchor thousands of services merge checks them all. */
+const CHECKS_PER_STEP = 250;
+
+function newState(): CheckState {
+  return { index: new FactIndex(), files: new Map(), kept: new Map(), readers: new Map(), context: [], runs: 0, checked: 0 };
+}
+
+function* runCheck(check: ServiceCheck, req: RuleRequest): Generator<void, Diagnostic[]> {
   const { doc, file, workspace } = req;
   let byUri = states.get(workspace);
   if (!byUri) states.set(workspace, (byUri = new Map()));
   let byCheck = byUri.get(doc.uri);
   if (!byCheck) byUri.set(doc.uri, (byCheck = new Map()));
   let state = byCheck.get(check.id);
-  if (!state) byCheck.set(check.id, (state = { index: new FactIndex(), files: new Map(), kept: new Map(), readers: new Map(), context: [], runs: 0, checked: 0 }));
+  // A run left between two steps (a newer edit dropped it) left the index and the kept findings half
+  // updated; an edit that changed most services costs less as a new index than as that many changes
+  // (each changed service's facts are made four times: out, in, and both compared).
+  if (!state || state.running || mostlyChanged(state, req)) byCheck.set(check.id, (state = newState()));
+  state.running = true;
   // Dirty keys only matter to findings kept from the last run (none on a document's first run, nor for a document parsed whole).
-  const dirty = update(check, req, state, state.kept.size > 0);
+  const dirty = yield* update(check, req, state, state.kept.size > 0);
   // What the index does not hold (the disk, the engine's images, variables...): when it changed, nothing kept stays.
   const context = check.context?.(req) ?? [];
   const trusted = state.kept.size > 0 && sameList(context, state.context);
@@ -328,14 +352,21 @@ function runCheck(check: ServiceCheck, req: RuleRequest): Diagnostic[] {
     };
     if (!blocks) {
       checkAll(file.definitions);
+      state.running = false;
       return out;
     }
     const published = new Map<ParsedBlock, readonly Diagnostic[]>();
+    let step = state.checked + CHECKS_PER_STEP;
     for (const i of serviceBlocks(doc)) {
+      if (state.checked >= step) {
+        yield;
+        step = state.checked + CHECKS_PER_STEP;
+      }
       const from = checkAll(blocks[i]!.pieces.definitions);
       if (out.length > from) published.set(blocks[i]!, out.slice(from));
     }
     state.unsettled = { check, req, run, published };
+    state.running = false;
     return out;
   }
   const kept = state.kept;
@@ -349,7 +380,12 @@ function runCheck(check: ServiceCheck, req: RuleRequest): Diagnostic[] {
   // Index loops: this runs for every service block of the file on every edit, and an iterator allocates per step until it is optimized.
   const withServices = serviceBlocks(doc);
   const noting = readsNoter();
+  let step = CHECKS_PER_STEP;
   for (let k = 0; k < withServices.length; k++) {
+    if (state.checked >= step) {
+      yield;
+      step = state.checked + CHECKS_PER_STEP;
+    }
     const i = withServices[k]!;
     const block = blocks[i]!;
     const line = lines[i]!;
@@ -375,7 +411,27 @@ function runCheck(check: ServiceCheck, req: RuleRequest): Diagnostic[] {
       kept.delete(block);
     });
   }
+  state.running = false;
   return out;
+}
+
+/**
+ * More than a third of the project's service definitions are new since the last run (an edit of an anchor
+ * every service merges, a paste of half the file): a new index is cheaper than the changes.
+ */
+function mostlyChanged(state: CheckState, req: RuleRequest): boolean {
+  if (state.files.size === 0) return false;
+  let changed = 0;
+  let all = 0;
+  for (const file of req.project.files) {
+    if (file.role === 'extends') continue;
+    const defs = serviceDefinitions(file.model).list;
+    all += defs.length;
+    const before = state.files.get(file.uri);
+    if (before?.model === file.model) continue;
+    changed += before ? definitionChange(before.model, file.model).came.length : defs.length;
+  }
+  return changed > 50 && changed * 3 > all;
 }
 
 /** One set of read keys for every block checked, emptied after each (a block keeps its keys as a list). */
@@ -454,39 +510,12 @@ function unregister(readers: Readers, block: ParsedBlock, reads: readonly string
   }
 }
 
-/** The indexes of the blocks that define services, found once per version for every check. */
-const serviceBlocksOf = new WeakMap<ComposeDocument, number[]>();
-
-function serviceBlocks(doc: ComposeDocument): number[] {
-  let found = serviceBlocksOf.get(doc);
-  if (!found) {
-    found = [];
-    (doc.blocks ?? []).forEach((block, i) => {
-      if (block.pieces.definitions.some((d) => d.kind === 'service')) found!.push(i);
-    });
-    serviceBlocksOf.set(doc, found);
-  }
-  return found;
-}
-
-/** The first line of each block of a document, found once per version for every check that keeps findings by block. */
-const linesOfBlocks = new WeakMap<ComposeDocument, number[]>();
-
-export function blockLines(doc: ComposeDocument): number[] {
-  let lines = linesOfBlocks.get(doc);
-  if (!lines) {
-    lines = (doc.blocks ?? []).map((block) => doc.text.positionAt(block.offset).line);
-    linesOfBlocks.set(doc, lines);
-  }
-  return lines;
-}
-
 function sameList(a: readonly unknown[], b: readonly unknown[]): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i]);
 }
 
 /** Brings the index up to the project as it is now; the keys whose values changed (when `dirtyKeys` asks for them, else none). */
-function update(check: ServiceCheck, req: RuleRequest, state: CheckState, dirtyKeys: boolean): Set<string> {
+function* update(check: ServiceCheck, req: RuleRequest, state: CheckState, dirtyKeys: boolean): Generator<void, Set<string>> {
   const gone = new Map<string, string[]>();
   const came = new Map<string, string[]>();
   const index = state.index;
@@ -500,13 +529,16 @@ function update(check: ServiceCheck, req: RuleRequest, state: CheckState, dirtyK
   };
   const files: CheckState['files'] = new Map();
   const docs = new Map<string, { doc: ComposeDocument; order: number }>();
-  req.project.files.forEach((file, order) => {
-    if (file.role === 'extends' || files.has(file.uri)) return;
+  // A new index of thousands of services pauses every few hundred (the run is then `running` until it ends).
+  let made = 0;
+  for (let order = 0; order < req.project.files.length; order++) {
+    const file = req.project.files[order]!;
+    if (file.role === 'extends' || files.has(file.uri)) continue;
     docs.set(file.uri, { doc: file.model.doc, order });
     const before = state.files.get(file.uri);
     if (before?.model === file.model) {
       files.set(file.uri, before);
-      return;
+      continue;
     }
     const defs = serviceDefinitions(file.model).list;
     files.set(file.uri, { model: file.model, defs });
@@ -516,10 +548,11 @@ function update(check: ServiceCheck, req: RuleRequest, state: CheckState, dirtyK
       collect(gone, before!.model, def);
     }
     for (const def of change.came) {
+      if (++made % CHECKS_PER_STEP === 0) yield;
       eachFact(check, file.model, def, false, (key, value) => index.add(def, key, value));
       collect(came, file.model, def);
     }
-  });
+  }
   for (const [uri, before] of state.files) {
     if (files.has(uri)) continue;
     for (const def of before.defs) {
@@ -581,10 +614,4 @@ function sameValues(a: readonly string[], b: readonly string[] | undefined): boo
   const x = [...a].sort();
   const y = [...b].sort();
   return x.every((v, i) => v === y[i]);
-}
-
-export function moved(d: Diagnostic, lines: number): Diagnostic {
-  if (lines === 0) return d;
-  const { start, end } = d.range;
-  return { ...d, range: { start: { line: start.line + lines, character: start.character }, end: { line: end.line + lines, character: end.character } } };
 }

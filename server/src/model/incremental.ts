@@ -77,7 +77,25 @@ export interface IncrementalResult {
   readonly fullParse?: string;
   /** How many blocks were parsed for this version (the rest came from the cache). */
   readonly parsedBlocks: number;
+  /**
+   * Blocks kept with their nodes although an anchor they read changed (`deferStale`): their text and
+   * place are this version's, so the tree is right, but what was derived from them (findings, facts
+   * of their services) read the anchor's old value. `refreshInSteps` reads them again.
+   */
+  readonly stale: readonly ParsedBlock[];
 }
+
+export interface ParseOptions {
+  /**
+   * Keep blocks whose anchors changed as they are (see `stale`) instead of reading them again. Typing
+   * in `x-common` makes every service that merges it such a block: reading thousands of them again
+   * takes ~0.3 s at 5,000 services, which a completion typed there must not wait for.
+   */
+  readonly deferStale?: boolean;
+}
+
+/** Blocks read again between two pauses of `refreshInSteps`. */
+const REREADS_PER_STEP = 200;
 
 export class IncrementalParser {
   /** Blocks of the last version, by role and section, then by text. */
@@ -85,7 +103,24 @@ export class IncrementalParser {
 
   constructor(private readonly uri: string) {}
 
-  parse(text: TextDocument): IncrementalResult {
+  parse(text: TextDocument, options: ParseOptions = {}): IncrementalResult {
+    const steps = this.build(text, options.deferStale === true);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /**
+   * The version again, with the blocks `parse` deferred read anew, pausing every few hundred
+   * (a diagnostics run calls it before its rules, and answers requests in the pauses). A run
+   * dropped for a newer edit simply stops calling it: the cache changes only at the end.
+   */
+  refreshInSteps(text: TextDocument): Generator<void, IncrementalResult> {
+    return this.build(text, false);
+  }
+
+  private *build(text: TextDocument, deferStale: boolean): Generator<void, IncrementalResult> {
     const source = text.getText();
     const spans = splitBlocks(source);
     if (typeof spans === 'string') return this.whole(text, spans);
@@ -100,6 +135,7 @@ export class IncrementalParser {
     // copies, and at most this version's text outlives its document, in place of the copies it saved.
     const firstVersion = this.cache.size === 0;
     let parsed = 0;
+    let stale: ParsedBlock[] | undefined;
     let bucket = '';
     let bucketRole: BlockRole | undefined;
     let bucketSection: string | undefined;
@@ -118,29 +154,32 @@ export class IncrementalParser {
       }
       let block = this.cache.get(bucket)?.get(slice);
       // The same text twice (a pasted duplicate) needs its own nodes; a block whose aliases now name another block's anchor, its own findings.
-      if (!block || texts.get(slice) === block || (block.reads && !readsHold(block.reads, anchorOwners))) {
+      const anchorsMoved = block?.reads !== undefined && !readsHold(block.reads, anchorOwners);
+      if (anchorsMoved && deferStale && texts.get(slice) !== block) {
+        (stale ??= []).push(block!);
+      } else if (!block || texts.get(slice) === block || anchorsMoved) {
         const fresh = parseBlock(this.uri, firstVersion ? slice : detached(slice), span);
         if (typeof fresh === 'string') return this.whole(text, fresh);
         block = fresh;
-        parsed++;
+        if (++parsed % REREADS_PER_STEP === 0) yield;
       }
-      if (block.pieces.anchors.length > 0) {
-        const refused = placeAnchors(block, anchorOwners);
+      if (block!.pieces.anchors.length > 0) {
+        const refused = placeAnchors(block!, anchorOwners);
         if (refused) return this.whole(text, refused);
       }
-      if (block.offset !== span.start) moveBlock(block, span.start);
-      blocks[i] = block;
-      if (!texts.has(block.text)) texts.set(block.text, block);
+      if (block!.offset !== span.start) moveBlock(block!, span.start);
+      blocks[i] = block!;
+      if (!texts.has(block!.text)) texts.set(block!.text, block!);
     }
     const refused = crossBlockReason(blocks);
     if (refused) return this.whole(text, refused);
     this.cache = next;
-    return { doc: splice(this.uri, text, blocks), parsedBlocks: parsed };
+    return { doc: splice(this.uri, text, blocks), parsedBlocks: parsed, stale: stale ?? NO_BLOCKS };
   }
 
   private whole(text: TextDocument, reason: string): IncrementalResult {
     // The cache stays: the next edit may make the text cuttable again.
-    return { doc: parseCompose(this.uri, text, text.version), fullParse: reason, parsedBlocks: 0 };
+    return { doc: parseCompose(this.uri, text, text.version), fullParse: reason, parsedBlocks: 0, stale: NO_BLOCKS };
   }
 }
 
@@ -164,6 +203,7 @@ function parseBlock(uri: string, text: string, span: BlockSpan): ParsedBlock | s
 }
 
 const NO_ANCHORS: AnchorUse[] = [];
+const NO_BLOCKS: readonly ParsedBlock[] = [];
 
 /** A block parsed by the `yaml` library: its one pair and the parser's warnings, or why it cannot stand alone. */
 function parseBlockWithYaml(text: string): { pair: Pair; warnings: readonly YAMLError[] } | string {

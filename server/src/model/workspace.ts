@@ -9,7 +9,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ComposeDocument } from './document';
 import { parseEnvFile, type EnvEntry } from './env';
 import { buildFileModel, type FileModel } from './fileModel';
-import { IncrementalParser } from './incremental';
+import { IncrementalParser, type ParsedBlock } from './incremental';
 import { ComposeProject, type FileRole, type ProjectFile } from './project';
 import { projectNameFrom } from '../../../common/src/projectName';
 
@@ -34,6 +34,8 @@ interface OpenEntry {
   readonly parser: IncrementalParser;
   doc?: ComposeDocument;
   model?: FileModel;
+  /** Blocks of `doc` kept although an anchor they read changed (IncrementalParser's `stale`): read again by `refreshInSteps`. */
+  stale?: ReadonlySet<ParsedBlock>;
   readonly tooLargeBytes?: number;
 }
 
@@ -87,7 +89,12 @@ export class Workspace {
     const entry = this.open.get(uri);
     if (entry) {
       if (entry.tooLargeBytes !== undefined) return undefined;
-      if (!entry.doc) entry.doc = entry.parser.parse(entry.text).doc;
+      if (!entry.doc) {
+        // Blocks that merely read a changed anchor are read again by the diagnostics run, not here (refreshInSteps).
+        const result = entry.parser.parse(entry.text, { deferStale: true });
+        entry.doc = result.doc;
+        entry.stale = result.stale.length > 0 ? new Set(result.stale) : undefined;
+      }
       return entry.doc;
     }
     return this.fromDisk(uriToPath(uri))?.doc;
@@ -101,6 +108,44 @@ export class Workspace {
       return entry.model;
     }
     return this.fromDisk(uriToPath(uri))?.model;
+  }
+
+  /**
+   * Reads again, in steps, every block of the open documents that was kept
+   * although an anchor it reads changed (`document` defers them so a request
+   * typed in the anchor does not wait for thousands of blocks). Before rules
+   * run on a project, its documents must be current in this sense: what is
+   * derived from such a block (its findings, its services' facts) is keyed by
+   * its nodes and read the anchor's old value. Yields between steps; a
+   * document edited meanwhile is left to its own next run.
+   */
+  *refreshInSteps(): Generator<void, boolean> {
+    let refreshed = false;
+    for (const [uri, entry] of this.open) {
+      if (!entry.stale || !entry.doc) continue;
+      const text = entry.text;
+      const result = yield* entry.parser.refreshInSteps(text);
+      if (this.open.get(uri) !== entry || entry.text !== text) continue;
+      entry.doc = result.doc;
+      entry.model = undefined;
+      entry.stale = undefined;
+      this.projects.clear();
+      refreshed = true;
+    }
+    return refreshed;
+  }
+
+  /** `refreshInSteps` at once: for an answer that reads across blocks or in a stale one (see `staleAt`). */
+  refreshNow(): void {
+    for (const steps = this.refreshInSteps(); !steps.next().done; );
+  }
+
+  /** Whether `offset` of an open document lies in a block kept with the old value of an anchor it reads. */
+  staleAt(uri: string, start: number, end = start): boolean {
+    const entry = this.open.get(uri);
+    if (!entry?.stale) return false;
+    for (const block of entry.stale) if (block.offset <= end && start <= block.offset + block.text.length) return true;
+    return false;
   }
 
   /** The size in bytes of an open document too large to parse (MAX_FILE_BYTES), else undefined. */

@@ -25,27 +25,39 @@ export const MAX_EXPANDED_NODES = 4_000_000;
 
 export const aliases: Rule = {
   codes: ['alias-cycle', 'excessive-aliasing'],
-  run({ doc }) {
-    const out: Diagnostic[] = [];
-    const found = aliasNodes(doc);
-    if (found.length === 0) return out;
-    for (const alias of found) {
-      const target = resolve(doc, alias) as Node | undefined;
-      const a = nodeRange(alias);
-      const t = nodeRange(target);
-      if (a && t && a[0] >= t[0] && a[1] <= t[1] && target !== (alias as unknown)) {
-        out.push(diagnostic(doc, a, DiagnosticSeverity.Error, 'alias-cycle',
-          `Cycle: alias *${alias.source} is used inside the node its anchor names, so the value would contain itself. Compose refuses this.`));
-      }
+  run(req) {
+    const steps = judge(req.doc);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
     }
-    if (out.length > 0) return out;
-    if (expandedSize(doc) > MAX_EXPANDED_NODES) {
-      out.push(diagnostic(doc, nodeRange(found[0]) ?? [0, 0], DiagnosticSeverity.Error, 'excessive-aliasing',
-        `excessive aliasing: expanding the aliases of this file would create more than ${MAX_EXPANDED_NODES.toLocaleString('en')} values. Compose refuses such files as a resource exhaustion attack.`));
-    }
-    return out;
   },
+  steps: (req) => judge(req.doc),
 };
+
+/** Blocks whose aliases or size are found between two pauses: after an edit of an anchor every block that merges it is new. */
+const BLOCKS_PER_STEP = 250;
+
+function* judge(doc: ComposeDocument): Generator<void, Diagnostic[]> {
+  const out: Diagnostic[] = [];
+  const found = yield* aliasNodes(doc);
+  if (found.length === 0) return out;
+  for (const alias of found) {
+    const target = resolve(doc, alias) as Node | undefined;
+    const a = nodeRange(alias);
+    const t = nodeRange(target);
+    if (a && t && a[0] >= t[0] && a[1] <= t[1] && target !== (alias as unknown)) {
+      out.push(diagnostic(doc, a, DiagnosticSeverity.Error, 'alias-cycle',
+        `Cycle: alias *${alias.source} is used inside the node its anchor names, so the value would contain itself. Compose refuses this.`));
+    }
+  }
+  if (out.length > 0) return out;
+  if ((yield* expandedSize(doc)) > MAX_EXPANDED_NODES) {
+    out.push(diagnostic(doc, nodeRange(found[0]) ?? [0, 0], DiagnosticSeverity.Error, 'excessive-aliasing',
+      `excessive aliasing: expanding the aliases of this file would create more than ${MAX_EXPANDED_NODES.toLocaleString('en')} values. Compose refuses such files as a resource exhaustion attack.`));
+  }
+  return out;
+}
 
 /** The aliases of one block, in document order, found once per block. */
 const blockAliases = new WeakMap<ParsedBlock, Alias[]>();
@@ -53,13 +65,17 @@ const blockAliases = new WeakMap<ParsedBlock, Alias[]>();
 const blockSizes = new WeakMap<ParsedBlock, number>();
 const NO_ALIASES: Alias[] = [];
 
-function aliasNodes(doc: ComposeDocument): Alias[] {
+function* aliasNodes(doc: ComposeDocument): Generator<void, Alias[]> {
   if (!doc.blocks) return collectAliases([doc.yaml]);
   let all: Alias[] | undefined;
+  let made = 0;
   for (const block of doc.blocks) {
     if (block.pieces.anchors.every((use) => use.isDefinition)) continue;
     let own = blockAliases.get(block);
-    if (!own) blockAliases.set(block, (own = collectAliases([block.pair.key, block.pair.value])));
+    if (!own) {
+      if (++made % BLOCKS_PER_STEP === 0) yield;
+      blockAliases.set(block, (own = blockAliasNodes(block)));
+    }
     if (own.length > 0) (all ??= []).push(...own);
   }
   return all ?? NO_ALIASES;
@@ -74,15 +90,33 @@ function collectAliases(roots: readonly unknown[]): Alias[] {
 }
 
 /**
+ * The aliases under a block's pair, in document order: a plain walk (the library's `visit` makes a path
+ * for every node; after an edit of an anchor thousands of services merge, every one of them is new).
+ */
+function blockAliasNodes(block: ParsedBlock): Alias[] {
+  let found: Alias[] | undefined;
+  const walk = (node: unknown): void => {
+    if (isAlias(node)) (found ??= []).push(node);
+    else if (isPair(node)) {
+      walk(node.key);
+      walk(node.value);
+    } else if (isMap(node) || isSeq(node)) for (const item of node.items) walk(item);
+  };
+  walk(block.pair);
+  return found ?? NO_ALIASES;
+}
+
+/**
  * How many nodes the document holds once its aliases are expanded. By block:
  * the root mapping, each section's key and (for a section cut into items) its
  * mapping, and each block's key and value, at the depths the whole walk meets
  * them.
  */
-function expandedSize(doc: ComposeDocument): number {
+function* expandedSize(doc: ComposeDocument): Generator<void, number> {
   const sizes = new Map<unknown, number>();
   if (!doc.blocks) return sizeOf(doc, doc.yaml.contents, 0, sizes);
   let total = 1;
+  let made = 0;
   for (const block of doc.blocks) {
     if (block.role === 'header') {
       // The section's key, and the mapping that holds its items.
@@ -91,6 +125,7 @@ function expandedSize(doc: ComposeDocument): number {
     }
     let size = blockSizes.get(block);
     if (size === undefined) {
+      if (++made % BLOCKS_PER_STEP === 0) yield;
       const depth = block.role === 'item' ? 2 : 1;
       size = sizeOf(doc, block.pair.key, depth, sizes) + sizeOf(doc, block.pair.value, depth, sizes);
       blockSizes.set(block, size);
@@ -100,17 +135,24 @@ function expandedSize(doc: ComposeDocument): number {
   return Math.min(total, Number.MAX_SAFE_INTEGER);
 }
 
-/** Nodes under `node` with aliases expanded, memoised per node so the count itself stays cheap. */
+/**
+ * Nodes under `node` with aliases expanded. Memoised at the nodes aliases resolve to (the anchored ones),
+ * so each anchor is counted once however often it is expanded: enough to keep a bomb's count cheap, without
+ * a map entry for every node of the file.
+ */
 function sizeOf(doc: ComposeDocument, node: unknown, depth: number, sizes: Map<unknown, number>): number {
   if (depth > 200) return Infinity;
-  const cached = sizes.get(node);
-  if (cached !== undefined) return cached;
+  const anchored = isNode(node) && node.anchor !== undefined;
+  if (anchored) {
+    const cached = sizes.get(node);
+    if (cached !== undefined) return cached;
+  }
   let total = 1;
   if (isAlias(node)) total = sizeOf(doc, resolve(doc, node), depth + 1, sizes);
   else if (isMap(node)) for (const p of node.items) total += sizeOf(doc, p.key, depth + 1, sizes) + sizeOf(doc, p.value, depth + 1, sizes);
   else if (isSeq(node)) for (const item of node.items) total += isPair(item) ? 1 : sizeOf(doc, item, depth + 1, sizes);
   else if (!isScalar(node)) total = 0;
   total = Math.min(total, Number.MAX_SAFE_INTEGER);
-  sizes.set(node, total);
+  if (anchored) sizes.set(node, total);
   return total;
 }

@@ -12,6 +12,8 @@ export interface Rule<Data extends object = object> {
   /** The codes this rule may report (for documentation and settings). */
   readonly codes: readonly string[];
   run(req: RuleRequest): Diagnostic[];
+  /** The same run paused between slices of its work (each `yield`), for a rule that may check thousands of services at once. */
+  steps?(req: RuleRequest): Generator<void, Diagnostic[]>;
   /** Quick fixes for one of this rule's diagnostics, from the data it attached. */
   fix?(req: FixRequest<Data>): QuickFix[];
 }
