@@ -8,7 +8,7 @@ import { isScalar } from 'yaml';
 import { locate, parentPath, type CursorContext } from '../model/locate';
 import type { Range } from '../model/nodes';
 import { specAtPath, type KeySpec } from '../spec/index';
-import type { CompletionContext } from './completion/context';
+import { isAsTyped, type CompletionContext } from './completion/context';
 import { keyItems } from './completion/keys';
 import { triggerOpens, type CompletionTrigger } from './completion/triggers';
 import { valueItems } from './completion/values';
@@ -29,7 +29,7 @@ export function completion(req: FeatureRequest, trigger?: CompletionTrigger): Co
     // A value typed in full (`restart: unless-stopped`) closes the list, so the Enter that
     // follows makes a new line instead of accepting the same word again. The list is
     // marked incomplete so that the client asks again after every key and learns when.
-    if (items.some((i) => (i.filterText ?? i.label) === prefix)) return { isIncomplete: false, items: [] };
+    if (items.some((i) => !isAsTyped(i) && (i.filterText ?? i.label) === prefix)) return { isIncomplete: false, items: [] };
     if (items.length <= MAX_ITEMS) return { isIncomplete: true, items };
   }
   if (items.length <= MAX_ITEMS) return { isIncomplete: false, items };
@@ -50,11 +50,12 @@ interface Answer {
 }
 
 function completionItems(req: FeatureRequest, trigger: CompletionTrigger | undefined): Answer {
-  const located = locate(req.doc, req.offset);
+  const source0 = req.doc.text.getText();
+  const located = valueEndingInColon(locate(req.doc, req.offset), source0, req.offset);
   // Keys in an `x-` template merged into a service (`<<: *defaults`) are that service's keys.
   const templatePath = effectivePath(req.doc, located.path);
   const ctx: CursorContext = templatePath === located.path ? located : { ...located, path: templatePath };
-  const source = req.doc.text.getText();
+  const source = source0;
   const c = context(req, ctx, source);
   // Comments hold no completions.
   if (inComment(req, ctx, source)) return { items: [], prefix: c.prefix };
@@ -69,6 +70,25 @@ function completionItems(req: FeatureRequest, trigger: CompletionTrigger | undef
   // An item that would insert nothing (above) is noise: a half-typed name in the project.
   if (variables) return { items, prefix: variableNameTyped(req, source), value: true };
   return { items, prefix: c.prefix, value: !keySlot };
+}
+
+/**
+ * `image: nginx:` with the cursor after the colon: YAML reads `nginx:` as a
+ * mapping nested in the value (an error: no compact mapping nests), but the
+ * user is typing a value that holds a colon (a tag, `service:` of
+ * `network_mode`), and the next key makes it one scalar again. Read so only
+ * after `key: ` on the same line, where no nested key can be meant.
+ */
+function valueEndingInColon(ctx: CursorContext, source: string, offset: number): CursorContext {
+  const key = ctx.pair?.key;
+  const value = ctx.pair?.value;
+  const empty = value === null || (isScalar(value) && value.value === null && value.source === '');
+  if (ctx.onKey || !empty || !isScalar(key) || !key.range || ctx.path.length < 2) return ctx;
+  const [start, end] = key.range;
+  if (end !== offset - 1 || source[end] !== ':') return ctx;
+  const lineStart = source.lastIndexOf('\n', start - 1) + 1;
+  if (!/\S:[ \t]+$/.test(source.slice(lineStart, start))) return ctx;
+  return { path: ctx.path.slice(0, -1), onKey: false, replace: [start, offset], prefix: source.slice(start, offset) };
 }
 
 function itemsAt(c: CompletionContext, keySlot: boolean): CompletionItem[] {

@@ -71,6 +71,38 @@ export function item(c: CompletionContext, options: ItemOptions): CompletionItem
   return result;
 }
 
+/**
+ * Where any name may be written (a new network, volume or service name, any
+ * image), the list that opens while a word is typed starts with that word as
+ * typed. VS Code preselects the first item of a list it opened on its own and
+ * accepts it on Enter, and it asks for that list exactly as it asks for
+ * Ctrl+Space, so the server cannot leave it out while typing only. Without
+ * this item `image: redis` + Enter became `redis-stack:latest`. With it,
+ * Enter takes an item that changes nothing, and package.json's language
+ * default `editor.acceptSuggestionOnEnter: smart` makes VS Code let such an
+ * Enter end the line (smart accepts on Enter only an item that edits the
+ * text, and only in a list that opened while typing); a longer name is taken
+ * with the arrow keys, Tab or a click. Lists of keys and of a key's allowed
+ * words have no such item: there the typed word is not a value of its own
+ * (`hostn` + Enter is `hostname`). Nothing is added when an item already is
+ * the typed text (the list closes then, see ../completion.ts), or when
+ * nothing else is offered.
+ */
+export function withTypedFirst(c: CompletionContext, items: CompletionItem[], typed = c.prefix, range?: Range): CompletionItem[] {
+  if (typed === '' || items.length === 0 || items.some((i) => (i.filterText ?? i.label) === typed)) return items;
+  const typedItem = item(c, { label: typed, kind: CompletionItemKind.Text, text: typed, detail: 'as typed', filterText: typed, sortText: ' ', range });
+  typedItem.preselect = true;
+  asTyped.add(typedItem);
+  return [typedItem, ...items];
+}
+
+const asTyped = new WeakSet<CompletionItem>();
+
+/** The item of `withTypedFirst`: the typed text itself. */
+export function isAsTyped(candidate: CompletionItem): boolean {
+  return asTyped.has(candidate);
+}
+
 // Hundreds of items share one range (every service for `depends_on`): convert it once.
 const ranges = new WeakMap<CompletionContext, Map<string, LspRange>>();
 

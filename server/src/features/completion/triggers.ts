@@ -7,7 +7,8 @@
 //
 //   `:`  never opens a list right after a key: the user has not typed the
 //        space yet and the next key is usually Enter. Inside a value already
-//        begun (`network_mode: service:`) it keeps the list going.
+//        begun (`network_mode: service:`, the tag of `image: nginx:`) it keeps
+//        the list going.
 //   ` `  opens a list only directly after `key: ` or a list dash `- `, where
 //        VS Code's YAML users expect one, and only where the spec has words
 //        for the value; never in free text (`command: echo hello `, an
@@ -25,8 +26,10 @@
 // Invoked completion (Ctrl+Space, and the quick suggestions VS Code asks for
 // while a word is typed) and re-requests of an incomplete list always answer
 // from the position. VS Code sends both kinds of invocation alike, so values
-// come while typing too: the local images of an `image:` value as well, where
-// the list closes on a whole repository name or a begun tag (images.ts).
+// come while typing too: the local images of an `image:` value as well. Where
+// any name may be written (images, network and volume names...), the first
+// item is the text as typed, so that Enter keeps it (context.ts
+// `withTypedFirst`).
 import { CompletionTriggerKind } from 'vscode-languageserver';
 
 /** How the client asked: LSP's CompletionContext, without it when the client sends none. */

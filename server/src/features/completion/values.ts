@@ -11,7 +11,7 @@ import { variableReferenceItems } from './variables';
 import { exposedPortItems } from './ports';
 import { imageItems } from './images';
 import { alreadyListed, enclosingService, extendsTargetServices, projectNames } from './names';
-import { CompletionItemKind, item, matches, type CompletionContext } from './context';
+import { CompletionItemKind, item, matches, withTypedFirst, type CompletionContext } from './context';
 
 const KIND_LABEL: Record<NameKind, string> = {
   service: 'service',
@@ -106,7 +106,8 @@ function nameItems(c: CompletionContext, spec: KeySpec, kind: NameKind): Complet
     if (exclude.has(name) || !matches(c.prefix, name)) continue;
     result.push(item(c, { label: name, kind: CompletionItemKind.Reference, text: name, detail: KIND_LABEL[kind], sortText: `0${name}` }));
   }
-  return result;
+  // A name not defined yet is still the user's to write (the network or volume comes later).
+  return withTypedFirst(c, result);
 }
 
 /** `network_mode`, `ipc`, `pid`: `service:NAME` for the other services, and `container:`. */
@@ -157,5 +158,5 @@ function shortVolumeItems(c: CompletionContext, names: string[]): CompletionItem
       sortText: `0${name}`,
     }));
   }
-  return result;
+  return withTypedFirst(c, result, typed, range);
 }

@@ -1,0 +1,145 @@
+// Enter at the end of a typed value in real VS Code (code-server, the
+// extension's language defaults, the engine's local images): the suggestion
+// list that opens while a word is typed must not turn that Enter into a name
+// the user never chose (`image: redis` became `redis-stack:latest`), while
+// key completion (`hostn` + Enter is `hostname`) keeps working. Each case
+// types key by key into a file of its own, glances at the list (screenshot
+// in test/e2e/.artifacts), presses Enter or picks an item, saves and reads
+// the file from disk.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { dockerCli, ensureEngine, TEST_IMAGE } from '../docker/helpers/engine';
+import { focusWorkbench, goTo, openFile, openSession, screenshot, type Session } from './harness';
+
+/** Local images made for this suite (tags of the test image: nothing is pulled), removed afterwards. */
+const LOCAL_IMAGES = ['dockhand-typing/redis-stack:latest', 'dockhand-typing/python:3.12', 'dockhand-typing/python:3.11'];
+
+/** Each case's file (named so VS Code takes it for Compose); the cursor goes to the end of its line of indentation only. */
+const FILES: Record<string, string> = {
+  'compose.image.yaml': 'services:\n  cache:\n    ',
+  'compose.key.yaml': 'services:\n  cache:\n    image: busybox\n    ',
+  'compose.tag.yaml': 'services:\n  app:\n    ',
+  'compose.tag-pick.yaml': 'services:\n  app:\n    ',
+  'compose.network.yaml': 'services:\n  web:\n    image: busybox\n    networks:\n      - \nnetworks:\n  backend-net:\n',
+};
+
+const KEY_DELAY_MS = 60;
+
+let session: Session;
+let page: Page;
+let workspace: string;
+
+before(async () => {
+  await ensureEngine();
+  for (const name of LOCAL_IMAGES) {
+    const tagged = dockerCli(['tag', TEST_IMAGE, name]);
+    assert.equal(tagged.code, 0, `docker tag ${name}: ${tagged.stderr}`);
+  }
+  workspace = mkdtempSync(join(tmpdir(), 'dockhand-enter-'));
+  mkdirSync(join(workspace, 'enter'));
+  for (const [name, text] of Object.entries(FILES)) writeFileSync(join(workspace, 'enter', name), text);
+  session = await openSession({ workspace });
+  page = await session.browser.openWorkbench();
+  await focusWorkbench(page);
+});
+
+after(async () => {
+  await session?.stop();
+  for (const name of LOCAL_IMAGES) dockerCli(['rmi', name]);
+  rmSync(workspace, { recursive: true, force: true });
+});
+
+const widget = () => page.locator('.editor-widget.suggest-widget.visible');
+
+/** Opens the case's file with the cursor at the end of its line that holds only indentation (or `- `); waits for Dockhand's server. */
+async function startAt(file: string): Promise<void> {
+  await openFile(page, `enter/${file}`);
+  await page.locator('.statusbar-item[id="dockhand.dockhand.dockhand.status"]').waitFor({ state: 'visible', timeout: 90_000 });
+  const lines = FILES[file]!.split('\n');
+  const line = lines.findIndex((l) => /^ +(- )?$/.test(l));
+  await goTo(page, line + 1, lines[line]!.length + 1);
+}
+
+/** Types `text` key by key and waits until the list shows `expectLabel` (the server answered); the labels and the focused one. */
+async function typeAndLook(text: string, expectLabel: string, shot: string): Promise<{ labels: string[]; focused: string }> {
+  await page.keyboard.type(text, { delay: KEY_DELAY_MS });
+  await widget().locator('.monaco-list-row .label-name', { hasText: expectLabel }).first().waitFor({ timeout: 30_000 });
+  // The list settles after the last key's request; a person glances at it before the next key.
+  await page.waitForTimeout(400);
+  await screenshot(page, shot);
+  const labels = await widget().locator('.monaco-list-row .label-name').allInnerTexts();
+  const focused = await widget().locator('.monaco-list-row.focused .label-name').innerText({ timeout: 5000 }).catch(() => '');
+  return { labels, focused };
+}
+
+/** Saves and reads the case's file from disk once the save has landed. */
+async function saved(file: string): Promise<string[]> {
+  const path = join(session.server.workspace, 'enter', file);
+  const before = statSync(path).mtimeMs;
+  await page.keyboard.press('Control+S');
+  const deadline = Date.now() + 30_000;
+  while (statSync(path).mtimeMs === before && Date.now() < deadline) await page.waitForTimeout(200);
+  return readFileSync(path, 'utf8').split('\n');
+}
+
+describe('Enter after a typed value in VS Code', () => {
+  it('`image: <prefix of a local image>` + Enter keeps the typed name and ends the line', async () => {
+    await startAt('compose.image.yaml');
+    const look = await typeAndLook('image: dockhand-typing/redis', 'dockhand-typing/redis-stack:latest', 'enter-image-prefix-before-enter');
+    assert.equal(look.focused, 'dockhand-typing/redis', `the typed name is the selected item (list: ${look.labels.join(', ')})`);
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('restart: always', { delay: KEY_DELAY_MS });
+    await page.keyboard.press('Escape');
+    const lines = await saved('compose.image.yaml');
+    assert.deepEqual(lines.slice(2, 4), ['    image: dockhand-typing/redis', '    restart: always'], 'Enter ended the line and changed nothing typed');
+  });
+
+  it('`hostn` + Enter still completes the key `hostname`', async () => {
+    await startAt('compose.key.yaml');
+    const look = await typeAndLook('hostn', 'hostname', 'enter-key-before-enter');
+    assert.equal(look.focused, 'hostname', `the key is selected (list: ${look.labels.join(', ')})`);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    const lines = await saved('compose.key.yaml');
+    assert.match(lines[3]!, /^ {4}hostname: ?$/, 'the key was completed');
+  });
+
+  it('`image: repo:3` + Enter keeps the tag as typed while `repo:3.12` is local', async () => {
+    await startAt('compose.tag.yaml');
+    const look = await typeAndLook('image: dockhand-typing/python:3', 'dockhand-typing/python:3.12', 'enter-tag-prefix-before-enter');
+    assert.equal(look.focused, 'dockhand-typing/python:3', `the typed name is the selected item (list: ${look.labels.join(', ')})`);
+    assert.ok(look.labels.includes('dockhand-typing/python:3.11'), 'the repository\'s local tags are offered');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    const lines = await saved('compose.tag.yaml');
+    assert.equal(lines[2], '    image: dockhand-typing/python:3');
+    assert.equal(lines.length, 4, 'Enter ended the line');
+  });
+
+  it('after `image: repo:` the local tags are offered; one picked with the arrow keys and Tab is written', async () => {
+    await startAt('compose.tag-pick.yaml');
+    const look = await typeAndLook('image: dockhand-typing/python:', 'dockhand-typing/python:3.12', 'enter-tag-list');
+    assert.ok(!look.labels.includes('dockhand-typing/redis-stack:latest'), `only that repository's tags (list: ${look.labels.join(', ')})`);
+    for (let i = 0; i < 5 && (await widget().locator('.monaco-list-row.focused .label-name').innerText()) !== 'dockhand-typing/python:3.12'; i++) {
+      await page.keyboard.press('ArrowDown');
+    }
+    await page.keyboard.press('Tab');
+    const lines = await saved('compose.tag-pick.yaml');
+    assert.equal(lines[2], '    image: dockhand-typing/python:3.12');
+  });
+
+  it('a new network name that starts an existing one (`- backend` beside `backend-net`) + Enter stays as typed', async () => {
+    await startAt('compose.network.yaml');
+    const look = await typeAndLook('backend', 'backend-net', 'enter-network-prefix-before-enter');
+    assert.equal(look.focused, 'backend', `the typed name is the selected item (list: ${look.labels.join(', ')})`);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    const lines = await saved('compose.network.yaml');
+    assert.equal(lines[4], '      - backend');
+    assert.equal(lines.length, FILES['compose.network.yaml']!.split('\n').length + 1, 'Enter ended the line');
+  });
+});
