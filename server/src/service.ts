@@ -212,8 +212,8 @@ export class LanguageService {
     return req ? codeActions(req, range, diagnostics) : [];
   }
 
+  /** What Compose will create (read from the file model and the tree as written: no block need be current; asked on every edit by the volume CodeLens). */
   projectInfo(uri: string): ProjectInfo | null {
-    this.settle(uri);
     const file = this.workspace.fileModel(uri);
     return file ? projectInfo(this.workspace.project(uri), file) : null;
   }

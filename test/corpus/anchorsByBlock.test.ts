@@ -11,38 +11,14 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseCompose } from '../../server/src/model/document';
 import { IncrementalParser } from '../../server/src/model/incremental';
-import { LanguageService } from '../../server/src/service';
 import { pathToUri } from '../../server/src/model/workspace';
 import { placedPath, readManifest } from './corpusFiles';
+import { diagnosticsOf, wholeDiagnosticsOf } from './byBlock';
 import { withExternalData } from '../support/externalData';
 import { mutate, prng } from '../fuzz/mutations';
 
 const MUTATIONS_PER_DOCUMENT = 40;
-
-/** Diagnostics of `text` at `uri` from a fresh service, in a stable order. */
-function diagnosticsOf(uri: string, text: string): string[] {
-  const service = new LanguageService({});
-  service.documentChanged(TextDocument.create(uri, 'dockercompose', 1, text));
-  return service.diagnostics(uri).map((d) => JSON.stringify(d)).sort();
-}
-
-/** The same, with every document parsed whole (the incremental parser's one fallback, taken always). */
-function wholeDiagnosticsOf(uri: string, text: string): string[] {
-  const parse = Object.getOwnPropertyDescriptor(IncrementalParser.prototype, 'parse')!;
-  Object.defineProperty(IncrementalParser.prototype, 'parse', {
-    ...parse,
-    value(this: IncrementalParser, doc: TextDocument) {
-      return { doc: parseCompose(doc.uri, doc, doc.version), fullParse: 'checked whole for comparison', parsedBlocks: 0, stale: [] };
-    },
-  });
-  try {
-    return diagnosticsOf(uri, text);
-  } finally {
-    Object.defineProperty(IncrementalParser.prototype, 'parse', parse);
-  }
-}
 
 /** The text is spliced from blocks, and some block's alias names another block's anchor. */
 function aliasesCrossBlocks(uri: string, text: string): boolean {

@@ -2,6 +2,7 @@
 // under rules/; this file decides the order, stops cascades, and applies the
 // user's `dockhand.diagnostics.rules` settings.
 import type { Diagnostic } from 'vscode-languageserver';
+import type { YAMLError } from 'yaml';
 import type { ComposeDocument } from '../model/document';
 import type { FeatureRequest } from '../features/request';
 import { blockFindings, canCheckByBlock } from './blockRules';
@@ -27,7 +28,7 @@ import { variables } from './rules/variables';
 import { hasBlockingSyntaxErrors, yamlSyntax } from './rules/yamlSyntax';
 import type { FixRequest, QuickFix } from './fix';
 import { applySettings, type DiagnosticSettings } from './settings';
-import { damagedRegions, outside } from './syntaxRegions';
+import { damagedRegions, outside, withAliasesOf } from './syntaxRegions';
 
 export type DiagnosticRequest = Omit<FeatureRequest, 'offset' | 'client'> & { readonly settings: DiagnosticSettings };
 
@@ -94,18 +95,24 @@ function* collect(req: DiagnosticRequest): Generator<void, Diagnostic[]> {
   const syntax = yamlSyntax.run(req);
   // Past a syntax error the recovered document is a guess where the error is: say what is broken
   // there, and what the rules find in the entries the parser read as written.
-  if (hasBlockingSyntaxErrors(req.doc.errors)) return [...syntax, ...recovered(req)];
+  const broken = hasBlockingSyntaxErrors(req.doc.errors);
+  if (broken && !canCheckByBlock(req.doc)) return [...syntax, ...recovered(req)];
   const out = [...syntax];
   // An alias cycle or bomb: the whole-document run below reports it and stops there.
   if (canCheckByBlock(req.doc) && !(yield* aliasTrouble(req))) {
     // Spliced from blocks: the rules of one block run for changed blocks only, the others on the whole project.
-    out.push(...topLevelDuplicateKeys(req.doc), ...(yield* blockFindings(req, runGuarded)));
+    // With a key being typed (the one syntax error a spliced document may hold), as `recovered` below.
+    const found = [...topLevelDuplicateKeys(req.doc), ...(yield* blockFindings(req, runGuarded))];
     for (const rule of PROJECT_RULES) {
+      if (broken && judgesNames(rule)) continue;
       yield;
-      out.push(...(yield* runGuardedInSteps(rule, req)));
+      found.push(...(yield* runGuardedInSteps(rule, req)));
     }
-    return dedupe(out);
+    if (!broken) return dedupe([...out, ...found]);
+    const spans = damagedRegions(req.doc, blockingErrors(req.doc.errors));
+    return spans ? [...out, ...dedupe(outside(found.filter((d) => !NAME_CODES.test(String(d.code))), withAliasesOf(req.doc, spans, req.file.anchors)))] : [...out, ...duplicateKeys.run(req)];
   }
+  if (broken) return [...syntax, ...recovered(req)];
   for (const rule of RULES) {
     if (rule === yamlSyntax) continue;
     yield;
@@ -128,18 +135,25 @@ function* aliasTrouble(req: DiagnosticRequest): Generator<void, boolean> {
  * error may still be meant, and a reference to it is not wrong.
  */
 function recovered(req: DiagnosticRequest): Diagnostic[] {
-  const blocking = req.doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY' && e.code !== 'MULTIPLE_DOCS');
-  const spans = damagedRegions(req.doc, blocking);
+  const spans = damagedRegions(req.doc, blockingErrors(req.doc.errors));
   if (!spans) return duplicateKeys.run(req);
   const out: Diagnostic[] = [];
   for (const rule of RULES) {
-    if (rule === yamlSyntax || rule.codes.some((code) => NAME_CODES.test(code))) continue;
+    if (rule === yamlSyntax || judgesNames(rule)) continue;
     out.push(...runGuarded(rule, req).filter((d) => !NAME_CODES.test(String(d.code))));
   }
-  return dedupe(outside(out, spans));
+  return dedupe(outside(out, withAliasesOf(req.doc, spans, req.file.anchors)));
 }
 
 const NAME_CODES = /^(undefined-|dependency-cycle|extends-cycle|include-cycle|no-shared-network|unknown-host)/;
+
+function judgesNames(rule: Rule): boolean {
+  return rule.codes.some((code) => NAME_CODES.test(code));
+}
+
+function blockingErrors(errors: readonly YAMLError[]): YAMLError[] {
+  return errors.filter((e) => e.code !== 'DUPLICATE_KEY' && e.code !== 'MULTIPLE_DOCS');
+}
 
 /** One rule's bug must not take every other diagnostic with it: it is logged (stderr reaches the editor's output) and skipped. */
 function runGuarded(rule: Rule, req: RuleRequest): Diagnostic[] {

@@ -4,9 +4,11 @@
 // diagnostics of every other service. A region is the entry that holds the
 // error (a service, a network..., or a whole top-level key when the error is
 // not inside one of its entries), as a span of lines.
-import { isMap, isScalar, type Node, type Pair, type YAMLError } from 'yaml';
+import { isMap, isNode, isScalar, type Node, type Pair, type YAMLError } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { ComposeDocument } from '../model/document';
+import type { AnchorUse } from '../model/fileModel';
+import { anchoredNode } from './specWalk';
 
 export interface LineSpan {
   readonly first: number;
@@ -27,6 +29,26 @@ export function damagedRegions(doc: ComposeDocument, errors: readonly YAMLError[
     spans.push(inner?.span ?? top.span);
   }
   return spans;
+}
+
+/**
+ * The damaged spans and the lines of the aliases to anchors defined in them: a value merged from a
+ * damaged `x-common` (a key being typed there) is as unreliable at each `<<: *common` as where it is
+ * written, and a thousand services must not each flash an error while one key is typed.
+ */
+export function withAliasesOf(doc: ComposeDocument, spans: readonly LineSpan[], anchors: readonly AnchorUse[]): LineSpan[] {
+  const line = (offset: number) => doc.text.positionAt(offset).line;
+  // The anchored node holds a damaged span (the typed key is one entry of it).
+  const holdsDamage = (a: AnchorUse) => {
+    const node = anchoredNode(doc, a.name, a.range[0]);
+    const end = isNode(node) && node.range ? line(node.range[1]) : line(a.range[1]);
+    const first = line(a.range[0]);
+    return spans.some((s) => s.last >= first && s.first <= end);
+  };
+  const damaged = new Set(anchors.filter((a) => a.isDefinition && holdsDamage(a)).map((a) => a.name));
+  if (damaged.size === 0) return [...spans];
+  const more = anchors.filter((a) => !a.isDefinition && damaged.has(a.name)).map((a) => ({ first: line(a.range[0]), last: line(a.range[1]) }));
+  return [...spans, ...more];
 }
 
 /** Keeps the diagnostics that lie wholly outside the damaged lines. */

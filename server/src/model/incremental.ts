@@ -21,7 +21,12 @@
 // - a block has a syntax error (an unclosed flow collection or quoted string,
 //   a block scalar or a badly indented line running past the block's end, an
 //   item indented differently from its siblings) — the whole parse reports it
-//   as it is, and a broken document is not the one to be clever about;
+//   as it is, and a broken document is not the one to be clever about. Except
+//   a key being typed: a line of a word without its colon yet (`    hostn`),
+//   which the parser reads the same alone as in the whole text (a key with no
+//   value, and the error at the word); every new key passes through it, and
+//   a whole parse of a large file on each keystroke is what typing must not
+//   wait for;
 // - a block does not parse to exactly one pair (a key whose value spills over
 //   its first line's indentation);
 // - an alias names an anchor that nothing before it defines (yaml and Compose
@@ -57,6 +62,8 @@ export interface ParsedBlock {
   /** The block's one pair: a section, a section's key (header), or an item. */
   readonly pair: Pair;
   readonly warnings: readonly YAMLError[];
+  /** Errors of a key being typed (`halfTypedKey`); none for any other block. */
+  readonly errors: readonly YAMLError[];
   /** Definitions, references and anchors in this block, as the file model lists them. */
   readonly pieces: ModelPieces;
   /** Diagnostics of the block-local rules, kept by diagnostics/incremental.ts. */
@@ -191,35 +198,44 @@ function parseBlock(uri: string, text: string, span: BlockSpan): ParsedBlock | s
   if (read) {
     const aliases = read.aliases.length === 0 ? NO_ANCHORS : read.aliases.map((alias) => anchorUseOf(alias, text)!);
     const pieces = blockPieces(uri, text, span, read.pair, aliases);
-    return { text, role: span.role, section: span.section, offset: 0, ranges: read.ranges, pair: read.pair, warnings: [], pieces };
+    return { text, role: span.role, section: span.section, offset: 0, ranges: read.ranges, pair: read.pair, warnings: NO_ERRORS, errors: NO_ERRORS, pieces };
   }
   const parsed = parseBlockWithYaml(text);
   if (typeof parsed === 'string') return parsed;
-  const { pair, warnings } = parsed;
+  const { pair, warnings, errors } = parsed;
   const { ranges, anchors } = adoptTree(pair, text);
   const pieces = blockPieces(uri, text, span, pair, anchors);
   for (const w of warnings) ranges.add(w.pos);
-  return { text, role: span.role, section: span.section, offset: 0, ranges: exactArray(ranges), pair, warnings, pieces };
+  for (const e of errors) ranges.add(e.pos);
+  return { text, role: span.role, section: span.section, offset: 0, ranges: exactArray(ranges), pair, warnings, errors, pieces };
 }
 
 const NO_ANCHORS: AnchorUse[] = [];
 const NO_BLOCKS: readonly ParsedBlock[] = [];
 
-/** A block parsed by the `yaml` library: its one pair and the parser's warnings, or why it cannot stand alone. */
-function parseBlockWithYaml(text: string): { pair: Pair; warnings: readonly YAMLError[] } | string {
+/** A block parsed by the `yaml` library: its one pair, the parser's warnings and a typed key's errors, or why it cannot stand alone. */
+function parseBlockWithYaml(text: string): { pair: Pair; warnings: readonly YAMLError[]; errors: readonly YAMLError[] } | string {
   let yaml: Document.Parsed;
   try {
     yaml = parseDocument(text, BLOCK_PARSE_OPTIONS);
   } catch {
     return 'a block the parser cannot read alone';
   }
-  if (yaml.errors.length > 0) return `a syntax error (${yaml.errors[0]!.code})`;
+  const refused = yaml.errors.find((e) => !halfTypedKey(e));
+  if (refused) return `a syntax error (${refused.code})`;
   const root = yaml.contents;
   if (!(root instanceof YAMLMap) || root.items.length !== 1 || root.flow) return 'a block that is not one key';
   const pair = root.items[0]!;
   if (!isNode(pair.key)) return 'a block whose key is not a plain node';
-  return { pair, warnings: yaml.warnings };
+  return { pair, warnings: yaml.warnings, errors: yaml.errors.length === 0 ? NO_ERRORS : yaml.errors };
 }
+
+/** A word on a line of its own where a mapping's key goes, its colon not typed yet: the parser keeps it as a key with no value. */
+function halfTypedKey(error: YAMLError): boolean {
+  return error.code === 'MISSING_CHAR' && error.message.startsWith('Implicit map keys need to be followed by map values');
+}
+
+const NO_ERRORS: readonly YAMLError[] = [];
 
 function moveBlock(block: ParsedBlock, offset: number): void {
   const delta = offset - block.offset;
@@ -360,7 +376,8 @@ function splice(uri: string, text: TextDocument, blocks: readonly ParsedBlock[])
   const length = text.getText().length;
   yaml.range = [0, root.range[2], length];
   const warnings = blocks.flatMap((b) => b.warnings);
-  return { uri, version: text.version, text, yaml, errors: [], warnings, blocks };
+  const errors = blocks.flatMap((b) => b.errors);
+  return { uri, version: text.version, text, yaml, errors, warnings, blocks };
 }
 
 /** A block mapping spans from its first key to the end of its last value, as the parser measures it. */

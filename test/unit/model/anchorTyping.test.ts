@@ -126,3 +126,16 @@ test('a diagnostics run dropped between any two of its steps leaves the next run
     fx.diagnostics();
   }
 });
+
+test('a key being typed in an anchor that services merge is read in its block and flashes no error at their `<<`', (t) => {
+  const typing = anchored(3, 'always').replace('  stop_grace_period: 20s\n', '  stop_grace_period: 20s\n  hostn\n');
+  const parsed = new IncrementalParser(URI).parse(TextDocument.create(URI, 'dockercompose', 1, typing));
+  assert.equal(parsed.fullParse, undefined, 'spliced from blocks, the typed word in its block');
+  assert.deepEqual(parsed.doc.errors.map((e) => [e.code, e.pos]), parseCompose(URI, typing, 1).errors.map((e) => [e.code, e.pos]), 'the error a whole parse gives');
+  const fx = fixture(t, typing);
+  assert.deepEqual(fx.diagnostics().map((d) => `${String(d.code)}@${d.range.start.line}`), ['yaml-syntax@3'], 'the word itself, and nothing where it is merged');
+  // Typed to the end, a key services do not have: each service that merges it is told, at its `<<`.
+  fx.open('compose.yaml', typing.replace('  hostn\n', '  hostnam: box\n'));
+  const merged = fx.diagnostics().filter((d) => d.range.start.line > 4);
+  assert.equal(merged.length, 3, JSON.stringify(merged.map((d) => `${String(d.code)}@${d.range.start.line}`)));
+});
