@@ -40,6 +40,7 @@ import type { FileModel, NameDefinition } from '../model/fileModel';
 import type { ParsedBlock } from '../model/incremental';
 import type { Workspace } from '../model/workspace';
 import type { Rule, RuleRequest } from './rules/rule';
+import { forgetBodyCaches } from './bodyCache';
 import { NearestNames } from './suggest';
 import { blockLines, moved, serviceBlocks } from './blockPlaces';
 import type { ServicePart } from './rules/projectServices';
@@ -495,6 +496,8 @@ export function* settleServiceChecks(workspace: Workspace, uri: string): Generat
     state.checked = checked;
     state.unsettled = undefined;
   }
+  // Settled: the next edit re-checks the services it concerns, and reads only their bodies again.
+  forgetBodyCaches();
 }
 
 const NO_FINDINGS: readonly Diagnostic[] = [];

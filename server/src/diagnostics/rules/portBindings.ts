@@ -7,6 +7,7 @@ import { getValue, scalarText, type Range } from '../../model/nodes';
 import { isInterpolated, parsePortMapping, type PortRange } from '../../spec/index';
 import { resolve } from '../specWalk';
 import type { ServicePart } from './projectServices';
+import { bodyCache } from '../bodyCache';
 
 export interface PortBinding {
   readonly service: string;
@@ -26,10 +27,10 @@ function range(text: string): PortRange | undefined {
 }
 
 /**
- * Each `ports` list read once while its nodes live: an unchanged block keeps
- * its nodes across edits, so the port-conflict and URL rules do not parse
- * thousands of mappings again per keystroke. The ranges are the nodes' own
- * arrays, which move with their block. What is kept is the last list of
+ * Each `ports` list read once per run of the service checks that needs it
+ * again (an open asks for each service's bindings several times: facts,
+ * checks, the settling after them; bodyCache.ts). The ranges are the nodes'
+ * own arrays, which move with their block. What is kept is the last list of
  * bindings made for the list, with the service and document version they
  * name: asked again for the same ones (the port rules ask several times per
  * service and run), it is the same list; asked for another service or
@@ -37,7 +38,7 @@ function range(text: string): PortRange | undefined {
  * aliases are not kept (what an alias names depends on the rest of the
  * document).
  */
-const bindingsOf = new WeakMap<object, readonly PortBinding[]>();
+const bindingsOf = bodyCache<readonly PortBinding[]>();
 
 const NO_BINDINGS: readonly PortBinding[] = [];
 

@@ -6,6 +6,7 @@ import type { NameDefinition } from '../../model/fileModel';
 import type { ComposeProject } from '../../model/project';
 import { keyText } from '../../model/locate';
 import { getValue, scalarText } from '../../model/nodes';
+import { bodyCache } from '../bodyCache';
 
 export interface ServicePart {
   readonly name: string;
@@ -39,8 +40,8 @@ export function lastValue(parts: readonly ServicePart[], key: string): unknown {
   return value;
 }
 
-/** A service written once: its networks, read once while its body's nodes live (an unchanged block keeps them across edits). */
-const networksOfBody = new WeakMap<YAMLMap, ReadonlySet<string> | null>();
+/** A service written once: its networks, read once per body node while the service checks need them again (bodyCache.ts). */
+const networksOfBody = bodyCache<ReadonlySet<string> | null>();
 
 /** The networks a service joins (`default` when it names none), or undefined when `network_mode` takes it off them. */
 export function serviceNetworks(parts: readonly ServicePart[]): ReadonlySet<string> | undefined {

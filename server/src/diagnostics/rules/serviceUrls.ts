@@ -19,6 +19,7 @@ import { portBindings } from './portBindings';
 import { serviceNetworks } from './projectServices';
 import type { Rule } from './rule';
 import { keptNearest, serviceRule, type ServiceCheck } from '../serviceChecks';
+import { bodyCache } from '../bodyCache';
 
 interface Address {
   readonly host: string;
@@ -55,8 +56,8 @@ export function findAddresses(value: string): Address[] {
   return found.length === 0 ? found : found.slice();
 }
 
-/** The other names one service body answers to, read once while its nodes live (an unchanged block keeps them across edits). */
-const hostCache = new WeakMap<object, readonly string[]>();
+/** The other names one service body answers to, read once per body node while the checks need them again (bodyCache.ts). */
+const hostCache = bodyCache<readonly string[]>();
 
 function bodyHosts(body: YAMLMap): readonly string[] {
   const cached = hostCache.get(body);
@@ -107,11 +108,11 @@ interface EnvironmentAddresses {
 }
 
 /**
- * The addresses in a service's environment values, read once while the body's
- * nodes live (an unchanged block keeps them across edits, so a keystroke does
- * not run the URL patterns over thousands of values again).
+ * The addresses in a service's environment values, read once per body node
+ * while the checks need them again (an open asks for each twice, its run and
+ * its settling; see bodyCache.ts).
  */
-const addressCache = new WeakMap<object, readonly EnvironmentAddresses[]>();
+const addressCache = bodyCache<readonly EnvironmentAddresses[]>();
 const NO_ADDRESSES: readonly EnvironmentAddresses[] = [];
 
 function addressesIn(body: unknown): readonly EnvironmentAddresses[] {
