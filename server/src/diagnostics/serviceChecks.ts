@@ -572,14 +572,11 @@ function* update(check: ServiceCheck, req: RuleRequest, state: CheckState, dirty
 }
 
 /** A model's service definitions, listed once per model for every check. */
-const definitionsOf = new WeakMap<FileModel, { list: readonly NameDefinition[]; set: ReadonlySet<NameDefinition> }>();
+const definitionsOf = new WeakMap<FileModel, { list: readonly NameDefinition[] }>();
 
-function serviceDefinitions(model: FileModel): { list: readonly NameDefinition[]; set: ReadonlySet<NameDefinition> } {
+function serviceDefinitions(model: FileModel): { list: readonly NameDefinition[] } {
   let found = definitionsOf.get(model);
-  if (!found) {
-    const list = model.definitions.filter((d) => d.kind === 'service');
-    definitionsOf.set(model, (found = { list, set: new Set(list) }));
-  }
+  if (!found) definitionsOf.set(model, (found = { list: model.definitions.filter((d) => d.kind === 'service') }));
   return found;
 }
 
@@ -591,9 +588,20 @@ function definitionChange(before: FileModel, after: FileModel): { gone: readonly
   if (!byAfter) changes.set(before, (byAfter = new WeakMap()));
   let change = byAfter.get(after);
   if (!change) {
-    const old = serviceDefinitions(before);
-    const now = serviceDefinitions(after);
-    change = { gone: old.list.filter((d) => !now.set.has(d)), came: now.list.filter((d) => !old.set.has(d)) };
+    const old = serviceDefinitions(before).list;
+    const now = serviceDefinitions(after).list;
+    // An edit keeps the definitions of the blocks it did not touch, in order: only what lies between the common
+    // start and the common end of the two lists is compared (no set of thousands of definitions per version).
+    // A definition is listed once, so one found in the common start or end is in both lists.
+    let start = 0;
+    while (start < old.length && start < now.length && old[start] === now[start]) start++;
+    let end = 0;
+    while (end < old.length - start && end < now.length - start && old[old.length - 1 - end] === now[now.length - 1 - end]) end++;
+    const oldMiddle = old.slice(start, old.length - end);
+    const nowMiddle = now.slice(start, now.length - end);
+    const oldSet = new Set(oldMiddle);
+    const nowSet = new Set(nowMiddle);
+    change = { gone: oldMiddle.filter((d) => !nowSet.has(d)), came: nowMiddle.filter((d) => !oldSet.has(d)) };
     byAfter.set(after, change);
   }
   return change;
