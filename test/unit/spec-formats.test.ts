@@ -128,6 +128,8 @@ describe('checkFormat', () => {
     ['port-mapping', '127.0.0.1:80', /is an address, not a host port.*127\.0\.0\.1::80/],
     ['expose', '80/http', /use tcp, udp or sctp/],
     ['expose', 'eighty', /not a port to expose/],
+    // A line break after the slash (a quoted "80/tcp\n"): judged, not thrown (a throw lost every format finding of the file).
+    ['expose', '80/tcp\n', /has protocol 'tcp\n': use tcp, udp or sctp/],
     ['volume-short', './a:/b:readonly', /'readonly' is not a mount option.*ro, rw/],
     ['volume-short', './a:b', /must be absolute/],
     ['volume-short', './a:/b:ro:z', /too many colons/],

@@ -237,7 +237,8 @@ const BYTES = /^\d+(\.\d+)* ?([kKmMgGtTpP])?[iI]?[bB]?$/;
 const SERVICE_NAME = /^[a-zA-Z0-9._-]+$/;
 
 function checkExpose(text: string): string | undefined {
-  const m = /^([^/]*)(?:\/(.*))?$/.exec(text)!;
+  // Everything after the first slash is the protocol, line breaks too (`.` would stop at one and match nothing).
+  const m = /^([^/]*)(?:\/([\s\S]*))?$/.exec(text)!;
   if (m[2] !== undefined && !(PROTOCOLS as readonly string[]).includes(m[2].toLowerCase())) {
     return `'${text}' has protocol '${m[2]}': use tcp, udp or sctp`;
   }
