@@ -18,12 +18,15 @@ import { focusWorkbench, goTo, openFile, openSession, screenshot, type Session }
 /** Local images made for this suite (tags of the test image: nothing is pulled), removed afterwards. */
 const LOCAL_IMAGES = ['dockhand-typing/redis-stack:latest', 'dockhand-typing/python:3.12', 'dockhand-typing/python:3.11'];
 
+const EXPOSING_IMAGE = 'dockhand-typing/web:1';
+
 /** Each case's file (named so VS Code takes it for Compose); the cursor goes to the end of its line of indentation only. */
 const FILES: Record<string, string> = {
   'compose.image.yaml': 'services:\n  cache:\n    ',
   'compose.key.yaml': 'services:\n  cache:\n    image: busybox\n    ',
   'compose.tag.yaml': 'services:\n  app:\n    ',
   'compose.tag-pick.yaml': 'services:\n  app:\n    ',
+  'compose.port.yaml': 'services:\n  web:\n    image: dockhand-typing/web:1\n    ports:\n      - \n',
   'compose.network.yaml': 'services:\n  web:\n    image: busybox\n    networks:\n      - \nnetworks:\n  backend-net:\n',
 };
 
@@ -39,6 +42,12 @@ before(async () => {
     const tagged = dockerCli(['tag', TEST_IMAGE, name]);
     assert.equal(tagged.code, 0, `docker tag ${name}: ${tagged.stderr}`);
   }
+  // An image that EXPOSEs 80, for compose.port.yaml: the test image committed with that change (no build, no pull).
+  const container = `dockhand-typing-${process.pid}`;
+  assert.equal(dockerCli(['create', '--name', container, TEST_IMAGE, 'true']).code, 0, 'docker create');
+  const committed = dockerCli(['commit', '--change', 'EXPOSE 80/tcp', container, EXPOSING_IMAGE]);
+  dockerCli(['rm', container]);
+  assert.equal(committed.code, 0, `docker commit: ${committed.stderr}`);
   workspace = mkdtempSync(join(tmpdir(), 'dockhand-enter-'));
   mkdirSync(join(workspace, 'enter'));
   for (const [name, text] of Object.entries(FILES)) writeFileSync(join(workspace, 'enter', name), text);
@@ -49,7 +58,7 @@ before(async () => {
 
 after(async () => {
   await session?.stop();
-  for (const name of LOCAL_IMAGES) dockerCli(['rmi', name]);
+  for (const name of [...LOCAL_IMAGES, EXPOSING_IMAGE]) dockerCli(['rmi', name]);
   rmSync(workspace, { recursive: true, force: true });
 });
 
@@ -57,7 +66,9 @@ const widget = () => page.locator('.editor-widget.suggest-widget.visible');
 
 /** Opens the case's file with the cursor at the end of its line that holds only indentation (or `- `); waits for Dockhand's server. */
 async function startAt(file: string): Promise<void> {
-  await openFile(page, `enter/${file}`);
+  // Quick Open has been seen (2 of ~40 opens here) to close on Enter without opening the file it listed;
+  // the file is then opened again, once.
+  await openFile(page, `enter/${file}`).catch(() => openFile(page, `enter/${file}`));
   await page.locator('.statusbar-item[id="dockhand.dockhand.dockhand.status"]').waitFor({ state: 'visible', timeout: 90_000 });
   const lines = FILES[file]!.split('\n');
   const line = lines.findIndex((l) => /^ +(- )?$/.test(l));
@@ -130,6 +141,19 @@ describe('Enter after a typed value in VS Code', () => {
     await page.keyboard.press('Tab');
     const lines = await saved('compose.tag-pick.yaml');
     assert.equal(lines[2], '    image: dockhand-typing/python:3.12');
+  });
+
+  // Unquoted (`- 8080:8`) VS Code opens no list while the port is typed (measured); in quotes, where the
+  // mapping is usually written, it does, and Enter used to take the exposed `80`.
+  it('a CONTAINER_PORT typed in part in quotes (`"8080:8` beside the exposed 80) + Enter keeps it', async () => {
+    await startAt('compose.port.yaml');
+    const look = await typeAndLook('"8080:8', '80', 'enter-port-prefix-before-enter');
+    assert.equal(look.focused, '8', `the typed port is the selected item (list: ${look.labels.join(', ')})`);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    const lines = await saved('compose.port.yaml');
+    // The editor closed the quote as it was typed; Enter inside it breaks the line there, as asked.
+    assert.deepEqual(lines.slice(4, 6), ['      - "8080:8', '      "']);
   });
 
   it('a new network name that starts an existing one (`- backend` beside `backend-net`) + Enter stays as typed', async () => {

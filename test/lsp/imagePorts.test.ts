@@ -106,6 +106,17 @@ test('the engine\'s images (dockhand/imagePorts) feed the check, the hover and c
   assert.equal(sorted[0]?.label, '80', JSON.stringify(list.items.slice(0, 3)));
   assert.match(sorted[0]!.detail ?? '', /nginx:1\.25/);
 
+  // A port typed in part (`8081:8`, on the way to 8000) comes first as typed, so Enter keeps it.
+  server.change(uri, COMPOSE.replace('      - "8081:8080"', '      - "8081:8"'));
+  const partial = await server.request<CompletionList>('textDocument/completion', {
+    textDocument: { uri },
+    position: { line: 14, character: '      - "8081:8'.length },
+    context: { triggerKind: 1 },
+  });
+  const partialSorted = [...partial.items].sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label));
+  assert.deepEqual(partialSorted.slice(0, 2).map((i) => [i.label, i.preselect ?? false]), [['8', true], ['80', false]]);
+  assert.deepEqual(partialSorted[0]!.textEdit && 'range' in partialSorted[0]!.textEdit ? [partialSorted[0]!.textEdit.range.start.character, partialSorted[0]!.textEdit.range.end.character, partialSorted[0]!.textEdit.newText] : undefined, [14, 15, '8'], 'it replaces only the typed part of CONTAINER_PORT with itself');
+
   // An image list without nginx: the engine no longer has it, the warning goes.
   await server.connection.sendNotification('dockhand/imagePorts', { images: [] });
   server.change(uri, COMPOSE);
