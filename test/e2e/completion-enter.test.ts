@@ -97,6 +97,20 @@ async function saved(file: string): Promise<string[]> {
   return readFileSync(path, 'utf8').split('\n');
 }
 
+/**
+ * The case's whole gesture: types `text` at its place, waits for the list to offer `offered`, checks
+ * that `selected` is the item Enter would take, presses Enter (and Escape for whatever opens next);
+ * the saved lines and the list's labels.
+ */
+async function typeThenEnter(file: string, text: string, offered: string, selected: string, shot: string): Promise<{ lines: string[]; labels: string[] }> {
+  await startAt(file);
+  const look = await typeAndLook(text, offered, shot);
+  assert.equal(look.focused, selected, `the selected item (list: ${look.labels.join(', ')})`);
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Escape');
+  return { lines: await saved(file), labels: look.labels };
+}
+
 describe('Enter after a typed value in VS Code', () => {
   it('`image: <prefix of a local image>` + Enter keeps the typed name and ends the line', async () => {
     await startAt('compose.image.yaml');
@@ -110,23 +124,13 @@ describe('Enter after a typed value in VS Code', () => {
   });
 
   it('`hostn` + Enter still completes the key `hostname`', async () => {
-    await startAt('compose.key.yaml');
-    const look = await typeAndLook('hostn', 'hostname', 'enter-key-before-enter');
-    assert.equal(look.focused, 'hostname', `the key is selected (list: ${look.labels.join(', ')})`);
-    await page.keyboard.press('Enter');
-    await page.keyboard.press('Escape');
-    const lines = await saved('compose.key.yaml');
+    const { lines } = await typeThenEnter('compose.key.yaml', 'hostn', 'hostname', 'hostname', 'enter-key-before-enter');
     assert.match(lines[3]!, /^ {4}hostname: ?$/, 'the key was completed');
   });
 
   it('`image: repo:3` + Enter keeps the tag as typed while `repo:3.12` is local', async () => {
-    await startAt('compose.tag.yaml');
-    const look = await typeAndLook('image: dockhand-typing/python:3', 'dockhand-typing/python:3.12', 'enter-tag-prefix-before-enter');
-    assert.equal(look.focused, 'dockhand-typing/python:3', `the typed name is the selected item (list: ${look.labels.join(', ')})`);
-    assert.ok(look.labels.includes('dockhand-typing/python:3.11'), 'the repository\'s local tags are offered');
-    await page.keyboard.press('Enter');
-    await page.keyboard.press('Escape');
-    const lines = await saved('compose.tag.yaml');
+    const { lines, labels } = await typeThenEnter('compose.tag.yaml', 'image: dockhand-typing/python:3', 'dockhand-typing/python:3.12', 'dockhand-typing/python:3', 'enter-tag-prefix-before-enter');
+    assert.ok(labels.includes('dockhand-typing/python:3.11'), 'the repository\'s local tags are offered');
     assert.equal(lines[2], '    image: dockhand-typing/python:3');
     assert.equal(lines.length, 4, 'Enter ended the line');
   });
@@ -146,23 +150,13 @@ describe('Enter after a typed value in VS Code', () => {
   // Unquoted (`- 8080:8`) VS Code opens no list while the port is typed (measured); in quotes, where the
   // mapping is usually written, it does, and Enter used to take the exposed `80`.
   it('a CONTAINER_PORT typed in part in quotes (`"8080:8` beside the exposed 80) + Enter keeps it', async () => {
-    await startAt('compose.port.yaml');
-    const look = await typeAndLook('"8080:8', '80', 'enter-port-prefix-before-enter');
-    assert.equal(look.focused, '8', `the typed port is the selected item (list: ${look.labels.join(', ')})`);
-    await page.keyboard.press('Enter');
-    await page.keyboard.press('Escape');
-    const lines = await saved('compose.port.yaml');
+    const { lines } = await typeThenEnter('compose.port.yaml', '"8080:8', '80', '8', 'enter-port-prefix-before-enter');
     // The editor closed the quote as it was typed; Enter inside it breaks the line there, as asked.
     assert.deepEqual(lines.slice(4, 6), ['      - "8080:8', '      "']);
   });
 
   it('a new network name that starts an existing one (`- backend` beside `backend-net`) + Enter stays as typed', async () => {
-    await startAt('compose.network.yaml');
-    const look = await typeAndLook('backend', 'backend-net', 'enter-network-prefix-before-enter');
-    assert.equal(look.focused, 'backend', `the typed name is the selected item (list: ${look.labels.join(', ')})`);
-    await page.keyboard.press('Enter');
-    await page.keyboard.press('Escape');
-    const lines = await saved('compose.network.yaml');
+    const { lines } = await typeThenEnter('compose.network.yaml', 'backend', 'backend-net', 'backend', 'enter-network-prefix-before-enter');
     assert.equal(lines[4], '      - backend');
     assert.equal(lines.length, FILES['compose.network.yaml']!.split('\n').length + 1, 'Enter ended the line');
   });
