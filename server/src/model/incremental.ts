@@ -24,7 +24,10 @@
 //   as it is, and a broken document is not the one to be clever about. Except
 //   a key being typed: a line of a word without its colon yet (`    hostn`),
 //   which the parser reads the same alone as in the whole text (a key with no
-//   value, and the error at the word); every new key passes through it, and
+//   value, or one key spanning it and the next line, and the error at the
+//   word; `halfTypedKey`; only the mapping holding the word may end sooner:
+//   recovering, the whole parse stretches it over comment lines after it);
+//   every new key passes through it, and
 //   a whole parse of a large file on each keystroke is what typing must not
 //   wait for;
 // - a block does not parse to exactly one pair (a key whose value spills over
@@ -230,9 +233,14 @@ function parseBlockWithYaml(text: string): { pair: Pair; warnings: readonly YAML
   return { pair, warnings: yaml.warnings, errors: yaml.errors.length === 0 ? NO_ERRORS : yaml.errors };
 }
 
-/** A word on a line of its own where a mapping's key goes, its colon not typed yet: the parser keeps it as a key with no value. */
+/**
+ * A word on a line of its own where a mapping's key goes, its colon not typed yet. Last in its mapping,
+ * the parser keeps it as a key with no value; followed by the mapping's next key, it reads the two lines
+ * as one key that spans them (`MULTILINE_IMPLICIT_KEY`). Either way the damage ends where the mapping
+ * does, inside the block (a plain text continues only on lines indented deeper than its mapping).
+ */
 function halfTypedKey(error: YAMLError): boolean {
-  return error.code === 'MISSING_CHAR' && error.message.startsWith('Implicit map keys need to be followed by map values');
+  return (error.code === 'MISSING_CHAR' && error.message.startsWith('Implicit map keys need to be followed by map values')) || error.code === 'MULTILINE_IMPLICIT_KEY';
 }
 
 const NO_ERRORS: readonly YAMLError[] = [];

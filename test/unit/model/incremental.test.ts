@@ -239,3 +239,26 @@ test('every rule runs on a document checked by block: per block, across blocks o
   const covered = new Set([...PROJECT_RULES, ...BLOCK_RULES, yamlSyntax, duplicateKeys, aliases]);
   for (const rule of RULES) assert.ok(covered.has(rule), `${rule.codes.join('/')} runs in block mode`);
 });
+
+test('a key being typed is read in its block, last in its mapping or before the next key, as a whole parse reads it', () => {
+  const cases = [
+    BASE.replace('    depends_on: [db]\n', '    depends_on: [db]\n    hostn\n'), // last in the service: a key with no value
+    BASE.replace('    image: nginx\n', '    image: nginx\n    hostn\n'), // before depends_on: one key spanning both lines
+    BASE.replace('    image: nginx\n', '    image: nginx\n    h\n'),
+  ];
+  for (const text of cases) {
+    const { results } = parseVersions(BASE, text);
+    const typed = results[1]!;
+    assert.equal(typed.fullParse, undefined, text);
+    assert.equal(typed.parsedBlocks, 1, 'the web block only');
+    const whole = parseCompose(URI, text, 2);
+    // Recovering, the whole parse stretches the mapping that holds the word over the comment lines after it;
+    // alone, the block ends before them. Every other node, and every value, is the same.
+    const startsOnly = (list: string[]) => list.map((node) => node.replace(/^(YAMLMap \d+),\d+,\d+/, '$1'));
+    assert.deepEqual(startsOnly(shape(typed.doc.yaml)), startsOnly(shape(whole.yaml)));
+    assert.deepEqual(typed.doc.errors.map((e) => [e.code, e.pos, e.message]), whole.errors.map((e) => [e.code, e.pos, e.message]));
+    assert.ok(typed.doc.errors.length > 0);
+  }
+  // Any other syntax error still sends the text to a whole parse.
+  assert.match(parseVersions(BASE, BASE.replace('image: nginx', 'image: "nginx')).results[1]!.fullParse ?? '', /syntax error/);
+});
