@@ -24,6 +24,7 @@ const EXPOSING_IMAGE = 'dockhand-typing/web:1';
 const FILES: Record<string, string> = {
   'compose.image.yaml': 'services:\n  cache:\n    ',
   'compose.key.yaml': 'services:\n  cache:\n    image: busybox\n    ',
+  'compose.word.yaml': 'services:\n  cache:\n    image: busybox\n    ',
   'compose.tag.yaml': 'services:\n  app:\n    ',
   'compose.tag-pick.yaml': 'services:\n  app:\n    ',
   'compose.port.yaml': 'services:\n  web:\n    image: dockhand-typing/web:1\n    ports:\n      - \n',
@@ -126,6 +127,11 @@ describe('Enter after a typed value in VS Code', () => {
   it('`hostn` + Enter still completes the key `hostname`', async () => {
     const { lines } = await typeThenEnter('compose.key.yaml', 'hostn', 'hostname', 'hostname', 'enter-key-before-enter');
     assert.match(lines[3]!, /^ {4}hostname: ?$/, 'the key was completed');
+  });
+
+  it('`restart: unl` + Enter still completes the allowed word `unless-stopped`', async () => {
+    const { lines } = await typeThenEnter('compose.word.yaml', 'restart: unl', 'unless-stopped', 'unless-stopped', 'enter-word-before-enter');
+    assert.equal(lines[3], '    restart: unless-stopped', 'the word was completed');
   });
 
   it('`image: repo:3` + Enter keeps the tag as typed while `repo:3.12` is local', async () => {
