@@ -21,6 +21,16 @@ function nonEmptyHover(result) {
   return Boolean(c.value);
 }
 
+/** Two service lines to type a new key after (`restart:` of services a third and two thirds down the file). */
+function newKeyLines(text) {
+  const lines = text.split('\n');
+  const found = [];
+  lines.forEach((line, i) => {
+    if (/^    restart: /.test(line)) found.push(i);
+  });
+  return found.length === 0 ? [] : [found[Math.floor(found.length / 3)], found[Math.floor((2 * found.length) / 3)]];
+}
+
 async function timed(run) {
   const start = performance.now();
   const result = await run();
@@ -101,12 +111,33 @@ export async function measureFile(spec, file, budget) {
       afterEditHover.push(h.ms);
       await server.diagnostics(uri, version, start, budget.diagnosticsTimeoutMs).catch(() => undefined);
     }
+    // A new key typed key by key in a service, with the completion the editor asks for after each key
+    // (a word without its colon yet is a syntax error until the `:` comes: typing passes through it).
+    const typing = [];
+    for (const line of newKeyLines(file.text)) {
+      if (typing.length > 0 && performance.now() > editsUntil + 2 * budget.phaseMs) break;
+      await sleep(budget.quietMs);
+      const at = { line, character: file.text.split('\n', line + 1)[line].length };
+      let version = server.edit(uri, { start: at, end: at }, '\n    ');
+      let typed = '';
+      for (const ch of 'hostn') {
+        version = server.edit(uri, { start: { line: line + 1, character: 4 + typed.length }, end: { line: line + 1, character: 4 + typed.length } }, ch);
+        typed += ch;
+        const t = await timed(() => server.request('textDocument/completion', { textDocument: { uri }, position: { line: line + 1, character: 4 + typed.length }, context: { triggerKind: 1 } }));
+        typing.push(t.ms);
+      }
+      // Taken back, as the user would: the file is as it was for the next place.
+      const start = performance.now();
+      version = server.edit(uri, { start: at, end: { line: line + 1, character: 4 + typed.length } }, '');
+      await server.diagnostics(uri, version, start, budget.diagnosticsTimeoutMs).catch(() => undefined);
+    }
     const rss = server.peakRssMb();
     const c = summary(completion);
     const h = summary(hover);
     const d = summary(edit);
     const ac = summary(afterEditCompletion);
     const ah = summary(afterEditHover);
+    const tk = summary(typing);
     return {
       openToDiagnosticsMs: openToDiagnostics,
       diagnosticsOnOpen: first.count,
@@ -122,6 +153,7 @@ export async function measureFile(spec, file, budget) {
       editToDiagnosticsWorkP95: d.p95 !== undefined ? d.p95 - spec.fixedDiagnosticsDelayMs : undefined,
       completionAfterEditP95: ac.p95,
       hoverAfterEditP95: ah.p95,
+      completionTypingKeyP95: tk.p95,
       openPeakRssMb: openRss,
       peakRssMb: rss,
       positions: completion.length,

@@ -13,6 +13,7 @@ const METRICS = [
   ['editToDiagnosticsWorkP95', 'edit → diagnostics p95 less fixed debounce (ms)'],
   ['completionAfterEditP95', 'completion sent right after an edit p95 (ms)'],
   ['hoverAfterEditP95', 'hover sent right after an edit p95 (ms)'],
+  ['completionTypingKeyP95', 'completion while typing a new key p95 (ms)'],
   ['openPeakRssMb', 'peak RSS at first diagnostics (MB)'],
   ['peakRssMb', 'peak RSS (MB)'],
 ];
