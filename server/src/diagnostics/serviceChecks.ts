@@ -44,6 +44,7 @@ import { forgetBodyCaches } from './bodyCache';
 import { NearestNames } from './suggest';
 import { blockLines, moved, serviceBlocks } from './blockPlaces';
 import type { ServicePart } from './rules/projectServices';
+import { FactIndex } from './factIndex';
 
 /** Facts the index of a check that asks for them (`definedNames`) holds for every service definition (also one whose body is not a mapping yet): its name is defined... */
 export const DEFINED = (name: string): string => `defined:${name}`;
@@ -72,140 +73,6 @@ export interface ServiceCheck {
   context?(req: RuleRequest): readonly unknown[];
   /** One service definition of this file; every key of the index its findings depend on goes through `read`. */
   check(req: RuleRequest, index: FactIndex, def: NameDefinition, read: (key: string) => void): Diagnostic[];
-}
-
-/** The one definition that shows a key, with its values: most keys (a port, a service's name) have one, kept without a Map. */
-class OneHolder {
-  constructor(readonly def: NameDefinition, readonly values: string[]) {}
-}
-
-/**
- * Who shows a key: one definition with the one value '' (most keys: a port, a service's name, a host name;
- * the definition itself, with no holder or list of its own), one definition with other values, or several
- * definitions in the order they were added.
- */
-type Holders = NameDefinition | OneHolder | Map<NameDefinition, string[]>;
-
-/** The values of a definition held alone (Holders): one empty value. */
-const EMPTY_VALUE: readonly string[] = [''];
-
-function holderList(holders: Holders): Iterable<[NameDefinition, readonly string[]]> {
-  if (holders instanceof Map) return holders;
-  return holders instanceof OneHolder ? [[holders.def, holders.values]] : [[holders, EMPTY_VALUE]];
-}
-
-/** The facts of every service part of the project's loaded files (not files reached only through `extends`), by key. */
-export class FactIndex {
-  private readonly byKey = new Map<string, Holders>();
-  /** Per run: each part's document and its file's place in the load order. */
-  private docs = new Map<string, { doc: ComposeDocument; order: number }>();
-  /** Things the checks of one run share, made when first asked. */
-  private shared = new Map<string, unknown>();
-  /** Things derived from the whole index (a "did you mean" list, the dependency graph's circles), kept across runs until a key they read is dirty. */
-  private readonly derived = new Map<string, { readonly reads: readonly string[]; readonly value: unknown }>();
-
-  has(key: string): boolean {
-    return this.byKey.has(key);
-  }
-
-  /** The parts that show `key`, in load order (file by file, then as written). */
-  parts(key: string): ServicePart[] {
-    const holders = this.byKey.get(key);
-    if (!holders) return [];
-    // Most keys name one service written once: no sorting, no pairs.
-    if (!(holders instanceof Map)) {
-      const def = holders instanceof OneHolder ? holders.def : holders;
-      const file = this.docs.get(def.uri);
-      return file && isMap(def.value) ? [{ name: def.name, def, doc: file.doc, body: def.value }] : [];
-    }
-    return this.entries(key).map(([part]) => part);
-  }
-
-  /** Every value of `key`, in no particular order. */
-  values(key: string): string[] {
-    const holders = this.byKey.get(key);
-    if (!holders) return [];
-    if (holders instanceof OneHolder) return [...holders.values];
-    if (!(holders instanceof Map)) return [''];
-    return [...holders.values()].flat();
-  }
-
-  /** The parts that show `key` with their values, in load order. */
-  entries(key: string): [ServicePart, readonly string[]][] {
-    const holders = this.byKey.get(key);
-    if (!holders) return [];
-    const found: { part: ServicePart; values: readonly string[]; order: number }[] = [];
-    for (const [def, values] of holderList(holders)) {
-      const file = this.docs.get(def.uri);
-      if (file && isMap(def.value)) found.push({ part: { name: def.name, def, doc: file.doc, body: def.value }, values, order: file.order });
-    }
-    if (found.length > 1) found.sort((a, b) => a.order - b.order || a.part.def.range[0] - b.part.def.range[0]);
-    return found.map((f) => [f.part, f.values]);
-  }
-
-  /** A value the checks of this run share, made once (not kept across runs: "did you mean" has a budget per list). */
-  perRun<T>(name: string, make: () => T): T {
-    if (!this.shared.has(name)) this.shared.set(name, make());
-    return this.shared.get(name) as T;
-  }
-
-  /** Every key with its values, sorted: what the tests compare with an index built from scratch. */
-  snapshot(): string[] {
-    const out: string[] = [];
-    for (const [key, holders] of this.byKey) {
-      const values = [...holderList(holders)].flatMap(([def, list]) => list.map((v) => `${def.uri}#${def.name}=${v}`));
-      out.push(`${key} ${values.sort().join(' | ')}`);
-    }
-    return out.sort();
-  }
-
-  /**
-   * A value derived from the whole index, kept across runs until one of `reads` is dirty (or the check's
-   * context changed): it must depend on those keys' values alone, not on the order of the definitions.
-   */
-  keep<T>(name: string, reads: readonly string[], make: () => T): T {
-    const found = this.derived.get(name);
-    if (found) return found.value as T;
-    const value = make();
-    this.derived.set(name, { reads, value });
-    return value;
-  }
-
-  /** @internal */ forgetDerived(dirty: ReadonlySet<string> | undefined): void {
-    for (const [name, { reads }] of this.derived) if (!dirty || reads.some((key) => dirty.has(key))) this.derived.delete(name);
-  }
-
-  /** @internal */ setDocs(docs: Map<string, { doc: ComposeDocument; order: number }>): void {
-    this.docs = docs;
-    this.shared = new Map();
-  }
-
-  /** @internal */ add(def: NameDefinition, key: string, value: string): void {
-    const holders = this.byKey.get(key);
-    if (!holders) this.byKey.set(key, value === '' ? def : new OneHolder(def, [value]));
-    else if (holders instanceof OneHolder) {
-      if (holders.def === def) holders.values.push(value);
-      else this.byKey.set(key, new Map([[holders.def, holders.values], [def, [value]]]));
-    } else if (!(holders instanceof Map)) {
-      if (holders === def) this.byKey.set(key, new OneHolder(def, ['', value]));
-      else this.byKey.set(key, new Map([[holders, ['']], [def, [value]]]));
-    } else {
-      const values = holders.get(def);
-      if (values) values.push(value);
-      else holders.set(def, [value]);
-    }
-  }
-
-  /** @internal */ remove(def: NameDefinition, key: string): void {
-    const holders = this.byKey.get(key);
-    if (!holders) return;
-    if (!(holders instanceof Map)) {
-      if ((holders instanceof OneHolder ? holders.def : holders) === def) this.byKey.delete(key);
-      return;
-    }
-    holders.delete(def);
-    if (holders.size === 0) this.byKey.delete(key);
-  }
 }
 
 interface Kept {

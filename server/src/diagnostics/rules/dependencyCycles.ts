@@ -11,7 +11,8 @@ import type { Fix } from '../fix';
 import { referencesOf } from './mergedReferences';
 import type { Rule } from './rule';
 import type { NameReference } from '../../model/fileModel';
-import { serviceRule, type FactIndex, type ServiceCheck } from '../serviceChecks';
+import type { FactIndex } from '../factIndex';
+import { serviceRule, type ServiceCheck } from '../serviceChecks';
 
 /** Circles longer than this are named by their size, not spelled out service by service. */
 const LONG_CIRCLE = 32;

@@ -11,7 +11,8 @@ import { portBindings, type PortBinding } from './portBindings';
 import type { ServicePart } from './projectServices';
 import type { Fix } from '../fix';
 import type { Rule } from './rule';
-import { ALWAYS_RECHECK, serviceRule, type FactIndex, type ServiceCheck } from '../serviceChecks';
+import type { FactIndex } from '../factIndex';
+import { ALWAYS_RECHECK, serviceRule, type ServiceCheck } from '../serviceChecks';
 
 const WILDCARD = new Set(['', '0.0.0.0', '::', '[::]']);
 
