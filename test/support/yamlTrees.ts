@@ -1,6 +1,7 @@
 // Node-by-node comparison of two `yaml` trees, for the tests that hold a
-// faster way to a tree against the library's own (model/blockReader.ts).
-import { isPair, isNode } from 'yaml';
+// faster way to a tree against the library's own (model/blockReader.ts,
+// model/incremental.ts).
+import { isPair, isNode, visit, type Document } from 'yaml';
 
 /** What the block reader does not keep, and the server never reads (a lint rule keeps it so). */
 const NOT_COMPARED = new Set(['comment', 'commentBefore', 'spaceBefore']);
@@ -41,4 +42,14 @@ export function treeDifference(actual: unknown, expected: unknown, path = '$'): 
 
 function show(value: unknown): string {
   return typeof value === 'object' && value !== null ? value.constructor.name : JSON.stringify(value);
+}
+
+/** Every node's class, range and value, in document order: what "the same tree" means to the incremental parser's tests. */
+export function treeShape(doc: Document.Parsed): string[] {
+  const out: string[] = [];
+  visit(doc, (_key, node) => {
+    if (isPair(node) || !isNode(node)) return;
+    out.push(`${node.constructor.name} ${node.range?.join(',')} ${'value' in node && typeof node.value !== 'object' ? String(node.value) : ''}`);
+  });
+  return out;
 }

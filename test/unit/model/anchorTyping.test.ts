@@ -5,12 +5,12 @@
 // steps leaves nothing behind that the next run would trust.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isNode, isPair, visit, type Document } from 'yaml';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseCompose } from '../../../server/src/model/document';
 import { IncrementalParser, type IncrementalResult } from '../../../server/src/model/incremental';
 import { keyText } from '../../../server/src/model/locate';
 import { fixture } from '../../support/fixture';
+import { treeShape as shape } from '../../support/yamlTrees';
 
 const URI = 'file:///nonexistent-dockhand-unit/anchors/compose.yaml';
 
@@ -22,16 +22,6 @@ function anchored(count: number, restart: string): string {
     if (i > 0) out.push(`    depends_on: [svc-${i - 1}]`);
   }
   return out.join('\n') + '\n';
-}
-
-/** Every node's range and value, in document order. */
-function shape(doc: Document.Parsed): string[] {
-  const out: string[] = [];
-  visit(doc, (_key, node) => {
-    if (isPair(node) || !isNode(node)) return;
-    out.push(`${node.constructor.name} ${node.range?.join(',')} ${'value' in node && typeof node.value !== 'object' ? String(node.value) : ''}`);
-  });
-  return out;
 }
 
 function drive<T>(steps: Generator<void, T>): { value: T; pauses: number } {

@@ -3,7 +3,7 @@
 // parse does (incremental.ts lists them).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isNode, isPair, visit, type Document } from 'yaml';
+import { isNode, visit } from 'yaml';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseCompose } from '../../../server/src/model/document';
 import { IncrementalParser } from '../../../server/src/model/incremental';
@@ -14,6 +14,7 @@ import { aliases } from '../../../server/src/diagnostics/rules/aliases';
 import { duplicateKeys } from '../../../server/src/diagnostics/rules/duplicateKeys';
 import { yamlSyntax } from '../../../server/src/diagnostics/rules/yamlSyntax';
 import { fixture } from '../../support/fixture';
+import { treeShape as shape } from '../../support/yamlTrees';
 
 /** Where the parser-level tests say the document is (the parser reads nothing from it). */
 const URI = 'file:///nonexistent-dockhand-unit/app/compose.yaml';
@@ -32,16 +33,6 @@ const BASE = lines(
   'volumes:',
   '  data: {}',
 );
-
-/** Every node's range and value, in document order: what "the same tree" means here. */
-function shape(doc: Document.Parsed): string[] {
-  const out: string[] = [];
-  visit(doc, (_key, node) => {
-    if (isPair(node) || !isNode(node)) return;
-    out.push(`${node.constructor.name} ${node.range?.join(',')} ${'value' in node && typeof node.value !== 'object' ? String(node.value) : ''}`);
-  });
-  return out;
-}
 
 function parseVersions(...texts: string[]): { parser: IncrementalParser; results: ReturnType<IncrementalParser['parse']>[] } {
   const parser = new IncrementalParser(URI);
