@@ -207,7 +207,7 @@ export class LanguageService {
 
   codeActions(uri: string, range: Range, diagnostics: readonly Diagnostic[]): CodeAction[] {
     const doc = this.workspace.document(uri);
-    if (doc && this.workspace.staleAt(uri, doc.text.offsetAt(range.start), doc.text.offsetAt(range.end))) this.workspace.refreshNow();
+    if (doc && this.workspace.staleAt(uri, doc.text.offsetAt(range.start), doc.text.offsetAt(range.end))) this.settle(uri);
     const req = this.request(uri, 0);
     return req ? codeActions(req, range, diagnostics) : [];
   }

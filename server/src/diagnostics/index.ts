@@ -2,7 +2,6 @@
 // under rules/; this file decides the order, stops cascades, and applies the
 // user's `dockhand.diagnostics.rules` settings.
 import type { Diagnostic } from 'vscode-languageserver';
-import type { YAMLError } from 'yaml';
 import type { ComposeDocument } from '../model/document';
 import type { FeatureRequest } from '../features/request';
 import { blockFindings, canCheckByBlock } from './blockRules';
@@ -25,10 +24,10 @@ import type { Rule, RuleRequest } from './rules/rule';
 import { serviceUrls } from './rules/serviceUrls';
 import { undefinedReferences } from './rules/undefinedReferences';
 import { variables } from './rules/variables';
-import { hasBlockingSyntaxErrors, yamlSyntax } from './rules/yamlSyntax';
+import { blockingSyntaxErrors, hasBlockingSyntaxErrors, yamlSyntax } from './rules/yamlSyntax';
 import type { FixRequest, QuickFix } from './fix';
 import { applySettings, type DiagnosticSettings } from './settings';
-import { damagedRegions, outside, withAliasesOf } from './syntaxRegions';
+import { damagedRegions, outside, withAliasesOf, type LineSpan } from './syntaxRegions';
 
 export type DiagnosticRequest = Omit<FeatureRequest, 'offset' | 'client'> & { readonly settings: DiagnosticSettings };
 
@@ -109,8 +108,8 @@ function* collect(req: DiagnosticRequest): Generator<void, Diagnostic[]> {
       found.push(...(yield* runGuardedInSteps(rule, req)));
     }
     if (!broken) return dedupe([...out, ...found]);
-    const spans = damagedRegions(req.doc, blockingErrors(req.doc.errors));
-    return spans ? [...out, ...dedupe(outside(found.filter((d) => !NAME_CODES.test(String(d.code))), withAliasesOf(req.doc, spans, req.file.anchors)))] : [...out, ...duplicateKeys.run(req)];
+    const spans = damagedSpans(req);
+    return [...out, ...(spans ? outsideDamage(req, found, spans) : duplicateKeys.run(req))];
   }
   if (broken) return [...syntax, ...recovered(req)];
   for (const rule of RULES) {
@@ -135,14 +134,21 @@ function* aliasTrouble(req: DiagnosticRequest): Generator<void, boolean> {
  * error may still be meant, and a reference to it is not wrong.
  */
 function recovered(req: DiagnosticRequest): Diagnostic[] {
-  const spans = damagedRegions(req.doc, blockingErrors(req.doc.errors));
+  const spans = damagedSpans(req);
   if (!spans) return duplicateKeys.run(req);
   const out: Diagnostic[] = [];
-  for (const rule of RULES) {
-    if (rule === yamlSyntax || judgesNames(rule)) continue;
-    out.push(...runGuarded(rule, req).filter((d) => !NAME_CODES.test(String(d.code))));
-  }
-  return dedupe(outside(out, withAliasesOf(req.doc, spans, req.file.anchors)));
+  for (const rule of RULES) if (rule !== yamlSyntax && !judgesNames(rule)) out.push(...runGuarded(rule, req));
+  return outsideDamage(req, out, spans);
+}
+
+/** The entries the syntax errors make unreliable; undefined when an error cannot be placed (nothing is then reliable but duplicate keys). */
+function damagedSpans(req: DiagnosticRequest): LineSpan[] | undefined {
+  return damagedRegions(req.doc, blockingSyntaxErrors(req.doc.errors));
+}
+
+/** Of what the rules found in a document with a syntax error: no name judged, nothing in a damaged entry or at an alias of an anchor there. */
+function outsideDamage(req: DiagnosticRequest, found: readonly Diagnostic[], spans: readonly LineSpan[]): Diagnostic[] {
+  return dedupe(outside(found.filter((d) => !NAME_CODES.test(String(d.code))), withAliasesOf(req.doc, spans, req.file.anchors)));
 }
 
 const NAME_CODES = /^(undefined-|dependency-cycle|extends-cycle|include-cycle|no-shared-network|unknown-host)/;
@@ -151,9 +157,6 @@ function judgesNames(rule: Rule): boolean {
   return rule.codes.some((code) => NAME_CODES.test(code));
 }
 
-function blockingErrors(errors: readonly YAMLError[]): YAMLError[] {
-  return errors.filter((e) => e.code !== 'DUPLICATE_KEY' && e.code !== 'MULTIPLE_DOCS');
-}
 
 /** One rule's bug must not take every other diagnostic with it: it is logged (stderr reaches the editor's output) and skipped. */
 function runGuarded(rule: Rule, req: RuleRequest): Diagnostic[] {

@@ -8,7 +8,7 @@
 // block, not by walking the whole tree on every edit. Both stay true while the
 // block lives, since the parser replaces a block when an anchor it reads
 // changes.
-import { isAlias, isMap, isNode, isPair, isScalar, isSeq, visit, type Alias, type Node } from 'yaml';
+import { isAlias, isMap, isNode, isPair, isScalar, isSeq, type Alias, type Node } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { ComposeDocument } from '../../model/document';
 import type { ParsedBlock } from '../../model/incremental';
@@ -66,7 +66,7 @@ const blockSizes = new WeakMap<ParsedBlock, number>();
 const NO_ALIASES: Alias[] = [];
 
 function* aliasNodes(doc: ComposeDocument): Generator<void, Alias[]> {
-  if (!doc.blocks) return collectAliases([doc.yaml]);
+  if (!doc.blocks) return aliasesUnder(doc.yaml.contents);
   let all: Alias[] | undefined;
   let made = 0;
   for (const block of doc.blocks) {
@@ -74,26 +74,19 @@ function* aliasNodes(doc: ComposeDocument): Generator<void, Alias[]> {
     let own = blockAliases.get(block);
     if (!own) {
       if (++made % BLOCKS_PER_STEP === 0) yield;
-      blockAliases.set(block, (own = blockAliasNodes(block)));
+      blockAliases.set(block, (own = aliasesUnder(block.pair)));
     }
     if (own.length > 0) (all ??= []).push(...own);
   }
   return all ?? NO_ALIASES;
 }
 
-function collectAliases(roots: readonly unknown[]): Alias[] {
-  const found: Alias[] = [];
-  for (const root of roots) if (isNode(root) || (root && typeof root === 'object' && 'contents' in root)) {
-    visit(root as Node, { Alias: (_k, node) => void found.push(node) });
-  }
-  return found.length > 0 ? found : NO_ALIASES;
-}
-
 /**
- * The aliases under a block's pair, in document order: a plain walk (the library's `visit` makes a path
- * for every node; after an edit of an anchor thousands of services merge, every one of them is new).
+ * The aliases under `root` (a document's contents, a block's pair), in document order: a plain walk (the
+ * library's `visit` makes a path for every node; after an edit of an anchor thousands of services merge,
+ * every one of those blocks is new).
  */
-function blockAliasNodes(block: ParsedBlock): Alias[] {
+function aliasesUnder(root: unknown): Alias[] {
   let found: Alias[] | undefined;
   const walk = (node: unknown): void => {
     if (isAlias(node)) (found ??= []).push(node);
@@ -102,7 +95,7 @@ function blockAliasNodes(block: ParsedBlock): Alias[] {
       walk(node.value);
     } else if (isMap(node) || isSeq(node)) for (const item of node.items) walk(item);
   };
-  walk(block.pair);
+  walk(root);
   return found ?? NO_ALIASES;
 }
 

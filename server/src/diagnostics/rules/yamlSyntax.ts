@@ -103,6 +103,14 @@ function wordAt(text: string, offset: number): string {
 }
 
 /** Errors that stop the other rules: past them, the recovered document is a guess. */
+export function blockingSyntaxErrors(errors: readonly YAMLError[]): YAMLError[] {
+  return errors.filter(blocks);
+}
+
 export function hasBlockingSyntaxErrors(errors: readonly YAMLError[]): boolean {
-  return errors.some((e) => e.code !== 'DUPLICATE_KEY' && e.code !== 'MULTIPLE_DOCS');
+  return errors.some(blocks);
+}
+
+function blocks(e: YAMLError): boolean {
+  return e.code !== 'DUPLICATE_KEY' && e.code !== 'MULTIPLE_DOCS';
 }
