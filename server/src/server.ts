@@ -14,6 +14,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LanguageService } from './service';
 import { DiagnosticScheduler } from './diagnosticScheduler';
 import { TypingHold } from './typingHold';
+import { editWindow, type EditWindow } from './model/editWindow';
 import { TRIGGER_CHARACTERS } from './features/completion/triggers';
 import { ComposeVersionNotification, ImagePortsNotification, ProjectInfoRequest, TopologyRequest } from '../../common/src/protocol';
 import type { RuleSeverity } from './diagnostics/settings';
@@ -22,11 +23,14 @@ import { readInlayHintSettings } from './features/inlayHints';
 
 const connection = createConnection(ProposedFeatures.all);
 const hold = new TypingHold((uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }));
-// The store tells the typing hold where each edit lands (the line being typed).
+/** What each document's last change left alone, read from the change event for the parser (model/editWindow.ts). */
+const editWindows = new Map<string, EditWindow | undefined>();
+// The store tells the typing hold where each edit lands (the line being typed), and the parser what it left alone.
 const documents = new TextDocuments({
   create: TextDocument.create,
   update: (document, changes, version) => {
     hold.edited(document.uri, changes);
+    editWindows.set(document.uri, editWindow(document, changes));
     return TextDocument.update(document, changes, version);
   },
 });
@@ -172,7 +176,9 @@ connection.onDidChangeConfiguration((change) => {
 
 documents.onDidChangeContent((change) => {
   // Only bookkeeping here: parsing, the project and the siblings wait for the first request or the diagnostics run.
-  service.documentChanged(change.document);
+  // Opening a document is no edit: its window is undefined.
+  service.documentChanged(change.document, editWindows.get(change.document.uri));
+  editWindows.delete(change.document.uri);
   editedSinceRun.add(change.document.uri);
   scheduler.schedule(change.document.uri);
 });

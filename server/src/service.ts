@@ -18,6 +18,7 @@ import * as navigation from './features/navigation';
 import { projectInfo } from './features/projectInfo';
 import { DEFAULT_VARIABLE_SETTINGS, type ClientSettings, type FeatureRequest, type VariableSettings } from './features/request';
 import { topology } from './features/topology';
+import type { EditWindow } from './model/editWindow';
 import { MAX_FILE_BYTES, Workspace } from './model/workspace';
 import type { EngineImagePorts, ProjectInfo, TopologyModel } from '../../common/src/protocol';
 import { ImagePorts } from './images/exposedPorts';
@@ -78,8 +79,9 @@ export class LanguageService {
     this.images.setEngineImages(images);
   }
 
-  documentChanged(document: TextDocument): void {
-    this.workspace.setDocument(document);
+  /** `edit`: what the editor's change left alone (model/editWindow.ts), when it is known. */
+  documentChanged(document: TextDocument, edit?: EditWindow): void {
+    this.workspace.setDocument(document, edit);
   }
 
   documentClosed(uri: string): void {

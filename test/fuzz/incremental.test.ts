@@ -1,7 +1,8 @@
 // Incremental equals from scratch: one language service follows a corpus
 // document through a chain of edits (mutations, typed characters, new and
 // deleted lines, each sent as the smallest edit that turns one text into the
-// next), reusing the blocks it parsed and the diagnostics it kept; after
+// next, and told what the edit left alone, as the server is by the editor's
+// change event), reusing the blocks it parsed and the diagnostics it kept; after
 // every edit its diagnostics, symbols and definitions must equal those of a
 // fresh service given the same text.
 //   DOCKHAND_FUZZ_SEED=<n>       replay a run (the seed is printed)
@@ -14,6 +15,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LanguageService } from '../../server/src/service';
 import { TOO_DEEP_MESSAGE } from '../../server/src/model/document';
 import { pathToUri } from '../../server/src/model/workspace';
+import { editWindow, type EditWindow } from '../../server/src/model/editWindow';
 import { readManifest } from '../corpus/corpusFiles';
 import { withExternalData } from '../support/externalData';
 import { int, mutate, pick, prng, type Random } from './mutations';
@@ -49,15 +51,15 @@ function nextText(text: string, random: Random): { text: string; how: string } {
   }
 }
 
-/** The smallest single edit from `before` to `after`: common prefix and suffix kept. */
-function minimalEdit(doc: TextDocument, after: string): TextDocument {
+/** The smallest single edit from `before` to `after`: common prefix and suffix kept; with what it left alone, as the server reads it from the change event. */
+function minimalEdit(doc: TextDocument, after: string): { doc: TextDocument; window: EditWindow | undefined } {
   const before = doc.getText();
   let start = 0;
   while (start < before.length && start < after.length && before[start] === after[start]) start++;
   let end = 0;
   while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
-  const range = { start: doc.positionAt(start), end: doc.positionAt(before.length - end) };
-  return TextDocument.update(doc, [{ range, text: after.slice(start, after.length - end) }], doc.version + 1);
+  const change = { range: { start: doc.positionAt(start), end: doc.positionAt(before.length - end) }, text: after.slice(start, after.length - end) };
+  return { doc: TextDocument.update(doc, [change], doc.version + 1), window: editWindow(doc, [change]) };
 }
 
 /** What must not depend on how the text arrived: diagnostics (in any order), symbols, definitions at a few positions. */
@@ -115,8 +117,9 @@ withExternalData('fuzz: incremental parsing and checking equal a fresh server', 
       for (let e = 0; e < EDITS_PER_DOCUMENT; e++) {
         const next = nextText(doc.getText(), random);
         history.push(next.how);
-        doc = minimalEdit(doc, next.text);
-        incremental.documentChanged(doc);
+        const edited = minimalEdit(doc, next.text);
+        doc = edited.doc;
+        incremental.documentChanged(doc, edited.window);
         const fresh = new LanguageService({});
         fresh.documentChanged(TextDocument.create(URI, 'dockercompose', doc.version, doc.getText()));
         const probeSeed = int(random, 1 << 30);

@@ -128,6 +128,39 @@ function splitSection(text: string, start: number, end: number, out: BlockSpan[]
   itemStarts.forEach((itemStart, i) => out.push({ start: itemStart, end: itemStarts[i + 1] ?? end, role: 'item', section }));
 }
 
+/**
+ * The items of a run of lines inside a section cut into items, as `splitBlocks` cuts them: from `from`,
+ * the start of an item line indented by the section's `indent`, to `to`, the end of the text or the start
+ * of a line the cut already placed (the next item, or the next section at column 0). Undefined where a
+ * line in between would make the whole cut come out otherwise (a tab; a line at column 0, which starts
+ * a section; a line less indented than the items, which keeps the section whole; an item line starting
+ * with `-`, `?`, `&`, `*` or `!`): only the whole cut says what such a text is. incremental.ts cuts
+ * this way the lines an edit touched, and keeps the blocks around them.
+ */
+export function splitItemRun(text: string, from: number, to: number, indent: number, section: string): BlockSpan[] | undefined {
+  const tab = text.indexOf('\t', from);
+  if (tab >= 0 && tab < to) return undefined;
+  const itemStarts: number[] = [];
+  let at = from;
+  while (at < to) {
+    const lineEnd = lineEndOf(text, at, to);
+    let spaces = 0;
+    while (text.charCodeAt(at + spaces) === 32) spaces++;
+    const c = text[at + spaces];
+    const blank = at + spaces >= lineEnd || c === '\r' || c === '#';
+    if (!blank) {
+      if (spaces < indent) return undefined;
+      if (spaces === indent) {
+        if (c === '-' || c === '?' || c === '&' || c === '*' || c === '!') return undefined;
+        itemStarts.push(at);
+      }
+    }
+    at = lineEnd + 1;
+  }
+  if (itemStarts[0] !== from) return undefined;
+  return itemStarts.map((start, i) => ({ start, end: itemStarts[i + 1] ?? to, role: 'item', section }));
+}
+
 function lineEndOf(text: string, at: number, end: number): number {
   const newline = text.indexOf('\n', at);
   return newline < 0 || newline > end ? end : newline;

@@ -1,6 +1,7 @@
 // Parsing an open document block by block (blocks.ts), so an edit costs one
 // block's parse, not the file's. Blocks are cached by their text: after an
-// edit every unchanged block is found again, moved and reused with its nodes,
+// edit every unchanged block is found again (in place, when the editor said
+// what the edit left alone: `noteEdit`), moved and reused with its nodes,
 // its file-model pieces and its diagnostics (diagnostics/incremental.ts); only
 // the edited block is parsed. Moving a block adds the distance to each range
 // it holds, from a flat list kept for that (no walk of its tree): a few
@@ -47,7 +48,8 @@
 // a new block, checked again; an edit of a service leaves the others alone.
 import { isAlias, isCollection, isNode, isPair, parseDocument, Pair, YAMLMap, type Document, type Node, type YAMLError } from 'yaml';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { detached, splitBlocks, type BlockRole, type BlockSpan } from './blocks';
+import { detached, splitBlocks, splitItemRun, type BlockRole, type BlockSpan } from './blocks';
+import { chain, unchanged, type EditWindow } from './editWindow';
 import { readBlock } from './blockReader';
 import { parseCompose, PARSE_OPTIONS, type ComposeDocument } from './document';
 import { anchorUseOf, sectionPieces, type AnchorUse, type ModelPieces } from './fileModel';
@@ -87,6 +89,8 @@ export interface IncrementalResult {
   readonly fullParse?: string;
   /** How many blocks were parsed for this version (the rest came from the cache). */
   readonly parsedBlocks: number;
+  /** The edits since the last version were known and only the lines between what they left alone were cut again (`noteEdit`). */
+  readonly cutAroundEdit?: boolean;
   /**
    * Blocks kept with their nodes although an anchor they read changed (`deferStale`): their text and
    * place are this version's, so the tree is right, but what was derived from them (findings, facts
@@ -107,11 +111,29 @@ export interface ParseOptions {
 /** Blocks read again between two pauses of `refreshInSteps`. */
 const REREADS_PER_STEP = 200;
 
+/** The version the parser last spliced: its blocks in order, each at its offset in that text. */
+interface LastVersion {
+  readonly length: number;
+  readonly blocks: readonly ParsedBlock[];
+}
+
 export class IncrementalParser {
   /** Blocks of the last version, by role and section, then by text. */
   private cache = new Map<string, Map<string, ParsedBlock>>();
+  private last: LastVersion | undefined;
+  /** What the edits since `last` left alone, as the editor told them (`noteEdit`); undefined when not known. */
+  private edits: EditWindow | undefined;
 
   constructor(private readonly uri: string) {}
+
+  /**
+   * The text was edited (as `window` says; undefined: in a way not known). The next version then cuts
+   * into blocks only the lines between what the edits left alone (`reusedCut`), and finds the blocks
+   * before and after them in place, not by looking up every block's text.
+   */
+  noteEdit(window: EditWindow | undefined): void {
+    this.edits = window && this.edits ? chain(this.edits, window) : undefined;
+  }
 
   parse(text: TextDocument, options: ParseOptions = {}): IncrementalResult {
     const steps = this.build(text, options.deferStale === true);
@@ -132,8 +154,9 @@ export class IncrementalParser {
 
   private *build(text: TextDocument, deferStale: boolean): Generator<void, IncrementalResult> {
     const source = text.getText();
-    const spans = splitBlocks(source);
-    if (typeof spans === 'string') return this.whole(text, spans);
+    const cut = this.reusedCut(source) ?? splitBlocks(source);
+    if (typeof cut === 'string') return this.whole(text, cut);
+    const { spans, kept } = Array.isArray(cut) ? { spans: cut, kept: undefined } : cut;
     // Per version, for every block (thousands): the block list is made to its length, a bucket's name is made
     // once per run of blocks in the same section, and a block already used by this version is the one `next`
     // holds for its text (a block is put there when used, unless its text already has one).
@@ -154,7 +177,6 @@ export class IncrementalParser {
     const anchorOwners = new Map<string, ParsedBlock>();
     for (let i = 0; i < spans.length; i++) {
       const span = spans[i]!;
-      const slice = source.slice(span.start, span.end);
       if (span.role !== bucketRole || span.section !== bucketSection || texts === undefined) {
         bucketRole = span.role;
         bucketSection = span.section;
@@ -162,13 +184,16 @@ export class IncrementalParser {
         texts = next.get(bucket);
         if (!texts) next.set(bucket, (texts = new Map()));
       }
-      let block = this.cache.get(bucket)?.get(slice);
+      // A block the edit left alone is known by its place; the others are looked up by their text.
+      const keptBlock = kept?.[i];
+      const slice = keptBlock ? keptBlock.text : source.slice(span.start, span.end);
+      let block = keptBlock ?? this.cache.get(bucket)?.get(slice);
       // The same text twice (a pasted duplicate) needs its own nodes; a block whose aliases now name another block's anchor, its own findings.
       const anchorsMoved = block?.reads !== undefined && !readsHold(block.reads, anchorOwners);
       if (anchorsMoved && deferStale && texts.get(slice) !== block) {
         (stale ??= []).push(block!);
       } else if (!block || texts.get(slice) === block || anchorsMoved) {
-        const fresh = parseBlock(this.uri, firstVersion ? slice : detached(slice), span);
+        const fresh = parseBlock(this.uri, firstVersion || keptBlock ? slice : detached(slice), span);
         if (typeof fresh === 'string') return this.whole(text, fresh);
         block = fresh;
         if (++parsed % REREADS_PER_STEP === 0) yield;
@@ -184,13 +209,96 @@ export class IncrementalParser {
     const refused = crossBlockReason(blocks);
     if (refused) return this.whole(text, refused);
     this.cache = next;
-    return { doc: splice(this.uri, text, blocks), parsedBlocks: parsed, stale: stale ?? NO_BLOCKS };
+    this.last = { length: source.length, blocks };
+    this.edits = unchanged(source.length);
+    return { doc: splice(this.uri, text, blocks), parsedBlocks: parsed, stale: stale ?? NO_BLOCKS, cutAroundEdit: kept !== undefined };
+  }
+
+  /**
+   * The cut of `source` when the edits since the last version are known: the blocks before and after
+   * the lines they touched are the last version's, in place (`kept`, by index), and only the items in
+   * between are cut again (splitItemRun), when those lines are items of one section. Undefined when
+   * that cannot be said that way: the whole text is cut again (splitBlocks) and each block looked up by
+   * its text. What is kept around the edit, and why it is the same block in the new text:
+   * - before it, each block whose first line, with its line break, comes before the first changed
+   *   character: its text is unchanged, and so is the line after it, which starts the next block;
+   * - after it, each block starting after the last changed character and its line break: its text,
+   *   and the line break before it, unchanged.
+   * The lines in between run from the start of an item (the last block kept before, whose first line is
+   * unchanged) to the start of a block kept after (or the end), so they are items of that one section.
+   */
+  private reusedCut(source: string): { spans: BlockSpan[]; kept: (ParsedBlock | undefined)[] } | undefined {
+    const last = this.last;
+    const edits = this.edits;
+    if (!last || !edits || edits.length !== source.length || edits.previousLength !== last.length) return undefined;
+    const blocks = last.blocks;
+    const delta = source.length - last.length;
+    const prefix = Math.min(edits.prefix, last.length);
+    const suffix = Math.min(edits.suffix, last.length - prefix);
+    const spanOf = (block: ParsedBlock, shift: number): BlockSpan => ({
+      start: block.offset + shift,
+      end: block.offset + shift + block.text.length,
+      role: block.role,
+      section: block.section,
+    });
+    if (prefix === last.length && delta === 0) return { spans: blocks.map((b) => spanOf(b, 0)), kept: blocks.slice() };
+    // The last block whose first line (with its line break) lies before the first changed character.
+    let before = lastStartingBefore(blocks, prefix);
+    while (before >= 0) {
+      const lineEnd = source.indexOf('\n', blocks[before]!.offset);
+      if (lineEnd >= 0 && lineEnd < prefix) break;
+      before--;
+    }
+    if (before < 0 || blocks[before]!.role !== 'item') return undefined;
+    // The first block starting after the last changed character and its line break.
+    const firstUnchanged = last.length - suffix;
+    let after = lastStartingBefore(blocks, firstUnchanged + 1) + 1;
+    if (after <= before) after = before + 1;
+    const keptBefore = blocks[before]!;
+    const from = keptBefore.offset;
+    const to = after < blocks.length ? blocks[after]!.offset + delta : source.length;
+    if (to < from || (after < blocks.length && source.charCodeAt(to - 1) !== 10)) return undefined;
+    // The section's item indentation, from the kept block's own first line as it was.
+    let indent = 0;
+    while (keptBefore.text.charCodeAt(indent) === 32) indent++;
+    const run = splitItemRun(source, from, to, indent, keptBefore.section!);
+    if (!run) return undefined;
+    const spans = new Array<BlockSpan>(before + run.length + blocks.length - after);
+    const kept = new Array<ParsedBlock | undefined>(spans.length);
+    let i = 0;
+    for (let b = 0; b < before; b++, i++) {
+      spans[i] = spanOf(blocks[b]!, 0);
+      kept[i] = blocks[b];
+    }
+    for (const span of run) spans[i++] = span;
+    for (let b = after; b < blocks.length; b++, i++) {
+      spans[i] = spanOf(blocks[b]!, delta);
+      kept[i] = blocks[b];
+    }
+    return { spans, kept };
   }
 
   private whole(text: TextDocument, reason: string): IncrementalResult {
-    // The cache stays: the next edit may make the text cuttable again.
+    // The cache stays: the next edit may make the text cuttable again. The last version's blocks no longer
+    // describe the text before the next edit.
+    this.last = undefined;
     return { doc: parseCompose(this.uri, text, text.version), fullParse: reason, parsedBlocks: 0, stale: NO_BLOCKS };
   }
+}
+
+/** The index of the last block that starts before `offset` (-1 when none does); `blocks` are in text order. */
+function lastStartingBefore(blocks: readonly ParsedBlock[], offset: number): number {
+  let low = 0;
+  let high = blocks.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (blocks[mid]!.offset < offset) {
+      found = mid;
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  return found;
 }
 
 /** One block parsed alone, its ranges made relative to its placement; or why it cannot stand alone. */

@@ -9,6 +9,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ComposeDocument } from './document';
 import { parseEnvFile, type EnvEntry } from './env';
 import { buildFileModel, type FileModel } from './fileModel';
+import type { EditWindow } from './editWindow';
 import { IncrementalParser, type ParsedBlock } from './incremental';
 import { ComposeProject, type FileRole, type ProjectFile } from './project';
 import { projectNameFrom } from '../../../common/src/projectName';
@@ -64,8 +65,11 @@ export class Workspace {
     this.projects.clear();
   }
 
-  setDocument(text: TextDocument): void {
-    const parser = this.open.get(text.uri)?.parser ?? this.takeDiskParser(text.uri) ?? new IncrementalParser(text.uri);
+  /** `edit`: how the editor changed the open document's last text into this one, when it said so (editWindow.ts). */
+  setDocument(text: TextDocument, edit?: EditWindow): void {
+    const previous = this.open.get(text.uri)?.parser;
+    const parser = previous ?? this.takeDiskParser(text.uri) ?? new IncrementalParser(text.uri);
+    parser.noteEdit(previous ? edit : undefined);
     this.open.set(text.uri, { text, parser, tooLargeBytes: tooLarge(text.getText()) });
     this.projects.clear();
   }

@@ -1,0 +1,228 @@
+// Edits the editor describes: the parser cuts again only the lines between
+// what the edit left alone and keeps the blocks around them in place
+// (IncrementalParser.noteEdit, model/editWindow.ts). Whatever the edit, the
+// spliced tree must be the one the parser builds when it is told nothing,
+// and (for the edits written out here) the one a whole parse gives.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { parseCompose } from '../../../server/src/model/document';
+import { chain, editWindow, unchanged } from '../../../server/src/model/editWindow';
+import { IncrementalParser, type IncrementalResult } from '../../../server/src/model/incremental';
+// @ts-ignore: plain ESM script without types; generateCompose(n) is the benchmark's file of n services.
+import { generateCompose } from '../../../bench/generate.mjs';
+import { treeShape as shape } from '../../support/yamlTrees';
+import { int, pick, prng } from '../../fuzz/mutations';
+
+const URI = 'file:///nonexistent-dockhand-unit/app/compose.yaml';
+const lines = (...l: string[]) => l.join('\n') + '\n';
+
+const BASE = lines(
+  'name: shop',
+  'services:',
+  '  web:',
+  '    image: nginx',
+  '    depends_on: [db]',
+  '  # the database',
+  '  db:',
+  '    image: postgres',
+  '    volumes: ["data:/var/lib/postgresql/data"]',
+  '  cache:',
+  '    image: redis',
+  'volumes:',
+  '  data: {}',
+);
+
+/** One document followed by a parser told each edit (`told`) and one told nothing, as the workspace would. */
+class Editing {
+  doc: TextDocument;
+  readonly told = new IncrementalParser(URI);
+  readonly blind = new IncrementalParser(URI);
+  last: IncrementalResult;
+  parses = 0;
+  /** Parses that cut only around the edit (the rest cut the whole text again). */
+  cutAroundEdit = 0;
+
+  constructor(text: string) {
+    this.doc = TextDocument.create(URI, 'dockercompose', 1, text);
+    this.last = this.told.parse(this.doc);
+    this.blind.parse(this.doc);
+  }
+
+  /** Set for random edits: their texts stray into what only the whole cut's own tests compare with a whole parse. */
+  againstWhole = true;
+
+  /** Replaces `[start, end)` by `text`, as one change event; parses when `parse` (several edits may come before a parse). */
+  edit(start: number, end: number, text: string, parse = true): IncrementalResult | undefined {
+    const change = { range: { start: this.doc.positionAt(start), end: this.doc.positionAt(end) }, text };
+    const window = editWindow(this.doc, [change]);
+    this.doc = TextDocument.update(this.doc, [change], this.doc.version + 1);
+    this.told.noteEdit(window);
+    this.blind.noteEdit(undefined);
+    return parse ? this.parse(this.againstWhole) : undefined;
+  }
+
+  /** Parses the current text with both parsers and checks the told one against a whole parse and the blind one. */
+  parse(againstWhole = true): IncrementalResult {
+    const result = this.told.parse(this.doc);
+    const whole = parseCompose(URI, this.doc.getText(), this.doc.version);
+    const blind = this.blind.parse(this.doc);
+    assert.equal(result.fullParse, blind.fullParse, `told and blind parsers agree on a whole parse (${result.fullParse} / ${blind.fullParse})`);
+    assert.deepEqual(shape(result.doc.yaml), shape(blind.doc.yaml), `the tree equals the untold parser's, for:\n${this.doc.getText()}`);
+    // A key being typed is the one known difference with a whole parse (incremental.ts): recovering, the whole
+    // parse stretches the mapping that holds it up to the next line's content. Elsewhere the trees are the same.
+    if (againstWhole && result.doc.errors.length === 0) assert.deepEqual(shape(result.doc.yaml), shape(whole.yaml), `the tree equals a whole parse of:\n${this.doc.getText()}`);
+    const errors = (doc: { errors: readonly { code: string; pos: [number, number] }[] }) => doc.errors.map((e) => [e.code, e.pos]);
+    assert.deepEqual(errors(result.doc), errors(blind.doc));
+    if (againstWhole && result.doc.errors.length <= 1) assert.deepEqual(errors(result.doc), errors(whole), `errors of:\n${this.doc.getText()}`);
+    this.last = result;
+    this.parses++;
+    if (result.cutAroundEdit) this.cutAroundEdit++;
+    return result;
+  }
+
+  /** Back to `text`, by the smallest edit that makes it. */
+  revertTo(text: string): void {
+    const now = this.doc.getText();
+    let start = 0;
+    while (start < now.length && start < text.length && now[start] === text[start]) start++;
+    let end = 0;
+    while (end < now.length - start && end < text.length - start && now[now.length - 1 - end] === text[text.length - 1 - end]) end++;
+    this.edit(start, now.length - end, text.slice(start, text.length - end));
+  }
+
+  at(text: string): number {
+    const i = this.doc.getText().indexOf(text);
+    assert.ok(i >= 0, `"${text}" is in the text`);
+    return i;
+  }
+}
+
+const blocksOf = (r: IncrementalResult) => r.doc.blocks ?? [];
+
+test('the window of one change: what is left alone at each end, chained over several edits', () => {
+  const doc = TextDocument.create(URI, 'dockercompose', 1, 'abc\ndef\n');
+  const w = editWindow(doc, [{ range: { start: { line: 1, character: 1 }, end: { line: 1, character: 2 } }, text: 'XY' }])!;
+  assert.deepEqual(w, { prefix: 5, suffix: 2, previousLength: 8, length: 9 });
+  assert.equal(editWindow(doc, [{ text: 'whole' }]), undefined, 'a whole-text change says nothing');
+  const two = [
+    { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'a' },
+    { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: 'b' },
+  ];
+  assert.equal(editWindow(doc, two), undefined, 'several changes at once say nothing');
+  const then = { prefix: 1, suffix: 8, previousLength: 9, length: 10 };
+  assert.deepEqual(chain(w, then), { prefix: 1, suffix: 2, previousLength: 8, length: 10 });
+  assert.equal(chain(w, { ...then, previousLength: 7 }), undefined, 'windows that do not follow each other do not chain');
+  assert.deepEqual(chain(unchanged(8), w), w);
+});
+
+test('typing a key in a service cuts that service again and keeps every other block, the same objects in place', () => {
+  const e = new Editing(BASE);
+  const before = blocksOf(e.last);
+  let at = e.at('    depends_on') ;
+  e.edit(at, at, '    hostn\n');
+  for (const ch of 'ame: web') {
+    at = e.at('hostn') + e.doc.getText().slice(e.at('hostn')).indexOf('\n');
+    const r = e.edit(at, at, ch)!;
+    assert.equal(r.fullParse, undefined);
+    assert.ok(r.parsedBlocks <= 1, `one block parsed, not ${r.parsedBlocks}`);
+    assert.ok(r.cutAroundEdit, 'only the lines around the edit were cut again');
+  }
+  const after = blocksOf(e.last);
+  assert.equal(after.length, before.length);
+  const changed = after.filter((b, i) => b !== before[i]).map((b) => b.text.split('\n')[0]);
+  assert.deepEqual(changed, ['  web:'], 'only the web block is a new block');
+  assert.match(e.doc.getText(), /hostname: web\n/);
+});
+
+test('edits that move the cut: a service joined to the one before, split off again, deleted, pasted twice', () => {
+  const e = new Editing(BASE);
+  // Indenting a service's key makes it part of the service before it.
+  e.edit(e.at('  db:'), e.at('  db:'), '  ');
+  assert.ok(!blocksOf(e.last).some((b) => b.text.startsWith('    db:')), 'no block starts at the indented key');
+  e.edit(e.at('    db:'), e.at('    db:') + 2, '');
+  assert.ok(blocksOf(e.last).some((b) => b.text.startsWith('  db:')), 'the key starts its own block again');
+  // A space typed inside a key's indentation, or the line break before it deleted: neither starts a block there.
+  e.edit(e.at('  db:') + 1, e.at('  db:') + 1, ' ');
+  assert.ok(!blocksOf(e.last).some((b) => b.text.startsWith('   db:')));
+  e.edit(e.at('   db:') + 1, e.at('   db:') + 2, '');
+  e.edit(e.at('  db:') - 1, e.at('  db:'), '');
+  assert.ok(!blocksOf(e.last).some((b) => b.text.startsWith('  db:')));
+  e.edit(e.at('  db:'), e.at('  db:'), '\n');
+  assert.ok(blocksOf(e.last).some((b) => b.text.startsWith('  db:')));
+  // A whole service deleted, then pasted back twice: each copy has its own nodes.
+  const db = e.doc.getText().slice(e.at('  db:'), e.at('  cache:'));
+  e.edit(e.at('  db:'), e.at('  cache:'), '');
+  e.edit(e.at('  cache:'), e.at('  cache:'), db + db.replace('  db:', '  db2:'));
+  e.edit(e.at('  db2:'), e.at('  db2:') + '  db2:'.length, '  db:');
+  const copies = blocksOf(e.last).filter((b) => b.text.startsWith('  db:'));
+  assert.equal(copies.length, 2);
+  assert.notEqual(copies[0]!.pair, copies[1]!.pair, 'a pasted copy has nodes of its own');
+});
+
+test('edits the window cannot cut alone fall back to the whole cut, and give the same tree', () => {
+  const e = new Editing(BASE);
+  // A new top-level section typed between two services, a tab, the header line, the first block, the end.
+  e.edit(e.at('  cache:'), e.at('  cache:'), 'networks:\n  back: {}\n');
+  e.edit(e.at('networks:\n'), e.at('  back: {}\n') + '  back: {}\n'.length, '');
+  e.edit(e.at('    image: redis'), e.at('    image: redis'), '\t');
+  e.edit(e.at('\t'), e.at('\t') + 1, '');
+  e.edit(e.at('services:'), e.at('services:') + 'services'.length, 'servicez');
+  e.edit(e.at('servicez'), e.at('servicez') + 'servicez'.length, 'services');
+  e.edit(0, 'name: shop'.length, 'name: shop2');
+  e.edit(e.doc.getText().length, e.doc.getText().length, '  more: {}\n');
+  // A service's key typed less indented than its siblings keeps the section whole.
+  e.edit(e.at('  cache:'), e.at('  cache:') + 1, '');
+  e.edit(e.at(' cache:'), e.at(' cache:'), ' ');
+  // Several edits before one parse, and a window that does not match the text (ignored).
+  e.edit(e.at('nginx'), e.at('nginx'), 'x', false);
+  e.edit(e.at('redis'), e.at('redis'), 'y', false);
+  e.parse();
+  e.told.noteEdit({ prefix: 3, suffix: 3, previousLength: e.doc.getText().length, length: e.doc.getText().length + 1 });
+  e.blind.noteEdit(undefined);
+  e.parse();
+});
+
+test('random edits (typed characters, new and deleted lines, pastes), told and untold, give the same tree', () => {
+  const random = prng(20261201);
+  // The short file's edits often land in its top-level keys or its sections' first entries, which the whole
+  // cut handles; most of the generated file's land inside a service.
+  const texts = [
+    { start: BASE, aroundEdit: 0.05 },
+    { start: generateCompose(12), aroundEdit: 0.35 },
+  ];
+  for (const { start, aroundEdit } of texts) {
+    const e = new Editing(start);
+    // The oracle here is the parser told nothing, which cuts the whole text and looks every block up by its text.
+    e.againstWhole = false;
+    for (let k = 0; k < 200; k++) {
+      const text = e.doc.getText();
+      const at = int(random, text.length + 1);
+      const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+      const lineEnd = text.indexOf('\n', at);
+      switch (int(random, 5)) {
+        case 0:
+          e.edit(at, at, pick(random, ['a', ' ', ':', '-', '1', '#', '  ']), k % 3 !== 0);
+          break;
+        case 1:
+          e.edit(at, at, '\n' + /^ */.exec(text.slice(lineStart))![0] + pick(random, ['', 'x: 1', 'image: nginx', 'web2:']), k % 3 !== 0);
+          break;
+        case 2:
+          e.edit(lineStart, lineEnd < 0 ? text.length : lineEnd + 1, '', k % 3 !== 0);
+          break;
+        case 3: {
+          const from = int(random, text.length + 1);
+          e.edit(at, at, text.slice(from, Math.min(text.length, from + int(random, 80))), k % 3 !== 0);
+          break;
+        }
+        default:
+          e.edit(at, Math.min(text.length, at + 1 + int(random, 4)), '', k % 3 !== 0);
+      }
+      if (k % 3 === 0) e.parse(false);
+      // An edit that leaves the text to a whole parse, or a second key being typed, is taken back (as the smallest
+      // edit, which the parser is told too): the next ones then start from a text cut into blocks again.
+      if (e.last.fullParse !== undefined || e.last.doc.errors.length > 1) e.revertTo(text);
+    }
+    assert.ok(e.cutAroundEdit > e.parses * aroundEdit, `parses that cut around the edit alone: ${e.cutAroundEdit} of ${e.parses}`);
+  }
+});
