@@ -6,6 +6,11 @@
 // same text parsed and judged whole, as every such text was judged before.
 // Corpus documents get such a word after a key line of a service, of an
 // `x-` block, or of a nested mapping, and at the end of a list's item.
+// Names are judged while a key is typed where the word cannot make a verdict
+// wrong (diagnostics/typedKeys.ts): the documents also get a service that
+// names an undefined service and itself (name findings to keep or withhold),
+// and a word before a service entry, which swallows that service (no
+// reference to it may then read as undefined; such a text is parsed whole).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -35,6 +40,40 @@ function typedAfterKey(text: string, random: () => number, word: string): string
   return [...lines.slice(0, end), `${indent}${word}`, ...lines.slice(end)].join('\n');
 }
 
+/** The text with a first service that depends on an undefined service and on itself: an undefined-service and a dependency-cycle finding. */
+function withProbe(text: string): string | undefined {
+  const lines = text.split('\n');
+  const at = lines.findIndex((line) => /^services:\s*$/.test(line));
+  const entry = lines.slice(at + 1).find((line) => line.trim() !== '' && !line.trimStart().startsWith('#'));
+  const indent = at < 0 ? undefined : /^( +)[A-Za-z_]/.exec(entry ?? '')?.[1];
+  if (!indent) return undefined;
+  const probe = [`${indent}${PROBE}:`, `${indent}${indent}image: busybox`, `${indent}${indent}depends_on: [no-such-service, ${PROBE}]`];
+  return [...lines.slice(0, at + 1), ...probe, ...lines.slice(at + 1)].join('\n');
+}
+
+const PROBE = 'typing-probe';
+
+/** The text with `word` typed on a new line before a random service entry (not the probe), which swallows that service, and the probe depending on it. Also the service's name. */
+function typedBeforeService(text: string, random: () => number, word: string): { text: string; service: string } | undefined {
+  const lines = text.split('\n');
+  const at = lines.findIndex((line) => /^services:\s*$/.test(line));
+  const indent = /^( +)/.exec(lines[at + 1] ?? '')?.[1];
+  if (at < 0 || !indent) return undefined;
+  const entry = new RegExp(`^${indent}([A-Za-z_][\\w.-]*):`);
+  const entries: number[] = [];
+  for (let i = at + 1; i < lines.length && (lines[i]!.trim() === '' || lines[i]!.startsWith(' ') || lines[i]!.startsWith('#')); i++) {
+    if (entry.test(lines[i]!) && !lines[i]!.startsWith(`${indent}${PROBE}:`)) entries.push(i);
+  }
+  if (entries.length === 0) return undefined;
+  const line = entries[Math.floor(random() * entries.length)]!;
+  const service = entry.exec(lines[line]!)![1]!;
+  // The probe depends on the swallowed service too: read as undefined, it would say so.
+  const typed = [...lines.slice(0, line), `${indent}${word}`, ...lines.slice(line)].join('\n');
+  return { text: typed.replace(`[no-such-service, ${PROBE}]`, `[no-such-service, ${PROBE}, ${service}]`), service };
+}
+
+const NAME_FINDING = /"code":"(undefined-|dependency-cycle)/;
+
 function spliced(uri: string, text: string): { whole: boolean; errors: number } {
   const result = new IncrementalParser(uri).parse(TextDocument.create(uri, 'dockercompose', 1, text));
   return { whole: result.fullParse !== undefined, errors: result.doc.errors.length };
@@ -45,7 +84,21 @@ withExternalData('corpus: keys being typed', ['corpus'], ({ corpus }) => {
     let documents = 0;
     let compared = 0;
     let withFindings = 0;
+    // Texts with the probe: names judged (its findings kept) or withheld; words that swallowed a service.
+    let namesJudged = 0;
+    let namesWithheld = 0;
+    let swallowed = 0;
     const differing: string[] = [];
+    const falseUndefined: string[] = [];
+    const compare = (label: string, uri: string, variant: string, inBlock = true): string[] | undefined => {
+      const after = spliced(uri, variant);
+      // Only texts whose typed word stayed in a block (the others are parsed whole, as before), unless told otherwise.
+      if ((inBlock && after.whole) || after.errors === 0) return undefined;
+      const byBlock = diagnosticsOf(uri, variant);
+      const whole = wholeDiagnosticsOf(uri, variant);
+      if (JSON.stringify(byBlock) !== JSON.stringify(whole)) differing.push(`${label}\n  by block: ${byBlock.join('\n            ')}\n  whole:    ${whole.join('\n            ')}`);
+      return byBlock;
+    };
     const words = ['h', 'hostn', 'restart', 'x_y'];
     for (const record of readManifest(corpus)) {
       if (record.kind !== 'compose' || documents >= MAX_DOCUMENTS) continue;
@@ -58,19 +111,39 @@ withExternalData('corpus: keys being typed', ['corpus'], ({ corpus }) => {
       for (let v = 0; v < VARIANTS_PER_DOCUMENT; v++) {
         const variant = typedAfterKey(text, random, words[(documents + v) % words.length]!);
         if (variant === undefined) continue;
-        const after = spliced(uri, variant);
-        // Only texts whose typed word stayed in a block (the others are parsed whole, as before).
-        if (after.whole || after.errors === 0) continue;
+        const byBlock = compare(`${record.path} (variant ${v})`, uri, variant);
+        if (!byBlock) continue;
         compared++;
-        const byBlock = diagnosticsOf(uri, variant);
-        const whole = wholeDiagnosticsOf(uri, variant);
         if (byBlock.length > 1) withFindings++;
-        if (JSON.stringify(byBlock) !== JSON.stringify(whole)) differing.push(`${record.path} (variant ${v})\n  by block: ${byBlock.join('\n            ')}\n  whole:    ${whole.join('\n            ')}`);
+      }
+      const probed = withProbe(text);
+      if (probed === undefined || spliced(uri, probed).whole) continue;
+      const word = words[documents % words.length]!;
+      const afterKey = typedAfterKey(probed, random, word);
+      const byBlock = afterKey === undefined ? undefined : compare(`${record.path} (with the probe)`, uri, afterKey);
+      if (byBlock) {
+        compared++;
+        if (byBlock.some((d) => NAME_FINDING.test(d))) namesJudged++;
+        else namesWithheld++;
+      }
+      const beforeService = typedBeforeService(probed, random, word);
+      // A word at a service entry's indentation is a block of its own, which does not stand alone: the text is parsed whole.
+      const entryLost = beforeService && compare(`${record.path} (before service ${beforeService.service})`, uri, beforeService.text, false);
+      if (entryLost) {
+        compared++;
+        swallowed++;
+        const wrong = entryLost.filter((d) => {
+          const { code, message } = JSON.parse(d) as { code: string; message: string };
+          return code === 'undefined-service' && message.includes(`undefined service "${beforeService.service}"`);
+        });
+        if (wrong.length > 0) falseUndefined.push(`${record.path} (${beforeService.service} swallowed): ${wrong.join(' ')}`);
       }
     }
     assert.ok(documents >= 200, `only ${documents} documents spliced from blocks`);
     assert.ok(compared >= 300 && withFindings >= 20, `${compared} texts compared, ${withFindings} with findings besides the typed word`);
-    console.log(`${documents} documents, ${compared} texts with a word being typed compared, ${withFindings} with more findings`);
+    assert.ok(namesJudged >= 50 && namesWithheld >= 10 && swallowed >= 100, `with the probe: names judged in ${namesJudged} texts, withheld in ${namesWithheld}; ${swallowed} words before a service`);
+    console.log(`${documents} documents, ${compared} texts with a word being typed compared, ${withFindings} with more findings; with the probe, names judged in ${namesJudged}, withheld in ${namesWithheld}; ${swallowed} words before a service`);
     assert.deepEqual(differing.slice(0, 5), [], `${differing.length} of ${compared} texts differ`);
+    assert.deepEqual(falseUndefined.slice(0, 5), [], `${falseUndefined.length} swallowed services read as undefined`);
   });
 });

@@ -53,3 +53,25 @@ test('a half-typed key is held while it is typed and published after the pause',
   assert.deepEqual(shown.params.diagnostics.map((d) => [d.code, d.range.start.line]), [['yaml-syntax', 3]]);
   assert.ok(shown.at - sent >= HOLD_MS - 50, `published ${shown.at - sent} ms after the edit`);
 });
+
+test('an undefined dependency stays published while a key is typed in another service, key by key', async () => {
+  const uri = fileUri(fx.path('names/compose.yaml'));
+  const undefinedAt = (p: PublishDiagnosticsParams) => p.diagnostics.some((d) => d.code === 'undefined-service' && d.range.start.line === 3);
+  server.open(uri, 'services:\n  web:\n    image: nginx\n    depends_on: [dbx]\n  db:\n    image: postgres\n');
+  await until(() => published.find((p) => p.params.uri === uri && p.params.version === 1 && undefinedAt(p.params)));
+  // `    hostn:` typed on the empty line 6 as VS Code sends it: the indentation, then a key at a time, each
+  // after the diagnostics of the one before are published (a typist slower than the server: none is coalesced).
+  const keys = ['    ', 'h', 'o', 's', 't', 'n', ':'];
+  let column = 0;
+  for (const [i, key] of keys.entries()) {
+    const version = i + 2;
+    await server.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ range: { start: { line: 6, character: column }, end: { line: 6, character: column } }, text: key }],
+    });
+    column += key.length;
+    const shown = await until(() => published.find((p) => p.params.uri === uri && p.params.version === version));
+    // Versions 3..7 hold a word with no colon: a syntax error, which used to hide every name verdict.
+    assert.ok(undefinedAt(shown.params), `after ${JSON.stringify(key)} (version ${version}): ${JSON.stringify(shown.params.diagnostics.map((d) => d.code))}`);
+  }
+});

@@ -28,6 +28,7 @@ import { blockingSyntaxErrors, hasBlockingSyntaxErrors, yamlSyntax } from './rul
 import type { FixRequest, QuickFix } from './fix';
 import { applySettings, type DiagnosticSettings } from './settings';
 import { damagedRegions, outside, withAliasesOf, type LineSpan } from './syntaxRegions';
+import { namesSurviveTyping } from './typedKeys';
 
 export type DiagnosticRequest = Omit<FeatureRequest, 'offset' | 'client'> & { readonly settings: DiagnosticSettings };
 
@@ -101,15 +102,16 @@ function* collect(req: DiagnosticRequest): Generator<void, Diagnostic[]> {
   if (canCheckByBlock(req.doc) && !(yield* aliasTrouble(req))) {
     // Spliced from blocks: the rules of one block run for changed blocks only, the others on the whole project.
     // With a key being typed (the one syntax error a spliced document may hold), as `recovered` below.
+    const names = !broken || namesSurvive(req);
     const found = [...topLevelDuplicateKeys(req.doc), ...(yield* blockFindings(req, runGuarded))];
     for (const rule of PROJECT_RULES) {
-      if (broken && judgesNames(rule)) continue;
+      if (!names && judgesNames(rule)) continue;
       yield;
       found.push(...(yield* runGuardedInSteps(rule, req)));
     }
     if (!broken) return dedupe([...out, ...found]);
     const spans = damagedSpans(req);
-    return [...out, ...(spans ? outsideDamage(req, found, spans) : duplicateKeys.run(req))];
+    return [...out, ...(spans ? outsideDamage(req, found, spans, names) : duplicateKeys.run(req))];
   }
   if (broken) return [...syntax, ...recovered(req)];
   for (const rule of RULES) {
@@ -131,14 +133,21 @@ function* aliasTrouble(req: DiagnosticRequest): Generator<void, boolean> {
 /**
  * The rules' findings outside the entries that hold a syntax error. Names are
  * not judged (`undefined-service`, cycles...): a definition broken by the
- * error may still be meant, and a reference to it is not wrong.
+ * error may still be meant, and a reference to it is not wrong. Except while a
+ * key is being typed, where it cannot change a verdict (`namesSurvive`).
  */
 function recovered(req: DiagnosticRequest): Diagnostic[] {
   const spans = damagedSpans(req);
   if (!spans) return duplicateKeys.run(req);
+  const names = namesSurvive(req);
   const out: Diagnostic[] = [];
-  for (const rule of RULES) if (rule !== yamlSyntax && !judgesNames(rule)) out.push(...runGuarded(rule, req));
-  return outsideDamage(req, out, spans);
+  for (const rule of RULES) if (rule !== yamlSyntax && (names || !judgesNames(rule))) out.push(...runGuarded(rule, req));
+  return outsideDamage(req, out, spans, names);
+}
+
+/** The syntax errors are all keys being typed, none of which can make a name verdict wrong outside its entry (typedKeys.ts). */
+function namesSurvive(req: DiagnosticRequest): boolean {
+  return namesSurviveTyping(req.doc, blockingSyntaxErrors(req.doc.errors), req.file.anchors);
 }
 
 /** The entries the syntax errors make unreliable; undefined when an error cannot be placed (nothing is then reliable but duplicate keys). */
@@ -146,9 +155,10 @@ function damagedSpans(req: DiagnosticRequest): LineSpan[] | undefined {
   return damagedRegions(req.doc, blockingSyntaxErrors(req.doc.errors));
 }
 
-/** Of what the rules found in a document with a syntax error: no name judged, nothing in a damaged entry or at an alias of an anchor there. */
-function outsideDamage(req: DiagnosticRequest, found: readonly Diagnostic[], spans: readonly LineSpan[]): Diagnostic[] {
-  return dedupe(outside(found.filter((d) => !NAME_CODES.test(String(d.code))), withAliasesOf(req.doc, spans, req.file.anchors)));
+/** Of what the rules found in a document with a syntax error: nothing in a damaged entry or at an alias of an anchor there, and no name judged unless `names`. */
+function outsideDamage(req: DiagnosticRequest, found: readonly Diagnostic[], spans: readonly LineSpan[], names: boolean): Diagnostic[] {
+  const kept = names ? found : found.filter((d) => !NAME_CODES.test(String(d.code)));
+  return dedupe(outside(kept, withAliasesOf(req.doc, spans, req.file.anchors)));
 }
 
 const NAME_CODES = /^(undefined-|dependency-cycle|extends-cycle|include-cycle|no-shared-network|unknown-host)/;

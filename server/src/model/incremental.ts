@@ -347,7 +347,7 @@ function parseBlockWithYaml(text: string): { pair: Pair; warnings: readonly YAML
  * as one key that spans them (`MULTILINE_IMPLICIT_KEY`). Either way the damage ends where the mapping
  * does, inside the block (a plain text continues only on lines indented deeper than its mapping).
  */
-function halfTypedKey(error: YAMLError): boolean {
+export function halfTypedKey(error: YAMLError): boolean {
   return (error.code === 'MISSING_CHAR' && error.message.startsWith('Implicit map keys need to be followed by map values')) || error.code === 'MULTILINE_IMPLICIT_KEY';
 }
 
