@@ -23,19 +23,27 @@ export async function focusWorkbench(page: Page): Promise<void> {
  * Ctrl+P, typing and Enter; resolves once its editor is active and focused.
  */
 export async function openFile(page: Page, relativePath: string): Promise<void> {
-  const widget = await openQuickInput(page, 'Control+P');
-  await page.keyboard.type(relativePath);
   const parts = relativePath.split('/');
   const name = parts.pop()!;
   const folder = parts.join('/');
-  // Enter before the file search has answered would pick nothing.
-  const row = widget.locator('.monaco-list-row', { hasText: name }).filter({ hasText: folder || name }).first();
-  await row.waitFor({ state: 'visible', timeout: SLOW });
-  await page.keyboard.press('Enter');
-  await widget.waitFor({ state: 'hidden', timeout: SLOW });
-  await page
-    .locator('.tabs-container .tab.active', { hasText: name })
-    .waitFor({ state: 'visible', timeout: SLOW });
+  const tab = page.locator('.tabs-container .tab.active', { hasText: name });
+  // Seen about twice in 40 opens on a loaded machine: Quick Open closes on Enter and no editor opens (the
+  // row picked was replaced while the search answered again). The user would press Ctrl+P again; so does this.
+  for (let attempt = 1; ; attempt++) {
+    const widget = await openQuickInput(page, 'Control+P');
+    await page.keyboard.type(relativePath);
+    // Enter before the file search has answered would pick nothing.
+    const row = widget.locator('.monaco-list-row', { hasText: name }).filter({ hasText: folder || name }).first();
+    await row.waitFor({ state: 'visible', timeout: SLOW });
+    await page.keyboard.press('Enter');
+    await widget.waitFor({ state: 'hidden', timeout: SLOW });
+    const opened = await tab.waitFor({ state: 'visible', timeout: attempt < 3 ? 15_000 : SLOW }).then(
+      () => true,
+      () => false,
+    );
+    if (opened) break;
+    if (attempt >= 3) throw new Error(`Quick Open closed three times without opening ${relativePath}`);
+  }
   await page.locator('.editor-instance .monaco-editor.focused').waitFor({ timeout: SLOW });
 }
 
