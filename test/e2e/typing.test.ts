@@ -4,13 +4,17 @@
 // whatever suggestion list is open when Enter is pressed is accepted, so the
 // file on disk equals what was meant only if completion never got in the way.
 // Screenshots of the moments that used to go wrong go to test/e2e/.artifacts.
+// Then a name problem while a key is typed elsewhere in a file: every new key
+// is a word with no colon for a few keystrokes, a syntax error, and past a
+// syntax error the server used to judge no name at all, so the Problems count
+// dropped on the first key and came back at the colon.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { cursor, focusWorkbench, openFile, openSession, screenshot, type Session } from './harness';
+import { focusWorkbench, goTo, indentTo, openFile, openSession, problemCounts, screenshot, type Session } from './harness';
 
 const INTENDED = [
   'services:',
@@ -52,6 +56,12 @@ const LOOK_AT = new Set(['    restart: unless-stopped', '      POSTGRES_PASSWORD
 
 const KEY_DELAY_MS = 40;
 
+/** A file with an undefined service, where keys are typed in another service. */
+const WITH_UNDEFINED = ['services:', '  web:', '    image: nginx', '    depends_on:', '      - cache', '  db:', '    image: postgres', ''].join('\n');
+
+/** A person's pace: the server answers each key before the next (the burst coalescing would otherwise skip versions). */
+const SLOW_KEY_DELAY_MS = 180;
+
 let session: Session;
 let page: Page;
 let workspace: string;
@@ -61,6 +71,8 @@ before(async () => {
   mkdirSync(join(workspace, 'typed'));
   writeFileSync(join(workspace, 'typed', '.env'), 'DB_PASSWORD=change-me\nWEB_PORT=8080\n');
   writeFileSync(join(workspace, 'typed', 'compose.yaml'), '');
+  mkdirSync(join(workspace, 'names'));
+  writeFileSync(join(workspace, 'names', 'compose.yaml'), WITH_UNDEFINED);
   session = await openSession({ workspace });
   page = await session.browser.openWorkbench();
   await focusWorkbench(page);
@@ -71,43 +83,12 @@ after(async () => {
   rmSync(workspace, { recursive: true, force: true });
 });
 
-/** The cursor's column (1-based) once the editor has caught up with the keys: the status bar reads the same twice. */
-async function column(): Promise<number> {
-  let last = -1;
-  for (let i = 0; i < 20; i++) {
-    await page.waitForTimeout(100);
-    const now = (await cursor(page))?.column ?? 1;
-    if (now === last) return now;
-    last = now;
-  }
-  return last;
-}
-
-/** Makes the (blank) current line's indentation `spaces`, with Tab and Backspace as a person does. */
-async function indentTo(spaces: number): Promise<void> {
-  for (let guard = 0; guard < 20; guard++) {
-    const now = (await column()) - 1;
-    if (now === spaces) return;
-    if (now > spaces) await page.keyboard.press('Backspace');
-    else if (spaces - now >= 2) await page.keyboard.press('Tab');
-    else await page.keyboard.type(' ');
-  }
-  throw new Error(`could not indent to ${spaces}`);
-}
-
-/** Problems counts from the status bar: errors and warnings. */
-async function problemCounts(): Promise<{ errors: number; warnings: number }> {
-  const text = await page.locator('.statusbar-item[id="status.problems"]').innerText();
-  const numbers = text.match(/\d+/g)?.map(Number) ?? [0, 0];
-  return { errors: numbers[0] ?? 0, warnings: numbers[1] ?? 0 };
-}
-
 describe('typing a Compose file in VS Code', () => {
   it('types a multi-service file key by key with Enter and Tab: the saved text is what was meant, keys offered as they are typed, no error shown on a line while it is typed, no problem at the end', async () => {
     await openFile(page, 'typed/compose.yaml');
     await page.locator('.statusbar-item[id="dockhand.dockhand.dockhand.status"]').waitFor({ state: 'visible', timeout: 90_000 });
     await page.waitForTimeout(1500);
-    assert.deepEqual(await problemCounts(), { errors: 0, warnings: 0 }, 'a new empty file has no problem');
+    assert.deepEqual(await problemCounts(page), { errors: 0, warnings: 0 }, 'a new empty file has no problem');
 
     // The Problems view stays open below the editor, as a user keeps it to watch their file.
     await page.keyboard.press('Control+Shift+M');
@@ -143,7 +124,7 @@ describe('typing a Compose file in VS Code', () => {
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i]!;
       const content = line.trimStart();
-      await indentTo(line.length - content.length);
+      await indentTo(page, line.length - content.length);
       // The last line is the empty one after the final newline: only its indentation is taken back.
       if (i === lines.length - 1) break;
       await page.keyboard.type(content, { delay: KEY_DELAY_MS });
@@ -176,6 +157,55 @@ describe('typing a Compose file in VS Code', () => {
     // Diagnostics settle after the pause the typing hold waits for.
     await page.waitForTimeout(2500);
     await screenshot(page, 'typing-final-problems');
-    assert.deepEqual(await problemCounts(), { errors: 0, warnings: 0 });
+    assert.deepEqual(await problemCounts(page), { errors: 0, warnings: 0 });
+  });
+});
+
+/** Polls `check` until it holds. */
+async function until(check: () => Promise<boolean>, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await page.waitForTimeout(200);
+  }
+}
+
+describe('a name problem while a key is typed', () => {
+  it('the undefined depends_on stays counted in the status bar at every keystroke of a key typed in another service, last in it and before its next key', async () => {
+    await openFile(page, 'names/compose.yaml');
+    await until(async () => (await problemCounts(page)).errors === 1);
+    await screenshot(page, 'typing-names-before');
+    // Every text the status bar's Problems item shows from here on.
+    await page.locator('.statusbar-item[id="status.problems"]').evaluate((item) => {
+      const seen: string[] = [];
+      (window as unknown as { dockhandCounts: string[] }).dockhandCounts = seen;
+      new MutationObserver(() => seen.push(item.textContent ?? '')).observe(item, { subtree: true, childList: true, characterData: true });
+    });
+
+    // Last in db: a new line after `    image: postgres`.
+    await goTo(page, 7, 20);
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await indentTo(page, 4);
+    await page.keyboard.type('restar', { delay: SLOW_KEY_DELAY_MS });
+    await page.waitForTimeout(400);
+    await screenshot(page, 'typing-names-mid-word-last');
+    await page.keyboard.type('t: always', { delay: SLOW_KEY_DELAY_MS });
+    // Before db's next key: a new line after `  db:`, above `    image: postgres`.
+    await goTo(page, 6, 6);
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await indentTo(page, 4);
+    await page.keyboard.type('hostnam', { delay: SLOW_KEY_DELAY_MS });
+    await page.waitForTimeout(400);
+    await screenshot(page, 'typing-names-mid-word-before-key');
+    await page.keyboard.type('e: database', { delay: SLOW_KEY_DELAY_MS });
+    await page.waitForTimeout(2500);
+    await screenshot(page, 'typing-names-after');
+
+    const seen = await page.evaluate(() => (window as unknown as { dockhandCounts: string[] }).dockhandCounts);
+    const errors = seen.map((text) => Number(text.match(/\d+/)?.[0] ?? 0));
+    assert.ok(errors.every((n) => n >= 1), `the error count went to 0 while typing (counts seen: ${seen.join(' | ')})`);
+    assert.deepEqual(await problemCounts(page), { errors: 1, warnings: 0 }, 'the undefined service, and nothing else, at the end');
   });
 });

@@ -83,6 +83,37 @@ export async function waitForCursor(page: Page, line: number, column?: number, t
   throw new Error(`the cursor stayed at ${last ? `Ln ${last.line}, Col ${last.column}` : 'nowhere'}, expected Ln ${line}${column ? `, Col ${column}` : ''}`);
 }
 
+/** The Problems counts the status bar shows: errors and warnings. */
+export async function problemCounts(page: Page): Promise<{ errors: number; warnings: number }> {
+  const text = await page.locator('.statusbar-item[id="status.problems"]').innerText();
+  const numbers = text.match(/\d+/g)?.map(Number) ?? [0, 0];
+  return { errors: numbers[0] ?? 0, warnings: numbers[1] ?? 0 };
+}
+
+/** The cursor's column (1-based) once the editor has caught up with the keys: the status bar reads the same twice. */
+export async function settledColumn(page: Page): Promise<number> {
+  let last = -1;
+  for (let i = 0; i < 20; i++) {
+    await page.waitForTimeout(100);
+    const now = (await cursor(page))?.column ?? 1;
+    if (now === last) return now;
+    last = now;
+  }
+  return last;
+}
+
+/** Makes the (blank) current line's indentation `spaces`, with Tab and Backspace as a person does (whatever the editor's auto-indent gave). */
+export async function indentTo(page: Page, spaces: number): Promise<void> {
+  for (let guard = 0; guard < 20; guard++) {
+    const now = (await settledColumn(page)) - 1;
+    if (now === spaces) return;
+    if (now > spaces) await page.keyboard.press('Backspace');
+    else if (spaces - now >= 2) await page.keyboard.press('Tab');
+    else await page.keyboard.type(' ');
+  }
+  throw new Error(`could not indent to ${spaces}`);
+}
+
 /** Ctrl+Space, then the labels of the suggest widget's rows (what the user sees in the list). */
 export async function triggerSuggest(page: Page, expectLabel?: string): Promise<string[]> {
   const widget = page.locator('.editor-widget.suggest-widget.visible');
