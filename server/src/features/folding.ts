@@ -4,6 +4,7 @@
 import { isCollection, isPair, isScalar, isSeq, Scalar, visit, type Node } from 'yaml';
 import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver';
 import type { ComposeDocument } from '../model/document';
+import { startOf, valueEndOf } from '../model/blockNodes';
 
 export function foldingRanges(doc: ComposeDocument): FoldingRange[] {
   const source = doc.text.getText();
@@ -22,22 +23,25 @@ export function foldingRanges(doc: ComposeDocument): FoldingRange[] {
     if (!existing || existing.endLine < endLine) ranges.set(startLine, { startLine, endLine, ...(kind ? { kind } : {}) });
   };
   const blockScalars: [number, number][] = [];
+  // Every node is asked: its offsets are read one by one (blockNodes.ts), a range array is made only for a block scalar's.
   const foldable = (node: Node | null | undefined): node is Node =>
-    !!node?.range && (isCollection(node) || (isScalar(node) && (node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED)));
+    !!node && (isCollection(node) || (isScalar(node) && (node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED))) && startOf(node) !== undefined;
 
   visit(doc.yaml, {
     Pair(_key, pair) {
       const key = pair.key as Node | null;
       const value = pair.value as Node | null;
-      if (key?.range && foldable(value)) add(lineOf(key.range[0]), lastLine(value.range![0], value.range![1]));
+      const keyStart = key ? startOf(key) : undefined;
+      if (keyStart !== undefined && foldable(value)) add(lineOf(keyStart), lastLine(startOf(value)!, valueEndOf(value)!));
     },
     Node(_key, node, path) {
-      if (isScalar(node) && node.range && (node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED)) {
-        blockScalars.push([node.range[0], node.range[1]]);
+      if (isScalar(node) && (node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED)) {
+        const range = node.range;
+        if (range) blockScalars.push([range[0], range[1]]);
       }
       // A list item that is itself a block (`- name: x` with more keys below) folds on its own.
       const parent = path[path.length - 1];
-      if (isSeq(parent) && !isPair(node) && foldable(node)) add(lineOf(node.range![0]), lastLine(node.range![0], node.range![1]));
+      if (isSeq(parent) && !isPair(node) && foldable(node)) add(lineOf(startOf(node)!), lastLine(startOf(node)!, valueEndOf(node)!));
     },
   });
 

@@ -39,15 +39,17 @@ class OutlineBuilder {
 
   pair(pair: Pair, path: readonly string[], depth: number): DocumentSymbol | undefined {
     const key = pair.key as Node | null;
-    if (!key?.range) return undefined;
+    const at = key?.range; // read once: a node's range is made when read (blockNodes.ts)
+    if (!at) return undefined;
     const name = keyText(key);
     const value = pair.value as Node | null;
     const own = [...path, name];
-    return this.symbol(name || '""', key.range[0], [key.range[0], key.range[1]], value, own, depth);
+    return this.symbol(name || '""', at[0], [at[0], at[1]], value, own, depth);
   }
 
   private symbol(name: string, start: number, selection: Range, value: Node | null, path: readonly string[], depth: number): DocumentSymbol {
-    const end = Math.max(selection[1], value?.range ? this.trimmedEnd(value.range[0], value.range[1]) : 0);
+    const valueAt = value?.range;
+    const end = Math.max(selection[1], valueAt ? this.trimmedEnd(valueAt[0], valueAt[1]) : 0);
     const children = depth + 1 < MAX_DEPTH ? this.children(value, path, depth + 1) : [];
     const detail = this.detail(value, path);
     return {
@@ -67,8 +69,9 @@ class OutlineBuilder {
       const result: DocumentSymbol[] = [];
       value.items.forEach((item, index) => {
         const node = item as Node | null;
-        if (!node?.range) return;
-        const range: Range = [node.range[0], this.trimmedEnd(node.range[0], node.range[1])];
+        const at = node?.range;
+        if (!node || !at) return;
+        const range: Range = [at[0], this.trimmedEnd(at[0], at[1])];
         result.push(this.symbol(itemName(node), range[0], range, node, [...path, String(index)], depth));
       });
       return result;

@@ -1,9 +1,10 @@
 // A fast reader for the plain block style most Compose files are written in.
 // It builds, for one block (blocks.ts), exactly the nodes the `yaml` library
 // would build from the same text: the same classes (YAMLMap, YAMLSeq, Pair,
-// Scalar), values, ranges, scalar types and formats, `spaceBefore` marks. It
-// is only a faster way to that tree: `yaml` is general (tokens, a concrete
-// syntax tree, then nodes) and spends ~8 of every 10 milliseconds of opening
+// Scalar, as blockNodes.ts makes them: ranges kept relative to the block),
+// values, ranges, scalar types and formats. It is only a faster way to that
+// tree: `yaml` is general (tokens, a concrete syntax tree, then nodes) and
+// spends ~8 of every 10 milliseconds of opening
 // a large file; this reader walks the lines once and allocates only the nodes.
 //
 // Anything outside its small subset makes it answer `undefined`, and the
@@ -32,7 +33,8 @@
 // rule keeps it so), and they are all the two trees may differ in. The unit
 // and corpus tiers compare the two readers node by node on every block this
 // one accepts (test/unit/model/blockReader.test.ts, test/corpus/blockReader.test.ts).
-import { Alias, Pair, Scalar, YAMLMap, YAMLSeq, type Schema } from 'yaml';
+import { Scalar, type Alias, type Pair, type Schema, type YAMLMap, type YAMLSeq } from 'yaml';
+import { BlockPlace, endOf, placedAlias, placedMap, placedPair, placedSeq } from './blockNodes';
 import { isPlainStart, plainScalar, tagsOf, textScalar, type SchemaTags } from './scalarNodes';
 import { lineTables, textOf } from './blockText';
 
@@ -52,8 +54,8 @@ const LONE_CR = /\r(?!\n)/;
  */
 export interface ReadBlock {
   readonly pair: Pair;
-  /** Every node's range array, each once (what incremental.ts moves when the block moves). */
-  readonly ranges: number[][];
+  /** Where the block is: every node's offsets are relative to it (what incremental.ts moves when the block moves). */
+  readonly place: BlockPlace;
   /** The aliases read, in document order (the block's anchor uses: it defines no anchor). */
   readonly aliases: readonly Alias[];
 }
@@ -73,14 +75,12 @@ export function readBlock(text: string, schema: Schema): ReadBlock | undefined {
 }
 
 /**
- * Lists shared by every block, that the reader fills while it reads one: the
- * ranges made so far, and the items of the collections still open (a
- * collection takes its items off the top when it ends). Each node list and
- * the block's range list are then made once, at their length: grown by
- * pushing, each would leave a larger list behind for the collector.
+ * A list shared by every block, that the reader fills while it reads one: the
+ * items of the collections still open (a collection takes its items off the
+ * top when it ends). Each node list is then made once, at its length: grown
+ * by pushing, each would leave a larger list behind for the collector.
  * A block left half read leaves entries here that the next one overwrites.
  */
-const madeRanges: number[][] = [];
 const openItems: unknown[] = [];
 
 const leave = (): never => {
@@ -95,10 +95,10 @@ class BlockReader {
   /** How many lines the block has (the tables above are shared and may be longer). */
   private readonly lines: number;
   private readonly tags: SchemaTags;
+  /** The block's place, shared by its nodes (their offsets are relative to the block's text, which starts at 0 here). */
+  private readonly place: BlockPlace;
   /** The indentation of the block's first line: a comment after the last node may not go deeper. */
   private rootIndent = 0;
-  /** How many ranges this block has made so far, on the shared list `madeRanges`. */
-  private rangeCount = 0;
   /** Where the items of the collections being read end, on the shared list `openItems`. */
   private itemsTop = 0;
   /** Every alias read. */
@@ -110,7 +110,7 @@ class BlockReader {
 
   constructor(
     private readonly text: string,
-    private readonly schema: Schema,
+    schema: Schema,
   ) {
     const tables = lineTables(text);
     this.starts = tables.starts;
@@ -118,6 +118,7 @@ class BlockReader {
     this.ends = tables.ends;
     this.lines = tables.lines;
     this.tags = tagsOf(schema) ?? leave();
+    this.place = new BlockPlace(0, schema);
   }
 
   read(): ReadBlock {
@@ -128,13 +129,7 @@ class BlockReader {
     const next = this.after;
     // Exactly one pair, and nothing after it.
     if (root.items.length !== 1 || this.nextContentLine(next) >= 0) leave();
-    return { pair: root.items[0]!, ranges: madeRanges.slice(0, this.rangeCount), aliases: this.aliases };
-  }
-
-  private range(start: number, valueEnd: number, nodeEnd: number): [number, number, number] {
-    const range: [number, number, number] = [start, valueEnd, nodeEnd];
-    madeRanges[this.rangeCount++] = range;
-    return range;
+    return { pair: root.items[0]!, place: this.place, aliases: this.aliases };
   }
 
   /** The items a collection put on `openItems` from `base` on, in a list of their number; they leave the shared list. */
@@ -253,7 +248,6 @@ class BlockReader {
   }
 
   private mapping(line: number, column: number): YAMLMap {
-    const map = new YAMLMap(this.schema);
     const base = this.itemsTop;
     let l = line;
     let at = this.starts[line]! + column;
@@ -280,12 +274,11 @@ class BlockReader {
         value = this.inlineValue(valueAt, l, column, column);
         next = this.after;
       }
-      openItems[this.itemsTop++] = new Pair(key, value);
-      const end = value.range![2];
+      openItems[this.itemsTop++] = placedPair(key, value);
+      const end = endOf(value)!;
       const following = this.following(next, hangsComments(value));
       if (following < 0 || this.indentOf(following) < column) {
-        map.items = this.itemsFrom(base) as Pair[];
-        map.range = this.range(this.starts[line]! + column, end, end);
+        const map = placedMap(this.itemsFrom(base) as Pair[], this.place, this.starts[line]! + column, end, end);
         this.after = next;
         return map;
       }
@@ -296,7 +289,6 @@ class BlockReader {
   }
 
   private sequence(line: number, column: number): YAMLSeq {
-    const seq = new YAMLSeq(this.schema);
     const base = this.itemsTop;
     let l = line;
     let at = this.starts[line]! + column;
@@ -307,14 +299,13 @@ class BlockReader {
       const item = itemAt >= this.ends[l]! || this.text.charCodeAt(itemAt) === 35 /* # */ ? this.nestedValue(l, column, itemAt, false) : this.node(l, itemAt - this.starts[l]!, column);
       const next = this.after;
       openItems[this.itemsTop++] = item;
-      const end = item.range![2];
+      const end = endOf(item)!;
       const following = this.following(next, hangsComments(item));
       // The sequence ends where a line is less indented, or (a sequence at its key's column) is not an entry.
       if (following < 0 || this.indentOf(following) < column || !this.isEntry(this.contents[following]!)) {
         // A comment line as deep as the entries, after the last one, is the sequence's own and stretches it.
         for (let c = next; c < (following < 0 ? this.lines : following); c++) if (!this.blank(c) && this.indentOf(c) >= column) leave();
-        seq.items = this.itemsFrom(base);
-        seq.range = this.range(this.starts[line]! + column, end, end);
+        const seq = placedSeq(this.itemsFrom(base), this.place, this.starts[line]! + column, end, end);
         this.after = next;
         return seq;
       }
@@ -464,8 +455,7 @@ class BlockReader {
     const end = this.valueEnd(at, line);
     const name = this.text.slice(at + 1, end);
     if (!ALIAS_NAME.test(name)) leave();
-    const alias = new Alias(name);
-    alias.range = this.range(at, end, this.afterLine(line));
+    const alias = placedAlias(name, this.place, at, end, this.afterLine(line));
     this.aliases.push(alias);
     return alias;
   }
@@ -477,13 +467,10 @@ class BlockReader {
     const nodeEnd = this.afterLine(line);
     if (text.charCodeAt(at) === 123 /* { */) {
       if (text.charCodeAt(at + 1) !== 125 || this.valueEnd(at + 1, line) !== at + 2) leave(); // only `{}`
-      const map = new YAMLMap(this.schema);
+      const map = placedMap([], this.place, at, at + 2, nodeEnd);
       map.flow = true;
-      map.range = this.range(at, at + 2, nodeEnd);
       return map;
     }
-    const seq = new YAMLSeq(this.schema);
-    seq.flow = true;
     const base = this.itemsTop;
     let i = at + 1;
     for (;;) {
@@ -518,8 +505,8 @@ class BlockReader {
     }
     // `i` is at the closing bracket: nothing may follow it but spaces and a comment.
     if (this.valueEnd(i, line) !== i + 1) leave();
-    seq.items = this.itemsFrom(base);
-    seq.range = this.range(at, i + 1, nodeEnd);
+    const seq = placedSeq(this.itemsFrom(base), this.place, at, i + 1, nodeEnd);
+    seq.flow = true;
     return seq;
   }
 
@@ -549,11 +536,11 @@ class BlockReader {
 
   /** A scalar that is text whatever it reads (quoted, or a block scalar). */
   private stringScalar(value: string, type: Scalar.Type, start: number, valueEnd: number, nodeEnd: number): Scalar {
-    return textScalar(this.tags, value, type, this.range(start, valueEnd, nodeEnd), leave);
+    return textScalar(this.tags, value, type, this.place, start, valueEnd, nodeEnd, leave);
   }
 
   private plainScalar(source: string, start: number, valueEnd: number, nodeEnd: number, atKey: boolean): Scalar {
-    return plainScalar(this.tags, source, this.range(start, valueEnd, nodeEnd), atKey, leave);
+    return plainScalar(this.tags, source, this.place, start, valueEnd, nodeEnd, atKey, leave);
   }
 }
 

@@ -3,11 +3,10 @@
 // edit every unchanged block is found again (in place, when the editor said
 // what the edit left alone: `noteEdit`), moved and reused with its nodes,
 // its file-model pieces and its diagnostics (diagnostics/incremental.ts); only
-// the edited block is parsed. Moving a block adds the distance to each range
-// it holds, from a flat list kept for that (no walk of its tree): a few
-// milliseconds for thousands of blocks. (Ranges read through a getter relative
-// to the block would make moving free, but V8 reads indexed getters an order
-// of magnitude slower than array elements, and every rule reads ranges.)
+// the edited block is parsed. Moving a block changes its place: the nodes our
+// reader builds keep their offsets relative to it (blockNodes.ts), and the
+// few arrays of a block parsed by `yaml` (and of its names and anchors) get
+// the distance added, from a flat list kept for that (no walk of its tree).
 // The tree handed to features is the same one a whole parse gives: the
 // blocks' pairs spliced into the root and section mappings.
 //
@@ -51,6 +50,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { detached, splitBlocks, splitItemRun, type BlockRole, type BlockSpan } from './blocks';
 import { chain, unchanged, type EditWindow } from './editWindow';
 import { readBlock } from './blockReader';
+import { BlockPlace } from './blockNodes';
 import { parseCompose, PARSE_OPTIONS, type ComposeDocument } from './document';
 import { anchorUseOf, sectionPieces, type AnchorUse, type ModelPieces } from './fileModel';
 import { keyText } from './locate';
@@ -60,9 +60,11 @@ export interface ParsedBlock {
   readonly text: string;
   readonly role: BlockRole;
   readonly section?: string;
-  /** Where the block starts in the text its ranges describe. */
-  offset: number;
-  /** Every range array of the block's nodes and warnings, to move them together (the pieces' names and anchors move with them, moveBlock). */
+  /** Where the block starts in the text its ranges describe (its `place.offset`). */
+  readonly offset: number;
+  /** The place its nodes' offsets are relative to, where our reader built them (blockNodes.ts). */
+  readonly place: BlockPlace;
+  /** The range arrays of its nodes the library built (a block our reader refused) and of its warnings, moved one by one (so are the pieces' names and anchors, moveBlock). */
   readonly ranges: readonly number[][];
   /** The block's one pair: a section, a section's key (header), or an item. */
   readonly pair: Pair;
@@ -309,7 +311,7 @@ function parseBlock(uri: string, text: string, span: BlockSpan): ParsedBlock | s
   if (read) {
     const aliases = read.aliases.length === 0 ? NO_ANCHORS : read.aliases.map((alias) => anchorUseOf(alias, text)!);
     const pieces = blockPieces(uri, text, span, read.pair, aliases);
-    return { text, role: span.role, section: span.section, offset: 0, ranges: read.ranges, pair: read.pair, warnings: NO_ERRORS, errors: NO_ERRORS, pieces };
+    return placedBlock({ text, role: span.role, section: span.section, place: read.place, ranges: NO_RANGES, pair: read.pair, warnings: NO_ERRORS, errors: NO_ERRORS, pieces });
   }
   const parsed = parseBlockWithYaml(text);
   if (typeof parsed === 'string') return parsed;
@@ -318,8 +320,20 @@ function parseBlock(uri: string, text: string, span: BlockSpan): ParsedBlock | s
   const pieces = blockPieces(uri, text, span, pair, anchors);
   for (const w of warnings) ranges.add(w.pos);
   for (const e of errors) ranges.add(e.pos);
-  return { text, role: span.role, section: span.section, offset: 0, ranges: exactArray(ranges), pair, warnings, errors, pieces };
+  const place = new BlockPlace(0, BLOCK_PARSE_OPTIONS.schema);
+  return placedBlock({ text, role: span.role, section: span.section, place, ranges: exactArray(ranges), pair, warnings, errors, pieces });
 }
+
+/** The block with its `offset` read from its place (the one number moveBlock changes). */
+function placedBlock(block: Omit<ParsedBlock, 'offset'>): ParsedBlock {
+  return Object.defineProperty(block, 'offset', { get: offsetOfPlace, enumerable: true }) as ParsedBlock;
+}
+
+function offsetOfPlace(this: ParsedBlock): number {
+  return this.place.offset;
+}
+
+const NO_RANGES: readonly number[][] = [];
 
 const NO_ANCHORS: AnchorUse[] = [];
 const NO_BLOCKS: readonly ParsedBlock[] = [];
@@ -360,7 +374,7 @@ function moveBlock(block: ParsedBlock, offset: number): void {
   for (const list of [block.pieces.definitions, block.pieces.references, block.pieces.anchors]) {
     for (const { range } of list) for (let i = 0; i < range.length; i++) (range as unknown as number[])[i]! += delta;
   }
-  block.offset = offset;
+  block.place.offset = offset;
 }
 
 function blockPieces(uri: string, text: string, span: BlockSpan, pair: Pair, anchors: AnchorUse[]): ModelPieces {

@@ -3,6 +3,7 @@
 // it is on a blank or half-typed line (the parser cannot place those).
 import { isAlias, isCollection, isMap, isNode, isPair, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { ComposeDocument } from './document';
+import { endOf, startOf, valueEndOf } from './blockNodes';
 
 export type PathSegment = string | number;
 
@@ -76,8 +77,9 @@ function locateWithin(doc: ComposeDocument, offset: number, budget: FallbackBudg
 }
 
 function contains(node: Node, offset: number): boolean {
-  const range = node.range;
-  return !!range && offset >= range[0] && offset <= range[1];
+  // Asked of every entry passed on the way (thousands in a large `services`): the offsets, not a made range.
+  const start = startOf(node);
+  return start !== undefined && offset >= start && offset <= valueEndOf(node)!;
 }
 
 /**
@@ -86,8 +88,9 @@ function contains(node: Node, offset: number): boolean {
  * key starts.
  */
 function continuesOnLine(node: Node, offset: number, source: string): boolean {
-  if (!isScalar(node) || !node.range || offset <= node.range[1]) return false;
-  return /^[ \t]+$/.test(source.slice(node.range[1], offset));
+  const end = isScalar(node) ? valueEndOf(node) : undefined;
+  if (end === undefined || offset <= end) return false;
+  return /^[ \t]+$/.test(source.slice(end, offset));
 }
 
 function descend(node: Node, path: PathSegment[], offset: number, source: string): CursorContext | undefined {
@@ -138,12 +141,13 @@ function inPair(map: YAMLMap, pair: Pair, path: PathSegment[], offset: number, s
   const value = pair.value as Node | null;
   if (value && isNodeLike(value)) {
     if (isCollection(value)) {
-      if (value.range && offset >= value.range[0] && offset <= value.range[2]) {
+      const start = startOf(value);
+      if (start !== undefined && offset >= start && offset <= endOf(value)!) {
         const own = [...path, keyText(key)];
         const inner = descend(value, own, offset, source);
         if (inner) return inner;
         // Inside a flow collection between items (`[a, |]`): a new item or key.
-        if (value.flow && offset > value.range[0] && offset < value.range[1]) {
+        if (value.flow && offset > start && offset < valueEndOf(value)!) {
           return isSeq(value)
             ? valueContext([...own, value.items.length], null, map, pair, value, source, offset)
             : keyContext([...own, ''], undefined, value as YAMLMap, undefined, source, offset);

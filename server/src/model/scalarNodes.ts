@@ -1,8 +1,10 @@
 // Scalars made as the `yaml` library makes them, for the block reader
 // (blockReader.ts): a plain scalar is resolved by the schema's own tags (null,
 // bool, int, float, merge, then text), a quoted or block scalar is text. The
-// node gets the same fields, in the same order, as the library gives it.
+// node gets the same fields as the library gives it, its range kept as
+// blockNodes.ts keeps it.
 import { Scalar, type Schema } from 'yaml';
+import { placedScalar, type BlockPlace } from './blockNodes';
 
 /** What a scalar tag of the schema offers (the library's own tag objects). */
 interface ScalarTag {
@@ -45,17 +47,13 @@ export function tagsOf(schema: Schema): SchemaTags | undefined {
  */
 const MAY_RESOLVE = /^[~nNtTfF0-9+\-.<]/;
 
-/** A scalar that is text whatever it reads (quoted, or a block scalar). `onError` is called where the library would report one. */
-export function textScalar(tags: SchemaTags, value: string, type: Scalar.Type, range: [number, number, number], onError: () => never): Scalar {
-  const scalar = new Scalar(tags.stringTag.resolve(value, onError, RESOLVE_OPTIONS));
-  scalar.range = range;
-  scalar.source = value;
-  scalar.type = type;
-  return scalar;
+/** A scalar that is text whatever it reads (quoted, or a block scalar), at offsets relative to `place`. `onError` is called where the library would report one. */
+export function textScalar(tags: SchemaTags, value: string, type: Scalar.Type, place: BlockPlace, start: number, valueEnd: number, end: number, onError: () => never): Scalar {
+  return placedScalar(tags.stringTag.resolve(value, onError, RESOLVE_OPTIONS), value, type, place, start, valueEnd, end);
 }
 
 /** A plain scalar resolved by the schema's tags, as the library resolves one (keys also by the merge tag). */
-export function plainScalar(tags: SchemaTags, source: string, range: [number, number, number], atKey: boolean, onError: () => never): Scalar {
+export function plainScalar(tags: SchemaTags, source: string, place: BlockPlace, start: number, valueEnd: number, end: number, atKey: boolean, onError: () => never): Scalar {
   let tag = tags.stringTag;
   if (source === '' || MAY_RESOLVE.test(source)) {
     for (const t of tags.scalarTags) {
@@ -66,10 +64,14 @@ export function plainScalar(tags: SchemaTags, source: string, range: [number, nu
     }
   }
   const resolved = tag.resolve(source, onError, RESOLVE_OPTIONS);
-  const scalar = resolved instanceof Scalar ? resolved : new Scalar(resolved);
-  scalar.range = range;
-  scalar.source = source;
-  scalar.type = 'PLAIN';
+  if (resolved instanceof Scalar) {
+    // The merge key: the library's tag makes the node, with fields of its own (how `toJS` merges); they come along.
+    const scalar = placedScalar(resolved.value, source, 'PLAIN', place, start, valueEnd, end);
+    for (const key of Object.keys(resolved)) if (key !== 'value') (scalar as unknown as Record<string, unknown>)[key] = (resolved as unknown as Record<string, unknown>)[key];
+    if (tag.format) scalar.format = tag.format;
+    return scalar;
+  }
+  const scalar = placedScalar(resolved, source, 'PLAIN', place, start, valueEnd, end);
   if (tag.format) scalar.format = tag.format;
   return scalar;
 }

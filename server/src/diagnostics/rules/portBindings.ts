@@ -8,6 +8,7 @@ import { isInterpolated, parsePortMapping, type PortRange } from '../../spec/ind
 import { resolve } from '../specWalk';
 import type { ServicePart } from './projectServices';
 import { bodyCache } from '../bodyCache';
+import { startOf } from '../../model/blockNodes';
 
 export interface PortBinding {
   readonly service: string;
@@ -29,8 +30,8 @@ function range(text: string): PortRange | undefined {
 /**
  * Each `ports` list read once per run of the service checks that needs it
  * again (an open asks for each service's bindings several times: facts,
- * checks, the settling after them; bodyCache.ts). The ranges are the nodes'
- * own arrays, which move with their block. What is kept is the last list of
+ * checks, the settling after them; bodyCache.ts). A binding reads its
+ * range from its node when asked, so it moves with its block. What is kept is the last list of
  * bindings made for the list, with the service and document version they
  * name: asked again for the same ones (the port rules ask several times per
  * service and run), it is the same list; asked for another service or
@@ -38,9 +39,9 @@ function range(text: string): PortRange | undefined {
  * aliases are not kept (what an alias names depends on the rest of the
  * document).
  */
-const bindingsOf = bodyCache<readonly PortBinding[]>();
+const bindingsOf = bodyCache<readonly Binding[]>();
 
-const NO_BINDINGS: readonly PortBinding[] = [];
+const NO_BINDINGS: readonly Binding[] = [];
 
 /**
  * One binding, always with the same fields in the same order: every binding shares one hidden class
@@ -54,9 +55,14 @@ class Binding implements PortBinding {
     readonly hostPorts: PortRange | undefined,
     readonly containerPorts: PortRange,
     readonly protocol: string,
-    readonly range: Range,
+    /** The entry's node: its range is read when asked, so a binding kept while its block moves (bodyCache.ts) is where the node now is. */
+    readonly entry: Node,
     readonly text: string,
   ) {}
+
+  get range(): Range {
+    return this.entry.range as readonly number[] as Range; // its first two offsets are the entry's text
+  }
 }
 
 export function portBindings(part: ServicePart): readonly PortBinding[] {
@@ -66,10 +72,10 @@ export function portBindings(part: ServicePart): readonly PortBinding[] {
   if (made) {
     if (made.length === 0 || (made[0]!.service === part.name && made[0]!.doc === part.doc)) return made;
     // Written out rather than mapped with a spread: this runs for every service in several rules.
-    const list: PortBinding[] = new Array(made.length);
+    const list: Binding[] = new Array(made.length);
     for (let i = 0; i < made.length; i++) {
       const p = made[i]!;
-      list[i] = new Binding(part.name, part.doc, p.hostIp, p.hostPorts, p.containerPorts, p.protocol, p.range, p.text);
+      list[i] = new Binding(part.name, part.doc, p.hostIp, p.hostPorts, p.containerPorts, p.protocol, p.entry, p.text);
     }
     bindingsOf.set(ports, list);
     return list;
@@ -79,13 +85,13 @@ export function portBindings(part: ServicePart): readonly PortBinding[] {
   return list;
 }
 
-function parsePorts(part: ServicePart, items: readonly unknown[]): readonly PortBinding[] {
+function parsePorts(part: ServicePart, items: readonly unknown[]): readonly Binding[] {
   const { name, doc } = part;
-  const result: PortBinding[] = [];
+  const result: Binding[] = [];
   for (const raw of items) {
     const item = resolve(doc, raw) as Node | undefined;
-    const at = (raw as Node | null)?.range as Range | undefined;
-    if (!at) continue;
+    const at = raw as Node | null;
+    if (!at || startOf(at) === undefined) continue;
     if (isScalar(item)) {
       const text = scalarText(item);
       if (!text || isInterpolated(text)) continue;

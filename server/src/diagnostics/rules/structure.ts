@@ -4,11 +4,12 @@
 // values that may interpolate (for `unset-variable`). Made once per document
 // version (for a document checked block by block: once per block), whichever
 // of the three rules asks first. Each list is in document order.
-import { isMap, isScalar, isSeq, type Node, type Scalar, type YAMLMap } from 'yaml';
+import { isMap, isNode, isScalar, isSeq, type Node, type Scalar, type YAMLMap } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { ComposeDocument } from '../../model/document';
 import { keyText, type PathSegment } from '../../model/locate';
 import { nodeRange } from '../../model/nodes';
+import { startOf } from '../../model/blockNodes';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import { pathText } from '../specWalk';
 
@@ -66,7 +67,7 @@ export function structureOf(doc: ComposeDocument): Structure {
 
 /** What is wrong with a key that is not plain text (with a range to show it at), or undefined. */
 function keyProblem(key: unknown): string | undefined {
-  if ((key as Node | null)?.range === undefined) return undefined;
+  if (!isNode(key) || startOf(key) === undefined) return undefined;
   if (isScalar(key)) {
     const v = key.value;
     // symbol: a merge key
@@ -99,10 +100,10 @@ export function duplicateStarts(map: YAMLMap): (number | undefined)[] | undefine
     for (let i = 0; i < items.length; i++) keys[i] = keyText(items[i]!.key);
     for (let i = 1; i < items.length; i++) {
       const key = keys[i]!;
-      if (key === '<<' || startOf(items[i]!.key) === undefined) continue;
+      if (key === '<<' || keyStart(items[i]!.key) === undefined) continue;
       for (let j = 0; j < i; j++) {
         if (keys[j] !== key) continue;
-        const start = startOf(items[j]!.key);
+        const start = keyStart(items[j]!.key);
         if (start === undefined) continue;
         (found ??= [])[i] = start;
         break;
@@ -113,7 +114,7 @@ export function duplicateStarts(map: YAMLMap): (number | undefined)[] | undefine
   const seen = new Map<string, number>();
   for (let i = 0; i < items.length; i++) {
     const key = keyText(items[i]!.key);
-    const start = startOf(items[i]!.key);
+    const start = keyStart(items[i]!.key);
     if (key === '<<' || start === undefined) continue;
     const first = seen.get(key);
     if (first === undefined) seen.set(key, start);
@@ -122,6 +123,6 @@ export function duplicateStarts(map: YAMLMap): (number | undefined)[] | undefine
   return found;
 }
 
-function startOf(key: unknown): number | undefined {
-  return (key as Node | null | undefined)?.range?.[0];
+function keyStart(key: unknown): number | undefined {
+  return isNode(key) ? startOf(key) : undefined;
 }

@@ -8,6 +8,7 @@
 // scalar bodies, continued scalars, multi-line flow collections), which
 // keeps the data identical.
 import { isAlias, isMap, isPair, isScalar, isSeq, Scalar, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
+import { startOf, valueEndOf } from '../../model/blockNodes';
 
 export interface LayoutOptions {
   /** Spaces per nesting level. */
@@ -97,8 +98,7 @@ export function computeLayout(text: string, lineStarts: readonly number[], root:
 
   /** Where the collection's first item starts (its first key, or its first dash). */
   const headOf = (node: Collection): number | undefined => {
-    const range = (node as Node).range;
-    return range ? range[0] : undefined;
+    return startOf(node as Node);
   };
 
   /** Places the value of an item whose head is at `head` on line `headLine`, itself placed at `column`. */
@@ -121,7 +121,8 @@ export function computeLayout(text: string, lineStarts: readonly number[], root:
     if (isMap(node)) {
       for (const pair of node.items) {
         const key = pair.key as Node | null;
-        const start = key?.range?.[0] ?? (pair.value as Node | null)?.range?.[0];
+        const value = pair.value as Node | null;
+        const start = (key ? startOf(key) : undefined) ?? (value ? startOf(value) : undefined);
         if (start === undefined) continue;
         const line = lineOf(start);
         const first = firstOnLine(line);
@@ -132,7 +133,7 @@ export function computeLayout(text: string, lineStarts: readonly number[], root:
       }
       return;
     }
-    let from = (node as Node).range?.[0];
+    let from = startOf(node as Node);
     if (from === undefined) return;
     for (const item of node.items) {
       const dash = nextToken(from);
@@ -140,8 +141,8 @@ export function computeLayout(text: string, lineStarts: readonly number[], root:
       const line = lineOf(dash);
       if (firstOnLine(line) === dash) layout.target[line] = column;
       placeValue(item, false, dash, column, dash);
-      const range = (item as Node | null)?.range;
-      from = range && range[1] > dash ? range[1] : dash + 1;
+      const end = item ? valueEndOf(item as Node) : undefined;
+      from = end !== undefined && end > dash ? end : dash + 1;
     }
   };
 

@@ -1,0 +1,200 @@
+// The nodes the block reader (blockReader.ts) builds: the `yaml` library's
+// classes (every `isScalar`, `isMap`, `instanceof`, `visit`, `toJS` and
+// `clone` sees them as the library's own), built leaner. Kept trees are most
+// of an open document's memory (~50 MB of ~78 at 5,000 services), and most of
+// that was per node: each node's `range`, an array of three numbers of its
+// own (72 bytes, ~265k of them), and the type mark the library's constructor
+// puts on every node as a property of its own.
+//
+// Here a node keeps its three offsets as small integers in its own fields,
+// relative to its block, and the block's place in the text once, in a
+// `BlockPlace` all of its nodes share: moving a block after an edit changes
+// that one number. `node.range` is a getter on the shared prototype that
+// makes the absolute triple when read (a new array per read: readers may keep
+// it, the library's `clone` copies it); code that reads one end in a loop
+// over many nodes asks `startOf`/`valueEndOf`/`endOf`, which make nothing.
+// Setting `range` gives the node an array of its own, as on the library's
+// nodes. The type mark, the collections' schema (one per document, on the
+// place) and the alias's tag guard live on the prototypes.
+//
+// A range read once is a snapshot: it does not move with its block. What is
+// kept across versions keeps the node and reads its range when it needs it
+// (portBindings.ts).
+import { Alias, Pair, Scalar, YAMLMap, YAMLSeq, type Node, type Schema } from 'yaml';
+
+/** Where a block starts in the text of the document version that holds it, and the schema it was read with. */
+export class BlockPlace {
+  constructor(
+    public offset: number,
+    readonly schema: Schema,
+  ) {}
+}
+
+const NODE_TYPE = Symbol.for('yaml.node.type');
+// Symbols, not names: `Object.keys` (and so the tree comparisons of the tests) sees a node's own fields as the library's.
+const PLACE = Symbol('block place');
+const START = Symbol('start');
+const VALUE_END = Symbol('value end');
+const END = Symbol('end');
+
+interface Placed {
+  [PLACE]: BlockPlace;
+  [START]: number;
+  [VALUE_END]: number;
+  [END]: number;
+}
+
+function placedRange(this: Placed): [number, number, number] {
+  const offset = this[PLACE].offset;
+  return [offset + this[START], offset + this[VALUE_END], offset + this[END]];
+}
+
+/** A range set on a node replaces the block's offsets for good, as an array of the node's own (the library's `clone` does this). */
+function ownRange(this: Partial<Placed>, range: unknown): void {
+  Object.defineProperty(this, 'range', { value: range, writable: true, enumerable: true, configurable: true });
+  this[START] = this[VALUE_END] = this[END] = undefined; // startOf and its kin read the array from now on
+}
+
+function placeSchema(this: Placed): Schema {
+  return this[PLACE].schema;
+}
+
+function ownSchema(this: object, schema: unknown): void {
+  Object.defineProperty(this, 'schema', { value: schema, writable: true, enumerable: false, configurable: true });
+}
+
+/** Makes `made`'s instances pass for `base`'s: its prototype chain, its constructor, its type mark, and the range getter. */
+function passFor(made: { prototype: object }, base: { prototype: object }, type: symbol, extra: PropertyDescriptorMap = {}): void {
+  Object.setPrototypeOf(made.prototype, base.prototype);
+  Object.defineProperties(made.prototype, {
+    constructor: { value: base, writable: true, configurable: true },
+    [NODE_TYPE]: { value: type },
+    range: { get: placedRange, set: ownRange, configurable: true },
+    ...extra,
+  });
+}
+
+class PlacedScalar {
+  declare value: unknown;
+  declare source: string;
+  declare type: Scalar.Type;
+  declare [PLACE]: BlockPlace;
+  declare [START]: number;
+  declare [VALUE_END]: number;
+  declare [END]: number;
+  constructor(value: unknown, source: string, type: Scalar.Type, place: BlockPlace, start: number, valueEnd: number, end: number) {
+    this.value = value;
+    this.source = source;
+    this.type = type;
+    this[PLACE] = place;
+    this[START] = start;
+    this[VALUE_END] = valueEnd;
+    this[END] = end;
+  }
+}
+
+/** A class for placed collections, made once for mappings and once for sequences (each gets its own prototype). */
+function placedCollection() {
+  return class PlacedCollection {
+    declare items: unknown[];
+    declare [PLACE]: BlockPlace;
+    declare [START]: number;
+    declare [VALUE_END]: number;
+    declare [END]: number;
+    constructor(items: unknown[], place: BlockPlace, start: number, valueEnd: number, end: number) {
+      this.items = items;
+      this[PLACE] = place;
+      this[START] = start;
+      this[VALUE_END] = valueEnd;
+      this[END] = end;
+    }
+  };
+}
+
+const PlacedMap = placedCollection();
+const PlacedSeq = placedCollection();
+
+class PlacedAlias {
+  declare source: string;
+  declare [PLACE]: BlockPlace;
+  declare [START]: number;
+  declare [VALUE_END]: number;
+  declare [END]: number;
+  constructor(source: string, place: BlockPlace, start: number, valueEnd: number, end: number) {
+    this.source = source;
+    this[PLACE] = place;
+    this[START] = start;
+    this[VALUE_END] = valueEnd;
+    this[END] = end;
+  }
+}
+
+class PlacedPair {
+  declare key: unknown;
+  declare value: unknown;
+  constructor(key: unknown, value: unknown) {
+    this.key = key;
+    this.value = value;
+  }
+}
+
+function noTag(): undefined {
+  return undefined;
+}
+
+function refuseTag(): never {
+  throw new Error('Alias nodes cannot have tags');
+}
+
+const collection = { schema: { get: placeSchema, set: ownSchema, configurable: true } };
+passFor(PlacedScalar, Scalar, Symbol.for('yaml.scalar'));
+passFor(PlacedMap, YAMLMap, Symbol.for('yaml.map'), collection);
+passFor(PlacedSeq, YAMLSeq, Symbol.for('yaml.seq'), collection);
+passFor(PlacedAlias, Alias, Symbol.for('yaml.alias'), {
+  // The library's aliases refuse a tag.
+  tag: { get: noTag, set: refuseTag, configurable: true },
+});
+Object.setPrototypeOf(PlacedPair.prototype, Pair.prototype);
+Object.defineProperties(PlacedPair.prototype, {
+  constructor: { value: Pair, writable: true, configurable: true },
+  [NODE_TYPE]: { value: Symbol.for('yaml.pair') },
+});
+
+/** Offsets are relative to the block's start (`place`); the node's range is [start, valueEnd, end] once placed. */
+export function placedScalar(value: unknown, source: string, type: Scalar.Type, place: BlockPlace, start: number, valueEnd: number, end: number): Scalar {
+  return new PlacedScalar(value, source, type, place, start, valueEnd, end) as unknown as Scalar;
+}
+
+export function placedMap(items: Pair[], place: BlockPlace, start: number, valueEnd: number, end: number): YAMLMap {
+  return new PlacedMap(items, place, start, valueEnd, end) as unknown as YAMLMap;
+}
+
+export function placedSeq(items: unknown[], place: BlockPlace, start: number, valueEnd: number, end: number): YAMLSeq {
+  return new PlacedSeq(items, place, start, valueEnd, end) as unknown as YAMLSeq;
+}
+
+export function placedAlias(source: string, place: BlockPlace, start: number, valueEnd: number, end: number): Alias {
+  return new PlacedAlias(source, place, start, valueEnd, end) as unknown as Alias;
+}
+
+export function placedPair(key: unknown, value: unknown): Pair {
+  return new PlacedPair(key, value) as unknown as Pair;
+}
+
+// One end of a node's range without making the triple: for code that reads
+// ranges in loops over many nodes. Any node, the library's or ours.
+
+export function startOf(node: Node): number | undefined {
+  const start = (node as unknown as Placed)[START];
+  return start === undefined ? node.range?.[0] : (node as unknown as Placed)[PLACE].offset + start;
+}
+
+export function valueEndOf(node: Node): number | undefined {
+  const valueEnd = (node as unknown as Placed)[VALUE_END];
+  return valueEnd === undefined ? node.range?.[1] : (node as unknown as Placed)[PLACE].offset + valueEnd;
+}
+
+export function endOf(node: Node): number | undefined {
+  const end = (node as unknown as Placed)[END];
+  return end === undefined ? node.range?.[2] : (node as unknown as Placed)[PLACE].offset + end;
+}
