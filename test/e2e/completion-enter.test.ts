@@ -28,6 +28,7 @@ const FILES: Record<string, string> = {
   'compose.tag.yaml': 'services:\n  app:\n    ',
   'compose.tag-pick.yaml': 'services:\n  app:\n    ',
   'compose.port.yaml': 'services:\n  web:\n    image: dockhand-typing/web:1\n    ports:\n      - \n',
+  'compose.port-plain.yaml': 'services:\n  web:\n    image: dockhand-typing/web:1\n    ports:\n      - \n',
   'compose.network.yaml': 'services:\n  web:\n    image: busybox\n    networks:\n      - \nnetworks:\n  backend-net:\n',
 };
 
@@ -153,12 +154,20 @@ describe('Enter after a typed value in VS Code', () => {
     assert.equal(lines[2], '    image: dockhand-typing/python:3.12');
   });
 
-  // Unquoted (`- 8080:8`) VS Code opens no list while the port is typed (measured); in quotes, where the
-  // mapping is usually written, it does, and Enter used to take the exposed `80`.
+  // In quotes, where the mapping is usually written, the list opens while the port is typed, and Enter used
+  // to take the exposed `80`.
   it('a CONTAINER_PORT typed in part in quotes (`"8080:8` beside the exposed 80) + Enter keeps it', async () => {
     const { lines } = await typeThenEnter('compose.port.yaml', '"8080:8', '80', '8', 'enter-port-prefix-before-enter');
     // The editor closed the quote as it was typed; Enter inside it breaks the line there, as asked.
     assert.deepEqual(lines.slice(4, 6), ['      - "8080:8', '      "']);
+  });
+
+  // Unquoted, YAML reads `- 8080:` as an item holding the key 8080: the colon used to open no list at all.
+  it('an unquoted port mapping: the colon of `- 8080:` offers the exposed 80, and `8080:8` + Enter keeps the 8', async () => {
+    const { lines, labels } = await typeThenEnter('compose.port-plain.yaml', '8080:8', '80', '8', 'enter-port-plain-before-enter');
+    assert.ok(labels.includes('80'), `the exposed port is offered (list: ${labels.join(', ')})`);
+    assert.equal(lines[4], '      - 8080:8');
+    assert.equal(lines.length, FILES['compose.port-plain.yaml']!.split('\n').length + 1, 'Enter ended the line');
   });
 
   it('a new network name that starts an existing one (`- backend` beside `backend-net`) + Enter stays as typed', async () => {

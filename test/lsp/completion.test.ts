@@ -72,6 +72,7 @@ const triggerCases: { name: string; text: string; character: string | null; expe
   { name: '`:` after a block key opens nothing', text: `services:\n  web:\n    depends_on:$0\n${services}`, character: ':', expect: 'empty' },
   { name: '`:` inside a value keeps going (`service:`)', text: `services:\n  web:\n    network_mode: "service:$0"\n${services}`, character: ':', expect: ['service:db', 'service:cache'] },
   { name: '`:` ending an unquoted value keeps going (YAML reads `service:` as a nested key)', text: `services:\n  web:\n    network_mode: service:$0\n${services}`, character: ':', expect: ['service:db', 'service:cache'] },
+  { name: '`:` ending a list item of names opens nothing (a service name holds no colon)', text: `services:\n  web:\n    depends_on:\n      - db:$0\n${services}`, character: ':', expect: 'empty' },
   { name: '` ` after `restart:` opens its values', text: 'services:\n  web:\n    restart: $0\n', character: ' ', expect: ['no', 'always', 'on-failure', 'unless-stopped'] },
   { name: '` ` after `depends_on:` opens nothing (the block goes on the next line)', text: `services:\n  web:\n    depends_on: $0\n${services}`, character: ' ', expect: 'empty' },
   { name: '` ` after `- ` in depends_on opens the services', text: `services:\n  web:\n    depends_on:\n      - $0\n${services}`, character: ' ', expect: ['db', 'cache'] },

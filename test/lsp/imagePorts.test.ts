@@ -122,3 +122,32 @@ test('the engine\'s images (dockhand/imagePorts) feed the check, the hover and c
   server.change(uri, COMPOSE);
   assert.deepEqual(notExposed(await server.diagnostics(uri)).map((d) => d.range.start.line), [8]);
 });
+
+// `- 8081:` unquoted: YAML reads the item as a mapping with the key `8081`, but the user is typing a port
+// mapping; the colon opens the ports to map to, as it does inside quotes (`- "8081:`).
+test('an unquoted list item ending in a colon completes CONTAINER_PORT: the engine\'s image, and the Dockerfile', async () => {
+  await server.connection.sendNotification('dockhand/imagePorts', { images: [{ names: ['nginx:1.25'], exposedPorts: ['80/tcp'] }] });
+  try {
+    const colonAt = async (from: string, to: string) => {
+      const lines = COMPOSE.replace(from, to).split('\n');
+      server.change(uri, lines.join('\n'));
+      const list = await server.request<CompletionList>('textDocument/completion', {
+        textDocument: { uri },
+        position: { line: lines.indexOf(to), character: to.length },
+        context: { triggerKind: 2, triggerCharacter: ':' },
+      });
+      return [...list.items].sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label));
+    };
+    const web = await colonAt('      - "8081:8080"', '      - 8081:');
+    assert.deepEqual(web.map((i) => i.label), ['80'], 'nginx:1.25 exposes 80');
+    const edit = web[0]!.textEdit as { range: { start: { character: number }; end: { character: number } }; newText: string };
+    assert.deepEqual([edit.range.start.character, edit.range.end.character, edit.newText], [13, 13, '80'], 'inserted after the colon');
+    const app = await colonAt('      - "3000:3000"', '      - 3001:');
+    assert.deepEqual(app.map((i) => i.label), ['3000', '4000', '9229'], 'the target stage\'s EXPOSE, through its ARG and ENV');
+    // Under ports, `target:` is a key of the long form: the colon after it opens nothing.
+    assert.deepEqual(await colonAt('      - "8081:8080"', '      - target:'), []);
+  } finally {
+    await server.connection.sendNotification('dockhand/imagePorts', { images: [] });
+    server.change(uri, COMPOSE);
+  }
+});

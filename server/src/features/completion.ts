@@ -77,7 +77,10 @@ function completionItems(req: FeatureRequest, trigger: CompletionTrigger | undef
  * mapping nested in the value (an error: no compact mapping nests), but the
  * user is typing a value that holds a colon (a tag, `service:` of
  * `network_mode`), and the next key makes it one scalar again. Read so only
- * after `key: ` on the same line, where no nested key can be meant.
+ * after `key: ` on the same line, where no nested key can be meant; and in a
+ * list item (`- 8080:` under `ports`, `- ./data:` under `volumes`), which YAML
+ * reads as an item holding a key, where the item is a text with no key of
+ * that name in its long form (`- target:` under `ports` stays a key).
  */
 function valueEndingInColon(ctx: CursorContext, source: string, offset: number): CursorContext {
   const key = ctx.pair?.key;
@@ -87,8 +90,17 @@ function valueEndingInColon(ctx: CursorContext, source: string, offset: number):
   const [start, end] = key.range;
   if (end !== offset - 1 || source[end] !== ':') return ctx;
   const lineStart = source.lastIndexOf('\n', start - 1) + 1;
-  if (!/\S:[ \t]+$/.test(source.slice(lineStart, start))) return ctx;
-  return { path: ctx.path.slice(0, -1), onKey: false, replace: [start, offset], prefix: source.slice(start, offset) };
+  const before = source.slice(lineStart, start);
+  const path = ctx.path.slice(0, -1);
+  if (!/\S:[ \t]+$/.test(before) && !(/^[ \t]*(?:-[ \t]+)+$/.test(before) && isTextItem(path, String(key.value)))) return ctx;
+  return { path, onKey: false, replace: [start, offset], prefix: source.slice(start, offset) };
+}
+
+/** `path` is a list item that may be a text, and whose mapping form (if any) has no key `word`. */
+function isTextItem(path: CursorContext['path'], word: string): boolean {
+  if (typeof path[path.length - 1] !== 'number') return false;
+  const spec = specAtPath(path);
+  return !!spec && takesScalar(spec) && !spec.additional && !Object.hasOwn(spec.properties ?? {}, word);
 }
 
 function itemsAt(c: CompletionContext, keySlot: boolean): CompletionItem[] {
