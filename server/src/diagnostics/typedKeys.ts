@@ -32,7 +32,8 @@
 // holder a key whose loss misleads.) Where an alias copies the word's
 // mapping (a `<<: *common` in every service), the change is judged at each
 // place the alias puts it, too.
-import { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type YAMLError } from 'yaml';
+import { isAlias, isMap, isNode, isScalar, isSeq, type Node, type Pair, type YAMLError } from 'yaml';
+import { startOf } from '../model/blockNodes';
 import type { ComposeDocument } from '../model/document';
 import type { AnchorUse } from '../model/fileModel';
 import { kindOfSection } from '../model/fileModel';
@@ -158,7 +159,7 @@ function placeOf(doc: ComposeDocument, offset: number): Place | undefined {
     const anchor = (node as { anchor?: string } | null)?.anchor;
     if (anchor) anchored.push({ name: anchor, depth: path.length });
     if (isMap(node)) {
-      const found = itemAt(node.items, offset, (p) => (p.key as Node | null)?.range?.[0]);
+      const found = itemAt(node.items, offset, (p) => (isNode(p.key) ? startOf(p.key) : undefined));
       if (!found) return undefined;
       pair = found;
       const key = found.key as Node | null;
@@ -166,7 +167,7 @@ function placeOf(doc: ComposeDocument, offset: number): Place | undefined {
       path.push(keyText(found.key));
       node = found.value;
     } else if (isSeq(node)) {
-      const item = itemAt(node.items, offset, (n) => (n as Node | null)?.range?.[0]);
+      const item = itemAt(node.items, offset, (n) => (isNode(n) ? startOf(n) : undefined));
       if (!item) return undefined;
       path.push('-');
       node = item;
