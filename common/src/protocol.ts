@@ -8,6 +8,11 @@ import { NotificationType, RequestType, type Range } from 'vscode-languageserver
 export interface ProjectInfoParams {
   /** The URI of a Compose file of the project. */
   uri: string;
+  /**
+   * False: leave `services` (and `profiles`) empty. The volume CodeLens asks on every edit and reads only the
+   * volumes; a file of thousands of services would otherwise send them all each time (~1.3 MB at 5,000).
+   */
+  withServices?: boolean;
 }
 
 export interface ProjectServiceInfo {

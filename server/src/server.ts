@@ -117,6 +117,7 @@ connection.onInitialize((params): InitializeResult => {
     lazyDocumentation: (params.capabilities.textDocument?.completion?.completionItem?.resolveSupport?.properties ?? []).includes('documentation'),
     markdown: (params.capabilities.textDocument?.hover?.contentFormat ?? []).includes('markdown'),
     workspaceFolders: (params.workspaceFolders ?? []).map((f) => f.uri),
+    foldingRangeLimit: params.capabilities.textDocument?.foldingRange?.rangeLimit,
   });
   const options = params.initializationOptions as { diagnostics?: { rules?: Record<string, RuleSeverity> } } | undefined;
   if (options?.diagnostics?.rules) service.configureDiagnostics({ rules: options.diagnostics.rules });
@@ -219,7 +220,7 @@ connection.onCodeAction((p) =>
 connection.languages.inlayHint.on((p) => guarded('inlay hints', () => service.inlayHints(p.textDocument.uri, p.range), []));
 connection.onDocumentFormatting((p) => guarded('formatting', () => service.format(p.textDocument.uri, p.options), []));
 connection.onDocumentRangeFormatting((p) => guarded('formatting', () => service.format(p.textDocument.uri, p.options, p.range), []));
-connection.onRequest(ProjectInfoRequest, (p) => guarded('project info', () => service.projectInfo(p.uri), null));
+connection.onRequest(ProjectInfoRequest, (p) => guarded('project info', () => service.projectInfo(p.uri, p.withServices ?? true), null));
 connection.onRequest(TopologyRequest, (p) => guarded('topology', () => service.topology(p.uri), null));
 
 connection.onNotification(ImagePortsNotification, (p) => {

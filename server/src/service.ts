@@ -153,7 +153,7 @@ export class LanguageService {
 
   foldingRanges(uri: string): FoldingRange[] {
     const doc = this.workspace.document(uri);
-    return doc ? navigation.foldingRanges(doc) : [];
+    return doc ? navigation.foldingRanges(doc, this.client.foldingRangeLimit) : [];
   }
 
   documentLinks(uri: string): DocumentLink[] {
@@ -215,9 +215,9 @@ export class LanguageService {
   }
 
   /** What Compose will create (read from the file model and the tree as written: no block need be current; asked on every edit by the volume CodeLens). */
-  projectInfo(uri: string): ProjectInfo | null {
+  projectInfo(uri: string, withServices = true): ProjectInfo | null {
     const file = this.workspace.fileModel(uri);
-    return file ? projectInfo(this.workspace.project(uri), file) : null;
+    return file ? projectInfo(this.workspace.project(uri), file, withServices) : null;
   }
 
   /** The project of `uri` as Compose merges it, for the topology view. */

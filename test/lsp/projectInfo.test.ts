@@ -56,4 +56,10 @@ test('dockhand/projectInfo describes the project over stdio', async () => {
   assert.deepEqual(info.profiles, ['debug']);
   assert.deepEqual(info.networks.map((n) => n.fullName), [`${expectedName}_front`]);
   assert.deepEqual(info.volumes.map((v) => [v.fullName, v.external]), [[`${expectedName}_dbdata`, false], ['old', true]]);
+  // What the volume CodeLens asks on every edit: the resources without the services.
+  const resources = await server.request<ProjectInfo>(ProjectInfoRequest.method, { uri: fileUri(file), withServices: false });
+  assert.deepEqual(resources.services, []);
+  assert.deepEqual(resources.profiles, []);
+  assert.deepEqual(resources.volumes, info.volumes);
+  assert.deepEqual(resources.networks, info.networks);
 });

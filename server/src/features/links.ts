@@ -145,11 +145,33 @@ function hostPath(text: string | undefined): string | undefined {
   return isNamedVolumeSource(source) ? undefined : source;
 }
 
-function kindOf(req: LinkRequest, target: string): 'file' | 'folder' | undefined {
+type PathKind = 'file' | 'folder' | undefined;
+
+/**
+ * What each path was, for a few seconds: the editor asks for links after every pause in typing, and a file
+ * of thousands of services names thousands of paths (a `stat` each, ~35 ms at 5,000 services). A file
+ * created or deleted meanwhile is linked or unlinked at the next request after that.
+ */
+const PATH_KIND_SECONDS = 3;
+const pathKinds = new Map<string, { kind: PathKind; until: number }>();
+
+function kindOf(req: LinkRequest, target: string): PathKind {
   if (req.workspace.isOpen(pathToUri(target))) return 'file';
+  const now = Date.now();
+  const known = pathKinds.get(target);
+  if (known && known.until > now) return known.kind;
+  if (pathKinds.size > 50_000) pathKinds.clear();
+  const kind = statKind(target);
+  pathKinds.set(target, { kind, until: now + PATH_KIND_SECONDS * 1000 });
+  return kind;
+}
+
+function statKind(target: string): PathKind {
   try {
-    const stat = fs.statSync(target);
-    return stat.isDirectory() ? 'folder' : stat.isFile() ? 'file' : undefined;
+    // A missing path answers undefined rather than throwing: thousands of services naming files that are not
+    // there (yet) cost an exception each, most of the request's time.
+    const stat = fs.statSync(target, { throwIfNoEntry: false });
+    return stat?.isDirectory() ? 'folder' : stat?.isFile() ? 'file' : undefined;
   } catch {
     return undefined;
   }

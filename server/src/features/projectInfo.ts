@@ -9,7 +9,8 @@ import { interpolateText } from '../model/interpolation';
 import type { ComposeProject } from '../model/project';
 import { uriToPath } from '../model/workspace';
 
-export function projectInfo(project: ComposeProject, file: FileModel): ProjectInfo {
+/** `withServices` false: no `services` (nor `profiles`), for a caller that reads only the resources (ProjectInfoParams). */
+export function projectInfo(project: ComposeProject, file: FileModel, withServices = true): ProjectInfo {
   const text = file.doc.text;
   const rangeHere = (def: NameDefinition | undefined) =>
     def && def.uri === file.doc.uri ? { start: text.positionAt(def.range[0]), end: text.positionAt(def.range[1]) } : undefined;
@@ -21,7 +22,18 @@ export function projectInfo(project: ComposeProject, file: FileModel): ProjectIn
   const slipLines = new Set(file.doc.errors.filter((e) => e.code === 'BAD_INDENT').map((e) => text.positionAt(e.pos[0]).line));
   const slipped = (name: string) =>
     project.definitions('service', name).every((d) => d.uri === file.doc.uri && slipLines.has(text.positionAt(d.range[0]).line));
-  const services: ProjectServiceInfo[] = project.names('service').filter((name) => slipLines.size === 0 || !slipped(name)).map((name) => {
+  // The volumes each service mounts, from every file's references, listed once for all services (filtering
+  // every reference per service cost seconds on a file of thousands of services, asked on every edit).
+  const volumesOf = new Map<string, string[]>();
+  for (const f of withServices ? project.files : []) {
+    for (const r of f.model.references) {
+      if (r.kind !== 'volume') continue;
+      const list = volumesOf.get(r.fromService);
+      if (list) list.push(r.name);
+      else volumesOf.set(r.fromService, [r.name]);
+    }
+  }
+  const services: ProjectServiceInfo[] = !withServices ? [] : project.names('service').filter((name) => slipLines.size === 0 || !slipped(name)).map((name) => {
     const defs = project.definitions('service', name);
     // Later files override earlier ones key by key; the last word wins.
     const last = <T>(pick: (body: unknown) => T | undefined): T | undefined => {
@@ -38,7 +50,7 @@ export function projectInfo(project: ComposeProject, file: FileModel): ProjectIn
       containerName: resolve(last((b) => scalarText(getValue(b, 'container_name')))),
       replicas: replicas !== undefined && !Number.isNaN(replicas) ? replicas : undefined,
       ports: defs.flatMap((d) => seqItems(getValue(d.value, 'ports')).map(portText).filter((p): p is string => !!p)),
-      volumes: unique(project.files.flatMap((f) => f.model.references.filter((r) => r.kind === 'volume' && r.fromService === name).map((r) => r.name))),
+      volumes: unique(volumesOf.get(name) ?? []),
       networks: unique(defs.flatMap((d) => networksOf(getValue(d.value, 'networks')))),
     };
   });

@@ -16,6 +16,8 @@ export interface ClientSettings {
   readonly lazyDocumentation?: boolean;
   /** The major version of the Compose the client runs (dockhand/composeVersion); unknown until it says. */
   readonly composeMajor?: number;
+  /** How many folding ranges the client takes at most (LSP's `foldingRange.rangeLimit`), when it says. */
+  readonly foldingRangeLimit?: number;
 }
 
 /** How `${VAR}` completion and hover treat variables (the `dockhand.variables.*` settings). */

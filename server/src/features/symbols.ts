@@ -1,7 +1,7 @@
 // Document symbols (the outline: sections, then services, networks,
 // volumes..., then each service's parts) and workspace symbols (the names
 // every open Compose file's project defines).
-import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import { SymbolKind, type DocumentSymbol, type SymbolInformation } from 'vscode-languageserver';
 import type { ComposeDocument } from '../model/document';
 import { kindOfSection, SECTION_OF, type FileModel, type NameKind } from '../model/fileModel';
@@ -13,6 +13,14 @@ import { toLspRange } from './occurrences';
 /** Deep enough for `services > web > deploy > resources`; deeper parts add noise, not orientation. */
 const MAX_DEPTH = 4;
 const MAX_DETAIL = 60;
+/**
+ * The outline's size, past its sections and their names: a level of depth is shown only when it fits
+ * whole (the same bound the peers keep, yaml-language-server's and VS Code's JSON `maxItemsComputed`).
+ * The outline of 5,000 services down to depth 4 is ~120,000 symbols, 27 MB of JSON, sent after every
+ * edit and held up the editor for seconds; with the bound, such a file lists its services, and a file
+ * of a few hundred entries is outlined to depth 4 as before.
+ */
+const MAX_SYMBOLS = 5_000;
 
 const KIND_OF_NAME: Readonly<Record<NameKind, SymbolKind>> = {
   service: SymbolKind.Class,
@@ -26,14 +34,34 @@ const KIND_OF_NAME: Readonly<Record<NameKind, SymbolKind>> = {
 export function documentSymbols(doc: ComposeDocument, _file: FileModel): DocumentSymbol[] {
   const root = doc.yaml.contents;
   if (!isMap(root)) return [];
-  const builder = new OutlineBuilder(doc);
+  const builder = new OutlineBuilder(doc, outlineDepth(root));
   return root.items.flatMap((pair) => builder.pair(pair, [], 0) ?? []);
+}
+
+/** How deep the outline goes: MAX_DEPTH, or less where the deeper levels would pass MAX_SYMBOLS; never less than the names (2). */
+function outlineDepth(root: YAMLMap): number {
+  const perLevel = new Array<number>(MAX_DEPTH).fill(0);
+  const count = (value: unknown, depth: number): void => {
+    if (depth >= MAX_DEPTH) return;
+    const items = isMap(value) ? value.items : isSeq(value) ? value.items : undefined;
+    if (!items) return;
+    perLevel[depth]! += items.length;
+    for (const item of items) count(isPair(item) ? item.value : item, depth + 1);
+  };
+  count(root, 0);
+  let depth = 2;
+  let total = perLevel[0]! + perLevel[1]!;
+  while (depth < MAX_DEPTH && total + perLevel[depth]! <= MAX_SYMBOLS) total += perLevel[depth++]!;
+  return depth;
 }
 
 class OutlineBuilder {
   private readonly source: string;
 
-  constructor(private readonly doc: ComposeDocument) {
+  constructor(
+    private readonly doc: ComposeDocument,
+    private readonly maxDepth: number,
+  ) {
     this.source = doc.text.getText();
   }
 
@@ -50,7 +78,7 @@ class OutlineBuilder {
   private symbol(name: string, start: number, selection: Range, value: Node | null, path: readonly string[], depth: number): DocumentSymbol {
     const valueAt = value?.range;
     const end = Math.max(selection[1], valueAt ? this.trimmedEnd(valueAt[0], valueAt[1]) : 0);
-    const children = depth + 1 < MAX_DEPTH ? this.children(value, path, depth + 1) : [];
+    const children = depth + 1 < this.maxDepth ? this.children(value, path, depth + 1) : [];
     const detail = this.detail(value, path);
     return {
       name,

@@ -106,3 +106,19 @@ services:
   assert.equal(mailer.kind, SymbolKind.Class);
   assert.deepEqual(mailer.location.range.start, { line: 1, character: 2 });
 });
+
+test('a large file is outlined only as deep as fits the bound: its sections and names always, a level below only whole', (t) => {
+  const service = (i: number, keys: number) => [`  s${i}:`, ...Array.from({ length: keys }, (_, k) => `    k${k}: v`)].join('\n');
+  const depthOf = (symbols: readonly DocumentSymbol[]): number => Math.max(0, ...symbols.map((s) => 1 + depthOf(s.children ?? [])));
+  const count = (symbols: readonly DocumentSymbol[]): number => symbols.reduce((n, s) => n + 1 + count(s.children ?? []), 0);
+  // 350 services of 12 keys: 4,551 symbols down to the keys, under the bound.
+  const small = fixture(t, ['services:', ...Array.from({ length: 350 }, (_, i) => service(i, 12)), ''].join('\n'));
+  const smallOutline = documentSymbols(small.request('compose.yaml').doc, small.request('compose.yaml').file);
+  assert.equal(depthOf(smallOutline), 3);
+  assert.equal(count(smallOutline), 4_551);
+  // 400 services of 12 keys: the keys would make 5,201 symbols, so the outline lists the services, every one.
+  const large = fixture(t, ['services:', ...Array.from({ length: 400 }, (_, i) => service(i, 12)), ''].join('\n'));
+  const largeOutline = documentSymbols(large.request('compose.yaml').doc, large.request('compose.yaml').file);
+  assert.equal(depthOf(largeOutline), 2);
+  assert.equal(largeOutline[0]!.children!.length, 400);
+});
