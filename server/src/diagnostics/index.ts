@@ -3,6 +3,7 @@
 // user's `dockhand.diagnostics.rules` settings.
 import type { Diagnostic } from 'vscode-languageserver';
 import type { ComposeDocument } from '../model/document';
+import type { FileModel } from '../model/fileModel';
 import type { FeatureRequest } from '../features/request';
 import { blockFindings, canCheckByBlock } from './blockRules';
 import { aliases } from './rules/aliases';
@@ -96,13 +97,13 @@ function* collect(req: DiagnosticRequest): Generator<void, Diagnostic[]> {
   // Past a syntax error the recovered document is a guess where the error is: say what is broken
   // there, and what the rules find in the entries the parser read as written.
   const broken = hasBlockingSyntaxErrors(req.doc.errors);
-  if (broken && !canCheckByBlock(req.doc)) return [...syntax, ...recovered(req)];
+  const names = namesJudged(req);
+  if (broken && !canCheckByBlock(req.doc)) return [...syntax, ...recovered(req, names)];
   const out = [...syntax];
   // An alias cycle or bomb: the whole-document run below reports it and stops there.
   if (canCheckByBlock(req.doc) && !(yield* aliasTrouble(req))) {
     // Spliced from blocks: the rules of one block run for changed blocks only, the others on the whole project.
     // With a key being typed (the one syntax error a spliced document may hold), as `recovered` below.
-    const names = !broken || namesSurvive(req);
     const found = [...topLevelDuplicateKeys(req.doc), ...(yield* blockFindings(req, runGuarded))];
     for (const rule of PROJECT_RULES) {
       if (!names && judgesNames(rule)) continue;
@@ -113,9 +114,9 @@ function* collect(req: DiagnosticRequest): Generator<void, Diagnostic[]> {
     const spans = damagedSpans(req);
     return [...out, ...(spans ? outsideDamage(req, found, spans, names) : duplicateKeys.run(req))];
   }
-  if (broken) return [...syntax, ...recovered(req)];
+  if (broken) return [...syntax, ...recovered(req, names)];
   for (const rule of RULES) {
-    if (rule === yamlSyntax) continue;
+    if (rule === yamlSyntax || (!names && judgesNames(rule))) continue;
     yield;
     out.push(...(yield* runGuardedInSteps(rule, req)));
     // An alias cycle or bomb would make every later walk pointless (or slow).
@@ -134,20 +135,30 @@ function* aliasTrouble(req: DiagnosticRequest): Generator<void, boolean> {
  * The rules' findings outside the entries that hold a syntax error. Names are
  * not judged (`undefined-service`, cycles...): a definition broken by the
  * error may still be meant, and a reference to it is not wrong. Except while a
- * key is being typed, where it cannot change a verdict (`namesSurvive`).
+ * key is being typed, where it cannot change a verdict (`namesJudged`).
  */
-function recovered(req: DiagnosticRequest): Diagnostic[] {
+function recovered(req: DiagnosticRequest, names: boolean): Diagnostic[] {
   const spans = damagedSpans(req);
   if (!spans) return duplicateKeys.run(req);
-  const names = namesSurvive(req);
   const out: Diagnostic[] = [];
   for (const rule of RULES) if (rule !== yamlSyntax && (names || !judgesNames(rule))) out.push(...runGuarded(rule, req));
   return outsideDamage(req, out, spans, names);
 }
 
-/** The syntax errors are all keys being typed, none of which can make a name verdict wrong outside its entry (typedKeys.ts). */
-function namesSurvive(req: DiagnosticRequest): boolean {
-  return namesSurviveTyping(req.doc, blockingSyntaxErrors(req.doc.errors), req.file.anchors);
+/**
+ * Whether names are judged: no file of the project, this one or another it is judged with (an override
+ * being typed in hides its definitions as well), holds a syntax error that could make a name verdict
+ * wrong. A key being typed mostly cannot (typedKeys.ts).
+ */
+function namesJudged(req: DiagnosticRequest): boolean {
+  if (!namesSurviveErrors(req.doc, req.file.anchors)) return false;
+  for (const file of req.project.files) if (file.uri !== req.doc.uri && !namesSurviveErrors(file.model.doc, file.model.anchors)) return false;
+  return true;
+}
+
+function namesSurviveErrors(doc: ComposeDocument, anchors: FileModel['anchors']): boolean {
+  if (!hasBlockingSyntaxErrors(doc.errors)) return true;
+  return namesSurviveTyping(doc, blockingSyntaxErrors(doc.errors), anchors);
 }
 
 /** The entries the syntax errors make unreliable; undefined when an error cannot be placed (nothing is then reliable but duplicate keys). */

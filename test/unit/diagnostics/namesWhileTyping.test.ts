@@ -166,3 +166,24 @@ test('a dependency cycle stays reported while a key is typed outside it', (t) =>
   assert.deepEqual(byBlock, ['dependency-cycle@3', 'dependency-cycle@6', 'yaml-syntax@9']);
   assert.deepEqual(whole, byBlock);
 });
+
+test('a key typed in another file of the project is judged alike: names wait while it swallows a service defined there', (t) => {
+  const fx = fixture(t, `#- compose.yaml
+services:
+  web:
+    image: nginx
+    depends_on: [cache, nowhere]
+#- compose.override.yaml
+services:
+  cache:
+    image: redis
+`);
+  const undefinedNames = () => fx.diagnostics('undefined-service').map((d) => String(d.message).match(/"(\w+)"\.?$/)?.[1]);
+  assert.deepEqual(undefinedNames(), ['nowhere']);
+  // `ap` typed above `cache:` in the override swallows cache: judged, web's cache would read as undefined.
+  fx.open('compose.override.yaml', 'services:\n  ap\n  cache:\n    image: redis\n');
+  assert.deepEqual(undefinedNames(), []);
+  // A key typed last in cache swallows nothing: the real problem stays reported.
+  fx.open('compose.override.yaml', 'services:\n  cache:\n    image: redis\n    hostn\n');
+  assert.deepEqual(undefinedNames(), ['nowhere']);
+});
