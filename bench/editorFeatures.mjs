@@ -16,6 +16,14 @@ import { summary } from './stats.mjs';
 
 const SERVICES = 1000;
 const VISIBLE_LINES = 60;
+/** The large file of "what the editor asks after a pause": the bench's largest. */
+const LARGE_SERVICES = 5000;
+/** What VS Code asks of a Compose file once typing pauses (besides hints and lenses), in that order. */
+const PAUSE_REQUESTS = [
+  ['outline', 'textDocument/documentSymbol'],
+  ['folding', 'textDocument/foldingRange'],
+  ['links', 'textDocument/documentLink'],
+];
 
 /** The same services written with twice the indentation: what a formatter must undo. */
 export function reindented(text) {
@@ -67,6 +75,49 @@ export async function measureEditorFeatures(specs, work, { runs = 5, log = () =>
     } catch (error) {
       result.formatting[spec.id] = { failed: true };
       log(`  formatting ${spec.id} failed: ${error.message}`);
+    } finally {
+      await server.stop();
+    }
+  }
+
+  // What the editor asks of a large file after each pause in typing: how long each takes and how much it
+  // sends (an answer of megabytes costs the editor as much again to read). Once the first diagnostics are out.
+  const largeDir = join(work, 'large');
+  mkdirSync(largeDir, { recursive: true });
+  const large = generateCompose(LARGE_SERVICES);
+  const largePath = join(largeDir, 'compose.yaml');
+  writeFileSync(largePath, large);
+  result.pauseRequests = { services: LARGE_SERVICES, servers: {} };
+  for (const spec of specs) {
+    const server = await startLsp({ ...spec, rootUri: pathToFileURL(largeDir).toString() });
+    const uri = pathToFileURL(largePath).toString();
+    const answers = {};
+    try {
+      const opened = performance.now();
+      server.open(uri, large);
+      await server.diagnostics(uri, 1, opened, 120_000);
+      for (const [name, method] of PAUSE_REQUESTS) {
+        const times = [];
+        let bytes = 0;
+        try {
+          for (let run = 0; run < Math.max(3, Math.ceil(runs / 2)); run++) {
+            const start = performance.now();
+            const answer = await server.request(method, { textDocument: { uri } });
+            times.push(performance.now() - start);
+            bytes = JSON.stringify(answer ?? null).length;
+          }
+          answers[name] = { p50: summary(times).p50, kb: bytes / 1024 };
+        } catch (error) {
+          // compose-language-service has no outline, for one: "none", not a failure of the others.
+          answers[name] = { unsupported: true };
+          log(`  after a pause, ${spec.id} ${name}: ${error.message}`);
+        }
+      }
+      result.pauseRequests.servers[spec.id] = answers;
+      log(`  after a pause, ${LARGE_SERVICES} services, ${spec.id}: ${PAUSE_REQUESTS.map(([n]) => (answers[n].unsupported ? `${n} none` : `${n} ${answers[n].p50.toFixed(0)} ms ${answers[n].kb.toFixed(0)} KB`)).join(', ')}`);
+    } catch (error) {
+      result.pauseRequests.servers[spec.id] = { failed: true };
+      log(`  after a pause, ${spec.id} failed: ${error.message}`);
     } finally {
       await server.stop();
     }

@@ -68,6 +68,9 @@ export async function startLsp(spec) {
         completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
         hover: { contentFormat: ['markdown', 'plaintext'] },
         publishDiagnostics: { versionSupport: true },
+        // As VS Code asks: a nested outline, and at most editor.foldingMaximumRegions (5,000) folding ranges.
+        documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+        foldingRange: { rangeLimit: 5000, lineFoldingOnly: true },
       },
       workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true },
     },

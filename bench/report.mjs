@@ -142,6 +142,19 @@ function editorRows(editor) {
     const o = h.duringOpenRun;
     if (o?.requests) rows.push([`inlay hints sent during the open's diagnostics run, p95 (ms; ${o.requests} requests)`, fmt(o.p95), 'none', 'none', 'n/a', 'n/a']);
   }
+  const pause = editor.pauseRequests;
+  if (pause) {
+    const ids = ['dockhand', ...PEERS];
+    const at = (id, name, key) => (pause.servers[id]?.failed ? 'failed' : pause.servers[id]?.[name]?.unsupported ? 'none' : fmt(pause.servers[id]?.[name]?.[key], 0));
+    for (const name of ['outline', 'folding', 'links']) {
+      rows.push([
+        `${name} after a pause, ${pause.services.toLocaleString('en')} services, median (ms)`,
+        ...ids.map((id) => at(id, name, 'p50')),
+        ...PEERS.map((id) => fmtRatio(ratio(pause.servers.dockhand?.[name], pause.servers[id]?.[name], 'p50'))),
+      ]);
+      rows.push([`… its answer (KB of JSON)`, ...ids.map((id) => at(id, name, 'kb')), 'n/a', 'n/a']);
+    }
+  }
   return rows;
 }
 
@@ -177,7 +190,7 @@ export function renderTable(results) {
     parts.push(table(HEADER, corpusRows(results.corpus)));
   }
   if (results.editorFeatures) {
-    parts.push(`\nFormatting and inlay hints (${results.editorFeatures.services} services)`);
+    parts.push(`\nFormatting and inlay hints (${results.editorFeatures.services} services); what the editor asks after a pause in typing${results.editorFeatures.pauseRequests ? ` (${results.editorFeatures.pauseRequests.services} services)` : ''}`);
     parts.push(table(HEADER, editorRows(results.editorFeatures)));
   }
   const c = checkLine(results.check);
@@ -217,7 +230,7 @@ export function renderMarkdown(results, notes) {
     parts.push(mdTable(HEADER, corpusRows(results.corpus)));
   }
   if (results.editorFeatures) {
-    parts.push('', '## Formatting and inlay hints', '', `The ${results.editorFeatures.services.toLocaleString('en')}-service file re-indented to 4 spaces and formatted to 2 (every line changes; yaml-language-server with its formatter on for this part); median of the requests after a first, uncounted one. Inlay hints: Dockhand only (neither peer has them), for ${results.editorFeatures.inlayHints?.visibleLines ?? 60} lines at 40 places in a variant whose image tags are \`\${APP_TAG:-…}\` and which an override file partly replaces, once the first diagnostics are out (as completion and hover); the requests sent while the open's diagnostics run is still going wait for its step in progress and are shown apart.`, '');
+    parts.push('', '## Formatting, inlay hints, and what the editor asks after a pause', '', `The ${results.editorFeatures.services.toLocaleString('en')}-service file re-indented to 4 spaces and formatted to 2 (every line changes; yaml-language-server with its formatter on for this part); median of the requests after a first, uncounted one. Inlay hints: Dockhand only (neither peer has them), for ${results.editorFeatures.inlayHints?.visibleLines ?? 60} lines at 40 places in a variant whose image tags are \`\${APP_TAG:-…}\` and which an override file partly replaces, once the first diagnostics are out (as completion and hover); the requests sent while the open's diagnostics run is still going wait for its step in progress and are shown apart. After a pause: what VS Code asks of a Compose file each time typing pauses (the outline, folding ranges, links), on the ${(results.editorFeatures.pauseRequests?.services ?? 5000).toLocaleString('en')}-service file once its first diagnostics are out, with the client capabilities VS Code sends (a nested outline, at most 5,000 folding ranges); the median request and the size of its answer, which the editor must read too.`, '');
     parts.push(mdTable(HEADER, editorRows(results.editorFeatures)));
   }
   const c = checkLine(results.check);
