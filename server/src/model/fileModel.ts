@@ -2,6 +2,7 @@
 // volumes, configs, secrets) and every place it uses one, with ranges.
 import { isAlias, isMap, isScalar, isSeq, visit, type Document, type Node, type Pair, type Scalar } from 'yaml';
 import { keyText } from './locate';
+import { startOf, valueEndOf } from './blockNodes';
 import type { ComposeDocument } from './document';
 import { entries, getValue, nodeRange, rangeInScalar, scalarText, seqItems, type Range } from './nodes';
 
@@ -119,8 +120,10 @@ export function sectionPieces(uri: string, source: string, pairs: readonly Pair[
 
 /** The name one item of a section defines (`name: {...}`), and for a service the names its body uses. */
 function definePair(kind: NameKind, name: string, pair: Pair, uri: string, source: string, definitions: NameDefinition[], references: NameReference[]): void {
-  if (!isScalar(pair.key) || !pair.key.range || (name.startsWith('x-') && kind !== 'service')) return;
-  definitions.push({ kind, name, uri, range: [pair.key.range[0], pair.key.range[1]], key: pair.key, value: pair.value as Node | null });
+  if (!isScalar(pair.key) || (name.startsWith('x-') && kind !== 'service')) return;
+  const start = startOf(pair.key);
+  if (start === undefined) return;
+  definitions.push({ kind, name, uri, range: [start, valueEndOf(pair.key)!], key: pair.key, value: pair.value as Node | null });
   if (kind === 'service') collectServiceReferences(name, pair.value, uri, source, references);
 }
 
@@ -321,12 +324,13 @@ export function collectAnchors(roots: readonly (Document | Node | null | undefin
 
 /** The anchor a node defines or the alias it is, with the name's range; undefined for any other node. */
 export function anchorUseOf(node: Node, source: string): AnchorUse | undefined {
-  if (!node.range) return undefined;
-  if (isAlias(node)) return { name: node.source, range: [node.range[0] + 1, node.range[0] + 1 + node.source.length], isDefinition: false };
+  const start = startOf(node);
+  if (start === undefined) return undefined;
+  if (isAlias(node)) return { name: node.source, range: [start + 1, start + 1 + node.source.length], isDefinition: false };
   const name = (node as { anchor?: string }).anchor;
   if (!name) return undefined;
   // The `&name` token sits just before the node (possibly on the line above).
-  const at = source.lastIndexOf(`&${name}`, node.range[0]);
+  const at = source.lastIndexOf(`&${name}`, start);
   return at >= 0 ? { name, range: [at + 1, at + 1 + name.length], isDefinition: true } : undefined;
 }
 

@@ -1,6 +1,7 @@
 // Small helpers over `yaml` nodes that every model module needs.
 import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import { keyText } from './locate';
+import { startOf, valueEndOf } from './blockNodes';
 
 export type Range = readonly [start: number, end: number];
 
@@ -52,6 +53,7 @@ export function seqItems(node: unknown): unknown[] {
 }
 
 export function nodeRange(node: unknown): Range | undefined {
-  const range = (node as Node | null)?.range;
-  return range ? [range[0], range[1]] : undefined;
+  if (!node) return undefined;
+  const start = startOf(node as Node);
+  return start === undefined ? undefined : [start, valueEndOf(node as Node)!];
 }
