@@ -40,19 +40,24 @@ export function documentSymbols(doc: ComposeDocument, _file: FileModel): Documen
 
 /** How deep the outline goes: MAX_DEPTH, or less where the deeper levels would pass MAX_SYMBOLS; never less than the names (2). */
 function outlineDepth(root: YAMLMap): number {
-  const perLevel = new Array<number>(MAX_DEPTH).fill(0);
-  const count = (value: unknown, depth: number): void => {
-    if (depth >= MAX_DEPTH) return;
-    const items = isMap(value) ? value.items : isSeq(value) ? value.items : undefined;
-    if (!items) return;
-    perLevel[depth]! += items.length;
-    for (const item of items) count(isPair(item) ? item.value : item, depth + 1);
-  };
-  count(root, 0);
-  let depth = 2;
-  let total = perLevel[0]! + perLevel[1]!;
-  while (depth < MAX_DEPTH && total + perLevel[depth]! <= MAX_SYMBOLS) total += perLevel[depth++]!;
-  return depth;
+  // Level by level, stopping at the first level that does not fit (a large file's keys are never all counted).
+  let level: readonly unknown[] = [root];
+  let total = 0;
+  for (let depth = 0; depth < MAX_DEPTH; depth++) {
+    const next: unknown[] = [];
+    for (const value of level) {
+      const items = isMap(value) ? value.items : isSeq(value) ? value.items : undefined;
+      if (!items) continue;
+      total += items.length;
+      if (depth >= 2 && total > MAX_SYMBOLS) return depth;
+      for (const item of items) {
+        const child = isPair(item) ? item.value : item;
+        if (isMap(child) || isSeq(child)) next.push(child);
+      }
+    }
+    level = next;
+  }
+  return MAX_DEPTH;
 }
 
 class OutlineBuilder {
@@ -87,7 +92,8 @@ class OutlineBuilder {
       kind: this.kind(value, path),
       range: toLspRange(this.doc, [start, end]),
       selectionRange: toLspRange(this.doc, selection),
-      children,
+      // A leaf says nothing of children (thousands of `"children":[]` add up on a large file).
+      ...(children.length > 0 ? { children } : {}),
     };
   }
 
