@@ -172,7 +172,8 @@ function outsideDamage(req: DiagnosticRequest, found: readonly Diagnostic[], spa
   return dedupe(outside(kept, withAliasesOf(req.doc, spans, req.file.anchors)));
 }
 
-const NAME_CODES = /^(undefined-|dependency-cycle|extends-cycle|include-cycle|no-shared-network|unknown-host)/;
+/** Verdicts on names, and on what one service's entry means for another's (a port two services publish, unless their profiles part them): a syntax error can hide either. */
+const NAME_CODES = /^(undefined-|dependency-cycle|extends-cycle|include-cycle|no-shared-network|unknown-host|port-conflict)/;
 
 function judgesNames(rule: Rule): boolean {
   return rule.codes.some((code) => NAME_CODES.test(code));

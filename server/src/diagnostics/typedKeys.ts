@@ -1,5 +1,7 @@
 // Whether the names of a document can still be judged while a key is being
-// typed. Every new key is, until its colon, a word the parser cannot place
+// typed (names here: every verdict that reads another entry than its own,
+// index.ts NAME_CODES: undefined names, cycles, service addresses, port
+// conflicts). Every new key is, until its colon, a word the parser cannot place
 // (`    hostn`): a syntax error. Past a syntax error names are not judged
 // (index.ts), because the error may hide a definition and a reference to it
 // would read as undefined. But this one error changes exactly one key of the
@@ -43,9 +45,10 @@ import { keyText } from '../model/locate';
 /**
  * What a service's entry holds that the checks of other services read (serviceUrls.ts through
  * projectServices.ts: networks and `network_mode`, the names a container answers to, the ports it
- * listens on and exposes), and the merge key that may bring any of them.
+ * listens on and exposes; portConflicts.ts: the ports it publishes, and the profiles that may keep it
+ * from running beside another), and the merge key that may bring any of them.
  */
-const SHARED_SERVICE_KEYS: ReadonlySet<string> = new Set(['networks', 'network_mode', 'hostname', 'container_name', 'links', 'external_links', 'extra_hosts', 'ports', 'expose', '<<']);
+const SHARED_SERVICE_KEYS: ReadonlySet<string> = new Set(['networks', 'network_mode', 'hostname', 'container_name', 'links', 'external_links', 'extra_hosts', 'ports', 'expose', 'profiles', '<<']);
 
 /**
  * Of those, the keys whose presence with no value says more than their absence: `networks:` puts the

@@ -187,3 +187,35 @@ services:
   fx.open('compose.override.yaml', 'services:\n  cache:\n    image: redis\n    hostn\n');
   assert.deepEqual(undefinedNames(), ['nowhere']);
 });
+
+test('a word that swallows the profiles of a service gives no false port conflict with a service of another profile', (t) => {
+  const text = `services:
+  a:
+    image: x
+    hostn
+    profiles: [dev]
+    ports: ["8080:80"]
+  b:
+    image: y
+    profiles: [prod]
+    ports: ["8080:80"]
+`;
+  const { byBlock, whole } = bothWays(t, text);
+  assert.deepEqual(byBlock, ['yaml-syntax@3']);
+  assert.deepEqual(whole, byBlock);
+  // A real conflict stays reported while a key is typed in a third service.
+  const conflict = `services:
+  a:
+    image: x
+    ports: ["8080:80"]
+  b:
+    image: y
+    ports: ["8080:80"]
+  c:
+    image: z
+    hostn
+`;
+  const both = bothWays(t, conflict);
+  assert.deepEqual(both.byBlock, ['port-conflict@3', 'port-conflict@6', 'yaml-syntax@9']);
+  assert.deepEqual(both.whole, both.byBlock);
+});
