@@ -100,32 +100,16 @@ function splitSection(text: string, start: number, end: number, out: BlockSpan[]
   if (!HEADER.test(header)) return whole();
   const section = header.slice(0, header.indexOf(':'));
   // Items: lines indented by exactly the first content line's indentation.
-  let indent = -1;
-  const itemStarts: number[] = [];
-  let at = keyLineEnd + 1;
-  while (at < end) {
-    const lineEnd = lineEndOf(text, at, end);
-    let spaces = 0;
-    while (text.charCodeAt(at + spaces) === 32) spaces++;
-    const c = text[at + spaces];
-    const blank = at + spaces >= lineEnd || c === '\r' || c === '#';
-    if (!blank) {
-      if (indent < 0) {
-        if (spaces === 0 || c === '-' || c === '?' || c === '{' || c === '[') return whole();
-        indent = spaces;
-      }
-      // A line less indented than the items (but not at column 0, which ends the section) makes the cut uncertain.
-      if (spaces < indent) return whole();
-      if (spaces === indent) {
-        if (c === '-' || c === '?' || c === '&' || c === '*' || c === '!') return whole();
-        itemStarts.push(at);
-      }
-    }
-    at = lineEnd + 1;
-  }
-  if (itemStarts.length === 0) return whole();
-  out.push({ start, end: itemStarts[0]!, role: 'header', section });
-  itemStarts.forEach((itemStart, i) => out.push({ start: itemStart, end: itemStarts[i + 1] ?? end, role: 'item', section }));
+  let first = keyLineEnd + 1;
+  while (first < end && contentAt(text, first, end) < 0) first = lineEndOf(text, first, end) + 1;
+  if (first >= end) return whole();
+  const indent = contentAt(text, first, end) - first;
+  const c = text[first + indent];
+  if (indent === 0 || c === '-' || c === '?' || c === '{' || c === '[') return whole();
+  const starts = itemStarts(text, first, end, indent);
+  if (!starts || starts.length === 0) return whole();
+  out.push({ start, end: starts[0]!, role: 'header', section });
+  starts.forEach((itemStart, i) => out.push({ start: itemStart, end: starts[i + 1] ?? end, role: 'item', section }));
 }
 
 /**
@@ -140,25 +124,38 @@ function splitSection(text: string, start: number, end: number, out: BlockSpan[]
 export function splitItemRun(text: string, from: number, to: number, indent: number, section: string): BlockSpan[] | undefined {
   const tab = text.indexOf('\t', from);
   if (tab >= 0 && tab < to) return undefined;
-  const itemStarts: number[] = [];
-  let at = from;
-  while (at < to) {
-    const lineEnd = lineEndOf(text, at, to);
-    let spaces = 0;
-    while (text.charCodeAt(at + spaces) === 32) spaces++;
-    const c = text[at + spaces];
-    const blank = at + spaces >= lineEnd || c === '\r' || c === '#';
-    if (!blank) {
-      if (spaces < indent) return undefined;
-      if (spaces === indent) {
-        if (c === '-' || c === '?' || c === '&' || c === '*' || c === '!') return undefined;
-        itemStarts.push(at);
-      }
+  const starts = itemStarts(text, from, to, indent);
+  if (!starts || starts[0] !== from) return undefined;
+  return starts.map((start, i) => ({ start, end: starts[i + 1] ?? to, role: 'item', section }));
+}
+
+/**
+ * The starts of the lines in [from, to) indented by exactly `indent` (a section's items); undefined where a
+ * line makes the cut uncertain: one less indented than the items (but not blank or a comment), or an item
+ * line starting with `-`, `?`, `&`, `*` or `!` (a list, a complex key, an anchor, an alias or a tag).
+ */
+function itemStarts(text: string, from: number, to: number, indent: number): number[] | undefined {
+  const starts: number[] = [];
+  for (let at = from; at < to; at = lineEndOf(text, at, to) + 1) {
+    const content = contentAt(text, at, to);
+    if (content < 0) continue;
+    const spaces = content - at;
+    if (spaces < indent) return undefined;
+    if (spaces === indent) {
+      const c = text[content];
+      if (c === '-' || c === '?' || c === '&' || c === '*' || c === '!') return undefined;
+      starts.push(at);
     }
-    at = lineEnd + 1;
   }
-  if (itemStarts[0] !== from) return undefined;
-  return itemStarts.map((start, i) => ({ start, end: itemStarts[i + 1] ?? to, role: 'item', section }));
+  return starts;
+}
+
+/** Where the line starting at `at` has its first character after the indentation; -1 for a blank line or a comment. */
+function contentAt(text: string, at: number, end: number): number {
+  let content = at;
+  while (text.charCodeAt(content) === 32) content++;
+  const c = text[content];
+  return content >= lineEndOf(text, at, end) || c === '\r' || c === '#' ? -1 : content;
 }
 
 function lineEndOf(text: string, at: number, end: number): number {

@@ -18,19 +18,19 @@ const URI = 'file:///nonexistent-dockhand-unit/app/compose.yaml';
 const lines = (...l: string[]) => l.join('\n') + '\n';
 
 const BASE = lines(
-  'name: shop',
+  'name: store',
   'services:',
-  '  web:',
-  '    image: nginx',
+  '  api:',
+  '    image: node:22',
   '    depends_on: [db]',
-  '  # the database',
+  '  # data',
   '  db:',
-  '    image: postgres',
-  '    volumes: ["data:/var/lib/postgresql/data"]',
+  '    image: mariadb',
+  '    volumes: ["dbdata:/var/lib/mysql"]',
   '  cache:',
   '    image: redis',
   'volumes:',
-  '  data: {}',
+  '  dbdata: {}',
 );
 
 /** One document followed by a parser told each edit (`told`) and one told nothing, as the workspace would. */
@@ -131,7 +131,7 @@ test('typing a key in a service cuts that service again and keeps every other bl
   const after = blocksOf(e.last);
   assert.equal(after.length, before.length);
   const changed = after.filter((b, i) => b !== before[i]).map((b) => b.text.split('\n')[0]);
-  assert.deepEqual(changed, ['  web:'], 'only the web block is a new block');
+  assert.deepEqual(changed, ['  api:'], 'only the api block is a new block');
   assert.match(e.doc.getText(), /hostname: web\n/);
 });
 
@@ -169,13 +169,13 @@ test('edits the window cannot cut alone fall back to the whole cut, and give the
   e.edit(e.at('\t'), e.at('\t') + 1, '');
   e.edit(e.at('services:'), e.at('services:') + 'services'.length, 'servicez');
   e.edit(e.at('servicez'), e.at('servicez') + 'servicez'.length, 'services');
-  e.edit(0, 'name: shop'.length, 'name: shop2');
+  e.edit(0, 'name: store'.length, 'name: store2');
   e.edit(e.doc.getText().length, e.doc.getText().length, '  more: {}\n');
   // A service's key typed less indented than its siblings keeps the section whole.
   e.edit(e.at('  cache:'), e.at('  cache:') + 1, '');
   e.edit(e.at(' cache:'), e.at(' cache:'), ' ');
   // Several edits before one parse, and a window that does not match the text (ignored).
-  e.edit(e.at('nginx'), e.at('nginx'), 'x', false);
+  e.edit(e.at('node:22'), e.at('node:22'), 'x', false);
   e.edit(e.at('redis'), e.at('redis'), 'y', false);
   e.parse();
   e.told.noteEdit({ prefix: 3, suffix: 3, previousLength: e.doc.getText().length, length: e.doc.getText().length + 1 });
