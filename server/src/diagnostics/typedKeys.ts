@@ -21,7 +21,9 @@
 //   anything under `include`;
 // - lost, and is what the checks of *other* services read of a service
 //   (SHARED_SERVICE_KEYS: the networks it is on, the other names it answers
-//   to, the ports it listens on), or anything inside such a key;
+//   to, the ports it listens on, the profiles it runs in), or anything
+//   inside such a key (all of `ports` lost only takes findings away; part
+//   of it widens the rest);
 // - gained with no value where that says more than its absence: a service's
 //   `networks` (on no network) or `<<`. Anything else gained with no value
 //   reads as absent, or adds (a definition with no body, a network, a host
@@ -49,6 +51,13 @@ import { keyText } from '../model/locate';
  * from running beside another), and the merge key that may bring any of them.
  */
 const SHARED_SERVICE_KEYS: ReadonlySet<string> = new Set(['networks', 'network_mode', 'hostname', 'container_name', 'links', 'external_links', 'extra_hosts', 'ports', 'expose', 'profiles', '<<']);
+
+/**
+ * Of those, the keys whose loss as a whole only takes findings away: with no published ports a service
+ * conflicts with none and no address reads as its host port. Part of them lost (a long form's `host_ip`
+ * or `protocol` swallowed) widens what is left, and misleads.
+ */
+const LOST_WHOLE_ONLY_TAKES: ReadonlySet<string> = new Set(['ports']);
 
 /**
  * Of those, the keys whose presence with no value says more than their absence: `networks:` puts the
@@ -126,7 +135,7 @@ function misleads(path: readonly string[], change: Change, key: string): boolean
   if (top === 'include') return change === 'loses';
   if (top === 'services') {
     if (entry === undefined) return change === 'loses';
-    if (serviceKey === undefined) return change === 'loses' ? SHARED_SERVICE_KEYS.has(key) : MISLEADING_WITH_NO_VALUE.has(key);
+    if (serviceKey === undefined) return change === 'loses' ? SHARED_SERVICE_KEYS.has(key) && !LOST_WHOLE_ONLY_TAKES.has(key) : MISLEADING_WITH_NO_VALUE.has(key);
     return change === 'loses' && SHARED_SERVICE_KEYS.has(serviceKey);
   }
   // Entries of the other sections are definitions; their bodies feed no name verdict.

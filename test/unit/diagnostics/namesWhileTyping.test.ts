@@ -45,6 +45,9 @@ test('a word typed where it changes nothing another verdict reads leaves names j
   assert.equal(judged(typed('    hostn', 8)), true, 'last in the last service');
   assert.equal(judged(typed('    hostn', 2)), true, 'before image: (no name reads it)');
   assert.equal(judged(typed('    hostn', 3)), true, 'before depends_on: (losing references only takes findings away)');
+  const ports = SERVICES.replace('    hostname: web.local\n', '    ports:\n      - target: 80\n        published: 8080\n        host_ip: 127.0.0.1\n');
+  assert.equal(judged(typed('    hostn', 5, ports)), true, 'before ports: (no ports at all: no conflict, no host port in an address)');
+  assert.equal(judged(typed('        hostn', 8, ports)), false, 'before host_ip: inside ports (the port would be published on every address)');
   assert.equal(judged(typed('  cache', 8)), true, 'a new service name, last in services: a definition with no body');
   assert.equal(judged(typed('    hostname', 6)), true, 'hostname with no value is no name');
   assert.equal(judged(typed('    labe', 11)), true, 'before driver: in a network\'s body');
