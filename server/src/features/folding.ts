@@ -9,26 +9,18 @@ import { isCollection, isMap, isPair, isScalar, isSeq, Scalar, type Node, type P
 import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver';
 import type { ComposeDocument } from '../model/document';
 import { startOf, valueEndOf } from '../model/blockNodes';
+import { lineAt, lineStartsOf } from '../model/lineTable';
 
 export function foldingRanges(doc: ComposeDocument, limit?: number): FoldingRange[] {
   const source = doc.text.getText();
   // Lines from a table of this text's line starts, searched from the last answer: the walk asks in nearly
   // increasing order, for every block (two questions each, ~110,000 on a file of 5,000 services).
-  const starts = lineStarts(source);
+  const starts = lineStartsOf(source);
   let lastLineFound = 0;
   const lineOf = (offset: number): number => {
-    let line = lastLineFound;
-    if (starts[line]! > offset || (line + 1 < starts.length && starts[line + 1]! <= offset)) {
-      let low = 0;
-      let high = starts.length - 1;
-      while (low < high) {
-        const mid = (low + high + 1) >> 1;
-        if (starts[mid]! <= offset) low = mid;
-        else high = mid - 1;
-      }
-      line = low;
-    }
-    return (lastLineFound = line);
+    const line = lastLineFound;
+    const here = starts[line]! <= offset && (line + 1 >= starts.length || offset < starts[line + 1]!);
+    return (lastLineFound = here ? line : lineAt(starts, offset));
   };
   /** The line of a node's last character (block nodes end after their line break). */
   const lastLine = (start: number, end: number) => {
@@ -137,11 +129,4 @@ function isWhitespace(code: number): boolean {
     code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) ||
     code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
   );
-}
-
-/** The offset where each line of `text` starts. */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
-  return starts;
 }

@@ -9,7 +9,8 @@ import { isMap, isScalar, Scalar } from 'yaml';
 import type { FormattingOptions, Range, TextEdit } from 'vscode-languageserver';
 import type { ComposeDocument } from '../model/document';
 import { entries, getValue, seqItems } from '../model/nodes';
-import { computeLayout, lineStartsOf, type InlineEdit } from './formatting/layout';
+import { computeLayout, type InlineEdit } from './formatting/layout';
+import { lineStartsOf } from '../model/lineTable';
 
 export interface FormatSettings {
   readonly enable: boolean;

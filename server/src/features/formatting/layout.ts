@@ -9,6 +9,7 @@
 // keeps the data identical.
 import { isAlias, isMap, isPair, isScalar, isSeq, Scalar, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import { startOf, valueEndOf } from '../../model/blockNodes';
+import { lineAt } from '../../model/lineTable';
 
 export interface LayoutOptions {
   /** Spaces per nesting level. */
@@ -38,7 +39,7 @@ const isBlockCollection = (node: unknown): node is Collection => (isMap(node) ||
 
 export function computeLayout(text: string, lineStarts: readonly number[], root: unknown, options: LayoutOptions): Layout {
   const layout: Layout = { target: new Array(lineStarts.length), verbatim: new Array(lineStarts.length).fill(false), inline: [] };
-  const lineOf = (offset: number): number => binaryLine(lineStarts, offset);
+  const lineOf = (offset: number): number => lineAt(lineStarts, offset);
   /** The offset of the first non-space character of `line`. */
   const firstOnLine = (line: number): number => {
     let i = lineStarts[line]!;
@@ -157,19 +158,3 @@ export function computeLayout(text: string, lineStarts: readonly number[], root:
   return layout;
 }
 
-export function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-function binaryLine(lineStarts: readonly number[], offset: number): number {
-  let low = 0;
-  let high = lineStarts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (lineStarts[mid]! <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return low;
-}
