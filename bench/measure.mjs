@@ -42,6 +42,24 @@ async function timed(run) {
  * @param file { path, text, positions, edits }
  * @param budget { warmup, quietMs, diagnosticsTimeoutMs, phaseMs }
  */
+/**
+ * Open → first diagnostics alone, in a fresh server: the larger files get too few full runs for one
+ * open to stand for them (a single cold open varies by a third on this machine).
+ */
+export async function measureOpen(spec, file, budget) {
+  const server = await startLsp({ ...spec, rootUri: pathToFileURL(file.dir).toString() });
+  const uri = pathToFileURL(file.path).toString();
+  try {
+    const opened = performance.now();
+    await server.open(uri, file.text);
+    const first = await server.diagnostics(uri, 1, opened, budget.diagnosticsTimeoutMs).catch(() => undefined);
+    if (!first) return { openTimedOutAfterMs: budget.diagnosticsTimeoutMs };
+    return { openToDiagnosticsMs: first.at - opened, openPeakRssMb: server.peakRssMb() };
+  } finally {
+    await server.stop();
+  }
+}
+
 export async function measureFile(spec, file, budget) {
   const server = await startLsp({ ...spec, rootUri: pathToFileURL(file.dir).toString() });
   const uri = pathToFileURL(file.path).toString();

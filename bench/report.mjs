@@ -182,7 +182,7 @@ const fmtLoad = (l) => (Array.isArray(l) ? l[0].toFixed(1) : '?');
 export function renderTable(results) {
   const parts = [`Benchmark ${results.date} on ${results.machine.cpu} (${results.machine.cores} cores, load ${fmtLoad(results.machine.loadAverageAtStart)} → ${fmtLoad(results.machine.loadAverageAtEnd)}), servers on Node ${results.machine.node.servers}`];
   for (const g of results.generated ?? []) {
-    parts.push(`\n${g.services} services${g.variant ? ', each merging a shared anchor (<<: *common)' : ''} (${g.lines} lines, ${(g.bytes / 1024).toFixed(0)} KiB; bare yaml parse ${fmt(g.yamlParseMs)} ms; median of ${g.plan.runs} runs, ${g.plan.positions} positions, ${g.plan.edits} edits)`);
+    parts.push(`\n${g.services} services${g.variant ? ', each merging a shared anchor (<<: *common)' : ''} (${g.lines} lines, ${(g.bytes / 1024).toFixed(0)} KiB; bare yaml parse ${fmt(g.yamlParseMs)} ms; median of ${g.plan.runs} runs${g.plan.opens > g.plan.runs ? `, open of ${g.plan.opens} cold opens` : ''}, ${g.plan.positions} positions, ${g.plan.edits} edits)`);
     parts.push(table(HEADER, generatedRows(g)));
   }
   if (results.corpus) {
@@ -222,7 +222,7 @@ export function renderMarkdown(results, notes) {
       'yaml-language-server always waits 200 ms before validating; the "less fixed debounce" row takes that off. Figures are medians of alternating runs on a shared 2-core machine, so expect noise.',
   ];
   for (const g of results.generated ?? []) {
-    parts.push('', `## ${g.services.toLocaleString('en')} services${g.variant ? ', each merging a shared anchor' : ''}`, '', `${g.variant ? 'The same services, each starting with `<<: *common` (an `x-common` mapping with logging options and a stop grace period), the way large files share settings. ' : ''}${g.lines.toLocaleString('en')} lines, ${(g.bytes / 1024).toFixed(0)} KiB. Bare \`yaml\` parse of the whole file (the reference for edits): ${fmt(g.yamlParseMs)} ms. Median of ${g.plan.runs} runs; ${g.plan.positions} completion/hover positions (keys, values, ports); ${g.plan.edits} one-character edits.`, '');
+    parts.push('', `## ${g.services.toLocaleString('en')} services${g.variant ? ', each merging a shared anchor' : ''}`, '', `${g.variant ? 'The same services, each starting with `<<: *common` (an `x-common` mapping with logging options and a stop grace period), the way large files share settings. ' : ''}${g.lines.toLocaleString('en')} lines, ${(g.bytes / 1024).toFixed(0)} KiB. Bare \`yaml\` parse of the whole file (the reference for edits): ${fmt(g.yamlParseMs)} ms. Median of ${g.plan.runs} runs${g.plan.opens > g.plan.runs ? ` (open → first diagnostics: median of ${g.plan.opens} cold opens, each in a fresh server, alternating)` : ''}; ${g.plan.positions} completion/hover positions (keys, values, ports); ${g.plan.edits} one-character edits.`, '');
     parts.push(mdTable(HEADER, generatedRows(g)));
   }
   if (results.corpus) {
