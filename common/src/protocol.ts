@@ -9,10 +9,20 @@ export interface ProjectInfoParams {
   /** The URI of a Compose file of the project. */
   uri: string;
   /**
-   * False: leave `services` (and `profiles`) empty. The volume CodeLens asks on every edit and reads only the
-   * volumes; a file of thousands of services would otherwise send them all each time (~1.3 MB at 5,000).
+   * How much to say about the services. `full` (the default): `services` and `profiles`. `places`: only
+   * `servicePlaces`, each service's name and where this file defines it, for the CodeLens, which asks after
+   * every edit. `none`: nothing about them, for the volume CodeLens, which reads only the volumes. A file of
+   * thousands of services would otherwise send them all each time (~1.3 MB at 5,000).
    */
-  withServices?: boolean;
+  services?: ProjectInfoServices;
+}
+
+export type ProjectInfoServices = 'full' | 'places' | 'none';
+
+/** A service's name and the range of its key in the requesting file (`services: 'places'`). */
+export interface ServicePlace {
+  name: string;
+  range: Range;
 }
 
 export interface ProjectServiceInfo {
@@ -51,7 +61,10 @@ export interface ProjectInfo {
   servicesRange?: Range;
   /** Absolute path of the .env used for interpolation, if any. */
   envFile?: string;
+  /** Empty unless asked with `services: 'full'` (the default). */
   services: ProjectServiceInfo[];
+  /** The services this file defines, in its order, when asked with `services: 'places'`. */
+  servicePlaces?: ServicePlace[];
   profiles: string[];
   networks: ProjectResourceInfo[];
   volumes: ProjectResourceInfo[];

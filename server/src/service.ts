@@ -20,7 +20,7 @@ import { DEFAULT_VARIABLE_SETTINGS, type ClientSettings, type FeatureRequest, ty
 import { topology } from './features/topology';
 import type { EditWindow } from './model/editWindow';
 import { MAX_FILE_BYTES, Workspace } from './model/workspace';
-import type { EngineImagePorts, ProjectInfo, TopologyModel } from '../../common/src/protocol';
+import type { EngineImagePorts, ProjectInfo, ProjectInfoServices, TopologyModel } from '../../common/src/protocol';
 import { ImagePorts } from './images/exposedPorts';
 
 export type { ClientSettings } from './features/request';
@@ -215,9 +215,9 @@ export class LanguageService {
   }
 
   /** What Compose will create (read from the file model and the tree as written: no block need be current; asked on every edit by the volume CodeLens). */
-  projectInfo(uri: string, withServices = true): ProjectInfo | null {
+  projectInfo(uri: string, services: ProjectInfoServices = 'full'): ProjectInfo | null {
     const file = this.workspace.fileModel(uri);
-    return file ? projectInfo(this.workspace.project(uri), file, withServices) : null;
+    return file ? projectInfo(this.workspace.project(uri), file, services) : null;
   }
 
   /** The project of `uri` as Compose merges it, for the topology view. */

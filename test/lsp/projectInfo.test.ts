@@ -57,9 +57,33 @@ test('dockhand/projectInfo describes the project over stdio', async () => {
   assert.deepEqual(info.networks.map((n) => n.fullName), [`${expectedName}_front`]);
   assert.deepEqual(info.volumes.map((v) => [v.fullName, v.external]), [[`${expectedName}_dbdata`, false], ['old', true]]);
   // What the volume CodeLens asks on every edit: the resources without the services.
-  const resources = await server.request<ProjectInfo>(ProjectInfoRequest.method, { uri: fileUri(file), withServices: false });
+  const resources = await server.request<ProjectInfo>(ProjectInfoRequest.method, { uri: fileUri(file), services: 'none' });
   assert.deepEqual(resources.services, []);
   assert.deepEqual(resources.profiles, []);
   assert.deepEqual(resources.volumes, info.volumes);
   assert.deepEqual(resources.networks, info.networks);
+});
+
+test("dockhand/projectInfo with services: 'places' says where this file defines each service, in the file's order, and nothing more", async () => {
+  const main = fx.path('places/compose.yaml');
+  const override = fx.path('places/compose.override.yaml');
+  fs.mkdirSync(path.dirname(main), { recursive: true });
+  const mainText = ['services:', '  web:', '    image: nginx', '  db:', '    image: postgres'].join('\n');
+  // The override defines a new service before it changes one of the main file's.
+  const overrideText = ['services:', '  cache:', '    image: redis', '  db:', '    ports: ["5432:5432"]'].join('\n');
+  fs.writeFileSync(main, mainText);
+  fs.writeFileSync(override, overrideText);
+  server.open(fileUri(main), mainText);
+  server.open(fileUri(override), overrideText);
+  const full = await server.request<ProjectInfo>(ProjectInfoRequest.method, { uri: fileUri(override) });
+  assert.deepEqual(full.services.map((s) => s.name), ['web', 'db', 'cache']);
+  assert.equal(full.servicePlaces, undefined);
+  const places = await server.request<ProjectInfo>(ProjectInfoRequest.method, { uri: fileUri(override), services: 'places' });
+  assert.deepEqual(places.services, []);
+  assert.deepEqual(places.servicePlaces, [
+    { name: 'cache', range: { start: { line: 1, character: 2 }, end: { line: 1, character: 7 } } },
+    { name: 'db', range: { start: { line: 3, character: 2 }, end: { line: 3, character: 4 } } },
+  ]);
+  assert.deepEqual(places.files, full.files);
+  assert.equal(places.projectName, full.projectName);
 });

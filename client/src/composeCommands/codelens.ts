@@ -56,7 +56,8 @@ export class ComposeCodeLensProvider implements vscode.CodeLensProvider, vscode.
   async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     const settings = readComposeSettings(document.uri);
     if (!settings.codeLens || document.uri.scheme !== 'file') return [];
-    const info = await requestProjectInfo(document.uri);
+    // Asked after every edit: only where each service is, not what it holds (a file of thousands of services).
+    const info = await requestProjectInfo(document.uri, undefined, 'places');
     const lenses: vscode.CodeLens[] = [];
     const uri = document.uri;
     const servicesLine = info?.servicesRange?.start.line;
@@ -68,7 +69,7 @@ export class ComposeCodeLensProvider implements vscode.CodeLensProvider, vscode.
         new vscode.CodeLens(range, { title: '$(type-hierarchy) Show Topology', command: 'dockhand.showTopology', arguments: [uri] }),
       );
     }
-    const services = (info?.services ?? []).filter((s) => s.range);
+    const services = info?.servicePlaces ?? [];
     if (services.length === 0) return lenses;
 
     let states: Map<string, ServiceStatus> | undefined;
@@ -82,7 +83,7 @@ export class ComposeCodeLensProvider implements vscode.CodeLensProvider, vscode.
       }
     }
     for (const service of services) {
-      const r = service.range!;
+      const r = service.range;
       const range = new vscode.Range(r.start.line, r.start.character, r.start.line, r.start.character);
       lenses.push(
         new vscode.CodeLens(range, { title: '$(play) Up', command: 'dockhand.composeUp', arguments: [uri, [service.name]] }),

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import * as vscode from 'vscode';
 import { normalizeProjectName } from '../../../common/src/projectName';
-import { ProjectInfoRequest, type ProjectInfo, type ProjectInfoParams } from '../../../common/src/protocol';
+import { ProjectInfoRequest, type ProjectInfo, type ProjectInfoParams, type ProjectInfoServices } from '../../../common/src/protocol';
 import { languageClient } from '../languageClient';
 import type { ComposeProject } from '../compose/argv';
 import { fallbackProject } from '../compose/session';
@@ -22,11 +22,12 @@ export interface ResolvedProject {
   projectName: string;
 }
 
-export async function requestProjectInfo(uri: vscode.Uri, timeoutMs = 5000): Promise<ProjectInfo | undefined> {
+/** `services`: how much the caller reads of the services (ProjectInfoParams); the commands read them all. */
+export async function requestProjectInfo(uri: vscode.Uri, timeoutMs = 5000, services: ProjectInfoServices = 'full'): Promise<ProjectInfo | undefined> {
   const client = languageClient();
   if (!client || !client.isRunning()) return undefined;
   try {
-    const params: ProjectInfoParams = { uri: uri.toString() };
+    const params: ProjectInfoParams = { uri: uri.toString(), services };
     const answer = await Promise.race([
       client.sendRequest(ProjectInfoRequest, params),
       new Promise<undefined>((r) => setTimeout(() => r(undefined), timeoutMs)),

@@ -54,7 +54,7 @@ export class ComposeVolumeStatus implements vscode.CodeLensProvider, vscode.Code
     if (!client || !client.isRunning()) return undefined;
     let info: ProjectInfo | null;
     try {
-      info = await client.sendRequest(ProjectInfoRequest, { uri: document.uri.toString(), withServices: false });
+      info = await client.sendRequest(ProjectInfoRequest, { uri: document.uri.toString(), services: 'none' });
     } catch {
       return undefined;
     }

@@ -2,15 +2,16 @@
 // this project, so the client never parses Compose files itself.
 import * as path from 'node:path';
 import { isMap, isScalar, isSeq } from 'yaml';
-import type { ProjectInfo, ProjectResourceInfo, ProjectServiceInfo } from '../../../common/src/protocol';
+import type { ProjectInfo, ProjectInfoServices, ProjectResourceInfo, ProjectServiceInfo, ServicePlace } from '../../../common/src/protocol';
 import type { FileModel, NameDefinition } from '../model/fileModel';
 import { entries, getPair, getValue, scalarText, seqItems } from '../model/nodes';
 import { interpolateText } from '../model/interpolation';
 import type { ComposeProject } from '../model/project';
 import { uriToPath } from '../model/workspace';
 
-/** `withServices` false: no `services` (nor `profiles`), for a caller that reads only the resources (ProjectInfoParams). */
-export function projectInfo(project: ComposeProject, file: FileModel, withServices = true): ProjectInfo {
+/** `detail`: how much to say about the services (ProjectInfoParams). */
+export function projectInfo(project: ComposeProject, file: FileModel, detail: ProjectInfoServices = 'full'): ProjectInfo {
+  const withServices = detail === 'full';
   const text = file.doc.text;
   const rangeHere = (def: NameDefinition | undefined) =>
     def && def.uri === file.doc.uri ? { start: text.positionAt(def.range[0]), end: text.positionAt(def.range[1]) } : undefined;
@@ -33,7 +34,8 @@ export function projectInfo(project: ComposeProject, file: FileModel, withServic
       else volumesOf.set(r.fromService, [r.name]);
     }
   }
-  const services: ProjectServiceInfo[] = !withServices ? [] : project.names('service').filter((name) => slipLines.size === 0 || !slipped(name)).map((name) => {
+  const listed = (): string[] => project.names('service').filter((name) => slipLines.size === 0 || !slipped(name));
+  const services: ProjectServiceInfo[] = !withServices ? [] : listed().map((name) => {
     const defs = project.definitions('service', name);
     // Later files override earlier ones key by key; the last word wins.
     const last = <T>(pick: (body: unknown) => T | undefined): T | undefined => {
@@ -76,10 +78,27 @@ export function projectInfo(project: ComposeProject, file: FileModel, withServic
     envFile,
     servicesRange,
     services,
+    ...(detail === 'places' ? { servicePlaces: servicePlaces(project, file, listed(), rangeHere) } : {}),
     profiles: unique(services.flatMap((s) => s.profiles)),
     networks: resources('network'),
     volumes: resources('volume'),
   };
+}
+
+/** The services `names` as this file defines them, in the file's order (a service defined only in another file has no place here). */
+function servicePlaces(
+  project: ComposeProject,
+  file: FileModel,
+  names: readonly string[],
+  rangeHere: (def: NameDefinition | undefined) => ServicePlace['range'] | undefined,
+): ServicePlace[] {
+  const places: { name: string; start: number; range: ServicePlace['range'] }[] = [];
+  for (const name of names) {
+    const def = project.definitions('service', name).find((d) => d.uri === file.doc.uri);
+    const range = rangeHere(def);
+    if (def && range) places.push({ name, start: def.range[0], range });
+  }
+  return places.sort((a, b) => a.start - b.start).map(({ name, range }) => ({ name, range }));
 }
 
 function listOf(node: unknown): string[] | undefined {
