@@ -10,7 +10,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { generateCompose, serviceName } from './generate.mjs';
+import { benchEdits, generateCompose, serviceName } from './generate.mjs';
 import { startLsp } from './lsp.mjs';
 import { summary } from './stats.mjs';
 
@@ -96,23 +96,31 @@ export async function measureEditorFeatures(specs, work, { runs = 5, log = () =>
       const opened = performance.now();
       server.open(uri, large);
       await server.diagnostics(uri, 1, opened, 120_000);
-      for (const [name, method] of PAUSE_REQUESTS) {
-        const times = [];
-        let bytes = 0;
-        try {
-          for (let run = 0; run < Math.max(3, Math.ceil(runs / 2)); run++) {
-            const start = performance.now();
+      // Each round follows an edit, as a pause follows typing: a one-character edit of a port, its diagnostics,
+      // then the requests, each once (a server may keep an answer per version, or parts of it per block).
+      const rounds = Math.max(3, Math.ceil(runs / 2));
+      const edits = benchEdits(large, rounds);
+      const times = Object.fromEntries(PAUSE_REQUESTS.map(([name]) => [name, []]));
+      for (let round = 0; round < edits.length; round++) {
+        const e = edits[round];
+        const start = performance.now();
+        const version = server.edit(uri, { start: { line: e.line, character: e.character }, end: { line: e.line, character: e.character + 1 } }, String((Number(e.digit) + 1) % 10));
+        await server.diagnostics(uri, version, start, 120_000).catch(() => undefined);
+        for (const [name, method] of PAUSE_REQUESTS) {
+          if (answers[name]?.unsupported) continue;
+          try {
+            const sent = performance.now();
             const answer = await server.request(method, { textDocument: { uri } });
-            times.push(performance.now() - start);
-            bytes = JSON.stringify(answer ?? null).length;
+            times[name].push(performance.now() - sent);
+            answers[name] = { kb: JSON.stringify(answer ?? null).length / 1024 };
+          } catch (error) {
+            // compose-language-service has no outline, for one: "none", not a failure of the others.
+            answers[name] = { unsupported: true };
+            log(`  after a pause, ${spec.id} ${name}: ${error.message}`);
           }
-          answers[name] = { p50: summary(times).p50, kb: bytes / 1024 };
-        } catch (error) {
-          // compose-language-service has no outline, for one: "none", not a failure of the others.
-          answers[name] = { unsupported: true };
-          log(`  after a pause, ${spec.id} ${name}: ${error.message}`);
         }
       }
+      for (const [name] of PAUSE_REQUESTS) if (!answers[name].unsupported) answers[name].p50 = summary(times[name]).p50;
       result.pauseRequests.servers[spec.id] = answers;
       log(`  after a pause, ${LARGE_SERVICES} services, ${spec.id}: ${PAUSE_REQUESTS.map(([n]) => (answers[n].unsupported ? `${n} none` : `${n} ${answers[n].p50.toFixed(0)} ms ${answers[n].kb.toFixed(0)} KB`)).join(', ')}`);
     } catch (error) {
