@@ -3,13 +3,20 @@
 // bind-mount host paths), resolved the way Compose resolves them, linked only
 // when they exist so a click never opens an empty editor; and `image:` values
 // to their registry's public page.
+//
+// The editor asks after every pause in typing. What a service names (its
+// paths resolved, its image's page) is kept with the service's pair, offsets
+// counted from its key, while the folders and variables it was resolved with
+// stay the same: an edit of a large file reads the one service it changed,
+// and only asks again whether each path exists (kept a few seconds).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { isMap, isScalar, isSeq, type Scalar } from 'yaml';
+import { isMap, isScalar, isSeq, type Pair, type Scalar } from 'yaml';
 import type { DocumentLink } from 'vscode-languageserver';
 import { isNamedVolumeSource } from '../model/fileModel';
 import { interpolateText } from '../model/interpolation';
+import { startOf } from '../model/blockNodes';
 import { entries, getValue, rangeInScalar, scalarText, seqItems, type Range } from '../model/nodes';
 import { pathToUri, uriToPath } from '../model/workspace';
 import { familiarName, parseImageReference } from '../spec/imageReference';
@@ -27,53 +34,74 @@ interface PathLink {
 }
 
 export function documentLinks(req: LinkRequest): DocumentLink[] {
-  const files = collectLinks(req).map((link) => ({
+  const { paths, images } = collectLinks(req);
+  const files = paths.map((link) => ({
     range: toLspRange(req.doc, link.range),
     target: pathToUri(link.target),
     tooltip: `Open ${link.target}`,
   }));
-  return [...files, ...imageLinks(req)];
+  return [...files, ...images.map((image) => ({ range: toLspRange(req.doc, image.range), target: image.url, tooltip: image.tooltip }))];
+}
+
+interface ImageLink {
+  readonly range: Range;
+  readonly url: string;
+  readonly tooltip: string;
 }
 
 /** `image: nginx:1.25` → Docker Hub's nginx page; after interpolation, and only for registries with public pages. */
-function imageLinks(req: LinkRequest): DocumentLink[] {
-  const links: DocumentLink[] = [];
-  const source = req.doc.text.getText();
-  for (const [, pair] of entries(getValue(req.doc.yaml.contents, 'services'))) {
-    const node = getValue(pair.value, 'image');
-    let text = scalarText(node);
-    if (!isScalar(node) || !text) continue;
-    const written = text;
-    if (text.includes('$')) {
-      const result = interpolateText(text, req.project.lookup);
-      if (result.missing.length > 0 || result.errors.length > 0) continue;
-      text = result.text;
-    }
-    const ref = parseImageReference(text);
-    const page = ref && registryPage(ref);
-    if (!ref || !page) continue;
-    links.push({
-      range: toLspRange(req.doc, rangeInScalar(node as Scalar, source, 0, written.length)),
-      target: page.url,
-      tooltip: `Open ${familiarName({ ...ref, digest: undefined })} on ${page.registry}`,
-    });
+function imageLink(req: LinkRequest, node: unknown, source: string): ImageLink | undefined {
+  let text = scalarText(node);
+  if (!isScalar(node) || !text) return undefined;
+  const written = text;
+  if (text.includes('$')) {
+    const result = interpolateText(text, req.project.lookup);
+    if (result.missing.length > 0 || result.errors.length > 0) return undefined;
+    text = result.text;
   }
-  return links;
+  const ref = parseImageReference(text);
+  const page = ref && registryPage(ref);
+  if (!ref || !page) return undefined;
+  return {
+    range: rangeInScalar(node as Scalar, source, 0, written.length),
+    url: page.url,
+    tooltip: `Open ${familiarName({ ...ref, digest: undefined })} on ${page.registry}`,
+  };
 }
 
 /** The file (not folder) linked at the cursor, as a URI: go to definition on a path opens it. */
 export function fileLinkAt(req: FeatureRequest): string | undefined {
-  const link = collectLinks(req).find((l) => !l.folder && req.offset >= l.range[0] && req.offset <= l.range[1]);
+  const link = collectLinks(req).paths.find((l) => !l.folder && req.offset >= l.range[0] && req.offset <= l.range[1]);
   return link && pathToUri(link.target);
 }
 
-function collectLinks(req: LinkRequest): PathLink[] {
+/** A path a service names, resolved, with what it must be to be linked; offsets from the service's key. */
+interface PathCandidate {
+  readonly target: string;
+  readonly want: 'file' | 'folder' | 'any';
+  readonly start: number;
+  readonly end: number;
+}
+
+/** What one service names: its paths (linked while they exist) and its image's page; offsets from its key. */
+interface ServiceLinks {
+  /** The folders and variables the paths were resolved with: when they change, the service is read again. */
+  readonly context: string;
+  readonly paths: readonly PathCandidate[];
+  readonly image?: { readonly start: number; readonly end: number; readonly url: string; readonly tooltip: string };
+}
+
+/** Kept per service pair: an item block that is reused keeps its pair (incremental.ts), and so what it names. */
+const serviceLinks = new WeakMap<Pair, ServiceLinks>();
+
+function collectLinks(req: LinkRequest): { paths: PathLink[]; images: ImageLink[] } {
   const file = uriToPath(req.doc.uri);
   const here = path.dirname(file);
   const base = baseDirectory(req, file);
   const source = req.doc.text.getText();
   const root = req.doc.yaml.contents;
   const links: PathLink[] = [];
+  const images: ImageLink[] = [];
 
   const resolve = (written: string, from: string): string | undefined => {
     let text = written;
@@ -86,53 +114,75 @@ function collectLinks(req: LinkRequest): PathLink[] {
     if (text === '~' || text.startsWith('~/')) text = path.join(os.homedir(), text.slice(1));
     return path.resolve(from, text);
   };
-  /** Links `part` (a prefix of the scalar's value) when it resolves to something that exists. */
-  const link = (node: unknown, from: string, want: 'file' | 'folder' | 'any', part?: string): string | undefined => {
+  /** Links the path at [start, end) when it exists as `want`. */
+  const linkIfThere = (target: string, want: PathCandidate['want'], start: number, end: number): void => {
+    const kind = kindOf(req, target);
+    if (!kind || (want !== 'any' && kind !== want)) return;
+    links.push({ range: [start, end], target, folder: kind === 'folder' });
+  };
+  /** Adds `part` (a prefix of the scalar's value), resolved from `from`, to `out`; returns the resolved path. */
+  const candidate = (out: PathCandidate[], origin: number, node: unknown, from: string, want: PathCandidate['want'], part?: string): string | undefined => {
     if (!isScalar(node)) return undefined;
     const text = part ?? scalarText(node);
     if (!text) return undefined;
     const target = resolve(text, from);
-    const kind = target ? kindOf(req, target) : undefined;
-    if (!target || !kind || (want !== 'any' && kind !== want)) return undefined;
-    links.push({ range: rangeInScalar(node as Scalar, source, 0, text.length), target, folder: kind === 'folder' });
+    if (!target) return undefined;
+    const [start, end] = rangeInScalar(node as Scalar, source, 0, text.length);
+    out.push({ target, want, start: start - origin, end: end - origin });
     return target;
   };
-
-  for (const [, pair] of entries(getValue(root, 'services'))) {
-    const service = pair.value;
-    if (!isMap(service)) continue;
-    const build = getValue(service, 'build');
-    if (isScalar(build)) link(build, base, 'folder');
-    else if (isMap(build)) {
-      const contextNode = getValue(build, 'context');
-      const contextText = scalarText(contextNode) ?? '.';
-      const context = resolve(contextText, base);
-      if (contextNode) link(contextNode, base, 'folder');
-      if (context) link(getValue(build, 'dockerfile'), context, 'file');
-    }
-    const envFile = getValue(service, 'env_file');
-    for (const item of isSeq(envFile) ? envFile.items : [envFile]) link(isMap(item) ? getValue(item, 'path') : item, base, 'file');
-    // `extends.file` is relative to the file that says it, not the project.
-    link(getValue(getValue(service, 'extends'), 'file'), here, 'file');
-    for (const volume of seqItems(getValue(service, 'volumes'))) {
-      if (isMap(volume)) {
-        if (scalarText(getValue(volume, 'type')) === 'bind') link(getValue(volume, 'source'), base, 'any');
-        continue;
+  /** What a service names, its offsets from `origin` (its key's start). */
+  const readService = (service: unknown, origin: number, context: string): ServiceLinks => {
+    const paths: PathCandidate[] = [];
+    if (isMap(service)) {
+      const build = getValue(service, 'build');
+      if (isScalar(build)) candidate(paths, origin, build, base, 'folder');
+      else if (isMap(build)) {
+        const contextNode = getValue(build, 'context');
+        const buildContext = resolve(scalarText(contextNode) ?? '.', base);
+        if (contextNode) candidate(paths, origin, contextNode, base, 'folder');
+        if (buildContext) candidate(paths, origin, getValue(build, 'dockerfile'), buildContext, 'file');
       }
-      const host = hostPath(scalarText(volume));
-      if (host) link(volume, base, 'any', host);
+      const envFile = getValue(service, 'env_file');
+      for (const item of isSeq(envFile) ? envFile.items : [envFile]) candidate(paths, origin, isMap(item) ? getValue(item, 'path') : item, base, 'file');
+      // `extends.file` is relative to the file that says it, not the project.
+      candidate(paths, origin, getValue(getValue(service, 'extends'), 'file'), here, 'file');
+      for (const volume of seqItems(getValue(service, 'volumes'))) {
+        if (isMap(volume)) {
+          if (scalarText(getValue(volume, 'type')) === 'bind') candidate(paths, origin, getValue(volume, 'source'), base, 'any');
+          continue;
+        }
+        const host = hostPath(scalarText(volume));
+        if (host) candidate(paths, origin, volume, base, 'any', host);
+      }
     }
+    const image = imageLink(req, getValue(service, 'image'), source);
+    return { context, paths, image: image && { start: image.range[0] - origin, end: image.range[1] - origin, url: image.url, tooltip: image.tooltip } };
+  };
+
+  const context = `${base}\0${here}\0${req.project.variablesKey}`;
+  for (const [, pair] of entries(getValue(root, 'services'))) {
+    const origin = isScalar(pair.key) ? startOf(pair.key) : undefined;
+    let known = origin === undefined ? undefined : serviceLinks.get(pair);
+    if (origin === undefined || !known || known.context !== context) {
+      known = readService(pair.value, origin ?? 0, context);
+      if (origin !== undefined) serviceLinks.set(pair, known);
+    }
+    const at = origin ?? 0;
+    for (const c of known.paths) linkIfThere(c.target, c.want, c.start + at, c.end + at);
+    if (known.image) images.push({ range: [known.image.start + at, known.image.end + at], url: known.image.url, tooltip: known.image.tooltip });
   }
 
+  const rest: PathCandidate[] = [];
   for (const item of seqItems(getValue(root, 'include'))) {
     const paths = isMap(item) ? getValue(item, 'path') : item;
-    for (const p of isSeq(paths) ? paths.items : [paths]) link(p, base, 'file');
+    for (const p of isSeq(paths) ? paths.items : [paths]) candidate(rest, 0, p, base, 'file');
   }
-
   for (const section of ['configs', 'secrets']) {
-    for (const [, pair] of entries(getValue(root, section))) link(getValue(pair.value, 'file'), base, 'file');
+    for (const [, pair] of entries(getValue(root, section))) candidate(rest, 0, getValue(pair.value, 'file'), base, 'file');
   }
-  return links;
+  for (const c of rest) linkIfThere(c.target, c.want, c.start, c.end);
+  return { paths: links, images };
 }
 
 /** The host side of a short volume (`./src:/app`), when it is a path rather than a volume name. */

@@ -128,3 +128,38 @@ services:
 #- ctxdir/Dockerfile`);
   assert.deepEqual(describe(fx, 'compose.yaml', documentLinks(fx.request('compose.yaml'))), ['${CTX} -> ctxdir']);
 });
+
+test('what a service names is kept with it: after services move or a variable changes, the links are a fresh server\'s', (t) => {
+  const fx = fixture(t, `#- .env
+CTX=app
+
+#- compose.yaml
+services:
+  web:
+    build: \${CTX}
+    image: nginx:1.25
+    volumes: ["./src:/src", "./later:/later"]
+  db:
+    image: "postgres:16"
+    env_file: db.env
+
+#- app/Dockerfile
+#- other/Dockerfile
+#- src/main.c
+#- db.env`);
+  const fresh = (name = 'compose.yaml') => fx.restarted().documentLinks(fx.uri(name));
+  const links = () => fx.service.documentLinks(fx.uri('compose.yaml'));
+  const text = fx.text('compose.yaml');
+  fx.open('compose.yaml', text);
+  assert.deepEqual(describe(fx, 'compose.yaml', links()), ['${CTX} -> app', './src -> src', 'db.env -> db.env']);
+  // Two services written above: the kept ones move down, their links with them.
+  fx.open('compose.yaml', text.replace('services:\n', 'services:\n  new:\n    build: ./other\n  cache:\n    image: redis\n'));
+  assert.deepEqual(links(), fresh());
+  assert.deepEqual(describe(fx, 'compose.yaml', links()), ['./other -> other', '${CTX} -> app', './src -> src', 'db.env -> db.env']);
+  assert.equal(links().filter((l) => l.target?.startsWith('https:')).length, 3, 'redis, nginx and postgres link to Docker Hub');
+  // The variable a kept service's path reads changes: the path is resolved again.
+  fx.write('.env', 'CTX=other\n');
+  fx.service.filesChanged();
+  assert.deepEqual(describe(fx, 'compose.yaml', links()), ['./other -> other', '${CTX} -> other', './src -> src', 'db.env -> db.env']);
+  assert.deepEqual(links(), fresh());
+});
