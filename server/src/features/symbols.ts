@@ -5,6 +5,7 @@ import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap } fr
 import { SymbolKind, type DocumentSymbol, type SymbolInformation } from 'vscode-languageserver';
 import type { ComposeDocument } from '../model/document';
 import { kindOfSection, SECTION_OF, type FileModel, type NameKind } from '../model/fileModel';
+import { startOf } from '../model/blockNodes';
 import { keyText } from '../model/locate';
 import { getValue, scalarText, type Range } from '../model/nodes';
 import type { Workspace } from '../model/workspace';
@@ -60,6 +61,28 @@ function outlineDepth(root: YAMLMap): number {
   return MAX_DEPTH;
 }
 
+/**
+ * An entry's symbol (a service, a network...) as last sent, with the outline depth and its key's line then: the
+ * editor asks for the outline after every pause in typing, and an item block that is reused keeps its pair
+ * (model/incremental.ts) and its text, so its symbol; an item that only moved gets its symbol a few lines
+ * further, not read again (5,000 services are ~40 ms to read).
+ */
+const keptEntries = new WeakMap<Pair, { readonly depth: number; readonly line: number; readonly symbol: DocumentSymbol }>();
+
+/** `symbol` and its children `lines` lines further down (up when negative). */
+function shifted(symbol: DocumentSymbol, lines: number): DocumentSymbol {
+  const move = (range: DocumentSymbol['range']): DocumentSymbol['range'] => ({
+    start: { line: range.start.line + lines, character: range.start.character },
+    end: { line: range.end.line + lines, character: range.end.character },
+  });
+  return {
+    ...symbol,
+    range: move(symbol.range),
+    selectionRange: move(symbol.selectionRange),
+    ...(symbol.children ? { children: symbol.children.map((child) => shifted(child, lines)) } : {}),
+  };
+}
+
 class OutlineBuilder {
   private readonly source: string;
 
@@ -71,6 +94,23 @@ class OutlineBuilder {
   }
 
   pair(pair: Pair, path: readonly string[], depth: number): DocumentSymbol | undefined {
+    if (depth !== 1) return this.readPair(pair, path, depth);
+    const start = pair.key ? startOf(pair.key as Node) : undefined;
+    if (start === undefined) return this.readPair(pair, path, depth);
+    const line = this.doc.text.positionAt(start).line;
+    const kept = keptEntries.get(pair);
+    if (kept && kept.depth === this.maxDepth) {
+      if (kept.line === line) return kept.symbol;
+      const moved = shifted(kept.symbol, line - kept.line);
+      keptEntries.set(pair, { depth: this.maxDepth, line, symbol: moved });
+      return moved;
+    }
+    const symbol = this.readPair(pair, path, depth);
+    if (symbol) keptEntries.set(pair, { depth: this.maxDepth, line, symbol });
+    return symbol;
+  }
+
+  private readPair(pair: Pair, path: readonly string[], depth: number): DocumentSymbol | undefined {
     const key = pair.key as Node | null;
     const at = key?.range; // read once: a node's range is made when read (blockNodes.ts)
     if (!at) return undefined;

@@ -1,7 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { documentSymbols, workspaceSymbols } from '../../../server/src/features/symbols';
+import { parseCompose } from '../../../server/src/model/document';
+import { editWindow } from '../../../server/src/model/editWindow';
+import { buildFileModel } from '../../../server/src/model/fileModel';
+import { IncrementalParser } from '../../../server/src/model/incremental';
 import { fixture } from '../../support/fixture';
 
 const KIND_NAME = new Map(Object.entries(SymbolKind).map(([name, value]) => [value as number, name]));
@@ -121,4 +126,36 @@ test('a large file is outlined only as deep as fits the bound: its sections and 
   const largeOutline = documentSymbols(large.request('compose.yaml').doc, large.request('compose.yaml').file);
   assert.equal(depthOf(largeOutline), 2);
   assert.equal(largeOutline[0]!.children!.length, 400);
+});
+
+// An entry's symbol is kept with its pair across versions of a document spliced from blocks (symbols.ts):
+// after every edit the outline must be a whole parse's, whichever depth the outline's bound allows.
+test('kept entries, moved by edits above and in the file, give the outline of a whole parse of the same text', () => {
+  const uri = 'file:///nonexistent-dockhand-unit/outline/compose.yaml';
+  const service = (i: number) => [`  s${i}:`, `    image: app-${i}`, '    ports:', '      - "1:1"', '    environment:', '      A: "1"'];
+  for (const count of [20, 1249]) {
+    // 1,249 such services fit the bound three levels deep and 1,250 only two: the edits below cross it both ways.
+    const parser = new IncrementalParser(uri);
+    let doc = TextDocument.create(uri, 'dockercompose', 1, ['name: shop', 'services:', ...Array.from({ length: count }, (_, i) => service(i)).flat(), 'networks:', '  front: {}', ''].join('\n'));
+    const check = (what: string) => {
+      const spliced = parser.parse(doc).doc;
+      assert.ok(spliced.blocks, `${what}: spliced from blocks`);
+      const whole = parseCompose(uri, doc.getText(), doc.version);
+      const file = buildFileModel(whole);
+      assert.deepEqual(documentSymbols(spliced, file), documentSymbols(whole, file), `${what} (${count} services)`);
+    };
+    const edit = (what: string, at: number, remove: number, text: string) => {
+      const change = { range: { start: doc.positionAt(at), end: doc.positionAt(at + remove) }, text };
+      parser.noteEdit(editWindow(doc, [change]));
+      doc = TextDocument.update(doc, [change], doc.version + 1);
+      check(what);
+    };
+    check('opened');
+    edit('a service written above the others', doc.getText().indexOf('  s0:'), 0, service(900).join('\n') + '\n');
+    edit('asked again, nothing changed', 0, 0, '');
+    edit('a key added inside a service', doc.getText().indexOf('    ports:', doc.getText().indexOf('  s3:')), 0, '    restart: always\n');
+    edit('an image changed', doc.getText().indexOf('app-5'), 5, 'other');
+    edit('a service deleted', doc.getText().indexOf('  s7:'), doc.getText().indexOf('  s8:') - doc.getText().indexOf('  s7:'), '');
+    edit('the file name line made longer', 0, 0, '# the shop\n');
+  }
 });
