@@ -38,42 +38,47 @@ async function timed(run) {
 }
 
 /**
- * @param spec one of servers.mjs
- * @param file { path, text, positions, edits }
- * @param budget { warmup, quietMs, diagnosticsTimeoutMs, phaseMs }
+ * A fresh server on the file's folder, with the file opened: `openToDiagnostics` is undefined when no
+ * diagnostics came within the budget. The caller stops the server.
  */
-/**
- * Open → first diagnostics alone, in a fresh server: the larger files get too few full runs for one
- * open to stand for them (a single cold open varies by a third on this machine).
- */
-export async function measureOpen(spec, file, budget) {
+async function openInFreshServer(spec, file, budget) {
   const server = await startLsp({ ...spec, rootUri: pathToFileURL(file.dir).toString() });
   const uri = pathToFileURL(file.path).toString();
   try {
     const opened = performance.now();
     await server.open(uri, file.text);
     const first = await server.diagnostics(uri, 1, opened, budget.diagnosticsTimeoutMs).catch(() => undefined);
-    if (!first) return { openTimedOutAfterMs: budget.diagnosticsTimeoutMs };
-    return { openToDiagnosticsMs: first.at - opened, openPeakRssMb: server.peakRssMb() };
+    return { server, uri, openToDiagnostics: first ? first.at - opened : undefined, diagnosticsOnOpen: first?.count };
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+}
+
+/**
+ * Open → first diagnostics alone, in a fresh server: the larger files get too few full runs for one
+ * open to stand for them (a single cold open varies by a third on this machine).
+ */
+export async function measureOpen(spec, file, budget) {
+  const { server, openToDiagnostics } = await openInFreshServer(spec, file, budget);
+  try {
+    if (openToDiagnostics === undefined) return { openTimedOutAfterMs: budget.diagnosticsTimeoutMs };
+    return { openToDiagnosticsMs: openToDiagnostics, openPeakRssMb: server.peakRssMb() };
   } finally {
     await server.stop();
   }
 }
 
+/**
+ * @param spec one of servers.mjs
+ * @param file { path, text, positions, edits }
+ * @param budget { warmup, quietMs, diagnosticsTimeoutMs, phaseMs }
+ */
 export async function measureFile(spec, file, budget) {
-  const server = await startLsp({ ...spec, rootUri: pathToFileURL(file.dir).toString() });
-  const uri = pathToFileURL(file.path).toString();
+  const { server, uri, openToDiagnostics, diagnosticsOnOpen } = await openInFreshServer(spec, file, budget);
   try {
-    const opened = performance.now();
-    await server.open(uri, file.text);
-    let first;
-    try {
-      first = await server.diagnostics(uri, 1, opened, budget.diagnosticsTimeoutMs);
-    } catch {
-      // Too slow to measure the rest: keep what is known (the memory it reached meanwhile).
-      return { openTimedOutAfterMs: budget.diagnosticsTimeoutMs, peakRssMb: server.peakRssMb() };
-    }
-    const openToDiagnostics = first.at - opened;
+    // Too slow to measure the rest: keep what is known (the memory it reached meanwhile).
+    if (openToDiagnostics === undefined) return { openTimedOutAfterMs: budget.diagnosticsTimeoutMs, peakRssMb: server.peakRssMb() };
     // The high-water mark so far: what opening the file took, before requests and edits add their garbage.
     const openRss = server.peakRssMb();
 
@@ -158,7 +163,7 @@ export async function measureFile(spec, file, budget) {
     const tk = summary(typing);
     return {
       openToDiagnosticsMs: openToDiagnostics,
-      diagnosticsOnOpen: first.count,
+      diagnosticsOnOpen,
       completionP50: c.p50,
       completionP95: c.p95,
       completionAnswered: completionAnswered / Math.max(1, completion.length),
