@@ -36,14 +36,7 @@ export function* entries(node: unknown): Generator<[string, Pair<unknown, unknow
 
 export function getPair(map: unknown, key: string): Pair<unknown, unknown> | undefined {
   if (!isMap(map)) return undefined;
-  const items = map.items;
-  for (let i = 0; i < items.length; i++) {
-    const pair = items[i]!;
-    // Most keys are scalars holding their text: compared as they are, without `keyText`'s
-    // checks (the rules ask for keys by name thousands of times on a large file).
-    const text = (pair.key as { value?: unknown } | null)?.value;
-    if (typeof text === 'string' ? text === key && isScalar(pair.key) : keyText(pair.key) === key) return pair;
-  }
+  for (const pair of map.items) if (keyText(pair.key) === key) return pair;
   return undefined;
 }
 
