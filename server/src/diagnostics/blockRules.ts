@@ -75,7 +75,10 @@ export function* blockFindings(req: RuleRequest, run: (rule: Rule, req: RuleRequ
     let found = block.local as BlockFindings | undefined;
     const context = block.role === 'item' ? itemContext : variablesKey;
     const fresh = !found || found.context !== context;
-    if (fresh || found!.line !== line) {
+    // A block that only moved is read again only for its duplicate keys' messages, which name lines: a block with
+    // none has none wherever it is (a line inserted above half the file would otherwise walk half the file again).
+    if (!fresh && found!.line !== line && found!.duplicates.length === 0) found!.line = line;
+    else if (fresh || found!.line !== line) {
       if (++checked % BLOCKS_PER_STEP === 0) yield;
       // The block alone, under its section's key: what the rules would see of it in the whole tree.
       const root = new YAMLMap(mini.schema);

@@ -8,7 +8,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseCompose } from '../../../server/src/model/document';
 import { IncrementalParser } from '../../../server/src/model/incremental';
 import { buildFileModel } from '../../../server/src/model/fileModel';
-import { BLOCK_RULES, canCheckByBlock } from '../../../server/src/diagnostics/blockRules';
+import { BLOCK_RULES, blockFindings, canCheckByBlock } from '../../../server/src/diagnostics/blockRules';
+import type { RuleRequest } from '../../../server/src/diagnostics/rules/rule';
 import { PROJECT_RULES, RULES } from '../../../server/src/diagnostics/index';
 import { aliases } from '../../../server/src/diagnostics/rules/aliases';
 import { duplicateKeys } from '../../../server/src/diagnostics/rules/duplicateKeys';
@@ -222,6 +223,29 @@ test('per-block findings follow their block and their section key; cross-block o
   // Renaming the section: the items' text is unchanged, but what they are judged as is not.
   fx.open('compose.yaml', moved.replace('services:', 'servics:'));
   assert.deepEqual(codes(fx.diagnostics()), ['duplicate-key@6', 'unknown-key@2']);
+});
+
+test('a block that only moved is not read again, unless its duplicate keys must name their new lines', (t) => {
+  const services = Array.from({ length: 8 }, (_, i) => [`  s${i}:`, '    image: nginx', ...(i === 6 ? ['    image: redis'] : [])]).flat();
+  const text = lines('services:', ...services);
+  const fx = fixture(t, text);
+  assert.deepEqual(fx.diagnostics('duplicate-key').map((d) => d.range.start.line), [15]);
+  // A service inserted after s1: s2..s7 move two lines down, and s6 holds the one duplicate.
+  const inserted = text.replace('  s2:', '  new:\n    image: nginx\n  s2:');
+  fx.open('compose.yaml', inserted);
+  const req = (fx.service as unknown as { request(uri: string, offset: number): RuleRequest }).request(fx.uri('compose.yaml'), 0);
+  const walked: string[] = [];
+  const steps = blockFindings(req, (rule, blockReq) => {
+    if (rule === duplicateKeys) walked.push(...Object.keys((blockReq.doc.yaml.toJS() as { services: object }).services));
+    return rule.run(blockReq);
+  });
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  assert.deepEqual(walked, ['new', 's6'], 'the new block, and the moved block with a duplicate key');
+  const duplicate = step.value.filter((d) => d.code === 'duplicate-key');
+  assert.deepEqual(duplicate.map((d) => d.range.start.line), [17]);
+  assert.match(String(duplicate[0]!.message), /line 17\b/);
+  assert.deepEqual(fx.diagnostics(), fx.restarted().diagnostics(fx.uri('compose.yaml')));
 });
 
 test('every rule runs on a document checked by block: per block, across blocks or on the whole project', () => {
