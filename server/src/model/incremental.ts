@@ -18,11 +18,13 @@
 // also in splitBlocks):
 // - the cut itself refuses the text (tabs, `---`/`...`, directives, a root
 //   that is not a block mapping, a complex key, a byte-order mark);
-// - a block has a syntax error (an unclosed flow collection or quoted string,
-//   a block scalar or a badly indented line running past the block's end, an
-//   item indented differently from its siblings) — the whole parse reports it
-//   as it is, and a broken document is not the one to be clever about. Except
-//   a key being typed: a line of a word without its colon yet (`    hostn`),
+// - a block has a syntax error that does not stay inside it (an unclosed flow
+//   collection or quoted string, an item indented differently from its
+//   siblings): a block with any error other than a key being typed is kept
+//   only while it reads the same between its neighbours as alone, and so does
+//   the next block (blockContext.ts: a window of the section's key line, the
+//   block and the next one parsed again, ~1 ms). A key being typed needs no
+//   such check: a line of a word without its colon yet (`    hostn`),
 //   which the parser reads the same alone as in the whole text (a key with no
 //   value, or one key spanning it and the next line, and the error at the
 //   word; `halfTypedKey`; only the mapping holding the word may end sooner:
@@ -50,6 +52,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { detached, splitBlocks, splitItemRun, type BlockRole, type BlockSpan } from './blocks';
 import { chain, unchanged, type EditWindow } from './editWindow';
 import { readBlock } from './blockReader';
+import { readsAsAlone } from './blockContext';
 import { BlockPlace } from './blockNodes';
 import { parseCompose, PARSE_OPTIONS, type ComposeDocument } from './document';
 import { anchorUseOf, sectionPieces, type AnchorUse, type ModelPieces } from './fileModel';
@@ -69,8 +72,10 @@ export interface ParsedBlock {
   /** The block's one pair: a section, a section's key (header), or an item. */
   readonly pair: Pair;
   readonly warnings: readonly YAMLError[];
-  /** Errors of a key being typed (`halfTypedKey`); none for any other block. */
+  /** Its syntax errors: a key being typed (`halfTypedKey`), or others the block holds (`errorsNeedContext`). */
   readonly errors: readonly YAMLError[];
+  /** An error other than a key being typed: each version keeps the block only while it reads the same between its neighbours (blockContext.ts). */
+  readonly errorsNeedContext?: boolean;
   /** Definitions, references and anchors in this block, as the file model lists them. */
   readonly pieces: ModelPieces;
   /** Diagnostics of the block-local rules, kept by diagnostics/incremental.ts. */
@@ -210,6 +215,12 @@ export class IncrementalParser {
     }
     const refused = crossBlockReason(blocks);
     if (refused) return this.whole(text, refused);
+    // Checked once the version's blocks are all known: a kept block with an error is checked again when its neighbour changes.
+    for (let i = 0; i < blocks.length; i++) {
+      if (!blocks[i]!.errorsNeedContext) continue;
+      const leaks = readsAsAlone(blocks, i, BLOCK_PARSE_OPTIONS);
+      if (leaks) return this.whole(text, leaks);
+    }
     this.cache = next;
     this.last = { length: source.length, blocks };
     this.edits = unchanged(source.length);
@@ -315,13 +326,13 @@ function parseBlock(uri: string, text: string, span: BlockSpan): ParsedBlock | s
   }
   const parsed = parseBlockWithYaml(text);
   if (typeof parsed === 'string') return parsed;
-  const { pair, warnings, errors } = parsed;
+  const { pair, warnings, errors, errorsNeedContext } = parsed;
   const { ranges, anchors } = adoptTree(pair, text);
   const pieces = blockPieces(uri, text, span, pair, anchors);
   for (const w of warnings) ranges.add(w.pos);
   for (const e of errors) ranges.add(e.pos);
   const place = new BlockPlace(0, BLOCK_PARSE_OPTIONS.schema);
-  return placedBlock({ text, role: span.role, section: span.section, place, ranges: exactArray(ranges), pair, warnings, errors, pieces });
+  return placedBlock({ text, role: span.role, section: span.section, place, ranges: exactArray(ranges), pair, warnings, errors, pieces, ...(errorsNeedContext ? { errorsNeedContext } : {}) });
 }
 
 /** The block with its `offset` read from its place (the one number moveBlock changes). */
@@ -338,21 +349,26 @@ const NO_RANGES: readonly number[][] = [];
 const NO_ANCHORS: AnchorUse[] = [];
 const NO_BLOCKS: readonly ParsedBlock[] = [];
 
-/** A block parsed by the `yaml` library: its one pair, the parser's warnings and a typed key's errors, or why it cannot stand alone. */
-function parseBlockWithYaml(text: string): { pair: Pair; warnings: readonly YAMLError[]; errors: readonly YAMLError[] } | string {
+/**
+ * A block parsed by the `yaml` library: its one pair, the parser's warnings and errors, and whether an
+ * error is other than a key being typed (then the block is spliced only if it reads the same between its
+ * neighbours: blockContext.ts); or why it cannot stand alone.
+ */
+function parseBlockWithYaml(text: string): { pair: Pair; warnings: readonly YAMLError[]; errors: readonly YAMLError[]; errorsNeedContext: boolean } | string {
   let yaml: Document.Parsed;
   try {
     yaml = parseDocument(text, BLOCK_PARSE_OPTIONS);
   } catch {
     return 'a block the parser cannot read alone';
   }
-  const refused = yaml.errors.find((e) => !halfTypedKey(e));
-  if (refused) return `a syntax error (${refused.code})`;
+  // Nesting deep enough to exhaust the stack: where the parser gave up depends on how deep the stack already was.
+  if (yaml.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION')) return 'a block nested too deep for the parser';
   const root = yaml.contents;
-  if (!(root instanceof YAMLMap) || root.items.length !== 1 || root.flow) return 'a block that is not one key';
+  const refused = yaml.errors.find((e) => !halfTypedKey(e));
+  if (!(root instanceof YAMLMap) || root.items.length !== 1 || root.flow) return refused ? `a syntax error (${refused.code})` : 'a block that is not one key';
   const pair = root.items[0]!;
   if (!isNode(pair.key)) return 'a block whose key is not a plain node';
-  return { pair, warnings: yaml.warnings, errors: yaml.errors.length === 0 ? NO_ERRORS : yaml.errors };
+  return { pair, warnings: yaml.warnings, errors: yaml.errors.length === 0 ? NO_ERRORS : yaml.errors, errorsNeedContext: refused !== undefined };
 }
 
 /**

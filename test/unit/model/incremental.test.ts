@@ -118,6 +118,46 @@ test('typing that breaks and then mends a block: a whole parse while broken, blo
   assert.equal(results[2]!.parsedBlocks, 0, 'every block, the mended one too, was kept from before the break');
 });
 
+const THREE = lines('services:', '  web:', '    image: nginx', '    restart: always', '  db:', '    image: postgres', '  cache:', '    image: redis', 'volumes:', '  data: {}');
+
+const CONTAINED: [string, string][] = [
+  ['a line indented a step too far', THREE.replace('    restart: always', '      restart: always')],
+  ['a colon typed inside a value', THREE.replace('image: nginx', 'image: nginx: 1')],
+  ['a second colon after a key', THREE.replace('restart: always', 'restart: : always')],
+  ['a list begun under a key with a value', THREE.replace('restart: always', 'restart: always\n    -')],
+];
+
+for (const [what, text] of CONTAINED) {
+  test(`a syntax error that stays in its block (${what}) is spliced: the whole parse's tree and errors, that block parsed alone`, () => {
+    const { results } = parseVersions(THREE, text);
+    const result = results[1]!;
+    assert.equal(result.fullParse, undefined);
+    assert.equal(result.parsedBlocks, 1);
+    const whole = parseCompose(URI, text, 2);
+    assert.ok(whole.errors.length > 0);
+    assert.deepEqual(shape(result.doc.yaml), shape(whole.yaml));
+    assert.deepEqual(result.doc.errors.map((e) => [e.code, e.pos, e.message]), whole.errors.map((e) => [e.code, e.pos, e.message]));
+  });
+}
+
+test('a kept block with a syntax error is checked again when the next block changes', () => {
+  const broken = THREE.replace('image: nginx', 'image: nginx: 1');
+  const alsoDb = broken.replace('image: postgres', 'image: postgres: 1');
+  const { results } = parseVersions(THREE, broken, alsoDb, broken);
+  assert.equal(results[1]!.fullParse, undefined);
+  assert.match(results[2]!.fullParse ?? '(spliced)', /syntax errors in two blocks in a row/, 'web, unchanged, is checked again with its new neighbour');
+  assert.deepEqual(shape(results[2]!.doc.yaml), shape(parseCompose(URI, alsoDb, 3).yaml));
+  assert.equal(results[3]!.fullParse, undefined);
+  assert.equal(results[3]!.parsedBlocks, 0, 'web, broken, and db come from the cache');
+});
+
+test('a block nested too deep for the parser is parsed whole: where the parser gives up depends on how deep the stack already is', () => {
+  const deep = THREE.replace('image: nginx', `image: ${'['.repeat(20000)}`);
+  const result = parseVersions(THREE, deep).results[1]!;
+  assert.match(result.fullParse ?? '(spliced)', /nested too deep/);
+  assert.ok(result.doc.errors.length > 0);
+});
+
 const FALLBACKS: [string, string, RegExp][] = [
   ['a tab', BASE.replace('    image: nginx', '\timage: nginx'), /tab/],
   ['a document marker', '---\n' + BASE, /document marker/],
@@ -131,7 +171,11 @@ const FALLBACKS: [string, string, RegExp][] = [
   ['a merge key among a section\'s entries', lines('x-more: &more', '  extra: {image: redis}', 'services:', '  <<: *more', '  web:', '    image: nginx'), /merge key/],
   ['a top-level key twice', BASE + 'services:\n  other: {}\n', /written twice/],
   ['an unclosed flow sequence running into the next block', BASE.replace('depends_on: [db]', 'depends_on: [db'), /syntax error/],
-  ['a quoted string running into the next block', BASE.replace('image: postgres', 'image: "postgres'), /syntax error/],
+  ['a quoted string running into the next block (over the comment that starts it)', BASE.replace('image: nginx', 'image: "nginx'), /syntax error that reads otherwise between its neighbours/],
+  ['a quoted string closed in the next block', THREE.replace('image: nginx', 'image: "nginx').replace('image: postgres', 'image: postgres"'), /syntax error that reads otherwise between its neighbours/],
+  ['a flow mapping closed in the next block', THREE.replace('image: nginx', 'image: {a: 1,').replace('image: postgres', 'image: postgres}'), /syntax error that runs past its block/],
+  ['syntax errors in two blocks in a row', THREE.replace('image: nginx', 'image: nginx: 1').replace('image: postgres', 'image: postgres: 1'), /syntax errors in two blocks in a row/],
+  ['a block scalar whose text reaches the items\' indentation', THREE.replace('image: nginx', 'image: |\n  x: 1'), /syntax error that runs past its block/],
   ['an item indented less than its siblings', BASE.replace('  db:', ' db:'), /.+/],
   ['a block that is not one key (a value spilling to the item indentation)', BASE.replace('  # the database\n', '  just text\n'), /.+/],
   ['a byte-order mark', '\ufeff' + BASE, /byte-order mark/],

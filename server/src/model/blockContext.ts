@@ -1,0 +1,121 @@
+// A block holding a syntax error, read again between its neighbours. Typing
+// passes through broken YAML all the time (a line indented a step too far, a
+// colon typed inside a value, a list item begun where a key goes), and a whole
+// parse of a large file on such a keystroke costs seconds, during which
+// completion and hover wait. Such a block is spliced like any other only when
+// its error stays inside it, and that is checked, not assumed: the block is
+// parsed again with what surrounds it in the text (its section's key line
+// before it, the next block after it), and must read exactly as it read alone
+// (every node, range, error and warning), and the next block exactly as it
+// reads alone. The parser reads a block-style document line by line, and a
+// line indented no deeper than the block's own key closes every mapping,
+// sequence, plain text and block scalar the block opened; what can run past
+// it is a flow collection or quoted text left open, and the window shows
+// that as a next block swallowed, or read with errors of its own. A next
+// block that reads as it does alone leaves the parser where it would have
+// been without the error, so the blocks after it read as they do alone too.
+import { isAlias, isCollection, isMap, isNode, isPair, isScalar, isSeq, parseDocument, YAMLMap, type Node, type Pair, type ParseOptions, type DocumentOptions, type SchemaOptions, type YAMLError } from 'yaml';
+import { endOf, startOf, valueEndOf } from './blockNodes';
+
+/** What of a parsed block the check reads (incremental.ts's ParsedBlock). */
+export interface ContextBlock {
+  readonly text: string;
+  readonly role: 'section' | 'header' | 'item';
+  readonly offset: number;
+  readonly pair: Pair;
+  readonly warnings: readonly YAMLError[];
+  readonly errors: readonly YAMLError[];
+}
+
+/**
+ * Why `blocks[index]` (which holds a syntax error other than a key being typed) cannot be spliced as
+ * it read alone; undefined when it reads the same between its neighbours, and so does the next block.
+ */
+export function readsAsAlone(blocks: readonly ContextBlock[], index: number, options: ParseOptions & DocumentOptions & SchemaOptions): string | undefined {
+  const block = blocks[index]!;
+  const next = blocks[index + 1];
+  if (block.role === 'header') return 'a syntax error in a section\'s key line';
+  if (next && next.errors.length > 0) return 'syntax errors in two blocks in a row';
+  let header: ContextBlock | undefined;
+  if (block.role === 'item') {
+    let h = index - 1;
+    while (h >= 0 && blocks[h]!.role === 'item') h--;
+    header = blocks[h];
+    if (!header || header.role !== 'header') return 'an item without its section';
+  }
+  const before = header?.text ?? '';
+  const window = before + block.text + (next?.text ?? '');
+  let yaml;
+  try {
+    yaml = parseDocument(window, options);
+  } catch {
+    return 'a block with a syntax error the parser cannot read between its neighbours';
+  }
+  const root = yaml.contents;
+  if (!isMap(root) || root.flow) return 'a syntax error that changes the document\'s root';
+  // Where each block's pair is in the window: an item under its section's key, the next block an item of
+  // the same section or a top-level key of its own.
+  const top = root.items;
+  let own: Pair | undefined;
+  let following: Pair | undefined;
+  if (header) {
+    const items = top[0]?.value;
+    if (!isMap(items) || items.flow) return 'a syntax error that changes its section';
+    own = items.items[0];
+    following = next?.role === 'item' ? items.items[1] : top[1];
+    const expected = next?.role === 'item' ? [1, 2] : [next ? 2 : 1, 1];
+    if (top.length !== expected[0] || items.items.length !== expected[1]) return 'a syntax error that runs past its block';
+  } else {
+    own = top[0];
+    following = top[1];
+    if (top.length !== (next ? 2 : 1)) return 'a syntax error that runs past its block';
+  }
+  const nextStart = before.length + block.text.length;
+  if (!own || !samePair(block.pair, block.offset, own, before.length)) return 'a block with a syntax error that reads otherwise between its neighbours';
+  if (next && (!following || !samePair(next.pair, next.offset, following, nextStart))) return 'a syntax error that changes how the next block reads';
+  const expected = (list: (b: ContextBlock) => readonly YAMLError[]) => [
+    ...(header ? problems(list(header), header.offset, 0) : []),
+    ...problems(list(block), block.offset, before.length),
+    ...(next ? problems(list(next), next.offset, nextStart) : []),
+  ];
+  if (!sameList(problems(yaml.errors, 0, 0), expected((b) => b.errors))) return 'a syntax error reported otherwise between its neighbours';
+  if (!sameList(problems(yaml.warnings, 0, 0), expected((b) => b.warnings))) return 'a block whose warnings differ between its neighbours';
+  return undefined;
+}
+
+/** Each problem as one comparable line, its place counted from `base` and put at `at`. */
+function problems(list: readonly YAMLError[], base: number, at: number): string[] {
+  return list.map((p) => `${p.code} ${p.pos[0] - base + at} ${p.pos[1] - base + at} ${p.message}`);
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  const sortedA = [...a].sort();
+  const sortedB = [...b].sort();
+  return sortedA.every((line, i) => line === sortedB[i]);
+}
+
+function samePair(a: Pair, aBase: number, b: Pair, bBase: number): boolean {
+  return isPair(a) && isPair(b) && sameNode(a.key, aBase, b.key, bBase) && sameNode(a.value, aBase, b.value, bBase);
+}
+
+/** The same node as the parser builds it (kind, value, tag, anchor, flow style, and range counted from each side's base), all the way down. */
+function sameNode(a: unknown, aBase: number, b: unknown, bBase: number): boolean {
+  if (isPair(a) || isPair(b)) return isPair(a) && isPair(b) && samePair(a, aBase, b, bBase);
+  if (!isNode(a) || !isNode(b)) return a === b || (a == null && b == null);
+  if (isScalar(a) !== isScalar(b) || isMap(a) !== isMap(b) || isSeq(a) !== isSeq(b) || isAlias(a) !== isAlias(b)) return false;
+  if (!sameOffset(startOf(a), aBase, startOf(b), bBase) || !sameOffset(valueEndOf(a), aBase, valueEndOf(b), bBase) || !sameOffset(endOf(a), aBase, endOf(b), bBase)) return false;
+  if (a.tag !== b.tag || (a as Node & { anchor?: string }).anchor !== (b as Node & { anchor?: string }).anchor) return false;
+  if (isScalar(a) && isScalar(b)) return a.type === b.type && a.source === b.source && (Object.is(a.value, b.value) || JSON.stringify(a.value) === JSON.stringify(b.value));
+  if (isAlias(a) && isAlias(b)) return a.source === b.source;
+  if (isCollection(a) && isCollection(b)) {
+    if (Boolean((a as YAMLMap).flow) !== Boolean((b as YAMLMap).flow) || a.items.length !== b.items.length) return false;
+    for (let i = 0; i < a.items.length; i++) if (!sameNode(a.items[i], aBase, b.items[i], bBase)) return false;
+    return true;
+  }
+  return false;
+}
+
+function sameOffset(a: number | undefined, aBase: number, b: number | undefined, bBase: number): boolean {
+  return a === undefined || b === undefined ? a === b : a - aBase === b - bBase;
+}
