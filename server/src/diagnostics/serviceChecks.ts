@@ -110,6 +110,8 @@ interface CheckState {
   readers: Readers;
   /** The check's context at the last run. */
   context: readonly unknown[];
+  /** The answer of each "did you mean" key kept blocks read (`nearestName`), as it was when they read it. */
+  readonly answers: Map<string, string | undefined>;
   /** Runs so far (stamps the kept entries a run meets). */
   runs: number;
   /** How many service definitions the last run checked (the rest kept their findings): for tests. */
@@ -139,6 +141,44 @@ export function keptNearest(index: FactIndex, name: string, reads: readonly stri
   const holder = index.keep(name, reads, () => ({ nearest: undefined as NearestNames | undefined }));
   if (!holder.nearest || holder.nearest.exhausted) holder.nearest = new NearestNames(names());
   return holder.nearest;
+}
+
+/** Keys of "did you mean" answers (`nearestName`): NEAREST, the key of the names, a NUL, the word. */
+const NEAREST = '\0nearest\0';
+
+/**
+ * The name among the values of `namesKey` nearest to `word` ("did you mean", or undefined), read as a
+ * key of its own: a finding that reads it is checked again when the answer for its word changes, not
+ * whenever a name comes or goes (each key typed in a new service name of a file of thousands of
+ * services changes the names, and every service with an unknown host would be checked again).
+ */
+export function nearestName(index: FactIndex, namesKey: string, word: string, read: (key: string) => void): string | undefined {
+  read(`${NEAREST}${namesKey}\0${word}`);
+  return nearestOf(index, namesKey).closest(word);
+}
+
+function nearestOf(index: FactIndex, namesKey: string): NearestNames {
+  return keptNearest(index, `nearest ${namesKey}`, [namesKey], () => [...new Set(index.values(namesKey))]);
+}
+
+function nearestAnswer(index: FactIndex, key: string): string | undefined {
+  const split = key.indexOf('\0', NEAREST.length);
+  return nearestOf(index, key.slice(NEAREST.length, split)).closest(key.slice(split + 1));
+}
+
+/** Of the answers kept blocks read, those whose names changed and whose answer changed with them become dirty. */
+function changedAnswers(state: CheckState, dirty: Set<string>): void {
+  for (const [key, before] of state.answers) {
+    if (!state.readers.has(key)) {
+      state.answers.delete(key);
+      continue;
+    }
+    if (!dirty.has(key.slice(NEAREST.length, key.indexOf('\0', NEAREST.length)))) continue;
+    const now = nearestAnswer(state.index, key);
+    if (now === before) continue;
+    dirty.add(key);
+    state.answers.set(key, now);
+  }
 }
 
 /** The index a check keeps for a document (for tests). */
@@ -175,7 +215,7 @@ export function serviceRule<Data extends object>(check: ServiceCheck, rule: Omit
 const CHECKS_PER_STEP = 250;
 
 function newState(): CheckState {
-  return { index: new FactIndex(), files: new Map(), kept: new Map(), readers: new Map(), context: [], runs: 0, checked: 0 };
+  return { index: new FactIndex(), files: new Map(), kept: new Map(), readers: new Map(), context: [], answers: new Map(), runs: 0, checked: 0 };
 }
 
 function* runCheck(check: ServiceCheck, req: RuleRequest): Generator<void, Diagnostic[]> {
@@ -197,6 +237,7 @@ function* runCheck(check: ServiceCheck, req: RuleRequest): Generator<void, Diagn
   const trusted = state.kept.size > 0 && sameList(context, state.context);
   state.context = context;
   state.index.forgetDerived(trusted ? dirty : undefined);
+  if (trusted && state.answers.size > 0) changedAnswers(state, dirty);
   const run = ++state.runs;
   state.unsettled = undefined;
   state.checked = 0;
@@ -322,7 +363,10 @@ function checkBlock(check: ServiceCheck, req: RuleRequest, state: CheckState, bl
   const entry: Kept = { line, found, reads: [...noting.reads], run };
   noting.reads.clear();
   state.kept.set(block, entry);
-  for (const key of entry.reads) addReader(state.readers, key, block);
+  for (const key of entry.reads) {
+    addReader(state.readers, key, block);
+    if (key.charCodeAt(0) === 0 && key.startsWith(NEAREST) && !state.answers.has(key)) state.answers.set(key, nearestAnswer(state.index, key));
+  }
   return entry;
 }
 

@@ -180,3 +180,25 @@ test('a settling that a newer run overtakes stops, and what it kept so far still
   assert.deepEqual(sortedJson(got), sortedJson(fx.restarted().diagnostics(uri)));
   assert.ok(got.filter((d) => d.code === 'port-conflict').length >= 4, 'the new clash is found as well as the old one');
 });
+
+test('a service renamed re-checks the services whose "did you mean" it changes, not every service with an unknown host', (t) => {
+  const workers = Array.from({ length: 10 }, (_, i) => `  worker${i}:\n    image: busybox\n    environment:\n      CACHE_URL: redis://cachee:6379\n`).join('');
+  const text = `services:\n${workers}  web:\n    image: nginx\n  cache:\n    image: redis\n`;
+  const fx = fixture(t, text);
+  const uri = fx.uri('compose.yaml');
+  const before = fx.diagnostics('unknown-host');
+  assert.equal(before.length, 10);
+  assert.match(String(before[0]!.message), /Did you mean "cache"\?/);
+  // A name far from "cachee": each worker's answer stays, and only the renamed service is checked again.
+  const renamed = text.replace('  web:', '  website:');
+  fx.open('compose.yaml', renamed);
+  assert.deepEqual(sortedJson(fx.service.diagnostics(uri)), sortedJson(fx.restarted().diagnostics(uri)));
+  assert.ok(checkedByLastRun(fx.workspace, uri, 'service-urls')! <= 1, `checked ${checkedByLastRun(fx.workspace, uri, 'service-urls')}`);
+  // The suggested name itself renamed: every worker gets the new answer.
+  const suggested = renamed.replace('  cache:', '  cachees:');
+  fx.open('compose.yaml', suggested);
+  const after = fx.service.diagnostics(uri);
+  assert.deepEqual(sortedJson(after), sortedJson(fx.restarted().diagnostics(uri)));
+  assert.ok(checkedByLastRun(fx.workspace, uri, 'service-urls')! >= 10);
+  assert.match(String(after.find((d) => d.code === 'unknown-host')!.message), /Did you mean "cachees"\?/);
+});

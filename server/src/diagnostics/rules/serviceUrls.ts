@@ -18,7 +18,7 @@ import { diagnostic, DiagnosticSeverity } from '../make';
 import { portBindings } from './portBindings';
 import { serviceNetworks } from './projectServices';
 import type { Rule } from './rule';
-import { keptNearest, serviceRule, type ServiceCheck } from '../serviceChecks';
+import { nearestName, serviceRule, type ServiceCheck } from '../serviceChecks';
 import { bodyCache } from '../bodyCache';
 
 interface Address {
@@ -175,10 +175,8 @@ const urlCheck: ServiceCheck = {
           // Not a service: another name a container answers to (hostname, alias, link...), or a near miss of a service name.
           read(HOST(address.host));
           if (!address.hasScheme || address.host.includes('.') || index.has(HOST(address.host)) || address.host === 'localhost') continue;
-          read(NAMES);
           // The same unknown host recurs across services: NearestNames looks for its near miss once.
-          const nearest = keptNearest(index, 'nearest', [NAMES], () => [...new Set(index.values(NAMES))]);
-          const suggestion = nearest.closest(address.host);
+          const suggestion = nearestName(index, NAMES, address.host, read);
           if (!suggestion) continue;
           out.push(diagnostic(doc, at(address.hostAt, address.host.length), DiagnosticSeverity.Warning, 'unknown-host',
             `No service "${address.host}" in this project, so this host name will not resolve. Did you mean "${suggestion}"?`,
