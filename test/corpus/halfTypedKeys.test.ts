@@ -17,6 +17,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { IncrementalParser } from '../../server/src/model/incremental';
+import { parseCompose } from '../../server/src/model/document';
+import { treeShape } from '../support/yamlTrees';
 import { pathToUri } from '../../server/src/model/workspace';
 import { placedPath, readManifest } from './corpusFiles';
 import { diagnosticsOf, wholeDiagnosticsOf } from './byBlock';
@@ -147,3 +149,63 @@ withExternalData('corpus: keys being typed', ['corpus'], ({ corpus }) => {
     assert.deepEqual(falseUndefined.slice(0, 5), [], `${falseUndefined.length} swallowed services read as undefined`);
   });
 });
+
+/** The text with `word` typed as a new entry of a random section (`services`, `networks`...): before one of its entries, or after the last. */
+function typedAsEntry(text: string, random: () => number, word: string): string | undefined {
+  const lines = text.split('\n');
+  const sections = lines.flatMap((line, i) => (/^[a-z][\w-]*:\s*$/.test(line) && /^( +)[A-Za-z0-9_][\w.-]*:/.test(lines[i + 1] ?? '') ? [i] : []));
+  if (sections.length === 0) return undefined;
+  const at = sections[Math.floor(random() * sections.length)]!;
+  const indent = /^( +)/.exec(lines[at + 1]!)![1]!;
+  const entries: number[] = [];
+  let end = at + 1;
+  for (; end < lines.length && (lines[end]!.trim() === '' || lines[end]!.startsWith(' ') || lines[end]!.startsWith('#')); end++) {
+    if (new RegExp(`^${indent}[A-Za-z0-9_"']`).test(lines[end]!)) entries.push(end);
+  }
+  // Before an entry, or after the section's last line that is not blank.
+  while (end > at + 1 && lines[end - 1]!.trim() === '') end--;
+  const places = [...entries, end];
+  const line = places[Math.floor(random() * places.length)]!;
+  return [...lines.slice(0, line), `${indent}${word}`, ...lines.slice(line)].join('\n');
+}
+
+withExternalData('corpus: new entries being named', ['corpus'], ({ corpus }) => {
+  test('a new entry\'s name typed in a section is read with its neighbours as the whole parse reads it, and judged as the whole text is', () => {
+    let documents = 0;
+    let splicedTexts = 0;
+    let joined = 0;
+    let whole = 0;
+    const differing: string[] = [];
+    for (const record of readManifest(corpus)) {
+      if (record.kind !== 'compose' || documents >= MAX_DOCUMENTS) continue;
+      const text = fs.readFileSync(path.join(corpus, record.path), 'utf8');
+      const uri = pathToUri(placedPath(corpus, record));
+      if (spliced(uri, text).whole) continue;
+      documents++;
+      const random = prng(documents);
+      for (const word of ['n', 'newsvc']) {
+        const variant = typedAsEntry(text, random, word);
+        if (variant === undefined) continue;
+        const result = new IncrementalParser(uri).parse(TextDocument.create(uri, 'dockercompose', 1, variant));
+        if (result.fullParse !== undefined) {
+          whole++;
+          continue;
+        }
+        splicedTexts++;
+        if (result.doc.blocks!.some((b) => b.errorsNeedContext && b.text.includes('\n', b.text.indexOf('\n') + 1) && new RegExp(`^ +${word}\\r?\\n`).test(b.text))) joined++;
+        const reference = parseCompose(uri, TextDocument.create(uri, 'dockercompose', 1, variant), 1);
+        const label = `${record.path} (${word})`;
+        if (JSON.stringify(treeShape(result.doc.yaml)) !== JSON.stringify(treeShape(reference.yaml))) differing.push(`${label}: the tree differs from the whole parse's`);
+        const errors = (list: typeof reference.errors) => JSON.stringify(list.map((e) => [e.code, e.pos, e.message]));
+        if (errors(result.doc.errors) !== errors(reference.errors)) differing.push(`${label}: errors ${errors(result.doc.errors)}, whole ${errors(reference.errors)}`);
+        const byBlock = diagnosticsOf(uri, variant);
+        const judgedWhole = wholeDiagnosticsOf(uri, variant);
+        if (JSON.stringify(byBlock) !== JSON.stringify(judgedWhole)) differing.push(`${label}\n  by block: ${byBlock.join('\n            ')}\n  whole:    ${judgedWhole.join('\n            ')}`);
+      }
+    }
+    console.log(`${documents} documents: ${splicedTexts} texts with a new entry's name spliced (${joined} read with the entry after it), ${whole} parsed whole`);
+    assert.ok(documents >= 200 && splicedTexts >= 300 && joined >= 50 && whole <= 40, `${documents} documents, ${splicedTexts} spliced, ${joined} joined, ${whole} whole`);
+    assert.deepEqual(differing.slice(0, 5), [], `${differing.length} texts differ`);
+  });
+});
+

@@ -41,7 +41,7 @@ import { startOf } from '../model/blockNodes';
 import type { ComposeDocument } from '../model/document';
 import type { AnchorUse } from '../model/fileModel';
 import { kindOfSection } from '../model/fileModel';
-import { halfTypedKey } from '../model/incremental';
+import { halfTypedKey } from '../model/typedEntry';
 import { keyText } from '../model/locate';
 
 /**

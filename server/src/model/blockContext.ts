@@ -5,9 +5,11 @@
 // completion and hover wait. Such a block is spliced like any other only when
 // its error stays inside it, and that is checked, not assumed: the block is
 // parsed again with what surrounds it in the text (its section's key line
-// before it, the next block after it), and must read exactly as it read alone
-// (every node, range, error and warning), and the next block exactly as it
-// reads alone. The parser reads a block-style document line by line, and a
+// and the item before it, the next block after it), and must read exactly as
+// it read alone (every node, range, error and warning), and its neighbours
+// exactly as they read alone. The same check admits a new entry's name being
+// typed (`  web`, no colon yet), which cannot be read alone at all: it is
+// read after a stand-in key (incremental.ts) and then checked here. The parser reads a block-style document line by line, and a
 // line indented no deeper than the block's own key closes every mapping,
 // sequence, plain text and block scalar the block opened; what can run past
 // it is a flow collection or quoted text left open, and the window shows
@@ -37,13 +39,18 @@ export function readsAsAlone(blocks: readonly ContextBlock[], index: number, opt
   if (block.role === 'header') return 'a syntax error in a section\'s key line';
   if (next && next.errors.length > 0) return 'syntax errors in two blocks in a row';
   let header: ContextBlock | undefined;
+  // An item is read after the item before it too: a word typed where an entry goes reads as a key only
+  // inside a mapping that has begun (first under its section's key it reads as the section's value).
+  let prev: ContextBlock | undefined;
   if (block.role === 'item') {
     let h = index - 1;
     while (h >= 0 && blocks[h]!.role === 'item') h--;
     header = blocks[h];
     if (!header || header.role !== 'header') return 'an item without its section';
+    if (h < index - 1) prev = blocks[index - 1];
+    if (prev && prev.errors.length > 0) return 'syntax errors in two blocks in a row';
   }
-  const before = header?.text ?? '';
+  const before = (header?.text ?? '') + (prev?.text ?? '');
   const window = before + block.text + (next?.text ?? '');
   let yaml;
   try {
@@ -61,9 +68,11 @@ export function readsAsAlone(blocks: readonly ContextBlock[], index: number, opt
   if (header) {
     const items = top[0]?.value;
     if (!isMap(items) || items.flow) return 'a syntax error that changes its section';
-    own = items.items[0];
-    following = next?.role === 'item' ? items.items[1] : top[1];
-    const expected = next?.role === 'item' ? [1, 2] : [next ? 2 : 1, 1];
+    const at = prev ? 1 : 0;
+    if (prev && !samePair(prev.pair, prev.offset, items.items[0]!, header.text.length)) return 'a syntax error that changes how the block before reads';
+    own = items.items[at];
+    following = next?.role === 'item' ? items.items[at + 1] : top[1];
+    const expected = next?.role === 'item' ? [1, at + 2] : [next ? 2 : 1, at + 1];
     if (top.length !== expected[0] || items.items.length !== expected[1]) return 'a syntax error that runs past its block';
   } else {
     own = top[0];
@@ -75,6 +84,7 @@ export function readsAsAlone(blocks: readonly ContextBlock[], index: number, opt
   if (next && (!following || !samePair(next.pair, next.offset, following, nextStart))) return 'a syntax error that changes how the next block reads';
   const expected = (list: (b: ContextBlock) => readonly YAMLError[]) => [
     ...(header ? problems(list(header), header.offset, 0) : []),
+    ...(prev ? problems(list(prev), prev.offset, header!.text.length) : []),
     ...problems(list(block), block.offset, before.length),
     ...(next ? problems(list(next), next.offset, nextStart) : []),
   ];

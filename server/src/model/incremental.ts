@@ -21,19 +21,22 @@
 // - a block has a syntax error that does not stay inside it (an unclosed flow
 //   collection or quoted string, an item indented differently from its
 //   siblings): a block with any error other than a key being typed is kept
-//   only while it reads the same between its neighbours as alone, and so does
-//   the next block (blockContext.ts: a window of the section's key line, the
-//   block and the next one parsed again, ~1 ms). A key being typed needs no
-//   such check: a line of a word without its colon yet (`    hostn`),
-//   which the parser reads the same alone as in the whole text (a key with no
-//   value, or one key spanning it and the next line, and the error at the
-//   word; `halfTypedKey`; only the mapping holding the word may end sooner:
+//   only while it reads the same between its neighbours as alone, and so do
+//   its neighbours (blockContext.ts: a window of the section's key line, the
+//   item before, the block and the next one parsed again, ~1 ms); a block
+//   nested too deep for the parser's stack, and two broken blocks in a row,
+//   are parsed whole. A key being typed inside a block needs no such check:
+//   a line of a word without its colon yet (`    hostn`), which the parser
+//   reads the same alone as in the whole text (a key with no value, or one
+//   key spanning it and the next line, and the error at the word;
+//   `halfTypedKey`; only the mapping holding the word may end sooner:
 //   recovering, the whole parse stretches it over comment lines after it);
-//   every new key passes through it, and
-//   a whole parse of a large file on each keystroke is what typing must not
-//   wait for;
+//   every new key passes through it, and a whole parse of a large file on
+//   each keystroke is what typing must not wait for;
 // - a block does not parse to exactly one pair (a key whose value spills over
-//   its first line's indentation);
+//   its first line's indentation), except a new entry's name being typed
+//   (`  web` under `services:`), read as its neighbours make it read
+//   (typedEntry.ts) and checked between them;
 // - an alias names an anchor that nothing before it defines (yaml and Compose
 //   refuse it; the whole parse reports it as it is);
 // - a merge key (`<<`) among the top-level keys or a section's entries: it
@@ -53,6 +56,7 @@ import { detached, splitBlocks, splitItemRun, type BlockRole, type BlockSpan } f
 import { chain, unchanged, type EditWindow } from './editWindow';
 import { readBlock } from './blockReader';
 import { readsAsAlone } from './blockContext';
+import { entryJoinsNext, halfTypedKey, readTypedEntry } from './typedEntry';
 import { BlockPlace } from './blockNodes';
 import { parseCompose, PARSE_OPTIONS, type ComposeDocument } from './document';
 import { anchorUseOf, sectionPieces, type AnchorUse, type ModelPieces } from './fileModel';
@@ -183,7 +187,13 @@ export class IncrementalParser {
     // The block that defines each anchor name last, so far in document order (an alias names the closest one before it).
     const anchorOwners = new Map<string, ParsedBlock>();
     for (let i = 0; i < spans.length; i++) {
-      const span = spans[i]!;
+      let span = spans[i]!;
+      // A new entry's name being typed that the text reads as the first line of the next entry's key: one block of both.
+      const joined = span.role === 'item' && !kept?.[i] && source.indexOf('\n', span.start) >= span.end - 1 && entryJoinsNext(source, spans, i, BLOCK_PARSE_OPTIONS);
+      if (joined) {
+        spans.splice(i, 2, (span = { ...span, end: spans[i + 1]!.end }));
+        kept?.splice(i, 2, undefined);
+      }
       if (span.role !== bucketRole || span.section !== bucketSection || texts === undefined) {
         bucketRole = span.role;
         bucketSection = span.section;
@@ -200,7 +210,7 @@ export class IncrementalParser {
       if (anchorsMoved && deferStale && texts.get(slice) !== block) {
         (stale ??= []).push(block!);
       } else if (!block || texts.get(slice) === block || anchorsMoved) {
-        const fresh = parseBlock(this.uri, firstVersion || keptBlock ? slice : detached(slice), span);
+        const fresh = parseBlock(this.uri, firstVersion || keptBlock ? slice : detached(slice), span, joined);
         if (typeof fresh === 'string') return this.whole(text, fresh);
         block = fresh;
         if (++parsed % REREADS_PER_STEP === 0) yield;
@@ -213,6 +223,7 @@ export class IncrementalParser {
       blocks[i] = block!;
       if (!texts.has(block!.text)) texts.set(block!.text, block!);
     }
+    blocks.length = spans.length;
     const refused = crossBlockReason(blocks);
     if (refused) return this.whole(text, refused);
     // Checked once the version's blocks are all known: a kept block with an error is checked again when its neighbour changes.
@@ -315,16 +326,17 @@ function lastStartingBefore(blocks: readonly ParsedBlock[], offset: number): num
 }
 
 /** One block parsed alone, its ranges made relative to its placement; or why it cannot stand alone. */
-function parseBlock(uri: string, text: string, span: BlockSpan): ParsedBlock | string {
+function parseBlock(uri: string, text: string, span: BlockSpan, checkInContext = false): ParsedBlock | string {
   // Most blocks are plain block style, which our own reader builds the same nodes for, several times faster,
   // with its lists already cut to length and every range listed once (aliases as whole values, no anchors: it leaves those to yaml).
   const read = readBlock(text, BLOCK_PARSE_OPTIONS.schema);
   if (read) {
     const aliases = read.aliases.length === 0 ? NO_ANCHORS : read.aliases.map((alias) => anchorUseOf(alias, text)!);
     const pieces = blockPieces(uri, text, span, read.pair, aliases);
-    return placedBlock({ text, role: span.role, section: span.section, place: read.place, ranges: NO_RANGES, pair: read.pair, warnings: NO_ERRORS, errors: NO_ERRORS, pieces });
+    return placedBlock({ text, role: span.role, section: span.section, place: read.place, ranges: NO_RANGES, pair: read.pair, warnings: NO_ERRORS, errors: NO_ERRORS, pieces, ...(checkInContext ? { errorsNeedContext: true } : {}) });
   }
-  const parsed = parseBlockWithYaml(text);
+  let parsed = parseBlockWithYaml(text);
+  if (typeof parsed === 'string' && span.role === 'item') parsed = readTypedEntry(text, BLOCK_PARSE_OPTIONS) ?? parsed;
   if (typeof parsed === 'string') return parsed;
   const { pair, warnings, errors, errorsNeedContext } = parsed;
   const { ranges, anchors } = adoptTree(pair, text);
@@ -332,7 +344,7 @@ function parseBlock(uri: string, text: string, span: BlockSpan): ParsedBlock | s
   for (const w of warnings) ranges.add(w.pos);
   for (const e of errors) ranges.add(e.pos);
   const place = new BlockPlace(0, BLOCK_PARSE_OPTIONS.schema);
-  return placedBlock({ text, role: span.role, section: span.section, place, ranges: exactArray(ranges), pair, warnings, errors, pieces, ...(errorsNeedContext ? { errorsNeedContext } : {}) });
+  return placedBlock({ text, role: span.role, section: span.section, place, ranges: exactArray(ranges), pair, warnings, errors, pieces, ...(errorsNeedContext || checkInContext ? { errorsNeedContext: true } : {}) });
 }
 
 /** The block with its `offset` read from its place (the one number moveBlock changes). */
@@ -369,16 +381,6 @@ function parseBlockWithYaml(text: string): { pair: Pair; warnings: readonly YAML
   const pair = root.items[0]!;
   if (!isNode(pair.key)) return 'a block whose key is not a plain node';
   return { pair, warnings: yaml.warnings, errors: yaml.errors.length === 0 ? NO_ERRORS : yaml.errors, errorsNeedContext: refused !== undefined };
-}
-
-/**
- * A word on a line of its own where a mapping's key goes, its colon not typed yet. Last in its mapping,
- * the parser keeps it as a key with no value; followed by the mapping's next key, it reads the two lines
- * as one key that spans them (`MULTILINE_IMPLICIT_KEY`). Either way the damage ends where the mapping
- * does, inside the block (a plain text continues only on lines indented deeper than its mapping).
- */
-export function halfTypedKey(error: YAMLError): boolean {
-  return (error.code === 'MISSING_CHAR' && error.message.startsWith('Implicit map keys need to be followed by map values')) || error.code === 'MULTILINE_IMPLICIT_KEY';
 }
 
 const NO_ERRORS: readonly YAMLError[] = [];
@@ -516,8 +518,9 @@ function splice(uri: string, text: TextDocument, blocks: readonly ParsedBlock[])
       root.items.push(block.pair);
     }
   }
-  for (const map of sectionMaps) map.range = mapRange(map);
-  root.range = mapRange(root);
+  const source = text.getText();
+  for (const map of sectionMaps) map.range = mapRange(map, source);
+  root.range = mapRange(root, source);
   yaml.contents = root as unknown as typeof yaml.contents;
   const length = text.getText().length;
   yaml.range = [0, root.range[2], length];
@@ -526,10 +529,18 @@ function splice(uri: string, text: TextDocument, blocks: readonly ParsedBlock[])
   return { uri, version: text.version, text, yaml, errors, warnings, blocks };
 }
 
-/** A block mapping spans from its first key to the end of its last value, as the parser measures it. */
-function mapRange(map: YAMLMap): [number, number, number] {
+/**
+ * A block mapping spans from its first key to the end of its last value, as the parser measures it; a
+ * last key being typed (a word, no value node) to the end of its line, with the line break.
+ */
+function mapRange(map: YAMLMap, source: string): [number, number, number] {
   const first = map.items[0]!;
   const last = map.items[map.items.length - 1]!;
-  const end = ((isNode(last.value) ? last.value : last.key) as Node).range!;
-  return [(first.key as Node).range![0], end[2], end[2]];
+  let end = ((isNode(last.value) ? last.value : last.key) as Node).range![2];
+  if (last.value === null) {
+    while (source.charCodeAt(end) === 32) end++;
+    if (source.charCodeAt(end) === 13 && source.charCodeAt(end + 1) === 10) end += 2;
+    else if (source.charCodeAt(end) === 10) end++;
+  }
+  return [(first.key as Node).range![0], end, end];
 }

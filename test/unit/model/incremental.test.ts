@@ -158,6 +158,33 @@ test('a block nested too deep for the parser is parsed whole: where the parser g
   assert.ok(result.doc.errors.length > 0);
 });
 
+test('a new entry named key by key is read in its block at every key: after the last service, between two, first, as a volume', () => {
+  const places: [string, (word: string) => string][] = [
+    ['after the last service', (word) => THREE.replace('volumes:', `  ${word}\nvolumes:`)],
+    ['between two services (a word of two letters or more reads as the first line of the next one\'s key)', (word) => THREE.replace('  db:', `  ${word}\n  db:`)],
+    ['first under services', (word) => THREE.replace('  web:', `  ${word}\n  web:`)],
+    ['at the end of the file', (word) => `${THREE}  ${word}`],
+    ['before a volume', (word) => THREE.replace('  data: {}', `  ${word}\n  data: {}`)],
+  ];
+  for (const [where, typed] of places) {
+    const parser = new IncrementalParser(URI);
+    let doc = TextDocument.create(URI, 'dockercompose', 1, THREE);
+    parser.parse(doc);
+    // Kept blocks move with later versions: each version is compared as soon as it is parsed.
+    for (const [k, word] of ['n', 'ne', 'new', 'new:'].entries()) {
+      const label = `${where}, ${JSON.stringify(word)}`;
+      doc = TextDocument.update(doc, [{ text: typed(word) }], doc.version + 1);
+      const result = parser.parse(doc);
+      assert.equal(result.fullParse, undefined, label);
+      assert.ok(result.parsedBlocks <= 2, `${label}: ${result.parsedBlocks} blocks parsed`);
+      const whole = parseCompose(URI, typed(word), doc.version);
+      assert.deepEqual(shape(result.doc.yaml), shape(whole.yaml), label);
+      assert.deepEqual(result.doc.errors.map((e) => [e.code, e.pos, e.message]), whole.errors.map((e) => [e.code, e.pos, e.message]), label);
+      assert.equal(result.doc.errors.length > 0, k < 3, label);
+    }
+  }
+});
+
 const FALLBACKS: [string, string, RegExp][] = [
   ['a tab', BASE.replace('    image: nginx', '\timage: nginx'), /tab/],
   ['a document marker', '---\n' + BASE, /document marker/],

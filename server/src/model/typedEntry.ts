@@ -1,0 +1,63 @@
+// A key being typed: every new key is, until its colon, a word the parser
+// cannot place. Inside a block (`    hostn` in a service) the block is still
+// one key and is parsed alone (incremental.ts, `halfTypedKey`). A new entry's
+// own name (`  web` under `services:`) is a block of its own that alone is
+// not a key at all: it is read after a stand-in key (`readTypedEntry`), or,
+// where the parser reads it as the first line of the next entry's key (a
+// word of two or more characters followed by an entry: `new` and `db:` read
+// as the one key `new db`), together with that entry (`entryJoinsNext`).
+// Either reading is then checked between its real neighbours (blockContext.ts).
+import { isNode, parseDocument, YAMLMap, type DocumentOptions, type ParseOptions, type SchemaOptions, type YAMLError } from 'yaml';
+import type { BlockSpan } from './blocks';
+
+type Options = ParseOptions & DocumentOptions & SchemaOptions;
+
+/**
+ * A word on a line of its own where a mapping's key goes, its colon not typed yet. Last in its mapping,
+ * the parser keeps it as a key with no value; followed by the mapping's next key, it reads the two lines
+ * as one key that spans them (`MULTILINE_IMPLICIT_KEY`). Either way the damage ends where the mapping
+ * does, inside the block (a plain text continues only on lines indented deeper than its mapping).
+ */
+export function halfTypedKey(error: YAMLError): boolean {
+  return (error.code === 'MISSING_CHAR' && error.message.startsWith('Implicit map keys need to be followed by map values')) || error.code === 'MULTILINE_IMPLICIT_KEY';
+}
+
+/** A word alone on an item's line, its colon not typed yet: a new service (network, volume...) being named. */
+const TYPED_ENTRY = /^( +)[A-Za-z0-9_][\w.-]*\r?\n?$/;
+
+/**
+ * An entry's name being typed (`  web`): alone the line is a plain text, not a key. Read after a stand-in
+ * key at its indentation, it is the key with no value that a mapping which has begun reads it as, with
+ * the parser's error at the word (positions in `text`); undefined when `text` is no such line.
+ */
+export function readTypedEntry(text: string, options: Options): { pair: YAMLMap['items'][number]; warnings: readonly YAMLError[]; errors: readonly YAMLError[]; errorsNeedContext: boolean } | undefined {
+  const indent = TYPED_ENTRY.exec(text)?.[1];
+  if (indent === undefined) return undefined;
+  const standIn = `${indent}_:\n`;
+  const yaml = parseDocument(standIn + text, options);
+  const root = yaml.contents;
+  if (!(root instanceof YAMLMap) || root.items.length !== 2 || !yaml.errors.every(halfTypedKey) || yaml.warnings.length > 0) return undefined;
+  const pair = root.items[1]!;
+  if (!isNode(pair.key) || pair.value !== null) return undefined;
+  pair.key.range = pair.key.range!.map((at) => at - standIn.length) as [number, number, number];
+  for (const error of yaml.errors) error.pos = error.pos.map((at) => at - standIn.length) as [number, number];
+  return { pair, warnings: [], errors: yaml.errors, errorsNeedContext: true };
+}
+
+/**
+ * Whether the entry name being typed at `spans[i]` is read, in the text, as the first line of the next
+ * item's key: its section's key line, the item before it, the word and the next item parsed together
+ * hold one entry fewer than they have blocks.
+ */
+export function entryJoinsNext(source: string, spans: readonly BlockSpan[], i: number, options: Options): boolean {
+  const word = spans[i]!;
+  const next = spans[i + 1];
+  if (word.role !== 'item' || next?.role !== 'item' || !TYPED_ENTRY.test(source.slice(word.start, word.end))) return false;
+  let h = i - 1;
+  while (h >= 0 && spans[h]!.role === 'item') h--;
+  if (h < 0 || spans[h]!.role !== 'header') return false;
+  const from = h < i - 1 ? spans[i - 1]!.start : word.start;
+  const yaml = parseDocument(source.slice(spans[h]!.start, spans[h]!.end) + source.slice(from, next.end), options);
+  const items = (yaml.contents as YAMLMap | null)?.items?.[0]?.value;
+  return items instanceof YAMLMap && items.items.length === (h < i - 1 ? 2 : 1);
+}
