@@ -14,6 +14,7 @@ const METRICS = [
   ['completionAfterEditP95', 'completion sent right after an edit p95 (ms)'],
   ['hoverAfterEditP95', 'hover sent right after an edit p95 (ms)'],
   ['completionTypingKeyP95', 'completion while typing a new key p95 (ms)'],
+  ['completionNamingKeyP95', 'completion while naming a new service p95 (ms)'],
   ['openPeakRssMb', 'peak RSS at first diagnostics (MB)'],
   ['peakRssMb', 'peak RSS (MB)'],
 ];
