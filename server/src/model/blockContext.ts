@@ -9,8 +9,9 @@
 // it read alone (every node, range, error and warning), and its neighbours
 // exactly as they read alone. The same check admits a new entry's name being
 // typed (`  web`, no colon yet), which cannot be read alone at all: it is
-// read after a stand-in key (incremental.ts) and then checked here. The parser reads a block-style document line by line, and a
-// line indented no deeper than the block's own key closes every mapping,
+// read after a stand-in key, or with the entry after it (typedEntry.ts), and
+// then checked here. The parser reads a block-style document line by line,
+// and a line indented no deeper than the block's own key closes every mapping,
 // sequence, plain text and block scalar the block opened; what can run past
 // it is a flow collection or quoted text left open, and the window shows
 // that as a next block swallowed, or read with errors of its own. A next
@@ -30,8 +31,9 @@ export interface ContextBlock {
 }
 
 /**
- * Why `blocks[index]` (which holds a syntax error other than a key being typed) cannot be spliced as
- * it read alone; undefined when it reads the same between its neighbours, and so does the next block.
+ * Why `blocks[index]` (which holds a syntax error other than a key being typed, or a new entry's name
+ * read with its neighbours in mind) cannot be spliced as it read alone; undefined when it reads the
+ * same between its neighbours, and so do they.
  */
 export function readsAsAlone(blocks: readonly ContextBlock[], index: number, options: ParseOptions & DocumentOptions & SchemaOptions): string | undefined {
   const block = blocks[index]!;

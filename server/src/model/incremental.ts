@@ -78,7 +78,7 @@ export interface ParsedBlock {
   readonly warnings: readonly YAMLError[];
   /** Its syntax errors: a key being typed (`halfTypedKey`), or others the block holds (`errorsNeedContext`). */
   readonly errors: readonly YAMLError[];
-  /** An error other than a key being typed: each version keeps the block only while it reads the same between its neighbours (blockContext.ts). */
+  /** An error other than a key being typed, or a new entry's name (typedEntry.ts): each version keeps the block only while it reads the same between its neighbours (blockContext.ts). */
   readonly errorsNeedContext?: boolean;
   /** Definitions, references and anchors in this block, as the file model lists them. */
   readonly pieces: ModelPieces;
