@@ -29,7 +29,7 @@ import { blockingSyntaxErrors, hasBlockingSyntaxErrors, yamlSyntax } from './rul
 import type { FixRequest, QuickFix } from './fix';
 import { applySettings, type DiagnosticSettings } from './settings';
 import { damagedRegions, outside, withAliasesOf, type LineSpan } from './syntaxRegions';
-import { namesSurviveTyping } from './typedKeys';
+import { namesAfterTyping, namesSurviveTyping } from './typedKeys';
 
 export type DiagnosticRequest = Omit<FeatureRequest, 'offset' | 'client'> & { readonly settings: DiagnosticSettings };
 
@@ -103,10 +103,10 @@ function* collect(req: DiagnosticRequest): Generator<void, Diagnostic[]> {
   // An alias cycle or bomb: the whole-document run below reports it and stops there.
   if (canCheckByBlock(req.doc) && !(yield* aliasTrouble(req))) {
     // Spliced from blocks: the rules of one block run for changed blocks only, the others on the whole project.
-    // With a key being typed (the one syntax error a spliced document may hold), as `recovered` below.
+    // With syntax errors its blocks keep to themselves (a key being typed; model/blockContext.ts), as `recovered` below.
     const found = [...topLevelDuplicateKeys(req.doc), ...(yield* blockFindings(req, runGuarded))];
     for (const rule of PROJECT_RULES) {
-      if (!names && judgesNames(rule)) continue;
+      if (names === false && judgesNames(rule)) continue;
       yield;
       found.push(...(yield* runGuardedInSteps(rule, req)));
     }
@@ -116,7 +116,7 @@ function* collect(req: DiagnosticRequest): Generator<void, Diagnostic[]> {
   }
   if (broken) return [...syntax, ...recovered(req, names)];
   for (const rule of RULES) {
-    if (rule === yamlSyntax || (!names && judgesNames(rule))) continue;
+    if (rule === yamlSyntax || (names === false && judgesNames(rule))) continue;
     yield;
     out.push(...(yield* runGuardedInSteps(rule, req)));
     // An alias cycle or bomb would make every later walk pointless (or slow).
@@ -137,12 +137,19 @@ function* aliasTrouble(req: DiagnosticRequest): Generator<void, boolean> {
  * error may still be meant, and a reference to it is not wrong. Except while a
  * key is being typed, where it cannot change a verdict (`namesJudged`).
  */
-function recovered(req: DiagnosticRequest, names: boolean): Diagnostic[] {
+function recovered(req: DiagnosticRequest, names: Names): Diagnostic[] {
   const spans = damagedSpans(req);
   if (!spans) return duplicateKeys.run(req);
   const out: Diagnostic[] = [];
-  for (const rule of RULES) if (rule !== yamlSyntax && (names || !judgesNames(rule))) out.push(...runGuarded(rule, req));
+  for (const rule of RULES) if (rule !== yamlSyntax && (names !== false || !judgesNames(rule))) out.push(...runGuarded(rule, req));
   return outsideDamage(req, out, spans, names);
+}
+
+/** Whether names are judged; a list: judged, except the verdicts that name one of these (typedKeys.ts namesAfterTyping). */
+type Names = boolean | readonly string[];
+
+function messageText(d: Diagnostic): string {
+  return typeof d.message === 'string' ? d.message : (d.message as { value: string }).value;
 }
 
 /**
@@ -150,10 +157,11 @@ function recovered(req: DiagnosticRequest, names: boolean): Diagnostic[] {
  * being typed in hides its definitions as well), holds a syntax error that could make a name verdict
  * wrong. A key being typed mostly cannot (typedKeys.ts).
  */
-function namesJudged(req: DiagnosticRequest): boolean {
-  if (!namesSurviveErrors(req.doc, req.file.anchors)) return false;
+function namesJudged(req: DiagnosticRequest): Names {
+  const own = hasBlockingSyntaxErrors(req.doc.errors) ? namesAfterTyping(req.doc, blockingSyntaxErrors(req.doc.errors), req.file.anchors) : true;
+  if (own === false) return false;
   for (const file of req.project.files) if (file.uri !== req.doc.uri && !namesSurviveErrors(file.model.doc, file.model.anchors)) return false;
-  return true;
+  return own;
 }
 
 function namesSurviveErrors(doc: ComposeDocument, anchors: FileModel['anchors']): boolean {
@@ -167,8 +175,9 @@ function damagedSpans(req: DiagnosticRequest): LineSpan[] | undefined {
 }
 
 /** Of what the rules found in a document with a syntax error: nothing in a damaged entry or at an alias of an anchor there, and no name judged unless `names`. */
-function outsideDamage(req: DiagnosticRequest, found: readonly Diagnostic[], spans: readonly LineSpan[], names: boolean): Diagnostic[] {
-  const kept = names ? found : found.filter((d) => !NAME_CODES.test(String(d.code)));
+function outsideDamage(req: DiagnosticRequest, found: readonly Diagnostic[], spans: readonly LineSpan[], names: Names): Diagnostic[] {
+  const unread = names === true ? undefined : names === false ? undefined : names.map((name) => `"${name}"`);
+  const kept = names === true ? found : found.filter((d) => !NAME_CODES.test(String(d.code)) || (unread !== undefined && !unread.some((name) => messageText(d).includes(name))));
   return dedupe(outside(kept, withAliasesOf(req.doc, spans, req.file.anchors)));
 }
 

@@ -32,6 +32,15 @@
 // `volumes_from`, `extends`, `ipc`, `pid`, or an entry of them) only takes
 // findings away: an undefined name in the word's entry, an edge of a cycle. A
 // missing warning is fine for a keystroke; a wrong one is what must not flash.
+// One loss is judged more finely: a service entry lost into a new service's
+// name typed above it (`newsv` before `db:` reads as the key `newsv db` until
+// the colon). Every verdict that could read the lost service names it (a
+// reference to `db` reading as undefined, an address of `db` as an unknown
+// host) or the joined key (a port conflict with `newsv db`): names are judged,
+// and those verdicts alone are dropped (`namesAfterTyping`), so the file's
+// other name warnings stay while a service is named. (A warning that stays
+// because it is right either way, an unknown host whose nearest name was the
+// lost service, may suggest another name for those keystrokes.)
 // (No rule reports a name as unused; one that did would make every reference
 // holder a key whose loss misleads.) Where an alias copies the word's
 // mapping (a `<<: *common` in every service), the change is judged at each
@@ -80,17 +89,41 @@ const MAX_ALIAS_DEPTH = 4;
  * cannot make a name verdict outside its own entry wrong; `anchors` are the file's (FileModel.anchors).
  */
 export function namesSurviveTyping(doc: ComposeDocument, errors: readonly YAMLError[], anchors: readonly AnchorUse[]): boolean {
-  return errors.length > 0 && errors.every((error) => halfTypedKey(error) && harmless(doc, error, anchors));
+  return namesAfterTyping(doc, errors, anchors) === true;
 }
 
-function harmless(doc: ComposeDocument, error: YAMLError, anchors: readonly AnchorUse[]): boolean {
+/**
+ * `namesSurviveTyping`, and one case more: a new service being named above an existing one (`newsv`
+ * typed before `db:`), which the parser reads as one key, `newsv db`, so that `db` is lost until the
+ * colon. Names can then be judged, except the verdicts that name a lost service or the joined key (a
+ * reference to `db` reading as undefined, a port conflict with `newsv db`): the list of those names.
+ * A missing warning is fine for a keystroke; every other name warning of the file stays, where it
+ * used to go off at each key and come back at the colon. False when names cannot be judged.
+ */
+export function namesAfterTyping(doc: ComposeDocument, errors: readonly YAMLError[], anchors: readonly AnchorUse[]): boolean | readonly string[] {
+  if (errors.length === 0) return false;
+  let unread: string[] | undefined;
+  for (const error of errors) {
+    if (!halfTypedKey(error)) return false;
+    const verdict = harmless(doc, error, anchors);
+    if (verdict === false) return false;
+    if (verdict !== true) (unread ??= []).push(...verdict);
+  }
+  return unread ?? true;
+}
+
+/** True when the word cannot mislead a name verdict; the names to leave unjudged when it loses a service entry (namesAfterTyping). */
+function harmless(doc: ComposeDocument, error: YAMLError, anchors: readonly AnchorUse[]): boolean | readonly string[] {
   const place = placeOf(doc, error.pos[0]);
   if (!place || place.at !== 'key') return false;
   const key = place.pair.key as Node;
   if (!isScalar(key) || key.type !== 'PLAIN' || !key.range) return false;
   const change = changeOf(doc.text.getText(), key.range, place.pair);
   if (!change) return false;
-  return judgedEverywhere(doc, anchors, place.path, place.anchored, change.kind, change.key, 0);
+  if (judgedEverywhere(doc, anchors, place.path, place.anchored, change.kind, change.key, 0)) return true;
+  // A service entry lost into a new name typed above it, in the file's own `services` (no alias copies it).
+  const lostEntry = change.kind === 'loses' && place.path.length === 1 && place.path[0] === 'services' && place.anchored.length === 0 && !key.anchor;
+  return lostEntry ? [change.key, String(key.value)] : false;
 }
 
 /**

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseCompose } from '../../../server/src/model/document';
 import { buildFileModel } from '../../../server/src/model/fileModel';
-import { namesSurviveTyping } from '../../../server/src/diagnostics/typedKeys';
+import { namesAfterTyping, namesSurviveTyping } from '../../../server/src/diagnostics/typedKeys';
 import { blockingSyntaxErrors } from '../../../server/src/diagnostics/rules/yamlSyntax';
 import { fixture } from '../../support/fixture';
 
@@ -125,6 +125,19 @@ test('a word that swallows a service gives no false undefined warning to the ref
   const { byBlock, whole } = bothWays(t, text);
   assert.deepEqual(byBlock, ['yaml-syntax@4']);
   assert.deepEqual(whole, byBlock);
+});
+
+test('a new service named above another keeps the file\'s other name warnings, and gives none to the one it swallows', (t) => {
+  // `ap` typed above `db:` reads as the key `ap db` until its colon: db is lost, queue is still undefined.
+  const base = 'services:\n  web:\n    image: nginx\n    depends_on: [queue]\n  cache:\n    image: redis\n    links: [db]\n  db:\n    image: postgres\n';
+  const text = typed('  ap', 7, base);
+  const { byBlock, whole } = bothWays(t, text);
+  assert.deepEqual(byBlock, ['undefined-service@3', 'yaml-syntax@7']);
+  assert.deepEqual(whole, byBlock);
+  const uri = 'file:///project/compose.yaml';
+  const doc = parseCompose(uri, TextDocument.create(uri, 'dockercompose', 1, text), 1);
+  assert.deepEqual(namesAfterTyping(doc, blockingSyntaxErrors(doc.errors), buildFileModel(doc).anchors), ['db', 'ap db']);
+  assert.equal(namesSurviveTyping(doc, blockingSyntaxErrors(doc.errors), buildFileModel(doc).anchors), false, 'not judged as a whole');
 });
 
 test('a word that swallows the networks of a service gives no false warning at the address of it in another', (t) => {
