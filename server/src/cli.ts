@@ -8,6 +8,7 @@ import type { Diagnostic } from 'vscode-languageserver';
 import type { RuleSeverity } from './diagnostics/settings';
 import { isComposeFileName } from '../../common/src/composeFiles';
 import { ALL_CODES } from './diagnostics/index';
+import { messageText } from './diagnostics/make';
 import { composeVerdict, findCompose, type ComposeProgram, type ComposeVerdict } from './composeCheck';
 import { LanguageService } from './service';
 import { pathToUri } from './model/workspace';
@@ -145,8 +146,7 @@ function display(file: string): string {
 }
 
 function oneLine(message: Diagnostic['message']): string {
-  const text = typeof message === 'string' ? message : message.value;
-  return text.replace(/\s*\n\s*/g, ' ');
+  return messageText(message).replace(/\s*\n\s*/g, ' ');
 }
 
 interface ComposeReport {
@@ -218,7 +218,7 @@ function printJson(results: FileResult[], quiet: boolean, compose?: ComposeRepor
         endColumn: d.range.end.character + 1,
         severity: SEVERITY_NAME[d.severity ?? 1],
         code: d.code,
-        message: typeof d.message === 'string' ? d.message : d.message.value,
+        message: messageText(d.message),
       })),
   );
   const count = (severity: number) => results.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === severity).length, 0);

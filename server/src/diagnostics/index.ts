@@ -30,6 +30,7 @@ import type { FixRequest, QuickFix } from './fix';
 import { applySettings, type DiagnosticSettings } from './settings';
 import { damagedRegions, outside, withAliasesOf, type LineSpan } from './syntaxRegions';
 import { namesAfterTyping, namesSurviveTyping } from './typedKeys';
+import { messageText } from './make';
 
 export type DiagnosticRequest = Omit<FeatureRequest, 'offset' | 'client'> & { readonly settings: DiagnosticSettings };
 
@@ -148,10 +149,6 @@ function recovered(req: DiagnosticRequest, names: Names): Diagnostic[] {
 /** Whether names are judged; a list: judged, except the verdicts that name one of these (typedKeys.ts namesAfterTyping). */
 type Names = boolean | readonly string[];
 
-function messageText(d: Diagnostic): string {
-  return typeof d.message === 'string' ? d.message : (d.message as { value: string }).value;
-}
-
 /**
  * Whether names are judged: no file of the project, this one or another it is judged with (an override
  * being typed in hides its definitions as well), holds a syntax error that could make a name verdict
@@ -177,7 +174,7 @@ function damagedSpans(req: DiagnosticRequest): LineSpan[] | undefined {
 /** Of what the rules found in a document with a syntax error: nothing in a damaged entry or at an alias of an anchor there, and no name judged unless `names`. */
 function outsideDamage(req: DiagnosticRequest, found: readonly Diagnostic[], spans: readonly LineSpan[], names: Names): Diagnostic[] {
   const unread = names === true ? undefined : names === false ? undefined : names.map((name) => `"${name}"`);
-  const kept = names === true ? found : found.filter((d) => !NAME_CODES.test(String(d.code)) || (unread !== undefined && !unread.some((name) => messageText(d).includes(name))));
+  const kept = names === true ? found : found.filter((d) => !NAME_CODES.test(String(d.code)) || (unread !== undefined && !unread.some((name) => messageText(d.message).includes(name))));
   return dedupe(outside(kept, withAliasesOf(req.doc, spans, req.file.anchors)));
 }
 

@@ -42,3 +42,8 @@ export function firstLine(doc: ComposeDocument, range: Range): Range {
   while (end > range[0] && /\s/.test(text[end - 1] ?? '')) end--;
   return [range[0], Math.max(end, range[0])];
 }
+
+/** A diagnostic's message as text (LSP allows a markup object; ours are strings, a client's may not be). */
+export function messageText(message: Diagnostic['message']): string {
+  return typeof message === 'string' ? message : message.value;
+}

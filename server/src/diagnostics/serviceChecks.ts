@@ -41,7 +41,7 @@ import type { ParsedBlock } from '../model/incremental';
 import type { Workspace } from '../model/workspace';
 import type { Rule, RuleRequest } from './rules/rule';
 import { forgetBodyCaches } from './bodyCache';
-import { NearestNames } from './suggest';
+import { NearestAnswers } from './nearestAnswers';
 import { blockLines, moved, serviceBlocks } from './blockPlaces';
 import type { ServicePart } from './rules/projectServices';
 import { FactIndex } from './factIndex';
@@ -110,8 +110,8 @@ interface CheckState {
   readers: Readers;
   /** The check's context at the last run. */
   context: readonly unknown[];
-  /** The answer of each "did you mean" key kept blocks read (`nearestName`), as it was when they read it. */
-  readonly answers: Map<string, string | undefined>;
+  /** The "did you mean" answers kept blocks read (`nearestName`), as they were when read. */
+  readonly answers: NearestAnswers;
   /** Runs so far (stamps the kept entries a run meets). */
   runs: number;
   /** How many service definitions the last run checked (the rest kept their findings): for tests. */
@@ -132,54 +132,6 @@ interface Unsettled {
 
 /** Per workspace (a fresh service shares nothing), per document, per check. */
 const states = new WeakMap<Workspace, Map<string, Map<string, CheckState>>>();
-
-/**
- * "Did you mean" over a list of names derived from the index, kept while `reads` stay clean (a suggestion
- * depends on the set of names alone, see suggest.ts), made again once its budget is spent.
- */
-export function keptNearest(index: FactIndex, name: string, reads: readonly string[], names: () => readonly string[]): NearestNames {
-  const holder = index.keep(name, reads, () => ({ nearest: undefined as NearestNames | undefined }));
-  if (!holder.nearest || holder.nearest.exhausted) holder.nearest = new NearestNames(names());
-  return holder.nearest;
-}
-
-/** Keys of "did you mean" answers (`nearestName`): NEAREST, the key of the names, a NUL, the word. */
-const NEAREST = '\0nearest\0';
-
-/**
- * The name among the values of `namesKey` nearest to `word` ("did you mean", or undefined), read as a
- * key of its own: a finding that reads it is checked again when the answer for its word changes, not
- * whenever a name comes or goes (each key typed in a new service name of a file of thousands of
- * services changes the names, and every service with an unknown host would be checked again).
- */
-export function nearestName(index: FactIndex, namesKey: string, word: string, read: (key: string) => void): string | undefined {
-  read(`${NEAREST}${namesKey}\0${word}`);
-  return nearestOf(index, namesKey).closest(word);
-}
-
-function nearestOf(index: FactIndex, namesKey: string): NearestNames {
-  return keptNearest(index, `nearest ${namesKey}`, [namesKey], () => [...new Set(index.values(namesKey))]);
-}
-
-function nearestAnswer(index: FactIndex, key: string): string | undefined {
-  const split = key.indexOf('\0', NEAREST.length);
-  return nearestOf(index, key.slice(NEAREST.length, split)).closest(key.slice(split + 1));
-}
-
-/** Of the answers kept blocks read, those whose names changed and whose answer changed with them become dirty. */
-function changedAnswers(state: CheckState, dirty: Set<string>): void {
-  for (const [key, before] of state.answers) {
-    if (!state.readers.has(key)) {
-      state.answers.delete(key);
-      continue;
-    }
-    if (!dirty.has(key.slice(NEAREST.length, key.indexOf('\0', NEAREST.length)))) continue;
-    const now = nearestAnswer(state.index, key);
-    if (now === before) continue;
-    dirty.add(key);
-    state.answers.set(key, now);
-  }
-}
 
 /** The index a check keeps for a document (for tests). */
 export function factIndexOf(workspace: Workspace, uri: string, checkId: string): FactIndex | undefined {
@@ -215,7 +167,7 @@ export function serviceRule<Data extends object>(check: ServiceCheck, rule: Omit
 const CHECKS_PER_STEP = 250;
 
 function newState(): CheckState {
-  return { index: new FactIndex(), files: new Map(), kept: new Map(), readers: new Map(), context: [], answers: new Map(), runs: 0, checked: 0 };
+  return { index: new FactIndex(), files: new Map(), kept: new Map(), readers: new Map(), context: [], answers: new NearestAnswers(), runs: 0, checked: 0 };
 }
 
 function* runCheck(check: ServiceCheck, req: RuleRequest): Generator<void, Diagnostic[]> {
@@ -237,7 +189,7 @@ function* runCheck(check: ServiceCheck, req: RuleRequest): Generator<void, Diagn
   const trusted = state.kept.size > 0 && sameList(context, state.context);
   state.context = context;
   state.index.forgetDerived(trusted ? dirty : undefined);
-  if (trusted && state.answers.size > 0) changedAnswers(state, dirty);
+  if (trusted) state.answers.addChanged(dirty, state.index, (key) => state.readers.has(key));
   const run = ++state.runs;
   state.unsettled = undefined;
   state.checked = 0;
@@ -365,7 +317,7 @@ function checkBlock(check: ServiceCheck, req: RuleRequest, state: CheckState, bl
   state.kept.set(block, entry);
   for (const key of entry.reads) {
     addReader(state.readers, key, block);
-    if (key.charCodeAt(0) === 0 && key.startsWith(NEAREST) && !state.answers.has(key)) state.answers.set(key, nearestAnswer(state.index, key));
+    state.answers.noteRead(key, state.index);
   }
   return entry;
 }

@@ -18,7 +18,8 @@ import { diagnostic, DiagnosticSeverity } from '../make';
 import { portBindings } from './portBindings';
 import { serviceNetworks } from './projectServices';
 import type { Rule } from './rule';
-import { nearestName, serviceRule, type ServiceCheck } from '../serviceChecks';
+import { serviceRule, type ServiceCheck } from '../serviceChecks';
+import { nearestName } from '../nearestAnswers';
 import { bodyCache } from '../bodyCache';
 
 interface Address {
