@@ -169,12 +169,27 @@ function typedAsEntry(text: string, random: () => number, word: string): string 
   return [...lines.slice(0, line), `${indent}${word}`, ...lines.slice(line)].join('\n');
 }
 
+/** The text with `word` typed as a new top-level key: before one of the top-level keys, or at the end. */
+function typedAsTopLevelKey(text: string, random: () => number, word: string): string {
+  const lines = text.split('\n');
+  const keys = lines.flatMap((line, i) => (/^[A-Za-z_][\w.-]*:/.test(line) ? [i] : []));
+  let end = lines.length;
+  while (end > 0 && lines[end - 1]!.trim() === '') end--;
+  const places = [...keys, end];
+  const line = places[Math.floor(random() * places.length)]!;
+  return [...lines.slice(0, line), word, ...lines.slice(line)].join('\n');
+}
+
 withExternalData('corpus: new entries being named', ['corpus'], ({ corpus }) => {
-  test('a new entry\'s name typed in a section is read with its neighbours as the whole parse reads it, and judged as the whole text is', () => {
+  test('a new entry\'s name typed in a section, or a new top-level key, is read with its neighbours as the whole parse reads it, and judged as the whole text is', () => {
     let documents = 0;
     let splicedTexts = 0;
     let joined = 0;
     let whole = 0;
+    // New top-level keys: spliced, read with the section key after them, parsed whole.
+    let topSpliced = 0;
+    let topJoined = 0;
+    let topWhole = 0;
     const differing: string[] = [];
     for (const record of readManifest(corpus)) {
       if (record.kind !== 'compose' || documents >= MAX_DOCUMENTS) continue;
@@ -183,16 +198,24 @@ withExternalData('corpus: new entries being named', ['corpus'], ({ corpus }) => 
       if (spliced(uri, text).whole) continue;
       documents++;
       const random = prng(documents);
-      for (const word of ['n', 'newsvc']) {
-        const variant = typedAsEntry(text, random, word);
+      const variants = [
+        ...['n', 'newsvc'].map((word) => ({ word, text: typedAsEntry(text, random, word), topLevel: false })),
+        ...['x', 'x-newkey'].map((word) => ({ word, text: typedAsTopLevelKey(text, random, word), topLevel: true })),
+      ];
+      for (const { word, text: variant, topLevel } of variants) {
         if (variant === undefined) continue;
         const result = new IncrementalParser(uri).parse(TextDocument.create(uri, 'dockercompose', 1, variant));
         if (result.fullParse !== undefined) {
-          whole++;
+          if (topLevel) topWhole++;
+          else whole++;
           continue;
         }
-        splicedTexts++;
-        if (result.doc.blocks!.some((b) => b.errorsNeedContext && b.text.includes('\n', b.text.indexOf('\n') + 1) && new RegExp(`^ +${word}\\r?\\n`).test(b.text))) joined++;
+        if (topLevel) topSpliced++;
+        else splicedTexts++;
+        if (result.doc.blocks!.some((b) => b.errorsNeedContext && b.text.includes('\n', b.text.indexOf('\n') + 1) && new RegExp(`^ *${word}\\r?\\n`).test(b.text))) {
+          if (topLevel) topJoined++;
+          else joined++;
+        }
         const reference = parseCompose(uri, TextDocument.create(uri, 'dockercompose', 1, variant), 1);
         const label = `${record.path} (${word})`;
         if (JSON.stringify(treeShape(result.doc.yaml)) !== JSON.stringify(treeShape(reference.yaml))) differing.push(`${label}: the tree differs from the whole parse's`);
@@ -203,8 +226,9 @@ withExternalData('corpus: new entries being named', ['corpus'], ({ corpus }) => 
         if (JSON.stringify(byBlock) !== JSON.stringify(judgedWhole)) differing.push(`${label}\n  by block: ${byBlock.join('\n            ')}\n  whole:    ${judgedWhole.join('\n            ')}`);
       }
     }
-    console.log(`${documents} documents: ${splicedTexts} texts with a new entry's name spliced (${joined} read with the entry after it), ${whole} parsed whole`);
+    console.log(`${documents} documents: ${splicedTexts} texts with a new entry's name spliced (${joined} read with the entry after it), ${whole} parsed whole; ${topSpliced} with a new top-level key spliced (${topJoined} read with the section key after it), ${topWhole} parsed whole`);
     assert.ok(documents >= 200 && splicedTexts >= 300 && joined >= 50 && whole <= 40, `${documents} documents, ${splicedTexts} spliced, ${joined} joined, ${whole} whole`);
+    assert.ok(topSpliced >= 300 && topJoined >= 50 && topWhole <= 80, `new top-level keys: ${topSpliced} spliced, ${topJoined} joined, ${topWhole} whole`);
     assert.deepEqual(differing.slice(0, 5), [], `${differing.length} texts differ`);
   });
 });

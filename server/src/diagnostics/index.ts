@@ -173,10 +173,18 @@ function damagedSpans(req: DiagnosticRequest): LineSpan[] | undefined {
 
 /** Of what the rules found in a document with a syntax error: nothing in a damaged entry or at an alias of an anchor there, and no name judged unless `names`. */
 function outsideDamage(req: DiagnosticRequest, found: readonly Diagnostic[], spans: readonly LineSpan[], names: Names): Diagnostic[] {
-  const unread = names === true ? undefined : names === false ? undefined : names.map((name) => `"${name}"`);
-  const kept = names === true ? found : found.filter((d) => !NAME_CODES.test(String(d.code)) || (unread !== undefined && !unread.some((name) => messageText(d.message).includes(name))));
+  const unread = Array.isArray(names) ? new Set(names) : undefined;
+  const kept = names === true ? found : found.filter((d) => !NAME_CODES.test(String(d.code)) || (unread !== undefined && !quotesAny(messageText(d.message), unread)));
   return dedupe(outside(kept, withAliasesOf(req.doc, spans, req.file.anchors)));
 }
+
+/** Whether `message` quotes one of `names` (a lost section may hold thousands: each quoted text is looked up). */
+function quotesAny(message: string, names: ReadonlySet<string>): boolean {
+  for (const [, quoted] of message.matchAll(QUOTED)) if (names.has(quoted!)) return true;
+  return false;
+}
+
+const QUOTED = /"([^"]*)"/g;
 
 /** Verdicts on names, and on what one service's entry means for another's (a port two services publish, unless their profiles part them): a syntax error can hide either. */
 const NAME_CODES = /^(undefined-|dependency-cycle|extends-cycle|include-cycle|no-shared-network|unknown-host|port-conflict)/;

@@ -32,13 +32,17 @@
 // `volumes_from`, `extends`, `ipc`, `pid`, or an entry of them) only takes
 // findings away: an undefined name in the word's entry, an edge of a cycle. A
 // missing warning is fine for a keystroke; a wrong one is what must not flash.
-// One loss is judged more finely: a service entry lost into a new service's
-// name typed above it (`newsv` before `db:` reads as the key `newsv db` until
-// the colon). Every verdict that could read the lost service names it (a
-// reference to `db` reading as undefined, an address of `db` as an unknown
-// host) or the joined key (a port conflict with `newsv db`): names are judged,
-// and those verdicts alone are dropped (`namesAfterTyping`), so the file's
-// other name warnings stay while a service is named. (A warning that stays
+// Two losses are judged more finely: a service entry lost into a new
+// service's name typed above it (`newsv` before `db:` reads as the key `newsv
+// db` until the colon), and a section of networks, volumes, configs or
+// secrets lost into a new top-level key typed above it (`x-new` before
+// `networks:`). Every verdict that could read what was lost names it (a
+// reference to `db` or to one of the networks reading as undefined, an
+// address of `db` as an unknown host) or the joined key (a port conflict with
+// `newsv db`): names are judged, and those verdicts alone are dropped
+// (`namesAfterTyping`), so the file's other name warnings stay while a service
+// or a section is named. (A lost `services` is not judged: every service goes
+// with it.) (A warning that stays
 // because it is right either way, an unknown host whose nearest name was the
 // lost service, may suggest another name for those keystrokes.)
 // (No rule reports a name as unused; one that did would make every reference
@@ -93,10 +97,12 @@ export function namesSurviveTyping(doc: ComposeDocument, errors: readonly YAMLEr
 }
 
 /**
- * `namesSurviveTyping`, and one case more: a new service being named above an existing one (`newsv`
+ * `namesSurviveTyping`, and two cases more: a new service being named above an existing one (`newsv`
  * typed before `db:`), which the parser reads as one key, `newsv db`, so that `db` is lost until the
- * colon. Names can then be judged, except the verdicts that name a lost service or the joined key (a
- * reference to `db` reading as undefined, a port conflict with `newsv db`): the list of those names.
+ * colon; and a new top-level key typed above a section of definitions (`x-new` before `networks:`),
+ * whose entries are lost alike. Names can then be judged, except the verdicts that name what was lost
+ * or the joined key (a reference to `db` reading as undefined, a port conflict with `newsv db`): the
+ * list of those names.
  * A missing warning is fine for a keystroke; every other name warning of the file stays, where it
  * used to go off at each key and come back at the colon. False when names cannot be judged.
  */
@@ -112,7 +118,7 @@ export function namesAfterTyping(doc: ComposeDocument, errors: readonly YAMLErro
   return unread ?? true;
 }
 
-/** True when the word cannot mislead a name verdict; the names to leave unjudged when it loses a service entry (namesAfterTyping). */
+/** True when the word cannot mislead a name verdict; the names to leave unjudged when it loses a service entry or a section of definitions (namesAfterTyping). */
 function harmless(doc: ComposeDocument, error: YAMLError, anchors: readonly AnchorUse[]): boolean | readonly string[] {
   const place = placeOf(doc, error.pos[0]);
   if (!place || place.at !== 'key') return false;
@@ -121,9 +127,17 @@ function harmless(doc: ComposeDocument, error: YAMLError, anchors: readonly Anch
   const change = changeOf(doc.text.getText(), key.range, place.pair);
   if (!change) return false;
   if (judgedEverywhere(doc, anchors, place.path, place.anchored, change.kind, change.key, 0)) return true;
+  if (place.anchored.length > 0 || key.anchor || change.kind !== 'loses') return false;
   // A service entry lost into a new name typed above it, in the file's own `services` (no alias copies it).
-  const lostEntry = change.kind === 'loses' && place.path.length === 1 && place.path[0] === 'services' && place.anchored.length === 0 && !key.anchor;
-  return lostEntry ? [change.key, String(key.value)] : false;
+  if (place.path.length === 1 && place.path[0] === 'services') return [change.key, String(key.value)];
+  // A section of definitions other than the services lost into a new top-level key typed above it: its entries, now under the joined key.
+  if (place.path.length === 0 && change.key !== 'services' && kindOfSection(change.key)) return [String(key.value), ...entryNames(place.pair.value)];
+  return false;
+}
+
+/** The keys of a mapping (a lost section's entries); none for anything else. */
+function entryNames(node: unknown): string[] {
+  return isMap(node) ? node.items.map((pair) => keyText(pair.key)) : [];
 }
 
 /**

@@ -19,6 +19,8 @@
 // been without the error, so the blocks after it read as they do alone too.
 import { isAlias, isCollection, isMap, isNode, isPair, isScalar, isSeq, parseDocument, YAMLMap, type Node, type Pair, type ParseOptions, type DocumentOptions, type SchemaOptions, type YAMLError } from 'yaml';
 import { endOf, startOf, valueEndOf } from './blockNodes';
+import { keyBefore } from './blocks';
+import { halfTypedKey } from './typedEntry';
 
 /** What of a parsed block the check reads (incremental.ts's ParsedBlock). */
 export interface ContextBlock {
@@ -38,6 +40,7 @@ export interface ContextBlock {
 export function readsAsAlone(blocks: readonly ContextBlock[], index: number, options: ParseOptions & DocumentOptions & SchemaOptions): string | undefined {
   const block = blocks[index]!;
   const next = blocks[index + 1];
+  if (block.role !== 'item' && block.errors.length > 0 && block.errors.every(halfTypedKey)) return topKeyReadsAsAlone(blocks, index, options);
   if (block.role === 'header') return 'a syntax error in a section\'s key line';
   if (next && next.errors.length > 0) return 'syntax errors in two blocks in a row';
   let header: ContextBlock | undefined;
@@ -92,6 +95,62 @@ export function readsAsAlone(blocks: readonly ContextBlock[], index: number, opt
   ];
   if (!sameList(problems(yaml.errors, 0, 0), expected((b) => b.errors))) return 'a syntax error reported otherwise between its neighbours';
   if (!sameList(problems(yaml.warnings, 0, 0), expected((b) => b.warnings))) return 'a block whose warnings differ between its neighbours';
+  return undefined;
+}
+
+/**
+ * `readsAsAlone` for a new top-level key being typed (typedEntry.ts): a word alone at column 0 read
+ * after a stand-in key, or joined with the next section's key line (`x-new networks`, a header whose
+ * items follow, or a whole section). A word reads as a key only in a root mapping that has begun, so
+ * the window starts with the top-level key before it (`keyBefore`: a section, or a section's key line
+ * and its last item); it ends with the next block (for a joined header, its first item).
+ */
+function topKeyReadsAsAlone(blocks: readonly ContextBlock[], index: number, options: ParseOptions & DocumentOptions & SchemaOptions): string | undefined {
+  const block = blocks[index]!;
+  const next = blocks[index + 1];
+  const before = keyBefore(blocks, index);
+  if (!before) return 'an item without its section';
+  if (before.some((b) => b.errors.length > 0) || (next && next.errors.length > 0)) return 'syntax errors in two blocks in a row';
+  if (block.role === 'header' && next?.role !== 'item') return 'a section\'s key line without its items';
+  const beforeText = before.map((b) => b.text).join('');
+  const nextStart = beforeText.length + block.text.length;
+  let yaml;
+  try {
+    yaml = parseDocument(beforeText + block.text + (next?.text ?? ''), options);
+  } catch {
+    return 'a key being typed that the parser cannot read between its neighbours';
+  }
+  const root = yaml.contents;
+  if (!isMap(root) || root.flow) return 'a key being typed that changes the document\'s root';
+  const top = root.items;
+  const at = before.length > 0 ? 1 : 0;
+  // The key before: a section as it read alone, or a section's key with its last item.
+  const [first, item] = before;
+  if (first?.role === 'header') {
+    const items = top[0]?.value;
+    if (!sameNode(first.pair.key, first.offset, top[0]?.key, 0) || !isMap(items) || items.flow || items.items.length !== 1) return 'a key being typed that changes the section before it';
+    if (!samePair(item!.pair, item!.offset, items.items[0]!, first.text.length)) return 'a key being typed that changes how the block before reads';
+  } else if (first && !samePair(first.pair, first.offset, top[0]!, 0)) return 'a key being typed that changes how the block before reads';
+  const own = top[at];
+  if (!own) return 'a key being typed that reads otherwise between its neighbours';
+  let following: Pair | undefined;
+  if (block.role === 'header') {
+    // A section's key line joined with the word: its items follow under the joined key.
+    const items = own.value;
+    if (top.length !== at + 1 || !sameNode(block.pair.key, block.offset, own.key, beforeText.length) || !isMap(items) || items.flow || items.items.length !== 1) return 'a key being typed that reads otherwise between its neighbours';
+    following = items.items[0];
+  } else {
+    if (top.length !== at + (next ? 2 : 1) || !samePair(block.pair, block.offset, own, beforeText.length)) return 'a key being typed that reads otherwise between its neighbours';
+    following = top[at + 1];
+  }
+  if (next && (!following || !samePair(next.pair, next.offset, following, nextStart))) return 'a key being typed that changes how the next block reads';
+  const expected = (list: (b: ContextBlock) => readonly YAMLError[]) => [
+    ...before.flatMap((b, k) => problems(list(b), b.offset, k === 0 ? 0 : before[0]!.text.length)),
+    ...problems(list(block), block.offset, beforeText.length),
+    ...(next ? problems(list(next), next.offset, nextStart) : []),
+  ];
+  if (!sameList(problems(yaml.errors, 0, 0), expected((b) => b.errors))) return 'a key being typed reported otherwise between its neighbours';
+  if (!sameList(problems(yaml.warnings, 0, 0), expected((b) => b.warnings))) return 'a key being typed whose warnings differ between its neighbours';
   return undefined;
 }
 

@@ -164,6 +164,22 @@ function lineEndOf(text: string, at: number, end: number): number {
 }
 
 /**
+ * The blocks that hold the top-level key written before `blocks[index]` (a top-level block): that
+ * section alone, or, when it was cut into items, its key line and its last item (what a line at
+ * column 0 follows as the parser reads it: a root mapping that has begun, every structure of the
+ * blocks before closed by the column). Empty at the top of the text; undefined when an item has no
+ * section key line before it.
+ */
+export function keyBefore<T extends { readonly role: BlockRole }>(blocks: readonly T[], index: number): T[] | undefined {
+  const prev = blocks[index - 1];
+  if (!prev) return [];
+  if (prev.role !== 'item') return [prev];
+  let h = index - 2;
+  while (h >= 0 && blocks[h]!.role === 'item') h--;
+  return blocks[h]?.role === 'header' ? [blocks[h]!, prev] : undefined;
+}
+
+/**
  * A copy of `slice` that does not keep the whole text alive: V8 represents a
  * long substring as a view into its parent, and a block cached across edits
  * would otherwise hold every version of a large file in memory.

@@ -188,10 +188,11 @@ export class IncrementalParser {
     const anchorOwners = new Map<string, ParsedBlock>();
     for (let i = 0; i < spans.length; i++) {
       let span = spans[i]!;
-      // A new entry's name being typed that the text reads as the first line of the next entry's key: one block of both.
-      const joined = span.role === 'item' && !kept?.[i] && source.indexOf('\n', span.start) >= span.end - 1 && entryJoinsNext(source, spans, i, BLOCK_PARSE_OPTIONS);
+      // A new entry's name (or top-level key) being typed that the text reads as the first line of the next one's key: one block of both.
+      const joined = (span.role === 'item' || span.role === 'section') && !kept?.[i] && source.indexOf('\n', span.start) >= span.end - 1 && entryJoinsNext(source, spans, i, BLOCK_PARSE_OPTIONS);
       if (joined) {
-        spans.splice(i, 2, (span = { ...span, end: spans[i + 1]!.end }));
+        const nextSpan = spans[i + 1]!;
+        spans.splice(i, 2, (span = { ...span, end: nextSpan.end, role: nextSpan.role, section: nextSpan.section }));
         kept?.splice(i, 2, undefined);
       }
       if (span.role !== bucketRole || span.section !== bucketSection || texts === undefined) {
@@ -215,6 +216,8 @@ export class IncrementalParser {
         block = fresh;
         if (++parsed % REREADS_PER_STEP === 0) yield;
       }
+      // A section's key joined with a top-level word (`x-new` and `networks:` read as `x-new networks`): its items are entries of that key.
+      if (joined && span.role === 'header') renameSection(spans, kept, i, keyText(block!.pair.key));
       if (block!.pieces.anchors.length > 0) {
         const refused = placeAnchors(block!, anchorOwners);
         if (refused) return this.whole(text, refused);
@@ -336,7 +339,7 @@ function parseBlock(uri: string, text: string, span: BlockSpan, checkInContext =
     return placedBlock({ text, role: span.role, section: span.section, place: read.place, ranges: NO_RANGES, pair: read.pair, warnings: NO_ERRORS, errors: NO_ERRORS, pieces, ...(checkInContext ? { errorsNeedContext: true } : {}) });
   }
   let parsed = parseBlockWithYaml(text);
-  if (typeof parsed === 'string' && span.role === 'item') parsed = readTypedEntry(text, BLOCK_PARSE_OPTIONS) ?? parsed;
+  if (typeof parsed === 'string' && span.role !== 'header') parsed = readTypedEntry(text, BLOCK_PARSE_OPTIONS) ?? parsed;
   if (typeof parsed === 'string') return parsed;
   const { pair, warnings, errors, errorsNeedContext } = parsed;
   const { ranges, anchors } = adoptTree(pair, text);
@@ -345,6 +348,18 @@ function parseBlock(uri: string, text: string, span: BlockSpan, checkInContext =
   for (const e of errors) ranges.add(e.pos);
   const place = new BlockPlace(0, BLOCK_PARSE_OPTIONS.schema);
   return placedBlock({ text, role: span.role, section: span.section, place, ranges: exactArray(ranges), pair, warnings, errors, pieces, ...(errorsNeedContext || checkInContext ? { errorsNeedContext: true } : {}) });
+}
+
+/**
+ * The items after the header at `spans[index]` belong to the section `name` (its key as the text now
+ * reads it): their file-model pieces are that section's, so none is kept from before or found under
+ * the old name.
+ */
+function renameSection(spans: BlockSpan[], kept: (ParsedBlock | undefined)[] | undefined, index: number, name: string): void {
+  for (let j = index + 1; j < spans.length && spans[j]!.role === 'item'; j++) {
+    spans[j] = { ...spans[j]!, section: name };
+    if (kept) kept[j] = undefined;
+  }
 }
 
 /** The block with its `offset` read from its place (the one number moveBlock changes). */

@@ -1,14 +1,16 @@
 // A key being typed: every new key is, until its colon, a word the parser
 // cannot place. Inside a block (`    hostn` in a service) the block is still
 // one key and is parsed alone (incremental.ts, `halfTypedKey`). A new entry's
-// own name (`  web` under `services:`) is a block of its own that alone is
-// not a key at all: it is read after a stand-in key (`readTypedEntry`), or,
-// where the parser reads it as the first line of the next entry's key (a
-// word of two or more characters followed by an entry: `new` and `db:` read
-// as the one key `new db`), together with that entry (`entryJoinsNext`).
-// Either reading is then checked between its real neighbours (blockContext.ts).
+// own name (`  web` under `services:`), or a new top-level key (`volumes` at
+// column 0), is a block of its own that alone is not a key at all: it is read
+// after a stand-in key (`readTypedEntry`), or, where the parser reads it as
+// the first line of the next key (a word of two or more characters followed
+// by an entry: `new` and `db:` read as the one key `new db`; `x-new` and
+// `networks:` as `x-new networks`, which then holds the networks), together
+// with that entry or section key (`entryJoinsNext`). Either reading is then
+// checked between its real neighbours (blockContext.ts).
 import { isNode, parseDocument, YAMLMap, type DocumentOptions, type ParseOptions, type SchemaOptions, type YAMLError } from 'yaml';
-import type { BlockSpan } from './blocks';
+import { keyBefore, type BlockSpan } from './blocks';
 
 type Options = ParseOptions & DocumentOptions & SchemaOptions;
 
@@ -22,8 +24,11 @@ export function halfTypedKey(error: YAMLError): boolean {
   return (error.code === 'MISSING_CHAR' && error.message.startsWith('Implicit map keys need to be followed by map values')) || error.code === 'MULTILINE_IMPLICIT_KEY';
 }
 
-/** A word alone on an item's line, its colon not typed yet: a new service (network, volume...) being named. */
-const TYPED_ENTRY = /^( +)[A-Za-z0-9_][\w.-]*\r?\n?$/;
+/**
+ * A word alone on its line, its colon not typed yet: on an item's line a new service (network,
+ * volume...) being named, at column 0 a new top-level key.
+ */
+const TYPED_ENTRY = /^( *)[A-Za-z0-9_][\w.-]*\r?\n?$/;
 
 /**
  * An entry's name being typed (`  web`): alone the line is a plain text, not a key. Read after a stand-in
@@ -45,14 +50,25 @@ export function readTypedEntry(text: string, options: Options): { pair: YAMLMap[
 }
 
 /**
- * Whether the entry name being typed at `spans[i]` is read, in the text, as the first line of the next
- * item's key: its section's key line, the item before it, the word and the next item parsed together
- * hold one entry fewer than they have blocks.
+ * Whether the entry name or top-level key being typed at `spans[i]` is read, in the text, as the first
+ * line of the next one's key: for an item, its section's key line, the item before it, the word and
+ * the next item parsed together hold one entry fewer than they have blocks; for a top-level word, the
+ * top-level key before it (`keyBefore`), the word and the next section's key line hold one top-level
+ * key fewer.
  */
 export function entryJoinsNext(source: string, spans: readonly BlockSpan[], i: number, options: Options): boolean {
   const word = spans[i]!;
   const next = spans[i + 1];
-  if (word.role !== 'item' || next?.role !== 'item' || !TYPED_ENTRY.test(source.slice(word.start, word.end))) return false;
+  if (!next || !TYPED_ENTRY.test(source.slice(word.start, word.end))) return false;
+  if (word.role === 'section') {
+    const before = next.role === 'item' ? undefined : keyBefore(spans, i);
+    if (!before) return false;
+    const context = before.map((span) => source.slice(span.start, span.end)).join('');
+    const yaml = parseDocument(context + source.slice(word.start, next.end), options);
+    const keys = (yaml.contents as YAMLMap | null)?.items;
+    return yaml.contents instanceof YAMLMap && keys!.length === (before.length > 0 ? 2 : 1);
+  }
+  if (word.role !== 'item' || next.role !== 'item') return false;
   let h = i - 1;
   while (h >= 0 && spans[h]!.role === 'item') h--;
   if (h < 0 || spans[h]!.role !== 'header') return false;

@@ -140,6 +140,21 @@ test('a new service named above another keeps the file\'s other name warnings, a
   assert.equal(namesSurviveTyping(doc, blockingSyntaxErrors(doc.errors), buildFileModel(doc).anchors), false, 'not judged as a whole');
 });
 
+test('a new top-level key typed above a section of networks keeps the file\'s other name warnings, and gives none to the networks it swallows', (t) => {
+  // `x-new` typed above `networks:` reads as the key `x-new networks` until its colon: back and front are lost, queue and the volume cache are still undefined.
+  const base = 'services:\n  web:\n    image: nginx\n    depends_on: [queue]\n    networks: [back]\n  db:\n    image: postgres\n    networks: [front]\n    volumes: [cache:/data]\nnetworks:\n  back: {}\n  front: {}\n';
+  const text = typed('x-new', 9, base);
+  const { byBlock, whole } = bothWays(t, text);
+  assert.deepEqual(byBlock, ['undefined-service@3', 'undefined-volume@8', 'yaml-syntax@9']);
+  assert.deepEqual(whole, byBlock);
+  const uri = 'file:///project/compose.yaml';
+  const doc = parseCompose(uri, TextDocument.create(uri, 'dockercompose', 1, text), 1);
+  assert.deepEqual(namesAfterTyping(doc, blockingSyntaxErrors(doc.errors), buildFileModel(doc).anchors), ['x-new networks', 'back', 'front']);
+  // The services hold every name: a key typed above them leaves names unjudged.
+  const above = parseCompose(uri, TextDocument.create(uri, 'dockercompose', 1, `name: app\nx-new\n${base}`), 1);
+  assert.equal(namesAfterTyping(above, blockingSyntaxErrors(above.errors), buildFileModel(above).anchors), false);
+});
+
 test('a word that swallows the networks of a service gives no false warning at the address of it in another', (t) => {
   const text = `services:
   web:

@@ -185,6 +185,50 @@ test('a new entry named key by key is read in its block at every key: after the 
   }
 });
 
+test('a new top-level key typed key by key is read in its block at every key: at the end, before a section (joining its key line), before a section kept whole, at the top', () => {
+  const places: [string, string, (word: string) => string][] = [
+    // A word of two letters or more before a section is read with its key line, as one key (`x-new volumes`) holding its entries.
+    ['at the end of the file', THREE, (word) => `${THREE}${word}`],
+    ['before a section cut into items', THREE, (word) => THREE.replace('volumes:', `${word}\nvolumes:`)],
+    ['before a section kept whole', `${THREE}x-tail: {a: 1}\n`, (word) => `${THREE}${word}\nx-tail: {a: 1}\n`],
+    ['after a section kept whole', `name: shop\n${THREE}`, (word) => `name: shop\n${word}\n${THREE}`],
+  ];
+  for (const [where, start, typed] of places) {
+    const parser = new IncrementalParser(URI);
+    let doc = TextDocument.create(URI, 'dockercompose', 1, start);
+    parser.parse(doc);
+    for (const [k, word] of ['x', 'x-', 'x-ne', 'x-new', 'x-new:'].entries()) {
+      const label = `${where}, ${JSON.stringify(word)}`;
+      doc = TextDocument.update(doc, [{ text: typed(word) }], doc.version + 1);
+      const result = parser.parse(doc);
+      assert.equal(result.fullParse, undefined, label);
+      const whole = parseCompose(URI, typed(word), doc.version);
+      assert.deepEqual(shape(result.doc.yaml), shape(whole.yaml), label);
+      assert.deepEqual(result.doc.errors.map((e) => [e.code, e.pos, e.message]), whole.errors.map((e) => [e.code, e.pos, e.message]), label);
+      assert.equal(result.doc.errors.length > 0, k < 4, label);
+      const plain = (m: ReturnType<typeof buildFileModel>) => JSON.stringify([m.definitions.map((d) => [d.kind, d.name, d.range]), m.references.map((r) => [r.kind, r.name, r.range])]);
+      assert.equal(plain(buildFileModel(result.doc)), plain(buildFileModel(whole)), `${label}: the file model`);
+    }
+  }
+});
+
+test('a top-level word at the very top reads with the key after it, even of one letter (the section\'s entries then belong to the joined key)', () => {
+  const parser = new IncrementalParser(URI);
+  let doc = TextDocument.create(URI, 'dockercompose', 1, THREE);
+  parser.parse(doc);
+  // Kept blocks move with later versions: each version is compared as soon as it is parsed.
+  for (const text of [`x\n${THREE}`, `xy\n${THREE}`, `xy:\n${THREE}`]) {
+    doc = TextDocument.update(doc, [{ text }], doc.version + 1);
+    const result = parser.parse(doc);
+    assert.equal(result.fullParse, undefined, text);
+    const whole = parseCompose(URI, text, doc.version);
+    assert.deepEqual(shape(result.doc.yaml), shape(whole.yaml), text);
+    assert.deepEqual(result.doc.errors.map((e) => [e.code, e.pos]), whole.errors.map((e) => [e.code, e.pos]), text);
+    assert.deepEqual(buildFileModel(result.doc).definitions.map((d) => d.name), buildFileModel(whole).definitions.map((d) => d.name), text);
+    if (text.startsWith('x\n')) assert.deepEqual(result.doc.yaml.toJS(), { 'x services': { web: { image: 'nginx', restart: 'always' }, db: { image: 'postgres' }, cache: { image: 'redis' } }, volumes: { data: {} } });
+  }
+});
+
 const FALLBACKS: [string, string, RegExp][] = [
   ['a tab', BASE.replace('    image: nginx', '\timage: nginx'), /tab/],
   ['a document marker', '---\n' + BASE, /document marker/],
