@@ -34,9 +34,9 @@
 //   every new key passes through it, and a whole parse of a large file on
 //   each keystroke is what typing must not wait for;
 // - a block does not parse to exactly one pair (a key whose value spills over
-//   its first line's indentation), except a new entry's name being typed
-//   (`  web` under `services:`), read as its neighbours make it read
-//   (typedEntry.ts) and checked between them;
+//   its first line's indentation), except a new entry's name or top-level key
+//   being typed (`  web` under `services:`, `volumes` at column 0), read as
+//   its neighbours make it read (typedEntry.ts) and checked between them;
 // - an alias names an anchor that nothing before it defines (yaml and Compose
 //   refuse it; the whole parse reports it as it is);
 // - a merge key (`<<`) among the top-level keys or a section's entries: it

@@ -185,7 +185,7 @@ test('a new entry named key by key is read in its block at every key: after the 
   }
 });
 
-test('a new top-level key typed key by key is read in its block at every key: at the end, before a section (joining its key line), before a section kept whole, at the top', () => {
+test('a new top-level key typed key by key is read in its block at every key: at the end, before a section (joining its key line), before and after a section kept whole', () => {
   const places: [string, string, (word: string) => string][] = [
     // A word of two letters or more before a section is read with its key line, as one key (`x-new volumes`) holding its entries.
     ['at the end of the file', THREE, (word) => `${THREE}${word}`],
