@@ -59,6 +59,9 @@ const KEY_DELAY_MS = 40;
 /** A file with an undefined service, where keys are typed in another service. */
 const WITH_UNDEFINED = ['services:', '  web:', '    image: nginx', '    depends_on:', '      - cache', '  db:', '    image: postgres', ''].join('\n');
 
+/** The same with a section of networks, above which a new top-level key is typed. */
+const WITH_SECTIONS = ['services:', '  web:', '    image: nginx', '    depends_on:', '      - cache', '    networks:', '      - back', 'networks:', '  back: {}', ''].join('\n');
+
 /** A person's pace: the server answers each key before the next (the burst coalescing would otherwise skip versions). */
 const SLOW_KEY_DELAY_MS = 180;
 
@@ -73,6 +76,8 @@ before(async () => {
   writeFileSync(join(workspace, 'typed', 'compose.yaml'), '');
   mkdirSync(join(workspace, 'names'));
   writeFileSync(join(workspace, 'names', 'compose.yaml'), WITH_UNDEFINED);
+  mkdirSync(join(workspace, 'sections'));
+  writeFileSync(join(workspace, 'sections', 'compose.yaml'), WITH_SECTIONS);
   session = await openSession({ workspace });
   page = await session.browser.openWorkbench();
   await focusWorkbench(page);
@@ -207,5 +212,36 @@ describe('a name problem while a key is typed', () => {
     const errors = seen.map((text) => Number(text.match(/\d+/)?.[0] ?? 0));
     assert.ok(errors.every((n) => n >= 1), `the error count went to 0 while typing (counts seen: ${seen.join(' | ')})`);
     assert.deepEqual(await problemCounts(page), { errors: 1, warnings: 0 }, 'the undefined service, and nothing else, at the end');
+  });
+
+  it('stays counted while a new top-level key is typed above a section of networks, whose key the word joins until its colon', async () => {
+    // The status bar counts every open file: the file of the test before keeps its undefined service.
+    const before = (await problemCounts(page)).errors;
+    await openFile(page, 'sections/compose.yaml');
+    await until(async () => (await problemCounts(page)).errors === before + 1);
+    await page.locator('.statusbar-item[id="status.problems"]').evaluate((item) => {
+      const seen: string[] = [];
+      (window as unknown as { dockhandSectionCounts: string[] }).dockhandSectionCounts = seen;
+      new MutationObserver(() => seen.push(item.textContent ?? '')).observe(item, { subtree: true, childList: true, characterData: true });
+    });
+    // A new line after `      - back`, at column 0, above `networks:`: `volumes` and `networks:` read as one key until the colon.
+    await goTo(page, 7, 13);
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await indentTo(page, 0);
+    await page.keyboard.type('volum', { delay: SLOW_KEY_DELAY_MS });
+    await page.waitForTimeout(400);
+    await screenshot(page, 'typing-names-top-level-mid-word');
+    await page.keyboard.type('es:', { delay: SLOW_KEY_DELAY_MS });
+    await page.keyboard.press('Enter');
+    await indentTo(page, 2);
+    await page.keyboard.type('data: {}', { delay: SLOW_KEY_DELAY_MS });
+    await page.waitForTimeout(2500);
+    await screenshot(page, 'typing-names-top-level-after');
+
+    const seen = await page.evaluate(() => (window as unknown as { dockhandSectionCounts: string[] }).dockhandSectionCounts);
+    const errors = seen.map((text) => Number(text.match(/\d+/)?.[0] ?? 0));
+    assert.ok(errors.every((n) => n >= before + 1), `the error count went down while typing (counts seen: ${seen.join(' | ')}; ${before} in the other file)`);
+    assert.deepEqual(await problemCounts(page), { errors: before + 1, warnings: 0 }, 'the undefined service, and nothing else, at the end');
   });
 });
