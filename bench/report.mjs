@@ -15,8 +15,10 @@ const METRICS = [
   ['hoverAfterEditP95', 'hover sent right after an edit p95 (ms)'],
   ['completionTypingKeyP95', 'completion while typing a new key p95 (ms)'],
   ['completionNamingKeyP95', 'completion while naming a new service p95 (ms)'],
+  ['completionTopLevelKeyP95', 'completion while typing a new top-level key p95 (ms)'],
   ['openPeakRssMb', 'peak RSS at first diagnostics (MB)'],
   ['peakRssMb', 'peak RSS (MB)'],
+  ['peakRssAfterTopLevelKeyMb', 'peak RSS with the new top-level key typed too (MB)'],
 ];
 
 const fmtOpen = (s) => (s?.openTimedOutAfterMs ? `> ${s.openTimedOutAfterMs / 1000} s (timed out)` : undefined);
