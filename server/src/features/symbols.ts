@@ -67,7 +67,7 @@ function outlineDepth(root: YAMLMap): number {
  * (model/incremental.ts) and its text, so its symbol; an item that only moved gets its symbol a few lines
  * further, not read again (5,000 services are ~40 ms to read).
  */
-const keptEntries = new WeakMap<Pair, { readonly depth: number; readonly line: number; readonly symbol: DocumentSymbol }>();
+const keptEntries = new WeakMap<Pair, { readonly depth: number; readonly section: string; readonly line: number; readonly symbol: DocumentSymbol }>();
 
 /** `symbol` and its children `lines` lines further down (up when negative). */
 function shifted(symbol: DocumentSymbol, lines: number): DocumentSymbol {
@@ -98,15 +98,17 @@ class OutlineBuilder {
     const start = pair.key ? startOf(pair.key as Node) : undefined;
     if (start === undefined) return this.readPair(pair, path, depth);
     const line = this.doc.text.positionAt(start).line;
+    // The section too: an item reused under another section's key (model/incremental.ts `resectioned`) is another kind of symbol.
+    const section = path[0] ?? '';
     const kept = keptEntries.get(pair);
-    if (kept && kept.depth === this.maxDepth) {
+    if (kept && kept.depth === this.maxDepth && kept.section === section) {
       if (kept.line === line) return kept.symbol;
       const moved = shifted(kept.symbol, line - kept.line);
-      keptEntries.set(pair, { depth: this.maxDepth, line, symbol: moved });
+      keptEntries.set(pair, { depth: this.maxDepth, section, line, symbol: moved });
       return moved;
     }
     const symbol = this.readPair(pair, path, depth);
-    if (symbol) keptEntries.set(pair, { depth: this.maxDepth, line, symbol });
+    if (symbol) keptEntries.set(pair, { depth: this.maxDepth, section, line, symbol });
     return symbol;
   }
 

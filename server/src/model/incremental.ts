@@ -3,7 +3,10 @@
 // edit every unchanged block is found again (in place, when the editor said
 // what the edit left alone: `noteEdit`), moved and reused with its nodes,
 // its file-model pieces and its diagnostics (diagnostics/incremental.ts); only
-// the edited block is parsed. Moving a block changes its place: the nodes our
+// the edited block is parsed (an item whose section's key changed, as when a
+// top-level key typed above `services:` reads with it as one key until its
+// colon, is found under the other key: only what depends on its section is
+// read again). Moving a block changes its place: the nodes our
 // reader builds keep their offsets relative to it (blockNodes.ts), and the
 // few arrays of a block parsed by `yaml` (and of its names and anchors) get
 // the distance added, from a flat list kept for that (no walk of its tree).
@@ -205,7 +208,7 @@ export class IncrementalParser {
       // A block the edit left alone is known by its place; the others are looked up by their text.
       const keptBlock = kept?.[i];
       const slice = keptBlock ? keptBlock.text : source.slice(span.start, span.end);
-      let block = keptBlock ?? this.cache.get(bucket)?.get(slice);
+      let block = keptBlock ?? this.cache.get(bucket)?.get(slice) ?? (span.role === 'item' ? this.fromOtherSection(bucket, slice, next, span) : undefined);
       // The same text twice (a pasted duplicate) needs its own nodes; a block whose aliases now name another block's anchor, its own findings.
       const anchorsMoved = block?.reads !== undefined && !readsHold(block.reads, anchorOwners);
       if (anchorsMoved && deferStale && texts.get(slice) !== block) {
@@ -305,6 +308,25 @@ export class IncrementalParser {
     return { spans, kept };
   }
 
+  /**
+   * An item of the last version found under another section's key: the key its items are entries of
+   * changed (a top-level key typed above `services:` reads with it as `x-new services` until its colon,
+   * and its thousands of services become entries of that key, then of `services` again). The tree is
+   * kept; what depends on the section is read anew (`resectioned`). Not when this version already used
+   * that block where it was.
+   */
+  private fromOtherSection(bucket: string, slice: string, next: ReadonlyMap<string, ReadonlyMap<string, ParsedBlock>>, span: BlockSpan): ParsedBlock | undefined {
+    for (const [other, texts] of this.cache) {
+      if (other === bucket || !other.startsWith('item:')) continue;
+      const found = texts.get(slice);
+      if (!found || next.get(other)?.get(slice) === found) continue;
+      // Taken: the same text later under its old section gets a block of its own.
+      texts.delete(slice);
+      return resectioned(this.uri, found, span);
+    }
+    return undefined;
+  }
+
   private whole(text: TextDocument, reason: string): IncrementalResult {
     // The cache stays: the next edit may make the text cuttable again. The last version's blocks no longer
     // describe the text before the next edit.
@@ -360,6 +382,16 @@ function renameSection(spans: BlockSpan[], kept: (ParsedBlock | undefined)[] | u
     spans[j] = { ...spans[j]!, section: name };
     if (kept) kept[j] = undefined;
   }
+}
+
+/**
+ * `block` (an item) as an entry of `span`'s section: the same nodes, and the names it defines and uses
+ * read again for that section (moved to 0 first: they are read against the block's own text).
+ */
+function resectioned(uri: string, block: ParsedBlock, span: BlockSpan): ParsedBlock {
+  moveBlock(block, 0);
+  const pieces = blockPieces(uri, block.text, span, block.pair, block.pieces.anchors as AnchorUse[]);
+  return placedBlock({ text: block.text, role: 'item', section: span.section, place: block.place, ranges: block.ranges, pair: block.pair, warnings: block.warnings, errors: block.errors, pieces, ...(block.errorsNeedContext ? { errorsNeedContext: true } : {}) });
 }
 
 /** The block with its `offset` read from its place (the one number moveBlock changes). */

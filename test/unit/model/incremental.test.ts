@@ -212,7 +212,7 @@ test('a new top-level key typed key by key is read in its block at every key: at
   }
 });
 
-test('a top-level word at the very top reads with the key after it, even of one letter (the section\'s entries then belong to the joined key)', () => {
+test('a top-level word at the very top reads with the key after it, even of one letter: the section\'s entries then belong to the joined key, and are not parsed again', () => {
   const parser = new IncrementalParser(URI);
   let doc = TextDocument.create(URI, 'dockercompose', 1, THREE);
   parser.parse(doc);
@@ -221,6 +221,8 @@ test('a top-level word at the very top reads with the key after it, even of one 
     doc = TextDocument.update(doc, [{ text }], doc.version + 1);
     const result = parser.parse(doc);
     assert.equal(result.fullParse, undefined, text);
+    // The services are found under the joined key and back under `services`: only the top-level blocks are parsed.
+    assert.ok(result.parsedBlocks <= 2, `${text}: ${result.parsedBlocks} blocks parsed`);
     const whole = parseCompose(URI, text, doc.version);
     assert.deepEqual(shape(result.doc.yaml), shape(whole.yaml), text);
     assert.deepEqual(result.doc.errors.map((e) => [e.code, e.pos]), whole.errors.map((e) => [e.code, e.pos]), text);

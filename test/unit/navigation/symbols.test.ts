@@ -157,5 +157,11 @@ test('kept entries, moved by edits above and in the file, give the outline of a 
     edit('an image changed', doc.getText().indexOf('app-5'), 5, 'other');
     edit('a service deleted', doc.getText().indexOf('  s7:'), doc.getText().indexOf('  s8:') - doc.getText().indexOf('  s7:'), '');
     edit('the file name line made longer', 0, 0, '# the shop\n');
+    // A word typed above a section's key reads with it as one key: its entries are found under the joined key, then under their own again.
+    edit('a top-level key begun above services', doc.getText().indexOf('services:'), 0, 'xy\n');
+    edit('taken back', doc.getText().indexOf('xy\n'), 3, '');
+    edit('a top-level key begun above networks', doc.getText().indexOf('networks:'), 0, 'vo\n');
+    edit('its colon', doc.getText().indexOf('vo\n') + 2, 0, ':');
+    edit('taken back too', doc.getText().indexOf('vo:\n'), 4, '');
   }
 });
