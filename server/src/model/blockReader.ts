@@ -66,6 +66,8 @@ const ALIAS_NAME = /^[^\s[\]{},]*[^\s[\]{},:]$/;
 export function readBlock(text: string, schema: Schema): ReadBlock | undefined {
   // A carriage return ends a line only before a newline here (`\r\n`); a lone one is a line break of its own to YAML.
   if (text.includes('\r') && LONE_CR.test(text)) return undefined; // most texts have none: a search for one character is cheaper than the pattern
+  // A tab (in a value, a comment, or as space around a colon) is white space the reader does not measure: `yaml` reads the block.
+  if (text.includes('\t')) return undefined;
   try {
     return new BlockReader(text, schema).read();
   } catch (error) {

@@ -34,8 +34,9 @@ const HEADER = /^[A-Za-z_][\w.-]*:[ ]*(#.*)?\r?$/;
  * The blocks of `text`, or the reason it must be parsed as a whole. The
  * reasons, each a case where a block parsed alone could differ from the same
  * lines in the whole document:
- * - a tab anywhere (YAML forbids tabs in indentation, and a tab-indented line
- *   cannot be placed by counting spaces);
+ * - a tab in a line's indentation (YAML forbids tabs there, and such a line
+ *   cannot be placed by counting spaces; a tab after a line's first character,
+ *   in a value or a comment, changes no place the cut reads);
  * - a byte-order mark, a directive (`%YAML`), a document marker (`---`,
  *   `...`), a complex key (`?`), or a root that is not a block mapping (flow
  *   `{`/`[`, a sequence, a lone scalar): anything at column 0 that is not a key;
@@ -45,7 +46,7 @@ const HEADER = /^[A-Za-z_][\w.-]*:[ ]*(#.*)?\r?$/;
  * block's end shows), are found by the caller after parsing the blocks.
  */
 export function splitBlocks(text: string): BlockSpan[] | string {
-  if (text.includes('\t')) return 'a tab';
+  if (tabInIndentation(text, 0, text.length)) return 'a tab in a line\'s indentation';
   if (text.charCodeAt(0) === 0xfeff) return 'a byte-order mark';
   // Top-level sections: from one column-0 key line to the next.
   const sections: { start: number; end: number }[] = [];
@@ -116,14 +117,13 @@ function splitSection(text: string, start: number, end: number, out: BlockSpan[]
  * The items of a run of lines inside a section cut into items, as `splitBlocks` cuts them: from `from`,
  * the start of an item line indented by the section's `indent`, to `to`, the end of the text or the start
  * of a line the cut already placed (the next item, or the next section at column 0). Undefined where a
- * line in between would make the whole cut come out otherwise (a tab; a line at column 0, which starts
+ * line in between would make the whole cut come out otherwise (a tab in its indentation; a line at column 0, which starts
  * a section; a line less indented than the items, which keeps the section whole; an item line starting
  * with `-`, `?`, `&`, `*` or `!`): only the whole cut says what such a text is. incremental.ts cuts
  * this way the lines an edit touched, and keeps the blocks around them.
  */
 export function splitItemRun(text: string, from: number, to: number, indent: number, section: string): BlockSpan[] | undefined {
-  const tab = text.indexOf('\t', from);
-  if (tab >= 0 && tab < to) return undefined;
+  if (tabInIndentation(text, from, to)) return undefined;
   const starts = itemStarts(text, from, to, indent);
   if (!starts || starts[0] !== from) return undefined;
   return starts.map((start, i) => ({ start, end: starts[i + 1] ?? to, role: 'item', section }));
@@ -148,6 +148,16 @@ function itemStarts(text: string, from: number, to: number, indent: number): num
     }
   }
   return starts;
+}
+
+/** Whether a tab in [from, to) has only spaces before it on its line (most texts have no tab at all: one search says so). */
+function tabInIndentation(text: string, from: number, to: number): boolean {
+  for (let tab = text.indexOf('\t', from); tab >= 0 && tab < to; tab = text.indexOf('\t', tab + 1)) {
+    let at = tab;
+    while (at > 0 && text.charCodeAt(at - 1) === 32) at--;
+    if (at === 0 || text.charCodeAt(at - 1) === 10) return true;
+  }
+  return false;
 }
 
 /** Where the line starting at `at` has its first character after the indentation; -1 for a blank line or a comment. */

@@ -75,7 +75,8 @@ test('the reader builds the library\'s tree for each construct of its style, wit
 /**
  * Every variant of the known blocks with one line added (a comment at each
  * indentation, a blank line, a line continuing a value, a stray key, a
- * sequence entry) at each line boundary, and with a comment after each line:
+ * sequence entry) at each line boundary, with a comment or a tab after each
+ * line, and with a tab after a colon or inside a value:
  * wherever the reader builds a tree, it is the library's; wherever the
  * library finds an error, the reader builds none.
  */
@@ -92,7 +93,9 @@ test('with a comment, a blank or a stray line anywhere, the reader builds the li
       }
     }
     for (let at = 0; at < rows.length; at++) {
-      for (const tail of [' # note', '  #', '#not a comment', ' [x]']) variants.push(rows.map((r, i) => (i === at ? r + tail : r)).join('\n'));
+      for (const tail of [' # note', '  #', '#not a comment', ' [x]', '\t', '\t# note', ' #\tnote']) variants.push(rows.map((r, i) => (i === at ? r + tail : r)).join('\n'));
+      // Tabs after a line's first character (a block with one in its indentation is never cut, blocks.ts): after a colon, inside a value.
+      for (const tabbed of [rows[at]!.replace(': ', ':\t'), rows[at]!.replace(/(\S) (\S)/, '$1\t$2')]) variants.push(rows.map((r, i) => (i === at ? tabbed : r)).join('\n'));
     }
     for (const variant of variants.flatMap((v) => [v, v.replaceAll('\n', '\r\n')])) {
       const verdict = judgeBlock(variant);

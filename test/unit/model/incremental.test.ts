@@ -233,6 +233,7 @@ test('a top-level word at the very top reads with the key after it, even of one 
 
 const FALLBACKS: [string, string, RegExp][] = [
   ['a tab', BASE.replace('    image: nginx', '\timage: nginx'), /tab/],
+  ['a tab after spaces in a line\'s indentation', BASE.replace('    image: nginx', '  \t  image: nginx'), /tab in a line's indentation/],
   ['a document marker', '---\n' + BASE, /document marker/],
   ['a second document', BASE + '---\nservices: {}\n', /document marker/],
   ['a document end', BASE + '...\n', /document end/],
@@ -269,6 +270,29 @@ for (const [what, text, reason] of FALLBACKS) {
     assert.deepEqual(fx.diagnostics(), fx.restarted().diagnostics(fx.uri('compose.yaml')));
   });
 }
+
+test('a tab after a line\'s first character (a comment, a quoted value, the space after a colon) is spliced, and edits elsewhere re-parse one block', (t) => {
+  const tabbed = BASE.replace('  # the database', '  # the\tdatabase').replace('image: nginx', 'image:\tnginx').replace('"data:/var/lib/postgresql/data"', '"data:/var/lib/\tpostgresql/data"');
+  const edited = tabbed.replace('name: shop', 'name: shop2');
+  const parser = new IncrementalParser(URI);
+  let doc = TextDocument.create(URI, 'dockercompose', 1, BASE);
+  parser.parse(doc);
+  // Kept blocks move with later versions: each version is compared as soon as it is parsed.
+  for (const text of [tabbed, edited]) {
+    doc = TextDocument.update(doc, [{ text }], doc.version + 1);
+    const result = parser.parse(doc);
+    assert.equal(result.fullParse, undefined, text);
+    const whole = parseCompose(URI, text, doc.version);
+    assert.deepEqual(shape(result.doc.yaml), shape(whole.yaml), text);
+    assert.deepEqual(result.doc.yaml.toJS(), whole.yaml.toJS());
+    assert.deepEqual(result.doc.errors.map((e) => [e.code, e.pos]), whole.errors.map((e) => [e.code, e.pos]));
+    if (text === edited) assert.equal(result.parsedBlocks, 1, 'only the edited block');
+  }
+  const fx = fixture(t, BASE);
+  fx.diagnostics();
+  fx.open('compose.yaml', tabbed);
+  assert.deepEqual(fx.diagnostics(), fx.restarted().diagnostics(fx.uri('compose.yaml')));
+});
 
 const ANCHORED = lines(
   'x-common: &common',
