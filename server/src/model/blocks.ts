@@ -37,8 +37,9 @@ const HEADER = /^[A-Za-z_][\w.-]*:[ ]*(#.*)?\r?$/;
  * - a tab in a line's indentation (YAML forbids tabs there, and such a line
  *   cannot be placed by counting spaces; a tab after a line's first character,
  *   in a value or a comment, changes no place the cut reads);
- * - a byte-order mark, a directive (`%YAML`), a document marker (`---`,
- *   `...`), a complex key (`?`), or a root that is not a block mapping (flow
+ * - a byte-order mark, a directive (`%YAML`), a document marker (`---`
+ *   anywhere but alone on a line before the first key, `...`), a complex key
+ *   (`?`), or a root that is not a block mapping (flow
  *   `{`/`[`, a sequence, a lone scalar): anything at column 0 that is not a key;
  * - nothing to cut (an empty document).
  * Anchors and aliases that cross blocks, and syntax errors in a block (which
@@ -50,6 +51,9 @@ export function splitBlocks(text: string): BlockSpan[] | string {
   if (text.charCodeAt(0) === 0xfeff) return 'a byte-order mark';
   // Top-level sections: from one column-0 key line to the next.
   const sections: { start: number; end: number }[] = [];
+  // A document start marker alone on its line, before the first key (as yamllint asks files to begin), opens
+  // the one document the cut reads: it goes with the first section, like comments before it.
+  let documentStart = false;
   let lineStart = 0;
   while (lineStart < text.length) {
     let lineEnd = text.indexOf('\n', lineStart);
@@ -58,7 +62,12 @@ export function splitBlocks(text: string): BlockSpan[] | string {
     if (first !== undefined && first !== ' ' && first !== '\n' && first !== '\r' && first !== '#') {
       if (first === '-') {
         // A sequence at column 0 continues the section above (`include:` then `- a.yaml`); at the very top it is the root.
-        if (text.startsWith('---', lineStart) && /^---(\s|$)/.test(text.slice(lineStart, lineStart + 4))) return 'a document marker (---)';
+        if (text.startsWith('---', lineStart) && /^---(\s|$)/.test(text.slice(lineStart, lineStart + 4))) {
+          if (sections.length > 0 || documentStart || !DOCUMENT_START.test(text.slice(lineStart, lineEnd))) return 'a document marker (---) after the first key, twice, or with a node on its line';
+          documentStart = true;
+          lineStart = lineEnd + 1;
+          continue;
+        }
         if (sections.length === 0) return 'a sequence at the root';
       } else if (first === '%' || first === '?' || first === '{' || first === '[' || first === '&' || first === '*' || first === '!' || first === '|' || first === '>') {
         return `a line starting with "${first}" at the root`;
@@ -83,10 +92,14 @@ export function splitBlocks(text: string): BlockSpan[] | string {
   return blocks;
 }
 
+/** A line that starts a section: not blank, not a comment, not the document start marker (`splitBlocks` admits no other line starting with `-` there). */
 function isKeyLine(text: string, at: number): boolean {
   const c = text[at];
-  return c !== undefined && c !== ' ' && c !== '\n' && c !== '\r' && c !== '#';
+  return c !== undefined && c !== ' ' && c !== '\n' && c !== '\r' && c !== '#' && c !== '-';
 }
+
+/** `---` alone on its line, or with a comment after it. */
+const DOCUMENT_START = /^---[ ]*(#.*)?\r?$/;
 
 /** One section: cut into a header and items when it is a block mapping indented the same way throughout, else kept whole. */
 function splitSection(text: string, start: number, end: number, out: BlockSpan[]): void {

@@ -19,7 +19,8 @@
 //
 // A whole parse instead, whenever a block cannot be trusted alone (each case
 // also in splitBlocks):
-// - the cut itself refuses the text (tabs, `---`/`...`, directives, a root
+// - the cut itself refuses the text (a tab in an indentation, `---` other
+//   than alone before the first key, `...`, directives, a root
 //   that is not a block mapping, a complex key, a byte-order mark);
 // - a block has a syntax error that does not stay inside it (an unclosed flow
 //   collection or quoted string, an item indented differently from its

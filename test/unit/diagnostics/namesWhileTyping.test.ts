@@ -106,10 +106,10 @@ const UNDEFINED = `services:
     restart: always
 `;
 
-/** The diagnostics of `text`, by block as an open document is checked, and whole (a leading `---` makes the parser take the whole text). */
+/** The diagnostics of `text`, by block as an open document is checked, and whole (a trailing document end marker makes the parser take the whole text). */
 function bothWays(t: Parameters<typeof fixture>[0], text: string): { byBlock: string[]; whole: string[] } {
-  const codes = (source: string, shift: number) => fixture(t, source).diagnostics().map((d) => `${d.code}@${d.range.start.line - shift}`).sort();
-  return { byBlock: codes(text, 0), whole: codes(`---\n${text}`, 1) };
+  const codes = (source: string) => fixture(t, source).diagnostics().map((d) => `${d.code}@${d.range.start.line}`).sort();
+  return { byBlock: codes(text), whole: codes(`${text}${text.endsWith('\n') ? '' : '\n'}...\n`) };
 }
 
 test('an undefined dependency keeps its warning while a key is typed in another service, last in it or before its next key', (t) => {

@@ -234,7 +234,9 @@ test('a top-level word at the very top reads with the key after it, even of one 
 const FALLBACKS: [string, string, RegExp][] = [
   ['a tab', BASE.replace('    image: nginx', '\timage: nginx'), /tab/],
   ['a tab after spaces in a line\'s indentation', BASE.replace('    image: nginx', '  \t  image: nginx'), /tab in a line's indentation/],
-  ['a document marker', '---\n' + BASE, /document marker/],
+  ['a document marker after the first key', BASE.replace('services:', '---\nservices:'), /document marker/],
+  ['a document marker twice before the first key', '---\n---\n' + BASE, /document marker/],
+  ['a document marker with a node on its line', '--- !!map\n' + BASE, /document marker/],
   ['a second document', BASE + '---\nservices: {}\n', /document marker/],
   ['a document end', BASE + '...\n', /document end/],
   ['a directive', '%YAML 1.2\n' + BASE, /"%"/],
@@ -270,6 +272,24 @@ for (const [what, text, reason] of FALLBACKS) {
     assert.deepEqual(fx.diagnostics(), fx.restarted().diagnostics(fx.uri('compose.yaml')));
   });
 }
+
+test('a document start marker alone before the first key (as yamllint asks) is spliced, and edits re-parse one block', () => {
+  for (const start of ['---\n', '--- # shop\n', '# the shop\n---\n\n']) {
+    const parser = new IncrementalParser(URI);
+    let doc = TextDocument.create(URI, 'dockercompose', 1, start + BASE);
+    // Kept blocks move with later versions: each version is compared as soon as it is parsed.
+    for (const text of [start + BASE, start + BASE.replace('image: postgres', 'image: postgres:16'), start + BASE.replace('image: postgres', 'image: postgres:16').replace('name: shop', 'name: shop2')]) {
+      if (text !== doc.getText()) doc = TextDocument.update(doc, [{ text }], doc.version + 1);
+      const result = parser.parse(doc);
+      assert.equal(result.fullParse, undefined, text);
+      if (doc.version > 1) assert.equal(result.parsedBlocks, 1, `${text}: only the edited block`);
+      const whole = parseCompose(URI, text, doc.version);
+      assert.deepEqual(shape(result.doc.yaml), shape(whole.yaml), text);
+      assert.deepEqual(result.doc.yaml.toJS(), whole.yaml.toJS());
+      assert.deepEqual(result.doc.errors.map((e) => [e.code, e.pos]), whole.errors.map((e) => [e.code, e.pos]));
+    }
+  }
+});
 
 test('a tab after a line\'s first character (a comment, a quoted value, the space after a colon) is spliced, and edits elsewhere re-parse one block', (t) => {
   const tabbed = BASE.replace('  # the database', '  # the\tdatabase').replace('image: nginx', 'image:\tnginx').replace('"data:/var/lib/postgresql/data"', '"data:/var/lib/\tpostgresql/data"');
