@@ -48,6 +48,32 @@ function sectionAfterServicesLine(text) {
   return services < 0 || found < 0 ? undefined : found;
 }
 
+/**
+ * Types `word` key by key from `from`, as an editor sends it: an edit per key, and the completion VS Code
+ * asks for after each (its times are returned). Then takes the text back (`takeBack(typed)`, the range
+ * to delete) and waits for that version's diagnostics: the file is as it was for the next phase.
+ */
+async function typeKeyByKey(server, uri, from, word, takeBack, budget) {
+  const times = [];
+  let typed = '';
+  for (const ch of word) {
+    const at = { line: from.line, character: from.character + typed.length };
+    server.edit(uri, { start: at, end: at }, ch);
+    typed += ch;
+    const t = await timed(() => server.request('textDocument/completion', { textDocument: { uri }, position: { line: from.line, character: from.character + typed.length }, context: { triggerKind: 1 } }));
+    times.push(t.ms);
+  }
+  const start = performance.now();
+  const version = server.edit(uri, takeBack(typed), '');
+  await server.diagnostics(uri, version, start, budget.diagnosticsTimeoutMs).catch(() => undefined);
+  return times;
+}
+
+/** The range of line `line` with its line break. */
+function wholeLine(line) {
+  return { start: { line, character: 0 }, end: { line: line + 1, character: 0 } };
+}
+
 async function timed(run) {
   const start = performance.now();
   const result = await run();
@@ -158,18 +184,8 @@ export async function measureFile(spec, file, budget) {
       if (typing.length > 0 && performance.now() > editsUntil + 2 * budget.phaseMs) break;
       await sleep(budget.quietMs);
       const at = { line, character: file.text.split('\n', line + 1)[line].length };
-      let version = server.edit(uri, { start: at, end: at }, '\n    ');
-      let typed = '';
-      for (const ch of 'hostn') {
-        version = server.edit(uri, { start: { line: line + 1, character: 4 + typed.length }, end: { line: line + 1, character: 4 + typed.length } }, ch);
-        typed += ch;
-        const t = await timed(() => server.request('textDocument/completion', { textDocument: { uri }, position: { line: line + 1, character: 4 + typed.length }, context: { triggerKind: 1 } }));
-        typing.push(t.ms);
-      }
-      // Taken back, as the user would: the file is as it was for the next place.
-      const start = performance.now();
-      version = server.edit(uri, { start: at, end: { line: line + 1, character: 4 + typed.length } }, '');
-      await server.diagnostics(uri, version, start, budget.diagnosticsTimeoutMs).catch(() => undefined);
+      server.edit(uri, { start: at, end: at }, '\n    ');
+      typing.push(...(await typeKeyByKey(server, uri, { line: line + 1, character: 4 }, 'hostn', (typed) => ({ start: at, end: { line: line + 1, character: 4 + typed.length } }), budget)));
     }
     // A new service named key by key above the middle service: until its colon the name is a word the parser
     // reads together with the next service's key (`newsv` and `svc-0500:` as one key), and then taken back.
@@ -177,18 +193,8 @@ export async function measureFile(spec, file, budget) {
     const entryLine = middleEntryLine(file.text);
     if (entryLine !== undefined && performance.now() <= editsUntil + 3 * budget.phaseMs) {
       await sleep(budget.quietMs);
-      let version = server.edit(uri, { start: { line: entryLine, character: 0 }, end: { line: entryLine, character: 0 } }, '  \n');
-      let typed = '';
-      for (const ch of 'newsv') {
-        const at = { line: entryLine, character: 2 + typed.length };
-        version = server.edit(uri, { start: at, end: at }, ch);
-        typed += ch;
-        const t = await timed(() => server.request('textDocument/completion', { textDocument: { uri }, position: { line: entryLine, character: 2 + typed.length }, context: { triggerKind: 1 } }));
-        naming.push(t.ms);
-      }
-      const start = performance.now();
-      version = server.edit(uri, { start: { line: entryLine, character: 0 }, end: { line: entryLine + 1, character: 0 } }, '');
-      await server.diagnostics(uri, version, start, budget.diagnosticsTimeoutMs).catch(() => undefined);
+      server.edit(uri, { start: { line: entryLine, character: 0 }, end: { line: entryLine, character: 0 } }, '  \n');
+      naming.push(...(await typeKeyByKey(server, uri, { line: entryLine, character: 2 }, 'newsv', () => wholeLine(entryLine), budget)));
     }
     const rss = server.peakRssMb();
     // A new top-level key typed key by key above the section after `services` (`confi` before `networks:`):
@@ -198,18 +204,8 @@ export async function measureFile(spec, file, budget) {
     const sectionLine = sectionAfterServicesLine(file.text);
     if (sectionLine !== undefined && performance.now() <= editsUntil + 4 * budget.phaseMs) {
       await sleep(budget.quietMs);
-      let version = server.edit(uri, { start: { line: sectionLine, character: 0 }, end: { line: sectionLine, character: 0 } }, '\n');
-      let typed = '';
-      for (const ch of 'confi') {
-        const at = { line: sectionLine, character: typed.length };
-        version = server.edit(uri, { start: at, end: at }, ch);
-        typed += ch;
-        const t = await timed(() => server.request('textDocument/completion', { textDocument: { uri }, position: { line: sectionLine, character: typed.length }, context: { triggerKind: 1 } }));
-        topKey.push(t.ms);
-      }
-      const start = performance.now();
-      version = server.edit(uri, { start: { line: sectionLine, character: 0 }, end: { line: sectionLine + 1, character: 0 } }, '');
-      await server.diagnostics(uri, version, start, budget.diagnosticsTimeoutMs).catch(() => undefined);
+      server.edit(uri, { start: { line: sectionLine, character: 0 }, end: { line: sectionLine, character: 0 } }, '\n');
+      topKey.push(...(await typeKeyByKey(server, uri, { line: sectionLine, character: 0 }, 'confi', () => wholeLine(sectionLine), budget)));
     }
     const tlk = summary(topKey);
     const nk = summary(naming);

@@ -41,8 +41,8 @@
 // address of `db` as an unknown host) or the joined key (a port conflict with
 // `newsv db`): names are judged, and those verdicts alone are dropped
 // (`namesAfterTyping`), so the file's other name warnings stay while a service
-// or a section is named. (A lost `services` is not judged: every service goes
-// with it.) (A warning that stays
+// or a section is named; a lost `services` is not judged, as every service
+// goes with it. (A warning that stays
 // because it is right either way, an unknown host whose nearest name was the
 // lost service, may suggest another name for those keystrokes.)
 // (No rule reports a name as unused; one that did would make every reference

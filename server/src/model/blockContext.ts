@@ -7,10 +7,11 @@
 // parsed again with what surrounds it in the text (its section's key line
 // and the item before it, the next block after it), and must read exactly as
 // it read alone (every node, range, error and warning), and its neighbours
-// exactly as they read alone. The same check admits a new entry's name being
-// typed (`  web`, no colon yet), which cannot be read alone at all: it is
-// read after a stand-in key, or with the entry after it (typedEntry.ts), and
-// then checked here. The parser reads a block-style document line by line,
+// exactly as they read alone. The same check admits a new entry's name or
+// top-level key being typed (`  web`, `volumes`, no colon yet), which cannot
+// be read alone at all: it is read after a stand-in key, or with the entry or
+// section key line after it (typedEntry.ts), and then checked here (a
+// top-level word after the top-level key before it: `topKeyReadsAsAlone`). The parser reads a block-style document line by line,
 // and a line indented no deeper than the block's own key closes every mapping,
 // sequence, plain text and block scalar the block opened; what can run past
 // it is a flow collection or quoted text left open, and the window shows
