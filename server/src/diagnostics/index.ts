@@ -102,10 +102,11 @@ function* collect(req: DiagnosticRequest): Generator<void, Diagnostic[]> {
   if (broken && !canCheckByBlock(req.doc)) return [...syntax, ...recovered(req, names)];
   const out = [...syntax];
   // An alias cycle or bomb: the whole-document run below reports it and stops there.
-  if (canCheckByBlock(req.doc) && !(yield* aliasTrouble(req))) {
+  const byAliases = canCheckByBlock(req.doc) ? yield* aliasFindings(req) : undefined;
+  if (byAliases && !byAliases.some(stopsTheRun)) {
     // Spliced from blocks: the rules of one block run for changed blocks only, the others on the whole project.
     // With syntax errors its blocks keep to themselves (a key being typed; model/blockContext.ts), as `recovered` below.
-    const found = [...topLevelDuplicateKeys(req.doc), ...(yield* blockFindings(req, runGuarded))];
+    const found = [...topLevelDuplicateKeys(req.doc), ...byAliases, ...(yield* blockFindings(req, runGuarded))];
     for (const rule of PROJECT_RULES) {
       if (names === false && judgesNames(rule)) continue;
       yield;
@@ -121,15 +122,20 @@ function* collect(req: DiagnosticRequest): Generator<void, Diagnostic[]> {
     yield;
     out.push(...(yield* runGuardedInSteps(rule, req)));
     // An alias cycle or bomb would make every later walk pointless (or slow).
-    if (rule === aliases && out.some((d) => d.code === 'alias-cycle' || d.code === 'excessive-aliasing')) return out;
+    if (rule === aliases && out.some(stopsTheRun)) return out;
   }
   return dedupe(out);
 }
 
-/** Aliases in a document checked by block that make a cycle or a bomb (`aliases`, run only when some block has an anchor or alias). */
-function* aliasTrouble(req: DiagnosticRequest): Generator<void, boolean> {
-  if (!req.doc.blocks!.some((b) => b.pieces.anchors.length > 0)) return false;
-  return (yield* runGuardedInSteps(aliases, req)).length > 0;
+/** What `aliases` finds in a document checked by block (run only when some block has an anchor or alias). */
+function* aliasFindings(req: DiagnosticRequest): Generator<void, Diagnostic[]> {
+  if (!req.doc.blocks!.some((b) => b.pieces.anchors.length > 0)) return [];
+  return yield* runGuardedInSteps(aliases, req);
+}
+
+/** An alias cycle or bomb: the run says so and stops (every later walk would be pointless, or slow). */
+function stopsTheRun(d: Diagnostic): boolean {
+  return d.code === 'alias-cycle' || d.code === 'excessive-aliasing';
 }
 
 /**

@@ -168,6 +168,13 @@ export function anchoredNode(doc: ComposeDocument, name: string, after: number):
   return anchorsOf(doc).get(name)?.find((anchor) => anchor.start >= after)?.node;
 }
 
+/** The names of the anchors defined before `at` (for "did you mean" on an alias that names none). */
+export function anchorNamesBefore(doc: ComposeDocument, at: number): string[] {
+  const names: string[] = [];
+  for (const [name, list] of anchorsOf(doc)) if (list.some((anchor) => anchor.start < at)) names.push(name);
+  return names;
+}
+
 /** An alias's target (or the node itself); undefined for an alias that points nowhere. */
 export function resolve(doc: ComposeDocument, node: unknown): unknown {
   if (!isAlias(node)) return node;

@@ -45,6 +45,8 @@
 // goes with it. (A warning that stays
 // because it is right either way, an unknown host whose nearest name was the
 // lost service, may suggest another name for those keystrokes.)
+// An alias being typed starts as `*` alone, a syntax error too: its key then
+// has a value that reads as nothing, judged as that key gained with no value.
 // (No rule reports a name as unused; one that did would make every reference
 // holder a key whose loss misleads.) Where an alias copies the word's
 // mapping (a `<<: *common` in every service), the change is judged at each
@@ -110,6 +112,10 @@ export function namesAfterTyping(doc: ComposeDocument, errors: readonly YAMLErro
   if (errors.length === 0) return false;
   let unread: string[] | undefined;
   for (const error of errors) {
+    if (emptyAlias(error)) {
+      if (!emptyAliasHarmless(doc, error, anchors)) return false;
+      continue;
+    }
     if (!halfTypedKey(error)) return false;
     const verdict = harmless(doc, error, anchors);
     if (verdict === false) return false;
@@ -133,6 +139,24 @@ function harmless(doc: ComposeDocument, error: YAMLError, anchors: readonly Anch
   // A section of definitions other than the services lost into a new top-level key typed above it: its entries, now under the joined key.
   if (place.path.length === 0 && change.key !== 'services' && kindOfSection(change.key)) return [String(key.value), ...entryNames(place.pair.value)];
   return false;
+}
+
+/** A `*` with no name yet: every alias being typed starts as one. */
+function emptyAlias(error: YAMLError): boolean {
+  return error.code === 'BAD_ALIAS' && error.message.startsWith('Alias cannot be an empty string');
+}
+
+/**
+ * An alias being typed, `*` alone, is the value of its key, read as nothing: the key with no value, as a
+ * key gained with no value reads (the rest of the tree is as written). A `*` in a list is not judged.
+ */
+function emptyAliasHarmless(doc: ComposeDocument, error: YAMLError, anchors: readonly AnchorUse[]): boolean {
+  const place = placeOf(doc, error.pos[0]);
+  if (!place || place.at !== 'value' || !isAlias(place.pair.value)) return false;
+  const key = place.path.at(-1);
+  if (key === undefined || key === '-') return false;
+  const path = place.path.slice(0, -1);
+  return judgedEverywhere(doc, anchors, path, place.anchored.filter((a) => a.depth <= path.length), 'gains', key, 0);
 }
 
 /** The keys of a mapping (a lost section's entries); none for anything else. */

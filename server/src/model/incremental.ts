@@ -41,8 +41,6 @@
 //   its first line's indentation), except a new entry's name or top-level key
 //   being typed (`  web` under `services:`, `volumes` at column 0), read as
 //   its neighbours make it read (typedEntry.ts) and checked between them;
-// - an alias names an anchor that nothing before it defines (yaml and Compose
-//   refuse it; the whole parse reports it as it is);
 // - a merge key (`<<`) among the top-level keys or a section's entries: it
 //   would add names to the section from another block;
 // - a top-level key appears twice.
@@ -54,6 +52,10 @@
 // block is reused only while each anchor it reads still comes from the same
 // block (`AnchorRead`): an edit of `x-common` makes every block that merges it
 // a new block, checked again; an edit of a service leaves the others alone.
+// An alias that names no anchor before it (`*defa` while `*defaults` is being
+// typed; Compose refuses it, diagnostics/rules/aliases.ts says so) reads the
+// same alone as in the whole text, so it is spliced too: its block is kept
+// only while still nothing before it defines that anchor.
 import { isAlias, isCollection, isNode, isPair, parseDocument, Pair, YAMLMap, type Document, type Node, type YAMLError } from 'yaml';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { detached, splitBlocks, splitItemRun, type BlockRole, type BlockSpan } from './blocks';
@@ -95,7 +97,8 @@ export interface ParsedBlock {
 /** An alias of a block to an anchor defined by an earlier block. */
 export interface AnchorRead {
   readonly name: string;
-  readonly from: ParsedBlock;
+  /** Undefined: no block before it defines that anchor (the alias names none). */
+  readonly from: ParsedBlock | undefined;
 }
 
 export interface IncrementalResult {
@@ -517,9 +520,7 @@ function placeAnchors(block: ParsedBlock, owners: Map<string, ParsedBlock>): str
     for (const use of uses) {
       if (use.isDefinition) own.add(use.name);
       else if (!own.has(use.name)) {
-        const from = owners.get(use.name);
-        if (!from) return `an alias (*${use.name}) to an anchor that nothing before it defines`;
-        if (!reads.some((r) => r.name === use.name)) reads.push({ name: use.name, from });
+        if (!reads.some((r) => r.name === use.name)) reads.push({ name: use.name, from: owners.get(use.name) });
       }
     }
     block.reads = reads;

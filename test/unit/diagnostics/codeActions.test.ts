@@ -34,6 +34,19 @@ test('did you mean: the key is replaced', (t) => {
   assert.deepEqual(r.after, []);
 });
 
+test('unknown anchor: the alias is changed to the anchor above it with the closest name', (t) => {
+  const r = fix(t, `x-defaults: &defaults
+  restart: always
+services:
+  web:
+    <<: *defualts
+    image: nginx
+`, 'unknown-anchor');
+  assert.equal(r.title, "Change '*defualts' to '*defaults'");
+  assert.match(r.text, /<<: \*defaults\n/);
+  assert.deepEqual(r.after, []);
+});
+
 test('declare a network: under an existing section, at its indentation', (t) => {
   const r = fix(t, `services:
     web:

@@ -55,6 +55,15 @@ test('a word typed where it changes nothing another verdict reads leaves names j
   assert.equal(judged(`${SERVICES}volu\n`), true, 'last at the top level');
 });
 
+test('an alias being typed, `*` alone, is its key with no value: names stay judged unless that misleads', () => {
+  assert.equal(judged(typed('    x-extra: *', 6)), true, 'an extension key of a service');
+  assert.equal(judged(typed('    hostname: *', 6)), true, 'hostname reading as none is no name');
+  assert.equal(judged(typed('    networks: *', 8)), false, 'networks reading as none puts db on no network');
+  assert.equal(judged(typed('    <<: *', 8)), false, 'a merge of nothing');
+  assert.equal(judged(typed('    entrypoint: [*]', 6)), false, 'in a list: not judged');
+  assert.equal(judged(typed('    x-extra: *', 6).replace('depends_on: [db]', 'depends_on: [db:')), false, 'with another syntax error beside it');
+});
+
 test('a word that swallows a definition, a section, or what other services are judged by leaves names unjudged', () => {
   assert.equal(judged(typed('  ap', 6)), false, 'before a service: it swallows db, and depends_on [db] would read as undefined');
   assert.equal(judged(typed('  fro', 10)), false, 'before a network definition');

@@ -80,6 +80,35 @@ services:
 `).diagnostics('alias-cycle'), []);
 });
 
+test('unknown-anchor: an alias with no anchor of its name above it is an error (Compose refuses it), also when the anchor comes later', (t) => {
+  const list = fixture(t, `x-defaults: &defaults
+  restart: always
+services:
+  web:
+    <<: *defualts
+    image: a
+  db:
+    image: *img
+  cache:
+    image: &img redis
+`).diagnostics();
+  assert.deepEqual(list.map((d) => [d.code, d.severity, d.range.start.line, d.range.start.character, d.range.end.character]), [
+    ['unknown-anchor', 1, 4, 8, 17],
+    ['unknown-anchor', 1, 7, 11, 15],
+  ]);
+  assert.match(String(list[0]!.message), /no anchor &defualts is defined above it \(did you mean \*defaults\?\)/);
+  assert.match(String(list[1]!.message), /&img is defined below it/);
+  // Every alias that names an anchor above it is fine, in a flow list and as a merge key alike.
+  assert.deepEqual(fixture(t, `x-defaults: &defaults
+  restart: always
+services:
+  web:
+    <<: *defaults
+    image: &img a
+    entrypoint: [*img]
+`).diagnostics('unknown-anchor'), []);
+});
+
 test('excessive-aliasing: a billion laughs is refused, a few levels of aliases are not', (t) => {
   const levels = (n: number, width: number) => {
     const out = ['x-a: &a {k: v}'];

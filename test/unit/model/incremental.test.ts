@@ -243,7 +243,6 @@ const FALLBACKS: [string, string, RegExp][] = [
   ['a flow root', '{services: {web: {image: nginx}}}\n', /"\{"/],
   ['a sequence at the root', '- a\n- b\n', /sequence at the root/],
   ['a complex key', '? services\n: {}\n', /"\?"/],
-  ['an alias to an anchor defined after it', lines('services:', '  b:', '    image: *img', '  a:', '    image: &img nginx'), /alias \(\*img\) to an anchor that nothing before it defines/],
   ['a merge key among a section\'s entries', lines('x-more: &more', '  extra: {image: redis}', 'services:', '  <<: *more', '  web:', '    image: nginx'), /merge key/],
   ['a top-level key twice', BASE + 'services:\n  other: {}\n', /written twice/],
   ['an unclosed flow sequence running into the next block', BASE.replace('depends_on: [db]', 'depends_on: [db'), /syntax error/],
@@ -349,6 +348,37 @@ test('aliases across blocks are spliced: an edit of a service re-parses it alone
   assert.notEqual(dbOf(results[2]!), dbOf(results[1]!));
   assert.equal(results[3]!.parsedBlocks, 1, 'cache: its alias reads its own anchor');
   assert.equal(canCheckByBlock(results[3]!.doc), true);
+});
+
+test('an alias typed key by key names no anchor until its last key: each version is spliced, re-parses one block, and is judged as a whole parse', (t) => {
+  const fx = fixture(t, ANCHORED);
+  fx.diagnostics();
+  const parser = new IncrementalParser(URI);
+  parser.parse(TextDocument.create(URI, 'dockercompose', 1, ANCHORED));
+  const typed = '*common';
+  for (let end = 1; end <= typed.length; end++) {
+    const text = ANCHORED.replace('    image: redis', `    image: redis\n    labels: ${typed.slice(0, end)}`).replace('    labels: *env\n', '');
+    const result = parser.parse(TextDocument.create(URI, 'dockercompose', end + 1, text));
+    const at = typed.slice(0, end);
+    assert.equal(result.fullParse, undefined, `${at}: spliced`);
+    assert.equal(result.parsedBlocks, 1, `${at}: the typed block only`);
+    assert.deepEqual(shape(result.doc.yaml), shape(parseCompose(URI, text, 1).yaml), `${at}: the whole parse's tree`);
+    fx.open('compose.yaml', text);
+    const found = fx.diagnostics();
+    assert.deepEqual(found, fx.restarted().diagnostics(fx.uri('compose.yaml')), `${at}: the diagnostics of a fresh service`);
+    assert.equal(found.some((d) => d.code === 'unknown-anchor'), at !== '*common' && at !== '*', at);
+  }
+  // An anchor defined above afterwards: the block that named nothing is read again, and now names it.
+  const before = ANCHORED.replace('    image: redis', '    image: redis\n    labels: *later');
+  const after = before.replace('x-common: &common', 'x-later: &later\n  a: b\nx-common: &common');
+  const { results } = parseVersions(before, after);
+  assert.equal(results[1]!.fullParse, undefined);
+  assert.deepEqual(shape(results[1]!.doc.yaml), shape(parseCompose(URI, after, 1).yaml));
+  fx.open('compose.yaml', before);
+  assert.ok(fx.diagnostics().some((d) => d.code === 'unknown-anchor'));
+  fx.open('compose.yaml', after);
+  assert.deepEqual(fx.diagnostics(), fx.restarted().diagnostics(fx.uri('compose.yaml')));
+  assert.ok(!fx.diagnostics().some((d) => d.code === 'unknown-anchor'));
 });
 
 test('a block that merges an anchor is judged with the anchor\'s keys, and judged again when the anchor changes', (t) => {

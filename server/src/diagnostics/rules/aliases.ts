@@ -1,4 +1,7 @@
-// `alias-cycle`: an alias used inside the very node its anchor names (the
+// `unknown-anchor`: an alias (`*name`) with no anchor of that name before it.
+// YAML reads an alias as the closest anchor above it, so an anchor defined
+// further down does not count; Compose refuses the file ("unknown anchor
+// referenced"). `alias-cycle`: an alias used inside the very node its anchor names (the
 // value would contain itself; Compose reports a cycle). `excessive-aliasing`:
 // aliases nested so deep that expanding them would explode ("billion laughs");
 // Compose refuses such files.
@@ -14,7 +17,9 @@ import type { ComposeDocument } from '../../model/document';
 import type { ParsedBlock } from '../../model/incremental';
 import { nodeRange } from '../../model/nodes';
 import { diagnostic, DiagnosticSeverity } from '../make';
-import { resolve } from '../specWalk';
+import { anchorNamesBefore, resolve } from '../specWalk';
+import { closest } from '../suggest';
+import { replaceFix, type ReplaceData } from '../fix';
 import type { Rule } from './rule';
 
 /**
@@ -24,7 +29,8 @@ import type { Rule } from './rule';
 export const MAX_EXPANDED_NODES = 4_000_000;
 
 export const aliases: Rule = {
-  codes: ['alias-cycle', 'excessive-aliasing'],
+  codes: ['alias-cycle', 'excessive-aliasing', 'unknown-anchor'],
+  fix: replaceFix,
   run(req) {
     const steps = judge(req.doc);
     for (;;) {
@@ -42,21 +48,39 @@ function* judge(doc: ComposeDocument): Generator<void, Diagnostic[]> {
   const out: Diagnostic[] = [];
   const found = yield* aliasNodes(doc);
   if (found.length === 0) return out;
+  const unknown: Diagnostic[] = [];
   for (const alias of found) {
     const target = resolve(doc, alias) as Node | undefined;
     const a = nodeRange(alias);
+    // `*` alone is a syntax error of its own (yamlSyntax).
+    if (a && target === undefined && alias.source !== '') {
+      unknown.push(unknownAnchor(doc, alias, a));
+      continue;
+    }
     const t = nodeRange(target);
     if (a && t && a[0] >= t[0] && a[1] <= t[1] && target !== (alias as unknown)) {
       out.push(diagnostic(doc, a, DiagnosticSeverity.Error, 'alias-cycle',
         `Cycle: alias *${alias.source} is used inside the node its anchor names, so the value would contain itself. Compose refuses this.`));
     }
   }
-  if (out.length > 0) return out;
+  // A cycle makes the size meaningless (infinite); an unknown anchor adds nothing to it.
+  if (out.length > 0) return [...out, ...unknown];
   if ((yield* expandedSize(doc)) > MAX_EXPANDED_NODES) {
     out.push(diagnostic(doc, nodeRange(found[0]) ?? [0, 0], DiagnosticSeverity.Error, 'excessive-aliasing',
       `excessive aliasing: expanding the aliases of this file would create more than ${MAX_EXPANDED_NODES.toLocaleString('en')} values. Compose refuses such files as a resource exhaustion attack.`));
   }
-  return out;
+  return [...out, ...unknown];
+}
+
+/** `*name` with no `&name` above it; "did you mean" an anchor that is. */
+function unknownAnchor(doc: ComposeDocument, alias: Alias, range: readonly [number, number]): Diagnostic {
+  const name = alias.source;
+  const near = closest(name, anchorNamesBefore(doc, range[0]));
+  const defined = anchorNamesBefore(doc, Infinity).includes(name);
+  const where = defined ? `the anchor &${name} is defined below it, and an alias can only name an anchor above it` : `no anchor &${name} is defined above it`;
+  const data: ReplaceData | undefined = near ? { replace: { from: `*${name}`, to: `*${near}` } } : undefined;
+  return diagnostic(doc, [range[0], range[1]], DiagnosticSeverity.Error, 'unknown-anchor',
+    `Unknown anchor: ${where}${near ? ` (did you mean *${near}?)` : ''}. Compose refuses the file.`, { data });
 }
 
 /** The aliases of one block, in document order, found once per block. */
