@@ -6,6 +6,9 @@
 import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
 import { fallbackProject, prepareCompose, runCompose, type Prepared } from '../../client/src/compose/session';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { LanguageService } from '../../server/src/service';
+import { pathToUri } from '../../server/src/model/workspace';
 import { dockerCli, engine, ensureEngine, projectContainers, removeProject, tempProject, TEST_IMAGE, uniqueName, type TempProject } from './helpers/engine';
 
 /** The escape character that starts every ANSI colour sequence. */
@@ -112,6 +115,34 @@ describe('Compose v2 behaviour Dockhand relies on', { timeout: 300_000 }, () => 
     assert.equal(up.code, 0, up.stderr);
     const tools = (await projectContainers(name)).find((c) => c.Labels['com.docker.compose.service'] === 'tools');
     assert.equal(tools?.Names[0], `/${name}-tools-1`);
+  });
+
+  it('refuses an alias with no anchor above it, where Dockhand reports unknown-anchor, and loads the anchor defined first', () => {
+    const files = {
+      'typo.yaml': `x-defaults: &defaults\n  restart: always\nservices:\n  web:\n    <<: *defualts\n    image: ${TEST_IMAGE}\n`,
+      'later.yaml': `services:\n  web:\n    image: *img\n  db:\n    image: &img ${TEST_IMAGE}\n`,
+      'fine.yaml': `services:\n  db:\n    image: &img ${TEST_IMAGE}\n  web:\n    image: *img\n`,
+    };
+    const project = tempProject(files);
+    try {
+      const service = new LanguageService({});
+      for (const [file, text] of Object.entries(files)) {
+        const verdict = dockerCli(['compose', '-f', file, 'config', '-q'], { cwd: project.dir });
+        const uri = pathToUri(project.file(file));
+        service.documentChanged(TextDocument.create(uri, 'dockercompose', 1, text));
+        const errors = service.diagnostics(uri).filter((d) => d.severity === 1).map((d) => d.code);
+        if (file === 'fine.yaml') {
+          assert.equal(verdict.code, 0, verdict.stderr);
+          assert.deepEqual(errors, []);
+        } else {
+          assert.notEqual(verdict.code, 0, `${file}: Compose loads it`);
+          assert.match(verdict.stderr, /unknown anchor/);
+          assert.deepEqual(errors, ['unknown-anchor'], file);
+        }
+      }
+    } finally {
+      project.cleanup();
+    }
   });
 
   it('watch is offered, and says so when no service has a develop section', () => {
