@@ -181,6 +181,11 @@ function typedAsTopLevelKey(text: string, random: () => number, word: string): s
   return [...lines.slice(0, line), word, ...lines.slice(line)].join('\n');
 }
 
+/** The text with a new section's key line and its first entry's name typed under it (`x-newsec:` and `  word`), where a top-level key may go. */
+function typedAsNewSection(text: string, random: () => number, word: string): string {
+  return typedAsTopLevelKey(text, random, `x-newsec:\n  ${word}`);
+}
+
 withExternalData('corpus: new entries being named', ['corpus'], ({ corpus }) => {
   test('a new entry\'s name typed in a section, or a new top-level key, is read with its neighbours as the whole parse reads it, and judged as the whole text is', () => {
     let documents = 0;
@@ -193,6 +198,9 @@ withExternalData('corpus: new entries being named', ['corpus'], ({ corpus }) => 
     let topWhole = 0;
     // Versions where the word joined the key line of a section of two entries or more.
     let joinedSections = 0;
+    // A new section's first entry being named, read as the section's value: spliced, parsed whole.
+    let sectionSpliced = 0;
+    let sectionWhole = 0;
     const differing: string[] = [];
     for (const record of readManifest(corpus)) {
       if (record.kind !== 'compose' || documents >= MAX_DOCUMENTS) continue;
@@ -202,19 +210,24 @@ withExternalData('corpus: new entries being named', ['corpus'], ({ corpus }) => 
       documents++;
       const random = prng(documents);
       const variants = [
-        ...['n', 'newsvc'].map((word) => ({ word, text: typedAsEntry(text, random, word), topLevel: false })),
-        ...['x', 'x-newkey'].map((word) => ({ word, text: typedAsTopLevelKey(text, random, word), topLevel: true })),
+        ...['n', 'newsvc'].map((word) => ({ word, text: typedAsEntry(text, random, word), topLevel: false, newSection: false })),
+        ...['x', 'x-newkey'].map((word) => ({ word, text: typedAsTopLevelKey(text, random, word), topLevel: true, newSection: false })),
+        ...['n', 'newsvc'].map((word) => ({ word, text: typedAsNewSection(text, random, word), topLevel: false, newSection: true })),
       ];
-      for (const { word, text: variant, topLevel } of variants) {
+      for (const { word, text: variant, topLevel, newSection } of variants) {
         if (variant === undefined) continue;
         const result = new IncrementalParser(uri).parse(TextDocument.create(uri, 'dockercompose', 1, variant));
-        if (result.fullParse !== undefined) {
+        if (newSection) {
+          if (result.fullParse !== undefined) sectionWhole++;
+          else sectionSpliced++;
+        } else if (result.fullParse !== undefined) {
           if (topLevel) topWhole++;
           else whole++;
           continue;
         }
+        if (result.fullParse !== undefined) continue;
         if (topLevel) topSpliced++;
-        else splicedTexts++;
+        else if (!newSection) splicedTexts++;
         if (result.doc.blocks!.some((b) => b.errorsNeedContext && b.text.includes('\n', b.text.indexOf('\n') + 1) && new RegExp(`^ *${word}\\r?\\n`).test(b.text))) {
           if (topLevel) topJoined++;
           else joined++;
@@ -254,7 +267,8 @@ withExternalData('corpus: new entries being named', ['corpus'], ({ corpus }) => 
         }
       }
     }
-    console.log(`${documents} documents: ${splicedTexts} texts with a new entry's name spliced (${joined} read with the entry after it), ${whole} parsed whole; ${topSpliced} with a new top-level key spliced (${topJoined} read with the section key after it), ${topWhole} parsed whole; ${joinedSections} versions typed after the text before joined a section of entries`);
+    console.log(`${documents} documents: ${splicedTexts} texts with a new entry's name spliced (${joined} read with the entry after it), ${whole} parsed whole; ${topSpliced} with a new top-level key spliced (${topJoined} read with the section key after it), ${topWhole} parsed whole; ${joinedSections} versions typed after the text before joined a section of entries; ${sectionSpliced} with a new section's first entry spliced, ${sectionWhole} parsed whole`);
+    assert.ok(sectionSpliced >= 400 && sectionWhole <= 20, `a new section's first entry: ${sectionSpliced} spliced, ${sectionWhole} whole`);
     assert.ok(documents >= 200 && splicedTexts >= 300 && joined >= 50 && whole <= 40, `${documents} documents, ${splicedTexts} spliced, ${joined} joined, ${whole} whole`);
     assert.ok(topSpliced >= 300 && topJoined >= 50 && topWhole <= 80 && joinedSections >= 20, `new top-level keys: ${topSpliced} spliced, ${topJoined} joined, ${topWhole} whole, ${joinedSections} joined with a section of entries after an edit`);
     assert.deepEqual(differing.slice(0, 5), [], `${differing.length} texts differ`);

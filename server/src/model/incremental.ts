@@ -40,7 +40,9 @@
 // - a block does not parse to exactly one pair (a key whose value spills over
 //   its first line's indentation), except a new entry's name or top-level key
 //   being typed (`  web` under `services:`, `volumes` at column 0), read as
-//   its neighbours make it read (typedEntry.ts) and checked between them;
+//   its neighbours make it read (typedEntry.ts) and checked between them, and
+//   a new section's first entry (`configs:` and `  app`), which the text reads
+//   as the section's value: its key line and the word are one section block;
 // - a merge key (`<<`) among the top-level keys or a section's entries: it
 //   would add names to the section from another block;
 // - a top-level key appears twice.
@@ -62,7 +64,7 @@ import { detached, splitBlocks, splitItemRun, type BlockRole, type BlockSpan } f
 import { chain, unchanged, type EditWindow } from './editWindow';
 import { readBlock } from './blockReader';
 import { readsAsAlone } from './blockContext';
-import { entryJoinsNext, halfTypedKey, readTypedEntry } from './typedEntry';
+import { entryJoinsNext, halfTypedKey, readTypedEntry, wordIsSectionValue } from './typedEntry';
 import { BlockPlace } from './blockNodes';
 import { parseCompose, PARSE_OPTIONS, type ComposeDocument } from './document';
 import { anchorUseOf, sectionPieces, type AnchorUse, type ModelPieces } from './fileModel';
@@ -195,6 +197,11 @@ export class IncrementalParser {
     const anchorOwners = new Map<string, ParsedBlock>();
     for (let i = 0; i < spans.length; i++) {
       let span = spans[i]!;
+      // A new section's first entry being named (`configs:` and `  app`): the word is the section's value, one block of both.
+      if (wordIsSectionValue(source, spans, i)) {
+        spans.splice(i, 2, (span = { start: span.start, end: spans[i + 1]!.end, role: 'section' }));
+        kept?.splice(i, 2, undefined);
+      }
       // A new entry's name (or top-level key) being typed that the text reads as the first line of the next one's key: one block of both.
       const joined = (span.role === 'item' || span.role === 'section') && !kept?.[i] && source.indexOf('\n', span.start) >= span.end - 1 && entryJoinsNext(source, spans, i, BLOCK_PARSE_OPTIONS);
       if (joined) {

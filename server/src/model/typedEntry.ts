@@ -56,6 +56,18 @@ export function readTypedEntry(text: string, options: Options): { pair: YAMLMap[
  * top-level key before it (`keyBefore`), the word and the next section's key line hold one top-level
  * key fewer.
  */
+/**
+ * A section's key line whose only item is a word being typed (`configs:` then `  app`, no colon yet: a new
+ * section's first entry being named). The text reads the word as the section's value, a plain text, so
+ * the key line and the word are one section block, read as the whole parse reads them (no error).
+ */
+export function wordIsSectionValue(source: string, spans: readonly BlockSpan[], i: number): boolean {
+  const header = spans[i]!;
+  const word = spans[i + 1];
+  if (header.role !== 'header' || word?.role !== 'item' || spans[i + 2]?.role === 'item') return false;
+  return TYPED_ENTRY.test(source.slice(word.start, word.end));
+}
+
 export function entryJoinsNext(source: string, spans: readonly BlockSpan[], i: number, options: Options): boolean {
   const word = spans[i]!;
   const next = spans[i + 1];

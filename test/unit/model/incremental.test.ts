@@ -185,6 +185,31 @@ test('a new entry named key by key is read in its block at every key: after the 
   }
 });
 
+test('a new section\'s first entry named key by key is read with its key line, as the section\'s value, until its colon: at the end of the file and before another section', () => {
+  const places: [string, (typed: string) => string][] = [
+    ['at the end of the file', (typed) => `${THREE}configs:\n${typed}`],
+    ['before another section', (typed) => THREE.replace('volumes:', `configs:\n${typed}volumes:`)],
+    ['after a comment under the key line', (typed) => `${THREE}configs:\n  # the app's\n${typed}`],
+  ];
+  for (const [where, typed] of places) {
+    const parser = new IncrementalParser(URI);
+    let doc = TextDocument.create(URI, 'dockercompose', 1, typed(''));
+    parser.parse(doc);
+    for (const word of ['  a', '  ap', '  app', '  app:', '  app:\n    file: ./app.conf\n']) {
+      const label = `${where}, ${JSON.stringify(word)}`;
+      doc = TextDocument.update(doc, [{ text: typed(word) }], doc.version + 1);
+      const result = parser.parse(doc);
+      assert.equal(result.fullParse, undefined, label);
+      assert.ok(result.parsedBlocks <= 2, `${label}: ${result.parsedBlocks} blocks parsed`);
+      const whole = parseCompose(URI, typed(word), doc.version);
+      assert.deepEqual(shape(result.doc.yaml), shape(whole.yaml), label);
+      assert.deepEqual(result.doc.errors.map((e) => [e.code, e.pos, e.message]), whole.errors.map((e) => [e.code, e.pos, e.message]), label);
+      const plain = (m: ReturnType<typeof buildFileModel>) => JSON.stringify([m.definitions.map((d) => [d.kind, d.name, d.range]), m.references.map((r) => [r.kind, r.name, r.range])]);
+      assert.equal(plain(buildFileModel(result.doc)), plain(buildFileModel(whole)), `${label}: the file model`);
+    }
+  }
+});
+
 test('a new top-level key typed key by key is read in its block at every key: at the end, before a section (joining its key line), before and after a section kept whole', () => {
   const places: [string, string, (word: string) => string][] = [
     // A word of two letters or more before a section is read with its key line, as one key (`x-new volumes`) holding its entries.
