@@ -45,6 +45,31 @@ function broken(text: string, random: () => number, kind: number): string | unde
   return replaced === undefined ? undefined : [...lines.slice(0, at), replaced, ...lines.slice(at + 1)].join('\n');
 }
 
+/**
+ * The text with one line broken in each of two items in a row of one section (two blocks with syntax errors
+ * side by side: a service being edited next to one left broken); undefined when the document has no such items.
+ */
+function brokenTwice(text: string, blocks: readonly { role: string; offset: number; text: string }[], random: () => number, kind: number): string | undefined {
+  const pairs = blocks.flatMap((block, i) => (block.role === 'item' && blocks[i + 1]?.role === 'item' ? [i] : []));
+  if (pairs.length === 0) return undefined;
+  const first = pairs[Math.floor(random() * pairs.length)]!;
+  let variant = text;
+  // The later block first, so the earlier one's offsets still hold.
+  for (const [b, k] of [[first + 1, kind + 3], [first, kind]] as const) {
+    const block = blocks[b]!;
+    const lines = block.text.split('\n');
+    const inside = lines.flatMap((line, i) => (i > 0 && /^( {2,})(\S.*)$/.test(line) && !line.trimStart().startsWith('#') ? [i] : []));
+    if (inside.length === 0) return undefined;
+    const at = inside[Math.floor(random() * inside.length)]!;
+    const [, indent, rest] = /^( +)(.*)$/.exec(lines[at]!)!;
+    const replaced = BREAKS[k % BREAKS.length]!(indent!, rest!);
+    if (replaced === undefined) return undefined;
+    const start = block.offset + lines.slice(0, at).join('\n').length + 1;
+    variant = variant.slice(0, start) + replaced + variant.slice(start + lines[at]!.length);
+  }
+  return variant;
+}
+
 function problems(list: readonly { code: string; pos: [number, number]; message: string }[]): string {
   return JSON.stringify(list.map((e) => [e.code, e.pos, e.message]));
 }
@@ -95,6 +120,51 @@ withExternalData('corpus: syntax errors inside a block', ['corpus'], ({ corpus }
     console.log(`${documents} documents: ${spliced} texts with a syntax error spliced and compared (${withFindings} with more findings than the error), ${whole} parsed whole`);
     assert.ok(documents >= 200, `only ${documents} documents spliced from blocks`);
     assert.ok(spliced >= 300 && whole >= 40 && withFindings >= 50, `${spliced} spliced, ${whole} whole, ${withFindings} with findings`);
+    assert.deepEqual(differing.slice(0, 5), [], `${differing.length} texts differ`);
+  });
+});
+
+withExternalData('corpus: syntax errors in two blocks in a row', ['corpus'], ({ corpus }) => {
+  test('two items in a row, each with a syntax error, are spliced only where each reads as the whole parse reads it, and judged as the whole text is', () => {
+    let documents = 0;
+    let spliced = 0;
+    let bothChecked = 0;
+    let whole = 0;
+    const differing: string[] = [];
+    for (const record of readManifest(corpus)) {
+      if (record.kind !== 'compose' || documents >= MAX_DOCUMENTS) continue;
+      const text = fs.readFileSync(path.join(corpus, record.path), 'utf8');
+      const uri = pathToUri(placedPath(corpus, record));
+      const parser = new IncrementalParser(uri);
+      const original = parser.parse(TextDocument.create(uri, 'dockercompose', 1, text));
+      if (original.fullParse !== undefined || original.doc.errors.length > 0) continue;
+      const blocks = original.doc.blocks!.map((b) => ({ role: b.role, offset: b.offset, text: b.text }));
+      documents++;
+      const random = prng(documents + 7919);
+      for (let v = 0; v < VARIANTS_PER_DOCUMENT; v++) {
+        const variant = brokenTwice(text, blocks, random, documents * VARIANTS_PER_DOCUMENT + v);
+        if (variant === undefined) continue;
+        const result = parser.parse(TextDocument.create(uri, 'dockercompose', v + 2, variant));
+        const label = `${record.path} (variant ${v})`;
+        if (result.fullParse === undefined && result.doc.errors.length === 0) continue;
+        if (result.fullParse !== undefined) {
+          whole++;
+          continue;
+        }
+        spliced++;
+        // Both blocks read again between their neighbours (a key being typed needs no such check).
+        const checked = result.doc.blocks!;
+        if (checked.some((b, i) => b.errorsNeedContext && checked[i + 1]?.errorsNeedContext)) bothChecked++;
+        const reference = parseCompose(uri, TextDocument.create(uri, 'dockercompose', 2, variant), 2);
+        if (JSON.stringify(treeShape(result.doc.yaml)) !== JSON.stringify(treeShape(reference.yaml))) differing.push(`${label}: the tree differs from the whole parse's`);
+        if (problems(result.doc.errors) !== problems(reference.errors)) differing.push(`${label}: errors ${problems(result.doc.errors)}, whole ${problems(reference.errors)}`);
+        const byBlock = diagnosticsOf(uri, variant);
+        const judgedWhole = wholeDiagnosticsOf(uri, variant);
+        if (JSON.stringify(byBlock) !== JSON.stringify(judgedWhole)) differing.push(`${label}\n  by block: ${byBlock.join('\n            ')}\n  whole:    ${judgedWhole.join('\n            ')}`);
+      }
+    }
+    console.log(`${documents} documents: ${spliced} texts with two broken blocks in a row spliced and compared (${bothChecked} with both read again between their neighbours), ${whole} parsed whole`);
+    assert.ok(documents >= 200 && spliced >= 50 && bothChecked >= 15 && whole >= 20, `${documents} documents, ${spliced} spliced, ${bothChecked} both checked, ${whole} whole`);
     assert.deepEqual(differing.slice(0, 5), [], `${differing.length} texts differ`);
   });
 });

@@ -18,6 +18,10 @@
 // that as a next block swallowed, or read with errors of its own. A next
 // block that reads as it does alone leaves the parser where it would have
 // been without the error, so the blocks after it read as they do alone too.
+// A neighbour may be broken as well (a service edited next to one left
+// broken): it is compared with its reading alone like a sound one, errors
+// included, and checked between its own neighbours in turn, so from the first
+// broken block down each window starts where the parser really is.
 import { isAlias, isCollection, isMap, isNode, isPair, isScalar, isSeq, parseDocument, YAMLMap, type Node, type Pair, type ParseOptions, type DocumentOptions, type SchemaOptions, type YAMLError } from 'yaml';
 import { endOf, startOf, valueEndOf } from './blockNodes';
 import { keyBefore } from './blocks';
@@ -43,7 +47,6 @@ export function readsAsAlone(blocks: readonly ContextBlock[], index: number, opt
   const next = blocks[index + 1];
   if (block.role !== 'item' && block.errors.length > 0 && block.errors.every(halfTypedKey)) return topKeyReadsAsAlone(blocks, index, options);
   if (block.role === 'header') return 'a syntax error in a section\'s key line';
-  if (next && next.errors.length > 0) return 'syntax errors in two blocks in a row';
   let header: ContextBlock | undefined;
   // An item is read after the item before it too: a word typed where an entry goes reads as a key only
   // inside a mapping that has begun (first under its section's key it reads as the section's value).
@@ -54,7 +57,6 @@ export function readsAsAlone(blocks: readonly ContextBlock[], index: number, opt
     header = blocks[h];
     if (!header || header.role !== 'header') return 'an item without its section';
     if (h < index - 1) prev = blocks[index - 1];
-    if (prev && prev.errors.length > 0) return 'syntax errors in two blocks in a row';
   }
   const before = (header?.text ?? '') + (prev?.text ?? '');
   const window = before + block.text + (next?.text ?? '');

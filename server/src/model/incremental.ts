@@ -27,9 +27,10 @@
 //   siblings): a block with any error other than a key being typed is kept
 //   only while it reads the same between its neighbours as alone, and so do
 //   its neighbours (blockContext.ts: a window of the section's key line, the
-//   item before, the block and the next one parsed again, ~1 ms); a block
-//   nested too deep for the parser's stack, and two broken blocks in a row,
-//   are parsed whole. A key being typed inside a block needs no such check:
+//   item before, the block and the next one parsed again, ~1 ms; a neighbour
+//   may hold an error of its own, and is then checked between its own
+//   neighbours too); a block nested too deep for the parser's stack is parsed
+//   whole. A key being typed inside a block needs no such check:
 //   a line of a word without its colon yet (`    hostn`), which the parser
 //   reads the same alone as in the whole text (a key with no value, or one
 //   key spanning it and the next line, and the error at the word;
