@@ -5,7 +5,7 @@
 import type { Diagnostic } from 'vscode-languageserver';
 import type { ComposeDocument } from '../model/document';
 
-/** The indexes of the blocks that define services, found once per version for every check. */
+/** The indexes of the blocks that define services, found once per version for every check (not a repeated `services`: ComposeDocument's `shadowed`). */
 const serviceBlocksOf = new WeakMap<ComposeDocument, number[]>();
 
 export function serviceBlocks(doc: ComposeDocument): number[] {
@@ -13,7 +13,7 @@ export function serviceBlocks(doc: ComposeDocument): number[] {
   if (!found) {
     found = [];
     (doc.blocks ?? []).forEach((block, i) => {
-      if (block.pieces.definitions.some((d) => d.kind === 'service')) found!.push(i);
+      if (block.pieces.definitions.some((d) => d.kind === 'service') && !doc.shadowed?.has(block)) found!.push(i);
     });
     serviceBlocksOf.set(doc, found);
   }

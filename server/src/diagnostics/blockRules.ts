@@ -73,7 +73,8 @@ export function* blockFindings(req: RuleRequest, run: (rule: Rule, req: RuleRequ
       continue;
     }
     let found = block.local as BlockFindings | undefined;
-    const context = block.role === 'item' ? itemContext : variablesKey;
+    // A block of a top-level key written twice defines no names (its model is empty): found again when that changes.
+    const context = doc.shadowed?.has(block) ? `${block.role === 'item' ? itemContext : variablesKey}\0shadowed` : block.role === 'item' ? itemContext : variablesKey;
     const fresh = !found || found.context !== context;
     // A block that only moved is read again only for its duplicate keys' messages, which name lines: a block with
     // none has none wherever it is (a line inserted above half the file would otherwise walk half the file again).
@@ -90,7 +91,7 @@ export function* blockFindings(req: RuleRequest, run: (rule: Rule, req: RuleRequ
         root.items.push(block.pair);
       }
       mini.contents = root;
-      const blockReq: RuleRequest = { ...req, doc: { ...doc, yaml: mini as Document.Parsed, blocks: undefined, whole: doc }, file: blockModel(req.file, block) };
+      const blockReq: RuleRequest = { ...req, doc: { ...doc, yaml: mini as Document.Parsed, blocks: undefined, shadowed: undefined, whole: doc }, file: blockModel(req.file, block, doc.shadowed?.has(block) === true) };
       // Most blocks have no finding: no lists of their own then.
       const duplicateList = run(duplicateKeys, blockReq);
       const duplicates = duplicateList.length === 0 ? NONE : duplicateList;
@@ -128,7 +129,8 @@ function place(found: BlockFindings, line: number, headerLine: number): readonly
   return list;
 }
 
-/** The file model as far as this block goes: its own definitions and references. */
-function blockModel(file: FileModel, block: ParsedBlock): FileModel {
+/** The file model as far as this block goes: its own definitions and references (none in a top-level key written a second time, as the file's model reads it). */
+function blockModel(file: FileModel, block: ParsedBlock, shadowed: boolean): FileModel {
+  if (shadowed) return { ...file, definitions: [], references: [], anchors: block.pieces.anchors };
   return { ...file, definitions: block.pieces.definitions, references: block.pieces.references, anchors: block.pieces.anchors };
 }

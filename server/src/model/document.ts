@@ -34,6 +34,12 @@ export interface ComposeDocument {
   readonly warnings: readonly YAMLError[];
   /** The blocks the tree was spliced from (incremental.ts); absent when the text was parsed as a whole. */
   readonly blocks?: readonly ParsedBlock[];
+  /**
+   * Of `blocks`, those of a top-level key written a second time (`volumes:` twice): Compose refuses the file
+   * (duplicate-key), and the file's names come from the first, as a lookup finds it (fileModel.ts), so
+   * these define and use no names.
+   */
+  readonly shadowed?: ReadonlySet<ParsedBlock>;
   /** For a view of one block (diagnostics/blockRules.ts): the document it was cut from, where its aliases find their anchors. */
   readonly whole?: ComposeDocument;
 }

@@ -4,6 +4,7 @@ import { isAlias, isMap, isScalar, isSeq, visit, type Document, type Node, type 
 import { keyText } from './locate';
 import { startOf, valueEndOf } from './blockNodes';
 import type { ComposeDocument } from './document';
+import type { ParsedBlock } from './incremental';
 import { entries, getValue, nodeRange, rangeInScalar, scalarText, seqItems, type Range } from './nodes';
 
 export type NameKind = 'service' | 'network' | 'volume' | 'config' | 'secret';
@@ -158,16 +159,19 @@ function rememberReferences(pieces: ModelPieces): void {
  * thousands of references left a trail of larger and larger copies on every
  * edit, and kept spare room).
  */
-function assembleFileModel(doc: ComposeDocument, blocks: readonly { readonly pieces: ModelPieces }[]): FileModel {
+function assembleFileModel(doc: ComposeDocument, blocks: readonly ParsedBlock[]): FileModel {
   const perKind = KINDS.map(() => 0);
   let referenceCount = 0;
   let anchorCount = 0;
+  // A top-level key written twice: names come from the first (as sectionPieces reads a whole parse).
+  const names = (block: ParsedBlock) => !doc.shadowed?.has(block);
   for (let b = 0; b < blocks.length; b++) {
     const pieces = blocks[b]!.pieces;
+    anchorCount += pieces.anchors.length;
+    if (!names(blocks[b]!)) continue;
     rememberReferences(pieces);
     for (let i = 0; i < pieces.definitions.length; i++) perKind[KIND_INDEX.get(pieces.definitions[i]!.kind)!]!++;
     referenceCount += pieces.references.length;
-    anchorCount += pieces.anchors.length;
   }
   // Definitions come kind by kind (services first), as the whole-file walk lists them.
   const next = KINDS.map(() => 0);
@@ -179,12 +183,13 @@ function assembleFileModel(doc: ComposeDocument, blocks: readonly { readonly pie
   let a = 0;
   for (let b = 0; b < blocks.length; b++) {
     const pieces = blocks[b]!.pieces;
+    for (let i = 0; i < pieces.anchors.length; i++) anchors[a++] = pieces.anchors[i]!;
+    if (!names(blocks[b]!)) continue;
     for (let i = 0; i < pieces.definitions.length; i++) {
       const def = pieces.definitions[i]!;
       definitions[next[KIND_INDEX.get(def.kind)!]!++] = def;
     }
     for (let i = 0; i < pieces.references.length; i++) references[r++] = pieces.references[i]!;
-    for (let i = 0; i < pieces.anchors.length; i++) anchors[a++] = pieces.anchors[i]!;
   }
   return { ...topLevel(doc), definitions, references, anchors };
 }

@@ -45,8 +45,12 @@
 //   a new section's first entry (`configs:` and `  app`), which the text reads
 //   as the section's value: its key line and the word are one section block;
 // - a merge key (`<<`) among the top-level keys or a section's entries: it
-//   would add names to the section from another block;
-// - a top-level key appears twice.
+//   would add names to the section from another block.
+//
+// A top-level key written twice (`volumes:` typed at the end of a file that
+// has one) is spliced too: the tree holds both, as the whole parse does, and
+// the blocks of the second define and use no names (`shadowed`), as the file
+// model of a whole parse reads names from the first.
 //
 // An alias to an anchor in another block (`<<: *common` in every service, the
 // usual way large files share settings) is spliced like any node: the tree is
@@ -242,8 +246,6 @@ export class IncrementalParser {
       if (!texts.has(block!.text)) texts.set(block!.text, block!);
     }
     blocks.length = spans.length;
-    const refused = crossBlockReason(blocks);
-    if (refused) return this.whole(text, refused);
     // Checked once the version's blocks are all known: a kept block with an error is checked again when its neighbour changes.
     for (let i = 0; i < blocks.length; i++) {
       if (!blocks[i]!.errorsNeedContext) continue;
@@ -543,17 +545,27 @@ function readsHold(reads: readonly AnchorRead[], owners: ReadonlyMap<string, Par
   return true;
 }
 
-/** Top-level keys written twice: the spliced tree would not be the whole parse's. */
-function crossBlockReason(blocks: readonly ParsedBlock[]): string | undefined {
-  const topKeys = new Set<string>();
+/**
+ * The blocks of a top-level key written a second time (a section's key line, its items, or a whole section):
+ * the tree holds both pairs, as the whole parse does, and only the first defines and uses names (ComposeDocument's
+ * `shadowed`). Undefined when every top-level key is written once (the usual case: no set is made).
+ */
+function shadowedBlocks(blocks: readonly ParsedBlock[]): Set<ParsedBlock> | undefined {
+  let topKeys: Set<string> | undefined;
+  let shadowed: Set<ParsedBlock> | undefined;
+  let inShadow = false;
   for (let b = 0; b < blocks.length; b++) {
     const block = blocks[b]!;
-    if (block.role === 'item') continue;
-    const key = keyText(block.pair.key);
-    if (topKeys.has(key)) return `the top-level key "${key}" written twice`;
-    topKeys.add(key);
+    if (block.role !== 'item') {
+      const key = keyText(block.pair.key);
+      // A handful of top-level keys: a set only past the first block.
+      topKeys ??= new Set();
+      inShadow = topKeys.has(key);
+      topKeys.add(key);
+    }
+    if (inShadow) (shadowed ??= new Set()).add(block);
   }
-  return undefined;
+  return shadowed;
 }
 
 /** The whole tree from the blocks' pairs: what one parse of the whole text would have built. */
@@ -583,7 +595,8 @@ function splice(uri: string, text: TextDocument, blocks: readonly ParsedBlock[])
   yaml.range = [0, root.range[2], length];
   const warnings = blocks.flatMap((b) => b.warnings);
   const errors = blocks.flatMap((b) => b.errors);
-  return { uri, version: text.version, text, yaml, errors, warnings, blocks };
+  const shadowed = shadowedBlocks(blocks);
+  return shadowed ? { uri, version: text.version, text, yaml, errors, warnings, blocks, shadowed } : { uri, version: text.version, text, yaml, errors, warnings, blocks };
 }
 
 /**

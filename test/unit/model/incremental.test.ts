@@ -288,7 +288,6 @@ const FALLBACKS: [string, string, RegExp][] = [
   ['a sequence at the root', '- a\n- b\n', /sequence at the root/],
   ['a complex key', '? services\n: {}\n', /"\?"/],
   ['a merge key among a section\'s entries', lines('x-more: &more', '  extra: {image: redis}', 'services:', '  <<: *more', '  web:', '    image: nginx'), /merge key/],
-  ['a top-level key twice', BASE + 'services:\n  other: {}\n', /written twice/],
   ['an unclosed flow sequence running into the next block', BASE.replace('depends_on: [db]', 'depends_on: [db'), /syntax error/],
   ['a quoted string running into the next block (over the comment that starts it)', BASE.replace('image: nginx', 'image: "nginx'), /syntax error that reads otherwise between its neighbours/],
   ['a quoted string closed in the next block', THREE.replace('image: nginx', 'image: "nginx').replace('image: postgres', 'image: postgres"'), /syntax error that reads otherwise between its neighbours/],
@@ -314,6 +313,42 @@ for (const [what, text, reason] of FALLBACKS) {
     assert.deepEqual(fx.diagnostics(), fx.restarted().diagnostics(fx.uri('compose.yaml')));
   });
 }
+
+test('a top-level key written twice (typed at the end of a file that has it) is spliced: the whole parse\'s tree, and names from the first only, as its model reads them', () => {
+  const parser = new IncrementalParser(URI);
+  let doc = TextDocument.create(URI, 'dockercompose', 1, THREE);
+  parser.parse(doc);
+  const plain = (m: ReturnType<typeof buildFileModel>) => JSON.stringify([m.definitions.map((d) => [d.kind, d.name, d.range]), m.references.map((r) => [r.kind, r.name, r.range])]);
+  for (const typed of ['volumes:', 'volumes:\n  d', 'volumes:\n  db:', 'volumes:\n  db: {}\nservices:\n  web:\n    image: x\n    volumes: [db]\n']) {
+    const text = `${THREE}${typed}\n`;
+    doc = TextDocument.update(doc, [{ text }], doc.version + 1);
+    const result = parser.parse(doc);
+    assert.equal(result.fullParse, undefined, typed);
+    assert.ok(result.parsedBlocks <= 4, `${typed}: ${result.parsedBlocks} blocks parsed`);
+    const whole = parseCompose(URI, doc, doc.version);
+    assert.deepEqual(shape(result.doc.yaml), shape(whole.yaml), typed);
+    assert.equal(plain(buildFileModel(result.doc)), plain(buildFileModel(whole)), `${typed}: the file model`);
+    assert.ok(result.doc.shadowed && result.doc.shadowed.size > 0, typed);
+  }
+  // The first one deleted: the second defines its names again.
+  const text = THREE.replace('volumes:\n  data: {}\n', '') + 'volumes:\n  db: {}\n';
+  doc = TextDocument.update(doc, [{ text }], doc.version + 1);
+  const result = parser.parse(doc);
+  assert.equal(result.doc.shadowed, undefined);
+  assert.equal(plain(buildFileModel(result.doc)), plain(buildFileModel(parseCompose(URI, doc, doc.version))));
+});
+
+test('a top-level key written twice is judged as a whole parse is: the duplicate, and names from the first', (t) => {
+  const twice = `${THREE}volumes:\n  db: {}\nservices:\n  other:\n    image: x\n    volumes: ["db:/data"]\n    depends_on: [web]\n`;
+  const fx = fixture(t, THREE);
+  fx.diagnostics();
+  fx.open('compose.yaml', twice);
+  const edited = fx.diagnostics();
+  assert.deepEqual(edited, fx.restarted().diagnostics(fx.uri('compose.yaml')));
+  assert.deepEqual(edited.map((d) => d.code).sort(), ['duplicate-key', 'duplicate-key']);
+  fx.open('compose.yaml', THREE);
+  assert.deepEqual(fx.diagnostics(), fx.restarted().diagnostics(fx.uri('compose.yaml')));
+});
 
 test('a document start marker alone before the first key (as yamllint asks) is spliced, and edits re-parse one block', () => {
   for (const start of ['---\n', '--- # shop\n', '# the shop\n---\n\n']) {
