@@ -8,14 +8,10 @@
 // one such error on a random line inside a top-level entry.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseCompose } from '../../server/src/model/document';
 import { IncrementalParser } from '../../server/src/model/incremental';
-import { pathToUri } from '../../server/src/model/workspace';
-import { placedPath, readManifest } from './corpusFiles';
-import { diagnosticsOf, wholeDiagnosticsOf } from './byBlock';
+import { diagnosticsOf, differencesFromWhole, splicedDocuments, wholeDiagnosticsOf } from './byBlock';
 import { withExternalData } from '../support/externalData';
 import { treeShape } from '../support/yamlTrees';
 import { prng } from '../fuzz/mutations';
@@ -81,13 +77,7 @@ withExternalData('corpus: syntax errors inside a block', ['corpus'], ({ corpus }
     let whole = 0;
     let withFindings = 0;
     const differing: string[] = [];
-    for (const record of readManifest(corpus)) {
-      if (record.kind !== 'compose' || documents >= MAX_DOCUMENTS) continue;
-      const text = fs.readFileSync(path.join(corpus, record.path), 'utf8');
-      const uri = pathToUri(placedPath(corpus, record));
-      const parser = new IncrementalParser(uri);
-      const original = parser.parse(TextDocument.create(uri, 'dockercompose', 1, text));
-      if (original.fullParse !== undefined || original.doc.errors.length > 0) continue;
+    for (const { record, text, uri } of splicedDocuments(corpus, MAX_DOCUMENTS)) {
       documents++;
       const random = prng(documents);
       for (let v = 0; v < VARIANTS_PER_DOCUMENT; v++) {
@@ -131,21 +121,16 @@ withExternalData('corpus: syntax errors in two blocks in a row', ['corpus'], ({ 
     let bothChecked = 0;
     let whole = 0;
     const differing: string[] = [];
-    for (const record of readManifest(corpus)) {
-      if (record.kind !== 'compose' || documents >= MAX_DOCUMENTS) continue;
-      const text = fs.readFileSync(path.join(corpus, record.path), 'utf8');
-      const uri = pathToUri(placedPath(corpus, record));
-      const parser = new IncrementalParser(uri);
-      const original = parser.parse(TextDocument.create(uri, 'dockercompose', 1, text));
-      if (original.fullParse !== undefined || original.doc.errors.length > 0) continue;
-      const blocks = original.doc.blocks!.map((b) => ({ role: b.role, offset: b.offset, text: b.text }));
+    for (const { record, text, uri, blocks } of splicedDocuments(corpus, MAX_DOCUMENTS)) {
       documents++;
       const random = prng(documents + 7919);
+      // Each variant as an edit of the one before, the blocks around it kept.
+      const parser = new IncrementalParser(uri);
+      parser.parse(TextDocument.create(uri, 'dockercompose', 1, text));
       for (let v = 0; v < VARIANTS_PER_DOCUMENT; v++) {
         const variant = brokenTwice(text, blocks, random, documents * VARIANTS_PER_DOCUMENT + v);
         if (variant === undefined) continue;
         const result = parser.parse(TextDocument.create(uri, 'dockercompose', v + 2, variant));
-        const label = `${record.path} (variant ${v})`;
         if (result.fullParse === undefined && result.doc.errors.length === 0) continue;
         if (result.fullParse !== undefined) {
           whole++;
@@ -155,12 +140,7 @@ withExternalData('corpus: syntax errors in two blocks in a row', ['corpus'], ({ 
         // Both blocks read again between their neighbours (a key being typed needs no such check).
         const checked = result.doc.blocks!;
         if (checked.some((b, i) => b.errorsNeedContext && checked[i + 1]?.errorsNeedContext)) bothChecked++;
-        const reference = parseCompose(uri, TextDocument.create(uri, 'dockercompose', 2, variant), 2);
-        if (JSON.stringify(treeShape(result.doc.yaml)) !== JSON.stringify(treeShape(reference.yaml))) differing.push(`${label}: the tree differs from the whole parse's`);
-        if (problems(result.doc.errors) !== problems(reference.errors)) differing.push(`${label}: errors ${problems(result.doc.errors)}, whole ${problems(reference.errors)}`);
-        const byBlock = diagnosticsOf(uri, variant);
-        const judgedWhole = wholeDiagnosticsOf(uri, variant);
-        if (JSON.stringify(byBlock) !== JSON.stringify(judgedWhole)) differing.push(`${label}\n  by block: ${byBlock.join('\n            ')}\n  whole:    ${judgedWhole.join('\n            ')}`);
+        differing.push(...differencesFromWhole(uri, variant, result, `${record.path} (variant ${v})`));
       }
     }
     console.log(`${documents} documents: ${spliced} texts with two broken blocks in a row spliced and compared (${bothChecked} with both read again between their neighbours), ${whole} parsed whole`);

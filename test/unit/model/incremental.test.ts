@@ -35,6 +35,18 @@ const BASE = lines(
   '  data: {}',
 );
 
+/** `result` (a version spliced from blocks) has the tree and the syntax errors of `text` parsed whole. */
+function assertAsWhole(result: ReturnType<IncrementalParser['parse']>, text: string, version: number, label: string): ReturnType<typeof parseCompose> {
+  assert.equal(result.fullParse, undefined, label);
+  const whole = parseCompose(URI, text, version);
+  assert.deepEqual(shape(result.doc.yaml), shape(whole.yaml), label);
+  assert.deepEqual(result.doc.errors.map((e) => [e.code, e.pos, e.message]), whole.errors.map((e) => [e.code, e.pos, e.message]), label);
+  return whole;
+}
+
+/** A file model's names as one comparable text. */
+const plainModel = (m: ReturnType<typeof buildFileModel>) => JSON.stringify([m.definitions.map((d) => [d.kind, d.name, d.range]), m.references.map((r) => [r.kind, r.name, r.range])]);
+
 function parseVersions(...texts: string[]): { parser: IncrementalParser; results: ReturnType<IncrementalParser['parse']>[] } {
   const parser = new IncrementalParser(URI);
   let doc = TextDocument.create(URI, 'dockercompose', 1, texts[0]!);
@@ -56,8 +68,7 @@ test('an edit inside one service re-parses that block only; the spliced tree and
   const whole = parseCompose(URI, edited, 2);
   assert.deepEqual(shape(second!.doc.yaml), shape(whole.yaml));
   assert.deepEqual(second!.doc.yaml.toJS(), whole.yaml.toJS());
-  const plain = (m: ReturnType<typeof buildFileModel>) => JSON.stringify([m.definitions.map((d) => [d.kind, d.name, d.range]), m.references.map((r) => [r.kind, r.name, r.range])]);
-  assert.equal(plain(buildFileModel(second!.doc)), plain(buildFileModel(whole)));
+  assert.equal(plainModel(buildFileModel(second!.doc)), plainModel(buildFileModel(whole)));
 });
 
 test('blocks after an edit are reused and moved: the same nodes, at their new offsets', () => {
@@ -194,11 +205,8 @@ test('a new entry named key by key is read in its block at every key: after the 
       const label = `${where}, ${JSON.stringify(word)}`;
       doc = TextDocument.update(doc, [{ text: typed(word) }], doc.version + 1);
       const result = parser.parse(doc);
-      assert.equal(result.fullParse, undefined, label);
+      assertAsWhole(result, typed(word), doc.version, label);
       assert.ok(result.parsedBlocks <= 2, `${label}: ${result.parsedBlocks} blocks parsed`);
-      const whole = parseCompose(URI, typed(word), doc.version);
-      assert.deepEqual(shape(result.doc.yaml), shape(whole.yaml), label);
-      assert.deepEqual(result.doc.errors.map((e) => [e.code, e.pos, e.message]), whole.errors.map((e) => [e.code, e.pos, e.message]), label);
       assert.equal(result.doc.errors.length > 0, k < 3, label);
     }
   }
@@ -218,13 +226,9 @@ test('a new section\'s first entry named key by key is read with its key line, a
       const label = `${where}, ${JSON.stringify(word)}`;
       doc = TextDocument.update(doc, [{ text: typed(word) }], doc.version + 1);
       const result = parser.parse(doc);
-      assert.equal(result.fullParse, undefined, label);
+      const whole = assertAsWhole(result, typed(word), doc.version, label);
       assert.ok(result.parsedBlocks <= 2, `${label}: ${result.parsedBlocks} blocks parsed`);
-      const whole = parseCompose(URI, typed(word), doc.version);
-      assert.deepEqual(shape(result.doc.yaml), shape(whole.yaml), label);
-      assert.deepEqual(result.doc.errors.map((e) => [e.code, e.pos, e.message]), whole.errors.map((e) => [e.code, e.pos, e.message]), label);
-      const plain = (m: ReturnType<typeof buildFileModel>) => JSON.stringify([m.definitions.map((d) => [d.kind, d.name, d.range]), m.references.map((r) => [r.kind, r.name, r.range])]);
-      assert.equal(plain(buildFileModel(result.doc)), plain(buildFileModel(whole)), `${label}: the file model`);
+      assert.equal(plainModel(buildFileModel(result.doc)), plainModel(buildFileModel(whole)), `${label}: the file model`);
     }
   }
 });
@@ -245,13 +249,9 @@ test('a new top-level key typed key by key is read in its block at every key: at
       const label = `${where}, ${JSON.stringify(word)}`;
       doc = TextDocument.update(doc, [{ text: typed(word) }], doc.version + 1);
       const result = parser.parse(doc);
-      assert.equal(result.fullParse, undefined, label);
-      const whole = parseCompose(URI, typed(word), doc.version);
-      assert.deepEqual(shape(result.doc.yaml), shape(whole.yaml), label);
-      assert.deepEqual(result.doc.errors.map((e) => [e.code, e.pos, e.message]), whole.errors.map((e) => [e.code, e.pos, e.message]), label);
+      const whole = assertAsWhole(result, typed(word), doc.version, label);
       assert.equal(result.doc.errors.length > 0, k < 4, label);
-      const plain = (m: ReturnType<typeof buildFileModel>) => JSON.stringify([m.definitions.map((d) => [d.kind, d.name, d.range]), m.references.map((r) => [r.kind, r.name, r.range])]);
-      assert.equal(plain(buildFileModel(result.doc)), plain(buildFileModel(whole)), `${label}: the file model`);
+      assert.equal(plainModel(buildFileModel(result.doc)), plainModel(buildFileModel(whole)), `${label}: the file model`);
     }
   }
 });
@@ -318,16 +318,13 @@ test('a top-level key written twice (typed at the end of a file that has it) is 
   const parser = new IncrementalParser(URI);
   let doc = TextDocument.create(URI, 'dockercompose', 1, THREE);
   parser.parse(doc);
-  const plain = (m: ReturnType<typeof buildFileModel>) => JSON.stringify([m.definitions.map((d) => [d.kind, d.name, d.range]), m.references.map((r) => [r.kind, r.name, r.range])]);
   for (const typed of ['volumes:', 'volumes:\n  d', 'volumes:\n  db:', 'volumes:\n  db: {}\nservices:\n  web:\n    image: x\n    volumes: [db]\n']) {
     const text = `${THREE}${typed}\n`;
     doc = TextDocument.update(doc, [{ text }], doc.version + 1);
     const result = parser.parse(doc);
-    assert.equal(result.fullParse, undefined, typed);
+    const whole = assertAsWhole(result, text, doc.version, typed);
     assert.ok(result.parsedBlocks <= 4, `${typed}: ${result.parsedBlocks} blocks parsed`);
-    const whole = parseCompose(URI, doc, doc.version);
-    assert.deepEqual(shape(result.doc.yaml), shape(whole.yaml), typed);
-    assert.equal(plain(buildFileModel(result.doc)), plain(buildFileModel(whole)), `${typed}: the file model`);
+    assert.equal(plainModel(buildFileModel(result.doc)), plainModel(buildFileModel(whole)), `${typed}: the file model`);
     assert.ok(result.doc.shadowed && result.doc.shadowed.size > 0, typed);
   }
   // The first one deleted: the second defines its names again.
@@ -335,7 +332,7 @@ test('a top-level key written twice (typed at the end of a file that has it) is 
   doc = TextDocument.update(doc, [{ text }], doc.version + 1);
   const result = parser.parse(doc);
   assert.equal(result.doc.shadowed, undefined);
-  assert.equal(plain(buildFileModel(result.doc)), plain(buildFileModel(parseCompose(URI, doc, doc.version))));
+  assert.equal(plainModel(buildFileModel(result.doc)), plainModel(buildFileModel(parseCompose(URI, doc, doc.version))));
 });
 
 test('a top-level key written twice is judged as a whole parse is: the duplicate, and names from the first', (t) => {
