@@ -64,6 +64,8 @@ const WITH_SECTIONS = ['services:', '  web:', '    image: nginx', '    depends_o
 
 /** A person's pace: the server answers each key before the next (the burst coalescing would otherwise skip versions). */
 const SLOW_KEY_DELAY_MS = 180;
+/** An anchor for logging settings, and a service about to use it through an alias. */
+const WITH_ANCHOR = ['x-logging: &logging', '  driver: json-file', 'services:', '  web:', '    image: nginx', '    depends_on:', '      - cache', '  db:', '    image: postgres', ''].join('\n');
 
 let session: Session;
 let page: Page;
@@ -78,6 +80,8 @@ before(async () => {
   writeFileSync(join(workspace, 'names', 'compose.yaml'), WITH_UNDEFINED);
   mkdirSync(join(workspace, 'sections'));
   writeFileSync(join(workspace, 'sections', 'compose.yaml'), WITH_SECTIONS);
+  mkdirSync(join(workspace, 'anchors'));
+  writeFileSync(join(workspace, 'anchors', 'compose.yaml'), WITH_ANCHOR);
   session = await openSession({ workspace });
   page = await session.browser.openWorkbench();
   await focusWorkbench(page);
@@ -243,5 +247,49 @@ describe('a name problem while a key is typed', () => {
     const errors = seen.map((text) => Number(text.match(/\d+/)?.[0] ?? 0));
     assert.ok(errors.every((n) => n >= before + 1), `the error count went down while typing (counts seen: ${seen.join(' | ')}; ${before} in the other file)`);
     assert.deepEqual(await problemCounts(page), { errors: before + 1, warnings: 0 }, 'the undefined service, and nothing else, at the end');
+  });
+
+  it('an alias typed key by key keeps the count until typing pauses; one that names no anchor above it is then an error, whose quick fix names the anchor', async () => {
+    const before = (await problemCounts(page)).errors;
+    await openFile(page, 'anchors/compose.yaml');
+    await until(async () => (await problemCounts(page)).errors === before + 1);
+    await page.locator('.statusbar-item[id="status.problems"]').evaluate((item) => {
+      const seen: string[] = [];
+      (window as unknown as { dockhandAliasCounts: string[] }).dockhandAliasCounts = seen;
+      new MutationObserver(() => seen.push(item.textContent ?? '')).observe(item, { subtree: true, childList: true, characterData: true });
+    });
+    // Last in db: `logging: *loging`, a letter short of the anchor's name.
+    await goTo(page, 9, 20);
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await indentTo(page, 4);
+    await page.keyboard.type('logging: *', { delay: SLOW_KEY_DELAY_MS });
+    await page.waitForTimeout(400);
+    await screenshot(page, 'typing-alias-star');
+    await page.keyboard.type('loging', { delay: SLOW_KEY_DELAY_MS });
+    await page.keyboard.press('Escape');
+    const seen = await page.evaluate(() => (window as unknown as { dockhandAliasCounts: string[] }).dockhandAliasCounts);
+    const counts = seen.map((text) => Number(text.match(/\d+/)?.[0] ?? 0));
+    assert.ok(counts.every((n) => n === before + 1), `the error count changed while the alias was typed (counts seen: ${seen.join(' | ')}; ${before} in the other files)`);
+    // Once typing pauses: the alias names no anchor, an error (Compose refuses the file).
+    await until(async () => (await problemCounts(page)).errors === before + 2, 10_000);
+    await screenshot(page, 'typing-alias-unknown');
+    const fix = page.locator('.action-widget .monaco-list-row', { hasText: "Change '*loging' to '*logging'" });
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      await page.keyboard.press('Control+.');
+      try {
+        await fix.first().waitFor({ timeout: 5000 });
+        break;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+        await page.keyboard.press('Escape');
+      }
+    }
+    await screenshot(page, 'typing-alias-quick-fix');
+    await fix.first().click();
+    await until(async () => (await problemCounts(page)).errors === before + 1, 10_000);
+    await screenshot(page, 'typing-alias-fixed');
+    assert.deepEqual(await problemCounts(page), { errors: before + 1, warnings: 0 }, 'the undefined service, and nothing else, once the alias names the anchor');
   });
 });

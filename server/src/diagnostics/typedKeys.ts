@@ -45,8 +45,9 @@
 // goes with it. (A warning that stays
 // because it is right either way, an unknown host whose nearest name was the
 // lost service, may suggest another name for those keystrokes.)
-// An alias being typed starts as `*` alone, a syntax error too: its key then
-// has a value that reads as nothing, judged as that key gained with no value.
+// An alias being typed starts as `*` alone, a syntax error too, but one that
+// changes nothing a verdict reads: it is judged as the alias to an anchor not
+// defined yet that the next key makes of it (no syntax error at all).
 // (No rule reports a name as unused; one that did would make every reference
 // holder a key whose loss misleads.) Where an alias copies the word's
 // mapping (a `<<: *common` in every service), the change is judged at each
@@ -113,7 +114,7 @@ export function namesAfterTyping(doc: ComposeDocument, errors: readonly YAMLErro
   let unread: string[] | undefined;
   for (const error of errors) {
     if (emptyAlias(error)) {
-      if (!emptyAliasHarmless(doc, error, anchors)) return false;
+      if (!emptyAliasHarmless(doc, error)) return false;
       continue;
     }
     if (!halfTypedKey(error)) return false;
@@ -147,16 +148,13 @@ function emptyAlias(error: YAMLError): boolean {
 }
 
 /**
- * An alias being typed, `*` alone, is the value of its key, read as nothing: the key with no value, as a
- * key gained with no value reads (the rest of the tree is as written). A `*` in a list is not judged.
+ * An alias being typed, `*` alone: an alias that names nothing, in a tree otherwise as written. The next key
+ * makes it an alias to an anchor not defined yet (`*c`), no syntax error at all, which every verdict reads
+ * alike: judged the same, the file's warnings do not go off for one keystroke and come back at the next.
  */
-function emptyAliasHarmless(doc: ComposeDocument, error: YAMLError, anchors: readonly AnchorUse[]): boolean {
+function emptyAliasHarmless(doc: ComposeDocument, error: YAMLError): boolean {
   const place = placeOf(doc, error.pos[0]);
-  if (!place || place.at !== 'value' || !isAlias(place.pair.value)) return false;
-  const key = place.path.at(-1);
-  if (key === undefined || key === '-') return false;
-  const path = place.path.slice(0, -1);
-  return judgedEverywhere(doc, anchors, path, place.anchored.filter((a) => a.depth <= path.length), 'gains', key, 0);
+  return place !== undefined && place.at === 'value';
 }
 
 /** The keys of a mapping (a lost section's entries); none for anything else. */

@@ -55,13 +55,16 @@ test('a word typed where it changes nothing another verdict reads leaves names j
   assert.equal(judged(`${SERVICES}volu\n`), true, 'last at the top level');
 });
 
-test('an alias being typed, `*` alone, is its key with no value: names stay judged unless that misleads', () => {
+test('an alias being typed, `*` alone, is judged as the alias to an anchor not defined yet that its next key makes of it', () => {
   assert.equal(judged(typed('    x-extra: *', 6)), true, 'an extension key of a service');
-  assert.equal(judged(typed('    hostname: *', 6)), true, 'hostname reading as none is no name');
-  assert.equal(judged(typed('    networks: *', 8)), false, 'networks reading as none puts db on no network');
-  assert.equal(judged(typed('    <<: *', 8)), false, 'a merge of nothing');
-  assert.equal(judged(typed('    entrypoint: [*]', 6)), false, 'in a list: not judged');
+  assert.equal(judged(typed('    <<: *', 8)), true, 'a merge, the way aliases are mostly used');
+  assert.equal(judged(typed('    networks: *', 8)), true, 'networks');
+  assert.equal(judged(typed('    entrypoint: [*]', 6)), true, 'in a list');
   assert.equal(judged(typed('    x-extra: *', 6).replace('depends_on: [db]', 'depends_on: [db:')), false, 'with another syntax error beside it');
+  // What the next key makes of it: no syntax error, so every verdict is made.
+  const next = typed('    <<: *c', 8);
+  const uri = 'file:///project/compose.yaml';
+  assert.deepEqual(parseCompose(uri, TextDocument.create(uri, 'dockercompose', 1, next), 1).errors, []);
 });
 
 test('a word that swallows a definition, a section, or what other services are judged by leaves names unjudged', () => {
