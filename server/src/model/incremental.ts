@@ -63,12 +63,13 @@
 // typed; Compose refuses it, diagnostics/rules/aliases.ts says so) reads the
 // same alone as in the whole text, so it is spliced too: its block is kept
 // only while still nothing before it defines that anchor.
-import { isAlias, isCollection, isNode, isPair, parseDocument, Pair, YAMLMap, type Document, type Node, type YAMLError } from 'yaml';
+import { isAlias, isCollection, isNode, isPair, parseDocument, Pair, YAMLMap, type Document, type YAMLError } from 'yaml';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { detached, splitBlocks, splitItemRun, type BlockRole, type BlockSpan } from './blocks';
 import { chain, unchanged, type EditWindow } from './editWindow';
 import { readBlock } from './blockReader';
 import { readsAsAlone } from './blockContext';
+import { splice } from './blockSplice';
 import { entryJoinsNext, halfTypedKey, readTypedEntry, wordIsSectionValue } from './typedEntry';
 import { BlockPlace } from './blockNodes';
 import { parseCompose, PARSE_OPTIONS, type ComposeDocument } from './document';
@@ -543,74 +544,4 @@ function placeAnchors(block: ParsedBlock, owners: Map<string, ParsedBlock>): str
 function readsHold(reads: readonly AnchorRead[], owners: ReadonlyMap<string, ParsedBlock>): boolean {
   for (const read of reads) if (owners.get(read.name) !== read.from) return false;
   return true;
-}
-
-/**
- * The blocks of a top-level key written a second time (a section's key line, its items, or a whole section):
- * the tree holds both pairs, as the whole parse does, and only the first defines and uses names (ComposeDocument's
- * `shadowed`). Undefined when every top-level key is written once (the usual case: no set is made).
- */
-function shadowedBlocks(blocks: readonly ParsedBlock[]): Set<ParsedBlock> | undefined {
-  let topKeys: Set<string> | undefined;
-  let shadowed: Set<ParsedBlock> | undefined;
-  let inShadow = false;
-  for (let b = 0; b < blocks.length; b++) {
-    const block = blocks[b]!;
-    if (block.role !== 'item') {
-      const key = keyText(block.pair.key);
-      // A handful of top-level keys: a set only past the first block.
-      topKeys ??= new Set();
-      inShadow = topKeys.has(key);
-      topKeys.add(key);
-    }
-    if (inShadow) (shadowed ??= new Set()).add(block);
-  }
-  return shadowed;
-}
-
-/** The whole tree from the blocks' pairs: what one parse of the whole text would have built. */
-function splice(uri: string, text: TextDocument, blocks: readonly ParsedBlock[]): ComposeDocument {
-  const yaml = parseDocument('', PARSE_OPTIONS);
-  const root = new YAMLMap(yaml.schema);
-  const sectionMaps: YAMLMap[] = [];
-  let items: YAMLMap | undefined;
-  for (const block of blocks) {
-    if (block.role === 'item') {
-      items!.items.push(block.pair);
-      continue;
-    }
-    if (block.role === 'header') {
-      items = new YAMLMap(yaml.schema);
-      sectionMaps.push(items);
-      root.items.push(new Pair(block.pair.key, items));
-    } else {
-      root.items.push(block.pair);
-    }
-  }
-  const source = text.getText();
-  for (const map of sectionMaps) map.range = mapRange(map, source);
-  root.range = mapRange(root, source);
-  yaml.contents = root as unknown as typeof yaml.contents;
-  const length = text.getText().length;
-  yaml.range = [0, root.range[2], length];
-  const warnings = blocks.flatMap((b) => b.warnings);
-  const errors = blocks.flatMap((b) => b.errors);
-  const shadowed = shadowedBlocks(blocks);
-  return shadowed ? { uri, version: text.version, text, yaml, errors, warnings, blocks, shadowed } : { uri, version: text.version, text, yaml, errors, warnings, blocks };
-}
-
-/**
- * A block mapping spans from its first key to the end of its last value, as the parser measures it; a
- * last key being typed (a word, no value node) to the end of its line, with the line break.
- */
-function mapRange(map: YAMLMap, source: string): [number, number, number] {
-  const first = map.items[0]!;
-  const last = map.items[map.items.length - 1]!;
-  let end = ((isNode(last.value) ? last.value : last.key) as Node).range![2];
-  if (last.value === null) {
-    while (source.charCodeAt(end) === 32) end++;
-    if (source.charCodeAt(end) === 13 && source.charCodeAt(end + 1) === 10) end += 2;
-    else if (source.charCodeAt(end) === 10) end++;
-  }
-  return [(first.key as Node).range![0], end, end];
 }
