@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { focusWorkbench, goTo, openFile, openSession, positionOf, problems, runCommand, screenshot, type Session } from './harness';
+import { chooseQuickFix, focusWorkbench, goTo, openFile, openSession, positionOf, problems, runCommand, screenshot, type Session } from './harness';
 
 const SLOW = 60_000;
 
@@ -162,20 +162,7 @@ describe('formatting, inlay hints, image links and ports in VS Code', () => {
     await page.keyboard.press('Control+Shift+M');
     const at = positionOf(SHOP, '3000:8080', 6);
     await goTo(page, at.line, at.column);
-    const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'Use container port 3000' });
-    const deadline = Date.now() + SLOW;
-    for (;;) {
-      await page.keyboard.press('Control+.');
-      try {
-        await fix.first().waitFor({ timeout: 5000 });
-        break;
-      } catch (error) {
-        if (Date.now() > deadline) throw error;
-        await page.keyboard.press('Escape');
-      }
-    }
-    await screenshot(page, 'port-not-exposed-quick-fix');
-    await fix.first().click();
+    await chooseQuickFix(page, 'Use container port 3000', 'port-not-exposed-quick-fix');
     await waitForEditorText(/"3000:3000"/);
     await screenshot(page, 'port-not-exposed-fixed');
     await runCommand(page, 'File: Revert File');

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { focusWorkbench, goTo, indentTo, openFile, openSession, problemCounts, screenshot, type Session } from './harness';
+import { chooseQuickFix, focusWorkbench, goTo, indentTo, openFile, openSession, problemCounts, screenshot, type Session } from './harness';
 
 const INTENDED = [
   'services:',
@@ -274,20 +274,7 @@ describe('a name problem while a key is typed', () => {
     // Once typing pauses: the alias names no anchor, an error (Compose refuses the file).
     await until(async () => (await problemCounts(page)).errors === before + 2, 10_000);
     await screenshot(page, 'typing-alias-unknown');
-    const fix = page.locator('.action-widget .monaco-list-row', { hasText: "Change '*loging' to '*logging'" });
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      await page.keyboard.press('Control+.');
-      try {
-        await fix.first().waitFor({ timeout: 5000 });
-        break;
-      } catch (error) {
-        if (Date.now() > deadline) throw error;
-        await page.keyboard.press('Escape');
-      }
-    }
-    await screenshot(page, 'typing-alias-quick-fix');
-    await fix.first().click();
+    await chooseQuickFix(page, "Change '*loging' to '*logging'", 'typing-alias-quick-fix');
     await until(async () => (await problemCounts(page)).errors === before + 1, 10_000);
     await screenshot(page, 'typing-alias-fixed');
     assert.deepEqual(await problemCounts(page), { errors: before + 1, warnings: 0 }, 'the undefined service, and nothing else, once the alias names the anchor');

@@ -13,6 +13,28 @@ async function openQuickInput(page: Page, key: string): Promise<Locator> {
   return widget;
 }
 
+/**
+ * Opens the Quick Fix menu at the cursor (Ctrl+.) and chooses the action titled `title`, with a
+ * screenshot of the menu as `shot`. The diagnostic may not be in yet when the cursor gets there, so an
+ * empty menu is closed and asked again until the action is offered.
+ */
+export async function chooseQuickFix(page: Page, title: string, shot: string): Promise<void> {
+  const fix = page.locator('.action-widget .monaco-list-row', { hasText: title });
+  const deadline = Date.now() + SLOW;
+  for (;;) {
+    await page.keyboard.press('Control+.');
+    try {
+      await fix.first().waitFor({ timeout: 5000 });
+      break;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
+  await screenshot(page, shot);
+  await fix.first().click();
+}
+
 /** Focuses the workbench (a fresh page has nothing focused, so keys would go nowhere). */
 export async function focusWorkbench(page: Page): Promise<void> {
   await page.locator('.part.statusbar').click({ position: { x: 600, y: 5 } });
