@@ -8,6 +8,13 @@
 // back, and released when the user pauses (HOLD_MS without an edit) or edits
 // elsewhere. Everything else in the file is published as computed. test/unit/typingHold.test.ts
 // measures the flashes with and without the hold on a file typed key by key.
+//
+// It is also where a list that has not changed stays unsent. On a large file
+// every keystroke is a run, and a run that finds what was shown (a key typed
+// on a line with no finding: everything else in the file is as it was) would
+// otherwise send thousands of diagnostics again (1.5 MB of JSON on 5,000
+// services), which VS Code's extension host and window then parse, convert and
+// redraw while the completion for that very keystroke waits behind them.
 import type { Diagnostic } from 'vscode-languageserver';
 
 /** Long enough to cover the gap between two keys of a typing user, short enough to feel like a pause. */
@@ -25,8 +32,8 @@ interface DocumentState {
   /** The line the last edit ended on (where the cursor is), and when. */
   typedLine?: number;
   editedAt: number;
-  /** What was last published for this document. */
-  shown: Diagnostic[];
+  /** What was last published for this document (nothing yet: undefined). */
+  shown?: Diagnostic[];
   /** The whole list last computed, for the release after a pause. */
   computed?: { version: number; diagnostics: Diagnostic[] };
   timer?: NodeJS.Timeout;
@@ -46,7 +53,7 @@ export class TypingHold {
     const last = changes[changes.length - 1];
     if (!last) return;
     let state = this.documents.get(uri);
-    if (!state) this.documents.set(uri, (state = { editedAt: 0, shown: [] }));
+    if (!state) this.documents.set(uri, (state = { editedAt: 0 }));
     // A whole-document replacement says nothing about where the user types.
     state.typedLine = last.range ? last.range.start.line + countLines(last.text) : undefined;
     state.editedAt = this.now();
@@ -54,7 +61,7 @@ export class TypingHold {
 
   /** Publishes `diagnostics` for `uri` less what is held, and arranges the release of what is held. */
   show(uri: string, version: number, diagnostics: Diagnostic[]): void {
-    const state = this.documents.get(uri) ?? { editedAt: 0, shown: [] };
+    const state: DocumentState = this.documents.get(uri) ?? { editedAt: 0 };
     this.documents.set(uri, state);
     clearTimeout(state.timer);
     state.timer = undefined;
@@ -67,7 +74,7 @@ export class TypingHold {
     }
     // Only the two lines are compared: a large file has hundreds of findings with long messages elsewhere.
     const held = (d: Diagnostic) => onLine(d, line) || onLine(d, line - 1);
-    const shownBefore = new Set(state.shown.filter(held).map(key));
+    const shownBefore = new Set((state.shown ?? []).filter(held).map(key));
     const visible = diagnostics.filter((d) => !held(d) || shownBefore.has(key(d)));
     this.send(uri, state, version, visible);
     if (visible.length !== diagnostics.length) {
@@ -104,10 +111,50 @@ export class TypingHold {
     this.documents.delete(uri);
   }
 
+  /** Publishes `diagnostics`, unless the editor already shows exactly that list. */
   private send(uri: string, state: DocumentState, version: number, diagnostics: Diagnostic[]): void {
+    if (state.shown && sameDiagnostics(state.shown, diagnostics)) return;
     state.shown = diagnostics;
     this.publish(uri, version, diagnostics);
   }
+}
+
+/**
+ * Whether two lists say the same, in the same order (a run lists its findings in a fixed order): what the
+ * editor would show for either is the same. Field by field, not as JSON: the lists are thousands long.
+ */
+export function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!sameDiagnostic(a[i]!, b[i]!)) return false;
+  return true;
+}
+
+function sameDiagnostic(a: Diagnostic, b: Diagnostic): boolean {
+  if (a === b) return true;
+  const ra = a.range;
+  const rb = b.range;
+  return (
+    ra.start.line === rb.start.line &&
+    ra.start.character === rb.start.character &&
+    ra.end.line === rb.end.line &&
+    ra.end.character === rb.end.character &&
+    a.severity === b.severity &&
+    a.code === b.code &&
+    a.source === b.source &&
+    sameValue(a.message, b.message) &&
+    sameValue(a.data, b.data) &&
+    sameValue(a.tags, b.tags) &&
+    sameValue(a.relatedInformation, b.relatedInformation) &&
+    sameValue(a.codeDescription, b.codeDescription)
+  );
+}
+
+/** Strings by value; anything else (a quick fix's data, related places) as JSON, only when both are there and not the same object. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 function key(d: Diagnostic): string {

@@ -47,10 +47,10 @@ test('a half-typed key is held while it is typed and published after the pause',
     textDocument: { uri, version: 2 },
     contentChanges: [{ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, text: '    r' }],
   });
-  const first = await until(() => published.find((p) => p.params.uri === uri && p.params.version === 2));
-  assert.deepEqual(first.params.diagnostics, [], 'the error on the typed line is held');
   const shown = await until(() => published.find((p) => p.params.uri === uri && p.params.version === 2 && p.params.diagnostics.length > 0));
   assert.deepEqual(shown.params.diagnostics.map((d) => [d.code, d.range.start.line]), [['yaml-syntax', 3]]);
+  // Until then the editor kept what it showed: the run at the key found that list again (the error held) and sent nothing.
+  assert.deepEqual(published.filter((p) => p.params.uri === uri && p.at < shown.at).map((p) => p.params.version), [1]);
   assert.ok(shown.at - sent >= HOLD_MS - 50, `published ${shown.at - sent} ms after the edit`);
 });
 
@@ -59,19 +59,47 @@ test('an undefined dependency stays published while a key is typed in another se
   const undefinedAt = (p: PublishDiagnosticsParams) => p.diagnostics.some((d) => d.code === 'undefined-service' && d.range.start.line === 3);
   server.open(uri, 'services:\n  web:\n    image: nginx\n    depends_on: [dbx]\n  db:\n    image: postgres\n');
   await until(() => published.find((p) => p.params.uri === uri && p.params.version === 1 && undefinedAt(p.params)));
-  // `    hostn:` typed on the empty line 6 as VS Code sends it: the indentation, then a key at a time, each
-  // after the diagnostics of the one before are published (a typist slower than the server: none is coalesced).
+  // `    hostn:` typed on the empty line 6 as VS Code sends it: the indentation, then a key at a time, slower than
+  // the server's runs (none is coalesced). A run that finds the list shown sends nothing, so every list sent while
+  // the word has no colon (a syntax error, which used to hide every name verdict) must still hold the verdict.
   const keys = ['    ', 'h', 'o', 's', 't', 'n', ':'];
   let column = 0;
   for (const [i, key] of keys.entries()) {
-    const version = i + 2;
     await server.connection.sendNotification('textDocument/didChange', {
-      textDocument: { uri, version },
+      textDocument: { uri, version: i + 2 },
       contentChanges: [{ range: { start: { line: 6, character: column }, end: { line: 6, character: column } }, text: key }],
     });
     column += key.length;
-    const shown = await until(() => published.find((p) => p.params.uri === uri && p.params.version === version));
-    // Versions 3..7 hold a word with no colon: a syntax error, which used to hide every name verdict.
-    assert.ok(undefinedAt(shown.params), `after ${JSON.stringify(key)} (version ${version}): ${JSON.stringify(shown.params.diagnostics.map((d) => d.code))}`);
+    await new Promise((r) => setTimeout(r, 250));
   }
+  // After the pause, the typed key's own finding is shown with the verdict.
+  await until(() => published.find((p) => p.params.uri === uri && p.params.version === keys.length + 1 && p.params.diagnostics.some((d) => d.range.start.line === 6)));
+  for (const p of published.filter((p) => p.params.uri === uri)) {
+    assert.ok(undefinedAt(p.params), `version ${p.params.version}: ${JSON.stringify(p.params.diagnostics.map((d) => d.code))}`);
+  }
+});
+
+test('a run that finds the list the editor shows sends nothing: a key typed in a comment of a file with findings', async () => {
+  const uri = fileUri(fx.path('same/compose.yaml'));
+  server.open(uri, '# notes\nservices:\n  web:\n    image: nginx\n    depends_on: [dbx]\n');
+  await until(() => published.find((p) => p.params.uri === uri && p.params.version === 1 && p.params.diagnostics.length === 1));
+  await server.connection.sendNotification('textDocument/didChange', {
+    textDocument: { uri, version: 2 },
+    contentChanges: [{ range: { start: { line: 0, character: 7 }, end: { line: 0, character: 7 } }, text: 's' }],
+  });
+  // Longer than the typing hold: whatever the run of version 2 sends, held or not, has been sent by now.
+  await new Promise((r) => setTimeout(r, HOLD_MS + 500));
+  // A change that does change the list: `dbx` defined.
+  await server.connection.sendNotification('textDocument/didChange', {
+    textDocument: { uri, version: 3 },
+    contentChanges: [{ range: { start: { line: 5, character: 0 }, end: { line: 5, character: 0 } }, text: '  dbx:\n    image: postgres\n' }],
+  });
+  await until(() => published.find((p) => p.params.uri === uri && p.params.version === 3));
+  assert.deepEqual(
+    published.filter((p) => p.params.uri === uri).map((p) => [p.params.version, p.params.diagnostics.length]),
+    [
+      [1, 1],
+      [3, 0],
+    ],
+  );
 });

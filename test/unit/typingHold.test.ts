@@ -138,3 +138,45 @@ test('a burst of keys after the run keeps its stale error held until the pause a
   assert.deepEqual(published.at(-1), ['ports must be a list, not empty']);
   hold.forget('u');
 });
+
+test('a list the editor already shows is not sent again; any change to it is, and a document is always sent its first list', () => {
+  let clock = 0;
+  const sent: { version: number; messages: string[] }[] = [];
+  const hold = new TypingHold((_u, version, d) => sent.push({ version, messages: d.map((x) => String(x.message)) }), HOLD_MS, () => clock);
+  const warning = (line: number, message = 'no shared network', data?: unknown): Diagnostic => ({
+    range: { start: { line, character: 4 }, end: { line, character: 9 } },
+    message,
+    code: 'no-shared-network',
+    severity: 2,
+    source: 'dockhand',
+    ...(data === undefined ? {} : { data }),
+  });
+  hold.show('u', 1, []);
+  assert.deepEqual(sent, [{ version: 1, messages: [] }], 'an empty first list is sent: the editor may hold an older one');
+  hold.show('u', 2, [warning(40), warning(90)]);
+  // A key typed on line 3, far from both: the run finds the same list, made anew (other objects, equal fields).
+  clock += 1000;
+  hold.edited('u', [{ range: { start: { line: 3 } }, text: 'x' }]);
+  hold.show('u', 3, [warning(40), warning(90)]);
+  hold.release('u');
+  assert.deepEqual(sent.map((s) => s.version), [1, 2], 'the same list is not sent for version 3, nor on release');
+  // Each field a diagnostic is shown with counts.
+  const changes: Diagnostic[][] = [
+    [warning(41), warning(90)],
+    [{ ...warning(41), range: { start: { line: 41, character: 5 }, end: { line: 41, character: 9 } } }, warning(90)],
+    [{ ...warning(41), severity: 1 }, warning(90)],
+    [warning(41, 'another message'), warning(90)],
+    [warning(41, 'another message', { fix: 'a' }), warning(90)],
+    [warning(41, 'another message', { fix: 'b' }), warning(90)],
+    [warning(41, 'another message', { fix: 'b' })],
+  ];
+  for (const [i, list] of changes.entries()) hold.show('u', 4 + i, list);
+  assert.deepEqual(sent.map((s) => s.version), [1, 2, 4, 5, 6, 7, 8, 9, 10]);
+  hold.show('u', 11, [warning(41, 'another message', { fix: 'b' })]);
+  assert.equal(sent.length, 9, 'equal data, another object: not sent');
+  // A closed and reopened document starts again: its first list is sent even if it equals the last one.
+  hold.forget('u');
+  hold.show('u', 1, [warning(41, 'another message', { fix: 'b' })]);
+  assert.equal(sent.length, 10);
+  hold.forget('u');
+});
