@@ -121,4 +121,27 @@ describe('language features through the VS Code API', () => {
     const codes = diagnostics.filter((d) => d.source === 'dockhand').map((d) => String(d.code)).sort();
     assert.deepEqual(codes, ['obsolete-version', 'undefined-network', 'undefined-service', 'unknown-key']);
   });
+
+  it("gives each service Up and Logs lenses whose commands are made only when VS Code shows them", async () => {
+    const document = await composeFile('lenses/compose.yaml', 'services:\n  web:\n    image: busybox\n  db:\n    image: postgres\n');
+    const webLine = positionOf(document, '  web:').line;
+    const onWeb = (lenses: vscode.CodeLens[]) => lenses.filter((l) => l.range.start.line === webLine);
+    // Unresolved (no count to resolve): a file of thousands of services sends VS Code only places.
+    const placed = await eventually(
+      () => vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri),
+      (lenses) => onWeb(lenses).length >= 2,
+      'lenses of lenses/compose.yaml',
+    );
+    assert.deepEqual(onWeb(placed).map((l) => l.command?.title), onWeb(placed).map(() => undefined));
+    // Resolved, as when they come into view: each says what it runs, for that service.
+    const shown = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri, 100);
+    const commands = onWeb(shown).map((l) => l.command!);
+    assert.deepEqual(commands.slice(0, 2).map((c) => [c.title, c.command, c.arguments?.[1]]), [
+      ['$(play) Up', 'dockhand.composeUp', ['web']],
+      ['$(output) Logs', 'dockhand.composeLogs', ['web']],
+    ]);
+    assert.equal(String(commands[0]!.arguments?.[0]), document.uri.toString());
+    // The third says what the engine knows of the service, or why it cannot say.
+    assert.match(commands[2]?.title ?? '', /not created|running|exited|engine not reachable/);
+  });
 });
