@@ -105,7 +105,7 @@ export async function measureEditorFeatures(specs, work, { runs = 5, log = () =>
         const e = edits[round];
         const start = performance.now();
         const version = server.edit(uri, { start: { line: e.line, character: e.character }, end: { line: e.line, character: e.character + 1 } }, String((Number(e.digit) + 1) % 10));
-        await server.settled(uri, version, start, 120_000);
+        await server.diagnostics(uri, version, start, 120_000).catch(() => undefined);
         for (const [name, method] of PAUSE_REQUESTS) {
           if (answers[name]?.unsupported) continue;
           try {

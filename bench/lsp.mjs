@@ -19,18 +19,6 @@ export function peakRssMb(pid) {
   }
 }
 
-/** User and system CPU time of a live process, in clock ticks; undefined once it is gone. */
-function cpuTicks(pid) {
-  try {
-    // The command name (field 2) may hold spaces: fields are counted after its closing parenthesis.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]);
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * @param {{ node: string, args: string[], settings?: object, initializationOptions?: object, cwd?: string }} spec
  */
@@ -120,34 +108,6 @@ export async function startLsp(spec) {
         const list = waiters.get(uri) ?? [];
         list.push({ version, after, resolve: (r) => (clearTimeout(timer), resolve(r)) });
         waiters.set(uri, list);
-      });
-    },
-    /**
-     * Waits for the server to be done with version `version` before the next phase, when nothing is measured:
-     * its diagnostics for it, or, whichever comes first, the process using no CPU for `quietMs`. A server may
-     * send nothing when a version's list equals the one it last sent (Dockhand does: the typing hold,
-     * server/src/typingHold.ts), so an edit that is taken back can end with no publication. The quiet spell is
-     * longer than any peer's fixed delay before it validates (yaml-language-server waits 200 ms).
-     */
-    settled(uri, version, after, timeoutMs = 60_000, quietMs = 600) {
-      return new Promise((resolve) => {
-        let done = false;
-        const finish = () => {
-          if (done) return;
-          done = true;
-          clearInterval(poll);
-          resolve();
-        };
-        this.diagnostics(uri, version, after, timeoutMs).then(finish, finish);
-        let cpu = cpuTicks(child.pid);
-        let quietSince = performance.now();
-        const poll = setInterval(() => {
-          const now = cpuTicks(child.pid);
-          if (now !== cpu) {
-            cpu = now;
-            quietSince = performance.now();
-          } else if (performance.now() - quietSince >= quietMs) finish();
-        }, 50);
       });
     },
     request(method, params) {

@@ -9,12 +9,16 @@
 // elsewhere. Everything else in the file is published as computed. test/unit/typingHold.test.ts
 // measures the flashes with and without the hold on a file typed key by key.
 //
-// It is also where a list that has not changed stays unsent. On a large file
-// every keystroke is a run, and a run that finds what was shown (a key typed
-// on a line with no finding: everything else in the file is as it was) would
+// It is also where a list that has not changed waits. On a large file every
+// keystroke is a run, and a run that finds what was shown (a key typed on a
+// line with no finding: everything else in the file is as it was) would
 // otherwise send thousands of diagnostics again (1.5 MB of JSON on 5,000
 // services), which VS Code's extension host and window then parse, convert and
-// redraw while the completion for that very keystroke waits behind them.
+// redraw while the completion for that very keystroke waits behind them. So
+// while the user types, such a list is not sent; at the pause the latest
+// version's list is, once, so an editor at rest has it (and whoever waits for
+// a version's diagnostics gets them). The same list for the version already
+// shown (another file's edit re-ran this one) is never sent again.
 import type { Diagnostic } from 'vscode-languageserver';
 
 /** Long enough to cover the gap between two keys of a typing user, short enough to feel like a pause. */
@@ -32,8 +36,8 @@ interface DocumentState {
   /** The line the last edit ended on (where the cursor is), and when. */
   typedLine?: number;
   editedAt: number;
-  /** What was last published for this document (nothing yet: undefined). */
-  shown?: Diagnostic[];
+  /** What was last published for this document, for which version (nothing yet: undefined). */
+  shown?: { version: number; diagnostics: Diagnostic[] };
   /** The whole list last computed, for the release after a pause. */
   computed?: { version: number; diagnostics: Diagnostic[] };
   timer?: NodeJS.Timeout;
@@ -74,10 +78,12 @@ export class TypingHold {
     }
     // Only the two lines are compared: a large file has hundreds of findings with long messages elsewhere.
     const held = (d: Diagnostic) => onLine(d, line) || onLine(d, line - 1);
-    const shownBefore = new Set((state.shown ?? []).filter(held).map(key));
+    const shownBefore = new Set((state.shown?.diagnostics ?? []).filter(held).map(key));
     const visible = diagnostics.filter((d) => !held(d) || shownBefore.has(key(d)));
-    this.send(uri, state, version, visible);
-    if (visible.length !== diagnostics.length) {
+    // What the editor shows already waits for the pause, as what is held does.
+    const unchanged = state.shown !== undefined && sameDiagnostics(state.shown.diagnostics, visible);
+    if (!unchanged) this.send(uri, state, version, visible);
+    if (unchanged || visible.length !== diagnostics.length) {
       state.timer = setTimeout(() => this.expire(uri), this.holdMs - sinceEdit);
     }
   }
@@ -111,10 +117,10 @@ export class TypingHold {
     this.documents.delete(uri);
   }
 
-  /** Publishes `diagnostics`, unless the editor already shows exactly that list. */
+  /** Publishes `diagnostics`, unless the editor shows exactly that list for that version already. */
   private send(uri: string, state: DocumentState, version: number, diagnostics: Diagnostic[]): void {
-    if (state.shown && sameDiagnostics(state.shown, diagnostics)) return;
-    state.shown = diagnostics;
+    if (state.shown && state.shown.version === version && sameDiagnostics(state.shown.diagnostics, diagnostics)) return;
+    state.shown = { version, diagnostics };
     this.publish(uri, version, diagnostics);
   }
 }

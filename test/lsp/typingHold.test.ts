@@ -79,16 +79,19 @@ test('an undefined dependency stays published while a key is typed in another se
   }
 });
 
-test('a run that finds the list the editor shows sends nothing: a key typed in a comment of a file with findings', async () => {
+test('a run that finds the list the editor shows sends nothing while the user types: a key typed in a comment of a file with findings waits for the pause', async () => {
   const uri = fileUri(fx.path('same/compose.yaml'));
   server.open(uri, '# notes\nservices:\n  web:\n    image: nginx\n    depends_on: [dbx]\n');
   await until(() => published.find((p) => p.params.uri === uri && p.params.version === 1 && p.params.diagnostics.length === 1));
+  const sent = Date.now();
   await server.connection.sendNotification('textDocument/didChange', {
     textDocument: { uri, version: 2 },
     contentChanges: [{ range: { start: { line: 0, character: 7 }, end: { line: 0, character: 7 } }, text: 's' }],
   });
-  // Longer than the typing hold: whatever the run of version 2 sends, held or not, has been sent by now.
-  await new Promise((r) => setTimeout(r, HOLD_MS + 500));
+  // The same list, for version 2, once the user has paused.
+  const paused = await until(() => published.find((p) => p.params.uri === uri && p.params.version === 2));
+  assert.ok(paused.at - sent >= HOLD_MS - 50, `sent ${paused.at - sent} ms after the edit`);
+  assert.deepEqual(paused.params.diagnostics.map((d) => d.code), ['undefined-service']);
   // A change that does change the list: `dbx` defined.
   await server.connection.sendNotification('textDocument/didChange', {
     textDocument: { uri, version: 3 },
@@ -99,6 +102,7 @@ test('a run that finds the list the editor shows sends nothing: a key typed in a
     published.filter((p) => p.params.uri === uri).map((p) => [p.params.version, p.params.diagnostics.length]),
     [
       [1, 1],
+      [2, 1],
       [3, 0],
     ],
   );

@@ -139,8 +139,13 @@ test('a burst of keys after the run keeps its stale error held until the pause a
   hold.forget('u');
 });
 
-test('a list the editor already shows is not sent again; any change to it is, and a document is always sent its first list', () => {
+test('while the user types, a list the editor already shows is not sent again; the pause sends the latest version once; any change is sent at once', (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
   let clock = 0;
+  const tick = (ms: number) => {
+    clock += ms;
+    t.mock.timers.tick(ms);
+  };
   const sent: { version: number; messages: string[] }[] = [];
   const hold = new TypingHold((_u, version, d) => sent.push({ version, messages: d.map((x) => String(x.message)) }), HOLD_MS, () => clock);
   const warning = (line: number, message = 'no shared network', data?: unknown): Diagnostic => ({
@@ -154,13 +159,19 @@ test('a list the editor already shows is not sent again; any change to it is, an
   hold.show('u', 1, []);
   assert.deepEqual(sent, [{ version: 1, messages: [] }], 'an empty first list is sent: the editor may hold an older one');
   hold.show('u', 2, [warning(40), warning(90)]);
-  // A key typed on line 3, far from both: the run finds the same list, made anew (other objects, equal fields).
-  clock += 1000;
-  hold.edited('u', [{ range: { start: { line: 3 } }, text: 'x' }]);
-  hold.show('u', 3, [warning(40), warning(90)]);
-  hold.release('u');
-  assert.deepEqual(sent.map((s) => s.version), [1, 2], 'the same list is not sent for version 3, nor on release');
-  // Each field a diagnostic is shown with counts.
+  // Keys typed on line 3, far from both: each run finds the same list, made anew (other objects, equal fields).
+  for (let version = 3; version <= 5; version++) {
+    tick(150);
+    hold.edited('u', [{ range: { start: { line: 3 } }, text: 'x' }]);
+    hold.show('u', version, [warning(40), warning(90)]);
+  }
+  assert.deepEqual(sent.map((s) => s.version), [1, 2], 'nothing is sent while the user types');
+  tick(HOLD_MS);
+  assert.deepEqual(sent.map((s) => s.version), [1, 2, 5], 'the pause sends the latest version');
+  // Another file's edit re-runs this one: the same version, the same list.
+  hold.show('u', 5, [warning(40), warning(90)]);
+  assert.equal(sent.length, 3);
+  // While typing, each field a diagnostic is shown with counts.
   const changes: Diagnostic[][] = [
     [warning(41), warning(90)],
     [{ ...warning(41), range: { start: { line: 41, character: 5 }, end: { line: 41, character: 9 } } }, warning(90)],
@@ -170,13 +181,19 @@ test('a list the editor already shows is not sent again; any change to it is, an
     [warning(41, 'another message', { fix: 'b' }), warning(90)],
     [warning(41, 'another message', { fix: 'b' })],
   ];
-  for (const [i, list] of changes.entries()) hold.show('u', 4 + i, list);
-  assert.deepEqual(sent.map((s) => s.version), [1, 2, 4, 5, 6, 7, 8, 9, 10]);
-  hold.show('u', 11, [warning(41, 'another message', { fix: 'b' })]);
-  assert.equal(sent.length, 9, 'equal data, another object: not sent');
+  for (const [i, list] of changes.entries()) {
+    tick(150);
+    hold.edited('u', [{ range: { start: { line: 3 } }, text: 'x' }]);
+    hold.show('u', 6 + i, list);
+  }
+  assert.deepEqual(sent.map((s) => s.version), [1, 2, 5, 6, 7, 8, 9, 10, 11, 12]);
+  tick(150);
+  hold.edited('u', [{ range: { start: { line: 3 } }, text: 'x' }]);
+  hold.show('u', 13, [warning(41, 'another message', { fix: 'b' })]);
+  assert.equal(sent.length, 10, 'equal data, another object: not sent while typing');
   // A closed and reopened document starts again: its first list is sent even if it equals the last one.
   hold.forget('u');
   hold.show('u', 1, [warning(41, 'another message', { fix: 'b' })]);
-  assert.equal(sent.length, 10);
+  assert.equal(sent.length, 11);
   hold.forget('u');
 });
