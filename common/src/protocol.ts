@@ -15,6 +15,12 @@ export interface ProjectInfoParams {
    * thousands of services would otherwise send them all each time (~1.3 MB at 5,000).
    */
   services?: ProjectInfoServices;
+  /**
+   * With `places`: list them only if this file defines at most this many services (`servicesHere` says how
+   * many it does). The CodeLens draws no lens per service beyond that: VS Code moves every lens of a file on
+   * each keystroke, so their places would only be sent to be left unused.
+   */
+  placesUpTo?: number;
 }
 
 export type ProjectInfoServices = 'full' | 'places' | 'none';
@@ -63,8 +69,10 @@ export interface ProjectInfo {
   envFile?: string;
   /** Empty unless asked with `services: 'full'` (the default). */
   services: ProjectServiceInfo[];
-  /** The services this file defines, in its order, when asked with `services: 'places'`. */
+  /** The services this file defines, in its order, when asked with `services: 'places'` (and they are at most `placesUpTo`). */
   servicePlaces?: ServicePlace[];
+  /** With `services: 'places'`: how many services this file defines. */
+  servicesHere?: number;
   profiles: string[];
   networks: ProjectResourceInfo[];
   volumes: ProjectResourceInfo[];

@@ -220,7 +220,7 @@ connection.onCodeAction((p) =>
 connection.languages.inlayHint.on((p) => guarded('inlay hints', () => service.inlayHints(p.textDocument.uri, p.range), []));
 connection.onDocumentFormatting((p) => guarded('formatting', () => service.format(p.textDocument.uri, p.options), []));
 connection.onDocumentRangeFormatting((p) => guarded('formatting', () => service.format(p.textDocument.uri, p.options, p.range), []));
-connection.onRequest(ProjectInfoRequest, (p) => guarded('project info', () => service.projectInfo(p.uri, p.services ?? 'full'), null));
+connection.onRequest(ProjectInfoRequest, (p) => guarded('project info', () => service.projectInfo(p.uri, p.services ?? 'full', p.placesUpTo), null));
 connection.onRequest(TopologyRequest, (p) => guarded('topology', () => service.topology(p.uri), null));
 
 connection.onNotification(ImagePortsNotification, (p) => {

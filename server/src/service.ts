@@ -215,9 +215,9 @@ export class LanguageService {
   }
 
   /** What Compose will create (read from the file model and the tree as written: no block need be current; asked on every edit by the volume CodeLens). */
-  projectInfo(uri: string, services: ProjectInfoServices = 'full'): ProjectInfo | null {
+  projectInfo(uri: string, services: ProjectInfoServices = 'full', placesUpTo?: number): ProjectInfo | null {
     const file = this.workspace.fileModel(uri);
-    return file ? projectInfo(this.workspace.project(uri), file, services) : null;
+    return file ? projectInfo(this.workspace.project(uri), file, services, placesUpTo) : null;
   }
 
   /** The project of `uri` as Compose merges it, for the topology view. */

@@ -86,4 +86,11 @@ test("dockhand/projectInfo with services: 'places' says where this file defines 
   ]);
   assert.deepEqual(places.files, full.files);
   assert.equal(places.projectName, full.projectName);
+  assert.equal(places.servicesHere, 2);
+  // Up to a number of services (the CodeLens draws none for each above it): the places only if the file has no more.
+  const within = await server.request<ProjectInfo>(ProjectInfoRequest.method, { uri: fileUri(override), services: 'places', placesUpTo: 2 });
+  assert.deepEqual(within.servicePlaces, places.servicePlaces);
+  const beyond = await server.request<ProjectInfo>(ProjectInfoRequest.method, { uri: fileUri(override), services: 'places', placesUpTo: 1 });
+  assert.equal(beyond.servicePlaces, undefined);
+  assert.equal(beyond.servicesHere, 2, 'the file defines two services: more than one');
 });

@@ -19,6 +19,15 @@ const STATE_ICON: Record<ServiceStatus['state'], string> = {
   'not-created': '$(circle-outline)',
 };
 
+/**
+ * A file that defines more services than this gets the lenses on `services:` only, and one that says so.
+ * VS Code moves every lens of a file on each keystroke (its CodeLens contribution walks all of them on every
+ * change of the text) and lays them all out again each time it asks for them, after every pause.
+ */
+export const MOST_SERVICES_WITH_LENSES = 1000;
+
+const LENS_LIMIT_WHY = `Above ${MOST_SERVICES_WITH_LENSES.toLocaleString('en-US')} services a file has no lens for each service: VS Code moves every lens of a file at each keystroke, and typing would slow down. Pick the services to run here.`;
+
 export class ComposeCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
@@ -57,7 +66,7 @@ export class ComposeCodeLensProvider implements vscode.CodeLensProvider, vscode.
     const settings = readComposeSettings(document.uri);
     if (!settings.codeLens || document.uri.scheme !== 'file') return [];
     // Asked after every edit: only where each service is, not what it holds (a file of thousands of services).
-    const info = await requestProjectInfo(document.uri, undefined, 'places');
+    const info = await requestProjectInfo(document.uri, undefined, 'places', MOST_SERVICES_WITH_LENSES);
     const lenses: vscode.CodeLens[] = [];
     const uri = document.uri;
     const servicesLine = info?.servicesRange?.start.line;
@@ -68,6 +77,10 @@ export class ComposeCodeLensProvider implements vscode.CodeLensProvider, vscode.
         new vscode.CodeLens(range, { title: '$(debug-stop) Down', command: 'dockhand.composeDown', arguments: [uri] }),
         new vscode.CodeLens(range, { title: '$(type-hierarchy) Show Topology', command: 'dockhand.showTopology', arguments: [uri] }),
       );
+      const count = info?.servicesHere ?? 0;
+      if (count > MOST_SERVICES_WITH_LENSES) {
+        lenses.push(new vscode.CodeLens(range, { title: `$(checklist) Up Services… (${count.toLocaleString('en-US')} services: no lens for each)`, command: 'dockhand.composeUpSelect', arguments: [uri], tooltip: LENS_LIMIT_WHY }));
+      }
     }
     const services = info?.servicePlaces ?? [];
     if (services.length === 0) return lenses;

@@ -22,12 +22,12 @@ export interface ResolvedProject {
   projectName: string;
 }
 
-/** `services`: how much the caller reads of the services (ProjectInfoParams); the commands read them all. */
-export async function requestProjectInfo(uri: vscode.Uri, timeoutMs = 5000, services: ProjectInfoServices = 'full'): Promise<ProjectInfo | undefined> {
+/** `services`: how much the caller reads of the services, `placesUpTo`: how many places at most (ProjectInfoParams); the commands read them all. */
+export async function requestProjectInfo(uri: vscode.Uri, timeoutMs = 5000, services: ProjectInfoServices = 'full', placesUpTo?: number): Promise<ProjectInfo | undefined> {
   const client = languageClient();
   if (!client || !client.isRunning()) return undefined;
   try {
-    const params: ProjectInfoParams = { uri: uri.toString(), services };
+    const params: ProjectInfoParams = { uri: uri.toString(), services, ...(placesUpTo === undefined ? {} : { placesUpTo }) };
     const answer = await Promise.race([
       client.sendRequest(ProjectInfoRequest, params),
       new Promise<undefined>((r) => setTimeout(() => r(undefined), timeoutMs)),

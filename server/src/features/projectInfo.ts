@@ -9,8 +9,8 @@ import { interpolateText } from '../model/interpolation';
 import type { ComposeProject } from '../model/project';
 import { uriToPath } from '../model/workspace';
 
-/** `detail`: how much to say about the services (ProjectInfoParams). */
-export function projectInfo(project: ComposeProject, file: FileModel, detail: ProjectInfoServices = 'full'): ProjectInfo {
+/** `detail`: how much to say about the services, and `placesUpTo`: how many places at most (ProjectInfoParams). */
+export function projectInfo(project: ComposeProject, file: FileModel, detail: ProjectInfoServices = 'full', placesUpTo = Infinity): ProjectInfo {
   const withServices = detail === 'full';
   const text = file.doc.text;
   const rangeHere = (def: NameDefinition | undefined) =>
@@ -78,15 +78,29 @@ export function projectInfo(project: ComposeProject, file: FileModel, detail: Pr
     envFile,
     servicesRange,
     services,
-    ...(detail === 'places' ? { servicePlaces: servicePlaces(project, file, listed(), rangeHere) } : {}),
+    ...(detail === 'places' ? placesOf(project, file, listed, rangeHere, placesUpTo) : {}),
     profiles: unique(services.flatMap((s) => s.profiles)),
     networks: resources('network'),
     volumes: resources('volume'),
   };
 }
 
+/** How many services this file defines, and where each is when they are at most `upTo`. */
+function placesOf(
+  project: ComposeProject,
+  file: FileModel,
+  listed: () => string[],
+  rangeHere: (def: NameDefinition | undefined) => ServicePlace['range'] | undefined,
+  upTo: number,
+): Pick<ProjectInfo, 'servicePlaces' | 'servicesHere'> {
+  let servicesHere = 0;
+  for (const def of file.definitions) if (def.kind === 'service') servicesHere++;
+  if (servicesHere > upTo) return { servicesHere };
+  return { servicePlaces: servicePlacesIn(project, file, listed(), rangeHere), servicesHere };
+}
+
 /** The services `names` as this file defines them, in the file's order (a service defined only in another file has no place here). */
-function servicePlaces(
+function servicePlacesIn(
   project: ComposeProject,
   file: FileModel,
   names: readonly string[],

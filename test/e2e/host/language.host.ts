@@ -144,4 +144,21 @@ describe('language features through the VS Code API', () => {
     // The third says what the engine knows of the service, or why it cannot say.
     assert.match(commands[2]?.title ?? '', /not created|running|exited|engine not reachable/);
   });
+
+  it('draws no lens for each service in a file of more services than the limit, and says so with a lens that picks services to run', async () => {
+    const count = 1001; // MOST_SERVICES_WITH_LENSES + 1 (client/src/composeCommands/codelens.ts)
+    const services = Array.from({ length: count }, (_, i) => `  svc-${i}:\n    image: busybox\n`).join('');
+    const document = await composeFile('many/compose.yaml', `services:\n${services}`);
+    const lenses = await eventually(
+      () => vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri, 100),
+      (l) => l.some((lens) => lens.command?.command === 'dockhand.composeUpSelect'),
+      'lenses of many/compose.yaml',
+      60_000,
+    );
+    const servicesLine = positionOf(document, 'services:').line;
+    assert.deepEqual(lenses.filter((l) => l.range.start.line !== servicesLine).map((l) => l.command?.title), []);
+    const pick = lenses.find((l) => l.command?.command === 'dockhand.composeUpSelect')!;
+    assert.match(pick.command!.title, /1,001 services/);
+    assert.equal(String(pick.command!.arguments?.[0]), document.uri.toString());
+  });
 });
