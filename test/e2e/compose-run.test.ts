@@ -29,11 +29,16 @@ async function waitForLens(p: Page, pattern: RegExp, timeoutMs: number, count?: 
   throw new Error(`${count ?? 'no'} CodeLens${count === 1 ? '' : 'es'} matched ${pattern} within ${timeoutMs / 1000} s; shown: ${JSON.stringify(texts)}`);
 }
 
+// More services than the CodeLens draws a lens for each (MOST_SERVICES_WITH_LENSES, client/src/composeCommands/codelens.ts).
+const MANY = 1001;
+const manyServices = Array.from({ length: MANY }, (_, i) => `  svc-${String(i).padStart(4, '0')}:\n    image: ${TEST_IMAGE}\n`).join('');
+
 const live = engineProjectSuite({
   name: project,
   files: {
     // Compose rejects this one (an unknown key): its own message must reach the user.
     'broken/docker-compose.yml': `services:\n  app:\n    image: ${TEST_IMAGE}\n    bogus_key: 1\n`,
+    'many/compose.yaml': `services:\n${manyServices}`,
     'compose.yaml': `services:
   web:
     image: ${TEST_IMAGE}
@@ -124,6 +129,25 @@ describe('Compose Up in VS Code', () => {
     }
     assert.match(text, /bogus_key/);
     assert.doesNotMatch(text, /Traceback|at .*\.js:\d+/);
+    assert.equal((await projectContainers(project)).length, 0, 'nothing ran');
+  });
+
+  it('a file of more than 1,000 services has no lens for each service, and its Up Services… lens opens the service picker', async () => {
+    await runCommand(live.page, 'View: Close All Editors');
+    await openFile(live.page, 'many/compose.yaml');
+    const texts = await waitForLens(live.page, /Up Services/, 120_000);
+    assert.ok(texts.some((t) => /1,001 services/.test(t)), `lenses: ${JSON.stringify(texts)}`);
+    assert.deepEqual(texts.filter((t) => /not created|running|engine not reachable|\bLogs\b/.test(t)), [], 'no lens for each service');
+    await screenshot(live.page, 'compose-codelens-many');
+    await live.page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Up Services' }).first().click();
+    const widget = live.page.locator('.quick-input-widget');
+    await widget.waitFor({ state: 'visible', timeout: 60_000 });
+    await widget.locator('.monaco-list-row', { hasText: 'svc-0000' }).first().waitFor({ timeout: 60_000 });
+    // The picker filters the 1,001 services as the user types.
+    await live.page.keyboard.type('svc-1000');
+    await widget.locator('.monaco-list-row', { hasText: 'svc-1000' }).first().waitFor({ timeout: 30_000 });
+    await screenshot(live.page, 'compose-up-services-picker');
+    await live.page.keyboard.press('Escape');
     assert.equal((await projectContainers(project)).length, 0, 'nothing ran');
   });
 });

@@ -133,10 +133,12 @@ export async function composeUpSelect(arg?: unknown): Promise<void> {
   const services = await projectServices(ctx);
   const profiles = ctx.resolved.info?.profiles ?? [];
   type Item = vscode.QuickPickItem & { service?: string; profile?: string };
+  // Looked up by name: a file of thousands of services is where this picker replaces the lens for each.
+  const described = new Map(ctx.resolved.info?.services.map((s) => [s.name, s]));
   const items: Item[] = [
     { label: 'Services', kind: vscode.QuickPickItemKind.Separator },
     ...services.map((service) => {
-      const info = ctx.resolved.info?.services.find((s) => s.name === service);
+      const info = described.get(service);
       return { label: service, description: info?.profiles.length ? `profiles: ${info.profiles.join(', ')}` : info?.image, service };
     }),
   ];
