@@ -1,7 +1,7 @@
 // The typing hold (server/src/typingHold.ts), measured: a Compose file typed
 // key by key, 150 ms apart, with real diagnostics after every key. A "flash"
 // is a diagnostic published after one key and gone after the next.
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Diagnostic } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -101,17 +101,25 @@ test('an error on a line the user has left is shown at once; one already shown o
   hold.forget('u');
 });
 
+/** A clock the hold reads and the timers it arms, moved on together: `tick(ms)` is `ms` of the user's time. */
+function mockedClock(t: TestContext): { now: () => number; tick: (ms: number) => void } {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  let clock = 0;
+  return {
+    now: () => clock,
+    tick: (ms) => {
+      clock += ms;
+      t.mock.timers.tick(ms);
+    },
+  };
+}
+
 test('a burst of keys after the run keeps its stale error held until the pause after the last key', (t) => {
   // In the server the scheduler coalesces a burst of typing into one run at its end, so keys
   // arrive with no show() between them while the hold's timer runs.
-  t.mock.timers.enable({ apis: ['setTimeout'] });
-  let clock = 0;
-  const tick = (ms: number) => {
-    clock += ms;
-    t.mock.timers.tick(ms);
-  };
+  const { now, tick } = mockedClock(t);
   const published: string[][] = [];
-  const hold = new TypingHold((_u, _v, d) => published.push(d.map((x) => String(x.message))), HOLD_MS, () => clock);
+  const hold = new TypingHold((_u, _v, d) => published.push(d.map((x) => String(x.message))), HOLD_MS, now);
   const empty: Diagnostic = { range: { start: { line: 3, character: 4 }, end: { line: 3, character: 9 } }, message: 'ports must be a list, not empty', code: 'wrong-type' };
   // `    ports:` then Enter: the run sees the new, still empty, list under line 3 being started on line 4.
   hold.edited('u', [{ range: { start: { line: 3 } }, text: '\n      ' }]);
@@ -122,7 +130,7 @@ test('a burst of keys after the run keeps its stale error held until the pause a
     tick(120);
     hold.edited('u', [{ range: { start: { line: 4 } }, text: key }]);
   }
-  assert.ok(clock > HOLD_MS);
+  assert.ok(now() > HOLD_MS);
   assert.deepEqual(published, [[]], 'the list computed before `- 8080:80` is not shown while it is typed');
   // The run after the burst knows the list has an item; the pause then publishes it.
   tick(120);
@@ -140,14 +148,9 @@ test('a burst of keys after the run keeps its stale error held until the pause a
 });
 
 test('while the user types, a list the editor already shows is not sent again; the pause sends the latest version once; any change is sent at once', (t) => {
-  t.mock.timers.enable({ apis: ['setTimeout'] });
-  let clock = 0;
-  const tick = (ms: number) => {
-    clock += ms;
-    t.mock.timers.tick(ms);
-  };
+  const { now, tick } = mockedClock(t);
   const sent: { version: number; messages: string[] }[] = [];
-  const hold = new TypingHold((_u, version, d) => sent.push({ version, messages: d.map((x) => String(x.message)) }), HOLD_MS, () => clock);
+  const hold = new TypingHold((_u, version, d) => sent.push({ version, messages: d.map((x) => String(x.message)) }), HOLD_MS, now);
   const warning = (line: number, message = 'no shared network', data?: unknown): Diagnostic => ({
     range: { start: { line, character: 4 }, end: { line, character: 9 } },
     message,
