@@ -51,8 +51,8 @@ function editorText(): Promise<string> {
   return page.locator('.editor-instance .view-lines').first().innerText().then((text) => text.replace(/\u00a0/g, ' '));
 }
 
-async function waitForEditorText(pattern: RegExp): Promise<string> {
-  const deadline = Date.now() + SLOW;
+async function waitForEditorText(pattern: RegExp, timeoutMs = SLOW): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
   let text = '';
   while (Date.now() < deadline) {
     text = await editorText();
@@ -86,12 +86,13 @@ describe('formatting, inlay hints, image links and ports in VS Code', () => {
     await openFile(page, 'tidy/compose.yaml');
     await page.locator('.statusbar-item[id="dockhand.dockhand.dockhand.status"]').waitFor({ state: 'visible', timeout: 90_000 });
     await screenshot(page, 'format-before');
-    // The language server may still be starting: run the command until the text changes.
+    // The language server may still be starting: run the command until the text changes. Each try waits a
+    // few seconds only, so there is time to try again (a try that waited the whole minute left none).
     const deadline = Date.now() + SLOW;
     for (;;) {
       await runCommand(page, 'Format Document');
       try {
-        await waitForEditorText(/- "8080:80"/);
+        await waitForEditorText(/- "8080:80"/, 5_000);
         break;
       } catch (error) {
         if (Date.now() > deadline) throw error;
