@@ -29,7 +29,7 @@ export function completion(req: FeatureRequest, trigger?: CompletionTrigger): Co
     // A value typed in full (`restart: unless-stopped`) closes the list, so the Enter that
     // follows makes a new line instead of accepting the same word again. The list is
     // marked incomplete so that the client asks again after every key and learns when.
-    if (items.some((i) => !isAsTyped(i) && (i.filterText ?? i.label) === prefix)) return { isIncomplete: false, items: [] };
+    if (items.some((i) => !isAsTyped(i) && typedInFull(i.filterText ?? i.label, prefix))) return { isIncomplete: false, items: [] };
     if (items.length <= MAX_ITEMS) return { isIncomplete: true, items };
   }
   if (items.length <= MAX_ITEMS) return { isIncomplete: false, items };
@@ -39,6 +39,18 @@ export function completion(req: FeatureRequest, trigger?: CompletionTrigger): Co
   const keyed = items.map((item) => ({ item, key: key(item) }));
   keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return { isIncomplete: true, items: keyed.slice(0, MAX_ITEMS).map((k) => k.item) };
+}
+
+/**
+ * Whether `typed` is the value `word` already. YAML's core schema, which Compose reads
+ * with, takes `True` and `TRUE` for `true` (and so for `false`): such a word is typed
+ * in full too, and the Enter after it must not rewrite it. Other words differ by case
+ * (`restart: Always` is refused), so there the list stays and Enter corrects it.
+ */
+function typedInFull(word: string, typed: string): boolean {
+  if (word === typed) return true;
+  if (word !== 'true' && word !== 'false') return false;
+  return typed === word.toUpperCase() || typed === word[0].toUpperCase() + word.slice(1);
 }
 
 interface Answer {

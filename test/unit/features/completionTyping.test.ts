@@ -116,6 +116,12 @@ test('a value typed in full closes the list, so Enter makes a new line; while ty
   assert.deepEqual(labels(partial.items), ['unless-stopped']);
   assert.deepEqual(list('services:\n  web:\n    restart: unless-stopped$0\n'), { isIncomplete: false, items: [] });
   assert.deepEqual(list('services:\n  web:\n    restart: no$0\n'), { isIncomplete: false, items: [] }, 'not rewritten to "no"');
+  // YAML's core schema reads True and TRUE as true: typed in full; a case Compose refuses keeps the list.
+  for (const typed of ['True', 'TRUE', 'true', 'False', 'FALSE']) {
+    assert.deepEqual(list(`services:\n  web:\n    image: x\n    read_only: ${typed}$0\n`), { isIncomplete: false, items: [] }, typed);
+  }
+  assert.deepEqual(labels(list('services:\n  web:\n    image: x\n    read_only: tRUE$0\n').items), ['true']);
+  assert.deepEqual(labels(list('services:\n  web:\n    restart: Always$0\n').items), ['always']);
   assert.deepEqual(list(`services:\n  web:\n    depends_on:\n      - db$0\n${services}`), { isIncomplete: false, items: [] });
   assert.deepEqual(list('services:\n  web:\n    image: x\n    environment:\n      A: ${TAG$0}\n'), { isIncomplete: false, items: [] });
 });
