@@ -13,7 +13,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LanguageService } from './service';
 import { DiagnosticScheduler } from './diagnosticScheduler';
-import { TypingHold } from './typingHold';
+import { HOLD_MS, TypingHold } from './typingHold';
 import { editWindow, type EditWindow } from './model/editWindow';
 import { TRIGGER_CHARACTERS } from './features/completion/triggers';
 import { ComposeVersionNotification, ImagePortsNotification, ProjectInfoRequest, TopologyRequest } from '../../common/src/protocol';
@@ -22,7 +22,12 @@ import { readFormatSettings } from './features/formatting';
 import { readInlayHintSettings } from './features/inlayHints';
 
 const connection = createConnection(ProposedFeatures.all);
-const hold = new TypingHold((uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }));
+const hold = new TypingHold(
+  (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
+  HOLD_MS,
+  Date.now,
+  (uri, line) => guarded('typing region', () => service.typingRegion(uri, line), undefined),
+);
 /** What each document's last change left alone, read from the change event for the parser (model/editWindow.ts). */
 const editWindows = new Map<string, EditWindow | undefined>();
 // The store tells the typing hold where each edit lands (the line being typed), and the parser what it left alone.

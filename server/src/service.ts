@@ -18,6 +18,7 @@ import * as navigation from './features/navigation';
 import { projectInfo } from './features/projectInfo';
 import { DEFAULT_VARIABLE_SETTINGS, type ClientSettings, type FeatureRequest, type VariableSettings } from './features/request';
 import { topology } from './features/topology';
+import { typingRegion, type TypingRegion } from './features/typingRegion';
 import type { EditWindow } from './model/editWindow';
 import { MAX_FILE_BYTES, Workspace } from './model/workspace';
 import type { EngineImagePorts, ProjectInfo, ProjectInfoServices, TopologyModel } from '../../common/src/protocol';
@@ -215,6 +216,13 @@ export class LanguageService {
   }
 
   /** What Compose will create (read from the file model and the tree as written: no block need be current; asked on every edit by the volume CodeLens). */
+  /** Where typing on `line` may change findings on other lines (features/typingRegion.ts), for the typing hold. */
+  typingRegion(uri: string, line: number): TypingRegion | undefined {
+    const doc = this.workspace.document(uri);
+    const model = doc && this.workspace.fileModel(uri);
+    return doc && model ? typingRegion(doc, model, line) : undefined;
+  }
+
   projectInfo(uri: string, services: ProjectInfoServices = 'full', placesUpTo?: number): ProjectInfo | null {
     const file = this.workspace.fileModel(uri);
     return file ? projectInfo(this.workspace.project(uri), file, services, placesUpTo) : null;

@@ -6,7 +6,11 @@
 // (the key whose block is being written: `services:` is "empty" until the
 // first service is typed under it), that were not already shown are held
 // back, and released when the user pauses (HOLD_MS without an edit) or edits
-// elsewhere. Everything else in the file is published as computed. test/unit/typingHold.test.ts
+// elsewhere. So are new findings where a half-typed line lands them on other
+// lines (features/typingRegion.ts: the rest of the collection being typed in,
+// the aliases of an anchored node being typed in). Everything else in the
+// file is published as computed: a typed port's clash with another service
+// shows at once. test/unit/typingHold.test.ts
 // measures the flashes with and without the hold on a file typed key by key.
 //
 // It is also where a list that has not changed waits. On a large file every
@@ -20,11 +24,14 @@
 // a version's diagnostics gets them). The same list for the version already
 // shown (another file's edit re-ran this one) is never sent again.
 import type { Diagnostic } from 'vscode-languageserver';
+import type { TypingRegion } from './features/typingRegion';
 
 /** Long enough to cover the gap between two keys of a typing user, short enough to feel like a pause. */
 export const HOLD_MS = 750;
 
 type Publish = (uri: string, version: number, diagnostics: Diagnostic[]) => void;
+/** Where typing on `line` of the version just computed may change findings on other lines. */
+type RegionOf = (uri: string, line: number) => TypingRegion | undefined;
 
 /** One change of a didChange notification, as the document store applies it. */
 export interface TextChange {
@@ -50,6 +57,7 @@ export class TypingHold {
     private readonly publish: Publish,
     private readonly holdMs = HOLD_MS,
     private readonly now: () => number = Date.now,
+    private readonly regionOf: RegionOf = () => undefined,
   ) {}
 
   /** A document changed (incremental changes, in order): note the line the last one ended on. */
@@ -76,10 +84,21 @@ export class TypingHold {
       this.send(uri, state, version, diagnostics);
       return;
     }
-    // Only the two lines are compared: a large file has hundreds of findings with long messages elsewhere.
-    const held = (d: Diagnostic) => onLine(d, line) || onLine(d, line - 1);
-    const shownBefore = new Set((state.shown?.diagnostics ?? []).filter(held).map(key));
-    const visible = diagnostics.filter((d) => !held(d) || shownBefore.has(key(d)));
+    // Only what may be held is compared: a large file has thousands of findings with long messages elsewhere.
+    const region = this.regionOf(uri, line);
+    const held = (d: Diagnostic) => onLine(d, line) || onLine(d, line - 1) || (region !== undefined && inRegion(d, region));
+    // By line, then code and message: the region may be the whole file (a service's name being typed), and
+    // keys made as strings for its thousands of findings cost ~10 ms a keystroke on 5,000 services.
+    const shownHeld = new Map<number, Diagnostic[]>();
+    for (const d of state.shown?.diagnostics ?? []) {
+      if (!held(d)) continue;
+      const line = d.range.start.line;
+      const onIt = shownHeld.get(line);
+      if (onIt) onIt.push(d);
+      else shownHeld.set(line, [d]);
+    }
+    const shownBefore = (d: Diagnostic) => shownHeld.get(d.range.start.line)?.some((s) => s.code === d.code && s.message === d.message) ?? false;
+    const visible = diagnostics.filter((d) => !held(d) || shownBefore(d));
     // What the editor shows already waits for the pause, as what is held does.
     const unchanged = state.shown !== undefined && sameDiagnostics(state.shown.diagnostics, visible);
     if (!unchanged) this.send(uri, state, version, visible);
@@ -163,8 +182,9 @@ function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-function key(d: Diagnostic): string {
-  return `${d.range.start.line}:${String(d.code)}:${d.message}`;
+function inRegion(d: Diagnostic, region: TypingRegion): boolean {
+  const { start, end } = d.range;
+  return (start.line <= region.lastLine && end.line >= region.firstLine) || region.aliasLines.has(start.line);
 }
 
 function onLine(d: Diagnostic, line: number): boolean {

@@ -107,3 +107,29 @@ test('a run that finds the list the editor shows sends nothing while the user ty
     ],
   );
 });
+
+test("a path typed key by key under `extends:` flashes nothing on its `service:` line; the pause shows what is left", async () => {
+  fx.write('paths/base.yaml', 'services:\n  base:\n    image: busybox\n');
+  const uri = fileUri(fx.path('paths/compose.yaml'));
+  // `file:` is written already: its value is typed after it, each key a path that does not exist yet.
+  server.open(uri, 'services:\n  web:\n    extends:\n      file: \n      service: base\n');
+  await until(() => published.find((p) => p.params.uri === uri && p.params.version === 1));
+  let column = '      file: '.length;
+  const keys = [...'base.yaml', ' ', 'x'];
+  for (const [i, key] of keys.entries()) {
+    await server.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: i + 2 },
+      contentChanges: [{ range: { start: { line: 3, character: column }, end: { line: 3, character: column } }, text: key }],
+    });
+    column += key.length;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  // `base.yaml x` names no file either: after the pause its finding is shown, on the `service:` line.
+  const last = keys.length + 1;
+  const paused = await until(() => published.find((p) => p.params.uri === uri && p.params.version === last));
+  assert.deepEqual(paused.params.diagnostics.map((d) => [d.code, d.range.start.line]), [['extends-file-not-found', 4]]);
+  const sentWhileTyping = published.filter((p) => p.params.uri === uri && (p.params.version ?? 0) > 1 && (p.params.version ?? 0) < last);
+  for (const p of sentWhileTyping) {
+    assert.ok(!p.params.diagnostics.some((d) => d.range.start.line === 4 && d.code === 'extends-file-not-found'), `version ${p.params.version} flashed ${JSON.stringify(p.params.diagnostics.map((d) => d.message))}`);
+  }
+});

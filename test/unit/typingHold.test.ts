@@ -200,3 +200,103 @@ test('while the user types, a list the editor already shows is not sent again; t
   assert.equal(sent.length, 11);
   hold.forget('u');
 });
+
+/**
+ * Types `line` key by key into line `at` of `text` (which holds only its indentation there, as after
+ * Enter), 150 ms apart, through a hold that knows (or not) where the typed line lands findings
+ * elsewhere; returns the flashes and the list after the pause.
+ */
+function typeLineInto(t: Cleanup, text: string, at: number, line: string, withRegion: boolean): { flashes: string[]; final: Diagnostic[]; computed: Diagnostic[] } {
+  const fx = fixture(t, { 'base.yaml': 'services:\n  base:\n    image: busybox\n' });
+  const service = fx.service;
+  const uri = fx.uri('compose.yaml');
+  let clock = 0;
+  const published: Diagnostic[][] = [];
+  const regionOf = withRegion ? (u: string, l: number) => service.typingRegion(u, l) : undefined;
+  const hold = new TypingHold((_u, _v, d) => published.push(d), HOLD_MS, () => clock, regionOf);
+  let doc = TextDocument.create(uri, 'dockercompose', 0, text);
+  service.documentChanged(doc);
+  hold.show(uri, 0, service.diagnostics(uri));
+  let computed: Diagnostic[] = [];
+  for (const char of line) {
+    clock += KEY_GAP_MS;
+    const end = { line: at, character: doc.getText().split('\n')[at]!.length };
+    const change = { range: { start: end, end }, text: char };
+    hold.edited(uri, [change]);
+    doc = TextDocument.update(doc, [change], doc.version + 1);
+    service.documentChanged(doc);
+    computed = service.diagnostics(uri);
+    hold.show(uri, doc.version, computed);
+  }
+  clock += HOLD_MS;
+  hold.release(uri);
+  hold.forget(uri);
+  // A flash: published while the line is typed, shown neither before it nor once it is typed.
+  const key = (d: Diagnostic) => `${d.range.start.line}:${String(d.code)}`;
+  const before = new Set(published[0]!.map(key));
+  const after = new Set(published.at(-1)!.map(key));
+  const flashes = new Set<string>();
+  for (const list of published) for (const d of list) if (!before.has(key(d)) && !after.has(key(d))) flashes.add(`${key(d)} ${d.message}`);
+  return { flashes: [...flashes], final: published.at(-1)!, computed };
+}
+
+test('a line typed lands no passing finding on other lines: its collection, the aliases of its anchor, a quote left open', (t) => {
+  const cases = [
+    {
+      // Each key of the path is a file that does not exist, reported on the `service:` line below.
+      what: 'extends file path',
+      text: 'services:\n  web:\n    extends:\n      \n      service: base\n',
+      at: 3,
+      line: 'file: base.yaml',
+    },
+    {
+      // `u`, `un`... are no restart policy, reported where each service merges the anchor.
+      what: 'a value in an anchored block',
+      text: 'x-common: &common\n  \nservices:\n  a:\n    <<: *common\n    image: busybox\n  b:\n    <<: *common\n    image: busybox\n',
+      at: 1,
+      line: 'restart: unless-stopped',
+    },
+    {
+      // `&c`, `&co`... name no anchor the aliases below use.
+      what: "an anchor's name",
+      text: '\n  restart: always\nservices:\n  a:\n    <<: *common\n    image: busybox\n',
+      at: 0,
+      line: 'x-common: &common',
+    },
+    {
+      // Without an editor that closes quotes, the value runs on to the end of the file until its quote
+      // is typed: a syntax error at the file's last line.
+      what: 'a quote typed open',
+      text: 'services:\n  a:\n    \n    restart: always\n  b:\n    image: busybox\n',
+      at: 2,
+      line: 'image: "busybox"',
+    },
+  ];
+  for (const c of cases) {
+    const without = typeLineInto(t, c.text, c.at, c.line, false);
+    const held = typeLineInto(t, c.text, c.at, c.line, true);
+    assert.ok(without.flashes.length > 0, `${c.what}: the measurement sees the problem without the region`);
+    assert.deepEqual(held.flashes, [], c.what);
+    assert.deepEqual(held.final, held.computed, `${c.what}: everything is published at the pause`);
+  }
+});
+
+test("a typed port's clash with another service's line is still shown at once", (t) => {
+  const fx = fixture(t);
+  const service = fx.service;
+  const uri = fx.uri('compose.yaml');
+  const text = 'services:\n  a:\n    image: busybox\n    ports:\n      - "8080:80"\n  b:\n    image: busybox\n    ports:\n      - "8081:80"\n';
+  const published: Diagnostic[][] = [];
+  const hold = new TypingHold((_u, _v, d) => published.push(d), HOLD_MS, () => 1000, (u, l) => service.typingRegion(u, l));
+  t.after(() => hold.forget(uri)); // its clock stands still: the pause never comes
+  let doc = TextDocument.create(uri, 'dockercompose', 1, text);
+  service.documentChanged(doc);
+  hold.show(uri, 1, service.diagnostics(uri));
+  const change = { range: { start: { line: 8, character: 12 }, end: { line: 8, character: 13 } }, text: '0' }; // 8081 -> 8080
+  hold.edited(uri, [change]);
+  doc = TextDocument.update(doc, [change], 2);
+  service.documentChanged(doc);
+  hold.show(uri, 2, service.diagnostics(uri));
+  const lines = published.at(-1)!.filter((d) => d.code === 'port-conflict').map((d) => d.range.start.line);
+  assert.deepEqual(lines, [4], 'the other service\'s port line at once; the typed line waits for the pause');
+});

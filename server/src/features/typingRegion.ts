@@ -1,0 +1,75 @@
+// Where a half-typed line may change findings on other lines: the typing hold
+// (../typingHold.ts) keeps new findings there back until the user pauses, as it
+// does on the typed line itself.
+//
+// Retyping every line of the corpus key by key showed where such findings go
+// (each one there at some keystroke and gone at the line's end):
+// - the other lines of the collection being typed in: `file: ext` typed under
+//   `extends:` makes its `service:` line an extends-file-not-found at every
+//   key of the path; a `-` typed before a long-form item's keys makes that
+//   item lack its required key;
+// - the aliases that copy an anchored node being typed in: `restart: u`
+//   typed in `x-common: &common` is reported where each service merges
+//   `*common`, and `&comm` typed as the anchor's name makes each `*common`
+//   an unknown anchor;
+// - a quote typed before its closing one (an editor that does not close
+//   quotes): the value runs on, and its error is reported where the file
+//   ends; the collection being typed in runs on with it.
+import { isMap, isScalar, isSeq, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
+import { endOf, startOf } from '../model/blockNodes';
+import type { ComposeDocument } from '../model/document';
+import type { FileModel } from '../model/fileModel';
+import { keyText, locate } from '../model/locate';
+
+export interface TypingRegion {
+  /** The lines of the collection that holds the typed line, first to last. */
+  readonly firstLine: number;
+  readonly lastLine: number;
+  /** Lines of the aliases that copy an anchored node holding the typed line, or that name the anchor typed on it. */
+  readonly aliasLines: ReadonlySet<number>;
+}
+
+/** An anchor's name as it is typed at the end of a line: `x-common: &comm`. */
+const TYPED_ANCHOR = /&([^\s,[\]{}]*)\s*$/;
+
+export function typingRegion(doc: ComposeDocument, model: FileModel, line: number): TypingRegion | undefined {
+  if (line < 0 || line >= doc.text.lineCount) return undefined;
+  const lineStart = doc.text.offsetAt({ line, character: 0 });
+  const lineText = doc.text.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '');
+  const ctx = locate(doc, lineStart + lineText.trimEnd().length);
+  const collection: YAMLMap | YAMLSeq | undefined = ctx.seq ?? ctx.map;
+  const start = collection ? startOf(collection) : undefined;
+  const end = collection ? endOf(collection) : undefined;
+  const firstLine = start === undefined ? line : Math.min(line, doc.text.positionAt(start).line);
+  const lastLine = end === undefined ? line : Math.max(line, doc.text.positionAt(end).line);
+
+  const anchored = anchorsAlong(doc, ctx.path);
+  const typed = TYPED_ANCHOR.exec(lineText)?.[1];
+  const aliasLines = new Set<number>();
+  if (anchored.size > 0 || typed) {
+    for (const use of model.anchors) {
+      if (use.isDefinition) continue;
+      if (anchored.has(use.name) || (typed && use.name.startsWith(typed))) aliasLines.add(doc.text.positionAt(use.range[0]).line);
+    }
+  }
+  return { firstLine, lastLine, aliasLines };
+}
+
+/** The anchors of the nodes from the document's root down `path`: each is copied wherever its aliases are. */
+function anchorsAlong(doc: ComposeDocument, path: readonly (string | number)[]): Set<string> {
+  const names = new Set<string>();
+  let node: unknown = doc.yaml.contents;
+  for (const segment of path) {
+    if (!isMap(node) && !isSeq(node)) break;
+    if ((node as Node).anchor) names.add((node as Node).anchor!);
+    node = childAt(node, segment);
+  }
+  if ((isMap(node) || isSeq(node) || isScalar(node)) && node.anchor) names.add(node.anchor);
+  return names;
+}
+
+function childAt(node: YAMLMap | YAMLSeq, segment: string | number): unknown {
+  if (isSeq(node)) return typeof segment === 'number' ? node.items[segment] : undefined;
+  for (const pair of node.items) if (keyText(pair.key) === String(segment)) return pair.value;
+  return undefined;
+}
