@@ -67,6 +67,9 @@ const SLOW_KEY_DELAY_MS = 180;
 /** An anchor for logging settings, and a service about to use it through an alias. */
 const WITH_ANCHOR = ['x-logging: &logging', '  driver: json-file', 'services:', '  web:', '    image: nginx', '    depends_on:', '      - cache', '  db:', '    image: postgres', ''].join('\n');
 
+/** Settings two services merge: a value typed in them is judged where each service merges them. */
+const WITH_MERGE = ['x-common: &common', '  stop_grace_period: 5s', 'services:', '  web:', '    <<: *common', '    image: nginx', '  db:', '    <<: *common', '    image: postgres', ''].join('\n');
+
 let session: Session;
 let page: Page;
 let workspace: string;
@@ -82,6 +85,8 @@ before(async () => {
   writeFileSync(join(workspace, 'sections', 'compose.yaml'), WITH_SECTIONS);
   mkdirSync(join(workspace, 'anchors'));
   writeFileSync(join(workspace, 'anchors', 'compose.yaml'), WITH_ANCHOR);
+  mkdirSync(join(workspace, 'merged'));
+  writeFileSync(join(workspace, 'merged', 'compose.yaml'), WITH_MERGE);
   session = await openSession({ workspace });
   page = await session.browser.openWorkbench();
   await focusWorkbench(page);
@@ -278,5 +283,35 @@ describe('a name problem while a key is typed', () => {
     await until(async () => (await problemCounts(page)).errors === before + 1, 10_000);
     await screenshot(page, 'typing-alias-fixed');
     assert.deepEqual(await problemCounts(page), { errors: before + 1, warnings: 0 }, 'the undefined service, and nothing else, once the alias names the anchor');
+  });
+
+  it('a value typed in a block that services merge flashes nothing where they merge it', async () => {
+    const before = (await problemCounts(page)).errors;
+    await openFile(page, 'merged/compose.yaml');
+    await page.waitForTimeout(1500);
+    assert.equal((await problemCounts(page)).errors, before, 'the file starts with no problem');
+    await page.locator('.statusbar-item[id="status.problems"]').evaluate((item) => {
+      const seen: string[] = [];
+      (window as unknown as { dockhandMergeCounts: string[] }).dockhandMergeCounts = seen;
+      new MutationObserver(() => seen.push(item.textContent ?? '')).observe(item, { subtree: true, childList: true, characterData: true });
+    });
+    // A new line in x-common: `restart: u`, `un`... are no restart policy, each judged at both `<<: *common`.
+    await goTo(page, 2, 24);
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await indentTo(page, 2);
+    await page.keyboard.type('restart: unless-stop', { delay: SLOW_KEY_DELAY_MS });
+    await screenshot(page, 'typing-merged-mid-value');
+    await page.keyboard.type('ped', { delay: SLOW_KEY_DELAY_MS });
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(2000);
+    await screenshot(page, 'typing-merged-done');
+    const seen = await page.evaluate(() => (window as unknown as { dockhandMergeCounts: string[] }).dockhandMergeCounts);
+    const counts = seen.map((text) => Number(text.match(/\d+/)?.[0] ?? 0));
+    assert.ok(counts.every((n) => n === before), `the error count changed while the value was typed (counts seen: ${seen.join(' | ')}; ${before} in the other files)`);
+    assert.deepEqual(await problemCounts(page), { errors: before, warnings: 0 });
+    // What was typed is in the editor: the line under the cursor reads it (a space is a no-break space there).
+    const typed = await page.locator('.view-line').filter({ hasText: /restart:\sunless-stopped/ }).count();
+    assert.equal(typed, 1, 'the editor shows the line as typed');
   });
 });
