@@ -89,12 +89,14 @@ const provider = mapping(
   type: awesomecloud
   options:
     size: 256`, {
+      // The provider's own flags: any value may go there, so `true`/`false` are not offered (they opened on every `name: `).
       additional: key(['string', 'number', 'boolean', 'list'], 'One setting for the provider; a list passes the flag once per item.', `options:
   size: 256`, {
+        freeText: true,
         items: key(['string', 'number', 'boolean'], 'One value of the setting.', `options:
   region:
     - eu-west-1
-    - eu-west-2`),
+    - eu-west-2`, { freeText: true }),
       }),
     }),
   },

@@ -34,6 +34,15 @@ test('free text gets no keys: command, entrypoint, a healthcheck test string, af
   }
 });
 
+test("a provider's options are its own flags: no booleans on the space or asked", () => {
+  const text = 'services:\n  db:\n    provider:\n      type: awesomecloud\n      options:\n        name: $0\n';
+  assert.deepEqual(items(text, ' '), []);
+  assert.deepEqual(items(text).filter((l) => !l.startsWith('$')), []);
+  assert.deepEqual(items('services:\n  db:\n    provider:\n      type: awesomecloud\n      options:\n        region:\n          - $0\n', ' '), []);
+  // A key of the spec's own that is a boolean still offers both.
+  assert.deepEqual(items('services:\n  db:\n    image: x\n    init: $0\n', ' '), ['true', 'false']);
+});
+
 test('environment and label values: no booleans; ${NAME} of the project only when asked, never on the space', () => {
   const env = 'services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: $0\n';
   assert.deepEqual(items(env, ' '), []);
