@@ -8,9 +8,10 @@
 // back, and released when the user pauses (HOLD_MS without an edit) or edits
 // elsewhere. So are new findings where a half-typed line lands them on other
 // lines (features/typingRegion.ts: the rest of the collection being typed in,
-// the aliases of an anchored node being typed in). Everything else in the
-// file is published as computed: a typed port's clash with another service
-// shows at once. test/unit/typingHold.test.ts
+// the aliases of an anchored node being typed in), and a new syntax error
+// wherever it lands (a bracket typed open, in an editor that does not close it,
+// is reported lines below). Everything else in the file is published as
+// computed: a typed port's clash with another service shows at once. test/unit/typingHold.test.ts
 // measures the flashes with and without the hold on a file typed key by key.
 //
 // It is also where a list that has not changed waits. On a large file every
@@ -25,6 +26,9 @@
 // shown (another file's edit re-ran this one) is never sent again.
 import type { Diagnostic } from 'vscode-languageserver';
 import type { TypingRegion } from './features/typingRegion';
+
+/** The code of rules/yamlSyntax.ts's findings. */
+const SYNTAX_ERROR = 'yaml-syntax';
 
 /** Long enough to cover the gap between two keys of a typing user, short enough to feel like a pause. */
 export const HOLD_MS = 750;
@@ -182,9 +186,10 @@ function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+/** A new syntax error is the typed line's wherever it lands: an edit breaks the YAML only through the text it changed. */
 function inRegion(d: Diagnostic, region: TypingRegion): boolean {
   const { start, end } = d.range;
-  return (start.line <= region.lastLine && end.line >= region.firstLine) || region.aliasLines.has(start.line);
+  return (start.line <= region.lastLine && end.line >= region.firstLine) || region.aliasLines.has(start.line) || d.code === SYNTAX_ERROR;
 }
 
 function onLine(d: Diagnostic, line: number): boolean {

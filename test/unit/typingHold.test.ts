@@ -271,6 +271,13 @@ test('a line typed lands no passing finding on other lines: its collection, the 
       at: 2,
       line: 'image: "busybox"',
     },
+    {
+      // Without an editor that closes brackets, a flow list typed open is a syntax error two lines below.
+      what: 'a bracket typed open',
+      text: 'services:\n  a:\n    image: busybox\n    \n    init: true\n    restart: always\n  b:\n    image: busybox\n',
+      at: 3,
+      line: 'depends_on: [b]',
+    },
   ];
   for (const c of cases) {
     const without = typeLineInto(t, c.text, c.at, c.line, false);

@@ -14,7 +14,9 @@
 //   an unknown anchor;
 // - a quote typed before its closing one (an editor that does not close
 //   quotes): the value runs on, and its error is reported where the file
-//   ends; the collection being typed in runs on with it.
+//   ends; the collection being typed in runs on with it. A bracket typed
+//   open ends sooner, and its error lands in the next entry: the hold keeps
+//   back a new syntax error wherever it is.
 import { isMap, isScalar, isSeq, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import { endOf, startOf } from '../model/blockNodes';
 import type { ComposeDocument } from '../model/document';
