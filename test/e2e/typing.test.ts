@@ -175,6 +175,18 @@ describe('typing a Compose file in VS Code', () => {
   });
 });
 
+/** Records every text the status bar's Problems item shows from now on; the function returned reads them. */
+async function watchProblemsItem(page: Page): Promise<() => Promise<string[]>> {
+  const index = await page.locator('.statusbar-item[id="status.problems"]').evaluate((item) => {
+    const w = window as unknown as { dockhandWatches?: string[][] };
+    const seen: string[] = [];
+    (w.dockhandWatches ??= []).push(seen);
+    new MutationObserver(() => seen.push(item.textContent ?? '')).observe(item, { subtree: true, childList: true, characterData: true });
+    return w.dockhandWatches.length - 1;
+  });
+  return () => page.evaluate((i) => (window as unknown as { dockhandWatches: string[][] }).dockhandWatches[i]!, index);
+}
+
 /** Polls `check` until it holds. */
 async function until(check: () => Promise<boolean>, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -189,12 +201,7 @@ describe('a name problem while a key is typed', () => {
     await openFile(page, 'names/compose.yaml');
     await until(async () => (await problemCounts(page)).errors === 1);
     await screenshot(page, 'typing-names-before');
-    // Every text the status bar's Problems item shows from here on.
-    await page.locator('.statusbar-item[id="status.problems"]').evaluate((item) => {
-      const seen: string[] = [];
-      (window as unknown as { dockhandCounts: string[] }).dockhandCounts = seen;
-      new MutationObserver(() => seen.push(item.textContent ?? '')).observe(item, { subtree: true, childList: true, characterData: true });
-    });
+    const problemsItemTexts = await watchProblemsItem(page);
 
     // Last in db: a new line after `    image: postgres`.
     await goTo(page, 7, 20);
@@ -217,7 +224,7 @@ describe('a name problem while a key is typed', () => {
     await page.waitForTimeout(2500);
     await screenshot(page, 'typing-names-after');
 
-    const seen = await page.evaluate(() => (window as unknown as { dockhandCounts: string[] }).dockhandCounts);
+    const seen = await problemsItemTexts();
     const errors = seen.map((text) => Number(text.match(/\d+/)?.[0] ?? 0));
     assert.ok(errors.every((n) => n >= 1), `the error count went to 0 while typing (counts seen: ${seen.join(' | ')})`);
     assert.deepEqual(await problemCounts(page), { errors: 1, warnings: 0 }, 'the undefined service, and nothing else, at the end');
@@ -228,11 +235,7 @@ describe('a name problem while a key is typed', () => {
     const before = (await problemCounts(page)).errors;
     await openFile(page, 'sections/compose.yaml');
     await until(async () => (await problemCounts(page)).errors === before + 1);
-    await page.locator('.statusbar-item[id="status.problems"]').evaluate((item) => {
-      const seen: string[] = [];
-      (window as unknown as { dockhandSectionCounts: string[] }).dockhandSectionCounts = seen;
-      new MutationObserver(() => seen.push(item.textContent ?? '')).observe(item, { subtree: true, childList: true, characterData: true });
-    });
+    const problemsItemTexts = await watchProblemsItem(page);
     // A new line after `      - back`, at column 0, above `networks:`: `volumes` and `networks:` read as one key until the colon.
     await goTo(page, 7, 13);
     await page.keyboard.press('End');
@@ -248,7 +251,7 @@ describe('a name problem while a key is typed', () => {
     await page.waitForTimeout(2500);
     await screenshot(page, 'typing-names-top-level-after');
 
-    const seen = await page.evaluate(() => (window as unknown as { dockhandSectionCounts: string[] }).dockhandSectionCounts);
+    const seen = await problemsItemTexts();
     const errors = seen.map((text) => Number(text.match(/\d+/)?.[0] ?? 0));
     assert.ok(errors.every((n) => n >= before + 1), `the error count went down while typing (counts seen: ${seen.join(' | ')}; ${before} in the other file)`);
     assert.deepEqual(await problemCounts(page), { errors: before + 1, warnings: 0 }, 'the undefined service, and nothing else, at the end');
@@ -258,11 +261,7 @@ describe('a name problem while a key is typed', () => {
     const before = (await problemCounts(page)).errors;
     await openFile(page, 'anchors/compose.yaml');
     await until(async () => (await problemCounts(page)).errors === before + 1);
-    await page.locator('.statusbar-item[id="status.problems"]').evaluate((item) => {
-      const seen: string[] = [];
-      (window as unknown as { dockhandAliasCounts: string[] }).dockhandAliasCounts = seen;
-      new MutationObserver(() => seen.push(item.textContent ?? '')).observe(item, { subtree: true, childList: true, characterData: true });
-    });
+    const problemsItemTexts = await watchProblemsItem(page);
     // Last in db: `logging: *loging`, a letter short of the anchor's name.
     await goTo(page, 9, 20);
     await page.keyboard.press('End');
@@ -273,7 +272,7 @@ describe('a name problem while a key is typed', () => {
     await screenshot(page, 'typing-alias-star');
     await page.keyboard.type('loging', { delay: SLOW_KEY_DELAY_MS });
     await page.keyboard.press('Escape');
-    const seen = await page.evaluate(() => (window as unknown as { dockhandAliasCounts: string[] }).dockhandAliasCounts);
+    const seen = await problemsItemTexts();
     const counts = seen.map((text) => Number(text.match(/\d+/)?.[0] ?? 0));
     assert.ok(counts.every((n) => n === before + 1), `the error count changed while the alias was typed (counts seen: ${seen.join(' | ')}; ${before} in the other files)`);
     // Once typing pauses: the alias names no anchor, an error (Compose refuses the file).
@@ -290,11 +289,7 @@ describe('a name problem while a key is typed', () => {
     await openFile(page, 'merged/compose.yaml');
     await page.waitForTimeout(1500);
     assert.equal((await problemCounts(page)).errors, before, 'the file starts with no problem');
-    await page.locator('.statusbar-item[id="status.problems"]').evaluate((item) => {
-      const seen: string[] = [];
-      (window as unknown as { dockhandMergeCounts: string[] }).dockhandMergeCounts = seen;
-      new MutationObserver(() => seen.push(item.textContent ?? '')).observe(item, { subtree: true, childList: true, characterData: true });
-    });
+    const problemsItemTexts = await watchProblemsItem(page);
     // A new line in x-common: `restart: u`, `un`... are no restart policy, each judged at both `<<: *common`.
     await goTo(page, 2, 24);
     await page.keyboard.press('End');
@@ -306,7 +301,7 @@ describe('a name problem while a key is typed', () => {
     await page.keyboard.press('Escape');
     await page.waitForTimeout(2000);
     await screenshot(page, 'typing-merged-done');
-    const seen = await page.evaluate(() => (window as unknown as { dockhandMergeCounts: string[] }).dockhandMergeCounts);
+    const seen = await problemsItemTexts();
     const counts = seen.map((text) => Number(text.match(/\d+/)?.[0] ?? 0));
     assert.ok(counts.every((n) => n === before), `the error count changed while the value was typed (counts seen: ${seen.join(' | ')}; ${before} in the other files)`);
     assert.deepEqual(await problemCounts(page), { errors: before, warnings: 0 });

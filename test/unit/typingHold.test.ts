@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import type { Diagnostic } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { HOLD_MS, TypingHold } from '../../server/src/typingHold';
+import type { LanguageService } from '../../server/src/service';
 import { fixture, type Cleanup } from '../support/fixture';
 
 const FILE = [
@@ -34,22 +35,29 @@ interface Run {
   computed: Diagnostic[];
 }
 
-/** Types FILE key by key through a TypingHold of `holdMs`. */
-function typeFile(t: Cleanup, holdMs: number, text = FILE): Run {
-  // An empty project folder: the file exists only in the editor, as a new file does.
-  const fx = fixture(t);
-  const service = fx.service;
-  const uri = fx.uri('compose.yaml');
+/** Every list a hold published (the first before any key), and what the rules say about the typed text. */
+interface Typing {
+  published: Diagnostic[][];
+  computed: Diagnostic[];
+}
+
+/**
+ * Types `keys` one at a time, KEY_GAP_MS apart, at the end of line `at` of `text` (the end of the text
+ * when `at` is undefined), with real diagnostics after every key published through a TypingHold of
+ * `holdMs` (which knows where a typed line lands findings elsewhere, if `withRegion`); then pauses.
+ */
+function typeThroughHold(service: LanguageService, uri: string, text: string, keys: string, at: number | undefined, holdMs: number, withRegion = false): Typing {
   let clock = 0;
   const published: Diagnostic[][] = [];
-  const hold = new TypingHold((_uri, _version, diagnostics) => published.push(diagnostics), holdMs, () => clock);
-  let doc = TextDocument.create(uri, 'dockercompose', 0, '');
+  const regionOf = withRegion ? (u: string, l: number) => service.typingRegion(u, l) : undefined;
+  const hold = new TypingHold((_uri, _version, diagnostics) => published.push(diagnostics), holdMs, () => clock, regionOf);
+  let doc = TextDocument.create(uri, 'dockercompose', 0, text);
   service.documentChanged(doc);
   hold.show(uri, 0, service.diagnostics(uri));
   let computed: Diagnostic[] = [];
-  for (const char of text) {
+  for (const char of keys) {
     clock += KEY_GAP_MS;
-    const end = doc.positionAt(doc.getText().length);
+    const end = at === undefined ? doc.positionAt(doc.getText().length) : { line: at, character: doc.getText().split('\n')[at]!.length };
     const change = { range: { start: end, end }, text: char };
     hold.edited(uri, [change]);
     doc = TextDocument.update(doc, [change], doc.version + 1);
@@ -60,6 +68,14 @@ function typeFile(t: Cleanup, holdMs: number, text = FILE): Run {
   clock += holdMs;
   hold.release(uri);
   hold.forget(uri);
+  return { published, computed };
+}
+
+/** Types FILE key by key through a TypingHold of `holdMs`. */
+function typeFile(t: Cleanup, holdMs: number, text = FILE): Run {
+  // An empty project folder: the file exists only in the editor, as a new file does.
+  const fx = fixture(t);
+  const { published, computed } = typeThroughHold(fx.service, fx.uri('compose.yaml'), '', text, undefined, holdMs);
   const flashes: string[] = [];
   const key = (d: Diagnostic) => `${d.range.start.line}:${d.message}`;
   for (let i = 0; i + 1 < published.length; i++) {
@@ -206,31 +222,9 @@ test('while the user types, a list the editor already shows is not sent again; t
  * Enter), 150 ms apart, through a hold that knows (or not) where the typed line lands findings
  * elsewhere; returns the flashes and the list after the pause.
  */
-function typeLineInto(t: Cleanup, text: string, at: number, line: string, withRegion: boolean): { flashes: string[]; final: Diagnostic[]; computed: Diagnostic[] } {
+function typeLineInto(t: Cleanup, text: string, at: number, line: string, withRegion: boolean): Run {
   const fx = fixture(t, { 'base.yaml': 'services:\n  base:\n    image: busybox\n' });
-  const service = fx.service;
-  const uri = fx.uri('compose.yaml');
-  let clock = 0;
-  const published: Diagnostic[][] = [];
-  const regionOf = withRegion ? (u: string, l: number) => service.typingRegion(u, l) : undefined;
-  const hold = new TypingHold((_u, _v, d) => published.push(d), HOLD_MS, () => clock, regionOf);
-  let doc = TextDocument.create(uri, 'dockercompose', 0, text);
-  service.documentChanged(doc);
-  hold.show(uri, 0, service.diagnostics(uri));
-  let computed: Diagnostic[] = [];
-  for (const char of line) {
-    clock += KEY_GAP_MS;
-    const end = { line: at, character: doc.getText().split('\n')[at]!.length };
-    const change = { range: { start: end, end }, text: char };
-    hold.edited(uri, [change]);
-    doc = TextDocument.update(doc, [change], doc.version + 1);
-    service.documentChanged(doc);
-    computed = service.diagnostics(uri);
-    hold.show(uri, doc.version, computed);
-  }
-  clock += HOLD_MS;
-  hold.release(uri);
-  hold.forget(uri);
+  const { published, computed } = typeThroughHold(fx.service, fx.uri('compose.yaml'), text, line, at, HOLD_MS, withRegion);
   // A flash: published while the line is typed, shown neither before it nor once it is typed.
   const key = (d: Diagnostic) => `${d.range.start.line}:${String(d.code)}`;
   const before = new Set(published[0]!.map(key));
