@@ -43,7 +43,9 @@ export function typingRegion(doc: ComposeDocument, model: FileModel, line: numbe
   const start = collection ? startOf(collection) : undefined;
   const end = collection ? endOf(collection) : undefined;
   const firstLine = start === undefined ? line : Math.min(line, doc.text.positionAt(start).line);
-  const lastLine = end === undefined ? line : Math.max(line, doc.text.positionAt(end).line);
+  // A block collection ends after its last line's newline, at the start of the next entry's line: not its own.
+  const endAt = end === undefined ? undefined : doc.text.positionAt(end);
+  const lastLine = endAt === undefined ? line : Math.max(line, endAt.character === 0 ? endAt.line - 1 : endAt.line);
 
   const anchored = anchorsAlong(doc, ctx.path);
   const typed = TYPED_ANCHOR.exec(lineText)?.[1];

@@ -1,0 +1,36 @@
+// Where a half-typed line may land findings on other lines (server/src/features/typingRegion.ts),
+// asked of the service as the typing hold asks it: the lines of the collection being typed in, and
+// the aliases that copy an anchored node holding the typed line or that name the anchor typed on it.
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fixture } from '../../support/fixture';
+
+const f = fixture(after);
+
+function regionOf(text: string, line: number): { lines: [number, number]; aliases: number[] } | undefined {
+  const { uri } = f.edit(`${text}$0`);
+  const region = f.service.typingRegion(uri, line);
+  return region && { lines: [region.firstLine, region.lastLine], aliases: [...region.aliasLines].sort((a, b) => a - b) };
+}
+
+const SERVICES = ['services:', '  a:', '    image: busybox', '    restart: always', '  b:', '    image: busybox', '    ports:', '      - "80:80"', '      - "81:81"', '  c:', '    image: busybox', ''].join('\n');
+
+test("a line's region is its own mapping or list, up to its last line, not the next entry's key", () => {
+  assert.deepEqual(regionOf(SERVICES, 3), { lines: [2, 3], aliases: [] }, "a key of service a: a's keys");
+  assert.deepEqual(regionOf(SERVICES, 8), { lines: [7, 8], aliases: [] }, 'an item of a list: its items');
+  assert.deepEqual(regionOf(SERVICES, 4), { lines: [1, 10], aliases: [] }, "a service's name: the services");
+  assert.deepEqual(regionOf(SERVICES, 0)?.lines, [0, 10], 'a top-level key: the file');
+});
+
+test('the aliases of an anchored block being typed in, and of the anchor being named, are in the region', () => {
+  const merged = ['x-common: &common', '  restart: always', 'services:', '  a:', '    <<: *common', '    image: busybox', '  b:', '    <<: *common', '    logging: *log', '    image: busybox', ''].join('\n');
+  assert.deepEqual(regionOf(merged, 1)?.aliases, [4, 7], 'typed in x-common: where each service merges it');
+  assert.deepEqual(regionOf(merged, 5)?.aliases, [], 'typed in a service: no alias copies it');
+  const naming = merged.replace('&common', '&comm');
+  assert.deepEqual(regionOf(naming, 0)?.aliases, [4, 7], "the anchor's name typed so far: the aliases it may become");
+});
+
+test('a line out of the file has no region', () => {
+  assert.equal(regionOf(SERVICES, 40), undefined);
+  assert.equal(regionOf(SERVICES, -1), undefined);
+});
