@@ -215,7 +215,6 @@ export class LanguageService {
     return req ? codeActions(req, range, diagnostics) : [];
   }
 
-  /** What Compose will create (read from the file model and the tree as written: no block need be current; asked on every edit by the volume CodeLens). */
   /** Where typing on `line` may change findings on other lines (features/typingRegion.ts), for the typing hold. */
   typingRegion(uri: string, line: number): TypingRegion | undefined {
     const doc = this.workspace.document(uri);
@@ -223,6 +222,7 @@ export class LanguageService {
     return doc && model ? typingRegion(doc, model, line) : undefined;
   }
 
+  /** What Compose will create (read from the file model and the tree as written: no block need be current; asked on every edit by the volume CodeLens). */
   projectInfo(uri: string, services: ProjectInfoServices = 'full', placesUpTo?: number): ProjectInfo | null {
     const file = this.workspace.fileModel(uri);
     return file ? projectInfo(this.workspace.project(uri), file, services, placesUpTo) : null;

@@ -26,9 +26,7 @@
 // shown (another file's edit re-ran this one) is never sent again.
 import type { Diagnostic } from 'vscode-languageserver';
 import type { TypingRegion } from './features/typingRegion';
-
-/** The code of rules/yamlSyntax.ts's findings. */
-const SYNTAX_ERROR = 'yaml-syntax';
+import { SYNTAX_ERROR_CODE } from './diagnostics/rules/yamlSyntax';
 
 /** Long enough to cover the gap between two keys of a typing user, short enough to feel like a pause. */
 export const HOLD_MS = 750;
@@ -189,7 +187,7 @@ function sameValue(a: unknown, b: unknown): boolean {
 /** A new syntax error is the typed line's wherever it lands: an edit breaks the YAML only through the text it changed. */
 function inRegion(d: Diagnostic, region: TypingRegion): boolean {
   const { start, end } = d.range;
-  return (start.line <= region.lastLine && end.line >= region.firstLine) || region.aliasLines.has(start.line) || d.code === SYNTAX_ERROR;
+  return (start.line <= region.lastLine && end.line >= region.firstLine) || region.aliasLines.has(start.line) || d.code === SYNTAX_ERROR_CODE;
 }
 
 function onLine(d: Diagnostic, line: number): boolean {

@@ -5,6 +5,9 @@ import type { YAMLError } from 'yaml';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import type { Rule } from './rule';
 
+/** The code of a YAML syntax error (the typing hold keeps a new one back wherever it lands: typingHold.ts). */
+export const SYNTAX_ERROR_CODE = 'yaml-syntax';
+
 const MESSAGES: Record<string, string> = {
   BAD_INDENT: 'The indentation is wrong here: keys of one mapping must line up, and a value must be indented more than its key.',
   TAB_AS_INDENT: 'A tab is used for indentation: YAML only allows spaces.',
@@ -59,7 +62,7 @@ function message(error: YAMLError, word = ''): string {
 }
 
 export const yamlSyntax: Rule = {
-  codes: ['yaml-syntax', 'yaml-warning', 'multiple-documents'],
+  codes: [SYNTAX_ERROR_CODE, 'yaml-warning', 'multiple-documents'],
   run({ doc }) {
     const out: Diagnostic[] = [];
     const length = doc.text.getText().length;
@@ -80,7 +83,7 @@ export const yamlSyntax: Rule = {
         continue;
       }
       const at = e.code === 'BAD_INDENT' ? lineContent(text, e.pos[0]) : range(e);
-      out.push(diagnostic(doc, at, DiagnosticSeverity.Error, 'yaml-syntax', message(e, wordAt(text, at[0]))));
+      out.push(diagnostic(doc, at, DiagnosticSeverity.Error, SYNTAX_ERROR_CODE, message(e, wordAt(text, at[0]))));
     }
     for (const w of doc.warnings) out.push(diagnostic(doc, range(w), DiagnosticSeverity.Warning, 'yaml-warning', message(w)));
     return out;
