@@ -34,7 +34,7 @@ const editWindows = new Map<string, EditWindow | undefined>();
 const documents = new TextDocuments({
   create: TextDocument.create,
   update: (document, changes, version) => {
-    hold.edited(document.uri, changes);
+    hold.edited(document.uri, changes, version);
     editWindows.set(document.uri, editWindow(document, changes));
     return TextDocument.update(document, changes, version);
   },

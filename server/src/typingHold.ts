@@ -35,10 +35,25 @@ type Publish = (uri: string, version: number, diagnostics: Diagnostic[]) => void
 /** Where typing on `line` of the version just computed may change findings on other lines. */
 type RegionOf = (uri: string, line: number) => TypingRegion | undefined;
 
+interface TextPosition {
+  readonly line: number;
+  readonly character: number;
+}
+
 /** One change of a didChange notification, as the document store applies it. */
 export interface TextChange {
-  readonly range?: { readonly start: { readonly line: number } };
+  readonly range?: { readonly start: TextPosition; readonly end: TextPosition };
   readonly text: string;
+}
+
+/**
+ * An edit that moved the lines after it: what stood at or after `from` (in the text before the edit) is
+ * `delta` lines further down in version `version`. Enter pressed above a finding moves it a line.
+ */
+interface LineShift {
+  readonly version: number;
+  readonly from: TextPosition;
+  readonly delta: number;
 }
 
 interface DocumentState {
@@ -49,6 +64,8 @@ interface DocumentState {
   shown?: { version: number; diagnostics: Diagnostic[] };
   /** The whole list last computed, for the release after a pause. */
   computed?: { version: number; diagnostics: Diagnostic[] };
+  /** The edits since the version shown that moved lines, in order: a finding shown before is found where it moved. */
+  shifts: LineShift[];
   timer?: NodeJS.Timeout;
 }
 
@@ -62,20 +79,30 @@ export class TypingHold {
     private readonly regionOf: RegionOf = () => undefined,
   ) {}
 
-  /** A document changed (incremental changes, in order): note the line the last one ended on. */
-  edited(uri: string, changes: readonly TextChange[]): void {
+  /** Document `uri` changed to `version` (incremental changes, in order): note the line the last one ended on, and the lines they moved. */
+  edited(uri: string, changes: readonly TextChange[], version: number): void {
     const last = changes[changes.length - 1];
     if (!last) return;
     let state = this.documents.get(uri);
-    if (!state) this.documents.set(uri, (state = { editedAt: 0 }));
+    if (!state) this.documents.set(uri, (state = { editedAt: 0, shifts: [] }));
     // A whole-document replacement says nothing about where the user types.
     state.typedLine = last.range ? last.range.start.line + countLines(last.text) : undefined;
     state.editedAt = this.now();
+    for (const change of changes) {
+      if (!change.range) {
+        // Nothing shown can be placed in a new whole text: compared where they were, as before any shift.
+        state.shifts = [];
+        continue;
+      }
+      const { start, end } = change.range;
+      const delta = countLines(change.text) - (end.line - start.line);
+      if (delta !== 0) state.shifts.push({ version, from: end, delta });
+    }
   }
 
   /** Publishes `diagnostics` for `uri` less what is held, and arranges the release of what is held. */
   show(uri: string, version: number, diagnostics: Diagnostic[]): void {
-    const state: DocumentState = this.documents.get(uri) ?? { editedAt: 0 };
+    const state: DocumentState = this.documents.get(uri) ?? { editedAt: 0, shifts: [] };
     this.documents.set(uri, state);
     clearTimeout(state.timer);
     state.timer = undefined;
@@ -88,13 +115,21 @@ export class TypingHold {
     }
     // Only what may be held is compared: a large file has thousands of findings with long messages elsewhere.
     const region = this.regionOf(uri, line);
-    const held = (d: Diagnostic) => onLine(d, line) || onLine(d, line - 1) || (region !== undefined && inRegion(d, region));
+    // `at`: the line a finding shown before has now.
+    const held = (d: Diagnostic, at = d.range.start.line) => {
+      const lines = at - d.range.start.line;
+      const endLine = d.range.end.line + lines;
+      return (at <= line && endLine >= line - 1) || (region !== undefined && inRegion(at, endLine, d, region));
+    };
     // By line, then code and message: the region may be the whole file (a service's name being typed), and
     // keys made as strings for its thousands of findings cost ~10 ms a keystroke on 5,000 services.
+    // A finding shown before is compared where the edits since moved it: Enter pressed above thousands of
+    // findings moves each a line down, and compared where it was each would look new and be held.
     const shownHeld = new Map<number, Diagnostic[]>();
+    const shifts = state.shown ? state.shifts.filter((shift) => shift.version > state.shown!.version && shift.version <= version) : [];
     for (const d of state.shown?.diagnostics ?? []) {
-      if (!held(d)) continue;
-      const line = d.range.start.line;
+      const line = shifts.length === 0 ? d.range.start.line : movedLine(d.range.start, shifts);
+      if (!held(d, line)) continue;
       const onIt = shownHeld.get(line);
       if (onIt) onIt.push(d);
       else shownHeld.set(line, [d]);
@@ -142,6 +177,7 @@ export class TypingHold {
   private send(uri: string, state: DocumentState, version: number, diagnostics: Diagnostic[]): void {
     if (state.shown && state.shown.version === version && sameDiagnostics(state.shown.diagnostics, diagnostics)) return;
     state.shown = { version, diagnostics };
+    state.shifts = state.shifts.filter((shift) => shift.version > version);
     this.publish(uri, version, diagnostics);
   }
 }
@@ -185,13 +221,17 @@ function sameValue(a: unknown, b: unknown): boolean {
 }
 
 /** A new syntax error is the typed line's wherever it lands: an edit breaks the YAML only through the text it changed. */
-function inRegion(d: Diagnostic, region: TypingRegion): boolean {
-  const { start, end } = d.range;
-  return (start.line <= region.lastLine && end.line >= region.firstLine) || region.aliasLines.has(start.line) || d.code === SYNTAX_ERROR_CODE;
+function inRegion(startLine: number, endLine: number, d: Diagnostic, region: TypingRegion): boolean {
+  return (startLine <= region.lastLine && endLine >= region.firstLine) || region.aliasLines.has(startLine) || d.code === SYNTAX_ERROR_CODE;
 }
 
-function onLine(d: Diagnostic, line: number): boolean {
-  return d.range.start.line <= line && d.range.end.line >= line;
+/** The line a position of an older version has after `shifts`, in order. */
+function movedLine(position: TextPosition, shifts: readonly LineShift[]): number {
+  let { line } = position;
+  for (const { from, delta } of shifts) {
+    if (line > from.line || (line === from.line && position.character >= from.character)) line += delta;
+  }
+  return line;
 }
 
 function countLines(text: string): number {

@@ -81,6 +81,8 @@ before(async () => {
   writeFileSync(join(workspace, 'typed', 'compose.yaml'), '');
   mkdirSync(join(workspace, 'names'));
   writeFileSync(join(workspace, 'names', 'compose.yaml'), WITH_UNDEFINED);
+  mkdirSync(join(workspace, 'moved'));
+  writeFileSync(join(workspace, 'moved', 'compose.yaml'), WITH_UNDEFINED);
   mkdirSync(join(workspace, 'sections'));
   writeFileSync(join(workspace, 'sections', 'compose.yaml'), WITH_SECTIONS);
   mkdirSync(join(workspace, 'anchors'));
@@ -228,6 +230,25 @@ describe('a name problem while a key is typed', () => {
     const errors = seen.map((text) => Number(text.match(/\d+/)?.[0] ?? 0));
     assert.ok(errors.every((n) => n >= 1), `the error count went to 0 while typing (counts seen: ${seen.join(' | ')})`);
     assert.deepEqual(await problemCounts(page), { errors: 1, warnings: 0 }, 'the undefined service, and nothing else, at the end');
+  });
+
+  it('stays counted when Enter moves it a line down and a line is typed above it, in its own service', async () => {
+    const before = (await problemCounts(page)).errors;
+    await openFile(page, 'moved/compose.yaml');
+    await until(async () => (await problemCounts(page)).errors === before + 1);
+    const problemsItemTexts = await watchProblemsItem(page);
+    // A new line after `    image: nginx` of web, above its `depends_on` and the undefined `cache`.
+    await goTo(page, 3, 17);
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await indentTo(page, 4);
+    await page.keyboard.type('# cache starts first', { delay: SLOW_KEY_DELAY_MS });
+    await page.waitForTimeout(2500);
+    await screenshot(page, 'typing-names-moved-down');
+    const seen = await problemsItemTexts();
+    const errors = seen.map((text) => Number(text.match(/\d+/)?.[0] ?? 0));
+    assert.ok(errors.every((n) => n >= before + 1), `the error count went down while typing (counts seen: ${seen.join(' | ')}; ${before} in the other files)`);
+    assert.deepEqual(await problemCounts(page), { errors: before + 1, warnings: 0 }, 'the undefined service, a line further down');
   });
 
   it('stays counted while a new top-level key is typed above a section of networks, whose key the word joins until its colon', async () => {

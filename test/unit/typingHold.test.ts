@@ -59,7 +59,7 @@ function typeThroughHold(service: LanguageService, uri: string, text: string, ke
     clock += KEY_GAP_MS;
     const end = at === undefined ? doc.positionAt(doc.getText().length) : { line: at, character: doc.getText().split('\n')[at]!.length };
     const change = { range: { start: end, end }, text: char };
-    hold.edited(uri, [change]);
+    hold.edited(uri, [change], doc.version + 1);
     doc = TextDocument.update(doc, [change], doc.version + 1);
     service.documentChanged(doc);
     computed = service.diagnostics(uri);
@@ -101,17 +101,22 @@ test('after the pause everything computed is published: a real error is only lat
   assert.deepEqual(run.final, run.computed);
 });
 
+/** The end of line `line` (of any length a test's lines have), where the user types. */
+function endOfLine(line: number): { start: { line: number; character: number }; end: { line: number; character: number } } {
+  return { start: { line, character: 200 }, end: { line, character: 200 } };
+}
+
 test('an error on a line the user has left is shown at once; one already shown on the typed line stays', () => {
   const clock = 1000;
   const published: Diagnostic[][] = [];
   const hold = new TypingHold((_u, _v, d) => published.push(d), HOLD_MS, () => clock);
   const error = (line: number, message: string): Diagnostic => ({ range: { start: { line, character: 4 }, end: { line, character: 6 } }, message, code: 'x' });
   hold.show('u', 1, [error(2, 'old')]);
-  hold.edited('u', [{ range: { start: { line: 2 } }, text: 'a' }]);
+  hold.edited('u', [{ range: endOfLine(2), text: 'a' }], 2);
   hold.show('u', 2, [error(2, 'old'), error(2, 'new'), error(5, 'elsewhere')]);
   assert.deepEqual(published.at(-1)!.map((d) => d.message), ['old', 'elsewhere']);
   // Typing two lines further down: line 2 is judged now.
-  hold.edited('u', [{ range: { start: { line: 3 } }, text: '\n    ' }]);
+  hold.edited('u', [{ range: endOfLine(3), text: '\n    ' }], 3);
   hold.show('u', 3, [error(2, 'new')]);
   assert.deepEqual(published.at(-1)!.map((d) => d.message), ['new']);
   hold.forget('u');
@@ -138,13 +143,14 @@ test('a burst of keys after the run keeps its stale error held until the pause a
   const hold = new TypingHold((_u, _v, d) => published.push(d.map((x) => String(x.message))), HOLD_MS, now);
   const empty: Diagnostic = { range: { start: { line: 3, character: 4 }, end: { line: 3, character: 9 } }, message: 'ports must be a list, not empty', code: 'wrong-type' };
   // `    ports:` then Enter: the run sees the new, still empty, list under line 3 being started on line 4.
-  hold.edited('u', [{ range: { start: { line: 3 } }, text: '\n      ' }]);
+  hold.edited('u', [{ range: endOfLine(3), text: '\n      ' }], 2);
   hold.show('u', 2, [empty]);
   assert.deepEqual(published, [[]], 'held while the list is being started');
   // `- 8080:80`, a key every 120 ms: longer than the hold altogether, with no run in between.
+  let version = 2;
   for (const key of '- 8080:80') {
     tick(120);
-    hold.edited('u', [{ range: { start: { line: 4 } }, text: key }]);
+    hold.edited('u', [{ range: endOfLine(4), text: key }], ++version);
   }
   assert.ok(now() > HOLD_MS);
   assert.deepEqual(published, [[]], 'the list computed before `- 8080:80` is not shown while it is typed');
@@ -154,7 +160,7 @@ test('a burst of keys after the run keeps its stale error held until the pause a
   tick(HOLD_MS);
   assert.deepEqual(published.flat(), []);
   // A real error typed and left for a pause is still shown, only after the pause.
-  hold.edited('u', [{ range: { start: { line: 4 } }, text: 'x' }]);
+  hold.edited('u', [{ range: endOfLine(4), text: 'x' }], 12);
   hold.show('u', 12, [empty]);
   tick(HOLD_MS - 1);
   assert.deepEqual(published.at(-1), []);
@@ -181,7 +187,7 @@ test('while the user types, a list the editor already shows is not sent again; t
   // Keys typed on line 3, far from both: each run finds the same list, made anew (other objects, equal fields).
   for (let version = 3; version <= 5; version++) {
     tick(150);
-    hold.edited('u', [{ range: { start: { line: 3 } }, text: 'x' }]);
+    hold.edited('u', [{ range: endOfLine(3), text: 'x' }], version);
     hold.show('u', version, [warning(40), warning(90)]);
   }
   assert.deepEqual(sent.map((s) => s.version), [1, 2], 'nothing is sent while the user types');
@@ -202,12 +208,12 @@ test('while the user types, a list the editor already shows is not sent again; t
   ];
   for (const [i, list] of changes.entries()) {
     tick(150);
-    hold.edited('u', [{ range: { start: { line: 3 } }, text: 'x' }]);
+    hold.edited('u', [{ range: endOfLine(3), text: 'x' }], 6 + i);
     hold.show('u', 6 + i, list);
   }
   assert.deepEqual(sent.map((s) => s.version), [1, 2, 5, 6, 7, 8, 9, 10, 11, 12]);
   tick(150);
-  hold.edited('u', [{ range: { start: { line: 3 } }, text: 'x' }]);
+  hold.edited('u', [{ range: endOfLine(3), text: 'x' }], 13);
   hold.show('u', 13, [warning(41, 'another message', { fix: 'b' })]);
   assert.equal(sent.length, 10, 'equal data, another object: not sent while typing');
   // A closed and reopened document starts again: its first list is sent even if it equals the last one.
@@ -294,10 +300,41 @@ test("a typed port's clash with another service's line is still shown at once", 
   service.documentChanged(doc);
   hold.show(uri, 1, service.diagnostics(uri));
   const change = { range: { start: { line: 8, character: 12 }, end: { line: 8, character: 13 } }, text: '0' }; // 8081 -> 8080
-  hold.edited(uri, [change]);
+  hold.edited(uri, [change], 2);
   doc = TextDocument.update(doc, [change], 2);
   service.documentChanged(doc);
   hold.show(uri, 2, service.diagnostics(uri));
   const lines = published.at(-1)!.filter((d) => d.code === 'port-conflict').map((d) => d.range.start.line);
   assert.deepEqual(lines, [4], 'the other service\'s port line at once; the typed line waits for the pause');
+});
+
+test('Enter pressed above findings moves them a line: each stays shown, in the collection typed in and after it', (t) => {
+  const fx = fixture(t);
+  const service = fx.service;
+  const uri = fx.uri('compose.yaml');
+  // Each service has one finding: a restart policy Compose refuses.
+  const text = 'services:\n  a:\n    image: busybox\n    restart: sometimes\n  b:\n    image: busybox\n    restart: sometimes\n';
+  const published: Diagnostic[][] = [];
+  const hold = new TypingHold((_u, _v, d) => published.push(d), HOLD_MS, () => 1000, (u, l) => service.typingRegion(u, l));
+  t.after(() => hold.forget(uri)); // its clock stands still: every list below is one the user sees while typing
+  let doc = TextDocument.create(uri, 'dockercompose', 1, text);
+  service.documentChanged(doc);
+  hold.show(uri, 1, service.diagnostics(uri));
+  const lines = () => published.at(-1)!.map((d) => `${d.range.start.line} ${String(d.code)}`);
+  assert.deepEqual(lines(), ['3 invalid-format', '6 invalid-format']);
+  // Enter after a's image, indented as VS Code does: a's next key goes on line 3.
+  const typeAt = (line: number, character: number, typed: string, version: number) => {
+    const change = { range: { start: { line, character }, end: { line, character } }, text: typed };
+    hold.edited(uri, [change], version);
+    doc = TextDocument.update(doc, [change], version);
+    service.documentChanged(doc);
+    hold.show(uri, version, service.diagnostics(uri));
+  };
+  typeAt(2, 18, '\n    ', 2);
+  assert.deepEqual(lines(), ['4 invalid-format', '7 invalid-format'], 'both moved a line down, and shown');
+  // Then a second Enter on the blank line, and a key on the new one, whole (a completion accepted).
+  typeAt(3, 4, '\n    ', 3);
+  assert.deepEqual(lines(), ['5 invalid-format', '8 invalid-format'], 'both, two lines down');
+  typeAt(4, 4, 'init: true', 4);
+  assert.deepEqual(lines(), ['5 invalid-format', '8 invalid-format'], 'both, where they are');
 });

@@ -38,7 +38,11 @@ export function typingRegion(doc: ComposeDocument, model: FileModel, line: numbe
   if (line < 0 || line >= doc.text.lineCount) return undefined;
   const lineStart = doc.text.offsetAt({ line, character: 0 });
   const lineText = doc.text.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '');
-  const ctx = locate(doc, lineStart + lineText.trimEnd().length);
+  // The collection is the one the cursor types in: after a line's last character, and on a line of
+  // indentation only (Enter just pressed) after the indentation, which says where the next key goes
+  // (at column 0 it would be the root, and the region the whole file).
+  const typed = lineText.trimEnd();
+  const ctx = locate(doc, lineStart + (typed === '' ? lineText.length : typed.length));
   const collection: YAMLMap | YAMLSeq | undefined = ctx.seq ?? ctx.map;
   const start = collection ? startOf(collection) : undefined;
   const end = collection ? endOf(collection) : undefined;
@@ -48,12 +52,12 @@ export function typingRegion(doc: ComposeDocument, model: FileModel, line: numbe
   const lastLine = endAt === undefined ? line : Math.max(line, endAt.character === 0 ? endAt.line - 1 : endAt.line);
 
   const anchored = anchorsAlong(doc, ctx.path);
-  const typed = TYPED_ANCHOR.exec(lineText)?.[1];
+  const anchorTyped = TYPED_ANCHOR.exec(lineText)?.[1];
   const aliasLines = new Set<number>();
-  if (anchored.size > 0 || typed) {
+  if (anchored.size > 0 || anchorTyped) {
     for (const use of model.anchors) {
       if (use.isDefinition) continue;
-      if (anchored.has(use.name) || (typed && use.name.startsWith(typed))) aliasLines.add(doc.text.positionAt(use.range[0]).line);
+      if (anchored.has(use.name) || (anchorTyped && use.name.startsWith(anchorTyped))) aliasLines.add(doc.text.positionAt(use.range[0]).line);
     }
   }
   return { firstLine, lastLine, aliasLines };

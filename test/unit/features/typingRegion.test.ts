@@ -22,6 +22,14 @@ test("a line's region is its own mapping or list, up to its last line, not the n
   assert.deepEqual(regionOf(SERVICES, 0)?.lines, [0, 10], 'a top-level key: the file');
 });
 
+test('a line of indentation only (Enter just pressed) is in the collection its indentation opens, not the file', () => {
+  // Enter after `    image: busybox` of service a, as VS Code indents it: the next key of a goes there.
+  const entered = SERVICES.replace('    image: busybox\n    restart', '    image: busybox\n    \n    restart');
+  assert.deepEqual(regionOf(entered, 3)?.lines, [2, 4], "a key of service a about to be typed: a's keys");
+  const named = SERVICES.replace('  b:', '  \n  b:');
+  assert.deepEqual(regionOf(named, 4)?.lines, [1, 11], "a service's name about to be typed: the services");
+});
+
 test('the aliases of an anchored block being typed in, and of the anchor being named, are in the region', () => {
   const merged = ['x-common: &common', '  restart: always', 'services:', '  a:', '    <<: *common', '    image: busybox', '  b:', '    <<: *common', '    logging: *log', '    image: busybox', ''].join('\n');
   assert.deepEqual(regionOf(merged, 1)?.aliases, [4, 7], 'typed in x-common: where each service merges it');
