@@ -10,9 +10,16 @@
 // lines (features/typingRegion.ts: the rest of the collection being typed in,
 // the aliases of an anchored node being typed in), and a new syntax error
 // wherever it lands (a bracket typed open, in an editor that does not close it,
-// is reported lines below). Everything else in the file is published as
-// computed: a typed port's clash with another service shows at once. test/unit/typingHold.test.ts
-// measures the flashes with and without the hold on a file typed key by key.
+// is reported lines below). A new finding elsewhere is published as computed:
+// a typed port's clash with another service shows at once. The other way
+// round, a finding shown before that the half-typed line hides stays shown
+// until the pause, where the edits moved it: a key typed above another reads
+// as one key with it until its colon (`h depends_on`), and the findings of
+// that entry, and those it made elsewhere (a dependency cycle through it),
+// are gone meanwhile. Only a finding on the typed line or the line above
+// (what the user is fixing) and a syntax error go at once.
+// test/unit/typingHold.test.ts measures the flashes with and without the
+// hold on a file typed key by key.
 //
 // It is also where a list that has not changed waits. On a large file every
 // keystroke is a run, and a run that finds what was shown (a key typed on a
@@ -47,12 +54,14 @@ export interface TextChange {
 }
 
 /**
- * An edit that moved the lines after it: what stood at or after `from` (in the text before the edit) is
- * `delta` lines further down in version `version`. Enter pressed above a finding moves it a line.
+ * An edit that replaced lines or made new ones: what stood at or after `end` (in the text before the edit)
+ * is `delta` lines further down in version `version`, and what stood between `start` and `end` is gone.
+ * Enter pressed above a finding moves it a line; a deleted service takes its findings with it. No range:
+ * the whole text was replaced, and nothing before it has a place after it.
  */
 interface LineShift {
   readonly version: number;
-  readonly from: TextPosition;
+  readonly range?: { readonly start: TextPosition; readonly end: TextPosition };
   readonly delta: number;
 }
 
@@ -90,13 +99,12 @@ export class TypingHold {
     state.editedAt = this.now();
     for (const change of changes) {
       if (!change.range) {
-        // Nothing shown can be placed in a new whole text: compared where they were, as before any shift.
-        state.shifts = [];
+        state.shifts.push({ version, delta: 0 });
         continue;
       }
       const { start, end } = change.range;
-      const delta = countLines(change.text) - (end.line - start.line);
-      if (delta !== 0) state.shifts.push({ version, from: end, delta });
+      const added = countLines(change.text);
+      if (added > 0 || end.line > start.line) state.shifts.push({ version, range: change.range, delta: added - (end.line - start.line) });
     }
   }
 
@@ -129,17 +137,19 @@ export class TypingHold {
     const shifts = state.shown ? state.shifts.filter((shift) => shift.version > state.shown!.version && shift.version <= version) : [];
     for (const d of state.shown?.diagnostics ?? []) {
       const line = shifts.length === 0 ? d.range.start.line : movedLine(d.range.start, shifts);
-      if (!held(d, line)) continue;
+      if (line === undefined || !held(d, line)) continue;
       const onIt = shownHeld.get(line);
       if (onIt) onIt.push(d);
       else shownHeld.set(line, [d]);
     }
     const shownBefore = (d: Diagnostic) => shownHeld.get(d.range.start.line)?.some((s) => s.code === d.code && s.message === d.message) ?? false;
     const visible = diagnostics.filter((d) => !held(d) || shownBefore(d));
+    const kept = state.shown ? vanished(state.shown.diagnostics, shifts, visible, line) : [];
+    if (kept.length > 0) visible.push(...kept);
     // What the editor shows already waits for the pause, as what is held does.
     const unchanged = state.shown !== undefined && sameDiagnostics(state.shown.diagnostics, visible);
     if (!unchanged) this.send(uri, state, version, visible);
-    if (unchanged || visible.length !== diagnostics.length) {
+    if (unchanged || kept.length > 0 || visible.length !== diagnostics.length) {
       state.timer = setTimeout(() => this.expire(uri), this.holdMs - sinceEdit);
     }
   }
@@ -225,11 +235,46 @@ function inRegion(startLine: number, endLine: number, d: Diagnostic, region: Typ
   return (startLine <= region.lastLine && endLine >= region.firstLine) || region.aliasLines.has(startLine) || d.code === SYNTAX_ERROR_CODE;
 }
 
-/** The line a position of an older version has after `shifts`, in order. */
-function movedLine(position: TextPosition, shifts: readonly LineShift[]): number {
+/**
+ * The findings shown before, off the typed line and the line above it, that the list about to be shown
+ * no longer has on their line (moved by `shifts`) with their code: the half-typed line hides them, and
+ * they come back when it is finished. A key typed above another (`    h` over `    depends_on:`) reads as
+ * one key with it until its colon, and every finding of that entry is gone meanwhile, with those it
+ * made elsewhere (a dependency cycle through it); a quote typed open turns the rest of the file into one
+ * value. They stay shown, where they moved to, until the pause publishes what is computed then. A finding
+ * whose message changed is the new one (a "did you mean" that follows the name typed). A finding on the
+ * starting on the typed line or the line above (what the user is fixing) and a syntax error (the YAML
+ * mended) go at once.
+ */
+function vanished(shown: readonly Diagnostic[], shifts: readonly LineShift[], visible: readonly Diagnostic[], typedLine: number): Diagnostic[] {
+  // By line, then code: the lists are thousands long on a large file.
+  const visibleOn = new Map<number, Diagnostic[]>();
+  for (const d of visible) {
+    const onIt = visibleOn.get(d.range.start.line);
+    if (onIt) onIt.push(d);
+    else visibleOn.set(d.range.start.line, [d]);
+  }
+  const kept: Diagnostic[] = [];
+  for (const d of shown) {
+    const at = shifts.length === 0 ? d.range.start.line : movedLine(d.range.start, shifts);
+    if (at === undefined) continue;
+    if (at === typedLine || at === typedLine - 1 || d.code === SYNTAX_ERROR_CODE) continue;
+    if (visibleOn.get(at)?.some((v) => v.code === d.code)) continue;
+    const endAt = d.range.end.line + (at - d.range.start.line);
+    kept.push(at === d.range.start.line ? d : { ...d, range: { start: { line: at, character: d.range.start.character }, end: { line: endAt, character: d.range.end.character } } });
+  }
+  return kept;
+}
+
+/** The line a position of an older version has after `shifts`, in order; undefined when an edit replaced it. */
+function movedLine(position: TextPosition, shifts: readonly LineShift[]): number | undefined {
   let { line } = position;
-  for (const { from, delta } of shifts) {
-    if (line > from.line || (line === from.line && position.character >= from.character)) line += delta;
+  for (const { range, delta } of shifts) {
+    if (!range) return undefined;
+    const { start, end } = range;
+    const afterEnd = line > end.line || (line === end.line && position.character >= end.character);
+    if (afterEnd) line += delta;
+    else if (line > start.line || (line === start.line && position.character >= start.character)) return undefined;
   }
   return line;
 }
