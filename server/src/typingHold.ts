@@ -242,8 +242,8 @@ function inRegion(startLine: number, endLine: number, d: Diagnostic, region: Typ
  * one key with it until its colon, and every finding of that entry is gone meanwhile, with those it
  * made elsewhere (a dependency cycle through it); a quote typed open turns the rest of the file into one
  * value. They stay shown, where they moved to, until the pause publishes what is computed then. A finding
- * whose message changed is the new one (a "did you mean" that follows the name typed). A finding on the
- * starting on the typed line or the line above (what the user is fixing) and a syntax error (the YAML
+ * whose message changed is the new one (a "did you mean" that follows the name typed). A finding that
+ * starts on the typed line or the line above (what the user is fixing) and a syntax error (the YAML
  * mended) go at once.
  */
 function vanished(shown: readonly Diagnostic[], shifts: readonly LineShift[], visible: readonly Diagnostic[], typedLine: number): Diagnostic[] {
