@@ -295,54 +295,53 @@ test('a line typed lands no passing finding on other lines: its collection, the 
   }
 });
 
-test("a typed port's clash with another service's line is still shown at once", (t) => {
+/**
+ * `text` open in a fresh service, its findings published through a hold whose clock stands still (the
+ * pause never comes: every list is one the user sees while typing); `edit` applies a change as the editor
+ * sends it and publishes the new version's findings.
+ */
+function frozenHold(t: TestContext, text: string) {
   const fx = fixture(t);
   const service = fx.service;
   const uri = fx.uri('compose.yaml');
-  const text = 'services:\n  a:\n    image: busybox\n    ports:\n      - "8080:80"\n  b:\n    image: busybox\n    ports:\n      - "8081:80"\n';
   const published: Diagnostic[][] = [];
   const hold = new TypingHold((_u, _v, d) => published.push(d), HOLD_MS, () => 1000, (u, l) => service.typingRegion(u, l));
-  t.after(() => hold.forget(uri)); // its clock stands still: the pause never comes
+  t.after(() => hold.forget(uri));
   let doc = TextDocument.create(uri, 'dockercompose', 1, text);
   service.documentChanged(doc);
   hold.show(uri, 1, service.diagnostics(uri));
-  const change = { range: { start: { line: 8, character: 12 }, end: { line: 8, character: 13 } }, text: '0' }; // 8081 -> 8080
-  hold.edited(uri, [change], 2);
-  doc = TextDocument.update(doc, [change], 2);
-  service.documentChanged(doc);
-  hold.show(uri, 2, service.diagnostics(uri));
-  const lines = published.at(-1)!.filter((d) => d.code === 'port-conflict').map((d) => d.range.start.line);
-  assert.deepEqual(lines, [4], 'the other service\'s port line at once; the typed line waits for the pause');
-});
-
-test('Enter pressed above findings moves them a line: each stays shown, in the collection typed in and after it', (t) => {
-  const fx = fixture(t);
-  const service = fx.service;
-  const uri = fx.uri('compose.yaml');
-  // Each service has one finding: a restart policy Compose refuses.
-  const text = 'services:\n  a:\n    image: busybox\n    restart: sometimes\n  b:\n    image: busybox\n    restart: sometimes\n';
-  const published: Diagnostic[][] = [];
-  const hold = new TypingHold((_u, _v, d) => published.push(d), HOLD_MS, () => 1000, (u, l) => service.typingRegion(u, l));
-  t.after(() => hold.forget(uri)); // its clock stands still: every list below is one the user sees while typing
-  let doc = TextDocument.create(uri, 'dockercompose', 1, text);
-  service.documentChanged(doc);
-  hold.show(uri, 1, service.diagnostics(uri));
-  const lines = () => published.at(-1)!.map((d) => `${d.range.start.line} ${String(d.code)}`);
-  assert.deepEqual(lines(), ['3 invalid-format', '6 invalid-format']);
-  // Enter after a's image, indented as VS Code does: a's next key goes on line 3.
-  const typeAt = (line: number, character: number, typed: string, version: number) => {
-    const change = { range: { start: { line, character }, end: { line, character } }, text: typed };
+  const edit = (change: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string }) => {
+    const version = doc.version + 1;
     hold.edited(uri, [change], version);
     doc = TextDocument.update(doc, [change], version);
     service.documentChanged(doc);
     hold.show(uri, version, service.diagnostics(uri));
   };
-  typeAt(2, 18, '\n    ', 2);
+  return { published, edit };
+}
+
+test("a typed port's clash with another service's line is still shown at once", (t) => {
+  const text = 'services:\n  a:\n    image: busybox\n    ports:\n      - "8080:80"\n  b:\n    image: busybox\n    ports:\n      - "8081:80"\n';
+  const { published, edit } = frozenHold(t, text);
+  edit({ range: { start: { line: 8, character: 12 }, end: { line: 8, character: 13 } }, text: '0' }); // 8081 -> 8080
+  const lines = published.at(-1)!.filter((d) => d.code === 'port-conflict').map((d) => d.range.start.line);
+  assert.deepEqual(lines, [4], 'the other service\'s port line at once; the typed line waits for the pause');
+});
+
+test('Enter pressed above findings moves them a line: each stays shown, in the collection typed in and after it', (t) => {
+  // Each service has one finding: a restart policy Compose refuses.
+  const text = 'services:\n  a:\n    image: busybox\n    restart: sometimes\n  b:\n    image: busybox\n    restart: sometimes\n';
+  const { published, edit } = frozenHold(t, text);
+  const lines = () => published.at(-1)!.map((d) => `${d.range.start.line} ${String(d.code)}`);
+  assert.deepEqual(lines(), ['3 invalid-format', '6 invalid-format']);
+  const typeAt = (line: number, character: number, typed: string) => edit({ range: { start: { line, character }, end: { line, character } }, text: typed });
+  // Enter after a's image, indented as VS Code does: a's next key goes on line 3.
+  typeAt(2, 18, '\n    ');
   assert.deepEqual(lines(), ['4 invalid-format', '7 invalid-format'], 'both moved a line down, and shown');
   // Then a second Enter on the blank line, and a key on the new one, whole (a completion accepted).
-  typeAt(3, 4, '\n    ', 3);
+  typeAt(3, 4, '\n    ');
   assert.deepEqual(lines(), ['5 invalid-format', '8 invalid-format'], 'both, two lines down');
-  typeAt(4, 4, 'init: true', 4);
+  typeAt(4, 4, 'init: true');
   assert.deepEqual(lines(), ['5 invalid-format', '8 invalid-format'], 'both, where they are');
 });
 
