@@ -37,6 +37,21 @@ async function until<T>(find: () => T | undefined, timeoutMs = 15_000): Promise<
   }
 }
 
+/**
+ * Types `keys` into `uri` at `line`, from `column` on, one didChange each as VS Code sends them (versions
+ * 2, 3...), `gapMs` apart: slower than the server's runs, so none is coalesced.
+ */
+async function typeKeys(uri: string, line: number, column: number, keys: readonly string[], gapMs: number): Promise<void> {
+  for (const [i, key] of keys.entries()) {
+    await server.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: i + 2 },
+      contentChanges: [{ range: { start: { line, character: column }, end: { line, character: column } }, text: key }],
+    });
+    column += key.length;
+    await new Promise((r) => setTimeout(r, gapMs));
+  }
+}
+
 test('a half-typed key is held while it is typed and published after the pause', async () => {
   const uri = fileUri(fx.path('compose.yaml'));
   server.open(uri, 'services:\n  db:\n    image: postgres\n');
@@ -63,15 +78,7 @@ test('an undefined dependency stays published while a key is typed in another se
   // the server's runs (none is coalesced). A run that finds the list shown sends nothing, so every list sent while
   // the word has no colon (a syntax error, which used to hide every name verdict) must still hold the verdict.
   const keys = ['    ', 'h', 'o', 's', 't', 'n', ':'];
-  let column = 0;
-  for (const [i, key] of keys.entries()) {
-    await server.connection.sendNotification('textDocument/didChange', {
-      textDocument: { uri, version: i + 2 },
-      contentChanges: [{ range: { start: { line: 6, character: column }, end: { line: 6, character: column } }, text: key }],
-    });
-    column += key.length;
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  await typeKeys(uri, 6, 0, keys, 250);
   // After the pause, the typed key's own finding is shown with the verdict.
   await until(() => published.find((p) => p.params.uri === uri && p.params.version === keys.length + 1 && p.params.diagnostics.some((d) => d.range.start.line === 6)));
   for (const p of published.filter((p) => p.params.uri === uri)) {
@@ -114,16 +121,8 @@ test("a path typed key by key under `extends:` flashes nothing on its `service:`
   // `file:` is written already: its value is typed after it, each key a path that does not exist yet.
   server.open(uri, 'services:\n  web:\n    extends:\n      file: \n      service: base\n');
   await until(() => published.find((p) => p.params.uri === uri && p.params.version === 1));
-  let column = '      file: '.length;
   const keys = [...'base.yaml', ' ', 'x'];
-  for (const [i, key] of keys.entries()) {
-    await server.connection.sendNotification('textDocument/didChange', {
-      textDocument: { uri, version: i + 2 },
-      contentChanges: [{ range: { start: { line: 3, character: column }, end: { line: 3, character: column } }, text: key }],
-    });
-    column += key.length;
-    await new Promise((r) => setTimeout(r, 150));
-  }
+  await typeKeys(uri, 3, '      file: '.length, keys, 150);
   // `base.yaml x` names no file either: after the pause its finding is shown, on the `service:` line.
   const last = keys.length + 1;
   const paused = await until(() => published.find((p) => p.params.uri === uri && p.params.version === last));
