@@ -4,6 +4,7 @@
 // profiles, `--env-file`, and `watch`. Runs `docker compose` (v2, provisioned
 // by scripts/compose-v2.mjs when the CLI has no plugin) against a real engine.
 import { strict as assert } from 'node:assert';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { fallbackProject, prepareCompose, runCompose, type Prepared } from '../../client/src/compose/session';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -138,6 +139,43 @@ describe('Compose v2 behaviour Dockhand relies on', { timeout: 300_000 }, () => 
           assert.notEqual(verdict.code, 0, `${file}: Compose loads it`);
           assert.match(verdict.stderr, /unknown anchor/);
           assert.deepEqual(errors, ['unknown-anchor'], file);
+        }
+      }
+    } finally {
+      project.cleanup();
+    }
+  });
+
+  it('refuses a control character or bytes that are not UTF-8, where Dockhand reports them, and loads tabs, NEL, accents and emoji', () => {
+    const image = `    image: ${TEST_IMAGE}\n`;
+    const files: Record<string, string | Buffer> = {
+      'quoted.yaml': `services:\n  web:\n${image}    command: ["echo", "a\u0001b"]\n`,
+      'plain.yaml': `services:\n  web:\n${image}    hostname: h\u007fh\n`,
+      'c1.yaml': `services:\n  web:\n${image}    environment:\n      A: "\u009b"\n`,
+      'latin1.yaml': Buffer.concat([Buffer.from(`services:\n  web:\n${image}    hostname: caf`), Buffer.from([0xe9]), Buffer.from('\n')]),
+      'fine.yaml': `services:\n  web:\n${image}    command: ["echo", "a\tb \u0085 \u00a0 caf\u00e9 \u6f22 \ud83d\ude80 \ufeff \ufffd"]\n`,
+    };
+    const project = tempProject(Object.fromEntries(Object.entries(files).map(([name, text]) => [name, typeof text === 'string' ? text : ''])));
+    try {
+      for (const [file, text] of Object.entries(files)) if (typeof text !== 'string') writeFileSync(project.file(file), text);
+      const service = new LanguageService({});
+      for (const file of Object.keys(files)) {
+        const verdict = dockerCli(['compose', '-f', file, 'config', '-q'], { cwd: project.dir });
+        const uri = pathToUri(project.file(file));
+        // As the editor shows the file: its bytes read as UTF-8.
+        service.documentChanged(TextDocument.create(uri, 'dockercompose', 1, readFileSync(project.file(file), 'utf8')));
+        const errors = service.diagnostics(uri).filter((d) => d.severity === 1).map((d) => d.code);
+        if (file === 'fine.yaml') {
+          assert.equal(verdict.code, 0, verdict.stderr);
+          assert.deepEqual(errors, []);
+        } else if (file === 'latin1.yaml') {
+          assert.notEqual(verdict.code, 0, `${file}: Compose loads it`);
+          assert.match(verdict.stderr, /UTF-8/);
+          assert.deepEqual(errors, ['invalid-encoding'], file);
+        } else {
+          assert.notEqual(verdict.code, 0, `${file}: Compose loads it`);
+          assert.match(verdict.stderr, /control characters are not allowed/);
+          assert.deepEqual(errors, ['control-character'], file);
         }
       }
     } finally {

@@ -43,6 +43,12 @@ export function firstLine(doc: ComposeDocument, range: Range): Range {
   return [range[0], Math.max(end, range[0])];
 }
 
+/** A value quoted in a message, cut short when long (a whole file read as one string must not become the message). */
+export function quoted(value: unknown, max = 60): string {
+  if (typeof value === 'string' && value.length > max) return `${JSON.stringify(value.slice(0, max)).slice(0, -1)}\u2026"`;
+  return JSON.stringify(value) ?? String(value);
+}
+
 /** A diagnostic's message as text (LSP allows a markup object; ours are strings, a client's may not be). */
 export function messageText(message: Diagnostic['message']): string {
   return typeof message === 'string' ? message : message.value;

@@ -2,6 +2,7 @@
 // editor's text wins over the disk) and files read from disk for a project
 // (overrides, includes, extends targets, .env). Parses once per change.
 import * as fs from 'node:fs';
+import { isUtf8 } from 'node:buffer';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { composeProjectFiles } from '../../../common/src/composeFiles';
@@ -46,6 +47,8 @@ interface DiskEntry {
   readonly doc?: ComposeDocument;
   readonly model?: FileModel;
   readonly text?: string;
+  /** The bytes are not UTF-8 (each bad sequence reads as U+FFFD in `text`): Compose refuses such a file. */
+  readonly invalidUtf8?: boolean;
   /** The blocks `doc` was spliced from: handed to the editor's document when the file is opened (setDocument). */
   readonly parser?: IncrementalParser;
 }
@@ -152,6 +155,11 @@ export class Workspace {
     return false;
   }
 
+  /** Whether the file of `uri` on disk, what Compose reads, is not UTF-8 (streamCharacters.ts). */
+  invalidUtf8OnDisk(uri: string): boolean {
+    return this.readDisk(uriToPath(uri))?.invalidUtf8 === true;
+  }
+
   /** The size in bytes of an open document too large to parse (MAX_FILE_BYTES), else undefined. */
   refusedSize(uri: string): number | undefined {
     return this.open.get(uri)?.tooLargeBytes;
@@ -191,7 +199,7 @@ export class Workspace {
     const entry = this.disk.get(file);
     // The blocks carry the disk read's URI: only the same spelling may adopt them.
     if (!entry?.parser || pathToUri(file) !== uri) return undefined;
-    this.disk.set(file, { mtimeMs: entry.mtimeMs, size: entry.size, text: entry.text });
+    this.disk.set(file, { mtimeMs: entry.mtimeMs, size: entry.size, text: entry.text, invalidUtf8: entry.invalidUtf8 });
     return entry.parser;
   }
 
@@ -206,13 +214,16 @@ export class Workspace {
     const cached = this.disk.get(file);
     if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached;
     if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return undefined;
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = fs.readFileSync(file, 'utf8');
+      bytes = fs.readFileSync(file);
     } catch {
       return undefined;
     }
-    const entry: DiskEntry = { mtimeMs: stat.mtimeMs, size: stat.size, text };
+    const text = bytes.toString('utf8');
+    // A replacement character in the text is either written in the file or a byte sequence that is not UTF-8.
+    const invalidUtf8 = text.includes('\uFFFD') && !isUtf8(bytes);
+    const entry: DiskEntry = invalidUtf8 ? { mtimeMs: stat.mtimeMs, size: stat.size, text, invalidUtf8 } : { mtimeMs: stat.mtimeMs, size: stat.size, text };
     this.disk.set(file, entry);
     return entry;
   }

@@ -10,7 +10,7 @@ import { interpolateText } from '../../model/interpolation';
 import { isInterpolated } from '../../spec/formats';
 import { composeSpec } from '../../spec/index';
 import type { KeySpec } from '../../spec/types';
-import { diagnostic, DiagnosticSeverity } from '../make';
+import { diagnostic, DiagnosticSeverity, quoted } from '../make';
 import { pathText, walkSpec, type SpecCheck, type SpecVisit } from '../specWalk';
 import { throughAlias, valueRange, type FormatRule } from './formatRule';
 import type { Rule } from './rule';
@@ -52,7 +52,7 @@ export const castString: FormatRule = {
       const text = stringOf(v);
       if (text === undefined || isInterpolated(text)) return;
       const target = castProblem(v.spec, text);
-      if (target) report(valueRange(v), `${pathText(v.path)} must be ${target}, not ${JSON.stringify(text)}: Compose cannot convert it and refuses the file${throughAlias(v)}.`);
+      if (target) report(valueRange(v), `${pathText(v.path)} must be ${target}, not ${quoted(text)}: Compose cannot convert it and refuses the file${throughAlias(v)}.`);
     },
   },
 };
@@ -72,7 +72,7 @@ export const interpolatedCasts: Rule = {
         // An unset variable may be set when Compose runs: `unset-variable` speaks about it.
         if (result.missing.length > 0 || result.errors.length > 0) return;
         const target = castProblem(v.spec, result.text);
-        if (target) report(valueRange(v), `${pathText(v.path)} must be ${target}: ${text} gives ${JSON.stringify(result.text)} here, which Compose cannot convert, so it refuses the file${throughAlias(v)}.`);
+        if (target) report(valueRange(v), `${pathText(v.path)} must be ${target}: ${text} gives ${quoted(result.text)} here, which Compose cannot convert, so it refuses the file${throughAlias(v)}.`);
       },
     };
     walkSpec(doc, composeSpec, [check], [(range, message) => void out.push(diagnostic(doc, range, DiagnosticSeverity.Error, 'wrong-type', message))]);

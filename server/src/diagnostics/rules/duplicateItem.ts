@@ -4,7 +4,7 @@
 // spec): an error there. Elsewhere (ports, environment, profiles, dns...) it
 // keeps one entry and loads the file: a warning that says so.
 import { isMap, isScalar, isSeq } from 'yaml';
-import { DiagnosticSeverity, firstLine } from '../make';
+import { DiagnosticSeverity, firstLine, quoted } from '../make';
 import { nodeRange } from '../../model/nodes';
 import { pathText, resolve } from '../specWalk';
 import type { FormatRule } from './formatRule';
@@ -32,7 +32,7 @@ export const duplicateItem: FormatRule = {
             const earlier = seen.get(identity);
             const earlierItem = earlier === undefined ? undefined : resolve(v.doc, items[earlier]);
             if (earlier !== undefined && isScalar(earlierItem) && earlierItem.value !== item.value) {
-              report(nodeRange(raw) ?? v.range, `${pathText(v.path)} sets ${name} twice (items ${earlier} and ${index}): Compose uses the last value, ${JSON.stringify(item.value)}; remove one.`, {
+              report(nodeRange(raw) ?? v.range, `${pathText(v.path)} sets ${name} twice (items ${earlier} and ${index}): Compose uses the last value, ${quoted(item.value)}; remove one.`, {
                 severity: DiagnosticSeverity.Warning,
               });
               return;
@@ -47,7 +47,7 @@ export const duplicateItem: FormatRule = {
           seen.set(identity, index);
           return;
         }
-        const shown = isScalar(item) ? JSON.stringify(item.value) : 'the same entry';
+        const shown = isScalar(item) ? quoted(item.value) : 'the same entry';
         const range = v.alias ? v.range : isMap(item) ? firstLine(v.doc, nodeRange(raw) ?? v.range) : nodeRange(raw) ?? v.range;
         if (v.spec.uniqueItems === 'refused') {
           report(range, `${pathText(v.path)} lists ${shown} twice (items ${first} and ${index}): each entry must be unique.`);

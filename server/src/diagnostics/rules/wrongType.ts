@@ -3,7 +3,7 @@
 // A `${VAR}` string where a number or boolean goes is fine: it is
 // interpolated before Compose converts it.
 import { isScalar } from 'yaml';
-import { DiagnosticSeverity } from '../make';
+import { DiagnosticSeverity, quoted } from '../make';
 import { acceptsKind, kindOf, pathText } from '../specWalk';
 import type { ValueKind } from '../../spec/types';
 import { throughAlias, valueRange, type FormatRule } from './formatRule';
@@ -40,7 +40,7 @@ export const wrongType: FormatRule = {
       // A new file with nothing in it yet (or only comments) is where every file starts: nothing is wrong so far.
       if (kindOf(v.node) === 'null' && v.path.length === 0) return;
       const kind = kindOf(v.node);
-      const written = isScalar(v.node) && kind !== 'null' ? ` ${JSON.stringify(v.node.value)}` : '';
+      const written = isScalar(v.node) && kind !== 'null' ? ` ${quoted(v.node.value)}` : '';
       report(valueRange(v), `${pathText(v.path)} must be ${describe(v.spec.kinds)}, not ${NAMES[kind]}${written}${throughAlias(v)}.`);
     },
   },

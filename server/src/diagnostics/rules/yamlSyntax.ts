@@ -3,6 +3,7 @@
 import type { Diagnostic } from 'vscode-languageserver';
 import type { YAMLError } from 'yaml';
 import { diagnostic, DiagnosticSeverity } from '../make';
+import { CONTROL_CHARACTER_CODE, INVALID_ENCODING_CODE, streamCharacterFindings } from '../streamCharacters';
 import type { Rule } from './rule';
 
 /** The code of a YAML syntax error (the typing hold keeps a new one back wherever it lands: typingHold.ts). */
@@ -62,9 +63,10 @@ function message(error: YAMLError, word = ''): string {
 }
 
 export const yamlSyntax: Rule = {
-  codes: [SYNTAX_ERROR_CODE, 'yaml-warning', 'multiple-documents'],
-  run({ doc }) {
-    const out: Diagnostic[] = [];
+  codes: [SYNTAX_ERROR_CODE, 'yaml-warning', 'multiple-documents', CONTROL_CHARACTER_CODE, INVALID_ENCODING_CODE],
+  run({ doc, workspace }) {
+    // Characters Compose refuses before reading any YAML (the `yaml` library reads them without a word).
+    const out: Diagnostic[] = streamCharacterFindings(doc, workspace);
     const length = doc.text.getText().length;
     const range = (e: YAMLError): [number, number] => {
       const start = Math.min(e.pos[0], length);
