@@ -34,6 +34,35 @@ const COMPOSE = `services:
     profiles: ["tools"]
 `;
 
+/**
+ * Each file's verdict from `docker compose config -q` and Dockhand's errors on it, the file open in the
+ * editor as its bytes read as UTF-8: a file Compose refuses (its message matching `refused`) has exactly
+ * `errors`; one without `refused` loads and has none.
+ */
+function verdictsAgree(files: Record<string, { text: string | Buffer; refused?: RegExp; errors?: string[] }>): void {
+  const project = tempProject({});
+  try {
+    const service = new LanguageService({});
+    for (const [file, { text, refused, errors }] of Object.entries(files)) {
+      writeFileSync(project.file(file), text);
+      const verdict = dockerCli(['compose', '-f', file, 'config', '-q'], { cwd: project.dir });
+      const uri = pathToUri(project.file(file));
+      service.documentChanged(TextDocument.create(uri, 'dockercompose', 1, readFileSync(project.file(file), 'utf8')));
+      const found = service.diagnostics(uri).filter((d) => d.severity === 1).map((d) => d.code);
+      if (refused) {
+        assert.notEqual(verdict.code, 0, `${file}: Compose loads it`);
+        assert.match(verdict.stderr, refused, file);
+        assert.deepEqual(found, errors, file);
+      } else {
+        assert.equal(verdict.code, 0, `${file}: ${verdict.stderr}`);
+        assert.deepEqual(found, [], file);
+      }
+    }
+  } finally {
+    project.cleanup();
+  }
+}
+
 describe('Compose v2 behaviour Dockhand relies on', { timeout: 300_000 }, () => {
   let tmp: TempProject;
   let prepared: Prepared;
@@ -119,68 +148,34 @@ describe('Compose v2 behaviour Dockhand relies on', { timeout: 300_000 }, () => 
   });
 
   it('refuses an alias with no anchor above it, where Dockhand reports unknown-anchor, and loads the anchor defined first', () => {
-    const files = {
-      'typo.yaml': `x-defaults: &defaults\n  restart: always\nservices:\n  web:\n    <<: *defualts\n    image: ${TEST_IMAGE}\n`,
-      'later.yaml': `services:\n  web:\n    image: *img\n  db:\n    image: &img ${TEST_IMAGE}\n`,
-      'fine.yaml': `services:\n  db:\n    image: &img ${TEST_IMAGE}\n  web:\n    image: *img\n`,
-    };
-    const project = tempProject(files);
-    try {
-      const service = new LanguageService({});
-      for (const [file, text] of Object.entries(files)) {
-        const verdict = dockerCli(['compose', '-f', file, 'config', '-q'], { cwd: project.dir });
-        const uri = pathToUri(project.file(file));
-        service.documentChanged(TextDocument.create(uri, 'dockercompose', 1, text));
-        const errors = service.diagnostics(uri).filter((d) => d.severity === 1).map((d) => d.code);
-        if (file === 'fine.yaml') {
-          assert.equal(verdict.code, 0, verdict.stderr);
-          assert.deepEqual(errors, []);
-        } else {
-          assert.notEqual(verdict.code, 0, `${file}: Compose loads it`);
-          assert.match(verdict.stderr, /unknown anchor/);
-          assert.deepEqual(errors, ['unknown-anchor'], file);
-        }
-      }
-    } finally {
-      project.cleanup();
-    }
+    verdictsAgree({
+      'typo.yaml': { text: `x-defaults: &defaults\n  restart: always\nservices:\n  web:\n    <<: *defualts\n    image: ${TEST_IMAGE}\n`, refused: /unknown anchor/, errors: ['unknown-anchor'] },
+      'later.yaml': { text: `services:\n  web:\n    image: *img\n  db:\n    image: &img ${TEST_IMAGE}\n`, refused: /unknown anchor/, errors: ['unknown-anchor'] },
+      'fine.yaml': { text: `services:\n  db:\n    image: &img ${TEST_IMAGE}\n  web:\n    image: *img\n` },
+    });
   });
 
   it('refuses a control character or bytes that are not UTF-8, where Dockhand reports them, and loads tabs, NEL, accents and emoji', () => {
     const image = `    image: ${TEST_IMAGE}\n`;
-    const files: Record<string, string | Buffer> = {
-      'quoted.yaml': `services:\n  web:\n${image}    command: ["echo", "a\u0001b"]\n`,
-      'plain.yaml': `services:\n  web:\n${image}    hostname: h\u007fh\n`,
-      'c1.yaml': `services:\n  web:\n${image}    environment:\n      A: "\u009b"\n`,
-      'latin1.yaml': Buffer.concat([Buffer.from(`services:\n  web:\n${image}    hostname: caf`), Buffer.from([0xe9]), Buffer.from('\n')]),
-      'fine.yaml': `services:\n  web:\n${image}    command: ["echo", "a\tb \u0085 \u00a0 caf\u00e9 \u6f22 \ud83d\ude80 \ufeff \ufffd"]\n`,
-    };
-    const project = tempProject(Object.fromEntries(Object.entries(files).map(([name, text]) => [name, typeof text === 'string' ? text : ''])));
-    try {
-      for (const [file, text] of Object.entries(files)) if (typeof text !== 'string') writeFileSync(project.file(file), text);
-      const service = new LanguageService({});
-      for (const file of Object.keys(files)) {
-        const verdict = dockerCli(['compose', '-f', file, 'config', '-q'], { cwd: project.dir });
-        const uri = pathToUri(project.file(file));
-        // As the editor shows the file: its bytes read as UTF-8.
-        service.documentChanged(TextDocument.create(uri, 'dockercompose', 1, readFileSync(project.file(file), 'utf8')));
-        const errors = service.diagnostics(uri).filter((d) => d.severity === 1).map((d) => d.code);
-        if (file === 'fine.yaml') {
-          assert.equal(verdict.code, 0, verdict.stderr);
-          assert.deepEqual(errors, []);
-        } else if (file === 'latin1.yaml') {
-          assert.notEqual(verdict.code, 0, `${file}: Compose loads it`);
-          assert.match(verdict.stderr, /UTF-8/);
-          assert.deepEqual(errors, ['invalid-encoding'], file);
-        } else {
-          assert.notEqual(verdict.code, 0, `${file}: Compose loads it`);
-          assert.match(verdict.stderr, /control characters are not allowed/);
-          assert.deepEqual(errors, ['control-character'], file);
-        }
-      }
-    } finally {
-      project.cleanup();
-    }
+    const control = { refused: /control characters are not allowed/, errors: ['control-character'] };
+    verdictsAgree({
+      'quoted.yaml': { text: `services:\n  web:\n${image}    command: ["echo", "a\u0001b"]\n`, ...control },
+      'plain.yaml': { text: `services:\n  web:\n${image}    hostname: h\u007fh\n`, ...control },
+      'c1.yaml': { text: `services:\n  web:\n${image}    environment:\n      A: "\u009b"\n`, ...control },
+      'latin1.yaml': { text: Buffer.concat([Buffer.from(`services:\n  web:\n${image}    hostname: caf`), Buffer.from([0xe9]), Buffer.from('\n')]), refused: /UTF-8/, errors: ['invalid-encoding'] },
+      'fine.yaml': { text: `services:\n  web:\n${image}    command: ["echo", "a\tb \u0085 \u00a0 caf\u00e9 \u6f22 \ud83d\ude80 \ufeff \ufffd"]\n` },
+    });
+  });
+
+  it('refuses a value YAML reads as infinite or not a number, anywhere, where Dockhand reports non-finite-number, and loads it quoted or as 1e400', () => {
+    const image = `    image: ${TEST_IMAGE}\n`;
+    const json = { refused: /unsupported value/, errors: ['non-finite-number'] };
+    verdictsAgree({
+      'label.yaml': { text: `services:\n  web:\n${image}    labels:\n      limit: .inf\n`, ...json },
+      'env.yaml': { text: `services:\n  web:\n${image}    environment:\n      LOW: -.Inf\n`, ...json },
+      'extension.yaml': { text: `x-ratio: .NaN\nservices:\n  web:\n${image}`, ...json },
+      'fine.yaml': { text: `x-ratio: ".nan"\nservices:\n  web:\n${image}    labels:\n      limit: ".inf"\n      huge: 1e400\n      odd: .Nan\n` },
+    });
   });
 
   it('watch is offered, and says so when no service has a develop section', () => {

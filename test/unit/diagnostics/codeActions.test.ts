@@ -434,3 +434,19 @@ test('dependency cycle: the only entry goes with its depends_on (an empty depend
   assert.equal(mapping.text, 'services:\n  api:\n    image: node\n  web: {image: nginx, depends_on: [api]}\n');
   assert.deepEqual(mapping.after, []);
 });
+
+test('non-finite number: the value is quoted, and Compose reads it as text', (t) => {
+  const r = fix(t, `services:
+  web:
+    image: nginx
+    labels:
+      limit: -.Inf
+`, 'non-finite-number');
+  assert.equal(r.text, `services:
+  web:
+    image: nginx
+    labels:
+      limit: "-.Inf"
+`);
+  assert.deepEqual(r.after, []);
+});

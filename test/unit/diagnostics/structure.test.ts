@@ -160,3 +160,26 @@ services:
     image: nginx
 `).diagnostics('obsolete-version'), []);
 });
+
+test('non-finite-number: infinity and not-a-number as YAML writes them, anywhere in the file; quoted, 1e400 and .Nan are text to Compose', (t) => {
+  const fx = fixture(t, `x-ratio: .nan
+services:
+  web:
+    image: nginx
+    labels:
+      limit: .inf
+      huge: 1e400
+      odd: .Nan
+      quoted: ".INF"
+    environment:
+      - LOW=-.inf
+      - X
+    healthcheck:
+      retries: +.INF
+`);
+  const list = fx.diagnostics('non-finite-number');
+  assert.deepEqual(list.map((d) => `${d.range.start.line}:${d.range.start.character}`), ['0:9', '5:13', '13:15']);
+  assert.ok(list.every((d) => d.severity === DiagnosticSeverity.Error));
+  assert.match(String(list[0]!.message), /not a number.*"json: unsupported value: NaN"/);
+  assert.match(String(list[1]!.message), /infinite number.*\+Inf/);
+});

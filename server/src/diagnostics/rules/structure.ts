@@ -1,9 +1,10 @@
 // One walk of a document's tree as written (aliases not followed) for the
 // rules that judge its structure: keys written twice in one mapping
-// (`duplicate-key`), keys that are not text (`non-string-key`), and the string
-// values that may interpolate (for `unset-variable`). Made once per document
-// version (for a document checked block by block: once per block), whichever
-// of the three rules asks first. Each list is in document order.
+// (`duplicate-key`), keys that are not text (`non-string-key`), values YAML
+// reads as an infinite number or not a number (`non-finite-number`), and the
+// string values that may interpolate (for `unset-variable`). Made once per
+// document version (for a document checked block by block: once per block),
+// whichever of the rules asks first. Each list is in document order.
 import { isMap, isNode, isScalar, isSeq, type Node, type Scalar, type YAMLMap } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { ComposeDocument } from '../../model/document';
@@ -16,11 +17,19 @@ import { pathText } from '../specWalk';
 export interface Structure {
   readonly duplicateKeys: readonly Diagnostic[];
   readonly nonStringKeys: readonly Diagnostic[];
+  /** Values read as an infinite number or as not a number (`.inf`, `-.Inf`, `.nan`), anywhere in the file. */
+  readonly nonFinite: readonly Scalar[];
   /** String values (not keys) that hold a `$`. */
   readonly withDollar: readonly Scalar[];
 }
 
 const structures = new WeakMap<ComposeDocument, Structure>();
+
+/**
+ * How YAML writes infinity and not-a-number. A decimal too large for a double (`1e400`) is infinite for the
+ * `yaml` library too, but the parser Compose uses keeps it as text, and Compose loads it.
+ */
+const NON_FINITE = /^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$/;
 
 export function structureOf(doc: ComposeDocument): Structure {
   let found = structures.get(doc);
@@ -28,13 +37,19 @@ export function structureOf(doc: ComposeDocument): Structure {
   const duplicates: Diagnostic[] = [];
   const nonString: Diagnostic[] = [];
   const withDollar: Scalar[] = [];
+  const nonFinite: Scalar[] = [];
   // The path of the collection being walked, read only when a key is reported.
   const path: PathSegment[] = [];
   // A value under `key` (a mapping's key node, or a list index): its segment of the path is made only for a
   // collection (this runs for every value of every block on open).
   const value = (node: unknown, key: unknown, index: number) => {
     if (isScalar(node)) {
-      if (typeof node.value === 'string' && node.value.includes('$')) withDollar.push(node);
+      const v = node.value;
+      if (typeof v === 'string') {
+        if (v.includes('$')) withDollar.push(node);
+      } else if (typeof v === 'number' && !Number.isFinite(v) && NON_FINITE.test(node.source ?? '')) {
+        nonFinite.push(node);
+      }
     } else if (isMap(node) || isSeq(node)) {
       path.push(index >= 0 ? index : keyText(key));
       walk(node);
@@ -60,7 +75,7 @@ export function structureOf(doc: ComposeDocument): Structure {
   const root = doc.yaml.contents;
   if (isScalar(root)) value(root, '', -1);
   else if (isMap(root) || isSeq(root)) walk(root);
-  found = { duplicateKeys: duplicates, nonStringKeys: nonString, withDollar };
+  found = { duplicateKeys: duplicates, nonStringKeys: nonString, nonFinite, withDollar };
   structures.set(doc, found);
   return found;
 }
