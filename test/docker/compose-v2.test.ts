@@ -178,6 +178,15 @@ describe('Compose v2 behaviour Dockhand relies on', { timeout: 300_000 }, () => 
     });
   });
 
+  it('reads a plain number as go-yaml does (0x10, 1_000, 1.5e0), where Dockhand judges that number, and refuses it quoted or as a float where an integer goes', () => {
+    const service = (body: string) => `services:\n  web:\n    image: ${TEST_IMAGE}\n${body}`;
+    verdictsAgree({
+      'numbers.yaml': { text: service('    mem_limit: 1_000\n    cpus: 1.5e0\n    ports:\n      - 0x1F90\n      - 8_080\n    ulimits:\n      nofile: 0x10\n') },
+      'quoted-port.yaml': { text: service("    ports:\n      - '0x1F90'\n"), refused: /Invalid containerPort/, errors: ['invalid-format'] },
+      'float-limit.yaml': { text: service('    ulimits:\n      nofile: 1e2\n'), refused: /float64/, errors: ['invalid-format'] },
+    });
+  });
+
   it('watch is offered, and says so when no service has a develop section', () => {
     const help = dockerCli(['compose', 'watch', '--help']);
     assert.equal(help.code, 0, help.stderr);

@@ -421,3 +421,28 @@ services:
     image: nginx
 `).diagnostics().filter((d) => d.severity === DiagnosticSeverity.Error), []);
 });
+
+test('invalid-format: a plain number as the parser of Compose reads it (0x10, 1_000, 1.5e0) is judged as that number; quoted, it is text', (t) => {
+  const fine = fixture(t, `services:
+  web:
+    image: nginx
+    mem_limit: 1_000
+    cpus: 1.5e0
+    ports:
+      - 0x1F90
+      - 8_080
+    ulimits:
+      nofile: 0x10
+`);
+  assert.deepEqual(fine.diagnostics('invalid-format'), []);
+  const refused = fixture(t, `services:
+  web:
+    image: nginx
+    ports:
+      - '0x1F90'
+      - 1e3
+    ulimits:
+      nofile: 1e2
+`);
+  assert.deepEqual(refused.diagnostics('invalid-format').map((d) => d.range.start.line), [4, 5, 7]);
+});

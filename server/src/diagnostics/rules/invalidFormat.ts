@@ -4,6 +4,7 @@
 import { isScalar } from 'yaml';
 import { DiagnosticSeverity } from '../make';
 import { scalarText } from '../../model/nodes';
+import { numberTextAsCompose } from '../../model/composeScalars';
 import { checkFormat, isInterpolated } from '../../spec/formats';
 import { pathText } from '../specWalk';
 import { closest } from '../suggest';
@@ -22,7 +23,8 @@ export const invalidFormat: FormatRule<ValuesData> = {
       const text = scalarText(node);
       if (text === undefined || isInterpolated(text)) return;
       if (spec.format) {
-        const problem = checkFormat(spec.format, text);
+        // A plain scalar Compose's parser reads as a number (`0x10`, `1_000`, `1.5e0`) is judged as that number.
+        const problem = checkFormat(spec.format, node.type === 'PLAIN' ? numberTextAsCompose(text) : text);
         if (problem) {
           report(valueRange(v), `${problem}${throughAlias(v)}`);
           return;
