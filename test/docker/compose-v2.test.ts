@@ -187,6 +187,25 @@ describe('Compose v2 behaviour Dockhand relies on', { timeout: 300_000 }, () => 
     });
   });
 
+  it('warns about YAML 1.1 boolean words (yes, off, Y), quoted or interpolated too, where Dockhand warns boolean-word, and loads the file', () => {
+    const project = tempProject({ 'compose.yaml': `services:\n  web:\n    image: ${TEST_IMAGE}\n    privileged: yes\n    tty: off\n    stdin_open: "Y"\n    init: true\n    read_only: \${RO:-on}\n` });
+    try {
+      const verdict = dockerCli(['compose', 'config', '-q'], { cwd: project.dir });
+      assert.equal(verdict.code, 0, verdict.stderr);
+      const warned = [...verdict.stderr.matchAll(/\\"([^"\\]+)\\" for boolean is not supported by YAML 1.2/g)].map((m) => m[1]).sort();
+      const service = new LanguageService({});
+      const uri = pathToUri(project.file('compose.yaml'));
+      service.documentChanged(TextDocument.create(uri, 'dockercompose', 1, readFileSync(project.file('compose.yaml'), 'utf8')));
+      const found = service.diagnostics(uri);
+      const words = found.filter((d) => d.code === 'boolean-word').map((d) => /"([^"]+)" for/.exec(String(d.message))![1]).sort();
+      assert.deepEqual(warned, ['Y', 'off', 'on', 'yes']);
+      assert.deepEqual(words, warned);
+      assert.deepEqual(found.filter((d) => d.severity === 1), []);
+    } finally {
+      project.cleanup();
+    }
+  });
+
   it('watch is offered, and says so when no service has a develop section', () => {
     const help = dockerCli(['compose', 'watch', '--help']);
     assert.equal(help.code, 0, help.stderr);

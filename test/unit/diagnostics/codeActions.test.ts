@@ -450,3 +450,18 @@ test('non-finite number: the value is quoted, and Compose reads it as text', (t)
 `);
   assert.deepEqual(r.after, []);
 });
+
+test('boolean word: yes is replaced by true', (t) => {
+  const r = fix(t, `services:
+  web:
+    image: nginx
+    privileged: yes
+`, 'boolean-word');
+  assert.equal(r.text, `services:
+  web:
+    image: nginx
+    privileged: true
+`);
+  assert.deepEqual(r.after, []);
+  assert.match(r.title, /'yes' to 'true'/);
+});

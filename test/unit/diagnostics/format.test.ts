@@ -446,3 +446,23 @@ test('invalid-format: a plain number as the parser of Compose reads it (0x10, 1_
 `);
   assert.deepEqual(refused.diagnostics('invalid-format').map((d) => d.range.start.line), [4, 5, 7]);
 });
+
+test('boolean-word: YAML 1.1 words for a boolean Compose casts are warnings, quoted or interpolated too; true, True and words elsewhere are not', (t) => {
+  const fx = fixture(t, `services:
+  web:
+    image: nginx
+    privileged: yes
+    tty: Off
+    stdin_open: "Y"
+    init: True
+    read_only: \${RO:-no}
+    environment:
+      DEBUG: yes
+`);
+  const list = fx.diagnostics('boolean-word');
+  assert.deepEqual(list.map((d) => d.range.start.line), [3, 4, 5, 7]);
+  assert.ok(list.every((d) => d.severity === DiagnosticSeverity.Warning));
+  assert.match(String(list[1]!.message), /"Off" for false .* write false/);
+  assert.match(String(list[3]!.message), /\$\{RO:-no\} gives it here/);
+  assert.deepEqual(fx.diagnostics().filter((d) => d.severity === DiagnosticSeverity.Error), []);
+});

@@ -4,6 +4,9 @@
 // type"): `replicas: many`, `init: "1"`, or `scale: ${N}` where .env says
 // N=three. Plain strings are judged as written; interpolated ones once every
 // variable in them has a known value (the environment, .env or a default).
+// `boolean-word`: YAML 1.1's words for a boolean (`yes`, `off`, `Y`...), which
+// Compose still takes for true or false where it casts a string, with a
+// warning that YAML 1.2 does not support them.
 import { isScalar } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
 import { interpolateText } from '../../model/interpolation';
@@ -11,6 +14,7 @@ import { isInterpolated } from '../../spec/formats';
 import { composeSpec } from '../../spec/index';
 import type { KeySpec } from '../../spec/types';
 import { diagnostic, DiagnosticSeverity, quoted } from '../make';
+import { replaceFix, type ReplaceData } from '../fix';
 import { pathText, walkSpec, type SpecCheck, type SpecVisit } from '../specWalk';
 import { throughAlias, valueRange, type FormatRule } from './formatRule';
 import type { Rule } from './rule';
@@ -19,6 +23,19 @@ import type { Rule } from './rule';
 const INTEGER = /^[+-]?[0-9]+$/;
 const NUMBER = /^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$/;
 const BOOLEAN = /^(true|false|yes|no|y|n|on|off)$/i;
+/** The words of YAML 1.1 that Compose casts with a warning: the value each stands for. */
+const BOOLEAN_WORD = /^(?:(yes|y|on)|no|n|off)$/i;
+
+/** `yes` and its kin for a key Compose casts to true or false: the warning Compose gives, in our words. */
+function booleanWordProblem(spec: KeySpec, text: string): { readonly meant: 'true' | 'false' } | undefined {
+  if (castTarget(spec) !== 'true or false') return undefined;
+  const word = BOOLEAN_WORD.exec(text);
+  return word ? { meant: word[1] !== undefined ? 'true' : 'false' } : undefined;
+}
+
+function booleanWordMessage(path: string, word: string, meant: string, via = ''): string {
+  return `${path}: "${word}" for ${meant} is a YAML 1.1 word. Compose reads it as ${meant} and warns that YAML 1.2 does not support it: write ${meant}${via}.`;
+}
 
 /** What a string must hold for a key that Compose casts, or undefined when the key keeps strings as they are. */
 function castTarget(spec: KeySpec): 'a whole number' | 'a number' | 'true or false' | undefined {
@@ -57,9 +74,29 @@ export const castString: FormatRule = {
   },
 };
 
+/** YAML 1.1 boolean words written as they are (no `${`), in the format walk, with a fix that writes the boolean. */
+export const booleanWords: FormatRule<ReplaceData> = {
+  code: 'boolean-word',
+  severity: DiagnosticSeverity.Warning,
+  fix: replaceFix,
+  check: {
+    applies: (spec) => castTarget(spec) === 'true or false',
+    accepted(v, report) {
+      const text = stringOf(v);
+      if (text === undefined || isInterpolated(text)) return;
+      const problem = booleanWordProblem(v.spec, text);
+      if (!problem) return;
+      const range = valueRange(v);
+      // The fix replaces the word where it is written as it reads (not through an alias, not quoted).
+      const written = !v.alias && v.doc.text.getText().slice(range[0], range[1]) === text;
+      report(range, booleanWordMessage(pathText(v.path), text, problem.meant, throughAlias(v)), written ? { data: { replace: { from: text, to: problem.meant } } } : {});
+    },
+  },
+};
+
 /** Interpolated strings, with the project's variables: a walk of its own, only in files that interpolate. */
 export const interpolatedCasts: Rule = {
-  codes: ['wrong-type'],
+  codes: ['wrong-type', 'boolean-word'],
   run({ doc, project }) {
     const out: Diagnostic[] = [];
     if (!doc.text.getText().includes('${')) return out;
@@ -73,6 +110,8 @@ export const interpolatedCasts: Rule = {
         if (result.missing.length > 0 || result.errors.length > 0) return;
         const target = castProblem(v.spec, result.text);
         if (target) report(valueRange(v), `${pathText(v.path)} must be ${target}: ${text} gives ${quoted(result.text)} here, which Compose cannot convert, so it refuses the file${throughAlias(v)}.`);
+        const word = booleanWordProblem(v.spec, result.text);
+        if (word) out.push(diagnostic(doc, valueRange(v), DiagnosticSeverity.Warning, 'boolean-word', booleanWordMessage(pathText(v.path), result.text, word.meant, ` (${text} gives it here)${throughAlias(v)}`)));
       },
     };
     walkSpec(doc, composeSpec, [check], [(range, message) => void out.push(diagnostic(doc, range, DiagnosticSeverity.Error, 'wrong-type', message))]);

@@ -4,7 +4,7 @@ import type { ComposeDocument } from '../../model/document';
 import { composeSpec } from '../../spec/index';
 import { diagnostic } from '../make';
 import { walkSpec, type Report } from '../specWalk';
-import { castString } from './castValues';
+import { booleanWords, castString } from './castValues';
 import { deprecatedKey } from './deprecatedKey';
 import { duplicateItem } from './duplicateItem';
 import { exclusiveKeys } from './exclusiveKeys';
@@ -19,7 +19,7 @@ import type { Rule } from './rule';
 import { unknownKey } from './unknownKey';
 import { wrongType } from './wrongType';
 
-export const FORMAT_RULES: readonly FormatRule[] = [unknownKey, invalidName, wrongType, invalidValue, invalidFormat, numberRange, exclusiveKeys, missingRequiredKey, duplicateItem, deprecatedKey, platformBuilt, castString];
+export const FORMAT_RULES: readonly FormatRule[] = [unknownKey, invalidName, wrongType, invalidValue, invalidFormat, numberRange, exclusiveKeys, missingRequiredKey, duplicateItem, deprecatedKey, platformBuilt, castString, booleanWords];
 
 /** One list for every walk: the walk keeps, per spec, which of these checks may speak there. */
 const FORMAT_CHECKS = FORMAT_RULES.map((rule) => rule.check);
