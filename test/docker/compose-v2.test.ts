@@ -206,6 +206,20 @@ describe('Compose v2 behaviour Dockhand relies on', { timeout: 300_000 }, () => 
     }
   });
 
+  it('refuses a merge of what is not a mapping, where Dockhand reports invalid-merge, and loads mappings and lists of them', () => {
+    const file = (merge: string) => `x-m: &m\n  restart: always\nx-l: &l\n  - tty: true\nx-s: &s\n  - 1\nservices:\n  web:\n    image: ${TEST_IMAGE}\n    <<: ${merge}\n`;
+    const merge = { refused: /map merge requires map or sequence of maps/, errors: ['invalid-merge'] };
+    verdictsAgree({
+      'list.yaml': { text: file('*s'), ...merge },
+      'number.yaml': { text: file('5'), ...merge },
+      'mixed.yaml': { text: file('[*m, 1]'), ...merge },
+      'null.yaml': { text: file('~'), ...merge },
+      'fine.yaml': { text: file('[*m, {tty: true}]') },
+      'inline.yaml': { text: file('{restart: "no"}') },
+      'maps.yaml': { text: file('*l') },
+    });
+  });
+
   it('watch is offered, and says so when no service has a develop section', () => {
     const help = dockerCli(['compose', 'watch', '--help']);
     assert.equal(help.code, 0, help.stderr);

@@ -12,6 +12,7 @@ import type { ParsedBlock } from '../model/incremental';
 import { containerNameReplicas } from './rules/containerNameReplicas';
 import { duplicateKeys } from './rules/duplicateKeys';
 import { formatRules } from './rules/formatRules';
+import { invalidMerge } from './rules/invalidMerge';
 import { nonFiniteNumbers } from './rules/nonFiniteNumbers';
 import { nonStringKeys } from './rules/nonStringKeys';
 import type { Rule, RuleRequest } from './rules/rule';
@@ -26,7 +27,7 @@ import { blockLines, moved } from './blockPlaces';
  * model/incremental.ts makes it a new block, checked again, whenever that anchor's
  * block changes.
  */
-export const BLOCK_RULES: readonly Rule[] = [nonStringKeys, nonFiniteNumbers, formatRules, containerNameReplicas, variables];
+export const BLOCK_RULES: readonly Rule[] = [nonStringKeys, nonFiniteNumbers, invalidMerge, formatRules, containerNameReplicas, variables];
 
 interface BlockFindings {
   /** The project's variables and the section's header text they were found under: when either changes, they are found again. */

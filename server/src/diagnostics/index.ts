@@ -17,6 +17,7 @@ import { interpolatedCasts } from './rules/castValues';
 import { imageOrBuild } from './rules/imageOrBuild';
 import { includes } from './rules/includes';
 import { isLegacyFile, legacyLayout } from './rules/legacyLayout';
+import { invalidMerge } from './rules/invalidMerge';
 import { nonFiniteNumbers } from './rules/nonFiniteNumbers';
 import { nonStringKeys } from './rules/nonStringKeys';
 import { obsoleteVersion } from './rules/obsoleteVersion';
@@ -36,7 +37,7 @@ import { messageText } from './make';
 export type DiagnosticRequest = Omit<FeatureRequest, 'offset' | 'client'> & { readonly settings: DiagnosticSettings };
 
 /** Rules that read the document's structure; the rest need a sound document. */
-const STRUCTURE_RULES: readonly Rule[] = [duplicateKeys, nonStringKeys, nonFiniteNumbers, aliases];
+const STRUCTURE_RULES: readonly Rule[] = [duplicateKeys, nonStringKeys, nonFiniteNumbers, invalidMerge, aliases];
 
 export const RULES: readonly Rule[] = [
   yamlSyntax,

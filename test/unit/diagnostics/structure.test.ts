@@ -183,3 +183,44 @@ services:
   assert.match(String(list[0]!.message), /not a number.*"json: unsupported value: NaN"/);
   assert.match(String(list[1]!.message), /infinite number.*\+Inf/);
 });
+
+test('invalid-merge: << takes a mapping or a list of mappings, written there or through an alias; a list holding a number, a number, nothing is an error, and follows an edit of the anchor', (t) => {
+  const source = (list: string) => `x-m: &m
+  restart: always
+x-l: &l
+  - tty: true
+x-s: &s
+${list}
+services:
+  a:
+    image: nginx
+    <<: *s
+  b:
+    image: nginx
+    <<: [*m, 1]
+  c:
+    image: nginx
+    <<: ~
+  d:
+    image: nginx
+    <<: [*m, {tty: true}]
+  e:
+    image: nginx
+    <<: {restart: "no"}
+  f:
+    image: nginx
+    <<: *l
+`;
+  const fx = fixture(t, { 'compose.yaml': source('  - 1') });
+  const list = fx.diagnostics('invalid-merge');
+  assert.deepEqual(list.map((d) => `${d.range.start.line}:${d.range.start.character}`), ['9:8', '12:13', '15:8']);
+  assert.deepEqual(fx.diagnostics('unknown-anchor'), []);
+  assert.ok(list.every((d) => d.severity === DiagnosticSeverity.Error));
+  assert.match(String(list[0]!.message), /this is \*s, a list with a number or boolean in it/);
+  assert.match(String(list[1]!.message), /this is a number or boolean/);
+  assert.match(String(list[2]!.message), /this is nothing/);
+  // The anchor becomes a mapping: the service that merges it is judged again.
+  fx.open('compose.yaml', source('  tty: true'));
+  assert.deepEqual(fx.diagnostics('invalid-merge').map((d) => d.range.start.line), [12, 15]);
+  assert.deepEqual(fx.restarted().diagnostics(fx.uri('compose.yaml')).filter((d) => d.code === 'invalid-merge').map((d) => d.range.start.line), [12, 15]);
+});

@@ -1,11 +1,12 @@
 // One walk of a document's tree as written (aliases not followed) for the
 // rules that judge its structure: keys written twice in one mapping
 // (`duplicate-key`), keys that are not text (`non-string-key`), values YAML
-// reads as an infinite number or not a number (`non-finite-number`), and the
+// reads as an infinite number or not a number (`non-finite-number`), merges of
+// what is not a mapping (`invalid-merge`), and the
 // string values that may interpolate (for `unset-variable`). Made once per
 // document version (for a document checked block by block: once per block),
 // whichever of the rules asks first. Each list is in document order.
-import { isMap, isNode, isScalar, isSeq, type Node, type Scalar, type YAMLMap } from 'yaml';
+import { isMap, isNode, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { ComposeDocument } from '../../model/document';
 import { keyText, type PathSegment } from '../../model/locate';
@@ -19,6 +20,8 @@ export interface Structure {
   readonly nonStringKeys: readonly Diagnostic[];
   /** Values read as an infinite number or as not a number (`.inf`, `-.Inf`, `.nan`), anywhere in the file. */
   readonly nonFinite: readonly Scalar[];
+  /** The pairs of `<<` keys: each value must be a mapping or a list of mappings (invalidMerge.ts judges them, aliases resolved). */
+  readonly merges: readonly Pair[];
   /** String values (not keys) that hold a `$`. */
   readonly withDollar: readonly Scalar[];
 }
@@ -38,6 +41,7 @@ export function structureOf(doc: ComposeDocument): Structure {
   const nonString: Diagnostic[] = [];
   const withDollar: Scalar[] = [];
   const nonFinite: Scalar[] = [];
+  const merges: Pair[] = [];
   // The path of the collection being walked, read only when a key is reported.
   const path: PathSegment[] = [];
   // A value under `key` (a mapping's key node, or a list index): its segment of the path is made only for a
@@ -63,6 +67,7 @@ export function structureOf(doc: ComposeDocument): Structure {
       for (let i = 0; i < items.length; i++) {
         const key = items[i]!.key;
         if (firsts?.[i] !== undefined) duplicates.push(duplicateKey(doc, key, firsts[i]!));
+        if (isScalar(key) && typeof key.value === 'symbol') merges.push(items[i]!);
         const problem = keyProblem(key);
         if (problem) nonString.push(diagnostic(doc, nodeRange(key)!, DiagnosticSeverity.Error, 'non-string-key', `non-string key in ${pathText(path)}: ${problem}`));
         value(items[i]!.value, key, -1);
@@ -75,7 +80,7 @@ export function structureOf(doc: ComposeDocument): Structure {
   const root = doc.yaml.contents;
   if (isScalar(root)) value(root, '', -1);
   else if (isMap(root) || isSeq(root)) walk(root);
-  found = { duplicateKeys: duplicates, nonStringKeys: nonString, nonFinite, withDollar };
+  found = { duplicateKeys: duplicates, nonStringKeys: nonString, nonFinite, merges, withDollar };
   structures.set(doc, found);
   return found;
 }
