@@ -1,10 +1,11 @@
 // `invalid-merge`: a `<<` key whose value is not a mapping or a list of
 // mappings, written there or named by an alias (a list with a text in it, a
-// text, a number, nothing). The `yaml` library reads such a merge without a word and
-// merges nothing; Compose's parser refuses the file ("map merge requires map
-// or sequence of maps as the value"). An alias that names no anchor is
-// `unknown-anchor`'s to report. (The `<<` values are found in the walk that
-// structure.ts shares with the other rules about the tree as written.)
+// text, a number, nothing). The `yaml` library reads such a merge without a
+// word and merges nothing; Compose's parser refuses the file ("map merge
+// requires map or sequence of maps as the value"). An alias that names no
+// anchor is `unknown-anchor`'s to report. (The `<<` pairs are found in the
+// walk that structure.ts shares with the other rules about the tree as
+// written.)
 import { isAlias, isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
 import { nodeRange } from '../../model/nodes';

@@ -1,11 +1,11 @@
 // One walk of a document's tree as written (aliases not followed) for the
 // rules that judge its structure: keys written twice in one mapping
 // (`duplicate-key`), keys that are not text (`non-string-key`), values YAML
-// reads as an infinite number or not a number (`non-finite-number`), merges of
-// what is not a mapping (`invalid-merge`), and the
-// string values that may interpolate (for `unset-variable`). Made once per
-// document version (for a document checked block by block: once per block),
-// whichever of the rules asks first. Each list is in document order.
+// reads as an infinite number or not a number (`non-finite-number`), the `<<`
+// merges (`invalid-merge`), and the string values that may interpolate (for
+// `unset-variable`). Made once per document version (for a document checked
+// block by block: once per block), whichever of the rules asks first. Each
+// list is in document order.
 import { isMap, isNode, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { ComposeDocument } from '../../model/document';
