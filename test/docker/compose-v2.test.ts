@@ -184,6 +184,8 @@ describe('Compose v2 behaviour Dockhand relies on', { timeout: 300_000 }, () => 
       'numbers.yaml': { text: service('    mem_limit: 1_000\n    cpus: 1.5e0\n    ports:\n      - 0x1F90\n      - 8_080\n    ulimits:\n      nofile: 0x10\n') },
       'quoted-port.yaml': { text: service("    ports:\n      - '0x1F90'\n"), refused: /Invalid containerPort/, errors: ['invalid-format'] },
       'float-limit.yaml': { text: service('    ulimits:\n      nofile: 1e2\n'), refused: /float64/, errors: ['invalid-format'] },
+      'scale.yaml': { text: service('    scale: 1_0\n') },
+      'float-scale.yaml': { text: service('    scale: 1.5e0\n'), refused: /scale must be/, errors: ['wrong-type'] },
     });
   });
 

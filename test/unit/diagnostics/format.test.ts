@@ -466,3 +466,15 @@ test('boolean-word: YAML 1.1 words for a boolean Compose casts are warnings, quo
   assert.match(String(list[3]!.message), /\$\{RO:-no\} gives it here/);
   assert.deepEqual(fx.diagnostics().filter((d) => d.severity === DiagnosticSeverity.Error), []);
 });
+
+test('wrong-type: a plain number the parser of Compose reads beyond YAML 1.2 (scale: 1_0) is that number; a float where a whole number goes stays an error', (t) => {
+  const fx = fixture(t, `services:
+  web:
+    image: nginx
+    scale: 1_0
+  db:
+    image: nginx
+    scale: 1.5e0
+`);
+  assert.deepEqual(fx.diagnostics('wrong-type').map((d) => d.range.start.line), [6]);
+});

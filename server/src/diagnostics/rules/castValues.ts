@@ -9,6 +9,7 @@
 // warning that YAML 1.2 does not support them.
 import { isScalar } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
+import { numberTextAsCompose } from '../../model/composeScalars';
 import { interpolateText } from '../../model/interpolation';
 import { isInterpolated } from '../../spec/formats';
 import { composeSpec } from '../../spec/index';
@@ -68,7 +69,8 @@ export const castString: FormatRule = {
     accepted(v, report) {
       const text = stringOf(v);
       if (text === undefined || isInterpolated(text)) return;
-      const target = castProblem(v.spec, text);
+      // A plain scalar Compose's parser reads as a number (`1_0`, which is text to the `yaml` library) is that number to Compose.
+      const target = castProblem(v.spec, isScalar(v.node) && v.node.type === 'PLAIN' ? numberTextAsCompose(text) : text);
       if (target) report(valueRange(v), `${pathText(v.path)} must be ${target}, not ${quoted(text)}: Compose cannot convert it and refuses the file${throughAlias(v)}.`);
     },
   },
