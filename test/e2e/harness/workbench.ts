@@ -207,6 +207,15 @@ export async function contextMenu(page: Page, target: Locator, label: string | R
  * holds the path and the active row, if any, is the file the path names
  * (an open dialog highlights the listed file that the typed name matches,
  * once its list has caught up; Enter then takes that same file).
+ *
+ * Enter can also be taken by the dialog itself and leave it open: when no
+ * row is active and its list still shows another folder than the typed
+ * path's, the dialog's accept handler only moves the list to that folder
+ * (CI at 7bf9dac failed so: the restore dialog held the whole path for
+ * 60 s after one Enter). A user presses Enter again; so does this, while
+ * the dialog is still open and still holds the path, three times at most.
+ * It never presses Enter once the dialog has closed, as the key would then
+ * go to whatever opens next (a modal's default button).
  */
 export async function answerFileDialog(page: Page, path: string): Promise<void> {
   const dialog = page.locator('.quick-input-widget');
@@ -226,8 +235,20 @@ export async function answerFileDialog(page: Page, path: string): Promise<void> 
     path,
     { timeout: SLOW },
   );
-  await page.keyboard.press('Enter');
-  await dialog.waitFor({ state: 'hidden', timeout: SLOW });
+  const input = dialog.locator('input').first();
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Enter');
+    const last = attempt === 3;
+    const closed = await dialog
+      .waitFor({ state: 'hidden', timeout: last ? SLOW : 5_000 })
+      .then(() => true, (error: unknown) => (last ? Promise.reject(error) : false));
+    if (closed) return;
+    const stillOurs = (await dialog.isVisible()) && (await input.inputValue({ timeout: 1_000 }).catch(() => '')) === path;
+    if (!stillOurs) {
+      await dialog.waitFor({ state: 'hidden', timeout: SLOW });
+      return;
+    }
+  }
 }
 
 /**
