@@ -8,6 +8,7 @@ import type { Diagnostic } from 'vscode-languageserver';
 import type { RuleSeverity } from './diagnostics/settings';
 import { isComposeFileName } from '../../common/src/composeFiles';
 import { ALL_CODES } from './diagnostics/index';
+import { emptyFileProblem } from './diagnostics/emptyFile';
 import { messageText } from './diagnostics/make';
 import { composeVerdict, findCompose, type ComposeProgram, type ComposeVerdict } from './composeCheck';
 import { LanguageService } from './service';
@@ -43,6 +44,9 @@ command itself failed (bad option, missing file).
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 const LEVELS = new Set(['off', 'error', 'warning', 'information', 'hint']);
 const SEVERITY_NAME = ['', 'error', 'warning', 'info', 'hint'];
+
+/** A file the workspace could not read: no rule ran on it, so this is its one finding. */
+const UNREADABLE: Diagnostic = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 1, code: 'unreadable-file', source: 'dockhand', message: 'Cannot read this file (too large, or not a regular file).' };
 
 class UsageError extends Error {}
 
@@ -244,9 +248,10 @@ export function main(argv: string[]): number {
     service.configureDiagnostics({ rules: options.rules });
     const byPosition = (a: Diagnostic, b: Diagnostic) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
     const results: FileResult[] = files.map((file) => ({ file, diagnostics: service.diagnostics(pathToUri(file), false).sort(byPosition) }));
-    const unreadable = results.filter((r) => !service.workspace.document(pathToUri(r.file)));
-    for (const r of unreadable) {
-      r.diagnostics.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 1, code: 'unreadable-file', source: 'dockhand', message: 'Cannot read this file (too large, or not a regular file).' });
+    for (const r of results) {
+      const doc = service.workspace.document(pathToUri(r.file));
+      const problem = doc ? emptyFileProblem(doc) : UNREADABLE;
+      if (problem) r.diagnostics.push(problem);
     }
     const compose = options.compose ? askCompose(service, results) : undefined;
     if (options.format === 'json') printJson(results, options.quiet, compose);

@@ -4,7 +4,9 @@
 // profiles, `--env-file`, and `watch`. Runs `docker compose` (v2, provisioned
 // by scripts/compose-v2.mjs when the CLI has no plugin) against a real engine.
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fallbackProject, prepareCompose, runCompose, type Prepared } from '../../client/src/compose/session';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -203,6 +205,68 @@ describe('Compose v2 behaviour Dockhand relies on', { timeout: 300_000 }, () => 
       assert.deepEqual(warned, ['Y', 'off', 'on', 'yes']);
       assert.deepEqual(words, warned);
       assert.deepEqual(found.filter((d) => d.severity === 1), []);
+    } finally {
+      project.cleanup();
+    }
+  });
+
+  it('passes on a plain number, boolean or date in environment and labels as Go prints it, where Dockhand warns reformatted-value with the same text', () => {
+    // Each value as written; Compose's own config output says what reaches the container.
+    const written = ['012', '-012', '08', '00', '0o17', '0x1F', '0b101', '1_000', '1__0', '12_', '+5', '3.10', '1.0', '1.', '.5', '-.5e-3',
+      '1e3', '1E+03', '1e21', '1e-7', '0.000001', '123456789.123', '100.0', '-0.0', '9223372036854775807', '9223372036854775808',
+      '18446744073709551616', '-9223372036854775809', '1_2.5', 'True', 'FALSE', '2024-01-02', '2024-1-2', '2024-01-02T10:20:30Z',
+      '2024-01-02 10:20:30.500', '2024-01-02t10:20:30+02:00', '2024-02-30', '8080', '1.5', '0', 'true', 'yes', 'tRUE', '_1', '1e400',
+      '1.2.3', '10:30', '0x', '._5'];
+    const env = written.map((w, i) => `      V${i}: ${w}\n`).join('');
+    const labels = written.map((w, i) => `      l${i}: ${w}\n`).join('');
+    const project = tempProject({ 'compose.yaml': `services:\n  web:\n    image: ${TEST_IMAGE}\n    environment:\n${env}    labels:\n${labels}` });
+    try {
+      const config = dockerCli(['compose', 'config', '--format', 'json'], { cwd: project.dir });
+      assert.equal(config.code, 0, config.stderr);
+      const web = JSON.parse(config.stdout).services.web as { environment: Record<string, string>; labels: Record<string, string> };
+      const service = new LanguageService({});
+      const uri = pathToUri(project.file('compose.yaml'));
+      service.documentChanged(TextDocument.create(uri, 'dockercompose', 1, readFileSync(project.file('compose.yaml'), 'utf8')));
+      const found = service.diagnostics(uri);
+      assert.deepEqual(found.filter((d) => d.severity === 1), []);
+      const warned = new Map(found.filter((d) => d.code === 'reformatted-value')
+        .map((d) => /\.(\w+): Compose reads .* and passes on "([^"]*)"/.exec(String(d.message))!).map((m) => [m[1]!, m[2]!]));
+      let changed = 0;
+      written.forEach((w, i) => {
+        for (const [key, passed] of [[`V${i}`, web.environment[`V${i}`]], [`l${i}`, web.labels[`l${i}`]]] as const) {
+          if (passed === w) assert.equal(warned.get(key), undefined, `${key}: ${w} is passed on as written`);
+          else {
+            changed++;
+            assert.equal(warned.get(key), passed, `${key}: ${w} is passed on as ${passed}`);
+          }
+        }
+      });
+      assert.ok(changed >= 60, `most of these values change (${changed})`);
+    } finally {
+      project.cleanup();
+    }
+  });
+
+  it('casts external to a boolean: refuses text that is none, where Dockhand reports wrong-type, and takes yes or "true" as external', () => {
+    const file = (network: string, secret: string) =>
+      `services:\n  web:\n    image: ${TEST_IMAGE}\n    networks: [front]\n    secrets: [token]\nnetworks:\n  front:\n    external: ${network}\nsecrets:\n  token:\n    external: ${secret}\n`;
+    verdictsAgree({
+      'maybe.yaml': { text: file('"maybe"', 'true'), refused: /invalid boolean: maybe/, errors: ['wrong-type'] },
+      'unset.yaml': { text: file('${DH_UNSET_EXTERNAL:-nope}', 'true'), refused: /invalid boolean: nope/, errors: ['wrong-type'] },
+      'words.yaml': { text: file('"true"', 'yes') },
+      'no-file.yaml': { text: file('true', '"no"'), refused: /must declare either `file` or `environment`/, errors: ['missing-required-key'] },
+    });
+  });
+
+  it('refuses a file with no top-level key, where dockhand check reports empty-file: no disagreement in check --compose', () => {
+    const empty = { blank: '', comments: '# to be written\n', braces: '{}\n', dashes: '---\n', tilde: '~\n' };
+    const project = tempProject(Object.fromEntries(Object.entries(empty).map(([name, text]) => [`${name}/compose.yaml`, text])));
+    try {
+      const cli = join(import.meta.dirname, '..', '..', 'dist', 'cli.js');
+      const r = spawnSync(process.execPath, [cli, 'check', '--compose', ...Object.keys(empty)], { cwd: project.dir, encoding: 'utf8', timeout: 120_000 });
+      assert.equal(r.status, 1, r.stderr);
+      assert.equal([...r.stdout.matchAll(/^\S+compose\.yaml:1:1 error empty-file /gm)].length, 5, r.stdout);
+      assert.match(r.stdout, /5 projects checked, 5 refused, 0 disagreements with Dockhand/);
     } finally {
       project.cleanup();
     }

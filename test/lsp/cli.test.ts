@@ -141,3 +141,31 @@ test('--compose without any Compose says so in one line and still checks', () =>
     fs.rmSync(empty, { recursive: true, force: true });
   }
 });
+
+test('a file with no top-level key (nothing, comments, {}, a lone --- or ~) is an error with the words Compose refuses it with; x- keys alone are not', () => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'dockhand-cli-empty-'));
+  try {
+    const files: Record<string, string> = {
+      'blank.yaml': '',
+      'comments.yaml': '# to be written\n\n',
+      'braces.yaml': '{}\n',
+      'dashes.yaml': '---\n',
+      'tilde.yaml': '~\n',
+      'extension.yaml': 'x-note: kept for later\n',
+    };
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(folder, name), text);
+    const r = run(['check', '--all-yaml', '.'], folder);
+    assert.equal(r.status, 1, r.stdout + r.stderr);
+    const found = [...r.stdout.matchAll(/^(\S+?):1:1 error empty-file .*\(("[^"]+")\)/gm)].map((m) => `${m[1]} ${m[2]}`).sort();
+    assert.deepEqual(found, [
+      'blank.yaml "empty compose file"',
+      'braces.yaml "empty compose file"',
+      'comments.yaml "empty compose file"',
+      'dashes.yaml "Top-level object must be a mapping"',
+      'tilde.yaml "Top-level object must be a mapping"',
+    ]);
+    assert.match(r.stdout, /6 files checked: 5 errors/);
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+});

@@ -13,7 +13,7 @@ import { stripMarkdown } from './completion/context';
 import type { ComposeDocument } from '../model/document';
 import { findVariables, interpolateText, type VariableUse } from '../model/interpolation';
 import { keyText } from '../model/locate';
-import { entries, getPair, getValue, rangeInScalar, scalarText, type Range } from '../model/nodes';
+import { entries, getPair, getValue, isExternalValue, rangeInScalar, scalarText, type Range } from '../model/nodes';
 import type { ProjectFile } from '../model/project';
 import type { FeatureRequest } from './request';
 import { shownValue } from './secrets';
@@ -241,8 +241,7 @@ function resourceNameHints(req: HintRequest, range: Range, out: Draft[]): void {
       const keyRange = (pair.key as Node | null)?.range;
       if (!keyRange || keyRange[1] < range[0] || keyRange[0] > range[1] || name.startsWith('x-')) continue;
       const explicit = scalarText(getValue(pair.value, 'name'));
-      const externalValue = getValue(pair.value, 'external');
-      const external = isScalar(externalValue) ? externalValue.value === true : isMap(externalValue);
+      const external = isExternalValue(getValue(pair.value, 'external'));
       const dockerName = external ? explicit ?? name : req.project.resourceName(name, explicit);
       if (dockerName === name) continue;
       out.push(hint(req.doc, keyRange[1] + 1, dockerName, `Docker names this ${section.slice(0, -1)} \`${dockerName}\`${external ? ' (external: created outside Compose)' : ''}.`, (width) => elide(dockerName, width), InlayHintKind.Type));

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { ProjectInfo, ProjectInfoServices, ProjectResourceInfo, ProjectServiceInfo, ServicePlace } from '../../../common/src/protocol';
 import type { FileModel, NameDefinition } from '../model/fileModel';
-import { entries, getPair, getValue, scalarText, seqItems } from '../model/nodes';
+import { entries, getPair, getValue, isExternalValue, scalarText, seqItems } from '../model/nodes';
 import { interpolateText } from '../model/interpolation';
 import type { ComposeProject } from '../model/project';
 import { uriToPath } from '../model/workspace';
@@ -137,8 +137,7 @@ function portText(item: unknown): string | undefined {
 }
 
 function isExternal(body: unknown): boolean {
-  const external = getValue(body, 'external');
-  return isMap(external) || scalarText(external) === 'true';
+  return isExternalValue(getValue(body, 'external'));
 }
 
 function unique(values: string[]): string[] {

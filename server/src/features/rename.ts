@@ -6,7 +6,7 @@
 import { LSPErrorCodes, ResponseError, type Range as LspRange, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import { isMap, parse } from 'yaml';
 import type { NameKind } from '../model/fileModel';
-import { getValue, scalarText } from '../model/nodes';
+import { getValue, isExternalValue, scalarText } from '../model/nodes';
 import { resolveAt, toLspRange, type Occurrence, type Resolved } from './occurrences';
 import type { FeatureRequest } from './request';
 import { scopeOf } from './scope';
@@ -85,7 +85,7 @@ function checkRenamable(req: FeatureRequest, target: NameTarget): void {
   for (const file of scope.namespace(target.home)) {
     for (const def of file.model.definitions) {
       if (def.kind !== target.kind || def.name !== target.name || !isMap(def.value)) continue;
-      const external = scalarText(getValue(def.value, 'external')) === 'true';
+      const external = isExternalValue(getValue(def.value, 'external'));
       if (external && scalarText(getValue(def.value, 'name')) === undefined) {
         refuse(
           `The ${LABEL[target.kind]} "${target.name}" is external: Docker finds it by this key. ` +

@@ -7,7 +7,7 @@ import type { ComposeDocument } from '../model/document';
 import { kindOfSection, SECTION_OF, type FileModel, type NameKind } from '../model/fileModel';
 import { startOf } from '../model/blockNodes';
 import { keyText } from '../model/locate';
-import { getValue, scalarText, type Range } from '../model/nodes';
+import { getValue, isExternalValue, scalarText, type Range } from '../model/nodes';
 import type { Workspace } from '../model/workspace';
 import { toLspRange } from './occurrences';
 
@@ -183,7 +183,7 @@ class OutlineBuilder {
     }
     if (path.length === 2 && kindOfSection(path[0]) && isMap(value)) {
       const explicit = scalarText(getValue(value, 'name'));
-      if (scalarText(getValue(value, 'external')) === 'true') return explicit ? `external: ${explicit}` : 'external';
+      if (isExternalValue(getValue(value, 'external'))) return explicit ? `external: ${explicit}` : 'external';
       return explicit ?? scalarText(getValue(value, 'driver')) ?? scalarText(getValue(value, 'file'));
     }
     if (isScalar(value)) {

@@ -19,7 +19,7 @@ import type {
   TopologyService,
 } from '../../../common/src/protocol';
 import type { NameDefinition, NameKind } from '../model/fileModel';
-import { entries, getValue, scalarText, seqItems } from '../model/nodes';
+import { entries, getValue, isExternalValue, scalarText, seqItems } from '../model/nodes';
 import { interpolateText } from '../model/interpolation';
 import type { ComposeProject } from '../model/project';
 import { uriToPath } from '../model/workspace';
@@ -58,7 +58,7 @@ export function topology(project: ComposeProject, requestingUri: string): Topolo
       const defs = project.definitions(kind, name);
       const last = <T>(pick: (body: unknown) => T | undefined) => lastOf(defs.map((d) => d.value), pick);
       const externalNode = last((b) => getValue(b, 'external') ?? undefined);
-      const external = isMap(externalNode) || scalarText(externalNode) === 'true';
+      const external = isExternalValue(externalNode);
       const explicit = resolve(last((b) => scalarText(getValue(b, 'name'))) ?? scalarText(getValue(externalNode, 'name')));
       const origin = kind === 'secret' || kind === 'config' ? last(originOf) : undefined;
       return {

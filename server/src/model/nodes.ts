@@ -1,5 +1,6 @@
 // Small helpers over `yaml` nodes that every model module needs.
 import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { castBoolean } from './composeScalars';
 import { keyText } from './locate';
 import { startOf, valueEndOf } from './blockNodes';
 
@@ -56,4 +57,12 @@ export function nodeRange(node: unknown): Range | undefined {
   if (!node) return undefined;
   const start = startOf(node as Node);
   return start === undefined ? undefined : [start, valueEndOf(node as Node)!];
+}
+
+/**
+ * Whether the value of a network's, volume's, config's or secret's `external` says it exists outside the
+ * project: `true` (or text Compose casts to true: `"true"`, `yes`), or the old `{name: ...}` form.
+ */
+export function isExternalValue(external: unknown): boolean {
+  return isMap(external) || castBoolean(scalarText(external) ?? '') === true;
 }

@@ -102,7 +102,7 @@ export function listOrDict(
       ['string', 'number', 'boolean', 'null'],
       `The value of ${entry}. Left empty, it means ${emptyMeans}.`,
       example,
-      { freeText: true },
+      { freeText: true, keptAsText: true },
     ),
     items: text(`${capitalise(entry)}, written \`KEY=value\` (or \`KEY\` alone).`, example, { format: itemFormat }),
     uniqueItems: true,
@@ -112,7 +112,7 @@ export function listOrDict(
 /** A mapping of driver options: free-form keys with string or number values. */
 export function driverOptions(doc: string, example: string, valueKinds: readonly ValueKind[] = ['string', 'number']): KeySpec {
   return key(['mapping'], doc, example, {
-    additional: key(valueKinds, 'The value of one option; the driver decides what it means.', example),
+    additional: key(valueKinds, 'The value of one option; the driver decides what it means.', example, { keptAsText: true }),
   });
 }
 
@@ -138,6 +138,8 @@ export function external(what: 'network' | 'volume' | 'config' | 'secret', examp
     `Says the ${what} already exists outside this project: Compose uses it as is, never creates or deletes it, and fails if it is missing. Its real name is taken from \`name\` (or the key itself).`,
     example,
     {
+      // A string is there for `${VAR}`: Compose casts it to a boolean, and refuses the file when it cannot.
+      castsString: true,
       extensions: true,
       properties: {
         name: text(`The ${what}'s real name, the old way.`, example, {

@@ -63,7 +63,7 @@ export const logging: KeySpec = mapping(
     max-size: 10m
     max-file: "3"`, {
       additional: key(['string', 'number', 'null'], 'The value of one logging option; the driver decides what it means.', `options:
-  max-size: 10m`),
+  max-size: 10m`, { keptAsText: true }),
     }),
   },
 );

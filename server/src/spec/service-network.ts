@@ -121,7 +121,7 @@ const serviceNetworkProperties: Record<string, KeySpec> = {
     driver_opts:
       com.docker.network.endpoint.sysctls: "net.ipv4.conf.IFNAME.log_martians=1"`, {
     additional: key(['string', 'number'], 'The value of one driver option.', `driver_opts:
-  com.docker.network.endpoint.ifname: eth3`),
+  com.docker.network.endpoint.ifname: eth3`, { keptAsText: true }),
   }),
   priority: key(['number'], 'The order in which Compose connects the container to its networks: higher first.', `networks:
   frontend:

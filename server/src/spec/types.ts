@@ -75,6 +75,13 @@ export interface KeySpec {
   readonly exclusive?: readonly (readonly [string, string])[];
   /** A string here is converted by Compose to this key's number or boolean (it is only a string for `${VAR}`), so it must hold one. */
   readonly castsString?: boolean;
+  /**
+   * Compose keeps this value as text (an environment value, a label, a driver
+   * option): a plain number, boolean or date written here reaches the
+   * container, image or driver the way Compose prints what it read (`3.10`
+   * becomes `3.1`, `012` becomes `10`), so one whose text changes wants quotes.
+   */
+  readonly keptAsText?: boolean;
   /** At least one of these keys, unless the key `unlessTrue` is true (a secret's source, unless it is external). */
   readonly requiredOneOf?: { readonly keys: readonly string[]; readonly unlessTrue?: string };
   /** Keys this mapping must have when one of its keys has a given value (a bind mount needs a `source`). */

@@ -465,3 +465,19 @@ test('boolean word: yes is replaced by true', (t) => {
   assert.deepEqual(r.after, []);
   assert.match(r.title, /'yes' to 'true'/);
 });
+
+test('reformatted value: the quick fix quotes the value as written', (t) => {
+  const r = fix(t, `services:
+  web:
+    image: nginx
+    environment:
+      PYTHON_VERSION: 3.10
+`, 'reformatted-value');
+  assert.equal(r.text, `services:
+  web:
+    image: nginx
+    environment:
+      PYTHON_VERSION: "3.10"
+`);
+  assert.deepEqual(r.after, []);
+});

@@ -478,3 +478,69 @@ test('wrong-type: a plain number the parser of Compose reads beyond YAML 1.2 (sc
 `);
   assert.deepEqual(fx.diagnostics('wrong-type').map((d) => d.range.start.line), [6]);
 });
+
+test('reformatted-value: a plain value Compose reads as a number, boolean or date where it keeps text, and passes on changed, is a warning with what it passes on', (t) => {
+  const fx = fixture(t, `services:
+  web:
+    image: nginx
+    environment:
+      PYTHON_VERSION: 3.10
+      ZIP: 01234
+      DEBUG: True
+      SINCE: 2024-01-02
+      PORT: 8080
+      RATIO: 1.5
+      ON: true
+      QUOTED: "3.10"
+      WORD: yes
+      EMPTY:
+    labels:
+      - "release=1.10"
+    build:
+      context: .
+      args:
+        NODE: 20.10
+    logging:
+      options:
+        max-file: 010
+x-versions: &versions
+  TAG: 1.0
+volumes:
+  data:
+    driver_opts:
+      size: 1_000
+    labels: *versions
+`);
+  const list = fx.diagnostics('reformatted-value');
+  assert.deepEqual(list.map((d) => d.range.start.line), [4, 5, 6, 7, 19, 22, 28, 29]);
+  assert.ok(list.every((d) => d.severity === DiagnosticSeverity.Warning));
+  const text = list.map((d) => String(d.message));
+  assert.match(text[0]!, /^services\.web\.environment\.PYTHON_VERSION: Compose reads 3\.10 as a number and passes on "3\.1"/);
+  assert.match(text[1]!, /01234 as a number and passes on "668"/);
+  assert.match(text[2]!, /True as a boolean and passes on "true"/);
+  assert.match(text[3]!, /2024-01-02 as a date and passes on "2024-01-02 00:00:00 \+0000 UTC"/);
+  assert.match(text[7]!, /1\.0 as a number and passes on "1", not what is written \(in the value of alias \*versions\)/);
+  // Quoted in place, not through the alias: the text there is the alias.
+  assert.deepEqual(list.map((d) => (d.data as { replace?: unknown } | undefined)?.replace !== undefined), [true, true, true, true, true, true, true, false]);
+  assert.deepEqual(fx.diagnostics().filter((d) => d.severity === DiagnosticSeverity.Error), []);
+});
+
+test('external: a string Compose cannot cast to a boolean is wrong-type; yes or "true" is on, so a secret needs no file', (t) => {
+  const fx = fixture(t, `services:
+  web:
+    image: nginx
+    secrets: [token, key]
+    networks: [front]
+networks:
+  front:
+    external: "maybe"
+secrets:
+  token:
+    external: yes
+  key:
+    external: "true"
+`);
+  assert.deepEqual(fx.diagnostics('wrong-type').map((d) => [d.range.start.line, String(d.message)]), [[7, 'networks.front.external must be true or false, not "maybe": Compose cannot convert it and refuses the file.']]);
+  assert.deepEqual(fx.diagnostics('missing-required-key'), []);
+  assert.deepEqual(fx.diagnostics('boolean-word').map((d) => d.range.start.line), [10]);
+});

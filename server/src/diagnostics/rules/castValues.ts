@@ -9,7 +9,7 @@
 // warning that YAML 1.2 does not support them.
 import { isScalar } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
-import { numberTextAsCompose } from '../../model/composeScalars';
+import { castBoolean, numberTextAsCompose } from '../../model/composeScalars';
 import { interpolateText } from '../../model/interpolation';
 import { isInterpolated } from '../../spec/formats';
 import { composeSpec } from '../../spec/index';
@@ -23,7 +23,6 @@ import type { Rule } from './rule';
 // Compose's casts: Go's strconv.Atoi / ParseFloat, and its own boolean words.
 const INTEGER = /^[+-]?[0-9]+$/;
 const NUMBER = /^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$/;
-const BOOLEAN = /^(true|false|yes|no|y|n|on|off)$/i;
 /** The words of YAML 1.1 that Compose casts with a warning: the value each stands for. */
 const BOOLEAN_WORD = /^(?:(yes|y|on)|no|n|off)$/i;
 
@@ -52,7 +51,7 @@ function castTarget(spec: KeySpec): 'a whole number' | 'a number' | 'true or fal
 export function castProblem(spec: KeySpec, text: string): string | undefined {
   const target = castTarget(spec);
   if (!target) return undefined;
-  const ok = target === 'a whole number' ? INTEGER.test(text) : target === 'a number' ? NUMBER.test(text) : BOOLEAN.test(text);
+  const ok = target === 'a whole number' ? INTEGER.test(text) : target === 'a number' ? NUMBER.test(text) : castBoolean(text) !== undefined;
   return ok ? undefined : target;
 }
 

@@ -15,11 +15,12 @@ import { invalidValue } from './invalidValue';
 import { missingRequiredKey } from './missingRequiredKey';
 import { numberRange } from './numberRange';
 import { platformBuilt } from './platformBuilt';
+import { reformattedValue } from './reformattedValue';
 import type { Rule } from './rule';
 import { unknownKey } from './unknownKey';
 import { wrongType } from './wrongType';
 
-export const FORMAT_RULES: readonly FormatRule[] = [unknownKey, invalidName, wrongType, invalidValue, invalidFormat, numberRange, exclusiveKeys, missingRequiredKey, duplicateItem, deprecatedKey, platformBuilt, castString, booleanWords];
+export const FORMAT_RULES: readonly FormatRule[] = [unknownKey, invalidName, wrongType, invalidValue, invalidFormat, numberRange, exclusiveKeys, missingRequiredKey, duplicateItem, deprecatedKey, platformBuilt, castString, booleanWords, reformattedValue];
 
 /** One list for every walk: the walk keeps, per spec, which of these checks may speak there. */
 const FORMAT_CHECKS = FORMAT_RULES.map((rule) => rule.check);

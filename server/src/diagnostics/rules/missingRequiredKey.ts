@@ -5,6 +5,7 @@ import { isMap, isScalar } from 'yaml';
 import { DiagnosticSeverity } from '../make';
 import { isInterpolated } from '../../spec/formats';
 import { pathText, resolve, type MapVisit } from '../specWalk';
+import { castBoolean } from '../../model/composeScalars';
 import { quoteList, valueRange, type FormatRule } from './formatRule';
 
 export const missingRequiredKey: FormatRule = {
@@ -36,9 +37,9 @@ function valueOf(v: MapVisit, key: string): string | undefined {
   return isScalar(value) ? String(value.value) : undefined;
 }
 
-/** `external: true`, the old `external: {name: ...}` form, or `${VAR}` (which may say true). */
+/** `external: true` (or text Compose casts to true: `"true"`, `yes`), the old `external: {name: ...}` form, or `${VAR}` (which may say true). */
 function isOn(v: MapVisit, key: string): boolean {
   const own = v.own.find(([k]) => k === key)?.[1].value;
   const value = resolve(v.doc, own ?? v.merged.get(key));
-  return isMap(value) || (isScalar(value) && (String(value.value) === 'true' || isInterpolated(String(value.value))));
+  return isMap(value) || (isScalar(value) && (castBoolean(String(value.value)) === true || isInterpolated(String(value.value))));
 }

@@ -2,10 +2,10 @@
 // out once per project (the workspace builds a new project after every
 // change, so a WeakMap keyed by it is a per-version cache), and a service
 // written once also once per body node.
-import { isMap, isScalar, type Node } from 'yaml';
+import { isMap, type Node } from 'yaml';
 import { KIND_OF_SECTION } from '../../model/fileModel';
 import { interpolateText } from '../../model/interpolation';
-import { entries, getValue, scalarText, seqItems } from '../../model/nodes';
+import { entries, getValue, isExternalValue, scalarText, seqItems } from '../../model/nodes';
 import type { ComposeProject } from '../../model/project';
 
 export interface ServiceFacts {
@@ -143,7 +143,7 @@ export function resourceFacts(project: ComposeProject, section: 'networks' | 'vo
   const body = definitions[definitions.length - 1]?.value as Node | null | undefined;
   const explicit = text(project, getValue(body, 'name'));
   const externalNode = getValue(body, 'external');
-  const external = isScalar(externalNode) ? externalNode.value === true || scalarText(externalNode) === 'true' : isMap(externalNode);
+  const external = isExternalValue(externalNode);
   const legacyName = text(project, getValue(externalNode, 'name'));
   const fullName = external ? (explicit ?? legacyName ?? key) : project.resourceName(key, explicit);
   return { key, fullName, external, driver: text(project, getValue(body, 'driver')), defined: definitions.length > 0 };
