@@ -16,8 +16,9 @@
 // until the pause, where the edits moved it: a key typed above another reads
 // as one key with it until its colon (`h depends_on`), and the findings of
 // that entry, and those it made elsewhere (a dependency cycle through it),
-// are gone meanwhile. Only a finding on the typed line or the line above
-// (what the user is fixing) and a syntax error go at once.
+// are gone meanwhile. Only a finding on the typed line, or on the line above
+// when the typed line goes under it (what the user is fixing), and a syntax
+// error go at once.
 // test/unit/typingHold.test.ts measures the flashes with and without the
 // hold on a file typed key by key.
 //
@@ -144,7 +145,7 @@ export class TypingHold {
     }
     const shownBefore = (d: Diagnostic) => shownHeld.get(d.range.start.line)?.some((s) => s.code === d.code && s.message === d.message) ?? false;
     const visible = diagnostics.filter((d) => !held(d) || shownBefore(d));
-    const kept = state.shown ? vanished(state.shown.diagnostics, shifts, visible, line) : [];
+    const kept = state.shown ? vanished(state.shown.diagnostics, shifts, visible, line, region?.underLineAbove ?? true) : [];
     if (kept.length > 0) visible.push(...kept);
     // What the editor shows already waits for the pause, as what is held does.
     const unchanged = state.shown !== undefined && sameDiagnostics(state.shown.diagnostics, visible);
@@ -243,10 +244,13 @@ function inRegion(startLine: number, endLine: number, d: Diagnostic, region: Typ
  * made elsewhere (a dependency cycle through it); a quote typed open turns the rest of the file into one
  * value. They stay shown, where they moved to, until the pause publishes what is computed then. A finding
  * whose message changed is the new one (a "did you mean" that follows the name typed). A finding that
- * starts on the typed line or the line above (what the user is fixing) and a syntax error (the YAML
- * mended) go at once.
+ * starts on the typed line, or on the line above when the typed line goes under it (what the user is
+ * fixing: `services:` is empty until a service is typed under it), and a syntax error (the YAML mended) go
+ * at once. A key typed beside the line above (`      RE` under `      VERSION: 3.10`) leaves that line's
+ * findings shown, though until its colon the half-typed key's syntax error makes its mapping's findings
+ * unreliable (diagnostics/syntaxRegions.ts) and the list computed has none there.
  */
-function vanished(shown: readonly Diagnostic[], shifts: readonly LineShift[], visible: readonly Diagnostic[], typedLine: number): Diagnostic[] {
+function vanished(shown: readonly Diagnostic[], shifts: readonly LineShift[], visible: readonly Diagnostic[], typedLine: number, underLineAbove: boolean): Diagnostic[] {
   // By line, then code: the lists are thousands long on a large file.
   const visibleOn = new Map<number, Diagnostic[]>();
   for (const d of visible) {
@@ -258,7 +262,7 @@ function vanished(shown: readonly Diagnostic[], shifts: readonly LineShift[], vi
   for (const d of shown) {
     const at = shifts.length === 0 ? d.range.start.line : movedLine(d.range.start, shifts);
     if (at === undefined) continue;
-    if (at === typedLine || at === typedLine - 1 || d.code === SYNTAX_ERROR_CODE) continue;
+    if (at === typedLine || (at === typedLine - 1 && underLineAbove) || d.code === SYNTAX_ERROR_CODE) continue;
     if (visibleOn.get(at)?.some((v) => v.code === d.code)) continue;
     const endAt = d.range.end.line + (at - d.range.start.line);
     kept.push(at === d.range.start.line ? d : { ...d, range: { start: { line: at, character: d.range.start.character }, end: { line: endAt, character: d.range.end.character } } });

@@ -345,7 +345,7 @@ test('Enter pressed above findings moves them a line: each stays shown, in the c
   assert.deepEqual(lines(), ['5 invalid-format', '8 invalid-format'], 'both, where they are');
 });
 
-test('a key typed above another keeps the findings of the entry it joins, and those it makes elsewhere, shown until its colon', (t) => {
+test('a key typed above another keeps the findings of the entry it joins, and those it makes elsewhere, shown until its colon; so does one typed below a sibling', (t) => {
   // `    h`, `    ho`... over `    depends_on:` read as one key with it (`h depends_on`) until the colon, and
   // the undefined service under it is no longer a finding meanwhile; nor is the missing file under
   // `extends:` while a key is typed above `file:`.
@@ -353,6 +353,8 @@ test('a key typed above another keeps the findings of the entry it joins, and th
     { what: 'depends_on below', text: 'services:\n  web:\n    image: nginx\n    \n    depends_on:\n      - cache\n', at: 3, line: 'hostname: web' },
     { what: 'a dependency cycle through the entry below', text: 'services:\n  s1:\n    \n    depends_on: [s2]\n  s2:\n    image: busybox\n    depends_on: [s3]\n  s3:\n    image: busybox\n    depends_on: [s1]\n', at: 2, line: 'image: busybox' },
     { what: 'extends below', text: 'services:\n  web:\n    image: nginx\n    \n    extends:\n      file: nowhere.yaml\n      service: base\n', at: 3, line: 'init: true' },
+    // Beside the line above, not under it: until its colon the word makes the mapping's findings unreliable.
+    { what: 'a key typed below a sibling with a finding', text: 'services:\n  web:\n    image: python\n    environment:\n      PYTHON_VERSION: 3.10\n      \n', at: 5, line: 'RELEASE: 1.0.0' },
   ];
   for (const c of cases) {
     const fx = fixture(t);

@@ -56,5 +56,7 @@ export const replaceFix: Fix<ReplaceData> = ({ doc, diagnostic, data }) => {
   const replace = data.replace;
   if (!replace || typeof replace.from !== 'string' || typeof replace.to !== 'string') return [];
   if (doc.text.getText(diagnostic.range) !== replace.from) return [];
-  return [{ title: `Change '${replace.from}' to '${replace.to}'`, edits: [{ range: diagnostic.range, newText: replace.to }], preferred: true }];
+  // A value put in double quotes to keep it as text (reformatted-value, non-finite-number) says so.
+  const title = replace.to === `"${replace.from}"` ? `Quote ${replace.from} to keep it as text` : `Change '${replace.from}' to '${replace.to}'`;
+  return [{ title, edits: [{ range: diagnostic.range, newText: replace.to }], preferred: true }];
 };

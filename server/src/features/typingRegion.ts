@@ -29,6 +29,12 @@ export interface TypingRegion {
   readonly lastLine: number;
   /** Lines of the aliases that copy an anchored node holding the typed line, or that name the anchor typed on it. */
   readonly aliasLines: ReadonlySet<number>;
+  /**
+   * The typed line is written under the line above, in its block (indented deeper, or a `- ` item under a
+   * `key:`): the user is writing what that line asks for (`services:` is "empty" until a service is typed
+   * under it). Typed beside it (a sibling key), the line above is not what the user is fixing.
+   */
+  readonly underLineAbove: boolean;
 }
 
 /** An anchor's name as it is typed at the end of a line: `x-common: &comm`. */
@@ -37,7 +43,7 @@ const TYPED_ANCHOR = /&([^\s,[\]{}]*)\s*$/;
 export function typingRegion(doc: ComposeDocument, model: FileModel, line: number): TypingRegion | undefined {
   if (line < 0 || line >= doc.text.lineCount) return undefined;
   const lineStart = doc.text.offsetAt({ line, character: 0 });
-  const lineText = doc.text.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '');
+  const lineText = lineOf(doc, line);
   // The collection is the one the cursor types in: after a line's last character, and on a line of
   // indentation only (Enter just pressed) after the indentation, which says where the next key goes
   // (at column 0 it would be the root, and the region the whole file).
@@ -60,7 +66,18 @@ export function typingRegion(doc: ComposeDocument, model: FileModel, line: numbe
       if (anchored.has(use.name) || (anchorTyped && use.name.startsWith(anchorTyped))) aliasLines.add(doc.text.positionAt(use.range[0]).line);
     }
   }
-  return { firstLine, lastLine, aliasLines };
+  return { firstLine, lastLine, aliasLines, underLineAbove: line > 0 && isUnder(lineText, lineOf(doc, line - 1)) };
+}
+
+function lineOf(doc: ComposeDocument, line: number): string {
+  return doc.text.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '');
+}
+
+/** Whether `typed` goes in the block that `above` opens: indented deeper, or a list item at the same indentation under a `key:`. */
+function isUnder(typed: string, above: string): boolean {
+  const indent = (text: string) => text.length - text.trimStart().length;
+  if (indent(typed) > indent(above)) return true;
+  return indent(typed) === indent(above) && typed.trimStart().startsWith('-') && /:\s*(?:#.*)?$/.test(above);
 }
 
 /** The anchors of the nodes from the document's root down `path`: each is copied wherever its aliases are. */

@@ -480,4 +480,5 @@ test('reformatted value: the quick fix quotes the value as written', (t) => {
       PYTHON_VERSION: "3.10"
 `);
   assert.deepEqual(r.after, []);
+  assert.equal(r.title, 'Quote 3.10 to keep it as text');
 });
