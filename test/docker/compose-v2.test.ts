@@ -272,6 +272,17 @@ describe('Compose v2 behaviour Dockhand relies on', { timeout: 300_000 }, () => 
     }
   });
 
+  it('refuses a key whose colon is more than 1,024 characters from its start, where Dockhand reports long-key, and loads one at 1,024', () => {
+    const file = (key: string) => `services:\n  web:\n    image: ${TEST_IMAGE}\n${key}: 1\n`;
+    const long = { refused: /could not find expected ':'/, errors: ['long-key'] };
+    verdictsAgree({
+      'at-limit.yaml': { text: file(`x-${'a'.repeat(1022)}`) },
+      'over.yaml': { text: file(`x-${'a'.repeat(1023)}`), ...long },
+      'quoted-over.yaml': { text: file(`"x-${'a'.repeat(1021)}"`), ...long },
+      'space-over.yaml': { text: file(`x-${'a'.repeat(1022)} `), ...long },
+    });
+  });
+
   it('refuses a merge of what is not a mapping, where Dockhand reports invalid-merge, and loads mappings and lists of them', () => {
     const file = (merge: string) => `x-m: &m\n  restart: always\nx-l: &l\n  - tty: true\nx-s: &s\n  - 1\nservices:\n  web:\n    image: ${TEST_IMAGE}\n    <<: ${merge}\n`;
     const merge = { refused: /map merge requires map or sequence of maps/, errors: ['invalid-merge'] };

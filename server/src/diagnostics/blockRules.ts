@@ -15,6 +15,7 @@ import { formatRules } from './rules/formatRules';
 import { invalidMerge } from './rules/invalidMerge';
 import { nonFiniteNumbers } from './rules/nonFiniteNumbers';
 import { nonStringKeys } from './rules/nonStringKeys';
+import { longKeys } from './rules/longKeys';
 import type { Rule, RuleRequest } from './rules/rule';
 import { variables } from './rules/variables';
 import { blockLines, moved } from './blockPlaces';
@@ -27,7 +28,7 @@ import { blockLines, moved } from './blockPlaces';
  * model/incremental.ts makes it a new block, checked again, whenever that anchor's
  * block changes.
  */
-export const BLOCK_RULES: readonly Rule[] = [nonStringKeys, nonFiniteNumbers, invalidMerge, formatRules, containerNameReplicas, variables];
+export const BLOCK_RULES: readonly Rule[] = [nonStringKeys, longKeys, nonFiniteNumbers, invalidMerge, formatRules, containerNameReplicas, variables];
 
 interface BlockFindings {
   /** The project's variables and the section's header text they were found under: when either changes, they are found again. */

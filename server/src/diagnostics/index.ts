@@ -20,6 +20,7 @@ import { isLegacyFile, legacyLayout } from './rules/legacyLayout';
 import { invalidMerge } from './rules/invalidMerge';
 import { nonFiniteNumbers } from './rules/nonFiniteNumbers';
 import { nonStringKeys } from './rules/nonStringKeys';
+import { longKeys } from './rules/longKeys';
 import { obsoleteVersion } from './rules/obsoleteVersion';
 import { portConflicts } from './rules/portConflicts';
 import { portNotExposed } from './rules/portNotExposed';
@@ -37,7 +38,7 @@ import { messageText } from './make';
 export type DiagnosticRequest = Omit<FeatureRequest, 'offset' | 'client'> & { readonly settings: DiagnosticSettings };
 
 /** Rules that read the document's structure; the rest need a sound document. */
-const STRUCTURE_RULES: readonly Rule[] = [duplicateKeys, nonStringKeys, nonFiniteNumbers, invalidMerge, aliases];
+const STRUCTURE_RULES: readonly Rule[] = [duplicateKeys, nonStringKeys, longKeys, nonFiniteNumbers, invalidMerge, aliases];
 
 export const RULES: readonly Rule[] = [
   yamlSyntax,

@@ -224,3 +224,22 @@ services:
   assert.deepEqual(fx.diagnostics('invalid-merge').map((d) => d.range.start.line), [12, 15]);
   assert.deepEqual(fx.restarted().diagnostics(fx.uri('compose.yaml')).filter((d) => d.code === 'invalid-merge').map((d) => d.range.start.line), [12, 15]);
 });
+
+test('long-key: a key whose colon is more than 1,024 characters from its start, in a block or a flow mapping; 1,024 and an explicit ? key are fine', (t) => {
+  const key = (length: number) => `x-${'a'.repeat(length - 2)}`;
+  const fx = fixture(t, `services:
+  web:
+    image: nginx
+    labels: {${'b'.repeat(1030)}: 1}
+${key(1024)}: 1
+${key(1025)}: 1
+${key(1024)} : 1
+"${'c'.repeat(1023)}": 1
+? ${key(1100)}
+: 1
+`);
+  const found = fx.diagnostics('long-key');
+  assert.deepEqual(found.map((d) => [d.range.start.line, d.range.start.character]), [[3, 13], [5, 0], [6, 0], [7, 0]]);
+  assert.match(String(found[1]!.message), /runs 1,025 characters up to its colon, over the 1,024/);
+  assert.ok(found.every((d) => d.severity === DiagnosticSeverity.Error));
+});

@@ -1,6 +1,7 @@
 // One walk of a document's tree as written (aliases not followed) for the
 // rules that judge its structure: keys written twice in one mapping
-// (`duplicate-key`), keys that are not text (`non-string-key`), values YAML
+// (`duplicate-key`), keys that are not text (`non-string-key`), keys too long
+// for YAML to find their colon (`long-key`), values YAML
 // reads as an infinite number or not a number (`non-finite-number`), the `<<`
 // merges (`invalid-merge`), and the string values that may interpolate (for
 // `unset-variable`). Made once per document version (for a document checked
@@ -18,6 +19,8 @@ import { pathText } from '../specWalk';
 export interface Structure {
   readonly duplicateKeys: readonly Diagnostic[];
   readonly nonStringKeys: readonly Diagnostic[];
+  /** Keys whose `:` is more than 1024 characters from their start. */
+  readonly longKeys: readonly Diagnostic[];
   /** Values read as an infinite number or as not a number (`.inf`, `-.Inf`, `.nan`), anywhere in the file. */
   readonly nonFinite: readonly Scalar[];
   /** The pairs of `<<` keys: each value must be a mapping or a list of mappings (invalidMerge.ts judges them, aliases resolved). */
@@ -39,6 +42,7 @@ export function structureOf(doc: ComposeDocument): Structure {
   if (found) return found;
   const duplicates: Diagnostic[] = [];
   const nonString: Diagnostic[] = [];
+  const longKeys: Diagnostic[] = [];
   const withDollar: Scalar[] = [];
   const nonFinite: Scalar[] = [];
   const merges: Pair[] = [];
@@ -70,6 +74,8 @@ export function structureOf(doc: ComposeDocument): Structure {
         if (isScalar(key) && typeof key.value === 'symbol') merges.push(items[i]!);
         const problem = keyProblem(key);
         if (problem) nonString.push(diagnostic(doc, nodeRange(key)!, DiagnosticSeverity.Error, 'non-string-key', `non-string key in ${pathText(path)}: ${problem}`));
+        const long = longKey(doc, key);
+        if (long) longKeys.push(long);
         value(items[i]!.value, key, -1);
       }
     } else if (isSeq(node)) {
@@ -80,9 +86,30 @@ export function structureOf(doc: ComposeDocument): Structure {
   const root = doc.yaml.contents;
   if (isScalar(root)) value(root, '', -1);
   else if (isMap(root) || isSeq(root)) walk(root);
-  found = { duplicateKeys: duplicates, nonStringKeys: nonString, nonFinite, merges, withDollar };
+  found = { duplicateKeys: duplicates, nonStringKeys: nonString, longKeys, nonFinite, merges, withDollar };
   structures.set(doc, found);
   return found;
+}
+
+/**
+ * YAML's limit on a key written without `? `: its `:` at most 1024 characters from its start. The `yaml`
+ * library reads longer ones (it checks only when strict); the parser Compose uses stops there ("could not
+ * find expected ':'"), so Compose refuses the file.
+ */
+const KEY_LIMIT = 1024;
+
+function longKey(doc: ComposeDocument, key: unknown): Diagnostic | undefined {
+  const range = nodeRange(key);
+  // Nearly every key is far shorter: the text is read only for one near the limit.
+  if (!range || range[1] - range[0] < KEY_LIMIT) return undefined;
+  const text = doc.text.getText();
+  let colon = range[1];
+  while (text[colon] === ' ' || text[colon] === '\t') colon++;
+  if (colon - range[0] <= KEY_LIMIT) return undefined;
+  // An explicit key (`? key` on its line) may be any length.
+  if (/\?[ \t]*$/.test(text.slice(text.lastIndexOf('\n', range[0] - 1) + 1, range[0]))) return undefined;
+  return diagnostic(doc, range, DiagnosticSeverity.Error, 'long-key',
+    `This key runs ${(colon - range[0]).toLocaleString('en-US')} characters up to its colon, over the 1,024 YAML allows a key written without '? ': Compose's parser stops looking for the colon there and refuses the file. Shorten the key.`);
 }
 
 /** What is wrong with a key that is not plain text (with a range to show it at), or undefined. */
