@@ -283,6 +283,33 @@ describe('Compose v2 behaviour Dockhand relies on', { timeout: 300_000 }, () => 
     });
   });
 
+  it('loads a negative cpus, which the engine then refuses to create, where Dockhand reports invalid-format; creates 0.5', async () => {
+    for (const [cpus, refused] of [['-1', true], ['0.5', false]] as const) {
+      const name = uniqueName('dh-cpus');
+      const project = tempProject({ 'compose.yaml': `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n    cpus: ${cpus}\n` });
+      try {
+        assert.equal(dockerCli(['compose', 'config', '-q'], { cwd: project.dir }).code, 0, 'Compose loads it');
+        const created = dockerCli(['compose', '--project-name', name, 'up', '--no-start'], { cwd: project.dir });
+        const service = new LanguageService({});
+        const uri = pathToUri(project.file('compose.yaml'));
+        service.documentChanged(TextDocument.create(uri, 'dockercompose', 1, readFileSync(project.file('compose.yaml'), 'utf8')));
+        const errors = service.diagnostics(uri).filter((d) => d.severity === 1);
+        if (refused) {
+          assert.notEqual(created.code, 0, `cpus: ${cpus} was created`);
+          assert.match(created.stderr, /Range of CPUs is from 0\.01/);
+          assert.deepEqual(errors.map((d) => d.code), ['invalid-format']);
+          assert.match(String(errors[0]!.message), /engine refuses a negative number/);
+        } else {
+          assert.equal(created.code, 0, created.stderr);
+          assert.deepEqual(errors, []);
+        }
+      } finally {
+        await removeProject(name);
+        project.cleanup();
+      }
+    }
+  });
+
   it('refuses a merge of what is not a mapping, where Dockhand reports invalid-merge, and loads mappings and lists of them', () => {
     const file = (merge: string) => `x-m: &m\n  restart: always\nx-l: &l\n  - tty: true\nx-s: &s\n  - 1\nservices:\n  web:\n    image: ${TEST_IMAGE}\n    <<: ${merge}\n`;
     const merge = { refused: /map merge requires map or sequence of maps/, errors: ['invalid-merge'] };

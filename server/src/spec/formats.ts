@@ -317,7 +317,10 @@ function judge(format: TextFormat, text: string): string | undefined {
     case 'extra-host':
       return checkExtraHost(text);
     case 'cpus':
-      return /^(\d+(\.\d*)?|\.\d+)$/.test(text) ? undefined : `'${text}' is not a number of CPUs: write it like 0.5 or 2`;
+      if (/^(\d+(\.\d*)?|\.\d+)$/.test(text)) return undefined;
+      // Compose loads a negative number; the engine refuses it when the container is created.
+      if (/^-(\d+(\.\d*)?|\.\d+)$/.test(text)) return `${text} CPUs: Compose loads it, but the engine refuses a negative number when it creates the container ("Range of CPUs is from 0.01 to ..."). Write 0.5 for half a CPU, 2 for two`;
+      return `'${text}' is not a number of CPUs: write it like 0.5 or 2`;
     case 'ulimit':
       return /^-?\d+$/.test(text) ? undefined : `'${text}' is not a limit: write a whole number (-1 for unlimited)`;
     case 'uri':
