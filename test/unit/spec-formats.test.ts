@@ -142,7 +142,7 @@ describe('checkFormat', () => {
     ['extra-host', 'somehost:not-an-ip', /not an IP address/],
     ['extra-host', 'multi=10.0.0.1,nope', /'nope' is not an IP address/],
     ['cpus', 'two', /not a number of CPUs/],
-    ['cpus', '-1', /not a number of CPUs/],
+    ['cpus', '-1', /engine refuses a negative number/],
     ['ulimit', 'unlimited', /whole number/],
     ['uri', 'not a url', /not a URL/],
   ];
