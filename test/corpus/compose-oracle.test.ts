@@ -54,6 +54,7 @@ const NOT_ASKED: Record<string, string> = {
 };
 
 const KNOWN: Record<string, KnownDisagreement<Kind>> = {
+  'valid/compose-go/inline/loader__loader_test/TestLoadInvalidIsolation_1.yaml': { kind: 'c', why: 'isolation: invalid, which compose-go\'s test loads on purpose; the engine refuses any word but default, process or hyperv when it creates the container (a Linux engine all but default: "Invalid isolation", held to the engine in test/docker/compose-v2.test.ts)' },
   'valid/compose-go/inline/loader__loader_test/TestLoadDevelopConfig_1.yaml': { kind: 'a', why: INITIAL_SYNC },
   'valid/compose-go/inline/loader__loader_test/TestWithoutUnnecessaryResourcesOption_AllResourceKinds_1.yaml': { kind: 'a', why: MODELS },
   'valid/compose-go/inline/loader__normalize_test/TestNormalizePreStartInheritsServiceImage_1.yaml': { kind: 'a', why: PRE_START },

@@ -19,6 +19,10 @@ const REMOTE_LOADER = 'a `remote:` path for a resource loader that only the Go t
 
 /** Valid in their source test, refused by Compose as written: the source test skips the check, or builds the rest at run time. */
 const VALID_BUT_REFUSED: Record<string, { codes: string[]; why: string }> = {
+  'valid/compose-go/inline/loader__loader_test/TestLoadInvalidIsolation_1.yaml': {
+    codes: ['invalid-value'],
+    why: 'isolation: invalid: Compose loads it, the engine refuses it when it creates the container (test/corpus/compose-oracle.test.ts, kind c)',
+  },
   'valid/compose-go/loader/testdata/compose-depends-on-profile-no-cycle.yaml': {
     codes: ['dependency-cycle'],
     why: 'byte for byte the same as invalid/compose-go/loader/testdata/compose-depends-on-cycle.yaml; its test activates a profile that leaves the cycle out, which the file alone cannot say',

@@ -310,6 +310,48 @@ describe('Compose v2 behaviour Dockhand relies on', { timeout: 300_000 }, () => 
     }
   });
 
+  it('the engine refuses what Dockhand reports as an error in keys it checks when it creates or starts a container, and runs the forms Dockhand accepts', async () => {
+    const run = async (settings: string) => {
+      const name = uniqueName('dh-engine');
+      const project = tempProject({ 'compose.yaml': `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n${settings}` });
+      try {
+        const loads = dockerCli(['compose', 'config', '-q'], { cwd: project.dir });
+        const up = dockerCli(['compose', '--project-name', name, 'up', '-d'], { cwd: project.dir });
+        const service = new LanguageService({});
+        const uri = pathToUri(project.file('compose.yaml'));
+        service.documentChanged(TextDocument.create(uri, 'dockercompose', 1, readFileSync(project.file('compose.yaml'), 'utf8')));
+        const errors = service.diagnostics(uri).filter((d) => d.severity === 1).map((d) => `${d.code}: ${String(d.message)}`);
+        return { loads: loads.code === 0, up: up.code === 0, said: up.stderr, errors };
+      } finally {
+        await removeProject(name);
+        project.cleanup();
+      }
+    };
+    const refused: [string, RegExp][] = [
+      ['    cap_add: [NOT_A_CAP]\n', /unknown capability/],
+      ['    stop_signal: NOTASIG\n', /Invalid signal/],
+      ['    stop_signal: "0"\n', /Invalid signal/],
+      ['    working_dir: relative/dir\n', /needs to be an absolute path/],
+      ['    tmpfs: ["relative:size=1m"]\n', /mount path must be absolute/],
+      ['    security_opt: ["bogus"]\n', /security-opt/],
+      ['    security_opt: ["no-new-privileges=maybe"]\n', /security-opt/],
+      ['    mac_address: zz\n', /invalid MAC address/],
+      ['    ipc: bogus\n', /Invalid IPC mode/],
+      ['    isolation: bogus\n', /Invalid isolation/],
+      ['    cpu_shares: -5\n', /shares/],
+    ];
+    for (const [settings, said] of refused) {
+      const r = await run(settings);
+      assert.ok(r.loads, `${settings}: Compose loads it`);
+      assert.ok(!r.up, `${settings}: the engine ran it`);
+      assert.match(r.said, said, settings);
+      assert.equal(r.errors.length, 1, `${settings}: ${r.errors.join(' | ')}`);
+    }
+    const accepted = await run(`    cap_add: [net_admin, CAP_SYS_PTRACE]\n    cap_drop: [ALL]\n    stop_signal: sigint\n    working_dir: /app\n    tmpfs: ["/run:size=1m"]\n    security_opt: ["no-new-privileges", "no-new-privileges:true", "seccomp=unconfined", "label:disable"]\n    mac_address: "02-42-ac-11-00-02"\n    ipc: shareable\n    isolation: default\n    cpu_shares: 0\n`);
+    assert.ok(accepted.up, accepted.said);
+    assert.deepEqual(accepted.errors, []);
+  });
+
   it('refuses a merge of what is not a mapping, where Dockhand reports invalid-merge, and loads mappings and lists of them', () => {
     const file = (merge: string) => `x-m: &m\n  restart: always\nx-l: &l\n  - tty: true\nx-s: &s\n  - 1\nservices:\n  web:\n    image: ${TEST_IMAGE}\n    <<: ${merge}\n`;
     const merge = { refused: /map merge requires map or sequence of maps/, errors: ['invalid-merge'] };

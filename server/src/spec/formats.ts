@@ -323,6 +323,20 @@ function judge(format: TextFormat, text: string): string | undefined {
       return `'${text}' is not a number of CPUs: write it like 0.5 or 2`;
     case 'ulimit':
       return /^-?\d+$/.test(text) ? undefined : `'${text}' is not a limit: write a whole number (-1 for unlimited)`;
+    case 'capability':
+      return checkCapability(text);
+    case 'signal':
+      return checkSignal(text);
+    case 'absolute-path':
+      return isAbsolutePath(text) ? undefined : `'${text}' is not an absolute path: the engine refuses a relative one when it creates the container. Write it from the root, like /app`;
+    case 'tmpfs-mount': {
+      const path = text.split(':')[0]!;
+      return isAbsolutePath(path) ? undefined : `'${path}' is not an absolute path: the engine refuses to mount a tmpfs there ("mount path must be absolute"). Write it from the root, like /run`;
+    }
+    case 'security-opt':
+      return checkSecurityOpt(text);
+    case 'mac-address':
+      return isMacAddress(text) ? undefined : `'${text}' is not a MAC address: the engine refuses it when it starts the container. Write six pairs of hex digits, like 02:42:ac:11:00:02`;
     case 'uri':
       try {
         new URL(text);
@@ -331,4 +345,72 @@ function judge(format: TextFormat, text: string): string | undefined {
         return `'${text}' is not a URL: write it with its scheme, such as https://example.com/repo.git`;
       }
   }
+}
+
+// ---------------------------------------------------------------- what the engine checks when it creates or starts a container
+
+/** Linux capabilities by name, as the engine knows them (without `CAP_`); PERFMON, BPF and CHECKPOINT_RESTORE only newer engines. */
+const CAPABILITIES = new Set([
+  'CHOWN', 'DAC_OVERRIDE', 'DAC_READ_SEARCH', 'FOWNER', 'FSETID', 'KILL', 'SETGID', 'SETUID', 'SETPCAP', 'LINUX_IMMUTABLE',
+  'NET_BIND_SERVICE', 'NET_BROADCAST', 'NET_ADMIN', 'NET_RAW', 'IPC_LOCK', 'IPC_OWNER', 'SYS_MODULE', 'SYS_RAWIO', 'SYS_CHROOT',
+  'SYS_PTRACE', 'SYS_PACCT', 'SYS_ADMIN', 'SYS_BOOT', 'SYS_NICE', 'SYS_RESOURCE', 'SYS_TIME', 'SYS_TTY_CONFIG', 'MKNOD', 'LEASE',
+  'AUDIT_WRITE', 'AUDIT_CONTROL', 'SETFCAP', 'MAC_OVERRIDE', 'MAC_ADMIN', 'SYSLOG', 'WAKE_ALARM', 'BLOCK_SUSPEND', 'AUDIT_READ',
+  'PERFMON', 'BPF', 'CHECKPOINT_RESTORE',
+]);
+
+/** The engine takes a capability in any case, with or without `CAP_`, and `ALL`. */
+function checkCapability(text: string): string | undefined {
+  const name = text.toUpperCase().replace(/^CAP_/, '');
+  if (name === 'ALL' || CAPABILITIES.has(name)) return undefined;
+  return `'${text}' is not a Linux capability: the engine refuses it when it creates the container ("unknown capability"). Use a name such as NET_ADMIN or SYS_PTRACE`;
+}
+
+/** Signal names the engine knows (without `SIG`); RTMIN+n and RTMAX-n are checked apart. */
+const SIGNALS = new Set([
+  'ABRT', 'ALRM', 'BUS', 'CHLD', 'CLD', 'CONT', 'FPE', 'HUP', 'ILL', 'INT', 'IO', 'IOT', 'KILL', 'PIPE', 'POLL', 'PROF', 'PWR', 'QUIT',
+  'SEGV', 'STKFLT', 'STOP', 'SYS', 'TERM', 'TRAP', 'TSTP', 'TTIN', 'TTOU', 'URG', 'USR1', 'USR2', 'VTALRM', 'WINCH', 'XCPU', 'XFSZ',
+  'RTMIN', 'RTMAX',
+]);
+
+/** A signal name in any case, with or without `SIG`, or its number (not 0). */
+function checkSignal(text: string): string | undefined {
+  if (/^-?\d+$/.test(text)) return Number(text) === 0 ? `0 is not a signal: the engine refuses it when it creates the container. Use a name such as SIGTERM or SIGINT` : undefined;
+  const name = text.toUpperCase().replace(/^SIG/, '');
+  const realtime = /^RTMIN\+(\d+)$|^RTMAX-(\d+)$/.exec(name);
+  if (SIGNALS.has(name) || (realtime && Number(realtime[1] ?? realtime[2]) >= 1 && Number(realtime[1] ?? realtime[2]) <= 15)) return undefined;
+  return `'${text}' is not a signal: the engine refuses it when it creates the container ("Invalid signal"). Use a name such as SIGTERM, SIGINT or SIGQUIT`;
+}
+
+/** A path from the root: `/app`, or a Windows container's `C:\\app`. */
+function isAbsolutePath(text: string): boolean {
+  return text.startsWith('/') || /^[A-Za-z]:[\\/]/.test(text);
+}
+
+/** The settings the engine takes in `security_opt`, written KEY=VALUE (or the older KEY:VALUE). */
+const SECURITY_OPTIONS = new Set(['label', 'apparmor', 'seccomp', 'no-new-privileges', 'systempaths', 'writable-cgroups']);
+
+function checkSecurityOpt(text: string): string | undefined {
+  if (text === 'no-new-privileges' || text === 'disable') return undefined;
+  const eq = text.indexOf('=');
+  const at = eq >= 0 ? eq : text.indexOf(':');
+  const name = at >= 0 ? text.slice(0, at) : text;
+  const value = at >= 0 ? text.slice(at + 1) : undefined;
+  if (value === undefined || !SECURITY_OPTIONS.has(name)) {
+    return `'${text}' is not a security option: the engine refuses it. Use label=..., apparmor=..., seccomp=... or no-new-privileges:true`;
+  }
+  if (name === 'no-new-privileges' && !/^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$/.test(value)) {
+    return `'${value}' is not true or false: the engine refuses no-new-privileges set to anything else`;
+  }
+  return undefined;
+}
+
+/** The forms Go's MAC parser reads: 6, 8 or 20 pairs of hex digits split by `:` or `-`, or 3, 4 or 10 groups of four split by `.`. */
+function isMacAddress(text: string): boolean {
+  const pairs = /^[0-9a-fA-F]{2}(?:([:-])[0-9a-fA-F]{2})+$/.exec(text);
+  if (pairs) {
+    const groups = text.split(pairs[1]!);
+    return [6, 8, 20].includes(groups.length) && groups.every((g) => g.length === 2);
+  }
+  const quads = text.split('.');
+  return [3, 4, 10].includes(quads.length) && quads.every((g) => /^[0-9a-fA-F]{4}$/.test(g));
 }

@@ -86,6 +86,7 @@ export const stopSignal: KeySpec = suggest(
   ['SIGTERM', 'SIGINT', 'SIGQUIT', 'SIGHUP', 'SIGUSR1', 'SIGUSR2', 'SIGKILL'],
   'The signal sent to stop the container, when its program expects another than the image\'s (usually SIGTERM).',
   `stop_signal: SIGINT`,
+  { format: 'signal' },
 );
 
 export const stopGracePeriod: KeySpec = duration(

@@ -115,6 +115,7 @@ const serviceNetworkProperties: Record<string, KeySpec> = {
     `networks:
   backend:
     mac_address: 02:42:ac:11:00:02`,
+    { format: 'mac-address' },
   ),
   driver_opts: key(['mapping'], 'Options passed to the network driver for this one connection.', `networks:
   backend:
@@ -213,6 +214,7 @@ export const extraHosts: KeySpec = key(
 export const macAddress: KeySpec = text(
   'The MAC address of the container\'s network interface.',
   `mac_address: 02:42:ac:11:65:43`,
+  { format: 'mac-address' },
 );
 
 export const hostname: KeySpec = text(

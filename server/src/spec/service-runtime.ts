@@ -139,13 +139,13 @@ export const resourceKeys: Record<string, KeySpec> = {
 
 export const confinementKeys: Record<string, KeySpec> = {
   cap_add: stringList('Gives the container extra Linux capabilities, e.g. `NET_ADMIN`, without making it fully `privileged`.', `cap_add:
-  - NET_ADMIN`, { values: ['ALL', 'NET_ADMIN', 'SYS_ADMIN', 'SYS_PTRACE', 'SYS_TIME', 'NET_RAW', 'IPC_LOCK', 'SYS_NICE', 'SYS_RESOURCE', 'NET_BIND_SERVICE'], openValues: true }),
+  - NET_ADMIN`, { values: ['ALL', 'NET_ADMIN', 'SYS_ADMIN', 'SYS_PTRACE', 'SYS_TIME', 'NET_RAW', 'IPC_LOCK', 'SYS_NICE', 'SYS_RESOURCE', 'NET_BIND_SERVICE'], openValues: true, format: 'capability' }),
   cap_drop: stringList('Takes Linux capabilities away from the container; `ALL` drops every one (then add back what it needs).', `cap_drop:
-  - ALL`, { values: ['ALL', 'NET_RAW', 'CHOWN', 'SETUID', 'SETGID', 'MKNOD', 'AUDIT_WRITE', 'SYS_CHROOT'], openValues: true }),
+  - ALL`, { values: ['ALL', 'NET_RAW', 'CHOWN', 'SETUID', 'SETGID', 'MKNOD', 'AUDIT_WRITE', 'SYS_CHROOT'], openValues: true, format: 'capability' }),
   privileged: flag('Gives the container nearly all the host\'s powers: every capability and every device. Only for tools that truly need it.', `privileged: true`),
   security_opt: stringList('Security settings for the container, such as `no-new-privileges:true`, a seccomp or AppArmor profile, SELinux labels.', `security_opt:
   - no-new-privileges:true
-  - seccomp:unconfined`, {}, { uniqueItems: 'refused' }),
+  - seccomp:unconfined`, { format: 'security-opt' }, { uniqueItems: 'refused' }),
   sysctls: listOrDict('Kernel settings changed inside the container\'s namespaces, e.g. `net.core.somaxconn`.', `sysctls:
   net.core.somaxconn: 1024`, 'one kernel setting'),
   storage_opt: key(['mapping'], 'Options for the storage driver of the container\'s writable layer, such as its `size`.', `storage_opt:
@@ -174,6 +174,9 @@ export const confinementKeys: Record<string, KeySpec> = {
   cgroup: oneOf(['host', 'private'], 'Which cgroup namespace the container joins: its own (`private`) or the host\'s (`host`).', `cgroup: private`),
   cgroup_parent: text('The parent cgroup the container is placed under, for hosts that organise cgroups themselves.', `cgroup_parent: my-cgroup`),
   ipc: suggest(['host', 'private', 'shareable', 'none'], 'The IPC namespace (shared memory, semaphores): `host`, `shareable` so others may join it, or `service:NAME` / `container:NAME` to join another\'s.', `ipc: shareable`, {
+    // The engine refuses any other mode when it creates the container ("Invalid IPC mode").
+    pattern: '^(|none|private|shareable|host|container:.+|service:.+)$',
+    acceptedForms: ['none', 'private', 'shareable', 'host', 'container:NAME', 'service:NAME'],
     refersTo: 'service',
     refersToPrefix: 'service:',
   }),
@@ -198,7 +201,8 @@ export const confinementKeys: Record<string, KeySpec> = {
     registry: text('A credential spec value in the Windows registry of the host.', `credential_spec:
   registry: my-credential-spec`),
   }),
-  isolation: suggest(['default', 'process', 'hyperv'], 'How the container is isolated; only Windows offers a choice (`process` or `hyperv`).', `isolation: hyperv`),
+  // The engine refuses any other word; a Linux engine refuses all but `default`.
+  isolation: oneOf(['default', 'process', 'hyperv'], 'How the container is isolated; only Windows offers a choice (`process` or `hyperv`).', `isolation: hyperv`),
   runtime: suggest(['runc', 'runsc', 'nvidia', 'kata'], 'The OCI runtime that runs the container instead of the daemon\'s default, e.g. `runsc` (gVisor) or `nvidia`.', `runtime: runsc`),
   init: flag('Runs a tiny init process as PID 1 that forwards signals and reaps zombie processes, for programs that do not.', `init: true`),
   read_only: flag('Makes the container\'s own filesystem read-only; write only to volumes and tmpfs mounts.', `read_only: true`),

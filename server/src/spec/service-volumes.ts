@@ -187,4 +187,6 @@ export const tmpfs: KeySpec = stringOrList(
   `tmpfs:
   - /tmp
   - /run:size=64m`,
+  { format: 'tmpfs-mount' },
+  { format: 'tmpfs-mount' },
 );

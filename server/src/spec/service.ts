@@ -147,7 +147,7 @@ pull_refresh_after: 24h`, { format: 'duration' }),
 const processKeys: Record<string, KeySpec> = {
   command: command('Replaces the image\'s default command (`CMD`). A list runs the program directly; a string is split into words like a shell would, without running one.', `command: ["npm", "run", "start"]`),
   entrypoint: command('Replaces the image\'s `ENTRYPOINT`, the program that runs `command`; an empty list removes it.', `entrypoint: ["/docker-entrypoint.sh"]`),
-  working_dir: text('The folder processes start in inside the container, instead of the image\'s `WORKDIR`.', `working_dir: /app`),
+  working_dir: text('The folder processes start in inside the container, instead of the image\'s `WORKDIR`.', `working_dir: /app`, { format: 'absolute-path' }),
   environment: listOrDict('Environment variables set in the container. A key without a value takes its value from your shell (or `.env`) when Compose runs.', `environment:
   POSTGRES_USER: app
   POSTGRES_PASSWORD: \${DB_PASSWORD}`, 'one variable', FROM_ENVIRONMENT),

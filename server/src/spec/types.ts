@@ -19,7 +19,13 @@ export type TextFormat =
   | 'extra-host' // host:ip or host=ip
   | 'cpus' // 0.5, "1.5"
   | 'ulimit'
-  | 'uri';
+  | 'uri'
+  | 'capability' // NET_ADMIN, cap_net_admin, ALL
+  | 'signal' // SIGTERM, INT, 9
+  | 'absolute-path' // /app (C:\\app in a Windows container)
+  | 'tmpfs-mount' // /run or /run:size=64m
+  | 'security-opt' // no-new-privileges:true, seccomp=unconfined, label:disable
+  | 'mac-address'; // 02:42:ac:11:00:02
 
 /** A kind of name a scalar may refer to: the model resolves these. */
 export type NameKind = 'service' | 'network' | 'volume' | 'config' | 'secret';

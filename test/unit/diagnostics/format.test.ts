@@ -544,3 +544,48 @@ secrets:
   assert.deepEqual(fx.diagnostics('missing-required-key'), []);
   assert.deepEqual(fx.diagnostics('boolean-word').map((d) => d.range.start.line), [10]);
 });
+
+test('keys the engine checks when it creates or starts a container: each bad value is one error, the accepted forms none', (t) => {
+  const bad = fixture(t, `services:
+  web:
+    image: nginx
+    cap_add: [NOT_A_CAP]
+    stop_signal: NOTASIG
+    working_dir: app
+    tmpfs: run
+    security_opt: [bogus]
+    mac_address: zz
+    ipc: bogus
+    isolation: bogus
+    cpu_shares: -5
+    networks:
+      front:
+        mac_address: "02:42"
+networks:
+  front: {}
+`);
+  const errors = bad.diagnostics().filter((d) => d.severity === DiagnosticSeverity.Error);
+  assert.deepEqual(errors.map((d) => [d.range.start.line, d.code]), [
+    [3, 'invalid-format'], [4, 'invalid-format'], [5, 'invalid-format'], [6, 'invalid-format'], [7, 'invalid-format'],
+    [8, 'invalid-format'], [9, 'invalid-format'], [10, 'invalid-value'], [11, 'out-of-range'], [14, 'invalid-format'],
+  ]);
+  const good = fixture(t, `services:
+  web:
+    image: nginx
+    cap_add: [net_admin, CAP_SYS_PTRACE]
+    cap_drop: [ALL]
+    stop_signal: SIGRTMIN+3
+    working_dir: /app
+    tmpfs: ["/run:size=64m", /tmp]
+    security_opt: ["no-new-privileges:true", "seccomp=unconfined"]
+    mac_address: "02:42:ac:11:00:02"
+    ipc: "service:db"
+    isolation: default
+    cpu_shares: 512
+  db:
+    image: postgres
+    ipc: shareable
+    working_dir: \${WORKDIR}
+`);
+  assert.deepEqual(good.diagnostics().filter((d) => d.severity === DiagnosticSeverity.Error), []);
+});

@@ -15,6 +15,8 @@ interface Bound {
 
 const BOUNDS: readonly Bound[] = [
   { path: ['services', '*', 'cpu_count'], min: 0 },
+  // Compose loads a negative weight; the engine refuses it when it starts the container ("shares: invalid argument").
+  { path: ['services', '*', 'cpu_shares'], min: 0 },
   { path: ['services', '*', 'cpu_percent'], min: 0, max: 100 },
   { path: ['services', '*', 'oom_score_adj'], min: -1000, max: 1000 },
   { path: ['services', '*', 'volumes', '*', 'tmpfs', 'size'], min: 0 },
