@@ -339,6 +339,8 @@ describe('Compose v2 behaviour Dockhand relies on', { timeout: 300_000 }, () => 
       ['    ipc: bogus\n', /Invalid IPC mode/],
       ['    isolation: bogus\n', /Invalid isolation/],
       ['    cpu_shares: -5\n', /shares/],
+      ['    restart: "on-failure:-1"\n', /retry count cannot be negative/],
+      ['    restart: "always:3"\n', /cannot be used with restart policy/],
     ];
     for (const [settings, said] of refused) {
       const r = await run(settings);
@@ -347,7 +349,7 @@ describe('Compose v2 behaviour Dockhand relies on', { timeout: 300_000 }, () => 
       assert.match(r.said, said, settings);
       assert.equal(r.errors.length, 1, `${settings}: ${r.errors.join(' | ')}`);
     }
-    const accepted = await run(`    cap_add: [net_admin, CAP_SYS_PTRACE]\n    cap_drop: [ALL]\n    stop_signal: sigint\n    working_dir: /app\n    tmpfs: ["/run:size=1m"]\n    security_opt: ["no-new-privileges", "no-new-privileges:true", "seccomp=unconfined", "label:disable"]\n    mac_address: "02-42-ac-11-00-02"\n    ipc: shareable\n    isolation: default\n    cpu_shares: 0\n`);
+    const accepted = await run(`    cap_add: [net_admin, CAP_SYS_PTRACE]\n    cap_drop: [ALL]\n    stop_signal: sigint\n    working_dir: /app\n    tmpfs: ["/run:size=1m"]\n    security_opt: ["no-new-privileges", "no-new-privileges:true", "seccomp=unconfined", "label:disable"]\n    mac_address: "02-42-ac-11-00-02"\n    ipc: shareable\n    isolation: default\n    cpu_shares: 0\n    restart: "on-failure:+3"\n`);
     assert.ok(accepted.up, accepted.said);
     assert.deepEqual(accepted.errors, []);
   });

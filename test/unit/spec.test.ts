@@ -62,7 +62,13 @@ describe('spec tree', () => {
     const restart = new RegExp(specAtPath(['services', 'a', 'restart'])!.pattern!);
     assert.match('on-failure:5', restart);
     assert.match('', restart);
-    assert.doesNotMatch('on-failure:', restart);
+    // Compose reads +3, and drops a count it cannot read (the engine then restarts without limit).
+    assert.match('on-failure:+3', restart);
+    assert.match('on-failure:', restart);
+    assert.match('on-failure:x', restart);
+    // The engine refuses a negative count, and a count with any other policy.
+    assert.doesNotMatch('on-failure:-1', restart);
+    assert.doesNotMatch('always:3', restart);
     assert.doesNotMatch('sometimes', restart);
     const pull = new RegExp(specAtPath(['services', 'a', 'pull_policy'])!.pattern!);
     for (const ok of ['always', 'every_12h', 'every_2d12h', 'daily']) assert.match(ok, pull);

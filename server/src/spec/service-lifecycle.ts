@@ -77,8 +77,9 @@ export const restart: KeySpec = key(
     // `on-failure:5` limits the retries; it is valid but not one of the plain words.
     openValues: true,
     acceptedForms: ['no', 'always', 'on-failure[:max-retries]', 'unless-stopped'],
-    // An empty string means `no`, as in Compose's own fixtures.
-    pattern: '^(|no|always|unless-stopped|on-failure(:[0-9]+)?)$',
+    // An empty string means `no`, as in Compose's own fixtures. After `on-failure:` Compose reads a count
+    // (`+3` too) and drops what it cannot read (`x`, `1.5`: no limit then); the engine refuses a negative one.
+    pattern: '^(|no|always|unless-stopped|on-failure(:(?!-).*)?)$',
   },
 );
 
