@@ -213,13 +213,25 @@ function parseVolumeShortDetailed(text: string): Parsed<VolumeShort> {
   if (!isBind && !isInterpolated(source) && !/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(source)) {
     return fail(`'${source}' is neither a host path (start it with ./ or /) nor a volume name (letters, digits, _ . -)`);
   }
-  if (mode !== undefined) {
-    const unknown = mode.split(',').filter((o) => !VOLUME_OPTIONS.has(o));
-    if (unknown.length > 0) {
-      return fail(`'${unknown.join(',')}' is not a mount option (Compose would silently ignore it): use ro, rw, z, Z, nocopy or a propagation mode such as rshared`);
-    }
-  }
+  // An option Compose does not know is dropped when it loads the file (formatWarning says so).
   return { value: { source, target, mode, isBind } };
+}
+
+/** Options of a short volume that Compose does not know, which it drops: the file loads, the mount goes without them. */
+function ignoredVolumeOptions(text: string): string | undefined {
+  const mode = parseVolumeShort(text)?.mode;
+  const unknown = mode?.split(',').filter((o) => !VOLUME_OPTIONS.has(o)) ?? [];
+  if (unknown.length === 0) return undefined;
+  return `'${unknown.join(',')}' is not a mount option: Compose drops it and mounts the volume without it. Use ro, rw, z, Z, nocopy or a propagation mode such as rshared`;
+}
+
+/**
+ * What is off in text Compose still loads (an option it drops), for a warning; undefined when nothing is, or
+ * when `checkFormat` has an error to report instead.
+ */
+export function formatWarning(format: TextFormat, text: string): string | undefined {
+  if (isInterpolated(text)) return undefined;
+  return format === 'volume-short' ? ignoredVolumeOptions(text) : undefined;
 }
 
 /** The parts of a short volume (`./data:/data:ro`), or undefined when it is not one. */

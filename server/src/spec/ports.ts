@@ -63,6 +63,7 @@ const longPort = mapping(
   - target: 80
     published: "8080"
     mode: host`,
+      { swarmOnly: true },
     ),
   },
 );

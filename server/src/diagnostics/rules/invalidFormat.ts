@@ -1,11 +1,13 @@
 // `invalid-format`: text that does not follow the small language of its key
 // (a duration, a size, a port mapping, a volume...). `checkFormat` in the
-// spec explains what is wrong; interpolated text is never judged.
+// spec explains what is wrong; interpolated text is never judged. Text that
+// Compose loads but reads in part (a volume option it drops) is a warning,
+// from `formatWarning`.
 import { isScalar } from 'yaml';
 import { DiagnosticSeverity } from '../make';
 import { scalarText } from '../../model/nodes';
 import { numberTextAsCompose } from '../../model/composeScalars';
-import { checkFormat, isInterpolated } from '../../spec/formats';
+import { checkFormat, formatWarning, isInterpolated } from '../../spec/formats';
 import { pathText } from '../specWalk';
 import { closest } from '../suggest';
 import { valuesFix, type ValuesData } from '../fix';
@@ -24,11 +26,14 @@ export const invalidFormat: FormatRule<ValuesData> = {
       if (text === undefined || isInterpolated(text)) return;
       if (spec.format) {
         // A plain scalar Compose's parser reads as a number (`0x10`, `1_000`, `1.5e0`) is judged as that number.
-        const problem = checkFormat(spec.format, node.type === 'PLAIN' ? numberTextAsCompose(text) : text);
+        const judged = node.type === 'PLAIN' ? numberTextAsCompose(text) : text;
+        const problem = checkFormat(spec.format, judged);
         if (problem) {
           report(valueRange(v), `${problem}${throughAlias(v)}`);
           return;
         }
+        const warning = formatWarning(spec.format, judged);
+        if (warning) report(valueRange(v), `${warning}${throughAlias(v)}`, { severity: DiagnosticSeverity.Warning });
       }
       if (spec.pattern && typeof node.value === 'string') {
         // With a closed set of values, `invalid-value` speaks instead.

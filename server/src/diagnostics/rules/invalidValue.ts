@@ -1,4 +1,7 @@
 // `invalid-value`: a word outside the fixed set a key takes (`restart: sometimes`).
+// On a key only Swarm reads (`deploy.mode`, a port's `mode`) it is a warning:
+// `docker compose` loads the file regardless; `docker stack deploy`
+// refuses it.
 import { isScalar } from 'yaml';
 import { DiagnosticSeverity } from '../make';
 import { scalarText } from '../../model/nodes';
@@ -23,7 +26,11 @@ export const invalidValue: FormatRule<ValuesData> = {
       const suggestion = closest(text, spec.values.map(String));
       const hint = suggestion ? ` Did you mean '${suggestion}'?` : '';
       const range = valueRange(v);
-      report(range, `'${text}' is not a valid value for ${pathText(v.path)}: use ${quoteList(spec.values)}.${hint}${throughAlias(v)}`, { data: valuesData(v, range, text, suggestion, spec.values.map(String)) });
+      const swarm = spec.swarmOnly ? ' `docker compose` loads the file regardless; `docker stack deploy` refuses this value.' : '';
+      report(range, `'${text}' is not a valid value for ${pathText(v.path)}: use ${quoteList(spec.values)}.${hint}${swarm}${throughAlias(v)}`, {
+        data: valuesData(v, range, text, suggestion, spec.values.map(String)),
+        ...(spec.swarmOnly ? { severity: DiagnosticSeverity.Warning } : {}),
+      });
     },
   },
 };
