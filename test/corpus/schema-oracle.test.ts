@@ -48,10 +48,6 @@ const DISAGREEMENTS: Record<string, KnownDisagreement<Verdict>> = {
   'invalid/compose-go/inline/loader__loader_test/TestLoadVolumeInvalidExternalNameAndNameCombination_1.yaml': { kind: 'we-reject', why: NAME_AND_EXTERNAL_NAME },
   'invalid/compose-go/inline/loader__loader_test/TestLoadSecretInvalidExternalNameAndNameCombination_1.yaml': { kind: 'we-reject', why: NAME_AND_EXTERNAL_NAME },
   'invalid/compose-go/inline/loader__loader_test/TestLoadNetworkInvalidExternalNameAndNameCombination_1.yaml': { kind: 'we-reject', why: NAME_AND_EXTERNAL_NAME },
-  'valid/compose-go/inline/loader_tests__environment_test/TestEnvironmentWhitespace_1.yaml': {
-    kind: 'we-reject',
-    why: 'environment entry "DEBUG =..." (a space in the name): the schema only asks for strings; Docker refuses variable names with spaces, and the source test is about exactly that',
-  },
   'valid/compose-go/inline/override__merge_links_test/TestMergeExtraLinksSequence_2.yaml': {
     kind: 'we-reject',
     why: 'links entry "service2=alias1": links are SERVICE or SERVICE:ALIAS; the schema only asks for strings; a merge unit test that never loads the file',

@@ -341,6 +341,9 @@ describe('Compose v2 behaviour Dockhand relies on', { timeout: 300_000 }, () => 
       ['    cpu_shares: -5\n', /shares/],
       ['    restart: "on-failure:-1"\n', /retry count cannot be negative/],
       ['    restart: "always:3"\n', /cannot be used with restart policy/],
+      ['    mem_swappiness: 101\n', /swappiness range is 0-100/],
+      // Compose itself fails at `up`, making a list of -1 containers.
+      ['    scale: -1\n', /panic/],
     ];
     for (const [settings, said] of refused) {
       const r = await run(settings);
@@ -351,9 +354,21 @@ describe('Compose v2 behaviour Dockhand relies on', { timeout: 300_000 }, () => 
     }
     const accepted = await run(`    cap_add: [net_admin, CAP_SYS_PTRACE]\n    cap_drop: [ALL]\n    stop_signal: sigint\n    working_dir: /app\n    tmpfs: ["/run:size=1m"]\n    security_opt: ["no-new-privileges", "no-new-privileges:true", "seccomp=unconfined", "label:disable"]\n    mac_address: "02-42-ac-11-00-02"\n    ipc: shareable\n    isolation: default\n    cpu_shares: 0\n    restart: "on-failure:+3"\n` +
       // Compose loads these and `up` runs them, a volume option and Swarm's words aside: warnings, not errors.
-      `    volumes: ["/tmp:/x:ro,bogus"]\n    ports:\n      - target: 80\n        mode: bogus\n    deploy:\n      mode: bogus\n`);
+      `    volumes: ["/tmp:/x:ro,bogus"]\n    ports:\n      - target: 80\n        mode: bogus\n    deploy:\n      mode: bogus\n` +
+      `    labels: ["=x", "a label=y"]\n    environment: ["DEBUG = true", "A B=x"]\n    mem_swappiness: -1\n`);
     assert.ok(accepted.up, accepted.said);
     assert.deepEqual(accepted.errors, []);
+  });
+
+  it('refuses a negative healthcheck retries, a test not starting with CMD, CMD-SHELL or NONE, an empty label or variable name, where Dockhand reports them', () => {
+    const file = (settings: string) => `services:\n  web:\n    image: ${TEST_IMAGE}\n${settings}`;
+    verdictsAgree({
+      'retries.yaml': { text: file('    healthcheck:\n      test: ["CMD", "true"]\n      retries: -1\n'), refused: /overflows uint/, errors: ['out-of-range'] },
+      'test-case.yaml': { text: file('    healthcheck:\n      test: ["cmd", "true"]\n'), refused: /must start either by/, errors: ['invalid-value'] },
+      'label-key.yaml': { text: file('    labels:\n      "": x\n'), refused: /Additional property/, errors: ['invalid-name'] },
+      'env-key.yaml': { text: file('    environment:\n      "": x\n'), refused: /Additional property/, errors: ['invalid-name'] },
+      'fine.yaml': { text: file('    healthcheck:\n      test: ["NONE"]\n      retries: 0\n    labels: ["=x"]\n') },
+    });
   });
 
   it('refuses a merge of what is not a mapping, where Dockhand reports invalid-merge, and loads mappings and lists of them', () => {

@@ -1,5 +1,5 @@
 /** A service's `build`: how Compose builds the image instead of pulling it. */
-import { FROM_ENVIRONMENT, byteSize, flag, key, listOrDict, looseStringList, stringOrList, suggest, text } from './common';
+import { FROM_ENVIRONMENT, byteSize, flag, key, labelList, listOrDict, looseStringList, stringOrList, suggest, text } from './common';
 import { extraHosts } from './service-network';
 import { serviceConfigsOrSecrets } from './configs-secrets';
 import { ulimits } from './service-runtime';
@@ -49,12 +49,11 @@ const buildProperties: Record<string, KeySpec> = {
     ),
     uniqueItems: 'refused',
   },
-  labels: listOrDict(
+  labels: labelList(
     'Labels stored in the built image\'s metadata.',
     `build:
   labels:
     org.opencontainers.image.source: https://example.com/repo`,
-    'one label',
   ),
   cache_from: looseStringList(
     'Where the builder may find cached layers to reuse, e.g. an image in a registry or `type=local,src=path`.',

@@ -95,7 +95,7 @@ export function listOrDict(
   example: string,
   entry = 'one entry',
   emptyMeans = 'an empty value',
-  itemFormat: TextFormat = 'env-entry',
+  itemFormat: TextFormat | null = 'env-entry',
 ): KeySpec {
   return key(['mapping', 'list'], doc, example, {
     additional: key(
@@ -104,9 +104,19 @@ export function listOrDict(
       example,
       { freeText: true, keptAsText: true },
     ),
-    items: text(`${capitalise(entry)}, written \`KEY=value\` (or \`KEY\` alone).`, example, { format: itemFormat }),
+    items: text(`${capitalise(entry)}, written \`KEY=value\` (or \`KEY\` alone).`, example, itemFormat ? { format: itemFormat } : {}),
+    // Compose refuses an empty key (its schema wants one character at least).
+    keyPattern: '.',
     uniqueItems: true,
   });
+}
+
+/**
+ * Labels: the environment shape, where a list entry's key may hold anything but `=` (Compose and the engine
+ * take `a label=x` and `=x` alike, which an environment variable's checks would refuse).
+ */
+export function labelList(doc: string, example: string): KeySpec {
+  return listOrDict(doc, example, 'one label', 'an empty value', null);
 }
 
 /** A mapping of driver options: free-form keys with string or number values. */

@@ -2,7 +2,7 @@
  * Configs and secrets: the top-level definitions (where the content comes
  * from) and a service's grants (where the file appears in its container).
  */
-import { driverOptions, external, key, listOrDict, mapping, suggest, text } from './common';
+import { driverOptions, external, key, labelList, mapping, suggest, text } from './common';
 import { NAME_PATTERN } from './service-network';
 import type { KeySpec } from './types';
 
@@ -95,11 +95,11 @@ export const configDefinition: KeySpec = mapping(
   shared_conf:
     external: true
     name: shared-config`),
-    labels: listOrDict('Labels put on the config.', `configs:
+    labels: labelList('Labels put on the config.', `configs:
   nginx_conf:
     file: ./nginx.conf
     labels:
-      com.example.tier: web`, 'one label'),
+      com.example.tier: web`),
     template_driver: templateDriver('config', 'configs'),
   },
   {
@@ -133,11 +133,11 @@ export const secretDefinition: KeySpec = mapping(
   db_password:
     external: true
     name: prod_db_password`),
-    labels: listOrDict('Labels put on the secret.', `secrets:
+    labels: labelList('Labels put on the secret.', `secrets:
   db_password:
     file: ./db_password.txt
     labels:
-      com.example.env: prod`, 'one label'),
+      com.example.env: prod`),
     driver: text('A secrets driver plugin that provides the value instead of a file or variable. Swarm only.', `secrets:
   vault_token:
     driver: vault`, { swarmOnly: true }),

@@ -11,7 +11,7 @@
  * `restart_policy.delay`/`window` and `generic_resources` — only
  * `docker stack deploy` uses: those carry `swarmOnly`.
  */
-import { byteSize, duration, key, listOrDict, looseStringList, mapping, numeric, oneOf, text, whole } from './common';
+import { byteSize, duration, key, labelList, looseStringList, mapping, numeric, oneOf, text, whole } from './common';
 import { deviceRequest } from './service-runtime';
 import type { KeySpec } from './types';
 
@@ -215,9 +215,9 @@ export const deploy: KeySpec = key(
       replicas: whole('How many containers of this service to run (default 1).', `deploy:
   replicas: 3`),
       labels: {
-        ...listOrDict('Labels put on the Swarm service itself (not on its containers: use the service\'s `labels` for those).', `deploy:
+        ...labelList('Labels put on the Swarm service itself (not on its containers: use the service\'s `labels` for those).', `deploy:
   labels:
-    com.example.description: "API tier"`, 'one label'),
+    com.example.description: "API tier"`),
         swarmOnly: true,
       },
       rollback_config: updateOrRollback('rollback'),

@@ -231,7 +231,19 @@ function ignoredVolumeOptions(text: string): string | undefined {
  */
 export function formatWarning(format: TextFormat, text: string): string | undefined {
   if (isInterpolated(text)) return undefined;
-  return format === 'volume-short' ? ignoredVolumeOptions(text) : undefined;
+  if (format === 'volume-short') return ignoredVolumeOptions(text);
+  if (format === 'env-entry') {
+    // Compose and the engine take a name with spaces; a shell cannot read such a variable.
+    const eq = text.indexOf('=');
+    const name = eq >= 0 ? text.slice(0, eq) : text;
+    if (!/\s/.test(name)) return undefined;
+    // `DEBUG = true`: spaces around `=` belong to the name and the value, not to the syntax.
+    if (eq >= 0 && !/\s/.test(name.trim())) {
+      return `'${text}' sets '${name}' (with its spaces) to '${text.slice(eq + 1)}': Compose keeps spaces around '='. Write ${name.trim()}=${text.slice(eq + 1).trim()}`;
+    }
+    return `'${name}' contains spaces: Compose passes it on, but no shell can read a variable by that name. Write the name without spaces (quote only the value)`;
+  }
+  return undefined;
 }
 
 /** The parts of a short volume (`./data:/data:ro`), or undefined when it is not one. */
@@ -322,8 +334,8 @@ function judge(format: TextFormat, text: string): string | undefined {
     case 'env-entry': {
       const eq = text.indexOf('=');
       const name = eq >= 0 ? text.slice(0, eq) : text;
+      // The engine refuses a variable with no name when it creates the container ("invalid environment variable").
       if (name === '') return `'${text}' has no name before '=': use KEY=value`;
-      if (/\s/.test(name)) return `'${name}' contains spaces: names in KEY=value cannot (quote only the value)`;
       return undefined;
     }
     case 'extra-host':

@@ -1,5 +1,5 @@
 /** Top-level `networks`: the networks services can join. */
-import { driverOptions, external, flag, key, listOrDict, mapping, suggest, text } from './common';
+import { driverOptions, external, flag, key, labelList, mapping, suggest, text } from './common';
 import { NAME_PATTERN } from './service-network';
 import type { KeySpec } from './types';
 
@@ -89,10 +89,10 @@ export const networkDefinition: KeySpec = key(
   shared:
     driver: overlay
     attachable: true`),
-      labels: listOrDict('Labels put on the network.', `networks:
+      labels: labelList('Labels put on the network.', `networks:
   backend:
     labels:
-      com.example.tier: data`, 'one label'),
+      com.example.tier: data`),
     },
   },
 );

@@ -22,8 +22,8 @@ export const healthcheck: KeySpec = mapping(
       {
         freeText: true,
         firstItem: text('How to run the check: `CMD` (the program directly), `CMD-SHELL` (through the shell) or `NONE` (no check).', `test: ["CMD", "redis-cli", "ping"]`, {
+          // Compose refuses any other first word, in any other case ("must start either by CMD, CMD-SHELL or NONE").
           values: ['CMD', 'CMD-SHELL', 'NONE'],
-          openValues: true,
         }),
         items: text('After `CMD` or `CMD-SHELL`: the program and its arguments (one shell command for `CMD-SHELL`).', `test: ["CMD", "redis-cli", "ping"]`, { freeText: true }),
       },

@@ -1,5 +1,5 @@
 /** A service's `volumes` (short and long syntax), `volumes_from` and `tmpfs`. */
-import { flag, key, listOrDict, mapping, oneOf, stringList, stringOrList, suggest, text } from './common';
+import { flag, key, labelList, mapping, oneOf, stringList, stringOrList, suggest, text } from './common';
 import type { KeySpec } from './types';
 
 const volumesExample = `volumes:
@@ -50,12 +50,11 @@ const volumeOptions = mapping(
     volume:
       nocopy: true`,
   {
-    labels: listOrDict(
+    labels: labelList(
       'Labels put on the volume if mounting this service creates it.',
       `volume:
   labels:
     com.example.role: cache`,
-      'one label',
     ),
     nocopy: flag(
       'Leaves a new, empty volume empty: by default Docker first copies in whatever the image holds at the target path.',

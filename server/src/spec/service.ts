@@ -3,7 +3,7 @@
  * metadata. The keys of other areas (runtime limits, networking, storage,
  * lifecycle, deploy) are gathered here into the service's mapping.
  */
-import { FROM_ENVIRONMENT, command, flag, key, listOrDict, mapping, oneOf, stringList, suggest, text, whole } from './common';
+import { FROM_ENVIRONMENT, command, flag, key, labelList, listOrDict, mapping, oneOf, stringList, suggest, text, whole } from './common';
 import { build } from './build';
 import { serviceConfigsOrSecrets } from './configs-secrets';
 import { deploy } from './deploy';
@@ -127,9 +127,9 @@ const identityKeys: Record<string, KeySpec> = {
 pull_refresh_after: 24h`, { format: 'duration' }),
   profiles: stringList('Puts the service in these profiles: it only starts when one of them is enabled (`--profile NAME` or `COMPOSE_PROFILES`). Services without profiles always start.', `profiles:
   - debug`),
-  labels: listOrDict('Labels put on the service\'s containers (metadata for tools such as Traefik).', `labels:
+  labels: labelList('Labels put on the service\'s containers (metadata for tools such as Traefik).', `labels:
   com.example.team: payments
-  traefik.enable: "true"`, 'one label'),
+  traefik.enable: "true"`),
   label_file: key(['string', 'list'], 'Reads container labels from files of `KEY=value` lines.', `label_file:
   - ./labels.txt`, { items: text('One file of labels.', `label_file:
   - ./labels.txt`) }),

@@ -1,5 +1,5 @@
 /** Top-level `volumes`: named volumes, storage that Docker manages and keeps between runs. */
-import { driverOptions, external, key, listOrDict, suggest, text } from './common';
+import { driverOptions, external, key, labelList, suggest, text } from './common';
 import { NAME_PATTERN } from './service-network';
 import type { KeySpec } from './types';
 
@@ -34,10 +34,10 @@ export const volumeDefinition: KeySpec = key(
   dbdata:
     external: true
     name: legacy_dbdata`),
-      labels: listOrDict('Labels put on the volume.', `volumes:
+      labels: labelList('Labels put on the volume.', `volumes:
   dbdata:
     labels:
-      com.example.backup: daily`, 'one label'),
+      com.example.backup: daily`),
     },
   },
 );

@@ -589,3 +589,31 @@ networks:
 `);
   assert.deepEqual(good.diagnostics().filter((d) => d.severity === DiagnosticSeverity.Error), []);
 });
+
+test('what Compose refuses or cannot run: negative retries, scale or replicas, a test word in another case, an empty label or variable name, swappiness over 100; label entries take any name', (t) => {
+  const fx = fixture(t, `services:
+  web:
+    image: nginx
+    healthcheck:
+      test: ["cmd", "true"]
+      retries: -1
+    scale: -1
+    deploy:
+      replicas: -1
+    mem_swappiness: 101
+    labels:
+      "": x
+    environment:
+      "": y
+  db:
+    image: postgres
+    labels: ["=x", "a label=y"]
+    environment: ["DEBUG = true"]
+    mem_swappiness: -1
+`);
+  assert.deepEqual(fx.diagnostics().filter((d) => d.severity === DiagnosticSeverity.Error).map((d) => [d.range.start.line, d.code]), [
+    [4, 'invalid-value'], [5, 'out-of-range'], [6, 'out-of-range'], [8, 'out-of-range'], [9, 'out-of-range'], [11, 'invalid-name'], [13, 'invalid-name'],
+  ]);
+  assert.match(String(fx.diagnostics('invalid-name')[0]!.message), /^an empty key is not a valid name in services\.web\.labels: Compose refuses it\.$/);
+  assert.deepEqual(fx.diagnostics('invalid-format').map((d) => [d.range.start.line, d.severity]), [[17, DiagnosticSeverity.Warning]]);
+});

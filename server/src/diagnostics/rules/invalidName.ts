@@ -18,7 +18,8 @@ export const invalidName: FormatRule = {
         if (spec.properties && Object.prototype.hasOwnProperty.call(spec.properties, key)) continue;
         if (spec.extensions && key.startsWith('x-')) continue;
         if (pattern.test(key)) continue;
-        report(v.alias ? v.range : nodeRange(pair.key) ?? v.range, `'${key}' is not a valid name in ${pathText(v.path)}: use letters, digits, '.', '_' and '-' only.`);
+        const why = key === '' ? `an empty key is not a valid name in ${pathText(v.path)}: Compose refuses it` : `'${key}' is not a valid name in ${pathText(v.path)}: use letters, digits, '.', '_' and '-' only`;
+        report(v.alias ? v.range : nodeRange(pair.key) ?? v.range, `${why}.`);
       }
     },
   },

@@ -19,6 +19,13 @@ const BOUNDS: readonly Bound[] = [
   { path: ['services', '*', 'cpu_shares'], min: 0 },
   { path: ['services', '*', 'cpu_percent'], min: 0, max: 100 },
   { path: ['services', '*', 'oom_score_adj'], min: -1000, max: 1000 },
+  // Compose reads retries as unsigned and refuses a negative one ("overflows uint").
+  { path: ['services', '*', 'healthcheck', 'retries'], min: 0 },
+  // Compose loads a negative count of containers and then fails at `up` (it crashes making the list).
+  { path: ['services', '*', 'scale'], min: 0 },
+  { path: ['services', '*', 'deploy', 'replicas'], min: 0 },
+  // The engine refuses any other value when it creates the container; -1 keeps the host's default.
+  { path: ['services', '*', 'mem_swappiness'], min: -1, max: 100 },
   { path: ['services', '*', 'volumes', '*', 'tmpfs', 'size'], min: 0 },
 ];
 
