@@ -342,6 +342,10 @@ describe('Compose v2 behaviour Dockhand relies on', { timeout: 300_000 }, () => 
       ['    restart: "on-failure:-1"\n', /retry count cannot be negative/],
       ['    restart: "always:3"\n', /cannot be used with restart policy/],
       ['    mem_swappiness: 101\n', /swappiness range is 0-100/],
+      ['    cpu_period: 100\n', /CPU cfs period can not be less than 1ms/],
+      ['    cpu_quota: 100\n', /CPU cfs quota can not be less than 1ms/],
+      ['    cpuset: x\n', /Invalid value x for cpuset/],
+      ['    device_cgroup_rules: [bogus]\n', /invalid device cgroup rule/],
       // Compose itself fails at `up`, making a list of -1 containers.
       ['    scale: -1\n', /panic/],
     ];
@@ -355,7 +359,8 @@ describe('Compose v2 behaviour Dockhand relies on', { timeout: 300_000 }, () => 
     const accepted = await run(`    cap_add: [net_admin, CAP_SYS_PTRACE]\n    cap_drop: [ALL]\n    stop_signal: sigint\n    working_dir: /app\n    tmpfs: ["/run:size=1m"]\n    security_opt: ["no-new-privileges", "no-new-privileges:true", "seccomp=unconfined", "label:disable"]\n    mac_address: "02-42-ac-11-00-02"\n    ipc: shareable\n    isolation: default\n    cpu_shares: 0\n    restart: "on-failure:+3"\n` +
       // Compose loads these and `up` runs them, a volume option and Swarm's words aside: warnings, not errors.
       `    volumes: ["/tmp:/x:ro,bogus"]\n    ports:\n      - target: 80\n        mode: bogus\n    deploy:\n      mode: bogus\n` +
-      `    labels: ["=x", "a label=y"]\n    environment: ["DEBUG = true", "A B=x"]\n    mem_swappiness: -1\n`);
+      `    labels: ["=x", "a label=y"]\n    environment: ["DEBUG = true", "A B=x"]\n    mem_swappiness: -1\n` +
+      `    cpu_period: 100000\n    cpu_quota: 50000\n    cpuset: "0"\n    device_cgroup_rules: ["c 1:3 mr"]\n`);
     assert.ok(accepted.up, accepted.said);
     assert.deepEqual(accepted.errors, []);
   });

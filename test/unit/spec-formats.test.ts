@@ -146,6 +146,10 @@ describe('checkFormat', () => {
     ['mac-address', '02-42-AC-11-00-02'],
     ['mac-address', '0242.ac11.0002'],
     ['mac-address', '02:00:5e:10:00:00:00:01'],
+    ['cpuset', '0-3'],
+    ['cpuset', '0,2,4-7'],
+    ['device-cgroup-rule', 'c 1:3 mr'],
+    ['device-cgroup-rule', 'a *:* rwm'],
   ];
   for (const [format, text] of valid) {
     it(`accepts ${format} '${text}'`, () => assert.equal(checkFormat(format, text), undefined));
@@ -195,6 +199,10 @@ describe('checkFormat', () => {
     ['mac-address', 'zz', /not a MAC address/],
     ['mac-address', '02:42:ac:11:00', /not a MAC address/],
     ['mac-address', '02:42-ac:11:00:02', /not a MAC address/],
+    ['cpuset', 'x', /not a list of CPUs/],
+    ['cpuset', '0-', /not a list of CPUs/],
+    ['device-cgroup-rule', 'bogus', /not a device cgroup rule/],
+    ['device-cgroup-rule', 'c 1:3 x', /not a device cgroup rule/],
   ];
   for (const [format, text, message] of invalid) {
     it(`rejects ${format} '${text}'`, () => assert.match(checkFormat(format, text) ?? '(accepted)', message));

@@ -359,6 +359,10 @@ function judge(format: TextFormat, text: string): string | undefined {
     }
     case 'security-opt':
       return checkSecurityOpt(text);
+    case 'cpuset':
+      return /^\d+(-\d+)?(,\d+(-\d+)?)*$/.test(text) ? undefined : `'${text}' is not a list of CPUs: the engine refuses it when it creates the container. Write CPU numbers and ranges, like 0-3 or 0,2`;
+    case 'device-cgroup-rule':
+      return /^[acb] (\d+|\*):(\d+|\*) [rwm]{1,3}$/.test(text) ? undefined : `'${text}' is not a device cgroup rule: the engine refuses it when it creates the container. Write TYPE MAJOR:MINOR ACCESS, like 'c 1:3 mr' (type a, b or c; * for any number; access r, w, m)`;
     case 'mac-address':
       return isMacAddress(text) ? undefined : `'${text}' is not a MAC address: the engine refuses it when it starts the container. Write six pairs of hex digits, like 02:42:ac:11:00:02`;
     case 'uri':

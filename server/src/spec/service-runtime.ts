@@ -124,7 +124,7 @@ export const resourceKeys: Record<string, KeySpec> = {
   cpu_rt_period: numeric('The real-time scheduling period, in microseconds or as a duration.', `cpu_rt_period: 1400us`, { castsString: false }),
   cpu_rt_runtime: numeric('How much of each real-time period the container may use, in microseconds or as a duration.', `cpu_rt_runtime: 400ms`, { castsString: false }),
   cpus: numeric('Caps the container at this many CPUs\' worth of time; `0.5` is half a CPU.', `cpus: 1.5`, { format: 'cpus' }),
-  cpuset: text('The CPUs the container may run on, e.g. `0-3` or `0,2`.', `cpuset: "0,1"`),
+  cpuset: text('The CPUs the container may run on, e.g. `0-3` or `0,2`.', `cpuset: "0,1"`, { format: 'cpuset' }),
   mem_limit: byteSize('The most memory the container may use; past it the kernel kills processes in it.', `mem_limit: 512m`),
   mem_reservation: byteSize('A soft memory floor: when the host runs short, Docker tries to leave the container at least this much.', `mem_reservation: 256m`, ['string', 'integer']),
   mem_swappiness: whole('How readily the kernel swaps the container\'s memory out, from 0 (avoid) to 100.', `mem_swappiness: 0`),
@@ -169,7 +169,7 @@ export const confinementKeys: Record<string, KeySpec> = {
     }),
   }),
   device_cgroup_rules: stringList('Lets the container use devices matching these cgroup rules (`c 1:3 mr`), including ones that appear later.', `device_cgroup_rules:
-  - 'c 188:* rmw'`, {}, { uniqueItems: 'refused' }),
+  - 'c 188:* rmw'`, { format: 'device-cgroup-rule' }, { uniqueItems: 'refused' }),
   gpus,
   cgroup: oneOf(['host', 'private'], 'Which cgroup namespace the container joins: its own (`private`) or the host\'s (`host`).', `cgroup: private`),
   cgroup_parent: text('The parent cgroup the container is placed under, for hosts that organise cgroups themselves.', `cgroup_parent: my-cgroup`),

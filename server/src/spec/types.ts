@@ -25,7 +25,9 @@ export type TextFormat =
   | 'absolute-path' // /app (C:\\app in a Windows container)
   | 'tmpfs-mount' // /run or /run:size=64m
   | 'security-opt' // no-new-privileges:true, seccomp=unconfined, label:disable
-  | 'mac-address'; // 02:42:ac:11:00:02
+  | 'mac-address' // 02:42:ac:11:00:02
+  | 'cpuset' // 0-3,6
+  | 'device-cgroup-rule'; // c 1:3 mr
 
 /** A kind of name a scalar may refer to: the model resolves these. */
 export type NameKind = 'service' | 'network' | 'volume' | 'config' | 'secret';

@@ -617,3 +617,23 @@ test('what Compose refuses or cannot run: negative retries, scale or replicas, a
   assert.match(String(fx.diagnostics('invalid-name')[0]!.message), /^an empty key is not a valid name in services\.web\.labels: Compose refuses it\.$/);
   assert.deepEqual(fx.diagnostics('invalid-format').map((d) => [d.range.start.line, d.severity]), [[17, DiagnosticSeverity.Warning]]);
 });
+
+test('CPU scheduling numbers the engine refuses: a period outside 1 ms to 1 s, a quota under 1 ms; 0 and -1 mean the default', (t) => {
+  const fx = fixture(t, `services:
+  a:
+    image: nginx
+    cpu_period: 100
+    cpu_quota: 100
+  b:
+    image: nginx
+    cpu_period: 0
+    cpu_quota: -1
+  c:
+    image: nginx
+    cpu_period: 100000
+    cpu_quota: 50000
+`);
+  const found = fx.diagnostics('out-of-range');
+  assert.deepEqual(found.map((d) => d.range.start.line), [3, 4]);
+  assert.match(String(found[0]!.message), /cpu_period must be between 1000 and 1000000 \(or 0 for the default\), not 100\./);
+});

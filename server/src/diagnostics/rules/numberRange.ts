@@ -11,6 +11,8 @@ interface Bound {
   readonly path: readonly string[];
   readonly min: number;
   readonly max?: number;
+  /** Values outside the range that are fine all the same (0 or -1 for "the default"), and how to say so. */
+  readonly unless?: { readonly test: (n: number) => boolean; readonly words: string };
 }
 
 const BOUNDS: readonly Bound[] = [
@@ -26,6 +28,9 @@ const BOUNDS: readonly Bound[] = [
   { path: ['services', '*', 'deploy', 'replicas'], min: 0 },
   // The engine refuses any other value when it creates the container; -1 keeps the host's default.
   { path: ['services', '*', 'mem_swappiness'], min: -1, max: 100 },
+  // The engine refuses a CFS period outside 1 ms to 1 s, and a quota under 1 ms, when it creates the container.
+  { path: ['services', '*', 'cpu_period'], min: 1000, max: 1_000_000, unless: { test: (n) => n === 0, words: ' (or 0 for the default)' } },
+  { path: ['services', '*', 'cpu_quota'], min: 1000, unless: { test: (n) => n <= 0, words: ' (or 0 or -1 for no quota)' } },
   { path: ['services', '*', 'volumes', '*', 'tmpfs', 'size'], min: 0 },
 ];
 
@@ -44,9 +49,9 @@ export const numberRange: FormatRule = {
       const bound = BOUNDS.find((b) => matches(b, v.path));
       if (!bound) return;
       const n = v.node.value;
-      if (n >= bound.min && (bound.max === undefined || n <= bound.max)) return;
+      if ((n >= bound.min && (bound.max === undefined || n <= bound.max)) || bound.unless?.test(n)) return;
       const range = bound.max === undefined ? `greater than or equal to ${bound.min}` : `between ${bound.min} and ${bound.max}`;
-      report(valueRange(v), `${pathText(v.path)} must be ${range}, not ${n}${throughAlias(v)}.`);
+      report(valueRange(v), `${pathText(v.path)} must be ${range}${bound.unless?.words ?? ''}, not ${n}${throughAlias(v)}.`);
     },
   },
 };
