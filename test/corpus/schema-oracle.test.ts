@@ -40,6 +40,10 @@ const DISAGREEMENTS: Record<string, KnownDisagreement<Verdict>> = {
     why: 'an empty service (`nil:`): the schema wants a mapping, Compose loads it as a service with no settings (TestExtendsNil extends it); we follow Compose',
   },
   'valid/compose-go/loader/full-example.yml': { kind: 'we-reject', why: NETWORK_MODE_AND_NETWORKS },
+  'valid/compose-go/inline/override__merge_mem_test/TestMemLimitMixed_2.yaml': {
+    kind: 'we-reject',
+    why: 'mem_limit: 1: the schema takes any size; the engine refuses a memory limit under 6 MB when it creates the container',
+  },
   'valid/compose-go/inline/loader__loader_test/TestLoadInvalidIsolation_1.yaml': {
     kind: 'we-reject',
     why: 'isolation: invalid: the schema takes any string; the engine refuses any word but default, process or hyperv when it creates the container',

@@ -183,7 +183,7 @@ describe('Compose v2 behaviour Dockhand relies on', { timeout: 300_000 }, () => 
   it('reads a plain number as go-yaml does (0x10, 1_000, 1.5e0), where Dockhand judges that number, and refuses it quoted or as a float where an integer goes', () => {
     const service = (body: string) => `services:\n  web:\n    image: ${TEST_IMAGE}\n${body}`;
     verdictsAgree({
-      'numbers.yaml': { text: service('    mem_limit: 1_000\n    cpus: 1.5e0\n    ports:\n      - 0x1F90\n      - 8_080\n    ulimits:\n      nofile: 0x10\n') },
+      'numbers.yaml': { text: service('    mem_limit: 8_000_000\n    cpus: 1.5e0\n    ports:\n      - 0x1F90\n      - 8_080\n    ulimits:\n      nofile: 0x10\n') },
       'quoted-port.yaml': { text: service("    ports:\n      - '0x1F90'\n"), refused: /Invalid containerPort/, errors: ['invalid-format'] },
       'float-limit.yaml': { text: service('    ulimits:\n      nofile: 1e2\n'), refused: /float64/, errors: ['invalid-format'] },
       'scale.yaml': { text: service('    scale: 1_0\n') },
@@ -346,6 +346,9 @@ describe('Compose v2 behaviour Dockhand relies on', { timeout: 300_000 }, () => 
       ['    cpu_quota: 100\n', /CPU cfs quota can not be less than 1ms/],
       ['    cpuset: x\n', /Invalid value x for cpuset/],
       ['    device_cgroup_rules: [bogus]\n', /invalid device cgroup rule/],
+      ['    mem_limit: 6291455\n', /Minimum memory limit allowed is 6MB/],
+      ['    mem_reservation: 1k\n', /Minimum memory reservation allowed is 6MB/],
+      [`    hostname: ${'a'.repeat(65)}\n`, /OCI runtime create failed/],
       // Compose itself fails at `up`, making a list of -1 containers.
       ['    scale: -1\n', /panic/],
     ];
@@ -360,7 +363,8 @@ describe('Compose v2 behaviour Dockhand relies on', { timeout: 300_000 }, () => 
       // Compose loads these and `up` runs them, a volume option and Swarm's words aside: warnings, not errors.
       `    volumes: ["/tmp:/x:ro,bogus"]\n    ports:\n      - target: 80\n        mode: bogus\n    deploy:\n      mode: bogus\n` +
       `    labels: ["=x", "a label=y"]\n    environment: ["DEBUG = true", "A B=x"]\n    mem_swappiness: -1\n` +
-      `    cpu_period: 100000\n    cpu_quota: 50000\n    cpuset: "0"\n    device_cgroup_rules: ["c 1:3 mr"]\n`);
+      `    cpu_period: 100000\n    cpu_quota: 50000\n    cpuset: "0"\n    device_cgroup_rules: ["c 1:3 mr"]\n` +
+      `    mem_limit: 6m\n    mem_reservation: 6291456\n    hostname: ${'a'.repeat(64)}\n`);
     assert.ok(accepted.up, accepted.said);
     assert.deepEqual(accepted.errors, []);
   });

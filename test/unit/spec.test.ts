@@ -118,7 +118,7 @@ describe('specAtPath and childKeys', () => {
     assert.equal(specAtPath(['services', 'db', 'ports', 0])?.format, 'port-mapping');
     assert.equal(specAtPath(['services', 'db', 'environment', 'PGDATA'])?.kinds.includes('null'), true);
     assert.equal(specAtPath(['services', 'db', 'environment', 3])?.format, 'env-entry');
-    assert.equal(specAtPath(['services', 'db', 'deploy', 'resources', 'limits', 'memory'])?.format, 'bytes');
+    assert.equal(specAtPath(['services', 'db', 'deploy', 'resources', 'limits', 'memory'])?.format, 'memory');
     assert.equal(specAtPath(['services', 'db', 'healthcheck', 'interval'])?.format, 'duration');
     assert.equal(specAtPath(['volumes', 'data', 'external', 'name'])?.deprecated !== undefined, true);
   });

@@ -69,7 +69,7 @@ const resources = mapping(
         cpus: cpus('The most CPU time each container may use, in CPUs: `0.5` is half of one.', `limits:
   cpus: "0.5"`),
         memory: byteSize('The most memory each container may use, e.g. `512M` or `2G`.', `limits:
-  memory: 512M`, ['string']),
+  memory: 512M`, ['string'], { format: 'memory' }),
         pids: whole('The most processes each container may run at once.', `limits:
   pids: 200`),
       },
@@ -85,7 +85,7 @@ const resources = mapping(
         cpus: cpus('CPUs set aside for each container.', `reservations:
   cpus: "0.25"`),
         memory: byteSize('Memory set aside for each container, e.g. `256M`.', `reservations:
-  memory: 256M`, ['string']),
+  memory: 256M`, ['string'], { format: 'memory' }),
         generic_resources: key(
           ['list'],
           'Custom resources a Swarm node advertises (e.g. a number of GPUs or FPGAs) that each container needs.',

@@ -359,6 +359,14 @@ function judge(format: TextFormat, text: string): string | undefined {
     }
     case 'security-opt':
       return checkSecurityOpt(text);
+    case 'memory': {
+      if (!BYTES.test(text)) return `'${text}' is not a size: write bytes, or a number with a unit such as 512m, 1.5g or 100k`;
+      const bytes = bytesOf(text);
+      // The engine refuses less than 6 MiB when it creates the container ("Minimum memory limit allowed is 6MB"); 0 is no limit.
+      return bytes === undefined || bytes === 0 || bytes >= MIN_MEMORY ? undefined : `${text} is less than the 6 MB the engine allows: it refuses the container ("Minimum memory ... allowed is 6MB"). Write 6m or more, such as 512m`;
+    }
+    case 'hostname':
+      return text.length <= 64 ? undefined : `this host name is ${text.length} characters long: the kernel takes at most 64, so the container does not start. Shorten it`;
     case 'cpuset':
       return /^\d+(-\d+)?(,\d+(-\d+)?)*$/.test(text) ? undefined : `'${text}' is not a list of CPUs: the engine refuses it when it creates the container. Write CPU numbers and ranges, like 0-3 or 0,2`;
     case 'device-cgroup-rule':
@@ -376,6 +384,18 @@ function judge(format: TextFormat, text: string): string | undefined {
 }
 
 // ---------------------------------------------------------------- what the engine checks when it creates or starts a container
+
+/** The least memory limit or reservation the engine takes (other than 0, no limit). */
+const MIN_MEMORY = 6 * 1024 * 1024;
+
+const BYTE_UNITS: Readonly<Record<string, number>> = { k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4, p: 1024 ** 5 };
+
+/** A size as Compose reads it (binary units, `512m`, `1.5g`, `100k`, plain bytes); undefined when it is not one. */
+export function bytesOf(text: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?) ?([kKmMgGtTpP])?[iI]?[bB]?$/.exec(text);
+  if (!m) return undefined;
+  return Number(m[1]) * (m[2] ? BYTE_UNITS[m[2].toLowerCase()]! : 1);
+}
 
 /** Linux capabilities by name, as the engine knows them (without `CAP_`); PERFMON, BPF and CHECKPOINT_RESTORE only newer engines. */
 const CAPABILITIES = new Set([

@@ -220,6 +220,7 @@ export const macAddress: KeySpec = text(
 export const hostname: KeySpec = text(
   'The host name the container sees for itself (`hostname` inside it). Other services still reach it by its service name.',
   `hostname: api-1`,
+  { format: 'hostname' },
 );
 
 export const domainname: KeySpec = text(

@@ -27,7 +27,9 @@ export type TextFormat =
   | 'security-opt' // no-new-privileges:true, seccomp=unconfined, label:disable
   | 'mac-address' // 02:42:ac:11:00:02
   | 'cpuset' // 0-3,6
-  | 'device-cgroup-rule'; // c 1:3 mr
+  | 'device-cgroup-rule' // c 1:3 mr
+  | 'memory' // a size of 0 or at least 6 MiB: 512m
+  | 'hostname'; // at most 64 characters
 
 /** A kind of name a scalar may refer to: the model resolves these. */
 export type NameKind = 'service' | 'network' | 'volume' | 'config' | 'secret';

@@ -12,7 +12,7 @@ test('invalid-format: a plain number as the parser of Compose reads it (0x10, 1_
   const fine = fixture(t, `services:
   web:
     image: nginx
-    mem_limit: 1_000
+    mem_limit: 8_000_000
     cpus: 1.5e0
     ports:
       - 0x1F90
@@ -222,4 +222,27 @@ test('CPU scheduling numbers the engine refuses: a period outside 1 ms to 1 s, a
   const found = fx.diagnostics('out-of-range');
   assert.deepEqual(found.map((d) => d.range.start.line), [3, 4]);
   assert.match(String(found[0]!.message), /cpu_period must be between 1000 and 1000000 \(or 0 for the default\), not 100\./);
+});
+
+test('memory under the 6 MB the engine allows, a host name over 64 characters: errors that say the engine refuses them', (t) => {
+  const fx = fixture(t, `services:
+  a:
+    image: nginx
+    hostname: ${'a'.repeat(65)}
+    mem_limit: 5m
+    mem_reservation: 1k
+    deploy:
+      resources:
+        limits:
+          memory: 5M
+  b:
+    image: nginx
+    hostname: ${'b'.repeat(64)}
+    mem_limit: 6m
+    mem_reservation: 0
+`);
+  const errors = fx.diagnostics().filter((d) => d.severity === DiagnosticSeverity.Error);
+  assert.deepEqual(errors.map((d) => [d.range.start.line, d.code]), [[3, 'invalid-format'], [4, 'invalid-format'], [5, 'invalid-format'], [9, 'invalid-format']]);
+  assert.match(String(errors[0]!.message), /^this host name is 65 characters long: the kernel takes at most 64/);
+  assert.match(String(errors[1]!.message), /^5m is less than the 6 MB the engine allows/);
 });
