@@ -10,7 +10,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { benchEdits, generateCompose, serviceName } from './generate.mjs';
+import { benchEdits, generateCompose, serviceName, writeProject } from './generate.mjs';
 import { startLsp } from './lsp.mjs';
 import { summary } from './stats.mjs';
 
@@ -83,10 +83,8 @@ export async function measureEditorFeatures(specs, work, { runs = 5, log = () =>
   // What the editor asks of a large file after each pause in typing: how long each takes and how much it
   // sends (an answer of megabytes costs the editor as much again to read). Once the first diagnostics are out.
   const largeDir = join(work, 'large');
-  mkdirSync(largeDir, { recursive: true });
   const large = generateCompose(LARGE_SERVICES);
-  const largePath = join(largeDir, 'compose.yaml');
-  writeFileSync(largePath, large);
+  const largePath = writeProject(largeDir, large);
   result.pauseRequests = { services: LARGE_SERVICES, servers: {} };
   for (const spec of specs) {
     const server = await startLsp({ ...spec, rootUri: pathToFileURL(largeDir).toString() });

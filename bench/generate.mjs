@@ -3,7 +3,8 @@
 // named and bind volumes, resource limits and healthchecks, plus the
 // top-level networks and volumes they use, so a server that resolves names
 // has real work to do. Same N and seed -> byte-identical text.
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 /** mulberry32: a tiny seeded PRNG, so every run and every server sees the same file. */
 export function prng(seed) {
@@ -131,6 +132,21 @@ export function benchEdits(text, count) {
   const edits = [];
   for (let i = 0; i < portLines.length && edits.length < count; i += stride) edits.push(portLines[i]);
   return edits;
+}
+
+/**
+ * Writes `text` as `dir/compose.yaml` with the files its services mount (`./config/app-N.yml`): the
+ * project a user would have, so a server that looks for them on disk finds them.
+ */
+export function writeProject(dir, text) {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'compose.yaml'), text);
+  for (const m of text.matchAll(/^\s+- "?\.\/([^:"]+):/gm)) {
+    const file = join(dir, m[1]);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, 'level: info\n');
+  }
+  return join(dir, 'compose.yaml');
 }
 
 // `node bench/generate.mjs 1000 > compose.yaml`

@@ -16,7 +16,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { cpus, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { ensureNode24 } from '../scripts/node24.mjs';
-import { benchEdits, benchPositions, generateCompose } from './generate.mjs';
+import { benchEdits, benchPositions, generateCompose, writeProject } from './generate.mjs';
 import { measureFile, measureOpen } from './measure.mjs';
 import { measureCorpus, checkVersusDclint } from './corpus.mjs';
 import { measureEditorFeatures } from './editorFeatures.mjs';
@@ -129,10 +129,8 @@ try {
     const plan = sharedAnchor ? { ...planFor(size), runs: Math.min(2, planFor(size).runs), positions: 60, edits: 5 } : planFor(size);
     const openBudgetMs = sharedAnchor ? 20_000 : size >= 5000 ? 240_000 : 120_000;
     const dir = join(work, `s${size}${sharedAnchor ? '-anchor' : ''}`);
-    mkdirSync(dir, { recursive: true });
-    const path = join(dir, 'compose.yaml');
     const text = generateCompose(size, undefined, { sharedAnchor });
-    writeFileSync(path, text);
+    const path = writeProject(dir, text);
     const positions = benchPositions(text, plan.positions);
     const floor = JSON.parse(spawnSync(node24, [join(repoRoot, 'bench', 'floor.mjs'), path, size >= 5000 ? '3' : '7'], { encoding: 'utf8' }).stdout);
     log(`${size} services${sharedAnchor ? ' merging a shared anchor' : ''}: ${text.split('\n').length} lines, ${(text.length / 1024).toFixed(0)} KiB, yaml parse ${floor.parseMs.toFixed(1)} ms`);

@@ -26,14 +26,21 @@ export function syncImagePorts(context: vscode.ExtensionContext, client: Languag
       return; // no engine configured or reachable: nothing to tell
     }
     if (mine !== generation) return;
-    const send = debounce(() => {
+    const sendNow = () => {
       engineImagePorts(docker)
         .then((images) => (mine === generation && client.isRunning() ? client.sendNotification(ImagePortsNotification, { images }) : undefined))
         .catch(() => undefined); // the engine went away between events: the next connection sends again
-    }, 500);
+    };
+    const send = debounce(sendNow, 500);
+    // On (re)connection at once: the first `image:` typed after the window opens should already find the
+    // local images. The debounce is for bursts of events (a pull tags several).
     const unwatch = watchEngineEvents(docker, (event) => changesImages(event) && send(), {
       types: ['image'],
-      onConnection: (connected) => connected && send(),
+      onConnection: (connected) => {
+        if (!connected) return;
+        send.cancel();
+        sendNow();
+      },
     });
     stop = () => {
       send.cancel();

@@ -10,7 +10,6 @@ import {
   type ServerOptions,
   TransportKind,
 } from 'vscode-languageclient/node';
-import { COMPOSE_WATCH_GLOB } from '../../common/src/composeFiles';
 import { ComposeVersionNotification, type ComposeVersionParams } from '../../common/src/protocol';
 import serverV8 from '../../common/src/serverV8Flags.json';
 import { composeDocumentSelector } from './composeFiles';
@@ -37,7 +36,9 @@ export async function startLanguageClient(context: vscode.ExtensionContext): Pro
     ),
     synchronize: {
       configurationSection: 'dockhand',
-      fileEvents: vscode.workspace.createFileSystemWatcher(COMPOSE_WATCH_GLOB),
+      // Every file: a Dockerfile, an env file, a secret's or a bind mount's source changes findings too.
+      // The server keeps what a project read or looked for, and ignores the rest (Workspace.filesChanged).
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*'),
     },
     initializationOptions: { composeFiles: vscode.workspace.getConfiguration('dockhand').get('composeFiles') },
     errorHandler: restartingErrorHandler(new RestartPolicy()),

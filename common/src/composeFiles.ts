@@ -22,11 +22,17 @@ export const COMPOSE_FILE_NAME = /^(docker-)?compose([.].+)?[.]ya?ml$/;
 export const COMPOSE_FILE_GLOB = '**/{compose,docker-compose}{,.*}.{yml,yaml}';
 
 /**
- * What the client watches for the server: anything Compose-like and `.env`.
- * Wider than the names above on purpose: a file listed in COMPOSE_FILE or
- * pulled in by `include`/`extends` can have any name containing "compose".
+ * A file whose change on disk may change any project, read or not so far:
+ * anything Compose-like and `.env`. Wider than the names above on purpose: a
+ * file listed in COMPOSE_FILE or pulled in by `include`/`extends` can have any
+ * name containing "compose". Other files (a Dockerfile, an env file, a secret,
+ * a bind mount's source) matter only where a project read or looked for them,
+ * which the server knows (model/workspace.ts, `filesChanged`).
  */
-export const COMPOSE_WATCH_GLOB = '**/{*compose*.{yml,yaml},.env}';
+export function mayChangeAnyProject(file: string): boolean {
+  const base = path.basename(file);
+  return base === '.env' || /compose.*[.]ya?ml$/.test(base);
+}
 
 export function isComposeFileName(file: string): boolean {
   return COMPOSE_FILE_NAME.test(path.basename(file));

@@ -15,6 +15,7 @@ import { LanguageService } from './service';
 import { DiagnosticScheduler } from './diagnosticScheduler';
 import { HOLD_MS, TypingHold } from './typingHold';
 import { editWindow, type EditWindow } from './model/editWindow';
+import { uriToPath } from './model/workspace';
 import { TRIGGER_CHARACTERS } from './features/completion/triggers';
 import { ComposeVersionNotification, ImagePortsNotification, ProjectInfoRequest, TopologyRequest } from '../../common/src/protocol';
 import type { RuleSeverity } from './diagnostics/settings';
@@ -197,8 +198,9 @@ documents.onDidClose((event) => {
   void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
 });
 
-connection.onDidChangeWatchedFiles(() => {
-  service.filesChanged();
+connection.onDidChangeWatchedFiles(({ changes }) => {
+  // A Dockerfile given a stage, a secret's file made, an env file mended: their findings follow without an edit.
+  if (!service.filesChanged(changes.map((change) => uriToPath(change.uri)))) return;
   for (const document of documents.all()) scheduler.scheduleLater(document.uri);
   refreshInlayHints(); // a .env or override file changed on disk
 });

@@ -90,8 +90,9 @@ export class LanguageService {
     forgetServiceChecks(this.workspace, uri);
   }
 
-  filesChanged(): void {
-    this.workspace.filesChanged();
+  /** Files changed on disk (no list: any file); whether the findings may have changed (Workspace.filesChanged). */
+  filesChanged(changed?: readonly string[]): boolean {
+    return this.workspace.filesChanged(changed);
   }
 
   /** `trigger` is how the client asked (LSP's CompletionContext); see features/completion/triggers.ts. */

@@ -7,13 +7,12 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseCompose } from '../../server/src/model/document';
 import { IncrementalParser, type IncrementalResult, type ParsedBlock } from '../../server/src/model/incremental';
 import { pathToUri } from '../../server/src/model/workspace';
-import { LanguageService } from '../../server/src/service';
 import { treeShape } from '../support/yamlTrees';
-import { placedPath, readManifest, type CorpusRecord } from './corpusFiles';
+import { placedPath, readManifest, type CorpusRecord, corpusService } from './corpusFiles';
 
 /** Diagnostics of `text` at `uri` from a fresh service, in a stable order. */
 export function diagnosticsOf(uri: string, text: string): string[] {
-  const service = new LanguageService({});
+  const service = corpusService();
   service.documentChanged(TextDocument.create(uri, 'dockercompose', 1, text));
   return service.diagnostics(uri).map((d) => JSON.stringify(d)).sort();
 }

@@ -11,10 +11,9 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Diagnostic } from 'vscode-languageserver';
-import { LanguageService } from '../../server/src/service';
 import { pathToUri } from '../../server/src/model/workspace';
 import { PARTIAL_NOTE } from '../../server/src/diagnostics/rules/partialFile';
-import { openPlaced, readManifest } from './corpusFiles';
+import { openPlaced, readManifest, corpusService } from './corpusFiles';
 import { composeVerdicts, type ComposeVerdict } from './composeOracle';
 import { withExternalData } from '../support/externalData';
 import { tableProblems, type KnownDisagreement } from './knownDisagreements';
@@ -53,8 +52,12 @@ const NOT_ASKED: Record<string, string> = {
   'valid/compose-go/inline/loader__reset_test/TestAliasBombPrevented_1.yaml': 'Compose 2.26 expands 3^10 aliases for minutes: its verdict depends on the time it is given',
 };
 
+const CONTAINER_NAME_CONFLICT = "two services set one container_name; Compose loads the file, and its own end-to-end test of a name conflict runs `up` on it for the engine to refuse the second container (\"container name is already in use\", held to the engine in test/docker/compose-verdicts.test.ts)";
+
 const KNOWN: Record<string, KnownDisagreement<Kind>> = {
-  'valid/compose-go/inline/loader__loader_test/TestLoadInvalidIsolation_1.yaml': { kind: 'c', why: 'isolation: invalid, which compose-go\'s test loads on purpose; the engine refuses any word but default, process or hyperv when it creates the container (a Linux engine all but default: "Invalid isolation", held to the engine in test/docker/compose-v2.test.ts)' },
+  'valid/compose-go/inline/loader__loader_test/TestLoadInvalidIsolation_1.yaml': { kind: 'c', why: 'isolation: invalid, which compose-go\'s test loads on purpose; the engine refuses any word but default, process or hyperv when it creates the container (a Linux engine all but default: "Invalid isolation", held to the engine in test/docker/compose-verdicts.test.ts)' },
+  'valid/docker-compose/main/pkg/e2e/testdata/TestUpContainerNameConflict/compose.yaml': { kind: 'c', why: CONTAINER_NAME_CONFLICT },
+  'valid/docker-compose/v2.40.x/pkg/e2e/fixtures/container_name/compose.yaml': { kind: 'c', why: CONTAINER_NAME_CONFLICT },
   'valid/compose-go/inline/loader__loader_test/TestLoadDevelopConfig_1.yaml': { kind: 'a', why: INITIAL_SYNC },
   'valid/compose-go/inline/loader__loader_test/TestWithoutUnnecessaryResourcesOption_AllResourceKinds_1.yaml': { kind: 'a', why: MODELS },
   'valid/compose-go/inline/loader__normalize_test/TestNormalizePreStartInheritsServiceImage_1.yaml': { kind: 'a', why: PRE_START },
@@ -138,7 +141,7 @@ withExternalData('corpus: Compose itself as the oracle', ['corpus'], ({ corpus }
       return;
     }
     // An empty environment, as Compose gets: unset-variable results do not depend on who runs the tests.
-    const service = new LanguageService({});
+    const service = corpusService();
     const projectFiles = new Map<string, string[]>();
     for (const record of manifest) {
       const { file, uri } = openPlaced(service, corpus, record);

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { LanguageService } from '../../server/src/service';
+import { LanguageService } from '../../server/src/service';
 import { pathToUri } from '../../server/src/model/workspace';
 
 export interface CorpusRecord {
@@ -45,4 +45,19 @@ export function openPlaced(service: LanguageService, corpus: string, record: Cor
     service.documentChanged(TextDocument.create(uri, 'dockercompose', 1, fs.readFileSync(path.join(corpus, record.path), 'utf8')));
   }
   return { file, uri };
+}
+
+/**
+ * The checks of folders and files a Compose file's build and mounts name beside it: the corpus holds the
+ * Compose files of the reference implementations' test suites, not their build folders, so on the corpus
+ * these would speak of what was left out, not of the file (they are held to Compose and the engine in the
+ * unit and docker tiers).
+ */
+export const FOLDERS_LEFT_OUT = ['missing-build-context', 'missing-dockerfile', 'missing-bind-source', 'missing-secret-file', 'missing-config-file'] as const;
+
+/** A language service as the corpus tests use it: an empty environment (Compose gets one too), and the checks of left-out folders off. */
+export function corpusService(): LanguageService {
+  const service = new LanguageService({});
+  service.configureDiagnostics({ rules: Object.fromEntries(FOLDERS_LEFT_OUT.map((code) => [code, 'off' as const])) });
+  return service;
 }

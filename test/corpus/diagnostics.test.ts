@@ -11,8 +11,7 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Diagnostic } from 'vscode-languageserver';
-import { LanguageService } from '../../server/src/service';
-import { openPlaced, readManifest, type CorpusRecord } from './corpusFiles';
+import { openPlaced, readManifest, type CorpusRecord, corpusService } from './corpusFiles';
 import { withExternalData } from '../support/externalData';
 
 const REMOTE_LOADER = 'a `remote:` path for a resource loader that only the Go test registers; real Compose looks for it as a file, does not find it, and refuses';
@@ -22,6 +21,14 @@ const VALID_BUT_REFUSED: Record<string, { codes: string[]; why: string }> = {
   'valid/compose-go/inline/override__merge_mem_test/TestMemLimitMixed_2.yaml': {
     codes: ['invalid-format'],
     why: 'mem_limit: 1: Compose loads it, the engine refuses a memory limit under 6 MB (test/corpus/compose-oracle.test.ts, kind c)',
+  },
+  'valid/docker-compose/main/pkg/e2e/testdata/TestUpContainerNameConflict/compose.yaml': {
+    codes: ['container-name-conflict'],
+    why: 'two services set one container_name: Compose loads it, the engine refuses the second container at up (test/corpus/compose-oracle.test.ts, kind c)',
+  },
+  'valid/docker-compose/v2.40.x/pkg/e2e/fixtures/container_name/compose.yaml': {
+    codes: ['container-name-conflict'],
+    why: 'two services set one container_name: Compose loads it, the engine refuses the second container at up (test/corpus/compose-oracle.test.ts, kind c)',
   },
   'valid/compose-go/inline/loader__loader_test/TestLoadInvalidIsolation_1.yaml': {
     codes: ['invalid-value'],
@@ -168,7 +175,7 @@ withExternalData('corpus: diagnostics of every file', ['corpus'], ({ corpus }) =
 
   before(() => {
     // An empty environment: unset-variable results do not depend on who runs the tests.
-    const service = new LanguageService({});
+    const service = corpusService();
     const start = performance.now();
     for (const record of manifest) {
       const { uri } = openPlaced(service, corpus, record);

@@ -6,10 +6,9 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import type { CompletionItem, CompletionList, Hover, Position, Range } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LanguageService } from '../../server/src/service';
 import { pathToUri } from '../../server/src/model/workspace';
 import { startServer, type LspSession } from '../lsp/helpers/server';
-import { placedPath, readManifest, type CorpusRecord } from './corpusFiles';
+import { placedPath, readManifest, type CorpusRecord, corpusService } from './corpusFiles';
 import { withExternalData } from '../support/externalData';
 import * as path from 'node:path';
 
@@ -48,7 +47,7 @@ withExternalData('corpus: completion and hover on every valid file', ['corpus'],
   });
 
   test('every valid corpus file: model, completion and hover at 20 positions, in-process', () => {
-    const service = new LanguageService({});
+    const service = corpusService();
     let answered = 0;
     let hovers = 0;
     let items = 0;

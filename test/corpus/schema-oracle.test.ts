@@ -11,10 +11,9 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { parseDocument } from 'yaml';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LanguageService } from '../../server/src/service';
 import { pathToUri } from '../../server/src/model/workspace';
 import { FORMAT_RULES } from '../../server/src/diagnostics/rules/formatRules';
-import { placedPath, readManifest } from './corpusFiles';
+import { placedPath, readManifest, corpusService } from './corpusFiles';
 import { withExternalData } from '../support/externalData';
 import { tableProblems, type KnownDisagreement } from './knownDisagreements';
 
@@ -95,7 +94,7 @@ withExternalData('corpus: the JSON schema as an oracle for format diagnostics', 
     const ajv = new Ajv2020({ allErrors: false, strict: false });
     addFormats(ajv);
     const validate = ajv.compile(JSON.parse(fs.readFileSync(composeSchema, 'utf8')));
-    const service = new LanguageService({});
+    const service = corpusService();
     for (const record of manifest) {
       const text = fs.readFileSync(path.join(corpus, record.path), 'utf8');
       const doc = parseDocument(text, { merge: true, uniqueKeys: true });

@@ -32,6 +32,10 @@ const FILES: Record<string, string> = {
   'compose.network.yaml': 'services:\n  web:\n    image: busybox\n    networks:\n      - \nnetworks:\n  backend-net:\n',
 };
 
+/** Warned about (port-not-exposed) once the engine's images have reached the server; opened before the first case. */
+const IMAGES_KNOWN_FILE = 'compose.images-known.yaml';
+const IMAGES_KNOWN_TEXT = 'services:\n  web:\n    image: dockhand-typing/web:1\n    ports:\n      - "8080:81"\n';
+
 const KEY_DELAY_MS = 60;
 
 let session: Session;
@@ -53,10 +57,31 @@ before(async () => {
   workspace = mkdtempSync(join(tmpdir(), 'dockhand-enter-'));
   mkdirSync(join(workspace, 'enter'));
   for (const [name, text] of Object.entries(FILES)) writeFileSync(join(workspace, 'enter', name), text);
+  writeFileSync(join(workspace, 'enter', IMAGES_KNOWN_FILE), IMAGES_KNOWN_TEXT);
   session = await openSession({ workspace });
   page = await session.browser.openWorkbench();
   await focusWorkbench(page);
+  await untilImagesKnown();
 });
+
+/**
+ * The client sends the engine's images once its event stream connects, a moment after the window
+ * opens. A list asked for before then has no local image, and as the typed word keeps matching
+ * nothing the editor asks no more: the first case would race the engine. So the suite starts when
+ * the server warns that 81 is not among what `dockhand-typing/web:1` exposes, which it can say
+ * only once it has the engine's images.
+ */
+async function untilImagesKnown(): Promise<void> {
+  await openFile(page, `enter/${IMAGES_KNOWN_FILE}`).catch(() => openFile(page, `enter/${IMAGES_KNOWN_FILE}`));
+  await page
+    .locator('.monaco-editor .squiggly-warning')
+    .first()
+    .waitFor({ state: 'attached', timeout: 90_000 })
+    .catch(async (error) => {
+      await screenshot(page, 'enter-images-never-known');
+      throw new Error(`the engine's images never reached the server (no port-not-exposed warning on ${IMAGES_KNOWN_FILE}): ${error}`);
+    });
+}
 
 after(async () => {
   await session?.stop();

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { chooseQuickFix, focusWorkbench, goTo, indentTo, openFile, openSession, problemCounts, screenshot, type Session } from './harness';
+import { afterPause, keyTimes, longestGaps, recordKeyTimes } from './harness/typingPauses';
 
 const INTENDED = [
   'services:',
@@ -31,6 +32,10 @@ const INTENDED = [
   '      test: ["CMD", "pg_isready", "-U", "postgres"]',
   '      interval: 10s',
   '    restart: unless-stopped',
+  '    mem_limit: 1g',
+  '    memswap_limit: 2g',
+  '    ulimits:',
+  '      nofile: 65536',
   '  web:',
   '    image: nginx:1.27',
   '    command: nginx -g "daemon off;"',
@@ -113,14 +118,17 @@ describe('typing a Compose file in VS Code', () => {
     await page.locator('.editor-instance .monaco-editor.focused').waitFor({ timeout: 30_000 });
     // Every problem the view lists at any moment while typing, not only at the glances: a flash lasts a few
     // hundred milliseconds, between two diagnostics runs.
+    // With the time each was first seen, to tell a flash from a problem shown at a pause (harness/typingPauses.ts).
+    await recordKeyTimes(page);
     await page.locator('.markers-panel').evaluate((panel) => {
-      const seen = new Set<string>();
-      (window as unknown as { dockhandSeenProblems: Set<string> }).dockhandSeenProblems = seen;
+      const seen = new Map<string, number>();
+      (window as unknown as { dockhandSeenProblems: Map<string, number> }).dockhandSeenProblems = seen;
       // No named function in here: tsx would wrap it in a helper the page does not have.
       new MutationObserver(() => {
         for (const row of panel.querySelectorAll('.marker-message-line')) {
           const code = row.querySelector('.marker-code')?.textContent;
-          if (code) seen.add(`${code} ${row.querySelector('.marker-line')?.textContent ?? ''}`);
+          const problem = `${code} ${row.querySelector('.marker-line')?.textContent ?? ''}`;
+          if (code && !seen.has(problem)) seen.set(problem, performance.now());
         }
       }).observe(panel, { subtree: true, childList: true, characterData: true });
     });
@@ -153,11 +161,17 @@ describe('typing a Compose file in VS Code', () => {
     // Names used before their section is written are undefined until then: those problems are real.
     // Anything else (a list "not empty" under the key just typed, a key "needs a colon") was an error on
     // a line being typed, shown before the user paused: the typing hold (server/src/typingHold.ts) is there for that.
-    const seen = await page.evaluate(() => [...(window as unknown as { dockhandSeenProblems: Set<string> }).dockhandSeenProblems]);
-    const halfTyped = seen.filter((problem) => !/^undefined-(network|volume) /.test(problem));
-    assert.deepEqual(halfTyped, [], `problems seen while typing: only names not declared yet (all seen: ${seen.join(', ')})`);
+    // A problem first shown after a pause in the keys is the hold's design (the machine stalled the keys
+    // past HOLD_MS): said, not failed.
+    const seenAt = await page.evaluate(() => [...(window as unknown as { dockhandSeenProblems: Map<string, number> }).dockhandSeenProblems]);
+    const keys = await keyTimes(page);
+    const seen = seenAt.map(([problem]) => problem);
+    const atPauses = seenAt.filter(([, at]) => afterPause(keys, at)).map(([problem]) => problem);
+    if (atPauses.length > 0) console.log(`shown after a pause in the keys (longest gaps ${longestGaps(keys).join(', ')} ms): ${atPauses.join(', ')}`);
+    const halfTyped = seen.filter((problem) => !/^undefined-(network|volume) /.test(problem) && !atPauses.includes(problem));
+    assert.deepEqual(halfTyped, [], `problems seen while typing: only names not declared yet (all seen: ${seen.join(', ')}; longest gaps between keys ${longestGaps(keys).join(', ')} ms)`);
     const offered = await page.evaluate(() => [...(window as unknown as { dockhandOffered: Set<string> }).dockhandOffered]);
-    for (const key of ['healthcheck', 'restart', 'depends_on', 'networks']) {
+    for (const key of ['healthcheck', 'restart', 'depends_on', 'networks', 'memswap_limit', 'nofile']) {
       assert.ok(offered.includes(key), `${key} offered while it was typed (offered: ${offered.join(', ')})`);
     }
     await page.keyboard.press('Control+S');
@@ -177,16 +191,29 @@ describe('typing a Compose file in VS Code', () => {
   });
 });
 
-/** Records every text the status bar's Problems item shows from now on; the function returned reads them. */
-async function watchProblemsItem(page: Page): Promise<() => Promise<string[]>> {
+/**
+ * Records every text the status bar's Problems item shows from now on; the function returned reads them.
+ * `exceptAtPauses`: less those shown after a pause in the keys (harness/typingPauses.ts), which it says on
+ * the console. For a count that may rightly change at a pause (the hold shows what is wrong then), since a
+ * loaded machine can stall the keys past the hold; a count that must hold at every moment is read whole.
+ */
+async function watchProblemsItem(page: Page, { exceptAtPauses = false } = {}): Promise<() => Promise<string[]>> {
+  await recordKeyTimes(page);
   const index = await page.locator('.statusbar-item[id="status.problems"]').evaluate((item) => {
-    const w = window as unknown as { dockhandWatches?: string[][] };
-    const seen: string[] = [];
+    const w = window as unknown as { dockhandWatches?: Array<Array<[string, number]>> };
+    const seen: Array<[string, number]> = [];
     (w.dockhandWatches ??= []).push(seen);
-    new MutationObserver(() => seen.push(item.textContent ?? '')).observe(item, { subtree: true, childList: true, characterData: true });
+    new MutationObserver(() => seen.push([item.textContent ?? '', performance.now()])).observe(item, { subtree: true, childList: true, characterData: true });
     return w.dockhandWatches.length - 1;
   });
-  return () => page.evaluate((i) => (window as unknown as { dockhandWatches: string[][] }).dockhandWatches[i]!, index);
+  return async () => {
+    const seen = await page.evaluate((i) => (window as unknown as { dockhandWatches: Array<Array<[string, number]>> }).dockhandWatches[i]!, index);
+    if (!exceptAtPauses) return seen.map(([text]) => text);
+    const keys = await keyTimes(page);
+    const atPauses = seen.filter(([, at]) => afterPause(keys, at));
+    if (atPauses.length > 0) console.log(`shown after a pause in the keys (longest gaps ${longestGaps(keys).join(', ')} ms): ${atPauses.map(([text]) => text).join(' | ')}`);
+    return seen.filter(([, at]) => !afterPause(keys, at)).map(([text]) => text);
+  };
 }
 
 /** Polls `check` until it holds. */
@@ -284,14 +311,15 @@ describe('a name problem while a key is typed', () => {
     const before = (await problemCounts(page)).errors;
     await openFile(page, 'anchors/compose.yaml');
     await until(async () => (await problemCounts(page)).errors === before + 1);
-    const problemsItemTexts = await watchProblemsItem(page);
+    const problemsItemTexts = await watchProblemsItem(page, { exceptAtPauses: true });
     // Last in db: `logging: *loging`, a letter short of the anchor's name.
     await goTo(page, 9, 20);
     await page.keyboard.press('End');
     await page.keyboard.press('Enter');
     await indentTo(page, 4);
     await page.keyboard.type('logging: *', { delay: SLOW_KEY_DELAY_MS });
-    await page.waitForTimeout(400);
+    // Short: with the screenshot, the keys must go on before the hold's pause.
+    await page.waitForTimeout(150);
     await screenshot(page, 'typing-alias-star');
     await page.keyboard.type('loging', { delay: SLOW_KEY_DELAY_MS });
     await page.keyboard.press('Escape');
@@ -312,7 +340,7 @@ describe('a name problem while a key is typed', () => {
     await openFile(page, 'merged/compose.yaml');
     await page.waitForTimeout(1500);
     assert.equal((await problemCounts(page)).errors, before, 'the file starts with no problem');
-    const problemsItemTexts = await watchProblemsItem(page);
+    const problemsItemTexts = await watchProblemsItem(page, { exceptAtPauses: true });
     // A new line in x-common: `restart: u`, `un`... are no restart policy, each judged at both `<<: *common`.
     await goTo(page, 2, 24);
     await page.keyboard.press('End');

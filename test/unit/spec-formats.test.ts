@@ -102,6 +102,13 @@ describe('checkFormat', () => {
     ['expose', '3000'],
     ['expose', '8000-8010'],
     ['expose', '53/udp'],
+    ['cidr', '172.28.0.0/16'],
+    ['cidr', 'fd00:1::/64'],
+    ['cidr', '10.0.0.5/32'],
+    ['ip-address', '172.28.0.1'],
+    ['ip-address', 'fd00::1'],
+    ['ipv4-address', '172.28.0.10'],
+    ['ipv6-address', 'fd00::10'],
     ['volume-short', './data:/data:rw'],
     ['volume-short', 'logs:/var/log:ro,Z'],
     ['volume-short', './src:/app:cached'],
@@ -168,10 +175,13 @@ describe('checkFormat', () => {
     ['port-mapping', '9000-8000:80', /ends before it starts/],
     ['port-mapping', '8000-8002:80-81', /as many ports/],
     ['port-mapping', '127.0.0.1:80', /is an address, not a host port.*127\.0\.0\.1::80/],
-    ['expose', '80/http', /use tcp, udp or sctp/],
-    ['expose', 'eighty', /not a port to expose/],
-    // A line break after the slash (a quoted "80/tcp\n"): judged, not thrown (a throw lost every format finding of the file).
-    ['expose', '80/tcp\n', /has protocol 'tcp\n': use tcp, udp or sctp/],
+    ['cidr', '10.5.0.0/33', /not a subnet/],
+    ['cidr', 'fd00::/129', /not a subnet/],
+    ['cidr', '10.5.0.0', /not a subnet/],
+    ['cidr', '10.5.0.0/', /not a subnet/],
+    ['ip-address', '10.5.0.300', /not an IP address/],
+    ['ipv4-address', 'fd00::1', /not an IPv4 address.*ipv6_address/],
+    ['ipv6-address', '10.0.0.1', /not an IPv6 address.*ipv4_address/],
     ['volume-short', './a:b', /must be absolute/],
     ['volume-short', './a:/b:ro:z', /too many colons/],
     ['volume-short', 'my vol:/data', /neither a host path .* nor a volume name/],
@@ -207,6 +217,35 @@ describe('checkFormat', () => {
   for (const [format, text, message] of invalid) {
     it(`rejects ${format} '${text}'`, () => assert.match(checkFormat(format, text) ?? '(accepted)', message));
   }
+
+  it('expose: text that is no port is a warning (Compose 2.26 and the engine take any text as written), never an error', () => {
+    const noPort: [string, RegExp][] = [
+      ['80/http', /protocol 'http' is not tcp, udp or sctp/],
+      ['eighty', /not a port number or range/],
+      ['0', /port 0 is out of range/],
+      ['70000', /port 70000 is out of range/],
+      ['80-70', /ends before it starts/],
+      // A line break after the slash (a quoted "80/tcp\n"): judged, not thrown (a throw lost every format finding of the file).
+      ['80/tcp\n', /protocol 'tcp\n' is not tcp/],
+    ];
+    for (const [text, why] of noPort) {
+      assert.equal(checkFormat('expose', text), undefined, text);
+      assert.match(formatWarning('expose', text) ?? '(no warning)', why, text);
+      assert.match(formatWarning('expose', text)!, /take it as written, and no port is exposed/);
+    }
+    for (const text of ['3000', '8000-8010', '53/udp', '80/TCP']) assert.equal(formatWarning('expose', text), undefined, text);
+  });
+
+  it('restart: a count after on-failure that Compose cannot read is a warning (it is dropped: no limit); a count, +3, nothing or none at all is not', () => {
+    for (const text of ['on-failure:x', 'on-failure:1.5', 'on-failure: 3']) assert.match(formatWarning('restart', text) ?? '(no warning)', /is not a count of retries: Compose drops it/, text);
+    for (const text of ['on-failure:5', 'on-failure:+3', 'on-failure:', 'on-failure', 'always', 'on-failure:-1']) assert.equal(formatWarning('restart', text), undefined, text);
+    assert.equal(checkFormat('restart', 'on-failure:x'), undefined);
+  });
+
+  it('capability: ALL in any case is every capability, but CAP_ALL is no capability the engine knows', () => {
+    for (const text of ['ALL', 'all', 'NET_ADMIN', 'cap_net_admin']) assert.equal(checkFormat('capability', text), undefined, text);
+    for (const text of ['CAP_ALL', 'cap_all']) assert.match(checkFormat('capability', text) ?? '(accepted)', /unknown capability: CAP_ALL.*Write ALL/, text);
+  });
 
   it('never judges interpolated text, but does judge a literal $$', () => {
     assert.ok(isInterpolated('${PORT}:80'));

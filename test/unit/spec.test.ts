@@ -119,7 +119,8 @@ describe('specAtPath and childKeys', () => {
     assert.equal(specAtPath(['services', 'db', 'environment', 'PGDATA'])?.kinds.includes('null'), true);
     assert.equal(specAtPath(['services', 'db', 'environment', 3])?.format, 'env-entry');
     assert.equal(specAtPath(['services', 'db', 'deploy', 'resources', 'limits', 'memory'])?.format, 'memory');
-    assert.equal(specAtPath(['services', 'db', 'healthcheck', 'interval'])?.format, 'duration');
+    assert.equal(specAtPath(['services', 'db', 'healthcheck', 'interval'])?.format, 'probe-duration');
+    assert.equal(specAtPath(['services', 'db', 'stop_grace_period'])?.format, 'duration');
     assert.equal(specAtPath(['volumes', 'data', 'external', 'name'])?.deprecated !== undefined, true);
   });
 

@@ -7,6 +7,9 @@ import type { FileModel } from '../model/fileModel';
 import type { FeatureRequest } from '../features/request';
 import { blockFindings, canCheckByBlock } from './blockRules';
 import { aliases } from './rules/aliases';
+import { bindSources } from './rules/bindSources';
+import { buildSources } from './rules/buildSources';
+import { containerNameConflicts } from './rules/containerNameConflicts';
 import { containerNameReplicas } from './rules/containerNameReplicas';
 import { dependencyCycles } from './rules/dependencyCycles';
 import { duplicateKeys, topLevelDuplicateKeys } from './rules/duplicateKeys';
@@ -14,6 +17,7 @@ import { envFiles } from './rules/envFiles';
 import { extendsRules } from './rules/extendsRules';
 import { FORMAT_RULES, formatRules } from './rules/formatRules';
 import { interpolatedCasts } from './rules/castValues';
+import { healthyDependencies } from './rules/healthyDependencies';
 import { imageOrBuild } from './rules/imageOrBuild';
 import { includes } from './rules/includes';
 import { isLegacyFile, legacyLayout } from './rules/legacyLayout';
@@ -21,11 +25,13 @@ import { invalidMerge } from './rules/invalidMerge';
 import { nonFiniteNumbers } from './rules/nonFiniteNumbers';
 import { nonStringKeys } from './rules/nonStringKeys';
 import { longKeys } from './rules/longKeys';
+import { mountedFiles } from './rules/mountedFiles';
 import { obsoleteVersion } from './rules/obsoleteVersion';
 import { portConflicts } from './rules/portConflicts';
 import { portNotExposed } from './rules/portNotExposed';
 import type { Rule, RuleRequest } from './rules/rule';
 import { serviceUrls } from './rules/serviceUrls';
+import { staticAddressRule } from './rules/staticAddresses';
 import { undefinedReferences } from './rules/undefinedReferences';
 import { variables } from './rules/variables';
 import { blockingSyntaxErrors, hasBlockingSyntaxErrors, yamlSyntax } from './rules/yamlSyntax';
@@ -51,16 +57,22 @@ export const RULES: readonly Rule[] = [
   imageOrBuild,
   includes,
   portConflicts,
+  containerNameConflicts,
+  healthyDependencies,
   portNotExposed,
   containerNameReplicas,
   serviceUrls,
   variables,
   interpolatedCasts,
   envFiles,
+  bindSources,
+  mountedFiles,
+  buildSources,
+  staticAddressRule,
 ];
 
 /** The rules that read across blocks (or the file as a whole: `interpolatedCasts` looks for `${` in the whole text first), for documents checked block by block (blockRules.ts). */
-export const PROJECT_RULES: readonly Rule[] = [obsoleteVersion, undefinedReferences, dependencyCycles, extendsRules, imageOrBuild, includes, portConflicts, portNotExposed, serviceUrls, interpolatedCasts, envFiles];
+export const PROJECT_RULES: readonly Rule[] = [obsoleteVersion, undefinedReferences, dependencyCycles, extendsRules, imageOrBuild, includes, portConflicts, containerNameConflicts, healthyDependencies, portNotExposed, serviceUrls, interpolatedCasts, envFiles, bindSources, mountedFiles, buildSources, staticAddressRule];
 
 /** Every code a rule may report, for settings and documentation. */
 export const ALL_CODES: readonly string[] = [...new Set([...legacyLayout.codes, ...RULES.flatMap((r) => r.codes)])].sort();
@@ -195,8 +207,8 @@ function quotesAny(message: string, names: ReadonlySet<string>): boolean {
 
 const QUOTED = /"([^"]*)"/g;
 
-/** Verdicts on names, and on what one service's entry means for another's (a port two services publish, unless their profiles part them): a syntax error can hide either. */
-const NAME_CODES = /^(undefined-|dependency-cycle|extends-cycle|include-cycle|no-shared-network|unknown-host|port-conflict)/;
+/** Verdicts on names, and on what one service's entry means for another's (a port or a container name two services take, unless their profiles part them): a syntax error can hide either. */
+const NAME_CODES = /^(undefined-|dependency-cycle|extends-cycle|include-cycle|no-shared-network|unknown-host|port-conflict|container-name-conflict|no-healthcheck|address-not-in-network)/;
 
 function judgesNames(rule: Rule): boolean {
   return rule.codes.some((code) => NAME_CODES.test(code));

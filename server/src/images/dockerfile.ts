@@ -89,6 +89,20 @@ function splitStages(list: readonly Instruction[]): { globalArgs: Instruction[];
   return { globalArgs, stages };
 }
 
+/**
+ * The names of a Dockerfile's stages (`FROM ... AS name`), in lower case as the builder compares them
+ * with a `target`; undefined when a name is not literal (the builder's own error, not a target's).
+ */
+export function stageNames(text: string): string[] | undefined {
+  const names: string[] = [];
+  for (const stage of splitStages(instructions(text)).stages) {
+    if (stage.name === undefined) continue;
+    if (stage.name.includes('$')) return undefined;
+    names.push(stage.name);
+  }
+  return names;
+}
+
 /** `ARG A=1 B` and `ENV A=1 B=2` / `ENV A 1` as name/value pairs (value undefined when not given). */
 function assignments(ins: Instruction): [string, string | undefined][] {
   if (ins.keyword === 'ENV' && !ins.args.includes('=')) {

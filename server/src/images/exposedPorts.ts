@@ -1,14 +1,13 @@
 // What a service's image listens on: from its Dockerfile when it has `build`
 // (see dockerfile.ts), else from the engine, whose images the client reports
 // (`dockhand/imagePorts`: the server itself never talks to Docker).
-import * as path from 'node:path';
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import { interpolateText } from '../model/interpolation';
+import { isMap, isSeq, type Node } from 'yaml';
 import { getValue, scalarText } from '../model/nodes';
 import type { ComposeProject } from '../model/project';
 import type { Workspace } from '../model/workspace';
 import type { EngineImagePorts } from '../../../common/src/protocol';
 import { familiarName, parseImageReference } from '../spec/imageReference';
+import { buildBase, buildFiles, resolved } from './buildFiles';
 import { dockerfileExposure, parsePort, showPort, type ExposedPort } from './dockerfile';
 
 export { showPort, type ExposedPort } from './dockerfile';
@@ -62,19 +61,18 @@ export class ImagePorts {
   /** What the image of `service` exposes, or undefined when nothing is known. */
   forService(project: ComposeProject, workspace: Workspace, service: string): ServiceExposure | undefined {
     let build: Node | null | undefined;
-    let buildFile: string | undefined;
+    let base = project.directory;
     let image: string | undefined;
     for (const def of project.definitions('service', service)) {
       const { build: b, image: i } = imageKeys(def.value);
       if (b !== undefined && b !== null) {
         build = b;
-        const role = project.file(def.uri)?.role;
-        buildFile = role === 'main' || role === 'override' ? undefined : path.dirname(project.file(def.uri)?.path ?? '');
+        base = buildBase(project, def.uri);
       }
       if (i !== undefined) image = i;
     }
     const imageName = image === undefined ? undefined : resolved(project, image);
-    if (build) return this.fromBuild(project, workspace, build, buildFile ?? project.directory);
+    if (build) return this.fromBuild(project, workspace, build, base);
     if (!imageName) return undefined;
     const ports = this.engine(imageName);
     const ref = ports && parseImageReference(imageName);
@@ -82,15 +80,10 @@ export class ImagePorts {
   }
 
   private fromBuild(project: ComposeProject, workspace: Workspace, build: Node, base: string): ServiceExposure | undefined {
-    const contextText = isScalar(build) ? scalarText(build) : scalarText(getValue(build, 'context')) ?? '.';
-    const context = contextText === undefined ? undefined : resolved(project, contextText);
-    if (!context || /^[a-z][a-z0-9+.-]*:\/\//i.test(context) || context.startsWith('git@')) return undefined;
-    const contextDir = path.resolve(base, context);
-    const inline = isMap(build) ? scalarText(getValue(build, 'dockerfile_inline')) : undefined;
-    const dockerfileText = isMap(build) ? resolved(project, scalarText(getValue(build, 'dockerfile')) ?? 'Dockerfile') : 'Dockerfile';
-    if (dockerfileText === undefined) return undefined;
-    const dockerfile = path.resolve(contextDir, dockerfileText);
-    const text = inline ?? workspace.readText(dockerfile);
+    const files = buildFiles(project, build, base);
+    if (!files) return undefined;
+    const { dockerfile, inline } = files;
+    const text = inline ?? (dockerfile === undefined ? undefined : workspace.readText(dockerfile));
     if (text === undefined) return undefined;
     const targetText = isMap(build) ? scalarText(getValue(build, 'target')) : undefined;
     const target = targetText === undefined ? undefined : resolved(project, targetText);
@@ -103,7 +96,7 @@ export class ImagePorts {
       if (inherited) ports = [...inherited, ...ports];
       else complete = false;
     }
-    const where = inline !== undefined ? 'the inline Dockerfile' : `the Dockerfile \`${project.relative(dockerfile)}\``;
+    const where = dockerfile === undefined ? 'the inline Dockerfile' : `the Dockerfile \`${project.relative(dockerfile)}\``;
     return { ports, complete, source: where + (exposure.stage && target ? ` (stage \`${exposure.stage}\`)` : '') };
   }
 }
@@ -137,12 +130,6 @@ function referenceKey(name: string): string | undefined {
   if (referenceKeys.size >= 10_000) referenceKeys.clear();
   referenceKeys.set(name, key);
   return key;
-}
-
-function resolved(project: ComposeProject, text: string): string | undefined {
-  if (!text.includes('$')) return text;
-  const result = interpolateText(text, project.lookup);
-  return result.missing.length > 0 || result.errors.length > 0 ? undefined : result.text;
 }
 
 /** Compose's `build.args`, as a map or a list of `NAME=value`. */

@@ -20,6 +20,11 @@ export interface VariableUse {
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 
+/** A `${...}` Compose cannot read as a variable (unclosed, no name, text after the name): it refuses the text ("Invalid template"). */
+export function isInvalidUse(use: VariableUse): boolean {
+  return use.unterminated === true || use.name === '';
+}
+
 /** Every variable used in `text`, outermost first, with offsets into `text`. */
 export function findVariables(text: string): VariableUse[] {
   const uses: VariableUse[] = [];
@@ -80,14 +85,21 @@ export interface InterpolationResult {
   readonly text: string;
   /** Variables used without a value and without a default. */
   readonly missing: string[];
-  /** `${VAR:?message}` failures. */
-  readonly errors: string[];
+  /** `${VAR:?message}` and `${VAR?message}` failures: Compose refuses the text. */
+  readonly errors: RequiredUnset[];
+}
+
+/** A variable a text requires (`${VAR:?message}`) that has no value. */
+export interface RequiredUnset {
+  readonly name: string;
+  /** The message written after the operator, if any. */
+  readonly message?: string;
 }
 
 /** Substitutes every variable in `text` as Compose would. */
 export function interpolateText(text: string, lookup: (name: string) => string | undefined): InterpolationResult {
   const missing: string[] = [];
-  const errors: string[] = [];
+  const errors: RequiredUnset[] = [];
   const out = substitute(text, lookup, missing, errors);
   return { text: out, missing, errors };
 }
@@ -98,7 +110,7 @@ export function interpolateText(text: string, lookup: (name: string) => string |
  * one string per character (~40 bytes each), and hover keeps the values of
  * every service it has read.
  */
-function substitute(text: string, lookup: (name: string) => string | undefined, missing: string[], errors: string[]): string {
+function substitute(text: string, lookup: (name: string) => string | undefined, missing: string[], errors: RequiredUnset[]): string {
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const dollar = text.indexOf('$', i);
@@ -127,8 +139,8 @@ function substitute(text: string, lookup: (name: string) => string | undefined, 
       switch (op) {
         case ':-': out += empty ? arg : value; break;
         case '-': out += value === undefined ? arg : value; break;
-        case ':?': if (empty) errors.push(`${name}: ${arg || 'required'}`); out += value ?? ''; break;
-        case '?': if (value === undefined) errors.push(`${name}: ${arg || 'required'}`); out += value ?? ''; break;
+        case ':?': if (empty) errors.push(arg ? { name, message: arg } : { name }); out += value ?? ''; break;
+        case '?': if (value === undefined) errors.push(arg ? { name, message: arg } : { name }); out += value ?? ''; break;
         case ':+': out += empty ? '' : arg; break;
         case '+': out += value === undefined ? '' : arg; break;
         default:

@@ -5,10 +5,10 @@ import * as fs from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
-import { composeProjectFiles } from '../../../common/src/composeFiles';
+import { composeProjectFiles, mayChangeAnyProject } from '../../../common/src/composeFiles';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ComposeDocument } from './document';
-import { parseEnvFile, type EnvEntry } from './env';
+import { readEnvFile, type EnvEntry } from './env';
 import { buildFileModel, type FileModel } from './fileModel';
 import type { EditWindow } from './editWindow';
 import { IncrementalParser, type ParsedBlock } from './incremental';
@@ -19,6 +19,10 @@ import { projectNameFrom } from '../../../common/src/projectName';
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
 const MAX_INCLUDE_DEPTH = 8;
+/** How long what the disk said of a path is believed (`exists`). */
+const EXISTENCE_KEPT_MS = 2000;
+/** Past this many paths the kept answers are dropped at once rather than grow without bound. */
+const MAX_EXISTENCE_ENTRIES = 50_000;
 
 export function uriToPath(uri: string): string {
   return URI.parse(uri).fsPath;
@@ -57,6 +61,15 @@ export class Workspace {
   private readonly open = new Map<string, OpenEntry>();
   private readonly disk = new Map<string, DiskEntry>();
   private readonly projects = new Map<string, ComposeProject>();
+  /** The paths of the open documents, for `exists` (which is asked thousands of times a run: no URI made per question). */
+  private readonly openPaths = new Set<string>();
+  private readonly existence = new Map<string, { readonly exists: boolean; readonly at: number }>();
+  /**
+   * Every path the projects looked for or read on disk, and the folders above them: a change on disk
+   * anywhere else changes no finding (`filesChanged`). Rebuilt by the next run when dropped.
+   */
+  private readonly asked = new Set<string>();
+  private readonly askedFolders = new Set<string>();
   /** The `--project-name` Compose is run with (the `dockhand.compose.projectName` setting); it names every project. */
   private projectNameOption: string | undefined;
 
@@ -73,19 +86,46 @@ export class Workspace {
     const previous = this.open.get(text.uri)?.parser;
     const parser = previous ?? this.takeDiskParser(text.uri) ?? new IncrementalParser(text.uri);
     parser.noteEdit(previous ? edit : undefined);
+    if (!this.open.has(text.uri)) this.openPaths.add(uriToPath(text.uri));
     this.open.set(text.uri, { text, parser, tooLargeBytes: tooLarge(text.getText()) });
     this.projects.clear();
   }
 
   closeDocument(uri: string): void {
-    this.open.delete(uri);
+    if (this.open.delete(uri)) this.openPaths.delete(uriToPath(uri));
     this.projects.clear();
   }
 
-  /** Files changed on disk (watched-file events): forget what was read. */
-  filesChanged(): void {
+  /**
+   * Files changed on disk (watched-file events; no list: any file): forget what was read, when one of
+   * them may change a project (mayChangeAnyProject), or is (or holds) a path a project looked for or
+   * read. Whether it did: the findings of the open documents are then to be run again. The client
+   * reports every file of the workspace, and a build or a checkout changes hundreds that no project reads.
+   */
+  filesChanged(changed?: readonly string[]): boolean {
+    const matters = (file: string) => mayChangeAnyProject(file) || this.asked.has(file) || this.askedFolders.has(file) || this.disk.has(file);
+    if (changed && !changed.some(matters)) return false;
     this.disk.clear();
+    this.existence.clear();
     this.projects.clear();
+    this.asked.clear();
+    this.askedFolders.clear();
+    return true;
+  }
+
+  /** `file` is looked for or read on disk: note it and its folders for `filesChanged`. */
+  private noteAsked(file: string): void {
+    if (this.asked.has(file)) return;
+    if (this.asked.size >= MAX_EXISTENCE_ENTRIES) {
+      this.existence.clear();
+      this.asked.clear();
+      this.askedFolders.clear();
+    }
+    this.asked.add(file);
+    for (let folder = path.dirname(file); !this.askedFolders.has(folder); folder = path.dirname(folder)) {
+      this.askedFolders.add(folder);
+      if (path.dirname(folder) === folder) break;
+    }
   }
 
   isOpen(uri: string): boolean {
@@ -172,8 +212,22 @@ export class Workspace {
     return this.readDisk(file)?.text;
   }
 
+  /**
+   * Whether `file` is open or on disk. What the disk said is kept a moment: a run of the
+   * diagnostics asks about every service's build folder, env files and mounted files (5,000
+   * services, 5,000 paths) on every edit, and a user who makes a missing file while typing is
+   * answered at the next run after that moment (sooner when the client reports a change).
+   */
   exists(file: string): boolean {
-    return this.open.has(pathToUri(file)) || fs.existsSync(file);
+    if (this.openPaths.has(file)) return true;
+    const now = Date.now();
+    const known = this.existence.get(file);
+    if (known && now - known.at < EXISTENCE_KEPT_MS) return known.exists;
+    if (this.existence.size >= MAX_EXISTENCE_ENTRIES) this.existence.clear();
+    this.noteAsked(file);
+    const exists = fs.existsSync(file);
+    this.existence.set(file, { exists, at: now });
+    return exists;
   }
 
   project(uri: string): ComposeProject {
@@ -204,6 +258,7 @@ export class Workspace {
   }
 
   private readDisk(file: string): DiskEntry | undefined {
+    this.noteAsked(file);
     let stat: fs.Stats;
     try {
       stat = fs.statSync(file);
@@ -246,7 +301,7 @@ export class Workspace {
     const envFile = path.join(directory, '.env');
     const envText = this.readText(envFile);
     const outer = new Map(Object.entries(this.environment).filter((e): e is [string, string] => e[1] !== undefined));
-    const dotenv: Map<string, EnvEntry> = envText !== undefined ? parseEnvFile(envText, outer) : new Map();
+    const dotenv: Map<string, EnvEntry> = envText !== undefined ? readEnvFile(envText, (name) => outer.get(name)).entries : new Map();
     const variable = (name: string) => this.environment[name] ?? dotenv.get(name)?.value;
 
     // Only files that exist are analysed; Compose itself reports a missing one.

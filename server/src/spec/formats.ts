@@ -6,7 +6,9 @@
  * Text that Compose will interpolate (`${VAR}`, `$VAR`) is never judged: its
  * final value is unknown until Compose runs.
  */
+import { parseImageReference } from './imageReference';
 import { isIP } from 'node:net';
+import { posix as posixPath } from 'node:path';
 import type { TextFormat } from './types';
 
 /** Text whose value depends on interpolation: `$$` is a literal dollar, anything else may be a variable. */
@@ -232,6 +234,17 @@ function ignoredVolumeOptions(text: string): string | undefined {
 export function formatWarning(format: TextFormat, text: string): string | undefined {
   if (isInterpolated(text)) return undefined;
   if (format === 'volume-short') return ignoredVolumeOptions(text);
+  if (format === 'restart') {
+    // Compose reads the count after `on-failure:` and drops text it cannot read: the engine then restarts without limit.
+    const count = /^on-failure:(.*)$/s.exec(text)?.[1];
+    // Nothing after the colon means no limit, as `on-failure` alone; a negative count is the pattern's error.
+    if (count === undefined || count === '' || /^\+?\d+$/.test(count) || count.startsWith('-')) return undefined;
+    return `'${count}' is not a count of retries: Compose drops it, and the container restarts after every failure without limit. Write on-failure:5 to stop after five, or on-failure for no limit`;
+  }
+  if (format === 'expose') {
+    const problem = exposeProblem(text);
+    return problem && `'${text}' is not a port to expose (${problem}): Compose and the engine take it as written, and no port is exposed. Write PORT[-PORT][/PROTOCOL], like 8080 or 8000-8010/udp`;
+  }
   if (format === 'env-entry') {
     // Compose and the engine take a name with spaces; a shell cannot read such a variable.
     const eq = text.indexOf('=');
@@ -260,14 +273,12 @@ const DURATION = /^[-+]?((\d+(\.\d*)?|\.\d+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h))+$/
 const BYTES = /^\d+(\.\d+)* ?([kKmMgGtTpP])?[iI]?[bB]?$/;
 const SERVICE_NAME = /^[a-zA-Z0-9._-]+$/;
 
-function checkExpose(text: string): string | undefined {
+/** Why `text` is not a port to expose (PORT[-PORT][/PROTOCOL]); undefined when it is one. */
+function exposeProblem(text: string): string | undefined {
   // Everything after the first slash is the protocol, line breaks too (`.` would stop at one and match nothing).
   const m = /^([^/]*)(?:\/([\s\S]*))?$/.exec(text)!;
-  if (m[2] !== undefined && !(PROTOCOLS as readonly string[]).includes(m[2].toLowerCase())) {
-    return `'${text}' has protocol '${m[2]}': use tcp, udp or sctp`;
-  }
-  const range = parsePortRange(m[1]!, 'port', false);
-  return range.error !== undefined ? `'${text}' is not a port to expose: ${range.error} (use PORT[-PORT][/PROTOCOL])` : undefined;
+  if (m[2] !== undefined && !(PROTOCOLS as readonly string[]).includes(m[2].toLowerCase())) return `protocol '${m[2]}' is not tcp, udp or sctp`;
+  return parsePortRange(m[1]!, 'port', false).error;
 }
 
 function checkExtraHost(text: string): string | undefined {
@@ -321,7 +332,8 @@ function judge(format: TextFormat, text: string): string | undefined {
       if (/^\d+$/.test(text)) return parsePortRange(text, 'container port', false).error;
       return parsePortMappingDetailed(text).error;
     case 'expose':
-      return checkExpose(text);
+      // Compose 2.26 passes any text on and the engine records it as written: `formatWarning` says when it exposes nothing.
+      return undefined;
     case 'volume-short':
       return parseVolumeShortDetailed(text).error;
     case 'service-dependency': {
@@ -365,6 +377,44 @@ function judge(format: TextFormat, text: string): string | undefined {
       // The engine refuses less than 6 MiB when it creates the container ("Minimum memory limit allowed is 6MB"); 0 is no limit.
       return bytes === undefined || bytes === 0 || bytes >= MIN_MEMORY ? undefined : `${text} is less than the 6 MB the engine allows: it refuses the container ("Minimum memory ... allowed is 6MB"). Write 6m or more, such as 512m`;
     }
+    case 'image-reference': {
+      if (text === '' || (!/\s/.test(text) && parseImageReference(text))) return undefined;
+      if (/\s/.test(text)) return `'${text}' is not an image reference: it contains a space or line break, which the engine refuses ("invalid reference format")`;
+      // The engine's API reads a name in its URL path, cleaned as a path (`a//b/`, `/a/./b` are `a/b`): not judged.
+      if (text.includes('/') && parseImageReference(posixPath.normalize(text).replace(/^\/+|\/+$/g, ''))) return undefined;
+      // The engine's words at `up` (and the build's when it tags the image): "invalid reference format".
+      // The name in lower case, the tag and digest as written (`Latest` is a tag of its own).
+      const at = text.indexOf('@');
+      const named = at >= 0 ? text.slice(0, at) : text;
+      const colon = named.lastIndexOf(':');
+      const nameEnd = colon > named.lastIndexOf('/') ? colon : named.length;
+      const lower = text.slice(0, nameEnd).toLowerCase() + text.slice(nameEnd);
+      if (lower !== text && parseImageReference(lower)) {
+        return `'${text}' is not an image name the engine takes: a repository name must be in lower case ("invalid reference format"). Write ${lower}`;
+      }
+      return `'${text}' is not an image reference ("invalid reference format"): write NAME[:TAG] or NAME@DIGEST, the name in lower case letters, digits and . _ - (a tag also takes capitals), like postgres:16 or ghcr.io/org/app:1.2`;
+    }
+    case 'probe-duration': {
+      const nanos = DURATION.test(text) || text === '0' ? durationNanos(text) : undefined;
+      if (nanos === undefined) return judge('duration', text);
+      // The engine refuses a healthcheck timing under a millisecond when it creates the container; 0 is the default.
+      return nanos === 0 || nanos >= 1e6 ? undefined : `${text} is less than 1ms: the engine refuses the container ("... in Healthcheck cannot be less than 1ms"). Write 0s for the default, or 1ms or more, such as 10s`;
+    }
+    case 'restart':
+      return undefined; // the spec's pattern judges the words; formatWarning the count
+    case 'namespace-mode':
+      // Compose refuses a service with no name ("depends on undefined service"); the engine a container with none.
+      if (text === 'service:') return `'service:' names no service: Compose refuses the file ("depends on undefined service"). Write service:NAME`;
+      if (text === 'container:') return `'container:' names no container: the engine refuses it when it creates the container. Write container:NAME`;
+      return undefined;
+    case 'cidr':
+      return parseCidr(text) ? undefined : `'${text}' is not a subnet: the engine refuses it when it creates the network. Write an address and a prefix length, like 172.28.0.0/16 or fd00:1::/64`;
+    case 'ip-address':
+      return isIP(text) !== 0 ? undefined : `'${text}' is not an IP address: the engine refuses it. Write one like 172.28.0.1 or fd00::1`;
+    case 'ipv4-address':
+      return isIP(text) === 4 ? undefined : `'${text}' is not an IPv4 address: the engine refuses it when it starts the container. Write one like 172.28.0.10${isIP(text) === 6 ? ' (an IPv6 address goes in ipv6_address)' : ''}`;
+    case 'ipv6-address':
+      return isIP(text) === 6 ? undefined : `'${text}' is not an IPv6 address: the engine refuses it when it starts the container. Write one like fd00::10${isIP(text) === 4 ? ' (an IPv4 address goes in ipv4_address)' : ''}`;
     case 'hostname':
       return text.length <= 64 ? undefined : `this host name is ${text.length} characters long: the kernel takes at most 64, so the container does not start. Shorten it`;
     case 'cpuset':
@@ -388,6 +438,18 @@ function judge(format: TextFormat, text: string): string | undefined {
 /** The least memory limit or reservation the engine takes (other than 0, no limit). */
 const MIN_MEMORY = 6 * 1024 * 1024;
 
+const NANOS_PER_UNIT: Record<string, number> = { ns: 1, us: 1e3, '\u00b5s': 1e3, '\u03bcs': 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
+
+/** The nanoseconds of a duration as Go's time.ParseDuration reads it (`1m30s`, `-1s`, `.5ms`); undefined when it is not one. */
+export function durationNanos(text: string): number | undefined {
+  if (text === '0' || text === '+0' || text === '-0') return 0;
+  if (!DURATION.test(text)) return undefined;
+  const sign = text.startsWith('-') ? -1 : 1;
+  let total = 0;
+  for (const m of text.matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h)/g)) total += Number(m[1]) * NANOS_PER_UNIT[m[2]!]!;
+  return sign * total;
+}
+
 const BYTE_UNITS: Readonly<Record<string, number>> = { k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4, p: 1024 ** 5 };
 
 /** A size as Compose reads it (binary units, `512m`, `1.5g`, `100k`, plain bytes); undefined when it is not one. */
@@ -408,8 +470,11 @@ const CAPABILITIES = new Set([
 
 /** The engine takes a capability in any case, with or without `CAP_`, and `ALL`. */
 function checkCapability(text: string): string | undefined {
-  const name = text.toUpperCase().replace(/^CAP_/, '');
-  if (name === 'ALL' || CAPABILITIES.has(name)) return undefined;
+  const upper = text.toUpperCase();
+  if (upper === 'ALL') return undefined;
+  // `CAP_ALL` is no capability: the engine knows ALL only as written without the prefix.
+  if (upper === 'CAP_ALL') return `'${text}' is not a Linux capability: the engine refuses it when it creates the container ("unknown capability: CAP_ALL"). Write ALL for every capability`;
+  if (CAPABILITIES.has(upper.replace(/^CAP_/, ''))) return undefined;
   return `'${text}' is not a Linux capability: the engine refuses it when it creates the container ("unknown capability"). Use a name such as NET_ADMIN or SYS_PTRACE`;
 }
 
@@ -430,8 +495,16 @@ function checkSignal(text: string): string | undefined {
 }
 
 /** A path from the root: `/app`, or a Windows container's `C:\\app`. */
-function isAbsolutePath(text: string): boolean {
+export function isAbsolutePath(text: string): boolean {
   return text.startsWith('/') || /^[A-Za-z]:[\\/]/.test(text);
+}
+
+/**
+ * A path of the project on this machine, read from the project's folder: not absolute, not `~` nor a
+ * network share (the engine host's, which may not be this machine), no variable left to fill in.
+ */
+export function isProjectPath(text: string): boolean {
+  return !isInterpolated(text) && !isAbsolutePath(text) && !text.startsWith('~') && !text.startsWith('\\\\');
 }
 
 /** The settings the engine takes in `security_opt`, written KEY=VALUE (or the older KEY:VALUE). */
@@ -461,4 +534,16 @@ function isMacAddress(text: string): boolean {
   }
   const quads = text.split('.');
   return [3, 4, 10].includes(quads.length) && quads.every((g) => /^[0-9a-fA-F]{4}$/.test(g));
+}
+
+/** A subnet in CIDR notation (`172.28.0.0/16`, `fd00::/64`): its address, family and prefix length; undefined when it is not one. */
+export function parseCidr(text: string): { address: string; family: 4 | 6; prefix: number } | undefined {
+  const slash = text.indexOf('/');
+  if (slash < 0) return undefined;
+  const address = text.slice(0, slash);
+  const family = isIP(address);
+  const bits = text.slice(slash + 1);
+  if (family === 0 || !/^\d{1,3}$/.test(bits)) return undefined;
+  const prefix = Number(bits);
+  return prefix <= (family === 4 ? 32 : 128) ? { address, family: family as 4 | 6, prefix } : undefined;
 }

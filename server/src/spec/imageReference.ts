@@ -28,7 +28,8 @@ export function parseImageReference(text: string): ImageReference | undefined {
   if (at >= 0) {
     digest = rest.slice(at + 1);
     rest = rest.slice(0, at);
-    if (!/^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/.test(digest)) return undefined;
+    // ALGORITHM:HEX, the hex at least 32 digits (sha256:…), as the engine reads a digest.
+    if (!/^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/.test(digest)) return undefined;
   }
   let tag: string | undefined;
   const colon = rest.lastIndexOf(':');

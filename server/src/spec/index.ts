@@ -37,9 +37,17 @@ export function specAtPath(path: readonly (string | number)[], root: KeySpec = c
   return spec;
 }
 
-/** The keys Compose knows in a mapping described by `spec`, for completion. */
+/** The keys Compose knows in a mapping described by `spec`. */
 export function childKeys(spec: KeySpec): [string, KeySpec][] {
   return Object.entries(spec.properties ?? {});
+}
+
+/** The keys completion offers in a mapping: the keys the spec knows, then the names usually written where the keys are the user's (`suggestedKeys`). */
+export function offeredKeys(spec: KeySpec): [string, KeySpec][] {
+  const known = childKeys(spec);
+  const additional = spec.additional;
+  if (!spec.suggestedKeys || !additional || additional === true) return known;
+  return [...known, ...spec.suggestedKeys.map((name): [string, KeySpec] => [name, additional])];
 }
 
 /**

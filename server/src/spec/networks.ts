@@ -3,23 +3,23 @@ import { driverOptions, external, flag, key, labelList, mapping, suggest, text }
 import { NAME_PATTERN } from './service-network';
 import type { KeySpec } from './types';
 
-const ipamConfig = mapping(
+export const ipamConfig = mapping(
   'One address range for the network.',
   `config:
   - subnet: 172.28.0.0/16
     ip_range: 172.28.5.0/24
     gateway: 172.28.5.254`,
   {
-    subnet: text('The network\'s addresses, in CIDR notation.', `- subnet: 172.28.0.0/16`),
+    subnet: text('The network\'s addresses, in CIDR notation.', `- subnet: 172.28.0.0/16`, { format: 'cidr' }),
     ip_range: text('The part of the subnet from which containers get addresses (CIDR).', `- subnet: 172.28.0.0/16
-  ip_range: 172.28.5.0/24`),
+  ip_range: 172.28.5.0/24`, { format: 'cidr' }),
     gateway: text('The gateway address of the subnet.', `- subnet: 172.28.0.0/16
-  gateway: 172.28.0.1`),
+  gateway: 172.28.0.1`, { format: 'ip-address' }),
     aux_addresses: key(['mapping'], 'Addresses the driver must not hand to containers, each under a host name.', `- subnet: 172.28.0.0/16
   aux_addresses:
     router: 172.28.1.5`, {
       additional: text('The address reserved for this host name.', `aux_addresses:
-  router: 172.28.1.5`),
+  router: 172.28.1.5`, { format: 'ip-address' }),
     }),
   },
 );

@@ -29,16 +29,16 @@ export const healthcheck: KeySpec = mapping(
       },
     ),
     interval: duration('How long to wait between checks (default 30s).', `healthcheck:
-  interval: 10s`),
+  interval: 10s`, { format: 'probe-duration' }),
     timeout: duration('How long one check may take before it counts as failed (default 30s).', `healthcheck:
-  timeout: 5s`),
+  timeout: 5s`, { format: 'probe-duration' }),
     retries: key(['number', 'string'], 'How many failed checks in a row make the container unhealthy (default 3).', `healthcheck:
   retries: 5`),
     start_period: duration('Grace time for a slow-starting container: failures during it do not count, a success ends it early (default 0s).', `healthcheck:
-  start_period: 30s`),
+  start_period: 30s`, { format: 'probe-duration' }),
     start_interval: duration('How often to check during `start_period`, so a quick start is noticed sooner.', `healthcheck:
   start_period: 30s
-  start_interval: 2s`),
+  start_interval: 2s`, { format: 'probe-duration' }),
     disable: flag('Turns off any healthcheck the image defines.', `healthcheck:
   disable: true`),
   },
@@ -80,6 +80,7 @@ export const restart: KeySpec = key(
     // An empty string means `no`, as in Compose's own fixtures. After `on-failure:` Compose reads a count
     // (`+3` too) and drops what it cannot read (`x`, `1.5`: no limit then); the engine refuses a negative one.
     pattern: '^(|no|always|unless-stopped|on-failure(:(?!-).*)?)$',
+    format: 'restart',
   },
 );
 

@@ -96,12 +96,14 @@ const serviceNetworkProperties: Record<string, KeySpec> = {
     `networks:
   backend:
     ipv4_address: 172.16.238.10`,
+    { format: 'ipv4-address' },
   ),
   ipv6_address: text(
     'A fixed IPv6 address for the service on this network; the network needs IPv6 and a matching subnet.',
     `networks:
   backend:
     ipv6_address: 2001:3984:3989::10`,
+    { format: 'ipv6-address' },
   ),
   link_local_ips: stringList(
     'Link-local addresses the container also answers to on this network.',
@@ -109,6 +111,7 @@ const serviceNetworkProperties: Record<string, KeySpec> = {
   backend:
     link_local_ips:
       - 169.254.8.8`,
+    { format: 'ip-address' },
   ),
   mac_address: text(
     'The MAC address of the container\'s interface on this network.',
@@ -165,7 +168,7 @@ export const networkMode: KeySpec = suggest(
   'Replaces Compose\'s networking for this container: `host` uses the host\'s network directly (no port mapping needed), `none` cuts it off, `service:NAME` or `container:NAME` shares another container\'s network stack.',
   `network_mode: host`,
   // Only `service:NAME` names a service of this project; `container:NAME` names any container.
-  { refersTo: 'service', refersToPrefix: 'service:' },
+  { refersTo: 'service', refersToPrefix: 'service:', format: 'namespace-mode' },
 );
 
 export const dns: KeySpec = stringOrList(

@@ -7,6 +7,9 @@ import type { KeySpec } from './types';
 
 const limitValue = (doc: string, example: string) => key(['integer', 'string'], doc, example, { format: 'ulimit' });
 
+/** The limits the runtime (runc) sets, by the name Compose passes on; it takes them in any case (`NOFILE`). */
+export const ULIMIT_NAMES: readonly string[] = ['as', 'core', 'cpu', 'data', 'fsize', 'locks', 'memlock', 'msgqueue', 'nice', 'nofile', 'nproc', 'rss', 'rtprio', 'rttime', 'sigpending', 'stack'];
+
 export const ulimits: KeySpec = key(
   ['mapping'],
   'Raises or lowers per-process limits in the container, such as open files (`nofile`) or processes (`nproc`). A number sets both the soft and hard limit.',
@@ -16,7 +19,9 @@ export const ulimits: KeySpec = key(
     soft: 20000
     hard: 40000`,
   {
-    keyPattern: '^[a-z]+$',
+    // Any name loads (the schema's `^[a-z]+$` is not exclusive: `NOFILE` loads too); the runtime's names are
+    // judged by the `unknown-ulimit` rule (diagnostics/rules/resourceLimits.ts).
+    suggestedKeys: ULIMIT_NAMES,
     additional: key(
       ['integer', 'string', 'mapping'],
       'One limit: a number for both soft and hard limit, or `soft` and `hard` separately.',
@@ -185,6 +190,7 @@ export const confinementKeys: Record<string, KeySpec> = {
     openValues: true,
     refersTo: 'service',
     refersToPrefix: 'service:',
+    format: 'namespace-mode',
   }),
   uts: suggest(['host'], 'The UTS namespace (host and domain name): `host` makes the container use the host\'s.', `uts: host`),
   userns_mode: suggest(['host'], 'The user namespace: `host` turns off user-namespace remapping for this container when the daemon enables it.', `userns_mode: host`),

@@ -116,7 +116,7 @@ const pullPolicy = key(
 );
 
 const identityKeys: Record<string, KeySpec> = {
-  image: text('The image to run: `NAME[:TAG]` or `NAME@DIGEST`, from Docker Hub or a registry host. With `build`, the name given to the built image.', `image: postgres:16-alpine`, { namesImage: true }),
+  image: text('The image to run: `NAME[:TAG]` or `NAME@DIGEST`, from Docker Hub or a registry host. With `build`, the name given to the built image.', `image: postgres:16-alpine`, { namesImage: true, format: 'image-reference' }),
   build,
   container_name: text('A fixed container name instead of `PROJECT-SERVICE-N`. Names are unique per host, so the service cannot be scaled beyond one.', `container_name: my-web`, {
     pattern: '^[a-zA-Z0-9][a-zA-Z0-9_.-]+$',

@@ -29,7 +29,15 @@ export type TextFormat =
   | 'cpuset' // 0-3,6
   | 'device-cgroup-rule' // c 1:3 mr
   | 'memory' // a size of 0 or at least 6 MiB: 512m
-  | 'hostname'; // at most 64 characters
+  | 'hostname' // at most 64 characters
+  | 'namespace-mode' // host, service:NAME, container:NAME (a network name too, for network_mode)
+  | 'cidr' // 172.28.0.0/16, fd00::/64
+  | 'ip-address' // 172.28.0.1 or fd00::1
+  | 'ipv4-address' // 172.28.0.10
+  | 'ipv6-address' // fd00::10
+  | 'restart' // on-failure:5 (the pattern judges the words; the format warns of a count Compose drops)
+  | 'probe-duration' // a healthcheck's timing: a duration of 0 (the default) or at least 1ms
+  | 'image-reference'; // [REGISTRY/]NAME[:TAG][@DIGEST], the name in lower case
 
 /** A kind of name a scalar may refer to: the model resolves these. */
 export type NameKind = 'service' | 'network' | 'volume' | 'config' | 'secret';
@@ -61,6 +69,11 @@ export interface KeySpec {
    * sysctls...): the spec of each value. `true` accepts any value.
    */
   readonly additional?: KeySpec | true;
+  /**
+   * With `additional`: the names usually written there, which completion offers (the runtime's ulimits);
+   * other names load too, and a rule judges them where that matters.
+   */
+  readonly suggestedKeys?: readonly string[];
   /** What user-chosen keys must look like, when `additional` is set (a regular expression). */
   readonly keyPattern?: string;
   /** For lists: the spec of each item. */

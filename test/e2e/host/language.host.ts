@@ -2,6 +2,7 @@
 // features of the packaged extension, through VS Code's own command API, as
 // any other extension or the editor itself would ask for them.
 import * as assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 
 function workspaceFile(relativePath: string): vscode.Uri {
@@ -120,6 +121,28 @@ describe('language features through the VS Code API', () => {
     assert.equal(mistakes.getText(network.range), 'frontend');
     const codes = diagnostics.filter((d) => d.source === 'dockhand').map((d) => String(d.code)).sort();
     assert.deepEqual(codes, ['obsolete-version', 'undefined-network', 'undefined-service', 'unknown-key']);
+  });
+
+  it('follows the disk without an edit: a missing secret file made, a stage added to the Dockerfile, an env file mended, clear their findings', async () => {
+    const folder = workspaceFile('on-disk');
+    // Written as a terminal or a build would, behind VS Code's back: the file watcher has to see it.
+    mkdirSync(vscode.Uri.joinPath(folder, 'app').fsPath, { recursive: true });
+    writeFileSync(vscode.Uri.joinPath(folder, 'app', 'Dockerfile').fsPath, 'FROM busybox AS build\n');
+    writeFileSync(vscode.Uri.joinPath(folder, 'app.env').fsPath, 'PORT=${1PORT}\n');
+    const document = await composeFile(
+      'on-disk/compose.yaml',
+      'services:\n  web:\n    build:\n      context: ./app\n      target: prod\n    env_file: app.env\n    secrets: [token]\nsecrets:\n  token:\n    file: ./keys/token.txt\n',
+    );
+    const codes = () => vscode.languages.getDiagnostics(document.uri).map((d) => String(d.code)).sort();
+    await eventually(async () => codes(), (c) => c.join() === 'invalid-env-file,missing-secret-file,unknown-build-target', 'findings before the files are made');
+    mkdirSync(vscode.Uri.joinPath(folder, 'keys').fsPath);
+    writeFileSync(vscode.Uri.joinPath(folder, 'keys', 'token.txt').fsPath, 's3cret\n');
+    await eventually(async () => codes(), (c) => c.join() === 'invalid-env-file,unknown-build-target', 'findings once the secret file is made');
+    writeFileSync(vscode.Uri.joinPath(folder, 'app', 'Dockerfile').fsPath, 'FROM busybox AS build\nFROM build AS prod\n');
+    await eventually(async () => codes(), (c) => c.join() === 'invalid-env-file', 'findings once the Dockerfile has the stage');
+    writeFileSync(vscode.Uri.joinPath(folder, 'app.env').fsPath, 'PORT=${PORT:-8080}\n');
+    await eventually(async () => codes(), (c) => c.length === 0, 'findings once the env file is mended');
+    assert.equal(document.isDirty, false, 'no edit was made');
   });
 
   it("gives each service Up and Logs lenses whose commands are made only when VS Code shows them", async () => {

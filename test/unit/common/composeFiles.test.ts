@@ -9,11 +9,11 @@ import {
   COMPOSE_FILE_GLOB,
   COMPOSE_FILE_NAME,
   COMPOSE_VARIANT_GLOBS,
-  COMPOSE_WATCH_GLOB,
   MAIN_COMPOSE_FILES,
   composeProjectFiles,
   isComposeFileName,
   isComposeVariantName,
+  mayChangeAnyProject,
 } from '../../../common/src/composeFiles';
 
 const manifest = JSON.parse(readFileSync(resolve(import.meta.dirname, '..', '..', '..', 'package.json'), 'utf8'));
@@ -52,13 +52,18 @@ describe('Compose file names', () => {
       assert.ok(isComposeFileName(join('some', 'dir', name)), name);
       assert.ok(claimed(name), `the manifest does not claim ${name}`);
       assert.ok(matchesGlob(`a/${name}`, COMPOSE_FILE_GLOB), `COMPOSE_FILE_GLOB misses ${name}`);
-      assert.ok(matchesGlob(`a/${name}`, COMPOSE_WATCH_GLOB), `COMPOSE_WATCH_GLOB misses ${name}`);
+      assert.ok(mayChangeAnyProject(join('a', name)), `mayChangeAnyProject misses ${name}`);
     }
     for (const name of OTHER_NAMES) {
       assert.ok(!isComposeFileName(name), name);
       assert.ok(!claimed(name), `the manifest claims ${name}`);
       assert.ok(!matchesGlob(`a/${name}`, COMPOSE_FILE_GLOB), `COMPOSE_FILE_GLOB matches ${name}`);
     }
+  });
+
+  it('count any Compose-like file and .env as changing every project, and not a Dockerfile, an env file or a backup', () => {
+    for (const name of ['.env', 'docker-compose-dev.yml', 'mycompose.yml', 'compose-dev.yaml', 'compose.prod.yaml']) assert.ok(mayChangeAnyProject(join('a', name)), name);
+    for (const name of ['Dockerfile', 'app.env', '.env.local', 'compose.yaml.bak', 'stack.yml', 'compose.json']) assert.ok(!mayChangeAnyProject(join('a', name)), name);
   });
 
   it('activate the extension', () => {

@@ -2,7 +2,7 @@
 // scalars read as Compose's YAML parser reads them (numbers, YAML 1.1 words,
 // dates), the casts Compose makes, and the values Compose loads but the
 // engine refuses when it creates or starts a container. Each verdict here is
-// also held to Compose 2.26 or the engine in test/docker/compose-v2.test.ts.
+// also held to Compose 2.26 or the engine in test/docker/compose-verdicts.test.ts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DiagnosticSeverity } from 'vscode-languageserver';
@@ -66,7 +66,8 @@ test('wrong-type: a plain number the parser of Compose reads beyond YAML 1.2 (sc
 });
 
 test('reformatted-value: a plain value Compose reads as a number, boolean or date where it keeps text, and passes on changed, is a warning with what it passes on', (t) => {
-  const fx = fixture(t, `services:
+  // The build's context holds a Dockerfile: the file has no error of its own.
+  const fx = fixture(t, { 'compose.yaml': `services:
   web:
     image: nginx
     environment:
@@ -96,7 +97,7 @@ volumes:
     driver_opts:
       size: 1_000
     labels: *versions
-`);
+`, Dockerfile: 'FROM node:20\n' });
   const list = fx.diagnostics('reformatted-value');
   assert.deepEqual(list.map((d) => d.range.start.line), [4, 5, 6, 7, 19, 22, 28, 29]);
   assert.ok(list.every((d) => d.severity === DiagnosticSeverity.Warning));
@@ -222,6 +223,52 @@ test('CPU scheduling numbers the engine refuses: a period outside 1 ms to 1 s, a
   const found = fx.diagnostics('out-of-range');
   assert.deepEqual(found.map((d) => d.range.start.line), [3, 4]);
   assert.match(String(found[0]!.message), /cpu_period must be between 1000 and 1000000 \(or 0 for the default\), not 100\./);
+});
+
+test('an image reference the engine cannot read is an error: a name in capitals says the name in lower case (the tag kept as written); a path the engine cleans, tags in capitals and variables are not', (t) => {
+  const fx = fixture(t, `services:
+  a:
+    image: Postgres:Alpine-16
+  b:
+    image: "redis "
+  c:
+    image: nginx@sha256:abc
+  d:
+    image: registry.example.com/team/app:Latest
+  e:
+    image: ghcr.io//org/app/
+  f:
+    image: \${REGISTRY}/App:1
+`);
+  const errors = fx.diagnostics().filter((d) => d.severity === DiagnosticSeverity.Error);
+  assert.deepEqual(errors.map((d) => [d.range.start.line, d.code]), [[2, 'invalid-format'], [4, 'invalid-format'], [6, 'invalid-format']]);
+  assert.match(String(errors[0]!.message), /must be in lower case \("invalid reference format"\)\. Write postgres:Alpine-16$/);
+  assert.match(String(errors[1]!.message), /contains a space or line break/);
+  assert.match(String(errors[2]!.message), /is not an image reference \("invalid reference format"\)/);
+});
+
+test('a healthcheck timing under a millisecond, negative too, is an error that says the engine refuses it; 0 and 1ms are not', (t) => {
+  const fx = fixture(t, `services:
+  a:
+    image: nginx
+    healthcheck:
+      test: ["CMD", "true"]
+      interval: 500us
+      timeout: -1s
+      start_period: .5ms
+      start_interval: 999999ns
+  b:
+    image: nginx
+    healthcheck:
+      test: ["CMD", "true"]
+      interval: 1ms
+      timeout: 0s
+      start_period: "0"
+      start_interval: 1m30s
+`);
+  const errors = fx.diagnostics().filter((d) => d.severity === DiagnosticSeverity.Error);
+  assert.deepEqual(errors.map((d) => [d.range.start.line, d.code]), [[5, 'invalid-format'], [6, 'invalid-format'], [7, 'invalid-format'], [8, 'invalid-format']]);
+  assert.match(String(errors[0]!.message), /^500us is less than 1ms: the engine refuses the container \("\.\.\. in Healthcheck cannot be less than 1ms"\)/);
 });
 
 test('memory under the 6 MB the engine allows, a host name over 64 characters: errors that say the engine refuses them', (t) => {

@@ -250,6 +250,32 @@ test('duplicate-item: the same long-syntax entry twice, whatever the key order',
   assert.equal(list[0]!.range.start.line, 5);
 });
 
+test('duplicate-item: two different mounts at one container path (in the short syntax a trailing slash is the same path) are a warning; other targets, a long target with a slash (Compose keeps both), a Windows path and an interpolated target are not', (t) => {
+  const list = fixture(t, `services:
+  web:
+    image: nginx
+    volumes:
+      - ./site:/usr/share/nginx/html
+      - ./conf:/etc/nginx/conf.d
+      - type: volume
+        source: html
+        target: /usr/share/nginx/html
+      - ./other:/etc/nginx/conf.d/
+      - type: volume
+        source: html
+        target: /etc/nginx/conf.d/
+      - ./a:C:\\data
+      - ./b:C:\\data2
+      - ./c:\${TARGET}
+      - ./d:\${TARGET}
+volumes:
+  html:
+`).diagnostics('duplicate-item');
+  assert.deepEqual(list.map((d) => [d.range.start.line, d.severity]), [[6, DiagnosticSeverity.Warning], [9, DiagnosticSeverity.Warning]]);
+  assert.match(String(list[1]!.message), /mounts two things at \/etc\/nginx\/conf\.d \(items 1 and 3\)/);
+  assert.match(String(list[0]!.message), /mounts two things at \/usr\/share\/nginx\/html \(items 0 and 2\): Compose keeps one of them and drops the other/);
+});
+
 test('duplicate-item: an error only in the lists Compose refuses to load with a repeat', (t) => {
   const severityOf = (...body: string[]) => fixture(t, `services:
   db:

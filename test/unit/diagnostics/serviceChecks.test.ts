@@ -1,4 +1,4 @@
-// The indexes that the port-conflict, service-URL, undefined-name and dependency-cycle checks keep across edits
+// The indexes that the port-conflict, service-URL, undefined-name, dependency-cycle, container-name and healthcheck checks keep across edits
 // (diagnostics/serviceChecks.ts): after every edit (a block changed, added,
 // removed, renamed, moved; another file of the project changed) the index
 // equals one built from scratch, and the diagnostics equal a fresh service's.
@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { checkedByLastRun, factIndexOf } from '../../../server/src/diagnostics/serviceChecks';
 import { fixture } from '../../support/fixture';
 
-const CHECKS = ['port-conflict', 'service-urls', 'undefined-references', 'dependency-cycle'];
+const CHECKS = ['port-conflict', 'service-urls', 'undefined-references', 'dependency-cycle', 'container-name-conflict', 'no-healthcheck'];
 
 const BASE = `services:
   web:
@@ -66,6 +66,28 @@ const STEPS: { what: string; text: (previous: string) => string; override?: stri
     networks: [front]
 ` },
   { what: 'an edit inside one service only', text: (t) => t.replace('image: nginx', 'image: nginx:1.27') },
+  { what: 'two services take one container name', text: (t) => t.replace('image: nginx:1.27\n', 'image: nginx:1.27\n    container_name: shop-one\n').replace('    image: redis\n', '    image: redis\n    container_name: shop-one\n') },
+  { what: 'the override renames one of them', text: (t) => t, override: `services:
+  cache:
+    container_name: shop-two
+` },
+  { what: 'the override takes the name back', text: (t) => t, override: `services:
+  cache:
+    ports: ["8081:6379"]
+` },
+  { what: 'profiles part the two', text: (t) => t.replace('    image: redis\n', '    image: redis\n    profiles: [cache]\n').replace('    image: nginx:1.27\n', '    image: nginx:1.27\n    profiles: [web]\n') },
+  { what: 'a third service takes the name, with no profile', text: (t) => t.replace('networks:\n  front', '  proxy:\n    image: caddy\n    container_name: shop-one\nnetworks:\n  front') },
+  { what: 'a service waits for another to be healthy that has no healthcheck', text: (t) => t.replace('    image: caddy\n', '    image: caddy\n    depends_on:\n      cache:\n        condition: service_healthy\n') },
+  { what: 'the other gets a healthcheck in the override', text: (t) => t, override: `services:
+  cache:
+    healthcheck:
+      test: ["CMD", "redis-cli", "ping"]
+` },
+  { what: 'and turns it off in this file, which the override still overrides', text: (t) => t.replace('    image: redis\n', '    image: redis\n    healthcheck:\n      disable: true\n') },
+  { what: 'the override goes back to ports only', text: (t) => t, override: `services:
+  cache:
+    ports: ["8081:6379"]
+` },
 ];
 
 test('after every kind of edit the kept indexes equal ones built from scratch, and so do the diagnostics', (t) => {
@@ -91,7 +113,7 @@ test('after every kind of edit the kept indexes equal ones built from scratch, a
     for (const d of got) seen.add(String(d.code));
   }
   // The steps did exercise the checks: each kind of finding showed up at some point.
-  for (const code of ['port-conflict', 'no-shared-network', 'unknown-host', 'host-port-in-url', 'undefined-service', 'undefined-network', 'dependency-cycle']) assert.ok(seen.has(code), `some step reported ${code}`);
+  for (const code of ['port-conflict', 'container-name-conflict', 'no-healthcheck', 'no-shared-network', 'unknown-host', 'host-port-in-url', 'undefined-service', 'undefined-network', 'dependency-cycle']) assert.ok(seen.has(code), `some step reported ${code}`);
 });
 
 test('an edit that changes no fact of other services re-checks only the edited service', (t) => {

@@ -32,6 +32,59 @@ test('port-conflict: other IPs, protocols or disjoint profiles are fine', (t) =>
   assert.deepEqual(fixture(t, text).diagnostics('port-conflict'), []);
 });
 
+test('container-name-conflict: two services set one container_name, unless profiles part them or a later file renames one', (t) => {
+  const both = `services:
+  a:
+    image: x
+    container_name: app
+  b:
+    image: x
+    container_name: app
+  c:
+    image: x
+    container_name: other
+`;
+  const list = fixture(t, both).diagnostics('container-name-conflict');
+  assert.deepEqual(list.map((d) => [d.range.start.line, d.severity]), [[3, DiagnosticSeverity.Error], [6, DiagnosticSeverity.Error]]);
+  assert.match(String(list[0]!.message), /Service "b" \(line 5\) sets the same container_name "app"/);
+  const parted = both.replace('    container_name: app\n  b:', '    container_name: app\n    profiles: [dev]\n  b:').replace('    image: x\n    container_name: app\n  c:', '    image: x\n    profiles: [prod]\n    container_name: app\n  c:');
+  assert.deepEqual(fixture(t, parted).diagnostics('container-name-conflict'), []);
+  const renamed = fixture(t, { 'compose.yaml': both, 'compose.override.yaml': 'services:\n  b:\n    container_name: app-b\n' });
+  assert.deepEqual(renamed.diagnostics('container-name-conflict'), []);
+  const clashing = fixture(t, { 'compose.yaml': both.replace('    container_name: other\n', ''), 'compose.override.yaml': 'services:\n  b:\n    container_name: app-b\n  c:\n    container_name: app\n' });
+  assert.deepEqual(clashing.diagnostics('container-name-conflict').map((d) => d.range.start.line), [3]);
+});
+
+test('no-healthcheck: waiting for a service to be healthy that has no healthcheck is a warning (the image may have one), one turned off an error', (t) => {
+  const waits = (target: string, extra = '') => `services:
+  web:
+    image: x
+    depends_on:
+      db:
+        condition: service_healthy
+${extra}  db:
+    image: postgres
+${target}`;
+  const none = fixture(t, waits(''));
+  const [warning] = none.diagnostics('no-healthcheck');
+  assert.equal(warning?.severity, DiagnosticSeverity.Warning);
+  assert.equal(warning?.range.start.line, 5);
+  assert.match(String(warning?.message), /Service "db" has no healthcheck here: unless its image defines one/);
+  const actions = none.service.codeActions(none.uri('compose.yaml'), warning!.range, [warning!]);
+  assert.equal(actions[0]?.title, "Change 'service_healthy' to 'service_started'");
+  for (const off of ['    healthcheck:\n      disable: true\n', '    healthcheck:\n      test: ["NONE"]\n']) {
+    assert.deepEqual(fixture(t, waits(off)).diagnostics('no-healthcheck').map((d) => d.severity), [DiagnosticSeverity.Error], off);
+  }
+  assert.deepEqual(fixture(t, waits('    healthcheck:\n      test: ["CMD", "pg_isready"]\n')).diagnostics('no-healthcheck'), []);
+  assert.deepEqual(fixture(t, waits('', '        required: false\n')).diagnostics('no-healthcheck'), [], 'required: false does not stop up');
+  assert.deepEqual(fixture(t, waits('    extends: base\n  base:\n    image: postgres\n    healthcheck:\n      test: ["CMD", "true"]\n')).diagnostics('no-healthcheck'), [], 'extends may bring one');
+  const merged = `x-health: &health
+  healthcheck:
+    test: ["CMD", "true"]
+${waits('    <<: *health\n')}`;
+  assert.deepEqual(fixture(t, merged).diagnostics('no-healthcheck'), [], 'a merge brings one');
+});
+
 test('container-name-replicas: container_name with several replicas', (t) => {
   const list = fixture(t, `services:
   a:

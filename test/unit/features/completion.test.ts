@@ -128,3 +128,11 @@ test('keys in an x- template merged into a service are service keys', () => {
   // A template merged nowhere stays free-form.
   assert.deepEqual(f.completion('x-notes:\n  $0\nservices: {}\n'), []);
 });
+
+test('ulimits: the runtime\'s limit names are offered as keys, less those written; a limit inserts `name: `', () => {
+  const items = f.completion('services:\n  web:\n    image: nginx\n    ulimits:\n      nproc: 100\n      no$0\n');
+  assert.deepEqual(labels(items), ['nofile'], 'nproc is written already; only names starting "no" match');
+  assert.equal(insertText(items, 'nofile'), 'nofile: ');
+  const all = labels(f.completion('services:\n  web:\n    image: nginx\n    ulimits:\n      $0\n'));
+  assert.ok(all.includes('memlock') && all.includes('core') && all.length === 16, all.join());
+});

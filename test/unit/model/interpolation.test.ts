@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findVariables, interpolateText } from '../../../server/src/model/interpolation';
-import { parseEnvFile } from '../../../server/src/model/env';
+import { readEnvFile } from '../../../server/src/model/env';
 import { normalizeProjectName, projectNameFrom } from '../../../common/src/projectName';
 
 const vars: Record<string, string> = { SET: 'yes', EMPTY: '' };
@@ -31,7 +31,8 @@ test('every operator resolves as Compose does', () => {
 
 test('missing variables and required errors are reported', () => {
   assert.deepEqual(interpolateText('${NOPE} ${SET}', lookup).missing, ['NOPE']);
-  assert.deepEqual(interpolateText('${NOPE:?set NOPE first}', lookup).errors, ['NOPE: set NOPE first']);
+  assert.deepEqual(interpolateText('${NOPE:?set NOPE first}', lookup).errors, [{ name: 'NOPE', message: 'set NOPE first' }]);
+  assert.deepEqual(interpolateText('${NOPE?}', lookup).errors, [{ name: 'NOPE' }]);
   assert.deepEqual(interpolateText('${NOPE:-x}', lookup).missing, []);
 });
 
@@ -45,13 +46,46 @@ test('findVariables gives names with offsets, nested defaults included', () => {
 });
 
 test('.env parsing: quotes, export, comments, expansion', () => {
-  const env = parseEnvFile('# c\nexport A=1\nB="two words" # c\nC=\'$A raw\'\nD=${A}x\nE=v # trailing\n');
+  const env = readEnvFile('# c\nexport A=1\nB="two words" # c\nC=\'$A raw\'\nD=${A}x\nE=v # trailing\n').entries;
   assert.equal(env.get('A')?.value, '1');
   assert.equal(env.get('B')?.value, 'two words');
   assert.equal(env.get('C')?.value, '$A raw');
   assert.equal(env.get('D')?.value, '1x');
   assert.equal(env.get('E')?.value, 'v');
   assert.equal(env.get('E')?.line, 5);
+});
+
+test('.env parsing as Compose 2.26 reads it: KEY: value, and quotes escaped with a backslash inside either kind of quotes', () => {
+  const env = readEnvFile('URL:http://x:1\nB: two\nC=\'it\\\'s\'\nD="say \\"hi\\""\nE="multi\nline" # c\nF=a:b\n').entries;
+  assert.equal(env.get('URL')?.value, 'http://x:1');
+  assert.equal(env.get('B')?.value, 'two');
+  assert.equal(env.get('C')?.value, "it's");
+  assert.equal(env.get('D')?.value, 'say "hi"');
+  assert.equal(env.get('E')?.value, 'multi\nline');
+  assert.equal(env.get('F')?.value, 'a:b');
+});
+
+test('.env as Compose 2.26 reads it: a dollar escaped in double quotes stays one, names of any script or starting with a digit are set, and the first line Compose refuses stops the reading', () => {
+  const { entries, problem } = readEnvFile('A="cost \\$5 ${B:-x}"\n1FOO=one\nÄ=ä\nFO[O]=1\nC=$$D\n');
+  assert.equal(problem, undefined);
+  assert.equal(entries.get('A')?.value, 'cost $5 x');
+  assert.equal(entries.get('1FOO')?.value, 'one');
+  assert.equal(entries.get('Ä')?.value, 'ä');
+  assert.equal(entries.get('FO[O]')?.value, '1');
+  assert.equal(entries.get('C')?.value, '$D');
+  const read = readEnvFile('OK=1\nBAD=${1X}\nLATER=2\n');
+  assert.deepEqual([...read.entries.keys()], ['OK']);
+  assert.deepEqual(read.problem && [read.problem.line, read.problem.reason], [1, 'invalid template "${1X}"']);
+});
+
+test('.env templates Compose 2.26 refuses ("Invalid template"), checked against its own answers: in a default not taken too, never in single quotes or after $$', () => {
+  const refused = (text: string) => readEnvFile(`FOO=${text}\n`).problem?.reason;
+  for (const [text, shown] of [['${1FOO}', '${1FOO}'], ['${BAR', '${BAR'], ['a${}b', '${}'], ['"${1X}"', '${1X}'], ['${A:-${1X}}', '${1X}'], ['${A:+${1X}}', '${1X}'], ['${a.b}', '${a.b}'], ['${A!}', '${A!}'], ['${A }', '${A }'], ['${ A}', '${ A}']]) {
+    assert.equal(refused(text), `invalid template "${shown}"`, text);
+  }
+  for (const text of ["'${1X}'", '$${1X}', '"$${1X}"', '"\\${1X}"', '$', '$1X', 'x # ${1X}', '${A-}', '${_A}', 'x${A}y']) assert.equal(refused(text), undefined, text);
+  assert.equal(readEnvFile('=x\n', undefined, true).problem?.reason, 'no variable name before the "=" ("setenv: invalid argument")');
+  assert.equal(readEnvFile('=x\n').problem, undefined, "a service's env file with such a line loads");
 });
 
 test('project names are normalised like Compose', () => {

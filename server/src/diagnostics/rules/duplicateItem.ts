@@ -2,11 +2,15 @@
 // distinct. Compose 2.26 refuses the file for a few lists (depends_on,
 // networks, extra_hosts, volumes_from...: `uniqueItems: 'refused'` in the
 // spec): an error there. Elsewhere (ports, environment, profiles, dns...) it
-// keeps one entry and loads the file: a warning that says so.
+// keeps one entry and loads the file: a warning that says so. Two different
+// mounts at one container path are a warning too: Compose keeps one of them
+// and drops the other without a word.
+import * as path from 'node:path';
 import { isMap, isScalar, isSeq } from 'yaml';
 import { DiagnosticSeverity, firstLine, quoted } from '../make';
-import { nodeRange } from '../../model/nodes';
-import { pathText, resolve } from '../specWalk';
+import { getValue, nodeRange, scalarText, type Range } from '../../model/nodes';
+import { isInterpolated, parseVolumeShort } from '../../spec/formats';
+import { pathText, resolve, type SpecVisit } from '../specWalk';
 import type { FormatRule } from './formatRule';
 
 export const duplicateItem: FormatRule = {
@@ -18,6 +22,7 @@ export const duplicateItem: FormatRule = {
       // One item cannot repeat.
       if (!v.spec.uniqueItems || !isSeq(v.node) || v.node.items.length < 2) return;
       const seen = new Map<string, number>();
+      const mounts = v.spec.items?.format === 'volume-short' ? new Map<string, number>() : undefined;
       const items = v.node.items;
       items.forEach((raw, index) => {
         const item = resolve(v.doc, raw);
@@ -45,10 +50,19 @@ export const duplicateItem: FormatRule = {
         const first = seen.get(identity);
         if (first === undefined) {
           seen.set(identity, index);
+          const target = mounts && mountTarget(item);
+          if (target === undefined) return;
+          const other = mounts!.get(target);
+          if (other === undefined) mounts!.set(target, index);
+          else {
+            report(entryRange(v, raw, item), `${pathText(v.path)} mounts two things at ${target} (items ${other} and ${index}): Compose keeps one of them and drops the other without a word. Remove one, or give it a target of its own.`, {
+              severity: DiagnosticSeverity.Warning,
+            });
+          }
           return;
         }
         const shown = isScalar(item) ? quoted(item.value) : 'the same entry';
-        const range = v.alias ? v.range : isMap(item) ? firstLine(v.doc, nodeRange(raw) ?? v.range) : nodeRange(raw) ?? v.range;
+        const range = entryRange(v, raw, item);
         if (v.spec.uniqueItems === 'refused') {
           report(range, `${pathText(v.path)} lists ${shown} twice (items ${first} and ${index}): each entry must be unique.`);
         } else {
@@ -60,6 +74,27 @@ export const duplicateItem: FormatRule = {
     },
   },
 };
+
+/** Where a repeat is shown: the entry (a long-form one by its first line), or the alias that brought it. */
+function entryRange(v: SpecVisit, raw: unknown, item: unknown): Range {
+  if (v.alias) return v.range;
+  const range = nodeRange(raw) ?? v.range;
+  return isMap(item) ? firstLine(v.doc, range) : range;
+}
+
+/**
+ * Where a mount goes in the container, as Compose compares targets to keep one per path: the short
+ * syntax's target cleaned (`./x:/data/` goes to `/data`), the long syntax's as written (a `target: /data/`
+ * is kept beside `/data`); undefined when not known here.
+ */
+function mountTarget(item: unknown): string | undefined {
+  if (isScalar(item)) {
+    const text = parseVolumeShort(scalarText(item) ?? '')?.target;
+    return text && !isInterpolated(text) && text.startsWith('/') ? path.posix.normalize(text).replace(/(.)\/+$/, '$1') : undefined;
+  }
+  const text = isMap(item) ? scalarText(getValue(item, 'target')) : undefined;
+  return text && !isInterpolated(text) && text.startsWith('/') ? text : undefined;
+}
 
 /** JSON with object keys sorted, so key order does not make two entries differ. */
 function stableJson(value: unknown): string {

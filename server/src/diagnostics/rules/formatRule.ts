@@ -1,12 +1,12 @@
 // The shape shared by the rules that check the format against our spec: each
 // is a visitor over the document walked alongside the spec (see specWalk.ts),
 // so every one of them costs no extra pass.
-import { isCollection } from 'yaml';
+import { isCollection, isMap, isScalar } from 'yaml';
 import type { DiagnosticSeverity } from '../make';
 import { firstLine } from '../make';
-import type { Range } from '../../model/nodes';
+import { getPair, nodeRange, type Range } from '../../model/nodes';
 import type { FixRequest, QuickFix, ValuesData } from '../fix';
-import type { SpecCheck, SpecVisit } from '../specWalk';
+import { resolve, type MapVisit, type SpecCheck, type SpecVisit } from '../specWalk';
 
 /** `Data`: what the rule attaches to its diagnostics for its fix (see ../fix.ts). */
 export interface FormatRule<Data extends object = object> {
@@ -53,4 +53,56 @@ export function quoteList(words: readonly (string | number | boolean)[]): string
   const quoted = words.map((w) => `'${w}'`);
   if (quoted.length <= 1) return quoted.join('');
   return `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
+}
+
+/** What `lookupKey` finds: whether the key is there, whether the mapping writes it itself (not through a `<<` merge), the range of its own key. */
+export interface KeyLookup {
+  readonly present: boolean;
+  readonly own: boolean;
+  readonly range?: Range;
+  /** For a dotted entry written out in full in this mapping (no alias or merge on the way): the range of its last key. */
+  readonly leafRange?: Range;
+  readonly value?: unknown;
+}
+
+const ABSENT: KeyLookup = { present: false, own: false };
+
+/**
+ * Whether the mapping has `dotted` (keys from merges count), and its value (aliases resolved). `external=true`
+ * only counts an external resource: `external: true`, or the old
+ * `external: {name: ...}` form; `external: false` is no conflict.
+ */
+export function lookupKey(v: MapVisit, entry: string): KeyLookup {
+  const { head, rest, expected } = parsed(entry);
+  const pair = v.own.find(([key]) => key === head)?.[1];
+  let value: unknown = pair ? pair.value : v.merged.get(head!);
+  if (!pair && !v.merged.has(head!)) return ABSENT;
+  const range = pair ? nodeRange(pair.key) : undefined;
+  let leafRange = range;
+  for (const part of rest) {
+    const map = resolve(v.doc, value);
+    const inner = getPair(map, part);
+    if (!inner) return ABSENT;
+    leafRange = leafRange && map === value ? nodeRange(inner.key) : undefined;
+    value = inner.value;
+  }
+  if (expected === 'true') {
+    const resolved = resolve(v.doc, value);
+    const on = isMap(resolved) || (isScalar(resolved) && String(resolved.value) === 'true');
+    if (!on) return ABSENT;
+  }
+  return { present: true, own: !!pair, range, leafRange, value: resolve(v.doc, value) };
+}
+
+/** An entry (`external=true`, `external.name`) taken apart once: the spec's entries are a fixed few. */
+const entries = new Map<string, { head: string; rest: readonly string[]; expected: string | undefined }>();
+
+function parsed(entry: string): { head: string; rest: readonly string[]; expected: string | undefined } {
+  let found = entries.get(entry);
+  if (!found) {
+    const [dotted, expected] = entry.split('=') as [string, string | undefined];
+    const [head, ...rest] = dotted.split('.') as [string, ...string[]];
+    entries.set(entry, (found = { head, rest, expected }));
+  }
+  return found;
 }

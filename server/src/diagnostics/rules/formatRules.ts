@@ -12,15 +12,18 @@ import type { FormatRule } from './formatRule';
 import { invalidFormat } from './invalidFormat';
 import { invalidName } from './invalidName';
 import { invalidValue } from './invalidValue';
+import { outsideSubnet } from './ipamRanges';
+import { logOptions } from './logOptions';
 import { missingRequiredKey } from './missingRequiredKey';
 import { numberRange } from './numberRange';
 import { platformBuilt } from './platformBuilt';
 import { reformattedValue } from './reformattedValue';
+import { conflictingLimits, unknownUlimit } from './resourceLimits';
 import type { Rule } from './rule';
 import { unknownKey } from './unknownKey';
 import { wrongType } from './wrongType';
 
-export const FORMAT_RULES: readonly FormatRule[] = [unknownKey, invalidName, wrongType, invalidValue, invalidFormat, numberRange, exclusiveKeys, missingRequiredKey, duplicateItem, deprecatedKey, platformBuilt, castString, booleanWords, reformattedValue];
+export const FORMAT_RULES: readonly FormatRule[] = [unknownKey, invalidName, wrongType, invalidValue, invalidFormat, numberRange, exclusiveKeys, missingRequiredKey, duplicateItem, deprecatedKey, platformBuilt, castString, booleanWords, reformattedValue, conflictingLimits, unknownUlimit, outsideSubnet, logOptions];
 
 /** One list for every walk: the walk keeps, per spec, which of these checks may speak there. */
 const FORMAT_CHECKS = FORMAT_RULES.map((rule) => rule.check);

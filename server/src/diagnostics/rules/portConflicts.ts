@@ -5,10 +5,9 @@
 import { isMap } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
 import { isIP } from 'node:net';
-import { getValue, scalarText, seqItems } from '../../model/nodes';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import { portBindings, type PortBinding } from './portBindings';
-import type { ServicePart } from './projectServices';
+import { bodyProfiles, profiles, runTogether } from './projectServices';
 import type { Fix } from '../fix';
 import type { Rule } from './rule';
 import type { FactIndex } from '../factIndex';
@@ -34,35 +33,6 @@ function overlap(a: PortBinding, b: PortBinding): number | undefined {
   const start = Math.max(a.hostPorts[0], b.hostPorts[0]);
   if (start > Math.min(a.hostPorts[1], b.hostPorts[1]) || start === 0) return undefined;
   return addressesOverlap(a.hostIp, b.hostIp) ? start : undefined;
-}
-
-function profiles(parts: readonly ServicePart[]): Set<string> {
-  if (parts.length === 1) return bodyProfiles(parts[0]!.body);
-  const set = new Set<string>();
-  for (const part of parts) for (const profile of bodyProfiles(part.body)) set.add(profile);
-  return set;
-}
-
-/** A body's profiles, read once while its nodes live (an unchanged block keeps them across edits). */
-const profileCache = new WeakMap<object, Set<string>>();
-
-function bodyProfiles(body: object): Set<string> {
-  let set = profileCache.get(body);
-  if (!set) {
-    set = new Set<string>();
-    for (const item of seqItems(getValue(body, 'profiles'))) {
-      const text = scalarText(item);
-      if (text) set.add(text);
-    }
-    profileCache.set(body, set);
-  }
-  return set;
-}
-
-function runTogether(a: Set<string>, b: Set<string>): boolean {
-  if (a.size === 0 || b.size === 0) return true;
-  for (const p of a) if (b.has(p)) return true;
-  return false;
 }
 
 /** Host ranges wider than this are compared with everything rather than indexed port by port. */

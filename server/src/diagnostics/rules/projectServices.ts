@@ -5,7 +5,7 @@ import type { ComposeDocument } from '../../model/document';
 import type { NameDefinition } from '../../model/fileModel';
 import type { ComposeProject } from '../../model/project';
 import { keyText } from '../../model/locate';
-import { getValue, scalarText } from '../../model/nodes';
+import { getValue, scalarText, seqItems } from '../../model/nodes';
 import { bodyCache } from '../bodyCache';
 
 export interface ServicePart {
@@ -82,4 +82,35 @@ export function wholeNumber(node: unknown): number | undefined {
 
 export function isMapNode(node: unknown): node is YAMLMap {
   return isMap(node);
+}
+
+/** A service's profiles, all its parts together. */
+export function profiles(parts: readonly ServicePart[]): Set<string> {
+  if (parts.length === 1) return bodyProfiles(parts[0]!.body);
+  const set = new Set<string>();
+  for (const part of parts) for (const profile of bodyProfiles(part.body)) set.add(profile);
+  return set;
+}
+
+/** A body's profiles, read once while its nodes live (an unchanged block keeps them across edits). */
+const profileCache = new WeakMap<object, Set<string>>();
+
+export function bodyProfiles(body: object): Set<string> {
+  let set = profileCache.get(body);
+  if (!set) {
+    set = new Set<string>();
+    for (const item of seqItems(getValue(body, 'profiles'))) {
+      const text = scalarText(item);
+      if (text) set.add(text);
+    }
+    profileCache.set(body, set);
+  }
+  return set;
+}
+
+/** Whether two services with these profiles run together in some run (no profiles: in every run). */
+export function runTogether(a: Set<string>, b: Set<string>): boolean {
+  if (a.size === 0 || b.size === 0) return true;
+  for (const p of a) if (b.has(p)) return true;
+  return false;
 }

@@ -6,7 +6,7 @@
 // - `invalid-interpolation`: `${` without its `}`, or text Compose cannot
 //   read as a variable; Compose refuses the file. Write `$$` for a dollar.
 import type { Diagnostic } from 'vscode-languageserver';
-import { findVariables } from '../../model/interpolation';
+import { findVariables, isInvalidUse } from '../../model/interpolation';
 import { rangeInScalar } from '../../model/nodes';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import type { Rule } from './rule';
@@ -30,7 +30,7 @@ export const variables: Rule<UnsetVariableData> = {
         // Uses inside another's default only matter when that default is taken: stay quiet about them.
         if (uses.some((outer) => outer !== use && outer.start < use.start && use.end <= outer.end)) continue;
         const range = rangeInScalar(scalar, source, use.start, use.end - use.start);
-        if (use.unterminated || use.name === '') {
+        if (isInvalidUse(use)) {
           out.push(diagnostic(doc, range, DiagnosticSeverity.Error, 'invalid-interpolation',
             `Invalid interpolation "${text.slice(use.start, use.end)}": Compose refuses it. Write \${NAME}, \${NAME:-default}, or $$ for a literal dollar sign.`));
           continue;

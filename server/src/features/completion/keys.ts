@@ -4,7 +4,7 @@
 import type { CompletionItem } from 'vscode-languageserver';
 import type { Pair, YAMLMap } from 'yaml';
 import { keyText, type PathSegment } from '../../model/locate';
-import { childKeys, specAtPath, type KeySpec } from '../../spec/index';
+import { offeredKeys, specAtPath, type KeySpec } from '../../spec/index';
 import { KEY_BODY_SNIPPETS, SERVICE_SNIPPETS, escapeSnippet, snippetToPlain } from '../snippets';
 import { alreadyListed, enclosingService, projectNames } from './names';
 import { CompletionItemKind, item, kindsDetail, matches, specDocumentation, type CompletionContext } from './context';
@@ -29,7 +29,7 @@ export function keyItems(c: CompletionContext, slot: KeySlot): CompletionItem[] 
 
   const items: CompletionItem[] = [];
   if (spec.refersTo && spec.additional && spec.additional !== true) items.push(...nameKeyItems(c, spec, slot, present, keyOnly));
-  for (const [name, child] of childKeys(spec)) {
+  for (const [name, child] of offeredKeys(spec)) {
     if (present.has(name) || !matches(c.prefix, name)) continue;
     // In a flow mapping (`{a: 1, |}`) a block cannot start: `key: ` only.
     const insert = keyOnly ? { text: name, snippet: false } : slot.map?.flow ? { text: `${name}: `, snippet: false } : keyInsertText(name, child, c.req.client.snippets);

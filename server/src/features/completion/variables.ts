@@ -5,7 +5,7 @@
 // environment, not the one Compose runs in). Secret-looking values are masked.
 import * as path from 'node:path';
 import type { CompletionItem } from 'vscode-languageserver';
-import { parseEnvFile } from '../../model/env';
+import { readEnvFile } from '../../model/env';
 import { findVariables } from '../../model/interpolation';
 import { DEFAULT_VARIABLE_SETTINGS } from '../request';
 import { shownValue } from '../secrets';
@@ -114,7 +114,7 @@ function settingEnvFile(c: CompletionContext): { name: string; value: string; fi
   const full = path.resolve(c.req.project.directory, file);
   const text = c.req.workspace.readText(full);
   if (text === undefined) return [];
-  return [...parseEnvFile(text)].map(([name, entry]) => ({ name, value: entry.value, file: path.basename(full), line: entry.line }));
+  return [...readEnvFile(text).entries].map(([name, entry]) => ({ name, value: entry.value, file: path.basename(full), line: entry.line }));
 }
 
 function truncate(value: string): string {

@@ -1,0 +1,92 @@
+// `missing-bind-source`: a bind mount whose source is a path of the project
+// that does not exist. In the long syntax (`type: bind`) Compose loads the
+// file, and the engine refuses to start the container ("bind source path
+// does not exist"): unlike the short syntax, it does not create the source
+// unless `bind.create_host_path` is true. The short syntax (`./data:/data`)
+// makes the missing source an empty folder, owned by the engine's user: what
+// is wanted for a folder, and the classic surprise for a file
+// (`./nginx.conf:/etc/nginx/nginx.conf` mounts a folder over the image's file,
+// and the container does not start: "not a directory"). So a short source is
+// judged only when its name reads as a file's (`name.ext`). Warnings: the path
+// may yet be made before `up` (a build step, a script). Absolute paths and
+// `~` are the engine host's, which may not be this machine: not judged.
+import * as path from 'node:path';
+import { isMap, isScalar, type Scalar } from 'yaml';
+import type { Diagnostic } from 'vscode-languageserver';
+import { castBoolean } from '../../model/composeScalars';
+import { getValue, nodeRange, rangeInScalar, scalarText, seqItems } from '../../model/nodes';
+import { isProjectPath, parseVolumeShort } from '../../spec/formats';
+import { diagnostic, DiagnosticSeverity } from '../make';
+import type { Rule } from './rule';
+
+interface BindSource {
+  readonly text: string;
+  readonly node: unknown;
+  /** Written in the short syntax, where the engine makes a missing source a folder. */
+  readonly short: boolean;
+}
+
+/**
+ * Whether a path's last name reads as a file's: `nginx.conf`, `init.sql`, not `data`, `conf.d` (the
+ * usual folder of included files), `.cache` (a hidden name, file or folder alike), `node-1.2` or `app.conf/`.
+ */
+function namesAFile(text: string): boolean {
+  if (/[/\\]$/.test(text)) return false;
+  const name = text.split(/[/\\]/).pop() ?? '';
+  const ext = /^[^.].*\.([A-Za-z0-9]{1,8})$/.exec(name)?.[1];
+  return ext !== undefined && ext !== 'd' && /[A-Za-z]/.test(ext);
+}
+
+/** A service body's bind mounts with a relative source the engine will not make (long syntax) or will make a folder (short syntax, a file's name): looked up once per body node (the files are looked for on every run). */
+const bindsOfBody = new WeakMap<object, readonly BindSource[]>();
+
+function relativeBinds(body: unknown): readonly BindSource[] {
+  if (!body || typeof body !== 'object') return [];
+  let binds = bindsOfBody.get(body);
+  if (!binds) {
+    binds = [];
+    for (const item of seqItems(getValue(body, 'volumes'))) {
+      if (isScalar(item)) {
+        const short = parseVolumeShort(scalarText(item) ?? '');
+        if (short?.isBind && short.source && isProjectPath(short.source) && namesAFile(short.source)) (binds as BindSource[]).push({ text: short.source, node: item, short: true });
+        continue;
+      }
+      if (!isMap(item) || scalarText(getValue(item, 'type')) !== 'bind') continue;
+      const node = getValue(item, 'source');
+      const text = scalarText(node);
+      if (!text || !isProjectPath(text)) continue;
+      if (castBoolean(scalarText(getValue(getValue(item, 'bind'), 'create_host_path')) ?? '') === true) continue;
+      (binds as BindSource[]).push({ text, node, short: false });
+    }
+    bindsOfBody.set(body, binds);
+  }
+  return binds;
+}
+
+export const bindSources: Rule = {
+  codes: ['missing-bind-source'],
+  run({ doc, file, project, workspace }) {
+    const out: Diagnostic[] = [];
+    // An unsaved document has no folder: relative paths in it mean nothing yet.
+    if (!doc.uri.startsWith('file:')) return out;
+    for (const def of file.definitions) {
+      if (def.kind !== 'service') continue;
+      for (const bind of relativeBinds(def.value)) {
+        // Compose reads relative paths from the project's folder, whichever file writes them.
+        if (workspace.exists(path.resolve(project.directory, bind.text))) continue;
+        if (bind.short) {
+          // The source is the text before the first colon (a Windows drive's `C:` is absolute: not here).
+          const range = rangeInScalar(bind.node as Scalar, doc.text.getText(), 0, bind.text.length);
+          out.push(diagnostic(doc, range, DiagnosticSeverity.Warning, 'missing-bind-source',
+            `${bind.text} does not exist: at \`up\` the engine makes it an empty folder and mounts that, and where the image has a file at the target the container does not start ("not a directory"). Create the file first.`));
+          continue;
+        }
+        const range = nodeRange(bind.node);
+        if (!range) continue;
+        out.push(diagnostic(doc, range, DiagnosticSeverity.Warning, 'missing-bind-source',
+          `${bind.text} does not exist: a bind mount in the long syntax does not create its source, and the engine refuses to start the container ("bind source path does not exist"). Create it, set bind.create_host_path: true, or use the short syntax (${bind.text}:TARGET), which creates a folder.`));
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,83 @@
+// `missing-build-context` and `missing-dockerfile`: a service built from a
+// folder that does not exist, or from a Dockerfile its context does not hold.
+// `unknown-build-target`: a `target` that names no stage of the Dockerfile.
+// Compose loads the file; building it (`build`, and `up` for an image it has
+// not built yet) fails: "unable to prepare context: path ... not found",
+// "failed to read dockerfile", "target stage ... could not be found". Remote
+// contexts (a Git repository, a URL) and paths whose variables are not known
+// are not judged.
+import { isMap, type Node } from 'yaml';
+import type { Diagnostic } from 'vscode-languageserver';
+import type { ComposeDocument } from '../../model/document';
+import { getValue, nodeRange, scalarText } from '../../model/nodes';
+import { buildBase, buildFiles } from '../../images/buildFiles';
+import { stageNames } from '../../images/dockerfile';
+import { isInterpolated } from '../../spec/formats';
+import { valuesFix, type ValuesData } from '../fix';
+import { diagnostic, DiagnosticSeverity } from '../make';
+import { closest } from '../suggest';
+import type { Rule } from './rule';
+
+/** A service body's `build`, looked up once per body node (an unchanged block keeps its nodes across edits; the disk is looked at on every run). */
+const buildOfBody = new WeakMap<object, Node | null>();
+
+function buildOf(body: unknown): Node | null {
+  if (!body || typeof body !== 'object') return null;
+  let build = buildOfBody.get(body);
+  if (build === undefined) buildOfBody.set(body, (build = (getValue(body, 'build') as Node | null | undefined) ?? null));
+  return build;
+}
+
+export const buildSources: Rule = {
+  codes: ['missing-build-context', 'missing-dockerfile', 'unknown-build-target'],
+  fix: valuesFix,
+  run({ doc, file, project, workspace }) {
+    const out: Diagnostic[] = [];
+    // An unsaved document has no folder: relative paths in it mean nothing yet.
+    if (!doc.uri.startsWith('file:')) return out;
+    const base = buildBase(project, doc.uri);
+    for (const def of file.definitions) {
+      if (def.kind !== 'service') continue;
+      const build = buildOf(def.value);
+      if (!build) continue;
+      const files = buildFiles(project, build, base);
+      if (!files) continue;
+      const contextNode = isMap(build) ? getValue(build, 'context') : build;
+      if (!workspace.exists(files.contextDir)) {
+        const range = nodeRange(contextNode ?? build);
+        if (range) out.push(diagnostic(doc, range, DiagnosticSeverity.Error, 'missing-build-context',
+          `The build context ${project.relative(files.contextDir)} does not exist: building service "${def.name}" fails ("unable to prepare context: path not found"), and so does up. Fix the path, or create the folder.`));
+        continue;
+      }
+      if (files.dockerfile === undefined || workspace.exists(files.dockerfile)) {
+        const unknown = unknownTarget(doc, build, files.inline ?? workspace.readText(files.dockerfile!), def.name);
+        if (unknown) out.push(unknown);
+        continue;
+      }
+      const dockerfileNode = isMap(build) ? getValue(build, 'dockerfile') : undefined;
+      const range = nodeRange(dockerfileNode ?? contextNode ?? build);
+      if (range) out.push(diagnostic(doc, range, DiagnosticSeverity.Error, 'missing-dockerfile',
+        `${project.relative(files.dockerfile)} does not exist: building service "${def.name}" fails ("failed to read dockerfile"), and so does up. ${dockerfileNode ? 'Fix the path (it is read from the build context)' : 'Add a Dockerfile to the context, or name yours with dockerfile:'}.`));
+    }
+    return out;
+  },
+};
+
+/** The error for a `target` that no stage of `dockerfile` is named; undefined when one is, or when it cannot be told. */
+function unknownTarget(doc: ComposeDocument, build: Node, dockerfile: string | undefined, service: string): Diagnostic | undefined {
+  if (!isMap(build) || dockerfile === undefined) return undefined;
+  const node = getValue(build, 'target');
+  const target = scalarText(node);
+  if (!target || isInterpolated(target)) return undefined;
+  const stages = stageNames(dockerfile);
+  if (!stages || stages.includes(target.toLowerCase())) return undefined;
+  const range = nodeRange(node);
+  if (!range) return undefined;
+  const suggestion = closest(target.toLowerCase(), stages);
+  const named = stages.length === 0 ? 'It names no stage (FROM ... AS NAME)' : `Its stages are ${stages.map((s) => `'${s}'`).join(', ')}`;
+  // The fixes swap the text written for a stage's name: only where the range holds that text (not quoted).
+  const plain = doc.text.getText().slice(range[0], range[1]) === target;
+  const data: ValuesData | undefined = plain && stages.length > 0 ? { ...(suggestion ? { replace: { from: target, to: suggestion } } : {}), values: { from: target, to: stages } } : undefined;
+  return diagnostic(doc, range, DiagnosticSeverity.Error, 'unknown-build-target',
+    `No stage of the Dockerfile is named '${target}': building service "${service}" fails ("target stage ${target} could not be found"), and so does up. ${named}.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`, data ? { data } : {});
+}

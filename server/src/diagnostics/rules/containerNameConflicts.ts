@@ -1,0 +1,71 @@
+// `container-name-conflict`: two services of a project set the same
+// `container_name`. Compose loads the file, but container names are unique on
+// an engine: the second container is refused at `up` ("Conflict. The
+// container name ... is already in use"), so: an error. Services that never
+// run together (disjoint profiles) are left alone, as for port conflicts.
+import { isMap } from 'yaml';
+import type { Diagnostic } from 'vscode-languageserver';
+import { getPair, nodeRange, scalarText } from '../../model/nodes';
+import { diagnostic, DiagnosticSeverity } from '../make';
+import type { FactIndex } from '../factIndex';
+import { ALWAYS_RECHECK, serviceRule, type ServiceCheck } from '../serviceChecks';
+import { bodyProfiles, profiles, runTogether, type ServicePart } from './projectServices';
+import type { Rule } from './rule';
+
+/** Keys of the facts this check reads (serviceChecks.ts): who sets a name, and every part of a service that sets one. */
+const NAMED = (containerName: string) => `container-name:${containerName}`;
+const PARTS_OF = (service: string) => `named-service:${service}`;
+
+/** The name a body sets, as written (two equal texts are the same name, variables and all). */
+function nameOf(body: unknown): string | undefined {
+  const text = scalarText(getPair(body, 'container_name')?.value);
+  return text === undefined || text === '' ? undefined : text;
+}
+
+/** The name a service's container gets: the one its last part that sets one sets (an override may rename it). */
+function effectiveName(index: FactIndex, service: string): string | undefined {
+  let name: string | undefined;
+  for (const part of index.parts(PARTS_OF(service))) name = nameOf(part.body) ?? name;
+  return name;
+}
+
+const containerNameCheck: ServiceCheck = {
+  id: 'container-name-conflict',
+  facts(part, add, _model, detail) {
+    const name = nameOf(part.body);
+    if (name === undefined) return;
+    // The values only tell an edit what changed: who sets the name, and with which profiles.
+    const value = detail ? JSON.stringify([part.name, [...bodyProfiles(part.body)].sort()]) : '';
+    add(NAMED(name), value);
+    add(PARTS_OF(part.name), value);
+  },
+  check(req, index, def, read) {
+    const { doc, project } = req;
+    if (!isMap(def.value) || !project.files.some((f) => f.uri === doc.uri && f.role !== 'extends')) return [];
+    const own = getPair(def.value, 'container_name');
+    const name = nameOf(def.value);
+    const range = nodeRange(own?.value);
+    if (name === undefined || !range) return [];
+    read(PARTS_OF(def.name));
+    read(NAMED(name));
+    // Renamed by a later file of the project: this name is not the one its container gets.
+    if (effectiveName(index, def.name) !== name) return [];
+    const mine = profiles(index.parts(PARTS_OF(def.name)));
+    const others = new Map<string, ServicePart>();
+    for (const part of index.parts(NAMED(name))) if (part.name !== def.name && !others.has(part.name)) others.set(part.name, part);
+    const out: Diagnostic[] = [];
+    for (const [service, part] of others) {
+      read(PARTS_OF(service));
+      if (effectiveName(index, service) !== name || !runTogether(mine, profiles(index.parts(PARTS_OF(service))))) continue;
+      // The message names the other service's line: found again on every run.
+      read(ALWAYS_RECHECK);
+      const where = part.doc.uri === doc.uri ? `line ${part.doc.text.positionAt(part.def.range[0]).line + 1}` : part.doc.uri.split('/').pop();
+      out.push(diagnostic(doc, range, DiagnosticSeverity.Error, 'container-name-conflict',
+        `Service "${service}" (${where}) sets the same container_name "${name}": container names are unique on the engine, so the second container is refused at up ("The container name is already in use"). Give each service its own name, or remove container_name and let Compose name them.`));
+      break;
+    }
+    return out;
+  },
+};
+
+export const containerNameConflicts: Rule = serviceRule(containerNameCheck, { codes: ['container-name-conflict'] });

@@ -1,0 +1,41 @@
+// `missing-secret-file` and `missing-config-file`: a secret or config read
+// from a `file:` of the project that does not exist, while a service uses it.
+// Compose loads the file; `up` mounts the file into the container, and the
+// engine refuses to create it ("bind source path does not exist"). Unused,
+// nothing is mounted and nothing fails. A warning: such files are often kept
+// out of the repository (a password in `./secrets/`) and made before `up`.
+// Absolute paths and `~` are the engine host's, and paths with variables are
+// not known here: not judged.
+import * as path from 'node:path';
+import { isMap } from 'yaml';
+import type { Diagnostic } from 'vscode-languageserver';
+import { getValue, isExternalValue, nodeRange, scalarText } from '../../model/nodes';
+import { isProjectPath } from '../../spec/formats';
+import { diagnostic, DiagnosticSeverity } from '../make';
+import type { Rule } from './rule';
+
+const CODE = { secret: 'missing-secret-file', config: 'missing-config-file' } as const;
+
+export const mountedFiles: Rule = {
+  codes: Object.values(CODE),
+  run({ doc, file, project, workspace }) {
+    const out: Diagnostic[] = [];
+    // An unsaved document has no folder: relative paths in it mean nothing yet.
+    if (!doc.uri.startsWith('file:')) return out;
+    for (const def of file.definitions) {
+      if ((def.kind !== 'secret' && def.kind !== 'config') || !isMap(def.value)) continue;
+      if (isExternalValue(getValue(def.value, 'external'))) continue;
+      const node = getValue(def.value, 'file');
+      const text = scalarText(node);
+      if (!text || !isProjectPath(text)) continue;
+      if (project.references(def.kind, def.name).length === 0) continue;
+      // Compose reads relative paths from the project's folder, whichever file writes them.
+      if (workspace.exists(path.resolve(project.directory, text))) continue;
+      const range = nodeRange(node);
+      if (!range) continue;
+      out.push(diagnostic(doc, range, DiagnosticSeverity.Warning, CODE[def.kind],
+        `${text} does not exist: the ${def.kind} "${def.name}" is read from it, and the engine refuses to start a container that uses it ("bind source path does not exist"). Create the file before \`compose up\`.`));
+    }
+    return out;
+  },
+};

@@ -1,0 +1,108 @@
+// `address-not-in-network`: a service's own address on a network (`ipv4_address`,
+// `ipv6_address`) that the network cannot give: the engine gives a container a fixed address only on a
+// network whose subnets the file configures (`ipam.config`), and only one in
+// such a subnet; otherwise it refuses to start the container ("user specified
+// IP address is supported only when connecting to networks with user
+// configured subnets", "does not belong to any of this network's subnets").
+// Networks Compose does not create (external ones), custom address drivers
+// and interpolated subnets are not judged, nor names no network defines
+// (`undefined-network` speaks of those).
+import { BlockList, isIP } from 'node:net';
+import { isMap, isScalar } from 'yaml';
+import type { Diagnostic } from 'vscode-languageserver';
+import type { ComposeProject } from '../../model/project';
+import { isExternalValue, getValue, nodeRange, scalarText, seqItems } from '../../model/nodes';
+import { isInterpolated, parseCidr } from '../../spec/formats';
+import { diagnostic, DiagnosticSeverity } from '../make';
+import { mayBePartial, PARTIAL_NOTE } from './partialFile';
+import type { Rule } from './rule';
+
+interface StaticAddress {
+  readonly network: string;
+  readonly key: 'ipv4_address' | 'ipv6_address';
+  readonly text: string;
+  readonly node: unknown;
+}
+
+/** A service body's fixed addresses, looked up once per body node (an unchanged block keeps its nodes across edits). */
+const addressesOfBody = new WeakMap<object, readonly StaticAddress[]>();
+
+function staticAddresses(body: unknown): readonly StaticAddress[] {
+  if (!body || typeof body !== 'object') return [];
+  let found = addressesOfBody.get(body);
+  if (!found) {
+    const list: StaticAddress[] = [];
+    const networks = getValue(body, 'networks');
+    if (isMap(networks)) {
+      for (const pair of networks.items) {
+        const network = scalarText(pair.key);
+        if (network === undefined || !isMap(pair.value)) continue;
+        for (const key of ['ipv4_address', 'ipv6_address'] as const) {
+          const node = getValue(pair.value, key);
+          const text = scalarText(node);
+          if (text !== undefined && !isInterpolated(text) && isIP(text) === (key === 'ipv4_address' ? 4 : 6)) list.push({ network, key, text, node });
+        }
+      }
+    }
+    addressesOfBody.set(body, (found = list));
+  }
+  return found;
+}
+
+/** The subnets a network configures, all its definitions together; undefined when they cannot be known here. */
+function configuredSubnets(project: ComposeProject, network: string): { text: string; family: 4 | 6; address: string; prefix: number }[] | undefined {
+  const defs = project.definitions('network', network);
+  // `default` is made by Compose unless the file configures it; other names no file defines are another rule's.
+  if (defs.length === 0) return network === 'default' ? [] : undefined;
+  const subnets: { text: string; family: 4 | 6; address: string; prefix: number }[] = [];
+  for (const def of defs) {
+    if (!isMap(def.value)) continue;
+    if (isExternalValue(getValue(def.value, 'external'))) return undefined;
+    const ipam = getValue(def.value, 'ipam');
+    if (!isMap(ipam)) continue;
+    const driver = scalarText(getValue(ipam, 'driver'));
+    if (driver !== undefined && driver !== 'default') return undefined;
+    for (const config of seqItems(getValue(ipam, 'config'))) {
+      const node = getValue(config, 'subnet');
+      const text = isScalar(node) ? scalarText(node) : undefined;
+      if (text === undefined) continue;
+      const subnet = isInterpolated(text) ? undefined : parseCidr(text);
+      if (!subnet) return undefined; // interpolated or malformed (the format check says so): not judged
+      subnets.push({ text, ...subnet });
+    }
+  }
+  return subnets;
+}
+
+export const staticAddressRule: Rule = {
+  codes: ['address-not-in-network'],
+  run(req) {
+    const { doc, file, project } = req;
+    const out: Diagnostic[] = [];
+    // A file given with -f beside others we cannot see: one of them may configure the network's subnets.
+    const partial = mayBePartial(req);
+    const severity = partial ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error;
+    const note = partial ? PARTIAL_NOTE : '';
+    for (const def of file.definitions) {
+      if (def.kind !== 'service') continue;
+      for (const address of staticAddresses(def.value)) {
+        const subnets = configuredSubnets(project, address.network);
+        const range = nodeRange(address.node);
+        if (!subnets || !range) continue;
+        const family = address.key === 'ipv4_address' ? 4 : 6;
+        const own = subnets.filter((s) => s.family === family);
+        if (own.length === 0) {
+          out.push(diagnostic(doc, range, severity, 'address-not-in-network',
+            `Network "${address.network}" has no IPv${family} subnet configured here: the engine gives a fixed address only on a network whose subnets the file sets, and refuses to start the container ("user specified IP address is supported only when connecting to networks with user configured subnets"). Add an ipam config with a subnet to "${address.network}", or remove ${address.key}.${note}`));
+          continue;
+        }
+        const pool = new BlockList();
+        for (const s of own) pool.addSubnet(s.address, s.prefix, family === 4 ? 'ipv4' : 'ipv6');
+        if (pool.check(address.text, family === 4 ? 'ipv4' : 'ipv6')) continue;
+        out.push(diagnostic(doc, range, severity, 'address-not-in-network',
+          `${address.text} is not in a subnet of network "${address.network}" (${own.map((s) => s.text).join(', ')}): the engine refuses to start the container ("does not belong to any of this network's subnets"). Use an address of the subnet.${note}`));
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,52 @@
+// Where a service's build reads its files: the context folder and the
+// Dockerfile in it, as Compose resolves them (relative to the project's
+// folder, or to the file for one reached through `include` or `extends`;
+// variables filled in). Read by the ports an image exposes and by the rule
+// that says when either is missing.
+import * as path from 'node:path';
+import { isMap, isScalar, type Node } from 'yaml';
+import { interpolateText } from '../model/interpolation';
+import { getValue, scalarText } from '../model/nodes';
+import type { ComposeProject } from '../model/project';
+
+/** `text` with the project's variables filled in; undefined when one is missing or malformed. */
+export function resolved(project: ComposeProject, text: string): string | undefined {
+  if (!text.includes('$')) return text;
+  const result = interpolateText(text, project.lookup);
+  return result.missing.length > 0 || result.errors.length > 0 ? undefined : result.text;
+}
+
+export interface BuildFiles {
+  /** The context folder, absolute. */
+  readonly contextDir: string;
+  /** The Dockerfile, absolute; undefined when the build writes it inline (`dockerfile_inline`). */
+  readonly dockerfile: string | undefined;
+  /** The inline Dockerfile's text. */
+  readonly inline: string | undefined;
+}
+
+/** A context read from elsewhere (a Git repository, a URL): nothing on this disk to look at. */
+const REMOTE = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+/**
+ * The files of `build` (a `build:` value: a path, or a mapping with `context`, `dockerfile`...), with relative
+ * paths read from `base`; undefined for a remote context or a path whose variables are not known.
+ */
+export function buildFiles(project: ComposeProject, build: Node, base: string): BuildFiles | undefined {
+  const contextText = isScalar(build) ? scalarText(build) : scalarText(getValue(build, 'context')) ?? '.';
+  const context = contextText === undefined ? undefined : resolved(project, contextText);
+  if (!context || REMOTE.test(context) || context.startsWith('git@')) return undefined;
+  const contextDir = path.resolve(base, context);
+  const inline = isMap(build) ? scalarText(getValue(build, 'dockerfile_inline')) : undefined;
+  if (inline !== undefined) return { contextDir, dockerfile: undefined, inline };
+  const dockerfileText = isMap(build) ? resolved(project, scalarText(getValue(build, 'dockerfile')) ?? 'Dockerfile') : 'Dockerfile';
+  if (dockerfileText === undefined) return undefined;
+  return { contextDir, dockerfile: path.resolve(contextDir, dockerfileText), inline: undefined };
+}
+
+/** The folder a file's relative build paths are read from: the project's, unless the file is reached only through `include` or `extends`. */
+export function buildBase(project: ComposeProject, uri: string): string {
+  const file = project.file(uri);
+  const role = file?.role;
+  return role === 'main' || role === 'override' || !file ? project.directory : path.dirname(file.path);
+}

@@ -1,0 +1,505 @@
+// What Compose 2.26 and the engine make of a file, held against Dockhand's
+// verdict on the same text: where Compose refuses the file (`config -q`) or
+// the engine refuses it at `up` (or `build`), Dockhand reports exactly the
+// error; where both take it, Dockhand reports none (a warning at most, where
+// only run time can tell). Runs `docker compose` (v2, provisioned by
+// scripts/compose-v2.mjs when the CLI has no plugin) against a real engine.
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { LanguageService } from '../../server/src/service';
+import { pathToUri } from '../../server/src/model/workspace';
+import { dockerCli, ensureEngine, removeProject, tempProject, TEST_IMAGE, uniqueName } from './helpers/engine';
+
+/**
+ * Each file's verdict from `docker compose config -q` and Dockhand's errors on it, the file open in the
+ * editor as its bytes read as UTF-8: a file Compose refuses (its message matching `refused`) has exactly
+ * `errors`; one without `refused` loads and has none.
+ */
+function verdictsAgree(files: Record<string, { text: string | Buffer; refused?: RegExp; errors?: string[] }>): void {
+  const project = tempProject({});
+  try {
+    const service = new LanguageService({});
+    for (const [file, { text, refused, errors }] of Object.entries(files)) {
+      writeFileSync(project.file(file), text);
+      const verdict = dockerCli(['compose', '-f', file, 'config', '-q'], { cwd: project.dir });
+      const uri = pathToUri(project.file(file));
+      service.documentChanged(TextDocument.create(uri, 'dockercompose', 1, readFileSync(project.file(file), 'utf8')));
+      const found = service.diagnostics(uri).filter((d) => d.severity === 1).map((d) => d.code);
+      if (refused) {
+        assert.notEqual(verdict.code, 0, `${file}: Compose loads it`);
+        assert.match(verdict.stderr, refused, file);
+        assert.deepEqual(found, errors, file);
+      } else {
+        assert.equal(verdict.code, 0, `${file}: ${verdict.stderr}`);
+        assert.deepEqual(found, [], file);
+      }
+    }
+  } finally {
+    project.cleanup();
+  }
+}
+
+describe('Compose and the engine as the judge of what Dockhand reports', { timeout: 300_000 }, () => {
+  before(async () => {
+    await ensureEngine();
+  });
+
+  it('refuses an alias with no anchor above it, where Dockhand reports unknown-anchor, and loads the anchor defined first', () => {
+    verdictsAgree({
+      'typo.yaml': { text: `x-defaults: &defaults\n  restart: always\nservices:\n  web:\n    <<: *defualts\n    image: ${TEST_IMAGE}\n`, refused: /unknown anchor/, errors: ['unknown-anchor'] },
+      'later.yaml': { text: `services:\n  web:\n    image: *img\n  db:\n    image: &img ${TEST_IMAGE}\n`, refused: /unknown anchor/, errors: ['unknown-anchor'] },
+      'fine.yaml': { text: `services:\n  db:\n    image: &img ${TEST_IMAGE}\n  web:\n    image: *img\n` },
+    });
+  });
+
+  it('refuses a control character or bytes that are not UTF-8, where Dockhand reports them, and loads tabs, NEL, accents and emoji', () => {
+    const image = `    image: ${TEST_IMAGE}\n`;
+    const control = { refused: /control characters are not allowed/, errors: ['control-character'] };
+    verdictsAgree({
+      'quoted.yaml': { text: `services:\n  web:\n${image}    command: ["echo", "a\u0001b"]\n`, ...control },
+      'plain.yaml': { text: `services:\n  web:\n${image}    hostname: h\u007fh\n`, ...control },
+      'c1.yaml': { text: `services:\n  web:\n${image}    environment:\n      A: "\u009b"\n`, ...control },
+      'latin1.yaml': { text: Buffer.concat([Buffer.from(`services:\n  web:\n${image}    hostname: caf`), Buffer.from([0xe9]), Buffer.from('\n')]), refused: /UTF-8/, errors: ['invalid-encoding'] },
+      'fine.yaml': { text: `services:\n  web:\n${image}    command: ["echo", "a\tb \u0085 \u00a0 caf\u00e9 \u6f22 \ud83d\ude80 \ufeff \ufffd"]\n` },
+    });
+  });
+
+  it('refuses a value YAML reads as infinite or not a number, anywhere, where Dockhand reports non-finite-number, and loads it quoted or as 1e400', () => {
+    const image = `    image: ${TEST_IMAGE}\n`;
+    const json = { refused: /unsupported value/, errors: ['non-finite-number'] };
+    verdictsAgree({
+      'label.yaml': { text: `services:\n  web:\n${image}    labels:\n      limit: .inf\n`, ...json },
+      'env.yaml': { text: `services:\n  web:\n${image}    environment:\n      LOW: -.Inf\n`, ...json },
+      'extension.yaml': { text: `x-ratio: .NaN\nservices:\n  web:\n${image}`, ...json },
+      'fine.yaml': { text: `x-ratio: ".nan"\nservices:\n  web:\n${image}    labels:\n      limit: ".inf"\n      huge: 1e400\n      odd: .Nan\n` },
+    });
+  });
+
+  it('reads a plain number as go-yaml does (0x10, 1_000, 1.5e0), where Dockhand judges that number, and refuses it quoted or as a float where an integer goes', () => {
+    const service = (body: string) => `services:\n  web:\n    image: ${TEST_IMAGE}\n${body}`;
+    verdictsAgree({
+      'numbers.yaml': { text: service('    mem_limit: 8_000_000\n    cpus: 1.5e0\n    ports:\n      - 0x1F90\n      - 8_080\n    ulimits:\n      nofile: 0x10\n') },
+      'quoted-port.yaml': { text: service("    ports:\n      - '0x1F90'\n"), refused: /Invalid containerPort/, errors: ['invalid-format'] },
+      'float-limit.yaml': { text: service('    ulimits:\n      nofile: 1e2\n'), refused: /float64/, errors: ['invalid-format'] },
+      'scale.yaml': { text: service('    scale: 1_0\n') },
+      'float-scale.yaml': { text: service('    scale: 1.5e0\n'), refused: /scale must be/, errors: ['wrong-type'] },
+    });
+  });
+
+  it('warns about YAML 1.1 boolean words (yes, off, Y), quoted or interpolated too, where Dockhand warns boolean-word, and loads the file', () => {
+    const project = tempProject({ 'compose.yaml': `services:\n  web:\n    image: ${TEST_IMAGE}\n    privileged: yes\n    tty: off\n    stdin_open: "Y"\n    init: true\n    read_only: \${RO:-on}\n` });
+    try {
+      const verdict = dockerCli(['compose', 'config', '-q'], { cwd: project.dir });
+      assert.equal(verdict.code, 0, verdict.stderr);
+      const warned = [...verdict.stderr.matchAll(/\\"([^"\\]+)\\" for boolean is not supported by YAML 1.2/g)].map((m) => m[1]).sort();
+      const service = new LanguageService({});
+      const uri = pathToUri(project.file('compose.yaml'));
+      service.documentChanged(TextDocument.create(uri, 'dockercompose', 1, readFileSync(project.file('compose.yaml'), 'utf8')));
+      const found = service.diagnostics(uri);
+      const words = found.filter((d) => d.code === 'boolean-word').map((d) => /"([^"]+)" for/.exec(String(d.message))![1]).sort();
+      assert.deepEqual(warned, ['Y', 'off', 'on', 'yes']);
+      assert.deepEqual(words, warned);
+      assert.deepEqual(found.filter((d) => d.severity === 1), []);
+    } finally {
+      project.cleanup();
+    }
+  });
+
+  it('keeps one of two mounts at the same container path and drops the other without a word, where Dockhand warns duplicate-item; distinct targets are all kept', () => {
+    const text = `services:\n  web:\n    image: ${TEST_IMAGE}\n    volumes:\n      - ./site:/srv/html\n      - ./conf:/etc/app/\n      - type: volume\n        source: html\n        target: /srv/html\n      - ./more:/etc/app\nvolumes:\n  html:\n`;
+    const project = tempProject({ 'compose.yaml': text });
+    try {
+      const config = dockerCli(['compose', 'config', '--format', 'json'], { cwd: project.dir });
+      assert.equal(config.code, 0, config.stderr);
+      const mounts = (JSON.parse(config.stdout) as { services: { web: { volumes: { target: string }[] } } }).services.web.volumes;
+      assert.deepEqual(mounts.map((m) => m.target).sort(), ['/etc/app', '/srv/html'], 'four entries written, two mounted');
+      const service = new LanguageService({});
+      const uri = pathToUri(project.file('compose.yaml'));
+      service.documentChanged(TextDocument.create(uri, 'dockercompose', 1, text));
+      const found = service.diagnostics(uri);
+      assert.deepEqual(found.map((d) => [d.code, d.severity, d.range.start.line]), [['duplicate-item', 2, 6], ['duplicate-item', 2, 9]]);
+    } finally {
+      project.cleanup();
+    }
+  });
+
+  it('passes on a plain number, boolean or date in environment and labels as Go prints it, where Dockhand warns reformatted-value with the same text', () => {
+    // Each value as written; Compose's own config output says what reaches the container.
+    const written = ['012', '-012', '08', '00', '0o17', '0x1F', '0b101', '1_000', '1__0', '12_', '+5', '3.10', '1.0', '1.', '.5', '-.5e-3',
+      '1e3', '1E+03', '1e21', '1e-7', '0.000001', '123456789.123', '100.0', '-0.0', '9223372036854775807', '9223372036854775808',
+      '18446744073709551616', '-9223372036854775809', '1_2.5', 'True', 'FALSE', '2024-01-02', '2024-1-2', '2024-01-02T10:20:30Z',
+      '2024-01-02 10:20:30.500', '2024-01-02t10:20:30+02:00', '2024-02-30', '8080', '1.5', '0', 'true', 'yes', 'tRUE', '_1', '1e400',
+      '1.2.3', '10:30', '0x', '._5'];
+    const env = written.map((w, i) => `      V${i}: ${w}\n`).join('');
+    const labels = written.map((w, i) => `      l${i}: ${w}\n`).join('');
+    const project = tempProject({ 'compose.yaml': `services:\n  web:\n    image: ${TEST_IMAGE}\n    environment:\n${env}    labels:\n${labels}` });
+    try {
+      const config = dockerCli(['compose', 'config', '--format', 'json'], { cwd: project.dir });
+      assert.equal(config.code, 0, config.stderr);
+      const web = JSON.parse(config.stdout).services.web as { environment: Record<string, string>; labels: Record<string, string> };
+      const service = new LanguageService({});
+      const uri = pathToUri(project.file('compose.yaml'));
+      service.documentChanged(TextDocument.create(uri, 'dockercompose', 1, readFileSync(project.file('compose.yaml'), 'utf8')));
+      const found = service.diagnostics(uri);
+      assert.deepEqual(found.filter((d) => d.severity === 1), []);
+      const warned = new Map(found.filter((d) => d.code === 'reformatted-value')
+        .map((d) => /\.(\w+): Compose reads .* and passes on "([^"]*)"/.exec(String(d.message))!).map((m) => [m[1]!, m[2]!]));
+      let changed = 0;
+      written.forEach((w, i) => {
+        for (const [key, passed] of [[`V${i}`, web.environment[`V${i}`]], [`l${i}`, web.labels[`l${i}`]]] as const) {
+          if (passed === w) assert.equal(warned.get(key), undefined, `${key}: ${w} is passed on as written`);
+          else {
+            changed++;
+            assert.equal(warned.get(key), passed, `${key}: ${w} is passed on as ${passed}`);
+          }
+        }
+      });
+      assert.ok(changed >= 60, `most of these values change (${changed})`);
+    } finally {
+      project.cleanup();
+    }
+  });
+
+  it('casts external to a boolean: refuses text that is none, where Dockhand reports wrong-type, and takes yes or "true" as external', () => {
+    const file = (network: string, secret: string) =>
+      `services:\n  web:\n    image: ${TEST_IMAGE}\n    networks: [front]\n    secrets: [token]\nnetworks:\n  front:\n    external: ${network}\nsecrets:\n  token:\n    external: ${secret}\n`;
+    verdictsAgree({
+      'maybe.yaml': { text: file('"maybe"', 'true'), refused: /invalid boolean: maybe/, errors: ['wrong-type'] },
+      'unset.yaml': { text: file('${DH_UNSET_EXTERNAL:-nope}', 'true'), refused: /invalid boolean: nope/, errors: ['wrong-type'] },
+      'words.yaml': { text: file('"true"', 'yes') },
+      'no-file.yaml': { text: file('true', '"no"'), refused: /must declare either `file` or `environment`/, errors: ['missing-required-key'] },
+    });
+  });
+
+  it('refuses a file with no top-level key, where dockhand check reports empty-file: no disagreement in check --compose', () => {
+    const empty = { blank: '', comments: '# to be written\n', braces: '{}\n', dashes: '---\n', tilde: '~\n' };
+    const project = tempProject(Object.fromEntries(Object.entries(empty).map(([name, text]) => [`${name}/compose.yaml`, text])));
+    try {
+      const cli = join(import.meta.dirname, '..', '..', 'dist', 'cli.js');
+      const r = spawnSync(process.execPath, [cli, 'check', '--compose', ...Object.keys(empty)], { cwd: project.dir, encoding: 'utf8', timeout: 120_000 });
+      assert.equal(r.status, 1, r.stderr);
+      assert.equal([...r.stdout.matchAll(/^\S+compose\.yaml:1:1 error empty-file /gm)].length, 5, r.stdout);
+      assert.match(r.stdout, /5 projects checked, 5 refused, 0 disagreements with Dockhand/);
+    } finally {
+      project.cleanup();
+    }
+  });
+
+  it('refuses a key whose colon is more than 1,024 characters from its start, where Dockhand reports long-key, and loads one at 1,024', () => {
+    const file = (key: string) => `services:\n  web:\n    image: ${TEST_IMAGE}\n${key}: 1\n`;
+    const long = { refused: /could not find expected ':'/, errors: ['long-key'] };
+    verdictsAgree({
+      'at-limit.yaml': { text: file(`x-${'a'.repeat(1022)}`) },
+      'over.yaml': { text: file(`x-${'a'.repeat(1023)}`), ...long },
+      'quoted-over.yaml': { text: file(`"x-${'a'.repeat(1021)}"`), ...long },
+      'space-over.yaml': { text: file(`x-${'a'.repeat(1022)} `), ...long },
+    });
+  });
+
+  it('loads a negative cpus, which the engine then refuses to create, where Dockhand reports invalid-format; creates 0.5', async () => {
+    for (const [cpus, refused] of [['-1', true], ['0.5', false]] as const) {
+      const name = uniqueName('dh-cpus');
+      const project = tempProject({ 'compose.yaml': `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n    cpus: ${cpus}\n` });
+      try {
+        assert.equal(dockerCli(['compose', 'config', '-q'], { cwd: project.dir }).code, 0, 'Compose loads it');
+        const created = dockerCli(['compose', '--project-name', name, 'up', '--no-start'], { cwd: project.dir });
+        const service = new LanguageService({});
+        const uri = pathToUri(project.file('compose.yaml'));
+        service.documentChanged(TextDocument.create(uri, 'dockercompose', 1, readFileSync(project.file('compose.yaml'), 'utf8')));
+        const errors = service.diagnostics(uri).filter((d) => d.severity === 1);
+        if (refused) {
+          assert.notEqual(created.code, 0, `cpus: ${cpus} was created`);
+          assert.match(created.stderr, /Range of CPUs is from 0\.01/);
+          assert.deepEqual(errors.map((d) => d.code), ['invalid-format']);
+          assert.match(String(errors[0]!.message), /engine refuses a negative number/);
+        } else {
+          assert.equal(created.code, 0, created.stderr);
+          assert.deepEqual(errors, []);
+        }
+      } finally {
+        await removeProject(name);
+        project.cleanup();
+      }
+    }
+  });
+
+  it('the engine refuses what Dockhand reports as an error in keys it checks when it creates or starts a container, and runs the forms Dockhand accepts', async () => {
+    const run = async (settings: string) => {
+      const name = uniqueName('dh-engine');
+      const project = tempProject({ 'compose.yaml': `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n${settings}` });
+      try {
+        const loads = dockerCli(['compose', 'config', '-q'], { cwd: project.dir });
+        const up = dockerCli(['compose', '--project-name', name, 'up', '-d'], { cwd: project.dir });
+        const service = new LanguageService({});
+        const uri = pathToUri(project.file('compose.yaml'));
+        service.documentChanged(TextDocument.create(uri, 'dockercompose', 1, readFileSync(project.file('compose.yaml'), 'utf8')));
+        const errors = service.diagnostics(uri).filter((d) => d.severity === 1).map((d) => `${d.code}: ${String(d.message)}`);
+        return { loads: loads.code === 0, up: up.code === 0, said: up.stderr, errors };
+      } finally {
+        await removeProject(name);
+        project.cleanup();
+      }
+    };
+    const refused: [string, RegExp][] = [
+      ['    cap_add: [NOT_A_CAP]\n', /unknown capability/],
+      ['    cap_drop: [cap_all]\n', /unknown capability: "CAP_ALL"/],
+      ['    stop_signal: NOTASIG\n', /Invalid signal/],
+      ['    stop_signal: "0"\n', /Invalid signal/],
+      ['    working_dir: relative/dir\n', /needs to be an absolute path/],
+      ['    tmpfs: ["relative:size=1m"]\n', /mount path must be absolute/],
+      ['    security_opt: ["bogus"]\n', /security-opt/],
+      ['    security_opt: ["no-new-privileges=maybe"]\n', /security-opt/],
+      ['    mac_address: zz\n', /invalid MAC address/],
+      ['    ipc: bogus\n', /Invalid IPC mode/],
+      ['    isolation: bogus\n', /Invalid isolation/],
+      ['    cpu_shares: -5\n', /shares/],
+      ['    restart: "on-failure:-1"\n', /retry count cannot be negative/],
+      ['    restart: "always:3"\n', /cannot be used with restart policy/],
+      ['    mem_swappiness: 101\n', /swappiness range is 0-100/],
+      ['    cpu_period: 100\n', /CPU cfs period can not be less than 1ms/],
+      ['    cpu_quota: 100\n', /CPU cfs quota can not be less than 1ms/],
+      ['    cpuset: x\n', /Invalid value x for cpuset/],
+      ['    device_cgroup_rules: [bogus]\n', /invalid device cgroup rule/],
+      ['    mem_limit: 6291455\n', /Minimum memory limit allowed is 6MB/],
+      ['    mem_reservation: 1k\n', /Minimum memory reservation allowed is 6MB/],
+      [`    hostname: ${'a'.repeat(65)}\n`, /OCI runtime create failed/],
+      // Compose itself fails at `up`, making a list of -1 containers.
+      ['    scale: -1\n', /panic/],
+      ['    ulimits:\n      nofle: 10\n', /RLIMIT_NOFLE/],
+      ['    ulimits:\n      nofile:\n        soft: 20\n        hard: 10\n', /error setting rlimit/],
+      ['    mem_limit: 64m\n    memswap_limit: 32m\n', /memoryswap limit should be larger than memory limit/],
+      ['    memswap_limit: 32m\n', /always set the Memory limit when using Memoryswap limit/],
+      ['    deploy:\n      resources:\n        limits:\n          memory: 64m\n        reservations:\n          memory: 128m\n', /can not be less than memory reservation limit/],
+      ['    network_mode: "container:"\n', /container format/],
+      ['    pid: "container:"\n', /PID/],
+      ['    logging:\n      driver: json-file\n      options:\n        max-size: bogus\n', /invalid size/],
+      ['    logging:\n      driver: json-file\n      options:\n        max-sise: 10m\n', /unknown log opt/],
+      ['    logging:\n      driver: json-file\n      options:\n        max-file: "0"\n', /max-file cannot be less than 1/],
+      ['    logging:\n      driver: json-file\n      options:\n        compress: "true"\n', /compress cannot be true/],
+      ['    logging:\n      driver: local\n      options:\n        tag: x\n', /unknown log opt/],
+      ['    healthcheck:\n      test: ["CMD", "true"]\n      interval: 500us\n', /Interval in Healthcheck cannot be less than 1ms/],
+      ['    healthcheck:\n      test: ["CMD", "true"]\n      timeout: -1s\n', /Timeout in Healthcheck cannot be less than 1ms/],
+      ['    healthcheck:\n      test: ["CMD", "true"]\n      start_period: 0.5ms\n', /StartPeriod in Healthcheck cannot be less than 1ms/],
+    ];
+    for (const [settings, said] of refused) {
+      const r = await run(settings);
+      assert.ok(r.loads, `${settings}: Compose loads it`);
+      assert.ok(!r.up, `${settings}: the engine ran it`);
+      assert.match(r.said, said, settings);
+      assert.equal(r.errors.length, 1, `${settings}: ${r.errors.join(' | ')}`);
+    }
+    const accepted = await run(`    cap_add: [net_admin, CAP_SYS_PTRACE]\n    cap_drop: [ALL]\n    stop_signal: sigint\n    working_dir: /app\n    tmpfs: ["/run:size=1m"]\n    security_opt: ["no-new-privileges", "no-new-privileges:true", "seccomp=unconfined", "label:disable"]\n    mac_address: "02-42-ac-11-00-02"\n    ipc: shareable\n    isolation: default\n    cpu_shares: 0\n    restart: "on-failure:+3"\n` +
+      // Compose loads these and `up` runs them, a volume option and Swarm's words aside: warnings, not errors.
+      `    volumes: ["/tmp:/x:ro,bogus"]\n    ports:\n      - target: 80\n        mode: bogus\n    deploy:\n      mode: bogus\n` +
+      `    labels: ["=x", "a label=y"]\n    environment: ["DEBUG = true", "A B=x"]\n    mem_swappiness: -1\n` +
+      // Compose 2.26 passes any expose text on and the engine records it as written: warnings.
+      `    expose: ["abc", "80-70", "70000", "80/xyz"]\n` +
+      `    cpu_period: 100000\n    cpu_quota: 50000\n    cpuset: "0"\n    device_cgroup_rules: ["c 1:3 mr"]\n` +
+      `    mem_limit: 6m\n    mem_reservation: 6291456\n    memswap_limit: -1\n    hostname: ${'a'.repeat(64)}\n` +
+      `    ulimits:\n      NOFILE: 1024\n      as: -1\n      core:\n        soft: 10\n        hard: -1\n` +
+      `    logging:\n      driver: json-file\n      options:\n        max-size: 1.5m\n        max-file: 3\n        compress: "true"\n        tag: x\n        mode: non-blocking\n` +
+      // A healthcheck's timings of 0 (the default) or at least a millisecond.
+      `    healthcheck:\n      test: ["CMD", "true"]\n      interval: 1ms\n      timeout: 0s\n      start_period: "0"\n`);
+    assert.ok(accepted.up, accepted.said);
+    assert.deepEqual(accepted.errors, []);
+  });
+
+  it('the engine refuses an image reference ("invalid reference format") exactly where Dockhand reports invalid-format at image:', async () => {
+    // pull_policy: never, so each `up` asks the engine for the name and nothing is pulled: a name it reads is only missing.
+    const references = ['Nginx:Latest', 'ghcr.io/Org/app:1', 'nginx@sha256:abc', 'nginx ', '-nginx', 'nginx_', 'a/b:tag:x', 'nginx:Latest', 'MyReg.io:5000/app:v1',
+      'localhost:5000/a_b__c--d', 'a/b/', 'a//b', `nginx@sha256:${'0'.repeat(64)}`, 'dockhand-missing/app:1.2.3-rc_1'];
+    const disagreements: string[] = [];
+    for (const reference of references) {
+      const text = `services:\n  web:\n    image: ${JSON.stringify(reference)}\n    pull_policy: never\n`;
+      const project = tempProject({ 'compose.yaml': text });
+      const name = uniqueName('dh-ref');
+      try {
+        const up = dockerCli(['compose', '--project-name', name, 'up', '-d'], { cwd: project.dir });
+        assert.notEqual(up.code, 0, `${reference}: no such image is here, yet up passed`);
+        const refused = /invalid reference format/.test(up.stderr);
+        const service = new LanguageService({});
+        const uri = pathToUri(project.file('compose.yaml'));
+        service.documentChanged(TextDocument.create(uri, 'dockercompose', 1, text));
+        const errors = service.diagnostics(uri).filter((d) => d.severity === 1).map((d) => d.code);
+        if (refused !== (errors.length > 0) || errors.some((c) => c !== 'invalid-format')) disagreements.push(`${JSON.stringify(reference)}: engine ${refused ? 'refused' : 'read it'}, Dockhand ${errors.join(', ') || 'nothing'}`);
+      } finally {
+        await removeProject(name);
+        project.cleanup();
+      }
+    }
+    assert.deepEqual(disagreements, []);
+  });
+
+  it('the engine refuses a second container with a container_name another service takes, where Dockhand reports container-name-conflict; services whose profiles part them run, one at a time', async () => {
+    // Each run takes a container name of its own: a container a failed `up` left behind (its removal can race
+    // with the engine still starting it) must not meet the next run.
+    const run = async (text: (container: string) => string, profiles: string[] = []) => {
+      const name = uniqueName('dh-names');
+      const container = uniqueName('dh-same');
+      const project = tempProject({ 'compose.yaml': text(container) });
+      try {
+        const up = dockerCli(['compose', '--project-name', name, ...profiles.flatMap((p) => ['--profile', p]), 'up', '-d'], { cwd: project.dir });
+        const service = new LanguageService({});
+        const uri = pathToUri(project.file('compose.yaml'));
+        service.documentChanged(TextDocument.create(uri, 'dockercompose', 1, text(container)));
+        return { up: up.code === 0, said: up.stderr, codes: service.diagnostics(uri).map((d) => d.code) };
+      } finally {
+        await removeProject(name);
+        dockerCli(['rm', '-f', container]);
+        project.cleanup();
+      }
+    };
+    const service = (container: string, profile: string) => `    image: ${TEST_IMAGE}\n    command: ["sleep", "30"]\n    container_name: ${container}\n${profile}`;
+    const clash = await run((c) => `services:\n  a:\n${service(c, '')}  b:\n${service(c, '')}`);
+    assert.ok(!clash.up, 'the engine ran both');
+    assert.match(clash.said, /already in use/);
+    assert.deepEqual(clash.codes, ['container-name-conflict', 'container-name-conflict']);
+    // Profiles used as alternatives (one or the other): as for port conflicts, never judged together.
+    const parted = (c: string) => `services:\n  a:\n${service(c, '    profiles: [one]\n')}  b:\n${service(c, '    profiles: [two]\n')}`;
+    for (const profile of ['one', 'two']) {
+      const r = await run(parted, [profile]);
+      assert.ok(r.up, r.said);
+      assert.deepEqual(r.codes, []);
+    }
+    // A service with no profile runs with every profile: with `other` on, the two clash, and Dockhand says so.
+    const always = await run((c) => `services:\n  a:\n${service(c, '')}  b:\n${service(c, '    profiles: [other]\n')}`, ['other']);
+    assert.ok(!always.up, 'the engine ran both');
+    assert.deepEqual(always.codes, ['container-name-conflict', 'container-name-conflict']);
+  });
+
+  it('up fails waiting for a service to be healthy that has no healthcheck, where Dockhand warns no-healthcheck (an error when it is turned off), and passes once it has one', async () => {
+    const run = async (health: string) => {
+      const name = uniqueName('dh-health');
+      const text = `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["sleep", "30"]\n    depends_on:\n      db:\n        condition: service_healthy\n  db:\n    image: ${TEST_IMAGE}\n    command: ["sleep", "30"]\n${health}`;
+      const project = tempProject({ 'compose.yaml': text });
+      try {
+        const up = dockerCli(['compose', '--project-name', name, 'up', '-d'], { cwd: project.dir });
+        const service = new LanguageService({});
+        const uri = pathToUri(project.file('compose.yaml'));
+        service.documentChanged(TextDocument.create(uri, 'dockercompose', 1, text));
+        return { up: up.code === 0, said: up.stderr, found: service.diagnostics(uri).map((d) => [d.code, d.severity]) };
+      } finally {
+        await removeProject(name);
+        project.cleanup();
+      }
+    };
+    const none = await run('');
+    assert.ok(!none.up, 'up passed');
+    assert.match(none.said, /has no healthcheck configured/);
+    assert.deepEqual(none.found, [['no-healthcheck', 2]], 'a warning: the image could have a HEALTHCHECK (this one has none)');
+    const off = await run('    healthcheck:\n      disable: true\n');
+    assert.ok(!off.up, 'up passed');
+    assert.deepEqual(off.found, [['no-healthcheck', 1]]);
+    const tested = await run('    healthcheck:\n      test: ["CMD", "true"]\n      interval: 1s\n');
+    assert.ok(tested.up, tested.said);
+    assert.deepEqual(tested.found, []);
+  });
+
+  it('the engine refuses network addresses Dockhand reports (not CIDR, not an IP, the wrong family, outside the subnet), and creates the network and container Dockhand accepts', async () => {
+    // A subnet of its own for each run, /24 at random in 10.100-249.x: the engine keeps (leaks) the address pool of a
+    // network it failed to create until it restarts, and a later run on the same subnet would meet that pool.
+    const run = async (config: (net: string) => string, endpoint = (_net: string) => '') => {
+      const name = uniqueName('dh-net');
+      const net = `10.${100 + Math.floor(Math.random() * 150)}.${Math.floor(Math.random() * 256)}`;
+      const text = `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n    networks:\n      back:\n${endpoint(net)}networks:\n  back:\n    ipam:\n      config:\n${config(net)}`;
+      const project = tempProject({ 'compose.yaml': text });
+      try {
+        const loads = dockerCli(['compose', 'config', '-q'], { cwd: project.dir });
+        const up = dockerCli(['compose', '--project-name', name, 'up', '-d'], { cwd: project.dir });
+        const service = new LanguageService({});
+        const uri = pathToUri(project.file('compose.yaml'));
+        service.documentChanged(TextDocument.create(uri, 'dockercompose', 1, text));
+        const errors = service.diagnostics(uri).filter((d) => d.severity === 1).map((d) => `${d.code}: ${String(d.message)}`);
+        return { loads: loads.code === 0, up: up.code === 0, said: up.stderr, errors };
+      } finally {
+        await removeProject(name);
+        project.cleanup();
+      }
+    };
+    const refused: [string, (net: string) => string, (net: string) => string, RegExp][] = [
+      ['subnet /33', (n) => `        - subnet: ${n}.0/33\n`, () => '', /invalid CIDR address/],
+      ['ip_range not CIDR', (n) => `        - subnet: ${n}.0/24\n          ip_range: bogus\n`, () => '', /Invalid Address SubPool/],
+      ['gateway not an IP', (n) => `        - subnet: ${n}.0/24\n          gateway: ${n}.300\n`, () => '', /invalid gateway address/],
+      ['gateway outside', (n) => `        - subnet: ${n}.0/24\n          gateway: 10.250.0.1\n`, () => '', /out of range/],
+      ['aux outside', (n) => `        - subnet: ${n}.0/24\n          aux_addresses:\n            router: 10.250.0.2\n`, () => '', /must belong to the master pool/],
+      ['ipv4_address not IPv4', (n) => `        - subnet: ${n}.0/24\n`, () => '        ipv4_address: fd00::5\n', /invalid IPv4 address/],
+      ['link_local_ips', (n) => `        - subnet: ${n}.0/24\n`, () => '        link_local_ips: [bogus]\n', /Invalid link-local IP address/],
+      ['ipv4_address outside the subnet', (n) => `        - subnet: ${n}.0/24\n`, () => '        ipv4_address: 10.250.0.7\n', /does not belong to any of this network's subnets/],
+      ['ipv6_address with no IPv6 subnet', (n) => `        - subnet: ${n}.0/24\n`, () => '        ipv6_address: fd00::7\n', /user configured subnets|IPv6/],
+    ];
+    for (const [what, config, endpoint, said] of refused) {
+      const r = await run(config, endpoint);
+      assert.ok(r.loads, `${what}: Compose loads it`);
+      assert.ok(!r.up, `${what}: the engine ran it`);
+      assert.match(r.said, said, what);
+      assert.equal(r.errors.length, 1, `${what}: ${r.errors.join(' | ')}`);
+    }
+    // A fixed address on a network whose subnets the file does not configure.
+    {
+      const name = uniqueName('dh-net');
+      const text = `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n    networks:\n      back:\n        ipv4_address: 10.252.0.7\nnetworks:\n  back: {}\n`;
+      const project = tempProject({ 'compose.yaml': text });
+      try {
+        const up = dockerCli(['compose', '--project-name', name, 'up', '-d'], { cwd: project.dir });
+        assert.equal(up.code === 0, false, 'the engine gave the address');
+        assert.match(up.stderr, /user configured subnets/);
+        const service = new LanguageService({});
+        const uri = pathToUri(project.file('compose.yaml'));
+        service.documentChanged(TextDocument.create(uri, 'dockercompose', 1, text));
+        assert.deepEqual(service.diagnostics(uri).map((d) => d.code), ['address-not-in-network']);
+      } finally {
+        await removeProject(name);
+        project.cleanup();
+      }
+    }
+    const accepted = await run(
+      (n) => `        - subnet: ${n}.0/24\n          ip_range: ${n}.128/25\n          gateway: ${n}.1\n          aux_addresses:\n            router: ${n}.5\n`,
+      (n) => `        ipv4_address: ${n}.137\n        link_local_ips: [169.254.1.1]\n`,
+    );
+    assert.ok(accepted.up, accepted.said);
+    assert.deepEqual(accepted.errors, []);
+  });
+
+  it('refuses a negative healthcheck retries, a test not starting with CMD, CMD-SHELL or NONE, an empty label or variable name, where Dockhand reports them', () => {
+    const file = (settings: string) => `services:\n  web:\n    image: ${TEST_IMAGE}\n${settings}`;
+    verdictsAgree({
+      'retries.yaml': { text: file('    healthcheck:\n      test: ["CMD", "true"]\n      retries: -1\n'), refused: /overflows uint/, errors: ['out-of-range'] },
+      'test-case.yaml': { text: file('    healthcheck:\n      test: ["cmd", "true"]\n'), refused: /must start either by/, errors: ['invalid-value'] },
+      'label-key.yaml': { text: file('    labels:\n      "": x\n'), refused: /Additional property/, errors: ['invalid-name'] },
+      'env-key.yaml': { text: file('    environment:\n      "": x\n'), refused: /Additional property/, errors: ['invalid-name'] },
+      'fine.yaml': { text: file('    healthcheck:\n      test: ["NONE"]\n      retries: 0\n    labels: ["=x"]\n') },
+    });
+  });
+
+  it('refuses a limit written both ways with different values, and a namespace of service: with no name, where Dockhand reports them', () => {
+    const file = (settings: string) => `services:\n  web:\n    image: ${TEST_IMAGE}\n${settings}`;
+    const distinct = { refused: /can't set distinct values/, errors: ['conflicting-limits'] };
+    verdictsAgree({
+      'memory.yaml': { text: file('    mem_limit: 64m\n    deploy: {resources: {limits: {memory: 128m}}}\n'), ...distinct },
+      'reservation.yaml': { text: file('    mem_reservation: 64m\n    deploy: {resources: {reservations: {memory: 128m}}}\n'), ...distinct },
+      'cpus.yaml': { text: file('    cpus: 0.5\n    deploy: {resources: {limits: {cpus: "1"}}}\n'), ...distinct },
+      'pids.yaml': { text: file('    pids_limit: 10\n    deploy: {resources: {limits: {pids: 20}}}\n'), ...distinct },
+      'network-mode.yaml': { text: file('    network_mode: "service:"\n'), refused: /undefined service ""/, errors: ['invalid-format'] },
+      'pid.yaml': { text: file('    pid: "service:"\n'), refused: /undefined service ""/, errors: ['invalid-format'] },
+      'fine.yaml': { text: file('    mem_limit: 1g\n    cpus: 0.5\n    pids_limit: 10\n    deploy: {resources: {limits: {memory: 1024m, cpus: "0.50", pids: 10}}}\n') },
+    });
+  });
+
+  it('refuses a merge of what is not a mapping, where Dockhand reports invalid-merge, and loads mappings and lists of them', () => {
+    const file = (merge: string) => `x-m: &m\n  restart: always\nx-l: &l\n  - tty: true\nx-s: &s\n  - 1\nservices:\n  web:\n    image: ${TEST_IMAGE}\n    <<: ${merge}\n`;
+    const merge = { refused: /map merge requires map or sequence of maps/, errors: ['invalid-merge'] };
+    verdictsAgree({
+      'list.yaml': { text: file('*s'), ...merge },
+      'number.yaml': { text: file('5'), ...merge },
+      'mixed.yaml': { text: file('[*m, 1]'), ...merge },
+      'null.yaml': { text: file('~'), ...merge },
+      'fine.yaml': { text: file('[*m, {tty: true}]') },
+      'inline.yaml': { text: file('{restart: "no"}') },
+      'maps.yaml': { text: file('*l') },
+    });
+  });
+});

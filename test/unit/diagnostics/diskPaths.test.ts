@@ -1,0 +1,224 @@
+// The rules that look on disk for the paths a service names: a build's
+// context and Dockerfile, a bind mount's source, a secret's or config's file. Each verdict is
+// also held to Compose and the engine in test/docker/disk-paths.test.ts.
+import { test } from 'node:test';
+import { join } from 'node:path';
+import assert from 'node:assert/strict';
+import { DiagnosticSeverity } from 'vscode-languageserver';
+import { fixture } from '../../support/fixture';
+
+test('missing-build-context and missing-dockerfile: a build from a folder that is not there, or a Dockerfile it does not hold, is an error; remote contexts, inline Dockerfiles and unknown variables are not judged', (t) => {
+  const fx = fixture(t, {
+    'compose.yaml': `services:
+  a:
+    build: ./nope
+  b:
+    build:
+      context: ./app
+      dockerfile: missing.Dockerfile
+  c:
+    build: ./empty
+  d:
+    build:
+      context: ./app
+  e:
+    build:
+      context: ./app
+      dockerfile: web.Dockerfile
+  f:
+    build: https://github.com/docker/compose.git#main
+  g:
+    build:
+      context: ./empty
+      dockerfile_inline: FROM busybox
+  h:
+    build: \${CONTEXT}
+`,
+    'app/Dockerfile': 'FROM busybox\n',
+    'app/web.Dockerfile': 'FROM busybox\n',
+    'empty/.keep': '',
+  });
+  const found = (code: string) => fx.diagnostics(code).map((d) => [d.range.start.line, d.severity]);
+  assert.deepEqual(found('missing-build-context'), [[2, DiagnosticSeverity.Error]]);
+  assert.deepEqual(found('missing-dockerfile'), [[6, DiagnosticSeverity.Error], [8, DiagnosticSeverity.Error]]);
+  assert.match(String(fx.diagnostics('missing-dockerfile')[1]!.message), /empty\/Dockerfile does not exist.*Add a Dockerfile to the context/);
+});
+
+test('missing-bind-source: a long-syntax bind mount whose relative source does not exist is a warning; short syntax, create_host_path, absolute and existing paths are not', (t) => {
+  const bind = (source: string, extra = '') => `      - type: bind\n        source: ${source}\n        target: /x\n${extra}`;
+  const fx = fixture(t, {
+    'compose.yaml': `services:
+  web:
+    image: x
+    volumes:
+${bind('./missing')}${bind('data')}${bind('./made', '        bind:\n          create_host_path: true\n')}${bind('/srv/elsewhere')}${bind('${DATA_DIR}')}      - ./short:/y
+`,
+    'data/keep.txt': '',
+  });
+  const list = fx.diagnostics('missing-bind-source');
+  assert.deepEqual(list.map((d) => [d.range.start.line, d.severity]), [[5, DiagnosticSeverity.Warning]]);
+  assert.match(String(list[0]!.message), /\.\/missing does not exist: a bind mount in the long syntax does not create its source/);
+});
+
+test('missing-bind-source in the short syntax: a missing source named as a file (the engine would mount an empty folder in its place) is a warning at the source; folders, conf.d, hidden names, absolute and existing paths are not', (t) => {
+  const fx = fixture(t, {
+    'compose.yaml': `services:
+  web:
+    image: x
+    volumes:
+      - ./nginx.conf:/etc/nginx/nginx.conf:ro
+      - "./init/schema.sql:/docker-entrypoint-initdb.d/schema.sql"
+      - ./data:/data
+      - ./conf.d:/etc/nginx/conf.d
+      - ./.cache:/root/.cache
+      - ./node-1.2:/opt/node
+      - ./present.conf:/etc/present.conf
+      - /etc/hosts.conf:/etc/x.conf
+      - \${CONF}/app.conf:/etc/app.conf
+      - cache.vol:/cache
+`,
+    'present.conf': 'x',
+  });
+  const list = fx.diagnostics('missing-bind-source');
+  assert.deepEqual(list.map((d) => [d.range.start.line, d.range.start.character, d.range.end.character, d.severity]), [
+    [4, 8, 20, DiagnosticSeverity.Warning],
+    [5, 9, 26, DiagnosticSeverity.Warning],
+  ]);
+  assert.match(String(list[0]!.message), /\.\/nginx\.conf does not exist: at `up` the engine makes it an empty folder/);
+});
+
+test('missing-secret-file and missing-config-file: a file a used secret or config is read from that does not exist is a warning; unused, external, absolute, interpolated and existing files are not', (t) => {
+  const fx = fixture(t, {
+    'compose.yaml': `services:
+  web:
+    image: x
+    secrets: [token, unused_ok, present, abs, vars, outside]
+    configs:
+      - source: settings
+        target: /etc/app.conf
+secrets:
+  token:
+    file: ./secrets/token.txt
+  unused:
+    file: ./nope.txt
+  present:
+    file: ./secrets/present.txt
+  abs:
+    file: /run/elsewhere.txt
+  vars:
+    file: \${SECRETS}/x.txt
+  outside:
+    external: true
+configs:
+  settings:
+    file: app.conf
+`,
+    'secrets/present.txt': 'x',
+  });
+  const found = (code: string) => fx.diagnostics(code).map((d) => [d.range.start.line, d.severity]);
+  assert.deepEqual(found('missing-secret-file'), [[9, DiagnosticSeverity.Warning]]);
+  assert.deepEqual(found('missing-config-file'), [[22, DiagnosticSeverity.Warning]]);
+  assert.match(String(fx.diagnostics('missing-secret-file')[0]!.message), /\.\/secrets\/token\.txt does not exist: the secret "token" is read from it/);
+});
+
+test('a missing file made afterwards is found once the client reports a change on disk (what the disk said is kept a moment between runs)', (t) => {
+  const fx = fixture(t, {
+    'compose.yaml': 'services:\n  web:\n    image: x\n    secrets: [token]\nsecrets:\n  token:\n    file: ./token.txt\n',
+  });
+  assert.equal(fx.diagnostics('missing-secret-file').length, 1);
+  fx.write('token.txt', 's3cret\n');
+  fx.service.filesChanged();
+  assert.deepEqual(fx.diagnostics('missing-secret-file'), []);
+});
+
+test('a change on disk counts where a project looked or read: the secret file itself, a folder above it, a Dockerfile read for its stages, any Compose-like file; not a file no project reads', (t) => {
+  const fx = fixture(t, {
+    'compose.yaml': 'services:\n  web:\n    build:\n      context: ./app\n      target: prod\n    secrets: [token]\nsecrets:\n  token:\n    file: ./keys/token.txt\n',
+    'app/Dockerfile': 'FROM busybox AS build\n',
+    'notes.txt': 'x',
+  });
+  const path = (name: string) => join(fx.dir, name);
+  assert.equal(fx.diagnostics('missing-secret-file').length, 1);
+  assert.equal(fx.diagnostics('unknown-build-target').length, 1);
+  assert.equal(fx.service.filesChanged([path('notes.txt'), path('app/src/main.go'), path('other')]), false, 'nothing a project reads');
+  fx.write('keys/token.txt', 's3cret\n');
+  assert.equal(fx.service.filesChanged([path('keys')]), true, 'the folder holding a missing file was made');
+  assert.deepEqual(fx.diagnostics('missing-secret-file'), []);
+  fx.write('app/Dockerfile', 'FROM busybox AS build\nFROM busybox AS prod\n');
+  assert.equal(fx.service.filesChanged([path('app/Dockerfile')]), true, 'the Dockerfile read for its stages');
+  assert.deepEqual(fx.diagnostics('unknown-build-target'), []);
+  assert.equal(fx.service.filesChanged([path('deploy/compose.prod.yaml')]), true, 'a Compose-like file may join any project');
+});
+
+test('unset-variable: an env file line requiring a variable nothing sets is a warning at its env_file entry (the .env, at the first key), once per variable; set in .env or above in the file, nothing', (t) => {
+  const fx = fixture(t, {
+    'compose.yaml': 'services:\n  web:\n    image: x\n    env_file:\n      - app.env\n      - set.env\n',
+    '.env': 'TAG=1\nURL=http://${HOST:?set HOST}/x\nAGAIN=${HOST:?}\n',
+    'app.env': 'A=${NOPE?need NOPE}\nB=\'${SINGLE:?}\'\n',
+    'set.env': 'X=${TAG:?}\nY=1\nZ=${Y:?}\n',
+  });
+  const list = fx.diagnostics('unset-variable');
+  assert.deepEqual(list.map((d) => [d.range.start.line, d.severity]), [[0, DiagnosticSeverity.Warning], [4, DiagnosticSeverity.Warning]]);
+  assert.match(String(list[0]!.message), /^\.env, line 2, requires HOST, which is not set .*"required variable HOST is missing a value: set HOST"/);
+  assert.match(String(list[1]!.message), /^app\.env, line 1, requires NOPE, .*"required variable NOPE is missing a value: need NOPE"/);
+  assert.deepEqual(list.map((d) => d.relatedInformation?.map((r) => [r.location.uri.split('/').pop(), r.location.range.start.line])), [[['.env', 1]], [['app.env', 0]]]);
+});
+
+test('unknown-build-target: a target no stage of the Dockerfile is named (compared in any case) is an error with the stages and a fix; an inline Dockerfile is read too; variables are not judged', (t) => {
+  const fx = fixture(t, {
+    'compose.yaml': `services:
+  a:
+    build:
+      context: ./app
+      target: prodd
+  b:
+    build:
+      context: ./app
+      target: PROD
+  c:
+    build:
+      context: ./app
+      dockerfile_inline: |
+        FROM busybox AS one
+      target: two
+  d:
+    build:
+      context: ./app
+      target: \${TARGET}
+`,
+    'app/Dockerfile': 'FROM busybox AS base\nFROM base AS Prod\nRUN true\n',
+  });
+  const list = fx.diagnostics('unknown-build-target');
+  assert.deepEqual(list.map((d) => [d.range.start.line, d.severity]), [[4, DiagnosticSeverity.Error], [14, DiagnosticSeverity.Error]]);
+  assert.match(String(list[0]!.message), /No stage of the Dockerfile is named 'prodd'.*Its stages are 'base', 'prod'\. Did you mean 'prod'\?$/);
+  const fixes = fx.service.codeActions(fx.uri('compose.yaml'), list[0]!.range, [list[0]!]).map((a) => a.title);
+  assert.deepEqual(fixes, ["Change 'prodd' to 'prod'", "Change 'prodd' to 'base'"]);
+});
+
+test('invalid-env-file: an env file, optional or not, or the project\'s .env with a line Compose refuses is an error naming the line; files Compose reads are not', (t) => {
+  const fx = fixture(t, {
+    'compose.yaml': `services:
+  web:
+    image: x
+    env_file:
+      - good.env
+      - spaced.env
+      - path: quoted.env
+        required: false
+      - path: absent.env
+        required: false
+`,
+    'good.env': '# settings\nexport A=1\nB = two\nC="multi\nline"\nD:yaml-style\nÄ=1\n',
+    'spaced.env': 'A=1\nMY VAR=2\n',
+    'quoted.env': "PASSWORD='s3cret\n",
+    '.env': 'TAG=1\nBAD!=2\n',
+  });
+  const list = fx.diagnostics('invalid-env-file');
+  assert.deepEqual(list.map((d) => [d.range.start.line, d.severity]), [[0, DiagnosticSeverity.Error], [5, DiagnosticSeverity.Error], [6, DiagnosticSeverity.Error]]);
+  assert.match(String(list[0]!.message), /^\.env, line 2: unexpected character "!" in variable name\. Compose refuses to load the project/);
+  assert.match(String(list[1]!.message), /^spaced\.env, line 2: key cannot contain a space/);
+  assert.match(String(list[2]!.message), /^quoted\.env, line 1: unterminated quoted value/);
+  // Each points at the line refused, in its file, for the Problems view to link to.
+  const related = list.map((d) => d.relatedInformation?.map((r) => [r.location.uri.split('/').pop(), r.location.range.start.line, r.location.range.end.character]));
+  assert.deepEqual(related, [[['.env', 1, 6]], [['spaced.env', 1, 8]], [['quoted.env', 0, 16]]]);
+});
