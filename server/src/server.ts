@@ -13,6 +13,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LanguageService } from './service';
 import { DiagnosticScheduler } from './diagnosticScheduler';
+import { EnvFileFindings } from './diagnostics/inEnvFiles';
 import { HOLD_MS, TypingHold } from './typingHold';
 import { editWindow, type EditWindow } from './model/editWindow';
 import { uriToPath } from './model/workspace';
@@ -41,6 +42,11 @@ const documents = new TextDocuments({
   },
 });
 const service = new LanguageService();
+/** What the Compose files' findings say about lines of env files, published on those files too. */
+const envFileFindings = new EnvFileFindings(
+  (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
+  (uri) => documents.get(uri) !== undefined,
+);
 const scheduler = new DiagnosticScheduler((uri) => void publishDiagnostics(uri));
 /** Documents edited since their last published diagnostics: their project's other open files are checked after them. */
 const editedSinceRun = new Set<string>();
@@ -68,6 +74,7 @@ async function publishDiagnostics(uri: string): Promise<void> {
     if (documents.get(uri)?.version !== version) return;
   }
   hold.show(uri, version, diagnostics);
+  guarded('env file findings', () => envFileFindings.update(uri, diagnostics), undefined);
   // Other open files of the project may now resolve (or lose) a name: after this file's own answer, not before
   // it, and only when this file was edited (a sibling's run must not bounce back here).
   if (editedSinceRun.delete(uri)) {
@@ -196,6 +203,7 @@ documents.onDidClose((event) => {
   scheduler.cancel(event.document.uri);
   hold.forget(event.document.uri);
   void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  guarded('env file findings', () => envFileFindings.update(event.document.uri, []), undefined);
 });
 
 connection.onDidChangeWatchedFiles(({ changes }) => {

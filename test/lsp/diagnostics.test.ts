@@ -79,3 +79,53 @@ test('dockhand.diagnostics.rules: from initializationOptions, then from a config
   const list = await server.diagnostics(uri);
   assert.deepEqual(list.map((d) => [d.code, d.severity]), [['deprecated-key', 2]]);
 });
+
+test('a refused env file line is shown in the env file too, and goes when the file is mended or the Compose file closes', async () => {
+  const folder = path.join(dir, 'envs');
+  fs.mkdirSync(folder);
+  const text = ['services:', '  web:', '    image: nginx', '    env_file: web.env', ''].join('\n');
+  fs.writeFileSync(path.join(folder, 'compose.yaml'), text);
+  fs.writeFileSync(path.join(folder, 'web.env'), 'A=1\nB=${1X}\n');
+  fs.writeFileSync(path.join(folder, '.env'), 'URL=http://${HOST:?set HOST}\n');
+  const uri = fileUri(path.join(folder, 'compose.yaml'));
+  const webEnv = fileUri(path.join(folder, 'web.env'));
+  const dotEnv = fileUri(path.join(folder, '.env'));
+  const inWebEnv = server.diagnostics(webEnv);
+  const inDotEnv = server.diagnostics(dotEnv);
+  server.open(uri, text);
+  const own = await server.diagnostics(uri);
+  assert.deepEqual(own.map((d) => d.code).sort(), ['invalid-env-file', 'unset-variable']);
+
+  const [refused, ...moreInWebEnv] = await inWebEnv;
+  assert.deepEqual(moreInWebEnv, []);
+  assert.equal(refused!.code, 'invalid-env-file');
+  assert.equal(refused!.severity, 1);
+  assert.deepEqual(refused!.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 7 } });
+  assert.match(String(refused!.message), /invalid template "\$\{1X\}": Compose refuses/);
+  assert.equal(refused!.relatedInformation?.[0]?.location.uri, uri);
+  assert.equal(refused!.relatedInformation?.[0]?.location.range.start.line, 3);
+  const [required] = await inDotEnv;
+  assert.equal(required!.code, 'unset-variable');
+  assert.equal(required!.severity, 2);
+  assert.equal(required!.range.start.line, 0);
+  assert.match(String(required!.message), /requires HOST/);
+
+  // Mended on disk, as a terminal would: the watcher's event clears the env file's finding.
+  fs.writeFileSync(path.join(folder, 'web.env'), 'A=1\nB=$${1X}\n');
+  void server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: webEnv, type: 2 }] });
+  assert.deepEqual(await publishedFor(webEnv, (list) => list.length === 0), []);
+  assert.equal((await server.diagnostics(dotEnv)).length, 1, 'the .env finding stays');
+  // The Compose file closes: nothing is left said about the .env it read.
+  server.close(uri);
+  assert.deepEqual(await publishedFor(dotEnv, (list) => list.length === 0), []);
+});
+
+/** The diagnostics last published for a file no document is open for, once they satisfy `wanted` (within 10 s). */
+async function publishedFor(uri: string, wanted: (list: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const list = await server.diagnostics(uri);
+    if (wanted(list) || Date.now() > deadline) return list;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -135,6 +135,12 @@ describe('language features through the VS Code API', () => {
     );
     const codes = () => vscode.languages.getDiagnostics(document.uri).map((d) => String(d.code)).sort();
     await eventually(async () => codes(), (c) => c.join() === 'invalid-env-file,missing-secret-file,unknown-build-target', 'findings before the files are made');
+    // The env file, never opened, has the refused line's finding of its own: opening it shows where.
+    const envUri = vscode.Uri.joinPath(folder, 'app.env');
+    const [inEnvFile] = await eventually(async () => vscode.languages.getDiagnostics(envUri), (list) => list.length === 1, 'the finding in app.env');
+    assert.equal(inEnvFile!.code, 'invalid-env-file');
+    assert.equal(inEnvFile!.range.start.line, 0);
+    assert.match(inEnvFile!.message, /invalid template "\$\{1PORT\}"/);
     mkdirSync(vscode.Uri.joinPath(folder, 'keys').fsPath);
     writeFileSync(vscode.Uri.joinPath(folder, 'keys', 'token.txt').fsPath, 's3cret\n');
     await eventually(async () => codes(), (c) => c.join() === 'invalid-env-file,unknown-build-target', 'findings once the secret file is made');
@@ -142,6 +148,7 @@ describe('language features through the VS Code API', () => {
     await eventually(async () => codes(), (c) => c.join() === 'invalid-env-file', 'findings once the Dockerfile has the stage');
     writeFileSync(vscode.Uri.joinPath(folder, 'app.env').fsPath, 'PORT=${PORT:-8080}\n');
     await eventually(async () => codes(), (c) => c.length === 0, 'findings once the env file is mended');
+    await eventually(async () => vscode.languages.getDiagnostics(envUri), (list) => list.length === 0, 'no finding left in app.env');
     assert.equal(document.isDirty, false, 'no edit was made');
   });
 

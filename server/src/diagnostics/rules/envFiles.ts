@@ -60,7 +60,8 @@ function lineOf(file: string, at: { readonly line: number; readonly length: numb
 function refusal(doc: ComposeDocument, range: Range, file: string, name: string, problem: EnvFileProblem): Diagnostic {
   const d = diagnostic(doc, range, DiagnosticSeverity.Error, 'invalid-env-file',
     `${name}, line ${problem.line + 1}: ${problem.reason}. Compose refuses to load the project ("failed to read ${name}"); fix that line (${problem.fix}).`);
-  d.relatedInformation = [lineOf(file, problem, `${problem.reason} (Compose refuses this line)`)];
+  // Also the finding shown on the line itself when the env file is open (diagnostics/inEnvFiles.ts): it says all.
+  d.relatedInformation = [lineOf(file, problem, `${problem.reason}: Compose refuses to load a project that reads this file; ${problem.fix}.`)];
   return d;
 }
 
@@ -83,7 +84,7 @@ function requiredUnset(doc: ComposeDocument, range: Range, workspace: Workspace,
     const said = `required variable ${unset.name} is missing a value${unset.message ? `: ${unset.message}` : ''}`;
     const d = diagnostic(doc, range, DiagnosticSeverity.Warning, 'unset-variable',
       `${name}, line ${unset.line + 1}, requires ${unset.name}, which is not set (neither in the environment nor in .env): Compose will refuse to load the project ("${said}") unless it is set when it runs.`);
-    d.relatedInformation = [lineOf(file, unset, `requires ${unset.name}`)];
+    d.relatedInformation = [lineOf(file, unset, `requires ${unset.name}, which is not set (neither in the environment nor in .env): Compose will refuse to load the project ("${said}") unless it is set when it runs.`)];
     out.push(d);
   }
   return out;
