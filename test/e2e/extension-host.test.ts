@@ -2,21 +2,35 @@
 // packaged extension. Each host test is reported as a subtest here, so a
 // failure shows its own name and message.
 import assert from 'node:assert/strict';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { openSession, repoRoot, runExtensionHostSuite, type Session } from './harness';
+import { examplesDir, openSession, repoRoot, runExtensionHostSuite, type Session } from './harness';
 
 // test/e2e/host/<name>.host.ts
 const suites = ['activation', 'language'];
 
 let session: Session;
+let workspace: string | undefined;
 
 before(async () => {
-  session = await openSession();
+  // The examples, and the files language.host.ts changes behind VS Code's back ("follows the disk"), there
+  // before VS Code watches the folder, as a project's Dockerfile and env file are. A folder tree made while
+  // VS Code watches is reported as one creation, and its inner folder may stay unwatched: a later change
+  // inside it was never reported in one run of three (VS Code's watcher, not Dockhand: the test printed
+  // what the watcher reported).
+  workspace = mkdtempSync(join(tmpdir(), 'dockhand-e2e-host-'));
+  cpSync(examplesDir, workspace, { recursive: true });
+  mkdirSync(join(workspace, 'on-disk', 'app'), { recursive: true });
+  writeFileSync(join(workspace, 'on-disk', 'app', 'Dockerfile'), 'FROM busybox AS build\n');
+  writeFileSync(join(workspace, 'on-disk', 'app.env'), 'PORT=${1PORT}\n');
+  session = await openSession({ workspace });
 });
 
 after(async () => {
   await session?.stop();
+  if (workspace) rmSync(workspace, { recursive: true, force: true });
 });
 
 describe('extension host', () => {

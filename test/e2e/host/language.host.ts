@@ -125,31 +125,47 @@ describe('language features through the VS Code API', () => {
 
   it('follows the disk without an edit: a missing secret file made, a stage added to the Dockerfile, an env file mended, clear their findings', async () => {
     const folder = workspaceFile('on-disk');
-    // Written as a terminal or a build would, behind VS Code's back: the file watcher has to see it.
-    mkdirSync(vscode.Uri.joinPath(folder, 'app').fsPath, { recursive: true });
-    writeFileSync(vscode.Uri.joinPath(folder, 'app', 'Dockerfile').fsPath, 'FROM busybox AS build\n');
-    writeFileSync(vscode.Uri.joinPath(folder, 'app.env').fsPath, 'PORT=${1PORT}\n');
-    const document = await composeFile(
-      'on-disk/compose.yaml',
-      'services:\n  web:\n    build:\n      context: ./app\n      target: prod\n    env_file: app.env\n    secrets: [token]\nsecrets:\n  token:\n    file: ./keys/token.txt\n',
-    );
-    const codes = () => vscode.languages.getDiagnostics(document.uri).map((d) => String(d.code)).sort();
-    await eventually(async () => codes(), (c) => c.join() === 'invalid-env-file,missing-secret-file,unknown-build-target', 'findings before the files are made');
-    // The env file, never opened, has the refused line's finding of its own: opening it shows where.
-    const envUri = vscode.Uri.joinPath(folder, 'app.env');
-    const [inEnvFile] = await eventually(async () => vscode.languages.getDiagnostics(envUri), (list) => list.length === 1, 'the finding in app.env');
-    assert.equal(inEnvFile!.code, 'invalid-env-file');
-    assert.equal(inEnvFile!.range.start.line, 0);
-    assert.match(inEnvFile!.message, /invalid template "\$\{1PORT\}"/);
-    mkdirSync(vscode.Uri.joinPath(folder, 'keys').fsPath);
-    writeFileSync(vscode.Uri.joinPath(folder, 'keys', 'token.txt').fsPath, 's3cret\n');
-    await eventually(async () => codes(), (c) => c.join() === 'invalid-env-file,unknown-build-target', 'findings once the secret file is made');
-    writeFileSync(vscode.Uri.joinPath(folder, 'app', 'Dockerfile').fsPath, 'FROM busybox AS build\nFROM build AS prod\n');
-    await eventually(async () => codes(), (c) => c.join() === 'invalid-env-file', 'findings once the Dockerfile has the stage');
-    writeFileSync(vscode.Uri.joinPath(folder, 'app.env').fsPath, 'PORT=${PORT:-8080}\n');
-    await eventually(async () => codes(), (c) => c.length === 0, 'findings once the env file is mended');
-    await eventually(async () => vscode.languages.getDiagnostics(envUri), (list) => list.length === 0, 'no finding left in app.env');
-    assert.equal(document.isDirty, false, 'no edit was made');
+    // What VS Code's own file watcher reports under the folder: the language client forwards the same events,
+    // so a failure below says whether VS Code saw the change at all.
+    const seen: string[] = [];
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**/*'));
+    const note = (kind: string) => (uri: vscode.Uri) => seen.push(`${kind} ${uri.path.slice(folder.path.length + 1)}`);
+    watcher.onDidCreate(note('created'));
+    watcher.onDidChange(note('changed'));
+    watcher.onDidDelete(note('deleted'));
+    const step = async (what: string, accept: (codes: string[]) => boolean, ask: () => string[]) => {
+      await eventually(async () => ask(), accept, what).catch((error: unknown) => {
+        throw new Error(`${error instanceof Error ? error.message : String(error)}; VS Code's watcher reported: ${JSON.stringify(seen)}`);
+      });
+    };
+    try {
+      // on-disk/app/Dockerfile (stage build only) and on-disk/app.env (a refused line) are in the workspace
+      // from the start (extension-host.test.ts); the test changes them, and makes the secret's folder and file,
+      // behind VS Code's back, as a terminal or a build would: the file watcher has to see it.
+      const document = await composeFile(
+        'on-disk/compose.yaml',
+        'services:\n  web:\n    build:\n      context: ./app\n      target: prod\n    env_file: app.env\n    secrets: [token]\nsecrets:\n  token:\n    file: ./keys/token.txt\n',
+      );
+      const codes = () => vscode.languages.getDiagnostics(document.uri).map((d) => String(d.code)).sort();
+      await step('findings before the files are made', (c) => c.join() === 'invalid-env-file,missing-secret-file,unknown-build-target', codes);
+      // The env file, never opened, has the refused line's finding of its own: opening it shows where.
+      const envUri = vscode.Uri.joinPath(folder, 'app.env');
+      const [inEnvFile] = await eventually(async () => vscode.languages.getDiagnostics(envUri), (list) => list.length === 1, 'the finding in app.env');
+      assert.equal(inEnvFile!.code, 'invalid-env-file');
+      assert.equal(inEnvFile!.range.start.line, 0);
+      assert.match(inEnvFile!.message, /invalid template "\$\{1PORT\}"/);
+      mkdirSync(vscode.Uri.joinPath(folder, 'keys').fsPath);
+      writeFileSync(vscode.Uri.joinPath(folder, 'keys', 'token.txt').fsPath, 's3cret\n');
+      await step('findings once the secret file is made', (c) => c.join() === 'invalid-env-file,unknown-build-target', codes);
+      writeFileSync(vscode.Uri.joinPath(folder, 'app', 'Dockerfile').fsPath, 'FROM busybox AS build\nFROM build AS prod\n');
+      await step('findings once the Dockerfile has the stage', (c) => c.join() === 'invalid-env-file', codes);
+      writeFileSync(vscode.Uri.joinPath(folder, 'app.env').fsPath, 'PORT=${PORT:-8080}\n');
+      await step('findings once the env file is mended', (c) => c.length === 0, codes);
+      await eventually(async () => vscode.languages.getDiagnostics(envUri), (list) => list.length === 0, 'no finding left in app.env');
+      assert.equal(document.isDirty, false, 'no edit was made');
+    } finally {
+      watcher.dispose();
+    }
   });
 
   it("gives each service Up and Logs lenses whose commands are made only when VS Code shows them", async () => {
