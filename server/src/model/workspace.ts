@@ -12,6 +12,7 @@ import { readEnvFile, type EnvEntry } from './env';
 import { buildFileModel, type FileModel } from './fileModel';
 import type { EditWindow } from './editWindow';
 import { IncrementalParser, type ParsedBlock } from './incremental';
+import { DiskPresence } from './diskPresence';
 import { ComposeProject, type FileRole, type ProjectFile } from './project';
 import { projectNameFrom } from '../../../common/src/projectName';
 
@@ -19,10 +20,8 @@ import { projectNameFrom } from '../../../common/src/projectName';
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
 const MAX_INCLUDE_DEPTH = 8;
-/** How long what the disk said of a path is believed (`exists`). */
-const EXISTENCE_KEPT_MS = 2000;
-/** Past this many paths the kept answers are dropped at once rather than grow without bound. */
-const MAX_EXISTENCE_ENTRIES = 50_000;
+/** Past this many paths the paths asked are dropped at once rather than grow without bound. */
+const MAX_ASKED_ENTRIES = 50_000;
 
 export function uriToPath(uri: string): string {
   return URI.parse(uri).fsPath;
@@ -63,7 +62,7 @@ export class Workspace {
   private readonly projects = new Map<string, ComposeProject>();
   /** The paths of the open documents, for `exists` (which is asked thousands of times a run: no URI made per question). */
   private readonly openPaths = new Set<string>();
-  private readonly existence = new Map<string, { readonly exists: boolean; readonly at: number }>();
+  private readonly presence = new DiskPresence();
   /**
    * Every path the projects looked for or read on disk, and the folders above them: a change on disk
    * anywhere else changes no finding (`filesChanged`). Rebuilt by the next run when dropped.
@@ -106,7 +105,7 @@ export class Workspace {
     const matters = (file: string) => mayChangeAnyProject(file) || this.asked.has(file) || this.askedFolders.has(file) || this.disk.has(file);
     if (changed && !changed.some(matters)) return false;
     this.disk.clear();
-    this.existence.clear();
+    this.presence.forget();
     this.projects.clear();
     this.asked.clear();
     this.askedFolders.clear();
@@ -116,8 +115,7 @@ export class Workspace {
   /** `file` is looked for or read on disk: note it and its folders for `filesChanged`. */
   private noteAsked(file: string): void {
     if (this.asked.has(file)) return;
-    if (this.asked.size >= MAX_EXISTENCE_ENTRIES) {
-      this.existence.clear();
+    if (this.asked.size >= MAX_ASKED_ENTRIES) {
       this.asked.clear();
       this.askedFolders.clear();
     }
@@ -220,14 +218,8 @@ export class Workspace {
    */
   exists(file: string): boolean {
     if (this.openPaths.has(file)) return true;
-    const now = Date.now();
-    const known = this.existence.get(file);
-    if (known && now - known.at < EXISTENCE_KEPT_MS) return known.exists;
-    if (this.existence.size >= MAX_EXISTENCE_ENTRIES) this.existence.clear();
     this.noteAsked(file);
-    const exists = fs.existsSync(file);
-    this.existence.set(file, { exists, at: now });
-    return exists;
+    return this.presence.exists(file);
   }
 
   project(uri: string): ComposeProject {
