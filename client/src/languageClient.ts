@@ -13,6 +13,7 @@ import {
 import { ComposeVersionNotification, type ComposeVersionParams } from '../../common/src/protocol';
 import serverV8 from '../../common/src/serverV8Flags.json';
 import { composeDocumentSelector } from './composeFiles';
+import { forwardEditedFiles } from './editedFiles';
 import { prepareCompose } from './compose/session';
 import { readComposeSettings } from './composeCommands/settings';
 import { MAX_RESTARTS, RESTART_WINDOW_MS, RestartPolicy } from './restartPolicy';
@@ -54,6 +55,7 @@ export async function startLanguageClient(context: vscode.ExtensionContext): Pro
   await client.start();
   context.subscriptions.push(client);
   const started = client;
+  context.subscriptions.push(forwardEditedFiles(started));
   void announceCompose(started);
   context.subscriptions.push(
     vscode.workspace.onDidGrantWorkspaceTrust(() => void announceCompose(started)),

@@ -211,3 +211,19 @@ export interface ComposeVersionParams {
 
 /** Client → server, once the client has found Compose (and again when its setting changes): hovers name containers its way. */
 export const ComposeVersionNotification = new NotificationType<ComposeVersionParams>('dockhand/composeVersion');
+
+// ------------------------------------------------------------ edited files
+
+export interface EditedFileParams {
+  /** A `file:` URI. */
+  uri: string;
+  /** The editor's text of the file, saved or not; absent once the editor closed it (the disk's text counts again). */
+  text?: string;
+}
+
+/**
+ * Client → server: the text the editor holds of a file the server reads but the client does not sync as a
+ * Compose document (an env file, a Dockerfile: common/src/editedFiles.ts), on open, on change (coalesced)
+ * and on close, so a line mended in an env file clears its finding before the save, as in a Compose file.
+ */
+export const EditedFileNotification = new NotificationType<EditedFileParams>('dockhand/editedFile');

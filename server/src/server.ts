@@ -18,7 +18,7 @@ import { HOLD_MS, TypingHold } from './typingHold';
 import { editWindow, type EditWindow } from './model/editWindow';
 import { uriToPath } from './model/workspace';
 import { TRIGGER_CHARACTERS } from './features/completion/triggers';
-import { ComposeVersionNotification, ImagePortsNotification, ProjectInfoRequest, TopologyRequest } from '../../common/src/protocol';
+import { ComposeVersionNotification, EditedFileNotification, ImagePortsNotification, ProjectInfoRequest, TopologyRequest } from '../../common/src/protocol';
 import type { RuleSeverity } from './diagnostics/settings';
 import { readFormatSettings } from './features/formatting';
 import { readInlayHintSettings } from './features/inlayHints';
@@ -237,6 +237,23 @@ connection.onDocumentFormatting((p) => guarded('formatting', () => service.forma
 connection.onDocumentRangeFormatting((p) => guarded('formatting', () => service.format(p.textDocument.uri, p.options, p.range), []));
 connection.onRequest(ProjectInfoRequest, (p) => guarded('project info', () => service.projectInfo(p.uri, p.services ?? 'full', p.placesUpTo), null));
 connection.onRequest(TopologyRequest, (p) => guarded('topology', () => service.topology(p.uri), null));
+
+/** Re-runs the open documents once an env file or Dockerfile being typed in has paused (EditedFileNotification). */
+let editedFilePause: ReturnType<typeof setTimeout> | undefined;
+
+connection.onNotification(EditedFileNotification, (p) => {
+  // An env file or Dockerfile typed in: its findings (and the Compose files') follow the editor's text, not the last save.
+  const text = typeof p.text === 'string' ? p.text : undefined;
+  if (!guarded('edited file', () => service.fileEdited(uriToPath(p.uri), text), false)) return;
+  // Only at a pause in the typing, as the typing hold does for a Compose file: `URL=${` is refused until its `}`
+  // is typed, and the env file's line would flash the finding in between.
+  clearTimeout(editedFilePause);
+  editedFilePause = setTimeout(() => {
+    editedFilePause = undefined;
+    for (const document of documents.all()) scheduler.scheduleLater(document.uri);
+    refreshInlayHints(); // a .env being typed in
+  }, HOLD_MS);
+});
 
 connection.onNotification(ImagePortsNotification, (p) => {
   guarded('image ports', () => service.engineImagesChanged(p.images ?? []), undefined);

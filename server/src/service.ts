@@ -95,6 +95,11 @@ export class LanguageService {
     return this.workspace.filesChanged(changed);
   }
 
+  /** The editor's text of an env file or Dockerfile (undefined: closed); whether the findings may have changed (Workspace.setEditedText). */
+  fileEdited(file: string, text: string | undefined): boolean {
+    return this.workspace.setEditedText(file, text);
+  }
+
   /** `trigger` is how the client asked (LSP's CompletionContext); see features/completion/triggers.ts. */
   completion(uri: string, position: Position, trigger?: CompletionTrigger): CompletionList {
     const list = this.at(uri, position, (req) => completion(req, trigger)) ?? { isIncomplete: false, items: [] };

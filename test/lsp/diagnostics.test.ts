@@ -120,6 +120,42 @@ test('a refused env file line is shown in the env file too, and goes when the fi
   assert.deepEqual(await publishedFor(dotEnv, (list) => list.length === 0), []);
 });
 
+test('an env file typed in the editor counts before it is saved, once the typing pauses; closed unsaved, the disk counts again', async () => {
+  const folder = path.join(dir, 'typed-env');
+  fs.mkdirSync(folder);
+  const text = ['services:', '  web:', '    image: nginx', '    env_file: web.env', ''].join('\n');
+  fs.writeFileSync(path.join(folder, 'compose.yaml'), text);
+  fs.writeFileSync(path.join(folder, 'web.env'), 'A=1\nB=${1X}\n');
+  const uri = fileUri(path.join(folder, 'compose.yaml'));
+  const webEnv = fileUri(path.join(folder, 'web.env'));
+  const edited = (envText?: string) => void server.connection.sendNotification('dockhand/editedFile', envText === undefined ? { uri: webEnv } : { uri: webEnv, text: envText });
+  const refusedIn = (list: Diagnostic[]) => list.filter((d) => d.code === 'invalid-env-file');
+  server.open(uri, text);
+  assert.equal(refusedIn(await server.diagnostics(uri)).length, 1);
+  assert.equal((await publishedFor(webEnv, (list) => list.length === 1)).length, 1);
+
+  // Mended in the editor, not saved: both files' findings go.
+  edited('A=1\nB=$${1X}\n');
+  assert.deepEqual(await publishedFor(webEnv, (list) => list.length === 0), []);
+  assert.deepEqual(refusedIn(await publishedFor(uri, (list) => refusedIn(list).length === 0)), []);
+
+  // Typed on: `C=${` is refused until its `}` comes. Keys 500 ms apart are one burst (the pause is 750 ms): nothing is shown meanwhile.
+  edited('A=1\nB=$${1X}\nC=${');
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  edited('A=1\nB=$${1X}\nC=${A}\n');
+  for (const until = Date.now() + 1500; Date.now() < until; ) {
+    assert.deepEqual(await server.diagnostics(webEnv), [], 'a half-typed line of the env file flashed a finding');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+
+  // Closed without saving: the disk's refused line is read again.
+  edited(undefined);
+  const [again] = await publishedFor(webEnv, (list) => list.length === 1);
+  assert.equal(again?.range.start.line, 1);
+  assert.equal(refusedIn(await publishedFor(uri, (list) => refusedIn(list).length === 1)).length, 1);
+  server.close(uri);
+});
+
 /** The diagnostics last published for a file no document is open for, once they satisfy `wanted` (within 10 s). */
 async function publishedFor(uri: string, wanted: (list: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
   const deadline = Date.now() + 10_000;

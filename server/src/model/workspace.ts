@@ -63,6 +63,8 @@ export class Workspace {
   /** The paths of the open documents, for `exists` (which is asked thousands of times a run: no URI made per question). */
   private readonly openPaths = new Set<string>();
   private readonly presence = new DiskPresence();
+  /** The editor's text of files it holds open that are read but not synced as Compose documents: env files, Dockerfiles. */
+  private readonly edited = new Map<string, string>();
   /**
    * Every path the projects looked for or read on disk, and the folders above them: a change on disk
    * anywhere else changes no finding (`filesChanged`). Rebuilt by the next run when dropped.
@@ -110,6 +112,19 @@ export class Workspace {
     this.asked.clear();
     this.askedFolders.clear();
     return true;
+  }
+
+  /**
+   * The editor's text of an env file or Dockerfile it holds open (undefined: closed, the disk counts
+   * again), read before the disk from now on. Whether a project read the file (or may: a `.env`), so
+   * the open documents' findings are to be run again.
+   */
+  setEditedText(file: string, text: string | undefined): boolean {
+    if (text === undefined ? !this.edited.delete(file) : this.edited.get(file) === text) return false;
+    if (text !== undefined) this.edited.set(file, text);
+    const matters = mayChangeAnyProject(file) || this.asked.has(file);
+    if (matters) this.projects.clear();
+    return matters;
   }
 
   /** `file` is looked for or read on disk: note it and its folders for `filesChanged`. */
@@ -203,11 +218,14 @@ export class Workspace {
     return this.open.get(uri)?.tooLargeBytes;
   }
 
-  /** The text of a file, from the editor if open, else from disk. */
+  /** The text of a file, from the editor if open (a Compose document, or an env file or Dockerfile: setEditedText), else from disk. */
   readText(file: string): string | undefined {
     const open = this.open.get(pathToUri(file));
     if (open) return open.text.getText();
-    return this.readDisk(file)?.text;
+    const edited = this.edited.get(file);
+    if (edited === undefined) return this.readDisk(file)?.text;
+    this.noteAsked(file);
+    return edited;
   }
 
   /**

@@ -2,7 +2,7 @@
 // features of the packaged extension, through VS Code's own command API, as
 // any other extension or the editor itself would ask for them.
 import * as assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 
 function workspaceFile(relativePath: string): vscode.Uri {
@@ -166,6 +166,37 @@ describe('language features through the VS Code API', () => {
     } finally {
       watcher.dispose();
     }
+  });
+
+  it('counts an env file and a Dockerfile as the editor holds them, before the save; reverted, as the disk holds them', async () => {
+    const folder = workspaceFile('typed-beside');
+    mkdirSync(vscode.Uri.joinPath(folder, 'app').fsPath, { recursive: true });
+    const envUri = vscode.Uri.joinPath(folder, 'app.env');
+    const dockerfileUri = vscode.Uri.joinPath(folder, 'app', 'Dockerfile');
+    writeFileSync(envUri.fsPath, 'PORT=${1PORT}\n');
+    writeFileSync(dockerfileUri.fsPath, 'FROM busybox AS build\n');
+    const document = await composeFile('typed-beside/compose.yaml', 'services:\n  web:\n    build:\n      context: ./app\n      target: prod\n    env_file: app.env\n');
+    const codes = () => vscode.languages.getDiagnostics(document.uri).map((d) => String(d.code)).sort().join();
+    await eventually(async () => codes(), (c) => c === 'invalid-env-file,unknown-build-target', 'findings from the files on disk');
+    /** Opens `uri`, replaces its text in the editor (not saved). */
+    const typeInto = async (uri: vscode.Uri, text: string) => {
+      const opened = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      const whole = new vscode.Range(0, 0, opened.document.lineCount, 0);
+      assert.ok(await opened.edit((edit) => edit.replace(whole, text)));
+      assert.equal(opened.document.isDirty, true);
+    };
+    await typeInto(envUri, 'PORT=${PORT:-8080}\n');
+    await eventually(async () => codes(), (c) => c === 'unknown-build-target', 'findings once app.env is mended in the editor');
+    await eventually(async () => vscode.languages.getDiagnostics(envUri), (list) => list.length === 0, 'no finding left in the edited app.env');
+    await typeInto(dockerfileUri, 'FROM busybox AS build\nFROM build AS prod\n');
+    await eventually(async () => codes(), (c) => c === '', 'findings once the Dockerfile has the stage in the editor');
+    assert.equal(readFileSync(envUri.fsPath, 'utf8'), 'PORT=${1PORT}\n', 'nothing was saved');
+    // Both closed unsaved: the disk's text counts again.
+    for (const uri of [dockerfileUri, envUri]) {
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+    await eventually(async () => codes(), (c) => c === 'invalid-env-file,unknown-build-target', 'findings from the disk again once both are closed unsaved');
   });
 
   it("gives each service Up and Logs lenses whose commands are made only when VS Code shows them", async () => {
