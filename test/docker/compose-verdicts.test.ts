@@ -308,6 +308,55 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     assert.deepEqual(accepted.errors, []);
   });
 
+  it('refuses a tmpfs at the path of a short-syntax bind ("Duplicate mount point"), where Dockhand reports tmpfs-conflict; over a volume or a long-syntax mount the container starts and sees only the tmpfs, where Dockhand warns', async () => {
+    const run = async (settings: string) => {
+      const name = uniqueName('dh-tmpfs');
+      // The container prints what is mounted at /data; its bind folder exists, as a project's would.
+      const project = tempProject({ 'site/index.html': 'hi\n', 'compose.yaml': `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["sh", "-c", "grep ' /data ' /proc/mounts"]\n${settings}` });
+      try {
+        assert.equal(dockerCli(['compose', 'config', '-q'], { cwd: project.dir }).code, 0, `${settings}: Compose loads it`);
+        const up = dockerCli(['compose', '--project-name', name, 'up', '--abort-on-container-exit'], { cwd: project.dir, timeoutMs: 120_000 });
+        const service = new LanguageService({});
+        const uri = pathToUri(project.file('compose.yaml'));
+        service.documentChanged(TextDocument.create(uri, 'dockercompose', 1, readFileSync(project.file('compose.yaml'), 'utf8')));
+        const found = service.diagnostics(uri).map((d) => [d.code, d.severity]);
+        // The lines /proc/mounts has for /data, by filesystem type, in mount order.
+        const mounted = up.stdout.split('\n').filter((line) => line.includes(' /data ')).map((line) => line.replace(/^.*\| /, '').split(' ')[2]);
+        return { up: up.code === 0, said: up.stderr, found, mounted };
+      } finally {
+        await removeProject(name);
+        project.cleanup();
+      }
+    };
+    for (const settings of ['    tmpfs: ["/data"]\n    volumes: ["./site:/data"]\n', '    tmpfs: /data:size=1m\n    volumes: ["./site:/data/:ro"]\n']) {
+      const r = await run(settings);
+      assert.ok(!r.up, `${settings}: the engine ran it`);
+      assert.match(r.said, /Duplicate mount point: \/data/, settings);
+      assert.deepEqual(r.found, [['tmpfs-conflict', 1]], settings);
+    }
+    const covered = [
+      '    tmpfs: ["/data"]\n    volumes: ["data:/data"]\nvolumes:\n  data: {}\n',
+      '    tmpfs: ["/data"]\n    volumes: ["/data"]\n',
+      '    tmpfs: ["/data"]\n    volumes:\n      - type: bind\n        source: ./site\n        target: /data\n',
+    ];
+    for (const settings of covered) {
+      const r = await run(settings);
+      assert.ok(r.up, `${settings}: ${r.said}`);
+      assert.equal(r.mounted.at(-1), 'tmpfs', `${settings}: the tmpfs is what the container sees at /data (${r.mounted.join(', ')})`);
+      assert.deepEqual(r.found, [['tmpfs-conflict', 2]], settings);
+    }
+    // A tmpfs path written otherwise than the bind's (`/data/`) is not compared by the engine: it starts, with the tmpfs on top.
+    const otherwise = await run('    tmpfs: ["/data/"]\n    volumes: ["./site:/data"]\n');
+    assert.ok(otherwise.up, otherwise.said);
+    assert.equal(otherwise.mounted.length, 2, `the bind, then the tmpfs over it: ${otherwise.mounted.join(', ')}`);
+    assert.equal(otherwise.mounted.at(-1), 'tmpfs');
+    assert.deepEqual(otherwise.found, [['tmpfs-conflict', 2]]);
+    // Apart, nothing is said.
+    const apart = await run('    tmpfs: ["/run"]\n    volumes: ["./site:/data"]\n');
+    assert.ok(apart.up, apart.said);
+    assert.deepEqual(apart.found, []);
+  });
+
   it('the engine refuses an image reference ("invalid reference format") exactly where Dockhand reports invalid-format at image:', async () => {
     // pull_policy: never, so each `up` asks the engine for the name and nothing is pulled: a name it reads is only missing.
     const references = ['Nginx:Latest', 'ghcr.io/Org/app:1', 'nginx@sha256:abc', 'nginx ', '-nginx', 'nginx_', 'a/b:tag:x', 'nginx:Latest', 'MyReg.io:5000/app:v1',
