@@ -156,6 +156,24 @@ test('an env file typed in the editor counts before it is saved, once the typing
   server.close(uri);
 });
 
+test("the project's .env typed in the editor sets the Compose file's variables before it is saved", async () => {
+  const folder = path.join(dir, 'typed-dotenv');
+  fs.mkdirSync(folder);
+  const text = ['services:', '  web:', '    image: "nginx:${TAG:?set TAG}"', ''].join('\n');
+  fs.writeFileSync(path.join(folder, 'compose.yaml'), text);
+  fs.writeFileSync(path.join(folder, '.env'), 'OTHER=1\n');
+  const uri = fileUri(path.join(folder, 'compose.yaml'));
+  const dotEnv = fileUri(path.join(folder, '.env'));
+  const unset = (list: Diagnostic[]) => list.filter((d) => d.code === 'unset-variable');
+  server.open(uri, text);
+  assert.equal(unset(await server.diagnostics(uri)).length, 1);
+  void server.connection.sendNotification('dockhand/editedFile', { uri: dotEnv, text: 'OTHER=1\nTAG=1.27\n' });
+  assert.deepEqual(unset(await publishedFor(uri, (list) => unset(list).length === 0)), []);
+  void server.connection.sendNotification('dockhand/editedFile', { uri: dotEnv });
+  assert.equal(unset(await publishedFor(uri, (list) => unset(list).length === 1)).length, 1);
+  server.close(uri);
+});
+
 /** The diagnostics last published for a file no document is open for, once they satisfy `wanted` (within 10 s). */
 async function publishedFor(uri: string, wanted: (list: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
   const deadline = Date.now() + 10_000;
