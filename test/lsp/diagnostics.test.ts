@@ -81,15 +81,12 @@ test('dockhand.diagnostics.rules: from initializationOptions, then from a config
 });
 
 test('a refused env file line is shown in the env file too, and goes when the file is mended or the Compose file closes', async () => {
-  const folder = path.join(dir, 'envs');
-  fs.mkdirSync(folder);
   const text = ['services:', '  web:', '    image: nginx', '    env_file: web.env', ''].join('\n');
-  fs.writeFileSync(path.join(folder, 'compose.yaml'), text);
-  fs.writeFileSync(path.join(folder, 'web.env'), 'A=1\nB=${1X}\n');
-  fs.writeFileSync(path.join(folder, '.env'), 'URL=http://${HOST:?set HOST}\n');
-  const uri = fileUri(path.join(folder, 'compose.yaml'));
-  const webEnv = fileUri(path.join(folder, 'web.env'));
-  const dotEnv = fileUri(path.join(folder, '.env'));
+  const { 'compose.yaml': uri, 'web.env': webEnv, '.env': dotEnv } = projectFolder('envs', {
+    'compose.yaml': text,
+    'web.env': 'A=1\nB=${1X}\n',
+    '.env': 'URL=http://${HOST:?set HOST}\n',
+  }) as Record<string, string>;
   const inWebEnv = server.diagnostics(webEnv);
   const inDotEnv = server.diagnostics(dotEnv);
   server.open(uri, text);
@@ -111,7 +108,7 @@ test('a refused env file line is shown in the env file too, and goes when the fi
   assert.match(String(required!.message), /requires HOST/);
 
   // Mended on disk, as a terminal would: the watcher's event clears the env file's finding.
-  fs.writeFileSync(path.join(folder, 'web.env'), 'A=1\nB=$${1X}\n');
+  fs.writeFileSync(path.join(dir, 'envs', 'web.env'), 'A=1\nB=$${1X}\n');
   void server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: webEnv, type: 2 }] });
   assert.deepEqual(await publishedFor(webEnv, (list) => list.length === 0), []);
   assert.equal((await server.diagnostics(dotEnv)).length, 1, 'the .env finding stays');
@@ -121,13 +118,8 @@ test('a refused env file line is shown in the env file too, and goes when the fi
 });
 
 test('an env file typed in the editor counts before it is saved, once the typing pauses; closed unsaved, the disk counts again', async () => {
-  const folder = path.join(dir, 'typed-env');
-  fs.mkdirSync(folder);
   const text = ['services:', '  web:', '    image: nginx', '    env_file: web.env', ''].join('\n');
-  fs.writeFileSync(path.join(folder, 'compose.yaml'), text);
-  fs.writeFileSync(path.join(folder, 'web.env'), 'A=1\nB=${1X}\n');
-  const uri = fileUri(path.join(folder, 'compose.yaml'));
-  const webEnv = fileUri(path.join(folder, 'web.env'));
+  const { 'compose.yaml': uri, 'web.env': webEnv } = projectFolder('typed-env', { 'compose.yaml': text, 'web.env': 'A=1\nB=${1X}\n' }) as Record<string, string>;
   const edited = (envText?: string) => void server.connection.sendNotification('dockhand/editedFile', envText === undefined ? { uri: webEnv } : { uri: webEnv, text: envText });
   const refusedIn = (list: Diagnostic[]) => list.filter((d) => d.code === 'invalid-env-file');
   server.open(uri, text);
@@ -157,13 +149,8 @@ test('an env file typed in the editor counts before it is saved, once the typing
 });
 
 test("the project's .env typed in the editor sets the Compose file's variables before it is saved", async () => {
-  const folder = path.join(dir, 'typed-dotenv');
-  fs.mkdirSync(folder);
   const text = ['services:', '  web:', '    image: "nginx:${TAG:?set TAG}"', ''].join('\n');
-  fs.writeFileSync(path.join(folder, 'compose.yaml'), text);
-  fs.writeFileSync(path.join(folder, '.env'), 'OTHER=1\n');
-  const uri = fileUri(path.join(folder, 'compose.yaml'));
-  const dotEnv = fileUri(path.join(folder, '.env'));
+  const { 'compose.yaml': uri, '.env': dotEnv } = projectFolder('typed-dotenv', { 'compose.yaml': text, '.env': 'OTHER=1\n' }) as Record<string, string>;
   const unset = (list: Diagnostic[]) => list.filter((d) => d.code === 'unset-variable');
   server.open(uri, text);
   assert.equal(unset(await server.diagnostics(uri)).length, 1);
@@ -173,6 +160,18 @@ test("the project's .env typed in the editor sets the Compose file's variables b
   assert.equal(unset(await publishedFor(uri, (list) => unset(list).length === 1)).length, 1);
   server.close(uri);
 });
+
+/** A project folder of its own under the fixture's, holding `files`; the URI of each file by name. */
+function projectFolder(name: string, files: Record<string, string>): Record<string, string> {
+  const folder = path.join(dir, name);
+  fs.mkdirSync(folder);
+  const uris: Record<string, string> = {};
+  for (const [file, text] of Object.entries(files)) {
+    fs.writeFileSync(path.join(folder, file), text);
+    uris[file] = fileUri(path.join(folder, file));
+  }
+  return uris;
+}
 
 /** The diagnostics last published for a file no document is open for, once they satisfy `wanted` (within 10 s). */
 async function publishedFor(uri: string, wanted: (list: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
