@@ -259,6 +259,16 @@ export function formatWarning(format: TextFormat, text: string): string | undefi
   return undefined;
 }
 
+/** A container path as the folder it names, as Compose cleans a short volume's target: `/data/` and `/data/./` are `/data`. */
+export function containerFolder(target: string): string {
+  return posixPath.normalize(target).replace(/(.)\/+$/, '$1');
+}
+
+/** The path of a `tmpfs` entry (`/run:size=64m`): what comes before its options. */
+export function tmpfsPath(text: string): string {
+  return text.split(':')[0]!;
+}
+
 /** The parts of a short volume (`./data:/data:ro`), or undefined when it is not one. */
 export function parseVolumeShort(text: string): VolumeShort | undefined {
   return parseVolumeShortDetailed(text).value;
@@ -366,7 +376,7 @@ function judge(format: TextFormat, text: string): string | undefined {
     case 'absolute-path':
       return isAbsolutePath(text) ? undefined : `'${text}' is not an absolute path: the engine refuses a relative one when it creates the container. Write it from the root, like /app`;
     case 'tmpfs-mount': {
-      const path = text.split(':')[0]!;
+      const path = tmpfsPath(text);
       return isAbsolutePath(path) ? undefined : `'${path}' is not an absolute path: the engine refuses to mount a tmpfs there ("mount path must be absolute"). Write it from the root, like /run`;
     }
     case 'security-opt':

@@ -5,11 +5,10 @@
 // keeps one entry and loads the file: a warning that says so. Two different
 // mounts at one container path are a warning too: Compose keeps one of them
 // and drops the other without a word.
-import * as path from 'node:path';
 import { isMap, isScalar, isSeq } from 'yaml';
 import { DiagnosticSeverity, firstLine, quoted } from '../make';
 import { getValue, nodeRange, scalarText, type Range } from '../../model/nodes';
-import { isInterpolated, parseVolumeShort } from '../../spec/formats';
+import { containerFolder, isInterpolated, parseVolumeShort } from '../../spec/formats';
 import { pathText, resolve, type SpecVisit } from '../specWalk';
 import type { FormatRule } from './formatRule';
 
@@ -90,7 +89,7 @@ function entryRange(v: SpecVisit, raw: unknown, item: unknown): Range {
 function mountTarget(item: unknown): string | undefined {
   if (isScalar(item)) {
     const text = parseVolumeShort(scalarText(item) ?? '')?.target;
-    return text && !isInterpolated(text) && text.startsWith('/') ? path.posix.normalize(text).replace(/(.)\/+$/, '$1') : undefined;
+    return text && !isInterpolated(text) && text.startsWith('/') ? containerFolder(text) : undefined;
   }
   const text = isMap(item) ? scalarText(getValue(item, 'target')) : undefined;
   return text && !isInterpolated(text) && text.startsWith('/') ? text : undefined;

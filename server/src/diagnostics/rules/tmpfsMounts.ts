@@ -12,12 +12,11 @@
 //   warning, since Compose and the engine take it.
 // Only the keys written in the service itself are compared; one brought in by
 // a merge, `extends` or another file is not.
-import * as path from 'node:path';
 import { isMap, isScalar, isSeq, type Pair } from 'yaml';
 import { DiagnosticSeverity } from '../make';
 import { getValue, nodeRange, scalarText } from '../../model/nodes';
 import { serviceDefinition } from '../../spec/service';
-import { isInterpolated, parseVolumeShort } from '../../spec/formats';
+import { containerFolder, isInterpolated, parseVolumeShort, tmpfsPath } from '../../spec/formats';
 import type { MapVisit } from '../specWalk';
 import type { FormatRule } from './formatRule';
 
@@ -34,9 +33,10 @@ export const tmpfsConflict: FormatRule = {
       const paths = isSeq(tmpfs) ? tmpfs.items : [tmpfs];
       const mounts = volumes.items.map(mountOf);
       for (const item of paths) {
-        const written = isScalar(item) ? scalarText(item)?.split(':')[0] : undefined;
+        const text = isScalar(item) ? scalarText(item) : undefined;
+        const written = text === undefined ? undefined : tmpfsPath(text);
         if (!written || isInterpolated(written) || !written.startsWith('/')) continue;
-        const index = mounts.findIndex((m) => m !== undefined && m.target === clean(written));
+        const index = mounts.findIndex((m) => m !== undefined && m.target === containerFolder(written));
         if (index < 0) continue;
         const mount = mounts[index]!;
         const range = nodeRange(item) ?? v.range;
@@ -67,7 +67,7 @@ function mountOf(item: unknown): Mount | undefined {
   if (isScalar(item)) {
     const short = parseVolumeShort(scalarText(item) ?? '');
     if (!short || isInterpolated(short.target) || !short.target.startsWith('/')) return undefined;
-    const target = clean(short.target);
+    const target = containerFolder(short.target);
     const what = short.source === undefined ? 'an anonymous volume' : short.isBind ? short.source : `the volume '${short.source}'`;
     return { target, written: target, bind: short.isBind, what };
   }
@@ -77,12 +77,7 @@ function mountOf(item: unknown): Mount | undefined {
   const type = scalarText(getValue(item, 'type')) ?? 'volume';
   const source = scalarText(getValue(item, 'source'));
   const what = type === 'bind' && source ? source : type === 'volume' ? (source ? `the volume '${source}'` : 'an anonymous volume') : `a ${type} mount`;
-  return { target: clean(target), written: target, bind: false, what };
-}
-
-/** A container path as the folder it names: `/data/` and `/data/./` are `/data`. */
-function clean(target: string): string {
-  return path.posix.normalize(target).replace(/(.)\/+$/, '$1');
+  return { target: containerFolder(target), written: target, bind: false, what };
 }
 
 function ownValue(v: MapVisit, key: string): unknown {
