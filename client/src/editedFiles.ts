@@ -4,24 +4,29 @@
 // file's own, as the user types, not at the save. The language client syncs
 // only Compose documents; these go as EditedFileNotification, whole text,
 // at most one per COALESCE_MS while the user types, and again after the server restarts.
+// Files named otherwise (`env_file: settings.conf`) go too once the server
+// says it reads them (ReadFilesNotification).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { isReadBesideCompose, MAX_EDITED_FILE_CHARS } from '../../common/src/editedFiles';
-import { EditedFileNotification, type EditedFileParams } from '../../common/src/protocol';
+import { EditedFileNotification, ReadFilesNotification, type EditedFileParams } from '../../common/src/protocol';
 import { isComposeDocument } from './composeFiles';
 
 /** The keys typed within this long of the first go as one text, the document's when it is sent. */
 const COALESCE_MS = 150;
 
-function isForwarded(document: vscode.TextDocument): boolean {
-  return document.uri.scheme === 'file' && isReadBesideCompose(path.basename(document.uri.fsPath), document.languageId) && !isComposeDocument(document);
-}
-
 export function forwardEditedFiles(client: LanguageClient): vscode.Disposable {
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
   /** The files whose text the server was given and not yet told closed. */
   const sent = new Set<string>();
+  /** Files the server said it reads whatever their names (kept across restarts: the new server reads the same). */
+  const readByServer = new Set<string>();
+
+  const isForwarded = (document: vscode.TextDocument) =>
+    document.uri.scheme === 'file' &&
+    (isReadBesideCompose(path.basename(document.uri.fsPath), document.languageId) || readByServer.has(document.uri.toString())) &&
+    !isComposeDocument(document);
 
   const send = (params: EditedFileParams) => {
     if (client.state !== State.Running) return;
@@ -72,8 +77,16 @@ export function forwardEditedFiles(client: LanguageClient): vscode.Disposable {
     for (const document of vscode.workspace.textDocuments) opened(document);
   };
 
+  const serverReads = (uris: readonly string[]) => {
+    const fresh = uris.filter((uri) => !readByServer.has(uri));
+    for (const uri of fresh) readByServer.add(uri);
+    // Already open, maybe already edited: the server gets the editor's text now, not at the next key.
+    for (const document of vscode.workspace.textDocuments) if (fresh.includes(document.uri.toString()) && !sent.has(document.uri.toString())) opened(document);
+  };
+
   resendAll();
   const subscriptions = [
+    client.onNotification(ReadFilesNotification, (params) => serverReads(Array.isArray(params?.uris) ? params.uris : [])),
     vscode.workspace.onDidOpenTextDocument(opened),
     vscode.workspace.onDidChangeTextDocument(changed),
     vscode.workspace.onDidCloseTextDocument(closed),

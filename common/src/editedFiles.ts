@@ -4,7 +4,8 @@
 // open (EditedFileNotification), so their findings follow the typing rather
 // than the last save. By name, as projects name them: `.env`, `.env.local`,
 // `web.env`, `Dockerfile`, `Dockerfile.dev`, `app.Dockerfile`, `Containerfile`.
-// An env file named otherwise (`env_file: settings.conf`) follows the disk.
+// An env file named otherwise (`env_file: settings.conf`) is sent once the
+// server says it reads it (ReadFilesNotification).
 
 /** The editor's languages for these files, where an extension gives them one. */
 const LANGUAGES = new Set(['dockerfile', 'dotenv']);

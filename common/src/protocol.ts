@@ -227,3 +227,15 @@ export interface EditedFileParams {
  * and on close, so a line mended in an env file clears its finding before the save, as in a Compose file.
  */
 export const EditedFileNotification = new NotificationType<EditedFileParams>('dockhand/editedFile');
+
+export interface ReadFilesParams {
+  /** `file:` URIs: every file of that kind the server has read, not only the new ones. */
+  uris: string[];
+}
+
+/**
+ * Server → client: files the server reads the text of whose names the client would not forward by itself
+ * (`env_file: settings.conf`), sent after a diagnostics run that read a new one. The client forwards what the
+ * editor holds of these too (EditedFileNotification), as it does for `.env` or a `Dockerfile`.
+ */
+export const ReadFilesNotification = new NotificationType<ReadFilesParams>('dockhand/readFiles');

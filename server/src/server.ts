@@ -18,7 +18,7 @@ import { HOLD_MS, TypingHold } from './typingHold';
 import { editWindow, type EditWindow } from './model/editWindow';
 import { uriToPath } from './model/workspace';
 import { TRIGGER_CHARACTERS } from './features/completion/triggers';
-import { ComposeVersionNotification, EditedFileNotification, ImagePortsNotification, ProjectInfoRequest, TopologyRequest } from '../../common/src/protocol';
+import { ComposeVersionNotification, EditedFileNotification, ImagePortsNotification, ProjectInfoRequest, ReadFilesNotification, TopologyRequest } from '../../common/src/protocol';
 import type { RuleSeverity } from './diagnostics/settings';
 import { readFormatSettings } from './features/formatting';
 import { readInlayHintSettings } from './features/inlayHints';
@@ -75,6 +75,9 @@ async function publishDiagnostics(uri: string): Promise<void> {
   }
   hold.show(uri, version, diagnostics);
   guarded('env file findings', () => envFileFindings.update(uri, diagnostics), undefined);
+  // An env file named otherwise (`settings.conf`) read for the first time: the client sends its edited text from now on.
+  const readByPath = guarded('edited file', () => service.newlyReadByPath(), undefined);
+  if (readByPath) void connection.sendNotification(ReadFilesNotification, { uris: readByPath });
   // Other open files of the project may now resolve (or lose) a name: after this file's own answer, not before
   // it, and only when this file was edited (a sibling's run must not bounce back here).
   if (editedSinceRun.delete(uri)) {

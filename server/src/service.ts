@@ -20,7 +20,7 @@ import { DEFAULT_VARIABLE_SETTINGS, type ClientSettings, type FeatureRequest, ty
 import { topology } from './features/topology';
 import { typingRegion, type TypingRegion } from './features/typingRegion';
 import type { EditWindow } from './model/editWindow';
-import { MAX_FILE_BYTES, Workspace } from './model/workspace';
+import { MAX_FILE_BYTES, pathToUri, Workspace } from './model/workspace';
 import type { EngineImagePorts, ProjectInfo, ProjectInfoServices, TopologyModel } from '../../common/src/protocol';
 import { ImagePorts } from './images/exposedPorts';
 
@@ -98,6 +98,11 @@ export class LanguageService {
   /** The editor's text of an env file or Dockerfile (undefined: closed); whether the findings may have changed (Workspace.setEditedText). */
   fileEdited(file: string, text: string | undefined): boolean {
     return this.workspace.setEditedText(file, text);
+  }
+
+  /** The URIs of the files read whose names the client does not forward as edited by itself, when new ones were read (ReadFilesNotification). */
+  newlyReadByPath(): string[] | undefined {
+    return this.workspace.newlyReadByPath()?.map(pathToUri);
   }
 
   /** `trigger` is how the client asked (LSP's CompletionContext); see features/completion/triggers.ts. */

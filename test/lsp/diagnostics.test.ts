@@ -148,6 +148,35 @@ test('an env file typed in the editor counts before it is saved, once the typing
   server.close(uri);
 });
 
+test('an env file named otherwise is announced to the client once read, and its edited text counts as an env file does', async () => {
+  const text = ['services:', '  web:', '    image: nginx', '    env_file:', '      - web.env', '      - settings.conf', ''].join('\n');
+  const { 'compose.yaml': uri, 'settings.conf': settings, 'web.env': webEnv } = projectFolder('named-otherwise', {
+    'compose.yaml': text,
+    'settings.conf': 'A=1\nB=${1X}\n',
+    'web.env': 'C=1\n',
+  }) as Record<string, string>;
+  const announced: string[][] = [];
+  server.connection.onNotification('dockhand/readFiles', (p: { uris: string[] }) => void announced.push(p.uris));
+  const refusedIn = (list: Diagnostic[]) => list.filter((d) => d.code === 'invalid-env-file');
+  server.open(uri, text);
+  assert.equal(refusedIn(await server.diagnostics(uri)).length, 1);
+  // Sent right after the run's diagnostics: the file the client would not send by its name, not web.env.
+  for (const until = Date.now() + 5000; announced.length === 0 && Date.now() < until; ) await new Promise((resolve) => setTimeout(resolve, 20));
+  const last = announced.at(-1) ?? [];
+  assert.ok(last.includes(settings), `settings.conf announced (${JSON.stringify(announced)})`);
+  assert.ok(!last.includes(webEnv), 'web.env goes by its name: not announced');
+  // The client then sends what the editor holds of it: mended, not saved.
+  void server.connection.sendNotification('dockhand/editedFile', { uri: settings, text: 'A=1\nB=$${1X}\n' });
+  assert.deepEqual(refusedIn(await publishedFor(uri, (list) => refusedIn(list).length === 0)), []);
+  // Nothing new read by the next runs: not announced again.
+  const count = announced.length;
+  server.change(uri, text.replace('nginx', 'nginx:1.27'));
+  await publishedFor(uri, (list) => refusedIn(list).length === 0);
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  assert.equal(announced.length, count);
+  server.close(uri);
+});
+
 test("the project's .env typed in the editor sets the Compose file's variables before it is saved", async () => {
   const text = ['services:', '  web:', '    image: "nginx:${TAG:?set TAG}"', ''].join('\n');
   const { 'compose.yaml': uri, '.env': dotEnv } = projectFolder('typed-dotenv', { 'compose.yaml': text, '.env': 'OTHER=1\n' }) as Record<string, string>;

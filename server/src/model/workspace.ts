@@ -15,6 +15,7 @@ import { IncrementalParser, type ParsedBlock } from './incremental';
 import { DiskPresence } from './diskPresence';
 import { ComposeProject, type FileRole, type ProjectFile } from './project';
 import { projectNameFrom } from '../../../common/src/projectName';
+import { isReadBesideCompose } from '../../../common/src/editedFiles';
 
 /** Files larger than this are not parsed: a clear message beats a frozen editor. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -22,6 +23,8 @@ export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 const MAX_INCLUDE_DEPTH = 8;
 /** Past this many paths the paths asked are dropped at once rather than grow without bound. */
 const MAX_ASKED_ENTRIES = 50_000;
+/** Files named otherwise than env files and Dockerfiles that the client is asked to send as edited: more is a generated project, read from disk. */
+const MAX_NAMED_READS = 1_000;
 
 export function uriToPath(uri: string): string {
   return URI.parse(uri).fsPath;
@@ -71,6 +74,14 @@ export class Workspace {
    */
   private readonly asked = new Set<string>();
   private readonly askedFolders = new Set<string>();
+  /**
+   * Files read for their text whose names the editor does not send by itself (`env_file: settings.conf`;
+   * common/src/editedFiles.ts sends `.env`, `web.env`, `Dockerfile`...): the server tells the client, which
+   * then sends what the editor holds of them too. Only grows, up to MAX_NAMED_READS: a file no longer read
+   * costs a text sent now and then while it is open, nothing more.
+   */
+  private readonly readByPath = new Set<string>();
+  private readByPathGrew = false;
   /** The `--project-name` Compose is run with (the `dockhand.compose.projectName` setting); it names every project. */
   private projectNameOption: string | undefined;
 
@@ -222,10 +233,21 @@ export class Workspace {
   readText(file: string): string | undefined {
     const open = this.open.get(pathToUri(file));
     if (open) return open.text.getText();
+    if (!this.readByPath.has(file) && this.readByPath.size < MAX_NAMED_READS && !isReadBesideCompose(path.basename(file))) {
+      this.readByPath.add(file);
+      this.readByPathGrew = true;
+    }
     const edited = this.edited.get(file);
     if (edited === undefined) return this.readDisk(file)?.text;
     this.noteAsked(file);
     return edited;
+  }
+
+  /** The files `readText` read whose names the editor does not send by itself, when there are new ones since the last call. */
+  newlyReadByPath(): string[] | undefined {
+    if (!this.readByPathGrew) return undefined;
+    this.readByPathGrew = false;
+    return [...this.readByPath];
   }
 
   /**

@@ -199,6 +199,22 @@ describe('language features through the VS Code API', () => {
     await eventually(async () => codes(), (c) => c === 'invalid-env-file,unknown-build-target', 'findings from the disk again once both are closed unsaved');
   });
 
+  it('counts an env file named otherwise (env_file: settings.conf) as the editor holds it, once the server has read it', async () => {
+    const folder = workspaceFile('typed-named');
+    mkdirSync(folder.fsPath, { recursive: true });
+    const settingsUri = vscode.Uri.joinPath(folder, 'settings.conf');
+    writeFileSync(settingsUri.fsPath, 'PORT=${1PORT}\n');
+    const document = await composeFile('typed-named/compose.yaml', 'services:\n  web:\n    image: busybox\n    env_file: settings.conf\n');
+    const codes = () => vscode.languages.getDiagnostics(document.uri).map((d) => String(d.code)).sort().join();
+    await eventually(async () => codes(), (c) => c === 'invalid-env-file', 'the finding from settings.conf on disk');
+    const opened = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(settingsUri));
+    assert.ok(await opened.edit((edit) => edit.replace(new vscode.Range(0, 0, opened.document.lineCount, 0), 'PORT=${PORT:-8080}\n')));
+    await eventually(async () => codes(), (c) => c === '', 'no finding once settings.conf is mended in the editor, unsaved');
+    assert.equal(readFileSync(settingsUri.fsPath, 'utf8'), 'PORT=${1PORT}\n', 'nothing was saved');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await eventually(async () => codes(), (c) => c === 'invalid-env-file', 'the disk counts again once it is closed unsaved');
+  });
+
   it("gives each service Up and Logs lenses whose commands are made only when VS Code shows them", async () => {
     const document = await composeFile('lenses/compose.yaml', 'services:\n  web:\n    image: busybox\n  db:\n    image: postgres\n');
     const webLine = positionOf(document, '  web:').line;
