@@ -1,21 +1,10 @@
-// "Did you mean": the closest known word by edit distance.
+// "Did you mean": the closest known word by edit distance, counting two
+// neighbouring letters swapped as one edit (`restrat` for `restart`, `imgae`
+// for `image`): the typo a hand makes most, which plain Levenshtein counts as
+// two and so missed in every key of seven letters or fewer.
 
-export function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j]!;
-      prev[j] = Math.min(up + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return prev[b.length]!;
-}
-
-/** One row buffer for boundedDistance and the character counts for bagDistance, reused: these run for thousands of names per keystroke. */
-let row = new Int32Array(64);
+/** The three rows of boundedDistance and the character counts for bagDistance, reused: these run for thousands of names per keystroke. */
+let rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)] as const;
 const counts = new Int32Array(128);
 
 /**
@@ -41,24 +30,34 @@ function bagDistance(a: string, b: string): number {
   return Math.max(extra, missing);
 }
 
-/** The edit distance when it is at most `limit`, else limit + 1 (stops as soon as a whole row is over the limit). */
+/**
+ * The edit distance (insertions, deletions, substitutions and swaps of two neighbouring characters, each
+ * one edit: the optimal string alignment distance) when it is at most `limit`, else limit + 1. Stops as
+ * soon as a whole row is over the limit: no later row can be lower than the one before it.
+ */
 function boundedDistance(a: string, b: string, limit: number): number {
-  if (row.length < b.length + 1) row = new Int32Array(b.length + 1);
-  for (let j = 0; j <= b.length; j++) row[j] = j;
+  if (rows[0].length < b.length + 1) rows = [new Int32Array(b.length + 1), new Int32Array(b.length + 1), new Int32Array(b.length + 1)];
+  // Rows i - 2, i - 1 and i of the table, rotated.
+  let [older, previous, current] = rows;
+  for (let j = 0; j <= b.length; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    let diag = row[0]!;
-    row[0] = i;
+    current[0] = i;
     let best = i;
+    const ai = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      const up = row[j]!;
-      const value = Math.min(up + 1, row[j - 1]! + 1, diag + (a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1));
-      row[j] = value;
+      const bj = b.charCodeAt(j - 1);
+      let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (ai === bj ? 0 : 1));
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj && ai !== bj) value = Math.min(value, older[j - 2]! + 1);
+      current[j] = value;
       if (value < best) best = value;
-      diag = up;
     }
     if (best > limit) return limit + 1;
+    const free = older;
+    older = previous;
+    previous = current;
+    current = free;
   }
-  return Math.min(row[b.length]!, limit + 1);
+  return Math.min(previous[b.length]!, limit + 1);
 }
 
 /**
