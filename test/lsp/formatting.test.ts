@@ -17,15 +17,15 @@ after(async () => {
 
 const messy = [
   'x-base: &base   ',
-  '    restart: always',
+  '    restart:     always',
   '    labels:',
   '    -   com.example=1',
   'services:',
   '    # the web server',
   '    web:   # stays on its line',
   '        <<: *base',
-  '        image: &img nginx:1.25',
-  '        command: |',
+  '        image:    &img nginx:1.25',
+  '        command:   |',
   '            echo one',
   '              two, indented',
   '',
@@ -61,7 +61,7 @@ async function format(uri: string, tabSize = 2): Promise<TextEdit[]> {
 const apply = (text: string, edits: TextEdit[]) => TextDocument.applyEdits(TextDocument.create('file:///x', 'yaml', 1, text), edits);
 const data = (text: string) => parseDocument(text, { merge: true }).toJS();
 
-test('formatting re-indents to the tab size and keeps comments, anchors, merge keys, tags, block scalars and flow collections', async () => {
+test('formatting re-indents to the tab size, puts one space after a dash and after a key\'s colon, and keeps comments, anchors, merge keys, tags, block scalars and flow collections', async () => {
   const uri = openDoc(messy);
   const formatted = apply(messy, await format(uri));
   assert.equal(
@@ -120,7 +120,7 @@ test('range formatting changes only the lines of the range', async () => {
   for (const edit of edits) assert.ok(edit.range.start.line >= 14 && edit.range.end.line <= 16, `edit outside the range: ${JSON.stringify(edit.range)}`);
   const lines = apply(messy, edits).split('\n');
   assert.equal(lines[15], '      - "8080:80"');
-  assert.equal(lines[1], '    restart: always', 'a line before the range is untouched');
+  assert.equal(lines[1], '    restart:     always', 'a line before the range is untouched');
 });
 
 test('a document with syntax errors gets no edits and no error', async () => {

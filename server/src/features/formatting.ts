@@ -2,7 +2,7 @@
 // comments, anchors, aliases, merge keys, tags (`!reset`, `!override`), key
 // order, quoting, block scalars and flow collections stay as written. What
 // changes: the indentation of keys and items (the editor's tab size), the
-// space after `-`, trailing spaces, and short-syntax port mappings get
+// space after `-` and after a key's `:` (one), trailing spaces, and short-syntax port mappings get
 // quoted (`"8080:80"`: unquoted, YAML 1.1 parsers read `22:22` as a base-60
 // number). A document with syntax errors is left alone.
 import { isMap, isScalar, Scalar } from 'yaml';

@@ -90,11 +90,22 @@ export function computeLayout(text: string, lineStarts: readonly number[], root:
     }
   };
 
-  /** `-   value` becomes `- value`: one space between the dash and what follows it on its line. */
-  const oneSpaceAfterDash = (dash: number) => {
-    const next = nextToken(dash + 1);
-    if (next >= text.length || text[next] === '#' || lineOf(next) !== lineOf(dash)) return;
-    if (next - dash !== 2 || text[dash + 1] !== ' ') layout.inline.push({ start: dash + 1, end: next, text: ' ' });
+  /**
+   * `-   value` becomes `- value`, and `key:   value` becomes `key: value`: one space between the dash or the
+   * key's colon and what follows it on its line (a comment there keeps its distance: it may be aligned).
+   */
+  const oneSpaceAfter = (mark: number) => {
+    const next = nextToken(mark + 1);
+    if (next >= text.length || text[next] === '#' || lineOf(next) !== lineOf(mark)) return;
+    if (next - mark !== 2 || text[mark + 1] !== ' ') layout.inline.push({ start: mark + 1, end: next, text: ' ' });
+  };
+
+  /** The colon after a block mapping's key, when it is on the key's line (not for `? key`, which has none there). */
+  const colonAfter = (key: Node | null): number | undefined => {
+    const end = key ? valueEndOf(key) : undefined;
+    if (end === undefined) return undefined;
+    const colon = nextToken(end);
+    return text[colon] === ':' && lineOf(colon) === lineOf(end) ? colon : undefined;
   };
 
   /** Where the collection's first item starts (its first key, or its first dash). */
@@ -105,7 +116,7 @@ export function computeLayout(text: string, lineStarts: readonly number[], root:
   /** Places the value of an item whose head is at `head` on line `headLine`, itself placed at `column`. */
   const placeValue = (value: unknown, parentIsMap: boolean, head: number, column: number, dash?: number) => {
     scalarBodies(value);
-    if (dash !== undefined) oneSpaceAfterDash(dash);
+    if (dash !== undefined) oneSpaceAfter(dash);
     if (!isBlockCollection(value)) return;
     const childHead = headOf(value);
     if (childHead === undefined) return;
@@ -130,6 +141,8 @@ export function computeLayout(text: string, lineStarts: readonly number[], root:
         // The first key of a mapping that starts after a dash shares the dash's line.
         if (!isDash(first)) layout.target[line] = column;
         if (!isAlias(key)) scalarBodies(key);
+        const colon = colonAfter(key);
+        if (colon !== undefined) oneSpaceAfter(colon);
         placeValue(pair.value, true, start, column);
       }
       return;
