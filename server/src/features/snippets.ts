@@ -145,6 +145,16 @@ export const PORT_SNIPPETS: readonly { label: string; body: string; description:
 ];
 
 /**
+ * The list forms of a value whose list starts with one of a few words (a healthcheck's `test`: the spec's
+ * `firstItem` values), by that word; offered in an empty value beside `${VAR}`.
+ */
+export const FIRST_WORD_SNIPPETS: Readonly<Record<string, { label: string; body: string; description: string }>> = {
+  'CMD-SHELL': { label: '["CMD-SHELL", …]', body: '["CMD-SHELL", "${1:curl -f http://localhost/ || exit 1}"]', description: 'Run a shell command: exit code 0 is healthy' },
+  CMD: { label: '["CMD", …]', body: '["CMD", "${1:program}", "${2:argument}"]', description: 'Run a program directly, without a shell' },
+  NONE: { label: '["NONE"]', body: '["NONE"]', description: "Turn off the image's own healthcheck" },
+};
+
+/**
  * The value block inserted after `key:` for keys whose value is usually a
  * block. Relative indentation; the client adds the line's own.
  */

@@ -61,3 +61,13 @@ test('right after the colon a value comes with its space', () => {
   assert.equal(insertText(f.completion('services:\n  web:\n    restart:$0\n'), 'always'), ' always');
   assert.equal(insertText(f.completion('services:\n  web:\n    restart: $0\n'), 'always'), 'always');
 });
+
+test("a healthcheck's empty test offers its list forms, shell command first, beside the variables", () => {
+  const items = f.completion('services:\n  web:\n    healthcheck:\n      test: $0\n');
+  assert.deepEqual(labels(items).slice(0, 3), ['["CMD-SHELL", …]', '["CMD", …]', '["NONE"]']);
+  assert.equal(insertText(items, '["CMD-SHELL", …]'), '["CMD-SHELL", "${1:curl -f http://localhost/ || exit 1}"]');
+  assert.equal(insertText(items, '["NONE"]'), '["NONE"]');
+  // Typed text is a shell command: no list forms over it, nor inside quotes.
+  assert.deepEqual(labels(f.completion('services:\n  web:\n    healthcheck:\n      test: cu$0\n')).filter((l) => l.startsWith('[')), []);
+  assert.deepEqual(labels(f.completion('services:\n  web:\n    healthcheck:\n      test: "$0"\n')).filter((l) => l.startsWith('[')), []);
+});

@@ -6,7 +6,7 @@ import { isScalar } from 'yaml';
 import type { NameKind } from '../../model/fileModel';
 import { getValue, rangeInScalar, scalarText } from '../../model/nodes';
 import { specAtPath, type KeySpec } from '../../spec/index';
-import { PORT_SNIPPETS } from '../snippets';
+import { FIRST_WORD_SNIPPETS, PORT_SNIPPETS } from '../snippets';
 import { variableReferenceItems } from './variables';
 import { exposedPortItems } from './ports';
 import { imageItems } from './images';
@@ -28,8 +28,8 @@ export function valueItems(c: CompletionContext): CompletionItem[] {
   const path = c.ctx.path;
   const spec = specAtPath(path);
   if (!spec) return [];
-  // The user's own text: no words of ours, only the project's variables when asked.
-  if (spec.freeText) return variableReferenceItems(c);
+  // The user's own text: no words of ours, only the project's variables when asked (and, for a healthcheck's test, its list forms).
+  if (spec.freeText) return [...firstWordForms(c, spec), ...variableReferenceItems(c)];
   const items: CompletionItem[] = [];
   if (spec.refersTo) items.push(...nameItems(c, spec, spec.refersTo));
   if (spec.namesImage) items.push(...imageItems(c));
@@ -65,6 +65,19 @@ export function valueItems(c: CompletionContext): CompletionItem[] {
         sortText: `0${index}`,
       }));
     });
+  }
+  return items;
+}
+
+/** In an empty value of a key whose list starts with fixed words (`test: ["CMD-SHELL", ...]`): that list, one snippet per word. */
+function firstWordForms(c: CompletionContext, spec: KeySpec): CompletionItem[] {
+  if (!spec.kinds.includes('list') || !spec.firstItem?.values || c.prefix !== '' || insideQuotes(c)) return [];
+  const items: CompletionItem[] = [];
+  const words = new Set(spec.firstItem.values.map(String));
+  // In the snippets' order (the shell form first: what most checks are), for the words the spec allows.
+  for (const [word, snippet] of Object.entries(FIRST_WORD_SNIPPETS)) {
+    if (!words.has(word)) continue;
+    items.push(item(c, { label: snippet.label, kind: CompletionItemKind.Snippet, text: snippet.body, snippet: true, detail: snippet.description, sortText: `0${items.length}` }));
   }
   return items;
 }
