@@ -357,6 +357,35 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     assert.deepEqual(apart.found, []);
   });
 
+  it('refuses one service publishing a host port twice for different mappings, where Dockhand reports port-conflict; other addresses, another protocol or the same mapping twice start', async () => {
+    const run = async (ports: string) => {
+      const name = uniqueName('dh-ports');
+      const project = tempProject({ 'compose.yaml': `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["sleep", "30"]\n    ports: ${ports}\n` });
+      try {
+        assert.equal(dockerCli(['compose', 'config', '-q'], { cwd: project.dir }).code, 0, `${ports}: Compose loads it`);
+        const up = dockerCli(['compose', '--project-name', name, 'up', '-d'], { cwd: project.dir, timeoutMs: 120_000 });
+        const service = new LanguageService({});
+        const uri = pathToUri(project.file('compose.yaml'));
+        service.documentChanged(TextDocument.create(uri, 'dockercompose', 1, readFileSync(project.file('compose.yaml'), 'utf8')));
+        return { up: up.code === 0, said: up.stderr, found: service.diagnostics(uri).filter((d) => d.severity === 1).map((d) => d.code) };
+      } finally {
+        await removeProject(name);
+        project.cleanup();
+      }
+    };
+    for (const ports of ['["18480:80", "18480:81"]', '["18481:80", "127.0.0.1:18481:81"]']) {
+      const r = await run(ports);
+      assert.ok(!r.up, `${ports}: the engine ran it`);
+      assert.match(r.said, /port is already allocated|address already in use/, ports);
+      assert.deepEqual(r.found, ['port-conflict'], ports);
+    }
+    for (const ports of ['["127.0.0.1:18482:80", "127.0.0.2:18482:81"]', '["18483:80", "18483:80/udp"]', '["18484:80", "18484:80"]']) {
+      const r = await run(ports);
+      assert.ok(r.up, `${ports}: ${r.said}`);
+      assert.deepEqual(r.found, [], ports);
+    }
+  });
+
   it('the engine refuses an image reference ("invalid reference format") exactly where Dockhand reports invalid-format at image:', async () => {
     // pull_policy: never, so each `up` asks the engine for the name and nothing is pulled: a name it reads is only missing.
     const references = ['Nginx:Latest', 'ghcr.io/Org/app:1', 'nginx@sha256:abc', 'nginx ', '-nginx', 'nginx_', 'a/b:tag:x', 'nginx:Latest', 'MyReg.io:5000/app:v1',

@@ -32,6 +32,28 @@ test('port-conflict: other IPs, protocols or disjoint profiles are fine', (t) =>
   assert.deepEqual(fixture(t, text).diagnostics('port-conflict'), []);
 });
 
+test('port-conflict: one service publishing a host port twice for different mappings, on the later one; the same mapping twice is kept once by Compose', (t) => {
+  const list = fixture(t, `services:
+  web:
+    image: x
+    ports:
+      - "8080:80"
+      - "8080:81"
+      - "9090:90"
+      - "9090:90"
+      - "127.0.0.1:7070:70"
+      - "127.0.0.2:7070:71"
+      - "6060:60"
+      - "6060:60/udp"
+`).diagnostics('port-conflict');
+  assert.deepEqual(list.map((d) => [d.range.start.line, d.severity]), [[5, DiagnosticSeverity.Error]]);
+  assert.match(String(list[0]!.message), /Host port 8080\/tcp is already published by this service \(line 5\).*Use another host port \(8081 is free in this project\)/);
+  // Across files: the base file's mapping comes first, the override's is the one reported.
+  const merged = fixture(t, { 'compose.yaml': 'services:\n  web:\n    image: x\n    ports: ["8080:80"]\n', 'compose.override.yaml': 'services:\n  web:\n    ports: ["8080:81"]\n' });
+  assert.deepEqual(merged.diagnostics('port-conflict', 'compose.yaml'), []);
+  assert.deepEqual(merged.diagnostics('port-conflict', 'compose.override.yaml').map((d) => d.range.start.line), [2]);
+});
+
 test('container-name-conflict: two services set one container_name, unless profiles part them or a later file renames one', (t) => {
   const both = `services:
   a:

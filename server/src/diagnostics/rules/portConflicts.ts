@@ -1,7 +1,11 @@
 // `port-conflict`: two services publish the same host port (same protocol,
 // overlapping addresses). The second container cannot start ("port is already
 // allocated"), so: an error. Services that never run together (disjoint
-// profiles) are left alone.
+// profiles) are left alone. One service publishing a host port twice for
+// different mappings (`"8080:80"` and `"8080:81"`) cannot start either (the
+// engine binds it once: "port is already allocated", "address already in
+// use"): reported on the later mapping. The same mapping written twice is
+// kept once by Compose, and starts.
 import { isMap } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
 import { isIP } from 'node:net';
@@ -84,6 +88,17 @@ const useFreePort: Fix<PortConflictData> = ({ doc, diagnostic, data }) => {
   return [{ title: `Publish on host port ${port.to} instead (free in this project)`, edits: [{ range, newText: String(port.to) }], preferred: true }];
 };
 
+/** Whether `a` comes before `b` in what Compose reads: an earlier file of the project, or earlier in the same file. */
+function publishedBefore(a: PortBinding, b: PortBinding, files: readonly { readonly uri: string }[]): boolean {
+  if (a.doc.uri === b.doc.uri) return a.range[0] < b.range[0];
+  return files.findIndex((f) => f.uri === a.doc.uri) < files.findIndex((f) => f.uri === b.doc.uri);
+}
+
+/** The same mapping twice (address, ports, protocol): Compose keeps one of them, and the container starts. */
+function sameMapping(a: PortBinding, b: PortBinding): boolean {
+  return (a.hostIp ?? '') === (b.hostIp ?? '') && a.protocol === b.protocol && a.hostPorts![0] === b.hostPorts![0] && a.hostPorts![1] === b.hostPorts![1] && a.containerPorts[0] === b.containerPorts[0] && a.containerPorts[1] === b.containerPorts[1];
+}
+
 const isWide = (b: PortBinding) => b.hostPorts![1] - b.hostPorts![0] > INDEX_LIMIT;
 /** Keys of the facts this check reads (serviceChecks.ts). */
 const portKey = (protocol: string, port: number) => `port:${protocol}/${port}`;
@@ -134,17 +149,25 @@ const conflictCheck: ServiceCheck = {
         }
       }
       for (const b of candidates) {
-        if (b.service === binding.service) continue;
-        read(PROFILES(b.service));
-        if (!runTogether(serviceProfiles(index, binding.service), serviceProfiles(index, b.service))) continue;
+        const own = b.service === binding.service;
+        if (own) {
+          // Itself, a mapping of its own written later (reported there), or the same mapping again (Compose keeps one).
+          if (!publishedBefore(b, binding, project.files) || sameMapping(b, binding)) continue;
+        } else {
+          read(PROFILES(b.service));
+          if (!runTogether(serviceProfiles(index, binding.service), serviceProfiles(index, b.service))) continue;
+        }
         const port = overlap(binding, b);
         if (port === undefined) continue;
         // The message names the other binding's line and a free port: found again on every run.
         read(ALWAYS_RECHECK);
         const where = b.doc.uri === doc.uri ? `line ${b.doc.text.positionAt(b.range[0]).line + 1}` : b.doc.uri.split('/').pop();
         const free = binding.hostPorts[0] === binding.hostPorts[1] ? freePort(port, binding.protocol, index, wide()) : undefined;
+        const instead = `Use another host port${free ? ` (${free} is free in this project)` : ''}.`;
         out.push(diagnostic<PortConflictData>(doc, binding.range, DiagnosticSeverity.Error, 'port-conflict',
-          `Host port ${port}/${binding.protocol} is also published by service "${b.service}" (${where}): only one container can listen on it, so one of them will fail to start. Use another host port${free ? ` (${free} is free in this project)` : ''}.`,
+          own
+            ? `Host port ${port}/${binding.protocol} is already published by this service (${where}): the engine binds a host port once, so the container will not start. ${instead}`
+            : `Host port ${port}/${binding.protocol} is also published by service "${b.service}" (${where}): only one container can listen on it, so one of them will fail to start. ${instead}`,
           free ? { data: { hostPort: { from: port, to: free } } } : {}));
         break;
       }
