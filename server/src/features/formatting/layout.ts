@@ -61,6 +61,13 @@ export function computeLayout(text: string, lineStarts: readonly number[], root:
     return i;
   };
 
+  /** The first character at or after `from` that is not a space or a tab (on the same line). */
+  const pastBlanks = (from: number): number => {
+    let i = from;
+    while (text[i] === ' ' || text[i] === '\t') i++;
+    return i;
+  };
+
   const markVerbatim = (from: number, to: number) => {
     const first = lineOf(from);
     const last = lineOf(Math.max(from, to - 1));
@@ -95,8 +102,9 @@ export function computeLayout(text: string, lineStarts: readonly number[], root:
    * key's colon and what follows it on its line (a comment there keeps its distance: it may be aligned).
    */
   const oneSpaceAfter = (mark: number) => {
-    const next = nextToken(mark + 1);
-    if (next >= text.length || text[next] === '#' || lineOf(next) !== lineOf(mark)) return;
+    // Scanned rather than placed by line: this runs for every key of the file.
+    const next = pastBlanks(mark + 1);
+    if (next >= text.length || text[next] === '#' || text[next] === '\n' || text[next] === '\r') return;
     if (next - mark !== 2 || text[mark + 1] !== ' ') layout.inline.push({ start: mark + 1, end: next, text: ' ' });
   };
 
@@ -104,8 +112,8 @@ export function computeLayout(text: string, lineStarts: readonly number[], root:
   const colonAfter = (key: Node | null): number | undefined => {
     const end = key ? valueEndOf(key) : undefined;
     if (end === undefined) return undefined;
-    const colon = nextToken(end);
-    return text[colon] === ':' && lineOf(colon) === lineOf(end) ? colon : undefined;
+    const colon = pastBlanks(end);
+    return text[colon] === ':' ? colon : undefined;
   };
 
   /** Where the collection's first item starts (its first key, or its first dash). */
