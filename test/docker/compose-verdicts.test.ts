@@ -10,9 +10,36 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from 'vscode-languageserver';
 import { LanguageService } from '../../server/src/service';
 import { pathToUri } from '../../server/src/model/workspace';
 import { dockerCli, ensureEngine, removeProject, tempProject, TEST_IMAGE, uniqueName } from './helpers/engine';
+
+/** What Dockhand reports on the Compose file at `file`, open in the editor as its bytes read as UTF-8. */
+function findingsOf(file: string): Diagnostic[] {
+  const service = new LanguageService({});
+  const uri = pathToUri(file);
+  service.documentChanged(TextDocument.create(uri, 'dockercompose', 1, readFileSync(file, 'utf8')));
+  return service.diagnostics(uri);
+}
+
+/**
+ * `files` (a `compose.yaml` among them) as a project under a fresh name: whether Compose loads it
+ * (`config -q`), then `docker compose <command>` run on the engine (its code, what it printed), and the same
+ * compose.yaml as Dockhand reads it. The project's containers and folder are removed after.
+ */
+async function onEngine(files: Record<string, string>, command: string[], prefix: string): Promise<{ loads: boolean; up: boolean; said: string; stdout: string; findings: Diagnostic[] }> {
+  const name = uniqueName(prefix);
+  const project = tempProject(files);
+  try {
+    const loads = dockerCli(['compose', 'config', '-q'], { cwd: project.dir }).code === 0;
+    const run = dockerCli(['compose', '--project-name', name, ...command], { cwd: project.dir, timeoutMs: 120_000 });
+    return { loads, up: run.code === 0, said: run.stderr, stdout: run.stdout, findings: findingsOf(project.file('compose.yaml')) };
+  } finally {
+    await removeProject(name);
+    project.cleanup();
+  }
+}
 
 /**
  * Each file's verdict from `docker compose config -q` and Dockhand's errors on it, the file open in the
@@ -96,10 +123,7 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
       const verdict = dockerCli(['compose', 'config', '-q'], { cwd: project.dir });
       assert.equal(verdict.code, 0, verdict.stderr);
       const warned = [...verdict.stderr.matchAll(/\\"([^"\\]+)\\" for boolean is not supported by YAML 1.2/g)].map((m) => m[1]).sort();
-      const service = new LanguageService({});
-      const uri = pathToUri(project.file('compose.yaml'));
-      service.documentChanged(TextDocument.create(uri, 'dockercompose', 1, readFileSync(project.file('compose.yaml'), 'utf8')));
-      const found = service.diagnostics(uri);
+      const found = findingsOf(project.file('compose.yaml'));
       const words = found.filter((d) => d.code === 'boolean-word').map((d) => /"([^"]+)" for/.exec(String(d.message))![1]).sort();
       assert.deepEqual(warned, ['Y', 'off', 'on', 'yes']);
       assert.deepEqual(words, warned);
@@ -117,10 +141,7 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
       assert.equal(config.code, 0, config.stderr);
       const mounts = (JSON.parse(config.stdout) as { services: { web: { volumes: { target: string }[] } } }).services.web.volumes;
       assert.deepEqual(mounts.map((m) => m.target).sort(), ['/etc/app', '/srv/html'], 'four entries written, two mounted');
-      const service = new LanguageService({});
-      const uri = pathToUri(project.file('compose.yaml'));
-      service.documentChanged(TextDocument.create(uri, 'dockercompose', 1, text));
-      const found = service.diagnostics(uri);
+      const found = findingsOf(project.file('compose.yaml'));
       assert.deepEqual(found.map((d) => [d.code, d.severity, d.range.start.line]), [['duplicate-item', 2, 6], ['duplicate-item', 2, 9]]);
     } finally {
       project.cleanup();
@@ -141,10 +162,7 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
       const config = dockerCli(['compose', 'config', '--format', 'json'], { cwd: project.dir });
       assert.equal(config.code, 0, config.stderr);
       const web = JSON.parse(config.stdout).services.web as { environment: Record<string, string>; labels: Record<string, string> };
-      const service = new LanguageService({});
-      const uri = pathToUri(project.file('compose.yaml'));
-      service.documentChanged(TextDocument.create(uri, 'dockercompose', 1, readFileSync(project.file('compose.yaml'), 'utf8')));
-      const found = service.diagnostics(uri);
+      const found = findingsOf(project.file('compose.yaml'));
       assert.deepEqual(found.filter((d) => d.severity === 1), []);
       const warned = new Map(found.filter((d) => d.code === 'reformatted-value')
         .map((d) => /\.(\w+): Compose reads .* and passes on "([^"]*)"/.exec(String(d.message))!).map((m) => [m[1]!, m[2]!]));
@@ -202,47 +220,25 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
 
   it('loads a negative cpus, which the engine then refuses to create, where Dockhand reports invalid-format; creates 0.5', async () => {
     for (const [cpus, refused] of [['-1', true], ['0.5', false]] as const) {
-      const name = uniqueName('dh-cpus');
-      const project = tempProject({ 'compose.yaml': `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n    cpus: ${cpus}\n` });
-      try {
-        assert.equal(dockerCli(['compose', 'config', '-q'], { cwd: project.dir }).code, 0, 'Compose loads it');
-        const created = dockerCli(['compose', '--project-name', name, 'up', '--no-start'], { cwd: project.dir });
-        const service = new LanguageService({});
-        const uri = pathToUri(project.file('compose.yaml'));
-        service.documentChanged(TextDocument.create(uri, 'dockercompose', 1, readFileSync(project.file('compose.yaml'), 'utf8')));
-        const errors = service.diagnostics(uri).filter((d) => d.severity === 1);
-        if (refused) {
-          assert.notEqual(created.code, 0, `cpus: ${cpus} was created`);
-          assert.match(created.stderr, /Range of CPUs is from 0\.01/);
-          assert.deepEqual(errors.map((d) => d.code), ['invalid-format']);
-          assert.match(String(errors[0]!.message), /engine refuses a negative number/);
-        } else {
-          assert.equal(created.code, 0, created.stderr);
-          assert.deepEqual(errors, []);
-        }
-      } finally {
-        await removeProject(name);
-        project.cleanup();
+      const r = await onEngine({ 'compose.yaml': `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n    cpus: ${cpus}\n` }, ['up', '--no-start'], 'dh-cpus');
+      assert.ok(r.loads, 'Compose loads it');
+      const errors = r.findings.filter((d) => d.severity === 1);
+      if (refused) {
+        assert.ok(!r.up, `cpus: ${cpus} was created`);
+        assert.match(r.said, /Range of CPUs is from 0\.01/);
+        assert.deepEqual(errors.map((d) => d.code), ['invalid-format']);
+        assert.match(String(errors[0]!.message), /engine refuses a negative number/);
+      } else {
+        assert.ok(r.up, r.said);
+        assert.deepEqual(errors, []);
       }
     }
   });
 
   it('the engine refuses what Dockhand reports as an error in keys it checks when it creates or starts a container, and runs the forms Dockhand accepts', async () => {
     const run = async (settings: string) => {
-      const name = uniqueName('dh-engine');
-      const project = tempProject({ 'compose.yaml': `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n${settings}` });
-      try {
-        const loads = dockerCli(['compose', 'config', '-q'], { cwd: project.dir });
-        const up = dockerCli(['compose', '--project-name', name, 'up', '-d'], { cwd: project.dir });
-        const service = new LanguageService({});
-        const uri = pathToUri(project.file('compose.yaml'));
-        service.documentChanged(TextDocument.create(uri, 'dockercompose', 1, readFileSync(project.file('compose.yaml'), 'utf8')));
-        const errors = service.diagnostics(uri).filter((d) => d.severity === 1).map((d) => `${d.code}: ${String(d.message)}`);
-        return { loads: loads.code === 0, up: up.code === 0, said: up.stderr, errors };
-      } finally {
-        await removeProject(name);
-        project.cleanup();
-      }
+      const r = await onEngine({ 'compose.yaml': `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n${settings}` }, ['up', '-d'], 'dh-engine');
+      return { ...r, errors: r.findings.filter((d) => d.severity === 1).map((d) => `${d.code}: ${String(d.message)}`) };
     };
     const refused: [string, RegExp][] = [
       ['    cap_add: [NOT_A_CAP]\n', /unknown capability/],
@@ -310,23 +306,13 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
 
   it('refuses a tmpfs at the path of a short-syntax bind ("Duplicate mount point"), where Dockhand reports tmpfs-conflict; over a volume or a long-syntax mount the container starts and sees only the tmpfs, where Dockhand warns', async () => {
     const run = async (settings: string) => {
-      const name = uniqueName('dh-tmpfs');
       // The container prints what is mounted at /data; its bind folder exists, as a project's would.
-      const project = tempProject({ 'site/index.html': 'hi\n', 'compose.yaml': `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["sh", "-c", "grep ' /data ' /proc/mounts"]\n${settings}` });
-      try {
-        assert.equal(dockerCli(['compose', 'config', '-q'], { cwd: project.dir }).code, 0, `${settings}: Compose loads it`);
-        const up = dockerCli(['compose', '--project-name', name, 'up', '--abort-on-container-exit'], { cwd: project.dir, timeoutMs: 120_000 });
-        const service = new LanguageService({});
-        const uri = pathToUri(project.file('compose.yaml'));
-        service.documentChanged(TextDocument.create(uri, 'dockercompose', 1, readFileSync(project.file('compose.yaml'), 'utf8')));
-        const found = service.diagnostics(uri).map((d) => [d.code, d.severity]);
-        // The lines /proc/mounts has for /data, by filesystem type, in mount order.
-        const mounted = up.stdout.split('\n').filter((line) => line.includes(' /data ')).map((line) => line.replace(/^.*\| /, '').split(' ')[2]);
-        return { up: up.code === 0, said: up.stderr, found, mounted };
-      } finally {
-        await removeProject(name);
-        project.cleanup();
-      }
+      const files = { 'site/index.html': 'hi\n', 'compose.yaml': `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["sh", "-c", "grep ' /data ' /proc/mounts"]\n${settings}` };
+      const r = await onEngine(files, ['up', '--abort-on-container-exit'], 'dh-tmpfs');
+      assert.ok(r.loads, `${settings}: Compose loads it`);
+      // The lines /proc/mounts has for /data, by filesystem type, in mount order.
+      const mounted = r.stdout.split('\n').filter((line) => line.includes(' /data ')).map((line) => line.replace(/^.*\| /, '').split(' ')[2]);
+      return { up: r.up, said: r.said, found: r.findings.map((d) => [d.code, d.severity]), mounted };
     };
     for (const settings of ['    tmpfs: ["/data"]\n    volumes: ["./site:/data"]\n', '    tmpfs: /data:size=1m\n    volumes: ["./site:/data/:ro"]\n']) {
       const r = await run(settings);
@@ -359,19 +345,9 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
 
   it('refuses one service publishing a host port twice for different mappings, where Dockhand reports port-conflict; other addresses, another protocol or the same mapping twice start', async () => {
     const run = async (ports: string) => {
-      const name = uniqueName('dh-ports');
-      const project = tempProject({ 'compose.yaml': `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["sleep", "30"]\n    ports: ${ports}\n` });
-      try {
-        assert.equal(dockerCli(['compose', 'config', '-q'], { cwd: project.dir }).code, 0, `${ports}: Compose loads it`);
-        const up = dockerCli(['compose', '--project-name', name, 'up', '-d'], { cwd: project.dir, timeoutMs: 120_000 });
-        const service = new LanguageService({});
-        const uri = pathToUri(project.file('compose.yaml'));
-        service.documentChanged(TextDocument.create(uri, 'dockercompose', 1, readFileSync(project.file('compose.yaml'), 'utf8')));
-        return { up: up.code === 0, said: up.stderr, found: service.diagnostics(uri).filter((d) => d.severity === 1).map((d) => d.code) };
-      } finally {
-        await removeProject(name);
-        project.cleanup();
-      }
+      const r = await onEngine({ 'compose.yaml': `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["sleep", "30"]\n    ports: ${ports}\n` }, ['up', '-d'], 'dh-ports');
+      assert.ok(r.loads, `${ports}: Compose loads it`);
+      return { up: r.up, said: r.said, found: r.findings.filter((d) => d.severity === 1).map((d) => d.code) };
     };
     for (const ports of ['["18480:80", "18480:81"]', '["18481:80", "127.0.0.1:18481:81"]']) {
       const r = await run(ports);
@@ -392,22 +368,11 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
       'localhost:5000/a_b__c--d', 'a/b/', 'a//b', `nginx@sha256:${'0'.repeat(64)}`, 'dockhand-missing/app:1.2.3-rc_1'];
     const disagreements: string[] = [];
     for (const reference of references) {
-      const text = `services:\n  web:\n    image: ${JSON.stringify(reference)}\n    pull_policy: never\n`;
-      const project = tempProject({ 'compose.yaml': text });
-      const name = uniqueName('dh-ref');
-      try {
-        const up = dockerCli(['compose', '--project-name', name, 'up', '-d'], { cwd: project.dir });
-        assert.notEqual(up.code, 0, `${reference}: no such image is here, yet up passed`);
-        const refused = /invalid reference format/.test(up.stderr);
-        const service = new LanguageService({});
-        const uri = pathToUri(project.file('compose.yaml'));
-        service.documentChanged(TextDocument.create(uri, 'dockercompose', 1, text));
-        const errors = service.diagnostics(uri).filter((d) => d.severity === 1).map((d) => d.code);
-        if (refused !== (errors.length > 0) || errors.some((c) => c !== 'invalid-format')) disagreements.push(`${JSON.stringify(reference)}: engine ${refused ? 'refused' : 'read it'}, Dockhand ${errors.join(', ') || 'nothing'}`);
-      } finally {
-        await removeProject(name);
-        project.cleanup();
-      }
+      const r = await onEngine({ 'compose.yaml': `services:\n  web:\n    image: ${JSON.stringify(reference)}\n    pull_policy: never\n` }, ['up', '-d'], 'dh-ref');
+      assert.ok(!r.up, `${reference}: no such image is here, yet up passed`);
+      const refused = /invalid reference format/.test(r.said);
+      const errors = r.findings.filter((d) => d.severity === 1).map((d) => d.code);
+      if (refused !== (errors.length > 0) || errors.some((c) => c !== 'invalid-format')) disagreements.push(`${JSON.stringify(reference)}: engine ${refused ? 'refused' : 'read it'}, Dockhand ${errors.join(', ') || 'nothing'}`);
     }
     assert.deepEqual(disagreements, []);
   });
@@ -416,19 +381,12 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     // Each run takes a container name of its own: a container a failed `up` left behind (its removal can race
     // with the engine still starting it) must not meet the next run.
     const run = async (text: (container: string) => string, profiles: string[] = []) => {
-      const name = uniqueName('dh-names');
       const container = uniqueName('dh-same');
-      const project = tempProject({ 'compose.yaml': text(container) });
       try {
-        const up = dockerCli(['compose', '--project-name', name, ...profiles.flatMap((p) => ['--profile', p]), 'up', '-d'], { cwd: project.dir });
-        const service = new LanguageService({});
-        const uri = pathToUri(project.file('compose.yaml'));
-        service.documentChanged(TextDocument.create(uri, 'dockercompose', 1, text(container)));
-        return { up: up.code === 0, said: up.stderr, codes: service.diagnostics(uri).map((d) => d.code) };
+        const r = await onEngine({ 'compose.yaml': text(container) }, [...profiles.flatMap((p) => ['--profile', p]), 'up', '-d'], 'dh-names');
+        return { up: r.up, said: r.said, codes: r.findings.map((d) => d.code) };
       } finally {
-        await removeProject(name);
         dockerCli(['rm', '-f', container]);
-        project.cleanup();
       }
     };
     const service = (container: string, profile: string) => `    image: ${TEST_IMAGE}\n    command: ["sleep", "30"]\n    container_name: ${container}\n${profile}`;
@@ -451,19 +409,9 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
 
   it('up fails waiting for a service to be healthy that has no healthcheck, where Dockhand warns no-healthcheck (an error when it is turned off), and passes once it has one', async () => {
     const run = async (health: string) => {
-      const name = uniqueName('dh-health');
       const text = `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["sleep", "30"]\n    depends_on:\n      db:\n        condition: service_healthy\n  db:\n    image: ${TEST_IMAGE}\n    command: ["sleep", "30"]\n${health}`;
-      const project = tempProject({ 'compose.yaml': text });
-      try {
-        const up = dockerCli(['compose', '--project-name', name, 'up', '-d'], { cwd: project.dir });
-        const service = new LanguageService({});
-        const uri = pathToUri(project.file('compose.yaml'));
-        service.documentChanged(TextDocument.create(uri, 'dockercompose', 1, text));
-        return { up: up.code === 0, said: up.stderr, found: service.diagnostics(uri).map((d) => [d.code, d.severity]) };
-      } finally {
-        await removeProject(name);
-        project.cleanup();
-      }
+      const r = await onEngine({ 'compose.yaml': text }, ['up', '-d'], 'dh-health');
+      return { up: r.up, said: r.said, found: r.findings.map((d) => [d.code, d.severity]) };
     };
     const none = await run('');
     assert.ok(!none.up, 'up passed');
@@ -481,22 +429,10 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     // A subnet of its own for each run, /24 at random in 10.100-249.x: the engine keeps (leaks) the address pool of a
     // network it failed to create until it restarts, and a later run on the same subnet would meet that pool.
     const run = async (config: (net: string) => string, endpoint = (_net: string) => '') => {
-      const name = uniqueName('dh-net');
       const net = `10.${100 + Math.floor(Math.random() * 150)}.${Math.floor(Math.random() * 256)}`;
       const text = `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n    networks:\n      back:\n${endpoint(net)}networks:\n  back:\n    ipam:\n      config:\n${config(net)}`;
-      const project = tempProject({ 'compose.yaml': text });
-      try {
-        const loads = dockerCli(['compose', 'config', '-q'], { cwd: project.dir });
-        const up = dockerCli(['compose', '--project-name', name, 'up', '-d'], { cwd: project.dir });
-        const service = new LanguageService({});
-        const uri = pathToUri(project.file('compose.yaml'));
-        service.documentChanged(TextDocument.create(uri, 'dockercompose', 1, text));
-        const errors = service.diagnostics(uri).filter((d) => d.severity === 1).map((d) => `${d.code}: ${String(d.message)}`);
-        return { loads: loads.code === 0, up: up.code === 0, said: up.stderr, errors };
-      } finally {
-        await removeProject(name);
-        project.cleanup();
-      }
+      const r = await onEngine({ 'compose.yaml': text }, ['up', '-d'], 'dh-net');
+      return { ...r, errors: r.findings.filter((d) => d.severity === 1).map((d) => `${d.code}: ${String(d.message)}`) };
     };
     const refused: [string, (net: string) => string, (net: string) => string, RegExp][] = [
       ['subnet /33', (n) => `        - subnet: ${n}.0/33\n`, () => '', /invalid CIDR address/],
@@ -518,21 +454,11 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     }
     // A fixed address on a network whose subnets the file does not configure.
     {
-      const name = uniqueName('dh-net');
       const text = `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n    networks:\n      back:\n        ipv4_address: 10.252.0.7\nnetworks:\n  back: {}\n`;
-      const project = tempProject({ 'compose.yaml': text });
-      try {
-        const up = dockerCli(['compose', '--project-name', name, 'up', '-d'], { cwd: project.dir });
-        assert.equal(up.code === 0, false, 'the engine gave the address');
-        assert.match(up.stderr, /user configured subnets/);
-        const service = new LanguageService({});
-        const uri = pathToUri(project.file('compose.yaml'));
-        service.documentChanged(TextDocument.create(uri, 'dockercompose', 1, text));
-        assert.deepEqual(service.diagnostics(uri).map((d) => d.code), ['address-not-in-network']);
-      } finally {
-        await removeProject(name);
-        project.cleanup();
-      }
+      const r = await onEngine({ 'compose.yaml': text }, ['up', '-d'], 'dh-net');
+      assert.ok(!r.up, 'the engine gave the address');
+      assert.match(r.said, /user configured subnets/);
+      assert.deepEqual(r.findings.map((d) => d.code), ['address-not-in-network']);
     }
     const accepted = await run(
       (n) => `        - subnet: ${n}.0/24\n          ip_range: ${n}.128/25\n          gateway: ${n}.1\n          aux_addresses:\n            router: ${n}.5\n`,
