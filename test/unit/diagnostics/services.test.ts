@@ -48,6 +48,9 @@ test('port-conflict: one service publishing a host port twice for different mapp
 `).diagnostics('port-conflict');
   assert.deepEqual(list.map((d) => [d.range.start.line, d.severity]), [[5, DiagnosticSeverity.Error]]);
   assert.match(String(list[0]!.message), /Host port 8080\/tcp is already published by this service \(line 5\).*Use another host port \(8081 is free in this project\)/);
+  // A repeat of a mapping is dropped by Compose: the one kept is reported, not the repeat too.
+  const repeated = fixture(t, 'services:\n  web:\n    image: x\n    ports: ["127.0.0.1:7070:70", "7070:71", "127.0.0.2:7070:70", "7070:71"]\n').diagnostics('port-conflict');
+  assert.equal(repeated.length, 2, repeated.map((d) => d.message).join(' | '));
   // Across files: the base file's mapping comes first, the override's is the one reported.
   const merged = fixture(t, { 'compose.yaml': 'services:\n  web:\n    image: x\n    ports: ["8080:80"]\n', 'compose.override.yaml': 'services:\n  web:\n    ports: ["8080:81"]\n' });
   assert.deepEqual(merged.diagnostics('port-conflict', 'compose.yaml'), []);

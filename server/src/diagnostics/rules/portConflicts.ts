@@ -148,6 +148,8 @@ const conflictCheck: ServiceCheck = {
           }
         }
       }
+      // A repeat of an earlier mapping of its own is dropped by Compose: the one kept is judged.
+      if ([...candidates].some((b) => b.service === binding.service && publishedBefore(b, binding, project.files) && sameMapping(b, binding))) continue;
       for (const b of candidates) {
         const own = b.service === binding.service;
         if (own) {
