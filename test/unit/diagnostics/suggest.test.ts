@@ -57,7 +57,7 @@ test('a candidate is suggested exactly when its distance is within the limit for
 test('an unknown key with two letters swapped gets its "did you mean" and the quick fix', (t) => {
   const fx = fixture(t, { 'compose.yaml': 'services:\n  web:\n    image: nginx\n    restrat: always\n' });
   const [finding] = fx.diagnostics('unknown-key');
-  assert.match(finding!.message, /Did you mean 'restart'\?/);
+  assert.match(String(finding!.message), /Did you mean 'restart'\?/);
   const actions = fx.service.codeActions(fx.uri('compose.yaml'), finding!.range, [finding!]);
   assert.deepEqual(actions.map((a) => a.title), ["Change to 'restart'"]);
 });
