@@ -12,7 +12,7 @@ import { extract } from 'tar-stream';
 import { createReadStream } from 'node:fs';
 import { checkTarFile } from '../../client/src/docker/tarCheck';
 import { dockerCli, engine, projectContainers, TEST_IMAGE, uniqueName } from '../docker/helpers/engine';
-import { answerFileDialog, contextMenu, notificationText, openFile, repoRoot, runCommand, runExtensionHostSuite, screenshot } from './harness';
+import { answerFileDialog, contextMenu, notificationText, openFile, repoRoot, runCommand, runExtensionHostSuite, screenshot, sideBarPane, treeRow } from './harness';
 import { engineProjectSuite, QUIET_APP_WITH_VOLUME } from './harness/engineProject';
 
 const project = uniqueName('dh-e2e-views');
@@ -20,18 +20,9 @@ const volume = `${project}_data`;
 const externalVolume = `${project}-external`;
 let outDir: string;
 
-/** The Dockhand side bar (the activity-bar view container). */
-function sideBar(p: Page): Locator {
-  return p.locator('.part.sidebar');
-}
-
 /** The Compose view's pane (the Volumes view below it lists the same volume). */
 function composePane(p: Page): Locator {
-  return sideBar(p).locator('.pane').filter({ has: p.locator('.pane-header .title', { hasText: /^compose$/i }) });
-}
-
-function row(p: Page, text: string): Locator {
-  return composePane(p).locator('.monaco-list-row', { hasText: text }).first();
+  return sideBarPane(p, /^compose$/i);
 }
 
 async function tarNames(file: string): Promise<string[]> {
@@ -102,19 +93,15 @@ describe('Dockhand views in VS Code', () => {
     const projectRow = composePane(live.page).locator('.monaco-list-row[aria-level="1"]', { hasText: project }).filter({ hasText: /1\/1 running/ }).first();
     await projectRow.waitFor({ state: 'visible', timeout: 60_000 });
     // Services are expanded; a single container's state shows on the service row and as its own row.
-    await row(live.page, 'app').waitFor({ state: 'visible', timeout: 30_000 });
+    await treeRow(composePane(live.page), [project, 'app'], 30_000);
     const containerName = container.Names[0].replace(/^\//, '');
     await composePane(live.page).locator('.monaco-list-row', { hasText: containerName }).filter({ hasText: /running/ }).first().waitFor({ state: 'visible', timeout: 30_000 });
     await screenshot(live.page, 'docker-views-compose');
   });
 
   it('shows the project volume under the project, and a backup from the view writes the file', async () => {
-    const folder = composePane(live.page).locator('.monaco-list-row[aria-level="2"]', { hasText: 'Volumes' }).first();
-    await folder.waitFor({ state: 'visible', timeout: 60_000 });
-    // A click toggles the folder: only expand it.
-    if ((await folder.getAttribute('aria-expanded')) !== 'true') await folder.click();
-    const volumeRow = row(live.page, volume);
-    await volumeRow.waitFor({ state: 'visible', timeout: 60_000 });
+    // Under this project's own Volumes folder: the engine may list other projects.
+    const volumeRow = await treeRow(composePane(live.page), [project, 'Volumes', volume]);
     assert.match(await volumeRow.innerText(), new RegExp(`${project}/app`), 'the volume names the service using it');
     await screenshot(live.page, 'docker-views-volume');
 

@@ -4,9 +4,11 @@
 // /events stream), not by polling.
 import type Docker from 'dockerode';
 import * as vscode from 'vscode';
+import { isComposeDocument } from '../composeFiles';
 import { resolveDockerHost } from '../docker/connection';
 import { dockerClient } from '../docker/engine';
 import { watchEngineEvents } from '../docker/events';
+import { LensRefresh } from '../lensRefresh';
 import { PROJECT_LABEL } from '../docker/projects';
 import { requestProjectInfo, resolveProject } from './project';
 import { readComposeSettings } from './settings';
@@ -35,11 +37,15 @@ export class ComposeCodeLensProvider implements vscode.CodeLensProvider, vscode.
   private watchedHost?: string;
   private refreshTimer?: NodeJS.Timeout;
   private engineReachable = true;
+  private readonly refresh = new LensRefresh({
+    signal: () => this.changed.fire(),
+    onScreen: () => vscode.window.visibleTextEditors.some((e) => isComposeDocument(e.document)),
+  });
 
   /** Re-ask for lenses soon; events come in bursts (create, start, attach...), so coalesce them. */
   refreshSoon(delayMs = 250): void {
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
-    this.refreshTimer = setTimeout(() => this.changed.fire(), delayMs);
+    this.refreshTimer = setTimeout(() => this.refresh.changed(), delayMs);
   }
 
   private async docker(uri: vscode.Uri): Promise<Docker> {
@@ -63,6 +69,7 @@ export class ComposeCodeLensProvider implements vscode.CodeLensProvider, vscode.
   }
 
   async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
+    this.refresh.asked();
     const settings = readComposeSettings(document.uri);
     if (!settings.codeLens || document.uri.scheme !== 'file') return [];
     // Asked after every edit: only where each service is, not what it holds (a file of thousands of services).
@@ -114,6 +121,7 @@ export class ComposeCodeLensProvider implements vscode.CodeLensProvider, vscode.
   dispose(): void {
     this.stopEvents?.();
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.refresh.dispose();
     this.changed.dispose();
   }
 }

@@ -10,6 +10,7 @@ import { MISSING_EXTERNAL_CODE, volumeStatuses, type VolumeStatus } from '../doc
 import { debounce } from '../docker/events';
 import { listVolumes, type VolumeInfo } from '../docker/volumes';
 import { languageClient } from '../languageClient';
+import { LensRefresh } from '../lensRefresh';
 import type { EngineSession } from './engineSession';
 
 function toRange(r: NonNullable<VolumeStatus['range']>): vscode.Range {
@@ -23,12 +24,16 @@ export class ComposeVolumeStatus implements vscode.CodeLensProvider, vscode.Code
   private engineVolumes: Promise<Map<string, VolumeInfo>> | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly updateVisible = debounce(() => void this.updateAllVisible(), 600);
+  private readonly refresh = new LensRefresh({
+    signal: () => this.emitter.fire(),
+    onScreen: () => vscode.window.visibleTextEditors.some((e) => isComposeDocument(e.document)),
+  });
 
   constructor(private readonly session: EngineSession) {
     this.subscriptions.push(
       session.onDidChange(() => {
         this.engineVolumes = undefined;
-        this.emitter.fire();
+        this.refresh.changed();
         this.updateVisible();
       }),
       vscode.workspace.onDidOpenTextDocument((d) => isComposeDocument(d) && this.updateVisible()),
@@ -69,6 +74,7 @@ export class ComposeVolumeStatus implements vscode.CodeLensProvider, vscode.Code
   }
 
   async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
+    this.refresh.asked();
     const statuses = await this.statuses(document);
     if (!statuses) return [];
     this.publish(document, statuses);
@@ -117,6 +123,7 @@ export class ComposeVolumeStatus implements vscode.CodeLensProvider, vscode.Code
 
   dispose(): void {
     this.updateVisible.cancel();
+    this.refresh.dispose();
     this.emitter.dispose();
     this.diagnostics.dispose();
     for (const s of this.subscriptions) s.dispose();

@@ -17,9 +17,13 @@ export const TEST_IMAGE: string = IMAGE;
 
 let ready: Promise<{ host: string }> | undefined;
 
-/** Provisions (or finds) the engine once per test process. Call it in `before`. */
+/** Provisions (or finds) the engine once per test process, and clears what killed runs left. Call it in `before`. */
 export function ensureEngine(): Promise<{ host: string }> {
-  ready ??= ensureDockerEngine() as Promise<{ host: string }>;
+  ready ??= (ensureDockerEngine() as Promise<{ host: string }>).then(async (found) => {
+    const removed = await removeLeftoverTestProjects().catch(() => []);
+    if (removed.length) console.log(`# removed ${removed.length} project(s) left on the engine by killed test runs: ${removed.join(', ')}`);
+    return found;
+  });
   return ready;
 }
 
@@ -73,6 +77,39 @@ export async function removeProject(project: string): Promise<void> {
   }
   const volumes = (await docker.listVolumes({ filters: label })).Volumes ?? [];
   for (const v of volumes) await docker.getVolume(v.Name).remove({ force: true }).catch(() => undefined);
+}
+
+/** A project name made by uniqueName with a `dh` prefix: `<prefix>-<pid of the test process>-<time>-<n>`. */
+const TEST_PROJECT = /^dh[a-z0-9-]*?-(\d+)-[0-9a-z]+-\d+$/;
+
+function processGone(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/**
+ * Removes the Compose projects of test runs that were killed before their
+ * `after` ran: a CI run stopped midway left its project, and the next run's
+ * Compose view listed it beside (and above) the project under test. Only
+ * projects named by uniqueName whose test process is gone; returns their names.
+ */
+export async function removeLeftoverTestProjects(): Promise<string[]> {
+  const docker = engine();
+  const label = { label: ['com.docker.compose.project'] };
+  const names = new Set<string>();
+  for (const c of await docker.listContainers({ all: true, filters: label })) names.add(c.Labels['com.docker.compose.project']);
+  for (const n of await docker.listNetworks({ filters: label })) names.add(n.Labels?.['com.docker.compose.project'] ?? '');
+  for (const v of (await docker.listVolumes({ filters: label })).Volumes ?? []) names.add(v.Labels?.['com.docker.compose.project'] ?? '');
+  const leftovers = [...names].filter((name) => {
+    const pid = TEST_PROJECT.exec(name)?.[1];
+    return pid !== undefined && Number(pid) !== process.pid && processGone(Number(pid));
+  });
+  for (const name of leftovers) await removeProject(name);
+  return leftovers;
 }
 
 export interface ComposeUnderTest {

@@ -11,6 +11,7 @@ export { packagedVsix, startCodeServer, type CodeServer, type StartOptions } fro
 export { runExtensionHostSuite, type HostRun } from './extensionHost';
 export { artifactsDir, examplesDir, repoRoot } from './paths';
 export * from './workbench';
+export { sideBarPane, treeRow } from './treeViews';
 
 import { cp } from 'node:fs/promises';
 import { basename, join } from 'node:path';
