@@ -117,4 +117,10 @@ describe('port mappings', () => {
     assert.deepEqual(textsWith('  - ./data:/data', 'meta.port-mapping'), []);
     assert.deepEqual(textsWith('  - "8001:5432x"', 'meta.port-mapping'), []);
   });
+
+  it('does not take a quoted user:group for a port, and still reads ports in a flow list', () => {
+    assert.deepEqual(textsWith('    user: "1000:1000"', 'meta.port-mapping'), []);
+    assert.deepEqual(textsWith("    user: '1000:1000'", 'meta.port-mapping'), []);
+    assert.deepEqual(textsWith('    ports: ["8080:80", "9000:90"]', 'constant.numeric.port.host'), ['8080', '9000']);
+  });
 });
