@@ -80,7 +80,12 @@ export async function removeProject(project: string): Promise<void> {
 }
 
 /** A project name made by uniqueName with a `dh` prefix: `<prefix>-<pid of the test process>-<time>-<n>`. */
-const TEST_PROJECT = /^dh[a-z0-9-]*?-(\d+)-[0-9a-z]+-\d+$/;
+const TEST_PROJECT = /^dh[a-z0-9-]*?-(\d+)-([0-9a-z]+)-\d+$/;
+/**
+ * Older than any test file may run (the e2e tier's per-file limit is 20 minutes): a run on another
+ * machine or in another process namespace sharing this engine cannot be told apart by its pid.
+ */
+const LEFTOVER_AGE_MS = 30 * 60_000;
 
 function processGone(pid: number): boolean {
   try {
@@ -95,7 +100,9 @@ function processGone(pid: number): boolean {
  * Removes the Compose projects of test runs that were killed before their
  * `after` ran: a CI run stopped midway left its project, and the next run's
  * Compose view listed it beside (and above) the project under test. Only
- * projects named by uniqueName whose test process is gone; returns their names.
+ * projects named by uniqueName, made over half an hour ago, whose test
+ * process is gone; returns their names. (The e2e suites find their rows
+ * under their own project anyway: a user's engine holds other projects.)
  */
 export async function removeLeftoverTestProjects(): Promise<string[]> {
   const docker = engine();
@@ -105,8 +112,10 @@ export async function removeLeftoverTestProjects(): Promise<string[]> {
   for (const n of await docker.listNetworks({ filters: label })) names.add(n.Labels?.['com.docker.compose.project'] ?? '');
   for (const v of (await docker.listVolumes({ filters: label })).Volumes ?? []) names.add(v.Labels?.['com.docker.compose.project'] ?? '');
   const leftovers = [...names].filter((name) => {
-    const pid = TEST_PROJECT.exec(name)?.[1];
-    return pid !== undefined && Number(pid) !== process.pid && processGone(Number(pid));
+    const parts = TEST_PROJECT.exec(name);
+    if (!parts) return false;
+    const [pid, made] = [Number(parts[1]), parseInt(parts[2], 36)];
+    return pid !== process.pid && Date.now() - made > LEFTOVER_AGE_MS && processGone(pid);
   });
   for (const name of leftovers) await removeProject(name);
   return leftovers;
