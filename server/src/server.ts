@@ -209,12 +209,21 @@ documents.onDidClose((event) => {
   guarded('env file findings', () => envFileFindings.update(event.document.uri, []), undefined);
 });
 
-connection.onDidChangeWatchedFiles(({ changes }) => {
-  // A Dockerfile given a stage, a secret's file made, an env file mended: their findings follow without an edit.
-  if (!service.filesChanged(changes.map((change) => uriToPath(change.uri)))) return;
+/** A Dockerfile given a stage, a secret's file made, an env file mended: their findings follow without an edit. */
+function changedOnDisk(paths: readonly string[]): void {
+  if (!service.filesChanged(paths)) return;
   for (const document of documents.all()) scheduler.scheduleLater(document.uri);
   refreshInlayHints(); // a .env or override file changed on disk
-});
+}
+
+connection.onDidChangeWatchedFiles(({ changes }) => changedOnDisk(changes.map((change) => uriToPath(change.uri))));
+
+/** How often the paths the projects asked about are looked at, for the changes no watcher reported (model/diskLook.ts). */
+const DISK_LOOK_MS = 2000;
+setInterval(() => {
+  const changed = guarded('disk look', () => service.changedOnDisk(), []);
+  if (changed.length > 0) changedOnDisk(changed);
+}, DISK_LOOK_MS).unref();
 
 connection.onCompletion((p) =>
   guarded('completion', () => service.completion(p.textDocument.uri, p.position, p.context), { isIncomplete: false, items: [] }),

@@ -95,6 +95,11 @@ export class LanguageService {
     return this.workspace.filesChanged(changed);
   }
 
+  /** Paths the projects asked about that changed on disk, reported or not (Workspace.changedOnDisk). */
+  changedOnDisk(): string[] {
+    return this.workspace.changedOnDisk();
+  }
+
   /** The editor's text of an env file or Dockerfile (undefined: closed); whether the findings may have changed (Workspace.setEditedText). */
   fileEdited(file: string, text: string | undefined): boolean {
     return this.workspace.setEditedText(file, text);

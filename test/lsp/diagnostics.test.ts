@@ -191,6 +191,24 @@ test("the project's .env typed in the editor sets the Compose file's variables b
 });
 
 /** A project folder of its own under the fixture's, holding `files`; the URI of each file by name. */
+test('a build folder made and a Dockerfile given a stage on disk, with no watcher event, are found within seconds', async () => {
+  const text = ['services:', '  web:', '    build:', '      context: ./web', '      target: prod', '  api:', '    build: ./api/server', ''].join('\n');
+  const { 'compose.yaml': uri } = projectFolder('unwatched', { 'compose.yaml': text });
+  const folder = path.join(dir, 'unwatched');
+  fs.mkdirSync(path.join(folder, 'web'));
+  fs.writeFileSync(path.join(folder, 'web', 'Dockerfile'), 'FROM busybox\n');
+  server.open(uri, text);
+  const codes = (list: Diagnostic[]) => list.map((d) => d.code).sort().join(' ');
+  assert.equal(codes(await server.diagnostics(uri)), 'missing-build-context unknown-build-target');
+  // As `mkdir -p` in a terminal makes it, whose later changes VS Code's watcher misses; no event is sent at all.
+  await new Promise((resolve) => setTimeout(resolve, 2500)); // the server's first look notes what is there
+  fs.mkdirSync(path.join(folder, 'api', 'server'), { recursive: true });
+  fs.writeFileSync(path.join(folder, 'api', 'server', 'Dockerfile'), 'FROM busybox\n');
+  fs.writeFileSync(path.join(folder, 'web', 'Dockerfile'), 'FROM busybox AS prod\n');
+  const after = await publishedFor(uri, (list) => list.length === 0);
+  assert.equal(codes(after), '', 'both findings go without an edit or an event');
+});
+
 function projectFolder(name: string, files: Record<string, string>): Record<string, string> {
   const folder = path.join(dir, name);
   fs.mkdirSync(folder);

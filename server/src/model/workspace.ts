@@ -12,6 +12,7 @@ import { readEnvFile, type EnvEntry } from './env';
 import { buildFileModel, type FileModel } from './fileModel';
 import type { EditWindow } from './editWindow';
 import { IncrementalParser, type ParsedBlock } from './incremental';
+import { DiskLook } from './diskLook';
 import { DiskPresence } from './diskPresence';
 import { ComposeProject, type FileRole, type ProjectFile } from './project';
 import { projectNameFrom } from '../../../common/src/projectName';
@@ -74,6 +75,7 @@ export class Workspace {
    */
   private readonly asked = new Set<string>();
   private readonly askedFolders = new Set<string>();
+  private readonly diskLook = new DiskLook();
   /**
    * Files read for their text whose names the editor does not send by itself (`env_file: settings.conf`;
    * common/src/editedFiles.ts sends `.env`, `web.env`, `Dockerfile`...): the server tells the client, which
@@ -123,6 +125,15 @@ export class Workspace {
     this.asked.clear();
     this.askedFolders.clear();
     return true;
+  }
+
+  /**
+   * The paths a project looked for or read that changed on disk since the last call, whether or not
+   * a watcher reported them (`diskLook.ts`); the server asks every few seconds and passes them to
+   * `filesChanged`.
+   */
+  changedOnDisk(): string[] {
+    return this.diskLook.changed(this.asked);
   }
 
   /**
