@@ -32,6 +32,15 @@ export class DiskLook {
   private seen = new Map<string, string>();
 
   /**
+   * A watcher reported these paths (none given: any path): the next look
+   * notes their state instead of reporting them a second time.
+   */
+  reported(paths?: readonly string[]): void {
+    if (!paths) this.seen.clear();
+    else for (const file of paths) this.seen.delete(file);
+  }
+
+  /**
    * The paths among `asked` whose state changed since the last look at them.
    * A path looked at for the first time is only noted. Nothing is looked at
    * while no path is asked (a project being rebuilt keeps what was seen) or

@@ -119,6 +119,7 @@ export class Workspace {
   filesChanged(changed?: readonly string[]): boolean {
     const matters = (file: string) => mayChangeAnyProject(file) || this.asked.has(file) || this.askedFolders.has(file) || this.disk.has(file);
     if (changed && !changed.some(matters)) return false;
+    this.diskLook.reported(changed);
     this.disk.clear();
     this.presence.forget();
     this.projects.clear();

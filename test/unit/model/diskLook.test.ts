@@ -46,6 +46,9 @@ test('a project being rebuilt (no path asked yet) keeps what was seen; past the 
     assert.deepEqual(look.changed(new Set()), []);
     rmSync(file);
     assert.deepEqual(look.changed(new Set([file])), [file], 'removed while no path was asked: still found');
+    writeFileSync(file, 'A=2\n');
+    look.reported([file]);
+    assert.deepEqual(look.changed(new Set([file])), [], 'a change a watcher reported is not reported again');
 
     const many = new Set(Array.from({ length: MAX_LOOKED_AT + 1 }, (_, i) => join(dir, `f${i}`)));
     assert.deepEqual(look.changed(many), []);
