@@ -143,6 +143,52 @@ export function splitItemRun(text: string, from: number, to: number, indent: num
 }
 
 /**
+ * The blocks of a run of lines that starts among a section's items, as `splitBlocks` cuts them, also when
+ * the run leaves the section: a line at column 0 in it (a top-level key being typed under the last item)
+ * ends the items there, and from that line on the run is cut as top-level sections. That part is cut as
+ * `splitBlocks` cuts a text of its own: each section's cut reads only its own lines, and every section
+ * but the first of a file starts at its key line. So it is the whole cut's only when `to` is where a
+ * top-level block begins (the end of the text, or a section or a section's key line the cut placed), not
+ * an item that the new key would take in (`leavesItems` says when the caller must see to that).
+ * Undefined where only the whole cut says what the text is: as `splitItemRun` says for the items, and
+ * for a line at column 0 that starts with `-` (a list continuing the section above, or a document
+ * marker) or that `splitBlocks` refuses.
+ */
+export function splitRun(text: string, from: number, to: number, indent: number, section: string): BlockSpan[] | undefined {
+  const top = firstColumnZeroLine(text, from, to);
+  if (top < 0) return splitItemRun(text, from, to, indent, section);
+  if (text.charCodeAt(top) === 45) return undefined;
+  const items = splitItemRun(text, from, top, indent, section);
+  const sections = items && splitSectionRun(text, top, to);
+  return sections && [...items, ...sections];
+}
+
+/**
+ * The blocks of the top-level sections in [from, to), as `splitBlocks` cuts them, when `from` is where a
+ * section begins (its key line, or the start of the text) and `to` is where a block at column 0 begins (or
+ * the end): each section's cut reads only its own lines. Undefined where `splitBlocks` refuses the lines.
+ */
+export function splitSectionRun(text: string, from: number, to: number): BlockSpan[] | undefined {
+  const sections = splitBlocks(text.slice(from, to));
+  if (typeof sections === 'string') return undefined;
+  return from === 0 ? sections : sections.map((span) => ({ ...span, start: span.start + from, end: span.end + from }));
+}
+
+/** Whether a line in [from, to) starts at column 0 (not blank, not a comment): the run leaves the section's items there. */
+export function leavesItems(text: string, from: number, to: number): boolean {
+  return firstColumnZeroLine(text, from, to) >= 0;
+}
+
+/** The start of the first line in [from, to) that begins at column 0 with neither a space, a comment nor a line break; -1 when none does. */
+function firstColumnZeroLine(text: string, from: number, to: number): number {
+  for (let at = from; at < to; at = lineEndOf(text, at, to) + 1) {
+    const c = text.charCodeAt(at);
+    if (c !== 32 && c !== 10 && c !== 13 && c !== 35) return at;
+  }
+  return -1;
+}
+
+/**
  * The starts of the lines in [from, to) indented by exactly `indent` (a section's items); undefined where a
  * line makes the cut uncertain: one less indented than the items (but not blank or a comment), or an item
  * line starting with `-`, `?`, `&`, `*` or `!` (a list, a complex key, an anchor, an alias or a tag).

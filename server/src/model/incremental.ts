@@ -65,7 +65,7 @@
 // only while still nothing before it defines that anchor.
 import type { Pair, YAMLError } from 'yaml';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { detached, splitBlocks, splitItemRun, type BlockRole, type BlockSpan } from './blocks';
+import { detached, leavesItems, splitBlocks, splitRun, splitSectionRun, type BlockRole, type BlockSpan } from './blocks';
 import { chain, unchanged, type EditWindow } from './editWindow';
 import { readsAsAlone } from './blockContext';
 import { BLOCK_PARSE_OPTIONS, moveBlock, parseBlock, resectioned } from './blockParse';
@@ -261,16 +261,23 @@ export class IncrementalParser {
 
   /**
    * The cut of `source` when the edits since the last version are known: the blocks before and after
-   * the lines they touched are the last version's, in place (`kept`, by index), and only the items in
-   * between are cut again (splitItemRun), when those lines are items of one section. Undefined when
+   * the lines they touched are the last version's, in place (`kept`, by index), and only the lines in
+   * between are cut again (splitRun): items of one section, and, when a line among them is at column 0 (a
+   * top-level key typed under a section's last item), the top-level sections from there to the next block
+   * at column 0 (or the end). Undefined when
    * that cannot be said that way: the whole text is cut again (splitBlocks) and each block looked up by
    * its text. What is kept around the edit, and why it is the same block in the new text:
    * - before it, each block whose first line, with its line break, comes before the first changed
-   *   character: its text is unchanged, and so is the line after it, which starts the next block;
+   *   character: its text is unchanged, and so is the line after it, which starts the next block (a
+   *   top-level block whose first character comes before it is cut again, from its key line);
    * - after it, each block starting after the last changed character and its line break: its text,
    *   and the line break before it, unchanged.
    * The lines in between run from the start of an item (the last block kept before, whose first line is
-   * unchanged) to the start of a block kept after (or the end), so they are items of that one section.
+   * unchanged), or of a top-level block, to the start of a block kept after (or the end), so they are
+   * items of that one section (or sections, from a top-level block),
+   * up to the first line at column 0 if any; the sections from there end where the block kept after
+   * begins, at column 0, as the whole cut would end them (items of the last version's after the edit are
+   * cut again up to there: they may be the new key's).
    */
   private reusedCut(source: string): { spans: BlockSpan[]; kept: (ParsedBlock | undefined)[] } | undefined {
     const last = this.last;
@@ -287,26 +294,36 @@ export class IncrementalParser {
       section: block.section,
     });
     if (prefix === last.length && delta === 0) return { spans: blocks.map((b) => spanOf(b, 0)), kept: blocks.slice() };
-    // The last block whose first line (with its line break) lies before the first changed character.
+    // The last item whose first line (with its line break) lies before the first changed character, or the
+    // last top-level block whose first character does: its key line still starts a section there.
     let before = lastStartingBefore(blocks, prefix);
     while (before >= 0) {
+      if (blocks[before]!.role !== 'item') break;
       const lineEnd = source.indexOf('\n', blocks[before]!.offset);
       if (lineEnd >= 0 && lineEnd < prefix) break;
       before--;
     }
-    if (before < 0 || blocks[before]!.role !== 'item') return undefined;
+    if (before < 0) return undefined;
     // The first block starting after the last changed character and its line break.
     const firstUnchanged = last.length - suffix;
     let after = lastStartingBefore(blocks, firstUnchanged + 1) + 1;
     if (after <= before) after = before + 1;
     const keptBefore = blocks[before]!;
     const from = keptBefore.offset;
-    const to = after < blocks.length ? blocks[after]!.offset + delta : source.length;
+    const end = (i: number) => (i < blocks.length ? blocks[i]!.offset + delta : source.length);
+    let to = end(after);
     if (to < from || (after < blocks.length && source.charCodeAt(to - 1) !== 10)) return undefined;
-    // The section's item indentation, from the kept block's own first line as it was.
+    // A line at column 0 among them ends the section's items: the lines after it are top-level sections, each
+    // cut by its own lines up to the next block at column 0, so the items kept after it are cut again with them.
+    if (leavesItems(source, from, to)) {
+      while (after < blocks.length && blocks[after]!.role === 'item') after++;
+      to = end(after);
+    }
+    // Cut again from an item: the section's item indentation, from the kept block's own first line as it was.
+    // From a top-level block (a section, or a section's key line with its items after it): sections.
     let indent = 0;
     while (keptBefore.text.charCodeAt(indent) === 32) indent++;
-    const run = splitItemRun(source, from, to, indent, keptBefore.section!);
+    const run = keptBefore.role === 'item' ? splitRun(source, from, to, indent, keptBefore.section!) : splitSectionRun(source, from, to);
     if (!run) return undefined;
     const spans = new Array<BlockSpan>(before + run.length + blocks.length - after);
     const kept = new Array<ParsedBlock | undefined>(spans.length);

@@ -160,6 +160,55 @@ test('edits that move the cut: a service joined to the one before, split off aga
   assert.notEqual(copies[0]!.pair, copies[1]!.pair, 'a pasted copy has nodes of its own');
 });
 
+test('a top-level key typed under a section\'s last item, key by key, cuts only the lines around it; the services stay the same blocks', () => {
+  for (const where of ['above volumes', 'at the end'] as const) {
+    const e = new Editing(BASE);
+    const services = blocksOf(e.last).filter((b) => b.role === 'item' && b.section === 'services');
+    let at = where === 'above volumes' ? e.at('\nvolumes:') + 1 : e.doc.getText().length;
+    e.edit(at, at, '\n');
+    for (const ch of 'configs:\n  app:\n    file: ./app.conf') {
+      const r = e.edit(at, at, ch)!;
+      at++;
+      assert.ok(r.cutAroundEdit, `${where}, "${ch}" typed: only the lines around the edit were cut again`);
+    }
+    const kept = blocksOf(e.last).filter((b) => b.role === 'item' && b.section === 'services');
+    assert.deepEqual(kept, services, `${where}: every service is the block it was`);
+    assert.ok(blocksOf(e.last).some((b) => b.role === 'item' && b.section === 'configs' && b.text.startsWith('  app:')), `${where}: the new section is cut into its item`);
+    assert.equal(e.doc.getText().includes('configs:\n  app:\n    file: ./app.conf'), true);
+  }
+});
+
+test('a top-level key typed on a line of its own between two items: the items after it are cut again, as the new key\'s', () => {
+  const e = new Editing(BASE);
+  // Until its colon the word is a key being typed, which a whole parse recovers from otherwise (see Editing.parse).
+  e.againstWhole = false;
+  let at = e.at('  cache:');
+  e.edit(at, at, '\n');
+  for (const ch of 'x-extra:') {
+    const r = e.edit(at, at, ch)!;
+    at++;
+    assert.ok(r.cutAroundEdit, `"${ch}" typed: cut around the edit, up to the next top-level key`);
+  }
+  assert.ok(blocksOf(e.last).some((b) => b.role === 'item' && b.section === 'x-extra' && b.text.startsWith('  cache:')), 'cache is an entry of x-extra now');
+  assert.ok(blocksOf(e.last).some((b) => b.role === 'item' && b.section === 'services' && b.text.startsWith('  db:')), 'db is still a service');
+});
+
+test('typing in a section\'s key line or in a section kept whole cuts that section again, not the text', () => {
+  const e = new Editing(BASE);
+  const services = blocksOf(e.last).filter((b) => b.role === 'item' && b.section === 'services');
+  let at = e.at('\nvolumes:') + '\nvolumes:'.length;
+  for (const ch of ' # named') {
+    assert.ok(e.edit(at, at, ch)!.cutAroundEdit, `"${ch}" typed after volumes:`);
+    at++;
+  }
+  at = e.at('name: store') + 'name: store'.length;
+  for (const ch of '-2') {
+    assert.ok(e.edit(at, at, ch)!.cutAroundEdit, `"${ch}" typed in name:`);
+    at++;
+  }
+  assert.deepEqual(blocksOf(e.last).filter((b) => b.role === 'item' && b.section === 'services'), services, 'every service is the block it was');
+});
+
 test('edits the window cannot cut alone fall back to the whole cut, and give the same tree', () => {
   const e = new Editing(BASE);
   // A new top-level section typed between two services, a tab, the header line, the first block, the end.
@@ -224,5 +273,39 @@ test('random edits (typed characters, new and deleted lines, pastes), told and u
       if (e.last.fullParse !== undefined || e.last.doc.errors.length > 1) e.revertTo(text);
     }
     assert.ok(e.cutAroundEdit > e.parses * aroundEdit, `parses that cut around the edit alone: ${e.cutAroundEdit} of ${e.parses}`);
+  }
+});
+
+test('random edits at the top-level keys (typed keys, comments, markers, lists, deleted key lines), told and untold, give the same tree', () => {
+  const random = prng(20261203);
+  for (const start of [BASE, generateCompose(6)]) {
+    const e = new Editing(start);
+    e.againstWhole = false;
+    for (let k = 0; k < 300; k++) {
+      const text = e.doc.getText();
+      // A line at column 0, or the line after one: where top-level keys are typed.
+      const tops = [...text.matchAll(/^[^ \n#]/gm)].map((m) => m.index!);
+      const keyLine = pick(random, tops);
+      const next = text.indexOf('\n', keyLine) + 1;
+      const lineStart = next > 0 && next < text.length && int(random, 2) === 0 ? next : keyLine;
+      const lineEnd = text.indexOf('\n', lineStart);
+      const at = lineStart + int(random, (lineEnd < 0 ? text.length : lineEnd) - lineStart + 1);
+      switch (int(random, 4)) {
+        case 0:
+          e.edit(at, at, pick(random, ['x', 'x-new', ':', ' ', '\n', '#', '-', '\t']), k % 4 !== 0);
+          break;
+        case 1:
+          e.edit(lineStart, lineStart, pick(random, ['x-new:\n', 'configs:\n  app: {}\n', '# note\n', '---\n', '- a\n', 'volumes:\n', 'x\n', '  extra: {}\n']), k % 4 !== 0);
+          break;
+        case 2:
+          e.edit(lineStart, lineEnd < 0 ? text.length : lineEnd + 1, '', k % 4 !== 0);
+          break;
+        default:
+          e.edit(at, Math.min(text.length, at + 1 + int(random, 3)), '', k % 4 !== 0);
+      }
+      if (k % 4 === 0) e.parse(false);
+      if (e.last.fullParse !== undefined || e.last.doc.errors.length > 1) e.revertTo(text);
+    }
+    assert.ok(e.cutAroundEdit > e.parses * 0.2, `parses that cut around the edit alone: ${e.cutAroundEdit} of ${e.parses}`);
   }
 });
