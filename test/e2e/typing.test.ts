@@ -56,6 +56,88 @@ const INTENDED = [
   '',
 ].join('\n');
 
+/** Long syntax (ports, volumes, configs), build arguments, `depends_on` conditions, an anchor used whole, and secrets from a file and from the environment. */
+const LONG_SYNTAX = [
+  'name: shop',
+  'x-logging: &default-logging',
+  '  driver: json-file',
+  '  options:',
+  '    max-size: 10m',
+  '    max-file: "3"',
+  'services:',
+  '  api:',
+  '    build:',
+  '      context: ./api',
+  '      dockerfile: Dockerfile',
+  '      args:',
+  '        NODE_ENV: production',
+  '    image: shop/api:latest',
+  '    env_file:',
+  '      - .env',
+  '    environment:',
+  '      - DATABASE_URL=postgres://db:5432/shop',
+  '      - REDIS_URL=redis://cache:6379',
+  '    ports:',
+  '      - target: 3000',
+  '        published: "3000"',
+  '        protocol: tcp',
+  '    volumes:',
+  '      - type: bind',
+  '        source: ./api/src',
+  '        target: /app/src',
+  '        read_only: true',
+  '    depends_on:',
+  '      db:',
+  '        condition: service_healthy',
+  '      cache:',
+  '        condition: service_started',
+  '    logging: *default-logging',
+  '    deploy:',
+  '      resources:',
+  '        limits:',
+  '          cpus: "0.5"',
+  '          memory: 512M',
+  '    secrets:',
+  '      - api_key',
+  '    profiles:',
+  '      - app',
+  '    extra_hosts:',
+  '      - "host.docker.internal:host-gateway"',
+  '    labels:',
+  '      com.example.team: shop',
+  '  db:',
+  '    image: postgres:16-alpine',
+  '    environment:',
+  '      POSTGRES_PASSWORD_FILE: /run/secrets/db_password',
+  '    secrets:',
+  '      - db_password',
+  '    volumes:',
+  '      - pgdata:/var/lib/postgresql/data',
+  '    healthcheck:',
+  '      test: ["CMD-SHELL", "pg_isready -U postgres"]',
+  '      interval: 5s',
+  '      timeout: 3s',
+  '      retries: 5',
+  '      start_period: 10s',
+  '  cache:',
+  '    image: redis:7',
+  '    command: ["redis-server", "--appendonly", "yes"]',
+  '    configs:',
+  '      - source: redis_conf',
+  '        target: /usr/local/etc/redis/redis.conf',
+  'volumes:',
+  '  pgdata:',
+  'secrets:',
+  '  api_key:',
+  '    file: ./secrets/api_key.txt',
+  '  db_password:',
+  '    environment: DB_PASSWORD',
+  'configs:',
+  '  redis_conf:',
+  '    file: ./redis.conf',
+  '',
+].join('\n');
+
 /** Lines after which a screenshot shows what the user sees before pressing Enter. */
 const LOOK_AT = new Set(['    restart: unless-stopped', '      POSTGRES_PASSWORD: ${DB_PASSWORD}', '    command: nginx -g "daemon off;"', '    depends_on:']);
 
@@ -84,6 +166,13 @@ before(async () => {
   mkdirSync(join(workspace, 'typed'));
   writeFileSync(join(workspace, 'typed', '.env'), 'DB_PASSWORD=change-me\nWEB_PORT=8080\n');
   writeFileSync(join(workspace, 'typed', 'compose.yaml'), '');
+  mkdirSync(join(workspace, 'shop', 'api', 'src'), { recursive: true });
+  mkdirSync(join(workspace, 'shop', 'secrets'));
+  writeFileSync(join(workspace, 'shop', 'api', 'Dockerfile'), 'FROM node:20-alpine\nEXPOSE 3000\n');
+  writeFileSync(join(workspace, 'shop', '.env'), 'DB_PASSWORD=change-me\n');
+  writeFileSync(join(workspace, 'shop', 'secrets', 'api_key.txt'), 'not-a-real-key\n');
+  writeFileSync(join(workspace, 'shop', 'redis.conf'), 'appendonly yes\n');
+  writeFileSync(join(workspace, 'shop', 'compose.yaml'), '');
   mkdirSync(join(workspace, 'names'));
   writeFileSync(join(workspace, 'names', 'compose.yaml'), WITH_UNDEFINED);
   mkdirSync(join(workspace, 'moved'));
@@ -106,90 +195,115 @@ after(async () => {
 
 describe('typing a Compose file in VS Code', () => {
   it('types a multi-service file key by key with Enter and Tab: the saved text is what was meant, keys offered as they are typed, no error shown on a line while it is typed, no problem at the end', async () => {
-    await openFile(page, 'typed/compose.yaml');
-    await page.locator('.statusbar-item[id="dockhand.dockhand.dockhand.status"]').waitFor({ state: 'visible', timeout: 90_000 });
-    await page.waitForTimeout(1500);
-    assert.deepEqual(await problemCounts(page), { errors: 0, warnings: 0 }, 'a new empty file has no problem');
-
-    // The Problems view stays open below the editor, as a user keeps it to watch their file.
-    await page.keyboard.press('Control+Shift+M');
-    await page.locator('.markers-panel').waitFor({ state: 'visible', timeout: 30_000 });
-    await page.keyboard.press('Control+1');
-    await page.locator('.editor-instance .monaco-editor.focused').waitFor({ timeout: 30_000 });
-    // Every problem the view lists at any moment while typing, not only at the glances: a flash lasts a few
-    // hundred milliseconds, between two diagnostics runs.
-    // With the time each was first seen, to tell a flash from a problem shown at a pause (harness/typingPauses.ts).
-    await recordKeyTimes(page);
-    await page.locator('.markers-panel').evaluate((panel) => {
-      const seen = new Map<string, number>();
-      (window as unknown as { dockhandSeenProblems: Map<string, number> }).dockhandSeenProblems = seen;
-      // No named function in here: tsx would wrap it in a helper the page does not have.
-      new MutationObserver(() => {
-        for (const row of panel.querySelectorAll('.marker-message-line')) {
-          const code = row.querySelector('.marker-code')?.textContent;
-          const problem = `${code} ${row.querySelector('.marker-line')?.textContent ?? ''}`;
-          if (code && !seen.has(problem)) seen.set(problem, performance.now());
-        }
-      }).observe(panel, { subtree: true, childList: true, characterData: true });
+    await typeIntendedFile('typed', INTENDED, {
+      lookAt: LOOK_AT,
+      offered: ['healthcheck', 'restart', 'depends_on', 'networks', 'memswap_limit', 'nofile'],
+      screenshotPrefix: 'typing',
     });
-    // And every label the suggestion list shows on its own (quick suggestions while a word is typed, the
-    // lists a trigger character opens): the keys must be offered as they are typed, without Ctrl+Space.
-    await page.evaluate(() => {
-      const offered = new Set<string>();
-      (window as unknown as { dockhandOffered: Set<string> }).dockhandOffered = offered;
-      new MutationObserver(() => {
-        for (const label of document.querySelectorAll('.editor-widget.suggest-widget.visible .monaco-list-row .label-name')) {
-          if (label.textContent) offered.add(label.textContent);
-        }
-      }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['class'] });
+  });
+
+  it('types a file of long syntax, an anchor and top-level secrets and configs key by key the same way: what was meant is saved, nothing but not-yet-written names flashes, no problem at the end', async () => {
+    await typeIntendedFile('shop', LONG_SYNTAX, {
+      lookAt: new Set(['      - target: 3000', '        condition: service_healthy', '    logging: *default-logging']),
+      offered: ['dockerfile', 'published', 'read_only', 'condition', 'start_period', 'extra_hosts'],
+      screenshotPrefix: 'typing-long-syntax',
+      // A service waited for as healthy is one with no healthcheck until its healthcheck is typed, further down.
+      alsoTrue: /^no-healthcheck /,
     });
-
-    const lines = INTENDED.split('\n');
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i]!;
-      const content = line.trimStart();
-      await indentTo(page, line.length - content.length);
-      // The last line is the empty one after the final newline: only its indentation is taken back.
-      if (i === lines.length - 1) break;
-      await page.keyboard.type(content, { delay: KEY_DELAY_MS });
-      // A person glances at the screen before pressing Enter; the list (if any) is whatever opened.
-      await page.waitForTimeout(250);
-      if (LOOK_AT.has(line)) await screenshot(page, `typing-before-enter-line-${i + 1}`);
-      await page.keyboard.press('Enter');
-    }
-    await screenshot(page, 'typing-done');
-    // Names used before their section is written are undefined until then: those problems are real.
-    // Anything else (a list "not empty" under the key just typed, a key "needs a colon") was an error on
-    // a line being typed, shown before the user paused: the typing hold (server/src/typingHold.ts) is there for that.
-    // A problem first shown after a pause in the keys is the hold's design (the machine stalled the keys
-    // past HOLD_MS): said, not failed.
-    const seenAt = await page.evaluate(() => [...(window as unknown as { dockhandSeenProblems: Map<string, number> }).dockhandSeenProblems]);
-    const keys = await keyTimes(page);
-    const seen = seenAt.map(([problem]) => problem);
-    const atPauses = seenAt.filter(([, at]) => afterPause(keys, at)).map(([problem]) => problem);
-    if (atPauses.length > 0) console.log(`shown after a pause in the keys (longest gaps ${longestGaps(keys).join(', ')} ms): ${atPauses.join(', ')}`);
-    const halfTyped = seen.filter((problem) => !/^undefined-(network|volume) /.test(problem) && !atPauses.includes(problem));
-    assert.deepEqual(halfTyped, [], `problems seen while typing: only names not declared yet (all seen: ${seen.join(', ')}; longest gaps between keys ${longestGaps(keys).join(', ')} ms)`);
-    const offered = await page.evaluate(() => [...(window as unknown as { dockhandOffered: Set<string> }).dockhandOffered]);
-    for (const key of ['healthcheck', 'restart', 'depends_on', 'networks', 'memswap_limit', 'nofile']) {
-      assert.ok(offered.includes(key), `${key} offered while it was typed (offered: ${offered.join(', ')})`);
-    }
-    await page.keyboard.press('Control+S');
-    const file = join(session.server.workspace, 'typed', 'compose.yaml');
-    const deadline = Date.now() + 30_000;
-    let saved = readFileSync(file, 'utf8');
-    while (saved === '' && Date.now() < deadline) {
-      await page.waitForTimeout(250);
-      saved = readFileSync(file, 'utf8');
-    }
-    assert.equal(saved, INTENDED);
-
-    // Diagnostics settle after the pause the typing hold waits for.
-    await page.waitForTimeout(2500);
-    await screenshot(page, 'typing-final-problems');
-    assert.deepEqual(await problemCounts(page), { errors: 0, warnings: 0 });
   });
 });
+
+/**
+ * Types `intended` into the empty `<folder>/compose.yaml` line by line (each line's text, Enter, Tab or
+ * Backspace to its indentation) and asserts what the user saw: every problem shown while the keys came
+ * names something not written yet (or matches `alsoTrue`), the `offered` keys were in the suggestion
+ * list as they were typed, the saved file is `intended`, and no problem is left at the end.
+ */
+async function typeIntendedFile(folder: string, intended: string, options: { lookAt: Set<string>; offered: string[]; screenshotPrefix: string; alsoTrue?: RegExp }): Promise<void> {
+  await openFile(page, `${folder}/compose.yaml`);
+  await page.locator('.statusbar-item[id="dockhand.dockhand.dockhand.status"]').waitFor({ state: 'visible', timeout: 90_000 });
+  await page.waitForTimeout(1500);
+  assert.deepEqual(await problemCounts(page), { errors: 0, warnings: 0 }, 'a new empty file has no problem');
+
+  // The Problems view stays open below the editor, as a user keeps it to watch their file.
+  if (!(await page.locator('.markers-panel').isVisible())) await page.keyboard.press('Control+Shift+M');
+  await page.locator('.markers-panel').waitFor({ state: 'visible', timeout: 30_000 });
+  await page.keyboard.press('Control+1');
+  await page.locator('.editor-instance .monaco-editor.focused').waitFor({ timeout: 30_000 });
+  // Every problem the view lists at any moment while typing, not only at the glances: a flash lasts a few
+  // hundred milliseconds, between two diagnostics runs.
+  // With the time each was first seen, to tell a flash from a problem shown at a pause (harness/typingPauses.ts).
+  await recordKeyTimes(page);
+  await page.locator('.markers-panel').evaluate((panel) => {
+    const seen = new Map<string, number>();
+    (window as unknown as { dockhandSeenProblems: Map<string, number> }).dockhandSeenProblems = seen;
+    // No named function in here: tsx would wrap it in a helper the page does not have.
+    new MutationObserver(() => {
+      for (const row of panel.querySelectorAll('.marker-message-line')) {
+        const code = row.querySelector('.marker-code')?.textContent;
+        const problem = `${code} ${row.querySelector('.marker-line')?.textContent ?? ''}`;
+        if (code && !seen.has(problem)) seen.set(problem, performance.now());
+      }
+    }).observe(panel, { subtree: true, childList: true, characterData: true });
+  });
+  // And every label the suggestion list shows on its own (quick suggestions while a word is typed, the
+  // lists a trigger character opens): the keys must be offered as they are typed, without Ctrl+Space.
+  await page.evaluate(() => {
+    const offered = new Set<string>();
+    (window as unknown as { dockhandOffered: Set<string> }).dockhandOffered = offered;
+    new MutationObserver(() => {
+      for (const label of document.querySelectorAll('.editor-widget.suggest-widget.visible .monaco-list-row .label-name')) {
+        if (label.textContent) offered.add(label.textContent);
+      }
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['class'] });
+  });
+
+  const lines = intended.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const content = line.trimStart();
+    await indentTo(page, line.length - content.length);
+    // The last line is the empty one after the final newline: only its indentation is taken back.
+    if (i === lines.length - 1) break;
+    await page.keyboard.type(content, { delay: KEY_DELAY_MS });
+    // A person glances at the screen before pressing Enter; the list (if any) is whatever opened.
+    await page.waitForTimeout(250);
+    if (options.lookAt.has(line)) await screenshot(page, `${options.screenshotPrefix}-before-enter-line-${i + 1}`);
+    await page.keyboard.press('Enter');
+  }
+  await screenshot(page, `${options.screenshotPrefix}-done`);
+  // Names used before their section is written are undefined until then: those problems are real.
+  // Anything else (a list "not empty" under the key just typed, a key "needs a colon") was an error on
+  // a line being typed, shown before the user paused: the typing hold (server/src/typingHold.ts) is there for that.
+  // A problem first shown after a pause in the keys is the hold's design (the machine stalled the keys
+  // past HOLD_MS): said, not failed.
+  const seenAt = await page.evaluate(() => [...(window as unknown as { dockhandSeenProblems: Map<string, number> }).dockhandSeenProblems]);
+  const keys = await keyTimes(page);
+  const seen = seenAt.map(([problem]) => problem);
+  const atPauses = seenAt.filter(([, at]) => afterPause(keys, at)).map(([problem]) => problem);
+  if (atPauses.length > 0) console.log(`shown after a pause in the keys (longest gaps ${longestGaps(keys).join(', ')} ms): ${atPauses.join(', ')}`);
+  const notYetWritten = /^undefined-(service|network|volume|secret|config) /;
+  const halfTyped = seen.filter((problem) => !notYetWritten.test(problem) && !options.alsoTrue?.test(problem) && !atPauses.includes(problem));
+  assert.deepEqual(halfTyped, [], `problems seen while typing: only names not declared yet (all seen: ${seen.join(', ')}; longest gaps between keys ${longestGaps(keys).join(', ')} ms)`);
+  const offered = await page.evaluate(() => [...(window as unknown as { dockhandOffered: Set<string> }).dockhandOffered]);
+  for (const key of options.offered) {
+    assert.ok(offered.includes(key), `${key} offered while it was typed (offered: ${offered.join(', ')})`);
+  }
+  await page.keyboard.press('Control+S');
+  const file = join(session.server.workspace, folder, 'compose.yaml');
+  const deadline = Date.now() + 30_000;
+  let saved = readFileSync(file, 'utf8');
+  while (saved === '' && Date.now() < deadline) {
+    await page.waitForTimeout(250);
+    saved = readFileSync(file, 'utf8');
+  }
+  assert.equal(saved, intended);
+
+  // Diagnostics settle after the pause the typing hold waits for.
+  await page.waitForTimeout(2500);
+  await screenshot(page, `${options.screenshotPrefix}-final-problems`);
+  assert.deepEqual(await problemCounts(page), { errors: 0, warnings: 0 });
+}
 
 /**
  * Records every text the status bar's Problems item shows from now on; the function returned reads them.
