@@ -9,10 +9,11 @@ import type { RuleSeverity } from './diagnostics/settings';
 import { isComposeFileName } from '../../common/src/composeFiles';
 import { ALL_CODES } from './diagnostics/index';
 import { emptyFileProblem } from './diagnostics/emptyFile';
+import { tooLargeDiagnostic } from './diagnostics/tooLarge';
 import { messageText } from './diagnostics/make';
 import { composeVerdict, findCompose, type ComposeProgram, type ComposeVerdict } from './composeCheck';
 import { LanguageService } from './service';
-import { pathToUri } from './model/workspace';
+import { MAX_FILE_BYTES, pathToUri } from './model/workspace';
 
 const HELP = `Usage: dockhand check [options] [FILE or FOLDER...]
 
@@ -46,7 +47,13 @@ const LEVELS = new Set(['off', 'error', 'warning', 'information', 'hint']);
 const SEVERITY_NAME = ['', 'error', 'warning', 'info', 'hint'];
 
 /** A file the workspace could not read: no rule ran on it, so this is its one finding. */
-const UNREADABLE: Diagnostic = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 1, code: 'unreadable-file', source: 'dockhand', message: 'Cannot read this file (too large, or not a regular file).' };
+const UNREADABLE: Diagnostic = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 1, code: 'unreadable-file', source: 'dockhand', message: 'Cannot read this file (not a regular file, or not readable).' };
+
+/** Why a file gave no document: too large to read (a warning, the editor's words), or not readable at all. */
+function unreadable(file: string): Diagnostic {
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  return stat?.isFile() && stat.size > MAX_FILE_BYTES ? tooLargeDiagnostic(stat.size) : UNREADABLE;
+}
 
 class UsageError extends Error {}
 
@@ -250,7 +257,7 @@ export function main(argv: string[]): number {
     const results: FileResult[] = files.map((file) => ({ file, diagnostics: service.diagnostics(pathToUri(file), false).sort(byPosition) }));
     for (const r of results) {
       const doc = service.workspace.document(pathToUri(r.file));
-      const problem = doc ? emptyFileProblem(doc) : UNREADABLE;
+      const problem = doc ? emptyFileProblem(doc) : unreadable(r.file);
       if (problem) r.diagnostics.push(problem);
     }
     const compose = options.compose ? askCompose(service, results) : undefined;

@@ -20,7 +20,8 @@ import { DEFAULT_VARIABLE_SETTINGS, type ClientSettings, type FeatureRequest, ty
 import { topology } from './features/topology';
 import { typingRegion, type TypingRegion } from './features/typingRegion';
 import type { EditWindow } from './model/editWindow';
-import { MAX_FILE_BYTES, pathToUri, Workspace } from './model/workspace';
+import { pathToUri, Workspace } from './model/workspace';
+import { tooLargeDiagnostic } from './diagnostics/tooLarge';
 import type { EngineImagePorts, ProjectInfo, ProjectInfoServices, TopologyModel } from '../../common/src/protocol';
 import { ImagePorts } from './images/exposedPorts';
 
@@ -284,16 +285,3 @@ export class LanguageService {
   }
 }
 
-/** The one answer for a file over MAX_FILE_BYTES: parsing it would freeze the editor for seconds on every keystroke. */
-function tooLargeDiagnostic(bytes: number): Diagnostic {
-  const mb = (n: number) => (n / (1024 * 1024)).toFixed(1);
-  return {
-    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    severity: 2,
-    source: 'dockhand',
-    code: 'file-too-large',
-    message:
-      `This file is ${mb(bytes)} MB; Dockhand analyses Compose files up to ${mb(MAX_FILE_BYTES)} MB, so completion, hover and checks are off for it. ` +
-      'Split it into smaller files joined with `include` to get them back.',
-  };
-}

@@ -218,6 +218,22 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     });
   });
 
+  it('refuses a file nesting more than 10,000 values ("exceeded max depth"), where Dockhand reports yaml-syntax, and loads one at 10,000, which is too deep for Dockhand to check (a warning, no error)', () => {
+    const file = (deep: string) => `services:\n  web:\n    image: ${TEST_IMAGE}\nx-deep:\n${deep}\n`;
+    const tooDeep = { refused: /exceeded max depth/, errors: ['yaml-syntax'] };
+    // The root mapping is one value: 9,999 more reach Compose's 10,000.
+    verdictsAgree({
+      'flow-at-limit.yaml': { text: file(`  ${'['.repeat(9_999)}${']'.repeat(9_999)}`) },
+      'flow-over.yaml': { text: file(`  ${'['.repeat(10_000)}${']'.repeat(10_000)}`), ...tooDeep },
+      // A sequence at its key's column is one level deeper than the key's mapping.
+      'sequences-at-limit.yaml': { text: file(`${'- '.repeat(9_999)}a`) },
+      'sequences-over.yaml': { text: file(`${'- '.repeat(10_000)}a`), ...tooDeep },
+      // Entries that are mappings: the last one is a level of its own.
+      'mapping-entries-at-limit.yaml': { text: file(`  ${'- '.repeat(9_998)}a: 1`) },
+      'mapping-entries-over.yaml': { text: file(`  ${'- '.repeat(9_999)}a: 1`), ...tooDeep },
+    });
+  });
+
   it('loads a negative cpus, which the engine then refuses to create, where Dockhand reports invalid-format; creates 0.5', async () => {
     for (const [cpus, refused] of [['-1', true], ['0.5', false]] as const) {
       const r = await onEngine({ 'compose.yaml': `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n    cpus: ${cpus}\n` }, ['up', '--no-start'], 'dh-cpus');

@@ -169,3 +169,18 @@ test('a file with no top-level key (nothing, comments, {}, a lone --- or ~) is a
     fs.rmSync(folder, { recursive: true, force: true });
   }
 });
+
+test('a file over 5 MB gets the editor\'s warning with its size (Compose may read it; Dockhand does not), exit 0', () => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'dockhand-cli-large-'));
+  try {
+    const service = (i: number) => `  app-${i}:\n    image: registry.example.com/app:${i}\n    environment:\n      NOTE: "${'x'.repeat(200)}"\n`;
+    const text = `services:\n${Array.from({ length: 22_000 }, (_, i) => service(i)).join('')}`;
+    assert.ok(text.length > 5 * 1024 * 1024);
+    fs.writeFileSync(path.join(folder, 'compose.yaml'), text);
+    const r = run(['check', 'compose.yaml'], folder);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /^compose\.yaml:1:1 warning file-too-large This file is \d\.\d MB; Dockhand analyses Compose files up to 5\.0 MB/m);
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+});

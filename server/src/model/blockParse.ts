@@ -6,6 +6,7 @@
 import { isAlias, isCollection, isNode, isPair, parseDocument, YAMLMap, type Document, type Pair, type YAMLError } from 'yaml';
 import type { BlockSpan } from './blocks';
 import { readBlock } from './blockReader';
+import { tooDeepToRead } from './nestingDepth';
 import { BlockPlace } from './blockNodes';
 import { PARSE_OPTIONS } from './document';
 import { anchorUseOf, sectionPieces, type AnchorUse, type ModelPieces } from './fileModel';
@@ -14,6 +15,8 @@ import { halfTypedKey, readTypedEntry } from './typedEntry';
 
 /** One block parsed alone, its ranges made relative to its placement; or why it cannot stand alone. */
 export function parseBlock(uri: string, text: string, span: BlockSpan, checkInContext = false): ParsedBlock | string {
+  // An item is one level below its section's mapping. The whole parse then says the document is too deep.
+  if (tooDeepToRead(text, span.role === 'item' ? 1 : 0)) return 'a block nested deeper than Dockhand reads';
   // Most blocks are plain block style, which our own reader builds the same nodes for, several times faster,
   // with its lists already cut to length and every range listed once (aliases as whole values, no anchors: it leaves those to yaml).
   const read = readBlock(text, BLOCK_PARSE_OPTIONS.schema);

@@ -2,6 +2,7 @@
 // ranges (comments, anchors, merge keys) so every feature works from offsets.
 import { parseDocument, YAMLParseError, type Document, type Tags, type YAMLError } from 'yaml';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { tooDeepToRead } from './nestingDepth';
 import type { ParsedBlock } from './incremental';
 
 /** Compose's own tags: they change how files merge, and must not be reported as unknown. */
@@ -57,18 +58,19 @@ export const PARSE_OPTIONS = {
   customTags: COMPOSE_TAG_DEFINITIONS,
 };
 
-/** Said when the parser ran out of stack: how deep it got depends on the stack already in use, not only on the text. */
-export const TOO_DEEP_MESSAGE = 'This document nests too deeply to be read (thousands of levels); Compose files never need that many.';
+/** Said of a text nested deeper than Dockhand reads (nestingDepth.ts); diagnostics/nesting.ts says it to the user. */
+export const TOO_DEEP_MESSAGE = 'This document nests deeper than Dockhand reads.';
 
 export function parseCompose(uri: string, source: string | TextDocument, version = 0): ComposeDocument {
   const text = typeof source === 'string' ? TextDocument.create(uri, 'dockercompose', version, source) : source;
   const options = PARSE_OPTIONS;
   let yaml: Document.Parsed;
   try {
+    // Too deep for the parser and the walks over its tree: not read (an empty document and one error).
+    if (tooDeepToRead(text.getText())) throw new RangeError(TOO_DEEP_MESSAGE);
     yaml = parseDocument(text.getText(), options);
   } catch (error) {
-    // The parser recurses once per nesting level: thousands of `[` overflow the stack.
-    // Answer with an empty document and one error rather than failing every feature.
+    // The parser recurses once per nesting level: should it still run out of stack, the same answer.
     if (!(error instanceof RangeError)) throw error;
     yaml = parseDocument('', options);
     yaml.errors.push(

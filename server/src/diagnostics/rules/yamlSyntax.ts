@@ -3,6 +3,7 @@
 import type { Diagnostic } from 'vscode-languageserver';
 import type { YAMLError } from 'yaml';
 import { diagnostic, DiagnosticSeverity } from '../make';
+import { NESTING_TOO_DEEP_CODE, tooDeepFinding } from '../nesting';
 import { CONTROL_CHARACTER_CODE, INVALID_ENCODING_CODE, streamCharacterFindings } from '../streamCharacters';
 import type { Rule } from './rule';
 
@@ -63,7 +64,7 @@ function message(error: YAMLError, word = ''): string {
 }
 
 export const yamlSyntax: Rule = {
-  codes: [SYNTAX_ERROR_CODE, 'yaml-warning', 'multiple-documents', CONTROL_CHARACTER_CODE, INVALID_ENCODING_CODE],
+  codes: [SYNTAX_ERROR_CODE, 'yaml-warning', 'multiple-documents', NESTING_TOO_DEEP_CODE, CONTROL_CHARACTER_CODE, INVALID_ENCODING_CODE],
   run({ doc, workspace }) {
     // Characters Compose refuses before reading any YAML (the `yaml` library reads them without a word).
     const out: Diagnostic[] = streamCharacterFindings(doc, workspace);
@@ -75,8 +76,15 @@ export const yamlSyntax: Rule = {
     const text = doc.text.getText();
     // One indentation slip makes the parser report two or three errors on that line: the slip says it all.
     const slipLines = new Set(doc.errors.filter((e) => e.code === 'BAD_INDENT').map((e) => doc.text.positionAt(e.pos[0]).line));
+    let tooDeep = false;
     for (const e of doc.errors) {
       if (e.code === 'DUPLICATE_KEY') continue;
+      // Too deep to read (model/nestingDepth.ts), or the parser ran out of stack all the same: Compose may read it.
+      if (e.code === 'RESOURCE_EXHAUSTION') {
+        if (!tooDeep) out.push(tooDeepFinding(doc, range(e)));
+        tooDeep = true;
+        continue;
+      }
       if (e.code !== 'BAD_INDENT' && slipLines.has(doc.text.positionAt(e.pos[0]).line)) continue;
       if (e.code === 'MULTIPLE_DOCS') {
         // Compose reads every document of a file and merges them; we only check the first.
