@@ -234,6 +234,16 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     });
   });
 
+  it('refuses services that extend each other in a circle of any length ("Circular reference"), where Dockhand reports extends-cycle on each, and loads a chain as long', () => {
+    const ring = (count: number, closed: boolean) =>
+      `services:\n${Array.from({ length: count }, (_, i) => `  s${i}:\n    image: ${TEST_IMAGE}\n${closed || i + 1 < count ? `    extends: s${(i + 1) % count}\n` : ''}`).join('')}`;
+    verdictsAgree({
+      'ring-3.yaml': { text: ring(3, true), refused: /Circular reference/, errors: Array(3).fill('extends-cycle') },
+      'ring-40.yaml': { text: ring(40, true), refused: /Circular reference/, errors: Array(40).fill('extends-cycle') },
+      'chain-40.yaml': { text: ring(40, false) },
+    });
+  });
+
   it('loads a negative cpus, which the engine then refuses to create, where Dockhand reports invalid-format; creates 0.5', async () => {
     for (const [cpus, refused] of [['-1', true], ['0.5', false]] as const) {
       const r = await onEngine({ 'compose.yaml': `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n    cpus: ${cpus}\n` }, ['up', '--no-start'], 'dh-cpus');

@@ -47,6 +47,25 @@ test('a thousand services extending one base: no false cycle; a cycle at the end
   assert.match(String(cycles[0]!.message), /svc-0000 \(compose\.yaml\) extends svc-0001 .* extends svc-0000 \(compose\.yaml\)/);
 });
 
+test('a ring of extends longer than any bound is one circle, reported on every service by its size; a short one with its path', (t) => {
+  const ring = (count: number) => {
+    const body: string[] = ['services:'];
+    for (let i = 0; i < count; i++) body.push(`  ${name(i)}:`, '    image: nginx', `    extends: ${name((i + 1) % count)}`);
+    return body.join('\n') + '\n';
+  };
+  const long = fixture(t, ring(2000)).diagnostics('extends-cycle');
+  assert.equal(long.length, 2000, 'every service of the circle');
+  assert.match(String(long[0]!.message), /^Circular reference: svc-0000 \(compose\.yaml\) extends svc-0001 \(compose\.yaml\) extends \.\.\. extends svc-0000 \(compose\.yaml\) \(2000 services extend each other in a circle\)/);
+  const short = fixture(t, ring(33)).diagnostics('extends-cycle');
+  assert.equal(short.length, 33, 'past the 32 steps a chain was once followed');
+  assert.match(String(short[5]!.message), /33 services extend each other in a circle/);
+  const spelled = fixture(t, ring(3)).diagnostics('extends-cycle');
+  assert.match(String(spelled[1]!.message), /^Circular reference: svc-0001 \(compose\.yaml\) extends svc-0002 \(compose\.yaml\) extends svc-0000 \(compose\.yaml\) extends svc-0001 \(compose\.yaml\)\./);
+  // A chain into a circle is refused by Compose too; the circle's services say why.
+  const into = ring(3).replace('services:\n', 'services:\n  lead:\n    extends: svc-0000\n');
+  assert.deepEqual(fixture(t, into).diagnostics('extends-cycle').map((d) => d.range.start.line), [5, 8, 11], 'the extends lines of the three services of the circle, not lead');
+});
+
 test('a ring of two thousand depends_on is one cycle, reported on every edge by its size; a short one with its path', (t) => {
   const count = 2000;
   const body: string[] = ['services:'];
