@@ -50,8 +50,9 @@ function verdictsAgree(files: Record<string, { text: string | Buffer; refused?: 
   const project = tempProject({});
   try {
     const service = new LanguageService({});
-    for (const [file, { text, refused, errors }] of Object.entries(files)) {
-      writeFileSync(project.file(file), text);
+    // All written first: a file may include or extend the others.
+    for (const [file, { text }] of Object.entries(files)) writeFileSync(project.file(file), text);
+    for (const [file, { refused, errors }] of Object.entries(files)) {
       const verdict = dockerCli(['compose', '-f', file, 'config', '-q'], { cwd: project.dir });
       const uri = pathToUri(project.file(file));
       service.documentChanged(TextDocument.create(uri, 'dockercompose', 1, readFileSync(project.file(file), 'utf8')));
@@ -242,6 +243,20 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
       'ring-40.yaml': { text: ring(40, true), refused: /Circular reference/, errors: Array(40).fill('extends-cycle') },
       'chain-40.yaml': { text: ring(40, false) },
     });
+  });
+
+  it('refuses an include circle through twenty files ("include cycle detected"), where Dockhand reports include-cycle in each, and loads includes nested twelve deep with the deepest file\'s network used at the top', () => {
+    const circle: Record<string, { text: string; refused?: RegExp; errors?: string[] }> = {};
+    for (let i = 0; i < 20; i++) {
+      circle[`ring${i}.yaml`] = { text: `include:\n  - ring${(i + 1) % 20}.yaml\nservices:\n  s${i}:\n    image: ${TEST_IMAGE}\n`, refused: /include cycle detected/, errors: ['include-cycle'] };
+    }
+    verdictsAgree(circle);
+    const nested: Record<string, { text: string }> = {
+      'top.yaml': { text: `include:\n  - deep1.yaml\nservices:\n  web:\n    image: ${TEST_IMAGE}\n    networks: [deepnet]\n` },
+    };
+    for (let i = 1; i < 12; i++) nested[`deep${i}.yaml`] = { text: `include:\n  - deep${i + 1}.yaml\nservices:\n  s${i}:\n    image: ${TEST_IMAGE}\n` };
+    nested['deep12.yaml'] = { text: 'networks:\n  deepnet: {}\n' };
+    verdictsAgree(nested);
   });
 
   it('loads a negative cpus, which the engine then refuses to create, where Dockhand reports invalid-format; creates 0.5', async () => {

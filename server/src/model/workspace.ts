@@ -21,7 +21,6 @@ import { isReadBesideCompose } from '../../../common/src/editedFiles';
 /** Files larger than this are not parsed: a clear message beats a frozen editor. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
-const MAX_INCLUDE_DEPTH = 8;
 /** Past this many paths the paths asked are dropped at once rather than grow without bound. */
 const MAX_ASKED_ENTRIES = 50_000;
 /** Files named otherwise than env files and Dockerfiles that the client is asked to send as edited: more is a generated project, read from disk. */
@@ -382,11 +381,13 @@ export class Workspace {
   }
 
   private addIncludesAndExtends(files: ProjectFile[], add: (p: string, role: FileRole) => ProjectFile | undefined): void {
-    // Breadth first over the growing list; `seen` in `add` stops include cycles.
+    // Breadth first over the growing list; `seen` in `add` stops include cycles, so nested includes are
+    // followed as deep as they go, as Compose follows them (a depth bound here made the names of a tenth
+    // nested file undefined). The 200 files bound the work of a generated project.
     for (let i = 0; i < files.length && i < 200; i++) {
       const file = files[i];
       const dir = path.dirname(file.path);
-      if (file.role !== 'extends' && depth(files, i) < MAX_INCLUDE_DEPTH) {
+      if (file.role !== 'extends') {
         for (const include of file.model.includes) add(path.resolve(dir, include.path), 'include');
       }
       // An index loop: the references are tens of thousands on a large file, and this runs for every version.
@@ -406,8 +407,3 @@ function tooLarge(text: string): number | undefined {
   return bytes > MAX_FILE_BYTES ? bytes : undefined;
 }
 
-function depth(files: ProjectFile[], index: number): number {
-  let count = 0;
-  for (let i = 0; i <= index; i++) if (files[i].role === 'include') count++;
-  return count;
-}

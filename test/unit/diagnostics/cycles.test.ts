@@ -136,6 +136,20 @@ services:
   assert.deepEqual(fine.filter((d) => d.code === 'include-cycle' || d.code === 'include-not-found'), []);
 });
 
+test('include-cycle: a circle through twenty files is found (a search once stopped at sixteen), with its whole path', (t) => {
+  const files = Array.from({ length: 19 }, (_, i) => `#- c${i + 1}.yaml\ninclude:\n  - ${i < 18 ? `c${i + 2}.yaml` : 'compose.yaml'}\nservices:\n  s${i + 1}:\n    image: x\n`);
+  const list = fixture(t, `include:\n  - c1.yaml\nservices:\n  web:\n    image: x\n\n${files.join('\n')}`).diagnostics('include-cycle');
+  assert.equal(list.length, 1);
+  assert.match(String(list[0]!.message), /^include cycle detected: compose\.yaml -> c1\.yaml -> c2\.yaml -> .* -> c19\.yaml -> compose\.yaml\./);
+});
+
+test('includes nested twelve deep: the names of the deepest file are known at the top, as Compose knows them (a bound of eight once made them undefined)', (t) => {
+  const files = Array.from({ length: 12 }, (_, i) =>
+    i < 11 ? `#- i${i + 1}.yaml\ninclude:\n  - i${i + 2}.yaml\nservices:\n  s${i + 1}:\n    image: x\n` : `#- i12.yaml\nnetworks:\n  deepnet: {}\n`);
+  const list = fixture(t, `include:\n  - i1.yaml\nservices:\n  web:\n    image: x\n    networks: [deepnet]\n\n${files.join('\n')}`).diagnostics();
+  assert.deepEqual(list.filter((d) => d.severity === 1).map((d) => `${d.code} ${d.message}`), []);
+});
+
 test('include-not-found: a missing included file', (t) => {
   assert.equal(fixture(t, `include:
   - nope.yaml

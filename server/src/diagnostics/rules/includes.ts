@@ -13,8 +13,6 @@ import { isRemote } from './extendsRules';
 import type { FileModel } from '../../model/fileModel';
 import type { Rule } from './rule';
 
-const MAX_DEPTH = 16;
-
 export const includes: Rule = {
   codes: ['include-cycle', 'include-not-found', 'include-conflict'],
   run({ doc, file, workspace }) {
@@ -23,17 +21,28 @@ export const includes: Rule = {
     if (!doc.uri.startsWith('file:')) return out;
     const here = uriToPath(doc.uri);
 
-    /** A chain of includes from `from` back to `here`, or undefined. */
-    const findCycle = (from: string, chain: string[], seen: Set<string>): string[] | undefined => {
-      if (from === here) return chain;
-      if (seen.has(from) || chain.length > MAX_DEPTH) return undefined;
-      seen.add(from);
-      const model = workspace.fileModel(pathToUri(from));
-      for (const inc of model?.includes ?? []) {
-        if (inc.path.includes('${') || isRemote(inc.path)) continue;
-        const next = path.resolve(path.dirname(from), inc.path);
-        const found = findCycle(next, [...chain, next], seen);
-        if (found) return found;
+    /**
+     * The shortest chain of includes from `start` back to `here` (both ends in it), or undefined: breadth
+     * first, each file once, so a circle of any length is found and a project of many files costs each once.
+     */
+    const findCycle = (start: string): string[] | undefined => {
+      const cameFrom = new Map<string, string | undefined>([[start, undefined]]);
+      const queue = [start];
+      for (let q = 0; q < queue.length; q++) {
+        const from = queue[q]!;
+        if (from === here) {
+          const chain: string[] = [];
+          for (let at: string | undefined = from; at !== undefined; at = cameFrom.get(at)) chain.push(at);
+          return [here, ...chain.reverse()];
+        }
+        const model = workspace.fileModel(pathToUri(from));
+        for (const inc of model?.includes ?? []) {
+          if (inc.path.includes('${') || isRemote(inc.path)) continue;
+          const next = path.resolve(path.dirname(from), inc.path);
+          if (cameFrom.has(next)) continue;
+          cameFrom.set(next, from);
+          queue.push(next);
+        }
       }
       return undefined;
     };
@@ -49,7 +58,7 @@ export const includes: Rule = {
      */
     const importedFrom = new Map<string, { model: FileModel; settings: string }>();
     const included = (from: string, how: string, entry: FileModel['includes'][number]): void => {
-      if (from === here || importedFrom.size > MAX_DEPTH) return;
+      if (from === here) return;
       const model = workspace.fileModel(pathToUri(from));
       if (!model) return;
       const before = importedFrom.get(from);
@@ -75,16 +84,22 @@ export const includes: Rule = {
           `Included file ${inc.path} does not exist: Compose refuses the project. Fix the path or create the file.`));
         continue;
       }
-      const cycle = findCycle(target, [here, target], new Set());
+      const cycle = findCycle(target);
       if (cycle) {
         const names = cycle.map((p) => path.basename(p));
         out.push(diagnostic(doc, inc.range, DiagnosticSeverity.Error, 'include-cycle',
           `include cycle detected: ${names.join(' -> ')}. A file cannot include itself, directly or through others.`));
       }
     }
+    // Each imported file's definitions by kind and name: a lookup per definition, not a search of each file.
+    const imported = [...importedFrom].map(([from, { model }]) => {
+      const byName = new Map<string, FileModel['definitions'][number]>();
+      for (const d of model.definitions) if (!byName.has(`${d.kind}\0${d.name}`)) byName.set(`${d.kind}\0${d.name}`, d);
+      return { from, model, byName };
+    });
     for (const def of file.definitions) {
-      for (const [from, { model }] of importedFrom) {
-        const other = model.definitions.find((d) => d.kind === def.kind && d.name === def.name);
+      for (const { from, model, byName } of imported) {
+        const other = byName.get(`${def.kind}\0${def.name}`);
         if (!other || sameValue(model, other.value, file, def.value)) continue;
         out.push(diagnostic(doc, def.range, DiagnosticSeverity.Error, 'include-conflict',
           `The ${def.kind} "${def.name}" is also defined, differently, in the included file ${path.relative(path.dirname(here), from)}: Compose refuses the project ("conflicts with imported resource"). Rename one of them or define it in one place.`));
