@@ -66,6 +66,18 @@ test('a ring of extends longer than any bound is one circle, reported on every s
   assert.deepEqual(fixture(t, into).diagnostics('extends-cycle').map((d) => d.range.start.line), [5, 8, 11], 'the extends lines of the three services of the circle, not lead');
 });
 
+test('a chain of five hundred extends with no image at its end: every service of it has none; with one at its end, none is reported', (t) => {
+  const chain = (last: string) => {
+    const body: string[] = ['services:'];
+    for (let i = 0; i < 499; i++) body.push(`  ${name(i)}:`, `    extends: ${name(i + 1)}`);
+    body.push(`  ${name(499)}:`, `    ${last}`);
+    return body.join('\n') + '\n';
+  };
+  const none = fixture(t, chain('restart: always')).diagnostics('no-image-or-build');
+  assert.equal(none.length, 500, 'past the 32 links a chain was once followed, the services counted as having one');
+  assert.deepEqual(fixture(t, chain('image: nginx')).diagnostics('no-image-or-build'), []);
+});
+
 test('a ring of two thousand depends_on is one cycle, reported on every edge by its size; a short one with its path', (t) => {
   const count = 2000;
   const body: string[] = ['services:'];

@@ -19,7 +19,11 @@ import type { Rule, RuleRequest } from './rule';
 /** Keys that give a service something to run: `provider` services (newer Compose) are run by a plugin, not from an image. */
 const PROVIDES = ['image', 'build', 'provider'];
 
-const MAX_EXTENDS = 32;
+/** A chain of extends deeper than any file has: past it a service counts as providing an image, and the walk's stack stays small. */
+const MAX_EXTENDS = 1_000;
+
+/** Answers of one run per file model and service: each link of a long chain of extends is read once, not once per service below it. */
+type Answers = Map<FileModel, Map<string, boolean>>;
 
 /** The answer per body node (an unchanged block keeps its nodes across edits; an alias is never cached, its target may change). */
 const providesCache = new WeakMap<object, boolean>();
@@ -48,7 +52,7 @@ function mapProvides(model: FileModel, map: YAMLMap): boolean {
  * remote or interpolated file, a missing service: other rules say so) counts
  * as providing one, so this rule never guesses.
  */
-function serviceProvides(req: RuleRequest, model: FileModel, service: string, depth = 0): boolean {
+function serviceProvides(req: RuleRequest, model: FileModel, service: string, answers: Answers, depth = 0): boolean {
   if (depth > MAX_EXTENDS) return true;
   // Nearly every service of the checked file sets `image` or `build` itself: answered from the project's
   // bodies before any list of them is made (this runs for every service of the file on every edit).
@@ -60,6 +64,19 @@ function serviceProvides(req: RuleRequest, model: FileModel, service: string, de
       if (owner && bodyProvides(owner, def.value)) return true;
     }
   }
+  let known = answers.get(model);
+  if (!known) answers.set(model, (known = new Map()));
+  const answered = known.get(service);
+  if (answered !== undefined) return answered;
+  // While its chain is read: a circle of extends counts as providing (extends-cycle says what is wrong there).
+  known.set(service, true);
+  const answer = chainProvides(req, model, service, answers, depth);
+  known.set(service, answer);
+  return answer;
+}
+
+/** serviceProvides past the service's own bodies in the checked project: its bodies anywhere, then what they extend. */
+function chainProvides(req: RuleRequest, model: FileModel, service: string, answers: Answers, depth: number): boolean {
   const bodies = model === req.file ? projectBodies(req, service) : (servicesOf(model).get(service) ?? []).map((d) => ({ model, body: d.value }));
   if (bodies.length === 0) return true;
   if (bodies.some(({ model: m, body }) => bodyProvides(m, body))) return true;
@@ -67,12 +84,12 @@ function serviceProvides(req: RuleRequest, model: FileModel, service: string, de
     const ref = extendsOf(m, service);
     if (!ref) continue;
     if (ref.file === undefined) {
-      if (serviceProvides(req, m, ref.name, depth + 1)) return true;
+      if (serviceProvides(req, m, ref.name, answers, depth + 1)) return true;
       continue;
     }
     if (ref.file.includes('${') || isRemote(ref.file) || !m.doc.uri.startsWith('file:')) return true;
     const target = req.workspace.fileModel(pathToUri(path.resolve(path.dirname(uriToPath(m.doc.uri)), ref.file)));
-    if (!target || serviceProvides(req, target, ref.name, depth + 1)) return true;
+    if (!target || serviceProvides(req, target, ref.name, answers, depth + 1)) return true;
   }
   return false;
 }
@@ -115,9 +132,10 @@ export const imageOrBuild: Rule = {
     const { doc, file } = req;
     const out: Diagnostic[] = [];
     const partial = mayBePartial(req);
+    const answers: Answers = new Map();
     for (const def of file.definitions) {
       if (def.kind !== 'service' || !isMap(resolve(doc, def.value))) continue;
-      if (serviceProvides(req, file, def.name)) continue;
+      if (serviceProvides(req, file, def.name, answers)) continue;
       out.push(diagnostic(doc, def.range, partial ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error, 'no-image-or-build',
         `Service "${def.name}" has neither image nor build: Compose refuses the project until it has one. Add \`image:\` (what to run) or \`build:\` (where to build it from).${partial ? PARTIAL_NOTE : ''}`));
     }
