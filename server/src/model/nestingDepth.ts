@@ -12,9 +12,9 @@ export const READABLE_DEPTH = 300;
 /**
  * How many values deep `text` nests at its deepest, the root mapping counted as one: block levels
  * (each deeper indentation, and each `- ` or `? ` before an entry on a line, opens one) plus the
- * flow collections (`[`, `{`) open at that point. Brackets in quotes and comments are not counted;
- * one in a plain value (`echo [a`) is, which only ever counts a level too many: close enough to tell
- * a thousand levels from ten thousand, which is all it is for.
+ * flow collections (`[`, `{`) open at that point. Brackets in quotes, comments and plain values
+ * (`echo [a`) are not counted. Lines of a block scalar are read as any other (an indented `key: x`
+ * in a script counts): close enough to tell a few hundred levels from ten thousand, which is all it is for.
  */
 export function nestingDepth(text: string): number {
   // The open block collections, innermost last: each one's column, and whether it is a sequence
@@ -64,12 +64,24 @@ export function nestingDepth(text: string): number {
       }
       deepest = Math.max(deepest, columns.length);
     }
+    // A quote or a bracket starts a value only where a value may start: at the line's content (past any
+    // `- `), after a key's `: `, and inside brackets after `[`, `{` or `,`. Elsewhere it is part of a
+    // plain value (`echo it's [`), which opens nothing.
+    let valueStart = true;
     for (; i < lineEnd; i++) {
       const c = text[i];
+      if (c === ' ' || c === '\t') continue;
       if (c === '#' && (i === lineStart || text[i - 1] === ' ' || text[i - 1] === '\t')) break;
-      if (c === '"' || c === "'") i = quoteEnd(text, i, lineEnd);
-      else if (c === '[' || c === '{') deepest = Math.max(deepest, columns.length + ++flow);
-      else if ((c === ']' || c === '}') && flow > 0) flow--;
+      if (valueStart && (c === '"' || c === "'")) {
+        i = quoteEnd(text, i, lineEnd);
+        valueStart = false;
+      } else if ((valueStart || flow > 0) && (c === '[' || c === '{')) {
+        deepest = Math.max(deepest, columns.length + ++flow);
+        valueStart = true;
+      } else if (flow > 0 && (c === ']' || c === '}')) {
+        flow--;
+        valueStart = false;
+      } else valueStart = (flow > 0 && c === ',') || (c === ':' && (i + 1 === lineEnd || ' \t\r'.includes(text[i + 1]!)));
     }
     lineStart = lineEnd + 1;
   }

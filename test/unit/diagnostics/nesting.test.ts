@@ -20,6 +20,8 @@ test('nestingDepth counts nested values as Compose does: the root mapping is one
   assert.equal(nestingDepth('x: ["[[[", \'{{\', "\\"["]\n'), 2, 'brackets in quotes are text');
   assert.equal(nestingDepth('x: 1 # [[[[\n# {{{{\n'), 1, 'brackets in comments are text');
   assert.equal(nestingDepth('a:\n  b:\n    c: 1\nd: 2\n'), 3, 'a shallower line closes the levels above it');
+  assert.equal(nestingDepth(`services:\n  web:\n    labels:\n${'      rule: PathRegexp(`^/[a-z`)\n'.repeat(400)}    command: echo it's [ok\n`), 4, 'a bracket or a quote inside a plain value opens nothing');
+  assert.equal(nestingDepth('x: {"a":[1, {b: [2]}]}\n'), 5, 'a bracket right after a quoted key\'s colon, in flow');
 });
 
 test('tooDeepToRead: a text at READABLE_DEPTH is read, one level more is not; an item counts its section', () => {
