@@ -29,6 +29,7 @@ const FILES: Record<string, string> = {
   'compose.tag-pick.yaml': 'services:\n  app:\n    ',
   'compose.port.yaml': 'services:\n  web:\n    image: dockhand-typing/web:1\n    ports:\n      - \n',
   'compose.port-plain.yaml': 'services:\n  web:\n    image: dockhand-typing/web:1\n    ports:\n      - \n',
+  'compose.port-typed.yaml': 'services:\n  web:\n    image: busybox\n    ports:\n      \n',
   'compose.network.yaml': 'services:\n  web:\n    image: busybox\n    networks:\n      - \nnetworks:\n  backend-net:\n',
 };
 
@@ -193,6 +194,22 @@ describe('Enter after a typed value in VS Code', () => {
     assert.ok(labels.includes('80'), `the exposed port is offered (list: ${labels.join(', ')})`);
     assert.equal(lines[4], '      - 8080:8');
     assert.equal(lines.length, FILES['compose.port-plain.yaml']!.split('\n').length + 1, 'Enter ended the line');
+  });
+
+  // The dash and space typed open the forms of a mapping; a quote typed next means the user writes it by hand.
+  // VS Code asks the server no more inside that string, so a form that kept matching stayed on screen, frozen.
+  it('`- "3000` typed in a ports list closes the list of mapping forms at the quote, and Enter keeps the port', async () => {
+    await startAt('compose.port-typed.yaml');
+    await typeAndLook('- ', 'HOST:CONTAINER', 'enter-port-forms-offered');
+    await page.keyboard.type('"3000', { delay: KEY_DELAY_MS });
+    await page.waitForTimeout(400);
+    await screenshot(page, 'enter-port-typed-by-hand');
+    const stale = await widget().locator('.monaco-list-row .label-name').allInnerTexts();
+    assert.deepEqual(stale, [], 'no list over the port typed by hand');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    // The editor closed the quote as it was typed; Enter inside it breaks the line there.
+    assert.deepEqual((await saved('compose.port-typed.yaml')).slice(4, 6), ['      - "3000', '      "']);
   });
 
   it('a new network name that starts an existing one (`- backend` beside `backend-net`) + Enter stays as typed', async () => {

@@ -137,21 +137,36 @@ export const SERVICE_SNIPPETS: readonly ServiceSnippet[] = [
   },
 ];
 
+/**
+ * A snippet offered where a value starts. `filterText` is the word that picks it, without the
+ * quote or bracket its label starts with: VS Code filters the open list by what is typed, so a
+ * label starting with `"` survived a typed `"`; inside that string VS Code asks the server no more
+ * and opens nothing new, so the list stayed on screen, frozen, while the user typed `- "3000`
+ * by hand, and an Enter there took `"8080:80"`. Without the quote in the word, the typed quote
+ * empties the list and VS Code closes it.
+ */
+export interface ValueSnippet {
+  readonly label: string;
+  readonly filterText: string;
+  readonly body: string;
+  readonly description: string;
+}
+
 /** The items offered for one entry of `ports`. */
-export const PORT_SNIPPETS: readonly { label: string; body: string; description: string }[] = [
-  { label: '"HOST:CONTAINER"', body: '"${1:8080}:${2:80}"', description: 'Publish a container port on a host port' },
-  { label: '"127.0.0.1:HOST:CONTAINER"', body: '"127.0.0.1:${1:8080}:${2:80}"', description: 'Publish on this machine only' },
-  { label: 'long syntax', body: 'target: ${1:80}\n  published: "${2:8080}"\n  protocol: ${3|tcp,udp|}', description: 'target / published / protocol' },
+export const PORT_SNIPPETS: readonly ValueSnippet[] = [
+  { label: '"HOST:CONTAINER"', filterText: 'HOST:CONTAINER', body: '"${1:8080}:${2:80}"', description: 'Publish a container port on a host port' },
+  { label: '"127.0.0.1:HOST:CONTAINER"', filterText: '127.0.0.1:HOST:CONTAINER', body: '"127.0.0.1:${1:8080}:${2:80}"', description: 'Publish on this machine only' },
+  { label: 'long syntax', filterText: 'long syntax', body: 'target: ${1:80}\n  published: "${2:8080}"\n  protocol: ${3|tcp,udp|}', description: 'target / published / protocol' },
 ];
 
 /**
  * The list forms of a value whose list starts with one of a few words (a healthcheck's `test`: the spec's
  * `firstItem` values), by that word; offered in an empty value beside `${VAR}`.
  */
-export const FIRST_WORD_SNIPPETS: Readonly<Record<string, { label: string; body: string; description: string }>> = {
-  'CMD-SHELL': { label: '["CMD-SHELL", …]', body: '["CMD-SHELL", "${1:curl -f http://localhost/ || exit 1}"]', description: 'Run a shell command: exit code 0 is healthy' },
-  CMD: { label: '["CMD", …]', body: '["CMD", "${1:program}", "${2:argument}"]', description: 'Run a program directly, without a shell' },
-  NONE: { label: '["NONE"]', body: '["NONE"]', description: "Turn off the image's own healthcheck" },
+export const FIRST_WORD_SNIPPETS: Readonly<Record<string, ValueSnippet>> = {
+  'CMD-SHELL': { label: '["CMD-SHELL", …]', filterText: 'CMD-SHELL', body: '["CMD-SHELL", "${1:curl -f http://localhost/ || exit 1}"]', description: 'Run a shell command: exit code 0 is healthy' },
+  CMD: { label: '["CMD", …]', filterText: 'CMD', body: '["CMD", "${1:program}", "${2:argument}"]', description: 'Run a program directly, without a shell' },
+  NONE: { label: '["NONE"]', filterText: 'NONE', body: '["NONE"]', description: "Turn off the image's own healthcheck" },
 };
 
 /**

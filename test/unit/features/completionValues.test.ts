@@ -57,6 +57,18 @@ test('a port mapping snippet in an empty ports entry', () => {
   assert.equal(insertText(items, '"HOST:CONTAINER"'), '"${1:8080}:${2:80}"');
 });
 
+// VS Code filters an open list by what is typed after the item's start, and asks no more inside a
+// string: a form whose filter word starts with the quote (or bracket) the user types by hand
+// stays on screen, frozen, over `- "3000`, where Enter takes it. Its word leaves the quote out.
+test('the forms offered at an empty value are picked by a word without a quote or bracket', () => {
+  const forms = [
+    ...f.completion('services:\n  web:\n    ports:\n      - $0\n'),
+    ...f.completion('services:\n  web:\n    healthcheck:\n      test: $0\n'),
+  ].filter((i) => /^["'[]/.test(i.label));
+  assert.deepEqual(forms.map((i) => i.label), ['"HOST:CONTAINER"', '"127.0.0.1:HOST:CONTAINER"', '["CMD-SHELL", …]', '["CMD", …]', '["NONE"]']);
+  for (const form of forms) assert.match(form.filterText ?? form.label, /^[A-Za-z0-9]/, form.label);
+});
+
 test('right after the colon a value comes with its space', () => {
   assert.equal(insertText(f.completion('services:\n  web:\n    restart:$0\n'), 'always'), ' always');
   assert.equal(insertText(f.completion('services:\n  web:\n    restart: $0\n'), 'always'), 'always');

@@ -58,6 +58,7 @@ export function valueItems(c: CompletionContext): CompletionItem[] {
     PORT_SNIPPETS.forEach((snippet, index) => {
       items.push(item(c, {
         label: snippet.label,
+        filterText: snippet.filterText,
         kind: CompletionItemKind.Snippet,
         text: snippet.body,
         snippet: true,
@@ -77,7 +78,7 @@ function firstWordForms(c: CompletionContext, spec: KeySpec): CompletionItem[] {
   // In the snippets' order (the shell form first: what most checks are), for the words the spec allows.
   for (const [word, snippet] of Object.entries(FIRST_WORD_SNIPPETS)) {
     if (!words.has(word)) continue;
-    items.push(item(c, { label: snippet.label, kind: CompletionItemKind.Snippet, text: snippet.body, snippet: true, detail: snippet.description, sortText: `0${items.length}` }));
+    items.push(item(c, { label: snippet.label, filterText: snippet.filterText, kind: CompletionItemKind.Snippet, text: snippet.body, snippet: true, detail: snippet.description, sortText: `0${items.length}` }));
   }
   return items;
 }
