@@ -175,6 +175,22 @@ networks:
   assert.deepEqual(fixture(t, text.replace('networks: [back]', 'networks: [back, front]')).diagnostics('no-shared-network'), []);
 });
 
+test('no-shared-network: an empty networks list or mapping is the default network, as Compose reads it; a value that is neither (`networks:` just typed) tells nothing', (t) => {
+  const text = (networks: string) => `services:
+  api:
+    image: x
+    environment:
+      DB: db:5432
+  db:
+    image: postgres
+    networks:${networks}
+`;
+  for (const empty of [' []', ' {}', '', ' backend']) {
+    assert.deepEqual(fixture(t, text(empty)).diagnostics('no-shared-network'), [], JSON.stringify(empty));
+  }
+  assert.equal(fixture(t, text(' [backend]')).diagnostics('no-shared-network').length, 1);
+});
+
 test('unset-variable: a warning with the variable as data; defaults, .env and the environment count', (t) => {
   const text = `services:
   a:

@@ -43,7 +43,11 @@ export function lastValue(parts: readonly ServicePart[], key: string): unknown {
 /** A service written once: its networks, read once per body node while the service checks need them again (bodyCache.ts). */
 const networksOfBody = bodyCache<ReadonlySet<string> | null>();
 
-/** The networks a service joins (`default` when it names none), or undefined when `network_mode` takes it off them. */
+/**
+ * The networks a service joins (`default` when it names none, as Compose does for an empty list or mapping too),
+ * or undefined when they cannot be told: `network_mode` takes it off them, or its `networks` is neither a list nor a
+ * mapping (`networks:` just typed, with nothing under it yet), which Compose refuses and `wrong-type` reports.
+ */
 export function serviceNetworks(parts: readonly ServicePart[]): ReadonlySet<string> | undefined {
   if (parts.length !== 1) return networksOf(parts);
   const body = parts[0]!.body;
@@ -55,11 +59,9 @@ export function serviceNetworks(parts: readonly ServicePart[]): ReadonlySet<stri
 function networksOf(parts: readonly ServicePart[]): Set<string> | undefined {
   if (lastValue(parts, 'network_mode') !== undefined) return undefined;
   const names = new Set<string>();
-  let any = false;
   for (const part of parts) {
     const networks = getValue(part.body, 'networks');
     if (networks === undefined) continue;
-    any = true;
     // Loops over the nodes: this runs for services by the thousand on open.
     if (isSeq(networks)) {
       for (const item of networks.items) {
@@ -68,9 +70,11 @@ function networksOf(parts: readonly ServicePart[]): Set<string> | undefined {
       }
     } else if (isMap(networks)) {
       for (const pair of networks.items) names.add(keyText(pair.key));
+    } else {
+      return undefined;
     }
   }
-  if (!any) names.add('default');
+  if (names.size === 0) names.add('default');
   return names;
 }
 
