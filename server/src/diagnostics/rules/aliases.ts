@@ -67,7 +67,7 @@ function* judge(doc: ComposeDocument): Generator<void, Diagnostic[]> {
   if (out.length > 0) return [...out, ...unknown];
   if ((yield* expandedSize(doc)) > MAX_EXPANDED_NODES) {
     out.push(diagnostic(doc, nodeRange(found[0]) ?? [0, 0], DiagnosticSeverity.Error, 'excessive-aliasing',
-      `excessive aliasing: expanding the aliases of this file would create more than ${MAX_EXPANDED_NODES.toLocaleString('en')} values. Compose refuses such files as a resource exhaustion attack.`));
+      `excessive aliasing: expanding the aliases of this file would create more than ${MAX_EXPANDED_NODES.toLocaleString('en')} values. Compose refuses such a file ("excessive aliasing") or, for some shapes of it, never finishes loading it.`));
   }
   return [...out, ...unknown];
 }
