@@ -59,25 +59,30 @@ export const PARSE_OPTIONS = {
 };
 
 /** Said of a text nested deeper than Dockhand reads (nestingDepth.ts); diagnostics/nesting.ts says it to the user. */
-export const TOO_DEEP_MESSAGE = 'This document nests deeper than Dockhand reads.';
+const TOO_DEEP_MESSAGE = 'This document nests deeper than Dockhand reads.';
 
 export function parseCompose(uri: string, source: string | TextDocument, version = 0): ComposeDocument {
   const text = typeof source === 'string' ? TextDocument.create(uri, 'dockercompose', version, source) : source;
-  const options = PARSE_OPTIONS;
-  let yaml: Document.Parsed;
-  try {
-    // Too deep for the parser and the walks over its tree: not read (an empty document and one error).
-    if (tooDeepToRead(text.getText())) throw new RangeError(TOO_DEEP_MESSAGE);
-    yaml = parseDocument(text.getText(), options);
-  } catch (error) {
-    // The parser recurses once per nesting level: should it still run out of stack, the same answer.
-    if (!(error instanceof RangeError)) throw error;
-    yaml = parseDocument('', options);
-    yaml.errors.push(
-      new YAMLParseError([0, Math.min(1, text.getText().length)], 'RESOURCE_EXHAUSTION', TOO_DEEP_MESSAGE),
-    );
-  }
+  // Too deep for the parser and the walks over its tree: not read (an empty document and one error).
+  const yaml = tooDeepToRead(text.getText()) ? unread(text) : parseWithinStack(text);
   return { uri, version: text.version, text, yaml, errors: yaml.errors, warnings: yaml.warnings };
+}
+
+/** The parser recurses once per nesting level: should it still run out of stack, the same answer as a text too deep. */
+function parseWithinStack(text: TextDocument): Document.Parsed {
+  try {
+    return parseDocument(text.getText(), PARSE_OPTIONS);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return unread(text);
+  }
+}
+
+/** An empty document whose one error says the text was not read. */
+function unread(text: TextDocument): Document.Parsed {
+  const yaml = parseDocument('', PARSE_OPTIONS);
+  yaml.errors.push(new YAMLParseError([0, Math.min(1, text.getText().length)], 'RESOURCE_EXHAUSTION', TOO_DEEP_MESSAGE));
+  return yaml;
 }
 
 /** The document as plain data, with aliases expanded up to a bound; undefined when it cannot be. */
