@@ -2,8 +2,36 @@
 // (or cannot run) fails the whole run; the others still run so one report
 // shows everything. The last line sums the tests of all tiers.
 import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { join } from 'node:path';
 
 const tiers = (process.env.DOCKHAND_TIERS ?? 'unit,lsp,corpus,fuzz,docker,e2e').split(',');
+
+// The e2e tier runs last and needs code-server, whose first install builds native modules for two to three
+// minutes on one core. On a fresh clone it is installed beside the other tiers (which run their test files on
+// the other core), and the e2e tier waits for it. Should that install fail, the e2e tier installs it again
+// itself and reports why.
+const codeServerReady = tiers.includes('e2e') ? installCodeServerAside() : undefined;
+
+function installCodeServerAside() {
+  const log = join('.cache', 'code-server-install.log');
+  mkdirSync('.cache', { recursive: true });
+  const out = openSync(log, 'w');
+  const started = Date.now();
+  const child = spawn(process.execPath, ['scripts/code-server.mjs'], { stdio: ['ignore', out, out] });
+  // A run that ends early (the build failed) leaves no install going on behind it; a half install is redone.
+  process.on('exit', () => {
+    if (child.exitCode === null) child.kill();
+  });
+  return new Promise((resolve) => {
+    child.on('error', () => resolve(`could not start the install (${log})`));
+    child.on('close', (code) => {
+      closeSync(out);
+      const seconds = ((Date.now() - started) / 1000).toFixed(0);
+      resolve(code === 0 ? `ready (${seconds} s beside the other tiers)` : `its install beside the other tiers failed after ${seconds} s, exit ${code} (${log}); the e2e tier installs it again`);
+    });
+  });
+}
 
 const build = spawnSync(process.execPath, ['esbuild.mjs'], { stdio: 'inherit' });
 if (build.status !== 0) {
@@ -59,6 +87,7 @@ function runTier(tier) {
 
 const results = [...checks];
 for (const tier of tiers) {
+  if (tier === 'e2e' && codeServerReady) console.log(`\n[code-server] ${await codeServerReady}`);
   console.log(`\n===== tier: ${tier} =====`);
   results.push(await runTier(tier));
 }
