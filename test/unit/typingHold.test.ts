@@ -328,21 +328,45 @@ test("a typed port's clash with another service's line is still shown at once", 
   assert.deepEqual(lines, [4], 'the other service\'s port line at once; the typed line waits for the pause');
 });
 
-test('Enter pressed above findings moves them a line: each stays shown, in the collection typed in and after it', (t) => {
+test('Enter pressed above findings moves them a line: the editor moves what it shows, and the pause sends them where they are now', (t) => {
   // Each service has one finding: a restart policy Compose refuses.
-  const text = 'services:\n  a:\n    image: busybox\n    restart: sometimes\n  b:\n    image: busybox\n    restart: sometimes\n';
-  const { published, edit } = frozenHold(t, text);
-  const lines = () => published.at(-1)!.map((d) => `${d.range.start.line} ${String(d.code)}`);
-  assert.deepEqual(lines(), ['3 invalid-format', '6 invalid-format']);
-  const typeAt = (line: number, character: number, typed: string) => edit({ range: { start: { line, character }, end: { line, character } }, text: typed });
-  // Enter after a's image, indented as VS Code does: a's next key goes on line 3.
+  const text = 'services:\n  a:\n    image: busybox\n    restart: sometimes\n    ports:\n      - "8080:80"\n  b:\n    image: busybox\n    restart: sometimes\n';
+  const { now, tick } = mockedClock(t);
+  tick(10_000);
+  const fx = fixture(t);
+  const uri = fx.uri('compose.yaml');
+  const published: Diagnostic[][] = [];
+  const hold = new TypingHold((_u, _v, d) => published.push(d), HOLD_MS, now, (u, l) => fx.service.typingRegion(u, l));
+  t.after(() => hold.forget(uri));
+  let doc = TextDocument.create(uri, 'dockercompose', 1, text);
+  fx.service.documentChanged(doc);
+  hold.show(uri, 1, fx.service.diagnostics(uri));
+  const typeAt = (line: number, character: number, typed: string) => {
+    tick(150);
+    const change = { range: { start: { line, character }, end: { line, character } }, text: typed };
+    const version = doc.version + 1;
+    hold.edited(uri, [change], version);
+    doc = TextDocument.update(doc, [change], version);
+    fx.service.documentChanged(doc);
+    hold.show(uri, version, fx.service.diagnostics(uri));
+  };
+  const lines = () => published.at(-1)!.map((d) => `${d.range.start.line} ${String(d.code)}`).sort();
+  assert.deepEqual(lines(), ['3 invalid-format', '8 invalid-format']);
+  // Enter after a's image, indented as VS Code does: a's next key goes on line 3. Both findings move a line
+  // down with their text; the list that says only that is not sent while the user types.
   typeAt(2, 18, '\n    ');
-  assert.deepEqual(lines(), ['4 invalid-format', '7 invalid-format'], 'both moved a line down, and shown');
+  assert.equal(published.length, 1, 'the list moved by the Enter waits for the pause');
   // Then a second Enter on the blank line, and a key on the new one, whole (a completion accepted).
   typeAt(3, 4, '\n    ');
-  assert.deepEqual(lines(), ['5 invalid-format', '8 invalid-format'], 'both, two lines down');
   typeAt(4, 4, 'init: true');
-  assert.deepEqual(lines(), ['5 invalid-format', '8 invalid-format'], 'both, where they are');
+  assert.equal(published.length, 1, 'still nothing new to show while typing');
+  tick(HOLD_MS);
+  assert.deepEqual(lines(), ['10 invalid-format', '5 invalid-format'], 'the pause sends both, two lines down');
+  // A line typed under b's image that clashes with a's port: the clash on a's line is new, and it is sent at
+  // once, with the findings the Enter moved where they are now (the typed line's own waits for the pause).
+  typeAt(9, 18, '\n    ports: ["8080:80"]');
+  assert.equal(published.length, 3);
+  assert.deepEqual(lines(), ['11 invalid-format', '5 invalid-format', '7 port-conflict']);
 });
 
 test('a key typed above another keeps the findings of the entry it joins, and those it makes elsewhere, shown until its colon; so does one typed below a sibling', (t) => {
