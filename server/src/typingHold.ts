@@ -279,17 +279,26 @@ function vanished(shown: readonly Diagnostic[], shifts: readonly LineShift[], vi
 
 /**
  * The findings of an older version where `shifts` moved their lines, in order; one whose range an edit
- * replaced or cut is left out (the list moved then differs from any computed, as it should).
+ * replaced or cut is left out (the list moved then differs from any computed, as it should). What a
+ * finding says is not changed: one whose message names a line (a port clash names the other mapping's)
+ * differs from the new version's, and the list is sent.
  */
 function movedDiagnostics(shown: readonly Diagnostic[], shifts: readonly LineShift[]): Diagnostic[] {
   const moved: Diagnostic[] = [];
   for (const d of shown) {
-    const start = movedLine(d.range.start, shifts);
-    const end = movedLine(d.range.end, shifts);
-    if (start === undefined || end === undefined) continue;
-    moved.push(start === d.range.start.line && end === d.range.end.line ? d : { ...d, range: { start: { line: start, character: d.range.start.character }, end: { line: end, character: d.range.end.character } } });
+    const range = movedRange(d.range, shifts);
+    if (range) moved.push(range === d.range ? d : { ...d, range });
   }
   return moved;
+}
+
+/** `range` where `shifts` moved its lines (the same object when they did not), undefined when an edit replaced an end. */
+function movedRange(range: Diagnostic['range'], shifts: readonly LineShift[]): Diagnostic['range'] | undefined {
+  const start = movedLine(range.start, shifts);
+  const end = movedLine(range.end, shifts);
+  if (start === undefined || end === undefined) return undefined;
+  if (start === range.start.line && end === range.end.line) return range;
+  return { start: { line: start, character: range.start.character }, end: { line: end, character: range.end.character } };
 }
 
 /** The line a position of an older version has after `shifts`, in order; undefined when an edit replaced it. */

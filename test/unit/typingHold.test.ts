@@ -362,11 +362,22 @@ test('Enter pressed above findings moves them a line: the editor moves what it s
   assert.equal(published.length, 1, 'still nothing new to show while typing');
   tick(HOLD_MS);
   assert.deepEqual(lines(), ['10 invalid-format', '5 invalid-format'], 'the pause sends both, two lines down');
+  // A line taken out above them (the blank one under a's image, deleted whole): they move up with the text,
+  // and nothing is sent until the pause.
+  tick(150);
+  const deleted = { range: { start: { line: 3, character: 0 }, end: { line: 4, character: 0 } }, text: '' };
+  hold.edited(uri, [deleted], doc.version + 1);
+  doc = TextDocument.update(doc, [deleted], doc.version + 1);
+  fx.service.documentChanged(doc);
+  hold.show(uri, doc.version, fx.service.diagnostics(uri));
+  assert.equal(published.length, 2, 'a line taken out above the findings: nothing sent while typing');
+  tick(HOLD_MS);
+  assert.deepEqual(lines(), ['4 invalid-format', '9 invalid-format'], 'the pause sends both, a line up');
   // A line typed under b's image that clashes with a's port: the clash on a's line is new, and it is sent at
   // once, with the findings the Enter moved where they are now (the typed line's own waits for the pause).
-  typeAt(9, 18, '\n    ports: ["8080:80"]');
-  assert.equal(published.length, 3);
-  assert.deepEqual(lines(), ['11 invalid-format', '5 invalid-format', '7 port-conflict']);
+  typeAt(8, 18, '\n    ports: ["8080:80"]');
+  assert.equal(published.length, 4);
+  assert.deepEqual(lines(), ['10 invalid-format', '4 invalid-format', '6 port-conflict']);
 });
 
 test('a key typed above another keeps the findings of the entry it joins, and those it makes elsewhere, shown until its colon; so does one typed below a sibling', (t) => {
