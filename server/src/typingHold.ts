@@ -128,34 +128,33 @@ export class TypingHold {
     }
     // Only what may be held is compared: a large file has thousands of findings with long messages elsewhere.
     const region = this.regionOf(uri, line);
-    // `at`: the line a finding shown before has now.
-    const held = (d: Diagnostic, at = d.range.start.line) => {
-      const lines = at - d.range.start.line;
-      const endLine = d.range.end.line + lines;
-      return (at <= line && endLine >= line - 1) || (region !== undefined && inRegion(at, endLine, d, region));
+    const held = (d: Diagnostic) => {
+      const startLine = d.range.start.line;
+      const endLine = d.range.end.line;
+      return (startLine <= line && endLine >= line - 1) || (region !== undefined && inRegion(startLine, endLine, d, region));
     };
+    // A finding shown before is read where the edits since moved it: Enter pressed above thousands of
+    // findings moves each a line down, and read where it was each would look new and be held.
+    const shifts = state.shown ? state.shifts.filter((shift) => shift.version > state.shown!.version && shift.version <= version) : [];
+    const shown = state.shown ? movedDiagnostics(state.shown.diagnostics, shifts) : [];
     // By line, then code and message: the region may be the whole file (a service's name being typed), and
     // keys made as strings for its thousands of findings cost ~10 ms a keystroke on 5,000 services.
-    // A finding shown before is compared where the edits since moved it: Enter pressed above thousands of
-    // findings moves each a line down, and compared where it was each would look new and be held.
     const shownHeld = new Map<number, Diagnostic[]>();
-    const shifts = state.shown ? state.shifts.filter((shift) => shift.version > state.shown!.version && shift.version <= version) : [];
-    for (const d of state.shown?.diagnostics ?? []) {
-      const line = shifts.length === 0 ? d.range.start.line : movedLine(d.range.start, shifts);
-      if (line === undefined || !held(d, line)) continue;
-      const onIt = shownHeld.get(line);
+    for (const d of shown) {
+      if (!held(d)) continue;
+      const onIt = shownHeld.get(d.range.start.line);
       if (onIt) onIt.push(d);
-      else shownHeld.set(line, [d]);
+      else shownHeld.set(d.range.start.line, [d]);
     }
     const shownBefore = (d: Diagnostic) => shownHeld.get(d.range.start.line)?.some((s) => s.code === d.code && s.message === d.message) ?? false;
     const visible = diagnostics.filter((d) => !held(d) || shownBefore(d));
-    const kept = state.shown ? vanished(state.shown.diagnostics, shifts, visible, line, region?.underLineAbove ?? true) : [];
+    const kept = vanished(shown, visible, line, region?.underLineAbove ?? true);
     if (kept.length > 0) visible.push(...kept);
     // What the editor shows already waits for the pause, as what is held does. Editors move what they show
     // with the text (VS Code's squiggles are decorations that follow their lines): Enter pressed above
     // thousands of findings moves each a line, and the list that says so (1.5 MB of JSON on 5,000
     // services, parsed and redrawn by the editor while the next key waits) can wait for the pause too.
-    const unchanged = state.shown !== undefined && sameDiagnostics(shifts.length === 0 ? state.shown.diagnostics : movedDiagnostics(state.shown.diagnostics, shifts), visible);
+    const unchanged = state.shown !== undefined && sameDiagnostics(shown, visible);
     if (!unchanged) this.send(uri, state, version, visible);
     if (unchanged || kept.length > 0 || visible.length !== diagnostics.length) {
       state.timer = setTimeout(() => this.expire(uri), this.holdMs - sinceEdit);
@@ -245,7 +244,7 @@ function inRegion(startLine: number, endLine: number, d: Diagnostic, region: Typ
 
 /**
  * The findings shown before, off the typed line and the line above it, that the list about to be shown
- * no longer has on their line (moved by `shifts`) with their code: the half-typed line hides them, and
+ * no longer has on their line (where the edits since moved them) with their code: the half-typed line hides them, and
  * they come back when it is finished. A key typed above another (`    h` over `    depends_on:`) reads as
  * one key with it until its colon, and every finding of that entry is gone meanwhile, with those it
  * made elsewhere (a dependency cycle through it); a quote typed open turns the rest of the file into one
@@ -257,7 +256,7 @@ function inRegion(startLine: number, endLine: number, d: Diagnostic, region: Typ
  * findings shown, though until its colon the half-typed key's syntax error makes its mapping's findings
  * unreliable (diagnostics/syntaxRegions.ts) and the list computed has none there.
  */
-function vanished(shown: readonly Diagnostic[], shifts: readonly LineShift[], visible: readonly Diagnostic[], typedLine: number, underLineAbove: boolean): Diagnostic[] {
+function vanished(shown: readonly Diagnostic[], visible: readonly Diagnostic[], typedLine: number, underLineAbove: boolean): Diagnostic[] {
   // By line, then code: the lists are thousands long on a large file.
   const visibleOn = new Map<number, Diagnostic[]>();
   for (const d of visible) {
@@ -267,38 +266,30 @@ function vanished(shown: readonly Diagnostic[], shifts: readonly LineShift[], vi
   }
   const kept: Diagnostic[] = [];
   for (const d of shown) {
-    const at = shifts.length === 0 ? d.range.start.line : movedLine(d.range.start, shifts);
-    if (at === undefined) continue;
+    const at = d.range.start.line;
     if (at === typedLine || (at === typedLine - 1 && underLineAbove) || d.code === SYNTAX_ERROR_CODE) continue;
     if (visibleOn.get(at)?.some((v) => v.code === d.code)) continue;
-    const endAt = d.range.end.line + (at - d.range.start.line);
-    kept.push(at === d.range.start.line ? d : { ...d, range: { start: { line: at, character: d.range.start.character }, end: { line: endAt, character: d.range.end.character } } });
+    kept.push(d);
   }
   return kept;
 }
 
 /**
- * The findings of an older version where `shifts` moved their lines, in order; one whose range an edit
- * replaced or cut is left out (the list moved then differs from any computed, as it should). What a
- * finding says is not changed: one whose message names a line (a port clash names the other mapping's)
- * differs from the new version's, and the list is sent.
+ * The findings of an older version where `shifts` moved their lines (each range moved as a whole, by its
+ * start's move), in order; one whose start an edit replaced is left out. What a finding says is not
+ * changed: one whose message names a line (a port clash names the other mapping's) differs from the new
+ * version's, and the list is sent.
  */
-function movedDiagnostics(shown: readonly Diagnostic[], shifts: readonly LineShift[]): Diagnostic[] {
+function movedDiagnostics(shown: readonly Diagnostic[], shifts: readonly LineShift[]): readonly Diagnostic[] {
+  if (shifts.length === 0) return shown;
   const moved: Diagnostic[] = [];
   for (const d of shown) {
-    const range = movedRange(d.range, shifts);
-    if (range) moved.push(range === d.range ? d : { ...d, range });
+    const at = movedLine(d.range.start, shifts);
+    if (at === undefined) continue;
+    const { start, end } = d.range;
+    moved.push(at === start.line ? d : { ...d, range: { start: { line: at, character: start.character }, end: { line: end.line + at - start.line, character: end.character } } });
   }
   return moved;
-}
-
-/** `range` where `shifts` moved its lines (the same object when they did not), undefined when an edit replaced an end. */
-function movedRange(range: Diagnostic['range'], shifts: readonly LineShift[]): Diagnostic['range'] | undefined {
-  const start = movedLine(range.start, shifts);
-  const end = movedLine(range.end, shifts);
-  if (start === undefined || end === undefined) return undefined;
-  if (start === range.start.line && end === range.end.line) return range;
-  return { start: { line: start, character: range.start.character }, end: { line: end, character: range.end.character } };
 }
 
 /** The line a position of an older version has after `shifts`, in order; undefined when an edit replaced it. */
