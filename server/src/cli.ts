@@ -10,10 +10,10 @@ import { isComposeFileName } from '../../common/src/composeFiles';
 import { ALL_CODES } from './diagnostics/index';
 import { emptyFileProblem } from './diagnostics/emptyFile';
 import { tooLargeDiagnostic } from './diagnostics/tooLarge';
-import { messageText } from './diagnostics/make';
+import { messageText, placesInMessage } from './diagnostics/make';
 import { composeVerdict, findCompose, type ComposeProgram, type ComposeVerdict } from './composeCheck';
 import { LanguageService } from './service';
-import { MAX_FILE_BYTES, pathToUri } from './model/workspace';
+import { MAX_FILE_BYTES, pathToUri, uriToPath } from './model/workspace';
 
 const HELP = `Usage: dockhand check [options] [FILE or FOLDER...]
 
@@ -208,7 +208,7 @@ function printHuman(results: FileResult[], quiet: boolean, compose?: ComposeRepo
       if (d.severity === 1) errors++;
       if (d.severity === 2) warnings++;
       if (quiet && d.severity !== 1) continue;
-      lines.push(`${display(file)}:${d.range.start.line + 1}:${d.range.start.character + 1} ${SEVERITY_NAME[d.severity ?? 1]} ${d.code} ${oneLine(d.message)}`);
+      lines.push(`${display(file)}:${d.range.start.line + 1}:${d.range.start.character + 1} ${SEVERITY_NAME[d.severity ?? 1]} ${d.code} ${oneLine(placesInMessage(d, pathToUri(file)).message)}`);
     }
   }
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -230,6 +230,10 @@ function printJson(results: FileResult[], quiet: boolean, compose?: ComposeRepor
         severity: SEVERITY_NAME[d.severity ?? 1],
         code: d.code,
         message: messageText(d.message),
+        // The other places the finding is about (the other service publishing the same port).
+        ...(d.relatedInformation?.length
+          ? { related: d.relatedInformation.map(({ location, message }) => ({ file: uriToPath(location.uri), line: location.range.start.line + 1, column: location.range.start.character + 1, message })) }
+          : {}),
       })),
   );
   const count = (severity: number) => results.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === severity).length, 0);

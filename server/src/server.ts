@@ -22,10 +22,14 @@ import { ComposeVersionNotification, EditedFileNotification, ImagePortsNotificat
 import type { RuleSeverity } from './diagnostics/settings';
 import { readFormatSettings } from './features/formatting';
 import { readInlayHintSettings } from './features/inlayHints';
+import { placesInMessage } from './diagnostics/make';
 
 const connection = createConnection(ProposedFeatures.all);
+/** Whether the editor shows a finding's related places (initialize): if not, their lines go into the message. */
+let relatedInformationShown = false;
+const forTheEditor = (uri: string, diagnostics: Diagnostic[]): Diagnostic[] => (relatedInformationShown ? diagnostics : diagnostics.map((d) => placesInMessage(d, uri)));
 const hold = new TypingHold(
-  (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
+  (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics: forTheEditor(uri, diagnostics) }),
   HOLD_MS,
   Date.now,
   (uri, line) => guarded('typing region', () => service.typingRegion(uri, line), undefined),
@@ -44,7 +48,7 @@ const documents = new TextDocuments({
 const service = new LanguageService();
 /** What the Compose files' findings say about lines of env files, published on those files too. */
 const envFileFindings = new EnvFileFindings(
-  (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
+  (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics: forTheEditor(uri, diagnostics) }),
   (uri) => documents.get(uri) !== undefined,
 );
 const scheduler = new DiagnosticScheduler((uri) => void publishDiagnostics(uri));
@@ -128,6 +132,7 @@ function refreshInlayHints(): void {
 
 connection.onInitialize((params): InitializeResult => {
   inlayHintRefresh = params.capabilities.workspace?.inlayHint?.refreshSupport ?? false;
+  relatedInformationShown = params.capabilities.textDocument?.publishDiagnostics?.relatedInformation ?? false;
   service.configureClient({
     snippets: params.capabilities.textDocument?.completion?.completionItem?.snippetSupport ?? false,
     lazyDocumentation: (params.capabilities.textDocument?.completion?.completionItem?.resolveSupport?.properties ?? []).includes('documentation'),

@@ -29,14 +29,14 @@
 // services), which VS Code's extension host and window then parse, convert and
 // redraw while the completion for that very keystroke waits behind them. So
 // while the user types, such a list is not sent, nor one whose findings only
-// moved with lines the user added or removed (Enter pressed above them): the
-// editor moves what it shows with the text, as VS Code moves its squiggles
+// moved with lines the user added or removed (Enter pressed above them; their
+// related places in the file too, diagnostics/make.ts): the editor moves what it shows with the text, as VS Code moves its squiggles
 // (three lines typed in a service of 5,000: 0-2 lists sent while typing, 0-3 MB,
 // against 7-8 lists, 11-12 MB, when each moved list was sent). At the pause the latest
 // version's list is, once, so an editor at rest has it (and whoever waits for
 // a version's diagnostics gets them). The same list for the version already
 // shown (another file's edit re-ran this one) is never sent again.
-import type { Diagnostic } from 'vscode-languageserver';
+import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver';
 import type { TypingRegion } from './features/typingRegion';
 import { SYNTAX_ERROR_CODE } from './diagnostics/rules/yamlSyntax';
 
@@ -136,7 +136,7 @@ export class TypingHold {
     // A finding shown before is read where the edits since moved it: Enter pressed above thousands of
     // findings moves each a line down, and read where it was each would look new and be held.
     const shifts = state.shown ? state.shifts.filter((shift) => shift.version > state.shown!.version && shift.version <= version) : [];
-    const shown = state.shown ? movedDiagnostics(state.shown.diagnostics, shifts) : [];
+    const shown = state.shown ? movedDiagnostics(uri, state.shown.diagnostics, shifts) : [];
     // By line, then code and message: the region may be the whole file (a service's name being typed), and
     // keys made as strings for its thousands of findings cost ~10 ms a keystroke on 5,000 services.
     const shownHeld = new Map<number, Diagnostic[]>();
@@ -276,20 +276,39 @@ function vanished(shown: readonly Diagnostic[], visible: readonly Diagnostic[], 
 
 /**
  * The findings of an older version where `shifts` moved their lines (each range moved as a whole, by its
- * start's move), in order; one whose start an edit replaced is left out. What a finding says is not
- * changed: one whose message names a line (a port clash names the other mapping's) differs from the new
- * version's, and the list is sent.
+ * start's move), in order; one whose start an edit replaced is left out. Their related places in the same
+ * file move the same way (a port clash's other mapping); one an edit replaced leaves its finding out too.
+ * What a finding says is not changed: the rules name other places as related places, not in the message,
+ * so that a list only moved equals the new version's.
  */
-function movedDiagnostics(shown: readonly Diagnostic[], shifts: readonly LineShift[]): readonly Diagnostic[] {
+function movedDiagnostics(uri: string, shown: readonly Diagnostic[], shifts: readonly LineShift[]): readonly Diagnostic[] {
   if (shifts.length === 0) return shown;
   const moved: Diagnostic[] = [];
   for (const d of shown) {
-    const at = movedLine(d.range.start, shifts);
-    if (at === undefined) continue;
-    const { start, end } = d.range;
-    moved.push(at === start.line ? d : { ...d, range: { start: { line: at, character: start.character }, end: { line: end.line + at - start.line, character: end.character } } });
+    const range = movedRange(d.range, shifts);
+    if (!range) continue;
+    let related = d.relatedInformation;
+    if (related?.some((r) => r.location.uri === uri)) {
+      const places: DiagnosticRelatedInformation[] = [];
+      for (const r of related) {
+        const at = r.location.uri === uri ? movedRange(r.location.range, shifts) : r.location.range;
+        if (!at) break;
+        places.push(at === r.location.range ? r : { ...r, location: { uri: r.location.uri, range: at } });
+      }
+      if (places.length < related.length) continue;
+      related = places;
+    }
+    moved.push(range === d.range && related === d.relatedInformation ? d : { ...d, range, relatedInformation: related });
   }
   return moved;
+}
+
+/** A range of an older version moved as a whole by its start's move (the same object when it did not move); undefined when an edit replaced its start. */
+function movedRange(range: Diagnostic['range'], shifts: readonly LineShift[]): Diagnostic['range'] | undefined {
+  const at = movedLine(range.start, shifts);
+  if (at === undefined) return undefined;
+  const { start, end } = range;
+  return at === start.line ? range : { start: { line: at, character: start.character }, end: { line: end.line + at - start.line, character: end.character } };
 }
 
 /** The line a position of an older version has after `shifts`, in order; undefined when an edit replaced it. */

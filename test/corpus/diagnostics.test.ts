@@ -127,7 +127,7 @@ const CAUGHT: Record<string, RegExp> = {
   'invalid/compose-go/inline/loader__loader_test/TestServiceDeviceRequestCapabilitiesMandatory_1.yaml': /missing the required key 'capabilities'/,
   'invalid/compose-go/inline/loader__loader_test/TestLoadSSHWithoutValueInBuildConfig_1.yaml': /^services\.test\.build\.ssh must be a mapping/,
   'invalid/compose-go/inline/loader__loader_test/TestBadDevelopConfig_1.yaml': /services\.frontend\.develop\.watch\.0 is missing the required key 'action'/,
-  'invalid/compose-go/inline/loader__merge_reset_test/Test_DuplicateReset_1.yaml': /Key 'command' is already defined on line 4/,
+  'invalid/compose-go/inline/loader__merge_reset_test/Test_DuplicateReset_1.yaml': /Key 'command' is already defined above in this mapping/,
   'invalid/compose-go/inline/loader__reset_test/TestResetCycle_6.yaml': /Cycle: alias \*healthcheck/,
   'invalid/compose-go/inline/loader__reset_test/TestAliasBombPrevented_2.yaml': /excessive aliasing/,
   'invalid/compose-go/inline/loader__reset_test/TestAliasNodePreservation_1.yaml': /excessive aliasing/,

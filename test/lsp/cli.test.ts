@@ -83,6 +83,33 @@ test('--format json: every diagnostic with file, position, severity and code', (
   assert.deepEqual({ file: path.relative(dir, error.file), line: error.line, column: error.column, code: error.code }, { file: path.join('bad', 'compose.yaml'), line: 4, column: 16, code: 'undefined-network' });
 });
 
+// A project of two files whose services publish the same host port: each finding is about two places.
+const clash = fixture(after, `#- compose.yaml
+services:
+  web:
+    image: nginx
+    ports: ["8080:80"]
+
+#- compose.override.yaml
+services:
+  api:
+    image: nginx
+    ports:
+      - "8080:81"
+`);
+
+test("a finding about two places names the other: its line (and file, when another) in the human line, a related entry in JSON", () => {
+  const human = run(['check', '.'], clash.dir);
+  assert.equal(human.status, 1, human.stderr);
+  const lines = human.stdout.trim().split('\n');
+  assert.ok(lines.some((l) => l.startsWith('compose.yaml:4:13 error port-conflict Host port 8080/tcp is also published by service "api" in compose.override.yaml: ') && l.endsWith(' See compose.override.yaml, line 5.')), human.stdout);
+  assert.ok(lines.some((l) => l.startsWith('compose.override.yaml:5:9 error port-conflict') && l.endsWith(' See compose.yaml, line 4.')), human.stdout);
+  const json = JSON.parse(run(['check', '--format', 'json', '.'], clash.dir).stdout) as { diagnostics: { file: string; message: string; related?: { file: string; line: number; column: number; message: string }[] }[] };
+  const base = json.diagnostics.find((d) => path.basename(d.file) === 'compose.yaml')!;
+  assert.doesNotMatch(base.message, /See /);
+  assert.deepEqual(base.related, [{ file: path.join(base.file, '..', 'compose.override.yaml'), line: 5, column: 9, message: 'Service "api" publishes host port 8080/tcp here' }]);
+});
+
 test('--rule turns a rule off (and the exit code follows)', () => {
   const r = run(['check', '--rule', 'undefined-network=off', '--rule=unset-variable=error', 'bad']);
   assert.equal(r.status, 1);

@@ -18,7 +18,8 @@ const fx = fixture(after);
 const dir = fx.dir;
 
 before(async () => {
-  server = await startServer({ rootUri: fileUri(dir), initializationOptions: { diagnostics: { rules: { 'deprecated-key': 'off' } } } });
+  // As VS Code does, the client says it shows related information.
+  server = await startServer({ rootUri: fileUri(dir), relatedInformation: true, initializationOptions: { diagnostics: { rules: { 'deprecated-key': 'off' } } } });
 });
 
 const TEXT = ['version: "3.8"', 'services:', '  web:', '    image: nginx', '    networks: [front]', 'networks:', '  back: {}', ''].join('\n');
@@ -49,6 +50,30 @@ test('an undefined network is published with its code, range and source; its qui
   const after = await server.diagnostics(uri);
   assert.deepEqual(after.filter((d) => d.code === 'undefined-network'), []);
   assert.deepEqual(after.map((d) => d.code), ['obsolete-version']);
+});
+
+test("a port clash points at the other service's mapping: as related information where the client shows it, as a line in the message where it does not", async (t) => {
+  const text = ['services:', '  web:', '    image: nginx', '    ports: ["8080:80"]', '  api:', '    image: nginx', '    ports:', '      - "8080:81"', ''].join('\n');
+  const file = fx.path('clash/compose.yaml');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+  const uri = fileUri(file);
+  server.open(uri, text);
+  const clashes = (await server.diagnostics(uri)).filter((d) => d.code === 'port-conflict');
+  assert.deepEqual(clashes.map((d) => [d.range.start.line, d.relatedInformation?.map((r) => [r.location.uri, r.location.range.start.line, r.message])]), [
+    [3, [[uri, 7, 'Service "api" publishes host port 8080/tcp here']]],
+    [7, [[uri, 3, 'Service "web" publishes host port 8080/tcp here']]],
+  ]);
+  assert.doesNotMatch(String(clashes[0]!.message), /line/);
+  server.close(uri);
+  // A client that says nothing of related information: the other mapping's line is in the message.
+  const plain = await startServer({ rootUri: fileUri(path.dirname(file)) });
+  t.after(() => plain.stop());
+  plain.open(uri, text);
+  const folded = (await plain.diagnostics(uri)).filter((d) => d.code === 'port-conflict');
+  assert.deepEqual(folded.map((d) => d.relatedInformation), [undefined, undefined]);
+  assert.match(String(folded[0]!.message), /^Host port 8080\/tcp is also published by service "api": .* See line 8\.$/);
+  assert.match(String(folded[1]!.message), / See line 4\.$/);
 });
 
 test('the version hint is tagged Unnecessary, and its fix removes the line', async () => {

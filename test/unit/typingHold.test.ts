@@ -378,6 +378,24 @@ test('Enter pressed above findings moves them a line: the editor moves what it s
   typeAt(8, 18, '\n    ports: ["8080:80"]');
   assert.equal(published.length, 4);
   assert.deepEqual(lines(), ['10 invalid-format', '4 invalid-format', '6 port-conflict']);
+  // The clash points at b's mapping as its related place (not a line in its message). Enter above both: the
+  // clash and its related place move with the text, so the list waits for the pause like the others.
+  const relatedLines = () => published.at(-1)!.flatMap((d) => (d.relatedInformation ?? []).map((r) => `${d.range.start.line} -> ${r.location.range.start.line}`));
+  assert.deepEqual(relatedLines(), ['6 -> 9']);
+  const before = published.length;
+  typeAt(0, 9, '\n  ');
+  assert.equal(published.length, before, 'a clash that only moved, with its related place, is not sent while typing');
+  tick(HOLD_MS);
+  // (b's own clash, on the line typed before the Enter, waited for the pause too.)
+  assert.deepEqual(relatedLines(), ['7 -> 10', '10 -> 7'], 'the pause sends the clash and its related place a line down');
+  assert.deepEqual(published.at(-1), fx.service.diagnostics(uri));
+  // b's mapping edited (a space typed before its port): the related place of a's clash was in the edited
+  // text, so the moved list no longer says where it is, and the new list is sent at once.
+  const sentBefore = published.length;
+  typeAt(10, 12, ' ');
+  assert.equal(doc.getText().split('\n')[10], '    ports: [ "8080:80"]');
+  assert.equal(published.length, sentBefore + 1, 'a finding whose related place was edited is sent');
+  assert.deepEqual(published.at(-1)!.find((d) => d.range.start.line === 7)!.relatedInformation!.map((r) => r.location.range.start), [{ line: 10, character: 13 }]);
 });
 
 test('a key typed above another keeps the findings of the entry it joins, and those it makes elsewhere, shown until its colon; so does one typed below a sibling', (t) => {

@@ -37,7 +37,7 @@ interface BlockFindings {
   readonly relative: readonly Diagnostic[];
   /** Findings on the section's key (seen while checking an item under it), with lines counted from the section's first line. */
   readonly onHeader: readonly Diagnostic[];
-  /** Duplicate keys inside the block: their messages name absolute lines, so they are kept only while the block stays on `line`. */
+  /** Duplicate keys inside the block: they point at their first keys' absolute lines, so they are kept only while the block stays on `line`. */
   duplicates: readonly Diagnostic[];
   line: number;
   /** The findings placed at `line` and the section's line, as the last run returned them: reused while neither moved (no new objects per edit for every block). */
@@ -79,7 +79,7 @@ export function* blockFindings(req: RuleRequest, run: (rule: Rule, req: RuleRequ
     // A block of a top-level key written twice defines no names (its model is empty): found again when that changes.
     const context = doc.shadowed?.has(block) ? `${block.role === 'item' ? itemContext : variablesKey}\0shadowed` : block.role === 'item' ? itemContext : variablesKey;
     const fresh = !found || found.context !== context;
-    // A block that only moved is read again only for its duplicate keys' messages, which name lines: a block with
+    // A block that only moved is read again only for its duplicate keys, which point at their first keys' lines: a block with
     // none has none wherever it is (a line inserted above half the file would otherwise walk half the file again).
     if (!fresh && found!.line !== line && found!.duplicates.length === 0) found!.line = line;
     else if (fresh || found!.line !== line) {

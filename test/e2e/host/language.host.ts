@@ -123,6 +123,23 @@ describe('language features through the VS Code API', () => {
     assert.deepEqual(codes, ['obsolete-version', 'undefined-network', 'undefined-service', 'unknown-key']);
   });
 
+  it("points a port clash at the other service's mapping as a link (related information), not by a line in the message", async () => {
+    const document = await composeFile('clash/compose.yaml', 'services:\n  web:\n    image: nginx\n    ports: ["8080:80"]\n  api:\n    image: nginx\n    ports:\n      - "8080:81"\n');
+    const clashes = await eventually(
+      async () => vscode.languages.getDiagnostics(document.uri).filter((d) => d.code === 'port-conflict'),
+      (list) => list.length === 2,
+      'the two port clashes',
+    );
+    const atWeb = clashes.find((d) => d.range.start.line === 3)!;
+    assert.ok(atWeb, JSON.stringify(clashes));
+    assert.doesNotMatch(atWeb.message, /See line|line \d/);
+    const [other] = atWeb.relatedInformation ?? [];
+    assert.ok(other, 'VS Code received related information: its client says it shows it');
+    assert.equal(other.location.uri.toString(), document.uri.toString());
+    assert.equal(document.getText(other.location.range), '"8080:81"');
+    assert.equal(other.message, 'Service "api" publishes host port 8080/tcp here');
+  });
+
   it('follows the disk without an edit: a missing secret file made, a stage added to the Dockerfile, an env file mended, clear their findings', async () => {
     const folder = workspaceFile('on-disk');
     // What VS Code's own file watcher reports under the folder: the language client forwards the same events,

@@ -27,7 +27,8 @@ export interface LspSession {
   stop(): Promise<void>;
 }
 
-export async function startServer(options: { rootUri?: string; env?: Record<string, string>; initializationOptions?: unknown; node?: string } = {}): Promise<LspSession> {
+/** `relatedInformation`: whether the client says it shows a finding's related places (VS Code does). */
+export async function startServer(options: { rootUri?: string; env?: Record<string, string>; initializationOptions?: unknown; node?: string; relatedInformation?: boolean } = {}): Promise<LspSession> {
   const child = spawn(options.node ?? process.execPath, [SERVER_JS, '--stdio'], {
     env: { ...process.env, ...options.env },
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -64,7 +65,7 @@ export async function startServer(options: { rootUri?: string; env?: Record<stri
         completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
         hover: { contentFormat: ['markdown', 'plaintext'] },
         rename: { prepareSupport: true },
-        publishDiagnostics: { versionSupport: true },
+        publishDiagnostics: { versionSupport: true, relatedInformation: options.relatedInformation ?? false },
         synchronization: { dynamicRegistration: false },
       },
       workspace: { configuration: true },

@@ -47,7 +47,9 @@ test('port-conflict: one service publishing a host port twice for different mapp
       - "6060:60/udp"
 `).diagnostics('port-conflict');
   assert.deepEqual(list.map((d) => [d.range.start.line, d.severity]), [[5, DiagnosticSeverity.Error]]);
-  assert.match(String(list[0]!.message), /Host port 8080\/tcp is already published by this service \(line 5\).*Use another host port \(8081 is free in this project\)/);
+  assert.match(String(list[0]!.message), /Host port 8080\/tcp is already published by an earlier mapping of this service: .*Use another host port \(8081 is free in this project\)/);
+  // The earlier mapping is the related place (a link in the editor), not a line in the message.
+  assert.deepEqual(list[0]!.relatedInformation?.map((r) => [r.location.range.start.line, r.location.range.start.character, r.message]), [[4, 8, 'Host port 8080/tcp first published here']]);
   // A repeat of a mapping is dropped by Compose: the one kept is reported, not the repeat too.
   const repeated = fixture(t, 'services:\n  web:\n    image: x\n    ports: ["127.0.0.1:7070:70", "7070:71", "127.0.0.2:7070:70", "7070:71"]\n').diagnostics('port-conflict');
   assert.equal(repeated.length, 2, repeated.map((d) => d.message).join(' | '));
@@ -71,7 +73,9 @@ test('container-name-conflict: two services set one container_name, unless profi
 `;
   const list = fixture(t, both).diagnostics('container-name-conflict');
   assert.deepEqual(list.map((d) => [d.range.start.line, d.severity]), [[3, DiagnosticSeverity.Error], [6, DiagnosticSeverity.Error]]);
-  assert.match(String(list[0]!.message), /Service "b" \(line 5\) sets the same container_name "app"/);
+  assert.match(String(list[0]!.message), /^Service "b" sets the same container_name "app"/);
+  // Each points at the other's container_name.
+  assert.deepEqual(list.map((d) => d.relatedInformation?.map((r) => [r.location.range.start.line, r.location.range.start.character])), [[[6, 20]], [[3, 20]]]);
   const parted = both.replace('    container_name: app\n  b:', '    container_name: app\n    profiles: [dev]\n  b:').replace('    image: x\n    container_name: app\n  c:', '    image: x\n    profiles: [prod]\n    container_name: app\n  c:');
   assert.deepEqual(fixture(t, parted).diagnostics('container-name-conflict'), []);
   const renamed = fixture(t, { 'compose.yaml': both, 'compose.override.yaml': 'services:\n  b:\n    container_name: app-b\n' });

@@ -23,7 +23,7 @@ test('yaml-syntax: a tab used for indentation says so', (t) => {
   assert.ok(list.length > 0);
 });
 
-test('duplicate-key: the second key, with the line of the first; several << merges are fine', (t) => {
+test('duplicate-key: the second key, with the first as its related place; several << merges are fine', (t) => {
   const list = fixture(t, `services:
   web:
     image: a
@@ -31,7 +31,8 @@ test('duplicate-key: the second key, with the line of the first; several << merg
 `).diagnostics('duplicate-key');
   assert.equal(list.length, 1);
   assert.equal(list[0]!.range.start.line, 3);
-  assert.match(String(list[0]!.message), /already defined on line 3/);
+  assert.match(String(list[0]!.message), /^Key 'image' is already defined above in this mapping/);
+  assert.deepEqual(list[0]!.relatedInformation?.map((r) => [r.location.range.start.line, r.location.range.start.character, r.message]), [[2, 4, "'image' first defined here"]]);
   const merges = `x-a: &a
   image: a
 x-b: &b

@@ -6,7 +6,7 @@
 import { isMap } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
 import { getPair, nodeRange, scalarText } from '../../model/nodes';
-import { diagnostic, DiagnosticSeverity } from '../make';
+import { diagnostic, DiagnosticSeverity, fileName } from '../make';
 import type { FactIndex } from '../factIndex';
 import { ALWAYS_RECHECK, serviceRule, type ServiceCheck } from '../serviceChecks';
 import { bodyProfiles, profiles, runTogether, type ServicePart } from './projectServices';
@@ -57,11 +57,13 @@ const containerNameCheck: ServiceCheck = {
     for (const [service, part] of others) {
       read(PARTS_OF(service));
       if (effectiveName(index, service) !== name || !runTogether(mine, profiles(index.parts(PARTS_OF(service))))) continue;
-      // The message names the other service's line: found again on every run.
+      // The other service's container_name is a related place: found again on every run, where it is now.
       read(ALWAYS_RECHECK);
-      const where = part.doc.uri === doc.uri ? `line ${part.doc.text.positionAt(part.def.range[0]).line + 1}` : part.doc.uri.split('/').pop();
+      const elsewhere = part.doc.uri === doc.uri ? '' : ` (in ${fileName(part.doc.uri)})`;
+      const theirs = nodeRange(getPair(part.body, 'container_name')?.value) ?? part.def.range;
       out.push(diagnostic(doc, range, DiagnosticSeverity.Error, 'container-name-conflict',
-        `Service "${service}" (${where}) sets the same container_name "${name}": container names are unique on the engine, so the second container is refused at up ("The container name is already in use"). Give each service its own name, or remove container_name and let Compose name them.`));
+        `Service "${service}"${elsewhere} sets the same container_name "${name}": container names are unique on the engine, so the second container is refused at up ("The container name is already in use"). Give each service its own name, or remove container_name and let Compose name them.`,
+        { related: [{ doc: part.doc, range: theirs, message: `Service "${service}" sets container_name "${name}" here` }] }));
       break;
     }
     return out;

@@ -9,7 +9,7 @@
 import { isMap } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
 import { isIP } from 'node:net';
-import { diagnostic, DiagnosticSeverity } from '../make';
+import { diagnostic, DiagnosticSeverity, fileName } from '../make';
 import { portBindings, type PortBinding } from './portBindings';
 import { bodyProfiles, profiles, runTogether } from './projectServices';
 import type { Fix } from '../fix';
@@ -161,16 +161,17 @@ const conflictCheck: ServiceCheck = {
         }
         const port = overlap(binding, b);
         if (port === undefined) continue;
-        // The message names the other binding's line and a free port: found again on every run.
+        // The other mapping is a related place, and the message names a free port: found again on every run.
         read(ALWAYS_RECHECK);
-        const where = b.doc.uri === doc.uri ? `line ${b.doc.text.positionAt(b.range[0]).line + 1}` : b.doc.uri.split('/').pop();
+        const elsewhere = b.doc.uri === doc.uri ? '' : ` in ${fileName(b.doc.uri)}`;
         const free = binding.hostPorts[0] === binding.hostPorts[1] ? freePort(port, binding.protocol, index, wide()) : undefined;
         const instead = `Use another host port${free ? ` (${free} is free in this project)` : ''}.`;
+        const related = [{ doc: b.doc, range: b.range, message: own ? `Host port ${port}/${binding.protocol} first published here` : `Service "${b.service}" publishes host port ${port}/${binding.protocol} here` }];
         out.push(diagnostic<PortConflictData>(doc, binding.range, DiagnosticSeverity.Error, 'port-conflict',
           own
-            ? `Host port ${port}/${binding.protocol} is already published by this service (${where}): the engine binds a host port once, so the container will not start. ${instead}`
-            : `Host port ${port}/${binding.protocol} is also published by service "${b.service}" (${where}): only one container can listen on it, so one of them will fail to start. ${instead}`,
-          free ? { data: { hostPort: { from: port, to: free } } } : {}));
+            ? `Host port ${port}/${binding.protocol} is already published by an earlier mapping of this service${elsewhere}: the engine binds a host port once, so the container will not start. ${instead}`
+            : `Host port ${port}/${binding.protocol} is also published by service "${b.service}"${elsewhere}: only one container can listen on it, so one of them will fail to start. ${instead}`,
+          free ? { data: { hostPort: { from: port, to: free } }, related } : { related }));
         break;
       }
     }

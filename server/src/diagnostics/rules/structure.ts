@@ -126,9 +126,12 @@ function keyProblem(key: unknown): string | undefined {
   return 'a key must be plain text, not a list or mapping.';
 }
 
+/** The later of two equal keys, with the first (which starts at `first`) as its related place. */
 export function duplicateKey(doc: ComposeDocument, key: unknown, first: number): Diagnostic {
-  const line = doc.text.positionAt(first).line + 1;
-  return diagnostic(doc, nodeRange(key)!, DiagnosticSeverity.Error, 'duplicate-key', `Key '${keyText(key)}' is already defined on line ${line}: Compose refuses duplicate keys. Remove one of them.`);
+  const text = keyText(key);
+  return diagnostic(doc, nodeRange(key)!, DiagnosticSeverity.Error, 'duplicate-key', `Key '${text}' is already defined above in this mapping: Compose refuses duplicate keys. Remove one of them.`, {
+    related: [{ doc, range: [first, first], message: `'${text}' first defined here` }],
+  });
 }
 
 /** Mappings up to this many pairs compare their keys pair by pair (no allocation when nothing repeats, as is usual). */
