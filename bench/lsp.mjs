@@ -67,8 +67,9 @@ export async function startLsp(spec) {
         synchronization: { dynamicRegistration: false, didSave: false },
         completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
         hover: { contentFormat: ['markdown', 'plaintext'] },
-        publishDiagnostics: { versionSupport: true },
-        // As VS Code asks: a nested outline, and at most editor.foldingMaximumRegions (5,000) folding ranges.
+        // As VS Code asks: related places as links (a port clash's other mapping), a nested outline,
+        // and at most editor.foldingMaximumRegions (5,000) folding ranges.
+        publishDiagnostics: { versionSupport: true, relatedInformation: true },
         documentSymbol: { hierarchicalDocumentSymbolSupport: true },
         foldingRange: { rangeLimit: 5000, lineFoldingOnly: true },
       },
