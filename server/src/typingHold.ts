@@ -30,9 +30,10 @@
 // redraw while the completion for that very keystroke waits behind them. So
 // while the user types, such a list is not sent, nor one whose findings only
 // moved with lines the user added or removed (Enter pressed above them; their
-// related places in the file too, diagnostics/make.ts): the editor moves what it shows with the text, as VS Code moves its squiggles
-// (three lines typed in a service of 5,000: 0-2 lists sent while typing, 0-3 MB,
-// against 7-8 lists, 11-12 MB, when each moved list was sent). At the pause the latest
+// related places in the file too, diagnostics/make.ts): the editor moves what
+// it shows with the text, as VS Code moves its squiggles (three lines typed
+// in a service of 5,000: 0-2 lists sent while typing, 0-3 MB, against 7-8
+// lists, 11-12 MB, when each moved list was sent). At the pause the latest
 // version's list is, once, so an editor at rest has it (and whoever waits for
 // a version's diagnostics gets them). The same list for the version already
 // shown (another file's edit re-ran this one) is never sent again.
@@ -290,13 +291,15 @@ function movedDiagnostics(uri: string, shown: readonly Diagnostic[], shifts: rea
     let related = d.relatedInformation;
     if (related?.some((r) => r.location.uri === uri)) {
       const places: DiagnosticRelatedInformation[] = [];
+      let placesMoved = false;
       for (const r of related) {
         const at = r.location.uri === uri ? movedRange(r.location.range, shifts) : r.location.range;
         if (!at) break;
+        placesMoved ||= at !== r.location.range;
         places.push(at === r.location.range ? r : { ...r, location: { uri: r.location.uri, range: at } });
       }
       if (places.length < related.length) continue;
-      related = places;
+      if (placesMoved) related = places;
     }
     moved.push(range === d.range && related === d.relatedInformation ? d : { ...d, range, relatedInformation: related });
   }
