@@ -23,8 +23,20 @@ interface Known<T> {
   readonly at: number;
 }
 
+/**
+ * What the disk said of one path, and the path's folder and name, split once: a
+ * run asks again after every path it asked 2 s before (thousands on a large
+ * file, each a new string), and an answer is renewed in place.
+ */
+interface Answer {
+  value: boolean;
+  at: number;
+  readonly folder: string;
+  readonly name: string;
+}
+
 export class DiskPresence {
-  private readonly answers = new Map<string, Known<boolean>>();
+  private readonly answers = new Map<string, Answer>();
   /** Per folder: the names of its entries that are not links, or undefined when it is not a readable folder. */
   private readonly listings = new Map<string, Known<ReadonlySet<string> | undefined>>();
   /** Folders asked about once within the window: the next question lists them. */
@@ -39,11 +51,18 @@ export class DiskPresence {
   exists(file: string): boolean {
     const now = this.now();
     const known = this.answers.get(file);
-    if (known && now - known.at < PRESENCE_KEPT_MS) return known.value;
+    if (known) {
+      if (now - known.at < PRESENCE_KEPT_MS) return known.value;
+      known.value = this.listed(known.folder, known.name, now) || this.disk.exists(file);
+      known.at = now;
+      return known.value;
+    }
     if (this.answers.size >= MAX_KEPT) this.forget();
-    const exists = this.listed(path.dirname(file), path.basename(file), now) || this.disk.exists(file);
-    this.answers.set(file, { value: exists, at: now });
-    return exists;
+    const folder = path.dirname(file);
+    const name = path.basename(file);
+    const value = this.listed(folder, name, now) || this.disk.exists(file);
+    this.answers.set(file, { value, at: now, folder, name });
+    return value;
   }
 
   /** Forget every answer (the disk changed). */

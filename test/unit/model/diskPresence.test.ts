@@ -76,3 +76,19 @@ test('believes what it was told for the window, asks again after it, and forgets
   presence.forget();
   assert.equal(presence.exists(file), false);
 });
+
+test('after the window every answer is renewed from one new listing of its folder, and sees what changed', (t) => {
+  const dir = folder(t);
+  for (let i = 0; i < 20; i++) fs.writeFileSync(path.join(dir, `app-${i}.yml`), '');
+  const { presence, advance, listings, questions } = watched();
+  const files = Array.from({ length: 20 }, (_, i) => path.join(dir, `app-${i}.yml`));
+  for (const file of files) presence.exists(file);
+  fs.rmSync(files[7]!);
+  advance(PRESENCE_KEPT_MS);
+  const again = files.map((file) => presence.exists(file));
+  assert.deepEqual(again, files.map((file) => fs.existsSync(file)));
+  assert.equal(again[7], false, 'the removed file is missing once the window is over');
+  assert.equal(listings(), 2, 'one listing in each window');
+  // The first path of each window, and the removed one (a name the listing lacks), are asked of the disk itself.
+  assert.equal(questions(), 3);
+});

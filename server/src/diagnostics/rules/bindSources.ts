@@ -24,6 +24,14 @@ interface BindSource {
   readonly node: unknown;
   /** Written in the short syntax, where the engine makes a missing source a folder. */
   readonly short: boolean;
+  /** The source's absolute path, kept with the project folder it was resolved in: every run asks after it again. */
+  absolute?: { readonly from: string; readonly path: string };
+}
+
+/** The bind's source as an absolute path: Compose reads relative paths from the project's folder, whichever file writes them. */
+function absoluteSource(bind: BindSource, directory: string): string {
+  if (bind.absolute?.from !== directory) bind.absolute = { from: directory, path: path.resolve(directory, bind.text) };
+  return bind.absolute.path;
 }
 
 /**
@@ -48,7 +56,7 @@ function relativeBinds(body: unknown): readonly BindSource[] {
     for (const item of seqItems(getValue(body, 'volumes'))) {
       if (isScalar(item)) {
         const short = parseVolumeShort(scalarText(item) ?? '');
-        if (short?.isBind && short.source && isProjectPath(short.source) && namesAFile(short.source)) (binds as BindSource[]).push({ text: short.source, node: item, short: true });
+        if (short?.isBind && short.source && isProjectPath(short.source) && namesAFile(short.source)) (binds as BindSource[]).push({ text: short.source, node: item, short: true, absolute: undefined });
         continue;
       }
       if (!isMap(item) || scalarText(getValue(item, 'type')) !== 'bind') continue;
@@ -56,7 +64,7 @@ function relativeBinds(body: unknown): readonly BindSource[] {
       const text = scalarText(node);
       if (!text || !isProjectPath(text)) continue;
       if (castBoolean(scalarText(getValue(getValue(item, 'bind'), 'create_host_path')) ?? '') === true) continue;
-      (binds as BindSource[]).push({ text, node, short: false });
+      (binds as BindSource[]).push({ text, node, short: false, absolute: undefined });
     }
     bindsOfBody.set(body, binds);
   }
@@ -72,8 +80,7 @@ export const bindSources: Rule = {
     for (const def of file.definitions) {
       if (def.kind !== 'service') continue;
       for (const bind of relativeBinds(def.value)) {
-        // Compose reads relative paths from the project's folder, whichever file writes them.
-        if (workspace.exists(path.resolve(project.directory, bind.text))) continue;
+        if (workspace.exists(absoluteSource(bind, project.directory))) continue;
         if (bind.short) {
           // The source is the text before the first colon (a Windows drive's `C:` is absolute: not here).
           const range = rangeInScalar(bind.node as Scalar, doc.text.getText(), 0, bind.text.length);
