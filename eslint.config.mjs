@@ -19,7 +19,7 @@ const CLIENT = forbid('(^|/)client/src(/|$)', 'The server never depends on the c
 const LANGUAGE_CLIENT = forbid('^vscode-languageclient', 'The language client belongs to the VS Code extension.');
 const LSP_CONNECTION = forbid('^vscode-languageserver(/node)?$', 'The model and spec know no LSP connection: use vscode-languageserver-types or -textdocument.');
 const FEATURES = forbid('(^|/)features(/|$)', 'The model and spec sit below the features: features ask them, never the reverse.');
-const SERVER_ENTRY = forbid('^(\\.\\./)+(server|service|diagnosticScheduler|typingHold|cli|composeCheck)$', 'The model and spec sit below the service, the LSP wiring and the CLI.');
+const SERVER_ENTRY = forbid('^(\\.\\./)+(server|service|diagnosticScheduler|typingHold|warmUp|cli|composeCheck)$', 'The model and spec sit below the service, the LSP wiring and the CLI.');
 const DOCKER_ENGINE = forbid('^dockerode$', 'The language server never talks to Docker: the client does, through client/src/docker.');
 const YAML_PARSER = forbid('^yaml$', 'The client never parses a Compose file: it asks the server (dockhand/projectInfo) or Compose itself (config).');
 // From client/src/docker or client/src/compose: a relative import that leaves those two folders but stays in client/src.

@@ -238,6 +238,8 @@ export async function measureFile(spec, file, budget) {
       peakRssAfterTopLevelKeyMb: topKey.length > 0 ? server.peakRssMb() : undefined,
       positions: completion.length,
       edits: edit.length,
+      // Each edit's time in order: the first ones after the open show what the code not yet compiled costs.
+      editTimes: edit.map((x) => Math.round(x)),
     };
   } finally {
     await server.stop();

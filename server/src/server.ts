@@ -23,6 +23,7 @@ import type { RuleSeverity } from './diagnostics/settings';
 import { readFormatSettings } from './features/formatting';
 import { readInlayHintSettings } from './features/inlayHints';
 import { placesInMessage } from './diagnostics/make';
+import { warmUpEditPath, worthWarmingUp } from './warmUp';
 
 const connection = createConnection(ProposedFeatures.all);
 /** Whether the editor shows a finding's related places (initialize): if not, their lines go into the message. */
@@ -97,6 +98,41 @@ async function publishDiagnostics(uri: string): Promise<void> {
     if (documents.get(uri)?.version !== version) return;
     if (!guarded('diagnostics', () => !settling.next().done, false)) break;
   }
+  void warmUpOnce();
+}
+
+/** Whether the edit path was warmed up (warmUp.ts): once per process, after the first file's diagnostics are settled. */
+let warmedUp = false;
+/** Changes seen: the warm-up stops as soon as the user types (their own edits warm the same code). */
+let changesSeen = 0;
+/** When the server last handled a message or ran a step (performance.now()). */
+let lastBusy = 0;
+/** How long the server must have had nothing to do before it warms up: requests that come in a stream are answered first. */
+const WARM_UP_QUIET_MS = 200;
+
+async function warmUpOnce(): Promise<void> {
+  if (warmedUp) return;
+  warmedUp = true;
+  for (let idle = performance.now() - lastBusy; idle < WARM_UP_QUIET_MS; idle = performance.now() - lastBusy) {
+    await new Promise((resolve) => setTimeout(resolve, WARM_UP_QUIET_MS - idle));
+  }
+  if (!worthWarmingUp(documents.all().map((document) => document.getText().length))) return;
+  const seen = changesSeen;
+  const steps = warmUpEditPath();
+  let busyMs = 0;
+  try {
+    for (;;) {
+      if (changesSeen !== seen) return; // the user's own edits warm the same code
+      const start = performance.now();
+      const done = guarded('warm-up', () => steps.next().done, true);
+      busyMs += performance.now() - start;
+      if (done) break;
+      await nextTurn();
+    }
+    connection.console.log(`Dockhand: warmed up the edit path in ${busyMs.toFixed(0)} ms (warmUp.ts).`);
+  } finally {
+    steps.return();
+  }
 }
 
 /**
@@ -114,6 +150,7 @@ async function nextTurn(): Promise<void> {
 
 /** A failing feature answers empty and logs; one bad document must never take the server down. */
 function guarded<T>(feature: string, run: () => T, fallback: T): T {
+  lastBusy = performance.now();
   try {
     return run();
   } catch (error) {
@@ -202,6 +239,7 @@ documents.onDidChangeContent((change) => {
   service.documentChanged(change.document, editWindows.get(change.document.uri));
   editWindows.delete(change.document.uri);
   editedSinceRun.add(change.document.uri);
+  changesSeen++;
   scheduler.schedule(change.document.uri);
 });
 
