@@ -477,6 +477,23 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     assert.deepEqual(tested.found, []);
   });
 
+  it('up runs a mount holding the options of another type and warns that it should not define them, where Dockhand warns mount-option-ignored; a mount with its own options runs with no word', async () => {
+    const run = async (mount: string) => {
+      const text = `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n    volumes:\n${mount}volumes:\n  data:\n`;
+      const r = await onEngine({ 'compose.yaml': text }, ['up', '-d'], 'dh-mountopt');
+      return { ...r, found: r.findings.map((d) => [d.code, d.severity]) };
+    };
+    const stray = await run('      - type: volume\n        source: data\n        target: /data\n        bind:\n          propagation: rprivate\n      - type: tmpfs\n        target: /cache\n        volume:\n          nocopy: true\n');
+    assert.ok(stray.up, stray.said);
+    assert.match(stray.said, /mount of type `volume` should not define `bind` option/);
+    assert.match(stray.said, /mount of type `tmpfs` should not define `volume` option/);
+    assert.deepEqual(stray.found, [['mount-option-ignored', 2], ['mount-option-ignored', 2]]);
+    const own = await run('      - type: volume\n        source: data\n        target: /data\n        volume:\n          nocopy: true\n      - type: tmpfs\n        target: /cache\n        tmpfs:\n          size: 1000000\n');
+    assert.ok(own.up, own.said);
+    assert.doesNotMatch(own.said, /should not define/);
+    assert.deepEqual(own.found, []);
+  });
+
   it('the engine refuses network addresses Dockhand reports (not CIDR, not an IP, the wrong family, outside the subnet), and creates the network and container Dockhand accepts', async () => {
     // A subnet of its own for each run, /24 at random in 10.100-249.x: the engine keeps (leaks) the address pool of a
     // network it failed to create until it restarts, and a later run on the same subnet would meet that pool.

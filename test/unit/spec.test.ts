@@ -34,6 +34,12 @@ describe('spec tree', () => {
       for (const pair of spec.exclusive ?? []) {
         for (const k of pair) assert.ok(specAtPath(k.split('=')[0]!.split('.'), spec), `${path}: exclusive names unknown key ${k}`);
       }
+      for (const when of [...(spec.requiredWhen ?? []), ...(spec.onlyWhen ?? [])]) {
+        const on = spec.properties?.[when.key];
+        assert.ok(on, `${path}: a condition on unknown key ${when.key}`);
+        if (on.values && !on.openValues) assert.ok(on.values.includes(when.value), `${path}: ${when.key} never holds ${when.value}`);
+        for (const k of when.keys) assert.ok(spec.properties?.[k], `${path}: a condition names unknown key ${k}`);
+      }
       if (spec.refersToPrefix !== undefined) assert.ok(spec.refersTo, `${path}: refersToPrefix without refersTo`);
       if (spec.values) assert.ok(spec.values.length > 0, `${path}: empty values`);
       if (spec.properties || spec.additional) assert.ok(spec.kinds.includes('mapping'), `${path}: has keys but is not a mapping`);

@@ -88,7 +88,7 @@ export function pathText(path: readonly PathSegment[]): string {
   return path.length === 0 ? 'the file' : path.join('.');
 }
 
-function isMergeKey(key: unknown): boolean {
+export function isMergeKey(key: unknown): boolean {
   return keyText(key) === '<<';
 }
 

@@ -165,6 +165,13 @@ export const serviceVolumes: KeySpec = key(
         required: ['type', 'target'],
         // Compose refuses a bind mount without a source ("field Source must not be empty").
         requiredWhen: [{ key: 'type', value: 'bind', keys: ['source'] }],
+        // Compose passes each set of options on only for its own type (a `bind:` block on `type: volume` does nothing).
+        onlyWhen: [
+          { key: 'type', value: 'bind', keys: ['bind'] },
+          { key: 'type', value: 'volume', keys: ['volume'] },
+          { key: 'type', value: 'tmpfs', keys: ['tmpfs'] },
+          { key: 'type', value: 'image', keys: ['image'] },
+        ],
         extensions: true,
         snippet: '${1:./data}:${2:/data}',
       },

@@ -109,6 +109,11 @@ export interface KeySpec {
   readonly requiredOneOf?: { readonly keys: readonly string[]; readonly unlessTrue?: string };
   /** Keys this mapping must have when one of its keys has a given value (a bind mount needs a `source`). */
   readonly requiredWhen?: readonly { readonly key: string; readonly value: string; readonly keys: readonly string[] }[];
+  /**
+   * Keys that apply only when another key of this mapping has a given value (a mount's `bind:` options
+   * with `type: bind`): once that key holds another value, completion does not offer them.
+   */
+  readonly onlyWhen?: readonly { readonly key: string; readonly value: string; readonly keys: readonly string[] }[];
   /** Keys this mapping must have. */
   readonly required?: readonly string[];
   /**

@@ -250,6 +250,28 @@ test('duplicate-item: the same long-syntax entry twice, whatever the key order',
   assert.equal(list[0]!.range.start.line, 5);
 });
 
+test('duplicate-item: entries that merge an anchor are compared with what they merge, and the block\'s other checks still run', (t) => {
+  const f = fixture(t, `x-port: &port
+  target: 80
+  protocol: tcp
+services:
+  web:
+    image: nginx
+    restart: sometimes
+    ports:
+      - <<: *port
+        published: "8080"
+      - <<: *port
+        published: "8081"
+      - published: "8080"
+        target: 80
+        protocol: tcp
+`);
+  // Reading such an entry alone threw, and every format check of the service's block was lost with it.
+  assert.deepEqual(f.diagnostics('duplicate-item').map((d) => d.range.start.line), [12]);
+  assert.deepEqual(f.diagnostics('invalid-format').map((d) => d.range.start.line), [6]);
+});
+
 test('duplicate-item: two different mounts at one container path (in the short syntax a trailing slash is the same path) are a warning; other targets, a long target with a slash (Compose keeps both), a Windows path and an interpolated target are not', (t) => {
   const list = fixture(t, `services:
   web:

@@ -136,3 +136,15 @@ test('ulimits: the runtime\'s limit names are offered as keys, less those writte
   const all = labels(f.completion('services:\n  web:\n    image: nginx\n    ulimits:\n      $0\n'));
   assert.ok(all.includes('memlock') && all.includes('core') && all.length === 16, all.join());
 });
+
+test("a mount's options are offered for its own type only, once the type is written", () => {
+  const options = ['bind', 'image', 'tmpfs', 'volume'];
+  const at = (entry: string) => labels(f.completion(`services:\n  web:\n    image: nginx\n    volumes:\n      - ${entry}\n        $0\nvolumes:\n  data:\n`)).filter((l) => options.includes(l)).sort();
+  assert.deepEqual(at('type: volume\n        source: data\n        target: /data'), ['volume']);
+  assert.deepEqual(at('type: bind\n        source: ./data\n        target: /data'), ['bind']);
+  assert.deepEqual(at('type: tmpfs\n        target: /cache'), ['tmpfs']);
+  // No type yet, or one only the run decides: every option may still apply.
+  assert.deepEqual(at('target: /data'), options);
+  assert.deepEqual(at('type: ${MOUNT_TYPE}\n        target: /data'), options);
+});
+

@@ -9,7 +9,9 @@ import { isMap, isScalar, isSeq } from 'yaml';
 import { DiagnosticSeverity, firstLine, quoted } from '../make';
 import { getValue, nodeRange, scalarText, type Range } from '../../model/nodes';
 import { containerFolder, isInterpolated, parseVolumeShort } from '../../spec/formats';
-import { pathText, resolve, type SpecVisit } from '../specWalk';
+import { isMergeKey, mergedKeys, pathText, resolve, type SpecVisit } from '../specWalk';
+import { keyText } from '../../model/locate';
+import type { ComposeDocument } from '../../model/document';
 import type { FormatRule } from './formatRule';
 
 export const duplicateItem: FormatRule = {
@@ -44,7 +46,7 @@ export const duplicateItem: FormatRule = {
           }
         } else if (isMap(item)) {
           // Long-syntax entries (ports, volumes...) are equal when their keys and values are.
-          identity = `map:${stableJson(item.toJSON())}`;
+          identity = `map:${stableJson(plainOf(v.doc, item))}`;
         } else return;
         const first = seen.get(identity);
         if (first === undefined) {
@@ -93,6 +95,23 @@ function mountTarget(item: unknown): string | undefined {
   }
   const text = isMap(item) ? scalarText(getValue(item, 'target')) : undefined;
   return text && !isInterpolated(text) && text.startsWith('/') ? text : undefined;
+}
+
+/**
+ * A value as plain data, aliases and `<<` merges resolved through the document's anchors: the library's
+ * `toJSON` cannot resolve an alias without its whole document, and threw on an entry that merges an anchor
+ * (`- <<: *opts`), which stopped every format check of that block. Deeper than any real entry: cut short.
+ */
+function plainOf(doc: ComposeDocument, node: unknown, depth = 0): unknown {
+  const value = resolve(doc, node);
+  if (depth > 32) return null;
+  if (isScalar(value)) return value.value;
+  if (isSeq(value)) return value.items.map((item) => plainOf(doc, item, depth + 1));
+  if (!isMap(value)) return null;
+  const out: Record<string, unknown> = {};
+  for (const [key, merged] of mergedKeys(doc, value)) out[key] = plainOf(doc, merged, depth + 1);
+  for (const pair of value.items) if (!isMergeKey(pair.key)) out[keyText(pair.key)] = plainOf(doc, pair.value, depth + 1);
+  return out;
 }
 
 /** JSON with object keys sorted, so key order does not make two entries differ. */

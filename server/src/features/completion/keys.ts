@@ -4,6 +4,7 @@
 import type { CompletionItem } from 'vscode-languageserver';
 import type { Pair, YAMLMap } from 'yaml';
 import { keyText, type PathSegment } from '../../model/locate';
+import { scalarText } from '../../model/nodes';
 import { offeredKeys, specAtPath, type KeySpec } from '../../spec/index';
 import { KEY_BODY_SNIPPETS, SERVICE_SNIPPETS, escapeSnippet, snippetToPlain } from '../snippets';
 import { alreadyListed, enclosingService, projectNames } from './names';
@@ -24,13 +25,14 @@ export function keyItems(c: CompletionContext, slot: KeySlot): CompletionItem[] 
   if (!spec) return [];
   const present = new Set<string>();
   for (const pair of slot.map?.items ?? []) if (pair !== slot.pair) present.add(keyText(pair.key));
+  const inapplicable = keysNotApplying(spec, slot);
   // Text already follows the key (`re|: always`): replace the word only.
   const keyOnly = /^[ \t]*:/.test(c.source.slice(c.replace[1]));
 
   const items: CompletionItem[] = [];
   if (spec.refersTo && spec.additional && spec.additional !== true) items.push(...nameKeyItems(c, spec, slot, present, keyOnly));
   for (const [name, child] of offeredKeys(spec)) {
-    if (present.has(name) || !matches(c.prefix, name)) continue;
+    if (present.has(name) || inapplicable?.has(name) || !matches(c.prefix, name)) continue;
     // In a flow mapping (`{a: 1, |}`) a block cannot start: `key: ` only.
     const insert = keyOnly ? { text: name, snippet: false } : slot.map?.flow ? { text: `${name}: `, snippet: false } : keyInsertText(name, child, c.req.client.snippets);
     items.push(item(c, {
@@ -47,6 +49,23 @@ export function keyItems(c: CompletionContext, slot: KeySlot): CompletionItem[] 
     }));
   }
   return items;
+}
+
+/**
+ * The keys `spec.onlyWhen` rules out: those whose key is written (not on the cursor's line) with another
+ * plain value. While it is unwritten, or a variable, every key may still apply.
+ */
+function keysNotApplying(spec: KeySpec, slot: KeySlot): Set<string> | undefined {
+  if (!spec.onlyWhen || !slot.map) return undefined;
+  let out: Set<string> | undefined;
+  for (const when of spec.onlyWhen) {
+    const pair = slot.map.items.find((p) => p !== slot.pair && keyText(p.key) === when.key);
+    const value = pair ? scalarText(pair.value) : undefined;
+    if (value === undefined || value === when.value || value.includes('$')) continue;
+    out ??= new Set();
+    for (const key of when.keys) out.add(key);
+  }
+  return out;
 }
 
 /** What to insert for a key: `key: `, or the start of its block. */
