@@ -494,6 +494,33 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     assert.deepEqual(own.found, []);
   });
 
+  it('run mounts a secret read from a file with the file\'s own owner and permissions and warns that uid, gid and mode are ignored, where Dockhand warns permissions-ignored; a secret or config made from environment or content gets them, and Dockhand says nothing there', async () => {
+    const text = `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["sh", "-c", "stat -c '%n %a %u' /run/secrets/disk /run/secrets/env /etc/inline"]\n    secrets:\n      - source: disk\n        mode: 0400\n        uid: "1000"\n      - source: env\n        mode: 0400\n        uid: "1000"\n    configs:\n      - source: inline\n        target: /etc/inline\n        mode: 0440\nsecrets:\n  disk:\n    file: ./token.txt\n  env:\n    environment: HOME\nconfigs:\n  inline:\n    content: hello\n`;
+    const r = await onEngine({ 'compose.yaml': text, 'token.txt': 'x' }, ['run', '--rm', 'web'], 'dh-perms');
+    assert.ok(r.up, r.said);
+    assert.match(r.said, /secrets `uid`, `gid` and `mode` are not supported, they will be ignored/);
+    assert.match(r.stdout, /\/run\/secrets\/disk (?!400 )\d+ 0\n/, r.stdout);
+    assert.match(r.stdout, /\/run\/secrets\/env 400 1000\n/, r.stdout);
+    assert.match(r.stdout, /\/etc\/inline 440 0\n/, r.stdout);
+    assert.deepEqual(r.findings.filter((d) => d.code === 'permissions-ignored').map((d) => [d.range.start.line, d.severity]), [[6, 2], [7, 2]]);
+  });
+
+  it('up refuses a service whose mac_address differs from the one it gives its first network (the highest priority, then the name that sorts first), where Dockhand reports mac-address-conflict; a difference on another network is not refused for it', async () => {
+    const text = (networks: string) => `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n    mac_address: 02:42:ac:11:00:02\n    networks:\n${networks}networks:\n  aa: {}\n  bb: {}\n`;
+    const mac = (r: { findings: Diagnostic[] }) => r.findings.filter((d) => d.code === 'mac-address-conflict').map((d) => [d.range.start.line, d.severity]);
+    const first = await onEngine({ 'compose.yaml': text('      aa:\n      bb:\n        priority: 10\n        mac_address: 02:42:ac:11:00:03\n') }, ['up', '-d'], 'dh-mac');
+    assert.ok(first.loads, 'Compose loads it');
+    assert.ok(!first.up, first.said);
+    assert.match(first.said, /the service-level mac_address should have the same value as network bb/);
+    assert.deepEqual(mac(first), [[9, 1]]);
+    const byName = await onEngine({ 'compose.yaml': text('      bb:\n        mac_address: 02:42:ac:11:00:03\n      aa:\n        mac_address: 02:42:ac:11:00:09\n') }, ['up', '-d'], 'dh-mac');
+    assert.match(byName.said, /should have the same value as network aa/);
+    assert.deepEqual(mac(byName), [[9, 1]]);
+    const other = await onEngine({ 'compose.yaml': text('      aa:\n      bb:\n        mac_address: 02:42:ac:11:00:03\n') }, ['up', '-d'], 'dh-mac');
+    assert.doesNotMatch(other.said, /should have the same value/);
+    assert.deepEqual(mac(other), []);
+  });
+
   it('the engine refuses network addresses Dockhand reports (not CIDR, not an IP, the wrong family, outside the subnet), and creates the network and container Dockhand accepts', async () => {
     // A subnet of its own for each run, /24 at random in 10.100-249.x: the engine keeps (leaks) the address pool of a
     // network it failed to create until it restarts, and a later run on the same subnet would meet that pool.

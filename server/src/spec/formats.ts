@@ -536,7 +536,7 @@ function checkSecurityOpt(text: string): string | undefined {
 }
 
 /** The forms Go's MAC parser reads: 6, 8 or 20 pairs of hex digits split by `:` or `-`, or 3, 4 or 10 groups of four split by `.`. */
-function isMacAddress(text: string): boolean {
+export function isMacAddress(text: string): boolean {
   const pairs = /^[0-9a-fA-F]{2}(?:([:-])[0-9a-fA-F]{2})+$/.exec(text);
   if (pairs) {
     const groups = text.split(pairs[1]!);

@@ -15,6 +15,7 @@ import { invalidValue } from './invalidValue';
 import { outsideSubnet } from './ipamRanges';
 import { logOptions } from './logOptions';
 import { missingRequiredKey } from './missingRequiredKey';
+import { macAddressConflict } from './macAddressConflict';
 import { mountOptionIgnored } from './mountOptionIgnored';
 import { numberRange } from './numberRange';
 import { platformBuilt } from './platformBuilt';
@@ -25,7 +26,7 @@ import type { Rule } from './rule';
 import { unknownKey } from './unknownKey';
 import { wrongType } from './wrongType';
 
-export const FORMAT_RULES: readonly FormatRule[] = [unknownKey, invalidName, wrongType, invalidValue, invalidFormat, numberRange, exclusiveKeys, missingRequiredKey, duplicateItem, deprecatedKey, platformBuilt, castString, booleanWords, reformattedValue, conflictingLimits, unknownUlimit, outsideSubnet, logOptions, tmpfsConflict, mountOptionIgnored];
+export const FORMAT_RULES: readonly FormatRule[] = [unknownKey, invalidName, wrongType, invalidValue, invalidFormat, numberRange, exclusiveKeys, missingRequiredKey, duplicateItem, deprecatedKey, platformBuilt, castString, booleanWords, reformattedValue, conflictingLimits, unknownUlimit, outsideSubnet, logOptions, tmpfsConflict, mountOptionIgnored, macAddressConflict];
 
 /** One list for every walk: the walk keeps, per spec, which of these checks may speak there. */
 const FORMAT_CHECKS = FORMAT_RULES.map((rule) => rule.check);

@@ -1,0 +1,107 @@
+// permissions-ignored (rules/permissionsIgnored.ts) and mac-address-conflict (rules/macAddressConflict.ts): what
+// `compose up` ignores on a mounted file, and the MAC addresses it refuses to reconcile. What Compose and the engine
+// do with each shape is in test/docker/compose-verdicts.test.ts.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DiagnosticSeverity } from 'vscode-languageserver';
+import { fixture } from '../../support/fixture';
+
+test('permissions-ignored: uid, gid and mode on a secret or config read from a file are each a warning on the key; from environment, content or an external one, or with none of them, nothing', (t) => {
+  const fx = fixture(t, {
+    'compose.yaml': `services:
+  web:
+    image: x
+    secrets:
+      - source: token
+        uid: "1000"
+        gid: "1000"
+      - source: from_env
+        mode: 0400
+      - token
+      - source: outside
+        mode: 0400
+    configs:
+      - source: settings
+        target: /etc/app.conf
+        mode: 0440
+      - source: inline
+        target: /etc/inline.conf
+        mode: 0440
+      - source: settings
+        target: /etc/plain.conf
+  api:
+    image: x
+    configs:
+      - source: settings
+        uid: "33"
+secrets:
+  token:
+    file: ./token.txt
+  from_env:
+    environment: TOKEN
+  outside:
+    external: true
+configs:
+  settings:
+    file: ./app.conf
+  inline:
+    content: hello
+`,
+    'token.txt': 'x',
+    'app.conf': 'x',
+  });
+  const list = fx.diagnostics('permissions-ignored');
+  assert.deepEqual(list.map((d) => [d.range.start.line, d.range.start.character, d.range.end.character, d.severity]), [
+    [5, 8, 11, DiagnosticSeverity.Warning],
+    [6, 8, 11, DiagnosticSeverity.Warning],
+    [15, 8, 12, DiagnosticSeverity.Warning],
+    [25, 8, 11, DiagnosticSeverity.Warning],
+  ]);
+  assert.match(String(list[0]!.message), /`compose up` ignores `uid` here: the secret "token" is read from a file/);
+  assert.match(String(list[2]!.message), /ignores `mode` here: the config "settings" is read from a file/);
+});
+
+test('permissions-ignored: a project with no secret or config read from a file says nothing, and one defined again in an override without a file is left alone', (t) => {
+  const none = fixture(t, { 'compose.yaml': 'services:\n  web:\n    image: x\n    secrets:\n      - source: s\n        mode: 0400\nsecrets:\n  s:\n    environment: S\n' });
+  assert.deepEqual(none.diagnostics('permissions-ignored'), []);
+  const overridden = fixture(t, {
+    'compose.yaml': 'services:\n  web:\n    image: x\n    secrets:\n      - source: s\n        mode: 0400\nsecrets:\n  s:\n    file: ./s.txt\n',
+    'compose.override.yaml': 'secrets:\n  s:\n    environment: S\n',
+    's.txt': 'x',
+  });
+  assert.deepEqual(overridden.diagnostics('permissions-ignored'), []);
+});
+
+const macs = (networks: string, own = '02:42:ac:11:00:02') => `services:
+  web:
+    image: x
+    mac_address: ${own}
+    networks:
+${networks}networks:
+  aa: {}
+  bb: {}
+`;
+
+test('mac-address-conflict: the mac_address of the first network (highest priority, then the name that sorts first) differing from the service\'s is an error on it', (t) => {
+  const at = (source: string) => fixture(t, source).diagnostics('mac-address-conflict').map((d) => [d.range.start.line, d.range.start.character, d.severity]);
+  // bb is written first, but aa sorts first: Compose connects aa first.
+  assert.deepEqual(at(macs('      bb:\n        mac_address: 02:42:ac:11:00:03\n      aa:\n        mac_address: 02:42:ac:11:00:09\n')), [[8, 21, DiagnosticSeverity.Error]]);
+  // A higher priority makes bb the first.
+  assert.deepEqual(at(macs('      aa:\n        mac_address: 02:42:ac:11:00:09\n      bb:\n        priority: 10\n        mac_address: 02:42:ac:11:00:03\n')), [[9, 21, DiagnosticSeverity.Error]]);
+  // Compared as written: another case is another address to Compose.
+  assert.deepEqual(at(macs('      aa:\n        mac_address: 02:42:AC:11:00:02\n')), [[6, 21, DiagnosticSeverity.Error]]);
+  const list = fixture(t, macs('      aa:\n        mac_address: 02:42:ac:11:00:09\n')).diagnostics('mac-address-conflict');
+  assert.match(String(list[0]!.message), /"aa", 02:42:ac:11:00:09: Compose refuses to create the container \("the service-level mac_address should have the same value as network aa"\)/);
+});
+
+test('mac-address-conflict: the same address, a difference on a network that is not the first, no address on the first, a variable, a priority that is not a number or a network_mode say nothing', (t) => {
+  const none = (source: string) => assert.deepEqual(fixture(t, source).diagnostics('mac-address-conflict'), [], source);
+  none(macs('      aa:\n        mac_address: 02:42:ac:11:00:02\n      bb:\n        mac_address: 02:42:ac:11:00:03\n'));
+  none(macs('      aa:\n      bb:\n        mac_address: 02:42:ac:11:00:03\n'));
+  none(macs('      aa:\n        mac_address: ${MAC}\n'));
+  none(macs('      aa:\n        mac_address: 02:42:ac:11:00:09\n', '${MAC}'));
+  none(macs('      aa:\n        mac_address: 02:42:ac:11:00:09\n      bb:\n        priority: ${P}\n'));
+  none(macs('      - aa\n      - bb\n'));
+  none(macs('      aa:\n        mac_address: 02:42:ac:11:00:09\n').replace('    networks:\n', '    network_mode: bridge\n    networks:\n'));
+  none('services:\n  web:\n    image: x\n    networks:\n      aa:\n        mac_address: 02:42:ac:11:00:09\nnetworks:\n  aa: {}\n');
+});
