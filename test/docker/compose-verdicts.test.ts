@@ -521,6 +521,22 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     assert.deepEqual(mac(other), []);
   });
 
+  it('refuses a build reading a secret no file defines, or building on the image of a service with no build, where Dockhand reports undefined-secret and non-buildable-context; defined and buildable, it loads', async () => {
+    const build = (extra: string) => `services:\n  base:\n    image: ${TEST_IMAGE}\n  web:\n    build:\n      context: .\n      dockerfile_inline: "FROM ${TEST_IMAGE}"\n${extra}secrets:\n  token:\n    environment: HOME\n`;
+    const errors = (r: { findings: Diagnostic[] }) => r.findings.filter((d) => d.severity === 1).map((d) => d.code);
+    const secret = await onEngine({ 'compose.yaml': build('      secrets: [nope]\n') }, ['config', '-q'], 'dh-build');
+    assert.ok(!secret.loads);
+    assert.match(secret.said, /refers to undefined build secret nope/);
+    assert.deepEqual(errors(secret), ['undefined-secret']);
+    const context = await onEngine({ 'compose.yaml': build('      additional_contexts:\n        base: service:base\n') }, ['config', '-q'], 'dh-build');
+    assert.ok(!context.loads);
+    assert.match(context.said, /declares non-buildable service "base"/);
+    assert.deepEqual(errors(context), ['non-buildable-context']);
+    const fine = await onEngine({ 'compose.yaml': build('      secrets: [token]\n      additional_contexts:\n        other: docker-image://alpine\n') }, ['config', '-q'], 'dh-build');
+    assert.ok(fine.loads, fine.said);
+    assert.deepEqual(errors(fine), []);
+  });
+
   it('the engine refuses network addresses Dockhand reports (not CIDR, not an IP, the wrong family, outside the subnet), and creates the network and container Dockhand accepts', async () => {
     // A subnet of its own for each run, /24 at random in 10.100-249.x: the engine keeps (leaks) the address pool of a
     // network it failed to create until it restarts, and a later run on the same subnet would meet that pool.

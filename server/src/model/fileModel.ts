@@ -287,6 +287,12 @@ function collectServiceReferences(service: string, body: unknown, uri: string, s
           const at = text ? text.indexOf('=service:') : -1;
           if (text && at > 0) add('service', item as Scalar, text.slice(at + 9), at + 9, 'build.additional_contexts');
         }
+        // The secrets a build may read (`secrets: [token]` or `- source: token`), from the top-level `secrets`.
+        for (const item of seqItems(getValue(value, 'secrets'))) {
+          const target = isMap(item) ? getValue(item, 'source') : item;
+          const text = scalarText(target);
+          if (text !== undefined) add('secret', target as Scalar, text, 0, 'build.secrets');
+        }
         break;
       }
     }

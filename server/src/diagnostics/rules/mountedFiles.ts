@@ -28,14 +28,23 @@ export const mountedFiles: Rule = {
       const node = getValue(def.value, 'file');
       const text = scalarText(node);
       if (!text || !isProjectPath(text)) continue;
-      if (project.references(def.kind, def.name).length === 0) continue;
+      const uses = project.references(def.kind, def.name);
+      if (uses.length === 0) continue;
       // Compose reads relative paths from the project's folder, whichever file writes them.
       if (workspace.exists(path.resolve(project.directory, text))) continue;
       const range = nodeRange(node);
       if (!range) continue;
+      // A secret only builds read (`build.secrets`) fails the build instead.
+      const mounted = uses.some((use) => use.via !== 'build.secrets');
+      const fails = mounted ? 'the engine refuses to start a container that uses it ("bind source path does not exist")' : `building ${quoted(uses.map((use) => use.fromService))} fails`;
       out.push(diagnostic(doc, range, DiagnosticSeverity.Warning, CODE[def.kind],
-        `${text} does not exist: the ${def.kind} "${def.name}" is read from it, and the engine refuses to start a container that uses it ("bind source path does not exist"). Create the file before \`compose up\`.`));
+        `${text} does not exist: the ${def.kind} "${def.name}" is read from it, and ${fails}. Create the file before \`compose ${mounted ? 'up' : 'build'}\`.`));
     }
     return out;
   },
 };
+
+function quoted(services: readonly string[]): string {
+  const names = [...new Set(services)].map((name) => `"${name}"`);
+  return names.length === 1 ? `service ${names[0]}` : `services ${names.join(', ')}`;
+}
