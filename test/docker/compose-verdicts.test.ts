@@ -537,6 +537,22 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     assert.deepEqual(errors(fine), []);
   });
 
+  it('refuses a project where a service it keeps depends on one a profile leaves out, in the runs Dockhand warns disabled-dependency of; with the profiles enabled, or required: false, it loads', async () => {
+    const text = `services:\n  web:\n    image: ${TEST_IMAGE}\n    depends_on: [db]\n  db:\n    image: ${TEST_IMAGE}\n    profiles: [debug]\n  tool:\n    image: ${TEST_IMAGE}\n    profiles: [x]\n    depends_on: [db]\n  optional:\n    image: ${TEST_IMAGE}\n    depends_on:\n      db:\n        condition: service_started\n        required: false\n`;
+    const run = (profiles: string[]) => onEngine({ 'compose.yaml': text }, [...profiles.flatMap((p) => ['--profile', p]), 'config', '-q'], 'dh-profiles');
+    const plain = await run([]);
+    assert.ok(!plain.up);
+    assert.match(plain.said, /service "web" depends on undefined service "?db"?/);
+    assert.deepEqual(plain.findings.filter((d) => d.code === 'disabled-dependency').map((d) => [d.range.start.line, d.severity]), [[3, 2], [10, 2]]);
+    const tool = await run(['x']);
+    assert.ok(!tool.up);
+    assert.match(tool.said, /service "(web|tool)" depends on undefined service "?db"?/);
+    const debug = await run(['debug']);
+    assert.ok(debug.up, debug.said);
+    const both = await run(['debug', 'x']);
+    assert.ok(both.up, both.said);
+  });
+
   it('the engine refuses network addresses Dockhand reports (not CIDR, not an IP, the wrong family, outside the subnet), and creates the network and container Dockhand accepts', async () => {
     // A subnet of its own for each run, /24 at random in 10.100-249.x: the engine keeps (leaks) the address pool of a
     // network it failed to create until it restarts, and a later run on the same subnet would meet that pool.

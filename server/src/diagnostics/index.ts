@@ -28,6 +28,7 @@ import { longKeys } from './rules/longKeys';
 import { mountedFiles } from './rules/mountedFiles';
 import { permissionsIgnored } from './rules/permissionsIgnored';
 import { buildContexts } from './rules/buildContexts';
+import { profileDependencies } from './rules/profileDependencies';
 import { obsoleteVersion } from './rules/obsoleteVersion';
 import { portConflicts } from './rules/portConflicts';
 import { portNotExposed } from './rules/portNotExposed';
@@ -71,12 +72,13 @@ export const RULES: readonly Rule[] = [
   mountedFiles,
   permissionsIgnored,
   buildContexts,
+  profileDependencies,
   buildSources,
   staticAddressRule,
 ];
 
 /** The rules that read across blocks (or the file as a whole: `interpolatedCasts` looks for `${` in the whole text first), for documents checked block by block (blockRules.ts). */
-export const PROJECT_RULES: readonly Rule[] = [obsoleteVersion, undefinedReferences, dependencyCycles, extendsRules, imageOrBuild, includes, portConflicts, containerNameConflicts, healthyDependencies, portNotExposed, serviceUrls, interpolatedCasts, envFiles, bindSources, mountedFiles, permissionsIgnored, buildContexts, buildSources, staticAddressRule];
+export const PROJECT_RULES: readonly Rule[] = [obsoleteVersion, undefinedReferences, dependencyCycles, extendsRules, imageOrBuild, includes, portConflicts, containerNameConflicts, healthyDependencies, portNotExposed, serviceUrls, interpolatedCasts, envFiles, bindSources, mountedFiles, permissionsIgnored, buildContexts, profileDependencies, buildSources, staticAddressRule];
 
 /** Every code a rule may report, for settings and documentation. */
 export const ALL_CODES: readonly string[] = [...new Set([...legacyLayout.codes, ...RULES.flatMap((r) => r.codes)])].sort();

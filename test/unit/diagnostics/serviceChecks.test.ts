@@ -1,4 +1,4 @@
-// The indexes that the port-conflict, service-URL, undefined-name, dependency-cycle, container-name and healthcheck checks keep across edits
+// The indexes that the port-conflict, service-URL, undefined-name, dependency-cycle, container-name, healthcheck and profile-dependency checks keep across edits
 // (diagnostics/serviceChecks.ts): after every edit (a block changed, added,
 // removed, renamed, moved; another file of the project changed) the index
 // equals one built from scratch, and the diagnostics equal a fresh service's.
@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { checkedByLastRun, factIndexOf } from '../../../server/src/diagnostics/serviceChecks';
 import { fixture } from '../../support/fixture';
 
-const CHECKS = ['port-conflict', 'service-urls', 'undefined-references', 'dependency-cycle', 'container-name-conflict', 'no-healthcheck'];
+const CHECKS = ['port-conflict', 'service-urls', 'undefined-references', 'dependency-cycle', 'container-name-conflict', 'no-healthcheck', 'disabled-dependency'];
 
 const BASE = `services:
   web:
@@ -84,6 +84,14 @@ const STEPS: { what: string; text: (previous: string) => string; override?: stri
       test: ["CMD", "redis-cli", "ping"]
 ` },
   { what: 'and turns it off in this file, which the override still overrides', text: (t) => t.replace('    image: redis\n', '    image: redis\n    healthcheck:\n      disable: true\n') },
+  { what: 'the service that waits for one of a profile gets that profile', text: (t) => t.replace('    image: caddy\n', '    image: caddy\n    profiles: [cache]\n') },
+  { what: 'the override gives it another profile, which the one it waits for lacks', text: (t) => t, override: `services:
+  cache:
+    ports: ["8081:6379"]
+  proxy:
+    profiles: [edge]
+` },
+  { what: 'the one it waits for gets that profile too', text: (t) => t.replace('    profiles: [cache]\n    container_name: shop-one\n', '    profiles: [cache, edge]\n    container_name: shop-one\n') },
   { what: 'the override goes back to ports only', text: (t) => t, override: `services:
   cache:
     ports: ["8081:6379"]
@@ -113,7 +121,7 @@ test('after every kind of edit the kept indexes equal ones built from scratch, a
     for (const d of got) seen.add(String(d.code));
   }
   // The steps did exercise the checks: each kind of finding showed up at some point.
-  for (const code of ['port-conflict', 'container-name-conflict', 'no-healthcheck', 'no-shared-network', 'unknown-host', 'host-port-in-url', 'undefined-service', 'undefined-network', 'dependency-cycle']) assert.ok(seen.has(code), `some step reported ${code}`);
+  for (const code of ['port-conflict', 'container-name-conflict', 'no-healthcheck', 'disabled-dependency', 'no-shared-network', 'unknown-host', 'host-port-in-url', 'undefined-service', 'undefined-network', 'dependency-cycle']) assert.ok(seen.has(code), `some step reported ${code}`);
 });
 
 test('an edit that changes no fact of other services re-checks only the edited service', (t) => {
