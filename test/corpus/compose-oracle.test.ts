@@ -59,6 +59,7 @@ const OWN_PORT_TWICE = 'one service publishes host port 8080 on 127.0.0.1, on ev
 const KNOWN: Record<string, KnownDisagreement<Kind>> = {
   'valid/compose-go/inline/override__uncity_test/Test_PortsLongtUnicity_1.yaml': { kind: 'c', why: OWN_PORT_TWICE },
   'valid/compose-go/inline/override__uncity_test/Test_PortsLongtUnicity_2.yaml': { kind: 'c', why: OWN_PORT_TWICE },
+  'valid/compose-go/inline/loader_tests__sysctls_test/TestSysctls_1.yaml': { kind: 'c', why: 'sysctls testing.one.one and testing.one.two, names compose-go\'s test of the list and mapping forms makes up; the engine\'s runtime refuses any setting outside the namespaces a container has ("sysctl testing.one.one is not in a separate kernel namespace", the shapes held to the engine in test/docker/compose-verdicts.test.ts)' },
   'valid/compose-go/inline/loader__loader_test/TestLoadInvalidIsolation_1.yaml': { kind: 'c', why: 'isolation: invalid, which compose-go\'s test loads on purpose; the engine refuses any word but default, process or hyperv when it creates the container (a Linux engine all but default: "Invalid isolation", held to the engine in test/docker/compose-verdicts.test.ts)' },
   'valid/docker-compose/main/pkg/e2e/testdata/TestUpContainerNameConflict/compose.yaml': { kind: 'c', why: CONTAINER_NAME_CONFLICT },
   'valid/docker-compose/v2.40.x/pkg/e2e/fixtures/container_name/compose.yaml': { kind: 'c', why: CONTAINER_NAME_CONFLICT },

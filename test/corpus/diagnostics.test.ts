@@ -30,6 +30,10 @@ const VALID_BUT_REFUSED: Record<string, { codes: string[]; why: string }> = {
     codes: ['container-name-conflict'],
     why: 'two services set one container_name: Compose loads it, the engine refuses the second container at up (test/corpus/compose-oracle.test.ts, kind c)',
   },
+  'valid/compose-go/inline/loader_tests__sysctls_test/TestSysctls_1.yaml': {
+    codes: ['host-sysctl'],
+    why: 'made-up sysctls testing.one.*: Compose loads them, the engine refuses to start a container with a setting in no namespace of its own (test/corpus/compose-oracle.test.ts, kind c)',
+  },
   'valid/compose-go/inline/loader__loader_test/TestLoadInvalidIsolation_1.yaml': {
     codes: ['invalid-value'],
     why: 'isolation: invalid: Compose loads it, the engine refuses it when it creates the container (test/corpus/compose-oracle.test.ts, kind c)',

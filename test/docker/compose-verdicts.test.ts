@@ -553,6 +553,32 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     assert.ok(both.up, both.said);
   });
 
+  it('the engine refuses to start a container given a setting of the host\'s kernel, or a namespaced one where it shares the host\'s namespace, where Dockhand reports host-sysctl; namespaced settings in namespaces of its own start', async () => {
+    const run = async (lines: string) => {
+      const r = await onEngine({ 'compose.yaml': `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n${lines}` }, ['up', '-d'], 'dh-sysctl');
+      return { ...r, found: r.findings.filter((d) => d.code === 'host-sysctl').map((d) => d.range.start.line) };
+    };
+    const host = await run('    sysctls:\n      vm.max_map_count: 262144\n');
+    assert.ok(!host.up);
+    assert.match(host.said, /sysctl "vm.max_map_count" is not in a separate kernel namespace/);
+    assert.deepEqual(host.found, [5]);
+    const network = await run('    network_mode: host\n    sysctls:\n      net.core.somaxconn: 1024\n');
+    assert.ok(!network.up);
+    assert.match(network.said, /sysctl "net.core.somaxconn" not allowed in host network namespace/);
+    assert.deepEqual(network.found, [6]);
+    const ipc = await run('    ipc: host\n    sysctls:\n      - kernel.shmmax=68719476736\n');
+    assert.ok(!ipc.up);
+    assert.match(ipc.said, /sysctl "kernel.shmmax" is not allowed in the hosts ipc namespace/);
+    assert.deepEqual(ipc.found, [6]);
+    const hostname = await run('    sysctls:\n      kernel.hostname: web\n');
+    assert.ok(!hostname.up);
+    assert.match(hostname.said, /sysctl "kernel.hostname" is not allowed as it conflicts with the OCI "hostname" field/);
+    assert.deepEqual(hostname.found, [5]);
+    const own = await run('    sysctls:\n      net.core.somaxconn: 1024\n      net.ipv4.ip_forward: 1\n      kernel.shmmax: 68719476736\n      fs.mqueue.msg_max: 10\n      kernel.domainname: example.com\n');
+    assert.ok(own.up, own.said);
+    assert.deepEqual(own.found, []);
+  });
+
   it('the engine refuses network addresses Dockhand reports (not CIDR, not an IP, the wrong family, outside the subnet), and creates the network and container Dockhand accepts', async () => {
     // A subnet of its own for each run, /24 at random in 10.100-249.x: the engine keeps (leaks) the address pool of a
     // network it failed to create until it restarts, and a later run on the same subnet would meet that pool.

@@ -16,6 +16,7 @@ import { outsideSubnet } from './ipamRanges';
 import { logOptions } from './logOptions';
 import { missingRequiredKey } from './missingRequiredKey';
 import { macAddressConflict } from './macAddressConflict';
+import { hostSysctl } from './sysctls';
 import { mountOptionIgnored } from './mountOptionIgnored';
 import { numberRange } from './numberRange';
 import { platformBuilt } from './platformBuilt';
@@ -26,7 +27,7 @@ import type { Rule } from './rule';
 import { unknownKey } from './unknownKey';
 import { wrongType } from './wrongType';
 
-export const FORMAT_RULES: readonly FormatRule[] = [unknownKey, invalidName, wrongType, invalidValue, invalidFormat, numberRange, exclusiveKeys, missingRequiredKey, duplicateItem, deprecatedKey, platformBuilt, castString, booleanWords, reformattedValue, conflictingLimits, unknownUlimit, outsideSubnet, logOptions, tmpfsConflict, mountOptionIgnored, macAddressConflict];
+export const FORMAT_RULES: readonly FormatRule[] = [unknownKey, invalidName, wrongType, invalidValue, invalidFormat, numberRange, exclusiveKeys, missingRequiredKey, duplicateItem, deprecatedKey, platformBuilt, castString, booleanWords, reformattedValue, conflictingLimits, unknownUlimit, outsideSubnet, logOptions, tmpfsConflict, mountOptionIgnored, macAddressConflict, hostSysctl];
 
 /** One list for every walk: the walk keeps, per spec, which of these checks may speak there. */
 const FORMAT_CHECKS = FORMAT_RULES.map((rule) => rule.check);
