@@ -25,6 +25,9 @@ test('host-sysctl: a setting of the host\'s kernel is an error at its name, in b
       - \${NAME}=1
 `));
   assert.deepEqual(list.map(([line, character, severity]) => [line, character, severity]), [[4, 6, DiagnosticSeverity.Error], [14, 8, DiagnosticSeverity.Error]]);
+  // The list form is marked at the name, not its value.
+  const [item] = fixture(t, service('    sysctls:\n      - fs.file-max=100000\n')).diagnostics('host-sysctl');
+  assert.deepEqual([item!.range.start.character, item!.range.end.character], [8, 19]);
   assert.match(list[0]![3], /^vm\.max_map_count is a setting of the host's kernel.*\("sysctl vm\.max_map_count is not in a separate kernel namespace"\)\. Set it on the host \(`sysctl -w vm\.max_map_count=\.\.\.`/);
   assert.match(list[1]![3], /^fs\.file-max is a setting of the host's kernel/);
 });

@@ -76,7 +76,10 @@ function settings(node: unknown): { name: string; range: Range }[] {
       const range = nodeRange(item);
       if (!text || !range) continue;
       const name = text.split('=')[0]!.trim();
-      if (name) found.push({ name, range });
+      if (!name) continue;
+      // A plain `- vm.max_map_count=262144` is marked at its name; a quoted one whole.
+      const plain = isScalar(item) && item.type === 'PLAIN' && text.startsWith(name);
+      found.push({ name, range: plain ? [range[0], range[0] + name.length] : range });
     }
   }
   return found;
