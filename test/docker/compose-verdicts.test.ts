@@ -579,6 +579,31 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     assert.deepEqual(own.found, []);
   });
 
+  it('negative sizes: Compose refuses one written as text, the engine a negative memory limit or shm_size, and both take a negative swap limit or reservation, as Dockhand says', async () => {
+    const run = async (line: string) => {
+      const r = await onEngine({ 'compose.yaml': `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n    ${line}\n` }, ['up', '-d'], 'dh-size');
+      return { ...r, errors: r.findings.filter((d) => d.severity === 1).map((d) => d.code) };
+    };
+    for (const line of ['mem_reservation: -1', 'mem_limit: 64m\n    memswap_limit: -1']) {
+      const r = await run(line);
+      assert.ok(r.up, `${line}: ${r.said}`);
+      assert.deepEqual(r.errors, [], line);
+    }
+    const text = await run('shm_size: "-1"');
+    assert.ok(!text.loads);
+    assert.match(text.said, /invalid size: '-1'/);
+    assert.deepEqual(text.errors, ['invalid-format']);
+    const shm = await run('shm_size: -1');
+    assert.ok(shm.loads, shm.said);
+    assert.ok(!shm.up);
+    assert.match(shm.said, /SHM size can not be less than 0/);
+    assert.deepEqual(shm.errors, ['invalid-format']);
+    const memory = await run('mem_limit: -1');
+    assert.ok(!memory.up);
+    assert.match(memory.said, /Minimum memory limit allowed is 6MB/);
+    assert.deepEqual(memory.errors, ['invalid-format']);
+  });
+
   it('the engine refuses network addresses Dockhand reports (not CIDR, not an IP, the wrong family, outside the subnet), and creates the network and container Dockhand accepts', async () => {
     // A subnet of its own for each run, /24 at random in 10.100-249.x: the engine keeps (leaks) the address pool of a
     // network it failed to create until it restarts, and a later run on the same subnet would meet that pool.

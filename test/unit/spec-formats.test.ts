@@ -2,7 +2,7 @@
 // checks diagnostics report, on valid and invalid text.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { checkFormat, formatWarning, isHostPath, isInterpolated, parsePortMapping, parseVolumeShort } from '../../server/src/spec/formats';
+import { checkFormat, formatWarning, isHostPath, isInterpolated, negativeSize, parsePortMapping, parseVolumeShort } from '../../server/src/spec/formats';
 import type { TextFormat } from '../../server/src/spec/types';
 
 describe('parsePortMapping', () => {
@@ -93,7 +93,8 @@ describe('checkFormat', () => {
     ['bytes', '2G'],
     ['bytes', '1024'],
     ['bytes', '1.5GiB'],
-    ['bytes', '-1'],
+    ['swap', '2g'],
+    ['reservation', '256m'],
     ['port-mapping', '80'],
     ['port-mapping', '8080:80'],
     ['port-mapping', '127.0.0.1:5432:5432'],
@@ -217,6 +218,16 @@ describe('checkFormat', () => {
   for (const [format, text, message] of invalid) {
     it(`rejects ${format} '${text}'`, () => assert.match(checkFormat(format, text) ?? '(accepted)', message));
   }
+
+  it('negativeSize: a negative size is refused as text by Compose; as a number, unlimited swap and no reservation, but refused as a memory limit or shm_size by the engine', () => {
+    assert.equal(negativeSize('bytes', '512m', false), undefined);
+    assert.equal(negativeSize('duration', '-1', true), undefined);
+    for (const format of ['bytes', 'memory', 'reservation', 'swap'] as const) assert.match(negativeSize(format, '-1', false)!, /invalid size: '-1'/, format);
+    assert.equal(negativeSize('swap', '-1', true), '');
+    assert.equal(negativeSize('reservation', '-5', true), '');
+    assert.match(negativeSize('memory', '-1', true)!, /Minimum memory limit allowed is 6MB/);
+    assert.match(negativeSize('bytes', '-1', true)!, /SHM size can not be less than 0/);
+  });
 
   it('expose: text that is no port is a warning (Compose 2.26 and the engine take any text as written), never an error', () => {
     const noPort: [string, RegExp][] = [

@@ -331,13 +331,41 @@ const VERDICTS_PER_FORMAT = 1024;
 /** Stands for "no problem" in `verdicts` (no message is empty). */
 const OK = '';
 
+/** The formats of sizes, which Compose reads with one parser. */
+const SIZE_FORMATS: ReadonlySet<TextFormat> = new Set(['bytes', 'memory', 'reservation', 'swap']);
+
+/**
+ * What Compose and the engine make of a negative size: `undefined` when the format is no size or the text is not
+ * negative (`checkFormat` judges it), `''` when it is taken, else why not. Compose's size parser refuses any
+ * negative text ("invalid size"), while a number goes to the engine as it is: a negative swap limit is unlimited
+ * swap and a negative reservation none, but a memory limit under 6 MB or a negative shm_size is refused when it
+ * creates the container (each held to the engine in test/docker/compose-verdicts.test.ts).
+ */
+export function negativeSize(format: TextFormat, text: string, asNumber: boolean): string | undefined {
+  if (!SIZE_FORMATS.has(format) || !text.trim().startsWith('-')) return undefined;
+  if (!asNumber) {
+    const instead = format === 'swap' || format === 'reservation' ? ` Write ${format === 'swap' ? '-1 for unlimited swap' : '-1 for none'} as a number, unquoted.` : ' Write 0 or more.';
+    return `'${text}' is not a size Compose reads: it refuses a negative size written as text ("invalid size: '${text}'").${instead}`;
+  }
+  switch (format) {
+    case 'swap':
+    case 'reservation':
+      return '';
+    case 'memory':
+      return `${text} is less than the 6 MB the engine allows: it refuses the container ("Minimum memory limit allowed is 6MB"). Write 0 for no limit, or 6m or more, such as 512m`;
+    default:
+      return `${text} is a negative size: the engine refuses it when it creates the container (for shm_size, "SHM size can not be less than 0"). Write 0 or more`;
+  }
+}
+
 function judge(format: TextFormat, text: string): string | undefined {
   if (isInterpolated(text)) return undefined;
   switch (format) {
     case 'duration':
       return DURATION.test(text) || text === '0' ? undefined : `'${text}' is not a duration: write it like 30s, 1m30s, 500ms or 2h`;
     case 'bytes':
-      return BYTES.test(text) || text === '-1' ? undefined : `'${text}' is not a size: write bytes, or a number with a unit such as 512m, 1.5g or 100k`;
+    case 'swap':
+      return BYTES.test(text) ? undefined : `'${text}' is not a size: write bytes, or a number with a unit such as 512m, 1.5g or 100k`;
     case 'port-mapping':
       if (/^\d+$/.test(text)) return parsePortRange(text, 'container port', false).error;
       return parsePortMappingDetailed(text).error;
@@ -381,7 +409,8 @@ function judge(format: TextFormat, text: string): string | undefined {
     }
     case 'security-opt':
       return checkSecurityOpt(text);
-    case 'memory': {
+    case 'memory':
+    case 'reservation': {
       if (!BYTES.test(text)) return `'${text}' is not a size: write bytes, or a number with a unit such as 512m, 1.5g or 100k`;
       const bytes = bytesOf(text);
       // The engine refuses less than 6 MiB when it creates the container ("Minimum memory limit allowed is 6MB"); 0 is no limit.

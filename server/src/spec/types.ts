@@ -29,6 +29,8 @@ export type TextFormat =
   | 'cpuset' // 0-3,6
   | 'device-cgroup-rule' // c 1:3 mr
   | 'memory' // a size of 0 or at least 6 MiB: 512m
+  | 'reservation' // as memory, or a negative number: no reservation (mem_reservation)
+  | 'swap' // a size, or a negative number: unlimited swap (memswap_limit)
   | 'hostname' // at most 64 characters
   | 'namespace-mode' // host, service:NAME, container:NAME (a network name too, for network_mode)
   | 'cidr' // 172.28.0.0/16, fd00::/64

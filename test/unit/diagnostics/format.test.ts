@@ -469,3 +469,12 @@ services:
     image: nginx
 `).diagnostics().filter((d) => d.severity === DiagnosticSeverity.Error), []);
 });
+
+test('negative sizes: as text each is an error in Compose\'s words; as a number, swap and reservation take it, a memory limit and shm_size are errors', (t) => {
+  const found = (line: string) => fixture(t, `services:\n  web:\n    image: x\n    ${line}\n`).diagnostics('invalid-format').map((d) => String(d.message));
+  assert.deepEqual(found('mem_reservation: -1'), []);
+  assert.deepEqual(found('memswap_limit: -1'), []);
+  assert.match(found('mem_limit: -1')[0]!, /less than the 6 MB the engine allows/);
+  assert.match(found('shm_size: -1')[0]!, /SHM size can not be less than 0/);
+  for (const line of ['mem_reservation: "-1"', 'memswap_limit: "-1"', 'shm_size: "-1"', 'mem_limit: -5m']) assert.match(found(line)[0] ?? '', /refuses a negative size written as text/, line);
+});

@@ -7,7 +7,7 @@ import { isScalar } from 'yaml';
 import { DiagnosticSeverity } from '../make';
 import { scalarText } from '../../model/nodes';
 import { numberTextAsCompose } from '../../model/composeScalars';
-import { checkFormat, formatWarning, isInterpolated } from '../../spec/formats';
+import { checkFormat, formatWarning, isInterpolated, negativeSize } from '../../spec/formats';
 import { pathText } from '../specWalk';
 import { closest } from '../suggest';
 import { valuesFix, type ValuesData } from '../fix';
@@ -27,6 +27,11 @@ export const invalidFormat: FormatRule<ValuesData> = {
       if (spec.format) {
         // A plain scalar Compose's parser reads as a number (`0x10`, `1_000`, `1.5e0`) is judged as that number.
         const judged = node.type === 'PLAIN' ? numberTextAsCompose(text) : text;
+        const negative = negativeSize(spec.format, judged, typeof node.value === 'number');
+        if (negative !== undefined) {
+          if (negative) report(valueRange(v), `${negative}${throughAlias(v)}`);
+          return;
+        }
         const problem = checkFormat(spec.format, judged);
         if (problem) {
           report(valueRange(v), `${problem}${throughAlias(v)}`);
