@@ -49,6 +49,11 @@ export async function openFile(page: Page, relativePath: string): Promise<void> 
   const name = parts.pop()!;
   const folder = parts.join('/');
   const tab = page.locator('.tabs-container .tab.active', { hasText: name });
+  // Two files of one name (shop/compose.yaml, tidy/compose.yaml): the active tab alone would already say the
+  // name when Quick Open opened nothing, so the active editor's breadcrumbs must name the file's folder too.
+  const inFolder = parts.length > 0
+    ? page.locator('.editor-group-container.active .breadcrumbs-control .monaco-breadcrumb-item', { hasText: new RegExp(`^\\s*${escapeRegExp(parts[parts.length - 1]!)}\\s*$`) }).first()
+    : undefined;
   // Seen on a loaded machine, each time the user would press Ctrl+P again, and so does this:
   // - about twice in 40 opens, Quick Open closes on Enter and no editor opens (the row picked was replaced
   //   while the search answered again);
@@ -70,7 +75,8 @@ export async function openFile(page: Page, relativePath: string): Promise<void> 
     }
     await page.keyboard.press('Enter');
     await widget.waitFor({ state: 'hidden', timeout: SLOW });
-    const opened = await tab.waitFor({ state: 'visible', timeout: attempt < 3 ? 15_000 : SLOW }).then(
+    const timeout = attempt < 3 ? 15_000 : SLOW;
+    const opened = await Promise.all([tab.waitFor({ state: 'visible', timeout }), inFolder?.waitFor({ state: 'visible', timeout })]).then(
       () => true,
       () => false,
     );
@@ -362,4 +368,8 @@ export async function statusBarItems(page: Page): Promise<{ id: string; text: st
       .filter((element) => (element as HTMLElement).offsetParent !== null)
       .map((element) => ({ id: element.id, text: (element as HTMLElement).innerText.trim() })),
   );
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
