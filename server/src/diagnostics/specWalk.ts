@@ -100,6 +100,17 @@ export interface MergedKey {
 }
 
 /** Keys a mapping takes from its `<<` merges (which it does not set itself), first merge winning. */
+/** A key of a mapping, its own or from a `<<` merge, aliases resolved: one pass over its keys (a merge only when it has one). */
+export function keyOfMap(doc: ComposeDocument, map: YAMLMap, key: string): unknown {
+  let merges = false;
+  for (const pair of map.items) {
+    const name = keyText(pair.key);
+    if (name === key) return resolve(doc, pair.value);
+    if (name === '<<') merges = true;
+  }
+  return merges ? resolve(doc, mergedKeys(doc, map).get(key)) : undefined;
+}
+
 export function mergedKeys(doc: ComposeDocument, map: YAMLMap): Map<string, unknown> {
   return new Map([...mergedKeyOrigins(doc, map)].map(([key, merged]) => [key, merged.value]));
 }

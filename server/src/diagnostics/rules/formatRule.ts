@@ -1,10 +1,10 @@
 // The shape shared by the rules that check the format against our spec: each
 // is a visitor over the document walked alongside the spec (see specWalk.ts),
 // so every one of them costs no extra pass.
-import { isCollection, isMap, isScalar } from 'yaml';
+import { isCollection, isMap, isScalar, type Pair } from 'yaml';
 import type { DiagnosticSeverity } from '../make';
 import { firstLine } from '../make';
-import { getPair, nodeRange, type Range } from '../../model/nodes';
+import { getPair, nodeRange, scalarText, type Range } from '../../model/nodes';
 import type { FixRequest, QuickFix, ValuesData } from '../fix';
 import { resolve, type MapVisit, type SpecCheck, type SpecVisit } from '../specWalk';
 
@@ -53,6 +53,16 @@ export function quoteList(words: readonly (string | number | boolean)[]): string
   const quoted = words.map((w) => `'${w}'`);
   if (quoted.length <= 1) return quoted.join('');
   return `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
+}
+
+/** The pair a mapping writes itself for `key` (not one a `<<` merge brings). */
+export function ownPair(v: MapVisit, key: string): Pair | undefined {
+  return v.own.find(([name]) => name === key)?.[1];
+}
+
+/** The text of a scalar the mapping writes itself for `key`. */
+export function ownText(v: MapVisit, key: string): string | undefined {
+  return scalarText(ownPair(v, key)?.value);
 }
 
 /** What `lookupKey` finds: whether the key is there, whether the mapping writes it itself (not through a `<<` merge), the range of its own key. */

@@ -9,31 +9,20 @@ import { isAlias, isMap, isScalar, isSeq, type YAMLMap } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { ComposeDocument } from '../../model/document';
 import { castBoolean } from '../../model/composeScalars';
-import { keyText } from '../../model/locate';
 import { getPair, getValue, nodeRange, scalarText } from '../../model/nodes';
 import { replaceFix, type ReplaceData } from '../fix';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import { ALWAYS_RECHECK, serviceRule, type ServiceCheck } from '../serviceChecks';
-import { mergedKeys, resolve } from '../specWalk';
+import { keyOfMap, resolve } from '../specWalk';
 import type { Rule } from './rule';
 
 /** What one service body says about its healthcheck: `test` set, turned `off`, or nothing the container can run (`none`: the image's, if any). */
 type Health = 'test' | 'off' | 'none';
 
-/** A key of a service body, its own or from a `<<` merge, aliases resolved: one pass over its keys. */
-function keyOf(doc: ComposeDocument, body: YAMLMap, key: string): unknown {
-  let merges = false;
-  for (const pair of body.items) {
-    const name = keyText(pair.key);
-    if (name === key) return resolve(doc, pair.value);
-    if (name === '<<') merges = true;
-  }
-  return merges ? resolve(doc, mergedKeys(doc, body).get(key)) : undefined;
-}
 
 /** What `body` sets, or undefined when it sets neither `test` nor `disable` (a later or earlier part decides). */
 function bodyHealth(doc: ComposeDocument, body: YAMLMap): Health | undefined {
-  const check = keyOf(doc, body, 'healthcheck');
+  const check = keyOfMap(doc, body, 'healthcheck');
   if (!isMap(check)) return undefined;
   const disable = resolve(doc, getValue(check, 'disable'));
   if (isScalar(disable) && castBoolean(String(disable.value)) === true) return 'off';
@@ -57,7 +46,7 @@ const healthCheck: ServiceCheck = {
   check(req, index, def, read) {
     const { doc } = req;
     if (!isMap(def.value)) return [];
-    const dependsOn = keyOf(doc, def.value, 'depends_on');
+    const dependsOn = keyOfMap(doc, def.value, 'depends_on');
     if (!isMap(dependsOn)) return []; // the list form waits for service_started
     const out: Diagnostic[] = [];
     for (const pair of dependsOn.items) {

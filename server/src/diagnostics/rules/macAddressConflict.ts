@@ -14,8 +14,7 @@ import { DiagnosticSeverity } from '../make';
 import { getValue, nodeRange, scalarText } from '../../model/nodes';
 import { serviceDefinition } from '../../spec/service';
 import { isInterpolated, isMacAddress } from '../../spec/formats';
-import type { MapVisit } from '../specWalk';
-import type { FormatRule } from './formatRule';
+import { ownPair, ownText, type FormatRule } from './formatRule';
 
 export const macAddressConflict: FormatRule = {
   code: 'mac-address-conflict',
@@ -60,12 +59,4 @@ function firstNetwork(items: readonly Pair[]): Network | undefined {
     if (!best || priority > best.priority || (priority === best.priority && name < best.name)) best = { name, entry: pair.value, priority };
   }
   return best;
-}
-
-function ownPair(v: MapVisit, key: string): Pair | undefined {
-  return v.own.find(([name]) => name === key)?.[1];
-}
-
-function ownText(v: MapVisit, key: string): string | undefined {
-  return scalarText(ownPair(v, key)?.value);
 }

@@ -18,12 +18,11 @@ import { isMap, isScalar, isSeq, type YAMLMap } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { ComposeDocument } from '../../model/document';
 import { castBoolean } from '../../model/composeScalars';
-import { keyText } from '../../model/locate';
 import { getValue, nodeRange, scalarText, type Range } from '../../model/nodes';
 import type { ComposeProject } from '../../model/project';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import { serviceRule, type ServiceCheck } from '../serviceChecks';
-import { mergedKeys, resolve } from '../specWalk';
+import { keyOfMap, resolve } from '../specWalk';
 import { bodyProfiles } from './projectServices';
 
 const CODE = 'disabled-dependency';
@@ -82,7 +81,7 @@ interface Dependency {
 /** The services a body depends on, written or merged, where their names are written. */
 function dependencies(doc: ComposeDocument, body: YAMLMap): Dependency[] {
   const found: Dependency[] = [];
-  const dependsOn = keyOf(doc, body, 'depends_on');
+  const dependsOn = keyOfMap(doc, body, 'depends_on');
   if (isSeq(dependsOn)) {
     for (const item of dependsOn.items) {
       const target = scalarText(item);
@@ -101,16 +100,6 @@ function dependencies(doc: ComposeDocument, body: YAMLMap): Dependency[] {
   return found;
 }
 
-/** A key of a service body, its own or from a `<<` merge, aliases resolved. */
-function keyOf(doc: ComposeDocument, body: YAMLMap, key: string): unknown {
-  let merges = false;
-  for (const pair of body.items) {
-    const name = keyText(pair.key);
-    if (name === key) return resolve(doc, pair.value);
-    if (name === '<<') merges = true;
-  }
-  return merges ? resolve(doc, mergedKeys(doc, body).get(key)) : undefined;
-}
 
 /** The profiles of a service, all its loaded definitions together. */
 function profilesOf(project: ComposeProject, service: string): ReadonlySet<string> {

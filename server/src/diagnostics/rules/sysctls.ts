@@ -17,13 +17,12 @@
 //   is the host kernel's alone: "is not in a separate kernel namespace".
 // Only the keys written in the service itself are read (not a merge or
 // `extends`); names with variables are left to run time.
-import { isMap, isScalar, isSeq, type Pair } from 'yaml';
+import { isMap, isScalar, isSeq } from 'yaml';
 import { DiagnosticSeverity } from '../make';
 import { nodeRange, scalarText, type Range } from '../../model/nodes';
 import { serviceDefinition } from '../../spec/service';
 import { isInterpolated } from '../../spec/formats';
-import type { MapVisit } from '../specWalk';
-import type { FormatRule } from './formatRule';
+import { ownPair, ownText, type FormatRule } from './formatRule';
 
 const IPC_SETTINGS: ReadonlySet<string> = new Set(['kernel.msgmax', 'kernel.msgmnb', 'kernel.msgmni', 'kernel.sem', 'kernel.shmall', 'kernel.shmmax', 'kernel.shmmni', 'kernel.shm_rmid_forced']);
 
@@ -83,12 +82,4 @@ function settings(node: unknown): { name: string; range: Range }[] {
     }
   }
   return found;
-}
-
-function ownPair(v: MapVisit, key: string): Pair | undefined {
-  return v.own.find(([name]) => name === key)?.[1];
-}
-
-function ownText(v: MapVisit, key: string): string | undefined {
-  return scalarText(ownPair(v, key)?.value);
 }
