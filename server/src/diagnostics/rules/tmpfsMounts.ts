@@ -12,13 +12,12 @@
 //   warning, since Compose and the engine take it.
 // Only the keys written in the service itself are compared; one brought in by
 // a merge, `extends` or another file is not.
-import { isMap, isScalar, isSeq, type Pair } from 'yaml';
+import { isMap, isScalar, isSeq } from 'yaml';
 import { DiagnosticSeverity } from '../make';
 import { getValue, nodeRange, scalarText } from '../../model/nodes';
 import { serviceDefinition } from '../../spec/service';
 import { containerFolder, isInterpolated, parseVolumeShort, tmpfsPath } from '../../spec/formats';
-import type { MapVisit } from '../specWalk';
-import type { FormatRule } from './formatRule';
+import { ownPair, type FormatRule } from './formatRule';
 
 export const tmpfsConflict: FormatRule = {
   code: 'tmpfs-conflict',
@@ -27,8 +26,8 @@ export const tmpfsConflict: FormatRule = {
     applies: (spec) => spec === serviceDefinition,
     map(v, report) {
       if (v.alias) return;
-      const tmpfs = ownValue(v, 'tmpfs');
-      const volumes = ownValue(v, 'volumes');
+      const tmpfs = ownPair(v, 'tmpfs')?.value;
+      const volumes = ownPair(v, 'volumes')?.value;
       if (tmpfs === undefined || !isSeq(volumes)) return;
       const paths = isSeq(tmpfs) ? tmpfs.items : [tmpfs];
       const mounts = volumes.items.map(mountOf);
@@ -78,9 +77,4 @@ function mountOf(item: unknown): Mount | undefined {
   const source = scalarText(getValue(item, 'source'));
   const what = type === 'bind' && source ? source : type === 'volume' ? (source ? `the volume '${source}'` : 'an anonymous volume') : `a ${type} mount`;
   return { target: containerFolder(target), written: target, bind: false, what };
-}
-
-function ownValue(v: MapVisit, key: string): unknown {
-  const pair: Pair | undefined = v.own.find(([name]) => name === key)?.[1];
-  return pair?.value;
 }
