@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { ProjectInfoRequest, type ProjectInfo } from '../../../common/src/protocol';
 import { composeDocumentSelector, isComposeDocument } from '../composeFiles';
 import { MISSING_EXTERNAL_CODE, volumeStatuses, type VolumeStatus } from '../docker/composeVolumeStatus';
+import { EngineSnapshot } from '../docker/engineSnapshot';
 import { debounce } from '../docker/events';
 import { listVolumes, type VolumeInfo } from '../docker/volumes';
 import { languageClient } from '../languageClient';
@@ -21,7 +22,7 @@ export class ComposeVolumeStatus implements vscode.CodeLensProvider, vscode.Code
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.emitter.event;
   readonly diagnostics = vscode.languages.createDiagnosticCollection('dockhand-volumes');
-  private engineVolumes: Promise<Map<string, VolumeInfo>> | undefined;
+  private readonly engineVolumes: EngineSnapshot<Map<string, VolumeInfo>>;
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly updateVisible = debounce(() => void this.updateAllVisible(), 600);
   private readonly refresh = new LensRefresh({
@@ -29,10 +30,14 @@ export class ComposeVolumeStatus implements vscode.CodeLensProvider, vscode.Code
     onScreen: () => vscode.window.visibleTextEditors.some((e) => isComposeDocument(e.document)),
   });
 
-  constructor(private readonly session: EngineSession) {
+  constructor(session: EngineSession) {
+    this.engineVolumes = new EngineSnapshot(async () => {
+      const { docker } = await session.engine();
+      return new Map((await listVolumes(docker)).map((v) => [v.name, v]));
+    });
     this.subscriptions.push(
       session.onDidChange(() => {
-        this.engineVolumes = undefined;
+        this.engineVolumes.invalidate();
         this.refresh.changed();
         this.updateVisible();
       }),
@@ -42,15 +47,6 @@ export class ComposeVolumeStatus implements vscode.CodeLensProvider, vscode.Code
       vscode.window.onDidChangeVisibleTextEditors(() => this.updateVisible()),
     );
     this.updateVisible();
-  }
-
-  private volumes(): Promise<Map<string, VolumeInfo>> {
-    this.engineVolumes ??= this.session
-      .engine()
-      .then(({ docker }) => listVolumes(docker))
-      .then((list) => new Map(list.map((v) => [v.name, v])));
-    this.engineVolumes.catch(() => (this.engineVolumes = undefined));
-    return this.engineVolumes;
   }
 
   /** The volumes of the document's project with what the engine says; undefined when the server or engine cannot answer. */
@@ -66,7 +62,7 @@ export class ComposeVolumeStatus implements vscode.CodeLensProvider, vscode.Code
     if (!info || info.volumes.length === 0) return [];
     let engine: Map<string, VolumeInfo>;
     try {
-      engine = await this.volumes();
+      engine = await this.engineVolumes.current();
     } catch {
       return undefined; // No engine: say nothing rather than claim volumes are missing.
     }
