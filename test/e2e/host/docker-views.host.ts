@@ -18,12 +18,13 @@ async function api(): Promise<DockerViewsApi> {
   return views;
 }
 
-async function until<T>(what: string, fn: () => T | false | undefined | Promise<T | false | undefined>, timeoutMs = 30_000): Promise<T> {
+/** `what` may say what was seen instead, read when the wait runs out. */
+async function until<T>(what: string | (() => string), fn: () => T | false | undefined | Promise<T | false | undefined>, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await fn();
     if (value) return value as T;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${typeof what === 'function' ? what() : what}`);
     await new Promise((r) => setTimeout(r, 250));
   }
 }
@@ -117,7 +118,7 @@ describe('docker views in the extension host', function () {
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(document);
     const missing = await until(
-      'the external-volume-missing warning',
+      () => `the external-volume-missing warning; the file has: ${vscode.languages.getDiagnostics(uri).map((d) => `${String(d.code)} ${d.message}`).join(' | ') || 'none'}`,
       () => vscode.languages.getDiagnostics(uri).find((d) => d.code === 'external-volume-missing' && d.source === 'dockhand'),
       60_000,
     );
@@ -131,7 +132,7 @@ describe('docker views in the extension host', function () {
     const { docker } = await views.session.engine();
     assert.equal((await docker.getVolume(externalVolume).inspect()).Name, externalVolume);
     await until(
-      'the warning to go once the volume exists',
+      () => `the warning to go once the volume exists; still there: ${vscode.languages.getDiagnostics(uri).map((d) => `${String(d.code)} ${d.message}`).join(' | ')}`,
       () => !vscode.languages.getDiagnostics(uri).some((d) => d.code === 'external-volume-missing'),
       30_000,
     );
