@@ -1,7 +1,8 @@
 // Text edits that quick fixes make on a Compose document: removing a
-// top-level key, declaring a name under its top-level section. They read the
-// model for where things are and the file's own indentation for how to write.
-import { isMap, isScalar, type YAMLMap } from 'yaml';
+// top-level key or any one entry, declaring a name under its top-level
+// section. They read the model for where things are and the file's own
+// indentation for how to write.
+import { isMap, isScalar, isSeq, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { TextEdit } from 'vscode-languageserver';
 import type { ComposeDocument } from '../model/document';
 import { SECTION_OF, type NameKind } from '../model/fileModel';
@@ -20,6 +21,76 @@ export function removeTopLevelKey(doc: ComposeDocument, key: string): TextEdit |
   const to = doc.text.positionAt(end);
   const lastLine = to.character === 0 && to.line > from.line ? to.line : to.line + 1;
   return { range: { start: { line: from.line, character: 0 }, end: { line: lastLine, character: 0 } }, newText: '' };
+}
+
+/** An entry of a mapping (its key and value) or of a list, with the pair that holds its collection. */
+interface Entry {
+  readonly collection: YAMLMap | YAMLSeq;
+  readonly isItem: boolean;
+  readonly start: number;
+  readonly end: number;
+  readonly holder: Pair | undefined;
+}
+
+/** The innermost entry that starts at `at`: a mapping's key, or a list's item. */
+function entryAt(node: unknown, at: number, holder: Pair | undefined): Entry | undefined {
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      const key = nodeRange(pair.key);
+      if (key && key[0] === at) return { collection: node, isItem: false, start: key[0], end: nodeRange(pair.value)?.[1] ?? key[1], holder };
+      const value = nodeRange(pair.value);
+      if (value && at >= value[0] && at < value[1]) return entryAt(pair.value, at, pair);
+    }
+  } else if (isSeq(node)) {
+    for (const item of node.items) {
+      const range = nodeRange(item);
+      if (!range || at < range[0] || at >= range[1]) continue;
+      // `- source: s` starts where its item does: the key inside is the entry meant.
+      return entryAt(item, at, undefined) ?? (range[0] === at ? { collection: node, isItem: true, start: range[0], end: range[1], holder } : undefined);
+    }
+  }
+  return undefined;
+}
+
+/** The lines from `start` to `end`, when nothing else is written on them (a list item may keep its dash); else undefined. */
+function wholeLines(source: string, start: number, end: number, isItem: boolean): [number, number] | undefined {
+  const lineStart = source.lastIndexOf('\n', start - 1) + 1;
+  if (!(isItem ? /^[ \t]*(?:-[ \t]+)?$/ : /^[ \t]*$/).test(source.slice(lineStart, start))) return undefined;
+  // A block collection's range already ends at the start of the next line: that line stays.
+  if (source[end - 1] === '\n') return [lineStart, end];
+  const newline = source.indexOf('\n', end);
+  const lineEnd = newline < 0 ? source.length : newline + 1;
+  return /^[ \t]*(?:#.*)?\r?\n?$/.test(source.slice(end, lineEnd)) ? [lineStart, lineEnd] : undefined;
+}
+
+/**
+ * Removes the entry (a mapping's key with its value, or a list item) that starts at `at`: in a block
+ * collection its whole lines, in a flow one the entry with the comma beside it. The only entry of a block
+ * collection takes the key that holds the collection with it: left empty, `depends_on:` or `volume:` is
+ * null, which Compose refuses. Undefined when no entry starts there, or when it shares its lines with
+ * other text (the fix is then not offered rather than made wrong).
+ */
+export function removeEntryAt(doc: ComposeDocument, at: number): TextEdit | undefined {
+  const entry = entryAt(doc.yaml.contents, at, undefined);
+  if (!entry) return undefined;
+  const source = doc.text.getText();
+  let [start, end] = [entry.start, entry.end];
+  if (entry.collection.flow) {
+    // `[a, b]`, `{a: 1, b: 2}`: the entry with the comma and blank before it (or after it, for the first one).
+    const before = /,\s*$/.exec(source.slice(Math.max(0, start - 1000), start));
+    if (before) start -= before[0].length;
+    else {
+      const after = /^\s*,\s*/.exec(source.slice(end, end + 1000));
+      if (after) end += after[0].length;
+    }
+  } else {
+    let lines = wholeLines(source, start, end, entry.isItem);
+    const holderKey = entry.collection.items.length === 1 ? nodeRange(entry.holder?.key) : undefined;
+    if (lines && holderKey) lines = wholeLines(source, holderKey[0], lines[1], false);
+    if (!lines) return undefined;
+    [start, end] = lines;
+  }
+  return { range: { start: doc.text.positionAt(start), end: doc.text.positionAt(end) }, newText: '' };
 }
 
 /**

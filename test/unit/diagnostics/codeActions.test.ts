@@ -482,3 +482,94 @@ test('reformatted value: the quick fix quotes the value as written', (t) => {
   assert.deepEqual(r.after, []);
   assert.equal(r.title, 'Quote 3.10 to keep it as text');
 });
+
+test('host sysctl: the setting goes, with `sysctls:` when it was the only one, in either form', (t) => {
+  const map = fix(t, `services:
+  es:
+    image: elasticsearch:8.15.0
+    sysctls:
+      vm.max_map_count: 262144
+    restart: always
+`, 'host-sysctl');
+  assert.equal(map.title, 'Remove vm.max_map_count from sysctls');
+  assert.equal(map.text, `services:
+  es:
+    image: elasticsearch:8.15.0
+    restart: always
+`);
+  assert.deepEqual(map.after, []);
+  const list = fix(t, `services:
+  redis:
+    image: redis
+    sysctls:
+      - net.core.somaxconn=1024
+      - vm.overcommit_memory=1   # for background saves
+    command: redis-server
+`, 'host-sysctl');
+  assert.equal(list.text, `services:
+  redis:
+    image: redis
+    sysctls:
+      - net.core.somaxconn=1024
+    command: redis-server
+`);
+  assert.deepEqual(list.after, []);
+  const flow = fix(t, `services:
+  redis:
+    image: redis
+    sysctls: {net.core.somaxconn: 1024, vm.overcommit_memory: 1}
+`, 'host-sysctl');
+  assert.match(flow.text, /sysctls: \{net\.core\.somaxconn: 1024\}\n/);
+  assert.deepEqual(flow.after, []);
+});
+
+test('mount options of another type: the ignored options go, and the mount keeps its own', (t) => {
+  const r = fix(t, `services:
+  app:
+    image: nginx
+    volumes:
+      - type: volume
+        source: data
+        target: /data
+        bind:
+          propagation: rshared
+        read_only: true
+volumes:
+  data:
+`, 'mount-option-ignored');
+  assert.equal(r.title, 'Remove the `bind:` options Compose ignores here');
+  assert.equal(r.text, `services:
+  app:
+    image: nginx
+    volumes:
+      - type: volume
+        source: data
+        target: /data
+        read_only: true
+volumes:
+  data:
+`);
+  assert.deepEqual(r.after, []);
+});
+
+test('permissions on a file-backed secret: the ignored key goes, not a fix offered where the entry starts its list item', (t) => {
+  const source = `services:
+  app:
+    image: nginx
+    secrets:
+      - source: token
+        mode: 0400
+secrets:
+  token:
+    file: ./token.txt
+`;
+  const r = fix(t, source, 'permissions-ignored');
+  assert.equal(r.title, 'Remove `mode` (the file keeps its permissions from the disk)');
+  assert.equal(r.text, source.replace('        mode: 0400\n', ''));
+  assert.deepEqual(r.after, []);
+  // `- mode: 0400` carries the item's dash: removing its line would join `source` to the list above.
+  const fx = fixture(t, source.replace('      - source: token\n        mode: 0400\n', '      - mode: 0400\n        source: token\n'));
+  const target = fx.diagnostics('permissions-ignored')[0];
+  assert.ok(target, 'the finding is there');
+  assert.deepEqual(fx.service.codeActions(fx.uri(fx.files[0]!), target.range, [target]), []);
+});

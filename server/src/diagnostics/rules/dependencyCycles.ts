@@ -5,7 +5,8 @@
 import type { Diagnostic } from 'vscode-languageserver';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import { stronglyConnected } from './cycles';
-import { isCollection, isMap, isSeq } from 'yaml';
+import { isMap, isSeq } from 'yaml';
+import { removeEntryAt } from '../edits';
 import { nodeRange, scalarText } from '../../model/nodes';
 import type { Fix } from '../fix';
 import { referencesOf } from './mergedReferences';
@@ -27,48 +28,12 @@ const removeEdge: Fix<CycleData> = ({ doc, diagnostic, data }) => {
   const edge = data.edge;
   if (!edge || typeof edge.from !== 'string' || typeof edge.to !== 'string') return [];
   const list = doc.yaml.getIn(['services', edge.from, 'depends_on'], true);
-  const at = doc.text.offsetAt(diagnostic.range.start);
-  const entry = dependencyEntry(list, at);
+  const entry = dependencyEntry(list, doc.text.offsetAt(diagnostic.range.start));
   if (!entry || scalarText(entry.name) !== edge.to) return [];
-  const source = doc.text.getText();
-  let [start, end] = entry.range;
-  if (isCollection(list) && list.flow) {
-    // `[a, b]`: take the item with the comma and blank before it (or after it, for the first item).
-    const before = /,\s*$/.exec(source.slice(0, start));
-    if (before) start -= before[0].length;
-    else {
-      const after = /^\s*,\s*/.exec(source.slice(end));
-      if (after) end += after[0].length;
-    }
-  } else {
-    // The only entry goes with its `depends_on:`: left without entries it is null, which Compose refuses.
-    if (isCollection(list) && list.items.length === 1) {
-      const key = dependsOnKey(doc.yaml.getIn(['services', edge.from], true));
-      if (key) start = key[0];
-    }
-    // Whole lines: from the start of the entry's line to the start of the line after it.
-    start = source.lastIndexOf('\n', start - 1) + 1;
-    // A block mapping's range already ends at the start of the next line: that line stays.
-    if (source[end - 1] !== '\n') {
-      const newline = source.indexOf('\n', end);
-      end = newline < 0 ? source.length : newline + 1;
-    }
-  }
-  return [{
-    title: `Remove the dependency of "${edge.from}" on "${edge.to}" (breaks the circle)`,
-    edits: [{ range: { start: doc.text.positionAt(start), end: doc.text.positionAt(end) }, newText: '' }],
-  }];
+  const edit = removeEntryAt(doc, entry.range[0]);
+  return edit ? [{ title: `Remove the dependency of "${edge.from}" on "${edge.to}" (breaks the circle)`, edits: [edit] }] : [];
 };
 
-/** Where the `depends_on` key of a service mapping is written. */
-function dependsOnKey(service: unknown): [number, number] | undefined {
-  if (!isMap(service)) return undefined;
-  const pair = service.items.find((p) => scalarText(p.key) === 'depends_on');
-  const range = pair && nodeRange(pair.key);
-  return range ? [range[0], range[1]] : undefined;
-}
-
-/** The entry of a depends_on list or mapping whose name starts at `offset`, with the source range it takes. */
 function dependencyEntry(list: unknown, offset: number): { name: unknown; range: [number, number] } | undefined {
   if (isSeq(list)) {
     for (const item of list.items) {

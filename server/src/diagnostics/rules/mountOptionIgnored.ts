@@ -7,6 +7,7 @@
 // One exception Compose makes, which this block alone cannot see: a `type:
 // volume` mount of a volume whose `driver_opts` say `o: bind` does use the
 // `bind:` options (Compose warns all the same), so the message names it.
+import { removeEntryAt } from '../edits';
 import { DiagnosticSeverity } from '../make';
 import { nodeRange } from '../../model/nodes';
 import { isInterpolated } from '../../spec/formats';
@@ -34,5 +35,12 @@ export const mountOptionIgnored: FormatRule = {
         }
       }
     },
+  },
+  // Not preferred: with a local-bind volume (`driver_opts: {o: bind}`) Compose does use `bind:` options.
+  fix({ doc, diagnostic }) {
+    const option = doc.text.getText(diagnostic.range);
+    if (!SORTED_TYPES.has(option)) return []; // reported at an alias: the options are written elsewhere
+    const edit = removeEntryAt(doc, doc.text.offsetAt(diagnostic.range.start));
+    return edit ? [{ title: `Remove the \`${option}:\` options Compose ignores here`, edits: [edit] }] : [];
   },
 };

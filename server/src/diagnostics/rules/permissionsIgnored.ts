@@ -13,6 +13,7 @@ import type { NameDefinition } from '../../model/fileModel';
 import { getValue, isExternalValue, nodeRange, scalarText, seqItems } from '../../model/nodes';
 import { keyText } from '../../model/locate';
 import type { ComposeProject } from '../../model/project';
+import { removeEntryAt } from '../edits';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import type { Rule } from './rule';
 
@@ -54,6 +55,13 @@ export const permissionsIgnored: Rule = {
       }
     }
     return out;
+  },
+  fix({ doc, diagnostic }) {
+    const option = doc.text.getText(diagnostic.range);
+    if (!OPTIONS.has(option)) return [];
+    const edit = removeEntryAt(doc, doc.text.offsetAt(diagnostic.range.start));
+    const keeps = option === 'mode' ? 'its permissions' : 'its owner';
+    return edit ? [{ title: `Remove \`${option}\` (the file keeps ${keeps} from the disk)`, edits: [edit] }] : [];
   },
 };
 

@@ -18,6 +18,7 @@
 // Only the keys written in the service itself are read (not a merge or
 // `extends`); names with variables are left to run time.
 import { isMap, isScalar, isSeq } from 'yaml';
+import { removeEntryAt } from '../edits';
 import { DiagnosticSeverity } from '../make';
 import { nodeRange, scalarText, type Range } from '../../model/nodes';
 import { serviceDefinition } from '../../spec/service';
@@ -46,6 +47,12 @@ export const hostSysctl: FormatRule = {
         if (why) report(range, why);
       }
     },
+  },
+  // The setting goes (with `sysctls:` when it was the only one): the container cannot start with it.
+  fix({ doc, diagnostic }) {
+    const written = doc.text.getText(diagnostic.range);
+    const edit = removeEntryAt(doc, doc.text.offsetAt(diagnostic.range.start));
+    return edit ? [{ title: `Remove ${written} from sysctls`, edits: [edit], preferred: true }] : [];
   },
 };
 
