@@ -573,3 +573,60 @@ secrets:
   assert.ok(target, 'the finding is there');
   assert.deepEqual(fx.service.codeActions(fx.uri(fx.files[0]!), target.range, [target]), []);
 });
+
+test('MAC address conflict: either side takes the other\'s address, quotes kept, and the conflict goes', (t) => {
+  const source = `services:
+  app:
+    image: nginx
+    mac_address: "02:42:ac:11:00:02"
+    networks:
+      front:
+        mac_address: 02:42:ac:11:00:03
+    restart: always
+networks:
+  front:
+`;
+  const fx = fixture(t, source);
+  const name = fx.files[0]!;
+  const target = fx.diagnostics('mac-address-conflict')[0];
+  assert.ok(target, 'the conflict is found');
+  const actions = fx.service.codeActions(fx.uri(name), target.range, [target]);
+  assert.deepEqual(actions.map((a) => a.title), [
+    'Give network "front" the service\'s mac_address, 02:42:ac:11:00:02',
+    'Give the service network "front"\'s mac_address, 02:42:ac:11:00:03',
+  ]);
+  assert.ok(actions.every((a) => !a.isPreferred), 'neither is preferred: either may be the one meant');
+  const toNetwork = fx.apply(actions[0]!.edit!)[name]!;
+  assert.equal(toNetwork, source.replace('mac_address: 02:42:ac:11:00:03', 'mac_address: 02:42:ac:11:00:02'));
+  const toService = fx.apply(actions[1]!.edit!)[name]!;
+  assert.equal(toService, source.replace('"02:42:ac:11:00:02"', '"02:42:ac:11:00:03"'));
+  for (const fixed of [toNetwork, toService]) {
+    fx.open(name, fixed);
+    assert.deepEqual(fx.diagnostics('mac-address-conflict'), []);
+  }
+});
+
+test('MAC address conflict: found again after the block moved, the service\'s address is still where the fix looks', (t) => {
+  const source = `services:
+  app:
+    image: nginx
+    mac_address: 02:42:ac:11:00:02
+    networks:
+      front:
+        mac_address: 02:42:ac:11:00:03
+networks:
+  front:
+`;
+  const fx = fixture(t, source);
+  const name = fx.files[0]!;
+  // Lines added above the service: its block only moves, and its findings with it.
+  const moved = source.replace('services:\n', 'services:\n  other:\n    image: busybox\n');
+  fx.open(name, source);
+  fx.diagnostics('mac-address-conflict');
+  fx.open(name, moved);
+  const target = fx.diagnostics('mac-address-conflict')[0];
+  assert.ok(target, 'the conflict is still found');
+  const actions = fx.service.codeActions(fx.uri(name), target.range, [target]);
+  assert.equal(actions.length, 2);
+  assert.equal(fx.apply(actions[1]!.edit!)[name], moved.replace('mac_address: 02:42:ac:11:00:02', 'mac_address: 02:42:ac:11:00:03'));
+});
