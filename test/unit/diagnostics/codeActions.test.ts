@@ -593,7 +593,7 @@ networks:
   const actions = fx.service.codeActions(fx.uri(name), target.range, [target]);
   assert.deepEqual(actions.map((a) => a.title), [
     'Give network "front" the service\'s mac_address, 02:42:ac:11:00:02',
-    'Give the service network "front"\'s mac_address, 02:42:ac:11:00:03',
+    'Give the service the mac_address of network "front", 02:42:ac:11:00:03',
   ]);
   assert.ok(actions.every((a) => !a.isPreferred), 'neither is preferred: either may be the one meant');
   const toNetwork = fx.apply(actions[0]!.edit!)[name]!;

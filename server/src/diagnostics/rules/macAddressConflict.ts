@@ -57,7 +57,7 @@ export const macAddressConflict: FormatRule<MacConflictData> = {
     const start = doc.text.offsetAt(diagnostic.range.start) + service.delta;
     const range = { start: doc.text.positionAt(start), end: doc.text.positionAt(start + service.written.length) };
     if (start >= 0 && doc.text.getText(range) === service.written && unquoted(service.written) === service.mac) {
-      fixes.push({ title: `Give the service network "${network.name}"'s mac_address, ${network.mac}`, edits: [{ range, newText: quotedAs(service.written, network.mac) }] });
+      fixes.push({ title: `Give the service the mac_address of network "${network.name}", ${network.mac}`, edits: [{ range, newText: quotedAs(service.written, network.mac) }] });
     }
     return fixes;
   },
