@@ -9,8 +9,10 @@ import type { KeySpec } from './types';
 
 export { composeSpec };
 export type { KeySpec, NameKind, TextFormat, ValueKind } from './types';
-export { checkFormat, isHostPath, isInterpolated, parsePortMapping, parseVolumeShort } from './formats';
-export type { PortMapping, PortRange, VolumeShort } from './formats';
+export { checkFormat, isHostPath, isInterpolated, parseVolumeShort } from './formats';
+export type { VolumeShort } from './formats';
+export { parsePortMapping } from './portMappings';
+export type { PortMapping, PortRange } from './portMappings';
 
 const isExtensionKey = (key: string) => key.startsWith('x-');
 

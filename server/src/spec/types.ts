@@ -139,3 +139,6 @@ export interface KeySpec {
   /** A snippet body (LSP snippet syntax) to insert for the value, when a plain default does not fit. */
   readonly snippet?: string;
 }
+
+/** What a parser of one of Compose's small languages read, or why the text is not in it (a sentence for the user). */
+export type Parsed<T> = { value: T; error?: undefined } | { value?: undefined; error: string };
