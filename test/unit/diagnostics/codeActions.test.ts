@@ -3,16 +3,21 @@ import assert from 'node:assert/strict';
 import type { Diagnostic } from 'vscode-languageserver';
 import { fixture, type Cleanup } from '../../support/fixture';
 
+/** The quick fixes offered for the first diagnostic of `code` in the fixture's first file. */
+function offered(t: Cleanup, source: string, code: string) {
+  const fx = fixture(t, source);
+  const name = fx.files[0]!;
+  const target = fx.diagnostics(code)[0];
+  assert.ok(target, `no ${code} diagnostic to fix`);
+  return { fx, name, actions: fx.service.codeActions(fx.uri(name), target.range, [target]) };
+}
+
 /**
  * Applies the first quick fix for `code` in the fixture's first file and
  * returns the file's new text and its diagnostics of that code.
  */
 function fix(t: Cleanup, source: string, code: string): { text: string; after: Diagnostic[]; title: string } {
-  const fx = fixture(t, source);
-  const name = fx.files[0]!;
-  const target = fx.diagnostics(code)[0];
-  assert.ok(target, `no ${code} diagnostic to fix`);
-  const actions = fx.service.codeActions(fx.uri(name), target.range, [target]);
+  const { fx, name, actions } = offered(t, source, code);
   assert.ok(actions.length >= 1, `an action for ${code}`);
   const fixed = fx.apply(actions[0]!.edit!)[name];
   assert.ok(fixed !== undefined, `the fix for ${code} edits ${name}`);
@@ -568,10 +573,7 @@ secrets:
   assert.equal(r.text, source.replace('        mode: 0400\n', ''));
   assert.deepEqual(r.after, []);
   // `- mode: 0400` carries the item's dash: removing its line would join `source` to the list above.
-  const fx = fixture(t, source.replace('      - source: token\n        mode: 0400\n', '      - mode: 0400\n        source: token\n'));
-  const target = fx.diagnostics('permissions-ignored')[0];
-  assert.ok(target, 'the finding is there');
-  assert.deepEqual(fx.service.codeActions(fx.uri(fx.files[0]!), target.range, [target]), []);
+  assert.deepEqual(offered(t, source.replace('      - source: token\n        mode: 0400\n', '      - mode: 0400\n        source: token\n'), 'permissions-ignored').actions, []);
 });
 
 test('MAC address conflict: either side takes the other\'s address, quotes kept, and the conflict goes', (t) => {
@@ -586,11 +588,7 @@ test('MAC address conflict: either side takes the other\'s address, quotes kept,
 networks:
   front:
 `;
-  const fx = fixture(t, source);
-  const name = fx.files[0]!;
-  const target = fx.diagnostics('mac-address-conflict')[0];
-  assert.ok(target, 'the conflict is found');
-  const actions = fx.service.codeActions(fx.uri(name), target.range, [target]);
+  const { fx, name, actions } = offered(t, source, 'mac-address-conflict');
   assert.deepEqual(actions.map((a) => a.title), [
     'Give network "front" the service\'s mac_address, 02:42:ac:11:00:02',
     'Give the service the mac_address of network "front", 02:42:ac:11:00:03',
