@@ -42,6 +42,27 @@ async function onEngine(files: Record<string, string>, command: string[], prefix
 }
 
 /**
+ * `compose.yaml` with the first quick fix Dockhand offers for its first `code` finding applied (the fix's
+ * title too): what the user gets from Ctrl+. there, to be held to Compose in turn.
+ */
+function withFirstFix(files: Record<string, string>, code: string): { text: string; title: string } {
+  const project = tempProject(files);
+  try {
+    const service = new LanguageService({});
+    const uri = pathToUri(project.file('compose.yaml'));
+    const document = TextDocument.create(uri, 'dockercompose', 1, files['compose.yaml']!);
+    service.documentChanged(document);
+    const target = service.diagnostics(uri).find((d) => d.code === code);
+    assert.ok(target, `no ${code} to fix`);
+    const action = service.codeActions(uri, target.range, [target])[0];
+    assert.ok(action?.edit?.changes?.[uri], `a fix for ${code} that edits compose.yaml`);
+    return { text: TextDocument.applyEdits(document, action.edit.changes[uri]), title: action.title };
+  } finally {
+    project.cleanup();
+  }
+}
+
+/**
  * Each file's verdict from `docker compose config -q` and Dockhand's errors on it, the file open in the
  * editor as its bytes read as UTF-8: a file Compose refuses (its message matching `refused`) has exactly
  * `errors`; one without `refused` loads and has none.
@@ -535,6 +556,12 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     const fine = await onEngine({ 'compose.yaml': build('      secrets: [token]\n      additional_contexts:\n        other: docker-image://alpine\n') }, ['config', '-q'], 'dh-build');
     assert.ok(fine.loads, fine.said);
     assert.deepEqual(errors(fine), []);
+    // The quick fix builds on the image the service names: Compose takes it, and Dockhand says nothing more.
+    const fixed = withFirstFix({ 'compose.yaml': build('      additional_contexts:\n        base: service:base\n') }, 'non-buildable-context');
+    assert.match(fixed.text, new RegExp(`base: docker-image://${TEST_IMAGE}\n`));
+    const built = await onEngine({ 'compose.yaml': fixed.text }, ['config', '-q'], 'dh-build');
+    assert.ok(built.loads, built.said);
+    assert.deepEqual(errors(built), []);
   });
 
   it('refuses a project where a service it keeps depends on one a profile leaves out, in the runs Dockhand warns disabled-dependency of; with the profiles enabled, or required: false, it loads', async () => {
@@ -551,6 +578,16 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     assert.ok(debug.up, debug.said);
     const both = await run(['debug', 'x']);
     assert.ok(both.up, both.said);
+    // The quick fix on web's dependency (the short flow list, written in the long form): the plain run loads, and
+    // Dockhand still warns of tool's, which a run of profile x alone is still refused for.
+    const fixed = withFirstFix({ 'compose.yaml': text }, 'disabled-dependency');
+    assert.match(fixed.text, /depends_on: \{db: \{condition: service_started, required: false\}\}\n/);
+    const fixedPlain = await onEngine({ 'compose.yaml': fixed.text }, ['config', '-q'], 'dh-profiles');
+    assert.ok(fixedPlain.up, fixedPlain.said);
+    assert.deepEqual(fixedPlain.findings.filter((d) => d.code === 'disabled-dependency').map((d) => d.range.start.line), [10]);
+    const fixedTool = await onEngine({ 'compose.yaml': fixed.text }, ['--profile', 'x', 'config', '-q'], 'dh-profiles');
+    assert.ok(!fixedTool.up);
+    assert.match(fixedTool.said, /service "tool" depends on undefined service "?db"?/);
   });
 
   it('the engine refuses to start a container given a setting of the host\'s kernel, or a namespaced one where it shares the host\'s namespace, where Dockhand reports host-sysctl; namespaced settings in namespaces of its own start', async () => {

@@ -123,7 +123,7 @@ function emptyStyle(doc: ComposeDocument, kind: DeclarableKind): 'bare' | 'brace
 }
 
 /** The indentation step the file uses (that of its first nested key), two spaces by default. */
-function indentUnit(doc: ComposeDocument): string {
+export function indentUnit(doc: ComposeDocument): string {
   const root = doc.yaml.contents;
   if (isMap(root)) {
     for (const pair of root.items) {
@@ -185,12 +185,14 @@ export function declareTopLevel(doc: ComposeDocument, kind: DeclarableKind, name
   return { range: { start: pos, end: pos }, newText: `\n${' '.repeat(column)}${entry}` };
 }
 
-function lastContentOffset(map: YAMLMap): number {
+/** Where the last entry of a mapping ends (its value, or its key when it has none). */
+export function lastContentOffset(map: YAMLMap): number {
   const lastPair = map.items[map.items.length - 1]!;
   return (nodeRange(lastPair.value) ?? nodeRange(lastPair.key))![1];
 }
 
-function endOfLine(source: string, offset: number): number {
+/** The end of the line `offset` is on (before its line break), a node's end at the next line's start counted on its own line. */
+export function endOfLine(source: string, offset: number): number {
   // A node's range may end at the start of the next line: step back onto its own line.
   let at = offset;
   while (at > 0 && (source[at - 1] === '\n' || source[at - 1] === '\r')) at--;

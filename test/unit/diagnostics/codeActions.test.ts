@@ -4,7 +4,7 @@ import type { Diagnostic } from 'vscode-languageserver';
 import { fixture, type Cleanup } from '../../support/fixture';
 
 /** The quick fixes offered for the first diagnostic of `code` in the fixture's first file. */
-function offered(t: Cleanup, source: string, code: string) {
+function offered(t: Cleanup, source: string | Record<string, string>, code: string) {
   const fx = fixture(t, source);
   const name = fx.files[0]!;
   const target = fx.diagnostics(code)[0];
@@ -16,7 +16,7 @@ function offered(t: Cleanup, source: string, code: string) {
  * Applies the first quick fix for `code` in the fixture's first file and
  * returns the file's new text and its diagnostics of that code.
  */
-function fix(t: Cleanup, source: string, code: string): { text: string; after: Diagnostic[]; title: string } {
+function fix(t: Cleanup, source: string | Record<string, string>, code: string): { text: string; after: Diagnostic[]; title: string } {
   const { fx, name, actions } = offered(t, source, code);
   assert.ok(actions.length >= 1, `an action for ${code}`);
   const fixed = fx.apply(actions[0]!.edit!)[name];
@@ -627,4 +627,110 @@ networks:
   const actions = fx.service.codeActions(fx.uri(name), target.range, [target]);
   assert.equal(actions.length, 2);
   assert.equal(fx.apply(actions[1]!.edit!)[name], moved.replace('mac_address: 02:42:ac:11:00:02', 'mac_address: 02:42:ac:11:00:03'));
+});
+
+test('disabled dependency: the long form gets `required: false` at its keys\' indentation, or has its `required: true` turned, and the warning goes', (t) => {
+  const source = `services:
+  web:
+    image: nginx
+    depends_on:
+      db:
+        condition: service_healthy
+    restart: always
+  db:
+    image: postgres
+    profiles: [debug]
+`;
+  const r = fix(t, source, 'disabled-dependency');
+  assert.equal(r.title, 'Make the dependency on "db" optional (required: false): Compose then starts without it');
+  assert.equal(r.text, source.replace('        condition: service_healthy\n', '        condition: service_healthy\n        required: false\n'));
+  assert.deepEqual(r.after, []);
+  const turned = fix(t, source.replace('        condition: service_healthy\n', '        condition: service_healthy\n        required: true\n'), 'disabled-dependency');
+  assert.equal(turned.text, r.text);
+  const flow = fix(t, source.replace('      db:\n        condition: service_healthy\n', '      db: {condition: service_healthy}\n'), 'disabled-dependency');
+  assert.match(flow.text, /db: \{condition: service_healthy, required: false\}\n/);
+  assert.deepEqual(flow.after, []);
+});
+
+test('disabled dependency: a short list is written in the long form, each entry with the condition the short form means, only the disabled one optional', (t) => {
+  const source = `services:
+  web:
+    image: nginx
+    depends_on:
+      - cache
+      - "db"
+    restart: always
+  cache:
+    image: redis
+  db:
+    image: postgres
+    profiles: [debug]
+`;
+  const r = fix(t, source, 'disabled-dependency');
+  assert.equal(r.text, source.replace('      - cache\n      - "db"\n', `      cache:
+        condition: service_started
+      db:
+        condition: service_started
+        required: false
+`));
+  assert.deepEqual(r.after, []);
+  const flow = fix(t, source.replace('\n      - cache\n      - "db"\n', ' [cache, db]\n'), 'disabled-dependency');
+  assert.match(flow.text, /depends_on: \{cache: \{condition: service_started\}, db: \{condition: service_started, required: false\}\}\n/);
+  assert.deepEqual(flow.after, []);
+});
+
+test('disabled dependency: no fix where it would change other services (a merged depends_on) or lose a comment inside the list; one above it stays', (t) => {
+  const merged = `x-deps: &deps
+  depends_on:
+    - db
+services:
+  web:
+    image: nginx
+    <<: *deps
+  db:
+    image: postgres
+    profiles: [debug]
+`;
+  assert.deepEqual(offered(t, merged, 'disabled-dependency').actions, []);
+  const commented = `services:
+  web:
+    image: nginx
+    depends_on:
+      # what web needs
+      - cache
+      # the database, when debugging
+      - db
+  cache:
+    image: redis
+  db:
+    image: postgres
+    profiles: [debug]
+`;
+  assert.deepEqual(offered(t, commented, 'disabled-dependency').actions, []);
+  const above = fix(t, commented.replace('      # the database, when debugging\n', ''), 'disabled-dependency');
+  assert.match(above.text, /depends_on:\n {6}# what web needs\n {6}cache:\n/);
+  assert.deepEqual(above.after, []);
+});
+
+test('non-buildable context: the context becomes the image the service names, in either syntax, and the error goes', (t) => {
+  const source = `services:
+  base:
+    image: alpine:3.20
+  web:
+    build:
+      context: .
+      additional_contexts:
+        base: service:base
+`;
+  const files = { 'compose.yaml': source, Dockerfile: 'FROM scratch\n' };
+  const r = fix(t, files, 'non-buildable-context');
+  assert.equal(r.title, 'Build on the image "base" names instead, docker-image://alpine:3.20');
+  assert.equal(r.text, source.replace('base: service:base', 'base: docker-image://alpine:3.20'));
+  assert.deepEqual(r.after, []);
+  const list = source.replace('        base: service:base\n', '        - base=service:base\n');
+  const listed = fix(t, { ...files, 'compose.yaml': list }, 'non-buildable-context');
+  assert.equal(listed.text, list.replace('base=service:base', 'base=docker-image://alpine:3.20'));
+  assert.deepEqual(listed.after, []);
+  // A service with no image of its own: the message says what to write, and there is nothing to fill in.
+  assert.deepEqual(offered(t, { ...files, 'compose.yaml': source.replace('    image: alpine:3.20\n', '    command: ["true"]\n') }, 'non-buildable-context').actions, []);
 });

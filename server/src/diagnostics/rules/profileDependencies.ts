@@ -14,12 +14,20 @@
 // Checked service by service (serviceChecks.ts): the index holds which
 // services have profiles, so an edit re-checks a service when its block or
 // the profiles of a service it depends on changed.
-import { isMap, isScalar, isSeq, type YAMLMap } from 'yaml';
-import type { Diagnostic } from 'vscode-languageserver';
+//
+// Quick fix: mark the dependency `required: false`, the one remedy that
+// changes nothing but this dependency (enabling a profile is the run's
+// choice; giving the service profiles changes when it runs). A dependency
+// in the short list form takes the whole list to the long form first, each
+// entry with the condition the short form means (`service_started`).
+import { isMap, isScalar, isSeq, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { Diagnostic, TextEdit } from 'vscode-languageserver';
 import type { ComposeDocument } from '../../model/document';
 import { castBoolean } from '../../model/composeScalars';
-import { getValue, nodeRange, scalarText, type Range } from '../../model/nodes';
+import { locate } from '../../model/locate';
+import { getPair, getValue, nodeRange, scalarText, type Range } from '../../model/nodes';
 import type { ComposeProject } from '../../model/project';
+import { endOfLine, indentUnit, lastContentOffset } from '../edits';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import { serviceRule, type ServiceCheck } from '../serviceChecks';
 import { keyOfMap, resolve } from '../specWalk';
@@ -69,7 +77,71 @@ const profileCheck: ServiceCheck = {
   },
 };
 
-export const profileDependencies = serviceRule(profileCheck, { codes: [CODE] });
+export const profileDependencies = serviceRule(profileCheck, {
+  codes: [CODE],
+  fix({ doc, diagnostic }) {
+    const fix = notRequired(doc, doc.text.offsetAt(diagnostic.range.start));
+    return fix ? [{ title: `Make the dependency on "${fix.target}" optional (required: false): Compose then starts without it`, edits: [fix.edit] }] : [];
+  },
+});
+
+/** What the short form `- db` means, written out. */
+const SHORT_FORM_CONDITION = 'service_started';
+
+/** Names the long form can take as keys as they are. */
+const PLAIN_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+
+/**
+ * `required: false` for the dependency on `target` written at `at`, in a service's own `depends_on` (one a
+ * `<<` merge brings is shared with other services: no fix there). Undefined where the text is not what the
+ * rule saw, or where rewriting it could lose something (a comment inside a short list, an item that is no name).
+ */
+function notRequired(doc: ComposeDocument, at: number): { target: string; edit: TextEdit } | undefined {
+  const context = locate(doc, at);
+  const [section, , key] = context.path;
+  const target = scalarText(context.scalar);
+  if (section !== 'services' || key !== 'depends_on' || context.path.length !== 4 || target === undefined) return undefined;
+  const source = doc.text.getText();
+  const edit = (start: number, end: number, newText: string): TextEdit => ({ range: { start: doc.text.positionAt(start), end: doc.text.positionAt(end) }, newText });
+  const made = (change: TextEdit | undefined) => (change ? { target, edit: change } : undefined);
+  if (context.seq) return made(longForm(doc, context.seq, target, source, edit));
+  const body = context.pair?.value;
+  if (!context.onKey || context.pair?.key !== context.scalar || !isMap(body)) return undefined;
+  const required = nodeRange(getPair(body, 'required')?.value);
+  if (required) return made(edit(required[0], required[1], 'false'));
+  const range = nodeRange(body);
+  if (!range) return undefined;
+  if (body.flow) {
+    const close = source.lastIndexOf('}', range[1]);
+    return close < 0 ? undefined : made(edit(close, close, body.items.length > 0 ? ', required: false' : 'required: false'));
+  }
+  const firstKey = nodeRange(body.items[0]?.key);
+  if (!firstKey) return undefined;
+  const column = doc.text.positionAt(firstKey[0]).character;
+  const end = endOfLine(source, lastContentOffset(body));
+  return made(edit(end, end, `\n${' '.repeat(column)}required: false`));
+}
+
+/** The short list as the long form, `required: false` on `target`. */
+function longForm(doc: ComposeDocument, seq: YAMLSeq, target: string, source: string, edit: (start: number, end: number, text: string) => TextEdit): TextEdit | undefined {
+  const names = seq.items.map((item) => (isScalar(item) ? scalarText(item) : undefined));
+  if (!names.includes(target) || names.some((name) => name === undefined || !PLAIN_NAME.test(name))) return undefined;
+  const range = nodeRange(seq);
+  if (!range) return undefined;
+  const entry = (name: string, open: string, join: string, close: string) => `${name}:${open}condition: ${SHORT_FORM_CONDITION}${name === target ? `${join}required: false` : ''}${close}`;
+  if (seq.flow) return edit(range[0], range[1], `{${names.map((name) => entry(name!, ' {', ', ', '}')).join(', ')}}`);
+  // The block list's lines, from its first dash to the end of its last item, with nothing else on them.
+  const first = nodeRange(seq.items[0]);
+  const last = nodeRange(seq.items[seq.items.length - 1]);
+  if (!first || !last) return undefined;
+  const lineStart = source.lastIndexOf('\n', first[0] - 1) + 1;
+  const dash = /^([ \t]*)-[ \t]+$/.exec(source.slice(lineStart, first[0]));
+  const end = endOfLine(source, last[1]);
+  if (!dash || source.slice(lineStart, end).includes('#')) return undefined;
+  const column = dash[1]!;
+  const step = indentUnit(doc);
+  return edit(lineStart, end, names.map((name) => entry(name!, `\n${column}${step}`, `\n${column}${step}`, '')).map((text) => `${column}${text}`).join('\n'));
+}
 
 interface Dependency {
   readonly target: string;
