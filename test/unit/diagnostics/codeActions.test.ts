@@ -724,7 +724,7 @@ test('non-buildable context: the context becomes the image the service names, in
 `;
   const files = { 'compose.yaml': source, Dockerfile: 'FROM scratch\n' };
   const r = fix(t, files, 'non-buildable-context');
-  assert.equal(r.title, 'Build on the image "base" names instead, docker-image://alpine:3.20');
+  assert.equal(r.title, 'Build on the image of "base" instead (docker-image://alpine:3.20)');
   assert.equal(r.text, source.replace('base: service:base', 'base: docker-image://alpine:3.20'));
   assert.deepEqual(r.after, []);
   const list = source.replace('        base: service:base\n', '        - base=service:base\n');

@@ -54,7 +54,7 @@ export const buildContexts: Rule<NonBuildableContextData> = {
     const end = doc.text.offsetAt(diagnostic.range.end);
     const range = { start: doc.text.positionAt(start), end: doc.text.positionAt(end) };
     if (start < 0 || doc.text.getText(range) !== `${SERVICE_PREFIX}${service}`) return [];
-    return [{ title: `Build on the image "${service}" names instead, docker-image://${image}`, edits: [{ range, newText: `docker-image://${image}` }] }];
+    return [{ title: `Build on the image of "${service}" instead (docker-image://${image})`, edits: [{ range, newText: `docker-image://${image}` }] }];
   },
 };
 
