@@ -674,6 +674,10 @@ test('disabled dependency: a short list is written in the long form, each entry 
         required: false
 `));
   assert.deepEqual(r.after, []);
+  // A list written at its key's own column: the mapping goes one step deeper than the key.
+  const compact = fix(t, source.replace('      - cache\n      - "db"\n', '    - cache\n    - "db"\n'), 'disabled-dependency');
+  assert.equal(compact.text, r.text);
+  assert.deepEqual(compact.after, []);
   const flow = fix(t, source.replace('\n      - cache\n      - "db"\n', ' [cache, db]\n'), 'disabled-dependency');
   assert.match(flow.text, /depends_on: \{cache: \{condition: service_started\}, db: \{condition: service_started, required: false\}\}\n/);
   assert.deepEqual(flow.after, []);

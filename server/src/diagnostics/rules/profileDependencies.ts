@@ -104,7 +104,10 @@ function notRequired(doc: ComposeDocument, at: number): { target: string; edit: 
   const source = doc.text.getText();
   const edit = (start: number, end: number, newText: string): TextEdit => ({ range: { start: doc.text.positionAt(start), end: doc.text.positionAt(end) }, newText });
   const made = (change: TextEdit | undefined) => (change ? { target, edit: change } : undefined);
-  if (context.seq) return made(longForm(doc, context.seq, target, source, edit));
+  if (context.seq) {
+    const holder = nodeRange(getPair(getValue(getValue(doc.yaml.contents, 'services'), String(context.path[1])), 'depends_on')?.key);
+    return holder ? made(longForm(doc, context.seq, target, doc.text.positionAt(holder[0]).character, source, edit)) : undefined;
+  }
   const body = context.pair?.value;
   if (!context.onKey || context.pair?.key !== context.scalar || !isMap(body)) return undefined;
   const required = nodeRange(getPair(body, 'required')?.value);
@@ -122,8 +125,8 @@ function notRequired(doc: ComposeDocument, at: number): { target: string; edit: 
   return made(edit(end, end, `\n${' '.repeat(column)}required: false`));
 }
 
-/** The short list as the long form, `required: false` on `target`. */
-function longForm(doc: ComposeDocument, seq: YAMLSeq, target: string, source: string, edit: (start: number, end: number, text: string) => TextEdit): TextEdit | undefined {
+/** The short list as the long form, `required: false` on `target`; `keyColumn` is where `depends_on` is written. */
+function longForm(doc: ComposeDocument, seq: YAMLSeq, target: string, keyColumn: number, source: string, edit: (start: number, end: number, text: string) => TextEdit): TextEdit | undefined {
   const names = seq.items.map((item) => (isScalar(item) ? scalarText(item) : undefined));
   if (!names.includes(target) || names.some((name) => name === undefined || !PLAIN_NAME.test(name))) return undefined;
   const range = nodeRange(seq);
@@ -138,8 +141,9 @@ function longForm(doc: ComposeDocument, seq: YAMLSeq, target: string, source: st
   const dash = /^([ \t]*)-[ \t]+$/.exec(source.slice(lineStart, first[0]));
   const end = endOfLine(source, last[1]);
   if (!dash || source.slice(lineStart, end).includes('#')) return undefined;
-  const column = dash[1]!;
   const step = indentUnit(doc);
+  // A list may sit at its key's own column (`depends_on:` then `- db` under its `d`); a mapping must go deeper.
+  const column = dash[1]!.length > keyColumn ? dash[1]! : ' '.repeat(keyColumn + step.length);
   return edit(lineStart, end, names.map((name) => entry(name!, `\n${column}${step}`, `\n${column}${step}`, '')).map((text) => `${column}${text}`).join('\n'));
 }
 
