@@ -128,7 +128,8 @@ function notRequired(doc: ComposeDocument, at: number): { target: string; edit: 
 /** The short list as the long form, `required: false` on `target`; `keyColumn` is where `depends_on` is written. */
 function longForm(doc: ComposeDocument, seq: YAMLSeq, target: string, keyColumn: number, source: string, edit: (start: number, end: number, text: string) => TextEdit): TextEdit | undefined {
   const names = seq.items.map((item) => (isScalar(item) ? scalarText(item) : undefined));
-  if (!names.includes(target) || names.some((name) => name === undefined || !PLAIN_NAME.test(name))) return undefined;
+  // A name listed twice would be a key written twice, which Compose refuses.
+  if (!names.includes(target) || new Set(names).size < names.length || names.some((name) => name === undefined || !PLAIN_NAME.test(name))) return undefined;
   const range = nodeRange(seq);
   if (!range) return undefined;
   const entry = (name: string, open: string, join: string, close: string) => `${name}:${open}condition: ${SHORT_FORM_CONDITION}${name === target ? `${join}required: false` : ''}${close}`;
@@ -144,7 +145,8 @@ function longForm(doc: ComposeDocument, seq: YAMLSeq, target: string, keyColumn:
   const step = indentUnit(doc);
   // A list may sit at its key's own column (`depends_on:` then `- db` under its `d`); a mapping must go deeper.
   const column = dash[1]!.length > keyColumn ? dash[1]! : ' '.repeat(keyColumn + step.length);
-  return edit(lineStart, end, names.map((name) => entry(name!, `\n${column}${step}`, `\n${column}${step}`, '')).map((text) => `${column}${text}`).join('\n'));
+  const nested = `\n${column}${step}`;
+  return edit(lineStart, end, names.map((name) => `${column}${entry(name!, nested, nested, '')}`).join('\n'));
 }
 
 interface Dependency {
