@@ -738,3 +738,18 @@ test('non-buildable context: the context becomes the image the service names, in
   // A service with no image of its own: the message says what to write, and there is nothing to fill in.
   assert.deepEqual(offered(t, { ...files, 'compose.yaml': source.replace('    image: alpine:3.20\n', '    command: ["true"]\n') }, 'non-buildable-context').actions, []);
 });
+
+test('non-string key: the key is quoted, as written, and Compose reads it as text', (t) => {
+  const source = `services:
+  web:
+    image: nginx
+    environment:
+      0x10: sixteen
+`;
+  const r = fix(t, source, 'non-string-key');
+  assert.equal(r.title, 'Quote 0x10 to keep it as text');
+  assert.equal(r.text, source.replace('0x10:', '"0x10":'));
+  assert.deepEqual(r.after, []);
+  // A list as a key has nothing to quote.
+  assert.deepEqual(offered(t, 'services:\n  web:\n    image: nginx\n    labels:\n      [a, b]: c\n', 'non-string-key').actions, []);
+});

@@ -55,8 +55,8 @@ test('non-string-key: a number as a service name or environment key; quoted is f
       1: FOO
 `).diagnostics('non-string-key');
   assert.deepEqual(list.map((d) => d.message), [
-    "non-string key in services: 123. Compose needs text keys: quote it ('123').",
-    "non-string key in services.web.environment: 1. Compose needs text keys: quote it ('1').",
+    'non-string key in services: 123. Compose needs text keys: quote it ("123").',
+    'non-string key in services.web.environment: 1. Compose needs text keys: quote it ("1").',
   ]);
   assert.deepEqual(fixture(t, `services:
   "123":

@@ -14,6 +14,7 @@ import { keyText, type PathSegment } from '../../model/locate';
 import { nodeRange } from '../../model/nodes';
 import { startOf } from '../../model/blockNodes';
 import { diagnostic, DiagnosticSeverity } from '../make';
+import type { ReplaceData } from '../fix';
 import { pathText } from '../specWalk';
 
 export interface Structure {
@@ -73,7 +74,11 @@ export function structureOf(doc: ComposeDocument): Structure {
         if (firsts?.[i] !== undefined) duplicates.push(duplicateKey(doc, key, firsts[i]!));
         if (isScalar(key) && typeof key.value === 'symbol') merges.push(items[i]!);
         const problem = keyProblem(key);
-        if (problem) nonString.push(diagnostic(doc, nodeRange(key)!, DiagnosticSeverity.Error, 'non-string-key', `non-string key in ${pathText(path)}: ${problem}`));
+        if (problem) {
+          // A number, boolean or null written as a key is quoted by the fix; a list or mapping as a key has no such fix.
+          const data = problem.written !== undefined ? { data: { replace: { from: problem.written, to: `"${problem.written}"` } } satisfies ReplaceData } : undefined;
+          nonString.push(diagnostic(doc, nodeRange(key)!, DiagnosticSeverity.Error, 'non-string-key', `non-string key in ${pathText(path)}: ${problem.message}`, data));
+        }
         const long = longKey(doc, key);
         if (long) longKeys.push(long);
         value(items[i]!.value, key, -1);
@@ -113,17 +118,18 @@ function longKey(doc: ComposeDocument, key: unknown): Diagnostic | undefined {
 }
 
 /** What is wrong with a key that is not plain text (with a range to show it at), or undefined. */
-function keyProblem(key: unknown): string | undefined {
+/** What is wrong with a key that is not text, and how a scalar key is written (for the fix that quotes it). */
+function keyProblem(key: unknown): { message: string; written?: string } | undefined {
   if (!isNode(key) || startOf(key) === undefined) return undefined;
   if (isScalar(key)) {
     const v = key.value;
     // symbol: a merge key
     if (typeof v === 'string' || typeof v === 'symbol') return undefined;
     const written = key.source ?? String(v);
-    return `${written}. Compose needs text keys: quote it ('${written}').`;
+    return { message: `${written}. Compose needs text keys: quote it ("${written}").`, written };
   }
   if (key === null || key === undefined) return undefined;
-  return 'a key must be plain text, not a list or mapping.';
+  return { message: 'a key must be plain text, not a list or mapping.' };
 }
 
 /** The later of two equal keys, with the first (which starts at `first`) as its related place. */
