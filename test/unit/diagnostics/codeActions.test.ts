@@ -753,3 +753,34 @@ test('non-string key: the key is quoted, as written, and Compose reads it as tex
   // A list as a key has nothing to quote.
   assert.deepEqual(offered(t, 'services:\n  web:\n    image: nginx\n    labels:\n      [a, b]: c\n', 'non-string-key').actions, []);
 });
+
+test('duplicate item: the repeat goes and the first stays, in a block list and a flow one; a long-form repeat is left to the user', (t) => {
+  const source = `services:
+  web:
+    image: nginx
+    ports:
+      - "8080:80"
+      - 9090:90
+      - "8080:80"
+    depends_on: [db, db]
+  db:
+    image: postgres
+`;
+  const first = fix(t, source, 'duplicate-item');
+  assert.equal(first.title, 'Remove the repeated "8080:80"');
+  assert.equal(first.text, source.replace('      - 9090:90\n      - "8080:80"\n', '      - 9090:90\n'));
+  assert.equal(first.after.length, 1, 'the depends_on repeat is still there');
+  const second = fix(t, first.text, 'duplicate-item');
+  assert.equal(second.text, first.text.replace('[db, db]', '[db]'));
+  assert.deepEqual(second.after, []);
+  const longForm = `services:
+  web:
+    image: nginx
+    ports:
+      - target: 80
+        published: "8080"
+      - target: 80
+        published: "8080"
+`;
+  assert.deepEqual(offered(t, longForm, 'duplicate-item').actions, []);
+});

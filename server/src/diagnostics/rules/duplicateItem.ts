@@ -4,7 +4,8 @@
 // spec): an error there. Elsewhere (ports, environment, profiles, dns...) it
 // keeps one entry and loads the file: a warning that says so. Two different
 // mounts at one container path are a warning too: Compose keeps one of them
-// and drops the other without a word.
+// and drops the other without a word. A repeat written out in a list (not
+// brought by an alias) has a quick fix: it goes, and the first stays.
 import { isMap, isScalar, isSeq } from 'yaml';
 import { DiagnosticSeverity, firstLine, quoted } from '../make';
 import { getValue, nodeRange, scalarText, type Range } from '../../model/nodes';
@@ -13,8 +14,14 @@ import { isMergeKey, mergedKeys, pathText, resolve, type SpecVisit } from '../sp
 import { keyText } from '../../model/locate';
 import type { ComposeDocument } from '../../model/document';
 import type { FormatRule } from './formatRule';
+import { removeEntryAt } from '../edits';
 
-export const duplicateItem: FormatRule = {
+/** For the fix: the repeated entry, as the message shows it; set only where removing it changes nothing but the repeat. */
+export interface DuplicateItemData {
+  readonly repeat?: string;
+}
+
+export const duplicateItem: FormatRule<DuplicateItemData> = {
   code: 'duplicate-item',
   severity: DiagnosticSeverity.Error,
   check: {
@@ -64,15 +71,23 @@ export const duplicateItem: FormatRule = {
         }
         const shown = isScalar(item) ? quoted(item.value) : 'the same entry';
         const range = entryRange(v, raw, item);
+        // A scalar written in this list is removed as a whole entry; a long-form entry, or one an alias brings, is left to the user.
+        const data = isScalar(raw) && !v.alias ? { data: { repeat: shown } satisfies DuplicateItemData } : {};
         if (v.spec.uniqueItems === 'refused') {
-          report(range, `${pathText(v.path)} lists ${shown} twice (items ${first} and ${index}): each entry must be unique.`);
+          report(range, `${pathText(v.path)} lists ${shown} twice (items ${first} and ${index}): each entry must be unique.`, data);
         } else {
           report(range, `${pathText(v.path)} lists ${shown} twice (items ${first} and ${index}): Compose keeps one and drops the repeat; remove it.`, {
             severity: DiagnosticSeverity.Warning,
+            ...data,
           });
         }
       });
     },
+  },
+  fix({ doc, diagnostic, data }) {
+    if (typeof data.repeat !== 'string') return [];
+    const edit = removeEntryAt(doc, doc.text.offsetAt(diagnostic.range.start));
+    return edit ? [{ title: `Remove the repeated ${data.repeat}`, edits: [edit], preferred: true }] : [];
   },
 };
 
