@@ -784,3 +784,26 @@ test('duplicate item: the repeat goes and the first stays, in a block list and a
 `;
   assert.deepEqual(offered(t, longForm, 'duplicate-item').actions, []);
 });
+
+test('deprecated external name: the name moves to the entry and external becomes true, block or flow; not where the entry has a name of its own', (t) => {
+  const source = `services:
+  web:
+    image: nginx
+    networks: [outside]
+networks:
+  outside:
+    driver: bridge
+    external:
+      name: "corp-net"
+`;
+  const r = fix(t, source, 'deprecated-key');
+  assert.equal(r.title, 'Move the name to the entry\'s own `name` and set `external: true`');
+  assert.equal(r.text, source.replace('    external:\n      name: "corp-net"\n', '    name: "corp-net"\n    external: true\n'));
+  assert.deepEqual(r.after, []);
+  const flow = fix(t, source.replace('    external:\n      name: "corp-net"\n', '    external: {name: corp-net}\n'), 'deprecated-key');
+  assert.equal(flow.text, r.text.replace('"corp-net"', 'corp-net'));
+  assert.deepEqual(offered(t, source.replace('    driver: bridge\n', '    name: other\n'), 'deprecated-key').actions, []);
+  // More than the name under `external`, or a comment the rewrite would drop: left as it is.
+  assert.deepEqual(offered(t, source.replace('      name: "corp-net"\n', '      name: "corp-net"\n      x-owner: ops\n'), 'deprecated-key').actions, []);
+  assert.deepEqual(offered(t, source.replace('      name: "corp-net"\n', '      name: "corp-net" # made by ops\n'), 'deprecated-key').actions, []);
+});
