@@ -176,6 +176,7 @@ connection.onInitialize((params): InitializeResult => {
     markdown: (params.capabilities.textDocument?.hover?.contentFormat ?? []).includes('markdown'),
     workspaceFolders: (params.workspaceFolders ?? []).map((f) => f.uri),
     foldingRangeLimit: params.capabilities.textDocument?.foldingRange?.rangeLimit,
+    createFiles: !!params.capabilities.workspace?.workspaceEdit?.documentChanges && (params.capabilities.workspace.workspaceEdit.resourceOperations ?? []).includes('create'),
   });
   const options = params.initializationOptions as { diagnostics?: { rules?: Record<string, RuleSeverity> } } | undefined;
   if (options?.diagnostics?.rules) service.configureDiagnostics({ rules: options.diagnostics.rules });

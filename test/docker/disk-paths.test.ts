@@ -217,4 +217,49 @@ describe('missing paths: what Compose and the engine do, and what Dockhand repor
       project.cleanup();
     }
   });
+  it('refuses a project whose env file is missing, however the entry is written or brought, where Dockhand reports missing-env-file; loads it after the fix Dockhand offers (required: false), and once the file is made', () => {
+    const forms = {
+      scalar: '    env_file: ./local.env\n',
+      list: '    env_file:\n      - ./local.env\n',
+      flow: '    env_file: [./local.env]\n',
+      long: '    env_file:\n      - path: ./local.env\n',
+      merged: null,
+    };
+    for (const [form, envFile] of Object.entries(forms)) {
+      const text = envFile === null
+        ? `x-env: &env\n  env_file: ./local.env\nservices:\n  web:\n    image: ${TEST_IMAGE}\n    <<: *env\n`
+        : `services:\n  web:\n    image: ${TEST_IMAGE}\n${envFile}`;
+      const project = tempProject({ 'compose.yaml': text });
+      const verdict = () => dockerCli(['compose', 'config', '-q'], { cwd: project.dir });
+      try {
+        const missing = verdict();
+        assert.notEqual(missing.code, 0, `${form}: Compose loads it`);
+        assert.match(missing.stderr, /env file .*local\.env not found/, form);
+        assert.deepEqual(dockhandCodes(project, text), ['missing-env-file'], form);
+        // The fix Dockhand offers first where the editor creates no files: the entry made optional.
+        const service = new LanguageService({});
+        const uri = pathToUri(project.file('compose.yaml'));
+        const document = TextDocument.create(uri, 'dockercompose', 1, text);
+        service.documentChanged(document);
+        const finding = service.diagnostics(uri).find((d) => d.code === 'missing-env-file')!;
+        const edits = service.codeActions(uri, finding.range, [finding])[0]?.edit?.changes?.[uri];
+        if (envFile === null) {
+          assert.equal(edits, undefined, 'no fix rewrites an entry other services may merge');
+        } else {
+          assert.ok(edits, `${form}: a fix`);
+          const fixed = TextDocument.applyEdits(document, edits);
+          writeFileSync(project.file('compose.yaml'), fixed);
+          const optional = verdict();
+          assert.equal(optional.code, 0, `${form}: ${optional.stderr}\n${fixed}`);
+          assert.deepEqual(dockhandCodes(project, fixed), [], fixed);
+          writeFileSync(project.file('compose.yaml'), text);
+        }
+        writeFileSync(project.file('local.env'), '');
+        assert.equal(verdict().code, 0, form);
+        assert.deepEqual(dockhandCodes(project, text), [], form);
+      } finally {
+        project.cleanup();
+      }
+    }
+  });
 });

@@ -90,6 +90,39 @@ test('the version hint is tagged Unnecessary, and its fix removes the line', asy
   assert.ok(!fixed.includes('version'));
 });
 
+test('a missing env file: the fixes that make it are offered to a client that creates files, as a create without overwrite, and the file made clears the error', async (t) => {
+  const file = fx.path('env-fix/compose.yaml');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const text = ['services:', '  web:', '    image: nginx', '    env_file: .env.local', ''].join('\n');
+  fs.writeFileSync(file, text);
+  fs.writeFileSync(fx.path('env-fix/.env.local.example'), 'DB_HOST=db\n');
+  const uri = fileUri(file);
+  const ask = async (session: LspSession) => {
+    session.open(uri, text);
+    const missing = (await session.diagnostics(uri)).find((d) => d.code === 'missing-env-file') as Diagnostic;
+    assert.ok(missing, 'missing-env-file');
+    return session.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: missing.range, context: { diagnostics: [missing] } });
+  };
+  // This file's server is started as a client that creates no files.
+  assert.deepEqual((await ask(server)).map((a) => a.title), ['Make .env.local optional (required: false): Compose then loads the project without it']);
+  const creating = await startServer({ rootUri: fileUri(dir), createFiles: true });
+  t.after(() => creating.stop());
+  const actions = await ask(creating);
+  assert.deepEqual(actions.map((a) => a.title), ['Create .env.local from .env.local.example', 'Create .env.local, empty', 'Make .env.local optional (required: false): Compose then loads the project without it']);
+  const made = fileUri(fx.path('env-fix/.env.local'));
+  assert.deepEqual(actions[0]!.edit!.documentChanges, [
+    { kind: 'create', uri: made },
+    { textDocument: { uri: made, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: 'DB_HOST=db\n' }] },
+  ]);
+  // What the editor does with it: the file made, which its watcher reports (1: created).
+  fs.writeFileSync(fx.path('env-fix/.env.local'), 'DB_HOST=db\n');
+  void creating.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: made, type: 1 }] });
+  // Published again without an edit; the list shown until then is the old one.
+  const cleared = async () => (await creating.diagnostics(uri)).every((d) => d.code !== 'missing-env-file');
+  for (const started = Date.now(); !(await cleared()) && Date.now() - started < 10_000; ) await new Promise((resolve) => setTimeout(resolve, 100));
+  assert.ok(await cleared(), 'missing-env-file still shown 10 s after the file was made');
+});
+
 test('dockhand.diagnostics.rules: from initializationOptions, then from a configuration change', async () => {
   const file = path.join(dir, 'third', 'compose.yaml');
   fs.mkdirSync(path.dirname(file));

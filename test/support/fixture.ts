@@ -162,7 +162,8 @@ export class Fixture {
     fs.mkdirSync(this.dir);
     for (const [name, text] of Object.entries(parsed.files)) this.write(name, text);
     this.environment = options.env ?? {};
-    this.client = { snippets: true, markdown: true, ...options.client, workspaceFolders: [pathToUri(this.dir)] };
+    // As VS Code: snippets, Markdown, and workspace edits that create files.
+    this.client = { snippets: true, markdown: true, createFiles: true, ...options.client, workspaceFolders: [pathToUri(this.dir)] };
     this.service = new LanguageService(this.environment);
     this.service.configureClient(this.client);
     this.workspace = this.service.workspace;
@@ -300,11 +301,27 @@ export class Fixture {
   }
 
   /** The files' texts after a WorkspaceEdit. */
+  /**
+   * The texts of the files `edit` changes or creates, by name, as an editor would make them (nothing is
+   * written): a file created where one exists fails, as it does in VS Code without `overwrite`.
+   */
   apply(edit: WorkspaceEdit): Record<string, string> {
     const result: Record<string, string> = {};
+    const nameOf = (uri: string) => path.relative(this.dir, uriToPath(uri));
+    const textOf = (name: string) => result[name] ?? this.text(name);
     for (const [uri, edits] of Object.entries(edit.changes ?? {})) {
-      const name = path.relative(this.dir, uriToPath(uri));
-      result[name] = TextDocument.applyEdits(TextDocument.create(uri, 'x', 0, this.text(name)), edits as TextEdit[]);
+      result[nameOf(uri)] = TextDocument.applyEdits(TextDocument.create(uri, 'x', 0, textOf(nameOf(uri))), edits as TextEdit[]);
+    }
+    for (const change of edit.documentChanges ?? []) {
+      if ('kind' in change) {
+        if (change.kind !== 'create') throw new Error(`apply: no ${change.kind} here`);
+        const name = nameOf(change.uri);
+        if (fs.existsSync(path.join(this.dir, name)) || name in result) throw new Error(`apply: ${name} exists, and the edit would not overwrite it`);
+        result[name] = '';
+        continue;
+      }
+      const name = nameOf(change.textDocument.uri);
+      result[name] = TextDocument.applyEdits(TextDocument.create(change.textDocument.uri, 'x', 0, textOf(name)), change.edits as TextEdit[]);
     }
     return result;
   }

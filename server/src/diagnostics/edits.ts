@@ -1,7 +1,7 @@
 // Text edits that quick fixes make on a Compose document: removing a
 // top-level key or any one entry, declaring a name under its top-level
-// section. They read the model for where things are and the file's own
-// indentation for how to write.
+// section, setting a key of a mapping. They read the model for where things
+// are and the file's own indentation for how to write.
 import { isMap, isScalar, isSeq, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { TextEdit } from 'vscode-languageserver';
 import type { ComposeDocument } from '../model/document';
@@ -183,6 +183,32 @@ export function declareTopLevel(doc: ComposeDocument, kind: DeclarableKind, name
   const column = value.items.length > 0 ? at(nodeRange(value.items[0]!.key)![0]).character : indent.length;
   const pos = at(endOfLine(source, last));
   return { range: { start: pos, end: pos }, newText: `\n${' '.repeat(column)}${entry}` };
+}
+
+/**
+ * `key: value` set in `map`: the value of the key replaced where it is written, else the key added, inside
+ * the braces of a flow mapping or on a line of its own at the column of the mapping's keys. Undefined where
+ * the key holds more than one word (a mapping, a list) or the mapping has nowhere to add it.
+ */
+export function setInMapping(doc: ComposeDocument, map: YAMLMap, key: string, value: string): TextEdit | undefined {
+  const source = doc.text.getText();
+  const edit = (start: number, end: number, newText: string): TextEdit => ({ range: { start: doc.text.positionAt(start), end: doc.text.positionAt(end) }, newText });
+  const pair = getPair(map, key);
+  if (pair) {
+    const written = isScalar(pair.value) ? nodeRange(pair.value) : undefined;
+    return written ? edit(written[0], written[1], value) : undefined;
+  }
+  const range = nodeRange(map);
+  if (!range) return undefined;
+  if (map.flow) {
+    const close = source.lastIndexOf('}', range[1]);
+    return close < 0 ? undefined : edit(close, close, map.items.length > 0 ? `, ${key}: ${value}` : `${key}: ${value}`);
+  }
+  const firstKey = nodeRange(map.items[0]?.key);
+  if (!firstKey) return undefined;
+  const column = doc.text.positionAt(firstKey[0]).character;
+  const end = endOfLine(source, lastContentOffset(map));
+  return edit(end, end, `\n${' '.repeat(column)}${key}: ${value}`);
 }
 
 /** Where the last entry of a mapping ends (its value, or its key when it has none). */

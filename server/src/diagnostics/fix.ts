@@ -24,6 +24,11 @@ export interface QuickFix {
   readonly edits: readonly TextEdit[];
   /** The fix to apply by default (VS Code's "auto fix"). */
   readonly preferred?: boolean;
+  /**
+   * A file the fix makes, with its first text: offered only to an editor that can create files, and made
+   * only where none is (the edit fails rather than overwrite one made meanwhile).
+   */
+  readonly creates?: { readonly path: string; readonly text: string };
 }
 
 export type Fix<Data> = (req: FixRequest<Data>) => QuickFix[];

@@ -83,17 +83,25 @@ export const PROJECT_RULES: readonly Rule[] = [obsoleteVersion, undefinedReferen
 /** Every code a rule may report, for settings and documentation. */
 export const ALL_CODES: readonly string[] = [...new Set([...legacyLayout.codes, ...RULES.flatMap((r) => r.codes)])].sort();
 
-/** Each code's quick fix, from the rule that reports it. */
-const FIXES: ReadonlyMap<string, (req: FixRequest<object>) => QuickFix[]> = new Map([
-  ...RULES.flatMap((rule) => (rule.fix ? rule.codes.map((code) => [code, rule.fix!.bind(rule)] as const) : [])),
-  ...FORMAT_RULES.flatMap((rule) => (rule.fix ? [[rule.code, rule.fix.bind(rule)] as const] : [])),
-]);
+type AnyFix = (req: FixRequest<object>) => QuickFix[];
+
+/**
+ * Each code's quick fixes, from the rules that report it: a code two rules share (`unset-variable`, in the
+ * Compose file and in an env file's line) asks both, and each answers only for the findings it made.
+ */
+const FIXES: ReadonlyMap<string, readonly AnyFix[]> = (() => {
+  const byCode = new Map<string, AnyFix[]>();
+  const add = (code: string, fix: AnyFix) => (byCode.get(code) ?? byCode.set(code, []).get(code)!).push(fix);
+  for (const rule of RULES) if (rule.fix) for (const code of rule.codes) add(code, rule.fix.bind(rule));
+  for (const rule of FORMAT_RULES) if (rule.fix) add(rule.code, rule.fix.bind(rule));
+  return byCode;
+})();
 
 /** The quick fixes for one of our diagnostics, as the editor sent it back (with the data its rule attached). */
 export function quickFixes(doc: ComposeDocument, diagnostic: Diagnostic): QuickFix[] {
-  const fix = FIXES.get(String(diagnostic.code ?? ''));
+  const fixes = FIXES.get(String(diagnostic.code ?? '')) ?? [];
   const data: object = typeof diagnostic.data === 'object' && diagnostic.data !== null ? diagnostic.data : {};
-  return fix ? fix({ doc, diagnostic, data }) : [];
+  return fixes.flatMap((fix) => fix({ doc, diagnostic, data }));
 }
 
 export function diagnose(req: DiagnosticRequest): Diagnostic[] {

@@ -1,8 +1,10 @@
 // Quick fixes for Dockhand's diagnostics. Each fix belongs to the rule that
 // reported the diagnostic (diagnostics/fix.ts says how); this only asks for
 // the fixes of each diagnostic, by its code, and makes them CodeActions.
-import { CodeActionKind, type CodeAction, type Diagnostic, type Range } from 'vscode-languageserver';
+import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type WorkspaceEdit } from 'vscode-languageserver';
+import type { QuickFix } from '../diagnostics/fix';
 import { quickFixes } from '../diagnostics/index';
+import { pathToUri } from '../model/workspace';
 import type { FeatureRequest } from './request';
 
 type Req = Omit<FeatureRequest, 'offset'>;
@@ -12,14 +14,29 @@ export function codeActions(req: Req, _range: Range, diagnostics: readonly Diagn
   for (const d of diagnostics) {
     if (d.source !== 'dockhand') continue;
     for (const fix of quickFixes(req.doc, d)) {
+      if (fix.creates && !req.client.createFiles) continue;
       actions.push({
         title: fix.title,
         kind: CodeActionKind.QuickFix,
         diagnostics: [d],
         isPreferred: fix.preferred || undefined,
-        edit: { changes: { [req.doc.uri]: [...fix.edits] } },
+        edit: workspaceEdit(req, fix),
       });
     }
   }
   return actions;
+}
+
+function workspaceEdit(req: Req, fix: QuickFix): WorkspaceEdit {
+  if (!fix.creates) return { changes: { [req.doc.uri]: [...fix.edits] } };
+  const uri = pathToUri(fix.creates.path);
+  const start = { line: 0, character: 0 };
+  return {
+    documentChanges: [
+      // No `overwrite` nor `ignoreIfExists`: should the file exist by the time the edit is applied, the edit fails and nothing is written.
+      { kind: 'create', uri },
+      ...(fix.creates.text ? [{ textDocument: { uri, version: null }, edits: [{ range: { start, end: start }, newText: fix.creates.text }] }] : []),
+      ...(fix.edits.length > 0 ? [{ textDocument: { uri: req.doc.uri, version: req.doc.version }, edits: [...fix.edits] }] : []),
+    ],
+  };
 }

@@ -18,6 +18,8 @@ export interface ClientSettings {
   readonly composeMajor?: number;
   /** How many folding ranges the client takes at most (LSP's `foldingRange.rangeLimit`), when it says. */
   readonly foldingRangeLimit?: number;
+  /** The client applies workspace edits that create files (`documentChanges` with the `create` operation). */
+  readonly createFiles?: boolean;
 }
 
 /** How `${VAR}` completion and hover treat variables (the `dockhand.variables.*` settings). */

@@ -28,7 +28,8 @@ export interface LspSession {
 }
 
 /** `relatedInformation`: whether the client says it shows a finding's related places (VS Code does). */
-export async function startServer(options: { rootUri?: string; env?: Record<string, string>; initializationOptions?: unknown; node?: string; relatedInformation?: boolean } = {}): Promise<LspSession> {
+/** `createFiles`: whether the client applies workspace edits that create files (VS Code does). */
+export async function startServer(options: { rootUri?: string; env?: Record<string, string>; initializationOptions?: unknown; node?: string; relatedInformation?: boolean; createFiles?: boolean } = {}): Promise<LspSession> {
   const child = spawn(options.node ?? process.execPath, [SERVER_JS, '--stdio'], {
     env: { ...process.env, ...options.env },
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -68,7 +69,7 @@ export async function startServer(options: { rootUri?: string; env?: Record<stri
         publishDiagnostics: { versionSupport: true, relatedInformation: options.relatedInformation ?? false },
         synchronization: { dynamicRegistration: false },
       },
-      workspace: { configuration: true },
+      workspace: { configuration: true, ...(options.createFiles ? { workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } } : {}) },
     },
   });
   await connection.sendNotification('initialized', {});

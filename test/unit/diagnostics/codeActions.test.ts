@@ -807,3 +807,54 @@ networks:
   assert.deepEqual(offered(t, source.replace('      name: "corp-net"\n', '      name: "corp-net"\n      x-owner: ops\n'), 'deprecated-key').actions, []);
   assert.deepEqual(offered(t, source.replace('      name: "corp-net"\n', '      name: "corp-net" # made by ops\n'), 'deprecated-key').actions, []);
 });
+
+test('missing env file: made optional in the long form, whichever way the entry is written, and Compose loads it without the file', (t) => {
+  const source = (envFile: string) => `services:\n  web:\n    image: nginx\n${envFile}    restart: always\n`;
+  const optional = (envFile: string) => {
+    const { fx, name, actions } = offered(t, { 'compose.yaml': source(envFile), 'shared.env': 'A=1\n' }, 'missing-env-file');
+    const action = actions.find((a) => a.title.startsWith('Make '));
+    assert.ok(action, `a fix making the file optional for:\n${envFile}`);
+    const fixed = fx.apply(action.edit!)[name]!;
+    fx.open(name, fixed);
+    assert.deepEqual(fx.diagnostics('missing-env-file'), [], fixed);
+    return { fixed: fixed.slice(source('').indexOf('    restart'), -'    restart: always\n'.length), title: action.title };
+  };
+  const one = optional('    env_file: ./local.env\n');
+  assert.equal(one.title, 'Make ./local.env optional (required: false): Compose then loads the project without it');
+  assert.equal(one.fixed, '    env_file:\n      - path: ./local.env\n        required: false\n');
+  // A comment after the path stays on the path's line.
+  assert.equal(optional('    env_file: "./local.env"  # per machine\n').fixed, '    env_file:\n      - path: "./local.env"  # per machine\n        required: false\n');
+  assert.equal(optional('    env_file:\n      - shared.env\n      - ./local.env\n').fixed, '    env_file:\n      - shared.env\n      - path: ./local.env\n        required: false\n');
+  assert.equal(optional('    env_file: [shared.env, ./local.env]\n').fixed, '    env_file: [shared.env, {path: ./local.env, required: false}]\n');
+  assert.equal(optional('    env_file:\n      - path: ./local.env\n').fixed, '    env_file:\n      - path: ./local.env\n        required: false\n');
+  assert.equal(optional('    env_file:\n      - path: ./local.env\n        required: true\n').fixed, '    env_file:\n      - path: ./local.env\n        required: false\n');
+  assert.equal(optional('    env_file: [{path: ./local.env}]\n').fixed, '    env_file: [{path: ./local.env, required: false}]\n');
+});
+
+test('missing env file: created from the template beside it, or empty, where the editor creates files; never over a file made meanwhile; nothing for a merged entry', (t) => {
+  const source = `services:\n  web:\n    image: nginx\n    env_file: .env.local\n`;
+  const { fx, actions } = offered(t, { 'compose.yaml': source, '.env.local.example': 'DB_HOST=db\nDB_PASSWORD=\n' }, 'missing-env-file');
+  assert.deepEqual(actions.map((a) => a.title), [
+    'Create .env.local from .env.local.example',
+    'Create .env.local, empty',
+    'Make .env.local optional (required: false): Compose then loads the project without it',
+  ]);
+  assert.ok(actions.every((a) => !a.isPreferred), 'which way out is meant is the user\'s call');
+  const fromTemplate = fx.apply(actions[0]!.edit!);
+  assert.deepEqual(fromTemplate, { '.env.local': 'DB_HOST=db\nDB_PASSWORD=\n' });
+  assert.deepEqual(fx.apply(actions[1]!.edit!), { '.env.local': '' });
+  // Made: the finding goes.
+  fx.write('.env.local', fromTemplate['.env.local']!);
+  assert.deepEqual(fx.restarted().diagnostics(fx.uri('compose.yaml')).filter((d) => d.code === 'missing-env-file'), []);
+  // The edit creates without overwriting: applied after the file appeared, it fails and writes nothing.
+  assert.throws(() => fx.apply(actions[0]!.edit!), /exists/);
+
+  const plain = fixture(t, { 'compose.yaml': source }, { client: { createFiles: false } });
+  const target = plain.diagnostics('missing-env-file')[0]!;
+  assert.deepEqual(plain.service.codeActions(plain.uri('compose.yaml'), target.range, [target]).map((a) => a.title), [
+    'Make .env.local optional (required: false): Compose then loads the project without it',
+  ]);
+
+  const merged = `x-env: &env\n  env_file: .env.local\nservices:\n  web:\n    image: nginx\n    <<: *env\n`;
+  assert.deepEqual(offered(t, merged, 'missing-env-file').actions, []);
+});

@@ -1,7 +1,9 @@
 // `missing-env-file`: an `env_file` that does not exist and is required (the
-// default). Compose refuses to load the project (`docker compose config`
-// fails with "env file ... not found"), so it is an error. `required: false`
-// files and interpolated paths are left alone.
+// default), written in the service or brought by a `<<` merge. Compose refuses
+// to load the project (`docker compose config` fails with "env file ... not
+// found"), so it is an error. `required: false` files and interpolated paths
+// are left alone. Its quick fixes (make the file, or mark it optional) are in
+// envFileFixes.ts.
 // `invalid-env-file`: an env file, or the project's `.env`, with a line
 // Compose's dotenv reader refuses (model/env.ts `readEnvFile`): Compose
 // refuses the project, optional file or not. The project's `.env` is reported
@@ -17,18 +19,21 @@ import { getValue, nodeRange, scalarText, seqItems, type Range } from '../../mod
 import type { ComposeDocument } from '../../model/document';
 import { pathToUri, uriToPath, type Workspace } from '../../model/workspace';
 import { isInterpolated } from '../../spec/index';
+import { keyOfMap, resolve } from '../specWalk';
 import { diagnostic, DiagnosticSeverity } from '../make';
+import { missingEnvFileFixes } from './envFileFixes';
 import type { Rule } from './rule';
 
 /** A service body's `env_file` entries, looked up once per body node (an unchanged block keeps its nodes across edits; the files are looked for on every run). */
 const itemsOfBody = new WeakMap<object, readonly unknown[]>();
 
-function envFileItems(body: unknown): readonly unknown[] {
-  if (!body || typeof body !== 'object') return [];
+function envFileItems(doc: ComposeDocument, body: unknown): readonly unknown[] {
+  if (!isMap(body)) return [];
   let items = itemsOfBody.get(body);
   if (!items) {
-    const value = getValue(body, 'env_file');
-    items = isScalar(value) ? [value] : seqItems(value);
+    // Written in the body or brought by a `<<` merge (an edit of the anchor's block reads the merging blocks again).
+    const value = keyOfMap(doc, body, 'env_file');
+    items = isScalar(value) ? [value] : seqItems(value).map((item) => resolve(doc, item));
     itemsOfBody.set(body, items);
   }
   return items;
@@ -111,7 +116,7 @@ export const envFiles: Rule = {
     }
     for (const def of file.definitions) {
       if (def.kind !== 'service') continue;
-      for (const item of envFileItems(def.value)) {
+      for (const item of envFileItems(doc, def.value)) {
         const pathNode = isMap(item) ? getValue(item, 'path') : item;
         const required = isMap(item) ? scalarText(getValue(item, 'required')) : undefined;
         const text = scalarText(pathNode);
@@ -131,4 +136,5 @@ export const envFiles: Rule = {
     }
     return out;
   },
+  fix: ({ doc, diagnostic }) => (diagnostic.code === 'missing-env-file' ? missingEnvFileFixes(doc, diagnostic) : []),
 };

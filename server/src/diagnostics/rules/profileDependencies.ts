@@ -27,7 +27,7 @@ import { castBoolean } from '../../model/composeScalars';
 import { locate } from '../../model/locate';
 import { getPair, getValue, nodeRange, scalarText, type Range } from '../../model/nodes';
 import type { ComposeProject } from '../../model/project';
-import { endOfLine, indentUnit, lastContentOffset } from '../edits';
+import { endOfLine, indentUnit, setInMapping } from '../edits';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import { serviceRule, type ServiceCheck } from '../serviceChecks';
 import { keyOfMap, resolve } from '../specWalk';
@@ -110,19 +110,7 @@ function notRequired(doc: ComposeDocument, at: number): { target: string; edit: 
   }
   const body = context.pair?.value;
   if (!context.onKey || context.pair?.key !== context.scalar || !isMap(body)) return undefined;
-  const required = nodeRange(getPair(body, 'required')?.value);
-  if (required) return made(edit(required[0], required[1], 'false'));
-  const range = nodeRange(body);
-  if (!range) return undefined;
-  if (body.flow) {
-    const close = source.lastIndexOf('}', range[1]);
-    return close < 0 ? undefined : made(edit(close, close, body.items.length > 0 ? ', required: false' : 'required: false'));
-  }
-  const firstKey = nodeRange(body.items[0]?.key);
-  if (!firstKey) return undefined;
-  const column = doc.text.positionAt(firstKey[0]).character;
-  const end = endOfLine(source, lastContentOffset(body));
-  return made(edit(end, end, `\n${' '.repeat(column)}required: false`));
+  return made(setInMapping(doc, body, 'required', 'false'));
 }
 
 /** The short list as the long form, `required: false` on `target`; `keyColumn` is where `depends_on` is written. */
