@@ -831,7 +831,7 @@ test('missing env file: made optional in the long form, whichever way the entry 
   assert.equal(optional('    env_file: [{path: ./local.env}]\n').fixed, '    env_file: [{path: ./local.env, required: false}]\n');
 });
 
-test('missing env file: created from the template beside it, or empty, where the editor creates files; never over a file made meanwhile; nothing for a merged entry', (t) => {
+test('missing env file: created from the template beside it, or empty, where the editor creates files; never over a file made meanwhile; no rewrite of a merged entry', (t) => {
   const source = `services:\n  web:\n    image: nginx\n    env_file: .env.local\n`;
   const { fx, actions } = offered(t, { 'compose.yaml': source, '.env.local.example': 'DB_HOST=db\nDB_PASSWORD=\n' }, 'missing-env-file');
   assert.deepEqual(actions.map((a) => a.title), [
@@ -855,6 +855,28 @@ test('missing env file: created from the template beside it, or empty, where the
     'Make .env.local optional (required: false): Compose then loads the project without it',
   ]);
 
+  // An entry a merge brings: the file may be made, but the entry, which other services may share, is not rewritten.
   const merged = `x-env: &env\n  env_file: .env.local\nservices:\n  web:\n    image: nginx\n    <<: *env\n`;
-  assert.deepEqual(offered(t, merged, 'missing-env-file').actions, []);
+  assert.deepEqual(offered(t, merged, 'missing-env-file').actions.map((a) => a.title), ['Create .env.local, empty']);
+});
+
+test('missing secret or config file: made from the template beside it, or empty, where the project reads it; the warning then goes', (t) => {
+  const source = `services:\n  web:\n    image: nginx\n    secrets: [db_password]\n    configs: [site]\nsecrets:\n  db_password:\n    file: ./secrets/db_password.txt\nconfigs:\n  site:\n    file: "nginx.conf"\n`;
+  const fx = fixture(t, { 'compose.yaml': source, 'nginx.conf.sample': 'server { listen 80; }\n' });
+  const actionsFor = (code: string) => {
+    const target = fx.diagnostics(code)[0];
+    assert.ok(target, code);
+    return fx.service.codeActions(fx.uri('compose.yaml'), target.range, [target]);
+  };
+  const secret = actionsFor('missing-secret-file');
+  assert.deepEqual(secret.map((a) => a.title), ['Create ./secrets/db_password.txt, empty']);
+  assert.deepEqual(fx.apply(secret[0]!.edit!), { 'secrets/db_password.txt': '' });
+  const config = actionsFor('missing-config-file');
+  assert.deepEqual(config.map((a) => a.title), ['Create nginx.conf from nginx.conf.sample', 'Create nginx.conf, empty']);
+  const made = fx.apply(config[0]!.edit!);
+  assert.deepEqual(made, { 'nginx.conf': 'server { listen 80; }\n' });
+  fx.write('nginx.conf', made['nginx.conf']!);
+  fx.write('secrets/db_password.txt', '');
+  const after = fx.restarted().diagnostics(fx.uri('compose.yaml')).map((d) => d.code);
+  assert.ok(!after.includes('missing-secret-file') && !after.includes('missing-config-file'), after.join(', '));
 });

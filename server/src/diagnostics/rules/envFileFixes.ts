@@ -1,15 +1,13 @@
 // Quick fixes for `missing-env-file` (envFiles.ts), the three ways out its
 // message names, none preferred (which one is meant is the user's call):
-// - create the file from the template beside it (`local.env.example`,
-//   `.env.sample`...), the step a project's README usually asks for by hand;
-// - create it empty;
+// - create the file, from the template beside it or empty (../fileFixes.ts);
 // - make it optional (`required: false`, Compose 2.24 and later), which needs
 //   the entry's long form: `env_file: local.env` and `- local.env` become
 //   `- path: local.env` with `required: false` under it, a flow item
 //   `{path: local.env, required: false}`.
-// Only for an entry of the service's own `env_file` (one a `<<` merge brings
-// is shared with other services), written as the rule saw it.
-import * as fs from 'node:fs';
+// The last only for an entry of the service's own `env_file` (one a `<<` merge
+// brings is shared with other services); each only where the path is still
+// written where the rule saw it.
 import * as path from 'node:path';
 import { isMap } from 'yaml';
 import type { Diagnostic, TextEdit } from 'vscode-languageserver';
@@ -18,43 +16,20 @@ import { locate } from '../../model/locate';
 import { nodeRange, scalarText } from '../../model/nodes';
 import { uriToPath } from '../../model/workspace';
 import { endOfLine, indentUnit, setInMapping } from '../edits';
+import { createFileFixes } from '../fileFixes';
 import type { QuickFix } from '../fix';
-
-/** What a project keeps as the model of a local file, by the local file's name plus one of these. */
-const TEMPLATE_SUFFIXES = ['.example', '.sample', '.template', '.dist'];
-
-/** A template larger than this is no env file to copy. */
-const MAX_TEMPLATE_BYTES = 256 * 1024;
 
 export function missingEnvFileFixes(doc: ComposeDocument, diagnostic: Diagnostic): QuickFix[] {
   const at = doc.text.offsetAt(diagnostic.range.start);
   const context = locate(doc, at);
   const written = scalarText(context.scalar);
   const range = nodeRange(context.scalar);
+  if (written === undefined || !range || range[0] !== at || !doc.uri.startsWith('file:')) return [];
+  const fixes = createFileFixes(path.resolve(path.dirname(uriToPath(doc.uri)), written), written);
   const [section, , key] = context.path;
-  if (section !== 'services' || key !== 'env_file' || written === undefined || !range || range[0] !== at || !doc.uri.startsWith('file:')) return [];
-  const file = path.resolve(path.dirname(uriToPath(doc.uri)), written);
-  const fixes: QuickFix[] = [];
-  const template = templateOf(file);
-  if (template) fixes.push({ title: `Create ${written} from ${path.basename(template.path)}`, edits: [], creates: { path: file, text: template.text } });
-  fixes.push({ title: `Create ${written}, empty`, edits: [], creates: { path: file, text: '' } });
-  const optional = optionalEdit(doc, context, range);
+  const optional = section === 'services' && key === 'env_file' ? optionalEdit(doc, context, range) : undefined;
   if (optional) fixes.push({ title: `Make ${written} optional (required: false): Compose then loads the project without it`, edits: [optional] });
   return fixes;
-}
-
-/** The first template of `file` beside it, with its text. */
-function templateOf(file: string): { path: string; text: string } | undefined {
-  for (const suffix of TEMPLATE_SUFFIXES) {
-    const candidate = file + suffix;
-    try {
-      if (fs.statSync(candidate).size > MAX_TEMPLATE_BYTES) continue;
-      return { path: candidate, text: fs.readFileSync(candidate, 'utf8') };
-    } catch {
-      // not there, or not readable: the next
-    }
-  }
-  return undefined;
 }
 
 /** The entry at `range` written with `required: false`, in the form each way of writing it takes. */

@@ -5,18 +5,30 @@
 // nothing is mounted and nothing fails. A warning: such files are often kept
 // out of the repository (a password in `./secrets/`) and made before `up`.
 // Absolute paths and `~` are the engine host's, and paths with variables are
-// not known here: not judged.
+// not known here: not judged. Quick fixes make the file, from the template
+// beside it or empty (../fileFixes.ts).
+// Relative paths are read from the project's folder, whichever file writes
+// them: the finding carries the file's whole path for its fix.
 import * as path from 'node:path';
 import { isMap } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
 import { getValue, isExternalValue, nodeRange, scalarText } from '../../model/nodes';
 import { isProjectPath } from '../../spec/formats';
+import { locate } from '../../model/locate';
+import { createFileFixes } from '../fileFixes';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import type { Rule } from './rule';
 
 const CODE = { secret: 'missing-secret-file', config: 'missing-config-file' } as const;
 
-export const mountedFiles: Rule = {
+export interface MissingMountedFileData {
+  /** The path as the file writes it. */
+  readonly written: string;
+  /** Where it is looked for. */
+  readonly file: string;
+}
+
+export const mountedFiles: Rule<MissingMountedFileData> = {
   codes: Object.values(CODE),
   run({ doc, file, project, workspace }) {
     const out: Diagnostic[] = [];
@@ -38,9 +50,17 @@ export const mountedFiles: Rule = {
       const mounted = uses.some((use) => use.via !== 'build.secrets');
       const fails = mounted ? 'the engine refuses to start a container that uses it ("bind source path does not exist")' : `building ${quoted(uses.map((use) => use.fromService))} fails`;
       out.push(diagnostic(doc, range, DiagnosticSeverity.Warning, CODE[def.kind],
-        `${text} does not exist: the ${def.kind} "${def.name}" is read from it, and ${fails}. Create the file before \`compose ${mounted ? 'up' : 'build'}\`.`));
+        `${text} does not exist: the ${def.kind} "${def.name}" is read from it, and ${fails}. Create the file before \`compose ${mounted ? 'up' : 'build'}\`.`,
+        { data: { written: text, file: path.resolve(project.directory, text) } satisfies MissingMountedFileData }));
     }
     return out;
+  },
+  fix({ doc, diagnostic, data }) {
+    const { written, file } = data;
+    if (typeof written !== 'string' || typeof file !== 'string' || !path.isAbsolute(file)) return [];
+    // The path as the rule saw it, quoted or not.
+    if (scalarText(locate(doc, doc.text.offsetAt(diagnostic.range.start)).scalar) !== written) return [];
+    return createFileFixes(file, written);
   },
 };
 
