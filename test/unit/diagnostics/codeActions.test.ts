@@ -880,3 +880,33 @@ test('missing secret or config file: made from the template beside it, or empty,
   const after = fx.restarted().diagnostics(fx.uri('compose.yaml')).map((d) => d.code);
   assert.ok(!after.includes('missing-secret-file') && !after.includes('missing-config-file'), after.join(', '));
 });
+
+test('container_name on several replicas: the name is removed (preferred), and Compose names each container', (t) => {
+  const source = `services:\n  worker:\n    image: busybox\n    container_name: worker\n    deploy:\n      replicas: 3\n`;
+  const r = fix(t, source, 'container-name-replicas');
+  assert.equal(r.title, 'Remove container_name: Compose then names each container itself');
+  assert.equal(r.text, source.replace('    container_name: worker\n', ''));
+  assert.deepEqual(r.after, []);
+  assert.equal(offered(t, source, 'container-name-replicas').actions[0]!.isPreferred, true);
+});
+
+test('exclusive keys: one fix removes each key written in the mapping; external: true stays', (t) => {
+  const source = `services:\n  web:\n    image: nginx\n    network_mode: host\n    networks:\n      - front\nnetworks:\n  front: {}\n`;
+  const { fx, name, actions } = offered(t, source, 'exclusive-keys');
+  assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [['Remove network_mode', undefined], ['Remove networks', undefined]]);
+  for (const [i, removed] of [[0, '    network_mode: host\n'], [1, '    networks:\n      - front\n']] as const) {
+    const fixed = fx.apply(actions[i]!.edit!)[name]!;
+    assert.equal(fixed, source.replace(removed, ''));
+    fx.open(name, fixed);
+    assert.deepEqual(fx.diagnostics('exclusive-keys'), []);
+    fx.open(name, source);
+  }
+  const volume = `services:\n  db:\n    image: postgres\n    volumes: [data:/var/lib/postgresql/data]\nvolumes:\n  data:\n    external: true\n    driver: local\n`;
+  const r = fix(t, volume, 'exclusive-keys');
+  assert.equal(r.title, 'Remove driver');
+  assert.equal(r.text, volume.replace('    driver: local\n', ''));
+  assert.deepEqual(r.after, []);
+  // From a merge: written elsewhere, so nothing here to remove.
+  const merged = `x-net: &net\n  network_mode: host\nservices:\n  web:\n    image: nginx\n    <<: *net\n    networks: [front]\nnetworks:\n  front: {}\n`;
+  assert.deepEqual(offered(t, merged, 'exclusive-keys').actions.map((a) => a.title), ['Remove networks']);
+});

@@ -1,8 +1,11 @@
 // `container-name-replicas`: a fixed `container_name` on a service run as
 // several containers (`deploy.replicas` or `scale` above 1). Container names
-// are unique per host, so Compose refuses it.
+// are unique per host, so Compose refuses it. Quick fix (preferred): remove
+// the `container_name`, so Compose names each container itself; running one
+// container instead is rarely what a count above 1 meant.
 import type { Diagnostic } from 'vscode-languageserver';
 import { getPair, getValue, nodeRange } from '../../model/nodes';
+import { removeEntryAt } from '../edits';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import { wholeNumber } from './projectServices';
 import type { Rule } from './rule';
@@ -25,5 +28,10 @@ export const containerNameReplicas: Rule = {
         `Service "${def.name}" sets container_name but runs ${count} containers (${by}): container names must be unique, so Compose refuses this. Remove container_name or run one replica.`));
     }
     return out;
+  },
+  fix({ doc, diagnostic }) {
+    if (doc.text.getText(diagnostic.range) !== 'container_name') return [];
+    const edit = removeEntryAt(doc, doc.text.offsetAt(diagnostic.range.start));
+    return edit ? [{ title: 'Remove container_name: Compose then names each container itself', edits: [edit], preferred: true }] : [];
   },
 };

@@ -1,5 +1,9 @@
 // `exclusive-keys`: two keys Compose refuses together (`network_mode` with
 // `networks`, `name` with `external.name`...). Keys from a `<<` merge count.
+// Quick fixes remove one key or the other, where it is written in the mapping.
+import { locate } from '../../model/locate';
+import { getPair, nodeRange } from '../../model/nodes';
+import { removeEntryAt } from '../edits';
 import { DiagnosticSeverity } from '../make';
 import { pathText } from '../specWalk';
 import { lookupKey, type FormatRule } from './formatRule';
@@ -15,7 +19,7 @@ const WHY: Record<string, string> = {
 /** `external=true` reads as `external: true` in messages. */
 const shown = (entry: string) => entry.replace('=', ': ');
 
-export const exclusiveKeys: FormatRule = {
+export const exclusiveKeys: FormatRule<ExclusiveKeysData> = {
   code: 'exclusive-keys',
   severity: DiagnosticSeverity.Error,
   check: {
@@ -28,8 +32,30 @@ export const exclusiveKeys: FormatRule = {
         if (!first.own && !second.own) continue; // both from a merge: reported where they are written
         const at = v.alias ? v.range : (second.own ? second.range : first.range) ?? v.range;
         const why = WHY[`${a}+${b}`] ?? `use only one of them`;
-        report(at, `${pathText(v.path)}: '${shown(a)}' and '${shown(b)}' cannot be used together: ${why}.`);
+        // Keys of this mapping written here, as the fixes may remove them (not `external: true`, which says what the entry is).
+        const remove = v.alias ? [] : [a, b].filter((key, i) => (i === 0 ? first : second).own && isPlainKey(key));
+        report(at, `${pathText(v.path)}: '${shown(a)}' and '${shown(b)}' cannot be used together: ${why}.`, remove.length > 0 ? { data: { remove } satisfies ExclusiveKeysData } : undefined);
       }
     },
   },
+  fix({ doc, diagnostic, data }) {
+    if (!Array.isArray(data.remove)) return [];
+    const map = locate(doc, doc.text.offsetAt(diagnostic.range.start)).map;
+    if (!map) return [];
+    return data.remove.flatMap((key) => {
+      const at = typeof key === 'string' ? nodeRange(getPair(map, key)?.key)?.[0] : undefined;
+      const edit = at === undefined ? undefined : removeEntryAt(doc, at);
+      return edit ? [{ title: `Remove ${key}`, edits: [edit] }] : [];
+    });
+  },
 };
+
+/** Quick fixes: the keys of the pair written in the mapping itself, each removed by one fix (none preferred: which one goes is the user's call). */
+export interface ExclusiveKeysData {
+  readonly remove: readonly string[];
+}
+
+/** A key of the mapping itself (`networks`), not a nested one (`external.name`) nor a value (`external=true`). */
+function isPlainKey(entry: string): boolean {
+  return !entry.includes('.') && !entry.includes('=');
+}
