@@ -829,6 +829,15 @@ test('missing env file: made optional in the long form, whichever way the entry 
   assert.equal(optional('    env_file:\n      - path: ./local.env\n').fixed, '    env_file:\n      - path: ./local.env\n        required: false\n');
   assert.equal(optional('    env_file:\n      - path: ./local.env\n        required: true\n').fixed, '    env_file:\n      - path: ./local.env\n        required: false\n');
   assert.equal(optional('    env_file: [{path: ./local.env}]\n').fixed, '    env_file: [{path: ./local.env, required: false}]\n');
+  // A service written as a flow mapping gets a flow list.
+  const flowBody = `services:\n  web: {image: nginx, env_file: ./local.env}\n`;
+  const { fx, name, actions } = offered(t, flowBody, 'missing-env-file');
+  const fixed = fx.apply(actions.find((a) => a.title.startsWith('Make '))!.edit!)[name]!;
+  assert.equal(fixed, `services:\n  web: {image: nginx, env_file: [{path: ./local.env, required: false}]}\n`);
+  fx.open(name, fixed);
+  assert.deepEqual(fx.diagnostics('missing-env-file'), []);
+  // A path written as a block scalar gets no rewrite.
+  assert.ok(!offered(t, `services:\n  web:\n    image: nginx\n    env_file: >-\n      ./local.env\n`, 'missing-env-file').actions.some((a) => a.title.startsWith('Make ')));
 });
 
 test('missing env file: created from the template beside it, or empty, where the editor creates files; never over a file made meanwhile; no rewrite of a merged entry', (t) => {

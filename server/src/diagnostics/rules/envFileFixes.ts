@@ -37,6 +37,8 @@ function optionalEdit(doc: ComposeDocument, context: ReturnType<typeof locate>, 
   const source = doc.text.getText();
   const edit = (start: number, end: number, newText: string): TextEdit => ({ range: { start: doc.text.positionAt(start), end: doc.text.positionAt(end) }, newText });
   const value = source.slice(range[0], range[1]);
+  // A path written over several lines (a block scalar, a folded plain one) is left to the user.
+  if (value.includes('\n') || context.scalar?.type === 'BLOCK_LITERAL' || context.scalar?.type === 'BLOCK_FOLDED') return undefined;
   const depth = context.path.length;
   // `- path: local.env` (or `{path: local.env}`): the key set in the entry.
   if (depth === 5 && context.path[4] === 'path' && context.map && isMap(context.map)) return setInMapping(doc, context.map, 'required', 'false');
@@ -51,6 +53,8 @@ function optionalEdit(doc: ComposeDocument, context: ReturnType<typeof locate>, 
   // `env_file: local.env`: a list of one entry, one step deeper than the key.
   const keyRange = nodeRange(context.pair?.key);
   if (depth !== 3 || !keyRange || context.pair?.value !== context.scalar) return undefined;
+  // In a flow mapping (`web: {image: nginx, env_file: x.env}`) the list is written in flow style too.
+  if (context.map?.flow) return edit(range[0], range[1], `[{path: ${value}, required: false}]`);
   const colon = source.indexOf(':', keyRange[1]);
   if (colon < 0 || colon >= range[0] || source.slice(colon + 1, range[0]).trim() !== '') return undefined;
   const column = ' '.repeat(doc.text.positionAt(keyRange[0]).character + indentUnit(doc).length);
