@@ -2,12 +2,12 @@
 // (code-server in headless Chromium, the packaged .vsix), each checked state
 // saved as a screenshot under test/e2e/.artifacts/.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { chooseQuickFix, focusWorkbench, goTo, openFile, openSession, positionOf, problems, runCommand, screenshot, type Session } from './harness';
+import { chooseQuickFix, focusWorkbench, goTo, openFile, openSession, positionOf, problemCounts, problems, runCommand, screenshot, type Session } from './harness';
 
 const SLOW = 60_000;
 
@@ -39,6 +39,9 @@ const files: Record<string, string> = {
   'shop/.env': 'NGINX_TAG=1.25.3\n',
   'shop/api/Dockerfile': 'FROM scratch\nEXPOSE 3000\n',
   'tidy/compose.yaml': MESSY,
+  // A project whose README would say: copy .env.local.example to .env.local.
+  'local/compose.yaml': 'services:\n  app:\n    image: nginx\n    env_file: .env.local\n',
+  'local/.env.local.example': '# copy to .env.local\nDB_HOST=db\n',
 };
 
 let folder: string;
@@ -179,5 +182,27 @@ describe('formatting, inlay hints, image links and ports in VS Code', () => {
     await waitForEditorText(/"3000:3000"/);
     await screenshot(page, 'port-not-exposed-fixed');
     await runCommand(page, 'File: Revert File');
+  });
+
+  it('a missing env file: the quick fix makes it from the template beside it, and the error goes', async () => {
+    await openFile(page, 'local/compose.yaml');
+    const rows = await problems(page, '.env.local not found');
+    assert.ok(rows.some((row) => /missing-env-file/.test(row)), rows.join('\n'));
+    await page.keyboard.press('Control+Shift+M');
+    const before = await problemCounts(page);
+    const at = positionOf(files['local/compose.yaml']!, '.env.local');
+    await goTo(page, at.line, at.column + 1);
+    await chooseQuickFix(page, 'Create .env.local from .env.local.example', 'env-file-quick-fix');
+    const made = join(session.server.workspace, 'local', '.env.local');
+    const deadline = Date.now() + SLOW;
+    while (!(existsSync(made) && readFileSync(made, 'utf8') === files['local/.env.local.example']) && Date.now() < deadline) await page.waitForTimeout(300);
+    assert.equal(existsSync(made) ? readFileSync(made, 'utf8') : undefined, files['local/.env.local.example'], 'VS Code made the file with the template\'s text');
+    let after = await problemCounts(page);
+    while (after.errors >= before.errors && Date.now() < deadline) {
+      await page.waitForTimeout(300);
+      after = await problemCounts(page);
+    }
+    await screenshot(page, 'env-file-made');
+    assert.equal(after.errors, before.errors - 1, 'the missing-env-file error went');
   });
 });
