@@ -39,7 +39,8 @@ if (tier !== 'unit' && !process.env.DOCKHAND_SKIP_BUILD) {
 }
 // How many test files run at once. Node's default is one fewer than the cores: one file at a time on
 // this two-core machine, with the other core idle while a file waits on its server or on Compose.
-// - unit, corpus, fuzz: two, one per core (unit 93 -> 64 s, fuzz 125 -> 84 s here).
+// - unit, corpus, fuzz: two, one per core (unit 93 -> 64 s, fuzz 125 -> 84 s, corpus with Compose's verdicts
+//   cached 50 -> 38 s here; on a clean clone those verdicts fill both cores, and the corpus tier takes as long).
 // - lsp: three; its files mostly wait on the servers they start and on the diagnostics' debounce (69 -> 26 s
 //   at four; three leaves room for code-server's install, which runs beside these tiers on a fresh clone).
 // - docker, e2e: one at a time: they start engines' containers, code-server and Chromium, and type with
