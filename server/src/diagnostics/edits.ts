@@ -90,7 +90,7 @@ export function removeEntryAt(doc: ComposeDocument, at: number): TextEdit | unde
     if (!lines) return undefined;
     [start, end] = lines;
   }
-  return { range: { start: doc.text.positionAt(start), end: doc.text.positionAt(end) }, newText: '' };
+  return replaceRange(doc, start, end, '');
 }
 
 /**
@@ -192,7 +192,7 @@ export function declareTopLevel(doc: ComposeDocument, kind: DeclarableKind, name
  */
 export function setInMapping(doc: ComposeDocument, map: YAMLMap, key: string, value: string): TextEdit | undefined {
   const source = doc.text.getText();
-  const edit = (start: number, end: number, newText: string): TextEdit => ({ range: { start: doc.text.positionAt(start), end: doc.text.positionAt(end) }, newText });
+  const edit = (start: number, end: number, newText: string) => replaceRange(doc, start, end, newText);
   const pair = getPair(map, key);
   if (pair) {
     const written = isScalar(pair.value) ? nodeRange(pair.value) : undefined;
@@ -209,6 +209,11 @@ export function setInMapping(doc: ComposeDocument, map: YAMLMap, key: string, va
   const column = doc.text.positionAt(firstKey[0]).character;
   const end = endOfLine(source, lastContentOffset(map));
   return edit(end, end, `\n${' '.repeat(column)}${key}: ${value}`);
+}
+
+/** The text between two offsets of `doc` replaced by `newText`. */
+export function replaceRange(doc: ComposeDocument, start: number, end: number, newText: string): TextEdit {
+  return { range: { start: doc.text.positionAt(start), end: doc.text.positionAt(end) }, newText };
 }
 
 /** Where the last entry of a mapping ends (its value, or its key when it has none). */

@@ -15,7 +15,7 @@ import type { ComposeDocument } from '../../model/document';
 import { locate } from '../../model/locate';
 import { nodeRange, scalarText } from '../../model/nodes';
 import { uriToPath } from '../../model/workspace';
-import { endOfLine, indentUnit, setInMapping } from '../edits';
+import { endOfLine, indentUnit, replaceRange, setInMapping } from '../edits';
 import { createFileFixes } from '../fileFixes';
 import type { QuickFix } from '../fix';
 
@@ -35,7 +35,7 @@ export function missingEnvFileFixes(doc: ComposeDocument, diagnostic: Diagnostic
 /** The entry at `range` written with `required: false`, in the form each way of writing it takes. */
 function optionalEdit(doc: ComposeDocument, context: ReturnType<typeof locate>, range: readonly [number, number, number?]): TextEdit | undefined {
   const source = doc.text.getText();
-  const edit = (start: number, end: number, newText: string): TextEdit => ({ range: { start: doc.text.positionAt(start), end: doc.text.positionAt(end) }, newText });
+  const edit = (start: number, end: number, newText: string) => replaceRange(doc, start, end, newText);
   const value = source.slice(range[0], range[1]);
   // A path written over several lines (a block scalar, a folded plain one) is left to the user.
   if (value.includes('\n') || context.scalar?.type === 'BLOCK_LITERAL' || context.scalar?.type === 'BLOCK_FOLDED') return undefined;

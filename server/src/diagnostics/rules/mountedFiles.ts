@@ -12,9 +12,9 @@
 import * as path from 'node:path';
 import { isMap } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
+import { locate } from '../../model/locate';
 import { getValue, isExternalValue, nodeRange, scalarText } from '../../model/nodes';
 import { isProjectPath } from '../../spec/formats';
-import { locate } from '../../model/locate';
 import { createFileFixes } from '../fileFixes';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import type { Rule } from './rule';

@@ -27,7 +27,7 @@ import { castBoolean } from '../../model/composeScalars';
 import { locate } from '../../model/locate';
 import { getPair, getValue, nodeRange, scalarText, type Range } from '../../model/nodes';
 import type { ComposeProject } from '../../model/project';
-import { endOfLine, indentUnit, setInMapping } from '../edits';
+import { endOfLine, indentUnit, replaceRange, setInMapping } from '../edits';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import { serviceRule, type ServiceCheck } from '../serviceChecks';
 import { keyOfMap, resolve } from '../specWalk';
@@ -102,11 +102,10 @@ function notRequired(doc: ComposeDocument, at: number): { target: string; edit: 
   const target = scalarText(context.scalar);
   if (section !== 'services' || key !== 'depends_on' || context.path.length !== 4 || target === undefined) return undefined;
   const source = doc.text.getText();
-  const edit = (start: number, end: number, newText: string): TextEdit => ({ range: { start: doc.text.positionAt(start), end: doc.text.positionAt(end) }, newText });
   const made = (change: TextEdit | undefined) => (change ? { target, edit: change } : undefined);
   if (context.seq) {
     const holder = nodeRange(getPair(getValue(getValue(doc.yaml.contents, 'services'), String(context.path[1])), 'depends_on')?.key);
-    return holder ? made(longForm(doc, context.seq, target, doc.text.positionAt(holder[0]).character, source, edit)) : undefined;
+    return holder ? made(longForm(doc, context.seq, target, doc.text.positionAt(holder[0]).character, source)) : undefined;
   }
   const body = context.pair?.value;
   if (!context.onKey || context.pair?.key !== context.scalar || !isMap(body)) return undefined;
@@ -114,7 +113,8 @@ function notRequired(doc: ComposeDocument, at: number): { target: string; edit: 
 }
 
 /** The short list as the long form, `required: false` on `target`; `keyColumn` is where `depends_on` is written. */
-function longForm(doc: ComposeDocument, seq: YAMLSeq, target: string, keyColumn: number, source: string, edit: (start: number, end: number, text: string) => TextEdit): TextEdit | undefined {
+function longForm(doc: ComposeDocument, seq: YAMLSeq, target: string, keyColumn: number, source: string): TextEdit | undefined {
+  const edit = (start: number, end: number, newText: string) => replaceRange(doc, start, end, newText);
   const names = seq.items.map((item) => (isScalar(item) ? scalarText(item) : undefined));
   // A name listed twice would be a key written twice, which Compose refuses.
   if (!names.includes(target) || new Set(names).size < names.length || names.some((name) => name === undefined || !PLAIN_NAME.test(name))) return undefined;
