@@ -41,6 +41,7 @@ import type { ParsedBlock } from '../model/incremental';
 import type { Workspace } from '../model/workspace';
 import type { Rule, RuleRequest } from './rules/rule';
 import { forgetBodyCaches } from './bodyCache';
+import { releaseBlockTrees } from '../model/blockTrees';
 import { NearestAnswers } from './nearestAnswers';
 import { blockLines, moved, serviceBlocks } from './blockPlaces';
 import type { ServicePart } from './rules/projectServices';
@@ -359,8 +360,9 @@ export function* settleServiceChecks(workspace: Workspace, uri: string): Generat
     state.checked = checked;
     state.unsettled = undefined;
   }
-  // Settled: the next edit re-checks the services it concerns, and reads only their bodies again.
+  // Settled: the next edit re-checks the services it concerns, and reads only their bodies again (the blocks' trees too).
   forgetBodyCaches();
+  releaseBlockTrees();
 }
 
 const NO_FINDINGS: readonly Diagnostic[] = [];

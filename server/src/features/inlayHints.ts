@@ -13,6 +13,7 @@ import { stripMarkdown } from './completion/context';
 import type { ComposeDocument } from '../model/document';
 import { findVariables, interpolateText, type VariableUse } from '../model/interpolation';
 import { keyText } from '../model/locate';
+import { outsideBlock } from '../model/blockTrees';
 import { entries, getPair, getValue, isExternalValue, rangeInScalar, scalarText, type Range } from '../model/nodes';
 import type { ProjectFile } from '../model/project';
 import type { FeatureRequest } from './request';
@@ -126,7 +127,8 @@ function hint(doc: ComposeDocument, offset: number, label: string, tooltip: stri
 
 function variableHints(req: HintRequest, node: unknown, range: Range, out: Draft[]): void {
   if (isMap(node)) {
-    for (const pair of node.items) if (meets(pair.value, range)) variableHints(req, pair.value, range, out);
+    // A section's entry whose lines are out of the range is passed without reading its tree (model/blockTrees.ts).
+    for (const pair of node.items) if (!outsideBlock(pair, range[0], range[1]) && meets(pair.value, range)) variableHints(req, pair.value, range, out);
   } else if (isSeq(node)) {
     for (const item of node.items) if (meets(item, range)) variableHints(req, item, range, out);
   } else if (isScalar(node) && typeof node.value === 'string' && node.value.includes('$')) {
@@ -194,7 +196,7 @@ interface Counterpart {
 function walkOverrides(req: HintRequest, node: unknown, counterparts: readonly Counterpart[], range: Range, out: Draft[]): void {
   if (!isMap(node)) return;
   for (const pair of node.items as Pair<unknown, unknown>[]) {
-    if (!meets(pair.key, range) && !meets(pair.value, range)) continue;
+    if (outsideBlock(pair, range[0], range[1]) || (!meets(pair.key, range) && !meets(pair.value, range))) continue;
     const key = keyText(pair.key);
     if (key === '<<') continue;
     const next: Counterpart[] = [];

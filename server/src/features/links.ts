@@ -17,6 +17,7 @@ import type { DocumentLink } from 'vscode-languageserver';
 import { isNamedVolumeSource } from '../model/fileModel';
 import { interpolateText } from '../model/interpolation';
 import { startOf } from '../model/blockNodes';
+import { outsideBlock } from '../model/blockTrees';
 import { entries, getValue, rangeInScalar, scalarText, seqItems, type Range } from '../model/nodes';
 import { pathToUri, uriToPath } from '../model/workspace';
 import { familiarName, parseImageReference } from '../spec/imageReference';
@@ -71,7 +72,7 @@ function imageLink(req: LinkRequest, node: unknown, source: string): ImageLink |
 
 /** The file (not folder) linked at the cursor, as a URI: go to definition on a path opens it. */
 export function fileLinkAt(req: FeatureRequest): string | undefined {
-  const link = collectLinks(req).paths.find((l) => !l.folder && req.offset >= l.range[0] && req.offset <= l.range[1]);
+  const link = collectLinks(req, req.offset).paths.find((l) => !l.folder && req.offset >= l.range[0] && req.offset <= l.range[1]);
   return link && pathToUri(link.target);
 }
 
@@ -94,7 +95,8 @@ interface ServiceLinks {
 /** Kept per service pair: an item block that is reused keeps its pair (incremental.ts), and so what it names. */
 const serviceLinks = new WeakMap<Pair, ServiceLinks>();
 
-function collectLinks(req: LinkRequest): { paths: PathLink[]; images: ImageLink[] } {
+/** `only`: only the links that may hold that offset are wanted (the services written elsewhere are passed without reading their trees: model/blockTrees.ts). */
+function collectLinks(req: LinkRequest, only?: number): { paths: PathLink[]; images: ImageLink[] } {
   const file = uriToPath(req.doc.uri);
   const here = path.dirname(file);
   const base = baseDirectory(req, file);
@@ -162,6 +164,7 @@ function collectLinks(req: LinkRequest): { paths: PathLink[]; images: ImageLink[
 
   const context = `${base}\0${here}\0${req.project.variablesKey}`;
   for (const [, pair] of entries(getValue(root, 'services'))) {
+    if (only !== undefined && outsideBlock(pair, only)) continue;
     const origin = isScalar(pair.key) ? startOf(pair.key) : undefined;
     let known = origin === undefined ? undefined : serviceLinks.get(pair);
     if (origin === undefined || !known || known.context !== context) {

@@ -8,6 +8,17 @@ import { entries, getPair, getValue, isExternalValue, scalarText, seqItems } fro
 import { interpolateText } from '../model/interpolation';
 import type { ComposeProject } from '../model/project';
 import { uriToPath } from '../model/workspace';
+import { perDefinition } from '../model/definitionMemo';
+
+/**
+ * A network's or volume's `external` and its name as written (`name`, or the older `external.name`), read once
+ * per definition: the lenses ask after every edit, and an unchanged block keeps its definitions, not its tree
+ * (model/blockTrees.ts).
+ */
+const resourceNames = perDefinition((body: unknown) => ({
+  external: isExternal(body),
+  name: scalarText(getValue(body, 'name')) ?? scalarText(getValue(getValue(body, 'external'), 'name')),
+}));
 
 /** `detail`: how much to say about the services, and `placesUpTo`: how many places at most (ProjectInfoParams). */
 export function projectInfo(project: ComposeProject, file: FileModel, detail: ProjectInfoServices = 'full', placesUpTo = Infinity): ProjectInfo {
@@ -61,8 +72,8 @@ export function projectInfo(project: ComposeProject, file: FileModel, detail: Pr
     project.names(kind).map((name) => {
       const defs = project.definitions(kind, name);
       const def = here(defs);
-      const external = defs.some((d) => isExternal(d.value));
-      const explicit = resolve(scalarText(getValue(def.value, 'name')) ?? scalarText(getValue(getValue(def.value, 'external'), 'name')));
+      const external = defs.some((d) => resourceNames(d).external);
+      const explicit = resolve(resourceNames(def).name);
       return { name, fullName: external ? explicit ?? name : project.resourceName(name, explicit), external, range: rangeHere(def) };
     });
 

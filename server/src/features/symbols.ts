@@ -41,24 +41,58 @@ export function documentSymbols(doc: ComposeDocument, _file: FileModel): Documen
 
 /** How deep the outline goes: MAX_DEPTH, or less where the deeper levels would pass MAX_SYMBOLS; never less than the names (2). */
 function outlineDepth(root: YAMLMap): number {
-  // Level by level, stopping at the first level that does not fit (a large file's keys are never all counted).
-  let level: readonly unknown[] = [root];
+  // How many items each level holds (0: the top-level keys, 1: the sections' entries, 2: their keys...).
+  const counts = new Array<number>(MAX_DEPTH).fill(0);
+  counts[0] = root.items.length;
+  for (const section of root.items) {
+    const value = section.value;
+    if (!isMap(value) && !isSeq(value)) continue;
+    counts[1]! += value.items.length;
+    for (const item of value.items) {
+      const below = isPair(item) ? levelsOfEntry(item) : levelsBelow(item);
+      for (let k = 0; k < below.length; k++) counts[k + 2]! += below[k]!;
+    }
+  }
   let total = 0;
   for (let depth = 0; depth < MAX_DEPTH; depth++) {
+    total += counts[depth]!;
+    if (depth >= 2 && total > MAX_SYMBOLS) return depth;
+  }
+  return MAX_DEPTH;
+}
+
+/** The items at each level under `node`: its own, its children's..., down to the outline's deepest level. */
+function levelsBelow(node: unknown): number[] {
+  const levels: number[] = [];
+  let level: unknown[] = [node];
+  for (let k = 0; k < MAX_DEPTH - 2 && level.length > 0; k++) {
     const next: unknown[] = [];
+    let count = 0;
     for (const value of level) {
       const items = isMap(value) ? value.items : isSeq(value) ? value.items : undefined;
       if (!items) continue;
-      total += items.length;
-      if (depth >= 2 && total > MAX_SYMBOLS) return depth;
+      count += items.length;
       for (const item of items) {
         const child = isPair(item) ? item.value : item;
         if (isMap(child) || isSeq(child)) next.push(child);
       }
     }
+    levels.push(count);
     level = next;
   }
-  return MAX_DEPTH;
+  return levels;
+}
+
+/**
+ * `levelsBelow` an entry's value, kept per pair: a reused block keeps its pair and its text (model/incremental.ts)
+ * but reads its tree again only when asked (model/blockTrees.ts), and the outline is asked after every pause in typing.
+ */
+const entryLevels = new WeakMap<Pair, readonly number[]>();
+
+function levelsOfEntry(pair: Pair): readonly number[] {
+  let levels = entryLevels.get(pair);
+  if (!levels) entryLevels.set(pair, (levels = levelsBelow(pair.value)));
+  return levels;
 }
 
 /**

@@ -4,6 +4,7 @@
 import { isMap, isSeq, type Node } from 'yaml';
 import { getValue, scalarText } from '../model/nodes';
 import type { ComposeProject } from '../model/project';
+import { perDefinition } from '../model/definitionMemo';
 import type { Workspace } from '../model/workspace';
 import type { EngineImagePorts } from '../../../common/src/protocol';
 import { familiarName, parseImageReference } from '../spec/imageReference';
@@ -64,7 +65,7 @@ export class ImagePorts {
     let base = project.directory;
     let image: string | undefined;
     for (const def of project.definitions('service', service)) {
-      const { build: b, image: i } = imageKeys(def.value);
+      const { build: b, image: i } = imageKeys(def);
       if (b !== undefined && b !== null) {
         build = b;
         base = buildBase(project, def.uri);
@@ -101,15 +102,9 @@ export class ImagePorts {
   }
 }
 
-/** A service body's `build` and `image`, looked up once per body node (an unchanged block keeps its nodes across edits). */
-const keysOfBody = new WeakMap<object, { build: Node | null | undefined; image: string | undefined }>();
-
-function imageKeys(body: unknown): { build: Node | null | undefined; image: string | undefined } {
-  if (!body || typeof body !== 'object') return { build: undefined, image: undefined };
-  let keys = keysOfBody.get(body);
-  if (!keys) keysOfBody.set(body, (keys = { build: getValue(body, 'build') as Node | null | undefined, image: scalarText(getValue(body, 'image')) }));
-  return keys;
-}
+/** A service's `build` and `image`, looked up once per definition (a run asks for every service). */
+const imageKeys = perDefinition((body: unknown): { build: Node | null | undefined; image: string | undefined } =>
+  !body || typeof body !== 'object' ? { build: undefined, image: undefined } : { build: getValue(body, 'build') as Node | null | undefined, image: scalarText(getValue(body, 'image')) });
 
 /** Does `ports` hold `port`/`protocol`? */
 export function exposes(ports: readonly ExposedPort[], port: number, protocol: string): boolean {

@@ -154,11 +154,17 @@ passFor(PlacedAlias, Alias, Symbol.for('yaml.alias'), {
   // The library's aliases refuse a tag.
   tag: { get: noTag, set: refuseTag, configurable: true },
 });
-Object.setPrototypeOf(PlacedPair.prototype, Pair.prototype);
-Object.defineProperties(PlacedPair.prototype, {
-  constructor: { value: Pair, writable: true, configurable: true },
-  [NODE_TYPE]: { value: Symbol.for('yaml.pair') },
-});
+passForPair(PlacedPair);
+
+/** Makes `made`'s instances pass for the library's pairs (blockTrees.ts makes one more kind). */
+export function passForPair(made: { prototype: object }, extra: PropertyDescriptorMap = {}): void {
+  Object.setPrototypeOf(made.prototype, Pair.prototype);
+  Object.defineProperties(made.prototype, {
+    constructor: { value: Pair, writable: true, configurable: true },
+    [NODE_TYPE]: { value: Symbol.for('yaml.pair') },
+    ...extra,
+  });
+}
 
 /** Offsets are relative to the block's start (`place`); the node's range is [start, valueEnd, end] once placed. */
 export function placedScalar(value: unknown, source: string, type: Scalar.Type, place: BlockPlace, start: number, valueEnd: number, end: number): Scalar {

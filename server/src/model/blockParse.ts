@@ -8,6 +8,7 @@ import type { BlockSpan } from './blocks';
 import { readBlock } from './blockReader';
 import { tooDeepToRead } from './nestingDepth';
 import { BlockPlace } from './blockNodes';
+import { lazyPair } from './blockTrees';
 import { PARSE_OPTIONS } from './document';
 import { anchorUseOf, sectionPieces, type AnchorUse, type ModelPieces } from './fileModel';
 import type { ParsedBlock } from './incremental';
@@ -22,8 +23,10 @@ export function parseBlock(uri: string, text: string, span: BlockSpan, checkInCo
   const read = readBlock(text, BLOCK_PARSE_OPTIONS.schema);
   if (read) {
     const aliases = read.aliases.length === 0 ? NO_ANCHORS : read.aliases.map((alias) => anchorUseOf(alias, text)!);
-    const pieces = blockPieces(uri, text, span, read.pair, aliases);
-    return placedBlock({ text, role: span.role, section: span.section, place: read.place, ranges: NO_RANGES, pair: read.pair, warnings: NO_ERRORS, errors: NO_ERRORS, pieces, ...(checkInContext ? { errorsNeedContext: true } : {}) });
+    // A section's entry keeps its tree only while something reads it (blockTrees.ts).
+    const pair = span.role === 'item' ? lazyPair(read.pair, text, read.place) : read.pair;
+    const pieces = blockPieces(uri, text, span, pair, aliases);
+    return placedBlock({ text, role: span.role, section: span.section, place: read.place, ranges: NO_RANGES, pair, warnings: NO_ERRORS, errors: NO_ERRORS, pieces, ...(checkInContext ? { errorsNeedContext: true } : {}) });
   }
   let parsed = parseBlockWithYaml(text);
   if (typeof parsed === 'string' && span.role !== 'header') parsed = readTypedEntry(text, BLOCK_PARSE_OPTIONS) ?? parsed;

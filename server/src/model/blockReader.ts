@@ -63,13 +63,14 @@ export interface ReadBlock {
 /** An alias's name: no spaces, no flow indicators; one ending in `:` is left to the library (it calls it ambiguous). */
 const ALIAS_NAME = /^[^\s[\]{},]*[^\s[\]{},:]$/;
 
-export function readBlock(text: string, schema: Schema): ReadBlock | undefined {
+/** `place`: the one its nodes are placed at (a block read again keeps its place, blockTrees.ts); a new one at 0 by default. */
+export function readBlock(text: string, schema: Schema, place = new BlockPlace(0, schema)): ReadBlock | undefined {
   // A carriage return ends a line only before a newline here (`\r\n`); a lone one is a line break of its own to YAML.
   if (text.includes('\r') && LONE_CR.test(text)) return undefined; // most texts have none: a search for one character is cheaper than the pattern
   // A tab (in a value, a comment, or as space around a colon) is white space the reader does not measure: `yaml` reads the block.
   if (text.includes('\t')) return undefined;
   try {
-    return new BlockReader(text, schema).read();
+    return new BlockReader(text, schema, place).read();
   } catch (error) {
     if (error === OUTSIDE) return undefined;
     throw error;
@@ -113,6 +114,7 @@ class BlockReader {
   constructor(
     private readonly text: string,
     schema: Schema,
+    place: BlockPlace,
   ) {
     const tables = lineTables(text);
     this.starts = tables.starts;
@@ -120,7 +122,7 @@ class BlockReader {
     this.ends = tables.ends;
     this.lines = tables.lines;
     this.tags = tagsOf(schema) ?? leave();
-    this.place = new BlockPlace(0, schema);
+    this.place = place;
   }
 
   read(): ReadBlock {
@@ -277,7 +279,7 @@ class BlockReader {
         next = this.after;
       }
       openItems[this.itemsTop++] = placedPair(key, value);
-      const end = endOf(value)!;
+      const end = endOf(value)! - this.place.offset; // relative to the block: it may be read again at its place (blockTrees.ts)
       const following = this.following(next, hangsComments(value));
       if (following < 0 || this.indentOf(following) < column) {
         const map = placedMap(this.itemsFrom(base) as Pair[], this.place, this.starts[line]! + column, end, end);
@@ -301,7 +303,7 @@ class BlockReader {
       const item = itemAt >= this.ends[l]! || this.text.charCodeAt(itemAt) === 35 /* # */ ? this.nestedValue(l, column, itemAt, false) : this.node(l, itemAt - this.starts[l]!, column);
       const next = this.after;
       openItems[this.itemsTop++] = item;
-      const end = endOf(item)!;
+      const end = endOf(item)! - this.place.offset;
       const following = this.following(next, hangsComments(item));
       // The sequence ends where a line is less indented, or (a sequence at its key's column) is not an entry.
       if (following < 0 || this.indentOf(following) < column || !this.isEntry(this.contents[following]!)) {

@@ -6,6 +6,7 @@ import { startOf, valueEndOf } from './blockNodes';
 import type { ComposeDocument } from './document';
 import type { ParsedBlock } from './incremental';
 import { entries, getValue, nodeRange, rangeInScalar, scalarText, seqItems, type Range } from './nodes';
+import { serviceNetworksOf, type ServiceNetworks } from './serviceNetworks';
 
 export type NameKind = 'service' | 'network' | 'volume' | 'config' | 'secret';
 
@@ -36,6 +37,8 @@ export interface NameDefinition {
   readonly range: Range;
   readonly key: Scalar;
   readonly value: Node | null;
+  /** For a service: the networks its body joins, read with the block (a block's tree is read again only when asked). */
+  readonly networks?: ServiceNetworks;
 }
 
 /** Where a name is used; `via` says by which key, for messages and hover. */
@@ -124,8 +127,30 @@ function definePair(kind: NameKind, name: string, pair: Pair, uri: string, sourc
   if (!isScalar(pair.key) || (name.startsWith('x-') && kind !== 'service')) return;
   const start = startOf(pair.key);
   if (start === undefined) return;
-  definitions.push({ kind, name, uri, range: [start, valueEndOf(pair.key)!], key: pair.key, value: pair.value as Node | null });
+  definitions.push(new PairDefinition(kind, name, uri, [start, valueEndOf(pair.key)!], pair.key, pair, kind === 'service' ? serviceNetworksOf(pair.value) : undefined));
   if (kind === 'service') collectServiceReferences(name, pair.value, uri, source, references);
+}
+
+/**
+ * A definition whose value is its pair's, read when asked: a block's pair may drop its value between
+ * reads and read it again (model/blockTrees.ts), and a definition holding the value would keep it.
+ * Thousands per file: a class, so that each holds its fields in place and `value` is one getter on the
+ * prototype.
+ */
+class PairDefinition implements NameDefinition {
+  constructor(
+    readonly kind: NameKind,
+    readonly name: string,
+    readonly uri: string,
+    readonly range: Range,
+    readonly key: Scalar,
+    private readonly pair: Pair,
+    readonly networks: ServiceNetworks | undefined,
+  ) {}
+
+  get value(): Node | null {
+    return this.pair.value as Node | null;
+  }
 }
 
 /** The references written in each definition's body, for definitions that came from a block (kept with the block's pieces). */

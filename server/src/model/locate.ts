@@ -4,6 +4,7 @@
 import { isAlias, isCollection, isMap, isNode, isPair, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { ComposeDocument } from './document';
 import { endOf, startOf, valueEndOf } from './blockNodes';
+import { outsideBlock } from './blockTrees';
 
 export type PathSegment = string | number;
 
@@ -100,6 +101,8 @@ function descend(node: Node, path: PathSegment[], offset: number, source: string
   if (isMap(node)) {
     const pairs = node.items;
     for (let index = 0; index < pairs.length; index++) {
+      // A section's entry whose lines are elsewhere is passed without reading its tree (model/blockTrees.ts).
+      if (outsideBlock(pairs[index], offset)) continue;
       const found = inPair(node, pairs[index]!, path, offset, source);
       if (found) return found;
     }

@@ -15,6 +15,7 @@ import { isMap, isScalar, type Scalar } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
 import { castBoolean } from '../../model/composeScalars';
 import { getValue, nodeRange, rangeInScalar, scalarText, seqItems } from '../../model/nodes';
+import { perDefinition } from '../../model/definitionMemo';
 import { isProjectPath, parseVolumeShort } from '../../spec/formats';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import type { Rule } from './rule';
@@ -45,31 +46,25 @@ function namesAFile(text: string): boolean {
   return ext !== undefined && ext !== 'd' && /[A-Za-z]/.test(ext);
 }
 
-/** A service body's bind mounts with a relative source the engine will not make (long syntax) or will make a folder (short syntax, a file's name): looked up once per body node (the files are looked for on every run). */
-const bindsOfBody = new WeakMap<object, readonly BindSource[]>();
-
-function relativeBinds(body: unknown): readonly BindSource[] {
+/** A service's bind mounts with a relative source the engine will not make (long syntax) or will make a folder (short syntax, a file's name): looked up once per definition (the files are looked for on every run). */
+const relativeBinds = perDefinition((body: unknown): readonly BindSource[] => {
   if (!body || typeof body !== 'object') return [];
-  let binds = bindsOfBody.get(body);
-  if (!binds) {
-    binds = [];
-    for (const item of seqItems(getValue(body, 'volumes'))) {
-      if (isScalar(item)) {
-        const short = parseVolumeShort(scalarText(item) ?? '');
-        if (short?.isBind && short.source && isProjectPath(short.source) && namesAFile(short.source)) (binds as BindSource[]).push({ text: short.source, node: item, short: true, absolute: undefined });
-        continue;
-      }
-      if (!isMap(item) || scalarText(getValue(item, 'type')) !== 'bind') continue;
-      const node = getValue(item, 'source');
-      const text = scalarText(node);
-      if (!text || !isProjectPath(text)) continue;
-      if (castBoolean(scalarText(getValue(getValue(item, 'bind'), 'create_host_path')) ?? '') === true) continue;
-      (binds as BindSource[]).push({ text, node, short: false, absolute: undefined });
+  const binds: BindSource[] = [];
+  for (const item of seqItems(getValue(body, 'volumes'))) {
+    if (isScalar(item)) {
+      const short = parseVolumeShort(scalarText(item) ?? '');
+      if (short?.isBind && short.source && isProjectPath(short.source) && namesAFile(short.source)) binds.push({ text: short.source, node: item, short: true, absolute: undefined });
+      continue;
     }
-    bindsOfBody.set(body, binds);
+    if (!isMap(item) || scalarText(getValue(item, 'type')) !== 'bind') continue;
+    const node = getValue(item, 'source');
+    const text = scalarText(node);
+    if (!text || !isProjectPath(text)) continue;
+    if (castBoolean(scalarText(getValue(getValue(item, 'bind'), 'create_host_path')) ?? '') === true) continue;
+    binds.push({ text, node, short: false, absolute: undefined });
   }
   return binds;
-}
+});
 
 export const bindSources: Rule = {
   codes: ['missing-bind-source'],
@@ -79,7 +74,7 @@ export const bindSources: Rule = {
     if (!doc.uri.startsWith('file:')) return out;
     for (const def of file.definitions) {
       if (def.kind !== 'service') continue;
-      for (const bind of relativeBinds(def.value)) {
+      for (const bind of relativeBinds(def)) {
         if (workspace.exists(absoluteSource(bind, project.directory))) continue;
         if (bind.short) {
           // The source is the text before the first colon (a Windows drive's `C:` is absolute: not here).

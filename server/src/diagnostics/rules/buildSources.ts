@@ -10,6 +10,7 @@ import { isMap, type Node } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { ComposeDocument } from '../../model/document';
 import { getValue, nodeRange, scalarText } from '../../model/nodes';
+import { perDefinition } from '../../model/definitionMemo';
 import { buildBase, buildFiles } from '../../images/buildFiles';
 import { stageNames } from '../../images/dockerfile';
 import { isInterpolated } from '../../spec/formats';
@@ -18,15 +19,8 @@ import { diagnostic, DiagnosticSeverity } from '../make';
 import { closest } from '../suggest';
 import type { Rule } from './rule';
 
-/** A service body's `build`, looked up once per body node (an unchanged block keeps its nodes across edits; the disk is looked at on every run). */
-const buildOfBody = new WeakMap<object, Node | null>();
-
-function buildOf(body: unknown): Node | null {
-  if (!body || typeof body !== 'object') return null;
-  let build = buildOfBody.get(body);
-  if (build === undefined) buildOfBody.set(body, (build = (getValue(body, 'build') as Node | null | undefined) ?? null));
-  return build;
-}
+/** A service's `build`, looked up once per definition (the disk is looked at on every run). */
+const buildOf = perDefinition((body: unknown): Node | null => (body && typeof body === 'object' ? ((getValue(body, 'build') as Node | null | undefined) ?? null) : null));
 
 export const buildSources: Rule = {
   codes: ['missing-build-context', 'missing-dockerfile', 'unknown-build-target'],
@@ -38,7 +32,7 @@ export const buildSources: Rule = {
     const base = buildBase(project, doc.uri);
     for (const def of file.definitions) {
       if (def.kind !== 'service') continue;
-      const build = buildOf(def.value);
+      const build = buildOf(def);
       if (!build) continue;
       const files = buildFiles(project, build, base);
       if (!files) continue;

@@ -17,6 +17,7 @@ import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languagese
 import { readEnvFile, type EnvFileProblem } from '../../model/env';
 import { getValue, nodeRange, scalarText, seqItems, type Range } from '../../model/nodes';
 import type { ComposeDocument } from '../../model/document';
+import { perDefinition } from '../../model/definitionMemo';
 import { pathToUri, uriToPath, type Workspace } from '../../model/workspace';
 import { isInterpolated } from '../../spec/index';
 import { keyOfMap, resolve } from '../specWalk';
@@ -24,20 +25,15 @@ import { diagnostic, DiagnosticSeverity } from '../make';
 import { missingEnvFileFixes } from './envFileFixes';
 import type { Rule } from './rule';
 
-/** A service body's `env_file` entries, looked up once per body node (an unchanged block keeps its nodes across edits; the files are looked for on every run). */
-const itemsOfBody = new WeakMap<object, readonly unknown[]>();
-
-function envFileItems(doc: ComposeDocument, body: unknown): readonly unknown[] {
-  if (!isMap(body)) return [];
-  let items = itemsOfBody.get(body);
-  if (!items) {
-    // Written in the body or brought by a `<<` merge (an edit of the anchor's block reads the merging blocks again).
-    const value = keyOfMap(doc, body, 'env_file');
-    items = isScalar(value) ? [value] : seqItems(value).map((item) => resolve(doc, item));
-    itemsOfBody.set(body, items);
-  }
-  return items;
-}
+/**
+ * A service's `env_file` entries, looked up once per definition (the files are looked for on every run):
+ * written in the body or brought by a `<<` merge (an edit of the anchor's block reads the merging blocks
+ * again, with new definitions).
+ */
+const envFileItems = perDefinition((body: unknown, doc: ComposeDocument): readonly unknown[] => {
+  const value = isMap(body) ? keyOfMap(doc, body, 'env_file') : undefined;
+  return isScalar(value) ? [value] : seqItems(value).map((item) => resolve(doc, item));
+});
 
 /**
  * The last text read of each env file and what Compose would refuse in it: a run asks for every service's
@@ -116,7 +112,7 @@ export const envFiles: Rule = {
     }
     for (const def of file.definitions) {
       if (def.kind !== 'service') continue;
-      for (const item of envFileItems(doc, def.value)) {
+      for (const item of envFileItems(def, doc)) {
         const pathNode = isMap(item) ? getValue(item, 'path') : item;
         const required = isMap(item) ? scalarText(getValue(item, 'required')) : undefined;
         const text = scalarText(pathNode);

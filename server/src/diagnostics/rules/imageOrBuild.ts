@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { isMap, type YAMLMap } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { FileModel, NameDefinition } from '../../model/fileModel';
+import { perDefinition } from '../../model/definitionMemo';
 import { getValue } from '../../model/nodes';
 import { pathToUri, uriToPath } from '../../model/workspace';
 import { diagnostic, DiagnosticSeverity } from '../make';
@@ -25,19 +26,24 @@ const MAX_EXTENDS = 1_000;
 /** Answers of one run per file model and service: each link of a long chain of extends is read once, not once per service below it. */
 type Answers = Map<FileModel, Map<string, boolean>>;
 
-/** The answer per body node (an unchanged block keeps its nodes across edits; an alias is never cached, its target may change). */
-const providesCache = new WeakMap<object, boolean>();
-
-/** Whether one service body, as written in `model`, sets a key that gives it an image. */
-function bodyProvides(model: FileModel, body: unknown): boolean {
-  if (isMap(body)) {
-    let found = providesCache.get(body);
-    if (found === undefined) providesCache.set(body, (found = mapProvides(model, body)));
-    return found;
-  }
-  const map = resolve(model.doc, body);
-  return isMap(map) && mapProvides(model, map);
+/** What one service definition says by its own body: whether it is a mapping, and whether it sets a key that gives an image. */
+interface OwnAnswer {
+  readonly mapping: boolean;
+  readonly provides: boolean;
 }
+
+/** The answer once per definition (`model` is the definition's file), for a body written as a mapping. */
+const mappingAnswer = perDefinition((body: unknown, model: FileModel): OwnAnswer | undefined => (isMap(body) ? { mapping: true, provides: mapProvides(model, body) } : undefined));
+
+function ownAnswer(model: FileModel, def: NameDefinition): OwnAnswer {
+  const kept = mappingAnswer(def, model);
+  if (kept) return kept;
+  // A body written as an alias is read on every run: its target may change.
+  const map = resolve(model.doc, def.value);
+  return isMap(map) ? { mapping: true, provides: mapProvides(model, map) } : NOT_A_MAPPING;
+}
+
+const NOT_A_MAPPING: OwnAnswer = { mapping: false, provides: false };
 
 function mapProvides(model: FileModel, map: YAMLMap): boolean {
   // Its own keys first: the merges are looked up only for a body that sets none (most set `image` or `build`).
@@ -61,7 +67,7 @@ function serviceProvides(req: RuleRequest, model: FileModel, service: string, an
     for (let i = 0; i < defs.length; i++) {
       const def = defs[i]!;
       const owner = req.project.file(def.uri)?.model;
-      if (owner && bodyProvides(owner, def.value)) return true;
+      if (owner && ownAnswer(owner, def).provides) return true;
     }
   }
   let known = answers.get(model);
@@ -77,9 +83,9 @@ function serviceProvides(req: RuleRequest, model: FileModel, service: string, an
 
 /** serviceProvides past the service's own bodies in the checked project: its bodies anywhere, then what they extend. */
 function chainProvides(req: RuleRequest, model: FileModel, service: string, answers: Answers, depth: number): boolean {
-  const bodies = model === req.file ? projectBodies(req, service) : (servicesOf(model).get(service) ?? []).map((d) => ({ model, body: d.value }));
+  const bodies = model === req.file ? projectBodies(req, service) : (servicesOf(model).get(service) ?? []).map((def) => ({ model, def }));
   if (bodies.length === 0) return true;
-  if (bodies.some(({ model: m, body }) => bodyProvides(m, body))) return true;
+  if (bodies.some(({ model: m, def }) => ownAnswer(m, def).provides)) return true;
   for (const { model: m } of bodies) {
     const ref = extendsOf(m, service);
     if (!ref) continue;
@@ -95,15 +101,15 @@ function chainProvides(req: RuleRequest, model: FileModel, service: string, answ
 }
 
 /** Every body of `service` in the files Compose loads together with this one (an override may add the image). */
-function projectBodies(req: RuleRequest, service: string): { model: FileModel; body: unknown }[] {
-  const out: { model: FileModel; body: unknown }[] = [];
+function projectBodies(req: RuleRequest, service: string): { model: FileModel; def: NameDefinition }[] {
+  const out: { model: FileModel; def: NameDefinition }[] = [];
   // The project's own index of names (files Compose loads, not `extends` targets), in load order.
   for (const def of req.project.definitions('service', service)) {
     const model = req.project.file(def.uri)?.model;
-    if (model) out.push({ model, body: def.value });
+    if (model) out.push({ model, def });
   }
   if (!out.some((b) => b.model === req.file)) {
-    for (const def of servicesOf(req.file).get(service) ?? []) out.push({ model: req.file, body: def.value });
+    for (const def of servicesOf(req.file).get(service) ?? []) out.push({ model: req.file, def });
   }
   return out;
 }
@@ -134,7 +140,7 @@ export const imageOrBuild: Rule = {
     const partial = mayBePartial(req);
     const answers: Answers = new Map();
     for (const def of file.definitions) {
-      if (def.kind !== 'service' || !isMap(resolve(doc, def.value))) continue;
+      if (def.kind !== 'service' || !ownAnswer(file, def).mapping) continue;
       if (serviceProvides(req, file, def.name, answers)) continue;
       out.push(diagnostic(doc, def.range, partial ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error, 'no-image-or-build',
         `Service "${def.name}" has neither image nor build: Compose refuses the project until it has one. Add \`image:\` (what to run) or \`build:\` (where to build it from).${partial ? PARTIAL_NOTE : ''}`));

@@ -4,7 +4,7 @@
 // EXPOSE is documentation and a process may listen elsewhere, but a mapping to
 // a port nothing listens on is the most common reason a published port
 // "does not answer". Silent when nothing is known.
-import { isMap, isScalar, type Scalar } from 'yaml';
+import { isMap, isScalar, type Pair, type Scalar } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
 import { describePorts, exposes } from '../../images/exposedPorts';
 import { entries, getValue, rangeInScalar, scalarText, seqItems, type Range } from '../../model/nodes';
@@ -46,15 +46,19 @@ export function containerPortOf(item: unknown, source: string): ContainerPort | 
   return undefined;
 }
 
-/** A service body's `ports` items (none with the host's network), looked up once per body node (an unchanged block keeps its nodes across edits). */
-const portsOfBody = new WeakMap<object, readonly unknown[]>();
+/**
+ * A service's `ports` items (none with the host's network), looked up once per entry's pair: an unchanged
+ * block keeps its pair across edits, and its body is read again only when asked (model/blockTrees.ts), which
+ * a lookup for every service on every run would do.
+ */
+const portsOfEntry = new WeakMap<Pair, readonly unknown[]>();
 
-function publishedPorts(body: unknown): readonly unknown[] {
-  if (!body || typeof body !== 'object') return [];
-  let ports = portsOfBody.get(body);
+function publishedPorts(entry: Pair): readonly unknown[] {
+  let ports = portsOfEntry.get(entry);
   if (!ports) {
-    ports = scalarText(getValue(body, 'network_mode')) === 'host' ? [] : seqItems(getValue(body, 'ports'));
-    portsOfBody.set(body, ports);
+    const body = entry.value;
+    ports = !body || typeof body !== 'object' || scalarText(getValue(body, 'network_mode')) === 'host' ? [] : seqItems(getValue(body, 'ports'));
+    portsOfEntry.set(entry, ports);
   }
   return ports;
 }
@@ -66,7 +70,7 @@ export const portNotExposed: Rule<PortNotExposedData> = {
     const source = doc.text.getText();
     const out: Diagnostic[] = [];
     for (const [service, pair] of entries(getValue(doc.yaml.contents, 'services'))) {
-      const ports = publishedPorts(pair.value);
+      const ports = publishedPorts(pair);
       if (ports.length === 0) continue;
       const exposure = images.forService(project, workspace, service);
       if (!exposure || !exposure.complete || exposure.ports.length === 0) continue;

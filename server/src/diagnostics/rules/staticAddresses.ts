@@ -12,6 +12,7 @@ import { isMap, isScalar } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { ComposeProject } from '../../model/project';
 import { isExternalValue, getValue, nodeRange, scalarText, seqItems } from '../../model/nodes';
+import { perDefinition } from '../../model/definitionMemo';
 import { isInterpolated, parseCidr } from '../../spec/formats';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import { mayBePartial, PARTIAL_NOTE } from './partialFile';
@@ -24,30 +25,24 @@ interface StaticAddress {
   readonly node: unknown;
 }
 
-/** A service body's fixed addresses, looked up once per body node (an unchanged block keeps its nodes across edits). */
-const addressesOfBody = new WeakMap<object, readonly StaticAddress[]>();
-
-function staticAddresses(body: unknown): readonly StaticAddress[] {
+/** A service's fixed addresses, looked up once per definition. */
+const staticAddresses = perDefinition((body: unknown): readonly StaticAddress[] => {
   if (!body || typeof body !== 'object') return [];
-  let found = addressesOfBody.get(body);
-  if (!found) {
-    const list: StaticAddress[] = [];
-    const networks = getValue(body, 'networks');
-    if (isMap(networks)) {
-      for (const pair of networks.items) {
-        const network = scalarText(pair.key);
-        if (network === undefined || !isMap(pair.value)) continue;
-        for (const key of ['ipv4_address', 'ipv6_address'] as const) {
-          const node = getValue(pair.value, key);
-          const text = scalarText(node);
-          if (text !== undefined && !isInterpolated(text) && isIP(text) === (key === 'ipv4_address' ? 4 : 6)) list.push({ network, key, text, node });
-        }
+  const list: StaticAddress[] = [];
+  const networks = getValue(body, 'networks');
+  if (isMap(networks)) {
+    for (const pair of networks.items) {
+      const network = scalarText(pair.key);
+      if (network === undefined || !isMap(pair.value)) continue;
+      for (const key of ['ipv4_address', 'ipv6_address'] as const) {
+        const node = getValue(pair.value, key);
+        const text = scalarText(node);
+        if (text !== undefined && !isInterpolated(text) && isIP(text) === (key === 'ipv4_address' ? 4 : 6)) list.push({ network, key, text, node });
       }
     }
-    addressesOfBody.set(body, (found = list));
   }
-  return found;
-}
+  return list;
+});
 
 /** The subnets a network configures, all its definitions together; undefined when they cannot be known here. */
 function configuredSubnets(project: ComposeProject, network: string): { text: string; family: 4 | 6; address: string; prefix: number }[] | undefined {
@@ -85,7 +80,7 @@ export const staticAddressRule: Rule = {
     const note = partial ? PARTIAL_NOTE : '';
     for (const def of file.definitions) {
       if (def.kind !== 'service') continue;
-      for (const address of staticAddresses(def.value)) {
+      for (const address of staticAddresses(def)) {
         const subnets = configuredSubnets(project, address.network);
         const range = nodeRange(address.node);
         if (!subnets || !range) continue;

@@ -1,9 +1,9 @@
 // What hovers say about the project's services, networks and volumes, worked
 // out once per project (the workspace builds a new project after every
 // change, so a WeakMap keyed by it is a per-version cache), and a service
-// written once also once per body node.
-import { isMap, type Node, type YAMLMap } from 'yaml';
-import { KIND_OF_SECTION } from '../../model/fileModel';
+// written once also once per definition.
+import { isMap, type Node } from 'yaml';
+import { KIND_OF_SECTION, type NameDefinition } from '../../model/fileModel';
 import { interpolateText } from '../../model/interpolation';
 import { entries, getValue, isExternalValue, scalarText, seqItems } from '../../model/nodes';
 import type { ComposeProject } from '../../model/project';
@@ -53,19 +53,20 @@ function text(project: ComposeProject, node: unknown): string | undefined {
 }
 
 /**
- * A service written once, by its body node and the project's variables: an unchanged block keeps its nodes
- * across edits, so the project of the next version (and a hover listing a network's thousands of members)
- * does not read every service again.
+ * A service written once, by its definition and the project's variables: an unchanged block keeps its
+ * definitions across edits (and its tree only while something reads it: model/blockTrees.ts), so the
+ * project of the next version (and a hover listing a network's thousands of members) does not read every
+ * service again.
  */
-const singleBodyFacts = new WeakMap<object, { readonly variablesKey: string; readonly facts: ServiceFacts }>();
+const singleDefinitionFacts = new WeakMap<NameDefinition, { readonly variablesKey: string; readonly facts: ServiceFacts }>();
 
 export function serviceFacts(project: ComposeProject, name: string): ServiceFacts {
   const facts = factsOf(project);
   let service = facts.services.get(name);
   if (service) return service;
   const single = project.definitions('service', name);
-  const only = single.length === 1 && isMap(single[0]!.value) ? single[0]!.value : undefined;
-  const kept = only && singleBodyFacts.get(only);
+  const only = single.length === 1 ? single[0] : undefined;
+  const kept = only && singleDefinitionFacts.get(only);
   if (kept && kept.variablesKey === project.variablesKey) {
     facts.services.set(name, kept.facts);
     return kept.facts;
@@ -115,7 +116,7 @@ export function serviceFacts(project: ComposeProject, name: string): ServiceFact
   if (!declaresNetworks && networkMode === undefined) networks.add('default');
   service = { name, networks: [...networks], networkMode, image, build, hostname, containerName, ports, aliases, defined: definitions.length > 0 };
   facts.services.set(name, service);
-  if (only) singleBodyFacts.set(only, { variablesKey: project.variablesKey, facts: service });
+  if (only) singleDefinitionFacts.set(only, { variablesKey: project.variablesKey, facts: service });
   return service;
 }
 
@@ -137,57 +138,27 @@ export function networkMembers(project: ComposeProject, key: string): string[] {
 }
 
 /**
- * The network keys a service joins, as `serviceFacts` says them, read alone: the first hover on a
- * network asks it of every service (all of a service's facts for each was ~37 ms on 5,000 services),
- * and again after each edit, when the unchanged bodies answer from `networksOfBody`.
+ * The network keys a service joins, as `serviceFacts` says them, from what its definitions read with
+ * their blocks (model/serviceNetworks.ts): the first hover on a network asks it of every service (all of
+ * a service's facts for each was ~37 ms on 5,000 services), and again after each edit.
  */
 function serviceNetworks(project: ComposeProject, name: string): readonly string[] {
   const known = factsOf(project).services.get(name);
   if (known) return known.networks;
   const definitions = project.definitions('service', name);
-  if (definitions.length === 1) return isMap(definitions[0]!.value) ? bodyNetworks(definitions[0]!.value).networks : ['default'];
+  if (definitions.length === 1) return definitions[0]!.networks?.joins ?? ['default'];
   const networks = new Set<string>();
   let declaresNetworks = false;
   let networkMode = false;
   for (const def of definitions) {
-    if (!isMap(def.value)) continue;
-    const own = bodyNetworks(def.value);
+    const own = def.networks;
+    if (!own) continue;
     declaresNetworks ||= own.declares;
     networkMode ||= own.networkMode;
     for (const network of own.declared) networks.add(network);
   }
   if (!declaresNetworks && !networkMode) networks.add('default');
   return [...networks];
-}
-
-interface BodyNetworks {
-  /** The keys under `networks`, in order. */
-  readonly declared: readonly string[];
-  readonly declares: boolean;
-  readonly networkMode: boolean;
-  /** What the service joins when this body is its only definition. */
-  readonly networks: readonly string[];
-}
-
-const networksOfBody = new WeakMap<object, BodyNetworks>();
-
-function bodyNetworks(body: YAMLMap): BodyNetworks {
-  let found = networksOfBody.get(body);
-  if (found) return found;
-  const nets = getValue(body, 'networks');
-  const declared = new Set<string>();
-  for (const item of seqItems(nets)) {
-    const key = scalarText(item);
-    if (key) declared.add(key);
-  }
-  for (const [key] of entries(nets)) declared.add(key);
-  const declares = nets !== undefined && nets !== null;
-  // As in serviceFacts: any `network_mode` written (its value interpolated is never undefined) leaves out `default`.
-  const networkMode = scalarText(getValue(body, 'network_mode')) !== undefined;
-  const list = [...declared];
-  found = { declared: list, declares, networkMode, networks: declares || networkMode ? list : [...list, 'default'] };
-  networksOfBody.set(body, found);
-  return found;
 }
 
 /** A network, volume, config or secret of the project: its real name and whether Compose owns it. */

@@ -1,0 +1,35 @@
+// Which networks a service body joins, read once when its block is read (a
+// service definition keeps it: fileModel.ts). A hover on a network lists its
+// members: every service's networks, after each edit, and a block keeps its
+// tree only while something reads it (blockTrees.ts), so reading every body
+// for that would read every block again.
+import { isMap } from 'yaml';
+import { entries, getValue, scalarText, seqItems } from './nodes';
+
+export interface ServiceNetworks {
+  /** The keys under `networks`, in order (list or mapping form). */
+  readonly declared: readonly string[];
+  /** `networks` is written (even empty): the service does not join `default` by itself. */
+  readonly declares: boolean;
+  /** `network_mode` is written (any value): the service joins no network by key. */
+  readonly networkMode: boolean;
+  /** What the service joins when this body is its only definition: `declared`, or `default` when it declares nothing. */
+  readonly joins: readonly string[];
+}
+
+/** Undefined for a body that is not a mapping. */
+export function serviceNetworksOf(body: unknown): ServiceNetworks | undefined {
+  if (!isMap(body)) return undefined;
+  const nets = getValue(body, 'networks');
+  const declared = new Set<string>();
+  for (const item of seqItems(nets)) {
+    const key = scalarText(item);
+    if (key) declared.add(key);
+  }
+  for (const [key] of entries(nets)) declared.add(key);
+  const declares = nets !== undefined && nets !== null;
+  // Any `network_mode` written (its value interpolated is never undefined) leaves out `default`.
+  const networkMode = scalarText(getValue(body, 'network_mode')) !== undefined;
+  const list = [...declared];
+  return { declared: list, declares, networkMode, joins: declares || networkMode ? list : [...list, 'default'] };
+}

@@ -1,0 +1,133 @@
+// A section's entry keeps its tree only while something reads it
+// (model/blockTrees.ts): dropped at a release, read again when asked, equal to
+// what a whole parse builds at the block's current place; and what an editor
+// asks again and again after an edit reads a few blocks again, not the file.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { isMap, isNode, type Pair } from 'yaml';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { parseCompose } from '../../../server/src/model/document';
+import { IncrementalParser } from '../../../server/src/model/incremental';
+import { buildFileModel } from '../../../server/src/model/fileModel';
+import { blockTreesReadAgain, outsideBlock, releaseBlockTrees } from '../../../server/src/model/blockTrees';
+import { fixture } from '../../support/fixture';
+import { treeShape as shape } from '../../support/yamlTrees';
+
+const URI = 'file:///nonexistent-dockhand-unit/app/compose.yaml';
+const lines = (...l: string[]) => l.join('\n') + '\n';
+
+const TEXT = lines(
+  'services:',
+  '  web:',
+  '    image: nginx',
+  '    ports: ["8080:80"]',
+  '    depends_on: [db]',
+  '  db:',
+  '    image: postgres',
+  '    networks: [back]',
+  'networks:',
+  '  back: {}',
+);
+
+function parse(parser: IncrementalParser, text: string, version: number) {
+  const result = parser.parse(TextDocument.create(URI, 'dockercompose', version, text));
+  assert.equal(result.fullParse, undefined, 'spliced from blocks');
+  return result;
+}
+
+const entry = (result: ReturnType<typeof parse>, name: string): Pair => result.doc.blocks!.find((b) => b.text.startsWith(`  ${name}:`))!.pair;
+
+test('a dropped tree is read again when asked: equal to the whole parse node by node, at the place the block moved to', () => {
+  const parser = new IncrementalParser(URI);
+  const first = parse(parser, TEXT, 1);
+  const web = entry(first, 'web');
+  const body = web.value;
+  releaseBlockTrees();
+  const moved = lines('name: shop', '# a line above every block') + TEXT;
+  const before = blockTreesReadAgain();
+  const second = parse(parser, moved, 2);
+  assert.equal(second.parsedBlocks, 1, 'only the new top-level key is read');
+  assert.equal(entry(second, 'web'), web, 'the block and its pair are reused');
+  assert.deepEqual(shape(second.doc.yaml), shape(parseCompose(URI, moved, 2).yaml), 'the tree a whole parse builds, ranges included');
+  assert.notEqual(web.value, body, 'the value was read again: new nodes');
+  assert.ok(blockTreesReadAgain() > before, 'counted');
+  // Read once, it is the same tree until the next release.
+  assert.equal(web.value, web.value);
+  assert.equal(isMap(web.value) && web.value.get('image'), 'nginx');
+});
+
+test('a definition\'s value is its pair\'s, read when asked; a value set on the pair is kept for good', () => {
+  const parser = new IncrementalParser(URI);
+  const result = parse(parser, TEXT, 1);
+  const model = buildFileModel(result.doc);
+  const db = model.definitions.find((d) => d.name === 'db')!;
+  assert.equal(db.value, entry(result, 'db').value);
+  assert.deepEqual(db.networks?.joins, ['back'], 'the networks it joins, read with the block');
+  assert.deepEqual(model.definitions.find((d) => d.name === 'web')!.networks?.joins, ['default']);
+  releaseBlockTrees();
+  const again = db.value;
+  assert.ok(isNode(again) && isMap(again));
+  assert.equal(again, entry(result, 'db').value, 'the pair and the definition read the same tree');
+  assert.equal(result.doc.text.getText().slice(again.range![0], again.range![1]), 'image: postgres\n    networks: [back]\n');
+  const web = entry(result, 'web');
+  const own = web.value;
+  web.value = own;
+  releaseBlockTrees();
+  assert.equal(web.value, own, 'not dropped');
+});
+
+test('outsideBlock: a lookup by offset or by range passes the entries whose lines are elsewhere', () => {
+  const result = parse(new IncrementalParser(URI), TEXT, 1);
+  const web = entry(result, 'web');
+  const start = TEXT.indexOf('  web:');
+  const end = TEXT.indexOf('  db:');
+  assert.equal(outsideBlock(web, start), false, 'its first character');
+  assert.equal(outsideBlock(web, TEXT.indexOf('8080')), false);
+  assert.equal(outsideBlock(web, end), false, 'the end of its last line');
+  assert.equal(outsideBlock(web, end + 1), true, 'the next entry');
+  assert.equal(outsideBlock(web, start - 1), true, 'the section\'s key line');
+  assert.equal(outsideBlock(web, 0, start), false, 'a range that reaches it');
+  assert.equal(outsideBlock(web, end + 1, TEXT.length), true, 'a range after it');
+  const whole = parseCompose(URI, TEXT, 1);
+  const services = (whole.yaml.contents as { items: Pair[] }).items[0]!;
+  assert.equal(outsideBlock((services.value as { items: Pair[] }).items[1], 0), false, 'a pair of a whole parse is never passed');
+});
+
+/** A file of `count` services that name each other, their networks and volumes, as large files do. */
+function services(count: number): string {
+  const out = ['services:'];
+  for (let i = 0; i < count; i++) {
+    out.push(`  svc-${i}:`, `    image: registry.example.com/app-${i % 7}:1.${i % 4}`, `    ports: ["${10000 + i}:80"]`, '    networks: [front, back]');
+    if (i > 0) out.push(`    depends_on: [svc-${i - 1}]`);
+    out.push('    environment:', `      DB_URL: postgres://svc-${(i + 1) % count}:5432/db`, '    volumes: ["data:/data"]');
+  }
+  out.push('networks:', '  front: {}', '  back: {}', 'volumes:', '  data: {}');
+  return out.join('\n') + '\n';
+}
+
+test('after the first diagnostics are settled, an edit and what the editor asks after it read a few blocks again, not every block', (t) => {
+  const text = services(300);
+  const fx = fixture(t, { 'compose.yaml': text });
+  fx.open('compose.yaml', text);
+  fx.diagnostics();
+  const uri = fx.uri('compose.yaml');
+  // What the editor asks once after the open (each is kept per entry from then on).
+  fx.service.documentSymbols(uri);
+  fx.service.foldingRanges(uri);
+  fx.service.documentLinks(uri);
+  const edited = text.replace('"10150:80"', '"10150:81"');
+  const before = blockTreesReadAgain();
+  fx.open('compose.yaml', edited);
+  fx.diagnostics();
+  const at = TextDocument.create(uri, 'dockercompose', 0, edited);
+  fx.service.completion(uri, at.positionAt(edited.indexOf('10150')));
+  fx.service.hover(uri, at.positionAt(edited.indexOf('10150')));
+  fx.service.hover(uri, at.positionAt(edited.indexOf('  front: {}') + 3));
+  fx.service.documentSymbols(uri);
+  fx.service.foldingRanges(uri);
+  fx.service.documentLinks(uri);
+  fx.service.inlayHints(uri, { start: at.positionAt(edited.indexOf('  svc-150:')), end: at.positionAt(edited.indexOf('  svc-153:')) });
+  fx.service.projectInfo(uri, 'places', 200);
+  const read = blockTreesReadAgain() - before;
+  assert.ok(read <= 20, `${read} blocks read again of ${300 + 5}`);
+});
