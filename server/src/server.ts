@@ -24,6 +24,7 @@ import { readFormatSettings } from './features/formatting';
 import { readInlayHintSettings } from './features/inlayHints';
 import { placesInMessage } from './diagnostics/make';
 import { warmUpEditPath, worthWarmingUp } from './warmUp';
+import { collectionDue, collectWhenGrown } from './idleCollection';
 
 const connection = createConnection(ProposedFeatures.all);
 /** Whether the editor shows a finding's related places (initialize): if not, their lines go into the message. */
@@ -98,6 +99,7 @@ async function publishDiagnostics(uri: string): Promise<void> {
     if (documents.get(uri)?.version !== version) return;
     if (!guarded('diagnostics', () => !settling.next().done, false)) break;
   }
+  void collectWhenQuiet();
   void warmUpOnce();
 }
 
@@ -107,15 +109,39 @@ let warmedUp = false;
 let changesSeen = 0;
 /** When the server last handled a message or ran a step (performance.now()). */
 let lastBusy = 0;
-/** How long the server must have had nothing to do before it warms up: requests that come in a stream are answered first. */
-const WARM_UP_QUIET_MS = 200;
+/** How long the server must have had nothing to do before it warms up or collects: requests that come in a stream are answered first. */
+const QUIET_MS = 200;
+
+/** Resolves once the server has had nothing to do for `ms` (no message handled, no step run). */
+async function quietFor(ms: number): Promise<void> {
+  for (let idle = performance.now() - lastBusy; idle < ms; idle = performance.now() - lastBusy) {
+    await new Promise((resolve) => setTimeout(resolve, ms - idle));
+  }
+}
+
+/** A collection is waiting for a quiet moment. */
+let collectionWaits = false;
+
+/**
+ * After a document's diagnostics are settled, the garbage its open (or its edits) left, collected in a
+ * quiet moment (idleCollection.ts): a full collection stops everything for ~50-70 ms at 5,000 services,
+ * which a request typed meanwhile must not wait for.
+ */
+async function collectWhenQuiet(): Promise<void> {
+  if (collectionWaits || !collectionDue()) return;
+  collectionWaits = true;
+  try {
+    await quietFor(QUIET_MS);
+    guarded('memory', collectWhenGrown, undefined);
+  } finally {
+    collectionWaits = false;
+  }
+}
 
 async function warmUpOnce(): Promise<void> {
   if (warmedUp) return;
   warmedUp = true;
-  for (let idle = performance.now() - lastBusy; idle < WARM_UP_QUIET_MS; idle = performance.now() - lastBusy) {
-    await new Promise((resolve) => setTimeout(resolve, WARM_UP_QUIET_MS - idle));
-  }
+  await quietFor(QUIET_MS);
   if (!worthWarmingUp(documents.all().map((document) => document.getText().length))) return;
   const seen = changesSeen;
   const steps = warmUpEditPath();

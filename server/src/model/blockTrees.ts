@@ -29,8 +29,6 @@
 // are read lazily; a block the `yaml` library parsed keeps its tree (its
 // ranges are arrays moved one by one, incremental.ts), and so does a whole
 // top-level section (a handful per file).
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import type { Pair } from 'yaml';
 import { passForPair, type BlockPlace } from './blockNodes';
 import { readBlock } from './blockReader';
@@ -111,37 +109,12 @@ export function outsideBlock(pair: unknown, from: number, to = from): boolean {
 
 /**
  * Drops the values read since the last release (they are read again when asked). After the first
- * diagnostics of a large file that is most of what the open built: then one full collection is asked for
- * at once (`collectGarbage`). V8 would otherwise keep the trees until the heap has grown by as much again,
- * and only after a full collection does its memory reducer give the pages back once the server is idle
- * (~8 s later): an idle server with 5,000 services open then holds ~127 MB instead of ~189, with 1,000
- * services ~91 MB instead of ~125 (bench/notes.md).
+ * diagnostics of a large file that is most of what the open built; the server then asks V8 for a full
+ * collection (idleCollection.ts), after which an idle server with 5,000 services open holds ~125 MB
+ * instead of ~190, with 1,000 services ~98 MB instead of ~114 (bench/notes.md).
  */
 export function releaseBlockTrees(): void {
   const dropped = held;
   held = [];
   for (const pair of dropped) if (!pair[KEPT]) pair[VALUE] = undefined;
-  if (dropped.length >= COLLECT_AFTER) collectGarbage();
-}
-
-/**
- * Trees dropped at once that are worth a full collection: those of ~1,000 entries are ~10 MB. Measured in
- * the server after an open, the collection took 1-5 ms (V8's concurrent marking had done most of it); one
- * that has to mark everything itself takes ~25 ms at 1,000 services and ~60 at 5,000.
- */
-const COLLECT_AFTER = 1_000;
-
-let fullCollection: (() => void) | undefined | null;
-
-/** One full collection, when V8 lets us ask for one (node's `--expose-gc`, set here at run time); otherwise nothing. */
-function collectGarbage(): void {
-  if (fullCollection === undefined) {
-    try {
-      setFlagsFromString('--expose-gc');
-      fullCollection = runInNewContext('gc') as () => void;
-    } catch {
-      fullCollection = null;
-    }
-  }
-  fullCollection?.();
 }
