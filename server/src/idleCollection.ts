@@ -6,9 +6,10 @@
 // collection, and only after a full collection does its memory reducer give
 // the pages back once the server has been idle for a few seconds. Measured
 // (bench/notes.md): an idle server with 5,000 services open then holds ~125-133
-// MB instead of ~190, with 1,000 services ~94-98 MB instead of ~114. It does
-// not lower the peak of a burst of edits right after an open: the old
-// generation keeps the pages the open filled until the reducer runs.
+// MB instead of ~190 (its trees dropped), with 1,000 services ~103 MB instead
+// of ~114 (its trees kept). It does not lower the peak of a burst of edits
+// right after an open: the old generation keeps the pages the open filled
+// until the reducer runs.
 //
 // `--expose-gc` is set at run time, not on the command line, so a server
 // started by any editor, with any flags, collects the same way; where V8

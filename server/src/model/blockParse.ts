@@ -15,7 +15,8 @@ import type { ParsedBlock } from './incremental';
 import { halfTypedKey, readTypedEntry } from './typedEntry';
 
 /** One block parsed alone, its ranges made relative to its placement; or why it cannot stand alone. */
-export function parseBlock(uri: string, text: string, span: BlockSpan, checkInContext = false): ParsedBlock | string {
+/** `lazy`: a section's entry keeps its tree only while something reads it (blockTrees.ts). */
+export function parseBlock(uri: string, text: string, span: BlockSpan, checkInContext = false, lazy = false): ParsedBlock | string {
   // An item is one level below its section's mapping. The whole parse then says the document is too deep.
   if (tooDeepToRead(text, span.role === 'item' ? 1 : 0)) return 'a block nested deeper than Dockhand reads';
   // Most blocks are plain block style, which our own reader builds the same nodes for, several times faster,
@@ -24,7 +25,7 @@ export function parseBlock(uri: string, text: string, span: BlockSpan, checkInCo
   if (read) {
     const aliases = read.aliases.length === 0 ? NO_ANCHORS : read.aliases.map((alias) => anchorUseOf(alias, text)!);
     // A section's entry keeps its tree only while something reads it (blockTrees.ts).
-    const pair = span.role === 'item' ? lazyPair(read.pair, text, read.place) : read.pair;
+    const pair = lazy && span.role === 'item' ? lazyPair(read.pair, text, read.place) : read.pair;
     const pieces = blockPieces(uri, text, span, pair, aliases);
     return placedBlock({ text, role: span.role, section: span.section, place: read.place, ranges: NO_RANGES, pair, warnings: NO_ERRORS, errors: NO_ERRORS, pieces, ...(checkInContext ? { errorsNeedContext: true } : {}) });
   }

@@ -25,13 +25,34 @@
 // hover, outline, folding, links, inlay hints, lenses) to a few blocks read
 // again: a lookup of every body on every run would read every block again.
 //
-// Only entries our reader accepted (no anchors, no syntax errors: its subset)
-// are read lazily; a block the `yaml` library parsed keeps its tree (its
+// Only in a document of LAZY_FROM_BLOCKS blocks or more, where the trees weigh,
+// and only entries our reader accepted (no anchors, no syntax errors: its
+// subset), are trees read lazily; a block the `yaml` library parsed keeps its tree (its
 // ranges are arrays moved one by one, incremental.ts), and so does a whole
 // top-level section (a handful per file).
 import type { Pair } from 'yaml';
 import { passForPair, type BlockPlace } from './blockNodes';
 import { readBlock } from './blockReader';
+
+/**
+ * Documents of fewer blocks keep every tree: 1,000 services (~1,220 blocks, 0.7 MB) gain ~16 MB of idle
+ * memory from dropping them, and pay for reading them again where a request reads them all (Format
+ * Document 10-15% slower, the first outline after the diagnostics ~50 ms more); 5,000 services (~5,220
+ * blocks) gain ~60 MB.
+ */
+const LAZY_FROM_BLOCKS = 2_000;
+
+let lazyFrom = LAZY_FROM_BLOCKS;
+
+/** From how many blocks a document's new entries keep their trees only while read. */
+export function lazyFromBlocks(): number {
+  return lazyFrom;
+}
+
+/** @internal For the tests, which read small documents lazily too (undefined: as the server does). */
+export function setLazyFromBlocks(blocks: number | undefined): void {
+  lazyFrom = blocks ?? LAZY_FROM_BLOCKS;
+}
 
 const VALUE = Symbol('value');
 const TEXT = Symbol('block text');
@@ -111,7 +132,7 @@ export function outsideBlock(pair: unknown, from: number, to = from): boolean {
  * Drops the values read since the last release (they are read again when asked). After the first
  * diagnostics of a large file that is most of what the open built; the server then asks V8 for a full
  * collection (idleCollection.ts), after which an idle server with 5,000 services open holds ~125 MB
- * instead of ~190, with 1,000 services ~98 MB instead of ~114 (bench/notes.md).
+ * instead of ~190 (bench/notes.md).
  */
 export function releaseBlockTrees(): void {
   const dropped = held;

@@ -75,6 +75,7 @@ import type { BlockPlace } from './blockNodes';
 import { parseCompose, type ComposeDocument } from './document';
 import type { ModelPieces } from './fileModel';
 import { keyText } from './locate';
+import { lazyFromBlocks } from './blockTrees';
 
 export interface ParsedBlock {
   /** The block's text (a copy that does not hold the whole file). */
@@ -231,7 +232,7 @@ export class IncrementalParser {
       if (anchorsMoved && deferStale && texts.get(slice) !== block) {
         (stale ??= []).push(block!);
       } else if (!block || texts.get(slice) === block || anchorsMoved) {
-        const fresh = parseBlock(this.uri, firstVersion || keptBlock ? slice : detached(slice), span, joined);
+        const fresh = parseBlock(this.uri, firstVersion || keptBlock ? slice : detached(slice), span, joined, spans.length >= lazyFromBlocks());
         if (typeof fresh === 'string') return this.whole(text, fresh);
         block = fresh;
         if (++parsed % REREADS_PER_STEP === 0) yield;

@@ -9,11 +9,14 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseCompose } from '../../../server/src/model/document';
 import { IncrementalParser } from '../../../server/src/model/incremental';
 import { buildFileModel } from '../../../server/src/model/fileModel';
-import { blockTreesReadAgain, outsideBlock, releaseBlockTrees } from '../../../server/src/model/blockTrees';
+import { blockTreesReadAgain, outsideBlock, releaseBlockTrees, setLazyFromBlocks } from '../../../server/src/model/blockTrees';
 import { fixture } from '../../support/fixture';
 import { treeShape as shape } from '../../support/yamlTrees';
 
 const URI = 'file:///nonexistent-dockhand-unit/app/compose.yaml';
+
+// The server reads trees lazily from 2,000 blocks; these documents are smaller.
+setLazyFromBlocks(0);
 const lines = (...l: string[]) => l.join('\n') + '\n';
 
 const TEXT = lines(
@@ -91,6 +94,16 @@ test('outsideBlock: a lookup by offset or by range passes the entries whose line
   const whole = parseCompose(URI, TEXT, 1);
   const services = (whole.yaml.contents as { items: Pair[] }).items[0]!;
   assert.equal(outsideBlock((services.value as { items: Pair[] }).items[1], 0), false, 'a pair of a whole parse is never passed');
+});
+
+test('a document of fewer blocks than the server reads lazily keeps its trees', (t) => {
+  setLazyFromBlocks(undefined);
+  t.after(() => setLazyFromBlocks(0));
+  const result = parse(new IncrementalParser(URI), TEXT, 1);
+  const body = entry(result, 'web').value;
+  releaseBlockTrees();
+  assert.equal(entry(result, 'web').value, body, 'the same nodes');
+  assert.equal(outsideBlock(entry(result, 'web'), 0), false, 'never passed');
 });
 
 /** A file of `count` services that name each other, their networks and volumes, as large files do. */
