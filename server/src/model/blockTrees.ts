@@ -25,11 +25,11 @@
 // hover, outline, folding, links, inlay hints, lenses) to a few blocks read
 // again: a lookup of every body on every run would read every block again.
 //
-// Only in a document of LAZY_FROM_BLOCKS blocks or more, where the trees weigh,
-// and only entries our reader accepted (no anchors, no syntax errors: its
-// subset), are trees read lazily; a block the `yaml` library parsed keeps its tree (its
-// ranges are arrays moved one by one, incremental.ts), and so does a whole
-// top-level section (a handful per file).
+// Only in a document of LAZY_FROM_BLOCKS blocks or more, where the trees
+// weigh, and only entries our reader accepted (no anchors, no syntax errors:
+// its subset), are trees read lazily; a block the `yaml` library parsed keeps
+// its tree (its ranges are arrays moved one by one, incremental.ts), and so
+// does a whole top-level section (a handful per file).
 import type { Pair } from 'yaml';
 import { passForPair, type BlockPlace } from './blockNodes';
 import { readBlock } from './blockReader';
