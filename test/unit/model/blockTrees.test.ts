@@ -144,3 +144,37 @@ test('after the first diagnostics are settled, an edit and what the editor asks 
   const read = blockTreesReadAgain() - before;
   assert.ok(read <= 20, `${read} blocks read again of ${300 + 5}`);
 });
+
+/** An override of every service of `services(count)`: one setting each, as an override file adds. */
+function overrides(count: number): string {
+  const out = ['services:'];
+  for (let i = 0; i < count; i++) out.push(`  svc-${i}:`, '    environment:', `      REPLICA: "${i}"`);
+  return out.join('\n') + '\n';
+}
+
+test('an override read from disk keeps its trees only while read too: an edit of the open file and the requests after it read a few of its blocks again, and its names still resolve', (t) => {
+  const text = services(300);
+  const fx = fixture(t, { 'compose.yaml': text, 'compose.override.yaml': overrides(300) });
+  fx.open('compose.yaml', text);
+  fx.diagnostics();
+  const uri = fx.uri('compose.yaml');
+  const fromDisk = fx.service.workspace.document(fx.uri('compose.override.yaml'))!;
+  assert.ok(outsideBlock(fromDisk.blocks!.find((b) => b.text.startsWith('  svc-7:'))!.pair, 0), 'its entries are read lazily');
+  fx.service.documentSymbols(uri);
+  const edited = text.replace('"10150:80"', '"10150:81"');
+  const before = blockTreesReadAgain();
+  fx.open('compose.yaml', edited);
+  fx.diagnostics();
+  const at = TextDocument.create(uri, 'dockercompose', 0, edited);
+  fx.service.completion(uri, at.positionAt(edited.indexOf('10150')));
+  fx.service.hover(uri, at.positionAt(edited.indexOf('10150')));
+  fx.service.documentSymbols(uri);
+  fx.service.inlayHints(uri, { start: at.positionAt(edited.indexOf('  svc-150:')), end: at.positionAt(edited.indexOf('  svc-153:')) });
+  // Where svc-150 is defined: its entry in both files, the override's read again for it alone.
+  const definitions = fx.service.definition(uri, at.positionAt(edited.indexOf('[svc-150]') + 1));
+  const read = blockTreesReadAgain() - before;
+  assert.ok(read <= 20, `${read} blocks read again of ${2 * 300 + 5}`);
+  assert.deepEqual(definitions.map((d) => d.uri).sort(), [uri, fx.uri('compose.override.yaml')].sort(), 'defined in both files');
+  const override = definitions.find((d) => d.uri === fx.uri('compose.override.yaml'))!;
+  assert.equal(override.range.start.line, 1 + 150 * 3, 'its line in the override');
+});
