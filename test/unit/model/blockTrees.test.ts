@@ -118,6 +118,23 @@ function services(count: number): string {
   return out.join('\n') + '\n';
 }
 
+/**
+ * Svc-150's published port edited in the open compose.yaml, checked again, and asked what an editor asks
+ * at the cursor (completion, hover): the new text, a document to place offsets in, and the blocks read
+ * again before the edit.
+ */
+function editPublishedPort(fx: ReturnType<typeof fixture>, text: string) {
+  const uri = fx.uri('compose.yaml');
+  const edited = text.replace('"10150:80"', '"10150:81"');
+  const before = blockTreesReadAgain();
+  fx.open('compose.yaml', edited);
+  fx.diagnostics();
+  const at = TextDocument.create(uri, 'dockercompose', 0, edited);
+  fx.service.completion(uri, at.positionAt(edited.indexOf('10150')));
+  fx.service.hover(uri, at.positionAt(edited.indexOf('10150')));
+  return { edited, at, before };
+}
+
 test('after the first diagnostics are settled, an edit and what the editor asks after it read a few blocks again, not every block', (t) => {
   const text = services(300);
   const fx = fixture(t, { 'compose.yaml': text });
@@ -128,13 +145,7 @@ test('after the first diagnostics are settled, an edit and what the editor asks 
   fx.service.documentSymbols(uri);
   fx.service.foldingRanges(uri);
   fx.service.documentLinks(uri);
-  const edited = text.replace('"10150:80"', '"10150:81"');
-  const before = blockTreesReadAgain();
-  fx.open('compose.yaml', edited);
-  fx.diagnostics();
-  const at = TextDocument.create(uri, 'dockercompose', 0, edited);
-  fx.service.completion(uri, at.positionAt(edited.indexOf('10150')));
-  fx.service.hover(uri, at.positionAt(edited.indexOf('10150')));
+  const { edited, at, before } = editPublishedPort(fx, text);
   fx.service.hover(uri, at.positionAt(edited.indexOf('  front: {}') + 3));
   fx.service.documentSymbols(uri);
   fx.service.foldingRanges(uri);
@@ -161,13 +172,7 @@ test('an override read from disk keeps its trees only while read too: an edit of
   const fromDisk = fx.service.workspace.document(fx.uri('compose.override.yaml'))!;
   assert.ok(outsideBlock(fromDisk.blocks!.find((b) => b.text.startsWith('  svc-7:'))!.pair, 0), 'its entries are read lazily');
   fx.service.documentSymbols(uri);
-  const edited = text.replace('"10150:80"', '"10150:81"');
-  const before = blockTreesReadAgain();
-  fx.open('compose.yaml', edited);
-  fx.diagnostics();
-  const at = TextDocument.create(uri, 'dockercompose', 0, edited);
-  fx.service.completion(uri, at.positionAt(edited.indexOf('10150')));
-  fx.service.hover(uri, at.positionAt(edited.indexOf('10150')));
+  const { edited, at, before } = editPublishedPort(fx, text);
   fx.service.documentSymbols(uri);
   fx.service.inlayHints(uri, { start: at.positionAt(edited.indexOf('  svc-150:')), end: at.positionAt(edited.indexOf('  svc-153:')) });
   // Where svc-150 is defined: its entry in both files, the override's read again for it alone.
