@@ -8,8 +8,9 @@
 // (bench/notes.md): an idle server with 5,000 services open then holds ~125-133
 // MB instead of ~190 (its trees dropped), with 1,000 services ~103 MB instead
 // of ~114 (its trees kept). It does not lower the peak of a burst of edits
-// right after an open: the old generation keeps the pages the open filled
-// until the reducer runs.
+// right after an open: V8 keeps the pages a collection frees in a pool,
+// resident, until a memory-reducing collection (the reducer's, when idle),
+// so the open's high-water mark stays until then (bench/notes.md).
 //
 // `--expose-gc` is set at run time, not on the command line, so a server
 // started by any editor, with any flags, collects the same way; where V8

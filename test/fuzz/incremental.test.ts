@@ -18,12 +18,12 @@ import { pathToUri } from '../../server/src/model/workspace';
 import { editWindow, type EditWindow } from '../../server/src/model/editWindow';
 import { readManifest } from '../corpus/corpusFiles';
 import { setLazyFromBlocks } from '../../server/src/model/blockTrees';
+import { withExternalData } from '../support/externalData';
+import { int, mutate, pick, prng, type Random } from './mutations';
 
 // Every document, however small, keeps its entries' trees only while read (the server does so from 2,000
 // blocks: model/blockTrees.ts), so each diagnostics run settled here drops them and what follows reads them again.
 setLazyFromBlocks(0);
-import { withExternalData } from '../support/externalData';
-import { int, mutate, pick, prng, type Random } from './mutations';
 
 const SEED = Number(process.env.DOCKHAND_FUZZ_SEED ?? 20261130);
 const DOCUMENTS = Number(process.env.DOCKHAND_INCREMENTAL_DOCS ?? 200);
