@@ -2,7 +2,7 @@
 // part of the project's loaded files shows that check, by key. A check looks
 // names, ports and hosts up here instead of walking every service; an edit
 // takes out the definitions that went and puts in the ones that came.
-import { isMap } from 'yaml';
+import { isMap, type YAMLMap } from 'yaml';
 import type { ComposeDocument } from '../model/document';
 import type { NameDefinition } from '../model/fileModel';
 import type { ServicePart } from './rules/projectServices';
@@ -65,15 +65,29 @@ export class FactIndex {
 
   /** The parts that show `key` with their values, in load order. */
   entries(key: string): [ServicePart, readonly string[]][] {
+    return this.inLoadOrder(key, true).map(({ def, doc, values }) => [{ name: def.name, def, doc, body: def.value as YAMLMap }, values]);
+  }
+
+  /**
+   * The names of the services that show `key` with their values, in load order, reading no body: a key a
+   * check's `facts` adds (not DEFINED or SERVICE_NAMES) is shown only by definitions whose body is a mapping,
+   * and in a large file a body is read again from its text when asked (model/blockTrees.ts): the dependency
+   * graph, made again when a service is named, read all 5,000 of the bench's.
+   */
+  namedValues(key: string): [string, readonly string[]][] {
+    return this.inLoadOrder(key, false).map(({ def, values }) => [def.name, values]);
+  }
+
+  private inLoadOrder(key: string, mappingsOnly: boolean): { def: NameDefinition; doc: ComposeDocument; values: readonly string[] }[] {
     const holders = this.byKey.get(key);
     if (!holders) return [];
-    const found: { part: ServicePart; values: readonly string[]; order: number }[] = [];
+    const found: { def: NameDefinition; doc: ComposeDocument; values: readonly string[]; order: number }[] = [];
     for (const [def, values] of holderList(holders)) {
       const file = this.docs.get(def.uri);
-      if (file && isMap(def.value)) found.push({ part: { name: def.name, def, doc: file.doc, body: def.value }, values, order: file.order });
+      if (file && (!mappingsOnly || isMap(def.value))) found.push({ def, doc: file.doc, values, order: file.order });
     }
-    if (found.length > 1) found.sort((a, b) => a.order - b.order || a.part.def.range[0] - b.part.def.range[0]);
-    return found.map((f) => [f.part, f.values]);
+    if (found.length > 1) found.sort((a, b) => a.order - b.order || a.def.range[0] - b.def.range[0]);
+    return found;
   }
 
   /** A value the checks of this run share, made once (not kept across runs: "did you mean" has a budget per list). */

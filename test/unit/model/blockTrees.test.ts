@@ -183,3 +183,45 @@ test('an override read from disk keeps its trees only while read too: an edit of
   const override = definitions.find((d) => d.uri === fx.uri('compose.override.yaml'))!;
   assert.equal(override.range.start.line, 1 + 150 * 3, 'its line in the override');
 });
+
+/**
+ * `word` typed key by key on a new line `indent` + word inserted at `at` of `text` (open and settled in `fx`),
+ * each version checked, settled and asked for a completion at the cursor, as the server does while the user
+ * types: the most blocks one keystroke read again.
+ */
+function typeKeyByKey(fx: ReturnType<typeof fixture>, text: string, at: number, indent: string, word: string): number {
+  const uri = fx.uri('compose.yaml');
+  let most = 0;
+  for (let typed = 1; typed <= word.length; typed++) {
+    const line = indent + word.slice(0, typed);
+    const edited = text.slice(0, at) + line + '\n' + text.slice(at);
+    const before = blockTreesReadAgain();
+    fx.open('compose.yaml', edited);
+    fx.diagnostics();
+    fx.service.completion(uri, TextDocument.create(uri, 'dockercompose', 0, edited).positionAt(at + line.length));
+    most = Math.max(most, blockTreesReadAgain() - before);
+  }
+  return most;
+}
+
+test('typing a new key into a service, key by key, reads a few blocks again per keystroke, not the entries above the half-typed line', (t) => {
+  const text = services(300);
+  const fx = fixture(t, { 'compose.yaml': text });
+  fx.open('compose.yaml', text);
+  fx.diagnostics();
+  // Under svc-200's image: `    r` ... `    restart` is a syntax error until its colon (the entry it is in is damaged).
+  const at = text.indexOf('\n', text.indexOf('  svc-200:\n') + '  svc-200:\n'.length) + 1;
+  const most = typeKeyByKey(fx, text, at, '    ', 'restart');
+  assert.ok(most <= 10, `${most} blocks read again by one keystroke, of ${300 + 5}`);
+  assert.ok(fx.diagnostics().some((d) => d.code === 'yaml-syntax'), 'the half-typed key is a syntax error');
+});
+
+test('naming a new service, key by key, reads a few blocks again per keystroke, though the dependency graph changes with each', (t) => {
+  const text = services(300);
+  const fx = fixture(t, { 'compose.yaml': text });
+  fx.open('compose.yaml', text);
+  fx.diagnostics();
+  // `  n` above `  svc-200:` reads as the key `n svc-200` (a service renamed, its edges with it) until the colon.
+  const most = typeKeyByKey(fx, text, text.indexOf('  svc-200:\n'), '  ', 'newsvc:');
+  assert.ok(most <= 10, `${most} blocks read again by one keystroke, of ${300 + 5}`);
+});

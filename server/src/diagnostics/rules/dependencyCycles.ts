@@ -57,10 +57,10 @@ const EDGES = 'edges';
 /** The services each service waits for, in load order (the search below finds the same shortest path whatever edit led here). */
 function dependencyGraph(index: FactIndex): Map<string, Set<string>> {
   const edges = new Map<string, Set<string>>();
-  for (const [part, values] of index.entries(EDGES)) {
-    let set = edges.get(part.name);
-    if (!set) edges.set(part.name, (set = new Set()));
-    for (const edge of values) set.add(edge.slice(part.name.length + 1));
+  for (const [name, values] of index.namedValues(EDGES)) {
+    let set = edges.get(name);
+    if (!set) edges.set(name, (set = new Set()));
+    for (const edge of values) set.add(edge.slice(name.length + 1));
   }
   return edges;
 }

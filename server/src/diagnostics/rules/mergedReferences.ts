@@ -7,6 +7,7 @@ import { referencesInDefinition, type FileModel, type NameDefinition, type NameK
 import { keyText } from '../../model/locate';
 import { getValue, scalarText } from '../../model/nodes';
 import { mergedKeyOrigins, resolve } from '../specWalk';
+import { perDefinition } from '../../model/definitionMemo';
 
 const MERGED_NAMES: Readonly<Record<string, NameKind>> = { depends_on: 'service', links: 'service', networks: 'network' };
 
@@ -30,11 +31,19 @@ export function mergedReferences(model: FileModel): readonly NameReference[] {
   return found;
 }
 
+/**
+ * Whether a definition's body merges anything, asked once per definition: the cycle and undefined-name checks
+ * ask for every service again whenever an edge or a name changes (a service being named), and in a large file
+ * a body is read again from its text when asked (model/blockTrees.ts). The references themselves are not
+ * kept: their ranges are made at each call, where the block is now.
+ */
+const mergesInto = perDefinition((body) => isMap(body) && hasMergeKey(body));
+
 /** The references one service gets from `<<` merges (none, cheaply, for a body without `<<`). */
 function mergedInto(model: FileModel, def: NameDefinition): NameReference[] {
-  if (def.kind !== 'service' || !isMap(def.value) || !hasMergeKey(def.value)) return [];
+  if (def.kind !== 'service' || !mergesInto(def)) return [];
   const out: NameReference[] = [];
-  for (const [key, merged] of mergedKeyOrigins(model.doc, def.value)) {
+  for (const [key, merged] of mergedKeyOrigins(model.doc, def.value as YAMLMap)) {
     const kind = MERGED_NAMES[key];
     if (!kind) continue;
     const value = resolve(model.doc, merged.value);
