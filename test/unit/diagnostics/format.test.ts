@@ -445,6 +445,35 @@ test('wrong-type: a string Compose must cast to a number or boolean and cannot; 
   assert.deepEqual(errors('    scale: ${N}'), []);
 });
 
+test('wrong-type with variables, block by block: a value merged from another entry\'s anchor is judged at the merge, and $NAME like ${NAME}', (t) => {
+  const merged = fixture(t, `x-base: &base
+  scale: \${N}
+services:
+  web:
+    <<: *base
+    image: nginx
+  api:
+    image: nginx
+
+#- .env
+N=three
+`).diagnostics('wrong-type');
+  assert.equal(merged.length, 1);
+  assert.match(String(merged[0]!.message), /services\.web\.scale must be a whole number: \$\{N\} gives "three" here/);
+  assert.equal(merged[0]!.range.start.line, 4, 'at the merge');
+  // No `\${` anywhere in the file: Compose still reads $M.
+  const bare = fixture(t, `services:
+  api:
+    image: nginx
+    scale: $M
+
+#- .env
+M=many
+`).diagnostics('wrong-type');
+  assert.equal(bare.length, 1);
+  assert.match(String(bare[0]!.message), /\$M gives "many" here/);
+});
+
 test('keys merged with << are validated where they land, shown at the merge', (t) => {
   const text = `x-base: &base
   enviroment: {A: b}

@@ -225,3 +225,13 @@ test('naming a new service, key by key, reads a few blocks again per keystroke, 
   const most = typeKeyByKey(fx, text, text.indexOf('  svc-200:\n'), '  ', 'newsvc:');
   assert.ok(most <= 10, `${most} blocks read again by one keystroke, of ${300 + 5}`);
 });
+
+test('typing a variable into a service\'s environment reads a few blocks again per keystroke, once the file holds a `${` too', (t) => {
+  const text = services(300);
+  const fx = fixture(t, { 'compose.yaml': text });
+  fx.open('compose.yaml', text);
+  fx.diagnostics();
+  const at = text.indexOf('\n', text.indexOf('    environment:', text.indexOf('  svc-200:\n'))) + 1;
+  const most = typeKeyByKey(fx, text, at, '      ', 'HOME_DIR: ${HOME}');
+  assert.ok(most <= 10, `${most} blocks read again by one keystroke, of ${300 + 5}`);
+});
