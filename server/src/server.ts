@@ -10,7 +10,7 @@ import {
   type Diagnostic,
   type InitializeResult,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ChunkedTextDocument, textLength } from './model/chunkedDocument';
 import { LanguageService } from './service';
 import { DiagnosticScheduler } from './diagnosticScheduler';
 import { EnvFileFindings } from './diagnostics/inEnvFiles';
@@ -39,12 +39,14 @@ const hold = new TypingHold(
 /** What each document's last change left alone, read from the change event for the parser (model/editWindow.ts). */
 const editWindows = new Map<string, EditWindow | undefined>();
 // The store tells the typing hold where each edit lands (the line being typed), and the parser what it left alone.
-const documents = new TextDocuments({
-  create: TextDocument.create,
+// Each document's text is kept in chunks of lines (model/chunkedDocument.ts): an edit copies the chunk it lands in.
+const documents = new TextDocuments<ChunkedTextDocument>({
+  create: (uri, languageId, version, text) => new ChunkedTextDocument(uri, languageId, version, text),
   update: (document, changes, version) => {
     hold.edited(document.uri, changes, version);
     editWindows.set(document.uri, editWindow(document, changes));
-    return TextDocument.update(document, changes, version);
+    document.update(changes, version);
+    return document;
   },
 });
 const service = new LanguageService();
@@ -146,7 +148,7 @@ async function warmUpOnce(): Promise<void> {
   if (warmedUp) return;
   warmedUp = true;
   await quietFor(QUIET_MS);
-  if (!worthWarmingUp(documents.all().map((document) => document.getText().length))) return;
+  if (!worthWarmingUp(documents.all().map((document) => textLength(document)))) return;
   const seen = changesSeen;
   const steps = warmUpEditPath();
   let busyMs = 0;

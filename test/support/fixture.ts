@@ -28,6 +28,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ChunkedTextDocument } from '../../server/src/model/chunkedDocument';
+
+/** Characters per chunk of the documents a fixture opens: small, so lines of one fixture fall in several chunks. */
+const FIXTURE_CHUNK = 40;
 import type { CompletionItem, Diagnostic, Hover, Location, MarkupContent, Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import type { FeatureRequest } from '../../server/src/features/request';
 import { type Workspace, pathToUri, uriToPath } from '../../server/src/model/workspace';
@@ -214,7 +218,8 @@ export class Fixture {
 
   /** Opens a file in the "editor" (its text wins over the disk), or gives it a new text there as a new version. */
   open(name: string, text?: string): TextDocument {
-    const doc = TextDocument.create(this.uri(name), 'dockercompose', ++this.version, text ?? fs.readFileSync(this.path(name), 'utf8'));
+    // As the server keeps an open document (server.ts), in chunks of a few lines here: every test reads across chunks.
+    const doc = new ChunkedTextDocument(this.uri(name), 'dockercompose', ++this.version, text ?? fs.readFileSync(this.path(name), 'utf8'), FIXTURE_CHUNK);
     this.service.documentChanged(doc);
     this.opened.set(name, doc);
     return doc;

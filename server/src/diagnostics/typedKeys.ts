@@ -59,6 +59,7 @@ import type { AnchorUse } from '../model/fileModel';
 import { kindOfSection } from '../model/fileModel';
 import { halfTypedKey } from '../model/typedEntry';
 import { keyText } from '../model/locate';
+import { readable, type TextLike } from '../model/chunkedDocument';
 
 /**
  * What a service's entry holds that the checks of other services read (serviceUrls.ts through
@@ -131,7 +132,7 @@ function harmless(doc: ComposeDocument, error: YAMLError, anchors: readonly Anch
   if (!place || place.at !== 'key') return false;
   const key = place.pair.key as Node;
   if (!isScalar(key) || key.type !== 'PLAIN' || !key.range) return false;
-  const change = changeOf(doc.text.getText(), key.range, place.pair);
+  const change = changeOf(readable(doc.text), key.range, place.pair);
   if (!change) return false;
   if (judgedEverywhere(doc, anchors, place.path, place.anchored, change.kind, change.key, 0)) return true;
   if (place.anchored.length > 0 || key.anchor || change.kind !== 'loses') return false;
@@ -167,7 +168,7 @@ function entryNames(node: unknown): string[] {
  * (gained); several lines starting at the word's column, the last one's text (lost). Anything else
  * is no key being typed as the parser reads one, and is judged as any syntax error.
  */
-function changeOf(source: string, range: readonly number[], pair: Pair): { kind: Change; key: string } | undefined {
+function changeOf(source: TextLike, range: readonly number[], pair: Pair): { kind: Change; key: string } | undefined {
   const text = source.slice(range[0], range[1]);
   const lines = text.split('\n').map((line) => line.replace(/\r$/, ''));
   if (lines.length === 1) return pair.value === null || pair.value === undefined ? { kind: 'gains', key: text } : undefined;

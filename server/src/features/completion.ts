@@ -15,6 +15,7 @@ import { valueItems } from './completion/values';
 import { variableItems } from './completion/variables';
 import { effectivePath } from './completion/templates';
 import type { FeatureRequest } from './request';
+import { readable, type TextLike } from '../model/chunkedDocument';
 
 /**
  * Beyond this many items (a `depends_on` in a file of 1,000 services), the
@@ -62,7 +63,7 @@ interface Answer {
 }
 
 function completionItems(req: FeatureRequest, trigger: CompletionTrigger | undefined): Answer {
-  const source0 = req.doc.text.getText();
+  const source0 = readable(req.doc.text);
   const located = valueEndingInColon(locate(req.doc, req.offset), source0, req.offset);
   // Keys in an `x-` template merged into a service (`<<: *defaults`) are that service's keys.
   const templatePath = effectivePath(req.doc, located.path);
@@ -94,13 +95,13 @@ function completionItems(req: FeatureRequest, trigger: CompletionTrigger | undef
  * reads as an item holding a key, where the item is a text with no key of
  * that name in its long form (`- target:` under `ports` stays a key).
  */
-function valueEndingInColon(ctx: CursorContext, source: string, offset: number): CursorContext {
+function valueEndingInColon(ctx: CursorContext, source: TextLike, offset: number): CursorContext {
   const key = ctx.pair?.key;
   const value = ctx.pair?.value;
   const empty = value === null || (isScalar(value) && value.value === null && value.source === '');
   if (ctx.onKey || !empty || !isScalar(key) || !key.range || ctx.path.length < 2) return ctx;
   const [start, end] = key.range;
-  if (end !== offset - 1 || source[end] !== ':') return ctx;
+  if (end !== offset - 1 || source.charAt(end) !== ':') return ctx;
   const lineStart = source.lastIndexOf('\n', start - 1) + 1;
   const before = source.slice(lineStart, start);
   const path = ctx.path.slice(0, -1);
@@ -163,11 +164,11 @@ function keyMayStart(c: CompletionContext): boolean {
 }
 
 /** The name typed after `${` up to the cursor. */
-function variableNameTyped(req: FeatureRequest, source: string): string {
+function variableNameTyped(req: FeatureRequest, source: TextLike): string {
   return /[A-Za-z0-9_]*$/.exec(source.slice(Math.max(0, req.offset - 200), req.offset))?.[0] ?? '';
 }
 
-function lineBefore(req: FeatureRequest, source: string): string {
+function lineBefore(req: FeatureRequest, source: TextLike): string {
   return source.slice(source.lastIndexOf('\n', req.offset - 1) + 1, req.offset);
 }
 
@@ -184,13 +185,13 @@ function startsOwnLine(req: FeatureRequest, ctx: CursorContext): boolean {
 }
 
 /** The replace range and typed prefix, moved inside the quotes of a quoted value. */
-function context(req: FeatureRequest, ctx: CursorContext, source: string): CompletionContext {
+function context(req: FeatureRequest, ctx: CursorContext, source: TextLike): CompletionContext {
   let replace: Range = [ctx.replace[0], ctx.replace[1]];
   let prefix = ctx.prefix;
   const scalar = ctx.scalar;
   if (!ctx.onKey && scalar && isScalar(scalar) && (scalar.type === 'QUOTE_DOUBLE' || scalar.type === 'QUOTE_SINGLE')) {
-    const quote = source[replace[0]];
-    const closed = replace[1] - replace[0] >= 2 && source[replace[1] - 1] === quote;
+    const quote = source.charAt(replace[0]);
+    const closed = replace[1] - replace[0] >= 2 && source.charAt(replace[1] - 1) === quote;
     const inner: Range = [replace[0] + 1, closed ? replace[1] - 1 : replace[1]];
     // Only when the cursor is between the quotes: the range must hold the cursor.
     if (req.offset >= inner[0] && req.offset <= inner[1]) {
@@ -198,11 +199,11 @@ function context(req: FeatureRequest, ctx: CursorContext, source: string): Compl
       prefix = source.slice(inner[0], req.offset);
     }
   }
-  const lead = !ctx.onKey && replace[0] === replace[1] && source[replace[0] - 1] === ':' ? ' ' : undefined;
+  const lead = !ctx.onKey && replace[0] === replace[1] && source.charAt(replace[0] - 1) === ':' ? ' ' : undefined;
   return { req, ctx, source, replace, prefix, lead };
 }
 
-function inComment(req: FeatureRequest, ctx: CursorContext, source: string): boolean {
+function inComment(req: FeatureRequest, ctx: CursorContext, source: TextLike): boolean {
   if (ctx.scalar) return false;
   const position = req.doc.text.positionAt(req.offset);
   const lineStart = req.doc.text.offsetAt({ line: position.line, character: 0 });

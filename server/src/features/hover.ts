@@ -18,6 +18,7 @@ import { extendsServiceBlocks } from './hover/extends';
 import { anchorHover } from './hover/anchors';
 import { effectivePath } from './completion/templates';
 import type { FeatureRequest } from './request';
+import { textBetween } from '../model/chunkedDocument';
 
 export function hover(req: FeatureRequest): Hover | null {
   // `&name` and `*name` (also `<<: *name`): what the alias stands for, who uses the anchor.
@@ -146,7 +147,7 @@ function variableAt(req: FeatureRequest, ctx: CursorContext): { use: ReturnType<
   const scalar = ctx.scalar;
   if (!scalar?.range) return undefined;
   const start = scalar.range[0];
-  const raw = req.doc.text.getText().slice(start, scalar.range[1]);
+  const raw = textBetween(req.doc.text, start, scalar.range[1]);
   if (!raw.includes('$')) return undefined;
   const within = req.offset - start;
   // The innermost use under the cursor (defaults may hold variables of their own).

@@ -5,6 +5,7 @@
 // text) costs ~12 ms at 5,000 services, on every keystroke; the change event
 // says it for nothing.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { textLength } from './chunkedDocument';
 
 /** An edit seen from both ends: the first `prefix` and the last `suffix` characters of the text are as they were. */
 export interface EditWindow {
@@ -29,7 +30,7 @@ export interface ContentChange {
 export function editWindow(before: TextDocument, changes: readonly ContentChange[]): EditWindow | undefined {
   if (changes.length !== 1 || !changes[0]!.range) return undefined;
   const { range, text } = changes[0]!;
-  const previousLength = before.getText().length;
+  const previousLength = textLength(before);
   const start = before.offsetAt(range!.start);
   const end = before.offsetAt(range!.end);
   return { prefix: start, suffix: previousLength - end, previousLength, length: previousLength - (end - start) + text.length };

@@ -70,7 +70,8 @@ import { chain, unchanged, type EditWindow } from './editWindow';
 import { readsAsAlone } from './blockContext';
 import { BLOCK_PARSE_OPTIONS, moveBlock, parseBlock, resectioned } from './blockParse';
 import { splice } from './blockSplice';
-import { entryJoinsNext, wordIsSectionValue } from './typedEntry';
+import { entryJoinsNext, wordIsSectionValue, type TextSlice } from './typedEntry';
+import { textBetween, textLength } from './chunkedDocument';
 import type { BlockPlace } from './blockNodes';
 import { parseCompose, type ComposeDocument } from './document';
 import type { ModelPieces } from './fileModel';
@@ -180,8 +181,13 @@ export class IncrementalParser {
   }
 
   private *build(text: TextDocument, deferStale: boolean): Generator<void, IncrementalResult> {
-    const source = text.getText();
-    const cut = this.reusedCut(source) ?? splitBlocks(source);
+    // The whole text is joined (a chunked document keeps it in pieces, chunkedDocument.ts) only when the cut
+    // is not reused: an edit the editor described reads the lines it touched, and the blocks' own texts.
+    const length = textLength(text);
+    const reused = this.reusedCut(text, length);
+    const source = reused ? undefined : text.getText();
+    const cut = reused ?? splitBlocks(source!);
+    const slice: TextSlice = source === undefined ? (start, end) => textBetween(text, start, end) : (start, end) => source.slice(start, end);
     if (typeof cut === 'string') return this.whole(text, cut);
     const { spans, kept } = Array.isArray(cut) ? { spans: cut, kept: undefined } : cut;
     // Per version, for every block (thousands): the block list is made to its length, a bucket's name is made
@@ -205,12 +211,12 @@ export class IncrementalParser {
     for (let i = 0; i < spans.length; i++) {
       let span = spans[i]!;
       // A new section's first entry being named (`configs:` and `  app`): the word is the section's value, one block of both.
-      if (wordIsSectionValue(source, spans, i)) {
+      if (wordIsSectionValue(slice, spans, i)) {
         spans.splice(i, 2, (span = { start: span.start, end: spans[i + 1]!.end, role: 'section' }));
         kept?.splice(i, 2, undefined);
       }
       // A new entry's name (or top-level key) being typed that the text reads as the first line of the next one's key: one block of both.
-      const joined = (span.role === 'item' || span.role === 'section') && !kept?.[i] && source.indexOf('\n', span.start) >= span.end - 1 && entryJoinsNext(source, spans, i, BLOCK_PARSE_OPTIONS);
+      const joined = (span.role === 'item' || span.role === 'section') && !kept?.[i] && oneLine(source, slice, span) && entryJoinsNext(slice, spans, i, BLOCK_PARSE_OPTIONS);
       if (joined) {
         const nextSpan = spans[i + 1]!;
         spans.splice(i, 2, (span = { ...span, end: nextSpan.end, role: nextSpan.role, section: nextSpan.section }));
@@ -225,14 +231,14 @@ export class IncrementalParser {
       }
       // A block the edit left alone is known by its place; the others are looked up by their text.
       const keptBlock = kept?.[i];
-      const slice = keptBlock ? keptBlock.text : source.slice(span.start, span.end);
-      let block = keptBlock ?? this.cache.get(bucket)?.get(slice) ?? (span.role === 'item' ? this.fromOtherSection(bucket, slice, next, span) : undefined);
+      const blockText = keptBlock ? keptBlock.text : slice(span.start, span.end);
+      let block = keptBlock ?? this.cache.get(bucket)?.get(blockText) ?? (span.role === 'item' ? this.fromOtherSection(bucket, blockText, next, span) : undefined);
       // The same text twice (a pasted duplicate) needs its own nodes; a block whose aliases now name another block's anchor, its own findings.
       const anchorsMoved = block?.reads !== undefined && !readsHold(block.reads, anchorOwners);
-      if (anchorsMoved && deferStale && texts.get(slice) !== block) {
+      if (anchorsMoved && deferStale && texts.get(blockText) !== block) {
         (stale ??= []).push(block!);
-      } else if (!block || texts.get(slice) === block || anchorsMoved) {
-        const fresh = parseBlock(this.uri, firstVersion || keptBlock ? slice : detached(slice), span, joined, spans.length >= lazyFromBlocks());
+      } else if (!block || texts.get(blockText) === block || anchorsMoved) {
+        const fresh = parseBlock(this.uri, firstVersion || keptBlock ? blockText : detached(blockText), span, joined, spans.length >= lazyFromBlocks());
         if (typeof fresh === 'string') return this.whole(text, fresh);
         block = fresh;
         if (++parsed % REREADS_PER_STEP === 0) yield;
@@ -255,8 +261,8 @@ export class IncrementalParser {
       if (leaks) return this.whole(text, leaks);
     }
     this.cache = next;
-    this.last = { length: source.length, blocks };
-    this.edits = unchanged(source.length);
+    this.last = { length, blocks };
+    this.edits = unchanged(length);
     return { doc: splice(this.uri, text, blocks), parsedBlocks: parsed, stale: stale ?? NO_BLOCKS, cutAroundEdit: kept !== undefined };
   }
 
@@ -280,12 +286,12 @@ export class IncrementalParser {
    * begins, at column 0, as the whole cut would end them (items of the last version's after the edit are
    * cut again up to there: they may be the new key's).
    */
-  private reusedCut(source: string): { spans: BlockSpan[]; kept: (ParsedBlock | undefined)[] } | undefined {
+  private reusedCut(text: TextDocument, length: number): { spans: BlockSpan[]; kept: (ParsedBlock | undefined)[] } | undefined {
     const last = this.last;
     const edits = this.edits;
-    if (!last || !edits || edits.length !== source.length || edits.previousLength !== last.length) return undefined;
+    if (!last || !edits || edits.length !== length || edits.previousLength !== last.length) return undefined;
     const blocks = last.blocks;
-    const delta = source.length - last.length;
+    const delta = length - last.length;
     const prefix = Math.min(edits.prefix, last.length);
     const suffix = Math.min(edits.suffix, last.length - prefix);
     const spanOf = (block: ParsedBlock, shift: number): BlockSpan => ({
@@ -300,8 +306,9 @@ export class IncrementalParser {
     let before = lastStartingBefore(blocks, prefix);
     while (before >= 0) {
       if (blocks[before]!.role !== 'item') break;
-      const lineEnd = source.indexOf('\n', blocks[before]!.offset);
-      if (lineEnd >= 0 && lineEnd < prefix) break;
+      // Its first line as the last version had it: the text is the same up to `prefix`.
+      const feed = blocks[before]!.text.indexOf('\n');
+      if (feed >= 0 && blocks[before]!.offset + feed < prefix) break;
       before--;
     }
     if (before < 0) return undefined;
@@ -311,21 +318,26 @@ export class IncrementalParser {
     if (after <= before) after = before + 1;
     const keptBefore = blocks[before]!;
     const from = keptBefore.offset;
-    const end = (i: number) => (i < blocks.length ? blocks[i]!.offset + delta : source.length);
+    const end = (i: number) => (i < blocks.length ? blocks[i]!.offset + delta : length);
     let to = end(after);
-    if (to < from || (after < blocks.length && source.charCodeAt(to - 1) !== 10)) return undefined;
+    if (to < from) return undefined;
+    // The lines cut again, alone: the cut reads nothing of the text outside them (blocks.ts).
+    let lines = textBetween(text, from, to);
+    if (after < blocks.length && textBetween(text, to - 1, to).charCodeAt(0) !== 10) return undefined;
     // A line at column 0 among them ends the section's items: the lines after it are top-level sections, each
     // cut by its own lines up to the next block at column 0, so the items kept after it are cut again with them.
-    if (leavesItems(source, from, to)) {
+    if (leavesItems(lines, 0, lines.length)) {
       while (after < blocks.length && blocks[after]!.role === 'item') after++;
       to = end(after);
+      lines = textBetween(text, from, to);
     }
     // Cut again from an item: the section's item indentation, from the kept block's own first line as it was.
     // From a top-level block (a section, or a section's key line with its items after it): sections.
     let indent = 0;
     while (keptBefore.text.charCodeAt(indent) === 32) indent++;
-    const run = keptBefore.role === 'item' ? splitRun(source, from, to, indent, keptBefore.section!) : splitSectionRun(source, from, to);
-    if (!run) return undefined;
+    const cutAlone = keptBefore.role === 'item' ? splitRun(lines, 0, lines.length, indent, keptBefore.section!) : splitSectionRun(lines, 0, lines.length);
+    if (!cutAlone) return undefined;
+    const run = cutAlone.map((span) => ({ ...span, start: span.start + from, end: span.end + from }));
     const spans = new Array<BlockSpan>(before + run.length + blocks.length - after);
     const kept = new Array<ParsedBlock | undefined>(spans.length);
     let i = 0;
@@ -425,4 +437,15 @@ function placeAnchors(block: ParsedBlock, owners: Map<string, ParsedBlock>): str
 function readsHold(reads: readonly AnchorRead[], owners: ReadonlyMap<string, ParsedBlock>): boolean {
   for (const read of reads) if (owners.get(read.name) !== read.from) return false;
   return true;
+}
+
+/**
+ * Whether `span` is one line: its first line break, if any, ends it (a span without one ends the text). The
+ * whole text, when joined, is searched in place; otherwise the span's own text is read.
+ */
+function oneLine(source: string | undefined, slice: TextSlice, span: BlockSpan): boolean {
+  if (source !== undefined) return source.indexOf('\n', span.start) >= span.end - 1;
+  const text = slice(span.start, span.end);
+  const feed = text.indexOf('\n');
+  return feed >= 0 && feed >= text.length - 1;
 }

@@ -5,6 +5,7 @@ import { isAlias, isCollection, isMap, isNode, isPair, isScalar, isSeq, type Nod
 import type { ComposeDocument } from './document';
 import { endOf, startOf, valueEndOf } from './blockNodes';
 import { outsideBlock } from './blockTrees';
+import { readable, type TextLike } from './chunkedDocument';
 
 export type PathSegment = string | number;
 
@@ -69,7 +70,7 @@ export function locate(doc: ComposeDocument, offset: number): CursorContext {
 
 function locateWithin(doc: ComposeDocument, offset: number, budget: FallbackBudget): CursorContext {
   const contents = doc.yaml.contents;
-  const source = doc.text.getText();
+  const source = readable(doc.text);
   if (contents && isCollection(contents)) {
     const found = descend(contents, [], offset, source);
     if (found) return found;
@@ -91,13 +92,18 @@ function contains(node: Node, offset: number): boolean {
  * it is still in that value (the user is typing its next word), never where a
  * key starts.
  */
-function continuesOnLine(node: Node, offset: number, source: string): boolean {
+function continuesOnLine(node: Node, offset: number, source: TextLike): boolean {
   const end = isScalar(node) ? valueEndOf(node) : undefined;
   if (end === undefined || offset <= end) return false;
-  return /^[ \t]+$/.test(source.slice(end, offset));
+  // Read a character at a time: the value may end thousands of lines above (the file's `name:`), and the first non-blank says no.
+  for (let at = end; at < offset; at++) {
+    const c = source.charCodeAt(at);
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
 }
 
-function descend(node: Node, path: PathSegment[], offset: number, source: string): CursorContext | undefined {
+function descend(node: Node, path: PathSegment[], offset: number, source: TextLike): CursorContext | undefined {
   if (isMap(node)) {
     const pairs = node.items;
     for (let index = 0; index < pairs.length; index++) {
@@ -139,7 +145,7 @@ function isNodeLike(value: unknown): value is Node {
  * before the cursor's (thousands in a large file's `services`), and what it
  * made for each was garbage on every completion and hover.
  */
-function inPair(map: YAMLMap, pair: Pair, path: PathSegment[], offset: number, source: string): CursorContext | undefined {
+function inPair(map: YAMLMap, pair: Pair, path: PathSegment[], offset: number, source: TextLike): CursorContext | undefined {
   const key = pair.key as Node | null;
   if (key && isNodeLike(key) && contains(key, offset)) {
     return keyContext([...path, keyText(key)], isScalar(key) ? key : undefined, map, pair, source, offset);
@@ -180,7 +186,7 @@ function keyContext(
   scalar: Scalar | undefined,
   map: YAMLMap | undefined,
   pair: Pair | undefined,
-  source: string,
+  source: TextLike,
   offset: number,
 ): CursorContext {
   const [start, end] = onCursorLine(source, offset, scalar?.range ? scalar.range[0] : offset, scalar?.range ? scalar.range[1] : offset);
@@ -202,7 +208,7 @@ function valueContext(
   map: YAMLMap | undefined,
   pair: Pair | undefined,
   seq: YAMLSeq | undefined,
-  source: string,
+  source: TextLike,
   offset: number,
 ): CursorContext {
   const scalar = node && isScalar(node) ? node : undefined;
@@ -229,16 +235,16 @@ function valueContext(
  * key (`heal` over `ports:`) is read by the parser as one two-line key, and
  * editors drop items whose range spans lines.
  */
-function onCursorLine(source: string, offset: number, start: number, end: number): [number, number] {
+function onCursorLine(source: TextLike, offset: number, start: number, end: number): [number, number] {
   return [Math.max(start, startOfLine(source, offset)), Math.min(end, endOfLine(source, offset))];
 }
 
-function endOfLine(source: string, offset: number): number {
+function endOfLine(source: TextLike, offset: number): number {
   const nl = source.indexOf('\n', offset);
   return nl < 0 ? source.length : nl;
 }
 
-function startOfLine(source: string, offset: number): number {
+function startOfLine(source: TextLike, offset: number): number {
   return source.lastIndexOf('\n', offset - 1) + 1;
 }
 
@@ -247,7 +253,7 @@ function startOfLine(source: string, offset: number): number {
  * The nearest line above that is indented less (or equally, for a sibling key)
  * says which mapping the cursor belongs to.
  */
-function byIndentation(doc: ComposeDocument, offset: number, source: string, budget: FallbackBudget): CursorContext {
+function byIndentation(doc: ComposeDocument, offset: number, source: TextLike, budget: FallbackBudget): CursorContext {
   const lineStart = startOfLine(source, offset);
   const before = source.slice(lineStart, offset);
   const typed = /[^\s-]*$/.exec(before)?.[0] ?? '';

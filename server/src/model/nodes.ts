@@ -3,6 +3,7 @@ import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap
 import { castBoolean } from './composeScalars';
 import { keyText } from './locate';
 import { startOf, valueEndOf } from './blockNodes';
+import type { TextLike } from './chunkedDocument';
 
 export type Range = readonly [start: number, end: number];
 
@@ -18,9 +19,9 @@ export function scalarText(node: unknown): string | undefined {
  * the scalar's value. Plain and simply quoted scalars map one to one; for
  * others (escapes, folded text) the whole scalar is the best we can say.
  */
-export function rangeInScalar(scalar: Scalar, source: string, at: number, length: number): Range {
+export function rangeInScalar(scalar: Scalar, source: TextLike, at: number, length: number): Range {
   const [start, end] = scalar.range ?? [0, 0];
-  const first = source[start];
+  const first = source.charAt(start);
   const quoted = first === '"' || first === "'";
   const inner = quoted ? start + 1 : start;
   const value = typeof scalar.value === 'string' ? scalar.value : scalarText(scalar) ?? '';

@@ -11,6 +11,7 @@ import type { ComposeDocument } from './document';
 import { readEnvFile, type EnvEntry } from './env';
 import { buildFileModel, type FileModel } from './fileModel';
 import type { EditWindow } from './editWindow';
+import { textLength, utf8Length } from './chunkedDocument';
 import { IncrementalParser, type ParsedBlock } from './incremental';
 import { DiskLook } from './diskLook';
 import { DiskPresence } from './diskPresence';
@@ -100,7 +101,7 @@ export class Workspace {
     const parser = previous ?? this.takeDiskParser(text.uri) ?? new IncrementalParser(text.uri);
     parser.noteEdit(previous ? edit : undefined);
     if (!this.open.has(text.uri)) this.openPaths.add(uriToPath(text.uri));
-    this.open.set(text.uri, { text, parser, tooLargeBytes: tooLarge(text.getText()) });
+    this.open.set(text.uri, { text, parser, tooLargeBytes: tooLarge(text) });
     this.projects.clear();
   }
 
@@ -401,9 +402,9 @@ export class Workspace {
 }
 
 /** The UTF-8 size of `text` when it is over MAX_FILE_BYTES (counted only when it may be: bytes >= UTF-16 units). */
-function tooLarge(text: string): number | undefined {
-  if (text.length * 3 <= MAX_FILE_BYTES) return undefined;
-  const bytes = Buffer.byteLength(text, 'utf8');
+function tooLarge(text: TextDocument): number | undefined {
+  if (textLength(text) * 3 <= MAX_FILE_BYTES) return undefined;
+  const bytes = utf8Length(text);
   return bytes > MAX_FILE_BYTES ? bytes : undefined;
 }
 

@@ -18,6 +18,7 @@ import { valuesFix, type ValuesData } from '../fix';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import { closest } from '../suggest';
 import type { Rule } from './rule';
+import { textBetween } from '../../model/chunkedDocument';
 
 /** A service's `build`, looked up once per definition (the disk is looked at on every run). */
 const buildOf = perDefinition((body: unknown): Node | null => (body && typeof body === 'object' ? ((getValue(body, 'build') as Node | null | undefined) ?? null) : null));
@@ -70,7 +71,7 @@ function unknownTarget(doc: ComposeDocument, build: Node, dockerfile: string | u
   const suggestion = closest(target.toLowerCase(), stages);
   const named = stages.length === 0 ? 'It names no stage (FROM ... AS NAME)' : `Its stages are ${stages.map((s) => `'${s}'`).join(', ')}`;
   // The fixes swap the text written for a stage's name: only where the range holds that text (not quoted).
-  const plain = doc.text.getText().slice(range[0], range[1]) === target;
+  const plain = textBetween(doc.text, range[0], range[1]) === target;
   const data: ValuesData | undefined = plain && stages.length > 0 ? { ...(suggestion ? { replace: { from: target, to: suggestion } } : {}), values: { from: target, to: stages } } : undefined;
   return diagnostic(doc, range, DiagnosticSeverity.Error, 'unknown-build-target',
     `No stage of the Dockerfile is named '${target}': building service "${service}" fails ("target stage ${target} could not be found"), and so does up. ${named}.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`, data ? { data } : {});

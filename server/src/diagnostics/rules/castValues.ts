@@ -20,6 +20,7 @@ import { pathText, walkSpec, type SpecCheck, type SpecVisit } from '../specWalk'
 import { throughAlias, valueRange, type FormatRule } from './formatRule';
 import type { Rule } from './rule';
 import { structureOf } from './structure';
+import { textBetween } from '../../model/chunkedDocument';
 
 // Compose's casts: Go's strconv.Atoi / ParseFloat, and its own boolean words.
 const INTEGER = /^[+-]?[0-9]+$/;
@@ -90,7 +91,7 @@ export const booleanWords: FormatRule<ReplaceData> = {
       if (!problem) return;
       const range = valueRange(v);
       // The fix replaces the word where it is written as it reads (not through an alias, not quoted).
-      const written = !v.alias && v.doc.text.getText().slice(range[0], range[1]) === text;
+      const written = !v.alias && textBetween(v.doc.text, range[0], range[1]) === text;
       report(range, booleanWordMessage(pathText(v.path), text, problem.meant, throughAlias(v)), written ? { data: { replace: { from: text, to: problem.meant } } } : {});
     },
   },

@@ -7,6 +7,7 @@ import { firstLine } from '../make';
 import { getPair, nodeRange, scalarText, type Range } from '../../model/nodes';
 import type { FixRequest, QuickFix, ValuesData } from '../fix';
 import { resolve, type MapVisit, type SpecCheck, type SpecVisit } from '../specWalk';
+import { textBetween } from '../../model/chunkedDocument';
 
 /** `Data`: what the rule attaches to its diagnostics for its fix (see ../fix.ts). */
 export interface FormatRule<Data extends object = object> {
@@ -36,7 +37,7 @@ export function throughAlias(v: SpecVisit): string {
 
 /** A quick fix per allowed word (the closest one preferred), when the range holds exactly `from`. */
 export function valuesData(v: SpecVisit, range: Range, from: string, closest: string | undefined, values: readonly string[] | undefined): ValuesData | undefined {
-  if (v.alias || v.doc.text.getText().slice(range[0], range[1]) !== from) return undefined;
+  if (v.alias || textBetween(v.doc.text, range[0], range[1]) !== from) return undefined;
   return { ...(closest ? { replace: { from, to: closest } } : {}), ...(values && values.length > 0 ? { values: { from, to: [...values] } } : {}) };
 }
 

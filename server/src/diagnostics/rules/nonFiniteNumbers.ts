@@ -11,6 +11,7 @@ import { replaceFix, type ReplaceData } from '../fix';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import type { Rule } from './rule';
 import { structureOf } from './structure';
+import { textBetween } from '../../model/chunkedDocument';
 
 export const nonFiniteNumbers: Rule<ReplaceData> = {
   codes: ['non-finite-number'],
@@ -19,7 +20,7 @@ export const nonFiniteNumbers: Rule<ReplaceData> = {
     for (const scalar of structureOf(doc).nonFinite) {
       const range = nodeRange(scalar);
       if (!range) continue;
-      const written = scalar.source ?? doc.text.getText().slice(range[0], range[1]);
+      const written = scalar.source ?? textBetween(doc.text, range[0], range[1]);
       const json = Number.isNaN(scalar.value) ? 'NaN' : (scalar.value as number) > 0 ? '+Inf' : '-Inf';
       out.push(diagnostic(doc, range, DiagnosticSeverity.Error, 'non-finite-number',
         `YAML reads ${written} as ${json === 'NaN' ? 'not a number' : 'an infinite number'}, which JSON cannot hold: Compose refuses the file ("json: unsupported value: ${json}"). Quote it ("${written}") to keep it as text.`,

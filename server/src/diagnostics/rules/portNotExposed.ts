@@ -11,6 +11,7 @@ import { entries, getValue, rangeInScalar, scalarText, seqItems, type Range } fr
 import { isInterpolated, parsePortMapping } from '../../spec/index';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import type { Rule } from './rule';
+import { readable, type TextLike } from '../../model/chunkedDocument';
 
 /** What the quick fix reads back: the single ports the image exposes on the mapping's protocol. */
 export interface PortNotExposedData {
@@ -25,7 +26,7 @@ interface ContainerPort {
 }
 
 /** The container port of a `ports` entry (short or long form), when it is one literal port. */
-export function containerPortOf(item: unknown, source: string): ContainerPort | undefined {
+export function containerPortOf(item: unknown, source: TextLike): ContainerPort | undefined {
   if (isScalar(item)) {
     const text = scalarText(item);
     if (!text || isInterpolated(text)) return undefined;
@@ -67,7 +68,7 @@ export const portNotExposed: Rule<PortNotExposedData> = {
   codes: ['port-not-exposed'],
   run({ doc, project, workspace, images }) {
     if (!images) return [];
-    const source = doc.text.getText();
+    const source = readable(doc.text);
     const out: Diagnostic[] = [];
     for (const [service, pair] of entries(getValue(doc.yaml.contents, 'services'))) {
       const ports = publishedPorts(pair);

@@ -12,6 +12,7 @@ import { replaceFix, type ReplaceData } from '../fix';
 import { DiagnosticSeverity, quoted } from '../make';
 import { pathText } from '../specWalk';
 import { throughAlias, valueRange, type FormatRule } from './formatRule';
+import { textBetween } from '../../model/chunkedDocument';
 
 const READ_AS = { integer: 'a number', float: 'a number', boolean: 'a boolean', date: 'a date' } as const;
 
@@ -30,7 +31,7 @@ export const reformattedValue: FormatRule<ReplaceData> = {
       const kind = composeReading(written)!.kind as keyof typeof READ_AS;
       const range = valueRange(v);
       // The fix quotes the value where it is written as it reads (not through an alias).
-      const inPlace = !v.alias && v.doc.text.getText().slice(range[0], range[1]) === written;
+      const inPlace = !v.alias && textBetween(v.doc.text, range[0], range[1]) === written;
       report(range,
         `${pathText(v.path)}: Compose reads ${written} as ${READ_AS[kind]} and passes on ${quoted(passed)}, not what is written${throughAlias(v)}. Quote it ("${written}") to keep the text.`,
         inPlace ? { data: { replace: { from: written, to: `"${written}"` } } } : {});

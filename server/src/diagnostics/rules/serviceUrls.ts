@@ -21,6 +21,7 @@ import type { Rule } from './rule';
 import { serviceRule, type ServiceCheck } from '../serviceChecks';
 import { nearestName } from '../nearestAnswers';
 import { bodyCache } from '../bodyCache';
+import { readable } from '../../model/chunkedDocument';
 
 interface Address {
   readonly host: string;
@@ -166,7 +167,7 @@ const urlCheck: ServiceCheck = {
   },
   check({ doc }, index, def, read) {
     const out: Diagnostic[] = [];
-    const source = doc.text.getText();
+    const source = readable(doc.text);
     for (const { scalar, eq, addresses } of addressesIn(def.value)) {
       for (const address of addresses) {
         const at = (offset: number, length: number): Range => rangeInScalar(scalar, source, eq + offset, length);

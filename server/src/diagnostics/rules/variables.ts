@@ -11,6 +11,7 @@ import { rangeInScalar } from '../../model/nodes';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import type { Rule } from './rule';
 import { structureOf } from './structure';
+import { readable } from '../../model/chunkedDocument';
 
 /** For `unset-variable` without a default: the variable, for the "give it a default" fix. */
 export interface UnsetVariableData {
@@ -21,7 +22,7 @@ export const variables: Rule<UnsetVariableData> = {
   codes: ['unset-variable', 'invalid-interpolation'],
   run({ doc, project }) {
     const out: Diagnostic[] = [];
-    const source = doc.text.getText();
+    const source = readable(doc.text);
     // The string values (not keys) that hold a `$`, in document order, aliases not followed.
     for (const scalar of structureOf(doc).withDollar) {
       const text = scalar.value as string;

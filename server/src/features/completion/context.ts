@@ -9,11 +9,12 @@ import type { Range } from '../../model/nodes';
 import type { KeySpec } from '../../spec/index';
 import type { FeatureRequest } from '../request';
 import { snippetToPlain } from '../snippets';
+import type { TextLike } from '../../model/chunkedDocument';
 
 export interface CompletionContext {
   readonly req: FeatureRequest;
   readonly ctx: CursorContext;
-  readonly source: string;
+  readonly source: TextLike;
   /** The range the items replace (inside quotes when the scalar is quoted). */
   readonly replace: Range;
   /** What is typed between the start of `replace` and the cursor. */

@@ -27,7 +27,8 @@ export function keyItems(c: CompletionContext, slot: KeySlot): CompletionItem[] 
   for (const pair of slot.map?.items ?? []) if (pair !== slot.pair) present.add(keyText(pair.key));
   const inapplicable = keysNotApplying(spec, slot);
   // Text already follows the key (`re|: always`): replace the word only.
-  const keyOnly = /^[ \t]*:/.test(c.source.slice(c.replace[1]));
+  const lineEnd = c.source.indexOf('\n', c.replace[1]);
+  const keyOnly = /^[ \t]*:/.test(c.source.slice(c.replace[1], lineEnd < 0 ? c.source.length : lineEnd));
 
   const items: CompletionItem[] = [];
   if (spec.refersTo && spec.additional && spec.additional !== true) items.push(...nameKeyItems(c, spec, slot, present, keyOnly));

@@ -84,7 +84,7 @@ function firstWordForms(c: CompletionContext, spec: KeySpec): CompletionItem[] {
 }
 
 function insideQuotes(c: CompletionContext): boolean {
-  return c.replace[0] > 0 && (c.source[c.replace[0] - 1] === '"' || c.source[c.replace[0] - 1] === "'") && !!c.ctx.scalar && c.ctx.scalar.type !== 'PLAIN';
+  return c.replace[0] > 0 && (c.source.charAt(c.replace[0] - 1) === '"' || c.source.charAt(c.replace[0] - 1) === "'") && !!c.ctx.scalar && c.ctx.scalar.type !== 'PLAIN';
 }
 
 function nameItems(c: CompletionContext, spec: KeySpec, kind: NameKind): CompletionItem[] {

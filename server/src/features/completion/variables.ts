@@ -36,8 +36,8 @@ export function variableItems(c: CompletionContext): CompletionItem[] | undefine
   const nameStart = start + open.nameStart;
   // Replace the whole name, also the part after the cursor.
   let nameEnd = offset;
-  while (nameEnd < scalar.range[1] && /[A-Za-z0-9_]/.test(c.source[nameEnd])) nameEnd++;
-  const closed = c.source[nameEnd] === '}';
+  while (nameEnd < scalar.range[1] && /[A-Za-z0-9_]/.test(c.source.charAt(nameEnd))) nameEnd++;
+  const closed = c.source.charAt(nameEnd) === '}';
   const typed = c.source.slice(nameStart, offset).toLowerCase();
   return candidates(c)
     .filter((v) => v.name.toLowerCase().startsWith(typed))
