@@ -332,25 +332,11 @@ export class ChunkedTextDocument implements TextDocument {
 
   /** The chunk that holds `offset` (the last one for the text's end). */
   private chunkAt(offset: number): number {
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >>> 1;
-      if (this.starts[mid]! <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low;
+    return lastAtMost(this.starts, offset);
   }
 
   private chunkOfLine(line: number): number {
-    let low = 0;
-    let high = this.firstLines.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >>> 1;
-      if (this.firstLines[mid]! <= line) low = mid;
-      else high = mid - 1;
-    }
-    return low;
+    return lastAtMost(this.firstLines, line);
   }
 
   /** `local` (in chunk `c`) moved back before the line break it is in or after, not before `lineStart`. */
@@ -363,6 +349,18 @@ export class ChunkedTextDocument implements TextDocument {
     }
     return local;
   }
+}
+
+/** The last index of ascending `list` whose entry is at most `value` (0 when none is). */
+function lastAtMost(list: readonly number[], value: number): number {
+  let low = 0;
+  let high = list.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >>> 1;
+    if (list[mid]! <= value) low = mid;
+    else high = mid - 1;
+  }
+  return low;
 }
 
 function before(a: Position, b: Position): boolean {
