@@ -213,7 +213,7 @@ export class ChunkedTextDocument implements TextDocument {
     const chunk = this.chunks[c]!;
     const local = offset - this.starts[c]!;
     // A chunk starts after a line feed and ends with one: the line is in it.
-    const from = chunk.lastIndexOf('\n', local - 1) + 1;
+    const from = local > 0 ? chunk.lastIndexOf('\n', local - 1) + 1 : 0;
     let to = chunk.indexOf('\n', local);
     if (to < 0) to = chunk.length;
     return { start: this.starts[c]! + from, text: chunk.slice(from, to) };
@@ -400,7 +400,8 @@ export function lineAround(doc: TextDocument, offset: number): { start: number; 
   if (doc instanceof ChunkedTextDocument) return doc.lineAround(offset);
   const text = doc.getText();
   offset = Math.max(0, Math.min(offset, text.length));
-  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  // Not `lastIndexOf('\n', -1)`, which looks at the first character too.
+  const start = offset > 0 ? text.lastIndexOf('\n', offset - 1) + 1 : 0;
   let end = text.indexOf('\n', offset);
   if (end < 0) end = text.length;
   return { start, text: text.slice(start, end) };
