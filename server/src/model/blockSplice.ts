@@ -3,7 +3,7 @@
 // the mappings' ranges as the parser measures them, and the blocks of a
 // top-level key written a second time marked (they define and use no names).
 import { isNode, parseDocument, Pair, YAMLMap, type Node } from 'yaml';
-import { textBetween, textLength } from './chunkedDocument';
+import { readable, textLength, type TextLike } from './chunkedDocument';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { PARSE_OPTIONS, type ComposeDocument } from './document';
 import type { ParsedBlock } from './incremental';
@@ -51,8 +51,9 @@ export function splice(uri: string, text: TextDocument, blocks: readonly ParsedB
       root.items.push(block.pair);
     }
   }
-  for (const map of sectionMaps) map.range = mapRange(map, text);
-  root.range = mapRange(root, text);
+  const source = readable(text);
+  for (const map of sectionMaps) map.range = mapRange(map, source);
+  root.range = mapRange(root, source);
   yaml.contents = root as unknown as typeof yaml.contents;
   const length = textLength(text);
   yaml.range = [0, root.range[2], length];
@@ -66,16 +67,14 @@ export function splice(uri: string, text: TextDocument, blocks: readonly ParsedB
  * A block mapping spans from its first key to the end of its last value, as the parser measures it; a
  * last key being typed (a word, no value node) to the end of its line, with the line break.
  */
-function mapRange(map: YAMLMap, text: TextDocument): [number, number, number] {
+function mapRange(map: YAMLMap, source: TextLike): [number, number, number] {
   const first = map.items[0]!;
   const last = map.items[map.items.length - 1]!;
   let end = ((isNode(last.value) ? last.value : last.key) as Node).range![2];
   if (last.value === null) {
-    // The rest of the key's line (a chunked document is read there, not joined).
-    const code = (at: number) => textBetween(text, at, at + 1).charCodeAt(0);
-    while (code(end) === 32) end++;
-    if (code(end) === 13 && code(end + 1) === 10) end += 2;
-    else if (code(end) === 10) end++;
+    while (source.charCodeAt(end) === 32) end++;
+    if (source.charCodeAt(end) === 13 && source.charCodeAt(end + 1) === 10) end += 2;
+    else if (source.charCodeAt(end) === 10) end++;
   }
   return [(first.key as Node).range![0], end, end];
 }

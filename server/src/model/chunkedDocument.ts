@@ -206,19 +206,6 @@ export class ChunkedTextDocument implements TextDocument {
     return -1;
   }
 
-  /** The text between the line feeds around `offset` (without them), and the offset where it starts. */
-  lineAround(offset: number): { start: number; text: string } {
-    offset = Math.max(0, Math.min(offset, this.size));
-    const c = this.chunkAt(offset);
-    const chunk = this.chunks[c]!;
-    const local = offset - this.starts[c]!;
-    // A chunk starts after a line feed and ends with one: the line is in it.
-    const from = local > 0 ? chunk.lastIndexOf('\n', local - 1) + 1 : 0;
-    let to = chunk.indexOf('\n', local);
-    if (to < 0) to = chunk.length;
-    return { start: this.starts[c]! + from, text: chunk.slice(from, to) };
-  }
-
   positionAt(offset: number): Position {
     offset = Math.max(0, Math.min(offset, this.size));
     const c = this.chunkAt(offset);
@@ -395,19 +382,7 @@ export function utf8Length(doc: TextDocument): number {
   return doc instanceof ChunkedTextDocument ? doc.utf8Length : Buffer.byteLength(doc.getText(), 'utf8');
 }
 
-/** The text between the line feeds around `offset` in `doc` (without them), and the offset where it starts. */
-export function lineAround(doc: TextDocument, offset: number): { start: number; text: string } {
-  if (doc instanceof ChunkedTextDocument) return doc.lineAround(offset);
-  const text = doc.getText();
-  offset = Math.max(0, Math.min(offset, text.length));
-  // Not `lastIndexOf('\n', -1)`, which looks at the first character too.
-  const start = offset > 0 ? text.lastIndexOf('\n', offset - 1) + 1 : 0;
-  let end = text.indexOf('\n', offset);
-  if (end < 0) end = text.length;
-  return { start, text: text.slice(start, end) };
-}
-
 /** The text of `doc` from offset `from` to `to`, without joining a chunked document's whole text. */
 export function textBetween(doc: TextDocument, from: number, to: number): string {
-  return doc instanceof ChunkedTextDocument ? doc.slice(from, to) : doc.getText().slice(from, to);
+  return readable(doc).slice(from, to);
 }

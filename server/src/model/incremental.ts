@@ -70,8 +70,8 @@ import { chain, unchanged, type EditWindow } from './editWindow';
 import { readsAsAlone } from './blockContext';
 import { BLOCK_PARSE_OPTIONS, moveBlock, parseBlock, resectioned } from './blockParse';
 import { splice } from './blockSplice';
-import { entryJoinsNext, wordIsSectionValue, type TextSlice } from './typedEntry';
-import { textBetween, textLength } from './chunkedDocument';
+import { entryJoinsNext, wordIsSectionValue } from './typedEntry';
+import { readable, textBetween, textLength, type TextLike } from './chunkedDocument';
 import type { BlockPlace } from './blockNodes';
 import { parseCompose, type ComposeDocument } from './document';
 import type { ModelPieces } from './fileModel';
@@ -185,9 +185,9 @@ export class IncrementalParser {
     // is not reused: an edit the editor described reads the lines it touched, and the blocks' own texts.
     const length = textLength(text);
     const reused = this.reusedCut(text, length);
-    const source = reused ? undefined : text.getText();
-    const cut = reused ?? splitBlocks(source!);
-    const slice: TextSlice = source === undefined ? (start, end) => textBetween(text, start, end) : (start, end) => source.slice(start, end);
+    const whole = reused ? undefined : text.getText();
+    const cut = reused ?? splitBlocks(whole!);
+    const source: TextLike = whole ?? readable(text);
     if (typeof cut === 'string') return this.whole(text, cut);
     const { spans, kept } = Array.isArray(cut) ? { spans: cut, kept: undefined } : cut;
     // Per version, for every block (thousands): the block list is made to its length, a bucket's name is made
@@ -211,12 +211,12 @@ export class IncrementalParser {
     for (let i = 0; i < spans.length; i++) {
       let span = spans[i]!;
       // A new section's first entry being named (`configs:` and `  app`): the word is the section's value, one block of both.
-      if (wordIsSectionValue(slice, spans, i)) {
+      if (wordIsSectionValue(source, spans, i)) {
         spans.splice(i, 2, (span = { start: span.start, end: spans[i + 1]!.end, role: 'section' }));
         kept?.splice(i, 2, undefined);
       }
       // A new entry's name (or top-level key) being typed that the text reads as the first line of the next one's key: one block of both.
-      const joined = (span.role === 'item' || span.role === 'section') && !kept?.[i] && oneLine(source, slice, span) && entryJoinsNext(slice, spans, i, BLOCK_PARSE_OPTIONS);
+      const joined = (span.role === 'item' || span.role === 'section') && !kept?.[i] && source.indexOf('\n', span.start) >= span.end - 1 && entryJoinsNext(source, spans, i, BLOCK_PARSE_OPTIONS);
       if (joined) {
         const nextSpan = spans[i + 1]!;
         spans.splice(i, 2, (span = { ...span, end: nextSpan.end, role: nextSpan.role, section: nextSpan.section }));
@@ -231,7 +231,7 @@ export class IncrementalParser {
       }
       // A block the edit left alone is known by its place; the others are looked up by their text.
       const keptBlock = kept?.[i];
-      const blockText = keptBlock ? keptBlock.text : slice(span.start, span.end);
+      const blockText = keptBlock ? keptBlock.text : source.slice(span.start, span.end);
       let block = keptBlock ?? this.cache.get(bucket)?.get(blockText) ?? (span.role === 'item' ? this.fromOtherSection(bucket, blockText, next, span) : undefined);
       // The same text twice (a pasted duplicate) needs its own nodes; a block whose aliases now name another block's anchor, its own findings.
       const anchorsMoved = block?.reads !== undefined && !readsHold(block.reads, anchorOwners);
@@ -437,15 +437,4 @@ function placeAnchors(block: ParsedBlock, owners: Map<string, ParsedBlock>): str
 function readsHold(reads: readonly AnchorRead[], owners: ReadonlyMap<string, ParsedBlock>): boolean {
   for (const read of reads) if (owners.get(read.name) !== read.from) return false;
   return true;
-}
-
-/**
- * Whether `span` is one line: its first line break, if any, ends it (a span without one ends the text). The
- * whole text, when joined, is searched in place; otherwise the span's own text is read.
- */
-function oneLine(source: string | undefined, slice: TextSlice, span: BlockSpan): boolean {
-  if (source !== undefined) return source.indexOf('\n', span.start) >= span.end - 1;
-  const text = slice(span.start, span.end);
-  const feed = text.indexOf('\n');
-  return feed >= 0 && feed >= text.length - 1;
 }

@@ -11,6 +11,7 @@
 // checked between its real neighbours (blockContext.ts).
 import { isNode, parseDocument, YAMLMap, type DocumentOptions, type ParseOptions, type SchemaOptions, type YAMLError } from 'yaml';
 import { keyBefore, type BlockSpan } from './blocks';
+import type { TextLike } from './chunkedDocument';
 
 type Options = ParseOptions & DocumentOptions & SchemaOptions;
 
@@ -49,19 +50,16 @@ export function readTypedEntry(text: string, options: Options): { pair: YAMLMap[
   return { pair, warnings: [], errors: yaml.errors, errorsNeedContext: true };
 }
 
-/** The text between two offsets of the text being cut (incremental.ts reads a chunked document without joining it). */
-export type TextSlice = (start: number, end: number) => string;
-
 /**
  * A section's key line whose only item is a word being typed (`configs:` then `  app`, no colon yet: a new
  * section's first entry being named). The text reads the word as the section's value, a plain text, so
  * the key line and the word are one section block, read as the whole parse reads them (no error).
  */
-export function wordIsSectionValue(slice: TextSlice, spans: readonly BlockSpan[], i: number): boolean {
+export function wordIsSectionValue(source: TextLike, spans: readonly BlockSpan[], i: number): boolean {
   const header = spans[i]!;
   const word = spans[i + 1];
   if (header.role !== 'header' || word?.role !== 'item' || spans[i + 2]?.role === 'item') return false;
-  return TYPED_ENTRY.test(slice(word.start, word.end));
+  return TYPED_ENTRY.test(source.slice(word.start, word.end));
 }
 
 /**
@@ -71,15 +69,15 @@ export function wordIsSectionValue(slice: TextSlice, spans: readonly BlockSpan[]
  * top-level key before it (`keyBefore`), the word and the next section's key line hold one top-level
  * key fewer.
  */
-export function entryJoinsNext(slice: TextSlice, spans: readonly BlockSpan[], i: number, options: Options): boolean {
+export function entryJoinsNext(source: TextLike, spans: readonly BlockSpan[], i: number, options: Options): boolean {
   const word = spans[i]!;
   const next = spans[i + 1];
-  if (!next || !TYPED_ENTRY.test(slice(word.start, word.end))) return false;
+  if (!next || !TYPED_ENTRY.test(source.slice(word.start, word.end))) return false;
   if (word.role === 'section') {
     const before = next.role === 'item' ? undefined : keyBefore(spans, i);
     if (!before) return false;
-    const context = before.map((span) => slice(span.start, span.end)).join('');
-    const yaml = parseDocument(context + slice(word.start, next.end), options);
+    const context = before.map((span) => source.slice(span.start, span.end)).join('');
+    const yaml = parseDocument(context + source.slice(word.start, next.end), options);
     const keys = (yaml.contents as YAMLMap | null)?.items;
     return yaml.contents instanceof YAMLMap && keys!.length === (before.length > 0 ? 2 : 1);
   }
@@ -88,7 +86,7 @@ export function entryJoinsNext(slice: TextSlice, spans: readonly BlockSpan[], i:
   while (h >= 0 && spans[h]!.role === 'item') h--;
   if (h < 0 || spans[h]!.role !== 'header') return false;
   const from = h < i - 1 ? spans[i - 1]!.start : word.start;
-  const yaml = parseDocument(slice(spans[h]!.start, spans[h]!.end) + slice(from, next.end), options);
+  const yaml = parseDocument(source.slice(spans[h]!.start, spans[h]!.end) + source.slice(from, next.end), options);
   const items = (yaml.contents as YAMLMap | null)?.items?.[0]?.value;
   return items instanceof YAMLMap && items.items.length === (h < i - 1 ? 2 : 1);
 }

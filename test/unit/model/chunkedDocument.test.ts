@@ -1,11 +1,11 @@
 // The chunked text document (model/chunkedDocument.ts) answers exactly as
 // the library's text document over random edits: text, every offset's
 // position, every position's offset (past a line's end, inside `\r\n`), line
-// counts, spans read without the whole text, and the line around an offset.
+// counts, and spans read without the whole text.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument, type Position } from 'vscode-languageserver-textdocument';
-import { ChunkedTextDocument, lineAround, textBetween, wholeTextJoins } from '../../../server/src/model/chunkedDocument';
+import { ChunkedTextDocument, textBetween, wholeTextJoins } from '../../../server/src/model/chunkedDocument';
 import { editWindow } from '../../../server/src/model/editWindow';
 import { fixture } from '../../support/fixture';
 
@@ -42,7 +42,6 @@ function agree(ours: ChunkedTextDocument, theirs: TextDocument, what: string): v
   assert.equal(ours.slice(-5), text.slice(-5), `${what}: slice(-5)`);
   assert.equal(ours.slice(3, -2), text.slice(3, -2), `${what}: slice(3, -2)`);
   for (let at = -1; at <= text.length; at++) {
-    assert.deepEqual(lineAround(ours, at), lineAround(theirs, at), `${what}: lineAround(${at})`);
     assert.equal(ours.charAt(at), text.charAt(at), `${what}: charAt(${at})`);
     assert.ok(Object.is(ours.charCodeAt(at), text.charCodeAt(at)), `${what}: charCodeAt(${at})`);
     for (const search of SEARCHES) {

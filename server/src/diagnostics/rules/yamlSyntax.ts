@@ -6,8 +6,7 @@ import { diagnostic, DiagnosticSeverity } from '../make';
 import { NESTING_TOO_DEEP_CODE, tooDeepFinding } from '../nesting';
 import { CONTROL_CHARACTER_CODE, INVALID_ENCODING_CODE, streamCharacterFindings } from '../streamCharacters';
 import type { Rule } from './rule';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { lineAround, textBetween, textLength } from '../../model/chunkedDocument';
+import { readable, textLength, type TextLike } from '../../model/chunkedDocument';
 
 /** The code of a YAML syntax error (the typing hold keeps a new one back wherever it lands: typingHold.ts). */
 export const SYNTAX_ERROR_CODE = 'yaml-syntax';
@@ -75,6 +74,7 @@ export const yamlSyntax: Rule = {
       const start = Math.min(e.pos[0], length);
       return [start, Math.max(start, Math.min(e.pos[1], length))];
     };
+    const text = readable(doc.text);
     // One indentation slip makes the parser report two or three errors on that line: the slip says it all.
     const slipLines = new Set(doc.errors.filter((e) => e.code === 'BAD_INDENT').map((e) => doc.text.positionAt(e.pos[0]).line));
     let tooDeep = false;
@@ -93,8 +93,8 @@ export const yamlSyntax: Rule = {
           'This file holds several YAML documents: Compose merges them, but Dockhand only checks the first one.'));
         continue;
       }
-      const at = e.code === 'BAD_INDENT' ? lineContent(doc.text, e.pos[0]) : range(e);
-      out.push(diagnostic(doc, at, DiagnosticSeverity.Error, SYNTAX_ERROR_CODE, message(e, wordAt(doc.text, at[0]))));
+      const at = e.code === 'BAD_INDENT' ? lineContent(text, e.pos[0]) : range(e);
+      out.push(diagnostic(doc, at, DiagnosticSeverity.Error, SYNTAX_ERROR_CODE, message(e, wordAt(text, at[0]))));
     }
     for (const w of doc.warnings) out.push(diagnostic(doc, range(w), DiagnosticSeverity.Warning, 'yaml-warning', message(w)));
     return out;
@@ -102,16 +102,18 @@ export const yamlSyntax: Rule = {
 };
 
 /** The text of the line holding `offset`, without its indentation: a slip is underlined as a whole, not at column 1. */
-function lineContent(text: TextDocument, offset: number): [number, number] {
-  const line = lineAround(text, offset);
-  let first = 0;
-  while (first < line.text.length && (line.text[first] === ' ' || line.text[first] === '\t')) first++;
-  return first < line.text.length ? [line.start + first, line.start + line.text.length] : [offset, offset];
+function lineContent(text: TextLike, offset: number): [number, number] {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  let end = text.indexOf('\n', offset);
+  if (end < 0) end = text.length;
+  let first = start;
+  while (first < end && (text.charAt(first) === ' ' || text.charAt(first) === '\t')) first++;
+  return first < end ? [first, end] : [offset, offset];
 }
 
 /** The word (up to a blank or a colon) at `offset`, for messages that name what was typed. */
-function wordAt(text: TextDocument, offset: number): string {
-  return /^[^\s:#]{1,40}/.exec(textBetween(text, offset, offset + 41))?.[0] ?? '';
+function wordAt(text: TextLike, offset: number): string {
+  return /^[^\s:#]{1,40}/.exec(text.slice(offset, offset + 41))?.[0] ?? '';
 }
 
 /** Errors that stop the other rules: past them, the recovered document is a guess. */
