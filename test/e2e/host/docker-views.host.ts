@@ -124,10 +124,20 @@ describe('docker views in the extension host', function () {
     );
     assert.equal(missing.severity, vscode.DiagnosticSeverity.Warning);
     assert.match(missing.message, new RegExp(externalVolume));
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, missing.range);
-    const fix = actions.find((a) => a.title.includes(`Create volume "${externalVolume}"`));
-    assert.ok(fix?.command, `quick fixes: ${actions.map((a) => a.title).join(' | ')}`);
-    await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
+    // The code actions' context reads the editor's markers, which follow the diagnostics a moment later (a
+    // republished list replaces them): asked once, right after the warning appeared, it came back empty.
+    let offered: string[] = [];
+    const fix = await until(
+      () => `the "Create volume" quick fix at the warning; offered: ${offered.join(' | ') || 'none'}`,
+      async () => {
+        const warning = vscode.languages.getDiagnostics(uri).find((d) => d.code === 'external-volume-missing' && d.source === 'dockhand');
+        if (!warning) return undefined;
+        const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, warning.range);
+        offered = actions.map((a) => a.title);
+        return actions.find((a) => a.title.includes(`Create volume "${externalVolume}"`) && a.command);
+      },
+    );
+    await vscode.commands.executeCommand(fix.command!.command, ...(fix.command!.arguments ?? []));
     const views = await api();
     const { docker } = await views.session.engine();
     assert.equal((await docker.getVolume(externalVolume).inspect()).Name, externalVolume);
