@@ -72,6 +72,13 @@ export interface ServiceCheck {
    * one differs every service is checked again.
    */
   context?(req: RuleRequest): readonly unknown[];
+  /**
+   * Keys the check derives from the whole index rather than from one body's facts (where the dependency graph's
+   * circles are): those this run's edit changed, given the fact keys it dirtied. Called on every run, after the
+   * index forgot what it derived from them; `dirty` undefined means nothing is kept from the last run (the check
+   * only brings what it derives up to date, and what it returns is not needed).
+   */
+  changedDerivedKeys?(index: FactIndex, dirty: ReadonlySet<string> | undefined): Iterable<string>;
   /** One service definition of this file; every key of the index its findings depend on goes through `read`. */
   check(req: RuleRequest, index: FactIndex, def: NameDefinition, read: (key: string) => void): Diagnostic[];
 }
@@ -191,6 +198,7 @@ function* runCheck(check: ServiceCheck, req: RuleRequest): Generator<void, Diagn
   state.context = context;
   state.index.forgetDerived(trusted ? dirty : undefined);
   if (trusted) state.answers.addChanged(dirty, state.index, (key) => state.readers.has(key));
+  if (check.changedDerivedKeys) for (const key of check.changedDerivedKeys(state.index, trusted ? dirty : undefined)) dirty.add(key);
   const run = ++state.runs;
   state.unsettled = undefined;
   state.checked = 0;

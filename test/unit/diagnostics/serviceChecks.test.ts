@@ -232,3 +232,40 @@ test('a service renamed re-checks the services whose "did you mean" it changes, 
   assert.ok(checkedByLastRun(fx.workspace, uri, 'service-urls')! >= 10);
   assert.match(String(after.find((d) => d.code === 'unknown-host')!.message), /Did you mean "cachees"\?/);
 });
+
+test('an edge that opens or closes no circle re-checks only its own service for dependency cycles; one that does re-checks the circle, as a fresh service finds', (t) => {
+  const workers = Array.from({ length: 12 }, (_, i) => `  worker${i}:\n    image: busybox\n    depends_on: [${i === 0 ? 'a' : `worker${i - 1}`}]\n`).join('');
+  const circle = '  a:\n    image: busybox\n    depends_on: [b]\n  b:\n    image: busybox\n    depends_on: [c]\n  c:\n    image: busybox\n    depends_on: [a]\n';
+  let text = `services:\n${circle}${workers}`;
+  const fx = fixture(t, text);
+  const uri = fx.uri('compose.yaml');
+  assert.equal(fx.diagnostics('dependency-cycle').length, 3);
+  const checked = () => checkedByLastRun(fx.workspace, uri, 'dependency-cycle')!;
+  const step = (what: string, next: string, most: number, least = 0) => {
+    fx.open('compose.yaml', next);
+    const got = fx.service.diagnostics(uri);
+    assert.deepEqual(sortedJson(got), sortedJson(fx.restarted().diagnostics(uri)), `diagnostics after: ${what}`);
+    assert.ok(checked() <= most && checked() >= least, `${what}: ${checked()} services checked for cycles`);
+    return got.filter((d) => d.code === 'dependency-cycle').map((d) => String(d.message));
+  };
+  // Naming a service above a worker: until its colon the text reads as renaming that worker, whose edges then start elsewhere.
+  for (const typed of ['n', 'ne', 'new', 'new:']) step(`"${typed}" typed`, text.replace('\n  worker5:\n', `\n  ${typed}\n  worker5:\n`), 2);
+  step('the half-typed name taken back', text, 2);
+  // A dependency typed into a worker, toward services that reach no circle back to it.
+  for (const typed of ['w', 'worker1', 'c']) step(`depends on "${typed}"`, text.replace('depends_on: [worker2]', `depends_on: [worker2, ${typed}]`), 1);
+  text = text.replace('depends_on: [worker2]', 'depends_on: [worker2, worker1]');
+  step('that dependency kept', text, 1);
+  // The circle's last service now waits for a worker that waits for the circle: a longer circle, every member checked again.
+  text = text.replace('    depends_on: [a]\n', '    depends_on: [a, worker3]\n');
+  const joined = step('a worker the circle reaches joins the circle', text, 8, 4);
+  assert.ok(joined.length > 3 && joined.some((m) => m.startsWith('dependency cycle detected: c -> worker3 ->')), joined.join('\n'));
+  text = text.replace('    depends_on: [c]\n', '');
+  assert.deepEqual(step('the circle broken inside', text, 8, 4), []);
+  text = text.replace('  b:\n    image: busybox\n', '  b:\n    image: busybox\n    depends_on: [c]\n');
+  assert.ok(step('closed again', text, 8, 4).length > 3);
+  text = text.replace('    depends_on: [a, worker3]\n', '    depends_on: [a]\n');
+  assert.equal(step('the worker left out of it', text, 8, 3).length, 3);
+  text = text.replace('    depends_on: [b]\n', '    depends_on: [b, c]\n');
+  const shortcut = step('a shorter way round the circle', text, 3, 1);
+  assert.ok(shortcut.some((m) => m.includes('a -> c -> a')), shortcut.join('\n'));
+});
