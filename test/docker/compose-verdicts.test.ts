@@ -478,6 +478,14 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     const always = await run((c) => `services:\n  a:\n${service(c, '')}  b:\n${service(c, '    profiles: [other]\n')}`, ['other']);
     assert.ok(!always.up, 'the engine ran both');
     assert.deepEqual(always.codes, ['container-name-conflict', 'container-name-conflict']);
+    // The preferred quick fix, a name of the service's own, makes a project the engine runs whole.
+    const fixedRun = await run((c) => {
+      const fixed = withFirstFix({ 'compose.yaml': `services:\n  a:\n${service(c, '')}  b:\n${service(c, '')}` }, 'container-name-conflict');
+      assert.equal(fixed.title, `Name this container "${c}-a"`);
+      return fixed.text;
+    });
+    assert.ok(fixedRun.up, fixedRun.said);
+    assert.deepEqual(fixedRun.codes, []);
   });
 
   it('up fails waiting for a service to be healthy that has no healthcheck, where Dockhand warns no-healthcheck (an error when it is turned off), and passes once it has one', async () => {

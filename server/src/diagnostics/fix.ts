@@ -9,7 +9,7 @@
 // To add a quick fix: give the rule's diagnostic the data the fix needs (an
 // exported `...Data` interface in the rule's file), then add `fix` to the rule
 // (or, for a format rule, to its FormatRule). Shared edits live in edits.ts.
-import type { Diagnostic, TextEdit } from 'vscode-languageserver';
+import type { Diagnostic, Position, TextEdit } from 'vscode-languageserver';
 import type { ComposeDocument } from '../model/document';
 
 export interface FixRequest<Data> {
@@ -29,6 +29,11 @@ export interface QuickFix {
    * only where none is (the edit fails rather than overwrite one made meanwhile).
    */
   readonly creates?: { readonly path: string; readonly text: string };
+  /**
+   * The name at `at` (a service, network, volume, config or secret) renamed to `to` in every file of the project
+   * that uses it, as Rename Symbol does (features/rename.ts), after `edits`. Not offered where Rename would refuse.
+   */
+  readonly renames?: { readonly at: Position; readonly to: string };
 }
 
 export type Fix<Data> = (req: FixRequest<Data>) => QuickFix[];

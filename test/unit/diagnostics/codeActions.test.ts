@@ -919,3 +919,76 @@ test('exclusive keys: one fix removes each key written in the mapping; external:
   const merged = `x-net: &net\n  network_mode: host\nservices:\n  web:\n    image: nginx\n    <<: *net\n    networks: [front]\nnetworks:\n  front: {}\n`;
   assert.deepEqual(offered(t, merged, 'exclusive-keys').actions.map((a) => a.title), ['Remove networks']);
 });
+
+test('container name conflict: the service takes a name no service sets (preferred, quotes kept) or drops container_name, and the error goes from both', (t) => {
+  const clash = `services:
+  web:
+    image: nginx
+    container_name: "app"
+  worker:
+    image: busybox
+    container_name: app
+  other:
+    image: busybox
+    container_name: app-web
+`;
+  const { fx, name, actions } = offered(t, clash, 'container-name-conflict');
+  // app-web is taken by the third service: the name offered is numbered.
+  assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [
+    ['Name this container "app-web-2"', true],
+    ['Remove container_name from "web" (Compose names its container after the project and the service)', undefined],
+  ]);
+  const named = fx.apply(actions[0]!.edit!)[name]!;
+  assert.equal(named, clash.replace('container_name: "app"', 'container_name: "app-web-2"'));
+  fx.open(name, named);
+  assert.deepEqual(fx.diagnostics('container-name-conflict'), []);
+  fx.open(name, clash);
+  const removed = fx.apply(actions[1]!.edit!)[name]!;
+  assert.equal(removed, clash.replace('    container_name: "app"\n', ''));
+  fx.open(name, removed);
+  assert.deepEqual(fx.diagnostics('container-name-conflict'), []);
+  // The document no longer holds the name the check saw there: nothing offered.
+  const d = fixture(t, clash).diagnostics('container-name-conflict')[0]!;
+  fx.open(name, clash.replace('container_name: "app"', 'container_name: "ap"'));
+  assert.deepEqual(fx.service.codeActions(fx.uri(name), d.range, [d]), []);
+});
+
+test('invalid name: renamed to the nearest name Compose accepts in every file that uses it, as Rename Symbol does; not offered where that name is taken', (t) => {
+  const files = {
+    'compose.yaml': `services:
+  "my web":
+    image: nginx
+    networks: [back end]
+  api:
+    image: example/api
+    depends_on: ["my web"]
+networks:
+  back end: {}
+`,
+    'compose.override.yaml': `services:
+  "my web":
+    environment:
+      A: b
+`,
+  };
+  const fx = fixture(t, files);
+  const uri = fx.uri('compose.yaml');
+  const [service, network] = fx.diagnostics('invalid-name').filter((d) => d.range.start.line !== 3);
+  assert.ok(service && network, 'both names are refused');
+  const actions = fx.service.codeActions(uri, service.range, [service]);
+  assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [["Rename to 'my-web' wherever the project uses it", true]]);
+  const renamed = fx.apply(actions[0]!.edit!);
+  assert.equal(renamed['compose.yaml'], files['compose.yaml'].replaceAll('"my web"', '"my-web"'));
+  assert.equal(renamed['compose.override.yaml'], files['compose.override.yaml'].replace('"my web"', '"my-web"'));
+  const netFix = fx.service.codeActions(uri, network.range, [network]);
+  assert.deepEqual(netFix.map((a) => a.title), ["Rename to 'back-end' wherever the project uses it"]);
+  assert.equal(fx.apply(netFix[0]!.edit!)['compose.yaml'], files['compose.yaml'].replaceAll('back end', 'back-end'));
+  // Every fix applied, the project has no refused name left.
+  fx.open('compose.yaml', renamed['compose.yaml']!.replaceAll('back end', 'back-end'));
+  fx.open('compose.override.yaml', renamed['compose.override.yaml']!);
+  assert.deepEqual(fx.diagnostics('invalid-name'), []);
+  // A service already named so: renaming would merge the two, which Rename refuses, so no fix.
+  const taken = fixture(t, 'services:\n  "my web":\n    image: nginx\n  my-web:\n    image: nginx\n');
+  const clash = taken.diagnostics('invalid-name')[0]!;
+  assert.deepEqual(taken.service.codeActions(taken.uri('compose.yaml'), clash.range, [clash]), []);
+});

@@ -5,6 +5,8 @@
 // run together (disjoint profiles) are left alone, as for port conflicts.
 import { isMap } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
+import { removeEntryAt } from '../edits';
+import type { Fix, QuickFix } from '../fix';
 import { getPair, nodeRange, scalarText } from '../../model/nodes';
 import { diagnostic, DiagnosticSeverity, fileName } from '../make';
 import type { FactIndex } from '../factIndex';
@@ -21,6 +23,51 @@ function nameOf(body: unknown): string | undefined {
   const text = scalarText(getPair(body, 'container_name')?.value);
   return text === undefined || text === '' ? undefined : text;
 }
+
+/** What the fixes need: the service whose name clashes, the name, and one that no service of the project sets. */
+export interface ContainerNameData {
+  readonly clash?: { readonly service: string; readonly name: string; readonly free?: string };
+}
+
+/** A name no part of the project sets: the clashing one with the service's name after it, numbered if that is taken too. */
+function freeName(index: FactIndex, name: string, service: string, read: (key: string) => void): string | undefined {
+  const base = `${name}-${service}`;
+  for (let n = 1; n <= 9; n++) {
+    const candidate = n === 1 ? base : `${base}-${n}`;
+    // Read like the clash itself: should another service take this name, the finding is made again.
+    read(NAMED(candidate));
+    if (index.parts(NAMED(candidate)).length === 0) return candidate;
+  }
+  return undefined;
+}
+
+/**
+ * Two ways out, both in the service the diagnostic is on: a name of its own, or none (Compose then names the
+ * container after the project and the service, which is unique). Offered only while the document still holds
+ * the name the check saw there.
+ */
+const fixClash: Fix<ContainerNameData> = ({ doc, diagnostic, data }) => {
+  const clash = data.clash;
+  if (!clash || typeof clash.service !== 'string' || typeof clash.name !== 'string') return [];
+  const body = doc.yaml.getIn(['services', clash.service], true);
+  const pair = isMap(body) ? getPair(body, 'container_name') : undefined;
+  const value = nodeRange(pair?.value);
+  const key = nodeRange(pair?.key);
+  if (!value || !key || nameOf(body) !== clash.name) return [];
+  const at = doc.text.offsetAt(diagnostic.range.start);
+  if (at !== value[0]) return [];
+  const fixes: QuickFix[] = [];
+  if (typeof clash.free === 'string') {
+    const range = { start: doc.text.positionAt(value[0]), end: doc.text.positionAt(value[1]) };
+    // Written as the name was: quoted stays quoted.
+    const quote = doc.text.getText({ start: range.start, end: { line: range.start.line, character: range.start.character + 1 } });
+    const newText = quote === '"' ? JSON.stringify(clash.free) : quote === "'" ? `'${clash.free.replace(/'/g, "''")}'` : clash.free;
+    fixes.push({ title: `Name this container "${clash.free}"`, edits: [{ range, newText }], preferred: true });
+  }
+  const remove = removeEntryAt(doc, key[0]);
+  if (remove) fixes.push({ title: `Remove container_name from "${clash.service}" (Compose names its container after the project and the service)`, edits: [remove] });
+  return fixes;
+};
 
 /** The name a service's container gets: the one its last part that sets one sets (an override may rename it). */
 function effectiveName(index: FactIndex, service: string): string | undefined {
@@ -61,13 +108,16 @@ const containerNameCheck: ServiceCheck = {
       read(ALWAYS_RECHECK);
       const elsewhere = part.doc.uri === doc.uri ? '' : ` (in ${fileName(part.doc.uri)})`;
       const theirs = nodeRange(getPair(part.body, 'container_name')?.value) ?? part.def.range;
-      out.push(diagnostic(doc, range, DiagnosticSeverity.Error, 'container-name-conflict',
+      out.push(diagnostic<ContainerNameData>(doc, range, DiagnosticSeverity.Error, 'container-name-conflict',
         `Service "${service}"${elsewhere} sets the same container_name "${name}": container names are unique on the engine, so the second container is refused at up ("The container name is already in use"). Give each service its own name, or remove container_name and let Compose name them.`,
-        { related: [{ doc: part.doc, range: theirs, message: `Service "${service}" sets container_name "${name}" here` }] }));
+        {
+          related: [{ doc: part.doc, range: theirs, message: `Service "${service}" sets container_name "${name}" here` }],
+          data: { clash: { service: def.name, name, free: freeName(index, name, def.name, read) } },
+        }));
       break;
     }
     return out;
   },
 };
 
-export const containerNameConflicts: Rule = serviceRule(containerNameCheck, { codes: ['container-name-conflict'] });
+export const containerNameConflicts: Rule<ContainerNameData> = serviceRule(containerNameCheck, { codes: ['container-name-conflict'], fix: fixClash });

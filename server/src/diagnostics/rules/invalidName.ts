@@ -4,8 +4,20 @@ import { DiagnosticSeverity } from '../make';
 import { nodeRange } from '../../model/nodes';
 import { pathText } from '../specWalk';
 import { regex, type FormatRule } from './formatRule';
+import { textBetween } from '../../model/chunkedDocument';
 
-export const invalidName: FormatRule = {
+/** For the fix: the name as written, and the nearest one Compose accepts. */
+export interface InvalidNameData {
+  readonly rename?: { readonly from: string; readonly to: string };
+}
+
+/** Each run of refused characters becomes one '-', none at either end; undefined when nothing is left. */
+function acceptedName(key: string, pattern: RegExp): string | undefined {
+  const name = key.replace(/[^a-zA-Z0-9._-]+/g, '-').replace(/^-+|-+$/g, '');
+  return name !== '' && pattern.test(name) ? name : undefined;
+}
+
+export const invalidName: FormatRule<InvalidNameData> = {
   code: 'invalid-name',
   severity: DiagnosticSeverity.Error,
   check: {
@@ -19,8 +31,17 @@ export const invalidName: FormatRule = {
         if (spec.extensions && key.startsWith('x-')) continue;
         if (pattern.test(key)) continue;
         const why = key === '' ? `an empty key is not a valid name in ${pathText(v.path)}: Compose refuses it` : `'${key}' is not a valid name in ${pathText(v.path)}: use letters, digits, '.', '_' and '-' only`;
-        report(v.alias ? v.range : nodeRange(pair.key) ?? v.range, `${why}.`);
+        const keyAt = v.alias ? undefined : nodeRange(pair.key);
+        const to = keyAt ? acceptedName(key, pattern) : undefined;
+        report(keyAt ?? v.range, `${why}.`, to ? { data: { rename: { from: textBetween(v.doc.text, keyAt![0], keyAt![1]), to } } satisfies InvalidNameData } : undefined);
       }
     },
+  },
+  /** Renamed as Rename Symbol would, in every file that uses it; offered only while the key is as the check saw it. */
+  fix({ doc, diagnostic, data }) {
+    const rename = data.rename;
+    if (!rename || typeof rename.from !== 'string' || typeof rename.to !== 'string') return [];
+    if (doc.text.getText(diagnostic.range) !== rename.from) return [];
+    return [{ title: `Rename to '${rename.to}' wherever the project uses it`, edits: [], renames: { at: diagnostic.range.start, to: rename.to }, preferred: true }];
   },
 };
