@@ -17,6 +17,7 @@ import type { ComposeDocument } from '../model/document';
 import { blockLines } from '../diagnostics/blockPlaces';
 import { startOf, valueEndOf } from '../model/blockNodes';
 import { lineAt, lineStartsOf } from '../model/lineTable';
+import { readable } from '../model/chunkedDocument';
 
 /** An item's ranges as (start, end) line pairs counted from its own first line, and its block scalars' offsets from its block's start. */
 interface ItemFolds {
@@ -28,7 +29,8 @@ interface ItemFolds {
 const itemFolds = new WeakMap<Pair, ItemFolds>();
 
 export function foldingRanges(doc: ComposeDocument, limit?: number): FoldingRange[] {
-  const source = doc.text.getText();
+  // Read by offset: a chunked document's text is not joined for it (model/chunkedDocument.ts).
+  const source = readable(doc.text);
   // A whole walk asks in nearly increasing order, for every block (two questions each, ~110,000 on a file of
   // 5,000 services): lines from a table of this text's line starts, searched from the last answer. In a spliced
   // document only the items walked for the first time ask: the text document's own lines (which the blocks'

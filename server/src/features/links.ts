@@ -17,6 +17,7 @@ import type { DocumentLink } from 'vscode-languageserver';
 import { isNamedVolumeSource } from '../model/fileModel';
 import { interpolateText } from '../model/interpolation';
 import { startOf } from '../model/blockNodes';
+import { readable, type TextLike } from '../model/chunkedDocument';
 import { outsideBlock } from '../model/blockTrees';
 import { entries, getValue, rangeInScalar, scalarText, seqItems, type Range } from '../model/nodes';
 import { pathToUri, uriToPath } from '../model/workspace';
@@ -51,7 +52,7 @@ interface ImageLink {
 }
 
 /** `image: nginx:1.25` → Docker Hub's nginx page; after interpolation, and only for registries with public pages. */
-function imageLink(req: LinkRequest, node: unknown, source: string): ImageLink | undefined {
+function imageLink(req: LinkRequest, node: unknown, source: TextLike): ImageLink | undefined {
   let text = scalarText(node);
   if (!isScalar(node) || !text) return undefined;
   const written = text;
@@ -100,7 +101,7 @@ function collectLinks(req: LinkRequest, only?: number): { paths: PathLink[]; ima
   const file = uriToPath(req.doc.uri);
   const here = path.dirname(file);
   const base = baseDirectory(req, file);
-  const source = req.doc.text.getText();
+  const source = readable(req.doc.text);
   const root = req.doc.yaml.contents;
   const links: PathLink[] = [];
   const images: ImageLink[] = [];

@@ -6,6 +6,7 @@ import { SymbolKind, type DocumentSymbol, type SymbolInformation } from 'vscode-
 import type { ComposeDocument } from '../model/document';
 import { kindOfSection, SECTION_OF, type FileModel, type NameKind } from '../model/fileModel';
 import { startOf } from '../model/blockNodes';
+import { readable, type TextLike } from '../model/chunkedDocument';
 import { keyText } from '../model/locate';
 import { getValue, isExternalValue, scalarText, type Range } from '../model/nodes';
 import type { Workspace } from '../model/workspace';
@@ -118,13 +119,13 @@ function shifted(symbol: DocumentSymbol, lines: number): DocumentSymbol {
 }
 
 class OutlineBuilder {
-  private readonly source: string;
+  private readonly source: TextLike;
 
   constructor(
     private readonly doc: ComposeDocument,
     private readonly maxDepth: number,
   ) {
-    this.source = doc.text.getText();
+    this.source = readable(doc.text);
   }
 
   pair(pair: Pair, path: readonly string[], depth: number): DocumentSymbol | undefined {
@@ -231,7 +232,7 @@ class OutlineBuilder {
   /** Block collections end after their last line break; an outline range ends at the last character. */
   private trimmedEnd(start: number, end: number): number {
     let at = end;
-    while (at > start && /\s/.test(this.source[at - 1])) at--;
+    while (at > start && /\s/.test(this.source.charAt(at - 1))) at--;
     return at;
   }
 }

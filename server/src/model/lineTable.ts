@@ -3,7 +3,7 @@
 // search per offset, without a Position object per question.
 
 /** The offset where each line of `text` starts. */
-export function lineStartsOf(text: string): number[] {
+export function lineStartsOf(text: { indexOf(search: string, from?: number): number }): number[] {
   const starts = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   return starts;

@@ -118,7 +118,7 @@ function services(count: number): string {
   return out.join('\n') + '\n';
 }
 
-test('a key typed into a large open file, checked and completed after each keystroke, never joins the whole text', (t) => {
+test('a key typed into a large open file, checked and completed after each keystroke, then folded, outlined and linked, never joins the whole text', (t) => {
   const text = services(300);
   const fx = fixture(t, { 'compose.yaml': text });
   const uri = fx.uri('compose.yaml');
@@ -140,6 +140,11 @@ test('a key typed into a large open file, checked and completed after each keyst
     fx.service.completion(uri, { line, character: typed.length });
   }
   assert.equal(wholeTextJoins() - before, 0, 'joined while typing');
+  // What VS Code asks once typing pauses, which reads every line or quotes values: by offset too.
+  assert.ok(fx.service.foldingRanges(uri).length > 300, 'folded');
+  assert.ok(fx.service.documentSymbols(uri).length > 0, 'outlined');
+  fx.service.documentLinks(uri);
+  assert.equal(wholeTextJoins() - before, 0, 'joined for folding, the outline or links');
   assert.ok(doc.getText().includes(`  svc-200:\n    image: app-0:1.0\n    restart: no\n    ports: ["10200:80"]\n`), 'typed where meant');
   assert.equal(wholeTextJoins() - before, 1, 'joined when asked');
 });
