@@ -42,6 +42,9 @@ const files: Record<string, string> = {
   // A project whose README would say: copy .env.local.example to .env.local.
   'local/compose.yaml': 'services:\n  app:\n    image: nginx\n    env_file: .env.local\n',
   'local/.env.local.example': '# copy to .env.local\nDB_HOST=db\n',
+  // A service name Compose refuses, used in the override too: its quick fix renames it in both files.
+  'names/compose.yaml': 'services:\n  "web app":\n    image: nginx\n  worker:\n    image: busybox\n    depends_on: ["web app"]\n',
+  'names/compose.override.yaml': 'services:\n  "web app":\n    environment:\n      MODE: dev\n',
 };
 
 let folder: string;
@@ -204,5 +207,28 @@ describe('formatting, inlay hints, image links and ports in VS Code', () => {
     }
     await screenshot(page, 'env-file-made');
     assert.equal(after.errors, before.errors - 1, 'the missing-env-file error went');
+  });
+
+  it('a service name Compose refuses: the quick fix renames it in this file and its override, and the errors go', async () => {
+    await openFile(page, 'names/compose.yaml');
+    const rows = await problems(page, 'is not a valid name');
+    assert.ok(rows.some((row) => /invalid-name/.test(row)), rows.join('\n'));
+    await page.keyboard.press('Control+Shift+M');
+    const at = positionOf(files['names/compose.yaml']!, '"web app"');
+    await goTo(page, at.line, at.column + 2);
+    await chooseQuickFix(page, "Rename to 'web-app' wherever the project uses it", 'invalid-name-quick-fix');
+    await waitForEditorText(/depends_on: \["web-app"\]/);
+    await runCommand(page, 'File: Save All');
+    const override = join(session.server.workspace, 'names', 'compose.override.yaml');
+    const deadline = Date.now() + SLOW;
+    while (!readFileSync(override, 'utf8').includes('"web-app":') && Date.now() < deadline) await page.waitForTimeout(300);
+    assert.equal(readFileSync(override, 'utf8'), files['names/compose.override.yaml']!.replace('"web app"', '"web-app"'), 'the override renamed too');
+    assert.equal(readFileSync(join(session.server.workspace, 'names', 'compose.yaml'), 'utf8'), files['names/compose.yaml']!.replaceAll('"web app"', '"web-app"'));
+    // The Problems view keeps no row of the refused name (other folders' problems stay).
+    await page.keyboard.press('Control+Shift+M');
+    const refused = page.locator('.markers-panel .monaco-list-row', { hasText: 'is not a valid name' });
+    await refused.first().waitFor({ state: 'detached', timeout: SLOW });
+    await screenshot(page, 'invalid-name-renamed');
+    assert.equal(await refused.count(), 0);
   });
 });
