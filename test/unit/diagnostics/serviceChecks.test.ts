@@ -269,3 +269,58 @@ test('an edge that opens or closes no circle re-checks only its own service for 
   const shortcut = step('a shorter way round the circle', text, 3, 1);
   assert.ok(shortcut.some((m) => m.includes('a -> c -> a')), shortcut.join('\n'));
 });
+
+test('random dependencies added, removed and renamed one edit at a time: the cycles found equal a fresh service\'s after every edit', (t) => {
+  // A seeded generator (mulberry32): the same edits on every run.
+  let seed = 20261205;
+  const random = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let r = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
+    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
+  };
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  const names = Array.from({ length: 14 }, (_, i) => `s${i}`);
+  const deps = new Map(names.map((name) => [name, new Set<string>()]));
+  const text = () => `services:\n${[...deps].map(([name, on]) => `  ${name}:\n    image: busybox\n${on.size > 0 ? `    depends_on: [${[...on].join(', ')}]\n` : ''}`).join('')}`;
+  const fx = fixture(t, text());
+  const uri = fx.uri('compose.yaml');
+  fx.service.diagnostics(uri);
+  const cycles = (list: readonly { code?: unknown; message: string }[]) => list.filter((d) => d.code === 'dependency-cycle').map((d) => d.message).sort();
+  let circles = 0;
+  for (let step = 0; step < 120; step++) {
+    const from = pick([...deps.keys()]);
+    const roll = random();
+    if (roll < 0.4) deps.get(from)!.add(pick([...deps.keys(), 'missing']));
+    else if (roll < 0.9) {
+      const on = [...deps.get(from)!];
+      if (on.length > 0) deps.get(from)!.delete(pick(on));
+    } else {
+      // A rename, as a name typed over another reads: its edges go with it, those towards it dangle.
+      const to = `${from}x`;
+      if (deps.has(to)) continue;
+      deps.set(to, deps.get(from)!);
+      deps.delete(from);
+    }
+    fx.open('compose.yaml', text());
+    const got = cycles(fx.service.diagnostics(uri));
+    assert.deepEqual(got, cycles(fx.restarted().diagnostics(uri)), `cycles after step ${step}:\n${text()}`);
+    if (got.length > 0) circles++;
+  }
+  // The walk did close circles (and, removing edges, open them again).
+  assert.ok(circles > 10 && circles < 110, `${circles} steps with a circle`);
+});
+
+test('a circle of more services than are spelled out (named by its size) broken by one edge is gone from every service, as a fresh service finds', (t) => {
+  const ring = (open: number | undefined) => `services:\n${Array.from({ length: 40 }, (_, i) => `  r${i}:\n    image: busybox\n${i === open ? '' : `    depends_on: [r${(i + 1) % 40}]\n`}`).join('')}`;
+  const fx = fixture(t, ring(undefined));
+  const uri = fx.uri('compose.yaml');
+  const closed = fx.diagnostics('dependency-cycle');
+  assert.equal(closed.length, 40);
+  assert.match(String(closed[0]!.message), /40 services wait for each other in a circle/);
+  fx.open('compose.yaml', ring(17));
+  assert.deepEqual(fx.diagnostics('dependency-cycle'), []);
+  assert.deepEqual(sortedJson(fx.service.diagnostics(uri)), sortedJson(fx.restarted().diagnostics(uri)));
+  fx.open('compose.yaml', ring(undefined));
+  assert.equal(fx.diagnostics('dependency-cycle').length, 40);
+});
