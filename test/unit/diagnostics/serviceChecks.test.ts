@@ -4,6 +4,7 @@
 // equals one built from scratch, and the diagnostics equal a fresh service's.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { Diagnostic } from 'vscode-languageserver';
 import { checkedByLastRun, factIndexOf } from '../../../server/src/diagnostics/serviceChecks';
 import { fixture } from '../../support/fixture';
 
@@ -286,7 +287,7 @@ test('random dependencies added, removed and renamed one edit at a time: the cyc
   const fx = fixture(t, text());
   const uri = fx.uri('compose.yaml');
   fx.service.diagnostics(uri);
-  const cycles = (list: readonly { code?: unknown; message: string }[]) => list.filter((d) => d.code === 'dependency-cycle').map((d) => d.message).sort();
+  const cycles = (list: readonly Diagnostic[]) => list.filter((d) => d.code === 'dependency-cycle').map((d) => String(d.message)).sort();
   let circles = 0;
   for (let step = 0; step < 120; step++) {
     const from = pick([...deps.keys()]);

@@ -4,7 +4,7 @@
 // and refuses the project. The graph spans every file of the project.
 import type { Diagnostic } from 'vscode-languageserver';
 import { diagnostic, DiagnosticSeverity } from '../make';
-import { stronglyConnected } from './cycles';
+import { circlesOf, componentsAfterChange, componentsOf, type Circles, type Components } from './cycles';
 import { isMap, isSeq } from 'yaml';
 import { removeEntryAt } from '../edits';
 import { nodeRange, scalarText } from '../../model/nodes';
@@ -72,20 +72,8 @@ function dependencyGraph(index: FactIndex): Map<string, Set<string>> {
   return edges;
 }
 
-/** Each service in a circle, with its circle's edges as one text; none for a graph without circles. */
-type Circles = ReadonlyMap<string, string>;
-
 /** The circles of the graph each index made last (components), for the next edit to compare with. */
 const lastCircles = new WeakMap<FactIndex, Circles>();
-
-/** The graph's strongly connected components, by id, and the graph they were found in. */
-interface Components {
-  readonly graph: ReadonlyMap<string, ReadonlySet<string>>;
-  readonly component: ReadonlyMap<string, number>;
-  readonly sizes: ReadonlyMap<number, number>;
-  /** The id a new node's component gets. */
-  readonly nextId: number;
-}
 
 /** The components each index found last, which the next change of the edges starts from. */
 const lastComponents = new WeakMap<FactIndex, Components>();
@@ -100,92 +88,6 @@ function components(index: FactIndex): Components {
     lastCircles.set(index, circlesOf(graph, found.component));
     return found;
   });
-}
-
-function componentsOf(graph: ReadonlyMap<string, ReadonlySet<string>>): Components {
-  const component = stronglyConnected(graph);
-  const sizes = new Map<number, number>();
-  for (const id of component.values()) sizes.set(id, (sizes.get(id) ?? 0) + 1);
-  return { graph, component, sizes, nextId: sizes.size };
-}
-
-/** More edges added than this, and the components are found again rather than each edge searched from. */
-const ADDED_EDGES_SEARCHED = 16;
-
-/**
- * The components after the edges changed, from those before, when no circle opened or closed; undefined when
- * one may have (they are then found again). An edge between two components is on no circle, so removing it
- * changes none; an added edge closes one only if its target reaches its source. Typing a service's name or a
- * dependency adds and removes edges of that kind: the search is then from one service, not over all of them.
- */
-function componentsAfterChange(before: Components, graph: ReadonlyMap<string, ReadonlySet<string>>): Components | undefined {
-  for (const [from, targets] of before.graph) {
-    const now = graph.get(from);
-    for (const to of targets) if (!now?.has(to) && before.component.get(from) === before.component.get(to)) return undefined;
-  }
-  let component: Map<string, number> | undefined;
-  let sizes: Map<number, number> | undefined;
-  let nextId = before.nextId;
-  let added = 0;
-  for (const [from, targets] of graph) {
-    const had = before.graph.get(from);
-    for (const to of targets) {
-      if (had?.has(to)) continue;
-      if (from === to || ++added > ADDED_EDGES_SEARCHED) return undefined;
-      const a = before.component.get(from);
-      if (a !== undefined && a === before.component.get(to)) continue;
-      if (reaches(graph, to, from)) return undefined;
-      component ??= new Map(before.component);
-      sizes ??= new Map(before.sizes);
-      for (const node of [from, to]) {
-        if (component.has(node)) continue;
-        component.set(node, nextId);
-        sizes.set(nextId++, 1);
-      }
-    }
-  }
-  return { graph, component: component ?? before.component, sizes: sizes ?? before.sizes, nextId };
-}
-
-/** Whether a path leads from `from` to `to`. */
-function reaches(graph: ReadonlyMap<string, ReadonlySet<string>>, from: string, to: string): boolean {
-  const seen = new Set([from]);
-  const queue = [from];
-  for (let head = 0; head < queue.length; head++) {
-    for (const next of graph.get(queue[head]!) ?? []) {
-      if (next === to) return true;
-      if (seen.has(next)) continue;
-      seen.add(next);
-      queue.push(next);
-    }
-  }
-  return false;
-}
-
-/**
- * The services of every circle (a component of several, or an edge onto itself), each with the edges inside its
- * component in load order. A service's findings follow from its own edges into its component and from these
- * alone: a path between two services of a component never leaves it, so edges elsewhere change nothing there.
- */
-function circlesOf(graph: ReadonlyMap<string, ReadonlySet<string>>, component: ReadonlyMap<string, number>): Circles {
-  const inside = new Map<number, string[]>();
-  for (const [from, targets] of graph) {
-    const id = component.get(from)!;
-    for (const to of targets) {
-      if (component.get(to) !== id) continue;
-      let list = inside.get(id);
-      if (!list) inside.set(id, (list = []));
-      list.push(`${from}\0${to}`);
-    }
-  }
-  const texts = new Map<number, string>();
-  for (const [id, edges] of inside) texts.set(id, edges.join('\n'));
-  const circles = new Map<string, string>();
-  for (const [name, id] of component) {
-    const text = texts.get(id);
-    if (text !== undefined) circles.set(name, text);
-  }
-  return circles;
 }
 
 /** The services whose circle an edit of the edges changed: joined, left, or its edges changed. */
