@@ -150,3 +150,28 @@ test('${ also offers the env file Compose commands are given (dockhand.compose.e
   assert.deepEqual(labels(got), ['PROD_ONLY', 'TAG']);
   assert.match(got[0]!.detail ?? '', /prod\.env, line 1/);
 });
+
+test('${ offers the names the project uses, in every block and file, with where they come from; not the name being typed, nor one left open', (t) => {
+  const g = fixture(t, { 'compose.override.yaml': 'services:\n  web:\n    environment:\n      FROM_OVERRIDE: ${OVERRIDE_NAME}\n' });
+  const text = `services:
+  web:
+    image: "app:\${APP_TAG:-1}"
+    environment:
+      A: \${WEB_MODE}
+      B: \${HALF
+  worker:
+    image: busybox
+    environment:
+      C: \${LOG_LE$0VEL}
+  cache:
+    image: "redis:\${REDIS_TAG}"
+`;
+  const { uri, position } = g.edit(text);
+  const got = g.service.completion(uri, position, { triggerKind: CompletionTriggerKind.Invoked }).items;
+  // The name under the cursor is the one being typed, not one the project uses (a name of its own typed again would be).
+  assert.deepEqual(labels(got), []);
+  const cleared = g.edit(text.replace('${LOG_LE$0VEL}', '${$0}'));
+  const all = g.service.completion(cleared.uri, cleared.position, { triggerKind: CompletionTriggerKind.Invoked }).items;
+  assert.deepEqual(labels(all).sort(), ['APP_TAG', 'OVERRIDE_NAME', 'REDIS_TAG', 'WEB_MODE']);
+  assert.ok(all.every((item) => item.detail === 'used in the project'), JSON.stringify(all.map((item) => item.detail)));
+});

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { TextDocument, type Position } from 'vscode-languageserver-textdocument';
 import { ChunkedTextDocument, textBetween, wholeTextJoins } from '../../../server/src/model/chunkedDocument';
 import { editWindow } from '../../../server/src/model/editWindow';
-import { fixture } from '../../support/fixture';
+import { fixture, labels } from '../../support/fixture';
 
 /** A small seeded generator (mulberry32): the same edits on every run. */
 function random(seed: number): () => number {
@@ -140,11 +140,29 @@ test('a key typed into a large open file, checked and completed after each keyst
     fx.service.completion(uri, { line, character: typed.length });
   }
   assert.equal(wholeTextJoins() - before, 0, 'joined while typing');
+  // A variable typed under another service's environment, its name completed at each key (the names the
+  // project uses are read block by block).
+  const envLine = doc.positionAt(doc.getText().indexOf('      HOME_DIR: ${HOME}', doc.getText().indexOf('  svc-150:'))).line;
+  const beforeVariable = wholeTextJoins();
+  let variable = '';
+  for (const key of ['\n', ...'      X: ${HO']) {
+    const at = key === '\n' ? { line: envLine, character: 0 } : { line: envLine, character: variable.length };
+    const change = { range: { start: at, end: at }, text: key };
+    const window = editWindow(doc, [change]);
+    doc.update([change], doc.version + 1);
+    fx.service.documentChanged(doc, window);
+    if (key !== '\n') variable += key;
+    fx.service.diagnostics(uri);
+    fx.service.completion(uri, { line: envLine, character: variable.length });
+  }
+  assert.ok(labels(fx.service.completion(uri, { line: envLine, character: variable.length }).items).includes('HOME'), 'HOME offered, used by every service');
+  assert.equal(wholeTextJoins() - beforeVariable, 0, 'joined while completing a variable');
   // What VS Code asks once typing pauses, which reads every line or quotes values: by offset too.
+  const beforePause = wholeTextJoins();
   assert.ok(fx.service.foldingRanges(uri).length > 300, 'folded');
   assert.ok(fx.service.documentSymbols(uri).length > 0, 'outlined');
   fx.service.documentLinks(uri);
-  assert.equal(wholeTextJoins() - before, 0, 'joined for folding, the outline or links');
+  assert.equal(wholeTextJoins() - beforePause, 0, 'joined for folding, the outline or links');
   assert.ok(doc.getText().includes(`  svc-200:\n    image: app-0:1.0\n    restart: no\n    ports: ["10200:80"]\n`), 'typed where meant');
-  assert.equal(wholeTextJoins() - before, 1, 'joined when asked');
+  assert.equal(wholeTextJoins() - beforePause, 1, 'joined when asked');
 });

@@ -7,6 +7,8 @@ import * as path from 'node:path';
 import type { CompletionItem } from 'vscode-languageserver';
 import { readEnvFile } from '../../model/env';
 import { findVariables } from '../../model/interpolation';
+import type { ComposeDocument } from '../../model/document';
+import type { ParsedBlock } from '../../model/incremental';
 import { DEFAULT_VARIABLE_SETTINGS } from '../request';
 import { shownValue } from '../secrets';
 import { CompletionItemKind, item, matches, type CompletionContext } from './context';
@@ -83,18 +85,16 @@ function candidates(c: CompletionContext): Candidate[] {
     const file = entry.file ? path.basename(entry.file) : '.env';
     found.set(entry.name, { name: entry.name, rank: 0, detail: `${file}, line ${entry.line + 1}: ${truncate(shownValue(req, entry.name, entry.value))}` });
   }
-  const own = c.req.doc.text.getText();
-  const texts = project.files.length > 0 ? project.files.map((f) => (f.uri === req.doc.uri ? own : f.model.doc.text.getText())) : [own];
-  for (const text of texts) {
-    for (const use of findVariables(text)) {
-      // The name being typed (`${PO|}`) is not a name the project uses.
-      const typing = text === own && req.offset >= use.nameStart && req.offset <= use.nameEnd;
-      if (found.has(use.name) || use.unterminated || typing) continue;
-      const value = project.variable(use.name);
+  // The name being typed (`${PO|}`) is not a name the project uses.
+  const docs = project.files.length > 0 ? project.files.map((f) => (f.uri === req.doc.uri ? req.doc : f.model.doc)) : [req.doc];
+  for (const doc of docs) {
+    for (const name of namesUsed(doc, doc === req.doc ? req.offset : undefined)) {
+      if (found.has(name)) continue;
+      const value = project.variable(name);
       const detail = value && (settings.processEnvironment || value.source !== 'environment')
-        ? `used in the project; environment: ${truncate(shownValue(req, use.name, value.value))}`
+        ? `used in the project; environment: ${truncate(shownValue(req, name, value.value))}`
         : 'used in the project';
-      found.set(use.name, { name: use.name, rank: 1, detail });
+      found.set(name, { name, rank: 1, detail });
     }
   }
   if (settings.processEnvironment) {
@@ -105,6 +105,39 @@ function candidates(c: CompletionContext): Candidate[] {
     }
   }
   return [...found.values()];
+}
+
+/** The names each block's text uses: an unchanged block is the same object across edits (model/incremental.ts). */
+const namesInBlock = new WeakMap<ParsedBlock, readonly string[]>();
+
+/**
+ * The variable names a document's text uses, in order, less the one being typed at `typing`. A document
+ * spliced from blocks is read block by block, each block's names kept with it: each key typed inside `${`
+ * scans the block it is typed in, not the whole text (~3.4 MB joined and scanned per key on 5,000 services).
+ */
+function namesUsed(doc: ComposeDocument, typing: number | undefined): string[] {
+  if (!doc.blocks) return namesIn(doc.text.getText(), 0, typing);
+  const out: string[] = [];
+  for (const block of doc.blocks) {
+    if (typing !== undefined && typing >= block.offset && typing <= block.offset + block.text.length) {
+      out.push(...namesIn(block.text, block.offset, typing));
+      continue;
+    }
+    let names = namesInBlock.get(block);
+    if (!names) namesInBlock.set(block, (names = namesIn(block.text, 0, undefined)));
+    out.push(...names);
+  }
+  return out;
+}
+
+/** The names of the finished uses in `text` (which starts at `base`), less one whose name holds `typing`. */
+function namesIn(text: string, base: number, typing: number | undefined): string[] {
+  const out: string[] = [];
+  for (const use of findVariables(text)) {
+    if (use.unterminated || (typing !== undefined && typing >= base + use.nameStart && typing <= base + use.nameEnd)) continue;
+    out.push(use.name);
+  }
+  return out;
 }
 
 /** The entries of the env file the setting names (`--env-file` for Compose commands), if it is readable. */
