@@ -2,11 +2,13 @@
 // create, remove (refused while in use, naming the container), prune, and
 // read-only browsing through a never-started helper container.
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { hostname } from 'node:os';
 import { after, before, describe, it } from 'node:test';
 import type Docker from 'dockerode';
 import { createVolume, inspectVolume, listVolumes, pruneVolumes, removeVolume, VolumeInUseError } from '../../client/src/docker/volumes';
 import { VolumeBrowser, VolumePathError } from '../../client/src/docker/volumeFiles';
-import { HELPER_LABEL, HelperImageMissingError } from '../../client/src/docker/volumeHelper';
+import { HELPER_LABEL, HelperImageMissingError, OWNER_LABEL, removeAbandonedHelpers } from '../../client/src/docker/volumeHelper';
 import { dockerCli, engine, ensureEngine, TEST_IMAGE, uniqueName } from './helpers/engine';
 
 const RUN = uniqueName('dh-vol');
@@ -162,5 +164,32 @@ describe('volumes against a real engine', { timeout: 180_000 }, () => {
       assert.match(e.message, /dockhand\.volumes\.helperImage/);
       return true;
     });
+  });
+
+  it('a helper whose job died with its process is removed by the next volume job, so the volume can go; a live process\'s helper stays', async () => {
+    const pinned = `${RUN}-pinned`;
+    await createVolume(docker, pinned, { labels: { 'dockhand-test': RUN } });
+    // A process that has exited: its helper was cut off (VS Code closed during a backup, say).
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const helper = (owner: string) =>
+      docker.createContainer({
+        Image: TEST_IMAGE,
+        Cmd: ['true'],
+        Labels: { [HELPER_LABEL]: 'volume', [OWNER_LABEL]: owner, 'dockhand-test': RUN },
+        HostConfig: { Mounts: [{ Type: 'volume', Source: pinned, Target: '/dockhand-volume' }] },
+      });
+    const cutOff = await helper(`${hostname()}:${dead}`);
+    const running = await helper(`${hostname()}:${process.pid}`);
+    // Held by the live process's helper, the volume cannot go, and the error says it is in use.
+    await assert.rejects(removeVolume(docker, pinned), /in use by a Dockhand job on it/);
+    // That removal took the cut-off helper away already; the live one stays.
+    await assert.rejects(cutOff.inspect(), (e: { statusCode?: number }) => e.statusCode === 404);
+    assert.equal((await running.inspect()).Id, running.id);
+    assert.equal(await removeAbandonedHelpers(docker), 0, 'nothing else to remove');
+    await running.remove({ force: true });
+    // A helper cut off again, then Remove Volume: it removes the helper, then the volume.
+    await helper(`${hostname()}:${dead}`);
+    await removeVolume(docker, pinned);
+    assert.equal((await docker.listVolumes({ filters: { name: [pinned] } })).Volumes?.some((v) => v.Name === pinned) ?? false, false);
   });
 });

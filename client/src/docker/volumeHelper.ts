@@ -4,6 +4,13 @@
 // It is always removed afterwards. The one exception is emptyVolume(), which
 // runs `rm` in it (the user has confirmed a replacing restore). Which image it
 // is made from: helperImage.ts.
+//
+// A job cut off with its process (VS Code closed during a backup) leaves its
+// helper behind, and the helper keeps the volume in use: `docker volume rm`
+// and Dockhand's own Remove Volume are then refused. Each helper says which
+// process of which machine made it, and the next volume job removes the ones
+// whose process is gone (removeAbandonedHelpers).
+import { hostname } from 'node:os';
 import type Docker from 'dockerode';
 import { demuxBuffer } from './containers';
 import { engineMessage, statusOf } from './engine';
@@ -11,6 +18,8 @@ import { engineMessage, statusOf } from './engine';
 /** Where the volume is mounted inside the helper; a path no image has, so nothing is copied up into the volume. */
 export const MOUNT_POINT = '/dockhand-volume';
 export const HELPER_LABEL = 'dockhand.helper';
+/** Who made a helper: `<hostname>:<pid>` of the extension host. */
+export const OWNER_LABEL = 'dockhand.owner';
 export const DEFAULT_HELPER_IMAGE = 'busybox:latest';
 
 export class HelperImageMissingError extends Error {
@@ -59,6 +68,8 @@ export async function withVolumeHelper<T>(
 ): Promise<T> {
   await ensureVolume(docker, options.volume);
   await ensureHelperImage(docker, options.image);
+  // Best effort: a helper left behind is only in the way, and a failure here must not stop this job.
+  await removeAbandonedHelpers(docker).catch(() => 0);
   let container: Docker.Container;
   try {
     const createOptions: Docker.ContainerCreateOptions = {
@@ -69,7 +80,7 @@ export async function withVolumeHelper<T>(
         ? { Entrypoint: ['/bin/sh', '-c'], Cmd: [`rm -rf -- ${MOUNT_POINT}/* ${MOUNT_POINT}/.[!.]* ${MOUNT_POINT}/..?*`], User: '0:0', WorkingDir: '/' }
         : { Cmd: ['true'], Entrypoint: [] }),
       NetworkDisabled: true,
-      Labels: { [HELPER_LABEL]: 'volume', 'dockhand.volume': options.volume },
+      Labels: { [HELPER_LABEL]: 'volume', 'dockhand.volume': options.volume, [OWNER_LABEL]: `${hostname()}:${process.pid}` },
       HostConfig: {
         Mounts: [
           { Type: 'volume', Source: options.volume, Target: MOUNT_POINT, ReadOnly: options.readOnly, VolumeOptions: { NoCopy: true } as never },
@@ -85,6 +96,38 @@ export async function withVolumeHelper<T>(
   } finally {
     // v: also any anonymous volume the image declared; the named volume is never removed this way.
     await container.remove({ force: true, v: true }).catch(() => undefined);
+  }
+}
+
+/**
+ * Removes the helpers whose job was cut off: made on this machine by a process that no longer runs. A helper of a
+ * live process (another window's job) is left alone, and so is one made on another machine, whose processes cannot
+ * be seen from here. Only containers of ours, never a volume. Resolves to how many were removed.
+ */
+export async function removeAbandonedHelpers(docker: Docker): Promise<number> {
+  let removed = 0;
+  for (const helper of await docker.listContainers({ all: true, filters: { label: [HELPER_LABEL] } })) {
+    if (!abandoned(helper.Labels?.[OWNER_LABEL])) continue;
+    await docker.getContainer(helper.Id).remove({ force: true, v: true }).then(() => removed++, () => undefined);
+  }
+  return removed;
+}
+
+/** Whether an owner label (`<hostname>:<pid>`) names a process of this machine that no longer runs. */
+export function abandoned(owner: string | undefined, machine = hostname(), alive: (pid: number) => boolean = processAlive): boolean {
+  const at = owner?.lastIndexOf(':') ?? -1;
+  if (!owner || at <= 0 || owner.slice(0, at) !== machine) return false;
+  const pid = Number(owner.slice(at + 1));
+  return Number.isInteger(pid) && pid > 0 && !alive(pid);
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -5,7 +5,7 @@
 import type Docker from 'dockerode';
 import { apiVersion, engineMessage, statusOf } from './engine';
 import { PROJECT_LABEL, SERVICE_LABEL, VOLUME_LABEL } from './projects';
-import { HELPER_LABEL } from './volumeHelper';
+import { HELPER_LABEL, removeAbandonedHelpers } from './volumeHelper';
 
 export interface VolumeUser {
   containerId: string;
@@ -136,6 +136,8 @@ export async function createVolume(docker: Docker, name: string, options: { driv
 
 /** Removes a volume no container uses; one in use is refused with the containers named. */
 export async function removeVolume(docker: Docker, name: string): Promise<void> {
+  // A helper of ours whose job was cut off would keep the volume in use (volumeHelper.ts).
+  await removeAbandonedHelpers(docker).catch(() => 0);
   const users = volumeUsers(await docker.listContainers({ all: true, filters: { volume: [name] } })).get(name) ?? [];
   if (users.length > 0) throw new VolumeInUseError(name, users);
   try {
@@ -143,8 +145,12 @@ export async function removeVolume(docker: Docker, name: string): Promise<void> 
   } catch (error) {
     if (statusOf(error) === 409) {
       // Taken between our check and the removal (or by one of our helpers).
-      const now = volumeUsers(await docker.listContainers({ all: true, filters: { volume: [name] } })).get(name) ?? [];
+      const holders = await docker.listContainers({ all: true, filters: { volume: [name] } });
+      const now = volumeUsers(holders).get(name) ?? [];
       if (now.length > 0) throw new VolumeInUseError(name, now);
+      if (holders.some((c) => c.Labels?.[HELPER_LABEL])) {
+        throw new Error(`Volume "${name}" is in use by a Dockhand job on it (browsing, a backup or a restore, maybe in another window). Try again once it ends.`);
+      }
       throw new Error(`Volume "${name}" is in use: ${engineMessage(error)}`);
     }
     if (statusOf(error) === 404) throw new Error(`There is no volume "${name}" (already removed?).`);

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type Docker from 'dockerode';
@@ -8,6 +8,7 @@ import { pack } from 'tar-stream';
 import { browserUrl, demuxBuffer } from '../../../client/src/docker/containers';
 import { rankHelperCandidates, repositoryOf, type ImageCandidate } from '../../../client/src/docker/helperImage';
 import { compressesByName } from '../../../client/src/docker/volumeBackup';
+import { abandoned } from '../../../client/src/docker/volumeHelper';
 import { aliasesOn, networkView } from '../../../client/src/docker/networks';
 import { checkTarFile, escapesRoot, InvalidTarError } from '../../../client/src/docker/tarCheck';
 import { childrenOf, normaliseEntryName, normaliseRequestPath, VolumePathError, type VolumeEntry } from '../../../client/src/docker/volumeFiles';
@@ -194,4 +195,17 @@ describe('the helper image and backup names', () => {
     assert.equal(compressesByName('/b/x.tar'), false);
     assert.equal(compressesByName('/b/x.gzip.tar'), false);
   });
+});
+
+it('a helper is abandoned only when this machine made it and its process is gone', () => {
+  const alive = (pid: number) => pid === 100;
+  assert.equal(abandoned('laptop:200', 'laptop', alive), true, 'its process is gone');
+  assert.equal(abandoned('laptop:100', 'laptop', alive), false, 'another window of this machine still runs its job');
+  assert.equal(abandoned('desktop:200', 'laptop', alive), false, 'made on another machine: its processes are not ours to see');
+  assert.equal(abandoned('my:host:200', 'my:host', alive), true, 'a host name with a colon');
+  for (const label of [undefined, '', 'laptop', 'laptop:', 'laptop:abc', 'laptop:0', 'laptop:-5', ':200']) {
+    assert.equal(abandoned(label, 'laptop', alive), false, `not a label to act on: ${JSON.stringify(label)}`);
+  }
+  // This process runs: a helper it made is never taken for abandoned.
+  assert.equal(abandoned(`${hostname()}:${process.pid}`), false);
 });
