@@ -12,6 +12,7 @@
 // whose process is gone (removeAbandonedHelpers).
 import { hostname } from 'node:os';
 import type Docker from 'dockerode';
+import { processRuns } from '../../../common/src/processes';
 import { demuxBuffer } from './containers';
 import { engineMessage, statusOf } from './engine';
 
@@ -114,22 +115,13 @@ export async function removeAbandonedHelpers(docker: Docker): Promise<number> {
 }
 
 /** Whether an owner label (`<hostname>:<pid>`) names a process of this machine that no longer runs. */
-export function abandoned(owner: string | undefined, machine = hostname(), alive: (pid: number) => boolean = processAlive): boolean {
+export function abandoned(owner: string | undefined, machine = hostname(), alive: (pid: number) => boolean = processRuns): boolean {
   const at = owner?.lastIndexOf(':') ?? -1;
   if (!owner || at <= 0 || owner.slice(0, at) !== machine) return false;
   const pid = Number(owner.slice(at + 1));
   return Number.isInteger(pid) && pid > 0 && !alive(pid);
 }
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs, as another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * Deletes everything in the volume (its root stays), by running `rm` in the

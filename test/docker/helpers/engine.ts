@@ -10,6 +10,7 @@ import type Docker from 'dockerode';
 import { ensureDockerEngine, TEST_IMAGE as IMAGE } from '../../../scripts/docker-engine.mjs';
 import { resolveDockerHostSync } from '../../../client/src/docker/connection';
 import { dockerClient } from '../../../client/src/docker/engine';
+import { processRuns } from '../../../common/src/processes';
 
 export const repoRoot = resolve(__dirname, '..', '..', '..');
 /** A static busybox imported locally (no registry here): has sh, sleep, httpd, nc. */
@@ -87,14 +88,6 @@ const TEST_PROJECT = /^dh[a-z0-9-]*?-(\d+)-([0-9a-z]+)-\d+$/;
  */
 const LEFTOVER_AGE_MS = 30 * 60_000;
 
-function processGone(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
-  }
-}
 
 /**
  * Removes the Compose projects of test runs that were killed before their
@@ -115,7 +108,7 @@ export async function removeLeftoverTestProjects(): Promise<string[]> {
     const parts = TEST_PROJECT.exec(name);
     if (!parts) return false;
     const [pid, made] = [Number(parts[1]), parseInt(parts[2], 36)];
-    return pid !== process.pid && Date.now() - made > LEFTOVER_AGE_MS && processGone(pid);
+    return pid !== process.pid && Date.now() - made > LEFTOVER_AGE_MS && !processRuns(pid);
   });
   for (const name of leftovers) await removeProject(name);
   return leftovers;
