@@ -3,13 +3,13 @@
 // read-only browsing through a never-started helper container.
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { hostname } from 'node:os';
 import { after, before, describe, it } from 'node:test';
 import type Docker from 'dockerode';
 import { createVolume, inspectVolume, listVolumes, pruneVolumes, removeVolume, VolumeInUseError } from '../../client/src/docker/volumes';
 import { VolumeBrowser, VolumePathError } from '../../client/src/docker/volumeFiles';
 import { HELPER_LABEL, HelperImageMissingError, OWNER_LABEL, removeAbandonedHelpers } from '../../client/src/docker/volumeHelper';
 import { dockerCli, engine, ensureEngine, TEST_IMAGE, uniqueName } from './helpers/engine';
+import { pidScope } from '../../common/src/processes';
 
 const RUN = uniqueName('dh-vol');
 const LABEL = `dockhand-test=${RUN}`;
@@ -178,8 +178,8 @@ describe('volumes against a real engine', { timeout: 180_000 }, () => {
         Labels: { [HELPER_LABEL]: 'volume', [OWNER_LABEL]: owner, 'dockhand-test': RUN },
         HostConfig: { Mounts: [{ Type: 'volume', Source: pinned, Target: '/dockhand-volume' }] },
       });
-    const cutOff = await helper(`${hostname()}:${dead}`);
-    const running = await helper(`${hostname()}:${process.pid}`);
+    const cutOff = await helper(`${pidScope()}:${dead}`);
+    const running = await helper(`${pidScope()}:${process.pid}`);
     // Held by the live process's helper, the volume cannot go, and the error says it is in use.
     await assert.rejects(removeVolume(docker, pinned), /in use by a Dockhand job on it/);
     // That removal took the cut-off helper away already; the live one stays.
@@ -188,7 +188,7 @@ describe('volumes against a real engine', { timeout: 180_000 }, () => {
     assert.equal(await removeAbandonedHelpers(docker), 0, 'nothing else to remove');
     await running.remove({ force: true });
     // A helper cut off again, then Remove Volume: it removes the helper, then the volume.
-    await helper(`${hostname()}:${dead}`);
+    await helper(`${pidScope()}:${dead}`);
     await removeVolume(docker, pinned);
     assert.equal((await docker.listVolumes({ filters: { name: [pinned] } })).Volumes?.some((v) => v.Name === pinned) ?? false, false);
   });

@@ -8,18 +8,18 @@
 // A job cut off with its process (VS Code closed during a backup) leaves its
 // helper behind, and the helper keeps the volume in use: `docker volume rm`
 // and Dockhand's own Remove Volume are then refused. Each helper says which
-// process of which machine made it, and the next volume job removes the ones
-// whose process is gone (removeAbandonedHelpers).
-import { hostname } from 'node:os';
+// process made it, and where that pid means it (machine and pid namespace);
+// the next volume job removes the ones whose process is gone
+// (removeAbandonedHelpers).
 import type Docker from 'dockerode';
-import { processRuns } from '../../../common/src/processes';
+import { pidScope, processRuns } from '../../../common/src/processes';
 import { demuxBuffer } from './containers';
 import { engineMessage, statusOf } from './engine';
 
 /** Where the volume is mounted inside the helper; a path no image has, so nothing is copied up into the volume. */
 export const MOUNT_POINT = '/dockhand-volume';
 export const HELPER_LABEL = 'dockhand.helper';
-/** Who made a helper: `<hostname>:<pid>` of the extension host. */
+/** Who made a helper: `<pid scope>:<pid>` of the extension host (common/src/processes.ts). */
 export const OWNER_LABEL = 'dockhand.owner';
 export const DEFAULT_HELPER_IMAGE = 'busybox:latest';
 
@@ -81,7 +81,7 @@ export async function withVolumeHelper<T>(
         ? { Entrypoint: ['/bin/sh', '-c'], Cmd: [`rm -rf -- ${MOUNT_POINT}/* ${MOUNT_POINT}/.[!.]* ${MOUNT_POINT}/..?*`], User: '0:0', WorkingDir: '/' }
         : { Cmd: ['true'], Entrypoint: [] }),
       NetworkDisabled: true,
-      Labels: { [HELPER_LABEL]: 'volume', 'dockhand.volume': options.volume, [OWNER_LABEL]: `${hostname()}:${process.pid}` },
+      Labels: { [HELPER_LABEL]: 'volume', 'dockhand.volume': options.volume, [OWNER_LABEL]: `${pidScope()}:${process.pid}` },
       HostConfig: {
         Mounts: [
           { Type: 'volume', Source: options.volume, Target: MOUNT_POINT, ReadOnly: options.readOnly, VolumeOptions: { NoCopy: true } as never },
@@ -101,9 +101,10 @@ export async function withVolumeHelper<T>(
 }
 
 /**
- * Removes the helpers whose job was cut off: made on this machine by a process that no longer runs. A helper of a
- * live process (another window's job) is left alone, and so is one made on another machine, whose processes cannot
- * be seen from here. Only containers of ours, never a volume. Resolves to how many were removed.
+ * Removes the helpers whose job was cut off: made where this process's pids mean processes (this machine, this pid
+ * namespace) by a process that no longer runs. A helper of a live process (another window's job) is left alone,
+ * and so is one made elsewhere (another machine, WSL beside Windows, another container), whose processes cannot be
+ * seen from here. Only containers of ours, never a volume. Resolves to how many were removed.
  */
 export async function removeAbandonedHelpers(docker: Docker): Promise<number> {
   let removed = 0;
@@ -114,10 +115,10 @@ export async function removeAbandonedHelpers(docker: Docker): Promise<number> {
   return removed;
 }
 
-/** Whether an owner label (`<hostname>:<pid>`) names a process of this machine that no longer runs. */
-export function abandoned(owner: string | undefined, machine = hostname(), alive: (pid: number) => boolean = processRuns): boolean {
+/** Whether an owner label (`<pid scope>:<pid>`) names a process of this pid scope that no longer runs. */
+export function abandoned(owner: string | undefined, scope = pidScope(), alive: (pid: number) => boolean = processRuns): boolean {
   const at = owner?.lastIndexOf(':') ?? -1;
-  if (!owner || at <= 0 || owner.slice(0, at) !== machine) return false;
+  if (!owner || at <= 0 || owner.slice(0, at) !== scope) return false;
   const pid = Number(owner.slice(at + 1));
   return Number.isInteger(pid) && pid > 0 && !alive(pid);
 }

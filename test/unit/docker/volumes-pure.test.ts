@@ -9,6 +9,7 @@ import { browserUrl, demuxBuffer } from '../../../client/src/docker/containers';
 import { rankHelperCandidates, repositoryOf, type ImageCandidate } from '../../../client/src/docker/helperImage';
 import { compressesByName } from '../../../client/src/docker/volumeBackup';
 import { abandoned } from '../../../client/src/docker/volumeHelper';
+import { pidScope } from '../../../common/src/processes';
 import { aliasesOn, networkView } from '../../../client/src/docker/networks';
 import { checkTarFile, escapesRoot, InvalidTarError } from '../../../client/src/docker/tarCheck';
 import { childrenOf, normaliseEntryName, normaliseRequestPath, VolumePathError, type VolumeEntry } from '../../../client/src/docker/volumeFiles';
@@ -197,15 +198,19 @@ describe('the helper image and backup names', () => {
   });
 });
 
-it('a helper is abandoned only when this machine made it and its process is gone', () => {
+it('a helper is abandoned only when its pid means a process here (this machine, this pid namespace) and that process is gone', () => {
   const alive = (pid: number) => pid === 100;
-  assert.equal(abandoned('laptop:200', 'laptop', alive), true, 'its process is gone');
-  assert.equal(abandoned('laptop:100', 'laptop', alive), false, 'another window of this machine still runs its job');
-  assert.equal(abandoned('desktop:200', 'laptop', alive), false, 'made on another machine: its processes are not ours to see');
-  assert.equal(abandoned('my:host:200', 'my:host', alive), true, 'a host name with a colon');
-  for (const label of [undefined, '', 'laptop', 'laptop:', 'laptop:abc', 'laptop:0', 'laptop:-5', ':200']) {
-    assert.equal(abandoned(label, 'laptop', alive), false, `not a label to act on: ${JSON.stringify(label)}`);
+  const here = 'laptop/pid:[4026531836]';
+  assert.equal(abandoned(`${here}:200`, here, alive), true, 'its process is gone');
+  assert.equal(abandoned(`${here}:100`, here, alive), false, 'another window of this machine still runs its job');
+  assert.equal(abandoned('desktop/pid:[4026531836]:200', here, alive), false, 'made on another machine: its processes are not ours to see');
+  // One engine, one machine name, other pids: WSL beside Windows (Docker Desktop), another WSL distribution, a container.
+  assert.equal(abandoned('laptop/win32:200', here, alive), false, 'made by Windows beside this WSL');
+  assert.equal(abandoned('laptop/pid:[4026532999]:200', here, alive), false, 'made in another pid namespace');
+  for (const label of [undefined, '', 'laptop', `${here}:`, `${here}:abc`, `${here}:0`, `${here}:-5`, ':200']) {
+    assert.equal(abandoned(label, here, alive), false, `not a label to act on: ${JSON.stringify(label)}`);
   }
   // This process runs: a helper it made is never taken for abandoned.
-  assert.equal(abandoned(`${hostname()}:${process.pid}`), false);
+  assert.equal(abandoned(`${pidScope()}:${process.pid}`), false);
+  assert.ok(pidScope().startsWith(`${hostname()}/`), pidScope());
 });
