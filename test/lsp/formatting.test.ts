@@ -143,3 +143,14 @@ test('dockhand.format settings: no port quoting, lists at the key column, a fixe
   await configure({});
   assert.equal(apply(text, await format(uri)), 'services:\n  web:\n    ports:\n      - "8080:80"\n');
 });
+
+test('one edit per run of changed lines: a line left as it was is in no edit, and CRLF line breaks stay', async () => {
+  const text = ['services:', '    web:', '        image: nginx', '  # keeps its place', 'volumes:', '    data:', ''].join('\r\n');
+  const uri = openDoc(text);
+  const edits = await format(uri);
+  const lines = (edit: TextEdit) => `${edit.range.start.line}-${edit.range.end.line}`;
+  // Lines 1-2 move, line 3 (a comment at the level it stays at) and 4 do not, line 5 moves: two runs.
+  assert.deepEqual(edits.map(lines), ['1-2', '5-5']);
+  assert.equal(edits[0]!.newText, '  web:\r\n    image: nginx', 'the run keeps the line break between its lines as written');
+  assert.equal(apply(text, edits), ['services:', '  web:', '    image: nginx', '  # keeps its place', 'volumes:', '  data:', ''].join('\r\n'));
+});

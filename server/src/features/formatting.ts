@@ -43,7 +43,7 @@ export function formatDocument(doc: ComposeDocument, options: FormattingOptions,
   const firstLine = range ? range.start.line : 0;
   const lastLine = range ? range.end.line : lineStarts.length - 1;
   const deltas = lineDeltas(text, lineStarts, layout.target, layout.verbatim);
-  const edits: TextEdit[] = [];
+  const edits = new LineRuns(text);
   let nextInline = 0;
   for (let line = 0; line < lineStarts.length; line++) {
     const start = lineStarts[line]!;
@@ -54,11 +54,48 @@ export function formatDocument(doc: ComposeDocument, options: FormattingOptions,
     if (line < firstLine || line > lastLine) continue;
     const old = text.slice(start, lineEnd);
     const formatted = formatLine(old, start, deltas[line]!, layout.verbatim[line]!, ownInline);
-    if (formatted !== old) {
-      edits.push({ range: { start: { line, character: 0 }, end: { line, character: lineEnd - start } }, newText: formatted });
-    }
+    if (formatted !== old) edits.changed(line, start, lineEnd, formatted);
   }
-  return edits;
+  return edits.done();
+}
+
+/**
+ * The changed lines as edits, one per run of consecutive changed lines (their line breaks kept as written):
+ * a line left as it was is never inside an edit, and re-indenting a whole file is one edit instead of one
+ * per line (1,000 services: 27,000 edits and 3.3 MB of JSON, the editor's to read too, against 0.7 MB).
+ * VS Code narrows a formatter's edits to what changed itself, so the cursor stays where it was.
+ */
+class LineRuns {
+  private readonly edits: TextEdit[] = [];
+  private run: { readonly firstLine: number; lastLine: number; lastStart: number; lastEnd: number; readonly parts: string[] } | undefined;
+  constructor(private readonly text: string) {}
+
+  /** Line `line`, from `start` to `lineEnd` (its line break left out), is written `formatted`. */
+  changed(line: number, start: number, lineEnd: number, formatted: string): void {
+    const run = this.run;
+    if (run && run.lastLine === line - 1) {
+      run.parts.push(this.text.slice(run.lastEnd, start), formatted);
+      run.lastLine = line;
+      run.lastStart = start;
+      run.lastEnd = lineEnd;
+      return;
+    }
+    this.close();
+    this.run = { firstLine: line, lastLine: line, lastStart: start, lastEnd: lineEnd, parts: [formatted] };
+  }
+
+  done(): TextEdit[] {
+    this.close();
+    return this.edits;
+  }
+
+  private close(): void {
+    const run = this.run;
+    if (!run) return;
+    this.run = undefined;
+    const end = { line: run.lastLine, character: run.lastEnd - run.lastStart };
+    this.edits.push({ range: { start: { line: run.firstLine, character: 0 }, end }, newText: run.parts.join('') });
+  }
 }
 
 /**
