@@ -41,6 +41,11 @@ export class FactIndex {
     return this.byKey.has(key);
   }
 
+  /** The keys that start with `prefix`, in no particular order (what a check derives from all of them is made anew from these). */
+  *keysStartingWith(prefix: string): IterableIterator<string> {
+    for (const key of this.byKey.keys()) if (key.startsWith(prefix)) yield key;
+  }
+
   /** The parts that show `key`, in load order (file by file, then as written). */
   parts(key: string): ServicePart[] {
     const holders = this.byKey.get(key);

@@ -325,3 +325,31 @@ test('a circle of more services than are spelled out (named by its size) broken 
   fx.open('compose.yaml', ring(undefined));
   assert.equal(fx.diagnostics('dependency-cycle').length, 40);
 });
+
+test('random host ports taken and freed one edit at a time: each clash names the free port a fresh service names', (t) => {
+  // A seeded generator (mulberry32): the same edits on every run.
+  let seed = 20261206;
+  const random = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let r = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
+    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
+  };
+  // Twelve services on host ports 8000-8011 in a row (as large files publish them), two taking the same one now and then.
+  const ports = Array.from({ length: 12 }, (_, i) => 8000 + i);
+  const text = () => `services:\n${ports.map((port, i) => `  s${i}:\n    image: busybox\n    ports: ["${port}:80"${i === 3 ? ', "9000-9003:90-93"' : ''}]\n`).join('')}`;
+  const fx = fixture(t, text());
+  const uri = fx.uri('compose.yaml');
+  fx.service.diagnostics(uri);
+  const clashes = (list: readonly Diagnostic[]) => list.filter((d) => d.code === 'port-conflict').map((d) => `${d.range.start.line} ${String(d.message)} ${JSON.stringify(d.data)}`).sort();
+  const named = new Set<string>();
+  for (let step = 0; step < 80; step++) {
+    ports[Math.floor(random() * ports.length)] = 7998 + Math.floor(random() * 18);
+    fx.open('compose.yaml', text());
+    const got = clashes(fx.service.diagnostics(uri));
+    assert.deepEqual(got, clashes(fx.restarted().diagnostics(uri)), `clashes after step ${step}:\n${text()}`);
+    for (const line of got) named.add(/\((\d+) is free in this project\)/.exec(line)?.[1] ?? '');
+  }
+  // The walk named many free ports (the first gap above a clash moves as ports are taken and freed), past the taken range 9000-9003 too.
+  assert.ok(named.size > 6, `free ports named: ${[...named].join(', ')}`);
+});
