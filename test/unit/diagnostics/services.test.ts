@@ -455,3 +455,30 @@ services:
 `;
   assert.deepEqual(fixture(t, optional).diagnostics('undefined-service'), []);
 });
+
+test('port-conflict: the free port named is the first above the clash that no mapping of that protocol publishes, for any protocol written', (t) => {
+  const list = fixture(t, `services:
+  a:
+    image: x
+    ports: ["8080:80", "8081:81", "8082:82/udp"]
+  b:
+    image: x
+    ports:
+      - "8080:90"
+      - target: 91
+        published: "7070"
+        protocol: quic
+  c:
+    image: x
+    ports:
+      - target: 92
+        published: "7070"
+        protocol: quic
+      - target: 93
+        published: "7071"
+        protocol: quic
+`).diagnostics('port-conflict');
+  const free = list.map((d) => /\((\d+) is free in this project\)/.exec(String(d.message))?.[1]);
+  // tcp 8080 clashes: 8081 is taken by tcp, 8082 only by udp. "quic" 7070 clashes: 7071 is taken.
+  assert.deepEqual(free.sort(), ['7072', '7072', '8082', '8082']);
+});

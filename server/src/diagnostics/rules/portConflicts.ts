@@ -11,6 +11,7 @@ import type { Diagnostic } from 'vscode-languageserver';
 import { isIP } from 'node:net';
 import { diagnostic, DiagnosticSeverity, fileName } from '../make';
 import { portBindings, type PortBinding } from './portBindings';
+import { PROTOCOLS } from '../../spec/portMappings';
 import { bodyProfiles, profiles, runTogether } from './projectServices';
 import type { Fix } from '../fix';
 import type { Rule } from './rule';
@@ -54,9 +55,9 @@ export interface PortConflictData {
  * (`takenPorts`), not a key looked up per port passed (~3.7 ms of each edit there).
  */
 function freePort(port: number, protocol: string, index: FactIndex, wide: readonly PortBinding[]): number | undefined {
-  const taken = takenPorts(index, protocol);
+  const taken = KEPT_PROTOCOLS.has(protocol) ? takenPorts(index, protocol) : undefined;
   for (let candidate = port + 1; candidate <= MAX_PORT; candidate++) {
-    if (isSet(taken, candidate)) continue;
+    if (taken ? isSet(taken, candidate) : index.has(portKey(protocol, candidate))) continue;
     if (wide.some((b) => b.protocol === protocol && b.hostPorts![0] <= candidate && candidate <= b.hostPorts![1])) continue;
     return candidate;
   }
@@ -64,6 +65,8 @@ function freePort(port: number, protocol: string, index: FactIndex, wide: readon
 }
 
 const MAX_PORT = 65535;
+/** The protocols a port is published with, kept as bits (8 KB each); a port written with any other (a finding of its own) is looked up key by key. */
+const KEPT_PROTOCOLS: ReadonlySet<string> = new Set(PROTOCOLS);
 const PORT_KEY = /^port:([^/]+)\/(\d+)$/;
 
 /**
@@ -89,7 +92,7 @@ function notePortKey(index: FactIndex, key: string): void {
   const m = PORT_KEY.exec(key);
   if (!m) return;
   const port = Number(m[2]);
-  if (port > MAX_PORT) return;
+  if (port > MAX_PORT || !KEPT_PROTOCOLS.has(m[1]!)) return;
   const bits = takenPorts(index, m[1]!);
   if (index.has(key)) bits[port >> 5]! |= 1 << (port & 31);
   else bits[port >> 5]! &= ~(1 << (port & 31));
