@@ -98,7 +98,8 @@ export class ComposeProject {
 
   /** A variable as Compose resolves it: the process environment wins over .env. */
   variable(name: string): VariableValue | undefined {
-    const fromEnv = this.environment[name];
+    // Own names only: every object inherits `toString` and `constructor`, process.env too.
+    const fromEnv = Object.hasOwn(this.environment, name) ? this.environment[name] : undefined;
     if (fromEnv !== undefined) return { value: fromEnv, source: 'environment' };
     const entry = this.dotenv.get(name);
     if (entry) return { value: entry.value, source: '.env', file: this.envFile, line: entry.line };

@@ -243,7 +243,8 @@ export class Workspace {
 
   /** The text of a file, from the editor if open (a Compose document, or an env file or Dockerfile: setEditedText), else from disk. */
   readText(file: string): string | undefined {
-    const open = this.open.get(pathToUri(file));
+    // An open document's path is known without making its URI (asked for every project built: its `.env`).
+    const open = this.openPaths.has(file) ? this.open.get(pathToUri(file)) : undefined;
     if (open) return open.text.getText();
     if (!this.readByPath.has(file) && this.readByPath.size < MAX_NAMED_READS && !isReadBesideCompose(path.basename(file))) {
       this.readByPath.add(file);
@@ -344,9 +345,10 @@ export class Workspace {
     const directory = path.dirname(file);
     const envFile = path.join(directory, '.env');
     const envText = this.readText(envFile);
-    const outer = new Map(Object.entries(this.environment).filter((e): e is [string, string] => e[1] !== undefined));
-    const dotenv: Map<string, EnvEntry> = envText !== undefined ? readEnvFile(envText, (name) => outer.get(name)).entries : new Map();
-    const variable = (name: string) => this.environment[name] ?? dotenv.get(name)?.value;
+    // The environment is asked name by name (not copied: a project is built for every version of an open document).
+    const outer = (name: string) => (Object.hasOwn(this.environment, name) ? this.environment[name] : undefined);
+    const dotenv: Map<string, EnvEntry> = envText !== undefined ? readEnvFile(envText, outer).entries : new Map();
+    const variable = (name: string) => outer(name) ?? dotenv.get(name)?.value;
 
     // Only files that exist are analysed; Compose itself reports a missing one.
     const merged = composeProjectFiles(file, (p) => this.exists(p), {
