@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import type { Diagnostic } from 'vscode-languageserver';
 import { checkedByLastRun, factIndexOf } from '../../../server/src/diagnostics/serviceChecks';
 import { fixture } from '../../support/fixture';
+import { prng } from '../../fuzz/mutations';
 
 const CHECKS = ['port-conflict', 'service-urls', 'undefined-references', 'dependency-cycle', 'container-name-conflict', 'no-healthcheck', 'disabled-dependency'];
 
@@ -272,14 +273,8 @@ test('an edge that opens or closes no circle re-checks only its own service for 
 });
 
 test('random dependencies added, removed and renamed one edit at a time: the cycles found equal a fresh service\'s after every edit', (t) => {
-  // A seeded generator (mulberry32): the same edits on every run.
-  let seed = 20261205;
-  const random = () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let r = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
+  // Seeded: the same edits on every run.
+  const random = prng(20261205);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const names = Array.from({ length: 14 }, (_, i) => `s${i}`);
   const deps = new Map(names.map((name) => [name, new Set<string>()]));
@@ -327,14 +322,8 @@ test('a circle of more services than are spelled out (named by its size) broken 
 });
 
 test('random host ports taken and freed one edit at a time: each clash names the free port a fresh service names', (t) => {
-  // A seeded generator (mulberry32): the same edits on every run.
-  let seed = 20261206;
-  const random = () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let r = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
+  // Seeded: the same edits on every run.
+  const random = prng(20261206);
   // Twelve services on host ports 8000-8011 in a row (as large files publish them), two taking the same one now and then.
   const ports = Array.from({ length: 12 }, (_, i) => 8000 + i);
   const text = () => `services:\n${ports.map((port, i) => `  s${i}:\n    image: busybox\n    ports: ["${port}:80"${i === 3 ? ', "9000-9003:90-93"' : ''}]\n`).join('')}`;

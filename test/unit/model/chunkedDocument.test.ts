@@ -8,16 +8,8 @@ import { TextDocument, type Position } from 'vscode-languageserver-textdocument'
 import { ChunkedTextDocument, textBetween, wholeTextJoins } from '../../../server/src/model/chunkedDocument';
 import { editWindow } from '../../../server/src/model/editWindow';
 import { fixture, labels } from '../../support/fixture';
+import { prng } from '../../fuzz/mutations';
 
-/** A small seeded generator (mulberry32): the same edits on every run. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = ['a', 'bc', ' ', '\u00e9', '\u{1F433}', 'key: value', '\n', '\n', '\r\n', '\r', '\n\n', 'x\r\ny\n', ''];
 
@@ -59,7 +51,8 @@ function agree(ours: ChunkedTextDocument, theirs: TextDocument, what: string): v
 }
 
 test('over random edits (line breaks of every kind, chunks of a few characters) it answers as the library\'s document', () => {
-  const next = random(20261205);
+  // Seeded: the same edits on every run.
+  const next = prng(20261205);
   for (let round = 0; round < 40; round++) {
     let text = '';
     const length = Math.floor(next() * 30);
