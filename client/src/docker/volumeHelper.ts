@@ -123,7 +123,6 @@ export function abandoned(owner: string | undefined, scope = pidScope(), alive: 
   return Number.isInteger(pid) && pid > 0 && !alive(pid);
 }
 
-
 /**
  * Deletes everything in the volume (its root stays), by running `rm` in the
  * helper: no network, as root (files of any owner), only this volume mounted.

@@ -39,6 +39,11 @@ function onlyDefinition(def: NameDefinition): NameDefinition[] {
   return list as NameDefinition[];
 }
 
+/** The environment's value of `name`, its own names only: every object inherits `toString` and `constructor`, process.env too. */
+export function environmentValue(environment: Readonly<Record<string, string | undefined>>, name: string): string | undefined {
+  return Object.hasOwn(environment, name) ? environment[name] : undefined;
+}
+
 export class ComposeProject {
   private readonly byKind = new Map<NameKind, Map<string, NameDefinition[]>>();
 
@@ -98,8 +103,7 @@ export class ComposeProject {
 
   /** A variable as Compose resolves it: the process environment wins over .env. */
   variable(name: string): VariableValue | undefined {
-    // Own names only: every object inherits `toString` and `constructor`, process.env too.
-    const fromEnv = Object.hasOwn(this.environment, name) ? this.environment[name] : undefined;
+    const fromEnv = environmentValue(this.environment, name);
     if (fromEnv !== undefined) return { value: fromEnv, source: 'environment' };
     const entry = this.dotenv.get(name);
     if (entry) return { value: entry.value, source: '.env', file: this.envFile, line: entry.line };

@@ -15,7 +15,7 @@ import { textLength, utf8Length } from './chunkedDocument';
 import { IncrementalParser, type ParsedBlock } from './incremental';
 import { DiskLook } from './diskLook';
 import { DiskPresence } from './diskPresence';
-import { ComposeProject, type FileRole, type ProjectFile } from './project';
+import { ComposeProject, environmentValue, type FileRole, type ProjectFile } from './project';
 import { projectNameFrom } from '../../../common/src/projectName';
 import { isReadBesideCompose } from '../../../common/src/editedFiles';
 
@@ -346,7 +346,7 @@ export class Workspace {
     const envFile = path.join(directory, '.env');
     const envText = this.readText(envFile);
     // The environment is asked name by name (not copied: a project is built for every version of an open document).
-    const outer = (name: string) => (Object.hasOwn(this.environment, name) ? this.environment[name] : undefined);
+    const outer = (name: string) => environmentValue(this.environment, name);
     const dotenv: Map<string, EnvEntry> = envText !== undefined ? readEnvFile(envText, outer).entries : new Map();
     const variable = (name: string) => outer(name) ?? dotenv.get(name)?.value;
 
