@@ -2,7 +2,9 @@
 // checks diagnostics report, on valid and invalid text.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { checkFormat, formatWarning, isHostPath, isInterpolated, negativeSize, parseVolumeShort } from '../../server/src/spec/formats';
+import { checkFormat, formatWarning, negativeSize } from '../../server/src/spec/formats';
+import { isInterpolated } from '../../server/src/spec/interpolation';
+import { isHostPath, parseVolumeShort } from '../../server/src/spec/mountPaths';
 import { parsePortMapping } from '../../server/src/spec/portMappings';
 import type { TextFormat } from '../../server/src/spec/types';
 

@@ -23,7 +23,7 @@ import { entries, getValue, isExternalValue, scalarText, seqItems } from '../mod
 import { interpolateText } from '../model/interpolation';
 import type { ComposeProject } from '../model/project';
 import { uriToPath } from '../model/workspace';
-import { parseVolumeShort } from '../spec/formats';
+import { parseVolumeShort } from '../spec/mountPaths';
 import { parsePortMapping } from '../spec/portMappings';
 
 /** One service body as one file wrote it, with the file it comes from. */

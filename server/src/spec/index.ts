@@ -3,14 +3,16 @@
  * validation use on it. Paths are the model's: mapping keys as strings, list
  * indices as numbers (`['services', 'db', 'ports', 0]`).
  */
-import { parseVolumeShort } from './formats';
+import { parseVolumeShort } from './mountPaths';
 import { composeSpec } from './root';
 import type { KeySpec } from './types';
 
 export { composeSpec };
 export type { KeySpec, NameKind, TextFormat, ValueKind } from './types';
-export { checkFormat, isHostPath, isInterpolated, parseVolumeShort } from './formats';
-export type { VolumeShort } from './formats';
+export { checkFormat } from './formats';
+export { isInterpolated } from './interpolation';
+export { isHostPath, parseVolumeShort } from './mountPaths';
+export type { VolumeShort } from './mountPaths';
 export { parsePortMapping } from './portMappings';
 export type { PortMapping, PortRange } from './portMappings';
 

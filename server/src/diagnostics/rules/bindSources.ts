@@ -16,7 +16,7 @@ import type { Diagnostic } from 'vscode-languageserver';
 import { castBoolean } from '../../model/composeScalars';
 import { getValue, nodeRange, rangeInScalar, scalarText, seqItems } from '../../model/nodes';
 import { perDefinition } from '../../model/definitionMemo';
-import { isProjectPath, parseVolumeShort } from '../../spec/formats';
+import { isProjectPath, parseVolumeShort } from '../../spec/mountPaths';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import type { Rule } from './rule';
 

@@ -9,7 +9,8 @@
 import { isMap, isScalar, isSeq } from 'yaml';
 import { DiagnosticSeverity, firstLine, quoted } from '../make';
 import { getValue, nodeRange, scalarText, type Range } from '../../model/nodes';
-import { containerFolder, isInterpolated, parseVolumeShort } from '../../spec/formats';
+import { isInterpolated } from '../../spec/interpolation';
+import { containerFolder, parseVolumeShort } from '../../spec/mountPaths';
 import { isMergeKey, mergedKeys, pathText, resolve, type SpecVisit } from '../specWalk';
 import { keyText } from '../../model/locate';
 import type { ComposeDocument } from '../../model/document';

@@ -14,7 +14,8 @@ import type { QuickFix } from '../fix';
 import { DiagnosticSeverity } from '../make';
 import { getValue, nodeRange, scalarText } from '../../model/nodes';
 import { serviceDefinition } from '../../spec/service';
-import { isInterpolated, isMacAddress } from '../../spec/formats';
+import { isMacAddress } from '../../spec/engineValues';
+import { isInterpolated } from '../../spec/interpolation';
 import { ownPair, ownText, type FormatRule } from './formatRule';
 
 export const macAddressConflict: FormatRule<MacConflictData> = {

@@ -14,7 +14,7 @@ import { isMap } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
 import { locate } from '../../model/locate';
 import { getValue, isExternalValue, nodeRange, scalarText } from '../../model/nodes';
-import { isProjectPath } from '../../spec/formats';
+import { isProjectPath } from '../../spec/mountPaths';
 import { createFileFixes } from '../fileFixes';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import type { Rule } from './rule';

@@ -16,7 +16,8 @@ import { isMap, isScalar, isSeq } from 'yaml';
 import { DiagnosticSeverity } from '../make';
 import { getValue, nodeRange, scalarText } from '../../model/nodes';
 import { serviceDefinition } from '../../spec/service';
-import { containerFolder, isInterpolated, parseVolumeShort, tmpfsPath } from '../../spec/formats';
+import { isInterpolated } from '../../spec/interpolation';
+import { containerFolder, parseVolumeShort, tmpfsPath } from '../../spec/mountPaths';
 import { ownPair, type FormatRule } from './formatRule';
 
 export const tmpfsConflict: FormatRule = {
