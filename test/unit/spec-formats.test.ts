@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { checkFormat, formatWarning, negativeSize } from '../../server/src/spec/formats';
-import { isInterpolated } from '../../server/src/spec/interpolation';
+import { isInterpolated } from '../../server/src/spec/interpolated';
 import { isHostPath, parseVolumeShort } from '../../server/src/spec/mountPaths';
 import { parsePortMapping } from '../../server/src/spec/portMappings';
 import type { TextFormat } from '../../server/src/spec/types';

@@ -8,7 +8,7 @@ import { Document, Pair, YAMLMap } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
 import { PARSE_OPTIONS, type ComposeDocument } from '../model/document';
 import type { FileModel } from '../model/fileModel';
-import type { ParsedBlock } from '../model/incremental';
+import type { ParsedBlock } from '../model/parsedBlock';
 import { containerNameReplicas } from './rules/containerNameReplicas';
 import { duplicateKeys } from './rules/duplicateKeys';
 import { formatRules } from './rules/formatRules';

@@ -37,7 +37,7 @@ import type { Diagnostic } from 'vscode-languageserver';
 import { isMap } from 'yaml';
 import type { ComposeDocument } from '../model/document';
 import type { FileModel, NameDefinition } from '../model/fileModel';
-import type { ParsedBlock } from '../model/incremental';
+import type { ParsedBlock } from '../model/parsedBlock';
 import type { Workspace } from '../model/workspace';
 import type { Rule, RuleRequest } from './rules/rule';
 import { forgetBodyCaches } from './bodyCache';

@@ -10,7 +10,7 @@ import { isAlias, isMap, isNode, isScalar, isSeq, visit, type Node, type Pair, t
 import type { ComposeDocument } from '../model/document';
 import { keyText, type PathSegment } from '../model/locate';
 import { nodeRange, type Range } from '../model/nodes';
-import { isInterpolated } from '../spec/interpolation';
+import { isInterpolated } from '../spec/interpolated';
 import type { KeySpec, ValueKind } from '../spec/types';
 import type { DiagnosticSeverity } from './make';
 

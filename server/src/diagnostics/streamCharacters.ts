@@ -13,7 +13,7 @@
 // disk, what Compose reads, is not UTF-8 (Workspace.invalidUtf8OnDisk).
 import type { Diagnostic } from 'vscode-languageserver';
 import type { ComposeDocument } from '../model/document';
-import type { ParsedBlock } from '../model/incremental';
+import type { ParsedBlock } from '../model/parsedBlock';
 import type { Workspace } from '../model/workspace';
 import { diagnostic, DiagnosticSeverity } from './make';
 

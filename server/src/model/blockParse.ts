@@ -11,7 +11,7 @@ import { BlockPlace } from './blockNodes';
 import { lazyPair } from './blockTrees';
 import { PARSE_OPTIONS } from './document';
 import { anchorUseOf, sectionPieces, type AnchorUse, type ModelPieces } from './fileModel';
-import type { ParsedBlock } from './incremental';
+import type { ParsedBlock } from './parsedBlock';
 import { halfTypedKey, readTypedEntry } from './typedEntry';
 
 /** One block parsed alone, its ranges made relative to its placement; or why it cannot stand alone. */

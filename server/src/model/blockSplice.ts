@@ -6,7 +6,7 @@ import { isNode, parseDocument, Pair, YAMLMap, type Node } from 'yaml';
 import { readable, textLength, type TextLike } from './chunkedDocument';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { PARSE_OPTIONS, type ComposeDocument } from './document';
-import type { ParsedBlock } from './incremental';
+import type { ParsedBlock } from './parsedBlock';
 import { keyText } from './locate';
 
 /**

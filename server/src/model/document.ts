@@ -3,7 +3,7 @@
 import { parseDocument, YAMLParseError, type Document, type Tags, type YAMLError } from 'yaml';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { tooDeepToRead } from './nestingDepth';
-import type { ParsedBlock } from './incremental';
+import type { ParsedBlock } from './parsedBlock';
 
 /** Compose's own tags: they change how files merge, and must not be reported as unknown. */
 export const COMPOSE_TAGS = new Set(['!reset', '!override']);

@@ -4,7 +4,7 @@ import { isAlias, isMap, isScalar, isSeq, visit, type Document, type Node, type 
 import { keyText } from './locate';
 import { startOf, valueEndOf } from './blockNodes';
 import type { ComposeDocument } from './document';
-import type { ParsedBlock } from './incremental';
+import type { ParsedBlock } from './parsedBlock';
 import { entries, getValue, nodeRange, rangeInScalar, scalarText, seqItems, type Range } from './nodes';
 import { serviceNetworksOf, type ServiceNetworks } from './serviceNetworks';
 

@@ -63,53 +63,19 @@
 // typed; Compose refuses it, diagnostics/rules/aliases.ts says so) reads the
 // same alone as in the whole text, so it is spliced too: its block is kept
 // only while still nothing before it defines that anchor.
-import type { Pair, YAMLError } from 'yaml';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { detached, leavesItems, splitBlocks, splitRun, splitSectionRun, type BlockRole, type BlockSpan } from './blocks';
+import { detached, splitBlocks, type BlockRole, type BlockSpan } from './blocks';
 import { chain, unchanged, type EditWindow } from './editWindow';
 import { readsAsAlone } from './blockContext';
 import { BLOCK_PARSE_OPTIONS, moveBlock, parseBlock, resectioned } from './blockParse';
 import { splice } from './blockSplice';
 import { entryJoinsNext, wordIsSectionValue } from './typedEntry';
-import { readable, textBetween, textLength, type TextLike } from './chunkedDocument';
-import type { BlockPlace } from './blockNodes';
+import { readable, textLength, type TextLike } from './chunkedDocument';
 import { parseCompose, type ComposeDocument } from './document';
-import type { ModelPieces } from './fileModel';
 import { keyText } from './locate';
 import { lazyFromBlocks } from './blockTrees';
-
-export interface ParsedBlock {
-  /** The block's text (a copy that does not hold the whole file). */
-  readonly text: string;
-  readonly role: BlockRole;
-  readonly section?: string;
-  /** Where the block starts in the text its ranges describe (its `place.offset`). */
-  readonly offset: number;
-  /** The place its nodes' offsets are relative to, where our reader built them (blockNodes.ts). */
-  readonly place: BlockPlace;
-  /** The range arrays of its nodes the library built (a block our reader refused) and of its warnings, moved one by one (so are the pieces' names and anchors, moveBlock). */
-  readonly ranges: readonly number[][];
-  /** The block's one pair: a section, a section's key (header), or an item. */
-  readonly pair: Pair;
-  readonly warnings: readonly YAMLError[];
-  /** Its syntax errors: a key being typed (`halfTypedKey`), or others the block holds (`errorsNeedContext`). */
-  readonly errors: readonly YAMLError[];
-  /** An error other than a key being typed, or a new entry's name (typedEntry.ts): each version keeps the block only while it reads the same between its neighbours (blockContext.ts). */
-  readonly errorsNeedContext?: boolean;
-  /** Definitions, references and anchors in this block, as the file model lists them. */
-  readonly pieces: ModelPieces;
-  /** Diagnostics of the block-local rules, kept by diagnostics/incremental.ts. */
-  local?: unknown;
-  /** The anchors of other blocks this block's aliases name, and the blocks that defined them when it was first placed. */
-  reads?: readonly AnchorRead[];
-}
-
-/** An alias of a block to an anchor defined by an earlier block. */
-export interface AnchorRead {
-  readonly name: string;
-  /** Undefined: no block before it defines that anchor (the alias names none). */
-  readonly from: ParsedBlock | undefined;
-}
+import { reusedCut, type LastVersion } from './editedCut';
+import { placeAnchors, readsHold, type ParsedBlock } from './parsedBlock';
 
 export interface IncrementalResult {
   readonly doc: ComposeDocument;
@@ -139,12 +105,6 @@ export interface ParseOptions {
 /** Blocks read again between two pauses of `refreshInSteps`. */
 const REREADS_PER_STEP = 200;
 
-/** The version the parser last spliced: its blocks in order, each at its offset in that text. */
-interface LastVersion {
-  readonly length: number;
-  readonly blocks: readonly ParsedBlock[];
-}
-
 export class IncrementalParser {
   /** Blocks of the last version, by role and section, then by text. */
   private cache = new Map<string, Map<string, ParsedBlock>>();
@@ -156,7 +116,7 @@ export class IncrementalParser {
 
   /**
    * The text was edited (as `window` says; undefined: in a way not known). The next version then cuts
-   * into blocks only the lines between what the edits left alone (`reusedCut`), and finds the blocks
+   * into blocks only the lines between what the edits left alone (`reusedCut`, editedCut.ts), and finds the blocks
    * before and after them in place, not by looking up every block's text.
    */
   noteEdit(window: EditWindow | undefined): void {
@@ -184,7 +144,7 @@ export class IncrementalParser {
     // The whole text is joined (a chunked document keeps it in pieces, chunkedDocument.ts) only when the cut
     // is not reused: an edit the editor described reads the lines it touched, and the blocks' own texts.
     const length = textLength(text);
-    const reused = this.reusedCut(text, length);
+    const reused = reusedCut(this.last, this.edits, text, length);
     const whole = reused ? undefined : text.getText();
     const cut = reused ?? splitBlocks(whole!);
     const source: TextLike = whole ?? readable(text);
@@ -267,93 +227,6 @@ export class IncrementalParser {
   }
 
   /**
-   * The cut of `source` when the edits since the last version are known: the blocks before and after
-   * the lines they touched are the last version's, in place (`kept`, by index), and only the lines in
-   * between are cut again (splitRun): items of one section, and, when a line among them is at column 0 (a
-   * top-level key typed under a section's last item), the top-level sections from there to the next block
-   * at column 0 (or the end). Undefined when
-   * that cannot be said that way: the whole text is cut again (splitBlocks) and each block looked up by
-   * its text. What is kept around the edit, and why it is the same block in the new text:
-   * - before it, each block whose first line, with its line break, comes before the first changed
-   *   character: its text is unchanged, and so is the line after it, which starts the next block (a
-   *   top-level block whose first character comes before it is cut again, from its key line);
-   * - after it, each block starting after the last changed character and its line break: its text,
-   *   and the line break before it, unchanged.
-   * The lines in between run from the start of an item (the last block kept before, whose first line is
-   * unchanged), or of a top-level block, to the start of a block kept after (or the end), so they are
-   * items of that one section (or sections, from a top-level block),
-   * up to the first line at column 0 if any; the sections from there end where the block kept after
-   * begins, at column 0, as the whole cut would end them (items of the last version's after the edit are
-   * cut again up to there: they may be the new key's).
-   */
-  private reusedCut(text: TextDocument, length: number): { spans: BlockSpan[]; kept: (ParsedBlock | undefined)[] } | undefined {
-    const last = this.last;
-    const edits = this.edits;
-    if (!last || !edits || edits.length !== length || edits.previousLength !== last.length) return undefined;
-    const blocks = last.blocks;
-    const delta = length - last.length;
-    const prefix = Math.min(edits.prefix, last.length);
-    const suffix = Math.min(edits.suffix, last.length - prefix);
-    const spanOf = (block: ParsedBlock, shift: number): BlockSpan => ({
-      start: block.offset + shift,
-      end: block.offset + shift + block.text.length,
-      role: block.role,
-      section: block.section,
-    });
-    if (prefix === last.length && delta === 0) return { spans: blocks.map((b) => spanOf(b, 0)), kept: blocks.slice() };
-    // The last item whose first line (with its line break) lies before the first changed character, or the
-    // last top-level block whose first character does: its key line still starts a section there.
-    let before = lastStartingBefore(blocks, prefix);
-    while (before >= 0) {
-      if (blocks[before]!.role !== 'item') break;
-      // Its first line as the last version had it: the text is the same up to `prefix`.
-      const feed = blocks[before]!.text.indexOf('\n');
-      if (feed >= 0 && blocks[before]!.offset + feed < prefix) break;
-      before--;
-    }
-    if (before < 0) return undefined;
-    // The first block starting after the last changed character and its line break.
-    const firstUnchanged = last.length - suffix;
-    let after = lastStartingBefore(blocks, firstUnchanged + 1) + 1;
-    if (after <= before) after = before + 1;
-    const keptBefore = blocks[before]!;
-    const from = keptBefore.offset;
-    const end = (i: number) => (i < blocks.length ? blocks[i]!.offset + delta : length);
-    let to = end(after);
-    if (to < from) return undefined;
-    // The lines cut again, alone: the cut reads nothing of the text outside them (blocks.ts).
-    let lines = textBetween(text, from, to);
-    if (after < blocks.length && textBetween(text, to - 1, to).charCodeAt(0) !== 10) return undefined;
-    // A line at column 0 among them ends the section's items: the lines after it are top-level sections, each
-    // cut by its own lines up to the next block at column 0, so the items kept after it are cut again with them.
-    if (leavesItems(lines, 0, lines.length)) {
-      while (after < blocks.length && blocks[after]!.role === 'item') after++;
-      to = end(after);
-      lines = textBetween(text, from, to);
-    }
-    // Cut again from an item: the section's item indentation, from the kept block's own first line as it was.
-    // From a top-level block (a section, or a section's key line with its items after it): sections.
-    let indent = 0;
-    while (keptBefore.text.charCodeAt(indent) === 32) indent++;
-    const cutAlone = keptBefore.role === 'item' ? splitRun(lines, 0, lines.length, indent, keptBefore.section!) : splitSectionRun(lines, 0, lines.length);
-    if (!cutAlone) return undefined;
-    const run = cutAlone.map((span) => ({ ...span, start: span.start + from, end: span.end + from }));
-    const spans = new Array<BlockSpan>(before + run.length + blocks.length - after);
-    const kept = new Array<ParsedBlock | undefined>(spans.length);
-    let i = 0;
-    for (let b = 0; b < before; b++, i++) {
-      spans[i] = spanOf(blocks[b]!, 0);
-      kept[i] = blocks[b];
-    }
-    for (const span of run) spans[i++] = span;
-    for (let b = after; b < blocks.length; b++, i++) {
-      spans[i] = spanOf(blocks[b]!, delta);
-      kept[i] = blocks[b];
-    }
-    return { spans, kept };
-  }
-
-  /**
    * An item of the last version found under another section's key: the key its items are entries of
    * changed (a top-level key typed above `services:` reads with it as `x-new services` until its colon,
    * and its thousands of services become entries of that key, then of `services` again). The tree is
@@ -380,21 +253,6 @@ export class IncrementalParser {
   }
 }
 
-/** The index of the last block that starts before `offset` (-1 when none does); `blocks` are in text order. */
-function lastStartingBefore(blocks: readonly ParsedBlock[], offset: number): number {
-  let low = 0;
-  let high = blocks.length - 1;
-  let found = -1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    if (blocks[mid]!.offset < offset) {
-      found = mid;
-      low = mid + 1;
-    } else high = mid - 1;
-  }
-  return found;
-}
-
 /**
  * The items after the header at `spans[index]` belong to the section `name` (its key as the text now
  * reads it): their file-model pieces are that section's, so none is kept from before or found under
@@ -409,32 +267,3 @@ function renameSection(spans: BlockSpan[], kept: (ParsedBlock | undefined)[] | u
 
 const NO_BLOCKS: readonly ParsedBlock[] = [];
 
-/**
- * Records which anchors of earlier blocks a newly parsed block's aliases read, and makes
- * its own anchors the ones later aliases find; or says why the text must be parsed whole.
- */
-function placeAnchors(block: ParsedBlock, owners: Map<string, ParsedBlock>): string | undefined {
-  const uses = block.pieces.anchors;
-  // `<<: *names` among a section's entries (or the top-level keys) would bring names into the section from another block.
-  if (block.role !== 'header' && keyText(block.pair.key) === '<<') return 'a merge key (<<) among the top-level keys or a section\'s entries';
-  if (!block.reads) {
-    // Runs once per parsed block with anchors or aliases (few): a set only for those.
-    const own = new Set<string>();
-    const reads: AnchorRead[] = [];
-    for (const use of uses) {
-      if (use.isDefinition) own.add(use.name);
-      else if (!own.has(use.name)) {
-        if (!reads.some((r) => r.name === use.name)) reads.push({ name: use.name, from: owners.get(use.name) });
-      }
-    }
-    block.reads = reads;
-  }
-  for (const use of uses) if (use.isDefinition) owners.set(use.name, block);
-  return undefined;
-}
-
-/** Each anchor the block read still comes from the same block. */
-function readsHold(reads: readonly AnchorRead[], owners: ReadonlyMap<string, ParsedBlock>): boolean {
-  for (const read of reads) if (owners.get(read.name) !== read.from) return false;
-  return true;
-}

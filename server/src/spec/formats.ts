@@ -12,7 +12,7 @@ import { parseImageReference } from './imageReference';
 import { isIP } from 'node:net';
 import { posix as posixPath } from 'node:path';
 import { bytesOf, checkCapability, checkSecurityOpt, checkSignal, durationNanos, isDuration, isMacAddress, isSize, MIN_MEMORY, parseCidr } from './engineValues';
-import { isInterpolated } from './interpolation';
+import { isInterpolated } from './interpolated';
 import { ignoredVolumeOptions, isAbsolutePath, parseVolumeShortDetailed, tmpfsPath } from './mountPaths';
 import { parsePortMappingDetailed, parsePortRange, PROTOCOLS } from './portMappings';
 import type { TextFormat } from './types';

@@ -10,7 +10,7 @@ import type { KeySpec } from './types';
 export { composeSpec };
 export type { KeySpec, NameKind, TextFormat, ValueKind } from './types';
 export { checkFormat } from './formats';
-export { isInterpolated } from './interpolation';
+export { isInterpolated } from './interpolated';
 export { isHostPath, parseVolumeShort } from './mountPaths';
 export type { VolumeShort } from './mountPaths';
 export { parsePortMapping } from './portMappings';

@@ -3,7 +3,7 @@
 // the container's or the project's. Format checks (formats.ts), hover and the
 // mount rules share them.
 import { posix as posixPath } from 'node:path';
-import { isInterpolated } from './interpolation';
+import { isInterpolated } from './interpolated';
 import type { Parsed } from './types';
 
 export interface VolumeShort {

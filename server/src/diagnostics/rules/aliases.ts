@@ -14,7 +14,7 @@
 import { isAlias, isMap, isNode, isPair, isScalar, isSeq, type Alias, type Node } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { ComposeDocument } from '../../model/document';
-import type { ParsedBlock } from '../../model/incremental';
+import type { ParsedBlock } from '../../model/parsedBlock';
 import { nodeRange } from '../../model/nodes';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import { anchorNamesBefore, resolve } from '../specWalk';

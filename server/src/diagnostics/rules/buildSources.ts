@@ -13,7 +13,7 @@ import { getValue, nodeRange, scalarText } from '../../model/nodes';
 import { perDefinition } from '../../model/definitionMemo';
 import { buildBase, buildFiles } from '../../images/buildFiles';
 import { stageNames } from '../../images/dockerfile';
-import { isInterpolated } from '../../spec/interpolation';
+import { isInterpolated } from '../../spec/interpolated';
 import { valuesFix, type ValuesData } from '../fix';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import { closest } from '../suggest';

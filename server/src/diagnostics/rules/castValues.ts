@@ -11,7 +11,7 @@ import { isScalar } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
 import { castBoolean, numberTextAsCompose } from '../../model/composeScalars';
 import { interpolateText } from '../../model/interpolation';
-import { isInterpolated } from '../../spec/interpolation';
+import { isInterpolated } from '../../spec/interpolated';
 import { composeSpec } from '../../spec/index';
 import type { KeySpec } from '../../spec/types';
 import { diagnostic, DiagnosticSeverity, quoted } from '../make';

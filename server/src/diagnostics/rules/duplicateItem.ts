@@ -9,7 +9,7 @@
 import { isMap, isScalar, isSeq } from 'yaml';
 import { DiagnosticSeverity, firstLine, quoted } from '../make';
 import { getValue, nodeRange, scalarText, type Range } from '../../model/nodes';
-import { isInterpolated } from '../../spec/interpolation';
+import { isInterpolated } from '../../spec/interpolated';
 import { containerFolder, parseVolumeShort } from '../../spec/mountPaths';
 import { isMergeKey, mergedKeys, pathText, resolve, type SpecVisit } from '../specWalk';
 import { keyText } from '../../model/locate';

@@ -8,7 +8,7 @@ import { DiagnosticSeverity } from '../make';
 import { scalarText } from '../../model/nodes';
 import { numberTextAsCompose } from '../../model/composeScalars';
 import { checkFormat, formatWarning, negativeSize } from '../../spec/formats';
-import { isInterpolated } from '../../spec/interpolation';
+import { isInterpolated } from '../../spec/interpolated';
 import { pathText } from '../specWalk';
 import { closest } from '../suggest';
 import { valuesFix, type ValuesData } from '../fix';

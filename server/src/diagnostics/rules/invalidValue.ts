@@ -5,7 +5,7 @@
 import { isScalar } from 'yaml';
 import { DiagnosticSeverity } from '../make';
 import { scalarText } from '../../model/nodes';
-import { isInterpolated } from '../../spec/interpolation';
+import { isInterpolated } from '../../spec/interpolated';
 import { closest } from '../suggest';
 import { pathText } from '../specWalk';
 import { valuesFix, type ValuesData } from '../fix';

@@ -7,7 +7,7 @@ import { isMap, isScalar } from 'yaml';
 import { nodeRange, scalarText } from '../../model/nodes';
 import { ipamConfig } from '../../spec/networks';
 import { parseCidr } from '../../spec/engineValues';
-import { isInterpolated } from '../../spec/interpolation';
+import { isInterpolated } from '../../spec/interpolated';
 import { DiagnosticSeverity } from '../make';
 import { resolve } from '../specWalk';
 import { lookupKey, throughAlias, type FormatRule } from './formatRule';

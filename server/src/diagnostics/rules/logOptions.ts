@@ -10,7 +10,7 @@ import { castBoolean } from '../../model/composeScalars';
 import { nodeRange, scalarText } from '../../model/nodes';
 import { logging } from '../../spec/service-lifecycle';
 import { bytesOf } from '../../spec/engineValues';
-import { isInterpolated } from '../../spec/interpolation';
+import { isInterpolated } from '../../spec/interpolated';
 import { replaceFix, type ReplaceData } from '../fix';
 import { DiagnosticSeverity } from '../make';
 import { closest } from '../suggest';

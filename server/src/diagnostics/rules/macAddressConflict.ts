@@ -15,7 +15,7 @@ import { DiagnosticSeverity } from '../make';
 import { getValue, nodeRange, scalarText } from '../../model/nodes';
 import { serviceDefinition } from '../../spec/service';
 import { isMacAddress } from '../../spec/engineValues';
-import { isInterpolated } from '../../spec/interpolation';
+import { isInterpolated } from '../../spec/interpolated';
 import { ownPair, ownText, type FormatRule } from './formatRule';
 
 export const macAddressConflict: FormatRule<MacConflictData> = {

@@ -3,7 +3,7 @@
 // `source` for a bind mount...).
 import { isMap, isScalar } from 'yaml';
 import { DiagnosticSeverity } from '../make';
-import { isInterpolated } from '../../spec/interpolation';
+import { isInterpolated } from '../../spec/interpolated';
 import { pathText, resolve, type MapVisit } from '../specWalk';
 import { castBoolean } from '../../model/composeScalars';
 import { quoteList, valueRange, type FormatRule } from './formatRule';

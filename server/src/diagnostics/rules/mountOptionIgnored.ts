@@ -10,7 +10,7 @@
 import { removeEntryAt } from '../edits';
 import { DiagnosticSeverity } from '../make';
 import { nodeRange } from '../../model/nodes';
-import { isInterpolated } from '../../spec/interpolation';
+import { isInterpolated } from '../../spec/interpolated';
 import { lookupKey, type FormatRule } from './formatRule';
 
 /** The mount types Compose sorts options for (a `switch` on the type in its code): others get none of them, silently. */

@@ -4,7 +4,7 @@
 import { isMap, isScalar, isSeq } from 'yaml';
 import { DiagnosticSeverity } from '../make';
 import { nodeRange, scalarText } from '../../model/nodes';
-import { isInterpolated } from '../../spec/interpolation';
+import { isInterpolated } from '../../spec/interpolated';
 import { resolve } from '../specWalk';
 import { valueRange, type FormatRule } from './formatRule';
 

@@ -19,7 +19,7 @@ import { uriToPath } from '../../model/workspace';
 import { ULIMIT_NAMES, ulimits } from '../../spec/service-runtime';
 import { serviceDefinition } from '../../spec/service';
 import { bytesOf } from '../../spec/engineValues';
-import { isInterpolated } from '../../spec/interpolation';
+import { isInterpolated } from '../../spec/interpolated';
 import { replaceFix, type ReplaceData } from '../fix';
 import { DiagnosticSeverity } from '../make';
 import { closest } from '../suggest';

@@ -14,7 +14,7 @@ import type { ComposeProject } from '../../model/project';
 import { isExternalValue, getValue, nodeRange, scalarText, seqItems } from '../../model/nodes';
 import { perDefinition } from '../../model/definitionMemo';
 import { parseCidr } from '../../spec/engineValues';
-import { isInterpolated } from '../../spec/interpolation';
+import { isInterpolated } from '../../spec/interpolated';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import { mayBePartial, PARTIAL_NOTE } from './partialFile';
 import type { Rule } from './rule';

@@ -22,7 +22,7 @@ import { removeEntryAt } from '../edits';
 import { DiagnosticSeverity } from '../make';
 import { nodeRange, scalarText, type Range } from '../../model/nodes';
 import { serviceDefinition } from '../../spec/service';
-import { isInterpolated } from '../../spec/interpolation';
+import { isInterpolated } from '../../spec/interpolated';
 import { ownPair, ownText, type FormatRule } from './formatRule';
 
 const IPC_SETTINGS: ReadonlySet<string> = new Set(['kernel.msgmax', 'kernel.msgmnb', 'kernel.msgmni', 'kernel.sem', 'kernel.shmall', 'kernel.shmmax', 'kernel.shmmni', 'kernel.shm_rmid_forced']);

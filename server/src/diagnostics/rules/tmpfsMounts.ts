@@ -16,7 +16,7 @@ import { isMap, isScalar, isSeq } from 'yaml';
 import { DiagnosticSeverity } from '../make';
 import { getValue, nodeRange, scalarText } from '../../model/nodes';
 import { serviceDefinition } from '../../spec/service';
-import { isInterpolated } from '../../spec/interpolation';
+import { isInterpolated } from '../../spec/interpolated';
 import { containerFolder, parseVolumeShort, tmpfsPath } from '../../spec/mountPaths';
 import { ownPair, type FormatRule } from './formatRule';
 

@@ -8,7 +8,7 @@ import type { CompletionItem } from 'vscode-languageserver';
 import { readEnvFile } from '../../model/env';
 import { findVariables } from '../../model/interpolation';
 import type { ComposeDocument } from '../../model/document';
-import type { ParsedBlock } from '../../model/incremental';
+import type { ParsedBlock } from '../../model/parsedBlock';
 import { DEFAULT_VARIABLE_SETTINGS } from '../request';
 import { shownValue } from '../secrets';
 import { CompletionItemKind, item, matches, type CompletionContext } from './context';
