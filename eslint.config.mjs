@@ -24,6 +24,8 @@ const DOCKER_ENGINE = forbid('^dockerode$', 'The language server never talks to 
 const YAML_PARSER = forbid('^yaml$', 'The client never parses a Compose file: it asks the server (dockhand/projectInfo) or Compose itself (config).');
 // From client/src/docker or client/src/compose: a relative import that leaves those two folders but stays in client/src.
 const CLIENT_VSCODE_SIDE = forbid('^\\.\\./(?!(docker|compose)/|\\.\\./)', 'docker/ and compose/ run without VS Code: they import each other and common/, never the client\'s VS Code side (views/, composeCommands/, extension.ts...), which would bring vscode in.');
+// The server's entry and the compile cache it turns on run before the bundle loads: whatever they import is compiled without the cache.
+const BOOT_IMPORTS = forbid('^(?!node:|\\./compileCache$|\\.\\./\\.\\./common/src/serverEnvironment$)', 'server/src/boot.ts and compileCache.ts load before the server\'s bundle: they import only Node\'s modules, each other and common/src/serverEnvironment.ts (anything more is compiled without the cache).');
 const EXTERNAL_DATA = forbid('(^|/)(support/externalData|scripts/external-data\\.mjs)$', 'The unit and lsp tiers read nothing outside the repository: a test that needs the corpus or the schema belongs to the corpus tier (withExternalData).');
 
 // Child processes get argv arrays: nothing from a Compose file reaches a shell.
@@ -63,6 +65,7 @@ export default tseslint.config(
   { files: ['common/src/**'], rules: restrict(VSCODE, LANGUAGE_CLIENT, SERVER_INTERNALS, CLIENT, DOCKER_ENGINE, forbid('^vscode-languageserver(/node)?$', 'common/ holds facts and protocol types, no connection.')) },
   { files: ['server/src/**'], rules: restrict(VSCODE, LANGUAGE_CLIENT, CLIENT, DOCKER_ENGINE) },
   { files: ['server/src/model/**', 'server/src/spec/**'], rules: restrict(VSCODE, LANGUAGE_CLIENT, CLIENT, DOCKER_ENGINE, LSP_CONNECTION, FEATURES, SERVER_ENTRY) },
+  { files: ['server/src/boot.ts', 'server/src/compileCache.ts'], rules: restrict(VSCODE, LANGUAGE_CLIENT, CLIENT, DOCKER_ENGINE, BOOT_IMPORTS) },
   { files: ['client/src/**'], rules: restrict(SERVER_INTERNALS, YAML_PARSER) },
   // The engine and Compose layers run without VS Code (the docker tier drives them directly); views/ and composeCommands/ are their VS Code side.
   { files: ['client/src/docker/**', 'client/src/compose/**'], rules: restrict(SERVER_INTERNALS, YAML_PARSER, VSCODE, CLIENT_VSCODE_SIDE) },

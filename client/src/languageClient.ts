@@ -11,6 +11,7 @@ import {
   TransportKind,
 } from 'vscode-languageclient/node';
 import { ComposeVersionNotification, type ComposeVersionParams } from '../../common/src/protocol';
+import { COMPILE_CACHE_ENV } from '../../common/src/serverEnvironment';
 import serverV8 from '../../common/src/serverV8Flags.json';
 import { composeDocumentSelector } from './composeFiles';
 import { forwardEditedFiles } from './editedFiles';
@@ -25,11 +26,14 @@ export function languageClient(): LanguageClient | undefined {
 }
 
 export async function startLanguageClient(context: vscode.ExtensionContext): Promise<void> {
-  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  // The server's entry turns on Node's compile cache in the extension's own storage, then loads dist/server.js
+  // (server/src/compileCache.ts): a later start compiles nothing the last one compiled.
+  const module = context.asAbsolutePath(path.join('dist', 'serverBoot.js'));
+  const env = { ...process.env, ...compileCacheEnv(context) };
   const serverOptions: ServerOptions = {
     // The V8 flags and why: common/src/serverV8Flags.json (the benchmark starts the server with the same).
-    run: { module, transport: TransportKind.ipc, options: { execArgv: serverV8.flags } },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...serverV8.flags, '--nolazy', '--inspect=6009'] } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: serverV8.flags, env } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...serverV8.flags, '--nolazy', '--inspect=6009'], env } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: composeDocumentSelector().map((filter) =>
@@ -104,4 +108,13 @@ function restartingErrorHandler(policy: RestartPolicy): ErrorHandler {
 export async function stopLanguageClient(): Promise<void> {
   if (client) await client.stop();
   client = undefined;
+}
+
+/**
+ * The folder for the server's compiled code: the extension's global storage, which only this user writes (the
+ * cache is code the server runs). None where that storage is not a local folder.
+ */
+function compileCacheEnv(context: vscode.ExtensionContext): Record<string, string> {
+  const storage = context.globalStorageUri;
+  return storage.scheme === 'file' ? { [COMPILE_CACHE_ENV]: path.join(storage.fsPath, 'compile-cache') } : {};
 }

@@ -2,7 +2,7 @@
 // packaged extension. Each host test is reported as a subtest here, so a
 // failure shows its own name and message.
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -44,5 +44,22 @@ describe('extension host', () => {
       });
     }
     assert.equal(run.exitCode, 0, `the extension host exited with ${run.exitCode}`);
+  });
+
+  // The client starts the server with a compile cache in the extension's global storage (server/src/compileCache.ts),
+  // which the server writes once its first file's diagnostics are settled: the suites above opened several.
+  it('the language server keeps its compiled code in the extension\'s global storage', async () => {
+    const storage = join(session.server.runDir, 'data', 'User', 'globalStorage', 'dockhand.dockhand', 'compile-cache');
+    const deadline = Date.now() + 15_000;
+    const cached = () =>
+      existsSync(storage)
+        ? readdirSync(storage, { recursive: true, encoding: 'utf8' }).filter((name) => statSync(join(storage, name)).isFile()).map((name) => ({ name, size: statSync(join(storage, name)).size }))
+        : [];
+    let files = cached();
+    while (!files.some((f) => f.size > 100_000) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 250));
+      files = cached();
+    }
+    assert.ok(files.some((f) => f.size > 100_000), `${storage} holds ${JSON.stringify(files)}`);
   });
 });

@@ -34,6 +34,7 @@ describe('the packaged .vsix', () => {
       'extension/package.json',
       'extension/dist/extension.js',
       'extension/dist/server.js',
+      'extension/dist/serverboot.js',
       'extension/dist/cli.js',
       'extension/syntaxes/compose-injection.tmlanguage.json',
       'extension/syntaxes/dockercompose.tmlanguage.json',

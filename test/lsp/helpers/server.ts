@@ -8,6 +8,8 @@ import { URI } from 'vscode-uri';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 export const SERVER_JS = path.join(REPO_ROOT, 'dist', 'server.js');
+/** The entry the VS Code client starts: turns on the compile cache, then loads SERVER_JS (server/src/boot.ts). */
+export const SERVER_BOOT_JS = path.join(REPO_ROOT, 'dist', 'serverBoot.js');
 
 export function fileUri(file: string): string {
   return URI.file(file).toString();
@@ -29,8 +31,9 @@ export interface LspSession {
 
 /** `relatedInformation`: whether the client says it shows a finding's related places (VS Code does). */
 /** `createFiles`: whether the client applies workspace edits that create files (VS Code does). */
-export async function startServer(options: { rootUri?: string; env?: Record<string, string>; initializationOptions?: unknown; node?: string; relatedInformation?: boolean; createFiles?: boolean } = {}): Promise<LspSession> {
-  const child = spawn(options.node ?? process.execPath, [SERVER_JS, '--stdio'], {
+/** `entry`: the script started (SERVER_JS unless said). */
+export async function startServer(options: { rootUri?: string; env?: Record<string, string>; initializationOptions?: unknown; node?: string; entry?: string; relatedInformation?: boolean; createFiles?: boolean } = {}): Promise<LspSession> {
+  const child = spawn(options.node ?? process.execPath, [options.entry ?? SERVER_JS, '--stdio'], {
     env: { ...process.env, ...options.env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
