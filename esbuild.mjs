@@ -40,7 +40,7 @@ const common = {
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js' },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
-  // The client's entry to the server: turns on the compile cache, then loads dist/server.js (server/src/boot.ts).
+  // The client's entry to the server: runs dist/server.js with the compiled code the last start saved (server/src/boot.ts).
   { entryPoints: ['server/src/boot.ts'], outfile: 'dist/serverBoot.js', external: [...common.external, './server.js'] },
   { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];

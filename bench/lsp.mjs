@@ -20,10 +20,10 @@ export function peakRssMb(pid) {
 }
 
 /**
- * @param {{ node: string, args: string[], settings?: object, initializationOptions?: object, cwd?: string }} spec
+ * @param {{ node: string, args: string[], env?: object, settings?: object, initializationOptions?: object, cwd?: string }} spec
  */
 export async function startLsp(spec) {
-  const child = spawn(spec.node, spec.args, { stdio: ['pipe', 'pipe', 'pipe'], cwd: spec.cwd });
+  const child = spawn(spec.node, spec.args, { stdio: ['pipe', 'pipe', 'pipe'], cwd: spec.cwd, env: spec.env ? { ...process.env, ...spec.env } : undefined });
   const stderr = [];
   child.stderr.on('data', (d) => stderr.push(String(d)));
   const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));

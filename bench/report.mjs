@@ -219,7 +219,7 @@ export function renderMarkdown(results, notes) {
       `Load average (1 min) ${fmtLoad(results.machine.loadAverageAtStart)} at the start and ${fmtLoad(results.machine.loadAverageAtEnd)} at the end${sharedMachine(results) ? ' (other work shared the machine)' : ''}. ` +
       `Reproduce with \`npm run bench\` (about ten minutes); raw figures in [results/latest.json](results/latest.json).`,
     '',
-    `Each server runs as its own process over LSP stdio and gets the same files, positions and edits: Dockhand (\`${results.dockhandCommand ?? 'node dist/server.js --stdio'}\`, as the VS Code client starts it, from the production bundle the .vsix ships), ` +
+    `Each server runs as its own process over LSP stdio and gets the same files, positions and edits: Dockhand (\`${results.dockhandCommand ?? 'node dist/server.js --stdio'}\`, as the VS Code client starts it, from the production bundle the .vsix ships${results.compiledCodeKb ? `, with the ${results.compiledCodeKb} KB of compiled code a first start on a 20-service file kept, as every start of a user's but the first has (server/src/compileCache.ts)` : ''}), ` +
       '`@microsoft/compose-language-service` (with `diagnosticDelay: 0`, its fastest setting) and `yaml-language-server` with the Compose JSON schema ' +
       '(validation, completion and hover on; schema store off). "× vs" is how many times faster (or leaner) Dockhand is; n/a where the peer gives no answer at those positions. ' +
       'yaml-language-server always waits 200 ms before validating; the "less fixed debounce" row takes that off. Figures are medians of alternating runs on a shared 2-core machine, so expect noise.',

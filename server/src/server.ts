@@ -25,7 +25,7 @@ import { readInlayHintSettings } from './features/inlayHints';
 import { placesInMessage } from './diagnostics/make';
 import { warmUpEditPath, worthWarmingUp } from './warmUp';
 import { collectionDue, collectWhenGrown } from './idleCollection';
-import { saveCompiledCodeOnce } from './compileCache';
+import { compiledCodeFound, saveCompiledCodeOnce } from './compileCache';
 
 const connection = createConnection(ProposedFeatures.all);
 /** Whether the editor shows a finding's related places (initialize): if not, their lines go into the message. */
@@ -169,11 +169,12 @@ async function warmUpOnce(): Promise<void> {
 }
 
 /**
- * Once the first file's diagnostics are settled and the warm-up done, the bundle's compiled code is written to
- * the compile cache for the next start (compileCache.ts), in a quiet moment: ~0.4 MB written at once.
+ * Once the first file's diagnostics are settled and the warm-up done, the code they compiled is written for the
+ * next start (compileCache.ts), in a quiet moment: ~1.4 MB made and written at once.
  */
 async function saveCompiledCodeWhenQuiet(): Promise<void> {
   await quietFor(QUIET_MS);
+  if (compiledCodeFound() === 'accepted') connection.console.log('Dockhand: started from the compiled code the last start saved (compileCache.ts).');
   const directory = guarded('compile cache', saveCompiledCodeOnce, undefined);
   if (directory) connection.console.log(`Dockhand: saved the compiled code for the next start in ${directory} (compileCache.ts).`);
 }
