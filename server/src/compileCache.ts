@@ -21,9 +21,9 @@
 // two are separate scripts.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire, wrap } from 'node:module';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { Script } from 'node:vm';
+import { constants as vmConstants, Script } from 'node:vm';
 
 /** What the loader tells the bundle: how the compiled code was found, and how to save it. */
 interface CompiledCode {
@@ -59,8 +59,13 @@ export function runServer(bundle: string, folder: string | undefined): void {
       mkdirSync(folder, { recursive: true, mode: 0o700 });
       // Written whole and then renamed: a start that reads it meanwhile sees the old file or the new one.
       const partial = `${file}.${process.pid}.partial`;
-      writeFileSync(partial, script.createCachedData(), { mode: 0o600 });
-      renameSync(partial, file);
+      try {
+        writeFileSync(partial, script.createCachedData(), { mode: 0o600 });
+        renameSync(partial, file);
+      } catch (error) {
+        rmSync(partial, { force: true });
+        throw error;
+      }
       // One bundle's cache at a time: an updated extension's start leaves the old one behind otherwise.
       for (const name of readdirSync(folder)) if (name.endsWith(CACHE_SUFFIX) && join(folder, name) !== file) rmSync(join(folder, name), { force: true });
       return folder;
@@ -94,7 +99,10 @@ function prepare(bundle: string, folder: string): { script: Script; found: Compi
   } catch {
     cachedData = undefined;
   }
-  const script = new Script(wrap(source), { filename: bundle, cachedData });
+  // Wrapped as Node wraps a CommonJS module; a dynamic `import()` in it loads as it would in a required module.
+  const wrapped = `(function (exports, require, module, __filename, __dirname) { ${source}\n});`;
+  const importModuleDynamically = (vmConstants as unknown as { USE_MAIN_CONTEXT_DEFAULT_LOADER?: unknown } | undefined)?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
+  const script = new Script(wrapped, { filename: bundle, cachedData, ...(importModuleDynamically ? { importModuleDynamically } : {}) } as ConstructorParameters<typeof Script>[1]);
   const found = cachedData === undefined ? 'none' : script.cachedDataRejected ? 'rejected' : 'accepted';
   if (found === 'rejected') rmSync(file, { force: true });
   return { script, found, file };
