@@ -17,7 +17,7 @@
 // started any other way (`dockhand-language-server --stdio`) compiles as before.
 //
 // The loader (`runServer`) runs in dist/serverBoot.js, before the bundle; the
-// bundle asks it to save (`saveCompiledCodeOnce`) through a global, since the
+// bundle asks it to save (`saveCompiledCode`) through a global, since the
 // two are separate scripts.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -108,23 +108,16 @@ function prepare(bundle: string, folder: string): { script: Script; found: Compi
   return { script, found, file };
 }
 
-let saved = false;
-
 /**
- * Once per process, when this start did not run from the cache: writes the code compiled so far and says
- * where (and whether a cache was refused); undefined when there is no cache folder or nothing to write.
- * The server calls it once the first file's diagnostics and the warm-up are done, in a quiet moment.
+ * Once the first file's diagnostics and the warm-up are done: writes the code compiled so far, unless this start
+ * ran from the cache. Returns what happened, for the log; undefined when there is no cache folder. The server
+ * calls it once per process, in a quiet moment.
  */
-export function saveCompiledCodeOnce(): string | undefined {
-  if (saved) return undefined;
-  saved = true;
+export function saveCompiledCode(): string | undefined {
   const handoff = (globalThis as Record<symbol, unknown>)[HANDOFF] as CompiledCode | undefined;
-  if (!handoff || handoff.found === 'accepted') return undefined;
+  if (!handoff) return undefined;
+  if (handoff.found === 'accepted') return 'started from the compiled code the last start saved';
   const folder = handoff.save();
-  return handoff.found === 'rejected' ? `${folder} (V8 refused the one there: made by another Node or with other flags)` : folder;
-}
-
-/** How this start found its compiled code (`none` also when no folder was given), for the log. */
-export function compiledCodeFound(): CompiledCode['found'] | undefined {
-  return ((globalThis as Record<symbol, unknown>)[HANDOFF] as CompiledCode | undefined)?.found;
+  // The file's name holds the bundle's hash, Node's version and the flags: one V8 refuses was damaged (cut short).
+  return `saved the compiled code for the next start in ${folder}${handoff.found === 'rejected' ? ' (V8 refused the one there: it was damaged)' : ''}`;
 }

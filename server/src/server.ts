@@ -25,7 +25,7 @@ import { readInlayHintSettings } from './features/inlayHints';
 import { placesInMessage } from './diagnostics/make';
 import { warmUpEditPath, worthWarmingUp } from './warmUp';
 import { collectionDue, collectWhenGrown } from './idleCollection';
-import { compiledCodeFound, saveCompiledCodeOnce } from './compileCache';
+import { saveCompiledCode } from './compileCache';
 
 const connection = createConnection(ProposedFeatures.all);
 /** Whether the editor shows a finding's related places (initialize): if not, their lines go into the message. */
@@ -173,11 +173,15 @@ async function warmUpOnce(): Promise<void> {
  * next start (compileCache.ts), in a quiet moment: ~1.4 MB made and written at once.
  */
 async function saveCompiledCodeWhenQuiet(): Promise<void> {
+  if (compiledCodeHandled) return;
+  compiledCodeHandled = true;
   await quietFor(QUIET_MS);
-  if (compiledCodeFound() === 'accepted') connection.console.log('Dockhand: started from the compiled code the last start saved (compileCache.ts).');
-  const directory = guarded('compile cache', saveCompiledCodeOnce, undefined);
-  if (directory) connection.console.log(`Dockhand: saved the compiled code for the next start in ${directory} (compileCache.ts).`);
+  const done = guarded('compile cache', saveCompiledCode, undefined);
+  if (done) connection.console.log(`Dockhand: ${done} (compileCache.ts).`);
 }
+
+/** Whether this process wrote (or ran from) its compiled code: once, after the first file's diagnostics. */
+let compiledCodeHandled = false;
 
 /**
  * Lets the requests that arrived during a diagnostics step be answered before

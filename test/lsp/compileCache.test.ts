@@ -67,6 +67,13 @@ test('a server started with a cache folder saves its compiled code there, and th
     assert.deepEqual(await openAndSettle(second), firstFindings, 'the same findings from the cached code');
     await until(() => ranFromCache(second));
     assert.equal(saved(second), false, 'a start that ran from the cache does not write it again');
+    // Later runs (an edit) neither write the cache nor say again where the code came from.
+    const uri = fileUri(fx.path('compose.yaml'));
+    second.change(uri, fx.text('compose.yaml').replace('8080:81', '8081:81'));
+    assert.deepEqual(await second.diagnostics(uri), [], 'the edit took away the port clash');
+    await new Promise((r) => setTimeout(r, 800));
+    assert.equal(second.log.filter((line) => line.includes('started from the compiled code')).length, 1, second.log.join('\n'));
+    assert.equal(saved(second), false);
   } finally {
     await second.stop();
   }

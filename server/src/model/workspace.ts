@@ -316,12 +316,12 @@ export class Workspace {
     this.noteAsked(file);
     // No exception for a missing file: every project built asks for its `.env` (every version of an open
     // document), and most projects have none; a thrown error costs ~35 µs to make (1,000 files opened at once:
-    // ~38 ms of the server's time), `throwIfNoEntry` nothing. Other failures (no permission) still throw.
+    // ~38 ms of the server's time), `throwIfNoEntry` nothing.
     let stat: fs.Stats | undefined;
     try {
       stat = fs.statSync(file, { throwIfNoEntry: false });
     } catch {
-      stat = undefined;
+      // Unreadable (no permission, a broken path): as missing.
     }
     if (!stat) {
       this.disk.delete(file);
