@@ -14,6 +14,7 @@ import { prng } from '../../fuzz/mutations';
 const PIECES = ['a', 'bc', ' ', '\u00e9', '\u{1F433}', 'key: value', '\n', '\n', '\r\n', '\r', '\n\n', 'x\r\ny\n', ''];
 
 /** What the features search for: single characters, and longer texts that may straddle two chunks. */
+const LF_PIECES = PIECES.filter((piece) => !piece.includes('\r'));
 const SEARCHES = ['\n', ':', '\r\n', 'y: v', 'bc', 'a\nbc', ''];
 
 function agree(ours: ChunkedTextDocument, theirs: TextDocument, what: string): void {
@@ -54,9 +55,11 @@ test('over random edits (line breaks of every kind, chunks of a few characters) 
   // Seeded: the same edits on every run.
   const next = prng(20261205);
   for (let round = 0; round < 40; round++) {
+    // Every other round without `\r`, as most files are: the chunks find their lines another way then.
+    const pieces = round % 2 === 0 ? PIECES : LF_PIECES;
     let text = '';
     const length = Math.floor(next() * 30);
-    for (let i = 0; i < length; i++) text += PIECES[Math.floor(next() * PIECES.length)];
+    for (let i = 0; i < length; i++) text += pieces[Math.floor(next() * pieces.length)];
     const size = 1 + Math.floor(next() * 12);
     const ours = new ChunkedTextDocument('file:///t.yaml', 'yaml', 1, text, size);
     const theirs = TextDocument.create('file:///t.yaml', 'yaml', 1, text);
@@ -67,7 +70,7 @@ test('over random edits (line breaks of every kind, chunks of a few characters) 
       const b = next() < 0.3 ? a : theirs.positionAt(Math.floor(next() * (current.length + 1)));
       let inserted = '';
       const count = Math.floor(next() * 4);
-      for (let i = 0; i < count; i++) inserted += PIECES[Math.floor(next() * PIECES.length)];
+      for (let i = 0; i < count; i++) inserted += pieces[Math.floor(next() * pieces.length)];
       // Ranges as editors send them, and backwards or past the end, which the library accepts too.
       const range = next() < 0.1 ? { start: b, end: a } : next() < 0.05 ? { start: a, end: { line: a.line + 5, character: 99 } } : { start: a, end: b };
       const changes = [{ range, text: inserted }];
