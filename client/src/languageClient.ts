@@ -1,4 +1,5 @@
-// Starts dist/server.js over IPC and connects it to the Compose documents.
+// Starts the language server (its entry, dist/serverBoot.js, which runs
+// dist/server.js) over IPC and connects it to the Compose documents.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
@@ -26,8 +27,8 @@ export function languageClient(): LanguageClient | undefined {
 }
 
 export async function startLanguageClient(context: vscode.ExtensionContext): Promise<void> {
-  // The server's entry turns on Node's compile cache in the extension's own storage, then loads dist/server.js
-  // (server/src/compileCache.ts): a later start compiles nothing the last one compiled.
+  // The server's entry runs dist/server.js with the compiled code an earlier start saved in the extension's own
+  // storage (server/src/compileCache.ts): a later start skips compiling what the first file's open compiled.
   const module = context.asAbsolutePath(path.join('dist', 'serverBoot.js'));
   const env = { ...process.env, ...compileCacheEnv(context) };
   const serverOptions: ServerOptions = {
