@@ -51,7 +51,24 @@ function splitVolume(text: string): string[] {
   return parts;
 }
 
+/**
+ * The short volume syntax read from `text`. Each value is asked for by up to five checks in a run (its format,
+ * options Compose drops, mounts written twice, bind sources, the value's kind), four of them while its block is
+ * checked: the last texts read are kept (bounded: a file of unique values starts it over, as `checkFormat` does).
+ */
 export function parseVolumeShortDetailed(text: string): Parsed<VolumeShort> {
+  const known = readVolumes.get(text);
+  if (known) return known;
+  if (readVolumes.size >= READ_VOLUMES) readVolumes.clear();
+  const read = readVolumeShort(text);
+  readVolumes.set(text, read);
+  return read;
+}
+
+const readVolumes = new Map<string, Readonly<Parsed<VolumeShort>>>();
+const READ_VOLUMES = 1024;
+
+function readVolumeShort(text: string): Parsed<VolumeShort> {
   const fail = (why: string): Parsed<VolumeShort> => ({ error: `'${text}' is not a volume: ${why}` });
   if (text.trim() === '') return fail(`use ${VOLUME_SYNTAX}`);
   const parts = splitVolume(text);
