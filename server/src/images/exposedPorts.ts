@@ -8,6 +8,7 @@ import { perDefinition } from '../model/definitionMemo';
 import type { Workspace } from '../model/workspace';
 import type { EngineImagePorts } from '../../../common/src/protocol';
 import { familiarName, parseImageReference } from '../spec/imageReference';
+import { boundedMemo } from '../spec/boundedMemo';
 import { buildBase, buildFiles, resolved } from './buildFiles';
 import { dockerfileExposure, parsePort, showPort, type ExposedPort } from './dockerfile';
 
@@ -116,16 +117,10 @@ export function describePorts(ports: readonly ExposedPort[]): string {
 }
 
 /** Normalised references by name as written: the same few images recur in thousands of services, checked on every edit. */
-const referenceKeys = new Map<string, string | undefined>();
-
-function referenceKey(name: string): string | undefined {
-  if (referenceKeys.has(name)) return referenceKeys.get(name);
+const referenceKey = boundedMemo(10_000, (name: string): string | undefined => {
   const ref = parseImageReference(name);
-  const key = ref ? `${ref.registry}/${ref.path}:${ref.tag ?? 'latest'}` : undefined;
-  if (referenceKeys.size >= 10_000) referenceKeys.clear();
-  referenceKeys.set(name, key);
-  return key;
-}
+  return ref ? `${ref.registry}/${ref.path}:${ref.tag ?? 'latest'}` : undefined;
+});
 
 /** Compose's `build.args`, as a map or a list of `NAME=value`. */
 function buildArgs(project: ComposeProject, node: unknown): Map<string, string> {

@@ -30,8 +30,8 @@ const CR = 13;
 function lineStarts(text: string, last: boolean): number[] {
   const starts = [0];
   const end = last ? text.length : text.length - 1;
-  // Nearly every file ends its lines with `\n` alone: `indexOf` finds them ~4x faster than a loop over every
-  // character (3.4 MB on 5,000 services: ~25 ms of the open in the server, where the loop runs cold).
+  // Nearly every file ends its lines with `\n` alone, and `indexOf` finds them faster than a loop over every
+  // character: the document's set-up on an open of 5,000 services (3.4 MB) went from 23-31 to 17-21 ms.
   if (text.indexOf('\r') < 0) {
     for (let i = text.indexOf('\n'); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
     return starts;

@@ -16,6 +16,7 @@ import { isInterpolated } from './interpolated';
 import { ignoredVolumeOptions, isAbsolutePath, parseVolumeShortDetailed, tmpfsPath } from './mountPaths';
 import { parsePortMappingDetailed, parsePortRange, PROTOCOLS } from './portMappings';
 import type { TextFormat } from './types';
+import { boundedMemo } from './boundedMemo';
 
 /**
  * What is off in text Compose still loads (an option it drops), for a warning; undefined when nothing is, or
@@ -83,21 +84,14 @@ function checkExtraHost(text: string): string | undefined {
  */
 export function checkFormat(format: TextFormat, text: string): string | undefined {
   // The same few values recur across services (30s, 512M, a shared volume): each is judged once.
-  let known = verdicts.get(format);
-  if (!known) verdicts.set(format, (known = new Map()));
-  const found = known.get(text);
-  if (found !== undefined) return found === OK ? undefined : found;
-  if (known.size >= VERDICTS_PER_FORMAT) known.clear();
-  const verdict = judge(format, text);
-  known.set(text, verdict ?? OK);
-  return verdict;
+  let judged = verdicts.get(format);
+  if (!judged) verdicts.set(format, (judged = boundedMemo(VERDICTS_PER_FORMAT, (value: string) => judge(format, value))));
+  return judged(text);
 }
 
-/** Verdicts of checkFormat by format and text (bounded: a file of unique values starts it over). */
-const verdicts = new Map<TextFormat, Map<string, string>>();
+/** Verdicts of checkFormat by format, then by text. */
+const verdicts = new Map<TextFormat, (text: string) => string | undefined>();
 const VERDICTS_PER_FORMAT = 1024;
-/** Stands for "no problem" in `verdicts` (no message is empty). */
-const OK = '';
 
 /** The formats of sizes, which Compose reads with one parser. */
 const SIZE_FORMATS: ReadonlySet<TextFormat> = new Set(['bytes', 'memory', 'reservation', 'swap']);

@@ -5,6 +5,7 @@
 import { posix as posixPath } from 'node:path';
 import { isInterpolated } from './interpolated';
 import type { Parsed } from './types';
+import { boundedMemo } from './boundedMemo';
 
 export interface VolumeShort {
   /** A host path (bind mount) or a volume name; absent for an anonymous volume. */
@@ -54,19 +55,9 @@ function splitVolume(text: string): string[] {
 /**
  * The short volume syntax read from `text`. Each value is asked for by up to five checks in a run (its format,
  * options Compose drops, mounts written twice, bind sources, the value's kind), four of them while its block is
- * checked: the last texts read are kept (bounded: a file of unique values starts it over, as `checkFormat` does).
+ * checked: it is read once among the last 1,024 texts.
  */
-export function parseVolumeShortDetailed(text: string): Parsed<VolumeShort> {
-  const known = readVolumes.get(text);
-  if (known) return known;
-  if (readVolumes.size >= READ_VOLUMES) readVolumes.clear();
-  const read = readVolumeShort(text);
-  readVolumes.set(text, read);
-  return read;
-}
-
-const readVolumes = new Map<string, Readonly<Parsed<VolumeShort>>>();
-const READ_VOLUMES = 1024;
+export const parseVolumeShortDetailed: (text: string) => Readonly<Parsed<VolumeShort>> = boundedMemo(1024, (text: string) => readVolumeShort(text));
 
 function readVolumeShort(text: string): Parsed<VolumeShort> {
   const fail = (why: string): Parsed<VolumeShort> => ({ error: `'${text}' is not a volume: ${why}` });

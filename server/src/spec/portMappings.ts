@@ -5,6 +5,7 @@
  */
 import { isIP } from 'node:net';
 import type { Parsed } from './types';
+import { boundedMemo } from './boundedMemo';
 
 export type PortRange = readonly [start: number, end: number];
 
@@ -48,17 +49,7 @@ export function parsePortRange(text: string, what: string, allowZero: boolean): 
  * One range per single port, shared (bounded: a file of thousands of distinct ports starts it over): the port
  * rules keep a service's mappings while its block lives, and thousands of services listen on the same 80 or 8080.
  */
-const singlePorts = new Map<number, PortRange>();
-const SINGLE_PORTS_KEPT = 2048;
-
-function singlePort(port: number): PortRange {
-  let range = singlePorts.get(port);
-  if (!range) {
-    if (singlePorts.size >= SINGLE_PORTS_KEPT) singlePorts.clear();
-    singlePorts.set(port, (range = [port, port]));
-  }
-  return range;
-}
+const singlePort = boundedMemo(2048, (port: number): PortRange => [port, port]);
 
 export function parsePortMappingDetailed(text: string): Parsed<PortMapping> {
   let rest = text.trim();

@@ -13,8 +13,10 @@ import { prng } from '../../fuzz/mutations';
 
 const PIECES = ['a', 'bc', ' ', '\u00e9', '\u{1F433}', 'key: value', '\n', '\n', '\r\n', '\r', '\n\n', 'x\r\ny\n', ''];
 
-/** What the features search for: single characters, and longer texts that may straddle two chunks. */
+/** The same without `\r`, as most files are: the chunks then find their lines another way. */
 const LF_PIECES = PIECES.filter((piece) => !piece.includes('\r'));
+
+/** What the features search for: single characters, and longer texts that may straddle two chunks. */
 const SEARCHES = ['\n', ':', '\r\n', 'y: v', 'bc', 'a\nbc', ''];
 
 function agree(ours: ChunkedTextDocument, theirs: TextDocument, what: string): void {
@@ -55,7 +57,7 @@ test('over random edits (line breaks of every kind, chunks of a few characters) 
   // Seeded: the same edits on every run.
   const next = prng(20261205);
   for (let round = 0; round < 40; round++) {
-    // Every other round without `\r`, as most files are: the chunks find their lines another way then.
+    // Every other round without `\r` (LF_PIECES).
     const pieces = round % 2 === 0 ? PIECES : LF_PIECES;
     let text = '';
     const length = Math.floor(next() * 30);
