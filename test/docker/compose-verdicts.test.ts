@@ -128,6 +128,17 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     });
   });
 
+  it('keeps a $ before anything but a name or { as written, so 80$ is no port and 5$-m no size, where Dockhand reports invalid-format (as for $$, a dollar sign), and fills in $NAME and ${NAME}', async () => {
+    const service = (body: string) => `services:\n  web:\n    image: ${TEST_IMAGE}\n${body}`;
+    await verdictsAgree({
+      'host-port.yaml': { text: service('    ports:\n      - "80$:80"\n'), refused: /Invalid hostPort: 80\$/, errors: ['invalid-format'] },
+      'container-port.yaml': { text: service('    ports:\n      - "8080:80$"\n'), refused: /Invalid containerPort: 80\$/, errors: ['invalid-format'] },
+      'size.yaml': { text: service('    mem_limit: "5$-m"\n'), refused: /invalid size: '5\$-m'/, errors: ['invalid-format'] },
+      'escaped.yaml': { text: service('    ports:\n      - "$$ADMIN_PORT:81"\n'), refused: /Invalid hostPort: \$ADMIN_PORT/, errors: ['invalid-format'] },
+      'fine.yaml': { text: service('    ports:\n      - "${WEB_PORT:-8080}:80"\n    mem_limit: ${MEM:-512m}\n    environment:\n      PRICE: "5$ a month"\n      COST: "$"\n') },
+    });
+  });
+
   it('refuses a value YAML reads as infinite or not a number, anywhere, where Dockhand reports non-finite-number, and loads it quoted or as 1e400', async () => {
     const image = `    image: ${TEST_IMAGE}\n`;
     const json = { refused: /unsupported value/, errors: ['non-finite-number'] };

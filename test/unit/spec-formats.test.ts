@@ -265,6 +265,10 @@ describe('checkFormat', () => {
     assert.ok(isInterpolated('${PORT}:80'));
     assert.ok(isInterpolated('$PORT:80'));
     assert.ok(!isInterpolated('price$$'));
+    // A $ before anything but a name or { stays as written (Compose 2.26: `80$:80` is the host port "80$", refused).
+    for (const text of ['80$:80', '5$-m', 'cost $', '$5', '$ x', '$.', '$$$$']) assert.ok(!isInterpolated(text), text);
+    for (const text of ['$_X', '${}', '${X', 'a$$$X', '$$${X}', 'x$Y']) assert.ok(isInterpolated(text), text);
+    assert.match(checkFormat('bytes', '5$-m') ?? '', /not a size/);
     assert.equal(checkFormat('duration', '${TIMEOUT:-10s}'), undefined);
     assert.equal(checkFormat('bytes', '$MEM'), undefined);
     assert.match(checkFormat('bytes', '5$$') ?? '', /not a size/);

@@ -1,6 +1,8 @@
 // Compose's variable interpolation: `$VAR`, `${VAR}`, `${VAR:-default}`,
 // `${VAR-default}`, `${VAR:?error}`, `${VAR?error}`, `${VAR:+alt}`,
-// `${VAR+alt}`, and `$$` for a literal dollar. Defaults may nest.
+// `${VAR+alt}`, and `$$` for a literal dollar. Defaults may nest. What a `$`
+// starts, and how a name is written: spec/interpolated.ts.
+import { VARIABLE_NAME } from '../spec/interpolated';
 
 export type InterpolationOperator = ':-' | '-' | ':?' | '?' | ':+' | '+' | '';
 
@@ -18,7 +20,6 @@ export interface VariableUse {
   readonly unterminated?: boolean;
 }
 
-const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 
 /** A `${...}` Compose cannot read as a variable (unclosed, no name, text after the name): it refuses the text ("Invalid template"). */
 export function isInvalidUse(use: VariableUse): boolean {
@@ -43,7 +44,7 @@ function scan(text: string, base: number, uses: VariableUse[]): void {
     if (next === '{') {
       const close = matchingBrace(text, i + 2);
       const body = text.slice(i + 2, close < 0 ? text.length : close);
-      const name = NAME.exec(body)?.[0] ?? '';
+      const name = VARIABLE_NAME.exec(body)?.[0] ?? '';
       const rest = body.slice(name.length);
       const op = /^(:-|:\?|:\+|-|\?|\+)/.exec(rest)?.[0] ?? '';
       const argument = op ? rest.slice(op.length) : undefined;
@@ -62,7 +63,7 @@ function scan(text: string, base: number, uses: VariableUse[]): void {
       i = close;
       continue;
     }
-    const name = NAME.exec(text.slice(i + 1))?.[0];
+    const name = VARIABLE_NAME.exec(text.slice(i + 1))?.[0];
     if (name) {
       uses.push({ name, operator: '', start: base + i, end: base + i + 1 + name.length, nameStart: base + i + 1, nameEnd: base + i + 1 + name.length });
       i += name.length;
@@ -130,7 +131,7 @@ function substitute(text: string, lookup: (name: string) => string | undefined, 
         break;
       }
       const body = text.slice(i + 2, close);
-      const name = NAME.exec(body)?.[0] ?? '';
+      const name = VARIABLE_NAME.exec(body)?.[0] ?? '';
       const rest = body.slice(name.length);
       const op = /^(:-|:\?|:\+|-|\?|\+)/.exec(rest)?.[0] ?? '';
       const arg = substitute(rest.slice(op.length), lookup, missing, errors);
@@ -150,7 +151,7 @@ function substitute(text: string, lookup: (name: string) => string | undefined, 
       i = close;
       continue;
     }
-    const name = NAME.exec(text.slice(i + 1))?.[0];
+    const name = VARIABLE_NAME.exec(text.slice(i + 1))?.[0];
     if (name) {
       const value = lookup(name);
       if (value === undefined) missing.push(name);
