@@ -28,11 +28,12 @@
 // never for every service of an opened file.
 //
 // A document's first run (or any run with nothing kept) keeps nothing: it
-// checks every service without noting what each read, so the first
-// diagnostics wait for no bookkeeping. What an edit needs (the findings by
-// block, the keys each block read) is made afterwards, in the pauses after
-// the diagnostics are published (`settleServiceChecks`), by checking again
-// while noting reads; an edit that comes before that is checked in full.
+// checks every service and only writes down, in one flat list, the keys each
+// block's services read, so the first diagnostics wait for no bookkeeping.
+// What an edit needs (the findings by block, the keys each block read, who
+// reads each key) is made from that list afterwards, in the pauses after the
+// diagnostics are published (`settleServiceChecks`), without checking any
+// service again; an edit that comes before that is checked in full.
 import type { Diagnostic } from 'vscode-languageserver';
 import { isMap } from 'yaml';
 import type { ComposeDocument } from '../model/document';
@@ -131,11 +132,16 @@ interface CheckState {
 }
 
 interface Unsettled {
-  readonly check: ServiceCheck;
   readonly req: RuleRequest;
   readonly run: number;
   /** The findings the run published, by block (only blocks with some): kept as they are, the very objects. */
   readonly published: Map<ParsedBlock, readonly Diagnostic[]>;
+  /** The service blocks checked, by their index in the document's blocks, in the order checked. */
+  readonly checkedBlocks: readonly number[];
+  /** Every key the run's checks read, block after block (a key may repeat within a block). */
+  readonly readLog: readonly string[];
+  /** Where each checked block's keys end in `readLog` (they start where the previous block's end). */
+  readonly readEnds: readonly number[];
 }
 
 /** Per workspace (a fresh service shares nothing), per document, per check. */
@@ -210,32 +216,37 @@ function* runCheck(check: ServiceCheck, req: RuleRequest): Generator<void, Diagn
     state.kept = new Map();
     state.readers = new Map();
     const out: Diagnostic[] = [];
-    const ignore = () => undefined;
-    const checkAll = (defs: readonly NameDefinition[]) => {
+    const checkAll = (defs: readonly NameDefinition[], read: (key: string) => void) => {
       const before = out.length;
       for (const def of defs) if (def.kind === 'service') {
         state.checked++;
-        const found = check.check(req, state.index, def, ignore);
+        const found = check.check(req, state.index, def, read);
         for (let j = 0; j < found.length; j++) out.push(found[j]!);
       }
       return before;
     };
     if (!blocks) {
-      checkAll(file.definitions);
+      checkAll(file.definitions, ignoreRead);
       state.running = false;
       return out;
     }
     const published = new Map<ParsedBlock, readonly Diagnostic[]>();
+    const checkedBlocks: number[] = [];
+    const readLog: string[] = [];
+    const readEnds: number[] = [];
+    const logRead = (key: string) => void readLog.push(key);
     let step = state.checked + CHECKS_PER_STEP;
     for (const i of serviceBlocks(doc)) {
       if (state.checked >= step) {
         yield;
         step = state.checked + CHECKS_PER_STEP;
       }
-      const from = checkAll(blocks[i]!.pieces.definitions);
+      const from = checkAll(blocks[i]!.pieces.definitions, logRead);
       if (out.length > from) published.set(blocks[i]!, out.slice(from));
+      checkedBlocks.push(i);
+      readEnds.push(readLog.length);
     }
-    state.unsettled = { check, req, run, published };
+    state.unsettled = { req, run, published, checkedBlocks, readLog, readEnds };
     state.running = false;
     return out;
   }
@@ -310,8 +321,10 @@ function readsNoter(): { readonly reads: Set<string>; readonly read: (key: strin
   return { reads, read: (key) => void reads.add(key) };
 }
 
+function ignoreRead(): void {}
+
 /** Checks the services of one block, keeping the findings with the keys they read. */
-function checkBlock(check: ServiceCheck, req: RuleRequest, state: CheckState, block: ParsedBlock, line: number, run: number, noting: ReturnType<typeof readsNoter>, published?: readonly Diagnostic[]): Kept {
+function checkBlock(check: ServiceCheck, req: RuleRequest, state: CheckState, block: ParsedBlock, line: number, run: number, noting: ReturnType<typeof readsNoter>): Kept {
   // Nearly every block defines one service with no finding: no list of its own then.
   let found: readonly Diagnostic[] = NO_FINDINGS;
   for (const def of block.pieces.definitions) if (def.kind === 'service') {
@@ -319,10 +332,13 @@ function checkBlock(check: ServiceCheck, req: RuleRequest, state: CheckState, bl
     const more = check.check(req, state.index, def, noting.read);
     if (more.length > 0) found = found.length === 0 ? more : found.concat(more);
   }
-  // Settling a run: the same findings again, but the ones it published are kept (the editor holds those).
-  if (published) found = published;
-  const entry: Kept = { line, found, reads: [...noting.reads], run };
-  noting.reads.clear();
+  return keepBlock(state, block, line, run, found, noting.reads);
+}
+
+/** Keeps a block's findings with the keys its services read (`reads`, emptied here), and notes it as their reader. */
+function keepBlock(state: CheckState, block: ParsedBlock, line: number, run: number, found: readonly Diagnostic[], reads: Set<string>): Kept {
+  const entry: Kept = { line, found, reads: [...reads], run };
+  reads.clear();
   state.kept.set(block, entry);
   for (const key of entry.reads) {
     addReader(state.readers, key, block);
@@ -331,14 +347,14 @@ function checkBlock(check: ServiceCheck, req: RuleRequest, state: CheckState, bl
   return entry;
 }
 
-/** Service blocks settled between two pauses of `settleServiceChecks`. */
-const SETTLE_PER_STEP = 100;
+/** Service blocks settled between two pauses of `settleServiceChecks` (each is a few map entries: no check runs). */
+const SETTLE_PER_STEP = 250;
 
 /**
  * Makes what the next edit of a document needs from the checks' runs that kept nothing (its first run, say):
- * every service block is checked again, noting the keys it reads, and its findings are kept. Meant for after
- * the run's diagnostics are published, paused between slices (each `yield`); a slice finds the run it settles
- * superseded (a newer run started meanwhile) and stops, leaving it to that run.
+ * each service block's findings are kept with the keys its services read in that run, as the run wrote them
+ * down. Meant for after the run's diagnostics are published, paused between slices (each `yield`); a slice
+ * finds the run it settles superseded (a newer run started meanwhile) and stops, leaving it to that run.
  */
 export function* settleServiceChecks(workspace: Workspace, uri: string): Generator<void, void> {
   const byCheck = states.get(workspace)?.get(uri);
@@ -348,24 +364,22 @@ export function* settleServiceChecks(workspace: Workspace, uri: string): Generat
   for (const state of [...byCheck.values()]) {
     const unsettled = state.unsettled;
     if (!unsettled) continue;
-    const { check, req, run, published } = unsettled;
+    const { req, run, published, checkedBlocks, readLog, readEnds } = unsettled;
     const blocks = req.doc.blocks!;
     const lines = blockLines(req.doc);
-    const withServices = serviceBlocks(req.doc);
-    // The same run's index: the findings are the ones it published.
-    const checked = state.checked;
-    const noting = readsNoter();
-    for (let k = 0; k < withServices.length; k++) {
+    const reads = new Set<string>();
+    for (let k = 0; k < checkedBlocks.length; k++) {
       if (++slice > SETTLE_PER_STEP) {
         yield;
         slice = 1;
         if (state.unsettled !== unsettled) break;
       }
-      const i = withServices[k]!;
-      checkBlock(check, req, state, blocks[i]!, lines[i]!, run, noting, published.get(blocks[i]!) ?? NO_FINDINGS);
+      for (let j = k === 0 ? 0 : readEnds[k - 1]!; j < readEnds[k]!; j++) reads.add(readLog[j]!);
+      const i = checkedBlocks[k]!;
+      // The findings the run published are kept, the very objects: the editor holds those.
+      keepBlock(state, blocks[i]!, lines[i]!, run, published.get(blocks[i]!) ?? NO_FINDINGS, reads);
     }
     if (state.unsettled !== unsettled) continue;
-    state.checked = checked;
     state.unsettled = undefined;
   }
   // Settled: the next edit re-checks the services it concerns, and reads only their bodies again (the blocks' trees too).

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Diagnostic } from 'vscode-languageserver';
 import { checkedByLastRun, factIndexOf } from '../../../server/src/diagnostics/serviceChecks';
+import { blockTreesReadAgain, releaseBlockTrees, setLazyFromBlocks } from '../../../server/src/model/blockTrees';
 import { fixture } from '../../support/fixture';
 import { prng } from '../../fuzz/mutations';
 
@@ -187,6 +188,34 @@ test('a first run keeps nothing for edits until it is settled; an edit before se
   for (const id of CHECKS) assert.ok(checkedByLastRun(fx.workspace, uri, id)! <= 1, `${id}: an edit after settling re-checked only the edited service`);
   assert.ok(after.includes(urlFinding), 'the finding published before settling is the one kept');
   assert.deepEqual(sortedJson(after), sortedJson(fx.restarted().diagnostics(uri)));
+});
+
+test('settling a first run checks no service again: it keeps what the run wrote down, reading no body, and the next edit then re-checks one service, as a fresh service finds', (t) => {
+  // Every document's trees are dropped when released, as in a file of thousands of services (model/blockTrees.ts).
+  setLazyFromBlocks(0);
+  t.after(() => setLazyFromBlocks(undefined));
+  const services = Array.from({ length: 40 }, (_, i) => `  s${i}:\n    image: busybox\n    ports: ["${i === 39 ? 20000 : 20000 + i}:80"]\n    environment:\n      PEER: http://s${(i + 1) % 40}:80\n    depends_on: [s${(i + 7) % 40}]\n`);
+  const text = `services:\n${services.join('')}`;
+  const fx = fixture(t, text);
+  const uri = fx.uri('compose.yaml');
+  fx.open('compose.yaml', text);
+  const first = drain(fx.service.diagnosticsInSteps(uri));
+  assert.ok(first.some((d) => d.code === 'port-conflict'), 'the file has a port conflict');
+  releaseBlockTrees();
+  const before = blockTreesReadAgain();
+  drain(fx.service.settleInSteps(uri));
+  assert.equal(blockTreesReadAgain() - before, 0, 'no service body was read again to settle');
+  const edited = text.replace('  s5:\n    image: busybox\n', '  s5:\n    image: busybox:1.36\n');
+  fx.open('compose.yaml', edited);
+  const got = drain(fx.service.diagnosticsInSteps(uri));
+  // The two services of the clash are checked on every run too: their findings name the first free port (ALWAYS_RECHECK).
+  for (const id of CHECKS) assert.equal(checkedByLastRun(fx.workspace, uri, id), id === 'port-conflict' ? 3 : 1, `${id}: the edit re-checked only the edited service (and the clash)`);
+  assert.deepEqual(sortedJson(got), sortedJson(fx.restarted().diagnostics(uri)));
+  // What the settling kept says who reads a port: a new clash re-checks the services it concerns.
+  fx.open('compose.yaml', edited.replace('"20005:80"', '"20006:80"'));
+  const clash = drain(fx.service.diagnosticsInSteps(uri));
+  assert.deepEqual(sortedJson(clash), sortedJson(fx.restarted().diagnostics(uri)));
+  assert.ok(clash.filter((d) => d.code === 'port-conflict').length > first.filter((d) => d.code === 'port-conflict').length, 'the new clash is found');
 });
 
 test('a settling that a newer run overtakes stops, and what it kept so far still gives the diagnostics of a fresh service', (t) => {
