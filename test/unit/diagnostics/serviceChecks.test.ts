@@ -190,17 +190,26 @@ test('a first run keeps nothing for edits until it is settled; an edit before se
   assert.deepEqual(sortedJson(after), sortedJson(fx.restarted().diagnostics(uri)));
 });
 
-test('settling a first run checks no service again: it keeps what the run wrote down, reading no body, and the next edit then re-checks one service, as a fresh service finds', (t) => {
-  // Every document's trees are dropped when released, as in a file of thousands of services (model/blockTrees.ts).
-  setLazyFromBlocks(0);
-  t.after(() => setLazyFromBlocks(undefined));
-  const services = Array.from({ length: 40 }, (_, i) => `  s${i}:\n    image: busybox\n    ports: ["${i === 39 ? 20000 : 20000 + i}:80"]\n    environment:\n      PEER: http://s${(i + 1) % 40}:80\n    depends_on: [s${(i + 7) % 40}]\n`);
+/**
+ * `count` services, each publishing a port and reaching the next by URL (the last two publish one port), plus
+ * `more(i)` lines of each: opened and given its first diagnostics.
+ */
+function openClashing(t: Parameters<typeof fixture>[0], count: number, more: (i: number) => string = () => '') {
+  const services = Array.from({ length: count }, (_, i) => `  s${i}:\n    image: busybox\n    ports: ["${i === count - 1 ? 20000 : 20000 + i}:80"]\n    environment:\n      PEER: http://s${(i + 1) % count}:80\n${more(i)}`);
   const text = `services:\n${services.join('')}`;
   const fx = fixture(t, text);
   const uri = fx.uri('compose.yaml');
   fx.open('compose.yaml', text);
   const first = drain(fx.service.diagnosticsInSteps(uri));
   assert.ok(first.some((d) => d.code === 'port-conflict'), 'the file has a port conflict');
+  return { fx, uri, text, first };
+}
+
+test('settling a first run checks no service again: it keeps what the run wrote down, reading no body, and the next edit then re-checks one service, as a fresh service finds', (t) => {
+  // Every document's trees are dropped when released, as in a file of thousands of services (model/blockTrees.ts).
+  setLazyFromBlocks(0);
+  t.after(() => setLazyFromBlocks(undefined));
+  const { fx, uri, text, first } = openClashing(t, 40, (i) => `    depends_on: [s${(i + 7) % 40}]\n`);
   releaseBlockTrees();
   const before = blockTreesReadAgain();
   drain(fx.service.settleInSteps(uri));
@@ -219,14 +228,8 @@ test('settling a first run checks no service again: it keeps what the run wrote 
 });
 
 test('a settling that a newer run overtakes stops, and what it kept so far still gives the diagnostics of a fresh service', (t) => {
-  // More services than one settling step takes, each publishing a port; the last two clash.
-  const services = Array.from({ length: 600 }, (_, i) => `  s${i}:\n    image: busybox\n    ports: ["${i === 599 ? 20000 : 20000 + i}:80"]\n    environment:\n      PEER: http://s${(i + 1) % 600}:80\n`);
-  const text = `services:\n${services.join('')}`;
-  const fx = fixture(t, text);
-  const uri = fx.uri('compose.yaml');
-  fx.open('compose.yaml', text);
-  const first = drain(fx.service.diagnosticsInSteps(uri));
-  assert.ok(first.some((d) => d.code === 'port-conflict'), 'the file has a port conflict');
+  // More services than one settling step takes.
+  const { fx, uri, text } = openClashing(t, 600);
   const settling = fx.service.settleInSteps(uri);
   assert.equal(settling.next().done, false, 'settling pauses between steps');
   // A newer edit runs before the settling goes on: the settling must leave the state to it.
