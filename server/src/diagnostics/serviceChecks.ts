@@ -9,23 +9,15 @@
 // (`read(key)`). The facts of every part of the project's loaded files form
 // the check's index (`FactIndex`): the checks look names, ports and hosts up
 // there instead of walking every service. Between two runs only the parts
-// that changed are taken out of the index and put in (a file's parts are
-// compared only when its model changed; an edited document's blocks keep
-// their unchanged definitions). A key is dirty when its values differ
-// between the parts that went and the parts that came.
+// that changed are taken out of the index and put in, and a key is dirty when
+// its values differ between the parts that went and the parts that came
+// (indexUpdate.ts).
 //
 // For a document spliced from blocks (model/incremental.ts), each block
 // keeps its services' findings with the keys they read: a finding stays
 // while its block is unchanged and none of its keys is dirty. A document
 // parsed whole is checked service by service from the same index, keeping
 // nothing.
-//
-// Facts are a pure function of a part's body (no ranges), so the parts that
-// went are asked again for theirs (nothing is kept per definition). The index
-// holds the facts' keys and only the values a check reads there (`detail`
-// false): the values that only tell whether a key is dirty (a service's
-// networks and ports as text, say) are made for the parts an edit changed,
-// never for every service of an opened file.
 //
 // A document's first run (or any run with nothing kept) keeps nothing: it
 // checks every service and only writes down, in one flat list, the keys each
@@ -35,8 +27,6 @@
 // diagnostics are published (`settleServiceChecks`), without checking any
 // service again; an edit that comes before that is checked in full.
 import type { Diagnostic } from 'vscode-languageserver';
-import { isMap } from 'yaml';
-import type { ComposeDocument } from '../model/document';
 import type { FileModel, NameDefinition } from '../model/fileModel';
 import type { ParsedBlock } from '../model/parsedBlock';
 import type { Workspace } from '../model/workspace';
@@ -47,11 +37,7 @@ import { NearestAnswers } from './nearestAnswers';
 import { blockLines, moved, serviceBlocks } from './blockPlaces';
 import type { ServicePart } from './rules/projectServices';
 import { FactIndex } from './factIndex';
-
-/** Facts the index of a check that asks for them (`definedNames`) holds for every service definition (also one whose body is not a mapping yet): its name is defined... */
-export const DEFINED = (name: string): string => `defined:${name}`;
-/** ...and is one of the project's service names (the values: a name per definition). */
-export const SERVICE_NAMES = 'service-names';
+import { mostlyChanged, updateIndex, type IndexedFiles } from './indexUpdate';
 
 /** A key no fact has and that is always dirty: findings whose text depends on where other services are, for example. */
 export const ALWAYS_RECHECK = '\0always';
@@ -59,7 +45,7 @@ export const ALWAYS_RECHECK = '\0always';
 export interface ServiceCheck {
   /** Names the check in the kept state (unique). */
   readonly id: string;
-  /** The index also holds DEFINED and SERVICE_NAMES for every service definition (only a check that reads them needs them). */
+  /** The index also holds DEFINED and SERVICE_NAMES (indexUpdate.ts) for every service definition (only a check that reads them needs them). */
   readonly definedNames?: boolean;
   /**
    * What one service body shows the checks of other services (beyond DEFINED and SERVICE_NAMES, see `definedNames`).
@@ -112,7 +98,7 @@ function forEachReader(readers: Readers, key: string, visit: (block: ParsedBlock
 interface CheckState {
   readonly index: FactIndex;
   /** Each indexed file's model and the service definitions taken from it. */
-  files: Map<string, { readonly model: FileModel; readonly defs: readonly NameDefinition[] }>;
+  files: IndexedFiles;
   /** The findings of the last run, by block: they stay for a block that is still there, while no key they read changed. */
   kept: Map<ParsedBlock, Kept>;
   /** Which kept blocks read each key: a dirty key finds the blocks to check again without asking every block. */
@@ -194,10 +180,12 @@ function* runCheck(check: ServiceCheck, req: RuleRequest): Generator<void, Diagn
   // A run left between two steps (a newer edit dropped it) left the index and the kept findings half
   // updated; an edit that changed most services costs less as a new index than as that many changes
   // (each changed service's facts are made four times: out, in, and both compared).
-  if (!state || state.running || mostlyChanged(state, req)) byCheck.set(check.id, (state = newState()));
+  if (!state || state.running || mostlyChanged(state.files, req)) byCheck.set(check.id, (state = newState()));
   state.running = true;
   // Dirty keys only matter to findings kept from the last run (none on a document's first run, nor for a document parsed whole).
-  const dirty = yield* update(check, req, state, state.kept.size > 0);
+  const updated = yield* updateIndex(check, req, state.index, state.files, state.kept.size > 0, CHECKS_PER_STEP);
+  state.files = updated.files;
+  const dirty = updated.dirty;
   // What the index does not hold (the disk, the engine's images, variables...): when it changed, nothing kept stays.
   const context = check.context?.(req) ?? [];
   const trusted = state.kept.size > 0 && sameList(context, state.context);
@@ -296,25 +284,6 @@ function* runCheck(check: ServiceCheck, req: RuleRequest): Generator<void, Diagn
   return out;
 }
 
-/**
- * More than a third of the project's service definitions are new since the last run (an edit of an anchor
- * every service merges, a paste of half the file): a new index is cheaper than the changes.
- */
-function mostlyChanged(state: CheckState, req: RuleRequest): boolean {
-  if (state.files.size === 0) return false;
-  let changed = 0;
-  let all = 0;
-  for (const file of req.project.files) {
-    if (file.role === 'extends') continue;
-    const defs = serviceDefinitions(file.model).list;
-    all += defs.length;
-    const before = state.files.get(file.uri);
-    if (before?.model === file.model) continue;
-    changed += before ? definitionChange(before.model, file.model).came.length : defs.length;
-  }
-  return changed > 50 && changed * 3 > all;
-}
-
 /** One set of read keys for every block checked, emptied after each (a block keeps its keys as a list). */
 function readsNoter(): { readonly reads: Set<string>; readonly read: (key: string) => void } {
   const reads = new Set<string>();
@@ -404,112 +373,3 @@ function sameList(a: readonly unknown[], b: readonly unknown[]): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i]);
 }
 
-/** Brings the index up to the project as it is now; the keys whose values changed (when `dirtyKeys` asks for them, else none). */
-function* update(check: ServiceCheck, req: RuleRequest, state: CheckState, dirtyKeys: boolean): Generator<void, Set<string>> {
-  const gone = new Map<string, string[]>();
-  const came = new Map<string, string[]>();
-  const index = state.index;
-  const collect = (into: Map<string, string[]>, model: FileModel, def: NameDefinition) => {
-    if (!dirtyKeys) return;
-    eachFact(check, model, def, true, (key, value) => {
-      const list = into.get(key);
-      if (list) list.push(value);
-      else into.set(key, [value]);
-    });
-  };
-  const files: CheckState['files'] = new Map();
-  const docs = new Map<string, { doc: ComposeDocument; order: number }>();
-  // A new index of thousands of services pauses every few hundred (the run is then `running` until it ends).
-  let made = 0;
-  for (let order = 0; order < req.project.files.length; order++) {
-    const file = req.project.files[order]!;
-    if (file.role === 'extends' || files.has(file.uri)) continue;
-    docs.set(file.uri, { doc: file.model.doc, order });
-    const before = state.files.get(file.uri);
-    if (before?.model === file.model) {
-      files.set(file.uri, before);
-      continue;
-    }
-    const defs = serviceDefinitions(file.model).list;
-    files.set(file.uri, { model: file.model, defs });
-    const change = before ? definitionChange(before.model, file.model) : { gone: [], came: defs };
-    for (const def of change.gone) {
-      eachFact(check, before!.model, def, false, (key) => index.remove(def, key));
-      collect(gone, before!.model, def);
-    }
-    for (const def of change.came) {
-      if (++made % CHECKS_PER_STEP === 0) yield;
-      eachFact(check, file.model, def, false, (key, value) => index.add(def, key, value));
-      collect(came, file.model, def);
-    }
-  }
-  for (const [uri, before] of state.files) {
-    if (files.has(uri)) continue;
-    for (const def of before.defs) {
-      eachFact(check, before.model, def, false, (key) => index.remove(def, key));
-      collect(gone, before.model, def);
-    }
-  }
-  state.files = files;
-  index.setDocs(docs);
-  const dirty = new Set<string>();
-  for (const [key, values] of gone) if (!sameValues(values, came.get(key))) dirty.add(key);
-  for (const key of came.keys()) if (!gone.has(key)) dirty.add(key);
-  return dirty;
-}
-
-/** A model's service definitions, listed once per model for every check. */
-const definitionsOf = new WeakMap<FileModel, { list: readonly NameDefinition[] }>();
-
-function serviceDefinitions(model: FileModel): { list: readonly NameDefinition[] } {
-  let found = definitionsOf.get(model);
-  if (!found) definitionsOf.set(model, (found = { list: model.definitions.filter((d) => d.kind === 'service') }));
-  return found;
-}
-
-/** The service definitions that went and came between two models of a file, found once for every check. */
-const changes = new WeakMap<FileModel, WeakMap<FileModel, { gone: readonly NameDefinition[]; came: readonly NameDefinition[] }>>();
-
-function definitionChange(before: FileModel, after: FileModel): { gone: readonly NameDefinition[]; came: readonly NameDefinition[] } {
-  let byAfter = changes.get(before);
-  if (!byAfter) changes.set(before, (byAfter = new WeakMap()));
-  let change = byAfter.get(after);
-  if (!change) {
-    const old = serviceDefinitions(before).list;
-    const now = serviceDefinitions(after).list;
-    // An edit keeps the definitions of the blocks it did not touch, in order: only what lies between the common
-    // start and the common end of the two lists is compared (no set of thousands of definitions per version).
-    // A definition is listed once, so one found in the common start or end is in both lists.
-    let start = 0;
-    while (start < old.length && start < now.length && old[start] === now[start]) start++;
-    let end = 0;
-    while (end < old.length - start && end < now.length - start && old[old.length - 1 - end] === now[now.length - 1 - end]) end++;
-    const oldMiddle = old.slice(start, old.length - end);
-    const nowMiddle = now.slice(start, now.length - end);
-    const oldSet = new Set(oldMiddle);
-    const nowSet = new Set(nowMiddle);
-    change = { gone: oldMiddle.filter((d) => !nowSet.has(d)), came: nowMiddle.filter((d) => !oldSet.has(d)) };
-    byAfter.set(after, change);
-  }
-  return change;
-}
-
-/** Every fact a service definition shows a check (the same keys whatever `detail` says, see ServiceCheck.facts). */
-function eachFact(check: ServiceCheck, model: FileModel, def: NameDefinition, detail: boolean, add: (key: string, value: string) => void): void {
-  if (check.definedNames) {
-    add(DEFINED(def.name), '');
-    add(SERVICE_NAMES, def.name);
-  }
-  // The document serves alias lookups: a definition whose facts read an anchor lives and dies with its document,
-  // or, parsed by block, with its block, which model/incremental.ts replaces when an anchor it reads changes
-  // (so the facts a definition that went is asked for again are the ones it gave).
-  if (isMap(def.value)) check.facts?.({ name: def.name, def, doc: model.doc, body: def.value }, add, model, detail);
-}
-
-function sameValues(a: readonly string[], b: readonly string[] | undefined): boolean {
-  if (!b || a.length !== b.length) return false;
-  if (a.length === 1) return a[0] === b[0];
-  const x = [...a].sort();
-  const y = [...b].sort();
-  return x.every((v, i) => v === y[i]);
-}

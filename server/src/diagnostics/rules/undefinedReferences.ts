@@ -17,7 +17,8 @@ import { diagnostic, DiagnosticSeverity } from '../make';
 import { referencesOf } from './mergedReferences';
 import { mayBePartial, PARTIAL_NOTE } from './partialFile';
 import type { Rule } from './rule';
-import { DEFINED, SERVICE_NAMES, serviceRule, type ServiceCheck } from '../serviceChecks';
+import { serviceRule, type ServiceCheck } from '../serviceChecks';
+import { DEFINED, SERVICE_NAMES } from '../indexUpdate';
 import { keptNearest } from '../nearestAnswers';
 
 /** "Did you mean" another name, and the network, volume, config or secret to declare. */
