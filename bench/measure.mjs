@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startLsp } from './lsp.mjs';
 import { summary } from './stats.mjs';
+import { serverEnvironment } from './servers.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -259,7 +260,7 @@ export async function primeCompiledCode(spec, file, folder, timeoutMs = 20_000) 
   try {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const cache = existsSync(folder) ? readdirSync(folder).filter((name) => name.endsWith('.v8cache')) : [];
+      const cache = existsSync(folder) ? readdirSync(folder).filter((name) => name.endsWith(serverEnvironment.compileCacheSuffix)) : [];
       if (cache.length > 0) return statSync(join(folder, cache[0])).size;
       if (Date.now() > deadline) throw new Error(`Dockhand saved no compiled code in ${folder} within ${timeoutMs / 1000} s`);
       await new Promise((resolve) => setTimeout(resolve, 100));

@@ -7,6 +7,9 @@ import { pathToFileURL } from 'node:url';
 import { locate } from '../scripts/external-data.mjs';
 
 export const repoRoot = resolve(import.meta.dirname, '..');
+
+/** What the VS Code client tells the server through its environment, and how the server names its compiled code's files. */
+export const serverEnvironment = JSON.parse(readFileSync(join(repoRoot, 'common', 'src', 'serverEnvironment.json'), 'utf8'));
 // The test data outside the repository, found as the tests find it (scripts/external-data.mjs).
 const schema = locate('composeSchema');
 const corpus = locate('corpus');
@@ -29,7 +32,7 @@ export function serverSpecs(node24, { compileCache } = {}) {
       // common/src/serverV8Flags.json. DOCKHAND_BENCH_FLAGS replaces them for a comparison
       // (DOCKHAND_BENCH_FLAGS= for none, DOCKHAND_BENCH_FLAGS=--optimize-for-size).
       args: [...dockhandV8Flags(), join(repoRoot, 'dist', 'serverBoot.js'), '--stdio'],
-      env: compileCache ? { DOCKHAND_COMPILE_CACHE: compileCache } : undefined,
+      env: compileCache ? { [serverEnvironment.compileCacheEnv]: compileCache } : undefined,
       languageId: 'dockercompose',
       // The first change of a burst is validated at once (diagnosticScheduler.ts).
       fixedDiagnosticsDelayMs: 0,

@@ -24,6 +24,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { constants as vmConstants, Script } from 'node:vm';
+import { COMPILE_CACHE_SUFFIX } from '../../common/src/serverEnvironment';
 
 /** What the loader tells the bundle: how the compiled code was found, and how to save it. */
 interface CompiledCode {
@@ -36,7 +37,6 @@ interface CompiledCode {
 const HANDOFF = Symbol.for('dockhand.compiledCode');
 /** A cache file of the bundle is ~1.4 MB; anything much larger is not ours. */
 const MAX_CACHE_BYTES = 16 * 1024 * 1024;
-const CACHE_SUFFIX = '.v8cache';
 
 /**
  * Runs the CommonJS bundle at `bundle` (the server) as Node's `require` would, compiled with the code cache in
@@ -67,7 +67,7 @@ export function runServer(bundle: string, folder: string | undefined): void {
         throw error;
       }
       // One bundle's cache at a time: an updated extension's start leaves the old one behind otherwise.
-      for (const name of readdirSync(folder)) if (name.endsWith(CACHE_SUFFIX) && join(folder, name) !== file) rmSync(join(folder, name), { force: true });
+      for (const name of readdirSync(folder)) if (name.endsWith(COMPILE_CACHE_SUFFIX) && join(folder, name) !== file) rmSync(join(folder, name), { force: true });
       return folder;
     },
   };
@@ -91,7 +91,7 @@ function prepare(bundle: string, folder: string): { script: Script; found: Compi
     return undefined;
   }
   const key = createHash('sha256').update(source).update(`\0${process.version}\0${process.arch}\0${process.execArgv.join(' ')}`).digest('hex').slice(0, 32);
-  const file = join(folder, `${key}${CACHE_SUFFIX}`);
+  const file = join(folder, `${key}${COMPILE_CACHE_SUFFIX}`);
   let cachedData: Buffer | undefined;
   try {
     cachedData = readFileSync(file);

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureNode24 } from '../../scripts/node24.mjs';
 import { fixture } from '../support/fixture';
+import { COMPILE_CACHE_ENV, COMPILE_CACHE_SUFFIX } from '../../common/src/serverEnvironment';
 import { fileUri, SERVER_BOOT_JS, startServer, type LspSession } from './helpers/server';
 
 const fx = fixture(after, { 'compose.yaml': 'services:\n  web:\n    image: nginx\n    ports: ["8080:80", "8080:81"]\n' });
@@ -48,7 +49,7 @@ async function openAndSettle(server: LspSession) {
 }
 
 test('a server started with a cache folder saves its compiled code there, and the next start runs from it', async () => {
-  const first = await startServer({ rootUri: fileUri(fx.dir), node, entry: SERVER_BOOT_JS, env: { DOCKHAND_COMPILE_CACHE: cacheDir } });
+  const first = await startServer({ rootUri: fileUri(fx.dir), node, entry: SERVER_BOOT_JS, env: { [COMPILE_CACHE_ENV]: cacheDir } });
   let firstFindings: string[];
   try {
     firstFindings = await openAndSettle(first);
@@ -59,10 +60,10 @@ test('a server started with a cache folder saves its compiled code there, and th
   }
   const files = cachedFiles();
   // The bundle's compiled code is hundreds of KB; an empty or stub entry would be a few bytes.
-  assert.ok(files.some((f) => f.size > 100_000), `the cache folder holds ${JSON.stringify(files)}`);
+  assert.ok(files.some((f) => f.name.endsWith(COMPILE_CACHE_SUFFIX) && f.size > 100_000), `the cache folder holds ${JSON.stringify(files)}`);
 
   const ranFromCache = (server: LspSession) => server.log.some((line) => line.includes('started from the compiled code the last start saved'));
-  const second = await startServer({ rootUri: fileUri(fx.dir), node, entry: SERVER_BOOT_JS, env: { DOCKHAND_COMPILE_CACHE: cacheDir } });
+  const second = await startServer({ rootUri: fileUri(fx.dir), node, entry: SERVER_BOOT_JS, env: { [COMPILE_CACHE_ENV]: cacheDir } });
   try {
     assert.deepEqual(await openAndSettle(second), firstFindings, 'the same findings from the cached code');
     await until(() => ranFromCache(second));
@@ -81,7 +82,7 @@ test('a server started with a cache folder saves its compiled code there, and th
   // Cut short (a disk full while it was written, say): V8 refuses it, the server compiles as usual and writes it anew.
   const [cache] = cachedFiles();
   writeFileSync(join(cacheDir, cache!.name), readFileSync(join(cacheDir, cache!.name)).subarray(0, 5_000));
-  const third = await startServer({ rootUri: fileUri(fx.dir), node, entry: SERVER_BOOT_JS, env: { DOCKHAND_COMPILE_CACHE: cacheDir } });
+  const third = await startServer({ rootUri: fileUri(fx.dir), node, entry: SERVER_BOOT_JS, env: { [COMPILE_CACHE_ENV]: cacheDir } });
   try {
     assert.deepEqual(await openAndSettle(third), firstFindings, 'the same findings with the cache refused');
     await until(() => saved(third));
@@ -94,7 +95,7 @@ test('a server started with a cache folder saves its compiled code there, and th
 });
 
 test('a server started without a cache folder writes none', async () => {
-  const server = await startServer({ rootUri: fileUri(fx.dir), node, entry: SERVER_BOOT_JS, env: { DOCKHAND_COMPILE_CACHE: '' } });
+  const server = await startServer({ rootUri: fileUri(fx.dir), node, entry: SERVER_BOOT_JS, env: { [COMPILE_CACHE_ENV]: '' } });
   try {
     await openAndSettle(server);
     await until(() => server.log.some((line) => line.includes('warmed up the edit path')));
