@@ -67,9 +67,17 @@ function minimalEdit(doc: TextDocument, after: string): { doc: TextDocument; win
   return { doc: TextDocument.update(doc, [change], doc.version + 1), window: editWindow(doc, [change]) };
 }
 
+/**
+ * How much of a run's settling is done before the next edit (serviceChecks.ts): all of it, as after a pause in
+ * typing; none, or one slice, as when the next key comes first. The next run must give the same either way.
+ */
+type Settling = 'all' | 'none' | 'one slice';
+const SETTLINGS: readonly Settling[] = ['all', 'none', 'one slice'];
+
 /** What must not depend on how the text arrived: diagnostics (in any order), symbols, definitions at a few positions. */
-function observe(service: LanguageService, text: string, random: Random): string {
-  const diagnostics = service.diagnostics(URI).map((d) => JSON.stringify(d)).sort();
+function observe(service: LanguageService, text: string, random: Random, settling: Settling = 'all'): string {
+  const diagnostics = service.diagnostics(URI, settling === 'all').map((d) => JSON.stringify(d)).sort();
+  if (settling === 'one slice') service.settleInSteps(URI).next();
   const symbols = service.documentSymbols(URI);
   const probe = TextDocument.create(URI, 'dockercompose', 0, text);
   const definitions = Array.from({ length: 4 }, () => {
@@ -128,7 +136,9 @@ withExternalData('fuzz: incremental parsing and checking equal a fresh server', 
         const fresh = new LanguageService({});
         fresh.documentChanged(TextDocument.create(URI, 'dockercompose', doc.version, doc.getText()));
         const probeSeed = int(random, 1 << 30);
-        const got = observe(incremental, doc.getText(), prng(probeSeed));
+        const settling = pick(random, SETTLINGS);
+        history.push(`settled: ${settling}`);
+        const got = observe(incremental, doc.getText(), prng(probeSeed), settling);
         const expected = observe(fresh, doc.getText(), prng(probeSeed));
         // How deep the parser gets before the stack runs out depends on the stack already in use: not a property of the text.
         // The overflow shows as the warning that the file was not checked (or, past Compose's own limit, as its error).

@@ -25,7 +25,9 @@
 // What an edit needs (the findings by block, the keys each block read, who
 // reads each key) is made from that list afterwards, in the pauses after the
 // diagnostics are published (`settleServiceChecks`), without checking any
-// service again; an edit that comes before that is checked in full.
+// service again; an edit that comes before that ends files the rest of the
+// list first (at most ~100 ms on 5,000 services), then checks only what it
+// concerns.
 import type { Diagnostic } from 'vscode-languageserver';
 import type { FileModel, NameDefinition } from '../model/fileModel';
 import type { ParsedBlock } from '../model/parsedBlock';
@@ -128,6 +130,8 @@ interface Unsettled {
   readonly readLog: readonly string[];
   /** Where each checked block's keys end in `readLog` (they start where the previous block's end). */
   readonly readEnds: readonly number[];
+  /** How many of `checkedBlocks` are filed (kept with their reads) so far: the settling's slices and a next run go on from here. */
+  filed: number;
 }
 
 /** Per workspace (a fresh service shares nothing), per document, per check. */
@@ -181,6 +185,9 @@ function* runCheck(check: ServiceCheck, req: RuleRequest): Generator<void, Diagn
   // updated; an edit that changed most services costs less as a new index than as that many changes
   // (each changed service's facts are made four times: out, in, and both compared).
   if (!state || state.running || mostlyChanged(state.files, req)) byCheck.set(check.id, (state = newState()));
+  // An edit before the last run was settled: what that run wrote down is filed first (no service is checked
+  // for it), so this run checks only the services the edit concerns.
+  else if (state.unsettled) fileRun(state, state.unsettled, Infinity);
   state.running = true;
   // Dirty keys only matter to findings kept from the last run (none on a document's first run, nor for a document parsed whole).
   const updated = yield* updateIndex(check, req, state.index, state.files, state.kept.size > 0, CHECKS_PER_STEP);
@@ -234,7 +241,7 @@ function* runCheck(check: ServiceCheck, req: RuleRequest): Generator<void, Diagn
       checkedBlocks.push(i);
       readEnds.push(readLog.length);
     }
-    state.unsettled = { req, run, published, checkedBlocks, readLog, readEnds };
+    state.unsettled = { req, run, published, checkedBlocks, readLog, readEnds, filed: 0 };
     state.running = false;
     return out;
   }
@@ -323,7 +330,7 @@ const SETTLE_PER_STEP = 250;
  * Makes what the next edit of a document needs from the checks' runs that kept nothing (its first run, say):
  * each service block's findings are kept with the keys its services read in that run, as the run wrote them
  * down. Meant for after the run's diagnostics are published, paused between slices (each `yield`); a slice
- * finds the run it settles superseded (a newer run started meanwhile) and stops, leaving it to that run.
+ * finds the run it settles superseded (a newer run started meanwhile, which filed the rest first) and stops.
  */
 export function* settleServiceChecks(workspace: Workspace, uri: string): Generator<void, void> {
   const byCheck = states.get(workspace)?.get(uri);
@@ -332,28 +339,40 @@ export function* settleServiceChecks(workspace: Workspace, uri: string): Generat
   let slice = 0;
   for (const state of [...byCheck.values()]) {
     const unsettled = state.unsettled;
-    if (!unsettled) continue;
-    const { req, run, published, checkedBlocks, readLog, readEnds } = unsettled;
-    const blocks = req.doc.blocks!;
-    const lines = blockLines(req.doc);
-    const reads = new Set<string>();
-    for (let k = 0; k < checkedBlocks.length; k++) {
-      if (++slice > SETTLE_PER_STEP) {
+    while (unsettled && state.unsettled === unsettled) {
+      if (slice >= SETTLE_PER_STEP) {
         yield;
-        slice = 1;
-        if (state.unsettled !== unsettled) break;
+        slice = 0;
+        continue;
       }
-      for (let j = k === 0 ? 0 : readEnds[k - 1]!; j < readEnds[k]!; j++) reads.add(readLog[j]!);
-      const i = checkedBlocks[k]!;
-      // The findings the run published are kept, the very objects: the editor holds those.
-      keepBlock(state, blocks[i]!, lines[i]!, run, published.get(blocks[i]!) ?? NO_FINDINGS, reads);
+      slice += fileRun(state, unsettled, SETTLE_PER_STEP - slice);
     }
-    if (state.unsettled !== unsettled) continue;
-    state.unsettled = undefined;
   }
   // Settled: the next edit re-checks the services it concerns, and reads only their bodies again (the blocks' trees too).
   forgetBodyCaches();
   releaseBlockTrees();
+}
+
+/**
+ * Files up to `most` more of a run's checked blocks (`unsettled.filed` onwards): each block's published findings
+ * are kept, the very objects (the editor holds those), with the keys it read. Once all are, the run is settled.
+ * Returns how many blocks it filed.
+ */
+function fileRun(state: CheckState, unsettled: Unsettled, most: number): number {
+  const { req, run, published, checkedBlocks, readLog, readEnds } = unsettled;
+  const blocks = req.doc.blocks!;
+  const lines = blockLines(req.doc);
+  const reads = new Set<string>();
+  const from = unsettled.filed;
+  const to = Math.min(checkedBlocks.length, from + most);
+  for (let k = from; k < to; k++) {
+    for (let j = k === 0 ? 0 : readEnds[k - 1]!; j < readEnds[k]!; j++) reads.add(readLog[j]!);
+    const i = checkedBlocks[k]!;
+    keepBlock(state, blocks[i]!, lines[i]!, run, published.get(blocks[i]!) ?? NO_FINDINGS, reads);
+  }
+  unsettled.filed = to;
+  if (to === checkedBlocks.length) state.unsettled = undefined;
+  return to - from;
 }
 
 const NO_FINDINGS: readonly Diagnostic[] = [];
