@@ -2,18 +2,13 @@
 // the middle of typing, a bad merge, a broken encoding or a hostile file can
 // hand the server. Same seed -> same sequence of documents.
 
+import { prng as seededRandom } from '../../bench/generate.mjs';
+
 export type Random = () => number;
 
-/** mulberry32: small, fast, and enough for picking mutations reproducibly. */
+/** The benchmark's seeded PRNG (mulberry32: small, fast, and enough for picking mutations reproducibly). */
 export function prng(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return seededRandom(seed);
 }
 
 export const int = (random: Random, n: number): number => Math.floor(random() * n);

@@ -7,7 +7,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { splitBlocks } from '../../../server/src/model/blocks';
 import { judgeBlock, type Verdict } from '../../support/blockReaderOracle';
-// @ts-ignore: plain ESM script without types; generateCompose(n) is the benchmark's file of n services.
 import { generateCompose } from '../../../bench/generate.mjs';
 
 const lines = (...l: string[]) => l.join('\n') + '\n';

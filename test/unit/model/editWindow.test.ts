@@ -9,7 +9,6 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseCompose } from '../../../server/src/model/document';
 import { chain, editWindow, unchanged } from '../../../server/src/model/editWindow';
 import { IncrementalParser, type IncrementalResult } from '../../../server/src/model/incremental';
-// @ts-ignore: plain ESM script without types; generateCompose(n) is the benchmark's file of n services.
 import { generateCompose } from '../../../bench/generate.mjs';
 import { treeShape as shape } from '../../support/yamlTrees';
 import { int, pick, prng } from '../../fuzz/mutations';
