@@ -8,6 +8,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureNode24, node24PackageDir, repoRoot } from './node24.mjs';
@@ -75,6 +76,26 @@ export async function ensureSystemPackages({ needChromium = true } = {}) {
 }
 
 /** Resolves to the code-server entry script (run it with Node 24), installing it first when missing. */
+/** A TCP port free on the loopback interface now (the system picks it; closed again before code-server takes it). */
+export function freeLoopbackPort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no free port'))));
+    });
+  });
+}
+
+/**
+ * How `npm start` and the e2e tier serve VS Code: on the loopback interface only and so without a password
+ * (only this machine reaches it), with no telemetry and no update check.
+ */
+export function serveArgs(port) {
+  return ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check'];
+}
+
 export async function ensureCodeServer() {
   const entry = join(packageDir, 'out', 'node', 'entry.js');
   const node = await ensureNode24();

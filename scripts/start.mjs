@@ -6,9 +6,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
-import { ensureCodeServer } from './code-server.mjs';
+import { ensureCodeServer, freeLoopbackPort, serveArgs } from './code-server.mjs';
 import { repoRoot } from './node24.mjs';
 import { packageExtension } from './package.mjs';
 
@@ -18,17 +17,6 @@ const dataDir = join(stateDir, 'data');
 const extensionsDir = join(stateDir, 'extensions');
 // resolve(): an absolute folder stays as given; a relative one is taken from where npm start was run.
 const folder = process.argv[2] ? resolve(process.env.INIT_CWD ?? process.cwd(), process.argv[2]) : join(repoRoot, 'examples');
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function run(command, args, env) {
   return new Promise((resolve, reject) => {
@@ -56,16 +44,13 @@ async function main() {
   console.log(`[start] installing ${vsix.slice(repoRoot.length + 1)} into code-server ...`);
   await run(node, [entry, ...common, '--force', '--install-extension', vsix], env);
 
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const child = spawn(
     node,
     [
       entry,
       ...common,
-      '--auth', 'none',
-      '--bind-addr', `127.0.0.1:${port}`,
-      '--disable-telemetry',
-      '--disable-update-check',
+      ...serveArgs(port),
       '--disable-workspace-trust',
       folder,
     ],

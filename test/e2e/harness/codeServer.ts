@@ -5,11 +5,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 // @ts-expect-error: plain .mjs build scripts, no type declarations
-import { ensureCodeServer } from '../../../scripts/code-server.mjs';
+import { ensureCodeServer, freeLoopbackPort, serveArgs } from '../../../scripts/code-server.mjs';
 // @ts-expect-error: plain .mjs build scripts, no type declarations
 import { packageExtension, vsixPath } from '../../../scripts/package.mjs';
 import { stopGroup, trackGroup } from './processes';
@@ -97,17 +96,6 @@ function newestSourceMtime(): number {
   return newest;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
 function runToEnd(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
   return new Promise((resolveRun, reject) => {
     const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
@@ -169,16 +157,13 @@ export async function startCodeServer(options: StartOptions = {}): Promise<CodeS
     throw new Error(`code-server reported success but no dockhand.dockhand-* folder is in ${dirs.extensions}`);
   }
 
-  const port = await freePort();
+  const port: number = await freeLoopbackPort();
   const child: ChildProcess = spawn(
     node,
     [
       entry,
       ...common,
-      '--auth', 'none',
-      '--bind-addr', `127.0.0.1:${port}`,
-      '--disable-telemetry',
-      '--disable-update-check',
+      ...serveArgs(port),
       ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
       '--vscode-option', 'enable-smoke-test-driver',
