@@ -10,6 +10,7 @@ export const repoRoot = resolve(import.meta.dirname, '..');
 
 /** What the VS Code client tells the server through its environment, and how the server names its compiled code's files. */
 export const serverEnvironment = JSON.parse(readFileSync(join(repoRoot, 'common', 'src', 'serverEnvironment.json'), 'utf8'));
+
 // The test data outside the repository, found as the tests find it (scripts/external-data.mjs).
 const schema = locate('composeSchema');
 const corpus = locate('corpus');

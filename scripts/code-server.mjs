@@ -75,7 +75,6 @@ export async function ensureSystemPackages({ needChromium = true } = {}) {
   await run('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...wanted], { env });
 }
 
-/** Resolves to the code-server entry script (run it with Node 24), installing it first when missing. */
 /** A TCP port free on the loopback interface now (the system picks it; closed again before code-server takes it). */
 export function freeLoopbackPort() {
   return new Promise((resolvePort, reject) => {
@@ -96,6 +95,7 @@ export function serveArgs(port) {
   return ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check'];
 }
 
+/** Resolves to the code-server entry script (run it with Node 24), installing it first when missing. */
 export async function ensureCodeServer() {
   const entry = join(packageDir, 'out', 'node', 'entry.js');
   const node = await ensureNode24();

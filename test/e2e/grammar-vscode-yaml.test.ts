@@ -6,7 +6,6 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import type { IGrammar } from 'vscode-textmate';
-// @ts-expect-error: plain .mjs build script, no type declarations
 import { ensureCodeServer } from '../../scripts/code-server.mjs';
 import { loadComposeGrammar, tokenizeLines, type Token } from '../support/grammar';
 import { examplesDir } from './harness/paths';

@@ -5,7 +5,6 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-// @ts-expect-error: plain .mjs build script, no type declarations
 import { chromiumPath, ensureSystemPackages } from '../../../scripts/code-server.mjs';
 import type { CodeServer } from './codeServer';
 import { artifactsDir } from './paths';

@@ -7,7 +7,6 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-// @ts-expect-error: plain .mjs build scripts, no type declarations
 import { ensureCodeServer, freeLoopbackPort, serveArgs } from '../../../scripts/code-server.mjs';
 // @ts-expect-error: plain .mjs build scripts, no type declarations
 import { packageExtension, vsixPath } from '../../../scripts/package.mjs';
@@ -157,7 +156,7 @@ export async function startCodeServer(options: StartOptions = {}): Promise<CodeS
     throw new Error(`code-server reported success but no dockhand.dockhand-* folder is in ${dirs.extensions}`);
   }
 
-  const port: number = await freeLoopbackPort();
+  const port = await freeLoopbackPort();
   const child: ChildProcess = spawn(
     node,
     [
