@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Diagnostic } from 'vscode-languageserver';
-import { checkedByLastRun, factIndexOf } from '../../../server/src/diagnostics/serviceChecks';
+import { checkedByLastRun, factIndexOf, unfiledBlocks } from '../../../server/src/diagnostics/serviceChecks';
 import { blockTreesReadAgain, releaseBlockTrees, setLazyFromBlocks } from '../../../server/src/model/blockTrees';
 import { fixture } from '../../support/fixture';
 import { prng } from '../../fuzz/mutations';
@@ -245,6 +245,31 @@ test('a settling that a newer run overtakes stops; the run files the rest first,
   const got = drain(fx.service.diagnosticsInSteps(uri));
   assert.deepEqual(sortedJson(got), sortedJson(fx.restarted().diagnostics(uri)));
   assert.ok(got.filter((d) => d.code === 'port-conflict').length >= 4, 'the new clash is found as well as the old one');
+});
+
+test('an edit before the settling files the rest in slices with a pause after each; dropped in a pause, the next edit goes on from there', (t) => {
+  // Three settling slices' worth of service blocks for each check.
+  const { fx, uri, text } = openClashing(t, 600);
+  const edited = text.replace('  s10:\n    image: busybox\n', '  s10:\n    image: busybox:1.36\n');
+  fx.open('compose.yaml', edited);
+  const run = fx.service.diagnosticsInSteps(uri);
+  // Paused with the filing of the first check begun and not ended: a request typed with the edit waits for one slice, not all of it.
+  const partly = () => CHECKS.some((id) => unfiledBlocks(fx.workspace, uri, id)! > 0 && unfiledBlocks(fx.workspace, uri, id)! < 600);
+  for (let steps = 0; !partly(); steps++) {
+    assert.ok(steps < 100, 'the run paused in the middle of a filing');
+    assert.equal(run.next().done, false, 'the run ended without a pause in its filing');
+  }
+  const left = CHECKS.map((id) => unfiledBlocks(fx.workspace, uri, id)!);
+  assert.ok(left.some((n) => n === 600), 'the later checks are not filed yet');
+  // A newer edit drops that run in its pause: the next run files what is left and checks only what the edits concern.
+  const again = edited.replace('  s20:\n    image: busybox\n', '  s20:\n    image: busybox:1.36\n');
+  fx.open('compose.yaml', again);
+  assert.deepEqual(sortedJson(drain(fx.service.diagnosticsInSteps(uri))), sortedJson(fx.restarted().diagnostics(uri)));
+  for (const id of CHECKS) {
+    assert.equal(unfiledBlocks(fx.workspace, uri, id), 0, `${id}: filed`);
+    // The two edited services, and the two of the clash for the port check (ALWAYS_RECHECK).
+    assert.ok(checkedByLastRun(fx.workspace, uri, id)! <= (id === 'port-conflict' ? 4 : 2), `${id}: checked ${checkedByLastRun(fx.workspace, uri, id)}`);
+  }
 });
 
 test('a service renamed re-checks the services whose "did you mean" it changes, not every service with an unknown host', (t) => {
