@@ -6,8 +6,10 @@ import { syncImagePorts } from './imagePortsSync';
 import { registerComposeCommands } from './composeCommands/commands';
 import { registerDockerViews } from './views/register';
 import { registerStatusItem } from './statusItem';
+import { registerEnterRules } from './languageConfiguration';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  registerEnterRules(context);
   registerStatusItem(context);
   await startLanguageClient(context);
   const client = languageClient();

@@ -1,6 +1,7 @@
 // A Compose file typed key by key in real VS Code (code-server, default
 // editor settings), as a person types it: each line's text, Enter at its end,
-// Tab or Backspace for the indentation the editor did not guess. Never Escape:
+// Tab or Backspace for the indentation the editor did not guess (where Enter
+// put the cursor is held to the Enter rules, client/src/enterRules.ts). Never Escape:
 // whatever suggestion list is open when Enter is pressed is accepted, so the
 // file on disk equals what was meant only if completion never got in the way.
 // Screenshots of the moments that used to go wrong go to test/e2e/.artifacts.
@@ -16,6 +17,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { chooseQuickFix, focusWorkbench, goTo, indentTo, openFile, openSession, problemCounts, screenshot, type Session } from './harness';
 import { afterPause, keyTimes, longestGaps, recordKeyTimes } from './harness/typingPauses';
+import { indentAfterEnter } from '../../client/src/enterRules';
 
 const INTENDED = [
   'services:',
@@ -259,10 +261,17 @@ async function typeIntendedFile(folder: string, intended: string, options: { loo
   });
 
   const lines = intended.split('\n');
+  // Where Enter put the cursor after each line, against where the Enter rules say (client/src/enterRules.ts).
+  const landed: string[] = [];
+  const meant: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const content = line.trimStart();
-    await indentTo(page, line.length - content.length);
+    const given = await indentTo(page, line.length - content.length);
+    if (i > 0) {
+      landed.push(`${lines[i - 1]} ⏎ ${given}`);
+      meant.push(`${lines[i - 1]} ⏎ ${indentAfterEnter(lines[i - 1]!)}`);
+    }
     // The last line is the empty one after the final newline: only its indentation is taken back.
     if (i === lines.length - 1) break;
     await page.keyboard.type(content, { delay: KEY_DELAY_MS });
@@ -272,6 +281,7 @@ async function typeIntendedFile(folder: string, intended: string, options: { loo
     await page.keyboard.press('Enter');
   }
   await screenshot(page, `${options.screenshotPrefix}-done`);
+  assert.deepEqual(landed, meant, 'Enter put the cursor where the line above announces the next one goes');
   // Names used before their section is written are undefined until then: those problems are real.
   // Anything else (a list "not empty" under the key just typed, a key "needs a colon") was an error on
   // a line being typed, shown before the user paused: the typing hold (server/src/typingHold.ts) is there for that.

@@ -141,11 +141,16 @@ export async function settledColumn(page: Page): Promise<number> {
   return last;
 }
 
-/** Makes the (blank) current line's indentation `spaces`, with Tab and Backspace as a person does (whatever the editor's auto-indent gave). */
-export async function indentTo(page: Page, spaces: number): Promise<void> {
+/**
+ * Makes the (blank) current line's indentation `spaces`, with Tab and Backspace as a person does (whatever the
+ * editor's auto-indent gave). Returns the indentation the editor gave.
+ */
+export async function indentTo(page: Page, spaces: number): Promise<number> {
+  let given: number | undefined;
   for (let guard = 0; guard < 20; guard++) {
     const now = (await settledColumn(page)) - 1;
-    if (now === spaces) return;
+    given ??= now;
+    if (now === spaces) return given;
     if (now > spaces) await page.keyboard.press('Backspace');
     else if (spaces - now >= 2) await page.keyboard.press('Tab');
     else await page.keyboard.type(' ');
