@@ -39,6 +39,19 @@ test('did you mean: the key is replaced', (t) => {
   assert.deepEqual(r.after, []);
 });
 
+test('did you mean: never a key the mapping already has, which the change would write twice', (t) => {
+  // `imgae` beside an `image`: the closest key is taken, and no other is within reach.
+  const taken = offered(t, 'services:\n  web:\n    image: nginx\n    imgae: redis\n', 'unknown-key');
+  assert.doesNotMatch(String(taken.fx.diagnostics('unknown-key')[0]!.message), /Did you mean 'image'/);
+  assert.deepEqual(taken.actions.map((a) => a.title).filter((title) => title === "Change to 'image'"), []);
+  const none = offered(t, 'services:\n  web:\n    ports: ["80:80"]\n    potrs: ["81:81"]\n', 'unknown-key');
+  assert.deepEqual(none.actions.map((a) => a.title), []);
+  // One written only through a merge may be written on its own: the service's own value wins.
+  const merged = fix(t, 'x-base: &base\n  image: nginx\nservices:\n  web:\n    <<: *base\n    imgae: redis\n', 'unknown-key');
+  assert.equal(merged.title, "Change to 'image'");
+  assert.deepEqual(merged.after, []);
+});
+
 test('unknown anchor: the alias is changed to the anchor above it with the closest name', (t) => {
   const r = fix(t, `x-defaults: &defaults
   restart: always

@@ -27,7 +27,8 @@ export const unknownKey: FormatRule<UnknownKeyData> = {
       for (const [key, pair] of v.own) {
         if (Object.prototype.hasOwnProperty.call(spec.properties, key)) continue;
         if (spec.extensions && key.startsWith('x-')) continue;
-        const suggestion = closest(key, Object.keys(spec.properties));
+        // Not a key the mapping already has: changing the word to it would write that key twice, which Compose refuses too.
+        const suggestion = closest(key, Object.keys(spec.properties).filter((known) => !v.own.some(([written]) => written === known)));
         const where = v.path.length === 0 ? 'at the top level' : `in ${pathText(v.path)}`;
         const hint = suggestion ? ` Did you mean '${suggestion}'?` : spec.extensions ? ` (Custom keys must start with 'x-'.)` : '';
         const range = v.alias ? v.range : nodeRange(pair.key) ?? v.range;
