@@ -4,7 +4,9 @@
 import type { Location, Range as LspRange } from 'vscode-languageserver';
 import type { ComposeDocument } from '../model/document';
 import type { FileModel } from '../model/fileModel';
-import type { Range } from '../model/nodes';
+import { rangeInScalar, type Range } from '../model/nodes';
+import { readable } from '../model/chunkedDocument';
+import { addressesIn } from '../diagnostics/rules/serviceUrls';
 import type { FeatureRequest } from './request';
 import { Scope, scopeOf, type ScopeFile } from './scope';
 import { anchorOccurrences, nameRange, symbolAt, type NavTarget, type NameTarget } from './symbolAt';
@@ -74,6 +76,34 @@ export function nameOccurrences(scope: Scope, target: NameTarget, cursorFile?: F
     }
   }
   return [...found.values()];
+}
+
+/**
+ * Where the services of `target`'s namespace reach the service `target` by its name in an environment value
+ * (`DATABASE_URL: postgres://db:5432/app`, `CACHE=cache:6379`): the addresses the service URL checks read
+ * (diagnostics/rules/serviceUrls.ts). Inside the project's networks that host is the service, so a rename that
+ * left it would leave a name nothing answers to. Not references of the file model: a host may as well be a
+ * machine outside the project, and the undefined-name checks must not judge it. Only a host written as its
+ * value reads (no escapes around it), so an edit replaces exactly the name.
+ */
+export function addressOccurrences(scope: Scope, target: NameTarget, cursorFile?: FileModel): Occurrence[] {
+  if (target.kind !== 'service') return [];
+  const out: Occurrence[] = [];
+  for (const f of scope.namespace(target.home)) {
+    const model = cursorFile && cursorFile.doc.uri === f.uri ? cursorFile : f.model;
+    const source = readable(model.doc.text);
+    for (const def of model.definitions) {
+      if (def.kind !== 'service') continue;
+      for (const { scalar, eq, addresses } of addressesIn(def.value)) {
+        for (const address of addresses) {
+          if (address.host !== target.name) continue;
+          const range = rangeInScalar(scalar, source, eq + address.hostAt, address.host.length);
+          if (range[1] - range[0] === address.host.length) out.push({ uri: model.doc.uri, doc: model.doc, range, isDefinition: false });
+        }
+      }
+    }
+  }
+  return out;
 }
 
 export function toLspRange(doc: ComposeDocument, range: Range): LspRange {

@@ -1,13 +1,15 @@
 // Rename a service, network, volume, config or secret in every file of the
 // project (each definition's key and every use, only the name part of
-// `db:alias` or `service:web`), or an anchor with its aliases. An explicit
+// `db:alias` or `service:web`; for a service, also the host of the addresses
+// in environment values that reach it by name, `postgres://db:5432`), or an
+// anchor with its aliases. An explicit
 // `name:` of a network or volume is left alone: it is the Docker name, not
 // the key. Refusals are errors the editor shows, saying what to do instead.
 import { LSPErrorCodes, ResponseError, type Range as LspRange, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import { isMap, parse } from 'yaml';
 import type { NameKind } from '../model/fileModel';
 import { getValue, isExternalValue, scalarText } from '../model/nodes';
-import { resolveAt, toLspRange, type Occurrence, type Resolved } from './occurrences';
+import { addressOccurrences, resolveAt, toLspRange, type Occurrence, type Resolved } from './occurrences';
 import type { FeatureRequest } from './request';
 import { scopeOf } from './scope';
 import type { NameTarget } from './symbolAt';
@@ -38,7 +40,14 @@ export function rename(req: FeatureRequest, newName: string): WorkspaceEdit | nu
   } else if (!ANCHOR_NAME.test(newName)) {
     refuse(`"${newName}" is not a valid anchor name: use no spaces and none of [ ] { } ,`);
   }
-  return { changes: editsByFile(resolved, newName) };
+  return { changes: editsByFile(withAddresses(req, resolved), newName) };
+}
+
+/** A service's occurrences and the environment addresses that reach it by its name (`addressOccurrences`). */
+function withAddresses(req: FeatureRequest, resolved: Resolved): Resolved {
+  if (resolved.target.type !== 'name') return resolved;
+  const scope = scopeOf(req.workspace, req.doc.uri, req.client.workspaceFolders);
+  return { ...resolved, occurrences: [...resolved.occurrences, ...addressOccurrences(scope, resolved.target, req.file)] };
 }
 
 function editsByFile(resolved: Resolved, newName: string): Record<string, TextEdit[]> {

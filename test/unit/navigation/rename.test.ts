@@ -1,9 +1,11 @@
 // Rename beyond the table (navigationTable.test.ts, which renames every case
-// and checks prepareRename): the refusals, which say why. Places asked at are $1..$9.
+// and checks prepareRename): the refusals, which say why, and the addresses
+// in environment values that reach a service by name. Places asked at are $1..$9.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ResponseError } from 'vscode-languageserver';
 import { prepareRename, rename } from '../../../server/src/features/rename';
+import { references } from '../../../server/src/features/references';
 import { fixture } from '../../support/fixture';
 
 test('refusals say why: bad names, taken names, external resources, nothing to rename', (t) => {
@@ -19,4 +21,53 @@ test('refusals say why: bad names, taken names, external resources, nothing to r
   assert.equal(prepareRename(fx.at(3)), null);
   assert.equal(rename(fx.at(4), 'x'), null);
   assert.deepEqual(fx.apply(rename(req, 'db')!), { 'compose.yaml': fx.text('compose.yaml') }, 'renaming to the same name changes nothing');
+});
+
+test('renaming a service renames the host of the environment addresses that reach it by name, in every file of the project, and nothing else', (t) => {
+  const fx = fixture(t, `#- compose.yaml
+services:
+  web:
+    depends_on: [$1db]
+    environment:
+      DATABASE_URL: postgres://app@db:5432/app
+      QUOTED: "redis://db/0"
+      BARE: db:5432
+      NOT_A_HOST: db
+      LONGER: postgres://dbx:5432/app
+      COMMAND_LIKE: echo db:5432 now
+      VARIABLE: postgres://\${USER}@db:5432
+      ESCAPED: "postgres://d\\x62:5432"
+  db:
+    image: postgres
+
+#- compose.override.yaml
+services:
+  worker:
+    environment:
+      - DB=postgres://db:5432/jobs
+`);
+  const changed = fx.apply(rename(fx.at(1), 'database')!);
+  assert.equal(changed['compose.yaml'], `services:
+  web:
+    depends_on: [database]
+    environment:
+      DATABASE_URL: postgres://app@database:5432/app
+      QUOTED: "redis://database/0"
+      BARE: database:5432
+      NOT_A_HOST: db
+      LONGER: postgres://dbx:5432/app
+      COMMAND_LIKE: echo db:5432 now
+      VARIABLE: postgres://\${USER}@db:5432
+      ESCAPED: "postgres://d\\x62:5432"
+  database:
+    image: postgres
+`);
+  assert.equal(changed['compose.override.yaml'], `services:
+  worker:
+    environment:
+      - DB=postgres://database:5432/jobs
+`);
+  // Find references lists them too (as uses, not definitions).
+  const uses = references(fx.at(1), false).map((l) => `${l.uri.split('/').pop()}:${l.range.start.line}:${l.range.start.character}`);
+  assert.deepEqual(uses.sort(), ['compose.override.yaml:3:22', 'compose.yaml:2:17', 'compose.yaml:4:35', 'compose.yaml:5:23', 'compose.yaml:6:12'].sort());
 });

@@ -102,7 +102,7 @@ function bodyHosts(body: YAMLMap): readonly string[] {
   return names;
 }
 
-interface EnvironmentAddresses {
+export interface EnvironmentAddresses {
   readonly scalar: Scalar;
   /** Where the value starts in the scalar (after `NAME=` in the list form). */
   readonly eq: number;
@@ -117,7 +117,7 @@ interface EnvironmentAddresses {
 const addressCache = bodyCache<readonly EnvironmentAddresses[]>();
 const NO_ADDRESSES: readonly EnvironmentAddresses[] = [];
 
-function addressesIn(body: unknown): readonly EnvironmentAddresses[] {
+export function addressesIn(body: unknown): readonly EnvironmentAddresses[] {
   if (!body || typeof body !== 'object') return [];
   let found = addressCache.get(body);
   if (found) return found;
