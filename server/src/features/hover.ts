@@ -12,6 +12,8 @@ import { toHover } from './hover/markup';
 import { networkBlocks } from './hover/networks';
 import { exposeBlocks, portBlocks } from './hover/ports';
 import { serviceBlocks } from './hover/services';
+import { addressBlocks } from './hover/addresses';
+import { addressAt } from './addressAt';
 import { variableBlocks } from './hover/variables';
 import { mountBlocks, resourceBlocks } from './hover/volumes';
 import { extendsServiceBlocks } from './hover/extends';
@@ -43,6 +45,10 @@ export function hover(req: FeatureRequest): Hover | null {
       return toHover(req, [...keyDoc, ...entry], scalarRange);
     }
   }
+
+  // An address in an environment value that reaches a service by its name (`postgres://db:5432/app`).
+  const address = addressAt(req, ctx);
+  if (address) return toHover(req, [...addressBlocks(req.project, address), ...serviceBlocks(req.project, address.service, req.client.composeMajor)], address.whole);
 
   const reference = referenceAt(req.file, req.offset);
   if (reference) return toHover(req, nameBlocks(req, reference.kind, reference.name, reference), reference.range);

@@ -7,6 +7,8 @@ import type { FileModel } from '../model/fileModel';
 import { rangeInScalar, type Range } from '../model/nodes';
 import { readable } from '../model/chunkedDocument';
 import { addressesIn } from '../diagnostics/rules/serviceUrls';
+import { uriToPath } from '../model/workspace';
+import { addressAt } from './addressAt';
 import type { FeatureRequest } from './request';
 import { Scope, scopeOf, type ScopeFile } from './scope';
 import { anchorOccurrences, nameRange, symbolAt, type NavTarget, type NameTarget } from './symbolAt';
@@ -24,9 +26,14 @@ export interface Resolved {
   readonly occurrences: Occurrence[];
 }
 
-/** The target under the cursor and all its occurrences; undefined when the cursor is on nothing navigable. */
-export function resolveAt(req: FeatureRequest): Resolved | undefined {
-  const target = symbolAt(req.file, req.offset);
+/**
+ * The target under the cursor and all its occurrences; undefined when the cursor is on nothing navigable. For a
+ * service, `withAddresses` (rename, references) adds the environment addresses that reach it by name
+ * (`addressOccurrences`); a cursor on such an address's host names that service.
+ */
+export function resolveAt(req: FeatureRequest, withAddresses = false): Resolved | undefined {
+  const named = symbolAt(req.file, req.offset);
+  const target = named ?? addressTarget(req);
   if (!target) return undefined;
   if (target.type === 'anchor') {
     const occurrences = anchorOccurrences(req.file.anchors, target).map((a) => ({
@@ -38,7 +45,18 @@ export function resolveAt(req: FeatureRequest): Resolved | undefined {
     return { target, occurrences };
   }
   const scope = scopeOf(req.workspace, req.doc.uri, req.client.workspaceFolders);
-  return { target, occurrences: nameOccurrences(scope, target, req.file) };
+  const occurrences = nameOccurrences(scope, target, req.file);
+  if (withAddresses) occurrences.push(...addressOccurrences(scope, target, req.file));
+  // On a host, that host is an occurrence too (every other one only when asked: it reads every service's environment).
+  else if (!named) occurrences.push({ uri: req.doc.uri, doc: req.doc, range: target.at, isDefinition: false });
+  return { target, occurrences };
+}
+
+/** The host of an environment address that names a service (addressAt.ts), as a use of that service. */
+function addressTarget(req: FeatureRequest): NameTarget | undefined {
+  const address = addressAt(req);
+  if (!address || req.offset > address.host[1]) return undefined;
+  return { type: 'name', kind: 'service', name: address.service, home: uriToPath(req.doc.uri), at: address.host, onDefinition: false };
 }
 
 export function nameOccurrences(scope: Scope, target: NameTarget, cursorFile?: FileModel): Occurrence[] {

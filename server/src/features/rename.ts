@@ -9,7 +9,7 @@ import { LSPErrorCodes, ResponseError, type Range as LspRange, type TextEdit, ty
 import { isMap, parse } from 'yaml';
 import type { NameKind } from '../model/fileModel';
 import { getValue, isExternalValue, scalarText } from '../model/nodes';
-import { addressOccurrences, resolveAt, toLspRange, type Occurrence, type Resolved } from './occurrences';
+import { resolveAt, toLspRange, type Occurrence, type Resolved } from './occurrences';
 import type { FeatureRequest } from './request';
 import { scopeOf } from './scope';
 import type { NameTarget } from './symbolAt';
@@ -31,7 +31,7 @@ export function prepareRename(req: FeatureRequest): { range: LspRange; placehold
 }
 
 export function rename(req: FeatureRequest, newName: string): WorkspaceEdit | null {
-  const resolved = resolveAt(req);
+  const resolved = resolveAt(req, true);
   if (!resolved) return null;
   const { target } = resolved;
   if (target.type === 'name') {
@@ -40,14 +40,7 @@ export function rename(req: FeatureRequest, newName: string): WorkspaceEdit | nu
   } else if (!ANCHOR_NAME.test(newName)) {
     refuse(`"${newName}" is not a valid anchor name: use no spaces and none of [ ] { } ,`);
   }
-  return { changes: editsByFile(withAddresses(req, resolved), newName) };
-}
-
-/** A service's occurrences and the environment addresses that reach it by its name (`addressOccurrences`). */
-function withAddresses(req: FeatureRequest, resolved: Resolved): Resolved {
-  if (resolved.target.type !== 'name') return resolved;
-  const scope = scopeOf(req.workspace, req.doc.uri, req.client.workspaceFolders);
-  return { ...resolved, occurrences: [...resolved.occurrences, ...addressOccurrences(scope, resolved.target, req.file)] };
+  return { changes: editsByFile(resolved, newName) };
 }
 
 function editsByFile(resolved: Resolved, newName: string): Record<string, TextEdit[]> {

@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { ResponseError } from 'vscode-languageserver';
 import { prepareRename, rename } from '../../../server/src/features/rename';
 import { references } from '../../../server/src/features/references';
+import { definition } from '../../../server/src/features/definition';
+import { documentHighlights } from '../../../server/src/features/highlight';
 import { fixture } from '../../support/fixture';
 
 test('refusals say why: bad names, taken names, external resources, nothing to rename', (t) => {
@@ -70,4 +72,24 @@ services:
   // Find references lists them too (as uses, not definitions).
   const uses = references(fx.at(1), false).map((l) => `${l.uri.split('/').pop()}:${l.range.start.line}:${l.range.start.character}`);
   assert.deepEqual(uses.sort(), ['compose.override.yaml:3:22', 'compose.yaml:2:17', 'compose.yaml:4:35', 'compose.yaml:5:23', 'compose.yaml:6:12'].sort());
+});
+
+test('from the host of an environment address: go to definition finds the service, highlight its uses here, rename renames it everywhere', (t) => {
+  const fx = fixture(t, `services:
+  web:
+    depends_on: [db]
+    environment:
+      DATABASE_URL: postgres://app@d$1b:5432/app
+      OTHER: https://exa$2mple.com/
+  db:
+    image: postgres
+`);
+  const places = (list: { range: { start: { line: number; character: number } } }[]) => list.map((l) => `${l.range.start.line}:${l.range.start.character}`).sort();
+  assert.deepEqual(places(definition(fx.at(1))), ['6:2']);
+  assert.deepEqual(places(documentHighlights(fx.at(1))), ['2:17', '4:35', '6:2']);
+  assert.equal(prepareRename(fx.at(1))?.placeholder, 'db');
+  assert.equal(fx.apply(rename(fx.at(1), 'database')!)['compose.yaml'], fx.text('compose.yaml').replaceAll('db', 'database'));
+  // A host no service is named: nothing to navigate to.
+  assert.deepEqual(definition(fx.at(2)), []);
+  assert.equal(prepareRename(fx.at(2)), null);
 });

@@ -1,0 +1,55 @@
+// The address under the cursor in an environment value that reaches a
+// service of the project by its name (`DATABASE_URL: postgres://db:5432/app`,
+// `- CACHE=cache:6379`): the same addresses the service URL checks read
+// (diagnostics/rules/serviceUrls.ts). Navigation treats its host as a use of
+// the service (go to definition, highlight, rename from there) and hover
+// explains where it leads. A host no service of the project is named is left
+// alone: it may be a machine outside the project.
+import { isScalar, type Scalar } from 'yaml';
+import { readable } from '../model/chunkedDocument';
+import { locate, type CursorContext } from '../model/locate';
+import { rangeInScalar, type Range } from '../model/nodes';
+import { isInterpolated } from '../spec/index';
+import { findAddresses } from '../diagnostics/rules/serviceUrls';
+import type { FeatureRequest } from './request';
+
+export interface AddressAt {
+  /** The service the host names. */
+  readonly service: string;
+  /** The service whose environment holds the address. */
+  readonly from: string;
+  readonly host: Range;
+  /** The port as written (NaN when none is: a URL's scheme says which). */
+  readonly port: number;
+  /** `host` through the port, or the host alone. */
+  readonly whole: Range;
+}
+
+/** `ctx`: where the cursor is, when the caller has found it already. */
+export function addressAt(req: FeatureRequest, ctx: CursorContext = locate(req.doc, req.offset)): AddressAt | undefined {
+  const path = ctx.path;
+  if (ctx.onKey || path.length !== 4 || path[0] !== 'services' || typeof path[1] !== 'string' || path[2] !== 'environment') return undefined;
+  const scalar = ctx.scalar;
+  if (!isScalar(scalar) || typeof scalar.value !== 'string') return undefined;
+  // In the list form only what follows `NAME=` is the value.
+  const eq = typeof path[3] === 'number' ? scalar.value.indexOf('=') + 1 : 0;
+  const value = scalar.value.slice(eq);
+  if (!value.includes(':') || isInterpolated(value)) return undefined;
+  const source = readable(req.doc.text);
+  for (const address of findAddresses(value)) {
+    const host = placed(scalar as Scalar, source, eq + address.hostAt, address.host.length);
+    if (!host) continue;
+    const portLength = Number.isNaN(address.port) ? 0 : String(address.port).length;
+    const whole: Range = portLength > 0 ? [host[0], host[0] + (address.portAt - address.hostAt) + portLength] : host;
+    if (req.offset < whole[0] || req.offset > whole[1]) continue;
+    if (req.project.definitions('service', address.host).length === 0) return undefined;
+    return { service: address.host, from: path[1], host, port: address.port, whole };
+  }
+  return undefined;
+}
+
+/** The text's range in the document, when the scalar holds it as written (no escapes or folding around it). */
+function placed(scalar: Scalar, source: Parameters<typeof rangeInScalar>[1], at: number, length: number): Range | undefined {
+  const range = rangeInScalar(scalar, source, at, length);
+  return range[1] - range[0] === length ? range : undefined;
+}
