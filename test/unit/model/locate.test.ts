@@ -94,3 +94,13 @@ test('a word typed on a new line above a key replaces only that line', () => {
   assert.equal(text.slice(ctx.replace[0], ctx.replace[1]), 'heal');
   assert.deepEqual(ctx.path.slice(0, 2), ['services', 'web']);
 });
+
+test('thousands of lines the parser placed nothing of, one column each: found without running out of stack', () => {
+  // Each line is located from the line above it: this used to be one stack frame per line (a fuzzed file of 2,676
+  // lines failed hover, completion and definition with "Maximum call stack size exceeded").
+  const text = '- a\n' + '\tb:\n'.repeat(3000);
+  const ctx = at(`${text.slice(0, -1)}$0\n`);
+  assert.equal(ctx.onKey, true);
+  // Near the top, the fallback still reads the lines above as before.
+  assert.deepEqual(at('services:\n  web:\n    image: nginx\n\n    $0\n').path, ['services', 'web', '']);
+});

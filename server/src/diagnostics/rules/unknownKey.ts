@@ -27,8 +27,11 @@ export const unknownKey: FormatRule<UnknownKeyData> = {
       for (const [key, pair] of v.own) {
         if (Object.prototype.hasOwnProperty.call(spec.properties, key)) continue;
         if (spec.extensions && key.startsWith('x-')) continue;
-        // Not a key the mapping already has: changing the word to it would write that key twice, which Compose refuses too.
-        const suggestion = closest(key, Object.keys(spec.properties).filter((known) => !v.own.some(([written]) => written === known)));
+        // Not a key the mapping already has: changing the word to it would write that key twice, which Compose refuses
+        // too. Below the top level only: a document checked by block shows the walk one top-level section at a time,
+        // and its findings must be a whole check's.
+        const known = v.path.length === 0 ? Object.keys(spec.properties) : Object.keys(spec.properties).filter((name) => !v.own.some(([written]) => written === name));
+        const suggestion = closest(key, known);
         const where = v.path.length === 0 ? 'at the top level' : `in ${pathText(v.path)}`;
         const hint = suggestion ? ` Did you mean '${suggestion}'?` : spec.extensions ? ` (Custom keys must start with 'x-'.)` : '';
         const range = v.alias ? v.range : nodeRange(pair.key) ?? v.range;
