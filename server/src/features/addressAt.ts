@@ -6,11 +6,10 @@
 // explains where it leads. A host no service of the project is named is left
 // alone: it may be a machine outside the project.
 import { isScalar, type Scalar } from 'yaml';
-import { readable } from '../model/chunkedDocument';
+import { readable, type TextLike } from '../model/chunkedDocument';
 import { locate, type CursorContext } from '../model/locate';
 import { rangeInScalar, type Range } from '../model/nodes';
-import { isInterpolated } from '../spec/index';
-import { findAddresses } from '../diagnostics/rules/serviceUrls';
+import { environmentValueStart, valueAddresses, type Address } from '../diagnostics/rules/serviceUrls';
 import type { FeatureRequest } from './request';
 
 export interface AddressAt {
@@ -31,13 +30,10 @@ export function addressAt(req: FeatureRequest, ctx: CursorContext = locate(req.d
   if (ctx.onKey || path.length !== 4 || path[0] !== 'services' || typeof path[1] !== 'string' || path[2] !== 'environment') return undefined;
   const scalar = ctx.scalar;
   if (!isScalar(scalar) || typeof scalar.value !== 'string') return undefined;
-  // In the list form only what follows `NAME=` is the value.
-  const eq = typeof path[3] === 'number' ? scalar.value.indexOf('=') + 1 : 0;
-  const value = scalar.value.slice(eq);
-  if (!value.includes(':') || isInterpolated(value)) return undefined;
+  const eq = environmentValueStart(scalar as Scalar, typeof path[3] === 'number');
   const source = readable(req.doc.text);
-  for (const address of findAddresses(value)) {
-    const host = placed(scalar as Scalar, source, eq + address.hostAt, address.host.length);
+  for (const address of valueAddresses(scalar as Scalar, eq)) {
+    const host = hostRange(scalar as Scalar, source, eq, address);
     if (!host) continue;
     const portLength = Number.isNaN(address.port) ? 0 : String(address.port).length;
     const whole: Range = portLength > 0 ? [host[0], host[0] + (address.portAt - address.hostAt) + portLength] : host;
@@ -48,8 +44,11 @@ export function addressAt(req: FeatureRequest, ctx: CursorContext = locate(req.d
   return undefined;
 }
 
-/** The text's range in the document, when the scalar holds it as written (no escapes or folding around it). */
-function placed(scalar: Scalar, source: Parameters<typeof rangeInScalar>[1], at: number, length: number): Range | undefined {
-  const range = rangeInScalar(scalar, source, at, length);
-  return range[1] - range[0] === length ? range : undefined;
+/**
+ * Where an address's host is in the document (`eq`: where its value starts in `scalar`), when the scalar holds it
+ * as written: with escapes or folding around it the host has no range of its own, and nothing may edit it.
+ */
+export function hostRange(scalar: Scalar, source: TextLike, eq: number, address: Address): Range | undefined {
+  const range = rangeInScalar(scalar, source, eq + address.hostAt, address.host.length);
+  return range[1] - range[0] === address.host.length ? range : undefined;
 }

@@ -4,11 +4,11 @@
 import type { Location, Range as LspRange } from 'vscode-languageserver';
 import type { ComposeDocument } from '../model/document';
 import type { FileModel } from '../model/fileModel';
-import { rangeInScalar, type Range } from '../model/nodes';
+import type { Range } from '../model/nodes';
 import { readable } from '../model/chunkedDocument';
 import { addressesIn } from '../diagnostics/rules/serviceUrls';
 import { uriToPath } from '../model/workspace';
-import { addressAt } from './addressAt';
+import { addressAt, hostRange } from './addressAt';
 import type { FeatureRequest } from './request';
 import { Scope, scopeOf, type ScopeFile } from './scope';
 import { anchorOccurrences, nameRange, symbolAt, type NavTarget, type NameTarget } from './symbolAt';
@@ -115,8 +115,8 @@ export function addressOccurrences(scope: Scope, target: NameTarget, cursorFile?
       for (const { scalar, eq, addresses } of addressesIn(def.value)) {
         for (const address of addresses) {
           if (address.host !== target.name) continue;
-          const range = rangeInScalar(scalar, source, eq + address.hostAt, address.host.length);
-          if (range[1] - range[0] === address.host.length) out.push({ uri: model.doc.uri, doc: model.doc, range, isDefinition: false });
+          const range = hostRange(scalar, source, eq, address);
+          if (range) out.push({ uri: model.doc.uri, doc: model.doc, range, isDefinition: false });
         }
       }
     }

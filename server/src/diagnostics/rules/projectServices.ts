@@ -30,6 +30,16 @@ export function projectServices(project: ComposeProject): Map<string, ServicePar
   return byName;
 }
 
+/** The bodies of one service across the project's loaded files (as `projectServices` gives them, without the others). */
+export function serviceParts(project: ComposeProject, name: string): ServicePart[] {
+  const out: ServicePart[] = [];
+  for (const def of project.definitions('service', name)) {
+    const file = project.file(def.uri);
+    if (file && isMap(def.value)) out.push({ name, def, doc: file.model.doc, body: def.value });
+  }
+  return out;
+}
+
 /** The last value written for `key` across a service's parts (later files override earlier ones). */
 export function lastValue(parts: readonly ServicePart[], key: string): unknown {
   let value: unknown;

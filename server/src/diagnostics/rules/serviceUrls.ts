@@ -15,15 +15,15 @@ import { entries, getValue, rangeInScalar, scalarText, seqItems, type Range } fr
 import { isInterpolated } from '../../spec/index';
 import { replaceFix, type ReplaceData } from '../fix';
 import { diagnostic, DiagnosticSeverity } from '../make';
-import { portBindings } from './portBindings';
-import { serviceNetworks } from './projectServices';
+import { portBindings, type PortBinding } from './portBindings';
+import { serviceNetworks, type ServicePart } from './projectServices';
 import type { Rule } from './rule';
 import { serviceRule, type ServiceCheck } from '../serviceChecks';
 import { nearestName } from '../nearestAnswers';
 import { bodyCache } from '../bodyCache';
 import { readable } from '../../model/chunkedDocument';
 
-interface Address {
+export interface Address {
   readonly host: string;
   readonly port: number;
   readonly hasScheme: boolean;
@@ -109,6 +109,22 @@ export interface EnvironmentAddresses {
   readonly addresses: readonly Address[];
 }
 
+const NO_ADDRESS: readonly Address[] = [];
+
+/**
+ * The addresses in one environment value, from `eq` on (after `NAME=` in the list form, `environmentValueStart`);
+ * none in a value with a variable, which only run time knows.
+ */
+export function valueAddresses(scalar: Scalar, eq: number): readonly Address[] {
+  const value = (scalar.value as string).slice(eq);
+  return !value.includes(':') || isInterpolated(value) ? NO_ADDRESS : findAddresses(value);
+}
+
+/** Where an environment entry's value starts in its scalar: after `NAME=` in the list form, at once in the mapping form. */
+export function environmentValueStart(scalar: Scalar, listForm: boolean): number {
+  return listForm ? (scalar.value as string).indexOf('=') + 1 : 0;
+}
+
 /**
  * The addresses in a service's environment values, read once per body node
  * while the checks need them again (an open asks for each twice, its run and
@@ -123,9 +139,7 @@ export function addressesIn(body: unknown): readonly EnvironmentAddresses[] {
   if (found) return found;
   const out: EnvironmentAddresses[] = [];
   const consider = (scalar: Scalar, eq: number) => {
-    const value = (scalar.value as string).slice(eq);
-    if (!value.includes(':') || isInterpolated(value)) return;
-    const addresses = findAddresses(value);
+    const addresses = valueAddresses(scalar, eq);
     if (addresses.length > 0) out.push({ scalar, eq, addresses });
   };
   // A loop over the nodes (this runs for every service on open): the mapping's values, or the list's items.
@@ -134,11 +148,35 @@ export function addressesIn(body: unknown): readonly EnvironmentAddresses[] {
     for (const pair of env.items) if (isScalar(pair.value) && typeof pair.value.value === 'string') consider(pair.value, 0);
   } else if (isSeq(env)) {
     // In the list form only the value after `=` is an address.
-    for (const item of env.items) if (isScalar(item) && typeof item.value === 'string') consider(item, item.value.indexOf('=') + 1);
+    for (const item of env.items) if (isScalar(item) && typeof item.value === 'string') consider(item, environmentValueStart(item, true));
   }
   found = out.length === 0 ? NO_ADDRESSES : out.slice();
   addressCache.set(body, found);
   return found;
+}
+
+/**
+ * What `port` is to a service (its parts, `target`) for a container that connects to it by name: a port it listens on
+ * inside the network (`inside`: the CONTAINER_PORT of one of its `ports`, which may publish it on the host too), one it
+ * `expose`s, a port it publishes on the host (`host`: the HOST_PORT of `binding`, with the CONTAINER_PORT that answers
+ * it), or none the project says.
+ */
+export type PortRole =
+  | { readonly kind: 'inside'; readonly binding: PortBinding }
+  | { readonly kind: 'exposed' }
+  | { readonly kind: 'host'; readonly binding: PortBinding; readonly inside: number }
+  | { readonly kind: 'unknown' };
+
+export function portRole(target: readonly ServicePart[], port: number): PortRole {
+  const bindings = target.flatMap(portBindings);
+  const listening = bindings.find((b) => port >= b.containerPorts[0] && port <= b.containerPorts[1]);
+  if (listening) return { kind: 'inside', binding: listening };
+  const exposed = target.some((p) => seqItems(getValue(p.body, 'expose')).some((e) => Number(String(scalarText(e) ?? '').split(/[-/]/)[0]) === port));
+  if (exposed) return { kind: 'exposed' };
+  const published = bindings.find((b) => b.hostPorts && b.hostPorts[0] <= port && port <= b.hostPorts[1]);
+  if (!published || !published.hostPorts) return { kind: 'unknown' };
+  const inside = published.containerPorts[0] + (published.containerPorts[1] > published.containerPorts[0] ? port - published.hostPorts[0] : 0);
+  return { kind: 'host', binding: published, inside };
 }
 
 /** Keys of the facts this check reads (serviceChecks.ts). */
@@ -194,16 +232,11 @@ const urlCheck: ServiceCheck = {
           continue;
         }
         if (Number.isNaN(address.port)) continue;
-        const bindings = target.flatMap(portBindings);
-        const listens = (port: number) => bindings.some((b) => port >= b.containerPorts[0] && port <= b.containerPorts[1]);
-        if (listens(address.port)) continue;
-        const exposed = target.flatMap((p) => seqItems(getValue(p.body, 'expose')).map((e) => Number(String(scalarText(e) ?? '').split(/[-/]/)[0])));
-        if (exposed.includes(address.port)) continue;
-        const published = bindings.find((b) => b.hostPorts && b.hostPorts[0] <= address.port && address.port <= b.hostPorts[1]);
-        if (!published || !published.hostPorts) continue;
-        const inside = published.containerPorts[0] + (published.containerPorts[1] > published.containerPorts[0] ? address.port - published.hostPorts[0] : 0);
+        const role = portRole(target, address.port);
+        if (role.kind !== 'host') continue;
+        const { inside, binding } = role;
         out.push(diagnostic(doc, at(address.portAt, String(address.port).length), DiagnosticSeverity.Warning, 'host-port-in-url',
-          `Inside the network, ${address.host} listens on ${inside}; ${address.port} is the port on the host (ports: "${published.text}"). Other containers must use ${address.host}:${inside}.`,
+          `Inside the network, ${address.host} listens on ${inside}; ${address.port} is the port on the host (ports: "${binding.text}"). Other containers must use ${address.host}:${inside}.`,
           { data: { replace: { from: String(address.port), to: String(inside) } } satisfies ReplaceData }));
       }
     }
