@@ -31,6 +31,8 @@ describe('spec tree', () => {
       if (spec.keyPattern) new RegExp(spec.keyPattern);
       if (spec.keyPattern) assert.ok(spec.additional, `${path}: keyPattern without additional`);
       for (const r of spec.required ?? []) assert.ok(spec.properties?.[r], `${path}: requires unknown key ${r}`);
+      for (const c of spec.commonKeys ?? []) assert.ok(spec.properties?.[c] && !spec.properties[c]!.deprecated, `${path}: ranks unknown or deprecated key ${c}`);
+      assert.equal(new Set(spec.commonKeys).size, spec.commonKeys?.length ?? 0, `${path}: a common key listed twice`);
       for (const pair of spec.exclusive ?? []) {
         for (const k of pair) assert.ok(specAtPath(k.split('=')[0]!.split('.'), spec), `${path}: exclusive names unknown key ${k}`);
       }

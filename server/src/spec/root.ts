@@ -20,6 +20,8 @@ services:
       - "8080:80"`,
   {
     extensions: true,
+    // What nearly every file starts with, then what services share; `name` is short to type out anyway.
+    commonKeys: ['services', 'networks', 'volumes', 'configs', 'secrets'],
     properties: {
       version: text('Once chose the file format version; Compose now ignores it and warns. Remove it.', `version: "3.8"`, {
         deprecated: 'Compose ignores `version` (the format is no longer versioned): remove the line.',

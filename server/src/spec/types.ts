@@ -76,6 +76,12 @@ export interface KeySpec {
    * other names load too, and a rule judges them where that matters.
    */
   readonly suggestedKeys?: readonly string[];
+  /**
+   * For mappings: the keys most files write here, most written first. Completion lists them before the
+   * others (after required keys), so a typed prefix that fits several (`s`: `secrets`, `services`) picks
+   * the one a user most likely means when Enter takes the first.
+   */
+  readonly commonKeys?: readonly string[];
   /** What user-chosen keys must look like, when `additional` is set (a regular expression). */
   readonly keyPattern?: string;
   /** For lists: the spec of each item. */

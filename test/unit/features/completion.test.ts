@@ -1,6 +1,6 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CompletionItemTag, InsertTextFormat, MarkupKind, type MarkupContent } from 'vscode-languageserver';
+import { CompletionItemTag, InsertTextFormat, MarkupKind, type CompletionItem, type MarkupContent } from 'vscode-languageserver';
 import { fixture, insertText, labels } from '../../support/fixture';
 
 const f = fixture(after);
@@ -63,6 +63,31 @@ test('deprecated keys are tagged', () => {
 
 test('top-level keys in an empty file', () => {
   assert.deepEqual(labels(f.completion('$0')).sort(), ['configs', 'include', 'models', 'name', 'networks', 'secrets', 'services', 'version', 'volumes']);
+});
+
+/** The labels in the order an editor lists them when a typed prefix fits each alike: by sortText, then label. */
+function editorOrder(items: readonly CompletionItem[]): string[] {
+  const order = (i: CompletionItem) => i.sortText ?? i.label;
+  return [...items].sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : a.label < b.label ? -1 : 1)).map((i) => i.label);
+}
+
+test('where a typed prefix fits several keys, the one files write most comes first (Enter takes it)', () => {
+  // A new file: `s` then Enter must give `services`, not `secrets`.
+  assert.deepEqual(editorOrder(f.completion('s$0')), ['services', 'secrets']);
+  assert.equal(editorOrder(f.completion('$0'))[0], 'services');
+  assert.equal(editorOrder(f.completion('$0')).at(-1), 'version', 'deprecated stays last');
+  const first = (typed: string) => editorOrder(f.completion(`services:\n  web:\n    image: nginx\n    ${typed}$0\n`))[0];
+  assert.equal(first('p'), 'ports');
+  assert.equal(first('e'), 'environment');
+  assert.equal(first('b'), 'build');
+  assert.equal(first('r'), 'restart');
+  assert.equal(first('n'), 'networks');
+  assert.equal(first('c'), 'command');
+  // Keys no list ranks keep their alphabetical order after the common ones.
+  const d = editorOrder(f.completion('services:\n  web:\n    image: nginx\n    d$0\n'));
+  assert.deepEqual(d.slice(0, 3), ['depends_on', 'deploy', 'develop']);
+  // A required key still comes before a common one (a long port mapping's `target`).
+  assert.equal(editorOrder(f.completion('services:\n  web:\n    ports:\n      - published: 80\n        $0\n'))[0], 'target');
 });
 
 test('keys at deeper levels: deploy.restart_policy, a long port mapping', () => {

@@ -45,11 +45,18 @@ export function keyItems(c: CompletionContext, slot: KeySlot): CompletionItem[] 
       documentation: specDocumentation(child),
       deprecated: !!child.deprecated,
       filterText: name,
-      // Deprecated keys go last; required ones first.
-      sortText: `${child.deprecated ? 9 : spec.required?.includes(name) ? 0 : 5}${name}`,
+      sortText: keySortText(spec, name, child),
     }));
   }
   return items;
+}
+
+/** Required keys first, then the mapping's common keys in their order, then the rest by name; deprecated keys last. */
+function keySortText(spec: KeySpec, name: string, child: KeySpec): string {
+  if (child.deprecated) return `9${name}`;
+  if (spec.required?.includes(name)) return `0${name}`;
+  const common = spec.commonKeys?.indexOf(name) ?? -1;
+  return common >= 0 ? `1${String(common).padStart(2, '0')}` : `5${name}`;
 }
 
 /**
