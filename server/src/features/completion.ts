@@ -144,13 +144,15 @@ function itemsAt(c: CompletionContext, keySlot: boolean): CompletionItem[] {
 }
 
 /**
- * A first word typed under a key whose value must be a mapping (`web:\n    ima|`):
- * the parser reads it as that key's scalar value, but it is the first key of the block.
+ * A first word typed on its own line under a key whose value may be a mapping
+ * (`web:\n    ima|`, `build:\n      con|`): the parser reads it as that key's
+ * scalar value, but it is the first key of the block. A key that also takes a
+ * text (`build: ./app`, `extends: base`) has it after its colon, on its line.
  */
 function isFirstKeyOfBlock(req: FeatureRequest, ctx: CursorContext): boolean {
   if (ctx.onKey || !ctx.scalar) return false;
   const spec = specAtPath(ctx.path);
-  return !!spec && isBlockOnly(spec.kinds) && startsOwnLine(req, ctx);
+  return !!spec && spec.kinds.includes('mapping') && startsOwnLine(req, ctx);
 }
 
 function takesScalar(spec: KeySpec): boolean {
@@ -170,10 +172,6 @@ function variableNameTyped(req: FeatureRequest, source: TextLike): string {
 
 function lineBefore(req: FeatureRequest, source: TextLike): string {
   return source.slice(source.lastIndexOf('\n', req.offset - 1) + 1, req.offset);
-}
-
-function isBlockOnly(kinds: readonly string[]): boolean {
-  return kinds.includes('mapping') && !kinds.some((k) => k === 'string' || k === 'number' || k === 'integer' || k === 'boolean');
 }
 
 /** The scalar starts on a later line than its key (so it is not `key: value`). */

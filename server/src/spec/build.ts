@@ -159,5 +159,7 @@ export const build: KeySpec = key(
     extensions: true,
     // Compose refuses a build that names both: there would be two Dockerfiles.
     exclusive: [['dockerfile', 'dockerfile_inline']],
+    // `c`: the folder before the cache options; `a`: build arguments before additional contexts.
+    commonKeys: ['context', 'dockerfile', 'args', 'target'],
   },
 );

@@ -58,6 +58,8 @@ export const networkDefinition: KeySpec = key(
   {
     extensions: true,
     exclusive: [['name', 'external.name']],
+    // `e`: `external` before the IP version switches.
+    commonKeys: ['driver', 'external', 'name', 'ipam'],
     properties: {
       name: text('The network\'s real name in Docker, used as is, instead of the project-prefixed key.', `networks:
   shared:

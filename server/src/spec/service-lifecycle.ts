@@ -42,6 +42,8 @@ export const healthcheck: KeySpec = mapping(
     disable: flag('Turns off any healthcheck the image defines.', `healthcheck:
   disable: true`),
   },
+  // `s`: `start_period`, the grace time, before `start_interval`, the probes' pace during it.
+  { commonKeys: ['test', 'interval', 'timeout', 'retries', 'start_period'] },
 );
 
 export const logging: KeySpec = mapping(

@@ -83,6 +83,10 @@ test('where a typed prefix fits several keys, the one files write most comes fir
   assert.equal(first('r'), 'restart');
   assert.equal(first('n'), 'networks');
   assert.equal(first('c'), 'command');
+  const nested = (path: string, typed: string) => editorOrder(f.completion(`${path}${typed}$0\n`))[0];
+  assert.equal(nested('services:\n  web:\n    build:\n      ', 'c'), 'context');
+  assert.equal(nested('services:\n  web:\n    image: x\n    healthcheck:\n      ', 'start'), 'start_period');
+  assert.equal(nested('networks:\n  back:\n    ', 'e'), 'external');
   // Keys no list ranks keep their alphabetical order after the common ones.
   const d = editorOrder(f.completion('services:\n  web:\n    image: nginx\n    d$0\n'));
   assert.deepEqual(d.slice(0, 3), ['depends_on', 'deploy', 'develop']);
@@ -102,6 +106,15 @@ test('keys at deeper levels: deploy.restart_policy, a long port mapping', () => 
 test('the first key typed in an empty service block', () => {
   const items = f.completion('services:\n  web:\n    ima$0\n');
   assert.deepEqual(labels(items), ['image']);
+});
+
+test('the first key typed on its own line under a key that also takes a text (build, extends, a ulimit)', () => {
+  // YAML reads the word as the key's text (`build: c`), but a text goes after the colon, on the key's line.
+  assert.deepEqual(labels(f.completion('services:\n  web:\n    build:\n      con$0\n')), ['context']);
+  assert.deepEqual(labels(f.completion('services:\n  web:\n    extends:\n      s$0\n')), ['service']);
+  assert.deepEqual(labels(f.completion('services:\n  web:\n    image: x\n    ulimits:\n      nofile:\n        h$0\n')), ['hard']);
+  // After the colon it is the text: no keys there.
+  assert.deepEqual(labels(f.completion('services:\n  web:\n    build: con$0\n')), []);
 });
 
 test('service snippets where a service name goes', () => {
