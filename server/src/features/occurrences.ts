@@ -3,9 +3,9 @@
 // Definition, references, highlight and rename are views of this list.
 import type { Location, Range as LspRange } from 'vscode-languageserver';
 import type { ComposeDocument } from '../model/document';
-import type { FileModel } from '../model/fileModel';
+import type { FileModel, NameDefinition } from '../model/fileModel';
 import type { Range } from '../model/nodes';
-import { readable } from '../model/chunkedDocument';
+import { readable, type TextLike } from '../model/chunkedDocument';
 import { addressesIn } from '../diagnostics/rules/serviceUrls';
 import { uriToPath } from '../model/workspace';
 import { addressAt, hostRange } from './addressAt';
@@ -27,11 +27,17 @@ export interface Resolved {
 }
 
 /**
- * The target under the cursor and all its occurrences; undefined when the cursor is on nothing navigable. For a
- * service, `withAddresses` (rename, references) adds the environment addresses that reach it by name
- * (`addressOccurrences`); a cursor on such an address's host names that service.
+ * Where a service's environment addresses are counted among its occurrences: in every file of its namespace
+ * (rename, references), in the cursor's file only (highlight, which shows no other), or nowhere (definition).
  */
-export function resolveAt(req: FeatureRequest, withAddresses = false): Resolved | undefined {
+export type AddressScope = 'project' | 'this file' | 'none';
+
+/**
+ * The target under the cursor and all its occurrences; undefined when the cursor is on nothing navigable. For a
+ * service, `addresses` adds the environment addresses that reach it by name (`addressOccurrences`), in the
+ * project's files or this one; a cursor on such an address's host names that service.
+ */
+export function resolveAt(req: FeatureRequest, addresses: AddressScope = 'none'): Resolved | undefined {
   const named = symbolAt(req.file, req.offset);
   const target = named ?? addressTarget(req);
   if (!target) return undefined;
@@ -46,8 +52,8 @@ export function resolveAt(req: FeatureRequest, withAddresses = false): Resolved 
   }
   const scope = scopeOf(req.workspace, req.doc.uri, req.client.workspaceFolders);
   const occurrences = nameOccurrences(scope, target, req.file);
-  if (withAddresses) occurrences.push(...addressOccurrences(scope, target, req.file));
-  // On a host, that host is an occurrence too (every other one only when asked: it reads every service's environment).
+  if (addresses !== 'none') occurrences.push(...addressOccurrences(scope, target, req.file, addresses === 'this file' ? req.doc.uri : undefined));
+  // On a host, that host is an occurrence too, also where the others are not asked for.
   else if (!named) occurrences.push({ uri: req.doc.uri, doc: req.doc, range: target.at, isDefinition: false });
   return { target, occurrences };
 }
@@ -102,16 +108,16 @@ export function nameOccurrences(scope: Scope, target: NameTarget, cursorFile?: F
  * (diagnostics/rules/serviceUrls.ts). Inside the project's networks that host is the service, so a rename that
  * left it would leave a name nothing answers to. Not references of the file model: a host may as well be a
  * machine outside the project, and the undefined-name checks must not judge it. Only a host written as its
- * value reads (no escapes around it), so an edit replaces exactly the name.
+ * value reads (no escapes around it), so an edit replaces exactly the name. `onlyUri`: in that file only.
  */
-export function addressOccurrences(scope: Scope, target: NameTarget, cursorFile?: FileModel): Occurrence[] {
+export function addressOccurrences(scope: Scope, target: NameTarget, cursorFile?: FileModel, onlyUri?: string): Occurrence[] {
   if (target.kind !== 'service') return [];
   const out: Occurrence[] = [];
   for (const f of scope.namespace(target.home)) {
+    if (onlyUri !== undefined && f.uri !== onlyUri) continue;
     const model = cursorFile && cursorFile.doc.uri === f.uri ? cursorFile : f.model;
     const source = readable(model.doc.text);
-    for (const def of model.definitions) {
-      if (def.kind !== 'service') continue;
+    for (const def of servicesThatMayName(model, source, target.name)) {
       for (const { scalar, eq, addresses } of addressesIn(def.value)) {
         for (const address of addresses) {
           if (address.host !== target.name) continue;
@@ -122,6 +128,33 @@ export function addressOccurrences(scope: Scope, target: NameTarget, cursorFile?
     }
   }
   return out;
+}
+
+/**
+ * The service definitions of `model` whose environment may hold `name` as a host. A host found is written as its
+ * value (`hostRange`) in the service's own `environment` (`addressesIn` follows no alias or merge), so it is in the
+ * text of the service's entry, between the entry's name and the next one's: only the services whose entry's text
+ * holds `name` are read (reading every body, on 5,000 services whose trees are read again when asked, took ~190 ms,
+ * and highlight asks on each cursor move).
+ */
+function servicesThatMayName(model: FileModel, source: TextLike, name: string): readonly NameDefinition[] {
+  const services = model.definitions.filter((d) => d.kind === 'service');
+  if (name === '' || services.length === 0) return services;
+  const byStart = services.sort((a, b) => a.range[0] - b.range[0]);
+  const candidates = new Set<NameDefinition>();
+  for (let at = source.indexOf(name); at >= 0; at = source.indexOf(name, at + name.length)) {
+    // The last entry whose name starts before the text found: the entry it is in, if any.
+    let low = 0;
+    let high = byStart.length - 1;
+    if (byStart[0]!.range[0] > at) continue;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (byStart[mid]!.range[0] <= at) low = mid;
+      else high = mid - 1;
+    }
+    candidates.add(byStart[low]!);
+  }
+  return [...candidates];
 }
 
 export function toLspRange(doc: ComposeDocument, range: Range): LspRange {

@@ -6,7 +6,7 @@ import { resolveAt, toLocation } from './occurrences';
 import type { FeatureRequest } from './request';
 
 export function references(req: FeatureRequest, includeDeclaration: boolean): Location[] {
-  const resolved = resolveAt(req, true);
+  const resolved = resolveAt(req, 'project');
   if (!resolved) return [];
   return resolved.occurrences.filter((o) => includeDeclaration || !o.isDefinition).map(toLocation);
 }

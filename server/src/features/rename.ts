@@ -31,7 +31,7 @@ export function prepareRename(req: FeatureRequest): { range: LspRange; placehold
 }
 
 export function rename(req: FeatureRequest, newName: string): WorkspaceEdit | null {
-  const resolved = resolveAt(req, true);
+  const resolved = resolveAt(req, 'project');
   if (!resolved) return null;
   const { target } = resolved;
   if (target.type === 'name') {

@@ -156,6 +156,25 @@ test('after the first diagnostics are settled, an edit and what the editor asks 
   assert.ok(read <= 20, `${read} blocks read again of ${300 + 5}`);
 });
 
+test('highlight and references on a service read again only the entries whose text names it, and find its environment addresses', (t) => {
+  const text = services(300);
+  const fx = fixture(t, { 'compose.yaml': text });
+  fx.open('compose.yaml', text);
+  fx.diagnostics();
+  const uri = fx.uri('compose.yaml');
+  const at = TextDocument.create(uri, 'dockercompose', 0, text);
+  const place = (l: { range: { start: { line: number } } }) => l.range.start.line;
+  const name = at.positionAt(text.indexOf('  svc-150:') + 3);
+  // svc-150 is named by its own entry, svc-151's dependency and svc-149's DB_URL: those three are read, not 300.
+  const before = blockTreesReadAgain();
+  const lines = fx.service.documentHighlights(uri, name).map(place);
+  const read = blockTreesReadAgain() - before;
+  assert.ok(read <= 3, `${read} blocks read again of ${300 + 5}`);
+  const lineOf = (s: string) => at.positionAt(text.indexOf(s)).line;
+  assert.deepEqual(lines.sort((a, b) => a - b), [lineOf('    environment:\n      DB_URL: postgres://svc-150:') + 1, lineOf('  svc-150:'), lineOf('[svc-150]')]);
+  assert.deepEqual(fx.service.references(uri, name, true).map(place).sort((a, b) => a - b), lines);
+});
+
 /** An override of every service of `services(count)`: one setting each, as an override file adds. */
 function overrides(count: number): string {
   const out = ['services:'];

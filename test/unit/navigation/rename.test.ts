@@ -67,6 +67,9 @@ services:
   // Find references lists them too (as uses, not definitions).
   const uses = references(fx.at(1), false).map((l) => `${l.uri.split('/').pop()}:${l.range.start.line}:${l.range.start.character}`);
   assert.deepEqual(uses.sort(), ['compose.override.yaml:3:22', 'compose.yaml:2:17', 'compose.yaml:4:35', 'compose.yaml:5:23', 'compose.yaml:6:12'].sort());
+  // Highlight from the name shows this file's: the definition, the dependency and the three hosts.
+  const here = documentHighlights(fx.at(1)).map((h) => `${h.range.start.line}:${h.range.start.character}`);
+  assert.deepEqual(here.sort(), ['12:2', '2:17', '4:35', '5:23', '6:12'].sort());
 });
 
 test('from the host of an environment address: go to definition finds the service, highlight its uses here, rename renames it everywhere', (t) => {
