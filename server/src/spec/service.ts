@@ -203,6 +203,6 @@ export const serviceDefinition: KeySpec = mapping(
     // Compose refuses both: `network_mode` replaces the networks the service would join.
     exclusive: [['network_mode', 'networks']],
     // Where a prefix fits several keys, the one services write most (`p`: `ports`, not `pid`; `e`: `environment`, not `entrypoint`).
-    commonKeys: ['image', 'build', 'ports', 'environment', 'volumes', 'depends_on', 'command', 'restart', 'networks', 'env_file', 'healthcheck', 'container_name', 'labels', 'entrypoint', 'expose', 'deploy', 'profiles', 'extends', 'user', 'working_dir'],
+    commonKeys: ['image', 'build', 'ports', 'environment', 'volumes', 'depends_on', 'command', 'restart', 'networks', 'env_file', 'healthcheck', 'container_name', 'labels', 'entrypoint', 'expose', 'deploy', 'profiles', 'extends', 'user', 'working_dir', 'secrets', 'configs'],
   },
 );

@@ -83,6 +83,7 @@ test('where a typed prefix fits several keys, the one files write most comes fir
   assert.equal(first('r'), 'restart');
   assert.equal(first('n'), 'networks');
   assert.equal(first('c'), 'command');
+  assert.equal(first('s'), 'secrets');
   const nested = (path: string, typed: string) => editorOrder(f.completion(`${path}${typed}$0\n`))[0];
   assert.equal(nested('services:\n  web:\n    build:\n      ', 'c'), 'context');
   assert.equal(nested('services:\n  web:\n    image: x\n    healthcheck:\n      ', 'start'), 'start_period');
