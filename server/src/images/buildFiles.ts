@@ -8,6 +8,7 @@ import { isMap, isScalar, type Node } from 'yaml';
 import { interpolateText } from '../model/interpolation';
 import { getValue, scalarText } from '../model/nodes';
 import type { ComposeProject } from '../model/project';
+import type { Workspace } from '../model/workspace';
 
 /** `text` with the project's variables filled in; undefined when one is missing or malformed. */
 export function resolved(project: ComposeProject, text: string): string | undefined {
@@ -42,6 +43,14 @@ export function buildFiles(project: ComposeProject, build: Node, base: string): 
   const dockerfileText = isMap(build) ? resolved(project, scalarText(getValue(build, 'dockerfile')) ?? 'Dockerfile') : 'Dockerfile';
   if (dockerfileText === undefined) return undefined;
   return { contextDir, dockerfile: path.resolve(contextDir, dockerfileText), inline: undefined };
+}
+
+/**
+ * The text of the Dockerfile `files` name: written inline, or read through the workspace (an editor's unsaved
+ * text first); undefined when the file cannot be read.
+ */
+export function dockerfileText(workspace: Workspace, files: BuildFiles): string | undefined {
+  return files.inline ?? (files.dockerfile === undefined ? undefined : workspace.readText(files.dockerfile));
 }
 
 /** The folder a file's relative build paths are read from: the project's, unless the file is reached only through `include` or `extends`. */

@@ -28,7 +28,10 @@ interface Instruction {
 }
 
 interface Stage {
+  /** In lower case, as the builder compares it. */
   readonly name?: string;
+  /** As the Dockerfile writes it. */
+  readonly written?: string;
   readonly base: string;
   readonly instructions: Instruction[];
 }
@@ -81,7 +84,8 @@ function splitStages(list: readonly Instruction[]): { globalArgs: Instruction[];
     if (ins.keyword === 'FROM') {
       const words = ins.args.split(/\s+/).filter((w) => !w.startsWith('--'));
       const as = words.findIndex((w) => w.toLowerCase() === 'as');
-      stages.push({ base: words[0] ?? '', name: as >= 0 ? words[as + 1]?.toLowerCase() : undefined, instructions: [] });
+      const written = as >= 0 ? words[as + 1] : undefined;
+      stages.push({ base: words[0] ?? '', name: written?.toLowerCase(), written, instructions: [] });
     } else if (stages.length === 0) {
       if (ins.keyword === 'ARG') globalArgs.push(ins);
     } else stages[stages.length - 1]!.instructions.push(ins);
@@ -101,6 +105,28 @@ export function stageNames(text: string): string[] | undefined {
     names.push(stage.name);
   }
   return names;
+}
+
+/** What completion offers from a Dockerfile: its stages' names as written, and each `ARG` once with its first default. */
+export interface DockerfileNames {
+  /** Stages named literally (`FROM ... AS name`), in order, as written. */
+  readonly stages: readonly { readonly name: string; readonly base: string }[];
+  /** `ARG`s, before the first `FROM` and in every stage, in order of first declaration. */
+  readonly args: readonly { readonly name: string; readonly value?: string }[];
+}
+
+export function dockerfileNames(text: string): DockerfileNames {
+  const { globalArgs, stages } = splitStages(instructions(text));
+  const args = new Map<string, string | undefined>();
+  const declare = (ins: Instruction) => {
+    for (const [name, value] of assignments(ins)) if (!args.has(name) || (args.get(name) === undefined && value !== undefined)) args.set(name, value);
+  };
+  for (const ins of globalArgs) declare(ins);
+  for (const stage of stages) for (const ins of stage.instructions) if (ins.keyword === 'ARG') declare(ins);
+  return {
+    stages: stages.flatMap((s) => (s.written && !s.written.includes('$') ? [{ name: s.written, base: s.base }] : [])),
+    args: [...args].map(([name, value]) => (value === undefined ? { name } : { name, value })),
+  };
 }
 
 /** `ARG A=1 B` and `ENV A=1 B=2` / `ENV A 1` as name/value pairs (value undefined when not given). */

@@ -30,15 +30,18 @@ const buildProperties: Record<string, KeySpec> = {
   entitlements:
     - network.host`,
   ),
-  args: listOrDict(
-    'Values for the Dockerfile\'s `ARG`s. A key without a value takes it from your environment when Compose runs.',
-    `build:
+  args: {
+    ...listOrDict(
+      'Values for the Dockerfile\'s `ARG`s. A key without a value takes it from your environment when Compose runs.',
+      `build:
   args:
     NODE_VERSION: "20"
     GIT_COMMIT:`,
-    'one build argument',
-    FROM_ENVIRONMENT,
-  ),
+      'one build argument',
+      FROM_ENVIRONMENT,
+    ),
+    namesBuildArgs: true,
+  },
   ssh: {
     ...listOrDict(
       'SSH agents or keys the build may use (`RUN --mount=type=ssh`), e.g. to clone private repositories. `default` forwards your running agent.',
@@ -103,6 +106,7 @@ const buildProperties: Record<string, KeySpec> = {
     'Builds only up to this stage of a multi-stage Dockerfile (`FROM ... AS NAME`).',
     `build:
   target: dev`,
+    { namesStage: true },
   ),
   shm_size: byteSize(
     'The size of /dev/shm for the build\'s `RUN` steps.',

@@ -136,6 +136,13 @@ export interface KeySpec {
    * typed space opens no list there).
    */
   readonly namesImage?: boolean;
+  /**
+   * The value names a stage of the service's Dockerfile (`build.target`): completion offers the stages its
+   * `FROM ... AS name` lines declare, read from the Dockerfile the build names.
+   */
+  readonly namesStage?: boolean;
+  /** The keys, or the names of `KEY=value` items, are `ARG`s of the service's Dockerfile (`build.args`): completion offers those it declares. */
+  readonly namesBuildArgs?: boolean;
   /** With `refersTo`: the name follows this prefix (`service:` in `network_mode: service:web`); text without it names nothing. */
   readonly refersToPrefix?: string;
   /** Why the key is deprecated, and what to use instead. */

@@ -11,7 +11,7 @@ import type { Diagnostic } from 'vscode-languageserver';
 import type { ComposeDocument } from '../../model/document';
 import { getValue, nodeRange, scalarText } from '../../model/nodes';
 import { perDefinition } from '../../model/definitionMemo';
-import { buildBase, buildFiles } from '../../images/buildFiles';
+import { buildBase, buildFiles, dockerfileText } from '../../images/buildFiles';
 import { stageNames } from '../../images/dockerfile';
 import { isInterpolated } from '../../spec/interpolated';
 import { valuesFix, type ValuesData } from '../fix';
@@ -45,7 +45,7 @@ export const buildSources: Rule = {
         continue;
       }
       if (files.dockerfile === undefined || workspace.exists(files.dockerfile)) {
-        const unknown = unknownTarget(doc, build, files.inline ?? workspace.readText(files.dockerfile!), def.name);
+        const unknown = unknownTarget(doc, build, dockerfileText(workspace, files), def.name);
         if (unknown) out.push(unknown);
         continue;
       }

@@ -8,6 +8,7 @@ import { scalarText } from '../../model/nodes';
 import { offeredKeys, specAtPath, type KeySpec } from '../../spec/index';
 import { KEY_BODY_SNIPPETS, SERVICE_SNIPPETS, escapeSnippet, snippetToPlain } from '../snippets';
 import { alreadyListed, enclosingService, projectNames } from './names';
+import { buildArgItems } from './dockerfile';
 import { CompletionItemKind, item, kindsDetail, matches, specDocumentation, type CompletionContext } from './context';
 
 export interface KeySlot {
@@ -32,6 +33,7 @@ export function keyItems(c: CompletionContext, slot: KeySlot): CompletionItem[] 
 
   const items: CompletionItem[] = [];
   if (spec.refersTo && spec.additional && spec.additional !== true) items.push(...nameKeyItems(c, spec, slot, present, keyOnly));
+  if (spec.namesBuildArgs) items.push(...buildArgItems(c, present, keyOnly ? 'name' : 'key'));
   for (const [name, child] of offeredKeys(spec)) {
     if (present.has(name) || inapplicable?.has(name) || !matches(c.prefix, name)) continue;
     // In a flow mapping (`{a: 1, |}`) a block cannot start: `key: ` only.

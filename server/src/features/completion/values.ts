@@ -10,6 +10,7 @@ import { FIRST_WORD_SNIPPETS, PORT_SNIPPETS } from '../snippets';
 import { variableReferenceItems } from './variables';
 import { exposedPortItems } from './ports';
 import { imageItems } from './images';
+import { buildArgItems, listedArgNames, stageItems } from './dockerfile';
 import { alreadyListed, enclosingService, extendsTargetServices, projectNames } from './names';
 import { CompletionItemKind, item, matches, withTypedFirst, type CompletionContext } from './context';
 
@@ -33,6 +34,12 @@ export function valueItems(c: CompletionContext): CompletionItem[] {
   const items: CompletionItem[] = [];
   if (spec.refersTo) items.push(...nameItems(c, spec, spec.refersTo));
   if (spec.namesImage) items.push(...imageItems(c));
+  if (spec.namesStage) items.push(...stageItems(c));
+  if (typeof path[path.length - 1] === 'number' && specAtPath(path.slice(0, -1))?.namesBuildArgs) {
+    // A `KEY=value` item of `build.args`: the Dockerfile's ARGs not listed yet, until the `=` is typed.
+    const others = (c.ctx.seq?.items ?? []).filter((entry) => entry !== c.ctx.scalar);
+    if (!c.prefix.includes('=')) items.push(...buildArgItems(c, listedArgNames(others), 'item'));
+  }
   if (spec.values) {
     spec.values.forEach((value, index) => {
       const label = String(value);
