@@ -18,6 +18,8 @@ import { variableBlocks } from './hover/variables';
 import { mountBlocks, resourceBlocks } from './hover/volumes';
 import { extendsServiceBlocks } from './hover/extends';
 import { anchorHover } from './hover/anchors';
+import { dockerfileBlocks } from './hover/dockerfile';
+import { dockerfileNameAt } from './serviceDockerfile';
 import { effectivePath } from './completion/templates';
 import type { FeatureRequest } from './request';
 import { textBetween } from '../model/chunkedDocument';
@@ -49,6 +51,10 @@ export function hover(req: FeatureRequest): Hover | null {
   // An address in an environment value that reaches a service by its name (`postgres://db:5432/app`).
   const address = addressAt(req, ctx);
   if (address) return toHover(req, [...addressBlocks(req.project, address), ...serviceBlocks(req.project, address.service, req.client.composeMajor)], address.whole);
+
+  // A stage or ARG of the service's Dockerfile (`target: build`, an `args` key): its line there, then the key.
+  const named = dockerfileNameAt(req, ctx);
+  if (named) return toHover(req, [...dockerfileBlocks(req.project, named), ...keyHover(named.kind === 'stage' ? path : valueOwner(ctx.onKey ? path.slice(0, -1) : path))], named.range);
 
   const reference = referenceAt(req.file, req.offset);
   if (reference) return toHover(req, nameBlocks(req, reference.kind, reference.name, reference), reference.range);

@@ -25,6 +25,8 @@ export interface DockerfileExposure {
 interface Instruction {
   readonly keyword: string;
   readonly args: string;
+  /** The line it starts on (0-based). */
+  readonly line: number;
 }
 
 interface Stage {
@@ -34,6 +36,8 @@ interface Stage {
   readonly written?: string;
   readonly base: string;
   readonly instructions: Instruction[];
+  /** The line of its FROM. */
+  readonly line: number;
 }
 
 export function parsePort(text: string): ExposedPort | undefined {
@@ -61,17 +65,19 @@ function instructions(text: string): Instruction[] {
   }
   const out: Instruction[] = [];
   let current = '';
-  for (const raw of lines) {
-    const line = raw.trimEnd();
+  let first = 0;
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index]!.trimEnd();
     if (current === '' && /^\s*#/.test(line)) continue;
     if (current !== '' && /^\s*#/.test(line)) continue; // comments inside a continued instruction are dropped
+    if (current === '') first = index;
     if (line.endsWith(escape)) {
       current += line.slice(0, -1) + ' ';
       continue;
     }
     current += line;
     const m = /^\s*([A-Za-z]+)\s*(.*)$/.exec(current);
-    if (m) out.push({ keyword: m[1]!.toUpperCase(), args: m[2]!.trim() });
+    if (m) out.push({ keyword: m[1]!.toUpperCase(), args: m[2]!.trim(), line: first });
     current = '';
   }
   return out;
@@ -85,7 +91,7 @@ function splitStages(list: readonly Instruction[]): { globalArgs: Instruction[];
       const words = ins.args.split(/\s+/).filter((w) => !w.startsWith('--'));
       const as = words.findIndex((w) => w.toLowerCase() === 'as');
       const written = as >= 0 ? words[as + 1] : undefined;
-      stages.push({ base: words[0] ?? '', name: written?.toLowerCase(), written, instructions: [] });
+      stages.push({ base: words[0] ?? '', name: written?.toLowerCase(), written, instructions: [], line: ins.line });
     } else if (stages.length === 0) {
       if (ins.keyword === 'ARG') globalArgs.push(ins);
     } else stages[stages.length - 1]!.instructions.push(ins);
@@ -107,25 +113,29 @@ export function stageNames(text: string): string[] | undefined {
   return names;
 }
 
-/** What completion offers from a Dockerfile: its stages' names as written, and each `ARG` once with its first default. */
+/** What a Compose file may name of a Dockerfile: its stages' names as written, and each `ARG` once with its first default. */
 export interface DockerfileNames {
-  /** Stages named literally (`FROM ... AS name`), in order, as written. */
-  readonly stages: readonly { readonly name: string; readonly base: string }[];
-  /** `ARG`s, before the first `FROM` and in every stage, in order of first declaration. */
-  readonly args: readonly { readonly name: string; readonly value?: string }[];
+  /** Stages named literally (`FROM ... AS name`), in order, as written, with the line of their FROM (0-based). */
+  readonly stages: readonly { readonly name: string; readonly base: string; readonly line: number }[];
+  /** `ARG`s, before the first `FROM` and in every stage, in order of first declaration, with its line; `value`: the first default given. */
+  readonly args: readonly { readonly name: string; readonly value?: string; readonly line: number }[];
 }
 
 export function dockerfileNames(text: string): DockerfileNames {
   const { globalArgs, stages } = splitStages(instructions(text));
-  const args = new Map<string, string | undefined>();
+  const args = new Map<string, { name: string; value?: string; line: number }>();
   const declare = (ins: Instruction) => {
-    for (const [name, value] of assignments(ins)) if (!args.has(name) || (args.get(name) === undefined && value !== undefined)) args.set(name, value);
+    for (const [name, value] of assignments(ins)) {
+      const known = args.get(name);
+      if (!known) args.set(name, value === undefined ? { name, line: ins.line } : { name, value, line: ins.line });
+      else if (known.value === undefined && value !== undefined) known.value = value;
+    }
   };
   for (const ins of globalArgs) declare(ins);
   for (const stage of stages) for (const ins of stage.instructions) if (ins.keyword === 'ARG') declare(ins);
   return {
-    stages: stages.flatMap((s) => (s.written && !s.written.includes('$') ? [{ name: s.written, base: s.base }] : [])),
-    args: [...args].map(([name, value]) => (value === undefined ? { name } : { name, value })),
+    stages: stages.flatMap((s) => (s.written && !s.written.includes('$') ? [{ name: s.written, base: s.base, line: s.line }] : [])),
+    args: [...args.values()],
   };
 }
 

@@ -1,21 +1,19 @@
-// What a service's Dockerfile declares, where the Compose file names it: the
-// stages for `build.target` (spec `namesStage`) and the `ARG`s for
-// `build.args` keys or `KEY=value` items (spec `namesBuildArgs`). Read from the
-// Dockerfile the build names, as the `unknown-build-target` rule reads it
-// (images/buildFiles.ts; an editor's unsaved text first), so what completion
-// offers is what the build accepts. A build whose paths hold unknown variables,
-// a remote context or a Dockerfile not there offers nothing.
+// What a service's Dockerfile declares, where the Compose file names it
+// (features/serviceDockerfile.ts): the stages for `build.target` and the
+// `ARG`s for `build.args` keys or `KEY=value` items, so what completion offers
+// is what the build accepts. A build whose paths hold unknown variables, a
+// remote context or a Dockerfile not there offers nothing.
 import type { CompletionItem } from 'vscode-languageserver';
 import type { Node } from 'yaml';
-import { buildBase, buildFiles, dockerfileText } from '../../images/buildFiles';
-import { dockerfileNames, type DockerfileNames } from '../../images/dockerfile';
-import { getValue, scalarText } from '../../model/nodes';
+import type { DockerfileNames } from '../../images/dockerfile';
+import { scalarText } from '../../model/nodes';
+import { serviceDockerfile } from '../serviceDockerfile';
 import { enclosingService } from './names';
 import { CompletionItemKind, item, matches, type CompletionContext } from './context';
 
 /** The stages of the service's Dockerfile, as `build.target` values. */
 export function stageItems(c: CompletionContext): CompletionItem[] {
-  const names = serviceDockerfile(c);
+  const names = serviceDockerfileNames(c);
   if (!names) return [];
   const items: CompletionItem[] = [];
   names.stages.forEach((stage, index) => {
@@ -30,7 +28,7 @@ export function stageItems(c: CompletionContext): CompletionItem[] {
  * alone, where the key's colon is written already), or as its list items (`NAME=`).
  */
 export function buildArgItems(c: CompletionContext, given: ReadonlySet<string>, form: 'key' | 'name' | 'item'): CompletionItem[] {
-  const names = serviceDockerfile(c);
+  const names = serviceDockerfileNames(c);
   if (!names) return [];
   const items: CompletionItem[] = [];
   names.args.forEach((arg, index) => {
@@ -58,15 +56,6 @@ export function listedArgNames(items: readonly unknown[]): Set<string> {
 }
 
 /** What the Dockerfile of the service at the cursor declares; undefined when its build names none this server can read. */
-function serviceDockerfile(c: CompletionContext): DockerfileNames | undefined {
-  const { req } = c;
-  // An unsaved document has no folder: relative paths in it mean nothing yet.
-  if (!req.doc.uri.startsWith('file:')) return undefined;
-  const service = enclosingService(c.ctx.path);
-  const def = service === undefined ? undefined : req.file.definitions.find((d) => d.kind === 'service' && d.name === service);
-  const build = def && getValue(def.value, 'build');
-  if (!build) return undefined;
-  const files = buildFiles(req.project, build as Node, buildBase(req.project, req.doc.uri));
-  const text = files && dockerfileText(req.workspace, files);
-  return text === undefined ? undefined : dockerfileNames(text);
+function serviceDockerfileNames(c: CompletionContext): DockerfileNames | undefined {
+  return serviceDockerfile(c.req, enclosingService(c.ctx.path))?.names;
 }

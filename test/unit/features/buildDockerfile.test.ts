@@ -1,7 +1,9 @@
-// Completion from the service's Dockerfile: `build.target` offers its stages, `build.args` its ARGs, read
-// from the Dockerfile the build names (features/completion/dockerfile.ts).
+// The service's Dockerfile where the Compose file names it (features/serviceDockerfile.ts): completion of
+// `build.target` (its stages) and `build.args` (its ARGs), go to definition and hover on those names.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { definition } from '../../../server/src/features/definition';
+import { hover } from '../../../server/src/features/hover';
 import { fixture, insertText, labels } from '../../support/fixture';
 
 const DOCKERFILE = `# syntax=docker/dockerfile:1
@@ -46,4 +48,41 @@ test('the Dockerfile the build names: its own name in a context folder, an inlin
   assert.deepEqual(labels(fx.completion('services:\n  web:\n    build:\n      context: ./missing\n      target: $0\n')), []);
   // ./app holds no file named Dockerfile (its Dockerfile is in docker/): nothing to offer.
   assert.deepEqual(labels(fx.completion('services:\n  web:\n    image: x\n    build:\n      context: ./app\n      target: $0\n')), []);
+});
+
+test('go to definition from a target or an ARG opens the Dockerfile at the name that declares it; hover shows that line', (t) => {
+  const fx = fixture(t, `#- compose.yaml
+services:
+  web:
+    build:
+      context: .
+      target: bu$1ild
+      args:
+        NPM_$2TOKEN: x
+  api:
+    build:
+      context: .
+      target: RUNTIME$3
+      args:
+        - NODE_V$4ERSION=22
+        - NODE_VERSION=2$5
+#- Dockerfile
+${DOCKERFILE.replace('AS Build', 'AS build')}`);
+  const at = (n: number) => definition(fx.at(n)).map((l) => `${l.uri.split('/').pop()}:${l.range.start.line}:${l.range.start.character}-${l.range.end.character}`);
+  // FROM deps AS build is line 5 (0-based); the name starts at 13.
+  assert.deepEqual(at(1), ['Dockerfile:5:13-18']);
+  assert.deepEqual(at(2), ['Dockerfile:3:4-13']);
+  // The builder compares a target in lower case.
+  assert.deepEqual(at(3), ['Dockerfile:8:21-28']);
+  // The first declaration of an ARG declared twice; in a list item, only from the name before its `=`.
+  assert.deepEqual(at(4), ['Dockerfile:1:4-16']);
+  assert.deepEqual(at(5), []);
+  const text = (n: number) => {
+    const h = hover(fx.at(n));
+    return h && typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : '';
+  };
+  assert.match(text(1), /\*\*Stage\*\* `build` of `Dockerfile`, line 6/);
+  assert.match(text(1), /FROM deps AS build/);
+  assert.match(text(2), /\*\*ARG\*\* `NPM_TOKEN` of `Dockerfile`, line 4: .*without it the ARG is empty/);
+  assert.match(text(4), /\*\*ARG\*\* `NODE_VERSION`.*without it the ARG is `20`/);
 });
