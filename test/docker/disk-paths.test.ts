@@ -8,6 +8,7 @@ import { strict as assert } from 'node:assert';
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { before, describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DiagnosticSeverity } from 'vscode-languageserver';
 import { LanguageService } from '../../server/src/service';
 import { pathToUri } from '../../server/src/model/workspace';
 import { dockerCli, ensureEngine, removeProject, tempProject, TEST_IMAGE, uniqueName, type TempProject } from './helpers/engine';
@@ -142,6 +143,28 @@ describe('missing paths: what Compose and the engine do, and what Dockhand repor
     } finally {
       await removeProject(name);
       dockerCli(['image', 'rm', '-f', 'dh-build-test:latest']);
+      project.cleanup();
+    }
+  });
+
+  it('a build argument no ARG declares is ignored and the build succeeds, where Dockhand warns unknown-build-arg; a declared one reaches the build', async () => {
+    // The RUN fails unless the declared argument arrives: the build's success says it was read, and that the other was not needed.
+    const project = tempProject({ 'app/Dockerfile': `FROM ${TEST_IMAGE}\nARG USED\nRUN test "$USED" = yes\n` });
+    const name = uniqueName('dh-args');
+    const text = `services:\n  web:\n    image: dh-args-test:latest\n    build:\n      context: ./app\n      args:\n        USED: "yes"\n        UNSED: "no"\n`;
+    writeFileSync(project.file('compose.yaml'), text);
+    try {
+      const build = dockerCli(['compose', '--project-name', name, 'build'], { cwd: project.dir });
+      assert.equal(build.code, 0, build.stdout + build.stderr);
+      const service = new LanguageService({});
+      const uri = pathToUri(project.file('compose.yaml'));
+      service.documentChanged(TextDocument.create(uri, 'dockercompose', 1, text));
+      const found = service.diagnostics(uri);
+      assert.deepEqual(found.map((d) => [d.code, d.severity]), [['unknown-build-arg', DiagnosticSeverity.Warning]]);
+      assert.match(String(found[0]!.message), /no ARG UNSED.*Did you mean 'USED'\?/);
+    } finally {
+      await removeProject(name);
+      dockerCli(['image', 'rm', '-f', 'dh-args-test:latest']);
       project.cleanup();
     }
   });

@@ -170,7 +170,8 @@ before(async () => {
   writeFileSync(join(workspace, 'typed', 'compose.yaml'), '');
   mkdirSync(join(workspace, 'shop', 'api', 'src'), { recursive: true });
   mkdirSync(join(workspace, 'shop', 'secrets'));
-  writeFileSync(join(workspace, 'shop', 'api', 'Dockerfile'), 'FROM node:20-alpine\nEXPOSE 3000\n');
+  // NODE_ENV is declared, so the build argument typed is one the build reads (unknown-build-arg otherwise), and completion offers it while it is typed.
+  writeFileSync(join(workspace, 'shop', 'api', 'Dockerfile'), 'FROM node:20-alpine\nARG NODE_ENV=development\nEXPOSE 3000\n');
   writeFileSync(join(workspace, 'shop', '.env'), 'DB_PASSWORD=change-me\n');
   writeFileSync(join(workspace, 'shop', 'secrets', 'api_key.txt'), 'not-a-real-key\n');
   writeFileSync(join(workspace, 'shop', 'redis.conf'), 'appendonly yes\n');

@@ -195,6 +195,50 @@ test('unknown-build-target: a target no stage of the Dockerfile is named (compar
   assert.deepEqual(fixes, ["Change 'prodd' to 'prod'", "Change 'prodd' to 'base'"]);
 });
 
+test('unknown-build-arg: a build argument no ARG of the Dockerfile declares is a warning, with the nearest ARG as a fix; declared ones, the builder\'s own, merged ones and variables are not', (t) => {
+  const fx = fixture(t, {
+    'compose.yaml': `x-args: &shared
+  SHARED_ONLY: "1"
+services:
+  a:
+    build:
+      context: ./app
+      args:
+        NODE_VERSON: "20"
+        GIT_SHA: abc
+        HTTP_PROXY: http://proxy:3128
+        BUILDKIT_INLINE_CACHE: "1"
+        <<: *shared
+  b:
+    build:
+      context: ./app
+      args:
+        - NODE_VERSION=22
+        - LEFTOVER=1
+        - "NODE_VERSIO=2"
+        - \${DYNAMIC}=1
+  c:
+    build:
+      context: ./app
+      dockerfile_inline: FROM busybox
+      args:
+        ANY: x
+`,
+    'app/Dockerfile': 'ARG NODE_VERSION=20\nFROM busybox\nARG GIT_SHA\nRUN echo $GIT_SHA\n',
+  });
+  const list = fx.diagnostics('unknown-build-arg');
+  const at = (d: (typeof list)[number]) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.character}`;
+  assert.deepEqual(list.map(at), ['7:8-19', '17:10-18', '18:11-22', '25:8-11']);
+  assert.ok(list.every((d) => d.severity === DiagnosticSeverity.Warning));
+  assert.match(String(list[0]!.message), /^The Dockerfile declares no ARG NODE_VERSON: building service "a" ignores this value\. Did you mean 'NODE_VERSION'\?$/);
+  assert.match(String(list[1]!.message), /no ARG LEFTOVER.*It declares 'NODE_VERSION', 'GIT_SHA'\.$/);
+  assert.match(String(list[3]!.message), /It declares no ARG at all\.$/);
+  const fixes = (d: (typeof list)[number]) => fx.service.codeActions(fx.uri('compose.yaml'), d.range, [d]).map((a) => a.title);
+  assert.deepEqual(fixes(list[0]!), ["Change 'NODE_VERSON' to 'NODE_VERSION'"]);
+  assert.deepEqual(fixes(list[2]!), ["Change 'NODE_VERSIO' to 'NODE_VERSION'"]);
+  assert.deepEqual(fixes(list[1]!), []);
+});
+
 test('invalid-env-file: an env file, optional or not, or the project\'s .env with a line Compose refuses is an error naming the line; files Compose reads are not', (t) => {
   const fx = fixture(t, {
     'compose.yaml': `services:

@@ -1,18 +1,22 @@
 // `missing-build-context` and `missing-dockerfile`: a service built from a
 // folder that does not exist, or from a Dockerfile its context does not hold.
 // `unknown-build-target`: a `target` that names no stage of the Dockerfile.
+// `unknown-build-arg` (a warning): a `build.args` name no `ARG` of the
+// Dockerfile declares, which the build ignores without a word (BuildKit; the
+// classic builder said "build-args [...] were not consumed"), a typo's usual
+// fate (`NODE_VERSON`).
 // Compose loads the file; building it (`build`, and `up` for an image it has
 // not built yet) fails: "unable to prepare context: path ... not found",
 // "failed to read dockerfile", "target stage ... could not be found". Remote
 // contexts (a Git repository, a URL) and paths whose variables are not known
 // are not judged.
-import { isMap, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { ComposeDocument } from '../../model/document';
-import { getValue, nodeRange, scalarText } from '../../model/nodes';
+import { getValue, nodeRange, scalarText, type Range } from '../../model/nodes';
 import { perDefinition } from '../../model/definitionMemo';
 import { buildBase, buildFiles, dockerfileText } from '../../images/buildFiles';
-import { stageNames } from '../../images/dockerfile';
+import { dockerfileNames, stageNames } from '../../images/dockerfile';
 import { isInterpolated } from '../../spec/interpolated';
 import { valuesFix, type ValuesData } from '../fix';
 import { diagnostic, DiagnosticSeverity } from '../make';
@@ -24,7 +28,7 @@ import { textBetween } from '../../model/chunkedDocument';
 const buildOf = perDefinition((body: unknown): Node | null => (body && typeof body === 'object' ? ((getValue(body, 'build') as Node | null | undefined) ?? null) : null));
 
 export const buildSources: Rule = {
-  codes: ['missing-build-context', 'missing-dockerfile', 'unknown-build-target'],
+  codes: ['missing-build-context', 'missing-dockerfile', 'unknown-build-target', 'unknown-build-arg'],
   fix: valuesFix,
   run({ doc, file, project, workspace }) {
     const out: Diagnostic[] = [];
@@ -45,8 +49,10 @@ export const buildSources: Rule = {
         continue;
       }
       if (files.dockerfile === undefined || workspace.exists(files.dockerfile)) {
-        const unknown = unknownTarget(doc, build, dockerfileText(workspace, files), def.name);
+        const dockerfile = dockerfileText(workspace, files);
+        const unknown = unknownTarget(doc, build, dockerfile, def.name);
         if (unknown) out.push(unknown);
+        if (dockerfile !== undefined) out.push(...unknownArgs(doc, build, dockerfile, def.name));
         continue;
       }
       const dockerfileNode = isMap(build) ? getValue(build, 'dockerfile') : undefined;
@@ -57,6 +63,55 @@ export const buildSources: Rule = {
     return out;
   },
 };
+
+/**
+ * The build's own `args` names (keys, or `NAME` of a `NAME=value` item; not those a `<<` merge or an alias brings,
+ * which several services' builds may share) that no `ARG` of `dockerfile` declares. The builder's own arguments
+ * (the proxies, `BUILDKIT_*`) need no declaration.
+ */
+function unknownArgs(doc: ComposeDocument, build: Node, dockerfile: string, service: string): Diagnostic[] {
+  if (!isMap(build)) return [];
+  const args = getValue(build, 'args');
+  const named: { name: string; range: Range }[] = [];
+  if (isMap(args)) {
+    for (const pair of args.items) {
+      const name = isScalar(pair.key) && typeof pair.key.value === 'string' ? pair.key.value : undefined;
+      const range = name === undefined ? undefined : nodeRange(pair.key as Node);
+      if (name !== undefined && range && name !== '<<') named.push({ name, range });
+    }
+  } else if (isSeq(args)) {
+    for (const item of args.items) {
+      const text = isScalar(item) && typeof item.value === 'string' ? item.value : undefined;
+      const name = text?.split('=')[0];
+      const start = item && isScalar(item) ? item.range?.[0] : undefined;
+      // The name's own range, where the text holds it as written (a plain or simply quoted item).
+      if (!name || start === undefined || isInterpolated(name)) continue;
+      const at = textBetween(doc.text, start, start + name.length + 1).startsWith(name) ? start : start + 1;
+      if (textBetween(doc.text, at, at + name.length) === name) named.push({ name, range: [at, at + name.length] });
+    }
+  }
+  if (named.length === 0) return [];
+  const declared = dockerfileNames(dockerfile).args.map((a) => a.name);
+  const out: Diagnostic[] = [];
+  for (const { name, range } of named) {
+    if (declared.includes(name) || BUILDER_ARGS.has(name) || name.startsWith('BUILDKIT_') || isInterpolated(name)) continue;
+    const suggestion = closest(name, declared);
+    const plain = textBetween(doc.text, range[0], range[1]) === name;
+    const data: ValuesData | undefined = plain && suggestion ? { replace: { from: name, to: suggestion } } : undefined;
+    out.push(diagnostic(doc, range, DiagnosticSeverity.Warning, 'unknown-build-arg',
+      `The Dockerfile declares no ARG ${name}: building service "${service}" ignores this value. ${suggestion ? `Did you mean '${suggestion}'?` : declaredList(declared)}`, data ? { data } : {}));
+  }
+  return out;
+}
+
+function declaredList(declared: readonly string[]): string {
+  if (declared.length === 0) return 'It declares no ARG at all.';
+  const shown = declared.slice(0, 8).map((a) => `'${a}'`).join(', ');
+  return `It declares ${shown}${declared.length > 8 ? ` and ${declared.length - 8} more` : ''}.`;
+}
+
+/** Arguments the builder takes without an `ARG` in the Dockerfile (its proxies), in either case. */
+const BUILDER_ARGS = new Set(['HTTP_PROXY', 'HTTPS_PROXY', 'FTP_PROXY', 'NO_PROXY', 'ALL_PROXY'].flatMap((n) => [n, n.toLowerCase()]));
 
 /** The error for a `target` that no stage of `dockerfile` is named; undefined when one is, or when it cannot be told. */
 function unknownTarget(doc: ComposeDocument, build: Node, dockerfile: string | undefined, service: string): Diagnostic | undefined {
