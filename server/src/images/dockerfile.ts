@@ -5,6 +5,7 @@
 // `$VAR` / `${VAR}` / `${VAR:-default}`. What cannot be resolved is left out
 // and makes the answer incomplete rather than wrong.
 import { interpolateText } from '../model/interpolation';
+import { boundedMemo } from '../spec/boundedMemo';
 
 export interface ExposedPort {
   readonly from: number;
@@ -121,7 +122,13 @@ export interface DockerfileNames {
   readonly args: readonly { readonly name: string; readonly value?: string; readonly line: number }[];
 }
 
-export function dockerfileNames(text: string): DockerfileNames {
+/**
+ * Remembered per text: every run asks it of each service that builds with `args`, and a large project's
+ * services often build from one Dockerfile.
+ */
+export const dockerfileNames: (text: string) => DockerfileNames = boundedMemo(32, readDockerfileNames);
+
+function readDockerfileNames(text: string): DockerfileNames {
   const { globalArgs, stages } = splitStages(instructions(text));
   const args = new Map<string, { name: string; value?: string; line: number }>();
   const declare = (ins: Instruction) => {
