@@ -31,7 +31,11 @@ const FILES: Record<string, string> = {
   'compose.port-plain.yaml': 'services:\n  web:\n    image: dockhand-typing/web:1\n    ports:\n      - \n',
   'compose.port-typed.yaml': 'services:\n  web:\n    image: busybox\n    ports:\n      \n',
   'compose.network.yaml': 'services:\n  web:\n    image: busybox\n    networks:\n      - \nnetworks:\n  backend-net:\n',
+  'compose.common-key.yaml': 'services:\n  web:\n    image: busybox\n    ',
 };
+
+/** An empty file, as a user starts one (not in FILES: its cursor goes to its first line). */
+const NEW_FILE = 'compose.new.yaml';
 
 /** Warned about (port-not-exposed) once the engine's images have reached the server; opened before the first case. */
 const IMAGES_KNOWN_FILE = 'compose.images-known.yaml';
@@ -59,6 +63,7 @@ before(async () => {
   mkdirSync(join(workspace, 'enter'));
   for (const [name, text] of Object.entries(FILES)) writeFileSync(join(workspace, 'enter', name), text);
   writeFileSync(join(workspace, 'enter', IMAGES_KNOWN_FILE), IMAGES_KNOWN_TEXT);
+  writeFileSync(join(workspace, 'enter', NEW_FILE), '');
   session = await openSession({ workspace });
   page = await session.browser.openWorkbench();
   await focusWorkbench(page);
@@ -216,5 +221,22 @@ describe('Enter after a typed value in VS Code', () => {
     const { lines } = await typeThenEnter('compose.network.yaml', 'backend', 'backend-net', 'backend', 'enter-network-prefix-before-enter');
     assert.equal(lines[4], '      - backend');
     assert.equal(lines.length, FILES['compose.network.yaml']!.split('\n').length + 1, 'Enter ended the line');
+  });
+
+  // Letters that begin several keys select the one Compose files write most (the spec's commonKeys): in a new
+  // file `se` begins `secrets` and `services`, and alphabetical order made the first Enter write `secrets:`.
+  // (`s` alone opens the list too, but not as the first key typed in an editor tab just switched to from one
+  // whose list was closed with Escape, as the cases above leave theirs: VS Code asks nothing for that key, and
+  // Ctrl+Space or the next key opens it. Seen in code-server; the server answers `s` as `se`.)
+  it('where typed letters begin several keys, Enter takes the one files write most: `se` in a new file is `services`, `p` in a service `ports`', async () => {
+    await openFile(page, `enter/${NEW_FILE}`).catch(() => openFile(page, `enter/${NEW_FILE}`));
+    await page.locator('.statusbar-item[id="dockhand.dockhand.dockhand.status"]').waitFor({ state: 'visible', timeout: 90_000 });
+    const look = await typeAndLook('se', 'services', 'enter-new-file-se-before-enter');
+    assert.equal(look.focused, 'services', `the selected item (list: ${look.labels.join(', ')})`);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    assert.equal((await saved(NEW_FILE))[0], 'services:');
+    const { lines } = await typeThenEnter('compose.common-key.yaml', 'p', 'ports', 'ports', 'enter-common-key-before-enter');
+    assert.equal(lines[3], '    ports:');
   });
 });
