@@ -6,7 +6,8 @@
 // first). Completion offers these names, go to definition opens their line
 // of the Dockerfile, hover shows it.
 import { isScalar, type Node } from 'yaml';
-import { buildBase, buildFiles, dockerfileText } from '../images/buildFiles';
+import { buildArgNames, buildBase, buildFiles, dockerfileText } from '../images/buildFiles';
+import { readable } from '../model/chunkedDocument';
 import { dockerfileNames, type DockerfileNames } from '../images/dockerfile';
 import { locate, type CursorContext } from '../model/locate';
 import { getValue, scalarText, type Range } from '../model/nodes';
@@ -56,15 +57,12 @@ export function dockerfileNameAt(req: FeatureRequest, ctx: CursorContext = locat
     const stage = dockerfile?.names.stages.find((s) => s.name.toLowerCase() === written!.toLowerCase());
     return stage && { kind: 'stage', name: stage.name, dockerfile: dockerfile!, line: stage.line, range: [range[0], range[1]] };
   }
-  const list = typeof last === 'number';
-  if (!specAtPath(path.slice(0, -1))?.namesBuildArgs || (ctx.onKey ? typeof last !== 'string' : !list)) return undefined;
-  // A key names the ARG; an item `NAME=value` names it before its `=`, where the cursor must be (plain text only).
-  const text = scalarText(scalar);
-  const name = ctx.onKey ? (last as string) : text?.split('=')[0];
-  if (!name || (!ctx.onKey && (scalar.type !== 'PLAIN' || req.offset > range[0] + name.length))) return undefined;
-  const dockerfile = serviceDockerfile(req, path[1]);
-  const arg = dockerfile?.names.args.find((a) => a.name === name);
-  return arg && { kind: 'arg', name, dockerfile: dockerfile!, line: arg.line, range: [range[0], ctx.onKey ? range[1] : range[0] + name.length] };
+  if (!specAtPath(path.slice(0, -1))?.namesBuildArgs) return undefined;
+  // A key names the ARG; an item `NAME=value` names it before its `=`, where the cursor must be.
+  const named = buildArgNames(ctx.onKey ? ctx.map : ctx.seq, readable(req.doc.text)).find((a) => a.node === scalar && req.offset >= a.range[0] && req.offset <= a.range[1]);
+  const dockerfile = named && serviceDockerfile(req, path[1]);
+  const arg = dockerfile?.names.args.find((a) => a.name === named!.name);
+  return arg && { kind: 'arg', name: arg.name, dockerfile: dockerfile!, line: arg.line, range: named!.range };
 }
 
 /** Where on its line of the Dockerfile the name is (the `AS name` of a FROM, the name after ARG): character offsets. */

@@ -4,9 +4,10 @@
 // variables filled in). Read by the ports an image exposes and by the rule
 // that says when either is missing.
 import * as path from 'node:path';
-import { isMap, isScalar, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import type { TextLike } from '../model/chunkedDocument';
 import { interpolateText } from '../model/interpolation';
-import { getValue, scalarText } from '../model/nodes';
+import { getValue, nodeRange, scalarText, type Range } from '../model/nodes';
 import type { ComposeProject } from '../model/project';
 import type { Workspace } from '../model/workspace';
 
@@ -58,4 +59,39 @@ export function buildBase(project: ComposeProject, uri: string): string {
   const file = project.file(uri);
   const role = file?.role;
   return role === 'main' || role === 'override' || !file ? project.directory : path.dirname(file.path);
+}
+
+/** A name a build's `args` gives (`NAME: value`, or `- NAME=value`), with the range of the name as written. */
+export interface BuildArgName {
+  readonly name: string;
+  readonly range: Range;
+  /** The key (mapping form) or the item (list form) that names it. */
+  readonly node: Node;
+}
+
+/**
+ * The names `args` (a `build.args` value) gives: the keys of the mapping form (not `<<`, whose names several builds
+ * may share), or the `NAME` before the `=` of each list item, plain or quoted, where `text` (the document's) holds
+ * it as written. The diagnostics judge these names and navigation finds the one under the cursor.
+ */
+export function buildArgNames(args: unknown, text: TextLike): BuildArgName[] {
+  const out: BuildArgName[] = [];
+  if (isMap(args)) {
+    for (const pair of args.items) {
+      const key = pair.key;
+      if (!isScalar(key) || typeof key.value !== 'string' || key.value === '<<') continue;
+      const range = nodeRange(key);
+      if (range) out.push({ name: key.value, range, node: key });
+    }
+  } else if (isSeq(args)) {
+    for (const item of args.items) {
+      const name = isScalar(item) && typeof item.value === 'string' ? item.value.split('=')[0] : undefined;
+      const start = name ? (item as Node).range?.[0] : undefined;
+      if (!name || start === undefined) continue;
+      // After the opening quote of a quoted item.
+      const at = text.slice(start, start + name.length) === name ? start : start + 1;
+      if (text.slice(at, at + name.length) === name) out.push({ name, range: [at, at + name.length], node: item as Node });
+    }
+  }
+  return out;
 }

@@ -10,19 +10,19 @@
 // "failed to read dockerfile", "target stage ... could not be found". Remote
 // contexts (a Git repository, a URL) and paths whose variables are not known
 // are not judged.
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { isMap, type Node } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { ComposeDocument } from '../../model/document';
-import { getValue, nodeRange, scalarText, type Range } from '../../model/nodes';
+import { getValue, nodeRange, scalarText } from '../../model/nodes';
 import { perDefinition } from '../../model/definitionMemo';
-import { buildBase, buildFiles, dockerfileText } from '../../images/buildFiles';
+import { buildArgNames, buildBase, buildFiles, dockerfileText } from '../../images/buildFiles';
 import { dockerfileNames, stageNames } from '../../images/dockerfile';
 import { isInterpolated } from '../../spec/interpolated';
 import { valuesFix, type ValuesData } from '../fix';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import { closest } from '../suggest';
 import type { Rule } from './rule';
-import { textBetween } from '../../model/chunkedDocument';
+import { readable, textBetween } from '../../model/chunkedDocument';
 
 /** A service's `build`, looked up once per definition (the disk is looked at on every run). */
 const buildOf = perDefinition((body: unknown): Node | null => (body && typeof body === 'object' ? ((getValue(body, 'build') as Node | null | undefined) ?? null) : null));
@@ -65,39 +65,20 @@ export const buildSources: Rule = {
 };
 
 /**
- * The build's own `args` names (keys, or `NAME` of a `NAME=value` item; not those a `<<` merge or an alias brings,
- * which several services' builds may share) that no `ARG` of `dockerfile` declares. The builder's own arguments
+ * The build's own `args` names (`buildArgNames`: not those a `<<` merge or an alias brings, which several services'
+ * builds may share) that no `ARG` of `dockerfile` declares. The builder's own arguments
  * (the proxies, `BUILDKIT_*`) need no declaration.
  */
 function unknownArgs(doc: ComposeDocument, build: Node, dockerfile: string, service: string): Diagnostic[] {
   if (!isMap(build)) return [];
-  const args = getValue(build, 'args');
-  const named: { name: string; range: Range }[] = [];
-  if (isMap(args)) {
-    for (const pair of args.items) {
-      const name = isScalar(pair.key) && typeof pair.key.value === 'string' ? pair.key.value : undefined;
-      const range = name === undefined ? undefined : nodeRange(pair.key as Node);
-      if (name !== undefined && range && name !== '<<') named.push({ name, range });
-    }
-  } else if (isSeq(args)) {
-    for (const item of args.items) {
-      const text = isScalar(item) && typeof item.value === 'string' ? item.value : undefined;
-      const name = text?.split('=')[0];
-      const start = item && isScalar(item) ? item.range?.[0] : undefined;
-      // The name's own range, where the text holds it as written (a plain or simply quoted item).
-      if (!name || start === undefined || isInterpolated(name)) continue;
-      const at = textBetween(doc.text, start, start + name.length + 1).startsWith(name) ? start : start + 1;
-      if (textBetween(doc.text, at, at + name.length) === name) named.push({ name, range: [at, at + name.length] });
-    }
-  }
+  const named = buildArgNames(getValue(build, 'args'), readable(doc.text));
   if (named.length === 0) return [];
   const declared = dockerfileNames(dockerfile).args.map((a) => a.name);
   const out: Diagnostic[] = [];
   for (const { name, range } of named) {
     if (declared.includes(name) || BUILDER_ARGS.has(name) || name.startsWith('BUILDKIT_') || isInterpolated(name)) continue;
     const suggestion = closest(name, declared);
-    const plain = textBetween(doc.text, range[0], range[1]) === name;
-    const data: ValuesData | undefined = plain && suggestion ? { replace: { from: name, to: suggestion } } : undefined;
+    const data: ValuesData | undefined = suggestion ? { replace: { from: name, to: suggestion } } : undefined;
     out.push(diagnostic(doc, range, DiagnosticSeverity.Warning, 'unknown-build-arg',
       `The Dockerfile declares no ARG ${name}: building service "${service}" ignores this value. ${suggestion ? `Did you mean '${suggestion}'?` : declaredList(declared)}`, data ? { data } : {}));
   }

@@ -4,9 +4,7 @@
 // is what the build accepts. A build whose paths hold unknown variables, a
 // remote context or a Dockerfile not there offers nothing.
 import type { CompletionItem } from 'vscode-languageserver';
-import type { Node } from 'yaml';
 import type { DockerfileNames } from '../../images/dockerfile';
-import { scalarText } from '../../model/nodes';
 import { serviceDockerfile } from '../serviceDockerfile';
 import { enclosingService } from './names';
 import { CompletionItemKind, item, matches, type CompletionContext } from './context';
@@ -43,16 +41,6 @@ export function buildArgItems(c: CompletionContext, given: ReadonlySet<string>, 
     }));
   });
   return items;
-}
-
-/** The names of the `build.args` list items written (`NAME=value`, `NAME`). */
-export function listedArgNames(items: readonly unknown[]): Set<string> {
-  const names = new Set<string>();
-  for (const entry of items) {
-    const text = scalarText(entry as Node);
-    if (text) names.add(text.split('=')[0]!);
-  }
-  return names;
 }
 
 /** What the Dockerfile of the service at the cursor declares; undefined when its build names none this server can read. */

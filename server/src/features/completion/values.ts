@@ -10,7 +10,8 @@ import { FIRST_WORD_SNIPPETS, PORT_SNIPPETS } from '../snippets';
 import { variableReferenceItems } from './variables';
 import { exposedPortItems } from './ports';
 import { imageItems } from './images';
-import { buildArgItems, listedArgNames, stageItems } from './dockerfile';
+import { buildArgItems, stageItems } from './dockerfile';
+import { buildArgNames } from '../../images/buildFiles';
 import { alreadyListed, enclosingService, extendsTargetServices, projectNames } from './names';
 import { CompletionItemKind, item, matches, withTypedFirst, type CompletionContext } from './context';
 
@@ -37,8 +38,8 @@ export function valueItems(c: CompletionContext): CompletionItem[] {
   if (spec.namesStage) items.push(...stageItems(c));
   if (typeof path[path.length - 1] === 'number' && specAtPath(path.slice(0, -1))?.namesBuildArgs) {
     // A `KEY=value` item of `build.args`: the Dockerfile's ARGs not listed yet, until the `=` is typed.
-    const others = (c.ctx.seq?.items ?? []).filter((entry) => entry !== c.ctx.scalar);
-    if (!c.prefix.includes('=')) items.push(...buildArgItems(c, listedArgNames(others), 'item'));
+    const listed = buildArgNames(c.ctx.seq, c.source).filter((a) => a.node !== c.ctx.scalar);
+    if (!c.prefix.includes('=')) items.push(...buildArgItems(c, new Set(listed.map((a) => a.name)), 'item'));
   }
   if (spec.values) {
     spec.values.forEach((value, index) => {
