@@ -232,10 +232,10 @@ test('while the user types, a list the editor already shows is not sent again; t
 
 /**
  * Types `line` key by key into line `at` of `text` (which holds only its indentation there, as after
- * Enter), 150 ms apart, through a hold that knows (or not) where the typed line lands findings
+ * Enter; undefined: at the end of the text, so `line` may go on over Enter), 150 ms apart, through a hold that knows (or not) where the typed line lands findings
  * elsewhere; returns the flashes and the list after the pause.
  */
-function typeLineInto(t: Cleanup, text: string, at: number, line: string, withRegion: boolean): Run {
+function typeLineInto(t: Cleanup, text: string, at: number | undefined, line: string, withRegion: boolean): Run {
   const fx = fixture(t, { 'base.yaml': 'services:\n  base:\n    image: busybox\n' });
   const { published, computed } = typeThroughHold(fx.service, fx.uri('compose.yaml'), text, line, at, HOLD_MS, withRegion);
   // A flash: published while the line is typed, shown neither before it nor once it is typed.
@@ -247,8 +247,22 @@ function typeLineInto(t: Cleanup, text: string, at: number, line: string, withRe
   return { flashes: [...flashes], final: published.at(-1)!, computed };
 }
 
-test('a line typed lands no passing finding on other lines: its collection, the aliases of its anchor, a quote left open', (t) => {
-  const cases = [
+test('a line typed lands no passing finding on other lines: its collection, the key that holds it, the aliases of its anchor, a quote left open', (t) => {
+  const cases: { what: string; text: string; at: number | undefined; line: string }[] = [
+    {
+      // Until `image:` is typed the service has neither an image nor a build: an error on its name, two
+      // lines above the key typed after the first one.
+      what: "a service's second key typed before its image",
+      text: 'services:\n  db:\n    image: postgres\n  web:\n    ',
+      at: undefined,
+      line: 'container_name: web\n    image: nginx\n',
+    },
+    {
+      what: 'a merge typed before the image',
+      text: 'x-defaults: &defaults\n  restart: always\nservices:\n  web:\n    ',
+      at: undefined,
+      line: '<<: *defaults\n    image: nginx\n',
+    },
     {
       // Each key of the path is a file that does not exist, reported on the `service:` line below.
       what: 'extends file path',

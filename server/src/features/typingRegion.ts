@@ -8,6 +8,10 @@
 //   `extends:` makes its `service:` line an extends-file-not-found at every
 //   key of the path; a `-` typed before a long-form item's keys makes that
 //   item lack its required key;
+// - the key that holds that collection: a service's second key typed before
+//   its `image:` (`container_name: web`, or `<<: *defaults`) leaves the service
+//   without an image or a build until the user gets there, and that finding is
+//   on the service's name;
 // - the aliases that copy an anchored node being typed in: `restart: u`
 //   typed in `x-common: &common` is reported where each service merges
 //   `*common`, and `&comm` typed as the anchor's name makes each `*common`
@@ -24,7 +28,7 @@ import type { FileModel } from '../model/fileModel';
 import { keyText, locate } from '../model/locate';
 
 export interface TypingRegion {
-  /** The lines of the collection that holds the typed line, first to last. */
+  /** The lines of the collection that holds the typed line, first (the key that holds it, when a key does) to last. */
   readonly firstLine: number;
   readonly lastLine: number;
   /** Lines of the aliases that copy an anchored node holding the typed line, or that name the anchor typed on it. */
@@ -52,7 +56,9 @@ export function typingRegion(doc: ComposeDocument, model: FileModel, line: numbe
   const collection: YAMLMap | YAMLSeq | undefined = ctx.seq ?? ctx.map;
   const start = collection ? startOf(collection) : undefined;
   const end = collection ? endOf(collection) : undefined;
-  const firstLine = start === undefined ? line : Math.min(line, doc.text.positionAt(start).line);
+  const ownerKey = collection ? keyHolding(doc, ctx.path, collection) : undefined;
+  const firstAt = ownerKey ?? start;
+  const firstLine = firstAt === undefined ? line : Math.min(line, doc.text.positionAt(firstAt).line);
   // A block collection ends after its last line's newline, at the start of the next entry's line: not its own.
   const endAt = end === undefined ? undefined : doc.text.positionAt(end);
   const lastLine = endAt === undefined ? line : Math.max(line, endAt.character === 0 ? endAt.line - 1 : endAt.line);
@@ -91,6 +97,23 @@ function anchorsAlong(doc: ComposeDocument, path: readonly (string | number)[]):
   }
   if ((isMap(node) || isSeq(node) || isScalar(node)) && node.anchor) names.add(node.anchor);
   return names;
+}
+
+/** Where the key starts whose value is `collection`, walking from the root down `path` (a list item's mapping has none). */
+function keyHolding(doc: ComposeDocument, path: readonly (string | number)[], collection: YAMLMap | YAMLSeq): number | undefined {
+  let node: unknown = doc.yaml.contents;
+  for (const segment of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => keyText(p.key) === String(segment));
+      if (!pair) return undefined;
+      if (pair.value === collection) return pair.key && typeof pair.key === 'object' ? startOf(pair.key as Node) : undefined;
+      node = pair.value;
+    } else if (isSeq(node)) {
+      node = typeof segment === 'number' ? node.items[segment] : undefined;
+    } else return undefined;
+    if (node === collection) return undefined;
+  }
+  return undefined;
 }
 
 function childAt(node: YAMLMap | YAMLSeq, segment: string | number): unknown {
