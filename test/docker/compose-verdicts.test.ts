@@ -446,6 +446,27 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     }
   });
 
+  it('a service run as several containers on one host port: all but the first fail to start, where Dockhand warns host-port-replicas (a Swarm shares the port); the quick fix\'s host range starts them all, as does a range wide enough', async () => {
+    const text = (ports: string) => `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["sleep", "30"]\n    deploy:\n      replicas: 2\n    ports:\n      - ${ports}\n`;
+    const found = (r: { findings: Diagnostic[] }) => r.findings.map((d) => [d.code, d.severity]);
+    const fixedPort = await onEngine({ 'compose.yaml': text('"18490:80"') }, ['up', '-d'], 'dh-replicas');
+    assert.ok(fixedPort.loads, 'Compose loads it: only the engine refuses');
+    assert.ok(!fixedPort.up, 'the engine started both');
+    assert.match(fixedPort.said, /port is already allocated|address already in use/);
+    assert.deepEqual(found(fixedPort), [['host-port-replicas', 2]]);
+    const fixed = withFirstFix({ 'compose.yaml': text('"18490:80"') }, 'host-port-replicas');
+    assert.equal(fixed.title, 'Publish host ports 18490-18491: one for each of the 2 containers');
+    const fixedRun = await onEngine({ 'compose.yaml': fixed.text }, ['up', '-d'], 'dh-replicas');
+    assert.ok(fixedRun.up, fixedRun.said);
+    assert.deepEqual(found(fixedRun), []);
+    const tooNarrow = await onEngine({ 'compose.yaml': text('"18492-18493:80"').replace('replicas: 2', 'replicas: 3') }, ['up', '-d'], 'dh-replicas');
+    assert.ok(!tooNarrow.up, 'three containers started on two host ports');
+    assert.deepEqual(found(tooNarrow), [['host-port-replicas', 2]]);
+    const wide = await onEngine({ 'compose.yaml': text('"18494-18495:80"') }, ['up', '-d'], 'dh-replicas');
+    assert.ok(wide.up, wide.said);
+    assert.deepEqual(found(wide), []);
+  });
+
   it('the engine refuses an image reference ("invalid reference format") exactly where Dockhand reports invalid-format at image:', async () => {
     // pull_policy: never, so each `up` asks the engine for the name and nothing is pulled: a name it reads is only missing.
     const references = ['Nginx:Latest', 'ghcr.io/Org/app:1', 'nginx@sha256:abc', 'nginx ', '-nginx', 'nginx_', 'a/b:tag:x', 'nginx:Latest', 'MyReg.io:5000/app:v1',

@@ -2,7 +2,11 @@
 // the desired count, remove. The Swarm is created for this test and left
 // afterwards, unless it existed before (then it is left alone).
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { LanguageService } from '../../server/src/service';
+import { pathToUri } from '../../server/src/model/workspace';
 import { runProcess } from '../../client/src/compose/runner';
 import {
   formatReplicas,
@@ -44,6 +48,8 @@ services:
     stop_grace_period: 1s
     deploy:
       replicas: 2
+    ports:
+      - "18497:80"
   once:
     image: ${TEST_IMAGE}
     command: ["sleep", "3600"]
@@ -95,6 +101,12 @@ services:
       [['once', 1], ['web', 2]],
     );
     assert.equal(formatReplicas(services), 'once 1/1, web 2/2');
+    // Both replicas run on one published host port (the swarm's routing mesh shares it), where
+    // `docker compose up` fails all but one: which is why Dockhand only warns there.
+    const findings = new LanguageService({});
+    const uri = pathToUri(tmp.file('stack.yaml'));
+    findings.documentChanged(TextDocument.create(uri, 'dockercompose', 1, readFileSync(tmp.file('stack.yaml'), 'utf8')));
+    assert.deepEqual(findings.diagnostics(uri).filter((d) => d.code === 'host-port-replicas').map((d) => d.severity), [2]);
   });
 
   it('removes the stack', async () => {

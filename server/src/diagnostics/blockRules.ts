@@ -10,6 +10,7 @@ import { PARSE_OPTIONS, type ComposeDocument } from '../model/document';
 import type { FileModel } from '../model/fileModel';
 import type { ParsedBlock } from '../model/parsedBlock';
 import { containerNameReplicas } from './rules/containerNameReplicas';
+import { hostPortReplicas } from './rules/hostPortReplicas';
 import { duplicateKeys } from './rules/duplicateKeys';
 import { formatRules } from './rules/formatRules';
 import { invalidMerge } from './rules/invalidMerge';
@@ -29,7 +30,7 @@ import { blockLines, moved } from './blockPlaces';
  * model/incremental.ts makes it a new block, checked again, whenever that anchor's
  * block changes.
  */
-export const BLOCK_RULES: readonly Rule[] = [nonStringKeys, longKeys, nonFiniteNumbers, invalidMerge, formatRules, containerNameReplicas, variables, interpolatedCasts];
+export const BLOCK_RULES: readonly Rule[] = [nonStringKeys, longKeys, nonFiniteNumbers, invalidMerge, formatRules, containerNameReplicas, hostPortReplicas, variables, interpolatedCasts];
 
 interface BlockFindings {
   /** The project's variables and the section's header text they were found under: when either changes, they are found again. */

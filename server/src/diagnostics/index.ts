@@ -11,6 +11,7 @@ import { bindSources } from './rules/bindSources';
 import { buildSources } from './rules/buildSources';
 import { containerNameConflicts } from './rules/containerNameConflicts';
 import { containerNameReplicas } from './rules/containerNameReplicas';
+import { hostPortReplicas } from './rules/hostPortReplicas';
 import { dependencyCycles } from './rules/dependencyCycles';
 import { duplicateKeys, topLevelDuplicateKeys } from './rules/duplicateKeys';
 import { envFiles } from './rules/envFiles';
@@ -64,6 +65,7 @@ export const RULES: readonly Rule[] = [
   healthyDependencies,
   portNotExposed,
   containerNameReplicas,
+  hostPortReplicas,
   serviceUrls,
   variables,
   interpolatedCasts,

@@ -912,6 +912,24 @@ test('container_name on several replicas: the name is removed (preferred), and C
   assert.equal(offered(t, source, 'container-name-replicas').actions[0]!.isPreferred, true);
 });
 
+test('a fixed host port on several containers: the host port becomes a range of one port per container (preferred)', (t) => {
+  const source = (ports: string) => `services:\n  web:\n    image: busybox\n    deploy:\n      replicas: 3\n    ports:\n${ports}`;
+  for (const [before, after] of [
+    ['      - "8080:80"\n', '      - "8080-8082:80"\n'],
+    ['      - 127.0.0.1:8080:80/udp\n', '      - 127.0.0.1:8080-8082:80/udp\n'],
+    ['      - "8080-8081:80"\n', '      - "8080-8082:80"\n'],
+    ['      - target: 80\n        published: 8080\n', '      - target: 80\n        published: 8080-8082\n'],
+    ['      - target: 80\n        published: "8080"\n', '      - target: 80\n        published: "8080-8082"\n'],
+  ]) {
+    const r = fix(t, source(before!), 'host-port-replicas');
+    assert.equal(r.title, 'Publish host ports 8080-8082: one for each of the 3 containers');
+    assert.equal(r.text, source(after!), before);
+    assert.deepEqual(r.after, [], before);
+    assert.equal(offered(t, source(before!), 'host-port-replicas').actions[0]!.isPreferred, true);
+  }
+  assert.deepEqual(offered(t, source('      - "8080-8081:80-81"\n'), 'host-port-replicas').actions, [], 'a range to a range: no range of host ports fixes it');
+});
+
 test('exclusive keys: one fix removes each key written in the mapping; external: true stays', (t) => {
   const source = `services:\n  web:\n    image: nginx\n    network_mode: host\n    networks:\n      - front\nnetworks:\n  front: {}\n`;
   const { fx, name, actions } = offered(t, source, 'exclusive-keys');

@@ -131,6 +131,24 @@ test('container-name-replicas: container_name with several replicas', (t) => {
 `).diagnostics('container-name-replicas'), []);
 });
 
+test('host-port-replicas: a service run as several containers publishing a fixed host port, or too few of a range (a warning: a Swarm shares the port)', (t) => {
+  const service = (ports: string, count = '    deploy:\n      replicas: 3\n') => `services:\n  web:\n    image: x\n${count}    ports:\n${ports}`;
+  const fixed = fixture(t, service('      - "8080:80"\n')).diagnostics('host-port-replicas');
+  assert.deepEqual(fixed.map((d) => [d.range.start.line, d.severity]), [[6, DiagnosticSeverity.Warning]]);
+  assert.match(String(fixed[0]!.message), /runs 3 containers \(deploy\.replicas is 3\), and each publishes host port 8080\/tcp: .* starts the first and fails the others .*\(8080-8082.*docker stack deploy/);
+  const narrow = fixture(t, service('      - "127.0.0.1:8080-8081:80"\n')).diagnostics('host-port-replicas');
+  assert.match(String(narrow[0]!.message), /host ports 8080-8081\/tcp, 2 ports for 3 containers: .* fails 1 of them/);
+  const long = fixture(t, service('      - target: 80\n        published: 8080\n', '    scale: 2\n')).diagnostics('host-port-replicas');
+  assert.match(String(long[0]!.message), /runs 2 containers \(scale is 2\)/);
+  const rangeToRange = fixture(t, service('      - "8080-8081:80-81"\n', '    scale: 2\n')).diagnostics('host-port-replicas');
+  assert.match(String(rangeToRange[0]!.message), /a range mapped to a range binds every port in each container/);
+  for (const fine of ['      - "8080-8082:80"\n', '      - "80"\n', '      - "${PORT}:80"\n', '      - target: 80\n']) {
+    assert.deepEqual(fixture(t, service(fine)).diagnostics('host-port-replicas'), [], fine);
+  }
+  assert.deepEqual(fixture(t, service('      - "8080:80"\n', '    deploy:\n      replicas: 1\n')).diagnostics('host-port-replicas'), [], 'one container');
+  assert.deepEqual(fixture(t, service('      - "8080:80"\n', '')).diagnostics('host-port-replicas'), [], 'no count');
+});
+
 /** api reaches db by DATABASE_URL=`env`; db publishes its 5432 on the host's 8001. */
 const TWO = (env: string) => `services:
   api:

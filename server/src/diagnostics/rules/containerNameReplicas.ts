@@ -4,10 +4,10 @@
 // the `container_name`, so Compose names each container itself; running one
 // container instead is rarely what a count above 1 meant.
 import type { Diagnostic } from 'vscode-languageserver';
-import { getPair, getValue, nodeRange } from '../../model/nodes';
+import { getPair, nodeRange } from '../../model/nodes';
 import { removeEntryAt } from '../edits';
 import { diagnostic, DiagnosticSeverity } from '../make';
-import { wholeNumber } from './projectServices';
+import { containerCount } from './hostPortReplicas';
 import type { Rule } from './rule';
 
 export const containerNameReplicas: Rule = {
@@ -19,11 +19,9 @@ export const containerNameReplicas: Rule = {
       const name = getPair(def.value, 'container_name');
       const range = nodeRange(name?.key);
       if (!name || !range) continue;
-      const replicas = wholeNumber(getValue(getValue(def.value, 'deploy'), 'replicas'));
-      const scale = wholeNumber(getValue(def.value, 'scale'));
-      const count = Math.max(replicas ?? 1, scale ?? 1);
-      if (count <= 1) continue;
-      const by = (replicas ?? 1) > 1 ? `deploy.replicas is ${replicas}` : `scale is ${scale}`;
+      const containers = containerCount(def.value);
+      if (!containers) continue;
+      const { count, by } = containers;
       out.push(diagnostic(doc, range, DiagnosticSeverity.Error, 'container-name-replicas',
         `Service "${def.name}" sets container_name but runs ${count} containers (${by}): container names must be unique, so Compose refuses this. Remove container_name or run one replica.`));
     }
