@@ -4,13 +4,17 @@
 // (diagnostics/rules/serviceUrls.ts). Navigation treats its host as a use of
 // the service (go to definition, highlight, rename from there) and hover
 // explains where it leads. A host no service of the project is named is left
-// alone: it may be a machine outside the project.
+// alone: it may be a machine outside the project. An address written where
+// an anchor is (`x-env: &env`), in values services take through an alias or a
+// `<<` merge, is one too: it is read from the first service that takes it.
 import { isScalar, type Scalar } from 'yaml';
 import { readable, type TextLike } from '../model/chunkedDocument';
 import { locate, type CursorContext } from '../model/locate';
 import { rangeInScalar, type Range } from '../model/nodes';
-import { environmentValueStart, valueAddresses, type Address } from '../diagnostics/rules/serviceUrls';
+import { startOf } from '../model/blockNodes';
+import { environmentValueStart, takenAddressesIn, valueAddresses, type Address } from '../diagnostics/rules/serviceUrls';
 import type { FeatureRequest } from './request';
+import { entriesHolding, servicesByStart } from './serviceEntries';
 
 export interface AddressAt {
   /** The service the host names. */
@@ -27,10 +31,11 @@ export interface AddressAt {
 /** `ctx`: where the cursor is, when the caller has found it already. */
 export function addressAt(req: FeatureRequest, ctx: CursorContext = locate(req.doc, req.offset)): AddressAt | undefined {
   const path = ctx.path;
-  if (ctx.onKey || path.length !== 4 || path[0] !== 'services' || typeof path[1] !== 'string' || path[2] !== 'environment') return undefined;
   const scalar = ctx.scalar;
-  if (!isScalar(scalar) || typeof scalar.value !== 'string') return undefined;
-  const eq = environmentValueStart(scalar as Scalar, typeof path[3] === 'number');
+  if (ctx.onKey || !isScalar(scalar) || typeof scalar.value !== 'string') return undefined;
+  const inService = path.length === 4 && path[0] === 'services' && typeof path[1] === 'string' && path[2] === 'environment';
+  // Elsewhere, a value an anchor holds: an item of a list is `NAME=value`, a mapping's value the value alone.
+  const eq = environmentValueStart(scalar as Scalar, typeof path[path.length - 1] === 'number');
   const source = readable(req.doc.text);
   for (const address of valueAddresses(scalar as Scalar, eq)) {
     const host = hostRange(scalar as Scalar, source, eq, address);
@@ -39,7 +44,20 @@ export function addressAt(req: FeatureRequest, ctx: CursorContext = locate(req.d
     const whole: Range = portLength > 0 ? [host[0], host[0] + (address.portAt - address.hostAt) + portLength] : host;
     if (req.offset < whole[0] || req.offset > whole[1]) continue;
     if (req.project.definitions('service', address.host).length === 0) return undefined;
-    return { service: address.host, from: path[1], host, port: address.port, whole };
+    const from = inService ? (path[1] as string) : takerOf(req, scalar as Scalar);
+    return from === undefined ? undefined : { service: address.host, from, host, port: address.port, whole };
+  }
+  return undefined;
+}
+
+/** The first service of this file whose environment takes `scalar` through an alias or a merge (named by an alias in its entry). */
+function takerOf(req: FeatureRequest, scalar: Scalar): string | undefined {
+  const at = startOf(scalar);
+  const aliases = req.file.anchors.filter((use) => !use.isDefinition).map((use) => use.range[0]);
+  if (aliases.length === 0) return undefined;
+  for (const def of entriesHolding(servicesByStart(req.file), aliases)) {
+    // By place: a large file's trees may be read again from the text between two reads.
+    if (takenAddressesIn(req.doc, def.value).some((taken) => startOf(taken.scalar) === at)) return def.name;
   }
   return undefined;
 }

@@ -3,12 +3,13 @@
 // Definition, references, highlight and rename are views of this list.
 import type { Location, Range as LspRange } from 'vscode-languageserver';
 import type { ComposeDocument } from '../model/document';
-import type { FileModel, NameDefinition } from '../model/fileModel';
+import type { FileModel } from '../model/fileModel';
 import type { Range } from '../model/nodes';
-import { readable, type TextLike } from '../model/chunkedDocument';
-import { addressesIn } from '../diagnostics/rules/serviceUrls';
+import { readable } from '../model/chunkedDocument';
+import { addressesIn, takenAddressesIn, type EnvironmentAddresses } from '../diagnostics/rules/serviceUrls';
 import { uriToPath } from '../model/workspace';
 import { addressAt, hostRange } from './addressAt';
+import { entriesHolding, servicesByStart, textAt } from './serviceEntries';
 import type { FeatureRequest } from './request';
 import { Scope, scopeOf, type ScopeFile } from './scope';
 import { anchorOccurrences, nameRange, symbolAt, type NavTarget, type NameTarget } from './symbolAt';
@@ -117,44 +118,24 @@ export function addressOccurrences(scope: Scope, target: NameTarget, cursorFile?
     if (onlyUri !== undefined && f.uri !== onlyUri) continue;
     const model = cursorFile && cursorFile.doc.uri === f.uri ? cursorFile : f.model;
     const source = readable(model.doc.text);
-    for (const def of servicesThatMayName(model, source, target.name)) {
-      for (const { scalar, eq, addresses } of addressesIn(def.value)) {
-        for (const address of addresses) {
-          if (address.host !== target.name) continue;
-          const range = hostRange(scalar, source, eq, address);
-          if (range) out.push({ uri: model.doc.uri, doc: model.doc, range, isDefinition: false });
-        }
+    // A value taken through an alias is written once, where its anchor is, for every service that takes it.
+    const seen = new Set<number>();
+    const add = ({ scalar, eq, addresses }: EnvironmentAddresses) => {
+      for (const address of addresses) {
+        if (address.host !== target.name) continue;
+        const range = hostRange(scalar, source, eq, address);
+        if (!range || seen.has(range[0])) continue;
+        seen.add(range[0]);
+        out.push({ uri: model.doc.uri, doc: model.doc, range, isDefinition: false });
       }
-    }
+    };
+    const services = servicesByStart(model);
+    for (const def of entriesHolding(services, textAt(source, target.name))) for (const found of addressesIn(def.value)) add(found);
+    // An environment taken from elsewhere in the file is named by an alias in the service's entry.
+    const aliases = model.anchors.filter((use) => !use.isDefinition).map((use) => use.range[0]);
+    for (const def of entriesHolding(services, aliases)) for (const found of takenAddressesIn(model.doc, def.value)) add(found);
   }
   return out;
-}
-
-/**
- * The service definitions of `model` whose environment may hold `name` as a host. A host found is written as its
- * value (`hostRange`) in the service's own `environment` (`addressesIn` follows no alias or merge), so it is in the
- * text of the service's entry, between the entry's name and the next one's: only the services whose entry's text
- * holds `name` are read (reading every body, on 5,000 services whose trees are read again when asked, took ~190 ms,
- * and highlight asks on each cursor move).
- */
-function servicesThatMayName(model: FileModel, source: TextLike, name: string): readonly NameDefinition[] {
-  const services = model.definitions.filter((d) => d.kind === 'service');
-  if (name === '' || services.length === 0) return services;
-  const byStart = services.sort((a, b) => a.range[0] - b.range[0]);
-  const candidates = new Set<NameDefinition>();
-  for (let at = source.indexOf(name); at >= 0; at = source.indexOf(name, at + name.length)) {
-    // The last entry whose name starts before the text found: the entry it is in, if any.
-    let low = 0;
-    let high = byStart.length - 1;
-    if (byStart[0]!.range[0] > at) continue;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (byStart[mid]!.range[0] <= at) low = mid;
-      else high = mid - 1;
-    }
-    candidates.add(byStart[low]!);
-  }
-  return [...candidates];
 }
 
 export function toLspRange(doc: ComposeDocument, range: Range): LspRange {

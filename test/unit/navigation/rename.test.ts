@@ -91,3 +91,71 @@ test('from the host of an environment address: go to definition finds the servic
   assert.deepEqual(definition(fx.at(2)), []);
   assert.equal(prepareRename(fx.at(2)), null);
 });
+
+test('renaming a service renames the hosts of environment values services take through an alias or a merge, once where the anchor is', (t) => {
+  const fx = fixture(t, `x-env: &env
+  DATABASE_URL: postgres://db:5432/app
+x-defaults: &defaults
+  environment:
+    CACHE_URL: redis://cache:6379
+    DB_HOST: db:5432
+x-list: &list
+  - REPLICA=postgres://db:5433/app
+services:
+  web:
+    <<: *defaults
+    depends_on: [$1db]
+  api:
+    <<: *defaults
+  worker:
+    environment: *env
+  jobs:
+    environment:
+      <<: *env
+      OWN: postgres://db:5434/jobs
+  cron:
+    environment: *list
+  db:
+    image: postgres
+  cache:
+    image: redis
+`);
+  const changed = fx.apply(rename(fx.at(1), 'database')!)['compose.yaml'];
+  const expected = fx
+    .text('compose.yaml')
+    .replace('postgres://db:5432/app', 'postgres://database:5432/app')
+    .replace('DB_HOST: db:5432', 'DB_HOST: database:5432')
+    .replace('postgres://db:5433/app', 'postgres://database:5433/app')
+    .replace('[db]', '[database]')
+    .replace('postgres://db:5434/jobs', 'postgres://database:5434/jobs')
+    .replace('  db:\n    image', '  database:\n    image');
+  assert.equal(changed, expected);
+  // Each host is listed once, however many services take it.
+  const uses = references(fx.at(1), false).map((l) => `${l.range.start.line}:${l.range.start.character}`);
+  assert.deepEqual(uses.sort(), ['1:27', '5:13', '7:23', '11:17', '19:22'].sort());
+  assert.deepEqual(documentHighlights(fx.at(1)).map((h) => `${h.range.start.line}:${h.range.start.character}`).sort(), ['1:27', '5:13', '7:23', '11:17', '19:22', '22:2'].sort());
+});
+
+test('from a host written where an anchor is, in a value services take: definition finds the service, rename renames it; a value no service takes is no address', (t) => {
+  const fx = fixture(t, `x-env: &env
+  DATABASE_URL: postgres://d$1b:5432/app
+x-unused: &unused
+  DATABASE_URL: postgres://d$2b:5432/app
+x-list: &list
+  - REPLICA=postgres://d$3b:5433/app
+services:
+  web:
+    environment: *env
+  cron:
+    environment: *list
+  db:
+    image: postgres
+`);
+  const places = (list: { range: { start: { line: number; character: number } } }[]) => list.map((l) => `${l.range.start.line}:${l.range.start.character}`).sort();
+  assert.deepEqual(places(definition(fx.at(1))), ['11:2']);
+  assert.deepEqual(places(definition(fx.at(3))), ['11:2']);
+  assert.equal(prepareRename(fx.at(1))?.placeholder, 'db');
+  const renamed = fx.apply(rename(fx.at(3), 'database')!)['compose.yaml'];
+  assert.equal(renamed, fx.text('compose.yaml').replace('postgres://db:5432', 'postgres://database:5432').replace('REPLICA=postgres://db', 'REPLICA=postgres://database').replace('  db:\n', '  database:\n'));
+  assert.deepEqual(definition(fx.at(2)), [], 'no service takes x-unused');
+});

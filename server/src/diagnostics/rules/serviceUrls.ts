@@ -8,7 +8,9 @@
 //   Conservative on purpose: a host that is not close to a service name may
 //   well live outside the project.
 // Warnings: the file is valid, the application will just not connect.
-import { isMap, isScalar, isSeq, type Scalar, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Scalar, type YAMLMap } from 'yaml';
+import type { ComposeDocument } from '../../model/document';
+import { keyOfMap, mergedKeyOrigins, resolve } from '../specWalk';
 import type { Diagnostic } from 'vscode-languageserver';
 import { keyText } from '../../model/locate';
 import { entries, getValue, rangeInScalar, scalarText, seqItems, type Range } from '../../model/nodes';
@@ -153,6 +155,41 @@ export function addressesIn(body: unknown): readonly EnvironmentAddresses[] {
   found = out.length === 0 ? NO_ADDRESSES : out.slice();
   addressCache.set(body, found);
   return found;
+}
+
+/**
+ * The addresses in the environment values a service takes from elsewhere in its file, not written in its entry:
+ * an `environment` that is an alias (`environment: *common-env`), the entries a `<<` inside it brings, or a
+ * whole `environment` that a `<<` of the service brings (`<<: *defaults`). Their text is where the anchor is,
+ * once for every service that takes it. What rename and references read; the service URL checks read only
+ * `addressesIn` (a finding there would be placed outside its service's block).
+ */
+export function takenAddressesIn(doc: ComposeDocument, body: unknown): readonly EnvironmentAddresses[] {
+  if (!isMap(body)) return NO_ADDRESSES;
+  const out: EnvironmentAddresses[] = [];
+  const consider = (node: unknown, listForm: boolean) => {
+    const scalar = resolve(doc, node);
+    if (!isScalar(scalar) || typeof scalar.value !== 'string') return;
+    const eq = environmentValueStart(scalar, listForm);
+    const addresses = valueAddresses(scalar, eq);
+    if (addresses.length > 0) out.push({ scalar, eq, addresses });
+  };
+  const mergedInto = (map: YAMLMap) => {
+    for (const merged of mergedKeyOrigins(doc, map).values()) consider(merged.value, false);
+  };
+  const whole = (node: unknown) => {
+    if (isMap(node)) {
+      for (const pair of node.items) if (keyText(pair.key) !== '<<') consider(pair.value, false);
+      mergedInto(node);
+    } else if (isSeq(node)) {
+      for (const item of node.items) consider(item, true);
+    }
+  };
+  const own = getValue(body, 'environment');
+  if (own === undefined) whole(keyOfMap(doc, body, 'environment'));
+  else if (isAlias(own)) whole(resolve(doc, own));
+  else if (isMap(own)) mergedInto(own);
+  return out.length === 0 ? NO_ADDRESSES : out;
 }
 
 /**
