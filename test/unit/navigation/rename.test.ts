@@ -159,3 +159,14 @@ services:
   assert.equal(renamed, fx.text('compose.yaml').replace('postgres://db:5432', 'postgres://database:5432').replace('REPLICA=postgres://db', 'REPLICA=postgres://database').replace('  db:\n', '  database:\n'));
   assert.deepEqual(definition(fx.at(2)), [], 'no service takes x-unused');
 });
+
+test('an edit of the anchor a service takes its environment from is seen by the next references, in the blocks the edit left alone', (t) => {
+  const fx = fixture(t, 'x-env: &env\n  DATABASE_URL: postgres://db:5432/app\nservices:\n  web:\n    environment: *env\n    depends_on: [$1db]\n  db:\n    image: postgres\n');
+  const uses = () => references(fx.at(1), false).map((l) => `${l.range.start.line}:${l.range.start.character}`).sort();
+  assert.deepEqual(uses(), ['1:27', '5:17']);
+  // Of the same length, so the place asked at stays where it was.
+  fx.open('compose.yaml', fx.text('compose.yaml').replace('postgres://db:5432', 'postgres://xy:5432'));
+  assert.deepEqual(uses(), ['5:17'], 'the host is another now');
+  fx.open('compose.yaml', fx.text('compose.yaml').replace('postgres://xy:5432', 'postgres://db:5432'));
+  assert.deepEqual(uses(), ['1:27', '5:17']);
+});
