@@ -81,3 +81,12 @@ test('expose: only other services reach it', () => {
   assert.match(value, /Not published: nothing is opened on the host/);
   assert.match(value, /at `api:3000`/);
 });
+
+test('a service run as several containers: each needs a host port of its own, and the hover says whether it has one', () => {
+  const replicas = '    deploy:\n      replicas: 3\n';
+  assert.match(f.hoverText(doc('      - "80$001:5432"', replicas)), /`db` runs 3 containers \(deploy\.replicas is 3\), each publishing this: `docker compose up` starts the first and fails the others; a Swarm/);
+  assert.match(f.hoverText(doc('      - "8001-80$003:5432"', replicas)), /`db` runs 3 containers \(deploy\.replicas is 3\): each takes a free port of `8001-8003` of its own\./);
+  assert.match(f.hoverText(doc('      - "8001-80$002:5432"', '    scale: 3\n')), /`db` runs 3 containers \(scale is 3\), 2 host ports for them: `docker compose up` fails 1 of them/);
+  assert.doesNotMatch(f.hoverText(doc('      - "80$001:5432"')), /containers/, 'one container');
+  assert.doesNotMatch(f.hoverText(doc('      - "54$032"', replicas)), /runs 3 containers/, 'no host port: Docker picks one per container');
+});

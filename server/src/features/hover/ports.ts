@@ -10,6 +10,8 @@ import { checkFormat, isInterpolated, parsePortMapping, type PortMapping, type P
 import { describePorts, exposes, type ServiceExposure } from '../../images/exposedPorts';
 import { bullets, code, list } from './markup';
 import { networkNames, serviceFacts } from './facts';
+import { serviceParts } from '../../diagnostics/rules/projectServices';
+import { containerCount } from '../../diagnostics/rules/hostPortReplicas';
 
 interface Published {
   readonly hostIp?: string;
@@ -70,6 +72,19 @@ function exposureLine(exposure: ServiceExposure, p: Published): string {
   return `${exposure.source} exposes ${code(describePorts(exposure.ports))}${verdict}${exposure.complete ? '' : ', and whatever its base image exposes'}.`;
 }
 
+/** What a host port is to a service run as several containers (`deploy.replicas`, `scale`): each container needs one of its own, as the `host-port-replicas` warning says. */
+function severalContainers(project: ComposeProject, service: string, hostPorts: PortRange, containerPorts: PortRange): string | undefined {
+  const containers = serviceParts(project, service).map((part) => containerCount(part.body)).find((count) => count !== undefined);
+  if (!containers || hostPorts[0] === 0) return undefined;
+  const { count, by } = containers;
+  const width = hostPorts[1] - hostPorts[0] + 1;
+  const runs = `${code(service)} runs ${count} containers (${by})`;
+  if (containerPorts[0] === containerPorts[1] && width >= count) return `${runs}: each takes a free port of ${code(show(hostPorts))} of its own.`;
+  const swarm = 'a Swarm (`docker stack deploy`) shares a published port among its replicas.';
+  if (containerPorts[0] === containerPorts[1] && width > 1) return `${runs}, ${width} host ports for them: \`docker compose up\` fails ${count - width} of them; ${swarm}`;
+  return `${runs}, each publishing this: \`docker compose up\` starts the first and fails the others; ${swarm}`;
+}
+
 function describe(project: ComposeProject, service: string, p: Published): string[] {
   const facts = serviceFacts(project, service);
   const container = show(p.containerPorts);
@@ -97,6 +112,8 @@ function describe(project: ComposeProject, service: string, p: Published): strin
       ? `A host range for one container port: Docker takes the first free port of ${code(show(p.hostPorts))}.`
       : `Ranges map one to one: host ${p.hostPorts[0]} → container ${p.containerPorts[0]}, host ${p.hostPorts[0] + 1} → container ${p.containerPorts[0] + 1}, and so on.`);
   }
+  const replicas = p.hostPorts ? severalContainers(project, service, p.hostPorts, p.containerPorts) : undefined;
+  if (replicas) lines.push(replicas);
   if (p.protocol !== 'tcp') lines.push(`Protocol ${p.protocol.toUpperCase()}: only ${p.protocol.toUpperCase()} traffic is forwarded (TCP clients cannot connect).`);
   if (p.mode === 'ingress') lines.push('`mode: ingress`: under Swarm, every node accepts the port and spreads connections over the replicas; `docker compose` publishes on this host.');
   if (p.mode === 'host') lines.push('`mode: host`: the port is opened on the node that runs each container (one container per node and port).');
