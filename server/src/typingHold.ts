@@ -240,7 +240,7 @@ function sameValue(a: unknown, b: unknown): boolean {
 
 /** A new syntax error is the typed line's wherever it lands: an edit breaks the YAML only through the text it changed. */
 function inRegion(startLine: number, endLine: number, d: Diagnostic, region: TypingRegion): boolean {
-  return (startLine <= region.lastLine && endLine >= region.firstLine) || region.aliasLines.has(startLine) || d.code === SYNTAX_ERROR_CODE;
+  return (startLine <= region.lastLine && endLine >= region.firstLine) || region.keyLines.has(startLine) || region.aliasLines.has(startLine) || d.code === SYNTAX_ERROR_CODE;
 }
 
 /**

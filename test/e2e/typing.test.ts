@@ -140,6 +140,49 @@ const LONG_SYNTAX = [
   '',
 ].join('\n');
 
+/**
+ * A service's keys before its image or build (a name, a build, an `extends:`), a merged environment, a folded
+ * command, a Dockerfile's stage and argument, a list reset: the service is without an image while its first
+ * keys are typed, which is no problem to show on its name until the user pauses.
+ */
+const SERVICE_KEYS_FIRST = [
+  'name: shop',
+  'x-env: &env',
+  '  TZ: UTC',
+  '  LOG_LEVEL: info',
+  'services:',
+  '  api:',
+  '    build:',
+  '      context: ./api',
+  '      target: prod',
+  '      args:',
+  '        NODE_VERSION: "20"',
+  '    environment:',
+  '      <<: *env',
+  '      DATABASE_URL: postgres://db:5432/shop',
+  '    command: >',
+  '      node server.js',
+  '      --port 3000',
+  '    healthcheck:',
+  '      test: ["CMD-SHELL", "wget -qO- http://localhost:3000/health || exit 1"]',
+  '      interval: 10s',
+  '    ports:',
+  '      - "3000:3000"',
+  '  worker:',
+  '    extends:',
+  '      service: api',
+  '    command: node worker.js',
+  '    deploy:',
+  '      replicas: 2',
+  '    ports: !reset []',
+  '  db:',
+  '    container_name: shop-db',
+  '    image: postgres:16',
+  '    environment:',
+  '      POSTGRES_PASSWORD: "p@ss:word"',
+  '',
+].join('\n');
+
 /** Lines after which a screenshot shows what the user sees before pressing Enter. */
 const LOOK_AT = new Set(['    restart: unless-stopped', '      POSTGRES_PASSWORD: ${DB_PASSWORD}', '    command: nginx -g "daemon off;"', '    depends_on:']);
 
@@ -176,6 +219,9 @@ before(async () => {
   writeFileSync(join(workspace, 'shop', 'secrets', 'api_key.txt'), 'not-a-real-key\n');
   writeFileSync(join(workspace, 'shop', 'redis.conf'), 'appendonly yes\n');
   writeFileSync(join(workspace, 'shop', 'compose.yaml'), '');
+  mkdirSync(join(workspace, 'built', 'api'), { recursive: true });
+  writeFileSync(join(workspace, 'built', 'api', 'Dockerfile'), 'ARG NODE_VERSION=18\nFROM node:${NODE_VERSION} AS prod\nEXPOSE 3000\n');
+  writeFileSync(join(workspace, 'built', 'compose.yaml'), '');
   mkdirSync(join(workspace, 'names'));
   writeFileSync(join(workspace, 'names', 'compose.yaml'), WITH_UNDEFINED);
   mkdirSync(join(workspace, 'moved'));
@@ -212,6 +258,14 @@ describe('typing a Compose file in VS Code', () => {
       screenshotPrefix: 'typing-long-syntax',
       // A service waited for as healthy is one with no healthcheck until its healthcheck is typed, further down.
       alsoTrue: /^no-healthcheck /,
+    });
+  });
+
+  it("types services whose first keys are not their image (a name, a build, extends) the same way: nothing flashes on a service's name while its keys come, no problem at the end", async () => {
+    await typeIntendedFile('built', SERVICE_KEYS_FIRST, {
+      lookAt: new Set(['      service: api', '    command: >']),
+      offered: ['container_name', 'target', 'NODE_VERSION', 'extends', 'replicas'],
+      screenshotPrefix: 'typing-keys-first',
     });
   });
 });

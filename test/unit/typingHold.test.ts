@@ -247,7 +247,7 @@ function typeLineInto(t: Cleanup, text: string, at: number | undefined, line: st
   return { flashes: [...flashes], final: published.at(-1)!, computed };
 }
 
-test('a line typed lands no passing finding on other lines: its collection, the key that holds it, the aliases of its anchor, a quote left open', (t) => {
+test('a line typed lands no passing finding on other lines: its collection, the keys that hold it, the aliases of its anchor, a quote left open', (t) => {
   const cases: { what: string; text: string; at: number | undefined; line: string }[] = [
     {
       // Until `image:` is typed the service has neither an image nor a build: an error on its name, two
@@ -256,6 +256,14 @@ test('a line typed lands no passing finding on other lines: its collection, the 
       text: 'services:\n  db:\n    image: postgres\n  web:\n    ',
       at: undefined,
       line: 'container_name: web\n    image: nginx\n',
+    },
+    {
+      // Until the service's name is typed, `extends` names no service that brings an image: an error on the
+      // name of the service, two levels above the typed line.
+      what: 'a service extended, typed under extends:',
+      text: 'services:\n  api:\n    image: node:20\n  worker:\n    ',
+      at: undefined,
+      line: 'extends:\n      service: api\n',
     },
     {
       what: 'a merge typed before the image',

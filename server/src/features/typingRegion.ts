@@ -8,10 +8,12 @@
 //   `extends:` makes its `service:` line an extends-file-not-found at every
 //   key of the path; a `-` typed before a long-form item's keys makes that
 //   item lack its required key;
-// - the key that holds that collection: a service's second key typed before
-//   its `image:` (`container_name: web`, or `<<: *defaults`) leaves the service
-//   without an image or a build until the user gets there, and that finding is
-//   on the service's name;
+// - the keys that hold that collection, out to the top level (their lines
+//   only, not their other entries): a service's second key typed before its
+//   `image:` (`container_name: web`, or `<<: *defaults`), or `service: api`
+//   typed under its `extends:`, leaves the service without an image or a
+//   build until the user gets there, and that finding is on the service's
+//   name;
 // - the aliases that copy an anchored node being typed in: `restart: u`
 //   typed in `x-common: &common` is reported where each service merges
 //   `*common`, and `&comm` typed as the anchor's name makes each `*common`
@@ -28,9 +30,11 @@ import type { FileModel } from '../model/fileModel';
 import { keyText, locate } from '../model/locate';
 
 export interface TypingRegion {
-  /** The lines of the collection that holds the typed line, first (the key that holds it, when a key does) to last. */
+  /** The lines of the collection that holds the typed line, first to last. */
   readonly firstLine: number;
   readonly lastLine: number;
+  /** The lines of the keys that hold that collection, from the top level down (`services:`, `web:`, `ports:`). */
+  readonly keyLines: ReadonlySet<number>;
   /** Lines of the aliases that copy an anchored node holding the typed line, or that name the anchor typed on it. */
   readonly aliasLines: ReadonlySet<number>;
   /**
@@ -56,9 +60,9 @@ export function typingRegion(doc: ComposeDocument, model: FileModel, line: numbe
   const collection: YAMLMap | YAMLSeq | undefined = ctx.seq ?? ctx.map;
   const start = collection ? startOf(collection) : undefined;
   const end = collection ? endOf(collection) : undefined;
-  const ownerKey = collection ? keyHolding(doc, ctx.path, collection) : undefined;
-  const firstAt = ownerKey ?? start;
-  const firstLine = firstAt === undefined ? line : Math.min(line, doc.text.positionAt(firstAt).line);
+  const firstLine = start === undefined ? line : Math.min(line, doc.text.positionAt(start).line);
+  const keyLines = new Set<number>();
+  for (const at of keysHolding(doc, ctx.path, collection)) keyLines.add(doc.text.positionAt(at).line);
   // A block collection ends after its last line's newline, at the start of the next entry's line: not its own.
   const endAt = end === undefined ? undefined : doc.text.positionAt(end);
   const lastLine = endAt === undefined ? line : Math.max(line, endAt.character === 0 ? endAt.line - 1 : endAt.line);
@@ -72,7 +76,7 @@ export function typingRegion(doc: ComposeDocument, model: FileModel, line: numbe
       if (anchored.has(use.name) || (anchorTyped && use.name.startsWith(anchorTyped))) aliasLines.add(doc.text.positionAt(use.range[0]).line);
     }
   }
-  return { firstLine, lastLine, aliasLines, underLineAbove: line > 0 && isUnder(lineText, lineOf(doc, line - 1)) };
+  return { firstLine, lastLine, keyLines, aliasLines, underLineAbove: line > 0 && isUnder(lineText, lineOf(doc, line - 1)) };
 }
 
 function lineOf(doc: ComposeDocument, line: number): string {
@@ -99,21 +103,26 @@ function anchorsAlong(doc: ComposeDocument, path: readonly (string | number)[]):
   return names;
 }
 
-/** Where the key starts whose value is `collection`, walking from the root down `path` (a list item's mapping has none). */
-function keyHolding(doc: ComposeDocument, path: readonly (string | number)[], collection: YAMLMap | YAMLSeq): number | undefined {
+/**
+ * Where the keys start that hold `collection`, from the root down `path` (a list item's mapping is held by its
+ * list's key); with no collection (indentation under a key with no value yet, `extends:`), every key of `path`.
+ */
+function keysHolding(doc: ComposeDocument, path: readonly (string | number)[], collection: YAMLMap | YAMLSeq | undefined): number[] {
+  const starts: number[] = [];
   let node: unknown = doc.yaml.contents;
   for (const segment of path) {
+    if (collection && node === collection) break;
     if (isMap(node)) {
       const pair = node.items.find((p) => keyText(p.key) === String(segment));
-      if (!pair) return undefined;
-      if (pair.value === collection) return pair.key && typeof pair.key === 'object' ? startOf(pair.key as Node) : undefined;
+      if (!pair) break;
+      const start = pair.key && typeof pair.key === 'object' ? startOf(pair.key as Node) : undefined;
+      if (start !== undefined) starts.push(start);
       node = pair.value;
     } else if (isSeq(node)) {
       node = typeof segment === 'number' ? node.items[segment] : undefined;
-    } else return undefined;
-    if (node === collection) return undefined;
+    } else break;
   }
-  return undefined;
+  return starts;
 }
 
 function childAt(node: YAMLMap | YAMLSeq, segment: string | number): unknown {

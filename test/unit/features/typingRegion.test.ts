@@ -7,32 +7,39 @@ import { fixture } from '../../support/fixture';
 
 const f = fixture(after);
 
-function regionOf(text: string, line: number): { lines: [number, number]; aliases: number[] } | undefined {
+function regionOf(text: string, line: number): { lines: [number, number]; keys: number[]; aliases: number[] } | undefined {
   const { uri } = f.edit(`${text}$0`);
   const region = f.service.typingRegion(uri, line);
-  return region && { lines: [region.firstLine, region.lastLine], aliases: [...region.aliasLines].sort((a, b) => a - b) };
+  const sorted = (set: ReadonlySet<number>) => [...set].sort((a, b) => a - b);
+  return region && { lines: [region.firstLine, region.lastLine], keys: sorted(region.keyLines), aliases: sorted(region.aliasLines) };
 }
 
 const SERVICES = ['services:', '  a:', '    image: busybox', '    restart: always', '  b:', '    image: busybox', '    ports:', '      - "80:80"', '      - "81:81"', '  c:', '    image: busybox', ''].join('\n');
 
-test("a line's region is its own mapping or list from the key that holds it, up to its last line, not the next entry's key", () => {
-  assert.deepEqual(regionOf(SERVICES, 3), { lines: [1, 3], aliases: [] }, "a key of service a: a's name and keys");
-  assert.deepEqual(regionOf(SERVICES, 8), { lines: [6, 8], aliases: [] }, 'an item of a list: its key and items');
-  assert.deepEqual(regionOf(SERVICES, 4), { lines: [0, 10], aliases: [] }, "a service's name: the services, from services:");
-  assert.deepEqual(regionOf(SERVICES, 0)?.lines, [0, 10], 'a top-level key: the file');
+test("a line's region is its own mapping or list, up to its last line, not the next entry's key, and the keys that hold it", () => {
+  assert.deepEqual(regionOf(SERVICES, 3), { lines: [2, 3], keys: [0, 1], aliases: [] }, "a key of service a: a's keys, held by services: and a:");
+  assert.deepEqual(regionOf(SERVICES, 8), { lines: [7, 8], keys: [0, 4, 6], aliases: [] }, 'an item of a list: its items, held by services:, b: and ports:');
+  assert.deepEqual(regionOf(SERVICES, 4), { lines: [1, 10], keys: [0], aliases: [] }, "a service's name: the services, held by services:");
+  assert.deepEqual(regionOf(SERVICES, 0), { lines: [0, 10], keys: [], aliases: [] }, 'a top-level key: the file');
 });
 
 test('a line of indentation only (Enter just pressed) is in the collection its indentation opens, not the file', () => {
   // Enter after `    image: busybox` of service a, as VS Code indents it: the next key of a goes there.
   const entered = SERVICES.replace('    image: busybox\n    restart', '    image: busybox\n    \n    restart');
-  assert.deepEqual(regionOf(entered, 3)?.lines, [1, 4], "a key of service a about to be typed: a's name and keys");
+  assert.deepEqual(regionOf(entered, 3)?.lines, [2, 4], "a key of service a about to be typed: a's keys");
+  assert.deepEqual(regionOf(entered, 3)?.keys, [0, 1]);
   const named = SERVICES.replace('  b:', '  \n  b:');
-  assert.deepEqual(regionOf(named, 4)?.lines, [0, 11], "a service's name about to be typed: the services, from services:");
+  assert.deepEqual(regionOf(named, 4)?.lines, [1, 11], "a service's name about to be typed: the services");
 });
 
-test("a long-form list item's keys: the item and the key that holds the list, not the item's own dash line only", () => {
+test("a long-form list item's keys: the item, held by the list's key and those above it", () => {
   const long = ['services:', '  a:', '    image: busybox', '    ports:', '      - target: 80', '        published: "8080"', ''].join('\n');
-  assert.deepEqual(regionOf(long, 5)?.lines, [4, 5], 'the item mapping starts on its dash line: no key holds it');
+  assert.deepEqual(regionOf(long, 5), { lines: [4, 5], keys: [0, 1, 3], aliases: [] });
+});
+
+test('a line of indentation under a key with no value yet is held by that key and those above it', () => {
+  const text = ['services:', '  api:', '    image: node:20', '  worker:', '    extends:', '      ', ''].join('\n');
+  assert.deepEqual(regionOf(text, 5)?.keys, [0, 3, 4]);
 });
 
 test('the aliases of an anchored block being typed in, and of the anchor being named, are in the region', () => {
