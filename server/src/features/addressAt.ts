@@ -14,7 +14,7 @@ import { rangeInScalar, type Range } from '../model/nodes';
 import { startOf } from '../model/blockNodes';
 import { environmentValueStart, takenAddressesIn, valueAddresses, type Address } from '../diagnostics/rules/serviceUrls';
 import type { FeatureRequest } from './request';
-import { entriesHolding, servicesByStart } from './serviceEntries';
+import { servicesWithAliases } from './serviceEntries';
 
 export interface AddressAt {
   /** The service the host names. */
@@ -53,9 +53,7 @@ export function addressAt(req: FeatureRequest, ctx: CursorContext = locate(req.d
 /** The first service of this file whose environment takes `scalar` through an alias or a merge (named by an alias in its entry). */
 function takerOf(req: FeatureRequest, scalar: Scalar): string | undefined {
   const at = startOf(scalar);
-  const aliases = req.file.anchors.filter((use) => !use.isDefinition).map((use) => use.range[0]);
-  if (aliases.length === 0) return undefined;
-  for (const def of entriesHolding(servicesByStart(req.file), aliases)) {
+  for (const def of servicesWithAliases(req.file)) {
     // By place: a large file's trees may be read again from the text between two reads.
     if (takenAddressesIn(req.doc, def.value).some((taken) => startOf(taken.scalar) === at)) return def.name;
   }

@@ -9,7 +9,7 @@ import { readable } from '../model/chunkedDocument';
 import { addressesIn, takenAddressesIn, type EnvironmentAddresses } from '../diagnostics/rules/serviceUrls';
 import { uriToPath } from '../model/workspace';
 import { addressAt, hostRange } from './addressAt';
-import { entriesHolding, servicesByStart, textAt } from './serviceEntries';
+import { entriesHolding, servicesByStart, servicesWithAliases, textAt } from './serviceEntries';
 import type { FeatureRequest } from './request';
 import { Scope, scopeOf, type ScopeFile } from './scope';
 import { anchorOccurrences, nameRange, symbolAt, type NavTarget, type NameTarget } from './symbolAt';
@@ -132,8 +132,7 @@ export function addressOccurrences(scope: Scope, target: NameTarget, cursorFile?
     const services = servicesByStart(model);
     for (const def of entriesHolding(services, textAt(source, target.name))) for (const found of addressesIn(def.value)) add(found);
     // An environment taken from elsewhere in the file is named by an alias in the service's entry.
-    const aliases = model.anchors.filter((use) => !use.isDefinition).map((use) => use.range[0]);
-    for (const def of entriesHolding(services, aliases)) for (const found of takenAddressesIn(model.doc, def.value)) add(found);
+    for (const def of servicesWithAliases(model, services)) for (const found of takenAddressesIn(model.doc, def.value)) add(found);
   }
   return out;
 }

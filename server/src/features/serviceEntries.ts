@@ -41,3 +41,13 @@ export function entriesHolding(byStart: readonly NameDefinition[], offsets: Iter
   }
   return [...candidates];
 }
+
+/**
+ * The services whose entries hold an alias (`environment: *env`, `<<: *defaults`): the only ones that may take a
+ * value written where an anchor is.
+ */
+export function servicesWithAliases(model: FileModel, byStart: readonly NameDefinition[] = servicesByStart(model)): readonly NameDefinition[] {
+  const aliases: number[] = [];
+  for (const use of model.anchors) if (!use.isDefinition) aliases.push(use.range[0]);
+  return aliases.length === 0 ? [] : entriesHolding(byStart, aliases);
+}

@@ -23,7 +23,7 @@
 //   ends; the collection being typed in runs on with it. A bracket typed
 //   open ends sooner, and its error lands in the next entry: the hold keeps
 //   back a new syntax error wherever it is.
-import { isMap, isScalar, isSeq, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isNode, isScalar, isSeq, type YAMLMap, type YAMLSeq } from 'yaml';
 import { endOf, startOf } from '../model/blockNodes';
 import type { ComposeDocument } from '../model/document';
 import type { FileModel } from '../model/fileModel';
@@ -61,13 +61,13 @@ export function typingRegion(doc: ComposeDocument, model: FileModel, line: numbe
   const start = collection ? startOf(collection) : undefined;
   const end = collection ? endOf(collection) : undefined;
   const firstLine = start === undefined ? line : Math.min(line, doc.text.positionAt(start).line);
+  const { anchored, keyStarts } = alongPath(doc, ctx.path, collection);
   const keyLines = new Set<number>();
-  for (const at of keysHolding(doc, ctx.path, collection)) keyLines.add(doc.text.positionAt(at).line);
+  for (const at of keyStarts) keyLines.add(doc.text.positionAt(at).line);
   // A block collection ends after its last line's newline, at the start of the next entry's line: not its own.
   const endAt = end === undefined ? undefined : doc.text.positionAt(end);
   const lastLine = endAt === undefined ? line : Math.max(line, endAt.character === 0 ? endAt.line - 1 : endAt.line);
 
-  const anchored = anchorsAlong(doc, ctx.path);
   const anchorTyped = TYPED_ANCHOR.exec(lineText)?.[1];
   const aliasLines = new Set<number>();
   if (anchored.size > 0 || anchorTyped) {
@@ -90,43 +90,31 @@ function isUnder(typed: string, above: string): boolean {
   return indent(typed) === indent(above) && typed.trimStart().startsWith('-') && /:\s*(?:#.*)?$/.test(above);
 }
 
-/** The anchors of the nodes from the document's root down `path`: each is copied wherever its aliases are. */
-function anchorsAlong(doc: ComposeDocument, path: readonly (string | number)[]): Set<string> {
-  const names = new Set<string>();
+/**
+ * One walk from the document's root down `path` (a keystroke's: in a large file the services mapping has
+ * thousands of keys to pass). `anchored`: the anchors of the nodes along it, each copied wherever its aliases
+ * are. `keyStarts`: where the keys start that hold `collection` (a list item's mapping is held by its list's
+ * key); with no collection (indentation under a key with no value yet, `extends:`), every key of `path`.
+ */
+function alongPath(doc: ComposeDocument, path: readonly (string | number)[], collection: YAMLMap | YAMLSeq | undefined): { anchored: Set<string>; keyStarts: number[] } {
+  const anchored = new Set<string>();
+  const keyStarts: number[] = [];
+  let held = true;
   let node: unknown = doc.yaml.contents;
   for (const segment of path) {
     if (!isMap(node) && !isSeq(node)) break;
-    if ((node as Node).anchor) names.add((node as Node).anchor!);
-    node = childAt(node, segment);
-  }
-  if ((isMap(node) || isSeq(node) || isScalar(node)) && node.anchor) names.add(node.anchor);
-  return names;
-}
-
-/**
- * Where the keys start that hold `collection`, from the root down `path` (a list item's mapping is held by its
- * list's key); with no collection (indentation under a key with no value yet, `extends:`), every key of `path`.
- */
-function keysHolding(doc: ComposeDocument, path: readonly (string | number)[], collection: YAMLMap | YAMLSeq | undefined): number[] {
-  const starts: number[] = [];
-  let node: unknown = doc.yaml.contents;
-  for (const segment of path) {
-    if (collection && node === collection) break;
-    if (isMap(node)) {
-      const pair = node.items.find((p) => keyText(p.key) === String(segment));
-      if (!pair) break;
-      const start = pair.key && typeof pair.key === 'object' ? startOf(pair.key as Node) : undefined;
-      if (start !== undefined) starts.push(start);
-      node = pair.value;
-    } else if (isSeq(node)) {
+    if (node.anchor) anchored.add(node.anchor);
+    if (collection && node === collection) held = false;
+    if (isSeq(node)) {
       node = typeof segment === 'number' ? node.items[segment] : undefined;
-    } else break;
+      continue;
+    }
+    const pair = node.items.find((p) => keyText(p.key) === String(segment));
+    const key = pair?.key;
+    const start = held && isNode(key) ? startOf(key) : undefined;
+    if (start !== undefined) keyStarts.push(start);
+    node = pair?.value;
   }
-  return starts;
-}
-
-function childAt(node: YAMLMap | YAMLSeq, segment: string | number): unknown {
-  if (isSeq(node)) return typeof segment === 'number' ? node.items[segment] : undefined;
-  for (const pair of node.items) if (keyText(pair.key) === String(segment)) return pair.value;
-  return undefined;
+  if ((isMap(node) || isSeq(node) || isScalar(node)) && node.anchor) anchored.add(node.anchor);
+  return { anchored, keyStarts };
 }

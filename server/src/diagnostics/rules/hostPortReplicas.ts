@@ -10,7 +10,9 @@
 // it only run time knows (`permissions-ignored` is a warning for the same
 // reason). A code of its own, so a Swarm user can turn it off and keep
 // `port-conflict`. Quick fix (preferred): a host range of one port per container.
+import { isMap } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
+import type { PortRange } from '../../spec/index';
 import { getValue } from '../../model/nodes';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import type { Fix } from '../fix';
@@ -32,6 +34,17 @@ export function containerCount(body: unknown): { count: number; by: string } | u
   return { count, by: (replicas ?? 1) > 1 ? `deploy.replicas is ${replicas}` : `scale is ${scale}` };
 }
 
+/**
+ * How `count` containers share a mapping's host ports: each gets one of a host range mapped to one container
+ * port (`fits` while the range has enough, else `short` of them fail to start); a fixed host port, or a range
+ * mapped to a range, is bound whole by every container (`all`: all but the first fail).
+ */
+export function replicaFit(hostPorts: PortRange, containerPorts: PortRange, count: number): { kind: 'fits' } | { kind: 'short'; failing: number; width: number } | { kind: 'all' } {
+  const width = hostPorts[1] - hostPorts[0] + 1;
+  if (containerPorts[0] !== containerPorts[1] || width === 1) return { kind: 'all' };
+  return width >= count ? { kind: 'fits' } : { kind: 'short', failing: count - width, width };
+}
+
 const SWARM = ' A Swarm shares one published port among replicas: `docker stack deploy` runs this as written.';
 
 export const hostPortReplicas: Rule<HostPortReplicasData> = {
@@ -39,24 +52,24 @@ export const hostPortReplicas: Rule<HostPortReplicasData> = {
   run({ doc, file }) {
     const out: Diagnostic[] = [];
     for (const def of file.definitions) {
-      if (def.kind !== 'service') continue;
+      if (def.kind !== 'service' || !isMap(def.value)) continue;
       const containers = containerCount(def.value);
       if (!containers) continue;
       const { count, by } = containers;
-      for (const binding of portBindings({ name: def.name, def, doc, body: def.value as never })) {
+      for (const binding of portBindings({ name: def.name, def, doc, body: def.value })) {
         const hosts = binding.hostPorts;
         if (!hosts || hosts[0] === 0) continue;
+        const fit = replicaFit(hosts, binding.containerPorts, count);
+        if (fit.kind === 'fits') continue;
         const shared = binding.containerPorts[0] === binding.containerPorts[1];
-        const width = hosts[1] - hosts[0] + 1;
-        // Docker gives each container one port of a host range mapped to one container port.
-        if (shared && width >= count) continue;
-        const ports = width === 1 ? `host port ${hosts[0]}/${binding.protocol}` : `host ports ${hosts[0]}-${hosts[1]}/${binding.protocol}`;
+        const ports = hosts[0] === hosts[1] ? `host port ${hosts[0]}/${binding.protocol}` : `host ports ${hosts[0]}-${hosts[1]}/${binding.protocol}`;
         const widened = `${hosts[0]}-${hosts[0] + count - 1}`;
-        const message = shared
-          ? width === 1
-            ? `Service "${def.name}" runs ${count} containers (${by}), and each publishes ${ports}: the engine binds a host port once, so \`docker compose up\` starts the first and fails the others ("port is already allocated"). Publish a range of ${count} host ports (${widened}: Docker gives each container one), or leave the host port out.${SWARM}`
-            : `Service "${def.name}" runs ${count} containers (${by}) on ${ports}, ${width} ports for ${count} containers: Docker gives each container one, so \`docker compose up\` fails ${count - width} of them ("port is already allocated"). Widen the range to ${count} ports (${widened}).${SWARM}`
-          : `Service "${def.name}" runs ${count} containers (${by}), and each publishes ${ports} (a range mapped to a range binds every port in each container), so \`docker compose up\` starts the first and fails the others ("port is already allocated"). Map one container port from a range of ${count} host ports, or leave the host ports out.${SWARM}`;
+        const message =
+          fit.kind === 'short'
+            ? `Service "${def.name}" runs ${count} containers (${by}) on ${ports}, ${fit.width} ports for ${count} containers: Docker gives each container one, so \`docker compose up\` fails ${fit.failing} of them ("port is already allocated"). Widen the range to ${count} ports (${widened}).${SWARM}`
+            : shared
+              ? `Service "${def.name}" runs ${count} containers (${by}), and each publishes ${ports}: the engine binds a host port once, so \`docker compose up\` starts the first and fails the others ("port is already allocated"). Publish a range of ${count} host ports (${widened}: Docker gives each container one), or leave the host port out.${SWARM}`
+              : `Service "${def.name}" runs ${count} containers (${by}), and each publishes ${ports} (a range mapped to a range binds every port in each container), so \`docker compose up\` starts the first and fails the others ("port is already allocated"). Map one container port from a range of ${count} host ports, or leave the host ports out.${SWARM}`;
         out.push(diagnostic<HostPortReplicasData>(doc, binding.range, DiagnosticSeverity.Warning, 'host-port-replicas', message,
           shared ? { data: { hostPorts: { from: hosts[0], to: hosts[1], containers: count } } } : {}));
       }

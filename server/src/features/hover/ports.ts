@@ -11,7 +11,7 @@ import { describePorts, exposes, type ServiceExposure } from '../../images/expos
 import { bullets, code, list } from './markup';
 import { networkNames, serviceFacts } from './facts';
 import { serviceParts } from '../../diagnostics/rules/projectServices';
-import { containerCount } from '../../diagnostics/rules/hostPortReplicas';
+import { containerCount, replicaFit } from '../../diagnostics/rules/hostPortReplicas';
 
 interface Published {
   readonly hostIp?: string;
@@ -77,11 +77,11 @@ function severalContainers(project: ComposeProject, service: string, hostPorts: 
   const containers = serviceParts(project, service).map((part) => containerCount(part.body)).find((count) => count !== undefined);
   if (!containers || hostPorts[0] === 0) return undefined;
   const { count, by } = containers;
-  const width = hostPorts[1] - hostPorts[0] + 1;
   const runs = `${code(service)} runs ${count} containers (${by})`;
-  if (containerPorts[0] === containerPorts[1] && width >= count) return `${runs}: each takes a free port of ${code(show(hostPorts))} of its own.`;
+  const fit = replicaFit(hostPorts, containerPorts, count);
+  if (fit.kind === 'fits') return `${runs}: each takes a free port of ${code(show(hostPorts))} of its own.`;
   const swarm = 'a Swarm (`docker stack deploy`) shares a published port among its replicas.';
-  if (containerPorts[0] === containerPorts[1] && width > 1) return `${runs}, ${width} host ports for them: \`docker compose up\` fails ${count - width} of them; ${swarm}`;
+  if (fit.kind === 'short') return `${runs}, ${fit.width} host ports for them: \`docker compose up\` fails ${fit.failing} of them; ${swarm}`;
   return `${runs}, each publishing this: \`docker compose up\` starts the first and fails the others; ${swarm}`;
 }
 
