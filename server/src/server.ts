@@ -61,27 +61,26 @@ const scheduler = new DiagnosticScheduler((uri) => void publishDiagnostics(uri))
 const editedSinceRun = new Set<string>();
 
 /**
- * One diagnostics run, in steps: between them the event loop answers the
- * requests that arrived (completion typed right after an edit does not wait
- * for the run), and a run whose document changed meanwhile is dropped (the
- * change scheduled a new one).
+ * One diagnostics run, in slices of steps (see SLICE_MS): between them the
+ * event loop answers the requests that arrived (completion typed right after
+ * an edit does not wait for the run), and a run whose document changed
+ * meanwhile is dropped (the change scheduled a new one).
  */
 async function publishDiagnostics(uri: string): Promise<void> {
   const document = documents.get(uri);
   if (!document) return;
   const version = document.version;
   const steps = guarded('diagnostics', () => service.diagnosticsInSteps(uri), undefined);
-  let diagnostics: Diagnostic[] = [];
-  for (;;) {
-    const step = guarded('diagnostics', () => steps?.next(), undefined);
-    if (!step) break;
-    if (step.done) {
-      diagnostics = step.value;
-      break;
-    }
+  let step: IteratorResult<void, Diagnostic[]> | undefined;
+  // A turn first: the requests that came with the edit (completion as a key is typed) are answered before the
+  // run, the first of them parsing the new version, and the run goes on from that parse.
+  while (steps && !step?.done) {
     await nextTurn();
     if (documents.get(uri)?.version !== version) return;
+    step = slice(steps);
+    if (!step) break;
   }
+  const diagnostics: Diagnostic[] = step?.done ? step.value : [];
   hold.show(uri, version, diagnostics);
   guarded('env file findings', () => envFileFindings.update(uri, diagnostics), undefined);
   // An env file named otherwise (`settings.conf`) read for the first time: the client sends its edited text from now on.
@@ -100,7 +99,8 @@ async function publishDiagnostics(uri: string): Promise<void> {
   while (settling) {
     await nextTurn();
     if (documents.get(uri)?.version !== version) return;
-    if (!guarded('diagnostics', () => !settling.next().done, false)) break;
+    const step = slice(settling);
+    if (!step || step.done) break;
   }
   void collectWhenQuiet();
   void warmUpOnce().then(saveCompiledCodeWhenQuiet);
@@ -194,6 +194,25 @@ let compiledCodeHandled = false;
 async function nextTurn(): Promise<void> {
   await new Promise((resolve) => setImmediate(resolve));
   await new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * How long a run's steps go on back to back before the event loop gets a turn. A turn between every step cost
+ * more than the steps of a small file (~40 steps, two turns each): 1,013 files opened at once, each run now
+ * finishing in a slice or two instead of all of them advancing a step per turn, had their diagnostics in
+ * 1,193-1,340 ms instead of 1,354-1,495, the first file's in 61-111 ms instead of 171-197 (6 Dec 2026, four
+ * alternating runs, production bundle over stdio; 16 ms slices gained nothing more). A step of a large file
+ * takes longer than this alone, so there nothing changes, and a request waits for the slice in progress.
+ */
+const SLICE_MS = 4;
+
+/** Runs `steps` for up to SLICE_MS, one step at least: the last step's result, undefined if a step failed (logged). */
+function slice<T>(steps: Generator<void, T>): IteratorResult<void, T> | undefined {
+  const start = performance.now();
+  for (;;) {
+    const step = guarded('diagnostics', () => steps.next(), undefined);
+    if (!step || step.done || performance.now() - start >= SLICE_MS) return step;
+  }
 }
 
 /** A failing feature answers empty and logs; one bad document must never take the server down. */
