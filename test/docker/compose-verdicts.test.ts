@@ -278,6 +278,17 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     });
   });
 
+  it('refuses a file whose document the YAML parser closes early (a service pasted above `services:` with its indentation, the key holding some lines commented out, a stray brace), where Dockhand reports one yaml-syntax error where it closed, not the v1 layout nor one per token after it', async () => {
+    const syntax = ['yaml-syntax'];
+    await verdictsAgree({
+      // Compose reads the pasted service as a top-level key of its own and refuses that first.
+      'pasted.yaml': { text: `# pasted\n  cache:\n    image: ${TEST_IMAGE}\nservices:\n  web:\n    image: ${TEST_IMAGE}\n`, refused: /Additional property cache is not allowed/, errors: syntax },
+      'pasted-extension.yaml': { text: `  x-cache:\n    image: ${TEST_IMAGE}\nservices:\n  web:\n    image: ${TEST_IMAGE}\n`, refused: /did not find expected <document start>/, errors: syntax },
+      'commented.yaml': { text: `# services:\n#   web:\n    image: ${TEST_IMAGE}\n    depends_on:\n      - db\n  db:\n    image: ${TEST_IMAGE}\n`, refused: /Additional property depends_on is not allowed/, errors: syntax },
+      'brace.yaml': { text: `services:\n  web: {image: ${TEST_IMAGE}}}\n  db:\n    image: ${TEST_IMAGE}\n`, refused: /did not find expected key/, errors: syntax },
+    });
+  });
+
   it('refuses services that extend each other in a circle of any length ("Circular reference"), where Dockhand reports extends-cycle on each, and loads a chain as long', async () => {
     const ring = (count: number, closed: boolean) =>
       `services:\n${Array.from({ length: count }, (_, i) => `  s${i}:\n    image: ${TEST_IMAGE}\n${closed || i + 1 < count ? `    extends: s${(i + 1) % count}\n` : ''}`).join('')}`;

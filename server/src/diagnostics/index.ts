@@ -123,12 +123,14 @@ export function* diagnoseInSteps(req: DiagnosticRequest): Generator<void, Diagno
 }
 
 function* collect(req: DiagnosticRequest): Generator<void, Diagnostic[]> {
-  // The v1 layout: one diagnostic says it all; judged by today's format every line would be wrong.
-  if (isLegacyFile(req.doc, req.file)) return legacyLayout.run(req);
   const syntax = yamlSyntax.run(req);
   // Past a syntax error the recovered document is a guess where the error is: say what is broken
   // there, and what the rules find in the entries the parser read as written.
   const broken = hasBlockingSyntaxErrors(req.doc.errors);
+  // The v1 layout: one diagnostic says it all; judged by today's format every line would be wrong. Not past a
+  // syntax error: a service pasted above `services:` with its indentation is then all the parser reads, a file of
+  // services at the top level, and Compose reports the YAML error (or the key it does not know), not a v1 file.
+  if (isLegacyFile(req.doc, req.file)) return broken ? syntax : legacyLayout.run(req);
   const names = namesJudged(req);
   if (broken && !canCheckByBlock(req.doc)) return [...syntax, ...recovered(req, names)];
   const out = [...syntax];

@@ -18,6 +18,40 @@ test('yaml-syntax: a clear message, and no cascade from the recovered document',
 `).diagnostics('yaml-syntax'), []);
 });
 
+test('yaml-syntax: a document the parser closes early is one error, where it closed, not one per token after it', (t) => {
+  // A service pasted above `services:` with its indentation: the parser closes the document at `services:`.
+  const pasted = fixture(t, `# pasted
+  cache:
+    image: redis:7
+services:
+  web:
+    image: nginx
+    depends_on:
+      - cache
+`).diagnostics();
+  assert.deepEqual(pasted.map((d) => [d.code, d.range.start.line, d.range.start.character]), [['yaml-syntax', 3, 0]]);
+  assert.match(String(pasted[0]!.message), /starts left of the file's first key \(column 3\).*Nothing after this point is read/);
+  // The key that held some lines commented out: they become the top level, and the next service's key is left of them.
+  const commented = fixture(t, `# services:
+#   web:
+    build: .
+    depends_on:
+      - db
+  db:
+    image: postgres
+`).diagnostics();
+  assert.deepEqual(commented.map((d) => [d.code, d.range.start.line, d.range.start.character]), [['yaml-syntax', 5, 2]]);
+  assert.match(String(commented[0]!.message), /first key \(column 5\)/);
+  // A stray closing brace: every token after it was an error of its own (six here).
+  const brace = fixture(t, `services:
+  web: {image: nginx}}
+  db:
+    image: postgres
+`).diagnostics();
+  assert.deepEqual(brace.map((d) => [d.code, d.range.start.line, d.range.start.character]), [['yaml-syntax', 1, 21]]);
+  assert.match(String(brace[0]!.message), /Nothing after this point is read until it is fixed\.$/);
+});
+
 test('yaml-syntax: a tab used for indentation says so', (t) => {
   const list = fixture(t, 'services:\n\tweb:\n\t\timage: nginx\n').diagnostics('yaml-syntax');
   assert.ok(list.length > 0);
@@ -145,6 +179,23 @@ db:
   web:
     image: nginx
 `).diagnostics('legacy-layout'), []);
+});
+
+test('legacy-layout: not said past a syntax error, where the tree is what the parser read before it', (t) => {
+  // Read up to the error, this is a file of one service at the top level: a v1 file, but only by accident.
+  const pasted = fixture(t, `  cache:
+    image: redis:7
+services:
+  web:
+    image: nginx
+`).diagnostics();
+  assert.deepEqual(pasted.map((d) => d.code), ['yaml-syntax']);
+  // A v1 file with a syntax error: the error first, as Compose says it; the layout once it reads.
+  assert.deepEqual(fixture(t, `web:
+  image: "nginx
+db:
+  image: postgres
+`).diagnostics().map((d) => d.code).filter((c) => c !== 'yaml-syntax'), []);
 });
 
 test('obsolete-version: a hint tagged Unnecessary', (t) => {

@@ -55,6 +55,26 @@ function specific(error: YAMLError, word: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Once the parser has closed the document (at a line less indented than its first key, or a stray bracket), it
+ * reports every token after that point again, "... in YAML stream", none of it read.
+ */
+function closesDocument(error: YAMLError): boolean {
+  return error.code === 'UNEXPECTED_TOKEN' && / in YAML stream/.test(error.message);
+}
+
+/** The one error said where the document closes early: nothing after it is read, so nothing after it is judged. */
+const UNREAD_REST = ' Nothing after this point is read until it is fixed.';
+
+/**
+ * A line less indented than the file's first key (`rootColumn`, 0-based) ends the document there: most often a
+ * block pasted with its indentation above `services:`, or the key that held some lines commented out.
+ */
+function leftOfTopLevel(error: YAMLError, column: number, rootColumn: number): string | undefined {
+  if (error.code !== 'UNEXPECTED_TOKEN' || column >= rootColumn || !/at node end/.test(error.message)) return undefined;
+  return `This line starts left of the file's first key (column ${rootColumn + 1}), which sets the column of the top level: no key can start left of it. Were the lines above pasted with their indentation, or the key that held them commented out?${UNREAD_REST}`;
+}
+
 function message(error: YAMLError, word = ''): string {
   const own = specific(error, word);
   if (own) return own;
@@ -77,7 +97,12 @@ export const yamlSyntax: Rule = {
     const text = readable(doc.text);
     // One indentation slip makes the parser report two or three errors on that line: the slip says it all.
     const slipLines = new Set(doc.errors.filter((e) => e.code === 'BAD_INDENT').map((e) => doc.text.positionAt(e.pos[0]).line));
+    const root = doc.yaml.contents;
+    const rootColumn = root?.range ? doc.text.positionAt(root.range[0]).character : 0;
     let tooDeep = false;
+    // Where the document closed early (closesDocument): one error says so, on the line where it happened.
+    let closedAt: number | undefined;
+    let lastLine = -1;
     for (const e of doc.errors) {
       if (e.code === 'DUPLICATE_KEY') continue;
       // Too deep to read (model/nestingDepth.ts), or the parser ran out of stack all the same: Compose may read it.
@@ -94,7 +119,18 @@ export const yamlSyntax: Rule = {
         continue;
       }
       const at = e.code === 'BAD_INDENT' ? lineContent(text, e.pos[0]) : range(e);
-      out.push(diagnostic(doc, at, DiagnosticSeverity.Error, SYNTAX_ERROR_CODE, message(e, wordAt(text, at[0]))));
+      const { line, character } = doc.text.positionAt(at[0]);
+      if (closesDocument(e)) {
+        // Said already: by the error that closed it on this line (`at node end`), or by the first of these.
+        if (closedAt !== undefined || lastLine === line) {
+          closedAt ??= line;
+          continue;
+        }
+        closedAt = line;
+      }
+      const said = leftOfTopLevel(e, character, rootColumn) ?? message(e, wordAt(text, at[0])) + (closesDocument(e) ? UNREAD_REST : '');
+      out.push(diagnostic(doc, at, DiagnosticSeverity.Error, SYNTAX_ERROR_CODE, said));
+      lastLine = line;
     }
     for (const w of doc.warnings) out.push(diagnostic(doc, range(w), DiagnosticSeverity.Warning, 'yaml-warning', message(w)));
     return out;
