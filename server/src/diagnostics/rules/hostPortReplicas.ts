@@ -9,11 +9,15 @@
 // `docker stack deploy` runs the same file whole, and which of the two runs
 // it only run time knows (`permissions-ignored` is a warning for the same
 // reason). A code of its own, so a Swarm user can turn it off and keep
-// `port-conflict`. Quick fix (preferred): a host range of one port per container.
+// `port-conflict`; and a long form that says `mode: ingress`, the routing
+// mesh, is written for a Swarm and not warned. Quick fix (preferred): a host
+// range of one port per container.
 import { isMap } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { PortRange } from '../../spec/index';
-import { getValue } from '../../model/nodes';
+import type { ComposeDocument } from '../../model/document';
+import { getValue, scalarText } from '../../model/nodes';
+import { resolve } from '../specWalk';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import type { Fix } from '../fix';
 import { portBindings } from './portBindings';
@@ -45,6 +49,12 @@ export function replicaFit(hostPorts: PortRange, containerPorts: PortRange, coun
   return width >= count ? { kind: 'fits' } : { kind: 'short', failing: count - width, width };
 }
 
+/** A long-form port entry that asks for the Swarm's routing mesh (`mode: ingress`), one published port for all replicas. */
+function meantForSwarm(doc: ComposeDocument, entry: unknown): boolean {
+  const item = resolve(doc, entry);
+  return isMap(item) && scalarText(getValue(item, 'mode')) === 'ingress';
+}
+
 const SWARM = ' A Swarm shares one published port among replicas: `docker stack deploy` runs this as written.';
 
 export const hostPortReplicas: Rule<HostPortReplicasData> = {
@@ -58,7 +68,7 @@ export const hostPortReplicas: Rule<HostPortReplicasData> = {
       const { count, by } = containers;
       for (const binding of portBindings({ name: def.name, def, doc, body: def.value })) {
         const hosts = binding.hostPorts;
-        if (!hosts || hosts[0] === 0) continue;
+        if (!hosts || hosts[0] === 0 || meantForSwarm(doc, binding.entry)) continue;
         const fit = replicaFit(hosts, binding.containerPorts, count);
         if (fit.kind === 'fits') continue;
         const shared = binding.containerPorts[0] === binding.containerPorts[1];

@@ -19,6 +19,8 @@ export interface PortBinding {
   readonly doc: ComposeDocument;
   readonly range: Range;
   readonly text: string;
+  /** The list entry as written (an alias, where one is): what a rule reads beyond the mapping, such as a long form's `mode`. */
+  readonly entry: Node;
 }
 
 function range(text: string): PortRange | undefined {
