@@ -8,6 +8,8 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   type Diagnostic,
+  type Position,
+  type TextDocumentContentChangeEvent,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { ChunkedTextDocument, textLength } from './model/chunkedDocument';
@@ -24,6 +26,7 @@ import { readFormatSettings } from './features/formatting';
 import { readInlayHintSettings } from './features/inlayHints';
 import { placesInMessage } from './diagnostics/make';
 import { warmUpEditPath, worthWarmingUp } from './warmUp';
+import { OpenLists } from './listShown';
 import { collectionDue, collectWhenGrown } from './idleCollection';
 import { saveCompiledCode } from './compileCache';
 
@@ -37,6 +40,8 @@ const hold = new TypingHold(
   Date.now,
   (uri, line) => guarded('typing region', () => service.typingRegion(uri, line), undefined),
 );
+/** The completion list each document shows, followed as the user types on, for the hold (listShown.ts). */
+const openLists = new OpenLists();
 /** What each document's last change left alone, read from the change event for the parser (model/editWindow.ts). */
 const editWindows = new Map<string, EditWindow | undefined>();
 // The store tells the typing hold where each edit lands (the line being typed), and the parser what it left alone.
@@ -47,6 +52,7 @@ const documents = new TextDocuments<ChunkedTextDocument>({
     hold.edited(document.uri, changes, version);
     editWindows.set(document.uri, editWindow(document, changes));
     document.update(changes, version);
+    guarded('completion', () => followOpenList(document, changes), undefined);
     return document;
   },
 });
@@ -316,6 +322,7 @@ documents.onDidClose((event) => {
   editedSinceRun.delete(event.document.uri);
   scheduler.cancel(event.document.uri);
   hold.forget(event.document.uri);
+  openLists.forget(event.document.uri);
   void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   guarded('env file findings', () => envFileFindings.update(event.document.uri, []), undefined);
 });
@@ -336,9 +343,31 @@ setInterval(() => {
   if (changed.length > 0) changedOnDisk(changed);
 }, DISK_LOOK_MS).unref();
 
-connection.onCompletion((p) =>
-  guarded('completion', () => service.completion(p.textDocument.uri, p.position, p.context), { isIncomplete: false, items: [] }),
-);
+connection.onCompletion((p) => {
+  const list = guarded('completion', () => service.completion(p.textDocument.uri, p.position, p.context), { isIncomplete: false, items: [] });
+  // A list on screen: the user has stopped typing to choose, and the hold waits for that (typingHold.ts).
+  const document = documents.get(p.textDocument.uri);
+  if (document && guarded('completion', () => openLists.answered(document.uri, list, lineUpTo(document, p.position), p.position), false)) {
+    hold.listShown(document.uri, p.position.line, document.version);
+  }
+  return list;
+});
+
+/** The text of `position`'s line up to it. */
+function lineUpTo(document: ChunkedTextDocument, position: Position): string {
+  return document.getText({ start: { line: position.line, character: 0 }, end: position });
+}
+
+/**
+ * After an edit of a document with a completion list on screen: whether the editor, filtering it as letters
+ * are added, still shows it with the cursor where one line's edit left it (OpenLists), for the hold.
+ */
+function followOpenList(document: ChunkedTextDocument, changes: readonly TextDocumentContentChangeEvent[]): void {
+  const last = changes[changes.length - 1];
+  const range = last && 'range' in last ? last.range : undefined;
+  const cursor = range && !last.text.includes('\n') ? { line: range.start.line, character: range.start.character + last.text.length } : undefined;
+  if (openLists.typed(document.uri, cursor && lineUpTo(document, cursor), cursor)) hold.listShown(document.uri, cursor!.line, document.version);
+}
 connection.onCompletionResolve((item) => guarded('completion', () => service.resolveCompletion(item), item));
 connection.onHover((p) => guarded('hover', () => service.hover(p.textDocument.uri, p.position), null));
 connection.onDefinition((p) => guarded('definition', () => service.definition(p.textDocument.uri, p.position), []));

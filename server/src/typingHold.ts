@@ -44,6 +44,14 @@ import { SYNTAX_ERROR_CODE } from './diagnostics/rules/yamlSyntax';
 /** Long enough to cover the gap between two keys of a typing user, short enough to feel like a pause. */
 export const HOLD_MS = 750;
 
+/**
+ * The pause while a completion list is on screen on the typed line (listShown.ts): the user stopped typing to
+ * choose from it (`${AP` with APP_MODE and APP_PORT offered showed "Variable AP is not set" at 750 ms, in
+ * code-server). Long enough to read a list and pick; the editor closing it (Escape) is not seen by the server,
+ * so past this the findings show all the same.
+ */
+export const LIST_HOLD_MS = 3_000;
+
 type Publish = (uri: string, version: number, diagnostics: Diagnostic[]) => void;
 /** Where typing on `line` of the version just computed may change findings on other lines. */
 type RegionOf = (uri: string, line: number) => TypingRegion | undefined;
@@ -72,9 +80,12 @@ interface LineShift {
 }
 
 interface DocumentState {
-  /** The line the last edit ended on (where the cursor is), and when. */
+  /** The line the last edit ended on (where the cursor is), and when, and the version it made. */
   typedLine?: number;
   editedAt: number;
+  editedVersion?: number;
+  /** A completion list the editor shows, on this line of this version (the next edit closes or replaces it). */
+  listOpen?: { line: number; version: number };
   /** What was last published for this document, for which version (nothing yet: undefined). */
   shown?: { version: number; diagnostics: Diagnostic[] };
   /** The whole list last computed, for the release after a pause. */
@@ -103,6 +114,7 @@ export class TypingHold {
     // A whole-document replacement says nothing about where the user types.
     state.typedLine = last.range ? last.range.start.line + countLines(last.text) : undefined;
     state.editedAt = this.now();
+    state.editedVersion = version;
     for (const change of changes) {
       if (!change.range) {
         state.shifts.push({ version, delta: 0 });
@@ -114,6 +126,18 @@ export class TypingHold {
     }
   }
 
+  /** The editor shows a completion list asked on `line` of `version` (listShown.ts): the pause waits for the choice. */
+  listShown(uri: string, line: number, version: number): void {
+    const state = this.documents.get(uri);
+    if (state && state.editedVersion === version && state.typedLine === line) state.listOpen = { line, version };
+  }
+
+  /** How long without an edit makes a pause: longer while a list offered on the typed line is open. */
+  private pauseMs(state: DocumentState): number {
+    const open = state.listOpen;
+    return open && open.version === state.editedVersion && open.line === state.typedLine ? Math.max(this.holdMs, LIST_HOLD_MS) : this.holdMs;
+  }
+
   /** Publishes `diagnostics` for `uri` less what is held, and arranges the release of what is held. */
   show(uri: string, version: number, diagnostics: Diagnostic[]): void {
     const state: DocumentState = this.documents.get(uri) ?? { editedAt: 0, shifts: [] };
@@ -123,7 +147,8 @@ export class TypingHold {
     state.computed = { version, diagnostics };
     const sinceEdit = this.now() - state.editedAt;
     const line = state.typedLine;
-    if (line === undefined || sinceEdit >= this.holdMs) {
+    const pause = this.pauseMs(state);
+    if (line === undefined || sinceEdit >= pause) {
       this.send(uri, state, version, diagnostics);
       return;
     }
@@ -158,7 +183,7 @@ export class TypingHold {
     const unchanged = state.shown !== undefined && sameDiagnostics(shown, visible);
     if (!unchanged) this.send(uri, state, version, visible);
     if (unchanged || kept.length > 0 || visible.length !== diagnostics.length) {
-      state.timer = setTimeout(() => this.expire(uri), this.holdMs - sinceEdit);
+      state.timer = setTimeout(() => this.expire(uri), pause - sinceEdit);
     }
   }
 
@@ -182,7 +207,8 @@ export class TypingHold {
     const state = this.documents.get(uri);
     if (!state) return;
     const sinceEdit = this.now() - state.editedAt;
-    if (sinceEdit < this.holdMs) state.timer = setTimeout(() => this.expire(uri), this.holdMs - sinceEdit);
+    const pause = this.pauseMs(state);
+    if (sinceEdit < pause) state.timer = setTimeout(() => this.expire(uri), pause - sinceEdit);
     else this.release(uri);
   }
 

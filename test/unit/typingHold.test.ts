@@ -5,7 +5,7 @@ import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Diagnostic } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { HOLD_MS, TypingHold } from '../../server/src/typingHold';
+import { HOLD_MS, LIST_HOLD_MS, TypingHold } from '../../server/src/typingHold';
 import type { LanguageService } from '../../server/src/service';
 import { fixture, type Cleanup } from '../support/fixture';
 
@@ -167,6 +167,31 @@ test('a burst of keys after the run keeps its stale error held until the pause a
   assert.deepEqual(published.at(-1), []);
   tick(1);
   assert.deepEqual(published.at(-1), ['ports must be a list, not empty']);
+  hold.forget('u');
+});
+
+test('while a completion list offered on the typed line is on screen the pause is longer: the user stopped typing to choose from it', (t) => {
+  const { now, tick } = mockedClock(t);
+  const published: string[][] = [];
+  const hold = new TypingHold((_u, _v, d) => published.push(d.map((x) => String(x.message))), HOLD_MS, now);
+  const unset: Diagnostic = { range: { start: { line: 4, character: 18 }, end: { line: 4, character: 20 } }, message: 'Variable AP is not set', code: 'unset-variable' };
+  hold.show('u', 1, []);
+  // `${AP` typed, and the editor shows APP_MODE and APP_PORT under it.
+  hold.edited('u', [{ range: endOfLine(4), text: 'P' }], 2);
+  hold.listShown('u', 4, 2);
+  hold.show('u', 2, [unset]);
+  tick(HOLD_MS);
+  assert.deepEqual(published.at(-1), [], 'not at the usual pause while the list is on screen');
+  tick(LIST_HOLD_MS - HOLD_MS);
+  assert.deepEqual(published.at(-1), ['Variable AP is not set'], 'the list left open (Escape is not seen): shown all the same');
+  // A list of an older version, or on another line, is not the one on screen.
+  for (const [line, version, listed] of [[4, 3, 2], [5, 4, 4]] as const) {
+    hold.edited('u', [{ range: endOfLine(4), text: 'X' }], version);
+    hold.listShown('u', line, listed);
+    hold.show('u', version, [{ ...unset, message: `again ${version}` }]);
+    tick(HOLD_MS);
+    assert.deepEqual(published.at(-1), [`again ${version}`]);
+  }
   hold.forget('u');
 });
 
