@@ -62,6 +62,11 @@ export class OpenLists {
     return shown;
   }
 
+  /** Whether a list is on screen in `uri`: only then does an edit need the line it leaves (typed). */
+  isOpen(uri: string): boolean {
+    return this.lists.has(uri);
+  }
+
   /** The user typed on, the cursor now at `position` (`lineText`: the line up to it): whether the list is still shown. */
   typed(uri: string, lineText: string | undefined, position: Position | undefined): boolean {
     const open = this.lists.get(uri);

@@ -363,6 +363,7 @@ function lineUpTo(document: ChunkedTextDocument, position: Position): string {
  * are added, still shows it with the cursor where one line's edit left it (OpenLists), for the hold.
  */
 function followOpenList(document: ChunkedTextDocument, changes: readonly TextDocumentContentChangeEvent[]): void {
+  if (!openLists.isOpen(document.uri)) return;
   const last = changes[changes.length - 1];
   const range = last && 'range' in last ? last.range : undefined;
   const cursor = range && !last.text.includes('\n') ? { line: range.start.line, character: range.start.character + last.text.length } : undefined;

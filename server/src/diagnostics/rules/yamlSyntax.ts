@@ -97,11 +97,12 @@ export const yamlSyntax: Rule = {
     const text = readable(doc.text);
     // One indentation slip makes the parser report two or three errors on that line: the slip says it all.
     const slipLines = new Set(doc.errors.filter((e) => e.code === 'BAD_INDENT').map((e) => doc.text.positionAt(e.pos[0]).line));
-    const root = doc.yaml.contents;
+    // Read only for a file with errors: the run on every keystroke of a well-formed file has none.
+    const root = doc.errors.length > 0 ? doc.yaml.contents : undefined;
     const rootColumn = root?.range ? doc.text.positionAt(root.range[0]).character : 0;
     let tooDeep = false;
-    // Where the document closed early (closesDocument): one error says so, on the line where it happened.
-    let closedAt: number | undefined;
+    // Whether the document closed early (closesDocument) is said once, on the line where it happened.
+    let closedSaid = false;
     let lastLine = -1;
     for (const e of doc.errors) {
       if (e.code === 'DUPLICATE_KEY') continue;
@@ -120,15 +121,14 @@ export const yamlSyntax: Rule = {
       }
       const at = e.code === 'BAD_INDENT' ? lineContent(text, e.pos[0]) : range(e);
       const { line, character } = doc.text.positionAt(at[0]);
-      if (closesDocument(e)) {
-        // Said already: by the error that closed it on this line (`at node end`), or by the first of these.
-        if (closedAt !== undefined || lastLine === line) {
-          closedAt ??= line;
-          continue;
-        }
-        closedAt = line;
+      const closes = closesDocument(e);
+      if (closes) {
+        // Said already: by the first of these, or by the error that closed it on this line (`at node end`).
+        const already = closedSaid || lastLine === line;
+        closedSaid = true;
+        if (already) continue;
       }
-      const said = leftOfTopLevel(e, character, rootColumn) ?? message(e, wordAt(text, at[0])) + (closesDocument(e) ? UNREAD_REST : '');
+      const said = leftOfTopLevel(e, character, rootColumn) ?? message(e, wordAt(text, at[0])) + (closes ? UNREAD_REST : '');
       out.push(diagnostic(doc, at, DiagnosticSeverity.Error, SYNTAX_ERROR_CODE, said));
       lastLine = line;
     }
