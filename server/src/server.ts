@@ -8,6 +8,8 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   type Diagnostic,
+  type InlayHint,
+  type Range,
   type Position,
   type TextDocumentContentChangeEvent,
   type InitializeResult,
@@ -240,6 +242,19 @@ function refreshInlayHints(): void {
   if (inlayHintRefresh) void connection.languages.inlayHint.refresh().catch(() => undefined);
 }
 
+/**
+ * The inlay hints of `range`. A variable half typed on the line being typed (`${AP`), which nothing sets,
+ * has its hint shown at the pause, as the typing hold shows the errors there: the editor is asked for the
+ * hints again then (it asks by itself only after an edit).
+ */
+function inlayHints(uri: string, range: Range): InlayHint[] {
+  const line = hold.typingLine(uri);
+  const typing = line === undefined ? undefined : { line, held: false };
+  const hints = service.inlayHints(uri, range, typing);
+  if (typing?.held) hold.whenPaused(uri, refreshInlayHints);
+  return hints;
+}
+
 connection.onInitialize((params): InitializeResult => {
   inlayHintRefresh = params.capabilities.workspace?.inlayHint?.refreshSupport ?? false;
   relatedInformationShown = params.capabilities.textDocument?.publishDiagnostics?.relatedInformation ?? false;
@@ -385,7 +400,7 @@ connection.onDocumentLinks((p) => guarded('links', () => service.documentLinks(p
 connection.onCodeAction((p) =>
   guarded('code actions', () => service.codeActions(p.textDocument.uri, p.range, p.context.diagnostics), []),
 );
-connection.languages.inlayHint.on((p) => guarded('inlay hints', () => service.inlayHints(p.textDocument.uri, p.range), []));
+connection.languages.inlayHint.on((p) => guarded('inlay hints', () => inlayHints(p.textDocument.uri, p.range), []));
 connection.onDocumentFormatting((p) => guarded('formatting', () => service.format(p.textDocument.uri, p.options), []));
 connection.onDocumentRangeFormatting((p) => guarded('formatting', () => service.format(p.textDocument.uri, p.options, p.range), []));
 connection.onRequest(ProjectInfoRequest, (p) => guarded('project info', () => service.projectInfo(p.uri, p.services ?? 'full', p.placesUpTo), null));

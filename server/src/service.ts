@@ -13,7 +13,7 @@ import { completion } from './features/completion';
 import { DEFAULT_FORMAT_SETTINGS, formatDocument, type FormatSettings } from './features/formatting';
 import type { CompletionTrigger } from './features/completion/triggers';
 import { hover } from './features/hover';
-import { DEFAULT_INLAY_HINT_SETTINGS, inlayHints, type InlayHintSettings } from './features/inlayHints';
+import { DEFAULT_INLAY_HINT_SETTINGS, inlayHints, type InlayHintSettings, type TypingLine } from './features/inlayHints';
 import * as navigation from './features/navigation';
 import { projectInfo } from './features/projectInfo';
 import { DEFAULT_VARIABLE_SETTINGS, type ClientSettings, type FeatureRequest, type VariableSettings } from './features/request';
@@ -186,10 +186,11 @@ export class LanguageService {
     return doc ? formatDocument(doc, options, this.formatSettings, range) : [];
   }
 
-  inlayHints(uri: string, range: Range): InlayHint[] {
+  /** The hints of `range`; with `typing`, those of the line being typed that wait for the pause are left out (and said). */
+  inlayHints(uri: string, range: Range, typing?: TypingLine): InlayHint[] {
     const req = this.request(uri, 0);
     if (!req) return [];
-    return inlayHints(req, [req.doc.text.offsetAt(range.start), req.doc.text.offsetAt(range.end)], this.inlayHintSettings);
+    return inlayHints(req, [req.doc.text.offsetAt(range.start), req.doc.text.offsetAt(range.end)], this.inlayHintSettings, typing);
   }
 
   /** The diagnostics of a document, with what its next edit needs made too (`settle`; a one-off check needs none). */

@@ -93,6 +93,8 @@ interface DocumentState {
   /** The edits since the version shown that moved lines, in order: a finding shown before is found where it moved. */
   shifts: LineShift[];
   timer?: NodeJS.Timeout;
+  /** For `whenPaused`: one wait a document, the latest asked. */
+  pauseTimer?: NodeJS.Timeout;
 }
 
 export class TypingHold {
@@ -130,6 +132,32 @@ export class TypingHold {
   listShown(uri: string, line: number, version: number): void {
     const state = this.documents.get(uri);
     if (state && state.editedVersion === version && state.typedLine === line) state.listOpen = { line, version };
+  }
+
+  /**
+   * The line being typed in `uri` while the pause has not come, else undefined: what other answers about
+   * that line hold back as the diagnostics are (the inlay hint of a `${NAME` half typed says it is unset).
+   */
+  typingLine(uri: string): number | undefined {
+    const state = this.documents.get(uri);
+    if (state?.typedLine === undefined || this.now() - state.editedAt >= this.pauseMs(state)) return undefined;
+    return state.typedLine;
+  }
+
+  /** Calls `then` once the user pauses in `uri`: at the end of the pause under way (later, if the typing goes on). */
+  whenPaused(uri: string, then: () => void): void {
+    const state = this.documents.get(uri);
+    if (!state) return;
+    clearTimeout(state.pauseTimer);
+    const wait = () => {
+      const left = this.pauseMs(state) - (this.now() - state.editedAt);
+      if (left > 0) state.pauseTimer = setTimeout(wait, left);
+      else {
+        state.pauseTimer = undefined;
+        then();
+      }
+    };
+    wait();
   }
 
   /** How long without an edit makes a pause: longer while a list offered on the typed line is open. */
@@ -214,6 +242,7 @@ export class TypingHold {
 
   forget(uri: string): void {
     clearTimeout(this.documents.get(uri)?.timer);
+    clearTimeout(this.documents.get(uri)?.pauseTimer);
     this.documents.delete(uri);
   }
 

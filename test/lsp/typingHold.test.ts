@@ -5,13 +5,15 @@
 // check cannot pass by luck; the second waits as long as it needs to.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { InlayHint, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { HOLD_MS } from '../../server/src/typingHold';
 import { fixture } from '../support/fixture';
 import { fileUri, startServer, type LspSession } from './helpers/server';
 
 let server: LspSession;
 const published: { at: number; params: PublishDiagnosticsParams }[] = [];
+/** When the server asked the client to fetch inlay hints again. */
+const refreshes: number[] = [];
 
 after(async () => {
   await server.stop();
@@ -21,7 +23,11 @@ const fx = fixture(after);
 const dir = fx.dir;
 
 before(async () => {
-  server = await startServer({ rootUri: fileUri(dir) });
+  server = await startServer({ rootUri: fileUri(dir), inlayHintRefresh: true });
+  server.connection.onRequest('workspace/inlayHint/refresh', () => {
+    refreshes.push(Date.now());
+    return null;
+  });
   server.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
     published.push({ at: Date.now(), params });
   });
@@ -131,4 +137,25 @@ test("a path typed key by key under `extends:` flashes nothing on its `service:`
   for (const p of sentWhileTyping) {
     assert.ok(!p.params.diagnostics.some((d) => d.range.start.line === 4 && d.code === 'extends-file-not-found'), `version ${p.params.version} flashed ${JSON.stringify(p.params.diagnostics.map((d) => d.message))}`);
   }
+});
+
+test('the hint of a variable half typed (`${AP`, nothing sets it) waits for the pause, and the editor is asked for the hints again then', async () => {
+  fx.write('.env', 'APP_MODE=prod\nAPP_PORT=8080\n');
+  const uri = fileUri(fx.path('compose.yaml'));
+  const text = 'services:\n  web:\n    image: nginx\n    environment:\n      MODE: ${APP_MODE}\n      LEVEL: ${}\n';
+  server.open(uri, text);
+  await until(() => published.find((p) => p.params.uri === uri && p.params.version === 1));
+  const hintsOn = async (line: number) => {
+    const list = await server.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 20, character: 0 } } });
+    return list.filter((h) => h.position.line === line).map((h) => String(h.label));
+  };
+  // `AP` typed between the braces VS Code closed, as it sends it; the hints asked at once, as it asks.
+  const sent = Date.now();
+  const asked = refreshes.length;
+  await typeKeys(uri, 5, '      LEVEL: ${'.length, ['A', 'P'], 30);
+  assert.deepEqual(await hintsOn(5), [], 'no "unset" while the name is typed');
+  assert.deepEqual(await hintsOn(4), ['= prod (.env)'], 'another line keeps its hint');
+  const refreshed = await until(() => refreshes.slice(asked)[0]);
+  assert.ok(refreshed - sent >= HOLD_MS, `asked again ${refreshed - sent} ms after the first key`);
+  assert.deepEqual(await hintsOn(5), ['unset → ""'], 'after the pause the hint says what is so');
 });

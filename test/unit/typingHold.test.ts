@@ -195,6 +195,34 @@ test('while a completion list offered on the typed line is on screen the pause i
   hold.forget('u');
 });
 
+test('the line being typed is told until the pause, and what waits for the pause is called once at its end, later if the typing goes on', (t) => {
+  const { now, tick } = mockedClock(t);
+  const hold = new TypingHold(() => undefined, HOLD_MS, now);
+  assert.equal(hold.typingLine('u'), undefined, 'nothing typed yet');
+  hold.edited('u', [{ range: endOfLine(4), text: 'A' }], 2);
+  assert.equal(hold.typingLine('u'), 4);
+  const calls: number[] = [];
+  hold.whenPaused('u', () => calls.push(now()));
+  tick(HOLD_MS / 2);
+  // Another key: the pause moves, and asking again keeps one wait.
+  hold.edited('u', [{ range: endOfLine(4), text: 'P' }], 3);
+  hold.whenPaused('u', () => calls.push(now()));
+  tick(HOLD_MS / 2);
+  assert.deepEqual(calls, [], 'the pause has not come: a key came half-way');
+  assert.equal(hold.typingLine('u'), 4);
+  tick(HOLD_MS / 2);
+  assert.deepEqual(calls, [HOLD_MS * 1.5], 'once, at the pause after the last key');
+  assert.equal(hold.typingLine('u'), undefined, 'paused');
+  // With a completion list on screen on the typed line, the pause is the list's.
+  hold.edited('u', [{ range: endOfLine(4), text: 'P' }], 4);
+  hold.listShown('u', 4, 4);
+  tick(HOLD_MS);
+  assert.equal(hold.typingLine('u'), 4);
+  tick(LIST_HOLD_MS - HOLD_MS);
+  assert.equal(hold.typingLine('u'), undefined);
+  hold.forget('u');
+});
+
 test('while the user types, a list the editor already shows is not sent again; the pause sends the latest version once; a new or changed finding is sent at once, one gone from elsewhere at the pause', (t) => {
   const { now, tick } = mockedClock(t);
   const sent: { version: number; messages: string[] }[] = [];

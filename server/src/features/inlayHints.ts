@@ -6,6 +6,10 @@
 //   `!override`s;
 // - after a top-level network or volume: the name Docker gives it.
 // Only the nodes that meet the requested range are visited.
+// While a line is being typed, a variable there that resolves to nothing waits
+// for the pause (`TypingLine`): each prefix of `${APP_MODE` typed key by key
+// is a name nothing sets, and its `unset → ""` would blink on every key, as
+// an error on that line would without the typing hold.
 import * as path from 'node:path';
 import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar } from 'yaml';
 import { InlayHintKind, MarkupKind, type InlayHint } from 'vscode-languageserver';
@@ -36,12 +40,18 @@ export function readInlayHintSettings(raw: unknown): InlayHintSettings {
 
 type HintRequest = Omit<FeatureRequest, 'offset'>;
 
-export function inlayHints(req: HintRequest, range: Range, settings: InlayHintSettings): InlayHint[] {
+/** The line the user is typing, before the pause (typingHold.ts); `held` says a hint there was left for after it. */
+export interface TypingLine {
+  readonly line: number;
+  held: boolean;
+}
+
+export function inlayHints(req: HintRequest, range: Range, settings: InlayHintSettings, typing?: TypingLine): InlayHint[] {
   const drafts: Draft[] = [];
   const root = req.doc.yaml.contents;
   // In this order on a line: the value that wins says the most.
   if (settings.overrides) overrideHints(req, range, drafts);
-  if (settings.variables) variableHints(req, root, range, drafts);
+  if (settings.variables) variableHints(req, root, range, drafts, typing);
   if (settings.resourceNames) resourceNameHints(req, range, drafts);
   // A node that meets the range may end its hint just outside it.
   const from = req.doc.text.positionAt(range[0]);
@@ -125,12 +135,12 @@ function hint(doc: ComposeDocument, offset: number, label: string, tooltip: stri
 
 // ---- variables ---------------------------------------------------------------
 
-function variableHints(req: HintRequest, node: unknown, range: Range, out: Draft[]): void {
+function variableHints(req: HintRequest, node: unknown, range: Range, out: Draft[], typing: TypingLine | undefined): void {
   if (isMap(node)) {
     // A section's entry whose lines are out of the range is passed without reading its tree (model/blockTrees.ts).
-    for (const pair of node.items) if (!outsideBlock(pair, range[0], range[1]) && meets(pair.value, range)) variableHints(req, pair.value, range, out);
+    for (const pair of node.items) if (!outsideBlock(pair, range[0], range[1]) && meets(pair.value, range)) variableHints(req, pair.value, range, out, typing);
   } else if (isSeq(node)) {
-    for (const item of node.items) if (meets(item, range)) variableHints(req, item, range, out);
+    for (const item of node.items) if (meets(item, range)) variableHints(req, item, range, out, typing);
   } else if (isScalar(node) && typeof node.value === 'string' && node.value.includes('$')) {
     const source = req.doc.text.getText();
     const text = node.value;
@@ -141,26 +151,28 @@ function variableHints(req: HintRequest, node: unknown, range: Range, out: Draft
       outerEnd = use.end;
       const [start, end] = rangeInScalar(node as Scalar, source, use.start, use.end - use.start);
       if (end < range[0] || start > range[1]) continue;
-      const { label, tooltip, short } = describeVariable(req, use, text.slice(use.start, use.end));
-      out.push(hint(req.doc, end, label, tooltip, short));
+      const { label, tooltip, short, unset } = describeVariable(req, use, text.slice(use.start, use.end));
+      const draft = hint(req.doc, end, label, tooltip, short);
+      if (unset && typing && draft.hint.position.line === typing.line) typing.held = true;
+      else out.push(draft);
     }
   }
 }
 
 /** `short`: the label in `width` characters, the value alone (`= 1.25.3`); where it comes from stays in the tooltip. */
-function describeVariable(req: HintRequest, use: VariableUse, written: string): { label: string; tooltip: string; short?: (width: number) => string } {
+function describeVariable(req: HintRequest, use: VariableUse, written: string): { label: string; tooltip: string; short?: (width: number) => string; unset?: boolean } {
   const project = req.project;
   const variable = project.variable(use.name);
   const from = variable?.source === '.env' ? (variable.file ? path.basename(variable.file) : '.env') : 'environment';
   const result = interpolateText(written, project.lookup);
   const shown = (value: string) => (value === '' ? '""' : value);
-  if (result.errors.length > 0) return { label: '! unset: Compose stops', tooltip: `${use.name} is required: ${result.errors.join('; ')}` };
+  if (result.errors.length > 0) return { label: '! unset: Compose stops', tooltip: `${use.name} is required: ${result.errors.join('; ')}`, unset: true };
   if (!variable) {
     const usesDefault = use.operator === ':-' || use.operator === '-';
     const short = (width: number) => `unset → ${elide(shown(result.text), width - 8)}`;
     return usesDefault
-      ? { label: `unset → ${shown(result.text)} (default)`, tooltip: `${use.name} is unset (not in the environment nor .env): the default \`${shown(result.text)}\` applies.`, short }
-      : { label: `unset → ${shown(result.text)}`, tooltip: `${use.name} is unset (not in the environment nor .env).`, short };
+      ? { label: `unset → ${shown(result.text)} (default)`, tooltip: `${use.name} is unset (not in the environment nor .env): the default \`${shown(result.text)}\` applies.`, short, unset: true }
+      : { label: `unset → ${shown(result.text)}`, tooltip: `${use.name} is unset (not in the environment nor .env).`, short, unset: true };
   }
   const where = variable.source === '.env' && variable.line !== undefined ? `${from}, line ${variable.line + 1}` : from;
   const masked = shownValue(req, use.name, variable.value);

@@ -32,7 +32,8 @@ export interface LspSession {
 /** `relatedInformation`: whether the client says it shows a finding's related places (VS Code does). */
 /** `createFiles`: whether the client applies workspace edits that create files (VS Code does). */
 /** `entry`: the script started (SERVER_JS unless said). */
-export async function startServer(options: { rootUri?: string; env?: Record<string, string>; initializationOptions?: unknown; node?: string; entry?: string; relatedInformation?: boolean; createFiles?: boolean } = {}): Promise<LspSession> {
+/** `inlayHintRefresh`: whether the client can be asked to fetch inlay hints again (VS Code can). */
+export async function startServer(options: { rootUri?: string; env?: Record<string, string>; initializationOptions?: unknown; node?: string; entry?: string; relatedInformation?: boolean; createFiles?: boolean; inlayHintRefresh?: boolean } = {}): Promise<LspSession> {
   const child = spawn(options.node ?? process.execPath, [options.entry ?? SERVER_JS, '--stdio'], {
     env: { ...process.env, ...options.env },
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -72,7 +73,7 @@ export async function startServer(options: { rootUri?: string; env?: Record<stri
         publishDiagnostics: { versionSupport: true, relatedInformation: options.relatedInformation ?? false },
         synchronization: { dynamicRegistration: false },
       },
-      workspace: { configuration: true, ...(options.createFiles ? { workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } } : {}) },
+      workspace: { configuration: true, ...(options.inlayHintRefresh ? { inlayHint: { refreshSupport: true } } : {}), ...(options.createFiles ? { workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } } : {}) },
     },
   });
   await connection.sendNotification('initialized', {});

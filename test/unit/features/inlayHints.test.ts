@@ -83,3 +83,37 @@ services:
   assert.deepEqual(tip(true), { kind: 'markdown', value: 'compose.override.yaml sets `image` to `nginx:1.27`; that value wins.' });
   assert.equal(tip(false), 'compose.override.yaml sets image to nginx:1.27; that value wins.');
 });
+
+test('on the line being typed, a variable nothing sets waits for the pause; one that resolves, and other lines, do not', (t) => {
+  const fx = fixture(t, `#- compose.yaml
+services:
+  web:
+    image: nginx
+    environment:
+      MODE: \${APP_MODE}
+      LEVEL: \${AP}
+      NEW: \${NOT_SET}
+      PORT: \${APP_PORT:?needed}
+
+#- .env
+APP_MODE=prod
+APP_PORT=8080
+`);
+  fx.open('compose.yaml');
+  const all = { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } };
+  const labelsOn = (line: number, typing?: { line: number; held: boolean }) =>
+    fx.service.inlayHints(fx.uri('compose.yaml'), all, typing).filter((h) => h.position.line === line).map(label);
+  // At rest every line has its hint.
+  assert.deepEqual(labelsOn(5), ['unset → ""']);
+  assert.deepEqual(labelsOn(4), ['= prod (.env)']);
+  // `${AP` half typed on line 5: its hint waits, and the caller is told so (to ask the editor again at the pause).
+  const typing = { line: 5, held: false };
+  assert.deepEqual(labelsOn(5, typing), []);
+  assert.equal(typing.held, true);
+  // The unset variable of another line shows: it was not just typed.
+  assert.deepEqual(labelsOn(6, { line: 5, held: false }), ['unset → ""']);
+  // A name that resolves shows at once on the typed line: it tells the user the name is right.
+  const onResolved = { line: 4, held: false };
+  assert.deepEqual(labelsOn(4, onResolved), ['= prod (.env)']);
+  assert.equal(onResolved.held, false);
+});
