@@ -15,6 +15,7 @@ import { isMap } from 'yaml';
 import type { ComposeDocument } from '../model/document';
 import type { FileModel, NameDefinition } from '../model/fileModel';
 import type { RuleRequest } from './rules/rule';
+import type { ComposeProject } from '../model/project';
 import type { FactIndex } from './factIndex';
 import type { ServiceCheck } from './serviceChecks';
 
@@ -59,7 +60,7 @@ export function* updateIndex(check: ServiceCheck, req: RuleRequest, index: FactI
       const list = into.get(key);
       if (list) list.push(value);
       else into.set(key, [value]);
-    });
+    }, req.project);
   };
   const files: IndexedFiles = new Map();
   const docs = new Map<string, { doc: ComposeDocument; order: number }>();
@@ -78,19 +79,19 @@ export function* updateIndex(check: ServiceCheck, req: RuleRequest, index: FactI
     files.set(file.uri, { model: file.model, defs });
     const change = was ? definitionChange(was.model, file.model) : { gone: [], came: defs };
     for (const def of change.gone) {
-      eachFact(check, was!.model, def, false, (key) => index.remove(def, key));
+      eachFact(check, was!.model, def, false, (key) => index.remove(def, key), req.project);
       collect(gone, was!.model, def);
     }
     for (const def of change.came) {
       if (++made % pauseEvery === 0) yield;
-      eachFact(check, file.model, def, false, (key, value) => index.add(def, key, value));
+      eachFact(check, file.model, def, false, (key, value) => index.add(def, key, value), req.project);
       collect(came, file.model, def);
     }
   }
   for (const [uri, was] of before) {
     if (files.has(uri)) continue;
     for (const def of was.defs) {
-      eachFact(check, was.model, def, false, (key) => index.remove(def, key));
+      eachFact(check, was.model, def, false, (key) => index.remove(def, key), req.project);
       collect(gone, was.model, def);
     }
   }
@@ -138,7 +139,7 @@ function definitionChange(before: FileModel, after: FileModel): { gone: readonly
 }
 
 /** Every fact a service definition shows a check (the same keys whatever `detail` says, see ServiceCheck.facts). */
-function eachFact(check: ServiceCheck, model: FileModel, def: NameDefinition, detail: boolean, add: (key: string, value: string) => void): void {
+function eachFact(check: ServiceCheck, model: FileModel, def: NameDefinition, detail: boolean, add: (key: string, value: string) => void, project: ComposeProject): void {
   if (check.definedNames) {
     add(DEFINED(def.name), '');
     add(SERVICE_NAMES, def.name);
@@ -146,7 +147,7 @@ function eachFact(check: ServiceCheck, model: FileModel, def: NameDefinition, de
   // The document serves alias lookups: a definition whose facts read an anchor lives and dies with its document,
   // or, parsed by block, with its block, which model/incremental.ts replaces when an anchor it reads changes
   // (so the facts a definition that went is asked for again are the ones it gave).
-  if (isMap(def.value)) check.facts?.({ name: def.name, def, doc: model.doc, body: def.value }, add, model, detail);
+  if (isMap(def.value)) check.facts?.({ name: def.name, def, doc: model.doc, body: def.value }, add, model, detail, project);
 }
 
 function sameValues(a: readonly string[], b: readonly string[] | undefined): boolean {

@@ -31,6 +31,7 @@
 // concerns.
 import type { Diagnostic } from 'vscode-languageserver';
 import type { FileModel, NameDefinition } from '../model/fileModel';
+import type { ComposeProject } from '../model/project';
 import type { ParsedBlock } from '../model/parsedBlock';
 import type { Workspace } from '../model/workspace';
 import type { Rule, RuleRequest } from './rules/rule';
@@ -55,13 +56,19 @@ export interface ServiceCheck {
    * The same keys whatever `detail` says; with `detail` false, a value no check reads from the index may be left
    * empty (it only tells an edit which keys changed: `detail` is true then).
    */
-  facts?(part: ServicePart, add: (key: string, value: string) => void, model: FileModel, detail: boolean): void;
+  facts?(part: ServicePart, add: (key: string, value: string) => void, model: FileModel, detail: boolean, project: ComposeProject): void;
   /**
    * What else the findings depend on that the index does not hold (files on disk, the engine's images,
    * the project's variables, other files' models): compared item by item with the last run's, and when
    * one differs every service is checked again.
    */
   context?(req: RuleRequest): readonly unknown[];
+  /**
+   * The facts read what `context` says too (the project's variables: a port written `${API_PORT:-8080}`):
+   * when it changes the index is made anew, since a definition's facts are taken out of the index by asking
+   * for them again, and they must be the ones it gave.
+   */
+  readonly factsReadContext?: boolean;
   /**
    * Keys the check derives from the whole index rather than from one body's facts (where the dependency graph's
    * circles are): those this run's edit changed, given the fact keys it dirtied. Called on every run, after the
@@ -191,7 +198,10 @@ function* runCheck(check: ServiceCheck, req: RuleRequest): Generator<void, Diagn
   // A run left between two steps (a newer edit dropped it) left the index and the kept findings half
   // updated; an edit that changed most services costs less as a new index than as that many changes
   // (each changed service's facts are made four times: out, in, and both compared).
-  if (!state || state.running || mostlyChanged(state.files, req)) byCheck.set(check.id, (state = newState()));
+  // What the index does not hold (the disk, the engine's images, variables...), read before the index is
+  // updated: facts that read it are made anew when it changed.
+  const context = check.context?.(req) ?? [];
+  if (!state || state.running || mostlyChanged(state.files, req) || (check.factsReadContext && !sameList(context, state.context))) byCheck.set(check.id, (state = newState()));
   // An edit before the last run was settled: what that run wrote down is filed first (no service is checked
   // for it), so this run checks only the services the edit concerns.
   else if (state.unsettled) yield* fileRest(state);
@@ -200,8 +210,7 @@ function* runCheck(check: ServiceCheck, req: RuleRequest): Generator<void, Diagn
   const updated = yield* updateIndex(check, req, state.index, state.files, state.kept.size > 0, CHECKS_PER_STEP);
   state.files = updated.files;
   const dirty = updated.dirty;
-  // What the index does not hold (the disk, the engine's images, variables...): when it changed, nothing kept stays.
-  const context = check.context?.(req) ?? [];
+  // When the context changed, nothing kept stays.
   const trusted = state.kept.size > 0 && sameList(context, state.context);
   state.context = context;
   state.index.forgetDerived(trusted ? dirty : undefined);

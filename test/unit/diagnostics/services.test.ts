@@ -18,6 +18,52 @@ test('port-conflict: two services publishing the same host port', (t) => {
   assert.match(String(list[0]!.message), /Host port 8080\/tcp is also published by service "b"/);
 });
 
+test('port-conflict through variables: read with the project\'s .env and defaults, a warning (the environment Compose runs in may override them), found again when .env changes', (t) => {
+  const fx = fixture(t, {
+    'compose.yaml': `services:
+  api:
+    image: x
+    ports: ["\${API_PORT:-8080}:8080"]
+  admin:
+    image: x
+    ports:
+      - target: 80
+        published: \${ADMIN_PORT:-8080}
+  web:
+    image: x
+    ports: ["8080:80", "\${WEB_PORT:?set it}:81"]
+`,
+  });
+  const found = () => fx.diagnostics('port-conflict').map((d) => [d.range.start.line, d.severity, d.data !== undefined]);
+  // Each clash is a warning: every pair has one end written with a variable. The fix (a free port written where
+  // the port stands) is offered on the literal `8080:80` alone, not inside a variable's default.
+  assert.deepEqual(found(), [
+    [3, DiagnosticSeverity.Warning, false],
+    [7, DiagnosticSeverity.Warning, false],
+    [11, DiagnosticSeverity.Warning, true],
+  ]);
+  const api = fx.diagnostics('port-conflict')[0]!;
+  assert.match(String(api.message), /^Host port 8080\/tcp is also published by service "\w+" \(`\$\{API_PORT:-8080\}:8080` (and `[^`]+` )?gives? 8080 with this project's .env and defaults, which the environment Compose runs in may override\)/);
+  // A required variable unset (`:?`): Compose refuses the entry (unset-variable says so); no port is read from it.
+  assert.deepEqual(fx.diagnostics('port-conflict').filter((d) => d.range.start.line === 11).map((d) => d.range.start.character), ['    ports: ['.length]);
+  // .env gives each its own port: no clash, and the same findings as a server started afresh.
+  fx.write('.env', 'API_PORT=9001\nADMIN_PORT=9002\n');
+  fx.service.filesChanged();
+  assert.deepEqual(found(), []);
+  assert.deepEqual(fx.restarted().diagnostics(fx.uri('compose.yaml')).filter((d) => d.code === 'port-conflict'), []);
+  // Two services on one value of .env: a clash again, found without an edit of the Compose file.
+  fx.write('.env', 'API_PORT=9001\nADMIN_PORT=9001\n');
+  fx.service.filesChanged();
+  assert.deepEqual(found(), [[3, DiagnosticSeverity.Warning, false], [7, DiagnosticSeverity.Warning, false]]);
+  assert.match(String(fx.diagnostics('port-conflict')[0]!.message), /gives? 9001 with this project's .env/);
+  const fresh = () => fx.restarted().diagnostics(fx.uri('compose.yaml')).filter((d) => d.code === 'port-conflict');
+  assert.deepEqual(fresh().map((d) => d.message), fx.diagnostics('port-conflict').map((d) => d.message));
+  // An edit with .env unchanged: the literal port moved onto the variables' value clashes with both, found as afresh.
+  fx.open('compose.yaml', fx.text('compose.yaml').replace('"8080:80"', '"9001:80"'));
+  assert.deepEqual(found(), [[3, DiagnosticSeverity.Warning, false], [7, DiagnosticSeverity.Warning, false], [11, DiagnosticSeverity.Warning, true]]);
+  assert.deepEqual(fresh(), fx.diagnostics('port-conflict'));
+});
+
 test('port-conflict: other IPs, protocols or disjoint profiles are fine', (t) => {
   const text = `services:
   a:

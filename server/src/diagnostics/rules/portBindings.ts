@@ -1,10 +1,16 @@
 // The host ports a service publishes, from the short (`127.0.0.1:8080:80/tcp`)
 // and long (`published`, `target`, `host_ip`, `protocol`) forms. Interpolated
-// entries are left out: their value is unknown until Compose runs.
-import { isAlias, isMap, isScalar, isSeq, type Node } from 'yaml';
+// entries (`"${API_PORT:-8080}:8080"`) are left out, their value being known
+// only when Compose runs, unless the caller gives the project's variables:
+// then they are read as Compose would read them with those (the port rules
+// say what follows from them as a warning, since the environment Compose runs
+// in may set them otherwise), and an entry Compose would refuse that way
+// (a required variable unset) is left out still.
+import { isAlias, isMap, isScalar, isSeq, type Node, type YAMLSeq } from 'yaml';
 import type { ComposeDocument } from '../../model/document';
 import { getValue, scalarText, type Range } from '../../model/nodes';
 import { isInterpolated, parsePortMapping, type PortRange } from '../../spec/index';
+import { interpolateText } from '../../model/interpolation';
 import { resolve } from '../specWalk';
 import type { ServicePart } from './projectServices';
 import { bodyCache } from '../bodyCache';
@@ -21,6 +27,14 @@ export interface PortBinding {
   readonly text: string;
   /** The list entry as written (an alias, where one is): what a rule reads beyond the mapping, such as a long form's `mode`. */
   readonly entry: Node;
+  /** Where the ports come from variables: the entry's text as written (`${API_PORT:-8080}:8080`); `text` is it read. */
+  readonly fromVariables: string | undefined;
+}
+
+/** The project's variables, for the entries written with them: how to read one, and a key that changes with their values. */
+export interface PortVariables {
+  readonly lookup: (name: string) => string | undefined;
+  readonly key: string;
 }
 
 function range(text: string): PortRange | undefined {
@@ -60,6 +74,7 @@ class Binding implements PortBinding {
     /** The entry's node: its range is read when asked, so a binding kept while its block moves (bodyCache.ts) is where the node now is. */
     readonly entry: Node,
     readonly text: string,
+    readonly fromVariables: string | undefined,
   ) {}
 
   get range(): Range {
@@ -67,9 +82,34 @@ class Binding implements PortBinding {
   }
 }
 
-export function portBindings(part: ServicePart): readonly PortBinding[] {
+/**
+ * The lists read with variables, kept as `bindingsOf` keeps those read without, under the variables' key;
+ * a list that uses none is the one read without.
+ */
+const withVariablesOf = bodyCache<{ readonly key: string; readonly service: string; readonly doc: ComposeDocument; readonly list: readonly Binding[] }>();
+
+export function portBindings(part: ServicePart, variables?: PortVariables): readonly PortBinding[] {
   const ports = getValue(part.body, 'ports');
   if (!isSeq(ports)) return NO_BINDINGS;
+  if (!variables) return literalBindings(part, ports);
+  const kept = withVariablesOf.get(ports);
+  if (kept && kept.key === variables.key && kept.service === part.name && kept.doc === part.doc) return kept.list;
+  const uses = ports.items.some((raw) => usesVariables(resolve(part.doc, raw)));
+  const list = uses ? parsePorts(part, ports.items, variables.lookup) : literalBindings(part, ports);
+  if (!ports.items.some((item) => isAlias(item))) withVariablesOf.set(ports, { key: variables.key, service: part.name, doc: part.doc, list });
+  return list;
+}
+
+function usesVariables(item: unknown): boolean {
+  if (isScalar(item)) return isInterpolated(scalarText(item) ?? '');
+  if (!isMap(item)) return false;
+  return PORT_KEYS.some((k) => isInterpolated(scalarText(getValue(item, k)) ?? ''));
+}
+
+const PORT_KEYS = ['published', 'target', 'host_ip', 'protocol'] as const;
+
+function literalBindings(part: ServicePart, ports: YAMLSeq): readonly Binding[] {
+  const items = ports.items;
   const made = bindingsOf.get(ports);
   if (made) {
     if (made.length === 0 || (made[0]!.service === part.name && made[0]!.doc === part.doc)) return made;
@@ -77,17 +117,18 @@ export function portBindings(part: ServicePart): readonly PortBinding[] {
     const list: Binding[] = new Array(made.length);
     for (let i = 0; i < made.length; i++) {
       const p = made[i]!;
-      list[i] = new Binding(part.name, part.doc, p.hostIp, p.hostPorts, p.containerPorts, p.protocol, p.entry, p.text);
+      list[i] = new Binding(part.name, part.doc, p.hostIp, p.hostPorts, p.containerPorts, p.protocol, p.entry, p.text, p.fromVariables);
     }
     bindingsOf.set(ports, list);
     return list;
   }
-  const list = parsePorts(part, ports.items);
-  if (!ports.items.some((item) => isAlias(item))) bindingsOf.set(ports, list);
+  const list = parsePorts(part, items);
+  if (!items.some((item) => isAlias(item))) bindingsOf.set(ports, list);
   return list;
 }
 
-function parsePorts(part: ServicePart, items: readonly unknown[]): readonly Binding[] {
+/** `lookup`: read interpolated entries with these variables (else they are left out). */
+function parsePorts(part: ServicePart, items: readonly unknown[], lookup?: (name: string) => string | undefined): readonly Binding[] {
   const { name, doc } = part;
   const result: Binding[] = [];
   for (const raw of items) {
@@ -95,20 +136,33 @@ function parsePorts(part: ServicePart, items: readonly unknown[]): readonly Bind
     const at = raw as Node | null;
     if (!at || startOf(at) === undefined) continue;
     if (isScalar(item)) {
-      const text = scalarText(item);
-      if (!text || isInterpolated(text)) continue;
+      const written = scalarText(item);
+      if (!written) continue;
+      const interpolated = isInterpolated(written);
+      const text = interpolated ? lookup && read(written, lookup) : written;
+      if (!text) continue;
       const mapping = parsePortMapping(text);
       if (!mapping) continue;
-      result.push(new Binding(name, doc, mapping.hostIp, mapping.hostPorts, mapping.containerPorts, mapping.protocol, at, text));
+      result.push(new Binding(name, doc, mapping.hostIp, mapping.hostPorts, mapping.containerPorts, mapping.protocol, at, text, interpolated ? written : undefined));
     } else if (isMap(item)) {
-      const values = ['published', 'target', 'host_ip', 'protocol'].map((k) => scalarText(getValue(item, k)));
-      if (values.some((v) => v !== undefined && isInterpolated(v))) continue;
+      const written = PORT_KEYS.map((k) => scalarText(getValue(item, k)));
+      const interpolated = written.some((v) => v !== undefined && isInterpolated(v));
+      if (interpolated && !lookup) continue;
+      const values = interpolated ? written.map((v) => (v === undefined ? undefined : read(v, lookup!))) : written;
+      if (values.some((v, i) => v === undefined && written[i] !== undefined)) continue;
       const [published, target, hostIp, protocol] = values;
       const containerPorts = target ? range(target) : undefined;
       if (!containerPorts) continue;
-      result.push(new Binding(name, doc, hostIp || undefined, published ? range(published) : undefined, containerPorts, (protocol ?? 'tcp').toLowerCase(), at, `${published ?? ''}:${target}`));
+      const text = `${published ?? ''}:${target}`;
+      result.push(new Binding(name, doc, hostIp || undefined, published ? range(published) : undefined, containerPorts, (protocol ?? 'tcp').toLowerCase(), at, text, interpolated ? `${written[0] ?? ''}:${written[1]}` : undefined));
     }
   }
   // Kept while the block lives: a list grown by pushing holds 17 slots for one or two bindings.
   return result.length === 0 ? NO_BINDINGS : result.slice();
+}
+
+/** `text` as Compose reads it with these variables; undefined where Compose would refuse it (a required variable unset). */
+function read(text: string, lookup: (name: string) => string | undefined): string | undefined {
+  const result = interpolateText(text, lookup);
+  return result.errors.length > 0 ? undefined : result.text;
 }

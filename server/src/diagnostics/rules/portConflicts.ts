@@ -5,12 +5,16 @@
 // different mappings (`"8080:80"` and `"8080:81"`) cannot start either (the
 // engine binds it once: "port is already allocated", "address already in
 // use"): reported on the later mapping. The same mapping written twice is
-// kept once by Compose, and starts.
+// kept once by Compose, and starts. A port written with variables
+// (`"${API_PORT:-8080}:8080"`) is read with the project's (.env, defaults), and
+// a clash it makes is a warning: the environment Compose runs in may set them
+// otherwise (two services whose ports default to 8080 is a clash until one is set).
 import { isMap } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
 import { isIP } from 'node:net';
 import { diagnostic, DiagnosticSeverity, fileName } from '../make';
-import { portBindings, type PortBinding } from './portBindings';
+import { portBindings, type PortBinding, type PortVariables } from './portBindings';
+import type { ComposeProject } from '../../model/project';
 import { PROTOCOLS } from '../../spec/portMappings';
 import { bodyProfiles, profiles, runTogether } from './projectServices';
 import type { Fix } from '../fix';
@@ -146,18 +150,41 @@ function serviceProfiles(index: FactIndex, service: string): Set<string> {
   return profiles(index.parts(PROFILES(service)));
 }
 
+/** The project's variables, as the bindings read them; one object a project (its key is made once). */
+const variablesOfProject = new WeakMap<ComposeProject, PortVariables>();
+
+function variablesOf(project: ComposeProject): PortVariables {
+  let found = variablesOfProject.get(project);
+  if (!found) variablesOfProject.set(project, (found = { lookup: project.lookup, key: project.variablesKey }));
+  return found;
+}
+
+/**
+ * What a clash through variables adds to its message: what the entries read as, and that the run's environment
+ * may override it (not "will": two entries of one variable clash whatever it is set to).
+ */
+function variablesNote(bindings: readonly PortBinding[], port: number): string {
+  const written = [...new Set(bindings.map((b) => b.fromVariables).filter((w): w is string => w !== undefined))];
+  if (written.length === 0) return '';
+  const which = written.map((w) => `\`${w}\``).join(' and ');
+  return ` (${which} ${written.length === 1 ? 'gives' : 'give'} ${port} with this project's .env and defaults, which the environment Compose runs in may override)`;
+}
+
 const conflictCheck: ServiceCheck = {
   id: 'port-conflict',
+  // The ports written with variables are read with the project's: when they change, so may the facts.
+  context: (req) => [req.project.variablesKey],
+  factsReadContext: true,
   changedDerivedKeys(index, dirty) {
     // The ports taken, for the free port a finding names: its findings are checked again on every run (ALWAYS_RECHECK), so no key is returned.
     updateTakenPorts(index, dirty);
     return [];
   },
-  facts(part, add, _model, detail) {
+  facts(part, add, _model, detail, project) {
     add(PARTS, part.name);
     // The values only tell an edit what changed (the checks look the keys up): made for that comparison alone.
     add(PROFILES(part.name), detail ? [...bodyProfiles(part.body)].sort().join(',') : '');
-    for (const b of portBindings(part)) {
+    for (const b of portBindings(part, variablesOf(project))) {
       if (!b.hostPorts) continue;
       // Everything `overlap` compares, and who publishes it.
       const fact = detail ? JSON.stringify([part.name, b.hostIp, b.hostPorts, b.containerPorts, b.protocol]) : '';
@@ -170,20 +197,22 @@ const conflictCheck: ServiceCheck = {
     // Only a file Compose loads with the project publishes ports (not one reached only through `extends`).
     if (!isMap(def.value) || !project.files.some((f) => f.uri === doc.uri && f.role !== 'extends')) return [];
     const out: Diagnostic[] = [];
-    const wide = () => index.parts(WIDE).flatMap(portBindings).filter((b) => b.hostPorts && isWide(b));
-    for (const binding of portBindings({ name: def.name, def, doc, body: def.value })) {
+    const variables = variablesOf(project);
+    const bindingsOf = (part: Parameters<typeof portBindings>[0]) => portBindings(part, variables);
+    const wide = () => index.parts(WIDE).flatMap(bindingsOf).filter((b) => b.hostPorts && isWide(b));
+    for (const binding of bindingsOf({ name: def.name, def, doc, body: def.value })) {
       if (!binding.hostPorts) continue;
       read(WIDE);
       read(PROFILES(binding.service));
       const candidates = new Set<PortBinding>(wide());
       if (isWide(binding)) {
         read(ALWAYS_RECHECK); // compared with every binding of the project
-        for (const part of index.parts(PARTS)) for (const b of portBindings(part)) if (b.hostPorts) candidates.add(b);
+        for (const part of index.parts(PARTS)) for (const b of bindingsOf(part)) if (b.hostPorts) candidates.add(b);
       } else {
         for (let p = binding.hostPorts[0]; p <= binding.hostPorts[1]; p++) {
           read(portKey(binding.protocol, p));
           for (const part of index.parts(portKey(binding.protocol, p))) {
-            for (const b of portBindings(part)) if (b.protocol === binding.protocol && b.hostPorts && !isWide(b) && b.hostPorts[0] <= p && p <= b.hostPorts[1]) candidates.add(b);
+            for (const b of bindingsOf(part)) if (b.protocol === binding.protocol && b.hostPorts && !isWide(b) && b.hostPorts[0] <= p && p <= b.hostPorts[1]) candidates.add(b);
           }
         }
       }
@@ -206,11 +235,15 @@ const conflictCheck: ServiceCheck = {
         const free = binding.hostPorts[0] === binding.hostPorts[1] ? freePort(port, binding.protocol, index, wide()) : undefined;
         const instead = `Use another host port${free ? ` (${free} is free in this project)` : ''}.`;
         const related = [{ doc: b.doc, range: b.range, message: own ? `Host port ${port}/${binding.protocol} first published here` : `Service "${b.service}" publishes host port ${port}/${binding.protocol} here` }];
-        out.push(diagnostic<PortConflictData>(doc, binding.range, DiagnosticSeverity.Error, 'port-conflict',
+        // Through variables, a clash with what the run's environment may change: a warning.
+        const note = variablesNote([binding, b], port);
+        // The fix writes the port where it stands in the entry: not inside a variable's default.
+        const fix = free && !binding.fromVariables ? { data: { hostPort: { from: port, to: free } } } : {};
+        out.push(diagnostic<PortConflictData>(doc, binding.range, note ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error, 'port-conflict',
           own
-            ? `Host port ${port}/${binding.protocol} is already published by an earlier mapping of this service${elsewhere}: the engine binds a host port once, so the container will not start. ${instead}`
-            : `Host port ${port}/${binding.protocol} is also published by service "${b.service}"${elsewhere}: only one container can listen on it, so one of them will fail to start. ${instead}`,
-          free ? { data: { hostPort: { from: port, to: free } }, related } : { related }));
+            ? `Host port ${port}/${binding.protocol} is already published by an earlier mapping of this service${elsewhere}${note}: the engine binds a host port once, so the container will not start. ${instead}`
+            : `Host port ${port}/${binding.protocol} is also published by service "${b.service}"${elsewhere}${note}: only one container can listen on it, so one of them will fail to start. ${instead}`,
+          { ...fix, related }));
         break;
       }
     }

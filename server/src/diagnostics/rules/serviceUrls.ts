@@ -221,7 +221,7 @@ export type PortRole =
   | { readonly kind: 'unknown' };
 
 export function portRole(target: readonly ServicePart[], port: number): PortRole {
-  const bindings = target.flatMap(portBindings);
+  const bindings = target.flatMap((part) => portBindings(part));
   const listening = bindings.find((b) => port >= b.containerPorts[0] && port <= b.containerPorts[1]);
   if (listening) return { kind: 'inside', binding: listening };
   const exposed = target.some((p) => seqItems(getValue(p.body, 'expose')).some((e) => Number(String(scalarText(e) ?? '').split(/[-/]/)[0]) === port));
