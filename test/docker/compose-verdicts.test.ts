@@ -457,7 +457,7 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     }
   });
 
-  it('two services whose host ports default to one value through variables: the engine refuses the second at up, where Dockhand warns port-conflict (the environment Compose runs in may override them); an .env that parts them starts both, and Dockhand says nothing', async () => {
+  it('two services whose host ports default to one value through variables: the engine refuses the second at up, where Dockhand warns port-conflict (the environment Compose runs in may override them); an .env that parts them starts both, as does the quick fix\'s default, and Dockhand says nothing', async () => {
     const compose = `services:\n  a:\n    image: ${TEST_IMAGE}\n    command: ["sleep", "30"]\n    ports: ["\${DH_A_PORT:-18486}:80"]\n  b:\n    image: ${TEST_IMAGE}\n    command: ["sleep", "30"]\n    ports:\n      - target: 81\n        published: \${DH_B_PORT:-18486}\n`;
     const found = (r: { findings: Diagnostic[] }) => r.findings.filter((d) => d.code === 'port-conflict').map((d) => [d.range.start.line, d.severity]);
     const clash = await onEngine({ 'compose.yaml': compose }, ['up', '-d'], 'dh-portvars');
@@ -468,6 +468,12 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     const apart = await onEngine({ 'compose.yaml': compose, '.env': 'DH_B_PORT=18487\n' }, ['up', '-d'], 'dh-portvars');
     assert.ok(apart.up, apart.said);
     assert.deepEqual(found(apart), []);
+    // The quick fix gives the first a free default of its own: both start.
+    const fixed = withFirstFix({ 'compose.yaml': compose }, 'port-conflict');
+    assert.equal(fixed.title, 'Make 18487 the default of DH_A_PORT instead (free in this project)');
+    const fixedRun = await onEngine({ 'compose.yaml': fixed.text }, ['up', '-d'], 'dh-portvars');
+    assert.ok(fixedRun.up, fixedRun.said);
+    assert.deepEqual(found(fixedRun), []);
   });
 
   it('a service run as several containers on one host port: all but the first fail to start, where Dockhand warns host-port-replicas (a Swarm shares the port); the quick fix\'s host range starts them all, as does a range wide enough', async () => {

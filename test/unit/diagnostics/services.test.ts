@@ -35,13 +35,22 @@ test('port-conflict through variables: read with the project\'s .env and default
 `,
   });
   const found = () => fx.diagnostics('port-conflict').map((d) => [d.range.start.line, d.severity, d.data !== undefined]);
-  // Each clash is a warning: every pair has one end written with a variable. The fix (a free port written where
-  // the port stands) is offered on the literal `8080:80` alone, not inside a variable's default.
+  // Each clash is a warning: every pair has one end written with a variable. The fix writes a free port where the
+  // port stands: in the literal `8080:80`, or in the default that gives it.
   assert.deepEqual(found(), [
-    [3, DiagnosticSeverity.Warning, false],
-    [7, DiagnosticSeverity.Warning, false],
+    [3, DiagnosticSeverity.Warning, true],
+    [7, DiagnosticSeverity.Warning, true],
     [11, DiagnosticSeverity.Warning, true],
   ]);
+  // The line the fix changes: the entry's own, or its `published:` (the line after, in the long form of line 7).
+  const fixOf = (line: number) => {
+    const d = fx.diagnostics('port-conflict').find((x) => x.range.start.line === line)!;
+    const action = fx.service.codeActions(fx.uri('compose.yaml'), d.range, [d])[0]!;
+    return { title: action.title, line: fx.apply(action.edit!)['compose.yaml']!.split('\n')[line + (line === 7 ? 1 : 0)] };
+  };
+  assert.deepEqual(fixOf(3), { title: 'Make 8081 the default of API_PORT instead (free in this project)', line: '    ports: ["${API_PORT:-8081}:8080"]' });
+  assert.deepEqual(fixOf(7), { title: 'Make 8081 the default of ADMIN_PORT instead (free in this project)', line: '        published: ${ADMIN_PORT:-8081}' });
+  assert.deepEqual(fixOf(11).line, '    ports: ["8081:80", "${WEB_PORT:?set it}:81"]');
   const api = fx.diagnostics('port-conflict')[0]!;
   assert.match(String(api.message), /^Host port 8080\/tcp is also published by service "\w+" \(`\$\{API_PORT:-8080\}:8080` (and `[^`]+` )?gives? 8080 with this project's .env and defaults, which the environment Compose runs in may override\)/);
   // A required variable unset (`:?`): Compose refuses the entry (unset-variable says so); no port is read from it.
@@ -54,6 +63,7 @@ test('port-conflict through variables: read with the project\'s .env and default
   // Two services on one value of .env: a clash again, found without an edit of the Compose file.
   fx.write('.env', 'API_PORT=9001\nADMIN_PORT=9001\n');
   fx.service.filesChanged();
+  // The port comes from .env now: a new default would change nothing, so no fix is offered.
   assert.deepEqual(found(), [[3, DiagnosticSeverity.Warning, false], [7, DiagnosticSeverity.Warning, false]]);
   assert.match(String(fx.diagnostics('port-conflict')[0]!.message), /gives? 9001 with this project's .env/);
   const fresh = () => fx.restarted().diagnostics(fx.uri('compose.yaml')).filter((d) => d.code === 'port-conflict');

@@ -50,6 +50,19 @@ const INDEX_LIMIT = 256;
 /** What the fix needs: the clashing host port and one no service of the project publishes. */
 export interface PortConflictData {
   readonly hostPort?: { readonly from: number; readonly to: number };
+  /** The clashing port is the default of this variable, unset here (`${API_PORT:-8080}`): the fix changes the default. */
+  readonly variable?: string;
+}
+
+/** A host port written as a variable's default (`${API_PORT:-8080}`, long form `published: ${API_PORT:-8080}`), the default in effect. */
+const DEFAULT_PORT = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(:?)-(\d+)\}(?::|$)/;
+
+/** The variable whose default gives the entry its host port `port` (it is unset, or empty where `:-` says so), if that is where it comes from. */
+function defaultedVariable(written: string, port: number, lookup: (name: string) => string | undefined): string | undefined {
+  const m = DEFAULT_PORT.exec(written);
+  if (!m || Number(m[3]) !== port) return undefined;
+  const value = lookup(m[1]!);
+  return value === undefined || (m[2] === ':' && value === '') ? m[1] : undefined;
 }
 
 /**
@@ -116,6 +129,13 @@ const useFreePort: Fix<PortConflictData> = ({ doc, diagnostic, data }) => {
   const port = data.hostPort;
   if (!port || !Number.isInteger(port.from) || !Number.isInteger(port.to)) return [];
   const text = doc.text.getText(diagnostic.range);
+  if (data.variable !== undefined) {
+    const inDefault = new RegExp(`(\\$\\{${data.variable}:?-)${port.from}(?=\\})`).exec(text);
+    if (!inDefault) return [];
+    const start = doc.text.offsetAt(diagnostic.range.start) + inDefault.index + inDefault[1]!.length;
+    const range = { start: doc.text.positionAt(start), end: doc.text.positionAt(start + String(port.from).length) };
+    return [{ title: `Make ${port.to} the default of ${data.variable} instead (free in this project)`, edits: [{ range, newText: String(port.to) }], preferred: true }];
+  }
   const short = new RegExp(`(?<![0-9])${port.from}(?=:[0-9])`).exec(text);
   const published = new RegExp(`(published:[ \\t]*["']?)${port.from}(?![0-9])`).exec(text);
   const bare = /^["']?([0-9]+)["']?$/.exec(text);
@@ -237,8 +257,9 @@ const conflictCheck: ServiceCheck = {
         const related = [{ doc: b.doc, range: b.range, message: own ? `Host port ${port}/${binding.protocol} first published here` : `Service "${b.service}" publishes host port ${port}/${binding.protocol} here` }];
         // Through variables, a clash with what the run's environment may change: a warning.
         const note = variablesNote([binding, b], port);
-        // The fix writes the port where it stands in the entry: not inside a variable's default.
-        const fix = free && !binding.fromVariables ? { data: { hostPort: { from: port, to: free } } } : {};
+        // The fix writes the port where it stands in the entry, or in the default that gives it (a variable unset).
+        const variable = binding.fromVariables === undefined ? undefined : defaultedVariable(binding.fromVariables, port, variables.lookup);
+        const fix = free && (!binding.fromVariables || variable) ? { data: { hostPort: { from: port, to: free }, variable } } : {};
         out.push(diagnostic<PortConflictData>(doc, binding.range, note ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error, 'port-conflict',
           own
             ? `Host port ${port}/${binding.protocol} is already published by an earlier mapping of this service${elsewhere}${note}: the engine binds a host port once, so the container will not start. ${instead}`
