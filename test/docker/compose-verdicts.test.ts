@@ -139,6 +139,17 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     });
   });
 
+  it('substitutes variables before it judges a value, so a bad default is refused as the same text written out, where Dockhand reports it with the text the variables give; good defaults load', async () => {
+    const service = (body: string) => `services:\n  web:\n    image: ${TEST_IMAGE}\n${body}`;
+    await verdictsAgree({
+      'size.yaml': { text: service('    mem_limit: ${DH_MEM:-512x}\n'), refused: /invalid size: '512x'/, errors: ['invalid-format'] },
+      'duration.yaml': { text: service('    stop_grace_period: ${DH_GRACE:-10q}\n'), refused: /unknown unit "q"/, errors: ['invalid-format'] },
+      'port.yaml': { text: service('    ports:\n      - "${DH_PORT:-80x}:80"\n'), refused: /Invalid hostPort: 80x/, errors: ['invalid-format'] },
+      'policy.yaml': { text: service('    pull_policy: ${DH_PULL:-sometimes}\n'), refused: /pull_policy must be one of/, errors: ['invalid-format'] },
+      'fine.yaml': { text: service('    mem_limit: ${DH_MEM:-512m}\n    stop_grace_period: ${DH_GRACE:-10s}\n    pull_policy: ${DH_PULL:-missing}\n    ports:\n      - "${DH_PORT:-8080}:80"\n      - target: 81\n        protocol: ${DH_PROTO:-udp}\n') },
+    });
+  });
+
   it('refuses a value YAML reads as infinite or not a number, anywhere, where Dockhand reports non-finite-number, and loads it quoted or as 1e400', async () => {
     const image = `    image: ${TEST_IMAGE}\n`;
     const json = { refused: /unsupported value/, errors: ['non-finite-number'] };

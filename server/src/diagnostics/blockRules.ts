@@ -19,18 +19,18 @@ import { nonStringKeys } from './rules/nonStringKeys';
 import { longKeys } from './rules/longKeys';
 import type { Rule, RuleRequest } from './rules/rule';
 import { variables } from './rules/variables';
-import { interpolatedCasts } from './rules/castValues';
+import { interpolatedValues } from './rules/interpolatedValues';
 import { blockLines, moved } from './blockPlaces';
 
 /**
  * Rules that judge a block by its own text (an item: with its section's key).
- * `variables` and `interpolatedCasts` also read the project's variables: findings are kept under the
+ * `variables` and `interpolatedValues` also read the project's variables: findings are kept under the
  * project's `variablesKey`. An alias makes a block read another block's anchor: the
  * block is checked in view of the whole document (its aliases resolve there), and
  * model/incremental.ts makes it a new block, checked again, whenever that anchor's
  * block changes.
  */
-export const BLOCK_RULES: readonly Rule[] = [nonStringKeys, longKeys, nonFiniteNumbers, invalidMerge, formatRules, containerNameReplicas, hostPortReplicas, variables, interpolatedCasts];
+export const BLOCK_RULES: readonly Rule[] = [nonStringKeys, longKeys, nonFiniteNumbers, invalidMerge, formatRules, containerNameReplicas, hostPortReplicas, variables, interpolatedValues];
 
 interface BlockFindings {
   /** The project's variables and the section's header text they were found under: when either changes, they are found again. */

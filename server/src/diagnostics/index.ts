@@ -17,7 +17,7 @@ import { duplicateKeys, topLevelDuplicateKeys } from './rules/duplicateKeys';
 import { envFiles } from './rules/envFiles';
 import { extendsRules } from './rules/extendsRules';
 import { FORMAT_RULES, formatRules } from './rules/formatRules';
-import { interpolatedCasts } from './rules/castValues';
+import { interpolatedValues } from './rules/interpolatedValues';
 import { healthyDependencies } from './rules/healthyDependencies';
 import { imageOrBuild } from './rules/imageOrBuild';
 import { includes } from './rules/includes';
@@ -68,7 +68,7 @@ export const RULES: readonly Rule[] = [
   hostPortReplicas,
   serviceUrls,
   variables,
-  interpolatedCasts,
+  interpolatedValues,
   envFiles,
   bindSources,
   mountedFiles,

@@ -123,6 +123,28 @@ test('invalid-format: durations, sizes and ports are checked; interpolated text 
 `).diagnostics('invalid-format'), []);
 });
 
+test('invalid-format and invalid-value with variables: judged as Compose judges them, with .env and the defaults substituted first; unset ones are left to unset-variable', (t) => {
+  /** The findings of `code` for the lines of service web, with a .env beside the file when given: [line, severity, message]. */
+  const found = (code: string, lines: string, dotenv?: string) =>
+    fixture(t, `services:\n  web:\n    image: x\n${lines}\n${dotenv === undefined ? '' : `\n#- .env\n${dotenv}`}`)
+      .diagnostics(code)
+      .map((d) => [d.range.start.line, d.severity, String(d.message)]);
+  // Compose refuses each (held to Compose in the docker tier): a size, a duration, a port mapping, a pattern.
+  const refused = found('invalid-format', '    mem_limit: ${MEM:-512x}\n    stop_grace_period: ${GRACE}\n    ports: ["${P:-80x}:80"]\n    pull_policy: ${PP:-sometimes}', 'GRACE=10q\n');
+  assert.deepEqual(refused.map(([line, severity]) => [line, severity]), [[3, 1], [4, 1], [5, 1], [6, 1]]);
+  assert.match(String(refused[0]![2]), /^services\.web\.mem_limit: \$\{MEM:-512x\} gives "512x" here\. '512x' is not a size/);
+  assert.match(String(refused[1]![2]), /\$\{GRACE\} gives "10q" here\. '10q' is not a duration/);
+  assert.match(String(refused[3]![2]), /pull_policy: \$\{PP:-sometimes\} gives "sometimes" here, which is not valid: use 'always'/);
+  // What Compose loads but drops is a warning, as written text is.
+  assert.deepEqual(found('invalid-format', '    volumes: ["${D:-./d}:/data:rx"]').map(([line, severity]) => [line, severity]), [[3, 2]]);
+  // Good values, .env mending a bad default, and a variable nothing sets (the shell may): nothing.
+  assert.deepEqual(found('invalid-format', '    mem_limit: ${MEM:-512m}\n    restart: ${R:-on-failure:3}\n    stop_grace_period: ${GRACE}\n    cpus: ${CPUS:-two}', 'CPUS=1.5\n'), []);
+  // A closed set of values (a long-form port's protocol) through a variable.
+  const protocol = found('invalid-value', '    ports:\n      - target: 80\n        protocol: ${PROTO:-tcpx}');
+  assert.deepEqual(protocol.map(([line, severity]) => [line, severity]), [[5, 1]]);
+  assert.match(String(protocol[0]![2]), /\$\{PROTO:-tcpx\} gives "tcpx" here, which is not a valid value: use 'tcp'/);
+});
+
 test('exclusive-keys: network_mode with networks; build without image is fine', (t) => {
   const list = fixture(t, `services:
   web:

@@ -2,24 +2,19 @@
 // takes a string too (so `${VAR}` can set it), but Compose then casts the
 // string and refuses the file when it cannot ("failed to cast to expected
 // type"): `replicas: many`, `init: "1"`, or `scale: ${N}` where .env says
-// N=three. Plain strings are judged as written; interpolated ones once every
-// variable in them has a known value (the environment, .env or a default).
+// N=three. Plain strings are judged as written here; interpolated ones in
+// interpolatedValues.ts, once every variable in them has a known value.
 // `boolean-word`: YAML 1.1's words for a boolean (`yes`, `off`, `Y`...), which
 // Compose still takes for true or false where it casts a string, with a
 // warning that YAML 1.2 does not support them.
 import { isScalar } from 'yaml';
-import type { Diagnostic } from 'vscode-languageserver';
 import { castBoolean, numberTextAsCompose } from '../../model/composeScalars';
-import { interpolateText } from '../../model/interpolation';
 import { isInterpolated } from '../../spec/interpolated';
-import { composeSpec } from '../../spec/index';
 import type { KeySpec } from '../../spec/types';
-import { diagnostic, DiagnosticSeverity, quoted } from '../make';
+import { DiagnosticSeverity, quoted } from '../make';
 import { replaceFix, type ReplaceData } from '../fix';
-import { pathText, walkSpec, type SpecCheck, type SpecVisit } from '../specWalk';
+import { pathText, type SpecVisit } from '../specWalk';
 import { throughAlias, valueRange, type FormatRule } from './formatRule';
-import type { Rule } from './rule';
-import { structureOf } from './structure';
 import { textBetween } from '../../model/chunkedDocument';
 
 // Compose's casts: Go's strconv.Atoi / ParseFloat, and its own boolean words.
@@ -29,18 +24,18 @@ const NUMBER = /^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$/;
 const BOOLEAN_WORD = /^(?:(yes|y|on)|no|n|off)$/i;
 
 /** `yes` and its kin for a key Compose casts to true or false: the warning Compose gives, in our words. */
-function booleanWordProblem(spec: KeySpec, text: string): { readonly meant: 'true' | 'false' } | undefined {
+export function booleanWordProblem(spec: KeySpec, text: string): { readonly meant: 'true' | 'false' } | undefined {
   if (castTarget(spec) !== 'true or false') return undefined;
   const word = BOOLEAN_WORD.exec(text);
   return word ? { meant: word[1] !== undefined ? 'true' : 'false' } : undefined;
 }
 
-function booleanWordMessage(path: string, word: string, meant: string, via = ''): string {
+export function booleanWordMessage(path: string, word: string, meant: string, via = ''): string {
   return `${path}: "${word}" for ${meant} is a YAML 1.1 word. Compose reads it as ${meant} and warns that YAML 1.2 does not support it: write ${meant}${via}.`;
 }
 
 /** What a string must hold for a key that Compose casts, or undefined when the key keeps strings as they are. */
-function castTarget(spec: KeySpec): 'a whole number' | 'a number' | 'true or false' | undefined {
+export function castTarget(spec: KeySpec): 'a whole number' | 'a number' | 'true or false' | undefined {
   // A format (cpus, durations...) has its own rule and its own words.
   if (!spec.castsString || spec.format) return undefined;
   if (spec.kinds.includes('integer')) return 'a whole number';
@@ -57,7 +52,7 @@ export function castProblem(spec: KeySpec, text: string): string | undefined {
   return ok ? undefined : target;
 }
 
-function stringOf(v: SpecVisit): string | undefined {
+export function stringOf(v: SpecVisit): string | undefined {
   return isScalar(v.node) && typeof v.node.value === 'string' ? v.node.value : undefined;
 }
 
@@ -94,36 +89,5 @@ export const booleanWords: FormatRule<ReplaceData> = {
       const written = !v.alias && textBetween(v.doc.text, range[0], range[1]) === text;
       report(range, booleanWordMessage(pathText(v.path), text, problem.meant, throughAlias(v)), written ? { data: { replace: { from: text, to: problem.meant } } } : {});
     },
-  },
-};
-
-/**
- * Interpolated strings, with the project's variables: a walk of its own, only where a value holds a `$` or an
- * alias may bring one. A block rule (blockRules.ts): run on the whole file, a file with one `${` anywhere
- * had every service walked on every keystroke (~150-250 ms at 5,000 services).
- */
-export const interpolatedCasts: Rule = {
-  codes: ['wrong-type', 'boolean-word'],
-  run({ doc, project, file }) {
-    const out: Diagnostic[] = [];
-    // A block's alias may bring a value from another block's anchor; a whole document holds its anchors' values.
-    const aliasesOut = doc.whole !== undefined && file.anchors.some((a) => !a.isDefinition);
-    if (structureOf(doc).withDollar.length === 0 && !aliasesOut) return out;
-    const check: SpecCheck = {
-      applies: (spec) => castTarget(spec) !== undefined,
-      accepted(v, report) {
-        const text = stringOf(v);
-        if (text === undefined || !isInterpolated(text) || !castTarget(v.spec)) return;
-        const result = interpolateText(text, project.lookup);
-        // An unset variable may be set when Compose runs: `unset-variable` speaks about it.
-        if (result.missing.length > 0 || result.errors.length > 0) return;
-        const target = castProblem(v.spec, result.text);
-        if (target) report(valueRange(v), `${pathText(v.path)} must be ${target}: ${text} gives ${quoted(result.text)} here, which Compose cannot convert, so it refuses the file${throughAlias(v)}.`);
-        const word = booleanWordProblem(v.spec, result.text);
-        if (word) out.push(diagnostic(doc, valueRange(v), DiagnosticSeverity.Warning, 'boolean-word', booleanWordMessage(pathText(v.path), result.text, word.meant, ` (${text} gives it here)${throughAlias(v)}`)));
-      },
-    };
-    walkSpec(doc, composeSpec, [check], [(range, message) => void out.push(diagnostic(doc, range, DiagnosticSeverity.Error, 'wrong-type', message))]);
-    return out;
   },
 };
