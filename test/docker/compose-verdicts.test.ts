@@ -146,6 +146,7 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
       'duration.yaml': { text: service('    stop_grace_period: ${DH_GRACE:-10q}\n'), refused: /unknown unit "q"/, errors: ['invalid-format'] },
       'port.yaml': { text: service('    ports:\n      - "${DH_PORT:-80x}:80"\n'), refused: /Invalid hostPort: 80x/, errors: ['invalid-format'] },
       'policy.yaml': { text: service('    pull_policy: ${DH_PULL:-sometimes}\n'), refused: /pull_policy must be one of/, errors: ['invalid-format'] },
+      'envfile.yaml': { text: service('    env_file: ${DH_ENV:-dh-missing.env}\n'), refused: /env file .*dh-missing\.env not found/, errors: ['missing-env-file'] },
       'fine.yaml': { text: service('    mem_limit: ${DH_MEM:-512m}\n    stop_grace_period: ${DH_GRACE:-10s}\n    pull_policy: ${DH_PULL:-missing}\n    ports:\n      - "${DH_PORT:-8080}:80"\n      - target: 81\n        protocol: ${DH_PROTO:-udp}\n') },
     });
   });

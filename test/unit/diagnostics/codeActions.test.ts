@@ -853,6 +853,25 @@ test('missing env file: made optional in the long form, whichever way the entry 
   assert.ok(!offered(t, `services:\n  web:\n    image: nginx\n    env_file: >-\n      ./local.env\n`, 'missing-env-file').actions.some((a) => a.title.startsWith('Make ')));
 });
 
+test('missing env file written with a variable: looked for where the environment, .env and defaults put it, as Compose does; the file is made there, not under the text written; a variable nothing sets is left alone', (t) => {
+  const source = `services:\n  web:\n    image: nginx\n    env_file: \${ENV_FILE:-.env.local}\n`;
+  const { fx, actions } = offered(t, { 'compose.yaml': source, '.env.local.example': 'A=1\n' }, 'missing-env-file');
+  const [finding] = fx.diagnostics('missing-env-file');
+  assert.equal(finding!.severity, 1);
+  assert.match(String(finding!.message), /^env file \$\{ENV_FILE:-\.env\.local\} \(\.env\.local here\) not found: Compose refuses to load the project/);
+  assert.deepEqual(actions.map((a) => a.title).slice(0, 2), ['Create .env.local from .env.local.example', 'Create .env.local, empty']);
+  assert.deepEqual(fx.apply(actions[1]!.edit!), { '.env.local': '' });
+  // .env names another file: that one is looked for.
+  fx.write('.env', 'ENV_FILE=prod.env\n');
+  fx.service.filesChanged();
+  assert.match(String(fx.diagnostics('missing-env-file')[0]?.message), /\(prod\.env here\) not found/);
+  fx.write('prod.env', 'A=2\n');
+  fx.service.filesChanged();
+  assert.deepEqual(fx.diagnostics('missing-env-file'), []);
+  // Nothing sets it and there is no default: it may be set when Compose runs (unset-variable says so).
+  assert.deepEqual(fixture(t, `services:\n  web:\n    image: nginx\n    env_file: \${ENV_FILE}\n`).diagnostics('missing-env-file'), []);
+});
+
 test('missing env file: created from the template beside it, or empty, where the editor creates files; never over a file made meanwhile; no rewrite of a merged entry', (t) => {
   const source = `services:\n  web:\n    image: nginx\n    env_file: .env.local\n`;
   const { fx, actions } = offered(t, { 'compose.yaml': source, '.env.local.example': 'DB_HOST=db\nDB_PASSWORD=\n' }, 'missing-env-file');

@@ -25,7 +25,10 @@ export function missingEnvFileFixes(doc: ComposeDocument, diagnostic: Diagnostic
   const written = scalarText(context.scalar);
   const range = nodeRange(context.scalar);
   if (written === undefined || !range || range[0] !== at || !doc.uri.startsWith('file:')) return [];
-  const fixes = createFileFixes(path.resolve(path.dirname(uriToPath(doc.uri)), written), written);
+  // A path written with variables is made where they put it (the rule's data), not under the name written.
+  const given = (diagnostic.data as { path?: unknown } | undefined)?.path;
+  const file = typeof given === 'string' ? given : written;
+  const fixes = createFileFixes(path.resolve(path.dirname(uriToPath(doc.uri)), file), file);
   const [section, , key] = context.path;
   const optional = section === 'services' && key === 'env_file' ? optionalEdit(doc, context, range) : undefined;
   if (optional) fixes.push({ title: `Make ${written} optional (required: false): Compose then loads the project without it`, edits: [optional] });

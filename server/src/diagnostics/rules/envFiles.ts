@@ -1,9 +1,11 @@
 // `missing-env-file`: an `env_file` that does not exist and is required (the
 // default), written in the service or brought by a `<<` merge. Compose refuses
 // to load the project (`docker compose config` fails with "env file ... not
-// found"), so it is an error. `required: false` files and interpolated paths
-// are left alone. Its quick fixes (make the file, or mark it optional) are in
-// envFileFixes.ts.
+// found"), so it is an error. `required: false` files are left alone, and so
+// are paths written with a variable nothing sets; other interpolated paths are
+// looked for where the project's environment, .env and defaults put them, as
+// Compose does (`${ENV_FILE:-.env.local}`). Its quick fixes (make the file, or
+// mark it optional) are in envFileFixes.ts.
 // `invalid-env-file`: an env file, or the project's `.env`, with a line
 // Compose's dotenv reader refuses (model/env.ts `readEnvFile`): Compose
 // refuses the project, optional file or not. The project's `.env` is reported
@@ -20,6 +22,7 @@ import type { ComposeDocument } from '../../model/document';
 import { perDefinition } from '../../model/definitionMemo';
 import { pathToUri, uriToPath, type Workspace } from '../../model/workspace';
 import { isInterpolated } from '../../spec/index';
+import { interpolateText } from '../../model/interpolation';
 import { keyOfMap, resolve } from '../specWalk';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import { missingEnvFileFixes } from './envFileFixes';
@@ -115,19 +118,25 @@ export const envFiles: Rule = {
       for (const item of envFileItems(def, doc)) {
         const pathNode = isMap(item) ? getValue(item, 'path') : item;
         const required = isMap(item) ? scalarText(getValue(item, 'required')) : undefined;
-        const text = scalarText(pathNode);
+        const written = scalarText(pathNode);
         const range = nodeRange(pathNode);
-        if (!text || !range || isInterpolated(text)) continue;
+        if (!written || !range) continue;
+        // Where Compose looks for it: the path the variables give (one nothing sets may be set when it runs).
+        const read = isInterpolated(written) ? interpolateText(written, project.lookup) : undefined;
+        if (read && (read.missing.length > 0 || read.errors.length > 0 || !read.text)) continue;
+        const text = read ? read.text : written;
+        const named = read ? `${written} (${text} here)` : written;
         const full = path.resolve(dir, text);
         if (workspace.exists(full)) {
           const problem = problemIn(workspace, full);
-          if (problem) out.push(refusal(doc, range, full, text, problem));
-          else out.push(...requiredUnset(doc, range, workspace, full, text, project.lookup));
+          if (problem) out.push(refusal(doc, range, full, named, problem));
+          else out.push(...requiredUnset(doc, range, workspace, full, named, project.lookup));
           continue;
         }
         if (required === 'false') continue;
         out.push(diagnostic(doc, range, DiagnosticSeverity.Error, 'missing-env-file',
-          `env file ${text} not found: Compose refuses to load the project without it (service "${def.name}"). Create the file, fix the path, or make it optional (long form with "required: false").`));
+          `env file ${named} not found: Compose refuses to load the project without it (service "${def.name}"). Create the file, fix the path, or make it optional (long form with "required: false").`,
+          read ? { data: { path: text } } : {}));
       }
     }
     return out;
