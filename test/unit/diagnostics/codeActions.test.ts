@@ -268,6 +268,23 @@ EXPOSE 3000
   assert.deepEqual(r.after, []);
 });
 
+test('port not exposed behind a host port written with a variable: the container port written after it is judged and fixed alone', (t) => {
+  const r = fix(t, `services:
+  api:
+    build: ./api
+    ports:
+      - "\${API_PORT:-3000}:8080"
+
+#- api/Dockerfile
+FROM scratch
+EXPOSE 3000
+`, 'port-not-exposed');
+  assert.equal(r.text, 'services:\n  api:\n    build: ./api\n    ports:\n      - "${API_PORT:-3000}:3000"\n');
+  assert.deepEqual(r.after, []);
+  // A container port written with a variable is not judged.
+  assert.deepEqual(fixture(t, `services:\n  api:\n    build: ./api\n    ports:\n      - "8080:\${INNER:-8080}"\n\n#- api/Dockerfile\nFROM scratch\nEXPOSE 3000\n`).diagnostics('port-not-exposed'), []);
+});
+
 test('declare a network follows the file\'s own way of writing an empty one', (t) => {
   const bare = fix(t, `services:
   web:

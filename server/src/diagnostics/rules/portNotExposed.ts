@@ -25,16 +25,25 @@ interface ContainerPort {
   readonly range: Range;
 }
 
+/** A short-form entry whose host part is written with variables and whose container part is not: `${WEB_PORT:-8080}:80/udp`. */
+const VARIABLE_HOST = /^\$.*:(\d+)(?:\/(tcp|udp|sctp))?$/i;
+
 /** The container port of a `ports` entry (short or long form), when it is one literal port. */
 export function containerPortOf(item: unknown, source: TextLike): ContainerPort | undefined {
   if (isScalar(item)) {
     const text = scalarText(item);
-    if (!text || isInterpolated(text)) return undefined;
+    if (!text) return undefined;
+    const slash = text.lastIndexOf('/');
+    const end = slash > text.lastIndexOf('}') ? slash : text.length;
+    const start = text.lastIndexOf(':', end - 1) + 1;
+    // The host port may come from a variable (`${WEB_PORT:-8080}:80`): the container port written after it is judged alone.
+    if (isInterpolated(text)) {
+      const written = VARIABLE_HOST.exec(text);
+      if (!written || isInterpolated(text.slice(start))) return undefined;
+      return { port: Number(written[1]), protocol: (written[2] ?? 'tcp').toLowerCase(), range: rangeInScalar(item as Scalar, source, start, end - start) };
+    }
     const mapping = parsePortMapping(text);
     if (!mapping || mapping.containerPorts[0] !== mapping.containerPorts[1]) return undefined;
-    const slash = text.indexOf('/');
-    const end = slash >= 0 ? slash : text.length;
-    const start = text.lastIndexOf(':', end - 1) + 1;
     return { port: mapping.containerPorts[0], protocol: mapping.protocol, range: rangeInScalar(item as Scalar, source, start, end - start) };
   }
   if (isMap(item)) {
