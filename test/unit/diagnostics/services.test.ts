@@ -228,6 +228,29 @@ test('host-port-in-url: a URL using the host port of another service', (t) => {
   assert.equal(fixture(t, TWO('db:8001')).diagnostics('host-port-in-url').length, 1);
 });
 
+test('host-port-in-url through a host port written with a variable: read with the project\'s .env and defaults, found again when .env changes', (t) => {
+  const fx = fixture(t, `services:
+  api:
+    image: x
+    environment:
+      DATABASE_URL: postgres://db:5433/app
+  db:
+    image: postgres
+    ports:
+      - "\${DB_PORT:-5433}:5432"
+`);
+  const messages = () => fx.diagnostics('host-port-in-url').map((d) => String(d.message));
+  assert.deepEqual(messages(), ['Inside the network, db listens on 5432; 5433 is the port on the host (ports: "${DB_PORT:-5433}:5432", 5433:5432 with this project\'s .env and defaults). Other containers must use db:5432.']);
+  // .env publishes it elsewhere: 5433 is no port of db's any more.
+  fx.write('.env', 'DB_PORT=6000\n');
+  fx.service.filesChanged();
+  assert.deepEqual(messages(), []);
+  assert.deepEqual(fx.restarted().diagnostics(fx.uri('compose.yaml')).filter((d) => d.code === 'host-port-in-url'), []);
+  fx.write('.env', 'DB_PORT=5433\n');
+  fx.service.filesChanged();
+  assert.equal(messages().length, 1);
+});
+
 test('unknown-host: only a URL host close to a service name; other hosts are left alone', (t) => {
   const list = fixture(t, TWO('postgres://dbb:5432/app')).diagnostics('unknown-host');
   assert.match(String(list[0]!.message), /No service "dbb".*Did you mean "db"/);

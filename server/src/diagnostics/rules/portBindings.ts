@@ -11,6 +11,7 @@ import type { ComposeDocument } from '../../model/document';
 import { getValue, scalarText, type Range } from '../../model/nodes';
 import { isInterpolated, parsePortMapping, type PortRange } from '../../spec/index';
 import { interpolateText } from '../../model/interpolation';
+import type { ComposeProject } from '../../model/project';
 import { resolve } from '../specWalk';
 import type { ServicePart } from './projectServices';
 import { bodyCache } from '../bodyCache';
@@ -35,6 +36,16 @@ export interface PortBinding {
 export interface PortVariables {
   readonly lookup: (name: string) => string | undefined;
   readonly key: string;
+}
+
+/** One object a project (its key is made once). */
+const variablesOfProject = new WeakMap<ComposeProject, PortVariables>();
+
+/** The project's variables as the bindings read them (`.env`, the environment, the defaults written). */
+export function portVariables(project: ComposeProject): PortVariables {
+  let found = variablesOfProject.get(project);
+  if (!found) variablesOfProject.set(project, (found = { lookup: project.lookup, key: project.variablesKey }));
+  return found;
 }
 
 function range(text: string): PortRange | undefined {

@@ -13,8 +13,7 @@ import { isMap } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
 import { isIP } from 'node:net';
 import { diagnostic, DiagnosticSeverity, fileName } from '../make';
-import { portBindings, type PortBinding, type PortVariables } from './portBindings';
-import type { ComposeProject } from '../../model/project';
+import { portBindings, portVariables, type PortBinding } from './portBindings';
 import { PROTOCOLS } from '../../spec/portMappings';
 import { bodyProfiles, profiles, runTogether } from './projectServices';
 import type { Fix } from '../fix';
@@ -170,15 +169,6 @@ function serviceProfiles(index: FactIndex, service: string): Set<string> {
   return profiles(index.parts(PROFILES(service)));
 }
 
-/** The project's variables, as the bindings read them; one object a project (its key is made once). */
-const variablesOfProject = new WeakMap<ComposeProject, PortVariables>();
-
-function variablesOf(project: ComposeProject): PortVariables {
-  let found = variablesOfProject.get(project);
-  if (!found) variablesOfProject.set(project, (found = { lookup: project.lookup, key: project.variablesKey }));
-  return found;
-}
-
 /**
  * What a clash through variables adds to its message: what the entries read as, and that the run's environment
  * may override it (not "will": two entries of one variable clash whatever it is set to).
@@ -204,7 +194,7 @@ const conflictCheck: ServiceCheck = {
     add(PARTS, part.name);
     // The values only tell an edit what changed (the checks look the keys up): made for that comparison alone.
     add(PROFILES(part.name), detail ? [...bodyProfiles(part.body)].sort().join(',') : '');
-    for (const b of portBindings(part, variablesOf(project))) {
+    for (const b of portBindings(part, portVariables(project))) {
       if (!b.hostPorts) continue;
       // Everything `overlap` compares, and who publishes it.
       const fact = detail ? JSON.stringify([part.name, b.hostIp, b.hostPorts, b.containerPorts, b.protocol]) : '';
@@ -217,7 +207,7 @@ const conflictCheck: ServiceCheck = {
     // Only a file Compose loads with the project publishes ports (not one reached only through `extends`).
     if (!isMap(def.value) || !project.files.some((f) => f.uri === doc.uri && f.role !== 'extends')) return [];
     const out: Diagnostic[] = [];
-    const variables = variablesOf(project);
+    const variables = portVariables(project);
     const bindingsOf = (part: Parameters<typeof portBindings>[0]) => portBindings(part, variables);
     const wide = () => index.parts(WIDE).flatMap(bindingsOf).filter((b) => b.hostPorts && isWide(b));
     for (const binding of bindingsOf({ name: def.name, def, doc, body: def.value })) {

@@ -17,7 +17,7 @@ import { entries, getValue, rangeInScalar, scalarText, seqItems, type Range } fr
 import { isInterpolated } from '../../spec/index';
 import { replaceFix, type ReplaceData } from '../fix';
 import { diagnostic, DiagnosticSeverity } from '../make';
-import { portBindings, type PortBinding } from './portBindings';
+import { portBindings, portVariables, type PortBinding, type PortVariables } from './portBindings';
 import { serviceNetworks, type ServicePart } from './projectServices';
 import type { Rule } from './rule';
 import { serviceRule, type ServiceCheck } from '../serviceChecks';
@@ -220,8 +220,9 @@ export type PortRole =
   | { readonly kind: 'host'; readonly binding: PortBinding; readonly inside: number }
   | { readonly kind: 'unknown' };
 
-export function portRole(target: readonly ServicePart[], port: number): PortRole {
-  const bindings = target.flatMap((part) => portBindings(part));
+/** `variables`: the project's, for ports written with them (`${DB_PORT:-5433}:5432`). */
+export function portRole(target: readonly ServicePart[], port: number, variables: PortVariables): PortRole {
+  const bindings = target.flatMap((part) => portBindings(part, variables));
   const listening = bindings.find((b) => port >= b.containerPorts[0] && port <= b.containerPorts[1]);
   if (listening) return { kind: 'inside', binding: listening };
   const exposed = target.some((p) => seqItems(getValue(p.body, 'expose')).some((e) => Number(String(scalarText(e) ?? '').split(/[-/]/)[0]) === port));
@@ -239,7 +240,10 @@ const NAMES = 'names';
 
 const urlCheck: ServiceCheck = {
   id: 'service-urls',
-  facts(part, add, _model, detail) {
+  // Ports written with variables are read with the project's: when they change, so may the facts.
+  context: (req) => [req.project.variablesKey],
+  factsReadContext: true,
+  facts(part, add, _model, detail, project) {
     add(NAMES, part.name);
     for (const host of bodyHosts(part.body)) add(HOST(host), '');
     // Everything a URL to this service is judged by: its networks, what it listens on and publishes (only an
@@ -252,11 +256,11 @@ const urlCheck: ServiceCheck = {
     add(SERVICE(part.name), JSON.stringify({
       mode: getValue(part.body, 'network_mode') !== undefined,
       networks: networks === undefined ? null : [...(serviceNetworks([part]) ?? [])],
-      ports: portBindings(part).map((b) => [b.hostPorts, b.containerPorts, b.text]),
+      ports: portBindings(part, portVariables(project)).map((b) => [b.hostPorts, b.containerPorts, b.text]),
       expose: seqItems(getValue(part.body, 'expose')).map((e) => scalarText(e) ?? null),
     }));
   },
-  check({ doc }, index, def, read) {
+  check({ doc, project }, index, def, read) {
     const out: Diagnostic[] = [];
     const source = readable(doc.text);
     for (const { scalar, eq, addresses } of addressesIn(def.value)) {
@@ -285,11 +289,11 @@ const urlCheck: ServiceCheck = {
           continue;
         }
         if (Number.isNaN(address.port)) continue;
-        const role = portRole(target, address.port);
+        const role = portRole(target, address.port, portVariables(project));
         if (role.kind !== 'host') continue;
         const { inside, binding } = role;
         out.push(diagnostic(doc, at(address.portAt, String(address.port).length), DiagnosticSeverity.Warning, 'host-port-in-url',
-          `Inside the network, ${address.host} listens on ${inside}; ${address.port} is the port on the host (ports: "${binding.text}"). Other containers must use ${address.host}:${inside}.`,
+          `Inside the network, ${address.host} listens on ${inside}; ${address.port} is the port on the host (ports: "${binding.fromVariables ?? binding.text}"${binding.fromVariables ? `, ${binding.text} with this project's .env and defaults` : ''}). Other containers must use ${address.host}:${inside}.`,
           { data: { replace: { from: String(address.port), to: String(inside) } } satisfies ReplaceData }));
       }
     }

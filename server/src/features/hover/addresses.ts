@@ -6,6 +6,7 @@
 // port the same way, `portRole`).
 import type { ComposeProject } from '../../model/project';
 import { portRole } from '../../diagnostics/rules/serviceUrls';
+import { portVariables } from '../../diagnostics/rules/portBindings';
 import { serviceNetworks, serviceParts, type ServicePart } from '../../diagnostics/rules/projectServices';
 import type { AddressAt } from '../addressAt';
 import { networkNames } from './facts';
@@ -24,12 +25,12 @@ export function addressBlocks(project: ComposeProject, address: AddressAt): stri
     if (shared.length > 0) lines.push(`From ${code(from)}, the name ${code(service)} resolves on ${networkNames(project, shared).map(code).join(', ')}.`);
     else if (mine) lines.push(`${code(from)} and ${code(service)} share no network, so the name does not resolve from ${code(from)}.`);
   }
-  if (!Number.isNaN(port)) lines.push(portLine(target, service, port));
+  if (!Number.isNaN(port)) lines.push(portLine(project, target, service, port));
   return [`**Address** ${code(Number.isNaN(port) ? service : `${service}:${port}`)}: the service ${code(service)}`, bullets(lines)];
 }
 
-function portLine(target: readonly ServicePart[], service: string, port: number): string {
-  const role = portRole(target, port);
+function portLine(project: ComposeProject, target: readonly ServicePart[], service: string, port: number): string {
+  const role = portRole(target, port, portVariables(project));
   switch (role.kind) {
     case 'inside': {
       const onHost = role.binding.hostPorts ? `; it is also published on the host (${code(role.binding.text)}), for connections from outside Compose` : '';
