@@ -121,6 +121,22 @@ configs:
   assert.match(String(fx.diagnostics('missing-secret-file')[0]!.message), /\.\/secrets\/token\.txt does not exist: the secret "token" is read from it/);
 });
 
+test('missing-secret-file with a path written with variables: looked for where the .env and defaults put it, and made there by the quick fix', (t) => {
+  const fx = fixture(t, {
+    'compose.yaml': 'services:\n  web:\n    image: x\n    secrets: [db]\nsecrets:\n  db:\n    file: ${SECRET_DIR:-./secrets}/db.txt\n',
+  });
+  const [finding] = fx.diagnostics('missing-secret-file');
+  assert.match(String(finding!.message), /^\$\{SECRET_DIR:-\.\/secrets\}\/db\.txt \(\.\/secrets\/db\.txt here\) does not exist: the secret "db" is read from it/);
+  const actions = fx.service.codeActions(fx.uri('compose.yaml'), finding!.range, [finding!]);
+  assert.deepEqual(actions.map((a) => a.title), ['Create ./secrets/db.txt, empty']);
+  assert.deepEqual(fx.apply(actions[0]!.edit!), { 'secrets/db.txt': '' });
+  // .env puts it where it is: nothing to say.
+  fx.write('keys/db.txt', 'x');
+  fx.write('.env', 'SECRET_DIR=./keys\n');
+  fx.service.filesChanged();
+  assert.deepEqual(fx.diagnostics('missing-secret-file'), []);
+});
+
 test('a missing file made afterwards is found once the client reports a change on disk (what the disk said is kept a moment between runs)', (t) => {
   const fx = fixture(t, {
     'compose.yaml': 'services:\n  web:\n    image: x\n    secrets: [token]\nsecrets:\n  token:\n    file: ./token.txt\n',

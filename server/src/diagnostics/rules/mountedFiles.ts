@@ -4,9 +4,11 @@
 // engine refuses to create it ("bind source path does not exist"). Unused,
 // nothing is mounted and nothing fails. A warning: such files are often kept
 // out of the repository (a password in `./secrets/`) and made before `up`.
-// Absolute paths and `~` are the engine host's, and paths with variables are
-// not known here: not judged. Quick fixes make the file, from the template
-// beside it or empty (../fileFixes.ts).
+// Absolute paths and `~` are the engine host's: not judged. A path written
+// with variables is looked for where the project's environment, .env and
+// defaults put it, as Compose reads it; one with a variable nothing sets is
+// not judged. Quick fixes make the file, from the template beside it or empty
+// (../fileFixes.ts).
 // Relative paths are read from the project's folder, whichever file writes
 // them: the finding carries the file's whole path for its fix.
 import * as path from 'node:path';
@@ -15,6 +17,8 @@ import type { Diagnostic } from 'vscode-languageserver';
 import { locate } from '../../model/locate';
 import { getValue, isExternalValue, nodeRange, scalarText } from '../../model/nodes';
 import { isProjectPath } from '../../spec/mountPaths';
+import { isInterpolated } from '../../spec/interpolated';
+import { interpolateText } from '../../model/interpolation';
 import { createFileFixes } from '../fileFixes';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import type { Rule } from './rule';
@@ -26,6 +30,8 @@ export interface MissingMountedFileData {
   readonly written: string;
   /** Where it is looked for. */
   readonly file: string;
+  /** The path the variables written in it give (relative as written), where it has some. */
+  readonly read?: string;
 }
 
 export const mountedFiles: Rule<MissingMountedFileData> = {
@@ -38,7 +44,12 @@ export const mountedFiles: Rule<MissingMountedFileData> = {
       if ((def.kind !== 'secret' && def.kind !== 'config') || !isMap(def.value)) continue;
       if (isExternalValue(getValue(def.value, 'external'))) continue;
       const node = getValue(def.value, 'file');
-      const text = scalarText(node);
+      const written = scalarText(node);
+      if (!written) continue;
+      // Where Compose looks for it: the path the variables give (one nothing sets may be set when it runs).
+      const read = isInterpolated(written) ? interpolateText(written, project.lookup) : undefined;
+      if (read && (read.missing.length > 0 || read.errors.length > 0)) continue;
+      const text = read ? read.text : written;
       if (!text || !isProjectPath(text)) continue;
       const uses = project.references(def.kind, def.name);
       if (uses.length === 0) continue;
@@ -50,17 +61,17 @@ export const mountedFiles: Rule<MissingMountedFileData> = {
       const mounted = uses.some((use) => use.via !== 'build.secrets');
       const fails = mounted ? 'the engine refuses to start a container that uses it ("bind source path does not exist")' : `building ${quoted(uses.map((use) => use.fromService))} fails`;
       out.push(diagnostic(doc, range, DiagnosticSeverity.Warning, CODE[def.kind],
-        `${text} does not exist: the ${def.kind} "${def.name}" is read from it, and ${fails}. Create the file before \`compose ${mounted ? 'up' : 'build'}\`.`,
-        { data: { written: text, file: path.resolve(project.directory, text) } satisfies MissingMountedFileData }));
+        `${read ? `${written} (${text} here)` : text} does not exist: the ${def.kind} "${def.name}" is read from it, and ${fails}. Create the file before \`compose ${mounted ? 'up' : 'build'}\`.`,
+        { data: { written, file: path.resolve(project.directory, text), ...(read ? { read: text } : {}) } satisfies MissingMountedFileData }));
     }
     return out;
   },
   fix({ doc, diagnostic, data }) {
-    const { written, file } = data;
+    const { written, file, read } = data;
     if (typeof written !== 'string' || typeof file !== 'string' || !path.isAbsolute(file)) return [];
     // The path as the rule saw it, quoted or not.
     if (scalarText(locate(doc, doc.text.offsetAt(diagnostic.range.start)).scalar) !== written) return [];
-    return createFileFixes(file, written);
+    return createFileFixes(file, typeof read === 'string' ? read : written);
   },
 };
 
