@@ -409,6 +409,12 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
       `    healthcheck:\n      test: ["CMD", "true"]\n      interval: 1ms\n      timeout: 0s\n      start_period: "0"\n`);
     assert.ok(accepted.up, accepted.said);
     assert.deepEqual(accepted.errors, []);
+    // No stop signal, folder or MAC address (empty, written or from a variable's empty default) is the engine's default.
+    for (const empty of ['""', '${DH_EMPTY:-}']) {
+      const none = await run(`    stop_signal: ${empty}\n    working_dir: ${empty}\n    mac_address: ${empty}\n`);
+      assert.ok(none.up, `${empty}: ${none.said}`);
+      assert.deepEqual(none.errors, [], empty);
+    }
   });
 
   it('refuses a tmpfs at the path of a short-syntax bind ("Duplicate mount point"), where Dockhand reports tmpfs-conflict; over a volume or a long-syntax mount the container starts and sees only the tmpfs, where Dockhand warns', async () => {

@@ -70,8 +70,9 @@ const SIGNALS = new Set([
   'RTMIN', 'RTMAX',
 ]);
 
-/** A signal name in any case, with or without `SIG`, or its number (not 0). */
+/** A signal name in any case, with or without `SIG`, or its number (not 0); or none (`""`: the engine's default, SIGTERM). */
 export function checkSignal(text: string): string | undefined {
+  if (text === '') return undefined;
   if (/^-?\d+$/.test(text)) return Number(text) === 0 ? `0 is not a signal: the engine refuses it when it creates the container. Use a name such as SIGTERM or SIGINT` : undefined;
   const name = text.toUpperCase().replace(/^SIG/, '');
   const realtime = /^RTMIN\+(\d+)$|^RTMAX-(\d+)$/.exec(name);

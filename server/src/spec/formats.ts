@@ -163,8 +163,9 @@ function judge(format: TextFormat, text: string): string | undefined {
       return checkCapability(text);
     case 'signal':
       return checkSignal(text);
+    // An empty folder or address (`working_dir: ${WORKDIR:-}`) is none given: the engine keeps the image's (held to it in the docker tier).
     case 'absolute-path':
-      return isAbsolutePath(text) ? undefined : `'${text}' is not an absolute path: the engine refuses a relative one when it creates the container. Write it from the root, like /app`;
+      return text === '' || isAbsolutePath(text) ? undefined : `'${text}' is not an absolute path: the engine refuses a relative one when it creates the container. Write it from the root, like /app`;
     case 'tmpfs-mount': {
       const path = tmpfsPath(text);
       return isAbsolutePath(path) ? undefined : `'${path}' is not an absolute path: the engine refuses to mount a tmpfs there ("mount path must be absolute"). Write it from the root, like /run`;
@@ -223,7 +224,7 @@ function judge(format: TextFormat, text: string): string | undefined {
     case 'device-cgroup-rule':
       return /^[acb] (\d+|\*):(\d+|\*) [rwm]{1,3}$/.test(text) ? undefined : `'${text}' is not a device cgroup rule: the engine refuses it when it creates the container. Write TYPE MAJOR:MINOR ACCESS, like 'c 1:3 mr' (type a, b or c; * for any number; access r, w, m)`;
     case 'mac-address':
-      return isMacAddress(text) ? undefined : `'${text}' is not a MAC address: the engine refuses it when it starts the container. Write six pairs of hex digits, like 02:42:ac:11:00:02`;
+      return text === '' || isMacAddress(text) ? undefined : `'${text}' is not a MAC address: the engine refuses it when it starts the container. Write six pairs of hex digits, like 02:42:ac:11:00:02`;
     case 'uri':
       try {
         new URL(text);

@@ -172,7 +172,12 @@ networks:
   db:
     image: postgres
     ipc: shareable
+    stop_signal: ""
+    mac_address: \${MAC:-}
     working_dir: \${WORKDIR}
+  cache:
+    image: redis
+    working_dir: ""
 `);
   assert.deepEqual(good.diagnostics().filter((d) => d.severity === DiagnosticSeverity.Error), []);
 });
