@@ -4,8 +4,8 @@
 // only when Compose runs, unless the caller gives the project's variables:
 // then they are read as Compose would read them with those (the port rules
 // say what follows from them as a warning, since the environment Compose runs
-// in may set them otherwise), and an entry Compose would refuse that way
-// (a required variable unset) is left out still.
+// in may set them otherwise), and an entry with a variable nothing sets and no
+// default is left out still.
 import { isAlias, isMap, isScalar, isSeq, type Node, type YAMLSeq } from 'yaml';
 import type { ComposeDocument } from '../../model/document';
 import { getValue, scalarText, type Range } from '../../model/nodes';
@@ -172,8 +172,11 @@ function parsePorts(part: ServicePart, items: readonly unknown[], lookup?: (name
   return result.length === 0 ? NO_BINDINGS : result.slice();
 }
 
-/** `text` as Compose reads it with these variables; undefined where Compose would refuse it (a required variable unset). */
+/**
+ * `text` as Compose reads it with these variables; undefined where a variable has no value and no default
+ * (the shell Compose runs in may set it: `unset-variable` says so) or Compose would refuse it (a required one).
+ */
 function read(text: string, lookup: (name: string) => string | undefined): string | undefined {
   const result = interpolateText(text, lookup);
-  return result.errors.length > 0 ? undefined : result.text;
+  return result.errors.length > 0 || result.missing.length > 0 ? undefined : result.text;
 }
