@@ -8,7 +8,7 @@
 // kept once by Compose, and starts. A port written with variables
 // (`"${API_PORT:-8080}:8080"`) is read with the project's (.env, defaults), and
 // a clash it makes is a warning: the environment Compose runs in may set them
-// otherwise (two services whose ports default to 8080 is a clash until one is set).
+// otherwise (two services whose ports both default to 8080 clash until one is set).
 import { isMap } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
 import { isIP } from 'node:net';
