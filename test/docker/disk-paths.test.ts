@@ -26,27 +26,29 @@ describe('missing paths: what Compose and the engine do, and what Dockhand repor
     await ensureEngine();
   });
 
-  it('the engine refuses a long-syntax bind mount whose source does not exist, where Dockhand warns missing-bind-source, and mounts it once it exists', async () => {
-    const text = `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n    volumes:\n      - type: bind\n        source: ./data\n        target: /data\n`;
-    const project = tempProject({ 'compose.yaml': text });
-    const name = uniqueName('dh-bind');
-    const attempt = () => {
-      const up = dockerCli(['compose', '--project-name', name, 'up', '-d'], { cwd: project.dir });
-      const codes = dockhandCodes(project, text);
-      return { up: up.code === 0, said: up.stderr, codes };
-    };
-    try {
-      const missing = attempt();
-      assert.ok(!missing.up, 'the engine mounted a missing source');
-      assert.match(missing.said, /bind source path does not exist/);
-      assert.deepEqual(missing.codes, ['missing-bind-source']);
-      mkdirSync(project.file('data'));
-      const made = attempt();
-      assert.ok(made.up, made.said);
-      assert.deepEqual(made.codes, []);
-    } finally {
-      await removeProject(name);
-      project.cleanup();
+  it('the engine refuses a long-syntax bind mount whose source does not exist (written, or given by a variable\'s default), where Dockhand warns missing-bind-source, and mounts it once it exists', async () => {
+    for (const source of ['./data', '${DH_DATA:-./data}']) {
+      const text = `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n    volumes:\n      - type: bind\n        source: ${source}\n        target: /data\n`;
+      const project = tempProject({ 'compose.yaml': text });
+      const name = uniqueName('dh-bind');
+      const attempt = () => {
+        const up = dockerCli(['compose', '--project-name', name, 'up', '-d'], { cwd: project.dir });
+        const codes = dockhandCodes(project, text);
+        return { up: up.code === 0, said: up.stderr, codes };
+      };
+      try {
+        const missing = attempt();
+        assert.ok(!missing.up, `${source}: the engine mounted a missing source`);
+        assert.match(missing.said, /bind source path does not exist/);
+        assert.deepEqual(missing.codes, ['missing-bind-source'], source);
+        mkdirSync(project.file('data'));
+        const made = attempt();
+        assert.ok(made.up, made.said);
+        assert.deepEqual(made.codes, [], source);
+      } finally {
+        await removeProject(name);
+        project.cleanup();
+      }
     }
   });
 

@@ -87,6 +87,31 @@ test('missing-bind-source in the short syntax: a missing source named as a file 
   assert.match(String(list[0]!.message), /\.\/nginx\.conf does not exist: at `up` the engine makes it an empty folder/);
 });
 
+test('missing-bind-source with variables: the entry is read with the project\'s .env and defaults first, as Compose reads it; a variable nothing sets is left to unset-variable', (t) => {
+  const fx = fixture(t, {
+    'compose.yaml': `services:
+  web:
+    image: nginx
+    volumes:
+      - \${CONF:-./nginx.conf}:/etc/nginx/nginx.conf:ro
+      - \${DATA:-./data}:/data
+      - type: bind
+        source: \${SITE:-./site}
+        target: /usr/share/nginx/html
+      - \${UNSET}/x.conf:/x.conf
+`,
+  });
+  const found = () => fx.diagnostics('missing-bind-source').map((d) => [d.range.start.line, String(d.message).split(' does not exist')[0]]);
+  // A file's name in the short syntax and any long-syntax source; not a folder's name in the short syntax (the engine makes it).
+  assert.deepEqual(found(), [[4, './nginx.conf (from ${CONF:-./nginx.conf}:/etc/nginx/nginx.conf:ro)'], [7, './site (from ${SITE:-./site})']]);
+  // .env points them at what is there: nothing to say.
+  fx.write('conf/nginx.conf', '');
+  fx.write('public/index.html', '');
+  fx.write('.env', 'CONF=./conf/nginx.conf\nSITE=./public\n');
+  fx.service.filesChanged();
+  assert.deepEqual(found(), []);
+});
+
 test('missing-secret-file and missing-config-file: a file a used secret or config is read from that does not exist is a warning; unused, external, absolute, interpolated and existing files are not', (t) => {
   const fx = fixture(t, {
     'compose.yaml': `services:

@@ -9,7 +9,10 @@
 // and the container does not start: "not a directory"). So a short source is
 // judged only when its name reads as a file's (`name.ext`). Warnings: the path
 // may yet be made before `up` (a build step, a script). Absolute paths and
-// `~` are the engine host's, which may not be this machine: not judged.
+// `~` are the engine host's, which may not be this machine: not judged. An
+// entry written with variables (`${CONF:-./nginx.conf}:/etc/nginx/nginx.conf`)
+// is read with the project's environment, .env and defaults first, as Compose
+// reads it; one with a variable nothing sets is not judged.
 import * as path from 'node:path';
 import { isMap, isScalar, type Scalar } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
@@ -17,6 +20,8 @@ import { castBoolean } from '../../model/composeScalars';
 import { getValue, nodeRange, rangeInScalar, scalarText, seqItems } from '../../model/nodes';
 import { perDefinition } from '../../model/definitionMemo';
 import { isProjectPath, parseVolumeShort } from '../../spec/mountPaths';
+import { isInterpolated } from '../../spec/interpolated';
+import { interpolateText } from '../../model/interpolation';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import type { Rule } from './rule';
 
@@ -27,6 +32,8 @@ interface BindSource {
   readonly short: boolean;
   /** The source's absolute path, kept with the project folder it was resolved in: every run asks after it again. */
   absolute?: { readonly from: string; readonly path: string };
+  /** Written with variables: the entry's text (short syntax) or its source (long), read again on every run with the project's. */
+  readonly withVariables?: string;
 }
 
 /** The bind's source as an absolute path: Compose reads relative paths from the project's folder, whichever file writes them. */
@@ -52,13 +59,22 @@ const relativeBinds = perDefinition((body: unknown): readonly BindSource[] => {
   const binds: BindSource[] = [];
   for (const item of seqItems(getValue(body, 'volumes'))) {
     if (isScalar(item)) {
-      const short = parseVolumeShort(scalarText(item) ?? '');
+      const written = scalarText(item) ?? '';
+      if (isInterpolated(written)) {
+        binds.push({ text: written, node: item, short: true, absolute: undefined, withVariables: written });
+        continue;
+      }
+      const short = parseVolumeShort(written);
       if (short?.isBind && short.source && isProjectPath(short.source) && namesAFile(short.source)) binds.push({ text: short.source, node: item, short: true, absolute: undefined });
       continue;
     }
     if (!isMap(item) || scalarText(getValue(item, 'type')) !== 'bind') continue;
     const node = getValue(item, 'source');
     const text = scalarText(node);
+    if (text && isInterpolated(text)) {
+      if (castBoolean(scalarText(getValue(getValue(item, 'bind'), 'create_host_path')) ?? '') !== true) binds.push({ text, node, short: false, absolute: undefined, withVariables: text });
+      continue;
+    }
     if (!text || !isProjectPath(text)) continue;
     if (castBoolean(scalarText(getValue(getValue(item, 'bind'), 'create_host_path')) ?? '') === true) continue;
     binds.push({ text, node, short: false, absolute: undefined });
@@ -74,21 +90,38 @@ export const bindSources: Rule = {
     if (!doc.uri.startsWith('file:')) return out;
     for (const def of file.definitions) {
       if (def.kind !== 'service') continue;
-      for (const bind of relativeBinds(def)) {
-        if (workspace.exists(absoluteSource(bind, project.directory))) continue;
+      for (const written of relativeBinds(def)) {
+        const bind = written.withVariables === undefined ? written : readWithVariables(written, project.lookup);
+        if (!bind || workspace.exists(absoluteSource(bind, project.directory))) continue;
+        // Written with variables: the text as written, and the path Compose reads from it.
+        const shown = written.withVariables === undefined ? bind.text : `${bind.text} (from ${written.withVariables})`;
         if (bind.short) {
           // The source is the text before the first colon (a Windows drive's `C:` is absolute: not here).
-          const range = rangeInScalar(bind.node as Scalar, doc.text.getText(), 0, bind.text.length);
+          const range = written.withVariables === undefined ? rangeInScalar(bind.node as Scalar, doc.text.getText(), 0, bind.text.length) : nodeRange(bind.node);
+          if (!range) continue;
           out.push(diagnostic(doc, range, DiagnosticSeverity.Warning, 'missing-bind-source',
-            `${bind.text} does not exist: at \`up\` the engine makes it an empty folder and mounts that, and where the image has a file at the target the container does not start ("not a directory"). Create the file first.`));
+            `${shown} does not exist: at \`up\` the engine makes it an empty folder and mounts that, and where the image has a file at the target the container does not start ("not a directory"). Create the file first.`));
           continue;
         }
         const range = nodeRange(bind.node);
         if (!range) continue;
         out.push(diagnostic(doc, range, DiagnosticSeverity.Warning, 'missing-bind-source',
-          `${bind.text} does not exist: a bind mount in the long syntax does not create its source, and the engine refuses to start the container ("bind source path does not exist"). Create it, set bind.create_host_path: true, or use the short syntax (${bind.text}:TARGET), which creates a folder.`));
+          `${shown} does not exist: a bind mount in the long syntax does not create its source, and the engine refuses to start the container ("bind source path does not exist"). Create it, set bind.create_host_path: true, or use the short syntax (${bind.text}:TARGET), which creates a folder.`));
       }
     }
     return out;
   },
 };
+
+/**
+ * A bind written with variables as Compose reads it with the project's: the source of the entry the variables
+ * give, judged as one written so would be; undefined where a variable nothing sets has no default, or the
+ * source is none this rule judges.
+ */
+function readWithVariables(bind: BindSource, lookup: (name: string) => string | undefined): BindSource | undefined {
+  const read = interpolateText(bind.withVariables!, lookup);
+  if (read.missing.length > 0 || read.errors.length > 0) return undefined;
+  if (!bind.short) return read.text && isProjectPath(read.text) ? { text: read.text, node: bind.node, short: false } : undefined;
+  const short = parseVolumeShort(read.text);
+  return short?.isBind && short.source && isProjectPath(short.source) && namesAFile(short.source) ? { text: short.source, node: bind.node, short: true } : undefined;
+}
