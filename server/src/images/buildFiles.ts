@@ -6,16 +6,14 @@
 import * as path from 'node:path';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { TextLike } from '../model/chunkedDocument';
-import { interpolateText } from '../model/interpolation';
+import { knownText } from '../model/interpolation';
 import { getValue, nodeRange, scalarText, type Range } from '../model/nodes';
 import type { ComposeProject } from '../model/project';
 import type { Workspace } from '../model/workspace';
 
-/** `text` with the project's variables filled in; undefined when one is missing or malformed. */
+/** `text` with the project's variables filled in; undefined when one is missing or malformed (`knownText`). */
 export function resolved(project: ComposeProject, text: string): string | undefined {
-  if (!text.includes('$')) return text;
-  const result = interpolateText(text, project.lookup);
-  return result.missing.length > 0 || result.errors.length > 0 ? undefined : result.text;
+  return knownText(text, project.lookup);
 }
 
 export interface BuildFiles {

@@ -97,6 +97,17 @@ export interface RequiredUnset {
   readonly message?: string;
 }
 
+/**
+ * `text` as Compose reads it with these variables, where that is known: undefined where a variable has no value
+ * and no default (the shell Compose runs in may set it; `unset-variable` says so) or a required one is unset
+ * (Compose refuses the text). What the rules that look at a value written with variables judge.
+ */
+export function knownText(text: string, lookup: (name: string) => string | undefined): string | undefined {
+  if (!text.includes('$')) return text;
+  const result = interpolateText(text, lookup);
+  return result.missing.length > 0 || result.errors.length > 0 ? undefined : result.text;
+}
+
 /** Substitutes every variable in `text` as Compose would. */
 export function interpolateText(text: string, lookup: (name: string) => string | undefined): InterpolationResult {
   const missing: string[] = [];

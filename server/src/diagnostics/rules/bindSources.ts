@@ -21,7 +21,7 @@ import { getValue, nodeRange, rangeInScalar, scalarText, seqItems } from '../../
 import { perDefinition } from '../../model/definitionMemo';
 import { isProjectPath, parseVolumeShort } from '../../spec/mountPaths';
 import { isInterpolated } from '../../spec/interpolated';
-import { interpolateText } from '../../model/interpolation';
+import { knownText } from '../../model/interpolation';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import type { Rule } from './rule';
 
@@ -119,9 +119,9 @@ export const bindSources: Rule = {
  * source is none this rule judges.
  */
 function readWithVariables(bind: BindSource, lookup: (name: string) => string | undefined): BindSource | undefined {
-  const read = interpolateText(bind.withVariables!, lookup);
-  if (read.missing.length > 0 || read.errors.length > 0) return undefined;
-  if (!bind.short) return read.text && isProjectPath(read.text) ? { text: read.text, node: bind.node, short: false } : undefined;
-  const short = parseVolumeShort(read.text);
+  const text = knownText(bind.withVariables!, lookup);
+  if (text === undefined) return undefined;
+  if (!bind.short) return text && isProjectPath(text) ? { text, node: bind.node, short: false } : undefined;
+  const short = parseVolumeShort(text);
   return short?.isBind && short.source && isProjectPath(short.source) && namesAFile(short.source) ? { text: short.source, node: bind.node, short: true } : undefined;
 }

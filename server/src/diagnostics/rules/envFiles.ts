@@ -22,7 +22,7 @@ import type { ComposeDocument } from '../../model/document';
 import { perDefinition } from '../../model/definitionMemo';
 import { pathToUri, uriToPath, type Workspace } from '../../model/workspace';
 import { isInterpolated } from '../../spec/index';
-import { interpolateText } from '../../model/interpolation';
+import { knownText } from '../../model/interpolation';
 import { keyOfMap, resolve } from '../specWalk';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import { missingEnvFileFixes } from './envFileFixes';
@@ -122,9 +122,9 @@ export const envFiles: Rule = {
         const range = nodeRange(pathNode);
         if (!written || !range) continue;
         // Where Compose looks for it: the path the variables give (one nothing sets may be set when it runs).
-        const read = isInterpolated(written) ? interpolateText(written, project.lookup) : undefined;
-        if (read && (read.missing.length > 0 || read.errors.length > 0 || !read.text)) continue;
-        const text = read ? read.text : written;
+        const text = knownText(written, project.lookup);
+        if (!text) continue;
+        const read = isInterpolated(written);
         const named = read ? `${written} (${text} here)` : written;
         const full = path.resolve(dir, text);
         if (workspace.exists(full)) {

@@ -10,7 +10,7 @@
 // (`${VAR:?}`) too. No quick fix: the text to change may be a default, .env
 // or the environment.
 import type { Diagnostic } from 'vscode-languageserver';
-import { interpolateText } from '../../model/interpolation';
+import { knownText } from '../../model/interpolation';
 import { isInterpolated } from '../../spec/interpolated';
 import { composeSpec } from '../../spec/index';
 import { checkFormat, formatWarning, negativeSize } from '../../spec/formats';
@@ -39,10 +39,9 @@ export const interpolatedValues: Rule = {
       accepted(v) {
         const text = stringOf(v);
         if (text === undefined || !isInterpolated(text)) return;
-        const result = interpolateText(text, project.lookup);
         // An unset variable may be set when Compose runs: `unset-variable` speaks about it.
-        if (result.missing.length > 0 || result.errors.length > 0) return;
-        const value = result.text;
+        const value = knownText(text, project.lookup);
+        if (value === undefined) return;
         const range = valueRange(v);
         const path = pathText(v.path);
         const via = throughAlias(v);

@@ -18,7 +18,7 @@ import { locate } from '../../model/locate';
 import { getValue, isExternalValue, nodeRange, scalarText } from '../../model/nodes';
 import { isProjectPath } from '../../spec/mountPaths';
 import { isInterpolated } from '../../spec/interpolated';
-import { interpolateText } from '../../model/interpolation';
+import { knownText } from '../../model/interpolation';
 import { createFileFixes } from '../fileFixes';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import type { Rule } from './rule';
@@ -47,10 +47,9 @@ export const mountedFiles: Rule<MissingMountedFileData> = {
       const written = scalarText(node);
       if (!written) continue;
       // Where Compose looks for it: the path the variables give (one nothing sets may be set when it runs).
-      const read = isInterpolated(written) ? interpolateText(written, project.lookup) : undefined;
-      if (read && (read.missing.length > 0 || read.errors.length > 0)) continue;
-      const text = read ? read.text : written;
+      const text = knownText(written, project.lookup);
       if (!text || !isProjectPath(text)) continue;
+      const read = isInterpolated(written);
       const uses = project.references(def.kind, def.name);
       if (uses.length === 0) continue;
       // Compose reads relative paths from the project's folder, whichever file writes them.

@@ -10,7 +10,7 @@ import { isAlias, isMap, isScalar, isSeq, type Node, type YAMLSeq } from 'yaml';
 import type { ComposeDocument } from '../../model/document';
 import { getValue, scalarText, type Range } from '../../model/nodes';
 import { isInterpolated, parsePortMapping, type PortRange } from '../../spec/index';
-import { interpolateText } from '../../model/interpolation';
+import { knownText } from '../../model/interpolation';
 import type { ComposeProject } from '../../model/project';
 import { resolve } from '../specWalk';
 import type { ServicePart } from './projectServices';
@@ -147,7 +147,7 @@ function parsePorts(part: ServicePart, items: readonly unknown[], lookup?: (name
       const written = scalarText(item);
       if (!written) continue;
       const interpolated = isInterpolated(written);
-      const text = interpolated ? lookup && read(written, lookup) : written;
+      const text = interpolated ? lookup && knownText(written, lookup) : written;
       if (!text) continue;
       const mapping = parsePortMapping(text);
       if (!mapping) continue;
@@ -156,7 +156,7 @@ function parsePorts(part: ServicePart, items: readonly unknown[], lookup?: (name
       const written = PORT_KEYS.map((k) => scalarText(getValue(item, k)));
       const interpolated = written.some((v) => v !== undefined && isInterpolated(v));
       if (interpolated && !lookup) continue;
-      const values = interpolated ? written.map((v) => (v === undefined ? undefined : read(v, lookup!))) : written;
+      const values = interpolated ? written.map((v) => (v === undefined ? undefined : knownText(v, lookup!))) : written;
       if (values.some((v, i) => v === undefined && written[i] !== undefined)) continue;
       const [published, target, hostIp, protocol] = values;
       const containerPorts = target ? range(target) : undefined;
@@ -169,11 +169,3 @@ function parsePorts(part: ServicePart, items: readonly unknown[], lookup?: (name
   return result.length === 0 ? NO_BINDINGS : result.slice();
 }
 
-/**
- * `text` as Compose reads it with these variables; undefined where a variable has no value and no default
- * (the shell Compose runs in may set it: `unset-variable` says so) or Compose would refuse it (a required one).
- */
-function read(text: string, lookup: (name: string) => string | undefined): string | undefined {
-  const result = interpolateText(text, lookup);
-  return result.errors.length > 0 || result.missing.length > 0 ? undefined : result.text;
-}
