@@ -104,8 +104,13 @@ const ours = loadOurSpecs();
 /** Paths we describe that the schema does not have. */
 const OUR_EXTRA_PATHS: Record<string, string> = {};
 
-/** Kinds that differ from the schema's types: path -> reason. */
-const KIND_DIFFERENCES: Record<string, string> = {};
+/** Kinds that differ from the schema's types: path -> reason (each held to Compose 2.26.1 in test/docker/compose-verdicts.test.ts). */
+const KIND_DIFFERENCES: Record<string, string> = {
+  'services.*.build.additional_contexts.*': 'Compose reads every value as a path or URL and stops with a panic on a number, a boolean or nothing.',
+  'services.*.expose[]': 'Compose refuses a number with a fraction ("unsupported expose value"): a whole number or text.',
+  'services.*.group_add[]': 'Compose decodes a group as text and refuses a number with a fraction ("expected type \'string\'").',
+  'secrets.*.driver_opts.*': 'Compose decodes a secret\'s options as text and refuses a number with a fraction (a network\'s or volume\'s it takes).',
+};
 
 /** Required keys we add beyond the schema: "path key" -> reason. */
 const EXTRA_REQUIRED: Record<string, string> = {

@@ -388,6 +388,9 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
       ['    healthcheck:\n      test: ["CMD", "true"]\n      interval: 500us\n', /Interval in Healthcheck cannot be less than 1ms/],
       ['    healthcheck:\n      test: ["CMD", "true"]\n      timeout: -1s\n', /Timeout in Healthcheck cannot be less than 1ms/],
       ['    healthcheck:\n      test: ["CMD", "true"]\n      start_period: 0.5ms\n', /StartPeriod in Healthcheck cannot be less than 1ms/],
+      // An empty device or group, written or from a variable's empty default.
+      ['    devices: [""]\n', /error gathering device information while adding custom device ""/],
+      ['    group_add: ["${DH_EMPTY:-}"]\n', /Unable to find group/],
     ];
     for (const [settings, said] of refused) {
       const r = await run(settings);
@@ -411,8 +414,9 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     assert.ok(accepted.up, accepted.said);
     assert.deepEqual(accepted.errors, []);
     // No stop signal, folder or MAC address (empty, written or from a variable's empty default) is the engine's default.
+    // So are an empty isolation, container name (Compose's own) and CPU set (every CPU), and an empty annotation is taken.
     for (const empty of ['""', '${DH_EMPTY:-}']) {
-      const none = await run(`    stop_signal: ${empty}\n    working_dir: ${empty}\n    mac_address: ${empty}\n`);
+      const none = await run(`    stop_signal: ${empty}\n    working_dir: ${empty}\n    mac_address: ${empty}\n    isolation: ${empty}\n    container_name: ${empty}\n    cpuset: ${empty}\n    annotations:\n      - ${empty}\n`);
       assert.ok(none.up, `${empty}: ${none.said}`);
       assert.deepEqual(none.errors, [], empty);
     }
@@ -782,6 +786,33 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
       'env-key.yaml': { text: file('    environment:\n      "": x\n'), refused: /Additional property/, errors: ['invalid-name'] },
       'fine.yaml': { text: file('    healthcheck:\n      test: ["NONE"]\n      retries: 0\n    labels: ["=x"]\n') },
     });
+  });
+
+  it('refuses a string that is not a whole number where Compose reads one (CPU shares, periods and quotas, pids_limit, healthcheck retries, a secret\'s mode), a fraction where it wants a whole number or text, a port with a space, an empty name, env file path, label file or image, where Dockhand reports them; a number with a fraction there, a sign or an exponent it loads', async () => {
+    const file = (settings: string) => `services:\n  web:\n    image: ${TEST_IMAGE}\n${settings}`;
+    const cast = (key: string) => ({ refused: new RegExp(`${key}: failed to cast to expected type: strconv\\.(ParseInt|Atoi): parsing`), errors: ['wrong-type'] });
+    await verdictsAgree({
+      'rt-runtime.yaml': { text: file('    cpu_rt_runtime: 400ms\n'), ...cast('cpu_rt_runtime') },
+      'rt-period.yaml': { text: file('    cpu_rt_period: ${DH_EMPTY:-}\n'), ...cast('cpu_rt_period') },
+      'shares.yaml': { text: file('    cpu_shares: "1.5"\n'), ...cast('cpu_shares') },
+      'pids.yaml': { text: file('    pids_limit: "1e3"\n'), ...cast('pids_limit') },
+      'retries.yaml': { text: file('    healthcheck:\n      test: ["CMD", "true"]\n      retries: "3.5"\n'), ...cast('retries') },
+      'mode.yaml': { text: `${file('    secrets: [{source: s, mode: "0o440"}]\n')}secrets:\n  s:\n    environment: HOME\n`, ...cast('mode') },
+      'expose.yaml': { text: file('    expose: [80.5]\n'), refused: /unsupported expose value/, errors: ['wrong-type'] },
+      'group.yaml': { text: file('    group_add: [1.5]\n'), refused: /expected type 'string'/, errors: ['wrong-type'] },
+      'contexts.yaml': { text: file('    build:\n      context: https://github.com/docker/welcome-to-docker.git\n      additional_contexts: {shared: 1}\n'), refused: /panic: interface conversion/, errors: ['wrong-type'] },
+      'secret-options.yaml': { text: `${file('    secrets: [s]\n')}secrets:\n  s:\n    environment: HOME\n    driver_opts: {a: 1.5}\n`, refused: /expected type 'string'/, errors: ['wrong-type'] },
+      'port-space.yaml': { text: file('    ports: ["8080 "]\n'), refused: /Invalid containerPort/, errors: ['invalid-format'] },
+      'depends.yaml': { text: file('    depends_on: [""]\n'), refused: /undefined service ""/, errors: ['undefined-service'] },
+      'network.yaml': { text: file('    networks: ["${DH_EMPTY:-}"]\n'), refused: /undefined network/, errors: ['undefined-network'] },
+      'secret.yaml': { text: file('    secrets: [{source: ""}]\n'), refused: /undefined secret/, errors: ['undefined-secret'] },
+      'env-file.yaml': { text: file('    env_file: ""\n'), refused: /env file {2}not found/, errors: ['missing-env-file'] },
+      'label-file.yaml': { text: file('    label_file: ./labels.txt\n'), refused: /label file .*labels\.txt not found/, errors: ['missing-label-file'] },
+      // A number written with a fraction is cut to a whole one; Go's parsers take a sign, and a float an exponent.
+      'fine.yaml': { text: `${file('    cpu_shares: 512.5\n    pids_limit: "+100"\n    cpus: "+1"\n    ulimits: {nofile: "+1024"}\n    secrets: [{source: s, mode: 0440}]\n    env_file: [{path: "", required: false}]\n    credential_spec: {config: ""}\n    healthcheck:\n      test: ["CMD", "true"]\n      retries: 2.5\n')}secrets:\n  s:\n    environment: HOME\n` },
+    });
+    // A service's missing image is an error in a file named as Compose's own (in another, an override may add it).
+    await verdictsAgree({ 'compose.yaml': { text: 'services:\n  web:\n    image: ""\n', refused: /neither an image nor a build context/, errors: ['no-image-or-build'] } });
   });
 
   it('refuses a limit written both ways with different values, and a namespace of service: with no name, where Dockhand reports them', async () => {

@@ -67,6 +67,10 @@ export const replaceFix: Fix<ReplaceData> = ({ doc, diagnostic, data }) => {
   if (!replace || typeof replace.from !== 'string' || typeof replace.to !== 'string') return [];
   if (doc.text.getText(diagnostic.range) !== replace.from) return [];
   // A value put in double quotes to keep it as text (reformatted-value, non-finite-number) says so.
-  const title = replace.to === `"${replace.from}"` ? `Quote ${replace.from} to keep it as text` : `Change '${replace.from}' to '${replace.to}'`;
+  const title = replace.to === `"${replace.from}"`
+    ? `Quote ${replace.from} to keep it as text`
+    : replace.from === `"${replace.to}"` || replace.from === `'${replace.to}'`
+      ? `Write ${replace.to} without quotes`
+      : `Change '${replace.from}' to '${replace.to}'`;
   return [{ title, edits: [{ range: diagnostic.range, newText: replace.to }], preferred: true }];
 };

@@ -15,6 +15,7 @@ import { hostPortReplicas } from './rules/hostPortReplicas';
 import { dependencyCycles } from './rules/dependencyCycles';
 import { duplicateKeys, topLevelDuplicateKeys } from './rules/duplicateKeys';
 import { envFiles } from './rules/envFiles';
+import { labelFiles } from './rules/labelFiles';
 import { extendsRules } from './rules/extendsRules';
 import { FORMAT_RULES, formatRules } from './rules/formatRules';
 import { interpolatedValues } from './rules/interpolatedValues';
@@ -70,6 +71,7 @@ export const RULES: readonly Rule[] = [
   variables,
   interpolatedValues,
   envFiles,
+  labelFiles,
   bindSources,
   mountedFiles,
   permissionsIgnored,
@@ -80,7 +82,7 @@ export const RULES: readonly Rule[] = [
 ];
 
 /** The rules that read across blocks, for documents checked block by block (blockRules.ts). */
-export const PROJECT_RULES: readonly Rule[] = [obsoleteVersion, undefinedReferences, dependencyCycles, extendsRules, imageOrBuild, includes, portConflicts, containerNameConflicts, healthyDependencies, portNotExposed, serviceUrls, envFiles, bindSources, mountedFiles, permissionsIgnored, buildContexts, profileDependencies, buildSources, staticAddressRule];
+export const PROJECT_RULES: readonly Rule[] = [obsoleteVersion, undefinedReferences, dependencyCycles, extendsRules, imageOrBuild, includes, portConflicts, containerNameConflicts, healthyDependencies, portNotExposed, serviceUrls, envFiles, labelFiles, bindSources, mountedFiles, permissionsIgnored, buildContexts, profileDependencies, buildSources, staticAddressRule];
 
 /** Every code a rule may report, for settings and documentation. */
 export const ALL_CODES: readonly string[] = [...new Set([...legacyLayout.codes, ...RULES.flatMap((r) => r.codes)])].sort();

@@ -55,7 +55,8 @@ export interface SpecCheck {
   map?(visit: MapVisit, report: Report): void;
 }
 
-export type Report = (range: Range, message: string, extra?: { data?: object; severity?: DiagnosticSeverity }) => void;
+/** `code`: for a rule whose findings carry another rule's code (rules/emptyName.ts: an empty name is `undefined-*`). */
+export type Report = (range: Range, message: string, extra?: { data?: object; severity?: DiagnosticSeverity; code?: string }) => void;
 
 /** The kind of a YAML value, in the spec's terms. */
 export function kindOf(node: unknown): ValueKind {

@@ -86,6 +86,10 @@ const buildProperties: Record<string, KeySpec> = {
   additional_contexts:
     shared: ../shared`,
     'one named context',
+    'an empty value',
+    'env-entry',
+    // Compose 2.26.1 stops with a panic on a number, a boolean or nothing here: it reads every value as a path or URL.
+    ['string'],
   ),
   network: suggest(
     ['default', 'none', 'host'],

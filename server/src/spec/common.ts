@@ -35,6 +35,14 @@ export function numeric(doc: string, example: string, extra: Extra = {}): KeySpe
   return key(['number', 'string'], doc, example, { castsString: true, ...extra });
 }
 
+/**
+ * A number, or a string holding a whole number: Compose cuts a written `1.5` to 1, but reads a string with
+ * Go's integer parser, which refuses `"1.5"` (checked against Compose 2.26.1's `config`).
+ */
+export function cutToWhole(doc: string, example: string, extra: Extra = {}): KeySpec {
+  return key(['number', 'string'], doc, example, { castsString: 'whole number', ...extra });
+}
+
 /** A time span written the Go way: `10s`, `1m30s`, `2h`. */
 export function duration(doc: string, example: string, extra: Extra = {}): KeySpec {
   return key(['string'], doc, example, { format: 'duration', ...extra });
@@ -96,10 +104,11 @@ export function listOrDict(
   entry = 'one entry',
   emptyMeans = 'an empty value',
   itemFormat: TextFormat | null = 'env-entry',
+  valueKinds: readonly ValueKind[] = ['string', 'number', 'boolean', 'null'],
 ): KeySpec {
   return key(['mapping', 'list'], doc, example, {
     additional: key(
-      ['string', 'number', 'boolean', 'null'],
+      valueKinds,
       `The value of ${entry}. Left empty, it means ${emptyMeans}.`,
       example,
       { freeText: true, keptAsText: true },

@@ -2,7 +2,7 @@
  * Configs and secrets: the top-level definitions (where the content comes
  * from) and a service's grants (where the file appears in its container).
  */
-import { driverOptions, external, key, labelList, mapping, suggest, text } from './common';
+import { cutToWhole, driverOptions, external, key, labelList, mapping, suggest, text } from './common';
 import { NAME_PATTERN } from './service-network';
 import type { KeySpec } from './types';
 
@@ -42,12 +42,12 @@ export function serviceConfigsOrSecrets(kind: 'config' | 'secret'): KeySpec {
             gid: text('The group id that owns the file in the container (as a string). Defaults to 0, root.', `${plural}:
   - source: ${isSecret ? 'api_key' : 'nginx_conf'}
     gid: "103"`),
-            mode: key(
-              ['number', 'string'],
-              `The file's permission bits, in octal. Defaults to \`${isSecret ? '0400' : '0444'}\` (read-only${isSecret ? ' for the owner' : ''}).`,
+            mode: cutToWhole(
+              `The file's permission bits, in octal: write them unquoted (\`0440\`); Compose reads a quoted \`"0440"\` as the decimal number 440. Defaults to \`${isSecret ? '0400' : '0444'}\` (read-only${isSecret ? ' for the owner' : ''}).`,
               `${plural}:
   - source: ${isSecret ? 'api_key' : 'nginx_conf'}
     mode: 0440`,
+              { permissionBits: true },
             ),
           },
         },
@@ -141,11 +141,12 @@ export const secretDefinition: KeySpec = mapping(
     driver: text('A secrets driver plugin that provides the value instead of a file or variable. Swarm only.', `secrets:
   vault_token:
     driver: vault`, { swarmOnly: true }),
+    // Compose refuses a number with a fraction here (a secret's options are strings to it), not in a network's or volume's.
     driver_opts: driverOptions('Options for the secrets driver.', `secrets:
   vault_token:
     driver: vault
     driver_opts:
-      path: secret/app`),
+      path: secret/app`, ['string', 'integer']),
     template_driver: templateDriver('secret', 'secrets'),
   },
   {

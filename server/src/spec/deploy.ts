@@ -11,7 +11,7 @@
  * `restart_policy.delay`/`window` and `generic_resources` — only
  * `docker stack deploy` uses: those carry `swarmOnly`.
  */
-import { byteSize, duration, key, labelList, looseStringList, mapping, numeric, oneOf, text, whole } from './common';
+import { byteSize, cutToWhole, duration, key, labelList, looseStringList, mapping, numeric, oneOf, text, whole } from './common';
 import { deviceRequest } from './service-runtime';
 import type { KeySpec } from './types';
 
@@ -109,7 +109,7 @@ const resources = mapping(
   value: 1`,
                   {
                     kind: text('The kind of resource, as the nodes advertise it (e.g. `gpu`).', `kind: gpu`),
-                    value: numeric('How many units of it each container needs.', `value: 2`),
+                    value: cutToWhole('How many units of it each container needs.', `value: 2`),
                   },
                 ),
               },

@@ -152,13 +152,14 @@ function judge(format: TextFormat, text: string): string | undefined {
     }
     case 'extra-host':
       return checkExtraHost(text);
+    // Compose reads the text with Go's float parser, which takes a sign and an exponent (`+1`, `1e3`).
     case 'cpus':
-      if (/^(\d+(\.\d*)?|\.\d+)$/.test(text)) return undefined;
+      if (/^\+?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(text)) return undefined;
       // Compose loads a negative number; the engine refuses it when the container is created.
-      if (/^-(\d+(\.\d*)?|\.\d+)$/.test(text)) return `${text} CPUs: Compose loads it, but the engine refuses a negative number when it creates the container ("Range of CPUs is from 0.01 to ..."). Write 0.5 for half a CPU, 2 for two`;
+      if (/^-(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(text)) return `${text} CPUs: Compose loads it, but the engine refuses a negative number when it creates the container ("Range of CPUs is from 0.01 to ..."). Write 0.5 for half a CPU, 2 for two`;
       return `'${text}' is not a number of CPUs: write it like 0.5 or 2`;
     case 'ulimit':
-      return /^-?\d+$/.test(text) ? undefined : `'${text}' is not a limit: write a whole number (-1 for unlimited)`;
+      return /^[+-]?\d+$/.test(text) ? undefined : `'${text}' is not a limit: write a whole number (-1 for unlimited)`;
     case 'capability':
       return checkCapability(text);
     case 'signal':
@@ -219,8 +220,9 @@ function judge(format: TextFormat, text: string): string | undefined {
       return isIP(text) === 6 ? undefined : `'${text}' is not an IPv6 address: the engine refuses it when it starts the container. Write one like fd00::10${isIP(text) === 4 ? ' (an IPv4 address goes in ipv4_address)' : ''}`;
     case 'hostname':
       return text.length <= 64 ? undefined : `this host name is ${text.length} characters long: the kernel takes at most 64, so the container does not start. Shorten it`;
+    // An empty set is none given: the engine lets the container run on every CPU (held to it in the docker tier).
     case 'cpuset':
-      return /^\d+(-\d+)?(,\d+(-\d+)?)*$/.test(text) ? undefined : `'${text}' is not a list of CPUs: the engine refuses it when it creates the container. Write CPU numbers and ranges, like 0-3 or 0,2`;
+      return text === '' || /^\d+(-\d+)?(,\d+(-\d+)?)*$/.test(text) ? undefined : `'${text}' is not a list of CPUs: the engine refuses it when it creates the container. Write CPU numbers and ranges, like 0-3 or 0,2`;
     case 'device-cgroup-rule':
       return /^[acb] (\d+|\*):(\d+|\*) [rwm]{1,3}$/.test(text) ? undefined : `'${text}' is not a device cgroup rule: the engine refuses it when it creates the container. Write TYPE MAJOR:MINOR ACCESS, like 'c 1:3 mr' (type a, b or c; * for any number; access r, w, m)`;
     case 'mac-address':

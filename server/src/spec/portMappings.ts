@@ -52,8 +52,9 @@ export function parsePortRange(text: string, what: string, allowZero: boolean): 
 const singlePort = boundedMemo(2048, (port: number): PortRange => [port, port]);
 
 export function parsePortMappingDetailed(text: string): Parsed<PortMapping> {
-  let rest = text.trim();
-  if (rest === '') return notAPortMapping(text, `use ${PORT_SYNTAX}`);
+  // Not trimmed: Compose refuses a space before or after a port ("Invalid containerPort:  80").
+  let rest = text;
+  if (rest.trim() === '') return notAPortMapping(text, `use ${PORT_SYNTAX}`);
 
   let protocol: PortMapping['protocol'] = 'tcp';
   const slash = rest.lastIndexOf('/');

@@ -98,7 +98,8 @@ export const expose: KeySpec = key(
   - "8000-8010/udp"`,
   {
     uniqueItems: true,
-    items: key(['string', 'number'], 'A container port, a range (`8000-8010`) or either with a protocol (`53/udp`).', `expose:
+    // A number written with a fraction (or an exponent) is refused: "unsupported expose value".
+    items: key(['string', 'integer'], 'A container port, a range (`8000-8010`) or either with a protocol (`53/udp`).', `expose:
   - "3000"`, { format: 'expose', snippet: '"${1:3000}"' }),
   },
 );

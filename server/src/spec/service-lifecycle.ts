@@ -2,7 +2,7 @@
  * A container's life: the healthcheck, restarts, stopping, logging, and the
  * hooks run around start and stop.
  */
-import { FROM_ENVIRONMENT, command, duration, flag, key, listOrDict, mapping, suggest, text } from './common';
+import { FROM_ENVIRONMENT, command, cutToWhole, duration, flag, key, listOrDict, mapping, suggest, text } from './common';
 import type { KeySpec } from './types';
 
 export const healthcheck: KeySpec = mapping(
@@ -32,7 +32,7 @@ export const healthcheck: KeySpec = mapping(
   interval: 10s`, { format: 'probe-duration' }),
     timeout: duration('How long one check may take before it counts as failed (default 30s).', `healthcheck:
   timeout: 5s`, { format: 'probe-duration' }),
-    retries: key(['number', 'string'], 'How many failed checks in a row make the container unhealthy (default 3).', `healthcheck:
+    retries: cutToWhole('How many failed checks in a row make the container unhealthy (default 3).', `healthcheck:
   retries: 5`),
     start_period: duration('Grace time for a slow-starting container: failures during it do not count, a success ends it early (default 0s).', `healthcheck:
   start_period: 30s`, { format: 'probe-duration' }),

@@ -2,7 +2,7 @@
  * What the container may use and how it is confined: CPU, memory, block IO,
  * ulimits, devices and GPUs, capabilities, namespaces.
  */
-import { byteSize, flag, key, listOrDict, mapping, numeric, oneOf, stringList, suggest, text, whole } from './common';
+import { byteSize, cutToWhole, flag, key, listOrDict, mapping, numeric, oneOf, stringList, suggest, text, whole } from './common';
 import type { KeySpec } from './types';
 
 const limitValue = (doc: string, example: string) => key(['integer', 'string'], doc, example, { format: 'ulimit' });
@@ -57,8 +57,8 @@ export function deviceRequest(doc: string, example: string, extra: Partial<KeySp
     count: key(['string', 'integer'], 'How many such devices to give the container; `all` for every one. Cannot be combined with `device_ids`.', `count: 1`, {
       values: ['all'],
       openValues: true,
-      // Compose refuses any other word ("the only value allowed is 'all' or a number").
-      pattern: '^(all|[0-9]+)$',
+      // Compose refuses any other word ("the only value allowed is 'all' or a number"); a number it reads with Go's parser, which takes a `+`.
+      pattern: '^(all|\\+?[0-9]+)$',
     }),
     device_ids: stringList('The ids of the exact devices to give (as `nvidia-smi` lists them). Cannot be combined with `count`.', `device_ids: ["0", "3"]`),
     driver: suggest(['nvidia'], 'The driver that provides the devices, e.g. `nvidia`.', `driver: nvidia`),
@@ -123,11 +123,11 @@ export const blkioConfig: KeySpec = mapping(
 export const resourceKeys: Record<string, KeySpec> = {
   cpu_count: whole('How many CPUs the container may use (Windows containers).', `cpu_count: 2`),
   cpu_percent: whole('The share of the CPUs the container may use, in percent (Windows containers).', `cpu_percent: 50`),
-  cpu_shares: numeric('The container\'s weight when CPUs are busy, relative to other containers (default 1024); it does not cap anything when CPUs are idle.', `cpu_shares: 512`),
-  cpu_quota: numeric('Microseconds of CPU time the container may use per `cpu_period`; `cpus` says the same more simply.', `cpu_quota: 50000`),
-  cpu_period: numeric('The length of the CFS scheduling period, in microseconds, that `cpu_quota` is measured against (default 100000).', `cpu_period: 100000`),
-  cpu_rt_period: numeric('The real-time scheduling period, in microseconds or as a duration.', `cpu_rt_period: 1400us`, { castsString: false }),
-  cpu_rt_runtime: numeric('How much of each real-time period the container may use, in microseconds or as a duration.', `cpu_rt_runtime: 400ms`, { castsString: false }),
+  cpu_shares: cutToWhole('The container\'s weight when CPUs are busy, relative to other containers (default 1024); it does not cap anything when CPUs are idle.', `cpu_shares: 512`),
+  cpu_quota: cutToWhole('Microseconds of CPU time the container may use per `cpu_period`; `cpus` says the same more simply.', `cpu_quota: 50000`),
+  cpu_period: cutToWhole('The length of the CFS scheduling period, in microseconds, that `cpu_quota` is measured against (default 100000).', `cpu_period: 100000`),
+  cpu_rt_period: cutToWhole('The real-time scheduling period, in microseconds (a duration such as `1s` is refused by Compose).', `cpu_rt_period: 1000000`),
+  cpu_rt_runtime: cutToWhole('How many microseconds of each real-time period the container\'s real-time tasks may run.', `cpu_rt_runtime: 950000`),
   cpus: numeric('Caps the container at this many CPUs\' worth of time; `0.5` is half a CPU.', `cpus: 1.5`, { format: 'cpus' }),
   cpuset: text('The CPUs the container may run on, e.g. `0-3` or `0,2`.', `cpuset: "0,1"`, { format: 'cpuset' }),
   mem_limit: byteSize('The most memory the container may use; past it the kernel kills processes in it.', `mem_limit: 512m`, undefined, { format: 'memory' }),
@@ -136,7 +136,7 @@ export const resourceKeys: Record<string, KeySpec> = {
   memswap_limit: byteSize('Memory plus swap the container may use; `-1` for unlimited swap. Equal to `mem_limit`, it forbids swap.', `memswap_limit: 1g`, undefined, { format: 'swap' }),
   oom_kill_disable: flag('Stops the kernel from killing the container\'s processes when it runs out of memory (needs `mem_limit`, or the host itself may suffer).', `oom_kill_disable: true`),
   oom_score_adj: whole('Makes the container a more (up to 1000) or less (down to -1000) likely victim when the host runs out of memory.', `oom_score_adj: -500`),
-  pids_limit: numeric('The most processes the container may run at once; `-1` for no limit. Stops fork bombs.', `pids_limit: 200`),
+  pids_limit: cutToWhole('The most processes the container may run at once; `-1` for no limit. Stops fork bombs.', `pids_limit: 200`),
   shm_size: byteSize('The size of the container\'s /dev/shm, shared memory that some programs (browsers, databases) need more of than the 64 MB default.', `shm_size: 1gb`),
   blkio_config: blkioConfig,
   ulimits,
@@ -162,6 +162,7 @@ export const confinementKeys: Record<string, KeySpec> = {
     permissions: r`, {
     items: key(['string', 'mapping'], 'One device: `HOST_PATH[:CONTAINER_PATH[:rwm]]`, or the long form with `source`, `target`, `permissions`.', `devices:
   - /dev/ttyUSB0:/dev/ttyUSB0`, {
+      emptyRefused: '"error gathering device information while adding custom device"',
       extensions: true,
       required: ['source'],
       properties: {
@@ -196,19 +197,19 @@ export const confinementKeys: Record<string, KeySpec> = {
   userns_mode: suggest(['host'], 'The user namespace: `host` turns off user-namespace remapping for this container when the daemon enables it.', `userns_mode: host`),
   group_add: key(['list'], 'Extra groups (names or ids) the container\'s user belongs to, e.g. to read a mounted device or socket.', `group_add:
   - video
-  - "999"`, { uniqueItems: 'refused', items: key(['string', 'number'], 'A group name or id.', `group_add:
-  - video`) }),
+  - "999"`, { uniqueItems: 'refused', items: key(['string', 'integer'], 'A group name or id.', `group_add:
+  - video`, { emptyRefused: '"Unable to find group"' }) }),
   credential_spec: mapping('The gMSA credential spec for a Windows container: where to find it (one of `config`, `file`, `registry`).', `credential_spec:
   file: my-credential-spec.json`, {
     config: text('A config from the top-level `configs` that holds the credential spec.', `credential_spec:
-  config: my_credential_spec`, { refersTo: 'config' }),
+  config: my_credential_spec`, { refersTo: 'config', emptyIsNone: true }),
     file: text('A credential spec file in Docker\'s CredentialSpecs folder.', `credential_spec:
   file: my-credential-spec.json`),
     registry: text('A credential spec value in the Windows registry of the host.', `credential_spec:
   registry: my-credential-spec`),
   }),
   // The engine refuses any other word; a Linux engine refuses all but `default`.
-  isolation: oneOf(['default', 'process', 'hyperv'], 'How the container is isolated; only Windows offers a choice (`process` or `hyperv`).', `isolation: hyperv`),
+  isolation: oneOf(['default', 'process', 'hyperv'], 'How the container is isolated; only Windows offers a choice (`process` or `hyperv`).', `isolation: hyperv`, { emptyIsNone: true }),
   runtime: suggest(['runc', 'runsc', 'nvidia', 'kata'], 'The OCI runtime that runs the container instead of the daemon\'s default, e.g. `runsc` (gVisor) or `nvidia`.', `runtime: runsc`),
   init: flag('Runs a tiny init process as PID 1 that forwards signals and reaps zombie processes, for programs that do not.', `init: true`),
   read_only: flag('Makes the container\'s own filesystem read-only; write only to volumes and tmpfs mounts.', `read_only: true`),

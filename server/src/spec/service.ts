@@ -120,6 +120,7 @@ const identityKeys: Record<string, KeySpec> = {
   build,
   container_name: text('A fixed container name instead of `PROJECT-SERVICE-N`. Names are unique per host, so the service cannot be scaled beyond one.', `container_name: my-web`, {
     pattern: '^[a-zA-Z0-9][a-zA-Z0-9_.-]+$',
+    emptyIsNone: true,
   }),
   platform: suggest(['linux/amd64', 'linux/arm64', 'linux/arm/v7', 'windows/amd64'], 'The platform to pull or build the image for, when it differs from the host (emulated if need be).', `platform: linux/amd64`),
   pull_policy: pullPolicy,
@@ -134,7 +135,9 @@ pull_refresh_after: 24h`, { format: 'duration' }),
   - ./labels.txt`, { items: text('One file of labels.', `label_file:
   - ./labels.txt`) }),
   annotations: listOrDict('OCI annotations put on the containers (read by low-level runtimes, not by Docker itself).', `annotations:
-  com.example.foo: bar`, 'one annotation'),
+  com.example.foo: bar`, 'one annotation', 'an empty value',
+    // Compose and the engine take any list entry here (`""` and `=x` too: checked with `up`), unlike the environment.
+    null),
   extends: extendsSpec,
   provider,
   scale: whole('How many containers of this service to run (`deploy.replicas` says the same).', `scale: 3`),

@@ -104,8 +104,24 @@ export interface KeySpec {
   readonly extensions?: boolean;
   /** Keys of this mapping that cannot be used together (pairs). A dotted name (`external.name`) reaches into a child mapping; `key=true` counts the key only when it is on. */
   readonly exclusive?: readonly (readonly [string, string])[];
-  /** A string here is converted by Compose to this key's number or boolean (it is only a string for `${VAR}`), so it must hold one. */
-  readonly castsString?: boolean;
+  /**
+   * A string here is converted by Compose to this key's number or boolean (it is only a string for `${VAR}`), so it must hold one.
+   * `'whole number'`: a number key whose strings Compose reads with Go's integer parser (`"1.5"` and `"1e3"` are refused), while a
+   * number written as such is cut to a whole one (`1.5` is 1).
+   */
+  readonly castsString?: boolean | 'whole number';
+  /**
+   * File permission bits (a config's or secret's `mode`): Compose's YAML parser reads a plain `0440` as octal, but a string
+   * as a decimal number, so `"0440"` gives 440 (octal 0670).
+   */
+  readonly permissionBits?: boolean;
+  /**
+   * An empty string is taken as none given: Compose loads it and the engine starts the container with its default
+   * (`isolation: ""`, `container_name: ""`; checked with `up`), so the pattern and the set of values do not judge it.
+   */
+  readonly emptyIsNone?: boolean;
+  /** An empty string the engine refuses when it creates the container, in its words (`devices: [""]`); diagnostics/rules/emptyValues.ts. */
+  readonly emptyRefused?: string;
   /**
    * Compose keeps this value as text (an environment value, a label, a driver
    * option): a plain number, boolean or date written here reaches the

@@ -455,7 +455,13 @@ test('wrong-type: a string Compose must cast to a number or boolean and cannot; 
   assert.equal(errors('    init: "1"').length, 1);
   assert.deepEqual(errors('    init: "yes"'), []);
   assert.deepEqual(errors('    scale: "3"'), []);
-  assert.deepEqual(errors('    cpu_rt_runtime: 400ms'), []);
+  // Compose reads these strings with Go's integer parser: no duration, fraction or exponent (a number written with a fraction it cuts).
+  assert.match(errors('    cpu_rt_runtime: 400ms')[0] ?? '', /cpu_rt_runtime must be a whole number, not "400ms"/);
+  assert.match(errors('    cpu_shares: "1.5"')[0] ?? '', /cpu_shares must be a whole number/);
+  assert.equal(errors('    pids_limit: "1e3"').length, 1);
+  assert.equal(errors('    healthcheck:\n      test: ["CMD", "true"]\n      retries: "3.5"').length, 1);
+  assert.equal(errors('    cpu_rt_period: ${RT:-}').length, 1);
+  assert.deepEqual(errors('    cpu_shares: 512.5\n    pids_limit: "+100"\n    cpu_quota: "-1"'), []);
   assert.deepEqual(errors('    ports: [{target: 80, published: "8000-8010"}]'), []);
   const fromDotenv = errors('    scale: ${N}', 'N=three\n');
   assert.equal(fromDotenv.length, 1);
@@ -528,4 +534,84 @@ test('negative sizes: as text each is an error in Compose\'s words; as a number,
   assert.match(found('mem_limit: -1')[0]!, /less than the 6 MB the engine allows/);
   assert.match(found('shm_size: -1')[0]!, /SHM size can not be less than 0/);
   for (const line of ['mem_reservation: "-1"', 'memswap_limit: "-1"', 'shm_size: "-1"', 'mem_limit: -5m']) assert.match(found(line)[0] ?? '', /refuses a negative size written as text/, line);
+});
+
+test('Compose-exact numbers and empty values: what Compose 2.26.1 and the engine refuse is an error, what they take is none', (t) => {
+  /** The errors (code: message) on a service web with these lines, with a .env beside the file when given. */
+  const errors = (lines: string, extra = '') =>
+    fixture(t, `services:\n  web:\n    image: x\n${lines}\n${extra}`, { env: {} }).diagnostics().filter((d) => d.severity === DiagnosticSeverity.Error).map((d) => `${d.code}: ${String(d.message)}`);
+  // Go's float parser takes a sign and an exponent; its integer parser a sign.
+  assert.deepEqual(errors('    cpus: "+1"\n    deploy: {resources: {limits: {cpus: "1e-1"}}}\n    ulimits: {nofile: "+1024"}\n    gpus: [{driver: nvidia, count: "+1"}]'), []);
+  // A number with a fraction is refused where Compose wants a whole number or text.
+  assert.match(errors('    expose: [80.5]')[0] ?? '', /^wrong-type: /);
+  assert.match(errors('    group_add: [1.5]')[0] ?? '', /^wrong-type: /);
+  assert.match(errors('    build: {context: ., additional_contexts: {shared: 1}}').find((e) => e.startsWith('wrong-type')) ?? '', /additional_contexts\.shared/);
+  assert.match(errors('    secrets: [s]', 'secrets:\n  s:\n    environment: HOME\n    driver_opts: {a: 1.5}\n')[0] ?? '', /^wrong-type: /);
+  assert.deepEqual(errors('    secrets: [s]', 'secrets:\n  s:\n    environment: HOME\n    driver_opts: {a: 1}\nnetworks:\n  n:\n    driver_opts: {a: 1.5}\n'), []);
+  // A space before or after a port.
+  assert.match(errors('    ports: ["8080 "]')[0] ?? '', /^invalid-format: '8080 ' is not a port mapping: container port '8080 '/);
+  assert.match(errors('    ports: [" 80:80"]')[0] ?? '', /host port ' 80'/);
+  // Empty values the engine takes as none given: no error.
+  assert.deepEqual(errors('    isolation: ""\n    container_name: ""\n    cpuset: ""\n    annotations: ["", "=x"]\n    credential_spec: {config: ""}'), []);
+  assert.deepEqual(errors('    isolation: ${E:-}\n    container_name: ${E:-}\n    cpuset: ${E:-}'), []);
+  // An empty name: the undefined-* error, written or from a variable.
+  assert.deepEqual(errors('    depends_on: [""]'), ['undefined-service: services.web.depends_on.0 is empty and names no service: Compose refuses the file ("depends on undefined service """). Write the name of a service.']);
+  assert.match(errors('    networks: ["${NET:-}"]')[0] ?? '', /^undefined-network: services\.web\.networks\.0: \$\{NET:-\} gives "" here, which names no network/);
+  assert.match(errors('    secrets: [{source: ""}]')[0] ?? '', /^undefined-secret: services\.web\.secrets\.0\.source is empty/);
+  assert.match(errors('    configs: [""]')[0] ?? '', /^undefined-config: /);
+  assert.match(errors('    extends: {service: ""}')[0] ?? '', /^undefined-service: services\.web\.extends\.service is empty/);
+  // An empty device or group the engine refuses.
+  assert.match(errors('    devices: [""]')[0] ?? '', /^invalid-format: services\.web\.devices\.0 is empty and is refused by the engine .*error gathering device information/);
+  assert.match(errors('    group_add: ["${G:-}"]')[0] ?? '', /^invalid-format: services\.web\.group_add\.0: \$\{G:-\} gives "" here, which is refused by the engine .*Unable to find group/);
+});
+
+test('an empty env file path, a missing label file and an empty image are errors where Compose refuses them', (t) => {
+  const fx = fixture(t, { 'compose.yaml': 'services:\n  web:\n    image: x\n    env_file: ""\n    label_file: [./labels.txt, ""]\n  api:\n    image: ""\n  opt:\n    image: x\n    env_file: [{path: "${EF:-}", required: false}]\n', 'other/keep': '' }, { env: {} });
+  const env = fx.diagnostics('missing-env-file');
+  assert.equal(env.length, 1);
+  assert.match(String(env[0]!.message), /env file path is empty: Compose looks for a file with no name/);
+  const labels = fx.diagnostics('missing-label-file');
+  assert.deepEqual(labels.map((d) => d.range.start.line), [4, 4]);
+  assert.match(String(labels[0]!.message), /label file \.\/labels\.txt not found: Compose refuses to load the project/);
+  assert.match(String(labels[1]!.message), /label file with an empty path: Compose looks for a file with no name/);
+  const image = fx.diagnostics('no-image-or-build');
+  assert.equal(image.length, 1);
+  assert.match(String(image[0]!.message), /Service "api" has an empty image and no build/);
+  // The label file's fix makes it; the empty one's has none; the empty env file can be made optional, not created.
+  const actions = (d: (typeof labels)[number]) => fx.service.codeActions(fx.uri('compose.yaml'), d.range, [d]).map((a) => a.title);
+  assert.deepEqual(actions(labels[0]!), ['Create ./labels.txt, empty']);
+  assert.deepEqual(actions(labels[1]!), []);
+  assert.deepEqual(actions(env[0]!), ['Make this entry optional (required: false): Compose then loads the project without it']);
+});
+
+test('decimal-mode: a config\'s or secret\'s mode in quotes, which Compose reads as a decimal number, warns with a fix that drops the quotes', (t) => {
+  const fx = fixture(t, `services:
+  web:
+    image: x
+    secrets:
+      - source: s
+        mode: "0440"
+      - source: s
+        mode: '640'
+      - source: s
+        mode: "7"
+      - source: s
+        mode: "0999"
+      - source: s
+        mode: 0440
+secrets:
+  s:
+    environment: HOME
+`, { env: {} });
+  const list = fx.diagnostics('decimal-mode');
+  assert.deepEqual(list.map((d) => d.range.start.line), [5, 7]);
+  assert.equal(list[0]!.severity, DiagnosticSeverity.Warning);
+  assert.equal(String(list[0]!.message), `services.web.secrets.0.mode: "0440" is text, which Compose reads as the decimal number 440 (octal 0670, rw-rwx---), not as octal 0440. Write it without quotes, 0440, for octal.`);
+  assert.match(String(list[1]!.message), /"640" is text, which Compose reads as the decimal number 640 \(octal 01200, -w-------\), not as octal 640\. Write it without quotes, 0640, for octal\./);
+  const action = fx.service.codeActions(fx.uri('compose.yaml'), list[0]!.range, [list[0]!])[0]!;
+  assert.equal(action.title, 'Write 0440 without quotes');
+  const fixed = fx.apply(action.edit!)['compose.yaml']!;
+  assert.match(fixed, /\n {8}mode: 0440\n {6}- source: s\n {8}mode: '640'/);
+  fx.open('compose.yaml', fixed);
+  assert.deepEqual(fx.diagnostics('decimal-mode').map((d) => d.range.start.line), [7]);
 });

@@ -38,7 +38,7 @@ export function booleanWordMessage(path: string, word: string, meant: string, vi
 export function castTarget(spec: KeySpec): 'a whole number' | 'a number' | 'true or false' | undefined {
   // A format (cpus, durations...) has its own rule and its own words.
   if (!spec.castsString || spec.format) return undefined;
-  if (spec.kinds.includes('integer')) return 'a whole number';
+  if (spec.kinds.includes('integer') || spec.castsString === 'whole number') return 'a whole number';
   if (spec.kinds.includes('number')) return 'a number';
   if (spec.kinds.includes('boolean')) return 'true or false';
   return undefined;

@@ -28,10 +28,11 @@ export function missingEnvFileFixes(doc: ComposeDocument, diagnostic: Diagnostic
   // A path written with variables is made where they put it (the rule's data), not under the name written.
   const given = (diagnostic.data as { path?: unknown } | undefined)?.path;
   const file = typeof given === 'string' ? given : written;
-  const fixes = createFileFixes(path.resolve(path.dirname(uriToPath(doc.uri)), file), file);
+  // An empty path names no file to make: only the long form's `required: false` helps.
+  const fixes = file === '' ? [] : createFileFixes(path.resolve(path.dirname(uriToPath(doc.uri)), file), file);
   const [section, , key] = context.path;
   const optional = section === 'services' && key === 'env_file' ? optionalEdit(doc, context, range) : undefined;
-  if (optional) fixes.push({ title: `Make ${written} optional (required: false): Compose then loads the project without it`, edits: [optional] });
+  if (optional) fixes.push({ title: `Make ${written === '' ? 'this entry' : written} optional (required: false): Compose then loads the project without it`, edits: [optional] });
   return fixes;
 }
 

@@ -4,7 +4,9 @@
 // found"), so it is an error. `required: false` files are left alone, and so
 // are paths written with a variable nothing sets; other interpolated paths are
 // looked for where the project's environment, .env and defaults put them, as
-// Compose does (`${ENV_FILE:-.env.local}`). Its quick fixes (make the file, or
+// Compose does (`${ENV_FILE:-.env.local}`). An empty path (`""`, or variables
+// that give none) is looked for as a file with no name, and refused unless
+// optional. Its quick fixes (make the file, or
 // mark it optional) are in envFileFixes.ts.
 // `invalid-env-file`: an env file, or the project's `.env`, with a line
 // Compose's dotenv reader refuses (model/env.ts `readEnvFile`): Compose
@@ -120,10 +122,17 @@ export const envFiles: Rule = {
         const required = isMap(item) ? scalarText(getValue(item, 'required')) : undefined;
         const written = scalarText(pathNode);
         const range = nodeRange(pathNode);
-        if (!written || !range) continue;
+        if (written === undefined || !range) continue;
         // Where Compose looks for it: the path the variables give (one nothing sets may be set when it runs).
         const text = knownText(written, project.lookup);
-        if (!text) continue;
+        if (text === undefined) continue;
+        if (text === '') {
+          // Compose looks for a file with no name ("env file  not found"), unless the entry is optional.
+          if (required !== 'false') out.push(diagnostic(doc, range, DiagnosticSeverity.Error, 'missing-env-file',
+            `env file ${written === '' ? 'path is empty' : `${written} gives an empty path here`}: Compose looks for a file with no name and refuses to load the project ("env file  not found"; service "${def.name}"). Write the path of an env file, remove the entry, or make it optional (long form with "required: false").`,
+            { data: { path: '' } }));
+          continue;
+        }
         const read = isInterpolated(written);
         const named = read ? `${written} (${text} here)` : written;
         const full = path.resolve(dir, text);

@@ -5,7 +5,7 @@
 // a warning in a file that may be one of several `-f` files, since another
 // one may add the image.
 import * as path from 'node:path';
-import { isMap, type YAMLMap } from 'yaml';
+import { isMap, isScalar, type YAMLMap } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { FileModel, NameDefinition } from '../../model/fileModel';
 import { perDefinition } from '../../model/definitionMemo';
@@ -45,9 +45,14 @@ function ownAnswer(model: FileModel, def: NameDefinition): OwnAnswer {
 
 const NOT_A_MAPPING: OwnAnswer = { mapping: false, provides: false };
 
+/** Whether a key's value gives something to run: `image: ""` is none (Compose refuses it as a missing image). */
+function provides(value: unknown, key: string): boolean {
+  return value !== undefined && !(key === 'image' && isScalar(value) && value.value === '');
+}
+
 function mapProvides(model: FileModel, map: YAMLMap): boolean {
   // Its own keys first: the merges are looked up only for a body that sets none (most set `image` or `build`).
-  if (PROVIDES.some((k) => getValue(map, k) !== undefined)) return true;
+  if (PROVIDES.some((k) => provides(getValue(map, k), k))) return true;
   const merged = mergedKeys(model.doc, map);
   return PROVIDES.some((k) => merged.has(k));
 }
@@ -142,8 +147,10 @@ export const imageOrBuild: Rule = {
     for (const def of file.definitions) {
       if (def.kind !== 'service' || !ownAnswer(file, def).mapping) continue;
       if (serviceProvides(req, file, def.name, answers)) continue;
+      const body = resolve(doc, def.value);
+      const emptyImage = isMap(body) && getValue(body, 'image') !== undefined;
       out.push(diagnostic(doc, def.range, partial ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error, 'no-image-or-build',
-        `Service "${def.name}" has neither image nor build: Compose refuses the project until it has one. Add \`image:\` (what to run) or \`build:\` (where to build it from).${partial ? PARTIAL_NOTE : ''}`));
+        `Service "${def.name}" has ${emptyImage ? 'an empty image and no build' : 'neither image nor build'}: Compose refuses the project until it has one. ${emptyImage ? 'Name the image to run, or add `build:`' : 'Add `image:` (what to run) or `build:`'} (where to build it from).${partial ? PARTIAL_NOTE : ''}`));
     }
     return out;
   },

@@ -19,6 +19,7 @@ import { pathText, walkSpec, type SpecCheck } from '../specWalk';
 import { quoteList, regex, throughAlias, valueRange } from './formatRule';
 import type { Rule } from './rule';
 import { structureOf } from './structure';
+import { emptyRefused, emptyValueProblem } from './emptyValues';
 import { booleanWordMessage, booleanWordProblem, castProblem, castTarget, stringOf } from './castValues';
 
 /**
@@ -35,7 +36,7 @@ export const interpolatedValues: Rule = {
     if (structureOf(doc).withDollar.length === 0 && !aliasesOut) return out;
     const say = (range: readonly [number, number], severity: DiagnosticSeverity, code: string, message: string) => void out.push(diagnostic(doc, range, severity, code, message));
     const check: SpecCheck = {
-      applies: (spec) => castTarget(spec) !== undefined || !!spec.format || !!spec.pattern || (!!spec.values && !spec.openValues),
+      applies: (spec) => castTarget(spec) !== undefined || emptyRefused(spec) || !!spec.format || !!spec.pattern || (!!spec.values && !spec.openValues),
       accepted(v) {
         const text = stringOf(v);
         if (text === undefined || !isInterpolated(text)) return;
@@ -60,7 +61,10 @@ export const interpolatedValues: Rule = {
             if (warning) say(range, DiagnosticSeverity.Warning, 'invalid-format', `${gives}${warning}${via}`);
           }
         }
+        const empty = value === '' ? emptyValueProblem(v.spec) : undefined;
+        if (empty) say(range, DiagnosticSeverity.Error, empty.code, `${path}: ${text} gives "" here, which ${empty.message}.${via}`);
         const values = v.spec.values;
+        if (value === '' && v.spec.emptyIsNone) return;
         // With a closed set of values, `invalid-value` speaks instead (as in invalidFormat.ts).
         if (v.spec.pattern && !(values && !v.spec.openValues) && !regex(v.spec.pattern).test(value)) {
           const words = values?.map(String);

@@ -44,7 +44,7 @@ export const invalidFormat: FormatRule<ValuesData> = {
       if (spec.pattern && typeof node.value === 'string') {
         // With a closed set of values, `invalid-value` speaks instead.
         if (spec.values && !spec.openValues) return;
-        if (!regex(spec.pattern).test(text)) {
+        if (!(text === '' && spec.emptyIsNone) && !regex(spec.pattern).test(text)) {
           // With suggested words, name them (and the closest one) rather than the pattern.
           const words = spec.values?.map(String);
           const suggestion = words ? closest(text, words) : undefined;

@@ -22,7 +22,7 @@ export const invalidValue: FormatRule<ValuesData> = {
       if (!spec.values || spec.openValues || !isScalar(node)) return;
       const text = scalarText(node);
       if (text === undefined || isInterpolated(text)) return;
-      if (spec.values.some((allowed) => String(allowed) === text)) return;
+      if (spec.values.some((allowed) => String(allowed) === text) || (text === '' && spec.emptyIsNone)) return;
       const suggestion = closest(text, spec.values.map(String));
       const hint = suggestion ? ` Did you mean '${suggestion}'?` : '';
       const range = valueRange(v);
