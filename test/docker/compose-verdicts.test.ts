@@ -812,7 +812,9 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
       'fine.yaml': { text: `${file('    cpu_shares: 512.5\n    pids_limit: "+100"\n    cpus: "+1"\n    ulimits: {nofile: "+1024"}\n    secrets: [{source: s, mode: 0440}]\n    env_file: [{path: "", required: false}]\n    credential_spec: {config: ""}\n    healthcheck:\n      test: ["CMD", "true"]\n      retries: 2.5\n')}secrets:\n  s:\n    environment: HOME\n` },
     });
     // A service's missing image is an error in a file named as Compose's own (in another, an override may add it).
-    await verdictsAgree({ 'compose.yaml': { text: 'services:\n  web:\n    image: ""\n', refused: /neither an image nor a build context/, errors: ['no-image-or-build'] } });
+    for (const image of ['""', '${DH_EMPTY:-}']) {
+      await verdictsAgree({ 'compose.yaml': { text: `services:\n  web:\n    image: ${image}\n`, refused: /neither an image nor a build context/, errors: ['no-image-or-build'] } });
+    }
   });
 
   it('refuses a limit written both ways with different values, and a namespace of service: with no name, where Dockhand reports them', async () => {

@@ -577,6 +577,9 @@ test('an empty env file path, a missing label file and an empty image are errors
   const image = fx.diagnostics('no-image-or-build');
   assert.equal(image.length, 1);
   assert.match(String(image[0]!.message), /Service "api" has an empty image and no build/);
+  // Through variables too, where the service builds nothing; one nothing sets is unset-variable's.
+  const viaVariables = fixture(t, 'services:\n  web:\n    image: ${IMG:-}\n  named:\n    image: ${IMG2:-busybox}\n  unset:\n    image: ${NOPE}\n', { env: {} }).diagnostics('no-image-or-build');
+  assert.deepEqual(viaVariables.map((d) => String(d.message)), ['Service "web" has an empty image (${IMG:-} gives none here) and no build: Compose refuses the project until it has one. Name the image to run, or add `build:` (where to build it from).']);
   // The label file's fix makes it; the empty one's has none; the empty env file can be made optional, not created.
   const actions = (d: (typeof labels)[number]) => fx.service.codeActions(fx.uri('compose.yaml'), d.range, [d]).map((a) => a.title);
   assert.deepEqual(actions(labels[0]!), ['Create ./labels.txt, empty']);

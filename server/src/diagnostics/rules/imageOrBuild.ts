@@ -8,8 +8,11 @@ import * as path from 'node:path';
 import { isMap, isScalar, type YAMLMap } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { FileModel, NameDefinition } from '../../model/fileModel';
+import type { ComposeDocument } from '../../model/document';
 import { perDefinition } from '../../model/definitionMemo';
-import { getValue } from '../../model/nodes';
+import { getValue, scalarText } from '../../model/nodes';
+import { knownText } from '../../model/interpolation';
+import { isInterpolated } from '../../spec/interpolated';
 import { pathToUri, uriToPath } from '../../model/workspace';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import { mergedKeys, resolve } from '../specWalk';
@@ -137,6 +140,26 @@ function servicesOf(model: FileModel): Map<string, NameDefinition[]> {
   return index;
 }
 
+/**
+ * `image: ${IMAGE:-}` in the one body of a service that builds nothing: the variables give an empty image, which
+ * Compose refuses as none ("has neither an image nor a build context"). A variable nothing sets is left to
+ * `unset-variable`; a service with another body (an override) or a merge is left alone.
+ */
+function imageGivesNothing(req: RuleRequest, def: NameDefinition): boolean {
+  const image = interpolatedImage(def, req.doc);
+  if (image === undefined || req.project.definitions('service', def.name).length !== 1) return false;
+  return knownText(image, req.project.lookup) === '';
+}
+
+/** The image written with variables of a body that sets no other way to run and merges nothing, once per definition. */
+const interpolatedImage = perDefinition((body: unknown, doc: ComposeDocument): string | undefined => {
+  if (!isMap(body)) return undefined;
+  const image = getValue(body, 'image');
+  if (!isScalar(image) || typeof image.value !== 'string' || !isInterpolated(image.value)) return undefined;
+  if (PROVIDES.some((k) => k !== 'image' && getValue(body, k) !== undefined) || mergedKeys(doc, body).size > 0) return undefined;
+  return image.value;
+});
+
 export const imageOrBuild: Rule = {
   codes: ['no-image-or-build'],
   run(req) {
@@ -146,11 +169,13 @@ export const imageOrBuild: Rule = {
     const answers: Answers = new Map();
     for (const def of file.definitions) {
       if (def.kind !== 'service' || !ownAnswer(file, def).mapping) continue;
-      if (serviceProvides(req, file, def.name, answers)) continue;
+      if (serviceProvides(req, file, def.name, answers) && !imageGivesNothing(req, def)) continue;
       const body = resolve(doc, def.value);
       const emptyImage = isMap(body) && getValue(body, 'image') !== undefined;
+      const image = isMap(body) ? scalarText(getValue(body, 'image')) : undefined;
+      const via = image && isInterpolated(image) ? ` (${image} gives none here)` : '';
       out.push(diagnostic(doc, def.range, partial ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error, 'no-image-or-build',
-        `Service "${def.name}" has ${emptyImage ? 'an empty image and no build' : 'neither image nor build'}: Compose refuses the project until it has one. ${emptyImage ? 'Name the image to run, or add `build:`' : 'Add `image:` (what to run) or `build:`'} (where to build it from).${partial ? PARTIAL_NOTE : ''}`));
+        `Service "${def.name}" has ${emptyImage ? `an empty image${via} and no build` : 'neither image nor build'}: Compose refuses the project until it has one. ${emptyImage ? 'Name the image to run, or add `build:`' : 'Add `image:` (what to run) or `build:`'} (where to build it from).${partial ? PARTIAL_NOTE : ''}`));
     }
     return out;
   },
