@@ -232,6 +232,27 @@ describe('volumes and runs in VS Code, as a first-time user meets them', () => {
     await assertNothingLost(live.page, [`Logs: ${containerName}`]);
   });
 
+  it('Browse Volume Files run from the Command Palette offers the volume selected in the side bar first, and Enter browses it', async () => {
+    await (await volumeRow(live.page)).click();
+    const widget = live.page.locator('.quick-input-widget');
+    await live.page.keyboard.press('F1');
+    await widget.waitFor({ state: 'visible', timeout: 60_000 });
+    await live.page.keyboard.type('Dockhand: Browse Volume Files');
+    await widget.locator('.monaco-list-row', { hasText: 'Browse Volume Files' }).first().waitFor({ timeout: 60_000 });
+    await live.page.keyboard.press('Enter');
+    // The same widget comes back as the volume picker, the selected volume first, under the cursor.
+    const first = widget.locator('.monaco-list-row').first();
+    await widget.locator('.monaco-list-row', { hasText: volume }).first().waitFor({ timeout: 60_000 });
+    const text = await first.innerText();
+    assert.match(text, new RegExp(volume), text);
+    assert.match(text, /selected · dh-e2e-vol/, text);
+    await screenshot(live.page, 'volumes-runs-browse-palette');
+    await live.page.keyboard.press('Enter');
+    await widget.waitFor({ state: 'hidden', timeout: 30_000 });
+    await pane(live.page, /^volume files$/i).locator('.monaco-list-row', { hasText: 'old.txt' }).first().waitFor({ state: 'visible', timeout: 60_000 });
+    await assertNothingLost(live.page, [`Logs: ${containerName}`]);
+  });
+
   it('Restore into a volume with data asks replace or merge, asks before pulling a helper, names and stops the running container', async (t) => {
     const archive = join(outDir, 'from-elsewhere.tar.gz');
     const tar = pack();

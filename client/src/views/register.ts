@@ -15,6 +15,7 @@ import { HelperImages } from './helperImages';
 import { VolumeFilesTreeProvider } from './volumeFilesTree';
 import { VOLUME_SCHEME, VolumeFileSystemProvider } from './volumeFsProvider';
 import { VolumesTreeProvider } from './volumesTree';
+import { SelectedVolume } from './selectedVolume';
 
 /** What tests inside the extension host reach through the `dockhand.internal.views` command. */
 export interface DockerViewsApi {
@@ -35,6 +36,9 @@ export function registerDockerViews(context: vscode.ExtensionContext): DockerVie
   const volumeFiles = new VolumeFilesTreeProvider();
   const volumeFs = new VolumeFileSystemProvider(session, helpers);
   const volumeFilesView = vscode.window.createTreeView('dockhand.volumeFiles', { treeDataProvider: volumeFiles, showCollapseAll: true });
+  const composeView = vscode.window.createTreeView('dockhand.compose', { treeDataProvider: compose, showCollapseAll: true });
+  const volumesView = vscode.window.createTreeView('dockhand.volumes', { treeDataProvider: volumes });
+  const selection = new SelectedVolume([composeView, volumesView]);
   context.subscriptions.push(
     session,
     compose,
@@ -43,13 +47,14 @@ export function registerDockerViews(context: vscode.ExtensionContext): DockerVie
     helpers,
     volumeFiles,
     volumeFilesView,
-    vscode.window.createTreeView('dockhand.compose', { treeDataProvider: compose, showCollapseAll: true }),
-    vscode.window.createTreeView('dockhand.volumes', { treeDataProvider: volumes }),
+    composeView,
+    volumesView,
+    selection,
     vscode.workspace.registerTextDocumentContentProvider(INSPECT_SCHEME, json),
     vscode.workspace.registerFileSystemProvider(VOLUME_SCHEME, volumeFs, { isReadonly: true, isCaseSensitive: true }),
   );
   registerContainerCommands(context, session, json);
-  registerVolumeCommands(context, { session, json, helpers, volumeFiles, volumeFilesView, volumeFs });
+  registerVolumeCommands(context, { session, json, helpers, volumeFiles, volumeFilesView, volumeFs, selectedVolume: () => selection.name });
   registerComposeVolumeStatus(context, session);
   registerTopology(context, session);
 

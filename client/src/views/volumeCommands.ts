@@ -20,8 +20,11 @@ import type { ReadonlyJsonProvider } from './readonlyJson';
 import type { VolumeFilesTreeProvider } from './volumeFilesTree';
 import { volumeUri, type VolumeFileSystemProvider } from './volumeFsProvider';
 
-/** A tree node ({ volume }), a name string, or nothing (then ask). */
-async function volumeName(session: EngineSession, arg: unknown, placeHolder: string): Promise<string | undefined> {
+/**
+ * A tree node ({ volume }), a name string, or nothing (then ask: run from the Command Palette, with the volume
+ * selected in the Compose or Volumes view first, so Enter takes it).
+ */
+async function volumeName(session: EngineSession, arg: unknown, placeHolder: string, selected?: string): Promise<string | undefined> {
   if (typeof arg === 'string' && arg) return arg;
   const v = (arg as { volume?: { name?: string } } | undefined)?.volume?.name;
   if (v) return v;
@@ -31,10 +34,12 @@ async function volumeName(session: EngineSession, arg: unknown, placeHolder: str
     void vscode.window.showInformationMessage('There are no volumes on this engine.');
     return undefined;
   }
-  const picked = await vscode.window.showQuickPick(
-    volumes.map((x) => ({ label: x.name, description: x.project ?? (x.dangling ? 'dangling' : '') })),
-    { placeHolder },
-  );
+  const items = volumes.map((x) => ({ label: x.name, description: x.project ?? (x.dangling ? 'dangling' : '') }));
+  const first = items.findIndex((item) => item.label === selected);
+  if (first > 0) items.unshift(...items.splice(first, 1));
+  // Said first: a long project name would cut it off.
+  if (first >= 0) items[0] = { ...items[0]!, description: ['selected', items[0]!.description].filter(Boolean).join(' · ') };
+  const picked = await vscode.window.showQuickPick(items, { placeHolder });
   return picked?.label;
 }
 
@@ -68,6 +73,8 @@ export interface VolumeViews {
   volumeFiles: VolumeFilesTreeProvider;
   volumeFilesView: vscode.TreeView<unknown>;
   volumeFs: VolumeFileSystemProvider;
+  /** The volume selected in the Compose or Volumes view (selectedVolume.ts), offered first when a command asks. */
+  selectedVolume(): string | undefined;
 }
 
 export function registerVolumeCommands(context: vscode.ExtensionContext, views: VolumeViews): void {
@@ -95,7 +102,7 @@ export function registerVolumeCommands(context: vscode.ExtensionContext, views: 
   });
 
   register('dockhand.volumeInspect', async (arg) => {
-    const name = await volumeName(session, arg, 'Volume to inspect');
+    const name = await volumeName(session, arg, 'Volume to inspect', views.selectedVolume());
     if (!name) return;
     try {
       const { docker } = await session.engine();
@@ -106,7 +113,7 @@ export function registerVolumeCommands(context: vscode.ExtensionContext, views: 
   });
 
   register('dockhand.volumeRemove', async (arg) => {
-    const name = await volumeName(session, arg, 'Volume to remove');
+    const name = await volumeName(session, arg, 'Volume to remove', views.selectedVolume());
     if (!name) return;
     const answer = await vscode.window.showWarningMessage(
       `Remove volume ${name}? Its data is deleted and cannot be recovered.`,
@@ -151,7 +158,7 @@ export function registerVolumeCommands(context: vscode.ExtensionContext, views: 
   });
 
   register('dockhand.volumeBrowse', async (arg) => {
-    const name = await volumeName(session, arg, 'Volume to browse');
+    const name = await volumeName(session, arg, 'Volume to browse', views.selectedVolume());
     if (!name) return;
     if (!(await helpers.ensure('archive', `Browsing volume ${name}`))) return;
     // Read the root now, so a failure is said here rather than as an empty view.
@@ -176,7 +183,7 @@ export function registerVolumeCommands(context: vscode.ExtensionContext, views: 
 
   /** arg: a node or name; target: a path (skips the dialog; used by tests and other commands). */
   register('dockhand.volumeBackup', async (arg, targetArg) => {
-    const name = await volumeName(session, arg, 'Volume to back up');
+    const name = await volumeName(session, arg, 'Volume to back up', views.selectedVolume());
     if (!name) return;
     // Settle the helper image before any dialog: a missing one must not surface after the user picked a file.
     const image = await helpers.ensure('archive', `Backing up volume ${name}`);
@@ -219,7 +226,7 @@ export function registerVolumeCommands(context: vscode.ExtensionContext, views: 
   });
 
   register('dockhand.volumeRestore', async (arg, sourceArg) => {
-    const name = await volumeName(session, arg, 'Volume to restore into');
+    const name = await volumeName(session, arg, 'Volume to restore into', views.selectedVolume());
     if (!name) return;
     const image = await helpers.ensure('archive', `Restoring volume ${name}`);
     if (!image) return;
