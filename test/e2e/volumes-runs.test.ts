@@ -209,6 +209,53 @@ describe('volumes and runs in VS Code, as a first-time user meets them', () => {
     await live.page.keyboard.press('Escape');
   });
 
+  it('a volume\'s size is the same in its CodeLens and in the Volumes view, even when a container writes to it between their reads (no event says so), and Refresh brings both up to date', async () => {
+    const lensSize = async () => {
+      const text = (await live.page.locator('.monaco-editor .codelens-decoration').allInnerTexts()).join(' | ');
+      return new RegExp(`${volume} exists · ([0-9.]+ (?:[KMGT]i)?B) ·`).exec(text)?.[1];
+    };
+    const volumesPane = pane(live.page, /^volumes$/i);
+    const viewSize = async () => {
+      const row = volumesPane.locator('.monaco-list-row', { hasText: volume }).first();
+      if (!(await row.isVisible())) return undefined;
+      return /([0-9.]+ (?:[KMGT]i)?B)/.exec(await row.locator('.label-description').innerText())?.[1];
+    };
+    const both = async () => {
+      const [lens, view] = [await lensSize(), await viewSize()];
+      return lens && view ? { lens, view } : undefined;
+    };
+    // While the Compose file is not on screen (its lenses wait), a container starts (an event: the Volumes view
+    // reads the engine) and writes to the volume 8 s later (no event). Then the file comes back on screen: its
+    // lenses must show what the view shows, not a read of their own.
+    await runCommand(live.page, 'View: Close All Editors');
+    await runCommand(live.page, 'Dockhand: Focus on Volumes View');
+    const writer = uniqueName('dh-e2e-writer');
+    const started = dockerCli(['run', '-d', '--name', writer, '-v', `${volume}:/data`, TEST_IMAGE, 'sh', '-c', 'sleep 8; dd if=/dev/zero of=/data/grow.bin bs=1024 count=256 2>/dev/null; sleep 3600']);
+    assert.equal(started.code, 0, started.stderr);
+    try {
+      const startedAt = Date.now();
+      // The view read the engine after the start: it names the writer among the volume's users.
+      await until('the Volumes view to list the writer as a user', async () => (await volumesPane.locator('.monaco-list-row', { hasText: volume }).first().innerText().catch(() => '')).includes(writer) || undefined, 30_000);
+      const read = await until('the Volumes view to show a size', viewSize, 30_000);
+      await new Promise((r) => setTimeout(r, Math.max(0, startedAt + 11_000 - Date.now())));
+      await openFile(live.page, 'compose.yaml');
+      await until('a size in the lens and in the Volumes view', both, 30_000);
+      // VS Code first shows the lenses it kept of the file, then asks for them again: what they say after that.
+      await new Promise((r) => setTimeout(r, 4000));
+      assert.deepEqual(await both(), { lens: read, view: read }, 'the lens and the view show one listing');
+        // Refresh reads the engine again, for both: the write is counted.
+      await runCommand(live.page, 'Dockhand: Refresh Docker Views');
+      const after = await until('the written size in both', async () => {
+        const now = await both();
+        return now && /KiB|MiB/.test(now.lens) && now.view === now.lens ? now : undefined;
+      }, 30_000);
+      assert.ok(Number.parseFloat(after.lens) >= 256 || /MiB/.test(after.lens), after.lens);
+      await screenshot(live.page, 'volumes-runs-sizes-agree');
+    } finally {
+      dockerCli(['rm', '-f', writer]);
+    }
+  });
+
   it('Browse Volume Files shows the files in the side bar and opens one read-only; nothing else changes', async () => {
     await openFile(live.page, 'compose.yaml');
     await contextMenu(live.page, await volumeRow(live.page), 'Browse Volume Files');

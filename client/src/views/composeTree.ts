@@ -6,7 +6,7 @@ import { listProjects } from '../docker/containers';
 import { formatBytes } from '../docker/stats';
 import { listNetworks, type AttachedContainer, type NetworkView } from '../docker/networks';
 import { formatPort, type ContainerView, type PortMapping, type ProjectView, type ServiceView } from '../docker/projects';
-import { listVolumes, type VolumeInfo } from '../docker/volumes';
+import type { VolumeInfo } from '../docker/volumes';
 import type { EngineSession } from './engineSession';
 
 export type ComposeNode =
@@ -43,8 +43,8 @@ export class ComposeTreeProvider implements vscode.TreeDataProvider<ComposeNode>
   private readonly emitter = new vscode.EventEmitter<ComposeNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   private readonly subscription: vscode.Disposable;
-  /** Per refresh: networks and volumes, loaded once and shared by every project. */
-  private cache: { networks?: Promise<NetworkView[]>; volumes?: Promise<VolumeInfo[]> } = {};
+  /** Per refresh: networks, loaded once and shared by every project (volumes: the session's one listing). */
+  private cache: { networks?: Promise<NetworkView[]> } = {};
 
   constructor(private readonly session: EngineSession) {
     this.subscription = session.onDidChange(() => this.refresh());
@@ -65,9 +65,8 @@ export class ComposeTreeProvider implements vscode.TreeDataProvider<ComposeNode>
     return (this.cache.networks ??= listNetworks(docker));
   }
 
-  private async volumes(): Promise<VolumeInfo[]> {
-    const { docker } = await this.session.engine();
-    return (this.cache.volumes ??= listVolumes(docker));
+  private volumes(): Promise<VolumeInfo[]> {
+    return this.session.volumes();
   }
 
   async getChildren(node?: ComposeNode): Promise<ComposeNode[]> {

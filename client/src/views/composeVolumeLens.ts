@@ -7,9 +7,8 @@ import * as vscode from 'vscode';
 import { ProjectInfoRequest, type ProjectInfo } from '../../../common/src/protocol';
 import { composeDocumentSelector, isComposeDocument } from '../composeFiles';
 import { MISSING_EXTERNAL_CODE, volumeStatuses, type VolumeStatus } from '../docker/composeVolumeStatus';
-import { EngineSnapshot } from '../docker/engineSnapshot';
 import { debounce } from '../docker/events';
-import { listVolumes, type VolumeInfo } from '../docker/volumes';
+import type { VolumeInfo } from '../docker/volumes';
 import { languageClient } from '../languageClient';
 import { LensRefresh } from '../lensRefresh';
 import type { EngineSession } from './engineSession';
@@ -22,7 +21,6 @@ export class ComposeVolumeStatus implements vscode.CodeLensProvider, vscode.Code
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.emitter.event;
   readonly diagnostics = vscode.languages.createDiagnosticCollection('dockhand-volumes');
-  private readonly engineVolumes: EngineSnapshot<Map<string, VolumeInfo>>;
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly updateVisible = debounce(() => void this.updateAllVisible(), 600);
   private readonly refresh = new LensRefresh({
@@ -30,14 +28,10 @@ export class ComposeVolumeStatus implements vscode.CodeLensProvider, vscode.Code
     onScreen: () => vscode.window.visibleTextEditors.some((e) => isComposeDocument(e.document)),
   });
 
-  constructor(session: EngineSession) {
-    this.engineVolumes = new EngineSnapshot(async () => {
-      const { docker } = await session.engine();
-      return new Map((await listVolumes(docker)).map((v) => [v.name, v]));
-    });
+  constructor(private readonly session: EngineSession) {
     this.subscriptions.push(
+      // The session reads its volume listing again before it says so (engineSession.ts).
       session.onDidChange(() => {
-        this.engineVolumes.invalidate();
         this.refresh.changed();
         this.updateVisible();
       }),
@@ -62,7 +56,7 @@ export class ComposeVolumeStatus implements vscode.CodeLensProvider, vscode.Code
     if (!info || info.volumes.length === 0) return [];
     let engine: Map<string, VolumeInfo>;
     try {
-      engine = await this.engineVolumes.current();
+      engine = new Map((await this.session.volumes()).map((v) => [v.name, v]));
     } catch {
       return undefined; // No engine: say nothing rather than claim volumes are missing.
     }

@@ -4,7 +4,9 @@
 // become a single debounced "changed" signal for every view.
 import * as vscode from 'vscode';
 import { connectEngine, explainEngineError, type Engine } from '../docker/engine';
+import { EngineSnapshot } from '../docker/engineSnapshot';
 import { debounce, watchEngineEvents, type EngineEvent } from '../docker/events';
+import { listVolumes, type VolumeInfo } from '../docker/volumes';
 
 export class EngineSession implements vscode.Disposable {
   private current: Promise<Engine> | undefined;
@@ -16,13 +18,20 @@ export class EngineSession implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   /** Every engine event, undebounced (the stats panel follows its containers). */
   readonly onEvent = this.event.event;
-  private readonly fireChanged = debounce(() => this.changed.fire(), 400);
+  private readonly fireChanged = debounce(() => this.signalChanged(), 400);
+  /**
+   * Every volume with its size: one listing the Compose view, the Volumes view and the volume CodeLenses
+   * share, so they show the same sizes. Each read on its own disagreed (29 B in a lens, 58 B in the view
+   * five seconds later, for a volume a service writes to: a write sends no event). Read again after every
+   * change, and on Refresh, which is how sizes are brought up to date.
+   */
+  private readonly volumeListing = new EngineSnapshot(async () => listVolumes((await this.engine()).docker));
 
   constructor() {
     this.subscriptions.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('dockhand.dockerHost')) this.reset();
-        if (e.affectsConfiguration('dockhand.volumes.helperImage')) this.changed.fire();
+        if (e.affectsConfiguration('dockhand.volumes.helperImage')) this.signalChanged();
       }),
     );
   }
@@ -48,7 +57,18 @@ export class EngineSession implements vscode.Disposable {
     }
   }
 
+  /** The engine's volumes with their sizes, as every view shows them (`volumeListing`). */
+  volumes(): Promise<VolumeInfo[]> {
+    return this.volumeListing.current();
+  }
+
   refresh(): void {
+    this.signalChanged();
+  }
+
+  /** What was read of the engine no longer counts: the listing is read again, and every view is told. */
+  private signalChanged(): void {
+    this.volumeListing.invalidate();
     this.changed.fire();
   }
 
@@ -64,7 +84,7 @@ export class EngineSession implements vscode.Disposable {
       {
         onConnection: (connected) => {
           // The engine came back or went away: what the views show is stale either way.
-          if (wasConnected !== undefined && wasConnected !== connected) this.changed.fire();
+          if (wasConnected !== undefined && wasConnected !== connected) this.signalChanged();
           wasConnected = connected;
         },
       },
@@ -75,7 +95,7 @@ export class EngineSession implements vscode.Disposable {
     this.stopEvents?.();
     this.stopEvents = undefined;
     this.current = undefined;
-    this.changed.fire();
+    this.signalChanged();
   }
 
   dispose(): void {

@@ -1,7 +1,7 @@
 // The Volumes view: every volume on the engine, with the project and service
 // using it, its size (engine disk-usage data) and dangling ones marked.
 import * as vscode from 'vscode';
-import { listVolumes, type VolumeInfo } from '../docker/volumes';
+import type { VolumeInfo } from '../docker/volumes';
 import type { EngineSession } from './engineSession';
 import { volumeTreeItem } from './composeTree';
 
@@ -28,8 +28,7 @@ export class VolumesTreeProvider implements vscode.TreeDataProvider<VolumeNode>,
   async getChildren(node?: VolumeNode): Promise<VolumeNode[]> {
     if (node) return [];
     try {
-      const { docker } = await this.session.engine();
-      const volumes = await listVolumes(docker);
+      const volumes = await this.session.volumes();
       if (volumes.length === 0) return [{ kind: 'message', text: 'No volumes on this engine.' }];
       return volumes.map((volume) => ({ kind: 'volume', volume }));
     } catch (error) {
