@@ -109,6 +109,7 @@ const KIND_DIFFERENCES: Record<string, string> = {
   'services.*.build.additional_contexts.*': 'Compose reads every value as a path or URL and stops with a panic on a number, a boolean or nothing.',
   'services.*.expose[]': 'Compose refuses a number with a fraction ("unsupported expose value"): a whole number or text.',
   'services.*.group_add[]': 'Compose decodes a group as text and refuses a number with a fraction ("expected type \'string\'").',
+  'services.*.pid': 'Compose stops with a panic on `pid:` with no value ("interface {} is nil, not string"), which the schema allows.',
   'secrets.*.driver_opts.*': 'Compose decodes a secret\'s options as text and refuses a number with a fraction (a network\'s or volume\'s it takes).',
 };
 

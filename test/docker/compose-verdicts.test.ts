@@ -802,6 +802,8 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
       'group.yaml': { text: file('    group_add: [1.5]\n'), refused: /expected type 'string'/, errors: ['wrong-type'] },
       'contexts.yaml': { text: file('    build:\n      context: https://github.com/docker/welcome-to-docker.git\n      additional_contexts: {shared: 1}\n'), refused: /panic: interface conversion/, errors: ['wrong-type'] },
       'secret-options.yaml': { text: `${file('    secrets: [s]\n')}secrets:\n  s:\n    environment: HOME\n    driver_opts: {a: 1.5}\n`, refused: /expected type 'string'/, errors: ['wrong-type'] },
+      'pid-null.yaml': { text: file('    pid:\n'), refused: /panic: interface conversion: interface \{\} is nil/, errors: ['wrong-type'] },
+      'secret-env.yaml': { text: `${file('')}secrets:\n  s:\n    environment: ""\n`, refused: /must declare either `file` or `environment`/, errors: ['invalid-format'] },
       'port-space.yaml': { text: file('    ports: ["8080 "]\n'), refused: /Invalid containerPort/, errors: ['invalid-format'] },
       'depends.yaml': { text: file('    depends_on: [""]\n'), refused: /undefined service ""/, errors: ['undefined-service'] },
       'network.yaml': { text: file('    networks: ["${DH_EMPTY:-}"]\n'), refused: /undefined network/, errors: ['undefined-network'] },

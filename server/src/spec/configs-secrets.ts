@@ -125,7 +125,7 @@ export const secretDefinition: KeySpec = mapping(
     file: ./db_password.txt`),
     environment: text('Takes the secret from this environment variable.', `secrets:
   api_key:
-    environment: API_KEY`),
+    environment: API_KEY`, { emptyRefused: 'Compose refuses the file ("must declare either `file` or `environment`"), used or not' }),
     file: text('Takes the secret from this file, relative to the Compose file.', `secrets:
   db_password:
     file: ./secrets/db_password.txt`),

@@ -162,7 +162,7 @@ export const confinementKeys: Record<string, KeySpec> = {
     permissions: r`, {
     items: key(['string', 'mapping'], 'One device: `HOST_PATH[:CONTAINER_PATH[:rwm]]`, or the long form with `source`, `target`, `permissions`.', `devices:
   - /dev/ttyUSB0:/dev/ttyUSB0`, {
-      emptyRefused: '"error gathering device information while adding custom device"',
+      emptyRefused: 'the engine refuses it when it creates the container ("error gathering device information while adding custom device")',
       extensions: true,
       required: ['source'],
       properties: {
@@ -186,7 +186,8 @@ export const confinementKeys: Record<string, KeySpec> = {
     refersTo: 'service',
     refersToPrefix: 'service:',
   }),
-  pid: key(['string', 'null'], 'The process namespace: `host` lets the container see every process on the host; `service:NAME` or `container:NAME` shares another container\'s.', `pid: host`, {
+  // The schema takes `pid:` with no value, but Compose 2.26.1 stops there with a panic ("interface {} is nil, not string").
+  pid: key(['string'], 'The process namespace: `host` lets the container see every process on the host; `service:NAME` or `container:NAME` shares another container\'s.', `pid: host`, {
     values: ['host'],
     openValues: true,
     refersTo: 'service',
@@ -198,7 +199,7 @@ export const confinementKeys: Record<string, KeySpec> = {
   group_add: key(['list'], 'Extra groups (names or ids) the container\'s user belongs to, e.g. to read a mounted device or socket.', `group_add:
   - video
   - "999"`, { uniqueItems: 'refused', items: key(['string', 'integer'], 'A group name or id.', `group_add:
-  - video`, { emptyRefused: '"Unable to find group"' }) }),
+  - video`, { emptyRefused: 'the engine refuses it when it creates the container ("Unable to find group")' }) }),
   credential_spec: mapping('The gMSA credential spec for a Windows container: where to find it (one of `config`, `file`, `registry`).', `credential_spec:
   file: my-credential-spec.json`, {
     config: text('A config from the top-level `configs` that holds the credential spec.', `credential_spec:

@@ -120,7 +120,10 @@ export interface KeySpec {
    * (`isolation: ""`, `container_name: ""`; checked with `up`), so the pattern and the set of values do not judge it.
    */
   readonly emptyIsNone?: boolean;
-  /** An empty string the engine refuses when it creates the container, in its words (`devices: [""]`); diagnostics/rules/emptyValues.ts. */
+  /**
+   * An empty string Compose or the engine refuses: who does and in what words, said after "is empty, and"
+   * (`devices: [""]`: `the engine refuses it when it creates the container ("...")`); diagnostics/rules/emptyValues.ts.
+   */
   readonly emptyRefused?: string;
   /**
    * Compose keeps this value as text (an environment value, a label, a driver

@@ -555,14 +555,19 @@ test('Compose-exact numbers and empty values: what Compose 2.26.1 and the engine
   assert.deepEqual(errors('    isolation: ""\n    container_name: ""\n    cpuset: ""\n    annotations: ["", "=x"]\n    credential_spec: {config: ""}'), []);
   assert.deepEqual(errors('    isolation: ${E:-}\n    container_name: ${E:-}\n    cpuset: ${E:-}'), []);
   // An empty name: the undefined-* error, written or from a variable.
-  assert.deepEqual(errors('    depends_on: [""]'), ['undefined-service: services.web.depends_on.0 is empty and names no service: Compose refuses the file ("depends on undefined service """). Write the name of a service.']);
-  assert.match(errors('    networks: ["${NET:-}"]')[0] ?? '', /^undefined-network: services\.web\.networks\.0: \$\{NET:-\} gives "" here, which names no network/);
-  assert.match(errors('    secrets: [{source: ""}]')[0] ?? '', /^undefined-secret: services\.web\.secrets\.0\.source is empty/);
+  assert.deepEqual(errors('    depends_on: [""]'), ['undefined-service: services.web.depends_on.0 is empty, and so it names no service: Compose refuses the file ("depends on undefined service """). Write the name of a service.']);
+  assert.match(errors('    networks: ["${NET:-}"]')[0] ?? '', /^undefined-network: services\.web\.networks\.0: \$\{NET:-\} gives "" here, and so it names no network/);
+  assert.match(errors('    secrets: [{source: ""}]')[0] ?? '', /^undefined-secret: services\.web\.secrets\.0\.source is empty, and so/);
   assert.match(errors('    configs: [""]')[0] ?? '', /^undefined-config: /);
-  assert.match(errors('    extends: {service: ""}')[0] ?? '', /^undefined-service: services\.web\.extends\.service is empty/);
+  assert.match(errors('    extends: {service: ""}')[0] ?? '', /^undefined-service: services\.web\.extends\.service is empty, and so/);
   // An empty device or group the engine refuses.
-  assert.match(errors('    devices: [""]')[0] ?? '', /^invalid-format: services\.web\.devices\.0 is empty and is refused by the engine .*error gathering device information/);
-  assert.match(errors('    group_add: ["${G:-}"]')[0] ?? '', /^invalid-format: services\.web\.group_add\.0: \$\{G:-\} gives "" here, which is refused by the engine .*Unable to find group/);
+  assert.match(errors('    devices: [""]')[0] ?? '', /^invalid-format: services\.web\.devices\.0 is empty, and the engine refuses it when it creates the container \("error gathering device information/);
+  assert.match(errors('    group_add: ["${G:-}"]')[0] ?? '', /^invalid-format: services\.web\.group_add\.0: \$\{G:-\} gives "" here, and the engine refuses it when it creates the container \("Unable to find group"\)/);
+  // `pid:` with no value stops Compose with a panic.
+  assert.match(errors('    pid:')[0] ?? '', /^wrong-type: /);
+  // A secret taken from an environment variable with no name: Compose refuses the file, used or not.
+  assert.match(errors('', 'secrets:\n  s:\n    environment: ""\n')[0] ?? '', /^invalid-format: secrets\.s\.environment is empty, and Compose refuses the file \("must declare either `file` or `environment`"\), used or not\./);
+  assert.deepEqual(errors('', 'configs:\n  c:\n    environment: ""\n'), []);
 });
 
 test('an empty env file path, a missing label file and an empty image are errors where Compose refuses them', (t) => {

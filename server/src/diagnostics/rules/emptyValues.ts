@@ -10,9 +10,11 @@
 //   `volumes_from` (their formats), volumes (an empty long-syntax `source` is
 //   an anonymous volume), and keys marked `emptyIsNone` (a credential spec's
 //   `config: ""` is none given);
-// - an empty entry the engine refuses when it creates the container (the spec
-//   marks it `emptyRefused`: `devices: [""]`, `group_add: [""]`), an
-//   `invalid-format` error as the engine's other refusals are.
+// - an empty value Compose or the engine refuses (the spec marks it
+//   `emptyRefused`, with who refuses and in what words: `devices: [""]` and
+//   `group_add: [""]` the engine when it creates the container, a secret's
+//   `environment: ""` Compose), an `invalid-format` error as the others of
+//   both are.
 // The same verdicts on text written with variables (`${GROUP:-}`) are given by
 // interpolatedValues.ts, through `emptyValueProblem`.
 import type { KeySpec, NameKind } from '../../spec/types';
@@ -34,15 +36,15 @@ export function emptyRefused(spec: KeySpec): boolean {
   return spec.emptyRefused !== undefined || namesNothingWhenEmpty(spec);
 }
 
-/** What is wrong with an empty value of this spec, said after "is empty and" or "gives "" here, which", with its code; undefined when it is taken. */
+/** What is wrong with an empty value of this spec, said after "is empty, and" or "gives "" here, and", with its code; undefined when it is taken. */
 export function emptyValueProblem(spec: KeySpec): { readonly code: string; readonly message: string } | undefined {
-  if (spec.emptyRefused !== undefined) return { code: 'invalid-format', message: `is refused by the engine when it creates the container (${spec.emptyRefused}). Remove the entry, or write a value` };
+  if (spec.emptyRefused !== undefined) return { code: 'invalid-format', message: `${spec.emptyRefused}. Write a value, or remove it` };
   if (!namesNothingWhenEmpty(spec)) return undefined;
   const kind = spec.refersTo;
   const said = kind === 'service' ? 'depends on undefined service ""' : `refers to undefined ${kind}`;
   return {
     code: `undefined-${kind}`,
-    message: `names no ${kind}: Compose refuses the file ("${said}"). Write the name of a ${kind}${kind === 'service' ? '' : ` declared under the top-level \`${kind}s:\``}`,
+    message: `so it names no ${kind}: Compose refuses the file ("${said}"). Write the name of a ${kind}${kind === 'service' ? '' : ` declared under the top-level \`${kind}s:\``}`,
   };
 }
 
@@ -56,7 +58,7 @@ export const emptyValues: FormatRule = {
       const text = stringOf(v);
       if (text !== '' || isInterpolated(text)) return;
       const problem = emptyValueProblem(v.spec);
-      if (problem) report(valueRange(v), `${pathText(v.path)} is empty and ${problem.message}.${throughAlias(v)}`, { code: problem.code });
+      if (problem) report(valueRange(v), `${pathText(v.path)} is empty, and ${problem.message}.${throughAlias(v)}`, { code: problem.code });
     },
   },
 };

@@ -62,7 +62,7 @@ export const interpolatedValues: Rule = {
           }
         }
         const empty = value === '' ? emptyValueProblem(v.spec) : undefined;
-        if (empty) say(range, DiagnosticSeverity.Error, empty.code, `${path}: ${text} gives "" here, which ${empty.message}.${via}`);
+        if (empty) say(range, DiagnosticSeverity.Error, empty.code, `${path}: ${text} gives "" here, and ${empty.message}.${via}`);
         const values = v.spec.values;
         if (value === '' && v.spec.emptyIsNone) return;
         // With a closed set of values, `invalid-value` speaks instead (as in invalidFormat.ts).
