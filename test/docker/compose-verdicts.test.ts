@@ -204,6 +204,21 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     }
   });
 
+  it('keeps one of two equal secret, config and device entries, where Dockhand warns duplicate-item', () => {
+    const text = `services:\n  web:\n    image: ${TEST_IMAGE}\n    secrets: [s, s]\n    configs: [c, c]\n    devices: [/dev/null, /dev/null]\nsecrets:\n  s:\n    environment: HOME\nconfigs:\n  c:\n    environment: HOME\n`;
+    const project = tempProject({ 'compose.yaml': text });
+    try {
+      const config = dockerCli(['compose', 'config', '--format', 'json'], { cwd: project.dir });
+      assert.equal(config.code, 0, config.stderr);
+      const web = (JSON.parse(config.stdout) as { services: { web: Record<string, unknown[]> } }).services.web;
+      assert.deepEqual([web.secrets!.length, web.configs!.length, web.devices!.length], [1, 1, 1], 'two entries written, one kept');
+      const found = findingsOf(project.file('compose.yaml'));
+      assert.deepEqual(found.map((d) => [d.code, d.severity, d.range.start.line]), [['duplicate-item', 2, 3], ['duplicate-item', 2, 4], ['duplicate-item', 2, 5]]);
+    } finally {
+      project.cleanup();
+    }
+  });
+
   it('passes on a plain number, boolean or date in environment and labels as Go prints it, where Dockhand warns reformatted-value with the same text', () => {
     // Each value as written; Compose's own config output says what reaches the container.
     const written = ['012', '-012', '08', '00', '0o17', '0x1F', '0b101', '1_000', '1__0', '12_', '+5', '3.10', '1.0', '1.', '.5', '-.5e-3',

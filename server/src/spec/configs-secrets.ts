@@ -20,6 +20,8 @@ export function serviceConfigsOrSecrets(kind: 'config' | 'secret'): KeySpec {
     `Gives the service read access to ${plural} from the top-level \`${plural}\`: each appears as a file in the container, at \`${defaultPath}\` unless \`target\` says otherwise.`,
     example,
     {
+      // Compose keeps one of two equal entries and drops the other (checked with `config`).
+      uniqueItems: true,
       items: key(
         ['string', 'mapping'],
         `A ${kind} to mount: its name, or a mapping with \`source\` and where and how to mount it.`,

@@ -160,6 +160,8 @@ export const confinementKeys: Record<string, KeySpec> = {
   - source: /dev/sda
     target: /dev/xvda
     permissions: r`, {
+    // Compose keeps one of two equal entries and drops the other (checked with `config`).
+    uniqueItems: true,
     items: key(['string', 'mapping'], 'One device: `HOST_PATH[:CONTAINER_PATH[:rwm]]`, or the long form with `source`, `target`, `permissions`.', `devices:
   - /dev/ttyUSB0:/dev/ttyUSB0`, {
       emptyRefused: 'the engine refuses it when it creates the container ("error gathering device information while adding custom device")',

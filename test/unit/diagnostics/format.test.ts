@@ -211,6 +211,9 @@ test('duplicate-item: the same port twice is a warning (Compose keeps one)', (t)
     image: nginx
     ports: ["80:80", "81:80"]
 `).diagnostics('duplicate-item'), []);
+  // Secrets, configs and devices: Compose keeps one of two equal entries too.
+  const more = fixture(t, 'services:\n  web:\n    image: nginx\n    secrets: [s, s]\n    configs: [c, c]\n    devices: [/dev/null, /dev/null]\nsecrets:\n  s:\n    environment: HOME\nconfigs:\n  c:\n    environment: HOME\n').diagnostics('duplicate-item');
+  assert.deepEqual(more.map((d) => [d.range.start.line, d.severity]), [[3, DiagnosticSeverity.Warning], [4, DiagnosticSeverity.Warning], [5, DiagnosticSeverity.Warning]]);
 });
 
 test('out-of-range: a negative tmpfs size', (t) => {
