@@ -36,6 +36,7 @@ import { portConflicts } from './rules/portConflicts';
 import { portNotExposed } from './rules/portNotExposed';
 import type { Rule, RuleRequest } from './rules/rule';
 import { serviceUrls } from './rules/serviceUrls';
+import { takenServiceUrls } from './rules/takenServiceUrls';
 import { staticAddressRule } from './rules/staticAddresses';
 import { undefinedReferences } from './rules/undefinedReferences';
 import { variables } from './rules/variables';
@@ -68,6 +69,7 @@ export const RULES: readonly Rule[] = [
   containerNameReplicas,
   hostPortReplicas,
   serviceUrls,
+  takenServiceUrls,
   variables,
   interpolatedValues,
   envFiles,
@@ -82,7 +84,7 @@ export const RULES: readonly Rule[] = [
 ];
 
 /** The rules that read across blocks, for documents checked block by block (blockRules.ts). */
-export const PROJECT_RULES: readonly Rule[] = [obsoleteVersion, undefinedReferences, dependencyCycles, extendsRules, imageOrBuild, includes, portConflicts, containerNameConflicts, healthyDependencies, portNotExposed, serviceUrls, envFiles, labelFiles, bindSources, mountedFiles, permissionsIgnored, buildContexts, profileDependencies, buildSources, staticAddressRule];
+export const PROJECT_RULES: readonly Rule[] = [obsoleteVersion, undefinedReferences, dependencyCycles, extendsRules, imageOrBuild, includes, portConflicts, containerNameConflicts, healthyDependencies, portNotExposed, serviceUrls, takenServiceUrls, envFiles, labelFiles, bindSources, mountedFiles, permissionsIgnored, buildContexts, profileDependencies, buildSources, staticAddressRule];
 
 /** Every code a rule may report, for settings and documentation. */
 export const ALL_CODES: readonly string[] = [...new Set([...legacyLayout.codes, ...RULES.flatMap((r) => r.codes)])].sort();

@@ -14,7 +14,7 @@ import { rangeInScalar, type Range } from '../model/nodes';
 import { startOf } from '../model/blockNodes';
 import { environmentValueStart, takenAddressesIn, valueAddresses, type Address } from '../diagnostics/rules/serviceUrls';
 import type { FeatureRequest } from './request';
-import { servicesWithAliases } from './serviceEntries';
+import { servicesWithAliases } from '../model/serviceEntries';
 
 export interface AddressAt {
   /** The service the host names. */

@@ -9,7 +9,7 @@ import { readable } from '../model/chunkedDocument';
 import { addressesIn, takenAddressesIn, type EnvironmentAddresses } from '../diagnostics/rules/serviceUrls';
 import { uriToPath } from '../model/workspace';
 import { addressAt, hostRange } from './addressAt';
-import { entriesHolding, servicesByStart, servicesWithAliases, textAt } from './serviceEntries';
+import { entriesHolding, servicesByStart, servicesWithAliases, textAt } from '../model/serviceEntries';
 import type { FeatureRequest } from './request';
 import { Scope, scopeOf, type ScopeFile } from './scope';
 import { anchorOccurrences, nameRange, symbolAt, type NavTarget, type NameTarget } from './symbolAt';

@@ -589,3 +589,42 @@ test('port-conflict: the free port named is the first above the clash that no ma
   // tcp 8080 clashes: 8081 is taken by tcp, 8082 only by udp. "quic" 7070 clashes: 7071 is taken.
   assert.deepEqual(free.sort(), ['7072', '7072', '8082', '8082']);
 });
+
+test('host-port-in-url in an environment value services take from an anchor: once, where it is written, naming the takers, with the fix', (t) => {
+  const fx = fixture(t, `x-env: &env
+  DATABASE_URL: postgres://db:5433/app
+  CACHE: redis://db:5432
+services:
+  db:
+    image: postgres:16
+    ports:
+      - "5433:5432"
+  api:
+    image: x
+    environment:
+      <<: *env
+      MODE: prod
+  worker:
+    image: x
+    environment: *env
+  plain:
+    image: x
+  inline:
+    image: x
+    environment: &own
+      CACHE: redis://db:5433
+  reuse:
+    image: x
+    environment: *own
+`);
+  const list = fx.diagnostics('host-port-in-url').sort((a, b) => a.range.start.line - b.range.start.line);
+  assert.deepEqual(list.map((d) => [d.range.start.line, d.range.start.character]), [[1, 30], [21, 24]]);
+  assert.equal(String(list[0]!.message), 'Inside the network, db listens on 5432; 5433 is the port on the host (ports: "5433:5432"). Other containers must use db:5432. (Taken from here by services "api", "worker".)');
+  // An anchor written in a service's own environment is judged there, once.
+  assert.doesNotMatch(String(list[1]!.message), /Taken from here/);
+  const action = fx.service.codeActions(fx.uri('compose.yaml'), list[0]!.range, [list[0]!]);
+  assert.deepEqual(action.map((a) => a.title), ["Change '5433' to '5432'"]);
+  // No service takes it: nothing said.
+  const untaken = fixture(t, 'x-env: &env\n  DATABASE_URL: postgres://db:5433/app\nservices:\n  db:\n    image: postgres:16\n    ports: ["5433:5432"]\n  api:\n    image: x\n').diagnostics('host-port-in-url');
+  assert.deepEqual(untaken, []);
+});

@@ -162,7 +162,7 @@ export function addressesIn(body: unknown): readonly EnvironmentAddresses[] {
  * an `environment` that is an alias (`environment: *common-env`), the entries a `<<` inside it brings, or a
  * whole `environment` that a `<<` of the service brings (`<<: *defaults`). Their text is where the anchor is,
  * once for every service that takes it. What rename and references read; the service URL checks read only
- * `addressesIn` (a finding there would be placed outside its service's block).
+ * `addressesIn` (a finding there would be placed outside its service's block), and takenServiceUrls.ts these.
  */
 export function takenAddressesIn(doc: ComposeDocument, body: unknown): readonly EnvironmentAddresses[] {
   if (!isMap(body)) return NO_ADDRESSES;
@@ -233,6 +233,14 @@ export function portRole(target: readonly ServicePart[], port: number, variables
   return { kind: 'host', binding: published, inside };
 }
 
+/** `host-port-in-url` at `range`: `address` names a port `role` says its service publishes on the host; `after`, more words. */
+export function hostPortInUrl(doc: ComposeDocument, range: Range, address: Address, role: Extract<PortRole, { kind: 'host' }>, after = ''): Diagnostic {
+  const { inside, binding } = role;
+  return diagnostic(doc, range, DiagnosticSeverity.Warning, 'host-port-in-url',
+    `Inside the network, ${address.host} listens on ${inside}; ${address.port} is the port on the host (ports: "${binding.fromVariables ?? binding.text}"${binding.fromVariables ? `, ${binding.text} with this project's .env and defaults` : ''}). Other containers must use ${address.host}:${inside}.${after}`,
+    { data: { replace: { from: String(address.port), to: String(inside) } } satisfies ReplaceData });
+}
+
 /** Keys of the facts this check reads (serviceChecks.ts). */
 const SERVICE = (name: string) => `service:${name}`;
 const HOST = (name: string) => `host:${name}`;
@@ -291,10 +299,7 @@ const urlCheck: ServiceCheck = {
         if (Number.isNaN(address.port)) continue;
         const role = portRole(target, address.port, portVariables(project));
         if (role.kind !== 'host') continue;
-        const { inside, binding } = role;
-        out.push(diagnostic(doc, at(address.portAt, String(address.port).length), DiagnosticSeverity.Warning, 'host-port-in-url',
-          `Inside the network, ${address.host} listens on ${inside}; ${address.port} is the port on the host (ports: "${binding.fromVariables ?? binding.text}"${binding.fromVariables ? `, ${binding.text} with this project's .env and defaults` : ''}). Other containers must use ${address.host}:${inside}.`,
-          { data: { replace: { from: String(address.port), to: String(inside) } } satisfies ReplaceData }));
+        out.push(hostPortInUrl(doc, at(address.portAt, String(address.port).length), address, role));
       }
     }
     return out;

@@ -1,9 +1,10 @@
 // Which service entries hold given places of a file's text: an entry runs from
 // its service's name to the next service's name. Navigation reads the few
 // services a name or an alias is written in, not every body (on 5,000 services
-// whose trees are read again when asked, reading all took ~190 ms).
-import type { TextLike } from '../model/chunkedDocument';
-import type { FileModel, NameDefinition } from '../model/fileModel';
+// whose trees are read again when asked, reading all took ~190 ms); so do the
+// service URL checks for environment values taken from anchors.
+import type { TextLike } from './chunkedDocument';
+import type { FileModel, NameDefinition } from './fileModel';
 
 /** The service definitions of `model`, by where their names start. */
 export function servicesByStart(model: FileModel): readonly NameDefinition[] {
@@ -46,8 +47,8 @@ export function entriesHolding(byStart: readonly NameDefinition[], offsets: Iter
  * The services whose entries hold an alias (`environment: *env`, `<<: *defaults`): the only ones that may take a
  * value written where an anchor is.
  */
-export function servicesWithAliases(model: FileModel, byStart: readonly NameDefinition[] = servicesByStart(model)): readonly NameDefinition[] {
+export function servicesWithAliases(model: FileModel, byStart?: readonly NameDefinition[]): readonly NameDefinition[] {
   const aliases: number[] = [];
   for (const use of model.anchors) if (!use.isDefinition) aliases.push(use.range[0]);
-  return aliases.length === 0 ? [] : entriesHolding(byStart, aliases);
+  return aliases.length === 0 ? [] : entriesHolding(byStart ?? servicesByStart(model), aliases);
 }
