@@ -586,6 +586,12 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     });
     assert.ok(fixedRun.up, fixedRun.said);
     assert.deepEqual(fixedRun.codes, []);
+    // A name written with variables whose default is the other's: the engine refuses the second as well, where
+    // Dockhand warns (the environment Compose runs in may set them apart).
+    const viaDefault = await run((c) => `services:\n  a:\n${service(`\${DH_EMPTY:-${c}}`, '')}  b:\n${service(c, '')}`);
+    assert.ok(!viaDefault.up, 'the engine ran both');
+    assert.match(viaDefault.said, /already in use/);
+    assert.deepEqual(viaDefault.codes, ['container-name-conflict', 'container-name-conflict']);
   });
 
   it('up fails waiting for a service to be healthy that has no healthcheck, where Dockhand warns no-healthcheck (an error when it is turned off), and passes once it has one', async () => {

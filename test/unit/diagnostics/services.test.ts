@@ -628,3 +628,34 @@ services:
   const untaken = fixture(t, 'x-env: &env\n  DATABASE_URL: postgres://db:5433/app\nservices:\n  db:\n    image: postgres:16\n    ports: ["5433:5432"]\n  api:\n    image: x\n').diagnostics('host-port-in-url');
   assert.deepEqual(untaken, []);
 });
+
+test('container-name-conflict through a name written with variables: read with the project\'s .env and defaults, a warning, found again when .env changes; no literal name offered in its place', (t) => {
+  const fx = fixture(t, `services:
+  a:
+    image: x
+    container_name: \${A_NAME:-web}
+  b:
+    image: x
+    container_name: web
+  c:
+    image: x
+    container_name: \${C_NAME}
+`, { env: {} });
+  const found = () => fx.diagnostics('container-name-conflict').sort((x, y) => x.range.start.line - y.range.start.line);
+  const list = found();
+  assert.deepEqual(list.map((d) => [d.range.start.line, d.severity]), [[3, DiagnosticSeverity.Warning], [6, DiagnosticSeverity.Warning]]);
+  assert.match(String(list[0]!.message), /^Service "b" sets the same container_name "web" \(\$\{A_NAME:-web\} gives "web" with this project's \.env and defaults, which the environment Compose runs in may override\)/);
+  // The name with variables can be removed, not replaced by a literal; the literal one can be renamed.
+  const titles = (d: (typeof list)[number]) => fx.service.codeActions(fx.uri('compose.yaml'), d.range, [d]).map((a) => a.title);
+  assert.deepEqual(titles(list[0]!), ['Remove container_name from "a" (Compose names its container after the project and the service)']);
+  assert.match(titles(list[1]!)[0] ?? '', /^Name this container "web-b"/);
+  // .env names it apart: no clash; the same name again: the clash is back.
+  fx.write('.env', 'A_NAME=web-a\n');
+  fx.service.filesChanged();
+  assert.deepEqual(found(), []);
+  fx.write('.env', 'A_NAME=web\nC_NAME=web\n');
+  fx.service.filesChanged();
+  assert.deepEqual(found().map((d) => d.range.start.line), [3, 6, 9]);
+  // Two literal names are still an error.
+  assert.equal(fixture(t, 'services:\n  a:\n    image: x\n    container_name: web\n  b:\n    image: x\n    container_name: web\n').diagnostics('container-name-conflict')[0]!.severity, DiagnosticSeverity.Error);
+});

@@ -3,11 +3,17 @@
 // an engine: the second container is refused at `up` ("Conflict. The
 // container name ... is already in use"), so: an error. Services that never
 // run together (disjoint profiles) are left alone, as for port conflicts.
+// A name written with variables (`container_name: ${NAME:-web}`) is read with
+// the project's environment, .env and defaults, as Compose reads it; a clash
+// through variables is a warning, since the environment Compose runs in may
+// set the names apart, and one with a variable nothing sets is not judged.
 import { isMap } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
 import { removeEntryAt } from '../edits';
 import type { Fix, QuickFix } from '../fix';
 import { getPair, nodeRange, scalarText } from '../../model/nodes';
+import { knownText } from '../../model/interpolation';
+import { isInterpolated } from '../../spec/interpolated';
 import { diagnostic, DiagnosticSeverity, fileName } from '../make';
 import type { FactIndex } from '../factIndex';
 import { ALWAYS_RECHECK, serviceRule, type ServiceCheck } from '../serviceChecks';
@@ -18,15 +24,27 @@ import type { Rule } from './rule';
 const NAMED = (containerName: string) => `container-name:${containerName}`;
 const PARTS_OF = (service: string) => `named-service:${service}`;
 
-/** The name a body sets, as written (two equal texts are the same name, variables and all). */
-function nameOf(body: unknown): string | undefined {
+/** The name a body sets, as written. */
+function writtenName(body: unknown): string | undefined {
   const text = scalarText(getPair(body, 'container_name')?.value);
   return text === undefined || text === '' ? undefined : text;
 }
 
+/**
+ * The name a body's container gets: as written, or what its variables give with the project's environment, .env
+ * and defaults (undefined when one has no value: it may have one when Compose runs, which `unset-variable` says).
+ */
+function nameOf(body: unknown, lookup: (name: string) => string | undefined): string | undefined {
+  const written = writtenName(body);
+  if (written === undefined || !isInterpolated(written)) return written;
+  const name = knownText(written, lookup);
+  return name === '' ? undefined : name;
+}
+
 /** What the fixes need: the service whose name clashes, the name, and one that no service of the project sets. */
 export interface ContainerNameData {
-  readonly clash?: { readonly service: string; readonly name: string; readonly free?: string };
+  /** `written`: the value as the file writes it (`name` with variables substituted); `free` only where it has none. */
+  readonly clash?: { readonly service: string; readonly name: string; readonly written: string; readonly free?: string };
 }
 
 /** A name no part of the project sets: the clashing one with the service's name after it, numbered if that is taken too. */
@@ -48,12 +66,12 @@ function freeName(index: FactIndex, name: string, service: string, read: (key: s
  */
 const fixClash: Fix<ContainerNameData> = ({ doc, diagnostic, data }) => {
   const clash = data.clash;
-  if (!clash || typeof clash.service !== 'string' || typeof clash.name !== 'string') return [];
+  if (!clash || typeof clash.service !== 'string' || typeof clash.name !== 'string' || typeof clash.written !== 'string') return [];
   const body = doc.yaml.getIn(['services', clash.service], true);
   const pair = isMap(body) ? getPair(body, 'container_name') : undefined;
   const value = nodeRange(pair?.value);
   const key = nodeRange(pair?.key);
-  if (!value || !key || nameOf(body) !== clash.name) return [];
+  if (!value || !key || writtenName(body) !== clash.written) return [];
   const at = doc.text.offsetAt(diagnostic.range.start);
   if (at !== value[0]) return [];
   const fixes: QuickFix[] = [];
@@ -70,16 +88,19 @@ const fixClash: Fix<ContainerNameData> = ({ doc, diagnostic, data }) => {
 };
 
 /** The name a service's container gets: the one its last part that sets one sets (an override may rename it). */
-function effectiveName(index: FactIndex, service: string): string | undefined {
+function effectiveName(index: FactIndex, service: string, lookup: (name: string) => string | undefined): string | undefined {
   let name: string | undefined;
-  for (const part of index.parts(PARTS_OF(service))) name = nameOf(part.body) ?? name;
+  for (const part of index.parts(PARTS_OF(service))) name = nameOf(part.body, lookup) ?? name;
   return name;
 }
 
 const containerNameCheck: ServiceCheck = {
   id: 'container-name-conflict',
-  facts(part, add, _model, detail) {
-    const name = nameOf(part.body);
+  // Names written with variables are read with the project's: when they change, so may the facts.
+  context: (req) => [req.project.variablesKey],
+  factsReadContext: true,
+  facts(part, add, _model, detail, project) {
+    const name = nameOf(part.body, project.lookup);
     if (name === undefined) return;
     // The values only tell an edit what changed: who sets the name, and with which profiles.
     const value = detail ? JSON.stringify([part.name, [...bodyProfiles(part.body)].sort()]) : '';
@@ -90,29 +111,36 @@ const containerNameCheck: ServiceCheck = {
     const { doc, project } = req;
     if (!isMap(def.value) || !project.files.some((f) => f.uri === doc.uri && f.role !== 'extends')) return [];
     const own = getPair(def.value, 'container_name');
-    const name = nameOf(def.value);
+    const name = nameOf(def.value, project.lookup);
+    const written = writtenName(def.value);
     const range = nodeRange(own?.value);
-    if (name === undefined || !range) return [];
+    if (name === undefined || written === undefined || !range) return [];
     read(PARTS_OF(def.name));
     read(NAMED(name));
     // Renamed by a later file of the project: this name is not the one its container gets.
-    if (effectiveName(index, def.name) !== name) return [];
+    if (effectiveName(index, def.name, project.lookup) !== name) return [];
     const mine = profiles(index.parts(PARTS_OF(def.name)));
     const others = new Map<string, ServicePart>();
     for (const part of index.parts(NAMED(name))) if (part.name !== def.name && !others.has(part.name)) others.set(part.name, part);
     const out: Diagnostic[] = [];
     for (const [service, part] of others) {
       read(PARTS_OF(service));
-      if (effectiveName(index, service) !== name || !runTogether(mine, profiles(index.parts(PARTS_OF(service))))) continue;
+      if (effectiveName(index, service, project.lookup) !== name || !runTogether(mine, profiles(index.parts(PARTS_OF(service))))) continue;
       // The other service's container_name is a related place: found again on every run, where it is now.
       read(ALWAYS_RECHECK);
       const elsewhere = part.doc.uri === doc.uri ? '' : ` (in ${fileName(part.doc.uri)})`;
       const theirs = nodeRange(getPair(part.body, 'container_name')?.value) ?? part.def.range;
-      out.push(diagnostic<ContainerNameData>(doc, range, DiagnosticSeverity.Error, 'container-name-conflict',
-        `Service "${service}"${elsewhere} sets the same container_name "${name}": container names are unique on the engine, so the second container is refused at up ("The container name is already in use"). Give each service its own name, or remove container_name and let Compose name them.`,
+      const theirWritten = writtenName(part.body) ?? name;
+      // Through variables the environment Compose runs in may set them apart: a warning that says what gives the name.
+      const viaVariables = isInterpolated(written) || isInterpolated(theirWritten);
+      const given = [written, theirWritten].filter((text) => isInterpolated(text));
+      const via = viaVariables ? ` (${[...new Set(given)].join(' and ')} ${given.length === 1 ? 'gives' : 'give'} "${name}" with this project's .env and defaults, which the environment Compose runs in may override)` : '';
+      out.push(diagnostic<ContainerNameData>(doc, range, viaVariables ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error, 'container-name-conflict',
+        `Service "${service}"${elsewhere} sets the same container_name "${name}"${via}: container names are unique on the engine, so the second container is refused at up ("The container name is already in use"). Give each service its own name, or remove container_name and let Compose name them.`,
         {
-          related: [{ doc: part.doc, range: theirs, message: `Service "${service}" sets container_name "${name}" here` }],
-          data: { clash: { service: def.name, name, free: freeName(index, name, def.name, read) } },
+          related: [{ doc: part.doc, range: theirs, message: `Service "${service}" sets container_name "${theirWritten}" here` }],
+          // A name written with variables is not replaced by a literal one: only its removal is offered.
+          data: { clash: { service: def.name, name, written, ...(isInterpolated(written) ? {} : { free: freeName(index, name, def.name, read) }) } },
         }));
       break;
     }
