@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { engine, projectContainers, TEST_IMAGE, uniqueName } from '../docker/helpers/engine';
-import { notificationText, openFile, runCommand, screenshot } from './harness';
+import { notificationText, openFile, runCommand, screenshot, startCommand } from './harness';
 import { engineProjectSuite } from './harness/engineProject';
 
 const project = uniqueName('dh-e2e');
@@ -101,12 +101,7 @@ describe('Compose Up in VS Code', () => {
   it('Compose Down (keeping volumes) removes the containers and the CodeLens says not created again', async () => {
     await runCommand(live.page, 'View: Close All Editors');
     await openFile(live.page, 'compose.yaml');
-    const widget = live.page.locator('.quick-input-widget');
-    await live.page.keyboard.press('F1');
-    await widget.waitFor({ state: 'visible', timeout: 60_000 });
-    await live.page.keyboard.type('Dockhand: Compose Down');
-    await widget.locator('.monaco-list-row', { hasText: 'Compose Down' }).first().waitFor({ timeout: 60_000 });
-    await live.page.keyboard.press('Enter');
+    const widget = await startCommand(live.page, 'Dockhand: Compose Down');
     // Our own pick follows in the same widget: "Down" (first) or "Down and remove volumes".
     await widget.locator('.monaco-list-row', { hasText: 'Down and remove volumes' }).waitFor({ timeout: 60_000 });
     await live.page.keyboard.press('Enter');

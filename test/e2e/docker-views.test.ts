@@ -12,7 +12,7 @@ import { extract } from 'tar-stream';
 import { createReadStream } from 'node:fs';
 import { checkTarFile } from '../../client/src/docker/tarCheck';
 import { dockerCli, engine, projectContainers, TEST_IMAGE, uniqueName } from '../docker/helpers/engine';
-import { answerFileDialog, contextMenu, notificationText, openFile, repoRoot, runCommand, runExtensionHostSuite, screenshot, sideBarPane, treeRow } from './harness';
+import { answerFileDialog, contextMenu, notificationText, openFile, repoRoot, runCommand, runExtensionHostSuite, screenshot, sideBarPane, startCommand, treeRow } from './harness';
 import { engineProjectSuite, QUIET_APP_WITH_VOLUME } from './harness/engineProject';
 
 const project = uniqueName('dh-e2e-views');
@@ -129,12 +129,7 @@ describe('Dockhand views in VS Code', () => {
   });
 
   it('Live Stats shows a card per container with CPU and memory, drawn in the webview', async () => {
-    const widget = live.page.locator('.quick-input-widget');
-    await live.page.keyboard.press('F1');
-    await widget.waitFor({ state: 'visible', timeout: 60_000 });
-    await live.page.keyboard.type('Dockhand: Live Stats');
-    await widget.locator('.monaco-list-row', { hasText: 'Live Stats' }).first().waitFor({ timeout: 60_000 });
-    await live.page.keyboard.press('Enter');
+    const widget = await startCommand(live.page, 'Dockhand: Live Stats');
     const frame = live.page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
     const card = frame.locator('.card', { hasText: 'app' }).first();
     // With other projects on the engine a pick of the project comes first; with ours alone the panel opens.

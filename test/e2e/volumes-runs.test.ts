@@ -20,7 +20,7 @@ import type { Locator, Page } from 'playwright-core';
 import { pack } from 'tar-stream';
 import { repositoryOf, TOOLBOX_REPOSITORIES } from '../../client/src/docker/helperImage';
 import { dockerCli, engine, projectContainers, removeProject, tempProject, TEST_IMAGE, uniqueName, type TempProject } from '../docker/helpers/engine';
-import { answerFileDialog, contextMenu, hoverToken, openFile, runCommand, screenshot, sideBarPane, treeRow } from './harness';
+import { answerFileDialog, contextMenu, hoverToken, openFile, runCommand, screenshot, sideBarPane, startCommand, treeRow } from './harness';
 import { engineProjectSuite, QUIET_APP_WITH_VOLUME } from './harness/engineProject';
 
 const project = uniqueName('dh-e2e-vol');
@@ -65,12 +65,7 @@ async function volumeRow(p: Page): Promise<Locator> {
 
 /** Runs a palette command that asks for a container (Logs, Shell), and picks `name`. */
 async function runOnContainer(p: Page, label: string, name: string): Promise<void> {
-  const widget = p.locator('.quick-input-widget');
-  await p.keyboard.press('F1');
-  await widget.waitFor({ state: 'visible', timeout: 60_000 });
-  await p.keyboard.type(label);
-  await widget.locator('.monaco-list-row', { hasText: label }).first().waitFor({ timeout: 60_000 });
-  await p.keyboard.press('Enter');
+  const widget = await startCommand(p, label);
   // The same widget comes back as our container pick.
   await widget.locator('.monaco-list-row', { hasText: name }).first().waitFor({ timeout: 60_000 });
   await p.keyboard.type(name);
@@ -281,12 +276,7 @@ describe('volumes and runs in VS Code, as a first-time user meets them', () => {
 
   it('Browse Volume Files run from the Command Palette offers the volume selected in the side bar first, and Enter browses it', async () => {
     await (await volumeRow(live.page)).click();
-    const widget = live.page.locator('.quick-input-widget');
-    await live.page.keyboard.press('F1');
-    await widget.waitFor({ state: 'visible', timeout: 60_000 });
-    await live.page.keyboard.type('Dockhand: Browse Volume Files');
-    await widget.locator('.monaco-list-row', { hasText: 'Browse Volume Files' }).first().waitFor({ timeout: 60_000 });
-    await live.page.keyboard.press('Enter');
+    const widget = await startCommand(live.page, 'Dockhand: Browse Volume Files');
     // The same widget comes back as the volume picker, the selected volume first, under the cursor.
     const first = widget.locator('.monaco-list-row').first();
     await widget.locator('.monaco-list-row', { hasText: volume }).first().waitFor({ timeout: 60_000 });
@@ -369,12 +359,7 @@ describe('volumes and runs in VS Code, as a first-time user meets them', () => {
     await live.page.locator('.tabs-container .tab', { hasText: 'compose.yaml' }).first().click();
     await live.page.locator('.tabs-container .tab.active', { hasText: 'compose.yaml' }).first().waitFor({ timeout: 30_000 });
     // Not runCommand: Down's own choice comes back in the same quick input.
-    const widget = live.page.locator('.quick-input-widget');
-    await live.page.keyboard.press('F1');
-    await widget.waitFor({ state: 'visible', timeout: 60_000 });
-    await live.page.keyboard.type('Dockhand: Compose Down');
-    await widget.locator('.monaco-list-row', { hasText: 'Dockhand: Compose Down' }).first().waitFor({ timeout: 60_000 });
-    await live.page.keyboard.press('Enter');
+    const widget = await startCommand(live.page, 'Dockhand: Compose Down');
     await widget.locator('.monaco-list-row', { hasText: 'keep volumes' }).first().waitFor({ timeout: 30_000 });
     await live.page.keyboard.press('Enter');
     await until('the project to be down', async () => (await projectContainers(project)).length === 0, 120_000);

@@ -6,6 +6,10 @@
 // meanwhile (features/codeActions.ts).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { ComposeDocument } from '../model/document';
+import { locate } from '../model/locate';
+import { scalarText } from '../model/nodes';
+import type { Diagnostic } from 'vscode-languageserver';
 import type { QuickFix } from './fix';
 
 /** What a project keeps as the model of a local file, by the local file's name plus one of these. */
@@ -35,4 +39,22 @@ function templateOf(file: string): { path: string; text: string } | undefined {
     }
   }
   return undefined;
+}
+
+/** What a finding about a missing file carries for its fixes: the path as written, where it is looked for, and the path its variables give. */
+export interface MissingFileData {
+  readonly written: string;
+  readonly file: string;
+  readonly read?: string;
+}
+
+/**
+ * The fixes that make the file a finding says is missing (`data` as the rule attached it, returned by the
+ * editor): only while the document still holds the path where the rule saw it, quoted or not.
+ */
+export function missingFileFixes(doc: ComposeDocument, diagnostic: Diagnostic, data: Partial<Record<keyof MissingFileData, unknown>>): QuickFix[] {
+  const { written, file, read } = data;
+  if (typeof written !== 'string' || typeof file !== 'string' || !path.isAbsolute(file)) return [];
+  if (scalarText(locate(doc, doc.text.offsetAt(diagnostic.range.start)).scalar) !== written) return [];
+  return createFileFixes(file, typeof read === 'string' ? read : written);
 }

@@ -299,6 +299,19 @@ export async function notificationText(page: Page, pattern: string | RegExp, tim
 }
 
 /**
+ * Runs the palette command `label` whose own picker follows in the same quick input (a container, a volume,
+ * Down's choice), and gives that widget: `runCommand` waits for the palette to close, which it then never
+ * does. The picker's rows are the caller's to wait for.
+ */
+export async function startCommand(page: Page, label: string): Promise<Locator> {
+  const widget = await openQuickInput(page, 'F1');
+  await page.keyboard.type(label);
+  await widget.locator('.monaco-list-row', { hasText: label }).first().waitFor({ timeout: SLOW });
+  await page.keyboard.press('Enter');
+  return widget;
+}
+
+/**
  * Runs a command from the command palette by its visible label. The workbench
  * may hand the focus back late after a dialog closes: that closes a palette
  * just opened, and the keys typed meanwhile go elsewhere. The palette is then

@@ -13,21 +13,16 @@ import type { Diagnostic } from 'vscode-languageserver';
 import { perDefinition } from '../../model/definitionMemo';
 import type { ComposeDocument } from '../../model/document';
 import { knownText } from '../../model/interpolation';
-import { locate } from '../../model/locate';
 import { nodeRange, scalarText, seqItems } from '../../model/nodes';
 import { uriToPath } from '../../model/workspace';
 import { isInterpolated } from '../../spec/interpolated';
-import { createFileFixes } from '../fileFixes';
+import { missingFileFixes, type MissingFileData } from '../fileFixes';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import { keyOfMap, resolve } from '../specWalk';
 import type { Rule } from './rule';
 
 /** Where a missing label file is looked for (the fix makes it there), the path as written, and the path its variables give. */
-export interface MissingLabelFileData {
-  readonly file: string;
-  readonly written: string;
-  readonly read?: string;
-}
+export type MissingLabelFileData = MissingFileData;
 
 /** A service's `label_file` entries (one path or a list), looked up once per definition. */
 const labelFileItems = perDefinition((body: unknown, doc: ComposeDocument): readonly unknown[] => {
@@ -65,11 +60,5 @@ export const labelFiles: Rule<MissingLabelFileData> = {
     }
     return out;
   },
-  fix({ doc, diagnostic, data }) {
-    const { file, written, read } = data;
-    if (typeof written !== 'string' || typeof file !== 'string' || !path.isAbsolute(file)) return [];
-    // The path as the rule saw it, quoted or not.
-    if (scalarText(locate(doc, doc.text.offsetAt(diagnostic.range.start)).scalar) !== written) return [];
-    return createFileFixes(file, typeof read === 'string' ? read : written);
-  },
+  fix: ({ doc, diagnostic, data }) => missingFileFixes(doc, diagnostic, data),
 };

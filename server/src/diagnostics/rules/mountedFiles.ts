@@ -14,25 +14,18 @@
 import * as path from 'node:path';
 import { isMap } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
-import { locate } from '../../model/locate';
 import { getValue, isExternalValue, nodeRange, scalarText } from '../../model/nodes';
 import { isProjectPath } from '../../spec/mountPaths';
 import { isInterpolated } from '../../spec/interpolated';
 import { knownText } from '../../model/interpolation';
-import { createFileFixes } from '../fileFixes';
+import { missingFileFixes, type MissingFileData } from '../fileFixes';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import type { Rule } from './rule';
 
 const CODE = { secret: 'missing-secret-file', config: 'missing-config-file' } as const;
 
-export interface MissingMountedFileData {
-  /** The path as the file writes it. */
-  readonly written: string;
-  /** Where it is looked for. */
-  readonly file: string;
-  /** The path the variables written in it give (relative as written), where it has some. */
-  readonly read?: string;
-}
+/** The path as the file writes it, where it is looked for, and the path its variables give (relative as written), where it has some. */
+export type MissingMountedFileData = MissingFileData;
 
 export const mountedFiles: Rule<MissingMountedFileData> = {
   codes: Object.values(CODE),
@@ -65,13 +58,7 @@ export const mountedFiles: Rule<MissingMountedFileData> = {
     }
     return out;
   },
-  fix({ doc, diagnostic, data }) {
-    const { written, file, read } = data;
-    if (typeof written !== 'string' || typeof file !== 'string' || !path.isAbsolute(file)) return [];
-    // The path as the rule saw it, quoted or not.
-    if (scalarText(locate(doc, doc.text.offsetAt(diagnostic.range.start)).scalar) !== written) return [];
-    return createFileFixes(file, typeof read === 'string' ? read : written);
-  },
+  fix: ({ doc, diagnostic, data }) => missingFileFixes(doc, diagnostic, data),
 };
 
 function quoted(services: readonly string[]): string {
