@@ -658,4 +658,9 @@ test('container-name-conflict through a name written with variables: read with t
   assert.deepEqual(found().map((d) => d.range.start.line), [3, 6, 9]);
   // Two literal names are still an error.
   assert.equal(fixture(t, 'services:\n  a:\n    image: x\n    container_name: web\n  b:\n    image: x\n    container_name: web\n').diagnostics('container-name-conflict')[0]!.severity, DiagnosticSeverity.Error);
+  // So are two equal texts, whatever their variables give (or a variable nothing sets).
+  for (const name of ['${FIXED_NAME}', '${NAME:-web}']) {
+    const same = fixture(t, `services:\n  a:\n    image: x\n    container_name: ${name}\n  b:\n    image: x\n    container_name: ${name}\n`, { env: {} }).diagnostics('container-name-conflict');
+    assert.deepEqual(same.map((d) => d.severity), [DiagnosticSeverity.Error, DiagnosticSeverity.Error], name);
+  }
 });

@@ -5,8 +5,10 @@
 // run together (disjoint profiles) are left alone, as for port conflicts.
 // A name written with variables (`container_name: ${NAME:-web}`) is read with
 // the project's environment, .env and defaults, as Compose reads it; a clash
-// through variables is a warning, since the environment Compose runs in may
-// set the names apart, and one with a variable nothing sets is not judged.
+// of two different texts that give one name is a warning, since the
+// environment Compose runs in may set them apart. Two equal texts are one name
+// whatever the variables give (an error, as before), and a text with a
+// variable nothing sets is compared as written.
 import { isMap } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
 import { removeEntryAt } from '../edits';
@@ -31,14 +33,15 @@ function writtenName(body: unknown): string | undefined {
 }
 
 /**
- * The name a body's container gets: as written, or what its variables give with the project's environment, .env
- * and defaults (undefined when one has no value: it may have one when Compose runs, which `unset-variable` says).
+ * The name a body's container gets: what its variables give with the project's environment, .env and defaults
+ * (none when they give nothing: Compose then names the container itself); as written when one has no value (it may
+ * have one when Compose runs, which `unset-variable` says): two equal texts are one name whatever it is.
  */
 function nameOf(body: unknown, lookup: (name: string) => string | undefined): string | undefined {
   const written = writtenName(body);
   if (written === undefined || !isInterpolated(written)) return written;
   const name = knownText(written, lookup);
-  return name === '' ? undefined : name;
+  return name === undefined ? written : name === '' ? undefined : name;
 }
 
 /** What the fixes need: the service whose name clashes, the name, and one that no service of the project sets. */
@@ -131,8 +134,9 @@ const containerNameCheck: ServiceCheck = {
       const elsewhere = part.doc.uri === doc.uri ? '' : ` (in ${fileName(part.doc.uri)})`;
       const theirs = nodeRange(getPair(part.body, 'container_name')?.value) ?? part.def.range;
       const theirWritten = writtenName(part.body) ?? name;
-      // Through variables the environment Compose runs in may set them apart: a warning that says what gives the name.
-      const viaVariables = isInterpolated(written) || isInterpolated(theirWritten);
+      // Two texts that give one name through variables: the environment Compose runs in may set them apart, so a
+      // warning that says what gives the name. Equal texts are one name whatever they give.
+      const viaVariables = written !== theirWritten && (isInterpolated(written) || isInterpolated(theirWritten));
       const given = [written, theirWritten].filter((text) => isInterpolated(text));
       const via = viaVariables ? ` (${[...new Set(given)].join(' and ')} ${given.length === 1 ? 'gives' : 'give'} "${name}" with this project's .env and defaults, which the environment Compose runs in may override)` : '';
       out.push(diagnostic<ContainerNameData>(doc, range, viaVariables ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error, 'container-name-conflict',
