@@ -18,7 +18,7 @@ import { perDefinition } from '../../model/definitionMemo';
 import type { ComposeDocument } from '../../model/document';
 import { readable } from '../../model/chunkedDocument';
 import { nodeRange, rangeInScalar } from '../../model/nodes';
-import type { FileModel } from '../../model/fileModel';
+import type { NameDefinition } from '../../model/fileModel';
 import { entriesHolding, servicesByStart, servicesWithAliases } from '../../model/serviceEntries';
 import { portVariables } from './portBindings';
 import { serviceParts } from './projectServices';
@@ -33,10 +33,10 @@ const takenBy = perDefinition((body: unknown, doc: ComposeDocument): readonly En
  * judges it: the one entry that holds its place is read, not every body. Compared by place: a large file's
  * trees are read again after a release, as new nodes.
  */
-function writtenInService(file: FileModel, found: EnvironmentAddresses): boolean {
+function writtenInService(byStart: readonly NameDefinition[], found: EnvironmentAddresses): boolean {
   const at = nodeRange(found.scalar)?.[0];
   if (at === undefined) return false;
-  const [entry] = entriesHolding(servicesByStart(file), [at]);
+  const [entry] = entriesHolding(byStart, [at]);
   return entry !== undefined && addressesIn(entry.value).some((own) => nodeRange(own.scalar)?.[0] === at);
 }
 
@@ -44,22 +44,24 @@ export const takenServiceUrls: Rule = {
   codes: ['host-port-in-url'],
   run({ doc, file, project }) {
     const out: Diagnostic[] = [];
-    const takers = servicesWithAliases(file);
+    // The file's services by where they start: sorted once a run, and only in a file that writes an alias.
+    if (!file.anchors.some((use) => !use.isDefinition)) return out;
+    const byStart = servicesByStart(file);
+    const takers = servicesWithAliases(file, byStart);
     if (takers.length === 0) return out;
-    // Each value once, with the services that take it, in the order they are written.
-    const byValue = new Map<EnvironmentAddresses['scalar'], { readonly found: EnvironmentAddresses; readonly services: string[] }>();
+    // Each value once, with the services that take it, in the order they are written; undefined: judged in its service.
+    const byValue = new Map<EnvironmentAddresses['scalar'], { readonly found: EnvironmentAddresses; readonly services: string[] } | undefined>();
     for (const def of takers) {
       for (const found of takenBy(def, doc)) {
-        if (writtenInService(file, found)) continue;
-        const entry = byValue.get(found.scalar);
-        if (entry) entry.services.push(def.name);
-        else byValue.set(found.scalar, { found, services: [def.name] });
+        if (!byValue.has(found.scalar)) byValue.set(found.scalar, writtenInService(byStart, found) ? undefined : { found, services: [] });
+        byValue.get(found.scalar)?.services.push(def.name);
       }
     }
-    if (byValue.size === 0) return out;
     const source = readable(doc.text);
     const variables = portVariables(project);
-    for (const { found, services } of byValue.values()) {
+    for (const value of byValue.values()) {
+      if (!value) continue;
+      const { found, services } = value;
       for (const address of found.addresses) {
         if (Number.isNaN(address.port)) continue;
         const target = serviceParts(project, address.host);
