@@ -161,6 +161,9 @@ describe('checkFormat', () => {
     ['cpuset', '0,2,4-7'],
     ['device-cgroup-rule', 'c 1:3 mr'],
     ['device-cgroup-rule', 'a *:* rwm'],
+    // Compose reads an IO rate as a size: a unit multiplies it (1k operations are 1,024).
+    ['io-rate', '120'],
+    ['io-rate', '1k'],
   ];
   for (const [format, text] of valid) {
     it(`accepts ${format} '${text}'`, () => assert.equal(checkFormat(format, text), undefined));
@@ -172,6 +175,8 @@ describe('checkFormat', () => {
     ['duration', '5d', /not a duration/],
     ['bytes', '1 gigabyte', /not a size.*512m/],
     ['bytes', '12x', /not a size/],
+    ['io-rate', 'fast', /'fast' is not a rate Compose reads: .*invalid size: 'fast'.*such as 120/],
+    ['io-rate', '+1', /not a rate Compose reads/],
     ['port-mapping', '80:80:80:80', /'80:80:80:80' is not a port mapping: .*\[HOST_IP:\]\[HOST_PORT:\]CONTAINER_PORT\[\/PROTOCOL\]/],
     ['port-mapping', '8080:80/http', /protocol 'http' is not tcp, udp or sctp/],
     ['port-mapping', '99999:80', /out of range/],
@@ -225,7 +230,7 @@ describe('checkFormat', () => {
   it('negativeSize: a negative size is refused as text by Compose; as a number, unlimited swap and no reservation, but refused as a memory limit or shm_size by the engine', () => {
     assert.equal(negativeSize('bytes', '512m', false), undefined);
     assert.equal(negativeSize('duration', '-1', true), undefined);
-    for (const format of ['bytes', 'memory', 'reservation', 'swap'] as const) assert.match(negativeSize(format, '-1', false)!, /invalid size: '-1'/, format);
+    for (const format of ['bytes', 'memory', 'reservation', 'swap', 'io-rate'] as const) assert.match(negativeSize(format, '-1', false)!, /invalid size: '-1'/, format);
     assert.equal(negativeSize('swap', '-1', true), '');
     assert.equal(negativeSize('reservation', '-5', true), '');
     assert.match(negativeSize('memory', '-1', true)!, /Minimum memory limit allowed is 6MB/);

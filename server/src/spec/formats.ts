@@ -94,7 +94,7 @@ const verdicts = new Map<TextFormat, (text: string) => string | undefined>();
 const VERDICTS_PER_FORMAT = 1024;
 
 /** The formats of sizes, which Compose reads with one parser. */
-const SIZE_FORMATS: ReadonlySet<TextFormat> = new Set(['bytes', 'memory', 'reservation', 'swap']);
+const SIZE_FORMATS: ReadonlySet<TextFormat> = new Set(['bytes', 'memory', 'reservation', 'swap', 'io-rate']);
 
 /**
  * What Compose and the engine make of a negative size: `undefined` when the format is no size or the text is not
@@ -128,6 +128,9 @@ function judge(format: TextFormat, text: string): string | undefined {
     case 'bytes':
     case 'swap':
       return isSize(text) ? undefined : `'${text}' is not a size: write bytes, or a number with a unit such as 512m, 1.5g or 100k`;
+    // Compose reads an IO rate with its size parser too ("invalid size"): a unit multiplies it as it would bytes.
+    case 'io-rate':
+      return isSize(text) ? undefined : `'${text}' is not a rate Compose reads: it reads IO operations per second as it reads a size ("invalid size: '${text}'"). Write a whole number, such as 120`;
     case 'port-mapping':
       if (/^\d+$/.test(text)) return parsePortRange(text, 'container port', false).error;
       return parsePortMappingDetailed(text).error;

@@ -88,7 +88,7 @@ const blkioLimit = (what: string, unit: 'bytes' | 'operations') =>
     items: mapping(`One device and its rate.`, `- path: /dev/sda
   rate: ${unit === 'bytes' ? "'12mb'" : '120'}`, {
       path: text('The device on the host, e.g. `/dev/sda`.', `path: /dev/sda`),
-      rate: key(['integer', 'string'], `The maximum rate, in ${unit === 'bytes' ? 'bytes per second; a size such as `12mb` works' : 'operations per second'}.`, `rate: ${unit === 'bytes' ? "'12mb'" : '120'}`, unit === 'bytes' ? { format: 'bytes' } : {}),
+      rate: key(['integer', 'string'], `The maximum rate, in ${unit === 'bytes' ? 'bytes per second; a size such as `12mb` works' : 'operations per second'}.`, `rate: ${unit === 'bytes' ? "'12mb'" : '120'}`, { format: unit === 'bytes' ? 'bytes' : 'io-rate' }),
     }, { extensions: false }),
   });
 

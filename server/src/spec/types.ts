@@ -31,6 +31,7 @@ export type TextFormat =
   | 'memory' // a size of 0 or at least 6 MiB: 512m
   | 'reservation' // as memory, or a negative number: no reservation (mem_reservation)
   | 'swap' // a size, or a negative number: unlimited swap (memswap_limit)
+  | 'io-rate' // operations per second (blkio_config device_*_iops), read by Compose as a size: 120, 1k
   | 'hostname' // at most 64 characters
   | 'namespace-mode' // host, service:NAME, container:NAME (a network name too, for network_mode)
   | 'cidr' // 172.28.0.0/16, fd00::/64

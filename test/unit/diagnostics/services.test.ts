@@ -215,6 +215,22 @@ test('host-port-replicas: a service run as several containers publishing a fixed
   assert.deepEqual(fixture(t, service('      - "8080:80"\n', '')).diagnostics('host-port-replicas'), [], 'no count');
 });
 
+test('host-port-replicas and container-name-replicas read ports and counts written with variables as Compose reads them (.env, defaults); a variable nothing sets is not guessed', (t) => {
+  const files = (body: string, env?: string) => ({ 'compose.yaml': `services:\n  web:\n    image: x\n${body}`, ...(env === undefined ? {} : { '.env': env }) });
+  const byDefault = fixture(t, files('    deploy:\n      replicas: 2\n    ports:\n      - "${WEB_PORT:-8080}:80"\n')).diagnostics('host-port-replicas');
+  assert.equal(byDefault.length, 1, 'a host port given by a default');
+  assert.match(String(byDefault[0]!.message), /runs 2 containers \(deploy\.replicas is 2\), and each publishes host port 8080\/tcp/);
+  const counted = fixture(t, files('    scale: ${WEB_SCALE}\n    ports: ["8080:80"]\n', 'WEB_SCALE=3\n')).diagnostics('host-port-replicas');
+  assert.match(String(counted[0]?.message), /runs 3 containers \(scale is 3\)/, 'a count the .env gives');
+  assert.deepEqual(fixture(t, files('    scale: ${WEB_SCALE:-3}\n    ports: ["8080:80"]\n', 'WEB_SCALE=1\n')).diagnostics('host-port-replicas'), [], 'the .env runs one container');
+  assert.deepEqual(fixture(t, files('    scale: ${WEB_SCALE}\n    ports: ["8080:80"]\n')).diagnostics('host-port-replicas'), [], 'a count nothing sets');
+  assert.deepEqual(fixture(t, files('    scale: 2\n    ports: ["${WEB_PORT}:80"]\n')).diagnostics('host-port-replicas'), [], 'a host port nothing sets: Compose then picks one per container');
+  // Compose refuses a fixed name with a count its variables give ("can't set container_name and web as container name must be unique").
+  const named = fixture(t, files('    container_name: web\n    deploy:\n      replicas: ${WEB_REPLICAS:-2}\n')).diagnostics('container-name-replicas');
+  assert.deepEqual(named.map((d) => d.severity), [DiagnosticSeverity.Error]);
+  assert.match(String(named[0]!.message), /runs 2 containers \(deploy\.replicas is 2\)/);
+});
+
 /** api reaches db by DATABASE_URL=`env`; db publishes its 5432 on the host's 8001. */
 const TWO = (env: string) => `services:
   api:

@@ -12,14 +12,16 @@ import type { Rule } from './rule';
 
 export const containerNameReplicas: Rule = {
   codes: ['container-name-replicas'],
-  run({ doc, file }) {
+  // Counts written with variables are what the project's give (Compose refuses `replicas: ${N:-2}` alike); a block
+  // rule's findings are kept under the variables' key (blockRules.ts).
+  run({ doc, file, project }) {
     const out: Diagnostic[] = [];
     for (const def of file.definitions) {
       if (def.kind !== 'service') continue;
       const name = getPair(def.value, 'container_name');
       const range = nodeRange(name?.key);
       if (!name || !range) continue;
-      const containers = containerCount(def.value);
+      const containers = containerCount(def.value, project.lookup);
       if (!containers) continue;
       const { count, by } = containers;
       out.push(diagnostic(doc, range, DiagnosticSeverity.Error, 'container-name-replicas',

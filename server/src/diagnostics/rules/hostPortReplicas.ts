@@ -20,7 +20,7 @@ import { getValue, scalarText } from '../../model/nodes';
 import { resolve } from '../specWalk';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import type { Fix } from '../fix';
-import { portBindings } from './portBindings';
+import { portBindings, portVariables } from './portBindings';
 import { wholeNumber } from './projectServices';
 import type { Rule } from './rule';
 
@@ -29,10 +29,13 @@ export interface HostPortReplicasData {
   readonly hostPorts?: { readonly from: number; readonly to: number; readonly containers: number };
 }
 
-/** How many containers Compose runs for a service body, and which key says so; undefined for one. */
-export function containerCount(body: unknown): { count: number; by: string } | undefined {
-  const replicas = wholeNumber(getValue(getValue(body, 'deploy'), 'replicas'));
-  const scale = wholeNumber(getValue(body, 'scale'));
+/**
+ * How many containers Compose runs for a service body, and which key says so; undefined for one. A count written
+ * with variables is what `lookup` (the project's variables) gives; without one, it is not known.
+ */
+export function containerCount(body: unknown, lookup?: (name: string) => string | undefined): { count: number; by: string } | undefined {
+  const replicas = wholeNumber(getValue(getValue(body, 'deploy'), 'replicas'), lookup);
+  const scale = wholeNumber(getValue(body, 'scale'), lookup);
   const count = Math.max(replicas ?? 1, scale ?? 1);
   if (count <= 1) return undefined;
   return { count, by: (replicas ?? 1) > 1 ? `deploy.replicas is ${replicas}` : `scale is ${scale}` };
@@ -59,14 +62,16 @@ const SWARM = ' A Swarm shares one published port among replicas: `docker stack 
 
 export const hostPortReplicas: Rule<HostPortReplicasData> = {
   codes: ['host-port-replicas'],
-  run({ doc, file }) {
+  // A block rule that reads the project's variables (ports and counts written with them, as Compose reads them):
+  // its findings are kept under the variables' key (blockRules.ts).
+  run({ doc, file, project }) {
     const out: Diagnostic[] = [];
     for (const def of file.definitions) {
       if (def.kind !== 'service' || !isMap(def.value)) continue;
-      const containers = containerCount(def.value);
+      const containers = containerCount(def.value, project.lookup);
       if (!containers) continue;
       const { count, by } = containers;
-      for (const binding of portBindings({ name: def.name, def, doc, body: def.value })) {
+      for (const binding of portBindings({ name: def.name, def, doc, body: def.value }, portVariables(project))) {
         const hosts = binding.hostPorts;
         if (!hosts || hosts[0] === 0 || meantForSwarm(doc, binding.entry)) continue;
         const fit = replicaFit(hosts, binding.containerPorts, count);

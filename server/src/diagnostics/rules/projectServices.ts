@@ -6,6 +6,7 @@ import type { NameDefinition } from '../../model/fileModel';
 import type { ComposeProject } from '../../model/project';
 import { keyText } from '../../model/locate';
 import { getValue, scalarText, seqItems } from '../../model/nodes';
+import { knownText } from '../../model/interpolation';
 import { bodyCache } from '../bodyCache';
 
 export interface ServicePart {
@@ -89,8 +90,10 @@ function networksOf(parts: readonly ServicePart[]): Set<string> | undefined {
 }
 
 /** A whole number written as a number or a numeric string; undefined otherwise. */
-export function wholeNumber(node: unknown): number | undefined {
-  const text = scalarText(node);
+export function wholeNumber(node: unknown, lookup?: (name: string) => string | undefined): number | undefined {
+  const written = scalarText(node);
+  // Written with variables (`replicas: ${WEB_REPLICAS:-3}`): what they give, with the project's variables; unknown without.
+  const text = written !== undefined && lookup ? knownText(written, lookup) : written;
   return text !== undefined && /^\d+$/.test(text.trim()) ? Number(text) : undefined;
 }
 

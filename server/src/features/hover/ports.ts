@@ -74,7 +74,7 @@ function exposureLine(exposure: ServiceExposure, p: Published): string {
 
 /** What a host port is to a service run as several containers (`deploy.replicas`, `scale`): each container needs one of its own, as the `host-port-replicas` warning says. */
 function severalContainers(project: ComposeProject, service: string, hostPorts: PortRange, containerPorts: PortRange): string | undefined {
-  const containers = serviceParts(project, service).map((part) => containerCount(part.body)).find((count) => count !== undefined);
+  const containers = serviceParts(project, service).map((part) => containerCount(part.body, project.lookup)).find((count) => count !== undefined);
   if (!containers || hostPorts[0] === 0) return undefined;
   const { count, by } = containers;
   const runs = `${code(service)} runs ${count} containers (${by})`;
