@@ -63,6 +63,11 @@ export interface ProjectInfo {
   workingDirectory: string;
   /** Absolute paths of the project's files, in the order Compose loads them (main, override, COMPOSE_FILE...). */
   files: string[];
+  /**
+   * Set when another project's main file includes the requesting file (`include:`): its absolute path. The project
+   * is then that one, since Compose runs the file's services there, never in a project of the file's own.
+   */
+  includedBy?: string;
   /** The range of the top-level `services` key in the requesting file, if it has one. */
   servicesRange?: Range;
   /** Absolute path of the .env used for interpolation, if any. */

@@ -16,6 +16,7 @@ import { hover } from './features/hover';
 import { DEFAULT_INLAY_HINT_SETTINGS, inlayHints, type InlayHintSettings, type TypingLine } from './features/inlayHints';
 import * as navigation from './features/navigation';
 import { projectInfo } from './features/projectInfo';
+import { includingProject } from './model/includingProject';
 import { DEFAULT_VARIABLE_SETTINGS, type ClientSettings, type FeatureRequest, type VariableSettings } from './features/request';
 import { topology } from './features/topology';
 import { typingRegion, type TypingRegion } from './features/typingRegion';
@@ -243,13 +244,16 @@ export class LanguageService {
   /** What Compose will create (read from the file model and the tree as written: no block need be current; asked on every edit by the volume CodeLens). */
   projectInfo(uri: string, services: ProjectInfoServices = 'full', placesUpTo?: number): ProjectInfo | null {
     const file = this.workspace.fileModel(uri);
-    return file ? projectInfo(this.workspace.project(uri), file, services, placesUpTo) : null;
+    if (!file) return null;
+    const including = includingProject(this.workspace, uri);
+    return projectInfo(including?.project ?? this.workspace.project(uri), file, services, placesUpTo, including?.mainFile);
   }
 
-  /** The project of `uri` as Compose merges it, for the topology view. */
+  /** The project that runs `uri` as Compose merges it, for the topology view: a file another project includes is drawn in that project. */
   topology(uri: string): TopologyModel | null {
     this.settle(uri);
-    return this.workspace.fileModel(uri) ? topology(this.workspace.project(uri), uri) : null;
+    if (!this.workspace.fileModel(uri)) return null;
+    return topology(includingProject(this.workspace, uri)?.project ?? this.workspace.project(uri), uri);
   }
 
   /** Open documents that belong to the same project as `uri` (their diagnostics may change with it). */

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { engine, projectContainers, TEST_IMAGE, uniqueName } from '../docker/helpers/engine';
+import { engine, projectContainers, removeProject, TEST_IMAGE, uniqueName } from '../docker/helpers/engine';
 import { notificationText, openFile, runCommand, screenshot, startCommand } from './harness';
 import { engineProjectSuite } from './harness/engineProject';
 
@@ -39,6 +39,9 @@ const live = engineProjectSuite({
     // Compose rejects this one (an unknown key): its own message must reach the user.
     'broken/docker-compose.yml': `services:\n  app:\n    image: ${TEST_IMAGE}\n    bogus_key: 1\n`,
     'many/compose.yaml': `services:\n${manyServices}`,
+    // A file another Compose file includes: Compose runs its services in the including project, never on its own.
+    'shop/compose.yaml': `include:\n  - ./db/compose.yaml\nservices:\n  api:\n    image: ${TEST_IMAGE}\n    command: ["sleep", "3600"]\n    stop_grace_period: 1s\n`,
+    'shop/db/compose.yaml': `services:\n  postgres:\n    image: ${TEST_IMAGE}\n    command: ["sleep", "3600"]\n    stop_grace_period: 1s\n`,
     'compose.yaml': `services:
   web:
     image: ${TEST_IMAGE}
@@ -144,5 +147,30 @@ describe('Compose Up in VS Code', () => {
     await screenshot(live.page, 'compose-up-services-picker');
     await live.page.keyboard.press('Escape');
     assert.equal((await projectContainers(project)).length, 0, 'nothing ran');
+  });
+
+  it("a file another Compose file includes runs in the including project: its lenses name it, and a service's Up runs it from the including file", async () => {
+    await runCommand(live.page, 'View: Close All Editors');
+    await openFile(live.page, 'shop/db/compose.yaml');
+    const texts = await waitForLens(live.page, /not created/, 120_000);
+    assert.ok(texts.some((t) => t.includes(`Up ${project}`)) && texts.some((t) => t.includes(`Down ${project}`)), `lenses: ${JSON.stringify(texts)}`);
+    await screenshot(live.page, 'compose-codelens-included');
+    // The service's own Up, the first lens that says just that.
+    await live.page.locator('.monaco-editor .codelens-decoration a').filter({ hasText: /^\W*Up$/ }).first().click();
+    const deadline = Date.now() + 120_000;
+    let containers = await projectContainers(project);
+    while (!containers.some((c) => c.State === 'running') && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 500));
+      containers = await projectContainers(project);
+    }
+    try {
+      assert.deepEqual(containers.map((c) => c.Labels['com.docker.compose.service']), ['postgres'], 'the service alone, not the including file\'s api');
+      // Run from the including file, in its folder: `up` there makes this same container, not a second project's.
+      const from = containers[0]!.Labels['com.docker.compose.project.config_files'] ?? '';
+      assert.equal(from.replace(/\\/g, '/').split('/').slice(-2).join('/'), 'shop/compose.yaml');
+      await waitForLens(live.page, /running/, 60_000, 1);
+    } finally {
+      await removeProject(project);
+    }
   });
 });

@@ -79,9 +79,12 @@ export class ComposeCodeLensProvider implements vscode.CodeLensProvider, vscode.
     const servicesLine = info?.servicesRange?.start.line;
     if (servicesLine !== undefined) {
       const range = new vscode.Range(servicesLine, 0, servicesLine, 0);
+      // A file another project includes runs in that project (server/src/model/includingProject.ts): the lenses name it.
+      const runsIn = settings.projectName || info?.projectName;
+      const including = info?.includedBy === undefined || !runsIn ? undefined : { project: runsIn, tooltip: includedTooltip(info.includedBy, runsIn) };
       lenses.push(
-        new vscode.CodeLens(range, { title: '$(run-all) Up all', command: 'dockhand.composeUp', arguments: [uri] }),
-        new vscode.CodeLens(range, { title: '$(debug-stop) Down', command: 'dockhand.composeDown', arguments: [uri] }),
+        new vscode.CodeLens(range, { title: including ? `$(run-all) Up ${including.project}` : '$(run-all) Up all', command: 'dockhand.composeUp', arguments: [uri], tooltip: including?.tooltip }),
+        new vscode.CodeLens(range, { title: including ? `$(debug-stop) Down ${including.project}` : '$(debug-stop) Down', command: 'dockhand.composeDown', arguments: [uri], tooltip: including?.tooltip }),
         new vscode.CodeLens(range, { title: '$(type-hierarchy) Show Topology', command: 'dockhand.showTopology', arguments: [uri] }),
       );
       const count = info?.servicesHere ?? 0;
@@ -124,6 +127,11 @@ export class ComposeCodeLensProvider implements vscode.CodeLensProvider, vscode.
     this.refresh.dispose();
     this.changed.dispose();
   }
+}
+
+/** Why the lenses of an included file name another project. */
+function includedTooltip(includedBy: string, project: string): string {
+  return `${vscode.workspace.asRelativePath(includedBy)} includes this file: Compose runs its services in project ${project}, with the services of that file`;
 }
 
 /** What one of a service's lenses offers: a command, or what the engine says of the service (or why it cannot say). */

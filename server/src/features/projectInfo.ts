@@ -20,8 +20,11 @@ const resourceNames = perDefinition((body: unknown) => ({
   name: scalarText(getValue(body, 'name')) ?? scalarText(getValue(getValue(body, 'external'), 'name')),
 }));
 
-/** `detail`: how much to say about the services, and `placesUpTo`: how many places at most (ProjectInfoParams). */
-export function projectInfo(project: ComposeProject, file: FileModel, detail: ProjectInfoServices = 'full', placesUpTo = Infinity): ProjectInfo {
+/**
+ * `detail`: how much to say about the services, and `placesUpTo`: how many places at most (ProjectInfoParams).
+ * `includedBy`: the main file of the project that includes `file` (model/includingProject.ts), which `project` is then.
+ */
+export function projectInfo(project: ComposeProject, file: FileModel, detail: ProjectInfoServices = 'full', placesUpTo = Infinity, includedBy?: string): ProjectInfo {
   const withServices = detail === 'full';
   const text = file.doc.text;
   const rangeHere = (def: NameDefinition | undefined) =>
@@ -85,6 +88,7 @@ export function projectInfo(project: ComposeProject, file: FileModel, detail: Pr
   return {
     projectName: project.name.name,
     workingDirectory: project.directory,
+    ...(includedBy === undefined ? {} : { includedBy }),
     files: project.mergedFiles.map((f) => f.path),
     envFile,
     servicesRange,

@@ -1,0 +1,39 @@
+// The project that includes a Compose file. A file another project lists
+// under `include:` (`include: [./db/compose.yaml]`) is checked as Compose
+// loads it, on its own (its names, its folder, its `.env`), but it is never
+// run on its own: `docker compose up` in the including folder creates its
+// services in the including project (`shop-postgres-1`, not `db-postgres-1`).
+// So what runs it (the client's Up, Logs, Down and the containers' states,
+// features/projectInfo.ts) asks for that project: a run of the file alone
+// would make a second project beside the first, its containers clashing on
+// the same ports and its volumes empty.
+import * as path from 'node:path';
+import { MAIN_COMPOSE_FILES } from '../../../common/src/composeFiles';
+import type { ComposeProject } from './project';
+import { pathToUri, uriToPath, type Workspace } from './workspace';
+
+/** How many folders are looked in: the file's own, then its parents (an include from further up is rare). */
+const FOLDERS_LOOKED_IN = 4;
+
+/**
+ * The outermost project whose main Compose file, in the file's folder or one above it, includes `uri` (directly or
+ * through another include: `stack/compose.yaml` including it, and the top `compose.yaml` including that, is run
+ * from the top, where all three are one project); undefined when none does.
+ */
+export function includingProject(workspace: Workspace, uri: string): { readonly project: ComposeProject; readonly mainFile: string } | undefined {
+  const file = uriToPath(uri);
+  let found: { project: ComposeProject; mainFile: string } | undefined;
+  let folder = path.dirname(file);
+  for (let level = 0; level < FOLDERS_LOOKED_IN; level++) {
+    // The folder's main file, as Compose picks it (common/src/composeFiles.ts): the first of the names that exists.
+    const main = MAIN_COMPOSE_FILES.map((name) => path.join(folder, name)).find((candidate) => workspace.exists(candidate));
+    if (main !== undefined && main !== file) {
+      const project = workspace.project(pathToUri(main));
+      if (project.files.some((f) => f.path === file && f.role === 'include')) found = { project, mainFile: main };
+    }
+    const parent = path.dirname(folder);
+    if (parent === folder) break;
+    folder = parent;
+  }
+  return found;
+}
