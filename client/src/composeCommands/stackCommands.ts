@@ -79,7 +79,10 @@ export async function deployStack(arg?: unknown): Promise<void> {
   if (!uri || !requireTrust('deploy stacks')) return;
   const engine = await stackEngine(uri);
   if (!(await ensureManager(engine))) return;
-  const info = await requestProjectInfo(uri);
+  const answer = await requestProjectInfo(uri);
+  // A file another Compose file includes answers for that project, which `docker stack deploy` cannot read (it knows
+  // no `include`): the file is deployed as itself, as before.
+  const info = answer?.includedBy === undefined ? answer : undefined;
   const name = await vscode.window.showInputBox({
     title: 'Deploy Stack: stack name',
     value: info?.projectName ?? defaultStackName(basename(dirname(uri.fsPath))),
