@@ -41,6 +41,8 @@ const live = engineProjectSuite({
     'many/compose.yaml': `services:\n${manyServices}`,
     // A file another Compose file includes: Compose runs its services in the including project, never on its own.
     'shop/compose.yaml': `include:\n  - ./db/compose.yaml\nservices:\n  api:\n    image: ${TEST_IMAGE}\n    command: ["sleep", "3600"]\n    stop_grace_period: 1s\n`,
+    // A service kept for occasions (a profile): its lens starts it by name, and Down must take it down too.
+    'profiles/compose.yaml': `services:\n  app:\n    image: ${TEST_IMAGE}\n    command: ["sleep", "3600"]\n    stop_grace_period: 1s\n  debug:\n    image: ${TEST_IMAGE}\n    command: ["sleep", "3600"]\n    stop_grace_period: 1s\n    profiles: [debug]\n`,
     'shop/db/compose.yaml': `services:\n  postgres:\n    image: ${TEST_IMAGE}\n    command: ["sleep", "3600"]\n    stop_grace_period: 1s\n`,
     'compose.yaml': `services:
   web:
@@ -169,6 +171,31 @@ describe('Compose Up in VS Code', () => {
       const from = containers[0]!.Labels['com.docker.compose.project.config_files'] ?? '';
       assert.equal(from.replace(/\\/g, '/').split('/').slice(-2).join('/'), 'shop/compose.yaml');
       await waitForLens(live.page, /running/, 60_000, 1);
+    } finally {
+      await removeProject(project);
+    }
+  });
+
+  it("Down takes down a service of a profile that its own Up lens started, with the project's network, as well as the others", async () => {
+    await runCommand(live.page, 'View: Close All Editors');
+    await openFile(live.page, 'profiles/compose.yaml');
+    await waitForLens(live.page, /not created/, 120_000, 2);
+    try {
+      await live.page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Up all' }).first().click();
+      await waitForLens(live.page, /running/, 90_000, 1);
+      // The second service's own Up: it has a profile, so Up all left it out and the name starts it.
+      await live.page.locator('.monaco-editor .codelens-decoration a').filter({ hasText: /^\W*Up$/ }).nth(1).click();
+      await waitForLens(live.page, /running/, 90_000, 2);
+      assert.deepEqual((await projectContainers(project)).map((c) => c.Labels['com.docker.compose.service']).sort(), ['app', 'debug']);
+      const widget = await startCommand(live.page, 'Dockhand: Compose Down');
+      await widget.locator('.monaco-list-row', { hasText: 'Down and remove volumes' }).waitFor({ timeout: 60_000 });
+      await live.page.keyboard.press('Enter');
+      const deadline = Date.now() + 120_000;
+      while ((await projectContainers(project)).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
+      assert.deepEqual((await projectContainers(project)).map((c) => c.Labels['com.docker.compose.service']), [], 'every container is down, the profile\'s too');
+      const networks = await engine().listNetworks({ filters: { label: [`com.docker.compose.project=${project}`] } });
+      assert.deepEqual(networks.map((n) => n.Name), [], 'and the network');
+      await waitForLens(live.page, /not created/, 60_000, 2);
     } finally {
       await removeProject(project);
     }

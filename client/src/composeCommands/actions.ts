@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { COMPOSE_FILE_GLOB, isComposeFileName } from '../../../common/src/composeFiles';
 import { isComposeDocument } from '../composeFiles';
 import { composeArgv, type ComposeAction } from '../compose/argv';
+import { projectFor } from '../compose/profiles';
 import type { ComposeCommand } from '../compose/cli';
 import type { Fault } from '../compose/faults';
 import { requireTrust, showFault } from './notify';
@@ -67,12 +68,15 @@ export async function composeContext(uri: vscode.Uri, needsEngine: boolean): Pro
 
 const LONG_RUNNING: ComposeAction['name'][] = ['up', 'down', 'restart', 'stop', 'start', 'pull', 'build'];
 
+
 /** Runs one Compose action on a file in a terminal; resolves when it ends (logs -f: when the user stops it). */
 export async function runComposeInTerminal(uri: vscode.Uri, action: ComposeAction, context?: ComposeContext): Promise<{ code: number | null } | undefined> {
   if (!requireTrust('run Compose')) return undefined;
   const ctx = context ?? (await composeContext(uri, true));
   if (!ctx) return undefined;
-  const { resolved, prepared } = ctx;
+  const { prepared } = ctx;
+  // Down, stop and ps concern every container of the project, whichever profile made it (compose/profiles.ts).
+  const resolved = { ...ctx.resolved, project: projectFor(action, ctx.resolved.project, ctx.resolved.info?.profiles ?? []) };
   let fault: Fault | undefined;
   const title = `Compose ${action.name}: ${resolved.projectName}`;
   const ansi = supportsAnsi(prepared.compose) ? ('always' as const) : undefined;
