@@ -190,11 +190,12 @@ describe('Compose Up in VS Code', () => {
       const widget = await startCommand(live.page, 'Dockhand: Compose Down');
       await widget.locator('.monaco-list-row', { hasText: 'Down and remove volumes' }).waitFor({ timeout: 60_000 });
       await live.page.keyboard.press('Enter');
+      // Compose removes the network after the containers: wait for both to go (or the deadline).
+      const networks = async () => (await engine().listNetworks({ filters: { label: [`com.docker.compose.project=${project}`] } })).map((n) => n.Name);
       const deadline = Date.now() + 120_000;
-      while ((await projectContainers(project)).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
+      while (((await projectContainers(project)).length > 0 || (await networks()).length > 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
       assert.deepEqual((await projectContainers(project)).map((c) => c.Labels['com.docker.compose.service']), [], 'every container is down, the profile\'s too');
-      const networks = await engine().listNetworks({ filters: { label: [`com.docker.compose.project=${project}`] } });
-      assert.deepEqual(networks.map((n) => n.Name), [], 'and the network');
+      assert.deepEqual(await networks(), [], 'and the network');
       await waitForLens(live.page, /not created/, 60_000, 2);
     } finally {
       await removeProject(project);
