@@ -809,7 +809,7 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     });
   });
 
-  it('refuses a string that is not a whole number where Compose reads one (CPU shares, periods and quotas, pids_limit, healthcheck retries, a secret\'s mode), a fraction where it wants a whole number or text, a port with a space, an empty name, env file path, label file or image, an IO rate that is no size, a container name on replicas its variables count, where Dockhand reports them; a number with a fraction there, a sign or an exponent it loads', async () => {
+  it('refuses a string that is not a whole number where Compose reads one (CPU shares, periods and quotas, pids_limit, healthcheck retries, a secret\'s mode), a fraction where it wants a whole number or text, a port with a space, an empty name, env file path, label file or image, an IO rate that is no size, a container name on replicas its variables count, a project name that normalises to nothing, where Dockhand reports them; a number with a fraction there, a sign or an exponent it loads', async () => {
     const file = (settings: string) => `services:\n  web:\n    image: ${TEST_IMAGE}\n${settings}`;
     const cast = (key: string) => ({ refused: new RegExp(`${key}: failed to cast to expected type: strconv\\.(ParseInt|Atoi): parsing`), errors: ['wrong-type'] });
     await verdictsAgree({
@@ -833,10 +833,13 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
       'label-file.yaml': { text: file('    label_file: ./labels.txt\n'), refused: /label file .*labels\.txt not found/, errors: ['missing-label-file'] },
       // A count given by a variable's default counts: a fixed container name on two replicas.
       'replicas.yaml': { text: file('    container_name: dh-fixed\n    deploy:\n      replicas: ${DH_REPLICAS:-2}\n'), refused: /container name must be unique/, errors: ['container-name-replicas'] },
+      // A project name is normalised; nothing left, or an empty one from variables, is refused (one written empty is none given).
+      'project-name.yaml': { text: `name: "!!!"\n${file('')}`, refused: /project name must not be empty/, errors: ['invalid-format'] },
+      'project-name-var.yaml': { text: `name: \${DH_EMPTY:-}\n${file('')}`, refused: /project name must not be empty/, errors: ['invalid-format'] },
       // An IO rate is read with the size parser: a word is refused, and a unit multiplies it (fine.yaml).
       'iops.yaml': { text: file('    blkio_config:\n      device_read_iops: [{path: /dev/sda, rate: fast}]\n'), refused: /invalid size: 'fast'/, errors: ['invalid-format'] },
       // A number written with a fraction is cut to a whole one; Go's parsers take a sign, and a float an exponent.
-      'fine.yaml': { text: `${file('    cpu_shares: 512.5\n    pids_limit: "+100"\n    blkio_config:\n      device_write_iops: [{path: /dev/sda, rate: 1k}]\n    cpus: "+1"\n    ulimits: {nofile: "+1024"}\n    secrets: [{source: s, mode: 0440}]\n    env_file: [{path: "", required: false}]\n    credential_spec: {config: ""}\n    healthcheck:\n      test: ["CMD", "true"]\n      retries: 2.5\n')}secrets:\n  s:\n    environment: HOME\n` },
+      'fine.yaml': { text: `name: \${DH_UNSET_NAME:-My Shop}\n${file('    cpu_shares: 512.5\n    pids_limit: "+100"\n    blkio_config:\n      device_write_iops: [{path: /dev/sda, rate: 1k}]\n    cpus: "+1"\n    ulimits: {nofile: "+1024"}\n    secrets: [{source: s, mode: 0440}]\n    env_file: [{path: "", required: false}]\n    credential_spec: {config: ""}\n    healthcheck:\n      test: ["CMD", "true"]\n      retries: 2.5\n')}secrets:\n  s:\n    environment: HOME\n` },
     });
     // A service's missing image is an error in a file named as Compose's own (in another, an override may add it).
     for (const image of ['""', '${DH_EMPTY:-}']) {

@@ -164,6 +164,10 @@ describe('checkFormat', () => {
     // Compose reads an IO rate as a size: a unit multiplies it (1k operations are 1,024).
     ['io-rate', '120'],
     ['io-rate', '1k'],
+    // Compose normalises a project name; written empty it is none given.
+    ['project-name', 'My Shop'],
+    ['project-name', '_shop'],
+    ['project-name', ''],
   ];
   for (const [format, text] of valid) {
     it(`accepts ${format} '${text}'`, () => assert.equal(checkFormat(format, text), undefined));
@@ -177,6 +181,8 @@ describe('checkFormat', () => {
     ['bytes', '12x', /not a size/],
     ['io-rate', 'fast', /'fast' is not a rate Compose reads: .*invalid size: 'fast'.*such as 120/],
     ['io-rate', '+1', /not a rate Compose reads/],
+    ['project-name', '!!!', /'!!!' leaves no project name: .*project name must not be empty/],
+    ['project-name', '__', /leaves no project name/],
     ['port-mapping', '80:80:80:80', /'80:80:80:80' is not a port mapping: .*\[HOST_IP:\]\[HOST_PORT:\]CONTAINER_PORT\[\/PROTOCOL\]/],
     ['port-mapping', '8080:80/http', /protocol 'http' is not tcp, udp or sctp/],
     ['port-mapping', '99999:80', /out of range/],

@@ -9,6 +9,7 @@ import { composeProjectFiles, mayChangeAnyProject } from '../../../common/src/co
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ComposeDocument } from './document';
 import { readEnvFile, type EnvEntry } from './env';
+import { interpolateText } from './interpolation';
 import { buildFileModel, type FileModel } from './fileModel';
 import type { EditWindow } from './editWindow';
 import { textLength, utf8Length } from './chunkedDocument';
@@ -388,7 +389,9 @@ export class Workspace {
 
     const main = files[0];
     const nameKey = [...files].reverse().find((f) => f.role !== 'include' && f.role !== 'extends' && f.model.projectName)?.model.projectName;
-    const name = projectNameFrom(nameKey, variable('COMPOSE_PROJECT_NAME'), path.basename(main ? path.dirname(main.path) : directory), this.projectNameOption);
+    // Compose substitutes variables in `name:` too (`name: ${STACK:-shop}` is shop); one that gives nothing falls to the folder's name.
+    const nameText = nameKey === undefined ? undefined : interpolateText(nameKey, variable).text;
+    const name = projectNameFrom(nameText, variable('COMPOSE_PROJECT_NAME'), path.basename(main ? path.dirname(main.path) : directory), this.projectNameOption);
     return new ComposeProject(
       main ? path.dirname(main.path) : directory,
       name,

@@ -17,6 +17,7 @@ import { ignoredVolumeOptions, isAbsolutePath, parseVolumeShortDetailed, tmpfsPa
 import { parsePortMappingDetailed, parsePortRange, PROTOCOLS } from './portMappings';
 import type { TextFormat } from './types';
 import { boundedMemo } from './boundedMemo';
+import { normalizeProjectName } from '../../../common/src/projectName';
 
 /**
  * What is off in text Compose still loads (an option it drops), for a warning; undefined when nothing is, or
@@ -131,6 +132,10 @@ function judge(format: TextFormat, text: string): string | undefined {
     // Compose reads an IO rate with its size parser too ("invalid size"): a unit multiplies it as it would bytes.
     case 'io-rate':
       return isSize(text) ? undefined : `'${text}' is not a rate Compose reads: it reads IO operations per second as it reads a size ("invalid size: '${text}'"). Write a whole number, such as 120`;
+    // Compose lowers a project name and drops all but letters, digits, `_` and `-` (and those two first); nothing left it refuses.
+    // Written empty it is none given (the folder names the project).
+    case 'project-name':
+      return text === '' || normalizeProjectName(text) !== '' ? undefined : `'${text}' leaves no project name: Compose keeps lowercase letters, digits, '_' and '-' (not first) and refuses a name with none ("project name must not be empty"). Write one like myapp`;
     case 'port-mapping':
       if (/^\d+$/.test(text)) return parsePortRange(text, 'container port', false).error;
       return parsePortMappingDetailed(text).error;

@@ -26,7 +26,10 @@ services:
       version: text('Once chose the file format version; Compose now ignores it and warns. Remove it.', `version: "3.8"`, {
         deprecated: 'Compose ignores `version` (the format is no longer versioned): remove the line.',
       }),
-      name: text('The project name: the prefix of container, network and volume names (`myapp-web-1`, `myapp_default`). Otherwise `COMPOSE_PROJECT_NAME`, or the folder\'s name, is used.', `name: myapp`),
+      name: text('The project name: the prefix of container, network and volume names (`myapp-web-1`, `myapp_default`). Otherwise `COMPOSE_PROJECT_NAME`, or the folder\'s name, is used.', `name: myapp`, {
+        format: 'project-name',
+        emptyFromVariablesRefused: 'Compose refuses the project ("project name must not be empty"), though it takes `name: ""` as none given',
+      }),
       include,
       services: key(['mapping'], 'The containers that make up the application: each key is a service name, which is also its host name on the project\'s networks.', `services:
   web:

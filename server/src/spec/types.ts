@@ -32,6 +32,7 @@ export type TextFormat =
   | 'reservation' // as memory, or a negative number: no reservation (mem_reservation)
   | 'swap' // a size, or a negative number: unlimited swap (memswap_limit)
   | 'io-rate' // operations per second (blkio_config device_*_iops), read by Compose as a size: 120, 1k
+  | 'project-name' // the top-level name: any text that keeps a letter or digit once Compose normalises it (My Shop is myshop)
   | 'hostname' // at most 64 characters
   | 'namespace-mode' // host, service:NAME, container:NAME (a network name too, for network_mode)
   | 'cidr' // 172.28.0.0/16, fd00::/64
@@ -126,6 +127,11 @@ export interface KeySpec {
    * (`devices: [""]`: `the engine refuses it when it creates the container ("...")`); diagnostics/rules/emptyValues.ts.
    */
   readonly emptyRefused?: string;
+  /**
+   * An empty string that variables give (`${NAME:-}`) Compose refuses, though it takes one written empty as none
+   * given: who refuses and in what words, said after "gives \"\" here, and" (the project's `name:`).
+   */
+  readonly emptyFromVariablesRefused?: string;
   /**
    * Compose keeps this value as text (an environment value, a label, a driver
    * option): a plain number, boolean or date written here reaches the

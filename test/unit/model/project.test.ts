@@ -119,6 +119,19 @@ COMPOSE_PROJECT_NAME=fromenv
   assert.deepEqual(fx.workspace.project(uri).name, { name: 'fromenv', source: 'COMPOSE_PROJECT_NAME' });
 });
 
+test('name: written with variables is the name they give, from the environment, .env or the default, as Compose reads it; one that gives nothing leaves the folder\'s', (t) => {
+  const named = (name: string, env = '', environment: Record<string, string> = {}) => {
+    const fx = fixture(t, { 'compose.yaml': `name: ${name}\nservices:\n  web:\n    image: nginx\n`, ...(env ? { '.env': env } : {}) }, { env: environment });
+    const project = fx.workspace.project(fx.uri('compose.yaml'));
+    return [project.name.name, project.resourceName('data', undefined)];
+  };
+  assert.deepEqual(named('${STACK:-Shop}'), ['shop', 'shop_data']);
+  assert.deepEqual(named('${STACK}', 'STACK=fromdotenv\n'), ['fromdotenv', 'fromdotenv_data']);
+  assert.deepEqual(named('${STACK:-shop}', 'STACK=fromdotenv\n', { STACK: 'fromshell' }), ['fromshell', 'fromshell_data']);
+  // Compose refuses it (`invalid-format` says so); what runs it meanwhile is named after the folder.
+  assert.deepEqual(named('${STACK:-}'), ['myapp', 'myapp_data']);
+});
+
 test('a name defined in two files lists both, and a project of one of them still lists one', () => {
   const file = (name: string, role: ProjectFile['role']): ProjectFile => {
     const uri = `file:///p/${name}`;

@@ -36,9 +36,13 @@ export function emptyRefused(spec: KeySpec): boolean {
   return spec.emptyRefused !== undefined || namesNothingWhenEmpty(spec);
 }
 
-/** What is wrong with an empty value of this spec, said after "is empty, and" or "gives "" here, and", with its code; undefined when it is taken. */
-export function emptyValueProblem(spec: KeySpec): { readonly code: string; readonly message: string } | undefined {
+/**
+ * What is wrong with an empty value of this spec, said after "is empty, and" or "gives "" here, and", with its code;
+ * undefined when it is taken. `fromVariables`: the empty text is what variables give (interpolatedValues.ts).
+ */
+export function emptyValueProblem(spec: KeySpec, fromVariables = false): { readonly code: string; readonly message: string } | undefined {
   if (spec.emptyRefused !== undefined) return { code: 'invalid-format', message: `${spec.emptyRefused}. Write a value, or remove it` };
+  if (fromVariables && spec.emptyFromVariablesRefused !== undefined) return { code: 'invalid-format', message: `${spec.emptyFromVariablesRefused}. Give the variable a value, or write the name out` };
   if (!namesNothingWhenEmpty(spec)) return undefined;
   const kind = spec.refersTo;
   const said = kind === 'service' ? 'depends on undefined service ""' : `refers to undefined ${kind}`;

@@ -61,7 +61,7 @@ export const interpolatedValues: Rule = {
             if (warning) say(range, DiagnosticSeverity.Warning, 'invalid-format', `${gives}${warning}${via}`);
           }
         }
-        const empty = value === '' ? emptyValueProblem(v.spec) : undefined;
+        const empty = value === '' ? emptyValueProblem(v.spec, true) : undefined;
         if (empty) say(range, DiagnosticSeverity.Error, empty.code, `${path}: ${text} gives "" here, and ${empty.message}.${via}`);
         const values = v.spec.values;
         if (value === '' && v.spec.emptyIsNone) return;
