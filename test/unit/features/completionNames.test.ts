@@ -101,3 +101,19 @@ test('a thousand services: the reply is cut at 200 and marked incomplete; typing
 test('the entry being typed does not exclude itself', () => {
   assert.ok(labels(f.completion(`services:\n  web:\n    depends_on:\n      - d$0b\n${services}`)).includes('db'));
 });
+
+test('under services: of an override, the services the main file defines and this one does not yet come first; not in a file of its own, nor those of an included file', (t) => {
+  const fx = fixture(t, {
+    'compose.yaml': 'include:\n  - ./db/compose.yaml\nservices:\n  api:\n    image: node\n  web:\n    image: nginx\n',
+    'db/compose.yaml': 'services:\n  postgres:\n    image: postgres\n',
+    'compose.override.yaml': '',
+    'tools.yaml': '',
+  });
+  const got = fx.completion('services:\n  web:\n    ports: ["8080:80"]\n  $0', 'compose.override.yaml');
+  assert.deepEqual(got.slice(0, 1).map((i) => [i.label, i.detail, insertText([i], 'api')]), [['api', 'service in compose.yaml', 'api:']]);
+  assert.ok(!got.some((i) => i.label === 'web'), 'already in this file');
+  assert.ok(!got.some((i) => i.label === 'postgres' && i.kind === CompletionItemKind.Reference), 'the included file\'s service: Compose refuses it defined again');
+  assert.deepEqual(labels(fx.completion('services:\n  a$0', 'compose.override.yaml')), ['api']);
+  // A file Compose does not merge with the main one (no override name): only the service templates.
+  assert.ok(!fx.completion('services:\n  $0', 'tools.yaml').some((i) => i.kind === CompletionItemKind.Reference));
+});

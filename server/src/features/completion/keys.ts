@@ -1,6 +1,7 @@
 // Completion of mapping keys: the keys the spec knows at this level, less the
 // ones already written; names where the keys are names (`depends_on:` and a
 // service's `networks:` in mapping form); service snippets under `services:`.
+import * as path from 'node:path';
 import type { CompletionItem } from 'vscode-languageserver';
 import type { Pair, YAMLMap } from 'yaml';
 import { keyText, type PathSegment } from '../../model/locate';
@@ -21,7 +22,7 @@ export interface KeySlot {
 
 export function keyItems(c: CompletionContext, slot: KeySlot): CompletionItem[] {
   const { parent } = slot;
-  if (parent.length === 1 && parent[0] === 'services') return serviceSnippetItems(c);
+  if (parent.length === 1 && parent[0] === 'services') return [...mergedServiceItems(c, slot), ...serviceSnippetItems(c)];
   const spec = specAtPath(parent);
   if (!spec) return [];
   const present = new Set<string>();
@@ -127,6 +128,37 @@ function nameKeyItems(c: CompletionContext, spec: KeySpec, slot: KeySlot, presen
       detail: kind,
       sortText: `0${name}`,
     }));
+  }
+  return items;
+}
+
+/**
+ * Under `services:` of a file Compose merges with others (an override, a `compose.prod.yaml`, the files of
+ * `COMPOSE_FILE`): the services the others define and this file does not yet, first, since an override mostly
+ * changes services the main file has. Not those of an included file: Compose refuses a service defined both there
+ * and in the including project.
+ */
+function mergedServiceItems(c: CompletionContext, slot: KeySlot): CompletionItem[] {
+  const merged = c.req.project.mergedFiles;
+  if (merged.length < 2 || !merged.some((f) => f.uri === c.req.doc.uri)) return [];
+  const here = new Set<string>();
+  for (const pair of slot.map?.items ?? []) if (pair !== slot.pair) here.add(keyText(pair.key));
+  const items: CompletionItem[] = [];
+  const offered = new Set<string>();
+  for (const file of merged) {
+    if (file.uri === c.req.doc.uri) continue;
+    for (const def of file.model.definitions) {
+      if (def.kind !== 'service' || here.has(def.name) || offered.has(def.name) || !matches(c.prefix, def.name)) continue;
+      offered.add(def.name);
+      items.push(item(c, {
+        label: def.name,
+        kind: CompletionItemKind.Reference,
+        text: `${def.name}:`,
+        snippet: false,
+        detail: `service in ${path.basename(file.path)}`,
+        sortText: ` ${def.name}`,
+      }));
+    }
   }
   return items;
 }
