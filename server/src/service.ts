@@ -16,7 +16,6 @@ import { hover } from './features/hover';
 import { DEFAULT_INLAY_HINT_SETTINGS, inlayHints, type InlayHintSettings, type TypingLine } from './features/inlayHints';
 import * as navigation from './features/navigation';
 import { projectInfo } from './features/projectInfo';
-import { includingProject } from './model/includingProject';
 import { DEFAULT_VARIABLE_SETTINGS, type ClientSettings, type FeatureRequest, type VariableSettings } from './features/request';
 import { topology } from './features/topology';
 import { typingRegion, type TypingRegion } from './features/typingRegion';
@@ -245,7 +244,7 @@ export class LanguageService {
   projectInfo(uri: string, services: ProjectInfoServices = 'full', placesUpTo?: number): ProjectInfo | null {
     const file = this.workspace.fileModel(uri);
     if (!file) return null;
-    const including = includingProject(this.workspace, uri);
+    const including = this.workspace.includingProject(uri);
     return projectInfo(including?.project ?? this.workspace.project(uri), file, services, placesUpTo, including?.mainFile);
   }
 
@@ -253,7 +252,7 @@ export class LanguageService {
   topology(uri: string): TopologyModel | null {
     this.settle(uri);
     if (!this.workspace.fileModel(uri)) return null;
-    return topology(includingProject(this.workspace, uri)?.project ?? this.workspace.project(uri), uri);
+    return topology(this.workspace.includingProject(uri)?.project ?? this.workspace.project(uri), uri);
   }
 
   /** Open documents that belong to the same project as `uri` (their diagnostics may change with it). */

@@ -10,25 +10,25 @@
 import * as path from 'node:path';
 import { MAIN_COMPOSE_FILES } from '../../../common/src/composeFiles';
 import type { ComposeProject } from './project';
-import { pathToUri, uriToPath, type Workspace } from './workspace';
 
 /** How many folders are looked in: the file's own, then its parents (an include from further up is rare). */
 const FOLDERS_LOOKED_IN = 4;
 
 /**
- * The outermost project whose main Compose file, in the file's folder or one above it, includes `uri` (directly or
- * through another include: `stack/compose.yaml` including it, and the top `compose.yaml` including that, is run
- * from the top, where all three are one project); undefined when none does.
+ * The outermost project whose main Compose file, in the folder of `file` or one above it, includes `file` (directly
+ * or through another include: `stack/compose.yaml` including it, and the top `compose.yaml` including that, is run
+ * from the top, where all three are one project); undefined when none does. `projectOf` builds the project of a
+ * main file (Workspace.project): the workspace asks this when it names a project (an included file's containers
+ * and volumes take the including project's name) and when the client asks what runs a file.
  */
-export function includingProject(workspace: Workspace, uri: string): { readonly project: ComposeProject; readonly mainFile: string } | undefined {
-  const file = uriToPath(uri);
+export function includerOf(file: string, exists: (file: string) => boolean, projectOf: (mainFile: string) => ComposeProject): { readonly project: ComposeProject; readonly mainFile: string } | undefined {
   let found: { project: ComposeProject; mainFile: string } | undefined;
   let folder = path.dirname(file);
   for (let level = 0; level < FOLDERS_LOOKED_IN; level++) {
     // The folder's main file, as Compose picks it (common/src/composeFiles.ts): the first of the names that exists.
-    const main = MAIN_COMPOSE_FILES.map((name) => path.join(folder, name)).find((candidate) => workspace.exists(candidate));
+    const main = MAIN_COMPOSE_FILES.map((name) => path.join(folder, name)).find(exists);
     if (main !== undefined && main !== file) {
-      const project = workspace.project(pathToUri(main));
+      const project = projectOf(main);
       if (project.files.some((f) => f.path === file && f.role === 'include')) found = { project, mainFile: main };
     }
     const parent = path.dirname(folder);

@@ -10,6 +10,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ComposeDocument } from './document';
 import { readEnvFile, type EnvEntry } from './env';
 import { interpolateText } from './interpolation';
+import { includerOf } from './includingProject';
 import { buildFileModel, type FileModel } from './fileModel';
 import type { EditWindow } from './editWindow';
 import { textLength, utf8Length } from './chunkedDocument';
@@ -286,6 +287,11 @@ export class Workspace {
     return this.presence.exists(file);
   }
 
+  /** The project that includes `uri`, with its main file, when one does (model/includingProject.ts): what runs the file. */
+  includingProject(uri: string): { readonly project: ComposeProject; readonly mainFile: string } | undefined {
+    return includerOf(uriToPath(uri), (p) => this.exists(p), (p) => this.project(pathToUri(p)));
+  }
+
   project(uri: string): ComposeProject {
     let project = this.projects.get(uri);
     if (!project) {
@@ -391,7 +397,9 @@ export class Workspace {
     const nameKey = [...files].reverse().find((f) => f.role !== 'include' && f.role !== 'extends' && f.model.projectName)?.model.projectName;
     // Compose substitutes variables in `name:` too (`name: ${STACK:-shop}` is shop); one that gives nothing falls to the folder's name.
     const nameText = nameKey === undefined ? undefined : interpolateText(nameKey, variable).text;
-    const name = projectNameFrom(nameText, variable('COMPOSE_PROJECT_NAME'), path.basename(main ? path.dirname(main.path) : directory), this.projectNameOption);
+    // A file another project includes is checked on its own, but Compose names its containers and volumes after that project.
+    const name = this.includingProject(pathToUri(main ? main.path : file))?.project.name
+      ?? projectNameFrom(nameText, variable('COMPOSE_PROJECT_NAME'), path.basename(main ? path.dirname(main.path) : directory), this.projectNameOption);
     return new ComposeProject(
       main ? path.dirname(main.path) : directory,
       name,

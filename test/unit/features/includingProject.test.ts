@@ -24,6 +24,9 @@ test('an included file runs in the project that includes it: its name, folder an
   assert.deepEqual(info.volumes.map((v) => v.fullName), ['myapp_pgdata']);
   assert.deepEqual(fx.service.projectInfo(db)!.services.map((s) => s.name).sort(), ['api', 'postgres']);
   assert.equal(fx.service.topology(db)?.projectName, 'myapp');
+  // Its containers and volumes are named after the including project, wherever a name is shown.
+  assert.match(JSON.stringify(fx.hover('services:\n  postgres:\n    image: postgres:16\n    volumes: ["pg$0data:/var/lib/postgresql/data"]\nvolumes:\n  pgdata: {}\n', 'db/compose.yaml')?.contents), /Full name: `myapp_pgdata`/);
+  assert.equal(fx.workspace.project(db).name.name, 'myapp');
   // Checked as Compose loads it, on its own: nothing of the including file is its.
   assert.deepEqual(fx.diagnostics(undefined, 'db/compose.yaml'), []);
   // The including file itself is its own project's main file, included by none.
