@@ -535,6 +535,21 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     assert.deepEqual(found(wide), []);
   });
 
+  it('a runtime a typo away from one engines are set up with: Compose loads it and the engine refuses it at up, where Dockhand warns invalid-value; the fix\'s word starts', async () => {
+    // A logging or network driver so misspelt is refused alike ('plugin "jsonfile" not found'), but only after the
+    // engine has looked for such a plugin for ~15 s: checked by hand, not on every run.
+    const text = `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n    runtime: runcc\n`;
+    const found = (r: { findings: Diagnostic[] }) => r.findings.map((d) => [d.code, d.severity]);
+    const typo = await onEngine({ 'compose.yaml': text }, ['up', '--no-start'], 'dh-typo');
+    assert.ok(typo.loads, 'Compose loads it: only the engine refuses');
+    assert.ok(!typo.up, 'the engine created it');
+    assert.match(typo.said, /Unknown runtime specified runcc/);
+    assert.deepEqual(found(typo), [['invalid-value', 2]]);
+    const fixed = await onEngine({ 'compose.yaml': withFirstFix({ 'compose.yaml': text }, 'invalid-value').text }, ['up', '--no-start'], 'dh-typo');
+    assert.ok(fixed.up, fixed.said);
+    assert.deepEqual(found(fixed), []);
+  });
+
   it('the engine refuses an image reference ("invalid reference format") exactly where Dockhand reports invalid-format at image:', async () => {
     // pull_policy: never, so each `up` asks the engine for the name and nothing is pulled: a name it reads is only missing.
     const references = ['Nginx:Latest', 'ghcr.io/Org/app:1', 'nginx@sha256:abc', 'nginx ', '-nginx', 'nginx_', 'a/b:tag:x', 'nginx:Latest', 'MyReg.io:5000/app:v1',

@@ -67,7 +67,7 @@ export const networkDefinition: KeySpec = key(
     external: true`),
       driver: suggest(['bridge', 'overlay', 'host', 'none', 'macvlan', 'ipvlan'], 'The network driver: `bridge` (default) for one host, `overlay` across Swarm nodes, `macvlan`/`ipvlan` to appear on the physical network.', `networks:
   backend:
-    driver: bridge`),
+    driver: bridge`, { typoWarned: 'a network driver the engine ships' }),
       driver_opts: driverOptions('Options for the network driver.', `networks:
   backend:
     driver_opts:

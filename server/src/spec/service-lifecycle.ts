@@ -59,6 +59,7 @@ export const logging: KeySpec = mapping(
       'The logging driver. `json-file` and `local` keep logs on the host (`docker compose logs` works); others ship them elsewhere; `none` discards them.',
       `logging:
   driver: local`,
+      { typoWarned: 'a logging driver the engine ships' },
     ),
     options: key(['mapping'], 'Settings for the logging driver, such as `max-size` and `max-file` for rotation.', `logging:
   options:

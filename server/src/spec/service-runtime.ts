@@ -213,7 +213,9 @@ export const confinementKeys: Record<string, KeySpec> = {
   }),
   // The engine refuses any other word; a Linux engine refuses all but `default`.
   isolation: oneOf(['default', 'process', 'hyperv'], 'How the container is isolated; only Windows offers a choice (`process` or `hyperv`).', `isolation: hyperv`, { emptyIsNone: true }),
-  runtime: suggest(['runc', 'runsc', 'nvidia', 'kata'], 'The OCI runtime that runs the container instead of the daemon\'s default, e.g. `runsc` (gVisor) or `nvidia`.', `runtime: runsc`),
+  runtime: suggest(['runc', 'runsc', 'nvidia', 'kata'], 'The OCI runtime that runs the container instead of the daemon\'s default, e.g. `runsc` (gVisor) or `nvidia`.', `runtime: runsc`, {
+    typoWarned: 'a runtime engines are commonly set up with',
+  }),
   init: flag('Runs a tiny init process as PID 1 that forwards signals and reaps zombie processes, for programs that do not.', `init: true`),
   read_only: flag('Makes the container\'s own filesystem read-only; write only to volumes and tmpfs mounts.', `read_only: true`),
   use_api_socket: key(['boolean'], 'Mounts the Docker API socket into the container, with your registry credentials, so tools inside can drive Docker.', `use_api_socket: true`),

@@ -58,6 +58,12 @@ export interface KeySpec {
   /** `values` are suggestions, other text is accepted too (e.g. `network_mode: service:web`). */
   readonly openValues?: boolean;
   /**
+   * With `openValues`: what the values are, said of a word outside them that is close to one (`a logging driver the
+   * engine ships`). Others may come from a plugin or the daemon's set-up, so only a likely typo is warned of
+   * (`jsonfile`: the engine refuses a driver nothing provides when it creates the container).
+   */
+  readonly typoWarned?: string;
+  /**
    * Every form Compose accepts, when that is more than `values` (restart's
    * `on-failure[:max-retries]`): hover and the diagnostic both say exactly this.
    */

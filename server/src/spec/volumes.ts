@@ -23,7 +23,7 @@ export const volumeDefinition: KeySpec = key(
     name: prod-db-data`),
       driver: suggest(['local'], 'The volume driver: `local` (default) stores it on the host; plugins store it elsewhere (NFS, cloud disks).', `volumes:
   dbdata:
-    driver: local`),
+    driver: local`, { typoWarned: 'a volume driver the engine ships' }),
       driver_opts: driverOptions('Options for the volume driver; with `local`, e.g. `type`, `o` and `device` to mount NFS or a host folder.', `volumes:
   nfsdata:
     driver_opts:

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Diagnostic } from 'vscode-languageserver';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import { fixture, type Cleanup } from '../../support/fixture';
 
 /** The quick fixes offered for the first diagnostic of `code` in the fixture's first file. */
@@ -1058,4 +1058,17 @@ networks:
   const taken = fixture(t, 'services:\n  "my web":\n    image: nginx\n  my-web:\n    image: nginx\n');
   const clash = taken.diagnostics('invalid-name')[0]!;
   assert.deepEqual(taken.service.codeActions(taken.uri('compose.yaml'), clash.range, [clash]), []);
+});
+
+test('invalid-value on an open set (drivers, runtimes): a word a typo away from one the engine ships is a warning whose fix writes that one; a plugin\'s own word is left alone', (t) => {
+  const file = (driver: string) => `services:\n  web:\n    image: nginx\n    logging:\n      driver: ${driver}\nnetworks:\n  back:\n    driver: bridge\n`;
+  const list = fixture(t, file('jsonfile')).diagnostics('invalid-value');
+  assert.deepEqual(list.map((d) => d.severity), [DiagnosticSeverity.Warning]);
+  assert.match(String(list[0]!.message), /'jsonfile' is not a logging driver the engine ships: did you mean 'json-file'\? Another may come from a plugin/);
+  const r = fix(t, file('jsonfile'), 'invalid-value');
+  assert.match(r.text, /driver: json-file\n/);
+  assert.deepEqual(r.after.filter((d) => d.code === 'invalid-value'), []);
+  for (const plugin of ['loki', 'gelf', 'awslogs']) assert.deepEqual(fixture(t, file(plugin)).diagnostics('invalid-value'), [], plugin);
+  const more = fixture(t, 'services:\n  web:\n    image: nginx\n    runtime: runcc\nnetworks:\n  back:\n    driver: bridg\n  weave:\n    driver: weave\nvolumes:\n  data:\n    driver: locl\n').diagnostics('invalid-value');
+  assert.deepEqual(more.map((d) => String(d.message).match(/did you mean '([^']+)'/)?.[1]), ['runc', 'bridge', 'local']);
 });

@@ -1,4 +1,7 @@
 // `invalid-value`: a word outside the fixed set a key takes (`restart: sometimes`).
+// Where the set is open (drivers, runtimes: a plugin may add one), a warning
+// for a word a typo away from one of it (`driver: jsonfile`): the engine
+// refuses a driver nothing provides when it creates the container.
 // On a key only Swarm reads (`deploy.mode`, a port's `mode`) it is a warning:
 // `docker compose` loads the file regardless; `docker stack deploy`
 // refuses it.
@@ -16,14 +19,24 @@ export const invalidValue: FormatRule<ValuesData> = {
   code: 'invalid-value',
   severity: DiagnosticSeverity.Error,
   check: {
-    applies: (spec) => !!spec.values && !spec.openValues,
+    applies: (spec) => !!spec.values && (!spec.openValues || spec.typoWarned !== undefined),
     accepted(v, report) {
       const { spec, node } = v;
-      if (!spec.values || spec.openValues || !isScalar(node)) return;
+      if (!spec.values || !isScalar(node)) return;
       const text = scalarText(node);
       if (text === undefined || isInterpolated(text)) return;
       if (spec.values.some((allowed) => String(allowed) === text) || (text === '' && spec.emptyIsNone)) return;
       const suggestion = closest(text, spec.values.map(String));
+      if (spec.openValues) {
+        // Open: a plugin or the daemon's set-up may add others, so only a word close to a known one is warned of.
+        if (spec.typoWarned === undefined || !suggestion) return;
+        const range = valueRange(v);
+        report(range, `'${text}' is not ${spec.typoWarned}: did you mean '${suggestion}'? Another may come from a plugin or the daemon's set-up; the engine refuses one that nothing provides when it creates the container.${throughAlias(v)}`, {
+          data: valuesData(v, range, text, suggestion, spec.values.map(String)),
+          severity: DiagnosticSeverity.Warning,
+        });
+        return;
+      }
       const hint = suggestion ? ` Did you mean '${suggestion}'?` : '';
       const range = valueRange(v);
       const swarm = spec.swarmOnly ? ' `docker compose` loads the file regardless; `docker stack deploy` refuses this value.' : '';
