@@ -43,8 +43,8 @@ const VALID_BUT_REFUSED: Record<string, { codes: string[]; why: string }> = {
     why: 'byte for byte the same as invalid/compose-go/loader/testdata/compose-depends-on-cycle.yaml; its test activates a profile that leaves the cycle out, which the file alone cannot say',
   },
   'valid/compose-go/loader/full-example.yml': {
-    codes: ['exclusive-keys', 'container-name-replicas'],
-    why: "compose-go's kitchen-sink parsing fixture, loaded with the consistency check off: network_mode with networks, and container_name with 6 replicas, which `docker compose config` refuses",
+    codes: ['exclusive-keys', 'container-name-replicas', 'network-mode-conflict'],
+    why: "compose-go's kitchen-sink parsing fixture, loaded with the consistency check off: network_mode with networks, and container_name with 6 replicas, which `docker compose config` refuses; and ports, hostname, dns and links beside network_mode container:ID, which the engine refuses at up",
   },
   'valid/compose-go/inline/loader__extends_test/TestExtendsWihtMissingService_1.yaml': {
     codes: ['missing-required-key'],

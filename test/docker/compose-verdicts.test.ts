@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic } from 'vscode-languageserver';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import { LanguageService } from '../../server/src/service';
 import { pathToUri } from '../../server/src/model/workspace';
 import { dockerCli, ensureEngine, removeProject, tempProject, TEST_IMAGE, uniqueName } from './helpers/engine';
@@ -743,6 +743,38 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     const own = await run('    sysctls:\n      net.core.somaxconn: 1024\n      net.ipv4.ip_forward: 1\n      kernel.shmmax: 68719476736\n      fs.mqueue.msg_max: 10\n      kernel.domainname: example.com\n');
     assert.ok(own.up, own.said);
     assert.deepEqual(own.found, []);
+  });
+
+  it('the engine refuses ports, hostname and the other network keys beside network_mode service:NAME, and links beside host, where Dockhand reports network-mode-conflict errors; host drops ports (a warning) and the moved ports start', async () => {
+    const run = async (mode: string, line: string) => {
+      const r = await onEngine({ 'compose.yaml': `services:\n  app:\n    image: ${TEST_IMAGE}\n    command: ["sleep", "5"]\n    network_mode: "${mode}"\n    ${line}\n  vpn:\n    image: ${TEST_IMAGE}\n    command: ["sleep", "5"]\n` }, ['up', '-d'], 'dh-netmode');
+      return { ...r, found: r.findings.filter((d) => d.code === 'network-mode-conflict').map((d) => [d.range.start.line, d.severity]) };
+    };
+    for (const [line, said] of [
+      ['ports: ["18080:80"]', /conflicting options: port publishing and the container type network mode/],
+      ['hostname: app', /conflicting options: hostname and the network mode/],
+      ['extra_hosts: ["db:10.0.0.5"]', /conflicting options: custom host-to-IP mapping and the network mode/],
+    ] as const) {
+      const r = await run('service:vpn', line);
+      assert.ok(r.loads && !r.up, line);
+      assert.match(r.said, said);
+      assert.deepEqual(r.found, [[5, DiagnosticSeverity.Error]], line);
+    }
+    const links = await run('host', 'links: [vpn]');
+    assert.ok(!links.up);
+    assert.match(links.said, /host type networking can't be used with links/);
+    assert.deepEqual(links.found, [[5, DiagnosticSeverity.Error]]);
+    for (const [mode, line, found] of [['host', 'ports: ["18080:80"]', [[5, DiagnosticSeverity.Warning]]], ['service:vpn', 'dns_search: [example.com]', []]] as const) {
+      const r = await run(mode, line);
+      assert.ok(r.up, `${mode} ${line}: ${r.said}`);
+      assert.deepEqual(r.found, found, line);
+    }
+    // The preferred fix moves the ports to the service whose network is shared: that file starts, with no finding.
+    const fixed = withFirstFix({ 'compose.yaml': `services:\n  app:\n    image: ${TEST_IMAGE}\n    command: ["sleep", "5"]\n    network_mode: service:vpn\n    ports:\n      - "18080:80"\n  vpn:\n    image: ${TEST_IMAGE}\n    command: ["sleep", "5"]\n` }, 'network-mode-conflict');
+    assert.equal(fixed.title, 'Move ports to service "vpn"');
+    const after = await onEngine({ 'compose.yaml': fixed.text }, ['up', '-d'], 'dh-netmode');
+    assert.ok(after.up, after.said);
+    assert.deepEqual(after.findings.filter((d) => d.severity === DiagnosticSeverity.Error), []);
   });
 
   it('negative sizes: Compose refuses one written as text, the engine a negative memory limit or shm_size, and both take a negative swap limit or reservation, as Dockhand says', async () => {

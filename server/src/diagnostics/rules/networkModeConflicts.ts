@@ -1,0 +1,208 @@
+// `network-mode-conflict`: a key the engine refuses beside the service's
+// `network_mode`, or one it quietly drops. Compose loads the file and hands
+// both over; what happens then was measured on the engine here
+// (test/docker/compose-verdicts.test.ts):
+// - `service:NAME` or `container:NAME` runs the container in another one's
+//   network namespace, and the engine refuses to create it with `ports`
+//   ("conflicting options: port publishing and the container type network
+//   mode"), `expose`, `hostname`, `dns`, `extra_hosts`, `mac_address` or
+//   `links`: an error. The usual mistake is a VPN sidecar's client (`gluetun`,
+//   `tailscale`) given the ports, which belong on the sidecar: a quick fix
+//   moves them there when it is a service of the same file.
+// - `host` runs it in the host's namespace: `links` and `mac_address` are
+//   refused (errors), and `ports` are dropped without a word from Compose (the
+//   container's ports are the host's own, so `8080:80` is reached on 80): a
+//   warning, since the container still runs.
+// `dns_search`, `dns_opt` and `domainname` are taken in every mode. Keys from
+// a `<<` merge count; a `network_mode` with a variable is left to run time,
+// and an empty value (`ports: []`, `hostname: ""`) is none given.
+import { isMap, isScalar, isSeq, type Pair, type YAMLMap } from 'yaml';
+import type { TextEdit } from 'vscode-languageserver';
+import type { ComposeDocument } from '../../model/document';
+import { locate } from '../../model/locate';
+import { getPair, nodeRange, scalarText, type Range } from '../../model/nodes';
+import { isInterpolated } from '../../spec/interpolated';
+import { serviceDefinition } from '../../spec/service';
+import { endOfLine, indentUnit, removeEntryAt, replaceRange } from '../edits';
+import type { QuickFix } from '../fix';
+import { DiagnosticSeverity } from '../make';
+import { lookupKey, type FormatRule } from './formatRule';
+
+type Mode = { readonly kind: 'service' | 'container'; readonly name: string } | { readonly kind: 'host' };
+
+/** What the engine says when it refuses each key, for a mode shared with another container and for `host`. */
+const REFUSED: Readonly<Record<string, { readonly shared?: string; readonly host?: string }>> = {
+  ports: { shared: 'conflicting options: port publishing and the container type network mode' },
+  expose: { shared: 'conflicting options: port exposing and the container type network mode' },
+  hostname: { shared: 'conflicting options: hostname and the network mode' },
+  dns: { shared: 'conflicting options: dns and the network mode' },
+  extra_hosts: { shared: 'conflicting options: custom host-to-IP mapping and the network mode' },
+  mac_address: { shared: 'conflicting options: mac-address and the network mode', host: 'conflicting options: mac-address and the network mode' },
+  links: { shared: "conflicting options: container type network can't be used with links", host: "conflicting options: host type networking can't be used with links" },
+};
+
+/** Keys that belong on the service whose network this one shares: a fix moves them there. */
+const MOVABLE: ReadonlySet<string> = new Set(['ports', 'expose']);
+
+export const networkModeConflicts: FormatRule<NetworkModeData> = {
+  code: 'network-mode-conflict',
+  severity: DiagnosticSeverity.Error,
+  check: {
+    applies: (spec) => spec === serviceDefinition,
+    map(v, report) {
+      if (v.alias) return;
+      const modeKey = lookupKey(v, 'network_mode');
+      if (!modeKey.present) return;
+      const mode = modeOf(scalarText(modeKey.value));
+      if (!mode) return;
+      const written = `network_mode: ${mode.kind === 'host' ? 'host' : `${mode.kind}:${mode.name}`}`;
+      for (const key of Object.keys(REFUSED)) {
+        const found = lookupKey(v, key);
+        if (!found.present || isEmpty(found.value)) continue;
+        // Reported at the key where it is written here, else at network_mode (the key came from a merge).
+        const at = found.own ? found.range : modeKey.own ? modeKey.range : undefined;
+        if (!at) continue;
+        const said = mode.kind === 'host' ? REFUSED[key]!.host : REFUSED[key]!.shared;
+        const from = found.own ? '' : ' (from a merge)';
+        if (said) {
+          const there = mode.kind === 'host' ? '' : ` ${advice(key, mode)}`;
+          const data: NetworkModeData | undefined = found.own
+            ? { key, ...(mode.kind === 'service' && MOVABLE.has(key) ? { moveTo: mode.name } : {}) }
+            : undefined;
+          report(at, `${key}${from} cannot be set beside \`${written}\`, ${sharing(mode)}: the engine refuses to create it ("${said}").${there}`, data ? { data } : undefined);
+        } else if (mode.kind === 'host' && key === 'ports') {
+          report(at, `ports${from} are not published with \`${written}\`: the container uses the host's network itself, so the engine drops every mapping (8080:80 is reached on the host's port 80, not 8080), and Compose says nothing. Remove ports, or leave the host's network to publish them.`, {
+            severity: DiagnosticSeverity.Warning,
+            ...(found.own ? { data: { key } satisfies NetworkModeData } : {}),
+          });
+        }
+      }
+    },
+  },
+  fix({ doc, diagnostic, data }) {
+    const key = data.key;
+    if (typeof key !== 'string' || !(key in REFUSED)) return [];
+    const at = doc.text.offsetAt(diagnostic.range.start);
+    if (doc.text.getText(diagnostic.range) !== key) return [];
+    const remove = removeEntryAt(doc, at);
+    if (!remove) return [];
+    const fixes: QuickFix[] = [];
+    const to = data.moveTo;
+    const from = locate(doc, at).map;
+    const move = typeof to === 'string' && from ? moveEdits(doc, from, key, to) : undefined;
+    if (move) fixes.push({ title: `Move ${key} to service "${to}"`, edits: [remove, ...move], preferred: true });
+    fixes.push({ title: `Remove ${key}`, edits: [remove], ...(move ? {} : { preferred: true }) });
+    return fixes;
+  },
+};
+
+/** What the fix needs: the key reported, and the service to move it to (for ports and expose shared with a service). */
+export interface NetworkModeData {
+  readonly key: string;
+  readonly moveTo?: string;
+}
+
+/** The mode `network_mode` names, when it is one this rule judges (`bridge`, `none` and variables are not). */
+function modeOf(text: string | undefined): Mode | undefined {
+  if (text === undefined || isInterpolated(text)) return undefined;
+  const value = text.trim();
+  if (value === 'host') return { kind: 'host' };
+  const colon = value.indexOf(':');
+  if (colon < 0) return undefined;
+  const kind = value.slice(0, colon);
+  const name = value.slice(colon + 1);
+  if ((kind !== 'service' && kind !== 'container') || name === '') return undefined;
+  return { kind, name };
+}
+
+function sharing(mode: Mode): string {
+  if (mode.kind === 'host') return "which runs the container in the host's network";
+  return `which runs the container in the network of that ${mode.kind}`;
+}
+
+/** Where the setting belongs instead: on the container whose network this one shares. */
+function advice(key: string, mode: Mode & { name: string }): string {
+  const owner = mode.kind === 'service' ? `service "${mode.name}"` : 'that container';
+  if (key === 'ports') return `Publish them on ${owner} instead: this container listens in its network.`;
+  if (key === 'expose') return `Expose them on ${owner} instead: this container listens in its network.`;
+  if (key === 'links') return `Remove links: this container reaches what ${owner} reaches.`;
+  return `Set it on ${owner} instead: this container shares its network settings.`;
+}
+
+/** A value that gives nothing: null, an empty list, mapping or string. */
+function isEmpty(value: unknown): boolean {
+  if (value === null || value === undefined) return true;
+  if (isSeq(value) || isMap(value)) return value.items.length === 0;
+  if (isScalar(value)) return value.value === null || value.value === '';
+  return false;
+}
+
+/**
+ * The edits that add `key`'s list items from the `from` mapping to service `to` of the same file: as items of
+ * its own list of that key (block or flow; none where it lists them all already), else as a new key after its
+ * last one. Only lists of single-line items are moved; undefined otherwise, or where `to` is not another block
+ * mapping of this file.
+ */
+function moveEdits(doc: ComposeDocument, from: YAMLMap, key: string, to: string): TextEdit[] | undefined {
+  const source = doc.text.getText();
+  const pair = getPair(from, key);
+  const items = listItems(source, pair);
+  const services = getPair(doc.yaml.contents, 'services')?.value;
+  const target = isMap(services) ? getPair(services, to)?.value : undefined;
+  if (!items || !isMap(target) || target === from || target.flow || target.items.length === 0) return undefined;
+  const existing = getPair(target, key);
+  if (existing) {
+    const list = existing.value;
+    if (!isSeq(list) || list.items.length === 0) return undefined;
+    const already = new Set(list.items.map((item) => scalarText(item)));
+    const adding = items.filter((item) => !already.has(item.value));
+    if (adding.length === 0) return [];
+    if (list.flow) {
+      const close = source.lastIndexOf(']', nodeRange(list)![1]);
+      return close < 0 ? undefined : [replaceRange(doc, close, close, `, ${adding.map((item) => item.text).join(', ')}`)];
+    }
+    const first = nodeRange(list.items[0])?.[0];
+    const last = nodeRange(list.items[list.items.length - 1])?.[1];
+    if (first === undefined || last === undefined) return undefined;
+    const dash = source.lastIndexOf('-', first);
+    const column = dash - source.lastIndexOf('\n', dash) - 1;
+    const end = endOfLine(source, last);
+    return [replaceRange(doc, end, end, adding.map((item) => `\n${' '.repeat(column)}- ${item.text}`).join(''))];
+  }
+  const firstKey = nodeRange(target.items[0]!.key)?.[0];
+  const lastPair = target.items[target.items.length - 1]!;
+  const lastEnd = (nodeRange(lastPair.value) ?? nodeRange(lastPair.key))?.[1];
+  if (firstKey === undefined || lastEnd === undefined) return undefined;
+  const column = firstKey - source.lastIndexOf('\n', firstKey) - 1;
+  const pad = ' '.repeat(column);
+  const dashPad = ' '.repeat(column) + dashIndent(doc, source, pair!);
+  const end = endOfLine(source, lastEnd);
+  return [replaceRange(doc, end, end, `\n${pad}${key}:${items.map((item) => `\n${dashPad}- ${item.text}`).join('')}`)];
+}
+
+/** How far the moved list's dashes sit right of its key (the file's indentation step for a flow list). */
+function dashIndent(doc: ComposeDocument, source: string, pair: Pair): string {
+  const list = pair.value;
+  const keyAt = nodeRange(pair.key)?.[0];
+  const itemAt = isSeq(list) && !list.flow ? nodeRange(list.items[0])?.[0] : undefined;
+  if (keyAt === undefined || itemAt === undefined) return indentUnit(doc);
+  const dash = source.lastIndexOf('-', itemAt);
+  const column = (at: number) => at - source.lastIndexOf('\n', at) - 1;
+  return ' '.repeat(Math.max(0, column(dash) - column(keyAt)));
+}
+
+/** The items of a list value as written (each on one line) with their text as read; undefined for anything else. */
+function listItems(source: string, pair: Pair | undefined): { text: string; value: string | undefined }[] | undefined {
+  const list = pair?.value;
+  if (!isSeq(list) || list.items.length === 0) return undefined;
+  const items: { text: string; value: string | undefined }[] = [];
+  for (const item of list.items) {
+    const range: Range | undefined = isScalar(item) ? nodeRange(item) : undefined;
+    if (!range) return undefined;
+    const text = source.slice(range[0], range[1]);
+    if (text.includes('\n')) return undefined;
+    items.push({ text, value: scalarText(item) });
+  }
+  return items;
+}
+
