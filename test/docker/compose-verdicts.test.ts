@@ -381,6 +381,8 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
       ['    mem_swappiness: 101\n', /swappiness range is 0-100/],
       ['    cpu_period: 100\n', /CPU cfs period can not be less than 1ms/],
       ['    cpu_quota: 100\n', /CPU cfs quota can not be less than 1ms/],
+      ['    cpus: 0.5\n    cpu_period: 100000\n', /Nano CPUs and CPU Period cannot both be set/],
+      ['    cpu_quota: 50000\n    deploy:\n      resources:\n        limits:\n          cpus: "0.5"\n', /Nano CPUs and CPU Quota cannot both be set/],
       ['    cpuset: x\n', /Invalid value x for cpuset/],
       ['    device_cgroup_rules: [bogus]\n', /invalid device cgroup rule/],
       ['    mem_limit: 6291455\n', /Minimum memory limit allowed is 6MB/],

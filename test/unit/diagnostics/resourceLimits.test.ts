@@ -77,6 +77,24 @@ test('conflicting-limits: swap with no limit is a warning where another file may
   assert.deepEqual(variant.map((d) => [d.line, d.severity]), [[9, DiagnosticSeverity.Warning]]);
 });
 
+test('conflicting-limits: cpus (either key) beside cpu_period or cpu_quota is refused; 0 and a quota of -1 leave either unset', (t) => {
+  const refused = found(t, service(`    cpus: 0.5
+    cpu_period: 100000
+    cpu_quota: 50000
+  api:
+    image: nginx
+    cpu_quota: 50000
+    deploy:
+      resources:
+        limits:
+          cpus: '1.5'
+`), 'conflicting-limits');
+  assert.deepEqual(refused.map((d) => [d.line, d.severity]).sort((a, b) => a[0]! - b[0]!), [[4, DiagnosticSeverity.Error], [5, DiagnosticSeverity.Error], [12, DiagnosticSeverity.Error]]);
+  assert.match(refused.find((d) => d.line === 4)!.message, /^cpus \(0\.5\) and cpu_period \(100000\) both limit .*"Conflicting options: Nano CPUs and CPU Period cannot both be set"/);
+  assert.match(refused.find((d) => d.line === 12)!.message, /^deploy\.resources\.limits\.cpus \(1\.5\) and cpu_quota \(50000\).*CPU Quota/);
+  assert.deepEqual(found(t, service('    cpus: 0\n    cpu_period: 100000\n    cpu_quota: 50000\n  api:\n    image: nginx\n    cpus: 2\n    cpu_quota: -1\n    cpu_period: 0\n  db:\n    image: nginx\n    cpus: ${CPUS}\n    cpu_period: 100000\n'), 'conflicting-limits'), []);
+});
+
 test('conflicting-limits: a ulimit whose soft value is over its hard one (-1 is unlimited)', (t) => {
   const refused = found(t, service(`    ulimits:
       nofile:

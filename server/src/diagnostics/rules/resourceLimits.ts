@@ -4,8 +4,9 @@
 //   values (`mem_limit` and `deploy.resources.limits.memory`...: Compose
 //   refuses the file, "can't set distinct values"); memory limits that
 //   contradict each other (swap under the limit, a reservation over it, swap
-//   with no limit) and a ulimit whose soft value is over its hard one (the
-//   engine refuses the container at `up`);
+//   with no limit), `cpus` beside `cpu_period` or `cpu_quota` (two ways of
+//   limiting CPU time the engine does not combine) and a ulimit whose soft
+//   value is over its hard one (the engine refuses the container at `up`);
 // - `unknown-ulimit`: a ulimit name the runtime does not know (`nofle`):
 //   Compose takes any name, and the container fails to start.
 // Values are compared as Compose reads them (`1g` is `1024m`, `0.5` is
@@ -95,7 +96,7 @@ function seenWhole(v: MapVisit): boolean {
 }
 
 /** The keys the checks below compare. */
-const COMPARED = new Set(['deploy', 'memswap_limit', 'mem_reservation', ...TWO_WAYS.map((w) => w.top)]);
+const COMPARED = new Set(['deploy', 'memswap_limit', 'mem_reservation', 'cpu_period', 'cpu_quota', ...TWO_WAYS.map((w) => w.top)]);
 
 /** Which of the compared keys the service sets, itself or through a merge: one pass over its keys (most set only `deploy`, or none). */
 function comparedKeys(v: MapVisit): Set<string> | undefined {
@@ -124,6 +125,8 @@ function checkService(v: MapVisit, report: Report): void {
     report(placeOf(v, at), `${pair.top} (${top.text}) and ${pair.deploy} (${deploy.text}) set different limits: Compose refuses the file ("can't set distinct values"). Keep one of them, or make them equal${throughAlias(v)}.`);
   }
 
+  if (keys.has('cpu_period') || keys.has('cpu_quota')) checkCpuTime(v, report);
+
   if (!swaps && !reserves) return;
   const limit = memoryLimit(v);
   const swap = read(v, 'memswap_limit', (text) => (text === '-1' ? -1 : bytesOf(text)));
@@ -142,6 +145,23 @@ function checkService(v: MapVisit, report: Report): void {
   if (limit && limit !== 'none' && reservation && reservation.n > limit.n) {
     const at = laterOwn(limit, reservation);
     if (at) report(placeOf(v, at), `the memory reservation (${reservation.text}) is more than the memory limit (${limit.text}): the engine refuses the container ("Minimum memory limit can not be less than memory reservation limit"). Lower the reservation or raise the limit.`);
+  }
+}
+
+/**
+ * `cpus` (either key; the engine's "Nano CPUs") beside a period or a quota of CPU time: the engine takes one
+ * way or the other, never both. 0 leaves any of them unset.
+ */
+function checkCpuTime(v: MapVisit, report: Report): void {
+  const cpus = read(v, 'cpus', cpusOf) ?? read(v, 'deploy.resources.limits.cpus', cpusOf);
+  if (!cpus || cpus.n <= 0) return;
+  const name = lookupKey(v, 'cpus').present ? 'cpus' : 'deploy.resources.limits.cpus';
+  for (const [entry, said] of [['cpu_period', 'CPU Period'], ['cpu_quota', 'CPU Quota']] as const) {
+    const other = read(v, entry, countOf);
+    if (!other || other.n <= 0) continue;
+    const at = laterOwn(cpus, other);
+    if (!at) continue; // both from a merge: reported where they are written
+    report(placeOf(v, at), `${name} (${cpus.text}) and ${entry} (${other.text}) both limit the service's CPU time: the engine refuses the container ("Conflicting options: Nano CPUs and ${said} cannot both be set"). Keep one way: ${name} alone, or cpu_period with cpu_quota${throughAlias(v)}.`);
   }
 }
 
