@@ -34,6 +34,10 @@ const VALID_BUT_REFUSED: Record<string, { codes: string[]; why: string }> = {
     codes: ['host-sysctl'],
     why: 'made-up sysctls testing.one.*: Compose loads them, the engine refuses to start a container with a setting in no namespace of its own (test/corpus/compose-oracle.test.ts, kind c)',
   },
+  'valid/compose-go/inline/loader_tests__cpu_test/TestCPUFields_1.yaml': {
+    codes: ['conflicting-limits'],
+    why: 'cpus beside cpu_period and cpu_quota: Compose loads them, the engine refuses the container (test/corpus/compose-oracle.test.ts, kind c)',
+  },
   'valid/compose-go/inline/loader__loader_test/TestLoadInvalidIsolation_1.yaml': {
     codes: ['invalid-value'],
     why: 'isolation: invalid: Compose loads it, the engine refuses it when it creates the container (test/corpus/compose-oracle.test.ts, kind c)',

@@ -47,6 +47,10 @@ const DISAGREEMENTS: Record<string, KnownDisagreement<Verdict>> = {
     kind: 'we-reject',
     why: 'made-up sysctls testing.one.*: the schema takes any name; the engine refuses a setting in no namespace the container has when it starts it',
   },
+  'valid/compose-go/inline/loader_tests__cpu_test/TestCPUFields_1.yaml': {
+    kind: 'we-reject',
+    why: 'cpus beside cpu_period and cpu_quota: the schema takes each; the engine refuses the two ways of limiting CPU time together when it creates the container',
+  },
   'valid/compose-go/inline/loader__loader_test/TestLoadInvalidIsolation_1.yaml': {
     kind: 'we-reject',
     why: 'isolation: invalid: the schema takes any string; the engine refuses any word but default, process or hyperv when it creates the container',

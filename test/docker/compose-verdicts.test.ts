@@ -382,6 +382,9 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
       ['    cpu_period: 100\n', /CPU cfs period can not be less than 1ms/],
       ['    cpu_quota: 100\n', /CPU cfs quota can not be less than 1ms/],
       ['    cpus: 0.5\n    cpu_period: 100000\n', /Nano CPUs and CPU Period cannot both be set/],
+      ['    tmpfs: ["/run:nosymfollow"]\n', /invalid tmpfs option/],
+      ['    tmpfs: ["/run:size=64mb"]\n', /size=64mb: invalid argument/],
+      ['    tmpfs: ["/run:mode=999"]\n', /mode=999: invalid argument/],
       ['    cpu_quota: 50000\n    deploy:\n      resources:\n        limits:\n          cpus: "0.5"\n', /Nano CPUs and CPU Quota cannot both be set/],
       ['    cpuset: x\n', /Invalid value x for cpuset/],
       ['    device_cgroup_rules: [bogus]\n', /invalid device cgroup rule/],
@@ -416,7 +419,7 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
       assert.match(r.said, said, settings);
       assert.equal(r.errors.length, 1, `${settings}: ${r.errors.join(' | ')}`);
     }
-    const accepted = await run(`    cap_add: [net_admin, CAP_SYS_PTRACE]\n    cap_drop: [ALL]\n    stop_signal: sigint\n    working_dir: /app\n    tmpfs: ["/run:size=1m"]\n    security_opt: ["no-new-privileges", "no-new-privileges:true", "seccomp=unconfined", "label:disable"]\n    mac_address: "02-42-ac-11-00-02"\n    ipc: shareable\n    isolation: default\n    cpu_shares: 0\n    restart: "on-failure:+3"\n` +
+    const accepted = await run(`    cap_add: [net_admin, CAP_SYS_PTRACE]\n    cap_drop: [ALL]\n    stop_signal: sigint\n    working_dir: /app\n    tmpfs: ["/run:size=1m,mode=1777,uid=1000,nr_inodes=1k,noexec,nosuid", "/tmp:size=10%"]\n    security_opt: ["no-new-privileges", "no-new-privileges:true", "seccomp=unconfined", "label:disable"]\n    mac_address: "02-42-ac-11-00-02"\n    ipc: shareable\n    isolation: default\n    cpu_shares: 0\n    restart: "on-failure:+3"\n` +
       // Compose loads these and `up` runs them, a volume option and Swarm's words aside: warnings, not errors.
       `    volumes: ["/tmp:/x:ro,bogus"]\n    ports:\n      - target: 80\n        mode: bogus\n    deploy:\n      mode: bogus\n` +
       `    labels: ["=x", "a label=y"]\n    environment: ["DEBUG = true", "A B=x"]\n    mem_swappiness: -1\n` +

@@ -13,7 +13,7 @@ import { isIP } from 'node:net';
 import { posix as posixPath } from 'node:path';
 import { bytesOf, checkCapability, checkSecurityOpt, checkSignal, durationNanos, isDuration, isMacAddress, isSize, MIN_MEMORY, parseCidr } from './engineValues';
 import { isInterpolated } from './interpolated';
-import { ignoredVolumeOptions, isAbsolutePath, parseVolumeShortDetailed, tmpfsPath } from './mountPaths';
+import { ignoredVolumeOptions, isAbsolutePath, parseVolumeShortDetailed, tmpfsOptionsProblem, tmpfsPath } from './mountPaths';
 import { parsePortMappingDetailed, parsePortRange, PROTOCOLS } from './portMappings';
 import type { TextFormat } from './types';
 import { boundedMemo } from './boundedMemo';
@@ -177,7 +177,8 @@ function judge(format: TextFormat, text: string): string | undefined {
       return text === '' || isAbsolutePath(text) ? undefined : `'${text}' is not an absolute path: the engine refuses a relative one when it creates the container. Write it from the root, like /app`;
     case 'tmpfs-mount': {
       const path = tmpfsPath(text);
-      return isAbsolutePath(path) ? undefined : `'${path}' is not an absolute path: the engine refuses to mount a tmpfs there ("mount path must be absolute"). Write it from the root, like /run`;
+      if (!isAbsolutePath(path)) return `'${path}' is not an absolute path: the engine refuses to mount a tmpfs there ("mount path must be absolute"). Write it from the root, like /run`;
+      return tmpfsOptionsProblem(text);
     }
     case 'security-opt':
       return checkSecurityOpt(text);

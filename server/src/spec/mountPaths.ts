@@ -98,6 +98,51 @@ export function tmpfsPath(text: string): string {
   return text.split(':')[0]!;
 }
 
+/**
+ * The mount flags the engine takes among a tmpfs entry's options (`/run:noexec,nosuid`); any other word it
+ * refuses when it creates the container ("invalid tmpfs option"). Measured on the engine (the docker tier).
+ */
+const TMPFS_FLAGS: ReadonlySet<string> = new Set([
+  'defaults', 'ro', 'rw', 'suid', 'nosuid', 'dev', 'nodev', 'exec', 'noexec', 'sync', 'async', 'dirsync', 'remount',
+  'mand', 'nomand', 'atime', 'noatime', 'diratime', 'nodiratime', 'bind', 'rbind', 'unbindable', 'runbindable',
+  'private', 'rprivate', 'shared', 'rshared', 'slave', 'rslave', 'relatime', 'norelatime', 'strictatime', 'nostrictatime',
+]);
+
+/**
+ * The options with a value the engine passes to the kernel's tmpfs, and the values the kernel takes (any other
+ * fails the mount, so the container does not start): sizes and counts with a k/m/g... suffix (a size also in %
+ * of the memory), the root's mode in octal, owners as numbers. `mpol` (a NUMA policy) is left to the kernel.
+ */
+const TMPFS_VALUES: Readonly<Record<string, { readonly valid: RegExp; readonly like: string }>> = {
+  size: { valid: /^\d+([kKmMgGtTpPeE]|%)?$/, like: 'bytes with an optional k, m or g (64m, 1g) or a share of the memory (50%)' },
+  nr_blocks: { valid: /^\d+[kKmMgGtTpPeE]?$/, like: 'a count with an optional k, m or g (10k)' },
+  nr_inodes: { valid: /^\d+[kKmMgGtTpPeE]?$/, like: 'a count with an optional k, m or g (10k)' },
+  mode: { valid: /^0*[0-7]{1,4}$/, like: 'permission bits in octal (1777, 0755)' },
+  uid: { valid: /^\d+$/, like: 'a user id as a number (1000)' },
+  gid: { valid: /^\d+$/, like: 'a group id as a number (1000)' },
+  mpol: { valid: /^/, like: '' },
+};
+
+/** What the engine or the kernel refuses in a tmpfs entry's options (after the path's `:`), or undefined. */
+export function tmpfsOptionsProblem(text: string): string | undefined {
+  const colon = text.indexOf(':');
+  if (colon < 0) return undefined;
+  for (const option of text.slice(colon + 1).split(',')) {
+    if (option === '' || TMPFS_FLAGS.has(option)) continue;
+    const equals = option.indexOf('=');
+    const name = equals < 0 ? option : option.slice(0, equals);
+    const value = TMPFS_VALUES[name];
+    if (!value || equals < 0) {
+      return `'${option}' is not a tmpfs option: the engine refuses the container ("invalid tmpfs option"). Use size=, mode=, uid=, gid=, nr_inodes=, or a mount flag such as noexec, nosuid or ro`;
+    }
+    const given = option.slice(equals + 1);
+    if (!value.valid.test(given)) {
+      return `'${given}' is not a ${name} the kernel takes for a tmpfs: the container does not start (the mount fails with "${option}: invalid argument"). Write ${value.like}`;
+    }
+  }
+  return undefined;
+}
+
 /** The parts of a short volume (`./data:/data:ro`), or undefined when it is not one. */
 export function parseVolumeShort(text: string): VolumeShort | undefined {
   return parseVolumeShortDetailed(text).value;
