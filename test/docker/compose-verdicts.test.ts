@@ -782,6 +782,32 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     assert.deepEqual(after.findings.filter((d) => d.severity === DiagnosticSeverity.Error), []);
   });
 
+  it('up fails creating the second of two joined networks whose subnets overlap, where Dockhand reports subnet-overlap; a network no service joins, or an IPv6 subnet without enable_ipv6, is left aside and the project starts', async () => {
+    const run = async (networks: string, joined = '[n1, n2]') => {
+      const r = await onEngine({ 'compose.yaml': `services:\n  app:\n    image: ${TEST_IMAGE}\n    command: ["sleep", "5"]\n    networks: ${joined}\nnetworks:\n${networks}` }, ['up', '-d'], 'dh-subnets');
+      return { ...r, found: r.findings.filter((d) => d.code === 'subnet-overlap').map((d) => [d.range.start.line, d.severity]) };
+    };
+    const net = (name: string, subnet: string, extra = '') => `  ${name}:\n${extra}    ipam:\n      config:\n        - subnet: "${subnet}"\n`;
+    const overlap = await run(`${net('n1', '172.31.0.0/16')}${net('n2', '172.31.5.0/24')}`);
+    assert.ok(overlap.loads && !overlap.up);
+    assert.match(overlap.said, /Pool overlaps with other one on this address space/);
+    assert.deepEqual(overlap.found, [[13, DiagnosticSeverity.Error]]);
+    const v6 = `${net('n1', 'fd00:dd::/64', '    enable_ipv6: true\n')}${net('n2', 'fd00:dd::/80', '    enable_ipv6: true\n')}`;
+    const ipv6 = await run(v6);
+    assert.ok(!ipv6.up);
+    assert.match(ipv6.said, /Pool overlaps/);
+    assert.deepEqual(ipv6.found, [[15, DiagnosticSeverity.Error]]);
+    for (const [networks, joined] of [
+      [`${net('n1', '172.31.0.0/24')}${net('n2', '172.31.1.0/24')}`, '[n1, n2]'],
+      [`${net('n1', '172.31.0.0/16')}${net('n2', '172.31.5.0/24')}`, '[n1]'],
+      [v6.replaceAll('    enable_ipv6: true\n', ''), '[n1, n2]'],
+    ] as const) {
+      const r = await run(networks, joined);
+      assert.ok(r.up, `${networks}: ${r.said}`);
+      assert.deepEqual(r.found, [], networks);
+    }
+  });
+
   it('negative sizes: Compose refuses one written as text, the engine a negative memory limit or shm_size, and both take a negative swap limit or reservation, as Dockhand says', async () => {
     const run = async (line: string) => {
       const r = await onEngine({ 'compose.yaml': `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n    ${line}\n` }, ['up', '-d'], 'dh-size');

@@ -38,6 +38,7 @@ import type { Rule, RuleRequest } from './rules/rule';
 import { serviceUrls } from './rules/serviceUrls';
 import { takenServiceUrls } from './rules/takenServiceUrls';
 import { staticAddressRule } from './rules/staticAddresses';
+import { subnetOverlaps } from './rules/subnetOverlaps';
 import { undefinedReferences } from './rules/undefinedReferences';
 import { variables } from './rules/variables';
 import { blockingSyntaxErrors, hasBlockingSyntaxErrors, yamlSyntax } from './rules/yamlSyntax';
@@ -81,10 +82,11 @@ export const RULES: readonly Rule[] = [
   profileDependencies,
   buildSources,
   staticAddressRule,
+  subnetOverlaps,
 ];
 
 /** The rules that read across blocks, for documents checked block by block (blockRules.ts). */
-export const PROJECT_RULES: readonly Rule[] = [obsoleteVersion, undefinedReferences, dependencyCycles, extendsRules, imageOrBuild, includes, portConflicts, containerNameConflicts, healthyDependencies, portNotExposed, serviceUrls, takenServiceUrls, envFiles, labelFiles, bindSources, mountedFiles, permissionsIgnored, buildContexts, profileDependencies, buildSources, staticAddressRule];
+export const PROJECT_RULES: readonly Rule[] = [obsoleteVersion, undefinedReferences, dependencyCycles, extendsRules, imageOrBuild, includes, portConflicts, containerNameConflicts, healthyDependencies, portNotExposed, serviceUrls, takenServiceUrls, envFiles, labelFiles, bindSources, mountedFiles, permissionsIgnored, buildContexts, profileDependencies, buildSources, staticAddressRule, subnetOverlaps];
 
 /** Every code a rule may report, for settings and documentation. */
 export const ALL_CODES: readonly string[] = [...new Set([...legacyLayout.codes, ...RULES.flatMap((r) => r.codes)])].sort();

@@ -85,3 +85,35 @@ test('address-not-in-network: a fixed address on a network with no subnet of its
   });
   assert.deepEqual(split.diagnostics('address-not-in-network'), [], 'the override configures the subnet');
 });
+
+test('subnet-overlap: subnets of two joined networks that share addresses are an error at the later one; IPv6 only with enable_ipv6; adjacent ranges, unjoined and external networks are not judged', (t) => {
+  const found = (text: string | Record<string, string>) =>
+    fixture(t, text).diagnostics('subnet-overlap').map((d) => ({ line: d.range.start.line, severity: d.severity, message: String(d.message) })).sort((a, b) => a.line - b.line);
+  const net = (name: string, subnet: string, extra = '') => `  ${name}:\n${extra}    ipam:\n      config:\n        - subnet: "${subnet}"\n`;
+  const joins = (...names: string[]) => `services:\n  web:\n    image: nginx\n    networks: [${names.join(', ')}]\n`;
+
+  const list = found(`${joins('front', 'back')}networks:\n${net('front', '172.31.0.0/16')}${net('back', '172.31.5.0/24')}`);
+  assert.deepEqual(list.map((d) => [d.line, d.severity]), [[12, 1]]);
+  assert.match(list[0]!.message, /^The subnet 172\.31\.5\.0\/24 of network "back" overlaps 172\.31\.0\.0\/16 of network "front": at up the engine refuses to create the second network \("Pool overlaps with other one on this address space"\)/);
+  // The same subnet twice, written in another order: reported at the one written later.
+  assert.deepEqual(found(`${joins('a', 'b')}networks:\n${net('a', '10.1.0.0/24')}${net('b', '10.1.0.0/24')}`).map((d) => d.line), [12]);
+  assert.deepEqual(found(`${joins('a', 'b')}networks:\n${net('a', '10.1.0.0/24')}${net('b', '10.1.1.0/24')}`), [], 'adjacent');
+  assert.deepEqual(found(`${joins('a')}networks:\n${net('a', '10.1.0.0/16')}${net('b', '10.1.1.0/24')}`), [], 'b is joined by no service: Compose does not create it');
+  assert.deepEqual(found(`${joins('a', 'b')}networks:\n${net('a', '10.1.0.0/16')}  b:\n    external: true\n`), []);
+  assert.deepEqual(found(`${joins('a', 'b')}networks:\n${net('a', '10.1.0.0/16')}${net('b', '${SUBNET}')}`), []);
+  // IPv6: with enable_ipv6 on both networks, an overlap; without, the engine leaves the subnets aside.
+  assert.deepEqual(found(`${joins('a', 'b')}networks:\n${net('a', 'fd00:1::/64', '    enable_ipv6: true\n')}${net('b', 'fd00:1:0:0:1::/80', '    enable_ipv6: true\n')}`).map((d) => d.line), [14]);
+  assert.deepEqual(found(`${joins('a', 'b')}networks:\n${net('a', 'fd00:1::/64')}${net('b', 'fd00:1::/80')}`), []);
+  // `default` is joined by a service that declares no networks.
+  assert.deepEqual(found(`services:\n  web:\n    image: nginx\n  db:\n    image: postgres\n    networks: [back]\nnetworks:\n${net('default', '10.9.0.0/16')}${net('back', '10.9.8.0/24')}`).map((d) => d.line), [14]);
+  // Joined only by a service with profiles: a warning (the clash comes with the profile).
+  const profiled = found(`${joins('a')}  tools:\n    image: busybox\n    profiles: [debug]\n    networks: [b]\nnetworks:\n${net('a', '10.1.0.0/16')}${net('b', '10.1.2.0/24')}`);
+  assert.deepEqual(profiled.map((d) => [d.line, d.severity]), [[16, 2]]);
+  // Across files: reported in the file loaded later.
+  const split = fixture(t, {
+    'compose.yaml': `${joins('a', 'b')}networks:\n${net('a', '10.1.0.0/16')}  b: {}\n`,
+    'compose.override.yaml': `networks:\n${net('b', '10.1.3.0/24')}`,
+  });
+  assert.deepEqual(split.diagnostics('subnet-overlap', 'compose.yaml'), []);
+  assert.deepEqual(split.diagnostics('subnet-overlap', 'compose.override.yaml').map((d) => d.range.start.line), [4]);
+});
