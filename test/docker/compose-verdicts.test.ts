@@ -808,6 +808,24 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     }
   });
 
+  it('up refuses a service using an external secret or config, where Dockhand warns swarm-only-external; one no service uses is never looked for', async () => {
+    const run = async (uses: string) => {
+      const r = await onEngine({ 'compose.yaml': `services:\n  app:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n${uses}secrets:\n  token:\n    external: true\n    name: dh_token\nconfigs:\n  proxy:\n    external: true\n` }, ['up', '-d'], 'dh-external');
+      return { ...r, found: r.findings.filter((d) => d.code === 'swarm-only-external').map((d) => [d.range.start.line, d.severity]) };
+    };
+    const secret = await run('    secrets: [token]\n');
+    assert.ok(secret.loads && !secret.up);
+    assert.match(secret.said, /unsupported external secret dh_token/);
+    assert.deepEqual(secret.found, [[4, DiagnosticSeverity.Warning]]);
+    const config = await run('    configs: [proxy]\n');
+    assert.ok(!config.up);
+    assert.match(config.said, /unsupported external config proxy/);
+    assert.deepEqual(config.found, [[4, DiagnosticSeverity.Warning]]);
+    const unused = await run('');
+    assert.ok(unused.up, unused.said);
+    assert.deepEqual(unused.found, []);
+  });
+
   it('negative sizes: Compose refuses one written as text, the engine a negative memory limit or shm_size, and both take a negative swap limit or reservation, as Dockhand says', async () => {
     const run = async (line: string) => {
       const r = await onEngine({ 'compose.yaml': `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n    ${line}\n` }, ['up', '-d'], 'dh-size');
@@ -933,6 +951,8 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
       'reservation.yaml': { text: file('    mem_reservation: 64m\n    deploy: {resources: {reservations: {memory: 128m}}}\n'), ...distinct },
       'cpus.yaml': { text: file('    cpus: 0.5\n    deploy: {resources: {limits: {cpus: "1"}}}\n'), ...distinct },
       'pids.yaml': { text: file('    pids_limit: 10\n    deploy: {resources: {limits: {pids: 20}}}\n'), ...distinct },
+      'scale.yaml': { text: file('    scale: 2\n    deploy:\n      replicas: 3\n'), ...distinct },
+      'scale-equal.yaml': { text: file('    scale: 2\n    deploy:\n      replicas: 2\n') },
       'network-mode.yaml': { text: file('    network_mode: "service:"\n'), refused: /undefined service ""/, errors: ['invalid-format'] },
       'pid.yaml': { text: file('    pid: "service:"\n'), refused: /undefined service ""/, errors: ['invalid-format'] },
       'fine.yaml': { text: file('    mem_limit: 1g\n    cpus: 0.5\n    pids_limit: 10\n    deploy: {resources: {limits: {memory: 1024m, cpus: "0.50", pids: 10}}}\n') },

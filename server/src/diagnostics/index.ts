@@ -39,6 +39,7 @@ import { serviceUrls } from './rules/serviceUrls';
 import { takenServiceUrls } from './rules/takenServiceUrls';
 import { staticAddressRule } from './rules/staticAddresses';
 import { subnetOverlaps } from './rules/subnetOverlaps';
+import { externalSecrets } from './rules/externalSecrets';
 import { undefinedReferences } from './rules/undefinedReferences';
 import { variables } from './rules/variables';
 import { blockingSyntaxErrors, hasBlockingSyntaxErrors, yamlSyntax } from './rules/yamlSyntax';
@@ -83,10 +84,11 @@ export const RULES: readonly Rule[] = [
   buildSources,
   staticAddressRule,
   subnetOverlaps,
+  externalSecrets,
 ];
 
 /** The rules that read across blocks, for documents checked block by block (blockRules.ts). */
-export const PROJECT_RULES: readonly Rule[] = [obsoleteVersion, undefinedReferences, dependencyCycles, extendsRules, imageOrBuild, includes, portConflicts, containerNameConflicts, healthyDependencies, portNotExposed, serviceUrls, takenServiceUrls, envFiles, labelFiles, bindSources, mountedFiles, permissionsIgnored, buildContexts, profileDependencies, buildSources, staticAddressRule, subnetOverlaps];
+export const PROJECT_RULES: readonly Rule[] = [obsoleteVersion, undefinedReferences, dependencyCycles, extendsRules, imageOrBuild, includes, portConflicts, containerNameConflicts, healthyDependencies, portNotExposed, serviceUrls, takenServiceUrls, envFiles, labelFiles, bindSources, mountedFiles, permissionsIgnored, buildContexts, profileDependencies, buildSources, staticAddressRule, subnetOverlaps, externalSecrets];
 
 /** Every code a rule may report, for settings and documentation. */
 export const ALL_CODES: readonly string[] = [...new Set([...legacyLayout.codes, ...RULES.flatMap((r) => r.codes)])].sort();

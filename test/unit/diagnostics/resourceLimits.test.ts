@@ -77,6 +77,12 @@ test('conflicting-limits: swap with no limit is a warning where another file may
   assert.deepEqual(variant.map((d) => [d.line, d.severity]), [[9, DiagnosticSeverity.Warning]]);
 });
 
+test('conflicting-limits: scale and deploy.replicas with different numbers are refused; equal ones are not', (t) => {
+  const refused = found(t, service('    scale: 2\n    deploy:\n      replicas: 3\n  api:\n    image: nginx\n    scale: 3\n    deploy:\n      replicas: 3\n'), 'conflicting-limits');
+  assert.deepEqual(refused.map((d) => [d.line, d.severity]), [[5, DiagnosticSeverity.Error]]);
+  assert.match(refused[0]!.message, /^scale \(2\) and deploy\.replicas \(3\) set different numbers of containers: Compose refuses the file \("can't set distinct values"\)/);
+});
+
 test('conflicting-limits: cpus (either key) beside cpu_period or cpu_quota is refused; 0 and a quota of -1 leave either unset', (t) => {
   const refused = found(t, service(`    cpus: 0.5
     cpu_period: 100000

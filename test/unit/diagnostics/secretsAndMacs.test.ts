@@ -1,5 +1,6 @@
-// permissions-ignored (rules/permissionsIgnored.ts) and mac-address-conflict (rules/macAddressConflict.ts): what
-// `compose up` ignores on a mounted file, and the MAC addresses it refuses to reconcile. What Compose and the engine
+// permissions-ignored (rules/permissionsIgnored.ts), swarm-only-external (rules/externalSecrets.ts) and
+// mac-address-conflict (rules/macAddressConflict.ts): what `compose up` ignores on a mounted file, the external
+// secrets and configs it refuses, and the MAC addresses it refuses to reconcile. What Compose and the engine
 // do with each shape is in test/docker/compose-verdicts.test.ts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -104,4 +105,38 @@ test('mac-address-conflict: the same address, a difference on a network that is 
   none(macs('      - aa\n      - bb\n'));
   none(macs('      aa:\n        mac_address: 02:42:ac:11:00:09\n').replace('    networks:\n', '    network_mode: bridge\n    networks:\n'));
   none('services:\n  web:\n    image: x\n    networks:\n      aa:\n        mac_address: 02:42:ac:11:00:09\nnetworks:\n  aa: {}\n');
+});
+
+test('swarm-only-external: a service using an external secret or config is a warning at the use, naming what Compose looks for; a build\'s secrets, unused and file-backed ones are not; an override setting external counts', (t) => {
+  const fx = fixture(t, {
+    'compose.yaml': `services:
+  web:
+    image: x
+    secrets:
+      - db_password
+      - token
+    configs:
+      - source: proxy
+        target: /etc/proxy.conf
+    build:
+      context: .
+      secrets: [db_password]
+secrets:
+  db_password:
+    external: true
+    name: prod_db_password
+  token:
+    file: ./token.txt
+  unused:
+    external: true
+configs:
+  proxy:
+    file: ./proxy.conf
+`,
+    'compose.override.yaml': 'configs:\n  proxy:\n    external: true\n',
+  });
+  const list = fx.diagnostics('swarm-only-external').map((d) => [d.range.start.line, d.range.start.character, d.severity, String(d.message)] as const);
+  assert.deepEqual(list.map(([line, character, severity]) => [line, character, severity]), [[4, 8, DiagnosticSeverity.Warning], [7, 16, DiagnosticSeverity.Warning]]);
+  assert.match(list[0]![3], /^The secret "db_password" is external, which only a Swarm keeps: `docker compose up` refuses to start service "web" \("unsupported external secret prod_db_password"\), though `docker stack deploy` takes it/);
+  assert.match(list[1]![3], /"unsupported external config proxy"/);
 });

@@ -1,8 +1,9 @@
 // Limits that Compose loads one by one but refuses, or the engine refuses,
 // in combination:
 // - `conflicting-limits`: a service's limit written twice with different
-//   values (`mem_limit` and `deploy.resources.limits.memory`...: Compose
-//   refuses the file, "can't set distinct values"); memory limits that
+//   values (`mem_limit` and `deploy.resources.limits.memory`..., and its
+//   number of containers, `scale` and `deploy.replicas`: Compose refuses the
+//   file, "can't set distinct values"); memory limits that
 //   contradict each other (swap under the limit, a reservation over it, swap
 //   with no limit), `cpus` beside `cpu_period` or `cpu_quota` (two ways of
 //   limiting CPU time the engine does not combine) and a ulimit whose soft
@@ -27,21 +28,24 @@ import { closest } from '../suggest';
 import { pathText, type MapVisit, type Report } from '../specWalk';
 import { lookupKey, quoteList, throughAlias, valuesData, type FormatRule, type KeyLookup } from './formatRule';
 
-/** A limit Compose lets you write two ways, and the two keys it refuses to see with different values. */
+/** A setting Compose lets you write two ways, and the two keys it refuses to see with different values. */
 interface TwoWays {
   readonly top: string;
   readonly deploy: string;
   readonly read: (text: string) => number | undefined;
+  /** What the two set, for the message. */
+  readonly what: string;
 }
 
 const cpusOf = (text: string): number | undefined => (/^(\d+(\.\d*)?|\.\d+)$/.test(text) ? Number(text) : undefined);
 const countOf = (text: string): number | undefined => (/^-?\d+$/.test(text) ? Number(text) : undefined);
 
 const TWO_WAYS: readonly TwoWays[] = [
-  { top: 'mem_limit', deploy: 'deploy.resources.limits.memory', read: bytesOf },
-  { top: 'mem_reservation', deploy: 'deploy.resources.reservations.memory', read: bytesOf },
-  { top: 'cpus', deploy: 'deploy.resources.limits.cpus', read: cpusOf },
-  { top: 'pids_limit', deploy: 'deploy.resources.limits.pids', read: countOf },
+  { top: 'mem_limit', deploy: 'deploy.resources.limits.memory', read: bytesOf, what: 'limits' },
+  { top: 'mem_reservation', deploy: 'deploy.resources.reservations.memory', read: bytesOf, what: 'limits' },
+  { top: 'cpus', deploy: 'deploy.resources.limits.cpus', read: cpusOf, what: 'limits' },
+  { top: 'pids_limit', deploy: 'deploy.resources.limits.pids', read: countOf, what: 'limits' },
+  { top: 'scale', deploy: 'deploy.replicas', read: countOf, what: 'numbers of containers' },
 ];
 
 /** A value as Compose reads it, with its text for messages; undefined when it is absent or unreadable here. */
@@ -122,7 +126,7 @@ function checkService(v: MapVisit, report: Report): void {
     if (!top || !deploy || top.n === deploy.n) continue;
     const at = laterOwn(top, deploy);
     if (!at) continue; // both from a merge: reported where they are written
-    report(placeOf(v, at), `${pair.top} (${top.text}) and ${pair.deploy} (${deploy.text}) set different limits: Compose refuses the file ("can't set distinct values"). Keep one of them, or make them equal${throughAlias(v)}.`);
+    report(placeOf(v, at), `${pair.top} (${top.text}) and ${pair.deploy} (${deploy.text}) set different ${pair.what}: Compose refuses the file ("can't set distinct values"). Keep one of them, or make them equal${throughAlias(v)}.`);
   }
 
   if (keys.has('cpu_period') || keys.has('cpu_quota')) checkCpuTime(v, report);
