@@ -826,6 +826,15 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     assert.deepEqual(unused.found, []);
   });
 
+  it('a top-level network takes any name, which up creates and joins; a service\'s networks mapping refuses one outside letters, digits, dot, dash and underscore, where Dockhand reports invalid-name', async () => {
+    const joined = await onEngine({ 'compose.yaml': `services:\n  app:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n    networks: ["back end"]\nnetworks:\n  "back end": {}\n` }, ['up', '-d'], 'dh-netname');
+    assert.ok(joined.loads && joined.up, joined.said);
+    assert.deepEqual(joined.findings.filter((d) => d.severity === DiagnosticSeverity.Error), []);
+    await verdictsAgree({
+      'mapping.yaml': { text: `services:\n  app:\n    image: ${TEST_IMAGE}\n    networks:\n      "back end": {}\nnetworks:\n  "back end": {}\n`, refused: /Additional property back end is not allowed/, errors: ['invalid-name'] },
+    });
+  });
+
   it('negative sizes: Compose refuses one written as text, the engine a negative memory limit or shm_size, and both take a negative swap limit or reservation, as Dockhand says', async () => {
     const run = async (line: string) => {
       const r = await onEngine({ 'compose.yaml': `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n    ${line}\n` }, ['up', '-d'], 'dh-size');

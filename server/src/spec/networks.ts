@@ -1,6 +1,5 @@
 /** Top-level `networks`: the networks services can join. */
 import { driverOptions, external, flag, key, labelList, mapping, suggest, text } from './common';
-import { NAME_PATTERN } from './service-network';
 import type { KeySpec } from './types';
 
 export const ipamConfig = mapping(
@@ -103,5 +102,8 @@ export const networksMap: KeySpec = key(
   ['mapping'],
   'Networks services can join. Every project also gets a `default` network that services join when they name none; declare `default` here to change it.',
   networkExample,
-  { additional: networkDefinition, keyPattern: NAME_PATTERN },
+  // No pattern for the names: Compose's schema sets none here (unlike for services, volumes, secrets and configs),
+  // and Compose 2.26.1 with the engine creates and joins `my net`, `a/b` or `ünï` (measured). A service's own
+  // `networks:` mapping does refuse such a key (service-network.ts); its list form takes it.
+  { additional: networkDefinition },
 );

@@ -1025,12 +1025,13 @@ test('invalid name: renamed to the nearest name Compose accepts in every file th
     'compose.yaml': `services:
   "my web":
     image: nginx
-    networks: [back end]
+    secrets: [back end]
   api:
     image: example/api
     depends_on: ["my web"]
-networks:
-  back end: {}
+secrets:
+  back end:
+    file: ./token.txt
 `,
     'compose.override.yaml': `services:
   "my web":
@@ -1040,16 +1041,16 @@ networks:
   };
   const fx = fixture(t, files);
   const uri = fx.uri('compose.yaml');
-  const [service, network] = fx.diagnostics('invalid-name').filter((d) => d.range.start.line !== 3);
-  assert.ok(service && network, 'both names are refused');
+  const [service, secret] = fx.diagnostics('invalid-name').filter((d) => d.range.start.line !== 3);
+  assert.ok(service && secret, 'both names are refused');
   const actions = fx.service.codeActions(uri, service.range, [service]);
   assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [["Rename to 'my-web' wherever the project uses it", true]]);
   const renamed = fx.apply(actions[0]!.edit!);
   assert.equal(renamed['compose.yaml'], files['compose.yaml'].replaceAll('"my web"', '"my-web"'));
   assert.equal(renamed['compose.override.yaml'], files['compose.override.yaml'].replace('"my web"', '"my-web"'));
-  const netFix = fx.service.codeActions(uri, network.range, [network]);
-  assert.deepEqual(netFix.map((a) => a.title), ["Rename to 'back-end' wherever the project uses it"]);
-  assert.equal(fx.apply(netFix[0]!.edit!)['compose.yaml'], files['compose.yaml'].replaceAll('back end', 'back-end'));
+  const secretFix = fx.service.codeActions(uri, secret.range, [secret]);
+  assert.deepEqual(secretFix.map((a) => a.title), ["Rename to 'back-end' wherever the project uses it"]);
+  assert.equal(fx.apply(secretFix[0]!.edit!)['compose.yaml'], files['compose.yaml'].replaceAll('back end', 'back-end'));
   // Every fix applied, the project has no refused name left.
   fx.open('compose.yaml', renamed['compose.yaml']!.replaceAll('back end', 'back-end'));
   fx.open('compose.override.yaml', renamed['compose.override.yaml']!);
@@ -1058,6 +1059,9 @@ networks:
   const taken = fixture(t, 'services:\n  "my web":\n    image: nginx\n  my-web:\n    image: nginx\n');
   const clash = taken.diagnostics('invalid-name')[0]!;
   assert.deepEqual(taken.service.codeActions(taken.uri('compose.yaml'), clash.range, [clash]), []);
+  // A top-level network takes any name (Compose creates and joins \`back end\`); a service's networks mapping does not.
+  const network = fixture(t, 'services:\n  web:\n    image: nginx\n    networks: [back end]\n  api:\n    image: nginx\n    networks:\n      back end: {}\nnetworks:\n  back end: {}\n');
+  assert.deepEqual(network.diagnostics('invalid-name').map((d) => d.range.start.line), [7]);
 });
 
 test('invalid-value on an open set (drivers, runtimes): a word a typo away from one the engine ships is a warning whose fix writes that one; a plugin\'s own word is left alone', (t) => {
