@@ -555,6 +555,18 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     assert.deepEqual(found(fixed), []);
   });
 
+  it('a network mode a typo away from host: Compose loads it and the engine looks for a network of that name and refuses to start the container, where Dockhand warns invalid-value; the fix\'s mode starts', async () => {
+    const text = `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n    network_mode: hots\n`;
+    // Created as written: the engine looks for the network when it starts the container.
+    const typo = await onEngine({ 'compose.yaml': text }, ['up', '-d'], 'dh-mode');
+    assert.ok(typo.loads && !typo.up);
+    assert.match(typo.said, /network hots not found/);
+    assert.deepEqual(typo.findings.map((d) => [d.code, d.severity]), [['invalid-value', 2]]);
+    const fixed = await onEngine({ 'compose.yaml': withFirstFix({ 'compose.yaml': text }, 'invalid-value').text }, ['up', '-d'], 'dh-mode');
+    assert.ok(fixed.up, fixed.said);
+    assert.deepEqual(fixed.findings, []);
+  });
+
   it('the engine refuses an image reference ("invalid reference format") exactly where Dockhand reports invalid-format at image:', async () => {
     // pull_policy: never, so each `up` asks the engine for the name and nothing is pulled: a name it reads is only missing.
     const references = ['Nginx:Latest', 'ghcr.io/Org/app:1', 'nginx@sha256:abc', 'nginx ', '-nginx', 'nginx_', 'a/b:tag:x', 'nginx:Latest', 'MyReg.io:5000/app:v1',

@@ -168,7 +168,14 @@ export const networkMode: KeySpec = suggest(
   'Replaces Compose\'s networking for this container: `host` uses the host\'s network directly (no port mapping needed), `none` cuts it off, `service:NAME` or `container:NAME` shares another container\'s network stack.',
   `network_mode: host`,
   // Only `service:NAME` names a service of this project; `container:NAME` names any container.
-  { refersTo: 'service', refersToPrefix: 'service:', format: 'namespace-mode' },
+  {
+    refersTo: 'service',
+    refersToPrefix: 'service:',
+    format: 'namespace-mode',
+    typoWarned: 'a network mode',
+    // Measured: Compose passes any word on, and the engine then looks for a network of that name.
+    typoOthers: 'Any other word names an existing network: the engine refuses one it cannot find when it starts the container ("network {word} not found").',
+  },
 );
 
 export const dns: KeySpec = stringOrList(

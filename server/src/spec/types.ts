@@ -64,6 +64,11 @@ export interface KeySpec {
    */
   readonly typoWarned?: string;
   /**
+   * With `typoWarned`: where any other word may come from, and what the engine does with it, when that is not a
+   * plugin or the daemon's set-up (a network mode names an existing network otherwise); `{word}` stands for the word.
+   */
+  readonly typoOthers?: string;
+  /**
    * Every form Compose accepts, when that is more than `values` (restart's
    * `on-failure[:max-retries]`): hover and the diagnostic both say exactly this.
    */

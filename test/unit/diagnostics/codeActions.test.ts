@@ -1076,3 +1076,14 @@ test('invalid-value on an open set (drivers, runtimes): a word a typo away from 
   const more = fixture(t, 'services:\n  web:\n    image: nginx\n    runtime: runcc\nnetworks:\n  back:\n    driver: bridg\n  weave:\n    driver: weave\nvolumes:\n  data:\n    driver: locl\n').diagnostics('invalid-value');
   assert.deepEqual(more.map((d) => String(d.message).match(/did you mean '([^']+)'/)?.[1]), ['runc', 'bridge', 'local']);
 });
+
+test('invalid-value on network_mode: a word a typo away from a mode is a warning saying any other word names a network, with a fix; a network\'s name and service:/container: are left alone', (t) => {
+  const file = (mode: string) => `services:\n  web:\n    image: nginx\n    network_mode: ${mode}\n  db:\n    image: postgres\n`;
+  const list = fixture(t, file('hots')).diagnostics('invalid-value');
+  assert.deepEqual(list.map((d) => [d.range.start.line, d.severity]), [[3, DiagnosticSeverity.Warning]]);
+  assert.match(String(list[0]!.message), /^'hots' is not a network mode: did you mean 'host'\? Any other word names an existing network: the engine refuses one it cannot find when it starts the container \("network hots not found"\)\./);
+  const r = fix(t, file('hots'), 'invalid-value');
+  assert.match(r.text, /network_mode: host\n/);
+  for (const mode of ['brige', 'nonee']) assert.equal(fixture(t, file(mode)).diagnostics('invalid-value').length, 1, mode);
+  for (const mode of ['bridge', 'host', 'none', 'default', 'my-lan', 'service:db', 'container:vpn', '"${MODE}"']) assert.deepEqual(fixture(t, file(mode)).diagnostics('invalid-value'), [], mode);
+});

@@ -31,7 +31,8 @@ export const invalidValue: FormatRule<ValuesData> = {
         // Open: a plugin or the daemon's set-up may add others, so only a word close to a known one is warned of.
         if (spec.typoWarned === undefined || !suggestion) return;
         const range = valueRange(v);
-        report(range, `'${text}' is not ${spec.typoWarned}: did you mean '${suggestion}'? Another may come from a plugin or the daemon's set-up; the engine refuses one that nothing provides when it creates the container.${throughAlias(v)}`, {
+        const others = spec.typoOthers?.replaceAll('{word}', text) ?? 'Another may come from a plugin or the daemon\'s set-up; the engine refuses one that nothing provides when it creates the container.';
+        report(range, `'${text}' is not ${spec.typoWarned}: did you mean '${suggestion}'? ${others}${throughAlias(v)}`, {
           data: valuesData(v, range, text, suggestion, spec.values.map(String)),
           severity: DiagnosticSeverity.Warning,
         });
