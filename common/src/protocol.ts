@@ -68,6 +68,11 @@ export interface ProjectInfo {
    * is then that one, since Compose runs the file's services there, never in a project of the file's own.
    */
   includedBy?: string;
+  /**
+   * Set when a main file's project takes services from the requesting file with `extends` only (and nothing
+   * includes it): that main file's absolute path. The file is a fragment of that project, never run on its own.
+   */
+  extendedBy?: string;
   /** The range of the top-level `services` key in the requesting file, if it has one. */
   servicesRange?: Range;
   /** Absolute path of the .env used for interpolation, if any. */

@@ -245,7 +245,8 @@ export class LanguageService {
     const file = this.workspace.fileModel(uri);
     if (!file) return null;
     const including = this.workspace.includingProject(uri);
-    return projectInfo(including?.project ?? this.workspace.project(uri), file, services, placesUpTo, including?.mainFile);
+    const extendedBy = including ? undefined : this.workspace.extendingMainFile(uri);
+    return projectInfo(including?.project ?? this.workspace.project(uri), file, services, placesUpTo, including?.mainFile, extendedBy);
   }
 
   /** The project that runs `uri` as Compose merges it, for the topology view: a file another project includes is drawn in that project. */

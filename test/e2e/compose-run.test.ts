@@ -43,6 +43,9 @@ const live = engineProjectSuite({
     'shop/compose.yaml': `include:\n  - ./db/compose.yaml\nservices:\n  api:\n    image: ${TEST_IMAGE}\n    command: ["sleep", "3600"]\n    stop_grace_period: 1s\n`,
     // A service kept for occasions (a profile): its lens starts it by name, and Down must take it down too.
     'profiles/compose.yaml': `services:\n  app:\n    image: ${TEST_IMAGE}\n    command: ["sleep", "3600"]\n    stop_grace_period: 1s\n  debug:\n    image: ${TEST_IMAGE}\n    command: ["sleep", "3600"]\n    stop_grace_period: 1s\n    profiles: [debug]\n`,
+    // A file whose services the main file only takes with extends: a fragment of that project, never run alone.
+    'extends/compose.yaml': `services:\n  web:\n    extends:\n      file: compose.base.yaml\n      service: common\n`,
+    'extends/compose.base.yaml': `services:\n  common:\n    image: ${TEST_IMAGE}\n    command: ["sleep", "3600"]\n`,
     'shop/db/compose.yaml': `services:\n  postgres:\n    image: ${TEST_IMAGE}\n    command: ["sleep", "3600"]\n    stop_grace_period: 1s\n`,
     'compose.yaml': `services:
   web:
@@ -174,6 +177,27 @@ describe('Compose Up in VS Code', () => {
     } finally {
       await removeProject(project);
     }
+  });
+
+  it('a file the main file only extends has no run of its own: its lens opens the main file, and Compose Up on it asks first', async () => {
+    await runCommand(live.page, 'View: Close All Editors');
+    await openFile(live.page, 'extends/compose.base.yaml');
+    const texts = await waitForLens(live.page, /Extended by/, 120_000);
+    assert.ok(texts.some((t) => /Extended by extends\/compose\.yaml/.test(t)), `lenses: ${JSON.stringify(texts)}`);
+    assert.deepEqual(texts.filter((t) => /Up all|\bDown\b|not created|\bLogs\b/.test(t)), [], 'no run of its own');
+    await screenshot(live.page, 'compose-codelens-extended');
+    // Compose Up from the palette: a warning says what Up here would do; cancelled, nothing runs.
+    await runCommand(live.page, 'Dockhand: Compose Up');
+    const dialog = live.page.locator('.monaco-dialog-box', { hasText: 'takes services from' }).first();
+    await dialog.waitFor({ timeout: 60_000 });
+    assert.match(await dialog.innerText(), /Up extends\/compose\.yaml/);
+    await screenshot(live.page, 'compose-up-extended-asks');
+    await live.page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden', timeout: 30_000 });
+    assert.equal((await projectContainers(project)).length, 0, 'nothing ran');
+    // The lens opens the main file.
+    await live.page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Extended by' }).first().click();
+    await live.page.locator('.tab.active', { hasText: 'compose.yaml' }).first().waitFor({ timeout: 60_000 });
   });
 
   it("Down takes down a service of a profile that its own Up lens started, with the project's network, as well as the others", async () => {

@@ -8,7 +8,7 @@ import { projectFor } from '../compose/profiles';
 import type { ComposeCommand } from '../compose/cli';
 import type { Fault } from '../compose/faults';
 import { requireTrust, showFault } from './notify';
-import { resolveProject, type ResolvedProject } from './project';
+import { requestProjectInfo, resolveProject, type ResolvedProject } from './project';
 import { checkEngine, prepareCompose, runCompose, type Prepared } from '../compose/session';
 import { runProcess } from '../compose/runner';
 import { composeLogsNotice } from '../docker/logsNotice';
@@ -68,7 +68,6 @@ export async function composeContext(uri: vscode.Uri, needsEngine: boolean): Pro
 
 const LONG_RUNNING: ComposeAction['name'][] = ['up', 'down', 'restart', 'stop', 'start', 'pull', 'build'];
 
-
 /** Runs one Compose action on a file in a terminal; resolves when it ends (logs -f: when the user stops it). */
 export async function runComposeInTerminal(uri: vscode.Uri, action: ComposeAction, context?: ComposeContext): Promise<{ code: number | null } | undefined> {
   if (!requireTrust('run Compose')) return undefined;
@@ -123,10 +122,32 @@ function asServices(value: unknown): string[] | undefined {
 }
 
 export async function composeUp(arg?: unknown, services?: unknown): Promise<void> {
-  const uri = await targetComposeFile(arg);
+  const target = await targetComposeFile(arg);
+  const uri = target && (await upTargetFor(target));
   if (!uri) return;
   const build = readComposeSettings(uri).buildOnUp;
   await runComposeInTerminal(uri, { name: 'up', build, services: asServices(services) });
+}
+
+/**
+ * The file to run Up on: `uri`, unless a main file only takes services from it with `extends` (server:
+ * model/includingProject.ts). Up there would start its services as a project of their own, named like the main
+ * file's and beside it: the user picks the main file, this file anyway, or nothing.
+ */
+async function upTargetFor(uri: vscode.Uri): Promise<vscode.Uri | undefined> {
+  const info = await requestProjectInfo(uri, undefined, 'places', 0);
+  if (info?.extendedBy === undefined) return uri;
+  const main = vscode.Uri.file(info.extendedBy);
+  const here = vscode.workspace.asRelativePath(uri);
+  const there = vscode.workspace.asRelativePath(main);
+  const runMain = `Up ${there}`;
+  const choice = await vscode.window.showWarningMessage(
+    `${there} takes services from ${here} with extends. Up on ${here} alone would start its services as a project of their own, beside the one ${there} makes.`,
+    { modal: true },
+    runMain,
+    'Up This File Anyway',
+  );
+  return choice === runMain ? main : choice === 'Up This File Anyway' ? uri : undefined;
 }
 
 export async function composeUpSelect(arg?: unknown): Promise<void> {

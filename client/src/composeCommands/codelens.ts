@@ -77,6 +77,18 @@ export class ComposeCodeLensProvider implements vscode.CodeLensProvider, vscode.
     const lenses: vscode.CodeLens[] = [];
     const uri = document.uri;
     const servicesLine = info?.servicesRange?.start.line;
+    // A file whose services a main file only takes with `extends` is a fragment of that project: no run of its
+    // own (it would make a project of the same name beside the main file's), a lens to the file that runs it.
+    if (info?.extendedBy !== undefined && servicesLine !== undefined) {
+      const main = vscode.Uri.file(info.extendedBy);
+      const shown = vscode.workspace.asRelativePath(main);
+      return [new vscode.CodeLens(new vscode.Range(servicesLine, 0, servicesLine, 0), {
+        title: `$(references) Extended by ${shown}`,
+        command: 'vscode.open',
+        arguments: [main],
+        tooltip: `${shown} takes services from this file with extends: run them from there. Up here would start this file's services as a project of their own, beside the one ${shown} makes.`,
+      })];
+    }
     if (servicesLine !== undefined) {
       const range = new vscode.Range(servicesLine, 0, servicesLine, 0);
       // A file another project includes runs in that project (server/src/model/includingProject.ts): the lenses name it.

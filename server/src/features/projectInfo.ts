@@ -22,9 +22,10 @@ const resourceNames = perDefinition((body: unknown) => ({
 
 /**
  * `detail`: how much to say about the services, and `placesUpTo`: how many places at most (ProjectInfoParams).
- * `includedBy`: the main file of the project that includes `file` (model/includingProject.ts), which `project` is then.
+ * `includedBy`: the main file of the project that includes `file` (model/includingProject.ts), which `project` is then;
+ * `extendedBy`: the main file whose project takes services from `file` with `extends` only.
  */
-export function projectInfo(project: ComposeProject, file: FileModel, detail: ProjectInfoServices = 'full', placesUpTo = Infinity, includedBy?: string): ProjectInfo {
+export function projectInfo(project: ComposeProject, file: FileModel, detail: ProjectInfoServices = 'full', placesUpTo = Infinity, includedBy?: string, extendedBy?: string): ProjectInfo {
   const withServices = detail === 'full';
   const text = file.doc.text;
   const rangeHere = (def: NameDefinition | undefined) =>
@@ -89,6 +90,7 @@ export function projectInfo(project: ComposeProject, file: FileModel, detail: Pr
     projectName: project.name.name,
     workingDirectory: project.directory,
     ...(includedBy === undefined ? {} : { includedBy }),
+    ...(extendedBy === undefined ? {} : { extendedBy }),
     files: project.mergedFiles.map((f) => f.path),
     envFile,
     servicesRange,

@@ -7,6 +7,12 @@
 // features/projectInfo.ts) asks for that project: a run of the file alone
 // would make a second project beside the first, its containers clashing on
 // the same ports and its volumes empty.
+//
+// A file whose services another project's file only takes with `extends`
+// (`extends: {file: base.yaml, service: web}`) is a fragment of that
+// project: it is not run on its own either, since `docker compose -f
+// base.yaml up` in the same folder would create its services in a project
+// of the same name, beside the ones the main file makes (orphans of it).
 import * as path from 'node:path';
 import { MAIN_COMPOSE_FILES } from '../../../common/src/composeFiles';
 import type { ComposeProject } from './project';
@@ -36,4 +42,25 @@ export function includerOf(file: string, exists: (file: string) => boolean, proj
     folder = parent;
   }
   return found;
+}
+
+/**
+ * The nearest main Compose file, in the folder of `file` or one above it, whose project takes services from `file`
+ * with `extends`; undefined when none does, or when `file` is the main file of its own folder (a project of its own,
+ * which another may extend as well).
+ */
+export function extenderOf(file: string, exists: (file: string) => boolean, projectOf: (mainFile: string) => ComposeProject): string | undefined {
+  let folder = path.dirname(file);
+  for (let level = 0; level < FOLDERS_LOOKED_IN; level++) {
+    const main = MAIN_COMPOSE_FILES.map((name) => path.join(folder, name)).find(exists);
+    if (main === file) return undefined;
+    if (main !== undefined) {
+      const files = projectOf(main).files;
+      if (files.some((f) => f.path === file && f.role === 'extends') && !files.some((f) => f.path === file && f.role !== 'extends')) return main;
+    }
+    const parent = path.dirname(folder);
+    if (parent === folder) break;
+    folder = parent;
+  }
+  return undefined;
 }

@@ -10,7 +10,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ComposeDocument } from './document';
 import { readEnvFile, type EnvEntry } from './env';
 import { interpolateText } from './interpolation';
-import { includerOf } from './includingProject';
+import { extenderOf, includerOf } from './includingProject';
 import { buildFileModel, type FileModel } from './fileModel';
 import type { EditWindow } from './editWindow';
 import { textLength, utf8Length } from './chunkedDocument';
@@ -290,6 +290,11 @@ export class Workspace {
   /** The project that includes `uri`, with its main file, when one does (model/includingProject.ts): what runs the file. */
   includingProject(uri: string): { readonly project: ComposeProject; readonly mainFile: string } | undefined {
     return includerOf(uriToPath(uri), (p) => this.exists(p), (p) => this.project(pathToUri(p)));
+  }
+
+  /** The main file of the project that takes services from `uri` with `extends` only, when one does (model/includingProject.ts). */
+  extendingMainFile(uri: string): string | undefined {
+    return extenderOf(uriToPath(uri), (p) => this.exists(p), (p) => this.project(pathToUri(p)));
   }
 
   project(uri: string): ComposeProject {

@@ -61,3 +61,26 @@ test('a file included beside its main file, or two folders down through a nested
   assert.equal(cache.projectName, 'myapp');
   assert.equal(fx.service.projectInfo(fx.uri('stack/compose.yaml'), 'places')!.includedBy, fx.path('compose.yaml'));
 });
+
+test('a file a main file only takes services from with extends is a fragment of that project (extendedBy), not one a main file of its own folder or one also included', (t) => {
+  const fx = fixture(t, {
+    'compose.yaml': 'services:\n  proxy:\n    extends:\n      file: compose.base.yaml\n      service: proxy\n  web:\n    extends:\n      file: ./common/base.yaml\n      service: base\n  api:\n    extends:\n      file: ./shared/compose.yaml\n      service: app\n  db:\n    extends:\n      file: db.yaml\n      service: postgres\ninclude:\n  - ./db.yaml\n',
+    'common/base.yaml': 'services:\n  base:\n    image: nginx\n',
+    'compose.base.yaml': 'services:\n  proxy:\n    image: traefik\n',
+    'shared/compose.yaml': 'services:\n  app:\n    image: example/app\n',
+    'db.yaml': 'services:\n  postgres:\n    image: postgres:16\n',
+    'other/lonely.yaml': 'services:\n  x:\n    image: busybox\n',
+  });
+  const info = (file: string) => fx.service.projectInfo(fx.uri(file), 'places')!;
+  assert.equal(info('common/base.yaml').extendedBy, fx.path('compose.yaml'));
+  assert.equal(info('common/base.yaml').includedBy, undefined);
+  // A variant beside the main file (named like a Compose file, as the client opens it as one).
+  assert.equal(info('compose.base.yaml').extendedBy, fx.path('compose.yaml'));
+  // The main file of its own folder: a project of its own, which another may extend too.
+  assert.equal(info('shared/compose.yaml').extendedBy, undefined);
+  // Included as well: it runs in the including project (includedBy), so it is not a fragment.
+  assert.equal(info('db.yaml').extendedBy, undefined);
+  assert.equal(info('db.yaml').includedBy, fx.path('compose.yaml'));
+  assert.equal(info('other/lonely.yaml').extendedBy, undefined);
+  assert.equal(info('compose.yaml').extendedBy, undefined);
+});
