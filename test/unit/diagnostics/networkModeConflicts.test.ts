@@ -42,7 +42,10 @@ test('network-mode-conflict: container:NAME is judged as service:NAME; host refu
   assert.match(container[0]![3], /`network_mode: container:gateway`, which runs the container in the network of that container: .* Publish them on that container instead/);
   const host = found(t, 'services:\n  app:\n    image: x\n    network_mode: host\n    hostname: app\n    dns: [1.1.1.1]\n    expose: ["80"]\n    links: [db]\n    mac_address: 02:42:ac:11:00:02\n    ports: ["8080:80"]\n  db:\n    image: x\n');
   assert.deepEqual(host.map(([line, , severity]) => [line, severity]), [[7, DiagnosticSeverity.Error], [8, DiagnosticSeverity.Error], [9, DiagnosticSeverity.Warning]]);
-  assert.match(host[2]![3], /^ports are not published with `network_mode: host`: .*drops every mapping/);
+  assert.match(host[2]![3], /^ports are not published with `network_mode: host`: .*drops every mapping \(8080:80 is reached on the host's port 80, not 8080\)/);
+  const written = found(t, 'services:\n  app:\n    image: x\n    network_mode: host\n    ports: ["127.0.0.1:3000:8000/tcp"]\n')[0]![3];
+  assert.match(written, /\(127\.0\.0\.1:3000:8000\/tcp is reached on the host's port 8000, not 3000\)/);
+  assert.match(found(t, 'services:\n  app:\n    image: x\n    network_mode: host\n    ports: ["80:80"]\n')[0]![3], /\(a mapping such as 8080:80 is reached/);
   for (const mode of ['bridge', 'none', '"${NET_MODE}"', '"service:${VPN}"']) {
     assert.deepEqual(found(t, `services:\n  app:\n    image: x\n    network_mode: ${mode}\n    hostname: app\n    links: [db]\n    ports: ["80:80"]\n  db:\n    image: x\n`), [], mode);
   }

@@ -71,7 +71,7 @@ export const networkModeConflicts: FormatRule<NetworkModeData> = {
             : undefined;
           report(at, `${key}${from} cannot be set beside \`${written}\`, ${sharing(mode)}: the engine refuses to create it ("${said}").${there}`, data ? { data } : undefined);
         } else if (mode.kind === 'host' && key === 'ports') {
-          report(at, `ports${from} are not published with \`${written}\`: the container uses the host's network itself, so the engine drops every mapping (8080:80 is reached on the host's port 80, not 8080), and Compose says nothing. Remove ports, or leave the host's network to publish them.`, {
+          report(at, `ports${from} are not published with \`${written}\`: the container uses the host's network itself, so the engine drops every mapping (${reachedOn(found.value)}), and Compose says nothing. Remove ports, or leave the host's network to publish them.`, {
             severity: DiagnosticSeverity.Warning,
             ...(found.own ? { data: { key } satisfies NetworkModeData } : {}),
           });
@@ -127,6 +127,14 @@ function advice(key: string, mode: Mode & { name: string }): string {
   if (key === 'expose') return `Expose them on ${owner} instead: this container listens in its network.`;
   if (key === 'links') return `Remove links: this container reaches what ${owner} reaches.`;
   return `Set it on ${owner} instead: this container shares its network settings.`;
+}
+
+/** Where the first mapping written is reached instead, as an example for the message (`8080:80` when none reads plainly). */
+function reachedOn(ports: unknown): string {
+  const first = isSeq(ports) ? scalarText(ports.items[0]) : undefined;
+  const mapping = first === undefined ? undefined : /^(?:\[?[\d.:a-fA-F]*\]?:)?(\d+):(\d+)(?:\/\w+)?$/.exec(first);
+  if (mapping && mapping[1] !== mapping[2]) return `${first} is reached on the host's port ${mapping[2]}, not ${mapping[1]}`;
+  return "a mapping such as 8080:80 is reached on the host's port 80, not 8080";
 }
 
 /** A value that gives nothing: null, an empty list, mapping or string. */
