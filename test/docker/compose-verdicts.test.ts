@@ -847,6 +847,25 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     });
   });
 
+  it('beside deploy.restart_policy, up gives the container that policy and drops restart, where Dockhand warns restart-ignored; the same policy both ways is not warned of', async () => {
+    const policyOf = async (restart: string, policy: string) => {
+      const name = uniqueName('dh-restart');
+      const project = tempProject({ 'compose.yaml': `services:\n  app:\n    image: ${TEST_IMAGE}\n    command: ["sleep", "30"]\n    restart: ${restart}\n    deploy:\n      restart_policy:\n${policy}` });
+      try {
+        const up = dockerCli(['compose', '--project-name', name, 'up', '-d'], { cwd: project.dir, timeoutMs: 120_000 });
+        assert.equal(up.code, 0, up.stderr);
+        const inspected = dockerCli(['inspect', `${name}-app-1`, '--format', '{{.HostConfig.RestartPolicy.Name}}/{{.HostConfig.RestartPolicy.MaximumRetryCount}}']);
+        return { given: inspected.stdout.trim(), found: findingsOf(project.file('compose.yaml')).filter((d) => d.code === 'restart-ignored').map((d) => d.range.start.line) };
+      } finally {
+        await removeProject(name);
+        project.cleanup();
+      }
+    };
+    assert.deepEqual(await policyOf('unless-stopped', '        max_attempts: 2\n'), { given: '/2', found: [4] });
+    assert.deepEqual(await policyOf('"on-failure:3"', '        condition: on-failure\n        max_attempts: 5\n'), { given: 'on-failure/5', found: [4] });
+    assert.deepEqual(await policyOf('always', '        condition: any\n'), { given: 'always/0', found: [] });
+  });
+
   it('negative sizes: Compose refuses one written as text, the engine a negative memory limit or shm_size, and both take a negative swap limit or reservation, as Dockhand says', async () => {
     const run = async (line: string) => {
       const r = await onEngine({ 'compose.yaml': `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n    ${line}\n` }, ['up', '-d'], 'dh-size');

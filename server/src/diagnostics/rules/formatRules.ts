@@ -20,6 +20,7 @@ import { missingRequiredKey } from './missingRequiredKey';
 import { macAddressConflict } from './macAddressConflict';
 import { hostSysctl } from './sysctls';
 import { networkModeConflicts } from './networkModeConflicts';
+import { restartIgnored } from './restartIgnored';
 import { mountOptionIgnored } from './mountOptionIgnored';
 import { numberRange } from './numberRange';
 import { platformBuilt } from './platformBuilt';
@@ -30,7 +31,7 @@ import type { Rule } from './rule';
 import { unknownKey } from './unknownKey';
 import { wrongType } from './wrongType';
 
-export const FORMAT_RULES: readonly FormatRule[] = [unknownKey, invalidName, wrongType, invalidValue, invalidFormat, numberRange, exclusiveKeys, missingRequiredKey, duplicateItem, deprecatedKey, platformBuilt, castString, booleanWords, decimalMode, emptyValues, reformattedValue, conflictingLimits, unknownUlimit, outsideSubnet, logOptions, tmpfsConflict, mountOptionIgnored, macAddressConflict, hostSysctl, networkModeConflicts];
+export const FORMAT_RULES: readonly FormatRule[] = [unknownKey, invalidName, wrongType, invalidValue, invalidFormat, numberRange, exclusiveKeys, missingRequiredKey, duplicateItem, deprecatedKey, platformBuilt, castString, booleanWords, decimalMode, emptyValues, reformattedValue, conflictingLimits, unknownUlimit, outsideSubnet, logOptions, tmpfsConflict, mountOptionIgnored, macAddressConflict, hostSysctl, networkModeConflicts, restartIgnored];
 
 /** One list for every walk: the walk keeps, per spec, which of these checks may speak there. */
 const FORMAT_CHECKS = FORMAT_RULES.map((rule) => rule.check);
