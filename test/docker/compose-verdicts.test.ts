@@ -866,6 +866,17 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     assert.deepEqual(await policyOf('always', '        condition: any\n'), { given: 'always/0', found: [] });
   });
 
+  it('the engine refuses a type: tmpfs mount given a source, where Dockhand reports exclusive-keys; the fix\'s file starts', async () => {
+    const text = `services:\n  app:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n    volumes:\n      - type: tmpfs\n        source: ./cache\n        target: /cache\n`;
+    const refused = await onEngine({ 'compose.yaml': text }, ['up', '-d'], 'dh-tmpfs-source');
+    assert.ok(refused.loads && !refused.up);
+    assert.match(refused.said, /field Source must not be specified/);
+    assert.deepEqual(refused.findings.map((d) => [d.code, d.range.start.line]), [['exclusive-keys', 6]]);
+    const fixed = await onEngine({ 'compose.yaml': withFirstFix({ 'compose.yaml': text }, 'exclusive-keys').text }, ['up', '-d'], 'dh-tmpfs-source');
+    assert.ok(fixed.up, fixed.said);
+    assert.deepEqual(fixed.findings, []);
+  });
+
   it('negative sizes: Compose refuses one written as text, the engine a negative memory limit or shm_size, and both take a negative swap limit or reservation, as Dockhand says', async () => {
     const run = async (line: string) => {
       const r = await onEngine({ 'compose.yaml': `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n    ${line}\n` }, ['up', '-d'], 'dh-size');

@@ -165,6 +165,8 @@ export const serviceVolumes: KeySpec = key(
         required: ['type', 'target'],
         // Compose refuses a bind mount without a source ("field Source must not be empty").
         requiredWhen: [{ key: 'type', value: 'bind', keys: ['source'] }],
+        // Compose loads a tmpfs mount with a source; the engine refuses it at `up` (measured).
+        refusedWhen: [{ key: 'type', value: 'tmpfs', keys: ['source'], said: 'invalid mount config for type "tmpfs": field Source must not be specified' }],
         // Compose passes each set of options on only for its own type (a `bind:` block on `type: volume` does nothing).
         onlyWhen: [
           { key: 'type', value: 'bind', keys: ['bind'] },

@@ -155,6 +155,11 @@ export interface KeySpec {
   /** Keys this mapping must have when one of its keys has a given value (a bind mount needs a `source`). */
   readonly requiredWhen?: readonly { readonly key: string; readonly value: string; readonly keys: readonly string[] }[];
   /**
+   * Keys the engine refuses in this mapping when one of its keys has a given value, with what it says (a tmpfs
+   * mount given a `source`: "field Source must not be specified"). Compose loads them.
+   */
+  readonly refusedWhen?: readonly { readonly key: string; readonly value: string; readonly keys: readonly string[]; readonly said: string }[];
+  /**
    * Keys that apply only when another key of this mapping has a given value (a mount's `bind:` options
    * with `type: bind`): once that key holds another value, completion does not offer them.
    */

@@ -1,8 +1,10 @@
 // `exclusive-keys`: two keys Compose refuses together (`network_mode` with
-// `networks`, `name` with `external.name`...). Keys from a `<<` merge count.
+// `networks`, `name` with `external.name`...), and a key the engine refuses
+// beside a value of another (`source` on a `type: tmpfs` mount: the spec's
+// `refusedWhen`). Keys from a `<<` merge count.
 // Quick fixes remove one key or the other, where it is written in the mapping.
 import { locate } from '../../model/locate';
-import { getPair, nodeRange } from '../../model/nodes';
+import { getPair, nodeRange, scalarText } from '../../model/nodes';
 import { removeEntryAt } from '../edits';
 import { DiagnosticSeverity } from '../make';
 import { pathText } from '../specWalk';
@@ -23,8 +25,18 @@ export const exclusiveKeys: FormatRule<ExclusiveKeysData> = {
   code: 'exclusive-keys',
   severity: DiagnosticSeverity.Error,
   check: {
-    applies: (spec) => !!spec.exclusive && spec.exclusive.length > 0,
+    applies: (spec) => (!!spec.exclusive && spec.exclusive.length > 0) || !!spec.refusedWhen?.length,
     map(v, report) {
+      for (const when of v.spec.refusedWhen ?? []) {
+        const on = lookupKey(v, when.key);
+        if (!on.present || scalarText(on.value) !== when.value) continue;
+        for (const key of when.keys) {
+          const found = lookupKey(v, key);
+          if (!found.present || !found.own) continue; // from a merge: reported where it is written
+          const at = v.alias ? v.range : found.range ?? v.range;
+          report(at, `${pathText(v.path)}: '${key}' cannot be set with '${when.key}: ${when.value}': Compose loads it, and the engine refuses it at up ("${when.said}").`, v.alias ? undefined : { data: { remove: [key] } satisfies ExclusiveKeysData });
+        }
+      }
       for (const [a, b] of v.spec.exclusive ?? []) {
         const first = lookupKey(v, a);
         const second = lookupKey(v, b);
