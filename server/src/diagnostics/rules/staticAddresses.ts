@@ -8,14 +8,13 @@
 // and interpolated subnets are not judged, nor names no network defines
 // (`undefined-network` speaks of those).
 import { BlockList, isIP } from 'node:net';
-import { isMap, isScalar } from 'yaml';
+import { isMap } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
-import type { ComposeProject } from '../../model/project';
-import { isExternalValue, getValue, nodeRange, scalarText, seqItems } from '../../model/nodes';
+import { getValue, nodeRange, scalarText } from '../../model/nodes';
 import { perDefinition } from '../../model/definitionMemo';
-import { parseCidr } from '../../spec/engineValues';
 import { isInterpolated } from '../../spec/interpolated';
 import { diagnostic, DiagnosticSeverity } from '../make';
+import { configuredSubnets } from '../networkSubnets';
 import { mayBePartial, PARTIAL_NOTE } from './partialFile';
 import type { Rule } from './rule';
 
@@ -44,31 +43,6 @@ const staticAddresses = perDefinition((body: unknown): readonly StaticAddress[] 
   }
   return list;
 });
-
-/** The subnets a network configures, all its definitions together; undefined when they cannot be known here. */
-function configuredSubnets(project: ComposeProject, network: string): { text: string; family: 4 | 6; address: string; prefix: number }[] | undefined {
-  const defs = project.definitions('network', network);
-  // `default` is made by Compose unless the file configures it; other names no file defines are another rule's.
-  if (defs.length === 0) return network === 'default' ? [] : undefined;
-  const subnets: { text: string; family: 4 | 6; address: string; prefix: number }[] = [];
-  for (const def of defs) {
-    if (!isMap(def.value)) continue;
-    if (isExternalValue(getValue(def.value, 'external'))) return undefined;
-    const ipam = getValue(def.value, 'ipam');
-    if (!isMap(ipam)) continue;
-    const driver = scalarText(getValue(ipam, 'driver'));
-    if (driver !== undefined && driver !== 'default') return undefined;
-    for (const config of seqItems(getValue(ipam, 'config'))) {
-      const node = getValue(config, 'subnet');
-      const text = isScalar(node) ? scalarText(node) : undefined;
-      if (text === undefined) continue;
-      const subnet = isInterpolated(text) ? undefined : parseCidr(text);
-      if (!subnet) return undefined; // interpolated or malformed (the format check says so): not judged
-      subnets.push({ text, ...subnet });
-    }
-  }
-  return subnets;
-}
 
 export const staticAddressRule: Rule = {
   codes: ['address-not-in-network'],

@@ -6,17 +6,16 @@
 // file then starts), so a pair is judged only when both are joined; when
 // every service joining one of them has `profiles`, the clash comes only with
 // those profiles enabled: a warning. Networks Compose does not create
-// (external ones), other address drivers, subnets with variables and IPv6
-// subnets of a network without `enable_ipv6: true` (measured: the engine
-// leaves those aside) are not judged; a subnet that is no CIDR has a finding of its own (invalid-format).
+// (external ones), other address drivers, networks with a subnet written
+// with a variable and IPv6 subnets of a network without `enable_ipv6: true`
+// (measured: the engine leaves those aside) are not judged
+// (../networkSubnets.ts); a subnet that is no CIDR has a finding of its own (invalid-format).
 // Networks of other projects or the engine's own are run time's.
-import { isMap, isScalar } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { ComposeProject } from '../../model/project';
-import { getValue, isExternalValue, nodeRange, scalarText, seqItems } from '../../model/nodes';
-import { parseCidr } from '../../spec/engineValues';
-import { isInterpolated } from '../../spec/interpolated';
+import { getValue, nodeRange, seqItems } from '../../model/nodes';
 import { diagnostic, DiagnosticSeverity } from '../make';
+import { configuredSubnets } from '../networkSubnets';
 import type { Rule } from './rule';
 
 interface Pool {
@@ -64,22 +63,11 @@ export const subnetOverlaps: Rule = {
 function configuredPools(project: ComposeProject): Pool[] {
   const pools: Pool[] = [];
   for (const network of project.names('network')) {
-    for (const def of project.definitions('network', network)) {
-      if (!isMap(def.value) || isExternalValue(getValue(def.value, 'external'))) continue;
-      const ipam = getValue(def.value, 'ipam');
-      if (!isMap(ipam)) continue;
-      const driver = scalarText(getValue(ipam, 'driver'));
-      if (driver !== undefined && driver !== 'default') continue;
+    for (const subnet of configuredSubnets(project, network) ?? []) {
       // An IPv6 subnet is given out only on a network with IPv6 enabled; the engine leaves it aside otherwise.
-      const ipv6 = scalarText(getValue(def.value, 'enable_ipv6')) === 'true';
-      for (const config of seqItems(getValue(ipam, 'config'))) {
-        const node = getValue(config, 'subnet');
-        const text = isScalar(node) ? scalarText(node) : undefined;
-        if (text === undefined || isInterpolated(text)) continue;
-        const cidr = parseCidr(text);
-        const range = cidr && addressRange(cidr);
-        if (range && (cidr.family === 4 || ipv6)) pools.push({ network, text, family: cidr.family, ...range, uri: def.uri, node });
-      }
+      if (subnet.family === 6 && !subnet.ipv6Enabled) continue;
+      const range = addressRange(subnet);
+      if (range) pools.push({ network, text: subnet.text, family: subnet.family, ...range, uri: subnet.uri, node: subnet.node });
     }
   }
   return pools;
