@@ -820,7 +820,7 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     }
   });
 
-  it('up refuses a service using an external secret or config, where Dockhand warns swarm-only-external; one no service uses is never looked for', async () => {
+  it('up refuses a service using an external secret or config, where Dockhand warns swarm-only-external; one no service uses is never looked for; the fix\'s file starts', async () => {
     const run = async (uses: string) => {
       const r = await onEngine({ 'compose.yaml': `services:\n  app:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n${uses}secrets:\n  token:\n    external: true\n    name: dh_token\nconfigs:\n  proxy:\n    external: true\n` }, ['up', '-d'], 'dh-external');
       return { ...r, found: r.findings.filter((d) => d.code === 'swarm-only-external').map((d) => [d.range.start.line, d.severity]) };
@@ -836,6 +836,13 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     const unused = await run('');
     assert.ok(unused.up, unused.said);
     assert.deepEqual(unused.found, []);
+    // The fix reads the secret from a file instead: with that file there, the service starts.
+    const text = `services:\n  app:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n    secrets: [token]\nsecrets:\n  token:\n    external: true\n`;
+    const fixed = withFirstFix({ 'compose.yaml': text }, 'swarm-only-external');
+    assert.equal(fixed.title, 'Read secret "token" from ./token.txt instead of external');
+    const after = await onEngine({ 'compose.yaml': fixed.text, 'token.txt': 's3cret\n' }, ['up', '-d'], 'dh-external');
+    assert.ok(after.up, after.said);
+    assert.deepEqual(after.findings, []);
   });
 
   it('a top-level network takes any name, which up creates and joins; a service\'s networks mapping refuses one outside letters, digits, dot, dash and underscore, where Dockhand reports invalid-name', async () => {

@@ -139,4 +139,13 @@ configs:
   assert.deepEqual(list.map(([line, character, severity]) => [line, character, severity]), [[4, 8, DiagnosticSeverity.Warning], [7, 16, DiagnosticSeverity.Warning]]);
   assert.match(list[0]![3], /^The secret "db_password" is external, which only a Swarm keeps: `docker compose up` refuses to start service "web" \("unsupported external secret prod_db_password"\), though `docker stack deploy` takes it/);
   assert.match(list[1]![3], /"unsupported external config proxy"/);
+  // The fix reads the secret from a file where this file defines it external; the config is made external by the override: no fix here.
+  const [secret, config] = fx.diagnostics('swarm-only-external').sort((a, b) => a.range.start.line - b.range.start.line);
+  const actions = fx.service.codeActions(fx.uri('compose.yaml'), secret!.range, [secret!]);
+  assert.deepEqual(actions.map((a) => [a.title, !!a.isPreferred]), [['Read secret "db_password" from ./db_password.txt instead of external', false]]);
+  const fixed = fx.apply(actions[0]!.edit!)['compose.yaml']!;
+  assert.match(fixed, /  db_password:\n    file: \.\/db_password\.txt\n    name: prod_db_password\n/);
+  assert.deepEqual(fx.service.codeActions(fx.uri('compose.yaml'), config!.range, [config!]), []);
+  fx.open('compose.yaml', fixed);
+  assert.deepEqual(fx.diagnostics('swarm-only-external').map((d) => d.range.start.line), [7]);
 });

@@ -6,9 +6,11 @@
 // of the two runs the file is known only then: a warning, at each use of the
 // name in a service's `secrets` or `configs` (a build's secrets are the
 // builder's). One no service uses is never looked for.
+import { isMap, isScalar } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
-import { getValue, isExternalValue, scalarText } from '../../model/nodes';
+import { getPair, getValue, isExternalValue, nodeRange, scalarText } from '../../model/nodes';
 import type { ComposeProject } from '../../model/project';
+import { replaceRange } from '../edits';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import type { Rule } from './rule';
 
@@ -16,7 +18,13 @@ const KINDS = ['secret', 'config'] as const;
 type Kind = (typeof KINDS)[number];
 const USED_BY: Record<Kind, string> = { secret: 'secrets', config: 'configs' };
 
-export const externalSecrets: Rule = {
+/** What the fix needs: which secret or config the use names. */
+export interface ExternalSecretData {
+  readonly kind: Kind;
+  readonly name: string;
+}
+
+export const externalSecrets: Rule<ExternalSecretData> = {
   codes: ['swarm-only-external'],
   run({ doc, file, project }) {
     const out: Diagnostic[] = [];
@@ -27,9 +35,22 @@ export const externalSecrets: Rule = {
       const name = external.get(`${ref.kind}\0${ref.name}`);
       if (name === undefined) continue;
       out.push(diagnostic(doc, ref.range, DiagnosticSeverity.Warning, 'swarm-only-external',
-        `The ${ref.kind} "${ref.name}" is external, which only a Swarm keeps: \`docker compose up\` refuses to start service "${ref.fromService}" ("unsupported external ${ref.kind} ${name}"), though \`docker stack deploy\` takes it. To run it with Compose, give the ${ref.kind} a \`file:\` (or \`environment:\`) instead of \`external: true\`.`));
+        `The ${ref.kind} "${ref.name}" is external, which only a Swarm keeps: \`docker compose up\` refuses to start service "${ref.fromService}" ("unsupported external ${ref.kind} ${name}"), though \`docker stack deploy\` takes it. To run it with Compose, give the ${ref.kind} a \`file:\` (or \`environment:\`) instead of \`external: true\`.`,
+        { data: { kind: ref.kind, name: ref.name } satisfies ExternalSecretData }));
     }
     return out;
+  },
+  // Where this file defines it with `external: true`: read it from a file beside the project instead. Not preferred,
+  // since a file meant for `docker stack deploy` keeps it external.
+  fix({ doc, data }) {
+    if ((data.kind !== 'secret' && data.kind !== 'config') || typeof data.name !== 'string') return [];
+    const definition = getPair(getValue(doc.yaml.contents, USED_BY[data.kind]), data.name)?.value;
+    const external = isMap(definition) ? getPair(definition, 'external') : undefined;
+    const key = nodeRange(external?.key);
+    const value = isScalar(external?.value) ? nodeRange(external.value) : undefined;
+    if (!key || !value || !isExternalValue(external!.value)) return [];
+    const file = `./${data.name}.txt`;
+    return [{ title: `Read ${data.kind} "${data.name}" from ${file} instead of external`, edits: [replaceRange(doc, key[0], value[1], `file: ${file}`)] }];
   },
 };
 
