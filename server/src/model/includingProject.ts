@@ -29,17 +29,10 @@ const FOLDERS_LOOKED_IN = 4;
  */
 export function includerOf(file: string, exists: (file: string) => boolean, projectOf: (mainFile: string) => ComposeProject): { readonly project: ComposeProject; readonly mainFile: string } | undefined {
   let found: { project: ComposeProject; mainFile: string } | undefined;
-  let folder = path.dirname(file);
-  for (let level = 0; level < FOLDERS_LOOKED_IN; level++) {
-    // The folder's main file, as Compose picks it (common/src/composeFiles.ts): the first of the names that exists.
-    const main = MAIN_COMPOSE_FILES.map((name) => path.join(folder, name)).find(exists);
-    if (main !== undefined && main !== file) {
-      const project = projectOf(main);
-      if (project.files.some((f) => f.path === file && f.role === 'include')) found = { project, mainFile: main };
-    }
-    const parent = path.dirname(folder);
-    if (parent === folder) break;
-    folder = parent;
+  for (const main of mainFilesAbove(file, exists)) {
+    if (main === file) continue;
+    const project = projectOf(main);
+    if (project.files.some((f) => f.path === file && f.role === 'include')) found = { project, mainFile: main };
   }
   return found;
 }
@@ -50,17 +43,22 @@ export function includerOf(file: string, exists: (file: string) => boolean, proj
  * which another may extend as well).
  */
 export function extenderOf(file: string, exists: (file: string) => boolean, projectOf: (mainFile: string) => ComposeProject): string | undefined {
+  for (const main of mainFilesAbove(file, exists)) {
+    if (main === file) return undefined;
+    const files = projectOf(main).files;
+    if (files.some((f) => f.path === file && f.role === 'extends') && !files.some((f) => f.path === file && f.role !== 'extends')) return main;
+  }
+  return undefined;
+}
+
+/** The main Compose file of the folder of `file` and of each folder above it looked in, nearest first: the first of the names that exists, as Compose picks it (common/src/composeFiles.ts). */
+function* mainFilesAbove(file: string, exists: (file: string) => boolean): Generator<string> {
   let folder = path.dirname(file);
   for (let level = 0; level < FOLDERS_LOOKED_IN; level++) {
     const main = MAIN_COMPOSE_FILES.map((name) => path.join(folder, name)).find(exists);
-    if (main === file) return undefined;
-    if (main !== undefined) {
-      const files = projectOf(main).files;
-      if (files.some((f) => f.path === file && f.role === 'extends') && !files.some((f) => f.path === file && f.role !== 'extends')) return main;
-    }
+    if (main !== undefined) yield main;
     const parent = path.dirname(folder);
     if (parent === folder) break;
     folder = parent;
   }
-  return undefined;
 }

@@ -10,13 +10,13 @@ import { isMap, isScalar } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
 import { getPair, getValue, isExternalValue, nodeRange, scalarText } from '../../model/nodes';
 import type { ComposeProject } from '../../model/project';
+import { SECTION_OF } from '../../model/fileModel';
 import { replaceRange } from '../edits';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import type { Rule } from './rule';
 
 const KINDS = ['secret', 'config'] as const;
 type Kind = (typeof KINDS)[number];
-const USED_BY: Record<Kind, string> = { secret: 'secrets', config: 'configs' };
 
 /** What the fix needs: which secret or config the use names. */
 export interface ExternalSecretData {
@@ -30,7 +30,8 @@ export const externalSecrets: Rule<ExternalSecretData> = {
     const out: Diagnostic[] = [];
     let external: Map<string, string> | undefined;
     for (const ref of file.references) {
-      if ((ref.kind !== 'secret' && ref.kind !== 'config') || ref.via !== USED_BY[ref.kind]) continue;
+      // A service's `secrets:` / `configs:` say it by the section's own word (a build's by `build.secrets`).
+      if ((ref.kind !== 'secret' && ref.kind !== 'config') || ref.via !== SECTION_OF[ref.kind]) continue;
       external ??= externalNames(project);
       const name = external.get(`${ref.kind}\0${ref.name}`);
       if (name === undefined) continue;
@@ -44,7 +45,7 @@ export const externalSecrets: Rule<ExternalSecretData> = {
   // since a file meant for `docker stack deploy` keeps it external.
   fix({ doc, data }) {
     if ((data.kind !== 'secret' && data.kind !== 'config') || typeof data.name !== 'string') return [];
-    const definition = getPair(getValue(doc.yaml.contents, USED_BY[data.kind]), data.name)?.value;
+    const definition = getPair(getValue(doc.yaml.contents, SECTION_OF[data.kind]), data.name)?.value;
     const external = isMap(definition) ? getPair(definition, 'external') : undefined;
     const key = nodeRange(external?.key);
     const value = isScalar(external?.value) ? nodeRange(external.value) : undefined;

@@ -23,7 +23,7 @@ import { locate } from '../../model/locate';
 import { getPair, nodeRange, scalarText, type Range } from '../../model/nodes';
 import { isInterpolated } from '../../spec/interpolated';
 import { serviceDefinition } from '../../spec/service';
-import { endOfLine, indentUnit, removeEntryAt, replaceRange } from '../edits';
+import { endOfLine, indentUnit, lastContentOffset, removeEntryAt, replaceRange } from '../edits';
 import type { QuickFix } from '../fix';
 import { DiagnosticSeverity } from '../make';
 import { lookupKey, type FormatRule } from './formatRule';
@@ -172,19 +172,15 @@ function moveEdits(doc: ComposeDocument, from: YAMLMap, key: string, to: string)
     const first = nodeRange(list.items[0])?.[0];
     const last = nodeRange(list.items[list.items.length - 1])?.[1];
     if (first === undefined || last === undefined) return undefined;
-    const dash = source.lastIndexOf('-', first);
-    const column = dash - source.lastIndexOf('\n', dash) - 1;
+    const dashes = ' '.repeat(columnOf(doc, source.lastIndexOf('-', first)));
     const end = endOfLine(source, last);
-    return [replaceRange(doc, end, end, adding.map((item) => `\n${' '.repeat(column)}- ${item.text}`).join(''))];
+    return [replaceRange(doc, end, end, adding.map((item) => `\n${dashes}- ${item.text}`).join(''))];
   }
   const firstKey = nodeRange(target.items[0]!.key)?.[0];
-  const lastPair = target.items[target.items.length - 1]!;
-  const lastEnd = (nodeRange(lastPair.value) ?? nodeRange(lastPair.key))?.[1];
-  if (firstKey === undefined || lastEnd === undefined) return undefined;
-  const column = firstKey - source.lastIndexOf('\n', firstKey) - 1;
-  const pad = ' '.repeat(column);
-  const dashPad = ' '.repeat(column) + dashIndent(doc, source, pair!);
-  const end = endOfLine(source, lastEnd);
+  if (firstKey === undefined) return undefined;
+  const pad = ' '.repeat(columnOf(doc, firstKey));
+  const dashPad = pad + dashIndent(doc, source, pair!);
+  const end = endOfLine(source, lastContentOffset(target));
   return [replaceRange(doc, end, end, `\n${pad}${key}:${items.map((item) => `\n${dashPad}- ${item.text}`).join('')}`)];
 }
 
@@ -194,9 +190,11 @@ function dashIndent(doc: ComposeDocument, source: string, pair: Pair): string {
   const keyAt = nodeRange(pair.key)?.[0];
   const itemAt = isSeq(list) && !list.flow ? nodeRange(list.items[0])?.[0] : undefined;
   if (keyAt === undefined || itemAt === undefined) return indentUnit(doc);
-  const dash = source.lastIndexOf('-', itemAt);
-  const column = (at: number) => at - source.lastIndexOf('\n', at) - 1;
-  return ' '.repeat(Math.max(0, column(dash) - column(keyAt)));
+  return ' '.repeat(Math.max(0, columnOf(doc, source.lastIndexOf('-', itemAt)) - columnOf(doc, keyAt)));
+}
+
+function columnOf(doc: ComposeDocument, offset: number): number {
+  return doc.text.positionAt(offset).character;
 }
 
 /** The items of a list value as written (each on one line) with their text as read; undefined for anything else. */

@@ -10,6 +10,7 @@
 // Keys from a merge count; values with variables are left alone.
 import { isMap } from 'yaml';
 import { getPair, getValue, nodeRange, scalarText } from '../../model/nodes';
+import type { ComposeDocument } from '../../model/document';
 import { locate } from '../../model/locate';
 import { isInterpolated } from '../../spec/interpolated';
 import { serviceDefinition } from '../../spec/service';
@@ -67,7 +68,7 @@ function restartPolicy(text: string): Policy | undefined {
 }
 
 /** The policy Compose makes of `deploy.restart_policy`; undefined where a value is not known here. */
-function deployPolicy(doc: Parameters<typeof resolve>[0], policy: unknown): Policy | undefined {
+function deployPolicy(doc: ComposeDocument, policy: unknown): Policy | undefined {
   const conditionNode = resolve(doc, getValue(policy, 'condition'));
   const condition = conditionNode === undefined || conditionNode === null ? '' : scalarText(conditionNode);
   const attemptsText = scalarText(resolve(doc, getValue(policy, 'max_attempts')));
