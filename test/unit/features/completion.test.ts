@@ -187,3 +187,28 @@ test("a mount's options are offered for its own type only, once the type is writ
   assert.deepEqual(at('type: ${MOUNT_TYPE}\n        target: /data'), options);
 });
 
+
+test('keys the engine refuses beside network_mode are not offered; others are, and a variable rules out nothing', () => {
+  const keys = (mode: string) => labels(f.completion(`services:\n  vpn:\n    image: gluetun\n  app:\n    image: nginx\n    network_mode: ${mode}\n    $0\n`));
+  const shared = keys('"service:vpn"');
+  for (const refused of ['ports', 'expose', 'hostname', 'dns', 'extra_hosts', 'mac_address', 'links', 'networks']) assert.ok(!shared.includes(refused), refused);
+  for (const taken of ['dns_search', 'domainname', 'environment', 'volumes']) assert.ok(shared.includes(taken), taken);
+  const host = keys('host');
+  for (const useless of ['ports', 'links', 'mac_address', 'networks']) assert.ok(!host.includes(useless), useless);
+  for (const taken of ['expose', 'hostname', 'dns', 'extra_hosts']) assert.ok(host.includes(taken), taken);
+  const bridge = keys('bridge');
+  assert.ok(bridge.includes('ports') && bridge.includes('links') && !bridge.includes('networks'));
+  assert.ok(keys('${NET_MODE}').includes('ports'));
+});
+
+test('a key Compose refuses beside one written is not offered (exclusive keys, a tmpfs mount\'s source)', () => {
+  const service = labels(f.completion('services:\n  web:\n    image: nginx\n    networks: [front]\n    $0\nnetworks:\n  front:\n'));
+  assert.ok(!service.includes('network_mode') && service.includes('ports'));
+  const build = labels(f.completion('services:\n  web:\n    build:\n      context: .\n      dockerfile_inline: FROM alpine\n      $0\n'));
+  assert.ok(!build.includes('dockerfile') && build.includes('target'));
+  const mount = labels(f.completion('services:\n  web:\n    image: nginx\n    volumes:\n      - type: tmpfs\n        target: /cache\n        $0\n'));
+  assert.ok(!mount.includes('source') && mount.includes('read_only'));
+  const volume = (external: string) => labels(f.completion(`services:\n  web:\n    image: nginx\nvolumes:\n  data:\n    external: ${external}\n    $0\n`));
+  assert.ok(!volume('true').includes('driver') && !volume('true').includes('labels'));
+  assert.ok(volume('false').includes('driver'));
+});

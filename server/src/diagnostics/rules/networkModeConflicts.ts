@@ -21,25 +21,14 @@ import type { TextEdit } from 'vscode-languageserver';
 import type { ComposeDocument } from '../../model/document';
 import { locate } from '../../model/locate';
 import { getPair, nodeRange, scalarText, type Range } from '../../model/nodes';
-import { isInterpolated } from '../../spec/interpolated';
+import { REFUSED_BESIDE_MODE, refusedBesideMode, sharedNetworkMode, type SharedNetworkMode } from '../../spec/networkModes';
 import { serviceDefinition } from '../../spec/service';
 import { endOfLine, indentUnit, lastContentOffset, removeEntryAt, replaceRange } from '../edits';
 import type { QuickFix } from '../fix';
 import { DiagnosticSeverity } from '../make';
 import { lookupKey, type FormatRule } from './formatRule';
 
-type Mode = { readonly kind: 'service' | 'container'; readonly name: string } | { readonly kind: 'host' };
-
-/** What the engine says when it refuses each key, for a mode shared with another container and for `host`. */
-const REFUSED: Readonly<Record<string, { readonly shared?: string; readonly host?: string }>> = {
-  ports: { shared: 'conflicting options: port publishing and the container type network mode' },
-  expose: { shared: 'conflicting options: port exposing and the container type network mode' },
-  hostname: { shared: 'conflicting options: hostname and the network mode' },
-  dns: { shared: 'conflicting options: dns and the network mode' },
-  extra_hosts: { shared: 'conflicting options: custom host-to-IP mapping and the network mode' },
-  mac_address: { shared: 'conflicting options: mac-address and the network mode', host: 'conflicting options: mac-address and the network mode' },
-  links: { shared: "conflicting options: container type network can't be used with links", host: "conflicting options: host type networking can't be used with links" },
-};
+type Mode = SharedNetworkMode;
 
 /** Keys that belong on the service whose network this one shares: a fix moves them there. */
 const MOVABLE: ReadonlySet<string> = new Set(['ports', 'expose']);
@@ -53,16 +42,16 @@ export const networkModeConflicts: FormatRule<NetworkModeData> = {
       if (v.alias) return;
       const modeKey = lookupKey(v, 'network_mode');
       if (!modeKey.present) return;
-      const mode = modeOf(scalarText(modeKey.value));
+      const mode = sharedNetworkMode(scalarText(modeKey.value));
       if (!mode) return;
       const written = `network_mode: ${mode.kind === 'host' ? 'host' : `${mode.kind}:${mode.name}`}`;
-      for (const key of Object.keys(REFUSED)) {
+      for (const key of Object.keys(REFUSED_BESIDE_MODE)) {
         const found = lookupKey(v, key);
         if (!found.present || isEmpty(found.value)) continue;
         // Reported at the key where it is written here, else at network_mode (the key came from a merge).
         const at = found.own ? found.range : modeKey.own ? modeKey.range : undefined;
         if (!at) continue;
-        const said = mode.kind === 'host' ? REFUSED[key]!.host : REFUSED[key]!.shared;
+        const said = refusedBesideMode(key, mode);
         const from = found.own ? '' : ' (from a merge)';
         if (said) {
           const there = mode.kind === 'host' ? '' : ` ${advice(key, mode)}`;
@@ -81,7 +70,7 @@ export const networkModeConflicts: FormatRule<NetworkModeData> = {
   },
   fix({ doc, diagnostic, data }) {
     const key = data.key;
-    if (typeof key !== 'string' || !(key in REFUSED)) return [];
+    if (typeof key !== 'string' || !(key in REFUSED_BESIDE_MODE)) return [];
     const at = doc.text.offsetAt(diagnostic.range.start);
     if (doc.text.getText(diagnostic.range) !== key) return [];
     const remove = removeEntryAt(doc, at);
@@ -100,19 +89,6 @@ export const networkModeConflicts: FormatRule<NetworkModeData> = {
 export interface NetworkModeData {
   readonly key: string;
   readonly moveTo?: string;
-}
-
-/** The mode `network_mode` names, when it is one this rule judges (`bridge`, `none` and variables are not). */
-function modeOf(text: string | undefined): Mode | undefined {
-  if (text === undefined || isInterpolated(text)) return undefined;
-  const value = text.trim();
-  if (value === 'host') return { kind: 'host' };
-  const colon = value.indexOf(':');
-  if (colon < 0) return undefined;
-  const kind = value.slice(0, colon);
-  const name = value.slice(colon + 1);
-  if ((kind !== 'service' && kind !== 'container') || name === '') return undefined;
-  return { kind, name };
 }
 
 function sharing(mode: Mode): string {

@@ -6,7 +6,11 @@ import type { CompletionItem } from 'vscode-languageserver';
 import type { Pair, YAMLMap } from 'yaml';
 import { keyText, type PathSegment } from '../../model/locate';
 import { scalarText } from '../../model/nodes';
+import { castBoolean } from '../../model/composeScalars';
 import { offeredKeys, specAtPath, type KeySpec } from '../../spec/index';
+import { isInterpolated } from '../../spec/interpolated';
+import { keysUselessBesideMode, sharedNetworkMode } from '../../spec/networkModes';
+import { serviceDefinition } from '../../spec/service';
 import { KEY_BODY_SNIPPETS, SERVICE_SNIPPETS, escapeSnippet, snippetToPlain } from '../snippets';
 import { alreadyListed, enclosingService, projectNames } from './names';
 import { buildArgItems } from './dockerfile';
@@ -63,20 +67,39 @@ function keySortText(spec: KeySpec, name: string, child: KeySpec): string {
 }
 
 /**
- * The keys `spec.onlyWhen` rules out: those whose key is written (not on the cursor's line) with another
- * plain value. While it is unwritten, or a variable, every key may still apply.
+ * The keys not to offer, from what is written in the mapping (not on the cursor's line): keys that apply only
+ * beside another value (`spec.onlyWhen`), keys Compose or the engine refuses beside one written (`exclusive`,
+ * `refusedWhen`), and a service's keys its `network_mode` rules out (`spec/networkModes.ts`). A value with a
+ * variable, or a key not written yet, rules out nothing.
  */
 function keysNotApplying(spec: KeySpec, slot: KeySlot): Set<string> | undefined {
-  if (!spec.onlyWhen || !slot.map) return undefined;
-  let out: Set<string> | undefined;
-  for (const when of spec.onlyWhen) {
-    const pair = slot.map.items.find((p) => p !== slot.pair && keyText(p.key) === when.key);
-    const value = pair ? scalarText(pair.value) : undefined;
-    if (value === undefined || value === when.value || value.includes('$')) continue;
-    out ??= new Set();
-    for (const key of when.keys) out.add(key);
+  const map = slot.map;
+  if (!map) return undefined;
+  const written = (key: string): Pair | undefined => map.items.find((p) => p !== slot.pair && keyText(p.key) === key);
+  const plainValue = (key: string): string | undefined => {
+    const value = scalarText(written(key)?.value);
+    return value === undefined || isInterpolated(value) ? undefined : value;
+  };
+  const out = new Set<string>();
+  for (const when of spec.onlyWhen ?? []) {
+    const value = plainValue(when.key);
+    if (value !== undefined && value !== when.value) for (const key of when.keys) out.add(key);
   }
-  return out;
+  for (const when of spec.refusedWhen ?? []) if (plainValue(when.key) === when.value) for (const key of when.keys) out.add(key);
+  for (const pair of spec.exclusive ?? []) {
+    for (const [one, other] of [pair, [pair[1], pair[0]]] as const) {
+      // `external=true` rules out its other key only when on; a dotted key (`external.name`) is not this mapping's.
+      const [key, on] = one.split('=');
+      if (key!.includes('.') || other.includes('.') || other.includes('=')) continue;
+      const value = on === undefined ? undefined : plainValue(key!);
+      if (on === undefined ? written(key!) !== undefined : value !== undefined && castBoolean(value) === true) out.add(other);
+    }
+  }
+  if (spec === serviceDefinition) {
+    const mode = sharedNetworkMode(plainValue('network_mode'));
+    if (mode) for (const key of keysUselessBesideMode(mode)) out.add(key);
+  }
+  return out.size > 0 ? out : undefined;
 }
 
 /** What to insert for a key: `key: `, or the start of its block. */
