@@ -5,7 +5,8 @@
 // typed it shows them all. An approximation of its matching, for the typing
 // hold (typingHold.ts), which waits longer while a list is on screen: the
 // user has stopped typing to choose from it, not to read the problems.
-import type { CompletionItem, CompletionList, Position } from 'vscode-languageserver';
+import { InsertTextFormat, type CompletionItem, type CompletionList, type Position } from 'vscode-languageserver';
+import { snippetToPlain } from './features/snippets';
 
 /** Whether some item of `list`, asked at `position` of a line whose text up to it is `lineText`, matches what is typed there. */
 export function listShown(list: CompletionList, lineText: string, position: Position): boolean {
@@ -13,6 +14,12 @@ export function listShown(list: CompletionList, lineText: string, position: Posi
     if (matches(item.filterText ?? item.label, typedFor(item, lineText, position))) return true;
   }
   return false;
+}
+
+/** The text choosing `item` writes, its snippet's placeholders as their defaults. */
+function insertedBy(item: CompletionItem): string {
+  const text = item.textEdit?.newText ?? item.insertText ?? item.label;
+  return item.insertTextFormat === InsertTextFormat.Snippet ? snippetToPlain(text) : text;
 }
 
 /** What is typed of the word `item` replaces: from its edit range's start to the cursor, else the word before the cursor. */
@@ -67,10 +74,18 @@ export class OpenLists {
     return this.lists.has(uri);
   }
 
-  /** The user typed on, the cursor now at `position` (`lineText`: the line up to it): whether the list is still shown. */
-  typed(uri: string, lineText: string | undefined, position: Position | undefined): boolean {
+  /**
+   * The user typed on, the cursor now at `position` (`lineText`: the line up to it), the edit writing `inserted`:
+   * whether the list is still shown. An edit that writes an item's whole text is that item chosen, and the editor
+   * closes the list, though the item still matches the line (`ser` + `service:vpn`).
+   */
+  typed(uri: string, lineText: string | undefined, position: Position | undefined, inserted = ''): boolean {
     const open = this.lists.get(uri);
     if (!open) return false;
+    if (inserted.length > 1 && open.list.items.some((item) => insertedBy(item) === inserted)) {
+      this.lists.delete(uri);
+      return false;
+    }
     if (position && lineText !== undefined && open.line === position.line && listShown(open.list, lineText, position)) return true;
     this.lists.delete(uri);
     return false;

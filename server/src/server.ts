@@ -382,7 +382,7 @@ function followOpenList(document: ChunkedTextDocument, changes: readonly TextDoc
   const last = changes[changes.length - 1];
   const range = last && 'range' in last ? last.range : undefined;
   const cursor = range && !last.text.includes('\n') ? { line: range.start.line, character: range.start.character + last.text.length } : undefined;
-  if (openLists.typed(document.uri, cursor && lineUpTo(document, cursor), cursor)) hold.listShown(document.uri, cursor!.line, document.version);
+  if (openLists.typed(document.uri, cursor && lineUpTo(document, cursor), cursor, last?.text)) hold.listShown(document.uri, cursor!.line, document.version);
 }
 connection.onCompletionResolve((item) => guarded('completion', () => service.resolveCompletion(item), item));
 connection.onHover((p) => guarded('hover', () => service.hover(p.textDocument.uri, p.position), null));

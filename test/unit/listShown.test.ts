@@ -40,3 +40,17 @@ test('an open list is followed as the user types on the line: shown while an ite
   assert.equal(lists.typed('u', undefined, undefined), false, 'an edit that is not typing on one line (Enter, a paste of lines)');
   assert.equal(lists.answered('u', { isIncomplete: false, items: [] }, '    x', { line: 4, character: 5 }), false, 'an empty answer');
 });
+
+test('an edit writing an item\'s whole text is the item chosen: the editor closes the list, though the item matches the line', () => {
+  const lists = new OpenLists();
+  const line = '    network_mode: ser';
+  assert.equal(lists.answered('u', list(18, 'service:vpn', 'service:db'), line, { line: 4, character: line.length }), true);
+  const chosen = '    network_mode: service:vpn';
+  assert.equal(lists.typed('u', chosen, { line: 4, character: chosen.length }, 'service:vpn'), false, 'chosen');
+  assert.equal(lists.answered('u', list(18, 'service:vpn', 'service:db'), line, { line: 4, character: line.length }), true);
+  assert.equal(lists.typed('u', '    network_mode: serv', { line: 4, character: 22 }, 'v'), true, 'a letter typed: still shown');
+  // A snippet item: what it writes with its placeholders at their defaults.
+  const snippet: CompletionList = { isIncomplete: false, items: [{ label: 'restart', insertTextFormat: 2, textEdit: { range: { start: { line: 4, character: 4 }, end: { line: 4, character: 4 } }, newText: 'restart: ${1|no,always|}' } }] };
+  assert.equal(lists.answered('u', snippet, '    res', { line: 4, character: 7 }), true);
+  assert.equal(lists.typed('u', '    restart: no', { line: 4, character: 15 }, 'restart: no'), false);
+});
