@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { languageClient, startLanguageClient, stopLanguageClient } from './languageClient';
 import { syncImagePorts } from './imagePortsSync';
+import { checkWithComposeOnSave } from './composeOnSave';
 import { registerComposeCommands } from './composeCommands/commands';
 import { registerDockerViews } from './views/register';
 import { registerStatusItem } from './statusItem';
@@ -13,7 +14,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerStatusItem(context);
   await startLanguageClient(context);
   const client = languageClient();
-  if (client) syncImagePorts(context, client);
+  if (client) {
+    syncImagePorts(context, client);
+    checkWithComposeOnSave(context, client);
+  }
   registerComposeCommands(context);
   registerDockerViews(context);
 }

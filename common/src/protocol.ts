@@ -222,6 +222,20 @@ export interface ComposeVersionParams {
 /** Client → server, once the client has found Compose (and again when its setting changes): hovers name containers its way. */
 export const ComposeVersionNotification = new NotificationType<ComposeVersionParams>('dockhand/composeVersion');
 
+// ------------------------------------------------------------ compose check
+
+export interface ComposeCheckParams {
+  /** The Compose that ran, as it prints its version ("2.26.1"). */
+  compose: string;
+  /** The file the check was made for first, then the project's other files, as Compose read them from disk; `version` for those open in the editor (saved). */
+  files: { uri: string; path: string; version?: number }[];
+  /** Compose's output when it refused the project (`config -q`); absent when it loaded it. */
+  refusal?: string;
+}
+
+/** Client → server, after a Compose file is opened or saved: what the user's own Compose says of its project (diagnostics/composeRefusal.ts). */
+export const ComposeCheckNotification = new NotificationType<ComposeCheckParams>('dockhand/composeCheck');
+
 // ------------------------------------------------------------ edited files
 
 export interface EditedFileParams {

@@ -22,7 +22,7 @@ import { HOLD_MS, TypingHold } from './typingHold';
 import { editWindow, type EditWindow } from './model/editWindow';
 import { uriToPath } from './model/workspace';
 import { TRIGGER_CHARACTERS } from './features/completion/triggers';
-import { ComposeVersionNotification, EditedFileNotification, ImagePortsNotification, ProjectInfoRequest, ReadFilesNotification, TopologyRequest } from '../../common/src/protocol';
+import { ComposeCheckNotification, ComposeVersionNotification, EditedFileNotification, ImagePortsNotification, ProjectInfoRequest, ReadFilesNotification, TopologyRequest } from '../../common/src/protocol';
 import type { RuleSeverity } from './diagnostics/settings';
 import { readFormatSettings } from './features/formatting';
 import { readInlayHintSettings } from './features/inlayHints';
@@ -304,6 +304,11 @@ interface DockhandSettings {
 
 connection.onNotification(ComposeVersionNotification, (params) => {
   if (typeof params?.major === 'number') service.configureCompose(params.major);
+});
+
+connection.onNotification(ComposeCheckNotification, (params) => {
+  const changed = guarded('compose check', () => service.composeChecked(params), []);
+  for (const uri of changed) if (documents.get(uri)) scheduler.schedule(uri);
 });
 
 connection.onDidChangeConfiguration((change) => {

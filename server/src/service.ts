@@ -7,7 +7,8 @@ import type {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { diagnoseInSteps } from './diagnostics/index';
 import { forgetServiceChecks, settleServiceChecks } from './diagnostics/serviceChecks';
-import { DEFAULT_DIAGNOSTIC_SETTINGS, type DiagnosticSettings } from './diagnostics/settings';
+import { applySettings, DEFAULT_DIAGNOSTIC_SETTINGS, type DiagnosticSettings } from './diagnostics/settings';
+import { ComposeRefusals } from './diagnostics/composeRefusal';
 import { codeActions } from './features/codeActions';
 import { completion } from './features/completion';
 import { DEFAULT_FORMAT_SETTINGS, formatDocument, type FormatSettings } from './features/formatting';
@@ -22,7 +23,7 @@ import { typingRegion, type TypingRegion } from './features/typingRegion';
 import type { EditWindow } from './model/editWindow';
 import { pathToUri, Workspace } from './model/workspace';
 import { tooLargeDiagnostic } from './diagnostics/tooLarge';
-import type { EngineImagePorts, ProjectInfo, ProjectInfoServices, TopologyModel } from '../../common/src/protocol';
+import type { ComposeCheckParams, EngineImagePorts, ProjectInfo, ProjectInfoServices, TopologyModel } from '../../common/src/protocol';
 import { ImagePorts } from './images/exposedPorts';
 
 export type { ClientSettings } from './features/request';
@@ -32,6 +33,7 @@ export class LanguageService {
   /** Documentation of the last completion list's items, for completionItem/resolve. */
   private pendingDocs: CompletionItem['documentation'][] = [];
   private diagnosticSettings: DiagnosticSettings = DEFAULT_DIAGNOSTIC_SETTINGS;
+  private readonly composeRefusals = new ComposeRefusals();
   private formatSettings: FormatSettings = DEFAULT_FORMAT_SETTINGS;
   private inlayHintSettings: InlayHintSettings = DEFAULT_INLAY_HINT_SETTINGS;
   private variableSettings: VariableSettings = DEFAULT_VARIABLE_SETTINGS;
@@ -87,6 +89,7 @@ export class LanguageService {
   }
 
   documentClosed(uri: string): void {
+    this.composeRefusals.forget(uri);
     this.workspace.closeDocument(uri);
     forgetServiceChecks(this.workspace, uri);
   }
@@ -223,7 +226,14 @@ export class LanguageService {
       req = this.request(uri, 0);
       if (!req) return [];
     }
-    return yield* diagnoseInSteps({ ...req, settings: this.diagnosticSettings });
+    const found = yield* diagnoseInSteps({ ...req, settings: this.diagnosticSettings });
+    const byCompose = this.composeRefusals.finding(req.doc, found);
+    return byCompose ? [...found, ...applySettings([byCompose], this.diagnosticSettings)] : found;
+  }
+
+  /** What the user's Compose said of a saved project (diagnostics/composeRefusal.ts); the open documents whose findings it changes. */
+  composeChecked(check: ComposeCheckParams): string[] {
+    return this.composeRefusals.record(check, (uri) => this.workspace.isOpen(uri));
   }
 
   codeActions(uri: string, range: Range, diagnostics: readonly Diagnostic[]): CodeAction[] {

@@ -21,7 +21,7 @@ export type ComposeAction =
   | { name: 'restart' | 'stop' | 'start' | 'pull' | 'build'; services?: string[] }
   | { name: 'logs'; services?: string[]; follow?: boolean; tail?: number; timestamps?: boolean }
   | { name: 'ps'; services?: string[]; all?: boolean }
-  | { name: 'config' };
+  | { name: 'config'; quiet?: boolean };
 
 export interface ArgvOptions {
   /** Force colours on (for a terminal that renders ANSI), or off. */
@@ -71,7 +71,8 @@ export function actionArgs(action: ComposeAction, compose: Pick<ComposeCommand, 
       return [...args, ...(action.services ?? [])];
     }
     case 'config':
-      return ['config'];
+      // -q: only whether Compose loads the project, and why not.
+      return action.quiet ? ['config', '--quiet'] : ['config'];
     default:
       return [action.name, ...(action.services ?? [])];
   }

@@ -1,0 +1,76 @@
+// Asks the user's own Compose about a Compose file's project when the file is
+// opened or saved (`config -q`, no engine needed) and tells the language
+// server what it said (dockhand/composeCheck), which shows a refusal its own
+// rules did not find as a problem (server/src/diagnostics/composeRefusal.ts):
+// a key newer than the Compose installed, say. Compose reads the disk, so only
+// a project whose open files are all saved is checked, and the versions they
+// had then go with the answer. Nothing runs in an untrusted workspace (the
+// Compose command may come from a workspace setting), nor when the rule is off.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { ComposeCheckNotification, type ComposeCheckParams } from '../../common/src/protocol';
+import { prepareCompose, runCompose } from './compose/session';
+import { resolveProject } from './composeCommands/project';
+import { readComposeSettings } from './composeCommands/settings';
+
+const LANGUAGE = 'dockercompose';
+/** Saves come in bursts (Save All, format on save): one check per file after the last. */
+const SETTLE_MS = 400;
+/** Compose reads a project in well under a second; a larger one is not worth waiting on for this. */
+const TIMEOUT_MS = 30_000;
+
+export function checkWithComposeOnSave(context: vscode.ExtensionContext, client: LanguageClient): void {
+  const timers = new Map<string, NodeJS.Timeout>();
+  const running = new Map<string, Promise<void>>();
+  const schedule = (document: vscode.TextDocument) => {
+    if (document.languageId !== LANGUAGE || document.uri.scheme !== 'file' || !wanted(document.uri)) return;
+    const key = document.uri.toString();
+    clearTimeout(timers.get(key));
+    timers.set(key, setTimeout(() => {
+      timers.delete(key);
+      // One check per file at a time; a save during one is checked after it.
+      const previous = running.get(key) ?? Promise.resolve();
+      const next = previous.then(() => check(client, document.uri)).catch(() => undefined);
+      running.set(key, next);
+      void next.finally(() => { if (running.get(key) === next) running.delete(key); });
+    }, SETTLE_MS));
+  };
+  context.subscriptions.push(
+    vscode.workspace.onDidSaveTextDocument(schedule),
+    vscode.workspace.onDidOpenTextDocument(schedule),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => vscode.workspace.textDocuments.forEach(schedule)),
+    { dispose: () => timers.forEach((timer) => clearTimeout(timer)) },
+  );
+  vscode.workspace.textDocuments.forEach(schedule);
+}
+
+/** Trusted, and `compose-refuses` not turned off in dockhand.diagnostics.rules. */
+function wanted(uri: vscode.Uri): boolean {
+  if (!vscode.workspace.isTrusted) return false;
+  const rules = vscode.workspace.getConfiguration('dockhand', uri).get<Record<string, string>>('diagnostics.rules', {});
+  return rules['compose-refuses'] !== 'off';
+}
+
+async function check(client: LanguageClient, uri: vscode.Uri): Promise<void> {
+  if (!client.isRunning()) return;
+  const settings = readComposeSettings(uri);
+  const prepared = await prepareCompose({ composeCommand: settings.composeCommand, dockerHost: settings.dockerHost });
+  if (!prepared.ok) return; // No Compose here: Dockhand's own rules are all there is.
+  const { project } = await resolveProject(uri, settings);
+  const files = [uri.fsPath, ...project.files.filter((file) => file !== uri.fsPath)];
+  const open = files.map((file) => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === file));
+  // Compose would read the disk, not what the editor shows.
+  if (open.some((document) => document?.isDirty)) return;
+  const versions = open.map((document) => document?.version);
+  const outcome = await runCompose(prepared.value, project, { name: 'config', quiet: true }, { skipEngineCheck: true, timeoutMs: TIMEOUT_MS });
+  if (!outcome.ok || outcome.value.result.cancelled || outcome.value.result.spawnError) return;
+  const { result } = outcome.value;
+  // The editor changed a file while Compose read it: its answer is about a text no longer shown.
+  if (open.some((document, i) => document !== undefined && (document.isDirty || document.version !== versions[i]))) return;
+  const params: ComposeCheckParams = {
+    compose: prepared.value.compose.version.replace(/^v/, ''),
+    files: files.map((file, i) => ({ uri: vscode.Uri.file(file).toString(), path: file, ...(versions[i] === undefined ? {} : { version: versions[i] }) })),
+    ...(result.code === 0 ? {} : { refusal: result.output }),
+  };
+  await client.sendNotification(ComposeCheckNotification, params).catch(() => undefined);
+}

@@ -1,0 +1,90 @@
+// What the user's own Compose says of a saved project, shown where it points (server/src/diagnostics/composeRefusal.ts).
+// The messages are Compose 2.26.1's own words for these files; test/docker/compose-refusal.test.ts reads them from it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DiagnosticSeverity } from 'vscode-languageserver';
+import { readRefusal } from '../../../server/src/diagnostics/composeRefusal';
+import { fixture } from '../../support/fixture';
+
+test('readRefusal: the last line that is not a warning says why; a validation names its file, path and the key it does not allow', () => {
+  const output = 'WARN[0000] /p/compose.yaml: `version` is obsolete\nvalidating /p/compose.yaml: services.web.develop.watch.0 Additional property initial_sync is not allowed\n';
+  assert.deepEqual(readRefusal(output), {
+    text: 'validating /p/compose.yaml: services.web.develop.watch.0 Additional property initial_sync is not allowed',
+    file: '/p/compose.yaml',
+    path: ['services', 'web', 'develop', 'watch', '0'],
+    key: 'initial_sync',
+  });
+  assert.deepEqual(readRefusal('validating /p/compose.yaml: (root) Additional property models is not allowed')?.path, []);
+  assert.equal(readRefusal('validating /p/c.yaml: services.web.pull_policy services.web.pull_policy must be one of the following: "always"')?.key, undefined);
+  assert.deepEqual(readRefusal('yaml: line 4: did not find expected \'-\' indicator'), { text: 'yaml: line 4: did not find expected \'-\' indicator', line: 4 });
+  assert.deepEqual(readRefusal('service "web" refers to undefined network back: invalid compose project')?.path, ['services', 'web']);
+  assert.equal(readRefusal('WARN[0000] only a warning\n'), undefined);
+});
+
+const NEWER = `services:
+  web.v2:
+    image: nginx
+    pull_policy: daily
+    develop:
+      watch:
+        - path: ./src
+          action: sync
+          target: /app
+          initial_sync: true
+`;
+
+test('compose-refuses: shown where Compose points, for the version it read, and only while Dockhand has no error of its own', (t) => {
+  const fx = fixture(t, { 'compose.yaml': NEWER });
+  const doc = fx.open('compose.yaml');
+  const uri = fx.uri('compose.yaml');
+  const path = fx.path('compose.yaml');
+  const check = (refusal: string | undefined, version = doc.version) => fx.service.composeChecked({ compose: '2.26.1', files: [{ uri, path, version }], ...(refusal === undefined ? {} : { refusal }) });
+  assert.deepEqual(fx.diagnostics('compose-refuses'), [], 'nothing before Compose is asked');
+
+  assert.deepEqual(check(`validating ${path}: services.web.v2.develop.watch.0 Additional property initial_sync is not allowed\n`), [uri]);
+  const [found] = fx.diagnostics('compose-refuses');
+  assert.equal(found?.severity, DiagnosticSeverity.Error);
+  assert.equal(found?.message, 'Compose 2.26.1 refuses this project as saved: services.web.v2.develop.watch.0 Additional property initial_sync is not allowed');
+  assert.deepEqual(found?.range, { start: { line: 9, character: 10 }, end: { line: 9, character: 22 } }, 'the key it does not allow, under a service named with a dot');
+
+  check(`validating ${path}: services.web.v2.pull_policy services.web.v2.pull_policy must be one of the following: "always", "never"`);
+  assert.deepEqual(fx.diagnostics('compose-refuses').map((d) => d.range.start), [{ line: 3, character: 4 }], 'the key whose value it refuses');
+
+  check(undefined);
+  assert.deepEqual(fx.diagnostics('compose-refuses'), [], 'Compose loads it now');
+
+  check('something Compose says with no place in it');
+  assert.deepEqual(fx.diagnostics('compose-refuses').map((d) => d.range), [{ start: { line: 0, character: 0 }, end: { line: 0, character: 9 } }], 'no place: the first line');
+
+  fx.open('compose.yaml', `${NEWER}    x: 1\n`);
+  assert.deepEqual(fx.diagnostics('compose-refuses'), [], 'edited since: Compose read another text');
+});
+
+test('compose-refuses: not shown beside an error of Dockhand\'s own, and off with the rule', (t) => {
+  const fx = fixture(t, { 'compose.yaml': 'services:\n  web:\n    image: nginx\n    restart: sometimes\n' });
+  const doc = fx.open('compose.yaml');
+  fx.service.composeChecked({ compose: '2.26.1', files: [{ uri: fx.uri('compose.yaml'), path: fx.path('compose.yaml'), version: doc.version }], refusal: `validating ${fx.path('compose.yaml')}: services.web.restart ...` });
+  assert.equal(fx.diagnostics('invalid-format').length, 1);
+  assert.deepEqual(fx.diagnostics('compose-refuses'), []);
+
+  const newer = fixture(t, { 'compose.yaml': NEWER });
+  const opened = newer.open('compose.yaml');
+  newer.service.composeChecked({ compose: '2.26.1', files: [{ uri: newer.uri('compose.yaml'), path: newer.path('compose.yaml'), version: opened.version }], refusal: 'refused' });
+  assert.equal(newer.diagnostics('compose-refuses').length, 1);
+  newer.service.configureDiagnostics({ rules: { 'compose-refuses': 'off' } });
+  assert.deepEqual(newer.diagnostics('compose-refuses'), []);
+});
+
+test('compose-refuses: a refusal in a file not open is shown on the file checked, naming it', (t) => {
+  const fx = fixture(t, { 'compose.yaml': 'services:\n  web:\n    image: nginx\n', 'compose.override.yaml': 'services:\n  web:\n    pull_policy: daily\n' });
+  const doc = fx.open('compose.yaml');
+  const override = fx.path('compose.override.yaml');
+  fx.service.composeChecked({
+    compose: '2.26.1',
+    files: [{ uri: fx.uri('compose.yaml'), path: fx.path('compose.yaml'), version: doc.version }, { uri: fx.uri('compose.override.yaml'), path: override }],
+    refusal: `validating ${override}: services.web.pull_policy services.web.pull_policy must be one of the following: "always"`,
+  });
+  const [found] = fx.diagnostics('compose-refuses');
+  assert.equal(found?.range.start.line, 0);
+  assert.ok(found?.message.endsWith(`(in ${override})`), found?.message);
+});
