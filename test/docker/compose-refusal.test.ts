@@ -29,7 +29,7 @@ async function refusalOf(prepared: Prepared, files: Record<string, string>): Pro
       ...(result.code === 0 ? {} : { refusal: result.output }),
     });
     const found = service.diagnostics(uri).filter((d) => d.code === 'compose-refuses');
-    return { said: result.output, found: found.map((d) => ({ line: d.range.start.line, text: document.getText(d.range), severity: d.severity, message: d.message })) };
+    return { said: result.output, found: found.map((d) => ({ line: d.range.start.line, text: document.getText(d.range), severity: d.severity, message: typeof d.message === 'string' ? d.message : d.message.value })) };
   } finally {
     project.cleanup();
   }

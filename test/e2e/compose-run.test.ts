@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { engine, projectContainers, removeProject, TEST_IMAGE, uniqueName } from '../docker/helpers/engine';
-import { notificationText, openFile, runCommand, screenshot, startCommand } from './harness';
+import { goTo, notificationText, openFile, problemCounts, problems, runCommand, screenshot, startCommand } from './harness';
 import { engineProjectSuite } from './harness/engineProject';
 
 const project = uniqueName('dh-e2e');
@@ -46,6 +46,8 @@ const live = engineProjectSuite({
     // A file whose services the main file only takes with extends: a fragment of that project, never run alone.
     'extends/compose.yaml': `services:\n  web:\n    extends:\n      file: compose.base.yaml\n      service: common\n`,
     'extends/compose.base.yaml': `services:\n  common:\n    image: ${TEST_IMAGE}\n    command: ["sleep", "3600"]\n`,
+    // A value a later Compose brought: the Compose here refuses it, and says so on the key once the file is open.
+    'newer/compose.yaml': `services:\n  app:\n    image: ${TEST_IMAGE}\n    pull_policy: daily\n`,
     'shop/db/compose.yaml': `services:\n  postgres:\n    image: ${TEST_IMAGE}\n    command: ["sleep", "3600"]\n    stop_grace_period: 1s\n`,
     'compose.yaml': `services:
   web:
@@ -198,6 +200,27 @@ describe('Compose Up in VS Code', () => {
     // The lens opens the main file.
     await live.page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Extended by' }).first().click();
     await live.page.locator('.tab.active', { hasText: 'compose.yaml' }).first().waitFor({ timeout: 60_000 });
+  });
+
+  it('a value newer than the Compose here: its refusal shows on the key once the file is open, and goes when the mended file is saved', async () => {
+    await runCommand(live.page, 'View: Close All Editors');
+    await openFile(live.page, 'newer/compose.yaml');
+    let rows: string[];
+    try {
+      rows = await problems(live.page, 'refuses this project as saved');
+    } finally {
+      await screenshot(live.page, 'compose-refuses');
+    }
+    const row = rows.find((r) => /refuses this project as saved/.test(r)) ?? '';
+    assert.match(row, /services\.app\.pull_policy must be one of the following/);
+    assert.match(row, /\[Ln 4, Col 5\]/, 'on the key');
+    await goTo(live.page, 4, 18);
+    await live.page.keyboard.press('Shift+End');
+    await live.page.keyboard.type('always');
+    await live.page.keyboard.press('Control+S');
+    const deadline = Date.now() + 60_000;
+    while ((await problemCounts(live.page)).errors > 0 && Date.now() < deadline) await live.page.waitForTimeout(500);
+    assert.deepEqual(await problemCounts(live.page), { errors: 0, warnings: 0 });
   });
 
   it("Down takes down a service of a profile that its own Up lens started, with the project's network, as well as the others", async () => {

@@ -9,7 +9,6 @@
 // the saved text is judged, so an edit drops it until the next save; and a
 // document with an error of Dockhand's own does not show it (Compose stops at
 // its first refusal, which is most often that same error, said in fewer words).
-// `dockhand check --compose` places Compose's refusal with it too.
 import { isMap, isSeq, type Node } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { ComposeCheckParams } from '../../../common/src/protocol';
@@ -151,5 +150,7 @@ export class ComposeRefusals {
 function reason(refusal: ComposeRefusal, elsewhere: string | undefined): string {
   const validating = /^validating (.+?): (.*)$/.exec(refusal.text);
   if (!validating) return refusal.text;
-  return elsewhere ? `${validating[2]} (in ${elsewhere})` : validating[2]!;
+  // A value's refusal names its path twice (`services.web.pull_policy services.web.pull_policy must be one of...`).
+  const said = validating[2]!.replace(/^(\S+) (?=\1 )/, '');
+  return elsewhere ? `${said} (in ${elsewhere})` : said;
 }

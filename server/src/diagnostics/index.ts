@@ -1,6 +1,7 @@
 // Runs every rule on a file of a project. Each rule lives in its own module
 // under rules/; this file decides the order, stops cascades, and applies the
 // user's `dockhand.diagnostics.rules` settings.
+import { COMPOSE_REFUSES } from './composeRefusal';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { ComposeDocument } from '../model/document';
 import type { FileModel } from '../model/fileModel';
@@ -90,8 +91,8 @@ export const RULES: readonly Rule[] = [
 /** The rules that read across blocks, for documents checked block by block (blockRules.ts). */
 export const PROJECT_RULES: readonly Rule[] = [obsoleteVersion, undefinedReferences, dependencyCycles, extendsRules, imageOrBuild, includes, portConflicts, containerNameConflicts, healthyDependencies, portNotExposed, serviceUrls, takenServiceUrls, envFiles, labelFiles, bindSources, mountedFiles, permissionsIgnored, buildContexts, profileDependencies, buildSources, staticAddressRule, subnetOverlaps, externalSecrets];
 
-/** Every code a rule may report, for settings and documentation. */
-export const ALL_CODES: readonly string[] = [...new Set([...legacyLayout.codes, ...RULES.flatMap((r) => r.codes)])].sort();
+/** Every code a rule may report, and what the user's Compose says (`compose-refuses`, composeRefusal.ts), for settings and documentation. */
+export const ALL_CODES: readonly string[] = [...new Set([...legacyLayout.codes, ...RULES.flatMap((r) => r.codes), COMPOSE_REFUSES])].sort();
 
 type AnyFix = (req: FixRequest<object>) => QuickFix[];
 

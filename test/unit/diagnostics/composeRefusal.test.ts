@@ -86,5 +86,13 @@ test('compose-refuses: a refusal in a file not open is shown on the file checked
   });
   const [found] = fx.diagnostics('compose-refuses');
   assert.equal(found?.range.start.line, 0);
-  assert.ok(found?.message.endsWith(`(in ${override})`), found?.message);
+  assert.ok(String(found?.message).endsWith(`(in ${override})`), String(found?.message));
+});
+
+test('compose-refuses: a path Compose names twice is said once', (t) => {
+  const fx = fixture(t, { 'compose.yaml': NEWER });
+  const doc = fx.open('compose.yaml');
+  const path = fx.path('compose.yaml');
+  fx.service.composeChecked({ compose: '2.26.1', files: [{ uri: fx.uri('compose.yaml'), path, version: doc.version }], refusal: `validating ${path}: services.web.v2.pull_policy services.web.v2.pull_policy must be one of the following: "always"` });
+  assert.equal(fx.diagnostics('compose-refuses')[0]?.message, 'Compose 2.26.1 refuses this project as saved: services.web.v2.pull_policy must be one of the following: "always"');
 });
