@@ -2,10 +2,12 @@
 // opened or saved (`config -q`, no engine needed) and tells the language
 // server what it said (dockhand/composeCheck), which shows a refusal its own
 // rules did not find as a problem (server/src/diagnostics/composeRefusal.ts):
-// a key newer than the Compose installed, say. Compose reads the disk, so only
+// a key newer than the Compose installed, say. A file saved in a Compose file's
+// folder or below (an env file, a Dockerfile) checks that Compose file again. Compose reads the disk, so only
 // a project whose open files are all saved is checked, and the versions they
 // had then go with the answer. Nothing runs in an untrusted workspace (the
 // Compose command may come from a workspace setting), nor when the rule is off.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ComposeCheckNotification, type ComposeCheckParams } from '../../common/src/protocol';
@@ -36,12 +38,22 @@ export function checkWithComposeOnSave(context: vscode.ExtensionContext, client:
     }, SETTLE_MS));
   };
   context.subscriptions.push(
-    vscode.workspace.onDidSaveTextDocument(schedule),
+    // A saved env file, Dockerfile or included file may change the answer for the Compose files above it.
+    vscode.workspace.onDidSaveTextDocument((saved) => {
+      for (const document of vscode.workspace.textDocuments) if (document === saved || isUnder(saved.uri, document.uri)) schedule(document);
+    }),
     vscode.workspace.onDidOpenTextDocument(schedule),
     vscode.workspace.onDidGrantWorkspaceTrust(() => vscode.workspace.textDocuments.forEach(schedule)),
     { dispose: () => timers.forEach((timer) => clearTimeout(timer)) },
   );
   vscode.workspace.textDocuments.forEach(schedule);
+}
+
+/** Whether `file` is in the folder of Compose file `compose`, or below it. */
+function isUnder(file: vscode.Uri, compose: vscode.Uri): boolean {
+  if (file.scheme !== 'file' || compose.scheme !== 'file') return false;
+  const folder = path.dirname(compose.fsPath) + path.sep;
+  return file.fsPath.startsWith(folder);
 }
 
 /** Trusted, and `compose-refuses` not turned off in dockhand.diagnostics.rules. */

@@ -136,10 +136,15 @@ export class ComposeRefusals {
     this.held.delete(uri);
   }
 
-  /** The finding for `doc`, when Compose refused the very version it holds and `found` (Dockhand's own) has no error. */
+  /**
+   * The finding for `doc`, when Compose refused the very version it holds and `found` (Dockhand's own) has no
+   * error. Not a variable nothing set (`${IMG:?}`): the environment Compose runs in decides, and Dockhand's
+   * `unset-variable` says so as a warning.
+   */
   finding(doc: ComposeDocument, found: readonly Diagnostic[]): Diagnostic | undefined {
     const held = this.held.get(doc.uri);
     if (!held || (held.version !== undefined && held.version !== doc.version)) return undefined;
+    if (/\brequired variable \S+ is missing a value\b/.test(held.refusal.text)) return undefined;
     if (found.some((d) => d.severity === DiagnosticSeverity.Error)) return undefined;
     const range = held.elsewhere ? refusalRange(doc, { text: held.refusal.text }) : refusalRange(doc, held.refusal);
     return diagnostic(doc, range, DiagnosticSeverity.Error, COMPOSE_REFUSES, `Compose ${held.compose} refuses this project as saved: ${reason(held.refusal, held.elsewhere)}`);

@@ -96,3 +96,11 @@ test('compose-refuses: a path Compose names twice is said once', (t) => {
   fx.service.composeChecked({ compose: '2.26.1', files: [{ uri: fx.uri('compose.yaml'), path, version: doc.version }], refusal: `validating ${path}: services.web.v2.pull_policy services.web.v2.pull_policy must be one of the following: "always"` });
   assert.equal(fx.diagnostics('compose-refuses')[0]?.message, 'Compose 2.26.1 refuses this project as saved: services.web.v2.pull_policy must be one of the following: "always"');
 });
+
+test('compose-refuses: not a required variable nothing set, which the environment Compose runs in decides', (t) => {
+  const fx = fixture(t, { 'compose.yaml': 'services:\n  web:\n    image: ${IMG:?set IMG}\n' });
+  const doc = fx.open('compose.yaml');
+  fx.service.composeChecked({ compose: '2.26.1', files: [{ uri: fx.uri('compose.yaml'), path: fx.path('compose.yaml'), version: doc.version }], refusal: 'error while interpolating services.web.image: required variable IMG is missing a value: set IMG' });
+  assert.deepEqual(fx.diagnostics('compose-refuses'), []);
+  assert.equal(fx.diagnostics('unset-variable')[0]?.severity, DiagnosticSeverity.Warning);
+});
