@@ -35,7 +35,9 @@ Options:
   --compose             Also run Compose itself (docker compose, else
                         docker-compose: config -q) on each project and report
                         where it and Dockhand disagree. Compose refusing a
-                        project counts as an error.
+                        project counts as an error; where Dockhand found
+                        none, it is a compose-refuses finding at the key or
+                        value Compose names.
   -h, --help            Show this help.
 
 Exit status: 0 when no file has an error, 1 when one does, 2 when the
@@ -148,7 +150,7 @@ function collectFiles(targets: string[], allYaml: boolean): string[] {
 
 interface FileResult {
   readonly file: string;
-  readonly diagnostics: Diagnostic[];
+  diagnostics: Diagnostic[];
 }
 
 function display(file: string): string {
@@ -184,6 +186,22 @@ function askCompose(service: LanguageService, results: readonly FileResult[]): C
     verdicts.push({ ...verdict, dockhandErrors, agrees: verdict.loads === (dockhandErrors === 0) });
   }
   return { program, verdicts };
+}
+
+/**
+ * Compose's refusal of a project Dockhand found no error in, as the editor shows it (`compose-refuses`, at the
+ * key or value Compose names): a finding of the file it names, with its line and column.
+ */
+function addComposeRefusals(service: LanguageService, results: FileResult[], program: ComposeProgram, verdicts: ComposeReport['verdicts'], order: (a: Diagnostic, b: Diagnostic) => number): void {
+  const checked = new Set(results.map((r) => pathToUri(r.file)));
+  for (const verdict of verdicts) {
+    if (verdict.loads || verdict.dockhandErrors > 0) continue;
+    const files = verdict.files.map((file) => ({ uri: pathToUri(file), path: file }));
+    for (const uri of service.composeChecked({ compose: program.version, files, refusal: verdict.message }, (uri) => checked.has(uri))) {
+      const result = results.find((r) => pathToUri(r.file) === uri);
+      if (result) result.diagnostics = service.diagnostics(uri, false).sort(order);
+    }
+  }
 }
 
 function composeLines(compose: ComposeReport): string[] {
@@ -265,6 +283,7 @@ export function main(argv: string[]): number {
       if (problem) r.diagnostics.push(problem);
     }
     const compose = options.compose ? askCompose(service, results) : undefined;
+    if (compose?.program) addComposeRefusals(service, results, compose.program, compose.verdicts, byPosition);
     if (options.format === 'json') printJson(results, options.quiet, compose);
     else printHuman(results, options.quiet, compose);
     const refused = compose?.verdicts.some((v) => !v.loads) ?? false;

@@ -231,9 +231,9 @@ export class LanguageService {
     return byCompose ? [...found, ...applySettings([byCompose], this.diagnosticSettings)] : found;
   }
 
-  /** What the user's Compose said of a saved project (diagnostics/composeRefusal.ts); the open documents whose findings it changes. */
-  composeChecked(check: ComposeCheckParams): string[] {
-    return this.composeRefusals.record(check, (uri) => this.workspace.isOpen(uri));
+  /** What the user's Compose said of a saved project (diagnostics/composeRefusal.ts), shown on the files `shown` (open in the editor); the documents whose findings it changes. */
+  composeChecked(check: ComposeCheckParams, shown: (uri: string) => boolean = (uri) => this.workspace.isOpen(uri)): string[] {
+    return this.composeRefusals.record(check, shown);
   }
 
   codeActions(uri: string, range: Range, diagnostics: readonly Diagnostic[]): CodeAction[] {

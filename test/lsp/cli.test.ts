@@ -145,6 +145,9 @@ test('--compose: Compose itself checks each project too, and a disagreement is n
     assert.match(r.stdout, /bad\/compose\.yaml: Compose refuses it: .*undefined network front/);
     assert.doesNotMatch(r.stdout, /good\/compose\.yaml: Compose/);
     assert.match(r.stdout, /newer\/compose\.yaml: Compose refuses it: .*use_api_socket.* \(Dockhand reported no error: a disagreement\)/);
+    // And as the editor shows it: a finding at the key Compose names.
+    assert.match(r.stdout, /^newer\/compose\.yaml:4:5 error compose-refuses Compose 2\.\d+\.\d+\S* refuses this project as saved: services\.web Additional property use_api_socket is not allowed$/m);
+    assert.doesNotMatch(r.stdout, /^bad\/compose\.yaml:\d+:\d+ error compose-refuses/m, 'beside an error of its own, Dockhand says it in its words only');
     assert.match(r.stdout, /Compose 2\.\d+\.\d+\S*: 3 projects checked, 2 refused, 1 disagreement with Dockhand\./);
     const json = JSON.parse(spawnSync(process.execPath, [CLI, 'check', '--compose', '--format', 'json', 'good'], { cwd: dir, env, encoding: 'utf8' }).stdout);
     assert.equal(json.compose.projects.length, 1);

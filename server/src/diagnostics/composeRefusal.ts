@@ -118,14 +118,14 @@ export class ComposeRefusals {
   private readonly held = new Map<string, HeldRefusal>();
 
   /** Records a check; returns the documents whose refusal came or went. */
-  record(check: ComposeCheckParams, isOpen: (uri: string) => boolean): string[] {
+  record(check: ComposeCheckParams, isShown: (uri: string) => boolean): string[] {
     const changed = new Set<string>();
     for (const file of check.files) if (this.held.delete(file.uri)) changed.add(file.uri);
     const refusal = check.refusal === undefined ? undefined : readRefusal(check.refusal);
     if (!refusal || check.files.length === 0) return [...changed];
-    // On the file Compose names when it is open, else on the file the check was made for, naming the other.
+    // On the file Compose names when it is shown, else on the file the check was made for, naming the other.
     const named = refusal.file === undefined ? undefined : check.files.find((f) => f.path === refusal.file);
-    const target = named && isOpen(named.uri) ? named : check.files[0]!;
+    const target = named && isShown(named.uri) ? named : check.files[0]!;
     const elsewhere = refusal.file !== undefined && target.path !== refusal.file ? refusal.file : undefined;
     this.held.set(target.uri, { compose: check.compose, version: target.version, refusal, ...(elsewhere ? { elsewhere } : {}) });
     changed.add(target.uri);
