@@ -23,18 +23,28 @@ const TIMEOUT_MS = 30_000;
 
 export function checkWithComposeOnSave(context: vscode.ExtensionContext, client: LanguageClient): void {
   const timers = new Map<string, NodeJS.Timeout>();
-  const running = new Map<string, Promise<void>>();
+  // One check per file at a time; saves during one make one more after it, not one each (a large project under
+  // auto save would otherwise queue a Compose run per pause in the typing).
+  const running = new Set<string>();
+  const again = new Set<string>();
+  const run = (key: string, uri: vscode.Uri) => {
+    if (running.has(key)) {
+      again.add(key);
+      return;
+    }
+    running.add(key);
+    void check(client, uri).catch(() => undefined).finally(() => {
+      running.delete(key);
+      if (again.delete(key)) run(key, uri);
+    });
+  };
   const schedule = (document: vscode.TextDocument) => {
     if (document.languageId !== LANGUAGE || document.uri.scheme !== 'file' || !wanted(document.uri)) return;
     const key = document.uri.toString();
     clearTimeout(timers.get(key));
     timers.set(key, setTimeout(() => {
       timers.delete(key);
-      // One check per file at a time; a save during one is checked after it.
-      const previous = running.get(key) ?? Promise.resolve();
-      const next = previous.then(() => check(client, document.uri)).catch(() => undefined);
-      running.set(key, next);
-      void next.finally(() => { if (running.get(key) === next) running.delete(key); });
+      run(key, document.uri);
     }, SETTLE_MS));
   };
   context.subscriptions.push(
