@@ -736,6 +736,15 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     assert.match(fixedTool.said, /service "tool" depends on undefined service "?db"?/);
   });
 
+  it('refuses a required: false dependency on a service no file defines, written or merged, where Dockhand reports undefined-service; required: false only lets a profile leave a defined one out', async () => {
+    const optional = 'depends_on:\n      cache:\n        condition: service_started\n        required: false\n';
+    // Each as a project's compose.yaml: a file named otherwise may be one of several a run combines (a warning).
+    const refused = /service "web" depends on undefined service "?cache"?/;
+    await verdictsAgree({ 'compose.yaml': { text: `services:\n  web:\n    image: ${TEST_IMAGE}\n    ${optional}`, refused, errors: ['undefined-service'] } });
+    await verdictsAgree({ 'compose.yaml': { text: `x-deps: &deps\n  depends_on: {cache: {condition: service_started, required: false}}\nservices:\n  web:\n    <<: *deps\n    image: ${TEST_IMAGE}\n`, refused, errors: ['undefined-service'] } });
+    await verdictsAgree({ 'compose.yaml': { text: `services:\n  web:\n    image: ${TEST_IMAGE}\n    ${optional}  cache:\n    image: ${TEST_IMAGE}\n    profiles: [cache]\n` } });
+  });
+
   it('the engine refuses to start a container given a setting of the host\'s kernel, or a namespaced one where it shares the host\'s namespace, where Dockhand reports host-sysctl; namespaced settings in namespaces of its own start', async () => {
     const run = async (lines: string) => {
       const r = await onEngine({ 'compose.yaml': `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n${lines}` }, ['up', '-d'], 'dh-sysctl');

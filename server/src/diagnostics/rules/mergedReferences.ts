@@ -5,7 +5,7 @@
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { referencesInDefinition, type FileModel, type NameDefinition, type NameKind, type NameReference } from '../../model/fileModel';
 import { keyText } from '../../model/locate';
-import { getValue, scalarText } from '../../model/nodes';
+import { scalarText } from '../../model/nodes';
 import { mergedKeyOrigins, resolve } from '../specWalk';
 import { perDefinition } from '../../model/definitionMemo';
 
@@ -47,12 +47,11 @@ function mergedInto(model: FileModel, def: NameDefinition): NameReference[] {
     const kind = MERGED_NAMES[key];
     if (!kind) continue;
     const value = resolve(model.doc, merged.value);
-    // `depends_on: {x: {required: false}}`: Compose only warns when x is missing, so it is no reference to check.
-    const optional = (entry: unknown) => key === 'depends_on' && scalarText(getValue(resolve(model.doc, entry), 'required')) === 'false';
+    // `depends_on: {x: {required: false}}` names x all the same: Compose refuses it when no file defines x.
     const names = isSeq(value)
       ? value.items.map((item) => scalarText(resolve(model.doc, item)))
       : isMap(value)
-        ? value.items.map((p) => (isScalar(p.key) && !optional(p.value) ? String(p.key.value) : undefined))
+        ? value.items.map((p) => (isScalar(p.key) ? String(p.key.value) : undefined))
         : [];
     for (const raw of names) {
       const name = key === 'links' ? raw?.split(':')[0] : raw;
