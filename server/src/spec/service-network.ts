@@ -48,7 +48,7 @@ export const dependsOn: KeySpec = key(
           ),
           required: key(
             ['boolean'],
-            'With `false`, Compose only warns when the dependency is not running or not defined, and starts this service anyway. Defaults to `true`.',
+            'With `false`, Compose starts this service without the dependency when the run leaves it out (a profile not enabled) or it fails to start, with a warning. A service no file defines is still refused. Defaults to `true`.',
             `depends_on:
   cache:
     condition: service_started
