@@ -96,7 +96,10 @@ export class LanguageService {
 
   /** Files changed on disk (no list: any file); whether the findings may have changed (Workspace.filesChanged). */
   filesChanged(changed?: readonly string[]): boolean {
-    return this.workspace.filesChanged(changed);
+    const changes = this.workspace.filesChanged(changed);
+    // What Compose said was about the files as they were: it is asked again when the client sees a save.
+    if (changes) this.composeRefusals.clear();
+    return changes;
   }
 
   /** Paths the projects asked about that changed on disk, reported or not (Workspace.changedOnDisk). */
@@ -106,7 +109,9 @@ export class LanguageService {
 
   /** The editor's text of an env file or Dockerfile (undefined: closed); whether the findings may have changed (Workspace.setEditedText). */
   fileEdited(file: string, text: string | undefined): boolean {
-    return this.workspace.setEditedText(file, text);
+    const changes = this.workspace.setEditedText(file, text);
+    if (changes) this.composeRefusals.clear();
+    return changes;
   }
 
   /** The URIs of the files read whose names the client does not forward as edited by itself, when new ones were read (ReadFilesNotification). */

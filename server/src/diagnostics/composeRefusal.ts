@@ -136,16 +136,28 @@ export class ComposeRefusals {
     this.held.delete(uri);
   }
 
+  /** Every refusal held: a file the projects read changed (an env file mended, a Dockerfile given a stage), so each may be stale. */
+  clear(): void {
+    this.held.clear();
+  }
+
   /**
    * The finding for `doc`, when Compose refused the very version it holds and `found` (Dockhand's own) has no
-   * error. Not a variable nothing set (`${IMG:?}`): the environment Compose runs in decides, and Dockhand's
+   * error, nor had one since. Not a variable nothing set (`${IMG:?}`): the environment Compose runs in decides, and Dockhand's
    * `unset-variable` says so as a warning.
    */
   finding(doc: ComposeDocument, found: readonly Diagnostic[]): Diagnostic | undefined {
     const held = this.held.get(doc.uri);
     if (!held || (held.version !== undefined && held.version !== doc.version)) return undefined;
     if (/\brequired variable \S+ is missing a value\b/.test(held.refusal.text)) return undefined;
-    if (found.some((d) => d.severity === DiagnosticSeverity.Error)) return undefined;
+    // Dockhand's own error is most often what Compose refused: once it is mended, so is Compose's reason, and the
+    // refusal is not shown then either (the next save asks Compose again).
+    if (found.some((d) => d.severity === DiagnosticSeverity.Error)) {
+      this.held.delete(doc.uri);
+      return undefined;
+    }
+    // A file with nothing in it yet, which Compose refuses ("empty compose file") and Dockhand leaves alone while it is written.
+    if (!isMap(doc.yaml.contents) || doc.yaml.contents.items.length === 0) return undefined;
     const range = held.elsewhere ? refusalRange(doc, { text: held.refusal.text }) : refusalRange(doc, held.refusal);
     return diagnostic(doc, range, DiagnosticSeverity.Error, COMPOSE_REFUSES, `Compose ${held.compose} refuses this project as saved: ${reason(held.refusal, held.elsewhere)}`);
   }

@@ -370,7 +370,11 @@ export class Workspace {
   }
 
   private buildProject(file: string): ComposeProject {
-    const directory = path.dirname(file);
+    // A file another project includes is loaded as a project of its own, which runs (reads its `.env`, resolves
+    // its relative paths) in the folder the include entry's `project_directory` names, else in its own.
+    const includer = this.includingProject(pathToUri(file));
+    const includedIn = includer && includedProjectDirectory(includer.project, file);
+    const directory = includedIn ?? path.dirname(file);
     const envFile = path.join(directory, '.env');
     const envText = this.readText(envFile);
     // The environment is asked name by name (not copied: a project is built for every version of an open document).
@@ -403,10 +407,10 @@ export class Workspace {
     // Compose substitutes variables in `name:` too (`name: ${STACK:-shop}` is shop); one that gives nothing falls to the folder's name.
     const nameText = nameKey === undefined ? undefined : interpolateText(nameKey, variable).text;
     // A file another project includes is checked on its own, but Compose names its containers and volumes after that project.
-    const name = this.includingProject(pathToUri(main ? main.path : file))?.project.name
+    const name = (main === undefined || main.path === file ? includer : this.includingProject(pathToUri(main.path)))?.project.name
       ?? projectNameFrom(nameText, variable('COMPOSE_PROJECT_NAME'), path.basename(main ? path.dirname(main.path) : directory), this.projectNameOption);
     return new ComposeProject(
-      main ? path.dirname(main.path) : directory,
+      includedIn ?? (main ? path.dirname(main.path) : directory),
       name,
       files,
       dotenv,
@@ -433,6 +437,17 @@ export class Workspace {
       }
     }
   }
+}
+
+/** The folder an include entry of `project` gives `file` as its `project_directory`, resolved from the including file's folder. */
+function includedProjectDirectory(project: ComposeProject, file: string): string | undefined {
+  for (const including of project.files) {
+    const dir = path.dirname(including.path);
+    for (const include of including.model.includes) {
+      if (include.projectDirectory && path.resolve(dir, include.path) === file) return path.resolve(dir, include.projectDirectory);
+    }
+  }
+  return undefined;
 }
 
 /** The UTF-8 size of `text` when it is over MAX_FILE_BYTES (counted only when it may be: bytes >= UTF-16 units). */

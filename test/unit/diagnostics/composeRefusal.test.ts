@@ -104,3 +104,26 @@ test('compose-refuses: not a required variable nothing set, which the environmen
   assert.deepEqual(fx.diagnostics('compose-refuses'), []);
   assert.equal(fx.diagnostics('unset-variable')[0]?.severity, DiagnosticSeverity.Warning);
 });
+
+test('compose-refuses: a refusal beside an error of Dockhand\'s own stays gone once that error is mended, and any refusal goes when a file the project reads changes', (t) => {
+  const fx = fixture(t, { 'compose.yaml': 'services:\n  web:\n    image: nginx\n    env_file: app.env\n' });
+  const doc = fx.open('compose.yaml');
+  const check = () => fx.service.composeChecked({ compose: '2.26.1', files: [{ uri: fx.uri('compose.yaml'), path: fx.path('compose.yaml'), version: doc.version }], refusal: `env file ${fx.path('app.env')} not found: stat: no such file or directory` });
+  check();
+  assert.equal(fx.diagnostics('missing-env-file').length, 1);
+  assert.deepEqual(fx.diagnostics('compose-refuses'), []);
+  fx.write('app.env', 'A=1\n');
+  fx.service.filesChanged([fx.path('app.env')]);
+  assert.deepEqual(fx.diagnostics(), [], 'mended: Compose\'s old reason is not shown in its place');
+  check();
+  assert.equal(fx.diagnostics('compose-refuses').length, 1, 'a refusal said while Dockhand finds nothing is shown');
+  fx.service.fileEdited(fx.path('app.env'), 'B=2\n');
+  assert.deepEqual(fx.diagnostics('compose-refuses'), [], 'a file the project reads changed: Compose is asked again at the next save');
+});
+
+test('compose-refuses: not on a file with nothing in it yet, which Dockhand leaves alone while it is written', (t) => {
+  const fx = fixture(t, { 'compose.yaml': '' });
+  const doc = fx.open('compose.yaml');
+  fx.service.composeChecked({ compose: '2.26.1', files: [{ uri: fx.uri('compose.yaml'), path: fx.path('compose.yaml'), version: doc.version }], refusal: 'empty compose file' });
+  assert.deepEqual(fx.diagnostics(), []);
+});

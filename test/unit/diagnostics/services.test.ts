@@ -362,6 +362,23 @@ A=1
   assert.equal(list[0]!.severity, DiagnosticSeverity.Error);
 });
 
+test('missing-env-file and missing-label-file: looked for where Compose runs, an included file\'s from its include\'s project_directory', (t) => {
+  // An included file with project_directory: . reads its paths from the including folder.
+  const include = (entry: string) => fixture(t, {
+    'compose.yaml': `include:\n  - ${entry}\nservices:\n  web:\n    image: nginx\n`,
+    'db/compose.yaml': 'services:\n  db:\n    image: postgres\n    env_file: db.env\n    label_file: db.labels\n',
+    'db/db.env': 'A=1\n',
+    'db/db.labels': 'a=b\n',
+  });
+  const own = include('db/compose.yaml');
+  assert.deepEqual([...own.diagnostics('missing-env-file', 'db/compose.yaml'), ...own.diagnostics('missing-label-file', 'db/compose.yaml')], [], 'its own folder by default');
+  const there = include('{path: db/compose.yaml, project_directory: .}');
+  assert.equal(there.diagnostics('missing-env-file', 'db/compose.yaml').length, 1, 'the including folder (measured on Compose 2.26.1)');
+  assert.equal(there.diagnostics('missing-label-file', 'db/compose.yaml').length, 1);
+  // The quick fix makes the file where Compose looks for it.
+  assert.equal((there.diagnostics('missing-env-file', 'db/compose.yaml')[0]!.data as { file?: string }).file, there.path('db.env'));
+});
+
 test('env_file format: only `raw` is known; Compose refuses any other', (t) => {
   const withFormat = (format: string) =>
     fixture(t, `services:

@@ -25,11 +25,13 @@ export function missingEnvFileFixes(doc: ComposeDocument, diagnostic: Diagnostic
   const written = scalarText(context.scalar);
   const range = nodeRange(context.scalar);
   if (written === undefined || !range || range[0] !== at || !doc.uri.startsWith('file:')) return [];
-  // A path written with variables is made where they put it (the rule's data), not under the name written.
-  const given = (diagnostic.data as { path?: unknown } | undefined)?.path;
-  const file = typeof given === 'string' ? given : written;
+  // A path written with variables is made where they put it (the rule's data), not under the name written, and
+  // where Compose looks for it (the folder it runs in, data.file), not beside this file.
+  const data = diagnostic.data as { path?: unknown; file?: unknown } | undefined;
+  const file = typeof data?.path === 'string' ? data.path : written;
+  const full = typeof data?.file === 'string' ? data.file : path.resolve(path.dirname(uriToPath(doc.uri)), file);
   // An empty path names no file to make: only the long form's `required: false` helps.
-  const fixes = file === '' ? [] : createFileFixes(path.resolve(path.dirname(uriToPath(doc.uri)), file), file);
+  const fixes = file === '' ? [] : createFileFixes(full, file);
   const [section, , key] = context.path;
   const optional = section === 'services' && key === 'env_file' ? optionalEdit(doc, context, range) : undefined;
   if (optional) fixes.push({ title: `Make ${written === '' ? 'this entry' : written} optional (required: false): Compose then loads the project without it`, edits: [optional] });

@@ -22,7 +22,7 @@ import { readEnvFile, type EnvFileProblem } from '../../model/env';
 import { getValue, nodeRange, scalarText, seqItems, type Range } from '../../model/nodes';
 import type { ComposeDocument } from '../../model/document';
 import { perDefinition } from '../../model/definitionMemo';
-import { pathToUri, uriToPath, type Workspace } from '../../model/workspace';
+import { pathToUri, type Workspace } from '../../model/workspace';
 import { isInterpolated } from '../../spec/index';
 import { knownText } from '../../model/interpolation';
 import { keyOfMap, resolve } from '../specWalk';
@@ -102,7 +102,8 @@ export const envFiles: Rule = {
     const out: Diagnostic[] = [];
     // An unsaved document has no folder: relative paths in it mean nothing yet.
     if (!doc.uri.startsWith('file:')) return out;
-    const dir = path.dirname(uriToPath(doc.uri));
+    // Where Compose resolves relative paths: the folder it runs in (an override's too), not the file's own.
+    const dir = project.directory;
     const first = doc.yaml.contents && 'items' in doc.yaml.contents ? (doc.yaml.contents.items as { key?: unknown }[])[0]?.key : undefined;
     if (project.envFile && project.file(doc.uri)?.role === 'main' && first) {
       const problem = problemIn(workspace, project.envFile, true);
@@ -145,7 +146,7 @@ export const envFiles: Rule = {
         if (required === 'false') continue;
         out.push(diagnostic(doc, range, DiagnosticSeverity.Error, 'missing-env-file',
           `env file ${named} not found: Compose refuses to load the project without it (service "${def.name}"). Create the file, fix the path, or make it optional (long form with "required: false").`,
-          read ? { data: { path: text } } : {}));
+          { data: { file: full, ...(read ? { path: text } : {}) } }));
       }
     }
     return out;

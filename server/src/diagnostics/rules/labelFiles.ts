@@ -14,7 +14,6 @@ import { perDefinition } from '../../model/definitionMemo';
 import type { ComposeDocument } from '../../model/document';
 import { knownText } from '../../model/interpolation';
 import { nodeRange, scalarText, seqItems } from '../../model/nodes';
-import { uriToPath } from '../../model/workspace';
 import { isInterpolated } from '../../spec/interpolated';
 import { missingFileFixes, type MissingFileData } from '../fileFixes';
 import { diagnostic, DiagnosticSeverity } from '../make';
@@ -36,7 +35,8 @@ export const labelFiles: Rule<MissingLabelFileData> = {
     const out: Diagnostic[] = [];
     // An unsaved document has no folder: relative paths in it mean nothing yet.
     if (!doc.uri.startsWith('file:')) return out;
-    const dir = path.dirname(uriToPath(doc.uri));
+    // Where Compose resolves relative paths: the folder it runs in (an override's too), not the file's own.
+    const dir = project.directory;
     for (const def of file.definitions) {
       if (def.kind !== 'service') continue;
       for (const item of labelFileItems(def, doc)) {
