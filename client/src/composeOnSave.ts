@@ -81,8 +81,8 @@ async function check(client: LanguageClient, uri: vscode.Uri): Promise<void> {
   const { project } = await resolveProject(uri, settings);
   const files = [uri.fsPath, ...project.files.filter((file) => file !== uri.fsPath)];
   const open = files.map((file) => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === file));
-  // Compose would read the disk, not what the editor shows.
-  if (open.some((document) => document?.isDirty)) return;
+  // Compose would read the disk, not what the editor shows (an env file or Dockerfile beside it mended, unsaved).
+  if (open.some((document) => document?.isDirty) || vscode.workspace.textDocuments.some((d) => d.isDirty && isUnder(d.uri, uri))) return;
   const versions = open.map((document) => document?.version);
   const outcome = await runCompose(prepared.value, project, { name: 'config', quiet: true }, { skipEngineCheck: true, timeoutMs: TIMEOUT_MS });
   if (!outcome.ok || outcome.value.result.cancelled || outcome.value.result.spawnError) return;

@@ -238,7 +238,8 @@ export class LanguageService {
 
   /** What the user's Compose said of a saved project (diagnostics/composeRefusal.ts), shown on the files `shown` (open in the editor); the documents whose findings it changes. */
   composeChecked(check: ComposeCheckParams, shown: (uri: string) => boolean = (uri) => this.workspace.isOpen(uri)): string[] {
-    return this.composeRefusals.record(check, shown);
+    // Compose read the disk: while the editor holds an env file or Dockerfile unsaved, Dockhand judges another text.
+    return this.composeRefusals.record(this.workspace.editsUnsaved() ? { ...check, refusal: undefined } : check, shown);
   }
 
   codeActions(uri: string, range: Range, diagnostics: readonly Diagnostic[]): CodeAction[] {

@@ -155,6 +155,12 @@ export class Workspace {
     return matters;
   }
 
+  /** Whether the editor holds a text of an env file or Dockerfile that is not the disk's (mended, not saved yet). */
+  editsUnsaved(): boolean {
+    for (const [file, text] of this.edited) if (this.readDisk(file)?.text !== text) return true;
+    return false;
+  }
+
   /** `file` is looked for or read on disk: note it and its folders for `filesChanged`. */
   private noteAsked(file: string): void {
     if (this.asked.has(file)) return;

@@ -127,3 +127,14 @@ test('compose-refuses: not on a file with nothing in it yet, which Dockhand leav
   fx.service.composeChecked({ compose: '2.26.1', files: [{ uri: fx.uri('compose.yaml'), path: fx.path('compose.yaml'), version: doc.version }], refusal: 'empty compose file' });
   assert.deepEqual(fx.diagnostics(), []);
 });
+
+test('compose-refuses: not while the editor holds an env file unsaved, since Compose read the disk\'s', (t) => {
+  const fx = fixture(t, { 'compose.yaml': 'services:\n  web:\n    image: nginx\n    env_file: app.env\n', 'app.env': 'PORT=${1PORT}\n' });
+  const doc = fx.open('compose.yaml');
+  fx.service.fileEdited(fx.path('app.env'), 'PORT=8080\n');
+  fx.service.composeChecked({ compose: '2.26.1', files: [{ uri: fx.uri('compose.yaml'), path: fx.path('compose.yaml'), version: doc.version }], refusal: 'Invalid template: "${1PORT}"' });
+  assert.deepEqual(fx.diagnostics(), []);
+  fx.service.fileEdited(fx.path('app.env'), 'PORT=${1PORT}\n');
+  fx.service.composeChecked({ compose: '2.26.1', files: [{ uri: fx.uri('compose.yaml'), path: fx.path('compose.yaml'), version: doc.version }], refusal: 'some refusal Dockhand does not make' });
+  assert.equal(fx.diagnostics('compose-refuses').length, 0, 'the env file\'s own error is Dockhand\'s');
+});
