@@ -736,6 +736,25 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     assert.match(fixedTool.said, /service "tool" depends on undefined service "?db"?/);
   });
 
+  it('the engine refuses a platform it cannot parse and a device not written from the root, where Dockhand reports invalid-format; capitals, an architecture alone and /dev paths start', async () => {
+    const run = (lines: string) => onEngine({ 'compose.yaml': `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n${lines}` }, ['up', '-d'], 'dh-platform');
+    const formats = (r: { findings: { code?: unknown; severity?: number; range: { start: { line: number } } }[] }) => r.findings.filter((d) => d.code === 'invalid-format' && d.severity === 1).map((d) => d.range.start.line);
+    for (const [lines, said] of [
+      ['    platform: linux/amd64/v1/x\n', /cannot parse platform specifier/],
+      ['    platform: linux//amd64\n', /invalid component of "linux\/\/amd64"/],
+      ['    devices:\n      - dev/null:/dev/null\n', /error gathering device information/],
+      ['    blkio_config:\n      device_read_bps:\n        - path: sda\n          rate: 10mb\n', /stat sda: no such file or directory/],
+    ] as const) {
+      const refused = await run(lines);
+      assert.ok(!refused.up, lines);
+      assert.match(refused.said, said);
+      assert.equal(formats(refused).length, 1, `${lines}: ${JSON.stringify(refused.findings.map((d) => d.message))}`);
+    }
+    const starts = await run('    platform: LINUX/AMD64\n    devices:\n      - /dev/null:/dev/null\n');
+    assert.ok(starts.up, starts.said);
+    assert.deepEqual(formats(starts), []);
+  });
+
   it('refuses a required: false dependency on a service no file defines, written or merged, where Dockhand reports undefined-service; required: false only lets a profile leave a defined one out', async () => {
     const optional = 'depends_on:\n      cache:\n        condition: service_started\n        required: false\n';
     // Each as a project's compose.yaml: a file named otherwise may be one of several a run combines (a warning).

@@ -164,6 +164,16 @@ describe('checkFormat', () => {
     ['cpuset', '0,2,4-7'],
     ['device-cgroup-rule', 'c 1:3 mr'],
     ['device-cgroup-rule', 'a *:* rwm'],
+    // The engine's platform parser: one to three parts; a part may be in capitals (held to the engine in the docker tier).
+    ['platform', 'linux/amd64'],
+    ['platform', 'linux/arm/v7'],
+    ['platform', 'LINUX/AMD64'],
+    ['platform', 'amd64'],
+    // A device from the root of the host, or a CDI name, which newer engines resolve.
+    ['device', '/dev/null'],
+    ['device', '/dev/ttyUSB0:/dev/serial:rw'],
+    ['device', 'vendor.com/class=name'],
+    ['device-path', '/dev/sda'],
     // Compose reads an IO rate as a size: a unit multiplies it (1k operations are 1,024).
     ['io-rate', '120'],
     ['io-rate', '1k'],
@@ -240,6 +250,13 @@ describe('checkFormat', () => {
     ['cpuset', '0-', /not a list of CPUs/],
     ['device-cgroup-rule', 'bogus', /not a device cgroup rule/],
     ['device-cgroup-rule', 'c 1:3 x', /not a device cgroup rule/],
+    ['platform', 'linux/amd64/v1/x', /not a platform: .*"cannot parse platform specifier"/],
+    ['platform', 'linux//amd64', /not a platform: .*"is an invalid component of"/],
+    ['platform', 'linux/amd64/', /not a platform/],
+    ['platform', 'linux/amd 64', /not a platform/],
+    ['device', 'dev/null:/dev/null', /'dev\/null' is not a device path: .* like \/dev\/null$/],
+    ['device', 'ttyUSB0', /like \/dev\/ttyUSB0$/],
+    ['device-path', 'sda', /'sda' is not a device path/],
   ];
   for (const [format, text, message] of invalid) {
     it(`rejects ${format} '${text}'`, () => assert.match(checkFormat(format, text) ?? '(accepted)', message));

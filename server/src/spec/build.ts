@@ -151,6 +151,7 @@ const buildProperties: Record<string, KeySpec> = {
   platforms:
     - linux/amd64
     - linux/arm64`,
+    { format: 'platform' },
   ),
 };
 

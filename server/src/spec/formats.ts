@@ -236,6 +236,26 @@ function judge(format: TextFormat, text: string): string | undefined {
       return /^[acb] (\d+|\*):(\d+|\*) [rwm]{1,3}$/.test(text) ? undefined : `'${text}' is not a device cgroup rule: the engine refuses it when it creates the container. Write TYPE MAJOR:MINOR ACCESS, like 'c 1:3 mr' (type a, b or c; * for any number; access r, w, m)`;
     case 'mac-address':
       return text === '' || isMacAddress(text) ? undefined : `'${text}' is not a MAC address: the engine refuses it when it starts the container. Write six pairs of hex digits, like 02:42:ac:11:00:02`;
+    // The engine's parser of platforms: one to three parts of letters, digits, _ and - ("cannot parse platform specifier").
+    case 'platform': {
+      if (text === '') return undefined;
+      const parts = text.split('/');
+      if (parts.length <= 3 && parts.every((part) => /^[A-Za-z0-9_-]+$/.test(part))) return undefined;
+      return `'${text}' is not a platform: the engine refuses it when it pulls or builds the image ("${parts.length > 3 ? 'cannot parse platform specifier' : 'is an invalid component of'}"). Write OS/ARCH[/VARIANT], like linux/amd64 or linux/arm/v7`;
+    }
+    // A device the engine looks for on the host by its path: a relative one is looked for where the engine runs.
+    case 'device': {
+      const host = text.split(':')[0]!;
+      // A CDI device name (vendor.com/class=name), which newer engines resolve themselves.
+      if (host === '' || host.includes('=') || isAbsolutePath(host)) return undefined;
+      return judge('device-path', host);
+    }
+    case 'device-path': {
+      if (text === '' || isAbsolutePath(text)) return undefined;
+      const bare = text.replace(/^(\.\/)+/, '');
+      const like = bare === '' ? '/dev/sda' : bare.startsWith('dev/') ? `/${bare}` : `/dev/${bare}`;
+      return `'${text}' is not a device path: the engine looks for it on the host, from where the engine runs, and refuses the container ("error gathering device information", or "stat ${text}: no such file or directory"). Write it from the root, like ${like}`;
+    }
     case 'uri':
       try {
         new URL(text);

@@ -87,7 +87,7 @@ const blkioLimit = (what: string, unit: 'bytes' | 'operations') =>
       rate: ${unit === 'bytes' ? "'12mb'" : '120'}`, {
     items: mapping(`One device and its rate.`, `- path: /dev/sda
   rate: ${unit === 'bytes' ? "'12mb'" : '120'}`, {
-      path: text('The device on the host, e.g. `/dev/sda`.', `path: /dev/sda`),
+      path: text('The device on the host, e.g. `/dev/sda`.', `path: /dev/sda`, { format: 'device-path' }),
       rate: key(['integer', 'string'], `The maximum rate, in ${unit === 'bytes' ? 'bytes per second; a size such as `12mb` works' : 'operations per second'}.`, `rate: ${unit === 'bytes' ? "'12mb'" : '120'}`, { format: unit === 'bytes' ? 'bytes' : 'io-rate' }),
     }, { extensions: false }),
   });
@@ -112,7 +112,7 @@ export const blkioConfig: KeySpec = mapping(
       weight: 400`, {
       items: mapping('One device and the weight on it.', `- path: /dev/sda
   weight: 400`, {
-        path: text('The device on the host, e.g. `/dev/sda`.', `path: /dev/sda`),
+        path: text('The device on the host, e.g. `/dev/sda`.', `path: /dev/sda`, { format: 'device-path' }),
         weight: whole('The share on this device, from 10 to 1000.', `weight: 400`),
       }, { extensions: false }),
     }),
@@ -165,10 +165,11 @@ export const confinementKeys: Record<string, KeySpec> = {
     items: key(['string', 'mapping'], 'One device: `HOST_PATH[:CONTAINER_PATH[:rwm]]`, or the long form with `source`, `target`, `permissions`.', `devices:
   - /dev/ttyUSB0:/dev/ttyUSB0`, {
       emptyRefused: 'the engine refuses it when it creates the container ("error gathering device information while adding custom device")',
+      format: 'device',
       extensions: true,
       required: ['source'],
       properties: {
-        source: text('The device path on the host.', `- source: /dev/ttyUSB0`),
+        source: text('The device path on the host.', `- source: /dev/ttyUSB0`, { format: 'device-path' }),
         target: text('Where the device appears in the container; the same path by default.', `- source: /dev/ttyUSB0
   target: /dev/serial`),
         permissions: text('What the container may do with it: any of `r` (read), `w` (write), `m` (create device nodes).', `- source: /dev/ttyUSB0

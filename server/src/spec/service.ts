@@ -122,7 +122,7 @@ const identityKeys: Record<string, KeySpec> = {
     pattern: '^[a-zA-Z0-9][a-zA-Z0-9_.-]+$',
     emptyIsNone: true,
   }),
-  platform: suggest(['linux/amd64', 'linux/arm64', 'linux/arm/v7', 'windows/amd64'], 'The platform to pull or build the image for, when it differs from the host (emulated if need be).', `platform: linux/amd64`),
+  platform: suggest(['linux/amd64', 'linux/arm64', 'linux/arm/v7', 'windows/amd64'], 'The platform to pull or build the image for, when it differs from the host (emulated if need be).', `platform: linux/amd64`, { format: 'platform' }),
   pull_policy: pullPolicy,
   pull_refresh_after: text('With `pull_policy: refresh`, how old the local image may get before Compose pulls it again (e.g. `24h`).', `pull_policy: refresh
 pull_refresh_after: 24h`, { format: 'duration' }),

@@ -41,7 +41,10 @@ export type TextFormat =
   | 'ipv6-address' // fd00::10
   | 'restart' // on-failure:5 (the pattern judges the words; the format warns of a count Compose drops)
   | 'probe-duration' // a healthcheck's timing: a duration of 0 (the default) or at least 1ms
-  | 'image-reference'; // [REGISTRY/]NAME[:TAG][@DIGEST], the name in lower case
+  | 'image-reference' // [REGISTRY/]NAME[:TAG][@DIGEST], the name in lower case
+  | 'platform' // OS[/ARCH[/VARIANT]]: linux/amd64, linux/arm/v7
+  | 'device' // HOST_PATH[:CONTAINER_PATH[:PERMISSIONS]] (the host path absolute), or a CDI name: vendor.com/class=name
+  | 'device-path'; // a device on the host, from the root: /dev/sda
 
 /** A kind of name a scalar may refer to: the model resolves these. */
 export type NameKind = 'service' | 'network' | 'volume' | 'config' | 'secret';
