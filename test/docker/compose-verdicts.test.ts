@@ -736,6 +736,17 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     assert.match(fixedTool.said, /service "tool" depends on undefined service "?db"?/);
   });
 
+  it('refuses at up a service whose secret is read from an environment variable nothing sets, where Dockhand warns unset-variable; set in .env, it starts', async () => {
+    const text = `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["cat", "/run/secrets/token"]\n    secrets: [token]\nsecrets:\n  token:\n    environment: DH_TOKEN_NOT_SET\n`;
+    const unset = await onEngine({ 'compose.yaml': text }, ['up', '-d'], 'dh-secret-env');
+    assert.ok(unset.loads && !unset.up);
+    assert.match(unset.said, /environment variable "DH_TOKEN_NOT_SET" required by file "[^"]+" is not set/);
+    assert.deepEqual(unset.findings.filter((d) => d.code === 'unset-variable').map((d) => [d.range.start.line, d.severity]), [[7, 2]]);
+    const set = await onEngine({ 'compose.yaml': text, '.env': 'DH_TOKEN_NOT_SET=x\n' }, ['up', '-d'], 'dh-secret-env');
+    assert.ok(set.up, set.said);
+    assert.deepEqual(set.findings.filter((d) => d.code === 'unset-variable'), []);
+  });
+
   it('the engine refuses a platform it cannot parse and a device not written from the root, where Dockhand reports invalid-format; capitals, an architecture alone and /dev paths start', async () => {
     const run = (lines: string) => onEngine({ 'compose.yaml': `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n${lines}` }, ['up', '-d'], 'dh-platform');
     const formats = (r: { findings: { code?: unknown; severity?: number; range: { start: { line: number } } }[] }) => r.findings.filter((d) => d.code === 'invalid-format' && d.severity === 1).map((d) => d.range.start.line);

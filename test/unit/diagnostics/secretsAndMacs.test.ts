@@ -1,4 +1,4 @@
-// permissions-ignored (rules/permissionsIgnored.ts), swarm-only-external (rules/externalSecrets.ts) and
+// permissions-ignored (rules/permissionsIgnored.ts), swarm-only-external (rules/externalSecrets.ts), unset-variable for a secret read from the environment (rules/mountedFiles.ts) and
 // mac-address-conflict (rules/macAddressConflict.ts): what `compose up` ignores on a mounted file, the external
 // secrets and configs it refuses, and the MAC addresses it refuses to reconcile. What Compose and the engine
 // do with each shape is in test/docker/compose-verdicts.test.ts.
@@ -148,4 +148,27 @@ configs:
   assert.deepEqual(fx.service.codeActions(fx.uri('compose.yaml'), config!.range, [config!]), []);
   fx.open('compose.yaml', fixed);
   assert.deepEqual(fx.diagnostics('swarm-only-external').map((d) => d.range.start.line), [7]);
+});
+
+test('unset-variable: a used secret or config read from environment: NAME that neither the environment nor .env sets is a warning at the name; set, unused or written with a variable, nothing', (t) => {
+  const text = `services:
+  web:
+    image: nginx
+    secrets: [token]
+    configs: [settings]
+secrets:
+  token:
+    environment: API_TOKEN
+  spare:
+    environment: NOT_USED
+configs:
+  settings:
+    environment: APP_SETTINGS
+`;
+  const unset = fixture(t, text).diagnostics('unset-variable');
+  unset.sort((a, b) => a.range.start.line - b.range.start.line);
+  assert.deepEqual(unset.map((d) => [d.range.start.line, d.severity]), [[7, DiagnosticSeverity.Warning], [12, DiagnosticSeverity.Warning]]);
+  assert.match(String(unset[0]!.message), /^Variable API_TOKEN is not set \(neither in the environment nor in \.env\): the secret "token" is read from it, and `compose up` refuses a service that uses it/);
+  const set = fixture(t, { 'compose.yaml': text, '.env': 'API_TOKEN=x\n' }, { env: { APP_SETTINGS: 'y' } }).diagnostics('unset-variable');
+  assert.deepEqual(set, []);
 });

@@ -11,6 +11,8 @@
 // (../fileFixes.ts).
 // Relative paths are read from the project's folder, whichever file writes
 // them: the finding carries the file's whole path for its fix.
+// One read from `environment: NAME` instead needs NAME set where Compose runs
+// (or in .env): `unset-variable`, a warning, while a service uses it.
 import * as path from 'node:path';
 import { isMap } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
@@ -21,6 +23,9 @@ import { knownText } from '../../model/interpolation';
 import { missingFileFixes, type MissingFileData } from '../fileFixes';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import type { Rule } from './rule';
+import type { ComposeDocument } from '../../model/document';
+import type { NameDefinition } from '../../model/fileModel';
+import type { ComposeProject } from '../../model/project';
 
 const CODE = { secret: 'missing-secret-file', config: 'missing-config-file' } as const;
 
@@ -28,7 +33,7 @@ const CODE = { secret: 'missing-secret-file', config: 'missing-config-file' } as
 export type MissingMountedFileData = MissingFileData;
 
 export const mountedFiles: Rule<MissingMountedFileData> = {
-  codes: Object.values(CODE),
+  codes: [...Object.values(CODE), 'unset-variable'],
   run({ doc, file, project, workspace }) {
     const out: Diagnostic[] = [];
     // An unsaved document has no folder: relative paths in it mean nothing yet.
@@ -36,6 +41,8 @@ export const mountedFiles: Rule<MissingMountedFileData> = {
     for (const def of file.definitions) {
       if ((def.kind !== 'secret' && def.kind !== 'config') || !isMap(def.value)) continue;
       if (isExternalValue(getValue(def.value, 'external'))) continue;
+      const fromEnvironment = environmentUnset(doc, project, def);
+      if (fromEnvironment) out.push(fromEnvironment);
       const node = getValue(def.value, 'file');
       const written = scalarText(node);
       if (!written) continue;
@@ -58,8 +65,23 @@ export const mountedFiles: Rule<MissingMountedFileData> = {
     }
     return out;
   },
-  fix: ({ doc, diagnostic, data }) => missingFileFixes(doc, diagnostic, data),
+  fix: ({ doc, diagnostic, data }) => (diagnostic.code === 'unset-variable' ? [] : missingFileFixes(doc, diagnostic, data)),
 };
+
+/**
+ * `unset-variable` for a used secret or config read from `environment: NAME` that neither the environment nor
+ * the project's .env sets: `up` refuses a service that uses it ("environment variable ... required by file ...
+ * is not set", measured on 2.26.1). A warning, since the environment Compose runs in may set it.
+ */
+function environmentUnset(doc: ComposeDocument, project: ComposeProject, def: NameDefinition): Diagnostic | undefined {
+  const node = getValue(def.value, 'environment');
+  const name = scalarText(node);
+  const range = nodeRange(node);
+  if (!name || !range || isInterpolated(name) || project.variable(name) !== undefined) return undefined;
+  if (project.references(def.kind, def.name).every((use) => use.via === 'build.secrets')) return undefined;
+  return diagnostic(doc, range, DiagnosticSeverity.Warning, 'unset-variable',
+    `Variable ${name} is not set (neither in the environment nor in .env): the ${def.kind} "${def.name}" is read from it, and \`compose up\` refuses a service that uses it ("environment variable "${name}" required by file ... is not set"). Set it in .env or in the environment Compose runs in.`);
+}
 
 function quoted(services: readonly string[]): string {
   const names = [...new Set(services)].map((name) => `"${name}"`);
