@@ -736,6 +736,15 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     assert.match(fixedTool.said, /service "tool" depends on undefined service "?db"?/);
   });
 
+  it('refuses a develop.watch rule that syncs with no target, where Dockhand reports missing-required-key; restart needs none', async () => {
+    const watch = (action: string) => `services:\n  web:\n    image: ${TEST_IMAGE}\n    develop:\n      watch:\n        - path: .\n          action: ${action}\n`;
+    await verdictsAgree({
+      'sync.yaml': { text: watch('sync'), refused: /target is required for non-rebuild actions/, errors: ['missing-required-key'] },
+      'sync-exec.yaml': { text: watch('sync+exec'), refused: /target is required for non-rebuild actions/, errors: ['missing-required-key'] },
+      'restart.yaml': { text: watch('restart') },
+    });
+  });
+
   it('refuses at up a service whose secret is read from an environment variable nothing sets, where Dockhand warns unset-variable; set in .env, it starts', async () => {
     const text = `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["cat", "/run/secrets/token"]\n    secrets: [token]\nsecrets:\n  token:\n    environment: DH_TOKEN_NOT_SET\n`;
     const unset = await onEngine({ 'compose.yaml': text }, ['up', '-d'], 'dh-secret-env');

@@ -29,7 +29,7 @@ const watchRule = mapping(
     path: ./config
     target: /etc/app`,
     ),
-    target: text('Where in the container the changed files are copied to; every action except `rebuild` needs it.', `watch:
+    target: text('Where in the container the changed files are copied to; the `sync` actions need it.', `watch:
   - action: sync
     path: ./src
     target: /app/src`),
@@ -62,7 +62,11 @@ const watchRule = mapping(
     target: /app/src
     initial_sync: true`),
   },
-  { required: ['path', 'action'] },
+  {
+    required: ['path', 'action'],
+    // Compose refuses a sync with nowhere to copy to ("target is required for non-rebuild actions"); `restart` needs none.
+    requiredWhen: ['sync', 'sync+restart', 'sync+exec'].map((action) => ({ key: 'action', value: action, keys: ['target'] })),
+  },
 );
 
 export const develop: KeySpec = key(

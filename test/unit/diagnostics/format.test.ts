@@ -197,6 +197,17 @@ services:
   assert.deepEqual(fixture(t, merged).diagnostics('missing-required-key'), []);
 });
 
+test('missing-required-key: a develop.watch rule that syncs needs a target (Compose refuses one without); restart and rebuild need none', (t) => {
+  const rule = (action: string) => fixture(t, `services:\n  web:\n    build: .\n    develop:\n      watch:\n        - path: ./src\n          action: ${action}\n`).diagnostics('missing-required-key');
+  for (const action of ['sync', 'sync+restart', 'sync+exec']) {
+    const list = rule(action);
+    assert.equal(list.length, 1, action);
+    assert.match(String(list[0]!.message), /services\.web\.develop\.watch\.0 is missing the required key 'target'/);
+  }
+  assert.deepEqual(rule('restart'), []);
+  assert.deepEqual(rule('rebuild'), []);
+});
+
 test('duplicate-item: the same port twice is a warning (Compose keeps one)', (t) => {
   const list = fixture(t, `services:
   web:
