@@ -736,6 +736,18 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     assert.match(fixedTool.said, /service "tool" depends on undefined service "?db"?/);
   });
 
+  it('takes deploy.restart_policy.condition always as the container\'s restart policy, where Dockhand only warns (Swarm refuses it), and refuses a word the engine does not know, where Dockhand reports invalid-value', async () => {
+    const run = (condition: string) => onEngine({ 'compose.yaml': `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n    deploy:\n      restart_policy:\n        condition: ${condition}\n` }, ['up', '-d'], 'dh-condition');
+    const values = (r: { findings: { code?: unknown; severity?: number }[] }) => r.findings.filter((d) => d.code === 'invalid-value').map((d) => d.severity);
+    const always = await run('always');
+    assert.ok(always.up, always.said);
+    assert.deepEqual(values(always), [2]);
+    const unknown = await run('sometimes');
+    assert.ok(!unknown.up);
+    assert.match(unknown.said, /invalid restart policy 'sometimes'/);
+    assert.deepEqual(values(unknown), [1]);
+  });
+
   it('refuses a develop.watch rule that syncs with no target, where Dockhand reports missing-required-key; restart needs none', async () => {
     const watch = (action: string) => `services:\n  web:\n    image: ${TEST_IMAGE}\n    develop:\n      watch:\n        - path: .\n          action: ${action}\n`;
     await verdictsAgree({

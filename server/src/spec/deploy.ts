@@ -149,9 +149,12 @@ const restartPolicy = mapping(
   {
     condition: oneOf(
       ['none', 'on-failure', 'any'],
-      'When to restart: `any` (default) whenever it exits, `on-failure` only after a non-zero exit, `none` never.',
+      'When to restart: `any` (default) whenever it exits, `on-failure` only after a non-zero exit, `none` never. `docker compose` also takes the engine\'s own words (`always`, `no`, `unless-stopped`); `docker stack deploy` does not.',
       `restart_policy:
   condition: on-failure`,
+      // `docker compose` passes the engine's own words on as the container's restart policy (measured with `up` and
+      // `docker inspect`); the engine refuses any other ("invalid restart policy").
+      { composeAlsoTakes: ['always', 'no', 'unless-stopped'] },
     ),
     delay: duration('How long to wait between restart attempts (default 5s).', `restart_policy:
   delay: 5s`, { swarmOnly: true }),

@@ -194,6 +194,12 @@ export interface KeySpec {
   readonly deprecated?: string;
   /** Only `docker stack deploy` (Swarm) honours this key; `docker compose` ignores it. */
   readonly swarmOnly?: boolean;
+  /**
+   * Words outside `values` that `docker compose` takes all the same, where the set is Swarm's
+   * (`deploy.restart_policy.condition: always` becomes the container's restart policy; `docker stack deploy`
+   * refuses it): a warning. Any other word is refused by Compose or the engine.
+   */
+  readonly composeAlsoTakes?: readonly string[];
   /** A snippet body (LSP snippet syntax) to insert for the value, when a plain default does not fit. */
   readonly snippet?: string;
 }

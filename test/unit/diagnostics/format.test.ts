@@ -208,6 +208,17 @@ test('missing-required-key: a develop.watch rule that syncs needs a target (Comp
   assert.deepEqual(rule('rebuild'), []);
 });
 
+test('invalid-value: deploy.restart_policy.condition takes Swarm\'s words; the engine\'s own (always, no, unless-stopped) are a warning, since docker compose takes them and Swarm does not; any other word is an error', (t) => {
+  const condition = (word: string) => fixture(t, `services:\n  web:\n    image: nginx\n    deploy:\n      restart_policy:\n        condition: ${word}\n`).diagnostics('invalid-value');
+  assert.deepEqual(condition('any'), []);
+  for (const word of ['always', 'no', 'unless-stopped']) {
+    const list = condition(word);
+    assert.deepEqual(list.map((d) => d.severity), [DiagnosticSeverity.Warning], word);
+    assert.match(String(list[0]!.message), /`docker compose` takes it, and `docker stack deploy` refuses it/);
+  }
+  assert.deepEqual(condition('sometimes').map((d) => d.severity), [DiagnosticSeverity.Error]);
+});
+
 test('duplicate-item: the same port twice is a warning (Compose keeps one)', (t) => {
   const list = fixture(t, `services:
   web:

@@ -4,7 +4,8 @@
 // refuses a driver nothing provides when it creates the container.
 // On a key only Swarm reads (`deploy.mode`, a port's `mode`) it is a warning:
 // `docker compose` loads the file regardless; `docker stack deploy`
-// refuses it.
+// refuses it. So is a word `docker compose` takes where the set is Swarm's
+// (`composeAlsoTakes`: `deploy.restart_policy.condition: always`).
 import { isScalar } from 'yaml';
 import { DiagnosticSeverity } from '../make';
 import { scalarText } from '../../model/nodes';
@@ -40,6 +41,13 @@ export const invalidValue: FormatRule<ValuesData> = {
       }
       const hint = suggestion ? ` Did you mean '${suggestion}'?` : '';
       const range = valueRange(v);
+      if (spec.composeAlsoTakes?.includes(text)) {
+        report(range, `'${text}' is not a value Swarm takes for ${pathText(v.path)} (${quoteList(spec.values)}): \`docker compose\` takes it, and \`docker stack deploy\` refuses it.${hint}${throughAlias(v)}`, {
+          data: valuesData(v, range, text, suggestion, spec.values.map(String)),
+          severity: DiagnosticSeverity.Warning,
+        });
+        return;
+      }
       const swarm = spec.swarmOnly ? ' `docker compose` loads the file regardless; `docker stack deploy` refuses this value.' : '';
       report(range, `'${text}' is not a valid value for ${pathText(v.path)}: use ${quoteList(spec.values)}.${hint}${swarm}${throughAlias(v)}`, {
         data: valuesData(v, range, text, suggestion, spec.values.map(String)),
