@@ -23,20 +23,26 @@ const TIMEOUT_MS = 30_000;
 
 export function checkWithComposeOnSave(context: vscode.ExtensionContext, client: LanguageClient): void {
   const timers = new Map<string, NodeJS.Timeout>();
-  // One check per file at a time; saves during one make one more after it, not one each (a large project under
-  // auto save would otherwise queue a Compose run per pause in the typing).
-  const running = new Set<string>();
-  const again = new Set<string>();
-  const run = (key: string, uri: vscode.Uri) => {
-    if (running.has(key)) {
-      again.add(key);
-      return;
+  // One Compose run at a time, for all files (VS Code may reopen a dozen at start-up); a file saved again
+  // while it waits or runs is checked once more after, not once per save (auto save on a large project).
+  const waiting = new Map<string, vscode.Uri>();
+  let working = false;
+  const work = async () => {
+    if (working) return;
+    working = true;
+    try {
+      for (let next = waiting.entries().next(); !next.done; next = waiting.entries().next()) {
+        const [key, uri] = next.value;
+        waiting.delete(key);
+        await check(client, uri).catch(() => undefined);
+      }
+    } finally {
+      working = false;
     }
-    running.add(key);
-    void check(client, uri).catch(() => undefined).finally(() => {
-      running.delete(key);
-      if (again.delete(key)) run(key, uri);
-    });
+  };
+  const run = (key: string, uri: vscode.Uri) => {
+    waiting.set(key, uri);
+    void work();
   };
   const schedule = (document: vscode.TextDocument) => {
     if (document.languageId !== LANGUAGE || document.uri.scheme !== 'file' || !wanted(document.uri)) return;
