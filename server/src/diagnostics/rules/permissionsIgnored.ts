@@ -9,7 +9,7 @@
 // does apply the three (measured in the docker tier): nothing is said there.
 import { isMap } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
-import type { NameDefinition } from '../../model/fileModel';
+import { SECTION_OF, type NameDefinition } from '../../model/fileModel';
 import { getValue, isExternalValue, nodeRange, scalarText, seqItems } from '../../model/nodes';
 import { keyText } from '../../model/locate';
 import type { ComposeProject } from '../../model/project';
@@ -20,7 +20,6 @@ import type { Rule } from './rule';
 const CODE = 'permissions-ignored';
 const KINDS = ['secret', 'config'] as const;
 type Kind = (typeof KINDS)[number];
-const SECTION: Record<Kind, string> = { secret: 'secrets', config: 'configs' };
 /** What Compose ignores on such a file, reported in the order the entry writes them. */
 const OPTIONS: ReadonlySet<string> = new Set(['uid', 'gid', 'mode']);
 
@@ -39,7 +38,7 @@ export const permissionsIgnored: Rule = {
       seen.add(key);
       for (const service of project.definitions('service', ref.fromService)) {
         if (service.uri !== doc.uri) continue;
-        for (const entry of seqItems(getValue(service.value, SECTION[ref.kind]))) {
+        for (const entry of seqItems(getValue(service.value, SECTION_OF[ref.kind]))) {
           if (!isMap(entry)) continue;
           const name = scalarText(getValue(entry, 'source'));
           if (name === undefined || !fromFile.has(`${ref.kind}\0${name}`)) continue;
