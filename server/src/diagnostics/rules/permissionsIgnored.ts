@@ -19,7 +19,6 @@ import type { Rule } from './rule';
 
 const CODE = 'permissions-ignored';
 const KINDS = ['secret', 'config'] as const;
-type Kind = (typeof KINDS)[number];
 /** What Compose ignores on such a file, reported in the order the entry writes them. */
 const OPTIONS: ReadonlySet<string> = new Set(['uid', 'gid', 'mode']);
 
