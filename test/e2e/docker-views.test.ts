@@ -18,6 +18,7 @@ import { engineProjectSuite, QUIET_APP_WITH_VOLUME } from './harness/engineProje
 const project = uniqueName('dh-e2e-views');
 const volume = `${project}_data`;
 const externalVolume = `${project}-external`;
+const externalNetwork = `${project}-extnet`;
 let outDir: string;
 
 /** The Compose view's pane (the Volumes view below it lists the same volume). */
@@ -56,10 +57,20 @@ volumes:
     external: true
     name: ${externalVolume}
 `,
+    // A project joining an external network that does not exist (yet): Compose Up would refuse it.
+    'extnet/compose.yaml': `services:
+  reader:
+    image: ${TEST_IMAGE}
+    networks: [proxy]
+networks:
+  proxy:
+    external: true
+    name: ${externalNetwork}
+`,
   },
   folderPrefix: 'dockhand-e2e-views-',
   settings: { 'dockhand.volumes.helperImage': TEST_IMAGE },
-  env: { DOCKHAND_E2E_PROJECT: project, DOCKHAND_E2E_EXTERNAL: externalVolume },
+  env: { DOCKHAND_E2E_PROJECT: project, DOCKHAND_E2E_EXTERNAL: externalVolume, DOCKHAND_E2E_EXTERNAL_NETWORK: externalNetwork },
 });
 
 before(() => {
@@ -68,6 +79,7 @@ before(() => {
 
 after(async () => {
   await engine().getVolume(externalVolume).remove().catch(() => undefined);
+  await engine().getNetwork(externalNetwork).remove().catch(() => undefined);
   if (outDir) rmSync(outDir, { recursive: true, force: true });
 });
 

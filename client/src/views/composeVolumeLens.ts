@@ -1,12 +1,13 @@
 // On compose files: a CodeLens on each named volume saying whether the engine
-// has it and how big it is, and a warning with a quick fix ("Create volume")
-// on an `external: true` volume the engine lacks. The client never parses
+// has it and how big it is, and a warning with a quick fix ("Create volume",
+// "Create network") on an `external: true` volume or network the engine lacks. The client never parses
 // Compose: the server's dockhand/projectInfo gives the volumes, their ranges
 // and full names; the engine gives the rest.
 import * as vscode from 'vscode';
 import { ProjectInfoRequest, type ProjectInfo } from '../../../common/src/protocol';
 import { composeDocumentSelector, isComposeDocument } from '../composeFiles';
 import { MISSING_EXTERNAL_CODE, volumeStatuses, type VolumeStatus } from '../docker/composeVolumeStatus';
+import { MISSING_EXTERNAL_NETWORK_CODE, missingExternalNetworks, type MissingNetwork } from '../docker/composeNetworkStatus';
 import { debounce } from '../docker/events';
 import type { VolumeInfo } from '../docker/volumes';
 import { languageClient } from '../languageClient';
@@ -43,8 +44,8 @@ export class ComposeVolumeStatus implements vscode.CodeLensProvider, vscode.Code
     this.updateVisible();
   }
 
-  /** The volumes of the document's project with what the engine says; undefined when the server or engine cannot answer. */
-  async statuses(document: vscode.TextDocument): Promise<VolumeStatus[] | undefined> {
+  /** The volumes of the document's project with what the engine says, and its external networks the engine lacks; undefined when the server or engine cannot answer. */
+  async statuses(document: vscode.TextDocument): Promise<{ volumes: VolumeStatus[]; networks: MissingNetwork[] } | undefined> {
     const client = languageClient();
     if (!client || !client.isRunning()) return undefined;
     let info: ProjectInfo | null;
@@ -53,22 +54,23 @@ export class ComposeVolumeStatus implements vscode.CodeLensProvider, vscode.Code
     } catch {
       return undefined;
     }
-    if (!info || info.volumes.length === 0) return [];
-    let engine: Map<string, VolumeInfo>;
+    const externalNetworks = info?.networks.filter((n) => n.external && n.range) ?? [];
+    if (!info || (info.volumes.length === 0 && externalNetworks.length === 0)) return { volumes: [], networks: [] };
     try {
-      engine = new Map((await this.session.volumes()).map((v) => [v.name, v]));
+      const engine = info.volumes.length === 0 ? new Map<string, VolumeInfo>() : new Map((await this.session.volumes()).map((v) => [v.name, v]));
+      const networks = externalNetworks.length === 0 ? [] : missingExternalNetworks(externalNetworks, await this.session.networkNames());
+      return { volumes: volumeStatuses(info.volumes, engine), networks };
     } catch {
-      return undefined; // No engine: say nothing rather than claim volumes are missing.
+      return undefined; // No engine: say nothing rather than claim volumes or networks are missing.
     }
-    return volumeStatuses(info.volumes, engine);
   }
 
   async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     this.refresh.asked();
-    const statuses = await this.statuses(document);
-    if (!statuses) return [];
-    this.publish(document, statuses);
-    return statuses
+    const found = await this.statuses(document);
+    if (!found) return [];
+    this.publish(document, found);
+    return found.volumes
       .filter((s) => s.range)
       .map((s) => {
         const range = toRange(s.range!);
@@ -78,35 +80,42 @@ export class ComposeVolumeStatus implements vscode.CodeLensProvider, vscode.Code
       });
   }
 
-  private publish(document: vscode.TextDocument, statuses: VolumeStatus[]): void {
-    const diagnostics = statuses
-      .filter((s) => s.warning && s.range)
-      .map((s) => {
-        const d = new vscode.Diagnostic(toRange(s.range!), s.warning!, vscode.DiagnosticSeverity.Warning);
-        d.source = 'dockhand';
-        d.code = MISSING_EXTERNAL_CODE;
-        return d;
-      });
+  private publish(document: vscode.TextDocument, found: { volumes: VolumeStatus[]; networks: MissingNetwork[] }): void {
+    const warning = (range: NonNullable<VolumeStatus['range']>, message: string, code: string) => {
+      const d = new vscode.Diagnostic(toRange(range), message, vscode.DiagnosticSeverity.Warning);
+      d.source = 'dockhand';
+      d.code = code;
+      return d;
+    };
+    const diagnostics = [
+      ...found.volumes.filter((s) => s.warning && s.range).map((s) => warning(s.range!, s.warning!, MISSING_EXTERNAL_CODE)),
+      ...found.networks.map((n) => warning(n.range, n.warning, MISSING_EXTERNAL_NETWORK_CODE)),
+    ];
     this.diagnostics.set(document.uri, diagnostics);
   }
 
   private async updateAllVisible(): Promise<void> {
     const documents = new Set(vscode.window.visibleTextEditors.map((e) => e.document).filter(isComposeDocument));
     for (const document of documents) {
-      const statuses = await this.statuses(document);
-      if (statuses) this.publish(document, statuses);
+      const found = await this.statuses(document);
+      if (found) this.publish(document, found);
     }
   }
 
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const kinds: Record<string, { what: string; command: string }> = {
+      [MISSING_EXTERNAL_CODE]: { what: 'volume', command: 'dockhand.volumeCreate' },
+      [MISSING_EXTERNAL_NETWORK_CODE]: { what: 'network', command: 'dockhand.networkCreate' },
+    };
     return context.diagnostics
-      .filter((d) => d.code === MISSING_EXTERNAL_CODE && d.source === 'dockhand')
+      .filter((d) => d.source === 'dockhand' && typeof d.code === 'string' && d.code in kinds)
       .map((d) => {
+        const { what, command } = kinds[d.code as string]!;
         const name = /"([^"]+)"/.exec(d.message)?.[1] ?? document.getText(d.range);
-        const action = new vscode.CodeAction(`Create volume "${name}" on the Docker engine`, vscode.CodeActionKind.QuickFix);
+        const action = new vscode.CodeAction(`Create ${what} "${name}" on the Docker engine`, vscode.CodeActionKind.QuickFix);
         action.diagnostics = [d];
         action.isPreferred = true;
-        action.command = { command: 'dockhand.volumeCreate', title: 'Create volume', arguments: [name] };
+        action.command = { command, title: `Create ${what}`, arguments: [name] };
         return action;
       });
   }

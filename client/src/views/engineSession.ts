@@ -62,6 +62,12 @@ export class EngineSession implements vscode.Disposable {
     return this.volumeListing.current();
   }
 
+  /** The names of the engine's networks (for the warning on an external network it lacks); read when asked, a cheap listing. */
+  async networkNames(): Promise<Set<string>> {
+    const { docker } = await this.engine();
+    return new Set((await docker.listNetworks()).map((n) => n.Name));
+  }
+
   refresh(): void {
     this.signalChanged();
   }

@@ -91,6 +91,27 @@ export function registerDockerViews(context: vscode.ExtensionContext): DockerVie
     }
   });
 
+  register('dockhand.networkCreate', async (arg) => {
+    const name =
+      typeof arg === 'string' && arg
+        ? arg
+        : await vscode.window.showInputBox({
+            prompt: 'Name of the new network',
+            validateInput: (v) => (/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(v) ? undefined : 'Letters, digits, "_", "." and "-", starting with a letter or digit'),
+          });
+    if (!name) return;
+    try {
+      const { docker } = await session.engine();
+      // A bridge network, as `docker network create NAME` makes it: what an external network is most often.
+      await docker.createNetwork({ Name: name, CheckDuplicate: true });
+      session.refresh();
+      void vscode.window.showInformationMessage(`Created network ${name}.`);
+      return name;
+    } catch (error) {
+      await showEngineError(session, `Could not create network ${name}`, error);
+    }
+  });
+
   const api: DockerViewsApi = { compose, volumes, volumeFiles, helpers, session, statsPanel: (project) => StatsPanel.of(project) };
   // For the end-to-end tests running inside the extension host; not in the palette.
   register('dockhand.internal.views', () => api);

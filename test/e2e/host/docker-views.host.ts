@@ -8,6 +8,7 @@ import type { DockerViewsApi } from '../../../client/src/views/register';
 
 const project = process.env.DOCKHAND_E2E_PROJECT ?? '';
 const externalVolume = process.env.DOCKHAND_E2E_EXTERNAL ?? '';
+const externalNetwork = process.env.DOCKHAND_E2E_EXTERNAL_NETWORK ?? '';
 
 async function api(): Promise<DockerViewsApi> {
   const extension = vscode.extensions.getExtension('dockhand.dockhand');
@@ -144,6 +145,41 @@ describe('docker views in the extension host', function () {
     await until(
       () => `the warning to go once the volume exists; still there: ${vscode.languages.getDiagnostics(uri).map((d) => `${String(d.code)} ${d.message}`).join(' | ')}`,
       () => !vscode.languages.getDiagnostics(uri).some((d) => d.code === 'external-volume-missing'),
+      30_000,
+    );
+  });
+
+  it('warns about a missing external network, and its quick fix creates it', async () => {
+    assert.ok(externalNetwork, 'DOCKHAND_E2E_EXTERNAL_NETWORK is set');
+    const uri = workspaceFile('extnet/compose.yaml');
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    const missing = await until(
+      () => `the external-network-missing warning; the file has: ${vscode.languages.getDiagnostics(uri).map((d) => `${String(d.code)} ${d.message}`).join(' | ') || 'none'}`,
+      () => vscode.languages.getDiagnostics(uri).find((d) => d.code === 'external-network-missing' && d.source === 'dockhand'),
+      60_000,
+    );
+    assert.equal(missing.severity, vscode.DiagnosticSeverity.Warning);
+    assert.match(missing.message, new RegExp(`network ${externalNetwork} declared as external`));
+    assert.equal(missing.range.start.line, 5, 'on the network\'s key');
+    let offered: string[] = [];
+    const fix = await until(
+      () => `the "Create network" quick fix at the warning; offered: ${offered.join(' | ') || 'none'}`,
+      async () => {
+        const warning = vscode.languages.getDiagnostics(uri).find((d) => d.code === 'external-network-missing' && d.source === 'dockhand');
+        if (!warning) return undefined;
+        const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, warning.range);
+        offered = actions.map((a) => a.title);
+        return actions.find((a) => a.title.includes(`Create network "${externalNetwork}"`) && a.command);
+      },
+    );
+    await vscode.commands.executeCommand(fix.command!.command, ...(fix.command!.arguments ?? []));
+    const views = await api();
+    const { docker } = await views.session.engine();
+    assert.equal((await docker.getNetwork(externalNetwork).inspect()).Name, externalNetwork);
+    await until(
+      () => `the warning to go once the network exists; still there: ${vscode.languages.getDiagnostics(uri).map((d) => `${String(d.code)} ${d.message}`).join(' | ')}`,
+      () => !vscode.languages.getDiagnostics(uri).some((d) => d.code === 'external-network-missing'),
       30_000,
     );
   });
