@@ -787,6 +787,19 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     assert.deepEqual(formats(starts), []);
   });
 
+  it('reads a short mount of a one-letter volume (v:/data) as a Windows drive path, which the engine refuses, where Dockhand reports invalid-format; its fix, the long syntax, starts', async () => {
+    const text = `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n    volumes:\n      - v:/data\nvolumes:\n  v:\n`;
+    const refused = await onEngine({ 'compose.yaml': text }, ['up', '-d'], 'dh-drive');
+    assert.ok(refused.loads && !refused.up);
+    assert.match(refused.said, /invalid mount path: 'v:\/data' mount path must be absolute/);
+    assert.deepEqual(refused.findings.filter((d) => d.code === 'invalid-format' && d.severity === 1).map((d) => d.range.start.line), [5]);
+    const fixed = withFirstFix({ 'compose.yaml': text }, 'invalid-format');
+    assert.equal(fixed.title, 'Mount volume "v" at /data (long syntax)');
+    const starts = await onEngine({ 'compose.yaml': fixed.text }, ['up', '-d'], 'dh-drive');
+    assert.ok(starts.up, starts.said);
+    assert.deepEqual(starts.findings.filter((d) => d.severity === 1), []);
+  });
+
   it('refuses a required: false dependency on a service no file defines, written or merged, where Dockhand reports undefined-service; required: false only lets a profile leave a defined one out', async () => {
     const optional = 'depends_on:\n      cache:\n        condition: service_started\n        required: false\n';
     // Each as a project's compose.yaml: a file named otherwise may be one of several a run combines (a warning).

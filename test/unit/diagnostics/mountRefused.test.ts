@@ -1,5 +1,6 @@
 // exclusive-keys on a long-syntax mount (the spec's refusedWhen, rules/exclusiveKeys.ts): a key the engine refuses
-// for the mount's type. Held to the engine in test/docker/compose-verdicts.test.ts.
+// for the mount's type; and a short mount of a one-letter volume, which Compose reads as a Windows drive path
+// (rules/driveLetterVolumes.ts). Held to the engine in test/docker/compose-verdicts.test.ts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DiagnosticSeverity } from 'vscode-languageserver';
@@ -18,4 +19,19 @@ test('exclusive-keys: a source on a type: tmpfs mount is an error at source, wit
   assert.equal(fixed, source.replace('        source: ./cache\n', ''));
   fx.open(name, fixed);
   assert.deepEqual(fx.diagnostics('exclusive-keys'), []);
+});
+
+test('invalid-format: a short mount of a one-letter volume the project defines (v:/data) reads as a Windows drive path: an error, with a fix to the long syntax; other letters, drive paths and names are left alone', (t) => {
+  const source = 'services:\n  web:\n    image: nginx\n    volumes:\n      - v:/data\n      - "C:/cache"\n      - vv:/other\n      - w:/x:ro\nvolumes:\n  v:\n  vv:\n';
+  const fx = fixture(t, source);
+  const name = fx.files[0]!;
+  const list = fx.diagnostics('invalid-format').filter((d) => /Windows drive/.test(String(d.message)));
+  assert.deepEqual(list.map((d) => [d.range.start.line, d.range.start.character, d.severity]), [[4, 8, DiagnosticSeverity.Error]]);
+  assert.match(String(list[0]!.message), /^'v:\/data' is not volume "v" at \/data: Compose reads a letter and a colon before a slash as a Windows drive/);
+  const [fix] = fx.service.codeActions(fx.uri(name), list[0]!.range, [list[0]!]);
+  assert.equal(fix?.title, 'Mount volume "v" at /data (long syntax)');
+  const fixed = fx.apply(fix!.edit!)[name]!;
+  assert.equal(fixed, source.replace('- v:/data', '- {type: volume, source: v, target: /data}'));
+  fx.open(name, fixed);
+  assert.deepEqual(fx.diagnostics('invalid-format').filter((d) => /Windows drive/.test(String(d.message))), []);
 });
