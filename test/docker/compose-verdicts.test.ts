@@ -212,7 +212,8 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
       assert.equal(config.code, 0, config.stderr);
       const web = (JSON.parse(config.stdout) as { services: { web: Record<string, unknown[]> } }).services.web;
       assert.deepEqual([web.secrets!.length, web.configs!.length, web.devices!.length], [1, 1, 1], 'two entries written, one kept');
-      const found = findingsOf(project.file('compose.yaml'));
+      // Only the repeated entries: Dockhand checks here with no environment, where HOME, which the secret and config read, is not set.
+      const found = findingsOf(project.file('compose.yaml')).filter((d) => d.code === 'duplicate-item');
       assert.deepEqual(found.map((d) => [d.code, d.severity, d.range.start.line]), [['duplicate-item', 2, 3], ['duplicate-item', 2, 4], ['duplicate-item', 2, 5]]);
     } finally {
       project.cleanup();
