@@ -2,6 +2,7 @@
 // views (Compose, Volumes), container and volume commands, live stats, the
 // read-only volume file system, and the volume CodeLens on compose files.
 import * as vscode from 'vscode';
+import { nameToCreate } from './resourceName';
 import { listNetworks } from '../docker/networks';
 import { ComposeTreeProvider, type ComposeNode } from './composeTree';
 import { registerComposeVolumeStatus } from './composeVolumeLens';
@@ -92,13 +93,7 @@ export function registerDockerViews(context: vscode.ExtensionContext): DockerVie
   });
 
   register('dockhand.networkCreate', async (arg) => {
-    const name =
-      typeof arg === 'string' && arg
-        ? arg
-        : await vscode.window.showInputBox({
-            prompt: 'Name of the new network',
-            validateInput: (v) => (/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(v) ? undefined : 'Letters, digits, "_", "." and "-", starting with a letter or digit'),
-          });
+    const name = await nameToCreate(arg, 'network');
     if (!name) return;
     try {
       const { docker } = await session.engine();

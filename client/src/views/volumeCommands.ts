@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
+import { nameToCreate } from './resourceName';
 import { formatBytes } from '../docker/stats';
 import { containerAction } from '../docker/containers';
 import { backupVolume, restoreVolume, volumeHasData, type RestoreMode } from '../docker/volumeBackup';
@@ -82,13 +83,7 @@ export function registerVolumeCommands(context: vscode.ExtensionContext, views: 
   const register = (id: string, fn: (...args: unknown[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
 
   register('dockhand.volumeCreate', async (arg) => {
-    const name =
-      typeof arg === 'string' && arg
-        ? arg
-        : await vscode.window.showInputBox({
-            prompt: 'Name of the new volume',
-            validateInput: (v) => (/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(v) ? undefined : 'Letters, digits, "_", "." and "-", starting with a letter or digit'),
-          });
+    const name = await nameToCreate(arg, 'volume');
     if (!name) return;
     try {
       const { docker } = await session.engine();
