@@ -788,6 +788,25 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     assert.deepEqual(formats(starts), []);
   });
 
+  it('refuses a service with nothing under it (db:) in the main file and in an override that adds it, where Dockhand reports wrong-type; an override may leave empty a service the main file defines, and !reset drops one', async () => {
+    const wrongTypes = (list: Diagnostic[]) => list.filter((d) => d.code === 'wrong-type').map((d) => [d.range.start.line, d.severity]);
+    const main = await onEngine({ 'compose.yaml': `services:\n  web:\n    image: ${TEST_IMAGE}\n  db:\n` }, ['config', '-q'], 'dh-empty');
+    assert.ok(!main.loads);
+    assert.match(main.said, /services\.db must be a mapping/);
+    assert.deepEqual(wrongTypes(main.findings), [[3, DiagnosticSeverity.Error]]);
+    for (const [override, refused] of [['services:\n  web:\n  gone: !reset\n', false], ['services:\n  cache:\n', true]] as const) {
+      const project = tempProject({ 'compose.yaml': `services:\n  web:\n    image: ${TEST_IMAGE}\n`, 'compose.override.yaml': override });
+      try {
+        const verdict = dockerCli(['compose', 'config', '-q'], { cwd: project.dir });
+        assert.equal(verdict.code !== 0, refused, verdict.stderr);
+        if (refused) assert.match(verdict.stderr, /compose\.override\.yaml: services\.cache must be a mapping/);
+        assert.deepEqual(wrongTypes(findingsOf(project.file('compose.override.yaml'))), refused ? [[1, DiagnosticSeverity.Error]] : [], override);
+      } finally {
+        project.cleanup();
+      }
+    }
+  });
+
   it('reads a short mount of a one-letter volume (v:/data) as a Windows drive path, which the engine refuses, where Dockhand reports invalid-format; its fix, the long syntax, starts', async () => {
     const text = `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n    volumes:\n      - v:/data\nvolumes:\n  v:\n`;
     const refused = await onEngine({ 'compose.yaml': text }, ['up', '-d'], 'dh-drive');

@@ -41,6 +41,7 @@ import { takenServiceUrls } from './rules/takenServiceUrls';
 import { staticAddressRule } from './rules/staticAddresses';
 import { subnetOverlaps } from './rules/subnetOverlaps';
 import { externalSecrets } from './rules/externalSecrets';
+import { emptyServices } from './rules/emptyServices';
 import { driveLetterVolumes } from './rules/driveLetterVolumes';
 import { undefinedReferences } from './rules/undefinedReferences';
 import { variables } from './rules/variables';
@@ -88,10 +89,11 @@ export const RULES: readonly Rule[] = [
   subnetOverlaps,
   externalSecrets,
   driveLetterVolumes,
+  emptyServices,
 ];
 
 /** The rules that read across blocks, for documents checked block by block (blockRules.ts). */
-export const PROJECT_RULES: readonly Rule[] = [obsoleteVersion, undefinedReferences, dependencyCycles, extendsRules, imageOrBuild, includes, portConflicts, containerNameConflicts, healthyDependencies, portNotExposed, serviceUrls, takenServiceUrls, envFiles, labelFiles, bindSources, mountedFiles, permissionsIgnored, buildContexts, profileDependencies, buildSources, staticAddressRule, subnetOverlaps, externalSecrets, driveLetterVolumes];
+export const PROJECT_RULES: readonly Rule[] = [obsoleteVersion, undefinedReferences, dependencyCycles, extendsRules, imageOrBuild, includes, portConflicts, containerNameConflicts, healthyDependencies, portNotExposed, serviceUrls, takenServiceUrls, envFiles, labelFiles, bindSources, mountedFiles, permissionsIgnored, buildContexts, profileDependencies, buildSources, staticAddressRule, subnetOverlaps, externalSecrets, driveLetterVolumes, emptyServices];
 
 /** Every code a rule may report, and what the user's Compose says (`compose-refuses`, composeRefusal.ts), for settings and documentation. */
 export const ALL_CODES: readonly string[] = [...new Set([...legacyLayout.codes, ...RULES.flatMap((r) => r.codes), COMPOSE_REFUSES])].sort();

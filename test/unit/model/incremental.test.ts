@@ -515,11 +515,13 @@ test("a block that only moved is not read again, unless its duplicate keys must 
   assert.deepEqual(fx.diagnostics(), fx.restarted().diagnostics(fx.uri('compose.yaml')));
 });
 
-test('every rule runs on a document checked by block: per block, across blocks or on the whole project', () => {
+test('every rule runs on a document checked by block (per block, across blocks or on the whole project), and on one checked whole', () => {
   // yamlSyntax runs first for every document; duplicate keys run per block and across blocks; aliases run first when
   // some block has an anchor or alias (a cycle or a bomb sends the document to the whole run).
   const covered = new Set([...PROJECT_RULES, ...BLOCK_RULES, yamlSyntax, duplicateKeys, aliases]);
   for (const rule of RULES) assert.ok(covered.has(rule), `${rule.codes.join('/')} runs in block mode`);
+  // And the other way: a document checked whole (a syntax error the blocks cannot keep, `---`) runs every rule too.
+  for (const rule of [...PROJECT_RULES, ...BLOCK_RULES]) assert.ok(RULES.includes(rule), `${rule.codes.join('/')} runs on a document checked whole`);
 });
 
 test('a key being typed is read in its block, last in its mapping or before the next key, as a whole parse reads it', () => {

@@ -35,7 +35,8 @@ export const wrongType: FormatRule = {
     onlyRejected: true,
     value(v, report) {
       if (acceptsKind(v.spec, v.node)) return;
-      // An empty service (`nil:`) loads as a service with no settings (extends targets use it).
+      // An empty service (`db:`): whether Compose takes it depends on the project's other files (an override may
+      // leave one empty), which this walk of one block does not see; rules/emptyServices.ts judges it.
       if (kindOf(v.node) === 'null' && v.path.length === 2 && v.path[0] === 'services') return;
       // A new file with nothing in it yet (or only comments) is where every file starts: nothing is wrong so far.
       if (kindOf(v.node) === 'null' && v.path.length === 0) return;
