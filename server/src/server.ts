@@ -18,7 +18,7 @@ import { ChunkedTextDocument, textLength } from './model/chunkedDocument';
 import { LanguageService } from './service';
 import { DiagnosticScheduler } from './diagnosticScheduler';
 import { EnvFileFindings } from './diagnostics/inEnvFiles';
-import { HOLD_MS, TypingHold } from './typingHold';
+import { HOLD_MS, opensBody, TypingHold } from './typingHold';
 import { editWindow, type EditWindow } from './model/editWindow';
 import { uriToPath } from './model/workspace';
 import { TRIGGER_CHARACTERS } from './features/completion/triggers';
@@ -55,6 +55,7 @@ const documents = new TextDocuments<ChunkedTextDocument>({
     editWindows.set(document.uri, editWindow(document, changes));
     document.update(changes, version);
     guarded('completion', () => followOpenList(document, changes), undefined);
+    noteOpenedBody(document, changes);
     return document;
   },
 });
@@ -372,6 +373,16 @@ connection.onCompletion((p) => {
   }
   return list;
 });
+
+/** After Enter at the end of a key with no value yet: the typing hold waits longer for what the key will hold. */
+function noteOpenedBody(document: ChunkedTextDocument, changes: readonly TextDocumentContentChangeEvent[]): void {
+  const last = changes[changes.length - 1];
+  if (!last || !('range' in last) || !last.text.includes('\n')) return;
+  const line = last.range.start.line + 1;
+  if (line !== last.range.start.line + last.text.split('\n').length - 1) return;
+  const lineText = (n: number) => document.getText({ start: { line: n, character: 0 }, end: { line: n + 1, character: 0 } }).replace(/\r?\n$/, '');
+  if (opensBody(last.text, lineText(line), lineText(line - 1))) hold.bodyOpened(document.uri, line, document.version);
+}
 
 /** The text of `position`'s line up to it. */
 function lineUpTo(document: ChunkedTextDocument, position: Position): string {

@@ -52,6 +52,29 @@ export const HOLD_MS = 750;
  */
 export const LIST_HOLD_MS = 3_000;
 
+/**
+ * The pause after Enter opened the body of a key with no value yet (`cache:`, `depends_on:`, a service's `db:`):
+ * the user is about to write what the key holds, and until then Compose would call it empty ("services.cache must
+ * be a mapping"), which showed at 750 ms whenever the user stopped to think what to write first (code-server,
+ * 7 Dec 2026). As long as a list's pause; the first key typed there ends it.
+ */
+export const BODY_HOLD_MS = 3_000;
+
+/**
+ * Whether an edit opened the body of the key above: it was Enter (a line break and the indentation the editor
+ * adds, nothing else), the new line holds only that indentation, deeper than the line above, and the line above
+ * ends with a key's colon (a comment after it aside), with no value yet.
+ */
+export function opensBody(changeText: string, typedLine: string, lineAbove: string): boolean {
+  if (!/^\r?\n[ \t]*$/.test(changeText) || typedLine.trim() !== '') return false;
+  const above = lineAbove.replace(/\s+#.*$/, '').trimEnd();
+  return above.endsWith(':') && indentOf(typedLine) > indentOf(lineAbove);
+}
+
+function indentOf(line: string): number {
+  return line.length - line.trimStart().length;
+}
+
 type Publish = (uri: string, version: number, diagnostics: Diagnostic[]) => void;
 /** Where typing on `line` of the version just computed may change findings on other lines. */
 type RegionOf = (uri: string, line: number) => TypingRegion | undefined;
@@ -86,6 +109,8 @@ interface DocumentState {
   editedVersion?: number;
   /** A completion list the editor shows, on this line of this version (the next edit closes or replaces it). */
   listOpen?: { line: number; version: number };
+  /** Enter opened the body of the key above this line of this version (`opensBody`); the next edit ends it. */
+  bodyOpen?: { line: number; version: number };
   /** What was last published for this document, for which version (nothing yet: undefined). */
   shown?: { version: number; diagnostics: Diagnostic[] };
   /** The whole list last computed, for the release after a pause. */
@@ -160,10 +185,18 @@ export class TypingHold {
     wait();
   }
 
-  /** How long without an edit makes a pause: longer while a list offered on the typed line is open. */
+  /** Enter opened the body of the key above `line` in `version` (`opensBody`): the pause waits for its first key. */
+  bodyOpened(uri: string, line: number, version: number): void {
+    const state = this.documents.get(uri);
+    if (state && state.editedVersion === version && state.typedLine === line) state.bodyOpen = { line, version };
+  }
+
+  /** How long without an edit makes a pause: longer while a list offered on the typed line is open, or a body was just opened. */
   private pauseMs(state: DocumentState): number {
-    const open = state.listOpen;
-    return open && open.version === state.editedVersion && open.line === state.typedLine ? Math.max(this.holdMs, LIST_HOLD_MS) : this.holdMs;
+    const current = (at: { line: number; version: number } | undefined) => at !== undefined && at.version === state.editedVersion && at.line === state.typedLine;
+    if (current(state.listOpen)) return Math.max(this.holdMs, LIST_HOLD_MS);
+    if (current(state.bodyOpen)) return Math.max(this.holdMs, BODY_HOLD_MS);
+    return this.holdMs;
   }
 
   /** Publishes `diagnostics` for `uri` less what is held, and arranges the release of what is held. */

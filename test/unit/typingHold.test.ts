@@ -5,7 +5,7 @@ import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Diagnostic } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { HOLD_MS, LIST_HOLD_MS, TypingHold } from '../../server/src/typingHold';
+import { BODY_HOLD_MS, HOLD_MS, LIST_HOLD_MS, opensBody, TypingHold } from '../../server/src/typingHold';
 import type { LanguageService } from '../../server/src/service';
 import { fixture, type Cleanup } from '../support/fixture';
 
@@ -193,6 +193,40 @@ test('while a completion list offered on the typed line is on screen the pause i
     assert.deepEqual(published.at(-1), [`again ${version}`]);
   }
   hold.forget('u');
+});
+
+test('after Enter opened the body of a key with no value yet the pause is longer: the user is about to write what it holds; the first key ends it', (t) => {
+  const { now, tick } = mockedClock(t);
+  const published: string[][] = [];
+  const hold = new TypingHold((_u, _v, d) => published.push(d.map((x) => String(x.message))), HOLD_MS, now);
+  const empty: Diagnostic = { range: { start: { line: 3, character: 2 }, end: { line: 3, character: 7 } }, message: 'services.cache must be a mapping', code: 'wrong-type' };
+  hold.show('u', 1, []);
+  // `  cache:` then Enter: the editor puts the cursor one step in on line 4.
+  hold.edited('u', [{ range: endOfLine(3), text: '\n    ' }], 2);
+  hold.bodyOpened('u', 4, 2);
+  hold.show('u', 2, [empty]);
+  tick(HOLD_MS);
+  assert.deepEqual(published.at(-1), [], 'not at the usual pause: the body is about to be written');
+  tick(BODY_HOLD_MS - HOLD_MS);
+  assert.deepEqual(published.at(-1), ['services.cache must be a mapping'], 'nothing written after all: shown');
+  // The first key typed in the body: the usual pause again.
+  hold.edited('u', [{ range: endOfLine(5), text: '\n    ' }], 3);
+  hold.bodyOpened('u', 6, 3);
+  hold.edited('u', [{ range: endOfLine(6), text: 'i' }], 4);
+  hold.show('u', 4, [{ ...empty, message: 'services.other must be a mapping' }]);
+  tick(HOLD_MS);
+  assert.deepEqual(published.at(-1), ['services.other must be a mapping']);
+  hold.forget('u');
+});
+
+test('a body is opened by Enter after a key with no value, the new line only indented deeper; not by Enter after a value, in a line, or at the same depth', () => {
+  assert.equal(opensBody('\n    ', '    ', '  cache:'), true);
+  assert.equal(opensBody('\r\n      ', '      ', '    depends_on: # later'), true);
+  assert.equal(opensBody('\n    ', '    ', '  image: nginx'), false, 'after a value');
+  assert.equal(opensBody('\n  ', '  ', '  cache:'), false, 'at the same depth: a sibling, not the body');
+  assert.equal(opensBody('\n    ', '    web', '  cache:'), false, 'Enter inside a line: the rest moved down');
+  assert.equal(opensBody('i', '    i', '  cache:'), false, 'a key typed');
+  assert.equal(opensBody('\n\n    ', '    ', ''), false, 'a paste of lines');
 });
 
 test('the line being typed is told until the pause, and what waits for the pause is called once at its end, later if the typing goes on', (t) => {
