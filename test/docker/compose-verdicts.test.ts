@@ -265,15 +265,15 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     });
   });
 
-  it('refuses a file with no top-level key, where dockhand check reports empty-file: no disagreement in check --compose', () => {
-    const empty = { blank: '', comments: '# to be written\n', braces: '{}\n', dashes: '---\n', tilde: '~\n' };
+  it('refuses a file with no top-level key, or version: alone, where dockhand check reports empty-file: no disagreement in check --compose', () => {
+    const empty = { blank: '', comments: '# to be written\n', braces: '{}\n', dashes: '---\n', tilde: '~\n', version: 'version: "3.8"\n' };
     const project = tempProject(Object.fromEntries(Object.entries(empty).map(([name, text]) => [`${name}/compose.yaml`, text])));
     try {
       const cli = join(import.meta.dirname, '..', '..', 'dist', 'cli.js');
       const r = spawnSync(process.execPath, [cli, 'check', '--compose', ...Object.keys(empty)], { cwd: project.dir, encoding: 'utf8', timeout: 120_000 });
       assert.equal(r.status, 1, r.stderr);
-      assert.equal([...r.stdout.matchAll(/^\S+compose\.yaml:1:1 error empty-file /gm)].length, 5, r.stdout);
-      assert.match(r.stdout, /5 projects checked, 5 refused, 0 disagreements with Dockhand/);
+      assert.equal([...r.stdout.matchAll(/^\S+compose\.yaml:1:1 error empty-file /gm)].length, 6, r.stdout);
+      assert.match(r.stdout, /6 projects checked, 6 refused, 0 disagreements with Dockhand/);
     } finally {
       project.cleanup();
     }

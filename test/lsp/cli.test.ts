@@ -172,7 +172,7 @@ test('--compose without any Compose says so in one line and still checks', () =>
   }
 });
 
-test('a file with no top-level key (nothing, comments, {}, a lone --- or ~) is an error with the words Compose refuses it with; x- keys alone are not', () => {
+test('a file with no top-level key (nothing, comments, {}, a lone --- or ~) or with version: alone is an error with the words Compose refuses it with; x- keys alone, or beside version, are not', () => {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'dockhand-cli-empty-'));
   try {
     const files: Record<string, string> = {
@@ -182,6 +182,8 @@ test('a file with no top-level key (nothing, comments, {}, a lone --- or ~) is a
       'dashes.yaml': '---\n',
       'tilde.yaml': '~\n',
       'extension.yaml': 'x-note: kept for later\n',
+      'version.yaml': 'version: "3.8"\n',
+      'version-extension.yaml': 'version: "3.8"\nx-note: kept\n',
     };
     for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(folder, name), text);
     const r = run(['check', '--all-yaml', '.'], folder);
@@ -193,8 +195,9 @@ test('a file with no top-level key (nothing, comments, {}, a lone --- or ~) is a
       'comments.yaml "empty compose file"',
       'dashes.yaml "Top-level object must be a mapping"',
       'tilde.yaml "Top-level object must be a mapping"',
+      'version.yaml "empty compose file"',
     ]);
-    assert.match(r.stdout, /6 files checked: 5 errors/);
+    assert.match(r.stdout, /8 files checked: 6 errors/);
   } finally {
     fs.rmSync(folder, { recursive: true, force: true });
   }
