@@ -14,6 +14,7 @@ import { ComposeCheckNotification, type ComposeCheckParams } from '../../common/
 import { prepareCompose, runCompose } from './compose/session';
 import { resolveProject } from './composeCommands/project';
 import { readComposeSettings } from './composeCommands/settings';
+import { ComposeCheckPacing } from './composeCheckPacing';
 
 const LANGUAGE = 'dockercompose';
 /** Saves come in bursts (Save All, format on save): one check per file after the last. */
@@ -25,16 +26,26 @@ export function checkWithComposeOnSave(context: vscode.ExtensionContext, client:
   const timers = new Map<string, NodeJS.Timeout>();
   // One Compose run at a time, for all files (VS Code may reopen a dozen at start-up); a file saved again
   // while it waits or runs is checked once more after, not once per save (auto save on a large project).
+  // Each check rests the next in proportion to its length (composeCheckPacing.ts): a large project's Compose
+  // run takes seconds of CPU, and auto save would otherwise run it back to back while the user types.
   const waiting = new Map<string, vscode.Uri>();
+  const pacing = new ComposeCheckPacing();
   let working = false;
   const work = async () => {
     if (working) return;
     working = true;
     try {
       for (let next = waiting.entries().next(); !next.done; next = waiting.entries().next()) {
+        const rest = pacing.waitMs();
+        if (rest > 0) {
+          await new Promise((resolve) => setTimeout(resolve, rest));
+          continue; // what waits may have changed meanwhile
+        }
         const [key, uri] = next.value;
         waiting.delete(key);
-        await check(client, uri).catch(() => undefined);
+        const startedAt = Date.now();
+        const ran = await check(client, uri).catch(() => false);
+        if (ran) pacing.ran(startedAt);
       }
     } finally {
       working = false;
@@ -79,26 +90,29 @@ function wanted(uri: vscode.Uri): boolean {
   return rules['compose-refuses'] !== 'off';
 }
 
-async function check(client: LanguageClient, uri: vscode.Uri): Promise<void> {
-  if (!client.isRunning()) return;
+/** Asks Compose about `uri`'s project and tells the server; whether Compose ran (what the pacing counts). */
+async function check(client: LanguageClient, uri: vscode.Uri): Promise<boolean> {
+  if (!client.isRunning()) return false;
   const settings = readComposeSettings(uri);
   const prepared = await prepareCompose({ composeCommand: settings.composeCommand, dockerHost: settings.dockerHost });
-  if (!prepared.ok) return; // No Compose here: Dockhand's own rules are all there is.
+  if (!prepared.ok) return false; // No Compose here: Dockhand's own rules are all there is.
   const { project } = await resolveProject(uri, settings);
   const files = [uri.fsPath, ...project.files.filter((file) => file !== uri.fsPath)];
   const open = files.map((file) => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === file));
   // Compose would read the disk, not what the editor shows (an env file or Dockerfile beside it mended, unsaved).
-  if (open.some((document) => document?.isDirty) || vscode.workspace.textDocuments.some((d) => d.isDirty && isUnder(d.uri, uri))) return;
+  if (open.some((document) => document?.isDirty) || vscode.workspace.textDocuments.some((d) => d.isDirty && isUnder(d.uri, uri))) return false;
   const versions = open.map((document) => document?.version);
-  const outcome = await runCompose(prepared.value, project, { name: 'config', quiet: true }, { skipEngineCheck: true, timeoutMs: TIMEOUT_MS });
-  if (!outcome.ok || outcome.value.result.cancelled || outcome.value.result.spawnError) return;
+  // Nobody waits on it: the editor and the language server go first (runner.ts `background`).
+  const outcome = await runCompose(prepared.value, project, { name: 'config', quiet: true }, { skipEngineCheck: true, timeoutMs: TIMEOUT_MS, background: true });
+  if (!outcome.ok || outcome.value.result.cancelled || outcome.value.result.spawnError) return true;
   const { result } = outcome.value;
   // The editor changed a file while Compose read it: its answer is about a text no longer shown.
-  if (open.some((document, i) => document !== undefined && (document.isDirty || document.version !== versions[i]))) return;
+  if (open.some((document, i) => document !== undefined && (document.isDirty || document.version !== versions[i]))) return true;
   const params: ComposeCheckParams = {
     compose: prepared.value.compose.version.replace(/^v/, ''),
     files: files.map((file, i) => ({ uri: vscode.Uri.file(file).toString(), path: file, ...(versions[i] === undefined ? {} : { version: versions[i] }) })),
     ...(result.code === 0 ? {} : { refusal: result.output }),
   };
   await client.sendNotification(ComposeCheckNotification, params).catch(() => undefined);
+  return true;
 }

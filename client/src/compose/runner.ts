@@ -3,6 +3,7 @@
 // signal kills the child: SIGTERM first, SIGKILL if it lingers.
 // Plain Node: no `vscode` import.
 import { spawn } from 'node:child_process';
+import { setPriority } from 'node:os';
 
 export interface RunOptions {
   cwd?: string;
@@ -14,7 +15,15 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Text written to the child's stdin, then closed. */
   input?: string;
+  /**
+   * A run nobody waits on: the child gets a lower scheduling priority (nice 10), so the editor and the
+   * language server go first on a busy machine. Where the system refuses, it runs as usual.
+   */
+  background?: boolean;
 }
+
+/** The niceness of a background run: below the editor's, still well above idle. */
+export const BACKGROUND_NICENESS = 10;
 
 export interface RunResult {
   /** Exit code; null when killed by a signal. */
@@ -51,6 +60,13 @@ export function runProcess(command: string, args: readonly string[], options: Ru
       stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
       windowsHide: true,
     });
+    if (options.background && child.pid !== undefined) {
+      try {
+        setPriority(child.pid, BACKGROUND_NICENESS);
+      } catch {
+        // Not allowed here (or the child is gone already): it runs at the usual priority.
+      }
+    }
     let killTimer: NodeJS.Timeout | undefined;
     const stop = () => {
       if (child.exitCode !== null || child.signalCode !== null) return;

@@ -86,6 +86,8 @@ export interface RunComposeOptions {
   projectName?: string;
   /** Skip the engine ping (e.g. `config` needs no engine). */
   skipEngineCheck?: boolean;
+  /** A run nobody waits on (the check on save): at a lower priority (runner.ts). */
+  background?: boolean;
 }
 
 export interface ComposeRun {
@@ -117,6 +119,7 @@ export async function runCompose(
     onOutput: options.onOutput,
     signal: options.signal,
     timeoutMs: options.timeoutMs,
+    background: options.background,
   });
   if (result.spawnError) {
     const what = result.spawnError.code === 'ENOENT' ? 'was not found' : `could not start (${result.spawnError.code ?? result.spawnError.message})`;
