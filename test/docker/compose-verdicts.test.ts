@@ -807,6 +807,22 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     }
   });
 
+  it('refuses at up a volume name the local driver refuses, where Dockhand reports invalid-format on the name; a good name starts', async () => {
+    const run = (name: string) => onEngine({ 'compose.yaml': `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n    volumes: [data:/data]\nvolumes:\n  data:\n    name: "${name}"\n` }, ['up', '-d'], 'dh-volname');
+    const formats = (r: { findings: Diagnostic[] }) => r.findings.filter((d) => d.code === 'invalid-format').map((d) => [d.range.start.line, d.severity]);
+    for (const [name, said] of [['dh volume', /includes invalid characters for a local volume name/], ['-dh', /includes invalid characters for a local volume name/], ['d', /volume name is too short/]] as const) {
+      const refused = await run(name);
+      assert.ok(refused.loads && !refused.up, name);
+      assert.match(refused.said, said);
+      assert.deepEqual(formats(refused), [[7, DiagnosticSeverity.Error]], name);
+    }
+    const fine = uniqueName('dh-volname-ok');
+    const starts = await run(fine);
+    await dockerCli(['volume', 'rm', '-f', fine]);
+    assert.ok(starts.up, starts.said);
+    assert.deepEqual(formats(starts), []);
+  });
+
   it('reads a short mount of a one-letter volume (v:/data) as a Windows drive path, which the engine refuses, where Dockhand reports invalid-format; its fix, the long syntax, starts', async () => {
     const text = `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n    volumes:\n      - v:/data\nvolumes:\n  v:\n`;
     const refused = await onEngine({ 'compose.yaml': text }, ['up', '-d'], 'dh-drive');

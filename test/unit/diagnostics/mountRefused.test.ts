@@ -35,3 +35,14 @@ test('invalid-format: a short mount of a one-letter volume the project defines (
   fx.open(name, fixed);
   assert.deepEqual(fx.diagnostics('invalid-format').filter((d) => /Windows drive/.test(String(d.message))), []);
 });
+
+test('invalid-format: a volume name the local driver refuses (a space, a leading dash, one character) is an error on the name; a plugin driver, an external volume and a good name are left alone', (t) => {
+  const volume = (body: string) => `services:\n  web:\n    image: nginx\n    volumes: [data:/data]\nvolumes:\n  data:\n${body}`;
+  const names = (body: string) => fixture(t, volume(body)).diagnostics('invalid-format').map((d) => [d.range.start.line, d.range.start.character, String(d.message).slice(0, 40)]);
+  assert.deepEqual(names('    name: "my vol"\n'), [[6, 10, '\'my vol\' holds characters the local driv']]);
+  assert.deepEqual(names('    name: -x\n'), [[6, 10, '\'-x\' holds characters the local driver r']]);
+  assert.deepEqual(names('    name: a\n    driver: local\n'), [[6, 10, '\'a\' is too short: the local driver wants']]);
+  for (const fine of ['    name: app_data.v2-1\n', '    name: "my vol"\n    driver: rexray/ebs\n', '    name: "my vol"\n    external: true\n', '    name: ${VOLUME_NAME:-data}\n']) {
+    assert.deepEqual(names(fine), [], fine);
+  }
+});
