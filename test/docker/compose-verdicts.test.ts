@@ -823,6 +823,15 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     assert.deepEqual(formats(starts), []);
   });
 
+  it('refuses an env file or label file that is a folder, optional or not, where Dockhand reports it on the entry', async () => {
+    for (const [lines, code] of [['    env_file: conf\n', 'invalid-env-file'], ['    env_file:\n      - path: conf\n        required: false\n', 'invalid-env-file'], ['    label_file: conf\n', 'missing-label-file']] as const) {
+      const r = await onEngine({ 'compose.yaml': `services:\n  web:\n    image: ${TEST_IMAGE}\n${lines}`, 'conf/app.env': 'A=1\n' }, ['config', '-q'], 'dh-envdir');
+      assert.ok(!r.loads, lines);
+      assert.match(r.said, /conf: is a directory/);
+      assert.deepEqual(r.findings.filter((d) => d.severity === DiagnosticSeverity.Error).map((d) => d.code), [code], lines);
+    }
+  });
+
   it('reads a short mount of a one-letter volume (v:/data) as a Windows drive path, which the engine refuses, where Dockhand reports invalid-format; its fix, the long syntax, starts', async () => {
     const text = `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n    volumes:\n      - v:/data\nvolumes:\n  v:\n`;
     const refused = await onEngine({ 'compose.yaml': text }, ['up', '-d'], 'dh-drive');

@@ -293,6 +293,20 @@ export class Workspace {
     return this.presence.exists(file);
   }
 
+  /**
+   * Whether `file` is a folder on disk (an open document is not): asked only of a path `exists` said yes to
+   * and that reads as no text, since a folder where Compose reads a file (`env_file: .`) is refused.
+   */
+  isFolder(file: string): boolean {
+    if (this.openPaths.has(file)) return false;
+    this.noteAsked(file);
+    try {
+      return fs.statSync(file, { throwIfNoEntry: false })?.isDirectory() ?? false;
+    } catch {
+      return false;
+    }
+  }
+
   /** The project that includes `uri`, with its main file, when one does (model/includingProject.ts): what runs the file. */
   includingProject(uri: string): { readonly project: ComposeProject; readonly mainFile: string } | undefined {
     return includerOf(uriToPath(uri), (p) => this.exists(p), (p) => this.project(pathToUri(p)));

@@ -307,3 +307,14 @@ test('invalid-env-file: an env file, optional or not, or the project\'s .env wit
   const related = list.map((d) => d.relatedInformation?.map((r) => [r.location.uri.split('/').pop(), r.location.range.start.line, r.location.range.end.character]));
   assert.deepEqual(related, [[['.env', 1, 6]], [['spaced.env', 1, 8]], [['quoted.env', 0, 16]]]);
 });
+
+test('an env file or label file that is a folder is an error, optional or not: Compose reads it and refuses ("is a directory"); a file beside it is read as usual', (t) => {
+  const fx = fixture(t, {
+    'compose.yaml': 'services:\n  web:\n    image: x\n    env_file:\n      - conf\n      - path: conf/\n        required: false\n      - conf/app.env\n    label_file: conf\n',
+    'conf/app.env': 'A=1\n',
+  });
+  const found = fx.diagnostics().filter((d) => /is a folder/.test(String(d.message))).map((d) => [d.code, d.range.start.line, d.severity]);
+  assert.deepEqual(found, [['invalid-env-file', 4, 1], ['invalid-env-file', 5, 1], ['missing-label-file', 8, 1]]);
+  assert.match(String(fx.diagnostics('invalid-env-file')[0]!.message), /^env file conf is a folder, not a file: Compose refuses to load the project \("read .*conf: is a directory"/);
+  assert.deepEqual(fx.diagnostics().filter((d) => d.range.start.line === 7), [], 'the file inside is read as usual');
+});

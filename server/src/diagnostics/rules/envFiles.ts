@@ -138,6 +138,12 @@ export const envFiles: Rule = {
         const named = read ? `${written} (${text} here)` : written;
         const full = path.resolve(dir, text);
         if (workspace.exists(full)) {
+          if (workspace.readText(full) === undefined && workspace.isFolder(full)) {
+            // Compose reads it even when optional: "read PATH: is a directory".
+            out.push(diagnostic(doc, range, DiagnosticSeverity.Error, 'invalid-env-file',
+              `env file ${named} is a folder, not a file: Compose refuses to load the project ("read ${full}: is a directory"; service "${def.name}"), even when the entry is optional. Name a file of KEY=value lines.`));
+            continue;
+          }
           const problem = problemIn(workspace, full);
           if (problem) out.push(refusal(doc, range, full, named, problem));
           else out.push(...requiredUnset(doc, range, workspace, full, named, project.lookup));

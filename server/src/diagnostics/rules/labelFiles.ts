@@ -1,4 +1,4 @@
-// `missing-label-file`: a service's `label_file` that does not exist. Compose
+// `missing-label-file`: a service's `label_file` that does not exist, or is a folder. Compose
 // reads every label file when it loads the project and refuses it when one is
 // missing ("label file ... not found"; an empty path too: it looks for a file
 // with no name), so an error, as `missing-env-file` is. Unlike an env file, a
@@ -52,7 +52,13 @@ export const labelFiles: Rule<MissingLabelFileData> = {
           continue;
         }
         const full = path.resolve(dir, text);
-        if (workspace.exists(full)) continue;
+        if (workspace.exists(full)) {
+          if (workspace.readText(full) === undefined && workspace.isFolder(full)) {
+            out.push(diagnostic(doc, range, DiagnosticSeverity.Error, 'missing-label-file',
+              `label file ${named} is a folder, not a file: Compose refuses to load the project ("read ${full}: is a directory"; service "${def.name}"). Name a file of KEY=value lines.`));
+          }
+          continue;
+        }
         out.push(diagnostic(doc, range, DiagnosticSeverity.Error, 'missing-label-file',
           `label file ${named} not found: Compose refuses to load the project without it (service "${def.name}"). Create the file (KEY=value lines), fix the path, or remove the entry.`,
           { data: { file: full, written, ...(text !== written ? { read: text } : {}) } satisfies MissingLabelFileData }));
