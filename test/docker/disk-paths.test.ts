@@ -149,6 +149,34 @@ describe('missing paths: what Compose and the engine do, and what Dockhand repor
     }
   });
 
+  it('building fails from a Dockerfile named as the context, or with a tag the engine cannot read, where Dockhand reports missing-build-context and invalid-format; the folder and a lower-case tag build', async () => {
+    const project = tempProject({ 'app/Dockerfile': `FROM ${TEST_IMAGE}\n` });
+    const name = uniqueName('dh-ctxfile');
+    const attempt = (build: string) => {
+      const text = `services:\n  web:\n    image: dh-ctxfile-test:latest\n    build:\n${build}`;
+      writeFileSync(project.file('compose.yaml'), text);
+      const run = dockerCli(['compose', '--project-name', name, 'build'], { cwd: project.dir });
+      return { built: run.code === 0, said: run.stdout + run.stderr, codes: dockhandCodes(project, text) };
+    };
+    try {
+      const file = attempt('      context: ./app/Dockerfile\n');
+      assert.ok(!file.built, 'built from a file as the context');
+      assert.match(file.said, /unable to prepare context/);
+      assert.deepEqual(file.codes, ['missing-build-context']);
+      const tag = attempt('      context: ./app\n      tags: ["dh-ctxfile-test:Bad Tag"]\n');
+      assert.ok(!tag.built, 'built with a tag holding a space');
+      assert.match(tag.said, /invalid reference format/);
+      assert.deepEqual(tag.codes, ['invalid-format']);
+      const fine = attempt('      context: ./app\n      tags: ["dh-ctxfile-test:v1"]\n');
+      assert.ok(fine.built, fine.said);
+      assert.deepEqual(fine.codes, []);
+    } finally {
+      await removeProject(name);
+      dockerCli(['image', 'rm', '-f', 'dh-ctxfile-test:latest', 'dh-ctxfile-test:v1']);
+      project.cleanup();
+    }
+  });
+
   it('a build argument no ARG declares is ignored and the build succeeds, where Dockhand warns unknown-build-arg; a declared one reaches the build', async () => {
     // The RUN fails unless the declared argument arrives: the build's success says it was read, and that the other was not needed.
     const project = tempProject({ 'app/Dockerfile': `FROM ${TEST_IMAGE}\nARG USED\nRUN test "$USED" = yes\n` });

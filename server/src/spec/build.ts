@@ -143,6 +143,8 @@ const buildProperties: Record<string, KeySpec> = {
   tags:
     - myorg/app:latest
     - registry.local/app:1.0`,
+    // The build refuses a tag it cannot read as an image name ("invalid tag ...: invalid reference format").
+    { format: 'image-reference' },
   ),
   ulimits: { ...ulimits, doc: 'Resource limits (open files, processes...) for the build\'s `RUN` steps.' },
   platforms: looseStringList(

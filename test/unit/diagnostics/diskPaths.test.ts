@@ -318,3 +318,15 @@ test('an env file or label file that is a folder is an error, optional or not: C
   assert.match(String(fx.diagnostics('invalid-env-file')[0]!.message), /^env file conf is a folder, not a file: Compose refuses to load the project \("read .*conf: is a directory"/);
   assert.deepEqual(fx.diagnostics().filter((d) => d.range.start.line === 7), [], 'the file inside is read as usual');
 });
+
+test('missing-build-context: a file named as the context (build: ./app/Dockerfile) says so, and names dockerfile: for a Dockerfile; a folder builds as before', (t) => {
+  const fx = fixture(t, {
+    'compose.yaml': 'services:\n  web:\n    build: ./app/Dockerfile\n  api:\n    build:\n      context: ./app/notes.txt\n  ok:\n    build: ./app\n',
+    'app/Dockerfile': 'FROM alpine\n',
+    'app/notes.txt': 'hi\n',
+  });
+  const found = fx.diagnostics().filter((d) => d.code === 'missing-build-context' || d.code === 'missing-dockerfile');
+  assert.deepEqual(found.map((d) => [d.code, d.range.start.line]), [['missing-build-context', 2], ['missing-build-context', 5]]);
+  assert.match(String(found[0]!.message), /^The build context app\/Dockerfile is a file, not a folder: .*Name the folder to build in, and the Dockerfile with dockerfile: when it has another name\.$/);
+  assert.match(String(found[1]!.message), /is a file, not a folder: .*Name the folder to build in\.$/);
+});

@@ -46,3 +46,9 @@ test('invalid-format: a volume name the local driver refuses (a space, a leading
     assert.deepEqual(names(fine), [], fine);
   }
 });
+
+test('invalid-format: a build tag the engine cannot read as an image name (a space, capitals in the name) is an error on the tag; variables and good tags are left alone', (t) => {
+  const fx = fixture(t, 'services:\n  web:\n    build:\n      context: .\n      dockerfile_inline: FROM alpine\n      tags: ["app:Bad Tag", "MyOrg/App:1", "myorg/app:Latest", "${REGISTRY:-local}/app:1"]\n');
+  const found = fx.diagnostics('invalid-format').map((d) => [d.range.start.character, String(d.message).slice(0, 31)]);
+  assert.deepEqual(found, [[13, '\'app:Bad Tag\' is not an image r'], [28, '\'MyOrg/App:1\' is not an image n']]);
+});

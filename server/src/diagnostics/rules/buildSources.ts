@@ -55,6 +55,13 @@ export const buildSources: Rule = {
         if (dockerfile !== undefined) out.push(...unknownArgs(doc, build, dockerfile, def.name));
         continue;
       }
+      if (!workspace.isFolder(files.contextDir)) {
+        // A file named as the context (`build: ./Dockerfile`): the build wants the folder the file is in.
+        const range = nodeRange(contextNode ?? build);
+        if (range) out.push(diagnostic(doc, range, DiagnosticSeverity.Error, 'missing-build-context',
+          `The build context ${project.relative(files.contextDir)} is a file, not a folder: building service "${def.name}" fails ("unable to prepare context"), and so does up. Name the folder to build in${/(^|[\\/])([\w.-]*Dockerfile[\w.-]*|Containerfile)$/i.test(files.contextDir) ? ', and the Dockerfile with dockerfile: when it has another name' : ''}.`));
+        continue;
+      }
       const dockerfileNode = isMap(build) ? getValue(build, 'dockerfile') : undefined;
       const range = nodeRange(dockerfileNode ?? contextNode ?? build);
       if (range) out.push(diagnostic(doc, range, DiagnosticSeverity.Error, 'missing-dockerfile',
