@@ -832,6 +832,20 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     }
   });
 
+  it('refuses at up a network a service joins that it would make with the host or none driver, where Dockhand reports invalid-value; one no service joins is not made, and starts', async () => {
+    const run = (driver: string, joins: string) => onEngine({ 'compose.yaml': `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n${joins}networks:\n  n:\n    driver: ${driver}\n` }, ['up', '-d'], 'dh-netdriver');
+    const values = (r: { findings: Diagnostic[] }) => r.findings.filter((d) => d.code === 'invalid-value').map((d) => [d.range.start.line, d.severity]);
+    for (const [driver, said] of [['host', /only one instance of "host" network is allowed/], ['none', /plugin "none" not found/]] as const) {
+      const refused = await run(driver, '    networks: [n]\n');
+      assert.ok(refused.loads && !refused.up, driver);
+      assert.match(refused.said, said);
+      assert.deepEqual(values(refused), [[7, DiagnosticSeverity.Error]], driver);
+    }
+    const unused = await run('host', '');
+    assert.ok(unused.up, unused.said);
+    assert.deepEqual(values(unused), []);
+  });
+
   it('reads a short mount of a one-letter volume (v:/data) as a Windows drive path, which the engine refuses, where Dockhand reports invalid-format; its fix, the long syntax, starts', async () => {
     const text = `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n    volumes:\n      - v:/data\nvolumes:\n  v:\n`;
     const refused = await onEngine({ 'compose.yaml': text }, ['up', '-d'], 'dh-drive');

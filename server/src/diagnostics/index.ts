@@ -42,6 +42,7 @@ import { staticAddressRule } from './rules/staticAddresses';
 import { subnetOverlaps } from './rules/subnetOverlaps';
 import { externalSecrets } from './rules/externalSecrets';
 import { emptyServices } from './rules/emptyServices';
+import { networkDrivers } from './rules/networkDrivers';
 import { driveLetterVolumes } from './rules/driveLetterVolumes';
 import { undefinedReferences } from './rules/undefinedReferences';
 import { variables } from './rules/variables';
@@ -90,10 +91,11 @@ export const RULES: readonly Rule[] = [
   externalSecrets,
   driveLetterVolumes,
   emptyServices,
+  networkDrivers,
 ];
 
 /** The rules that read across blocks, for documents checked block by block (blockRules.ts). */
-export const PROJECT_RULES: readonly Rule[] = [obsoleteVersion, undefinedReferences, dependencyCycles, extendsRules, imageOrBuild, includes, portConflicts, containerNameConflicts, healthyDependencies, portNotExposed, serviceUrls, takenServiceUrls, envFiles, labelFiles, bindSources, mountedFiles, permissionsIgnored, buildContexts, profileDependencies, buildSources, staticAddressRule, subnetOverlaps, externalSecrets, driveLetterVolumes, emptyServices];
+export const PROJECT_RULES: readonly Rule[] = [obsoleteVersion, undefinedReferences, dependencyCycles, extendsRules, imageOrBuild, includes, portConflicts, containerNameConflicts, healthyDependencies, portNotExposed, serviceUrls, takenServiceUrls, envFiles, labelFiles, bindSources, mountedFiles, permissionsIgnored, buildContexts, profileDependencies, buildSources, staticAddressRule, subnetOverlaps, externalSecrets, driveLetterVolumes, emptyServices, networkDrivers];
 
 /** Every code a rule may report, and what the user's Compose says (`compose-refuses`, composeRefusal.ts), for settings and documentation. */
 export const ALL_CODES: readonly string[] = [...new Set([...legacyLayout.codes, ...RULES.flatMap((r) => r.codes), COMPOSE_REFUSES])].sort();

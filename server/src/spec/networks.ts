@@ -64,7 +64,8 @@ export const networkDefinition: KeySpec = key(
   shared:
     name: company-shared
     external: true`),
-      driver: suggest(['bridge', 'overlay', 'host', 'none', 'macvlan', 'ipvlan'], 'The network driver: `bridge` (default) for one host, `overlay` across Swarm nodes, `macvlan`/`ipvlan` to appear on the physical network.', `networks:
+      // Not `host` or `none`: the engine has one network of each and makes no other (rules/networkDrivers.ts).
+      driver: suggest(['bridge', 'overlay', 'macvlan', 'ipvlan'], 'The network driver: `bridge` (default) for one host, `overlay` across Swarm nodes, `macvlan`/`ipvlan` to appear on the physical network. For the host\'s own network, a service sets `network_mode: host` instead.', `networks:
   backend:
     driver: bridge`, { typoWarned: 'a network driver the engine ships' }),
       driver_opts: driverOptions('Options for the network driver.', `networks:

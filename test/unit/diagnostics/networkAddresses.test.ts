@@ -117,3 +117,14 @@ test('subnet-overlap: subnets of two joined networks that share addresses are an
   assert.deepEqual(split.diagnostics('subnet-overlap', 'compose.yaml'), []);
   assert.deepEqual(split.diagnostics('subnet-overlap', 'compose.override.yaml').map((d) => d.range.start.line), [4]);
 });
+
+test('invalid-value: a network a service joins, made with the host or none driver, is an error on the driver (network_mode is what is meant); external, unused, and other drivers are not', (t) => {
+  const text = (networks: string, joins = '    networks: [n]\n') => `services:\n  web:\n    image: nginx\n${joins}networks:\n${networks}`;
+  const found = (source: string) => fixture(t, source).diagnostics('invalid-value').map((d) => [d.range.start.line, d.range.start.character, String(d.message).slice(0, 61)]);
+  assert.deepEqual(found(text('  n:\n    driver: host\n')), [[6, 12, 'Network "n" cannot be made with the host driver: the engine h']]);
+  assert.match(String(fixture(t, text('  n:\n    driver: none\n')).diagnostics('invalid-value')[0]?.message), /"plugin "none" not found"\)\. To run a service with no network, set `network_mode: none`/);
+  assert.deepEqual(found(text('  default:\n    driver: host\n', '')).map((f) => f[0]), [5], 'the default network, joined by naming none');
+  for (const fine of [text('  n:\n    driver: host\n    external: true\n    name: host\n'), text('  n:\n    driver: host\n', ''), text('  n:\n    driver: bridge\n'), text('  default:\n    driver: host\n', '    network_mode: host\n')]) {
+    assert.deepEqual(found(fine), [], fine);
+  }
+});
