@@ -846,6 +846,18 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     assert.deepEqual(values(unused), []);
   });
 
+  it('refuses at up a service joining the engine\'s own host, none or bridge network through networks, where Dockhand warns predefined-network; network_mode: host starts', async () => {
+    for (const name of ['host', 'none', 'bridge']) {
+      const refused = await onEngine({ 'compose.yaml': `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n    networks:\n      own: {}\nnetworks:\n  own:\n    external: true\n    name: ${name}\n` }, ['up', '-d'], 'dh-predefined');
+      assert.ok(refused.loads && !refused.up, name);
+      assert.match(refused.said, /network-scoped alias is supported only for containers in user defined networks/);
+      assert.deepEqual(refused.findings.map((d) => [d.code, d.range.start.line, d.severity]), [['predefined-network', 5, DiagnosticSeverity.Warning]], name);
+    }
+    const mode = await onEngine({ 'compose.yaml': `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n    network_mode: host\n` }, ['up', '-d'], 'dh-predefined');
+    assert.ok(mode.up, mode.said);
+    assert.deepEqual(mode.findings, []);
+  });
+
   it('reads a short mount of a one-letter volume (v:/data) as a Windows drive path, which the engine refuses, where Dockhand reports invalid-format; its fix, the long syntax, starts', async () => {
     const text = `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n    volumes:\n      - v:/data\nvolumes:\n  v:\n`;
     const refused = await onEngine({ 'compose.yaml': text }, ['up', '-d'], 'dh-drive');

@@ -128,3 +128,13 @@ test('invalid-value: a network a service joins, made with the host or none drive
     assert.deepEqual(found(fine), [], fine);
   }
 });
+
+test('predefined-network: a service joining the engine\'s own host, none or bridge network through networks is a warning at the reference, naming network_mode; other external networks are not', (t) => {
+  const text = (definition: string) => `services:\n  web:\n    image: nginx\n    networks:\n      - hostnet\n  api:\n    image: nginx\nnetworks:\n  hostnet:\n${definition}`;
+  const found = (source: string) => fixture(t, source).diagnostics('predefined-network').map((d) => [d.range.start.line, d.range.start.character, d.severity]);
+  assert.deepEqual(found(text('    external: true\n    name: host\n')), [[4, 8, 2]]);
+  assert.match(String(fixture(t, text('    external: true\n    name: host\n')).diagnostics('predefined-network')[0]!.message), /^Service "web" joins "hostnet", the engine's own host network: .*"network-scoped alias is supported only for containers in user defined networks".*set `network_mode: host`/);
+  assert.deepEqual(found(text('    external:\n      name: bridge\n')), [[4, 8, 2]], 'the old external.name');
+  assert.deepEqual(found('services:\n  web:\n    image: nginx\n    networks: [none]\nnetworks:\n  none:\n    external: true\n'), [[3, 15, 2]], 'named by its key');
+  for (const fine of [text('    external: true\n    name: traefik\n'), text('    name: host\n'), text('    driver: bridge\n')]) assert.deepEqual(found(fine), [], fine);
+});
