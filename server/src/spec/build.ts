@@ -93,9 +93,14 @@ const buildProperties: Record<string, KeySpec> = {
   ),
   network: suggest(
     ['default', 'none', 'host'],
-    'The network `RUN` steps use during the build: `none` builds offline, `host` uses the host\'s network, or name a network.',
+    'The network `RUN` steps use during the build: `default`, `none` (builds offline) or `host` (the host\'s network). The name of a network works only with the classic builder: BuildKit, which Compose v2 builds with, refuses it.',
     `build:
   network: host`,
+    {
+      typoWarned: 'a build network',
+      // Measured with Compose 2.26.1: "network mode "NAME" not supported by buildkit".
+      typoOthers: 'Any other word names a network, which BuildKit, the builder Compose v2 uses, refuses ("network mode not supported by buildkit"); only the classic builder takes one.',
+    },
   ),
   provenance: key(['string', 'boolean'], 'Attaches a provenance attestation (how and from what the image was built). `true`, `false` or an option string such as `mode=max`.', `build:
   provenance: mode=max`),

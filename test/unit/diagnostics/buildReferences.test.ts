@@ -90,3 +90,11 @@ test('non-buildable-context in a file that may be combined with others through -
   });
   assert.deepEqual(fx.diagnostics('non-buildable-context').map((d) => d.severity), [DiagnosticSeverity.Warning]);
 });
+
+test('invalid-value: a build network a typo away from default, none or host is a warning that says BuildKit refuses a network\'s name; those words and other names are left alone', (t) => {
+  const text = (network: string) => `services:\n  web:\n    build:\n      context: .\n      dockerfile_inline: FROM alpine\n      network: ${network}\n`;
+  const found = fixture(t, text('hots')).diagnostics('invalid-value');
+  assert.deepEqual(found.map((d) => [d.range.start.line, d.severity]), [[5, 2]]);
+  assert.match(String(found[0]!.message), /^'hots' is not a build network: did you mean 'host'\? .*BuildKit, the builder Compose v2 uses, refuses/);
+  for (const fine of ['host', 'none', 'default', 'build-net']) assert.deepEqual(fixture(t, text(fine)).diagnostics('invalid-value'), [], fine);
+});
