@@ -4,21 +4,12 @@ import * as path from 'node:path';
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { ProjectInfo, ProjectInfoServices, ProjectResourceInfo, ProjectServiceInfo, ServicePlace } from '../../../common/src/protocol';
 import type { FileModel, NameDefinition } from '../model/fileModel';
-import { entries, getPair, getValue, isExternalValue, scalarText, seqItems } from '../model/nodes';
+import { entries, getPair, getValue, scalarText, seqItems } from '../model/nodes';
 import { interpolateText } from '../model/interpolation';
 import type { ComposeProject } from '../model/project';
 import { uriToPath } from '../model/workspace';
-import { perDefinition } from '../model/definitionMemo';
+import { resourceNames } from '../model/resourceNames';
 
-/**
- * A network's or volume's `external` and its name as written (`name`, or the older `external.name`), read once
- * per definition: the lenses ask after every edit, and an unchanged block keeps its definitions, not its tree
- * (model/blockTrees.ts).
- */
-const resourceNames = perDefinition((body: unknown) => ({
-  external: isExternal(body),
-  name: scalarText(getValue(body, 'name')) ?? scalarText(getValue(getValue(body, 'external'), 'name')),
-}));
 
 /**
  * `detail`: how much to say about the services, and `placesUpTo`: how many places at most (ProjectInfoParams).
@@ -151,10 +142,6 @@ function portText(item: unknown): string | undefined {
   const protocol = scalarText(getValue(item, 'protocol'));
   if (!target) return undefined;
   return `${ip ? `${ip}:` : ''}${published ? `${published}:` : ''}${target}${protocol ? `/${protocol}` : ''}`;
-}
-
-function isExternal(body: unknown): boolean {
-  return isExternalValue(getValue(body, 'external'));
 }
 
 function unique(values: string[]): string[] {

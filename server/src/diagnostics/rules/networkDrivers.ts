@@ -6,10 +6,10 @@
 // `network_mode: host` (or `none`). Compose creates only the networks a
 // service joins, so one no service joins is left alone; an external network
 // is looked up, not made, so its driver is not read.
-import { isMap, isScalar } from 'yaml';
+import { isMap } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
 import { perDefinition } from '../../model/definitionMemo';
-import { getValue, nodeRange, scalarText } from '../../model/nodes';
+import { getValue, isExternalValue, nodeRange, scalarText } from '../../model/nodes';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import type { ComposeProject } from '../../model/project';
 import { serviceNetworks, serviceParts } from './projectServices';
@@ -30,8 +30,7 @@ const INSTEAD: Readonly<Record<string, string>> = {
 /** A network definition's `host` or `none` driver node, when Compose would make the network with it (not external). */
 const onlyOneDriver = perDefinition((body: unknown): { readonly word: string; readonly node: unknown } | undefined => {
   if (!isMap(body)) return undefined;
-  const external = getValue(body, 'external');
-  if (isMap(external) || (isScalar(external) && String(external.value) === 'true')) return undefined;
+  if (isExternalValue(getValue(body, 'external'))) return undefined;
   const node = getValue(body, 'driver');
   const word = scalarText(node);
   return word !== undefined && Object.hasOwn(ONLY_ONE, word) ? { word, node } : undefined;

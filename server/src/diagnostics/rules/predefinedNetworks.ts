@@ -8,9 +8,7 @@
 // test/docker/compose-verdicts.test.ts). A warning, since another Compose or
 // engine may leave the alias out. What is meant is `network_mode`.
 import type { Diagnostic } from 'vscode-languageserver';
-import { isMap } from 'yaml';
-import { perDefinition } from '../../model/definitionMemo';
-import { getValue, isExternalValue, scalarText } from '../../model/nodes';
+import { resourceNames } from '../../model/resourceNames';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import type { Rule } from './rule';
 
@@ -21,15 +19,6 @@ const PREDEFINED: Readonly<Record<string, string>> = {
   bridge: 'leave it out to join the project\'s own network, or set `network_mode: bridge` on the service',
 };
 
-/** The Docker name of an external network definition (`name`, the old `external.name`, or its key); undefined when not external. */
-const externalName = perDefinition((body: unknown, key: string): string | undefined => {
-  if (!isMap(body)) return undefined;
-  const external = getValue(body, 'external');
-  if (!isExternalValue(external)) return undefined;
-  const written = scalarText(getValue(body, 'name')) ?? (isMap(external) ? scalarText(getValue(external, 'name')) : undefined);
-  return written ?? key;
-});
-
 export const predefinedNetworks: Rule = {
   codes: ['predefined-network'],
   run({ doc, file, project }) {
@@ -37,7 +26,8 @@ export const predefinedNetworks: Rule = {
     const predefined = new Map<string, string>();
     for (const name of project.names('network')) {
       for (const def of project.definitions('network', name)) {
-        const docker = externalName(def, def.name);
+        const { external, name: written } = resourceNames(def);
+        const docker = external ? (written ?? def.name) : undefined;
         if (docker !== undefined && Object.hasOwn(PREDEFINED, docker)) predefined.set(name, docker);
       }
     }

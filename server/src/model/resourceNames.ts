@@ -1,0 +1,19 @@
+// A network's or volume's `external` and its name as written (`name`, or the
+// older `external.name`), read once per definition: the lenses ask after every
+// edit, and an unchanged block keeps its definitions, not its tree
+// (blockTrees.ts). Read by projectInfo (what Compose will create) and by the
+// rules about the engine's own networks.
+import { perDefinition } from './definitionMemo';
+import { getValue, isExternalValue, scalarText } from './nodes';
+
+export interface ResourceNames {
+  /** `external: true` (or text Compose casts to true), or the old `external: {name: ...}`. */
+  readonly external: boolean;
+  /** The name written (`name`, else `external.name`), variables not substituted; undefined when none is. */
+  readonly name: string | undefined;
+}
+
+export const resourceNames = perDefinition((body: unknown): ResourceNames => ({
+  external: isExternalValue(getValue(body, 'external')),
+  name: scalarText(getValue(body, 'name')) ?? scalarText(getValue(getValue(body, 'external'), 'name')),
+}));
