@@ -42,7 +42,7 @@ test('invalid-format: a volume name the local driver refuses (a space, a leading
   assert.deepEqual(names('    name: "my vol"\n'), [[6, 10, '\'my vol\' holds characters the local driv']]);
   assert.deepEqual(names('    name: -x\n'), [[6, 10, '\'-x\' holds characters the local driver r']]);
   assert.deepEqual(names('    name: a\n    driver: local\n'), [[6, 10, '\'a\' is too short: the local driver wants']]);
-  for (const fine of ['    name: app_data.v2-1\n', '    name: "my vol"\n    driver: rexray/ebs\n', '    name: "my vol"\n    external: true\n', '    name: ${VOLUME_NAME:-data}\n']) {
+  for (const fine of ['    name: app_data.v2-1\n', '    name: "my vol"\n    driver: rexray/ebs\n', '    name: "my vol"\n    external: true\n', '    name: "my vol"\n    external: yes\n', '    name: ${VOLUME_NAME:-data}\n']) {
     assert.deepEqual(names(fine), [], fine);
   }
 });

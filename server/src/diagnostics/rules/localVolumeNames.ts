@@ -7,7 +7,7 @@
 // makes it: a plugin driver has rules of its own, and an external volume is
 // looked up, never made (the client warns when the engine lacks it).
 import { isScalar } from 'yaml';
-import { nodeRange, scalarText } from '../../model/nodes';
+import { isExternalValue, nodeRange, scalarText } from '../../model/nodes';
 import { volumeDefinition } from '../../spec/volumes';
 import { isInterpolated } from '../../spec/interpolated';
 import { DiagnosticSeverity } from '../make';
@@ -29,7 +29,7 @@ export const localVolumeNames: FormatRule = {
   check: {
     applies: (spec) => spec === volumeDefinition,
     map(v, report) {
-      if (v.alias || lookupKey(v, 'external=true').present) return;
+      if (v.alias || isExternalValue(lookupKey(v, 'external').value)) return;
       const driver = lookupKey(v, 'driver');
       if (driver.present && scalarText(driver.value) !== 'local') return;
       const pair = v.own.find(([key]) => key === 'name')?.[1];
