@@ -54,6 +54,8 @@ export interface ProjectResourceInfo {
   fullName: string;
   external: boolean;
   range?: Range;
+  /** A volume `up` cannot create: why the engine's `local` driver refuses `fullName` (the server's `invalid-format` error says the same). */
+  refused?: string;
 }
 
 export interface ProjectInfo {

@@ -39,6 +39,8 @@ export function volumeStatuses(volumes: ProjectResourceInfo[], engine: Map<strin
         warning: `The external volume "${fullName}" does not exist on the Docker engine, so Compose Up will fail. Create it (quick fix), or remove \`external: true\` to let Compose create it.`,
       };
     }
+    // The server's invalid-format error says why; the lens must not promise what `up` cannot do.
+    if (v.refused) return { ...base, title: `$(error) ${fullName} cannot be created: the engine refuses this name` };
     return { ...base, title: `$(circle-outline) ${fullName} not created yet (Compose Up creates it)` };
   });
 }

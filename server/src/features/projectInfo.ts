@@ -9,6 +9,7 @@ import { interpolateText } from '../model/interpolation';
 import type { ComposeProject } from '../model/project';
 import { uriToPath } from '../model/workspace';
 import { resourceNames } from '../model/resourceNames';
+import { localVolumeNameProblem } from '../spec/engineValues';
 
 
 /**
@@ -69,7 +70,10 @@ export function projectInfo(project: ComposeProject, file: FileModel, detail: Pr
       const def = here(defs);
       const external = defs.some((d) => resourceNames(d).external);
       const explicit = resolve(resourceNames(def).name);
-      return { name, fullName: external ? explicit ?? name : project.resourceName(name, explicit), external, range: rangeHere(def) };
+      const fullName = external ? explicit ?? name : project.resourceName(name, explicit);
+      const info: ProjectResourceInfo = { name, fullName, external, range: rangeHere(def) };
+      const refused = kind === 'volume' && !external ? refusedVolumeName(fullName, defs) : undefined;
+      return refused ? { ...info, refused } : info;
     });
 
   const envFile = project.envFile;
@@ -91,6 +95,13 @@ export function projectInfo(project: ComposeProject, file: FileModel, detail: Pr
     networks: resources('network'),
     volumes: resources('volume'),
   };
+}
+
+/** Why the engine cannot create a volume of this name, when the local driver makes it (the last file's `driver` wins, as Compose merges). */
+function refusedVolumeName(fullName: string, defs: readonly NameDefinition[]): string | undefined {
+  const driver = defs.map((d) => resourceNames(d).driver).filter((d) => d !== undefined).at(-1);
+  if (fullName === '' || (driver !== undefined && driver !== 'local')) return undefined;
+  return localVolumeNameProblem(fullName);
 }
 
 /** How many services this file defines, and where each is when they are at most `upTo`. */

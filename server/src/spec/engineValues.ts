@@ -1,6 +1,6 @@
 // Values the engine reads when it creates or starts a container, as it reads
 // them: durations (Go's), sizes (docker/go-units), capabilities, signals,
-// security options, MAC addresses and subnets. formats.ts words what is wrong
+// security options, MAC addresses, subnets and local volume names. formats.ts words what is wrong
 // with one; rules that compare values (limits, addresses) read them here.
 import { isIP } from 'node:net';
 
@@ -119,4 +119,18 @@ export function parseCidr(text: string): { address: string; family: 4 | 6; prefi
   if (family === 0 || !/^\d{1,3}$/.test(bits)) return undefined;
   const prefix = Number(bits);
   return prefix <= (family === 4 ? 32 : 128) ? { address, family: family as 4 | 6, prefix } : undefined;
+}
+
+/** The local volume driver's rule for a name (the engine's own pattern). */
+const LOCAL_VOLUME_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
+
+/**
+ * Why the engine's `local` volume driver refuses `name`, in the engine's words; undefined when it takes it.
+ * Compose passes a volume's name as written, and `up` fails to create one the driver refuses ("includes
+ * invalid characters for a local volume name", "volume name is too short"; test/docker/compose-verdicts.test.ts).
+ */
+export function localVolumeNameProblem(name: string): string | undefined {
+  if (LOCAL_VOLUME_NAME.test(name)) return undefined;
+  if (name.length < 2 && /^[a-zA-Z0-9]?$/.test(name)) return 'is too short: the local driver wants at least two characters ("volume name is too short")';
+  return 'holds characters the local driver refuses: letters, digits, _ . and - only, starting with a letter or digit ("includes invalid characters for a local volume name")';
 }

@@ -29,6 +29,14 @@ describe('compose volume status', () => {
     assert.equal(s.warning, undefined);
   });
 
+  it('a volume whose name the engine refuses is not promised to Compose Up', () => {
+    const [s] = volumeStatuses([{ name: 'data', fullName: 'my data', external: false, range, refused: 'holds characters the local driver refuses' }], new Map());
+    assert.equal(s.exists, false);
+    assert.doesNotMatch(s.title, /Compose Up creates it/);
+    assert.match(s.title, /my data cannot be created/);
+    assert.equal(s.warning, undefined, 'the server already reports it as an error');
+  });
+
   it('a missing external volume gets a warning naming it', () => {
     const [s] = volumeStatuses([{ name: 'shared', fullName: 'shared-data', external: true, range }], new Map([['other', engineVolume('other')]]));
     assert.equal(s.exists, false);

@@ -1,0 +1,48 @@
+// dockhand/projectInfo tells the client which volumes `up` cannot create, so the volume CodeLens does not
+// promise "Compose Up creates it" where the server's invalid-format error says the engine refuses the name.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fixture } from '../../support/fixture';
+
+const FILE = `name: shop
+services:
+  db:
+    image: postgres:16
+    volumes: [spaced:/a, fine:/b, plugin:/c, outside:/d, keyed:/e]
+volumes:
+  spaced:
+    name: my data
+  fine:
+    name: app-data
+  plugin:
+    name: my data
+    driver: rexray/ebs
+  outside:
+    name: my data
+    external: true
+  keyed: {}
+`;
+
+test('projectInfo says why the local driver refuses a volume name, and only where the local driver makes the volume', (t) => {
+  const fx = fixture(t, { 'compose.yaml': FILE });
+  fx.open('compose.yaml');
+  const info = fx.service.projectInfo(fx.uri('compose.yaml'), 'none')!;
+  const refused = Object.fromEntries(info.volumes.map((v) => [v.name, v.refused]));
+  assert.match(refused.spaced ?? '', /characters the local driver refuses/);
+  assert.deepEqual({ ...refused, spaced: undefined }, { spaced: undefined, fine: undefined, plugin: undefined, outside: undefined, keyed: undefined });
+  const diagnostics = fx.diagnostics('invalid-format');
+  assert.deepEqual(diagnostics.map((d) => d.range.start.line), [7], 'the error is on the same volume the lens marks');
+});
+
+test('a driver set in an override decides, as Compose merges it', (t) => {
+  const refusedWith = (driver: string) => {
+    const fx = fixture(t, {
+      'compose.yaml': 'name: shop\nservices:\n  db:\n    image: postgres:16\n    volumes: [spaced:/a]\nvolumes:\n  spaced:\n    name: x\n    driver: rexray/ebs\n',
+      'compose.override.yaml': `volumes:\n  spaced:\n    driver: ${driver}\n`,
+    });
+    fx.open('compose.yaml');
+    return fx.service.projectInfo(fx.uri('compose.yaml'), 'none')!.volumes[0]!.refused;
+  };
+  assert.match(refusedWith('local') ?? '', /too short/);
+  assert.equal(refusedWith('other/plugin'), undefined);
+});
