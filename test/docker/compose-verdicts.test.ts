@@ -846,6 +846,37 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     assert.deepEqual(values(unused), []);
   });
 
+  it('refuses at up a bridge network whose driver options the bridge driver cannot read, where Dockhand reports invalid-value on the value; good values start', async () => {
+    const run = (options: string) => onEngine({ 'compose.yaml': `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n    networks: [n]\nnetworks:\n  n:\n    driver_opts:\n${options}` }, ['up', '-d'], 'dh-bridgeopt');
+    const values = (r: { findings: Diagnostic[] }) => r.findings.filter((d) => d.code === 'invalid-value').map((d) => [d.range.start.line, d.severity]);
+    for (const [option, said] of [
+      ['com.docker.network.bridge.name: dh-bridge-too-long', /numerical result out of range/],
+      ['com.docker.network.bridge.name: "dh br"', /invalid argument/],
+      ['com.docker.network.bridge.enable_icc: "yes"', /failed to parse com\.docker\.network\.bridge\.enable_icc/],
+      ['com.docker.network.bridge.host_binding_ipv4: localhost', /failed to parse com\.docker\.network\.bridge\.host_binding_ipv4/],
+      ['com.docker.network.driver.mtu: 1500b', /failed to parse com\.docker\.network\.driver\.mtu/],
+    ] as const) {
+      const refused = await run(`      ${option}\n`);
+      assert.ok(refused.loads && !refused.up, option);
+      assert.match(refused.said, said, option);
+      assert.deepEqual(values(refused), [[8, DiagnosticSeverity.Error]], option);
+    }
+    const fine = await run('      com.docker.network.bridge.enable_icc: "false"\n      com.docker.network.driver.mtu: 1450\n      com.docker.network.bridge.host_binding_ipv4: "127.0.0.1"\n');
+    assert.ok(fine.up, fine.said);
+    assert.deepEqual(values(fine), []);
+  });
+
+  it('refuses at up a network whose address-management driver nothing provides, where Dockhand warns invalid-value on a typo of default; default starts', async () => {
+    const run = (driver: string) => onEngine({ 'compose.yaml': `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n    networks: [n]\nnetworks:\n  n:\n    ipam:\n      driver: ${driver}\n` }, ['up', '-d'], 'dh-ipamdriver');
+    const refused = await run('defualt');
+    assert.ok(refused.loads && !refused.up);
+    assert.match(refused.said, /plugin "defualt" not found/);
+    assert.deepEqual(refused.findings.map((d) => [d.code, d.range.start.line, d.severity]), [['invalid-value', 8, DiagnosticSeverity.Warning]]);
+    const fine = await run('default');
+    assert.ok(fine.up, fine.said);
+    assert.deepEqual(fine.findings, []);
+  });
+
   it('refuses at up a service joining the engine\'s own host, none or bridge network through networks, where Dockhand warns predefined-network; network_mode: host starts', async () => {
     for (const name of ['host', 'none', 'bridge']) {
       const refused = await onEngine({ 'compose.yaml': `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n    networks:\n      own: {}\nnetworks:\n  own:\n    external: true\n    name: ${name}\n` }, ['up', '-d'], 'dh-predefined');

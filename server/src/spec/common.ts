@@ -128,10 +128,11 @@ export function labelList(doc: string, example: string): KeySpec {
   return listOrDict(doc, example, 'one label', 'an empty value', null);
 }
 
-/** A mapping of driver options: free-form keys with string or number values. */
-export function driverOptions(doc: string, example: string, valueKinds: readonly ValueKind[] = ['string', 'number']): KeySpec {
+/** A mapping of driver options: free-form keys with string or number values; `suggestedKeys`, the options completion offers. */
+export function driverOptions(doc: string, example: string, valueKinds: readonly ValueKind[] = ['string', 'number'], suggestedKeys?: readonly string[]): KeySpec {
   return key(['mapping'], doc, example, {
     additional: key(valueKinds, 'The value of one option; the driver decides what it means.', example, { keptAsText: true }),
+    ...(suggestedKeys ? { suggestedKeys } : {}),
   });
 }
 

@@ -134,3 +134,19 @@ export function localVolumeNameProblem(name: string): string | undefined {
   if (name.length < 2 && /^[a-zA-Z0-9]?$/.test(name)) return 'is too short: the local driver wants at least two characters ("volume name is too short")';
   return 'holds characters the local driver refuses: letters, digits, _ . and - only, starting with a letter or digit ("includes invalid characters for a local volume name")';
 }
+
+/** Text Go's strconv.ParseBool reads, which the engine uses for its drivers' on/off options (not YAML's or Compose's words: `yes` is refused). */
+export function isGoBool(text: string): boolean {
+  return ['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False'].includes(text);
+}
+
+/**
+ * Why Linux refuses `name` for a network interface, as the engine's bridge driver makes one; undefined when it takes it.
+ * The kernel's rule: at most 15 bytes (IFNAMSIZ is 16 with the terminating zero), not `.` or `..`, no `/`, `:` or
+ * white space (measured: "numerical result out of range", "invalid argument").
+ */
+export function interfaceNameProblem(name: string): string | undefined {
+  if (Buffer.byteLength(name, 'utf8') > 15) return 'is longer than the 15 bytes Linux allows an interface name';
+  if (name === '.' || name === '..' || /[/:\s]/.test(name)) return 'is no name Linux gives an interface: no `/`, `:` or spaces, and not `.` or `..`';
+  return undefined;
+}

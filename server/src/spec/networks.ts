@@ -31,8 +31,9 @@ const ipam = mapping(
       config:
         - subnet: 172.28.0.0/16`,
   {
+    // `up` fails on a driver nothing provides ('plugin "defualt" not found'): a word close to `default` is a typo.
     driver: suggest(['default'], 'The address-management driver; `default` unless a plugin provides another.', `ipam:
-  driver: default`),
+  driver: default`, { typoWarned: 'the engine\'s address-management driver', typoOthers: 'Another may come from a plugin; the engine refuses one that nothing provides when `up` creates the network ("plugin "{word}" not found").' }),
     config: key(['list'], 'The address ranges of the network.', `ipam:
   config:
     - subnet: 172.28.0.0/16`, { items: ipamConfig }),
@@ -44,6 +45,18 @@ const ipam = mapping(
     }),
   },
 );
+
+/** The options the engine's `bridge` driver reads from `driver_opts` (rules/bridgeOptions.ts judges their values). */
+export const BRIDGE_DRIVER_OPTIONS = [
+  'com.docker.network.bridge.name',
+  'com.docker.network.bridge.enable_icc',
+  'com.docker.network.bridge.enable_ip_masquerade',
+  'com.docker.network.bridge.host_binding_ipv4',
+  'com.docker.network.bridge.inhibit_ipv4',
+  'com.docker.network.driver.mtu',
+  'com.docker.network.container_iface_prefix',
+] as const;
+export type BridgeDriverOption = (typeof BRIDGE_DRIVER_OPTIONS)[number];
 
 const networkExample = `networks:
   backend:
@@ -68,10 +81,10 @@ export const networkDefinition: KeySpec = key(
       driver: suggest(['bridge', 'overlay', 'macvlan', 'ipvlan'], 'The network driver: `bridge` (default) for one host, `overlay` across Swarm nodes, `macvlan`/`ipvlan` to appear on the physical network. For the host\'s own network, a service sets `network_mode: host` instead.', `networks:
   backend:
     driver: bridge`, { typoWarned: 'a network driver the engine ships' }),
-      driver_opts: driverOptions('Options for the network driver.', `networks:
+      driver_opts: driverOptions('Options for the network driver; for `bridge`, e.g. the Linux bridge\'s name (at most 15 characters), the MTU, or whether containers on it may talk to each other (`enable_icc`).', `networks:
   backend:
     driver_opts:
-      com.docker.network.bridge.name: br-backend`),
+      com.docker.network.bridge.name: br-backend`, undefined, BRIDGE_DRIVER_OPTIONS),
       ipam,
       external: external('network', `networks:
   proxy:

@@ -1075,6 +1075,9 @@ test('invalid-value on an open set (drivers, runtimes): a word a typo away from 
   for (const plugin of ['loki', 'gelf', 'awslogs']) assert.deepEqual(fixture(t, file(plugin)).diagnostics('invalid-value'), [], plugin);
   const more = fixture(t, 'services:\n  web:\n    image: nginx\n    runtime: runcc\nnetworks:\n  back:\n    driver: bridg\n  weave:\n    driver: weave\nvolumes:\n  data:\n    driver: locl\n').diagnostics('invalid-value');
   assert.deepEqual(more.map((d) => String(d.message).match(/did you mean '([^']+)'/)?.[1]), ['runc', 'bridge', 'local']);
+  const ipam = (driver: string) => fixture(t, `services:\n  web:\n    image: nginx\n    networks: [back]\nnetworks:\n  back:\n    ipam:\n      driver: ${driver}\n`).diagnostics('invalid-value');
+  assert.match(String(ipam('defualt')[0]?.message), /'defualt' is not the engine's address-management driver: did you mean 'default'\? .*`up` creates the network \("plugin "defualt" not found"\)/);
+  assert.deepEqual(ipam('infoblox'), [], 'an IPAM plugin\'s own name');
 });
 
 test('invalid-value on network_mode: a word a typo away from a mode is a warning saying any other word names a network, with a fix; a network\'s name and service:/container: are left alone', (t) => {

@@ -138,3 +138,47 @@ test('predefined-network: a service joining the engine\'s own host, none or brid
   assert.deepEqual(found('services:\n  web:\n    image: nginx\n    networks: [none]\nnetworks:\n  none:\n    external: true\n'), [[3, 15, 2]], 'named by its key');
   for (const fine of [text('    external: true\n    name: traefik\n'), text('    name: host\n'), text('    driver: bridge\n')]) assert.deepEqual(found(fine), [], fine);
 });
+
+test('invalid-value: a bridge driver option the engine refuses, on a network a service joins, is an error on the value; other drivers, external and unjoined networks, and good values are not', (t) => {
+  const text = (options: string, extra = '', joins = '    networks: [n]\n') => `services:\n  web:\n    image: nginx\n${joins}networks:\n  n:\n${extra}    driver_opts:\n${options}`;
+  const found = (source: string) => fixture(t, source).diagnostics('invalid-value').map((d) => [d.range.start.line, d.range.start.character, String(d.message)]);
+  const bad: [string, RegExp][] = [
+    ['com.docker.network.bridge.name: br-my-project-int', /^"br-my-project-int" for com\.docker\.network\.bridge\.name is longer than the 15 bytes Linux allows an interface name, so the bridge driver refuses network "n" when `up` creates it\.$/],
+    ['com.docker.network.bridge.name: "my br"', /no `\/`, `:` or spaces/],
+    ['com.docker.network.bridge.name: ééééééééé', /longer than the 15 bytes/],
+    ['com.docker.network.bridge.enable_icc: "yes"', /is not true or false/],
+    ['com.docker.network.bridge.enable_ip_masquerade: 2', /"2" .* is not true or false/],
+    ['com.docker.network.bridge.host_binding_ipv4: localhost', /is not an IP address/],
+    ['com.docker.network.driver.mtu: 1500b', /is not a whole number/],
+    ['com.docker.network.driver.mtu: " 1500"', /is not a whole number/],
+  ];
+  for (const [option, said] of bad) {
+    const f = found(text(`      ${option}\n`));
+    assert.equal(f.length, 1, option);
+    assert.deepEqual(f[0]!.slice(0, 2), [7, option.indexOf(':') + 8], option);
+    assert.match(f[0]![2] as string, said, option);
+  }
+  assert.equal(found(text('      com.docker.network.bridge.name: br-my-project-int\n', '    driver: bridge\n')).length, 1, 'bridge written');
+  for (const own of ['docker0', 'docker_gwbridge']) {
+    const [warning] = fixture(t, text(`      com.docker.network.bridge.name: ${own}\n`)).diagnostics('invalid-value');
+    assert.equal(warning?.severity, 2, own);
+    assert.match(String(warning?.message), /is a bridge the engine makes for itself: `up` takes it over and `down` deletes it.*like br-n\.$/, own);
+  }
+  const fine = [
+    text('      com.docker.network.bridge.name: br-project-int\n      com.docker.network.bridge.enable_icc: "false"\n      com.docker.network.bridge.enable_ip_masquerade: true\n      com.docker.network.bridge.host_binding_ipv4: "::1"\n      com.docker.network.driver.mtu: 1450\n      com.docker.network.bridge.inhibit_ipv4: 0\n'),
+    text('      com.docker.network.driver.mtu: 1500.0\n'), // Compose passes on "1500"
+    text('      com.docker.network.bridge.name: br-my-project-int\n', '    driver: macvlan\n'),
+    text('      com.docker.network.bridge.name: br-my-project-int\n', '    external: true\n'),
+    text('      com.docker.network.bridge.name: br-my-project-int\n', '', ''),
+    text('      com.docker.network.bridge.name: ${BRIDGE}\n'),
+    text('      com.docker.network.bridge.nmae: x y z\n'),
+  ];
+  for (const source of fine) assert.deepEqual(found(source), [], source);
+});
+
+test('invalid-value: a bridge option is judged with the driver the project merges, and reported in the file that writes it', (t) => {
+  const main = 'services:\n  web:\n    image: nginx\n    networks: [n]\nnetworks:\n  n:\n    driver_opts:\n      com.docker.network.bridge.name: br-my-project-int\n';
+  const codes = (override: string) => fixture(t, { 'compose.yaml': main, 'compose.override.yaml': override }).diagnostics('invalid-value').map((d) => d.range.start.line);
+  assert.deepEqual(codes('networks:\n  n:\n    driver: macvlan\n'), []);
+  assert.deepEqual(codes('networks:\n  n:\n    labels: [a=b]\n'), [7]);
+});

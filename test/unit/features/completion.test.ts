@@ -176,6 +176,13 @@ test('ulimits: the runtime\'s limit names are offered as keys, less those writte
   assert.ok(all.includes('memlock') && all.includes('core') && all.length === 16, all.join());
 });
 
+test('a network\'s driver_opts: the bridge driver\'s options are offered as keys, less those written', () => {
+  const all = labels(f.completion('networks:\n  back:\n    driver_opts:\n      com.docker.network.driver.mtu: 1450\n      $0\n'));
+  assert.ok(all.includes('com.docker.network.bridge.name') && all.includes('com.docker.network.bridge.enable_icc'), all.join());
+  assert.ok(!all.includes('com.docker.network.driver.mtu'), 'written already');
+  assert.deepEqual(labels(f.completion('volumes:\n  data:\n    driver_opts:\n      $0\n')).filter((l) => l.startsWith('com.docker.network')), [], 'not for a volume driver');
+});
+
 test("a mount's options are offered for its own type only, once the type is written", () => {
   const options = ['bind', 'image', 'tmpfs', 'volume'];
   const at = (entry: string) => labels(f.completion(`services:\n  web:\n    image: nginx\n    volumes:\n      - ${entry}\n        $0\nvolumes:\n  data:\n`)).filter((l) => options.includes(l)).sort();

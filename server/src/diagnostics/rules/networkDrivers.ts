@@ -11,8 +11,7 @@ import type { Diagnostic } from 'vscode-languageserver';
 import { perDefinition } from '../../model/definitionMemo';
 import { getValue, isExternalValue, nodeRange, scalarText } from '../../model/nodes';
 import { diagnostic, DiagnosticSeverity } from '../make';
-import type { ComposeProject } from '../../model/project';
-import { serviceNetworks, serviceParts } from './projectServices';
+import { networkJoined } from './projectServices';
 import type { Rule } from './rule';
 
 /** The engine's words when `up` asks it to make a network with one of these drivers. */
@@ -36,12 +35,6 @@ const onlyOneDriver = perDefinition((body: unknown): { readonly word: string; re
   return word !== undefined && Object.hasOwn(ONLY_ONE, word) ? { word, node } : undefined;
 });
 
-/** Whether a service joins network `name`: by name, or `default` by naming no network (asked only of a host or none driver). */
-function joined(project: ComposeProject, name: string): boolean {
-  if (project.references('network', name).length > 0) return true;
-  return name === 'default' && project.names('service').some((service) => serviceNetworks(serviceParts(project, service))?.has('default') ?? false);
-}
-
 export const networkDrivers: Rule = {
   codes: ['invalid-value'],
   run({ doc, file, project }) {
@@ -49,7 +42,7 @@ export const networkDrivers: Rule = {
     for (const def of file.definitions) {
       if (def.kind !== 'network') continue;
       const found = onlyOneDriver(def);
-      if (!found || !joined(project, def.name)) continue;
+      if (!found || !networkJoined(project, def.name)) continue;
       const range = nodeRange(found.node);
       if (!range) continue;
       out.push(diagnostic(doc, range, DiagnosticSeverity.Error, 'invalid-value',

@@ -89,6 +89,15 @@ function networksOf(parts: readonly ServicePart[]): Set<string> | undefined {
   return names;
 }
 
+/**
+ * Whether a service joins network `name`, so that `up` makes it: by name, or `default` by naming no network.
+ * Compose makes only the networks a service joins. Asked of a few networks only: `default` walks the services.
+ */
+export function networkJoined(project: ComposeProject, name: string): boolean {
+  if (project.references('network', name).length > 0) return true;
+  return name === 'default' && project.names('service').some((service) => serviceNetworks(serviceParts(project, service))?.has('default') ?? false);
+}
+
 /** A whole number written as a number or a numeric string; undefined otherwise. */
 export function wholeNumber(node: unknown, lookup?: (name: string) => string | undefined): number | undefined {
   const written = scalarText(node);
