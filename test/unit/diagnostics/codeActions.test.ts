@@ -1090,3 +1090,19 @@ test('invalid-value on network_mode: a word a typo away from a mode is a warning
   for (const mode of ['brige', 'nonee']) assert.equal(fixture(t, file(mode)).diagnostics('invalid-value').length, 1, mode);
   for (const mode of ['bridge', 'host', 'none', 'default', 'my-lan', 'service:db', 'container:vpn', '"${MODE}"']) assert.deepEqual(fixture(t, file(mode)).diagnostics('invalid-value'), [], mode);
 });
+
+test('wrong-type: a plain true or false where a driver or log option takes text says to quote it, and the fix does; elsewhere the message names the types', (t) => {
+  const file = (options: string) => `services:\n  web:\n    image: nginx\n    networks: [back]\nnetworks:\n  back:\n    driver_opts:\n${options}`;
+  const [found] = fixture(t, file('      com.docker.network.bridge.enable_icc: false\n')).diagnostics('wrong-type');
+  assert.equal(found?.message, 'networks.back.driver_opts.com.docker.network.bridge.enable_icc takes text or a number, not the boolean false. Quote it ("false") to pass the word.');
+  const r = fix(t, file('      com.docker.network.bridge.enable_icc: false\n'), 'wrong-type');
+  assert.equal(r.title, 'Quote false to keep it as text');
+  assert.match(r.text, /enable_icc: "false"\n/);
+  assert.deepEqual(r.after, []);
+  const log = fixture(t, 'services:\n  web:\n    image: nginx\n    logging:\n      options:\n        compress: True\n').diagnostics('wrong-type');
+  assert.match(String(log[0]?.message), /compress takes text, a number or nothing, not the boolean True\. Quote it \("True"\)/);
+  // Not where the key takes no text at all, nor through an alias (the fix would quote the anchor's value elsewhere).
+  assert.match(String(fixture(t, 'services:\n  web:\n    image: nginx\n    cpu_count: true\n').diagnostics('wrong-type')[0]?.message), /must be a whole number, not the boolean true\./);
+  const aliased = offered(t, `x-off: &off false\n${file('      com.docker.network.bridge.enable_icc: *off\n')}`, 'wrong-type');
+  assert.deepEqual(aliased.actions, []);
+});

@@ -1,8 +1,13 @@
 // `wrong-type`: a value of a shape the key does not take (a list where a
 // mapping goes, a number where a string goes...). Compose refuses the file.
 // A `${VAR}` string where a number or boolean goes is fine: it is
-// interpolated before Compose converts it.
+// interpolated before Compose converts it. A plain `true` or `false` where
+// text goes (`compress: true` under logging options, a driver option) is
+// most often meant as that text: the message says to quote it, and the quick
+// fix does.
 import { isScalar } from 'yaml';
+import { textBetween } from '../../model/chunkedDocument';
+import { replaceFix, type ReplaceData } from '../fix';
 import { DiagnosticSeverity, quoted } from '../make';
 import { acceptsKind, kindOf, pathText } from '../specWalk';
 import type { ValueKind } from '../../spec/types';
@@ -28,9 +33,24 @@ function describe(kinds: readonly ValueKind[]): string {
   return `${shown.slice(0, -1).join(', ')} or ${shown[shown.length - 1]}`;
 }
 
-export const wrongType: FormatRule = {
+/** The value found, named by its kind: `the boolean true`, `the number 5`, `a string "x"`, `a list (- item lines)`. */
+function whatIsWritten(node: unknown, kind: ValueKind): string {
+  if (!isScalar(node) || kind === 'null') return NAMES[kind];
+  if (kind === 'boolean') return `the boolean ${typeof node.source === 'string' ? node.source : String(node.value)}`;
+  if (kind === 'number' || kind === 'integer') return `the number ${typeof node.source === 'string' ? node.source : String(node.value)}`;
+  return `${NAMES[kind]} ${quoted(node.value)}`;
+}
+
+/** What a key that keeps its value as text takes, text named as such (`text or a number`). */
+function takes(kinds: readonly ValueKind[]): string {
+  const names = [...new Set(kinds.filter((k) => !(k === 'integer' && kinds.includes('number'))).map((k) => (k === 'string' ? 'text' : k === 'null' ? 'nothing' : NAMES[k])))];
+  return names.length <= 1 ? names[0] ?? 'text' : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+}
+
+export const wrongType: FormatRule<ReplaceData> = {
   code: 'wrong-type',
   severity: DiagnosticSeverity.Error,
+  fix: replaceFix,
   check: {
     onlyRejected: true,
     value(v, report) {
@@ -41,8 +61,16 @@ export const wrongType: FormatRule = {
       // A new file with nothing in it yet (or only comments) is where every file starts: nothing is wrong so far.
       if (kindOf(v.node) === 'null' && v.path.length === 0) return;
       const kind = kindOf(v.node);
-      const written = isScalar(v.node) && kind !== 'null' ? ` ${quoted(v.node.value)}` : '';
-      report(valueRange(v), `${pathText(v.path)} must be ${describe(v.spec.kinds)}, not ${NAMES[kind]}${written}${throughAlias(v)}.`);
+      const range = valueRange(v);
+      if (kind === 'boolean' && v.spec.keptAsText === true && v.spec.kinds.includes('string') && isScalar(v.node) && v.node.type === 'PLAIN' && typeof v.node.source === 'string') {
+        // Text is taken here, so quoting the word makes it the text it reads as; the fix quotes it where it is written.
+        const written = v.node.source;
+        const inPlace = !v.alias && textBetween(v.doc.text, range[0], range[1]) === written;
+        report(range, `${pathText(v.path)} takes ${takes(v.spec.kinds)}, not the boolean ${written}${throughAlias(v)}. Quote it ("${written}") to pass the word.`,
+          inPlace ? { data: { replace: { from: written, to: `"${written}"` } } } : {});
+        return;
+      }
+      report(range, `${pathText(v.path)} must be ${describe(v.spec.kinds)}, not ${whatIsWritten(v.node, kind)}${throughAlias(v)}.`);
     },
   },
 };
