@@ -128,11 +128,15 @@ export function labelList(doc: string, example: string): KeySpec {
   return listOrDict(doc, example, 'one label', 'an empty value', null);
 }
 
-/** A mapping of driver options: free-form keys with string or number values; `suggestedKeys`, the options completion offers. */
-export function driverOptions(doc: string, example: string, valueKinds: readonly ValueKind[] = ['string', 'number'], suggestedKeys?: readonly string[]): KeySpec {
+/**
+ * A mapping of driver options: free-form keys with string or number values. `known`: options a driver the engine
+ * ships reads, each with what it does, which completion offers and hover explains; their values take the same kinds.
+ */
+export function driverOptions(doc: string, example: string, valueKinds: readonly ValueKind[] = ['string', 'number'], known?: Readonly<Record<string, string>>): KeySpec {
+  const properties = known && Object.fromEntries(Object.entries(known).map(([name, what]) => [name, key(valueKinds, what, example, { keptAsText: true })]));
   return key(['mapping'], doc, example, {
     additional: key(valueKinds, 'The value of one option; the driver decides what it means.', example, { keptAsText: true }),
-    ...(suggestedKeys ? { suggestedKeys } : {}),
+    ...(properties ? { properties } : {}),
   });
 }
 

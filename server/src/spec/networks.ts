@@ -46,17 +46,18 @@ const ipam = mapping(
   },
 );
 
-/** The options the engine's `bridge` driver reads from `driver_opts` (rules/bridgeOptions.ts judges their values). */
-export const BRIDGE_DRIVER_OPTIONS = [
-  'com.docker.network.bridge.name',
-  'com.docker.network.bridge.enable_icc',
-  'com.docker.network.bridge.enable_ip_masquerade',
-  'com.docker.network.bridge.host_binding_ipv4',
-  'com.docker.network.bridge.inhibit_ipv4',
-  'com.docker.network.driver.mtu',
-  'com.docker.network.container_iface_prefix',
-] as const;
-export type BridgeDriverOption = (typeof BRIDGE_DRIVER_OPTIONS)[number];
+/** The options the engine's `bridge` driver reads from `driver_opts`, and what each does (rules/bridgeOptions.ts judges their values). */
+const BRIDGE_OPTION_DOCS = {
+  'com.docker.network.bridge.name': 'The name of the Linux bridge the engine makes for this network, instead of `br-` and the network\'s id (handy in firewall rules): at most 15 characters, no spaces, `/` or `:`. Not `docker0`, the engine\'s own.',
+  'com.docker.network.bridge.enable_icc': 'Whether containers on this network may reach each other (`"true"` by default); `"false"` leaves each one only the outside world. Quoted: the engine reads the text.',
+  'com.docker.network.bridge.enable_ip_masquerade': 'Whether the host gives the containers\' outgoing traffic its own address (`"true"` by default), so they reach networks outside the host. Quoted: the engine reads the text.',
+  'com.docker.network.bridge.host_binding_ipv4': 'The host address a published port binds to when the port names none (by default, every address of the host).',
+  'com.docker.network.bridge.inhibit_ipv4': 'Keeps the engine from giving the bridge itself an IPv4 address (`"false"` by default), for a bridge whose address is set up elsewhere. Quoted: the engine reads the text.',
+  'com.docker.network.driver.mtu': 'The largest packet, in bytes, that containers on this network send (the bridge\'s MTU, 1500 unless the daemon says otherwise).',
+  'com.docker.network.container_iface_prefix': 'The start of the network interface\'s name inside each container (`eth` by default, giving eth0, eth1...).',
+} as const;
+
+export type BridgeDriverOption = keyof typeof BRIDGE_OPTION_DOCS;
 
 const networkExample = `networks:
   backend:
@@ -84,7 +85,7 @@ export const networkDefinition: KeySpec = key(
       driver_opts: driverOptions('Options for the network driver; for `bridge`, e.g. the Linux bridge\'s name (at most 15 characters), the MTU, or whether containers on it may talk to each other (`enable_icc`).', `networks:
   backend:
     driver_opts:
-      com.docker.network.bridge.name: br-backend`, undefined, BRIDGE_DRIVER_OPTIONS),
+      com.docker.network.bridge.name: br-backend`, undefined, BRIDGE_OPTION_DOCS),
       ipam,
       external: external('network', `networks:
   proxy:

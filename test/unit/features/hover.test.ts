@@ -19,6 +19,13 @@ test('a value shows the doc of its key', () => {
   assert.match(f.hoverText('services:\n  web:\n    restart: alw$0ays\n'), /\*\*restart\*\*/);
 });
 
+test('a bridge driver option says what it does; an option of another driver keeps the general words', () => {
+  const at = (option: string) => f.hoverText(`networks:\n  back:\n    driver_opts:\n      ${option}: x\n`);
+  assert.match(at('com.docker.network.bridge.na$0me'), /\*\*com\.docker\.network\.bridge\.name\*\* · string \| number\n\nThe name of the Linux bridge .* at most 15 characters/);
+  assert.match(at('com.docker.network.driver.m$0tu'), /The largest packet, in bytes/);
+  assert.match(at('parent$0'), /the driver decides what it means/);
+});
+
 test('Swarm-only keys say docker compose ignores them', () => {
   assert.match(f.hoverText('services:\n  web:\n    deploy:\n      upd$0ate_config:\n        parallelism: 2\n'), /Swarm only:\*\* `docker compose` ignores this/);
 });
