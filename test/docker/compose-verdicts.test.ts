@@ -877,6 +877,17 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     assert.deepEqual(fine.findings, []);
   });
 
+  it('fails to start a container whose exec-form program is one item with spaces, where Dockhand warns exec-form-spaces; the words as items start', async () => {
+    const run = (command: string) => onEngine({ 'compose.yaml': `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ${command}\n` }, ['up', '-d'], 'dh-execform');
+    const refused = await run('["echo hello"]');
+    assert.ok(refused.loads && !refused.up);
+    assert.match(refused.said, /executable file not found/);
+    assert.deepEqual(refused.findings.map((d) => [d.code, d.range.start.line, d.severity]), [['exec-form-spaces', 3, DiagnosticSeverity.Warning]]);
+    const fine = await run('["echo", "hello"]');
+    assert.ok(fine.up, fine.said);
+    assert.deepEqual(fine.findings, []);
+  });
+
   it('refuses at up a service joining the engine\'s own host, none or bridge network through networks, where Dockhand warns predefined-network; network_mode: host starts', async () => {
     for (const name of ['host', 'none', 'bridge']) {
       const refused = await onEngine({ 'compose.yaml': `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n    networks:\n      own: {}\nnetworks:\n  own:\n    external: true\n    name: ${name}\n` }, ['up', '-d'], 'dh-predefined');

@@ -28,11 +28,12 @@ import { reformattedValue } from './reformattedValue';
 import { conflictingLimits, unknownUlimit } from './resourceLimits';
 import { tmpfsConflict } from './tmpfsMounts';
 import { localVolumeNames } from './localVolumeNames';
+import { execFormSpaces } from './execFormSpaces';
 import type { Rule } from './rule';
 import { unknownKey } from './unknownKey';
 import { wrongType } from './wrongType';
 
-export const FORMAT_RULES: readonly FormatRule[] = [unknownKey, invalidName, wrongType, invalidValue, invalidFormat, numberRange, exclusiveKeys, missingRequiredKey, duplicateItem, deprecatedKey, platformBuilt, castString, booleanWords, decimalMode, emptyValues, reformattedValue, conflictingLimits, unknownUlimit, outsideSubnet, logOptions, tmpfsConflict, mountOptionIgnored, macAddressConflict, hostSysctl, networkModeConflicts, restartIgnored, localVolumeNames];
+export const FORMAT_RULES: readonly FormatRule[] = [unknownKey, invalidName, wrongType, invalidValue, invalidFormat, numberRange, exclusiveKeys, missingRequiredKey, duplicateItem, deprecatedKey, platformBuilt, castString, booleanWords, decimalMode, emptyValues, reformattedValue, conflictingLimits, unknownUlimit, outsideSubnet, logOptions, tmpfsConflict, mountOptionIgnored, macAddressConflict, hostSysctl, networkModeConflicts, restartIgnored, localVolumeNames, execFormSpaces];
 
 /** One list for every walk: the walk keeps, per spec, which of these checks may speak there. */
 const FORMAT_CHECKS = FORMAT_RULES.map((rule) => rule.check);
