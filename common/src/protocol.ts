@@ -58,6 +58,18 @@ export interface ProjectResourceInfo {
   refused?: string;
 }
 
+/**
+ * A CPU request of a service that the engine checks against its own CPUs when `up` creates the container, as
+ * written in the requesting file (variables substituted): `cpus`, `deploy.resources.limits.cpus` (a number of
+ * CPUs) or `cpuset` (CPU numbers, `0-3,5`). The client compares them with the engine it talks to.
+ */
+export interface ServiceCpuRequest {
+  service: string;
+  key: 'cpus' | 'deploy.resources.limits.cpus' | 'cpuset';
+  value: string;
+  range: Range;
+}
+
 export interface ProjectInfo {
   /** The project name Compose will use (name:, COMPOSE_PROJECT_NAME, folder name), normalised. */
   projectName: string;
@@ -88,6 +100,8 @@ export interface ProjectInfo {
   profiles: string[];
   networks: ProjectResourceInfo[];
   volumes: ProjectResourceInfo[];
+  /** The CPU requests of the services this file defines (whatever `services` asks). */
+  cpuRequests: ServiceCpuRequest[];
 }
 
 /** `dockhand/projectInfo`: the project a Compose file belongs to; null when the server cannot tell. */

@@ -13,6 +13,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import { LanguageService } from '../../server/src/service';
 import { pathToUri } from '../../server/src/model/workspace';
+import { cpuWarnings } from '../../client/src/docker/composeCpuStatus';
 import { dockerCli, ensureEngine, removeProject, tempProject, TEST_IMAGE, uniqueName } from './helpers/engine';
 
 /** What Dockhand reports on the Compose file at `file`, open in the editor as its bytes read as UTF-8. */
@@ -886,6 +887,37 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     const fine = await run('["echo", "hello"]');
     assert.ok(fine.up, fine.said);
     assert.deepEqual(fine.findings, []);
+  });
+
+  it('refuses at up a CPU request the engine cannot meet, where the client warns engine-cpus from projectInfo and the engine\'s CPU count; requests it can meet start', async () => {
+    const cpus = Number(dockerCli(['info', '--format', '{{.NCPU}}']).stdout.trim());
+    assert.ok(cpus >= 1, 'the engine says how many CPUs it has');
+    const file = (lines: string) => `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n${lines}`;
+    const warned = (text: string) => {
+      const project = tempProject({ 'compose.yaml': text });
+      try {
+        const service = new LanguageService({});
+        const uri = pathToUri(project.file('compose.yaml'));
+        service.documentChanged(TextDocument.create(uri, 'dockercompose', 1, text));
+        return cpuWarnings(service.projectInfo(uri, 'none')!.cpuRequests, cpus).map((w) => w.range.start.line);
+      } finally {
+        project.cleanup();
+      }
+    };
+    for (const [lines, said] of [
+      [`    cpus: ${cpus + 1}\n`, /Range of CPUs is from 0\.01 to/],
+      [`    deploy:\n      resources:\n        limits:\n          cpus: "${cpus + 0.5}"\n`, /Range of CPUs is from 0\.01 to/],
+      [`    cpuset: "0-${cpus}"\n`, /Requested CPUs are not available/],
+    ] as const) {
+      const refused = await onEngine({ 'compose.yaml': file(lines) }, ['up', '-d'], 'dh-cpus');
+      assert.ok(refused.loads && !refused.up, lines);
+      assert.match(refused.said, said, lines);
+      assert.equal(warned(file(lines)).length, 1, lines);
+    }
+    const fits = file(`    cpus: ${cpus}\n    cpuset: "0-${cpus - 1}"\n`);
+    const fine = await onEngine({ 'compose.yaml': fits }, ['up', '-d'], 'dh-cpus');
+    assert.ok(fine.up, fine.said);
+    assert.deepEqual(warned(fits), []);
   });
 
   it('refuses at up a service joining the engine\'s own host, none or bridge network through networks, where Dockhand warns predefined-network; network_mode: host starts', async () => {

@@ -1,6 +1,7 @@
 // On compose files: a CodeLens on each named volume saying whether the engine
-// has it and how big it is, and a warning with a quick fix ("Create volume",
-// "Create network") on an `external: true` volume or network the engine lacks. The client never parses
+// has it and how big it is, a warning with a quick fix ("Create volume",
+// "Create network") on an `external: true` volume or network the engine lacks,
+// and one on a CPU request it cannot meet (`cpus: 4` on 2 CPUs). The client never parses
 // Compose: the server's dockhand/projectInfo gives the volumes, their ranges
 // and full names; the engine gives the rest.
 import * as vscode from 'vscode';
@@ -8,11 +9,19 @@ import { ProjectInfoRequest, type ProjectInfo } from '../../../common/src/protoc
 import { composeDocumentSelector, isComposeDocument } from '../composeFiles';
 import { MISSING_EXTERNAL_CODE, volumeStatuses, type VolumeStatus } from '../docker/composeVolumeStatus';
 import { MISSING_EXTERNAL_NETWORK_CODE, missingExternalNetworks, type MissingNetwork } from '../docker/composeNetworkStatus';
+import { ENGINE_CPUS_CODE, cpuWarnings, type CpuWarning } from '../docker/composeCpuStatus';
 import { debounce } from '../docker/events';
 import type { VolumeInfo } from '../docker/volumes';
 import { languageClient } from '../languageClient';
 import { LensRefresh } from '../lensRefresh';
 import type { EngineSession } from './engineSession';
+
+/** What the engine says of a compose file's project. */
+interface EngineStatuses {
+  volumes: VolumeStatus[];
+  networks: MissingNetwork[];
+  cpus: CpuWarning[];
+}
 
 function toRange(r: NonNullable<VolumeStatus['range']>): vscode.Range {
   return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
@@ -44,8 +53,8 @@ export class ComposeVolumeStatus implements vscode.CodeLensProvider, vscode.Code
     this.updateVisible();
   }
 
-  /** The volumes of the document's project with what the engine says, and its external networks the engine lacks; undefined when the server or engine cannot answer. */
-  async statuses(document: vscode.TextDocument): Promise<{ volumes: VolumeStatus[]; networks: MissingNetwork[] } | undefined> {
+  /** The volumes of the document's project with what the engine says, its external networks the engine lacks and the CPU requests it cannot meet; undefined when the server or engine cannot answer. */
+  async statuses(document: vscode.TextDocument): Promise<EngineStatuses | undefined> {
     const client = languageClient();
     if (!client || !client.isRunning()) return undefined;
     let info: ProjectInfo | null;
@@ -55,11 +64,13 @@ export class ComposeVolumeStatus implements vscode.CodeLensProvider, vscode.Code
       return undefined;
     }
     const externalNetworks = info?.networks.filter((n) => n.external && n.range) ?? [];
-    if (!info || (info.volumes.length === 0 && externalNetworks.length === 0)) return { volumes: [], networks: [] };
+    const cpuRequests = info?.cpuRequests ?? [];
+    if (!info || (info.volumes.length === 0 && externalNetworks.length === 0 && cpuRequests.length === 0)) return { volumes: [], networks: [], cpus: [] };
     try {
       const engine = info.volumes.length === 0 ? new Map<string, VolumeInfo>() : new Map((await this.session.volumes()).map((v) => [v.name, v]));
       const networks = externalNetworks.length === 0 ? [] : missingExternalNetworks(externalNetworks, await this.session.networkNames());
-      return { volumes: volumeStatuses(info.volumes, engine), networks };
+      const cpus = cpuRequests.length === 0 ? [] : cpuWarnings(cpuRequests, await this.session.cpuCount());
+      return { volumes: volumeStatuses(info.volumes, engine), networks, cpus };
     } catch {
       return undefined; // No engine: say nothing rather than claim volumes or networks are missing.
     }
@@ -80,7 +91,7 @@ export class ComposeVolumeStatus implements vscode.CodeLensProvider, vscode.Code
       });
   }
 
-  private publish(document: vscode.TextDocument, found: { volumes: VolumeStatus[]; networks: MissingNetwork[] }): void {
+  private publish(document: vscode.TextDocument, found: EngineStatuses): void {
     const warning = (range: NonNullable<VolumeStatus['range']>, message: string, code: string) => {
       const d = new vscode.Diagnostic(toRange(range), message, vscode.DiagnosticSeverity.Warning);
       d.source = 'dockhand';
@@ -90,6 +101,7 @@ export class ComposeVolumeStatus implements vscode.CodeLensProvider, vscode.Code
     const diagnostics = [
       ...found.volumes.filter((s) => s.warning && s.range).map((s) => warning(s.range!, s.warning!, MISSING_EXTERNAL_CODE)),
       ...found.networks.map((n) => warning(n.range, n.warning, MISSING_EXTERNAL_NETWORK_CODE)),
+      ...found.cpus.map((c) => warning(c.range, c.warning, ENGINE_CPUS_CODE)),
     ];
     this.diagnostics.set(document.uri, diagnostics);
   }

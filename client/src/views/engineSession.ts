@@ -25,6 +25,7 @@ export class EngineSession implements vscode.Disposable {
    * five seconds later, for a volume a service writes to: a write sends no event). Read again after every
    * change, and on Refresh, which is how sizes are brought up to date.
    */
+  private cpus: Promise<number> | undefined;
   private readonly volumeListing = new EngineSnapshot(async () => listVolumes((await this.engine()).docker));
 
   constructor() {
@@ -60,6 +61,13 @@ export class EngineSession implements vscode.Disposable {
   /** The engine's volumes with their sizes, as every view shows them (`volumeListing`). */
   volumes(): Promise<VolumeInfo[]> {
     return this.volumeListing.current();
+  }
+
+  /** How many CPUs the engine has (for the warning on a CPU request it cannot meet): read once per engine connection. */
+  cpuCount(): Promise<number> {
+    this.cpus ??= this.engine().then(async ({ docker }) => Number((await docker.info()).NCPU));
+    this.cpus.catch(() => (this.cpus = undefined));
+    return this.cpus;
   }
 
   /** The names of the engine's networks (for the warning on an external network it lacks); read when asked, a cheap listing. */
@@ -98,6 +106,7 @@ export class EngineSession implements vscode.Disposable {
   }
 
   private reset(): void {
+    this.cpus = undefined;
     this.stopEvents?.();
     this.stopEvents = undefined;
     this.current = undefined;

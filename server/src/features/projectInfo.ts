@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { ProjectInfo, ProjectInfoServices, ProjectResourceInfo, ProjectServiceInfo, ServicePlace } from '../../../common/src/protocol';
 import type { FileModel, NameDefinition } from '../model/fileModel';
-import { entries, getPair, getValue, scalarText, seqItems } from '../model/nodes';
+import { entries, getPair, getValue, nodeRange, scalarText, seqItems } from '../model/nodes';
 import { interpolateText } from '../model/interpolation';
 import type { ComposeProject } from '../model/project';
 import { uriToPath } from '../model/workspace';
@@ -94,6 +94,11 @@ export function projectInfo(project: ComposeProject, file: FileModel, detail: Pr
     profiles: unique(services.flatMap((s) => s.profiles)),
     networks: resources('network'),
     volumes: resources('volume'),
+    cpuRequests: file.definitions.flatMap((def) => (def.cpuAsks ?? []).flatMap((r) => {
+      const value = resolve(r.text);
+      const range = nodeRange(r.node);
+      return value === undefined || value === '' || !range ? [] : [{ service: def.name, key: r.key, value, range: { start: text.positionAt(range[0]), end: text.positionAt(range[1]) } }];
+    })),
   };
 }
 

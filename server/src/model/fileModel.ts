@@ -7,6 +7,7 @@ import type { ComposeDocument } from './document';
 import type { ParsedBlock } from './parsedBlock';
 import { entries, getValue, nodeRange, rangeInScalar, scalarText, seqItems, type Range } from './nodes';
 import { serviceNetworksOf, type ServiceNetworks } from './serviceNetworks';
+import { serviceCpuAsksOf, type ServiceCpuAsk } from './serviceCpus';
 
 export type NameKind = 'service' | 'network' | 'volume' | 'config' | 'secret';
 
@@ -39,6 +40,8 @@ export interface NameDefinition {
   readonly value: Node | null;
   /** For a service: the networks its body joins, read with the block (a block's tree is read again only when asked). */
   readonly networks?: ServiceNetworks;
+  /** For a service: the CPU requests its body writes, read with the block; undefined when none. */
+  readonly cpuAsks?: readonly ServiceCpuAsk[];
 }
 
 /** Where a name is used; `via` says by which key, for messages and hover. */
@@ -127,7 +130,8 @@ function definePair(kind: NameKind, name: string, pair: Pair, uri: string, sourc
   if (!isScalar(pair.key) || (name.startsWith('x-') && kind !== 'service')) return;
   const start = startOf(pair.key);
   if (start === undefined) return;
-  definitions.push(new PairDefinition(kind, name, uri, [start, valueEndOf(pair.key)!], pair.key, pair, kind === 'service' ? serviceNetworksOf(pair.value) : undefined));
+  const service = kind === 'service';
+  definitions.push(new PairDefinition(kind, name, uri, [start, valueEndOf(pair.key)!], pair.key, pair, service ? serviceNetworksOf(pair.value) : undefined, service ? serviceCpuAsksOf(pair.value) : undefined));
   if (kind === 'service') collectServiceReferences(name, pair.value, uri, source, references);
 }
 
@@ -146,6 +150,7 @@ class PairDefinition implements NameDefinition {
     readonly key: Scalar,
     private readonly pair: Pair,
     readonly networks: ServiceNetworks | undefined,
+    readonly cpuAsks: readonly ServiceCpuAsk[] | undefined,
   ) {}
 
   get value(): Node | null {

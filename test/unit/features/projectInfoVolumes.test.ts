@@ -1,5 +1,6 @@
-// dockhand/projectInfo tells the client which volumes `up` cannot create, so the volume CodeLens does not
-// promise "Compose Up creates it" where the server's invalid-format error says the engine refuses the name.
+// dockhand/projectInfo tells the client what it compares with the engine: which volumes `up` cannot create (so
+// the volume CodeLens does not promise "Compose Up creates it" where the server's invalid-format error says the
+// engine refuses the name), and the services' CPU requests.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fixture } from '../../support/fixture';
@@ -45,4 +46,14 @@ test('a driver set in an override decides, as Compose merges it', (t) => {
   };
   assert.match(refusedWith('local') ?? '', /too short/);
   assert.equal(refusedWith('other/plugin'), undefined);
+});
+
+test('projectInfo lists the CPU requests of the services this file defines, variables substituted, for the client to compare with its engine', (t) => {
+  const fx = fixture(t, {
+    'compose.yaml': 'services:\n  web:\n    image: nginx\n    cpus: ${WEB_CPUS:-4}\n    cpuset: "0-3"\n  worker:\n    image: nginx\n    deploy:\n      resources:\n        limits:\n          cpus: "1.5"\n  idle:\n    image: nginx\n',
+    'compose.override.yaml': 'services:\n  idle:\n    cpus: 8\n',
+  });
+  fx.open('compose.yaml');
+  const asked = fx.service.projectInfo(fx.uri('compose.yaml'), 'none')!.cpuRequests.map((r) => [r.service, r.key, r.value, r.range.start.line]);
+  assert.deepEqual(asked, [['web', 'cpus', '4', 3], ['web', 'cpuset', '0-3', 4], ['worker', 'deploy.resources.limits.cpus', '1.5', 10]], 'the override\'s request is the override\'s to show');
 });
