@@ -59,13 +59,13 @@ export interface ProjectResourceInfo {
 }
 
 /**
- * A CPU request of a service that the engine checks against its own CPUs when `up` creates the container, as
- * written in the requesting file (variables substituted): `cpus`, `deploy.resources.limits.cpus` (a number of
- * CPUs) or `cpuset` (CPU numbers, `0-3,5`). The client compares them with the engine it talks to.
+ * What a service asks of the engine that only the engine can say it has, as written in the requesting file
+ * (variables substituted): a number of CPUs (`cpus`, `deploy.resources.limits.cpus`), CPU numbers (`cpuset`,
+ * `0-3,5`), a runtime or a logging driver. The client compares them with the engine it talks to.
  */
-export interface ServiceCpuRequest {
+export interface EngineRequest {
   service: string;
-  key: 'cpus' | 'deploy.resources.limits.cpus' | 'cpuset';
+  key: 'cpus' | 'deploy.resources.limits.cpus' | 'cpuset' | 'runtime' | 'logging.driver';
   value: string;
   range: Range;
 }
@@ -100,8 +100,8 @@ export interface ProjectInfo {
   profiles: string[];
   networks: ProjectResourceInfo[];
   volumes: ProjectResourceInfo[];
-  /** The CPU requests of the services this file defines (whatever `services` asks). */
-  cpuRequests: ServiceCpuRequest[];
+  /** What the services this file defines ask of the engine (whatever `services` asks). */
+  engineRequests: EngineRequest[];
 }
 
 /** `dockhand/projectInfo`: the project a Compose file belongs to; null when the server cannot tell. */

@@ -13,7 +13,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import { LanguageService } from '../../server/src/service';
 import { pathToUri } from '../../server/src/model/workspace';
-import { cpuWarnings } from '../../client/src/docker/composeCpuStatus';
+import { engineWarnings, type EngineFacts } from '../../client/src/docker/composeEngineStatus';
 import { dockerCli, ensureEngine, removeProject, tempProject, TEST_IMAGE, uniqueName } from './helpers/engine';
 
 /** What Dockhand reports on the Compose file at `file`, open in the editor as its bytes read as UTF-8. */
@@ -889,9 +889,11 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     assert.deepEqual(fine.findings, []);
   });
 
-  it('refuses at up a CPU request the engine cannot meet, where the client warns engine-cpus from projectInfo and the engine\'s CPU count; requests it can meet start', async () => {
-    const cpus = Number(dockerCli(['info', '--format', '{{.NCPU}}']).stdout.trim());
-    assert.ok(cpus >= 1, 'the engine says how many CPUs it has');
+  it('refuses at up what a service asks of the engine that it lacks (CPUs, a runtime, a logging driver), where the client warns from projectInfo and docker info; what it has starts', async () => {
+    const info = JSON.parse(dockerCli(['info', '--format', '{{json .}}']).stdout) as { NCPU: number; Runtimes: Record<string, unknown>; Plugins: { Log: string[] } };
+    const facts: EngineFacts = { cpus: info.NCPU, runtimes: new Set(Object.keys(info.Runtimes)), logDrivers: new Set(info.Plugins.Log) };
+    const cpus = facts.cpus;
+    assert.ok(cpus >= 1 && facts.runtimes.has('runc') && facts.logDrivers.has('json-file'), 'docker info says what the engine has');
     const file = (lines: string) => `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n${lines}`;
     const warned = (text: string) => {
       const project = tempProject({ 'compose.yaml': text });
@@ -899,23 +901,25 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
         const service = new LanguageService({});
         const uri = pathToUri(project.file('compose.yaml'));
         service.documentChanged(TextDocument.create(uri, 'dockercompose', 1, text));
-        return cpuWarnings(service.projectInfo(uri, 'none')!.cpuRequests, cpus).map((w) => w.range.start.line);
+        return engineWarnings(service.projectInfo(uri, 'none')!.engineRequests, facts).map((w) => w.code);
       } finally {
         project.cleanup();
       }
     };
-    for (const [lines, said] of [
-      [`    cpus: ${cpus + 1}\n`, /Range of CPUs is from 0\.01 to/],
-      [`    deploy:\n      resources:\n        limits:\n          cpus: "${cpus + 0.5}"\n`, /Range of CPUs is from 0\.01 to/],
-      [`    cpuset: "0-${cpus}"\n`, /Requested CPUs are not available/],
+    for (const [lines, said, code] of [
+      [`    cpus: ${cpus + 1}\n`, /Range of CPUs is from 0\.01 to/, 'cpus-unavailable'],
+      [`    deploy:\n      resources:\n        limits:\n          cpus: "${cpus + 0.5}"\n`, /Range of CPUs is from 0\.01 to/, 'cpus-unavailable'],
+      [`    cpuset: "0-${cpus}"\n`, /Requested CPUs are not available/, 'cpus-unavailable'],
+      ['    runtime: dh-no-such-runtime\n', /Unknown runtime specified dh-no-such-runtime/, 'runtime-missing'],
+      ['    logging:\n      driver: dh-no-such-driver\n', /plugin "dh-no-such-driver" not found/, 'log-driver-missing'],
     ] as const) {
-      const refused = await onEngine({ 'compose.yaml': file(lines) }, ['up', '-d'], 'dh-cpus');
+      const refused = await onEngine({ 'compose.yaml': file(lines) }, ['up', '-d'], 'dh-engine-asks');
       assert.ok(refused.loads && !refused.up, lines);
       assert.match(refused.said, said, lines);
-      assert.equal(warned(file(lines)).length, 1, lines);
+      assert.deepEqual(warned(file(lines)), [code], lines);
     }
-    const fits = file(`    cpus: ${cpus}\n    cpuset: "0-${cpus - 1}"\n`);
-    const fine = await onEngine({ 'compose.yaml': fits }, ['up', '-d'], 'dh-cpus');
+    const fits = file(`    cpus: ${cpus}\n    cpuset: "0-${cpus - 1}"\n    runtime: runc\n    logging:\n      driver: none\n`);
+    const fine = await onEngine({ 'compose.yaml': fits }, ['up', '-d'], 'dh-engine-asks');
     assert.ok(fine.up, fine.said);
     assert.deepEqual(warned(fits), []);
   });

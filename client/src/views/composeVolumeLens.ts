@@ -1,7 +1,8 @@
 // On compose files: a CodeLens on each named volume saying whether the engine
 // has it and how big it is, a warning with a quick fix ("Create volume",
 // "Create network") on an `external: true` volume or network the engine lacks,
-// and one on a CPU request it cannot meet (`cpus: 4` on 2 CPUs). The client never parses
+// and one on what a service asks of it that it cannot give (`cpus: 4` on 2
+// CPUs, a runtime or logging driver it lacks). The client never parses
 // Compose: the server's dockhand/projectInfo gives the volumes, their ranges
 // and full names; the engine gives the rest.
 import * as vscode from 'vscode';
@@ -9,7 +10,7 @@ import { ProjectInfoRequest, type ProjectInfo } from '../../../common/src/protoc
 import { composeDocumentSelector, isComposeDocument } from '../composeFiles';
 import { MISSING_EXTERNAL_CODE, volumeStatuses, type VolumeStatus } from '../docker/composeVolumeStatus';
 import { MISSING_EXTERNAL_NETWORK_CODE, missingExternalNetworks, type MissingNetwork } from '../docker/composeNetworkStatus';
-import { ENGINE_CPUS_CODE, cpuWarnings, type CpuWarning } from '../docker/composeCpuStatus';
+import { engineWarnings, type EngineWarning } from '../docker/composeEngineStatus';
 import { debounce } from '../docker/events';
 import type { VolumeInfo } from '../docker/volumes';
 import { languageClient } from '../languageClient';
@@ -20,7 +21,7 @@ import type { EngineSession } from './engineSession';
 interface EngineStatuses {
   volumes: VolumeStatus[];
   networks: MissingNetwork[];
-  cpus: CpuWarning[];
+  asks: EngineWarning[];
 }
 
 function toRange(r: NonNullable<VolumeStatus['range']>): vscode.Range {
@@ -64,13 +65,13 @@ export class ComposeVolumeStatus implements vscode.CodeLensProvider, vscode.Code
       return undefined;
     }
     const externalNetworks = info?.networks.filter((n) => n.external && n.range) ?? [];
-    const cpuRequests = info?.cpuRequests ?? [];
-    if (!info || (info.volumes.length === 0 && externalNetworks.length === 0 && cpuRequests.length === 0)) return { volumes: [], networks: [], cpus: [] };
+    const engineRequests = info?.engineRequests ?? [];
+    if (!info || (info.volumes.length === 0 && externalNetworks.length === 0 && engineRequests.length === 0)) return { volumes: [], networks: [], asks: [] };
     try {
       const engine = info.volumes.length === 0 ? new Map<string, VolumeInfo>() : new Map((await this.session.volumes()).map((v) => [v.name, v]));
       const networks = externalNetworks.length === 0 ? [] : missingExternalNetworks(externalNetworks, await this.session.networkNames());
-      const cpus = cpuRequests.length === 0 ? [] : cpuWarnings(cpuRequests, await this.session.cpuCount());
-      return { volumes: volumeStatuses(info.volumes, engine), networks, cpus };
+      const asks = engineRequests.length === 0 ? [] : engineWarnings(engineRequests, await this.session.facts());
+      return { volumes: volumeStatuses(info.volumes, engine), networks, asks };
     } catch {
       return undefined; // No engine: say nothing rather than claim volumes or networks are missing.
     }
@@ -101,7 +102,7 @@ export class ComposeVolumeStatus implements vscode.CodeLensProvider, vscode.Code
     const diagnostics = [
       ...found.volumes.filter((s) => s.warning && s.range).map((s) => warning(s.range!, s.warning!, MISSING_EXTERNAL_CODE)),
       ...found.networks.map((n) => warning(n.range, n.warning, MISSING_EXTERNAL_NETWORK_CODE)),
-      ...found.cpus.map((c) => warning(c.range, c.warning, ENGINE_CPUS_CODE)),
+      ...found.asks.map((a) => warning(a.range, a.warning, a.code)),
     ];
     this.diagnostics.set(document.uri, diagnostics);
   }

@@ -7,6 +7,7 @@ import { connectEngine, explainEngineError, type Engine } from '../docker/engine
 import { EngineSnapshot } from '../docker/engineSnapshot';
 import { debounce, watchEngineEvents, type EngineEvent } from '../docker/events';
 import { listVolumes, type VolumeInfo } from '../docker/volumes';
+import type { EngineFacts } from '../docker/composeEngineStatus';
 
 export class EngineSession implements vscode.Disposable {
   private current: Promise<Engine> | undefined;
@@ -25,7 +26,7 @@ export class EngineSession implements vscode.Disposable {
    * five seconds later, for a volume a service writes to: a write sends no event). Read again after every
    * change, and on Refresh, which is how sizes are brought up to date.
    */
-  private cpus: Promise<number> | undefined;
+  private info: Promise<EngineFacts> | undefined;
   private readonly volumeListing = new EngineSnapshot(async () => listVolumes((await this.engine()).docker));
 
   constructor() {
@@ -63,11 +64,18 @@ export class EngineSession implements vscode.Disposable {
     return this.volumeListing.current();
   }
 
-  /** How many CPUs the engine has (for the warning on a CPU request it cannot meet): read once per engine connection. */
-  cpuCount(): Promise<number> {
-    this.cpus ??= this.engine().then(async ({ docker }) => Number((await docker.info()).NCPU));
-    this.cpus.catch(() => (this.cpus = undefined));
-    return this.cpus;
+  /** What the engine says of itself (for the warnings on what a service asks of it that it lacks): read again after a change. */
+  facts(): Promise<EngineFacts> {
+    this.info ??= this.engine().then(async ({ docker }) => {
+      const info = await docker.info();
+      return {
+        cpus: Number(info.NCPU),
+        runtimes: new Set(Object.keys(info.Runtimes ?? {})),
+        logDrivers: new Set<string>(info.Plugins?.Log ?? []),
+      };
+    });
+    this.info.catch(() => (this.info = undefined));
+    return this.info;
   }
 
   /** The names of the engine's networks (for the warning on an external network it lacks); read when asked, a cheap listing. */
@@ -83,6 +91,7 @@ export class EngineSession implements vscode.Disposable {
   /** What was read of the engine no longer counts: the listing is read again, and every view is told. */
   private signalChanged(): void {
     this.volumeListing.invalidate();
+    this.info = undefined; // a plugin installed or removed sends an event too
     this.changed.fire();
   }
 
@@ -106,7 +115,6 @@ export class EngineSession implements vscode.Disposable {
   }
 
   private reset(): void {
-    this.cpus = undefined;
     this.stopEvents?.();
     this.stopEvents = undefined;
     this.current = undefined;

@@ -94,7 +94,7 @@ export function projectInfo(project: ComposeProject, file: FileModel, detail: Pr
     profiles: unique(services.flatMap((s) => s.profiles)),
     networks: resources('network'),
     volumes: resources('volume'),
-    cpuRequests: file.definitions.flatMap((def) => (def.cpuAsks ?? []).flatMap((r) => {
+    engineRequests: file.definitions.flatMap((def) => (def.engineAsks ?? []).flatMap((r) => {
       const value = resolve(r.text);
       const range = nodeRange(r.node);
       return value === undefined || value === '' || !range ? [] : [{ service: def.name, key: r.key, value, range: { start: text.positionAt(range[0]), end: text.positionAt(range[1]) } }];

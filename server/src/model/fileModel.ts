@@ -7,7 +7,7 @@ import type { ComposeDocument } from './document';
 import type { ParsedBlock } from './parsedBlock';
 import { entries, getValue, nodeRange, rangeInScalar, scalarText, seqItems, type Range } from './nodes';
 import { serviceNetworksOf, type ServiceNetworks } from './serviceNetworks';
-import { serviceCpuAsksOf, type ServiceCpuAsk } from './serviceCpus';
+import { serviceEngineAsksOf, type ServiceEngineAsk } from './serviceEngineAsks';
 
 export type NameKind = 'service' | 'network' | 'volume' | 'config' | 'secret';
 
@@ -40,8 +40,8 @@ export interface NameDefinition {
   readonly value: Node | null;
   /** For a service: the networks its body joins, read with the block (a block's tree is read again only when asked). */
   readonly networks?: ServiceNetworks;
-  /** For a service: the CPU requests its body writes, read with the block; undefined when none. */
-  readonly cpuAsks?: readonly ServiceCpuAsk[];
+  /** For a service: what its body asks of the engine (CPUs, a runtime, a logging driver), read with the block; undefined when nothing. */
+  readonly engineAsks?: readonly ServiceEngineAsk[];
 }
 
 /** Where a name is used; `via` says by which key, for messages and hover. */
@@ -131,7 +131,7 @@ function definePair(kind: NameKind, name: string, pair: Pair, uri: string, sourc
   const start = startOf(pair.key);
   if (start === undefined) return;
   const service = kind === 'service';
-  definitions.push(new PairDefinition(kind, name, uri, [start, valueEndOf(pair.key)!], pair.key, pair, service ? serviceNetworksOf(pair.value) : undefined, service ? serviceCpuAsksOf(pair.value) : undefined));
+  definitions.push(new PairDefinition(kind, name, uri, [start, valueEndOf(pair.key)!], pair.key, pair, service ? serviceNetworksOf(pair.value) : undefined, service ? serviceEngineAsksOf(pair.value) : undefined));
   if (kind === 'service') collectServiceReferences(name, pair.value, uri, source, references);
 }
 
@@ -150,7 +150,7 @@ class PairDefinition implements NameDefinition {
     readonly key: Scalar,
     private readonly pair: Pair,
     readonly networks: ServiceNetworks | undefined,
-    readonly cpuAsks: readonly ServiceCpuAsk[] | undefined,
+    readonly engineAsks: readonly ServiceEngineAsk[] | undefined,
   ) {}
 
   get value(): Node | null {

@@ -1,6 +1,6 @@
 // dockhand/projectInfo tells the client what it compares with the engine: which volumes `up` cannot create (so
 // the volume CodeLens does not promise "Compose Up creates it" where the server's invalid-format error says the
-// engine refuses the name), and the services' CPU requests.
+// engine refuses the name), and what the services ask of the engine.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fixture } from '../../support/fixture';
@@ -48,12 +48,15 @@ test('a driver set in an override decides, as Compose merges it', (t) => {
   assert.equal(refusedWith('other/plugin'), undefined);
 });
 
-test('projectInfo lists the CPU requests of the services this file defines, variables substituted, for the client to compare with its engine', (t) => {
+test('projectInfo lists what the services this file defines ask of the engine, variables substituted, for the client to compare with its engine', (t) => {
   const fx = fixture(t, {
-    'compose.yaml': 'services:\n  web:\n    image: nginx\n    cpus: ${WEB_CPUS:-4}\n    cpuset: "0-3"\n  worker:\n    image: nginx\n    deploy:\n      resources:\n        limits:\n          cpus: "1.5"\n  idle:\n    image: nginx\n',
+    'compose.yaml': 'services:\n  web:\n    image: nginx\n    cpus: ${WEB_CPUS:-4}\n    cpuset: "0-3"\n  worker:\n    image: nginx\n    deploy:\n      resources:\n        limits:\n          cpus: "1.5"\n    runtime: nvidia\n    logging:\n      driver: loki\n  idle:\n    image: nginx\n',
     'compose.override.yaml': 'services:\n  idle:\n    cpus: 8\n',
   });
   fx.open('compose.yaml');
-  const asked = fx.service.projectInfo(fx.uri('compose.yaml'), 'none')!.cpuRequests.map((r) => [r.service, r.key, r.value, r.range.start.line]);
-  assert.deepEqual(asked, [['web', 'cpus', '4', 3], ['web', 'cpuset', '0-3', 4], ['worker', 'deploy.resources.limits.cpus', '1.5', 10]], 'the override\'s request is the override\'s to show');
+  const asked = fx.service.projectInfo(fx.uri('compose.yaml'), 'none')!.engineRequests.map((r) => [r.service, r.key, r.value, r.range.start.line]);
+  assert.deepEqual(asked, [
+    ['web', 'cpus', '4', 3], ['web', 'cpuset', '0-3', 4],
+    ['worker', 'deploy.resources.limits.cpus', '1.5', 10], ['worker', 'runtime', 'nvidia', 11], ['worker', 'logging.driver', 'loki', 13],
+  ], 'the override\'s request is the override\'s to show');
 });
