@@ -73,7 +73,7 @@ export function engineWarnings(requests: readonly EngineRequest[], facts: Engine
       }
       case 'runtime':
         if (facts.runtimes.size === 0 || facts.runtimes.has(r.value)) continue;
-        out.push({ code: RUNTIME_MISSING_CODE, range: r.range, warning: `The Docker engine is not set up with the runtime "${r.value}" ${where}: Compose Up fails to create the container ("Unknown runtime specified ${r.value}"). It has ${[...facts.runtimes].sort().join(', ')}; a runtime such as nvidia is added in the engine's daemon.json.` });
+        out.push({ code: RUNTIME_MISSING_CODE, range: r.range, warning: `The Docker engine is not set up with the runtime "${r.value}" ${where}: Compose Up fails to create the container ("Unknown runtime specified ${r.value}"). It has ${[...facts.runtimes].sort().join(', ')}; runtimes are set up in the engine's daemon.json (nvidia by the NVIDIA Container Toolkit).` });
         continue;
       case 'logging.driver':
         // `none` keeps no logs: the engine takes it, and does not list it.

@@ -29,7 +29,7 @@ describe('what services ask of the engine, against the engine', () => {
   });
 
   it('a runtime the engine is not set up with is a warning listing those it has', () => {
-    assert.deepEqual(said([ask('runtime', 'nvidia')]), [['runtime-missing', 'The Docker engine is not set up with the runtime "nvidia" of service "web": Compose Up fails to create the container ("Unknown runtime specified nvidia"). It has io.containerd.runc.v2, runc; a runtime such as nvidia is added in the engine\'s daemon.json.']]);
+    assert.deepEqual(said([ask('runtime', 'nvidia')]), [['runtime-missing', 'The Docker engine is not set up with the runtime "nvidia" of service "web": Compose Up fails to create the container ("Unknown runtime specified nvidia"). It has io.containerd.runc.v2, runc; runtimes are set up in the engine\'s daemon.json (nvidia by the NVIDIA Container Toolkit).']]);
     assert.deepEqual(said([ask('runtime', 'runc'), ask('runtime', 'io.containerd.runc.v2')]), []);
   });
 
