@@ -9,7 +9,7 @@ import { entries, getValue, scalarText, seqItems } from './nodes';
 export interface ServiceNetworks {
   /** The keys under `networks`, in order (list or mapping form). */
   readonly declared: readonly string[];
-  /** `networks` is written (even empty): the service does not join `default` by itself. */
+  /** `networks` names at least one network: the service does not join `default` by itself (an empty list or mapping joins it, as Compose reads it). */
   readonly declares: boolean;
   /** `network_mode` is written (any value): the service joins no network by key. */
   readonly networkMode: boolean;
@@ -27,9 +27,28 @@ export function serviceNetworksOf(body: unknown): ServiceNetworks | undefined {
     if (key) declared.add(key);
   }
   for (const [key] of entries(nets)) declared.add(key);
-  const declares = nets !== undefined && nets !== null;
+  const declares = declared.size > 0;
   // Any `network_mode` written (its value interpolated is never undefined) leaves out `default`.
   const networkMode = scalarText(getValue(body, 'network_mode')) !== undefined;
   const list = [...declared];
   return { declared: list, declares, networkMode, joins: declares || networkMode ? list : [...list, 'default'] };
+}
+
+/**
+ * The networks a service joins across its definitions (the project's files), as Compose merges them: every
+ * network any of them names, or `default` when none names one and none sets `network_mode`.
+ */
+export function joinedAcross(definitions: readonly { readonly networks?: ServiceNetworks }[]): string[] {
+  const networks = new Set<string>();
+  let declares = false;
+  let networkMode = false;
+  for (const def of definitions) {
+    const own = def.networks;
+    if (!own) continue;
+    declares ||= own.declares;
+    networkMode ||= own.networkMode;
+    for (const network of own.declared) networks.add(network);
+  }
+  if (!declares && !networkMode) networks.add('default');
+  return [...networks];
 }

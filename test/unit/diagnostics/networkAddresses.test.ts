@@ -182,3 +182,14 @@ test('invalid-value: a bridge option is judged with the driver the project merge
   assert.deepEqual(codes('networks:\n  n:\n    driver: macvlan\n'), []);
   assert.deepEqual(codes('networks:\n  n:\n    labels: [a=b]\n'), [7]);
 });
+
+test('an empty networks list or mapping joins the default network, as Compose reads it: subnet-overlap judges default then, and hover lists it', (t) => {
+  const text = (networks: string) => `services:\n  a:\n    image: nginx\n    networks: ${networks}\n  b:\n    image: nginx\n    networks: [other]\nnetworks:\n  default:\n    ipam:\n      config:\n        - subnet: 10.9.0.0/16\n  other:\n    ipam:\n      config:\n        - subnet: 10.9.1.0/24\n`;
+  for (const empty of ['[]', '{}']) {
+    const fx = fixture(t, text(empty));
+    assert.equal(fx.diagnostics('subnet-overlap').length, 1, empty);
+    const hover = fx.service.hover(fx.uri('compose.yaml'), { line: 1, character: 3 });
+    assert.match(JSON.stringify(hover?.contents), /Networks: `[a-z0-9_-]+_default`/, empty);
+  }
+  assert.deepEqual(fixture(t, text('[other]')).diagnostics('subnet-overlap'), [], 'both services on other only: no service joins default, which is not made');
+});

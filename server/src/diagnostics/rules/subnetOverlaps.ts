@@ -13,6 +13,7 @@
 // Networks of other projects or the engine's own are run time's.
 import type { Diagnostic } from 'vscode-languageserver';
 import type { ComposeProject } from '../../model/project';
+import { joinedAcross } from '../../model/serviceNetworks';
 import { getValue, nodeRange, seqItems } from '../../model/nodes';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import { configuredSubnets } from '../networkSubnets';
@@ -119,17 +120,8 @@ function joinedNetworks(project: ComposeProject): Map<string, 'all' | 'profiles'
   const joined = new Map<string, 'all' | 'profiles'>();
   for (const service of project.names('service')) {
     const defs = project.definitions('service', service);
-    const networks = new Set<string>();
-    let declares = false;
-    let profiled = false;
-    for (const def of defs) {
-      if (def.networks) {
-        for (const name of def.networks.declared) networks.add(name);
-        declares ||= def.networks.declares || def.networks.networkMode;
-      }
-      profiled ||= seqItems(getValue(def.value, 'profiles')).length > 0;
-    }
-    if (!declares) networks.add('default');
+    const networks = joinedAcross(defs);
+    const profiled = defs.some((def) => seqItems(getValue(def.value, 'profiles')).length > 0);
     for (const network of networks) if (joined.get(network) !== 'all') joined.set(network, profiled ? 'profiles' : 'all');
   }
   return joined;

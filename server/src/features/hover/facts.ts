@@ -7,6 +7,7 @@ import { KIND_OF_SECTION, type NameDefinition } from '../../model/fileModel';
 import { interpolateText } from '../../model/interpolation';
 import { entries, getValue, isExternalValue, scalarText, seqItems } from '../../model/nodes';
 import type { ComposeProject } from '../../model/project';
+import { joinedAcross } from '../../model/serviceNetworks';
 
 export interface ServiceFacts {
   readonly name: string;
@@ -71,8 +72,6 @@ export function serviceFacts(project: ComposeProject, name: string): ServiceFact
     facts.services.set(name, kept.facts);
     return kept.facts;
   }
-  const networks = new Set<string>();
-  let declaresNetworks = false;
   let networkMode: string | undefined;
   let image: string | undefined;
   let build: string | undefined;
@@ -85,14 +84,7 @@ export function serviceFacts(project: ComposeProject, name: string): ServiceFact
   for (const def of definitions) {
     const body = def.value;
     if (!isMap(body)) continue;
-    const nets = getValue(body, 'networks');
-    if (nets !== undefined && nets !== null) declaresNetworks = true;
-    for (const item of seqItems(nets)) {
-      const key = scalarText(item);
-      if (key) networks.add(key);
-    }
-    for (const [key, pair] of entries(nets)) {
-      networks.add(key);
+    for (const [key, pair] of entries(getValue(body, 'networks'))) {
       const names = seqItems(getValue(pair.value, 'aliases')).map((a) => text(project, a)).filter((a): a is string => !!a);
       if (names.length > 0) aliases.set(key, names);
     }
@@ -113,8 +105,8 @@ export function serviceFacts(project: ComposeProject, name: string): ServiceFact
       }
     }
   }
-  if (!declaresNetworks && networkMode === undefined) networks.add('default');
-  service = { name, networks: [...networks], networkMode, image, build, hostname, containerName, ports, aliases, defined: definitions.length > 0 };
+  // Which networks: what each definition read with its block says, merged as Compose merges them (model/serviceNetworks.ts).
+  service = { name, networks: joinedAcross(definitions), networkMode, image, build, hostname, containerName, ports, aliases, defined: definitions.length > 0 };
   facts.services.set(name, service);
   if (only) singleDefinitionFacts.set(only, { variablesKey: project.variablesKey, facts: service });
   return service;
@@ -147,18 +139,7 @@ function serviceNetworks(project: ComposeProject, name: string): readonly string
   if (known) return known.networks;
   const definitions = project.definitions('service', name);
   if (definitions.length === 1) return definitions[0]!.networks?.joins ?? ['default'];
-  const networks = new Set<string>();
-  let declaresNetworks = false;
-  let networkMode = false;
-  for (const def of definitions) {
-    const own = def.networks;
-    if (!own) continue;
-    declaresNetworks ||= own.declares;
-    networkMode ||= own.networkMode;
-    for (const network of own.declared) networks.add(network);
-  }
-  if (!declaresNetworks && !networkMode) networks.add('default');
-  return [...networks];
+  return joinedAcross(definitions);
 }
 
 /** A network, volume, config or secret of the project: its real name and whether Compose owns it. */
