@@ -1042,6 +1042,18 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     }
   });
 
+  it('an empty networks list joins the default network, so a default subnet overlapping another joined network fails up, where Dockhand reports subnet-overlap', async () => {
+    const text = (networks: string) => `services:\n  a:\n    image: ${TEST_IMAGE}\n    command: ["sleep", "5"]\n    networks: ${networks}\n  b:\n    image: ${TEST_IMAGE}\n    command: ["sleep", "5"]\n    networks: [other]\nnetworks:\n  default:\n    ipam:\n      config:\n        - subnet: "172.30.0.0/16"\n  other:\n    ipam:\n      config:\n        - subnet: "172.30.5.0/24"\n`;
+    const found = (r: { findings: Diagnostic[] }) => r.findings.filter((d) => d.code === 'subnet-overlap').length;
+    const joined = await onEngine({ 'compose.yaml': text('[]') }, ['up', '-d'], 'dh-emptynets');
+    assert.ok(joined.loads && !joined.up);
+    assert.match(joined.said, /Pool overlaps/);
+    assert.equal(found(joined), 1);
+    const apart = await onEngine({ 'compose.yaml': text('[other]') }, ['up', '-d'], 'dh-emptynets');
+    assert.ok(apart.up, apart.said);
+    assert.equal(found(apart), 0);
+  });
+
   it('up refuses a service using an external secret or config, where Dockhand warns swarm-only-external; one no service uses is never looked for; the fix\'s file starts', async () => {
     const run = async (uses: string) => {
       const r = await onEngine({ 'compose.yaml': `services:\n  app:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n${uses}secrets:\n  token:\n    external: true\n    name: dh_token\nconfigs:\n  proxy:\n    external: true\n` }, ['up', '-d'], 'dh-external');
