@@ -1042,7 +1042,7 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     }
   });
 
-  it('an empty networks list joins the default network, so a default subnet overlapping another joined network fails up, where Dockhand reports subnet-overlap', async () => {
+  it('an empty networks list joins the default network, so a default subnet overlapping another joined network fails up, where Dockhand reports subnet-overlap; networks a << merge brings keep a service off default, and up starts', async () => {
     const text = (networks: string) => `services:\n  a:\n    image: ${TEST_IMAGE}\n    command: ["sleep", "5"]\n    networks: ${networks}\n  b:\n    image: ${TEST_IMAGE}\n    command: ["sleep", "5"]\n    networks: [other]\nnetworks:\n  default:\n    ipam:\n      config:\n        - subnet: "172.30.0.0/16"\n  other:\n    ipam:\n      config:\n        - subnet: "172.30.5.0/24"\n`;
     const found = (r: { findings: Diagnostic[] }) => r.findings.filter((d) => d.code === 'subnet-overlap').length;
     const joined = await onEngine({ 'compose.yaml': text('[]') }, ['up', '-d'], 'dh-emptynets');
@@ -1052,6 +1052,10 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     const apart = await onEngine({ 'compose.yaml': text('[other]') }, ['up', '-d'], 'dh-emptynets');
     assert.ok(apart.up, apart.said);
     assert.equal(found(apart), 0);
+    // Networks a << merge brings are the service's: default is then joined by no service, not made, and up starts.
+    const merged = await onEngine({ 'compose.yaml': `x-net: &net\n  networks: [other]\n${text('[other]').replace('    networks: [other]\n  b:', '    <<: *net\n  b:')}` }, ['up', '-d'], 'dh-emptynets');
+    assert.ok(merged.up, merged.said);
+    assert.equal(found(merged), 0);
   });
 
   it('up refuses a service using an external secret or config, where Dockhand warns swarm-only-external; one no service uses is never looked for; the fix\'s file starts', async () => {

@@ -193,3 +193,15 @@ test('an empty networks list or mapping joins the default network, as Compose re
   }
   assert.deepEqual(fixture(t, text('[other]')).diagnostics('subnet-overlap'), [], 'both services on other only: no service joins default, which is not made');
 });
+
+test('networks a service takes from a << merge are the ones it joins: hover lists them, and default, which no service then joins, is not judged', (t) => {
+  const text = `x-net: &net\n  networks: [other]\nservices:\n  a:\n    <<: *net\n    image: nginx\n  b:\n    image: nginx\n    networks: [other]\nnetworks:\n  default:\n    ipam:\n      config:\n        - subnet: 10.9.0.0/16\n  other:\n    ipam:\n      config:\n        - subnet: 10.9.1.0/24\n`;
+  const fx = fixture(t, text);
+  assert.deepEqual(fx.diagnostics('subnet-overlap'), []);
+  assert.match(JSON.stringify(fx.service.hover(fx.uri('compose.yaml'), { line: 3, character: 3 })?.contents), /Networks: `[a-z0-9_-]+_other` \(`other`\)\./);
+  // A merge that brings network_mode takes the service off default too; one that brings nothing leaves it there.
+  const moded = fixture(t, text.replace('  networks: [other]\nservices', '  network_mode: host\nservices'));
+  assert.deepEqual(moded.diagnostics('subnet-overlap'), []);
+  const nothing = fixture(t, text.replace('  networks: [other]\nservices', '  restart: always\nservices'));
+  assert.equal(nothing.diagnostics('subnet-overlap').length, 1);
+});

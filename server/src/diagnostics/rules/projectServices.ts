@@ -8,6 +8,8 @@ import { keyText } from '../../model/locate';
 import { getValue, scalarText, seqItems } from '../../model/nodes';
 import { knownText } from '../../model/interpolation';
 import { bodyCache } from '../bodyCache';
+import { keyOfMap } from '../specWalk';
+import { joinedAcross, networksFrom, type ServiceNetworks } from '../../model/serviceNetworks';
 
 export interface ServicePart {
   readonly name: string;
@@ -95,7 +97,21 @@ function networksOf(parts: readonly ServicePart[]): Set<string> | undefined {
  */
 export function networkJoined(project: ComposeProject, name: string): boolean {
   if (project.references('network', name).length > 0) return true;
-  return name === 'default' && project.names('service').some((service) => serviceNetworks(serviceParts(project, service))?.has('default') ?? false);
+  if (name !== 'default') return false;
+  const throughMerges = mergedNetworksOf(project);
+  return project.names('service').some((service) => joinedAcross(project.definitions('service', service), throughMerges).includes('default'));
+}
+
+/**
+ * Reads a service definition's networks with what its `<<` merges bring, for `joinedAcross`, which asks it of
+ * such bodies only: what a definition keeps from its block was read without the anchors the merge names.
+ */
+export function mergedNetworksOf(project: ComposeProject): (def: NameDefinition) => ServiceNetworks | undefined {
+  return (def) => {
+    const doc = project.file(def.uri)?.model.doc;
+    const body = def.value;
+    return doc && isMap(body) ? networksFrom((key) => keyOfMap(doc, body, key)) : undefined;
+  };
 }
 
 /** A whole number written as a number or a numeric string; undefined otherwise. */

@@ -14,6 +14,7 @@
 import type { Diagnostic } from 'vscode-languageserver';
 import type { ComposeProject } from '../../model/project';
 import { joinedAcross } from '../../model/serviceNetworks';
+import { mergedNetworksOf } from './projectServices';
 import { getValue, nodeRange, seqItems } from '../../model/nodes';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import { configuredSubnets } from '../networkSubnets';
@@ -118,9 +119,10 @@ function writtenBefore(project: ComposeProject, a: Pool, b: Pool): boolean {
  */
 function joinedNetworks(project: ComposeProject): Map<string, 'all' | 'profiles'> {
   const joined = new Map<string, 'all' | 'profiles'>();
+  const throughMerges = mergedNetworksOf(project);
   for (const service of project.names('service')) {
     const defs = project.definitions('service', service);
-    const networks = joinedAcross(defs);
+    const networks = joinedAcross(defs, throughMerges);
     const profiled = defs.some((def) => seqItems(getValue(def.value, 'profiles')).length > 0);
     for (const network of networks) if (joined.get(network) !== 'all') joined.set(network, profiled ? 'profiles' : 'all');
   }

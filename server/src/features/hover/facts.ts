@@ -8,6 +8,7 @@ import { interpolateText } from '../../model/interpolation';
 import { entries, getValue, isExternalValue, scalarText, seqItems } from '../../model/nodes';
 import type { ComposeProject } from '../../model/project';
 import { joinedAcross } from '../../model/serviceNetworks';
+import { mergedNetworksOf } from '../../diagnostics/rules/projectServices';
 
 export interface ServiceFacts {
   readonly name: string;
@@ -106,7 +107,7 @@ export function serviceFacts(project: ComposeProject, name: string): ServiceFact
     }
   }
   // Which networks: what each definition read with its block says, merged as Compose merges them (model/serviceNetworks.ts).
-  service = { name, networks: joinedAcross(definitions), networkMode, image, build, hostname, containerName, ports, aliases, defined: definitions.length > 0 };
+  service = { name, networks: joinedAcross(definitions, mergedNetworksOf(project)), networkMode, image, build, hostname, containerName, ports, aliases, defined: definitions.length > 0 };
   facts.services.set(name, service);
   if (only) singleDefinitionFacts.set(only, { variablesKey: project.variablesKey, facts: service });
   return service;
@@ -138,8 +139,7 @@ function serviceNetworks(project: ComposeProject, name: string): readonly string
   const known = factsOf(project).services.get(name);
   if (known) return known.networks;
   const definitions = project.definitions('service', name);
-  if (definitions.length === 1) return definitions[0]!.networks?.joins ?? ['default'];
-  return joinedAcross(definitions);
+  return joinedAcross(definitions, mergedNetworksOf(project));
 }
 
 /** A network, volume, config or secret of the project: its real name and whether Compose owns it. */
