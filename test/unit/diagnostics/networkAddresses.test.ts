@@ -205,3 +205,10 @@ test('networks a service takes from a << merge are the ones it joins: hover list
   const nothing = fixture(t, text.replace('  networks: [other]\nservices', '  restart: always\nservices'));
   assert.equal(nothing.diagnostics('subnet-overlap').length, 1);
 });
+
+test('a network a service joins only through a << merge is joined: its bridge options and a host driver are judged', (t) => {
+  const text = (network: string) => `x-net: &net\n  networks: [other]\nservices:\n  a:\n    <<: *net\n    image: nginx\nnetworks:\n  other:\n${network}`;
+  assert.deepEqual(fixture(t, text('    driver_opts:\n      com.docker.network.bridge.name: br-way-too-long-name\n')).diagnostics('invalid-value').map((d) => d.range.start.line), [9]);
+  assert.deepEqual(fixture(t, text('    driver: host\n')).diagnostics('invalid-value').map((d) => d.range.start.line), [8]);
+  assert.deepEqual(fixture(t, text('    driver: host\n').replace('networks: [other]', 'restart: always')).diagnostics('invalid-value'), [], 'no service joins it');
+});

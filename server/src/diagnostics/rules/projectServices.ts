@@ -92,14 +92,15 @@ function networksOf(parts: readonly ServicePart[]): Set<string> | undefined {
 }
 
 /**
- * Whether a service joins network `name`, so that `up` makes it: by name, or `default` by naming no network.
- * Compose makes only the networks a service joins. Asked of a few networks only: `default` walks the services.
+ * Whether a service joins network `name`, so that `up` makes it: by name (also through a `<<` merge), or `default`
+ * by naming no network. Compose makes only the networks a service joins. Asked of a few networks only (those a
+ * rule has something to say of): unless a reference names it, it walks the services.
  */
 export function networkJoined(project: ComposeProject, name: string): boolean {
   if (project.references('network', name).length > 0) return true;
-  if (name !== 'default') return false;
+  // `default` by naming none, or a name a `<<` merge brings (the anchor's list is no reference of a service).
   const throughMerges = mergedNetworksOf(project);
-  return project.names('service').some((service) => joinedAcross(project.definitions('service', service), throughMerges).includes('default'));
+  return project.names('service').some((service) => joinedAcross(project.definitions('service', service), throughMerges).includes(name));
 }
 
 /**
