@@ -8,7 +8,7 @@ import { entries, getPair, getValue, nodeRange, scalarText, seqItems } from '../
 import { interpolateText } from '../model/interpolation';
 import type { ComposeProject } from '../model/project';
 import { uriToPath } from '../model/workspace';
-import { resourceNames } from '../model/resourceNames';
+import { mergedDriver, resourceNames } from '../model/resourceNames';
 import { localVolumeNameProblem } from '../spec/engineValues';
 
 
@@ -104,7 +104,7 @@ export function projectInfo(project: ComposeProject, file: FileModel, detail: Pr
 
 /** Why the engine cannot create a volume of this name, when the local driver makes it (the last file's `driver` wins, as Compose merges). */
 function refusedVolumeName(fullName: string, defs: readonly NameDefinition[]): string | undefined {
-  const driver = defs.map((d) => resourceNames(d).driver).filter((d) => d !== undefined).at(-1);
+  const driver = mergedDriver(defs);
   if (fullName === '' || (driver !== undefined && driver !== 'local')) return undefined;
   return localVolumeNameProblem(fullName);
 }

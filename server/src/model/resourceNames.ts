@@ -4,6 +4,7 @@
 // (blockTrees.ts). Read by projectInfo (what Compose will create) and by the
 // rules about the engine's own networks.
 import { perDefinition } from './definitionMemo';
+import type { NameDefinition } from './fileModel';
 import { getValue, isExternalValue, scalarText } from './nodes';
 
 export interface ResourceNames {
@@ -20,3 +21,10 @@ export const resourceNames = perDefinition((body: unknown): ResourceNames => ({
   name: scalarText(getValue(body, 'name')) ?? scalarText(getValue(getValue(body, 'external'), 'name')),
   driver: scalarText(getValue(body, 'driver')),
 }));
+
+/** A network's or volume's driver as Compose merges its definitions (the last file that writes one wins); undefined when none does. */
+export function mergedDriver(definitions: readonly NameDefinition[]): string | undefined {
+  let driver: string | undefined;
+  for (const def of definitions) driver = resourceNames(def).driver ?? driver;
+  return driver;
+}

@@ -18,7 +18,7 @@ import type { Diagnostic } from 'vscode-languageserver';
 import { perDefinition } from '../../model/definitionMemo';
 import { composeText } from '../../model/composeScalars';
 import { getValue, nodeRange, scalarText } from '../../model/nodes';
-import { resourceNames } from '../../model/resourceNames';
+import { mergedDriver, resourceNames } from '../../model/resourceNames';
 import { keyText } from '../../model/locate';
 import { interfaceNameProblem, isGoBool } from '../../spec/engineValues';
 import { isInterpolated } from '../../spec/interpolated';
@@ -82,10 +82,9 @@ export const bridgeOptions: Rule = {
       if (def.kind !== 'network') continue;
       const problems = optionProblems(def);
       if (problems.length === 0) continue;
-      const all = project.definitions('network', def.name).map((d) => resourceNames(d));
-      if (all.some((d) => d.external)) continue;
-      // The driver as Compose merges the definitions: the last one written wins.
-      const driver = all.map((d) => d.driver).filter((d) => d !== undefined).at(-1);
+      const all = project.definitions('network', def.name);
+      if (all.some((d) => resourceNames(d).external)) continue;
+      const driver = mergedDriver(all);
       if ((driver !== undefined && driver !== 'bridge') || !networkJoined(project, def.name)) continue;
       for (const { node, message, hazard } of problems) {
         const range = nodeRange(node);
