@@ -958,6 +958,15 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     await verdictsAgree({ 'compose.yaml': { text: `services:\n  web:\n    image: ${TEST_IMAGE}\n    ${optional}  cache:\n    image: ${TEST_IMAGE}\n    profiles: [cache]\n` } });
   });
 
+  it('refuses a volume, secret, config or service that a << merge brings and no file defines, where Dockhand reports it at the merge; defined, it loads', async () => {
+    const merged = (entry: string, defined = '') => `x-common: &common\n${entry}services:\n  web:\n    <<: *common\n    image: ${TEST_IMAGE}\n  helper:\n    image: ${TEST_IMAGE}\n${defined}`;
+    await verdictsAgree({ 'compose.yaml': { text: merged('  volumes: [dta:/data]\n', 'volumes:\n  data: {}\n'), refused: /undefined volume "?dta"?/, errors: ['undefined-volume'] } });
+    await verdictsAgree({ 'compose.yaml': { text: merged('  secrets: [tokn]\n'), refused: /undefined secret "?tokn"?/, errors: ['undefined-secret'] } });
+    await verdictsAgree({ 'compose.yaml': { text: merged('  configs: [{source: settings}]\n'), refused: /undefined config "?settings"?/, errors: ['undefined-config'] } });
+    await verdictsAgree({ 'compose.yaml': { text: merged('  volumes_from: [helpr]\n'), refused: /helpr/, errors: ['undefined-service'] } });
+    await verdictsAgree({ 'compose.yaml': { text: merged('  volumes: [data:/data]\n  secrets: [token]\n  volumes_from: [helper]\n', 'volumes:\n  data: {}\nsecrets:\n  token:\n    environment: HOME\n') } });
+  });
+
   it('the engine refuses to start a container given a setting of the host\'s kernel, or a namespaced one where it shares the host\'s namespace, where Dockhand reports host-sysctl; namespaced settings in namespaces of its own start', async () => {
     const run = async (lines: string) => {
       const r = await onEngine({ 'compose.yaml': `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n${lines}` }, ['up', '-d'], 'dh-sysctl');

@@ -241,92 +241,99 @@ type Sink = NameReference[];
 
 function collectServiceReferences(service: string, body: unknown, uri: string, source: string, out: Sink): void {
   if (!isMap(body)) return;
-  const add = (kind: NameKind, scalar: Scalar, name: string, at: number, via: string, file?: string) => {
+  const add: ReferenceSink = (kind, scalar, name, at, via, file) => {
     if (!name || name.includes('${')) return;
     out.push({ kind, name, uri, range: rangeInScalar(scalar, source, at, name.length), via, fromService: service, file });
   };
-  const namesIn = (node: unknown, kind: NameKind, via: string) => {
-    // The list form (`- db`) and the mapping form (`db: {...}`) both name things.
-    for (const item of seqItems(node)) {
-      const text = scalarText(item);
-      if (text !== undefined) add(kind, item as Scalar, text, 0, via);
-    }
-    if (isMap(node)) for (const pair of node.items) if (isScalar(pair.key)) add(kind, pair.key, keyText(pair.key), 0, via);
-  };
+  for (const pair of body.items) referencesInServiceEntry(keyText(pair.key), pair.value, add);
+}
 
-  for (const pair of body.items) {
-    const value = pair.value;
-    const key = keyText(pair.key);
-    switch (key) {
-      case 'depends_on':
-        namesIn(value, 'service', key);
-        break;
-      case 'links':
-        for (const item of seqItems(value)) {
-          const text = scalarText(item);
-          if (text !== undefined) add('service', item as Scalar, text.split(':')[0], 0, key);
-        }
-        break;
-      case 'extends': {
-        const target = isScalar(value) ? value : getValue(value, 'service');
+/** Where a reference found in a service entry is recorded: the scalar that names it, and the name's offset in it. */
+export type ReferenceSink = (kind: NameKind, scalar: Scalar, name: string, at: number, via: string, file?: string) => void;
+
+/**
+ * The names one entry of a service body uses (`depends_on`, `volumes`, `secrets`...), for the entry as written
+ * or as a `<<` merge brings it (rules/mergedReferences.ts): Compose merges first, so both name the same things.
+ */
+export function referencesInServiceEntry(key: string, value: unknown, add: ReferenceSink): void {
+  switch (key) {
+    case 'depends_on':
+      namesIn(value, 'service', key, add);
+      break;
+    case 'links':
+      for (const item of seqItems(value)) {
+        const text = scalarText(item);
+        if (text !== undefined) add('service', item as Scalar, text.split(':')[0], 0, key);
+      }
+      break;
+    case 'extends': {
+      const target = isScalar(value) ? value : getValue(value, 'service');
+      const text = scalarText(target);
+      if (text !== undefined) add('service', target as Scalar, text, 0, key, scalarText(getValue(value, 'file')));
+      break;
+    }
+    case 'network_mode':
+    case 'ipc':
+    case 'pid': {
+      const text = scalarText(value);
+      if (text?.startsWith('service:')) add('service', value as Scalar, text.slice(8), 8, key);
+      break;
+    }
+    case 'volumes_from':
+      for (const item of seqItems(value)) {
+        const text = scalarText(item);
+        if (text === undefined || text.startsWith('container:')) continue;
+        const name = text.startsWith('service:') ? text.slice(8).split(':')[0] : text.split(':')[0];
+        add('service', item as Scalar, name, text.startsWith('service:') ? 8 : 0, key);
+      }
+      break;
+    case 'networks':
+      namesIn(value, 'network', key, add);
+      break;
+    case 'volumes':
+      for (const item of seqItems(value)) collectVolumeReference(item, add);
+      break;
+    case 'secrets':
+    case 'configs': {
+      const kind: NameKind = key === 'secrets' ? 'secret' : 'config';
+      for (const item of seqItems(value)) {
+        const target = isMap(item) ? getValue(item, 'source') : item;
         const text = scalarText(target);
-        if (text !== undefined) add('service', target as Scalar, text, 0, key, scalarText(getValue(value, 'file')));
-        break;
+        if (text !== undefined) add(kind, target as Scalar, text, 0, key);
       }
-      case 'network_mode':
-      case 'ipc':
-      case 'pid': {
-        const text = scalarText(value);
-        if (text?.startsWith('service:')) add('service', value as Scalar, text.slice(8), 8, key);
-        break;
+      break;
+    }
+    case 'build': {
+      // `additional_contexts: { base: service:base }` builds on another service's image.
+      const contexts = getValue(value, 'additional_contexts');
+      for (const [, ctx] of entries(contexts)) {
+        const text = scalarText(ctx.value);
+        if (text?.startsWith('service:')) add('service', ctx.value as Scalar, text.slice(8), 8, 'build.additional_contexts');
       }
-      case 'volumes_from':
-        for (const item of seqItems(value)) {
-          const text = scalarText(item);
-          if (text === undefined || text.startsWith('container:')) continue;
-          const name = text.startsWith('service:') ? text.slice(8).split(':')[0] : text.split(':')[0];
-          add('service', item as Scalar, name, text.startsWith('service:') ? 8 : 0, key);
-        }
-        break;
-      case 'networks':
-        namesIn(value, 'network', key);
-        break;
-      case 'volumes':
-        for (const item of seqItems(value)) collectVolumeReference(item, add);
-        break;
-      case 'secrets':
-      case 'configs': {
-        const kind: NameKind = key === 'secrets' ? 'secret' : 'config';
-        for (const item of seqItems(value)) {
-          const target = isMap(item) ? getValue(item, 'source') : item;
-          const text = scalarText(target);
-          if (text !== undefined) add(kind, target as Scalar, text, 0, key);
-        }
-        break;
+      // The list form: `- base=service:base`.
+      for (const item of seqItems(contexts)) {
+        const text = scalarText(item);
+        const at = text ? text.indexOf('=service:') : -1;
+        if (text && at > 0) add('service', item as Scalar, text.slice(at + 9), at + 9, 'build.additional_contexts');
       }
-      case 'build': {
-        // `additional_contexts: { base: service:base }` builds on another service's image.
-        const contexts = getValue(value, 'additional_contexts');
-        for (const [, ctx] of entries(contexts)) {
-          const text = scalarText(ctx.value);
-          if (text?.startsWith('service:')) add('service', ctx.value as Scalar, text.slice(8), 8, 'build.additional_contexts');
-        }
-        // The list form: `- base=service:base`.
-        for (const item of seqItems(contexts)) {
-          const text = scalarText(item);
-          const at = text ? text.indexOf('=service:') : -1;
-          if (text && at > 0) add('service', item as Scalar, text.slice(at + 9), at + 9, 'build.additional_contexts');
-        }
-        // The secrets a build may read (`secrets: [token]` or `- source: token`), from the top-level `secrets`.
-        for (const item of seqItems(getValue(value, 'secrets'))) {
-          const target = isMap(item) ? getValue(item, 'source') : item;
-          const text = scalarText(target);
-          if (text !== undefined) add('secret', target as Scalar, text, 0, 'build.secrets');
-        }
-        break;
+      // The secrets a build may read (`secrets: [token]` or `- source: token`), from the top-level `secrets`.
+      for (const item of seqItems(getValue(value, 'secrets'))) {
+        const target = isMap(item) ? getValue(item, 'source') : item;
+        const text = scalarText(target);
+        if (text !== undefined) add('secret', target as Scalar, text, 0, 'build.secrets');
       }
+      break;
     }
   }
+}
+
+/** The names a list (`- db`) or a mapping (`db: {...}`) holds: both forms name things. */
+function namesIn(node: unknown, kind: NameKind, via: string, add: ReferenceSink): void {
+  for (const item of seqItems(node)) {
+    const text = scalarText(item);
+    if (text !== undefined) add(kind, item as Scalar, text, 0, via);
+  }
+  if (isMap(node)) for (const pair of node.items) if (isScalar(pair.key)) add(kind, pair.key, keyText(pair.key), 0, via);
 }
 
 /** True when a volume source names a named volume rather than a host path. */
@@ -334,7 +341,7 @@ export function isNamedVolumeSource(source: string): boolean {
   return !/^[./~]/.test(source) && !/^[A-Za-z]:[\\/]/.test(source) && !source.startsWith('\\') && !source.includes('/');
 }
 
-function collectVolumeReference(item: unknown, add: (kind: NameKind, scalar: Scalar, name: string, at: number, via: string) => void): void {
+function collectVolumeReference(item: unknown, add: ReferenceSink): void {
   if (isMap(item)) {
     const type = scalarText(getValue(item, 'type')) ?? 'volume';
     const source = getValue(item, 'source');

@@ -597,6 +597,60 @@ services:
   assert.deepEqual(fixture(t, optional).diagnostics('undefined-service').map((d) => d.range.start.line), [4]);
 });
 
+test('references that arrive through << merges: volumes, secrets, configs, volumes_from and a service network mode are names Compose checks too', (t) => {
+  // Compose 2.26.1: 'service "web" refers to undefined volume dta: invalid compose project', and so for each kind.
+  const fx = fixture(t, `x-common: &common
+  volumes:
+    - dta:/data
+    - ./src:/src
+    - type: volume
+      source: cache
+      target: /cache
+  secrets: [tokn]
+  configs:
+    - source: settings
+  volumes_from: [helpr]
+  network_mode: service:proxxy
+services:
+  web:
+    <<: *common
+    image: x
+  helper:
+    image: x
+volumes:
+  data: {}
+secrets:
+  token:
+    file: ./token.txt
+`);
+  const found = fx.diagnostics().filter((d) => String(d.code).startsWith('undefined-'));
+  assert.deepEqual(found.map((d) => `${d.code} ${d.range.start.line}:${d.range.start.character}`).sort(), [
+    'undefined-config 14:8',
+    'undefined-service 14:8',
+    'undefined-service 14:8',
+    'undefined-volume 14:8',
+    'undefined-volume 14:8',
+    'undefined-secret 14:8',
+  ].sort());
+  assert.ok(found.some((d) => /undefined volume "dta"\. Did you mean "data"\?/.test(String(d.message))));
+  assert.ok(found.some((d) => /undefined volume "cache"/.test(String(d.message))));
+  assert.ok(found.some((d) => /undefined secret "tokn"\. Did you mean "token"\?/.test(String(d.message))));
+  assert.ok(found.some((d) => /undefined service "helpr" \(in volumes_from\)/.test(String(d.message))));
+  assert.ok(found.some((d) => /undefined service "proxxy" \(in network_mode\)/.test(String(d.message))));
+  // A service that writes the key itself takes nothing of it from the merge.
+  const own = fixture(t, `x-common: &common
+  volumes: [dta:/data]
+services:
+  web:
+    <<: *common
+    image: x
+    volumes: [data:/data]
+volumes:
+  data: {}
+`);
+  assert.deepEqual(own.diagnostics('undefined-volume'), []);
+});
+
 test('port-conflict: the free port named is the first above the clash that no mapping of that protocol publishes, for any protocol written', (t) => {
   const list = fixture(t, `services:
   a:

@@ -1,17 +1,13 @@
 // Names a service uses through a `<<` merge (`<<: *defaults` bringing
-// `depends_on`, `links` or `networks` from an `x-` template): Compose merges
-// first, so they count like names written in the service. The file model
-// keeps the names as written; these are shown at the merge that brings them.
-import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
-import { referencesInDefinition, type FileModel, type NameDefinition, type NameKind, type NameReference } from '../../model/fileModel';
+// `depends_on`, `networks`, `volumes`, `secrets`... from an `x-` template):
+// Compose merges first, so they count like names written in the service.
+// The file model keeps the names as written; these are shown at the merge
+// that brings them.
+import { isAlias, isMap, isSeq, YAMLSeq, type Node, type YAMLMap } from 'yaml';
+import { referencesInDefinition, referencesInServiceEntry, type FileModel, type NameDefinition, type NameReference, type ReferenceSink } from '../../model/fileModel';
 import { keyText } from '../../model/locate';
-import { scalarText } from '../../model/nodes';
 import { mergedKeyOrigins, resolve } from '../specWalk';
 import { perDefinition } from '../../model/definitionMemo';
-
-const MERGED_NAMES: Readonly<Record<string, NameKind>> = { depends_on: 'service', links: 'service', networks: 'network' };
-
-const cache = new WeakMap<FileModel, readonly NameReference[]>();
 
 /** Whether a mapping has a `<<` key, asked once per mapping node (an unchanged block keeps its nodes across edits). */
 const withMerge = new WeakMap<YAMLMap, boolean>();
@@ -19,15 +15,6 @@ const withMerge = new WeakMap<YAMLMap, boolean>();
 function hasMergeKey(map: YAMLMap): boolean {
   let found = withMerge.get(map);
   if (found === undefined) withMerge.set(map, (found = map.items.some((p) => keyText(p.key) === '<<')));
-  return found;
-}
-
-/** The references that services of this file get from `<<` merges and do not write themselves. */
-export function mergedReferences(model: FileModel): readonly NameReference[] {
-  let found = cache.get(model);
-  if (found) return found;
-  found = model.definitions.flatMap((def) => mergedInto(model, def));
-  cache.set(model, found);
   return found;
 }
 
@@ -39,27 +26,26 @@ export function mergedReferences(model: FileModel): readonly NameReference[] {
  */
 const mergesInto = perDefinition((body) => isMap(body) && hasMergeKey(body));
 
-/** The references one service gets from `<<` merges (none, cheaply, for a body without `<<`). */
+/** The references one service gets from `<<` merges (none, cheaply, for a body without `<<`), each shown at the merge that brings it. */
 function mergedInto(model: FileModel, def: NameDefinition): NameReference[] {
   if (def.kind !== 'service' || !mergesInto(def)) return [];
   const out: NameReference[] = [];
   for (const [key, merged] of mergedKeyOrigins(model.doc, def.value as YAMLMap)) {
-    const kind = MERGED_NAMES[key];
-    if (!kind) continue;
-    const value = resolve(model.doc, merged.value);
-    // `depends_on: {x: {required: false}}` names x all the same: Compose refuses it when no file defines x.
-    const names = isSeq(value)
-      ? value.items.map((item) => scalarText(resolve(model.doc, item)))
-      : isMap(value)
-        ? value.items.map((p) => (isScalar(p.key) ? String(p.key.value) : undefined))
-        : [];
-    for (const raw of names) {
-      const name = key === 'links' ? raw?.split(':')[0] : raw;
-      if (!name || name.includes('${')) continue;
-      out.push({ kind, name, uri: model.doc.uri, range: merged.range, via: key, fromService: def.name });
-    }
+    const add: ReferenceSink = (kind, _scalar, name, _at, via, file) => {
+      if (!name || name.includes('${')) return;
+      out.push({ kind, name, uri: model.doc.uri, range: merged.range, via, fromService: def.name, file });
+    };
+    referencesInServiceEntry(key, withItemsResolved(model, resolve(model.doc, merged.value)), add);
   }
   return out;
+}
+
+/** A list whose items are aliases (`depends_on: [*db]`) read as the values they name; anything else as it is. */
+function withItemsResolved(model: FileModel, value: unknown): unknown {
+  if (!isSeq(value) || !value.items.some(isAlias)) return value;
+  const copy = new YAMLSeq();
+  copy.items = value.items.map((item) => resolve(model.doc, item));
+  return copy;
 }
 
 /** A file's references by the service they are in, grouped once per file model (for a file parsed as a whole). */
