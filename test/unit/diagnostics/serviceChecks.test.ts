@@ -401,3 +401,33 @@ test('random host ports taken and freed one edit at a time: each clash names the
   // The walk named many free ports (the first gap above a clash moves as ports are taken and freed), past the taken range 9000-9003 too.
   assert.ok(named.size > 6, `free ports named: ${[...named].join(', ')}`);
 });
+
+test('no-shared-network follows the networks a << merge brings, and an edit of the anchor alone brings the finding and takes it away', (t) => {
+  const text = (networks: string) => `x-net: &net
+  networks: ${networks}
+services:
+  web:
+    <<: *net
+    image: nginx
+    environment:
+      DB_URL: postgres://db:5432/app
+  db:
+    image: postgres
+    networks: [back]
+networks:
+  front: {}
+  back: {}
+`;
+  const fx = fixture(t, text('[back]'));
+  const URI = fx.uri('compose.yaml');
+  const shared = (list: Diagnostic[]) => list.filter((d) => d.code === 'no-shared-network').map((d) => d.message);
+  assert.deepEqual(shared(fx.diagnostics()), []);
+  for (const [networks, expected] of [['[front]', 1], ['[front, back]', 0], ['[front]', 1], ['[back]', 0]] as const) {
+    fx.open('compose.yaml', text(networks));
+    const got = shared(fx.service.diagnostics(URI));
+    assert.equal(got.length, expected, `web on ${networks}: ${got.join(' ')}`);
+    assert.deepEqual(got, shared(fx.restarted().diagnostics(URI)), `as a fresh server, web on ${networks}`);
+  }
+  fx.open('compose.yaml', text('[front]'));
+  assert.match(String(shared(fx.service.diagnostics(URI))[0]), /"web" and "db" share no network \(web: front; db: back\)/);
+});

@@ -4,7 +4,6 @@ import { isMap, isSeq, type YAMLMap } from 'yaml';
 import type { ComposeDocument } from '../../model/document';
 import type { NameDefinition } from '../../model/fileModel';
 import type { ComposeProject } from '../../model/project';
-import { keyText } from '../../model/locate';
 import { getValue, scalarText, seqItems } from '../../model/nodes';
 import { knownText } from '../../model/interpolation';
 import { bodyCache } from '../bodyCache';
@@ -70,25 +69,22 @@ export function serviceNetworks(parts: readonly ServicePart[]): ReadonlySet<stri
 }
 
 function networksOf(parts: readonly ServicePart[]): Set<string> | undefined {
-  if (lastValue(parts, 'network_mode') !== undefined) return undefined;
-  const names = new Set<string>();
+  const read: { networks: ServiceNetworks }[] = [];
   for (const part of parts) {
-    const networks = getValue(part.body, 'networks');
-    if (networks === undefined) continue;
-    // Loops over the nodes: this runs for services by the thousand on open.
-    if (isSeq(networks)) {
-      for (const item of networks.items) {
-        const text = scalarText(item);
-        if (text) names.add(text);
-      }
-    } else if (isMap(networks)) {
-      for (const pair of networks.items) names.add(keyText(pair.key));
-    } else {
-      return undefined;
-    }
+    // `networks:` just typed, with nothing under it yet: Compose refuses it (wrong-type says so), and which networks cannot be told.
+    const written = getValue(part.body, 'networks');
+    if (written !== undefined && !isSeq(written) && !isMap(written)) return undefined;
+    const networks = networksOfPart(part);
+    if (networks.networkMode) return undefined;
+    read.push({ networks });
   }
-  if (names.size === 0) names.add('default');
-  return names;
+  return new Set(joinedAcross(read));
+}
+
+/** A part's networks: as its definition read them with its block, or, where its body merges (`<<`), with what the merge brings. */
+function networksOfPart(part: ServicePart): ServiceNetworks {
+  const kept = part.def.networks;
+  return kept && !kept.merges ? kept : networksFrom((key) => keyOfMap(part.doc, part.body, key));
 }
 
 /**
@@ -111,7 +107,7 @@ export function mergedNetworksOf(project: ComposeProject): (def: NameDefinition)
   return (def) => {
     const doc = project.file(def.uri)?.model.doc;
     const body = def.value;
-    return doc && isMap(body) ? networksFrom((key) => keyOfMap(doc, body, key)) : undefined;
+    return doc && isMap(body) ? networksOfPart({ name: def.name, def, doc, body }) : undefined;
   };
 }
 

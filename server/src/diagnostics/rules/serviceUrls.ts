@@ -260,10 +260,10 @@ const urlCheck: ServiceCheck = {
       add(SERVICE(part.name), '');
       return;
     }
-    const networks = getValue(part.body, 'networks');
+    // The networks it joins, also those a `<<` merge brings (null where they cannot be told, or `network_mode` is set).
+    const networks = serviceNetworks([part]);
     add(SERVICE(part.name), JSON.stringify({
-      mode: getValue(part.body, 'network_mode') !== undefined,
-      networks: networks === undefined ? null : [...(serviceNetworks([part]) ?? [])],
+      networks: networks ? [...networks] : null,
       ports: portBindings(part, portVariables(project)).map((b) => [b.hostPorts, b.containerPorts, b.text]),
       expose: seqItems(getValue(part.body, 'expose')).map((e) => scalarText(e) ?? null),
     }));
