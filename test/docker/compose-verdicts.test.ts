@@ -967,6 +967,17 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     await verdictsAgree({ 'compose.yaml': { text: merged('  volumes: [data:/data]\n  secrets: [token]\n  volumes_from: [helper]\n', 'volumes:\n  data: {}\nsecrets:\n  token:\n    environment: HOME\n') } });
   });
 
+  it('a host port or a container name that a << merge gives two services clashes at up as if written in each, where Dockhand reports it at both merges', async () => {
+    const file = (entry: string) => `x-common: &common\n  ${entry}\nservices:\n  a:\n    <<: *common\n    image: ${TEST_IMAGE}\n    command: ["sleep", "300"]\n  b:\n    <<: *common\n    image: ${TEST_IMAGE}\n    command: ["sleep", "300"]\n`;
+    for (const [entry, code] of [['ports: ["18931:80"]', 'port-conflict'], [`container_name: ${uniqueName('dh-mergename')}`, 'container-name-conflict']] as const) {
+      const run = await onEngine({ 'compose.yaml': file(entry) }, ['up', '-d'], 'dh-mergeclash');
+      assert.ok(run.loads, entry);
+      assert.equal(run.up, false, `${entry}: up starts both`);
+      const errors = run.findings.filter((d) => d.severity === DiagnosticSeverity.Error).map((d) => `${d.code} ${d.range.start.line}`);
+      assert.deepEqual(errors, [`${code} 4`, `${code} 8`], entry);
+    }
+  });
+
   it('the engine refuses to start a container given a setting of the host\'s kernel, or a namespaced one where it shares the host\'s namespace, where Dockhand reports host-sysctl; namespaced settings in namespaces of its own start', async () => {
     const run = async (lines: string) => {
       const r = await onEngine({ 'compose.yaml': `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n${lines}` }, ['up', '-d'], 'dh-sysctl');

@@ -2,10 +2,10 @@
 // part of the project's loaded files shows that check, by key. A check looks
 // names, ports and hosts up here instead of walking every service; an edit
 // takes out the definitions that went and puts in the ones that came.
-import { isMap, type YAMLMap } from 'yaml';
+import { isMap } from 'yaml';
 import type { ComposeDocument } from '../model/document';
 import type { NameDefinition } from '../model/fileModel';
-import type { ServicePart } from './rules/projectServices';
+import { servicePart, type ServicePart } from './rules/projectServices';
 
 /** The one definition that shows a key, with its values: most keys (a port, a service's name) have one, kept without a Map. */
 class OneHolder {
@@ -54,7 +54,8 @@ export class FactIndex {
     if (!(holders instanceof Map)) {
       const def = holders instanceof OneHolder ? holders.def : holders;
       const file = this.docs.get(def.uri);
-      return file && isMap(def.value) ? [{ name: def.name, def, doc: file.doc, body: def.value }] : [];
+      const part = file && servicePart(def, file.doc);
+      return part ? [part] : [];
     }
     return this.entries(key).map(([part]) => part);
   }
@@ -70,7 +71,10 @@ export class FactIndex {
 
   /** The parts that show `key` with their values, in load order. */
   entries(key: string): [ServicePart, readonly string[]][] {
-    return this.inLoadOrder(key, true).map(({ def, doc, values }) => [{ name: def.name, def, doc, body: def.value as YAMLMap }, values]);
+    return this.inLoadOrder(key, true).flatMap(({ def, doc, values }) => {
+      const part = servicePart(def, doc);
+      return part ? [[part, values] as [ServicePart, readonly string[]]] : [];
+    });
   }
 
   /**

@@ -11,7 +11,7 @@
 // false): the values that only tell whether a key is dirty (a service's
 // networks and ports as text, say) are made for the parts an edit changed,
 // never for every service of an opened file.
-import { isMap } from 'yaml';
+import { servicePart } from './rules/projectServices';
 import type { ComposeDocument } from '../model/document';
 import type { FileModel, NameDefinition } from '../model/fileModel';
 import type { RuleRequest } from './rules/rule';
@@ -147,7 +147,8 @@ function eachFact(check: ServiceCheck, model: FileModel, def: NameDefinition, de
   // The document serves alias lookups: a definition whose facts read an anchor lives and dies with its document,
   // or, parsed by block, with its block, which model/incremental.ts replaces when an anchor it reads changes
   // (so the facts a definition that went is asked for again are the ones it gave).
-  if (isMap(def.value)) check.facts?.({ name: def.name, def, doc: model.doc, body: def.value }, add, model, detail, project);
+  const part = servicePart(def, model.doc);
+  if (part) check.facts?.(part, add, model, detail, project);
 }
 
 function sameValues(a: readonly string[], b: readonly string[] | undefined): boolean {

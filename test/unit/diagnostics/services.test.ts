@@ -651,6 +651,39 @@ volumes:
   assert.deepEqual(own.diagnostics('undefined-volume'), []);
 });
 
+test('what a << merge brings counts in the rules that compare services, shown at the merge: ports, container_name, profiles, bind mounts; no fix there, since the anchor is shared', (t) => {
+  const fx = fixture(t, `x-web: &web
+  ports: ["8080:80"]
+  container_name: shop
+  profiles: [debug]
+  volumes:
+    - ./conf/app.conf:/etc/app.conf:ro
+services:
+  a:
+    <<: *web
+    image: x
+  b:
+    image: x
+    ports: ["8080:80"]
+    container_name: shop
+    profiles: [debug]
+  c:
+    image: x
+    depends_on: [a]
+`);
+  const at = (code: string) => fx.diagnostics(code).map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`).sort();
+  // a's findings stand on the alias (line 8, "*web"); b's on its own values.
+  assert.deepEqual(at('port-conflict'), ['12:12-12:21', '8:8-8:12']);
+  assert.deepEqual(at('container-name-conflict'), ['13:20-13:24', '8:8-8:12']);
+  assert.deepEqual(at('disabled-dependency'), ['17:17-17:18']);
+  assert.deepEqual(at('missing-bind-source'), ['8:8-8:12']);
+  const onAlias = fx.diagnostics('port-conflict').find((d) => d.range.start.line === 8)!;
+  assert.match(String(onAlias.message), /Host port 8080\/tcp is also published by service "b"/);
+  assert.deepEqual(fx.service.codeActions(fx.uri('compose.yaml'), onAlias.range, [onAlias]).filter((a) => /Publish on host port/.test(a.title)), []);
+  const nameOnAlias = fx.diagnostics('container-name-conflict').find((d) => d.range.start.line === 8)!;
+  assert.deepEqual(fx.service.codeActions(fx.uri('compose.yaml'), nameOnAlias.range, [nameOnAlias]), []);
+});
+
 test('port-conflict: the free port named is the first above the clash that no mapping of that protocol publishes, for any protocol written', (t) => {
   const list = fixture(t, `services:
   a:

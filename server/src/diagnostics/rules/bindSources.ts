@@ -24,6 +24,8 @@ import { isInterpolated } from '../../spec/interpolated';
 import { knownText } from '../../model/interpolation';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import type { Rule } from './rule';
+import type { ComposeDocument } from '../../model/document';
+import { bodyAsComposed, broughtByMerge } from './projectServices';
 
 interface BindSource {
   readonly text: string;
@@ -54,7 +56,9 @@ function namesAFile(text: string): boolean {
 }
 
 /** A service's bind mounts with a relative source the engine will not make (long syntax) or will make a folder (short syntax, a file's name): looked up once per definition (the files are looked for on every run). */
-const relativeBinds = perDefinition((body: unknown): readonly BindSource[] => {
+const relativeBinds = perDefinition((written: unknown, doc: ComposeDocument): readonly BindSource[] => {
+  // Also the volumes a `<<` merge brings.
+  const body = bodyAsComposed(doc, written);
   if (!body || typeof body !== 'object') return [];
   const binds: BindSource[] = [];
   for (const item of seqItems(getValue(body, 'volumes'))) {
@@ -90,14 +94,14 @@ export const bindSources: Rule = {
     if (!doc.uri.startsWith('file:')) return out;
     for (const def of file.definitions) {
       if (def.kind !== 'service') continue;
-      for (const written of relativeBinds(def)) {
+      for (const written of relativeBinds(def, doc)) {
         const bind = written.withVariables === undefined ? written : readWithVariables(written, project.lookup);
         if (!bind || workspace.exists(absoluteSource(bind, project.directory))) continue;
         // Written with variables: the text as written, and the path Compose reads from it.
         const shown = written.withVariables === undefined ? bind.text : `${bind.text} (from ${written.withVariables})`;
         if (bind.short) {
           // The source is the text before the first colon (a Windows drive's `C:` is absolute: not here).
-          const range = written.withVariables === undefined ? rangeInScalar(bind.node as Scalar, doc.text.getText(), 0, bind.text.length) : nodeRange(bind.node);
+          const range = written.withVariables === undefined && !broughtByMerge(bind.node) ? rangeInScalar(bind.node as Scalar, doc.text.getText(), 0, bind.text.length) : nodeRange(bind.node);
           if (!range) continue;
           out.push(diagnostic(doc, range, DiagnosticSeverity.Warning, 'missing-bind-source',
             `${shown} does not exist: at \`up\` the engine makes it an empty folder and mounts that, and where the image has a file at the target the container does not start ("not a directory"). Create the file first.`));

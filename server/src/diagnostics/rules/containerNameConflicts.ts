@@ -19,7 +19,7 @@ import { isInterpolated } from '../../spec/interpolated';
 import { diagnostic, DiagnosticSeverity, fileName } from '../make';
 import type { FactIndex } from '../factIndex';
 import { ALWAYS_RECHECK, serviceRule, type ServiceCheck } from '../serviceChecks';
-import { bodyProfiles, profiles, runTogether, type ServicePart } from './projectServices';
+import { bodyProfiles, profiles, runTogether, servicePart, type ServicePart } from './projectServices';
 import type { Rule } from './rule';
 
 /** Keys of the facts this check reads (serviceChecks.ts): who sets a name, and every part of a service that sets one. */
@@ -112,10 +112,12 @@ const containerNameCheck: ServiceCheck = {
   },
   check(req, index, def, read) {
     const { doc, project } = req;
-    if (!isMap(def.value) || !project.files.some((f) => f.uri === doc.uri && f.role !== 'extends')) return [];
-    const own = getPair(def.value, 'container_name');
-    const name = nameOf(def.value, project.lookup);
-    const written = writtenName(def.value);
+    const body = servicePart(def, doc)?.body;
+    if (!body || !project.files.some((f) => f.uri === doc.uri && f.role !== 'extends')) return [];
+    // Also a name a `<<` merge brings, shown at the merge.
+    const own = getPair(body, 'container_name');
+    const name = nameOf(body, project.lookup);
+    const written = writtenName(body);
     const range = nodeRange(own?.value);
     if (name === undefined || written === undefined || !range) return [];
     read(PARTS_OF(def.name));

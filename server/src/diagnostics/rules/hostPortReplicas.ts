@@ -21,7 +21,7 @@ import { resolve } from '../specWalk';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import type { Fix } from '../fix';
 import { portBindings, portVariables } from './portBindings';
-import { wholeNumber } from './projectServices';
+import { servicePart, wholeNumber } from './projectServices';
 import type { Rule } from './rule';
 
 /** What the fix needs: the host ports written, and how many containers share them. */
@@ -67,11 +67,12 @@ export const hostPortReplicas: Rule<HostPortReplicasData> = {
   run({ doc, file, project }) {
     const out: Diagnostic[] = [];
     for (const def of file.definitions) {
-      if (def.kind !== 'service' || !isMap(def.value)) continue;
-      const containers = containerCount(def.value, project.lookup);
+      const part = def.kind === 'service' ? servicePart(def, doc) : undefined;
+      if (!part) continue;
+      const containers = containerCount(part.body, project.lookup);
       if (!containers) continue;
       const { count, by } = containers;
-      for (const binding of portBindings({ name: def.name, def, doc, body: def.value }, portVariables(project))) {
+      for (const binding of portBindings(part, portVariables(project))) {
         const hosts = binding.hostPorts;
         if (!hosts || hosts[0] === 0 || meantForSwarm(doc, binding.entry)) continue;
         const fit = replicaFit(hosts, binding.containerPorts, count);

@@ -15,7 +15,7 @@ import { isIP } from 'node:net';
 import { diagnostic, DiagnosticSeverity, fileName } from '../make';
 import { portBindings, portVariables, type PortBinding } from './portBindings';
 import { PROTOCOLS } from '../../spec/portMappings';
-import { bodyProfiles, profiles, runTogether } from './projectServices';
+import { bodyProfiles, profiles, runTogether, servicePart } from './projectServices';
 import type { Fix } from '../fix';
 import type { Rule } from './rule';
 import type { FactIndex } from '../factIndex';
@@ -210,7 +210,7 @@ const conflictCheck: ServiceCheck = {
     const variables = portVariables(project);
     const bindingsOf = (part: Parameters<typeof portBindings>[0]) => portBindings(part, variables);
     const wide = () => index.parts(WIDE).flatMap(bindingsOf).filter((b) => b.hostPorts && isWide(b));
-    for (const binding of bindingsOf({ name: def.name, def, doc, body: def.value })) {
+    for (const binding of bindingsOf(servicePart(def, doc)!)) {
       if (!binding.hostPorts) continue;
       read(WIDE);
       read(PROFILES(binding.service));

@@ -31,7 +31,7 @@ import { endOfLine, indentUnit, replaceRange, setInMapping } from '../edits';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import { serviceRule, type ServiceCheck } from '../serviceChecks';
 import { keyOfMap, resolve } from '../specWalk';
-import { bodyProfiles } from './projectServices';
+import { bodyProfiles, profiles, serviceParts } from './projectServices';
 
 const CODE = 'disabled-dependency';
 
@@ -167,13 +167,9 @@ function dependencies(doc: ComposeDocument, body: YAMLMap): Dependency[] {
 }
 
 
-/** The profiles of a service, all its loaded definitions together. */
+/** The profiles of a service, all its loaded definitions together, with those a `<<` merge brings. */
 function profilesOf(project: ComposeProject, service: string): ReadonlySet<string> {
-  const defs = project.definitions('service', service);
-  if (defs.length === 1) return isMap(defs[0]!.value) ? bodyProfiles(defs[0]!.value) : new Set();
-  const all = new Set<string>();
-  for (const def of defs) if (isMap(def.value)) for (const profile of bodyProfiles(def.value)) all.add(profile);
-  return all;
+  return profiles(serviceParts(project, service));
 }
 
 function quoteAll(names: readonly string[]): string {

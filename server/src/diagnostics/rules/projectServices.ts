@@ -1,13 +1,13 @@
 // The services of a project as the rules that compare services need them:
 // every definition (an override may add to one), with the file it is in.
-import { isMap, isSeq, type YAMLMap } from 'yaml';
+import { isMap, isNode, isSeq, Pair, Scalar, visit, YAMLMap, type Node } from 'yaml';
 import type { ComposeDocument } from '../../model/document';
 import type { NameDefinition } from '../../model/fileModel';
 import type { ComposeProject } from '../../model/project';
 import { getValue, scalarText, seqItems } from '../../model/nodes';
 import { knownText } from '../../model/interpolation';
 import { bodyCache } from '../bodyCache';
-import { keyOfMap } from '../specWalk';
+import { isMergeKey, keyOfMap, mergedKeyOrigins, resolve } from '../specWalk';
 import { joinedAcross, networksFrom, type ServiceNetworks } from '../../model/serviceNetworks';
 
 export interface ServicePart {
@@ -17,15 +17,83 @@ export interface ServicePart {
   readonly body: YAMLMap;
 }
 
+/**
+ * One definition of a service as the rules that compare services read it: its body as Compose reads it, with
+ * what its `<<` merges bring (`composedBody`). Undefined for a body that is not a mapping.
+ */
+export function servicePart(def: NameDefinition, doc: ComposeDocument): ServicePart | undefined {
+  const body = def.value;
+  if (!isMap(body)) return undefined;
+  // The definition read with its block whether its body has a `<<` key (model/serviceNetworks.ts): most have none.
+  const merges = def.networks ? def.networks.merges : body.items.some((pair) => isMergeKey(pair.key));
+  return { name: def.name, def, doc, body: merges ? composedBody(doc, body) : body };
+}
+
+/**
+ * A service body as Compose reads it (`composedBody`) where it has a `<<` key, for a rule that reads a body
+ * without its definition; anything else as it is.
+ */
+export function bodyAsComposed(doc: ComposeDocument, body: unknown): unknown {
+  return isMap(body) && body.items.some((pair) => isMergeKey(pair.key)) ? composedBody(doc, body) : body;
+}
+
+/**
+ * Whether `node` is a copy of a value a `<<` merge brings (`composedBody`): it stands at the alias, so a range
+ * inside its text cannot be read from the document (the whole node's range is the alias's).
+ */
+export function broughtByMerge(node: unknown): boolean {
+  return typeof node === 'object' && node !== null && mergedCopies.has(node);
+}
+
+const mergedCopies = new WeakSet<object>();
+
+/** Bodies with a `<<` key as Compose reads them, made once per body node (a block is read again when an anchor it merges changes). */
+const composed = new WeakMap<YAMLMap, YAMLMap>();
+
+/**
+ * A service body with its `<<` merges applied, as Compose applies them before it reads the service: its own
+ * keys, then each key a merge brings that it does not write itself. A merged value is a copy whose every node
+ * stands at the alias that brings it (`*common` in `<<: *common`), so a finding on it is shown in the service,
+ * where it takes effect, and a quick fix that checks the text under its range offers nothing there (the value
+ * is written in the anchor, which other services may share).
+ */
+function composedBody(doc: ComposeDocument, body: YAMLMap): YAMLMap {
+  let found = composed.get(body);
+  if (found) return found;
+  found = new YAMLMap();
+  found.range = body.range;
+  for (const pair of body.items) if (!isMergeKey(pair.key)) found.items.push(pair);
+  for (const [key, merged] of mergedKeyOrigins(doc, body)) {
+    const at: [number, number, number] = [merged.range[0], merged.range[1], merged.range[1]];
+    const value = resolve(doc, merged.value);
+    found.items.push(new Pair(standingAt(new Scalar(key), at), isNode(value) ? standingAt(value.clone() as Node, at) : value));
+  }
+  composed.set(body, found);
+  return found;
+}
+
+/** `node` (a copy) with every node under it placed at `at`. */
+function standingAt<N extends Node>(node: N, at: [number, number, number]): N {
+  visit(node, (_key, child) => {
+    if (!isNode(child)) return;
+    child.range = [...at];
+    mergedCopies.add(child);
+  });
+  node.range = [...at];
+  mergedCopies.add(node);
+  return node;
+}
+
 /** Every service body of the project's loaded files (not files reached only through `extends`), by name. */
 export function projectServices(project: ComposeProject): Map<string, ServicePart[]> {
   const byName = new Map<string, ServicePart[]>();
   for (const file of project.files) {
     if (file.role === 'extends') continue;
     for (const def of file.model.definitions) {
-      if (def.kind !== 'service' || !isMap(def.value)) continue;
+      const part = def.kind === 'service' ? servicePart(def, file.model.doc) : undefined;
+      if (!part) continue;
       const list = byName.get(def.name) ?? [];
-      list.push({ name: def.name, def, doc: file.model.doc, body: def.value });
+      list.push(part);
       byName.set(def.name, list);
     }
   }
@@ -37,7 +105,8 @@ export function serviceParts(project: ComposeProject, name: string): ServicePart
   const out: ServicePart[] = [];
   for (const def of project.definitions('service', name)) {
     const file = project.file(def.uri);
-    if (file && isMap(def.value)) out.push({ name, def, doc: file.model.doc, body: def.value });
+    const part = file && servicePart(def, file.model.doc);
+    if (part) out.push(part);
   }
   return out;
 }
