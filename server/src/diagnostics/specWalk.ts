@@ -98,6 +98,8 @@ export interface MergedKey {
   readonly value: unknown;
   readonly range: Range;
   readonly alias: string;
+  /** The node `range` was read from (the alias, or the `<<` key): it moves with its block, where `range` is a snapshot. */
+  readonly at: unknown;
 }
 
 /** Keys a mapping takes from its `<<` merges (which it does not set itself), first merge winning. */
@@ -129,7 +131,8 @@ export function mergedKeyOrigins(doc: ComposeDocument, map: YAMLMap, seen = new 
     for (const source of sources) {
       const target = resolve(doc, source);
       if (!isMap(target)) continue;
-      const origin = { range: nodeRange(source) ?? nodeRange(pair.key) ?? [0, 0] as Range, alias: isAlias(source) ? source.source : '<<' };
+      const at = nodeRange(source) ? source : pair.key;
+      const origin = { range: nodeRange(at) ?? [0, 0] as Range, alias: isAlias(source) ? source.source : '<<', at };
       for (const p of target.items) {
         const key = keyText(p.key);
         if (!isMergeKey(p.key) && !own.has(key) && !result.has(key)) result.set(key, { value: p.value, ...origin });

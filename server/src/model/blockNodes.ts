@@ -20,7 +20,7 @@
 // A range read once is a snapshot: it does not move with its block. What is
 // kept across versions keeps the node and reads its range when it needs it
 // (portBindings.ts).
-import { Alias, Pair, Scalar, YAMLMap, YAMLSeq, type Node, type Schema } from 'yaml';
+import { Alias, isAlias, isMap, isPair, isScalar, isSeq, Pair, Scalar, YAMLMap, YAMLSeq, type Node, type Schema } from 'yaml';
 
 /** Where a block starts in the text of the document version that holds it, and the schema it was read with. */
 export class BlockPlace {
@@ -203,4 +203,46 @@ export function valueEndOf(node: Node): number | undefined {
 export function endOf(node: Node): number | undefined {
   const end = (node as unknown as Placed)[END];
   return end === undefined ? node.range?.[2] : (node as unknown as Placed)[PLACE].offset + end;
+}
+
+/**
+ * A copy of `node` and everything under it, every node standing where `at` is written (an alias, a key) and
+ * moving with `at`'s block: a value a `<<` merge brings, copied into each service that merges it
+ * (diagnostics/rules/projectServices.ts), is shown at the alias. Where `at` is one of our nodes the copies share
+ * its place and offsets; else its range array, which moveBlock shifts in place. Built as our nodes are, field by
+ * field: a file whose thousands of services merge one anchor copies it for each. `made` sees every node copied.
+ */
+export function copyStandingAt(node: unknown, at: Node, made: (copy: object) => void): unknown {
+  const placed = at as unknown as Partial<Placed>;
+  const place = placed[START] !== undefined ? placed[PLACE] : undefined;
+  const start = place ? placed[START]! : 0;
+  const end = place ? placed[VALUE_END]! : 0;
+  const shared = place ? undefined : at.range;
+  const copy = (original: unknown): unknown => {
+    if (isPair(original)) {
+      const pair = place ? new PlacedPair(copy(original.key), copy(original.value)) : new Pair(copy(original.key), copy(original.value));
+      made(pair);
+      return pair;
+    }
+    let result: Node;
+    if (isScalar(original)) {
+      result = place ? placedScalar(original.value, original.source ?? '', original.type!, place, start, end, end) : Object.assign(new Scalar(original.value), { source: original.source, type: original.type });
+      if (original.tag !== undefined) result.tag = original.tag;
+      if (original.format !== undefined) (result as Scalar).format = original.format;
+    } else if (isMap(original) || isSeq(original)) {
+      const items = original.items.map(copy);
+      const map = isMap(original);
+      result = place ? (map ? placedMap(items as Pair[], place, start, end, end) : placedSeq(items, place, start, end, end)) : Object.assign(map ? new YAMLMap() : new YAMLSeq(), { items });
+      if (original.flow) (result as YAMLMap).flow = true;
+      if (original.tag !== undefined) result.tag = original.tag;
+    } else if (isAlias(original)) {
+      result = place ? placedAlias(original.source, place, start, end, end) : new Alias(original.source);
+    } else {
+      return original;
+    }
+    if (shared) result.range = shared as [number, number, number];
+    made(result);
+    return result;
+  };
+  return copy(node);
 }

@@ -431,3 +431,28 @@ networks:
   fx.open('compose.yaml', text('[front]'));
   assert.match(String(shared(fx.service.diagnostics(URI))[0]), /"web" and "db" share no network \(web: front; db: back\)/);
 });
+
+test('a finding on what a << merge brings stays on the alias when lines above it come and go, as a fresh server places it', (t) => {
+  const text = (above: string) => `${above}x-web: &web
+  ports: ["8080:80"]
+  container_name: shop
+services:
+  a:
+    <<: *web
+    image: x
+  b:
+    image: x
+    ports: ["8080:80"]
+    container_name: shop
+`;
+  const fx = fixture(t, text(''));
+  const URI = fx.uri('compose.yaml');
+  const shown = (list: Diagnostic[]) => list.filter((d) => d.code === 'port-conflict' || d.code === 'container-name-conflict').map((d) => `${d.code} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`).sort();
+  assert.deepEqual(shown(fx.diagnostics()).filter((s) => s.includes(' 5:')), ['container-name-conflict 5:8-5:12', 'port-conflict 5:8-5:12']);
+  for (const above of ['# one\n', '# one\n# two\nname: shop\n', '', '\n\n']) {
+    fx.open('compose.yaml', text(above));
+    const got = shown(fx.service.diagnostics(URI));
+    assert.equal(got.length, 4, above);
+    assert.deepEqual(got, shown(fx.restarted().diagnostics(URI)), `with ${JSON.stringify(above)} above`);
+  }
+});

@@ -1,6 +1,7 @@
 // The services of a project as the rules that compare services need them:
 // every definition (an override may add to one), with the file it is in.
-import { isMap, isNode, isSeq, Pair, Scalar, visit, YAMLMap, type Node } from 'yaml';
+import { isMap, isSeq, Pair, Scalar, YAMLMap, type Node } from 'yaml';
+import { copyStandingAt } from '../../model/blockNodes';
 import type { ComposeDocument } from '../../model/document';
 import type { NameDefinition } from '../../model/fileModel';
 import type { ComposeProject } from '../../model/project';
@@ -47,6 +48,8 @@ export function broughtByMerge(node: unknown): boolean {
 
 const mergedCopies = new WeakSet<object>();
 
+const markCopy = (copy: object): void => void mergedCopies.add(copy);
+
 /** Bodies with a `<<` key as Compose reads them, made once per body node (a block is read again when an anchor it merges changes). */
 const composed = new WeakMap<YAMLMap, YAMLMap>();
 
@@ -61,27 +64,15 @@ function composedBody(doc: ComposeDocument, body: YAMLMap): YAMLMap {
   let found = composed.get(body);
   if (found) return found;
   found = new YAMLMap();
-  found.range = body.range;
+  // The body's own range, read through it: it moves with its block.
+  Object.defineProperty(found, 'range', { get: () => body.range, enumerable: true, configurable: true });
   for (const pair of body.items) if (!isMergeKey(pair.key)) found.items.push(pair);
   for (const [key, merged] of mergedKeyOrigins(doc, body)) {
-    const at: [number, number, number] = [merged.range[0], merged.range[1], merged.range[1]];
-    const value = resolve(doc, merged.value);
-    found.items.push(new Pair(standingAt(new Scalar(key), at), isNode(value) ? standingAt(value.clone() as Node, at) : value));
+    const at = merged.at as Node;
+    found.items.push(new Pair(copyStandingAt(Object.assign(new Scalar(key), { source: key, type: Scalar.PLAIN }), at, markCopy), copyStandingAt(resolve(doc, merged.value), at, markCopy)));
   }
   composed.set(body, found);
   return found;
-}
-
-/** `node` (a copy) with every node under it placed at `at`. */
-function standingAt<N extends Node>(node: N, at: [number, number, number]): N {
-  visit(node, (_key, child) => {
-    if (!isNode(child)) return;
-    child.range = [...at];
-    mergedCopies.add(child);
-  });
-  node.range = [...at];
-  mergedCopies.add(node);
-  return node;
 }
 
 /** Every service body of the project's loaded files (not files reached only through `extends`), by name. */
