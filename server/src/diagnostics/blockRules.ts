@@ -136,6 +136,6 @@ function place(found: BlockFindings, line: number, headerLine: number): readonly
 
 /** The file model as far as this block goes: its own definitions and references (none in a top-level key written a second time, as the file's model reads it). */
 function blockModel(file: FileModel, block: ParsedBlock, shadowed: boolean): FileModel {
-  if (shadowed) return { ...file, definitions: [], references: [], anchors: block.pieces.anchors };
+  if (shadowed) return { ...file, definitions: [], references: [], templateReferences: [], anchors: block.pieces.anchors };
   return { ...file, definitions: block.pieces.definitions, references: block.pieces.references, anchors: block.pieces.anchors };
 }

@@ -134,7 +134,8 @@ const sortedReferences = new WeakMap<FileModel, NameReference[]>();
 export function referenceAt(file: FileModel, offset: number): NameReference | undefined {
   let refs = sortedReferences.get(file);
   if (!refs) {
-    refs = [...file.references].sort((a, b) => a.range[0] - b.range[0]);
+    // With the names `x-` templates write: a hover there tells of the same volume, network or service.
+    refs = [...file.references, ...file.templateReferences].sort((a, b) => a.range[0] - b.range[0]);
     sortedReferences.set(file, refs);
   }
   let low = 0;

@@ -85,8 +85,11 @@ export function nameOccurrences(scope: Scope, target: NameTarget, cursorFile?: F
   }
   for (const f of namespace) {
     const model = current(f);
-    for (const ref of model.references) {
-      if (ref.kind === target.kind && ref.name === target.name && ref.file === undefined) add(model, ref.range, false);
+    // Also where an `x-` template writes it: the services that merge the template use it there.
+    for (const list of [model.references, model.templateReferences]) {
+      for (const ref of list) {
+        if (ref.kind === target.kind && ref.name === target.name && ref.file === undefined) add(model, ref.range, false);
+      }
     }
   }
   if (target.kind === 'service') {

@@ -37,7 +37,8 @@ export function symbolAt(file: FileModel, offset: number): NavTarget | undefined
   const def = file.definitions.find((d) => within(d.range, offset));
   if (def) return { type: 'name', kind: def.kind, name: def.name, home: here, at: nameRange(file, def.range, def.name), onDefinition: true };
 
-  const ref = file.references.find((r) => within(r.range, offset));
+  // A name in an `x-` template is the same name: a rename changes it where services merge it from.
+  const ref = file.references.find((r) => within(r.range, offset)) ?? file.templateReferences.find((r) => within(r.range, offset));
   if (ref) {
     const home = ref.file !== undefined ? Scope.resolve(here, ref.file) : here;
     if (!home) return undefined;

@@ -68,6 +68,12 @@ export interface FileModel {
   readonly doc: ComposeDocument;
   readonly definitions: readonly NameDefinition[];
   readonly references: readonly NameReference[];
+  /**
+   * Names written in `x-` templates (an `x-` section's mapping, and the anchored mappings in one), which services
+   * take through `<<` merges: where a rename must change them too. For navigation only; the rules judge such a
+   * name in each service a merge brings it to (diagnostics/rules/mergedReferences.ts). `fromService` is the section.
+   */
+  readonly templateReferences: readonly NameReference[];
   readonly anchors: readonly AnchorUse[];
   /** The top-level `name:`, if written. */
   readonly projectName?: string;
@@ -86,6 +92,7 @@ export function buildFileModel(doc: ComposeDocument): FileModel {
     ...topLevel(doc),
     definitions: pieces.definitions,
     references: pieces.references,
+    templateReferences: pieces.templateReferences,
     anchors: collectAnchors([doc.yaml], source),
   };
 }
@@ -94,6 +101,7 @@ export function buildFileModel(doc: ComposeDocument): FileModel {
 export interface ModelPieces {
   readonly definitions: readonly NameDefinition[];
   readonly references: readonly NameReference[];
+  readonly templateReferences: readonly NameReference[];
   readonly anchors: readonly AnchorUse[];
 }
 
@@ -105,24 +113,52 @@ export interface ModelPieces {
 export function sectionPieces(uri: string, source: string, pairs: readonly Pair[], section?: string): Omit<ModelPieces, 'anchors'> {
   const definitions: NameDefinition[] = [];
   const references: NameReference[] = [];
+  let templateReferences: NameReference[] = NO_REFERENCES;
   // Runs for each of thousands of blocks on an open: pairs are read where they are (no lists of entries, no generators).
   if (section !== undefined) {
     const kind = kindOfSection(section);
     if (kind) for (const pair of pairs) definePair(kind, keyText(pair.key), pair, uri, source, definitions, references);
+    else if (section.startsWith('x-')) {
+      templateReferences = [];
+      // An entry of the section: only its anchored mappings are bodies a merge may bring.
+      for (const pair of pairs) collectTemplateReferences(section, pair.value, uri, source, templateReferences, 1);
+    }
   } else {
     const seen = new Set<string>();
     for (const sectionPair of pairs) {
       const key = keyText(sectionPair.key);
-      const kind = kindOfSection(key);
       // A section written twice: Compose refuses the file (duplicate-key); names come from the first, as a lookup finds it.
-      if (!kind || seen.has(key)) continue;
+      if (seen.has(key)) continue;
       seen.add(key);
+      if (key.startsWith('x-')) {
+        if (templateReferences === NO_REFERENCES) templateReferences = [];
+        collectTemplateReferences(key, sectionPair.value, uri, source, templateReferences);
+        continue;
+      }
+      const kind = kindOfSection(key);
+      if (!kind) continue;
       if (isMap(sectionPair.value)) for (const pair of sectionPair.value.items as Pair[]) definePair(kind, keyText(pair.key), pair, uri, source, definitions, references);
     }
   }
   // Kind by kind, services first, whatever order the sections are written in.
   if (definitions.length > 1) definitions.sort((a, b) => KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind));
-  return { definitions, references };
+  return { definitions, references, templateReferences: templateReferences.length === 0 ? NO_REFERENCES : templateReferences };
+}
+
+const NO_REFERENCES: NameReference[] = [];
+
+/** The deepest a template's anchored mappings are looked for (`x-templates: {base: &base {...}}` is one down). */
+const TEMPLATE_DEPTH = 3;
+
+/**
+ * The names an `x-` template writes as a service body would (`volumes: [data:/data]`, `depends_on: [db]`): the
+ * section's mapping itself, and any anchored mapping inside it, each a body a `<<` merge may bring into a service.
+ */
+function collectTemplateReferences(section: string, node: unknown, uri: string, source: string, out: NameReference[], depth = 0): void {
+  if (!isMap(node)) return;
+  if (depth === 0 || node.anchor) collectServiceReferences(section, node, uri, source, out);
+  if (depth >= TEMPLATE_DEPTH) return;
+  for (const pair of node.items) if (isMap(pair.value)) collectTemplateReferences(section, pair.value, uri, source, out, depth + 1);
 }
 
 /** The name one item of a section defines (`name: {...}`), and for a service the names its body uses. */
@@ -221,7 +257,10 @@ function assembleFileModel(doc: ComposeDocument, blocks: readonly ParsedBlock[])
     }
     for (let i = 0; i < pieces.references.length; i++) references[r++] = pieces.references[i]!;
   }
-  return { ...topLevel(doc), definitions, references, anchors };
+  // A few blocks at most (the `x-` sections): most files have none.
+  let templateReferences: NameReference[] = NO_REFERENCES;
+  for (const block of blocks) if (block.pieces.templateReferences.length > 0 && names(block)) templateReferences = [...templateReferences, ...block.pieces.templateReferences];
+  return { ...topLevel(doc), definitions, references, templateReferences, anchors };
 }
 
 function topLevel(doc: ComposeDocument): Pick<FileModel, 'doc' | 'projectName' | 'includes' | 'legacyLayout'> {

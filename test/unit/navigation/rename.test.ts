@@ -170,3 +170,48 @@ test('an edit of the anchor a service takes its environment from is seen by the 
   fx.open('compose.yaml', fx.text('compose.yaml').replace('postgres://xy:5432', 'postgres://db:5432'));
   assert.deepEqual(uses(), ['1:27', '5:17']);
 });
+
+test('names an x- template writes for the services that merge it are the same names: rename, references and definition reach them, from either side', (t) => {
+  const fx = fixture(t, `x-common: &common
+  volumes:
+    - $2data:/data
+  depends_on: [$3db]
+  networks: [back]
+  secrets:
+    - source: token
+x-templates:
+  worker: &worker
+    networks: [back]
+  notes:
+    volumes: [data:/not-a-template]
+services:
+  web:
+    <<: *common
+    image: x
+  jobs:
+    <<: *worker
+    image: x
+  db:
+    image: y
+    networks: [back]
+volumes:
+  $1data: {}
+networks:
+  back: {}
+secrets:
+  token:
+    file: ./token.txt
+`);
+  const renamed = fx.apply(rename(fx.at(1), 'store')!)['compose.yaml'];
+  // The template's entry and the definition; not a mapping under x-templates that no anchor marks as one a merge brings.
+  assert.equal(renamed, fx.text('compose.yaml').replace('- data:/data', '- store:/data').replace('  data: {}', '  store: {}'));
+  assert.deepEqual(fx.apply(rename(fx.at(2), 'store')!)['compose.yaml'], renamed);
+  assert.deepEqual(references(fx.at(2), true).map((l) => l.range.start.line).sort((a, b) => a - b), [2, 23]);
+  assert.deepEqual(definition(fx.at(3)).map((l) => l.range.start.line), [19]);
+  const network = fx.apply(rename(fx.at(3), 'database')!)['compose.yaml'];
+  assert.equal(network, fx.text('compose.yaml').replace('[db]', '[database]').replace('  db:\n', '  database:\n'));
+  // A network both templates and a service name: every place, the nested anchored template's too.
+  const backAt = fx.text('compose.yaml').indexOf('  back: {}') + 2;
+  const backs = references(fx.requestAt('compose.yaml', backAt), true).map((l) => l.range.start.line).sort((a, b) => a - b);
+  assert.deepEqual(backs, [4, 9, 21, 25]);
+});
