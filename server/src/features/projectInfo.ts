@@ -3,7 +3,9 @@
 import * as path from 'node:path';
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { ProjectInfo, ProjectInfoServices, ProjectResourceInfo, ProjectServiceInfo, ServicePlace } from '../../../common/src/protocol';
-import type { FileModel, NameDefinition } from '../model/fileModel';
+import type { FileModel, NameDefinition, NameReference } from '../model/fileModel';
+import { referencesThroughMerges } from '../diagnostics/rules/mergedReferences';
+import { servicePart } from '../diagnostics/rules/projectServices';
 import { entries, getPair, getValue, nodeRange, scalarText, seqItems } from '../model/nodes';
 import { interpolateText } from '../model/interpolation';
 import type { ComposeProject } from '../model/project';
@@ -33,21 +35,26 @@ export function projectInfo(project: ComposeProject, file: FileModel, detail: Pr
   // The volumes each service mounts, from every file's references, listed once for all services (filtering
   // every reference per service cost seconds on a file of thousands of services, asked on every edit).
   const volumesOf = new Map<string, string[]>();
-  for (const f of withServices ? project.files : []) {
-    for (const r of f.model.references) {
-      if (r.kind !== 'volume') continue;
-      const list = volumesOf.get(r.fromService);
-      if (list) list.push(r.name);
-      else volumesOf.set(r.fromService, [r.name]);
-    }
-  }
+  const mounts = (r: NameReference) => {
+    if (r.kind !== 'volume') return;
+    const list = volumesOf.get(r.fromService);
+    if (list) list.push(r.name);
+    else volumesOf.set(r.fromService, [r.name]);
+  };
+  for (const f of withServices ? project.files : []) for (const r of f.model.references) mounts(r);
+  // And those a `<<` merge brings (`<<: *common` with `volumes: [data:/data]` in x-common).
+  if (withServices) for (const r of referencesThroughMerges(project.files.map((f) => f.model))) mounts(r);
   const listed = (): string[] => project.names('service').filter((name) => slipLines.size === 0 || !slipped(name));
   const services: ProjectServiceInfo[] = !withServices ? [] : listed().map((name) => {
     const defs = project.definitions('service', name);
     // Later files override earlier ones key by key; the last word wins.
+    // Each as Compose reads it, with what its `<<` merges bring (an image or container_name an anchor gives).
     const last = <T>(pick: (body: unknown) => T | undefined): T | undefined => {
       let found: T | undefined;
-      for (const def of defs) found = pick(def.value) ?? found;
+      for (const def of defs) {
+        const doc = project.file(def.uri)?.model.doc;
+        found = pick(doc ? servicePart(def, doc)?.body ?? def.value : def.value) ?? found;
+      }
       return found;
     };
     const replicas = last((b) => Number(scalarText(getValue(getValue(b, 'deploy'), 'replicas')) ?? scalarText(getValue(b, 'scale')) ?? NaN));

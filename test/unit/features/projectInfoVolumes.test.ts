@@ -60,3 +60,31 @@ test('projectInfo lists what the services this file defines ask of the engine, v
     ['worker', 'deploy.resources.limits.cpus', '1.5', 10], ['worker', 'runtime', 'nvidia', 11], ['worker', 'logging.driver', 'loki', 13],
   ], 'the override\'s request is the override\'s to show');
 });
+
+test('what a << merge brings is the service\'s, for the client too: its image, container name, profiles and the volumes it mounts; and hover counts it among a volume\'s users', (t) => {
+  const fx = fixture(t, { 'compose.yaml': `name: shop
+x-app: &app
+  image: shop/app:1.2
+  container_name: shop-web
+  profiles: [web]
+  volumes: [uploads:/srv/uploads]
+services:
+  web:
+    <<: *app
+    command: serve
+  db:
+    image: postgres:16
+volumes:
+  uploads: {}
+` });
+  fx.open('compose.yaml');
+  const info = fx.service.projectInfo(fx.uri('compose.yaml'), 'full')!;
+  const web = info.services.find((s) => s.name === 'web')!;
+  assert.equal(web.image, 'shop/app:1.2');
+  assert.equal(web.containerName, 'shop-web');
+  assert.deepEqual(web.profiles, ['web']);
+  assert.deepEqual(web.volumes, ['uploads']);
+  const at = fx.text('compose.yaml').indexOf('  uploads: {}') + 3;
+  const hover = fx.service.hover(fx.uri('compose.yaml'), fx.open('compose.yaml').positionAt(at));
+  assert.match(String((hover?.contents as { value: string }).value), /Used by: `web`/);
+});

@@ -223,3 +223,35 @@ test('a broken document still answers with what it recovered', () => {
   const { model: m } = model({ 'compose.yaml': 'services:\n  web:\n    image: nginx\n    ports: ["80:80"\n  db:\n    image: [\n' });
   assert.ok(m.services.some((s) => s.name === 'web'));
 });
+
+test('what a << merge brings is drawn as the service\'s own: its networks, mounts, secrets and dependencies', () => {
+  const { model: m } = model({
+    'compose.yaml': `x-common: &common
+  networks: [back]
+  volumes: [data:/data]
+  secrets: [token]
+  depends_on: [db]
+services:
+  web:
+    <<: *common
+    image: x
+  db:
+    image: y
+    networks: [back]
+volumes:
+  data: {}
+networks:
+  back: {}
+secrets:
+  token:
+    file: ./token.txt
+`,
+  });
+  const web = service(m, 'web');
+  assert.deepEqual(web.networks, ['back']);
+  assert.deepEqual(web.mounts.map((mount) => `${mount.type} ${mount.source} ${mount.target}`), ['volume data /data']);
+  assert.deepEqual(web.secrets, ['token']);
+  assert.deepEqual(web.links.map((link) => `${link.kind} ${link.service}`), ['depends_on db']);
+  // Where the merge that brings it is: the alias in web.
+  assert.equal(web.mounts[0]!.location?.range.start.line, 7);
+});

@@ -27,7 +27,7 @@ function hasMergeKey(map: YAMLMap): boolean {
 const mergesInto = perDefinition((body) => isMap(body) && hasMergeKey(body));
 
 /** The references one service gets from `<<` merges (none, cheaply, for a body without `<<`), each shown at the merge that brings it. */
-function mergedInto(model: FileModel, def: NameDefinition): NameReference[] {
+export function mergedInto(model: FileModel, def: NameDefinition): NameReference[] {
   if (def.kind !== 'service' || !mergesInto(def)) return [];
   const out: NameReference[] = [];
   for (const [key, merged] of mergedKeyOrigins(model.doc, def.value as YAMLMap)) {
@@ -77,3 +77,11 @@ export function referencesOf(file: FileModel, def: NameDefinition): readonly Nam
   }
   return merged.length > 0 ? [...direct, ...merged] : direct;
 }
+
+/** The references the services of these files get from `<<` merges, each with the service it is merged into (asked only of the definitions whose block read a `<<` key: no other block is read again). */
+export function* referencesThroughMerges(files: Iterable<FileModel>): Generator<NameReference> {
+  for (const file of files) {
+    for (const def of file.definitions) if (def.kind === 'service' && def.networks?.merges === true) yield* mergedInto(file, def);
+  }
+}
+

@@ -11,6 +11,7 @@ import { uriToPath, type Workspace } from '../../model/workspace';
 import { isHostPath, isInterpolated, parseVolumeShort } from '../../spec/index';
 import { bullets, code, list } from './markup';
 import { resourceFacts } from './facts';
+import { referencesThroughMerges } from '../../diagnostics/rules/mergedReferences';
 
 interface Mount {
   readonly type: string;
@@ -93,7 +94,9 @@ export function resolveHostPath(source: string, base: string): string {
 export function resourceBlocks(project: ComposeProject, section: 'volumes' | 'configs' | 'secrets', key: string): string[] {
   const facts = resourceFacts(project, section, key);
   const kind = KIND_OF_SECTION[section];
-  const users = [...new Set(project.references(kind, key).map((r) => r.fromService))];
+  const users = new Set(project.references(kind, key).map((r) => r.fromService));
+  // Also the services a `<<` merge brings it to (`<<: *common` with `volumes: [data:/data]` in x-common).
+  for (const r of referencesThroughMerges(project.files.map((f) => f.model))) if (r.kind === kind && r.name === key) users.add(r.fromService);
   const title = `**${kind[0].toUpperCase()}${kind.slice(1)}** ${code(key)}`;
   const lines: (string | undefined)[] = [
     `Full name: ${code(facts.fullName)}${facts.external ? ' (external: created outside this project; Compose never creates or removes it)' : ''}.`,
@@ -104,6 +107,6 @@ export function resourceBlocks(project: ComposeProject, section: 'volumes' | 'co
   } else {
     lines.push(kind === 'secret' ? 'Mounted read-only at `/run/secrets/<name>` in the services that list it.' : 'Mounted as a file in the services that list it (at `/<name>` unless `target` says otherwise).');
   }
-  lines.push(users.length > 0 ? `Used by: ${list(users)}.` : 'No service uses it.');
+  lines.push(users.size > 0 ? `Used by: ${list([...users])}.` : 'No service uses it.');
   return [title, bullets(lines)];
 }
