@@ -967,6 +967,17 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     await verdictsAgree({ 'compose.yaml': { text: merged('  volumes: [data:/data]\n  secrets: [token]\n  volumes_from: [helper]\n', 'volumes:\n  data: {}\nsecrets:\n  token:\n    environment: HOME\n') } });
   });
 
+  it('refuses a container_name beside replicas, or network_mode beside networks, that a << merge brings, where Dockhand reports it at the merge; the engine refuses a reservation over the limit brought the same way', async () => {
+    const merged = (entries: string, rest = '') => `x-p: &p\n${entries}services:\n  a:\n    <<: *p\n    image: ${TEST_IMAGE}\n    command: ["sleep", "300"]\n${rest}`;
+    await verdictsAgree({ 'compose.yaml': { text: merged('  container_name: one\n  deploy:\n    replicas: 2\n'), refused: /container.name/, errors: ['container-name-replicas'] } });
+    await verdictsAgree({ 'compose.yaml': { text: merged('  network_mode: host\n  networks: [back]\n', 'networks:\n  back: {}\n'), refused: /mutually exclusive/, errors: ['exclusive-keys'] } });
+    const limits = await onEngine({ 'compose.yaml': merged('  mem_limit: 100m\n  mem_reservation: 200m\n') }, ['up', '-d'], 'dh-mergelimits');
+    assert.ok(limits.loads);
+    assert.equal(limits.up, false, 'up starts a container whose reservation is over its limit');
+    assert.match(limits.said, /reservation/i);
+    assert.deepEqual(limits.findings.filter((d) => d.severity === DiagnosticSeverity.Error).map((d) => `${d.code} ${d.range.start.line}`), ['conflicting-limits 5']);
+  });
+
   it('a host port or a container name that a << merge gives two services clashes at up as if written in each, where Dockhand reports it at both merges', async () => {
     const file = (entry: string) => `x-common: &common\n  ${entry}\nservices:\n  a:\n    <<: *common\n    image: ${TEST_IMAGE}\n    command: ["sleep", "300"]\n  b:\n    <<: *common\n    image: ${TEST_IMAGE}\n    command: ["sleep", "300"]\n`;
     for (const [entry, code] of [['ports: ["18931:80"]', 'port-conflict'], [`container_name: ${uniqueName('dh-mergename')}`, 'container-name-conflict']] as const) {

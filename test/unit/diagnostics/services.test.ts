@@ -684,6 +684,28 @@ services:
   assert.deepEqual(fx.service.codeActions(fx.uri('compose.yaml'), nameOnAlias.range, [nameOnAlias]), []);
 });
 
+test('a service takes what a << merge brings for every rule that reads one service: each finding at the merge, none where a written key overrides it', (t) => {
+  const merged = (entries: string, service = '', rest = '') => `x-p: &p\n${entries}services:\n  a:\n    <<: *p\n    image: x\n${service}${rest}`;
+  const cases: [string, string, string][] = [
+    // Compose refuses each of these ("can't set container_name and ... replicas", "mutually exclusive"); the engine refuses the others at up or build.
+    ['container-name-replicas', '  container_name: one\n  deploy:\n    replicas: 2\n', ''],
+    ['exclusive-keys', '  network_mode: host\n  networks: [back]\n', 'networks:\n  back: {}\n'],
+    ['conflicting-limits', '  mem_limit: 100m\n  mem_reservation: 200m\n', ''],
+    ['address-not-in-network', '  networks:\n    back:\n      ipv4_address: 10.99.0.5\n', 'networks:\n  back: {}\n'],
+    ['network-mode-conflict', '  network_mode: host\n  ports: ["8080:80"]\n', ''],
+    ['missing-build-context', '  build: ./not-there\n', ''],
+  ];
+  for (const [code, entries, rest] of cases) {
+    const fx = fixture(t, merged(entries, '', rest));
+    const lines = fx.diagnostics(code).map((d) => `${d.range.start.line}:${d.range.start.character}`);
+    const alias = `${entries.split('\n').length + 2}:8`;
+    assert.deepEqual(lines, [alias], `${code}: ${JSON.stringify(fx.diagnostics().map((d) => `${d.code} ${d.range.start.line}`))}`);
+  }
+  // Written in the service, the key replaces the merged one: nothing is left to refuse.
+  assert.deepEqual(fixture(t, merged('  container_name: one\n  deploy:\n    replicas: 2\n', '    deploy:\n      replicas: 1\n')).diagnostics('container-name-replicas'), []);
+  assert.deepEqual(fixture(t, merged('  mem_limit: 100m\n  mem_reservation: 200m\n', '    mem_reservation: 50m\n')).diagnostics('conflicting-limits'), []);
+});
+
 test('port-conflict: the free port named is the first above the clash that no mapping of that protocol publishes, for any protocol written', (t) => {
   const list = fixture(t, `services:
   a:

@@ -14,6 +14,7 @@ import { isMap, type Node } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { ComposeDocument } from '../../model/document';
 import { getValue, nodeRange, scalarText } from '../../model/nodes';
+import { bodyAsComposed } from './projectServices';
 import { perDefinition } from '../../model/definitionMemo';
 import { buildArgNames, buildBase, buildFiles, dockerfileText } from '../../images/buildFiles';
 import { dockerfileNames, stageNames } from '../../images/dockerfile';
@@ -25,7 +26,11 @@ import type { Rule } from './rule';
 import { readable, textBetween } from '../../model/chunkedDocument';
 
 /** A service's `build`, looked up once per definition (the disk is looked at on every run). */
-const buildOf = perDefinition((body: unknown): Node | null => (body && typeof body === 'object' ? ((getValue(body, 'build') as Node | null | undefined) ?? null) : null));
+/** A service's build, also one a `<<` merge brings (shown at the merge), looked up once per definition. */
+const buildOf = perDefinition((written: unknown, doc: ComposeDocument): Node | null => {
+  const body = bodyAsComposed(doc, written);
+  return body && typeof body === 'object' ? ((getValue(body, 'build') as Node | null | undefined) ?? null) : null;
+});
 
 export const buildSources: Rule = {
   codes: ['missing-build-context', 'missing-dockerfile', 'unknown-build-target', 'unknown-build-arg'],
@@ -37,7 +42,7 @@ export const buildSources: Rule = {
     const base = buildBase(project, doc.uri);
     for (const def of file.definitions) {
       if (def.kind !== 'service') continue;
-      const build = buildOf(def);
+      const build = buildOf(def, doc);
       if (!build) continue;
       const files = buildFiles(project, build, base);
       if (!files) continue;

@@ -8,6 +8,7 @@ import { getPair, nodeRange } from '../../model/nodes';
 import { removeEntryAt } from '../edits';
 import { diagnostic, DiagnosticSeverity } from '../make';
 import { containerCount } from './hostPortReplicas';
+import { servicePart } from './projectServices';
 import type { Rule } from './rule';
 
 export const containerNameReplicas: Rule = {
@@ -17,11 +18,12 @@ export const containerNameReplicas: Rule = {
   run({ doc, file, project }) {
     const out: Diagnostic[] = [];
     for (const def of file.definitions) {
-      if (def.kind !== 'service') continue;
-      const name = getPair(def.value, 'container_name');
+      // As Compose reads the service: a name or a count a `<<` merge brings counts, shown at the merge.
+      const body = def.kind === 'service' ? servicePart(def, doc)?.body : undefined;
+      const name = getPair(body, 'container_name');
       const range = nodeRange(name?.key);
       if (!name || !range) continue;
-      const containers = containerCount(def.value, project.lookup);
+      const containers = containerCount(body, project.lookup);
       if (!containers) continue;
       const { count, by } = containers;
       out.push(diagnostic(doc, range, DiagnosticSeverity.Error, 'container-name-replicas',

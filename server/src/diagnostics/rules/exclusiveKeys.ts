@@ -32,17 +32,18 @@ export const exclusiveKeys: FormatRule<ExclusiveKeysData> = {
         if (!on.present || scalarText(on.value) !== when.value) continue;
         for (const key of when.keys) {
           const found = lookupKey(v, key);
-          if (!found.present || !found.own) continue; // from a merge: reported where it is written
-          const at = v.alias ? v.range : found.range ?? v.range;
-          report(at, `${pathText(v.path)}: '${key}' cannot be set with '${when.key}: ${when.value}': Compose loads it, and the engine refuses it at up ("${when.said}").`, v.alias ? undefined : { data: { remove: [key] } satisfies ExclusiveKeysData });
+          if (!found.present) continue;
+          // From a merge: at the merge that brings it, in each service that merges it (an anchor is no service of its own).
+          const at = v.alias ? v.range : (found.own ? found.range : v.mergedFrom.get(key)?.range) ?? v.range;
+          report(at, `${pathText(v.path)}: '${key}' cannot be set with '${when.key}: ${when.value}': Compose loads it, and the engine refuses it at up ("${when.said}").`, v.alias || !found.own ? undefined : { data: { remove: [key] } satisfies ExclusiveKeysData });
         }
       }
       for (const [a, b] of v.spec.exclusive ?? []) {
         const first = lookupKey(v, a);
         const second = lookupKey(v, b);
         if (!first.present || !second.present) continue;
-        if (!first.own && !second.own) continue; // both from a merge: reported where they are written
-        const at = v.alias ? v.range : (second.own ? second.range : first.range) ?? v.range;
+        // Both from merges: at the merge that brings the second, in each service that merges them.
+        const at = v.alias ? v.range : (second.own ? second.range : first.own ? first.range : v.mergedFrom.get(b.split('.')[0]!)?.range) ?? v.range;
         const why = WHY[`${a}+${b}`] ?? `use only one of them`;
         // Keys of this mapping written here, as the fixes may remove them (not `external: true`, which says what the entry is).
         const remove = v.alias ? [] : [a, b].filter((key, i) => (i === 0 ? first : second).own && isPlainKey(key));

@@ -48,8 +48,9 @@ export const networkModeConflicts: FormatRule<NetworkModeData> = {
       for (const key of Object.keys(REFUSED_BESIDE_MODE)) {
         const found = lookupKey(v, key);
         if (!found.present || isEmpty(found.value)) continue;
-        // Reported at the key where it is written here, else at network_mode (the key came from a merge).
-        const at = found.own ? found.range : modeKey.own ? modeKey.range : undefined;
+        // Reported at the key where it is written here, else at network_mode (the key came from a merge), else, both
+        // brought by merges, at the merge that brings the key.
+        const at = found.own ? found.range : modeKey.own ? modeKey.range : v.mergedFrom.get(key)?.range;
         if (!at) continue;
         const said = refusedBesideMode(key, mode);
         const from = found.own ? '' : ' (from a merge)';

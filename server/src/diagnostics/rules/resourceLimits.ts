@@ -53,6 +53,8 @@ interface Read {
   readonly text: string;
   readonly n: number;
   readonly found: KeyLookup;
+  /** The entry read (`mem_limit`, `deploy.resources.limits.memory`). */
+  readonly entry: string;
 }
 
 function read(v: MapVisit, entry: string, as: (text: string) => number | undefined): Read | undefined {
@@ -61,17 +63,19 @@ function read(v: MapVisit, entry: string, as: (text: string) => number | undefin
   const text = scalarText(found.value);
   if (text === undefined || isInterpolated(text)) return undefined;
   const n = as(text);
-  return n === undefined ? undefined : { text, n, found };
+  return n === undefined ? undefined : { text, n, found, entry };
 }
 
-/** Where to show a finding about `read`: its own key (the last one, for a dotted entry), else the mapping. */
+/** Where to show a finding about `read`: its own key (the last one, for a dotted entry), else the merge that brings it, else the mapping. */
 function placeOf(v: MapVisit, read: Read): Range {
-  return v.alias ? v.range : read.found.leafRange ?? read.found.range ?? v.keyRange ?? v.range;
+  if (v.alias) return v.range;
+  const merge = read.found.own ? undefined : v.mergedFrom.get(read.entry.split('.')[0]!)?.range;
+  return read.found.leafRange ?? read.found.range ?? merge ?? v.keyRange ?? v.range;
 }
 
-/** Of two values, the one to report at: a value the mapping writes itself, the later one when both are. */
+/** Of two values, the one to report at: a value the mapping writes itself, the later one when both are (both merged: the second, at its merge). */
 function laterOwn(a: Read, b: Read): Read | undefined {
-  if (!a.found.own) return b.found.own ? b : undefined;
+  if (!a.found.own) return b;
   if (!b.found.own) return a;
   return (a.found.range?.[0] ?? 0) > (b.found.range?.[0] ?? 0) ? a : b;
 }

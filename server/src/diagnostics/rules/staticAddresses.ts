@@ -11,6 +11,8 @@ import { BlockList, isIP } from 'node:net';
 import { isMap } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
 import { getValue, nodeRange, scalarText } from '../../model/nodes';
+import type { ComposeDocument } from '../../model/document';
+import { bodyAsComposed } from './projectServices';
 import { perDefinition } from '../../model/definitionMemo';
 import { isInterpolated } from '../../spec/interpolated';
 import { diagnostic, DiagnosticSeverity } from '../make';
@@ -26,7 +28,9 @@ interface StaticAddress {
 }
 
 /** A service's fixed addresses, looked up once per definition. */
-const staticAddresses = perDefinition((body: unknown): readonly StaticAddress[] => {
+const staticAddresses = perDefinition((written: unknown, doc: ComposeDocument): readonly StaticAddress[] => {
+  // Also the addresses a `<<` merge brings.
+  const body = bodyAsComposed(doc, written);
   if (!body || typeof body !== 'object') return [];
   const list: StaticAddress[] = [];
   const networks = getValue(body, 'networks');
@@ -55,7 +59,7 @@ export const staticAddressRule: Rule = {
     const note = partial ? PARTIAL_NOTE : '';
     for (const def of file.definitions) {
       if (def.kind !== 'service') continue;
-      for (const address of staticAddresses(def)) {
+      for (const address of staticAddresses(def, doc)) {
         const subnets = configuredSubnets(project, address.network);
         const range = nodeRange(address.node);
         if (!subnets || !range) continue;
