@@ -3,6 +3,7 @@
 // text), and answers from the spec (keys, allowed values) and the project
 // (names, variables). Where nothing fits the answer is an empty, complete
 // list, so the editor shows nothing (not its word list) and Enter makes a new line.
+import { aliasItems, aliasTyped } from './completion/aliases';
 import type { CompletionItem, CompletionList } from 'vscode-languageserver';
 import { isScalar } from 'yaml';
 import { locate, parentPath, type CursorContext } from '../model/locate';
@@ -72,6 +73,9 @@ function completionItems(req: FeatureRequest, trigger: CompletionTrigger | undef
   const c = context(req, ctx, source);
   // Comments hold no completions.
   if (inComment(req, ctx, source)) return { items: [], prefix: c.prefix };
+  // `<<: *` and any other value begun with `*`: the anchors defined above.
+  const alias = aliasTyped(lineBefore(req, source));
+  if (alias !== undefined) return { items: aliasItems(req, alias), prefix: alias, value: true };
   const variables = variableItems(c);
   const keySlot = ctx.onKey || isFirstKeyOfBlock(req, ctx);
   const valueSpec = keySlot ? undefined : specAtPath(ctx.path);

@@ -175,3 +175,27 @@ test('${ offers the names the project uses, in every block and file, with where 
   assert.deepEqual(labels(all).sort(), ['APP_TAG', 'OVERRIDE_NAME', 'REDIS_TAG', 'WEB_MODE']);
   assert.ok(all.every((item) => item.detail === 'used in the project'), JSON.stringify(all.map((item) => item.detail)));
 });
+
+test('a * that begins a value offers the anchors defined above it, the closest of each name; a name typed in full, a * in text or in a comment, offer nothing', () => {
+  const anchors = 'x-common: &common\n  restart: always\nx-logging: &logging\n  driver: json-file\n';
+  const later = 'x-late: &late\n  image: y\n';
+  const merge = `${anchors}services:\n  web:\n    <<: *$0\n    image: x\n${later}`;
+  assert.deepEqual(items(merge, '*'), ['common', 'logging']);
+  assert.deepEqual(items(merge), ['common', 'logging']);
+  const got = list(`${anchors}services:\n  web:\n    <<: *co$0\n`);
+  assert.deepEqual(labels(got.items), ['common', 'logging']);
+  const edit = got.items[0]!.textEdit as { range: { start: { character: number }; end: { character: number } }; newText: string };
+  assert.deepEqual([edit.range.start.character, edit.range.end.character, edit.newText], [9, 11, 'common']);
+  assert.match(String(got.items[0]!.detail), /&common \(line 1\)/);
+  assert.deepEqual(items(`${anchors}services:\n  web:\n    logging: *$0\n`, '*'), ['common', 'logging']);
+  assert.deepEqual(items(`${anchors}services:\n  web:\n    volumes:\n      - *$0\n`, '*'), ['common', 'logging']);
+  assert.deepEqual(items(`${anchors}services:\n  web:\n    profiles: [a, *$0]\n`, '*'), ['common', 'logging']);
+  // Typed in full: Enter makes a new line.
+  assert.deepEqual(items(`${anchors}services:\n  web:\n    <<: *common$0\n`), []);
+  // Text, not an alias: a glob in a command, a quoted star, a comment.
+  assert.deepEqual(items(`${anchors}services:\n  web:\n    command: ls *$0\n`, '*'), []);
+  assert.deepEqual(items(`${anchors}services:\n  web:\n    command: "*$0"\n`, '*'), []);
+  assert.deepEqual(items(`${anchors}services:\n  web:\n    image: x # see *$0\n`, '*'), []);
+  // No anchor above: no list.
+  assert.deepEqual(items('services:\n  web:\n    <<: *$0\n    image: x\n', '*'), []);
+});

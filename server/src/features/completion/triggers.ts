@@ -22,6 +22,9 @@
 //        mapping opens nothing.
 //   `/`, `.`  inside a word only (`linux/`, `traefik.`), so an open list
 //        keeps filtering; never on a word of their own.
+//   `*`  at the start of a value (`<<: *`, `- *`): YAML reads an alias there,
+//        and the list holds the anchors defined above (completion/aliases.ts);
+//        completion.ts answers it before this rule is asked.
 //
 // Invoked completion (Ctrl+Space, and the quick suggestions VS Code asks for
 // while a word is typed) and re-requests of an incomplete list always answer
@@ -38,7 +41,7 @@ export interface CompletionTrigger {
   readonly triggerCharacter?: string;
 }
 
-export const TRIGGER_CHARACTERS = [':', ' ', '-', '$', '{', '/', '.'];
+export const TRIGGER_CHARACTERS = [':', ' ', '-', '$', '{', '/', '.', '*'];
 
 /** What the position looks like, as far as the trigger rule needs to know. */
 export interface TriggerPosition {
@@ -71,6 +74,9 @@ export function triggerOpens(trigger: CompletionTrigger | undefined, at: Trigger
       return false;
     case '{':
       return at.variable;
+    case '*':
+      // An alias begun (completion.ts answers those first): anywhere else a `*` is text.
+      return false;
     default:
       return true;
   }
