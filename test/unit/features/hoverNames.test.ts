@@ -92,3 +92,10 @@ test('after edits a service hover and a network\'s members follow the new text a
   // Another service joins the network: the unchanged web body keeps its facts, db's are found again.
   assert.match(fx.hoverText(front.replace('networks: [back]', 'networks: [back, front]')), /Services on it: `web`, `db`;/);
 });
+
+test('a service that takes its image, ports and container name from a << merge shows them as its own', () => {
+  const value = f.hoverText('x-app: &app\n  image: shop/app:1.2\n  ports: ["8080:80"]\n  container_name: shop-web\nservices:\n  w$0eb:\n    <<: *app\n');
+  assert.match(value, /Image: `shop\/app:1\.2`/);
+  assert.match(value, /Container name: `shop-web`/);
+  assert.match(value, /Ports: `8080:80`/);
+});

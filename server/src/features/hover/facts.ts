@@ -8,7 +8,7 @@ import { interpolateText } from '../../model/interpolation';
 import { entries, getValue, isExternalValue, scalarText, seqItems } from '../../model/nodes';
 import type { ComposeProject } from '../../model/project';
 import { joinedAcross } from '../../model/serviceNetworks';
-import { mergedNetworksOf } from '../../diagnostics/rules/projectServices';
+import { mergedNetworksOf, servicePart } from '../../diagnostics/rules/projectServices';
 
 export interface ServiceFacts {
   readonly name: string;
@@ -83,7 +83,9 @@ export function serviceFacts(project: ComposeProject, name: string): ServiceFact
   const definitions = project.definitions('service', name);
   // Later files (overrides) win for single values; lists add up, as Compose merges them.
   for (const def of definitions) {
-    const body = def.value;
+    // As Compose reads it: an image, ports or a container_name a `<<` merge brings are the service's.
+    const doc = project.file(def.uri)?.model.doc;
+    const body = doc ? servicePart(def, doc)?.body : def.value;
     if (!isMap(body)) continue;
     for (const [key, pair] of entries(getValue(body, 'networks'))) {
       const names = seqItems(getValue(pair.value, 'aliases')).map((a) => text(project, a)).filter((a): a is string => !!a);
