@@ -49,12 +49,13 @@ export function projectInfo(project: ComposeProject, file: FileModel, detail: Pr
     const defs = project.definitions('service', name);
     // Later files override earlier ones key by key; the last word wins.
     // Each as Compose reads it, with what its `<<` merges bring (an image or container_name an anchor gives).
+    const bodies = defs.map((def) => {
+      const doc = project.file(def.uri)?.model.doc;
+      return doc ? servicePart(def, doc)?.body ?? def.value : def.value;
+    });
     const last = <T>(pick: (body: unknown) => T | undefined): T | undefined => {
       let found: T | undefined;
-      for (const def of defs) {
-        const doc = project.file(def.uri)?.model.doc;
-        found = pick(doc ? servicePart(def, doc)?.body ?? def.value : def.value) ?? found;
-      }
+      for (const body of bodies) found = pick(body) ?? found;
       return found;
     };
     const replicas = last((b) => Number(scalarText(getValue(getValue(b, 'deploy'), 'replicas')) ?? scalarText(getValue(b, 'scale')) ?? NaN));
@@ -65,9 +66,9 @@ export function projectInfo(project: ComposeProject, file: FileModel, detail: Pr
       image: resolve(last((b) => scalarText(getValue(b, 'image')))),
       containerName: resolve(last((b) => scalarText(getValue(b, 'container_name')))),
       replicas: replicas !== undefined && !Number.isNaN(replicas) ? replicas : undefined,
-      ports: defs.flatMap((d) => seqItems(getValue(d.value, 'ports')).map(portText).filter((p): p is string => !!p)),
+      ports: bodies.flatMap((body) => seqItems(getValue(body, 'ports')).map(portText).filter((p): p is string => !!p)),
       volumes: unique(volumesOf.get(name) ?? []),
-      networks: unique(defs.flatMap((d) => networksOf(getValue(d.value, 'networks')))),
+      networks: unique(bodies.flatMap((body) => networksOf(getValue(body, 'networks')))),
     };
   });
 

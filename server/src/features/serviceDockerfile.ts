@@ -12,6 +12,7 @@ import { dockerfileNames, type DockerfileNames } from '../images/dockerfile';
 import { locate, type CursorContext } from '../model/locate';
 import { getValue, scalarText, type Range } from '../model/nodes';
 import { specAtPath } from '../spec/index';
+import { servicePart } from '../diagnostics/rules/projectServices';
 import type { FeatureRequest } from './request';
 
 export interface ServiceDockerfile {
@@ -26,7 +27,8 @@ export function serviceDockerfile(req: FeatureRequest, service: string | undefin
   // An unsaved document has no folder: relative paths in it mean nothing yet.
   if (service === undefined || !req.doc.uri.startsWith('file:')) return undefined;
   const def = req.file.definitions.find((d) => d.kind === 'service' && d.name === service);
-  const build = def && getValue(def.value, 'build');
+  // Also a build a `<<` merge brings.
+  const build = def && getValue(servicePart(def, req.doc)?.body, 'build');
   if (!build) return undefined;
   const files = buildFiles(req.project, build as Node, buildBase(req.project, req.doc.uri));
   const text = files && dockerfileText(req.workspace, files);

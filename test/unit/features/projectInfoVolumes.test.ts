@@ -68,6 +68,8 @@ x-app: &app
   container_name: shop-web
   profiles: [web]
   volumes: [uploads:/srv/uploads]
+  ports: ["8080:80"]
+  networks: [back]
 services:
   web:
     <<: *app
@@ -76,6 +78,8 @@ services:
     image: postgres:16
 volumes:
   uploads: {}
+networks:
+  back: {}
 ` });
   fx.open('compose.yaml');
   const info = fx.service.projectInfo(fx.uri('compose.yaml'), 'full')!;
@@ -84,6 +88,8 @@ volumes:
   assert.equal(web.containerName, 'shop-web');
   assert.deepEqual(web.profiles, ['web']);
   assert.deepEqual(web.volumes, ['uploads']);
+  assert.deepEqual(web.ports, ['8080:80']);
+  assert.deepEqual(web.networks, ['back']);
   const at = fx.text('compose.yaml').indexOf('  uploads: {}') + 3;
   const hover = fx.service.hover(fx.uri('compose.yaml'), fx.open('compose.yaml').positionAt(at));
   assert.match(String((hover?.contents as { value: string }).value), /Used by: `web`/);
