@@ -114,12 +114,32 @@ export function keyOfMap(doc: ComposeDocument, map: YAMLMap, key: string): unkno
   return merges ? resolve(doc, mergedKeys(doc, map).get(key)) : undefined;
 }
 
-export function mergedKeys(doc: ComposeDocument, map: YAMLMap): Map<string, unknown> {
-  return new Map([...mergedKeyOrigins(doc, map)].map(([key, merged]) => [key, merged.value]));
+export function mergedKeys(doc: ComposeDocument, map: YAMLMap): ReadonlyMap<string, unknown> {
+  if (!map.items.some((pair) => isMergeKey(pair.key))) return NOTHING_MERGED;
+  let found = mergedValues.get(map);
+  if (!found) mergedValues.set(map, (found = new Map([...mergedKeyOrigins(doc, map)].map(([key, merged]) => [key, merged.value]))));
+  return found;
 }
 
+/**
+ * What a mapping's merges bring, made once per mapping node: the rules, the service checks and the hover ask
+ * it of every service that merges an anchor, several times each. A block is read again, with new nodes, when an
+ * anchor it merges changes (model/incremental.ts), and a document parsed whole has new nodes every version.
+ */
+const mergedOrigins = new WeakMap<YAMLMap, ReadonlyMap<string, MergedKey>>();
+const mergedValues = new WeakMap<YAMLMap, ReadonlyMap<string, unknown>>();
+const NOTHING_MERGED: ReadonlyMap<string, unknown> = new Map<string, unknown>();
+
 /** The same, with where each key comes from: the alias in this mapping's `<<` that brings it (also through nested merges). */
-export function mergedKeyOrigins(doc: ComposeDocument, map: YAMLMap, seen = new Set<unknown>()): Map<string, MergedKey> {
+export function mergedKeyOrigins(doc: ComposeDocument, map: YAMLMap): ReadonlyMap<string, MergedKey> {
+  // Most mappings merge nothing: nothing kept for them.
+  if (!map.items.some((pair) => isMergeKey(pair.key))) return NOTHING_MERGED as ReadonlyMap<string, MergedKey>;
+  let found = mergedOrigins.get(map);
+  if (!found) mergedOrigins.set(map, (found = originsOf(doc, map, new Set())));
+  return found;
+}
+
+function originsOf(doc: ComposeDocument, map: YAMLMap, seen: Set<unknown>): Map<string, MergedKey> {
   const result = new Map<string, MergedKey>();
   if (seen.has(map)) return result;
   seen.add(map);
@@ -137,7 +157,7 @@ export function mergedKeyOrigins(doc: ComposeDocument, map: YAMLMap, seen = new 
         const key = keyText(p.key);
         if (!isMergeKey(p.key) && !own.has(key) && !result.has(key)) result.set(key, { value: p.value, ...origin });
       }
-      for (const [key, merged] of mergedKeyOrigins(doc, target, seen)) {
+      for (const [key, merged] of originsOf(doc, target, seen)) {
         if (!own.has(key) && !result.has(key)) result.set(key, { value: merged.value, ...origin });
       }
     }

@@ -246,3 +246,47 @@ export function copyStandingAt(node: unknown, at: Node, made: (copy: object) => 
   };
   return copy(node);
 }
+
+const MERGED = Symbol('merged value');
+const AT = Symbol('standing at');
+const MADE = Symbol('told of copies');
+const COPIED = Symbol('copied value');
+const NOT_YET = Symbol('not copied yet');
+
+/**
+ * A key a `<<` merge brings, as a pair of the service that merges it (copyStandingAt): its value is copied when
+ * first read. The rules read a few keys of a service (its ports, container name, networks...), and a file whose
+ * thousands of services merge an anchor of logging options would copy every option for each.
+ */
+class MergedPair {
+  declare key: unknown;
+  declare [MERGED]: unknown;
+  declare [AT]: Node;
+  declare [MADE]: (copy: object) => void;
+  declare [COPIED]: unknown;
+  constructor(key: unknown, value: unknown, at: Node, made: (copy: object) => void) {
+    this.key = key;
+    this[MERGED] = value;
+    this[AT] = at;
+    this[MADE] = made;
+    this[COPIED] = NOT_YET;
+  }
+}
+
+function mergedValueOf(this: MergedPair): unknown {
+  if (this[COPIED] === NOT_YET) this[COPIED] = copyStandingAt(this[MERGED], this[AT], this[MADE]);
+  return this[COPIED];
+}
+
+function setMergedValue(this: MergedPair, value: unknown): void {
+  this[COPIED] = value;
+}
+
+passForPair(MergedPair, { value: { get: mergedValueOf, set: setMergedValue, enumerable: true, configurable: true } });
+
+/** The pair `key: value` a merge brings, standing at `at` (copyStandingAt), its value copied when first read. */
+export function mergedPair(key: string, value: unknown, at: Node, made: (copy: object) => void): Pair {
+  const keyNode = copyStandingAt(Object.assign(new Scalar(key), { source: key, type: Scalar.PLAIN }), at, made);
+  return new MergedPair(keyNode, value, at, made) as unknown as Pair;
+}
+

@@ -1,7 +1,7 @@
 // The services of a project as the rules that compare services need them:
 // every definition (an override may add to one), with the file it is in.
-import { isMap, isSeq, Pair, Scalar, YAMLMap, type Node } from 'yaml';
-import { copyStandingAt } from '../../model/blockNodes';
+import { isMap, isSeq, YAMLMap, type Node } from 'yaml';
+import { mergedPair } from '../../model/blockNodes';
 import type { ComposeDocument } from '../../model/document';
 import type { NameDefinition } from '../../model/fileModel';
 import type { ComposeProject } from '../../model/project';
@@ -69,7 +69,7 @@ function composedBody(doc: ComposeDocument, body: YAMLMap): YAMLMap {
   for (const pair of body.items) if (!isMergeKey(pair.key)) found.items.push(pair);
   for (const [key, merged] of mergedKeyOrigins(doc, body)) {
     const at = merged.at as Node;
-    found.items.push(new Pair(copyStandingAt(Object.assign(new Scalar(key), { source: key, type: Scalar.PLAIN }), at, markCopy), copyStandingAt(resolve(doc, merged.value), at, markCopy)));
+    found.items.push(mergedPair(key, resolve(doc, merged.value), at, markCopy));
   }
   composed.set(body, found);
   return found;
