@@ -5,7 +5,7 @@ import { isMap, isScalar, isSeq } from 'yaml';
 import type { ProjectInfo, ProjectInfoServices, ProjectResourceInfo, ProjectServiceInfo, ServicePlace } from '../../../common/src/protocol';
 import type { FileModel, NameDefinition, NameReference } from '../model/fileModel';
 import { referencesThroughMerges } from '../diagnostics/rules/mergedReferences';
-import { servicePart } from '../diagnostics/rules/projectServices';
+import { serviceBodyOf } from '../diagnostics/rules/projectServices';
 import { entries, getPair, getValue, nodeRange, scalarText, seqItems } from '../model/nodes';
 import { interpolateText } from '../model/interpolation';
 import type { ComposeProject } from '../model/project';
@@ -49,10 +49,7 @@ export function projectInfo(project: ComposeProject, file: FileModel, detail: Pr
     const defs = project.definitions('service', name);
     // Later files override earlier ones key by key; the last word wins.
     // Each as Compose reads it, with what its `<<` merges bring (an image or container_name an anchor gives).
-    const bodies = defs.map((def) => {
-      const doc = project.file(def.uri)?.model.doc;
-      return doc ? servicePart(def, doc)?.body ?? def.value : def.value;
-    });
+    const bodies = defs.map((def) => serviceBodyOf(project, def));
     const last = <T>(pick: (body: unknown) => T | undefined): T | undefined => {
       let found: T | undefined;
       for (const body of bodies) found = pick(body) ?? found;

@@ -19,7 +19,7 @@ import type {
   TopologyService,
 } from '../../../common/src/protocol';
 import type { NameDefinition, NameKind } from '../model/fileModel';
-import { servicePart } from '../diagnostics/rules/projectServices';
+import { serviceBodyOf } from '../diagnostics/rules/projectServices';
 import { entries, getValue, isExternalValue, scalarText, seqItems } from '../model/nodes';
 import { interpolateText } from '../model/interpolation';
 import type { ComposeProject } from '../model/project';
@@ -51,7 +51,7 @@ export function topology(project: ComposeProject, requestingUri: string): Topolo
 
   const services = project.names('service').map((name) => {
     const defs = project.definitions('service', name);
-    const layers = [...extendsLayers(project, defs), ...defs.map((d) => ({ uri: d.uri, body: composedOf(project, d) }))];
+    const layers = [...extendsLayers(project, defs), ...defs.map((d) => ({ uri: d.uri, body: serviceBodyOf(project, d) }))];
     return mergeService(name, layers, { locate, resolve, location: definitionLocation(defs) });
   });
 
@@ -109,7 +109,7 @@ function extendsLayers(project: ComposeProject, defs: readonly NameDefinition[],
     } else {
       baseDefs = project.definitions('service', base);
     }
-    layers.push(...extendsLayers(project, baseDefs, seen), ...baseDefs.map((d) => ({ uri: d.uri, body: composedOf(project, d) })));
+    layers.push(...extendsLayers(project, baseDefs, seen), ...baseDefs.map((d) => ({ uri: d.uri, body: serviceBodyOf(project, d) })));
   }
   return layers;
 }
@@ -305,10 +305,3 @@ function originOf(body: unknown): string | undefined {
   }
   return undefined;
 }
-
-/** A service definition's body as Compose reads it, with what its `<<` merges bring (its networks, mounts, dependencies). */
-function composedOf(project: ComposeProject, def: NameDefinition): unknown {
-  const doc = project.file(def.uri)?.model.doc;
-  return (doc && servicePart(def, doc)?.body) ?? def.value;
-}
-

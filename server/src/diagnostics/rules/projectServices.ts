@@ -30,6 +30,12 @@ export function servicePart(def: NameDefinition, doc: ComposeDocument): ServiceP
   return { name: def.name, def, doc, body: merges ? composedBody(doc, body) : body };
 }
 
+/** A service definition's body as Compose reads it (`servicePart`), for a feature that holds the project; else as written. */
+export function serviceBodyOf(project: ComposeProject, def: NameDefinition): unknown {
+  const doc = project.file(def.uri)?.model.doc;
+  return (doc && servicePart(def, doc)?.body) ?? def.value;
+}
+
 /**
  * A service body as Compose reads it (`composedBody`) where it has a `<<` key, for a rule that reads a body
  * without its definition; anything else as it is.

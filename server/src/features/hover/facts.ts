@@ -8,7 +8,7 @@ import { interpolateText } from '../../model/interpolation';
 import { entries, getValue, isExternalValue, scalarText, seqItems } from '../../model/nodes';
 import type { ComposeProject } from '../../model/project';
 import { joinedAcross } from '../../model/serviceNetworks';
-import { mergedNetworksOf, servicePart } from '../../diagnostics/rules/projectServices';
+import { mergedNetworksOf, serviceBodyOf } from '../../diagnostics/rules/projectServices';
 
 export interface ServiceFacts {
   readonly name: string;
@@ -84,8 +84,7 @@ export function serviceFacts(project: ComposeProject, name: string): ServiceFact
   // Later files (overrides) win for single values; lists add up, as Compose merges them.
   for (const def of definitions) {
     // As Compose reads it: an image, ports or a container_name a `<<` merge brings are the service's.
-    const doc = project.file(def.uri)?.model.doc;
-    const body = doc ? servicePart(def, doc)?.body : def.value;
+    const body = serviceBodyOf(project, def);
     if (!isMap(body)) continue;
     for (const [key, pair] of entries(getValue(body, 'networks'))) {
       const names = seqItems(getValue(pair.value, 'aliases')).map((a) => text(project, a)).filter((a): a is string => !!a);
