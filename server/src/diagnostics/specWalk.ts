@@ -210,14 +210,18 @@ export function anchorNamesBefore(doc: ComposeDocument, at: number): string[] {
   return names;
 }
 
+/** The node the alias `*name` written at offset `at` names: the closest anchor of that name before it. */
+export function anchorNodeBefore(doc: ComposeDocument, name: string, at: number): unknown {
+  let target: unknown;
+  for (const anchor of anchorsOf(doc).get(name) ?? []) if (anchor.start < at) target = anchor.node;
+  return target;
+}
+
 /** An alias's target (or the node itself); undefined for an alias that points nowhere. */
 export function resolve(doc: ComposeDocument, node: unknown): unknown {
   if (!isAlias(node)) return node;
   // YAML: an alias names the closest anchor of that name before it.
-  const at = node.range?.[0] ?? Infinity;
-  let target: unknown;
-  for (const anchor of anchorsOf(doc).get(node.source) ?? []) if (anchor.start < at) target = anchor.node;
-  return target;
+  return anchorNodeBefore(doc, node.source, node.range?.[0] ?? Infinity);
 }
 
 const NO_KEYS: ReadonlyMap<string, unknown> = new Map();

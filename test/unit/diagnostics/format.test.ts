@@ -514,6 +514,30 @@ N=three
   assert.equal(merged.length, 1);
   assert.match(String(merged[0]!.message), /services\.web\.scale must be a whole number: \$\{N\} gives "three" here/);
   assert.equal(merged[0]!.range.start.line, 4, 'at the merge');
+  // The `$` two anchors away (a merge of a merge), and one an alias gives as a whole value; an anchor without
+  // one brings nothing to judge.
+  const chained = fixture(t, `x-inner: &inner
+  scale: \${N}
+x-outer: &outer
+  <<: *inner
+  restart: always
+x-size: &size \${N}
+services:
+  web:
+    <<: *outer
+    image: nginx
+  api:
+    image: nginx
+    mem_limit: *size
+  db:
+    <<: *outer
+    scale: 2
+    image: postgres
+
+#- .env
+N=three
+`).diagnostics();
+  assert.deepEqual(chained.filter((d) => d.code === 'wrong-type' || d.code === 'invalid-format').map((d) => [d.code, d.range.start.line]), [['wrong-type', 8], ['invalid-format', 12]]);
   // No `\${` anywhere in the file: Compose still reads $M.
   const bare = fixture(t, `services:
   api:

@@ -161,6 +161,16 @@ services:
   };
   assert.deepEqual(fixture(t, levels(9, 9)).diagnostics().map((d) => d.code), ['excessive-aliasing']);
   assert.deepEqual(fixture(t, levels(4, 3)).diagnostics('excessive-aliasing'), []);
+  // No anchor holds an alias, but one of 2,000 keys named by 1,100 aliases expands to 4.4 million values;
+  // 900 aliases stay under the limit. (In x- keys, which no rule expands, so the test stays quick.)
+  const shared = (aliases: number) => {
+    const keys = Array.from({ length: 2000 }, (_, i) => `  k${i}: v`);
+    const uses = Array.from({ length: aliases }, (_, i) => `x-use${i}: *big`);
+    return `x-big: &big\n${keys.join('\n')}\n${uses.join('\n')}\nservices:\n  web:\n    image: a\n`;
+  };
+  const refused = fixture(t, shared(1100)).diagnostics('excessive-aliasing');
+  assert.deepEqual(refused.map((d) => d.range.start.line), [2001]);
+  assert.deepEqual(fixture(t, shared(900)).diagnostics('excessive-aliasing'), []);
 });
 
 test('legacy-layout: one diagnostic for a v1 file, nothing else', (t) => {

@@ -11,13 +11,14 @@
 // block, not by walking the whole tree on every edit. Both stay true while the
 // block lives, since the parser replaces a block when an anchor it reads
 // changes.
-import { isAlias, isMap, isNode, isPair, isScalar, isSeq, type Alias, type Node } from 'yaml';
+import { isAlias, isMap, isNode, isPair, isScalar, isSeq } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { ComposeDocument } from '../../model/document';
 import type { ParsedBlock } from '../../model/parsedBlock';
-import { nodeRange } from '../../model/nodes';
+import { readable } from '../../model/chunkedDocument';
+import { nodeRange, type Range } from '../../model/nodes';
 import { diagnostic, DiagnosticSeverity } from '../make';
-import { anchorNamesBefore, resolve } from '../specWalk';
+import { anchorNamesBefore, anchorNodeBefore, resolve } from '../specWalk';
 import { closest } from '../suggest';
 import { replaceFix, type ReplaceData } from '../fix';
 import type { Rule } from './rule';
@@ -41,40 +42,57 @@ export const aliases: Rule = {
   steps: (req) => judge(req.doc),
 };
 
-/** Blocks whose aliases or size are found between two pauses: after an edit of an anchor every block that merges it is new. */
+/** Blocks whose size is found between two pauses: after an edit of an anchor every block that merges it is new. */
 const BLOCKS_PER_STEP = 250;
 
 function* judge(doc: ComposeDocument): Generator<void, Diagnostic[]> {
   const out: Diagnostic[] = [];
-  const found = yield* aliasNodes(doc);
+  const found = yield* aliasesOf(doc);
   if (found.length === 0) return out;
   const unknown: Diagnostic[] = [];
+  const targets: unknown[] = [];
   for (const alias of found) {
-    const target = resolve(doc, alias) as Node | undefined;
-    const a = nodeRange(alias);
+    const target = anchorNodeBefore(doc, alias.name, alias.range[0]);
     // `*` alone is a syntax error of its own (yamlSyntax).
-    if (a && target === undefined && alias.source !== '') {
-      unknown.push(unknownAnchor(doc, alias, a));
+    if (target === undefined) {
+      if (alias.name !== '') unknown.push(unknownAnchor(doc, alias.name, alias.range));
       continue;
     }
+    targets.push(target);
+    const a = alias.range;
     const t = nodeRange(target);
-    if (a && t && a[0] >= t[0] && a[1] <= t[1] && target !== (alias as unknown)) {
+    if (t && a[0] >= t[0] && a[1] <= t[1]) {
       out.push(diagnostic(doc, a, DiagnosticSeverity.Error, 'alias-cycle',
-        `Cycle: alias *${alias.source} is used inside the node its anchor names, so the value would contain itself. Compose refuses this.`));
+        `Cycle: alias *${alias.name} is used inside the node its anchor names, so the value would contain itself. Compose refuses this.`));
     }
   }
   // A cycle makes the size meaningless (infinite); an unknown anchor adds nothing to it.
   if (out.length > 0) return [...out, ...unknown];
-  if ((yield* expandedSize(doc)) > MAX_EXPANDED_NODES) {
-    out.push(diagnostic(doc, nodeRange(found[0]) ?? [0, 0], DiagnosticSeverity.Error, 'excessive-aliasing',
+  if (!underLimitBound(doc, targets) && (yield* expandedSize(doc)) > MAX_EXPANDED_NODES) {
+    out.push(diagnostic(doc, found[0]!.range, DiagnosticSeverity.Error, 'excessive-aliasing',
       `excessive aliasing: expanding the aliases of this file would create more than ${MAX_EXPANDED_NODES.toLocaleString('en')} values. Compose refuses such a file ("excessive aliasing") or, for some shapes of it, never finishes loading it.`));
   }
   return [...out, ...unknown];
 }
 
+/**
+ * Whether the document surely stays under MAX_EXPANDED_NODES, without walking its blocks: the nodes written
+ * are at most two per character (a node takes at least a character, or shares its pair's `:` or its item's `-`
+ * with one other), and each alias adds at most its target's expanded size. Files that share a few small
+ * anchors among many services (the common use) are far under it; a bomb's targets alone are over it.
+ */
+function underLimitBound(doc: ComposeDocument, targets: readonly unknown[]): boolean {
+  let bound = 1 + 2 * readable(doc.text).length;
+  const sizes = new Map<unknown, number>();
+  for (const target of targets) {
+    if (bound > MAX_EXPANDED_NODES) return false;
+    bound += sizeOf(doc, target, 0, sizes);
+  }
+  return bound <= MAX_EXPANDED_NODES;
+}
+
 /** `*name` with no `&name` above it; "did you mean" an anchor that is. */
-function unknownAnchor(doc: ComposeDocument, alias: Alias, range: readonly [number, number]): Diagnostic {
-  const name = alias.source;
+function unknownAnchor(doc: ComposeDocument, name: string, range: Range): Diagnostic {
   const near = closest(name, anchorNamesBefore(doc, range[0]));
   const defined = anchorNamesBefore(doc, Infinity).includes(name);
   const where = defined ? `the anchor &${name} is defined below it, and an alias can only name an anchor above it` : `no anchor &${name} is defined above it`;
@@ -83,38 +101,42 @@ function unknownAnchor(doc: ComposeDocument, alias: Alias, range: readonly [numb
     `Unknown anchor: ${where}${near ? ` (did you mean *${near}?)` : ''}. Compose refuses the file.`, { data });
 }
 
-/** The aliases of one block, in document order, found once per block. */
-const blockAliases = new WeakMap<ParsedBlock, Alias[]>();
+/** An alias as written: its name and the range of `*name`. */
+interface AliasAt {
+  readonly name: string;
+  readonly range: Range;
+}
+
 /** A block's share of the document's expanded size, found once per block. */
 const blockSizes = new WeakMap<ParsedBlock, number>();
-const NO_ALIASES: Alias[] = [];
+const NO_ALIASES: AliasAt[] = [];
 
-function* aliasNodes(doc: ComposeDocument): Generator<void, Alias[]> {
+/**
+ * The document's aliases, in document order. A document spliced from blocks lists them with each block's
+ * names (model/blockParse.ts), so no tree is walked (the blocks of a large file hold their trees only while
+ * something reads them).
+ */
+function* aliasesOf(doc: ComposeDocument): Generator<void, readonly AliasAt[]> {
   if (!doc.blocks) return aliasesUnder(doc.yaml.contents);
-  let all: Alias[] | undefined;
-  let made = 0;
+  let all: AliasAt[] | undefined;
   for (const block of doc.blocks) {
-    if (block.pieces.anchors.every((use) => use.isDefinition)) continue;
-    let own = blockAliases.get(block);
-    if (!own) {
-      if (++made % BLOCKS_PER_STEP === 0) yield;
-      blockAliases.set(block, (own = aliasesUnder(block.pair)));
+    for (const use of block.pieces.anchors) {
+      // The name's range, after the `*`.
+      if (!use.isDefinition) (all ??= []).push({ name: use.name, range: [use.range[0] - 1, use.range[1]] });
     }
-    if (own.length > 0) (all ??= []).push(...own);
   }
+  yield;
   return all ?? NO_ALIASES;
 }
 
-/**
- * The aliases under `root` (a document's contents, a block's pair), in document order: a plain walk (the
- * library's `visit` makes a path for every node; after an edit of an anchor thousands of services merge,
- * every one of those blocks is new).
- */
-function aliasesUnder(root: unknown): Alias[] {
-  let found: Alias[] | undefined;
+/** The aliases under `root` (a whole document's contents), in document order. */
+function aliasesUnder(root: unknown): AliasAt[] {
+  let found: AliasAt[] | undefined;
   const walk = (node: unknown): void => {
-    if (isAlias(node)) (found ??= []).push(node);
-    else if (isPair(node)) {
+    if (isAlias(node)) {
+      const range = nodeRange(node);
+      if (range) (found ??= []).push({ name: node.source, range: [range[0], range[1]] });
+    } else if (isPair(node)) {
       walk(node.key);
       walk(node.value);
     } else if (isMap(node) || isSeq(node)) for (const item of node.items) walk(item);
