@@ -14,7 +14,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { isMap, isScalar, isSeq, type Pair, type Scalar } from 'yaml';
 import type { DocumentLink } from 'vscode-languageserver';
-import { isNamedVolumeSource } from '../model/fileModel';
+import { isNamedVolumeSource } from '../model/serviceEntryNames';
 import { interpolateText } from '../model/interpolation';
 import { startOf } from '../model/blockNodes';
 import { readable, type TextLike } from '../model/chunkedDocument';

@@ -10,7 +10,7 @@ import { tooDeepToRead } from './nestingDepth';
 import { BlockPlace } from './blockNodes';
 import { lazyPair } from './blockTrees';
 import { PARSE_OPTIONS } from './document';
-import { anchorUseOf, sectionPieces, type AnchorUse, type ModelPieces } from './fileModel';
+import { anchorUseOf, NO_ALIASED_ENTRIES, sectionPieces, type AnchorUse, type ModelPieces } from './fileModel';
 import type { ParsedBlock } from './parsedBlock';
 import { halfTypedKey, readTypedEntry } from './typedEntry';
 
@@ -92,7 +92,7 @@ export function moveBlock(block: ParsedBlock, offset: number): void {
   const delta = offset - block.offset;
   for (const range of block.ranges) for (let i = 0; i < range.length; i++) range[i]! += delta;
   // The names' and anchors' ranges are their own arrays (made by the file model, none a node's), moved here rather than listed twice.
-  for (const list of [block.pieces.definitions, block.pieces.references, block.pieces.templateReferences, block.pieces.anchors]) {
+  for (const list of [block.pieces.definitions, block.pieces.references, block.pieces.templateReferences, block.pieces.aliasedEntries, block.pieces.anchors]) {
     for (const { range } of list) for (let i = 0; i < range.length; i++) (range as unknown as number[])[i]! += delta;
   }
   block.place.offset = offset;
@@ -100,8 +100,8 @@ export function moveBlock(block: ParsedBlock, offset: number): void {
 
 function blockPieces(uri: string, text: string, span: BlockSpan, pair: Pair, anchors: AnchorUse[]): ModelPieces {
   const names = span.role === 'item' ? sectionPieces(uri, text, [pair], span.section) : span.role === 'section' ? sectionPieces(uri, text, [pair]) : undefined;
-  if (!names) return { definitions: [], references: [], templateReferences: [], anchors };
-  return { definitions: exactList(names.definitions), references: exactList(names.references), templateReferences: names.templateReferences, anchors };
+  if (!names) return { definitions: [], references: [], templateReferences: [], aliasedEntries: NO_ALIASED_ENTRIES, anchors };
+  return { definitions: exactList(names.definitions), references: exactList(names.references), templateReferences: names.templateReferences, aliasedEntries: names.aliasedEntries, anchors };
 }
 
 /**

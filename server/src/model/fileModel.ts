@@ -8,6 +8,9 @@ import type { ParsedBlock } from './parsedBlock';
 import { entries, getValue, nodeRange, rangeInScalar, scalarText, seqItems, type Range } from './nodes';
 import { serviceNetworksOf, type ServiceNetworks } from './serviceNetworks';
 import { serviceEngineAsksOf, type ServiceEngineAsk } from './serviceEngineAsks';
+import { ENTRIES_WITH_NAMES, referencesInServiceEntry, type ReferenceSink } from './serviceEntryNames';
+import type { TextLike } from './chunkedDocument';
+import { anchorNodeBefore } from '../diagnostics/specWalk';
 
 export type NameKind = 'service' | 'network' | 'volume' | 'config' | 'secret';
 
@@ -70,8 +73,10 @@ export interface FileModel {
   readonly references: readonly NameReference[];
   /**
    * Names written in `x-` templates (an `x-` section's mapping, and the anchored mappings in one), which services
-   * take through `<<` merges: where a rename must change them too. For navigation only; the rules judge such a
-   * name in each service a merge brings it to (diagnostics/rules/mergedReferences.ts). `fromService` is the section.
+   * take through `<<` merges, and in anchored values of an `x-` section that a service entry takes whole
+   * (`volumes: *vols`, `x-vols: &vols [data:/data]`): where a rename must change them too. For navigation only;
+   * the rules judge such a name in each service it reaches (diagnostics/rules/mergedReferences.ts and the
+   * undefined-name rules). `fromService` is the section.
    */
   readonly templateReferences: readonly NameReference[];
   readonly anchors: readonly AnchorUse[];
@@ -88,11 +93,21 @@ export function buildFileModel(doc: ComposeDocument): FileModel {
   const source = doc.text.getText();
   const root = doc.yaml.contents;
   const pieces = sectionPieces(doc.uri, source, isMap(root) ? (root.items as Pair[]) : []);
+  const sections = isMap(root) ? (root.items as Pair[]) : [];
+  // The top-level key whose value holds `offset`, and the whole text to read a scalar's quotes in.
+  const holder = (offset: number): TemplateHolder | undefined => {
+    const pair = sections.find((p) => {
+      const r = (p.value as Node | null)?.range;
+      return !!r && offset >= r[0] && offset < r[2];
+    });
+    return pair ? { section: keyText(pair.key), source } : undefined;
+  };
+  const aliased = pieces.aliasedEntries.length === 0 ? NO_REFERENCES : referencesThroughAliases(doc, pieces.aliasedEntries, holder, pieces.templateReferences);
   return {
     ...topLevel(doc),
     definitions: pieces.definitions,
     references: pieces.references,
-    templateReferences: pieces.templateReferences,
+    templateReferences: aliased.length === 0 ? pieces.templateReferences : [...pieces.templateReferences, ...aliased],
     anchors: collectAnchors([doc.yaml], source),
   };
 }
@@ -102,7 +117,19 @@ export interface ModelPieces {
   readonly definitions: readonly NameDefinition[];
   readonly references: readonly NameReference[];
   readonly templateReferences: readonly NameReference[];
+  readonly aliasedEntries: readonly AliasedEntry[];
   readonly anchors: readonly AnchorUse[];
+}
+
+/**
+ * An entry of a service body (or of a template) whose whole value is an alias, at a key that names things
+ * (`volumes: *vols`): which anchored value it takes is known only once the whole file is read.
+ */
+export interface AliasedEntry {
+  readonly key: string;
+  readonly anchor: string;
+  /** The name after the `*`. */
+  readonly range: Range;
 }
 
 /**
@@ -114,14 +141,15 @@ export function sectionPieces(uri: string, source: string, pairs: readonly Pair[
   const definitions: NameDefinition[] = [];
   const references: NameReference[] = [];
   let templateReferences: NameReference[] = NO_REFERENCES;
+  const aliasedEntries: AliasedEntry[] = [];
   // Runs for each of thousands of blocks on an open: pairs are read where they are (no lists of entries, no generators).
   if (section !== undefined) {
     const kind = kindOfSection(section);
-    if (kind) for (const pair of pairs) definePair(kind, keyText(pair.key), pair, uri, source, definitions, references);
+    if (kind) for (const pair of pairs) definePair(kind, keyText(pair.key), pair, uri, source, definitions, references, aliasedEntries);
     else if (section.startsWith('x-')) {
       templateReferences = [];
       // An entry of the section: only its anchored mappings are bodies a merge may bring.
-      for (const pair of pairs) collectTemplateReferences(section, pair.value, uri, source, templateReferences, 1);
+      for (const pair of pairs) collectTemplateReferences(section, pair.value, uri, source, templateReferences, aliasedEntries, 1);
     }
   } else {
     const seen = new Set<string>();
@@ -132,20 +160,26 @@ export function sectionPieces(uri: string, source: string, pairs: readonly Pair[
       seen.add(key);
       if (key.startsWith('x-')) {
         if (templateReferences === NO_REFERENCES) templateReferences = [];
-        collectTemplateReferences(key, sectionPair.value, uri, source, templateReferences);
+        collectTemplateReferences(key, sectionPair.value, uri, source, templateReferences, aliasedEntries);
         continue;
       }
       const kind = kindOfSection(key);
       if (!kind) continue;
-      if (isMap(sectionPair.value)) for (const pair of sectionPair.value.items as Pair[]) definePair(kind, keyText(pair.key), pair, uri, source, definitions, references);
+      if (isMap(sectionPair.value)) for (const pair of sectionPair.value.items as Pair[]) definePair(kind, keyText(pair.key), pair, uri, source, definitions, references, aliasedEntries);
     }
   }
   // Kind by kind, services first, whatever order the sections are written in.
   if (definitions.length > 1) definitions.sort((a, b) => KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind));
-  return { definitions, references, templateReferences: templateReferences.length === 0 ? NO_REFERENCES : templateReferences };
+  return {
+    definitions,
+    references,
+    templateReferences: templateReferences.length === 0 ? NO_REFERENCES : templateReferences,
+    aliasedEntries: aliasedEntries.length === 0 ? NO_ALIASED_ENTRIES : aliasedEntries,
+  };
 }
 
 const NO_REFERENCES: NameReference[] = [];
+export const NO_ALIASED_ENTRIES: readonly AliasedEntry[] = [];
 
 /** The deepest a template's anchored mappings are looked for (`x-templates: {base: &base {...}}` is one down). */
 const TEMPLATE_DEPTH = 3;
@@ -154,21 +188,21 @@ const TEMPLATE_DEPTH = 3;
  * The names an `x-` template writes as a service body would (`volumes: [data:/data]`, `depends_on: [db]`): the
  * section's mapping itself, and any anchored mapping inside it, each a body a `<<` merge may bring into a service.
  */
-function collectTemplateReferences(section: string, node: unknown, uri: string, source: string, out: NameReference[], depth = 0): void {
+function collectTemplateReferences(section: string, node: unknown, uri: string, source: string, out: NameReference[], aliased: AliasedEntry[], depth = 0): void {
   if (!isMap(node)) return;
-  if (depth === 0 || node.anchor) collectServiceReferences(section, node, uri, source, out);
+  if (depth === 0 || node.anchor) collectServiceReferences(section, node, uri, source, out, aliased);
   if (depth >= TEMPLATE_DEPTH) return;
-  for (const pair of node.items) if (isMap(pair.value)) collectTemplateReferences(section, pair.value, uri, source, out, depth + 1);
+  for (const pair of node.items) if (isMap(pair.value)) collectTemplateReferences(section, pair.value, uri, source, out, aliased, depth + 1);
 }
 
 /** The name one item of a section defines (`name: {...}`), and for a service the names its body uses. */
-function definePair(kind: NameKind, name: string, pair: Pair, uri: string, source: string, definitions: NameDefinition[], references: NameReference[]): void {
+function definePair(kind: NameKind, name: string, pair: Pair, uri: string, source: string, definitions: NameDefinition[], references: NameReference[], aliased: AliasedEntry[]): void {
   if (!isScalar(pair.key) || (name.startsWith('x-') && kind !== 'service')) return;
   const start = startOf(pair.key);
   if (start === undefined) return;
   const service = kind === 'service';
   definitions.push(new PairDefinition(kind, name, uri, [start, valueEndOf(pair.key)!], pair.key, pair, service ? serviceNetworksOf(pair.value) : undefined, service ? serviceEngineAsksOf(pair.value) : undefined));
-  if (kind === 'service') collectServiceReferences(name, pair.value, uri, source, references);
+  if (kind === 'service') collectServiceReferences(name, pair.value, uri, source, references, aliased);
 }
 
 /**
@@ -259,8 +293,35 @@ function assembleFileModel(doc: ComposeDocument, blocks: readonly ParsedBlock[])
   }
   // A few blocks at most (the `x-` sections): most files have none.
   let templateReferences: NameReference[] = NO_REFERENCES;
-  for (const block of blocks) if (block.pieces.templateReferences.length > 0 && names(block)) templateReferences = [...templateReferences, ...block.pieces.templateReferences];
+  let aliased: AliasedEntry[] | undefined;
+  for (const block of blocks) {
+    if (!names(block)) continue;
+    if (block.pieces.templateReferences.length > 0) templateReferences = [...templateReferences, ...block.pieces.templateReferences];
+    if (block.pieces.aliasedEntries.length > 0) (aliased ??= []).push(...block.pieces.aliasedEntries);
+  }
+  if (aliased) {
+    const more = referencesThroughAliases(doc, aliased, (offset) => blockHolder(blocks, offset), templateReferences);
+    if (more.length > 0) templateReferences = [...templateReferences, ...more];
+  }
   return { ...topLevel(doc), definitions, references, templateReferences, anchors };
+}
+
+/** The block that holds `offset`: its section, and its text read at the document's offsets. */
+function blockHolder(blocks: readonly ParsedBlock[], offset: number): TemplateHolder | undefined {
+  let low = 0;
+  let high = blocks.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const block = blocks[mid]!;
+    if (offset < block.offset) high = mid - 1;
+    else if (offset >= block.offset + block.text.length) low = mid + 1;
+    else {
+      const at = block.offset;
+      const section = block.role === 'item' ? block.section : keyText(block.pair.key);
+      return { section: section ?? '', source: { charAt: (i: number) => block.text.charAt(i - at), slice: (from: number, to?: number) => block.text.slice(from - at, to === undefined ? undefined : to - at) } };
+    }
+  }
+  return undefined;
 }
 
 function topLevel(doc: ComposeDocument): Pick<FileModel, 'doc' | 'projectName' | 'includes' | 'legacyLayout'> {
@@ -278,124 +339,54 @@ const KIND_INDEX = new Map(KINDS.map((kind, index) => [kind, index]));
 
 type Sink = NameReference[];
 
-function collectServiceReferences(service: string, body: unknown, uri: string, source: string, out: Sink): void {
+function collectServiceReferences(service: string, body: unknown, uri: string, source: string, out: Sink, aliased: AliasedEntry[]): void {
   if (!isMap(body)) return;
   const add: ReferenceSink = (kind, scalar, name, at, via, file) => {
     if (!name || name.includes('${')) return;
     out.push({ kind, name, uri, range: rangeInScalar(scalar, source, at, name.length), via, fromService: service, file });
   };
-  for (const pair of body.items) referencesInServiceEntry(keyText(pair.key), pair.value, add);
+  for (const pair of body.items) {
+    const key = keyText(pair.key);
+    if (isAlias(pair.value)) {
+      // `volumes: *vols`: what it names is read where the anchor is, once the whole file is (referencesThroughAliases).
+      const use = ENTRIES_WITH_NAMES.has(key) ? anchorUseOf(pair.value, source) : undefined;
+      if (use) aliased.push({ key, anchor: use.name, range: use.range as Range });
+      continue;
+    }
+    referencesInServiceEntry(key, pair.value, add);
+  }
 }
 
-/** Where a reference found in a service entry is recorded: the scalar that names it, and the name's offset in it. */
-export type ReferenceSink = (kind: NameKind, scalar: Scalar, name: string, at: number, via: string, file?: string) => void;
+/** The top-level key whose value holds an offset, and text to read its scalars' quotes in (at the document's offsets). */
+interface TemplateHolder {
+  readonly section: string;
+  readonly source: Pick<TextLike, 'charAt' | 'slice'>;
+}
 
 /**
- * The names one entry of a service body uses (`depends_on`, `volumes`, `secrets`...), for the entry as written
- * or as a `<<` merge brings it (rules/mergedReferences.ts): Compose merges first, so both name the same things.
+ * The names in the anchored values that entries take whole (`volumes: *vols`), where the anchor sits in an `x-`
+ * section: nothing else lists them (a value anchored in a service is that service's own), and a rename that left
+ * them would leave the services that take them naming what no longer exists. Each name once, however many
+ * entries take it; none already in `known` (a list inside an anchored mapping template is listed with it).
  */
-export function referencesInServiceEntry(key: string, value: unknown, add: ReferenceSink): void {
-  switch (key) {
-    case 'depends_on':
-      namesIn(value, 'service', key, add);
-      break;
-    case 'links':
-      for (const item of seqItems(value)) {
-        const text = scalarText(item);
-        if (text !== undefined) add('service', item as Scalar, text.split(':')[0], 0, key);
-      }
-      break;
-    case 'extends': {
-      const target = isScalar(value) ? value : getValue(value, 'service');
-      const text = scalarText(target);
-      if (text !== undefined) add('service', target as Scalar, text, 0, key, scalarText(getValue(value, 'file')));
-      break;
-    }
-    case 'network_mode':
-    case 'ipc':
-    case 'pid': {
-      const text = scalarText(value);
-      if (text?.startsWith('service:')) add('service', value as Scalar, text.slice(8), 8, key);
-      break;
-    }
-    case 'volumes_from':
-      for (const item of seqItems(value)) {
-        const text = scalarText(item);
-        if (text === undefined || text.startsWith('container:')) continue;
-        const name = text.startsWith('service:') ? text.slice(8).split(':')[0] : text.split(':')[0];
-        add('service', item as Scalar, name, text.startsWith('service:') ? 8 : 0, key);
-      }
-      break;
-    case 'networks':
-      namesIn(value, 'network', key, add);
-      break;
-    case 'volumes':
-      for (const item of seqItems(value)) collectVolumeReference(item, add);
-      break;
-    case 'secrets':
-    case 'configs': {
-      const kind: NameKind = key === 'secrets' ? 'secret' : 'config';
-      for (const item of seqItems(value)) {
-        const target = isMap(item) ? getValue(item, 'source') : item;
-        const text = scalarText(target);
-        if (text !== undefined) add(kind, target as Scalar, text, 0, key);
-      }
-      break;
-    }
-    case 'build': {
-      // `additional_contexts: { base: service:base }` builds on another service's image.
-      const contexts = getValue(value, 'additional_contexts');
-      for (const [, ctx] of entries(contexts)) {
-        const text = scalarText(ctx.value);
-        if (text?.startsWith('service:')) add('service', ctx.value as Scalar, text.slice(8), 8, 'build.additional_contexts');
-      }
-      // The list form: `- base=service:base`.
-      for (const item of seqItems(contexts)) {
-        const text = scalarText(item);
-        const at = text ? text.indexOf('=service:') : -1;
-        if (text && at > 0) add('service', item as Scalar, text.slice(at + 9), at + 9, 'build.additional_contexts');
-      }
-      // The secrets a build may read (`secrets: [token]` or `- source: token`), from the top-level `secrets`.
-      for (const item of seqItems(getValue(value, 'secrets'))) {
-        const target = isMap(item) ? getValue(item, 'source') : item;
-        const text = scalarText(target);
-        if (text !== undefined) add('secret', target as Scalar, text, 0, 'build.secrets');
-      }
-      break;
-    }
+function referencesThroughAliases(doc: ComposeDocument, entries: readonly AliasedEntry[], holder: (offset: number) => TemplateHolder | undefined, known: readonly NameReference[]): NameReference[] {
+  const out: NameReference[] = [];
+  const seen = new Set<number>();
+  for (const ref of known) seen.add(ref.range[0]);
+  for (const entry of entries) {
+    const target = anchorNodeBefore(doc, entry.anchor, entry.range[0]);
+    const start = nodeRange(target)?.[0];
+    const home = start === undefined ? undefined : holder(start);
+    if (!home || !home.section.startsWith('x-')) continue;
+    referencesInServiceEntry(entry.key, target, (kind, scalar, name, at, via, file) => {
+      if (!name || name.includes('${')) return;
+      const range = rangeInScalar(scalar, home.source, at, name.length);
+      if (seen.has(range[0])) return;
+      seen.add(range[0]);
+      out.push({ kind, name, uri: doc.uri, range, via, fromService: home.section, file });
+    });
   }
-}
-
-/** The names a list (`- db`) or a mapping (`db: {...}`) holds: both forms name things. */
-function namesIn(node: unknown, kind: NameKind, via: string, add: ReferenceSink): void {
-  for (const item of seqItems(node)) {
-    const text = scalarText(item);
-    if (text !== undefined) add(kind, item as Scalar, text, 0, via);
-  }
-  if (isMap(node)) for (const pair of node.items) if (isScalar(pair.key)) add(kind, pair.key, keyText(pair.key), 0, via);
-}
-
-/** True when a volume source names a named volume rather than a host path. */
-export function isNamedVolumeSource(source: string): boolean {
-  return !/^[./~]/.test(source) && !/^[A-Za-z]:[\\/]/.test(source) && !source.startsWith('\\') && !source.includes('/');
-}
-
-function collectVolumeReference(item: unknown, add: ReferenceSink): void {
-  if (isMap(item)) {
-    const type = scalarText(getValue(item, 'type')) ?? 'volume';
-    const source = getValue(item, 'source');
-    const text = scalarText(source);
-    if (type === 'volume' && text && isNamedVolumeSource(text)) add('volume', source as Scalar, text, 0, 'volumes');
-    return;
-  }
-  const text = scalarText(item);
-  if (!text) return;
-  // `C:\data:/data`, `C:\a:C:\b`: the colon after a Windows drive letter belongs to a host path, a bind mount.
-  if (/^[A-Za-z]:[\\/]/.test(text)) return;
-  const colon = text.indexOf(':');
-  if (colon <= 0) return; // a lone path is an anonymous volume
-  const source = text.slice(0, colon);
-  if (isNamedVolumeSource(source)) add('volume', item as Scalar, source, 0, 'volumes');
+  return out;
 }
 
 /** Anchors defined and aliases used under `roots` (a document, or the key and value of one block's pair), in document order. */

@@ -19,7 +19,7 @@ export function scalarText(node: unknown): string | undefined {
  * the scalar's value. Plain and simply quoted scalars map one to one; for
  * others (escapes, folded text) the whole scalar is the best we can say.
  */
-export function rangeInScalar(scalar: Scalar, source: TextLike, at: number, length: number): Range {
+export function rangeInScalar(scalar: Scalar, source: Pick<TextLike, 'charAt' | 'slice'>, at: number, length: number): Range {
   const [start, end] = scalar.range ?? [0, 0];
   const first = source.charAt(start);
   const quoted = first === '"' || first === "'";

@@ -215,3 +215,43 @@ secrets:
   const backs = references(fx.requestAt('compose.yaml', backAt), true).map((l) => l.range.start.line).sort((a, b) => a - b);
   assert.deepEqual(backs, [4, 9, 21, 25]);
 });
+
+test('names in an x- list a service entry takes whole through an alias (volumes: *vols) are the same names; a list anchored in a service is that service\'s own, listed once', (t) => {
+  const fx = fixture(t, `x-vols: &vols
+  - $2data:/data
+  - ./conf:/conf
+x-lists:
+  deps: &deps [$3db]
+  nets: &nets [back]
+services:
+  web:
+    image: x
+    volumes: *vols
+    depends_on: *deps
+    networks: *nets
+  api:
+    image: x
+    volumes: *vols
+    networks: &own [back]
+  jobs:
+    image: x
+    networks: *own
+  db:
+    image: y
+volumes:
+  $1data: {}
+networks:
+  back: {}
+`);
+  const renamed = fx.apply(rename(fx.at(1), 'store')!)['compose.yaml'];
+  assert.equal(renamed, fx.text('compose.yaml').replace('- data:/data', '- store:/data').replace('  data: {}', '  store: {}'));
+  assert.deepEqual(fx.apply(rename(fx.at(2), 'store')!)['compose.yaml'], renamed);
+  assert.deepEqual(references(fx.at(2), true).map((l) => l.range.start.line).sort((a, b) => a - b), [1, 22]);
+  assert.deepEqual(definition(fx.at(3)).map((l) => l.range.start.line), [19]);
+  const service = fx.apply(rename(fx.at(3), 'database')!)['compose.yaml'];
+  assert.equal(service, fx.text('compose.yaml').replace('[db]', '[database]').replace('  db:\n', '  database:\n'));
+  // The x- list and the one anchored in api (jobs takes api's: no second place for it).
+  const backAt = fx.text('compose.yaml').indexOf('  back: {}') + 2;
+  const backs = references(fx.requestAt('compose.yaml', backAt), true).map((l) => l.range.start.line).sort((a, b) => a - b);
+  assert.deepEqual(backs, [5, 15, 24]);
+});

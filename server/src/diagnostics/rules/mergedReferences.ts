@@ -4,7 +4,8 @@
 // The file model keeps the names as written; these are shown at the merge
 // that brings them.
 import { isAlias, isMap, isSeq, YAMLSeq, type Node, type YAMLMap } from 'yaml';
-import { referencesInDefinition, referencesInServiceEntry, type FileModel, type NameDefinition, type NameReference, type ReferenceSink } from '../../model/fileModel';
+import { referencesInDefinition, type FileModel, type NameDefinition, type NameReference } from '../../model/fileModel';
+import { referencesInServiceEntry, type ReferenceSink } from '../../model/serviceEntryNames';
 import { keyText } from '../../model/locate';
 import { mergedKeyOrigins, resolve } from '../specWalk';
 import { perDefinition } from '../../model/definitionMemo';
