@@ -12,6 +12,8 @@ import type { ComposeProject } from '../model/project';
 import { uriToPath } from '../model/workspace';
 import { mergedDriver, resourceNames } from '../model/resourceNames';
 import { localVolumeNameProblem } from '../spec/engineValues';
+import { specAtPath } from '../spec/index';
+import { typoOf } from '../diagnostics/rules/invalidValue';
 
 
 /**
@@ -102,7 +104,9 @@ export function projectInfo(project: ComposeProject, file: FileModel, detail: Pr
     engineRequests: file.definitions.flatMap((def) => (def.engineAsks ?? []).flatMap((r) => {
       const value = resolve(r.text);
       const range = nodeRange(r.node);
-      return value === undefined || value === '' || !range ? [] : [{ service: def.name, key: r.key, value, range: { start: text.positionAt(range[0]), end: text.positionAt(range[1]) } }];
+      // A value the server already warns of as a typo (`driver: jsonfile`) is one finding, with its fix, not two.
+      if (value === undefined || value === '' || !range || (value === r.text && typoOf(specAtPath(['services', def.name, ...r.key.split('.')]), value) !== undefined)) return [];
+      return [{ service: def.name, key: r.key, value, range: { start: text.positionAt(range[0]), end: text.positionAt(range[1]) } }];
     })),
   };
 }

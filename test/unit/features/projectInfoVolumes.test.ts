@@ -61,6 +61,18 @@ test('projectInfo lists what the services this file defines ask of the engine, v
   ], 'the override\'s request is the override\'s to show');
 });
 
+test('a runtime or logging driver the server warns of as a typo is not also asked of the engine: one finding, with its fix', (t) => {
+  const fx = fixture(t, {
+    'compose.yaml': 'services:\n  web:\n    image: nginx\n    runtime: nvidai\n    logging:\n      driver: jsonfile\n  api:\n    image: nginx\n    runtime: runsc\n    logging:\n      driver: ${LOGS:-jsonfile}\n',
+  });
+  fx.open('compose.yaml');
+  const asked = fx.service.projectInfo(fx.uri('compose.yaml'), 'none')!.engineRequests.map((r) => [r.service, r.key, r.value]);
+  // A variable's value is not warned of by the server (it may be set otherwise): the engine's check speaks for it.
+  assert.deepEqual(asked, [['api', 'runtime', 'runsc'], ['api', 'logging.driver', 'jsonfile']]);
+  const typos = fx.diagnostics('invalid-value').map((d) => [d.range.start.line, d.severity]);
+  assert.deepEqual(typos, [[3, 2], [5, 2]]);
+});
+
 test('what a << merge brings is the service\'s, for the client too: its image, container name, profiles and the volumes it mounts; and hover counts it among a volume\'s users', (t) => {
   const fx = fixture(t, { 'compose.yaml': `name: shop
 x-app: &app

@@ -13,6 +13,7 @@ import { isInterpolated } from '../../spec/interpolated';
 import { closest } from '../suggest';
 import { pathText } from '../specWalk';
 import { valuesFix, type ValuesData } from '../fix';
+import type { KeySpec } from '../../spec/types';
 import { quoteList, throughAlias, valueRange, valuesData, type FormatRule } from './formatRule';
 
 export const invalidValue: FormatRule<ValuesData> = {
@@ -27,10 +28,10 @@ export const invalidValue: FormatRule<ValuesData> = {
       const text = scalarText(node);
       if (text === undefined || isInterpolated(text)) return;
       if (spec.values.some((allowed) => String(allowed) === text) || (text === '' && spec.emptyIsNone)) return;
-      const suggestion = closest(text, spec.values.map(String));
       if (spec.openValues) {
         // Open: a plugin or the daemon's set-up may add others, so only a word close to a known one is warned of.
-        if (spec.typoWarned === undefined || !suggestion) return;
+        const suggestion = typoOf(spec, text);
+        if (suggestion === undefined) return;
         const range = valueRange(v);
         const others = spec.typoOthers?.replaceAll('{word}', text) ?? 'Another may come from a plugin or the daemon\'s set-up; the engine refuses one that nothing provides when it creates the container.';
         report(range, `'${text}' is not ${spec.typoWarned}: did you mean '${suggestion}'? ${others}${throughAlias(v)}`, {
@@ -39,6 +40,7 @@ export const invalidValue: FormatRule<ValuesData> = {
         });
         return;
       }
+      const suggestion = closest(text, spec.values.map(String));
       const hint = suggestion ? ` Did you mean '${suggestion}'?` : '';
       const range = valueRange(v);
       if (spec.composeAlsoTakes?.includes(text)) {
@@ -56,3 +58,14 @@ export const invalidValue: FormatRule<ValuesData> = {
     },
   },
 };
+
+/**
+ * The known value `text` is warned of as a typo of (`runtime: nvidai`, `driver: jsonfile`), for a spec with open
+ * values that warns of typos; undefined otherwise. The client's engine checks ask it (features/projectInfo.ts), so
+ * a value this rule warns of is not also reported as something the engine lacks.
+ */
+export function typoOf(spec: KeySpec | undefined, text: string): string | undefined {
+  if (!spec?.values || !spec.openValues || spec.typoWarned === undefined) return undefined;
+  if (spec.values.some((allowed) => String(allowed) === text)) return undefined;
+  return closest(text, spec.values.map(String));
+}
