@@ -45,6 +45,8 @@ const files: Record<string, string> = {
   // A service name Compose refuses, used in the override too: its quick fix renames it in both files.
   'names/compose.yaml': 'services:\n  "web app":\n    image: nginx\n  worker:\n    image: busybox\n    depends_on: ["web app"]\n',
   'names/compose.override.yaml': 'services:\n  "web app":\n    environment:\n      MODE: dev\n',
+  // Services that take their mounts from an anchored x- list: a rename of the volume reaches the list.
+  'shared/compose.yaml': 'x-mounts: &mounts\n  - data:/srv/data\n  - ./conf:/etc/app\nservices:\n  web:\n    image: nginx\n    volumes: *mounts\n  worker:\n    image: busybox\n    volumes: *mounts\nvolumes:\n  data:\n',
 };
 
 let folder: string;
@@ -230,5 +232,26 @@ describe('formatting, inlay hints, image links and ports in VS Code', () => {
     await refused.first().waitFor({ state: 'detached', timeout: SLOW });
     await screenshot(page, 'invalid-name-renamed');
     assert.equal(await refused.count(), 0);
+  });
+
+  it('F2 on a volume the services mount through an anchored x- list renames it in the list too', async () => {
+    await openFile(page, 'shared/compose.yaml');
+    const text = files['shared/compose.yaml']!;
+    const at = positionOf(text, '  data:\n');
+    await goTo(page, at.line, at.column + 3);
+    await page.keyboard.press('F2');
+    const input = page.locator('.rename-box input');
+    await input.waitFor({ state: 'visible', timeout: SLOW });
+    await input.fill('site');
+    await screenshot(page, 'rename-through-list-template-box');
+    await page.keyboard.press('Enter');
+    await waitForEditorText(/- site:\/srv\/data/);
+    await runCommand(page, 'File: Save');
+    const saved = join(session.server.workspace, 'shared', 'compose.yaml');
+    const expected = text.replace('- data:/srv/data', '- site:/srv/data').replace('  data:\n', '  site:\n');
+    const deadline = Date.now() + SLOW;
+    while (readFileSync(saved, 'utf8') !== expected && Date.now() < deadline) await page.waitForTimeout(300);
+    await screenshot(page, 'rename-through-list-template');
+    assert.equal(readFileSync(saved, 'utf8'), expected);
   });
 });
