@@ -254,4 +254,8 @@ networks:
   const backAt = fx.text('compose.yaml').indexOf('  back: {}') + 2;
   const backs = references(fx.requestAt('compose.yaml', backAt), true).map((l) => l.range.start.line).sort((a, b) => a - b);
   assert.deepEqual(backs, [5, 15, 24]);
+  // A line added above: the blocks move, and so do the places read through the aliases.
+  fx.open('compose.yaml', `name: app\n${fx.text('compose.yaml')}`);
+  const movedAt = fx.text('compose.yaml').indexOf('  data: {}') + 2;
+  assert.deepEqual(references(fx.requestAt('compose.yaml', movedAt), true).map((l) => [l.range.start.line, l.range.start.character]).sort((a, b) => a[0]! - b[0]!), [[2, 4], [23, 2]]);
 });
