@@ -75,7 +75,7 @@ function completionItems(req: FeatureRequest, trigger: CompletionTrigger | undef
   if (inComment(req, ctx, source)) return { items: [], prefix: c.prefix };
   // `<<: *` and any other value begun with `*`: the anchors defined above.
   const alias = aliasTyped(lineBefore(req, source));
-  if (alias !== undefined) return { items: aliasItems(req, alias), prefix: alias, value: true };
+  if (alias !== undefined) return { items: aliasItems(req, alias, ctx.path), prefix: alias, value: true };
   const variables = variableItems(c);
   const keySlot = ctx.onKey || isFirstKeyOfBlock(req, ctx);
   const valueSpec = keySlot ? undefined : specAtPath(ctx.path);

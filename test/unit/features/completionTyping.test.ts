@@ -189,7 +189,16 @@ test('a * that begins a value offers the anchors defined above it, the closest o
   assert.match(String(got.items[0]!.detail), /&common \(line 1\)/);
   assert.deepEqual(items(`${anchors}services:\n  web:\n    logging: *$0\n`, '*'), ['common', 'logging']);
   assert.deepEqual(items(`${anchors}services:\n  web:\n    volumes:\n      - *$0\n`, '*'), ['common', 'logging']);
-  assert.deepEqual(items(`${anchors}services:\n  web:\n    profiles: [a, *$0]\n`, '*'), ['common', 'logging']);
+  // Only anchors whose value the key takes: profiles are words, not mappings; a merge takes mappings, not a list of mounts.
+  assert.deepEqual(items(`${anchors}services:\n  web:\n    profiles: [a, *$0]\n`, '*'), []);
+  const kinds = `${anchors}x-mounts: &mounts\n  - data:/data\nx-tag: &tag "1.2"\nx-maps: &maps\n  - {restart: always}\n`;
+  // (By kind: a list is a list, whatever its items.)
+  assert.deepEqual(items(`${kinds}services:\n  web:\n    volumes: *$0\n`, '*'), ['mounts', 'maps']);
+  assert.deepEqual(items(`${kinds}services:\n  web:\n    <<: *$0\n`, '*'), ['common', 'logging', 'maps']);
+  assert.deepEqual(items(`${kinds}services:\n  web:\n    image: *$0\n`, '*'), ['tag']);
+  assert.deepEqual(items(`${kinds}services:\n  web:\n    profiles: [*$0]\n`, '*'), ['tag']);
+  // Under an x- key nothing says what fits: every anchor above.
+  assert.deepEqual(items(`${kinds}x-more: *$0\n`, '*'), ['common', 'logging', 'mounts', 'tag', 'maps']);
   // Typed in full: Enter makes a new line.
   assert.deepEqual(items(`${anchors}services:\n  web:\n    <<: *common$0\n`), []);
   // Text, not an alias: a glob in a command, a quoted star, a comment.
