@@ -989,6 +989,13 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     }
   });
 
+  it('refuses a volume or service that an entry takes whole through an alias (volumes: *mounts) and no file defines, where Dockhand reports it at the alias; defined, it loads', async () => {
+    const taken = (anchor: string, entry: string, defined = '') => `${anchor}services:\n  web:\n    image: ${TEST_IMAGE}\n    ${entry}\n  helper:\n    image: ${TEST_IMAGE}\n${defined}`;
+    await verdictsAgree({ 'compose.yaml': { text: taken('x-mounts: &mounts [dta:/data]\n', 'volumes: *mounts', 'volumes:\n  data: {}\n'), refused: /undefined volume "?dta"?/, errors: ['undefined-volume'] } });
+    await verdictsAgree({ 'compose.yaml': { text: taken('x-deps: &deps [helpr]\n', 'depends_on: *deps'), refused: /helpr/, errors: ['undefined-service'] } });
+    await verdictsAgree({ 'compose.yaml': { text: taken('x-mounts: &mounts [data:/data]\n', 'volumes: *mounts', 'volumes:\n  data: {}\n') } });
+  });
+
   it('the engine refuses to start a container given a setting of the host\'s kernel, or a namespaced one where it shares the host\'s namespace, where Dockhand reports host-sysctl; namespaced settings in namespaces of its own start', async () => {
     const run = async (lines: string) => {
       const r = await onEngine({ 'compose.yaml': `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n${lines}` }, ['up', '-d'], 'dh-sysctl');

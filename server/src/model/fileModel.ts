@@ -45,6 +45,8 @@ export interface NameDefinition {
   readonly networks?: ServiceNetworks;
   /** For a service: what its body asks of the engine (CPUs, a runtime, a logging driver), read with the block; undefined when nothing. */
   readonly engineAsks?: readonly ServiceEngineAsk[];
+  /** For a service: whether an entry of its body that names things takes an anchor's value whole (`volumes: *mounts`), read with the block. */
+  readonly takesAliases?: boolean;
 }
 
 /** Where a name is used; `via` says by which key, for messages and hover. */
@@ -201,8 +203,10 @@ function definePair(kind: NameKind, name: string, pair: Pair, uri: string, sourc
   const start = startOf(pair.key);
   if (start === undefined) return;
   const service = kind === 'service';
-  definitions.push(new PairDefinition(kind, name, uri, [start, valueEndOf(pair.key)!], pair.key, pair, service ? serviceNetworksOf(pair.value) : undefined, service ? serviceEngineAsksOf(pair.value) : undefined));
-  if (kind === 'service') collectServiceReferences(name, pair.value, uri, source, references, aliased);
+  const aliasedBefore = aliased.length;
+  if (service) collectServiceReferences(name, pair.value, uri, source, references, aliased);
+  const takesAliases = aliased.length > aliasedBefore;
+  definitions.push(new PairDefinition(kind, name, uri, [start, valueEndOf(pair.key)!], pair.key, pair, service ? serviceNetworksOf(pair.value) : undefined, service ? serviceEngineAsksOf(pair.value) : undefined, takesAliases));
 }
 
 /**
@@ -221,6 +225,7 @@ class PairDefinition implements NameDefinition {
     private readonly pair: Pair,
     readonly networks: ServiceNetworks | undefined,
     readonly engineAsks: readonly ServiceEngineAsk[] | undefined,
+    readonly takesAliases: boolean,
   ) {}
 
   get value(): Node | null {

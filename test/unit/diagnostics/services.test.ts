@@ -706,6 +706,42 @@ test('a service takes what a << merge brings for every rule that reads one servi
   assert.deepEqual(fixture(t, merged('  mem_limit: 100m\n  mem_reservation: 200m\n', '    mem_reservation: 50m\n')).diagnostics('conflicting-limits'), []);
 });
 
+test('references that an entry takes whole through an alias (volumes: *mounts) are names Compose checks too, shown at the alias; hover counts the service among the volume\'s users', (t) => {
+  // Compose 2.26.1: 'service "web" refers to undefined volume dta: invalid compose project'.
+  const fx = fixture(t, `x-mounts: &mounts
+  - dta:/data
+  - ./src:/src
+x-deps: &deps [helpr]
+services:
+  web:
+    image: x
+    volumes: *mounts
+    depends_on: *deps
+  helper:
+    image: x
+volumes:
+  data: {}
+`);
+  const found = fx.diagnostics().filter((d) => String(d.code).startsWith('undefined-'));
+  assert.deepEqual(found.map((d) => `${d.code} ${d.range.start.line}:${d.range.start.character}`).sort(), ['undefined-service 8:16', 'undefined-volume 7:13']);
+  assert.ok(found.some((d) => /undefined volume "dta"\. Did you mean "data"\?/.test(String(d.message))));
+  // No replace fix at the alias: its text is the anchor's name, not the volume's.
+  const volume = found.find((d) => d.code === 'undefined-volume')!;
+  assert.ok(!fx.service.codeActions(fx.uri('compose.yaml'), volume.range, [volume]).some((a) => /data/.test(a.title) && /[Rr]eplace|[Cc]hange/.test(a.title)));
+  // Defined: nothing to say, and the volume's hover names the service that mounts it through the alias.
+  const defined = fixture(t, `x-mounts: &mounts [data:/data]
+services:
+  web:
+    image: x
+    volumes: *mounts
+volumes:
+  data: {}
+`);
+  assert.deepEqual(defined.diagnostics().filter((d) => String(d.code).startsWith('undefined-')), []);
+  const hover = defined.service.hover(defined.uri('compose.yaml'), { line: 6, character: 3 });
+  assert.match(JSON.stringify(hover?.contents), /Used by: `web`/);
+});
+
 test('port-conflict: the free port named is the first above the clash that no mapping of that protocol publishes, for any protocol written', (t) => {
   const list = fixture(t, `services:
   a:

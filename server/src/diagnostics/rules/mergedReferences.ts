@@ -1,12 +1,14 @@
-// Names a service uses through a `<<` merge (`<<: *defaults` bringing
-// `depends_on`, `networks`, `volumes`, `secrets`... from an `x-` template):
-// Compose merges first, so they count like names written in the service.
-// The file model keeps the names as written; these are shown at the merge
-// that brings them.
+// Names a service uses through an anchor: a `<<` merge (`<<: *defaults`
+// bringing `depends_on`, `networks`, `volumes`, `secrets`... from an `x-`
+// template) or an entry that takes an anchored value whole (`volumes:
+// *mounts`). Compose resolves both first, so they count like names written in
+// the service. The file model keeps the names as written; these are shown at
+// the merge or the alias that brings them.
 import { isAlias, isMap, isSeq, YAMLSeq, type Node, type YAMLMap } from 'yaml';
 import { referencesInDefinition, type FileModel, type NameDefinition, type NameReference } from '../../model/fileModel';
-import { referencesInServiceEntry, type ReferenceSink } from '../../model/serviceEntryNames';
+import { ENTRIES_WITH_NAMES, referencesInServiceEntry, type ReferenceSink } from '../../model/serviceEntryNames';
 import { keyText } from '../../model/locate';
+import { nodeRange, type Range } from '../../model/nodes';
 import { mergedKeyOrigins, resolve } from '../specWalk';
 import { perDefinition } from '../../model/definitionMemo';
 
@@ -20,23 +22,36 @@ function hasMergeKey(map: YAMLMap): boolean {
 }
 
 /**
- * Whether a definition's body merges anything, asked once per definition: the cycle and undefined-name checks
- * ask for every service again whenever an edge or a name changes (a service being named), and in a large file
- * a body is read again from its text when asked (model/blockTrees.ts). The references themselves are not
- * kept: their ranges are made at each call, where the block is now.
+ * Whether a definition's body takes anything from an anchor, asked once per definition: the cycle and
+ * undefined-name checks ask for every service again whenever an edge or a name changes (a service being named),
+ * and in a large file a body is read again from its text when asked (model/blockTrees.ts). The references
+ * themselves are not kept: their ranges are made at each call, where the block is now.
  */
-const mergesInto = perDefinition((body) => isMap(body) && hasMergeKey(body));
+const takesFromAnchors = perDefinition((body) => isMap(body) && (hasMergeKey(body) || body.items.some(takenWhole)));
 
-/** The references one service gets from `<<` merges (none, cheaply, for a body without `<<`), each shown at the merge that brings it. */
+/** An entry that names things whose value is an alias (`volumes: *mounts`). */
+function takenWhole(pair: { key: unknown; value: unknown }): boolean {
+  return isAlias(pair.value) && ENTRIES_WITH_NAMES.has(keyText(pair.key));
+}
+
+/**
+ * The references one service gets from `<<` merges and from entries taken whole through an alias (none,
+ * cheaply, for a body with neither), each shown at the merge or the alias that brings it.
+ */
 export function mergedInto(model: FileModel, def: NameDefinition): NameReference[] {
-  if (def.kind !== 'service' || !mergesInto(def)) return [];
+  if (def.kind !== 'service' || !takesFromAnchors(def)) return [];
   const out: NameReference[] = [];
-  for (const [key, merged] of mergedKeyOrigins(model.doc, def.value as YAMLMap)) {
-    const add: ReferenceSink = (kind, _scalar, name, _at, via, file) => {
-      if (!name || name.includes('${')) return;
-      out.push({ kind, name, uri: model.doc.uri, range: merged.range, via, fromService: def.name, file });
-    };
-    referencesInServiceEntry(key, withItemsResolved(model, resolve(model.doc, merged.value)), add);
+  const sink = (range: Range): ReferenceSink => (kind, _scalar, name, _at, via, file) => {
+    if (!name || name.includes('${')) return;
+    out.push({ kind, name, uri: model.doc.uri, range, via, fromService: def.name, file });
+  };
+  const body = def.value as YAMLMap;
+  for (const [key, merged] of mergedKeyOrigins(model.doc, body)) {
+    referencesInServiceEntry(key, withItemsResolved(model, resolve(model.doc, merged.value)), sink(merged.range));
+  }
+  for (const pair of body.items) {
+    const range = takenWhole(pair) ? nodeRange(pair.value) : undefined;
+    if (range) referencesInServiceEntry(keyText(pair.key), withItemsResolved(model, resolve(model.doc, pair.value)), sink(range));
   }
   return out;
 }
@@ -79,10 +94,10 @@ export function referencesOf(file: FileModel, def: NameDefinition): readonly Nam
   return merged.length > 0 ? [...direct, ...merged] : direct;
 }
 
-/** The references the services of these files get from `<<` merges, each with the service it is merged into (asked only of the definitions whose block read a `<<` key: no other block is read again). */
+/** The references the services of these files get through anchors (`mergedInto`), each with the service it goes to (asked only of the definitions whose block read a `<<` key or an entry taken through an alias: no other block is read again). */
 export function* referencesThroughMerges(files: Iterable<FileModel>): Generator<NameReference> {
   for (const file of files) {
-    for (const def of file.definitions) if (def.kind === 'service' && def.networks?.merges === true) yield* mergedInto(file, def);
+    for (const def of file.definitions) if (def.kind === 'service' && (def.networks?.merges === true || def.takesAliases === true)) yield* mergedInto(file, def);
   }
 }
 
