@@ -989,6 +989,17 @@ describe('Compose and the engine as the judge of what Dockhand reports', { timeo
     }
   });
 
+  it('a host port or a container name that two services take whole through an alias (ports: *ports) clashes at up as if written in each, where Dockhand reports it at both aliases', async () => {
+    const file = (anchor: string, entry: string) => `${anchor}\nservices:\n  a:\n    image: ${TEST_IMAGE}\n    command: ["sleep", "300"]\n    ${entry}\n  b:\n    image: ${TEST_IMAGE}\n    command: ["sleep", "300"]\n    ${entry}\n`;
+    for (const [anchor, entry, code] of [['x-ports: &ports ["18932:80"]', 'ports: *ports', 'port-conflict'], [`x-name: &name ${uniqueName('dh-aliasname')}`, 'container_name: *name', 'container-name-conflict']] as const) {
+      const run = await onEngine({ 'compose.yaml': file(anchor, entry) }, ['up', '-d'], 'dh-aliasclash');
+      assert.ok(run.loads, entry);
+      assert.equal(run.up, false, `${entry}: up starts both`);
+      const errors = run.findings.filter((d) => d.severity === DiagnosticSeverity.Error).map((d) => `${d.code} ${d.range.start.line}`);
+      assert.deepEqual(errors, [`${code} 5`, `${code} 9`], entry);
+    }
+  });
+
   it('refuses a volume or service that an entry takes whole through an alias (volumes: *mounts) and no file defines, where Dockhand reports it at the alias; defined, it loads', async () => {
     const taken = (anchor: string, entry: string, defined = '') => `${anchor}services:\n  web:\n    image: ${TEST_IMAGE}\n    ${entry}\n  helper:\n    image: ${TEST_IMAGE}\n${defined}`;
     await verdictsAgree({ 'compose.yaml': { text: taken('x-mounts: &mounts [dta:/data]\n', 'volumes: *mounts', 'volumes:\n  data: {}\n'), refused: /undefined volume "?dta"?/, errors: ['undefined-volume'] } });

@@ -45,7 +45,7 @@ export interface NameDefinition {
   readonly networks?: ServiceNetworks;
   /** For a service: what its body asks of the engine (CPUs, a runtime, a logging driver), read with the block; undefined when nothing. */
   readonly engineAsks?: readonly ServiceEngineAsk[];
-  /** For a service: whether an entry of its body that names things takes an anchor's value whole (`volumes: *mounts`), read with the block. */
+  /** For a service: whether an entry of its body takes an anchor's value whole (`volumes: *mounts`, `ports: *ports`), read with the block. */
   readonly takesAliases?: boolean;
 }
 
@@ -203,10 +203,14 @@ function definePair(kind: NameKind, name: string, pair: Pair, uri: string, sourc
   const start = startOf(pair.key);
   if (start === undefined) return;
   const service = kind === 'service';
-  const aliasedBefore = aliased.length;
   if (service) collectServiceReferences(name, pair.value, uri, source, references, aliased);
-  const takesAliases = aliased.length > aliasedBefore;
+  const takesAliases = service && isMap(pair.value) && pair.value.items.some(takesAliasWhole);
   definitions.push(new PairDefinition(kind, name, uri, [start, valueEndOf(pair.key)!], pair.key, pair, service ? serviceNetworksOf(pair.value) : undefined, service ? serviceEngineAsksOf(pair.value) : undefined, takesAliases));
+}
+
+/** An entry whose value is an alias (`ports: *ports`), not a merge. */
+export function takesAliasWhole(pair: { key: unknown; value: unknown }): boolean {
+  return isAlias(pair.value) && keyText(pair.key) !== '<<';
 }
 
 /**

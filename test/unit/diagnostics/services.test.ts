@@ -742,6 +742,38 @@ volumes:
   assert.match(JSON.stringify(hover?.contents), /Used by: `web`/);
 });
 
+test('an entry that takes an anchor\'s value whole (ports: *ports) counts in the rules that compare services, shown at the alias, with no fix there; an unknown anchor stays as written', (t) => {
+  const fx = fixture(t, `x-ports: &ports ["8080:80"]
+x-name: &name shop
+x-profiles: &profiles [debug]
+x-mounts: &mounts
+  - ./conf/app.conf:/etc/app.conf:ro
+services:
+  a:
+    image: x
+    ports: *ports
+    container_name: *name
+    profiles: *profiles
+    volumes: *mounts
+  b:
+    image: x
+    ports: *ports
+    container_name: *name
+  c:
+    image: x
+    depends_on: [a]
+    ports: *nothing
+`);
+  const at = (code: string) => fx.diagnostics(code).map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.character}`).sort();
+  assert.deepEqual(at('port-conflict'), ['14:11-17', '8:11-17']);
+  assert.deepEqual(at('container-name-conflict'), ['15:20-25', '9:20-25']);
+  assert.deepEqual(at('disabled-dependency'), ['18:17-18']);
+  assert.deepEqual(at('missing-bind-source'), ['11:13-20']);
+  assert.deepEqual(at('unknown-anchor'), ['19:11-19']);
+  const onAlias = fx.diagnostics('port-conflict').find((d) => d.range.start.line === 8)!;
+  assert.deepEqual(fx.service.codeActions(fx.uri('compose.yaml'), onAlias.range, [onAlias]).filter((a) => /Publish on host port/.test(a.title)), []);
+});
+
 test('port-conflict: the free port named is the first above the clash that no mapping of that protocol publishes, for any protocol written', (t) => {
   const list = fixture(t, `services:
   a:

@@ -3,7 +3,8 @@
 import { isMap, isSeq, YAMLMap, type Node } from 'yaml';
 import { mergedPair } from '../../model/blockNodes';
 import type { ComposeDocument } from '../../model/document';
-import type { NameDefinition } from '../../model/fileModel';
+import { takesAliasWhole, type NameDefinition } from '../../model/fileModel';
+import { keyText } from '../../model/locate';
 import type { ComposeProject } from '../../model/project';
 import { getValue, scalarText, seqItems } from '../../model/nodes';
 import { knownText } from '../../model/interpolation';
@@ -20,14 +21,21 @@ export interface ServicePart {
 
 /**
  * One definition of a service as the rules that compare services read it: its body as Compose reads it, with
- * what its `<<` merges bring (`composedBody`). Undefined for a body that is not a mapping.
+ * what its `<<` merges bring and its entries' aliases resolved (`composedBody`). Undefined for a body that is
+ * not a mapping.
  */
 export function servicePart(def: NameDefinition, doc: ComposeDocument): ServicePart | undefined {
   const body = def.value;
   if (!isMap(body)) return undefined;
-  // The definition read with its block whether its body has a `<<` key (model/serviceNetworks.ts): most have none.
-  const merges = def.networks ? def.networks.merges : body.items.some((pair) => isMergeKey(pair.key));
-  return { name: def.name, def, doc, body: merges ? composedBody(doc, body) : body };
+  // The definition read with its block whether its body has a `<<` key (model/serviceNetworks.ts) or an entry
+  // that is an alias (fileModel.ts): most have neither.
+  const composes = def.networks ? def.networks.merges || def.takesAliases === true : takesFromAnchor(body);
+  return { name: def.name, def, doc, body: composes ? composedBody(doc, body) : body };
+}
+
+/** Whether a body has a `<<` key or an entry whose whole value is an alias. */
+function takesFromAnchor(body: YAMLMap): boolean {
+  return body.items.some((pair) => isMergeKey(pair.key) || takesAliasWhole(pair));
 }
 
 /** A service definition's body as Compose reads it (`servicePart`), for a feature that holds the project; else as written. */
@@ -37,16 +45,16 @@ export function serviceBodyOf(project: ComposeProject, def: NameDefinition): unk
 }
 
 /**
- * A service body as Compose reads it (`composedBody`) where it has a `<<` key, for a rule that reads a body
- * without its definition; anything else as it is.
+ * A service body as Compose reads it (`composedBody`) where it has a `<<` key or an entry that is an alias, for
+ * a rule that reads a body without its definition; anything else as it is.
  */
 export function bodyAsComposed(doc: ComposeDocument, body: unknown): unknown {
-  return isMap(body) && body.items.some((pair) => isMergeKey(pair.key)) ? composedBody(doc, body) : body;
+  return isMap(body) && takesFromAnchor(body) ? composedBody(doc, body) : body;
 }
 
 /**
- * Whether `node` is a copy of a value a `<<` merge brings (`composedBody`): it stands at the alias, so a range
- * inside its text cannot be read from the document (the whole node's range is the alias's).
+ * Whether `node` is a copy of a value a `<<` merge or an alias brings (`composedBody`): it stands at the alias,
+ * so a range inside its text cannot be read from the document (the whole node's range is the alias's).
  */
 export function broughtByMerge(node: unknown): boolean {
   return typeof node === 'object' && node !== null && mergedCopies.has(node);
@@ -60,11 +68,12 @@ const markCopy = (copy: object): void => void mergedCopies.add(copy);
 const composed = new WeakMap<YAMLMap, YAMLMap>();
 
 /**
- * A service body with its `<<` merges applied, as Compose applies them before it reads the service: its own
- * keys, then each key a merge brings that it does not write itself. A merged value is a copy whose every node
- * stands at the alias that brings it (`*common` in `<<: *common`), so a finding on it is shown in the service,
- * where it takes effect, and a quick fix that checks the text under its range offers nothing there (the value
- * is written in the anchor, which other services may share).
+ * A service body with its `<<` merges applied and its entries' aliases resolved, as Compose reads the service:
+ * its own keys (an alias as the value it names: `ports: *ports`), then each key a merge brings that it does not
+ * write itself. A value brought by a merge or an alias is a copy whose every node stands at the alias that
+ * brings it (`*common` in `<<: *common`), so a finding on it is shown in the service, where it takes effect, and
+ * a quick fix that checks the text under its range offers nothing there (the value is written in the anchor,
+ * which other services may share).
  */
 function composedBody(doc: ComposeDocument, body: YAMLMap): YAMLMap {
   let found = composed.get(body);
@@ -72,7 +81,12 @@ function composedBody(doc: ComposeDocument, body: YAMLMap): YAMLMap {
   found = new YAMLMap();
   // The body's own range, read through it: it moves with its block.
   Object.defineProperty(found, 'range', { get: () => body.range, enumerable: true, configurable: true });
-  for (const pair of body.items) if (!isMergeKey(pair.key)) found.items.push(pair);
+  for (const pair of body.items) {
+    if (isMergeKey(pair.key)) continue;
+    const named = takesAliasWhole(pair) ? resolve(doc, pair.value) : undefined;
+    // An alias that names no anchor (`unknown-anchor` speaks) stays as written.
+    found.items.push(named === undefined ? pair : mergedPair(keyText(pair.key), named, pair.value as Node, markCopy));
+  }
   for (const [key, merged] of mergedKeyOrigins(doc, body)) {
     const at = merged.at as Node;
     found.items.push(mergedPair(key, resolve(doc, merged.value), at, markCopy));
