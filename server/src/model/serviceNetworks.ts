@@ -3,7 +3,7 @@
 // members: every service's networks, after each edit, and a block keeps its
 // tree only while something reads it (blockTrees.ts), so reading every body
 // for that would read every block again.
-import { isMap } from 'yaml';
+import { isAlias, isMap } from 'yaml';
 import { entries, getValue, scalarText, seqItems } from './nodes';
 import { keyText } from './locate';
 
@@ -17,8 +17,9 @@ export interface ServiceNetworks {
   /** What the service joins when this body is its only definition: `declared`, or `default` when it declares nothing. */
   readonly joins: readonly string[];
   /**
-   * The body has a `<<` merge key, whose mapping may bring `networks` or `network_mode`: read as written here
-   * (the block is read alone), so `joinedAcross` asks such a body again with its document.
+   * The body has a `<<` merge key, whose mapping may bring `networks` or `network_mode`, or writes either of them
+   * as an alias (`networks: *nets`): read as written here (the block is read alone, without the anchor), so
+   * `joinedAcross` asks such a body again with its document.
    */
   readonly merges: boolean;
 }
@@ -26,7 +27,10 @@ export interface ServiceNetworks {
 /** Undefined for a body that is not a mapping. */
 export function serviceNetworksOf(body: unknown): ServiceNetworks | undefined {
   if (!isMap(body)) return undefined;
-  const merges = body.items.some((pair) => keyText(pair.key) === '<<');
+  const merges = body.items.some((pair) => {
+    const key = keyText(pair.key);
+    return key === '<<' || ((key === 'networks' || key === 'network_mode') && isAlias(pair.value));
+  });
   return networksFrom((key) => getValue(body, key), merges);
 }
 

@@ -772,6 +772,21 @@ services:
   assert.deepEqual(at('unknown-anchor'), ['19:11-19']);
   const onAlias = fx.diagnostics('port-conflict').find((d) => d.range.start.line === 8)!;
   assert.deepEqual(fx.service.codeActions(fx.uri('compose.yaml'), onAlias.range, [onAlias]).filter((a) => /Publish on host port/.test(a.title)), []);
+  // Networks taken through an alias are the service's: a is on back only, so b (on default) cannot reach it by name.
+  const nets = fixture(t, `x-nets: &nets [back]
+services:
+  a:
+    image: x
+    networks: *nets
+  b:
+    image: x
+    environment:
+      URL: http://a:80
+networks:
+  back: {}
+`);
+  assert.deepEqual(nets.diagnostics('no-shared-network').map((d) => d.range.start.line), [8]);
+  assert.match(String(nets.diagnostics('no-shared-network')[0]?.message), /a: back/);
 });
 
 test('port-conflict: the free port named is the first above the clash that no mapping of that protocol publishes, for any protocol written', (t) => {
