@@ -203,8 +203,7 @@ function definePair(kind: NameKind, name: string, pair: Pair, uri: string, sourc
   const start = startOf(pair.key);
   if (start === undefined) return;
   const service = kind === 'service';
-  if (service) collectServiceReferences(name, pair.value, uri, source, references, aliased);
-  const takesAliases = service && isMap(pair.value) && pair.value.items.some(takesAliasWhole);
+  const takesAliases = service && collectServiceReferences(name, pair.value, uri, source, references, aliased);
   definitions.push(new PairDefinition(kind, name, uri, [start, valueEndOf(pair.key)!], pair.key, pair, service ? serviceNetworksOf(pair.value) : undefined, service ? serviceEngineAsksOf(pair.value) : undefined, takesAliases));
 }
 
@@ -348,15 +347,18 @@ const KIND_INDEX = new Map(KINDS.map((kind, index) => [kind, index]));
 
 type Sink = NameReference[];
 
-function collectServiceReferences(service: string, body: unknown, uri: string, source: string, out: Sink, aliased: AliasedEntry[]): void {
-  if (!isMap(body)) return;
+/** Also says whether an entry of the body takes an anchor's value whole (`takesAliasWhole`). */
+function collectServiceReferences(service: string, body: unknown, uri: string, source: string, out: Sink, aliased: AliasedEntry[]): boolean {
+  if (!isMap(body)) return false;
   const add: ReferenceSink = (kind, scalar, name, at, via, file) => {
     if (!name || name.includes('${')) return;
     out.push({ kind, name, uri, range: rangeInScalar(scalar, source, at, name.length), via, fromService: service, file });
   };
+  let takesAliases = false;
   for (const pair of body.items) {
     const key = keyText(pair.key);
     if (isAlias(pair.value)) {
+      takesAliases ||= key !== '<<';
       // `volumes: *vols`: what it names is read where the anchor is, once the whole file is (referencesThroughAliases).
       const use = ENTRIES_WITH_NAMES.has(key) ? anchorUseOf(pair.value, source) : undefined;
       if (use) aliased.push({ key, anchor: use.name, range: use.range as Range });
@@ -364,6 +366,7 @@ function collectServiceReferences(service: string, body: unknown, uri: string, s
     }
     referencesInServiceEntry(key, pair.value, add);
   }
+  return takesAliases;
 }
 
 /** The top-level key whose value holds an offset, and text to read its scalars' quotes in (at the document's offsets). */

@@ -4,34 +4,17 @@
 // *mounts`). Compose resolves both first, so they count like names written in
 // the service. The file model keeps the names as written; these are shown at
 // the merge or the alias that brings them.
-import { isAlias, isMap, isSeq, YAMLSeq, type Node, type YAMLMap } from 'yaml';
-import { referencesInDefinition, type FileModel, type NameDefinition, type NameReference } from '../../model/fileModel';
+import { isAlias, isSeq, YAMLSeq, type Node, type YAMLMap } from 'yaml';
+import { referencesInDefinition, takesAliasWhole, type FileModel, type NameDefinition, type NameReference } from '../../model/fileModel';
 import { ENTRIES_WITH_NAMES, referencesInServiceEntry, type ReferenceSink } from '../../model/serviceEntryNames';
 import { keyText } from '../../model/locate';
 import { nodeRange, type Range } from '../../model/nodes';
 import { mergedKeyOrigins, resolve } from '../specWalk';
-import { perDefinition } from '../../model/definitionMemo';
-
-/** Whether a mapping has a `<<` key, asked once per mapping node (an unchanged block keeps its nodes across edits). */
-const withMerge = new WeakMap<YAMLMap, boolean>();
-
-function hasMergeKey(map: YAMLMap): boolean {
-  let found = withMerge.get(map);
-  if (found === undefined) withMerge.set(map, (found = map.items.some((p) => keyText(p.key) === '<<')));
-  return found;
-}
-
-/**
- * Whether a definition's body takes anything from an anchor, asked once per definition: the cycle and
- * undefined-name checks ask for every service again whenever an edge or a name changes (a service being named),
- * and in a large file a body is read again from its text when asked (model/blockTrees.ts). The references
- * themselves are not kept: their ranges are made at each call, where the block is now.
- */
-const takesFromAnchors = perDefinition((body) => isMap(body) && (hasMergeKey(body) || body.items.some(takenWhole)));
+import { takesFromAnchors } from './projectServices';
 
 /** An entry that names things whose value is an alias (`volumes: *mounts`). */
 function takenWhole(pair: { key: unknown; value: unknown }): boolean {
-  return isAlias(pair.value) && ENTRIES_WITH_NAMES.has(keyText(pair.key));
+  return takesAliasWhole(pair) && ENTRIES_WITH_NAMES.has(keyText(pair.key));
 }
 
 /**
@@ -39,6 +22,7 @@ function takenWhole(pair: { key: unknown; value: unknown }): boolean {
  * cheaply, for a body with neither), each shown at the merge or the alias that brings it.
  */
 export function mergedInto(model: FileModel, def: NameDefinition): NameReference[] {
+  // The references themselves are not kept: their ranges are made at each call, where the block is now.
   if (def.kind !== 'service' || !takesFromAnchors(def)) return [];
   const out: NameReference[] = [];
   const sink = (range: Range): ReferenceSink => (kind, _scalar, name, _at, via, file) => {
@@ -97,7 +81,7 @@ export function referencesOf(file: FileModel, def: NameDefinition): readonly Nam
 /** The references the services of these files get through anchors (`mergedInto`), each with the service it goes to (asked only of the definitions whose block read a `<<` key or an entry taken through an alias: no other block is read again). */
 export function* referencesThroughMerges(files: Iterable<FileModel>): Generator<NameReference> {
   for (const file of files) {
-    for (const def of file.definitions) if (def.kind === 'service' && (def.networks?.merges === true || def.takesAliases === true)) yield* mergedInto(file, def);
+    for (const def of file.definitions) if (def.kind === 'service' && takesFromAnchors(def)) yield* mergedInto(file, def);
   }
 }
 

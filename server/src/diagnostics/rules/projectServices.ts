@@ -27,10 +27,19 @@ export interface ServicePart {
 export function servicePart(def: NameDefinition, doc: ComposeDocument): ServicePart | undefined {
   const body = def.value;
   if (!isMap(body)) return undefined;
-  // The definition read with its block whether its body has a `<<` key (model/serviceNetworks.ts) or an entry
-  // that is an alias (fileModel.ts): most have neither.
-  const composes = def.networks ? def.networks.merges || def.takesAliases === true : takesFromAnchor(body);
-  return { name: def.name, def, doc, body: composes ? composedBody(doc, body) : body };
+  return { name: def.name, def, doc, body: takesFromAnchors(def) ? composedBody(doc, body) : body };
+}
+
+/**
+ * Whether a service definition's body takes anything from an anchor: a `<<` key or an entry that is an alias.
+ * Most take nothing; a service definition says so as read with its block (model/serviceNetworks.ts for `<<`,
+ * fileModel.ts for an alias), so its body, which a large file reads again from its text when asked
+ * (model/blockTrees.ts), is not read for it.
+ */
+export function takesFromAnchors(def: NameDefinition): boolean {
+  if (def.networks) return def.networks.merges || def.takesAliases === true;
+  const body = def.value;
+  return isMap(body) && takesFromAnchor(body);
 }
 
 /** Whether a body has a `<<` key or an entry whose whole value is an alias. */
