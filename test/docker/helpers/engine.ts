@@ -70,8 +70,14 @@ export async function projectContainers(project: string): Promise<Docker.Contain
 export async function removeProject(project: string): Promise<void> {
   const docker = engine();
   const label = { label: [`com.docker.compose.project=${project}`] };
-  for (const c of await docker.listContainers({ all: true, filters: label })) {
-    await docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => undefined);
+  // When `up` fails on one service (a name or port taken), the CLI exits while the engine may still be creating
+  // another service's container: it appears after a first sweep, and was left behind, listed in the next e2e
+  // run's Compose view above the project under test. So a sweep that removed any container looks once more.
+  for (let sweep = 0; sweep < 2; sweep++) {
+    const found = await docker.listContainers({ all: true, filters: label });
+    for (const c of found) await docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => undefined);
+    if (found.length === 0) break;
+    if (sweep === 0) await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
   for (const n of await docker.listNetworks({ filters: label })) {
     await docker.getNetwork(n.Id).remove().catch(() => undefined);
