@@ -47,7 +47,9 @@ if (tier !== 'unit' && !process.env.DOCKHAND_SKIP_BUILD) {
 //   timed pauses that a busy core would stretch.
 const concurrency = { unit: 2, lsp: 3, corpus: 2, fuzz: 2 }[tier] ?? 1;
 const concurrencyOption = [`--test-concurrency=${concurrency}`];
-// Node's runner waits forever by default: a hung test must fail, not stall CI.
+// Node's runner waits forever by default: a hung test must fail, not stall CI. With each file in a process of its
+// own, this bounds each file as a whole (a suite's own timeout bounds the suite as a whole, too): a file whose
+// tests grow towards it is split, as the docker tier's verdicts were (compose- and engine-verdicts).
 const timeoutMs = { unit: 60_000, lsp: 60_000, corpus: 300_000, fuzz: 600_000, docker: 600_000, e2e: 1_200_000 }[tier] ?? 120_000;
 const result = spawnSync(
   process.execPath,

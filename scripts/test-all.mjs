@@ -72,10 +72,11 @@ function runTier(tier) {
       const lines = buffered.split('\n');
       buffered = lines.pop() ?? '';
       for (const line of lines) {
-        // Node's spec reporter ends with "ℹ pass N" / "ℹ fail N".
-        const m = /^\s*(?:ℹ|#)\s+(pass|fail)\s+(\d+)\s*$/.exec(line);
+        // Node's spec reporter ends with "ℹ pass N" / "ℹ fail N" / "ℹ cancelled N". A test cancelled because its
+        // suite or file ran out of time did not pass: it counts as failed.
+        const m = /^\s*(?:ℹ|#)\s+(pass|fail|cancelled)\s+(\d+)\s*$/.exec(line);
         if (m?.[1] === 'pass') pass += Number(m[2]);
-        else if (m?.[1] === 'fail') fail += Number(m[2]);
+        else if (m?.[1] === 'fail' || m?.[1] === 'cancelled') fail += Number(m[2]);
         // A suite whose data is missing is one skipped test with the reason (test/support/externalData.ts).
         const skip = /^﹣ (.*?) \([\d.]+m?s\) # (.*)$/.exec(line);
         if (skip) skipped.push(`${skip[1]}: ${skip[2]}`);

@@ -109,7 +109,7 @@ const OUR_EXTRA_PATHS: Record<string, string> = Object.fromEntries(
   ]),
 );
 
-/** Kinds that differ from the schema's types: path -> reason (each held to Compose 2.26.1 in test/docker/compose-verdicts.test.ts). */
+/** Kinds that differ from the schema's types: path -> reason (each held to Compose 2.26.1 in test/docker/compose-verdicts.test.ts and engine-verdicts.test.ts). */
 const KIND_DIFFERENCES: Record<string, string> = {
   'services.*.build.additional_contexts.*': 'Compose reads every value as a path or URL and stops with a panic on a number, a boolean or nothing.',
   'services.*.expose[]': 'Compose refuses a number with a fraction ("unsupported expose value"): a whole number or text.',

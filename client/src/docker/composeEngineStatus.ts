@@ -1,6 +1,6 @@
 // What a compose file's services ask of the engine that the engine they would
 // run on does not have: `up` fails to create such a container (each measured
-// on Engine 20.10, test/docker/compose-verdicts.test.ts):
+// on Engine 20.10, test/docker/engine-verdicts.test.ts):
 // - `cpus` or `deploy.resources.limits.cpus` above its CPU count ("Range of
 //   CPUs is from 0.01 to 2.00, as there are only 2 CPUs available"), a
 //   `cpuset` naming a CPU it lacks ("Requested CPUs are not available");

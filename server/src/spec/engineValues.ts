@@ -127,7 +127,7 @@ const LOCAL_VOLUME_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
 /**
  * Why the engine's `local` volume driver refuses `name`, in the engine's words; undefined when it takes it.
  * Compose passes a volume's name as written, and `up` fails to create one the driver refuses ("includes
- * invalid characters for a local volume name", "volume name is too short"; test/docker/compose-verdicts.test.ts).
+ * invalid characters for a local volume name", "volume name is too short"; test/docker/engine-verdicts.test.ts).
  */
 export function localVolumeNameProblem(name: string): string | undefined {
   if (LOCAL_VOLUME_NAME.test(name)) return undefined;

@@ -102,7 +102,7 @@ const SIZE_FORMATS: ReadonlySet<TextFormat> = new Set(['bytes', 'memory', 'reser
  * negative (`checkFormat` judges it), `''` when it is taken, else why not. Compose's size parser refuses any
  * negative text ("invalid size"), while a number goes to the engine as it is: a negative swap limit is unlimited
  * swap and a negative reservation none, but a memory limit under 6 MB or a negative shm_size is refused when it
- * creates the container (each held to the engine in test/docker/compose-verdicts.test.ts).
+ * creates the container (each held to the engine in test/docker/engine-verdicts.test.ts).
  */
 export function negativeSize(format: TextFormat, text: string, asNumber: boolean): string | undefined {
   if (!SIZE_FORMATS.has(format) || !text.trim().startsWith('-')) return undefined;

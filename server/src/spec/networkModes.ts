@@ -1,7 +1,7 @@
 /**
  * What a service's `network_mode` rules out. `service:NAME` and `container:NAME` run the container in another
  * one's network namespace, `host` in the host's; the engine then refuses some of the service's keys when it
- * creates the container, in the words kept here (measured on the engine, test/docker/compose-verdicts.test.ts),
+ * creates the container, in the words kept here (measured on the engine, test/docker/engine-verdicts.test.ts),
  * and with `host` it drops `ports` without a word. The rule `network-mode-conflict` reports them and completion
  * does not offer them.
  */

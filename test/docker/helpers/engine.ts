@@ -70,14 +70,8 @@ export async function projectContainers(project: string): Promise<Docker.Contain
 export async function removeProject(project: string): Promise<void> {
   const docker = engine();
   const label = { label: [`com.docker.compose.project=${project}`] };
-  // When `up` fails on one service (a name or port taken), the CLI exits while the engine may still be creating
-  // another service's container: it appears after a first sweep, and was left behind, listed in the next e2e
-  // run's Compose view above the project under test. So a sweep that removed any container looks once more.
-  for (let sweep = 0; sweep < 2; sweep++) {
-    const found = await docker.listContainers({ all: true, filters: label });
-    for (const c of found) await docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => undefined);
-    if (found.length === 0) break;
-    if (sweep === 0) await new Promise((resolve) => setTimeout(resolve, 1_000));
+  for (const c of await docker.listContainers({ all: true, filters: label })) {
+    await docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => undefined);
   }
   for (const n of await docker.listNetworks({ filters: label })) {
     await docker.getNetwork(n.Id).remove().catch(() => undefined);
@@ -118,6 +112,32 @@ export async function removeLeftoverTestProjects(): Promise<string[]> {
   });
   for (const name of leftovers) await removeProject(name);
   return leftovers;
+}
+
+/**
+ * Removes what remains of the projects this test process made, at the end of a file that ran `up`s meant to
+ * fail. When `up` fails on one service (a name or port taken), the CLI exits while the engine may still be
+ * creating another service's container, after the test's removeProject looked: such a container stayed
+ * ("Created"), and the next e2e run's Compose view listed its project beside the one under test. Seconds
+ * later, at the file's end, the engine has finished; a sweep that found any container looks once more.
+ */
+export async function removeOwnProjects(): Promise<string[]> {
+  const docker = engine();
+  const label = { label: ['com.docker.compose.project'] };
+  const removed = new Set<string>();
+  for (let sweep = 0; sweep < 2; sweep++) {
+    const own = new Set<string>();
+    for (const c of await docker.listContainers({ all: true, filters: label })) own.add(c.Labels['com.docker.compose.project']);
+    for (const n of await docker.listNetworks({ filters: label })) own.add(n.Labels?.['com.docker.compose.project'] ?? '');
+    const mine = [...own].filter((name) => Number(TEST_PROJECT.exec(name)?.[1]) === process.pid);
+    for (const name of mine) {
+      await removeProject(name);
+      removed.add(name);
+    }
+    if (mine.length === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+  }
+  return [...removed];
 }
 
 export interface ComposeUnderTest {

@@ -19,7 +19,10 @@ interface ShownRow {
 }
 
 async function shownRows(pane: Locator): Promise<ShownRow[]> {
-  const rows = await pane.locator('.monaco-list-row').evaluateAll((elements) =>
+  // Not the rows sticky scroll pins at the top of a scrolled tree: each repeats a parent scrolled out of
+  // view, with no aria-level, and read as a level-0 row it hid every row after it (the project under test
+  // was not found below the pinned row of another one).
+  const rows = await pane.locator('.monaco-list-row:not(.monaco-tree-sticky-container .monaco-list-row)').evaluateAll((elements) =>
     elements.map((row) => ({
       index: Number(row.getAttribute('data-index')),
       level: Number(row.getAttribute('aria-level')),

@@ -2,7 +2,7 @@
 // scalars read as Compose's YAML parser reads them (numbers, YAML 1.1 words,
 // dates), the casts Compose makes, and the values Compose loads but the
 // engine refuses when it creates or starts a container. Each verdict here is
-// also held to Compose 2.26 or the engine in test/docker/compose-verdicts.test.ts.
+// also held to Compose 2.26 or the engine in test/docker/compose-verdicts.test.ts and engine-verdicts.test.ts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DiagnosticSeverity } from 'vscode-languageserver';

@@ -1,5 +1,5 @@
 // wrong-type on a service written with nothing under it (`db:`), as Compose 2.26 judges it across a project's
-// files (rules/emptyServices.ts). Held to Compose in test/docker/compose-verdicts.test.ts.
+// files (rules/emptyServices.ts). Held to Compose in test/docker/engine-verdicts.test.ts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';

@@ -1,5 +1,5 @@
 // exec-form-spaces (rules/execFormSpaces.ts): the program of an exec-form command written as one item with spaces,
-// which the runtime looks for as one name; held to the engine in test/docker/compose-verdicts.test.ts.
+// which the runtime looks for as one name; held to the engine in test/docker/engine-verdicts.test.ts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DiagnosticSeverity } from 'vscode-languageserver';

@@ -1,6 +1,6 @@
 // Logging options the engine's json-file and local drivers refuse
 // (rules/logOptions.ts), each also held to the engine in
-// test/docker/compose-verdicts.test.ts.
+// test/docker/engine-verdicts.test.ts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DiagnosticSeverity } from 'vscode-languageserver';

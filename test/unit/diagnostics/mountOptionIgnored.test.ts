@@ -1,5 +1,5 @@
 // mount-option-ignored (rules/mountOptionIgnored.ts): the options of another type on a long-syntax mount,
-// which Compose ignores and warns about at `up`. Compose's own warnings are in test/docker/compose-verdicts.test.ts.
+// which Compose ignores and warns about at `up`. Compose's own warnings are in test/docker/engine-verdicts.test.ts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DiagnosticSeverity } from 'vscode-languageserver';

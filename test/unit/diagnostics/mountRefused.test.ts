@@ -1,6 +1,6 @@
 // exclusive-keys on a long-syntax mount (the spec's refusedWhen, rules/exclusiveKeys.ts): a key the engine refuses
 // for the mount's type; and a short mount of a one-letter volume, which Compose reads as a Windows drive path
-// (rules/driveLetterVolumes.ts). Held to the engine in test/docker/compose-verdicts.test.ts.
+// (rules/driveLetterVolumes.ts). Held to the engine in test/docker/engine-verdicts.test.ts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DiagnosticSeverity } from 'vscode-languageserver';

@@ -1,7 +1,7 @@
 // Addresses of networks and of services on them, as the engine reads them
 // (formats.ts `cidr`, `ip-address`, `ipv4-address`, `ipv6-address`; the
 // `outside-subnet` rule). Each verdict is also held to the engine in
-// test/docker/compose-verdicts.test.ts.
+// test/docker/engine-verdicts.test.ts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fixture, type Cleanup } from '../../support/fixture';

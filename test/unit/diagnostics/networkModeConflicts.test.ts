@@ -1,5 +1,5 @@
 // network-mode-conflict (rules/networkModeConflicts.ts): keys the engine refuses, or drops, beside a network_mode.
-// The engine's own verdicts on the same files are in test/docker/compose-verdicts.test.ts.
+// The engine's own verdicts on the same files are in test/docker/engine-verdicts.test.ts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DiagnosticSeverity } from 'vscode-languageserver';

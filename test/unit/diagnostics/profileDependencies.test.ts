@@ -1,6 +1,6 @@
 // disabled-dependency (rules/profileDependencies.ts): a dependency on a service of profiles that some run leaves
 // out while it keeps the dependent, which Compose refuses ("depends on undefined service"). Compose 2.26's verdicts
-// on the same shapes are in test/docker/compose-verdicts.test.ts; the index kept across edits in serviceChecks.test.ts.
+// on the same shapes are in test/docker/engine-verdicts.test.ts; the index kept across edits in serviceChecks.test.ts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DiagnosticSeverity } from 'vscode-languageserver';

@@ -1,6 +1,6 @@
 // Limits Compose or the engine refuses in combination (rules/resourceLimits.ts),
 // and the ways a service joins another's namespace. Each verdict is also held
-// to Compose 2.26 or the engine in test/docker/compose-verdicts.test.ts.
+// to Compose 2.26 or the engine in test/docker/compose-verdicts.test.ts and engine-verdicts.test.ts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DiagnosticSeverity } from 'vscode-languageserver';

@@ -1,5 +1,5 @@
 // restart-ignored (rules/restartIgnored.ts): restart beside a deploy.restart_policy that asks for something else.
-// What Compose gives the container in each case is held to it in test/docker/compose-verdicts.test.ts.
+// What Compose gives the container in each case is held to it in test/docker/engine-verdicts.test.ts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DiagnosticSeverity } from 'vscode-languageserver';

@@ -1,7 +1,7 @@
 // permissions-ignored (rules/permissionsIgnored.ts), swarm-only-external (rules/externalSecrets.ts), unset-variable for a secret read from the environment (rules/mountedFiles.ts) and
 // mac-address-conflict (rules/macAddressConflict.ts): what `compose up` ignores on a mounted file, the external
 // secrets and configs it refuses, and the MAC addresses it refuses to reconcile. What Compose and the engine
-// do with each shape is in test/docker/compose-verdicts.test.ts.
+// do with each shape is in test/docker/engine-verdicts.test.ts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DiagnosticSeverity } from 'vscode-languageserver';

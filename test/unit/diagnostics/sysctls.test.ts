@@ -1,5 +1,5 @@
 // host-sysctl (rules/sysctls.ts): kernel settings the engine's runtime refuses to give a container. The engine's
-// own verdicts on the same settings are in test/docker/compose-verdicts.test.ts.
+// own verdicts on the same settings are in test/docker/engine-verdicts.test.ts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DiagnosticSeverity } from 'vscode-languageserver';

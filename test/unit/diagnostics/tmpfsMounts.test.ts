@@ -1,5 +1,5 @@
 // tmpfs-conflict (rules/tmpfsMounts.ts): a service's tmpfs path that one of its volumes mounts too. The
-// engine's verdicts on each shape are in test/docker/compose-verdicts.test.ts.
+// engine's verdicts on each shape are in test/docker/engine-verdicts.test.ts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DiagnosticSeverity } from 'vscode-languageserver';

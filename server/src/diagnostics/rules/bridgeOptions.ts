@@ -3,7 +3,7 @@
 // without reading them, so the file loads and `up` fails ("failed to parse
 // com.docker.network.bridge.enable_icc", "invalid argument" for a bridge
 // name Linux refuses; measured on the engine here,
-// test/docker/compose-verdicts.test.ts). Only for a network Compose makes
+// test/docker/engine-verdicts.test.ts). Only for a network Compose makes
 // with the bridge driver (written, or none written: the engine's default),
 // and only when a service joins it, since Compose makes no other; an
 // external network is looked up, not made. Other drivers' options are theirs.

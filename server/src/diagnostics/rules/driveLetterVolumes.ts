@@ -4,7 +4,7 @@
 // container path `v:/data` (its `config` prints `target: v:/data`), not volume
 // `v` at `/data`; a Linux engine then refuses the container ("invalid mount
 // path: 'v:/data' mount path must be absolute"). Measured on Compose 2.26.1
-// and the engine here (test/docker/compose-verdicts.test.ts). Reported only
+// and the engine here (test/docker/engine-verdicts.test.ts). Reported only
 // where the project defines a volume of that letter, which says what was meant;
 // a Windows container's own drive path is left alone. The fix writes the mount
 // in the long syntax, where the name is a name.

@@ -6,7 +6,7 @@
 // read only through `extends: {file: ...}` is not checked by Compose at all,
 // and `extends` may name such a service (compose-go's own tests do); so a file
 // that may be one of several `-f` files, or an extends target, gets a warning.
-// Measured on Compose 2.26.1 (test/docker/compose-verdicts.test.ts).
+// Measured on Compose 2.26.1 (test/docker/engine-verdicts.test.ts).
 //
 // The spec walk cannot tell (it sees one block of one file), so `wrong-type`
 // there leaves an empty service alone and this rule, which sees the project,

@@ -3,7 +3,7 @@
 // over as it is, with no shell to split it, so the runtime looks for a
 // program named `npm start` and the container does not start ("exec: "npm
 // start": executable file not found in $PATH"; measured on the engine here,
-// test/docker/compose-verdicts.test.ts); in `healthcheck.test` after `CMD`
+// test/docker/engine-verdicts.test.ts); in `healthcheck.test` after `CMD`
 // every check fails and the service never becomes healthy. A warning: an
 // image could hold a program of that name. Judged where the item is the
 // program: the first of `entrypoint`, the first of `command` when the service

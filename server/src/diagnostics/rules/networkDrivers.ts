@@ -2,7 +2,7 @@
 // driver. The engine has one network of each, made when it starts, and makes
 // no other: `up` fails to create it ("only one instance of "host" network is
 // allowed"; for `none`, "plugin "none" not found"; measured on the engine
-// here, test/docker/compose-verdicts.test.ts). What is meant is a service's
+// here, test/docker/engine-verdicts.test.ts). What is meant is a service's
 // `network_mode: host` (or `none`). Compose creates only the networks a
 // service joins, so one no service joins is left alone; an external network
 // is looked up, not made, so its driver is not read.

@@ -1,7 +1,7 @@
 // `network-mode-conflict`: a key the engine refuses beside the service's
 // `network_mode`, or one it quietly drops. Compose loads the file and hands
 // both over; what happens then was measured on the engine here
-// (test/docker/compose-verdicts.test.ts):
+// (test/docker/engine-verdicts.test.ts):
 // - `service:NAME` or `container:NAME` runs the container in another one's
 //   network namespace, and the engine refuses to create it with `ports`
 //   ("conflicting options: port publishing and the container type network

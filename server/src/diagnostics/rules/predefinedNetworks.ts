@@ -5,7 +5,7 @@
 // its name, and the engine refuses aliases outside the networks users made:
 // `up` fails ("network-scoped alias is supported only for containers in user
 // defined networks"; Compose 2.26.1 with Docker Engine 20.10 here,
-// test/docker/compose-verdicts.test.ts). A warning, since another Compose or
+// test/docker/engine-verdicts.test.ts). A warning, since another Compose or
 // engine may leave the alias out. What is meant is `network_mode`.
 import type { Diagnostic } from 'vscode-languageserver';
 import { resourceNames } from '../../model/resourceNames';

@@ -2,7 +2,7 @@
 // have. Compose hands the settings over as written; the engine's runtime
 // (runc) refuses to start the container unless each one belongs to a
 // namespace the container has of its own, an error at `up` (measured on the
-// engine here, in test/docker/compose-verdicts.test.ts):
+// engine here, in test/docker/engine-verdicts.test.ts):
 // - `net.*` is the network namespace's: refused with `network_mode: host`
 //   ("not allowed in host network namespace");
 // - the IPC settings (`kernel.msgmax`, `kernel.msgmnb`, `kernel.msgmni`,

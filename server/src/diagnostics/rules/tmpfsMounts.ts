@@ -1,7 +1,7 @@
 // `tmpfs-conflict`: a path of a service's `tmpfs` that one of its `volumes`
 // mounts too. Compose loads either. What the engine does depends on how
 // Compose hands the other mount over (measured on the engine here, in
-// test/docker/compose-verdicts.test.ts):
+// test/docker/engine-verdicts.test.ts):
 // - a short-syntax bind (`./data:/data`) goes as a bind, which the engine
 //   compares with the tmpfs paths as written: the same path is refused at
 //   `up` ("Duplicate mount point: /data"), an error;
