@@ -61,6 +61,11 @@ export interface NameReference {
   readonly fromService: string;
   /** For `extends` with `file:`: the other file, as written. */
   readonly file?: string;
+  /**
+   * For a name a `<<` merge or an entry taken whole through an alias brings (`range` is then the merge's alias
+   * or the entry's): which of the two, the anchor's name, and where the name is written.
+   */
+  readonly through?: { readonly merged: boolean; readonly anchor: string; readonly written: Range };
 }
 
 export interface AnchorUse {

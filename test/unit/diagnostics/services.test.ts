@@ -632,11 +632,12 @@ secrets:
     'undefined-volume 14:8',
     'undefined-secret 14:8',
   ].sort());
-  assert.ok(found.some((d) => /undefined volume "dta"\. Did you mean "data"\?/.test(String(d.message))));
-  assert.ok(found.some((d) => /undefined volume "cache"/.test(String(d.message))));
-  assert.ok(found.some((d) => /undefined secret "tokn"\. Did you mean "token"\?/.test(String(d.message))));
-  assert.ok(found.some((d) => /undefined service "helpr" \(in volumes_from\)/.test(String(d.message))));
-  assert.ok(found.some((d) => /undefined service "proxxy" \(in network_mode\)/.test(String(d.message))));
+  // Each message names the merge that brings the name (the finding is at the alias).
+  assert.ok(found.some((d) => /undefined volume "dta", merged from \*common\. Did you mean "data"\?/.test(String(d.message))));
+  assert.ok(found.some((d) => /undefined volume "cache", merged from \*common/.test(String(d.message))));
+  assert.ok(found.some((d) => /undefined secret "tokn", merged from \*common\. Did you mean "token"\?/.test(String(d.message))));
+  assert.ok(found.some((d) => /undefined service "helpr" \(in volumes_from\), merged from \*common/.test(String(d.message))));
+  assert.ok(found.some((d) => /undefined service "proxxy" \(in network_mode\), merged from \*common/.test(String(d.message))));
   // A service that writes the key itself takes nothing of it from the merge.
   const own = fixture(t, `x-common: &common
   volumes: [dta:/data]
@@ -724,10 +725,17 @@ volumes:
 `);
   const found = fx.diagnostics().filter((d) => String(d.code).startsWith('undefined-'));
   assert.deepEqual(found.map((d) => `${d.code} ${d.range.start.line}:${d.range.start.character}`).sort(), ['undefined-service 8:16', 'undefined-volume 7:13']);
-  assert.ok(found.some((d) => /undefined volume "dta"\. Did you mean "data"\?/.test(String(d.message))));
-  // No replace fix at the alias: its text is the anchor's name, not the volume's.
   const volume = found.find((d) => d.code === 'undefined-volume')!;
-  assert.ok(!fx.service.codeActions(fx.uri('compose.yaml'), volume.range, [volume]).some((a) => /data/.test(a.title) && /[Rr]eplace|[Cc]hange/.test(a.title)));
+  // The message names the alias, and the place the name is written is linked: the alias's text is the anchor's name.
+  assert.match(String(volume.message), /undefined volume "dta", in the value of alias \*mounts\. Did you mean "data"\?/);
+  assert.deepEqual(volume.relatedInformation?.map((r) => `${r.location.range.start.line}:${r.location.range.start.character}-${r.location.range.end.character} ${r.message}`), ['1:4-7 "dta" is written here']);
+  // The fix changes the name where it is written, not the alias.
+  const fixes = fx.service.codeActions(fx.uri('compose.yaml'), volume.range, [volume]);
+  const change = fixes.find((a) => /Change 'dta' to 'data'/.test(a.title));
+  assert.deepEqual(change?.edit?.changes?.[fx.uri('compose.yaml')], [{ range: { start: { line: 1, character: 4 }, end: { line: 1, character: 7 } }, newText: 'data' }]);
+  // Not once the text there is no longer the name the finding was made for.
+  fx.open('compose.yaml', fx.text('compose.yaml').replace('dta:/data', 'dtb:/data'));
+  assert.ok(!fx.service.codeActions(fx.uri('compose.yaml'), volume.range, [volume]).some((a) => /Change 'dta'/.test(a.title)));
   // Defined: nothing to say, and the volume's hover names the service that mounts it through the alias.
   const defined = fixture(t, `x-mounts: &mounts [data:/data]
 services:

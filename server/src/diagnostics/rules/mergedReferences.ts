@@ -4,11 +4,12 @@
 // *mounts`). Compose resolves both first, so they count like names written in
 // the service. The file model keeps the names as written; these are shown at
 // the merge or the alias that brings them.
-import { isAlias, isSeq, YAMLSeq, type Node, type YAMLMap } from 'yaml';
+import { isAlias, isSeq, YAMLSeq, type Alias, type Node, type YAMLMap } from 'yaml';
 import { referencesInDefinition, takesAliasWhole, type FileModel, type NameDefinition, type NameReference } from '../../model/fileModel';
 import { ENTRIES_WITH_NAMES, referencesInServiceEntry, type ReferenceSink } from '../../model/serviceEntryNames';
 import { keyText } from '../../model/locate';
-import { nodeRange, type Range } from '../../model/nodes';
+import { nodeRange, rangeInScalar, type Range } from '../../model/nodes';
+import { readable } from '../../model/chunkedDocument';
 import { mergedKeyOrigins, resolve } from '../specWalk';
 import { takesFromAnchors } from './projectServices';
 
@@ -25,17 +26,21 @@ export function mergedInto(model: FileModel, def: NameDefinition): NameReference
   // The references themselves are not kept: their ranges are made at each call, where the block is now.
   if (def.kind !== 'service' || !takesFromAnchors(def)) return [];
   const out: NameReference[] = [];
-  const sink = (range: Range): ReferenceSink => (kind, _scalar, name, _at, via, file) => {
+  const text = readable(model.doc.text);
+  const sink = (range: Range, merged: boolean, anchor: string): ReferenceSink => (kind, scalar, name, at, via, file) => {
     if (!name || name.includes('${')) return;
-    out.push({ kind, name, uri: model.doc.uri, range, via, fromService: def.name, file });
+    const written = rangeInScalar(scalar, text, at, name.length);
+    // A mapping merged as written (`<<: {networks: [back]}`) has the name in the service: shown where it is.
+    if (merged && anchor === '<<') out.push({ kind, name, uri: model.doc.uri, range: written, via, fromService: def.name, file });
+    else out.push({ kind, name, uri: model.doc.uri, range, via, fromService: def.name, file, through: { merged, anchor, written } });
   };
   const body = def.value as YAMLMap;
   for (const [key, merged] of mergedKeyOrigins(model.doc, body)) {
-    referencesInServiceEntry(key, withItemsResolved(model, resolve(model.doc, merged.value)), sink(merged.range));
+    referencesInServiceEntry(key, withItemsResolved(model, resolve(model.doc, merged.value)), sink(merged.range, true, merged.alias));
   }
   for (const pair of body.items) {
     const range = takenWhole(pair) ? nodeRange(pair.value) : undefined;
-    if (range) referencesInServiceEntry(keyText(pair.key), withItemsResolved(model, resolve(model.doc, pair.value)), sink(range));
+    if (range) referencesInServiceEntry(keyText(pair.key), withItemsResolved(model, resolve(model.doc, pair.value)), sink(range, false, (pair.value as Alias).source));
   }
   return out;
 }

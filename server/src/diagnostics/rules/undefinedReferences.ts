@@ -7,7 +7,7 @@
 // dependencies (depends_on, volumes_from, `service:` modes): they must exist
 // in this project too.
 import * as path from 'node:path';
-import type { Diagnostic } from 'vscode-languageserver';
+import type { Diagnostic, Range as LspRange } from 'vscode-languageserver';
 import { SECTION_OF, type NameDefinition, type NameKind, type NameReference } from '../../model/fileModel';
 import { getPair, getValue, scalarText } from '../../model/nodes';
 import { pathToUri, uriToPath } from '../../model/workspace';
@@ -21,9 +21,13 @@ import { serviceRule, type ServiceCheck } from '../serviceChecks';
 import { DEFINED, SERVICE_NAMES } from '../indexUpdate';
 import { keptNearest } from '../nearestAnswers';
 
-/** "Did you mean" another name, and the network, volume, config or secret to declare. */
+/**
+ * "Did you mean" another name, and the network, volume, config or secret to declare. For a name a merge or
+ * an alias brings, `written` is where the name is (the finding is at the alias): the fix changes it there.
+ */
 export interface UndefinedReferenceData extends ReplaceData {
   readonly declare?: { readonly kind: DeclarableKind; readonly name: string };
+  readonly written?: LspRange;
 }
 
 /**
@@ -42,12 +46,19 @@ const OPTIONAL_NOTE = ' `required: false` lets Compose start without a service t
 function describe(ref: NameReference): string {
   switch (ref.kind) {
     case 'service':
-      if (ref.via === 'depends_on') return `depends on undefined service "${ref.name}"`;
-      if (ref.via === 'extends') return `extends undefined service "${ref.name}"`;
-      return `uses undefined service "${ref.name}" (in ${ref.via})`;
+      if (ref.via === 'depends_on') return `depends on undefined service "${ref.name}"${broughtBy(ref)}`;
+      if (ref.via === 'extends') return `extends undefined service "${ref.name}"${broughtBy(ref)}`;
+      return `uses undefined service "${ref.name}" (in ${ref.via})${broughtBy(ref)}`;
     default:
-      return `uses an undefined ${ref.kind} "${ref.name}"`;
+      return `uses an undefined ${ref.kind} "${ref.name}"${broughtBy(ref)}`;
   }
+}
+
+/** Where a name shown at a merge or an alias comes from: the finding's range is the alias, not the name. */
+function broughtBy(ref: NameReference): string {
+  const through = ref.through;
+  if (!through) return '';
+  return through.merged ? `, merged from *${through.anchor}` : `, in the value of alias *${through.anchor}`;
 }
 
 /** Dependencies a service brings along when another service extends it. */
@@ -82,12 +93,17 @@ const referenceCheck: ServiceCheck = {
       // Service names are in the index; the other kinds' are the context, whose change forgets every kept list.
       const suggestion = keptNearest(index, `nearest-${ref.kind}`, [SERVICE_NAMES], () => project.names(ref.kind)).closest(ref.name);
       const hint = suggestion ? ` Did you mean "${suggestion}"?` : ref.kind === 'service' ? '' : ` Declare it under the top-level \`${SECTION_OF[ref.kind]}:\`.`;
+      const written = ref.through?.written;
       out.push(diagnostic(doc, ref.range, severity, `undefined-${ref.kind}`,
         `Service "${ref.fromService}" ${describe(ref)}.${hint}${isOptionalDependency(def, ref) ? OPTIONAL_NOTE : ''}${note}`,
-        { data: {
-          declare: ref.kind !== 'service' ? { kind: ref.kind, name: ref.name } : undefined,
-          replace: suggestion ? { from: ref.name, to: suggestion } : undefined,
-        } satisfies UndefinedReferenceData }));
+        {
+          data: {
+            declare: ref.kind !== 'service' ? { kind: ref.kind, name: ref.name } : undefined,
+            replace: suggestion ? { from: ref.name, to: suggestion } : undefined,
+            written: written && suggestion ? { start: doc.text.positionAt(written[0]), end: doc.text.positionAt(written[1]) } : undefined,
+          } satisfies UndefinedReferenceData,
+          related: written ? [{ doc, range: written, message: `"${ref.name}" is written here` }] : undefined,
+        }));
     }
 
     // Dependencies inherited through `extends: {file, service}`.
@@ -110,8 +126,25 @@ const referenceCheck: ServiceCheck = {
 
 export const undefinedReferences: Rule<UndefinedReferenceData> = serviceRule(referenceCheck, {
   codes: ['undefined-service', 'undefined-network', 'undefined-volume', 'undefined-config', 'undefined-secret'],
-  fix: (req) => [...replaceFix(req), ...declareFix(req)],
+  fix: (req) => [...(req.data.written ? replaceWhereWritten(req) : replaceFix(req)), ...declareFix(req)],
 });
+
+/**
+ * "Did you mean", for a name a merge or an alias brings: changed where it is written, in the anchored value,
+ * which every service taking it shares (Compose refuses the name in each of them). Only while the text there is
+ * still the name the finding was made for.
+ */
+function replaceWhereWritten({ doc, data }: FixRequest<UndefinedReferenceData>): QuickFix[] {
+  const { replace, written } = data;
+  if (!replace || typeof replace.from !== 'string' || typeof replace.to !== 'string' || !isLspRange(written)) return [];
+  if (doc.text.getText(written) !== replace.from) return [];
+  return [{ title: `Change '${replace.from}' to '${replace.to}' where it is written (line ${written.start.line + 1})`, edits: [{ range: written, newText: replace.to }], preferred: true }];
+}
+
+function isLspRange(value: unknown): value is LspRange {
+  const range = value as LspRange | undefined;
+  return typeof range?.start?.line === 'number' && typeof range.start.character === 'number' && typeof range.end?.line === 'number' && typeof range.end.character === 'number';
+}
 
 const DECLARABLE: ReadonlySet<string> = new Set<DeclarableKind>(['network', 'volume', 'config', 'secret']);
 
