@@ -116,6 +116,14 @@ const KIND_DIFFERENCES: Record<string, string> = {
   'services.*.group_add[]': 'Compose decodes a group as text and refuses a number with a fraction ("expected type \'string\'").',
   'services.*.pid': 'Compose stops with a panic on `pid:` with no value ("interface {} is nil, not string"), which the schema allows.',
   'secrets.*.driver_opts.*': 'Compose decodes a secret\'s options as text and refuses a number with a fraction (a network\'s or volume\'s it takes).',
+  // Compose decodes these as numbers and refuses a string, written or given by a variable ("got unconvertible type 'string'").
+  'services.*.blkio_config.weight': 'A whole number only: Compose refuses a string.',
+  'services.*.blkio_config.weight_device[].weight': 'A whole number only: Compose refuses a string.',
+  'services.*.volumes[].tmpfs.mode': 'A number only: Compose refuses a string.',
+  'services.*.build.secrets[].mode': 'A number only: Compose refuses a string in a build secret\'s mode (a service\'s it reads).',
+  'services.*.build.ulimits.*': 'A whole number or a mapping: Compose refuses a string in a build\'s ulimits (a service\'s it reads).',
+  'services.*.build.ulimits.*.soft': 'A whole number only: a string stops Compose with a panic.',
+  'services.*.build.ulimits.*.hard': 'A whole number only: a string stops Compose with a panic.',
 };
 
 /** Required keys we add beyond the schema: "path key" -> reason. */

@@ -361,4 +361,29 @@ describe('Compose as the judge of what Dockhand reports', { timeout: 300_000 }, 
       'maps.yaml': { text: file('*l') },
     });
   });
+  it('refuses text, written or given by a variable, where Compose decodes a number (blkio weights, a long tmpfs mode, a build secret\'s mode and ulimits) or converts no variable (a network priority, depends_on required), where Dockhand reports wrong-type; numbers load, and a service\'s own ulimits and secret mode read text', async () => {
+    const file = (lines: string) => `services:\n  web:\n    image: ${TEST_IMAGE}\n${lines}\n  db:\n    image: ${TEST_IMAGE}\nsecrets:\n  s:\n    file: ./compose.yaml\nnetworks:\n  n: {}\n`;
+    const decoded = { refused: /got unconvertible type 'string'/, errors: ['wrong-type'] };
+    const tmpfs = (mode: string) => `    volumes:\n      - type: tmpfs\n        target: /t\n        tmpfs:\n          mode: ${mode}`;
+    const build = (lines: string) => `    build:\n      context: .\n      dockerfile_inline: FROM scratch\n${lines}`;
+    const dependsOn = (required: string) => `    depends_on:\n      db:\n        condition: service_started\n        required: ${required}`;
+    await verdictsAgree({
+      'weight-text.yaml': { text: file('    blkio_config:\n      weight: "300"'), ...decoded },
+      'weight-variable.yaml': { text: file('    blkio_config:\n      weight: ${W:-300}'), ...decoded },
+      'device-weight.yaml': { text: file('    blkio_config:\n      weight_device:\n        - path: /dev/sda\n          weight: "400"'), ...decoded },
+      'tmpfs-mode-text.yaml': { text: file(tmpfs('"1777"')), ...decoded },
+      'tmpfs-mode-variable.yaml': { text: file(tmpfs('${MODE:-1777}')), ...decoded },
+      'build-secret-mode.yaml': { text: file(build('      secrets:\n        - source: s\n          mode: "0440"')), ...decoded },
+      'build-ulimit.yaml': { text: file(build('      ulimits:\n        nofile: "1024"')), refused: /invalid type string/, errors: ['wrong-type'] },
+      // Compose stops with a panic here (a Go stack trace), which refuses the file as surely.
+      'build-ulimit-soft.yaml': { text: file(build('      ulimits:\n        nofile: {soft: "1", hard: 2}')), refused: /panic/, errors: ['wrong-type'] },
+      'priority-variable.yaml': { text: file('    networks:\n      n:\n        priority: ${P:-2}'), refused: /priority must be a number/, errors: ['wrong-type'] },
+      'required-text.yaml': { text: file(dependsOn('"false"')), refused: /required must be a boolean/, errors: ['wrong-type'] },
+      'required-variable.yaml': { text: file(dependsOn('${R:-false}')), refused: /required must be a boolean/, errors: ['wrong-type'] },
+      'numbers.yaml': {
+        text: file(`    blkio_config:\n      weight: 300\n      weight_device:\n        - path: /dev/sda\n          weight: 400\n${tmpfs('1777')}\n${build('      secrets:\n        - source: s\n          mode: 0440\n      ulimits:\n        nofile: {soft: 1, hard: 2}\n        nproc: 5')}\n    networks:\n      n:\n        priority: 2\n${dependsOn('false')}`),
+      },
+      'service-own-text.yaml': { text: file('    ulimits:\n      nofile: "1024"\n      nproc: ${N:-5}\n    secrets:\n      - source: s\n        mode: "288"\n    cpu_shares: ${S:-512}') },
+    });
+  });
 });

@@ -80,7 +80,7 @@ export function acceptsKind(spec: KeySpec, node: unknown): boolean {
   if (spec.kinds.includes(kind)) return true;
   if (kind === 'integer' && spec.kinds.includes('number')) return true;
   if (kind === 'string' && isScalar(node) && typeof node.value === 'string' && isInterpolated(node.value)) {
-    return spec.kinds.some((k) => k === 'number' || k === 'integer' || k === 'boolean');
+    return !spec.textRefused && spec.kinds.some((k) => k === 'number' || k === 'integer' || k === 'boolean');
   }
   return false;
 }

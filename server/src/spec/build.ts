@@ -2,7 +2,7 @@
 import { FROM_ENVIRONMENT, byteSize, flag, key, labelList, listOrDict, looseStringList, stringOrList, suggest, text } from './common';
 import { extraHosts } from './service-network';
 import { serviceConfigsOrSecrets } from './configs-secrets';
-import { ulimits } from './service-runtime';
+import { buildUlimits } from './service-runtime';
 import type { KeySpec } from './types';
 
 const buildProperties: Record<string, KeySpec> = {
@@ -136,7 +136,7 @@ const buildProperties: Record<string, KeySpec> = {
   privileged: true`,
   ),
   secrets: {
-    ...serviceConfigsOrSecrets('secret'),
+    ...serviceConfigsOrSecrets('secret', { modeTakesText: false }),
     doc: 'Secrets from the top-level `secrets` that `RUN --mount=type=secret,id=NAME` steps may read; they never end up in the image.',
     example: `build:
   secrets:
@@ -151,7 +151,7 @@ const buildProperties: Record<string, KeySpec> = {
     // The build refuses a tag it cannot read as an image name ("invalid tag ...: invalid reference format").
     { format: 'image-reference' },
   ),
-  ulimits: { ...ulimits, doc: 'Resource limits (open files, processes...) for the build\'s `RUN` steps.' },
+  ulimits: { ...buildUlimits, doc: 'Resource limits (open files, processes...) for the build\'s `RUN` steps.' },
   platforms: looseStringList(
     'Builds the image for each of these platforms (a multi-platform image).',
     `build:

@@ -36,6 +36,14 @@ export function numeric(doc: string, example: string, extra: Extra = {}): KeySpe
 }
 
 /**
+ * A number and no text: where Compose decodes the value as a number and refuses a string, even one a variable
+ * gives, though the schema allows one (a tmpfs's or a build secret's `mode`, checked against Compose 2.26.1).
+ */
+export function numberOnly(doc: string, example: string, extra: Extra = {}): KeySpec {
+  return key(['number'], doc, example, { textRefused: true, ...extra });
+}
+
+/**
  * A number, or a string holding a whole number: Compose cuts a written `1.5` to 1, but reads a string with
  * Go's integer parser, which refuses `"1.5"` (checked against Compose 2.26.1's `config`).
  */

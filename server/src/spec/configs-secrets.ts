@@ -2,12 +2,16 @@
  * Configs and secrets: the top-level definitions (where the content comes
  * from) and a service's grants (where the file appears in its container).
  */
-import { cutToWhole, driverOptions, external, key, labelList, mapping, suggest, text } from './common';
+import { cutToWhole, driverOptions, external, key, labelList, mapping, numberOnly, suggest, text } from './common';
 import { NAME_PATTERN } from './service-network';
 import type { KeySpec } from './types';
 
-/** A service's `configs` or `secrets` (also `build.secrets`): which ones it may read, and where. */
-export function serviceConfigsOrSecrets(kind: 'config' | 'secret'): KeySpec {
+/**
+ * A service's `configs` or `secrets` (also `build.secrets`): which ones it may read, and where. Compose 2.26.1
+ * reads a service's `mode` from text too, but decodes a build secret's as a number only ("expected type 'uint32',
+ * got unconvertible type 'string'", also from a variable), which the schema allows: `modeTakesText: false`.
+ */
+export function serviceConfigsOrSecrets(kind: 'config' | 'secret', { modeTakesText = true } = {}): KeySpec {
   const isSecret = kind === 'secret';
   const plural = isSecret ? 'secrets' : 'configs';
   const defaultPath = isSecret ? '/run/secrets/NAME' : '/NAME';
@@ -44,8 +48,10 @@ export function serviceConfigsOrSecrets(kind: 'config' | 'secret'): KeySpec {
             gid: text('The group id that owns the file in the container (as a string). Defaults to 0, root.', `${plural}:
   - source: ${isSecret ? 'api_key' : 'nginx_conf'}
     gid: "103"`),
-            mode: cutToWhole(
-              `The file's permission bits, in octal: write them unquoted (\`0440\`); Compose reads a quoted \`"0440"\` as the decimal number 440. Defaults to \`${isSecret ? '0400' : '0444'}\` (read-only${isSecret ? ' for the owner' : ''}).`,
+            mode: (modeTakesText ? cutToWhole : numberOnly)(
+              modeTakesText
+                ? `The file's permission bits, in octal: write them unquoted (\`0440\`); Compose reads a quoted \`"0440"\` as the decimal number 440. Defaults to \`${isSecret ? '0400' : '0444'}\` (read-only${isSecret ? ' for the owner' : ''}).`
+                : `The file's permission bits, in octal, written unquoted (\`0440\`): a build takes no text here. Defaults to \`0400\` (read-only for the owner).`,
               `${plural}:
   - source: ${isSecret ? 'api_key' : 'nginx_conf'}
     mode: 0440`,

@@ -53,6 +53,8 @@ export const dependsOn: KeySpec = key(
   cache:
     condition: service_started
     required: false`,
+            // Compose 2.26.1 refuses "false" and `${R:-false}` alike ("must be a boolean").
+            { textRefused: true },
           ),
         },
       },
@@ -127,9 +129,10 @@ const serviceNetworkProperties: Record<string, KeySpec> = {
     additional: key(['string', 'number'], 'The value of one driver option.', `driver_opts:
   com.docker.network.endpoint.ifname: eth3`, { keptAsText: true }),
   }),
+  // Compose 2.26.1 refuses "2" and `${P:-2}` alike ("must be a number").
   priority: key(['number'], 'The order in which Compose connects the container to its networks: higher first.', `networks:
   frontend:
-    priority: 1000`),
+    priority: 1000`, { textRefused: true }),
   gw_priority: key(['number'], 'Which network provides the container\'s default gateway: the highest value wins.', `networks:
   frontend:
     gw_priority: 1`),

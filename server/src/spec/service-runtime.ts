@@ -5,46 +5,58 @@
 import { byteSize, cutToWhole, flag, key, listOrDict, mapping, numeric, oneOf, stringList, suggest, text, whole } from './common';
 import type { KeySpec } from './types';
 
-const limitValue = (doc: string, example: string) => key(['integer', 'string'], doc, example, { format: 'ulimit' });
 
 /** The limits the runtime (runc) sets, by the name Compose passes on; it takes them in any case (`NOFILE`). */
 export const ULIMIT_NAMES: readonly string[] = ['as', 'core', 'cpu', 'data', 'fsize', 'locks', 'memlock', 'msgqueue', 'nice', 'nofile', 'nproc', 'rss', 'rtprio', 'rttime', 'sigpending', 'stack'];
 
-export const ulimits: KeySpec = key(
-  ['mapping'],
-  'Raises or lowers per-process limits in the container, such as open files (`nofile`) or processes (`nproc`). A number sets both the soft and hard limit.',
-  `ulimits:
+/**
+ * `ulimits`, a service's or (without `takesText`) a build's: Compose 2.26.1 reads a service's limit from text
+ * too, but decodes a build's as numbers only (a string is refused, "invalid type string", and a string `soft`
+ * or `hard` stops it with a panic), which the schema allows.
+ */
+function ulimitsSpec(takesText: boolean): KeySpec {
+  const number: readonly ('integer' | 'string')[] = takesText ? ['integer', 'string'] : ['integer'];
+  const limitValue = (doc: string, example: string) => key(number, doc, example, { format: 'ulimit', textRefused: !takesText });
+  return key(
+    ['mapping'],
+    'Raises or lowers per-process limits in the container, such as open files (`nofile`) or processes (`nproc`). A number sets both the soft and hard limit.',
+    `ulimits:
   nproc: 65535
   nofile:
     soft: 20000
     hard: 40000`,
-  {
-    // Any name loads (the schema's `^[a-z]+$` is not exclusive: `NOFILE` loads too); the runtime's names are
-    // judged by the `unknown-ulimit` rule (diagnostics/rules/resourceLimits.ts).
-    suggestedKeys: ULIMIT_NAMES,
-    additional: key(
-      ['integer', 'string', 'mapping'],
-      'One limit: a number for both soft and hard limit, or `soft` and `hard` separately.',
-      `ulimits:
+    {
+      // Any name loads (the schema's `^[a-z]+$` is not exclusive: `NOFILE` loads too); the runtime's names are
+      // judged by the `unknown-ulimit` rule (diagnostics/rules/resourceLimits.ts).
+      suggestedKeys: ULIMIT_NAMES,
+      additional: key(
+        [...number, 'mapping'],
+        'One limit: a number for both soft and hard limit, or `soft` and `hard` separately.',
+        `ulimits:
   nofile:
     soft: 20000
     hard: 40000`,
-      {
-        format: 'ulimit',
-        extensions: true,
-        required: ['soft', 'hard'],
-        properties: {
-          soft: limitValue('The limit processes get; they may raise it themselves up to the hard limit.', `nofile:
+        {
+          format: 'ulimit',
+          textRefused: !takesText,
+          extensions: true,
+          required: ['soft', 'hard'],
+          properties: {
+            soft: limitValue('The limit processes get; they may raise it themselves up to the hard limit.', `nofile:
   soft: 20000
   hard: 40000`),
-          hard: limitValue('The ceiling: processes cannot raise their limit above it.', `nofile:
+            hard: limitValue('The ceiling: processes cannot raise their limit above it.', `nofile:
   soft: 20000
   hard: 40000`),
+          },
         },
-      },
-    ),
-  },
-);
+      ),
+    },
+  );
+}
+
+export const ulimits: KeySpec = ulimitsSpec(true);
+export const buildUlimits: KeySpec = ulimitsSpec(false);
 
 /** One device request: for `gpus` and `deploy.resources.reservations.devices`. */
 export function deviceRequest(doc: string, example: string, extra: Partial<KeySpec> = {}): KeySpec {
@@ -104,8 +116,10 @@ export const blkioConfig: KeySpec = mapping(
     device_read_iops: blkioLimit('read from', 'operations'),
     device_write_bps: blkioLimit('write to', 'bytes'),
     device_write_iops: blkioLimit('write to', 'operations'),
-    weight: whole('The container\'s share of disk IO relative to other containers, from 10 to 1000 (default 500).', `blkio_config:
-  weight: 300`),
+    // Compose 2.26.1 decodes both weights as numbers and refuses a string, even one a variable gives ("expected type
+    // 'uint16', got unconvertible type 'string'"), which the schema allows: whole numbers only.
+    weight: key(['integer'], 'The container\'s share of disk IO relative to other containers, from 10 to 1000 (default 500).', `blkio_config:
+  weight: 300`, { textRefused: true }),
     weight_device: key(['list'], 'The container\'s IO share for particular devices.', `blkio_config:
   weight_device:
     - path: /dev/sda
@@ -113,7 +127,7 @@ export const blkioConfig: KeySpec = mapping(
       items: mapping('One device and the weight on it.', `- path: /dev/sda
   weight: 400`, {
         path: text('The device on the host, e.g. `/dev/sda`.', `path: /dev/sda`, { format: 'device-path' }),
-        weight: whole('The share on this device, from 10 to 1000.', `weight: 400`),
+        weight: key(['integer'], 'The share on this device, from 10 to 1000.', `weight: 400`, { textRefused: true }),
       }, { extensions: false }),
     }),
   },

@@ -1,5 +1,5 @@
 /** A service's `volumes` (short and long syntax), `volumes_from` and `tmpfs`. */
-import { flag, key, labelList, mapping, oneOf, stringList, stringOrList, suggest, text } from './common';
+import { flag, key, labelList, mapping, numberOnly, oneOf, stringList, stringOrList, suggest, text } from './common';
 import type { KeySpec } from './types';
 
 const volumesExample = `volumes:
@@ -79,7 +79,9 @@ const tmpfsOptions = mapping(
   {
     size: key(['integer', 'string'], 'Caps how much memory the tmpfs may use: bytes, or a size such as `64m`.', `tmpfs:
   size: 64m`, { format: 'bytes' }),
-    mode: key(['number', 'string'], 'The permission bits of the tmpfs root, in octal (`1777` for a shared /tmp).', `tmpfs:
+    // Compose 2.26.1 decodes it as a number and refuses a string, even one a variable gives ("expected type
+    // 'uint32', got unconvertible type 'string'"), which the schema allows.
+    mode: numberOnly('The permission bits of the tmpfs root, in octal (`1777` for a shared /tmp).', `tmpfs:
   mode: 1777`),
   },
 );

@@ -127,6 +127,13 @@ export interface KeySpec {
    */
   readonly castsString?: boolean | 'whole number';
   /**
+   * A number or boolean key where Compose refuses text even when variables give it: it converts a value written
+   * with variables only at the keys it casts, and here the value stays text (`priority: ${P:-2}`, refused by
+   * Compose 2.26.1 as "must be a number"). Without this mark such a value is taken, as at keys Compose has not
+   * been measured on.
+   */
+  readonly textRefused?: boolean;
+  /**
    * File permission bits (a config's or secret's `mode`): Compose's YAML parser reads a plain `0440` as octal, but a string
    * as a decimal number, so `"0440"` gives 440 (octal 0670).
    */

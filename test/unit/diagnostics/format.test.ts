@@ -75,6 +75,41 @@ test('wrong-type: a list where a string goes; a ${VAR} string where a number goe
   assert.deepEqual(good.filter((d) => d.code === 'wrong-type'), []);
 });
 
+test('wrong-type: text where Compose takes none, written or from variables (a blkio weight, a build\'s ulimits, a network priority), with a fix that unquotes a number; a service\'s own ulimits read text', (t) => {
+  const fx = fixture(t, `services:
+  web:
+    image: nginx
+    blkio_config:
+      weight: "300"
+      weight_device:
+        - path: /dev/sda
+          weight: \${W:-400}
+    build:
+      context: .
+      dockerfile_inline: FROM scratch
+      ulimits:
+        nofile: {soft: '1', hard: 2}
+    networks:
+      n:
+        priority: \${P:-2}
+    ulimits:
+      nofile: "1024"
+    cpu_shares: \${S:-512}
+networks:
+  n: {}
+`);
+  const found = fx.diagnostics('wrong-type');
+  assert.deepEqual(found.map((d) => `${d.range.start.line}:${d.range.start.character}`), ['4:14', '7:18', '12:23', '15:18']);
+  assert.match(String(found[0]!.message), /weight must be a whole number, not a string "300": Compose takes no text here\. Write 300 without quotes\./);
+  assert.match(String(found[1]!.message), /weight must be a whole number: Compose does not convert a value written with variables here, so \$\{W:-400\} stays text, which it refuses\./);
+  assert.match(String(found[3]!.message), /priority must be a number: Compose does not convert/);
+  // The fix writes the number without its quotes, double or single; nothing to offer for a variable.
+  const fixOf = (d: (typeof found)[number]) => fx.service.codeActions(fx.uri('compose.yaml'), d.range, [d]).map((a) => `${a.title} ${JSON.stringify(a.edit?.changes?.[fx.uri('compose.yaml')]?.map((e) => e.newText))}`);
+  assert.deepEqual(fixOf(found[0]!), ['Write 300 without quotes ["300"]']);
+  assert.deepEqual(fixOf(found[2]!), ['Write 1 without quotes ["1"]']);
+  assert.deepEqual(fixOf(found[1]!), []);
+});
+
 test('invalid-value: a word outside the set, with a suggestion', (t) => {
   const text = (condition: string) => `services:
   web:

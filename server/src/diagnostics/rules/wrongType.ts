@@ -9,8 +9,9 @@ import { isScalar } from 'yaml';
 import { textBetween } from '../../model/chunkedDocument';
 import { replaceFix, type ReplaceData } from '../fix';
 import { DiagnosticSeverity, quoted } from '../make';
-import { acceptsKind, kindOf, pathText } from '../specWalk';
+import { acceptsKind, kindOf, pathText, type SpecVisit } from '../specWalk';
 import type { ValueKind } from '../../spec/types';
+import { isInterpolated } from '../../spec/interpolated';
 import { throughAlias, valueRange, type FormatRule } from './formatRule';
 
 const NAMES: Record<ValueKind, string> = {
@@ -47,6 +48,22 @@ function takes(kinds: readonly ValueKind[]): string {
   return names.length <= 1 ? names[0] ?? 'text' : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
 }
 
+/**
+ * The number or boolean a quoted string holds (`"300"`, `'true'`) where the key takes that kind, when the
+ * quoted text is where the finding is (not through an alias); else undefined.
+ */
+function quotedLiteral(v: SpecVisit, range: readonly [number, number]): string | undefined {
+  const node = v.node;
+  if (v.alias || !isScalar(node) || typeof node.value !== 'string' || (node.type !== 'QUOTE_DOUBLE' && node.type !== 'QUOTE_SINGLE')) return undefined;
+  const inner = node.value;
+  const kinds = v.spec.kinds;
+  const number = /^-?\d+(?:\.\d+)?$/.test(inner) && (kinds.includes('number') || (kinds.includes('integer') && /^-?\d+$/.test(inner)));
+  const boolean = (inner === 'true' || inner === 'false') && kinds.includes('boolean');
+  if (!number && !boolean) return undefined;
+  const quote = node.type === 'QUOTE_DOUBLE' ? '"' : "'";
+  return textBetween(v.doc.text, range[0], range[1]) === `${quote}${inner}${quote}` ? inner : undefined;
+}
+
 export const wrongType: FormatRule<ReplaceData> = {
   code: 'wrong-type',
   severity: DiagnosticSeverity.Error,
@@ -69,6 +86,21 @@ export const wrongType: FormatRule<ReplaceData> = {
         report(range, `${pathText(v.path)} takes ${takes(v.spec.kinds)}, not the boolean ${written}${throughAlias(v)}. Quote it ("${written}") to pass the word.`,
           inPlace ? { data: { replace: { from: written, to: `"${written}"` } } } : {});
         return;
+      }
+      if (kind === 'string' && isScalar(v.node) && typeof v.node.value === 'string') {
+        const written = v.node.value;
+        if (isInterpolated(written)) {
+          // Only where the spec says Compose refuses text even from variables (acceptsKind): it converts such a value only at the keys it casts.
+          report(range, `${pathText(v.path)} must be ${describe(v.spec.kinds)}: Compose does not convert a value written with variables here, so ${written} stays text, which it refuses${throughAlias(v)}.`);
+          return;
+        }
+        // A number or boolean in quotes where no text is taken: the fix writes it without them.
+        const bare = quotedLiteral(v, range);
+        if (bare !== undefined) {
+          report(range, `${pathText(v.path)} must be ${describe(v.spec.kinds)}, not ${whatIsWritten(v.node, kind)}${throughAlias(v)}: Compose takes no text here. Write ${bare} without quotes.`,
+            { data: { replace: { from: textBetween(v.doc.text, range[0], range[1]), to: bare } } });
+          return;
+        }
       }
       report(range, `${pathText(v.path)} must be ${describe(v.spec.kinds)}, not ${whatIsWritten(v.node, kind)}${throughAlias(v)}.`);
     },
