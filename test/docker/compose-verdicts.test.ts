@@ -4,8 +4,12 @@
 // provisioned by scripts/compose-v2.mjs when the CLI has no plugin).
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { LanguageService } from '../../server/src/service';
+import { pathToUri } from '../../server/src/model/workspace';
 import { dockerCli, ensureEngine, tempProject, TEST_IMAGE } from './helpers/engine';
 import { findingsOf, verdictsAgree } from './helpers/verdicts';
 
@@ -385,5 +389,38 @@ describe('Compose as the judge of what Dockhand reports', { timeout: 300_000 }, 
       },
       'service-own-text.yaml': { text: file('    ulimits:\n      nofile: "1024"\n      nproc: ${N:-5}\n    secrets:\n      - source: s\n        mode: "288"\n    cpu_shares: ${S:-512}') },
     });
+  });
+  it('refuses a project whose override empties the image the main file names (image: ""), where Dockhand reports no-image-or-build in the override; a build in the main file, or an image set by the last file, loads', async () => {
+    const cases: { main: string; override: string; refused: boolean }[] = [
+      { main: `    image: ${TEST_IMAGE}\n`, override: '    image: ""\n', refused: true },
+      { main: `    image: ${TEST_IMAGE}\n    build:\n      context: .\n      dockerfile_inline: FROM scratch\n`, override: '    image: ""\n', refused: false },
+      { main: '    image: ""\n', override: `    image: ${TEST_IMAGE}\n`, refused: false },
+    ];
+    for (const { main, override, refused } of cases) {
+      const project = tempProject({ 'compose.yaml': `services:\n  web:\n${main}`, 'compose.override.yaml': `services:\n  web:\n${override}` });
+      try {
+        // Compose reads compose.override.yaml beside compose.yaml by itself.
+        const verdict = dockerCli(['compose', 'config', '-q'], { cwd: project.dir });
+        const service = new LanguageService({});
+        const errors: string[] = [];
+        for (const file of ['compose.yaml', 'compose.override.yaml']) {
+          const uri = pathToUri(project.file(file));
+          service.documentChanged(TextDocument.create(uri, 'dockercompose', 1, readFileSync(project.file(file), 'utf8')));
+        }
+        for (const file of ['compose.yaml', 'compose.override.yaml']) {
+          for (const d of service.diagnostics(pathToUri(project.file(file)))) if (d.severity === 1) errors.push(`${file} ${String(d.code)}`);
+        }
+        if (refused) {
+          assert.notEqual(verdict.code, 0, `Compose loads ${override}`);
+          assert.match(verdict.stderr, /neither an image nor a build context/);
+          assert.deepEqual(errors, ['compose.override.yaml no-image-or-build']);
+        } else {
+          assert.equal(verdict.code, 0, verdict.stderr);
+          assert.deepEqual(errors, []);
+        }
+      } finally {
+        project.cleanup();
+      }
+    }
   });
 });

@@ -441,6 +441,16 @@ services:
   a:
     image: nginx
 `).diagnostics('no-image-or-build'), []);
+  // An override's empty image replaces the main file's (Compose merges in order and refuses the project): said
+  // in the override, at the service; a build anywhere, or an image set after it, still runs.
+  const cleared = (main: string, override: string) => fixture(t, `services:\n  a:\n${main}\n#- compose.override.yaml\nservices:\n  a:\n${override}`);
+  const found = cleared('    image: nginx\n', '    image: ""\n');
+  assert.deepEqual(found.diagnostics('no-image-or-build', 'compose.yaml'), []);
+  const inOverride = found.diagnostics('no-image-or-build', 'compose.override.yaml');
+  assert.deepEqual(inOverride.map((d) => `${d.severity} ${d.range.start.line}:${d.range.start.character}`), ['1 1:2']);
+  assert.match(String(inOverride[0]!.message), /empty image, which replaces the image compose\.yaml names .* remove `image: ""` to keep compose\.yaml's/);
+  assert.deepEqual(cleared('    image: nginx\n    build: .\n', '    image: ""\n').diagnostics('no-image-or-build', 'compose.override.yaml'), []);
+  assert.deepEqual(cleared('    image: ""\n', '    image: nginx\n').diagnostics('no-image-or-build', 'compose.yaml'), []);
 });
 
 test('no-image-or-build: a warning in a file that may be one of several -f files', (t) => {

@@ -14,7 +14,7 @@ import { getValue, scalarText } from '../../model/nodes';
 import { knownText } from '../../model/interpolation';
 import { isInterpolated } from '../../spec/interpolated';
 import { pathToUri, uriToPath } from '../../model/workspace';
-import { diagnostic, DiagnosticSeverity } from '../make';
+import { diagnostic, DiagnosticSeverity, fileName } from '../make';
 import { mergedKeys, resolve } from '../specWalk';
 import { extendsOf, isRemote } from './extendsRules';
 import { mayBePartial, PARTIAL_NOTE } from './partialFile';
@@ -160,6 +160,33 @@ const interpolatedImage = perDefinition((body: unknown, doc: ComposeDocument): s
   return image.value;
 });
 
+/**
+ * `image: ""` in the last of the project's files to set a service's image (an override): Compose merges the files
+ * in order, so the empty image replaces the one an earlier file names, and it refuses the project ("has neither an
+ * image nor a build context", Compose 2.26.1) unless a file gives a build. Said at that body, where the image went.
+ */
+function imageClearedHere(req: RuleRequest, def: NameDefinition): { readonly replaced: string } | undefined {
+  const defs = req.project.definitions('service', def.name);
+  if (defs.length < 2) return undefined;
+  let last: unknown;
+  let replaced: string | undefined;
+  for (const d of defs) {
+    const model = req.project.file(d.uri)?.model;
+    const body = model ? resolve(model.doc, d.value) : undefined;
+    if (!model || !isMap(body)) continue;
+    const merged = mergedKeys(model.doc, body);
+    if (PROVIDES.some((k) => k !== 'image' && (getValue(body, k) !== undefined || merged.has(k)))) return undefined;
+    const image = getValue(body, 'image') ?? merged.get('image');
+    if (image === undefined) continue;
+    if (d === def) last = image;
+    else {
+      last = undefined;
+      if (!(isScalar(image) && image.value === '')) replaced = fileName(d.uri);
+    }
+  }
+  return isScalar(last) && last.value === '' && replaced !== undefined ? { replaced } : undefined;
+}
+
 export const imageOrBuild: Rule = {
   codes: ['no-image-or-build'],
   run(req) {
@@ -169,13 +196,16 @@ export const imageOrBuild: Rule = {
     const answers: Answers = new Map();
     for (const def of file.definitions) {
       if (def.kind !== 'service' || !ownAnswer(file, def).mapping) continue;
-      if (serviceProvides(req, file, def.name, answers) && !imageGivesNothing(req, def)) continue;
+      const provided = serviceProvides(req, file, def.name, answers) && !imageGivesNothing(req, def);
+      const cleared = provided ? imageClearedHere(req, def) : undefined;
+      if (provided && !cleared) continue;
       const body = resolve(doc, def.value);
       const emptyImage = isMap(body) && getValue(body, 'image') !== undefined;
       const image = isMap(body) ? scalarText(getValue(body, 'image')) : undefined;
       const via = image && isInterpolated(image) ? ` (${image} gives none here)` : '';
+      const replaces = cleared ? `, which replaces the image ${cleared.replaced} names (Compose merges the files in order),` : '';
       out.push(diagnostic(doc, def.range, partial ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error, 'no-image-or-build',
-        `Service "${def.name}" has ${emptyImage ? `an empty image${via} and no build` : 'neither image nor build'}: Compose refuses the project until it has one. ${emptyImage ? 'Name the image to run, or add `build:`' : 'Add `image:` (what to run) or `build:`'} (where to build it from).${partial ? PARTIAL_NOTE : ''}`));
+        `Service "${def.name}" has ${emptyImage ? `an empty image${via}${replaces} and no build` : 'neither image nor build'}: Compose refuses the project until it has one. ${emptyImage ? `Name the image to run${cleared ? `, remove \`image: ""\` to keep ${cleared.replaced}'s,` : ''} or add \`build:\`` : 'Add `image:` (what to run) or `build:`'} (where to build it from).${partial ? PARTIAL_NOTE : ''}`));
     }
     return out;
   },
