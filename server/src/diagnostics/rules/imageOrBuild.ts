@@ -29,35 +29,37 @@ const MAX_EXTENDS = 1_000;
 /** Answers of one run per file model and service: each link of a long chain of extends is read once, not once per service below it. */
 type Answers = Map<FileModel, Map<string, boolean>>;
 
-/** What one service definition says by its own body: whether it is a mapping, and whether it sets a key that gives an image. */
+/**
+ * What one service definition says by its own body (with its merges): whether it is a mapping, whether it gives
+ * something to run, whether it sets the image and to nothing (`image: ""`) or to a name, and whether it has a `build` (or a `provider`, which needs no image).
+ */
 interface OwnAnswer {
   readonly mapping: boolean;
   readonly provides: boolean;
+  readonly image?: 'empty' | 'named';
+  readonly builds?: boolean;
 }
 
 /** The answer once per definition (`model` is the definition's file), for a body written as a mapping. */
-const mappingAnswer = perDefinition((body: unknown, model: FileModel): OwnAnswer | undefined => (isMap(body) ? { mapping: true, provides: mapProvides(model, body) } : undefined));
+const mappingAnswer = perDefinition((body: unknown, model: FileModel): OwnAnswer | undefined => (isMap(body) ? mapAnswer(model, body) : undefined));
 
 function ownAnswer(model: FileModel, def: NameDefinition): OwnAnswer {
   const kept = mappingAnswer(def, model);
   if (kept) return kept;
   // A body written as an alias is read on every run: its target may change.
   const map = resolve(model.doc, def.value);
-  return isMap(map) ? { mapping: true, provides: mapProvides(model, map) } : NOT_A_MAPPING;
+  return isMap(map) ? mapAnswer(model, map) : NOT_A_MAPPING;
 }
 
 const NOT_A_MAPPING: OwnAnswer = { mapping: false, provides: false };
 
-/** Whether a key's value gives something to run: `image: ""` is none (Compose refuses it as a missing image). */
-function provides(value: unknown, key: string): boolean {
-  return value !== undefined && !(key === 'image' && isScalar(value) && value.value === '');
-}
-
-function mapProvides(model: FileModel, map: YAMLMap): boolean {
-  // Its own keys first: the merges are looked up only for a body that sets none (most set `image` or `build`).
-  if (PROVIDES.some((k) => provides(getValue(map, k), k))) return true;
+/** A body's answer: `image: ""` gives nothing to run (Compose refuses it as a missing image). */
+function mapAnswer(model: FileModel, map: YAMLMap): OwnAnswer {
   const merged = mergedKeys(model.doc, map);
-  return PROVIDES.some((k) => merged.has(k));
+  const value = getValue(map, 'image') ?? merged.get('image');
+  const image = value === undefined ? undefined : isScalar(value) && value.value === '' ? 'empty' : 'named';
+  const builds = PROVIDES.some((k) => k !== 'image' && (getValue(map, k) !== undefined || merged.has(k)));
+  return { mapping: true, provides: builds || image === 'named', image, builds };
 }
 
 /**
@@ -168,23 +170,18 @@ const interpolatedImage = perDefinition((body: unknown, doc: ComposeDocument): s
 function imageClearedHere(req: RuleRequest, def: NameDefinition): { readonly replaced: string } | undefined {
   const defs = req.project.definitions('service', def.name);
   if (defs.length < 2) return undefined;
-  let last: unknown;
+  // From the answers kept per definition: an override's blocks are not read again for it (blockTrees.ts).
+  let emptiedHere = false;
   let replaced: string | undefined;
   for (const d of defs) {
     const model = req.project.file(d.uri)?.model;
-    const body = model ? resolve(model.doc, d.value) : undefined;
-    if (!model || !isMap(body)) continue;
-    const merged = mergedKeys(model.doc, body);
-    if (PROVIDES.some((k) => k !== 'image' && (getValue(body, k) !== undefined || merged.has(k)))) return undefined;
-    const image = getValue(body, 'image') ?? merged.get('image');
-    if (image === undefined) continue;
-    if (d === def) last = image;
-    else {
-      last = undefined;
-      if (!(isScalar(image) && image.value === '')) replaced = fileName(d.uri);
-    }
+    const answer = model ? ownAnswer(model, d) : NOT_A_MAPPING;
+    if (answer.builds) return undefined;
+    if (answer.image === undefined) continue;
+    emptiedHere = d === def && answer.image === 'empty';
+    if (d !== def && answer.image === 'named') replaced = fileName(d.uri);
   }
-  return isScalar(last) && last.value === '' && replaced !== undefined ? { replaced } : undefined;
+  return emptiedHere && replaced !== undefined ? { replaced } : undefined;
 }
 
 export const imageOrBuild: Rule = {
@@ -205,7 +202,7 @@ export const imageOrBuild: Rule = {
       const via = image && isInterpolated(image) ? ` (${image} gives none here)` : '';
       const replaces = cleared ? `, which replaces the image ${cleared.replaced} names (Compose merges the files in order),` : '';
       out.push(diagnostic(doc, def.range, partial ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error, 'no-image-or-build',
-        `Service "${def.name}" has ${emptyImage ? `an empty image${via}${replaces} and no build` : 'neither image nor build'}: Compose refuses the project until it has one. ${emptyImage ? `Name the image to run${cleared ? `, remove \`image: ""\` to keep ${cleared.replaced}'s,` : ''} or add \`build:\`` : 'Add `image:` (what to run) or `build:`'} (where to build it from).${partial ? PARTIAL_NOTE : ''}`));
+        `Service "${def.name}" has ${emptyImage ? `an empty image${via}${replaces} and no build` : 'neither image nor build'}: Compose refuses the project until it has one. ${emptyImage ? `Name the image to run${cleared ? `, remove \`image: ""\` to keep ${cleared.replaced}'s` : ''}, or add \`build:\`` : 'Add `image:` (what to run) or `build:`'} (where to build it from).${partial ? PARTIAL_NOTE : ''}`));
     }
     return out;
   },
