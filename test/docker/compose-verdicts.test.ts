@@ -334,6 +334,8 @@ describe('Compose as the judge of what Dockhand reports', { timeout: 300_000 }, 
     for (const image of ['""', '${DH_EMPTY:-}']) {
       await verdictsAgree({ 'compose.yaml': { text: `services:\n  web:\n    image: ${image}\n`, refused: /neither an image nor a build context/, errors: ['no-image-or-build'] } });
     }
+    // A service's own empty image wins over the one a merge brings.
+    await verdictsAgree({ 'compose.yaml': { text: `x-base: &base\n  image: ${TEST_IMAGE}\nservices:\n  web:\n    <<: *base\n    image: ""\n`, refused: /neither an image nor a build context/, errors: ['no-image-or-build'] } });
   });
 
   it('refuses a limit written both ways with different values, and a namespace of service: with no name, where Dockhand reports them', async () => {
