@@ -425,4 +425,29 @@ describe('Compose as the judge of what Dockhand reports', { timeout: 300_000 }, 
       }
     }
   });
+  it('refuses a negative number where it reads an unsigned one (blkio weights, a tmpfs, secret or config mode, a port\'s target, Swarm update and restart counts), written as a number or as text it casts, where Dockhand reports out-of-range; 0 loads', async () => {
+    const file = (lines: string) => `services:\n  web:\n    image: ${TEST_IMAGE}\n${lines}\nsecrets:\n  s:\n    environment: PATH\nconfigs:\n  c:\n    environment: PATH\n`;
+    const unsigned = { refused: /overflows uint/, errors: ['out-of-range'] };
+    const places: Record<string, (n: string) => string> = {
+      weight: (n) => `    blkio_config:\n      weight: ${n}`,
+      'device-weight': (n) => `    blkio_config:\n      weight_device:\n        - path: /dev/sda\n          weight: ${n}`,
+      'tmpfs-mode': (n) => `    volumes:\n      - type: tmpfs\n        target: /t\n        tmpfs:\n          mode: ${n}`,
+      'secret-mode': (n) => `    secrets:\n      - source: s\n        mode: ${n}`,
+      'config-mode': (n) => `    configs:\n      - source: c\n        mode: ${n}`,
+      'build-secret-mode': (n) => `    build:\n      context: .\n      dockerfile_inline: FROM scratch\n      secrets:\n        - source: s\n          mode: ${n}`,
+      target: (n) => `    ports:\n      - target: ${n}`,
+      parallelism: (n) => `    deploy:\n      update_config:\n        parallelism: ${n}`,
+      'rollback-parallelism': (n) => `    deploy:\n      rollback_config:\n        parallelism: ${n}`,
+      'max-attempts': (n) => `    deploy:\n      restart_policy:\n        max_attempts: ${n}`,
+      'max-replicas': (n) => `    deploy:\n      placement:\n        max_replicas_per_node: ${n}`,
+    };
+    const files: Parameters<typeof verdictsAgree>[0] = {};
+    for (const [name, place] of Object.entries(places)) {
+      files[`${name}.yaml`] = { text: file(place('-1')), ...unsigned };
+      files[`${name}-zero.yaml`] = { text: file(place('0')) };
+    }
+    // Text where Compose casts it: the same number (the weights and a tmpfs mode take no text: wrong-type, above).
+    for (const name of ['secret-mode', 'target', 'parallelism', 'max-attempts']) files[`${name}-text.yaml`] = { text: file(places[name]!('"-2"')), ...unsigned };
+    await verdictsAgree(files);
+  });
 });

@@ -287,6 +287,43 @@ test('out-of-range: a negative tmpfs size', (t) => {
   assert.deepEqual(fixture(t, text('1024')).diagnostics('out-of-range'), []);
 });
 
+test('out-of-range: a negative number where Compose reads an unsigned one (weights, modes, a port\'s target, Swarm counts), written as a number or as text; 0 and positive numbers pass', (t) => {
+  const text = (n: string) => `services:
+  web:
+    image: nginx
+    ports:
+      - target: ${n}
+    blkio_config:
+      weight: ${n}
+    volumes:
+      - type: tmpfs
+        target: /t
+        tmpfs:
+          mode: ${n}
+    secrets:
+      - source: s
+        mode: ${n}
+    deploy:
+      update_config:
+        parallelism: ${n}
+      restart_policy:
+        max_attempts: ${n}
+      placement:
+        max_replicas_per_node: ${n}
+secrets:
+  s:
+    environment: HOME
+`;
+  const negative = fixture(t, text('-1')).diagnostics('out-of-range');
+  assert.deepEqual(negative.map((d) => d.range.start.line), [4, 6, 11, 14, 17, 19, 21]);
+  assert.ok(negative.every((d) => d.severity === DiagnosticSeverity.Error && /refuses a negative one \("overflows uint"\)/.test(String(d.message))));
+  // Text Compose casts is judged as the number it gives: a port's target and a secret's mode take text.
+  const asText = fixture(t, text('"-1"')).diagnostics('out-of-range');
+  assert.deepEqual(asText.map((d) => d.range.start.line), [4, 14, 17, 19, 21]);
+  assert.deepEqual(fixture(t, text('0')).diagnostics('out-of-range'), []);
+  assert.deepEqual(fixture(t, text('2')).diagnostics('out-of-range'), []);
+});
+
 test('invalid-name: a service name with a space', (t) => {
   assert.equal(fixture(t, `services:
   "my web":
