@@ -428,6 +428,28 @@ describe('the engine as the judge of what Dockhand reports', { timeout: 300_000 
     assert.deepEqual(values(unknown), [1]);
   });
 
+  it('starts a container given an empty port protocol, bind propagation, restart condition or fixed IPv4 address (the engine\'s default), where Dockhand says nothing, and refuses a word it does not know there, where Dockhand reports it', async () => {
+    const file = (protocol: string, propagation: string, condition: string, address: string) => ({
+      'compose.yaml': `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n    ports:\n      - target: 80\n        protocol: ${protocol}\n    volumes:\n      - type: bind\n        source: .\n        target: /d\n        bind:\n          propagation: ${propagation}\n    deploy:\n      restart_policy:\n        condition: ${condition}\n    networks:\n      n:\n        ipv4_address: ${address}\nnetworks:\n  n:\n    ipam:\n      config:\n        - subnet: 10.231.0.0/16\n`,
+    });
+    const errors = (r: { findings: { code?: unknown; severity?: number }[] }) => r.findings.filter((d) => d.severity === 1).map((d) => String(d.code));
+    const empty = await onEngine(file('""', '""', '""', '""'), ['up', '-d'], 'dh-empty');
+    assert.ok(empty.up, empty.said);
+    assert.deepEqual(errors(empty), []);
+    // One unknown word at a time: each is the engine's refusal, and Dockhand's one error.
+    for (const [args, said, code] of [
+      [['abc', '""', '""', '""'], /invalid transport protocol/, 'invalid-value'],
+      [['""', 'abc', '""', '""'], /invalid propagation mode: abc/, 'invalid-value'],
+      [['""', '""', 'abc', '""'], /invalid restart policy 'abc'/, 'invalid-value'],
+      [['""', '""', '""', 'abc'], /abc/, 'invalid-format'],
+    ] as const) {
+      const r = await onEngine(file(args[0], args[1], args[2], args[3]), ['up', '-d'], 'dh-empty');
+      assert.ok(!r.up, `${args.join(' ')} starts`);
+      assert.match(r.said, said);
+      assert.deepEqual(errors(r), [code]);
+    }
+  });
+
   it('refuses at up a service whose secret is read from an environment variable nothing sets, where Dockhand warns unset-variable; set in .env, it starts', async () => {
     const text = `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["cat", "/run/secrets/token"]\n    secrets: [token]\nsecrets:\n  token:\n    environment: DH_TOKEN_NOT_SET\n`;
     const unset = await onEngine({ 'compose.yaml': text }, ['up', '-d'], 'dh-secret-env');

@@ -33,6 +33,8 @@ const updateOrRollback = (kind: 'update' | 'rollback'): KeySpec => {
         kind === 'update' ? ['continue', 'pause', 'rollback'] : ['continue', 'pause'],
         `What to do when the ${kind} fails: ${kind === 'update' ? '`pause` (default), `continue`, or `rollback` to the previous version' : '`pause` (default) or `continue`'}.`,
         ex(`failure_action: ${kind === 'update' ? 'rollback' : 'continue'}`),
+        // `docker compose` loads any word here and leaves it to Swarm (measured on Compose 2.26.1): a warning.
+        { swarmOnly: true },
       ),
       monitor: duration(`How long to watch each ${done} container for failure before moving on.`, ex('monitor: 30s')),
       max_failure_ratio: numeric(`The share of failed containers (0 to 1) tolerated during the ${kind}.`, ex('max_failure_ratio: 0.1')),
@@ -40,6 +42,7 @@ const updateOrRollback = (kind: 'update' | 'rollback'): KeySpec => {
         ['start-first', 'stop-first'],
         '`stop-first` (default) stops the old container before starting the new one; `start-first` starts the new one first, so there is no gap.',
         ex('order: start-first'),
+        { swarmOnly: true },
       ),
     },
     { swarmOnly: true },
@@ -154,7 +157,8 @@ const restartPolicy = mapping(
   condition: on-failure`,
       // `docker compose` passes the engine's own words on as the container's restart policy (measured with `up` and
       // `docker inspect`); the engine refuses any other ("invalid restart policy").
-      { composeAlsoTakes: ['always', 'no', 'unless-stopped'] },
+      // Empty, the container gets no restart policy (measured with `up`).
+      { composeAlsoTakes: ['always', 'no', 'unless-stopped'], emptyIsNone: true },
     ),
     delay: duration('How long to wait between restart attempts (default 5s).', `restart_policy:
   delay: 5s`, { swarmOnly: true }),

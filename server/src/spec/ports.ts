@@ -48,6 +48,8 @@ const longPort = mapping(
   - target: 53
     published: "53"
     protocol: udp`,
+      // Empty, the engine publishes TCP (measured with `up`).
+      { emptyIsNone: true },
     ),
     app_protocol: suggest(
       ['http', 'https', 'http2', 'grpc', 'ws', 'wss'],

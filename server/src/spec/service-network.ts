@@ -98,7 +98,8 @@ const serviceNetworkProperties: Record<string, KeySpec> = {
     `networks:
   backend:
     ipv4_address: 172.16.238.10`,
-    { format: 'ipv4-address' },
+    // Empty, the engine gives the container an address of its choosing (measured with `up`).
+    { format: 'ipv4-address', emptyIsNone: true },
   ),
   ipv6_address: text(
     'A fixed IPv6 address for the service on this network; the network needs IPv6 and a matching subnet.',

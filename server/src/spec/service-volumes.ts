@@ -20,6 +20,8 @@ const bindOptions = mapping(
       'Whether mounts made later inside this folder (on the host or in the container) show up on the other side. `rprivate`, the default, keeps them apart.',
       `bind:
   propagation: rshared`,
+      // Empty, the engine mounts with its default (measured with `up`).
+      { emptyIsNone: true },
     ),
     create_host_path: flag(
       'Creates the host folder when it does not exist, instead of failing. The short syntax always does this.',

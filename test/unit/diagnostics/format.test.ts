@@ -324,6 +324,42 @@ secrets:
   assert.deepEqual(fixture(t, text('2')).diagnostics('out-of-range'), []);
 });
 
+test('empty text the engine takes as its default (a port protocol, bind propagation, restart condition, fixed IPv4 address) is no finding; a word outside the set still is; Swarm-only update words only warn', (t) => {
+  const text = (word: string) => `services:
+  web:
+    image: nginx
+    ports:
+      - target: 80
+        protocol: ${word}
+    volumes:
+      - type: bind
+        source: /tmp
+        target: /d
+        bind:
+          propagation: ${word}
+    deploy:
+      restart_policy:
+        condition: ${word}
+      update_config:
+        failure_action: ${word}
+        order: ${word}
+    networks:
+      n:
+        ipv4_address: ${word}
+networks:
+  n:
+    ipam:
+      config:
+        - subnet: 10.5.0.0/16
+`;
+  const errors = (word: string) => fixture(t, text(word)).diagnostics().filter((d) => d.severity === DiagnosticSeverity.Error).map((d) => `${d.code} ${d.range.start.line}`);
+  assert.deepEqual(errors('""'), []);
+  assert.deepEqual(errors('abc'), ['invalid-value 5', 'invalid-value 11', 'invalid-value 14', 'invalid-format 20']);
+  // `docker compose` loads any update_config word and leaves it to Swarm: warnings.
+  const warned = fixture(t, text('abc')).diagnostics('invalid-value').filter((d) => d.severity === DiagnosticSeverity.Warning).map((d) => d.range.start.line);
+  assert.deepEqual(warned, [16, 17]);
+});
+
 test('invalid-name: a service name with a space', (t) => {
   assert.equal(fixture(t, `services:
   "my web":

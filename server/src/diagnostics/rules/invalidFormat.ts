@@ -25,6 +25,8 @@ export const invalidFormat: FormatRule<ValuesData> = {
       if (!isScalar(node) || (typeof node.value !== 'string' && typeof node.value !== 'number')) return;
       const text = scalarText(node);
       if (text === undefined || isInterpolated(text)) return;
+      // Empty text taken as none given (the engine's default) is no format to judge.
+      if (text === '' && spec.emptyIsNone) return;
       if (spec.format) {
         // A plain scalar Compose's parser reads as a number (`0x10`, `1_000`, `1.5e0`) is judged as that number.
         const judged = node.type === 'PLAIN' ? numberTextAsCompose(text) : text;
@@ -44,7 +46,7 @@ export const invalidFormat: FormatRule<ValuesData> = {
       if (spec.pattern && typeof node.value === 'string') {
         // With a closed set of values, `invalid-value` speaks instead.
         if (spec.values && !spec.openValues) return;
-        if (!(text === '' && spec.emptyIsNone) && !regex(spec.pattern).test(text)) {
+        if (!regex(spec.pattern).test(text)) {
           // With suggested words, name them (and the closest one) rather than the pattern.
           const words = spec.values?.map(String);
           const suggestion = words ? closest(text, words) : undefined;
