@@ -450,4 +450,17 @@ describe('Compose as the judge of what Dockhand reports', { timeout: 300_000 }, 
     for (const name of ['secret-mode', 'target', 'parallelism', 'max-attempts']) files[`${name}-text.yaml`] = { text: file(places[name]!('"-2"')), ...unsigned };
     await verdictsAgree(files);
   });
+  it('refuses a storage option that is a fraction, a boolean, a list or a mapping (it decodes them as text), where Dockhand reports wrong-type; text, a whole number or nothing loads', async () => {
+    const file = (value: string) => `services:\n  web:\n    image: ${TEST_IMAGE}\n    storage_opt:\n      size: ${value}\n`;
+    const text = { refused: /expected type 'string'/, errors: ['wrong-type'] };
+    await verdictsAgree({
+      'fraction.yaml': { text: file('1.5'), ...text },
+      'boolean.yaml': { text: file('true'), ...text },
+      'list.yaml': { text: file('[a]'), ...text },
+      'mapping.yaml': { text: file('{a: 1}'), ...text },
+      'text.yaml': { text: file('20G') },
+      'number.yaml': { text: file('20') },
+      'nothing.yaml': { text: file('') },
+    });
+  });
 });

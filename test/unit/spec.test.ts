@@ -132,12 +132,12 @@ describe('specAtPath and childKeys', () => {
     assert.equal(specAtPath(['volumes', 'data', 'external', 'name'])?.deprecated !== undefined, true);
   });
 
-  it('answers undefined for x-* keys, unknown keys and free-form mappings', () => {
+  it('answers undefined for x-* keys and unknown keys; a storage option is any name, read as text', () => {
     assert.equal(specAtPath(['x-common']), undefined);
     assert.equal(specAtPath(['x-common', 'image']), undefined);
     assert.equal(specAtPath(['services', 'web', 'x-tool']), undefined);
     assert.equal(specAtPath(['services', 'web', 'imagee']), undefined);
-    assert.equal(specAtPath(['services', 'web', 'storage_opt', 'size']), undefined);
+    assert.deepEqual(specAtPath(['services', 'web', 'storage_opt', 'size'])?.kinds, ['string', 'integer', 'null']);
     assert.equal(specAtPath(['services', 'web', 'image', 'nested']), undefined);
     assert.equal(specAtPath(['unknown']), undefined);
   });

@@ -168,7 +168,12 @@ export const confinementKeys: Record<string, KeySpec> = {
   sysctls: listOrDict('Kernel settings changed inside the container\'s namespaces, e.g. `net.core.somaxconn`.', `sysctls:
   net.core.somaxconn: 1024`, 'one kernel setting'),
   storage_opt: key(['mapping'], 'Options for the storage driver of the container\'s writable layer, such as its `size`.', `storage_opt:
-  size: 20G`, { additional: true }),
+  size: 20G`, {
+    // Compose 2.26.1 decodes each option as text: it takes a whole number too, and refuses a fraction, a boolean,
+    // a list or a mapping ("expected type 'string'"), which the schema's open object allows.
+    additional: key(['string', 'integer', 'null'], 'One option of the storage driver, such as `size: 20G`.', `storage_opt:
+  size: 20G`, { keptAsText: true }),
+  }),
   devices: key(['list'], 'Makes host devices available in the container, as `HOST_PATH[:CONTAINER_PATH[:PERMISSIONS]]`.', `devices:
   - /dev/ttyUSB0:/dev/ttyUSB0
   - source: /dev/sda

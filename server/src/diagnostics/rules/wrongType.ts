@@ -79,11 +79,11 @@ export const wrongType: FormatRule<ReplaceData> = {
       if (kindOf(v.node) === 'null' && v.path.length === 0) return;
       const kind = kindOf(v.node);
       const range = valueRange(v);
-      if (kind === 'boolean' && v.spec.keptAsText === true && v.spec.kinds.includes('string') && isScalar(v.node) && v.node.type === 'PLAIN' && typeof v.node.source === 'string') {
+      if ((kind === 'boolean' || kind === 'number') && v.spec.keptAsText === true && v.spec.kinds.includes('string') && isScalar(v.node) && v.node.type === 'PLAIN' && typeof v.node.source === 'string') {
         // Text is taken here, so quoting the word makes it the text it reads as; the fix quotes it where it is written.
         const written = v.node.source;
         const inPlace = !v.alias && textBetween(v.doc.text, range[0], range[1]) === written;
-        report(range, `${pathText(v.path)} takes ${takes(v.spec.kinds)}, not the boolean ${written}${throughAlias(v)}. Quote it ("${written}") to pass the word.`,
+        report(range, `${pathText(v.path)} takes ${takes(v.spec.kinds)}, not the ${kind} ${written}${throughAlias(v)}. Quote it ("${written}") to pass the ${kind === 'boolean' ? 'word' : 'text'}.`,
           inPlace ? { data: { replace: { from: written, to: `"${written}"` } } } : {});
         return;
       }
