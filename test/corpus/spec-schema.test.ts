@@ -114,6 +114,7 @@ const OUR_EXTRA_PATHS: Record<string, string> = {
 
 /** Kinds that differ from the schema's types: path -> reason (each held to Compose 2.26.1 in test/docker/compose-verdicts.test.ts and engine-verdicts.test.ts). */
 const KIND_DIFFERENCES: Record<string, string> = {
+  'include[]': 'Compose skips an entry with nothing (`- `), which the schema does not allow.',
   'services.*.build.additional_contexts.*': 'Compose reads every value as a path or URL and stops with a panic on a number, a boolean or nothing.',
   'services.*.expose[]': 'Compose refuses a number with a fraction ("unsupported expose value"): a whole number or text.',
   'services.*.group_add[]': 'Compose decodes a group as text and refuses a number with a fraction ("expected type \'string\'").',

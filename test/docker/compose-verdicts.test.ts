@@ -463,4 +463,18 @@ describe('Compose as the judge of what Dockhand reports', { timeout: 300_000 }, 
       'nothing.yaml': { text: file('') },
     });
   });
+  it('refuses an empty path where it reads a file or folder (a watch rule\'s path, an include or its env file) and a sync rule\'s empty target, where Dockhand reports them; a rebuild with an empty target and an include entry with nothing load', async () => {
+    const service = `services:\n  web:\n    image: ${TEST_IMAGE}\n`;
+    const watch = (rule: string) => `${service}    develop:\n      watch:\n        - ${rule}\n`;
+    await verdictsAgree({
+      'other.yaml': { text: `services:\n  other:\n    image: ${TEST_IMAGE}\n` },
+      'watch-path.yaml': { text: watch('action: rebuild\n          path: ""'), refused: /value can't be blank/, errors: ['invalid-format'] },
+      'watch-target.yaml': { text: watch('action: sync\n          path: .\n          target: ""'), refused: /target is required/, errors: ['missing-required-key'] },
+      'watch-rebuild.yaml': { text: watch('action: rebuild\n          path: .\n          target: ""') },
+      'include-empty.yaml': { text: `include: [""]\n${service}`, refused: /is a directory/, errors: ['invalid-format'] },
+      'include-path.yaml': { text: `include:\n  - path: [""]\n${service}`, refused: /is a directory/, errors: ['invalid-format'] },
+      'include-env.yaml': { text: `include:\n  - path: other.yaml\n    env_file: ""\n${service}`, refused: /is not a file/, errors: ['invalid-format'] },
+      'include-nothing.yaml': { text: `include:\n  -\n  - other.yaml\n${service}` },
+    });
+  });
 });

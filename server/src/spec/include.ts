@@ -7,24 +7,30 @@ const includeExample = `include:
   - path: ./backend/compose.yaml
     env_file: ./backend/.env`;
 
+// Measured on Compose 2.26.1: an empty path is the project's folder, which it cannot read as a file.
+const EMPTY_PATH = 'Compose refuses the file (an empty path names the folder: "is a directory")';
+const EMPTY_ENV_FILE = 'Compose refuses the file (an empty path names the folder: "is not a file")';
+
 export const include: KeySpec = key(
   ['list'],
   'Loads other Compose files as parts of this application, each with its own folder and `.env`, so teams can keep their own files. Their services, networks and volumes join this project.',
   includeExample,
   {
     items: key(
-      ['string', 'mapping'],
+      // Nothing (`- `) is an entry Compose skips.
+      ['string', 'mapping', 'null'],
       'One Compose file to include: its path, or a mapping with `path`, `env_file`, `project_directory`.',
       includeExample,
       {
+        emptyRefused: EMPTY_PATH,
         properties: {
           path: stringOrList('The Compose file to include, or several that are merged like override files.', `include:
   - path:
       - ./db/compose.yaml
-      - ./db/compose.override.yaml`),
+      - ./db/compose.override.yaml`, { emptyRefused: EMPTY_PATH }, { emptyRefused: EMPTY_PATH }),
           env_file: stringOrList('The .env file(s) used to interpolate the included files, instead of the one beside them.', `include:
   - path: ./db/compose.yaml
-    env_file: ./db/.env.prod`),
+    env_file: ./db/.env.prod`, { emptyRefused: EMPTY_ENV_FILE }, { emptyRefused: EMPTY_ENV_FILE }),
           project_directory: text('The folder that relative paths in the included files are resolved from; their own folder by default.', `include:
   - path: ./db/compose.yaml
     project_directory: .`),

@@ -360,6 +360,15 @@ networks:
   assert.deepEqual(warned, [16, 17]);
 });
 
+test('an empty path Compose reads as the folder (a watch rule\'s path, an include, its env file) and a sync rule\'s empty target are errors; an include entry with nothing and a rebuild\'s empty target are not', (t) => {
+  const errors = (text: string) => fixture(t, text).diagnostics().filter((d) => d.severity === DiagnosticSeverity.Error && d.code !== 'include-not-found').map((d) => `${d.code} ${d.range.start.line}`);
+  const service = 'services:\n  web:\n    image: nginx\n';
+  assert.deepEqual(errors(`${service}    develop:\n      watch:\n        - action: sync\n          path: ""\n          target: ""\n        - action: rebuild\n          path: .\n          target: ""\n`), ['missing-required-key 5', 'invalid-format 6']);
+  const target = fixture(t, `${service}    develop:\n      watch:\n        - action: sync\n          path: .\n          target: ""\n`).diagnostics('missing-required-key');
+  assert.match(String(target[0]?.message), /'target' is written empty/);
+  assert.deepEqual(errors(`include:\n  - ""\n  -\n  - path: [""]\n  - path: other.yaml\n    env_file: ""\n${service}`), ['invalid-format 1', 'invalid-format 3', 'invalid-format 5']);
+});
+
 test('invalid-name: a service name with a space', (t) => {
   assert.equal(fixture(t, `services:
   "my web":
