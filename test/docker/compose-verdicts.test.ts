@@ -463,7 +463,7 @@ describe('Compose as the judge of what Dockhand reports', { timeout: 300_000 }, 
       'nothing.yaml': { text: file('') },
     });
   });
-  it('refuses an empty path where it reads a file or folder (a watch rule\'s path, an include or its env file) and a sync rule\'s empty target, where Dockhand reports them; a rebuild with an empty target and an include entry with nothing load', async () => {
+  it('refuses an empty path where it reads a file or folder (a watch rule\'s path, an include or its env file) and a sync rule\'s empty target, where Dockhand reports them; a rebuild with an empty target, an include entry with nothing and one with a key Compose does not know load', async () => {
     const service = `services:\n  web:\n    image: ${TEST_IMAGE}\n`;
     const watch = (rule: string) => `${service}    develop:\n      watch:\n        - ${rule}\n`;
     await verdictsAgree({
@@ -475,6 +475,8 @@ describe('Compose as the judge of what Dockhand reports', { timeout: 300_000 }, 
       'include-path.yaml': { text: `include:\n  - path: [""]\n${service}`, refused: /is a directory/, errors: ['invalid-format'] },
       'include-env.yaml': { text: `include:\n  - path: other.yaml\n    env_file: ""\n${service}`, refused: /is not a file/, errors: ['invalid-format'] },
       'include-nothing.yaml': { text: `include:\n  -\n  - other.yaml\n${service}` },
+      // Compose does not check an include entry's keys: one it does not know is skipped (Dockhand warns).
+      'include-unknown-key.yaml': { text: `include:\n  - path: other.yaml\n    pathh: x.yaml\n  - projectdir: .\n${service}` },
     });
   });
 });

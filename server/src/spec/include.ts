@@ -23,6 +23,8 @@ export const include: KeySpec = key(
       includeExample,
       {
         emptyRefused: EMPTY_PATH,
+        // Compose does not check an entry's keys: one it does not know is skipped without a word.
+        unknownKeysIgnored: true,
         properties: {
           path: stringOrList('The Compose file to include, or several that are merged like override files.', `include:
   - path:

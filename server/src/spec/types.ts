@@ -134,6 +134,12 @@ export interface KeySpec {
    */
   readonly textRefused?: boolean;
   /**
+   * A mapping whose keys Compose does not check (it reads the ones it knows and skips the others): a key it does not
+   * know there has no effect, which `unknown-key` says as a warning. An `include` entry (Compose 2.26.1 loads
+   * `include: [{pathh: ./db.yaml}]` and includes nothing).
+   */
+  readonly unknownKeysIgnored?: boolean;
+  /**
    * File permission bits (a config's or secret's `mode`): Compose's YAML parser reads a plain `0440` as octal, but a string
    * as a decimal number, so `"0440"` gives 440 (octal 0670).
    */

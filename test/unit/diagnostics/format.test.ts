@@ -367,6 +367,10 @@ test('an empty path Compose reads as the folder (a watch rule\'s path, an includ
   const target = fixture(t, `${service}    develop:\n      watch:\n        - action: sync\n          path: .\n          target: ""\n`).diagnostics('missing-required-key');
   assert.match(String(target[0]?.message), /'target' is written empty/);
   assert.deepEqual(errors(`include:\n  - ""\n  -\n  - path: [""]\n  - path: other.yaml\n    env_file: ""\n${service}`), ['invalid-format 1', 'invalid-format 3', 'invalid-format 5']);
+  // Compose does not check an include entry's keys: a key it does not know has no effect, a warning; an x- key is a note.
+  const unknown = fixture(t, `include:\n  - pathh: other.yaml\n    x-note: 1\n${service}`).diagnostics('unknown-key');
+  assert.deepEqual(unknown.map((d) => `${d.severity} ${d.range.start.line}`), ['2 1']);
+  assert.match(String(unknown[0]!.message), /Compose skips it without a word, so it has no effect\. Did you mean 'path'\?/);
 });
 
 test('invalid-name: a service name with a space', (t) => {

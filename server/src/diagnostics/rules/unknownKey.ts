@@ -1,6 +1,7 @@
 // `unknown-key`: a key Compose does not know where it is written. Compose
 // refuses the file ("additional properties ... not allowed"), so: an error,
-// with the closest known key as a quick fix.
+// with the closest known key as a quick fix; a warning in a mapping whose keys
+// Compose does not check (`unknownKeysIgnored`: an include entry).
 import { DiagnosticSeverity } from '../make';
 import { nodeRange } from '../../model/nodes';
 import { closest } from '../suggest';
@@ -26,7 +27,8 @@ export const unknownKey: FormatRule<UnknownKeyData> = {
       if (spec.additional || !spec.properties) return;
       for (const [key, pair] of v.own) {
         if (Object.prototype.hasOwnProperty.call(spec.properties, key)) continue;
-        if (spec.extensions && key.startsWith('x-')) continue;
+        // Where Compose skips what it does not know, an `x-` key is a note written on purpose.
+        if ((spec.extensions || spec.unknownKeysIgnored) && key.startsWith('x-')) continue;
         // Not a key the mapping already has: changing the word to it would write that key twice, which Compose refuses
         // too. Below the top level only: a document checked by block shows the walk one top-level section at a time,
         // and its findings must be a whole check's.
@@ -35,8 +37,10 @@ export const unknownKey: FormatRule<UnknownKeyData> = {
         const where = v.path.length === 0 ? 'at the top level' : `in ${pathText(v.path)}`;
         const hint = suggestion ? ` Did you mean '${suggestion}'?` : spec.extensions ? ` (Custom keys must start with 'x-'.)` : '';
         const range = v.alias ? v.range : nodeRange(pair.key) ?? v.range;
-        report(range, `Unknown key '${key}' ${where}: Compose does not allow it.${hint}${v.alias ? ` (It comes from alias *${v.alias}.)` : ''}`, {
+        const verdict = spec.unknownKeysIgnored ? 'Compose skips it without a word, so it has no effect.' : 'Compose does not allow it.';
+        report(range, `Unknown key '${key}' ${where}: ${verdict}${hint}${v.alias ? ` (It comes from alias *${v.alias}.)` : ''}`, {
           data: suggestion && !v.alias ? ({ suggestion } satisfies UnknownKeyData) : undefined,
+          ...(spec.unknownKeysIgnored ? { severity: DiagnosticSeverity.Warning } : {}),
         });
       }
       // Keys a `<<` merge brings in: Compose judges the merged mapping, so a misspelt key in a template is refused too.
