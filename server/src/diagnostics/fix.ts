@@ -9,7 +9,7 @@
 // To add a quick fix: give the rule's diagnostic the data the fix needs (an
 // exported `...Data` interface in the rule's file), then add `fix` to the rule
 // (or, for a format rule, to its FormatRule). Shared edits live in edits.ts.
-import type { Diagnostic, Position, TextEdit } from 'vscode-languageserver';
+import { Range, type Diagnostic, type Position, type TextEdit } from 'vscode-languageserver';
 import type { ComposeDocument } from '../model/document';
 
 export interface FixRequest<Data> {
@@ -38,9 +38,12 @@ export interface QuickFix {
 
 export type Fix<Data> = (req: FixRequest<Data>) => QuickFix[];
 
-/** "Did you mean": the diagnostic's text (`from`) and what it probably should be (`to`). */
+/**
+ * "Did you mean": the diagnostic's text (`from`) and what it probably should be (`to`). `at`: where `from` is
+ * written when that is not under the finding (a name an alias brings is reported at the alias).
+ */
 export interface ReplaceData {
-  readonly replace?: { readonly from: string; readonly to: string };
+  readonly replace?: { readonly from: string; readonly to: string; readonly at?: Range };
 }
 
 /** Every word the key accepts, as one fix each; `replace` (the closest word) is the preferred one. */
@@ -65,12 +68,15 @@ export const valuesFix: Fix<ValuesData> = (req) => {
 export const replaceFix: Fix<ReplaceData> = ({ doc, diagnostic, data }) => {
   const replace = data.replace;
   if (!replace || typeof replace.from !== 'string' || typeof replace.to !== 'string') return [];
-  if (doc.text.getText(diagnostic.range) !== replace.from) return [];
+  const elsewhere = Range.is(replace.at) ? replace.at : undefined;
+  const range = elsewhere ?? diagnostic.range;
+  if (doc.text.getText(range) !== replace.from) return [];
   // A value put in double quotes to keep it as text (reformatted-value, non-finite-number) says so.
   const title = replace.to === `"${replace.from}"`
     ? `Quote ${replace.from} to keep it as text`
     : replace.from === `"${replace.to}"` || replace.from === `'${replace.to}'`
       ? `Write ${replace.to} without quotes`
       : `Change '${replace.from}' to '${replace.to}'`;
-  return [{ title, edits: [{ range: diagnostic.range, newText: replace.to }], preferred: true }];
+  const where = elsewhere ? ` where it is written (line ${elsewhere.start.line + 1})` : '';
+  return [{ title: `${title}${where}`, edits: [{ range, newText: replace.to }], preferred: true }];
 };

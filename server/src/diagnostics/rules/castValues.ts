@@ -18,7 +18,7 @@ import { throughAlias, valueRange, type FormatRule } from './formatRule';
 import { textBetween } from '../../model/chunkedDocument';
 
 // Compose's casts: Go's strconv.Atoi / ParseFloat, and its own boolean words.
-const INTEGER = /^[+-]?[0-9]+$/;
+export const INTEGER = /^[+-]?[0-9]+$/;
 const NUMBER = /^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$/;
 /** The words of YAML 1.1 that Compose casts with a warning: the value each stands for. */
 const BOOLEAN_WORD = /^(?:(yes|y|on)|no|n|off)$/i;

@@ -7,6 +7,7 @@ import { isScalar } from 'yaml';
 import { DiagnosticSeverity } from '../make';
 import { pathText } from '../specWalk';
 import { throughAlias, valueRange, type FormatRule } from './formatRule';
+import { INTEGER } from './castValues';
 
 interface Bound {
   /** The path, with `*` for any name or index. */
@@ -57,7 +58,7 @@ const BOUNDS: readonly Bound[] = [
 function numberOf(node: unknown, castsText: boolean): number | undefined {
   if (!isScalar(node)) return undefined;
   if (typeof node.value === 'number') return node.value;
-  return castsText && typeof node.value === 'string' && /^[+-]?\d+$/.test(node.value) ? Number(node.value) : undefined;
+  return castsText && typeof node.value === 'string' && INTEGER.test(node.value) ? Number(node.value) : undefined;
 }
 
 function matches(bound: Bound, path: readonly (string | number)[]): boolean {

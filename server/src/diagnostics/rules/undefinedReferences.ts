@@ -7,7 +7,7 @@
 // dependencies (depends_on, volumes_from, `service:` modes): they must exist
 // in this project too.
 import * as path from 'node:path';
-import type { Diagnostic, Range as LspRange } from 'vscode-languageserver';
+import type { Diagnostic } from 'vscode-languageserver';
 import { SECTION_OF, type NameDefinition, type NameKind, type NameReference } from '../../model/fileModel';
 import { getPair, getValue, scalarText } from '../../model/nodes';
 import { pathToUri, uriToPath } from '../../model/workspace';
@@ -22,12 +22,11 @@ import { DEFINED, SERVICE_NAMES } from '../indexUpdate';
 import { keptNearest } from '../nearestAnswers';
 
 /**
- * "Did you mean" another name, and the network, volume, config or secret to declare. For a name a merge or
- * an alias brings, `written` is where the name is (the finding is at the alias): the fix changes it there.
+ * "Did you mean" another name (for a name a merge or an alias brings, changed where it is written, in the
+ * anchored value every service taking it shares), and the network, volume, config or secret to declare.
  */
 export interface UndefinedReferenceData extends ReplaceData {
   readonly declare?: { readonly kind: DeclarableKind; readonly name: string };
-  readonly written?: LspRange;
 }
 
 /**
@@ -99,8 +98,9 @@ const referenceCheck: ServiceCheck = {
         {
           data: {
             declare: ref.kind !== 'service' ? { kind: ref.kind, name: ref.name } : undefined,
-            replace: suggestion ? { from: ref.name, to: suggestion } : undefined,
-            written: written && suggestion ? { start: doc.text.positionAt(written[0]), end: doc.text.positionAt(written[1]) } : undefined,
+            replace: suggestion
+              ? { from: ref.name, to: suggestion, at: written ? { start: doc.text.positionAt(written[0]), end: doc.text.positionAt(written[1]) } : undefined }
+              : undefined,
           } satisfies UndefinedReferenceData,
           related: written ? [{ doc, range: written, message: `"${ref.name}" is written here` }] : undefined,
         }));
@@ -126,25 +126,8 @@ const referenceCheck: ServiceCheck = {
 
 export const undefinedReferences: Rule<UndefinedReferenceData> = serviceRule(referenceCheck, {
   codes: ['undefined-service', 'undefined-network', 'undefined-volume', 'undefined-config', 'undefined-secret'],
-  fix: (req) => [...(req.data.written ? replaceWhereWritten(req) : replaceFix(req)), ...declareFix(req)],
+  fix: (req) => [...replaceFix(req), ...declareFix(req)],
 });
-
-/**
- * "Did you mean", for a name a merge or an alias brings: changed where it is written, in the anchored value,
- * which every service taking it shares (Compose refuses the name in each of them). Only while the text there is
- * still the name the finding was made for.
- */
-function replaceWhereWritten({ doc, data }: FixRequest<UndefinedReferenceData>): QuickFix[] {
-  const { replace, written } = data;
-  if (!replace || typeof replace.from !== 'string' || typeof replace.to !== 'string' || !isLspRange(written)) return [];
-  if (doc.text.getText(written) !== replace.from) return [];
-  return [{ title: `Change '${replace.from}' to '${replace.to}' where it is written (line ${written.start.line + 1})`, edits: [{ range: written, newText: replace.to }], preferred: true }];
-}
-
-function isLspRange(value: unknown): value is LspRange {
-  const range = value as LspRange | undefined;
-  return typeof range?.start?.line === 'number' && typeof range.start.character === 'number' && typeof range.end?.line === 'number' && typeof range.end.character === 'number';
-}
 
 const DECLARABLE: ReadonlySet<string> = new Set<DeclarableKind>(['network', 'volume', 'config', 'secret']);
 
