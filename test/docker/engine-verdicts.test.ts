@@ -904,4 +904,20 @@ describe('the engine as the judge of what Dockhand reports', { timeout: 300_000 
     assert.ok(accepted.up, accepted.said);
     assert.deepEqual(accepted.errors, []);
   });
+
+  it('up never creates a network no service joins, so the addresses the engine would refuse there stop nothing, where Dockhand warns; once a service joins, up fails and they are errors', async () => {
+    const spare = `  spare:\n    ipam:\n      config:\n        - subnet: 10.253.0.0/33\n        - subnet: 10.253.1.0/24\n          gateway: 10.250.0.1\n          ip_range: bogus\n`;
+    const run = (joins: string) => onEngine({ 'compose.yaml': `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n    networks: [${joins}]\nnetworks:\n  back: {}\n${spare}` }, ['up', '-d'], 'dh-spare');
+    const alone = await run('back');
+    assert.ok(alone.loads && alone.up, alone.said);
+    const found = (r: { findings: Diagnostic[] }, severity: DiagnosticSeverity) => r.findings.filter((d) => d.severity === severity).map((d) => String(d.code)).sort();
+    assert.deepEqual(found(alone, DiagnosticSeverity.Error), []);
+    assert.deepEqual(found(alone, DiagnosticSeverity.Warning), ['invalid-format', 'invalid-format', 'outside-subnet']);
+    for (const d of alone.findings) assert.match(String(d.message), /No service joins network "spare"/);
+    const joined = await run('back, spare');
+    assert.ok(joined.loads && !joined.up, 'the engine created the network');
+    assert.match(joined.said, /invalid CIDR address/);
+    assert.deepEqual(found(joined, DiagnosticSeverity.Error), ['invalid-format', 'invalid-format', 'outside-subnet']);
+    assert.deepEqual(found(joined, DiagnosticSeverity.Warning), []);
+  });
 });

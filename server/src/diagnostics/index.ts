@@ -53,6 +53,7 @@ import type { FixRequest, QuickFix } from './fix';
 import { applySettings, type DiagnosticSettings } from './settings';
 import { damagedRegions, outside, withAliasesOf, type LineSpan } from './syntaxRegions';
 import { namesAfterTyping, namesSurviveTyping } from './typedKeys';
+import { withUnmadeNetworks } from './unmadeNetworks';
 import { messageText } from './make';
 
 export type DiagnosticRequest = Omit<FeatureRequest, 'offset' | 'client'> & { readonly settings: DiagnosticSettings };
@@ -138,7 +139,7 @@ export function diagnose(req: DiagnosticRequest): Diagnostic[] {
  * requests in between and drop a run a newer edit made pointless.
  */
 export function* diagnoseInSteps(req: DiagnosticRequest): Generator<void, Diagnostic[]> {
-  return applySettings(yield* collect(req), req.settings);
+  return applySettings(withUnmadeNetworks(yield* collect(req), req.doc, req.file, req.project), req.settings);
 }
 
 function* collect(req: DiagnosticRequest): Generator<void, Diagnostic[]> {

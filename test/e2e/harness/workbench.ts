@@ -234,33 +234,48 @@ export async function contextMenu(page: Page, target: Locator, label: string | R
  * row is active and its list still shows another folder than the typed
  * path's, the dialog's accept handler only moves the list to that folder
  * (CI at 7bf9dac failed so: the restore dialog held the whole path for
- * 60 s after one Enter). A user presses Enter again; so does this, while
- * the dialog is still open and still holds the path, three times at most.
- * It never presses Enter once the dialog has closed, as the key would then
- * go to whatever opens next (a modal's default button).
+ * 60 s after one Enter). And the dialog ignores every accept while one it
+ * started is still pending, until its active row changes (CI at eba8e9d:
+ * three Enters 5 s apart, the list showing the right folder, no row
+ * active, the dialog open for 60 s more). A user would retype the path and
+ * press the dialog's button; so does this, while the dialog is still open
+ * and still holds the path, four tries at most: Enter first, then the
+ * path typed again (its list catches up, which ends the stale accept) and
+ * the button, which accepts wherever the keyboard focus went. It never
+ * presses a key once the dialog has closed, as the key would then go to
+ * whatever opens next (a modal's default button).
  */
 export async function answerFileDialog(page: Page, path: string): Promise<void> {
   const dialog = page.locator('.quick-input-widget');
-  await dialog.waitFor({ state: 'visible', timeout: SLOW });
-  await dialog.locator('input').first().click();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type(path);
-  await page.waitForFunction(
-    (expected) => {
-      const widget = document.querySelector('.quick-input-widget');
-      const input = widget?.querySelector('input') as HTMLInputElement | null;
-      if (input?.value !== expected) return false;
-      const active = widget?.querySelector('.quick-input-list .monaco-list-row.focused');
-      const activeName = (active?.querySelector('.label-name') ?? active)?.textContent?.trim();
-      return !active || activeName === expected.slice(expected.lastIndexOf('/') + 1);
-    },
-    path,
-    { timeout: SLOW },
-  );
   const input = dialog.locator('input').first();
+  await dialog.waitFor({ state: 'visible', timeout: SLOW });
+  const typePath = async () => {
+    await input.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(path);
+    await page.waitForFunction(
+      (expected) => {
+        const widget = document.querySelector('.quick-input-widget');
+        const field = widget?.querySelector('input') as HTMLInputElement | null;
+        if (field?.value !== expected) return false;
+        const active = widget?.querySelector('.quick-input-list .monaco-list-row.focused');
+        const activeName = (active?.querySelector('.label-name') ?? active)?.textContent?.trim();
+        return !active || activeName === expected.slice(expected.lastIndexOf('/') + 1);
+      },
+      path,
+      { timeout: SLOW },
+    );
+  };
+  await typePath();
+  const tries = 4;
   for (let attempt = 1; ; attempt++) {
-    await page.keyboard.press('Enter');
-    const last = attempt === 3;
+    if (attempt === 1) await page.keyboard.press('Enter');
+    else {
+      await typePath();
+      // The first of the header's buttons is the dialog's own OK (here labelled with the command's verb).
+      await dialog.locator('.quick-input-action .monaco-button').first().click();
+    }
+    const last = attempt === tries;
     const closed = await dialog
       .waitFor({ state: 'hidden', timeout: last ? SLOW : 5_000 })
       .then(() => true, (error: unknown) => (last ? Promise.reject(error) : false));

@@ -62,6 +62,25 @@ test('outside-subnet: a gateway or a reserved address outside its subnet (anothe
   assert.match(list[1]!.message, /address 10\.7\.0\.2 of printer/);
 });
 
+test('a network no service joins is not created by up: its refused addresses are warnings that say so, errors again once a service joins it (by name, or default by naming none)', (t) => {
+  const spare = (name: string) => `networks:
+  ${name}:
+    ipam:
+      config:
+        - subnet: 10.5.0.0/33
+        - subnet: 10.6.0.0/16
+          gateway: 10.7.0.1
+`;
+  const verdicts = (text: string) => fixture(t, text).diagnostics().map((d) => `${d.severity} ${String(d.code)}`);
+  const alone = `services:\n  web:\n    image: nginx\n    networks: [back]\n${spare('spare')}  back: {}\n`;
+  assert.deepEqual(verdicts(alone), ['2 invalid-format', '2 outside-subnet']);
+  for (const d of fixture(t, alone).diagnostics()) assert.match(String(d.message), /\. No service joins network "spare", so `up` does not create it/);
+  assert.deepEqual(verdicts(alone.replace('[back]', '[back, spare]')), ['1 invalid-format', '1 outside-subnet']);
+  assert.deepEqual(verdicts(`services:\n  web:\n    image: nginx\n${spare('default')}`), ['1 invalid-format', '1 outside-subnet'], 'default, joined by naming none');
+  assert.deepEqual(verdicts(`services:\n  web:\n    image: nginx\n    network_mode: host\n${spare('default')}`), ['2 invalid-format', '2 outside-subnet'], 'default, which a service on the host network does not join');
+  assert.deepEqual(verdicts(`x-nets: &nets\n  networks: [spare]\nservices:\n  web:\n    image: nginx\n    <<: *nets\n${spare('spare')}`), ['1 invalid-format', '1 outside-subnet'], 'joined through a merge');
+});
+
 test('address-not-in-network: a fixed address on a network with no subnet of its family configured, or outside its subnets; external networks and custom drivers are not judged', (t) => {
   const service = (network: string, address: string) => `services:
   web:
