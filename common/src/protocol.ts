@@ -29,6 +29,8 @@ export type ProjectInfoServices = 'full' | 'places' | 'none';
 export interface ServicePlace {
   name: string;
   range: Range;
+  /** Set when the service has `develop.watch` rules (ProjectServiceInfo.watches): its lenses offer Compose Watch. */
+  watches?: true;
 }
 
 export interface ProjectServiceInfo {
@@ -45,6 +47,10 @@ export interface ProjectServiceInfo {
   /** Named volumes (top-level keys) this service mounts. */
   volumes: string[];
   networks: string[];
+  /** Whether `develop.watch` has a rule, as Compose reads the service (files and `<<` merges together): Compose Watch has something to do. */
+  watches?: boolean;
+  /** Whether the service has a `build` section: Compose before 2.32 watches only services it builds. */
+  builds?: boolean;
 }
 
 export interface ProjectResourceInfo {

@@ -5,8 +5,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { engine, projectContainers, removeProject, TEST_IMAGE, uniqueName } from '../docker/helpers/engine';
-import { goTo, notificationText, openFile, problemCounts, problems, runCommand, screenshot, startCommand } from './harness';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { dockerCli, engine, projectContainers, removeProject, TEST_IMAGE, uniqueName } from '../docker/helpers/engine';
+import { goTo, notificationText, openFile, problemCounts, problems, runCommand, screenshot, startCommand, terminalText } from './harness';
 import { engineProjectSuite } from './harness/engineProject';
 
 const project = uniqueName('dh-e2e');
@@ -48,6 +50,10 @@ const live = engineProjectSuite({
     'extends/compose.base.yaml': `services:\n  common:\n    image: ${TEST_IMAGE}\n    command: ["sleep", "3600"]\n`,
     // A value a later Compose brought: the Compose here refuses it, and says so on the key once the file is open.
     'newer/compose.yaml': `services:\n  app:\n    image: ${TEST_IMAGE}\n    pull_policy: daily\n`,
+    // A service that Compose builds and watches (a folder synced into its container), and one it pulls and does not.
+    'watch/compose.yaml': `services:\n  web:\n    build: .\n    stop_grace_period: 1s\n    develop:\n      watch:\n        - action: sync\n          path: ./app\n          target: /app\n  plain:\n    image: ${TEST_IMAGE}\n    command: ["sleep", "3600"]\n    stop_grace_period: 1s\n`,
+    'watch/Dockerfile': `FROM ${TEST_IMAGE}\nCMD ["sleep", "3600"]\n`,
+    'watch/app/first.txt': 'first\n',
     'shop/db/compose.yaml': `services:\n  postgres:\n    image: ${TEST_IMAGE}\n    command: ["sleep", "3600"]\n    stop_grace_period: 1s\n`,
     'compose.yaml': `services:
   web:
@@ -61,6 +67,8 @@ const live = engineProjectSuite({
 `,
   },
   folderPrefix: 'dockhand-e2e-compose-',
+  // The DOM renderer: the terminal's text can be read from the page.
+  settings: { 'terminal.integrated.gpuAcceleration': 'off' },
 });
 
 describe('Compose Up in VS Code', () => {
@@ -246,6 +254,60 @@ describe('Compose Up in VS Code', () => {
       await waitForLens(live.page, /not created/, 60_000, 2);
     } finally {
       await removeProject(project);
+    }
+  });
+
+  it('Compose Watch from the palette on a project with no watch rules says so, and runs nothing', async () => {
+    await runCommand(live.page, 'View: Close All Editors');
+    await openFile(live.page, 'compose.yaml');
+    await runCommand(live.page, 'Dockhand: Compose Watch');
+    const said = await notificationText(live.page, /develop\.watch rules/, 60_000);
+    assert.match(said, new RegExp(`No service of project "${project}" has develop\\.watch rules, so Compose Watch has nothing to watch`));
+    await screenshot(live.page, 'compose-watch-nothing');
+    assert.equal((await projectContainers(project)).length, 0, 'nothing ran');
+  });
+
+  it("Compose Watch from a service's lens builds and starts the project, a file written under the watched path reaches the container, and Ctrl+C stops watching with the containers left running", async () => {
+    await runCommand(live.page, 'View: Close All Editors');
+    await openFile(live.page, 'watch/compose.yaml');
+    // One Watch lens: the service with rules, not the one without.
+    const texts = await waitForLens(live.page, /Watch/, 120_000, 1);
+    assert.equal(texts.filter((t) => /\bUp\b/.test(t) && !/Up all/.test(t)).length, 2, `lenses: ${JSON.stringify(texts)}`);
+    const until = async (what: string, check: () => Promise<boolean>, timeoutMs: number) => {
+      const deadline = Date.now() + timeoutMs;
+      while (!(await check())) {
+        if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs / 1000} s; the terminal shows:\n${await terminalText(live.page)}`);
+        await live.page.waitForTimeout(500);
+      }
+    };
+    try {
+      await live.page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Watch' }).first().click();
+      await until('Compose to say it watches', async () => /Watch enabled/.test(await terminalText(live.page)), 180_000);
+      // Written where code-server opened the folder (its copy of the suite's files), and again every few seconds, as
+      // a user saves again, should Compose's watcher not be in place yet when it says it watches.
+      let written = 0;
+      const write = () => writeFileSync(join(live.session.server.workspace, 'watch', 'app', 'added.txt'), `written by another tool, ${++written}\n`);
+      let lastWrite = 0;
+      await until('Compose to sync the file', async () => {
+        if (/Syncing "web" after changes were detected/.test(await terminalText(live.page))) return true;
+        if (Date.now() - lastWrite > 5_000) {
+          write();
+          lastWrite = Date.now();
+        }
+        return false;
+      }, 60_000);
+      const web = (await projectContainers(project)).find((c) => c.Labels['com.docker.compose.service'] === 'web');
+      assert.ok(web, 'the web container runs');
+      await until('the file to be in the container', async () => /^written by another tool, \d+\n$/.test(dockerCli(['exec', web.Id, 'cat', '/app/added.txt']).stdout), 30_000);
+      await screenshot(live.page, 'compose-watch-synced');
+      await runCommand(live.page, 'Terminal: Focus Terminal');
+      await live.page.keyboard.press('Control+C');
+      await until('the terminal to say the watch ended', async () => /\[cancelled\]/.test(await terminalText(live.page)), 30_000);
+      const running = (await projectContainers(project)).filter((c) => c.State === 'running').map((c) => c.Labels['com.docker.compose.service']).sort();
+      assert.deepEqual(running, ['plain', 'web'], 'the containers keep running');
+    } finally {
+      await removeProject(project);
+      dockerCli(['image', 'rm', '-f', `${project}-web`]);
     }
   });
 });

@@ -20,7 +20,7 @@ import type { Locator, Page } from 'playwright-core';
 import { pack } from 'tar-stream';
 import { repositoryOf, TOOLBOX_REPOSITORIES } from '../../client/src/docker/helperImage';
 import { dockerCli, engine, projectContainers, removeProject, tempProject, TEST_IMAGE, uniqueName, type TempProject } from '../docker/helpers/engine';
-import { answerFileDialog, contextMenu, hoverToken, openFile, runCommand, screenshot, sideBarPane, startCommand, treeRow } from './harness';
+import { answerFileDialog, contextMenu, hoverToken, openFile, runCommand, screenshot, sideBarPane, startCommand, terminalText, treeRow } from './harness';
 import { engineProjectSuite, QUIET_APP_WITH_VOLUME } from './harness/engineProject';
 
 const project = uniqueName('dh-e2e-vol');
@@ -101,11 +101,6 @@ async function takeNotifications(p: Page): Promise<string> {
   const centre = p.locator('.notifications-center');
   if (!(await centre.waitFor({ state: 'hidden', timeout: 5_000 }).then(() => true, () => false))) await runCommand(p, 'Notifications: Hide Notifications');
   return text;
-}
-
-/** The text of the terminals' rows (the DOM renderer is on, see the settings below). */
-async function terminalText(p: Page): Promise<string> {
-  return (await p.locator('.xterm-rows').allInnerTexts()).join('\n');
 }
 
 /** Everything the user had open is still there, in the same page: no reload, same single-folder workspace. */

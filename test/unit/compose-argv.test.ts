@@ -34,6 +34,8 @@ describe('compose argv', () => {
       'compose', '--ansi', 'always', '-f', '/p/c.yml', 'logs', '--follow', '--tail', '100', 'a', 'b',
     ]);
     assert.deepEqual(composeArgv(v1, p, { name: 'restart', services: ['a'] }), ['-f', '/p/c.yml', 'restart', 'a']);
+    assert.deepEqual(composeArgv(v2, p, { name: 'watch', services: ['web'] }), ['compose', '-f', '/p/c.yml', 'watch', 'web']);
+    assert.deepEqual(composeArgv(v2, p, { name: 'watch' }), ['compose', '-f', '/p/c.yml', 'watch']);
     assert.deepEqual(composeArgv(v1, { ...p, projectDirectory: '/q' }, { name: 'config' }), ['-f', '/p/c.yml', '--project-directory', '/q', 'config']);
   });
 

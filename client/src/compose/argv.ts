@@ -21,6 +21,8 @@ export type ComposeAction =
   | { name: 'restart' | 'stop' | 'start' | 'pull' | 'build'; services?: string[] }
   | { name: 'logs'; services?: string[]; follow?: boolean; tail?: number; timestamps?: boolean }
   | { name: 'ps'; services?: string[]; all?: boolean }
+  /** Builds and starts the services, then syncs or rebuilds them as their `develop.watch` rules say, until stopped (Compose 2.22+). */
+  | { name: 'watch'; services?: string[] }
   | { name: 'config'; quiet?: boolean };
 
 export interface ArgvOptions {

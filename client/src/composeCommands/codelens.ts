@@ -121,6 +121,7 @@ export class ComposeCodeLensProvider implements vscode.CodeLensProvider, vscode.
       const r = service.range;
       const range = new vscode.Range(r.start.line, r.start.character, r.start.line, r.start.character);
       lenses.push(new ServiceLens(range, uri, service.name, { kind: 'up' }), new ServiceLens(range, uri, service.name, { kind: 'logs' }));
+      if (service.watches) lenses.push(new ServiceLens(range, uri, service.name, { kind: 'watch' }));
       if (states) lenses.push(new ServiceLens(range, uri, service.name, { kind: 'state', status: states.get(service.name) ?? { state: 'not-created' } }));
       else if (stateError) lenses.push(new ServiceLens(range, uri, service.name, { kind: 'unknown', why: stateError }));
     }
@@ -147,7 +148,7 @@ function includedTooltip(includedBy: string, project: string): string {
 }
 
 /** What one of a service's lenses offers: a command, or what the engine says of the service (or why it cannot say). */
-type ServiceLensKind = { kind: 'up' } | { kind: 'logs' } | { kind: 'state'; status: ServiceStatus } | { kind: 'unknown'; why: string };
+type ServiceLensKind = { kind: 'up' } | { kind: 'logs' } | { kind: 'watch' } | { kind: 'state'; status: ServiceStatus } | { kind: 'unknown'; why: string };
 
 /**
  * One of a service's lenses. VS Code asks for a file's lenses after every edit, and a file of thousands of
@@ -173,6 +174,8 @@ class ServiceLens extends vscode.CodeLens {
         return { title: '$(play) Up', command: 'dockhand.composeUp', arguments: [uri, [service]] };
       case 'logs':
         return { title: '$(output) Logs', command: 'dockhand.composeLogs', arguments: [uri, [service]] };
+      case 'watch':
+        return { title: '$(eye) Watch', command: 'dockhand.composeWatch', arguments: [uri, [service]], tooltip: `Compose Watch: start the project and sync or rebuild ${service} as its develop.watch rules say` };
       case 'state':
         return { title: `${STATE_ICON[shows.status.state]} ${statusLabel(shows.status)}`, command: '', tooltip: `State of ${service} in the Docker engine` };
       case 'unknown':

@@ -1,7 +1,7 @@
 // Compose and stack commands, the merged-config document and the CodeLens:
 // registration only; each handler lives in its own module.
 import * as vscode from 'vscode';
-import { composeDown, composeLogs, composeUp, composeUpSelect, simpleAction } from './actions';
+import { composeDown, composeLogs, composeUp, composeUpSelect, composeWatch, simpleAction } from './actions';
 import { ComposeCodeLensProvider } from './codelens';
 import { MergedConfigProvider } from './configDocument';
 import { registerGuides } from './guide';
@@ -22,6 +22,7 @@ export function registerComposeCommands(context: vscode.ExtensionContext): void 
   register('dockhand.composeBuild', simpleAction('build'));
   register('dockhand.composePs', simpleAction('ps'));
   register('dockhand.composeLogs', composeLogs);
+  register('dockhand.composeWatch', composeWatch);
   register('dockhand.deployStack', deployStack);
   register('dockhand.removeStack', removeStack);
   register('dockhand.stackServices', (name?: unknown) => showStackServices(typeof name === 'string' ? name : undefined));

@@ -19,8 +19,8 @@ export interface TerminalRunOptions {
   env?: Record<string, string>;
   /** Show a cancellable progress notification with this title while it runs. */
   progressTitle?: string;
-  /** What the program follows (`logs --follow`): said under the command line, and that nothing came yet when it stays quiet. */
-  following?: { intro: string; quiet: string };
+  /** What the program follows (`logs --follow`, `watch`): said under the command line, and, when `quiet` is given, that nothing came yet when it stays quiet. */
+  following?: { intro: string; quiet?: string };
   /** Run from the caller's own runner instead of spawning `command args` (e.g. the compose session). */
   run?: (options: Pick<RunOptions, 'onOutput' | 'signal'>) => Promise<RunResult>;
 }
@@ -43,7 +43,8 @@ export function runInTerminal(command: string, args: string[], options: Terminal
     emit(`\x1b[2m${CRLF(`$ ${displayCommand(command, args)}\n(in ${options.cwd})\n`)}\x1b[0m`);
     const following = options.following;
     if (following) emit(`\x1b[2m${following.intro}\x1b[0m\r\n`);
-    const quiet = following && watchForQuiet(() => emit(`\x1b[2m${following.quiet}\x1b[0m\r\n`));
+    const quietText = following?.quiet;
+    const quiet = quietText === undefined ? undefined : watchForQuiet(() => emit(`\x1b[2m${quietText}\x1b[0m\r\n`));
     const onOutput = (text: string) => {
       quiet?.seen();
       emit(CRLF(text));

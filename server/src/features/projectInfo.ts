@@ -68,6 +68,7 @@ export function projectInfo(project: ComposeProject, file: FileModel, detail: Pr
       ports: bodies.flatMap((body) => seqItems(getValue(body, 'ports')).map(portText).filter((p): p is string => !!p)),
       volumes: unique(volumesOf.get(name) ?? []),
       networks: unique(bodies.flatMap((body) => networksOf(getValue(body, 'networks')))),
+      ...watchFacts(bodies),
     };
   });
 
@@ -139,13 +140,16 @@ function servicePlacesIn(
   names: readonly string[],
   rangeHere: (def: NameDefinition | undefined) => ServicePlace['range'] | undefined,
 ): ServicePlace[] {
-  const places: { name: string; start: number; range: ServicePlace['range'] }[] = [];
+  const places: { name: string; start: number; place: ServicePlace }[] = [];
   for (const name of names) {
-    const def = project.definitions('service', name).find((d) => d.uri === file.doc.uri);
+    const defs = project.definitions('service', name);
+    const def = defs.find((d) => d.uri === file.doc.uri);
     const range = rangeHere(def);
-    if (def && range) places.push({ name, start: def.range[0], range });
+    if (!def || !range) continue;
+    const watches = defs.some((d) => hasWatchRules(serviceBodyOf(project, d)));
+    places.push({ name, start: def.range[0], place: watches ? { name, range, watches } : { name, range } });
   }
-  return places.sort((a, b) => a.start - b.start).map(({ name, range }) => ({ name, range }));
+  return places.sort((a, b) => a.start - b.start).map(({ place }) => place);
 }
 
 function listOf(node: unknown): string[] | undefined {
@@ -175,4 +179,19 @@ function unique(values: string[]): string[] {
 
 export function fileFolder(uri: string): string {
   return path.dirname(uriToPath(uri));
+}
+
+/**
+ * Whether a service has watch rules and a build, for Compose Watch: the rules of every file count, since
+ * Compose appends an override's `develop.watch` rules to the main file's; only the keys set are sent.
+ */
+function watchFacts(bodies: readonly unknown[]): Pick<ProjectServiceInfo, 'watches' | 'builds'> {
+  const watches = bodies.some(hasWatchRules);
+  if (!watches) return {};
+  return { watches, builds: bodies.some((body) => { const build = getValue(body, 'build'); return build !== undefined && build !== null && scalarText(build) !== ''; }) };
+}
+
+/** Whether a service body (as Compose reads it, merges included) has a `develop.watch` rule. */
+function hasWatchRules(body: unknown): boolean {
+  return seqItems(getValue(getValue(body, 'develop'), 'watch')).length > 0;
 }

@@ -406,3 +406,12 @@ export async function statusBarItems(page: Page): Promise<{ id: string; text: st
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/**
+ * The text of the terminals' rows. Readable only with xterm's DOM renderer: a suite that reads it sets
+ * `'terminal.integrated.gpuAcceleration': 'off'` (the canvas and WebGL renderers draw pixels, no text).
+ */
+export async function terminalText(p: Page): Promise<string> {
+  return (await p.locator('.xterm-rows').allInnerTexts()).join('\n');
+}
+
