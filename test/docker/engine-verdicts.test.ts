@@ -905,6 +905,18 @@ describe('the engine as the judge of what Dockhand reports', { timeout: 300_000 
     assert.deepEqual(accepted.errors, []);
   });
 
+  it('docker compose watch refuses a rebuild rule on a service without a build, where Dockhand warns watch-needs-build; with a build it watches, and Dockhand says nothing', async () => {
+    const rules = '    develop:\n      watch:\n        - action: rebuild\n          path: ./src\n';
+    const pulled = await onEngine({ 'compose.yaml': `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["sleep", "60"]\n    stop_grace_period: 1s\n${rules}`, 'src/a.txt': 'a\n' }, ['watch'], 'dh-watch', 30_000);
+    assert.ok(pulled.loads);
+    assert.ok(!pulled.up);
+    assert.match(pulled.said, /can't watch service "web" with action rebuild without a build context/);
+    assert.deepEqual(pulled.findings.map((d) => [d.code, d.severity, d.range.start.line]), [['watch-needs-build', DiagnosticSeverity.Warning, 7]]);
+    const built = await onEngine({ 'compose.yaml': `services:\n  web:\n    build: .\n    stop_grace_period: 1s\n${rules}`, 'Dockerfile': `FROM ${TEST_IMAGE}\nCMD ["sleep", "60"]\n`, 'src/a.txt': 'a\n' }, ['watch'], 'dh-watch', 20_000);
+    assert.match(built.said + built.stdout, /Watch enabled/);
+    assert.deepEqual(built.findings, []);
+  });
+
   it('up never creates a network no service joins, so the addresses the engine would refuse there stop nothing, where Dockhand warns; once a service joins, up fails and they are errors', async () => {
     const spare = `  spare:\n    ipam:\n      config:\n        - subnet: 10.253.0.0/33\n        - subnet: 10.253.1.0/24\n          gateway: 10.250.0.1\n          ip_range: bogus\n`;
     const run = (joins: string) => onEngine({ 'compose.yaml': `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n    networks: [${joins}]\nnetworks:\n  back: {}\n${spare}` }, ['up', '-d'], 'dh-spare');

@@ -45,6 +45,7 @@ import { emptyServices } from './rules/emptyServices';
 import { networkDrivers } from './rules/networkDrivers';
 import { bridgeOptions } from './rules/bridgeOptions';
 import { predefinedNetworks } from './rules/predefinedNetworks';
+import { watchRebuild } from './rules/watchRebuild';
 import { driveLetterVolumes } from './rules/driveLetterVolumes';
 import { undefinedReferences } from './rules/undefinedReferences';
 import { variables } from './rules/variables';
@@ -97,10 +98,11 @@ export const RULES: readonly Rule[] = [
   networkDrivers,
   bridgeOptions,
   predefinedNetworks,
+  watchRebuild,
 ];
 
 /** The rules that read across blocks, for documents checked block by block (blockRules.ts). */
-export const PROJECT_RULES: readonly Rule[] = [obsoleteVersion, undefinedReferences, dependencyCycles, extendsRules, imageOrBuild, includes, portConflicts, containerNameConflicts, healthyDependencies, portNotExposed, serviceUrls, takenServiceUrls, envFiles, labelFiles, bindSources, mountedFiles, permissionsIgnored, buildContexts, profileDependencies, buildSources, staticAddressRule, subnetOverlaps, externalSecrets, driveLetterVolumes, emptyServices, networkDrivers, bridgeOptions, predefinedNetworks];
+export const PROJECT_RULES: readonly Rule[] = [obsoleteVersion, undefinedReferences, dependencyCycles, extendsRules, imageOrBuild, includes, portConflicts, containerNameConflicts, healthyDependencies, portNotExposed, serviceUrls, takenServiceUrls, envFiles, labelFiles, bindSources, mountedFiles, permissionsIgnored, buildContexts, profileDependencies, buildSources, staticAddressRule, subnetOverlaps, externalSecrets, driveLetterVolumes, emptyServices, networkDrivers, bridgeOptions, predefinedNetworks, watchRebuild];
 
 /** Every code a rule may report, and what the user's Compose says (`compose-refuses`, composeRefusal.ts), for settings and documentation. */
 export const ALL_CODES: readonly string[] = [...new Set([...legacyLayout.codes, ...RULES.flatMap((r) => r.codes), COMPOSE_REFUSES])].sort();

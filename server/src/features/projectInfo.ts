@@ -14,6 +14,7 @@ import { mergedDriver, resourceNames } from '../model/resourceNames';
 import { localVolumeNameProblem } from '../spec/engineValues';
 import { specAtPath } from '../spec/index';
 import { typoOf } from '../diagnostics/rules/invalidValue';
+import { serviceWatchFacts } from '../diagnostics/rules/watchRebuild';
 
 
 /**
@@ -68,7 +69,7 @@ export function projectInfo(project: ComposeProject, file: FileModel, detail: Pr
       ports: bodies.flatMap((body) => seqItems(getValue(body, 'ports')).map(portText).filter((p): p is string => !!p)),
       volumes: unique(volumesOf.get(name) ?? []),
       networks: unique(bodies.flatMap((body) => networksOf(getValue(body, 'networks')))),
-      ...watchFacts(bodies),
+      ...watchFacts(project, name),
     };
   });
 
@@ -146,7 +147,7 @@ function servicePlacesIn(
     const def = defs.find((d) => d.uri === file.doc.uri);
     const range = rangeHere(def);
     if (!def || !range) continue;
-    const watches = defs.some((d) => hasWatchRules(serviceBodyOf(project, d)));
+    const watches = serviceWatchFacts(project, name).some((f) => f.rules);
     places.push({ name, start: def.range[0], place: watches ? { name, range, watches } : { name, range } });
   }
   return places.sort((a, b) => a.start - b.start).map(({ place }) => place);
@@ -185,13 +186,7 @@ export function fileFolder(uri: string): string {
  * Whether a service has watch rules and a build, for Compose Watch: the rules of every file count, since
  * Compose appends an override's `develop.watch` rules to the main file's; only the keys set are sent.
  */
-function watchFacts(bodies: readonly unknown[]): Pick<ProjectServiceInfo, 'watches' | 'builds'> {
-  const watches = bodies.some(hasWatchRules);
-  if (!watches) return {};
-  return { watches, builds: bodies.some((body) => { const build = getValue(body, 'build'); return build !== undefined && build !== null && scalarText(build) !== ''; }) };
-}
-
-/** Whether a service body (as Compose reads it, merges included) has a `develop.watch` rule. */
-function hasWatchRules(body: unknown): boolean {
-  return seqItems(getValue(getValue(body, 'develop'), 'watch')).length > 0;
+function watchFacts(project: ComposeProject, name: string): Pick<ProjectServiceInfo, 'watches' | 'builds'> {
+  const facts = serviceWatchFacts(project, name);
+  return facts.some((f) => f.rules) ? { watches: true, builds: facts.some((f) => f.builds) } : {};
 }

@@ -21,17 +21,21 @@ export function findingsOf(file: string): Diagnostic[] {
 /**
  * `files` (a `compose.yaml` among them) as a project under a fresh name: whether Compose loads it
  * (`config -q`), then `docker compose <command>` run on the engine (its code, what it printed), and the same
- * compose.yaml as Dockhand reads it. The project's containers and folder are removed after.
+ * compose.yaml as Dockhand reads it; a command that runs until stopped (`watch`) is stopped after `timeoutMs`. The
+ * project's containers, built images and folder are removed after.
  */
-export async function onEngine(files: Record<string, string>, command: string[], prefix: string): Promise<{ loads: boolean; up: boolean; said: string; stdout: string; findings: Diagnostic[] }> {
+export async function onEngine(files: Record<string, string>, command: string[], prefix: string, timeoutMs = 120_000): Promise<{ loads: boolean; up: boolean; said: string; stdout: string; findings: Diagnostic[] }> {
   const name = uniqueName(prefix);
   const project = tempProject(files);
   try {
     const loads = dockerCli(['compose', 'config', '-q'], { cwd: project.dir }).code === 0;
-    const run = dockerCli(['compose', '--project-name', name, ...command], { cwd: project.dir, timeoutMs: 120_000 });
+    const run = dockerCli(['compose', '--project-name', name, ...command], { cwd: project.dir, timeoutMs });
     return { loads, up: run.code === 0, said: run.stderr, stdout: run.stdout, findings: findingsOf(project.file('compose.yaml')) };
   } finally {
     await removeProject(name);
+    // The images a `build` made for this project (Compose labels them with it).
+    const built = dockerCli(['image', 'ls', '--quiet', '--filter', `label=com.docker.compose.project=${name}`]).stdout.split('\n').filter(Boolean);
+    if (built.length > 0) dockerCli(['image', 'rm', '--force', ...built]);
     project.cleanup();
   }
 }
