@@ -254,4 +254,3 @@ export async function composeWatch(arg?: unknown, services?: unknown): Promise<v
   }
   await runComposeInTerminal(uri, { name: 'watch', services: plan.services.length > 0 ? plan.services : undefined }, ctx);
 }
-

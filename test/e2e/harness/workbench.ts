@@ -414,4 +414,3 @@ function escapeRegExp(text: string): string {
 export async function terminalText(p: Page): Promise<string> {
   return (await p.locator('.xterm-rows').allInnerTexts()).join('\n');
 }
-
