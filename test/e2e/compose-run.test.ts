@@ -300,7 +300,11 @@ describe('Compose Up in VS Code', () => {
       assert.ok(web, 'the web container runs');
       await until('the file to be in the container', async () => /^written by another tool, \d+\n$/.test(dockerCli(['exec', web.Id, 'cat', '/app/added.txt']).stdout), 30_000);
       await screenshot(live.page, 'compose-watch-synced');
-      await runCommand(live.page, 'Terminal: Focus Terminal');
+      // Into the watch's own terminal, as a user clicks it: the suite's earlier runs left terminals of their own,
+      // listed as tabs beside it (a single terminal has no list).
+      const tab = live.page.locator('.terminal-tabs-entry', { hasText: 'Compose watch' }).first();
+      if (await tab.isVisible()) await tab.click();
+      await live.page.locator('.terminal-wrapper.active .xterm').first().click();
       await live.page.keyboard.press('Control+C');
       await until('the terminal to say the watch ended', async () => /\[cancelled\]/.test(await terminalText(live.page)), 30_000);
       const running = (await projectContainers(project)).filter((c) => c.State === 'running').map((c) => c.Labels['com.docker.compose.service']).sort();
