@@ -4,7 +4,8 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import type { ProjectServiceInfo } from '../../common/src/protocol';
-import { versionAtLeast, watchPlan } from '../../client/src/compose/watch';
+import { versionAtLeast } from '../../client/src/compose/cli';
+import { watchPlan } from '../../client/src/compose/watch';
 
 const service = (name: string, extra: Partial<ProjectServiceInfo> = {}): ProjectServiceInfo => ({ name, profiles: [], ports: [], volumes: [], networks: [], ...extra });
 
@@ -18,6 +19,9 @@ describe('Compose Watch before it runs', () => {
     assert.ok(versionAtLeast('3.0.0', [2, 32]));
     assert.ok(!versionAtLeast('2.26.1', [2, 32]));
     assert.ok(versionAtLeast('unknown', [2, 32]), 'an unreadable version is left to Compose');
+    // --ansi came with 1.28 (the terminal's colours).
+    assert.ok(!versionAtLeast('1.27.4', [1, 28]));
+    assert.ok(versionAtLeast('1.29.2', [1, 28]));
   });
 
   it('refuses a Compose without the command, naming the version found', () => {

@@ -41,6 +41,14 @@ export function parseComposeVersion(output: string): string | undefined {
   return m?.[1];
 }
 
+/** Whether a Compose `version` ("2.26.1", "v2.27.0-desktop.1") is `since` or later; an unreadable version is taken as recent. */
+export function versionAtLeast(version: string, since: readonly [number, number]): boolean {
+  const match = /^v?(\d+)\.(\d+)/.exec(version.trim());
+  if (!match) return true;
+  const [major, minor] = [Number(match[1]), Number(match[2])];
+  return major !== since[0] ? major > since[0] : minor >= since[1];
+}
+
 async function probe(command: string, baseArgs: string[], env?: Record<string, string>): Promise<{ version?: string; reason: string }> {
   const r = await runProcess(command, [...baseArgs, 'version'], { env, timeoutMs: 20_000 });
   if (r.spawnError) return { reason: r.spawnError.code === 'ENOENT' ? `${command} was not found` : `${command}: ${r.spawnError.message}` };

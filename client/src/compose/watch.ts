@@ -6,6 +6,7 @@
 // setting an 'develop' section" (measured with 2.26.1), after it has already
 // started the whole project. Plain Node: no `vscode` import.
 import type { ProjectServiceInfo } from '../../../common/src/protocol';
+import { versionAtLeast } from './cli';
 
 /** The first Compose with `watch` as a command of its own (2.17 to 2.21 had it as `alpha watch`). */
 export const WATCH_SINCE = [2, 22] as const;
@@ -14,14 +15,6 @@ export const WATCH_SINCE = [2, 22] as const;
 export const WATCH_WITHOUT_BUILD_SINCE = [2, 32] as const;
 
 export type WatchPlan = { readonly ok: true; readonly services: string[] } | { readonly ok: false; readonly message: string };
-
-/** Whether `version` ("2.26.1", "v2.27.0-desktop.1") is `since` or later; an unreadable version is taken as recent. */
-export function versionAtLeast(version: string, since: readonly [number, number]): boolean {
-  const match = /^v?(\d+)\.(\d+)/.exec(version.trim());
-  if (!match) return true;
-  const [major, minor] = [Number(match[1]), Number(match[2])];
-  return major !== since[0] ? major > since[0] : minor >= since[1];
-}
 
 /**
  * What to run: the services given (a CodeLens names one), or none for every service with rules, as Compose

@@ -5,7 +5,7 @@ import { COMPOSE_FILE_GLOB, isComposeFileName } from '../../../common/src/compos
 import { isComposeDocument } from '../composeFiles';
 import { composeArgv, type ComposeAction } from '../compose/argv';
 import { projectFor } from '../compose/profiles';
-import type { ComposeCommand } from '../compose/cli';
+import { versionAtLeast, type ComposeCommand } from '../compose/cli';
 import type { Fault } from '../compose/faults';
 import { requireTrust, showFault } from './notify';
 import { requestProjectInfo, resolveProject, type ResolvedProject } from './project';
@@ -36,9 +36,9 @@ export async function targetComposeFile(arg?: unknown): Promise<vscode.Uri | und
   return picked?.uri;
 }
 
+/** `--ansi` came with Compose 1.28. */
 function supportsAnsi(compose: ComposeCommand): boolean {
-  const [major, minor] = compose.version.split('.').map(Number);
-  return major >= 2 || (major === 1 && minor >= 28);
+  return versionAtLeast(compose.version, [1, 28]);
 }
 
 export interface ComposeContext {
