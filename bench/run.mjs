@@ -20,7 +20,7 @@ import { benchEdits, benchPositions, generateCompose, writeProject } from './gen
 import { measureFile, measureOpen, primeCompiledCode } from './measure.mjs';
 import { measureCorpus, checkVersusDclint } from './corpus.mjs';
 import { measureEditorFeatures } from './editorFeatures.mjs';
-import { checkPrerequisites, repoRoot, serverSpecs } from './servers.mjs';
+import { checkPrerequisites, repoRoot, serverEnvironment, serverSpecs } from './servers.mjs';
 import { median, medianOfRuns } from './stats.mjs';
 import { renderMarkdown, renderTable, topologyLine } from './report.mjs';
 import { measureTopology } from './topology.mjs';
@@ -102,7 +102,12 @@ const results = {
   },
   servers: Object.fromEntries(specs.map((s) => [s.id, s.label])),
   // How Dockhand was started (its V8 flags change with common/src/serverV8Flags.json).
-  dockhandCommand: ['node', ...specs.find((s) => s.id === 'dockhand').args.map((a) => (a.startsWith(repoRoot) ? relative(repoRoot, a) : a))].join(' '),
+  // As a shell would start it: the environment the client adds (serverEnvironment.json processEnv), then the command.
+  dockhandCommand: [
+    ...Object.entries(specs.find((s) => s.id === 'dockhand').env ?? {}).filter(([name]) => name in serverEnvironment.processEnv).map(([name, value]) => `${name}=${value}`),
+    'node',
+    ...specs.find((s) => s.id === 'dockhand').args.map((a) => (a.startsWith(repoRoot) ? relative(repoRoot, a) : a)),
+  ].join(' '),
   generated: [],
   corpus: undefined,
   check: undefined,
@@ -226,3 +231,6 @@ writeFileSync(join(repoRoot, 'bench', 'results', 'latest.json'), JSON.stringify(
 if (!quick && !onlyArg && !sizesArg) writeFileSync(join(repoRoot, 'bench', 'README.md'), renderMarkdown(results, readNotes()));
 console.log(renderTable(results));
 log(`done in ${results.seconds.toFixed(0)} s; wrote bench/results/latest.json`);
+// Ends here once the results are written: a run whose work was done once stayed alive (8 Dec, one run of four:
+// two esbuild services, which the TypeScript loader of the topology phase starts, still running beside it).
+process.exit(0);

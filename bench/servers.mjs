@@ -33,7 +33,9 @@ export function serverSpecs(node24, { compileCache } = {}) {
       // common/src/serverV8Flags.json. DOCKHAND_BENCH_FLAGS replaces them for a comparison
       // (DOCKHAND_BENCH_FLAGS= for none, DOCKHAND_BENCH_FLAGS=--optimize-for-size).
       args: [...dockhandV8Flags(), join(repoRoot, 'dist', 'serverBoot.js'), '--stdio'],
-      env: compileCache ? { [serverEnvironment.compileCacheEnv]: compileCache } : undefined,
+      // And the environment the client adds (serverEnvironment.json processEnv; DOCKHAND_BENCH_ENV replaces it for a
+      // comparison: DOCKHAND_BENCH_ENV= for none, DOCKHAND_BENCH_ENV='MALLOC_ARENA_MAX=2').
+      env: { ...dockhandProcessEnv(), ...(compileCache ? { [serverEnvironment.compileCacheEnv]: compileCache } : {}) },
       languageId: 'dockercompose',
       // The first change of a burst is validated at once (diagnosticScheduler.ts).
       fixedDiagnosticsDelayMs: 0,
@@ -71,6 +73,12 @@ export function serverSpecs(node24, { compileCache } = {}) {
       fixedDiagnosticsDelayMs: 200,
     },
   ];
+}
+
+function dockhandProcessEnv() {
+  const override = process.env.DOCKHAND_BENCH_ENV;
+  if (override === undefined) return serverEnvironment.processEnv;
+  return Object.fromEntries(override.split(' ').filter(Boolean).map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
 }
 
 function dockhandV8Flags() {

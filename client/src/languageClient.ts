@@ -12,7 +12,7 @@ import {
   TransportKind,
 } from 'vscode-languageclient/node';
 import { ComposeVersionNotification, type ComposeVersionParams } from '../../common/src/protocol';
-import { COMPILE_CACHE_ENV } from '../../common/src/serverEnvironment';
+import { COMPILE_CACHE_ENV, serverProcessEnvironment } from '../../common/src/serverEnvironment';
 import serverV8 from '../../common/src/serverV8Flags.json';
 import { composeDocumentSelector } from './composeFiles';
 import { forwardEditedFiles } from './editedFiles';
@@ -30,7 +30,8 @@ export async function startLanguageClient(context: vscode.ExtensionContext): Pro
   // The server's entry runs dist/server.js with the compiled code an earlier start saved in the extension's own
   // storage (server/src/compileCache.ts): a later start skips compiling what the first file's open compiled.
   const module = context.asAbsolutePath(path.join('dist', 'serverBoot.js'));
-  const env = { ...process.env, ...compileCacheEnv(context) };
+  // What the server's environment adds, and why: common/src/serverEnvironment.json (the benchmark starts it with the same).
+  const env = { ...serverProcessEnvironment(process.env), ...compileCacheEnv(context) };
   const serverOptions: ServerOptions = {
     // The V8 flags and why: common/src/serverV8Flags.json (the benchmark starts the server with the same).
     run: { module, transport: TransportKind.ipc, options: { execArgv: serverV8.flags, env } },

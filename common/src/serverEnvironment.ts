@@ -12,3 +12,11 @@ export const COMPILE_CACHE_ENV: string = environment.compileCacheEnv;
 
 /** How the files of compiled code the server writes in that folder end. */
 export const COMPILE_CACHE_SUFFIX: string = environment.compileCacheSuffix;
+
+/** What the client adds to the server's environment, and why: serverEnvironment.json. */
+export const SERVER_PROCESS_ENV: Readonly<Record<string, string>> = environment.processEnv;
+
+/** The server's environment: the client's own, with SERVER_PROCESS_ENV where the user's environment does not set the same name. */
+export function serverProcessEnvironment(inherited: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return { ...SERVER_PROCESS_ENV, ...inherited };
+}
