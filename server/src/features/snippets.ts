@@ -187,8 +187,9 @@ export const KEY_BODY_SNIPPETS: Readonly<Record<string, string>> = {
   restart_policy: '\n  condition: ${1|on-failure,any,none|}',
   extends: '\n  file: ${1:common.yaml}\n  service: ${2}',
   ulimits: '\n  nofile:\n    soft: ${1:20000}\n    hard: ${2:40000}',
-  develop: '\n  watch:\n    - action: ${1|sync,rebuild,sync+restart,restart,sync+exec|}\n      path: ${2:./src}',
-  watch: '\n  - action: ${1|sync,rebuild,sync+restart,restart,sync+exec|}\n    path: ${2:./src}',
+  // With a target: the sync actions need one (Compose refuses the rule without), and `rebuild` ignores it.
+  develop: '\n  watch:\n    - action: ${1|sync,rebuild,sync+restart,restart,sync+exec|}\n      path: ${2:./src}\n      target: ${3:/app/src}',
+  watch: '\n  - action: ${1|sync,rebuild,sync+restart,restart,sync+exec|}\n    path: ${2:./src}\n    target: ${3:/app/src}',
   ipam: '\n  config:\n    - subnet: ${1:172.28.0.0/16}',
   external: ' ${1|true,false|}',
 };

@@ -188,15 +188,17 @@ function mergedServiceItems(c: CompletionContext, slot: KeySlot): CompletionItem
 
 function serviceSnippetItems(c: CompletionContext): CompletionItem[] {
   const items: CompletionItem[] = [];
+  let taken: ReadonlySet<string> | undefined;
   SERVICE_SNIPPETS.forEach((snippet, index) => {
     if (!matches(c.prefix, snippet.label)) return;
+    const body = withFreeName(snippet.body, (taken ??= new Set(c.req.project.names('service'))));
     items.push(item(c, {
       label: snippet.label,
       kind: CompletionItemKind.Snippet,
-      text: snippet.body,
+      text: body,
       snippet: true,
       detail: snippet.description,
-      documentation: '```yaml\n' + snippetToPlain(snippet.body).trimEnd() + '\n```',
+      documentation: '```yaml\n' + snippetToPlain(body).trimEnd() + '\n```',
       filterText: snippet.label,
       sortText: String(index).padStart(2, '0'),
     }));
@@ -204,3 +206,15 @@ function serviceSnippetItems(c: CompletionContext): CompletionItem[] {
   return items;
 }
 
+/**
+ * A service snippet with its name (the first placeholder's default) one no service of the project has: taken as it
+ * is, `web:` beside a `web` is a key written twice, which Compose refuses, and a name another of the project's files
+ * defines would merge into that service.
+ */
+function withFreeName(body: string, taken: ReadonlySet<string>): string {
+  const name = /^\$\{1:([^}]*)\}:/.exec(body);
+  if (!name || !taken.has(name[1]!)) return body;
+  let n = 2;
+  while (taken.has(`${name[1]}-${n}`)) n++;
+  return body.replace(name[0], `\${1:${name[1]}-${n}}:`);
+}
