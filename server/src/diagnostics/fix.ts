@@ -76,7 +76,9 @@ export const replaceFix: Fix<ReplaceData> = ({ doc, diagnostic, data }) => {
     ? `Quote ${replace.from} to keep it as text`
     : replace.from === `"${replace.to}"` || replace.from === `'${replace.to}'`
       ? `Write ${replace.to} without quotes`
-      : `Change '${replace.from}' to '${replace.to}'`;
+      : replace.to === `${replace.from}:`
+        ? `Add a colon after ${replace.from}`
+        : `Change '${replace.from}' to '${replace.to}'`;
   const where = elsewhere ? ` where it is written (line ${elsewhere.start.line + 1})` : '';
   return [{ title: `${title}${where}`, edits: [{ range, newText: replace.to }], preferred: true }];
 };

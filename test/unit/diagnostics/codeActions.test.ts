@@ -1091,6 +1091,23 @@ test('invalid-value on network_mode: a word a typo away from a mode is a warning
   for (const mode of ['bridge', 'host', 'none', 'default', 'my-lan', 'service:db', 'container:vpn', '"${MODE}"']) assert.deepEqual(fixture(t, file(mode)).diagnostics('invalid-value'), [], mode);
 });
 
+test('wrong-type: a word alone on its line where a mapping goes is an entry with its colon missing: the message says so and the fix adds it', (t) => {
+  const file = 'services:\n  web:\n    image: nginx\nnetworks:\n  back\n';
+  const [found] = fixture(t, file).diagnostics('wrong-type');
+  assert.equal(found?.message, 'networks must be a mapping (key: value lines), not a string "back": `back` needs a colon to be a key under networks (`back:`).');
+  const r = fix(t, file, 'wrong-type');
+  assert.equal(r.title, 'Add a colon after back');
+  assert.equal(r.text, 'services:\n  web:\n    image: nginx\nnetworks:\n  back:\n');
+  assert.deepEqual(r.after, []);
+  // Not where a list is taken too (`DEBUG:` or `- DEBUG`), nor a word on the key's own line, nor words with spaces.
+  for (const text of ['services:\n  web:\n    image: nginx\n    environment:\n      DEBUG\n', 'services:\n  web:\n    image: nginx\nnetworks: back\n', 'services:\n  web:\n    image: nginx\nnetworks:\n  back front\n']) {
+    const list = fixture(t, text).diagnostics('wrong-type');
+    assert.equal(list.length, 1, text);
+    assert.doesNotMatch(String(list[0]!.message), /needs a colon/, text);
+    assert.deepEqual(offered(t, text, 'wrong-type').actions, [], text);
+  }
+});
+
 test('wrong-type: a plain true or false where a driver or log option takes text says to quote it, and the fix does; elsewhere the message names the types', (t) => {
   const file = (options: string) => `services:\n  web:\n    image: nginx\n    networks: [back]\nnetworks:\n  back:\n    driver_opts:\n${options}`;
   const [found] = fixture(t, file('      com.docker.network.bridge.enable_icc: false\n')).diagnostics('wrong-type');

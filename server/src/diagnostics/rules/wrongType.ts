@@ -101,8 +101,30 @@ export const wrongType: FormatRule<ReplaceData> = {
             { data: { replace: { from: textBetween(v.doc.text, range[0], range[1]), to: bare } } });
           return;
         }
+        if (namesAnEntry(v, range)) {
+          report(range, `${pathText(v.path)} must be ${describe(v.spec.kinds)}, not ${whatIsWritten(v.node, kind)}: \`${written}\` needs a colon to be a key under ${pathText(v.path)} (\`${written}:\`).`,
+            { data: { replace: { from: written, to: `${written}:` } } });
+          return;
+        }
       }
       report(range, `${pathText(v.path)} must be ${describe(v.spec.kinds)}, not ${whatIsWritten(v.node, kind)}${throughAlias(v)}.`);
     },
   },
 };
+
+/**
+ * A word alone on its line where a mapping goes, which is the first entry of that mapping with its colon missing
+ * (`networks:` then `  back`): YAML reads the word as the key's text. Only where no list is taken either, which a
+ * word could also have been meant for (`environment:` then `  DEBUG`: `DEBUG:` or `- DEBUG`).
+ */
+function namesAnEntry(v: SpecVisit, range: readonly [number, number]): boolean {
+  const node = v.node;
+  if (v.alias || !isScalar(node) || node.type !== 'PLAIN' || typeof node.value !== 'string' || !ENTRY_NAME.test(node.value)) return false;
+  if (!v.spec.kinds.includes('mapping') || v.spec.kinds.includes('list')) return false;
+  if (textBetween(v.doc.text, range[0], range[1]) !== node.value) return false;
+  const before = textBetween(v.doc.text, Math.max(0, range[0] - 256), range[0]);
+  const lineStart = before.lastIndexOf('\n');
+  return lineStart >= 0 && /^[ ]+$/.test(before.slice(lineStart + 1));
+}
+
+const ENTRY_NAME = /^[A-Za-z0-9][\w.-]*$/;
