@@ -154,3 +154,40 @@ test('one edit per run of changed lines: a line left as it was is in no edit, an
   assert.equal(edits[0]!.newText, '  web:\r\n    image: nginx', 'the run keeps the line break between its lines as written');
   assert.equal(apply(text, edits), ['services:', '  web:', '    image: nginx', '  # keeps its place', 'volumes:', '  data:', ''].join('\r\n'));
 });
+
+test('a flow collection on one line is spaced as Prettier writes one: [a, b] and { a: 1 }; one with a trailing comma, or on several lines, stays as written', async () => {
+  const text = [
+    'services:',
+    '  web:',
+    '    image: nginx',
+    '    ports: [ 8080:80,   "8443:443" ]',
+    '    command: ["sh","-c",  "echo a, b"]',
+    '    labels: {a:  1,b: "x" , c: [ 1,2 ]}',
+    '    dns: [ ]',
+    '    tmpfs: [ /run , ]',
+    '    environment: {A: 1,',
+    '       B:  2}',
+    '',
+  ].join('\n');
+  const uri = openDoc(text);
+  const formatted = apply(text, await format(uri));
+  assert.equal(
+    formatted,
+    [
+      'services:',
+      '  web:',
+      '    image: nginx',
+      '    ports: ["8080:80", "8443:443"]',
+      '    command: ["sh", "-c", "echo a, b"]',
+      '    labels: { a: 1, b: "x", c: [1, 2] }',
+      '    dns: []',
+      '    tmpfs: [ /run , ]',
+      '    environment: {A: 1,',
+      '       B:  2}',
+      '',
+    ].join('\n'),
+  );
+  assert.deepEqual(data(formatted), data(text), 'the data is the same before and after');
+  server.change(uri, formatted);
+  assert.deepEqual(await format(uri), [], 'formatting formatted text changes nothing');
+});

@@ -1,8 +1,9 @@
 // Document and range formatting. Tokens are moved, never re-printed, so
 // comments, anchors, aliases, merge keys, tags (`!reset`, `!override`), key
-// order, quoting, block scalars and flow collections stay as written. What
+// order, quoting, block scalars and multi-line flow collections stay as written. What
 // changes: the indentation of keys and items (the editor's tab size), the
-// space after `-` and after a key's `:` (one), trailing spaces, and short-syntax port mappings get
+// space after `-` and after a key's `:` (one), the blanks inside a one-line flow collection (`[a, b]`,
+// `{ a: 1 }`), trailing spaces, and short-syntax port mappings get
 // quoted (`"8080:80"`: unquoted, YAML 1.1 parsers read `22:22` as a base-60
 // number). A document with syntax errors is left alone.
 import { isMap, isScalar, Scalar } from 'yaml';
@@ -38,7 +39,8 @@ export function formatDocument(doc: ComposeDocument, options: FormattingOptions,
   const layout = computeLayout(text, lineStarts, doc.yaml.contents, { indent, indentSequences: settings.indentSequences });
   const inline = [...layout.inline];
   if (settings.quotePorts) inline.push(...portQuotes(doc));
-  inline.sort((a, b) => a.start - b.start);
+  // A quote inserted where a blank run starts goes before that run is replaced (both start there).
+  inline.sort((a, b) => a.start - b.start || a.end - b.end);
 
   const firstLine = range ? range.start.line : 0;
   const lastLine = range ? range.end.line : lineStarts.length - 1;

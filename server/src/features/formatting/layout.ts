@@ -88,6 +88,7 @@ export function computeLayout(text: string, lineStarts: readonly number[], root:
         if (firstBreak >= 0 && firstBreak < range[1]) markVerbatim(firstBreak + 1, range[1]);
       }
     } else if ((isMap(node) || isSeq(node)) && node.flow) {
+      flowSpacing(node);
       for (const item of node.items) {
         if (isPair(item)) {
           scalarBodies(item.key);
@@ -95,6 +96,55 @@ export function computeLayout(text: string, lineStarts: readonly number[], root:
         } else scalarBodies(item);
       }
     }
+  };
+
+  /**
+   * A flow collection on one line is spaced as YAML formatters commonly write one (Prettier): `[a, b]` and
+   * `{ a: 1, b: 2 }`, one space after each comma and after a flow mapping's colons, none before them. Only the
+   * blanks between its tokens change; one with anything else between them (a trailing comma, a tab, a pair in a
+   * list, a key with no value) is left as written.
+   */
+  const flowSpacing = (node: Collection): void => {
+    const start = startOf(node as Node);
+    const end = valueEndOf(node as Node);
+    if (start === undefined || end === undefined || end - start < 2 || lineOf(start) !== lineOf(end - 1)) return;
+    const open = text[start];
+    const close = text[end - 1];
+    if (!(open === '[' && close === ']') && !(open === '{' && close === '}')) return;
+    const inside = open === '{' && node.items.length > 0 ? ' ' : '';
+    const edits: InlineEdit[] = [];
+    /** The text from `from` to `to` is blanks to be `want`: false when it is anything else. */
+    const blanks = (from: number, to: number, want: string): boolean => {
+      if (to < from) return false;
+      for (let i = from; i < to; i++) if (text[i] !== ' ') return false;
+      if (to - from !== want.length) edits.push({ start: from, end: to, text: want });
+      return true;
+    };
+    let at = start + 1;
+    for (let i = 0; i < node.items.length; i++) {
+      const item = node.items[i];
+      const key = isPair(item) ? (item.key as Node | null) : isSeq(node) ? (item as Node | null) : null;
+      const value = isPair(item) ? (item.value as Node | null) : key;
+      const from = key ? startOf(key) : undefined;
+      const to = value ? valueEndOf(value) : undefined;
+      if (from === undefined || to === undefined || (isSeq(node) && isPair(item))) return;
+      if (i > 0) {
+        const comma = pastBlanks(at);
+        if (text[comma] !== ',' || !blanks(at, comma, '')) return;
+        at = comma + 1;
+      }
+      if (!blanks(at, from, i === 0 ? inside : ' ')) return;
+      if (isPair(item)) {
+        const keyEnd = valueEndOf(key!);
+        const valueStart = startOf(value!);
+        if (keyEnd === undefined || valueStart === undefined) return;
+        const colon = pastBlanks(keyEnd);
+        if (text[colon] !== ':' || !blanks(keyEnd, colon, '') || !blanks(colon + 1, valueStart, ' ')) return;
+      }
+      at = to;
+    }
+    if (!blanks(at, end - 1, inside)) return;
+    layout.inline.push(...edits);
   };
 
   /**
