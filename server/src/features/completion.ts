@@ -80,7 +80,8 @@ function completionItems(req: FeatureRequest, trigger: CompletionTrigger | undef
   const keySlot = ctx.onKey || isFirstKeyOfBlock(req, ctx);
   const valueSpec = keySlot ? undefined : specAtPath(ctx.path);
   // An image name is the user's choice too: our names are suggestions, so a typed space opens no list there.
-  const freeText = !!valueSpec?.freeText || !!valueSpec?.namesImage;
+  // Where any text may go, or any image or path: a space opens no list there (Enter after `build: ` would take a folder).
+  const freeText = !!valueSpec?.freeText || !!valueSpec?.namesImage || !!valueSpec?.hostPath;
   const position = { value: !keySlot, prefix: c.prefix, lineBefore: lineBefore(req, source), variable: !!variables, freeText };
   if (!triggerOpens(trigger, position)) return { items: [], prefix: c.prefix };
   const items = (variables ?? itemsAt(c, keySlot)).filter((i) => i.label !== '');

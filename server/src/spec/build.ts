@@ -10,12 +10,14 @@ const buildProperties: Record<string, KeySpec> = {
     'The folder (relative to the Compose file) or Git/HTTP URL whose files the build can see; the Dockerfile is looked up there. Defaults to `.`.',
     `build:
   context: ./backend`,
+    { hostPath: 'folder' },
   ),
   dockerfile: text(
     'The Dockerfile to use, relative to the context, when it is not called `Dockerfile`.',
     `build:
   context: .
   dockerfile: docker/Dockerfile.prod`,
+    { hostPath: 'file', fromBuildContext: true },
   ),
   dockerfile_inline: text(
     'The Dockerfile itself, written in the Compose file, so no separate file is needed.',
@@ -171,6 +173,7 @@ export const build: KeySpec = key(
   args:
     APP_ENV: production`,
   {
+    hostPath: 'folder',
     properties: buildProperties,
     extensions: true,
     // Compose refuses a build that names both: there would be two Dockerfiles.

@@ -98,7 +98,7 @@ export const configDefinition: KeySpec = mapping(
     environment: APP_TOKEN`),
     file: text('Takes the content from this file, relative to the Compose file.', `configs:
   nginx_conf:
-    file: ./nginx.conf`),
+    file: ./nginx.conf`, { hostPath: 'file' }),
     external: external('config', `configs:
   shared_conf:
     external: true
@@ -136,7 +136,7 @@ export const secretDefinition: KeySpec = mapping(
     environment: API_KEY`, { emptyRefused: 'Compose refuses the file ("must declare either `file` or `environment`"), used or not' }),
     file: text('Takes the secret from this file, relative to the Compose file.', `secrets:
   db_password:
-    file: ./secrets/db_password.txt`),
+    file: ./secrets/db_password.txt`, { hostPath: 'file' }),
     external: external('secret', `secrets:
   db_password:
     external: true

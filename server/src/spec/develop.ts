@@ -20,7 +20,7 @@ const watchRule = mapping(
     path: text('The file or folder to watch, relative to the Compose file.', `watch:
   - action: sync
     path: ./src
-    target: /app/src`, { emptyRefused: 'Compose refuses the file ("value can\'t be blank")' }),
+    target: /app/src`, { emptyRefused: 'Compose refuses the file ("value can\'t be blank")', hostPath: 'any' }),
     action: oneOf(
       ['rebuild', 'sync', 'restart', 'sync+restart', 'sync+exec'],
       'What to do on a change: `sync` copies the changed files into the container, `rebuild` rebuilds the image and replaces the container, `restart` restarts it, `sync+restart` does both, `sync+exec` syncs then runs `exec`.',

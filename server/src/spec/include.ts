@@ -23,19 +23,20 @@ export const include: KeySpec = key(
       includeExample,
       {
         emptyRefused: EMPTY_PATH,
+        hostPath: 'file',
         // Compose does not check an entry's keys: one it does not know is skipped without a word.
         unknownKeysIgnored: true,
         properties: {
           path: stringOrList('The Compose file to include, or several that are merged like override files.', `include:
   - path:
       - ./db/compose.yaml
-      - ./db/compose.override.yaml`, { emptyRefused: EMPTY_PATH }, { emptyRefused: EMPTY_PATH }),
+      - ./db/compose.override.yaml`, { emptyRefused: EMPTY_PATH, hostPath: 'file' }, { emptyRefused: EMPTY_PATH, hostPath: 'file' }),
           env_file: stringOrList('The .env file(s) used to interpolate the included files, instead of the one beside them.', `include:
   - path: ./db/compose.yaml
-    env_file: ./db/.env.prod`, { emptyRefused: EMPTY_ENV_FILE }, { emptyRefused: EMPTY_ENV_FILE }),
+    env_file: ./db/.env.prod`, { emptyRefused: EMPTY_ENV_FILE, hostPath: 'file' }, { emptyRefused: EMPTY_ENV_FILE, hostPath: 'file' }),
           project_directory: text('The folder that relative paths in the included files are resolved from; their own folder by default.', `include:
   - path: ./db/compose.yaml
-    project_directory: .`),
+    project_directory: .`, { hostPath: 'folder' }),
         },
       },
     ),

@@ -39,11 +39,13 @@ const envFile = key(
   'Sets environment variables in the container from files of `KEY=value` lines, read in order (later files win; `environment` wins over all).',
   envFileExample,
   {
+    hostPath: 'file',
     items: key(['string', 'mapping'], 'One file of variables: its path, or a mapping with `path`, `required`, `format`.', envFileExample, {
+      hostPath: 'file',
       required: ['path'],
       properties: {
         path: text('The file, relative to the Compose file.', `env_file:
-  - path: ./app.env`),
+  - path: ./app.env`, { hostPath: 'file' }),
         required: flag('With `false`, a missing file is skipped instead of being an error. Defaults to `true`.', `env_file:
   - path: ./local.env
     required: false`),
@@ -69,7 +71,7 @@ const extendsSpec = key(
   service: base`, { refersTo: 'service' }),
       file: text('The Compose file that defines that service, relative to this one; this file by default.', `extends:
   file: ./common-services.yml
-  service: webapp`),
+  service: webapp`, { hostPath: 'file' }),
     },
     required: ['service'],
   },
@@ -132,8 +134,8 @@ pull_refresh_after: 24h`, { format: 'duration' }),
   com.example.team: payments
   traefik.enable: "true"`),
   label_file: key(['string', 'list'], 'Reads container labels from files of `KEY=value` lines.', `label_file:
-  - ./labels.txt`, { items: text('One file of labels.', `label_file:
-  - ./labels.txt`) }),
+  - ./labels.txt`, { hostPath: 'file', items: text('One file of labels.', `label_file:
+  - ./labels.txt`, { hostPath: 'file' }) }),
   annotations: listOrDict('OCI annotations put on the containers (read by low-level runtimes, not by Docker itself).', `annotations:
   com.example.foo: bar`, 'one annotation', 'an empty value',
     // Compose and the engine take any list entry here (`""` and `=x` too: checked with `up`), unlike the environment.

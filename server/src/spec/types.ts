@@ -111,6 +111,13 @@ export interface KeySpec {
    */
   readonly freeText?: boolean;
   /**
+   * A path on the host: a file, a folder or either, relative to the Compose file's folder, or with
+   * `fromBuildContext` to the service's build context (`build.dockerfile`). Completion lists the entries of the
+   * folder typed so far.
+   */
+  readonly hostPath?: 'file' | 'folder' | 'any';
+  readonly fromBuildContext?: boolean;
+  /**
    * List items should be unique. `true`: Compose drops a repeated entry when it
    * loads the file (a later `KEY=value` wins); `'refused'`: Compose 2.26 refuses
    * the file (its schema checks these lists before anything is dropped).

@@ -13,15 +13,17 @@
 //        VS Code's YAML users expect one, and only where the spec has words
 //        for the value; never in free text (`command: echo hello `, an
 //        environment value) nor after `image: ` (any name may go there, and
-//        Enter would take the first local image), never for indentation.
+//        Enter would take the first local image) or a path's key (`build: `:
+//        Enter would take the first folder), never for indentation.
 //   `-`  never at the start of an item (the space that follows opens it);
 //        inside a word (`on-`, `CMD-`) the open list keeps filtering.
 //   `$`  never: `$NAME` and `$$` are Compose text too; the list opens on the
 //        `{` of `${`.
 //   `{`  only as `${`: the project's variables. A `{` that opens a flow
 //        mapping opens nothing.
-//   `/`, `.`  inside a word only (`linux/`, `traefik.`), so an open list
-//        keeps filtering; never on a word of their own.
+//   `/`, `.`  inside a word only (`linux/`, `traefik.`, a path's `./` or
+//        `app/`: the folder's entries), so an open list keeps filtering;
+//        never on a word of their own.
 //   `*`  at the start of a value (`<<: *`, `- *`): YAML reads an alias there,
 //        and the list holds the anchors defined above (completion/aliases.ts);
 //        completion.ts answers it before this rule is asked.
@@ -53,7 +55,7 @@ export interface TriggerPosition {
   readonly lineBefore: string;
   /** The cursor is on the name of an open `${`. */
   readonly variable: boolean;
-  /** The value is the user's own text (spec `freeText`), or an image name (spec `namesImage`: our names only suggest). */
+  /** The value is the user's own text (spec `freeText`), an image name (spec `namesImage`: our names only suggest) or a path (spec `hostPath`). */
   readonly freeText: boolean;
 }
 

@@ -13,6 +13,7 @@ import { imageItems } from './images';
 import { buildArgItems, stageItems } from './dockerfile';
 import { buildArgNames } from '../../images/buildFiles';
 import { alreadyListed, enclosingService, extendsTargetServices, projectNames } from './names';
+import { hostPathItems } from './paths';
 import { CompletionItemKind, item, matches, withTypedFirst, type CompletionContext } from './context';
 
 const KIND_LABEL: Record<NameKind, string> = {
@@ -36,6 +37,7 @@ export function valueItems(c: CompletionContext): CompletionItem[] {
   if (spec.refersTo) items.push(...nameItems(c, spec, spec.refersTo));
   if (spec.namesImage) items.push(...imageItems(c));
   if (spec.namesStage) items.push(...stageItems(c));
+  if (spec.hostPath) items.push(...hostPathItems(c, spec));
   if (typeof path[path.length - 1] === 'number' && specAtPath(path.slice(0, -1))?.namesBuildArgs) {
     // A `KEY=value` item of `build.args`: the Dockerfile's ARGs not listed yet, until the `=` is typed.
     const listed = buildArgNames(c.ctx.seq, c.source).filter((a) => a.node !== c.ctx.scalar);
