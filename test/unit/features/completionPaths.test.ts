@@ -49,6 +49,12 @@ test('inside a folder: its entries, replacing the segment typed (to the next /),
   assert.deepEqual(offered(f.completion(service('    env_file: "./con$0"\n'))), ['config/@17-20']);
 });
 
+test('a name typed in full closes the list, so Enter ends the line; its / goes on into a folder', () => {
+  assert.deepEqual(offered(f.completion(service('    env_file: ./config$0\n'))), []);
+  assert.deepEqual(offered(f.completion('services:\n  web:\n    build:\n      context: ./app\n      dockerfile: Dockerfile$0\n')), []);
+  assert.deepEqual(offered(f.completion(service('    env_file: ./config/$0\n'))), ['app.env@23-23', 'db.env@23-23']);
+});
+
 test('a path not there yet is kept: the typed text comes first', () => {
   const items = f.completion(service('    env_file: ./con$0\n'));
   assert.deepEqual(labels(items), ['con', 'config/']);

@@ -34,7 +34,8 @@ export function hostPathItems(c: CompletionContext, spec: KeySpec): CompletionIt
   const segment = c.prefix.slice(slash + 1);
   const folder = path.resolve(base, folderTyped === '' ? '.' : folderTyped);
   const entries = listing(folder);
-  if (!entries) return [];
+  // A name typed in full (`context: ./api`) closes the list, so the Enter after it ends the line (a `/` goes on into a folder).
+  if (!entries || entries.some((entry) => entry.name === segment)) return [];
   // The segment being typed, to the next `/` or the value's end: what an item replaces.
   const after = c.source.slice(c.req.offset, c.replace[1]);
   const segmentEnd = c.req.offset + (after.includes('/') ? after.indexOf('/') : after.length);
