@@ -86,3 +86,11 @@ test('no list on the space after a path key; a / inside a path opens one; nothin
   assert.deepEqual(offered(f.completion(service('    env_file: ${CONF}/$0\n'))), []);
   assert.deepEqual(offered(f.completion(service('    env_file: ./missing/$0\n'))), []);
 });
+
+test("a bind mount's source in the short syntax is a path: up to its colon; a named volume's is a name, and the container's path nothing", () => {
+  const volumes = (item: string) => service(`    volumes:\n      - ${item}\nvolumes:\n  data: {}\n`);
+  assert.deepEqual(offered(f.completion(volumes('./co$0:/etc/app'))), ['compose.yaml@10-12', 'config/@10-12']);
+  assert.deepEqual(offered(f.completion(volumes('./config/$0'))), ['app.env@17-17', 'db.env@17-17']);
+  assert.deepEqual(labels(f.completion(volumes('da$0'))), ['da', 'data']);
+  assert.deepEqual(f.completion(volumes('./config:/et$0')), []);
+});

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { isMap, type Node } from 'yaml';
 import type { CompletionItem } from 'vscode-languageserver';
 import { buildBase, buildFiles } from '../../images/buildFiles';
-import { getValue } from '../../model/nodes';
+import { getValue, type Range } from '../../model/nodes';
 import { servicePart } from '../../diagnostics/rules/projectServices';
 import type { KeySpec } from '../../spec/index';
 import { enclosingService } from './names';
@@ -23,23 +23,27 @@ const MAX_ENTRIES = 500;
 /** Folders never offered: version control's own. */
 const SKIPPED = new Set(['.git', '.hg', '.svn']);
 
-export function hostPathItems(c: CompletionContext, spec: KeySpec): CompletionItem[] {
+/**
+ * `typed` is the path typed before the cursor and `within` the range of the whole path (the value's by default;
+ * the source part of a short-syntax mount, `./data:/data`).
+ */
+export function hostPathItems(c: CompletionContext, spec: Pick<KeySpec, 'hostPath' | 'fromBuildContext'>, typed = c.prefix, within: Range = c.replace): CompletionItem[] {
   const kind = spec.hostPath;
   // An unsaved document has no folder; a path written with variables or `~` is not this folder's.
-  if (!kind || !c.req.doc.uri.startsWith('file:') || /[$~\\]/.test(c.prefix)) return [];
+  if (!kind || !c.req.doc.uri.startsWith('file:') || /[$~\\]/.test(typed)) return [];
   const base = spec.fromBuildContext ? contextFolder(c) : buildBase(c.req.project, c.req.doc.uri);
   if (base === undefined) return [];
-  const slash = c.prefix.lastIndexOf('/');
-  const folderTyped = c.prefix.slice(0, slash + 1);
-  const segment = c.prefix.slice(slash + 1);
+  const slash = typed.lastIndexOf('/');
+  const folderTyped = typed.slice(0, slash + 1);
+  const segment = typed.slice(slash + 1);
   const folder = path.resolve(base, folderTyped === '' ? '.' : folderTyped);
   const entries = listing(folder);
   // A name typed in full (`context: ./api`) closes the list, so the Enter after it ends the line (a `/` goes on into a folder).
   if (!entries || entries.some((entry) => entry.name === segment)) return [];
   // The segment being typed, to the next `/` or the value's end: what an item replaces.
-  const after = c.source.slice(c.req.offset, c.replace[1]);
+  const after = c.source.slice(c.req.offset, within[1]);
   const segmentEnd = c.req.offset + (after.includes('/') ? after.indexOf('/') : after.length);
-  const range = c.lead ? undefined : ([c.replace[0] + slash + 1, segmentEnd] as const);
+  const range = c.lead ? undefined : ([within[0] + slash + 1, segmentEnd] as const);
   const items: CompletionItem[] = [];
   for (const entry of entries) {
     if (kind === 'folder' && !entry.folder) continue;

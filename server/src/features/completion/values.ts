@@ -169,6 +169,8 @@ function shortVolumeItems(c: CompletionContext, names: string[]): CompletionItem
     range = [start, end];
     typed = c.source.slice(start, c.req.offset);
   }
+  // A bind mount's source (`./data`, `../shared`, `/srv`): the host's files, not volume names.
+  if (/^\.{0,2}\//.test(typed)) return hostPathItems(c, { hostPath: 'any' }, typed, range);
   const result: CompletionItem[] = [];
   for (const name of names) {
     if (!matches(typed, name)) continue;
