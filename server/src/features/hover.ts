@@ -19,6 +19,7 @@ import { mountBlocks, resourceBlocks } from './hover/volumes';
 import { extendsServiceBlocks } from './hover/extends';
 import { anchorHover } from './hover/anchors';
 import { dockerfileBlocks } from './hover/dockerfile';
+import { hostPathBlocks } from './hover/hostPaths';
 import { dockerfileNameAt } from './serviceDockerfile';
 import { effectivePath } from './completion/templates';
 import type { FeatureRequest } from './request';
@@ -55,6 +56,10 @@ export function hover(req: FeatureRequest): Hover | null {
   // A stage or ARG of the service's Dockerfile (`target: build`, an `args` key): its line there, then the key.
   const named = dockerfileNameAt(req, ctx);
   if (named) return toHover(req, [...dockerfileBlocks(req.project, named), ...keyHover(named.kind === 'stage' ? path : valueOwner(ctx.onKey ? path.slice(0, -1) : path))], named.range);
+
+  // A path on the host (an env file, a build context...): where it is, and whether it is there.
+  const hostPath = scalarRange && hostPathBlocks(req, ctx);
+  if (hostPath) return toHover(req, [...hostPath, ...keyHover(valueOwner(path))], scalarRange);
 
   const reference = referenceAt(req.file, req.offset);
   if (reference) return toHover(req, nameBlocks(req, reference.kind, reference.name, reference), reference.range);
