@@ -6,10 +6,10 @@
 // first). Completion offers these names, go to definition opens their line
 // of the Dockerfile, hover shows it.
 import { isScalar, type Node } from 'yaml';
-import { buildArgNames, buildBase, buildFiles, dockerfileText } from '../images/buildFiles';
+import { buildArgNames, buildBase, buildFiles, dockerfileText, type BuildFiles } from '../images/buildFiles';
 import { readable } from '../model/chunkedDocument';
 import { dockerfileNames, type DockerfileNames } from '../images/dockerfile';
-import { locate, type CursorContext } from '../model/locate';
+import { locate, type CursorContext, type PathSegment } from '../model/locate';
 import { getValue, scalarText, type Range } from '../model/nodes';
 import { specAtPath } from '../spec/index';
 import { servicePart } from '../diagnostics/rules/projectServices';
@@ -24,16 +24,30 @@ export interface ServiceDockerfile {
 
 /** The Dockerfile `service` (of the request's file) builds from; undefined when its build names none this server can read. */
 export function serviceDockerfile(req: FeatureRequest, service: string | undefined): ServiceDockerfile | undefined {
+  const files = serviceBuildFiles(req, service);
+  const text = files && dockerfileText(req.workspace, files);
+  if (text === undefined) return undefined;
+  return { ...(files!.inline === undefined ? { path: files!.dockerfile } : {}), text, names: dockerfileNames(text) };
+}
+
+/** The build context and Dockerfile of `service` (of the request's file); undefined without a build this server can read. */
+export function serviceBuildFiles(req: FeatureRequest, service: string | undefined): BuildFiles | undefined {
   // An unsaved document has no folder: relative paths in it mean nothing yet.
   if (service === undefined || !req.doc.uri.startsWith('file:')) return undefined;
   const def = req.file.definitions.find((d) => d.kind === 'service' && d.name === service);
   // Also a build a `<<` merge brings.
   const build = def && getValue(servicePart(def, req.doc)?.body, 'build');
   if (!build) return undefined;
-  const files = buildFiles(req.project, build as Node, buildBase(req.project, req.doc.uri));
-  const text = files && dockerfileText(req.workspace, files);
-  if (text === undefined) return undefined;
-  return { ...(files!.inline === undefined ? { path: files!.dockerfile } : {}), text, names: dockerfileNames(text) };
+  return buildFiles(req.project, build as Node, buildBase(req.project, req.doc.uri));
+}
+
+/**
+ * The folder a path on the host at `path` is read from (spec `hostPath`): the project's (the including file's
+ * for an included one), or the service's build context for `build.dockerfile` (`fromBuildContext`).
+ */
+export function hostPathBase(req: FeatureRequest, path: readonly PathSegment[], fromBuildContext: boolean | undefined): string | undefined {
+  if (!fromBuildContext) return buildBase(req.project, req.doc.uri);
+  return serviceBuildFiles(req, path[0] === 'services' && typeof path[1] === 'string' ? path[1] : undefined)?.contextDir;
 }
 
 /** A stage or `ARG` of the service's Dockerfile named at the cursor. */

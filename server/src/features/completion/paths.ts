@@ -8,13 +8,10 @@
 // (context.ts `withTypedFirst`), so Enter keeps it.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isMap, type Node } from 'yaml';
 import type { CompletionItem } from 'vscode-languageserver';
-import { buildBase, buildFiles } from '../../images/buildFiles';
-import { getValue, type Range } from '../../model/nodes';
-import { servicePart } from '../../diagnostics/rules/projectServices';
+import type { Range } from '../../model/nodes';
 import type { KeySpec } from '../../spec/index';
-import { enclosingService } from './names';
+import { hostPathBase } from '../serviceDockerfile';
 import { CompletionItemKind, item, matches, withTypedFirst, type CompletionContext } from './context';
 
 /** Entries listed at most: a folder of thousands (a build's output) is not worth a list. */
@@ -31,7 +28,7 @@ export function hostPathItems(c: CompletionContext, spec: Pick<KeySpec, 'hostPat
   const kind = spec.hostPath;
   // An unsaved document has no folder; a path written with variables or `~` is not this folder's.
   if (!kind || !c.req.doc.uri.startsWith('file:') || /[$~\\]/.test(typed)) return [];
-  const base = spec.fromBuildContext ? contextFolder(c) : buildBase(c.req.project, c.req.doc.uri);
+  const base = hostPathBase(c.req, c.ctx.path, spec.fromBuildContext);
   if (base === undefined) return [];
   const slash = typed.lastIndexOf('/');
   const folderTyped = typed.slice(0, slash + 1);
@@ -91,13 +88,4 @@ function listing(folder: string): Entry[] | undefined {
     entries.push({ name: dirent.name, folder: isFolder });
   }
   return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-}
-
-/** The build context of the service at the cursor (for `build.dockerfile`); undefined for a remote one or one with unknown variables. */
-function contextFolder(c: CompletionContext): string | undefined {
-  const service = enclosingService(c.ctx.path);
-  const def = service === undefined ? undefined : c.req.file.definitions.find((d) => d.kind === 'service' && d.name === service);
-  const build = def && getValue(servicePart(def, c.req.doc)?.body, 'build');
-  if (!isMap(build)) return undefined;
-  return buildFiles(c.req.project, build as Node, buildBase(c.req.project, c.req.doc.uri))?.contextDir;
 }

@@ -5,14 +5,14 @@
 // values: an env file often holds secrets, and a hover is easily seen).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isMap, isScalar, type Node } from 'yaml';
-import { buildBase, buildFiles, resolved } from '../../images/buildFiles';
+import { isScalar } from 'yaml';
+import { resolved } from '../../images/buildFiles';
 import { readEnvFile } from '../../model/env';
-import type { CursorContext, PathSegment } from '../../model/locate';
-import { getValue, scalarText } from '../../model/nodes';
-import { servicePart } from '../../diagnostics/rules/projectServices';
+import type { CursorContext } from '../../model/locate';
+import { scalarText } from '../../model/nodes';
 import { specAtPath } from '../../spec/index';
 import type { FeatureRequest } from '../request';
+import { hostPathBase } from '../serviceDockerfile';
 import { bullets, code } from './markup';
 
 /** Names of an env file listed at most in a hover. */
@@ -24,7 +24,7 @@ export function hostPathBlocks(req: FeatureRequest, ctx: CursorContext): string[
   const written = scalarText(ctx.scalar);
   if (!written) return undefined;
   const text = resolved(req.project, written);
-  const base = spec.fromBuildContext ? contextFolder(req, ctx.path) : buildBase(req.project, req.doc.uri);
+  const base = hostPathBase(req, ctx.path, spec.fromBuildContext);
   if (text === undefined || base === undefined || /^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return undefined;
   const absolute = path.resolve(base, text);
   const isFolder = folderAt(absolute);
@@ -51,13 +51,4 @@ function folderAt(file: string): boolean | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** The build context of the service `path` is in (for `build.dockerfile`). */
-function contextFolder(req: FeatureRequest, path: readonly PathSegment[]): string | undefined {
-  const service = path[0] === 'services' && typeof path[1] === 'string' ? path[1] : undefined;
-  const def = service === undefined ? undefined : req.file.definitions.find((d) => d.kind === 'service' && d.name === service);
-  const build = def && getValue(servicePart(def, req.doc)?.body, 'build');
-  if (!isMap(build)) return undefined;
-  return buildFiles(req.project, build as Node, buildBase(req.project, req.doc.uri))?.contextDir;
 }
